@@ -1,0 +1,76 @@
+package fr.terrain.cli;
+
+import fr.terrain.ingest.Progress;
+import java.io.PrintStream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * A progress bar on a terminal; on a pipe or in a log, one plain line per 10 % instead. Phases
+ * shorter than two seconds show nothing.
+ */
+final class ConsoleProgress implements Progress {
+    private static final long QUIET_MS = 2_000;
+    private final PrintStream log;
+    private final boolean terminal;
+    private ProgressBar bar;
+    private String label;
+    private long total;
+    private long startedAt;
+    private int lastDecile;
+
+    ConsoleProgress(PrintStream log) {
+        this.log = log;
+        this.terminal = isTerminal();
+    }
+
+    private static boolean isTerminal() {
+        var console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try { // Java 22+: a Console exists even on a pipe, isTerminal() tells
+            return (Boolean) console.getClass().getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void start(String label, long total) {
+        this.label = label;
+        this.total = total;
+        this.startedAt = System.currentTimeMillis();
+        this.lastDecile = 0;
+    }
+
+    @Override
+    public void update(long done) {
+        if (total <= 0 || System.currentTimeMillis() - startedAt < QUIET_MS) {
+            return;
+        }
+        if (terminal) {
+            if (bar == null) {
+                bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(total).setUnit(" Mo", 1 << 20)
+                        .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(log))
+                        .build();
+            }
+            bar.stepTo(Math.min(done, total));
+        } else {
+            int decile = (int) (10 * Math.min(done, total) / total);
+            if (decile > lastDecile) {
+                lastDecile = decile;
+                log.printf("%s : %d %%%n", label, decile * 10);
+            }
+        }
+    }
+
+    @Override
+    public void finish() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+}

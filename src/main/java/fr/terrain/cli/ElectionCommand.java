@@ -1,0 +1,107 @@
+package fr.terrain.cli;
+
+import fr.terrain.election.Election;
+import fr.terrain.election.ElectionKind;
+import fr.terrain.store.Elections;
+import fr.terrain.store.Store;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code terrain election add|list}. */
+@Command(name = "election", mixinStandardHelpOptions = true, description = "Déclare et liste les élections.",
+        subcommands = {ElectionCommand.Add.class, ElectionCommand.ListElections.class})
+final class ElectionCommand implements Runnable {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Déclare une élection et ses tours : paris-2026 crée paris-2026-t1 (et paris-2026-t2).",
+                "Les listes électorales s'importent pour une élection déclarée."})
+    static final class Add implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Parameters(paramLabel = "ID", description = "Identifiant : <ville>-<année>, par ex. paris-2026.")
+        String id;
+
+        @Option(names = "--kind", required = true, description = "municipales, presidentielle, legislatives, europeennes…")
+        String kind;
+
+        @Option(names = "--round1", required = true, paramLabel = "YYYY-MM-DD", description = "Date du premier tour.")
+        LocalDate round1;
+
+        @Option(names = "--round2", paramLabel = "YYYY-MM-DD", description = "Date du second tour, s'il y en a un.")
+        LocalDate round2;
+
+        @Option(names = "--territory", paramLabel = "CITY", description = "Ville (défaut : le début de l'identifiant).")
+        String territory;
+
+        @Option(names = "--vintage", paramLabel = "YEAR",
+                description = "Découpage des bureaux utilisé (défaut : le plus récent qui ne dépasse pas l'année).")
+        Integer vintage;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ElectionKind k = ElectionKind.find(kind).orElseThrow(() -> new Terrain.UserError("type d'élection inconnu : "
+                    + kind));
+            if (id.matches(".*-t[12]")) {
+                throw new Terrain.UserError("donnez l'identifiant de l'élection sans le tour : "
+                        + Election.contestOf(id));
+            }
+            if (round2 != null && !round2.isAfter(round1)) {
+                throw new Terrain.UserError("le second tour (" + round2 + ") doit suivre le premier (" + round1 + ")");
+            }
+            String t = territory != null ? territory : id.replaceFirst("-.*", "");
+            List<Election> rounds = new ArrayList<>();
+            try {
+                rounds.add(new Election(id + "-t1", id, k, t, 1, round1, vintage));
+                if (round2 != null) {
+                    rounds.add(new Election(id + "-t2", id, k, t, 2, round2, vintage));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new Terrain.UserError(e.getMessage());
+            }
+            try (Store s = store.open()) {
+                Elections.add(s, rounds);
+            }
+            rounds.forEach(e -> spec.commandLine().getOut().printf("✔ %s : %s, tour %d, %s%n", e.id(), e.kind().label(),
+                    e.round(), e.date()));
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Liste les tours d'élection connus.")
+    static final class ListElections implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Store s = store.open()) {
+                for (Election e : Elections.list(s)) {
+                    spec.commandLine().getOut().printf("%-24s %-15s tour %d  %s  %s%n", e.id(), e.kind().label(),
+                            e.round(), e.date(), e.territory());
+                }
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package fr.terrain.cli;
+
+import fr.terrain.election.ElectionKind;
+import fr.terrain.ingest.FolderImport;
+import fr.terrain.ingest.ImportReport;
+import fr.terrain.ingest.Importer;
+import fr.terrain.ingest.ResultsOptions;
+import fr.terrain.privacy.SourceCategory;
+import fr.terrain.store.Store;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code terrain import …}: one subcommand per kind of file. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Importe des fichiers officiels. Chaque import est atomique (un fichier en erreur ne change"
+                + " rien) et idempotent (réimporter le même fichier ne change rien)."},
+        subcommands = {ImportCommand.Results.class, ImportCommand.Stations.class, ImportCommand.Arrondissements.class,
+            ImportCommand.IrisTables.class, ImportCommand.Addresses.class, ImportCommand.Voters.class,
+            ImportCommand.Folder.class})
+final class ImportCommand implements Runnable {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static SourceCategory source(String id) {
+        return SourceCategory.find(id).orElseThrow(() -> new Terrain.UserError("catégorie de source inconnue « " + id
+                + " » ; catégories admises : " + Arrays.stream(SourceCategory.values()).filter(SourceCategory::allowed)
+                        .map(SourceCategory::id).collect(Collectors.joining(", "))));
+    }
+
+    /** Options shared by the single-file imports. */
+    abstract static class Single implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Option(names = "--strict", description = "Les incohérences (sommes, doublons, contours réparés) deviennent"
+                + " des erreurs bloquantes au lieu d'avertissements.")
+        boolean strict;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        abstract ImportReport run(Importer importer);
+
+        @Override
+        public Integer call() {
+            try (Store s = store.open()) {
+                ImportReport report = run(new Importer(s, new ConsoleProgress(System.err), strict));
+                Reports.print(report, spec.commandLine().getOut());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "results", mixinStandardHelpOptions = true,
+            description = {"Résultats par bureau de vote : format long de la Ville de Paris (2020), format 2014 avec"
+                    + " nuances, présidentielle par candidat (2012).",
+                "Un fichier peut contenir deux tours : --election paris-2014 les nomme paris-2014-t1 et -t2."})
+    static final class Results extends Single {
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--election", paramLabel = "ID",
+                description = "Identifiant du tour (paris-2020-t1) ou de l'élection (paris-2014). Défaut : déduit du"
+                        + " fichier, <ville>-<année>-t<tour> (paris-pres-2012-t1 pour les autres types).")
+        String election;
+
+        @Option(names = "--source", paramLabel = "CATEGORY", defaultValue = "official-open-data",
+                description = "Catégorie de source (défaut : ${DEFAULT-VALUE}).")
+        String source;
+
+        @Option(names = "--kind", paramLabel = "KIND", description = "Type d'élection si le fichier ne le dit pas"
+                + " (municipales, presidentielle, legislatives, europeennes…).")
+        String kind;
+
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Date du scrutin si le fichier ne la donne pas.")
+        LocalDate date;
+
+        @Option(names = "--year", description = "Année si le fichier ne la donne pas (la date vient alors du calendrier officiel).")
+        Integer year;
+
+        @Option(names = "--arrondissement", paramLabel = "N", description = "Arrondissement si le fichier n'a pas de colonne d'arrondissement.")
+        Integer arrondissement;
+
+        @Option(names = "--territory", paramLabel = "CITY", description = "Ville (défaut : paris).")
+        String territory;
+
+        @Override
+        ImportReport run(Importer importer) {
+            ElectionKind k = kind == null ? null : ElectionKind.find(kind)
+                    .orElseThrow(() -> new Terrain.UserError("type d'élection inconnu : " + kind));
+            return importer.results(file, new ResultsOptions(election, k, date, year, arrondissement, territory, false),
+                    source(source));
+        }
+    }
+
+    @Command(name = "stations", mixinStandardHelpOptions = true,
+            description = "Contours (polygones) ou lieux de vote (points) des bureaux de vote, en GeoJSON WGS84.")
+    static final class Stations extends Single {
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--vintage", paramLabel = "YEAR",
+                description = "Année du découpage (défaut : l'année écrite dans le nom du fichier).")
+        Integer vintage;
+
+        @Override
+        ImportReport run(Importer importer) {
+            return importer.stations(file, vintage);
+        }
+    }
+
+    @Command(name = "arrondissements", mixinStandardHelpOptions = true,
+            description = "Contours des arrondissements (GeoJSON, propriétés c_ar, c_arinsee, l_ar).")
+    static final class Arrondissements extends Single {
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Override
+        ImportReport run(Importer importer) {
+            return importer.arrondissements(file);
+        }
+    }
+
+    @Command(name = "iris", mixinStandardHelpOptions = true,
+            description = {"Tables INSEE par IRIS (Filosofi, recensement ; colonne IRIS), ou contours IRIS en GeoJSON.",
+                "Chaque fichier est importé séparément ; le premier en erreur arrête la commande."})
+    static final class IrisTables implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Parameters(paramLabel = "FILE", arity = "1..*")
+        List<Path> files;
+
+        @Option(names = {"--dataset", "--vintage"}, paramLabel = "NAME", description = "Nom du jeu de données"
+                + " (défaut : filosofi-2018, rp-2016… d'après les colonnes) ou millésime des contours.")
+        String dataset;
+
+        @Option(names = "--strict", description = "Les incohérences deviennent des erreurs bloquantes.")
+        boolean strict;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Store s = store.open()) {
+                Importer importer = new Importer(s, new ConsoleProgress(System.err), strict);
+                for (Path f : files) {
+                    Reports.print(importer.iris(f, dataset), spec.commandLine().getOut());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "addresses", mixinStandardHelpOptions = true,
+            description = "Adresses de la Base Adresse Nationale (CSV adresses-NN.csv, 22 ou 23 colonnes).")
+    static final class Addresses extends Single {
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Override
+        ImportReport run(Importer importer) {
+            return importer.addresses(file);
+        }
+    }
+
+    @Command(name = "voters", mixinStandardHelpOptions = true,
+            description = {"Liste électorale (colonnes de l'arrêté du 12 novembre 2013). Données personnelles :"
+                    + " la source doit être déclarée ; seules les sélections par âge, sexe, bureau et géographie"
+                    + " sont permises (Code électoral L.37).",
+                "Remplace les électeurs déjà importés pour la même élection et la même source."})
+    static final class Voters extends Single {
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--source", required = true, paramLabel = "CATEGORY",
+                description = "electoral-list ou sign-in-list (les catégories interdites sont refusées).")
+        String source;
+
+        @Option(names = "--election", required = true, paramLabel = "ID",
+                description = "L'élection (paris-2026), créée avant avec terrain election add.")
+        String election;
+
+        @Option(names = "--provider", description = "Qui a fourni le fichier (mairie, préfecture…).")
+        String provider;
+
+        @Option(names = "--collected-on", paramLabel = "YYYY-MM-DD", description = "Date d'obtention (défaut : aujourd'hui).")
+        LocalDate collectedOn;
+
+        @Option(names = "--map", paramLabel = "COLONNE=EN-TÊTE",
+                description = "En-tête du fichier pour une colonne de l'arrêté, si la commune l'a renommée"
+                        + " (ex. --map NomdeNaissance=NOM). Répétable.")
+        Map<String, String> mapping = new LinkedHashMap<>();
+
+        @Option(names = "--arrondissement", paramLabel = "N",
+                description = "Arrondissement des bureaux si le code commune ne le donne pas.")
+        Integer arrondissement;
+
+        @Override
+        ImportReport run(Importer importer) {
+            return importer.voters(file, election, source(source), provider, collectedOn, mapping, arrondissement);
+        }
+    }
+
+    @Command(name = "folder", mixinStandardHelpOptions = true,
+            description = {"Importe chaque fichier reconnu d'un dossier organisé comme shared/data, d'après son contenu"
+                    + " (en-têtes, propriétés GeoJSON), pas son nom. Les fichiers non reconnus sont listés comme"
+                    + " ignorés, avec la raison ; un fichier en erreur n'empêche pas les autres.",
+                "Code de sortie 1 si un fichier reconnu a été refusé."})
+    static final class Folder implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Parameters(paramLabel = "DIR")
+        Path dir;
+
+        @Option(names = "--territory", paramLabel = "CITY", defaultValue = "paris",
+                description = "Ville des résultats trouvés (défaut : ${DEFAULT-VALUE}).")
+        String territory;
+
+        @Option(names = "--strict", description = "Les incohérences deviennent des erreurs bloquantes.")
+        boolean strict;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Store s = store.open()) {
+                return run(s, dir, territory, strict, spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
+        }
+
+        static int run(Store s, Path dir, String territory, boolean strict, java.io.PrintWriter out,
+                java.io.PrintWriter err) {
+            Importer importer = new Importer(s, new ConsoleProgress(System.err), strict);
+            List<FolderImport.Entry> entries = new FolderImport(importer, territory).run(dir, e -> {
+                Reports.print(e, out, err);
+                out.flush();
+                err.flush();
+            });
+            long unchanged = entries.stream()
+                    .filter(e -> e instanceof FolderImport.Imported i && i.report().skipped()).count();
+            long imported = entries.stream().filter(e -> e instanceof FolderImport.Imported).count() - unchanged;
+            long skipped = entries.stream().filter(e -> e instanceof FolderImport.Skipped).count();
+            long failed = entries.stream().filter(e -> e instanceof FolderImport.Failed).count();
+            out.printf("%d fichier(s) importé(s), %d déjà à jour, %d ignoré(s), %d refusé(s).%n", imported, unchanged,
+                    skipped, failed);
+            return failed == 0 ? 0 : Terrain.INPUT_ERROR;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package fr.terrain.cli;
+
+import fr.terrain.ingest.FolderImport;
+import fr.terrain.ingest.ImportReport;
+import fr.terrain.ingest.Problem;
+import java.io.PrintWriter;
+import java.text.NumberFormat;
+import java.util.List;
+import java.util.Locale;
+
+/** Import reports in French, for people. */
+final class Reports {
+    private static final int SHOWN_WARNINGS = 20;
+
+    private Reports() {}
+
+    static String n(long value) {
+        return NumberFormat.getIntegerInstance(Locale.FRANCE).format(value).replace('\u202f', ' ').replace('\u00a0', ' ');
+    }
+
+    static void print(ImportReport r, PrintWriter out) {
+        String name = java.nio.file.Path.of(r.file()).getFileName().toString();
+        if (r.skipped()) {
+            out.printf("= %s — déjà importé avec les mêmes options, rien à faire (%s)%n", name, String.join(", ", r.targets()));
+            return;
+        }
+        out.printf("✔ %s — %s%n", name, r.format());
+        out.printf("  %s lignes lues, %s enregistrées → %s%n", n(r.rowsRead()), n(r.rowsStored()),
+                String.join(", ", r.targets()));
+        for (String note : r.notes()) {
+            out.println("  note : " + note);
+        }
+        warnings(r.warnings(), out);
+    }
+
+    static void warnings(List<Problem> warnings, PrintWriter out) {
+        if (warnings.isEmpty()) {
+            return;
+        }
+        out.printf("  %d avertissement(s) (--strict les rend bloquants) :%n", warnings.size());
+        warnings.stream().limit(SHOWN_WARNINGS).forEach(w -> out.println("  ! " + w));
+        if (warnings.size() > SHOWN_WARNINGS) {
+            out.printf("  … et %d autres%n", warnings.size() - SHOWN_WARNINGS);
+        }
+    }
+
+    static void print(FolderImport.Entry e, PrintWriter out, PrintWriter err) {
+        switch (e) {
+            case FolderImport.Imported i -> print(i.report(), out);
+            case FolderImport.Skipped s -> out.printf("- %s — ignoré : %s%n", s.file(), s.reason());
+            case FolderImport.Failed f -> {
+                err.printf("✘ %s — refusé, rien n'a été importé de ce fichier :%n", f.file());
+                f.error().problems().forEach(p -> err.println("  erreur : " + p));
+            }
+        }
+    }
+}

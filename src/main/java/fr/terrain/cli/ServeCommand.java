@@ -1,0 +1,38 @@
+package fr.terrain.cli;
+
+import fr.terrain.store.Store;
+import fr.terrain.web.WebApp;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code terrain serve}: the web app on the current data. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Démarre l'application web sur les données actuelles.")
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--port", defaultValue = "7070", description = "Port HTTP (défaut : ${DEFAULT-VALUE}).")
+    int port;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        serve(store.open(), port);
+        return 0;
+    }
+
+    /** Starts the app, prints its URL and blocks until the process is stopped. */
+    static void serve(Store s, int port) throws InterruptedException {
+        var app = WebApp.create(s).start(port);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            s.close();
+            stopped.countDown();
+        }));
+        System.out.println("Terrain est prêt : http://localhost:" + app.port() + "/  (Ctrl-C pour arrêter)");
+        stopped.await();
+    }
+}

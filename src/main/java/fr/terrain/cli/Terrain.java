@@ -1,0 +1,68 @@
+package fr.terrain.cli;
+
+import fr.terrain.ingest.InputError;
+import fr.terrain.ingest.Problem;
+import fr.terrain.store.StoreException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code terrain}: the entry point of the jar. */
+@Command(name = "terrain", mixinStandardHelpOptions = true, version = "Terrain 0.1.0",
+        description = {"Ciblage électoral et organisation de terrain, sur données publiques françaises.", ""},
+        subcommands = {ServeCommand.class, ImportCommand.class, ElectionCommand.class,
+            StatusCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Données : le répertoire TERRAIN_HOME (par défaut ./.terrain) ou --home DIR ;",
+            "PostgreSQL quand TERRAIN_DB_URL (ou --db) est défini.",
+            "Codes de sortie : 0 succès, 1 données en entrée refusées, 2 usage incorrect, 3 erreur interne."})
+public final class Terrain implements Runnable {
+    static final int INPUT_ERROR = 1;
+    static final int INTERNAL_ERROR = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code; user errors are printed without a stack trace. */
+    public static int execute(String... args) {
+        CommandLine cli = commandLine();
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Terrain());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (e instanceof InputError input) {
+                for (Problem p : input.problems()) {
+                    err.println("erreur : " + p);
+                }
+                err.println("Rien n'a été modifié dans la base.");
+                return INPUT_ERROR;
+            }
+            if (e instanceof StoreException || e instanceof UserError) {
+                err.println("erreur : " + e.getMessage());
+                return INPUT_ERROR;
+            }
+            err.println("erreur interne (merci de la signaler) : " + e);
+            e.printStackTrace(err);
+            return INTERNAL_ERROR;
+        });
+        return cli;
+    }
+
+    /** A mistake in the command's arguments that picocli cannot see (an unknown election, say). */
+    static final class UserError extends RuntimeException {
+        UserError(String message) {
+            super(message);
+        }
+    }
+}

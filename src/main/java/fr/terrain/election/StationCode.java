@@ -1,0 +1,47 @@
+package fr.terrain.election;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The code of a polling station (bureau de vote) as Paris writes it: {@code <area>-<number>},
+ * e.g. {@code 15-12} for bureau 12 of the 15th arrondissement. The area is the arrondissement in
+ * Paris, Lyon and Marseille, and a commune or département number elsewhere.
+ */
+public record StationCode(int area, int number) implements Comparable<StationCode> {
+
+    private static final Pattern CODE = Pattern.compile("\\s*0*(\\d{1,5})\\s*-\\s*0*(\\d{1,5})\\s*");
+
+    public StationCode {
+        if (area < 1 || area > 99_999) {
+            throw new IllegalArgumentException("area (arrondissement) must be 1–99999, was " + area);
+        }
+        if (number < 1 || number > 99_999) {
+            throw new IllegalArgumentException("bureau number must be 1–99999, was " + number);
+        }
+    }
+
+    /** Parses {@code 15-12} (leading zeros and spaces tolerated). */
+    public static StationCode parse(String text) {
+        Matcher m = CODE.matcher(text == null ? "" : text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected a bureau code like 15-12, found \"" + text + "\"");
+        }
+        return new StationCode(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+
+    /** The arrondissement, in cities divided into arrondissements. */
+    public int arrondissement() {
+        return area;
+    }
+
+    @Override
+    public String toString() {
+        return area + "-" + number;
+    }
+
+    @Override
+    public int compareTo(StationCode o) {
+        return area != o.area ? Integer.compare(area, o.area) : Integer.compare(number, o.number);
+    }
+}

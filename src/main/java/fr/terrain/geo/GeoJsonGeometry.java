@@ -1,0 +1,184 @@
+package fr.terrain.geo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.PrecisionModel;
+
+/**
+ * Converts GeoJSON geometry objects (RFC 7946, [lon, lat]) to JTS and back. Hand-written over
+ * Jackson trees so that a malformed coordinate is reported with its place in the file, which
+ * JTS's own reader cannot do.
+ */
+public final class GeoJsonGeometry {
+    /** WGS84, SRID 4326, full double precision. */
+    public static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private GeoJsonGeometry() {}
+
+    /** @throws IllegalArgumentException naming what is wrong, for a malformed geometry */
+    public static Geometry read(JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw new IllegalArgumentException("missing geometry");
+        }
+        String type = node.path("type").asText("");
+        JsonNode c = node.path("coordinates");
+        return switch (type) {
+            case "Point" -> WGS84.createPoint(coordinate(c));
+            case "LineString" -> WGS84.createLineString(coordinates(c));
+            case "Polygon" -> polygon(c);
+            case "MultiPolygon" -> {
+                requireArray(c, "MultiPolygon coordinates");
+                Polygon[] polygons = new Polygon[c.size()];
+                for (int i = 0; i < c.size(); i++) {
+                    polygons[i] = polygon(c.get(i));
+                }
+                yield WGS84.createMultiPolygon(polygons);
+            }
+            case "MultiPoint" -> WGS84.createMultiPointFromCoords(coordinates(c));
+            case "GeometryCollection" -> {
+                JsonNode g = node.path("geometries");
+                requireArray(g, "geometries");
+                Geometry[] parts = new Geometry[g.size()];
+                for (int i = 0; i < g.size(); i++) {
+                    parts[i] = read(g.get(i));
+                }
+                yield WGS84.createGeometryCollection(parts);
+            }
+            default -> throw new IllegalArgumentException("unsupported geometry type \"" + type + "\"");
+        };
+    }
+
+    private static Polygon polygon(JsonNode rings) {
+        requireArray(rings, "Polygon coordinates");
+        if (rings.isEmpty()) {
+            throw new IllegalArgumentException("a Polygon needs at least one ring");
+        }
+        LinearRing shell = ring(rings.get(0));
+        LinearRing[] holes = new LinearRing[rings.size() - 1];
+        for (int i = 1; i < rings.size(); i++) {
+            holes[i - 1] = ring(rings.get(i));
+        }
+        return WGS84.createPolygon(shell, holes);
+    }
+
+    private static LinearRing ring(JsonNode node) {
+        Coordinate[] cs = coordinates(node);
+        if (cs.length < 4 || !cs[0].equals2D(cs[cs.length - 1])) {
+            throw new IllegalArgumentException("a ring needs at least 4 positions and must be closed");
+        }
+        return WGS84.createLinearRing(cs);
+    }
+
+    private static Coordinate[] coordinates(JsonNode node) {
+        requireArray(node, "coordinates");
+        Coordinate[] cs = new Coordinate[node.size()];
+        for (int i = 0; i < node.size(); i++) {
+            cs[i] = coordinate(node.get(i));
+        }
+        return cs;
+    }
+
+    private static Coordinate coordinate(JsonNode node) {
+        if (node == null || !node.isArray() || node.size() < 2 || !node.get(0).isNumber() || !node.get(1).isNumber()) {
+            throw new IllegalArgumentException("expected a position [lon, lat], found " + abbreviate(node));
+        }
+        double lon = node.get(0).asDouble();
+        double lat = node.get(1).asDouble();
+        if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
+            throw new IllegalArgumentException("position out of WGS84 range: [" + lon + ", " + lat + "]");
+        }
+        return new Coordinate(lon, lat);
+    }
+
+    private static void requireArray(JsonNode node, String what) {
+        if (node == null || !node.isArray()) {
+            throw new IllegalArgumentException("expected an array for " + what + ", found " + abbreviate(node));
+        }
+    }
+
+    private static String abbreviate(JsonNode node) {
+        String s = node == null || node.isMissingNode() ? "nothing" : node.toString();
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    /** GeoJSON text of a geometry, coordinates rounded to 7 decimals (about 1 cm). */
+    public static String write(Geometry g) {
+        return toNode(g).toString();
+    }
+
+    public static ObjectNode toNode(Geometry g) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("type", g.getGeometryType());
+        switch (g) {
+            case Point p -> node.set("coordinates", position(p.getCoordinate()));
+            case Polygon p -> node.set("coordinates", rings(p));
+            case MultiPolygon mp -> {
+                ArrayNode polys = node.putArray("coordinates");
+                for (int i = 0; i < mp.getNumGeometries(); i++) {
+                    polys.add(rings((Polygon) mp.getGeometryN(i)));
+                }
+            }
+            case LineString l -> node.set("coordinates", positions(l.getCoordinates()));
+            default -> {
+                if (g.getGeometryType().equals("MultiPoint")) {
+                    node.set("coordinates", positions(g.getCoordinates()));
+                } else {
+                    ArrayNode parts = node.putArray("geometries");
+                    for (int i = 0; i < g.getNumGeometries(); i++) {
+                        parts.add(toNode(g.getGeometryN(i)));
+                    }
+                }
+            }
+        }
+        return node;
+    }
+
+    private static ArrayNode rings(Polygon p) {
+        List<LineString> rings = new ArrayList<>();
+        rings.add(p.getExteriorRing());
+        for (int i = 0; i < p.getNumInteriorRing(); i++) {
+            rings.add(p.getInteriorRingN(i));
+        }
+        ArrayNode out = JSON.createArrayNode();
+        rings.forEach(r -> out.add(positions(r.getCoordinates())));
+        return out;
+    }
+
+    private static ArrayNode positions(Coordinate[] cs) {
+        ArrayNode out = JSON.createArrayNode();
+        for (Coordinate c : cs) {
+            out.add(position(c));
+        }
+        return out;
+    }
+
+    private static ArrayNode position(Coordinate c) {
+        ArrayNode a = JSON.createArrayNode();
+        a.add(Math.round(c.x * 1e7) / 1e7);
+        a.add(Math.round(c.y * 1e7) / 1e7);
+        return a;
+    }
+
+    /** Parses stored GeoJSON text. */
+    public static Geometry parse(String text) {
+        try {
+            return read(JSON.readTree(text));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not GeoJSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

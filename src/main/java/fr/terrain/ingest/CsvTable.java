@@ -1,0 +1,341 @@
+package fr.terrain.ingest;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import fr.terrain.election.Text;
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * A delimited text file with a header line, read one row at a time (constant memory), whatever
+ * its encoding, separator, line endings or column order. Columns are found by any of their known
+ * header spellings, compared without case, accents or punctuation.
+ */
+public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
+    private final TextInput input;
+    private final CsvReader<CsvRecord> reader;
+    private final Iterator<CsvRecord> records;
+    private final List<String> header;
+    private final List<String> normalizedHeader;
+    private final AtomicLong bytesRead = new AtomicLong();
+    private long lastLine = 1;
+
+    private CsvTable(TextInput input) throws IOException {
+        this.input = input;
+        InputStream raw = new FilterInputStream(Files.newInputStream(input.path())) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    bytesRead.incrementAndGet();
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    bytesRead.addAndGet(n);
+                }
+                return n;
+            }
+        };
+        raw.skipNBytes(input.bomLength());
+        var decoder = input.charset().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        this.reader = CsvReader.builder()
+                .fieldSeparator(input.separator())
+                .skipEmptyLines(true)
+                .ignoreDifferentFieldCount(true)
+                .ofCsvRecord(new InputStreamReader(raw, decoder));
+        this.records = reader.iterator();
+        CsvRecord first = readRecord();
+        if (first == null) {
+            reader.close();
+            throw InputError.of(input.fileName(), "the file is empty: expected a header line");
+        }
+        this.header = first.getFields().stream().map(String::strip).toList();
+        this.normalizedHeader = header.stream().map(CsvTable::normalize).toList();
+    }
+
+    public static CsvTable open(TextInput input) {
+        try {
+            return new CsvTable(input);
+        } catch (IOException e) {
+            throw InputError.of(input.fileName(), "cannot read the file: " + e.getMessage());
+        }
+    }
+
+    /** Header spelling normalised for comparison: {@code "N° Bureau"} → {@code "nbureau"}. */
+    public static String normalize(String name) {
+        return Text.fold(name).replaceAll("[^a-z0-9]", "");
+    }
+
+    public String fileName() {
+        return input.fileName();
+    }
+
+    public TextInput input() {
+        return input;
+    }
+
+    public List<String> header() {
+        return header;
+    }
+
+    public long bytesRead() {
+        return bytesRead.get();
+    }
+
+    /** The first column whose header is one of the spellings. */
+    public Optional<Column> column(String... spellings) {
+        for (String s : spellings) {
+            int i = normalizedHeader.indexOf(normalize(s));
+            if (i >= 0) {
+                return Optional.of(new Column(i, header.get(i)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Column requireColumn(String... spellings) {
+        return column(spellings).orElseThrow(() -> new InputError(new Problem(fileName(), 1, 0, null,
+                "missing column " + Arrays.stream(spellings).collect(Collectors.joining(" or "))
+                        + "; the header has: " + String.join(", ", header))));
+    }
+
+    public boolean hasColumn(String... spellings) {
+        return column(spellings).isPresent();
+    }
+
+    private CsvRecord readRecord() throws IOException {
+        try {
+            if (!records.hasNext()) {
+                return null;
+            }
+            CsvRecord r = records.next();
+            lastLine = r.getStartingLineNumber();
+            return r;
+        } catch (UncheckedIOException e) {
+            throw decodingError(e.getCause());
+        } catch (CsvParseException e) {
+            throw new InputError(new Problem(fileName(), lastLine + 1, 0, null,
+                    "malformed CSV: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())));
+        }
+    }
+
+    private InputError decodingError(IOException cause) {
+        if (cause instanceof CharacterCodingException) {
+            return new InputError(new Problem(fileName(), lastLine + 1, 0, null,
+                    "bytes that are not valid " + input.charset().displayName()
+                            + " (the encoding detected from the start of the file)"));
+        }
+        return InputError.of(fileName(), "cannot read the file: " + cause.getMessage());
+    }
+
+    @Override
+    public Iterator<Row> iterator() {
+        return new Iterator<>() {
+            private CsvRecord pending;
+
+            @Override
+            public boolean hasNext() {
+                if (pending == null) {
+                    try {
+                        pending = readRecord();
+                    } catch (IOException e) {
+                        throw decodingError(e);
+                    }
+                }
+                return pending != null;
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Row row = new Row(pending);
+                pending = null;
+                return row;
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A column of the header: 0-based index and the header text as written. */
+    public record Column(int index, String name) {}
+
+    /** One data row; every accessor reports a bad value with its line and column. */
+    public final class Row {
+        private final CsvRecord record;
+
+        private Row(CsvRecord record) {
+            this.record = record;
+        }
+
+        public long line() {
+            return record.getStartingLineNumber();
+        }
+
+        public int fieldCount() {
+            return record.getFieldCount();
+        }
+
+        public InputError error(Column c, String message) {
+            return new InputError(new Problem(fileName(), line(), c == null ? 0 : c.index() + 1,
+                    c == null ? null : c.name(), message));
+        }
+
+        /** The trimmed value, or null when the cell is empty or absent. */
+        public String text(Column c) {
+            if (c == null || c.index() >= record.getFieldCount()) {
+                return null;
+            }
+            String v = record.getField(c.index()).strip();
+            return v.isEmpty() ? null : v;
+        }
+
+        public String requiredText(Column c) {
+            if (c.index() >= record.getFieldCount()) {
+                throw error(c, "the line has " + record.getFieldCount() + " fields, the header "
+                        + header.size());
+            }
+            String v = text(c);
+            if (v == null) {
+                throw error(c, "empty value");
+            }
+            return v;
+        }
+
+        public int integer(Column c) {
+            Integer v = optionalInteger(c);
+            if (v == null) {
+                throw error(c, "expected a whole number, found an empty value");
+            }
+            return v;
+        }
+
+        /** A whole number; {@code 12.0} is accepted (spreadsheet exports), {@code 12.5} is not. */
+        public Integer optionalInteger(Column c) {
+            String v = c == null ? null : (c.index() >= record.getFieldCount() ? missing(c) : text(c));
+            if (v == null) {
+                return null;
+            }
+            String digits = v.replace("\u00a0", "").replace(" ", "");
+            if (digits.matches("[+-]?\\d{1,10}")) {
+                long n = Long.parseLong(digits);
+                if (n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE) {
+                    return (int) n;
+                }
+            } else if (digits.matches("[+-]?\\d{1,10}[.,]0+")) {
+                return optionalWhole(c, digits.substring(0, digits.indexOf(digits.contains(".") ? '.' : ',')));
+            }
+            throw error(c, "expected a whole number, found \"" + v + "\"");
+        }
+
+        private Integer optionalWhole(Column c, String digits) {
+            long n = Long.parseLong(digits);
+            if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+                throw error(c, "number too large: " + digits);
+            }
+            return (int) n;
+        }
+
+        public int count(Column c) {
+            int n = integer(c);
+            if (n < 0) {
+                throw error(c, "expected a count (0 or more), found " + n);
+            }
+            return n;
+        }
+
+        public Integer optionalCount(Column c) {
+            Integer n = optionalInteger(c);
+            if (n != null && n < 0) {
+                throw error(c, "expected a count (0 or more), found " + n);
+            }
+            return n;
+        }
+
+        /** A decimal number with {@code .} or, in {@code ;}-separated files, {@code ,}. */
+        public Double optionalDecimal(Column c) {
+            String v = c == null ? null : (c.index() >= record.getFieldCount() ? missing(c) : text(c));
+            if (v == null) {
+                return null;
+            }
+            String s = v.replace("\u00a0", "").replace(" ", "");
+            if (input.separator() != ',') {
+                s = s.replace(',', '.');
+            }
+            if (!s.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+                throw error(c, "expected a number, found \"" + v + "\"");
+            }
+            double d = Double.parseDouble(s);
+            if (Double.isInfinite(d)) {
+                throw error(c, "number out of range: \"" + v + "\"");
+            }
+            return d;
+        }
+
+        public double decimal(Column c) {
+            Double d = optionalDecimal(c);
+            if (d == null) {
+                throw error(c, "expected a number, found an empty value");
+            }
+            return d;
+        }
+
+        private String missing(Column c) {
+            throw error(c, "the line has " + record.getFieldCount() + " fields, the header " + header.size());
+        }
+
+        /**
+         * Rejects a line with fewer fields than the header (a truncated line) or with extra
+         * non-empty fields (a shifted line); empty trailing fields are tolerated.
+         */
+        public void requireWidth() {
+            int n = record.getFieldCount();
+            if (n < header.size()) {
+                throw new InputError(new Problem(fileName(), line(), n + 1, null,
+                        "expected " + header.size() + " fields as in the header, found " + n));
+            }
+            for (int i = header.size(); i < n; i++) {
+                if (!record.getField(i).isBlank()) {
+                    throw new InputError(new Problem(fileName(), line(), i + 1, null,
+                            "expected " + header.size() + " fields as in the header, found " + n));
+                }
+            }
+        }
+
+        public List<String> fields() {
+            return new ArrayList<>(record.getFields());
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package fr.terrain.ingest;
+
+import fr.terrain.election.StationCode;
+import fr.terrain.field.Voter;
+import fr.terrain.ingest.CsvTable.Column;
+import fr.terrain.ingest.CsvTable.Row;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Electoral lists in the columns of the arrêté of 12 November 2013 (TypeListe … Pays, {@code ;},
+ * dates {@code JJ/MM/AAAA}). Communes' exports rename columns, so a mapping from the arrêté's
+ * names to the file's headers can be given. Streams voters: a Paris list has 1.3 million lines.
+ */
+public final class ElectoralListReader {
+    /** The arrêté's column names, in its order. */
+    public static final String[] COLUMNS = {"TypeListe", "InfoListe", "DateCreationListe", "CodeDepartement",
+        "CodeCommune", "NomCommune", "NoElecteurGeneral", "Sexe", "NomdeNaissance", "NomDusage", "Prenoms",
+        "DateDeNaissance", "NomComNaissance", "DeptNaissance", "PaysNaissance", "Nationalite", "NomBureauDeVote",
+        "NoBureauDeVote", "CodeCanton", "CodeCirconscription", "ComplementDeLocalisation1",
+        "ComplementDeLocalisation2", "NumeroVoie", "TypeVoie", "LibelleVoie", "LieuDit", "CodePostal",
+        "VilleLocalite", "Pays"};
+
+    /** Commune codes of arrondissements (Paris 751xx, Lyon 6938x, Marseille 132xx) and of the demo city (990xx). */
+    private static final Pattern ARRONDISSEMENT_COMMUNE = Pattern.compile("(?:751|6938|132|990)(\\d{1,2})");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu")
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    private ElectoralListReader() {}
+
+    public static boolean recognises(CsvTable t) {
+        return t.hasColumn("NomdeNaissance") && t.hasColumn("DateDeNaissance") && t.hasColumn("Sexe");
+    }
+
+    /**
+     * @param mapping arrêté column name → header in this file, for the columns a commune renamed
+     * @return the number of voters read
+     */
+    public static long read(CsvTable t, Map<String, String> mapping, Integer arrondissementOption, Consumer<Voter> sink) {
+        Map<String, Column> columns = new HashMap<>();
+        for (String name : COLUMNS) {
+            String header = mapping.getOrDefault(name, name);
+            t.column(header).ifPresent(c -> columns.put(name, c));
+        }
+        for (String unknown : mapping.keySet()) {
+            if (!java.util.Arrays.asList(COLUMNS).contains(unknown)) {
+                throw InputError.of(t.fileName(), "--map " + unknown + "=…: not a column of the arrêté of 12 November 2013");
+            }
+        }
+        for (String required : new String[] {"Sexe", "NomdeNaissance", "Prenoms", "DateDeNaissance"}) {
+            if (!columns.containsKey(required)) {
+                throw new InputError(new Problem(t.fileName(), 1, 0, null, "missing column " + required
+                        + (mapping.containsKey(required) ? " (mapped to \"" + mapping.get(required) + "\")" : "")
+                        + "; the header has: " + String.join(", ", t.header())
+                        + "; use --map " + required + "=<header> if the commune named it otherwise"));
+            }
+        }
+        Problems problems = new Problems();
+        long n = 0;
+        for (Row row : t) {
+            if (problems.full()) {
+                break;
+            }
+            try {
+                row.requireWidth();
+                Voter v = voter(row, columns, arrondissementOption);
+                if (problems.isEmpty()) {
+                    sink.accept(v);
+                }
+                n++;
+            } catch (InputError e) {
+                problems.addAll(e);
+            }
+        }
+        problems.throwIfAny();
+        return n;
+    }
+
+    private static Voter voter(Row row, Map<String, Column> c, Integer arrondissementOption) {
+        Column sexColumn = c.get("Sexe");
+        String sexText = row.requiredText(sexColumn);
+        Voter.Sex sex = switch (sexText.toUpperCase()) {
+            case "M", "H" -> Voter.Sex.M;
+            case "F" -> Voter.Sex.F;
+            default -> throw row.error(sexColumn, "expected M or F, found \"" + sexText + "\"");
+        };
+        Column birth = c.get("DateDeNaissance");
+        String birthText = row.requiredText(birth);
+        LocalDate birthDate;
+        try {
+            birthDate = LocalDate.parse(birthText, DATE);
+        } catch (DateTimeParseException e) {
+            throw row.error(birth, "expected a date JJ/MM/AAAA, found \"" + birthText + "\"");
+        }
+        if (birthDate.isAfter(LocalDate.now()) || birthDate.getYear() < 1890) {
+            throw row.error(birth, "implausible birth date " + birthText);
+        }
+        String commune = get(row, c, "CodeCommune");
+        String bureau = get(row, c, "NoBureauDeVote");
+        StationCode station = null;
+        if (bureau != null) {
+            Integer area = arrondissementOption;
+            if (area == null && commune != null) {
+                Matcher m = ARRONDISSEMENT_COMMUNE.matcher(commune);
+                area = m.matches() ? Integer.valueOf(m.group(1)) : null;
+            }
+            if (area != null && bureau.matches("0*\\d{1,5}") && Integer.parseInt(bureau) > 0) {
+                station = new StationCode(area, Integer.parseInt(bureau));
+            }
+        }
+        row.requiredText(c.get("Prenoms"));
+        return new Voter(get(row, c, "TypeListe"), commune, get(row, c, "NoElecteurGeneral"), sex,
+                row.requiredText(c.get("NomdeNaissance")), get(row, c, "NomDusage"), get(row, c, "Prenoms"),
+                birthDate, get(row, c, "NomComNaissance"), get(row, c, "DeptNaissance"), get(row, c, "PaysNaissance"),
+                get(row, c, "Nationalite"), bureau, station, get(row, c, "NumeroVoie"), get(row, c, "TypeVoie"),
+                get(row, c, "LibelleVoie"), get(row, c, "ComplementDeLocalisation1"),
+                get(row, c, "ComplementDeLocalisation2"), get(row, c, "LieuDit"), get(row, c, "CodePostal"),
+                get(row, c, "VilleLocalite"), get(row, c, "Pays"));
+    }
+
+    private static String get(Row row, Map<String, Column> columns, String name) {
+        return row.text(columns.get(name));
+    }
+}

@@ -1,0 +1,146 @@
+package fr.terrain.ingest;
+
+import fr.terrain.privacy.SourceCategory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Imports every file of a folder laid out like {@code shared/data}, recognising each by its
+ * content (CSV header signature, GeoJSON property names), never by its name. Each file is its
+ * own atomic import; unrecognised files are listed as skipped with the reason, failed files with
+ * their problems, and the others are imported.
+ */
+public final class FolderImport {
+
+    /** The fate of one file. */
+    public sealed interface Entry permits Imported, Skipped, Failed {
+        Path file();
+    }
+
+    public record Imported(Path file, ImportReport report) implements Entry {}
+
+    public record Skipped(Path file, String reason) implements Entry {}
+
+    public record Failed(Path file, InputError error) implements Entry {}
+
+    private static final Set<String> DOCUMENTATION = Set.of("md", "txt", "pdf", "html", "doc", "docx", "odt", "rtf");
+
+    private final Importer importer;
+    private final String territory;
+
+    public FolderImport(Importer importer, String territory) {
+        this.importer = importer;
+        this.territory = territory;
+    }
+
+    public List<Entry> run(Path dir, java.util.function.Consumer<Entry> onEach) {
+        if (!Files.isDirectory(dir)) {
+            throw InputError.of(dir.toString(), "not a folder");
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw InputError.of(dir.toString(), "cannot list the folder: " + e.getMessage());
+        }
+        List<Entry> out = new ArrayList<>();
+        for (Path f : files) {
+            Entry e = importOne(f);
+            out.add(e);
+            onEach.accept(e);
+        }
+        return out;
+    }
+
+    Entry importOne(Path file) {
+        String name = file.getFileName().toString();
+        String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
+        if (DOCUMENTATION.contains(ext)) {
+            return new Skipped(file, "documentation");
+        }
+        if (name.startsWith(".")) {
+            return new Skipped(file, "fichier caché");
+        }
+        if (binary(file)) {
+            return new Skipped(file, "fichier binaire");
+        }
+        try {
+            return GeoJsonFeatures.looksLikeJson(file) ? json(file) : csv(file);
+        } catch (InputError e) {
+            return new Failed(file, e);
+        }
+    }
+
+    private static boolean binary(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4096);
+            for (byte b : head) {
+                if (b == 0) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Entry json(Path file) {
+        Set<String> properties;
+        try {
+            properties = GeoJsonFeatures.propertyNames(file, 5);
+        } catch (InputError e) {
+            return new Skipped(file, "JSON qui n'est pas une FeatureCollection GeoJSON (" + e.problems().get(0).message() + ")");
+        }
+        GeoReaders.Layout layout = GeoReaders.recognise(properties);
+        if (layout == null) {
+            return new Skipped(file, "GeoJSON aux propriétés non reconnues : " + String.join(", ", properties));
+        }
+        return switch (layout) {
+            case STATIONS -> new Imported(file, importer.stations(file, null));
+            case ARRONDISSEMENTS -> new Imported(file, importer.arrondissements(file));
+            case IRIS_CONTOURS -> new Imported(file, importer.iris(file, null));
+            case DERIVED_STATION_TABLE -> new Skipped(file, "table dérivée en pourcentages (pct_*, taux_*), pas des"
+                    + " comptes officiels ; importez ses contours avec terrain import stations si besoin");
+        };
+    }
+
+    private Entry csv(Path file) {
+        TextInput input = TextInput.detect(file);
+        String header;
+        try (CsvTable table = CsvTable.open(input)) {
+            header = String.join(", ", table.header());
+            if (ResultsFormat.recognise(table).isPresent()) {
+                table.close();
+                ResultsOptions options = new ResultsOptions(null, null, null, null, null, territory, true);
+                return new Imported(file, importer.results(file, options, SourceCategory.OFFICIAL_OPEN_DATA));
+            }
+            if (IrisTableReader.recognises(table)) {
+                return new Imported(file, importer.iris(file, null));
+            }
+            if (BanAddressReader.recognises(table)) {
+                return new Imported(file, importer.addresses(file));
+            }
+            if (ElectoralListReader.recognises(table)) {
+                return new Skipped(file, "liste électorale (données personnelles) : importez-la avec terrain import"
+                        + " voters FICHIER --source electoral-list --election ID");
+            }
+            if (table.hasColumn("id_bvote", "id_bv") && table.hasColumn("nb_exprim") && !table.hasColumn("nb_voix")) {
+                return new Skipped(file, "résultats au format large (une colonne par liste), non lu par cette version");
+            }
+            if (table.hasColumn("id_brut_bv_reu")) {
+                return new Skipped(file, "adresses géolocalisées du REU (INSEE), non lues par cette version");
+            }
+            if (table.hasColumn("colonne") && table.hasColumn("ordre")) {
+                return new Skipped(file, "description d'un format (documentation)");
+            }
+        }
+        return new Skipped(file, "en-tête non reconnu : " + (header.length() > 120 ? header.substring(0, 120) + "…" : header));
+    }
+}

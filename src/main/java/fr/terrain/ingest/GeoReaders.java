@@ -1,0 +1,300 @@
+package fr.terrain.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.terrain.election.PollingStation;
+import fr.terrain.election.StationCode;
+import fr.terrain.geo.GeoJsonGeometry;
+import fr.terrain.geo.Repair;
+import fr.terrain.ingest.GeoJsonFeatures.Feature;
+import fr.terrain.territory.Arrondissement;
+import fr.terrain.territory.Iris;
+import fr.terrain.territory.IrisCode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygonal;
+
+/**
+ * Readers of the GeoJSON layouts Paris and INSEE/IGN publish: polling-station contours and
+ * polling places (every vintage's property names), arrondissement contours, IRIS contours.
+ */
+public final class GeoReaders {
+    private GeoReaders() {}
+
+    static final String[] STATION_ID = {"id_bv", "code_bv", "id_bvote"};
+    static final String[] STATION_ARRONDISSEMENT = {"arrondissement", "arrondissement_bv", "arrrondissement_bv",
+        "arrondisse", "num_arrond"};
+    static final String[] STATION_NUMBER = {"num_bv", "numero_bv", "num_bureau"};
+    static final String[] IRIS_CODE = {"dcomiris", "code_iris"};
+    static final String[] ARRONDISSEMENT_NUMBER = {"c_ar", "num_arrondissement"};
+
+    private static final Pattern LEADING_NUMBER = Pattern.compile("\\s*0*(\\d{1,5})");
+
+    /** Which layout the property names belong to, or null. */
+    public enum Layout { STATIONS, DERIVED_STATION_TABLE, ARRONDISSEMENTS, IRIS_CONTOURS }
+
+    public static Layout recognise(Set<String> propertyNames) {
+        if (hasAny(propertyNames, IRIS_CODE)) {
+            return Layout.IRIS_CONTOURS;
+        }
+        boolean station = hasAny(propertyNames, STATION_ID)
+                || (hasAny(propertyNames, STATION_ARRONDISSEMENT) && hasAny(propertyNames, STATION_NUMBER));
+        if (station) {
+            boolean percentages = propertyNames.stream().anyMatch(n -> n.startsWith("pct_") || n.startsWith("taux_"));
+            return percentages ? Layout.DERIVED_STATION_TABLE : Layout.STATIONS;
+        }
+        if (hasAny(propertyNames, ARRONDISSEMENT_NUMBER) || propertyNames.contains("c_arinsee")) {
+            return Layout.ARRONDISSEMENTS;
+        }
+        return null;
+    }
+
+    private static boolean hasAny(Set<String> names, String[] spellings) {
+        for (String s : spellings) {
+            if (names.contains(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The vintage given, else a year in the file name, else an error asking for it. */
+    static int stationVintage(Path path, Integer vintage, List<String> notes) {
+        if (vintage != null) {
+            return vintage;
+        }
+        var year = FileHints.year(path.getFileName().toString());
+        if (year.isEmpty()) {
+            throw InputError.of(path.getFileName().toString(),
+                    "cannot tell which vintage (découpage) these stations are: pass --vintage YEAR");
+        }
+        notes.add("découpage " + year.getAsInt() + " pris du nom du fichier");
+        return year.getAsInt();
+    }
+
+    /**
+     * Polling stations: contours (Polygon, MultiPolygon) or polling places (Point). Duplicate
+     * codes are kept once and reported; invalid contours are repaired and reported.
+     */
+    public static GeoFile<PollingStation> stations(Path path, Integer vintageOption) {
+        String file = path.getFileName().toString();
+        List<String> notes = new ArrayList<>();
+        int vintage = stationVintage(path, vintageOption, notes);
+        List<PollingStation> out = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
+        Map<StationCode, Integer> seen = new HashMap<>();
+        Problems problems = new Problems();
+        GeoJsonFeatures.forEach(path, f -> {
+            if (problems.full()) {
+                return;
+            }
+            try {
+                StationCode code = stationCode(file, f);
+                Integer first = seen.putIfAbsent(code, f.index());
+                if (first != null) {
+                    warnings.add(f.problem(file, "id_bv", "bureau " + code + " already given by feature " + first
+                            + "; this one is ignored"));
+                    return;
+                }
+                Geometry g = geometry(file, f, warnings);
+                Point location = g instanceof Point p ? p : null;
+                Geometry contour = g instanceof Polygonal ? g : null;
+                out.add(new PollingStation(vintage, code, contour, location, text(f, "nom_bv", "lib", "lieu"),
+                        address(f), registered(file, f)));
+            } catch (InputError e) {
+                problems.addAll(e);
+            } catch (IllegalArgumentException e) {
+                problems.add(f.problem(file, null, e.getMessage()));
+            }
+        });
+        problems.throwIfAny();
+        if (out.isEmpty()) {
+            throw InputError.of(file, "no polling station in the file");
+        }
+        return new GeoFile<>("bureaux de vote", Integer.toString(vintage), out, warnings, notes);
+    }
+
+    private static StationCode stationCode(String file, Feature f) {
+        JsonNode id = f.property(STATION_ID);
+        try {
+            if (id != null && id.asText().contains("-")) {
+                return StationCode.parse(id.asText());
+            }
+            JsonNode arr = f.property(STATION_ARRONDISSEMENT);
+            JsonNode num = f.property(STATION_NUMBER);
+            if (arr != null && num != null) {
+                return new StationCode(leadingNumber(file, f, "arrondissement", arr), leadingNumber(file, f, "num_bv", num));
+            }
+            if (id != null && id.asText().matches("\\d{4}")) {
+                String s = id.asText();
+                return new StationCode(Integer.parseInt(s.substring(0, 2)), Integer.parseInt(s.substring(2)));
+            }
+            JsonNode insee = f.property("ID");
+            if (insee != null && insee.asText().matches("75\\d{7}")) {
+                String s = insee.asText();
+                return new StationCode(Integer.parseInt(s.substring(2, 5)), Integer.parseInt(s.substring(5)));
+            }
+        } catch (IllegalArgumentException e) {
+            throw f.error(file, "id_bv", e.getMessage());
+        }
+        throw f.error(file, "id_bv", "no bureau code: expected id_bv (15-12), or arrondissement and num_bv");
+    }
+
+    private static int leadingNumber(String file, Feature f, String field, JsonNode value) {
+        Matcher m = LEADING_NUMBER.matcher(value.asText());
+        if (!m.lookingAt()) {
+            throw f.error(file, field, "expected a number, found \"" + value.asText() + "\"");
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static Geometry geometry(String file, Feature f, List<Problem> warnings) {
+        Geometry g;
+        try {
+            g = GeoJsonGeometry.read(f.geometry());
+        } catch (IllegalArgumentException e) {
+            throw f.error(file, "geometry", e.getMessage());
+        }
+        if (!(g instanceof Polygonal) && !(g instanceof Point)) {
+            throw f.error(file, "geometry", "expected a Polygon, MultiPolygon or Point, found " + g.getGeometryType());
+        }
+        return g instanceof Polygonal ? valid(file, f, g, warnings) : g;
+    }
+
+    static Geometry valid(String file, Feature f, Geometry g, List<Problem> warnings) {
+        var problem = Repair.problem(g);
+        if (problem.isEmpty()) {
+            return g;
+        }
+        Geometry fixed = Repair.polygonal(g).orElseThrow(() -> f.error(file, "geometry",
+                "invalid contour that cannot be repaired: " + problem.get()));
+        warnings.add(f.problem(file, "geometry", "contour invalide réparé : " + problem.get()));
+        return fixed;
+    }
+
+    private static String text(Feature f, String... names) {
+        JsonNode n = f.property(names);
+        return n == null || n.asText().isBlank() ? null : n.asText().strip();
+    }
+
+    private static String address(Feature f) {
+        String street = text(f, "adresse_bv", "adresse");
+        String postcode = text(f, "cp_bv", "cp", "code_postal");
+        if (street == null) {
+            return null;
+        }
+        return postcode == null ? street : street + ", " + postcode + " Paris";
+    }
+
+    private static Integer registered(String file, Feature f) {
+        JsonNode inscrits = f.property("inscrits", "nb_inscrits");
+        if (inscrits != null) {
+            return count(file, f, "inscrits", inscrits);
+        }
+        JsonNode general = f.property("nbr_elect_f");
+        if (general == null) {
+            return null;
+        }
+        JsonNode eu = f.property("nbr_elect_e_m");
+        return count(file, f, "nbr_elect_f", general) + (eu == null ? 0 : count(file, f, "nbr_elect_e_m", eu));
+    }
+
+    private static int count(String file, Feature f, String field, JsonNode n) {
+        if (!n.canConvertToInt() || n.asInt() < 0 || (n.isTextual() && !n.asText().matches("\\d+"))) {
+            throw f.error(file, field, "expected a count, found " + n);
+        }
+        return n.asInt();
+    }
+
+    /** Arrondissement contours ({@code c_ar}, {@code c_arinsee}, {@code l_ar}, {@code l_aroff}). */
+    public static GeoFile<Arrondissement> arrondissements(Path path) {
+        String file = path.getFileName().toString();
+        List<Arrondissement> out = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
+        Map<Integer, Integer> seen = new HashMap<>();
+        Problems problems = new Problems();
+        GeoJsonFeatures.forEach(path, f -> {
+            try {
+                JsonNode number = f.property(ARRONDISSEMENT_NUMBER);
+                if (number == null) {
+                    throw f.error(file, "c_ar", "no arrondissement number (c_ar)");
+                }
+                int n = leadingNumber(file, f, "c_ar", number);
+                Integer first = seen.putIfAbsent(n, f.index());
+                if (first != null) {
+                    warnings.add(f.problem(file, "c_ar", "arrondissement " + n + " already given by feature " + first));
+                    return;
+                }
+                Geometry g = geometry(file, f, warnings);
+                if (!(g instanceof Polygonal)) {
+                    throw f.error(file, "geometry", "an arrondissement contour must be a Polygon or MultiPolygon");
+                }
+                String shortName = text(f, "l_ar", "nom");
+                String official = text(f, "l_aroff");
+                String name = shortName == null ? (official == null ? n + "e" : official)
+                        : official == null ? shortName : shortName + " (" + official + ")";
+                out.add(new Arrondissement(n, text(f, "c_arinsee", "code_insee"), name, g));
+            } catch (InputError e) {
+                problems.addAll(e);
+            } catch (IllegalArgumentException e) {
+                problems.add(f.problem(file, null, e.getMessage()));
+            }
+        });
+        problems.throwIfAny();
+        if (out.isEmpty()) {
+            throw InputError.of(file, "no arrondissement in the file");
+        }
+        return new GeoFile<>("arrondissements", null, out, warnings, List.of());
+    }
+
+    /** IRIS contours, old ({@code DCOMIRIS}) or post-2014 ({@code CODE_IRIS}) IGN property names. */
+    public static GeoFile<Iris> irisContours(Path path, String vintageOption) {
+        String file = path.getFileName().toString();
+        List<String> notes = new ArrayList<>();
+        String vintage = vintageOption;
+        if (vintage == null) {
+            var year = FileHints.year(file);
+            vintage = year.isPresent() ? Integer.toString(year.getAsInt()) : file.replaceFirst("\\.[^.]*$", "");
+            notes.add("millésime IRIS « " + vintage + " » pris du nom du fichier");
+        }
+        String v = vintage;
+        List<Iris> out = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        Problems problems = new Problems();
+        GeoJsonFeatures.forEach(path, f -> {
+            try {
+                JsonNode code = f.property(IRIS_CODE);
+                if (code == null || !IrisCode.isValid(code.asText())) {
+                    throw f.error(file, "CODE_IRIS", "expected a 9-character IRIS code, found " + code);
+                }
+                Integer first = seen.putIfAbsent(code.asText(), f.index());
+                if (first != null) {
+                    warnings.add(f.problem(file, "CODE_IRIS", "IRIS " + code.asText() + " already given by feature " + first));
+                    return;
+                }
+                Geometry g = geometry(file, f, warnings);
+                if (!(g instanceof Polygonal)) {
+                    throw f.error(file, "geometry", "an IRIS contour must be a Polygon or MultiPolygon");
+                }
+                out.add(new Iris(v, code.asText(), text(f, "nom_iris"), text(f, "typ_iris"), g));
+            } catch (InputError e) {
+                problems.addAll(e);
+            } catch (IllegalArgumentException e) {
+                problems.add(f.problem(file, null, e.getMessage()));
+            }
+        });
+        problems.throwIfAny();
+        if (out.isEmpty()) {
+            throw InputError.of(file, "no IRIS in the file");
+        }
+        return new GeoFile<>("contours IRIS", v, out, warnings, notes);
+    }
+}

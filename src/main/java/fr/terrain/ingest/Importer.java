@@ -1,0 +1,286 @@
+package fr.terrain.ingest;
+
+import fr.terrain.election.Election;
+import fr.terrain.election.PollingStation;
+import fr.terrain.field.Voter;
+import fr.terrain.privacy.SourceCategory;
+import fr.terrain.store.Elections;
+import fr.terrain.store.ImportWriter;
+import fr.terrain.store.Store;
+import fr.terrain.territory.Arrondissement;
+import fr.terrain.territory.Iris;
+import fr.terrain.territory.IrisIndicator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Imports one file into the store: read and check everything, then write in one transaction.
+ * A file with any error changes nothing; a file already imported with the same options is
+ * skipped; otherwise the rows the file covers are replaced, so a second import is a no-op.
+ */
+public final class Importer {
+    private final Store store;
+    private final Progress progress;
+    private final boolean strict;
+
+    public Importer(Store store, Progress progress, boolean strict) {
+        this.store = store;
+        this.progress = progress;
+        this.strict = strict;
+    }
+
+    /** The context every import shares: its log line and its writer. */
+    private record Job(ImportWriter writer, long importId) {}
+
+    private record Outcome(long rowsRead, long rowsStored) {}
+
+    /**
+     * Runs the writes of one file in a transaction, unless the same file was the last import of
+     * the same targets with the same options.
+     */
+    private ImportReport write(String kind, Path file, String format, List<String> targets, SourceCategory source,
+            String provider, String options, List<Problem> warnings, List<String> notes,
+            Function<Job, Outcome> writes) {
+        requireAllowed(source, file);
+        if (strict && !warnings.isEmpty()) {
+            throw new InputError(warnings);
+        }
+        String sha = sha256(file);
+        String target = String.join(",", targets);
+        String fullOptions = options + (strict ? " --strict" : "");
+        LocalDateTime start = LocalDateTime.now(ZoneOffset.UTC);
+        return store.jdbi().inTransaction(h -> {
+            ImportWriter writer = new ImportWriter(h, store.dialect());
+            var last = writer.lastImport(target);
+            if (last.isPresent() && last.get().sha256().equals(sha) && last.get().options().equals(fullOptions)) {
+                return new ImportReport(kind, file.toString(), format, targets, last.get().rowsRead(),
+                        last.get().rowsStored(), warnings, notes, true);
+            }
+            long id = writer.startImport(kind, target, file.getFileName().toString(), sha, source.id(), provider,
+                    fullOptions, start);
+            Outcome outcome = writes.apply(new Job(writer, id));
+            writer.finishImport(id, outcome.rowsRead(), outcome.rowsStored(), warnings.size(),
+                    LocalDateTime.now(ZoneOffset.UTC));
+            return new ImportReport(kind, file.toString(), format, targets, outcome.rowsRead(), outcome.rowsStored(),
+                    warnings, notes, false);
+        });
+    }
+
+    private static void requireAllowed(SourceCategory source, Path file) {
+        if (!source.allowed()) {
+            throw InputError.of(file.getFileName().toString(), "source refusée (" + source.id() + ") : "
+                    + source.description());
+        }
+    }
+
+    // ---- results
+
+    public ImportReport results(Path file, ResultsOptions options, SourceCategory source) {
+        progress.start("lecture " + file.getFileName(), -1);
+        ResultsFile results;
+        try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
+            ResultsFormat format = ResultsFormat.recognise(table).orElseThrow(() -> new InputError(new Problem(
+                    table.fileName(), 1, 0, null, "not a results file this version reads; header: "
+                            + String.join(", ", table.header()))));
+            results = format.read(table, options);
+        } finally {
+            progress.finish();
+        }
+        return results(file, results, options, source);
+    }
+
+    ImportReport results(Path file, ResultsFile results, ResultsOptions options, SourceCategory source) {
+        List<String> targets = results.rounds().stream().map(r -> "results:" + r.election().id()).toList();
+        long rowsRead = results.listRows();
+        return write("results", file, results.format(), targets, source, null, describe(options), results.warnings(),
+                results.notes(), job -> {
+                    long stored = 0;
+                    for (ResultsFile.Round round : results.rounds()) {
+                        Election election = ensureElection(job.writer(), round.election(), file);
+                        stored += job.writer().replaceResults(election, round.candidacies(), round.results());
+                    }
+                    return new Outcome(rowsRead, stored);
+                });
+    }
+
+    private static Election ensureElection(ImportWriter writer, Election fromFile, Path file) {
+        Optional<Election> existing = writer.findElection(fromFile.id());
+        if (existing.isEmpty()) {
+            writer.insertElection(fromFile);
+            return fromFile;
+        }
+        Election e = existing.get();
+        if (e.kind() != fromFile.kind() || !e.date().equals(fromFile.date()) || e.round() != fromFile.round()) {
+            throw InputError.of(file.getFileName().toString(), "election " + e.id() + " exists as " + e.kind().label()
+                    + " round " + e.round() + " of " + e.date() + ", but the file is " + fromFile.kind().label()
+                    + " round " + fromFile.round() + " of " + fromFile.date() + "; pass --election or --date");
+        }
+        return e;
+    }
+
+    private static String describe(ResultsOptions o) {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("election", o.election());
+        m.put("kind", o.kind() == null ? null : o.kind().label());
+        m.put("date", o.date());
+        m.put("year", o.year());
+        m.put("arrondissement", o.arrondissement());
+        m.put("territory", o.territory());
+        StringBuilder s = new StringBuilder();
+        m.forEach((k, v) -> {
+            if (v != null) {
+                s.append(s.isEmpty() ? "" : " ").append("--").append(k).append(' ').append(v);
+            }
+        });
+        return s.toString();
+    }
+
+    // ---- geography
+
+    public ImportReport stations(Path file, Integer vintage) {
+        GeoFile<PollingStation> read = GeoReaders.stations(file, vintage);
+        int v = read.values().get(0).vintage();
+        return write("stations", file, read.layout(), List.of("stations:" + v + ":" + file.getFileName()),
+                SourceCategory.OFFICIAL_OPEN_DATA, null, "--vintage " + v, read.warnings(), read.notes(),
+                job -> new Outcome(read.values().size(), job.writer().mergeStations(read.values())));
+    }
+
+    public ImportReport arrondissements(Path file) {
+        GeoFile<Arrondissement> read = GeoReaders.arrondissements(file);
+        return write("arrondissements", file, read.layout(), List.of("arrondissements"),
+                SourceCategory.OFFICIAL_OPEN_DATA, null, "", read.warnings(), read.notes(),
+                job -> new Outcome(read.values().size(), job.writer().replaceArrondissements(read.values())));
+    }
+
+    /** An INSEE table by IRIS (CSV) or IRIS contours (GeoJSON), told apart by content. */
+    public ImportReport iris(Path file, String datasetOrVintage) {
+        if (GeoJsonFeatures.looksLikeJson(file)) {
+            GeoFile<Iris> read = GeoReaders.irisContours(file, datasetOrVintage);
+            return write("iris-contours", file, read.layout(), List.of("iris:" + read.vintage()),
+                    SourceCategory.OFFICIAL_OPEN_DATA, null, "--vintage " + read.vintage(), read.warnings(),
+                    read.notes(), job -> new Outcome(read.values().size(),
+                            job.writer().replaceIrisVintage(read.vintage(), read.values())));
+        }
+        CsvFile<IrisIndicator> read;
+        try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
+            if (!IrisTableReader.recognises(table)) {
+                throw new InputError(new Problem(table.fileName(), 1, 0, null,
+                        "not an INSEE table by IRIS: expected a column IRIS; header: " + String.join(", ", table.header())));
+            }
+            read = IrisTableReader.read(table, datasetOrVintage);
+        }
+        CsvFile<IrisIndicator> table = read;
+        String target = "iris-data:" + table.dataset() + ":" + String.join("|", new java.util.TreeSet<>(table.columns()));
+        return write("iris", file, table.layout(), List.of(target), SourceCategory.OFFICIAL_OPEN_DATA, null,
+                "--dataset " + table.dataset(), table.warnings(), table.notes(), job -> new Outcome(table.rows(),
+                        job.writer().replaceIrisIndicators(table.dataset(), table.columns(), table.values())));
+    }
+
+    // ---- addresses and voters: streamed, never held in memory
+
+    public ImportReport addresses(Path file) {
+        // Read once to check every line, then once more to write: a bad line must change nothing,
+        // and holding a département's addresses in memory is what streaming avoids.
+        long rows = stream(file, "vérification", table -> BanAddressReader.read(table, a -> { }));
+        return write("addresses", file, "Base Adresse Nationale", List.of("addresses:" + file.getFileName()),
+                SourceCategory.OFFICIAL_OPEN_DATA, null, "", List.of(), List.of(), job -> {
+                    try (ImportWriter.AddressSink sink = job.writer().addresses()) {
+                        long n = stream(file, "écriture", table -> BanAddressReader.read(table, sink::add));
+                        return new Outcome(rows, n);
+                    }
+                });
+    }
+
+    /**
+     * An electoral list (or sign-in list) for one election. Personal data: the source category
+     * must be declared and lawful, and every voter keeps it with the provider and collection date.
+     */
+    public ImportReport voters(Path file, String contest, SourceCategory source, String provider,
+            LocalDate collectedOn, Map<String, String> mapping, Integer arrondissement) {
+        String name = file.getFileName().toString();
+        requireAllowed(source, file);
+        if (source != SourceCategory.ELECTORAL_LIST && source != SourceCategory.SIGN_IN_LIST) {
+            throw InputError.of(name, "--source " + source.id() + " : une liste d'électeurs vient d'une liste"
+                    + " électorale (electoral-list) ou d'une liste d'émargement (sign-in-list)");
+        }
+        if (Elections.rounds(store, contest).isEmpty()) {
+            throw InputError.of(name, "unknown election " + contest + ": add it first with terrain election add "
+                    + contest + " --kind … --round1 …");
+        }
+        long rows = stream(file, "vérification", table -> ElectoralListReader.read(table, mapping, arrondissement, v -> { }));
+        String options = "--election " + contest + (mapping.isEmpty() ? "" : " --map " + new TreeMap<>(mapping))
+                + (arrondissement == null ? "" : " --arrondissement " + arrondissement);
+        LocalDate collected = collectedOn == null ? LocalDate.now(ZoneOffset.UTC) : collectedOn;
+        return write("voters", file, "liste électorale (arrêté du 12 novembre 2013)",
+                List.of("voters:" + contest + ":" + source.id()), source, provider, options, List.of(), List.of(),
+                job -> {
+                    try (ImportWriter.VoterSink sink = job.writer().replaceVoters(contest, source.id(), provider,
+                            collected, job.importId())) {
+                        stream(file, "écriture", table -> ElectoralListReader.read(table, mapping, arrondissement,
+                                (Voter v) -> sink.add(v)));
+                        return new Outcome(rows, sink.rows());
+                    }
+                });
+    }
+
+    private long stream(Path file, String phase, Function<CsvTable, Long> reader) {
+        long size = size(file);
+        progress.start(phase + " " + file.getFileName(), size);
+        try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
+            Thread ticker = Thread.ofVirtual().start(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    progress.update(table.bytesRead());
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            try {
+                return reader.apply(table);
+            } finally {
+                ticker.interrupt();
+                progress.update(size);
+            }
+        } finally {
+            progress.finish();
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw InputError.of(file.getFileName().toString(), "cannot read the file: " + e.getMessage());
+        }
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw InputError.of(file.getFileName().toString(), "cannot read the file: " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

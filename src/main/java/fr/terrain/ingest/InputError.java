@@ -1,0 +1,30 @@
+package fr.terrain.ingest;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Bad input: one or more located problems. The only exception type a user should ever see. */
+public final class InputError extends RuntimeException {
+    private final List<Problem> problems;
+
+    public InputError(List<Problem> problems) {
+        super(problems.stream().map(Problem::toString).collect(Collectors.joining("\n")));
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("an input error needs at least one problem");
+        }
+        this.problems = List.copyOf(problems);
+    }
+
+    public InputError(Problem problem) {
+        this(List.of(problem));
+    }
+
+    /** A problem with the whole file or with the command's options. */
+    public static InputError of(String file, String message) {
+        return new InputError(new Problem(file, 0, 0, null, message));
+    }
+
+    public List<Problem> problems() {
+        return problems;
+    }
+}

@@ -1,0 +1,99 @@
+package fr.terrain.ingest;
+
+import fr.terrain.ingest.CsvTable.Column;
+import fr.terrain.ingest.CsvTable.Row;
+import fr.terrain.territory.IrisCode;
+import fr.terrain.territory.IrisIndicator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * INSEE tables by IRIS (Filosofi incomes, census "bases infracommunales"): a column {@code IRIS}
+ * and numeric indicator columns; empty cells are figures INSEE withholds (secret statistique)
+ * and are kept as missing, never as zero. Label columns ({@code LIBCOM}, {@code TYP_IRIS}) are skipped.
+ */
+public final class IrisTableReader {
+    private static final Pattern FILOSOFI = Pattern.compile("DISP_.*?(\\d{2})");
+    private static final Pattern CENSUS = Pattern.compile("[PC](\\d{2})_.*");
+    /** Normalised names of the label columns INSEE tables carry besides their figures. */
+    private static final List<String> LABELS = List.of("libcom", "libiris", "typiris", "com", "dep", "reg",
+            "uu2010", "grdquart", "modifiris", "labiris", "nomiris", "nomcom");
+
+    private IrisTableReader() {}
+
+    public static boolean recognises(CsvTable t) {
+        return t.hasColumn("IRIS", "CODE_IRIS", "DCOMIRIS") && t.header().size() >= 2;
+    }
+
+    /** A dataset name from the column prefixes: {@code filosofi-2018}, {@code rp-2016}, else the file name. */
+    static String datasetOf(CsvTable t) {
+        for (String h : t.header()) {
+            Matcher f = FILOSOFI.matcher(h);
+            if (f.matches()) {
+                return "filosofi-20" + f.group(1);
+            }
+        }
+        for (String h : t.header()) {
+            Matcher c = CENSUS.matcher(h);
+            if (c.matches()) {
+                return "rp-20" + c.group(1);
+            }
+        }
+        return t.fileName().replaceFirst("\\.[^.]*$", "");
+    }
+
+    public static CsvFile<IrisIndicator> read(CsvTable t, String datasetOption) {
+        String dataset = datasetOption != null ? datasetOption : datasetOf(t);
+        Column iris = t.requireColumn("IRIS", "CODE_IRIS", "DCOMIRIS");
+        List<Column> indicators = new ArrayList<>();
+        for (int i = 0; i < t.header().size(); i++) {
+            if (i != iris.index() && !LABELS.contains(CsvTable.normalize(t.header().get(i)))) {
+                indicators.add(new Column(i, t.header().get(i)));
+            }
+        }
+        if (indicators.isEmpty()) {
+            throw InputError.of(t.fileName(), "no indicator column besides IRIS");
+        }
+        Problems problems = new Problems();
+        List<IrisIndicator> out = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
+        Map<String, Long> seen = new HashMap<>();
+        long rows = 0;
+        for (Row row : t) {
+            if (problems.full()) {
+                break;
+            }
+            try {
+                row.requireWidth();
+                String code = row.requiredText(iris);
+                if (!IrisCode.isValid(code)) {
+                    throw row.error(iris, "expected a 9-character IRIS code (751010201), found \"" + code + "\"");
+                }
+                Long first = seen.putIfAbsent(code, row.line());
+                if (first != null) {
+                    warnings.add(new Problem(t.fileName(), row.line(), iris.index() + 1, iris.name(),
+                            "IRIS " + code + " already given on line " + first + "; this line is ignored"));
+                    continue;
+                }
+                List<IrisIndicator> values = new ArrayList<>(indicators.size());
+                for (Column c : indicators) {
+                    values.add(new IrisIndicator(dataset, code, c.name(), row.optionalDecimal(c)));
+                }
+                out.addAll(values);
+                rows++;
+            } catch (InputError e) {
+                problems.addAll(e);
+            }
+        }
+        problems.throwIfAny();
+        if (rows == 0) {
+            throw InputError.of(t.fileName(), "no IRIS row after the header");
+        }
+        return new CsvFile<>("table INSEE par IRIS", dataset, indicators.stream().map(Column::name).toList(), out, rows,
+                warnings, List.of());
+    }
+}

@@ -1,0 +1,355 @@
+package fr.terrain.ingest;
+
+import fr.terrain.election.Candidacy;
+import fr.terrain.election.Election;
+import fr.terrain.election.ElectionCalendar;
+import fr.terrain.election.ElectionKind;
+import fr.terrain.election.ResultChecks;
+import fr.terrain.election.StationCode;
+import fr.terrain.election.StationResult;
+import fr.terrain.ingest.CsvTable.Column;
+import fr.terrain.ingest.CsvTable.Row;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Results in long layout: one row per polling station × list, the station's totals repeated on
+ * each row. One class reads the three layouts Paris publishes; each is a set of header spellings.
+ */
+public final class LongResultsFormat implements ResultsFormat {
+
+    /** Ville de Paris open data, municipales 2020 (and later): {@code id_bvote;...;tete_de_liste;nb_voix}. */
+    public static final LongResultsFormat PARIS_MUNICIPALES = new LongResultsFormat(
+            "résultats Ville de Paris par bureau et par liste", ElectionKind.MUNICIPALES, null,
+            new String[][] {{"id_bvote", "id_bv"}, {"tete_de_liste", "liste"}, {"nb_voix"}});
+
+    /** Paris 2014 per-arrondissement results with nuance codes: {@code tour;num_bv;...;code_nuance;voix}. */
+    public static final LongResultsFormat PARIS_2014 = new LongResultsFormat(
+            "résultats municipales 2014 par bureau avec nuances", ElectionKind.MUNICIPALES, 2014,
+            new String[][] {{"num_bv"}, {"code_nuance"}, {"tete_de_liste"}, {"voix"}});
+
+    /** Presidential results per bureau, one row per candidate: {@code id_bv;...;candidat;voix}. */
+    public static final LongResultsFormat PRESIDENTIELLE_BV = new LongResultsFormat(
+            "résultats par bureau et par candidat", ElectionKind.PRESIDENTIELLE, null,
+            new String[][] {{"candidat", "nom_candidat"}, {"voix"}, {"inscrits"}});
+
+    private static final String[] STATION = {"id_bvote", "id_bv", "code_bv", "bureau"};
+    private static final String[] ARRONDISSEMENT = {"num_arrond", "arrondissement", "arrondissement_bv", "arr"};
+    private static final String[] NUMBER = {"num_bureau", "num_bv", "numero_bv", "no_bureau"};
+    private static final String[] ROUND = {"tour", "num_tour"};
+    private static final String[] DATE = {"date", "date_scrutin"};
+    private static final String[] YEAR = {"annee", "year"};
+    private static final String[] KIND = {"scrutin", "type_scrutin"};
+    private static final String[] REGISTERED = {"nb_inscr", "inscrits", "nb_inscrits"};
+    private static final String[] VOTERS = {"nb_votant", "votants", "nb_votants"};
+    private static final String[] BLANK = {"nb_blanc", "blancs", "nb_blancs"};
+    private static final String[] INVALID = {"nb_nul", "nuls", "nb_nuls"};
+    private static final String[] BLANK_AND_INVALID = {"blancs_nuls", "blancs_et_nuls", "nb_bl_nul"};
+    private static final String[] EXPRESSED = {"nb_exprim", "exprimes", "nb_exprimes"};
+    private static final String[] PROXIES = {"nb_procu", "procurations"};
+    private static final String[] LABEL = {"tete_de_liste", "candidat", "liste", "nom_candidat"};
+    private static final String[] NUANCE = {"code_nuance", "nuance"};
+    private static final String[] PANEL = {"numero_du_depot_de_la_liste", "numero_panneau", "num_panneau"};
+    private static final String[] VOTES = {"nb_voix", "voix"};
+
+    private static final DateTimeFormatter[] DATE_FORMATS = {
+        DateTimeFormatter.ISO_LOCAL_DATE, DateTimeFormatter.ofPattern("yyyy/MM/dd"),
+        DateTimeFormatter.ofPattern("dd/MM/yyyy")};
+
+    private final String name;
+    private final ElectionKind defaultKind;
+    private final Integer impliedYear;
+    private final String[][] signature;
+
+    private LongResultsFormat(String name, ElectionKind defaultKind, Integer impliedYear, String[][] signature) {
+        this.name = name;
+        this.defaultKind = defaultKind;
+        this.impliedYear = impliedYear;
+        this.signature = signature;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean recognises(CsvTable table) {
+        for (String[] spellings : signature) {
+            if (!table.hasColumn(spellings)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Totals of one station in one round, with the lists seen so far. */
+    private static final class StationRows {
+        final long line;
+        final int registered;
+        final int voters;
+        final Integer blank;
+        final Integer invalid;
+        final Integer blankAndInvalid;
+        final int expressed;
+        final Integer proxies;
+        final List<StationResult.ListVotes> votes = new ArrayList<>();
+
+        StationRows(long line, int registered, int voters, Integer blank, Integer invalid, Integer blankAndInvalid,
+                int expressed, Integer proxies) {
+            this.line = line;
+            this.registered = registered;
+            this.voters = voters;
+            this.blank = blank;
+            this.invalid = invalid;
+            this.blankAndInvalid = blankAndInvalid;
+            this.expressed = expressed;
+            this.proxies = proxies;
+        }
+
+        boolean sameTotals(StationRows o) {
+            return registered == o.registered && voters == o.voters && expressed == o.expressed
+                    && Objects.equals(blank, o.blank) && Objects.equals(invalid, o.invalid)
+                    && Objects.equals(blankAndInvalid, o.blankAndInvalid);
+        }
+    }
+
+    @Override
+    public ResultsFile read(CsvTable t, ResultsOptions options) {
+        Problems problems = new Problems();
+        List<String> notes = new ArrayList<>();
+        String file = t.fileName();
+
+        Column station = t.column(STATION).orElse(null);
+        Column arrondissement = t.column(ARRONDISSEMENT).orElse(null);
+        Column number = t.column(NUMBER).orElse(null);
+        Integer implicitArrondissement = options.arrondissement();
+        if (station == null && arrondissement == null && implicitArrondissement == null && options.useFileNameHints()) {
+            implicitArrondissement = FileHints.arrondissement(file).orElse(null);
+            if (implicitArrondissement != null) {
+                notes.add("arrondissement " + implicitArrondissement + " pris du nom du fichier");
+            }
+        }
+        if (station == null && number == null) {
+            t.requireColumn("id_bvote", "id_bv", "num_bureau", "num_bv"); // reports the missing column
+        }
+        if (station == null && arrondissement == null && implicitArrondissement == null) {
+            throw InputError.of(file, "the file has no arrondissement column: pass --arrondissement N");
+        }
+        Column round = t.column(ROUND).orElse(null);
+        Column date = t.column(DATE).orElse(null);
+        Column year = t.column(YEAR).orElse(null);
+        Column kind = t.column(KIND).orElse(null);
+        Column registered = t.requireColumn(REGISTERED);
+        Column voters = t.requireColumn(VOTERS);
+        Column blank = t.column(BLANK).orElse(null);
+        Column invalid = t.column(INVALID).orElse(null);
+        Column blankAndInvalid = t.column(BLANK_AND_INVALID).orElse(null);
+        Column expressed = t.requireColumn(EXPRESSED);
+        Column proxies = t.column(PROXIES).orElse(null);
+        Column label = t.requireColumn(LABEL);
+        Column nuance = t.column(NUANCE).orElse(null);
+        Column panel = t.column(PANEL).orElse(null);
+        Column votes = t.requireColumn(VOTES);
+
+        // round → station → rows, in file order
+        Map<Integer, Map<StationCode, StationRows>> byRound = new TreeMap<>();
+        Map<Integer, Map<String, Candidacy>> listsByRound = new TreeMap<>();
+        Map<Integer, Set<LocalDate>> datesByRound = new TreeMap<>();
+        Set<Integer> years = new LinkedHashSet<>();
+        Set<String> kinds = new LinkedHashSet<>();
+        Set<String> seenStationList = new java.util.HashSet<>();
+
+        for (Row row : t) {
+            if (problems.full()) {
+                break;
+            }
+            try {
+                row.requireWidth();
+                StationCode code = stationCode(row, station, arrondissement, number, implicitArrondissement);
+                int r = round == null ? 1 : row.integer(round);
+                if (r < 1 || r > 2) {
+                    throw row.error(round, "expected round 1 or 2, found " + r);
+                }
+                if (date != null) {
+                    LocalDate d = parseDate(row, date);
+                    if (d != null) {
+                        datesByRound.computeIfAbsent(r, k -> new LinkedHashSet<>()).add(d);
+                    }
+                }
+                if (year != null) {
+                    Integer y = row.optionalInteger(year);
+                    if (y != null) {
+                        years.add(y);
+                    }
+                }
+                if (kind != null && row.text(kind) != null) {
+                    kinds.add(row.text(kind));
+                }
+                StationRows totals = new StationRows(row.line(), row.count(registered), row.count(voters),
+                        row.optionalCount(blank), row.optionalCount(invalid), row.optionalCount(blankAndInvalid),
+                        row.count(expressed), row.optionalCount(proxies));
+                Candidacy list;
+                try {
+                    list = new Candidacy(row.requiredText(label), nuance == null ? null : row.text(nuance),
+                            row.optionalCount(panel));
+                } catch (IllegalArgumentException e) {
+                    throw row.error(nuance, e.getMessage());
+                }
+                int v = row.count(votes);
+                if (!seenStationList.add(r + "|" + code + "|" + list.label())) {
+                    throw row.error(label, "list \"" + list.label() + "\" appears twice for bureau " + code
+                            + " in round " + r);
+                }
+                Map<String, Candidacy> lists = listsByRound.computeIfAbsent(r, k -> new LinkedHashMap<>());
+                Candidacy known = lists.putIfAbsent(list.label(), list);
+                if (known != null && !Objects.equals(known.nuance(), list.nuance())) {
+                    throw row.error(nuance, "list \"" + list.label() + "\" has nuance " + list.nuance()
+                            + " here but " + known.nuance() + " earlier");
+                }
+                Map<StationCode, StationRows> stations = byRound.computeIfAbsent(r, k -> new LinkedHashMap<>());
+                StationRows first = stations.putIfAbsent(code, totals);
+                if (first != null && !first.sameTotals(totals)) {
+                    throw row.error(registered, "bureau " + code + " has totals different from line " + first.line
+                            + " (inscrits, votants, blancs, nuls and exprimés repeat on every line of a bureau)");
+                }
+                (first == null ? totals : first).votes.add(new StationResult.ListVotes(known == null ? list : known, v));
+            } catch (InputError e) {
+                problems.addAll(e);
+            }
+        }
+        problems.throwIfAny();
+        if (byRound.isEmpty()) {
+            throw InputError.of(file, "no result rows after the header");
+        }
+
+        ElectionKind electionKind = resolveKind(file, options, kinds);
+        List<ResultsFile.Round> rounds = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
+        for (var entry : byRound.entrySet()) {
+            int r = entry.getKey();
+            LocalDate d = resolveDate(file, options, electionKind, r, datesByRound.getOrDefault(r, Set.of()), years,
+                    notes, warnings);
+            Election election = election(file, options, electionKind, r, d);
+            List<StationResult> results = new ArrayList<>();
+            for (var s : entry.getValue().entrySet()) {
+                StationRows rows = s.getValue();
+                StationResult result = new StationResult(s.getKey(), rows.registered, rows.voters, rows.blank,
+                        rows.invalid, rows.blankAndInvalid, rows.expressed, rows.proxies, rows.votes);
+                for (String v : ResultChecks.violations(result)) {
+                    warnings.add(new Problem(file, rows.line, 0, null, v));
+                }
+                results.add(result);
+            }
+            rounds.add(new ResultsFile.Round(election, List.copyOf(listsByRound.get(r).values()), results));
+        }
+        return new ResultsFile(name, rounds, warnings, notes);
+    }
+
+    private static StationCode stationCode(Row row, Column station, Column arrondissement, Column number,
+            Integer implicitArrondissement) {
+        try {
+            if (station != null && row.text(station) != null && row.text(station).contains("-")) {
+                return StationCode.parse(row.text(station));
+            }
+            Column numberColumn = number != null ? number : station;
+            int n = row.integer(numberColumn);
+            int a = arrondissement != null ? row.integer(arrondissement) : implicitArrondissement;
+            try {
+                return new StationCode(a, n);
+            } catch (IllegalArgumentException e) {
+                throw row.error(numberColumn, e.getMessage());
+            }
+        } catch (IllegalArgumentException e) {
+            throw row.error(station, e.getMessage());
+        }
+    }
+
+    private static LocalDate parseDate(Row row, Column c) {
+        String v = row.text(c);
+        if (v == null) {
+            return null;
+        }
+        for (DateTimeFormatter f : DATE_FORMATS) {
+            try {
+                return LocalDate.parse(v, f);
+            } catch (DateTimeParseException e) {
+                // try the next spelling
+            }
+        }
+        throw row.error(c, "expected a date (2020-03-15 or 15/03/2020), found \"" + v + "\"");
+    }
+
+    private ElectionKind resolveKind(String file, ResultsOptions options, Set<String> kinds) {
+        if (options.kind() != null) {
+            return options.kind();
+        }
+        if (kinds.size() > 1) {
+            throw InputError.of(file, "several kinds of election in one file: " + kinds);
+        }
+        if (kinds.size() == 1) {
+            String k = kinds.iterator().next();
+            return ElectionKind.find(k).orElseThrow(() -> InputError.of(file, "unknown kind of election \"" + k
+                    + "\" in column scrutin; pass --kind"));
+        }
+        return defaultKind;
+    }
+
+    private LocalDate resolveDate(String file, ResultsOptions options, ElectionKind kind, int round,
+            Set<LocalDate> dates, Set<Integer> years, List<String> notes, List<Problem> warnings) {
+        if (options.date() != null) {
+            return options.date();
+        }
+        if (!dates.isEmpty()) {
+            if (dates.size() > 1) {
+                warnings.add(new Problem(file, 0, 0, null, "several dates in round " + round + ": " + dates
+                        + "; the first is kept"));
+            }
+            return dates.iterator().next();
+        }
+        Integer year = options.year() != null ? options.year()
+                : years.size() == 1 ? years.iterator().next()
+                : impliedYear;
+        if (year == null && options.useFileNameHints() && FileHints.year(file).isPresent()) {
+            year = FileHints.year(file).getAsInt();
+            notes.add("année " + year + " prise du nom du fichier");
+        }
+        if (year == null) {
+            throw InputError.of(file, "the file gives no date for round " + round + ": pass --date YYYY-MM-DD");
+        }
+        final int y = year;
+        LocalDate d = ElectionCalendar.roundDate(kind, y, round).orElseThrow(() -> InputError.of(file,
+                "no official date known for " + kind.label() + " " + y + " round " + round + ": pass --date"));
+        notes.add("date du tour " + round + " (" + d + ") prise du calendrier officiel");
+        return d;
+    }
+
+    private static Election election(String file, ResultsOptions options, ElectionKind kind, int round, LocalDate date) {
+        String territory = options.territoryOrDefault();
+        String requested = options.election();
+        try {
+            if (requested == null) {
+                return Election.of(kind, territory, round, date);
+            }
+            if (requested.matches(".*-t[12]")) {
+                if (!requested.endsWith("-t" + round)) {
+                    throw InputError.of(file, "--election " + requested + " names one round but the file has round "
+                            + round + "; name the contest instead (" + Election.contestOf(requested) + ")");
+                }
+                return new Election(requested, Election.contestOf(requested), kind, territory, round, date, null);
+            }
+            return new Election(requested + "-t" + round, requested, kind, territory, round, date, null);
+        } catch (IllegalArgumentException e) {
+            throw InputError.of(file, e.getMessage());
+        }
+    }
+}

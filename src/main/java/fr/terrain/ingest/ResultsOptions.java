@@ -1,0 +1,24 @@
+package fr.terrain.ingest;
+
+import fr.terrain.election.ElectionKind;
+import java.time.LocalDate;
+
+/**
+ * What the user tells a results import that the file may leave implicit. Every field may be null.
+ *
+ * @param election a round id ({@code paris-2020-t1}) or a contest id ({@code paris-2014}) whose
+ *     rounds are then named {@code <contest>-t<round>}
+ * @param territory the city, {@code paris} by default
+ * @param useFileNameHints take a missing year or arrondissement from the file name (folder import)
+ */
+public record ResultsOptions(String election, ElectionKind kind, LocalDate date, Integer year,
+        Integer arrondissement, String territory, boolean useFileNameHints) {
+
+    public static ResultsOptions none() {
+        return new ResultsOptions(null, null, null, null, null, null, false);
+    }
+
+    public String territoryOrDefault() {
+        return territory == null ? "paris" : territory;
+    }
+}

@@ -1,0 +1,314 @@
+package fr.terrain.store;
+
+import fr.terrain.election.Candidacy;
+import fr.terrain.election.Election;
+import fr.terrain.election.ElectionKind;
+import fr.terrain.election.PollingStation;
+import fr.terrain.election.StationResult;
+import fr.terrain.field.Address;
+import fr.terrain.field.Voter;
+import fr.terrain.geo.GeoJsonGeometry;
+import fr.terrain.store.Batch.Typed;
+import fr.terrain.territory.Arrondissement;
+import fr.terrain.territory.Iris;
+import fr.terrain.territory.IrisIndicator;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+
+/**
+ * The writes of an import, all on one handle inside the import's transaction: a failure
+ * anywhere rolls every table back. Each method replaces what the file covers, so importing the
+ * same file twice leaves the same rows.
+ */
+public final class ImportWriter {
+    private final Handle handle;
+    private final Store.Dialect dialect;
+
+    public ImportWriter(Handle handle, Store.Dialect dialect) {
+        this.handle = handle;
+        this.dialect = dialect;
+    }
+
+    public Optional<Election> findElection(String id) {
+        return Elections.find(handle, id);
+    }
+
+    public void insertElection(Election e) {
+        Elections.insert(handle, e);
+    }
+
+    /** Replaces the counts of the stations in {@code results}, and adds or updates their lists. */
+    public long replaceResults(Election election, List<Candidacy> lists, List<StationResult> results) {
+        String id = election.id();
+        Map<String, Candidacy> existing = new HashMap<>();
+        handle.createQuery("SELECT label, nuance, panel FROM candidacy WHERE election_id = :id").bind("id", id)
+                .map((rs, ctx) -> new Candidacy(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3)))
+                .forEach(c -> existing.put(c.label(), c));
+        for (Candidacy c : lists) {
+            Candidacy old = existing.get(c.label());
+            if (old == null) {
+                handle.createUpdate("INSERT INTO candidacy (election_id, label, nuance, panel) VALUES (:e, :l, :n, :p)")
+                        .bind("e", id).bind("l", c.label()).bind("n", c.nuance()).bind("p", c.panel()).execute();
+            } else if (!old.equals(c)) {
+                handle.createUpdate("UPDATE candidacy SET nuance = :n, panel = :p WHERE election_id = :e AND label = :l")
+                        .bind("e", id).bind("l", c.label()).bind("n", c.nuance()).bind("p", c.panel()).execute();
+            }
+        }
+        var connection = handle.getConnection();
+        try (Batch deleteLists = new Batch(connection, "DELETE FROM list_result WHERE election_id = ? AND station_code = ?");
+                Batch deleteStations = new Batch(connection,
+                        "DELETE FROM station_result WHERE election_id = ? AND station_code = ?")) {
+            for (StationResult r : results) {
+                deleteLists.add(id, r.station().toString());
+                deleteStations.add(id, r.station().toString());
+            }
+        }
+        long rows = 0;
+        try (Batch stations = new Batch(connection, "INSERT INTO station_result (election_id, station_code, arrondissement,"
+                + " bureau_number, registered, voters, blank, invalid, blank_and_invalid, expressed, proxies)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (StationResult r : results) {
+                stations.add(id, r.station().toString(), r.station().area(), r.station().number(), r.registered(),
+                        r.voters(), Typed.integer(r.blank()), Typed.integer(r.invalid()),
+                        Typed.integer(r.blankAndInvalid()), r.expressed(), Typed.integer(r.proxies()));
+            }
+        }
+        try (Batch votes = new Batch(connection,
+                "INSERT INTO list_result (election_id, station_code, label, votes) VALUES (?, ?, ?, ?)")) {
+            for (StationResult r : results) {
+                for (StationResult.ListVotes v : r.votes()) {
+                    votes.add(id, r.station().toString(), v.list().label(), v.votes());
+                    rows++;
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Adds stations to their vintage or completes them: a points file adds the polling place to
+     * stations a contours file created, and the reverse; values a file lacks are kept.
+     */
+    public long mergeStations(List<PollingStation> stations) {
+        if (stations.isEmpty()) {
+            return 0;
+        }
+        int vintage = stations.get(0).vintage();
+        Map<String, PollingStation> existing = new HashMap<>();
+        handle.createQuery("SELECT code, contour, lon, lat, place_name, place_address, registered FROM station"
+                        + " WHERE vintage = :v").bind("v", vintage)
+                .map((rs, ctx) -> {
+                    String contour = rs.getString(2);
+                    Double lon = (Double) rs.getObject(3);
+                    Point location = lon == null ? null
+                            : GeoJsonGeometry.WGS84.createPoint(new org.locationtech.jts.geom.Coordinate(lon, rs.getDouble(4)));
+                    return new PollingStation(vintage, fr.terrain.election.StationCode.parse(rs.getString(1)),
+                            contour == null ? null : GeoJsonGeometry.parse(contour), location, rs.getString(5),
+                            rs.getString(6), (Integer) rs.getObject(7));
+                })
+                .forEach(s -> existing.put(s.code().toString(), s));
+        var connection = handle.getConnection();
+        try (Batch insert = new Batch(connection, "INSERT INTO station (vintage, code, arrondissement, bureau_number,"
+                + " contour, lon, lat, place_name, place_address, registered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                Batch update = new Batch(connection, "UPDATE station SET contour = ?, lon = ?, lat = ?, place_name = ?,"
+                        + " place_address = ?, registered = ? WHERE vintage = ? AND code = ?")) {
+            for (PollingStation s : stations) {
+                PollingStation old = existing.get(s.code().toString());
+                PollingStation merged = old == null ? s : new PollingStation(vintage, s.code(),
+                        s.contour() != null ? s.contour() : old.contour(),
+                        s.location() != null ? s.location() : old.location(),
+                        s.placeName() != null ? s.placeName() : old.placeName(),
+                        s.placeAddress() != null ? s.placeAddress() : old.placeAddress(),
+                        s.registeredVoters() != null ? s.registeredVoters() : old.registeredVoters());
+                Object contour = Typed.text(merged.contour() == null ? null : GeoJsonGeometry.write(merged.contour()));
+                Object lon = Typed.decimal(merged.location() == null ? null : merged.location().getX());
+                Object lat = Typed.decimal(merged.location() == null ? null : merged.location().getY());
+                if (old == null) {
+                    insert.add(vintage, s.code().toString(), s.code().area(), s.code().number(), contour, lon, lat,
+                            Typed.text(merged.placeName()), Typed.text(merged.placeAddress()),
+                            Typed.integer(merged.registeredVoters()));
+                } else {
+                    update.add(contour, lon, lat, Typed.text(merged.placeName()), Typed.text(merged.placeAddress()),
+                            Typed.integer(merged.registeredVoters()), vintage, s.code().toString());
+                }
+            }
+        }
+        return stations.size();
+    }
+
+    public long replaceArrondissements(List<Arrondissement> arrondissements) {
+        try (Batch delete = new Batch(handle.getConnection(), "DELETE FROM arrondissement WHERE arrondissement = ?");
+                Batch insert = new Batch(handle.getConnection(),
+                        "INSERT INTO arrondissement (arrondissement, insee_code, name, contour) VALUES (?, ?, ?, ?)")) {
+            arrondissements.forEach(a -> delete.add(a.number()));
+            delete.flush();
+            for (Arrondissement a : arrondissements) {
+                insert.add(a.number(), Typed.text(a.inseeCode()), a.name(), Typed.text(geoJson(a.contour())));
+            }
+        }
+        return arrondissements.size();
+    }
+
+    /** Replaces a whole IRIS vintage: one file is one vintage of IRIS geography. */
+    public long replaceIrisVintage(String vintage, List<Iris> iris) {
+        handle.createUpdate("DELETE FROM iris WHERE vintage = :v").bind("v", vintage).execute();
+        try (Batch insert = new Batch(handle.getConnection(),
+                "INSERT INTO iris (vintage, code, name, iris_type, contour) VALUES (?, ?, ?, ?, ?)")) {
+            for (Iris i : iris) {
+                insert.add(vintage, i.code(), Typed.text(i.name()), Typed.text(i.type()), Typed.text(geoJson(i.contour())));
+            }
+        }
+        return iris.size();
+    }
+
+    /**
+     * Replaces the given indicators of a dataset: the census comes as several files (population,
+     * housing, households) that each bring some indicators of the same dataset.
+     */
+    public long replaceIrisIndicators(String dataset, java.util.Collection<String> indicators, List<IrisIndicator> values) {
+        try (Batch delete = new Batch(handle.getConnection(),
+                "DELETE FROM iris_indicator WHERE dataset = ? AND indicator = ?")) {
+            indicators.forEach(i -> delete.add(dataset, i));
+        }
+        try (Batch insert = new Batch(handle.getConnection(),
+                "INSERT INTO iris_indicator (dataset, iris_code, indicator, figure) VALUES (?, ?, ?, ?)")) {
+            for (IrisIndicator v : values) {
+                insert.add(dataset, v.irisCode(), v.indicator(), Typed.decimal(v.value()));
+            }
+            return insert.rows();
+        }
+    }
+
+    /** Adds or updates addresses by BAN id; call {@link AddressSink#close()} to flush. */
+    public AddressSink addresses() {
+        String sql = dialect == Store.Dialect.H2
+                ? "MERGE INTO address (ban_id, fantoir_id, house_number, suffix, street, postcode, insee_code, commune,"
+                        + " lon, lat) KEY (ban_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                : "INSERT INTO address (ban_id, fantoir_id, house_number, suffix, street, postcode, insee_code, commune,"
+                        + " lon, lat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ban_id) DO UPDATE SET"
+                        + " fantoir_id = EXCLUDED.fantoir_id, house_number = EXCLUDED.house_number,"
+                        + " suffix = EXCLUDED.suffix, street = EXCLUDED.street, postcode = EXCLUDED.postcode,"
+                        + " insee_code = EXCLUDED.insee_code, commune = EXCLUDED.commune, lon = EXCLUDED.lon,"
+                        + " lat = EXCLUDED.lat";
+        return new AddressSink(new Batch(handle.getConnection(), sql));
+    }
+
+    /** Streams addresses into a batch. */
+    public static final class AddressSink implements AutoCloseable {
+        private final Batch batch;
+
+        private AddressSink(Batch batch) {
+            this.batch = batch;
+        }
+
+        public void add(Address a) {
+            batch.add(a.banId(), Typed.text(a.fantoirId()), a.number(), Typed.text(a.suffix()), a.street(),
+                    Typed.text(a.postcode()), a.inseeCode(), Typed.text(a.commune()), a.lon(), a.lat());
+        }
+
+        @Override
+        public void close() {
+            batch.close();
+        }
+    }
+
+    /**
+     * Replaces the voters of a contest from one source category (a new extract of the electoral
+     * list supersedes the previous one) and returns a sink for the new ones.
+     */
+    public VoterSink replaceVoters(String contest, String sourceCategory, String provider, LocalDate collectedOn,
+            long importId) {
+        handle.createUpdate("DELETE FROM voter WHERE contest = :c AND source_category = :s")
+                .bind("c", contest).bind("s", sourceCategory).execute();
+        Batch batch = new Batch(handle.getConnection(), "INSERT INTO voter (contest, import_id, source_category,"
+                + " provider, collected_on, list_type, commune_code, voter_number, sex, birth_name, usage_name,"
+                + " first_names, birth_date, birth_commune, birth_department, birth_country, nationality, bureau,"
+                + " station_code, address_number, street_type, street_name, address_complement1, address_complement2,"
+                + " lieu_dit, postcode, city, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        return new VoterSink(batch, contest, importId, sourceCategory, provider, collectedOn);
+    }
+
+    /** Streams voters into a batch. */
+    public static final class VoterSink implements AutoCloseable {
+        private final Batch batch;
+        private final String contest;
+        private final long importId;
+        private final String source;
+        private final String provider;
+        private final LocalDate collectedOn;
+
+        private VoterSink(Batch batch, String contest, long importId, String source, String provider,
+                LocalDate collectedOn) {
+            this.batch = batch;
+            this.contest = contest;
+            this.importId = importId;
+            this.source = source;
+            this.provider = provider;
+            this.collectedOn = collectedOn;
+        }
+
+        public void add(Voter v) {
+            batch.add(contest, importId, source, Typed.text(provider), collectedOn, t(v.listType()),
+                    t(v.communeCode()), t(v.voterNumber()), v.sex().name(), v.birthName(), t(v.usageName()),
+                    t(v.firstNames()), v.birthDate(), t(v.birthCommune()), t(v.birthDepartment()),
+                    t(v.birthCountry()), t(v.nationality()), t(v.bureau()),
+                    t(v.station() == null ? null : v.station().toString()), t(v.addressNumber()),
+                    t(v.streetType()), t(v.streetName()), t(v.addressComplement1()), t(v.addressComplement2()),
+                    t(v.lieuDit()), t(v.postcode()), t(v.city()), t(v.country()));
+        }
+
+        private static Typed t(String s) {
+            return Typed.text(s);
+        }
+
+        public long rows() {
+            return batch.rows();
+        }
+
+        @Override
+        public void close() {
+            batch.close();
+        }
+    }
+
+    /** Records an import before its rows (voters refer to it); {@link #finishImport} completes it. */
+    public long startImport(String kind, String target, String fileName, String sha256, String sourceCategory,
+            String provider, String options, LocalDateTime startedAt) {
+        return handle.createUpdate("INSERT INTO import_log (kind, target, file_name, sha256, source_category, provider,"
+                        + " options, rows_read, rows_stored, warnings, started_at, finished_at)"
+                        + " VALUES (:kind, :target, :file, :sha, :source, :provider, :options, 0, 0, 0, :start, :start)")
+                .bind("kind", kind).bind("target", target).bind("file", fileName).bind("sha", sha256)
+                .bind("source", sourceCategory).bind("provider", provider).bind("options", options)
+                .bind("start", Timestamp.valueOf(startedAt))
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
+    public void finishImport(long id, long rowsRead, long rowsStored, int warnings, LocalDateTime finishedAt) {
+        handle.createUpdate("UPDATE import_log SET rows_read = :r, rows_stored = :s, warnings = :w, finished_at = :f"
+                        + " WHERE id = :id")
+                .bind("r", rowsRead).bind("s", rowsStored).bind("w", warnings).bind("f", Timestamp.valueOf(finishedAt))
+                .bind("id", id).execute();
+    }
+
+    /** The latest import that replaced this target, if any. */
+    public Optional<ImportRecord> lastImport(String target) {
+        return ImportLog.last(handle, target);
+    }
+
+    private static String geoJson(Geometry g) {
+        return g == null ? null : GeoJsonGeometry.write(g);
+    }
+
+    static ElectionKind kind(String label) {
+        return ElectionKind.find(label).orElseThrow(() -> new StoreException("unknown election kind " + label));
+    }
+}

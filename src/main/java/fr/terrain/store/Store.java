@@ -1,0 +1,98 @@
+package fr.terrain.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The data store. One instance per process: a connection pool, migrated to the latest schema on
+ * open. H2 runs embedded in PostgreSQL mode, in auto-server mode so that a second process (the
+ * CLI while the web app runs) can use the same file.
+ */
+public final class Store implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final String description;
+
+    /** The SQL spoken by the database, for the few statements that differ. */
+    public enum Dialect { H2, POSTGRESQL }
+
+    private Store(String url, String user, String password, String schema, String description) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        if (schema != null) {
+            config.setSchema(schema);
+        }
+        config.setMaximumPoolSize(4);
+        config.setPoolName("terrain");
+        this.dialect = url.startsWith("jdbc:postgresql:") ? Dialect.POSTGRESQL : Dialect.H2;
+        this.dataSource = new HikariDataSource(config);
+        this.description = description;
+        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                .loggers("slf4j");
+        if (schema != null) {
+            flyway.schemas(schema).defaultSchema(schema);
+        }
+        flyway.load().migrate();
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /** The embedded H2 database in the data directory. */
+    public static Store h2(Path home) {
+        try {
+            Files.createDirectories(home);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the data directory " + home + ": " + e.getMessage(), e);
+        }
+        Path file = home.toAbsolutePath().resolve("terrain");
+        String url = "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                + ";AUTO_SERVER=TRUE";
+        return new Store(url, "sa", "", null, "H2 " + file + ".mv.db");
+    }
+
+    /** Any JDBC URL (PostgreSQL in production), optionally inside a schema. */
+    public static Store url(String url, String user, String password, String schema) {
+        String shown = url.replaceAll("password=[^&;]*", "password=***");
+        return new Store(url, user, password, schema, shown + (schema == null ? "" : " schema " + schema));
+    }
+
+    /**
+     * {@code TERRAIN_DB_URL} (with {@code TERRAIN_DB_USER}, {@code TERRAIN_DB_PASSWORD}) when set,
+     * else H2 in the data directory.
+     */
+    public static Store open(Path home, Map<String, String> env) {
+        String url = env.get("TERRAIN_DB_URL");
+        if (url == null || url.isBlank()) {
+            return h2(home);
+        }
+        return url(url, env.get("TERRAIN_DB_USER"), env.get("TERRAIN_DB_PASSWORD"), env.get("TERRAIN_DB_SCHEMA"));
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

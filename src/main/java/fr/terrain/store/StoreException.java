@@ -1,0 +1,14 @@
+package fr.terrain.store;
+
+import java.sql.SQLException;
+
+/** A database failure (not a user error): the transaction is rolled back. */
+public final class StoreException extends RuntimeException {
+    StoreException(SQLException cause) {
+        super("database error: " + cause.getMessage(), cause);
+    }
+
+    StoreException(String message) {
+        super(message);
+    }
+}
