@@ -63,12 +63,10 @@ public final class ImportWriter {
             }
         }
         var connection = handle.getConnection();
-        try (Batch deleteLists = new Batch(connection, "DELETE FROM list_result WHERE election_id = ? AND station_code = ?");
-                Batch deleteStations = new Batch(connection,
-                        "DELETE FROM station_result WHERE election_id = ? AND station_code = ?")) {
-            for (StationResult r : results) {
-                deleteLists.add(id, r.station().toString());
-                deleteStations.add(id, r.station().toString());
+        // list rows first: they refer to the station rows
+        for (String table : List.of("list_result", "station_result")) {
+            try (Batch delete = new Batch(connection, "DELETE FROM " + table + " WHERE election_id = ? AND station_code = ?")) {
+                results.forEach(r -> delete.add(id, r.station().toString()));
             }
         }
         long rows = 0;

@@ -1,0 +1,44 @@
+package fr.terrain;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+
+/** The package rules of ARCHITECTURE.md: a pure core, adapters at the edges. */
+@AnalyzeClasses(packages = "fr.terrain", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    private static final String[] CORE = {"fr.terrain.election..", "fr.terrain.territory..", "fr.terrain.field..",
+        "fr.terrain.geo..", "fr.terrain.privacy.."};
+    private static final String[] ADAPTERS = {"fr.terrain.ingest..", "fr.terrain.store..", "fr.terrain.web..",
+        "fr.terrain.cli..", "fr.terrain.demo.."};
+
+    @ArchTest
+    static final ArchRule coreDependsOnNoAdapter = noClasses().that().resideInAnyPackage(CORE)
+            .should().dependOnClassesThat().resideInAnyPackage(ADAPTERS);
+
+    @ArchTest
+    static final ArchRule coreDoesNoIo = noClasses().that().resideInAnyPackage(CORE)
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "java.net..",
+                    "org.jdbi..", "io.javalin..", "java.nio.file..")
+            .because("analysis code takes and returns values; files, HTTP and JDBC stay in adapters");
+
+    @ArchTest
+    static final ArchRule storeKnowsNoUserInterface = noClasses().that().resideInAPackage("fr.terrain.store..")
+            .should().dependOnClassesThat().resideInAnyPackage("fr.terrain.web..", "fr.terrain.cli..",
+                    "fr.terrain.ingest..");
+
+    @ArchTest
+    static final ArchRule readersKnowNoUserInterface = noClasses().that().resideInAPackage("fr.terrain.ingest..")
+            .should().dependOnClassesThat().resideInAnyPackage("fr.terrain.web..", "fr.terrain.cli..");
+
+    @ArchTest
+    static final ArchRule webDoesNotDriveTheCli = noClasses().that().resideInAPackage("fr.terrain.web..")
+            .should().dependOnClassesThat().resideInAPackage("fr.terrain.cli..");
+
+    @ArchTest
+    static final ArchRule noCycles = SlicesRuleDefinition.slices().matching("fr.terrain.(*)..").should().beFreeOfCycles();
+}

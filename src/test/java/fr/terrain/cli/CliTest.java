@@ -1,0 +1,104 @@
+package fr.terrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.terrain.RealData;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands of the issue, run as a user would, on the embedded database. */
+class CliTest {
+    @TempDir
+    Path home;
+
+    record Run(int exit, String out, String err) {}
+
+    Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = Terrain.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--home");
+        all.add(home.toString());
+        int exit = cli.execute(all.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void importFolderLoadsTheSharedDataAndStatusCountsIt() {
+        Run folder = run("import", "folder", RealData.root().toString());
+        // the deliberately corrupted BAN fixture is refused, everything else is imported
+        assertThat(folder.exit()).isEqualTo(1);
+        assertThat(folder.err()).contains("ban_adresses_38002_22col_testfixture.csv:11:13");
+        assertThat(folder.out()).contains("ignoré : documentation").contains("table dérivée en pourcentages");
+
+        Run status = run("status");
+        assertThat(status.exit()).isZero();
+        assertThat(status.out())
+                .containsPattern("paris-2020-t1 .* 897 bureaux, 9 561 lignes de résultats, .* découpage 2020, 897 bureaux reliés")
+                .containsPattern("paris-2014-t1 .* 76 bureaux")
+                .containsPattern("paris-2014-t2 .* 76 bureaux")
+                .containsPattern("paris-pres-2012-t1 .* 869 bureaux")
+                .contains("2019 : 896 bureaux").contains("2020 : 897 bureaux").contains("2024 : 902 bureaux (902 avec contour, 902 avec lieu de vote")
+                .contains("Arrondissements : 20")
+                .contains("contours 2013 : 992 IRIS")
+                .contains("table filosofi-2018 : 870 IRIS × 28 indicateurs")
+                .contains("Adresses (BAN) : 5 395");
+
+        Run again = run("import", "folder", RealData.root().toString());
+        assertThat(again.out()).contains("0 fichier(s) importé(s), 19 déjà à jour");
+        assertThat(run("status").out()).isEqualTo(status.out());
+    }
+
+    @Test
+    void aCorruptedCopyOfThe2020FileFailsWithLineAndColumnAndChangesNothing() throws IOException {
+        assertThat(run("import", "results", RealData.file(RealData.RESULTS_2020).toString()).exit()).isZero();
+        String before = run("status", "--json").out();
+
+        List<String> lines = new ArrayList<>(Files.readAllLines(RealData.file(RealData.RESULTS_2020)));
+        // nb_inscr is the 11th field; corrupt it on file line 101
+        String[] fields = lines.get(100).split(";", -1);
+        fields[10] = fields[10] + "x";
+        lines.set(100, String.join(";", fields));
+        Path copy = home.resolve("copie.csv");
+        Files.write(copy, lines);
+
+        Run failed = run("import", "results", copy.toString(), "--election", "paris-2020-t1");
+        assertThat(failed.exit()).isEqualTo(1);
+        assertThat(failed.err()).contains("copie.csv:101:11: [nb_inscr]").contains("Rien n'a été modifié")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(run("status", "--json").out()).isEqualTo(before);
+    }
+
+    @Test
+    void unknownAndForbiddenSourcesAreRefusedByName() {
+        Run unknown = run("import", "results", RealData.file(RealData.RESULTS_2020).toString(), "--source", "fichier-achete");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("catégorie de source inconnue « fichier-achete »");
+        Run forbidden = run("import", "results", RealData.file(RealData.RESULTS_2020).toString(), "--source", "municipal-file");
+        assertThat(forbidden.exit()).isEqualTo(1);
+        assertThat(forbidden.err()).contains("source refusée (municipal-file)");
+        assertThat(run("status").out()).contains("Élections (0)").contains("Imports : 0");
+    }
+
+    @Test
+    void electionAddDeclaresBothRounds() {
+        Run add = run("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-15",
+                "--round2", "2026-03-22");
+        assertThat(add.exit()).isZero();
+        Run list = run("election", "list");
+        assertThat(list.out()).contains("paris-2026-t1").contains("2026-03-15").contains("paris-2026-t2").contains("2026-03-22");
+        Run conflict = run("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-16");
+        assertThat(conflict.exit()).isEqualTo(1);
+        assertThat(conflict.err()).contains("existe déjà");
+    }
+}

@@ -1,0 +1,105 @@
+package fr.terrain.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.terrain.RealData;
+import fr.terrain.election.PollingStation;
+import fr.terrain.election.StationCode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Station, arrondissement and IRIS contours of every vintage, against the counts in SOURCE.md. */
+class GeoReadersTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyVintageOfStationsIsReadWhateverItsPropertyNames() {
+        assertThat(GeoReaders.stations(RealData.file(RealData.STATIONS_2020), null).values()).hasSize(897);
+        assertThat(GeoReaders.stations(RealData.file(RealData.STATIONS_2024), null).values()).hasSize(902);
+        assertThat(GeoReaders.stations(RealData.file(RealData.POINTS_2024), null).values()).hasSize(902)
+                .allSatisfy(s -> assertThat(s.location()).isNotNull());
+        GeoFile<PollingStation> s2012 = GeoReaders.stations(RealData.file(RealData.STATIONS_2012), null);
+        assertThat(s2012.values()).hasSize(867);
+        assertThat(s2012.vintage()).isEqualTo("2012");
+        // ID 750060019 is bureau 19 of the 6th (SOURCE.md)
+        assertThat(s2012.values()).anySatisfy(s -> assertThat(s.code()).isEqualTo(new StationCode(6, 19)));
+    }
+
+    @Test
+    void the2019ContoursCarryRegisteredVoters() {
+        GeoFile<PollingStation> f = GeoReaders.stations(RealData.file(RealData.STATIONS_2019), null);
+        assertThat(f.values()).hasSize(896);
+        // general list (Σ 1,232,484) + EU citizens on the municipal list (Σ 13,367), SOURCE.md
+        assertThat(f.values().stream().mapToInt(PollingStation::registeredVoters).sum()).isEqualTo(1_232_484 + 13_367);
+    }
+
+    @Test
+    void propertyNamesTellTheLayout() {
+        assertThat(GeoReaders.recognise(GeoJsonFeatures.propertyNames(RealData.file(RealData.STATIONS_2024), 3)))
+                .isEqualTo(GeoReaders.Layout.STATIONS);
+        assertThat(GeoReaders.recognise(GeoJsonFeatures.propertyNames(RealData.file(RealData.ARRONDISSEMENTS), 3)))
+                .isEqualTo(GeoReaders.Layout.ARRONDISSEMENTS);
+        assertThat(GeoReaders.recognise(GeoJsonFeatures.propertyNames(RealData.file(RealData.IRIS_CONTOURS_2013), 3)))
+                .isEqualTo(GeoReaders.Layout.IRIS_CONTOURS);
+        assertThat(GeoReaders.recognise(GeoJsonFeatures.propertyNames(
+                RealData.file("paris-municipales-2026-t1/paris_2026_t1_bv_derived.geojson"), 3)))
+                .isEqualTo(GeoReaders.Layout.DERIVED_STATION_TABLE);
+        assertThat(GeoReaders.recognise(Set.of("foo", "bar"))).isNull();
+    }
+
+    @Test
+    void theTwoIrisContourVariantsShareTheirCodes() {
+        var v2013 = GeoReaders.irisContours(RealData.file(RealData.IRIS_CONTOURS_2013), null);
+        var graphseg = GeoReaders.irisContours(RealData.file("paris-iris-contours/contours_iris_paris_987_graphseg.geojson"), "2014");
+        assertThat(v2013.values()).hasSize(992);
+        assertThat(graphseg.values()).hasSize(987);
+        var codes2013 = v2013.values().stream().map(i -> i.code()).toList();
+        assertThat(codes2013).containsAll(graphseg.values().stream().map(i -> i.code()).toList());
+    }
+
+    @Test
+    void aSelfIntersectingContourIsRepairedWithAWarningAndAnUnknownIdIsLocated() throws IOException {
+        Path f = tmp.resolve("bureaux_2030.geojson");
+        Files.writeString(f, """
+                {"type": "FeatureCollection", "features": [
+                  {"type": "Feature", "properties": {"id_bv": "3-1"},
+                   "geometry": {"type": "Polygon", "coordinates": [[[2.35,48.86],[2.36,48.87],[2.36,48.86],[2.35,48.87],[2.35,48.86]]]}},
+                  {"type": "Feature", "properties": {"id_bv": "3-2"},
+                   "geometry": {"type": "Polygon", "coordinates": [[[2.35,48.86],[2.36,48.86],[2.36,48.87],[2.35,48.86]]]}}
+                ]}
+                """);
+        GeoFile<PollingStation> read = GeoReaders.stations(f, null);
+        assertThat(read.vintage()).isEqualTo("2030");
+        assertThat(read.values()).hasSize(2).allSatisfy(s -> assertThat(s.contour().isValid()).isTrue());
+        assertThat(read.warnings()).singleElement().satisfies(w -> assertThat(w.line()).isEqualTo(2));
+
+        Path bad = tmp.resolve("bureaux_2031.geojson");
+        Files.writeString(bad, """
+                {"type": "FeatureCollection", "features": [
+                  {"type": "Feature", "properties": {"id_bv": "3-1"}, "geometry": {"type": "Point", "coordinates": [2.35, 48.86]}},
+                  {"type": "Feature", "properties": {"nom": "sans code"}, "geometry": {"type": "Point", "coordinates": [2.35, 48.86]}}
+                ]}
+                """);
+        assertThatThrownBy(() -> GeoReaders.stations(bad, null)).isInstanceOfSatisfying(InputError.class, e -> {
+            assertThat(e.problems()).singleElement().satisfies(p -> {
+                assertThat(p.line()).isEqualTo(3);
+                assertThat(p.message()).contains("feature 2");
+            });
+        });
+    }
+
+    @Test
+    void truncatedJsonIsALocatedError() throws IOException {
+        String text = Files.readString(RealData.file(RealData.ARRONDISSEMENTS));
+        Path cut = tmp.resolve("arrondissements.geojson");
+        Files.writeString(cut, text.substring(0, text.length() / 2));
+        assertThatThrownBy(() -> GeoReaders.arrondissements(cut)).isInstanceOfSatisfying(InputError.class,
+                e -> assertThat(e.problems().get(0).line()).isPositive());
+    }
+}

@@ -1,0 +1,164 @@
+package fr.terrain.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.terrain.RealData;
+import fr.terrain.election.ElectionKind;
+import fr.terrain.election.StationResult;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The results readers on the real Paris files, checked against the figures their publishers give. */
+class ResultsReadersTest {
+    @TempDir
+    Path tmp;
+
+    static ResultsFile read(Path file, ResultsOptions options) {
+        try (CsvTable t = CsvTable.open(TextInput.detect(file))) {
+            return ResultsFormat.recognise(t).orElseThrow().read(t, options);
+        }
+    }
+
+    static double share(ResultsFile.Round round, String labelPart) {
+        long votes = 0;
+        long expressed = 0;
+        for (StationResult r : round.results()) {
+            expressed += r.expressed();
+            votes += r.votes().stream().filter(v -> v.list().label().contains(labelPart))
+                    .mapToLong(StationResult.ListVotes::votes).sum();
+        }
+        return 100.0 * votes / expressed;
+    }
+
+    @Test
+    void paris2014With20thImpliedReadsBothRoundsAndNuances() {
+        ResultsFile f = read(RealData.file(RealData.RESULTS_2014), new ResultsOptions(null, null, null, null, 20, null, false));
+        assertThat(f.rounds()).hasSize(2);
+        ResultsFile.Round r1 = f.rounds().get(0);
+        assertThat(r1.election().id()).isEqualTo("paris-2014-t1");
+        assertThat(r1.election().date()).isEqualTo(LocalDate.of(2014, 3, 23)); // official calendar
+        assertThat(r1.results()).hasSize(76);
+        assertThat(r1.results().get(0).station().arrondissement()).isEqualTo(20);
+        assertThat(r1.candidacies()).hasSize(11)
+                .anySatisfy(c -> assertThat(c).isEqualTo(new fr.terrain.election.Candidacy("CALANDRA Frédérique", "LUG", 3)));
+        // SOURCE.md: round 1 107,381 inscrits, 54,966 exprimés, Calandra 37.30 %; round 2 Calandra 55.07 %.
+        assertThat(r1.results().stream().mapToInt(StationResult::registered).sum()).isEqualTo(107_381);
+        assertThat(r1.results().stream().mapToInt(StationResult::expressed).sum()).isEqualTo(54_966);
+        assertThat(share(r1, "CALANDRA")).isCloseTo(37.30, org.assertj.core.data.Offset.offset(0.005));
+        assertThat(share(f.rounds().get(1), "CALANDRA")).isCloseTo(55.07, org.assertj.core.data.Offset.offset(0.005));
+        assertThat(f.warnings()).isEmpty();
+    }
+
+    @Test
+    void presidential2012MatchesTheOfficialParisShares() {
+        ResultsFile f = read(RealData.file(RealData.PRES_2012), ResultsOptions.none());
+        ResultsFile.Round r1 = f.rounds().get(0);
+        assertThat(r1.election().kind()).isEqualTo(ElectionKind.PRESIDENTIELLE);
+        assertThat(r1.election().id()).isEqualTo("paris-pres-2012-t1");
+        assertThat(r1.results()).hasSize(869);
+        assertThat(f.rounds().get(1).results()).hasSize(868);
+        // Official Paris round 1: 992,450 exprimés; Hollande 34.83 %, Sarkozy 32.19 %.
+        assertThat(r1.results().stream().mapToInt(StationResult::expressed).sum()).isEqualTo(992_450);
+        assertThat(share(r1, "Hollande")).isCloseTo(34.83, org.assertj.core.data.Offset.offset(0.005));
+        assertThat(share(r1, "Sarkozy")).isCloseTo(32.19, org.assertj.core.data.Offset.offset(0.005));
+        // blancs_nuls = votants − exprimés on every row (SOURCE.md)
+        assertThat(r1.results()).allSatisfy(r -> assertThat(r.blankOrInvalid()).contains(r.voters() - r.expressed()));
+        assertThat(f.warnings()).isEmpty();
+    }
+
+    @Test
+    void theSameDataInLatin1CrlfCommasAndShuffledColumnsReadsTheSame() throws IOException {
+        Path original = RealData.file(RealData.RESULTS_2014);
+        List<String> lines = Files.readAllLines(original, StandardCharsets.UTF_8);
+        int columns = lines.get(0).split(";", -1).length;
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < columns; i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, new Random(7));
+        StringBuilder variant = new StringBuilder();
+        for (String line : lines) {
+            String[] fields = line.split(";", -1);
+            List<String> shuffled = new ArrayList<>();
+            for (int i : order) {
+                shuffled.add(fields[i].contains(",") ? '"' + fields[i] + '"' : fields[i]);
+            }
+            variant.append(String.join(",", shuffled)).append("\r\n");
+        }
+        Path copy = tmp.resolve("variante.csv");
+        Files.write(copy, variant.toString().getBytes(Charset.forName("windows-1252")));
+
+        ResultsOptions options = new ResultsOptions(null, null, null, null, 20, null, false);
+        ResultsFile expected = read(original, options);
+        ResultsFile actual = read(copy, options);
+        assertThat(actual.rounds()).isEqualTo(expected.rounds());
+    }
+
+    @Test
+    void aBomAndUpperCaseHeadersAreAccepted() throws IOException {
+        byte[] body = Files.readAllBytes(RealData.file(RealData.RESULTS_2020));
+        String text = new String(body, StandardCharsets.UTF_8);
+        int eol = text.indexOf('\n');
+        String upper = text.substring(0, eol).toUpperCase() + text.substring(eol);
+        Path copy = tmp.resolve("bom.csv");
+        byte[] utf8 = upper.getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[utf8.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, withBom, 3, utf8.length);
+        Files.write(copy, withBom);
+        ResultsFile f = read(copy, ResultsOptions.none());
+        assertThat(f.rounds().get(0).results()).hasSize(897);
+        assertThat(f.listRows()).isEqualTo(9_561);
+        assertThat(f.rounds().get(0).candidacies()).anySatisfy(c -> assertThat(c.label()).isEqualTo("Mme RÉMY-LELEU Raphaëlle"));
+    }
+
+    @Test
+    void brokenSumsAreWarningsWithTheirLine() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(RealData.file(RealData.RESULTS_2020)));
+        lines.set(1, lines.get(1).replaceFirst(";31$", ";32")); // bureau 1-1: Σ voix = 456 ≠ 455 exprimés
+        Path copy = tmp.resolve("somme.csv");
+        Files.write(copy, lines);
+        ResultsFile f = read(copy, ResultsOptions.none());
+        assertThat(f.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.line()).isEqualTo(2);
+            assertThat(w.message()).contains("1-1").contains("456").contains("455");
+        });
+    }
+
+    @Test
+    void aFileWithoutArrondissementAsksForOne() {
+        assertThatThrownBy(() -> read(RealData.file(RealData.RESULTS_2014), ResultsOptions.none()))
+                .isInstanceOf(InputError.class).hasMessageContaining("--arrondissement");
+    }
+
+    @Test
+    void fileNameHintsFillTheArrondissementOnlyWhenAsked() {
+        ResultsFile f = read(RealData.file(RealData.RESULTS_2014),
+                new ResultsOptions(null, null, null, null, null, null, true));
+        assertThat(f.rounds().get(0).results().get(0).station().arrondissement()).isEqualTo(20);
+        assertThat(f.notes()).anySatisfy(n -> assertThat(n).contains("arrondissement 20"));
+    }
+
+    @Test
+    void aContestIdNamesEachRoundAndARoundIdMustMatchTheFile() {
+        ResultsFile f = read(RealData.file(RealData.RESULTS_2014),
+                new ResultsOptions("paris-2014-bis", null, null, null, 20, null, false));
+        assertThat(f.rounds()).extracting(r -> r.election().id()).containsExactly("paris-2014-bis-t1", "paris-2014-bis-t2");
+        assertThatThrownBy(() -> read(RealData.file(RealData.RESULTS_2014),
+                new ResultsOptions("paris-2014-t1", null, null, null, 20, null, false)))
+                .isInstanceOf(InputError.class).hasMessageContaining("round 2");
+    }
+}

@@ -1,0 +1,252 @@
+package fr.terrain.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.terrain.RealData;
+import fr.terrain.election.Election;
+import fr.terrain.election.ElectionKind;
+import fr.terrain.ingest.ImportReport;
+import fr.terrain.ingest.Importer;
+import fr.terrain.ingest.InputError;
+import fr.terrain.ingest.Progress;
+import fr.terrain.ingest.ResultsOptions;
+import fr.terrain.privacy.SourceCategory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The behaviour every database must have: run on H2 and on PostgreSQL by the subclasses, with
+ * the same migrations and the same real files.
+ */
+abstract class StoreContract {
+    @TempDir
+    Path tmp;
+
+    Store store;
+    Importer importer;
+
+    abstract Store newStore(Path tmp);
+
+    void release(Store s) {
+        s.close();
+    }
+
+    @BeforeEach
+    void open() {
+        store = newStore(tmp);
+        importer = new Importer(store, Progress.NONE, false);
+    }
+
+    @AfterEach
+    void close() {
+        release(store);
+    }
+
+    private ImportReport import2020() {
+        return importer.results(RealData.file(RealData.RESULTS_2020), ResultsOptions.none(),
+                SourceCategory.OFFICIAL_OPEN_DATA);
+    }
+
+    @Test
+    void aNewStoreIsMigratedAndEmpty() {
+        Status s = Status.read(store);
+        assertThat(s.elections()).isEmpty();
+        assertThat(s.stations()).isEmpty();
+        assertThat(s.addresses()).isZero();
+        assertThat(s.imports()).isZero();
+    }
+
+    @Test
+    void paris2020ResultsAreJoinedToThe2020Stations() {
+        importer.stations(RealData.file(RealData.STATIONS_2020), null);
+        importer.stations(RealData.file(RealData.STATIONS_2024), null);
+        import2020();
+
+        Status s = Status.read(store);
+        Status.ElectionStatus e = s.elections().get(0);
+        assertThat(e.election().id()).isEqualTo("paris-2020-t1");
+        assertThat(e.election().date()).isEqualTo(LocalDate.of(2020, 3, 15));
+        // SOURCE.md: 897 bureaux, 9,561 rows; the 2020 contours have the same 897 codes.
+        assertThat(e.stations()).isEqualTo(897);
+        assertThat(e.resultRows()).isEqualTo(9_561);
+        assertThat(e.vintage()).isEqualTo(2020);
+        assertThat(e.joinedStations()).isEqualTo(897);
+        // Official Paris totals (SOURCE.md): 1,332,282 inscrits, 553,017 exprimés.
+        long registered = store.jdbi().withHandle(h -> h.createQuery(
+                "SELECT SUM(registered) FROM station_result WHERE election_id = 'paris-2020-t1'").mapTo(Long.class).one());
+        long expressed = store.jdbi().withHandle(h -> h.createQuery(
+                "SELECT SUM(votes) FROM list_result WHERE election_id = 'paris-2020-t1'").mapTo(Long.class).one());
+        assertThat(registered).isEqualTo(1_332_282);
+        assertThat(expressed).isEqualTo(553_017);
+        // Rachida Dati was elected in round 1 in the 7th with 7,678 votes.
+        long dati = store.jdbi().withHandle(h -> h.createQuery("SELECT SUM(votes) FROM list_result"
+                + " WHERE election_id = 'paris-2020-t1' AND label LIKE '%DATI%' AND station_code LIKE '7-%'")
+                .mapTo(Long.class).one());
+        assertThat(dati).isEqualTo(7_678);
+    }
+
+    @Test
+    void importingTheSameFileTwiceLeavesTheSameState() {
+        import2020();
+        importer.stations(RealData.file(RealData.STATIONS_2020), null);
+        String once = TestStores.dump(store);
+
+        ImportReport again = import2020();
+        importer.stations(RealData.file(RealData.STATIONS_2020), null);
+
+        assertThat(again.skipped()).isTrue();
+        assertThat(TestStores.dump(store)).isEqualTo(once);
+    }
+
+    @Test
+    void aChangedFileReplacesTheRowsItCoversInsteadOfAddingThem() throws IOException {
+        import2020();
+        Path changed = tmp.resolve("paris_2020_corrige.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(RealData.file(RealData.RESULTS_2020)));
+        // line index 1 is bureau 1-1, list RÉMY-LELEU with 31 votes: move 1 vote from blancs to her.
+        assertThat(lines.get(1)).startsWith("1-1;").endsWith(";31");
+        Files.write(changed, lines);
+        importer.results(changed, ResultsOptions.none(), SourceCategory.OFFICIAL_OPEN_DATA);
+        Status s = Status.read(store);
+        assertThat(s.elections()).hasSize(1);
+        assertThat(s.elections().get(0).resultRows()).isEqualTo(9_561);
+        assertThat(s.imports()).isEqualTo(1); // same bytes as before: skipped
+
+        lines.set(1, lines.get(1).replaceFirst(";31$", ";30"));
+        lines.replaceAll(l -> l.startsWith("1-1;") ? l.replace(";455;", ";454;").replace(";3;4;", ";4;4;") : l);
+        Files.write(changed, lines);
+        ImportReport report = importer.results(changed, ResultsOptions.none(), SourceCategory.OFFICIAL_OPEN_DATA);
+        assertThat(report.warnings()).isEmpty();
+        s = Status.read(store);
+        assertThat(s.elections().get(0).resultRows()).isEqualTo(9_561);
+        int votes = store.jdbi().withHandle(h -> h.createQuery("SELECT votes FROM list_result WHERE election_id ="
+                + " 'paris-2020-t1' AND station_code = '1-1' AND label LIKE '%LELEU%'").mapTo(Integer.class).one());
+        assertThat(votes).isEqualTo(30);
+    }
+
+    @Test
+    void aCorruptedNumberIsReportedWithLineAndColumnAndChangesNothing() throws IOException {
+        importer.stations(RealData.file(RealData.STATIONS_2020), null);
+        String before = TestStores.dump(store);
+        Path corrupted = tmp.resolve("paris_2020_corrompu.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(RealData.file(RealData.RESULTS_2020)));
+        // file line 5001 (index 5000): nb_voix is the 18th and last field
+        String line = lines.get(5000);
+        lines.set(5000, line.substring(0, line.lastIndexOf(';') + 1) + "1O7");
+        Files.write(corrupted, lines);
+
+        assertThatThrownBy(() -> importer.results(corrupted, ResultsOptions.none(), SourceCategory.OFFICIAL_OPEN_DATA))
+                .isInstanceOfSatisfying(InputError.class, e -> {
+                    assertThat(e.problems()).hasSize(1);
+                    assertThat(e.problems().get(0).line()).isEqualTo(5001);
+                    assertThat(e.problems().get(0).column()).isEqualTo(18);
+                    assertThat(e.problems().get(0).toString()).startsWith("paris_2020_corrompu.csv:5001:18:")
+                            .contains("nb_voix").contains("1O7");
+                });
+        assertThat(TestStores.dump(store)).isEqualTo(before);
+    }
+
+    @Test
+    void aFailureWhileWritingRollsBackEveryRoundOfTheFile() {
+        // Round 2 of 2014 was on 30 March; declaring it on the 31st makes the second round of the
+        // file conflict after the first round has been written.
+        Elections.add(store, List.of(
+                new Election("paris-2014-t2", "paris-2014", ElectionKind.MUNICIPALES, "paris", 2,
+                        LocalDate.of(2014, 3, 31), null)));
+        String before = TestStores.dump(store);
+        ResultsOptions options = new ResultsOptions(null, null, null, null, 20, null, false);
+        assertThatThrownBy(() -> importer.results(RealData.file(RealData.RESULTS_2014), options,
+                SourceCategory.OFFICIAL_OPEN_DATA))
+                .isInstanceOf(InputError.class).hasMessageContaining("paris-2014-t2");
+        assertThat(TestStores.dump(store)).isEqualTo(before);
+    }
+
+    @Test
+    void contoursAndPollingPlacesOfOneVintageMergeIntoOneStation() {
+        importer.stations(RealData.file(RealData.STATIONS_2024), null);
+        importer.stations(RealData.file(RealData.POINTS_2024), null);
+        Status.VintageStatus v = Status.read(store).stations().get(0);
+        assertThat(v.vintage()).isEqualTo(2024);
+        assertThat(v.stations()).isEqualTo(902);
+        assertThat(v.withContour()).isEqualTo(902);
+        assertThat(v.withPlace()).isEqualTo(902);
+    }
+
+    @Test
+    void banAddressesAreStoredAndACorruptedRowRefusesTheWholeFile() {
+        importer.addresses(RealData.file(RealData.BAN_FAUBOURG));
+        importer.addresses(RealData.file(RealData.BAN_BUTTE));
+        assertThat(Status.read(store).addresses()).isEqualTo(5_340 + 55);
+        String before = TestStores.dump(store);
+        // SOURCE.md: row 10 of the fixture (file line 11) holds STRING_LON_LAT in lon, the 13th column.
+        assertThatThrownBy(() -> importer.addresses(RealData.file(RealData.BAN_CORRUPTED)))
+                .isInstanceOfSatisfying(InputError.class, e -> {
+                    assertThat(e.problems().get(0).line()).isEqualTo(11);
+                    assertThat(e.problems().get(0).column()).isEqualTo(13);
+                });
+        assertThat(TestStores.dump(store)).isEqualTo(before);
+    }
+
+    @Test
+    void irisTablesKeepWithheldFiguresAsMissing() {
+        importer.iris(RealData.file(RealData.FILOSOFI_2018), null);
+        importer.iris(RealData.file(RealData.RP2016_POPULATION), null);
+        importer.iris(RealData.file(RealData.IRIS_CONTOURS_2013), null);
+        Status s = Status.read(store);
+        assertThat(s.irisContours()).singleElement().satisfies(i -> {
+            assertThat(i.vintage()).isEqualTo("2013");
+            assertThat(i.iris()).isEqualTo(992);
+        });
+        // SOURCE.md: 870 IRIS, 28 figures each, 239 empty cells (secret statistique).
+        assertThat(s.irisDatasets()).anySatisfy(d -> {
+            assertThat(d.dataset()).isEqualTo("filosofi-2018");
+            assertThat(d.iris()).isEqualTo(870);
+            assertThat(d.indicators()).isEqualTo(28);
+            assertThat(d.withheld()).isEqualTo(239);
+        });
+        // SOURCE.md: population by age band sums to 2,145,823 over the file.
+        double population = store.jdbi().withHandle(h -> h.createQuery("SELECT SUM(figure) FROM iris_indicator"
+                + " WHERE dataset = 'rp-2016' AND indicator LIKE 'P16_POP%'").mapTo(Double.class).one());
+        assertThat(population).isCloseTo(2_145_823, org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    @Test
+    void votersKeepTheirSourceAndForbiddenSourcesAreRefused() throws IOException {
+        Path list = tmp.resolve("liste.csv");
+        Files.writeString(list, String.join(";", fr.terrain.ingest.ElectoralListReader.COLUMNS) + "\n"
+                + "LG;LE;01/01/2026;75;75112;Paris 12e;1;F;DUPONT;;Marie;03/04/1970;Lyon;69;FRANCE;;École;7;;8;;;12;RUE;DE PICPUS;;75012;PARIS;FRANCE\n"
+                + "LG;LE;01/01/2026;75;75112;Paris 12e;2;M;DURAND;;Paul;30/11/1990;Paris;75;FRANCE;;École;8;;8;;;14;RUE;DE PICPUS;;75012;PARIS;FRANCE\n",
+                StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> importer.voters(list, "paris-2026", SourceCategory.ELECTORAL_LIST, "Préfecture", null,
+                Map.of(), null)).isInstanceOf(InputError.class).hasMessageContaining("paris-2026");
+        Elections.add(store, List.of(new Election("paris-2026-t1", "paris-2026", ElectionKind.MUNICIPALES, "paris", 1,
+                LocalDate.of(2026, 3, 15), null)));
+        String before = TestStores.dump(store);
+        for (SourceCategory forbidden : List.of(SourceCategory.PUBLIC_SECTOR_FILE, SourceCategory.SCRAPED_SOCIAL_MEDIA,
+                SourceCategory.HR_PAYROLL, SourceCategory.OFFICIAL_OPEN_DATA)) {
+            assertThatThrownBy(() -> importer.voters(list, "paris-2026", forbidden, null, null, Map.of(), null))
+                    .isInstanceOf(InputError.class);
+        }
+        assertThat(TestStores.dump(store)).isEqualTo(before);
+
+        importer.voters(list, "paris-2026", SourceCategory.ELECTORAL_LIST, "Préfecture de police",
+                LocalDate.of(2026, 1, 10), Map.of(), null);
+        var rows = store.jdbi().withHandle(h -> h.createQuery("SELECT station_code, source_category, provider,"
+                + " collected_on FROM voter ORDER BY station_code").mapToMap().list());
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0)).containsEntry("station_code", "12-7").containsEntry("source_category", "electoral-list")
+                .containsEntry("provider", "Préfecture de police");
+        assertThat(rows.get(0).get("collected_on").toString()).isEqualTo("2026-01-10");
+    }
+}
