@@ -15,20 +15,20 @@ public record Candidacy(String label, String nuance, Integer panel) {
 
     public Candidacy {
         if (label == null || label.isBlank()) {
-            throw new IllegalArgumentException("a list needs a head of list or a name");
+            throw new IllegalArgumentException("une liste doit avoir une tête de liste ou un nom");
         }
         label = label.strip().replaceAll("\\s+", " ");
         if (nuance != null && nuance.isBlank()) {
             nuance = null;
         }
         if (nuance != null && !NUANCE.matcher(nuance.strip()).matches()) {
-            throw new IllegalArgumentException("a nuance code is 2–8 capital letters, found \"" + nuance + "\"");
+            throw new IllegalArgumentException("un code de nuance a de 2 à 8 majuscules, trouvé \"" + nuance + "\"");
         }
         if (nuance != null) {
             nuance = nuance.strip();
         }
         if (panel != null && panel < 0) {
-            throw new IllegalArgumentException("negative panel number");
+            throw new IllegalArgumentException("numéro de dépôt négatif");
         }
     }
 

@@ -24,10 +24,10 @@ public record Election(String id, String contest, ElectionKind kind, String terr
         requireId(contest, "contest");
         requireId(territory, "territory");
         if (round < 1 || round > 2) {
-            throw new IllegalArgumentException("round must be 1 or 2, was " + round);
+            throw new IllegalArgumentException("le tour doit être 1 ou 2, trouvé " + round);
         }
         if (stationVintage != null && (stationVintage < 1900 || stationVintage > 2100)) {
-            throw new IllegalArgumentException("implausible station vintage " + stationVintage);
+            throw new IllegalArgumentException("découpage invraisemblable " + stationVintage);
         }
     }
 
@@ -52,7 +52,7 @@ public record Election(String id, String contest, ElectionKind kind, String terr
 
     private static void requireId(String value, String what) {
         if (value == null || !ID.matcher(value).matches()) {
-            throw new IllegalArgumentException(what + " must be lower-case letters, digits and dashes: " + value);
+            throw new IllegalArgumentException(what + " : lettres minuscules, chiffres et tirets attendus, trouvé " + value);
         }
     }
 }

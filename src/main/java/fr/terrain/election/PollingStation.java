@@ -26,7 +26,7 @@ public record PollingStation(int vintage, StationCode code, Geometry contour, Po
                     + contour.getGeometryType());
         }
         if (contour != null && !contour.isValid()) {
-            throw new IllegalArgumentException("invalid contour for station " + code);
+            throw new IllegalArgumentException("contour invalide pour le bureau " + code);
         }
         if (registeredVoters != null && registeredVoters < 0) {
             throw new IllegalArgumentException("negative registered voters for " + code);

@@ -14,10 +14,10 @@ public record StationCode(int area, int number) implements Comparable<StationCod
 
     public StationCode {
         if (area < 1 || area > 99_999) {
-            throw new IllegalArgumentException("area (arrondissement) must be 1–99999, was " + area);
+            throw new IllegalArgumentException("l'arrondissement (ou la zone) doit être entre 1 et 99999, trouvé " + area);
         }
         if (number < 1 || number > 99_999) {
-            throw new IllegalArgumentException("bureau number must be 1–99999, was " + number);
+            throw new IllegalArgumentException("le numéro de bureau doit être entre 1 et 99999, trouvé " + number);
         }
     }
 
@@ -25,7 +25,7 @@ public record StationCode(int area, int number) implements Comparable<StationCod
     public static StationCode parse(String text) {
         Matcher m = CODE.matcher(text == null ? "" : text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("expected a bureau code like 15-12, found \"" + text + "\"");
+            throw new IllegalArgumentException("attendu un code de bureau comme 15-12, trouvé \"" + text + "\"");
         }
         return new StationCode(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     }

@@ -32,7 +32,7 @@ public final class GeoJsonGeometry {
     /** @throws IllegalArgumentException naming what is wrong, for a malformed geometry */
     public static Geometry read(JsonNode node) {
         if (node == null || node.isNull()) {
-            throw new IllegalArgumentException("missing geometry");
+            throw new IllegalArgumentException("géométrie manquante");
         }
         String type = node.path("type").asText("");
         JsonNode c = node.path("coordinates");
@@ -58,14 +58,14 @@ public final class GeoJsonGeometry {
                 }
                 yield WGS84.createGeometryCollection(parts);
             }
-            default -> throw new IllegalArgumentException("unsupported geometry type \"" + type + "\"");
+            default -> throw new IllegalArgumentException("type de géométrie non géré \"" + type + "\"");
         };
     }
 
     private static Polygon polygon(JsonNode rings) {
         requireArray(rings, "Polygon coordinates");
         if (rings.isEmpty()) {
-            throw new IllegalArgumentException("a Polygon needs at least one ring");
+            throw new IllegalArgumentException("un Polygon doit avoir au moins un anneau");
         }
         LinearRing shell = ring(rings.get(0));
         LinearRing[] holes = new LinearRing[rings.size() - 1];
@@ -78,7 +78,7 @@ public final class GeoJsonGeometry {
     private static LinearRing ring(JsonNode node) {
         Coordinate[] cs = coordinates(node);
         if (cs.length < 4 || !cs[0].equals2D(cs[cs.length - 1])) {
-            throw new IllegalArgumentException("a ring needs at least 4 positions and must be closed");
+            throw new IllegalArgumentException("un anneau doit avoir au moins 4 positions et être fermé");
         }
         return WGS84.createLinearRing(cs);
     }
@@ -94,19 +94,19 @@ public final class GeoJsonGeometry {
 
     private static Coordinate coordinate(JsonNode node) {
         if (node == null || !node.isArray() || node.size() < 2 || !node.get(0).isNumber() || !node.get(1).isNumber()) {
-            throw new IllegalArgumentException("expected a position [lon, lat], found " + abbreviate(node));
+            throw new IllegalArgumentException("attendu une position [lon, lat], trouvé " + abbreviate(node));
         }
         double lon = node.get(0).asDouble();
         double lat = node.get(1).asDouble();
         if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
-            throw new IllegalArgumentException("position out of WGS84 range: [" + lon + ", " + lat + "]");
+            throw new IllegalArgumentException("position hors des limites WGS84 : [" + lon + ", " + lat + "]");
         }
         return new Coordinate(lon, lat);
     }
 
     private static void requireArray(JsonNode node, String what) {
         if (node == null || !node.isArray()) {
-            throw new IllegalArgumentException("expected an array for " + what + ", found " + abbreviate(node));
+            throw new IllegalArgumentException("attendu un tableau pour " + what + ", trouvé " + abbreviate(node));
         }
     }
 
@@ -178,7 +178,7 @@ public final class GeoJsonGeometry {
         try {
             return read(JSON.readTree(text));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not GeoJSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("pas du GeoJSON : " + e.getOriginalMessage(), e);
         }
     }
 }

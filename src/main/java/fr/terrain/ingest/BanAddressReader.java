@@ -40,19 +40,19 @@ public final class BanAddressReader {
                 row.requireWidth();
                 String code = row.requiredText(insee);
                 if (!code.matches("\\d[\\dAB]\\d{3}")) {
-                    throw row.error(insee, "expected a 5-character INSEE code, found \"" + code + "\"");
+                    throw row.error(insee, "attendu un code INSEE de 5 caractères, trouvé \"" + code + "\"");
                 }
                 int num = row.count(number);
                 if (num > 99_999) {
-                    throw row.error(number, "house number out of range: " + num);
+                    throw row.error(number, "numéro de voie hors limites : " + num);
                 }
                 double x = row.decimal(lon);
                 double y = row.decimal(lat);
                 if (!(x >= -180 && x <= 180)) {
-                    throw row.error(lon, "longitude out of range: " + x);
+                    throw row.error(lon, "longitude hors limites : " + x);
                 }
                 if (!(y >= -90 && y <= 90)) {
-                    throw row.error(lat, "latitude out of range: " + y);
+                    throw row.error(lat, "latitude hors limites : " + y);
                 }
                 Address a = new Address(row.requiredText(id), row.text(fantoir), num, row.text(suffix),
                         row.requiredText(street), row.text(postcode), code, row.text(commune), x, y);

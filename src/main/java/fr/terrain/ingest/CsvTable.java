@@ -70,7 +70,7 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
         CsvRecord first = readRecord();
         if (first == null) {
             reader.close();
-            throw InputError.of(input.fileName(), "the file is empty: expected a header line");
+            throw InputError.of(input.fileName(), "fichier vide : une ligne d'en-tête est attendue");
         }
         this.header = first.getFields().stream().map(String::strip).toList();
         this.normalizedHeader = header.stream().map(CsvTable::normalize).toList();
@@ -80,7 +80,7 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
         try {
             return new CsvTable(input);
         } catch (IOException e) {
-            throw InputError.of(input.fileName(), "cannot read the file: " + e.getMessage());
+            throw InputError.of(input.fileName(), "impossible de lire le fichier : " + e.getMessage());
         }
     }
 
@@ -118,8 +118,8 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
 
     public Column requireColumn(String... spellings) {
         return column(spellings).orElseThrow(() -> new InputError(new Problem(fileName(), 1, 0, null,
-                "missing column " + Arrays.stream(spellings).collect(Collectors.joining(" or "))
-                        + "; the header has: " + String.join(", ", header))));
+                "colonne manquante : " + Arrays.stream(spellings).collect(Collectors.joining(" ou "))
+                        + " ; l'en-tête contient : " + String.join(", ", header))));
     }
 
     public boolean hasColumn(String... spellings) {
@@ -138,17 +138,17 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
             throw decodingError(e.getCause());
         } catch (CsvParseException e) {
             throw new InputError(new Problem(fileName(), lastLine + 1, 0, null,
-                    "malformed CSV: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())));
+                    "CSV mal formé : " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())));
         }
     }
 
     private InputError decodingError(IOException cause) {
         if (cause instanceof CharacterCodingException) {
             return new InputError(new Problem(fileName(), lastLine + 1, 0, null,
-                    "bytes that are not valid " + input.charset().displayName()
-                            + " (the encoding detected from the start of the file)"));
+                    "octets invalides en " + input.charset().displayName()
+                            + " (l'encodage détecté au début du fichier)"));
         }
-        return InputError.of(fileName(), "cannot read the file: " + cause.getMessage());
+        return InputError.of(fileName(), "impossible de lire le fichier : " + cause.getMessage());
     }
 
     @Override
@@ -224,12 +224,12 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
 
         public String requiredText(Column c) {
             if (c.index() >= record.getFieldCount()) {
-                throw error(c, "the line has " + record.getFieldCount() + " fields, the header "
+                throw error(c, "la ligne a " + record.getFieldCount() + " champs, l'en-tête "
                         + header.size());
             }
             String v = text(c);
             if (v == null) {
-                throw error(c, "empty value");
+                throw error(c, "valeur vide");
             }
             return v;
         }
@@ -237,7 +237,7 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
         public int integer(Column c) {
             Integer v = optionalInteger(c);
             if (v == null) {
-                throw error(c, "expected a whole number, found an empty value");
+                throw error(c, "attendu un nombre entier, trouvé une valeur vide");
             }
             return v;
         }
@@ -257,13 +257,13 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
             } else if (digits.matches("[+-]?\\d{1,10}[.,]0+")) {
                 return optionalWhole(c, digits.substring(0, digits.indexOf(digits.contains(".") ? '.' : ',')));
             }
-            throw error(c, "expected a whole number, found \"" + v + "\"");
+            throw error(c, "attendu un nombre entier, trouvé \"" + v + "\"");
         }
 
         private Integer optionalWhole(Column c, String digits) {
             long n = Long.parseLong(digits);
             if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
-                throw error(c, "number too large: " + digits);
+                throw error(c, "nombre trop grand : " + digits);
             }
             return (int) n;
         }
@@ -271,7 +271,7 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
         public int count(Column c) {
             int n = integer(c);
             if (n < 0) {
-                throw error(c, "expected a count (0 or more), found " + n);
+                throw error(c, "attendu un effectif (0 ou plus), trouvé " + n);
             }
             return n;
         }
@@ -279,7 +279,7 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
         public Integer optionalCount(Column c) {
             Integer n = optionalInteger(c);
             if (n != null && n < 0) {
-                throw error(c, "expected a count (0 or more), found " + n);
+                throw error(c, "attendu un effectif (0 ou plus), trouvé " + n);
             }
             return n;
         }
@@ -295,11 +295,11 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
                 s = s.replace(',', '.');
             }
             if (!s.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
-                throw error(c, "expected a number, found \"" + v + "\"");
+                throw error(c, "attendu un nombre, trouvé \"" + v + "\"");
             }
             double d = Double.parseDouble(s);
             if (Double.isInfinite(d)) {
-                throw error(c, "number out of range: \"" + v + "\"");
+                throw error(c, "nombre hors limites : \"" + v + "\"");
             }
             return d;
         }
@@ -307,13 +307,13 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
         public double decimal(Column c) {
             Double d = optionalDecimal(c);
             if (d == null) {
-                throw error(c, "expected a number, found an empty value");
+                throw error(c, "attendu un nombre, trouvé une valeur vide");
             }
             return d;
         }
 
         private String missing(Column c) {
-            throw error(c, "the line has " + record.getFieldCount() + " fields, the header " + header.size());
+            throw error(c, "la ligne a " + record.getFieldCount() + " champs, l'en-tête " + header.size());
         }
 
         /**
@@ -324,12 +324,12 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
             int n = record.getFieldCount();
             if (n < header.size()) {
                 throw new InputError(new Problem(fileName(), line(), n + 1, null,
-                        "expected " + header.size() + " fields as in the header, found " + n));
+                        "attendu " + header.size() + " champs comme l'en-tête, trouvé " + n));
             }
             for (int i = header.size(); i < n; i++) {
                 if (!record.getField(i).isBlank()) {
                     throw new InputError(new Problem(fileName(), line(), i + 1, null,
-                            "expected " + header.size() + " fields as in the header, found " + n));
+                            "attendu " + header.size() + " champs comme l'en-tête, trouvé " + n));
                 }
             }
         }

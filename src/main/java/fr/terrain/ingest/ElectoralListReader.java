@@ -51,15 +51,15 @@ public final class ElectoralListReader {
         }
         for (String unknown : mapping.keySet()) {
             if (!java.util.Arrays.asList(COLUMNS).contains(unknown)) {
-                throw InputError.of(t.fileName(), "--map " + unknown + "=…: not a column of the arrêté of 12 November 2013");
+                throw InputError.of(t.fileName(), "--map " + unknown + "=… : pas une colonne de l'arrêté du 12 novembre 2013");
             }
         }
         for (String required : new String[] {"Sexe", "NomdeNaissance", "Prenoms", "DateDeNaissance"}) {
             if (!columns.containsKey(required)) {
-                throw new InputError(new Problem(t.fileName(), 1, 0, null, "missing column " + required
-                        + (mapping.containsKey(required) ? " (mapped to \"" + mapping.get(required) + "\")" : "")
-                        + "; the header has: " + String.join(", ", t.header())
-                        + "; use --map " + required + "=<header> if the commune named it otherwise"));
+                throw new InputError(new Problem(t.fileName(), 1, 0, null, "colonne manquante : " + required
+                        + (mapping.containsKey(required) ? " (associée à \"" + mapping.get(required) + "\")" : "")
+                        + " ; l'en-tête contient : " + String.join(", ", t.header())
+                        + " ; utilisez --map " + required + "=<en-tête> si la commune l'a nommée autrement"));
             }
         }
         Problems problems = new Problems();
@@ -89,7 +89,7 @@ public final class ElectoralListReader {
         Voter.Sex sex = switch (sexText.toUpperCase()) {
             case "M", "H" -> Voter.Sex.M;
             case "F" -> Voter.Sex.F;
-            default -> throw row.error(sexColumn, "expected M or F, found \"" + sexText + "\"");
+            default -> throw row.error(sexColumn, "attendu M ou F, trouvé \"" + sexText + "\"");
         };
         Column birth = c.get("DateDeNaissance");
         String birthText = row.requiredText(birth);
@@ -97,10 +97,10 @@ public final class ElectoralListReader {
         try {
             birthDate = LocalDate.parse(birthText, DATE);
         } catch (DateTimeParseException e) {
-            throw row.error(birth, "expected a date JJ/MM/AAAA, found \"" + birthText + "\"");
+            throw row.error(birth, "attendu une date JJ/MM/AAAA, trouvé \"" + birthText + "\"");
         }
         if (birthDate.isAfter(LocalDate.now()) || birthDate.getYear() < 1890) {
-            throw row.error(birth, "implausible birth date " + birthText);
+            throw row.error(birth, "date de naissance invraisemblable " + birthText);
         }
         String commune = get(row, c, "CodeCommune");
         String bureau = get(row, c, "NoBureauDeVote");

@@ -41,13 +41,13 @@ public final class FolderImport {
 
     public List<Entry> run(Path dir, java.util.function.Consumer<Entry> onEach) {
         if (!Files.isDirectory(dir)) {
-            throw InputError.of(dir.toString(), "not a folder");
+            throw InputError.of(dir.toString(), "pas un dossier");
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
-            throw InputError.of(dir.toString(), "cannot list the folder: " + e.getMessage());
+            throw InputError.of(dir.toString(), "impossible de lister le dossier : " + e.getMessage());
         }
         List<Entry> out = new ArrayList<>();
         for (Path f : files) {

@@ -29,7 +29,7 @@ public final class GeoJsonFeatures {
     /** A feature and where it starts in the file. */
     public record Feature(int index, long line, long column, JsonNode properties, JsonNode geometry) {
         public Problem problem(String file, String field, String message) {
-            return new Problem(file, line, column, field, "feature " + index + ": " + message);
+            return new Problem(file, line, column, field, "feature n° " + index + " : " + message);
         }
 
         public InputError error(String file, String field, String message) {
@@ -81,7 +81,7 @@ public final class GeoJsonFeatures {
                 JsonParser p = JSON.getFactory().createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new InputError(new Problem(file, p.currentLocation().getLineNr(),
-                        p.currentLocation().getColumnNr(), null, "expected a GeoJSON object"));
+                        p.currentLocation().getColumnNr(), null, "attendu un objet GeoJSON"));
             }
             boolean sawFeatures = false;
             String type = null;
@@ -90,7 +90,7 @@ public final class GeoJsonFeatures {
                 p.nextToken();
                 if ("features".equals(field)) {
                     if (p.currentToken() != JsonToken.START_ARRAY) {
-                        throw located(file, p, "\"features\" must be an array");
+                        throw located(file, p, "\"features\" doit être un tableau");
                     }
                     sawFeatures = true;
                     int index = 0;
@@ -99,18 +99,18 @@ public final class GeoJsonFeatures {
                         JsonNode node = p.readValueAsTree();
                         index++;
                         if (!(node instanceof ObjectNode)) {
-                            throw located(file, p, "a feature must be an object");
+                            throw located(file, p, "une feature doit être un objet");
                         }
                         JsonNode props = node.path("properties");
                         if (!props.isObject() && !props.isNull() && !props.isMissingNode()) {
                             throw new InputError(new Problem(file, at.getLineNr(), at.getColumnNr(), "properties",
-                                    "feature " + index + ": properties must be an object"));
+                                    "feature n° " + index + " : properties doit être un objet"));
                         }
                         consumer.accept(new Feature(index, at.getLineNr(), at.getColumnNr(),
                                 props.isObject() ? props : JSON.createObjectNode(), node.get("geometry")));
                     }
                     if (p.currentToken() != JsonToken.END_ARRAY) {
-                        throw located(file, p, "expected a feature object");
+                        throw located(file, p, "attendu un objet feature");
                     }
                 } else if ("type".equals(field)) {
                     type = p.getValueAsString();
@@ -120,22 +120,22 @@ public final class GeoJsonFeatures {
                 }
             }
             if (p.currentToken() != JsonToken.END_OBJECT) {
-                throw located(file, p, "malformed GeoJSON object");
+                throw located(file, p, "objet GeoJSON mal formé");
             }
             if (type != null && !"FeatureCollection".equals(type)) {
-                throw InputError.of(file, "expected a FeatureCollection, found a " + type);
+                throw InputError.of(file, "attendu une FeatureCollection, trouvé un " + type);
             }
             if (!sawFeatures) {
-                throw InputError.of(file, "no \"features\" array: not a GeoJSON FeatureCollection");
+                throw InputError.of(file, "pas de tableau \"features\" : ce n'est pas une FeatureCollection GeoJSON");
             }
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
             throw new InputError(new Problem(file, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
-                    null, "malformed JSON: " + e.getOriginalMessage()));
+                    null, "JSON mal formé : " + e.getOriginalMessage()));
         } catch (CharacterCodingException e) {
-            throw InputError.of(file, "the file is not valid UTF-8 text");
+            throw InputError.of(file, "le fichier n'est pas du texte UTF-8 valide");
         } catch (IOException e) {
-            throw InputError.of(file, "cannot read the file: " + e.getMessage());
+            throw InputError.of(file, "impossible de lire le fichier : " + e.getMessage());
         }
     }
 

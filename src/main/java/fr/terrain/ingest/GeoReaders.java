@@ -73,7 +73,7 @@ public final class GeoReaders {
         var year = FileHints.year(path.getFileName().toString());
         if (year.isEmpty()) {
             throw InputError.of(path.getFileName().toString(),
-                    "cannot tell which vintage (découpage) these stations are: pass --vintage YEAR");
+                    "impossible de savoir de quel découpage sont ces bureaux : précisez --vintage ANNÉE");
         }
         notes.add("découpage " + year.getAsInt() + " pris du nom du fichier");
         return year.getAsInt();
@@ -99,8 +99,8 @@ public final class GeoReaders {
                 StationCode code = stationCode(file, f);
                 Integer first = seen.putIfAbsent(code, f.index());
                 if (first != null) {
-                    warnings.add(f.problem(file, "id_bv", "bureau " + code + " already given by feature " + first
-                            + "; this one is ignored"));
+                    warnings.add(f.problem(file, "id_bv", "bureau " + code + " déjà donné par la feature n° " + first
+                            + " ; celle-ci est ignorée"));
                     return;
                 }
                 Geometry g = geometry(file, f, warnings);
@@ -116,7 +116,7 @@ public final class GeoReaders {
         });
         problems.throwIfAny();
         if (out.isEmpty()) {
-            throw InputError.of(file, "no polling station in the file");
+            throw InputError.of(file, "aucun bureau de vote dans le fichier");
         }
         return new GeoFile<>("bureaux de vote", Integer.toString(vintage), out, warnings, notes);
     }
@@ -144,13 +144,13 @@ public final class GeoReaders {
         } catch (IllegalArgumentException e) {
             throw f.error(file, "id_bv", e.getMessage());
         }
-        throw f.error(file, "id_bv", "no bureau code: expected id_bv (15-12), or arrondissement and num_bv");
+        throw f.error(file, "id_bv", "pas de code de bureau : attendu id_bv (15-12), ou arrondissement et num_bv");
     }
 
     private static int leadingNumber(String file, Feature f, String field, JsonNode value) {
         Matcher m = LEADING_NUMBER.matcher(value.asText());
         if (!m.lookingAt()) {
-            throw f.error(file, field, "expected a number, found \"" + value.asText() + "\"");
+            throw f.error(file, field, "attendu un nombre, trouvé \"" + value.asText() + "\"");
         }
         return Integer.parseInt(m.group(1));
     }
@@ -163,7 +163,7 @@ public final class GeoReaders {
             throw f.error(file, "geometry", e.getMessage());
         }
         if (!(g instanceof Polygonal) && !(g instanceof Point)) {
-            throw f.error(file, "geometry", "expected a Polygon, MultiPolygon or Point, found " + g.getGeometryType());
+            throw f.error(file, "geometry", "attendu un Polygon, MultiPolygon ou Point, trouvé " + g.getGeometryType());
         }
         return g instanceof Polygonal ? valid(file, f, g, warnings) : g;
     }
@@ -174,7 +174,7 @@ public final class GeoReaders {
             return g;
         }
         Geometry fixed = Repair.polygonal(g).orElseThrow(() -> f.error(file, "geometry",
-                "invalid contour that cannot be repaired: " + problem.get()));
+                "contour invalide et irréparable : " + problem.get()));
         warnings.add(f.problem(file, "geometry", "contour invalide réparé : " + problem.get()));
         return fixed;
     }
@@ -208,7 +208,7 @@ public final class GeoReaders {
 
     private static int count(String file, Feature f, String field, JsonNode n) {
         if (!n.canConvertToInt() || n.asInt() < 0 || (n.isTextual() && !n.asText().matches("\\d+"))) {
-            throw f.error(file, field, "expected a count, found " + n);
+            throw f.error(file, field, "attendu un effectif, trouvé " + n);
         }
         return n.asInt();
     }
@@ -224,17 +224,17 @@ public final class GeoReaders {
             try {
                 JsonNode number = f.property(ARRONDISSEMENT_NUMBER);
                 if (number == null) {
-                    throw f.error(file, "c_ar", "no arrondissement number (c_ar)");
+                    throw f.error(file, "c_ar", "pas de numéro d'arrondissement (c_ar)");
                 }
                 int n = leadingNumber(file, f, "c_ar", number);
                 Integer first = seen.putIfAbsent(n, f.index());
                 if (first != null) {
-                    warnings.add(f.problem(file, "c_ar", "arrondissement " + n + " already given by feature " + first));
+                    warnings.add(f.problem(file, "c_ar", "arrondissement " + n + " déjà donné par la feature n° " + first));
                     return;
                 }
                 Geometry g = geometry(file, f, warnings);
                 if (!(g instanceof Polygonal)) {
-                    throw f.error(file, "geometry", "an arrondissement contour must be a Polygon or MultiPolygon");
+                    throw f.error(file, "geometry", "un contour d'arrondissement doit être un Polygon ou un MultiPolygon");
                 }
                 String shortName = text(f, "l_ar", "nom");
                 String official = text(f, "l_aroff");
@@ -249,7 +249,7 @@ public final class GeoReaders {
         });
         problems.throwIfAny();
         if (out.isEmpty()) {
-            throw InputError.of(file, "no arrondissement in the file");
+            throw InputError.of(file, "aucun arrondissement dans le fichier");
         }
         return new GeoFile<>("arrondissements", null, out, warnings, List.of());
     }
@@ -273,16 +273,16 @@ public final class GeoReaders {
             try {
                 JsonNode code = f.property(IRIS_CODE);
                 if (code == null || !IrisCode.isValid(code.asText())) {
-                    throw f.error(file, "CODE_IRIS", "expected a 9-character IRIS code, found " + code);
+                    throw f.error(file, "CODE_IRIS", "attendu un code IRIS de 9 caractères, trouvé " + code);
                 }
                 Integer first = seen.putIfAbsent(code.asText(), f.index());
                 if (first != null) {
-                    warnings.add(f.problem(file, "CODE_IRIS", "IRIS " + code.asText() + " already given by feature " + first));
+                    warnings.add(f.problem(file, "CODE_IRIS", "IRIS " + code.asText() + " déjà donné par la feature n° " + first));
                     return;
                 }
                 Geometry g = geometry(file, f, warnings);
                 if (!(g instanceof Polygonal)) {
-                    throw f.error(file, "geometry", "an IRIS contour must be a Polygon or MultiPolygon");
+                    throw f.error(file, "geometry", "un contour IRIS doit être un Polygon ou un MultiPolygon");
                 }
                 out.add(new Iris(v, code.asText(), text(f, "nom_iris"), text(f, "typ_iris"), g));
             } catch (InputError e) {
@@ -293,7 +293,7 @@ public final class GeoReaders {
         });
         problems.throwIfAny();
         if (out.isEmpty()) {
-            throw InputError.of(file, "no IRIS in the file");
+            throw InputError.of(file, "aucun IRIS dans le fichier");
         }
         return new GeoFile<>("contours IRIS", v, out, warnings, notes);
     }

@@ -93,7 +93,7 @@ public final class Importer {
         ResultsFile results;
         try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
             ResultsFormat format = ResultsFormat.recognise(table).orElseThrow(() -> new InputError(new Problem(
-                    table.fileName(), 1, 0, null, "not a results file this version reads; header: "
+                    table.fileName(), 1, 0, null, "pas un fichier de résultats que cette version sait lire ; en-tête : "
                             + String.join(", ", table.header()))));
             results = format.read(table, options);
         } finally {
@@ -124,9 +124,9 @@ public final class Importer {
         }
         Election e = existing.get();
         if (e.kind() != fromFile.kind() || !e.date().equals(fromFile.date()) || e.round() != fromFile.round()) {
-            throw InputError.of(file.getFileName().toString(), "election " + e.id() + " exists as " + e.kind().label()
-                    + " round " + e.round() + " of " + e.date() + ", but the file is " + fromFile.kind().label()
-                    + " round " + fromFile.round() + " of " + fromFile.date() + "; pass --election or --date");
+            throw InputError.of(file.getFileName().toString(), "election " + e.id() + " existe comme " + e.kind().label()
+                    + " tour " + e.round() + " du " + e.date() + ", mais le fichier est " + fromFile.kind().label()
+                    + " tour " + fromFile.round() + " du " + fromFile.date() + " ; précisez --election ou --date");
         }
         return e;
     }
@@ -178,7 +178,7 @@ public final class Importer {
         try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
             if (!IrisTableReader.recognises(table)) {
                 throw new InputError(new Problem(table.fileName(), 1, 0, null,
-                        "not an INSEE table by IRIS: expected a column IRIS; header: " + String.join(", ", table.header())));
+                        "pas une table INSEE par IRIS : colonne IRIS attendue ; en-tête : " + String.join(", ", table.header())));
             }
             read = IrisTableReader.read(table, datasetOrVintage);
         }
@@ -217,7 +217,7 @@ public final class Importer {
                     + " électorale (electoral-list) ou d'une liste d'émargement (sign-in-list)");
         }
         if (Elections.rounds(store, contest).isEmpty()) {
-            throw InputError.of(name, "unknown election " + contest + ": add it first with terrain election add "
+            throw InputError.of(name, "élection inconnue " + contest + " : déclarez-la d'abord avec terrain election add "
                     + contest + " --kind … --round1 …");
         }
         long rows = stream(file, "vérification", table -> ElectoralListReader.read(table, mapping, arrondissement, v -> { }));
@@ -265,7 +265,7 @@ public final class Importer {
         try {
             return Files.size(file);
         } catch (IOException e) {
-            throw InputError.of(file.getFileName().toString(), "cannot read the file: " + e.getMessage());
+            throw InputError.of(file.getFileName().toString(), "impossible de lire le fichier : " + e.getMessage());
         }
     }
 
@@ -278,7 +278,7 @@ public final class Importer {
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
-            throw InputError.of(file.getFileName().toString(), "cannot read the file: " + e.getMessage());
+            throw InputError.of(file.getFileName().toString(), "impossible de lire le fichier : " + e.getMessage());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

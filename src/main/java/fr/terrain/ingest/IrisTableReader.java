@@ -56,7 +56,7 @@ public final class IrisTableReader {
             }
         }
         if (indicators.isEmpty()) {
-            throw InputError.of(t.fileName(), "no indicator column besides IRIS");
+            throw InputError.of(t.fileName(), "aucune colonne d'indicateur à côté de IRIS");
         }
         Problems problems = new Problems();
         List<IrisIndicator> out = new ArrayList<>();
@@ -71,12 +71,12 @@ public final class IrisTableReader {
                 row.requireWidth();
                 String code = row.requiredText(iris);
                 if (!IrisCode.isValid(code)) {
-                    throw row.error(iris, "expected a 9-character IRIS code (751010201), found \"" + code + "\"");
+                    throw row.error(iris, "attendu un code IRIS de 9 caractères (751010201), trouvé \"" + code + "\"");
                 }
                 Long first = seen.putIfAbsent(code, row.line());
                 if (first != null) {
                     warnings.add(new Problem(t.fileName(), row.line(), iris.index() + 1, iris.name(),
-                            "IRIS " + code + " already given on line " + first + "; this line is ignored"));
+                            "IRIS " + code + " déjà donné ligne " + first + " ; cette ligne est ignorée"));
                     continue;
                 }
                 List<IrisIndicator> values = new ArrayList<>(indicators.size());
@@ -91,7 +91,7 @@ public final class IrisTableReader {
         }
         problems.throwIfAny();
         if (rows == 0) {
-            throw InputError.of(t.fileName(), "no IRIS row after the header");
+            throw InputError.of(t.fileName(), "aucune ligne IRIS après l'en-tête");
         }
         return new CsvFile<>("table INSEE par IRIS", dataset, indicators.stream().map(Column::name).toList(), out, rows,
                 warnings, List.of());

@@ -143,7 +143,7 @@ public final class LongResultsFormat implements ResultsFormat {
             t.requireColumn("id_bvote", "id_bv", "num_bureau", "num_bv"); // reports the missing column
         }
         if (station == null && arrondissement == null && implicitArrondissement == null) {
-            throw InputError.of(file, "the file has no arrondissement column: pass --arrondissement N");
+            throw InputError.of(file, "le fichier n'a pas de colonne d'arrondissement : précisez --arrondissement N");
         }
         Column round = t.column(ROUND).orElse(null);
         Column date = t.column(DATE).orElse(null);
@@ -178,7 +178,7 @@ public final class LongResultsFormat implements ResultsFormat {
                 StationCode code = stationCode(row, station, arrondissement, number, implicitArrondissement);
                 int r = round == null ? 1 : row.integer(round);
                 if (r < 1 || r > 2) {
-                    throw row.error(round, "expected round 1 or 2, found " + r);
+                    throw row.error(round, "attendu le tour 1 ou 2, trouvé " + r);
                 }
                 if (date != null) {
                     LocalDate d = parseDate(row, date);
@@ -207,20 +207,20 @@ public final class LongResultsFormat implements ResultsFormat {
                 }
                 int v = row.count(votes);
                 if (!seenStationList.add(r + "|" + code + "|" + list.label())) {
-                    throw row.error(label, "list \"" + list.label() + "\" appears twice for bureau " + code
-                            + " in round " + r);
+                    throw row.error(label, "la liste \"" + list.label() + "\" apparaît deux fois pour le bureau " + code
+                            + " au tour " + r);
                 }
                 Map<String, Candidacy> lists = listsByRound.computeIfAbsent(r, k -> new LinkedHashMap<>());
                 Candidacy known = lists.putIfAbsent(list.label(), list);
                 if (known != null && !Objects.equals(known.nuance(), list.nuance())) {
-                    throw row.error(nuance, "list \"" + list.label() + "\" has nuance " + list.nuance()
-                            + " here but " + known.nuance() + " earlier");
+                    throw row.error(nuance, "la liste \"" + list.label() + "\" a la nuance " + list.nuance()
+                            + " ici mais " + known.nuance() + " plus haut");
                 }
                 Map<StationCode, StationRows> stations = byRound.computeIfAbsent(r, k -> new LinkedHashMap<>());
                 StationRows first = stations.putIfAbsent(code, totals);
                 if (first != null && !first.sameTotals(totals)) {
-                    throw row.error(registered, "bureau " + code + " has totals different from line " + first.line
-                            + " (inscrits, votants, blancs, nuls and exprimés repeat on every line of a bureau)");
+                    throw row.error(registered, "bureau " + code + " a des totaux différents de la ligne " + first.line
+                            + " (inscrits, votants, blancs, nuls et exprimés se répètent à chaque ligne d'un bureau)");
                 }
                 (first == null ? totals : first).votes.add(new StationResult.ListVotes(known == null ? list : known, v));
             } catch (InputError e) {
@@ -229,7 +229,7 @@ public final class LongResultsFormat implements ResultsFormat {
         }
         problems.throwIfAny();
         if (byRound.isEmpty()) {
-            throw InputError.of(file, "no result rows after the header");
+            throw InputError.of(file, "aucune ligne de résultats après l'en-tête");
         }
 
         ElectionKind electionKind = resolveKind(file, options, kinds);
@@ -286,7 +286,7 @@ public final class LongResultsFormat implements ResultsFormat {
                 // try the next spelling
             }
         }
-        throw row.error(c, "expected a date (2020-03-15 or 15/03/2020), found \"" + v + "\"");
+        throw row.error(c, "attendu une date (2020-03-15 ou 15/03/2020), trouvé \"" + v + "\"");
     }
 
     private ElectionKind resolveKind(String file, ResultsOptions options, Set<String> kinds) {
@@ -294,12 +294,12 @@ public final class LongResultsFormat implements ResultsFormat {
             return options.kind();
         }
         if (kinds.size() > 1) {
-            throw InputError.of(file, "several kinds of election in one file: " + kinds);
+            throw InputError.of(file, "plusieurs types d'élection dans un même fichier : " + kinds);
         }
         if (kinds.size() == 1) {
             String k = kinds.iterator().next();
-            return ElectionKind.find(k).orElseThrow(() -> InputError.of(file, "unknown kind of election \"" + k
-                    + "\" in column scrutin; pass --kind"));
+            return ElectionKind.find(k).orElseThrow(() -> InputError.of(file, "type d'élection inconnu \"" + k
+                    + "\" dans la colonne scrutin ; précisez --kind"));
         }
         return defaultKind;
     }
@@ -311,8 +311,8 @@ public final class LongResultsFormat implements ResultsFormat {
         }
         if (!dates.isEmpty()) {
             if (dates.size() > 1) {
-                warnings.add(new Problem(file, 0, 0, null, "several dates in round " + round + ": " + dates
-                        + "; the first is kept"));
+                warnings.add(new Problem(file, 0, 0, null, "plusieurs dates au tour " + round + ": " + dates
+                        + " ; la première est retenue"));
             }
             return dates.iterator().next();
         }
@@ -324,11 +324,11 @@ public final class LongResultsFormat implements ResultsFormat {
             notes.add("année " + year + " prise du nom du fichier");
         }
         if (year == null) {
-            throw InputError.of(file, "the file gives no date for round " + round + ": pass --date YYYY-MM-DD");
+            throw InputError.of(file, "le fichier ne donne pas la date du tour " + round + " : précisez --date AAAA-MM-JJ");
         }
         final int y = year;
         LocalDate d = ElectionCalendar.roundDate(kind, y, round).orElseThrow(() -> InputError.of(file,
-                "no official date known for " + kind.label() + " " + y + " round " + round + ": pass --date"));
+                "pas de date officielle connue pour " + kind.label() + " " + y + " tour " + round + " : précisez --date"));
         notes.add("date du tour " + round + " (" + d + ") prise du calendrier officiel");
         return d;
     }
@@ -342,8 +342,8 @@ public final class LongResultsFormat implements ResultsFormat {
             }
             if (requested.matches(".*-t[12]")) {
                 if (!requested.endsWith("-t" + round)) {
-                    throw InputError.of(file, "--election " + requested + " names one round but the file has round "
-                            + round + "; name the contest instead (" + Election.contestOf(requested) + ")");
+                    throw InputError.of(file, "--election " + requested + " désigne un tour mais le fichier contient le tour "
+                            + round + " ; donnez plutôt l'élection (" + Election.contestOf(requested) + ")");
                 }
                 return new Election(requested, Election.contestOf(requested), kind, territory, round, date, null);
             }

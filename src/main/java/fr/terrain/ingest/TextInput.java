@@ -28,7 +28,7 @@ public record TextInput(Path path, Charset charset, int bomLength, char separato
         try (InputStream in = Files.newInputStream(path)) {
             sample = in.readNBytes(SAMPLE);
         } catch (IOException e) {
-            throw InputError.of(path.toString(), "cannot read the file: " + e.getMessage());
+            throw InputError.of(path.toString(), "impossible de lire le fichier : " + e.getMessage());
         }
         int bom = 0;
         Charset cs;

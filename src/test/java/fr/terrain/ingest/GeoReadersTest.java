@@ -89,7 +89,7 @@ class GeoReadersTest {
         assertThatThrownBy(() -> GeoReaders.stations(bad, null)).isInstanceOfSatisfying(InputError.class, e -> {
             assertThat(e.problems()).singleElement().satisfies(p -> {
                 assertThat(p.line()).isEqualTo(3);
-                assertThat(p.message()).contains("feature 2");
+                assertThat(p.message()).contains("feature n° 2");
             });
         });
     }

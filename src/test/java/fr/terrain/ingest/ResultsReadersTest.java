@@ -159,6 +159,6 @@ class ResultsReadersTest {
         assertThat(f.rounds()).extracting(r -> r.election().id()).containsExactly("paris-2014-bis-t1", "paris-2014-bis-t2");
         assertThatThrownBy(() -> read(RealData.file(RealData.RESULTS_2014),
                 new ResultsOptions("paris-2014-t1", null, null, null, 20, null, false)))
-                .isInstanceOf(InputError.class).hasMessageContaining("round 2");
+                .isInstanceOf(InputError.class).hasMessageContaining("tour 2");
     }
 }
