@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -189,6 +190,33 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
         }
     }
 
+    private static final Pattern WHOLE_WITH_ZERO_DECIMALS = Pattern.compile("[+-]?\\d{1,10}[.,]0+");
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /** An optionally signed integer of at most 10 digits that fits an int, else null (the hot path of imports). */
+    static Integer parseInt(String s) {
+        int length = s.length();
+        int i = 0;
+        boolean negative = false;
+        if (length > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+            negative = s.charAt(0) == '-';
+            i = 1;
+        }
+        if (length == i || length - i > 10) {
+            return null;
+        }
+        long n = 0;
+        for (; i < length; i++) {
+            char ch = s.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return null;
+            }
+            n = n * 10 + (ch - '0');
+        }
+        n = negative ? -n : n;
+        return n < Integer.MIN_VALUE || n > Integer.MAX_VALUE ? null : (int) n;
+    }
+
     /** A column of the header: 0-based index and the header text as written. */
     public record Column(int index, String name) {}
 
@@ -248,13 +276,16 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
             if (v == null) {
                 return null;
             }
+            Integer n = parseInt(v);
+            if (n != null) {
+                return n;
+            }
             String digits = v.replace("\u00a0", "").replace(" ", "");
-            if (digits.matches("[+-]?\\d{1,10}")) {
-                long n = Long.parseLong(digits);
-                if (n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE) {
-                    return (int) n;
-                }
-            } else if (digits.matches("[+-]?\\d{1,10}[.,]0+")) {
+            n = parseInt(digits);
+            if (n != null) {
+                return n;
+            }
+            if (WHOLE_WITH_ZERO_DECIMALS.matcher(digits).matches()) {
                 return optionalWhole(c, digits.substring(0, digits.indexOf(digits.contains(".") ? '.' : ',')));
             }
             throw error(c, "attendu un nombre entier, trouvé \"" + v + "\"");
@@ -294,7 +325,7 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
             if (input.separator() != ',') {
                 s = s.replace(',', '.');
             }
-            if (!s.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+            if (!DECIMAL.matcher(s).matches()) {
                 throw error(c, "attendu un nombre, trouvé \"" + v + "\"");
             }
             double d = Double.parseDouble(s);

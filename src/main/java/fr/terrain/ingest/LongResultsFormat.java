@@ -103,6 +103,7 @@ public final class LongResultsFormat implements ResultsFormat {
         final int expressed;
         final Integer proxies;
         final List<StationResult.ListVotes> votes = new ArrayList<>();
+        final Set<String> labels = new java.util.HashSet<>();
 
         StationRows(long line, int registered, int voters, Integer blank, Integer invalid, Integer blankAndInvalid,
                 int expressed, Integer proxies) {
@@ -167,7 +168,10 @@ public final class LongResultsFormat implements ResultsFormat {
         Map<Integer, Set<LocalDate>> datesByRound = new TreeMap<>();
         Set<Integer> years = new LinkedHashSet<>();
         Set<String> kinds = new LinkedHashSet<>();
-        Set<String> seenStationList = new java.util.HashSet<>();
+        // Station codes, dates and lists repeat on many lines: parse each spelling once.
+        Map<String, StationCode> codes = new java.util.HashMap<>();
+        Map<String, LocalDate> parsedDates = new java.util.HashMap<>();
+        Map<String, Candidacy> parsedLists = new java.util.HashMap<>();
 
         for (Row row : t) {
             if (problems.full()) {
@@ -175,13 +179,23 @@ public final class LongResultsFormat implements ResultsFormat {
             }
             try {
                 row.requireWidth();
-                StationCode code = stationCode(row, station, arrondissement, number, implicitArrondissement);
+                String codeKey = row.text(station) + "|" + row.text(arrondissement) + "|" + row.text(number);
+                StationCode code = codes.get(codeKey);
+                if (code == null) {
+                    code = stationCode(row, station, arrondissement, number, implicitArrondissement);
+                    codes.put(codeKey, code);
+                }
                 int r = round == null ? 1 : row.integer(round);
                 if (r < 1 || r > 2) {
                     throw row.error(round, "attendu le tour 1 ou 2, trouvé " + r);
                 }
                 if (date != null) {
-                    LocalDate d = parseDate(row, date);
+                    String dateText = row.text(date);
+                    LocalDate d = dateText == null ? null : parsedDates.get(dateText);
+                    if (dateText != null && d == null) {
+                        d = parseDate(row, date);
+                        parsedDates.put(dateText, d);
+                    }
                     if (d != null) {
                         datesByRound.computeIfAbsent(r, k -> new LinkedHashSet<>()).add(d);
                     }
@@ -198,15 +212,26 @@ public final class LongResultsFormat implements ResultsFormat {
                 StationRows totals = new StationRows(row.line(), row.count(registered), row.count(voters),
                         row.optionalCount(blank), row.optionalCount(invalid), row.optionalCount(blankAndInvalid),
                         row.count(expressed), row.optionalCount(proxies));
-                Candidacy list;
-                try {
-                    list = new Candidacy(row.requiredText(label), nuance == null ? null : row.text(nuance),
-                            row.optionalCount(panel));
-                } catch (IllegalArgumentException e) {
-                    throw row.error(nuance, e.getMessage());
+                String listKey = row.requiredText(label) + '\u0000' + row.text(nuance) + '\u0000' + row.text(panel);
+                Candidacy list = parsedLists.get(listKey);
+                if (list == null) {
+                    try {
+                        list = new Candidacy(row.requiredText(label), nuance == null ? null : row.text(nuance),
+                                row.optionalCount(panel));
+                    } catch (IllegalArgumentException e) {
+                        throw row.error(nuance, e.getMessage());
+                    }
+                    parsedLists.put(listKey, list);
                 }
                 int v = row.count(votes);
-                if (!seenStationList.add(r + "|" + code + "|" + list.label())) {
+                Map<StationCode, StationRows> stations = byRound.computeIfAbsent(r, k -> new LinkedHashMap<>());
+                StationRows first = stations.putIfAbsent(code, totals);
+                if (first != null && !first.sameTotals(totals)) {
+                    throw row.error(registered, "bureau " + code + " a des totaux différents de la ligne " + first.line
+                            + " (inscrits, votants, blancs, nuls et exprimés se répètent à chaque ligne d'un bureau)");
+                }
+                StationRows stationRows = first == null ? totals : first;
+                if (!stationRows.labels.add(list.label())) {
                     throw row.error(label, "la liste \"" + list.label() + "\" apparaît deux fois pour le bureau " + code
                             + " au tour " + r);
                 }
@@ -216,13 +241,7 @@ public final class LongResultsFormat implements ResultsFormat {
                     throw row.error(nuance, "la liste \"" + list.label() + "\" a la nuance " + list.nuance()
                             + " ici mais " + known.nuance() + " plus haut");
                 }
-                Map<StationCode, StationRows> stations = byRound.computeIfAbsent(r, k -> new LinkedHashMap<>());
-                StationRows first = stations.putIfAbsent(code, totals);
-                if (first != null && !first.sameTotals(totals)) {
-                    throw row.error(registered, "bureau " + code + " a des totaux différents de la ligne " + first.line
-                            + " (inscrits, votants, blancs, nuls et exprimés se répètent à chaque ligne d'un bureau)");
-                }
-                (first == null ? totals : first).votes.add(new StationResult.ListVotes(known == null ? list : known, v));
+                stationRows.votes.add(new StationResult.ListVotes(known == null ? list : known, v));
             } catch (InputError e) {
                 problems.addAll(e);
             }

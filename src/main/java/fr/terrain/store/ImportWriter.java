@@ -63,24 +63,25 @@ public final class ImportWriter {
             }
         }
         var connection = handle.getConnection();
+        boolean hasRows = handle.createQuery("SELECT COUNT(*) FROM station_result WHERE election_id = :id")
+                .bind("id", id).mapTo(Long.class).one() > 0;
         // list rows first: they refer to the station rows
-        for (String table : List.of("list_result", "station_result")) {
+        for (String table : hasRows ? List.of("list_result", "station_result") : List.<String>of()) {
             try (Batch delete = new Batch(connection, "DELETE FROM " + table + " WHERE election_id = ? AND station_code = ?")) {
                 results.forEach(r -> delete.add(id, r.station().toString()));
             }
         }
         long rows = 0;
-        try (Batch stations = new Batch(connection, "INSERT INTO station_result (election_id, station_code, arrondissement,"
-                + " bureau_number, registered, voters, blank, invalid, blank_and_invalid, expressed, proxies)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (Bulk stations = Bulk.into(connection, dialect, "station_result", "election_id", "station_code",
+                "arrondissement", "bureau_number", "registered", "voters", "blank", "invalid", "blank_and_invalid",
+                "expressed", "proxies")) {
             for (StationResult r : results) {
                 stations.add(id, r.station().toString(), r.station().area(), r.station().number(), r.registered(),
                         r.voters(), Typed.integer(r.blank()), Typed.integer(r.invalid()),
                         Typed.integer(r.blankAndInvalid()), r.expressed(), Typed.integer(r.proxies()));
             }
         }
-        try (Batch votes = new Batch(connection,
-                "INSERT INTO list_result (election_id, station_code, label, votes) VALUES (?, ?, ?, ?)")) {
+        try (Bulk votes = Bulk.into(connection, dialect, "list_result", "election_id", "station_code", "label", "votes")) {
             for (StationResult r : results) {
                 for (StationResult.ListVotes v : r.votes()) {
                     votes.add(id, r.station().toString(), v.list().label(), v.votes());
@@ -176,8 +177,8 @@ public final class ImportWriter {
                 "DELETE FROM iris_indicator WHERE dataset = ? AND indicator = ?")) {
             indicators.forEach(i -> delete.add(dataset, i));
         }
-        try (Batch insert = new Batch(handle.getConnection(),
-                "INSERT INTO iris_indicator (dataset, iris_code, indicator, figure) VALUES (?, ?, ?, ?)")) {
+        try (Bulk insert = Bulk.into(handle.getConnection(), dialect, "iris_indicator", "dataset", "iris_code",
+                "indicator", "figure")) {
             for (IrisIndicator v : values) {
                 insert.add(dataset, v.irisCode(), v.indicator(), Typed.decimal(v.value()));
             }
@@ -226,25 +227,24 @@ public final class ImportWriter {
             long importId) {
         handle.createUpdate("DELETE FROM voter WHERE contest = :c AND source_category = :s")
                 .bind("c", contest).bind("s", sourceCategory).execute();
-        Batch batch = new Batch(handle.getConnection(), "INSERT INTO voter (contest, import_id, source_category,"
-                + " provider, collected_on, list_type, commune_code, voter_number, sex, birth_name, usage_name,"
-                + " first_names, birth_date, birth_commune, birth_department, birth_country, nationality, bureau,"
-                + " station_code, address_number, street_type, street_name, address_complement1, address_complement2,"
-                + " lieu_dit, postcode, city, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        Bulk batch = Bulk.into(handle.getConnection(), dialect, "voter", "contest", "import_id", "source_category",
+                "provider", "collected_on", "list_type", "commune_code", "voter_number", "sex", "birth_name",
+                "usage_name", "first_names", "birth_date", "birth_commune", "birth_department", "birth_country",
+                "nationality", "bureau", "station_code", "address_number", "street_type", "street_name",
+                "address_complement1", "address_complement2", "lieu_dit", "postcode", "city", "country");
         return new VoterSink(batch, contest, importId, sourceCategory, provider, collectedOn);
     }
 
     /** Streams voters into a batch. */
     public static final class VoterSink implements AutoCloseable {
-        private final Batch batch;
+        private final Bulk batch;
         private final String contest;
         private final long importId;
         private final String source;
         private final String provider;
         private final LocalDate collectedOn;
 
-        private VoterSink(Batch batch, String contest, long importId, String source, String provider,
+        private VoterSink(Bulk batch, String contest, long importId, String source, String provider,
                 LocalDate collectedOn) {
             this.batch = batch;
             this.contest = contest;

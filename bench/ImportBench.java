@@ -1,0 +1,105 @@
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import fr.terrain.ingest.Importer;
+import fr.terrain.ingest.Progress;
+import fr.terrain.ingest.ResultsOptions;
+import fr.terrain.privacy.SourceCategory;
+import fr.terrain.store.Store;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Results import throughput (list rows per second) on H2 and PostgreSQL, each as a ratio to the
+ * raw parse rate of the same file with the same CSV library (FastCSV), measured in the same run.
+ * Usage: java -cp terrain.jar:out ImportBench FILE LABEL REPEATS [pg-url]
+ * Prints one Markdown table row per database.
+ */
+public final class ImportBench {
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args[0]);
+        String label = args[1];
+        int repeats = Integer.parseInt(args[2]);
+        String pg = args.length > 3 ? args[3] : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
+        long rows = rawParse(file); // warm-up and row count
+        List<Double> raw = new ArrayList<>();
+        List<Double> h2 = new ArrayList<>();
+        List<Double> postgres = new ArrayList<>();
+        for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            rawParse(file);
+            raw.add(rows / seconds(t0));
+            h2.add(rows / importH2(file));
+            postgres.add(rows / importPostgres(file, pg));
+        }
+        double r = median(raw);
+        double h = median(h2);
+        double p = median(postgres);
+        System.out.printf(Locale.ROOT, "| %s | %,d | %,.0f | H2 | %,.0f | %.0f %% |%n", label, rows, r, h, 100 * h / r);
+        System.out.printf(Locale.ROOT, "| %s | %,d | %,.0f | PostgreSQL | %,.0f | %.0f %% |%n", label, rows, r, p, 100 * p / r);
+    }
+
+    /** Reads every field of every record with FastCSV: the rate no importer of this file can beat. */
+    static long rawParse(Path file) throws Exception {
+        long rows = 0;
+        long chars = 0;
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(';')
+                .ofCsvRecord(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+            for (CsvRecord rec : reader) {
+                for (String f : rec.getFields()) {
+                    chars += f.length();
+                }
+                rows++;
+            }
+        }
+        if (chars == 0) {
+            throw new IllegalStateException("empty file");
+        }
+        return rows - 1; // header
+    }
+
+    static double importH2(Path file) throws Exception {
+        Path dir = Files.createTempDirectory("bench-h2");
+        try (Store store = Store.h2(dir)) {
+            return timedImport(store, file);
+        } finally {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    static double importPostgres(Path file, String url) throws Exception {
+        String schema = "bench_" + System.nanoTime();
+        try (Store store = Store.url(url, null, null, schema)) {
+            return timedImport(store, file);
+        } finally {
+            try (var c = DriverManager.getConnection(url)) {
+                c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+
+    static double timedImport(Store store, Path file) {
+        Importer importer = new Importer(store, Progress.NONE, false);
+        long t0 = System.nanoTime();
+        importer.results(file, ResultsOptions.none(), SourceCategory.OFFICIAL_OPEN_DATA);
+        return seconds(t0);
+    }
+
+    static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}

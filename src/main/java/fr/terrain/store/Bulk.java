@@ -1,0 +1,132 @@
+package fr.terrain.store;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Appends many rows to one table inside the current transaction: PostgreSQL's COPY on
+ * PostgreSQL (several times faster than batched INSERTs), batched INSERTs elsewhere.
+ */
+abstract class Bulk implements AutoCloseable {
+
+    abstract void add(Object... values);
+
+    abstract long rows();
+
+    @Override
+    public abstract void close();
+
+    static Bulk into(Connection connection, Store.Dialect dialect, String table, String... columns) {
+        if (dialect == Store.Dialect.POSTGRESQL) {
+            return new Copy(connection, table, columns);
+        }
+        String placeholders = "?" + ", ?".repeat(columns.length - 1);
+        Batch batch = new Batch(connection, "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + placeholders + ")");
+        return new Bulk() {
+            @Override
+            void add(Object... values) {
+                batch.add(values);
+            }
+
+            @Override
+            long rows() {
+                return batch.rows();
+            }
+
+            @Override
+            public void close() {
+                batch.close();
+            }
+        };
+    }
+
+    /** COPY … FROM STDIN in text format: tab-separated, {@code \N} for null, backslash escapes. */
+    private static final class Copy extends Bulk {
+        private static final int FLUSH_AT = 1 << 16;
+        private final CopyIn copy;
+        private final StringBuilder buffer = new StringBuilder(FLUSH_AT + 1024);
+        private long rows;
+
+        Copy(Connection connection, String table, String[] columns) {
+            try {
+                this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN");
+            } catch (SQLException e) {
+                throw new StoreException(e);
+            }
+        }
+
+        @Override
+        void add(Object... values) {
+            for (int i = 0; i < values.length; i++) {
+                if (i > 0) {
+                    buffer.append('\t');
+                }
+                Object v = values[i] instanceof Batch.Typed t ? t.value() : values[i];
+                switch (v) {
+                    case null -> buffer.append("\\N");
+                    case String s -> escape(s);
+                    case LocalDate d -> buffer.append(d);
+                    default -> buffer.append(v);
+                }
+            }
+            buffer.append('\n');
+            rows++;
+            if (buffer.length() >= FLUSH_AT) {
+                flush();
+            }
+        }
+
+        private void escape(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '\\' -> buffer.append("\\\\");
+                    case '\t' -> buffer.append("\\t");
+                    case '\n' -> buffer.append("\\n");
+                    case '\r' -> buffer.append("\\r");
+                    default -> buffer.append(c);
+                }
+            }
+        }
+
+        private void flush() {
+            byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+            buffer.setLength(0);
+            try {
+                copy.writeToCopy(bytes, 0, bytes.length);
+            } catch (SQLException e) {
+                throw new StoreException(e);
+            }
+        }
+
+        @Override
+        long rows() {
+            return rows;
+        }
+
+        @Override
+        public void close() {
+            try {
+                flush();
+                copy.endCopy();
+            } catch (SQLException e) {
+                throw new StoreException(e);
+            } finally {
+                if (copy.isActive()) {
+                    try {
+                        copy.cancelCopy();
+                    } catch (SQLException ignored) {
+                        // the transaction is rolled back anyway
+                    }
+                }
+            }
+        }
+    }
+
+}
