@@ -40,6 +40,17 @@ public record StationCode(int area, int number) implements Comparable<StationCod
         return area + "-" + number;
     }
 
+    /** Spreads codes over hash buckets (the record default collides for area × number grids). */
+    @Override
+    public int hashCode() {
+        return area * 100_003 + number;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StationCode c && c.area == area && c.number == number;
+    }
+
     @Override
     public int compareTo(StationCode o) {
         return area != o.area ? Integer.compare(area, o.area) : Integer.compare(number, o.number);

@@ -89,16 +89,11 @@ public final class Importer {
     // ---- results
 
     public ImportReport results(Path file, ResultsOptions options, SourceCategory source) {
-        progress.start("lecture " + file.getFileName(), -1);
-        ResultsFile results;
-        try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
-            ResultsFormat format = ResultsFormat.recognise(table).orElseThrow(() -> new InputError(new Problem(
-                    table.fileName(), 1, 0, null, "pas un fichier de résultats que cette version sait lire ; en-tête : "
-                            + String.join(", ", table.header()))));
-            results = format.read(table, options);
-        } finally {
-            progress.finish();
-        }
+        ResultsFile results = stream(file, "lecture", table -> ResultsFormat.recognise(table)
+                .orElseThrow(() -> new InputError(new Problem(table.fileName(), 1, 0, null,
+                        "pas un fichier de résultats que cette version sait lire ; en-tête : "
+                                + String.join(", ", table.header()))))
+                .read(table, options));
         return results(file, results, options, source);
     }
 
@@ -236,7 +231,8 @@ public final class Importer {
                 });
     }
 
-    private long stream(Path file, String phase, Function<CsvTable, Long> reader) {
+    /** Runs a reader over a CSV file, reporting progress in bytes read. */
+    private <T> T stream(Path file, String phase, Function<CsvTable, T> reader) {
         long size = size(file);
         progress.start(phase + " " + file.getFileName(), size);
         try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
