@@ -11,9 +11,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * shorter than two seconds show nothing.
  */
 final class ConsoleProgress implements Progress {
-    private static final long QUIET_MS = 2_000;
     private final PrintStream log;
     private final boolean terminal;
+    private final long quietMillis;
     private ProgressBar bar;
     private String label;
     private long total;
@@ -21,8 +21,13 @@ final class ConsoleProgress implements Progress {
     private int lastDecile;
 
     ConsoleProgress(PrintStream log) {
+        this(log, isTerminal(), 2_000);
+    }
+
+    ConsoleProgress(PrintStream log, boolean terminal, long quietMillis) {
         this.log = log;
-        this.terminal = isTerminal();
+        this.terminal = terminal;
+        this.quietMillis = quietMillis;
     }
 
     private static boolean isTerminal() {
@@ -47,7 +52,7 @@ final class ConsoleProgress implements Progress {
 
     @Override
     public void update(long done) {
-        if (total <= 0 || System.currentTimeMillis() - startedAt < QUIET_MS) {
+        if (total <= 0 || System.currentTimeMillis() - startedAt < quietMillis) {
             return;
         }
         if (terminal) {

@@ -1,0 +1,53 @@
+package fr.terrain.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.terrain.RealData;
+import fr.terrain.ingest.Importer;
+import fr.terrain.ingest.Progress;
+import fr.terrain.ingest.ResultsOptions;
+import fr.terrain.privacy.SourceCategory;
+import fr.terrain.store.Store;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The minimal page and its JSON, served over real HTTP on a free port. */
+class WebAppTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void thePageAndTheStatusApiDescribeWhatIsLoaded() throws Exception {
+        try (Store store = Store.h2(home)) {
+            new Importer(store, Progress.NONE, false).results(RealData.file(RealData.RESULTS_2020),
+                    ResultsOptions.none(), SourceCategory.OFFICIAL_OPEN_DATA);
+            Javalin app = WebApp.create(store).start(0);
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                String base = "http://localhost:" + app.port() + "/";
+                HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(page.statusCode()).isEqualTo(200);
+                assertThat(page.body()).contains("<html lang=\"fr\">").contains("api/status");
+
+                HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(base + "api/status")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(api.statusCode()).isEqualTo(200);
+                assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
+                JsonNode json = Json.MAPPER.readTree(api.body());
+                assertThat(json.at("/elections/0/election/id").asText()).isEqualTo("paris-2020-t1");
+                assertThat(json.at("/elections/0/election/date").asText()).isEqualTo("2020-03-15");
+                assertThat(json.at("/elections/0/resultRows").asLong()).isEqualTo(9_561);
+            } finally {
+                app.stop();
+            }
+        }
+    }
+}
