@@ -216,8 +216,11 @@ public final class Importer {
                     + contest + " --kind … --round1 …");
         }
         long rows = stream(file, "vérification", table -> ElectoralListReader.read(table, mapping, arrondissement, v -> { }));
+        // without --collected-on the date is today's, and a re-import of the same file keeps the first one
         String options = "--election " + contest + (mapping.isEmpty() ? "" : " --map " + new TreeMap<>(mapping))
-                + (arrondissement == null ? "" : " --arrondissement " + arrondissement);
+                + (arrondissement == null ? "" : " --arrondissement " + arrondissement)
+                + (provider == null ? "" : " --provider " + provider)
+                + (collectedOn == null ? "" : " --collected-on " + collectedOn);
         LocalDate collected = collectedOn == null ? LocalDate.now(ZoneOffset.UTC) : collectedOn;
         return write("voters", file, "liste électorale (arrêté du 12 novembre 2013)",
                 List.of("voters:" + contest + ":" + source.id()), source, provider, options, List.of(), List.of(),
