@@ -27,10 +27,11 @@ final class BanFile implements AutoCloseable {
      * @param inseeCode the commune's code, also its postcode in the synthetic world
      * @param delivery the libellé d'acheminement (post-office town)
      * @param suffix the indice de répétition ({@code b}, {@code t}) or null
+     * @param lieuDit the locality within the commune ({@code nom_ld}), or null
      * @param lon already rounded to the 6 decimals written
      */
     void address(String inseeCode, String commune, String delivery, String voie, int number, String suffix,
-            String street, double lon, double lat, SplittableRandom r) {
+            String street, String lieuDit, double lon, double lat, SplittableRandom r) {
         id.setLength(0);
         id.append(inseeCode).append('_').append(voie).append('_');
         String digits = Integer.toString(number);
@@ -42,7 +43,7 @@ final class BanFile implements AutoCloseable {
         out.line(line.clear().add(id.toString()).add(inseeCode + "_" + voie).add(number).add(suffix).add(street)
                 .add(inseeCode).add(inseeCode).add(commune).add("").add("").add(xy[0], 2).add(xy[1], 2)
                 .add(lon, CityAddresses.DECIMALS).add(lat, CityAddresses.DECIMALS)
-                .add(r.nextDouble() < 0.7 ? "entrée" : "parcelle").add("").add("").add(delivery)
+                .add(r.nextDouble() < 0.7 ? "entrée" : "parcelle").add("").add(lieuDit).add(delivery)
                 .add(Names.afnor(street)).add("commune").add("commune").add(r.nextDouble() < 0.9 ? "vrai" : "faux")
                 .add("").text());
     }

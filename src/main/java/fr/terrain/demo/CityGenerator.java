@@ -274,7 +274,7 @@ public final class CityGenerator {
                 for (CityAddresses.Address a : streets.addresses) {
                     CityPlan.District d = plan.districts.get(a.street().arrondissement() - 1);
                     out.address(d.inseeCode(), d.communeName(), "VILLE SYNTHETIQUE", a.street().voie(), a.number(),
-                            a.suffix(), a.street().label(), a.lon(), a.lat(), r);
+                            a.suffix(), a.street().label(), null, a.lon(), a.lat(), r);
                 }
                 addresses = out.addresses();
             }
@@ -298,7 +298,7 @@ public final class CityGenerator {
                 SplittableRandom r = RandomStreams.of(plan.seed, "voters", s.index());
                 List<ElectoralList.Home> homes = streets.byStation.get(s.index()).stream()
                         .map(a -> new ElectoralList.Home(a.number() + suffix(a.suffix()),
-                                Names.afnor(a.street().type()), Names.afnor(a.street().name())))
+                                Names.afnor(a.street().type()), Names.afnor(a.street().name()), null))
                         .toList();
                 out.bureau(new ElectoralList.Bureau(d.inseeCode(), Names.afnor(d.communeName()), s.code().number(),
                         ElectoralList.placeName(r, homes.get(0).streetName()),

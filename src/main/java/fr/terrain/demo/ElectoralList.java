@@ -30,8 +30,11 @@ final class ElectoralList implements AutoCloseable {
     record Bureau(String communeCode, String communeName, int number, String name, String circonscription,
             String postcode, String city) {}
 
-    /** An address a voter can live at, in the list's spelling: {@code 23 BIS}, {@code RUE}, {@code DES LILAS}. */
-    record Home(String number, String streetType, String streetName) {}
+    /**
+     * An address a voter can live at, in the list's spelling: {@code 23 BIS}, {@code RUE},
+     * {@code DES LILAS}, and the lieu-dit where there is one.
+     */
+    record Home(String number, String streetType, String streetName, String lieuDit) {}
 
     private record Person(String listType, boolean woman, String birthName, String usageName, String firstNames,
             LocalDate birthDate, String birthPlace, String birthDepartment, String birthCountry, String nationality,
@@ -87,7 +90,7 @@ final class ElectoralList implements AutoCloseable {
                     .add(p.birthName()).add(p.usageName()).add(p.firstNames()).add(date(p.birthDate()))
                     .add(p.birthPlace()).add(p.birthDepartment()).add(p.birthCountry()).add(p.nationality())
                     .add(b.name()).add(bureauNumber).add("").add(b.circonscription()).add(p.complement()).add("")
-                    .add(p.home().number()).add(p.home().streetType()).add(p.home().streetName()).add("")
+                    .add(p.home().number()).add(p.home().streetType()).add(p.home().streetName()).add(p.home().lieuDit())
                     .add(b.postcode()).add(b.city()).add("").text());
         }
     }

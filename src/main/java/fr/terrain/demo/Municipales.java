@@ -80,7 +80,7 @@ final class Municipales {
                 int registered = contest.year() < 2026 ? s.registered2020() : s.registered2026();
                 double x = s.income() - 0.5;
                 double a = s.age() - 0.5;
-                double p = RandomStreams.logistic(contest.turnout() + 1.4 * x + 1.0 * a + 0.12 * r.nextGaussian());
+                double p = RandomStreams.logistic(contest.turnout() + 1.4 * x + 1.0 * a + 0.2 * r.nextGaussian());
                 int voters = (int) Math.min(registered, Math.round(registered * p));
                 int blank = (int) Math.round(voters * RandomStreams.uniform(r, 0.008, 0.018));
                 int invalid = (int) Math.round(voters * RandomStreams.uniform(r, 0.004, 0.012));
@@ -91,7 +91,7 @@ final class Municipales {
                 for (int i = 0; i < weights.length; i++) {
                     Family f = sector.get(i).family();
                     weights[i] = Math.exp(f.base() + f.income() * x + f.age() * a + sector.get(i).effect()
-                            + 0.08 * r.nextGaussian());
+                            + 0.12 * r.nextGaussian());
                 }
                 int[] votes = RandomStreams.apportion(expressed, weights);
                 for (int i = 0; i < votes.length; i++) {

@@ -166,8 +166,12 @@ final class Nation {
 
     // ---- addresses: a few streets across each bureau's cell
 
-    /** One address of a bureau; {@link #addresses} recomputes them identically for both files. */
-    record Address(String voie, String type, String name, int number, double lon, double lat) {}
+    /**
+     * One address of a bureau; {@link #addresses} recomputes them identically for both files. An
+     * area stands for a whole département under one commune code, so each bureau's addresses carry
+     * a lieu-dit of their own, as rural addresses do, and street names differ within a lieu-dit.
+     */
+    record Address(String voie, String type, String name, String lieuDit, int number, double lon, double lat) {}
 
     List<Address> addresses(Bureau b) {
         SplittableRandom r = RandomStreams.of(seed, "addresses", b.area(), b.number());
@@ -175,11 +179,15 @@ final class Nation {
                 * RandomStreams.uniform(r, 0.85, 1.15)));
         int streets = Math.min(64, (count + 29) / 30);
         int[] perStreet = RandomStreams.apportion(count, ones(streets));
+        List<String> names = Names.STREET_NAMES;
+        String lieuDit = Names.districtName(RandomStreams.pick(r, names)) + " " + b.number();
+        int first = r.nextInt(names.size());
         List<Address> out = new ArrayList<>(count);
         for (int k = 0; k < streets; k++) {
             double u = RandomStreams.uniform(r, 0, 1);
             String type = u < 0.6 ? "Rue" : u < 0.75 ? "Avenue" : u < 0.85 ? "Chemin" : u < 0.93 ? "Allée" : "Impasse";
-            String name = RandomStreams.pick(r, Names.STREET_NAMES);
+            // a step prime to the pool's size visits distinct names for the 64 streets a bureau may have
+            String name = names.get((first + 67 * k) % names.size());
             String voie = Long.toString(((long) b.number() << 6) + k, 36);
             voie = ("00000" + voie).substring(voie.length()).toLowerCase(Locale.ROOT);
             double y = b.south() + b.height() * (k + 0.5) / streets;
@@ -188,7 +196,7 @@ final class Nation {
                 int number = i + 1; // odd numbers on the north side, even on the south
                 double x = b.west() + b.width() * ((i / 2) + 0.5) / sides;
                 double offset = (i % 2 == 0 ? 1 : -1) * b.height() / streets * 0.1;
-                out.add(new Address(voie, type, name, number, CsvLine.rounded(x, CityAddresses.DECIMALS),
+                out.add(new Address(voie, type, name, lieuDit, number, CsvLine.rounded(x, CityAddresses.DECIMALS),
                         CsvLine.rounded(y + offset, CityAddresses.DECIMALS)));
             }
         }
@@ -216,7 +224,7 @@ final class Nation {
                     SplittableRandom r = RandomStreams.of(seed, "ban", area, number);
                     for (Address a : addresses(b)) {
                         out.address(b.inseeCode(), commune, delivery, a.voie(), a.number(), null,
-                                a.type() + " " + a.name(), a.lon(), a.lat(), r);
+                                a.type() + " " + a.name(), a.lieuDit(), a.lon(), a.lat(), r);
                     }
                 }
             }
@@ -238,7 +246,7 @@ final class Nation {
                     List<ElectoralList.Home> homes = new ArrayList<>();
                     for (Address a : addresses(b)) {
                         homes.add(new ElectoralList.Home(Integer.toString(a.number()), Names.afnor(a.type()),
-                                Names.afnor(a.name())));
+                                Names.afnor(a.name()), a.lieuDit()));
                     }
                     out.bureau(new ElectoralList.Bureau(b.inseeCode(), commune, number,
                             ElectoralList.placeName(r, homes.get(0).streetName()),
