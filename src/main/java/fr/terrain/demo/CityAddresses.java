@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
@@ -95,7 +96,7 @@ final class CityAddresses {
             for (int tries = 0; tries < pool.size(); tries++) {
                 String name = pool.get(cursor++ % pool.size());
                 if (used.add(type + " " + name)) {
-                    return new Street(arrondissement, String.format("%04d", 10 * ++streets), type, name);
+                    return new Street(arrondissement, String.format(Locale.ROOT, "%04d", 10 * ++streets), type, name);
                 }
             }
             throw new IllegalStateException("no street name left in arrondissement " + arrondissement);
@@ -109,12 +110,12 @@ final class CityAddresses {
         Geometry region = d.contourKm();
         Envelope e = region.getEnvelopeInternal();
         Coordinate origin = e.centre();
-        double reach = Math.hypot(e.getWidth(), e.getHeight()) / 2 + 0.1;
+        double reach = StrictMath.hypot(e.getWidth(), e.getHeight()) / 2 + 0.1;
         double skew = RandomStreams.uniform(r, 0, Math.PI / 2);
         for (int family = 0; family < 2; family++) {
             double angle = skew + family * (Math.PI / 2 + RandomStreams.uniform(r, -0.2, 0.2));
-            double ux = Math.cos(angle);
-            double uy = Math.sin(angle);
+            double ux = StrictMath.cos(angle);
+            double uy = StrictMath.sin(angle);
             for (double offset = -reach + spacing * RandomStreams.uniform(r, 0.2, 1.0); offset < reach;
                     offset += spacing * RandomStreams.uniform(r, 0.75, 1.25)) {
                 Coordinate a = new Coordinate(origin.x - uy * offset - ux * reach, origin.y + ux * offset - uy * reach);
@@ -133,8 +134,8 @@ final class CityAddresses {
                 Coordinate centre = CityPlan.randomInside(locator, s.contourKm().getEnvelopeInternal(), r);
                 double angle = RandomStreams.uniform(r, 0, Math.PI);
                 double half = RandomStreams.uniform(r, 0.06, 0.12);
-                Coordinate a = new Coordinate(centre.x - Math.cos(angle) * half, centre.y - Math.sin(angle) * half);
-                Coordinate b = new Coordinate(centre.x + Math.cos(angle) * half, centre.y + Math.sin(angle) * half);
+                Coordinate a = new Coordinate(centre.x - StrictMath.cos(angle) * half, centre.y - StrictMath.sin(angle) * half);
+                Coordinate b = new Coordinate(centre.x + StrictMath.cos(angle) * half, centre.y + StrictMath.sin(angle) * half);
                 street(d, namer, r, a, b, RandomStreams.pick(r, Names.SHORT_STREET_TYPES));
             }
         }
@@ -161,8 +162,8 @@ final class CityAddresses {
             last = Math.max(last, s);
         }
         // numbering starts at the end nearest the city centre
-        double distanceFirst = Math.hypot(a.x + ux * first, a.y + uy * first);
-        double distanceLast = Math.hypot(a.x + ux * last, a.y + uy * last);
+        double distanceFirst = StrictMath.hypot(a.x + ux * first, a.y + uy * first);
+        double distanceLast = StrictMath.hypot(a.x + ux * last, a.y + uy * last);
         double start = distanceFirst <= distanceLast ? first : last;
         double direction = distanceFirst <= distanceLast ? 1 : -1;
         double span = last - first;

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +24,8 @@ import java.util.SplittableRandom;
  * Writes a synthetic but plausible electorate in the official file layouts, so that every
  * command can be tried, demonstrated and benchmarked without real personal data. The same seed
  * gives byte-identical files: every random draw comes from a stream derived from the seed and
- * what is being drawn, output follows fixed orders, and no date depends on the clock.
+ * what is being drawn, transcendental functions are StrictMath's (specified to the bit, unlike
+ * Math's), output follows fixed orders, and no date depends on the clock.
  */
 public final class CityGenerator {
     /** The territory the demo's results are imported under: elections {@code demo-2020-t1}, {@code demo-2026-t1}. */
@@ -302,7 +304,7 @@ public final class CityGenerator {
                         .toList();
                 out.bureau(new ElectoralList.Bureau(d.inseeCode(), Names.afnor(d.communeName()), s.code().number(),
                         ElectoralList.placeName(r, homes.get(0).streetName()),
-                        String.format("%02d", s.circonscription()), d.inseeCode(), "VILLE SYNTHETIQUE"),
+                        String.format(Locale.ROOT, "%02d", s.circonscription()), d.inseeCode(), "VILLE SYNTHETIQUE"),
                         homes, voters[s.index()], s.age(), r);
             }
             return out.voters();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -51,7 +52,7 @@ final class CityPlan {
             Coordinate centreKm, double quarterTurn) {
 
         String inseeCode() {
-            return String.format("990%02d", number);
+            return String.format(Locale.ROOT, "990%02d", number);
         }
 
         /** {@code 1er Ardt}, {@code 12ème Ardt}: the real file's short label. */
@@ -230,15 +231,15 @@ final class CityPlan {
         }
         double w = 1;
         for (int h = 0; h < 3; h++) {
-            w += wobbleAmplitude[c][h] * Math.sin((h + 2) * theta + wobblePhase[c][h]);
+            w += wobbleAmplitude[c][h] * StrictMath.sin((h + 2) * theta + wobblePhase[c][h]);
         }
         double rho = CURVE_RADII[c] * w;
-        return new Coordinate(SEMI_AXIS_X * rho * Math.cos(theta), SEMI_AXIS_Y * rho * Math.sin(theta));
+        return new Coordinate(SEMI_AXIS_X * rho * StrictMath.cos(theta), SEMI_AXIS_Y * rho * StrictMath.sin(theta));
     }
 
     /** A point of the slightly bent edge between curves ring and ring+1 at angle alpha (0 < t < 1). */
     private Coordinate radial(int ring, double alpha, double t) {
-        double theta = alpha + 0.035 * Math.sin(3 * alpha + radialPhase[ring]) * Math.sin(Math.PI * t);
+        double theta = alpha + 0.035 * StrictMath.sin(3 * alpha + radialPhase[ring]) * StrictMath.sin(Math.PI * t);
         Coordinate in = curve(ring, theta);
         Coordinate out = curve(ring + 1, theta);
         return new Coordinate(in.x + t * (out.x - in.x), in.y + t * (out.y - in.y));
@@ -280,7 +281,7 @@ final class CityPlan {
         long total = 0;
         for (int i = 0; i < registered.length; i++) {
             SplittableRandom r = RandomStreams.of(seed, "registered", i);
-            double v = dimensions.meanRegistered() * Math.exp(0.12 * r.nextGaussian() - 0.0072);
+            double v = dimensions.meanRegistered() * StrictMath.exp(0.12 * RandomStreams.gaussian(r) - 0.0072);
             registered[i] = (int) Math.round(Math.max(dimensions.minRegistered(),
                     Math.min(dimensions.maxRegistered(), v)));
             total += registered[i];
@@ -289,7 +290,7 @@ final class CityPlan {
         for (int i = 0; i < registered.length; i++) {
             Station s = unnumbered.get(i);
             SplittableRandom r = RandomStreams.of(seed, "registered-2020", i);
-            int in2020 = (int) Math.round(registered[i] * Math.exp(0.02 + 0.03 * r.nextGaussian()));
+            int in2020 = (int) Math.round(registered[i] * StrictMath.exp(0.02 + 0.03 * RandomStreams.gaussian(r)));
             int circonscription = (int) Math.min(circonscriptions, 1 + before * circonscriptions / total);
             before += registered[i];
             stations.add(new Station(i, s.code(), s.contourKm(), s.contour(), s.siteKm(), s.quartier(),
@@ -298,7 +299,7 @@ final class CityPlan {
     }
 
     private int quartier(District d, Coordinate site) {
-        double angle = Math.atan2(site.y - d.centreKm().y, site.x - d.centreKm().x);
+        double angle = StrictMath.atan2(site.y - d.centreKm().y, site.x - d.centreKm().x);
         int k = (int) Math.min(3, Math.floor(normalise(angle - d.quarterTurn()) / (Math.PI / 2)));
         return 4 * (d.number() - 1) + k + 1;
     }
@@ -344,7 +345,7 @@ final class CityPlan {
                 double u = t.nextDouble();
                 String type = u < (d.ring() == 2 ? 0.08 : 0.01) ? "D" : u < 0.17 ? "A" : "H";
                 Geometry cellKm = cells.get(site);
-                iris.add(new IrisZone(String.format("%s%02d%02d", d.inseeCode(), q, n),
+                iris.add(new IrisZone(String.format(Locale.ROOT, "%s%02d%02d", d.inseeCode(), q, n),
                         quartierNames.get(q - 1) + " " + n, type, d.number(), cellKm, FRAME.toWgs84(cellKm),
                         income.at(site.x, site.y), age.at(site.x, site.y)));
             }

@@ -87,7 +87,7 @@ final class CsvLine {
 
     /** The double a reader parses from {@link #appendFixed} with the same places. */
     static double rounded(double value, int places) {
-        double scale = Math.pow(10, places);
+        double scale = StrictMath.pow(10, places);
         return Math.round(value * scale) / scale;
     }
 }

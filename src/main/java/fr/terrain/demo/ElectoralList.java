@@ -3,6 +3,7 @@ package fr.terrain.demo;
 import fr.terrain.ingest.Progress;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +21,7 @@ final class ElectoralList implements AutoCloseable {
             + "ComplementDeLocalisation1;ComplementDeLocalisation2;NumeroVoie;TypeVoie;LibelleVoie;LieuDit;CodePostal;"
             + "VilleLocalite;Pays";
     /** Bytes per line, for the progress bar's estimate. */
-    static final int LINE_BYTES = 250;
+    static final int LINE_BYTES = 210;
     private static final int MIN_AGE = 18;
     private static final int MAX_AGE = 100;
     private static final String[] PLACES = {"ECOLE ELEMENTAIRE", "ECOLE MATERNELLE", "GYMNASE", "COLLEGE",
@@ -73,7 +74,7 @@ final class ElectoralList implements AutoCloseable {
         double[] cumulativeHomes = new double[homes.size()];
         double sum = 0;
         for (int i = 0; i < homes.size(); i++) {
-            sum += Math.exp(0.8 * r.nextGaussian()); // buildings differ in size
+            sum += StrictMath.exp(0.8 * RandomStreams.gaussian(r)); // buildings differ in size
             cumulativeHomes[i] = sum;
         }
         double[] cumulativeAges = ages(age);
@@ -97,7 +98,10 @@ final class ElectoralList implements AutoCloseable {
 
     private Person person(SplittableRandom r, Home home, int age) {
         boolean woman = r.nextDouble() < 0.53;
-        LocalDate birth = electionDay.minusYears(age).minusDays(1 + r.nextInt(365));
+        // born in the year of life that makes them `age` on election day, any day of it
+        LocalDate earliest = electionDay.minusYears(age + 1).plusDays(1);
+        int span = (int) ChronoUnit.DAYS.between(earliest, electionDay.minusYears(age)) + 1;
+        LocalDate birth = earliest.plusDays(r.nextInt(span));
         String birthName = RandomStreams.pick(r, Names.SURNAMES);
         String usageName = null;
         if (woman ? age >= 25 && r.nextDouble() < 0.4 : r.nextDouble() < 0.01) {
@@ -160,7 +164,7 @@ final class ElectoralList implements AutoCloseable {
         for (int a = MIN_AGE; a <= MAX_AGE; a++) {
             double w = a < 25 ? 0.9 : a < 35 ? 1.35 : a < 45 ? 1.2 : a < 55 ? 1.05 : a < 65 ? 0.95
                     : a < 75 ? 0.85 : a < 85 ? 0.55 : a < 95 ? 0.25 : 0.04;
-            sum += w * Math.exp(1.2 * (ageSurface - 0.5) * (a - 50) / 30.0);
+            sum += w * StrictMath.exp(1.2 * (ageSurface - 0.5) * (a - 50) / 30.0);
             out[a - MIN_AGE] = sum;
         }
         return out;

@@ -19,7 +19,7 @@ record Frame(double lon0, double lat0) {
     static final PrecisionModel GEOJSON_PRECISION = new PrecisionModel(1e7);
 
     double kmPerDegreeLon() {
-        return 111.320 * Math.cos(Math.toRadians(lat0));
+        return 111.320 * StrictMath.cos(Math.toRadians(lat0));
     }
 
     double kmPerDegreeLat() {

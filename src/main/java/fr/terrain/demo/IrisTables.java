@@ -43,35 +43,35 @@ final class IrisTables {
                     continue;
                 }
                 double x = z.income();
-                double median = (14_000 + 36_000 * Math.pow(x, 1.2)) * Math.exp(0.05 * r.nextGaussian());
+                double median = (14_000 + 36_000 * StrictMath.pow(x, 1.2)) * StrictMath.exp(0.05 * RandomStreams.gaussian(r));
                 double sigma = 0.45 + 0.35 * x;
                 boolean fewHouseholds = z.type().equals("A");
                 line.clear().add(z.code());
                 if (r.nextDouble() < 0.15) {
                     line.add(null);
                 } else {
-                    line.add(100 * phi((Math.log(POVERTY_LINE) - Math.log(median)) / sigma), 1);
+                    line.add(100 * phi((StrictMath.log(POVERTY_LINE) - StrictMath.log(median)) / sigma), 1);
                 }
-                double q1 = median * Math.exp(-0.6745 * sigma);
-                double q3 = median * Math.exp(0.6745 * sigma);
+                double q1 = median * StrictMath.exp(-0.6745 * sigma);
+                double q3 = median * StrictMath.exp(0.6745 * sigma);
                 line.add(tens(q1)).add(tens(median)).add(tens(q3)).add((q3 - q1) / median, 2);
                 for (double z1 : DECILE_Z) {
                     if (fewHouseholds) {
                         line.add(null);
                     } else {
-                        line.add(tens(median * Math.exp(z1 * sigma)));
+                        line.add(tens(median * StrictMath.exp(z1 * sigma)));
                     }
                 }
                 if (fewHouseholds) {
                     line.add(null).add(null);
                 } else {
-                    line.add(Math.exp(2 * 1.2816 * sigma), 1)
+                    line.add(StrictMath.exp(2 * 1.2816 * sigma), 1)
                             .add((1 - phi(0.8416 - sigma)) / phi(-0.8416 - sigma), 1);
                 }
                 line.add(2 * phi(sigma / Math.sqrt(2)) - 1, 3);
-                double pensions = clamp(10 + 30 * (z.age() - 0.3) + 2 * r.nextGaussian(), 4, 40);
+                double pensions = clamp(10 + 30 * (z.age() - 0.3) + 2 * RandomStreams.gaussian(r), 4, 40);
                 double property = 6 + 30 * x * x + r.nextDouble();
-                double benefits = clamp(12 - 13 * x + r.nextGaussian(), 1, 20);
+                double benefits = clamp(12 - 13 * x + RandomStreams.gaussian(r), 1, 20);
                 double taxes = -(14 + 22 * x + r.nextDouble());
                 double activity = 100 - pensions - property - benefits - taxes;
                 double wages = activity * (0.80 + 0.05 * r.nextDouble());
@@ -107,7 +107,7 @@ final class IrisTables {
                     case "A" -> 0.25;
                     case "D" -> 0.02;
                     default -> 1.0;
-                } * Math.exp(0.05 * r.nextGaussian());
+                } * StrictMath.exp(0.05 * RandomStreams.gaussian(r));
                 double tilt = z.age() - 0.5;
                 double[] ageBands = {0.14, 0.20, 0.25, 0.19, 0.14, 0.08};
                 double[] slopes = {-1.0, -1.2, -0.6, 0.2, 1.0, 1.4};
@@ -134,7 +134,7 @@ final class IrisTables {
         double[] w = new double[base.length];
         double sum = 0;
         for (int i = 0; i < base.length; i++) {
-            w[i] = base[i] * Math.exp(slopes[i] * tilt + 0.08 * r.nextGaussian());
+            w[i] = base[i] * StrictMath.exp(slopes[i] * tilt + 0.08 * RandomStreams.gaussian(r));
             sum += w[i];
         }
         for (int i = 0; i < w.length; i++) {
@@ -156,7 +156,7 @@ final class IrisTables {
         double t = 1 / (1 + 0.2316419 * Math.abs(z));
         double poly = t * (0.319381530 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978
                 + t * 1.330274429))));
-        double upper = Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI) * poly;
+        double upper = StrictMath.exp(-z * z / 2) / Math.sqrt(2 * Math.PI) * poly;
         return z >= 0 ? 1 - upper : upper;
     }
 }

@@ -19,10 +19,10 @@ final class Lambert93 {
     /** {x, y} in metres. */
     static double[] project(double lon, double lat) {
         double phi = Math.toRadians(lat);
-        double es = E * Math.sin(phi);
-        double isometric = Math.log(Math.tan(Math.PI / 4 + phi / 2) * Math.pow((1 - es) / (1 + es), E / 2));
-        double r = C * Math.exp(-N * isometric);
+        double es = E * StrictMath.sin(phi);
+        double isometric = StrictMath.log(StrictMath.tan(Math.PI / 4 + phi / 2) * StrictMath.pow((1 - es) / (1 + es), E / 2));
+        double r = C * StrictMath.exp(-N * isometric);
         double gamma = N * (Math.toRadians(lon) - LAMBDA0);
-        return new double[] {XS + r * Math.sin(gamma), YS - r * Math.cos(gamma)};
+        return new double[] {XS + r * StrictMath.sin(gamma), YS - r * StrictMath.cos(gamma)};
     }
 }

@@ -38,7 +38,7 @@ final class LatentField {
         for (int i = 0; i < bumps; i++) {
             cx[i] = RandomStreams.uniform(r, -extentX, extentX);
             cy[i] = RandomStreams.uniform(r, -extentY, extentY);
-            amp[i] = 0.9 * r.nextGaussian();
+            amp[i] = 0.9 * RandomStreams.gaussian(r);
             rad[i] = bumpRadius * RandomStreams.uniform(r, 0.6, 1.4);
         }
         return new LatentField(gradientX, gradientY, cx, cy, amp, rad);
@@ -49,7 +49,7 @@ final class LatentField {
         for (int i = 0; i < amplitude.length; i++) {
             double dx = x - centreX[i];
             double dy = y - centreY[i];
-            s += amplitude[i] * Math.exp(-(dx * dx + dy * dy) / (2 * radius[i] * radius[i]));
+            s += amplitude[i] * StrictMath.exp(-(dx * dx + dy * dy) / (2 * radius[i] * radius[i]));
         }
         return RandomStreams.logistic(s);
     }

@@ -38,7 +38,7 @@ final class Municipales {
     /** A first round held in an epidemic: low turnout, as in 2020. */
     static final Contest Y2020 = new Contest(2020, LocalDate.of(2020, 3, 15), -0.32, List.of(
             new Family("gauche", 1.2, -2.0, 0.4, 1),
-            new Family("droite", 0.8, 3.6, 1.5, 1),
+            new Family("droite", 0.8, 2.8, 1.2, 1),
             new Family("centre", 0.6, 2.5, 0.3, 1),
             new Family("ecologistes", 0.4, -0.5, -2.5, 1),
             new Family("gauche-radicale", -0.4, -3.2, -1.8, 1),
@@ -51,8 +51,8 @@ final class Municipales {
 
     /** Six years on: the left united, a normal turnout. */
     static final Contest Y2026 = new Contest(2026, LocalDate.of(2026, 3, 15), 0.2, List.of(
-            new Family("gauche-unie", 1.5, -1.5, -0.5, 1),
-            new Family("droite", 1.0, 3.6, 1.5, 1),
+            new Family("gauche-unie", 1.3, -1.5, -0.5, 1),
+            new Family("droite", 0.9, 2.8, 1.2, 1),
             new Family("centre", 0.5, 2.2, 0.2, 1),
             new Family("gauche-radicale", 0.1, -3.4, -2.0, 1),
             new Family("extreme-droite", -1.1, -1.2, 1.6, 1),
@@ -72,7 +72,7 @@ final class Municipales {
         for (CityPlan.Station s : plan.stations) {
             rows += lists.get(plan.districts.get(s.code().area() - 1).sector()).size();
         }
-        try (TextFile out = new TextFile(file, "\n", progress, rows * 110)) {
+        try (TextFile out = new TextFile(file, "\n", progress, rows * 85)) {
             out.line(HEADER);
             CsvLine line = new CsvLine(';');
             for (CityPlan.Station s : plan.stations) {
@@ -80,7 +80,7 @@ final class Municipales {
                 int registered = contest.year() < 2026 ? s.registered2020() : s.registered2026();
                 double x = s.income() - 0.5;
                 double a = s.age() - 0.5;
-                double p = RandomStreams.logistic(contest.turnout() + 1.4 * x + 1.0 * a + 0.2 * r.nextGaussian());
+                double p = RandomStreams.logistic(contest.turnout() + 1.4 * x + 1.0 * a + 0.2 * RandomStreams.gaussian(r));
                 int voters = (int) Math.min(registered, Math.round(registered * p));
                 int blank = (int) Math.round(voters * RandomStreams.uniform(r, 0.008, 0.018));
                 int invalid = (int) Math.round(voters * RandomStreams.uniform(r, 0.004, 0.012));
@@ -90,8 +90,8 @@ final class Municipales {
                 double[] weights = new double[sector.size()];
                 for (int i = 0; i < weights.length; i++) {
                     Family f = sector.get(i).family();
-                    weights[i] = Math.exp(f.base() + f.income() * x + f.age() * a + sector.get(i).effect()
-                            + 0.12 * r.nextGaussian());
+                    weights[i] = StrictMath.exp(f.base() + f.income() * x + f.age() * a + sector.get(i).effect()
+                            + 0.12 * RandomStreams.gaussian(r));
                 }
                 int[] votes = RandomStreams.apportion(expressed, weights);
                 for (int i = 0; i < votes.length; i++) {
@@ -117,7 +117,7 @@ final class Municipales {
             SplittableRandom r = RandomStreams.of(plan.seed, "lists-" + contest.year(), d.sector());
             List<SectorList> lists = new ArrayList<>();
             for (Family f : contest.families()) {
-                double effect = 0.25 * r.nextGaussian();
+                double effect = 0.25 * RandomStreams.gaussian(r);
                 if (r.nextDouble() < f.presence()) {
                     String head;
                     do {

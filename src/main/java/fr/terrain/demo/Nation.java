@@ -58,7 +58,7 @@ final class Nation {
         }
 
         String inseeCode() {
-            return String.format("990%02d", area);
+            return String.format(Locale.ROOT, "990%02d", area);
         }
     }
 
@@ -76,9 +76,9 @@ final class Nation {
         areaIncome = new double[size.areas()];
         areaAge = new double[size.areas()];
         for (int i = 0; i < weights.length; i++) {
-            weights[i] = Math.exp(0.6 * r.nextGaussian());
-            areaIncome[i] = 0.5 * r.nextGaussian();
-            areaAge[i] = 0.5 * r.nextGaussian();
+            weights[i] = StrictMath.exp(0.6 * RandomStreams.gaussian(r));
+            areaIncome[i] = 0.5 * RandomStreams.gaussian(r);
+            areaAge[i] = 0.5 * RandomStreams.gaussian(r);
         }
         stationsPerArea = RandomStreams.apportion(size.stations() - size.areas(), weights);
         for (int i = 0; i < stationsPerArea.length; i++) {
@@ -103,9 +103,9 @@ final class Nation {
         double west = areaWest + ((number - 1) % columns) * width;
         double south = areaNorth - ((number - 1) / columns + 1) * height;
         int registered = (int) Math.round(Math.max(40, Math.min(3000,
-                size.meanRegistered() * Math.exp(0.4 * r.nextGaussian() - 0.08))));
-        return new Bureau(area, number, RandomStreams.logistic(areaIncome[area - 1] + 0.9 * r.nextGaussian()),
-                RandomStreams.logistic(areaAge[area - 1] + 0.7 * r.nextGaussian()), registered, west, south,
+                size.meanRegistered() * StrictMath.exp(0.4 * RandomStreams.gaussian(r) - 0.08))));
+        return new Bureau(area, number, RandomStreams.logistic(areaIncome[area - 1] + 0.9 * RandomStreams.gaussian(r)),
+                RandomStreams.logistic(areaAge[area - 1] + 0.7 * RandomStreams.gaussian(r)), registered, west, south,
                 width, height);
     }
 
@@ -131,7 +131,7 @@ final class Nation {
     /** @return rows written */
     long writeResults(Path file, Progress progress) {
         List<Candidate> candidates = candidates();
-        try (TextFile out = new TextFile(file, "\n", progress, (long) size.stations() * candidates.size() * 75)) {
+        try (TextFile out = new TextFile(file, "\n", progress, (long) size.stations() * candidates.size() * 60)) {
             out.line(RESULTS_HEADER);
             CsvLine line = new CsvLine(';');
             String date = ELECTION_DAY.toString();
@@ -142,14 +142,14 @@ final class Nation {
                     SplittableRandom r = RandomStreams.of(seed, "presidential", area, number);
                     double x = b.income() - 0.5;
                     double a = b.age() - 0.5;
-                    double p = RandomStreams.logistic(1.15 + 1.0 * x + 1.2 * a + 0.15 * r.nextGaussian());
+                    double p = RandomStreams.logistic(1.15 + 1.0 * x + 1.2 * a + 0.15 * RandomStreams.gaussian(r));
                     int voters = (int) Math.min(b.registered(), Math.round(b.registered() * p));
                     int blankOrInvalid = (int) Math.round(voters * RandomStreams.uniform(r, 0.015, 0.035));
                     int expressed = voters - blankOrInvalid;
                     int proxies = (int) Math.round(voters * RandomStreams.uniform(r, 0.02, 0.07));
                     for (int i = 0; i < weights.length; i++) {
                         Candidate c = candidates.get(i);
-                        weights[i] = Math.exp(c.base() + c.income() * x + c.age() * a + 0.1 * r.nextGaussian());
+                        weights[i] = StrictMath.exp(c.base() + c.income() * x + c.age() * a + 0.1 * RandomStreams.gaussian(r));
                     }
                     int[] votes = RandomStreams.apportion(expressed, weights);
                     for (int i = 0; i < votes.length; i++) {
@@ -250,7 +250,7 @@ final class Nation {
                     }
                     out.bureau(new ElectoralList.Bureau(b.inseeCode(), commune, number,
                             ElectoralList.placeName(r, homes.get(0).streetName()),
-                            String.format("%02d", 1 + (number - 1) * 6 / stations(area)),
+                            String.format(Locale.ROOT, "%02d", 1 + (number - 1) * 6 / stations(area)),
                             b.inseeCode(), commune), homes, b.registered(), b.age(), r);
                 }
             }

@@ -27,8 +27,18 @@ final class RandomStreams {
         return z ^ (z >>> 31);
     }
 
+    /**
+     * A standard normal draw (Box–Muller) computed with StrictMath, whose results Java specifies to
+     * the bit: the same seed then gives the same bytes on any JVM and processor.
+     */
+    static double gaussian(SplittableRandom r) {
+        double u = 1 - r.nextDouble(); // in (0, 1], so the logarithm is finite
+        double v = r.nextDouble();
+        return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * Math.PI * v);
+    }
+
     static double logistic(double x) {
-        return 1 / (1 + Math.exp(-x));
+        return 1 / (1 + StrictMath.exp(-x));
     }
 
     static double uniform(SplittableRandom r, double from, double to) {

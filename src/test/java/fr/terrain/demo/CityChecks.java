@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Point;
 
 /**
  * The invariants every generated city must satisfy, whatever its scale: checked on the files as
@@ -165,6 +164,7 @@ final class CityChecks {
     static void votersLiveInTheirBureaux(Path dir, Map<String, StationCode> bureauOfAddress,
             Map<StationCode, Totals> results2026) {
         Map<StationCode, Integer> voters = new HashMap<>();
+        int[] ages = new int[101];
         LocalDate electionDay = LocalDate.of(2026, 3, 15);
         List<String> header = DemoFiles.forEachRow(dir.resolve(CityGenerator.VOTERS_FILE), ";", row -> {
             assertThat(row.get("CodeCommune")).matches("990\\d\\d");
@@ -178,6 +178,7 @@ final class CityChecks {
                     .isEqualTo(bureau);
             int age = Period.between(LocalDate.parse(row.get("DateDeNaissance"), DATE), electionDay).getYears();
             assertThat(age).as("age on line %d", row.line()).isBetween(18, 100);
+            ages[age]++;
             assertThat(row.get("Sexe")).isIn("M", "F");
             assertThat(row.get("NomdeNaissance")).isNotBlank();
             assertThat(row.get("Prenoms")).isNotBlank();
@@ -190,6 +191,19 @@ final class CityChecks {
                 + "LibelleVoie;LieuDit;CodePostal;VilleLocalite;Pays");
         results2026.forEach((bureau, t) -> assertThat(voters.getOrDefault(bureau, 0))
                 .as("voters on the list of %s", bureau).isEqualTo(t.registered()));
+        // an electorate's pyramid: a median adult in mid-life, some young voters, few very old ones
+        long all = java.util.Arrays.stream(ages).sum();
+        assertThat(share(ages, 18, 24, all)).isBetween(0.05, 0.20);
+        assertThat(share(ages, 18, 47, all)).isBetween(0.35, 0.65);
+        assertThat(share(ages, 85, 100, all)).isBetween(0.005, 0.08);
+    }
+
+    private static double share(int[] counts, int from, int to, long all) {
+        long n = 0;
+        for (int i = from; i <= to; i++) {
+            n += counts[i];
+        }
+        return (double) n / all;
     }
 
     /**
@@ -239,10 +253,6 @@ final class CityChecks {
      */
     static double roundingSliver(Geometry shape) {
         return shape.getLength() * 1e-7;
-    }
-
-    static Point point(double lon, double lat) {
-        return fr.terrain.geo.GeoJsonGeometry.WGS84.createPoint(new org.locationtech.jts.geom.Coordinate(lon, lat));
     }
 
     static List<Integer> rangeClosed(int from, int to) {

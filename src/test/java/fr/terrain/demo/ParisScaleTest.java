@@ -49,9 +49,24 @@ class ParisScaleTest {
         assertThat(manifest.files(Kind.ELECTORAL_LIST)).singleElement()
                 .satisfies(f -> assertThat(f.records()).isEqualTo(registered));
 
+        assertThat(leadingShares(dir.resolve("demo_municipales_2026_t1_bv_long.csv")))
+                .allSatisfy((arrondissement, share) -> assertThat(share).as("leading list in %d", arrondissement)
+                        .isBetween(0.2, 0.8));
+
         // turnout is spatially correlated, and follows the incomes INSEE-style tables give for the place
         assertThat(CityChecks.neighbourCorrelationOfTurnout(dir, r2026)).isGreaterThan(0.4);
         assertThat(turnoutAgainstMedianIncome(dir, iris, r2026)).isGreaterThan(0.3);
+    }
+
+    /** The share of the leading list in each arrondissement: contests, not plebiscites. */
+    private static Map<Integer, Double> leadingShares(Path results) {
+        Map<Integer, Map<String, Long>> votes = new java.util.TreeMap<>();
+        DemoFiles.forEachRow(results, ";", row -> votes.computeIfAbsent(row.integer("num_arrond"), a -> new HashMap<>())
+                .merge(row.get("tete_de_liste"), (long) row.integer("nb_voix"), Long::sum));
+        Map<Integer, Double> out = new java.util.TreeMap<>();
+        votes.forEach((a, byList) -> out.put(a, (double) byList.values().stream().mapToLong(Long::longValue).max()
+                .orElseThrow() / byList.values().stream().mapToLong(Long::longValue).sum()));
+        return out;
     }
 
     private static double turnout(Map<StationCode, CityChecks.Totals> results) {
