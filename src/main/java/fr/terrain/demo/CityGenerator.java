@@ -171,7 +171,7 @@ public final class CityGenerator {
             city(outDir, settings, progress, files);
         }
         Path readme = outDir.resolve(README_FILE);
-        long lines = Readme.write(readme, settings, files);
+        long lines = Readme.write(readme, settings, files, progress);
         files.add(new WrittenFile(readme, Kind.README, size(readme), lines, List.of()));
         return new Manifest(outDir, settings, files);
     }

@@ -442,8 +442,4 @@ final class CityPlan {
         List<Polygon> parts = PolygonExtracter.getPolygons(g);
         return parts.size() == 1 ? parts.get(0) : Frame.KM.createMultiPolygon(parts.toArray(Polygon[]::new));
     }
-
-    long registered2026() {
-        return stations.stream().mapToLong(Station::registered2026).sum();
-    }
 }

@@ -34,14 +34,6 @@ record Frame(double lon0, double lat0) {
         return lat0 + yKm / kmPerDegreeLat();
     }
 
-    double xKm(double lon) {
-        return (lon - lon0) * kmPerDegreeLon();
-    }
-
-    double yKm(double lat) {
-        return (lat - lat0) * kmPerDegreeLat();
-    }
-
     /** The shape in WGS84, rounded to GeoJSON precision and still valid. */
     Geometry toWgs84(Geometry km) {
         Geometry moved = new AffineTransformation(1 / kmPerDegreeLon(), 0, lon0, 0, 1 / kmPerDegreeLat(), lat0)

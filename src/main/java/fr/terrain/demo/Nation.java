@@ -257,15 +257,4 @@ final class Nation {
             return out.voters();
         }
     }
-
-    /** Registered voters in all: the sum over bureaux, recomputed. */
-    long registered() {
-        long total = 0;
-        for (int area = 1; area <= size.areas(); area++) {
-            for (int number = 1; number <= stations(area); number++) {
-                total += bureau(area, number).registered();
-            }
-        }
-        return total;
-    }
 }

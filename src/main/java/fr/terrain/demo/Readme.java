@@ -13,9 +13,9 @@ final class Readme {
     private Readme() {}
 
     /** @return lines written */
-    static long write(Path file, Settings settings, List<WrittenFile> files) {
+    static long write(Path file, Settings settings, List<WrittenFile> files, Progress progress) {
         boolean national = settings.scale() == Scale.NATIONAL;
-        try (TextFile out = new TextFile(file, "\n", Progress.NONE, 4_000)) {
+        try (TextFile out = new TextFile(file, "\n", progress, 2_000)) {
             out.line("# " + (national ? "Électorat national synthétique (mesures de performance)"
                     : CityGenerator.CITY_NAME));
             out.line("");

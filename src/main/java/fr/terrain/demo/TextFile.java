@@ -63,10 +63,6 @@ final class TextFile implements AutoCloseable {
         progress.start("écriture " + path.getFileName(), expectedBytes);
     }
 
-    Path path() {
-        return path;
-    }
-
     void line(CharSequence text) {
         try {
             out.append(text).append(lineEnd);
