@@ -134,8 +134,10 @@ final class CityAddresses {
                 Coordinate centre = CityPlan.randomInside(locator, s.contourKm().getEnvelopeInternal(), r);
                 double angle = RandomStreams.uniform(r, 0, Math.PI);
                 double half = RandomStreams.uniform(r, 0.06, 0.12);
-                Coordinate a = new Coordinate(centre.x - StrictMath.cos(angle) * half, centre.y - StrictMath.sin(angle) * half);
-                Coordinate b = new Coordinate(centre.x + StrictMath.cos(angle) * half, centre.y + StrictMath.sin(angle) * half);
+                double dx = StrictMath.cos(angle) * half;
+                double dy = StrictMath.sin(angle) * half;
+                Coordinate a = new Coordinate(centre.x - dx, centre.y - dy);
+                Coordinate b = new Coordinate(centre.x + dx, centre.y + dy);
                 street(d, namer, r, a, b, RandomStreams.pick(r, Names.SHORT_STREET_TYPES));
             }
         }

@@ -80,12 +80,14 @@ final class Municipales {
                 int registered = contest.year() < 2026 ? s.registered2020() : s.registered2026();
                 double x = s.income() - 0.5;
                 double a = s.age() - 0.5;
-                double p = RandomStreams.logistic(contest.turnout() + 1.4 * x + 1.0 * a + 0.2 * RandomStreams.gaussian(r));
+                double p = RandomStreams.logistic(contest.turnout() + 1.4 * x + 1.0 * a
+                        + 0.2 * RandomStreams.gaussian(r));
                 int voters = (int) Math.min(registered, Math.round(registered * p));
                 int blank = (int) Math.round(voters * RandomStreams.uniform(r, 0.008, 0.018));
                 int invalid = (int) Math.round(voters * RandomStreams.uniform(r, 0.004, 0.012));
                 int expressed = voters - blank - invalid;
-                int proxies = (int) Math.round(voters * (0.015 + 0.05 * s.income()) * RandomStreams.uniform(r, 0.6, 1.4));
+                int proxies = (int) Math.round(voters * (0.015 + 0.05 * s.income())
+                        * RandomStreams.uniform(r, 0.6, 1.4));
                 List<SectorList> sector = lists.get(plan.districts.get(s.code().area() - 1).sector());
                 double[] weights = new double[sector.size()];
                 for (int i = 0; i < weights.length; i++) {

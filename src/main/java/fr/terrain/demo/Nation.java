@@ -149,7 +149,8 @@ final class Nation {
                     int proxies = (int) Math.round(voters * RandomStreams.uniform(r, 0.02, 0.07));
                     for (int i = 0; i < weights.length; i++) {
                         Candidate c = candidates.get(i);
-                        weights[i] = StrictMath.exp(c.base() + c.income() * x + c.age() * a + 0.1 * RandomStreams.gaussian(r));
+                        weights[i] = StrictMath.exp(c.base() + c.income() * x + c.age() * a
+                                + 0.1 * RandomStreams.gaussian(r));
                     }
                     int[] votes = RandomStreams.apportion(expressed, weights);
                     for (int i = 0; i < votes.length; i++) {
