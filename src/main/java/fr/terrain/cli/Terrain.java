@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** {@code terrain}: the entry point of the jar. */
 @Command(name = "terrain", mixinStandardHelpOptions = true, version = "Terrain 0.1.0",
         description = {"Ciblage électoral et organisation de terrain, sur données publiques françaises.", ""},
-        subcommands = {ServeCommand.class, ImportCommand.class, ElectionCommand.class, GenerateCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, ImportCommand.class, ElectionCommand.class, GenerateCommand.class,
             StatusCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Données : le répertoire TERRAIN_HOME (par défaut ./.terrain) ou --home DIR ;",
             "PostgreSQL quand TERRAIN_DB_URL (ou --db) est défini.",

@@ -38,6 +38,8 @@ public final class CityGenerator {
     public static final String IRIS_FILE = "demo_contours_iris_2016.geojson";
     public static final String ADDRESSES_FILE = "demo_adresses_ban.csv";
     public static final String VOTERS_FILE = "demo_liste_electorale_2026.csv";
+    /** The election the demo's electoral list belongs to. */
+    public static final String VOTERS_CONTEST = TERRITORY + "-2026";
     public static final String README_FILE = "LISEZMOI.md";
 
     private CityGenerator() {}

@@ -101,4 +101,26 @@ class CliTest {
         assertThat(conflict.exit()).isEqualTo(1);
         assertThat(conflict.err()).contains("existe déjà");
     }
+
+    @Test
+    void demoImportsTheSyntheticCityThroughTheOfficialImportersAndReusesIt() {
+        Run demo = run("demo", "--scale", "small", "--no-serve");
+        assertThat(demo.exit()).as(demo.err()).isZero();
+        assertThat(demo.out()).contains("Ville synthétique").contains("0 refusé(s)")
+                .containsPattern("demo-2020-t1 .* découpage 2020")
+                .containsPattern("demo-2026-t1 .* découpage 2020")
+                .contains("Arrondissements : 20");
+        // every registered voter of 2026 is on the synthetic list, and nobody else
+        try (var store = fr.terrain.store.Store.h2(home)) {
+            long registered = store.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT SUM(registered) FROM station_result WHERE election_id = 'demo-2026-t1'").mapTo(Long.class).one());
+            long voters = store.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT COUNT(*) FROM voter WHERE contest = 'demo-2026' AND provider = :p AND station_code IS NOT NULL")
+                    .bind("p", DemoCommand.DEMO_PROVIDER).mapTo(Long.class).one());
+            assertThat(voters).isPositive().isEqualTo(registered);
+        }
+        Run again = run("demo", "--scale", "small", "--no-serve");
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).contains("0 fichier(s) importé(s)").contains("déjà importé");
+    }
 }

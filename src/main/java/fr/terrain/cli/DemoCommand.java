@@ -1,0 +1,110 @@
+package fr.terrain.cli;
+
+import fr.terrain.demo.CityGenerator;
+import fr.terrain.ingest.Importer;
+import fr.terrain.privacy.SourceCategory;
+import fr.terrain.store.Status;
+import fr.terrain.store.Store;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code terrain demo}: the web app on the embedded database, with the synthetic demo city (or
+ * the real files of a folder), imported through the same importers as real data.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Démarre l'application web avec une ville de démonstration synthétique (ou, avec --data, les"
+                + " données réelles d'un dossier) et affiche son adresse.",
+            "La ville est générée dans le répertoire des données puis importée par les importeurs officiels ;"
+                    + " le premier lancement prend une minute environ (1,3 million d'électeurs fictifs), les suivants"
+                    + " réutilisent ce qui est déjà importé."})
+final class DemoCommand implements Callable<Integer> {
+    /** The synthetic list's provider, recorded with every demo voter. */
+    static final String DEMO_PROVIDER = "générateur de démonstration Terrain (données fictives)";
+    private static final String COMPLETE = ".complete";
+
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Dossier de données réelles organisé comme shared/data, au lieu de la ville synthétique.")
+    Path data;
+
+    @Option(names = "--port", defaultValue = "7070", description = "Port HTTP (défaut : ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--scale", paramLabel = "ÉCHELLE", defaultValue = "paris",
+            description = "Taille de la ville synthétique : paris (~900 bureaux, 1,3 M électeurs) ou small (~60 bureaux)"
+                    + " (défaut : ${DEFAULT-VALUE}).")
+    String scale;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Graine de la ville synthétique (défaut : ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--no-serve", description = "Importe puis s'arrête sans démarrer l'application (scripts, tests).")
+    boolean noServe;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Store s = store.open();
+        try {
+            if (data != null) {
+                out.println("Import des données de " + data + " …");
+                ImportCommand.Folder.run(s, data, "paris", false, out, err);
+            } else {
+                importDemoCity(s, out, err);
+            }
+            out.println();
+            StatusCommand.print(Status.read(s), out);
+            out.flush();
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        if (noServe) {
+            s.close();
+            return 0;
+        }
+        ServeCommand.serve(s, port);
+        return 0;
+    }
+
+    private void importDemoCity(Store s, PrintWriter out, PrintWriter err) {
+        CityGenerator.Scale citySize = switch (scale) {
+            case "paris" -> CityGenerator.Scale.PARIS;
+            case "small" -> CityGenerator.Scale.SMALL;
+            default -> throw new Terrain.UserError("échelle inconnue « " + scale + " » : paris ou small");
+        };
+        Path dir = store.home().resolve("demo-city-" + scale + "-" + seed);
+        if (!Files.exists(dir.resolve(COMPLETE))) {
+            out.println("Génération de la ville synthétique dans " + dir + " …");
+            out.flush();
+            CityGenerator.generate(dir, new CityGenerator.Settings(citySize, seed), new ConsoleProgress(System.err));
+            try {
+                Files.writeString(dir.resolve(COMPLETE), "seed " + seed + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        out.println("Import de « " + CityGenerator.CITY_NAME + " » (données fictives) …");
+        ImportCommand.Folder.run(s, dir, CityGenerator.TERRITORY, false, out, err);
+        Importer importer = new Importer(s, new ConsoleProgress(System.err), false);
+        Reports.print(importer.voters(dir.resolve(CityGenerator.VOTERS_FILE), CityGenerator.VOTERS_CONTEST,
+                SourceCategory.ELECTORAL_LIST, DEMO_PROVIDER, LocalDate.of(2026, 1, 1), Map.of(), null), out);
+    }
+}
