@@ -54,8 +54,9 @@ public final class BanAddressReader {
                 if (!(y >= -90 && y <= 90)) {
                     throw row.error(lat, "latitude hors limites : " + y);
                 }
-                Address a = new Address(row.requiredText(id), row.text(fantoir), num, row.text(suffix),
-                        row.requiredText(street), row.text(postcode), code, row.text(commune), x, y);
+                // widths of the address table's columns
+                Address a = new Address(row.requiredText(id, 64), row.text(fantoir, 32), num, row.text(suffix, 16),
+                        row.requiredText(street, 200), row.text(postcode, 5), code, row.text(commune, 100), x, y);
                 if (problems.isEmpty()) {
                     sink.accept(a);
                 }

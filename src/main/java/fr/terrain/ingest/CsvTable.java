@@ -68,7 +68,13 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
                 .ignoreDifferentFieldCount(true)
                 .ofCsvRecord(new InputStreamReader(raw, decoder));
         this.records = reader.iterator();
-        CsvRecord first = readRecord();
+        CsvRecord first;
+        try {
+            first = readRecord();
+        } catch (InputError e) {
+            reader.close(); // a refused header line must not leave the file open
+            throw e;
+        }
         if (first == null) {
             reader.close();
             throw InputError.of(input.fileName(), "fichier vide : une ligne d'en-tête est attendue");
@@ -134,6 +140,13 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
             }
             CsvRecord r = records.next();
             lastLine = r.getStartingLineNumber();
+            for (int i = 0; i < r.getFieldCount(); i++) {
+                // no text column may hold it (PostgreSQL refuses it); it means binary or a misread encoding
+                if (r.getField(i).indexOf('\0') >= 0) {
+                    throw new InputError(new Problem(fileName(), lastLine, i + 1, null,
+                            "caractère nul (octet 0) : fichier binaire, ou encodage mal reconnu"));
+                }
+            }
             return r;
         } catch (UncheckedIOException e) {
             throw decodingError(e.getCause());
@@ -258,6 +271,23 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
             String v = text(c);
             if (v == null) {
                 throw error(c, "valeur vide");
+            }
+            return v;
+        }
+
+        /** {@link #text}, at most {@code max} characters: the width of the column that stores it. */
+        public String text(Column c, int max) {
+            return fitting(c, text(c), max);
+        }
+
+        /** {@link #requiredText}, at most {@code max} characters: the width of the column that stores it. */
+        public String requiredText(Column c, int max) {
+            return fitting(c, requiredText(c), max);
+        }
+
+        private String fitting(Column c, String v, int max) {
+            if (v != null && v.length() > max) {
+                throw error(c, "valeur trop longue : " + v.length() + " caractères, au plus " + max);
             }
             return v;
         }

@@ -30,6 +30,15 @@ public final class ElectoralListReader {
 
     /** Commune codes of arrondissements (Paris 751xx, Lyon 6938x, Marseille 132xx) and of the demo city (990xx). */
     private static final Pattern ARRONDISSEMENT_COMMUNE = Pattern.compile("(?:751|6938|132|990)(\\d{1,2})");
+    /** Widths of the voter table's columns, by the arrêté's name of the column stored there. */
+    private static final Map<String, Integer> WIDTHS = Map.ofEntries(Map.entry("TypeListe", 100),
+            Map.entry("CodeCommune", 5), Map.entry("NoElecteurGeneral", 32), Map.entry("NomdeNaissance", 200),
+            Map.entry("NomDusage", 200), Map.entry("Prenoms", 200), Map.entry("NomComNaissance", 200),
+            Map.entry("DeptNaissance", 100), Map.entry("PaysNaissance", 100), Map.entry("Nationalite", 100),
+            Map.entry("NoBureauDeVote", 16), Map.entry("NumeroVoie", 16), Map.entry("TypeVoie", 50),
+            Map.entry("LibelleVoie", 200), Map.entry("ComplementDeLocalisation1", 200),
+            Map.entry("ComplementDeLocalisation2", 200), Map.entry("LieuDit", 200), Map.entry("CodePostal", 10),
+            Map.entry("VilleLocalite", 200), Map.entry("Pays", 100));
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu")
             .withResolverStyle(ResolverStyle.STRICT);
 
@@ -112,20 +121,25 @@ public final class ElectoralListReader {
                 area = m.matches() ? Integer.valueOf(m.group(1)) : null;
             }
             if (area != null && bureau.matches("0*\\d{1,5}") && Integer.parseInt(bureau) > 0) {
-                station = new StationCode(area, Integer.parseInt(bureau));
+                try {
+                    station = new StationCode(area, Integer.parseInt(bureau));
+                } catch (IllegalArgumentException e) {
+                    // arrondissement 0: a damaged commune code (7510, 75100) or option
+                    throw row.error(arrondissementOption == null ? c.get("CodeCommune") : null, e.getMessage());
+                }
             }
         }
-        row.requiredText(c.get("Prenoms"));
+        row.requiredText(c.get("Prenoms"), WIDTHS.get("Prenoms"));
         return new Voter(get(row, c, "TypeListe"), commune, get(row, c, "NoElecteurGeneral"), sex,
-                row.requiredText(c.get("NomdeNaissance")), get(row, c, "NomDusage"), get(row, c, "Prenoms"),
-                birthDate, get(row, c, "NomComNaissance"), get(row, c, "DeptNaissance"), get(row, c, "PaysNaissance"),
-                get(row, c, "Nationalite"), bureau, station, get(row, c, "NumeroVoie"), get(row, c, "TypeVoie"),
+                row.requiredText(c.get("NomdeNaissance"), WIDTHS.get("NomdeNaissance")), get(row, c, "NomDusage"),
+                get(row, c, "Prenoms"), birthDate, get(row, c, "NomComNaissance"), get(row, c, "DeptNaissance"),
+                get(row, c, "PaysNaissance"), get(row, c, "Nationalite"), bureau, station, get(row, c, "NumeroVoie"), get(row, c, "TypeVoie"),
                 get(row, c, "LibelleVoie"), get(row, c, "ComplementDeLocalisation1"),
                 get(row, c, "ComplementDeLocalisation2"), get(row, c, "LieuDit"), get(row, c, "CodePostal"),
                 get(row, c, "VilleLocalite"), get(row, c, "Pays"));
     }
 
     private static String get(Row row, Map<String, Column> columns, String name) {
-        return row.text(columns.get(name));
+        return row.text(columns.get(name), WIDTHS.get(name));
     }
 }

@@ -36,6 +36,9 @@ public final class GeoReaders {
     static final String[] ARRONDISSEMENT_NUMBER = {"c_ar", "num_arrondissement"};
 
     private static final Pattern LEADING_NUMBER = Pattern.compile("\\s*0*(\\d{1,5})");
+    /** Widths of the columns texts are stored in: station.place_name and place_address; arrondissement.name, iris.name. */
+    private static final int PLACE_WIDTH = 300;
+    private static final int NAME_WIDTH = 200;
 
     /** Which layout the property names belong to, or null. */
     public enum Layout { STATIONS, DERIVED_STATION_TABLE, ARRONDISSEMENTS, IRIS_CONTOURS }
@@ -106,8 +109,9 @@ public final class GeoReaders {
                 Geometry g = geometry(file, f, warnings);
                 Point location = g instanceof Point p ? p : null;
                 Geometry contour = g instanceof Polygonal ? g : null;
-                out.add(new PollingStation(vintage, code, contour, location, text(f, "nom_bv", "lib", "lieu"),
-                        address(f), registered(file, f)));
+                out.add(new PollingStation(vintage, code, contour, location,
+                        fitting(file, f, "nom_bv", text(file, f, "nom_bv", "lib", "lieu"), PLACE_WIDTH),
+                        fitting(file, f, "adresse_bv", address(file, f), PLACE_WIDTH), registered(file, f)));
             } catch (InputError e) {
                 problems.addAll(e);
             } catch (IllegalArgumentException e) {
@@ -179,14 +183,26 @@ public final class GeoReaders {
         return fixed;
     }
 
-    private static String text(Feature f, String... names) {
+    private static String text(String file, Feature f, String... names) {
         JsonNode n = f.property(names);
-        return n == null || n.asText().isBlank() ? null : n.asText().strip();
+        String text = n == null || n.asText().isBlank() ? null : n.asText().strip();
+        if (text != null && text.indexOf('\0') >= 0) {
+            // JSON allows it as \u0000; no text column does (PostgreSQL refuses it)
+            throw f.error(file, names[0], "caractère nul (\\u0000) dans le texte");
+        }
+        return text;
     }
 
-    private static String address(Feature f) {
-        String street = text(f, "adresse_bv", "adresse");
-        String postcode = text(f, "cp_bv", "cp", "code_postal");
+    private static String fitting(String file, Feature f, String field, String text, int max) {
+        if (text != null && text.length() > max) {
+            throw f.error(file, field, "valeur trop longue : " + text.length() + " caractères, au plus " + max);
+        }
+        return text;
+    }
+
+    private static String address(String file, Feature f) {
+        String street = text(file, f, "adresse_bv", "adresse");
+        String postcode = text(file, f, "cp_bv", "cp", "code_postal");
         if (street == null) {
             return null;
         }
@@ -236,11 +252,12 @@ public final class GeoReaders {
                 if (!(g instanceof Polygonal)) {
                     throw f.error(file, "geometry", "un contour d'arrondissement doit être un Polygon ou un MultiPolygon");
                 }
-                String shortName = text(f, "l_ar", "nom");
-                String official = text(f, "l_aroff");
+                String shortName = text(file, f, "l_ar", "nom");
+                String official = text(file, f, "l_aroff");
                 String name = shortName == null ? (official == null ? n + "e" : official)
                         : official == null ? shortName : shortName + " (" + official + ")";
-                out.add(new Arrondissement(n, text(f, "c_arinsee", "code_insee"), name, g));
+                out.add(new Arrondissement(n, text(file, f, "c_arinsee", "code_insee"), fitting(file, f, "l_ar", name, NAME_WIDTH),
+                        g));
             } catch (InputError e) {
                 problems.addAll(e);
             } catch (IllegalArgumentException e) {
@@ -284,7 +301,11 @@ public final class GeoReaders {
                 if (!(g instanceof Polygonal)) {
                     throw f.error(file, "geometry", "un contour IRIS doit être un Polygon ou un MultiPolygon");
                 }
-                out.add(new Iris(v, code.asText(), text(f, "nom_iris"), text(f, "typ_iris"), g));
+                String type = text(file, f, "typ_iris");
+                if (type != null && !type.matches("[A-Z]")) {
+                    throw f.error(file, "TYP_IRIS", "attendu un type d'IRIS d'une lettre (H, A, D, Z), trouvé \"" + type + "\"");
+                }
+                out.add(new Iris(v, code.asText(), fitting(file, f, "NOM_IRIS", text(file, f, "nom_iris"), NAME_WIDTH), type, g));
             } catch (InputError e) {
                 problems.addAll(e);
             } catch (IllegalArgumentException e) {

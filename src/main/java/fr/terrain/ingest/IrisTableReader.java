@@ -6,8 +6,10 @@ import fr.terrain.territory.IrisCode;
 import fr.terrain.territory.IrisIndicator;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +24,8 @@ public final class IrisTableReader {
     /** Normalised names of the label columns INSEE tables carry besides their figures. */
     private static final List<String> LABELS = List.of("libcom", "libiris", "typiris", "com", "dep", "reg",
             "uu2010", "grdquart", "modifiris", "labiris", "nomiris", "nomcom");
+    /** Width of {@code iris_indicator.indicator}. */
+    private static final int INDICATOR_WIDTH = 64;
 
     private IrisTableReader() {}
 
@@ -50,15 +54,27 @@ public final class IrisTableReader {
         String dataset = datasetOption != null ? datasetOption : datasetOf(t);
         Column iris = t.requireColumn("IRIS", "CODE_IRIS", "DCOMIRIS");
         List<Column> indicators = new ArrayList<>();
+        Problems problems = new Problems();
+        Set<String> names = new HashSet<>();
         for (int i = 0; i < t.header().size(); i++) {
-            if (i != iris.index() && !LABELS.contains(CsvTable.normalize(t.header().get(i)))) {
-                indicators.add(new Column(i, t.header().get(i)));
+            String name = t.header().get(i);
+            if (i != iris.index() && !LABELS.contains(CsvTable.normalize(name))) {
+                // the column's name is the indicator's: it must exist, fit and be unique
+                String wrong = name.isEmpty() ? "colonne sans nom : chaque indicateur doit avoir un nom"
+                        : name.length() > INDICATOR_WIDTH ? "nom d'indicateur trop long : " + name.length()
+                                + " caractères, au plus " + INDICATOR_WIDTH
+                        : !names.add(name) ? "colonne en double : " + name
+                        : null;
+                if (wrong != null) {
+                    problems.add(new Problem(t.fileName(), 1, i + 1, null, wrong));
+                }
+                indicators.add(new Column(i, name));
             }
         }
+        problems.throwIfAny();
         if (indicators.isEmpty()) {
             throw InputError.of(t.fileName(), "aucune colonne d'indicateur à côté de IRIS");
         }
-        Problems problems = new Problems();
         List<IrisIndicator> out = new ArrayList<>();
         List<Problem> warnings = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();

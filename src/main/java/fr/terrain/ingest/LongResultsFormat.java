@@ -60,6 +60,8 @@ public final class LongResultsFormat implements ResultsFormat {
     private static final String[] NUANCE = {"code_nuance", "nuance"};
     private static final String[] PANEL = {"numero_du_depot_de_la_liste", "numero_panneau", "num_panneau"};
     private static final String[] VOTES = {"nb_voix", "voix"};
+    /** Width of {@code candidacy.label}. */
+    private static final int LABEL_WIDTH = 300;
 
     private static final DateTimeFormatter[] DATE_FORMATS = {
         DateTimeFormatter.ISO_LOCAL_DATE, DateTimeFormatter.ofPattern("yyyy/MM/dd"),
@@ -212,11 +214,12 @@ public final class LongResultsFormat implements ResultsFormat {
                 StationRows totals = new StationRows(row.line(), row.count(registered), row.count(voters),
                         row.optionalCount(blank), row.optionalCount(invalid), row.optionalCount(blankAndInvalid),
                         row.count(expressed), row.optionalCount(proxies));
-                String listKey = row.requiredText(label) + '\u0000' + row.text(nuance) + '\u0000' + row.text(panel);
+                String listKey = row.requiredText(label, LABEL_WIDTH) + '\u0000' + row.text(nuance) + '\u0000'
+                        + row.text(panel);
                 Candidacy list = parsedLists.get(listKey);
                 if (list == null) {
                     try {
-                        list = new Candidacy(row.requiredText(label), nuance == null ? null : row.text(nuance),
+                        list = new Candidacy(row.requiredText(label, LABEL_WIDTH), nuance == null ? null : row.text(nuance),
                                 row.optionalCount(panel));
                     } catch (IllegalArgumentException e) {
                         throw row.error(nuance, e.getMessage());
@@ -282,6 +285,13 @@ public final class LongResultsFormat implements ResultsFormat {
             }
             Column numberColumn = number != null ? number : station;
             int n = row.integer(numberColumn);
+            if (arrondissement == null && implicitArrondissement == null) {
+                // a file with a station-code column but no arrondissement column: only 15-12 codes say it
+                String code = row.text(station);
+                throw row.error(station, "attendu un code de bureau comme 15-12, trouvé "
+                        + (code == null ? "une valeur vide" : "\"" + code + "\"")
+                        + " ; le fichier n'a pas de colonne d'arrondissement : précisez --arrondissement N");
+            }
             int a = arrondissement != null ? row.integer(arrondissement) : implicitArrondissement;
             try {
                 return new StationCode(a, n);
