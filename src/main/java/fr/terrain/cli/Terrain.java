@@ -48,6 +48,11 @@ public final class Terrain implements Runnable {
                 err.println("Rien n'a été modifié dans la base.");
                 return INPUT_ERROR;
             }
+            if (e instanceof java.io.UncheckedIOException io) {
+                err.println("erreur d'entrée-sortie : " + io.getMessage()
+                        + (io.getCause() != null ? " (" + io.getCause() + ")" : ""));
+                return INPUT_ERROR;
+            }
             if (e instanceof StoreException || e instanceof UserError) {
                 err.println("erreur : " + e.getMessage());
                 return INPUT_ERROR;

@@ -184,6 +184,14 @@ public final class CityGenerator {
      * city's, otherwise the same city more or less crowded (benchmarks: "1.35 million voters").
      */
     public static Path writeElectoralList(Path file, long voters, long seed, Progress progress) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder of " + file, e);
+        }
         CityPlan plan = CityPlan.build(Scale.PARIS.city, seed);
         double[] weights = plan.stations.stream().mapToDouble(CityPlan.Station::registered2026).toArray();
         writeCityVoters(file, plan, CityAddresses.build(plan), RandomStreams.apportion(voters, weights), progress);

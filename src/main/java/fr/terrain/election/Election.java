@@ -20,6 +20,9 @@ public record Election(String id, String contest, ElectionKind kind, String terr
     public Election {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(date, "date");
+        if (date.getYear() < 1848 || date.getYear() > 2100) {
+            throw new IllegalArgumentException("date de scrutin invraisemblable : " + date);
+        }
         requireId(id, "id");
         requireId(contest, "contest");
         requireId(territory, "territory");

@@ -19,17 +19,17 @@ public record PollingStation(int vintage, StationCode code, Geometry contour, Po
     public PollingStation {
         Objects.requireNonNull(code, "code");
         if (vintage < 1900 || vintage > 2100) {
-            throw new IllegalArgumentException("implausible vintage " + vintage);
+            throw new IllegalArgumentException("découpage invraisemblable " + vintage);
         }
         if (contour != null && !(contour instanceof Polygonal)) {
-            throw new IllegalArgumentException("a station contour must be a Polygon or MultiPolygon, was "
+            throw new IllegalArgumentException("le contour d'un bureau doit être un Polygon ou un MultiPolygon, trouvé "
                     + contour.getGeometryType());
         }
         if (contour != null && !contour.isValid()) {
             throw new IllegalArgumentException("contour invalide pour le bureau " + code);
         }
         if (registeredVoters != null && registeredVoters < 0) {
-            throw new IllegalArgumentException("negative registered voters for " + code);
+            throw new IllegalArgumentException("nombre d'inscrits négatif pour " + code);
         }
     }
 

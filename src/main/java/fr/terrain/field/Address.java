@@ -15,17 +15,17 @@ public record Address(String banId, String fantoirId, int number, String suffix,
 
     public Address {
         if (banId == null || banId.isBlank()) {
-            throw new IllegalArgumentException("a BAN address needs its id");
+            throw new IllegalArgumentException("une adresse BAN doit avoir son identifiant");
         }
         Objects.requireNonNull(street, "street");
         if (number < 0 || number > 99_999) {
-            throw new IllegalArgumentException("house number out of range: " + number);
+            throw new IllegalArgumentException("numéro de voie hors limites : " + number);
         }
         if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
-            throw new IllegalArgumentException("coordinates out of range: " + lon + ", " + lat);
+            throw new IllegalArgumentException("coordonnées hors limites : " + lon + ", " + lat);
         }
         if (inseeCode == null || !inseeCode.matches("\\d[\\dAB]\\d{3}")) {
-            throw new IllegalArgumentException("an INSEE code has 5 characters, found \"" + inseeCode + "\"");
+            throw new IllegalArgumentException("un code INSEE a 5 caractères, trouvé \"" + inseeCode + "\"");
         }
         if (suffix != null && suffix.isBlank()) {
             suffix = null;

@@ -24,7 +24,7 @@ public record Voter(String listType, String communeCode, String voterNumber, Sex
     public Voter {
         Objects.requireNonNull(sex, "sex");
         if (birthName == null || birthName.isBlank()) {
-            throw new IllegalArgumentException("a voter needs a birth name (nom de naissance)");
+            throw new IllegalArgumentException("un électeur doit avoir un nom de naissance");
         }
         Objects.requireNonNull(birthDate, "birthDate");
     }

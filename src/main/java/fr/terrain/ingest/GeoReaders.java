@@ -219,7 +219,11 @@ public final class GeoReaders {
             return null;
         }
         JsonNode eu = f.property("nbr_elect_e_m");
-        return count(file, f, "nbr_elect_f", general) + (eu == null ? 0 : count(file, f, "nbr_elect_e_m", eu));
+        long sum = (long) count(file, f, "nbr_elect_f", general) + (eu == null ? 0 : count(file, f, "nbr_elect_e_m", eu));
+        if (sum > Integer.MAX_VALUE) {
+            throw f.error(file, "nbr_elect_f", "nombre d'inscrits invraisemblable : " + sum);
+        }
+        return (int) sum;
     }
 
     private static int count(String file, Feature f, String field, JsonNode n) {
@@ -280,6 +284,9 @@ public final class GeoReaders {
             var year = FileHints.year(file);
             vintage = year.isPresent() ? Integer.toString(year.getAsInt()) : file.replaceFirst("\\.[^.]*$", "");
             notes.add("millésime IRIS « " + vintage + " » pris du nom du fichier");
+        }
+        if (vintage.isBlank() || vintage.length() > 64) {
+            throw InputError.of(file, "millésime IRIS vide ou de plus de 64 caractères : précisez --vintage");
         }
         String v = vintage;
         List<Iris> out = new ArrayList<>();

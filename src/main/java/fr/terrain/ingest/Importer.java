@@ -178,7 +178,10 @@ public final class Importer {
             read = IrisTableReader.read(table, datasetOrVintage);
         }
         CsvFile<IrisIndicator> table = read;
-        String target = "iris-data:" + table.dataset() + ":" + String.join("|", new java.util.TreeSet<>(table.columns()));
+        String columns = String.join("|", new java.util.TreeSet<>(table.columns()));
+        // the import log's target column holds 2,000 characters: very wide tables are named by a digest
+        String target = "iris-data:" + table.dataset() + ":"
+                + (columns.length() <= 1_500 ? columns : "sha256-" + sha256(columns).substring(0, 16));
         return write("iris", file, table.layout(), List.of(target), SourceCategory.OFFICIAL_OPEN_DATA, null,
                 "--dataset " + table.dataset(), table.warnings(), table.notes(), job -> new Outcome(table.rows(),
                         job.writer().replaceIrisIndicators(table.dataset(), table.columns(), table.values())));
@@ -265,6 +268,15 @@ public final class Importer {
             return Files.size(file);
         } catch (IOException e) {
             throw InputError.of(file.getFileName().toString(), "impossible de lire le fichier : " + e.getMessage());
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -52,6 +52,9 @@ public final class IrisTableReader {
 
     public static CsvFile<IrisIndicator> read(CsvTable t, String datasetOption) {
         String dataset = datasetOption != null ? datasetOption : datasetOf(t);
+        if (dataset.isBlank() || dataset.length() > 64) {
+            throw InputError.of(t.fileName(), "nom de jeu de données vide ou de plus de 64 caractères : précisez --dataset");
+        }
         Column iris = t.requireColumn("IRIS", "CODE_IRIS", "DCOMIRIS");
         List<Column> indicators = new ArrayList<>();
         Problems problems = new Problems();

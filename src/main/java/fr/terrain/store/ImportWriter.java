@@ -65,28 +65,22 @@ public final class ImportWriter {
         var connection = handle.getConnection();
         boolean hasRows = handle.createQuery("SELECT COUNT(*) FROM station_result WHERE election_id = :id")
                 .bind("id", id).mapTo(Long.class).one() > 0;
-        // list rows first: they refer to the station rows
-        for (String table : hasRows ? List.of("list_result", "station_result") : List.<String>of()) {
-            try (Batch delete = new Batch(connection, "DELETE FROM " + table + " WHERE election_id = ? AND station_code = ?")) {
+        if (hasRows) {
+            try (Batch delete = new Batch(connection, "DELETE FROM station_result WHERE election_id = ? AND station_code = ?")) {
                 results.forEach(r -> delete.add(id, r.station().toString()));
             }
         }
+        ListVotesJson json = new ListVotesJson();
         long rows = 0;
         try (Bulk stations = Bulk.into(connection, dialect, "station_result", "election_id", "station_code",
                 "arrondissement", "bureau_number", "registered", "voters", "blank", "invalid", "blank_and_invalid",
-                "expressed", "proxies")) {
+                "expressed", "proxies", "list_count", "list_votes")) {
             for (StationResult r : results) {
                 stations.add(id, r.station().toString(), r.station().area(), r.station().number(), r.registered(),
                         r.voters(), Typed.integer(r.blank()), Typed.integer(r.invalid()),
-                        Typed.integer(r.blankAndInvalid()), r.expressed(), Typed.integer(r.proxies()));
-            }
-        }
-        try (Bulk votes = Bulk.into(connection, dialect, "list_result", "election_id", "station_code", "label", "votes")) {
-            for (StationResult r : results) {
-                for (StationResult.ListVotes v : r.votes()) {
-                    votes.add(id, r.station().toString(), v.list().label(), v.votes());
-                    rows++;
-                }
+                        Typed.integer(r.blankAndInvalid()), r.expressed(), Typed.integer(r.proxies()),
+                        r.votes().size(), json.encode(r.votes()));
+                rows += r.votes().size();
             }
         }
         return rows;

@@ -56,7 +56,7 @@ public record Status(String database, List<ElectionStatus> elections, List<Vinta
     private static ElectionStatus electionStatus(Handle h, Election e, List<Integer> available) {
         Integer vintage = StationVintages.forElection(e, available).orElse(null);
         long stations = count(h, "SELECT COUNT(*) FROM station_result WHERE election_id = ?", e.id());
-        long rows = count(h, "SELECT COUNT(*) FROM list_result WHERE election_id = ?", e.id());
+        long rows = count(h, "SELECT COALESCE(SUM(list_count), 0) FROM station_result WHERE election_id = ?", e.id());
         long lists = count(h, "SELECT COUNT(*) FROM candidacy WHERE election_id = ?", e.id());
         long joined = vintage == null ? 0 : h.createQuery("SELECT COUNT(*) FROM station_result r JOIN station s"
                         + " ON s.code = r.station_code AND s.vintage = :v WHERE r.election_id = :e")

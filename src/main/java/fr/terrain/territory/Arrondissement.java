@@ -13,14 +13,14 @@ import org.locationtech.jts.geom.Polygonal;
 public record Arrondissement(int number, String inseeCode, String name, Geometry contour) {
     public Arrondissement {
         if (number < 1 || number > 99) {
-            throw new IllegalArgumentException("arrondissement number must be 1–99, was " + number);
+            throw new IllegalArgumentException("le numéro d'arrondissement doit être entre 1 et 99, trouvé " + number);
         }
         Objects.requireNonNull(name, "name");
         if (inseeCode != null && !inseeCode.matches("\\d[\\dAB]\\d{3}")) {
-            throw new IllegalArgumentException("an INSEE code has 5 characters, found \"" + inseeCode + "\"");
+            throw new IllegalArgumentException("un code INSEE a 5 caractères, trouvé \"" + inseeCode + "\"");
         }
         if (contour != null && !(contour instanceof Polygonal)) {
-            throw new IllegalArgumentException("an arrondissement contour must be polygonal");
+            throw new IllegalArgumentException("un contour d'arrondissement doit être un polygone");
         }
     }
 }

@@ -13,10 +13,10 @@ public record Iris(String vintage, String code, String name, String type, Geomet
     public Iris {
         IrisCode.require(code);
         if (vintage == null || vintage.isBlank()) {
-            throw new IllegalArgumentException("an IRIS geography needs a vintage");
+            throw new IllegalArgumentException("un découpage IRIS doit avoir un millésime");
         }
         if (contour != null && !(contour instanceof Polygonal)) {
-            throw new IllegalArgumentException("an IRIS contour must be polygonal");
+            throw new IllegalArgumentException("un contour IRIS doit être un polygone");
         }
     }
 

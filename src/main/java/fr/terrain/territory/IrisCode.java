@@ -10,7 +10,7 @@ public final class IrisCode {
 
     public static String require(String code) {
         if (!isValid(code)) {
-            throw new IllegalArgumentException("an IRIS code has 9 characters (751010201), found \"" + code + "\"");
+            throw new IllegalArgumentException("un code IRIS a 9 caractères (751010201), trouvé \"" + code + "\"");
         }
         return code;
     }

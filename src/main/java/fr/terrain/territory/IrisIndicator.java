@@ -9,10 +9,10 @@ public record IrisIndicator(String dataset, String irisCode, String indicator, D
     public IrisIndicator {
         IrisCode.require(irisCode);
         if (dataset == null || dataset.isBlank() || indicator == null || indicator.isBlank()) {
-            throw new IllegalArgumentException("an IRIS indicator needs a dataset and a name");
+            throw new IllegalArgumentException("un indicateur IRIS doit avoir un jeu de données et un nom");
         }
         if (value != null && (value.isNaN() || value.isInfinite())) {
-            throw new IllegalArgumentException("an indicator must be a finite number");
+            throw new IllegalArgumentException("un indicateur doit être un nombre fini");
         }
     }
 }

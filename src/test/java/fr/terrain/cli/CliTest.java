@@ -123,4 +123,16 @@ class CliTest {
         assertThat(again.exit()).isZero();
         assertThat(again.out()).contains("0 fichier(s) importé(s)").contains("déjà importé");
     }
+
+    @Test
+    void aVoterListIsWrittenIntoAFolderThatDoesNotExistYet() {
+        Path out = home.resolve("pas/encore/là");
+        StringWriter err = new StringWriter();
+        var cli = Terrain.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute("generate", "city", "--voters", "1000", "--seed", "3", "--out", out.toString());
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.resolve("demo_liste_electorale_1000.csv")).isRegularFile();
+    }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import fr.terrain.RealData;
 import fr.terrain.election.Election;
 import fr.terrain.election.ElectionKind;
+import fr.terrain.election.StationResult;
 import fr.terrain.ingest.ImportReport;
 import fr.terrain.ingest.Importer;
 import fr.terrain.ingest.InputError;
@@ -85,14 +86,13 @@ abstract class StoreContract {
         // Official Paris totals (SOURCE.md): 1,332,282 inscrits, 553,017 exprimés.
         long registered = store.jdbi().withHandle(h -> h.createQuery(
                 "SELECT SUM(registered) FROM station_result WHERE election_id = 'paris-2020-t1'").mapTo(Long.class).one());
-        long expressed = store.jdbi().withHandle(h -> h.createQuery(
-                "SELECT SUM(votes) FROM list_result WHERE election_id = 'paris-2020-t1'").mapTo(Long.class).one());
+        List<StationResult> results = Results.load(store, "paris-2020-t1");
+        long expressed = results.stream().flatMap(r -> r.votes().stream()).mapToLong(StationResult.ListVotes::votes).sum();
         assertThat(registered).isEqualTo(1_332_282);
         assertThat(expressed).isEqualTo(553_017);
         // Rachida Dati was elected in round 1 in the 7th with 7,678 votes.
-        long dati = store.jdbi().withHandle(h -> h.createQuery("SELECT SUM(votes) FROM list_result"
-                + " WHERE election_id = 'paris-2020-t1' AND label LIKE '%DATI%' AND station_code LIKE '7-%'")
-                .mapTo(Long.class).one());
+        long dati = results.stream().filter(r -> r.station().arrondissement() == 7).flatMap(r -> r.votes().stream())
+                .filter(v -> v.list().label().contains("DATI")).mapToLong(StationResult.ListVotes::votes).sum();
         assertThat(dati).isEqualTo(7_678);
     }
 
@@ -130,8 +130,10 @@ abstract class StoreContract {
         assertThat(report.warnings()).isEmpty();
         s = Status.read(store);
         assertThat(s.elections().get(0).resultRows()).isEqualTo(9_561);
-        int votes = store.jdbi().withHandle(h -> h.createQuery("SELECT votes FROM list_result WHERE election_id ="
-                + " 'paris-2020-t1' AND station_code = '1-1' AND label LIKE '%LELEU%'").mapTo(Integer.class).one());
+        StationResult first = Results.load(store, "paris-2020-t1").get(0);
+        assertThat(first.station()).hasToString("1-1");
+        assertThat(first.expressed()).isEqualTo(454);
+        int votes = first.votes().stream().filter(v -> v.list().label().contains("LELEU")).findFirst().orElseThrow().votes();
         assertThat(votes).isEqualTo(30);
     }
 
@@ -248,5 +250,23 @@ abstract class StoreContract {
         assertThat(rows.get(0)).containsEntry("station_code", "12-7").containsEntry("source_category", "electoral-list")
                 .containsEntry("provider", "Préfecture de police");
         assertThat(rows.get(0).get("collected_on").toString()).isEqualTo("2026-01-10");
+    }
+
+    @Test
+    void storedCountsReadBackExactlyAsTheFileGaveThem() {
+        for (var file : List.of(RealData.RESULTS_2014, RealData.PRES_2012)) {
+            ResultsOptions options = new ResultsOptions(null, null, null, null,
+                    file.equals(RealData.RESULTS_2014) ? 20 : null, null, false);
+            fr.terrain.ingest.ResultsFile read;
+            try (var table = fr.terrain.ingest.CsvTable.open(fr.terrain.ingest.TextInput.detect(RealData.file(file)))) {
+                read = fr.terrain.ingest.ResultsFormat.recognise(table).orElseThrow().read(table, options);
+            }
+            importer.results(RealData.file(file), options, SourceCategory.OFFICIAL_OPEN_DATA);
+            for (var round : read.rounds()) {
+                List<StationResult> expected = round.results().stream()
+                        .sorted((a, b) -> a.station().compareTo(b.station())).toList();
+                assertThat(Results.load(store, round.election().id())).isEqualTo(expected);
+            }
+        }
     }
 }
