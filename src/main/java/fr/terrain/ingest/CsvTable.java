@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -35,6 +36,9 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
     private final List<String> header;
     private final List<String> normalizedHeader;
     private final AtomicLong bytesRead = new AtomicLong();
+    /** SHA-256 of the bytes read, so that an import need not read its file once more to log it. */
+    private final MessageDigest digest = sha256Digest();
+    private volatile boolean endOfFile;
     private long lastLine = 1;
 
     private CsvTable(TextInput input) throws IOException {
@@ -42,11 +46,8 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
         InputStream raw = new FilterInputStream(Files.newInputStream(input.path())) {
             @Override
             public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    bytesRead.incrementAndGet();
-                }
-                return b;
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
             }
 
             @Override
@@ -54,11 +55,19 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
                 int n = super.read(b, off, len);
                 if (n > 0) {
                     bytesRead.addAndGet(n);
+                    digest.update(b, off, n);
+                } else if (n < 0) {
+                    endOfFile = true;
                 }
                 return n;
             }
+
+            @Override
+            public long skip(long n) {
+                throw new UnsupportedOperationException("every byte is digested");
+            }
         };
-        raw.skipNBytes(input.bomLength());
+        raw.readNBytes(input.bomLength());
         var decoder = input.charset().newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -110,6 +119,20 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
 
     public long bytesRead() {
         return bytesRead.get();
+    }
+
+    /** The file's SHA-256 once every byte has been read, else empty. */
+    public java.util.Optional<String> sha256() {
+        return endOfFile ? java.util.Optional.of(java.util.HexFormat.of().formatHex(digest.digest()))
+                : java.util.Optional.empty();
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The first column whose header is one of the spellings. */

@@ -90,28 +90,43 @@ public final class GeoReaders {
         String file = path.getFileName().toString();
         List<String> notes = new ArrayList<>();
         int vintage = stationVintage(path, vintageOption, notes);
-        List<PollingStation> out = new ArrayList<>();
         List<Problem> warnings = new ArrayList<>();
         Map<StationCode, Integer> seen = new HashMap<>();
+        List<PollingStation> out = readAll(path, "aucun bureau de vote dans le fichier", f -> {
+            StationCode code = stationCode(file, f);
+            Integer first = seen.putIfAbsent(code, f.index());
+            if (first != null) {
+                warnings.add(f.problem(file, "id_bv", "bureau " + code + " déjà donné par la feature n° " + first
+                        + " ; celle-ci est ignorée"));
+                return null;
+            }
+            Geometry g = geometry(file, f, warnings);
+            Point location = g instanceof Point p ? p : null;
+            Geometry contour = g instanceof Polygonal ? g : null;
+            return new PollingStation(vintage, code, contour, location,
+                    fitting(file, f, "nom_bv", text(file, f, "nom_bv", "lib", "lieu"), PLACE_WIDTH),
+                    fitting(file, f, "adresse_bv", address(file, f), PLACE_WIDTH), registered(file, f));
+        });
+        return new GeoFile<>("bureaux de vote", Integer.toString(vintage), out, warnings, notes);
+    }
+
+    /**
+     * Reads every feature with {@code reader} (which returns null for a feature it skips),
+     * collecting the problems of all features before failing; a file with no value is refused.
+     */
+    private static <T> List<T> readAll(Path path, String whenEmpty, java.util.function.Function<Feature, T> reader) {
+        String file = path.getFileName().toString();
+        List<T> out = new ArrayList<>();
         Problems problems = new Problems();
         GeoJsonFeatures.forEach(path, f -> {
             if (problems.full()) {
                 return;
             }
             try {
-                StationCode code = stationCode(file, f);
-                Integer first = seen.putIfAbsent(code, f.index());
-                if (first != null) {
-                    warnings.add(f.problem(file, "id_bv", "bureau " + code + " déjà donné par la feature n° " + first
-                            + " ; celle-ci est ignorée"));
-                    return;
+                T value = reader.apply(f);
+                if (value != null) {
+                    out.add(value);
                 }
-                Geometry g = geometry(file, f, warnings);
-                Point location = g instanceof Point p ? p : null;
-                Geometry contour = g instanceof Polygonal ? g : null;
-                out.add(new PollingStation(vintage, code, contour, location,
-                        fitting(file, f, "nom_bv", text(file, f, "nom_bv", "lib", "lieu"), PLACE_WIDTH),
-                        fitting(file, f, "adresse_bv", address(file, f), PLACE_WIDTH), registered(file, f)));
             } catch (InputError e) {
                 problems.addAll(e);
             } catch (IllegalArgumentException e) {
@@ -120,9 +135,9 @@ public final class GeoReaders {
         });
         problems.throwIfAny();
         if (out.isEmpty()) {
-            throw InputError.of(file, "aucun bureau de vote dans le fichier");
+            throw InputError.of(file, whenEmpty);
         }
-        return new GeoFile<>("bureaux de vote", Integer.toString(vintage), out, warnings, notes);
+        return out;
     }
 
     private static StationCode stationCode(String file, Feature f) {
@@ -236,42 +251,30 @@ public final class GeoReaders {
     /** Arrondissement contours ({@code c_ar}, {@code c_arinsee}, {@code l_ar}, {@code l_aroff}). */
     public static GeoFile<Arrondissement> arrondissements(Path path) {
         String file = path.getFileName().toString();
-        List<Arrondissement> out = new ArrayList<>();
         List<Problem> warnings = new ArrayList<>();
         Map<Integer, Integer> seen = new HashMap<>();
-        Problems problems = new Problems();
-        GeoJsonFeatures.forEach(path, f -> {
-            try {
-                JsonNode number = f.property(ARRONDISSEMENT_NUMBER);
-                if (number == null) {
-                    throw f.error(file, "c_ar", "pas de numéro d'arrondissement (c_ar)");
-                }
-                int n = leadingNumber(file, f, "c_ar", number);
-                Integer first = seen.putIfAbsent(n, f.index());
-                if (first != null) {
-                    warnings.add(f.problem(file, "c_ar", "arrondissement " + n + " déjà donné par la feature n° " + first));
-                    return;
-                }
-                Geometry g = geometry(file, f, warnings);
-                if (!(g instanceof Polygonal)) {
-                    throw f.error(file, "geometry", "un contour d'arrondissement doit être un Polygon ou un MultiPolygon");
-                }
-                String shortName = text(file, f, "l_ar", "nom");
-                String official = text(file, f, "l_aroff");
-                String name = shortName == null ? (official == null ? n + "e" : official)
-                        : official == null ? shortName : shortName + " (" + official + ")";
-                out.add(new Arrondissement(n, text(file, f, "c_arinsee", "code_insee"), fitting(file, f, "l_ar", name, NAME_WIDTH),
-                        g));
-            } catch (InputError e) {
-                problems.addAll(e);
-            } catch (IllegalArgumentException e) {
-                problems.add(f.problem(file, null, e.getMessage()));
+        List<Arrondissement> out = readAll(path, "aucun arrondissement dans le fichier", f -> {
+            JsonNode number = f.property(ARRONDISSEMENT_NUMBER);
+            if (number == null) {
+                throw f.error(file, "c_ar", "pas de numéro d'arrondissement (c_ar)");
             }
+            int n = leadingNumber(file, f, "c_ar", number);
+            Integer first = seen.putIfAbsent(n, f.index());
+            if (first != null) {
+                warnings.add(f.problem(file, "c_ar", "arrondissement " + n + " déjà donné par la feature n° " + first));
+                return null;
+            }
+            Geometry g = geometry(file, f, warnings);
+            if (!(g instanceof Polygonal)) {
+                throw f.error(file, "geometry", "un contour d'arrondissement doit être un Polygon ou un MultiPolygon");
+            }
+            String shortName = text(file, f, "l_ar", "nom");
+            String official = text(file, f, "l_aroff");
+            String name = shortName == null ? (official == null ? n + "e" : official)
+                    : official == null ? shortName : shortName + " (" + official + ")";
+            return new Arrondissement(n, text(file, f, "c_arinsee", "code_insee"), fitting(file, f, "l_ar", name, NAME_WIDTH),
+                    g);
         });
-        problems.throwIfAny();
-        if (out.isEmpty()) {
-            throw InputError.of(file, "aucun arrondissement dans le fichier");
-        }
         return new GeoFile<>("arrondissements", null, out, warnings, List.of());
     }
 
@@ -289,40 +292,28 @@ public final class GeoReaders {
             throw InputError.of(file, "millésime IRIS vide ou de plus de 64 caractères : précisez --vintage");
         }
         String v = vintage;
-        List<Iris> out = new ArrayList<>();
         List<Problem> warnings = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        Problems problems = new Problems();
-        GeoJsonFeatures.forEach(path, f -> {
-            try {
-                JsonNode code = f.property(IRIS_CODE);
-                if (code == null || !IrisCode.isValid(code.asText())) {
-                    throw f.error(file, "CODE_IRIS", "attendu un code IRIS de 9 caractères, trouvé " + code);
-                }
-                Integer first = seen.putIfAbsent(code.asText(), f.index());
-                if (first != null) {
-                    warnings.add(f.problem(file, "CODE_IRIS", "IRIS " + code.asText() + " déjà donné par la feature n° " + first));
-                    return;
-                }
-                Geometry g = geometry(file, f, warnings);
-                if (!(g instanceof Polygonal)) {
-                    throw f.error(file, "geometry", "un contour IRIS doit être un Polygon ou un MultiPolygon");
-                }
-                String type = text(file, f, "typ_iris");
-                if (type != null && !type.matches("[A-Z]")) {
-                    throw f.error(file, "TYP_IRIS", "attendu un type d'IRIS d'une lettre (H, A, D, Z), trouvé \"" + type + "\"");
-                }
-                out.add(new Iris(v, code.asText(), fitting(file, f, "NOM_IRIS", text(file, f, "nom_iris"), NAME_WIDTH), type, g));
-            } catch (InputError e) {
-                problems.addAll(e);
-            } catch (IllegalArgumentException e) {
-                problems.add(f.problem(file, null, e.getMessage()));
+        List<Iris> out = readAll(path, "aucun IRIS dans le fichier", f -> {
+            JsonNode code = f.property(IRIS_CODE);
+            if (code == null || !IrisCode.isValid(code.asText())) {
+                throw f.error(file, "CODE_IRIS", "attendu un code IRIS de 9 caractères, trouvé " + code);
             }
+            Integer first = seen.putIfAbsent(code.asText(), f.index());
+            if (first != null) {
+                warnings.add(f.problem(file, "CODE_IRIS", "IRIS " + code.asText() + " déjà donné par la feature n° " + first));
+                return null;
+            }
+            Geometry g = geometry(file, f, warnings);
+            if (!(g instanceof Polygonal)) {
+                throw f.error(file, "geometry", "un contour IRIS doit être un Polygon ou un MultiPolygon");
+            }
+            String type = text(file, f, "typ_iris");
+            if (type != null && !type.matches("[A-Z]")) {
+                throw f.error(file, "TYP_IRIS", "attendu un type d'IRIS d'une lettre (H, A, D, Z), trouvé \"" + type + "\"");
+            }
+            return new Iris(v, code.asText(), fitting(file, f, "NOM_IRIS", text(file, f, "nom_iris"), NAME_WIDTH), type, g);
         });
-        problems.throwIfAny();
-        if (out.isEmpty()) {
-            throw InputError.of(file, "aucun IRIS dans le fichier");
-        }
         return new GeoFile<>("contours IRIS", v, out, warnings, notes);
     }
 }

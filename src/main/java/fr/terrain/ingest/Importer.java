@@ -35,6 +35,8 @@ public final class Importer {
     private final Store store;
     private final Progress progress;
     private final boolean strict;
+    /** SHA-256 of files this importer has just read whole, so that logging an import does not read it again. */
+    private final Map<Path, String> digestsOfRead = new java.util.HashMap<>();
 
     public Importer(Store store, Progress progress, boolean strict) {
         this.store = store;
@@ -58,10 +60,22 @@ public final class Importer {
         if (strict && !warnings.isEmpty()) {
             throw new InputError(warnings);
         }
-        String sha = sha256(file);
+        String read = digestsOfRead.remove(file);
+        String sha = read != null ? read : sha256(file);
         String target = String.join(",", targets);
         String fullOptions = options + (strict ? " --strict" : "");
         LocalDateTime start = LocalDateTime.now(ZoneOffset.UTC);
+        try {
+            return transaction(kind, file, format, targets, source, provider, warnings, notes, writes, sha, target,
+                    fullOptions, start);
+        } finally {
+            digestsOfRead.remove(file); // the second pass of a streamed import read it again
+        }
+    }
+
+    private ImportReport transaction(String kind, Path file, String format, List<String> targets,
+            SourceCategory source, String provider, List<Problem> warnings, List<String> notes,
+            Function<Job, Outcome> writes, String sha, String target, String fullOptions, LocalDateTime start) {
         return store.jdbi().inTransaction(h -> {
             ImportWriter writer = new ImportWriter(h, store.dialect());
             var last = writer.lastImport(target);
@@ -253,7 +267,9 @@ public final class Importer {
                 }
             });
             try {
-                return reader.apply(table);
+                T value = reader.apply(table);
+                table.sha256().ifPresent(sha -> digestsOfRead.put(file, sha));
+                return value;
             } finally {
                 ticker.interrupt();
                 progress.update(size);
