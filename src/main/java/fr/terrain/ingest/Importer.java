@@ -133,7 +133,7 @@ public final class Importer {
         }
         Election e = existing.get();
         if (e.kind() != fromFile.kind() || !e.date().equals(fromFile.date()) || e.round() != fromFile.round()) {
-            throw InputError.of(file.getFileName().toString(), "election " + e.id() + " existe comme " + e.kind().label()
+            throw InputError.of(file.getFileName().toString(), "l'élection " + e.id() + " existe comme " + e.kind().label()
                     + " tour " + e.round() + " du " + e.date() + ", mais le fichier est " + fromFile.kind().label()
                     + " tour " + fromFile.round() + " du " + fromFile.date() + " ; précisez --election ou --date");
         }
