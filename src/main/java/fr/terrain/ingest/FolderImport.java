@@ -111,36 +111,42 @@ public final class FolderImport {
         };
     }
 
+    private enum CsvKind { RESULTS, IRIS_TABLE, ADDRESSES }
+
     private Entry csv(Path file) {
-        TextInput input = TextInput.detect(file);
-        String header;
-        try (CsvTable table = CsvTable.open(input)) {
-            header = String.join(", ", table.header());
-            if (ResultsFormat.recognise(table).isPresent()) {
-                table.close();
-                ResultsOptions options = new ResultsOptions(null, null, null, null, null, territory, true);
-                return new Imported(file, importer.results(file, options, SourceCategory.OFFICIAL_OPEN_DATA));
-            }
-            if (IrisTableReader.recognises(table)) {
-                return new Imported(file, importer.iris(file, null));
-            }
-            if (BanAddressReader.recognises(table)) {
-                return new Imported(file, importer.addresses(file));
-            }
-            if (ElectoralListReader.recognises(table)) {
-                return new Skipped(file, "liste électorale (données personnelles) : importez-la avec terrain import"
-                        + " voters FICHIER --source electoral-list --election ID");
-            }
-            if (table.hasColumn("id_bvote", "id_bv") && table.hasColumn("nb_exprim") && !table.hasColumn("nb_voix")) {
-                return new Skipped(file, "résultats au format large (une colonne par liste), non lu par cette version");
-            }
-            if (table.hasColumn("id_brut_bv_reu")) {
-                return new Skipped(file, "adresses géolocalisées du REU (INSEE), non lues par cette version");
-            }
-            if (table.hasColumn("colonne") && table.hasColumn("ordre")) {
-                return new Skipped(file, "description d'un format (documentation)");
+        CsvKind kind;
+        try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
+            kind = ResultsFormat.recognise(table).isPresent() ? CsvKind.RESULTS
+                    : IrisTableReader.recognises(table) ? CsvKind.IRIS_TABLE
+                    : BanAddressReader.recognises(table) ? CsvKind.ADDRESSES
+                    : null;
+            if (kind == null) {
+                return new Skipped(file, skipReason(table));
             }
         }
-        return new Skipped(file, "en-tête non reconnu : " + (header.length() > 120 ? header.substring(0, 120) + "…" : header));
+        return new Imported(file, switch (kind) {
+            case RESULTS -> importer.results(file, new ResultsOptions(null, null, null, null, null, territory, true),
+                    SourceCategory.OFFICIAL_OPEN_DATA);
+            case IRIS_TABLE -> importer.iris(file, null);
+            case ADDRESSES -> importer.addresses(file);
+        });
+    }
+
+    private static String skipReason(CsvTable table) {
+        if (ElectoralListReader.recognises(table)) {
+            return "liste électorale (données personnelles) : importez-la avec terrain import voters FICHIER"
+                    + " --source electoral-list --election ID";
+        }
+        if (table.hasColumn("id_bvote", "id_bv") && table.hasColumn("nb_exprim") && !table.hasColumn("nb_voix")) {
+            return "résultats au format large (une colonne par liste), non lu par cette version";
+        }
+        if (table.hasColumn("id_brut_bv_reu")) {
+            return "adresses géolocalisées du REU (INSEE), non lues par cette version";
+        }
+        if (table.hasColumn("colonne") && table.hasColumn("ordre")) {
+            return "description d'un format (documentation)";
+        }
+        String header = String.join(", ", table.header());
+        return "en-tête non reconnu : " + (header.length() > 120 ? header.substring(0, 120) + "…" : header);
     }
 }

@@ -43,8 +43,9 @@ final class ListVotesJson {
             throw new StoreException("list_votes is not JSON: " + e.getOriginalMessage());
         }
         List<ListVotes> out = new ArrayList<>(node.size());
-        node.fields().forEachRemaining(f -> out.add(new ListVotes(
-                candidacies.getOrDefault(f.getKey(), Candidacy.named(f.getKey())), f.getValue().asInt())));
+        for (var f : node.properties()) {
+            out.add(new ListVotes(candidacies.getOrDefault(f.getKey(), Candidacy.named(f.getKey())), f.getValue().asInt()));
+        }
         return out;
     }
 }
