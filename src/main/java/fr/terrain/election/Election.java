@@ -2,7 +2,6 @@ package fr.terrain.election;
 
 import java.time.LocalDate;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -47,10 +46,6 @@ public record Election(String id, String contest, ElectionKind kind, String terr
 
     public int year() {
         return date.getYear();
-    }
-
-    public Optional<Integer> explicitStationVintage() {
-        return Optional.ofNullable(stationVintage);
     }
 
     private static void requireId(String value, String what) {

@@ -417,9 +417,5 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
                 }
             }
         }
-
-        public List<String> fields() {
-            return new ArrayList<>(record.getFields());
-        }
     }
 }

@@ -108,10 +108,6 @@ public final class Importer {
                         "pas un fichier de résultats que cette version sait lire ; en-tête : "
                                 + String.join(", ", table.header()))))
                 .read(table, options));
-        return results(file, results, options, source);
-    }
-
-    ImportReport results(Path file, ResultsFile results, ResultsOptions options, SourceCategory source) {
         List<String> targets = results.rounds().stream().map(r -> "results:" + r.election().id()).toList();
         long rowsRead = results.listRows();
         return write("results", file, results.format(), targets, source, null, describe(options), results.warnings(),

@@ -1,6 +1,7 @@
 package fr.terrain.store;
 
 import fr.terrain.election.Election;
+import fr.terrain.election.ElectionKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -58,8 +59,12 @@ public final class Elections {
         });
     }
 
+    private static ElectionKind kind(String label) {
+        return ElectionKind.find(label).orElseThrow(() -> new StoreException("unknown election kind " + label));
+    }
+
     private static Election map(ResultSet rs) throws SQLException {
-        return new Election(rs.getString("id"), rs.getString("contest"), ImportWriter.kind(rs.getString("kind")),
+        return new Election(rs.getString("id"), rs.getString("contest"), kind(rs.getString("kind")),
                 rs.getString("territory"), rs.getInt("round_number"), rs.getObject("election_date", java.time.LocalDate.class),
                 (Integer) rs.getObject("station_vintage"));
     }

@@ -2,7 +2,6 @@ package fr.terrain.store;
 
 import fr.terrain.election.Candidacy;
 import fr.terrain.election.Election;
-import fr.terrain.election.ElectionKind;
 import fr.terrain.election.PollingStation;
 import fr.terrain.election.StationResult;
 import fr.terrain.field.Address;
@@ -298,9 +297,5 @@ public final class ImportWriter {
 
     private static String geoJson(Geometry g) {
         return g == null ? null : GeoJsonGeometry.write(g);
-    }
-
-    static ElectionKind kind(String label) {
-        return ElectionKind.find(label).orElseThrow(() -> new StoreException("unknown election kind " + label));
     }
 }

@@ -77,8 +77,4 @@ public record Status(String database, List<ElectionStatus> elections, List<Vinta
         return voters.stream().collect(Collectors.groupingBy(VoterStatus::contest,
                 Collectors.summingLong(VoterStatus::voters)));
     }
-
-    public long totalResultRows() {
-        return elections.stream().mapToLong(ElectionStatus::resultRows).sum();
-    }
 }
