@@ -1,13 +1,16 @@
 package fr.terrain.web;
 
+import fr.terrain.account.Permission;
 import fr.terrain.store.Status;
 import fr.terrain.store.Store;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The web app. For now one page saying what is loaded, and its JSON; the strategic map comes
- * with its own issue.
+ * The web app. Every feature contributes a list of {@link WebRoute}s; the whole route table is
+ * visible in {@link #routes}.
  */
 public final class WebApp {
     private WebApp() {}
@@ -17,7 +20,17 @@ public final class WebApp {
             config.showJavalinBanner = false;
             config.staticFiles.add("/web");
         });
-        app.get("/api/status", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(Status.read(store))));
+        for (WebRoute r : routes(store)) {
+            app.addHttpHandler(r.method(), r.path(), r.handler());
+        }
         return app;
+    }
+
+    /** Every route of the app with the permission it requires. */
+    public static List<WebRoute> routes(Store store) {
+        List<WebRoute> routes = new ArrayList<>();
+        routes.add(WebRoute.get("/api/status", Permission.READ_AGGREGATES,
+                ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(Status.read(store)))));
+        return routes;
     }
 }

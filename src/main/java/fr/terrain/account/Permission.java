@@ -1,0 +1,17 @@
+package fr.terrain.account;
+
+/** One thing a route lets its caller do; roles are sets of these. */
+public enum Permission {
+    /** Any signed-in user: their own page, their own API tokens, logout. */
+    SIGNED_IN,
+    /** Aggregate public data: results, maps, tables, dashboards, census figures. */
+    READ_AGGREGATES,
+    /** Personal data (electoral list, contacts, canvass results), within the account's sectors. */
+    READ_PERSONAL_DATA,
+    /** Imports and other changes to the campaign's data. */
+    MANAGE_DATA,
+    /** Creating, changing and removing accounts. */
+    MANAGE_USERS,
+    /** The canvasser's own turfs (field operations). */
+    CANVASS_OWN_TURFS
+}

@@ -1,0 +1,56 @@
+package fr.terrain.account;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** The roles of a campaign team, each with a fixed set of permissions. */
+public enum Role {
+    /** Everything, user management included. */
+    ADMIN(true, EnumSet.allOf(Permission.class)),
+    /** Everything but user management. */
+    DIRECTOR(true, EnumSet.complementOf(EnumSet.of(Permission.MANAGE_USERS))),
+    /** An arrondissement's organizer: aggregates and personal data of the sectors assigned. */
+    ORGANIZER(false, EnumSet.of(Permission.SIGNED_IN, Permission.READ_AGGREGATES, Permission.READ_PERSONAL_DATA,
+            Permission.CANVASS_OWN_TURFS)),
+    /** A volunteer: only their own turfs. */
+    CANVASSER(false, EnumSet.of(Permission.SIGNED_IN, Permission.CANVASS_OWN_TURFS)),
+    /** Aggregates of the whole city, never personal data. */
+    ANALYST(true, EnumSet.of(Permission.SIGNED_IN, Permission.READ_AGGREGATES));
+
+    private final boolean allSectors;
+    private final Set<Permission> permissions;
+
+    Role(boolean allSectors, Set<Permission> permissions) {
+        this.allSectors = allSectors;
+        this.permissions = Set.copyOf(permissions);
+    }
+
+    public boolean has(Permission p) {
+        return permissions.contains(p);
+    }
+
+    public Set<Permission> permissions() {
+        return permissions;
+    }
+
+    /** Whether the role sees every sector, rather than only those assigned to the account. */
+    public boolean seesAllSectors() {
+        return allSectors;
+    }
+
+    /** {@code director}, as typed on the command line. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Role> find(String label) {
+        for (Role r : values()) {
+            if (r.label().equals(label)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+}

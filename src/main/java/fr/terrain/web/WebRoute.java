@@ -1,0 +1,27 @@
+package fr.terrain.web;
+
+import fr.terrain.account.Permission;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.Optional;
+
+/**
+ * One route of the app and what its caller must be allowed to do. Every feature lists its routes
+ * as values of this type, so that one gate checks them all and the authorisation test can walk
+ * every route for every role.
+ *
+ * @param permission empty for a public route (login page, static assets)
+ */
+public record WebRoute(HandlerType method, String path, Optional<Permission> permission, Handler handler) {
+    public static WebRoute get(String path, Permission permission, Handler handler) {
+        return new WebRoute(HandlerType.GET, path, Optional.of(permission), handler);
+    }
+
+    public static WebRoute post(String path, Permission permission, Handler handler) {
+        return new WebRoute(HandlerType.POST, path, Optional.of(permission), handler);
+    }
+
+    public static WebRoute open(HandlerType method, String path, Handler handler) {
+        return new WebRoute(method, path, Optional.empty(), handler);
+    }
+}
