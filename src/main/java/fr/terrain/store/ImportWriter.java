@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Point;
 
 /**
  * The writes of an import, all on one handle inside the import's transaction: a failure
@@ -97,15 +96,7 @@ public final class ImportWriter {
         Map<String, PollingStation> existing = new HashMap<>();
         handle.createQuery("SELECT code, contour, lon, lat, place_name, place_address, registered FROM station"
                         + " WHERE vintage = :v").bind("v", vintage)
-                .map((rs, ctx) -> {
-                    String contour = rs.getString(2);
-                    Double lon = (Double) rs.getObject(3);
-                    Point location = lon == null ? null
-                            : GeoJsonGeometry.WGS84.createPoint(new org.locationtech.jts.geom.Coordinate(lon, rs.getDouble(4)));
-                    return new PollingStation(vintage, fr.terrain.election.StationCode.parse(rs.getString(1)),
-                            contour == null ? null : GeoJsonGeometry.parse(contour), location, rs.getString(5),
-                            rs.getString(6), (Integer) rs.getObject(7));
-                })
+                .map((rs, ctx) -> Geography.station(vintage, rs))
                 .forEach(s -> existing.put(s.code().toString(), s));
         var connection = handle.getConnection();
         try (Batch insert = new Batch(connection, "INSERT INTO station (vintage, code, arrondissement, bureau_number,"

@@ -1,0 +1,15 @@
+package fr.terrain.atlas;
+
+import java.util.Map;
+
+/**
+ * What the indicators of one station are computed from.
+ *
+ * @param counts its count in the round shown, or null when it has none
+ * @param profile INSEE figures interpolated to the station, by key
+ */
+public record StationInputs(Counts counts, Map<String, Double> profile) {
+    public StationInputs {
+        profile = Map.copyOf(profile);
+    }
+}

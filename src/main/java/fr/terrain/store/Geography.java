@@ -1,0 +1,93 @@
+package fr.terrain.store;
+
+import fr.terrain.election.PollingStation;
+import fr.terrain.election.StationCode;
+import fr.terrain.field.Address;
+import fr.terrain.geo.GeoJsonGeometry;
+import fr.terrain.territory.Arrondissement;
+import fr.terrain.territory.Iris;
+import fr.terrain.territory.IrisIndicator;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+
+/** Reads the public geography back as domain values: stations, arrondissements, IRIS and their figures. */
+public final class Geography {
+    private Geography() {}
+
+    /** The vintages of station boundaries loaded, oldest first. */
+    public static List<Integer> stationVintages(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT vintage FROM station ORDER BY vintage")
+                .mapTo(Integer.class).list());
+    }
+
+    /** The stations of one vintage, ordered by code. */
+    public static List<PollingStation> stations(Store store, int vintage) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT code, contour, lon, lat, place_name, place_address,"
+                        + " registered FROM station WHERE vintage = :v")
+                .bind("v", vintage)
+                .map((rs, ctx) -> station(vintage, rs)).list())
+                .stream().sorted((a, b) -> a.code().compareTo(b.code())).toList();
+    }
+
+    public static List<Arrondissement> arrondissements(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT arrondissement, insee_code, name, contour"
+                        + " FROM arrondissement ORDER BY arrondissement")
+                .map((rs, ctx) -> new Arrondissement(rs.getInt(1), rs.getString(2), rs.getString(3),
+                        geometry(rs.getString(4)))).list());
+    }
+
+    /** The vintages of IRIS contours loaded ({@code 2013}), oldest first. */
+    public static List<String> irisVintages(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT vintage FROM iris ORDER BY vintage")
+                .mapTo(String.class).list());
+    }
+
+    public static List<Iris> iris(Store store, String vintage) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT code, name, iris_type, contour FROM iris"
+                        + " WHERE vintage = :v ORDER BY code")
+                .bind("v", vintage)
+                .map((rs, ctx) -> new Iris(vintage, rs.getString(1), rs.getString(2), rs.getString(3),
+                        geometry(rs.getString(4)))).list());
+    }
+
+    /** Every INSEE figure loaded, all datasets. */
+    public static List<IrisIndicator> irisIndicators(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT dataset, iris_code, indicator, figure FROM iris_indicator"
+                        + " ORDER BY dataset, iris_code, indicator")
+                .map((rs, ctx) -> new IrisIndicator(rs.getString(1), rs.getString(2), rs.getString(3),
+                        (Double) rs.getObject(4))).list());
+    }
+
+    /** Every BAN address loaded. */
+    public static List<Address> addresses(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT ban_id, fantoir_id, house_number, suffix, street,"
+                        + " postcode, insee_code, commune, lon, lat FROM address ORDER BY ban_id")
+                .map((rs, ctx) -> new Address(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getDouble(9),
+                        rs.getDouble(10))).list());
+    }
+
+    /**
+     * A number that changes whenever an import or an election is recorded, so that a cache of
+     * what is derived from the data knows when to rebuild.
+     */
+    public static long dataVersion(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT (SELECT COALESCE(MAX(id), 0) FROM import_log) * 1000"
+                + " + (SELECT COUNT(*) FROM election)").mapTo(Long.class).one());
+    }
+
+    static PollingStation station(int vintage, ResultSet rs) throws SQLException {
+        Double lon = (Double) rs.getObject("lon");
+        Point location = lon == null ? null : GeoJsonGeometry.WGS84.createPoint(new Coordinate(lon, rs.getDouble("lat")));
+        return new PollingStation(vintage, StationCode.parse(rs.getString("code")), geometry(rs.getString("contour")),
+                location, rs.getString("place_name"), rs.getString("place_address"), (Integer) rs.getObject("registered"));
+    }
+
+    private static Geometry geometry(String geoJson) {
+        return geoJson == null ? null : GeoJsonGeometry.parse(geoJson);
+    }
+}
