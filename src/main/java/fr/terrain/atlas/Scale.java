@@ -48,7 +48,7 @@ public record Scale(Kind kind, List<Double> breaks, List<String> colours) {
         List<Double> breaks = new ArrayList<>();
         int classes = SEQUENTIAL_COLOURS.size();
         for (int k = 1; k < classes && sorted.length > 0; k++) {
-            double q = nice(sorted[Math.min(sorted.length - 1, (int) Math.floor(k * sorted.length / (double) classes))]);
+            double q = nice(sorted[Math.max(0, (int) Math.ceil(k * sorted.length / (double) classes) - 1)]);
             if ((breaks.isEmpty() || q > breaks.get(breaks.size() - 1)) && q < sorted[sorted.length - 1]) {
                 breaks.add(q);
             }
@@ -77,8 +77,7 @@ public record Scale(Kind kind, List<Double> breaks, List<String> colours) {
         if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
             return v;
         }
-        double magnitude = Math.pow(10, Math.floor(Math.log10(Math.abs(v))) - 2);
-        return Math.round(v / magnitude) * magnitude;
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).doubleValue();
     }
 
     /** {@code n} colours picked evenly along a palette, ends included. */

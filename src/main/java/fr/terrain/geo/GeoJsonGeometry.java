@@ -120,26 +120,38 @@ public final class GeoJsonGeometry {
         return toNode(g).toString();
     }
 
+    /**
+     * GeoJSON text with coordinates rounded to {@code decimals} places, for the browser: 5 places
+     * are about a metre. Vertices shared by neighbours round alike, so shared borders stay shared.
+     */
+    public static String write(Geometry g, int decimals) {
+        return toNode(g, Math.pow(10, decimals)).toString();
+    }
+
     public static ObjectNode toNode(Geometry g) {
+        return toNode(g, 1e7);
+    }
+
+    private static ObjectNode toNode(Geometry g, double scale) {
         ObjectNode node = JSON.createObjectNode();
         node.put("type", g.getGeometryType());
         switch (g) {
-            case Point p -> node.set("coordinates", position(p.getCoordinate()));
-            case Polygon p -> node.set("coordinates", rings(p));
+            case Point p -> node.set("coordinates", position(p.getCoordinate(), scale));
+            case Polygon p -> node.set("coordinates", rings(p, scale));
             case MultiPolygon mp -> {
                 ArrayNode polys = node.putArray("coordinates");
                 for (int i = 0; i < mp.getNumGeometries(); i++) {
-                    polys.add(rings((Polygon) mp.getGeometryN(i)));
+                    polys.add(rings((Polygon) mp.getGeometryN(i), scale));
                 }
             }
-            case LineString l -> node.set("coordinates", positions(l.getCoordinates()));
+            case LineString l -> node.set("coordinates", positions(l.getCoordinates(), scale));
             default -> {
                 if (g.getGeometryType().equals("MultiPoint")) {
-                    node.set("coordinates", positions(g.getCoordinates()));
+                    node.set("coordinates", positions(g.getCoordinates(), scale));
                 } else {
                     ArrayNode parts = node.putArray("geometries");
                     for (int i = 0; i < g.getNumGeometries(); i++) {
-                        parts.add(toNode(g.getGeometryN(i)));
+                        parts.add(toNode(g.getGeometryN(i), scale));
                     }
                 }
             }
@@ -147,29 +159,29 @@ public final class GeoJsonGeometry {
         return node;
     }
 
-    private static ArrayNode rings(Polygon p) {
+    private static ArrayNode rings(Polygon p, double scale) {
         List<LineString> rings = new ArrayList<>();
         rings.add(p.getExteriorRing());
         for (int i = 0; i < p.getNumInteriorRing(); i++) {
             rings.add(p.getInteriorRingN(i));
         }
         ArrayNode out = JSON.createArrayNode();
-        rings.forEach(r -> out.add(positions(r.getCoordinates())));
+        rings.forEach(r -> out.add(positions(r.getCoordinates(), scale)));
         return out;
     }
 
-    private static ArrayNode positions(Coordinate[] cs) {
+    private static ArrayNode positions(Coordinate[] cs, double scale) {
         ArrayNode out = JSON.createArrayNode();
         for (Coordinate c : cs) {
-            out.add(position(c));
+            out.add(position(c, scale));
         }
         return out;
     }
 
-    private static ArrayNode position(Coordinate c) {
+    private static ArrayNode position(Coordinate c, double scale) {
         ArrayNode a = JSON.createArrayNode();
-        a.add(Math.round(c.x * 1e7) / 1e7);
-        a.add(Math.round(c.y * 1e7) / 1e7);
+        a.add(Math.round(c.x * scale) / scale);
+        a.add(Math.round(c.y * scale) / scale);
         return a;
     }
 

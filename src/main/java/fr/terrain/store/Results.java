@@ -21,6 +21,12 @@ public final class Results {
         return out;
     }
 
+    /** The rounds that have counts loaded. */
+    public static java.util.Set<String> electionsWithResults(Store store) {
+        return new java.util.HashSet<>(store.jdbi().withHandle(h -> h.createQuery(
+                "SELECT DISTINCT election_id FROM station_result").mapTo(String.class).list()));
+    }
+
     /** Every station count of a round, ordered by station code. */
     public static List<StationResult> load(Store store, String electionId) {
         Map<String, Candidacy> lists = candidacies(store, electionId);

@@ -3,24 +3,42 @@ package fr.terrain.web;
 import fr.terrain.account.Permission;
 import fr.terrain.store.Status;
 import fr.terrain.store.Store;
+import fr.terrain.web.map.MapRoutes;
+import fr.terrain.web.map.MapSettings;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The web app. Every feature contributes a list of {@link WebRoute}s; the whole route table is
- * visible in {@link #routes}.
+ * visible in {@link #routes}. Static assets (scripts, styles, WebJars) are public; pages and
+ * API answers go through routes.
  */
 public final class WebApp {
     private WebApp() {}
 
     public static Javalin create(Store store) {
+        return create(store, MapSettings.fromEnvironment());
+    }
+
+    public static Javalin create(Store store, MapSettings settings) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
-            config.staticFiles.add("/web");
+            config.http.gzipOnlyCompression();
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/assets";
+                files.directory = "/web/assets";
+                files.location = Location.CLASSPATH;
+            });
+            config.staticFiles.enableWebjars();
         });
-        for (WebRoute r : routes(store)) {
+        app.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
+                .contentType(ContentType.APPLICATION_JSON).result(Json.compact(Map.of("error", e.getMessage()))));
+        for (WebRoute r : routes(store, settings)) {
             app.addHttpHandler(r.method(), r.path(), r.handler());
         }
         return app;
@@ -28,9 +46,18 @@ public final class WebApp {
 
     /** Every route of the app with the permission it requires. */
     public static List<WebRoute> routes(Store store) {
+        return routes(store, MapSettings.fromEnvironment());
+    }
+
+    static List<WebRoute> routes(Store store, MapSettings settings) {
         List<WebRoute> routes = new ArrayList<>();
+        routes.add(WebRoute.get("/", Permission.SIGNED_IN, ctx -> ctx.redirect(
+                CurrentUser.of(ctx).has(Permission.READ_AGGREGATES) ? "/carte" : "/militant")));
+        routes.add(WebRoute.get("/militant", Permission.SIGNED_IN, ctx -> Pages.send(ctx, "militant.html")));
+        routes.add(WebRoute.get("/donnees", Permission.READ_AGGREGATES, ctx -> Pages.send(ctx, "donnees.html")));
         routes.add(WebRoute.get("/api/status", Permission.READ_AGGREGATES,
                 ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(Status.read(store)))));
+        routes.addAll(new MapRoutes(store, settings).routes());
         return routes;
     }
 }

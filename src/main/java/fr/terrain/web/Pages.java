@@ -1,0 +1,32 @@
+package fr.terrain.web;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** HTML pages kept as resources under {@code /web/pages}, served by guarded routes. */
+public final class Pages {
+    private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+
+    private Pages() {}
+
+    public static void send(Context ctx, String name) {
+        String html = CACHE.computeIfAbsent(name, Pages::read);
+        ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(html);
+    }
+
+    private static String read(String name) {
+        try (InputStream in = Pages.class.getResourceAsStream("/web/pages/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("page absente du jar : " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package fr.terrain.web.map;
+
+import fr.terrain.election.PollingStation;
+import fr.terrain.election.StationCode;
+import fr.terrain.geo.GeoJsonGeometry;
+import fr.terrain.geo.SharedEdgeSimplifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * The stations of one vintage of boundaries as the browser gets them: contours simplified by
+ * {@value #TOLERANCE_METRES} m with borders kept shared, written once as GeoJSON text.
+ */
+final class Layer {
+    static final double TOLERANCE_METRES = 3;
+    static final int DECIMALS = 5;
+
+    final int vintage;
+    final Map<StationCode, PollingStation> stations = new LinkedHashMap<>();
+    final Map<StationCode, String> geometry = new LinkedHashMap<>();
+
+    Layer(int vintage, List<PollingStation> stations) {
+        this.vintage = vintage;
+        List<Geometry> contours = new ArrayList<>();
+        for (PollingStation s : stations) {
+            this.stations.put(s.code(), s);
+            contours.add(s.contour());
+        }
+        List<Geometry> simple = SharedEdgeSimplifier.simplify(contours, TOLERANCE_METRES);
+        for (int i = 0; i < stations.size(); i++) {
+            Geometry g = simple.get(i);
+            if (g != null) {
+                geometry.put(stations.get(i).code(), GeoJsonGeometry.write(g, DECIMALS));
+            }
+        }
+    }
+}

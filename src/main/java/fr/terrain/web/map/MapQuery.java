@@ -1,0 +1,139 @@
+package fr.terrain.web.map;
+
+import fr.terrain.account.Account;
+import fr.terrain.atlas.Counts;
+import fr.terrain.atlas.Indicator;
+import fr.terrain.atlas.Language;
+import fr.terrain.atlas.StationInputs;
+import fr.terrain.election.Election;
+import fr.terrain.election.StationCode;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The query behind every map, table and dashboard answer: which round, which indicator, compared
+ * with which round, over which arrondissements. Every parameter is checked; a wrong one is a 400
+ * naming it and what would be accepted.
+ */
+record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator indicator, Optional<Round> comparison,
+        Set<Integer> arrondissements, Account account, Language language) {
+
+    static MapQuery parse(Context ctx, Snapshot snapshot, Account account) {
+        Language language = Language.of(ctx.queryParam("lang"));
+        Round round = snapshot.round(election(snapshot, ctx.queryParam("election"), "election"));
+        Optional<Layer> layer = snapshot.layer(round.vintage());
+        Indicator indicator = indicator(ctx, snapshot, round, layer);
+        Optional<Round> comparison = Optional.ofNullable(ctx.queryParam("compare")).filter(s -> !s.isBlank())
+                .map(id -> snapshot.round(election(snapshot, id, "compare")));
+        if (comparison.isPresent() && comparison.get().election().id().equals(round.election().id())) {
+            throw new BadRequestResponse("compare : choisissez une autre élection que celle affichée");
+        }
+        if (comparison.isPresent() && !java.util.Objects.equals(comparison.get().vintage(), round.vintage())) {
+            throw new BadRequestResponse("compare : " + comparison.get().election().id() + " utilise le découpage "
+                    + comparison.get().vintage() + " et " + round.election().id() + " le découpage " + round.vintage()
+                    + " ; la comparaison entre découpages demande le passage d'un découpage à l'autre");
+        }
+        return new MapQuery(snapshot, round, layer, indicator, comparison, arrondissements(ctx, account), account,
+                language);
+    }
+
+    private static Election election(Snapshot snapshot, String id, String parameter) {
+        if (id == null || id.isBlank()) {
+            throw new BadRequestResponse(parameter + " : paramètre manquant ; élections disponibles : " + available(snapshot));
+        }
+        return snapshot.election(id).orElseThrow(() -> new BadRequestResponse(parameter + " : élection inconnue « " + id
+                + " » ; élections disponibles : " + available(snapshot)));
+    }
+
+    private static String available(Snapshot snapshot) {
+        return snapshot.elections.isEmpty() ? "aucune (importez des résultats)"
+                : snapshot.elections.stream().map(Election::id).collect(Collectors.joining(", "));
+    }
+
+    private static Indicator indicator(Context ctx, Snapshot snapshot, Round round, Optional<Layer> layer) {
+        String id = Optional.ofNullable(ctx.queryParam("indicator")).filter(s -> !s.isBlank()).orElse("turnout");
+        for (Indicator.FromResult r : Indicator.FromResult.values()) {
+            if (r.id().equals(id)) {
+                return r;
+            }
+        }
+        if (id.equals("list-share")) {
+            List<String> labels = ctx.queryParams("list");
+            if (labels.isEmpty()) {
+                throw new BadRequestResponse("list : choisissez au moins une liste pour l'indicateur list-share");
+            }
+            for (String label : labels) {
+                if (round.list(label).isEmpty()) {
+                    throw new BadRequestResponse("list : « " + label + " » n'est pas une liste de "
+                            + round.election().id());
+                }
+            }
+            return new Indicator.ListShare(labels);
+        }
+        List<Indicator.FromProfile> profile = layer.map(l -> snapshot.profiles(l).indicators()).orElse(List.of());
+        for (Indicator.FromProfile p : profile) {
+            if (p.id().equals(id)) {
+                return p;
+            }
+        }
+        String known = Arrays.stream(Indicator.FromResult.values()).map(Indicator::id).collect(Collectors.joining(", "))
+                + ", list-share" + (profile.isEmpty() ? "" : ", iris:… (" + profile.size() + " indicateurs INSEE)");
+        throw new BadRequestResponse("indicator : indicateur inconnu « " + id + " » ; indicateurs disponibles : " + known);
+    }
+
+    private static Set<Integer> arrondissements(Context ctx, Account account) {
+        Set<Integer> chosen = new TreeSet<>();
+        for (String value : ctx.queryParams("arrondissement")) {
+            for (String part : value.split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                int n;
+                try {
+                    n = Integer.parseInt(part.strip());
+                } catch (NumberFormatException e) {
+                    throw new BadRequestResponse("arrondissement : nombre attendu, trouvé « " + part + " »");
+                }
+                if (n < 1 || n > 99) {
+                    throw new BadRequestResponse("arrondissement : entre 1 et 99, trouvé " + n);
+                }
+                if (!account.seesSector(n)) {
+                    throw new ForbiddenResponse("arrondissement " + n + " : ce secteur ne vous est pas attribué");
+                }
+                chosen.add(n);
+            }
+        }
+        return chosen;
+    }
+
+    /** Whether a station is shown: in the chosen arrondissements, and in the account's sectors. */
+    boolean shows(StationCode code) {
+        return (arrondissements.isEmpty() || arrondissements.contains(code.arrondissement()))
+                && account.seesSector(code.arrondissement());
+    }
+
+    /** The stations shown, in code order: the layer's when there is one, else those with a count. */
+    List<StationCode> stations() {
+        var all = layer.<java.util.Collection<StationCode>>map(l -> l.stations.keySet()).orElse(round.counts().keySet());
+        return all.stream().filter(this::shows).sorted().toList();
+    }
+
+    Map<StationCode, StationInputs> inputs(Round r) {
+        Map<StationCode, StationInputs> out = new LinkedHashMap<>();
+        Snapshot.Profiles profiles = layer.map(snapshot::profiles).orElse(Snapshot.Profiles.NONE);
+        for (StationCode code : stations()) {
+            Counts counts = r.counts().get(code);
+            out.put(code, new StationInputs(counts, profiles.of(code)));
+        }
+        return out;
+    }
+}
