@@ -57,6 +57,7 @@ public final class Crosswalk<S, T> {
     /**
      * An interpolated value for one target.
      *
+     * @param value the estimate, NaN when every source of the target is withheld
      * @param withheldShare part of the target's weight that comes from sources whose figure is
      *     withheld (null): 0 = complete, 1 = nothing known; the value is computed from the rest
      */
@@ -317,8 +318,9 @@ public final class Crosswalk<S, T> {
     /**
      * Counts (population, votes): {@code value(t) = Σ_s count(s) × share(s, t)}. A source mapped to
      * null is withheld: it adds nothing, and {@link Estimate#withheldShare()} is the part of the
-     * target's overlapping area that comes from withheld sources. Sources absent from the map are
-     * ignored. Targets that no source of the map overlaps are absent from the result.
+     * target's overlapping area that comes from withheld sources; when all of it is withheld the
+     * value is NaN (unknown, not zero). Sources absent from the map are ignored. Targets that no
+     * source of the map overlaps are absent from the result.
      */
     public Map<T, Estimate> interpolateCounts(Map<S, Double> counts) {
         Map<T, Estimate> out = new LinkedHashMap<>();
@@ -341,7 +343,9 @@ public final class Crosswalk<S, T> {
                 }
             }
             if (any) {
-                out.put(t, new Estimate(value, withheld + known > 0 ? withheld / (withheld + known) : 1));
+                boolean allWithheld = known == 0 && withheld > 0;
+                out.put(t, new Estimate(allWithheld ? Double.NaN : value,
+                        withheld + known > 0 ? withheld / (withheld + known) : 0));
             }
         });
         return out;
@@ -352,7 +356,7 @@ public final class Crosswalk<S, T> {
      * each weighted by the part of its weight that falls in the target, {@code weight(s) × share(s, t)};
      * with no weights ({@code null}), by the overlapping area. Sources with a value but no weight add
      * nothing. {@link Estimate#withheldShare()} is the part of the target's weight whose value is
-     * withheld. Targets with no weight at all are absent from the result.
+     * withheld; when all of it is, the value is NaN. Targets with no weight at all are absent from the result.
      */
     public Map<T, Estimate> interpolateAverages(Map<S, Double> values, Map<S, Double> weights) {
         Map<T, Estimate> out = new LinkedHashMap<>();
