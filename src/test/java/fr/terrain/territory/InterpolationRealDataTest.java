@@ -155,6 +155,8 @@ class InterpolationRealDataTest {
                 100 * (registered2020 - registered2012) / registered2012, cw.notCarried(round1),
                 cw.crosswalk().partlyCovered().size(), hollande2012, hollande2020);
 
+        cw.crosswalk().partlyCovered().forEach(c -> System.out.printf("2012 station %s: %.1f %% covered by 2020 stations%n",
+                c, 100 * cw.crosswalk().coveredShare(c)));
         assertThat(round1).hasSize(869);
         assertThat(mapped).hasSize(897);
         assertThat(registered2020).isCloseTo(registered2012, within(registered2012 * 0.01));
