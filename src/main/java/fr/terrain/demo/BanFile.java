@@ -1,5 +1,6 @@
 package fr.terrain.demo;
 
+import fr.terrain.geo.Lambert93;
 import fr.terrain.ingest.Progress;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
