@@ -42,4 +42,31 @@ public final class RealData {
     public static final String BAN_FAUBOURG = "ban-adresses-sample/ban_adresses_paris_fbg_saint_antoine.csv";
     public static final String BAN_BUTTE = "ban-adresses-sample/ban_adresses_paris_butte_aux_cailles.csv";
     public static final String BAN_CORRUPTED = "ban-adresses-sample/ban_adresses_38002_22col_testfixture.csv";
+
+    /**
+     * The sum of one column of a real CSV file, read here with FastCSV directly (not through the
+     * importers), as an independent reference figure.
+     */
+    public static double columnSum(String relative, String column) {
+        try (var csv = de.siegmar.fastcsv.reader.CsvReader.builder()
+                .fieldSeparator(relative.endsWith(".csv") && firstLine(relative).contains(";") ? ';' : ',')
+                .ofNamedCsvRecord(file(relative))) {
+            double sum = 0;
+            for (var record : csv) {
+                String v = record.getField(column);
+                if (!v.isBlank()) {
+                    sum += Double.parseDouble(v);
+                }
+            }
+            return sum;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String firstLine(String relative) throws java.io.IOException {
+        try (var lines = Files.lines(file(relative))) {
+            return lines.findFirst().orElse("");
+        }
+    }
 }

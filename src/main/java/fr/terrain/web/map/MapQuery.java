@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * naming it and what would be accepted.
  */
 record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator indicator, Optional<Round> comparison,
-        Set<Integer> arrondissements, Account account, Language language) {
+        Optional<Map<StationCode, Counts>> comparisonCounts, Set<Integer> arrondissements, Account account,
+        Language language) {
 
     static MapQuery parse(Context ctx, Snapshot snapshot, Account account) {
         Language language = Language.of(ctx.queryParam("lang"));
@@ -37,13 +38,18 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
         if (comparison.isPresent() && comparison.get().election().id().equals(round.election().id())) {
             throw new BadRequestResponse("compare : choisissez une autre élection que celle affichée");
         }
-        if (comparison.isPresent() && !java.util.Objects.equals(comparison.get().vintage(), round.vintage())) {
-            throw new BadRequestResponse("compare : " + comparison.get().election().id() + " utilise le découpage "
-                    + comparison.get().vintage() + " et " + round.election().id() + " le découpage " + round.vintage()
-                    + " ; la comparaison entre découpages demande le passage d'un découpage à l'autre");
-        }
-        return new MapQuery(snapshot, round, layer, indicator, comparison, arrondissements(ctx, account), account,
-                language);
+        Optional<Map<StationCode, Counts>> comparisonCounts = comparison.map(c -> {
+            if (java.util.Objects.equals(c.vintage(), round.vintage())) {
+                return c.counts();
+            }
+            // Different boundaries: carry the comparison's counts onto the stations shown, by area.
+            return layer.flatMap(l -> snapshot.carry(c, l)).orElseThrow(() -> new BadRequestResponse("compare : "
+                    + c.election().id() + " (découpage " + c.vintage() + ") et " + round.election().id() + " (découpage "
+                    + round.vintage() + ") n'ont pas le même découpage, et les contours manquent pour passer de l'un"
+                    + " à l'autre"));
+        });
+        return new MapQuery(snapshot, round, layer, indicator, comparison, comparisonCounts,
+                arrondissements(ctx, account), account, language);
     }
 
     private static Election election(Snapshot snapshot, String id, String parameter) {
@@ -127,12 +133,22 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
         return all.stream().filter(this::shows).sorted().toList();
     }
 
-    Map<StationCode, StationInputs> inputs(Round r) {
+    /** What the indicator is computed from in the round shown. */
+    Map<StationCode, StationInputs> inputs() {
+        return inputs(round.counts());
+    }
+
+    /** The same for the comparison round, on the boundaries of the round shown. */
+    Optional<Map<StationCode, StationInputs>> comparisonInputs() {
+        return comparisonCounts.map(this::inputs);
+    }
+
+    private Map<StationCode, StationInputs> inputs(Map<StationCode, Counts> counts) {
         Map<StationCode, StationInputs> out = new LinkedHashMap<>();
         Snapshot.Profiles profiles = layer.map(snapshot::profiles).orElse(Snapshot.Profiles.NONE);
         for (StationCode code : stations()) {
-            Counts counts = r.counts().get(code);
-            out.put(code, new StationInputs(counts, profiles.of(code)));
+            Counts c = counts.get(code);
+            out.put(code, new StationInputs(c, profiles.of(code)));
         }
         return out;
     }

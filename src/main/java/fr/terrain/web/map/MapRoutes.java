@@ -134,8 +134,7 @@ public final class MapRoutes {
     }
 
     private Choropleth choropleth(MapQuery q) {
-        Map<StationCode, StationInputs> now = q.inputs(q.round());
-        return Choropleth.of(q.indicator(), now, q.comparison().map(q::inputs));
+        return Choropleth.of(q.indicator(), q.inputs(), q.comparisonInputs());
     }
 
     private void stationsGeoJson(Context ctx) {

@@ -29,14 +29,14 @@ record Sectors(Map<String, Object> indicator, List<Row> rows) {
         for (StationCode code : q.stations()) {
             bySector.computeIfAbsent(code.arrondissement(), a -> new ArrayList<>()).add(code);
         }
-        Map<StationCode, StationInputs> now = q.inputs(q.round());
-        Map<StationCode, StationInputs> then = q.comparison().map(q::inputs).orElse(null);
+        Map<StationCode, StationInputs> now = q.inputs();
+        Map<StationCode, StationInputs> then = q.comparisonInputs().orElse(null);
         List<Row> rows = new ArrayList<>();
         for (var e : bySector.entrySet()) {
-            Counts sum = sum(q.round(), e.getValue());
+            Counts sum = sum(q.round().counts(), e.getValue());
             Double value = value(q.indicator(), e.getValue(), now, sum);
             if (then != null && value != null) {
-                Double before = value(q.indicator(), e.getValue(), then, sum(q.comparison().get(), e.getValue()));
+                Double before = value(q.indicator(), e.getValue(), then, sum(q.comparisonCounts().get(), e.getValue()));
                 value = before == null ? null : value - before;
             }
             List<Share> lists = sum.listVotes().entrySet().stream()
@@ -66,10 +66,10 @@ record Sectors(Map<String, Object> indicator, List<Row> rows) {
         return new Sectors(meta, out);
     }
 
-    private static Counts sum(Round round, List<StationCode> codes) {
+    private static Counts sum(Map<StationCode, Counts> counts, List<StationCode> codes) {
         Counts sum = Counts.ZERO;
         for (StationCode code : codes) {
-            Counts c = round.counts().get(code);
+            Counts c = counts.get(code);
             if (c != null) {
                 sum = sum.plus(c);
             }

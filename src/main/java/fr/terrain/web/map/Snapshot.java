@@ -1,6 +1,8 @@
 package fr.terrain.web.map;
 
+import fr.terrain.atlas.Counts;
 import fr.terrain.atlas.Indicator;
+import fr.terrain.atlas.Unit;
 import fr.terrain.election.Election;
 import fr.terrain.election.StationCode;
 import fr.terrain.election.StationVintages;
@@ -11,6 +13,11 @@ import fr.terrain.store.Geography;
 import fr.terrain.store.Results;
 import fr.terrain.store.Store;
 import fr.terrain.territory.Arrondissement;
+import fr.terrain.territory.IndicatorCatalog;
+import fr.terrain.territory.Iris;
+import fr.terrain.territory.IrisToStations;
+import fr.terrain.territory.StationCrosswalk;
+import fr.terrain.territory.StationIndicators;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +40,7 @@ final class Snapshot {
     private final Map<String, Round> rounds = new ConcurrentHashMap<>();
     private final Map<Integer, Layer> layers = new ConcurrentHashMap<>();
     private final Map<Integer, Profiles> profiles = new ConcurrentHashMap<>();
+    private final Map<String, StationCrosswalk> crosswalks = new ConcurrentHashMap<>();
 
     Snapshot(Store store, long version) {
         this.store = store;
@@ -62,9 +70,31 @@ final class Snapshot {
         return layer.geometry.isEmpty() ? Optional.empty() : Optional.of(layer);
     }
 
-    /** INSEE figures carried onto the stations of a vintage. */
+    /** INSEE figures carried onto the stations of a vintage (computed once, on first use). */
     Profiles profiles(Layer layer) {
-        return profiles.computeIfAbsent(layer.vintage, v -> Profiles.NONE);
+        return profiles.computeIfAbsent(layer.vintage, v -> Profiles.of(IrisToStations.interpolate(
+                irisContours(), List.copyOf(layer.stations.values()), Geography.irisIndicators(store),
+                Geography.addresses(store)), Geography.irisIndicators(store).isEmpty()));
+    }
+
+    /** The newest IRIS contours loaded, or none (then figures fall back to arrondissements). */
+    private List<Iris> irisContours() {
+        List<String> vintages = Geography.irisVintages(store);
+        return vintages.isEmpty() ? List.of() : Geography.iris(store, vintages.get(vintages.size() - 1));
+    }
+
+    /** A round's counts carried onto the stations of another vintage (computed once per pair of vintages). */
+    Optional<Map<StationCode, Counts>> carry(Round round, Layer onto) {
+        Optional<Layer> from = layer(round.vintage());
+        if (from.isEmpty()) {
+            return Optional.empty();
+        }
+        StationCrosswalk crosswalk = crosswalks.computeIfAbsent(from.get().vintage + ">" + onto.vintage,
+                k -> StationCrosswalk.between(List.copyOf(from.get().stations.values()), List.copyOf(onto.stations.values())));
+        Map<StationCode, Counts> out = new java.util.LinkedHashMap<>();
+        crosswalk.apply(List.copyOf(round.results().values())).forEach((code, c) ->
+                out.put(code, new Counts(c.registered(), c.voters(), c.expressed(), c.listVotes())));
+        return Optional.of(out);
     }
 
     Optional<String> arrondissementName(int number) {
@@ -99,6 +129,52 @@ final class Snapshot {
     record Profiles(Map<StationCode, Map<String, Double>> byStation, List<Indicator.FromProfile> indicators,
             String method, List<String> notes) {
         static final Profiles NONE = new Profiles(Map.of(), List.of(), "none", List.of());
+
+        static Profiles of(StationIndicators interpolated, boolean noTables) {
+            if (noTables) {
+                return NONE;
+            }
+            Map<StationCode, Map<String, Double>> byStation = new java.util.HashMap<>();
+            Map<String, Indicator.FromProfile> indicators = new java.util.TreeMap<>();
+            interpolated.byStation().forEach((code, figures) -> {
+                Map<String, Double> values = new java.util.HashMap<>();
+                figures.forEach((key, f) -> {
+                    if (f.kind() == IndicatorCatalog.Kind.NOT_INTERPOLATED || Double.isNaN(f.value())) {
+                        return;
+                    }
+                    Unit unit = unit(f);
+                    values.put(key, f.kind() == IndicatorCatalog.Kind.RATE ? 100 * f.value() : f.value());
+                    indicators.computeIfAbsent(key, k -> new Indicator.FromProfile(k, f.label(), f.label(), unit));
+                });
+                byStation.put(code, values);
+            });
+            StationIndicators.Report r = interpolated.report();
+            List<String> notes = new ArrayList<>();
+            if (!r.irisWithoutContour().isEmpty()) {
+                notes.add(r.irisWithoutContour().size() + " codes IRIS des tables INSEE sont absents des contours"
+                        + " (codes changés entre millésimes) : leurs chiffres ne sont pas reportés ("
+                        + r.irisWithoutContour().stream().sorted().limit(10).collect(java.util.stream.Collectors.joining(", "))
+                        + (r.irisWithoutContour().size() > 10 ? "…" : "") + ").");
+            }
+            if (!r.stationsWithoutFigures().isEmpty()) {
+                notes.add(r.stationsWithoutFigures().size() + " bureaux ne recouvrent que des IRIS sans chiffres"
+                        + " (IRIS d'activité) : "
+                        + r.stationsWithoutFigures().stream().sorted().map(StationCode::toString)
+                                .collect(java.util.stream.Collectors.joining(", ")) + ".");
+            }
+            if (!r.irisSplitByArea().isEmpty() && interpolated.method() == StationIndicators.Method.ADDRESSES) {
+                notes.add(r.irisSplitByArea().size() + " IRIS sans adresse chargée sont répartis au prorata de la surface.");
+            }
+            return new Profiles(byStation, List.copyOf(indicators.values()), interpolated.method().code(), notes);
+        }
+
+        private static Unit unit(StationIndicators.StationIndicator f) {
+            return switch (f.kind()) {
+                case COUNT -> Unit.COUNT;
+                case RATE -> Unit.PERCENT;
+                default -> f.label().contains("(%)") ? Unit.PERCENT : f.label().contains("€") ? Unit.EUROS : Unit.NUMBER;
+            };
+        }
 
         Map<String, Double> of(StationCode code) {
             return byStation.getOrDefault(code, Map.of());

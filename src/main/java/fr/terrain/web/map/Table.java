@@ -21,7 +21,7 @@ record Table(Map<String, Object> indicator, List<Row> rows) {
             Double abstention, Double expressed, Double value) {}
 
     static Table of(MapQuery q) {
-        Choropleth c = Choropleth.of(q.indicator(), q.inputs(q.round()), q.comparison().map(q::inputs));
+        Choropleth c = Choropleth.of(q.indicator(), q.inputs(), q.comparisonInputs());
         List<Row> rows = new ArrayList<>();
         for (StationCode code : q.stations()) {
             Counts n = q.round().counts().get(code);

@@ -1,0 +1,262 @@
+package fr.terrain.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.terrain.RealData;
+import fr.terrain.account.Role;
+import fr.terrain.ingest.Importer;
+import fr.terrain.ingest.Progress;
+import fr.terrain.ingest.ResultsOptions;
+import fr.terrain.privacy.SourceCategory;
+import fr.terrain.store.AccountRecord;
+import fr.terrain.store.Store;
+import fr.terrain.web.map.MapSettings;
+import io.javalin.Javalin;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The strategic map's API on the real Paris data, over HTTP with API tokens. Expected figures
+ * were read by hand in the source files (e.g. station 7-3 in 2020: 1,318 inscrits, 573 votants,
+ * 569 exprimés, 309 votes for Rachida Dati's list).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MapApiTest {
+    @TempDir
+    Path home;
+
+    Store store;
+    Javalin app;
+    String director;
+    String organizerOf7;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void loadParis() {
+        store = Store.h2(home);
+        Importer importer = new Importer(store, Progress.NONE, false);
+        importer.results(RealData.file(RealData.RESULTS_2020), ResultsOptions.none(), SourceCategory.OFFICIAL_OPEN_DATA);
+        importer.results(RealData.file(RealData.PRES_2012), ResultsOptions.none(), SourceCategory.OFFICIAL_OPEN_DATA);
+        importer.stations(RealData.file(RealData.STATIONS_2020), null);
+        importer.stations(RealData.file(RealData.STATIONS_2012), null);
+        importer.arrondissements(RealData.file(RealData.ARRONDISSEMENTS));
+        importer.iris(RealData.file(RealData.IRIS_CONTOURS_2013), null);
+        importer.iris(RealData.file(RealData.RP2016_POPULATION), null);
+        app = WebApp.create(store, new MapSettings(null, null)).start(0);
+        AccountRecord d = TestAccounts.user(store, "directrice", Role.DIRECTOR);
+        AccountRecord o = TestAccounts.user(store, "orga7", Role.ORGANIZER, 7);
+        director = TestAccounts.token(store, d);
+        organizerOf7 = TestAccounts.token(store, o);
+    }
+
+    @AfterAll
+    void stop() {
+        app.stop();
+        store.close();
+    }
+
+    private HttpResponse<byte[]> get(String token, String pathAndQuery, boolean gzip) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + pathAndQuery))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json");
+        if (gzip) {
+            b.header("Accept-Encoding", "gzip");
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private JsonNode json(String token, String pathAndQuery, int expectedStatus) throws Exception {
+        HttpResponse<byte[]> r = get(token, pathAndQuery, false);
+        assertThat(r.statusCode()).as(pathAndQuery + " → " + new String(r.body(), StandardCharsets.UTF_8))
+                .isEqualTo(expectedStatus);
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    private static String q(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, JsonNode> byCode(JsonNode features) {
+        Map<String, JsonNode> out = new HashMap<>();
+        features.forEach(f -> out.put(f.get("id").asText(), f));
+        return out;
+    }
+
+    @Test
+    void theTurnoutMapHasOnePolygonPerStationWithItsFigures() throws Exception {
+        JsonNode geo = json(director, "/api/stations.geojson?election=paris-2020-t1&indicator=turnout", 200);
+
+        assertThat(geo.get("features")).hasSize(897);
+        JsonNode s = byCode(geo.get("features")).get("7-3");
+        assertThat(s.at("/geometry/type").asText()).isIn("Polygon", "MultiPolygon");
+        assertThat(s.at("/properties/registered").asDouble()).isEqualTo(1318);
+        assertThat(s.at("/properties/value").asDouble()).isCloseTo(100.0 * 573 / 1318, within(0.005));
+        assertThat(geo.at("/indicator/unit").asText()).isEqualTo("PERCENT");
+        assertThat(geo.at("/indicator/scale/kind").asText()).isEqualTo("SEQUENTIAL");
+        assertThat(geo.at("/indicator/withValue").asInt()).isEqualTo(897);
+    }
+
+    @Test
+    void theMapIsSmallEnoughForTheBrowserOnceGzipped() throws Exception {
+        HttpResponse<byte[]> r = get(director, "/api/stations.geojson?election=paris-2020-t1&indicator=turnout", true);
+        assertThat(r.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(r.body().length).isLessThan(400 * 1024);
+        byte[] plain = new GZIPInputStream(new ByteArrayInputStream(r.body())).readAllBytes();
+        assertThat(Json.MAPPER.readTree(plain).get("features")).hasSize(897);
+    }
+
+    @Test
+    void datiLeadsEveryStationOfTheSeventhInTwentyTwenty() throws Exception {
+        JsonNode election = json(director, "/api/elections", 200).get("elections");
+        List<String> seventhLists = new ArrayList<>();
+        for (JsonNode e : election) {
+            if (e.get("id").asText().equals("paris-2020-t1")) {
+                e.get("lists").forEach(l -> {
+                    if (l.get("arrondissements").toString().equals("[7]")) {
+                        seventhLists.add(l.get("label").asText());
+                    }
+                });
+            }
+        }
+        assertThat(seventhLists).contains("Mme DATI Rachida").hasSizeGreaterThan(5);
+        Map<String, Map<String, Double>> shareByList = new HashMap<>();
+        for (String list : seventhLists) {
+            JsonNode f = json(director, "/api/figures?election=paris-2020-t1&indicator=list-share&arrondissement=7&list="
+                    + q(list), 200);
+            Map<String, Double> shares = new HashMap<>();
+            f.get("values").fields().forEachRemaining(e -> shares.put(e.getKey(), e.getValue().asDouble()));
+            shareByList.put(list, shares);
+        }
+        Map<String, Double> dati = shareByList.get("Mme DATI Rachida");
+        assertThat(dati).hasSize(25).containsEntry("7-3", 54.31);
+        for (var station : dati.entrySet()) {
+            for (String other : seventhLists) {
+                if (!other.equals("Mme DATI Rachida")) {
+                    assertThat(station.getValue()).as(station.getKey() + " vs " + other)
+                            .isGreaterThan(shareByList.get(other).getOrDefault(station.getKey(), 0.0));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBlocAddsTheSharesOfItsLists() throws Exception {
+        String base = "/api/figures?election=paris-2020-t1&indicator=list-share&arrondissement=7";
+        JsonNode dati = json(director, base + "&list=" + q("Mme DATI Rachida"), 200);
+        JsonNode missoffe = json(director, base + "&list=" + q("M. MISSOFFE Alexandre"), 200);
+        JsonNode bloc = json(director, base + "&list=" + q("Mme DATI Rachida") + "&list=" + q("M. MISSOFFE Alexandre"), 200);
+        // 7-3: (309 + 119) / 569.
+        assertThat(bloc.at("/values/7-3").asDouble()).isCloseTo(100.0 * (309 + 119) / 569, within(0.005));
+        assertThat(bloc.at("/values/7-1").asDouble()).isCloseTo(
+                dati.at("/values/7-1").asDouble() + missoffe.at("/values/7-1").asDouble(), within(0.011));
+    }
+
+    @Test
+    void anotherElectionOnOtherBoundariesIsCarriedOntoTheStationsShown() throws Exception {
+        JsonNode diff = json(director, "/api/figures?election=paris-2020-t1&indicator=turnout&compare=paris-pres-2012-t1",
+                200);
+        assertThat(diff.at("/indicator/unit").asText()).isEqualTo("POINTS");
+        assertThat(diff.at("/indicator/scale/kind").asText()).isEqualTo("DIVERGING");
+        assertThat(diff.at("/indicator/withValue").asInt()).isGreaterThan(880);
+        // Turnout fell everywhere between a presidential election and the first Covid-19 round.
+        diff.get("values").forEach(v -> assertThat(v.asDouble()).isNegative());
+    }
+
+    @Test
+    void censusFiguresAreCarriedOntoStationsAndKeepTheCityTotal() throws Exception {
+        JsonNode indicators = json(director, "/api/indicators?election=paris-2020-t1", 200);
+        assertThat(indicators.get("profileMethod").asText()).isEqualTo("area");
+        List<String> ids = new ArrayList<>();
+        indicators.get("indicators").forEach(i -> ids.add(i.get("id").asText()));
+        assertThat(ids).contains("iris:P16_POP75P", "iris:PART_P16_POP75P");
+
+        JsonNode old = json(director, "/api/sectors?election=paris-2020-t1&indicator=iris:P16_POP75P", 200);
+        double sum = 0;
+        for (JsonNode row : old.get("rows")) {
+            sum += row.get("value").asDouble();
+        }
+        // The 75+ of the RP2016 table (sum of its P16_POP75P column over Paris IRIS), to 0.1 %.
+        assertThat(sum).isCloseTo(RealData.columnSum(RealData.RP2016_POPULATION, "P16_POP75P"), within(sum * 0.001));
+    }
+
+    @Test
+    void theSectorDashboardSumsCountsBeforeComputingRates() throws Exception {
+        JsonNode sectors = json(director, "/api/sectors?election=paris-2020-t1&indicator=turnout", 200);
+        assertThat(sectors.get("rows")).hasSize(20);
+        JsonNode seventh = sectors.get("rows").get(6);
+        assertThat(seventh.get("arrondissement").asInt()).isEqualTo(7);
+        assertThat(seventh.get("value").asDouble())
+                .isCloseTo(100 * seventh.get("voters").asDouble() / seventh.get("registered").asDouble(), within(0.005));
+        assertThat(seventh.at("/lists/0/label").asText()).isEqualTo("Mme DATI Rachida");
+        List<Integer> ranks = new ArrayList<>();
+        sectors.get("rows").forEach(r -> ranks.add(r.get("rank").asInt()));
+        assertThat(ranks).containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, 20).boxed().toList());
+    }
+
+    @Test
+    void theStationPanelHasItsResultTableHistoryAndProfile() throws Exception {
+        JsonNode s = json(director, "/api/stations/7-3?election=paris-2020-t1", 200);
+        assertThat(s.at("/counts/registered").asInt()).isEqualTo(1318);
+        assertThat(s.at("/counts/expressed").asInt()).isEqualTo(569);
+        assertThat(s.at("/lists/0/label").asText()).isEqualTo("Mme DATI Rachida");
+        assertThat(s.at("/lists/0/votes").asInt()).isEqualTo(309);
+        assertThat(s.get("history")).hasSize(3); // 2012 both rounds, 2020
+        assertThat(s.get("profile").size()).isGreaterThan(10);
+    }
+
+    @Test
+    void theTableExportsAsFrenchCsv() throws Exception {
+        HttpResponse<byte[]> r = get(director, "/api/table.csv?election=paris-2020-t1&indicator=turnout&arrondissement=7",
+                false);
+        assertThat(r.statusCode()).isEqualTo(200);
+        String csv = new String(r.body(), StandardCharsets.UTF_8);
+        assertThat(csv).startsWith("\uFEFFbureau;arrondissement;");
+        assertThat(csv.lines()).hasSize(26);
+        assertThat(csv).contains("7-3;7;;1318;573;43,47;745;569;43,47");
+    }
+
+    @Test
+    void wrongParametersAreRefusedWithA400NamingThem() throws Exception {
+        assertThat(json(director, "/api/stations.geojson?election=paris-2099-t1", 400).get("error").asText())
+                .contains("election").contains("paris-2099-t1").contains("paris-2020-t1");
+        assertThat(json(director, "/api/figures?election=paris-2020-t1&indicator=bonheur", 400).get("error").asText())
+                .contains("indicator").contains("bonheur").contains("turnout");
+        assertThat(json(director, "/api/figures?election=paris-2020-t1&indicator=list-share", 400).get("error").asText())
+                .contains("list");
+        assertThat(json(director, "/api/figures?election=paris-2020-t1&indicator=list-share&list=Personne", 400)
+                .get("error").asText()).contains("Personne");
+        assertThat(json(director, "/api/figures?election=paris-2020-t1&arrondissement=septième", 400)
+                .get("error").asText()).contains("arrondissement");
+        assertThat(json(director, "/api/figures?election=paris-2020-t1&compare=nope", 400).get("error").asText())
+                .contains("compare");
+        assertThat(json(director, "/api/stations/zz?election=paris-2020-t1", 400).get("error").asText()).contains("code");
+        assertThat(json(director, "/api/figures", 400).get("error").asText()).contains("election");
+    }
+
+    @Test
+    void anOrganizerSeesOnlyTheirSectors() throws Exception {
+        JsonNode geo = json(organizerOf7, "/api/stations.geojson?election=paris-2020-t1", 200);
+        assertThat(geo.get("features")).hasSize(25);
+        geo.get("features").forEach(f -> assertThat(f.at("/properties/arrondissement").asInt()).isEqualTo(7));
+        json(organizerOf7, "/api/figures?election=paris-2020-t1&arrondissement=15", 403);
+        json(organizerOf7, "/api/stations/15-49?election=paris-2020-t1", 403);
+        assertThat(json(organizerOf7, "/api/sectors?election=paris-2020-t1", 200).get("rows")).hasSize(1);
+    }
+}
