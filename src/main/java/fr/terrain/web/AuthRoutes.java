@@ -115,7 +115,7 @@ final class AuthRoutes {
         if (hasher.needsRehash(user.get().passwordHash())) {
             Accounts.setPassword(store, name, hasher.hash(password));
         }
-        sessions.close(ctx);
+        sessions.discard(ctx); // a new id at every sign-in: a planted cookie never becomes a session
         WebSessions.Opened opened = sessions.open(ctx, user.get());
         Cookies.clear(ctx, LOGIN_CSRF_COOKIE, LOGIN);
         if (Replies.wantsPage(ctx) || !wantsJson(ctx)) {

@@ -73,10 +73,18 @@ final class WebSessions {
 
     /** Ends the request's session on the server and clears its cookie. */
     void close(Context ctx) {
-        String value = ctx.cookie(COOKIE);
-        if (value != null && !value.isEmpty()) {
-            Sessions.delete(store, Secrets.sha256(value));
+        if (discard(ctx)) {
+            Cookies.clear(ctx, COOKIE, "/");
         }
-        Cookies.clear(ctx, COOKIE, "/");
+    }
+
+    /** Ends the request's session on the server (before a new one replaces it); false if there was none. */
+    boolean discard(Context ctx) {
+        String value = ctx.cookie(COOKIE);
+        if (value == null || value.isEmpty()) {
+            return false;
+        }
+        Sessions.delete(store, Secrets.sha256(value));
+        return true;
     }
 }
