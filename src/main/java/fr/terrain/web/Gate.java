@@ -24,8 +24,9 @@ import java.util.Set;
  * {@code Authorization: Bearer} API token, else the session cookie); before every matched route it
  * checks the session's CSRF token on changes, then the route's {@link Permission}.
  *
- * <p>Static pages ({@code /} and {@code *.html}) need a signed-in user of any role: the data they
- * show comes from API routes, each guarded by its own permission. Static assets are public.
+ * <p>Static pages ({@code /} and {@code *.html}, when served as files rather than routes) send an
+ * anonymous browser to the login page: the data they show comes from API routes, each guarded by
+ * its own permission. Static assets are public.
  */
 public final class Gate {
     /** The permission a route requires, as Javalin carries it to {@code ctx.routeRoles()}. */
@@ -85,7 +86,7 @@ public final class Gate {
         if (session.isPresent()) {
             CurrentUser.set(ctx, session.get().account());
             ctx.attribute(SESSION, session.get());
-        } else if (isStaticPage(ctx) && Replies.isRead(ctx)) {
+        } else if (isStaticPage(ctx) && Replies.isRead(ctx) && Replies.wantsPage(ctx)) {
             toLogin(ctx);
             ctx.skipRemainingHandlers();
         }
