@@ -3,6 +3,9 @@ package fr.terrain.cli;
 import fr.terrain.demo.CityGenerator;
 import fr.terrain.ingest.Importer;
 import fr.terrain.privacy.SourceCategory;
+import fr.terrain.account.Role;
+import fr.terrain.account.Secrets;
+import fr.terrain.store.Accounts;
 import fr.terrain.store.Status;
 import fr.terrain.store.Store;
 import java.io.IOException;
@@ -12,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,10 +31,13 @@ import picocli.CommandLine.Spec;
                 + " données réelles d'un dossier) et affiche son adresse.",
             "La ville est générée dans le répertoire des données puis importée par les importeurs officiels ;"
                     + " le premier lancement prend une minute environ (1,3 million d'électeurs fictifs), les suivants"
-                    + " réutilisent ce qui est déjà importé."})
+                    + " réutilisent ce qui est déjà importé.",
+            "Au premier lancement, crée le compte administrateur « demo » et affiche son mot de passe."})
 final class DemoCommand implements Callable<Integer> {
     /** The synthetic list's provider, recorded with every demo voter. */
     static final String DEMO_PROVIDER = "générateur de démonstration Terrain (données fictives)";
+    /** The demo's administrator account. */
+    static final String DEMO_USER = "demo";
     private static final String COMPLETE = ".complete";
 
     @Mixin
@@ -71,6 +78,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println();
             StatusCommand.print(Status.read(s), out);
+            out.println();
+            ensureDemoAdmin(s, out);
             out.flush();
         } catch (RuntimeException e) {
             s.close();
@@ -82,6 +91,22 @@ final class DemoCommand implements Callable<Integer> {
         }
         ServeCommand.serve(s, port);
         return 0;
+    }
+
+    /** The {@value #DEMO_USER} administrator, created with a generated password the first time. */
+    private void ensureDemoAdmin(Store s, PrintWriter out) {
+        String url = "http://localhost:" + port + "/login";
+        if (Accounts.find(s, DEMO_USER).isPresent()) {
+            out.println("Compte de démonstration : " + DEMO_USER + " sur " + url + " (mot de passe affiché au premier"
+                    + " lancement ; ./terrain user password " + DEMO_USER + " pour le changer)");
+            return;
+        }
+        String password = Secrets.generatePassword();
+        UserCommand.add(s, DEMO_USER, Role.ADMIN, Set.of(), password);
+        out.println("Compte de démonstration créé (administrateur), à noter — le mot de passe ne sera plus affiché :");
+        out.println("  adresse      : " + url);
+        out.println("  utilisateur  : " + DEMO_USER);
+        out.println("  mot de passe : " + password);
     }
 
     private void importDemoCity(Store s, PrintWriter out, PrintWriter err) {

@@ -1,5 +1,6 @@
 package fr.terrain.cli;
 
+import fr.terrain.store.Accounts;
 import fr.terrain.store.Store;
 import fr.terrain.web.WebApp;
 import java.util.concurrent.Callable;
@@ -33,6 +34,10 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         System.out.println("Terrain est prêt : http://localhost:" + app.port() + "/  (Ctrl-C pour arrêter)");
+        if (Accounts.count(s) == 0) {
+            System.out.println("Aucun compte ne peut encore se connecter : créez-en un avec"
+                    + " ./terrain user add NOM --role admin");
+        }
         stopped.await();
     }
 }

@@ -11,9 +11,11 @@ import picocli.CommandLine.Command;
 @Command(name = "terrain", mixinStandardHelpOptions = true, version = "Terrain 0.1.0",
         description = {"Ciblage électoral et organisation de terrain, sur données publiques françaises.", ""},
         subcommands = {DemoCommand.class, ServeCommand.class, ImportCommand.class, ElectionCommand.class, GenerateCommand.class,
-            StatusCommand.class, CommandLine.HelpCommand.class},
+            StatusCommand.class, UserCommand.class, TokenCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Données : le répertoire TERRAIN_HOME (par défaut ./.terrain) ou --home DIR ;",
             "PostgreSQL quand TERRAIN_DB_URL (ou --db) est défini.",
+            "Comptes : terrain user add NOM --role admin|director|organizer|canvasser|analyst ;"
+                    + " jetons d'API : terrain token create --user NOM.",
             "Codes de sortie : 0 succès, 1 données en entrée refusées, 2 usage incorrect, 3 erreur interne."})
 public final class Terrain implements Runnable {
     static final int INPUT_ERROR = 1;

@@ -15,8 +15,11 @@ public final class Pages {
     private Pages() {}
 
     public static void send(Context ctx, String name) {
-        String html = CACHE.computeIfAbsent(name, Pages::read);
-        ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(html);
+        ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(html(name));
+    }
+
+    static String html(String name) {
+        return CACHE.computeIfAbsent(name, Pages::read);
     }
 
     private static String read(String name) {

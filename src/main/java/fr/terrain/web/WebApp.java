@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * The web app. Every feature contributes a list of {@link WebRoute}s; the whole route table is
- * visible in {@link #routes}. Static assets (scripts, styles, WebJars) are public; pages and
- * API answers go through routes.
+ * visible in {@link #routes}; {@link Gate} checks each route's permission before its handler runs.
+ * Static assets (scripts, styles, WebJars) are public; pages and API answers go through routes.
  */
 public final class WebApp {
     private WebApp() {}
@@ -38,8 +38,9 @@ public final class WebApp {
         });
         app.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
                 .contentType(ContentType.APPLICATION_JSON).result(Json.compact(Map.of("error", e.getMessage()))));
+        Gate.install(app, store);
         for (WebRoute r : routes(store, settings)) {
-            app.addHttpHandler(r.method(), r.path(), r.handler());
+            app.addHttpHandler(r.method(), r.path(), r.handler(), Gate.roles(r));
         }
         return app;
     }
@@ -50,7 +51,7 @@ public final class WebApp {
     }
 
     static List<WebRoute> routes(Store store, MapSettings settings) {
-        List<WebRoute> routes = new ArrayList<>();
+        List<WebRoute> routes = new ArrayList<>(AuthRoutes.routes(store));
         routes.add(WebRoute.get("/", Permission.SIGNED_IN, ctx -> ctx.redirect(
                 CurrentUser.of(ctx).has(Permission.READ_AGGREGATES) ? "/carte" : "/militant")));
         routes.add(WebRoute.get("/militant", Permission.SIGNED_IN, ctx -> Pages.send(ctx, "militant.html")));

@@ -33,6 +33,121 @@ class CliTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    /** Runs with this text on standard input (not a terminal), as {@code echo … | terrain …} would. */
+    Run runWithInput(String stdin, String... args) {
+        java.io.InputStream saved = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            return run(args);
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    private String storedHash(String name) {
+        try (var store = fr.terrain.store.Store.h2(home)) {
+            return fr.terrain.store.Accounts.find(store, name).orElseThrow().passwordHash();
+        }
+    }
+
+    @Test
+    void userAddReadsThePasswordFromStandardInputAndStoresOnlyItsHash() {
+        Run add = runWithInput("un mot de passe solide\nligne suivante ignorée\n", "user", "add", "claire", "--role",
+                "organizer", "--sectors", "20,11, 12");
+        assertThat(add.exit()).as(add.err()).isZero();
+        assertThat(add.out()).contains("✔ compte claire : organizer, secteurs 11,12,20").doesNotContain("solide");
+        String hash = storedHash("claire");
+        assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        assertThat(fr.terrain.account.PasswordHasher.standard().verify("un mot de passe solide", hash)).isTrue();
+
+        Run list = run("user", "list");
+        assertThat(list.out()).containsPattern("claire +organizer, secteurs 11,12,20 +créé le \\d{4}-\\d{2}-\\d{2}");
+
+        Run again = runWithInput("un autre mot de passe\n", "user", "add", "claire", "--role", "analyst");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("le compte « claire » existe déjà");
+    }
+
+    @Test
+    void aGeneratedPasswordIsPrintedOnceAndWorks() {
+        Run add = runWithInput("ignoré car --generate-password\n", "user", "add", "chef", "--role", "admin",
+                "--generate-password");
+        assertThat(add.exit()).as(add.err()).isZero();
+        var m = java.util.regex.Pattern.compile("affiché une seule fois, notez-le\\) : (\\S+)").matcher(add.out());
+        assertThat(m.find()).as(add.out()).isTrue();
+        assertThat(fr.terrain.account.PasswordHasher.standard().verify(m.group(1), storedHash("chef"))).isTrue();
+        assertThat(add.out()).contains("admin, tous secteurs");
+    }
+
+    @Test
+    void unknownRolesShortPasswordsAndBadSectorsAreRefusedInFrench() {
+        Run role = runWithInput("un mot de passe solide\n", "user", "add", "x", "--role", "chef");
+        assertThat(role.exit()).isEqualTo(1);
+        assertThat(role.err()).contains("rôle inconnu « chef » ; rôles : admin, director, organizer, canvasser, analyst");
+        Run shortPassword = runWithInput("court\n", "user", "add", "x", "--role", "analyst");
+        assertThat(shortPassword.exit()).isEqualTo(1);
+        assertThat(shortPassword.err()).contains("mot de passe trop court : 12 caractères au moins");
+        Run sectors = runWithInput("un mot de passe solide\n", "user", "add", "x", "--role", "organizer", "--sectors", "onze");
+        assertThat(sectors.exit()).isEqualTo(1);
+        assertThat(sectors.err()).contains("secteurs illisibles « onze »");
+        Run name = runWithInput("un mot de passe solide\n", "user", "add", "a b", "--role", "analyst");
+        assertThat(name.exit()).isEqualTo(1);
+        assertThat(name.err()).contains("nom d'utilisateur invalide");
+        Run none = runWithInput("", "user", "add", "x", "--role", "analyst");
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains("aucun mot de passe sur l'entrée standard");
+        assertThat(run("user", "list").out()).contains("Aucun compte");
+        assertThat(run("user", "add").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void disablingAndResettingAPassword() {
+        assertThat(runWithInput("un mot de passe solide\n", "user", "add", "paul", "--role", "canvasser", "--sectors", "3")
+                .exit()).isZero();
+        Run reset = runWithInput("un nouveau mot de passe\n", "user", "password", "paul");
+        assertThat(reset.exit()).as(reset.err()).isZero();
+        assertThat(fr.terrain.account.PasswordHasher.standard().verify("un nouveau mot de passe", storedHash("paul"))).isTrue();
+        assertThat(run("user", "disable", "paul").out()).contains("✔ compte paul désactivé");
+        assertThat(run("user", "list").out()).containsPattern("paul .*DÉSACTIVÉ");
+        assertThat(run("user", "disable", "personne").err()).contains("compte inconnu : personne");
+        assertThat(runWithInput("un nouveau mot de passe\n", "user", "password", "personne").exit()).isEqualTo(1);
+    }
+
+    @Test
+    void tokensAreShownOnceListedByPrefixAndRevoked() {
+        assertThat(runWithInput("un mot de passe solide\n", "user", "add", "robot", "--role", "analyst").exit()).isZero();
+        Run create = run("token", "create", "--user", "robot", "--label", "export nocturne");
+        assertThat(create.exit()).as(create.err()).isZero();
+        var m = java.util.regex.Pattern.compile("^(trn_[A-Za-z0-9_-]{43})$", java.util.regex.Pattern.MULTILINE)
+                .matcher(create.out());
+        assertThat(m.find()).as(create.out()).isTrue();
+        String token = m.group(1);
+        try (var store = fr.terrain.store.Store.h2(home)) {
+            String stored = store.jdbi().withHandle(h -> h.createQuery("SELECT token_hash FROM api_token")
+                    .mapTo(String.class).one());
+            assertThat(stored).isEqualTo(fr.terrain.account.Secrets.sha256(token));
+        }
+
+        Run list = run("token", "list", "--user", "robot");
+        assertThat(list.out()).contains(token.substring(0, 12) + "…").contains("export nocturne").doesNotContain(token)
+                .containsPattern("1 +robot .* non");
+        assertThat(run("token", "list", "--user", "personne").out()).contains("Aucun jeton");
+
+        assertThat(run("token", "revoke", "1").out()).contains("✔ jeton n° 1").contains("révoqué");
+        assertThat(run("token", "list").out()).containsPattern("1 +robot .* \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\\s*$");
+        Run twice = run("token", "revoke", "1");
+        assertThat(twice.exit()).isEqualTo(1);
+        assertThat(twice.err()).contains("déjà révoqué");
+        assertThat(run("token", "revoke", "99").err()).contains("jeton inconnu : n° 99");
+        assertThat(run("token", "create", "--user", "personne").err()).contains("compte inconnu : personne");
+    }
+
+    @Test
+    void helpListsTheAccountCommands() {
+        Run help = run("--help");
+        assertThat(help.out()).contains("user").contains("token").contains("terrain user add NOM --role");
+    }
+
     @Test
     void importFolderLoadsTheSharedDataAndStatusCountsIt() {
         Run folder = run("import", "folder", RealData.root().toString());
@@ -109,7 +224,8 @@ class CliTest {
         assertThat(demo.out()).contains("Ville synthétique").contains("0 refusé(s)")
                 .containsPattern("demo-2020-t1 .* découpage 2020")
                 .containsPattern("demo-2026-t1 .* découpage 2020")
-                .contains("Arrondissements : 20");
+                .contains("Arrondissements : 20")
+                .contains("utilisateur  : demo").containsPattern("mot de passe : [A-Za-z0-9]{5}-");
         // every registered voter of 2026 is on the synthetic list, and nobody else
         try (var store = fr.terrain.store.Store.h2(home)) {
             long registered = store.jdbi().withHandle(h -> h.createQuery(
@@ -121,7 +237,8 @@ class CliTest {
         }
         Run again = run("demo", "--scale", "small", "--no-serve");
         assertThat(again.exit()).isZero();
-        assertThat(again.out()).contains("0 fichier(s) importé(s)").contains("déjà importé");
+        assertThat(again.out()).contains("0 fichier(s) importé(s)").contains("déjà importé")
+                .contains("Compte de démonstration : demo").doesNotContain("mot de passe :");
     }
 
     @Test

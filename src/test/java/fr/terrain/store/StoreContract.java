@@ -269,4 +269,108 @@ abstract class StoreContract {
             }
         }
     }
+
+    // ---- accounts, sessions, API tokens (V2) ----
+
+    private static final java.time.Instant T0 = java.time.Instant.parse("2026-02-01T09:00:00Z");
+
+    private AccountRecord addAccount(String name, fr.terrain.account.Role role, Integer... sectors) {
+        return Accounts.add(store, fr.terrain.account.Account.of(name, role, java.util.Set.of(sectors)),
+                "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA", T0);
+    }
+
+    @Test
+    void anAccountIsStoredWithItsRoleSectorsAndHashAndItsNameIsUnique() {
+        AccountRecord added = addAccount("claire", fr.terrain.account.Role.ORGANIZER, 20, 11, 12);
+        AccountRecord read = Accounts.find(store, "claire").orElseThrow();
+        assertThat(read).isEqualTo(added);
+        assertThat(read.account().sectors()).containsExactly(11, 12, 20);
+        assertThat(read.account().role()).isEqualTo(fr.terrain.account.Role.ORGANIZER);
+        assertThat(read.createdAt()).isEqualTo(T0);
+        assertThat(read.disabled()).isFalse();
+        assertThatThrownBy(() -> addAccount("claire", fr.terrain.account.Role.ADMIN)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("existe déjà");
+        assertThat(Accounts.count(store)).isEqualTo(1);
+        assertThat(Accounts.find(store, "personne")).isEmpty();
+    }
+
+    @Test
+    void disablingAnAccountOrChangingItsPasswordEndsItsSessions() {
+        AccountRecord a = addAccount("a", fr.terrain.account.Role.ANALYST);
+        Sessions.create(store, "1".repeat(64), a.id(), "csrf-a", T0, T0.plusSeconds(3600));
+        assertThat(Sessions.find(store, "1".repeat(64))).hasValueSatisfying(s -> {
+            assertThat(s.account().name()).isEqualTo("a");
+            assertThat(s.csrfToken()).isEqualTo("csrf-a");
+            assertThat(s.lastSeenAt()).isEqualTo(T0);
+            assertThat(s.expiresAt()).isEqualTo(T0.plusSeconds(3600));
+        });
+        assertThat(Accounts.setPassword(store, "a", "$argon2id$new")).isTrue();
+        assertThat(Accounts.find(store, "a").orElseThrow().passwordHash()).isEqualTo("$argon2id$new");
+        assertThat(Sessions.find(store, "1".repeat(64))).isEmpty();
+
+        Sessions.create(store, "2".repeat(64), a.id(), "csrf-b", T0, T0.plusSeconds(3600));
+        assertThat(Accounts.disable(store, "a")).isTrue();
+        assertThat(Accounts.find(store, "a").orElseThrow().disabled()).isTrue();
+        assertThat(Sessions.find(store, "2".repeat(64))).isEmpty();
+        assertThat(Accounts.disable(store, "inconnu")).isFalse();
+    }
+
+    @Test
+    void sessionsAreTouchedAtMostOnceAMinuteAndExpiredOnesAreDeleted() {
+        AccountRecord a = addAccount("a", fr.terrain.account.Role.CANVASSER, 3);
+        Sessions.create(store, "a".repeat(64), a.id(), "x", T0, T0.plusSeconds(86_400));
+        Sessions.create(store, "b".repeat(64), a.id(), "y", T0, T0.plusSeconds(86_400));
+        Sessions.touch(store, "a".repeat(64), T0.plusSeconds(30), T0.minusSeconds(30));
+        assertThat(Sessions.find(store, "a".repeat(64)).orElseThrow().lastSeenAt()).isEqualTo(T0);
+        Sessions.touch(store, "a".repeat(64), T0.plusSeconds(7200), T0.plusSeconds(7140));
+        assertThat(Sessions.find(store, "a".repeat(64)).orElseThrow().lastSeenAt()).isEqualTo(T0.plusSeconds(7200));
+
+        assertThat(Sessions.deleteExpired(store, T0.plusSeconds(3600), T0.plusSeconds(7300))).isEqualTo(1);
+        assertThat(Sessions.find(store, "b".repeat(64))).isEmpty();
+        Sessions.delete(store, "a".repeat(64));
+        assertThat(Sessions.find(store, "a".repeat(64))).isEmpty();
+    }
+
+    @Test
+    void apiTokensAreFoundByHashListedByUserMarkedUsedAndRevoked() {
+        AccountRecord a = addAccount("a", fr.terrain.account.Role.ANALYST);
+        AccountRecord b = addAccount("b", fr.terrain.account.Role.DIRECTOR);
+        ApiToken ta = ApiTokens.create(store, a.id(), "c".repeat(64), "trn_abcdefgh", "export", T0);
+        ApiTokens.create(store, b.id(), "d".repeat(64), "trn_ijklmnop", null, T0);
+        assertThat(ta.account().name()).isEqualTo("a");
+        assertThat(ta.lastUsedAt()).isNull();
+        assertThat(ta.usable()).isTrue();
+
+        assertThat(ApiTokens.findByHash(store, "c".repeat(64))).contains(ta);
+        assertThat(ApiTokens.findByHash(store, "e".repeat(64))).isEmpty();
+        assertThat(ApiTokens.list(store, java.util.Optional.empty())).extracting(ApiToken::prefix)
+                .containsExactly("trn_abcdefgh", "trn_ijklmnop");
+        assertThat(ApiTokens.list(store, java.util.Optional.of("b"))).extracting(ApiToken::label).containsExactly((String) null);
+
+        ApiTokens.markUsed(store, ta.id(), T0.plusSeconds(10), T0.minusSeconds(50));
+        ApiTokens.markUsed(store, ta.id(), T0.plusSeconds(20), T0.minusSeconds(40));
+        assertThat(ApiTokens.find(store, ta.id()).orElseThrow().lastUsedAt()).isEqualTo(T0.plusSeconds(10));
+
+        assertThat(ApiTokens.revoke(store, ta.id(), T0.plusSeconds(60))).isTrue();
+        assertThat(ApiTokens.revoke(store, ta.id(), T0.plusSeconds(70))).isFalse();
+        ApiToken revoked = ApiTokens.find(store, ta.id()).orElseThrow();
+        assertThat(revoked.revokedAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(revoked.usable()).isFalse();
+
+        Accounts.disable(store, "b");
+        assertThat(ApiTokens.findByHash(store, "d".repeat(64)).orElseThrow().usable()).isFalse();
+    }
+
+    @Test
+    void failedLoginsAreCountedPerNameAndAddressUntilASuccess() {
+        for (int i = 0; i < 3; i++) {
+            LoginAttempts.record(store, "a", "10.0.0.1", false, T0.plusSeconds(i));
+        }
+        LoginAttempts.record(store, "a", "10.0.0.2", false, T0.plusSeconds(5));
+        assertThat(LoginAttempts.recentFailures(store, "a", "10.0.0.1", T0)).isEqualTo(3);
+        assertThat(LoginAttempts.recentFailures(store, "a", "10.0.0.1", T0.plusSeconds(2))).isEqualTo(1);
+        assertThat(LoginAttempts.recentFailuresFrom(store, "10.0.0.2", T0)).isEqualTo(1);
+        LoginAttempts.record(store, "a", "10.0.0.1", true, T0.plusSeconds(10));
+        assertThat(LoginAttempts.recentFailures(store, "a", "10.0.0.1", T0)).isZero();
+    }
 }

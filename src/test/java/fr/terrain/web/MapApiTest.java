@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MapApiTest {
     @TempDir
-    Path home;
+    static Path home;
 
     Store store;
     Javalin app;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.terrain.RealData;
+import fr.terrain.account.Role;
 import fr.terrain.ingest.Importer;
 import fr.terrain.ingest.Progress;
 import fr.terrain.ingest.ResultsOptions;
@@ -18,7 +19,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The minimal page and its JSON, served over real HTTP on a free port. */
+/** The minimal page and its JSON, served over real HTTP on a free port to a signed-in analyst. */
 class WebAppTest {
     @TempDir
     Path home;
@@ -32,12 +33,23 @@ class WebAppTest {
             try {
                 HttpClient http = HttpClient.newHttpClient();
                 String base = "http://localhost:" + app.port() + "/";
-                HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base)).build(),
+                HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(base + "api/status")).build(),
                         HttpResponse.BodyHandlers.ofString());
-                assertThat(page.statusCode()).isEqualTo(200);
-                assertThat(page.body()).contains("<html lang=\"fr\">").contains("api/status");
+                assertThat(anonymous.statusCode()).as("/api/status needs READ_AGGREGATES").isEqualTo(401);
 
-                HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(base + "api/status")).build(),
+                String cookie = TestAccounts.session(store, TestAccounts.user(store, "analyste", Role.ANALYST)).header();
+                HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base)).header("Cookie", cookie).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                // the home page, or a redirect to the page of the user's role, never to the login page
+                assertThat(page.statusCode()).isIn(200, 302);
+                if (page.statusCode() == 200) {
+                    assertThat(page.body()).contains("<html lang=\"fr\">");
+                } else {
+                    assertThat(page.headers().firstValue("Location").orElse("")).doesNotStartWith("/login");
+                }
+
+                HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(base + "api/status"))
+                                .header("Cookie", cookie).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(api.statusCode()).isEqualTo(200);
                 assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));

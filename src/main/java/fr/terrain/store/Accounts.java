@@ -1,0 +1,94 @@
+package fr.terrain.store;
+
+import fr.terrain.account.Account;
+import fr.terrain.account.Role;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+
+/** Reads and writes of {@code app_user}. */
+public final class Accounts {
+    static final String COLUMNS = "u.id, u.name, u.role, u.sectors, u.password_hash, u.created_at, u.disabled";
+
+    private Accounts() {}
+
+    /** Adds an account; fails if the name is taken. */
+    public static AccountRecord add(Store store, Account account, String passwordHash, Instant now) {
+        return store.jdbi().inTransaction(h -> {
+            if (find(h, account.name()).isPresent()) {
+                throw new StoreException("le compte « " + account.name() + " » existe déjà");
+            }
+            h.createUpdate("INSERT INTO app_user (name, role, sectors, password_hash, created_at, disabled)"
+                            + " VALUES (:name, :role, :sectors, :hash, :now, FALSE)")
+                    .bind("name", account.name()).bind("role", account.role().label())
+                    .bind("sectors", sectors(account)).bind("hash", passwordHash).bind("now", Times.bind(now)).execute();
+            return find(h, account.name()).orElseThrow();
+        });
+    }
+
+    public static Optional<AccountRecord> find(Store store, String name) {
+        return store.jdbi().withHandle(h -> find(h, name));
+    }
+
+    public static List<AccountRecord> list(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM app_user u ORDER BY u.name")
+                .map((rs, ctx) -> map(rs)).list());
+    }
+
+    public static long count(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM app_user").mapTo(Long.class).one());
+    }
+
+    /** Disables an account and ends its sessions; false if there is no such account. */
+    public static boolean disable(Store store, String name) {
+        return store.jdbi().inTransaction(h -> {
+            int n = h.createUpdate("UPDATE app_user SET disabled = TRUE WHERE name = :name").bind("name", name).execute();
+            endSessions(h, name);
+            return n > 0;
+        });
+    }
+
+    /** Replaces the password hash and ends the account's sessions; false if there is no such account. */
+    public static boolean setPassword(Store store, String name, String passwordHash) {
+        return store.jdbi().inTransaction(h -> {
+            int n = h.createUpdate("UPDATE app_user SET password_hash = :hash WHERE name = :name")
+                    .bind("hash", passwordHash).bind("name", name).execute();
+            endSessions(h, name);
+            return n > 0;
+        });
+    }
+
+    private static void endSessions(Handle h, String name) {
+        h.createUpdate("DELETE FROM web_session WHERE user_id IN (SELECT id FROM app_user WHERE name = :name)")
+                .bind("name", name).execute();
+    }
+
+    static Optional<AccountRecord> find(Handle h, String name) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM app_user u WHERE u.name = :name").bind("name", name)
+                .map((rs, ctx) -> map(rs)).findOne();
+    }
+
+    static String sectors(Account account) {
+        return account.sectors().stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    static Account account(ResultSet rs) throws SQLException {
+        String label = rs.getString("role");
+        Role role = Role.find(label).orElseThrow(() -> new StoreException("rôle inconnu en base : " + label));
+        String sectors = rs.getString("sectors");
+        TreeSet<Integer> set = sectors.isBlank() ? new TreeSet<>()
+                : Arrays.stream(sectors.split(",")).map(Integer::valueOf).collect(Collectors.toCollection(TreeSet::new));
+        return new Account(rs.getString("name"), role, set);
+    }
+
+    static AccountRecord map(ResultSet rs) throws SQLException {
+        return new AccountRecord(rs.getLong("id"), account(rs), rs.getString("password_hash"),
+                Times.read(rs, "created_at"), rs.getBoolean("disabled"));
+    }
+}

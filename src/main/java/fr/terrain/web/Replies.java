@@ -1,0 +1,61 @@
+package fr.terrain.web;
+
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.Map;
+
+/** Error replies in the caller's language: JSON {@code {"error": "..."}} for the API, a small French page for a browser. */
+final class Replies {
+    private Replies() {}
+
+    /** Whether the request is a browser asking for a page (not the JSON API). */
+    static boolean wantsPage(Context ctx) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains("text/html") && !ctx.path().startsWith("/api/");
+    }
+
+    static boolean isRead(Context ctx) {
+        return ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
+    }
+
+    static void error(Context ctx, int status, String message) {
+        ctx.status(status);
+        if (wantsPage(ctx)) {
+            String title = switch (status) {
+                case 400 -> "Requête incorrecte";
+                case 401 -> "Connexion requise";
+                case 403 -> "Accès refusé";
+                case 429 -> "Trop de tentatives";
+                default -> "Erreur";
+            };
+            ctx.contentType(ContentType.TEXT_HTML).result(page("message.html", Map.of("title", title, "message", message)));
+        } else {
+            ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(Map.of("error", message)));
+        }
+    }
+
+    /** A page of {@code /web/pages} with its {@code {{name}}} placeholders replaced by escaped values. */
+    static String page(String name, Map<String, String> values) {
+        String html = Pages.html(name);
+        for (var e : values.entrySet()) {
+            html = html.replace("{{" + e.getKey() + "}}", escape(e.getValue()));
+        }
+        return html;
+    }
+
+    static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

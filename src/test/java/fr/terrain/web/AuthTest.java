@@ -1,0 +1,366 @@
+package fr.terrain.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.terrain.account.Permission;
+import fr.terrain.account.Role;
+import fr.terrain.account.Secrets;
+import fr.terrain.store.AccountRecord;
+import fr.terrain.store.Accounts;
+import fr.terrain.store.ApiTokens;
+import fr.terrain.store.Store;
+import fr.terrain.store.TestStores;
+import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Signing in and out, sessions, CSRF and API tokens, over real HTTP. */
+class AuthTest {
+    private static final String HTML = "text/html,application/xhtml+xml,*/*;q=0.8";
+
+    @TempDir
+    Path home;
+
+    Store store;
+    Javalin app;
+    final HttpClient http = HttpClient.newHttpClient();
+    AccountRecord alice;
+
+    @BeforeEach
+    void start() {
+        store = TestStores.h2(home);
+        alice = TestAccounts.user(store, "alice", Role.ANALYST);
+        app = WebApp.create(store);
+        // two routes of the kinds other features add: a change to data, and a page for admins only
+        WebRoute change = WebRoute.post("/api/test/change", Permission.SIGNED_IN, ctx -> ctx.result("changé"));
+        WebRoute page = WebRoute.get("/admin/page", Permission.MANAGE_USERS, ctx -> ctx.html("<p>admin</p>"));
+        for (WebRoute r : List.of(change, page)) {
+            app.addHttpHandler(r.method(), r.path(), r.handler(), Gate.roles(r));
+        }
+        app.start(0);
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+        store.close();
+    }
+
+    // ---- helpers ----
+
+    HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String form(Map<String, String> fields) {
+        return fields.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    static Optional<String> setCookie(HttpResponse<?> r, String name) {
+        return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).findFirst();
+    }
+
+    static String cookieValue(String setCookie) {
+        return setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
+    }
+
+    /** The login form's hidden CSRF field and its cookie, as a browser would get them. */
+    record LoginForm(String csrf, String cookie) {}
+
+    LoginForm loginForm() throws Exception {
+        HttpResponse<String> page = send("GET", "/login", null, "Accept", HTML);
+        assertThat(page.statusCode()).isEqualTo(200);
+        Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(m.find()).isTrue();
+        String cookie = setCookie(page, AuthRoutes.LOGIN_CSRF_COOKIE).orElseThrow();
+        return new LoginForm(m.group(1), AuthRoutes.LOGIN_CSRF_COOKIE + "=" + cookieValue(cookie));
+    }
+
+    HttpResponse<String> login(String name, String password, String next, String... extraCookies) throws Exception {
+        LoginForm f = loginForm();
+        Map<String, String> fields = new LinkedHashMap<>(Map.of("_csrf", f.csrf(), "name", name, "password", password));
+        if (next != null) {
+            fields.put("next", next);
+        }
+        String cookies = f.cookie() + (extraCookies.length > 0 ? "; " + String.join("; ", extraCookies) : "");
+        return send("POST", "/login", form(fields), "Content-Type", "application/x-www-form-urlencoded", "Accept", HTML,
+                "Cookie", cookies);
+    }
+
+    String sessionCookie(HttpResponse<?> loggedIn) {
+        return WebSessions.COOKIE + "=" + cookieValue(setCookie(loggedIn, WebSessions.COOKIE).orElseThrow());
+    }
+
+    JsonNode me(String... headers) throws Exception {
+        HttpResponse<String> r = send("GET", "/api/me", null, headers);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    long sessions() {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM web_session").mapTo(Long.class).one());
+    }
+
+    // ---- sign in, sign out ----
+
+    @Test
+    void theLoginPageIsAFrenchFormWithAHiddenCsrfToken() throws Exception {
+        HttpResponse<String> page = send("GET", "/login?next=/carte", null, "Accept", HTML);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<html lang=\"fr\">").contains("name=\"viewport\"").contains("Se connecter")
+                .contains("name=\"next\" value=\"/carte\"").contains("autocomplete=\"current-password\"");
+        assertThat(setCookie(page, AuthRoutes.LOGIN_CSRF_COOKIE)).hasValueSatisfying(c -> assertThat(c)
+                .contains("HttpOnly").contains("SameSite=Strict").contains("Path=/login"));
+    }
+
+    @Test
+    void signingInSetsAnHttpOnlySameSiteCookieWhoseValueIsNeverStored() throws Exception {
+        HttpResponse<String> in = login("alice", TestAccounts.PASSWORD, "/carte?arr=11");
+        assertThat(in.statusCode()).as(in.body()).isEqualTo(303);
+        assertThat(in.headers().firstValue("Location")).contains("/carte?arr=11");
+        String setCookie = setCookie(in, WebSessions.COOKIE).orElseThrow();
+        assertThat(setCookie).contains("HttpOnly").contains("SameSite=Lax").contains("Path=/").doesNotContain("Secure");
+        String value = cookieValue(setCookie);
+        assertThat(value).hasSizeGreaterThanOrEqualTo(43);
+
+        String stored = store.jdbi().withHandle(h -> h.createQuery("SELECT id_hash FROM web_session").mapTo(String.class).one());
+        assertThat(stored).isEqualTo(Secrets.sha256(value)).isNotEqualTo(value);
+        // the cheap test hash was replaced by one of the production cost at sign-in
+        assertThat(Accounts.find(store, "alice").orElseThrow().passwordHash()).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+
+        JsonNode me = me("Cookie", WebSessions.COOKIE + "=" + value);
+        assertThat(me.get("name").asText()).isEqualTo("alice");
+        assertThat(me.get("role").asText()).isEqualTo("analyst");
+        assertThat(me.get("permissions").toString()).contains("READ_AGGREGATES").doesNotContain("READ_PERSONAL_DATA");
+        assertThat(me.get("csrfToken").asText()).hasSizeGreaterThanOrEqualTo(43);
+        long audited = store.jdbi().withHandle(h -> h.createQuery(
+                "SELECT COUNT(*) FROM login_attempt WHERE user_name = 'alice' AND succeeded").mapTo(Long.class).one());
+        assertThat(audited).isEqualTo(1);
+    }
+
+    @Test
+    void overHttpsTheCookieIsSecure() throws Exception {
+        LoginForm f = loginForm();
+        HttpResponse<String> in = send("POST", "/login", form(Map.of("_csrf", f.csrf(), "name", "alice", "password",
+                TestAccounts.PASSWORD)), "Content-Type", "application/x-www-form-urlencoded", "Cookie", f.cookie(),
+                "X-Forwarded-Proto", "https");
+        assertThat(setCookie(in, WebSessions.COOKIE)).hasValueSatisfying(c -> assertThat(c).contains("; Secure"));
+    }
+
+    @Test
+    void signingInAgainReplacesTheSession() throws Exception {
+        String first = sessionCookie(login("alice", TestAccounts.PASSWORD, null));
+        HttpResponse<String> again = login("alice", TestAccounts.PASSWORD, null, first);
+        String second = sessionCookie(again);
+        assertThat(second).isNotEqualTo(first);
+        assertThat(send("GET", "/api/me", null, "Cookie", first).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/api/me", null, "Cookie", second).statusCode()).isEqualTo(200);
+        assertThat(sessions()).isEqualTo(1);
+    }
+
+    @Test
+    void signingOutDeletesTheSessionOnTheServer() throws Exception {
+        String cookie = sessionCookie(login("alice", TestAccounts.PASSWORD, null));
+        String csrf = me("Cookie", cookie).get("csrfToken").asText();
+        assertThat(send("POST", "/logout", "", "Cookie", cookie).statusCode()).as("without its CSRF token").isEqualTo(403);
+        HttpResponse<String> out = send("POST", "/logout", form(Map.of("_csrf", csrf)), "Cookie", cookie,
+                "Content-Type", "application/x-www-form-urlencoded", "Accept", HTML);
+        assertThat(out.statusCode()).isEqualTo(303);
+        assertThat(out.headers().firstValue("Location")).contains("/login");
+        assertThat(setCookie(out, WebSessions.COOKIE)).hasValueSatisfying(c -> assertThat(c).contains("Max-Age=0"));
+        assertThat(sessions()).isZero();
+        assertThat(send("GET", "/api/me", null, "Cookie", cookie).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void wrongPasswordsUnknownNamesAndDisabledAccountsAreRefusedAlike() throws Exception {
+        TestAccounts.user(store, "bob", Role.DIRECTOR);
+        Accounts.disable(store, "bob");
+        for (String[] attempt : new String[][] {{"alice", "pas le bon mot de passe"}, {"personne", TestAccounts.PASSWORD},
+            {"bob", TestAccounts.PASSWORD}}) {
+            HttpResponse<String> r = login(attempt[0], attempt[1], null);
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(r.body()).contains("ou mot de passe incorrect.");
+            assertThat(setCookie(r, WebSessions.COOKIE)).isEmpty();
+        }
+        assertThat(sessions()).isZero();
+    }
+
+    @Test
+    void badLoginInputIsA400WithAFrenchMessageAndAMissingFormTokenA403() throws Exception {
+        LoginForm f = loginForm();
+        HttpResponse<String> empty = send("POST", "/login", form(Map.of("_csrf", f.csrf())), "Content-Type",
+                "application/x-www-form-urlencoded", "Cookie", f.cookie(), "Accept", "application/json");
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(empty.body()).get("error").asText()).contains("nom d'utilisateur et votre mot de passe");
+        HttpResponse<String> tooLong = send("POST", "/login", form(Map.of("_csrf", f.csrf(), "name", "x".repeat(500),
+                "password", "y")), "Content-Type", "application/x-www-form-urlencoded", "Cookie", f.cookie());
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        HttpResponse<String> garbage = send("POST", "/login", "{\"name\": [", "Content-Type", "application/json");
+        assertThat(garbage.statusCode()).isEqualTo(403);
+        HttpResponse<String> noToken = send("POST", "/login", form(Map.of("name", "alice", "password",
+                TestAccounts.PASSWORD)), "Content-Type", "application/x-www-form-urlencoded", "Accept", HTML);
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(noToken.body()).contains("Le formulaire a expiré");
+    }
+
+    @Test
+    void afterFiveFailuresTheNameIsLockedForThatAddress() throws Exception {
+        for (int i = 0; i < AuthRoutes.MAX_FAILURES_PER_NAME; i++) {
+            assertThat(login("alice", "mauvais mot de passe " + i, null).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> locked = login("alice", TestAccounts.PASSWORD, null);
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(locked.body()).contains("Trop de tentatives");
+        assertThat(locked.headers().firstValue("Retry-After")).contains("900");
+        assertThat(setCookie(locked, WebSessions.COOKIE)).isEmpty();
+    }
+
+    @Test
+    void afterSigningInOnlySameSitePathsAreFollowed() throws Exception {
+        for (String evil : List.of("//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)",
+                "/login", "%2F%2Fevil.example")) {
+            HttpResponse<String> in = login("alice", TestAccounts.PASSWORD, evil);
+            assertThat(in.headers().firstValue("Location")).as(evil).contains("/");
+        }
+        assertThat(AuthRoutes.safeNext("/carte?arr=11#x")).isEqualTo("/carte?arr=11#x");
+        assertThat(AuthRoutes.safeNext("/a b")).isEqualTo("/");
+    }
+
+    // ---- sessions expire ----
+
+    @Test
+    void anIdleSessionExpires() throws Exception {
+        String cookie = sessionCookie(login("alice", TestAccounts.PASSWORD, null));
+        store.jdbi().useHandle(h -> h.createUpdate("UPDATE web_session SET last_seen_at = :t")
+                .bind("t", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minus(WebSessions.IDLE).minusMinutes(1))
+                .execute());
+        HttpResponse<String> r = send("GET", "/api/me", null, "Cookie", cookie);
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(Json.MAPPER.readTree(r.body()).get("error").asText()).isEqualTo("connexion requise");
+        assertThat(setCookie(r, WebSessions.COOKIE)).hasValueSatisfying(c -> assertThat(c).contains("Max-Age=0"));
+        assertThat(sessions()).isZero();
+    }
+
+    @Test
+    void aSessionEndsAtItsLifetimeWhateverTheActivity() throws Exception {
+        String cookie = sessionCookie(login("alice", TestAccounts.PASSWORD, null));
+        assertThat(send("GET", "/api/me", null, "Cookie", cookie).statusCode()).isEqualTo(200);
+        store.jdbi().useHandle(h -> h.createUpdate("UPDATE web_session SET expires_at = :t")
+                .bind("t", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusSeconds(1)).execute());
+        assertThat(send("GET", "/api/me", null, "Cookie", cookie).statusCode()).isEqualTo(401);
+    }
+
+    // ---- CSRF ----
+
+    @Test
+    void aChangeWithTheSessionCookieNeedsTheSessionsCsrfToken() throws Exception {
+        TestAccounts.Session s = TestAccounts.session(store, alice);
+        String form = "Content-Type";
+        assertThat(send("POST", "/api/test/change", "", "Cookie", s.header()).statusCode()).isEqualTo(403);
+        assertThat(send("POST", "/api/test/change", "", "Cookie", s.header(), Gate.CSRF_HEADER, "autre").statusCode())
+                .isEqualTo(403);
+        TestAccounts.Session other = TestAccounts.session(store, alice);
+        assertThat(send("POST", "/api/test/change", "", "Cookie", s.header(), Gate.CSRF_HEADER, other.csrf()).statusCode())
+                .as("another session's token").isEqualTo(403);
+
+        HttpResponse<String> byHeader = send("POST", "/api/test/change", "", "Cookie", s.header(), Gate.CSRF_HEADER, s.csrf());
+        assertThat(byHeader.statusCode()).isEqualTo(200);
+        assertThat(byHeader.body()).isEqualTo("changé");
+        HttpResponse<String> byField = send("POST", "/api/test/change", form(Map.of("_csrf", s.csrf())), "Cookie", s.header(),
+                form, "application/x-www-form-urlencoded");
+        assertThat(byField.statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = send("POST", "/api/test/change", "", "Cookie", s.header());
+        assertThat(Json.MAPPER.readTree(refused.body()).get("error").asText()).contains("jeton CSRF");
+    }
+
+    // ---- API tokens ----
+
+    @Test
+    void aBearerTokenActsWithItsAccountsRoleWithoutCookieOrCsrf() throws Exception {
+        String token = TestAccounts.token(store, alice);
+        JsonNode me = me("Authorization", "Bearer " + token);
+        assertThat(me.get("name").asText()).isEqualTo("alice");
+        assertThat(me.get("csrfToken").isNull()).isTrue();
+        assertThat(send("POST", "/api/test/change", "", "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/status", null, "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/admin/page", null, "Authorization", "Bearer " + token).statusCode()).isEqualTo(403);
+        var listed = ApiTokens.list(store, Optional.of("alice")).get(0);
+        assertThat(listed.lastUsedAt()).isNotNull();
+        assertThat(token).startsWith(listed.prefix());
+    }
+
+    @Test
+    void revokedUnknownAndMalformedTokensAreA401InJson() throws Exception {
+        String token = TestAccounts.token(store, alice);
+        long id = ApiTokens.list(store, Optional.of("alice")).get(0).id();
+        ApiTokens.revoke(store, id, java.time.Instant.now());
+        for (String header : List.of("Bearer " + token, "Bearer trn_inconnu", "Bearer ", "Basic YWxpY2U6eA==", "n'importe quoi")) {
+            HttpResponse<String> r = send("GET", "/api/me", null, "Authorization", header);
+            assertThat(r.statusCode()).as(header).isEqualTo(401);
+            assertThat(Json.MAPPER.readTree(r.body()).get("error").asText()).as(header).contains("jeton d'API");
+        }
+        String disabled = TestAccounts.token(store, TestAccounts.user(store, "carole", Role.ADMIN));
+        Accounts.disable(store, "carole");
+        assertThat(send("GET", "/api/me", null, "Authorization", "Bearer " + disabled).statusCode()).isEqualTo(401);
+    }
+
+    // ---- pages ----
+
+    @Test
+    void anAnonymousBrowserIsSentToTheLoginPageAndBackAndAssetsStayPublic() throws Exception {
+        HttpResponse<String> home = send("GET", "/", null, "Accept", HTML);
+        assertThat(home.statusCode()).isEqualTo(302);
+        assertThat(home.headers().firstValue("Location")).contains("/login?next=%2F");
+        HttpResponse<String> page = send("GET", "/admin/page?x=1", null, "Accept", HTML);
+        assertThat(page.headers().firstValue("Location")).contains("/login?next=%2Fadmin%2Fpage%3Fx%3D1");
+        assertThat(send("GET", "/api/status", null, "Accept", HTML).statusCode()).as("the API answers 401").isEqualTo(401);
+
+        TestAccounts.Session s = TestAccounts.session(store, alice);
+        HttpResponse<String> home2 = send("GET", "/", null, "Accept", HTML, "Cookie", s.header());
+        assertThat(home2.statusCode()).isIn(200, 302);
+        assertThat(home2.headers().firstValue("Location").orElse("")).doesNotStartWith("/login");
+        HttpResponse<String> forbidden = send("GET", "/admin/page", null, "Accept", HTML, "Cookie", s.header());
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(forbidden.body()).contains("<html lang=\"fr\">").contains("Accès refusé").contains("analyst");
+        // a signed-in user who opens the login page goes where they were going
+        HttpResponse<String> login = send("GET", "/login?next=/carte", null, "Accept", HTML, "Cookie", s.header());
+        assertThat(login.statusCode()).isEqualTo(303);
+        assertThat(login.headers().firstValue("Location")).contains("/carte");
+    }
+
+    @Test
+    void theRouteTableGivesEveryRouteAMethodAndPathOnce() {
+        var routes = WebApp.routes(store);
+        assertThat(routes.stream().map(r -> r.method() + " " + r.path()).distinct().count()).isEqualTo(routes.size());
+        assertThat(routes).anySatisfy(r -> {
+            assertThat(r.method()).isEqualTo(HandlerType.GET);
+            assertThat(r.path()).isEqualTo("/api/me");
+            assertThat(r.permission()).contains(Permission.SIGNED_IN);
+        });
+    }
+}
