@@ -39,18 +39,20 @@ public final class WebApp {
         app.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
                 .contentType(ContentType.APPLICATION_JSON).result(Json.compact(Map.of("error", e.getMessage()))));
         Gate.install(app, store);
-        for (WebRoute r : routes(store, settings)) {
+        MapRoutes map = new MapRoutes(store, settings);
+        for (WebRoute r : routes(store, map)) {
             app.addHttpHandler(r.method(), r.path(), r.handler(), Gate.roles(r));
         }
+        app.events(e -> e.serverStarted(() -> Thread.ofVirtual().name("map-warm-up").start(map::warmUp)));
         return app;
     }
 
     /** Every route of the app with the permission it requires. */
     public static List<WebRoute> routes(Store store) {
-        return routes(store, MapSettings.fromEnvironment());
+        return routes(store, new MapRoutes(store, MapSettings.fromEnvironment()));
     }
 
-    static List<WebRoute> routes(Store store, MapSettings settings) {
+    private static List<WebRoute> routes(Store store, MapRoutes map) {
         List<WebRoute> routes = new ArrayList<>(AuthRoutes.routes(store));
         routes.add(WebRoute.get("/", Permission.SIGNED_IN, ctx -> ctx.redirect(
                 CurrentUser.of(ctx).has(Permission.READ_AGGREGATES) ? "/carte" : "/militant")));
@@ -58,7 +60,7 @@ public final class WebApp {
         routes.add(WebRoute.get("/donnees", Permission.READ_AGGREGATES, ctx -> Pages.send(ctx, "donnees.html")));
         routes.add(WebRoute.get("/api/status", Permission.READ_AGGREGATES,
                 ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(Status.read(store)))));
-        routes.addAll(new MapRoutes(store, settings).routes());
+        routes.addAll(map.routes());
         return routes;
     }
 }

@@ -145,7 +145,9 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
 
     private Map<StationCode, StationInputs> inputs(Map<StationCode, Counts> counts) {
         Map<StationCode, StationInputs> out = new LinkedHashMap<>();
-        Snapshot.Profiles profiles = layer.map(snapshot::profiles).orElse(Snapshot.Profiles.NONE);
+        // INSEE figures are interpolated on first use only, when an INSEE indicator is asked for.
+        Snapshot.Profiles profiles = indicator instanceof Indicator.FromProfile
+                ? layer.map(snapshot::profiles).orElse(Snapshot.Profiles.NONE) : Snapshot.Profiles.NONE;
         for (StationCode code : stations()) {
             Counts c = counts.get(code);
             out.put(code, new StationInputs(c, profiles.of(code)));

@@ -54,6 +54,22 @@ public final class MapRoutes {
                 WebRoute.get("/api/sectors", READ_AGGREGATES, ctx -> json(ctx, Sectors.of(query(ctx)))));
     }
 
+    /**
+     * Builds what the first map of the newest round needs (counts, geometry, INSEE figures), so
+     * that the first visitor does not wait for it. Failures are left for the requests to report.
+     */
+    public void warmUp() {
+        try {
+            Snapshot s = data.current();
+            if (!s.elections.isEmpty()) {
+                Round r = s.round(s.elections.get(s.elections.size() - 1));
+                s.layer(r.vintage()).ifPresent(s::profiles);
+            }
+        } catch (RuntimeException e) {
+            // The store may be closing; the next request rebuilds what it needs.
+        }
+    }
+
     private MapQuery query(Context ctx) {
         return MapQuery.parse(ctx, data.current(), CurrentUser.of(ctx));
     }
