@@ -207,11 +207,11 @@
 
   function tooltip(layer) {
     const p = layer.feature.properties;
-    const lines = ['<strong>' + t('station') + ' ' + p.code + '</strong> — ' + (arrondissements.find(a => a.number === p.arrondissement)?.name || p.arrondissement)];
-    if (p.place || p.address) lines.push([p.place, p.address].filter(Boolean).join(', '));
-    lines.push('<strong>' + meta.label + (meta.comparison ? ' (' + t('difference') + ' ' + meta.comparison + ')' : '') + ' : ' + formatValue(values[p.code], meta.unit) + '</strong>');
+    const lines = ['<strong>' + t('station') + ' ' + escape(p.code) + '</strong> — ' + escape(arrondissements.find(a => a.number === p.arrondissement)?.name || p.arrondissement)];
+    if (p.place || p.address) lines.push(escape([p.place, p.address].filter(Boolean).join(', ')));
+    lines.push('<strong>' + escape(meta.label + (meta.comparison ? ' (' + t('difference') + ' ' + meta.comparison + ')' : '')) + ' : ' + formatValue(values[p.code], meta.unit) + '</strong>');
     if (p.registered != null) lines.push(t('registered') + ' : ' + fmt(p.registered) + ' · ' + t('turnout') + ' : ' + (p.registered ? fmt(100 * p.voters / p.registered, 1) + ' %' : '—') + ' · ' + t('expressed') + ' : ' + fmt(p.expressed));
-    return '<span class="bv-tip" data-code="' + p.code + '">' + lines.join('<br>') + '</span>';
+    return '<span class="bv-tip" data-code="' + escape(p.code) + '">' + lines.join('<br>') + '</span>';
   }
 
   function drawLegend() {

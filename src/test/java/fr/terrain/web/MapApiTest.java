@@ -233,6 +233,16 @@ class MapApiTest {
     }
 
     @Test
+    void theMapPageRunsOnlyScriptsServedByTerrain() throws Exception {
+        HttpResponse<byte[]> page = get(director, "/carte", false);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(new String(page.body(), StandardCharsets.UTF_8)).doesNotContain("<script>");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-eval"));
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    @Test
     void wrongParametersAreRefusedWithA400NamingThem() throws Exception {
         assertThat(json(director, "/api/stations.geojson?election=paris-2099-t1", 400).get("error").asText())
                 .contains("election").contains("paris-2099-t1").contains("paris-2020-t1");
