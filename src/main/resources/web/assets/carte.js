@@ -260,6 +260,8 @@
       renderer, style,
       onEachFeature: (f, layer) => {
         features.set(f.id, layer);
+        // The station's code on its SVG path, so that tests and users' scripts can find it (no element on canvas).
+        layer.on('add', () => layer.getElement()?.setAttribute('data-code', f.id));
         layer.bindTooltip(tooltip, {sticky: true, className: 'bv-tip'});
         layer.on('mouseover', () => layer.setStyle({weight: 2.5, color: '#111'}));
         layer.on('mouseout', () => layer.setStyle({weight: 0.6, color: '#ffffff'}));
@@ -271,7 +273,7 @@
       borderLayer = L.geoJSON(borders, {pane: 'borders', interactive: false, style: {color: '#2b2b2b', weight: 1.8, fill: false}}).addTo(map);
     }
     if (layerVintage !== e.vintage + ':' + state.arrondissement && geo.features.length) {
-      map.fitBounds(stationLayer.getBounds(), {padding: [10, 10]});
+      map.fitBounds(stationLayer.getBounds(), {padding: [10, 10], animate: false}); // 'ready' means in place
       layerVintage = e.vintage + ':' + state.arrondissement;
     }
     drawLegend();

@@ -47,7 +47,9 @@ final class GenerateCommand implements Runnable {
         @Option(names = "--scale", paramLabel = "ÉCHELLE", defaultValue = "paris",
                 description = "paris : la ville de démo, ~900 bureaux et 1,35 million d'électeurs, quelques secondes ;"
                         + " national : 69 000 bureaux, 49 millions d'électeurs, 26 millions d'adresses, plusieurs Go,"
-                        + " sans contours ; small : ~60 bureaux, pour essayer. Défaut : ${DEFAULT-VALUE}.")
+                        + " sans contours ; small : ~60 bureaux, pour essayer ; large : la carte de la ville de démo"
+                        + " découpée en 10 000 bureaux (10 millions d'électeurs), pour éprouver la carte."
+                        + " Défaut : ${DEFAULT-VALUE}.")
         String scale;
 
         @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
@@ -95,7 +97,7 @@ final class GenerateCommand implements Runnable {
         private Scale scale() {
             return Arrays.stream(Scale.values()).filter(s -> s.name().equalsIgnoreCase(scale)).findFirst()
                     .orElseThrow(() -> new Terrain.UserError("échelle inconnue « " + scale
-                            + " » ; échelles : paris, national, small"));
+                            + " » ; échelles : paris, national, small, large"));
         }
 
         private EnumSet<Kind> kinds() {

@@ -50,7 +50,12 @@ public final class CityGenerator {
         /** National benchmarks: 69,000 bureaux, 49 million voters, 26 million addresses; no contours. */
         NATIONAL(null),
         /** The demo city's map with about 60 village-sized bureaux (12,000 voters): for tests and quick tries. */
-        SMALL(new CityPlan.Dimensions(60, 80, 200, 150, 250, 0.5, 0.08, 5));
+        SMALL(new CityPlan.Dimensions(60, 80, 200, 150, 250, 0.5, 0.08, 5)),
+        /**
+         * The demo city's map cut into 10,000 small bureaux of about 1,000 voters (10 million), with
+         * contours and results: the map's stress test, ten times Paris's count of polygons.
+         */
+        LARGE(new CityPlan.Dimensions(10_000, 2_000, 1000, 700, 1300, 0.06, 0.01, 5));
 
         private final CityPlan.Dimensions city;
 

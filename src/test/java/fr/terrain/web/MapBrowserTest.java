@@ -1,0 +1,335 @@
+package fr.terrain.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import fr.terrain.RealData;
+import fr.terrain.account.Role;
+import fr.terrain.ingest.Importer;
+import fr.terrain.ingest.Progress;
+import fr.terrain.ingest.ResultsOptions;
+import fr.terrain.privacy.SourceCategory;
+import fr.terrain.store.Store;
+import fr.terrain.web.map.MapSettings;
+import io.javalin.Javalin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The strategic map in a real browser (Debian's Chromium driven by Playwright) on the real Paris
+ * data of 2020: one server and one browser for the class, a director signed in once through the
+ * login form. Chromium is required: without it the test fails, it never skips.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MapBrowserTest {
+    /** Where CI installs Chromium; {@code TERRAIN_CHROMIUM} points elsewhere on a dev machine. */
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("TERRAIN_CHROMIUM", "/usr/bin/chromium"));
+    static final List<String> CHROMIUM_ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync");
+    static final String NO_VALUE = "#d9d9d9";
+    static final String DATI = "Mme DATI Rachida";
+
+    @TempDir
+    static Path home;
+
+    Store store;
+    Javalin app;
+    Playwright playwright;
+    Browser browser;
+    BrowserContext director;
+    final List<BrowserContext> extraContexts = new ArrayList<>();
+
+    @BeforeAll
+    void startServerAndBrowser() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            throw new IllegalStateException("Chromium not found at " + CHROMIUM + ": install it (apt-get install chromium)"
+                    + " or set TERRAIN_CHROMIUM to its path; browser tests never download a browser");
+        }
+        store = Store.h2(home);
+        Importer importer = new Importer(store, Progress.NONE, false);
+        importer.results(RealData.file(RealData.RESULTS_2020), ResultsOptions.none(), SourceCategory.OFFICIAL_OPEN_DATA);
+        importer.stations(RealData.file(RealData.STATIONS_2020), null);
+        importer.arrondissements(RealData.file(RealData.ARRONDISSEMENTS));
+        importer.iris(RealData.file(RealData.IRIS_CONTOURS_2013), null);
+        importer.iris(RealData.file(RealData.RP2016_POPULATION), null);
+        TestAccounts.user(store, "directrice", Role.DIRECTOR);
+        TestAccounts.user(store, "militant", Role.CANVASSER);
+        TestAccounts.user(store, "analyste", Role.ANALYST);
+        app = WebApp.create(store, new MapSettings(null, null)).start(0);
+
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
+                .setHeadless(true).setArgs(CHROMIUM_ARGS));
+        director = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-FR"));
+        Page page = director.newPage();
+        signIn(page, "directrice");
+        assertThat(page.url()).as("a director lands on the map").endsWith("/carte");
+        page.close();
+    }
+
+    @AfterEach
+    void closeExtraContexts() {
+        extraContexts.forEach(BrowserContext::close);
+        extraContexts.clear();
+    }
+
+    @AfterAll
+    void stop() {
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (app != null) {
+            app.stop();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    String url(String path) {
+        return "http://localhost:" + app.port() + path;
+    }
+
+    /** Fills in and submits the real login form, as a person would. */
+    void signIn(Page page, String name) {
+        page.navigate(url("/login"));
+        page.fill("#name", name);
+        page.fill("#password", TestAccounts.PASSWORD);
+        page.waitForNavigation(() -> page.click("button[type=submit]"));
+    }
+
+    BrowserContext newContext() {
+        BrowserContext c = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-FR"));
+        extraContexts.add(c);
+        return c;
+    }
+
+    /** A fresh page of the signed-in director with the map drawn. */
+    Page map(String query) {
+        Page page = director.newPage();
+        page.navigate(url("/carte" + query));
+        page.waitForFunction("() => document.body.dataset.map === 'ready'");
+        return page;
+    }
+
+    static Map<String, String> fillByStation(Page page) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> fills = (Map<String, String>) page.evaluate(
+                "() => Object.fromEntries([...document.querySelectorAll('path.bv')].map(p => [p.dataset.code, p.getAttribute('fill')]))");
+        return fills;
+    }
+
+    static int recolours(Page page) {
+        Object n = page.evaluate("() => Number(document.body.dataset.recolours || 0)");
+        return ((Number) n).intValue();
+    }
+
+    static void waitForRecolours(Page page, int atLeast) {
+        page.waitForFunction("n => Number(document.body.dataset.recolours || 0) >= n", atLeast);
+    }
+
+    /** Moves the real mouse onto a point of the station's polygon (not its box: polygons are not convex). */
+    static void pointAt(Page page, String code) {
+        @SuppressWarnings("unchecked")
+        Map<String, Number> point = (Map<String, Number>) page.evaluate("""
+                code => {
+                  const path = document.querySelector(`path.bv[data-code="${code}"]`);
+                  const r = path.getBoundingClientRect();
+                  for (let step = 16; step >= 1; step /= 2)
+                    for (let y = r.top + 1; y < r.bottom; y += step)
+                      for (let x = r.left + 1; x < r.right; x += step)
+                        if (document.elementFromPoint(x, y) === path) return {x, y};
+                  return null;
+                }""", code);
+        assertThat(point).as("a visible point of station " + code).isNotNull();
+        page.mouse().move(point.get("x").doubleValue(), point.get("y").doubleValue());
+    }
+
+    static String normalised(String text) {
+        return text.replaceAll("[\\s\\u00a0\\u202f]+", " ").strip();
+    }
+
+    @Test
+    void theDirectorSeesOnePolygonPerStationOfParis() throws Exception {
+        Page page = map("");
+        assertThat(page.locator("path.bv").count()).isEqualTo(897);
+        assertThat(page.evaluate("() => document.body.dataset.stations")).isEqualTo("897");
+        assertThat(page.locator("path.bv[data-code='7-3']").count()).isEqualTo(1);
+        assertThat(normalised(page.textContent("#legend"))).contains("Participation");
+        Path artefacts = Files.createDirectories(Path.of("target", "artefacts"));
+        page.screenshot(new Page.ScreenshotOptions().setPath(artefacts.resolve("carte-paris-2020.png")));
+        page.close();
+    }
+
+    @Test
+    void changingTheIndicatorRecoloursTheMap() {
+        Page page = map("");
+        Map<String, String> turnout = fillByStation(page);
+        int before = recolours(page);
+
+        page.selectOption("#indicator", "registered");
+        waitForRecolours(page, before + 1);
+
+        Map<String, String> registered = fillByStation(page);
+        assertThat(page.evaluate("() => document.body.dataset.indicator")).isEqualTo("registered");
+        assertThat(registered.keySet()).isEqualTo(turnout.keySet());
+        // Both indicators use the same seven-class sequential palette: what changes is which station gets which colour.
+        assertThat(new HashSet<>(turnout.values())).hasSize(7).doesNotContain(NO_VALUE);
+        assertThat(new HashSet<>(registered.values())).hasSize(7).doesNotContain(NO_VALUE);
+        assertThat(new HashSet<>(registered.entrySet())).as("stations change colour").isNotEqualTo(new HashSet<>(turnout.entrySet()));
+        long changed = turnout.keySet().stream().filter(code -> !turnout.get(code).equals(registered.get(code))).count();
+        assertThat(changed).as("stations whose colour changed").isGreaterThan(897 / 4);
+        assertThat(normalised(page.textContent("#legend"))).contains("Inscrits").doesNotContain("Participation");
+        assertThat(page.locator("path.bv").count()).as("recolouring keeps the polygons").isEqualTo(897);
+        page.close();
+    }
+
+    @Test
+    void theTooltipOfStation7_3GivesItsTurnoutAndRegisteredVoters() {
+        Page page = map("");
+        pointAt(page, "7-3");
+        Locator tip = page.locator(".leaflet-tooltip .bv-tip[data-code='7-3']");
+        tip.waitFor();
+        String text = normalised(tip.textContent());
+        // 573 votants / 1 318 inscrits, read by hand in the source file
+        assertThat(text).contains("Bureau 7-3").contains("43,5 %").contains("Inscrits : 1 318");
+        page.close();
+    }
+
+    @Test
+    void theShareOfDatisListColoursOnlyTheSeventh() {
+        Page page = map("");
+        int n = recolours(page);
+        page.selectOption("#indicator", "list-share");
+        waitForRecolours(page, ++n);
+        Locator dati = page.locator("#lists label[data-label='" + DATI.toLowerCase() + "'] input");
+        if (!dati.isChecked()) {
+            dati.check();
+            waitForRecolours(page, ++n);
+        }
+        @SuppressWarnings("unchecked")
+        List<String> checked = (List<String>) page.evaluate("() => [...document.querySelectorAll('#lists input:checked')].map(i => i.value)");
+        for (String other : checked) {
+            if (!DATI.equals(other)) {
+                page.locator("#lists label[data-label='" + other.toLowerCase() + "'] input").uncheck();
+                waitForRecolours(page, ++n);
+            }
+        }
+        assertThat(page.locator("#lists input:checked").count()).isEqualTo(1);
+
+        Map<String, String> fills = fillByStation(page);
+        Map<String, String> seventh = new HashMap<>();
+        fills.forEach((code, fill) -> {
+            if (code.startsWith("7-")) {
+                seventh.put(code, fill);
+            }
+        });
+        assertThat(seventh).hasSize(25);
+        assertThat(seventh.values()).as("Dati's list ran in the 7th").doesNotContain(NO_VALUE);
+        fills.keySet().removeAll(seventh.keySet());
+        assertThat(fills).hasSize(897 - 25);
+        assertThat(new HashSet<>(fills.values())).as("no value elsewhere").containsExactly(NO_VALUE);
+        page.close();
+    }
+
+    @Test
+    void clickingAStationOpensItsPanelWithItsResults() {
+        Page page = map("");
+        pointAt(page, "7-3");
+        page.mouse().down();
+        page.mouse().up();
+        Locator panel = page.locator("#panel[data-code='7-3']");
+        panel.waitFor();
+        assertThat(panel.isVisible()).isTrue();
+        String counts = normalised(page.innerText("#panel table.counts"));
+        assertThat(counts).contains("Inscrits 1 318").contains("Votants 573").contains("Exprimés 569");
+        Locator dati = page.locator("#panel table.lists tr", new Page.LocatorOptions().setHasText(DATI));
+        assertThat(normalised(dati.innerText())).contains("309").contains("54,31");
+        page.close();
+    }
+
+    @Test
+    void theTableSortsByANumericColumn() {
+        Page page = map("");
+        page.click("button[data-view=table]");
+        page.waitForSelector("#table tbody tr");
+        assertThat(page.locator("#table tbody tr").count()).isEqualTo(897);
+        Locator header = page.locator("#table th[data-key=registered]");
+        header.click();
+        assertThat(header.getAttribute("aria-sort")).isEqualTo("descending");
+        assertThat(firstValues(page, 4)).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        header.click();
+        assertThat(header.getAttribute("aria-sort")).isEqualTo("ascending");
+        List<Long> ascending = firstValues(page, 4);
+        assertThat(ascending).isSorted();
+        assertThat(ascending.getFirst()).isPositive();
+        page.close();
+    }
+
+    /** The first rows' registered voters (the fourth column), formatted in French. */
+    static List<Long> firstValues(Page page, int rows) {
+        List<Long> out = new ArrayList<>();
+        for (int i = 1; i <= rows; i++) {
+            String text = page.textContent("#table tbody tr:nth-child(" + i + ") td:nth-child(4)");
+            out.add(Long.parseLong(text.replaceAll("\\D", "")));
+        }
+        return out;
+    }
+
+    @Test
+    void aCanvasserIsRefusedTheMapAndAnAnalystSeesIt() {
+        Page canvasser = newContext().newPage();
+        signIn(canvasser, "militant");
+        assertThat(canvasser.url()).as("a canvasser lands on their own page").endsWith("/militant");
+        Response refused = canvasser.navigate(url("/carte"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(normalised(canvasser.textContent("h1"))).isEqualTo("Accès refusé");
+        assertThat(canvasser.locator("#map").count()).as("no map is ever shown").isZero();
+        assertThat(canvasser.locator("script").count()).isZero();
+
+        Page analyst = newContext().newPage();
+        signIn(analyst, "analyste");
+        assertThat(analyst.url()).endsWith("/carte");
+        analyst.waitForFunction("() => document.body.dataset.map === 'ready'");
+        assertThat(analyst.locator("path.bv").count()).isEqualTo(897);
+        // No route needs personal data or user management yet: the analyst's limits are checked
+        // route by route in AuthorisationMatrixTest.
+    }
+
+    @Test
+    void theLanguageButtonSwitchesToEnglish() {
+        BrowserContext english = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
+                .setStorageState(director.storageState()));
+        extraContexts.add(english);
+        Page page = english.newPage();
+        page.navigate(url("/carte"));
+        page.waitForFunction("() => document.body.dataset.map === 'ready'");
+        assertThat(normalised(page.textContent("button[data-view=map]"))).isEqualTo("Carte stratégique");
+
+        page.waitForNavigation(() -> page.click("#lang"));
+        page.waitForFunction("() => document.body.dataset.map === 'ready'");
+        assertThat(page.evaluate("() => document.documentElement.lang")).isEqualTo("en");
+        assertThat(normalised(page.textContent("button[data-view=map]"))).isEqualTo("Strategic map");
+        assertThat(normalised(page.textContent("button[data-view=table]"))).isEqualTo("Table");
+        assertThat(normalised(page.textContent("#lang"))).isEqualTo("FR");
+        assertThat(normalised(page.textContent("#legend"))).contains("no data");
+    }
+}
