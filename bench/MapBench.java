@@ -242,7 +242,8 @@ public final class MapBench {
             page.navigate(base + "/login");
             page.fill("#name", name);
             page.fill("#password", PASSWORD);
-            page.waitForNavigation(() -> page.click("button[type=submit]"));
+            page.click("button[type=submit]");
+            page.waitForURL(u -> !u.contains("/login"));
             signedIn = login.storageState();
         }
         String url = base + "/carte?election=" + city.election() + "&indicator=" + city.indicator();
