@@ -17,7 +17,11 @@ public record CityAllocation(String system, SectorTable table, SeatAllocation ci
 
     public CityAllocation {
         Objects.requireNonNull(system, "system");
+        Objects.requireNonNull(table, "table");
         sectors = Collections.unmodifiableMap(new LinkedHashMap<>(sectors));
+        if (sectors.isEmpty()) {
+            throw new IllegalArgumentException("aucun secteur n'a de résultats");
+        }
     }
 
     /**
@@ -72,6 +76,11 @@ public record CityAllocation(String system, SectorTable table, SeatAllocation ci
 
     public List<String> sectorsGoingToRoundTwo() {
         return sectors.entrySet().stream().filter(e -> e.getValue().goesToRoundTwo()).map(Map.Entry::getKey).toList();
+    }
+
+    /** Sectors of the table absent from the count (a file covering part of the city). */
+    public List<String> sectorsWithoutResults() {
+        return table.sectors().stream().map(Sector::name).filter(n -> !sectors.containsKey(n)).toList();
     }
 
     private static Map<String, Integer> zeros(java.util.Set<String> lists) {

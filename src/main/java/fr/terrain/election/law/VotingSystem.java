@@ -36,7 +36,8 @@ public sealed interface VotingSystem {
      * Paris, Lyon and Marseille under the loi n° 82-1169 du 31 décembre 1982 (PLM), until 2020: one
      * ballot per sector; the sector's council seats are allocated first by L.262, then its
      * arrondissement seats "dans les mêmes conditions" (Code électoral art. L.272-6 in that version).
-     * The city council is the sum of the sectors' council seats.
+     * The city council is the sum of the sectors' council seats. Sectors without a count are left
+     * out (see {@link CityAllocation#sectorsWithoutResults()}).
      */
     record SectorVote(String id, SectorTable table) implements VotingSystem {
         public SectorVote {
@@ -49,7 +50,7 @@ public sealed interface VotingSystem {
             for (Sector s : table.sectors()) {
                 Ballot b = ballots.get(s);
                 if (b == null) {
-                    throw new IllegalArgumentException("aucun résultat pour le secteur " + s.name());
+                    continue; // a count of part of the city (one arrondissement's file): its sectors only
                 }
                 SeatAllocation council = s.councilSeats() > 0
                         ? ListVoting.allocate(id, s.councilSeats(), new BonusRule.Half(), b) : null;
@@ -88,7 +89,7 @@ public sealed interface VotingSystem {
             for (Sector s : sectors.sectors()) {
                 Ballot b = sectorBallots.get(s);
                 if (b == null) {
-                    throw new IllegalArgumentException("aucun résultat pour le secteur " + s.name());
+                    continue;
                 }
                 out.put(s.name(), new CityAllocation.SectorOutcome(s, null,
                         ListVoting.allocate(id, s.arrondissementSeats(), new BonusRule.Half(), b)));
