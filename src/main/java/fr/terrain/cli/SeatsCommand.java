@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
 /** {@code terrain seats}: the seats a count gives under French municipal law. */
 @Command(name = "seats", mixinStandardHelpOptions = true,
         description = {"Répartit les sièges d'un scrutin municipal selon le Code électoral :",
-            "prime majoritaire, plus forte moyenne, seuils de 5 % et 10 % (art. L.260 à L.264).", ""},
+            "prime majoritaire, plus forte moyenne, seuils de 5 %% et 10 %% (art. L.260 à L.264).", ""},
         footer = {"", "Systèmes :",
             "  commune     commune de 1 000 habitants et plus (--seats, --round, --votes)",
             "  paris-1982  Paris, loi PLM de 1982 : un scrutin par secteur, conseillers de Paris puis",
@@ -51,8 +51,8 @@ import picocli.CommandLine.Spec;
             "average_age (égalité de voix pour la prime) et oldest_candidate_birth_date (égalité de moyenne",
             "et de voix pour le dernier siège, AAAA-MM-JJ ou JJ/MM/AAAA).",
             "Au premier tour sans majorité absolue, aucun siège n'est attribué : la sortie donne les listes",
-            "qui peuvent se maintenir (≥ 10 % des exprimés, ou les deux premières) et celles qui peuvent",
-            "fusionner (≥ 5 %).",
+            "qui peuvent se maintenir (≥ 10 %% des exprimés, ou les deux premières) et celles qui peuvent",
+            "fusionner (≥ 5 %%).",
             "Détail des règles et sources : docs/electoral-law.md"})
 final class SeatsCommand implements Callable<Integer> {
     @Mixin
