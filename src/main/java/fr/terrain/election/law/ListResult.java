@@ -1,7 +1,6 @@
 package fr.terrain.election.law;
 
 import java.time.LocalDate;
-import java.util.Objects;
 
 /**
  * The votes (voix) of one list in one constituency and round, with the two facts the law uses to
@@ -34,9 +33,5 @@ public record ListResult(String list, long votes, Double averageAge, LocalDate o
     /** The same list with other votes (a vote shift in a simulation). */
     public ListResult withVotes(long newVotes) {
         return new ListResult(list, newVotes, averageAge, oldestCandidateBirthDate);
-    }
-
-    boolean sameTieData(ListResult o) {
-        return Objects.equals(averageAge, o.averageAge) && Objects.equals(oldestCandidateBirthDate, o.oldestCandidateBirthDate);
     }
 }

@@ -17,6 +17,7 @@ class SectorTableTest {
         assertThat(SectorTable.PARIS_2014.arrondissementSeats()).isEqualTo(364);
         assertThat(SectorTable.PARIS_2020.sectors()).hasSize(17);
         assertThat(SectorTable.PARIS_2020.councilSeats()).isEqualTo(163);
+        assertThat(SectorTable.PARIS_2020.arrondissementSeats()).isEqualTo(340); // Paris Centre 16 instead of 4 × 10
         assertThat(SectorTable.PARIS_2020.sectorOf(3).orElseThrow().name()).isEqualTo("1");
         assertThat(SectorTable.PARIS_2020.sectorOf(3).orElseThrow().councilSeats()).isEqualTo(8);
     }
