@@ -252,4 +252,72 @@ class CliTest {
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.resolve("demo_liste_electorale_1000.csv")).isRegularFile();
     }
+
+    @Test
+    void seatsForACommuneFromAVotesFile() throws IOException {
+        // 19 seats, round 1: A 884 of 1,428 (61.9 %) → bonus 10, then 6 of the 9 others: A 16, B 3.
+        Path votes = home.resolve("votes.csv");
+        Files.writeString(votes, "list;votes;average_age\nListe A;884;51,5\nListe B;544;47\n");
+        Run json = run("seats", "--system", "commune", "--seats", "19", "--round", "1", "--votes", votes.toString(), "--json");
+        assertThat(json.exit()).as(json.err()).isZero();
+        assertThat(json.out()).contains("\"system\" : \"commune\"", "\"seats_total\" : 19", "\"round\" : 1",
+                "\"expressed\" : 1428", "\"bonus_to\" : \"Liste A\"", "\"bonus_seats\" : 10",
+                "\"qualified_for_round_two\" : [ ]", "\"Liste A\" : 16", "\"Liste B\" : 3");
+        Run table = run("seats", "--system", "commune", "--seats", "19", "--round", "1", "--votes", votes.toString());
+        assertThat(table.out()).contains("Prime majoritaire : 10 siège(s) à Liste A", "1 428 suffrages exprimés");
+    }
+
+    @Test
+    void seatsReportsRoundTwoWhenNoListHasAMajority() throws IOException {
+        Path votes = home.resolve("votes.csv");
+        Files.writeString(votes, "liste,voix\nA,450\nB,300\nC,150\nD,100\n");
+        Run r = run("seats", "--system", "commune", "--seats", "33", "--round", "1", "--votes", votes.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("second tour", "Peuvent se maintenir : A, B, C, D");
+    }
+
+    @Test
+    void seatsRefusesABadVotesFileWithItsLocationAndMissingOptionsAsUsage() throws IOException {
+        Path votes = home.resolve("votes.csv");
+        Files.writeString(votes, "list;votes\nA;884\nB;beaucoup\n");
+        Run bad = run("seats", "--system", "commune", "--seats", "19", "--round", "1", "--votes", votes.toString());
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("votes.csv:3:2");
+        assertThat(run("seats", "--system", "commune", "--seats", "19").exit()).isEqualTo(2);
+        assertThat(run("seats", "--system", "lyon-1982", "--election", "x").exit()).isEqualTo(2);
+        Run tie = run("seats", "--system", "commune", "--seats", "2", "--round", "2", "--votes",
+                write("list;votes\nA;400\nB;400\n"));
+        assertThat(tie.exit()).isEqualTo(1);
+        assertThat(tie.err()).contains("average_age");
+        assertThat(run("seats", "--system", "paris-1982", "--election", "paris-2031-t1").exit()).isEqualTo(1);
+    }
+
+    private String write(String content) throws IOException {
+        Path p = Files.createTempFile(home, "votes", ".csv");
+        Files.writeString(p, content);
+        return p.toString();
+    }
+
+    @Test
+    void seatsForParis2020RoundOneGiveThe7thToDatiAndSendTheOthersToRoundTwo() throws Exception {
+        assertThat(run("import", "results", RealData.file(RealData.RESULTS_2020).toString()).exit()).isZero();
+        Run r = run("seats", "--system", "paris-1982", "--election", "paris-2020-t1", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(json.get("sectors")).hasSize(17);
+        var seventh = json.get("sectors").get("7");
+        assertThat(seventh.get("bonus_to").asText()).isEqualTo("Mme DATI Rachida");
+        assertThat(seventh.get("seats").get("Mme DATI Rachida").asInt()).isEqualTo(4);
+        assertThat(seventh.get("seats_total").asInt()).isEqualTo(4);
+        var centre = json.get("sectors").get("1");
+        assertThat(centre.get("bonus_to").isNull()).isTrue();
+        assertThat(centre.get("qualified_for_round_two")).hasSize(4);
+        assertThat(json.get("council").get("Mme DATI Rachida").asInt()).isEqualTo(4);
+        Run table = run("seats", "--system", "paris-1982", "--election", "paris-2020-t1");
+        assertThat(table.out()).contains("Secteur 7", "Prime majoritaire : 2 siège(s) à Mme DATI Rachida",
+                "secteurs au second tour : 1, 5, 6, 8");
+        Run reform = run("seats", "--system", "paris-2025", "--election", "paris-2020-t1", "--json");
+        assertThat(reform.exit()).as(reform.err()).isZero();
+        assertThat(reform.out()).contains("\"council_ballot\"");
+    }
 }
