@@ -6,7 +6,7 @@
   const TEXT = {
     fr: {
       'tab.map': 'Carte stratégique', 'tab.table': 'Tableau', 'tab.sectors': 'Secteurs', 'tab.data': 'Données',
-      logout: 'Déconnexion', election: 'Élection', indicator: 'Indicateur', lists: 'Listes (une liste ou un bloc)', filter: 'Filtrer les listes',
+      logout: 'Déconnexion', election: 'Élection', indicator: 'Indicateur', lists: 'Listes (une liste ou un bloc)', filter: 'Filtrer les listes', sectorPrefix: 'Secteur',
       compare: 'Comparer avec', arrondissement: 'Arrondissement', csv: 'Exporter en CSV',
       none: '— aucune —', all: 'Tout le territoire', round: 'tour', noValue: 'pas de donnée',
       station: 'Bureau', place: 'Lieu de vote', registered: 'Inscrits', voters: 'Votants', turnout: 'Participation',
@@ -23,7 +23,7 @@
     },
     en: {
       'tab.map': 'Strategic map', 'tab.table': 'Table', 'tab.sectors': 'Sectors', 'tab.data': 'Data',
-      logout: 'Sign out', election: 'Election', indicator: 'Indicator', lists: 'Lists (one list or a bloc)', filter: 'Filter lists',
+      logout: 'Sign out', election: 'Election', indicator: 'Indicator', lists: 'Lists (one list or a bloc)', filter: 'Filter lists', sectorPrefix: 'Sector',
       compare: 'Compare with', arrondissement: 'Arrondissement', csv: 'Export as CSV',
       none: '— none —', all: 'Whole territory', round: 'round', noValue: 'no data',
       station: 'Station', place: 'Polling place', registered: 'Registered', voters: 'Voters', turnout: 'Turnout',
@@ -133,6 +133,11 @@
     const arr = $('arrondissement');
     arr.innerHTML = '';
     option(arr, '', t('all'), !state.arrondissement);
+    const current = elections.find(e => e.id === state.election);
+    for (const s of (current && current.sectors) || []) {
+      const value = s.arrondissements.join(',');
+      option(arr, value, t('sectorPrefix') + ' ' + s.name + ' (' + s.arrondissements.map(ordinal).join(', ') + ')', value === state.arrondissement);
+    }
     for (const a of arrondissements) option(arr, String(a.number), a.name, String(a.number) === state.arrondissement);
   }
 

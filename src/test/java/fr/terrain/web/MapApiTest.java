@@ -157,6 +157,21 @@ class MapApiTest {
     }
 
     @Test
+    void parisCentreCanBeChosenAsOneSectorFromTwentyTwenty() throws Exception {
+        JsonNode elections = json(director, "/api/elections", 200).get("elections");
+        for (JsonNode e : elections) {
+            String sectors = e.get("sectors").toString();
+            if (e.get("id").asText().equals("paris-2020-t1")) {
+                assertThat(sectors).contains("[1,2,3,4]");
+            } else {
+                assertThat(sectors).isEqualTo("[]"); // 2012: one sector per arrondissement
+            }
+        }
+        JsonNode centre = json(director, "/api/sectors?election=paris-2020-t1&arrondissement=1,2,3,4", 200);
+        assertThat(centre.get("rows")).hasSize(4);
+    }
+
+    @Test
     void aBlocAddsTheSharesOfItsLists() throws Exception {
         String base = "/api/figures?election=paris-2020-t1&indicator=list-share&arrondissement=7";
         JsonNode dati = json(director, base + "&list=" + q("Mme DATI Rachida"), 200);

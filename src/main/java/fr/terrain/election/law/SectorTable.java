@@ -85,4 +85,9 @@ public record SectorTable(String id, String city, String source, List<Sector> se
 
     /** The sector tables known by id, for the command line. */
     public static final List<SectorTable> KNOWN = List.of(PARIS_2014, PARIS_2020);
+
+    /** The sectors of Paris in a given year: 20 before 2020, 17 from 2020 (Paris Centre). */
+    public static SectorTable parisIn(int year) {
+        return year < 2020 ? PARIS_2014 : PARIS_2020;
+    }
 }

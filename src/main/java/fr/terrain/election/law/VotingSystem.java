@@ -100,7 +100,7 @@ public sealed interface VotingSystem {
 
     /** Paris under the 1982 law: 20 sectors before 2020, 17 from 2020 (Paris Centre). */
     static SectorVote paris1982(int year) {
-        return new SectorVote("paris-1982", year < 2020 ? SectorTable.PARIS_2014 : SectorTable.PARIS_2020);
+        return new SectorVote("paris-1982", SectorTable.parisIn(year));
     }
 
     /** Paris from 2026: 163 members elected city-wide, arrondissement councils by the 2020 sectors. */

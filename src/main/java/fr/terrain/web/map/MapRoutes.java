@@ -11,6 +11,7 @@ import fr.terrain.election.Election;
 import fr.terrain.election.PollingStation;
 import fr.terrain.election.StationCode;
 import fr.terrain.election.StationResult;
+import fr.terrain.election.law.SectorTable;
 import fr.terrain.store.Store;
 import fr.terrain.web.CurrentUser;
 import fr.terrain.web.Json;
@@ -93,11 +94,24 @@ public final class MapRoutes {
             m.put("map", s.layer(r.vintage()).isPresent());
             m.put("stations", r.counts().size());
             m.put("lists", r.lists());
+            m.put("sectors", sectors(e));
             out.add(m);
         }
         json(ctx, Map.of("elections", out, "arrondissements", s.arrondissements.stream()
                 .filter(a -> CurrentUser.of(ctx).seesSector(a.number()))
                 .map(a -> Map.of("number", a.number(), "name", a.name())).toList()));
+    }
+
+    /**
+     * The electoral sectors grouping several arrondissements (Paris Centre from 2020), so that the
+     * map can be filtered by sector as well as by arrondissement.
+     */
+    private static List<Map<String, Object>> sectors(Election e) {
+        if (!e.territory().equals("paris")) {
+            return List.of();
+        }
+        return SectorTable.parisIn(e.year()).sectors().stream().filter(s -> s.arrondissements().size() > 1)
+                .map(s -> Map.<String, Object>of("name", s.name(), "arrondissements", s.arrondissements())).toList();
     }
 
     private void indicators(Context ctx) {
