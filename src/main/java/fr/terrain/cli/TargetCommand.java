@@ -1,0 +1,240 @@
+package fr.terrain.cli;
+
+import fr.terrain.election.StationCode;
+import fr.terrain.ingest.TargetingFiles;
+import fr.terrain.store.Store;
+import fr.terrain.store.TargetingData;
+import fr.terrain.targeting.Bloc;
+import fr.terrain.targeting.BlocCounts;
+import fr.terrain.targeting.Budget;
+import fr.terrain.targeting.Interval;
+import fr.terrain.targeting.Parameters;
+import fr.terrain.targeting.Plan;
+import fr.terrain.targeting.Targeting;
+import fr.terrain.targeting.TopicRules;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code terrain target}: where a canvassing hour wins most votes, and what to talk about there. */
+@Command(name = "target", mixinStandardHelpOptions = true,
+        description = {"Priorités de porte-à-porte par bureau de vote : estimations (participation, part du bloc,"
+                + " abstentionnistes sympathisants, persuadables) avec intervalles, score, répartition des heures"
+                + " de bénévoles et thèmes. Méthode et sources : docs/targeting.md."})
+final class TargetCommand implements Callable<Integer> {
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--election", required = true, paramLabel = "ID", description = "Tour visé, par ex. paris-2020-t1.")
+    String election;
+
+    @Option(names = "--bloc", required = true, paramLabel = "FICHIER", description = "Définition du bloc (JSON).")
+    Path bloc;
+
+    @Option(names = "--hours", paramLabel = "H", defaultValue = "0", description = "Heures de bénévoles à répartir (défaut 0).")
+    double hours;
+
+    @Option(names = "--reference", paramLabel = "ID",
+            description = "Élection de référence (volatilité), reportée sur le découpage du tour visé si besoin.")
+    String reference;
+
+    @Option(names = "--params", paramLabel = "FICHIER", description = "Paramètres du score (JSON, champs de docs/targeting.md).")
+    Path params;
+
+    @Option(names = "--doors-per-hour", paramLabel = "N") Double doorsPerHour;
+    @Option(names = "--contact-rate", paramLabel = "P") Double contactRate;
+    @Option(names = "--persuasion-effect", paramLabel = "P") Double persuasion;
+    @Option(names = "--mobilisation-effect", paramLabel = "P") Double mobilisation;
+
+    @Option(names = "--sector-weights", paramLabel = "FICHIER",
+            description = "Poids par secteur {\"5\": 1.8, …} (valeur marginale d'une voix ; 1 par défaut).")
+    Path sectorWeights;
+
+    @Option(names = "--sector-caps", paramLabel = "FICHIER", description = "Plafond d'heures par secteur {\"12\": 300, …}.")
+    Path sectorCaps;
+
+    @Option(names = "--sector-hours", paramLabel = "FICHIER",
+            description = "Heures fixées par secteur {\"12\": 300, …} (remplace --hours).")
+    Path sectorHours;
+
+    @Option(names = "--topics", paramLabel = "FICHIER", description = "Règles de thèmes (JSON ; défaut : règles livrées).")
+    Path topics;
+
+    @Option(names = "--json", description = "Tableau JSON, un bureau par ligne (contrat : docs/targeting.md).")
+    boolean json;
+
+    @Option(names = "--csv", description = "CSV (séparateur ;, point décimal).")
+    boolean csv;
+
+    @Option(names = "--top", defaultValue = "25", paramLabel = "N", description = "Bureaux affichés (sortie lisible).")
+    int top;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Bloc b = TargetingFiles.readBloc(bloc);
+        Parameters p = params == null ? Parameters.DEFAULTS : TargetingFiles.readParameters(params, Parameters.DEFAULTS);
+        if (doorsPerHour != null) {
+            p = p.withDoorsPerHour(doorsPerHour);
+        }
+        if (contactRate != null) {
+            p = p.withContactRate(contactRate);
+        }
+        if (persuasion != null || mobilisation != null) {
+            p = p.withEffects(persuasion != null ? persuasion : p.persuasionEffect(),
+                    mobilisation != null ? mobilisation : p.mobilisationEffect());
+        }
+        Budget budget = sectorHours != null ? Budget.perSector(TargetingFiles.readSectorNumbers(sectorHours, "heures"))
+                : Budget.total(hours);
+        if (sectorCaps != null) {
+            budget = budget.withSectorCaps(TargetingFiles.readSectorNumbers(sectorCaps, "plafond d'heures"));
+        }
+        Map<String, Double> weights = sectorWeights == null ? Map.of()
+                : TargetingFiles.readSectorNumbers(sectorWeights, "poids");
+        TopicRules rules = topics == null ? TargetingFiles.defaultTopicRules() : TargetingFiles.readTopicRules(topics);
+        var err = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        TargetingData.Stations stations;
+        Map<StationCode, BlocCounts> ref = Map.of();
+        try (Store s = store.open()) {
+            if (!json && !csv) {
+                err.println("Lecture des résultats et report des IRIS sur les bureaux…");
+                err.flush();
+            }
+            stations = TargetingData.stations(s, election);
+            if (reference != null) {
+                ref = TargetingData.reference(s, reference, stations, b);
+            }
+        }
+        if (!b.covers(election)) {
+            throw new Terrain.UserError("le bloc « " + b.name() + " » ne nomme aucune liste pour " + election
+                    + " (élections du fichier : " + b.ours().keySet() + ")");
+        }
+        long loaded = System.nanoTime();
+        Plan plan;
+        try {
+            plan = Targeting.plan(election, b, stations.stations(), ref, weights, budget, rules, p);
+        } catch (IllegalArgumentException e) {
+            throw new Terrain.UserError(e.getMessage());
+        }
+        long planned = System.nanoTime();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println("[");
+            for (int i = 0; i < plan.stations().size(); i++) {
+                out.print(fr.terrain.web.Json.compact(row(plan.stations().get(i))));
+                out.println(i + 1 < plan.stations().size() ? "," : "");
+            }
+            out.println("]");
+        } else if (csv) {
+            csv(plan, out);
+        } else {
+            human(plan, stations.notes(), out);
+            err.printf(Locale.ROOT, "Lecture %d ms, plan %d ms.%n", (loaded - start) / 1_000_000, (planned - loaded) / 1_000_000);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** The JSON contract of a row (docs/targeting.md). */
+    static Map<String, Object> row(Plan.StationPlan r) {
+        var e = r.estimate();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("station", e.station().toString());
+        m.put("sector", e.sector());
+        m.put("registered", e.registered());
+        m.put("voters", e.voters());
+        m.put("expressed", e.expressed());
+        m.put("turnout", interval(e.turnout(), 4));
+        m.put("bloc_votes", round(e.ourVotes(), 1));
+        m.put("bloc_share", interval(e.blocShare(), 4));
+        m.put("bloc_share_of_registered", interval(e.blocShareOfRegistered(), 4));
+        m.put("abstainers", interval(e.abstainers(), 1));
+        m.put("sympathetic_abstainers", interval(e.sympatheticAbstainers(), 1));
+        m.put("persuadables", interval(e.persuadables(), 1));
+        m.put("volatility", Double.isNaN(e.volatility()) ? null : round(e.volatility(), 4));
+        m.put("score", round(r.score(), 4));
+        m.put("sector_weight", r.sectorWeight());
+        m.put("hours", round(r.hours(), 2));
+        m.put("expected_gain", round(r.expectedGain(), 3));
+        m.put("marginal_value", round(r.marginalValue(), 4));
+        List<Map<String, Object>> topics = new ArrayList<>();
+        for (var t : r.topics()) {
+            Map<String, Object> tm = new LinkedHashMap<>();
+            tm.put("id", t.id());
+            tm.put("label", t.label());
+            tm.put("score", round(t.score(), 3));
+            tm.put("evidence", t.evidence());
+            topics.add(tm);
+        }
+        m.put("topics", topics);
+        return m;
+    }
+
+    private static Map<String, Object> interval(Interval i, int digits) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("value", round(i.value(), digits));
+        m.put("low", round(i.low(), digits));
+        m.put("high", round(i.high(), digits));
+        return m;
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
+    private static void csv(Plan plan, PrintWriter out) {
+        out.println("station;sector;registered;turnout;bloc_share;abstainers;sympathetic_abstainers;sympathetic_low;"
+                + "sympathetic_high;persuadables;score;hours;expected_gain;marginal_value;top_topic");
+        for (Plan.StationPlan r : plan.stations()) {
+            var e = r.estimate();
+            out.printf(Locale.ROOT, "%s;%s;%d;%.4f;%.4f;%.0f;%.1f;%.1f;%.1f;%.1f;%.4f;%.2f;%.3f;%.4f;%s%n", e.station(),
+                    e.sector(), e.registered(), e.turnout().value(), e.blocShare().value(), e.abstainers().value(),
+                    e.sympatheticAbstainers().value(), e.sympatheticAbstainers().low(), e.sympatheticAbstainers().high(),
+                    e.persuadables().value(), r.score(), r.hours(), r.expectedGain(), r.marginalValue(),
+                    r.topics().isEmpty() ? "" : r.topics().get(0).label());
+        }
+    }
+
+    private void human(Plan plan, List<String> notes, PrintWriter out) {
+        out.printf(Locale.FRANCE, "Bloc « %s », %s : %d bureaux, %.0f heures réparties sur %.0f, gain attendu %.0f voix.%n",
+                plan.bloc(), plan.electionId(), plan.stations().size(), plan.hoursAllocated(), plan.hoursGiven(),
+                plan.expectedGain());
+        notes.forEach(n -> out.println("  note : " + n));
+        out.println();
+        out.printf("%-7s %-4s %8s %7s %13s %17s %12s %7s %6s %7s  %s%n", "bureau", "sect", "inscrits", "partic.",
+                "bloc % expr.", "abst. sympath.", "persuadables", "score", "heures", "gain", "thème");
+        plan.stations().stream().sorted(Comparator.comparingDouble(Plan.StationPlan::score).reversed()).limit(top)
+                .forEach(r -> {
+                    var e = r.estimate();
+                    out.printf(Locale.FRANCE, "%-7s %-4s %8d %6.1f %% %6.1f %% ±%3.1f %6.0f [%4.0f–%4.0f] %12.0f %7.2f %6.1f %7.1f  %s%n",
+                            e.station(), e.sector(), e.registered(), 100 * e.turnout().value(), 100 * e.blocShare().value(),
+                            50 * (e.blocShare().high() - e.blocShare().low()), e.sympatheticAbstainers().value(),
+                            e.sympatheticAbstainers().low(), e.sympatheticAbstainers().high(), e.persuadables().value(),
+                            r.score(), r.hours(), r.expectedGain(), r.topics().isEmpty() ? "" : r.topics().get(0).label());
+                });
+        out.println();
+        out.println("Par secteur");
+        out.printf("%-6s %8s %9s %8s %8s %12s%n", "secteur", "bureaux", "inscrits", "heures", "gain", "heure suiv.");
+        for (Plan.SectorPlan s : plan.sectors()) {
+            out.printf(Locale.FRANCE, "%-6s %8d %9.0f %8.1f %8.1f %12.3f%n", s.sector(), s.stations(), s.registered(),
+                    s.hours(), s.expectedGain(), s.bestMarginalValue());
+        }
+        out.println();
+        out.println("Score = voix nettes attendues par heure de porte-à-porte ; intervalles à "
+                + Math.round(100 * plan.parameters().confidence()) + " %. Méthode : docs/targeting.md.");
+    }
+}

@@ -1,0 +1,128 @@
+package fr.terrain.store;
+
+import fr.terrain.election.Candidacy;
+import fr.terrain.election.Election;
+import fr.terrain.election.PollingStation;
+import fr.terrain.election.StationCode;
+import fr.terrain.election.StationResult;
+import fr.terrain.election.StationVintages;
+import fr.terrain.geo.Lambert93;
+import fr.terrain.targeting.Bloc;
+import fr.terrain.targeting.BlocCounts;
+import fr.terrain.targeting.Sectors;
+import fr.terrain.targeting.StationInput;
+import fr.terrain.territory.IndicatorCatalog;
+import fr.terrain.territory.Iris;
+import fr.terrain.territory.IrisToStations;
+import fr.terrain.territory.StationCrosswalk;
+import fr.terrain.territory.StationIndicators;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.locationtech.jts.geom.Point;
+
+/**
+ * Reads what targeting needs from the store: a round's station counts with sector, INSEE figures
+ * carried onto its stations and their centres; and a reference round's bloc counts carried onto the
+ * same stations (through the station-vintage crosswalk when boundaries differ).
+ */
+public final class TargetingData {
+    private TargetingData() {}
+
+    /**
+     * @param notes what the user should know (missing boundaries, stations without figures), in French
+     */
+    public record Stations(Election election, Integer vintage, List<StationInput> stations, List<String> notes) {}
+
+    /** The round's stations ready for {@code targeting}; figures are empty when no IRIS data is loaded. */
+    public static Stations stations(Store store, String electionId) {
+        Election election = Elections.find(store, electionId)
+                .orElseThrow(() -> new StoreException("élection inconnue : " + electionId + " (voir terrain status)"));
+        List<StationResult> results = Results.load(store, electionId);
+        if (results.isEmpty()) {
+            throw new StoreException("aucun résultat importé pour " + electionId);
+        }
+        List<String> notes = new ArrayList<>();
+        Optional<Integer> vintage = StationVintages.forElection(election, Geography.stationVintages(store));
+        Map<StationCode, PollingStation> byCode = new HashMap<>();
+        Map<StationCode, Map<String, Double>> figures = new HashMap<>();
+        if (vintage.isPresent()) {
+            List<PollingStation> stations = Geography.stations(store, vintage.get());
+            stations.forEach(s -> byCode.put(s.code(), s));
+            var indicators = Geography.irisIndicators(store);
+            if (!indicators.isEmpty()) {
+                List<String> irisVintages = Geography.irisVintages(store);
+                List<Iris> contours = irisVintages.isEmpty() ? List.of()
+                        : Geography.iris(store, irisVintages.get(irisVintages.size() - 1));
+                StationIndicators carried = IrisToStations.interpolate(contours, stations, indicators,
+                        Geography.addresses(store));
+                carried.byStation().forEach((code, values) -> {
+                    Map<String, Double> m = new HashMap<>();
+                    values.forEach((k, v) -> {
+                        if (v.kind() != IndicatorCatalog.Kind.NOT_INTERPOLATED && !Double.isNaN(v.value())) {
+                            m.put(k, v.value());
+                        }
+                    });
+                    figures.put(code, m);
+                });
+                if (!carried.report().stationsWithoutFigures().isEmpty()) {
+                    notes.add(carried.report().stationsWithoutFigures().size()
+                            + " bureaux sans chiffres INSEE (IRIS d'activité) : covariables à la moyenne de la ville.");
+                }
+            } else {
+                notes.add("Aucune table INSEE importée : ni covariables ni thèmes.");
+            }
+        } else {
+            notes.add("Aucun découpage de bureaux importé pour " + electionId + " : ni covariables, ni voisins.");
+        }
+        List<StationInput> out = new ArrayList<>(results.size());
+        for (StationResult r : results) {
+            PollingStation s = byCode.get(r.station());
+            double x = Double.NaN;
+            double y = Double.NaN;
+            if (s != null && (s.contour() != null || s.location() != null)) {
+                Point c = s.contour() != null ? s.contour().getInteriorPoint() : s.location();
+                double[] xy = Lambert93.project(c.getX(), c.getY());
+                x = xy[0];
+                y = xy[1];
+            }
+            out.add(new StationInput(r.station(), Sectors.of(election, r.station()), r,
+                    figures.getOrDefault(r.station(), Map.of()), x, y));
+        }
+        return new Stations(election, vintage.orElse(null), out, notes);
+    }
+
+    /**
+     * A reference round's bloc counts on the stations of {@code onto}: as is when both use the same
+     * boundaries, else carried by area through {@link StationCrosswalk}.
+     */
+    public static Map<StationCode, BlocCounts> reference(Store store, String referenceId, Stations onto, Bloc bloc) {
+        Election ref = Elections.find(store, referenceId)
+                .orElseThrow(() -> new StoreException("élection de référence inconnue : " + referenceId));
+        if (!bloc.covers(referenceId)) {
+            throw new StoreException("le bloc « " + bloc.name() + " » ne dit rien de " + referenceId
+                    + " : ajoutez \"" + referenceId + "\" à ses listes \"ours\"");
+        }
+        List<StationResult> results = Results.load(store, referenceId);
+        Optional<Integer> vintage = StationVintages.forElection(ref, Geography.stationVintages(store));
+        Map<StationCode, BlocCounts> out = new LinkedHashMap<>();
+        if (vintage.isPresent() && onto.vintage() != null && !vintage.get().equals(onto.vintage())) {
+            StationCrosswalk crosswalk = StationCrosswalk.between(Geography.stations(store, vintage.get()),
+                    Geography.stations(store, onto.vintage()));
+            Map<String, Candidacy> lists = Results.candidacies(store, referenceId);
+            crosswalk.apply(results).forEach((code, c) -> {
+                if (c.coveredShare() >= 0.5) {
+                    out.put(code, BlocCounts.of(c, lists, bloc, referenceId));
+                }
+            });
+        } else {
+            for (StationResult r : results) {
+                out.put(r.station(), BlocCounts.of(r, bloc, referenceId));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,86 @@
+package fr.terrain.targeting;
+
+import fr.terrain.election.Candidacy;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which lists count as "our side" and which are "neighbours" whose voters may be persuaded, per
+ * election. A list is named as imported (its head of list, {@code M. GRÉGOIRE Emmanuel}) or by
+ * nuance code ({@code nuance:LUG}) where the data has one.
+ *
+ * @param ours election id → list names or {@code nuance:XXX}
+ * @param neighbours election id → list names or {@code nuance:XXX}
+ */
+public record Bloc(String name, Map<String, List<String>> ours, Map<String, List<String>> neighbours) {
+    public static final String NUANCE_PREFIX = "nuance:";
+
+    /** Where a list stands relative to the bloc. */
+    public enum Side { OURS, NEIGHBOUR, OTHER }
+
+    public Bloc {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("un bloc doit avoir un nom");
+        }
+        ours = copy(ours);
+        neighbours = copy(neighbours);
+        if (ours.isEmpty()) {
+            throw new IllegalArgumentException("le bloc « " + name + " » ne nomme aucune liste dans « ours »");
+        }
+        for (var e : ours.entrySet()) {
+            Set<String> both = new TreeSet<>(e.getValue().stream().map(Bloc::key).toList());
+            both.retainAll(neighbours.getOrDefault(e.getKey(), List.of()).stream().map(Bloc::key).toList());
+            if (!both.isEmpty()) {
+                throw new IllegalArgumentException("listes à la fois dans ours et neighbours pour " + e.getKey() + " : " + both);
+            }
+        }
+    }
+
+    private static Map<String, List<String>> copy(Map<String, List<String>> m) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (m != null) {
+            m.forEach((k, v) -> out.put(k, List.copyOf(v)));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Whether the bloc says anything about this election. */
+    public boolean covers(String electionId) {
+        return ours.containsKey(electionId);
+    }
+
+    public Side sideOf(String electionId, Candidacy list) {
+        if (matches(ours.getOrDefault(electionId, List.of()), list)) {
+            return Side.OURS;
+        }
+        if (matches(neighbours.getOrDefault(electionId, List.of()), list)) {
+            return Side.NEIGHBOUR;
+        }
+        return Side.OTHER;
+    }
+
+    private static boolean matches(List<String> names, Candidacy list) {
+        String label = key(list.label());
+        for (String n : names) {
+            if (n.regionMatches(true, 0, NUANCE_PREFIX, 0, NUANCE_PREFIX.length())) {
+                if (list.nuance() != null && list.nuance().equalsIgnoreCase(n.substring(NUANCE_PREFIX.length()).strip())) {
+                    return true;
+                }
+            } else if (key(n).equals(label)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Labels compare without regard to case or repeated spaces (files differ on both). */
+    static String key(String label) {
+        return Objects.requireNonNull(label).strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+    }
+}

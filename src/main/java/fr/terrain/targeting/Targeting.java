@@ -1,0 +1,94 @@
+package fr.terrain.targeting;
+
+import fr.terrain.election.StationCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The entry point: estimates, score, allocation and topics for every station of one round.
+ *
+ * <p>Score (expected net votes per hour) = doors per hour × contact rate × registered per door ×
+ * (persuasion effect × persuadable share + mobilisation effect × sympathetic-abstainer share) ×
+ * sector weight, shares being of registered voters.
+ */
+public final class Targeting {
+    /** Topics kept per station. */
+    public static final int TOPICS_PER_STATION = 3;
+
+    private Targeting() {}
+
+    /**
+     * @param stations every station of the round, with its sector, INSEE figures and location
+     * @param reference a reference election's counts carried onto these stations (volatility), or an empty map
+     * @param sectorWeights sector → multiplier (marginal value of a vote there); a sector not named weighs 1
+     * @param topics the campaign's topic rules (or {@code TopicRules(List.of())} for none)
+     */
+    public static Plan plan(String electionId, Bloc bloc, List<StationInput> stations, Map<StationCode, BlocCounts> reference,
+            Map<String, Double> sectorWeights, Budget budget, TopicRules topics, Parameters p) {
+        if (!bloc.covers(electionId)) {
+            throw new IllegalArgumentException("le bloc « " + bloc.name() + " » ne dit rien de l'élection " + electionId
+                    + " (élections couvertes : " + bloc.ours().keySet() + ")");
+        }
+        for (var w : sectorWeights.entrySet()) {
+            if (!(w.getValue() >= 0) || !Double.isFinite(w.getValue())) {
+                throw new IllegalArgumentException("poids du secteur " + w.getKey() + " invalide : " + w.getValue());
+            }
+        }
+        List<StationEstimate> estimates = Estimator.estimate(stations, bloc, electionId, reference, p);
+        List<Allocation.Reservoir> reservoirs = new ArrayList<>(estimates.size());
+        double[] weights = new double[estimates.size()];
+        for (int i = 0; i < estimates.size(); i++) {
+            StationEstimate e = estimates.get(i);
+            weights[i] = sectorWeights.getOrDefault(e.sector(), 1.0);
+            reservoirs.add(new Allocation.Reservoir(e.sector(), score(e, p) * weights[i],
+                    e.registered() / p.registeredPerDoor() / p.doorsPerHour()));
+        }
+        double[] hours = Allocation.allocate(reservoirs, budget, p.stepHours());
+        Map<StationCode, List<TopicRules.TopicMatch>> topicMatches = topics.score(stations, TOPICS_PER_STATION);
+        List<Plan.StationPlan> rows = new ArrayList<>(estimates.size());
+        Map<String, double[]> bySector = new TreeMap<>(Targeting::compareSectors);
+        Map<String, Map<String, Long>> sectorTopics = new TreeMap<>();
+        double allocated = 0;
+        double gain = 0;
+        for (int i = 0; i < estimates.size(); i++) {
+            Allocation.Reservoir r = reservoirs.get(i);
+            StationEstimate e = estimates.get(i);
+            double g = r.gain(hours[i]);
+            List<TopicRules.TopicMatch> t = topicMatches.getOrDefault(e.station(), List.of());
+            rows.add(new Plan.StationPlan(e, r.score(), weights[i], hours[i], g, r.marginal(hours[i]), t));
+            allocated += hours[i];
+            gain += g;
+            double[] s = bySector.computeIfAbsent(e.sector(), k -> new double[5]);
+            s[0]++;
+            s[1] += e.registered();
+            s[2] += hours[i];
+            s[3] += g;
+            s[4] = Math.max(s[4], r.marginal(hours[i]));
+            if (!t.isEmpty()) {
+                sectorTopics.computeIfAbsent(e.sector(), k -> new TreeMap<>()).merge(t.get(0).label(), 1L, Long::sum);
+            }
+        }
+        List<Plan.SectorPlan> sectors = new ArrayList<>();
+        bySector.forEach((sector, s) -> sectors.add(new Plan.SectorPlan(sector, (int) s[0], s[1], s[2], s[3], s[4],
+                sectorTopics.getOrDefault(sector, Map.of()))));
+        return new Plan(electionId, bloc.name(), p, rows, sectors, budget.total(), allocated, gain);
+    }
+
+    /** Expected net votes per hour at a station before any hour is spent there (without seat weight). */
+    public static double score(StationEstimate e, Parameters p) {
+        return p.doorsPerHour() * p.contactRate() * p.registeredPerDoor()
+                * (p.persuasionEffect() * e.persuadableShare() + p.mobilisationEffect() * e.sympatheticShare());
+    }
+
+    /** Sectors in numeric order when they are numbers ("1", "5", … "20"), else alphabetically. */
+    static int compareSectors(String a, String b) {
+        boolean na = a.matches("\\d+");
+        boolean nb = b.matches("\\d+");
+        if (na && nb) {
+            return Integer.compare(Integer.parseInt(a), Integer.parseInt(b));
+        }
+        return na != nb ? (na ? -1 : 1) : a.compareTo(b);
+    }
+}

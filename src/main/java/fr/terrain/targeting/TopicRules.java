@@ -1,0 +1,144 @@
+package fr.terrain.targeting;
+
+import fr.terrain.election.StationCode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The campaign's topic rules: each topic (logement, écoles et familles…) is scored at a station
+ * from INSEE measures, each with a weight, a direction, an optional threshold and an evidence
+ * sentence. A signal counts {@code weight × (value − city median) / interquartile range} when the
+ * value is on the rule's side of the median (and past the threshold, if any); a topic's score is
+ * the sum of its signals. The default rules ship as {@code topics-default.json}.
+ */
+public record TopicRules(List<Topic> topics) {
+    public TopicRules {
+        topics = List.copyOf(topics);
+        Set<String> ids = new HashSet<>();
+        for (Topic t : topics) {
+            if (!ids.add(t.id())) {
+                throw new IllegalArgumentException("thème « " + t.id() + " » défini deux fois");
+            }
+        }
+    }
+
+    public record Topic(String id, String label, List<Signal> signals) {
+        public Topic {
+            Objects.requireNonNull(id, "id");
+            label = label == null ? id : label;
+            signals = List.copyOf(signals);
+            if (signals.isEmpty()) {
+                throw new IllegalArgumentException("le thème « " + id + " » n'a aucun signal");
+            }
+        }
+    }
+
+    /**
+     * @param above true when a high value speaks for the topic, false when a low one does
+     * @param threshold the value must also be at least (above) or at most (below) this, or null
+     * @param evidence French sentence with {@code {value}} and {@code {median}}
+     */
+    public record Signal(Measure measure, double weight, boolean above, Double threshold, String evidence) {
+        public Signal {
+            Objects.requireNonNull(measure, "measure");
+            if (!(weight >= 0) || !Double.isFinite(weight)) {
+                throw new IllegalArgumentException("poids négatif pour " + measure.id());
+            }
+            evidence = evidence == null ? measure.label() + " : {value} (médiane de la ville {median})" : evidence;
+        }
+    }
+
+    /** One topic at one station. */
+    public record TopicMatch(String id, String label, double score, String evidence) {}
+
+    /**
+     * Station → topics with a positive score, best first (at most {@code limit}). Medians are taken
+     * over the stations given (the city). A signal whose measure the data cannot provide is skipped.
+     */
+    public Map<StationCode, List<TopicMatch>> score(List<StationInput> stations, int limit) {
+        Set<String> available = new HashSet<>();
+        stations.forEach(s -> available.addAll(s.indicators().keySet()));
+        record Prepared(Topic topic, Signal signal, double[] values, double median, double spread) {}
+        List<Prepared> prepared = new ArrayList<>();
+        for (Topic t : topics) {
+            for (Signal s : t.signals()) {
+                s.measure().resolve(available).ifPresent(r -> {
+                    double[] values = stations.stream().mapToDouble(st -> r.valueOf(st.indicators())).toArray();
+                    double[] finite = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+                    if (finite.length < 2) {
+                        return;
+                    }
+                    double median = quantile(finite, 0.5);
+                    double spread = quantile(finite, 0.75) - quantile(finite, 0.25);
+                    prepared.add(new Prepared(t, s, values, median, spread > 0 ? spread : 1e-9));
+                });
+            }
+        }
+        Map<StationCode, List<TopicMatch>> out = new LinkedHashMap<>();
+        for (int i = 0; i < stations.size(); i++) {
+            Map<String, double[]> scores = new LinkedHashMap<>();
+            Map<String, String> evidence = new LinkedHashMap<>();
+            Map<String, Double> best = new LinkedHashMap<>();
+            for (Prepared p : prepared) {
+                double v = p.values[i];
+                if (!Double.isFinite(v)) {
+                    continue;
+                }
+                double z = (p.signal.above() ? v - p.median : p.median - v) / p.spread;
+                boolean past = p.signal.threshold() == null
+                        || (p.signal.above() ? v >= p.signal.threshold() : v <= p.signal.threshold());
+                if (z <= 0 || !past) {
+                    continue;
+                }
+                double contribution = p.signal.weight() * z;
+                scores.computeIfAbsent(p.topic.id(), k -> new double[1])[0] += contribution;
+                if (contribution > best.getOrDefault(p.topic.id(), 0.0)) {
+                    best.put(p.topic.id(), contribution);
+                    evidence.put(p.topic.id(), p.signal.evidence()
+                            .replace("{value}", format(v, p.signal.measure().unit()))
+                            .replace("{median}", format(p.median, p.signal.measure().unit())));
+                }
+            }
+            List<TopicMatch> matches = new ArrayList<>();
+            for (Topic t : topics) {
+                double[] sc = scores.get(t.id());
+                if (sc != null && sc[0] > 0) {
+                    matches.add(new TopicMatch(t.id(), t.label(), sc[0], evidence.get(t.id())));
+                }
+            }
+            matches.sort(Comparator.comparingDouble(TopicMatch::score).reversed());
+            out.put(stations.get(i).station(), List.copyOf(matches.subList(0, Math.min(limit, matches.size()))));
+        }
+        return out;
+    }
+
+    static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = (int) Math.ceil(pos);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+    }
+
+    /** 32 %, 21 340 €, 0,42 — French style, rounded for a sentence. */
+    static String format(double v, String unit) {
+        DecimalFormatSymbols fr = DecimalFormatSymbols.getInstance(Locale.FRANCE);
+        fr.setGroupingSeparator(' ');
+        if (unit.equals("%")) {
+            return new DecimalFormat(Math.abs(v) < 10 ? "0.#" : "0", fr).format(v) + " %";
+        }
+        if (unit.equals("€")) {
+            return new DecimalFormat("#,##0", fr).format(Math.round(v / 10.0) * 10) + " €";
+        }
+        return new DecimalFormat("#,##0.##", fr).format(v);
+    }
+}

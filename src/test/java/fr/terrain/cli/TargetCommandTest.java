@@ -1,0 +1,89 @@
+package fr.terrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.terrain.RealData;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code terrain target} and {@code terrain backtest} on the real Paris 2020 results and 2020 boundaries. */
+class TargetCommandTest {
+    @TempDir
+    static Path home;
+
+    record Run(int exit, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = Terrain.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--home");
+        all.add(home.toString());
+        return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void importParis2020() {
+        assertThat(run("import", "results", RealData.file(RealData.RESULTS_2020).toString()).exit()).isZero();
+        assertThat(run("import", "stations", RealData.file(RealData.STATIONS_2020).toString(), "--vintage", "2020").exit())
+                .isZero();
+    }
+
+    @Test
+    void targetPrintsOneJsonRowPerStationWithTheContractFields() throws Exception {
+        Run r = run("target", "--election", "paris-2020-t1", "--bloc", "docs/examples/bloc-gauche-paris-2020.json",
+                "--hours", "2000", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode rows = new ObjectMapper().readTree(r.out());
+        assertThat(rows.size()).isEqualTo(897);
+        double hours = 0;
+        for (JsonNode row : rows) {
+            for (String field : List.of("station", "sector", "registered", "turnout", "bloc_share", "abstainers",
+                    "sympathetic_abstainers", "persuadables", "score", "hours", "expected_gain", "topics")) {
+                assertThat(row.has(field)).as(field).isTrue();
+            }
+            assertThat(row.get("sympathetic_abstainers").get("low").asDouble()).isGreaterThanOrEqualTo(0);
+            assertThat(row.get("sympathetic_abstainers").get("high").asDouble())
+                    .isLessThanOrEqualTo(row.get("abstainers").get("value").asDouble());
+            hours += row.get("hours").asDouble();
+        }
+        assertThat(hours).isCloseTo(2000, org.assertj.core.data.Offset.offset(0.5));
+    }
+
+    @Test
+    void targetPrintsAFrenchTableAndBacktestPrintsTheThreeErrors() {
+        Run table = run("target", "--election", "paris-2020-t1", "--bloc", "docs/examples/bloc-gauche-paris-2020.json",
+                "--hours", "500", "--top", "5");
+        assertThat(table.exit()).as(table.err()).isZero();
+        assertThat(table.out()).contains("Bloc « gauche », paris-2020-t1 : 897 bureaux").contains("Par secteur");
+        Run backtest = run("backtest", "--train", "paris-2020-t1", "--test", "paris-2020-t1", "--bloc",
+                "docs/examples/bloc-gauche-paris-2020.json");
+        assertThat(backtest.exit()).as(backtest.err()).isZero();
+        assertThat(backtest.out()).contains("part du bloc").contains("participation").contains("moy. arrond.");
+    }
+
+    @Test
+    void aBlocFileWithAWrongFieldIsRefusedNamingTheField() throws Exception {
+        Path bad = home.resolve("bloc.json");
+        Files.writeString(bad, "{\"name\": \"gauche\", \"ours\": {\"paris-2020-t1\": \"M. GRÉGOIRE Emmanuel\"}}");
+        Run r = run("target", "--election", "paris-2020-t1", "--bloc", bad.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("[ours.paris-2020-t1] attendu un tableau de listes");
+        Files.writeString(bad, "{\"name\": \"gauche\", \"ours\": {\"paris-2014-t1\": [\"nuance:LUG\"]}}");
+        Run uncovered = run("target", "--election", "paris-2020-t1", "--bloc", bad.toString());
+        assertThat(uncovered.exit()).isEqualTo(1);
+        assertThat(uncovered.err()).contains("ne nomme aucune liste pour paris-2020-t1");
+    }
+}

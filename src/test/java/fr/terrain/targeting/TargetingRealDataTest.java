@@ -1,0 +1,181 @@
+package fr.terrain.targeting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.terrain.RealData;
+import fr.terrain.election.Candidacy;
+import fr.terrain.election.Election;
+import fr.terrain.election.PollingStation;
+import fr.terrain.election.StationCode;
+import fr.terrain.election.StationResult;
+import fr.terrain.geo.Lambert93;
+import fr.terrain.ingest.CsvTable;
+import fr.terrain.ingest.GeoReaders;
+import fr.terrain.ingest.IrisTableReader;
+import fr.terrain.ingest.ResultsFile;
+import fr.terrain.ingest.ResultsFormat;
+import fr.terrain.ingest.ResultsOptions;
+import fr.terrain.ingest.TargetingFiles;
+import fr.terrain.ingest.TextInput;
+import fr.terrain.territory.IndicatorCatalog;
+import fr.terrain.territory.IrisIndicator;
+import fr.terrain.territory.IrisToStations;
+import fr.terrain.territory.StationCrosswalk;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Point;
+
+/**
+ * Targeting on the real Paris files: the acceptance run (Paris 2020 round 1, left bloc, 897
+ * stations) and the three backtests quoted in {@code docs/targeting.md}. Times are printed, never
+ * asserted.
+ */
+class TargetingRealDataTest {
+    static ResultsFile.Round paris2020;
+    static ResultsFile.Round paris2014;
+    static ResultsFile.Round pres2012;
+    static List<PollingStation> stations2020;
+    static List<PollingStation> stations2012;
+    static List<StationInput> inputs2020;
+    static final Bloc LEFT_2020 = TargetingFiles.readBloc(Path.of("docs/examples/bloc-gauche-paris-2020.json"));
+    static final Bloc LEFT_2014 = TargetingFiles.readBloc(Path.of("docs/examples/bloc-gauche-paris-2014-20e.json"));
+    static final Bloc LEFT_2012 = TargetingFiles.readBloc(Path.of("docs/examples/bloc-gauche-presidentielle-2012.json"));
+
+    static ResultsFile.Round read(String file, ResultsOptions options) {
+        try (CsvTable t = CsvTable.open(TextInput.detect(RealData.file(file)))) {
+            return ResultsFormat.recognise(t).orElseThrow().read(t, options).rounds().get(0);
+        }
+    }
+
+    @BeforeAll
+    static void load() {
+        long start = System.nanoTime();
+        paris2020 = read(RealData.RESULTS_2020, ResultsOptions.none());
+        paris2014 = read(RealData.RESULTS_2014, new ResultsOptions(null, null, null, null, 20, null, false));
+        pres2012 = read(RealData.PRES_2012, ResultsOptions.none());
+        stations2020 = GeoReaders.stations(RealData.file(RealData.STATIONS_2020), null).values();
+        stations2012 = GeoReaders.stations(RealData.file(RealData.STATIONS_2012), null).values();
+        var iris = GeoReaders.irisContours(RealData.file(RealData.IRIS_CONTOURS_2013), null).values();
+        List<IrisIndicator> indicators = new ArrayList<>();
+        for (String table : List.of(RealData.RP2016_POPULATION, RealData.FILOSOFI_2018,
+                "paris-iris-insee/rp2016_iris_paris_logement.csv", "paris-iris-insee/rp2016_iris_paris_menages.csv")) {
+            try (CsvTable t = CsvTable.open(TextInput.detect(RealData.file(table)))) {
+                indicators.addAll(IrisTableReader.read(t, null).values());
+            }
+        }
+        var carried = IrisToStations.interpolate(iris, stations2020, indicators, List.of());
+        Map<StationCode, Map<String, Double>> figures = new HashMap<>();
+        carried.byStation().forEach((code, values) -> {
+            Map<String, Double> m = new HashMap<>();
+            values.forEach((k, v) -> {
+                if (v.kind() != IndicatorCatalog.Kind.NOT_INTERPOLATED && !Double.isNaN(v.value())) {
+                    m.put(k, v.value());
+                }
+            });
+            figures.put(code, m);
+        });
+        Map<StationCode, PollingStation> byCode = new HashMap<>();
+        stations2020.forEach(s -> byCode.put(s.code(), s));
+        Election e = paris2020.election();
+        inputs2020 = new ArrayList<>();
+        for (StationResult r : paris2020.results()) {
+            Point c = byCode.get(r.station()).contour().getInteriorPoint();
+            double[] xy = Lambert93.project(c.getX(), c.getY());
+            inputs2020.add(new StationInput(r.station(), Sectors.of(e, r.station()), r,
+                    figures.getOrDefault(r.station(), Map.of()), xy[0], xy[1]));
+        }
+        System.out.printf("real data read and IRIS carried onto 2020 stations: %d ms%n", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** A reference round (on 2012 boundaries) carried onto the 2020 stations. */
+    static Map<StationCode, BlocCounts> carried(ResultsFile.Round round, Bloc bloc) {
+        StationCrosswalk crosswalk = StationCrosswalk.between(stations2012, stations2020);
+        Map<String, Candidacy> lists = new HashMap<>();
+        round.candidacies().forEach(c -> lists.put(c.label(), c));
+        Map<StationCode, BlocCounts> out = new HashMap<>();
+        crosswalk.apply(round.results()).forEach((code, c) -> {
+            if (c.coveredShare() >= 0.5) {
+                out.put(code, BlocCounts.of(c, lists, bloc, round.election().id()));
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void theLeftBlocFileMatchesThePublishedParisTotalsOfHidalgoAndBelliard() {
+        long ours = 0;
+        for (StationResult r : paris2020.results()) {
+            ours += (long) BlocCounts.of(r, LEFT_2020, "paris-2020-t1").ours();
+        }
+        // Paris en commun 162,219 + EELV 59,649 (published Paris totals) + the six LFI lists identified: 15,327
+        assertThat(ours).isEqualTo(162_219 + 59_649 + 15_327);
+    }
+
+    @Test
+    void targetReturnsAll897StationsWithFiniteBoundedEstimatesOnParis2020() {
+        TopicRules topics = TargetingFiles.defaultTopicRules();
+        Plan plan = null;
+        for (int run = 1; run <= 3; run++) {
+            long start = System.nanoTime();
+            plan = Targeting.plan("paris-2020-t1", LEFT_2020, inputs2020, Map.of(), Map.of(), Budget.total(2000), topics,
+                    Parameters.DEFAULTS);
+            System.out.printf("full plan for Paris (897 stations, 2000 h, topics), run %d: %d ms%n", run,
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+        assertThat(plan.stations()).hasSize(897);
+        assertThat(plan.hoursAllocated()).isCloseTo(2000, org.assertj.core.data.Offset.offset(1e-6));
+        for (Plan.StationPlan r : plan.stations()) {
+            StationEstimate e = r.estimate();
+            assertThat(e.sympatheticAbstainers().low()).isGreaterThanOrEqualTo(0);
+            assertThat(e.sympatheticAbstainers().high()).isLessThanOrEqualTo(e.abstainers().value() + 1e-9);
+            assertThat(e.persuadables().high()).isLessThanOrEqualTo(e.expressed() - e.ourVotes() + 1e-9);
+            assertThat(e.turnout().low()).isBetween(0.0, 1.0);
+            assertThat(e.blocShare().high()).isBetween(0.0, 1.0);
+            assertThat(r.score()).isFinite().isNotNegative();
+            assertThat(r.expectedGain()).isFinite().isNotNegative();
+        }
+        long withTopics = plan.stations().stream().filter(r -> !r.topics().isEmpty()).count();
+        assertThat(withTopics).isGreaterThan(850);
+        Plan.StationPlan best = plan.stations().stream().max(java.util.Comparator.comparingDouble(Plan.StationPlan::score))
+                .orElseThrow();
+        System.out.printf("best station %s (sector %s): score %.3f votes/h, %s%n", best.station(), best.estimate().sector(),
+                best.score(), best.topics());
+        System.out.printf("expected gain of 2000 h: %.1f votes; sectors: %s%n", plan.expectedGain(),
+                plan.sectors().stream().map(s -> s.sector() + "=" + Math.round(s.hours()) + "h").toList());
+    }
+
+    @Test
+    void crossValidationOnParis2020() {
+        Map<StationCode, BlocCounts> ref = carried(pres2012, LEFT_2012);
+        Backtest.Result withSwing = Backtest.run("paris-2020-t1", LEFT_2012, inputs2020, "paris-pres-2012-t1", ref, 10, 1,
+                Parameters.DEFAULTS);
+        Backtest.Result alone = Backtest.run("paris-2020-t1", LEFT_2020, inputs2020, null, Map.of(), 10, 1,
+                Parameters.DEFAULTS);
+        print("CV Paris 2020 (covariates + neighbours, no reference)", alone);
+        print("2012 presidential → 2020 municipal through the crosswalk", withSwing);
+        for (Backtest.Score s : alone.scores()) {
+            assertThat(s.model()).isLessThan(s.arrondissementMean());
+        }
+    }
+
+    @Test
+    void from2014To2020InThe20th() {
+        Map<StationCode, BlocCounts> ref = carried(paris2014, LEFT_2014);
+        List<StationInput> twentieth = inputs2020.stream().filter(s -> s.station().arrondissement() == 20).toList();
+        Backtest.Result r = Backtest.run("paris-2020-t1", LEFT_2014, twentieth, "paris-2014-t1", ref, 10, 1,
+                Parameters.DEFAULTS);
+        print("2014 → 2020, 20th arrondissement", r);
+    }
+
+    static void print(String what, Backtest.Result r) {
+        for (Backtest.Score s : r.scores()) {
+            System.out.printf("BACKTEST %s — %s, %d stations: model %.2f, arrondissement mean %.2f, uniform swing %.2f (MAE, points)%n",
+                    what, s.target(), s.stations(), s.model(), s.arrondissementMean(), s.uniformSwing());
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package fr.terrain.targeting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import fr.terrain.election.Candidacy;
+import fr.terrain.election.StationCode;
+import fr.terrain.election.StationResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Hand-computed cases of the targeting rules. */
+class TargetingTest {
+    static final Candidacy A = Candidacy.named("Mme A");
+    static final Candidacy B = new Candidacy("M. B", "LUG", null);
+    static final Candidacy C = Candidacy.named("M. C");
+    static final Bloc BLOC = new Bloc("gauche", Map.of("e", List.of("Mme A", "nuance:LUG")), Map.of("e", List.of("M. C")));
+
+    static StationResult result(int number, int registered, int voters, int a, int b, int c) {
+        return new StationResult(new StationCode(1, number), registered, voters, null, null, null, a + b + c, null,
+                List.of(new StationResult.ListVotes(A, a), new StationResult.ListVotes(B, b), new StationResult.ListVotes(C, c)));
+    }
+
+    static StationInput input(StationResult r) {
+        return new StationInput(r.station(), "1", r, Map.of(), r.station().number() * 100.0, 0);
+    }
+
+    @Test
+    void blocMatchesLabelsWhateverTheCaseAndNuanceCodes() {
+        assertThat(BLOC.sideOf("e", Candidacy.named("MME  a"))).isEqualTo(Bloc.Side.OURS);
+        assertThat(BLOC.sideOf("e", B)).isEqualTo(Bloc.Side.OURS);
+        assertThat(BLOC.sideOf("e", C)).isEqualTo(Bloc.Side.NEIGHBOUR);
+        assertThat(BLOC.sideOf("other", A)).isEqualTo(Bloc.Side.OTHER);
+        assertThatThrownBy(() -> new Bloc("x", Map.of("e", List.of("Mme A")), Map.of("e", List.of("mme a"))))
+                .hasMessageContaining("à la fois");
+    }
+
+    @Test
+    void blocCountsAddOurListsAndNeighbours() {
+        BlocCounts c = BlocCounts.of(result(1, 1000, 500, 100, 150, 200), BLOC, "e");
+        assertThat(c.ours()).isEqualTo(250);
+        assertThat(c.neighbours()).isEqualTo(200);
+        assertThat(c.abstainers()).isEqualTo(500);
+        assertThat(c.share()).isEqualTo(250.0 / 450);
+    }
+
+    @Test
+    void wilsonIntervalMatchesTheTextbookValue() {
+        // 50 of 100, z = 1.96: centre 0.5, half-width 1.96/(1+0.0384)·√(0.0025+0.000096) = 0.0961
+        Interval i = Interval.wilson(50, 100, 1.96);
+        assertThat(i.low()).isCloseTo(0.4038, within(1e-4));
+        assertThat(i.high()).isCloseTo(0.5962, within(1e-4));
+        assertThat(Interval.wilson(0, 0, 1.96)).isEqualTo(new Interval(0, 0, 1));
+    }
+
+    @Test
+    void normalQuantileIsAccurate() {
+        assertThat(Normal.quantile(0.975)).isCloseTo(1.959964, within(1e-6));
+        assertThat(Normal.quantile(0.95)).isCloseTo(1.644854, within(1e-6));
+        assertThat(Normal.quantile(0.001)).isCloseTo(-3.090232, within(1e-5));
+    }
+
+    @Test
+    void ridgeWithoutPenaltyIsLeastSquares() {
+        // y = 1 + 2x exactly
+        double[][] x = {{1, 0}, {1, 1}, {1, 2}, {1, 3}};
+        double[] beta = Ridge.fit(x, new double[] {1, 3, 5, 7}, new double[] {1, 1, 1, 1}, new double[] {0, 0});
+        assertThat(beta[0]).isCloseTo(1, within(1e-6));
+        assertThat(beta[1]).isCloseTo(2, within(1e-6));
+    }
+
+    @Test
+    void scoreIsDoorsTimesContactTimesEffectsOnShares() {
+        // 1000 registered, 500 abstainers, 200 neighbour voters
+        List<StationInput> in = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            in.add(input(result(i, 1000, 500, 100, 150, 200)));
+        }
+        Parameters p = Parameters.DEFAULTS.withAbstainerLean(0, 0);
+        List<StationEstimate> e = Estimator.estimate(in, BLOC, "e", Map.of(), p);
+        StationEstimate s = e.get(0);
+        // identical stations: the posterior is the common share 250.5/451 on the logit scale
+        assertThat(s.sympatheticAbstainers().value()).isCloseTo(500 * 250.5 / 451, within(0.5));
+        assertThat(s.persuadables().value()).isEqualTo(200);
+        double expected = 12 * 0.45 * 1.0 * (0.03 * 200 / 1000 + 0.01 * s.sympatheticAbstainers().value() / 1000);
+        assertThat(Targeting.score(s, p)).isCloseTo(expected, within(1e-12));
+    }
+
+    @Test
+    void volatilityAddsTheNetMoveToPersuadablesUpToTheVotesNotOurs() {
+        Candidacy d = Candidacy.named("M. D");
+        StationResult r = new StationResult(new StationCode(1, 1), 1000, 500, null, null, null, 450, null, List.of(
+                new StationResult.ListVotes(A, 100), new StationResult.ListVotes(B, 150), new StationResult.ListVotes(C, 100),
+                new StationResult.ListVotes(d, 100)));
+        List<StationInput> in = List.of(input(r), input(result(2, 1000, 500, 100, 150, 200)), input(result(3, 900, 400, 90, 100, 150)));
+        // share now 250/450, before 0.5: volatility 0.0556 × 450 = 25 more persuadables than the 100 neighbour votes
+        var halfway = Map.of(new StationCode(1, 1), new BlocCounts(1000, 800, 800, 400, 100));
+        StationEstimate s = Estimator.estimate(in, BLOC, "e", halfway, Parameters.DEFAULTS).get(0);
+        assertThat(s.volatility()).isCloseTo(250.0 / 450 - 0.5, within(1e-12));
+        assertThat(s.persuadables().value()).isCloseTo(125, within(1e-9));
+        // before 0.25: 100 + 137.5 is more than the 200 votes not ours
+        var far = Map.of(new StationCode(1, 1), new BlocCounts(1000, 800, 800, 200, 100));
+        assertThat(Estimator.estimate(in, BLOC, "e", far, Parameters.DEFAULTS).get(0).persuadables().value()).isEqualTo(200);
+    }
+
+    @Test
+    void reservoirGainIsConcaveAndItsDerivativeIsTheMarginalValue() {
+        Allocation.Reservoir r = new Allocation.Reservoir("1", 2.0, 10);
+        assertThat(r.gain(0)).isZero();
+        assertThat(r.gain(10)).isCloseTo(2 * 10 * (1 - Math.exp(-1)), within(1e-12));
+        assertThat((r.gain(5.001) - r.gain(4.999)) / 0.002).isCloseTo(r.marginal(5), within(1e-6));
+        assertThat(r.gain(1000)).isLessThanOrEqualTo(20);
+    }
+
+    @Test
+    void greedyAllocationEqualisesMarginalValues() {
+        // two reservoirs, scores 2 and 1, capacity 10 h each: at the optimum 2e^(−h1/10) = e^(−h2/10),
+        // h1 − h2 = 10 ln 2 = 6.93; with 20 h, h1 = 13.47, h2 = 6.53
+        var rs = List.of(new Allocation.Reservoir("1", 2, 10), new Allocation.Reservoir("1", 1, 10));
+        double[] h = Allocation.allocate(rs, Budget.total(20), 0.01);
+        assertThat(h[0] + h[1]).isCloseTo(20, within(1e-9));
+        assertThat(h[0]).isCloseTo(13.47, within(0.02));
+    }
+
+    @Test
+    void sectorCeilingsAndSectorBudgetsAreHonoured() {
+        var rs = List.of(new Allocation.Reservoir("5", 3, 10), new Allocation.Reservoir("12", 1, 10));
+        double[] capped = Allocation.allocate(rs, Budget.total(10).withSectorCaps(Map.of("5", 4.0)), 0.5);
+        assertThat(capped[0]).isEqualTo(4);
+        assertThat(capped[1]).isEqualTo(6);
+        double[] fixed = Allocation.allocate(rs, Budget.perSector(Map.of("5", 1.0, "12", 7.0)), 0.5);
+        assertThat(fixed).containsExactly(1.0, 7.0);
+    }
+
+    @Test
+    void topicEvidenceQuotesTheStationAndTheCityMedian() {
+        List<StationInput> in = new ArrayList<>();
+        double[] couples = {32, 21, 20, 22, 18};
+        for (int i = 0; i < couples.length; i++) {
+            StationResult r = result(i + 1, 1000, 500, 100, 150, 200);
+            in.add(new StationInput(r.station(), "1", r, Map.of("C16_PMEN_MENCOUPAENF", couples[i], "C16_PMEN_MENSFAM",
+                    100 - couples[i]), 0, 0));
+        }
+        Measure m = new Measure("couples", "couples", List.of("C{yy}_PMEN_MENCOUPAENF"),
+                List.of("C{yy}_PMEN_MENCOUPAENF", "C{yy}_PMEN_MENSFAM"), "%");
+        TopicRules rules = new TopicRules(List.of(new TopicRules.Topic("familles", "écoles et familles",
+                List.of(new TopicRules.Signal(m, 1, true, null,
+                        "{value} des personnes vivent en couple avec enfants, médiane de la ville {median}")))));
+        var scored = rules.score(in, 3);
+        assertThat(scored.get(new StationCode(1, 1))).singleElement().satisfies(t -> {
+            assertThat(t.evidence()).isEqualTo("32 % des personnes vivent en couple avec enfants, médiane de la ville 21 %");
+            // (32 − 21) / IQR (22 − 20)
+            assertThat(t.score()).isCloseTo(5.5, within(1e-9));
+        });
+        assertThat(scored.get(new StationCode(1, 3))).isEmpty(); // below the median
+    }
+
+    @Test
+    void measuresTakeTheNewestVintageHavingEveryCode() {
+        Measure m = Measure.COVARIATES.get(0); // children
+        var ages = List.of("P16_POP0014", "P16_POP1529", "P16_POP3044", "P16_POP4559", "P16_POP6074", "P16_POP75P",
+                "P21_POP0014");
+        assertThat(m.resolve(ages)).hasValueSatisfying(r -> assertThat(r.numerator()).containsExactly("P16_POP0014"));
+        assertThat(m.resolve(List.of("P21_POP0014"))).isEmpty();
+    }
+}
