@@ -6,7 +6,7 @@
   const TEXT = {
     fr: {
       'tab.map': 'Carte stratégique', 'tab.table': 'Tableau', 'tab.sectors': 'Secteurs', 'tab.data': 'Données',
-      logout: 'Déconnexion', election: 'Élection', indicator: 'Indicateur', lists: 'Listes (une liste ou un bloc)', filter: 'Filtrer les listes', sectorPrefix: 'Secteur',
+      logout: 'Déconnexion', election: 'Élection', indicator: 'Indicateur', lists: 'Listes (une liste ou un bloc)', filter: 'Filtrer les listes', sectorPrefix: 'Secteur', groupPlan: 'Plan de ciblage', bloc: 'Bloc', hours: 'Heures de bénévoles', noBloc: 'Aucun bloc : créez-en un sur la page Blocs.', 'tab.plan': 'Plan', 'tab.blocs': 'Blocs',
       compare: 'Comparer avec', arrondissement: 'Arrondissement', csv: 'Exporter en CSV',
       none: '— aucune —', all: 'Tout le territoire', round: 'tour', noValue: 'pas de donnée',
       station: 'Bureau', place: 'Lieu de vote', registered: 'Inscrits', voters: 'Votants', turnout: 'Participation',
@@ -23,7 +23,7 @@
     },
     en: {
       'tab.map': 'Strategic map', 'tab.table': 'Table', 'tab.sectors': 'Sectors', 'tab.data': 'Data',
-      logout: 'Sign out', election: 'Election', indicator: 'Indicator', lists: 'Lists (one list or a bloc)', filter: 'Filter lists', sectorPrefix: 'Sector',
+      logout: 'Sign out', election: 'Election', indicator: 'Indicator', lists: 'Lists (one list or a bloc)', filter: 'Filter lists', sectorPrefix: 'Sector', groupPlan: 'Targeting plan', bloc: 'Bloc', hours: 'Volunteer hours', noBloc: 'No bloc yet: create one on the Blocs page.', 'tab.plan': 'Plan', 'tab.blocs': 'Blocs',
       compare: 'Compare with', arrondissement: 'Arrondissement', csv: 'Export as CSV',
       none: '— none —', all: 'Whole territory', round: 'round', noValue: 'no data',
       station: 'Station', place: 'Polling place', registered: 'Registered', voters: 'Voters', turnout: 'Turnout',
@@ -45,6 +45,7 @@
     lang: params.get('lang') || localStorage.getItem('terrain.lang') || 'fr',
     election: params.get('election'), indicator: params.get('indicator') || 'turnout', lists: params.getAll('list'),
     compare: params.get('compare') || '', arrondissement: params.get('arrondissement') || '',
+    bloc: params.get('bloc') || '', hours: params.get('hours') || '1000',
     view: params.get('view') || 'map',
   };
   let elections = [], arrondissements = [], indicators = [], profileMethod = 'none', profileNotes = [];
@@ -63,6 +64,7 @@
       case 'PERCENT': return fmt(v, 1) + ' %';
       case 'POINTS': return (v > 0 ? '+' : '') + fmt(v, 1) + ' pts';
       case 'EUROS': return fmt(v, 0) + ' €';
+      case 'CATEGORY': return (meta && meta.scale.labels[v]) ?? t('noValue');
       case 'COUNT': return (meta && meta.difference && v > 0 ? '+' : '') + fmt(v, 0);
       default: return fmt(v, 2);
     }
@@ -73,7 +75,8 @@
     q.set('election', state.election);
     q.set('indicator', state.indicator);
     if (state.indicator === 'list-share') for (const l of state.lists) q.append('list', l);
-    if (state.compare) q.set('compare', state.compare);
+    if (state.compare && !state.indicator.startsWith('plan:')) q.set('compare', state.compare);
+    if (state.indicator.startsWith('plan:')) { q.set('bloc', state.bloc); q.set('hours', state.hours); }
     if (state.arrondissement) q.set('arrondissement', state.arrondissement);
     q.set('lang', state.lang);
     for (const [k, v] of Object.entries(extra)) q.set(k, v);
@@ -105,6 +108,8 @@
     for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
     $('lang').textContent = state.lang === 'fr' ? 'EN' : 'FR';
     $('list-filter').placeholder = t('filter');
+    $('bloc-label').textContent = t('bloc');
+    $('hours-label').textContent = t('hours');
   }
 
   // ---------------------------------------------------------------- controls
@@ -144,7 +149,7 @@
   function fillIndicators() {
     const sel = $('indicator');
     sel.innerHTML = '';
-    const groups = {result: t('groupResult'), iris: t('groupIris')};
+    const groups = {result: t('groupResult'), plan: t('groupPlan'), iris: t('groupIris')};
     for (const [group, label] of Object.entries(groups)) {
       const items = indicators.filter(i => i.group === group);
       if (!items.length) continue;
@@ -181,6 +186,17 @@
       box.appendChild(label);
     }
     $('lists-box').hidden = state.indicator !== 'list-share';
+    $('plan-box').hidden = !state.indicator.startsWith('plan:');
+  }
+
+  function fillBlocs(blocs) {
+    const sel = $('bloc');
+    sel.innerHTML = '';
+    if (!blocs.some(b => b.name === state.bloc)) state.bloc = blocs.length ? blocs[0].name : '';
+    for (const b of blocs) option(sel, b.name, b.name, b.name === state.bloc);
+    $('plan-note').textContent = blocs.length ? '' : t('noBloc');
+    $('plan-note').hidden = blocs.length > 0;
+    $('hours').value = state.hours;
   }
 
   function ordinal(n) {
@@ -226,7 +242,7 @@
     let html = '<div class="title">' + escape(meta.label) + (meta.comparison ? '<br><span class="muted">' + t('difference') + ' ' + escape(meta.comparison) + '</span>' : '') + '</div>';
     for (let i = 0; i < s.colours.length; i++) {
       const lo = i === 0 ? null : s.breaks[i - 1], hi = i < s.breaks.length ? s.breaks[i] : null;
-      const range = lo == null ? '≤ ' + formatValue(hi, meta.unit) : hi == null ? '> ' + formatValue(lo, meta.unit) : formatValue(lo, meta.unit) + ' – ' + formatValue(hi, meta.unit);
+      const range = s.kind === 'CATEGORICAL' ? escape(s.labels[i]) : lo == null ? '≤ ' + formatValue(hi, meta.unit) : hi == null ? '> ' + formatValue(lo, meta.unit) : formatValue(lo, meta.unit) + ' – ' + formatValue(hi, meta.unit);
       html += '<div class="row"><span class="swatch" style="background:' + s.colours[i] + '"></span>' + range + '</div>';
     }
     html += '<div class="row"><span class="swatch" style="background:#d9d9d9"></span>' + t('noValue') + '</div>';
@@ -409,6 +425,7 @@
     saveUrl();
     showNotice();
     $('lists-box').hidden = state.indicator !== 'list-share';
+    $('plan-box').hidden = !state.indicator.startsWith('plan:');
     try {
       if (state.view === 'map') {
         if (geometryChanged || !stationLayer) await drawMap(); else await recolour();
@@ -441,6 +458,7 @@
     fillElections();
     await loadIndicators();
     fillLists();
+    fillBlocs((await api('/api/blocs')).blocs);
     $('election').addEventListener('change', async () => {
       state.election = $('election').value;
       if (state.compare === state.election) state.compare = '';
@@ -451,6 +469,8 @@
     });
     $('indicator').addEventListener('change', () => { state.indicator = $('indicator').value; fillLists(); refresh(false); });
     $('compare').addEventListener('change', () => { state.compare = $('compare').value; refresh(false); });
+    $('bloc').addEventListener('change', () => { state.bloc = $('bloc').value; refresh(false); });
+    $('hours').addEventListener('change', () => { state.hours = $('hours').value; refresh(false); });
     $('arrondissement').addEventListener('change', () => { state.arrondissement = $('arrondissement').value; refresh(true); });
     $('list-filter').addEventListener('input', () => {
       const q = $('list-filter').value.toLowerCase();

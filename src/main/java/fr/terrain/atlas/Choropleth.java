@@ -41,7 +41,11 @@ public record Choropleth(Indicator indicator, boolean difference, Unit unit, Map
         });
         List<Double> figures = new ArrayList<>(values.values());
         boolean difference = comparison.isPresent();
-        Scale scale = difference ? Scale.diverging(figures) : Scale.sequential(figures);
+        if (indicator.unit() == Unit.CATEGORY && difference) {
+            throw new IllegalArgumentException("une catégorie ne se compare pas d'une élection à l'autre");
+        }
+        Scale scale = indicator instanceof Indicator.FromPlan p && p.unit() == Unit.CATEGORY ? Scale.categorical(p.categories())
+                : difference ? Scale.diverging(figures) : Scale.sequential(figures);
         return new Choropleth(indicator, difference, difference ? indicator.unit().difference() : indicator.unit(),
                 values, scale);
     }

@@ -136,4 +136,35 @@ public sealed interface Indicator {
             return station.profile().get(key);
         }
     }
+
+    /**
+     * A figure of the targeting plan for the station (priority score, sympathetic abstainers,
+     * hours allocated, leading topic), read from the station's derived figures under
+     * {@code plan:KEY}.
+     *
+     * @param categories for a {@link Unit#CATEGORY} figure, the label of each index
+     */
+    record FromPlan(String key, String french, String english, Unit unit, List<String> categories)
+            implements Indicator {
+        public FromPlan {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(unit, "unit");
+            categories = List.copyOf(categories);
+        }
+
+        @Override
+        public String id() {
+            return "plan:" + key;
+        }
+
+        @Override
+        public String label(Language language) {
+            return language == Language.EN ? english : french;
+        }
+
+        @Override
+        public Double value(StationInputs station) {
+            return station.profile().get(id());
+        }
+    }
 }

@@ -12,17 +12,25 @@ import java.util.List;
  * diverging scales (differences) are symmetric around zero, so that white means "no change".
  * Colours are ColorBrewer's YlGnBu and PuOr, readable by most colour-blind people.
  */
-public record Scale(Kind kind, List<Double> breaks, List<String> colours) {
-    public enum Kind { SEQUENTIAL, DIVERGING }
+public record Scale(Kind kind, List<Double> breaks, List<String> colours, List<String> labels) {
+    public enum Kind { SEQUENTIAL, DIVERGING, CATEGORICAL }
 
     static final List<String> SEQUENTIAL_COLOURS = List.of("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0",
             "#225ea8", "#0c2c84");
     static final List<String> DIVERGING_COLOURS = List.of("#b35806", "#f1a340", "#fee0b6", "#f7f7f7", "#d8daeb",
             "#998ec3", "#542788");
+    /** ColorBrewer's Dark2, for categories. */
+    static final List<String> CATEGORY_COLOURS = List.of("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e",
+            "#e6ab02", "#a6761d", "#666666");
 
+    /** @param labels the category of each colour, for a categorical scale; empty otherwise */
     public Scale {
         breaks = List.copyOf(breaks);
         colours = List.copyOf(colours);
+        labels = List.copyOf(labels);
+        if (kind == Kind.CATEGORICAL && labels.size() != colours.size()) {
+            throw new IllegalArgumentException("une échelle de catégories a un libellé par couleur");
+        }
         if (colours.size() != breaks.size() + 1) {
             throw new IllegalArgumentException("une échelle a une couleur de plus que de seuils");
         }
@@ -53,7 +61,7 @@ public record Scale(Kind kind, List<Double> breaks, List<String> colours) {
                 breaks.add(q);
             }
         }
-        return new Scale(Kind.SEQUENTIAL, breaks, spread(SEQUENTIAL_COLOURS, breaks.size() + 1));
+        return new Scale(Kind.SEQUENTIAL, breaks, spread(SEQUENTIAL_COLOURS, breaks.size() + 1), List.of());
     }
 
     /**
@@ -69,7 +77,26 @@ public record Scale(Kind kind, List<Double> breaks, List<String> colours) {
         double step = nice(2 * reach / 7);
         List<Double> breaks = Arrays.stream(new double[] {-2.5, -1.5, -0.5, 0.5, 1.5, 2.5}).map(f -> f * step).boxed()
                 .toList();
-        return new Scale(Kind.DIVERGING, breaks, DIVERGING_COLOURS);
+        return new Scale(Kind.DIVERGING, breaks, DIVERGING_COLOURS, List.of());
+    }
+
+    /**
+     * One colour per category, the figure being the category's index; categories beyond the
+     * palette share its last colour (grey).
+     */
+    public static Scale categorical(List<String> labels) {
+        if (labels.isEmpty()) {
+            return new Scale(Kind.CATEGORICAL, List.of(), List.of("#d9d9d9"), List.of("—"));
+        }
+        List<Double> breaks = new ArrayList<>();
+        List<String> colours = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            colours.add(CATEGORY_COLOURS.get(Math.min(i, CATEGORY_COLOURS.size() - 1)));
+            if (i > 0) {
+                breaks.add(i - 0.5);
+            }
+        }
+        return new Scale(Kind.CATEGORICAL, breaks, colours, labels);
     }
 
     /** A figure rounded to three significant digits, so that a legend reads well. */

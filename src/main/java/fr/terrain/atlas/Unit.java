@@ -11,7 +11,9 @@ public enum Unit {
     /** Money, in euros. */
     EUROS,
     /** Any other figure. */
-    NUMBER;
+    NUMBER,
+    /** A category (a station's leading topic): the figure is the index of its label. */
+    CATEGORY;
 
     /** The unit of the difference of two figures in this unit. */
     public Unit difference() {

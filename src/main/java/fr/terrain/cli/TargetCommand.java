@@ -7,16 +7,14 @@ import fr.terrain.store.TargetingData;
 import fr.terrain.targeting.Bloc;
 import fr.terrain.targeting.BlocCounts;
 import fr.terrain.targeting.Budget;
-import fr.terrain.targeting.Interval;
 import fr.terrain.targeting.Parameters;
 import fr.terrain.targeting.Plan;
 import fr.terrain.targeting.Targeting;
 import fr.terrain.targeting.TopicRules;
+import fr.terrain.web.PlanJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -134,7 +132,7 @@ final class TargetCommand implements Callable<Integer> {
         if (json) {
             out.println("[");
             for (int i = 0; i < plan.stations().size(); i++) {
-                out.print(fr.terrain.web.Json.compact(row(plan.stations().get(i))));
+                out.print(fr.terrain.web.Json.compact(PlanJson.row(plan.stations().get(i))));
                 out.println(i + 1 < plan.stations().size() ? "," : "");
             }
             out.println("]");
@@ -146,54 +144,6 @@ final class TargetCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /** The JSON contract of a row (docs/targeting.md). */
-    static Map<String, Object> row(Plan.StationPlan r) {
-        var e = r.estimate();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("station", e.station().toString());
-        m.put("sector", e.sector());
-        m.put("registered", e.registered());
-        m.put("voters", e.voters());
-        m.put("expressed", e.expressed());
-        m.put("turnout", interval(e.turnout(), 4));
-        m.put("bloc_votes", round(e.ourVotes(), 1));
-        m.put("bloc_share", interval(e.blocShare(), 4));
-        m.put("bloc_share_of_registered", interval(e.blocShareOfRegistered(), 4));
-        m.put("abstainers", interval(e.abstainers(), 1));
-        m.put("sympathetic_abstainers", interval(e.sympatheticAbstainers(), 1));
-        m.put("persuadables", interval(e.persuadables(), 1));
-        m.put("volatility", Double.isNaN(e.volatility()) ? null : round(e.volatility(), 4));
-        m.put("score", round(r.score(), 4));
-        m.put("sector_weight", r.sectorWeight());
-        m.put("hours", round(r.hours(), 2));
-        m.put("expected_gain", round(r.expectedGain(), 3));
-        m.put("marginal_value", round(r.marginalValue(), 4));
-        List<Map<String, Object>> topics = new ArrayList<>();
-        for (var t : r.topics()) {
-            Map<String, Object> tm = new LinkedHashMap<>();
-            tm.put("id", t.id());
-            tm.put("label", t.label());
-            tm.put("score", round(t.score(), 3));
-            tm.put("evidence", t.evidence());
-            topics.add(tm);
-        }
-        m.put("topics", topics);
-        return m;
-    }
-
-    private static Map<String, Object> interval(Interval i, int digits) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("value", round(i.value(), digits));
-        m.put("low", round(i.low(), digits));
-        m.put("high", round(i.high(), digits));
-        return m;
-    }
-
-    private static double round(double v, int digits) {
-        double f = Math.pow(10, digits);
-        return Math.round(v * f) / f;
     }
 
     private static void csv(Plan plan, PrintWriter out) {

@@ -35,8 +35,23 @@ public final class TargetingFiles {
      * "neighbours": {…}}}.
      */
     public static Bloc readBloc(Path file) {
-        String name = file.toString();
-        JsonNode root = parse(file);
+        return bloc(parse(file), file.toString());
+    }
+
+    /** A bloc sent as JSON text (by the web page that tags lists); {@code source} names it in errors. */
+    public static Bloc parseBloc(String json, String source) {
+        try {
+            return bloc(JSON.readTree(json), source);
+        } catch (JsonParseException e) {
+            var loc = e.getLocation();
+            throw new InputError(new Problem(source, loc.getLineNr(), loc.getColumnNr(), null,
+                    "JSON invalide : " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Bloc bloc(JsonNode root, String name) {
         requireObject(root, name, "(racine)");
         unknownFields(root, name, "", Set.of("name", "ours", "neighbours", "comment", "_comment", "notes"));
         JsonNode n = root.get("name");

@@ -44,4 +44,13 @@ class ScaleTest {
         assertThat(Scale.nice(123_456)).isEqualTo(123_000);
         assertThat(Scale.nice(0.012345)).isEqualTo(0.0123);
     }
+
+    @Test
+    void categoriesGetOneColourEachByIndex() {
+        Scale s = Scale.categorical(List.of("logement", "transports", "sécurité"));
+        assertThat(s.kind()).isEqualTo(Scale.Kind.CATEGORICAL);
+        assertThat(s.labels()).containsExactly("logement", "transports", "sécurité");
+        assertThat(List.of(s.colour(0), s.colour(1), s.colour(2))).doesNotHaveDuplicates()
+                .containsExactlyElementsOf(s.colours());
+    }
 }

@@ -373,4 +373,20 @@ abstract class StoreContract {
         LoginAttempts.record(store, "a", "10.0.0.1", true, T0.plusSeconds(10));
         assertThat(LoginAttempts.recentFailures(store, "a", "10.0.0.1", T0)).isZero();
     }
+
+    // ---- blocs (V3) ----
+
+    @Test
+    void aSavedBlocReplacesTheOneOfTheSameName() {
+        Blocs.save(store, "gauche", "{\"name\":\"gauche\",\"ours\":{}}", T0, "claire");
+        Blocs.save(store, "droite", "{\"name\":\"droite\",\"ours\":{}}", T0, "claire");
+        Blocs.save(store, "gauche", "{\"name\":\"gauche\",\"ours\":{\"e\":[\"A\"]}}", T0.plusSeconds(60), "paul");
+
+        assertThat(Blocs.list(store)).extracting(Blocs.Saved::name).containsExactly("droite", "gauche");
+        Blocs.Saved gauche = Blocs.find(store, "gauche").orElseThrow();
+        assertThat(gauche.definition()).contains("\"A\"");
+        assertThat(gauche.updatedBy()).isEqualTo("paul");
+        assertThat(gauche.updatedAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(Blocs.find(store, "centre")).isEmpty();
+    }
 }

@@ -82,6 +82,15 @@ class MapApiTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    private JsonNode post(String token, String path, String body, int expectedStatus) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + " → " + r.body()).isEqualTo(expectedStatus);
+        return Json.MAPPER.readTree(r.body());
+    }
+
     private JsonNode json(String token, String pathAndQuery, int expectedStatus) throws Exception {
         HttpResponse<byte[]> r = get(token, pathAndQuery, false);
         assertThat(r.statusCode()).as(pathAndQuery + " → " + new String(r.body(), StandardCharsets.UTF_8))
@@ -255,6 +264,56 @@ class MapApiTest {
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
                 assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-eval"));
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    @Test
+    void geoJsonIsUtf8SoAccentedNamesArriveIntact() throws Exception {
+        HttpResponse<byte[]> r = get(director, "/api/stations.geojson?election=paris-2020-t1&indicator=list-share&list="
+                + q("Mme RÉMY-LELEU Raphaëlle"), false);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("charset=utf-8"));
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("\"label\":\"Part de Mme RÉMY-LELEU Raphaëlle\"");
+    }
+
+    @Test
+    void aBlocTaggedInTheAppDrivesThePlanAndItsMapLayers() throws Exception {
+        String bloc = java.nio.file.Files.readString(Path.of("docs/examples/bloc-gauche-paris-2020.json"));
+        assertThat(post(director, "/api/blocs", bloc, 201).get("name").asText()).isEqualTo("gauche");
+        assertThat(json(director, "/api/blocs", 200).at("/blocs/0/updatedBy").asText()).isEqualTo("directrice");
+
+        JsonNode plan = json(director, "/api/plan?election=paris-2020-t1&bloc=gauche&hours=1500", 200);
+        assertThat(plan.get("stations")).hasSize(897);
+        double hours = 0;
+        for (JsonNode station : plan.get("stations")) {
+            hours += station.get("hours").asDouble();
+            double sympathetic = station.at("/sympathetic_abstainers/value").asDouble();
+            assertThat(sympathetic).isBetween(0.0, station.at("/abstainers/value").asDouble());
+        }
+        assertThat(hours).isCloseTo(1500, within(0.01));
+
+        JsonNode layer = json(director, "/api/figures?election=paris-2020-t1&indicator=plan:hours&bloc=gauche&hours=1500", 200);
+        double mapped = 0;
+        for (JsonNode v : layer.get("values")) {
+            mapped += v.asDouble();
+        }
+        assertThat(mapped).isCloseTo(1500, within(1.0)); // figures are rounded to 0.01 h per station
+        JsonNode topics = json(director, "/api/figures?election=paris-2020-t1&indicator=plan:topic&bloc=gauche", 200);
+        assertThat(topics.at("/indicator/scale/kind").asText()).isEqualTo("CATEGORICAL");
+        assertThat(topics.at("/indicator/scale/labels").toString()).contains("logement");
+    }
+
+    @Test
+    void aBlocMustNameListsOfLoadedElections() throws Exception {
+        assertThat(post(director, "/api/blocs", "{\"name\": \"x\", \"ours\": {\"paris-2020-t1\": [\"M. PERSONNE\"]}}", 400)
+                .get("error").asText()).contains("M. PERSONNE");
+        assertThat(post(director, "/api/blocs", "{\"name\": \"x\", \"ours\": {\"paris-1871-t1\": [\"A\"]}}", 400)
+                .get("error").asText()).contains("paris-1871-t1");
+        assertThat(post(director, "/api/blocs", "{\"name\": \"x\", \"ours\": ", 400).get("error").asText())
+                .contains("JSON");
+        assertThat(post(director, "/api/blocs", "{\"ours\": {}}", 400).get("error").asText()).contains("name");
+        assertThat(json(director, "/api/figures?election=paris-2020-t1&indicator=plan:score", 400).get("error").asText())
+                .contains("bloc");
+        assertThat(json(director, "/api/figures?election=paris-2020-t1&indicator=plan:score&bloc=inconnu", 400)
+                .get("error").asText()).contains("inconnu");
     }
 
     @Test

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  */
 record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator indicator, Optional<Round> comparison,
         Optional<Map<StationCode, Counts>> comparisonCounts, Set<Integer> arrondissements, Account account,
-        Language language) {
+        Language language, Map<StationCode, Map<String, Double>> planFigures) {
 
     static MapQuery parse(Context ctx, Snapshot snapshot, Account account) {
         Language language = Language.of(ctx.queryParam("lang"));
@@ -48,8 +48,14 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
                     + round.vintage() + ") n'ont pas le même découpage, et les contours manquent pour passer de l'un"
                     + " à l'autre"));
         });
+        if (indicator instanceof Indicator.FromPlan && comparison.isPresent()) {
+            throw new BadRequestResponse("compare : « " + indicator.label(language) + " » vient du plan de ciblage"
+                    + " d'une élection ; il ne se compare pas d'une élection à l'autre");
+        }
+        Map<StationCode, Map<String, Double>> plan = indicator instanceof Indicator.FromPlan
+                ? Plans.figures(snapshot.plans.plan(PlanQuery.parse(ctx, snapshot, round.election()))) : Map.of();
         return new MapQuery(snapshot, round, layer, indicator, comparison, comparisonCounts,
-                arrondissements(ctx, account), account, language);
+                arrondissements(ctx, account), account, language, plan);
     }
 
     private static Election election(Snapshot snapshot, String id, String parameter) {
@@ -85,6 +91,11 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
             }
             return new Indicator.ListShare(labels);
         }
+        for (Indicator.FromPlan p : Plans.INDICATORS) {
+            if (p.id().equals(id)) {
+                return p;
+            }
+        }
         List<Indicator.FromProfile> profile = layer.map(l -> snapshot.profiles(l).indicators()).orElse(List.of());
         for (Indicator.FromProfile p : profile) {
             if (p.id().equals(id)) {
@@ -92,7 +103,8 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
             }
         }
         String known = Arrays.stream(Indicator.FromResult.values()).map(Indicator::id).collect(Collectors.joining(", "))
-                + ", list-share" + (profile.isEmpty() ? "" : ", iris:… (" + profile.size() + " indicateurs INSEE)");
+                + ", list-share, " + Plans.INDICATORS.stream().map(Indicator::id).collect(Collectors.joining(", "))
+                + (profile.isEmpty() ? "" : ", iris:… (" + profile.size() + " indicateurs INSEE)");
         throw new BadRequestResponse("indicator : indicateur inconnu « " + id + " » ; indicateurs disponibles : " + known);
     }
 
@@ -150,7 +162,13 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
                 ? layer.map(snapshot::profiles).orElse(Snapshot.Profiles.NONE) : Snapshot.Profiles.NONE;
         for (StationCode code : stations()) {
             Counts c = counts.get(code);
-            out.put(code, new StationInputs(c, profiles.of(code)));
+            Map<String, Double> derived = profiles.of(code);
+            Map<String, Double> plan = planFigures.get(code);
+            if (plan != null) {
+                derived = new java.util.HashMap<>(derived);
+                derived.putAll(plan);
+            }
+            out.put(code, new StationInputs(c, derived));
         }
         return out;
     }

@@ -31,21 +31,31 @@ import java.util.TreeMap;
 
 /** The strategic map: its page and the API behind it (GeoJSON, figures, table, sectors, station detail). */
 public final class MapRoutes {
+    private static final String GEOJSON = "application/geo+json; charset=utf-8";
     private final MapData data;
     private final MapSettings settings;
+    private final PlanRoutes plan;
 
     public MapRoutes(Store store, MapSettings settings) {
         this.data = new MapData(store);
         this.settings = settings;
+        this.plan = new PlanRoutes(data, store);
     }
 
+    /** The map's routes and those of the targeting plan it shows. */
     public List<WebRoute> routes() {
+        List<WebRoute> routes = new ArrayList<>(mapRoutes());
+        routes.addAll(plan.routes());
+        return routes;
+    }
+
+    private List<WebRoute> mapRoutes() {
         return List.of(
                 WebRoute.get("/carte", READ_AGGREGATES, ctx -> Pages.send(ctx, "carte.html")),
                 WebRoute.get("/api/settings", READ_AGGREGATES, ctx -> json(ctx, settings)),
                 WebRoute.get("/api/elections", READ_AGGREGATES, this::elections),
                 WebRoute.get("/api/indicators", READ_AGGREGATES, this::indicators),
-                WebRoute.get("/api/arrondissements.geojson", READ_AGGREGATES, ctx -> ctx.contentType("application/geo+json")
+                WebRoute.get("/api/arrondissements.geojson", READ_AGGREGATES, ctx -> ctx.contentType(GEOJSON)
                         .result(data.current().arrondissementsGeoJson)),
                 WebRoute.get("/api/stations.geojson", READ_AGGREGATES, this::stationsGeoJson),
                 WebRoute.get("/api/figures", READ_AGGREGATES, this::figures),
@@ -135,6 +145,9 @@ public final class MapRoutes {
         for (Indicator.FromProfile p : profiles.indicators()) {
             out.add(describe(p, lang, "iris"));
         }
+        for (Indicator.FromPlan p : Plans.INDICATORS) {
+            out.add(describe(p, lang, "plan"));
+        }
         json(ctx, Map.of("indicators", out, "profileMethod", profiles.method(), "profileNotes", profiles.notes()));
     }
 
@@ -203,7 +216,7 @@ public final class MapRoutes {
                     .append(Json.compact(p)).append(",\"geometry\":").append(geometry).append('}');
         }
         out.append("]}");
-        ctx.contentType("application/geo+json").result(out.toString());
+        ctx.contentType(GEOJSON).result(out.toString());
     }
 
     private void figures(Context ctx) {

@@ -78,29 +78,38 @@ record Sectors(Map<String, Object> indicator, List<Row> rows) {
     }
 
     /**
-     * Result indicators are computed on the sector's summed counts; INSEE counts are summed over
-     * its stations, and INSEE rates averaged with registered voters as weights.
+     * Result indicators are computed on the sector's summed counts; INSEE counts and the plan's
+     * votes, people and hours are summed over its stations; INSEE rates and the plan's score are
+     * averaged with registered voters as weights.
      */
     private static Double value(Indicator indicator, List<StationCode> codes, Map<StationCode, StationInputs> inputs,
             Counts sum) {
-        if (!(indicator instanceof Indicator.FromProfile profile)) {
+        boolean additive;
+        if (indicator instanceof Indicator.FromProfile) {
+            additive = indicator.unit() == Unit.COUNT;
+        } else if (indicator instanceof Indicator.FromPlan plan) {
+            if (plan.unit() == Unit.CATEGORY) {
+                return null;
+            }
+            additive = !plan.key().equals("score"); // votes, hours and people add up; a score per hour does not
+        } else {
             return indicator.value(new StationInputs(sum, Map.of()));
         }
         double total = 0;
         double weights = 0;
         for (StationCode code : codes) {
             StationInputs in = inputs.get(code);
-            Double v = in == null ? null : profile.value(in);
+            Double v = in == null ? null : indicator.value(in);
             if (v == null) {
                 continue;
             }
-            double w = profile.unit() == Unit.COUNT ? 1 : in.counts() == null ? 1 : in.counts().registered();
+            double w = additive ? 1 : in.counts() == null ? 1 : in.counts().registered();
             total += v * w;
             weights += w;
         }
         if (weights == 0) {
             return null;
         }
-        return profile.unit() == Unit.COUNT ? total : total / weights;
+        return additive ? total : total / weights;
     }
 }

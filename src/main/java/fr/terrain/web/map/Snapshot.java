@@ -41,6 +41,7 @@ final class Snapshot {
     private final Map<Integer, Layer> layers = new ConcurrentHashMap<>();
     private final Map<Integer, Profiles> profiles = new ConcurrentHashMap<>();
     private final Map<String, StationCrosswalk> crosswalks = new ConcurrentHashMap<>();
+    final Plans plans;
 
     Snapshot(Store store, long version) {
         this.store = store;
@@ -50,6 +51,7 @@ final class Snapshot {
         this.vintages = Geography.stationVintages(store);
         this.arrondissements = Geography.arrondissements(store);
         this.arrondissementsGeoJson = arrondissementsGeoJson(arrondissements);
+        this.plans = new Plans(store);
     }
 
     Optional<Election> election(String id) {
@@ -95,6 +97,11 @@ final class Snapshot {
         crosswalk.apply(List.copyOf(round.results().values())).forEach((code, c) ->
                 out.put(code, new Counts(c.registered(), c.voters(), c.expressed(), c.listVotes())));
         return Optional.of(out);
+    }
+
+    /** A bloc saved from the web app (blocs are read fresh: saving one does not change the data version). */
+    Optional<fr.terrain.store.Blocs.Saved> bloc(String name) {
+        return fr.terrain.store.Blocs.find(store, name);
     }
 
     Optional<String> arrondissementName(int number) {
