@@ -389,4 +389,25 @@ abstract class StoreContract {
         assertThat(gauche.updatedAt()).isEqualTo(T0.plusSeconds(60));
         assertThat(Blocs.find(store, "centre")).isEmpty();
     }
+
+    // ---- audit log (V4) ----
+
+    @Test
+    void theAuditLogIsAChainThatShowsWhereARowWasAlteredOrRemoved() {
+        AuditLog.append(store, "claire", "voters.view", "demo-2026", 120, "station=12-3");
+        AuditLog.append(store, "claire", "voters.export", "demo-2026", 80, "station=12-3 format=csv");
+        AuditLog.append(store, "system", "retention.run", "demo-2026", 1000, "");
+        assertThat(fr.terrain.privacy.AuditChain.verify(AuditLog.all(store))).isEmpty();
+        assertThat(AuditLog.all(store)).extracting(fr.terrain.privacy.AuditEntry::seq).containsExactly(1L, 2L, 3L);
+
+        store.jdbi().useHandle(h -> h.execute("UPDATE audit_entry SET records = 8 WHERE seq = 2"));
+        assertThat(fr.terrain.privacy.AuditChain.verify(AuditLog.all(store)))
+                .hasValueSatisfying(b -> assertThat(b.seq()).isEqualTo(2));
+
+        store.jdbi().useHandle(h -> h.execute("UPDATE audit_entry SET records = 80 WHERE seq = 2"));
+        assertThat(fr.terrain.privacy.AuditChain.verify(AuditLog.all(store))).isEmpty();
+        store.jdbi().useHandle(h -> h.execute("DELETE FROM audit_entry WHERE seq = 1"));
+        assertThat(fr.terrain.privacy.AuditChain.verify(AuditLog.all(store)))
+                .hasValueSatisfying(b -> assertThat(b.reason()).contains("n° 1"));
+    }
 }

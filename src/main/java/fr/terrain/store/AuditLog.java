@@ -1,0 +1,60 @@
+package fr.terrain.store;
+
+import fr.terrain.privacy.AuditEntry;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The audit log in the store: entries are only ever appended (never updated or deleted by
+ * Terrain), one at a time, each chained to the one before.
+ */
+public final class AuditLog {
+    private static final int ATTEMPTS = 5;
+
+    private AuditLog() {}
+
+    /** Appends an entry in its own transaction; concurrent appends are retried on the same seq. */
+    public static AuditEntry append(Store store, String actor, String action, String target, long records, String detail) {
+        RuntimeException last = null;
+        for (int i = 0; i < ATTEMPTS; i++) {
+            try {
+                return store.jdbi().inTransaction(h -> append(h, Instant.now(), actor, action, target, records, detail));
+            } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+                last = e; // another append took this seq: read the new last entry and try again
+            }
+        }
+        throw new StoreException("impossible d'écrire dans le journal d'audit : " + last.getMessage());
+    }
+
+    /** Appends within the caller's transaction (an import writes its audit entry with its data). */
+    public static AuditEntry append(Handle h, Instant at, String actor, String action, String target, long records,
+            String detail) {
+        AuditEntry previous = h.createQuery("SELECT " + COLUMNS + " FROM audit_entry ORDER BY seq DESC LIMIT 1")
+                .map((rs, ctx) -> map(rs)).findOne().orElse(null);
+        AuditEntry e = AuditEntry.next(previous, at.truncatedTo(java.time.temporal.ChronoUnit.MICROS), actor, action,
+                target, records, detail == null ? "" : detail);
+        h.createUpdate("INSERT INTO audit_entry (" + COLUMNS + ") VALUES (:seq, :at, :actor, :action, :target, :records,"
+                        + " :detail, :prev, :hash)")
+                .bind("seq", e.seq()).bind("at", LocalDateTime.ofInstant(e.at(), ZoneOffset.UTC)).bind("actor", e.actor())
+                .bind("action", e.action()).bind("target", e.target()).bind("records", e.records())
+                .bind("detail", e.detail()).bind("prev", e.previousHash()).bind("hash", e.hash()).execute();
+        return e;
+    }
+
+    /** Every entry, in order. */
+    public static List<AuditEntry> all(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM audit_entry ORDER BY seq")
+                .map((rs, ctx) -> map(rs)).list());
+    }
+
+    private static final String COLUMNS = "seq, at, actor, action, target, records, detail, prev_hash, hash";
+
+    private static AuditEntry map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new AuditEntry(rs.getLong("seq"), rs.getObject("at", LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                rs.getString("actor"), rs.getString("action"), rs.getString("target"), rs.getLong("records"),
+                rs.getString("detail"), rs.getString("prev_hash"), rs.getString("hash"));
+    }
+}
