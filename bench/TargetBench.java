@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * presidential as reference round) and on the national synthetic results (69,000 stations, one
  * round, no contours nor IRIS), each in a temporary H2 store. Baselines measured in the same run:
  * loading the round's results from the store, and one pass over the stations computing their bloc
- * counts. Medians of REPEATS runs after one warm-up.
+ * counts. Medians of REPEATS runs after two warm-ups.
  *
  * <p>Usage: java -cp terrain.jar:out TargetBench SHARED_DATA_DIR NATIONAL_RESULTS_CSV [REPEATS]
  * Prints a Markdown table, then the targets of the issue.
@@ -105,7 +105,8 @@ public final class TargetBench {
 
     static Row measure(Store store, String label, String election, String reference, Bloc bloc, double hours, int repeats) {
         TopicRules topics = TargetingFiles.defaultTopicRules();
-        List<StationResult> results = Results.load(store, election); // warm-up
+        Results.load(store, election); // warm-ups
+        List<StationResult> results = Results.load(store, election);
         double loadResults = median(repeats, () -> Results.load(store, election));
         double pass = median(repeats, () -> {
             double ours = 0;
@@ -123,7 +124,8 @@ public final class TargetBench {
         Plan[] last = new Plan[1];
         Supplier<Object> plan = () -> last[0] = Targeting.plan(election, bloc, stations.stations(), reference, ref, Map.of(),
                 Budget.total(hours), topics, Parameters.DEFAULTS);
-        plan.get(); // warm-up
+        plan.get(); // warm-ups
+        plan.get();
         double planMs = median(repeats, plan);
         String model = last[0].transitions() == null ? "one-election model"
                 : String.format(Locale.ROOT, "transitions (%d of %d stations)", last[0].stationsWithTransitions(),
