@@ -70,14 +70,20 @@ final class BacktestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Validation croisée en %d plis sur %s%s%n", r.folds(), test,
                 r.reference() == null ? " (sans élection de référence)" : ", référence " + r.reference());
-        out.printf("%-20s %8s %8s %14s %14s%n", "cible", "bureaux", "modèle", "moy. arrond.", "swing uniforme");
+        out.printf("%-20s %8s %8s %14s %14s %12s%n", "cible", "bureaux", "modèle", "moy. arrond.", "swing uniforme",
+                "transitions");
         for (Backtest.Score s : r.scores()) {
-            out.printf(Locale.FRANCE, "%-20s %8d %8.2f %14.2f %14s%n",
+            out.printf(Locale.FRANCE, "%-20s %8d %8.2f %14.2f %14s %12s%n",
                     s.target() == Backtest.Target.BLOC_SHARE ? "part du bloc" : "participation", s.stations(), s.model(),
-                    s.arrondissementMean(), Double.isNaN(s.uniformSwing()) ? "—" : String.format(Locale.FRANCE, "%.2f", s.uniformSwing()));
+                    s.arrondissementMean(), orDash(s.uniformSwing()), orDash(s.transitions()));
         }
-        out.println("Erreur absolue moyenne, en points de pourcentage.");
+        out.println("Erreur absolue moyenne, en points de pourcentage. « transitions » : la matrice de Goodman des"
+                + " abstentionnistes sympathisants, ajustée sur les autres plis (contrôle, sans covariables).");
         out.flush();
         return 0;
+    }
+
+    private static String orDash(double v) {
+        return Double.isNaN(v) ? "—" : String.format(Locale.FRANCE, "%.2f", v);
     }
 }

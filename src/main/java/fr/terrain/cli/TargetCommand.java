@@ -43,7 +43,9 @@ final class TargetCommand implements Callable<Integer> {
     double hours;
 
     @Option(names = "--reference", paramLabel = "ID",
-            description = "Élection de référence (volatilité), reportée sur le découpage du tour visé si besoin.")
+            description = {"Tour de référence, reporté sur le découpage du tour visé si besoin : les abstentionnistes"
+                    + " sympathisants viennent alors des transitions de voix entre les deux tours (régression de Goodman"
+                    + " bornée), et la volatilité s'ajoute aux persuadables. Sans lui : modèle à une élection."})
     String reference;
 
     @Option(names = "--params", paramLabel = "FICHIER", description = "Paramètres du score (JSON, champs de docs/targeting.md).")
@@ -123,7 +125,7 @@ final class TargetCommand implements Callable<Integer> {
         long loaded = System.nanoTime();
         Plan plan;
         try {
-            plan = Targeting.plan(election, b, stations.stations(), ref, weights, budget, rules, p);
+            plan = Targeting.plan(election, b, stations.stations(), reference, ref, weights, budget, rules, p);
         } catch (IllegalArgumentException e) {
             throw new Terrain.UserError(e.getMessage());
         }
@@ -140,6 +142,10 @@ final class TargetCommand implements Callable<Integer> {
             csv(plan, out);
         } else {
             human(plan, stations.notes(), out);
+            if (reference != null && ref.isEmpty()) {
+                err.println("Attention : aucun bureau de " + reference + " reporté sur ceux de " + election
+                        + " (découpages sans recouvrement ?) : modèle à une élection.");
+            }
             err.printf(Locale.ROOT, "Lecture %d ms, plan %d ms.%n", (loaded - start) / 1_000_000, (planned - loaded) / 1_000_000);
         }
         out.flush();
@@ -159,11 +165,38 @@ final class TargetCommand implements Callable<Integer> {
         }
     }
 
+    /** Which model gave the sympathetic abstainers, and the fitted transition rates when it is the two-round one. */
+    static String sympatheticModel(Plan plan) {
+        var t = plan.transitions();
+        if (t == null) {
+            return "Abstentionnistes sympathisants : modèle à une élection (les abstentionnistes penchent comme les"
+                    + " votants semblables ; hypothèse, pas inférence — donner --reference pour les transitions).";
+        }
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.FRANCE, "Abstentionnistes sympathisants : transitions depuis %s (régression de Goodman"
+                + " bornée sur %d bureaux, %d tirages bootstrap ; %d bureaux sur %d) — électeurs du bloc en %s abstenus"
+                + " en %s : %.1f %% [%.1f–%.1f].%n", plan.referenceId(), t.stations(), t.replicates(),
+                plan.stationsWithTransitions(), plan.stations().size(), plan.referenceId(), plan.electionId(),
+                100 * t.oursToAbstention(), 100 * t.low()[0][4], 100 * t.high()[0][4]));
+        s.append(String.format("  %-14s", "de ↓ vers →"));
+        List<String> to = List.of("bloc", "voisins", "autres", "blancs-nuls", "abstention");
+        List<String> from = List.of("bloc", "voisins", "autres", "abstention");
+        to.forEach(c -> s.append(String.format("%12s", c)));
+        for (int k = 0; k < from.size(); k++) {
+            s.append(String.format("%n  %-14s", from.get(k)));
+            for (int j = 0; j < to.size(); j++) {
+                s.append(String.format(Locale.FRANCE, "%11.1f%%", 100 * t.rates()[k][j]));
+            }
+        }
+        return s.toString();
+    }
+
     private void human(Plan plan, List<String> notes, PrintWriter out) {
         out.printf(Locale.FRANCE, "Bloc « %s », %s : %d bureaux, %.0f heures réparties sur %.0f, gain attendu %.0f voix.%n",
                 plan.bloc(), plan.electionId(), plan.stations().size(), plan.hoursAllocated(), plan.hoursGiven(),
                 plan.expectedGain());
         notes.forEach(n -> out.println("  note : " + n));
+        out.println(sympatheticModel(plan));
         out.println();
         out.printf("%-7s %-4s %8s %7s %13s %17s %12s %7s %6s %7s  %s%n", "bureau", "sect", "inscrits", "partic.",
                 "bloc % expr.", "abst. sympath.", "persuadables", "score", "heures", "gain", "thème");

@@ -19,7 +19,10 @@ import java.util.Random;
  * training stations (spatial smoothing);</li>
  * <li><b>arrondissement mean</b>: the training stations' pooled figure in the same arrondissement;</li>
  * <li><b>uniform swing</b>: the reference figure at the station plus the mean change
- * (test − reference) over the training stations; not available without a reference election.</li>
+ * (test − reference) over the training stations; not available without a reference election;</li>
+ * <li><b>transitions</b>: the Goodman transition matrix ({@link Transitions}) fitted on the training
+ * stations applied to the station's reference-round shares — a check of the matrix the sympathetic
+ * abstainers come from, not of the model above; not available without a reference election.</li>
  * </ul>
  */
 public final class Backtest {
@@ -32,8 +35,10 @@ public final class Backtest {
      * @param model MAE of the model, in percentage points
      * @param arrondissementMean MAE of the arrondissement-mean baseline
      * @param uniformSwing MAE of the uniform-swing baseline, NaN without reference
+     * @param transitions MAE of the transition matrix's prediction, NaN without reference
      */
-    public record Score(Target target, int stations, double model, double arrondissementMean, double uniformSwing) {
+    public record Score(Target target, int stations, double model, double arrondissementMean, double uniformSwing,
+            double transitions) {
         public boolean modelBeatsBoth() {
             return model < arrondissementMean && (Double.isNaN(uniformSwing) || model < uniformSwing);
         }
@@ -87,15 +92,26 @@ public final class Backtest {
                 BlocCounts r = before.get(i);
                 ref[i] = r == null ? Double.NaN : target == Target.BLOC_SHARE ? r.share() : r.turnout();
             }
-            scores.add(score(target, used, k, trials, ref, fold, folds, p));
+            scores.add(score(target, used, k, trials, ref, fold, folds, p, now, before));
         }
         return new Result(testElection, referenceElection, folds, scores);
     }
 
     private static Score score(Target target, List<StationInput> stations, double[] k, double[] trials, double[] ref,
-            int[] fold, int folds, Parameters p) {
+            int[] fold, int folds, Parameters p, List<BlocCounts> now, List<BlocCounts> before) {
         int n = stations.size();
         boolean withReference = Double.isFinite(ref[0]);
+        double[][] from = new double[n][];
+        double[][] to = new double[n][];
+        double[] registered = new double[n];
+        if (withReference) {
+            for (int i = 0; i < n; i++) {
+                from[i] = Transitions.from(before.get(i));
+                to[i] = Transitions.to(now.get(i));
+                registered[i] = now.get(i).registered();
+            }
+        }
+        double transitions = 0;
         List<double[]> extra = null;
         if (withReference) {
             extra = new ArrayList<>();
@@ -137,6 +153,13 @@ public final class Backtest {
                     swingCount++;
                 }
             }
+            double[][] rates = null;
+            if (withReference) {
+                int held = f;
+                int[] training = java.util.stream.IntStream.range(0, n)
+                        .filter(i -> fold[i] != held && from[i] != null && to[i] != null).toArray();
+                rates = Transitions.solve(from, to, registered, training);
+            }
             double pooledK = 0;
             double pooledN = 0;
             for (double[] a : byArrondissement.values()) {
@@ -154,10 +177,25 @@ public final class Backtest {
                 arrondissement += Math.abs(mean - truth[i]);
                 if (withReference) {
                     swing += Math.abs(clamp01(ref[i] + swingSum / swingCount) - truth[i]);
+                    transitions += Math.abs(predict(target, from[i], rates) - truth[i]);
                 }
             }
         }
-        return new Score(target, n, 100 * model / n, 100 * arrondissement / n, withReference ? 100 * swing / n : Double.NaN);
+        return new Score(target, n, 100 * model / n, 100 * arrondissement / n, withReference ? 100 * swing / n : Double.NaN,
+                withReference ? 100 * transitions / n : Double.NaN);
+    }
+
+    /** Bloc share of exprimés or turnout predicted by a transition matrix from the reference shares. */
+    private static double predict(Target target, double[] from, double[][] rates) {
+        if (from == null) {
+            return Double.NaN;
+        }
+        double[] y = Transitions.multiply(from, rates);
+        if (target == Target.TURNOUT) {
+            return 1 - y[Transitions.TO_ABSTENTION];
+        }
+        double expressed = y[0] + y[1] + y[2];
+        return expressed > 0 ? y[0] / expressed : 0;
     }
 
     /** Mean residual of the nearest training stations (by centre), 0 when locations are unknown. */

@@ -81,6 +81,21 @@ public record Bloc(String name, Map<String, List<String>> ours, Map<String, List
 
     /** Labels compare without regard to case or repeated spaces (files differ on both). */
     static String key(String label) {
-        return Objects.requireNonNull(label).strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+        String s = Objects.requireNonNull(label).strip();
+        StringBuilder out = new StringBuilder(s.length());
+        boolean space = false;
+        for (int i = 0; i < s.length(); i++) { // one pass: this runs for every list of every station
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = true;
+                continue;
+            }
+            if (space) {
+                out.append(' ');
+                space = false;
+            }
+            out.append(c);
+        }
+        return out.toString().toUpperCase(Locale.ROOT);
     }
 }

@@ -7,24 +7,43 @@ import java.util.Map;
 /**
  * Per-station estimates for a bloc (see {@code docs/targeting.md}, "Estimates").
  *
- * <p>Sympathetic abstainers: the bloc's support among a station's voters is estimated by the
- * hierarchical model of {@link SupportModel} (sector effects and INSEE covariates, partial pooling
- * across stations). Abstainers are assumed to lean like the voters of their station, shifted by
+ * <p>Sympathetic abstainers, with a reference round: the abstainers of the target round estimated
+ * to have voted for our bloc in the reference round, by the Goodman transition model of
+ * {@link Transitions} fitted across the stations that have both rounds, each station's table raked to
+ * its own margins (within the Duncan–Davis bounds), intervals from a bootstrap over stations.
+ *
+ * <p>Without a reference round (and for a station the reference does not cover), the one-election
+ * model: the bloc's support among a station's voters is estimated by the hierarchical model of
+ * {@link SupportModel} (sector effects and INSEE covariates, partial pooling across stations), and
+ * abstainers are assumed to lean like the voters of their station, shifted by
  * {@link Parameters#abstainerLean()} on the logit scale, with {@link Parameters#abstainerLeanSd()}
- * of extra uncertainty. Since the estimate is abstainers × a probability, it lies within
- * [0, abstainers] by construction.
+ * of extra uncertainty. Either way the estimate lies within [0, abstainers].
  */
 public final class Estimator {
+    /** Fewer stations with both rounds than this, and the transition model is not fitted. */
+    public static final int MIN_TRANSITION_STATIONS = 20;
+
     private Estimator() {}
+
+    /**
+     * @param transitions the fitted transition matrix, null when the one-election model was used for every station
+     */
+    public record Estimates(List<StationEstimate> stations, Transitions.Fit transitions) {}
 
     /**
      * @param reference counts of a reference election carried onto the same stations, or an empty map
      */
     public static List<StationEstimate> estimate(List<StationInput> stations, Bloc bloc, String electionId,
             Map<fr.terrain.election.StationCode, BlocCounts> reference, Parameters parameters) {
+        return run(stations, bloc, electionId, reference, parameters).stations();
+    }
+
+    /** The estimates and, when a reference round is given, the transition matrix they come from. */
+    public static Estimates run(List<StationInput> stations, Bloc bloc, String electionId,
+            Map<fr.terrain.election.StationCode, BlocCounts> reference, Parameters parameters) {
         int n = stations.size();
         if (n == 0) {
-            return List.of();
+            return new Estimates(List.of(), null);
         }
         double z = parameters.z();
         List<BlocCounts> counts = new ArrayList<>(n);
@@ -35,6 +54,32 @@ public final class Estimator {
             counts.add(c);
             ours[i] = Math.min(c.ours(), c.expressed());
             expressed[i] = c.expressed();
+        }
+        double[][] from = new double[n][];
+        double[][] to = new double[n][];
+        Transitions.Fit transitions = null;
+        if (!reference.isEmpty()) {
+            List<Integer> both = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                BlocCounts ref = reference.get(stations.get(i).station());
+                if (ref != null && ref.registered() > 0 && counts.get(i).registered() > 0) {
+                    from[i] = Transitions.from(ref);
+                    to[i] = Transitions.to(counts.get(i));
+                    both.add(i);
+                }
+            }
+            if (both.size() >= MIN_TRANSITION_STATIONS) {
+                double[][] x = new double[both.size()][];
+                double[][] y = new double[both.size()][];
+                double[] w = new double[both.size()];
+                for (int j = 0; j < both.size(); j++) {
+                    int i = both.get(j);
+                    x[j] = from[i];
+                    y[j] = to[i];
+                    w[j] = counts.get(i).registered();
+                }
+                transitions = Transitions.fit(x, y, w, Transitions.REPLICATES, Transitions.SEED, parameters.confidence());
+            }
         }
         SupportModel model = SupportModel.fit(stations.stream().map(StationInput::sector).toList(),
                 stations.stream().map(StationInput::indicators).toList(), ours, expressed, parameters.ridge());
@@ -51,11 +96,23 @@ public final class Estimator {
             abstainers = new Interval(c.abstainers(), Math.min(c.abstainers(), abstainers.low()),
                     Math.max(c.abstainers(), abstainers.high()));
 
-            double mean = model.posterior[i] + parameters.abstainerLean();
-            double sd = Math.sqrt(model.posteriorVariance[i] + parameters.abstainerLeanSd() * parameters.abstainerLeanSd());
             double a = c.abstainers();
-            Interval sympathetic = new Interval(a * Normal.expit(mean), a * Normal.expit(mean - z * sd),
-                    a * Normal.expit(mean + z * sd));
+            Interval sympathetic;
+            Interval bounds;
+            StationEstimate.SympatheticModel method;
+            if (transitions != null && from[i] != null) {
+                Transitions.Station t = Transitions.station(transitions, from[i], to[i], registered, parameters.confidence());
+                sympathetic = clamp(t.estimate(), a);
+                bounds = clamp(t.bounds(), a);
+                method = StationEstimate.SympatheticModel.TRANSITIONS;
+            } else {
+                double mean = model.posterior[i] + parameters.abstainerLean();
+                double sd = Math.sqrt(model.posteriorVariance[i] + parameters.abstainerLeanSd() * parameters.abstainerLeanSd());
+                sympathetic = new Interval(a * Normal.expit(mean), a * Normal.expit(mean - z * sd),
+                        a * Normal.expit(mean + z * sd));
+                bounds = new Interval(sympathetic.value(), 0, a);
+                method = StationEstimate.SympatheticModel.ONE_ELECTION;
+            }
 
             double volatility = Double.NaN;
             double persuadable = c.neighbours();
@@ -71,8 +128,14 @@ public final class Estimator {
                     Math.max(persuadable, Math.min(ceiling, p.high())));
             out.add(new StationEstimate(s.station(), s.sector(), s.result().registered(), s.result().voters(),
                     s.result().expressed(), ours[i], c.neighbours(), turnout, share, shareOfRegistered, abstainers,
-                    sympathetic, persuadables, volatility));
+                    sympathetic, persuadables, volatility, method, bounds));
         }
-        return out;
+        return new Estimates(out, transitions);
+    }
+
+    /** Within [0, abstainers] against rounding (the table's margins are the same counts). */
+    private static Interval clamp(Interval i, double abstainers) {
+        double v = Math.max(0, Math.min(abstainers, i.value()));
+        return new Interval(v, Math.max(0, Math.min(v, i.low())), Math.min(abstainers, Math.max(v, i.high())));
     }
 }

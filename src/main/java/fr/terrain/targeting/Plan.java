@@ -10,13 +10,23 @@ import java.util.Map;
  * @param hoursGiven the budget
  * @param hoursAllocated what was allocated (less than the budget only when sector ceilings bind)
  * @param expectedGain expected net votes of the whole allocation
+ * @param referenceId the reference round, null without one
+ * @param transitions the transition matrix fitted from the reference round, null when sympathetic
+ *     abstainers come from the one-election model
  */
 public record Plan(String electionId, String bloc, Parameters parameters, List<StationPlan> stations,
-        List<SectorPlan> sectors, double hoursGiven, double hoursAllocated, double expectedGain) {
+        List<SectorPlan> sectors, double hoursGiven, double hoursAllocated, double expectedGain, String referenceId,
+        Transitions.Fit transitions) {
 
     public Plan {
         stations = List.copyOf(stations);
         sectors = List.copyOf(sectors);
+    }
+
+    /** Stations whose sympathetic abstainers come from the transition model (0 without reference). */
+    public long stationsWithTransitions() {
+        return stations.stream()
+                .filter(s -> s.estimate().sympatheticModel() == StationEstimate.SympatheticModel.TRANSITIONS).count();
     }
 
     /**

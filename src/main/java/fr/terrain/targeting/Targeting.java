@@ -21,12 +21,20 @@ public final class Targeting {
 
     /**
      * @param stations every station of the round, with its sector, INSEE figures and location
-     * @param reference a reference election's counts carried onto these stations (volatility), or an empty map
+     * @param reference a reference election's counts carried onto these stations, or an empty map: with one,
+     *     sympathetic abstainers come from the transition model ({@link Transitions}) and persuadables add volatility
      * @param sectorWeights sector → multiplier (marginal value of a vote there); a sector not named weighs 1
      * @param topics the campaign's topic rules (or {@code TopicRules(List.of())} for none)
      */
     public static Plan plan(String electionId, Bloc bloc, List<StationInput> stations, Map<StationCode, BlocCounts> reference,
             Map<String, Double> sectorWeights, Budget budget, TopicRules topics, Parameters p) {
+        return plan(electionId, bloc, stations, null, reference, sectorWeights, budget, topics, p);
+    }
+
+    /** The same, naming the reference round ({@code referenceId}, null without one) in the plan. */
+    public static Plan plan(String electionId, Bloc bloc, List<StationInput> stations, String referenceId,
+            Map<StationCode, BlocCounts> reference, Map<String, Double> sectorWeights, Budget budget, TopicRules topics,
+            Parameters p) {
         if (!bloc.covers(electionId)) {
             throw new IllegalArgumentException("le bloc « " + bloc.name() + " » ne dit rien de l'élection " + electionId
                     + " (élections couvertes : " + bloc.ours().keySet() + ")");
@@ -36,7 +44,8 @@ public final class Targeting {
                 throw new IllegalArgumentException("poids du secteur " + w.getKey() + " invalide : " + w.getValue());
             }
         }
-        List<StationEstimate> estimates = Estimator.estimate(stations, bloc, electionId, reference, p);
+        Estimator.Estimates run = Estimator.run(stations, bloc, electionId, reference, p);
+        List<StationEstimate> estimates = run.stations();
         List<Allocation.Reservoir> reservoirs = new ArrayList<>(estimates.size());
         double[] weights = new double[estimates.size()];
         for (int i = 0; i < estimates.size(); i++) {
@@ -73,7 +82,8 @@ public final class Targeting {
         List<Plan.SectorPlan> sectors = new ArrayList<>();
         bySector.forEach((sector, s) -> sectors.add(new Plan.SectorPlan(sector, (int) s[0], s[1], s[2], s[3], s[4],
                 sectorTopics.getOrDefault(sector, Map.of()))));
-        return new Plan(electionId, bloc.name(), p, rows, sectors, budget.total(), allocated, gain);
+        return new Plan(electionId, bloc.name(), p, rows, sectors, budget.total(), allocated, gain,
+                reference.isEmpty() ? null : referenceId, run.transitions());
     }
 
     /** Expected net votes per hour at a station before any hour is spent there (without seat weight). */

@@ -26,6 +26,8 @@ public final class PlanJson {
         m.put("bloc_share_of_registered", interval(e.blocShareOfRegistered(), 4));
         m.put("abstainers", interval(e.abstainers(), 1));
         m.put("sympathetic_abstainers", interval(e.sympatheticAbstainers(), 1));
+        m.put("sympathetic_bounds", interval(e.sympatheticBounds(), 1));
+        m.put("sympathetic_model", e.sympatheticModel().id());
         m.put("persuadables", interval(e.persuadables(), 1));
         m.put("volatility", Double.isNaN(e.volatility()) ? null : round(e.volatility(), 4));
         m.put("score", round(r.score(), 4));

@@ -75,6 +75,36 @@ class TargetCommandTest {
     }
 
     @Test
+    void withAReferenceRoundSympatheticAbstainersComeFromTheTransitionsAndTheOutputSaysSo() throws Exception {
+        assertThat(run("import", "results", RealData.file(RealData.PRES_2012).toString()).exit()).isZero();
+        assertThat(run("import", "stations", RealData.file(RealData.STATIONS_2012).toString(), "--vintage", "2012").exit())
+                .isZero();
+        String bloc = "docs/examples/bloc-gauche-presidentielle-2012.json";
+        Run table = run("target", "--election", "paris-2020-t1", "--bloc", bloc, "--reference", "paris-pres-2012-t1",
+                "--hours", "100", "--top", "3");
+        assertThat(table.exit()).as(table.err()).isZero();
+        assertThat(table.out()).contains("transitions depuis paris-pres-2012-t1").contains("abstention");
+        Run json = run("target", "--election", "paris-2020-t1", "--bloc", bloc, "--reference", "paris-pres-2012-t1", "--json");
+        assertThat(json.exit()).as(json.err()).isZero();
+        JsonNode rows = new ObjectMapper().readTree(json.out());
+        assertThat(rows.size()).isEqualTo(897);
+        int transitions = 0;
+        for (JsonNode row : rows) {
+            JsonNode s = row.get("sympathetic_abstainers");
+            JsonNode bounds = row.get("sympathetic_bounds");
+            assertThat(s.get("low").asDouble()).isGreaterThanOrEqualTo(bounds.get("low").asDouble() - 0.1);
+            assertThat(s.get("high").asDouble()).isLessThanOrEqualTo(bounds.get("high").asDouble() + 0.1);
+            transitions += row.get("sympathetic_model").asText().equals("transitions") ? 1 : 0;
+        }
+        assertThat(transitions).isGreaterThan(890);
+        Run without = run("target", "--election", "paris-2020-t1", "--bloc", bloc, "--top", "1");
+        assertThat(without.out()).contains("modèle à une élection");
+        Run backtest = run("backtest", "--train", "paris-pres-2012-t1", "--test", "paris-2020-t1", "--bloc", bloc);
+        assertThat(backtest.exit()).as(backtest.err()).isZero();
+        assertThat(backtest.out()).contains("transitions").contains("swing uniforme");
+    }
+
+    @Test
     void aBlocFileWithAWrongFieldIsRefusedNamingTheField() throws Exception {
         Path bad = home.resolve("bloc.json");
         Files.writeString(bad, "{\"name\": \"gauche\", \"ours\": {\"paris-2020-t1\": \"M. GRÉGOIRE Emmanuel\"}}");

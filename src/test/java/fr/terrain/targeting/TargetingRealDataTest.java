@@ -172,10 +172,82 @@ class TargetingRealDataTest {
         print("2014 → 2020, 20th arrondissement", r);
     }
 
+    @Test
+    void transitionsFromThe2012PresidentialGiveSympatheticAbstainersWithinTheStationBounds() {
+        Map<StationCode, BlocCounts> ref = carried(pres2012, LEFT_2012);
+        Plan plan = null;
+        for (int run = 1; run <= 3; run++) {
+            long start = System.nanoTime();
+            plan = Targeting.plan("paris-2020-t1", LEFT_2012, inputs2020, "paris-pres-2012-t1", ref, Map.of(),
+                    Budget.total(2000), TargetingFiles.defaultTopicRules(), Parameters.DEFAULTS);
+            System.out.printf("full plan for Paris with 2012 transitions, run %d: %d ms%n", run,
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+        Transitions.Fit t = plan.transitions();
+        assertThat(t).isNotNull();
+        assertThat(plan.stations()).hasSize(897);
+        assertThat(plan.stationsWithTransitions()).isEqualTo(ref.size()).isGreaterThan(890);
+        System.out.printf("TRANSITIONS 2012 t1 -> 2020 t1, %d stations, rmse %.4f (rows from %s, columns to %s)%n",
+                t.stations(), t.rmse(), Transitions.FROM, Transitions.TO);
+        for (int k = 0; k < Transitions.FROM.size(); k++) {
+            StringBuilder row = new StringBuilder(String.format("TRANSITIONS %-11s", Transitions.FROM.get(k)));
+            for (int j = 0; j < Transitions.TO.size(); j++) {
+                row.append(String.format(" %5.1f%% [%4.1f–%4.1f]", 100 * t.rates()[k][j], 100 * t.low()[k][j],
+                        100 * t.high()[k][j]));
+                assertThat(t.rates()[k][j]).isBetween(0.0, 1.0);
+            }
+            System.out.println(row);
+            assertThat(java.util.Arrays.stream(t.rates()[k]).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        }
+        double sympathetic = 0;
+        double abstainers = 0;
+        double oneElection = 0;
+        Map<StationCode, StationEstimate> fallback = new HashMap<>();
+        Estimator.estimate(inputs2020, LEFT_2012, "paris-2020-t1", Map.of(), Parameters.DEFAULTS)
+                .forEach(e -> fallback.put(e.station(), e));
+        for (Plan.StationPlan r : plan.stations()) {
+            StationEstimate e = r.estimate();
+            assertThat(e.sympatheticAbstainers().low()).isGreaterThanOrEqualTo(e.sympatheticBounds().low() - 1e-9)
+                    .isGreaterThanOrEqualTo(0);
+            assertThat(e.sympatheticAbstainers().high()).isLessThanOrEqualTo(e.sympatheticBounds().high() + 1e-9)
+                    .isLessThanOrEqualTo(e.abstainers().value() + 1e-9);
+            sympathetic += e.sympatheticAbstainers().value();
+            abstainers += e.abstainers().value();
+            oneElection += fallback.get(e.station()).sympatheticAbstainers().value();
+        }
+        System.out.printf("TRANSITIONS sympathetic abstainers in Paris: %.0f of %.0f abstainers (%.1f %%); one-election model: %.0f (%.1f %%)%n",
+                sympathetic, abstainers, 100 * sympathetic / abstainers, oneElection, 100 * oneElection / abstainers);
+        // are the rates stable across sectors? (the Goodman assumption) — one fit per sector, printed
+        Map<String, List<Integer>> bySector = new java.util.TreeMap<>(Targeting::compareSectors);
+        for (int i = 0; i < inputs2020.size(); i++) {
+            if (ref.containsKey(inputs2020.get(i).station())) {
+                bySector.computeIfAbsent(inputs2020.get(i).sector(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        StringBuilder sectors = new StringBuilder("TRANSITIONS by sector, ours -> abstention:");
+        bySector.forEach((sector, idx) -> {
+            double[][] x = new double[idx.size()][];
+            double[][] y = new double[idx.size()][];
+            double[] w = new double[idx.size()];
+            for (int j = 0; j < idx.size(); j++) {
+                StationInput s = inputs2020.get(idx.get(j));
+                BlocCounts now = BlocCounts.of(s.result(), LEFT_2012, "paris-2020-t1");
+                x[j] = Transitions.from(ref.get(s.station()));
+                y[j] = Transitions.to(now);
+                w[j] = now.registered();
+            }
+            Transitions.Fit f = Transitions.fit(x, y, w, 50, 1, 0.9);
+            sectors.append(String.format(" %s: %.0f%% [%.0f–%.0f]", sector, 100 * f.oursToAbstention(), 100 * f.low()[0][4],
+                    100 * f.high()[0][4]));
+        });
+        System.out.println(sectors);
+    }
+
     static void print(String what, Backtest.Result r) {
         for (Backtest.Score s : r.scores()) {
-            System.out.printf("BACKTEST %s — %s, %d stations: model %.2f, arrondissement mean %.2f, uniform swing %.2f (MAE, points)%n",
-                    what, s.target(), s.stations(), s.model(), s.arrondissementMean(), s.uniformSwing());
+            System.out.printf("BACKTEST %s — %s, %d stations: model %.2f, arrondissement mean %.2f, uniform swing %.2f,"
+                    + " transitions %.2f (MAE, points)%n", what, s.target(), s.stations(), s.model(), s.arrondissementMean(),
+                    s.uniformSwing(), s.transitions());
         }
     }
 }
