@@ -57,7 +57,11 @@
     }
     $('summary').textContent = 'Bloc « ' + plan.bloc + ' », ' + plan.election + ' : ' + fmt(plan.hoursAllocated) + ' heures réparties sur '
       + fmt(plan.hoursGiven) + ', gain attendu ' + fmt(plan.expectedGain) + ' voix'
-      + (plan.reference ? ' (référence ' + plan.reference + ')' : '') + '. ' + plan.notes.join(' ');
+      + (plan.reference ? ' (référence ' + plan.reference + ')' : '') + '. '
+      + (plan.sympatheticModel === 'transitions'
+        ? 'Abstentionnistes sympathisants estimés par les transitions depuis ' + plan.reference + ' (régression de Goodman bornée). '
+        : 'Abstentionnistes sympathisants : hypothèse qu\'ils penchent comme les votants semblables (choisissez une élection de référence pour une estimation par transitions). ')
+      + plan.notes.join(' ');
     const sectors = $('sectors').tBodies[0];
     sectors.innerHTML = '';
     for (const s of plan.sectors) {

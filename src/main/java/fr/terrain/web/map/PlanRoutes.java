@@ -118,6 +118,7 @@ public final class PlanRoutes {
         out.put("hoursAllocated", PlanJson.round(plan.hoursAllocated(), 1));
         out.put("expectedGain", PlanJson.round(plan.expectedGain(), 1));
         out.put("parameters", plan.parameters());
+        out.put("sympatheticModel", plan.transitions() == null ? "one-election" : "transitions");
         out.put("notes", s.plans.notes(e));
         out.put("sectors", plan.sectors().stream().map(p -> {
             Map<String, Object> m = new LinkedHashMap<>();
