@@ -101,11 +101,11 @@ final class SimulateCommand implements Callable<Integer> {
                         "--swing et --sector-noise : un écart-type entre 0 et 50 points, trouvé " + sd);
             }
         }
-        Camps campFile = camps == null ? Camps.byLabel() : SimulationJson.camps(read(camps), camps.toString());
-        Transfers transferFile = transfers == null ? Transfers.DEFAULT
-                : SimulationJson.transfers(read(transfers), transfers.toString());
         PrintWriter out = spec.commandLine().getOut();
         try (Store s = store.open()) {
+            Camps campFile = camps == null ? Camps.byLabel() : SimulationJson.camps(read(camps), camps.toString());
+            Transfers transferFile = transfers == null ? Transfers.DEFAULT
+                    : SimulationJson.transfers(read(transfers), transfers.toString());
             SimulationSetup.Setup setup = SimulationSetup.build(s, system, election, campFile, swing, sectorNoise);
             SimulationResult r = Simulation.run(setup.model(), transferFile, draws, seed);
             out.println(json ? Json.write(SimulationJson.of(r, setup.warnings())) : report(r, setup.warnings()));
