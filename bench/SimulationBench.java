@@ -39,7 +39,7 @@ public final class SimulationBench {
                     SourceCategory.OFFICIAL_OPEN_DATA);
             Camps camps = SimulationJson.camps(SimulationJson.example("paris-2020").orElseThrow(), "camps-paris-2020.json");
             VoteModel model = SimulationSetup.build(store, "paris-1982", "paris-2020-t1", camps, null, null).model();
-            int cores = ForkJoinPool.getCommonPoolParallelism();
+            int cores = ForkJoinPool.getCommonPoolParallelism() + 1; // the calling thread works too
             ForkJoinPool one = new ForkJoinPool(1);
             Simulation.run(model, Transfers.DEFAULT, DRAWS, 7); // warm-up
             List<Double> all = new ArrayList<>();
