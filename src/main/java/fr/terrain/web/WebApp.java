@@ -5,6 +5,7 @@ import fr.terrain.store.Status;
 import fr.terrain.store.Store;
 import fr.terrain.web.map.MapRoutes;
 import fr.terrain.web.map.MapSettings;
+import fr.terrain.web.simulation.SimulationRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
 import io.javalin.http.HttpResponseException;
@@ -70,6 +71,7 @@ public final class WebApp {
         routes.add(WebRoute.get("/api/status", Permission.READ_AGGREGATES,
                 ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(Status.read(store)))));
         routes.addAll(map.routes());
+        routes.addAll(new SimulationRoutes(store).routes());
         return routes;
     }
 }

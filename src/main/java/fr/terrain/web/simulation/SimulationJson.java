@@ -1,0 +1,165 @@
+package fr.terrain.web.simulation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.terrain.election.simulation.Camps;
+import fr.terrain.election.simulation.SimulationResult;
+import fr.terrain.election.simulation.Transfers;
+import fr.terrain.web.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The simulation's JSON: camp and transfer files read, results written. Field names of the result
+ * are a contract shared by {@code terrain simulate --json} and {@code GET /api/simulation}:
+ * {@code draws}, {@code seed}, {@code majority}, {@code camps} → {@code mean_seats},
+ * {@code p_majority}, {@code seat_distribution}; {@code sectors} → {@code seats},
+ * {@code win_probability}, {@code tipping_point_probability}, {@code votes_needed}.
+ */
+public final class SimulationJson {
+    /** Camp files shipped in the jar (from docs/examples), by the name the page and API use. */
+    public static final List<String> EXAMPLES = List.of("paris-2020");
+
+    private SimulationJson() {}
+
+    public static Map<String, Object> of(SimulationResult r, List<String> warnings) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("system", r.system());
+        o.put("draws", r.draws());
+        o.put("seed", r.seed());
+        o.put("swing", r.swing());
+        o.put("sector_noise", r.sectorNoise());
+        o.put("parameters", r.parameterSource());
+        o.put("council_seats", r.councilSeats());
+        o.put("majority", r.majority());
+        o.put("p_no_majority", r.pNoMajority());
+        Map<String, Object> camps = new LinkedHashMap<>();
+        for (SimulationResult.CampResult c : r.camps()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("mean_seats", c.meanSeats());
+            m.put("p_majority", c.pMajority());
+            m.put("expected_seats", c.expectedSeats());
+            m.put("seats_5_50_95", List.of(c.seatsAtQuantile(0.05), c.seatsAtQuantile(0.5), c.seatsAtQuantile(0.95)));
+            Map<String, Long> distribution = new LinkedHashMap<>();
+            for (int k = 0; k < c.distribution().length; k++) {
+                if (c.distribution()[k] > 0) {
+                    distribution.put(Integer.toString(k), c.distribution()[k]);
+                }
+            }
+            m.put("seat_distribution", distribution);
+            camps.put(c.camp(), m);
+        }
+        o.put("camps", camps);
+        Map<String, Object> sectors = new LinkedHashMap<>();
+        for (SimulationResult.SectorResult s : r.sectors()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("seats", s.seats());
+            m.put("expected_winner", s.expectedWinner());
+            m.put("win_probability", s.winProbability());
+            m.put("mean_seats", s.meanSeats());
+            m.put("tipping_point_probability", s.tippingPointProbability());
+            m.put("votes_needed", s.votesNeeded());
+            sectors.put(s.sector(), m);
+        }
+        o.put("sectors", sectors);
+        o.put("warnings", warnings);
+        return o;
+    }
+
+    /** A camp file: {@code {"camp": ["label", "nuance:XXX", "*"], …}}. */
+    public static Camps camps(String json, String origin) {
+        JsonNode root = parse(json, origin);
+        if (!root.isObject() || root.isEmpty()) {
+            throw new IllegalArgumentException(origin + " : un objet JSON camp → [listes] est attendu");
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            List<String> selectors = new ArrayList<>();
+            if (v.isTextual()) {
+                selectors.add(v.asText());
+            } else if (v.isArray()) {
+                for (JsonNode s : v) {
+                    if (!s.isTextual()) {
+                        throw new IllegalArgumentException(origin + " : camp « " + e.getKey() + " » : des textes sont"
+                                + " attendus (étiquette de liste, nuance:XXX ou *), trouvé " + s);
+                    }
+                    selectors.add(s.asText());
+                }
+            } else {
+                throw new IllegalArgumentException(origin + " : camp « " + e.getKey() + " » : une liste de textes est"
+                        + " attendue, trouvé " + v);
+            }
+            out.put(e.getKey(), selectors);
+        }
+        try {
+            return new Camps(out);
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException(origin + " : " + bad.getMessage());
+        }
+    }
+
+    /** A transfer file: {@code {"from camp": {"to camp": 0.8, "abstention": 0.2}, …}}. */
+    public static Transfers transfers(String json, String origin) {
+        JsonNode root = parse(json, origin);
+        if (!root.isObject()) {
+            throw new IllegalArgumentException(origin + " : un objet JSON camp → {camp: part} est attendu");
+        }
+        Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isObject()) {
+                throw new IllegalArgumentException(origin + " : « " + e.getKey() + " » : un objet {camp: part} est"
+                        + " attendu");
+            }
+            Map<String, Double> row = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> cells = e.getValue().fields(); cells.hasNext(); ) {
+                Map.Entry<String, JsonNode> cell = cells.next();
+                if (!cell.getValue().isNumber()) {
+                    throw new IllegalArgumentException(origin + " : « " + e.getKey() + " » → « " + cell.getKey()
+                            + " » : un nombre entre 0 et 1 est attendu, trouvé " + cell.getValue());
+                }
+                row.put(cell.getKey(), cell.getValue().asDouble());
+            }
+            rows.put(e.getKey(), row);
+        }
+        try {
+            return new Transfers(rows);
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException(origin + " : " + bad.getMessage());
+        }
+    }
+
+    /** A camp file shipped in the jar. */
+    public static Optional<String> example(String name) {
+        if (!EXAMPLES.contains(name)) {
+            return Optional.empty();
+        }
+        try (InputStream in = SimulationJson.class.getResourceAsStream("/examples/camps-" + name + ".json")) {
+            if (in == null) {
+                throw new IllegalStateException("exemple absent du jar : camps-" + name + ".json");
+            }
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode parse(String json, String origin) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(origin + " : JSON invalide, ligne " + e.getLocation().getLineNr()
+                    + ", colonne " + e.getLocation().getColumnNr() + " : " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package fr.terrain.election.simulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import fr.terrain.election.Candidacy;
+import fr.terrain.election.law.Ballot;
+import fr.terrain.election.law.ListResult;
+import fr.terrain.election.law.ListVoting;
+import fr.terrain.election.law.Sector;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The simulation on tiny hand-worked cities. */
+class SimulationTest {
+
+    static SectorCount sector(String name, int seats, long... redBlue) {
+        return new SectorCount(Sector.of(name, seats, 10, Integer.parseInt(name)), redBlue[0] + redBlue[1],
+                List.of(new SectorCount.ListCount("rouge " + name, "rouge", redBlue[0]),
+                        new SectorCount.ListCount("bleu " + name, "bleu", redBlue[1])));
+    }
+
+    /**
+     * Three sectors of 5, 5 and 3 seats (13, majority 7), red at 60 % everywhere. In a 5-seat
+     * sector red takes the bonus 3 (L.262: half of 5 rounded up) and D'Hondt on the other 2 at
+     * 600/400 gives 1 and 1: red 4, blue 1. In the 3-seat sector the bonus is 1 (half of 3
+     * rounded down), the other 2 go 1-1: red 2, blue 1. Red has 10. Handing sector 1 to blue swaps
+     * 4 and 1: red 7, still a majority; handing sector 3 over: red 9. No sector tips.
+     */
+    @Test
+    void withoutNoiseTheExpectedResultIsCertainAndNoSectorTips() {
+        VoteModel model = new VoteModel("paris-1982", List.of(sector("1", 5, 600, 400), sector("2", 5, 600, 400),
+                sector("3", 3, 600, 400)), 0, 0, "test", null);
+        SimulationResult r = Simulation.run(model, Transfers.DEFAULT, 1000, 3);
+
+        assertThat(r.majority()).isEqualTo(7);
+        SimulationResult.CampResult red = r.camps().get(0);
+        assertThat(red.camp()).isEqualTo("rouge");
+        assertThat(red.expectedSeats()).isEqualTo(4 + 4 + 2);
+        assertThat(red.distribution()[10]).isEqualTo(1000);
+        assertThat(red.pMajority()).isEqualTo(1.0);
+        assertThat(r.sectors()).allSatisfy(s -> assertThat(s.tippingPointProbability()).isZero());
+        assertThat(r.sectors().get(2).winProbability()).containsEntry("rouge", 1.0).containsEntry("bleu", 0.0);
+    }
+
+    /**
+     * Sectors of 5, 5 and 7 seats (17, majority 9). Red wins 1 and 2 (4 seats each, see above);
+     * blue wins 3 with 60 %: bonus 4 (half of 7 rounded up), D'Hondt on 3 at 600/400 → averages
+     * 600 B, 400 R, 300 B: blue 6, red 1. Red has 4 + 4 + 1 = 9: exactly the majority. Handing
+     * sector 1 or 2 to blue (red 4 → 1) takes it away, so both tip in every draw; handing sector 3
+     * to red only widens red's majority: never tips.
+     */
+    @Test
+    void aSectorWhoseFlipLosesTheMajorityTipsEveryTime() {
+        VoteModel model = new VoteModel("paris-1982", List.of(sector("1", 5, 600, 400), sector("2", 5, 600, 400),
+                sector("3", 7, 400, 600)), 0, 0, "test", null);
+        SimulationResult r = Simulation.run(model, Transfers.DEFAULT, 500, 3);
+
+        assertThat(r.majority()).isEqualTo(9);
+        assertThat(r.camps().get(0).expectedSeats()).isEqualTo(9);
+        assertThat(r.camps().stream().filter(c -> c.camp().equals("rouge")).findFirst().orElseThrow().pMajority())
+                .isEqualTo(1.0);
+        assertThat(r.sectors()).extracting(SimulationResult.SectorResult::tippingPointProbability)
+                .containsExactly(1.0, 1.0, 0.0);
+    }
+
+    /**
+     * Sector 1: red 600, blue 400 of 1,000. For blue to win in round 1 it needs more than 500:
+     * moving 101 votes gives 499 / 501. Moving 100 gives 500 / 500: no majority, round 2 between
+     * both (each ≥ 10 %) with equal votes, a tie the law breaks by age: not a win.
+     */
+    @Test
+    void votesNeededIsTheSmallestShiftFromTheLeader() {
+        VoteModel model = new VoteModel("paris-1982", List.of(sector("1", 5, 600, 400), sector("2", 5, 600, 400),
+                sector("3", 3, 400, 600)), 1, 1, "test", null);
+        SimulationResult r = Simulation.run(model, Transfers.DEFAULT, 10, 3);
+
+        assertThat(r.sectors().get(0).votesNeeded()).containsEntry("bleu", 101L).containsEntry("rouge", 0L);
+        assertThat(r.sectors().get(2).votesNeeded()).containsEntry("rouge", 101L);
+    }
+
+    /**
+     * One sector of 5 seats, no majority in round 1: A 45 %, B 40 %, C 15 % (all qualify). With
+     * the default rule all three stand with their own voters and A wins. With 100 % of C's voters
+     * going to B, B has 55 against A's 45 and takes the bonus.
+     */
+    @Test
+    void transfersDecideRoundTwo() {
+        SectorCount s = new SectorCount(Sector.of("1", 5, 10, 1), 1000, List.of(new SectorCount.ListCount("A", "a", 450),
+                new SectorCount.ListCount("B", "b", 400), new SectorCount.ListCount("C", "c", 150)));
+        VoteModel model = new VoteModel("paris-1982", List.of(s), 0, 0, "test", null);
+
+        assertThat(Simulation.run(model, Transfers.DEFAULT, 10, 1).sectors().get(0).expectedWinner()).isEqualTo("a");
+        Transfers cToB = new Transfers(Map.of("c", Map.of("b", 1.0)));
+        SimulationResult r = Simulation.run(model, cToB, 10, 1);
+        assertThat(r.sectors().get(0).expectedWinner()).isEqualTo("b");
+        assertThat(r.sectors().get(0).winProbability()).containsEntry("b", 1.0);
+    }
+
+    /**
+     * Default rule: an eliminated list (D, 6 %) gives 80 % to its own camp's qualified list and an
+     * eliminated list of another camp with none qualified (E, 4 %) 40 % to all qualified lists
+     * pro rata. A 450 + 0.4·40·450/850, B 400 + 0.8·60 + 0.4·40·400/850 (D is in B's camp).
+     */
+    @Test
+    void theDefaultRuleKeepsQualifiedVotersAndSendsEliminatedOnes() {
+        long[] votes = {450, 400, 60, 40};
+        int[] camps = {0, 1, 1, 2};
+        long[] second = Transfers.DEFAULT.roundTwo(votes, camps, new String[] {"a", "b", "c"},
+                new boolean[] {true, true, false, false}, -1);
+        assertThat(second[0]).isEqualTo(Math.round(450 + 0.4 * 40 * 450 / 850.0));
+        assertThat(second[1]).isEqualTo(Math.round(400 + 0.8 * 60 + 0.4 * 40 * 400 / 850.0));
+        assertThat(second[2]).isZero();
+        assertThat(second[3]).isZero();
+    }
+
+    @Test
+    void theSameSeedGivesTheSameResultAndSeatDistributionsSumToTheDraws() {
+        VoteModel model = new VoteModel("paris-1982", List.of(sector("1", 5, 520, 480), sector("2", 7, 470, 530),
+                sector("3", 3, 500, 500)), 3, 2, "test", null);
+        SimulationResult a = Simulation.run(model, Transfers.DEFAULT, 2_345, 42);
+        SimulationResult b = Simulation.run(model, Transfers.DEFAULT, 2_345, 42);
+        SimulationResult other = Simulation.run(model, Transfers.DEFAULT, 2_345, 43);
+
+        for (int c = 0; c < a.camps().size(); c++) {
+            assertThat(a.camps().get(c).distribution()).isEqualTo(b.camps().get(c).distribution());
+            assertThat(Arrays.stream(a.camps().get(c).distribution()).sum()).isEqualTo(2_345);
+        }
+        assertThat(a.sectors()).isEqualTo(b.sectors());
+        assertThat(a.camps().get(0).distribution()).isNotEqualTo(other.camps().get(0).distribution());
+        double meanTotal = a.camps().stream().mapToDouble(SimulationResult.CampResult::meanSeats).sum();
+        assertThat(meanTotal).isCloseTo(15, within(1e-9));
+        for (SimulationResult.SectorResult s : a.sectors()) {
+            assertThat(s.winProbability().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1, within(1e-9));
+            assertThat(s.tippingPointProbability()).isBetween(0.0, 1.0);
+        }
+        assertThat(a.pNoMajority() + a.camps().stream().mapToDouble(SimulationResult.CampResult::pMajority).sum())
+                .isCloseTo(1, within(1e-9));
+    }
+
+    @Test
+    void campsGroupListsByLabelThenNuanceThenTheCatchAll() {
+        Camps camps = new Camps(Map.of("gauche", List.of("Mme X  Anne", "nuance:LUG"), "autres", List.of("*")));
+        assertThat(camps.campOf(new Candidacy("mme x anne", null, null))).hasValue("gauche");
+        assertThat(camps.campOf(new Candidacy("M. Y", "LUG", null))).hasValue("gauche");
+        assertThat(camps.campOf(new Candidacy("M. Z", "LUD", null))).hasValue("autres");
+        assertThat(camps.catchAll()).hasValue("autres");
+        Camps strict = new Camps(Map.of("gauche", List.of("Mme X Anne")));
+        assertThatThrownBy(() -> strict.assign(List.of(Candidacy.named("M. Z")))).hasMessageContaining("M. Z");
+        assertThatThrownBy(() -> new Camps(Map.of("a", List.of("M. Z"), "b", List.of("m. z"))))
+                .hasMessageContaining("deux camps");
+    }
+
+    @Test
+    void transferRowsAreChecked() {
+        assertThatThrownBy(() -> new Transfers(Map.of("a", Map.of("b", 0.7, "c", 0.4)))).hasMessageContaining("100 %");
+        assertThatThrownBy(() -> new Transfers(Map.of("a", Map.of("b", -0.1)))).hasMessageContaining("entre 0 et 1");
+        VoteModel model = new VoteModel("paris-1982", List.of(sector("1", 5, 600, 400)), 0, 0, "test", null);
+        assertThatThrownBy(() -> Simulation.run(model, new Transfers(Map.of("vert", Map.of("rouge", 1.0))), 10, 1))
+                .hasMessageContaining("camp inconnu « vert »");
+    }
+
+    /** The inner loop's round-1 rule agrees with the law engine's on random counts. */
+    @Test
+    void roundOneQualificationMatchesTheLawEngine() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int k = 0; k < 20_000; k++) {
+            int n = 2 + random.nextInt(8);
+            long[] votes = new long[n];
+            String[] names = new String[n];
+            List<ListResult> lists = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                votes[i] = random.nextInt(4) == 0 ? random.nextInt(3) * 50 : random.nextInt(1000);
+                names[i] = "L" + random.nextInt(1000) + "-" + i;
+                lists.add(ListResult.of(names[i], votes[i]));
+            }
+            long sum = Arrays.stream(votes).sum();
+            if (sum == 0) {
+                continue;
+            }
+            long expressed = sum + random.nextInt(50);
+            Ballot ballot = new Ballot(1, expressed, lists);
+            boolean[] fast = RoundOne.qualified(votes, expressed, names);
+            Map<String, Boolean> expected = new LinkedHashMap<>();
+            for (String q : ListVoting.qualifiedForRoundTwo(ballot)) {
+                expected.put(q, true);
+            }
+            for (int i = 0; i < n; i++) {
+                assertThat(fast[i]).as(Arrays.toString(votes) + " " + names[i]).isEqualTo(expected.containsKey(names[i]));
+            }
+        }
+    }
+
+    /**
+     * Two rounds of three sectors, camps a and b. City shares (exprimés 3,000 each time): a 50 %
+     * → 60 %, so a's scaled city change is 0.10 / sqrt(4·0.55·0.45) = 0.1005; b the opposite.
+     * Swing = RMS = 10.05 points. Every sector moved like the city: sector noise 0.
+     */
+    @Test
+    void theSpreadIsFittedFromTwoRounds() {
+        List<SectorCount> before = List.of(sector2("5", 500, 500), sector2("6", 500, 500), sector2("7", 500, 500));
+        List<SectorCount> after = List.of(sector2("5", 600, 400), sector2("6", 600, 400), sector2("7", 600, 400));
+        SpreadFit.Spread s = SpreadFit.fit(before, after).orElseThrow();
+        assertThat(s.swing()).isCloseTo(100 * 0.1 / Math.sqrt(4 * 0.55 * 0.45), within(0.01));
+        assertThat(s.sectorNoise()).isZero();
+        assertThat(s.camps()).isEqualTo(2);
+        assertThat(SpreadFit.fit(before.subList(0, 2), after)).isEmpty();
+    }
+
+    static SectorCount sector2(String name, long a, long b) {
+        return new SectorCount(Sector.of(name, 3, 10, Integer.parseInt(name)), a + b,
+                List.of(new SectorCount.ListCount("A" + name, "a", a), new SectorCount.ListCount("B" + name, "b", b)));
+    }
+}

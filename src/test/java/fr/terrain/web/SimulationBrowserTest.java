@@ -1,0 +1,119 @@
+package fr.terrain.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import fr.terrain.RealData;
+import fr.terrain.account.Role;
+import fr.terrain.ingest.Importer;
+import fr.terrain.ingest.Progress;
+import fr.terrain.ingest.ResultsOptions;
+import fr.terrain.privacy.SourceCategory;
+import fr.terrain.store.Store;
+import fr.terrain.web.map.MapSettings;
+import io.javalin.Javalin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The simulation page in Debian's Chromium (Playwright) on the real Paris 2020 first round: one
+ * row per sector, the seat histogram drawn, no script error (the page runs under the CSP).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SimulationBrowserTest {
+    @TempDir
+    static Path home;
+
+    Store store;
+    Javalin app;
+    Playwright playwright;
+    Browser browser;
+
+    @BeforeAll
+    void start() {
+        if (!Files.isExecutable(MapBrowserTest.CHROMIUM)) {
+            throw new IllegalStateException("Chromium not found at " + MapBrowserTest.CHROMIUM
+                    + ": install it (apt-get install chromium) or set TERRAIN_CHROMIUM");
+        }
+        store = Store.h2(home);
+        new Importer(store, Progress.NONE, false).results(RealData.file(RealData.RESULTS_2020), ResultsOptions.none(),
+                SourceCategory.OFFICIAL_OPEN_DATA);
+        TestAccounts.user(store, "directrice", Role.DIRECTOR);
+        app = WebApp.create(store, new MapSettings(null, null)).start(0);
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(MapBrowserTest.CHROMIUM)
+                .setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS));
+    }
+
+    @AfterAll
+    void stop() {
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (app != null) {
+            app.stop();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void thePageShowsOneRowPerSectorAndDrawsTheHistogram() {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-FR"));
+        Page page = context.newPage();
+        List<String> errors = new ArrayList<>();
+        page.onPageError(errors::add);
+        page.onConsoleMessage(m -> {
+            if (m.type().equals("error")) {
+                errors.add(m.text());
+            }
+        });
+        String base = "http://localhost:" + app.port();
+        page.navigate(base + "/login");
+        page.fill("#name", "directrice");
+        page.fill("#password", TestAccounts.PASSWORD);
+        page.click("button[type=submit]");
+        page.waitForURL(url -> !url.contains("/login"));
+
+        page.navigate(base + "/carte");
+        page.click("a[href='/simulation']");
+        page.waitForURL(url -> url.contains("/simulation"));
+        page.waitForFunction("() => document.body.dataset.simulation === 'ready'");
+
+        assertThat(page.locator("#sectors tbody tr").count()).isEqualTo(17);
+        assertThat(page.locator("#sectors tbody tr[data-sector='7']").innerText()).contains("Mme DATI Rachida");
+        assertThat(page.evaluate("() => document.body.dataset.histogram")).isEqualTo("drawn");
+        Object painted = page.evaluate("() => { const c = document.getElementById('histogram');"
+                + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + " let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }");
+        assertThat(((Number) painted).intValue()).as("painted pixels of the histogram").isGreaterThan(1000);
+
+        page.selectOption("#camps", "paris-2020");
+        page.click("#run");
+        page.waitForFunction("() => document.body.dataset.simulation === 'ready' && location.search.includes('camps=paris-2020')");
+        page.waitForFunction("() => document.querySelector('#camps-table tbody').innerText.includes('droite-dati')"
+                + " || !document.getElementById('error').hidden");
+        assertThat(page.locator("#error").isHidden()).as(page.locator("#error").innerText()).isTrue();
+        assertThat(page.locator("#sectors tbody tr").count()).isEqualTo(17);
+        page.click("#lang");
+        assertThat(page.locator("#sectors thead").innerText()).contains("Tipping point");
+        Path shot = Path.of("target/artefacts/simulation-paris-2020.png");
+        page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
+        assertThat(errors).isEmpty();
+        context.close();
+    }
+}
+
