@@ -30,8 +30,9 @@ public record AuditHead(long seq, String hash) {
         }
         if (entries.size() < seq) {
             return Optional.of(new AuditChain.Break(entries.size() + 1L, "le journal s'arrête à l'entrée n° " + entries.size()
-                    + " alors qu'il en comptait au moins " + seq + " au dernier point de contrôle : les entrées n° "
-                    + (entries.size() + 1) + " à " + seq + " ont été supprimées"));
+                    + " alors qu'il en comptait au moins " + seq + " au dernier point de contrôle : "
+                    + (entries.size() + 1 == seq ? "l'entrée n° " + seq + " a été supprimée"
+                            : "les entrées n° " + (entries.size() + 1) + " à " + seq + " ont été supprimées")));
         }
         AuditEntry atHead = entries.get((int) seq - 1);
         if (atHead.seq() != seq || !atHead.hash().equals(hash)) {
