@@ -14,7 +14,7 @@ class ArchitectureTest {
     private static final String[] CORE = {"fr.terrain.election..", "fr.terrain.territory..", "fr.terrain.field..",
         "fr.terrain.geo..", "fr.terrain.privacy..", "fr.terrain.account..", "fr.terrain.targeting.."};
     private static final String[] ADAPTERS = {"fr.terrain.ingest..", "fr.terrain.store..", "fr.terrain.web..",
-        "fr.terrain.cli..", "fr.terrain.demo.."};
+        "fr.terrain.cli..", "fr.terrain.demo..", "fr.terrain.compliance.."};
 
     @ArchTest
     static final ArchRule coreDependsOnNoAdapter = noClasses().that().resideInAnyPackage(CORE)

@@ -12,6 +12,8 @@ public enum Permission {
     MANAGE_DATA,
     /** Creating, changing and removing accounts. */
     MANAGE_USERS,
+    /** Reading the audit log (who did what to personal data): the administrator only. */
+    READ_AUDIT,
     /** The canvasser's own turfs (field operations). */
     CANVASS_OWN_TURFS
 }

@@ -9,8 +9,8 @@ import java.util.Set;
 public enum Role {
     /** Everything, user management included. */
     ADMIN(true, EnumSet.allOf(Permission.class)),
-    /** Everything but user management. */
-    DIRECTOR(true, EnumSet.complementOf(EnumSet.of(Permission.MANAGE_USERS))),
+    /** Everything but user management and the audit log (which records the director's actions too). */
+    DIRECTOR(true, EnumSet.complementOf(EnumSet.of(Permission.MANAGE_USERS, Permission.READ_AUDIT))),
     /** An arrondissement's organizer: aggregates and personal data of the sectors assigned. */
     ORGANIZER(false, EnumSet.of(Permission.SIGNED_IN, Permission.READ_AGGREGATES, Permission.READ_PERSONAL_DATA,
             Permission.CANVASS_OWN_TURFS)),

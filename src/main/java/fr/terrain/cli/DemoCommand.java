@@ -89,7 +89,8 @@ final class DemoCommand implements Callable<Integer> {
             s.close();
             return 0;
         }
-        ServeCommand.serve(s, port);
+        // the demo's list is fictitious: its daily run only reports, so the demo keeps its voters
+        ServeCommand.serve(s, port, store.home(), true);
         return 0;
     }
 
@@ -128,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println("Import de « " + CityGenerator.CITY_NAME + " » (données fictives) …");
         ImportCommand.Folder.run(s, dir, CityGenerator.TERRITORY, false, out, err);
-        Importer importer = new Importer(s, new ConsoleProgress(System.err), false);
+        Importer importer = new Importer(s, new ConsoleProgress(System.err), false, Actor.current());
         Reports.print(importer.voters(dir.resolve(CityGenerator.VOTERS_FILE), CityGenerator.VOTERS_CONTEST,
                 SourceCategory.ELECTORAL_LIST, DEMO_PROVIDER, LocalDate.of(2026, 1, 1), Map.of(), null), out);
     }

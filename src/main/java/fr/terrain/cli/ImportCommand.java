@@ -60,7 +60,7 @@ final class ImportCommand implements Runnable {
         @Override
         public Integer call() {
             try (Store s = store.open()) {
-                ImportReport report = run(new Importer(s, new ConsoleProgress(System.err), strict));
+                ImportReport report = run(new Importer(s, new ConsoleProgress(System.err), strict, Actor.current()));
                 Reports.print(report, spec.commandLine().getOut());
             }
             return 0;
@@ -160,7 +160,7 @@ final class ImportCommand implements Runnable {
         @Override
         public Integer call() {
             try (Store s = store.open()) {
-                Importer importer = new Importer(s, new ConsoleProgress(System.err), strict);
+                Importer importer = new Importer(s, new ConsoleProgress(System.err), strict, Actor.current());
                 for (Path f : files) {
                     Reports.print(importer.iris(f, dataset), spec.commandLine().getOut());
                 }
@@ -250,7 +250,7 @@ final class ImportCommand implements Runnable {
 
         static int run(Store s, Path dir, String territory, boolean strict, java.io.PrintWriter out,
                 java.io.PrintWriter err) {
-            Importer importer = new Importer(s, new ConsoleProgress(System.err), strict);
+            Importer importer = new Importer(s, new ConsoleProgress(System.err), strict, Actor.current());
             List<FolderImport.Entry> entries = new FolderImport(importer, territory).run(dir, e -> {
                 Reports.print(e, out, err);
                 out.flush();

@@ -1,8 +1,10 @@
 package fr.terrain.cli;
 
+import fr.terrain.compliance.DailyRetention;
 import fr.terrain.store.Accounts;
 import fr.terrain.store.Store;
 import fr.terrain.web.WebApp;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -20,15 +22,20 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        serve(store.open(), port);
+        serve(store.open(), port, store.home(), false);
         return 0;
     }
 
-    /** Starts the app, prints its URL and blocks until the process is stopped. */
-    static void serve(Store s, int port) throws InterruptedException {
+    /**
+     * Starts the app and the daily retention run ({@code retentionDryRun}: only report what would
+     * go), prints the URL and blocks until the process is stopped.
+     */
+    static void serve(Store s, int port, Path home, boolean retentionDryRun) throws InterruptedException {
         var app = WebApp.create(s).start(port);
+        DailyRetention daily = DailyRetention.start(s, home, retentionDryRun, System.out::println);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daily.close();
             app.stop();
             s.close();
             stopped.countDown();

@@ -68,7 +68,7 @@ final class TokenCommand implements Runnable {
                 }
                 String token = PREFIX + Secrets.randomToken(32);
                 ApiToken created = ApiTokens.create(st, account.id(), Secrets.sha256(token), token.substring(0, 12), label,
-                        Instant.now());
+                        Instant.now(), Actor.current());
                 out.println("✔ jeton n° " + created.id() + " pour " + user + " (" + account.account().role().label()
                         + ") — affiché une seule fois :");
                 out.println(token);
@@ -125,7 +125,7 @@ final class TokenCommand implements Runnable {
         public Integer call() {
             try (Store st = store.open()) {
                 ApiToken token = ApiTokens.find(st, id).orElseThrow(() -> new Terrain.UserError("jeton inconnu : n° " + id));
-                if (!ApiTokens.revoke(st, id, Instant.now())) {
+                if (!ApiTokens.revoke(st, id, Instant.now(), Actor.current())) {
                     throw new Terrain.UserError("le jeton n° " + id + " est déjà révoqué (" + when(token.revokedAt()) + ")");
                 }
                 spec.commandLine().getOut().println("✔ jeton n° " + id + " (" + token.prefix() + "…, " + token.account().name()

@@ -112,7 +112,7 @@ final class UserCommand implements Runnable {
             throw new Terrain.UserError("le compte « " + name + " » existe déjà (terrain user password " + name
                     + " pour changer son mot de passe)");
         }
-        return Accounts.add(store, account, PasswordHasher.standard().hash(password), Instant.now());
+        return Accounts.add(store, account, PasswordHasher.standard().hash(password), Instant.now(), Actor.current());
     }
 
     static String describe(Account a) {
@@ -206,7 +206,7 @@ final class UserCommand implements Runnable {
         @Override
         public Integer call() {
             try (Store st = store.open()) {
-                if (!Accounts.disable(st, name)) {
+                if (!Accounts.disable(st, name, Actor.current())) {
                     throw new Terrain.UserError("compte inconnu : " + name);
                 }
             }
@@ -239,7 +239,7 @@ final class UserCommand implements Runnable {
                     throw new Terrain.UserError("compte inconnu : " + name);
                 }
                 String password = newPassword(generate, out);
-                Accounts.setPassword(st, name, PasswordHasher.standard().hash(password));
+                Accounts.setPassword(st, name, PasswordHasher.standard().hash(password), Actor.current());
             }
             out.println("✔ mot de passe de " + name + " changé ; ses sessions sont fermées");
             return 0;

@@ -4,6 +4,7 @@ import fr.terrain.election.Election;
 import fr.terrain.election.PollingStation;
 import fr.terrain.field.Voter;
 import fr.terrain.privacy.SourceCategory;
+import fr.terrain.store.AuditLog;
 import fr.terrain.store.Elections;
 import fr.terrain.store.ImportWriter;
 import fr.terrain.store.Store;
@@ -37,11 +38,18 @@ public final class Importer {
     private final boolean strict;
     /** SHA-256 of files this importer has just read whole, so that logging an import does not read it again. */
     private final Map<Path, String> digestsOfRead = new java.util.HashMap<>();
+    /** Who the audit log names for imports of personal data. */
+    private final String actor;
 
     public Importer(Store store, Progress progress, boolean strict) {
+        this(store, progress, strict, "system");
+    }
+
+    public Importer(Store store, Progress progress, boolean strict, String actor) {
         this.store = store;
         this.progress = progress;
         this.strict = strict;
+        this.actor = actor;
     }
 
     /** The context every import shares: its log line and its writer. */
@@ -88,6 +96,12 @@ public final class Importer {
             Outcome outcome = writes.apply(new Job(writer, id));
             writer.finishImport(id, outcome.rowsRead(), outcome.rowsStored(), warnings.size(),
                     LocalDateTime.now(ZoneOffset.UTC));
+            if (source.personalData()) { // written last, in the import's transaction: no data without its entry
+                AuditLog.append(h, java.time.Instant.now(), actor, kind + ".import", target, outcome.rowsStored(),
+                        "import n° " + id + ", fichier " + file.getFileName() + ", source " + source.id()
+                                + (provider == null ? "" : ", fournisseur " + provider)
+                                + " ; remplace les données précédentes de la même cible");
+            }
             return new ImportReport(kind, file.toString(), format, targets, outcome.rowsRead(), outcome.rowsStored(),
                     warnings, notes, false);
         });

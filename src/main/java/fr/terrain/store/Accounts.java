@@ -20,6 +20,11 @@ public final class Accounts {
 
     /** Adds an account; fails if the name is taken. */
     public static AccountRecord add(Store store, Account account, String passwordHash, Instant now) {
+        return add(store, account, passwordHash, now, null);
+    }
+
+    /** Adds an account and, when {@code actor} is given, its audit entry in the same transaction. */
+    public static AccountRecord add(Store store, Account account, String passwordHash, Instant now, String actor) {
         return store.jdbi().inTransaction(h -> {
             if (find(h, account.name()).isPresent()) {
                 throw new StoreException("le compte « " + account.name() + " » existe déjà");
@@ -28,6 +33,10 @@ public final class Accounts {
                             + " VALUES (:name, :role, :sectors, :hash, :now, FALSE)")
                     .bind("name", account.name()).bind("role", account.role().label())
                     .bind("sectors", sectors(account)).bind("hash", passwordHash).bind("now", Times.bind(now)).execute();
+            if (actor != null) {
+                AuditLog.append(h, now, actor, "user.add", "user:" + account.name(), 0,
+                        "rôle " + account.role().label() + ", secteurs [" + sectors(account) + "]");
+            }
             return find(h, account.name()).orElseThrow();
         });
     }
@@ -47,19 +56,35 @@ public final class Accounts {
 
     /** Disables an account and ends its sessions; false if there is no such account. */
     public static boolean disable(Store store, String name) {
+        return disable(store, name, null);
+    }
+
+    /** Disables an account, audited as done by {@code actor} (when given) in the same transaction. */
+    public static boolean disable(Store store, String name, String actor) {
         return store.jdbi().inTransaction(h -> {
             int n = h.createUpdate("UPDATE app_user SET disabled = TRUE WHERE name = :name").bind("name", name).execute();
             endSessions(h, name);
+            if (n > 0 && actor != null) {
+                AuditLog.append(h, Instant.now(), actor, "user.disable", "user:" + name, 0, "sessions fermées");
+            }
             return n > 0;
         });
     }
 
     /** Replaces the password hash and ends the account's sessions; false if there is no such account. */
     public static boolean setPassword(Store store, String name, String passwordHash) {
+        return setPassword(store, name, passwordHash, null);
+    }
+
+    /** Replaces the password hash, audited as done by {@code actor} (when given) in the same transaction. */
+    public static boolean setPassword(Store store, String name, String passwordHash, String actor) {
         return store.jdbi().inTransaction(h -> {
             int n = h.createUpdate("UPDATE app_user SET password_hash = :hash WHERE name = :name")
                     .bind("hash", passwordHash).bind("name", name).execute();
             endSessions(h, name);
+            if (n > 0 && actor != null) {
+                AuditLog.append(h, Instant.now(), actor, "user.password", "user:" + name, 0, "sessions fermées");
+            }
             return n > 0;
         });
     }

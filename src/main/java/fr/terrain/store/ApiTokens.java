@@ -16,12 +16,23 @@ public final class ApiTokens {
 
     /** Stores a new token of the account and returns it. */
     public static ApiToken create(Store store, long userId, String tokenHash, String prefix, String label, Instant now) {
+        return create(store, userId, tokenHash, prefix, label, now, null);
+    }
+
+    /** Stores a new token and, when {@code actor} is given, its audit entry in the same transaction. */
+    public static ApiToken create(Store store, long userId, String tokenHash, String prefix, String label, Instant now,
+            String actor) {
         return store.jdbi().inTransaction(h -> {
             long id = h.createUpdate("INSERT INTO api_token (user_id, token_hash, prefix, label, created_at)"
                             + " VALUES (:user, :hash, :prefix, :label, :now)")
                     .bind("user", userId).bind("hash", tokenHash).bind("prefix", prefix).bind("label", label)
                     .bind("now", Times.bind(now)).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            return h.createQuery(SELECT + " WHERE t.id = :id").bind("id", id).map((rs, ctx) -> map(rs)).one();
+            ApiToken token = h.createQuery(SELECT + " WHERE t.id = :id").bind("id", id).map((rs, ctx) -> map(rs)).one();
+            if (actor != null) {
+                AuditLog.append(h, now, actor, "token.create", "user:" + token.account().name(), 0,
+                        "jeton n° " + id + " " + prefix + "…" + (label == null ? "" : ", « " + label + " »"));
+            }
+            return token;
         });
     }
 
@@ -54,9 +65,21 @@ public final class ApiTokens {
 
     /** Revokes a token; false if there is no such token or it was already revoked. */
     public static boolean revoke(Store store, long id, Instant now) {
-        return store.jdbi().withHandle(h -> h.createUpdate("UPDATE api_token SET revoked_at = :now"
-                        + " WHERE id = :id AND revoked_at IS NULL")
-                .bind("now", Times.bind(now)).bind("id", id).execute()) > 0;
+        return revoke(store, id, now, null);
+    }
+
+    /** Revokes a token, audited as done by {@code actor} (when given) in the same transaction. */
+    public static boolean revoke(Store store, long id, Instant now, String actor) {
+        return store.jdbi().inTransaction(h -> {
+            boolean revoked = h.createUpdate("UPDATE api_token SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
+                    .bind("now", Times.bind(now)).bind("id", id).execute() > 0;
+            if (revoked && actor != null) {
+                String owner = h.createQuery("SELECT u.name FROM api_token t JOIN app_user u ON u.id = t.user_id"
+                        + " WHERE t.id = :id").bind("id", id).mapTo(String.class).one();
+                AuditLog.append(h, now, actor, "token.revoke", "user:" + owner, 0, "jeton n° " + id);
+            }
+            return revoked;
+        });
     }
 
     private static ApiToken map(ResultSet rs) throws SQLException {

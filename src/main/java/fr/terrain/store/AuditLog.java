@@ -50,6 +50,26 @@ public final class AuditLog {
                 .map((rs, ctx) -> map(rs)).list());
     }
 
+    /**
+     * The entries at or after {@code since} (UTC) and by {@code actor}, when given, in order; at
+     * most {@code limit} of the latest ones when {@code limit} is positive.
+     */
+    public static List<AuditEntry> list(Store store, java.util.Optional<Instant> since, java.util.Optional<String> actor,
+            int limit) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        since.ifPresent(s -> where.append(" AND at >= :since"));
+        actor.ifPresent(a -> where.append(" AND actor = :actor"));
+        String sql = "SELECT " + COLUMNS + " FROM audit_entry" + where + " ORDER BY seq DESC"
+                + (limit > 0 ? " LIMIT " + limit : "");
+        List<AuditEntry> latestFirst = store.jdbi().withHandle(h -> {
+            var q = h.createQuery(sql);
+            since.ifPresent(s -> q.bind("since", LocalDateTime.ofInstant(s, ZoneOffset.UTC)));
+            actor.ifPresent(a -> q.bind("actor", a));
+            return q.map((rs, ctx) -> map(rs)).list();
+        });
+        return latestFirst.reversed();
+    }
+
     private static final String COLUMNS = "seq, at, actor, action, target, records, detail, prev_hash, hash";
 
     private static AuditEntry map(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -72,6 +72,7 @@ public final class WebApp {
                 ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(Status.read(store)))));
         routes.addAll(map.routes());
         routes.addAll(new SimulationRoutes(store).routes());
+        routes.addAll(AuditRoutes.routes(store));
         return routes;
     }
 }

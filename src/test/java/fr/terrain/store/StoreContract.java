@@ -410,4 +410,60 @@ abstract class StoreContract {
         assertThat(fr.terrain.privacy.AuditChain.verify(AuditLog.all(store)))
                 .hasValueSatisfying(b -> assertThat(b.reason()).contains("n° 1"));
     }
+
+    // ---- retention (issue 6, item 6) ----
+
+    @Test
+    void anElectoralListIsPurgedAfterTheLastRoundAndEachStepIsAuditedInTheChain() {
+        Path list = tmp.resolve("liste.csv");
+        fr.terrain.demo.CityGenerator.writeElectoralList(list, 300, 9, Progress.NONE);
+        Elections.add(store, List.of(
+                new Election("paris-2026-t1", "paris-2026", ElectionKind.MUNICIPALES, "paris", 1, LocalDate.of(2026, 3, 15), null),
+                new Election("paris-2026-t2", "paris-2026", ElectionKind.MUNICIPALES, "paris", 2, LocalDate.of(2026, 3, 22), null)));
+        new Importer(store, Progress.NONE, false, "claire").voters(list, "paris-2026", SourceCategory.ELECTORAL_LIST,
+                "Préfecture", LocalDate.of(2026, 1, 10), Map.of(), null);
+        assertThat(PersonalData.holdings(store)).singleElement().satisfies(h -> {
+            assertThat(h.records()).isEqualTo(300);
+            assertThat(h.event()).contains(LocalDate.of(2026, 3, 22));
+        });
+        Path home = tmp.resolve("retention-home");
+        var policy = fr.terrain.privacy.RetentionPolicy.defaults();
+
+        var kept = fr.terrain.compliance.RetentionRun.run(store, home, policy, LocalDate.of(2026, 4, 22), false, "system");
+        assertThat(kept.recordsDeleted()).isZero();
+        var purged = fr.terrain.compliance.RetentionRun.run(store, home, policy, LocalDate.of(2026, 6, 1), false, "system");
+        assertThat(purged.recordsDeleted()).isEqualTo(300);
+        assertThat(purged.markdown()).exists();
+        assertThat(PersonalData.holdings(store)).isEmpty();
+
+        var entries = AuditLog.all(store);
+        assertThat(entries).extracting(fr.terrain.privacy.AuditEntry::action)
+                .containsExactly("voters.import", "retention.run", "retention.delete", "retention.run");
+        assertThat(entries.get(0).actor()).isEqualTo("claire");
+        assertThat(entries.get(0).records()).isEqualTo(300);
+        assertThat(entries.get(2).records()).isEqualTo(300);
+        assertThat(fr.terrain.compliance.AuditCheck.run(store, home, true).intact()).isTrue();
+
+        store.jdbi().useHandle(h -> h.execute("UPDATE audit_entry SET detail = 'rien' WHERE seq = 3"));
+        var altered = fr.terrain.compliance.AuditCheck.run(store, home, true);
+        assertThat(altered.broken()).hasValueSatisfying(b -> assertThat(b.seq()).isEqualTo(3));
+    }
+
+    @Test
+    void adminActionsWriteTheirAuditEntryWithTheChange() {
+        var user = Accounts.add(store, fr.terrain.account.Account.of("paul", fr.terrain.account.Role.ANALYST,
+                java.util.Set.of()), "hash", java.time.Instant.now(), "cli:root");
+        var token = ApiTokens.create(store, user.id(), "a".repeat(64), "trn_abcdefgh", "export", java.time.Instant.now(),
+                "cli:root");
+        assertThat(ApiTokens.revoke(store, token.id(), java.time.Instant.now(), "cli:root")).isTrue();
+        assertThat(ApiTokens.revoke(store, token.id(), java.time.Instant.now(), "cli:root")).isFalse();
+        assertThat(Accounts.setPassword(store, "paul", "hash2", "cli:root")).isTrue();
+        assertThat(Accounts.disable(store, "paul", "cli:root")).isTrue();
+        assertThat(Accounts.disable(store, "personne", "cli:root")).isFalse();
+        assertThat(AuditLog.all(store)).extracting(fr.terrain.privacy.AuditEntry::action)
+                .containsExactly("user.add", "token.create", "token.revoke", "user.password", "user.disable");
+        assertThat(AuditLog.list(store, java.util.Optional.empty(), java.util.Optional.of("cli:root"), 2))
+                .extracting(fr.terrain.privacy.AuditEntry::seq).containsExactly(4L, 5L);
+        assertThat(fr.terrain.privacy.AuditChain.verify(AuditLog.all(store))).isEmpty();
+    }
 }

@@ -1,0 +1,73 @@
+package fr.terrain.compliance;
+
+import fr.terrain.privacy.Holding;
+import fr.terrain.privacy.ProcessingRegister;
+import fr.terrain.privacy.SourceCategory;
+import fr.terrain.privacy.SourceUse;
+import fr.terrain.store.ImportLog;
+import fr.terrain.store.ImportRecord;
+import fr.terrain.store.PersonalData;
+import fr.terrain.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+/** Writes the register of processing activities (Markdown and PDF) and the AIPD template from the store and settings. */
+public final class RegisterFiles {
+    public static final String REGISTER_MD = "registre-des-traitements.md";
+    public static final String REGISTER_PDF = "registre-des-traitements.pdf";
+    public static final String DPIA_MD = "aipd-modele.md";
+
+    /** The files written and the categories found in use. */
+    public record Written(Path markdown, Path pdf, Path dpia, List<SourceUse> uses) {}
+
+    private RegisterFiles() {}
+
+    /** How each source category was used, from the import log and what the store holds today. */
+    public static List<SourceUse> uses(Store store) {
+        Map<SourceCategory, List<ImportRecord>> imports = new EnumMap<>(SourceCategory.class);
+        for (ImportRecord r : ImportLog.list(store)) {
+            SourceCategory.find(r.sourceCategory())
+                    .ifPresent(c -> imports.computeIfAbsent(c, k -> new ArrayList<>()).add(r));
+        }
+        Map<SourceCategory, Long> held = new EnumMap<>(SourceCategory.class);
+        for (Holding h : PersonalData.holdings(store)) {
+            held.merge(h.category(), h.records(), Long::sum);
+        }
+        List<SourceUse> uses = new ArrayList<>();
+        imports.forEach((c, rs) -> {
+            var providers = new HashSet<String>();
+            rs.stream().map(ImportRecord::provider).filter(p -> p != null && !p.isBlank()).forEach(providers::add);
+            LocalDate first = rs.stream().map(r -> r.startedAt().toLocalDate()).min(LocalDate::compareTo).orElseThrow();
+            LocalDate last = rs.stream().map(r -> r.startedAt().toLocalDate()).max(LocalDate::compareTo).orElseThrow();
+            uses.add(new SourceUse(c, rs.size(), held.getOrDefault(c, 0L), first, last, providers));
+        });
+        return uses;
+    }
+
+    public static Written write(Store store, PrivacySettings settings, Path outDir, LocalDate on) {
+        List<SourceUse> uses = uses(store);
+        String register = ProcessingRegister.markdown(settings.identity(), uses, settings.retention(), on);
+        String dpia = ProcessingRegister.dpiaTemplate(settings.identity(), uses, settings.retention(), on);
+        Path md = outDir.resolve(REGISTER_MD);
+        Path pdf = outDir.resolve(REGISTER_PDF);
+        Path aipd = outDir.resolve(DPIA_MD);
+        try {
+            Files.createDirectories(outDir);
+            Files.writeString(md, register, StandardCharsets.UTF_8);
+            Files.writeString(aipd, dpia, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("impossible d'écrire dans " + outDir, e);
+        }
+        MarkdownPdf.write(register, "Registre des activités de traitement", pdf);
+        return new Written(md, pdf, aipd, uses);
+    }
+}

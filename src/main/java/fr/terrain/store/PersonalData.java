@@ -1,0 +1,58 @@
+package fr.terrain.store;
+
+import fr.terrain.election.Election;
+import fr.terrain.privacy.Holding;
+import fr.terrain.privacy.Retention;
+import fr.terrain.privacy.SourceCategory;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The personal data the store holds, as the retention policy sees it (blocks by source category
+ * and scope), and its deletion. Today that is the electoral and sign-in lists ({@code voter}).
+ */
+public final class PersonalData {
+    private PersonalData() {}
+
+    /** One holding per contest and source category of the {@code voter} table, dated by the contest's last round. */
+    public static List<Holding> holdings(Store store) {
+        record Block(String contest, String category, long records) {}
+        List<Block> blocks = store.jdbi().withHandle(h -> h.createQuery("SELECT contest, source_category, COUNT(*) AS n"
+                        + " FROM voter GROUP BY contest, source_category ORDER BY contest, source_category")
+                .map((rs, ctx) -> new Block(rs.getString("contest"), rs.getString("source_category"), rs.getLong("n")))
+                .list());
+        List<Holding> held = new ArrayList<>();
+        for (Block b : blocks) {
+            SourceCategory category = SourceCategory.find(b.category())
+                    .orElseThrow(() -> new StoreException("catégorie de source inconnue en base : " + b.category()));
+            List<Election> rounds = Elections.rounds(store, b.contest());
+            Optional<LocalDate> last = rounds.stream().map(Election::date).max(LocalDate::compareTo);
+            String note = last.map(d -> "élection " + b.contest() + ", dernier tour le " + d)
+                    .orElse("élection " + b.contest() + " inconnue (aucun tour déclaré)");
+            held.add(new Holding(category, b.contest(), b.records(), last, note));
+        }
+        return held;
+    }
+
+    /**
+     * Deletes the records of each decision to delete, each block in its own transaction with its
+     * audit entry, and returns how many rows each deletion removed (in the plan's order).
+     */
+    public static List<Long> delete(Store store, Retention.Plan plan, String actor) {
+        List<Long> removed = new ArrayList<>();
+        for (Retention.Decision d : plan.toDelete()) {
+            Holding h = d.holding();
+            removed.add(store.jdbi().inTransaction(handle -> {
+                long n = handle.createUpdate("DELETE FROM voter WHERE contest = :c AND source_category = :s")
+                        .bind("c", h.scope()).bind("s", h.category().id()).execute();
+                AuditLog.append(handle, Instant.now(), actor, "retention.delete",
+                        "voters:" + h.scope() + ":" + h.category().id(), n, "au " + plan.asOf() + " : " + d.reason());
+                return n;
+            }));
+        }
+        return removed;
+    }
+}

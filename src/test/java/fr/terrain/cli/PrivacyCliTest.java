@@ -1,0 +1,172 @@
+package fr.terrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.terrain.store.Store;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The issue's privacy acceptance, as a user types it: retention after the election, the audit log, the register. */
+class PrivacyCliTest {
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path files;
+
+    record Run(int exit, String out, String err) {}
+
+    Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = Terrain.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--home");
+        all.add(home.toString());
+        int exit = cli.execute(all.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    Run ok(String... args) {
+        Run r = run(args);
+        assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.out() + r.err()).isZero();
+        return r;
+    }
+
+    private long voters() {
+        try (Store store = Store.h2(home)) {
+            return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM voter").mapTo(Long.class).one());
+        }
+    }
+
+    private void sql(String statement) {
+        try (Store store = Store.h2(home)) {
+            store.jdbi().useHandle(h -> h.execute(statement));
+        }
+    }
+
+    /** Imports a 400-voter synthetic list in the official layout for paris-2026, last round 2026-03-22. */
+    private Path importElectoralList() {
+        var cli = Terrain.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        assertThat(cli.execute("generate", "city", "--voters", "400", "--seed", "5", "--out", files.toString())).isZero();
+        Path list = files.resolve("demo_liste_electorale_400.csv");
+        ok("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-15", "--round2", "2026-03-22");
+        ok("import", "voters", list.toString(), "--source", "electoral-list", "--election", "paris-2026", "--provider",
+                "Préfecture de police", "--collected-on", "2026-01-10");
+        assertThat(voters()).isEqualTo(400);
+        return list;
+    }
+
+    @Test
+    void theElectoralListIsPurgedAfterTheLastRoundWithAReportAndTheAuditLogHoldsTillARowIsAltered() throws IOException {
+        importElectoralList();
+
+        Run early = ok("retention", "run", "--as-of", "2026-04-01");
+        assertThat(early.out()).contains("conservé").contains("paris-2026").contains("jusqu'au 2026-04-22 inclus");
+        assertThat(voters()).isEqualTo(400);
+
+        Run dry = ok("retention", "run", "--as-of", "2026-06-01", "--dry-run");
+        assertThat(dry.out()).contains("à supprimer").contains("400 enregistrement(s) seraient supprimés");
+        assertThat(voters()).isEqualTo(400);
+
+        Run purge = ok("retention", "run", "--as-of", "2026-06-01");
+        assertThat(purge.out()).contains("supprimé").contains("400 enregistrement(s) supprimés")
+                .contains("dernier tour le 2026-03-22").contains("rien de détenu : sign-in-list, members");
+        assertThat(voters()).isZero();
+        List<Path> reports;
+        try (Stream<Path> s = Files.list(home.resolve("reports"))) {
+            reports = s.filter(p -> p.getFileName().toString().startsWith("retention-2026-06-01-")
+                    && !p.getFileName().toString().contains("simulation")).sorted().toList();
+        }
+        assertThat(reports).hasSize(2);
+        String json = Files.readString(reports.stream().filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow());
+        assertThat(json).contains("\"verdict\" : \"delete\"", "\"scope\" : \"paris-2026\"", "\"deleted\" : 400",
+                "\"dueOn\" : \"2026-04-23\"");
+        String md = Files.readString(reports.stream().filter(p -> p.toString().endsWith(".md")).findFirst().orElseThrow());
+        assertThat(md).contains("# Rapport de suppression au 2026-06-01", "| electoral-list | paris-2026 | 400 |");
+
+        Run list = ok("audit", "list", "--json");
+        assertThat(list.out()).contains("\"action\" : \"voters.import\"", "\"action\" : \"retention.delete\"",
+                "\"action\" : \"retention.run\"", "\"target\" : \"voters:paris-2026:electoral-list\"");
+        Run verify = ok("audit", "verify");
+        assertThat(verify.out()).contains("journal intact, 4 entrées");
+
+        sql("UPDATE audit_entry SET records = 1 WHERE seq = 2");
+        Run altered = run("audit", "verify");
+        assertThat(altered.exit()).isEqualTo(1);
+        assertThat(altered.err()).contains("journal altéré").contains("entrée n° 2");
+    }
+
+    @Test
+    void adminActionsAreAuditedAndCuttingTheLastEntriesIsCaughtByTheCheckpoint() {
+        Run add = runWithInput("un mot de passe solide\n", "user", "add", "paul", "--role", "analyst");
+        assertThat(add.exit()).as(add.err()).isZero();
+        String token = ok("token", "create", "--user", "paul", "--label", "export").out().lines()
+                .filter(l -> l.startsWith("trn_")).findFirst().orElseThrow();
+        ok("token", "revoke", "1");
+        ok("user", "disable", "paul");
+        Run list = ok("audit", "list");
+        assertThat(list.out()).contains("user.add", "token.create", "token.revoke", "user.disable", "user:paul")
+                .doesNotContain(token); // only the prefix that token list shows
+        assertThat(ok("audit", "list", "--actor", "personne").out()).contains("Aucune entrée");
+        assertThat(ok("audit", "list", "--since", "2999-01-01").out()).contains("Aucune entrée");
+        assertThat(ok("audit", "verify").out()).contains("journal intact, 4 entrées");
+
+        sql("DELETE FROM audit_entry WHERE seq >= 3"); // what is left is still a whole chain
+        Run cut = run("audit", "verify");
+        assertThat(cut.exit()).as(cut.err()).isEqualTo(1);
+        assertThat(cut.err()).contains("entrées n° 3 à 4 ont été supprimées");
+    }
+
+    @Test
+    void theRegisterNamesTheSourcesImportedAndTheRetentionConfiguredAndItsPdfOpens() throws IOException {
+        Files.writeString(home.resolve("privacy.properties"), """
+                retention.electoral-list=P15D
+                campaign.controller=Association de financement de la liste « Paris demain »
+                campaign.dpo=dpo@example.org
+                """);
+        importElectoralList();
+        Path out = files.resolve("registre");
+        Run r = ok("register", "--out", out.toString());
+        assertThat(r.out()).contains("sources importées : electoral-list");
+        String md = Files.readString(out.resolve("registre-des-traitements.md"));
+        assertThat(md).contains("### electoral-list", "Préfecture de police", "Enregistrements détenus aujourd'hui : 400",
+                "15 jours après le dernier tour de l'élection", "| members | 3 mois après la fin de l'adhésion | non",
+                "Paris demain", "dpo@example.org").doesNotContain("### sign-in-list");
+        assertThat(Files.readString(out.resolve("aipd-modele.md"))).contains("Analyse d'impact", "electoral-list");
+        try (PDDocument pdf = Loader.loadPDF(out.resolve("registre-des-traitements.pdf").toFile())) {
+            String text = new PDFTextStripper().getText(pdf);
+            assertThat(text).contains("Registre des activités de traitement", "electoral-list", "Paris demain");
+        }
+
+        Files.writeString(home.resolve("privacy.properties"), "retention.electoral-list=un mois\n");
+        Run bad = run("retention", "run", "--dry-run");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("retention.electoral-list", "P1M");
+    }
+
+    Run runWithInput(String stdin, String... args) {
+        java.io.InputStream saved = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            return run(args);
+        } finally {
+            System.setIn(saved);
+        }
+    }
+}
