@@ -6,6 +6,7 @@ import fr.terrain.ingest.ImportReport;
 import fr.terrain.ingest.Importer;
 import fr.terrain.ingest.ResultsOptions;
 import fr.terrain.privacy.SourceCategory;
+import fr.terrain.privacy.SourceDeclaration;
 import fr.terrain.store.Store;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -38,9 +39,16 @@ final class ImportCommand implements Runnable {
     }
 
     static SourceCategory source(String id) {
-        return SourceCategory.find(id).orElseThrow(() -> new Terrain.UserError("catégorie de source inconnue « " + id
-                + " » ; catégories admises : " + Arrays.stream(SourceCategory.values()).filter(SourceCategory::allowed)
-                        .map(SourceCategory::id).collect(Collectors.joining(", "))));
+        return declaration(id, null, null, null).category();
+    }
+
+    /** A lawful source declaration, or a user error naming the rule it breaks (before anything is opened). */
+    static SourceDeclaration declaration(String id, String provider, String contact, String channels) {
+        try {
+            return SourceDeclaration.parse(id, provider, contact, channels);
+        } catch (SourceDeclaration.SourceRefused e) {
+            throw new Terrain.UserError(e.getMessage() + " ; rien n'a été importé");
+        }
     }
 
     /** Options shared by the single-file imports. */
@@ -57,8 +65,12 @@ final class ImportCommand implements Runnable {
 
         abstract ImportReport run(Importer importer);
 
+        /** Checks the arguments before the store is opened; a refusal leaves the store untouched. */
+        void check() {}
+
         @Override
         public Integer call() {
+            check();
             try (Store s = store.open()) {
                 ImportReport report = run(new Importer(s, new ConsoleProgress(System.err), strict, Actor.current()));
                 Reports.print(report, spec.commandLine().getOut());
@@ -191,8 +203,18 @@ final class ImportCommand implements Runnable {
         Path file;
 
         @Option(names = "--source", required = true, paramLabel = "CATEGORY",
-                description = "electoral-list ou sign-in-list (les catégories interdites sont refusées).")
+                description = "electoral-list ou sign-in-list (les catégories interdites sont refusées : public-sector-file,"
+                        + " municipal-file, other-role-file, hr-payroll, patients-clients, scraped-social-media).")
         String source;
+
+        @Option(names = "--provider-contact", paramLabel = "CONTACT",
+                description = "Contact du fournisseur (obligatoire pour commercial-with-consent).")
+        String providerContact;
+
+        @Option(names = "--consent-channels", paramLabel = "CANAL,…",
+                description = "Canaux couverts par le consentement (obligatoire pour commercial-with-consent) :"
+                        + " email, sms, phone, automated-call, canvass-opinion.")
+        String consentChannels;
 
         @Option(names = "--election", required = true, paramLabel = "ID",
                 description = "L'élection (paris-2026), créée avant avec terrain election add.")
@@ -214,8 +236,14 @@ final class ImportCommand implements Runnable {
         Integer arrondissement;
 
         @Override
+        void check() {
+            declaration(source, provider, providerContact, consentChannels);
+        }
+
+        @Override
         ImportReport run(Importer importer) {
-            return importer.voters(file, election, source(source), provider, collectedOn, mapping, arrondissement);
+            return importer.voters(file, election, declaration(source, provider, providerContact, consentChannels),
+                    collectedOn, mapping, arrondissement);
         }
     }
 

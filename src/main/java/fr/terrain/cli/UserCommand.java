@@ -61,12 +61,12 @@ final class UserCommand implements Runnable {
      * The new password: one line of standard input when it is not a terminal (a script, a pipe),
      * else a generated one, printed once.
      */
-    static String newPassword(boolean generate, PrintWriter out) {
+    static String newPassword(boolean generate, PrintWriter out, String userName) {
         if (!generate && !interactive()) {
             try {
                 String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
                 if (line != null && !line.isEmpty()) {
-                    return checked(line);
+                    return checked(line, userName);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -79,9 +79,9 @@ final class UserCommand implements Runnable {
         return password;
     }
 
-    private static String checked(String password) {
+    private static String checked(String password, String userName) {
         try {
-            return Passwords.check(password);
+            return Passwords.check(password, userName);
         } catch (IllegalArgumentException e) {
             throw new Terrain.UserError(e.getMessage());
         }
@@ -155,7 +155,7 @@ final class UserCommand implements Runnable {
                 if (Accounts.find(st, name).isPresent()) {
                     throw new Terrain.UserError("le compte « " + name + " » existe déjà");
                 }
-                String password = newPassword(generate, out);
+                String password = newPassword(generate, out, name);
                 AccountRecord added = add(st, name, r, s, password);
                 out.println("✔ compte " + added.name() + " : " + describe(added.account()));
                 if (!r.seesAllSectors() && s.isEmpty()) {
@@ -238,7 +238,7 @@ final class UserCommand implements Runnable {
                 if (Accounts.find(st, name).isEmpty()) {
                     throw new Terrain.UserError("compte inconnu : " + name);
                 }
-                String password = newPassword(generate, out);
+                String password = newPassword(generate, out, name);
                 Accounts.setPassword(st, name, PasswordHasher.standard().hash(password), Actor.current());
             }
             out.println("✔ mot de passe de " + name + " changé ; ses sessions sont fermées");

@@ -5,6 +5,7 @@ import fr.terrain.election.PollingStation;
 import fr.terrain.field.Voter;
 import fr.terrain.privacy.SourceCategory;
 import fr.terrain.store.AuditLog;
+import fr.terrain.privacy.SourceDeclaration;
 import fr.terrain.store.Elections;
 import fr.terrain.store.ImportWriter;
 import fr.terrain.store.Store;
@@ -61,10 +62,8 @@ public final class Importer {
      * Runs the writes of one file in a transaction, unless the same file was the last import of
      * the same targets with the same options.
      */
-    private ImportReport write(String kind, Path file, String format, List<String> targets, SourceCategory source,
-            String provider, String options, List<Problem> warnings, List<String> notes,
-            Function<Job, Outcome> writes) {
-        requireAllowed(source, file);
+    private ImportReport write(String kind, Path file, String format, List<String> targets, SourceDeclaration source,
+            String options, List<Problem> warnings, List<String> notes, Function<Job, Outcome> writes) {
         if (strict && !warnings.isEmpty()) {
             throw new InputError(warnings);
         }
@@ -74,7 +73,7 @@ public final class Importer {
         String fullOptions = options + (strict ? " --strict" : "");
         LocalDateTime start = LocalDateTime.now(ZoneOffset.UTC);
         try {
-            return transaction(kind, file, format, targets, source, provider, warnings, notes, writes, sha, target,
+            return transaction(kind, file, format, targets, source, warnings, notes, writes, sha, target,
                     fullOptions, start);
         } finally {
             digestsOfRead.remove(file); // the second pass of a streamed import read it again
@@ -82,7 +81,7 @@ public final class Importer {
     }
 
     private ImportReport transaction(String kind, Path file, String format, List<String> targets,
-            SourceCategory source, String provider, List<Problem> warnings, List<String> notes,
+            SourceDeclaration source, List<Problem> warnings, List<String> notes,
             Function<Job, Outcome> writes, String sha, String target, String fullOptions, LocalDateTime start) {
         return store.jdbi().inTransaction(h -> {
             ImportWriter writer = new ImportWriter(h, store.dialect());
@@ -91,15 +90,14 @@ public final class Importer {
                 return new ImportReport(kind, file.toString(), format, targets, last.get().rowsRead(),
                         last.get().rowsStored(), warnings, notes, true);
             }
-            long id = writer.startImport(kind, target, file.getFileName().toString(), sha, source.id(), provider,
-                    fullOptions, start);
+            long id = writer.startImport(kind, target, file.getFileName().toString(), sha, source, fullOptions, start);
             Outcome outcome = writes.apply(new Job(writer, id));
             writer.finishImport(id, outcome.rowsRead(), outcome.rowsStored(), warnings.size(),
                     LocalDateTime.now(ZoneOffset.UTC));
-            if (source.personalData()) { // written last, in the import's transaction: no data without its entry
+            if (source.category().personalData()) { // written last, in the import's transaction: no data without its entry
                 AuditLog.append(h, java.time.Instant.now(), actor, kind + ".import", target, outcome.rowsStored(),
-                        "import n° " + id + ", fichier " + file.getFileName() + ", source " + source.id()
-                                + (provider == null ? "" : ", fournisseur " + provider)
+                        "import n° " + id + ", fichier " + file.getFileName() + ", source " + source.category().id()
+                                + (source.provider() == null ? "" : ", fournisseur " + source.provider())
                                 + " ; remplace les données précédentes de la même cible");
             }
             return new ImportReport(kind, file.toString(), format, targets, outcome.rowsRead(), outcome.rowsStored(),
@@ -107,12 +105,16 @@ public final class Importer {
         });
     }
 
-    private static void requireAllowed(SourceCategory source, Path file) {
-        if (!source.allowed()) {
-            throw InputError.of(file.getFileName().toString(), "source refusée (" + source.id() + ") : "
-                    + source.description());
+    /** The declaration of a category without provider, or the rule it breaks located at the file. */
+    private static SourceDeclaration declared(SourceCategory source, Path file) {
+        try {
+            return SourceDeclaration.of(source, null);
+        } catch (SourceDeclaration.SourceRefused e) {
+            throw InputError.of(file.getFileName().toString(), e.getMessage());
         }
     }
+
+    private static final SourceDeclaration OPEN_DATA = SourceDeclaration.of(SourceCategory.OFFICIAL_OPEN_DATA, null);
 
     // ---- results
 
@@ -124,7 +126,8 @@ public final class Importer {
                 .read(table, options));
         List<String> targets = results.rounds().stream().map(r -> "results:" + r.election().id()).toList();
         long rowsRead = results.listRows();
-        return write("results", file, results.format(), targets, source, null, describe(options), results.warnings(),
+        SourceDeclaration declaration = declared(source, file);
+        return write("results", file, results.format(), targets, declaration, describe(options), results.warnings(),
                 results.notes(), job -> {
                     long stored = 0;
                     for (ResultsFile.Round round : results.rounds()) {
@@ -173,14 +176,14 @@ public final class Importer {
         GeoFile<PollingStation> read = GeoReaders.stations(file, vintage);
         int v = read.values().get(0).vintage();
         return write("stations", file, read.layout(), List.of("stations:" + v + ":" + file.getFileName()),
-                SourceCategory.OFFICIAL_OPEN_DATA, null, "--vintage " + v, read.warnings(), read.notes(),
+                OPEN_DATA, "--vintage " + v, read.warnings(), read.notes(),
                 job -> new Outcome(read.values().size(), job.writer().mergeStations(read.values())));
     }
 
     public ImportReport arrondissements(Path file) {
         GeoFile<Arrondissement> read = GeoReaders.arrondissements(file);
         return write("arrondissements", file, read.layout(), List.of("arrondissements"),
-                SourceCategory.OFFICIAL_OPEN_DATA, null, "", read.warnings(), read.notes(),
+                OPEN_DATA, "", read.warnings(), read.notes(),
                 job -> new Outcome(read.values().size(), job.writer().replaceArrondissements(read.values())));
     }
 
@@ -189,7 +192,7 @@ public final class Importer {
         if (GeoJsonFeatures.looksLikeJson(file)) {
             GeoFile<Iris> read = GeoReaders.irisContours(file, datasetOrVintage);
             return write("iris-contours", file, read.layout(), List.of("iris:" + read.vintage()),
-                    SourceCategory.OFFICIAL_OPEN_DATA, null, "--vintage " + read.vintage(), read.warnings(),
+                    OPEN_DATA, "--vintage " + read.vintage(), read.warnings(),
                     read.notes(), job -> new Outcome(read.values().size(),
                             job.writer().replaceIrisVintage(read.vintage(), read.values())));
         }
@@ -206,7 +209,7 @@ public final class Importer {
         // the import log's target column holds 2,000 characters: very wide tables are named by a digest
         String target = "iris-data:" + table.dataset() + ":"
                 + (columns.length() <= 1_500 ? columns : "sha256-" + sha256(columns).substring(0, 16));
-        return write("iris", file, table.layout(), List.of(target), SourceCategory.OFFICIAL_OPEN_DATA, null,
+        return write("iris", file, table.layout(), List.of(target), OPEN_DATA,
                 "--dataset " + table.dataset(), table.warnings(), table.notes(), job -> new Outcome(table.rows(),
                         job.writer().replaceIrisIndicators(table.dataset(), table.columns(), table.values())));
     }
@@ -218,7 +221,7 @@ public final class Importer {
         // and holding a département's addresses in memory is what streaming avoids.
         long rows = stream(file, "vérification", table -> BanAddressReader.read(table, a -> { }));
         return write("addresses", file, "Base Adresse Nationale", List.of("addresses:" + file.getFileName()),
-                SourceCategory.OFFICIAL_OPEN_DATA, null, "", List.of(), List.of(), job -> {
+                OPEN_DATA, "", List.of(), List.of(), job -> {
                     try (ImportWriter.AddressSink sink = job.writer().addresses()) {
                         long n = stream(file, "écriture", table -> BanAddressReader.read(table, sink::add));
                         return new Outcome(rows, n);
@@ -232,8 +235,21 @@ public final class Importer {
      */
     public ImportReport voters(Path file, String contest, SourceCategory source, String provider,
             LocalDate collectedOn, Map<String, String> mapping, Integer arrondissement) {
+        SourceDeclaration declaration;
+        try {
+            declaration = SourceDeclaration.of(source, provider);
+        } catch (SourceDeclaration.SourceRefused e) {
+            throw InputError.of(file.getFileName().toString(), e.getMessage());
+        }
+        return voters(file, contest, declaration, collectedOn, mapping, arrondissement);
+    }
+
+    /** The same, with a complete source declaration (provider contact and consent channels kept with the import). */
+    public ImportReport voters(Path file, String contest, SourceDeclaration declaration, LocalDate collectedOn,
+            Map<String, String> mapping, Integer arrondissement) {
         String name = file.getFileName().toString();
-        requireAllowed(source, file);
+        SourceCategory source = declaration.category();
+        String provider = declaration.provider();
         if (source != SourceCategory.ELECTORAL_LIST && source != SourceCategory.SIGN_IN_LIST) {
             throw InputError.of(name, "--source " + source.id() + " : une liste d'électeurs vient d'une liste"
                     + " électorale (electoral-list) ou d'une liste d'émargement (sign-in-list)");
@@ -250,7 +266,7 @@ public final class Importer {
                 + (collectedOn == null ? "" : " --collected-on " + collectedOn);
         LocalDate collected = collectedOn == null ? LocalDate.now(ZoneOffset.UTC) : collectedOn;
         return write("voters", file, "liste électorale (arrêté du 12 novembre 2013)",
-                List.of("voters:" + contest + ":" + source.id()), source, provider, options, List.of(), List.of(),
+                List.of("voters:" + contest + ":" + source.id()), declaration, options, List.of(), List.of(),
                 job -> {
                     try (ImportWriter.VoterSink sink = job.writer().replaceVoters(contest, source.id(), provider,
                             collected, job.importId())) {

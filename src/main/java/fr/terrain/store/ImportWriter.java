@@ -7,6 +7,7 @@ import fr.terrain.election.StationResult;
 import fr.terrain.field.Address;
 import fr.terrain.field.Voter;
 import fr.terrain.geo.GeoJsonGeometry;
+import fr.terrain.privacy.SourceDeclaration;
 import fr.terrain.store.Batch.Typed;
 import fr.terrain.territory.Arrondissement;
 import fr.terrain.territory.Iris;
@@ -263,13 +264,16 @@ public final class ImportWriter {
     }
 
     /** Records an import before its rows (voters refer to it); {@link #finishImport} completes it. */
-    public long startImport(String kind, String target, String fileName, String sha256, String sourceCategory,
-            String provider, String options, LocalDateTime startedAt) {
+    public long startImport(String kind, String target, String fileName, String sha256, SourceDeclaration source,
+            String options, LocalDateTime startedAt) {
         return handle.createUpdate("INSERT INTO import_log (kind, target, file_name, sha256, source_category, provider,"
-                        + " options, rows_read, rows_stored, warnings, started_at, finished_at)"
-                        + " VALUES (:kind, :target, :file, :sha, :source, :provider, :options, 0, 0, 0, :start, :start)")
+                        + " provider_contact, consent_channels, options, rows_read, rows_stored, warnings, started_at,"
+                        + " finished_at) VALUES (:kind, :target, :file, :sha, :source, :provider, :contact, :channels,"
+                        + " :options, 0, 0, 0, :start, :start)")
                 .bind("kind", kind).bind("target", target).bind("file", fileName).bind("sha", sha256)
-                .bind("source", sourceCategory).bind("provider", provider).bind("options", options)
+                .bind("source", source.category().id()).bind("provider", source.provider())
+                .bind("contact", source.providerContact()).bind("channels", source.channelList().orElse(null))
+                .bind("options", options)
                 .bind("start", Timestamp.valueOf(startedAt))
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }

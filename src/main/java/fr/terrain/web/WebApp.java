@@ -27,6 +27,8 @@ public final class WebApp {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
             + " img-src 'self' data: https:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'";
 
+    static final String STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
+
     private WebApp() {}
 
     public static Javalin create(Store store) {
@@ -46,8 +48,13 @@ public final class WebApp {
         });
         app.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
                 .contentType(ContentType.APPLICATION_JSON).result(Json.compact(Map.of("error", e.getMessage()))));
-        app.before(ctx -> ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "same-origin"));
+        app.before(ctx -> {
+            ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY).header("X-Content-Type-Options", "nosniff")
+                    .header("Referrer-Policy", "same-origin").header("X-Frame-Options", "DENY");
+            if (Cookies.secure(ctx)) { // behind TLS (directly or through a proxy): browsers keep to HTTPS for a year
+                ctx.header("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+            }
+        });
         Gate.install(app, store);
         MapRoutes map = new MapRoutes(store, settings);
         for (WebRoute r : routes(store, map)) {
@@ -73,6 +80,7 @@ public final class WebApp {
         routes.addAll(map.routes());
         routes.addAll(new SimulationRoutes(store).routes());
         routes.addAll(AuditRoutes.routes(store));
+        routes.addAll(VoterRoutes.routes(store));
         return routes;
     }
 }

@@ -3,6 +3,7 @@ package fr.terrain.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
@@ -81,5 +82,20 @@ class PasswordHasherTest {
         assertThat(Secrets.randomToken(32)).hasSize(43).matches("[A-Za-z0-9_-]+");
         assertThat(Secrets.constantTimeEquals("a", "a")).isTrue();
         assertThat(Secrets.constantTimeEquals("a", null)).isFalse();
+    }
+
+    @Test
+    void commonPasswordsRepeatedCharactersAndTheUserNameAreRefused() {
+        for (String p : List.of("motdepasse123", "Azertyuiop12", "password2024!", "123456789012", "MotDePasse 2026",
+                "aaaaaaaaaaaa", "abababababab", "Soleil123456", "qwerty123456")) {
+            assertThatThrownBy(() -> Passwords.check(p, "claire")).as(p).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("mot de passe trop");
+        }
+        assertThatThrownBy(() -> Passwords.check("claire-2026-claire", "claire"))
+                .hasMessageContaining("contient le nom d'utilisateur");
+        assertThatThrownBy(() -> Passwords.check("Jean-Pierre.2026", "jean-pierre"))
+                .hasMessageContaining("contient le nom d'utilisateur");
+        assertThat(Passwords.check("un mot de passe solide", "claire")).isEqualTo("un mot de passe solide");
+        assertThat(Passwords.check("cheval agrafe pile correcte", "jean")).isNotEmpty();
     }
 }

@@ -61,4 +61,30 @@ public final class TestStores {
             return "## " + t + " (" + rows.size() + ")\n" + rows.stream().sorted().collect(Collectors.joining("\n"));
         }).collect(Collectors.joining("\n")));
     }
+
+    /**
+     * Every row of every table the database has (whoever's migration made it), the migrations'
+     * history included, sorted: equal dumps mean equal stores, byte for byte in what SQL can see.
+     */
+    public static String dumpAll(Store store) {
+        List<String> names = new java.util.ArrayList<>(Tables.list(store).stream().map(Tables.Table::name).toList());
+        return store.jdbi().withHandle(h -> {
+            names.add(Tables.MIGRATIONS);
+            return names.stream().sorted().map(t -> {
+                List<String> rows = h.createQuery("SELECT * FROM " + t).map((rs, ctx) -> {
+                    StringBuilder row = new StringBuilder();
+                    int n = rs.getMetaData().getColumnCount();
+                    for (int c = 1; c <= n; c++) {
+                        String name = rs.getMetaData().getColumnName(c).toLowerCase();
+                        if (t.equals(Tables.MIGRATIONS) && (name.equals("installed_on") || name.equals("execution_time"))) {
+                            continue;
+                        }
+                        row.append(name).append('=').append(rs.getString(c)).append('|');
+                    }
+                    return row.toString();
+                }).list();
+                return "## " + t + " (" + rows.size() + ")\n" + rows.stream().sorted().collect(Collectors.joining("\n"));
+            }).collect(Collectors.joining("\n"));
+        });
+    }
 }

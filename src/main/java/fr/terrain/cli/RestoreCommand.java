@@ -1,0 +1,62 @@
+package fr.terrain.cli;
+
+import fr.terrain.store.Backup;
+import fr.terrain.store.BackupCipher;
+import fr.terrain.store.Store;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code terrain restore FILE}: a backup back into a store, all or nothing. */
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = {"Restaure une sauvegarde de terrain backup dans une base vide (H2 ou PostgreSQL), en une seule"
+                + " transaction : une phrase de passe fausse, un fichier altéré ou tronqué ne changent rien.",
+            "Phrase de passe : TERRAIN_BACKUP_PASSPHRASE, sinon une ligne de l'entrée standard."})
+final class RestoreCommand implements Callable<Integer> {
+    @Mixin
+    StoreOptions store;
+
+    @Parameters(paramLabel = "FILE")
+    Path file;
+
+    @Option(names = "--replace", description = "Remplace tout le contenu d'une base qui n'est pas vide.")
+    boolean replace;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new Terrain.UserError("fichier introuvable : " + file);
+        }
+        char[] passphrase = BackupCommand.passphrase();
+        try (Store s = store.open();
+                InputStream in = BackupCipher.decrypt(new BufferedInputStream(Files.newInputStream(file)), passphrase)) {
+            Backup.Summary summary = Backup.restore(s, in, replace, BackupCommand.actor(), file.getFileName().toString());
+            spec.commandLine().getOut().printf("✔ sauvegarde restaurée depuis %s : %d tables, %s lignes (schéma v%s)%n",
+                    file, summary.rows().size(), Reports.n(summary.totalRows()), summary.schemaVersion());
+        } catch (fr.terrain.store.StoreException e) {
+            throw new Terrain.UserError(e.getMessage() + " ; rien n'a été modifié");
+        } catch (BackupCipher.BackupException e) {
+            throw new Terrain.UserError(e.getMessage() + " ; rien n'a été modifié");
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof BackupCipher.BackupException b) {
+                throw new Terrain.UserError(b.getMessage() + " ; rien n'a été modifié");
+            }
+            throw e;
+        } finally {
+            java.util.Arrays.fill(passphrase, '\0');
+        }
+        return 0;
+    }
+}

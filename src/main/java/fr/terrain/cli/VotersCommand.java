@@ -1,0 +1,236 @@
+package fr.terrain.cli;
+
+import fr.terrain.privacy.VoterSelection;
+import fr.terrain.store.AuditLog;
+import fr.terrain.store.Store;
+import fr.terrain.store.VoterSelections;
+import fr.terrain.web.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code terrain voters count|select}: the lawful selections on the electoral list (age, sex,
+ * polling station, arrondissement), the same rules as {@code GET /api/voters}.
+ */
+@Command(name = "voters", mixinStandardHelpOptions = true,
+        description = {"Sélections sur la liste électorale, limitées à l'âge, au sexe, au bureau de vote et à la"
+                + " géographie (Code électoral L.37). Aucun tri ni filtre par nom, prénoms, lieu de naissance ou"
+                + " nationalité : ils sont refusés. Chaque sélection est inscrite au journal d'audit."},
+        subcommands = {VotersCommand.Count.class, VotersCommand.Select.class})
+final class VotersCommand implements Runnable {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The criteria both subcommands take, turned into the parameters {@link VoterSelection#parse} checks. */
+    abstract static class Criteria {
+        @Mixin
+        StoreOptions store;
+
+        @Option(names = "--election", required = true, paramLabel = "ID", description = "L'élection (paris-2026).")
+        String contest;
+
+        @Option(names = "--station", paramLabel = "CODE,…", description = "Bureaux de vote (15-12,15-13).")
+        List<String> stations = new ArrayList<>();
+
+        @Option(names = "--arrondissement", paramLabel = "N,…", description = "Arrondissements (11,12).")
+        List<String> arrondissements = new ArrayList<>();
+
+        @Option(names = "--age-min", paramLabel = "ANS")
+        String ageMin;
+
+        @Option(names = "--age-max", paramLabel = "ANS")
+        String ageMax;
+
+        @Option(names = "--sex", paramLabel = "M|F")
+        String sex;
+
+        @Option(names = "--as-of", paramLabel = "AAAA-MM-JJ", description = "Jour où l'âge est compté (défaut : aujourd'hui).")
+        String asOf;
+
+        /** Whatever else was typed: checked against the rule, so that --birth-name is refused with it. */
+        @Unmatched
+        List<String> unmatched = new ArrayList<>();
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        Map<String, List<String>> params() {
+            Map<String, List<String>> p = new LinkedHashMap<>();
+            put(p, "contest", contest);
+            stations.forEach(s -> put(p, "station", s));
+            arrondissements.forEach(a -> put(p, "arrondissement", a));
+            put(p, "age_min", ageMin);
+            put(p, "age_max", ageMax);
+            put(p, "sex", sex);
+            put(p, "as_of", asOf);
+            for (int i = 0; i < unmatched.size(); i++) {
+                String token = unmatched.get(i);
+                String name = token.replaceFirst("^-+", "");
+                String value = "";
+                int eq = name.indexOf('=');
+                if (eq >= 0) {
+                    value = name.substring(eq + 1);
+                    name = name.substring(0, eq);
+                } else if (i + 1 < unmatched.size() && !unmatched.get(i + 1).startsWith("-")) {
+                    value = unmatched.get(++i);
+                }
+                put(p, name.replace('-', '_'), value);
+            }
+            return p;
+        }
+
+        static void put(Map<String, List<String>> p, String key, String value) {
+            if (value != null) {
+                p.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+            }
+        }
+
+        VoterSelection selection(Map<String, List<String>> params) {
+            try {
+                return VoterSelection.parse(params, LocalDate.now(ZoneOffset.UTC));
+            } catch (VoterSelection.Refused e) {
+                throw new Terrain.UserError(e.getMessage());
+            }
+        }
+
+        static String describe(Map<String, List<String>> params) {
+            StringBuilder b = new StringBuilder();
+            params.forEach((k, v) -> b.append(b.isEmpty() ? "" : "&").append(k).append('=').append(String.join(",", v)));
+            return b.toString();
+        }
+    }
+
+    @Command(name = "count", mixinStandardHelpOptions = true,
+            description = "Compte les électeurs d'une sélection : total, par sexe, par tranche d'âge, par bureau.")
+    static final class Count extends Criteria implements Callable<Integer> {
+        @Option(names = "--json", description = "Sortie JSON (mêmes champs que GET /api/voters).")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Map<String, List<String>> params = params();
+            VoterSelection s = selection(params);
+            PrintWriter out = spec.commandLine().getOut();
+            try (Store st = store.open()) {
+                VoterSelections.Counts c = VoterSelections.count(st, s);
+                AuditLog.append(st, BackupCommand.actor(), "voters.count", "voters:" + s.contest(), c.total(),
+                        describe(params));
+                if (json) {
+                    out.println(Json.write(c));
+                } else {
+                    out.println("Électeurs sélectionnés : " + Reports.n(c.total()));
+                    out.println("Par sexe : " + c.bySex());
+                    out.println("Par tranche d'âge : " + c.byAgeBand());
+                    out.println("Par bureau : " + c.byStation().size() + " bureaux");
+                    c.byStation().forEach((k, v) -> out.printf("  %-8s %s%n", k, Reports.n(v)));
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "select", mixinStandardHelpOptions = true,
+            description = {"Liste les électeurs d'une sélection (bureau, sexe, âge, nom et adresse pour une liste de"
+                    + " porte-à-porte ; ni date ni lieu de naissance, ni nationalité), par pages ou en entier (--all).",
+                "Tri : station (défaut), age ou sex."})
+    static final class Select extends Criteria implements Callable<Integer> {
+        @Option(names = "--sort", paramLabel = "CLÉ", description = "station, age ou sex.")
+        String sort;
+
+        @Option(names = "--page", paramLabel = "N")
+        String page;
+
+        @Option(names = "--page-size", paramLabel = "N")
+        String pageSize;
+
+        @Option(names = "--all", description = "Toute la sélection (un export, inscrit comme tel au journal).")
+        boolean all;
+
+        @Option(names = "--format", paramLabel = "csv|json", defaultValue = "csv")
+        String format;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Fichier à écrire (défaut : la sortie standard).")
+        Path outFile;
+
+        @Override
+        public Integer call() throws IOException {
+            Map<String, List<String>> params = params();
+            put(params, "sort", sort);
+            put(params, "page", page);
+            put(params, "page_size", pageSize);
+            VoterSelection s = selection(params);
+            if (all) {
+                s = s.unpaged();
+            }
+            if (!format.equals("csv") && !format.equals("json")) {
+                throw new Terrain.UserError("--format " + format + " : csv ou json");
+            }
+            try (Store st = store.open()) {
+                Writer w = outFile == null ? spec.commandLine().getOut()
+                        : Files.newBufferedWriter(outFile, StandardCharsets.UTF_8);
+                long[] n = {0};
+                try {
+                    if (format.equals("json")) {
+                        List<VoterSelections.Listed> persons = VoterSelections.page(st, s);
+                        n[0] = persons.size();
+                        w.write(Json.write(persons));
+                        w.write('\n');
+                    } else {
+                        w.write("id;station;sex;age;name;address\n");
+                        VoterSelections.each(st, s, p -> {
+                            n[0]++;
+                            try {
+                                w.write(p.id() + ";" + csv(p.station()) + ";" + p.sex() + ";" + p.age() + ";"
+                                        + csv(p.name()) + ";" + csv(p.address()) + "\n");
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        });
+                    }
+                } finally {
+                    if (outFile != null) {
+                        w.close();
+                    } else {
+                        w.flush();
+                    }
+                }
+                AuditLog.append(st, BackupCommand.actor(), all || outFile != null ? "voters.export" : "voters.view",
+                        "voters:" + s.contest(), n[0], describe(params) + (all ? " --all" : "")
+                                + (outFile == null ? "" : " --out " + outFile.getFileName()));
+                if (outFile != null) {
+                    spec.commandLine().getErr().println("✔ " + n[0] + " électeurs écrits dans " + outFile);
+                }
+            }
+            return 0;
+        }
+
+        private static String csv(String s) {
+            if (s == null) {
+                return "";
+            }
+            return s.contains(";") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        }
+    }
+}

@@ -1,0 +1,377 @@
+package fr.terrain.store;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * A portable copy of every table of the store (format in docs/privacy.md): a zip of one JSON
+ * Lines file per table — the column names, then one JSON array per row, dates and times as ISO
+ * text — so that a backup of H2 restores into PostgreSQL and back. Tables are found in the
+ * database itself, so tables added by later migrations are included without a change here.
+ */
+public final class Backup {
+    public static final String FORMAT = "terrain-backup";
+    public static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BATCH = 1_000;
+
+    private Backup() {}
+
+    /** What a backup holds: tables in restore order and their row counts. */
+    public record Summary(String schemaVersion, Map<String, Long> rows) {
+        public long totalRows() {
+            return rows.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** Writes every table, as one consistent snapshot, to {@code out} (a zip; the caller encrypts and closes). */
+    public static Summary write(Store store, OutputStream out) {
+        return store.jdbi().inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+            Connection c = h.getConnection();
+            try {
+                String version = Tables.schemaVersion(c);
+                List<Tables.Table> tables = Tables.list(c);
+                ZipOutputStream zip = new ZipOutputStream(out);
+                zip.putNextEntry(new ZipEntry("manifest.json"));
+                Map<String, Object> manifest = new LinkedHashMap<>();
+                manifest.put("format", FORMAT);
+                manifest.put("version", VERSION);
+                manifest.put("schemaVersion", version);
+                manifest.put("database", store.dialect().name());
+                manifest.put("tables", tables.stream().map(Tables.Table::name).toList());
+                zip.write(JSON.writeValueAsBytes(manifest));
+                zip.closeEntry();
+                Map<String, Long> counts = new LinkedHashMap<>();
+                JsonFactory factory = JSON.getFactory();
+                for (Tables.Table t : tables) {
+                    zip.putNextEntry(new ZipEntry("tables/" + t.name() + ".jsonl"));
+                    JsonGenerator g = factory.createGenerator(new NonClosing(zip));
+                    g.writeStartArray();
+                    for (Tables.Column col : t.columns()) {
+                        g.writeString(col.name());
+                    }
+                    g.writeEndArray();
+                    g.writeRaw('\n');
+                    long n = 0;
+                    try (Statement st = c.createStatement()) {
+                        st.setFetchSize(BATCH);
+                        try (ResultSet rs = st.executeQuery("SELECT * FROM " + t.name())) {
+                            while (rs.next()) {
+                                g.writeStartArray();
+                                for (int i = 0; i < t.columns().size(); i++) {
+                                    writeValue(g, rs, i + 1, t.columns().get(i));
+                                }
+                                g.writeEndArray();
+                                g.writeRaw('\n');
+                                n++;
+                            }
+                        }
+                    }
+                    g.flush();
+                    zip.closeEntry();
+                    counts.put(t.name(), n);
+                }
+                zip.putNextEntry(new ZipEntry("end.json"));
+                zip.write(JSON.writeValueAsBytes(Map.of("rows", counts)));
+                zip.closeEntry();
+                zip.finish();
+                return new Summary(version, counts);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (SQLException e) {
+                throw new StoreException(e);
+            }
+        });
+    }
+
+    private static void writeValue(JsonGenerator g, ResultSet rs, int i, Tables.Column col) throws SQLException,
+            IOException {
+        switch (col.jdbcType()) {
+            case Types.BOOLEAN, Types.BIT -> {
+                boolean v = rs.getBoolean(i);
+                if (rs.wasNull()) {
+                    g.writeNull();
+                } else {
+                    g.writeBoolean(v);
+                }
+            }
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> {
+                long v = rs.getLong(i);
+                if (rs.wasNull()) {
+                    g.writeNull();
+                } else {
+                    g.writeNumber(v);
+                }
+            }
+            case Types.REAL, Types.FLOAT, Types.DOUBLE -> {
+                double v = rs.getDouble(i);
+                if (rs.wasNull()) {
+                    g.writeNull();
+                } else if (Double.isFinite(v)) {
+                    g.writeNumber(v);
+                } else {
+                    g.writeString(Double.toString(v));
+                }
+            }
+            case Types.NUMERIC, Types.DECIMAL -> {
+                BigDecimal v = rs.getBigDecimal(i);
+                if (v == null) {
+                    g.writeNull();
+                } else {
+                    g.writeNumber(v);
+                }
+            }
+            case Types.DATE -> text(g, rs.getObject(i, LocalDate.class));
+            case Types.TIME -> text(g, rs.getObject(i, LocalTime.class));
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> {
+                byte[] v = rs.getBytes(i);
+                text(g, v == null ? null : Base64.getEncoder().encodeToString(v));
+            }
+            default -> {
+                if (col.withTimeZone()) {
+                    OffsetDateTime v = rs.getObject(i, OffsetDateTime.class);
+                    text(g, v == null ? null : v.toInstant());
+                } else if (col.jdbcType() == Types.TIMESTAMP) {
+                    text(g, rs.getObject(i, LocalDateTime.class));
+                } else {
+                    text(g, rs.getString(i));
+                }
+            }
+        }
+    }
+
+    private static void text(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else {
+            g.writeString(v.toString());
+        }
+    }
+
+    /**
+     * Restores a backup ({@code in}: the decrypted zip) in one transaction: into an empty store,
+     * or, with {@code replace}, in place of everything the store holds. Nothing changes if any part
+     * of the backup cannot be read or does not fit the store's schema. The restore is appended to
+     * the restored audit log.
+     */
+    public static Summary restore(Store store, InputStream in, boolean replace, String actor, String what) {
+        return store.jdbi().inTransaction(h -> {
+            Connection c = h.getConnection();
+            try {
+                List<Tables.Table> tables = Tables.list(c);
+                Map<String, Tables.Table> byName = new LinkedHashMap<>();
+                tables.forEach(t -> byName.put(t.name(), t));
+                ZipInputStream zip = new ZipInputStream(in);
+                ZipEntry entry = zip.getNextEntry();
+                if (entry == null || !entry.getName().equals("manifest.json")) {
+                    throw new StoreException("sauvegarde illisible : manifest.json attendu en tête");
+                }
+                JsonNode manifest = JSON.readTree(zip.readAllBytes());
+                if (!FORMAT.equals(manifest.path("format").asText()) || manifest.path("version").asInt() != VERSION) {
+                    throw new StoreException("sauvegarde d'un format inconnu : " + manifest.path("format").asText() + " v"
+                            + manifest.path("version").asText());
+                }
+                String version = manifest.path("schemaVersion").asText();
+                String ours = Tables.schemaVersion(c);
+                if (Tables.compareVersions(version, ours) > 0) {
+                    throw new StoreException("sauvegarde d'un schéma plus récent (v" + version + ") que cette base (v"
+                            + ours + ") : mettez Terrain à jour avant de restaurer");
+                }
+                for (JsonNode name : manifest.path("tables")) {
+                    if (!byName.containsKey(name.asText())) {
+                        throw new StoreException("la table " + name.asText() + " de la sauvegarde n'existe pas dans cette base");
+                    }
+                }
+                long existing = Tables.rows(c);
+                if (existing > 0 && !replace) {
+                    throw new StoreException("la base n'est pas vide (" + existing + " lignes) : restaurez dans une base"
+                            + " vide, ou ajoutez --replace pour remplacer tout son contenu");
+                }
+                if (replace) {
+                    for (int i = tables.size() - 1; i >= 0; i--) {
+                        try (Statement st = c.createStatement()) {
+                            st.executeUpdate("DELETE FROM " + tables.get(i).name());
+                        }
+                    }
+                }
+                Map<String, Long> counts = new LinkedHashMap<>();
+                Map<String, Long> expected = null;
+                while ((entry = zip.getNextEntry()) != null) {
+                    String name = entry.getName();
+                    if (name.equals("end.json")) {
+                        expected = new LinkedHashMap<>();
+                        var fields = JSON.readTree(zip.readAllBytes()).path("rows").fields();
+                        while (fields.hasNext()) {
+                            var f = fields.next();
+                            expected.put(f.getKey(), f.getValue().asLong());
+                        }
+                    } else if (name.startsWith("tables/") && name.endsWith(".jsonl")) {
+                        String table = name.substring("tables/".length(), name.length() - ".jsonl".length());
+                        Tables.Table t = byName.get(table);
+                        if (t == null) {
+                            throw new StoreException("la table " + table + " de la sauvegarde n'existe pas dans cette base");
+                        }
+                        counts.put(table, insertRows(c, t, zip));
+                    } else {
+                        throw new StoreException("sauvegarde illisible : élément inattendu " + name);
+                    }
+                }
+                if (expected == null || !expected.equals(counts)) {
+                    throw new StoreException("sauvegarde incomplète : lignes attendues " + expected + ", lues " + counts);
+                }
+                Summary summary = new Summary(version, counts);
+                AuditLog.append(h, Instant.now(), actor, "backup.restore", what, summary.totalRows(),
+                        (replace ? "remplacement, " : "") + counts.size() + " tables, schéma v" + version);
+                restartIdentities(c, tables);
+                return summary;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (SQLException e) {
+                throw new StoreException(e);
+            }
+        });
+    }
+
+    private static long insertRows(Connection c, Tables.Table t, InputStream zip) throws IOException, SQLException {
+        JsonParser p = JSON.getFactory().createParser(new NonClosingIn(zip));
+        if (p.nextToken() != JsonToken.START_ARRAY) {
+            throw new StoreException("sauvegarde illisible : colonnes de " + t.name() + " attendues");
+        }
+        List<Tables.Column> columns = new ArrayList<>();
+        while (p.nextToken() == JsonToken.VALUE_STRING) {
+            Tables.Column col = t.column(p.getText());
+            if (col == null) {
+                throw new StoreException("la colonne " + t.name() + "." + p.getText() + " de la sauvegarde n'existe pas"
+                        + " dans cette base");
+            }
+            columns.add(col);
+        }
+        String sql = "INSERT INTO " + t.name() + " (" + String.join(", ", columns.stream().map(Tables.Column::name)
+                .toList()) + ") VALUES (" + String.join(", ", columns.stream().map(x -> "?").toList()) + ")";
+        long n = 0;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            while (p.nextToken() == JsonToken.START_ARRAY) {
+                for (int i = 0; i < columns.size(); i++) {
+                    p.nextToken();
+                    bind(ps, i + 1, columns.get(i), p);
+                }
+                if (p.nextToken() != JsonToken.END_ARRAY) {
+                    throw new StoreException("sauvegarde illisible : ligne " + (n + 1) + " de " + t.name()
+                            + " n'a pas " + columns.size() + " valeurs");
+                }
+                ps.addBatch();
+                if (++n % BATCH == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+        return n;
+    }
+
+    private static void bind(PreparedStatement ps, int i, Tables.Column col, JsonParser p) throws IOException,
+            SQLException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            ps.setNull(i, col.jdbcType());
+            return;
+        }
+        String text = p.getText();
+        switch (col.jdbcType()) {
+            case Types.BOOLEAN, Types.BIT -> ps.setBoolean(i, p.getBooleanValue());
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER -> ps.setInt(i, p.getIntValue());
+            case Types.BIGINT -> ps.setLong(i, p.getLongValue());
+            case Types.REAL, Types.FLOAT, Types.DOUBLE -> ps.setDouble(i,
+                    p.currentToken() == JsonToken.VALUE_STRING ? Double.parseDouble(text) : p.getDoubleValue());
+            case Types.NUMERIC, Types.DECIMAL -> ps.setBigDecimal(i, new BigDecimal(text));
+            case Types.DATE -> ps.setObject(i, LocalDate.parse(text));
+            case Types.TIME -> ps.setObject(i, LocalTime.parse(text));
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB ->
+                    ps.setBytes(i, Base64.getDecoder().decode(text));
+            default -> {
+                if (col.withTimeZone()) {
+                    ps.setObject(i, Instant.parse(text).atOffset(ZoneOffset.UTC));
+                } else if (col.jdbcType() == Types.TIMESTAMP) {
+                    ps.setObject(i, LocalDateTime.parse(text));
+                } else {
+                    ps.setString(i, text);
+                }
+            }
+        }
+    }
+
+    /** Identity columns continue after the restored ids, so the next insert does not collide. */
+    private static void restartIdentities(Connection c, List<Tables.Table> tables) throws SQLException {
+        for (Tables.Table t : tables) {
+            for (Tables.Column col : t.columns()) {
+                if (!col.autoIncrement()) {
+                    continue;
+                }
+                long next;
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(" + col.name() + "), 0) + 1 FROM " + t.name())) {
+                    rs.next();
+                    next = rs.getLong(1);
+                }
+                try (Statement st = c.createStatement()) {
+                    st.execute("ALTER TABLE " + t.name() + " ALTER COLUMN " + col.name() + " RESTART WITH " + next);
+                }
+            }
+        }
+    }
+
+    /** Lets a JSON writer flush into the current zip entry without closing the zip. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+
+    private static final class NonClosingIn extends java.io.FilterInputStream {
+        NonClosingIn(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {}
+    }
+}

@@ -1,0 +1,94 @@
+package fr.terrain.web;
+
+import fr.terrain.account.Account;
+import fr.terrain.account.Permission;
+import fr.terrain.privacy.VoterSelection;
+import fr.terrain.store.AuditLog;
+import fr.terrain.store.Store;
+import fr.terrain.store.VoterSelections;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * {@code GET /api/voters}: lawful selections on the electoral list (age, sex, polling station,
+ * arrondissement). Counts by default, for every role with aggregates; {@code view=list} gives a
+ * page of persons, with the fields a walk list needs, only to roles with personal data and only in
+ * their sectors. Every answer is written to the audit log.
+ */
+final class VoterRoutes {
+    static final String PATH = "/api/voters";
+
+    private final Store store;
+
+    private VoterRoutes(Store store) {
+        this.store = store;
+    }
+
+    static List<WebRoute> routes(Store store) {
+        return List.of(WebRoute.get(PATH, Permission.READ_AGGREGATES, new VoterRoutes(store)::select));
+    }
+
+    private void select(Context ctx) {
+        Account account = CurrentUser.of(ctx);
+        VoterSelection selection;
+        try {
+            selection = VoterSelection.parse(ctx.queryParamMap(), LocalDate.now(ZoneOffset.UTC));
+        } catch (VoterSelection.Refused e) {
+            Replies.error(ctx, 400, e.getMessage());
+            return;
+        }
+        String view = ctx.queryParam("view") == null ? "counts" : ctx.queryParam("view");
+        if (!view.equals("counts") && !view.equals("list")) {
+            Replies.error(ctx, 400, "view=" + view + " inconnu : counts (défaut) ou list");
+            return;
+        }
+        boolean list = view.equals("list");
+        if (list && !account.has(Permission.READ_PERSONAL_DATA)) {
+            Replies.error(ctx, 403, "accès refusé : le rôle « " + account.role().label() + " » n'a que des agrégats"
+                    + " (view=counts) ; une liste de personnes demande la permission READ_PERSONAL_DATA");
+            return;
+        }
+        if (!account.role().seesAllSectors()) {
+            SortedSet<Integer> outside = new TreeSet<>(selection.namedArrondissements());
+            outside.removeAll(account.sectors());
+            if (account.sectors().isEmpty() || !outside.isEmpty()) {
+                Replies.error(ctx, 403, "accès refusé : hors de vos secteurs (" + (account.sectors().isEmpty() ? "aucun"
+                        : account.sectors()) + ")" + (outside.isEmpty() ? "" : " : " + outside));
+                return;
+            }
+            if (selection.namedArrondissements().isEmpty()) {
+                selection = selection.within(account.sectors());
+            }
+        }
+        String query = ctx.queryString() == null ? "" : ctx.queryString();
+        ctx.header("Cache-Control", "no-store");
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("contest", selection.contest());
+        answer.put("asOf", selection.asOf().toString());
+        answer.put("arrondissements", selection.arrondissements());
+        answer.put("stations", selection.stations().stream().map(Object::toString).toList());
+        VoterSelections.Counts counts = VoterSelections.count(store, selection);
+        answer.put("total", counts.total());
+        if (list) {
+            List<VoterSelections.Listed> persons = VoterSelections.page(store, selection);
+            AuditLog.append(store, account.name(), "voters.view", "voters:" + selection.contest(), persons.size(), query);
+            answer.put("page", selection.page());
+            answer.put("pageSize", selection.pageSize());
+            answer.put("sort", selection.sort().id());
+            answer.put("persons", persons);
+        } else {
+            AuditLog.append(store, account.name(), "voters.count", "voters:" + selection.contest(), counts.total(), query);
+            answer.put("bySex", counts.bySex());
+            answer.put("byAgeBand", counts.byAgeBand());
+            answer.put("byStation", counts.byStation());
+        }
+        ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(answer));
+    }
+}

@@ -1,0 +1,217 @@
+package fr.terrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.terrain.ingest.ElectoralListReader;
+import fr.terrain.store.AuditLog;
+import fr.terrain.store.Store;
+import fr.terrain.store.TestStores;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code terrain backup} and {@code terrain restore} round trips, on H2, on PostgreSQL and from
+ * one to the other: every table reads back the same, the restore is audited, a wrong passphrase
+ * or a non-empty store changes nothing.
+ */
+class BackupRestoreTest {
+    static final String PASSPHRASE = "une phrase de passe de sauvegarde";
+
+    @TempDir
+    Path tmp;
+
+    final List<Store> schemas = new ArrayList<>();
+
+    record Run(int exit, String out, String err) {}
+
+    /** A place for a store: the CLI arguments that reach it, and how a test opens it. */
+    record Place(List<String> args, java.util.function.Supplier<Store> open) {}
+
+    Place place(String database, String name) {
+        if (database.equals("h2")) {
+            Path home = tmp.resolve(name);
+            return new Place(List.of("--home", home.toString()), () -> TestStores.h2(home));
+        }
+        Store pg = TestStores.postgres();
+        String schema = pg.description().substring(pg.description().lastIndexOf(" schema ") + 8);
+        schemas.add(pg);
+        pg.close();
+        return new Place(List.of("--db", TestStores.PG_URL + "?user=" + TestStores.PG_USER + "&currentSchema=" + schema,
+                "--home", tmp.resolve("unused").toString()),
+                () -> Store.url(TestStores.PG_URL, TestStores.PG_USER, null, schema));
+    }
+
+    @AfterEach
+    void dropSchemas() {
+        schemas.forEach(TestStores::dropSchema);
+    }
+
+    Run run(Place where, String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = Terrain.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(where.args());
+        java.io.InputStream saved = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    /** Some of everything: an election, voters with dates, an account with time-zoned dates, audit entries. */
+    void fill(Place p) throws Exception {
+        Path list = tmp.resolve("liste.csv");
+        Files.writeString(list, String.join(";", ElectoralListReader.COLUMNS) + "\n"
+                + "LG;LE;01/01/2026;75;75112;Paris 12e;1;F;DUPONT;;Marie;03/04/1970;Lyon;69;FRANCE;;École;7;;8;;;12;RUE;DE PICPUS;;75012;PARIS;FRANCE\n"
+                + "LG;LE;01/01/2026;75;75112;Paris 12e;2;M;DURAND;;Paul Émile;30/11/1990;Paris;75;FRANCE;;École;8;;8;;;14;RUE;DE PICPUS;;75012;PARIS;FRANCE\n",
+                StandardCharsets.UTF_8);
+        assertThat(run(p, "", "election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-15",
+                "--round2", "2026-03-22").exit()).isZero();
+        Run imported = run(p, "", "import", "voters", list.toString(), "--source", "electoral-list", "--election",
+                "paris-2026", "--provider", "Préfecture", "--collected-on", "2026-01-10");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(run(p, "un mot de passe solide\n", "user", "add", "claire", "--role", "organizer", "--sectors", "12")
+                .exit()).isZero();
+        try (Store s = p.open().get()) {
+            AuditLog.append(s, "claire", "voters.view", "paris-2026", 2, "station=12-7");
+        }
+    }
+
+    /** Every table; the PostgreSQL schema's own name (in Flyway's history) differs from store to store. */
+    String dump(Place p) {
+        try (Store s = p.open().get()) {
+            return TestStores.dumpAll(s).replaceAll("script=\"t_[0-9a-f]+\"", "script=SCHEMA");
+        }
+    }
+
+    /** The dump of a restored store without the restore's own audit entry (the one thing a restore adds). */
+    static String withoutRestoreEntry(String dump) {
+        List<String> lines = new ArrayList<>(List.of(dump.split("\n", -1)));
+        int removed = 0;
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains("|action=backup.restore|")) {
+                lines.remove(i);
+                removed++;
+            }
+        }
+        assertThat(removed).isEqualTo(1);
+        return String.join("\n", lines).replaceAll("## audit_entry \\((\\d+)\\)", "## audit_entry (#)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aBackupRestoresEveryTableIntoAnEmptyStore(String database) throws Exception {
+        Place source = place(database, "source");
+        fill(source);
+        Path file = tmp.resolve("sauvegarde.terrain");
+        String before = dump(source);
+        Run backup = run(source, PASSPHRASE + "\n", "backup", "--out", file.toString());
+        assertThat(backup.exit()).as(backup.err()).isZero();
+        assertThat(backup.out()).contains("✔ sauvegarde chiffrée");
+        assertThat(dump(source)).contains("|action=backup.write|target=sauvegarde.terrain|");
+        byte[] bytes = Files.readAllBytes(file);
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).startsWith("TERRAIN\u0001")
+                .doesNotContain("DUPONT").doesNotContain("argon2id").doesNotContain("manifest");
+
+        Place target = place(database, "target");
+        Run restore = run(target, PASSPHRASE + "\n", "restore", file.toString());
+        assertThat(restore.exit()).as(restore.err()).isZero();
+        assertThat(withoutRestoreEntry(dump(target)))
+                .isEqualTo(before.replaceAll("## audit_entry \\((\\d+)\\)", "## audit_entry (#)"));
+        assertThat(run(target, "", "audit", "verify").exit()).isIn(0, 2); // the chain holds (when the audit command exists)
+        // identities continue after the restored ids: a new account and a new import can be added
+        assertThat(run(target, "un autre mot de passe\n", "user", "add", "paul", "--role", "analyst").exit()).isZero();
+        try (Store s = target.open().get()) {
+            var chain = AuditLog.all(s);
+            assertThat(chain.get(chain.size() - 2).action()).isEqualTo("backup.restore");
+            assertThat(chain.get(chain.size() - 1).action()).isEqualTo("user.add"); // the account added just above
+            assertThat(fr.terrain.privacy.AuditChain.verify(chain)).isEmpty();
+        }
+    }
+
+    @Test
+    void aBackupOfH2RestoresIntoPostgresqlAndBack() throws Exception {
+        Place h2 = place("h2", "h2");
+        fill(h2);
+        Path first = tmp.resolve("h2.terrain");
+        String before = dump(h2);
+        assertThat(run(h2, PASSPHRASE + "\n", "backup", "--out", first.toString()).exit()).isZero();
+        Place pg = place("postgresql", "pg");
+        Run toPg = run(pg, PASSPHRASE + "\n", "restore", first.toString());
+        assertThat(toPg.exit()).as(toPg.err()).isZero();
+        Path second = tmp.resolve("pg.terrain");
+        assertThat(run(pg, PASSPHRASE + "\n", "backup", "--out", second.toString()).exit()).isZero();
+        Place back = place("h2", "back");
+        Run toH2 = run(back, PASSPHRASE + "\n", "restore", second.toString());
+        assertThat(toH2.exit()).as(toH2.err()).isZero();
+        String after = dump(back);
+        // the round trip adds the restore into PostgreSQL and the restore back (a backup's own entry follows it)
+        for (String action : List.of("backup.restore", "backup.restore")) {
+            int i = after.lastIndexOf("|action=" + action + "|");
+            assertThat(i).as(action).isPositive();
+            int start = after.lastIndexOf('\n', i) + 1;
+            int end = after.indexOf('\n', i);
+            after = after.substring(0, start) + after.substring(end < 0 ? after.length() : end + 1);
+        }
+        assertThat(after.replaceAll("## audit_entry \\((\\d+)\\)", "#").strip())
+                .isEqualTo(before.replaceAll("## audit_entry \\((\\d+)\\)", "#").strip());
+    }
+
+    @Test
+    void aWrongPassphraseANonEmptyStoreAndAnAlteredFileChangeNothing() throws Exception {
+        Place source = place("h2", "source");
+        fill(source);
+        Path file = tmp.resolve("sauvegarde.terrain");
+        assertThat(run(source, PASSPHRASE + "\n", "backup", "--out", file.toString()).exit()).isZero();
+        Run again = run(source, PASSPHRASE + "\n", "backup", "--out", file.toString());
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("existe déjà (--force pour le remplacer)");
+        assertThat(run(source, "courte\n", "backup", "--out", tmp.resolve("x").toString()).err())
+                .contains("phrase de passe trop courte");
+
+        Place empty = place("h2", "empty");
+        String emptyDump = dump(empty);
+        Run wrong = run(empty, "pas la bonne phrase de passe\n", "restore", file.toString());
+        assertThat(wrong.exit()).isEqualTo(1);
+        assertThat(wrong.err()).contains("phrase de passe incorrecte").contains("rien n'a été modifié");
+        assertThat(dump(empty)).isEqualTo(emptyDump);
+
+        String full = dump(source);
+        Run notEmpty = run(source, PASSPHRASE + "\n", "restore", file.toString());
+        assertThat(notEmpty.exit()).isEqualTo(1);
+        assertThat(notEmpty.err()).contains("la base n'est pas vide").contains("--replace");
+        Run wrongReplace = run(source, "pas la bonne phrase de passe\n", "restore", file.toString(), "--replace");
+        assertThat(wrongReplace.exit()).isEqualTo(1);
+        assertThat(dump(source)).isEqualTo(full);
+
+        byte[] altered = Files.readAllBytes(file);
+        altered[altered.length - 5] ^= 1;
+        Path bad = tmp.resolve("altered.terrain");
+        Files.write(bad, altered);
+        Run tampered = run(source, PASSPHRASE + "\n", "restore", bad.toString(), "--replace");
+        assertThat(tampered.exit()).isEqualTo(1);
+        assertThat(tampered.err()).containsAnyOf("altéré", "incorrecte");
+        Path cut = tmp.resolve("cut.terrain");
+        Files.write(cut, java.util.Arrays.copyOf(Files.readAllBytes(file), 60));
+        assertThat(run(source, PASSPHRASE + "\n", "restore", cut.toString(), "--replace").err()).contains("tronquée");
+        assertThat(dump(source)).isEqualTo(full);
+
+        Run replaced = run(source, PASSPHRASE + "\n", "restore", file.toString(), "--replace");
+        assertThat(replaced.exit()).as(replaced.err()).isZero();
+    }
+}

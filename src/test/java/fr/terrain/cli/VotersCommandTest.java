@@ -1,0 +1,94 @@
+package fr.terrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.terrain.ingest.ElectoralListReader;
+import fr.terrain.privacy.VoterSelection;
+import fr.terrain.store.AuditLog;
+import fr.terrain.store.Store;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code terrain voters count|select}: the lawful criteria work, every forbidden one is refused with the rule. */
+class VotersCommandTest {
+    @TempDir
+    Path home;
+
+    record Run(int exit, String out, String err) {}
+
+    Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = Terrain.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--home");
+        all.add(home.toString());
+        return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void importList() throws Exception {
+        Path list = home.resolve("liste.csv");
+        Files.createDirectories(home);
+        Files.writeString(list, String.join(";", ElectoralListReader.COLUMNS) + "\n"
+                + "LG;LE;01/01/2026;75;75112;Paris 12e;1;F;DUPONT;;Marie;03/04/1970;Lyon;69;FRANCE;;École;7;;8;;;12;RUE;DE PICPUS;;75012;PARIS;FRANCE\n"
+                + "LG;LE;01/01/2026;75;75112;Paris 12e;2;M;DURAND;;Paul;30/11/2000;Paris;75;FRANCE;;École;7;;8;;;14;RUE;DE PICPUS;;75012;PARIS;FRANCE\n"
+                + "LG;LE;01/01/2026;75;75111;Paris 11e;3;F;MARTIN;;Leila;01/06/1985;Rabat;;MAROC;FRANCAISE;École;1;;8;;;3;RUE;DE CHARONNE;;75011;PARIS;FRANCE\n",
+                StandardCharsets.UTF_8);
+        assertThat(run("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-15").exit()).isZero();
+        assertThat(run("import", "voters", list.toString(), "--source", "electoral-list", "--election", "paris-2026",
+                "--provider", "Préfecture").exit()).isZero();
+    }
+
+    @Test
+    void countsAndListsByAgeSexStationAndArrondissement() throws Exception {
+        Run count = run("voters", "count", "--election", "paris-2026", "--as-of", "2026-03-15", "--sex", "F", "--json");
+        assertThat(count.exit()).as(count.err()).isZero();
+        assertThat(count.out()).contains("\"total\" : 2").doesNotContain("DUPONT");
+        Run list = run("voters", "select", "--election", "paris-2026", "--arrondissement", "12", "--age-max", "30",
+                "--as-of", "2026-03-15");
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).isEqualTo("id;station;sex;age;name;address\n2;12-7;M;25;Paul DURAND;14 RUE DE PICPUS\n");
+        Path out = home.resolve("export.csv");
+        Run export = run("voters", "select", "--election", "paris-2026", "--station", "12-7,11-1", "--sort", "age",
+                "--all", "--out", out.toString());
+        assertThat(export.exit()).as(export.err()).isZero();
+        assertThat(Files.readAllLines(out)).hasSize(4).noneMatch(l -> l.contains("Rabat") || l.contains("MAROC"));
+        try (Store s = Store.h2(home)) {
+            assertThat(AuditLog.all(s).stream().map(e -> e.action() + ":" + e.records()).toList())
+                    .containsExactly("voters.import:3", "voters.count:2", "voters.view:1", "voters.export:3");
+        }
+    }
+
+    @Test
+    void everyForbiddenCriterionIsRefusedWithTheRule() {
+        SoftAssertions soft = new SoftAssertions();
+        for (String name : VoterSelection.FORBIDDEN) {
+            String option = "--" + name.replace('_', '-');
+            for (List<String> args : List.of(List.of("voters", "select", "--election", "paris-2026", option, "X"),
+                    List.of("voters", "count", "--election", "paris-2026", option + "=X"),
+                    List.of("voters", "select", "--election", "paris-2026", "--sort", name),
+                    List.of("voters", "select", "--election", "paris-2026", "--order-by", name))) {
+                Run r = run(args.toArray(String[]::new));
+                soft.assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(1);
+                soft.assertThat(r.err()).as(String.join(" ", args)).contains("Code électoral L.37");
+                soft.assertThat(r.out()).as(String.join(" ", args)).doesNotContain("DUPONT");
+            }
+        }
+        soft.assertAll();
+        try (Store s = Store.h2(home)) {
+            assertThat(AuditLog.all(s)).extracting(e -> e.action()).containsOnly("voters.import"); // no selection ran
+        }
+    }
+}
