@@ -100,8 +100,7 @@ public final class SuppressionList {
         int before = ids.size();
         int added = addHashes(h, hasher, ids, reason, via, by, now);
         int removed = Persons.deleteVoterRows(h, p);
-        int withdrawn = ConsentLedger.withdrawAll(h, p.id(), now, reason == Reason.STOP ? "sms-stop"
-                : reason == Reason.UNSUBSCRIBE ? "unsubscribe" : "objection", null, by).size();
+        int withdrawn = ConsentLedger.withdrawAll(h, p.id(), now, method(reason), null, by).size();
         return new Added(added, before - added, removed, withdrawn);
     }
 
@@ -112,15 +111,33 @@ public final class SuppressionList {
 
     /**
      * Puts identifiers received without a known person (a letter giving a name and an address, an
-     * e-mail address) on the list, then removes every voter row that matches the list.
+     * e-mail address) on the list, withdraws the consents of every person they match, then removes
+     * every voter row that matches the list.
      */
     public static Added addIdentifiers(Store store, IdentifierHasher hasher, Collection<Identifier> ids, Reason reason,
             String via, String by) {
         return store.jdbi().inTransaction(h -> {
-            int added = addHashes(h, hasher, ids, reason, via, by, Instant.now());
+            Instant now = Instant.now();
+            int added = addHashes(h, hasher, ids, reason, via, by, now);
+            Set<String> listed = hashes(h);
+            int withdrawn = 0;
+            for (long id : h.createQuery("SELECT id FROM person ORDER BY id").mapTo(Long.class).list()) {
+                PersonRecord p = Persons.find(h, id).orElseThrow();
+                if (Persons.identifiers(h, p).stream().anyMatch(i -> listed.contains(hasher.hash(i)))) {
+                    withdrawn += ConsentLedger.withdrawAll(h, p.id(), now, method(reason), null, by).size();
+                }
+            }
             int removed = removeListedVoters(h, hasher);
-            return new Added(added, ids.size() - added, removed, 0);
+            return new Added(added, ids.size() - added, removed, withdrawn);
         });
+    }
+
+    private static String method(Reason reason) {
+        return switch (reason) {
+            case STOP -> "sms-stop";
+            case UNSUBSCRIBE -> "unsubscribe";
+            case OBJECTION, ERASURE -> "objection";
+        };
     }
 
     /** Deletes every voter row whose identifiers are on the list (a full pass over the voter table). */
