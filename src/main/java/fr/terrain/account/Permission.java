@@ -13,5 +13,10 @@ public enum Permission {
     /** Creating, changing and removing accounts. */
     MANAGE_USERS,
     /** The canvasser's own turfs (field operations). */
-    CANVASS_OWN_TURFS
+    CANVASS_OWN_TURFS,
+    /**
+     * Rights requests of any person (access, rectification, erasure, objection) and the suppression
+     * list: the whole file of a person, whatever the sector, and erasure.
+     */
+    HANDLE_RIGHTS
 }

@@ -70,6 +70,7 @@ public final class WebApp {
         routes.add(WebRoute.get("/api/status", Permission.READ_AGGREGATES,
                 ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(Status.read(store)))));
         routes.addAll(map.routes());
+        routes.addAll(new RightsRoutes(store).routes());
         return routes;
     }
 }
