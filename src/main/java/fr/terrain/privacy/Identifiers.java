@@ -116,7 +116,7 @@ public final class Identifiers {
         if (words.isEmpty()) {
             throw new IllegalArgumentException("adresse vide");
         }
-        return String.join(" ", words) + " " + text(postcode);
+        return (String.join(" ", words) + " " + text(postcode)).strip();
     }
 
     public static Identifier emailOf(String email) {
