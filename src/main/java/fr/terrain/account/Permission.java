@@ -15,5 +15,10 @@ public enum Permission {
     /** Reading the audit log (who did what to personal data): the administrator only. */
     READ_AUDIT,
     /** The canvasser's own turfs (field operations). */
-    CANVASS_OWN_TURFS
+    CANVASS_OWN_TURFS,
+    /**
+     * Rights requests of any person (access, rectification, erasure, objection) and the suppression
+     * list: the whole file of a person, whatever the sector, and erasure.
+     */
+    HANDLE_RIGHTS
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 public enum Role {
     /** Everything, user management included. */
     ADMIN(true, EnumSet.allOf(Permission.class)),
-    /** Everything but user management and the audit log (which records the director's actions too). */
+    /** Everything but user management and the audit log (which records the director's actions too); rights requests included. */
     DIRECTOR(true, EnumSet.complementOf(EnumSet.of(Permission.MANAGE_USERS, Permission.READ_AUDIT))),
     /** An arrondissement's organizer: aggregates and personal data of the sectors assigned. */
     ORGANIZER(false, EnumSet.of(Permission.SIGNED_IN, Permission.READ_AGGREGATES, Permission.READ_PERSONAL_DATA,

@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             if (data != null) {
                 out.println("Import des données de " + data + " …");
-                ImportCommand.Folder.run(s, data, "paris", false, out, err);
+                ImportCommand.Folder.run(s, store.hasher(), data, "paris", false, out, err);
             } else {
                 importDemoCity(s, out, err);
             }
@@ -128,8 +128,8 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         out.println("Import de « " + CityGenerator.CITY_NAME + " » (données fictives) …");
-        ImportCommand.Folder.run(s, dir, CityGenerator.TERRITORY, false, out, err);
-        Importer importer = new Importer(s, new ConsoleProgress(System.err), false, Actor.current());
+        ImportCommand.Folder.run(s, store.hasher(), dir, CityGenerator.TERRITORY, false, out, err);
+        Importer importer = new Importer(s, new ConsoleProgress(System.err), false, Actor.current(), store.hasher());
         Reports.print(importer.voters(dir.resolve(CityGenerator.VOTERS_FILE), CityGenerator.VOTERS_CONTEST,
                 SourceCategory.ELECTORAL_LIST, DEMO_PROVIDER, LocalDate.of(2026, 1, 1), Map.of(), null), out);
     }

@@ -72,7 +72,7 @@ final class ImportCommand implements Runnable {
         public Integer call() {
             check();
             try (Store s = store.open()) {
-                ImportReport report = run(new Importer(s, new ConsoleProgress(System.err), strict, Actor.current()));
+                ImportReport report = run(new Importer(s, new ConsoleProgress(System.err), strict, Actor.current(), store.hasher()));
                 Reports.print(report, spec.commandLine().getOut());
             }
             return 0;
@@ -172,7 +172,7 @@ final class ImportCommand implements Runnable {
         @Override
         public Integer call() {
             try (Store s = store.open()) {
-                Importer importer = new Importer(s, new ConsoleProgress(System.err), strict, Actor.current());
+                Importer importer = new Importer(s, new ConsoleProgress(System.err), strict, Actor.current(), store.hasher());
                 for (Path f : files) {
                     Reports.print(importer.iris(f, dataset), spec.commandLine().getOut());
                 }
@@ -272,13 +272,13 @@ final class ImportCommand implements Runnable {
         @Override
         public Integer call() {
             try (Store s = store.open()) {
-                return run(s, dir, territory, strict, spec.commandLine().getOut(), spec.commandLine().getErr());
+                return run(s, store.hasher(), dir, territory, strict, spec.commandLine().getOut(), spec.commandLine().getErr());
             }
         }
 
-        static int run(Store s, Path dir, String territory, boolean strict, java.io.PrintWriter out,
-                java.io.PrintWriter err) {
-            Importer importer = new Importer(s, new ConsoleProgress(System.err), strict, Actor.current());
+        static int run(Store s, fr.terrain.privacy.IdentifierHasher hasher, Path dir, String territory, boolean strict,
+                java.io.PrintWriter out, java.io.PrintWriter err) {
+            Importer importer = new Importer(s, new ConsoleProgress(System.err), strict, Actor.current(), hasher);
             List<FolderImport.Entry> entries = new FolderImport(importer, territory).run(dir, e -> {
                 Reports.print(e, out, err);
                 out.flush();

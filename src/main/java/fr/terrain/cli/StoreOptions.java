@@ -25,6 +25,11 @@ public final class StoreOptions {
         return Path.of(env == null || env.isBlank() ? ".terrain" : env);
     }
 
+    /** The suppression list's hasher, keyed by the file in the data directory (created on first use). */
+    fr.terrain.privacy.IdentifierHasher hasher() {
+        return fr.terrain.store.HashKeyFile.load(home());
+    }
+
     Store open() {
         Map<String, String> env = new HashMap<>(System.getenv());
         if (db != null) {

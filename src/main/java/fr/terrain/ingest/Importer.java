@@ -3,6 +3,8 @@ package fr.terrain.ingest;
 import fr.terrain.election.Election;
 import fr.terrain.election.PollingStation;
 import fr.terrain.field.Voter;
+import fr.terrain.privacy.IdentifierHasher;
+import fr.terrain.privacy.Identifiers;
 import fr.terrain.privacy.SourceCategory;
 import fr.terrain.store.AuditLog;
 import fr.terrain.privacy.SourceDeclaration;
@@ -41,16 +43,28 @@ public final class Importer {
     private final Map<Path, String> digestsOfRead = new java.util.HashMap<>();
     /** Who the audit log names for imports of personal data. */
     private final String actor;
+    /** Keys the suppression list's hashes; null when the caller has no data directory (no list to honour then). */
+    private final IdentifierHasher hasher;
 
     public Importer(Store store, Progress progress, boolean strict) {
-        this(store, progress, strict, "system");
+        this(store, progress, strict, "system", null);
     }
 
     public Importer(Store store, Progress progress, boolean strict, String actor) {
+        this(store, progress, strict, actor, null);
+    }
+
+    /** An importer that honours the suppression list, whose hashes {@code hasher} keys. */
+    public Importer(Store store, Progress progress, boolean strict, IdentifierHasher hasher) {
+        this(store, progress, strict, "system", hasher);
+    }
+
+    public Importer(Store store, Progress progress, boolean strict, String actor, IdentifierHasher hasher) {
         this.store = store;
         this.progress = progress;
         this.strict = strict;
         this.actor = actor;
+        this.hasher = hasher;
     }
 
     /** The context every import shares: its log line and its writer. */
@@ -265,16 +279,38 @@ public final class Importer {
                 + (provider == null ? "" : " --provider " + provider)
                 + (collectedOn == null ? "" : " --collected-on " + collectedOn);
         LocalDate collected = collectedOn == null ? LocalDate.now(ZoneOffset.UTC) : collectedOn;
+        List<String> notes = new java.util.ArrayList<>();
         return write("voters", file, "liste électorale (arrêté du 12 novembre 2013)",
-                List.of("voters:" + contest + ":" + source.id()), declaration, options, List.of(), List.of(),
+                List.of("voters:" + contest + ":" + source.id()), declaration, options, List.of(), notes,
                 job -> {
+                    java.util.Set<String> suppressed = job.writer().suppressionHashes();
+                    if (!suppressed.isEmpty() && hasher == null) {
+                        throw InputError.of(name, "la liste d'opposition n'est pas vide mais sa clé n'est pas disponible :"
+                                + " import refusé pour ne ramener aucune personne opposée");
+                    }
+                    long[] skipped = {0};
                     try (ImportWriter.VoterSink sink = job.writer().replaceVoters(contest, source.id(), provider,
                             collected, job.importId())) {
                         stream(file, "écriture", table -> ElectoralListReader.read(table, mapping, arrondissement,
-                                (Voter v) -> sink.add(v)));
+                                (Voter v) -> {
+                                    if (!suppressed.isEmpty() && isSuppressed(v, suppressed)) {
+                                        skipped[0]++;
+                                    } else {
+                                        sink.add(v);
+                                    }
+                                }));
+                        if (!suppressed.isEmpty()) {
+                            notes.add(skipped[0] + " électeur(s) ignoré(s) : inscrits sur la liste d'opposition");
+                        }
                         return new Outcome(rows, sink.rows());
                     }
                 });
+    }
+
+    /** Whether any identifier of the voter (name + birth date, name + address) is on the suppression list. */
+    private boolean isSuppressed(Voter v, java.util.Set<String> suppressed) {
+        return Identifiers.ofListedPerson(v.birthName(), v.usageName(), v.firstNames(), v.birthDate(), v.addressNumber(),
+                v.streetType(), v.streetName(), v.postcode()).stream().anyMatch(i -> suppressed.contains(hasher.hash(i)));
     }
 
     /** Runs a reader over a CSV file, reporting progress in bytes read. */

@@ -263,6 +263,11 @@ public final class ImportWriter {
         }
     }
 
+    /** The keyed hashes of the suppression list, which a voter import must honour. */
+    public java.util.Set<String> suppressionHashes() {
+        return SuppressionList.hashes(handle);
+    }
+
     /** Records an import before its rows (voters refer to it); {@link #finishImport} completes it. */
     public long startImport(String kind, String target, String fileName, String sha256, SourceDeclaration source,
             String options, LocalDateTime startedAt) {

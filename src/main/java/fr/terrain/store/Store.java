@@ -18,6 +18,8 @@ public final class Store implements AutoCloseable {
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final String description;
+    /** The data directory (TERRAIN_HOME) the store was opened from, where keys live; null when opened by URL alone. */
+    private Path home;
 
     /** The SQL spoken by the database, for the few statements that differ. */
     public enum Dialect { H2, POSTGRESQL }
@@ -58,7 +60,9 @@ public final class Store implements AutoCloseable {
         Path file = home.toAbsolutePath().resolve("terrain");
         String url = "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
                 + ";AUTO_SERVER=TRUE";
-        return new Store(url, "sa", "", null, "H2 " + file + ".mv.db");
+        Store store = new Store(url, "sa", "", null, "H2 " + file + ".mv.db");
+        store.home = home;
+        return store;
     }
 
     /** Any JDBC URL (PostgreSQL in production), optionally inside a schema. */
@@ -76,7 +80,14 @@ public final class Store implements AutoCloseable {
         if (url == null || url.isBlank()) {
             return h2(home);
         }
-        return url(url, env.get("TERRAIN_DB_USER"), env.get("TERRAIN_DB_PASSWORD"), env.get("TERRAIN_DB_SCHEMA"));
+        Store store = url(url, env.get("TERRAIN_DB_USER"), env.get("TERRAIN_DB_PASSWORD"), env.get("TERRAIN_DB_SCHEMA"));
+        store.home = home;
+        return store;
+    }
+
+    /** The data directory the store was opened from (its secret keys live there), if any. */
+    public java.util.Optional<Path> home() {
+        return java.util.Optional.ofNullable(home);
     }
 
     public Jdbi jdbi() {

@@ -81,6 +81,7 @@ public final class WebApp {
         routes.addAll(new SimulationRoutes(store).routes());
         routes.addAll(AuditRoutes.routes(store));
         routes.addAll(VoterRoutes.routes(store));
+        routes.addAll(new RightsRoutes(store).routes());
         return routes;
     }
 }

@@ -1,0 +1,319 @@
+package fr.terrain.cli;
+
+import fr.terrain.privacy.RightsRequest;
+import fr.terrain.store.AuditLog;
+import fr.terrain.store.Erasure;
+import fr.terrain.store.PersonFile;
+import fr.terrain.store.PersonRecord;
+import fr.terrain.store.Persons;
+import fr.terrain.store.RightsRequests;
+import fr.terrain.store.Store;
+import fr.terrain.store.SuppressionList;
+import fr.terrain.web.AccessExportPage;
+import fr.terrain.web.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code terrain rights add|list|start|extend|export|erase|close}: rights requests and their deadlines. */
+@Command(name = "rights", mixinStandardHelpOptions = true,
+        description = {"Demandes d'exercice des droits (accès, rectification, effacement, opposition), à traiter dans le"
+                + " mois de leur réception (RGPD art. 12(3)) ; la page /droits les montre aussi."},
+        subcommands = {RightsCommand.Add.class, RightsCommand.ListRequests.class, RightsCommand.Start.class,
+            RightsCommand.Extend.class, RightsCommand.Export.class, RightsCommand.Erase.class, RightsCommand.Close.class})
+final class RightsCommand implements Runnable {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static LocalDate today() {
+        return LocalDate.now(ZoneId.of("Europe/Paris"));
+    }
+
+    static String describe(RightsRequest r) {
+        return "n° " + r.id() + " " + r.kind().label() + ", reçue le " + r.receivedOn() + ", échéance " + r.deadline()
+                + (r.extendedDueOn() != null ? " (prolongée)" : "") + ", " + r.status().label();
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Enregistre une demande et son échéance.")
+    static final class Add implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Mixin
+        PersonOptions person;
+
+        @Option(names = "--type", required = true, paramLabel = "TYPE", description = "access, rectification, erasure ou objection.")
+        String type;
+
+        @Option(names = "--received-on", paramLabel = "AAAA-MM-JJ", description = "Date de réception (défaut : aujourd'hui).")
+        LocalDate receivedOn;
+
+        @Option(names = "--via", defaultValue = "letter", paramLabel = "MOYEN",
+                description = "letter, email, phone, web, in-person (défaut : ${DEFAULT-VALUE}).")
+        String via;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            RightsRequest.Kind kind;
+            try {
+                kind = RightsRequest.Kind.of(type);
+            } catch (IllegalArgumentException e) {
+                throw new Terrain.UserError(e.getMessage());
+            }
+            try (Store s = store.open()) {
+                PersonRecord p = person.resolve(s);
+                RightsRequest r = RightsRequests.add(s, kind, p.id(), receivedOn != null ? receivedOn : today(), via,
+                        Actor.current());
+                AuditLog.append(s, Actor.current(), "rights.add", "request:" + r.id(), 1, kind.id() + " " + p.reference());
+                spec.commandLine().getOut().println("✔ demande " + describe(r) + " — personne n° " + p.id());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Liste les demandes, les ouvertes d'abord.")
+    static final class ListRequests implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Option(names = "--overdue", description = "Seulement les demandes en retard.")
+        boolean overdue;
+
+        @Option(names = "--as-of", paramLabel = "AAAA-MM-JJ", description = "Retards comptés à cette date (défaut : aujourd'hui).")
+        LocalDate asOf;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            LocalDate day = asOf != null ? asOf : today();
+            try (Store s = store.open()) {
+                List<RightsRequest> all = RightsRequests.list(s).stream().filter(r -> !overdue || r.overdueOn(day)).toList();
+                if (all.isEmpty()) {
+                    out.println(overdue ? "Aucune demande en retard." : "Aucune demande.");
+                    return 0;
+                }
+                out.printf("%-5s %-14s %-10s %-11s %-11s %-10s %s%n", "n°", "type", "personne", "reçue", "échéance", "statut",
+                        "");
+                for (RightsRequest r : all) {
+                    out.printf("%-5d %-14s %-10s %-11s %-11s %-10s %s%n", r.id(), r.kind().id(),
+                            r.personId().map(String::valueOf).orElse("effacée"), r.receivedOn(), r.deadline(),
+                            r.status().id(), r.overdueOn(day) ? "EN RETARD" : "");
+                }
+                long late = all.stream().filter(r -> r.overdueOn(day)).count();
+                out.println(all.size() + " demande(s), " + late + " en retard au " + day);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Marque une demande « en cours ».")
+    static final class Start implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Parameters(paramLabel = "N°")
+        long id;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Store s = store.open()) {
+                RightsRequest r = RightsRequests.start(s, id);
+                AuditLog.append(s, Actor.current(), "rights.start", "request:" + id, 0, "");
+                spec.commandLine().getOut().println("✔ demande " + describe(r));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "extend", mixinStandardHelpOptions = true,
+            description = "Prolonge l'échéance de deux mois (demande complexe ou nombreuse) ; dites-le à la personne dans le"
+                    + " premier mois.")
+    static final class Extend implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Parameters(paramLabel = "N°")
+        long id;
+
+        @Option(names = "--reason", required = true, paramLabel = "MOTIF")
+        String reason;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Store s = store.open()) {
+                RightsRequest r = RightsRequests.extend(s, id, reason);
+                AuditLog.append(s, Actor.current(), "rights.extend", "request:" + id, 0, "jusqu'au " + r.deadline());
+                spec.commandLine().getOut().println("✔ demande " + describe(r));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Écrit dans DIR tout ce qui est détenu sur la personne et son origine : acces-N.json et acces-N.html.")
+    static final class Export implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Parameters(paramLabel = "N°")
+        long id;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR")
+        Path out;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Store s = store.open()) {
+                RightsRequest r = RightsRequests.find(s, id).orElseThrow(() -> new Terrain.UserError("demande inconnue : n° "
+                        + id));
+                Map<String, Object> file = PersonFile.of(s, store.hasher(), id);
+                Path json = out.resolve("acces-" + id + ".json");
+                Path html = out.resolve("acces-" + id + ".html");
+                try {
+                    Files.createDirectories(out);
+                    Files.writeString(json, Json.write(file), StandardCharsets.UTF_8);
+                    Files.writeString(html, AccessExportPage.html(file), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("écriture dans " + out, e);
+                }
+                if (r.status() == RightsRequest.Status.RECEIVED) {
+                    RightsRequests.start(s, id);
+                }
+                AuditLog.append(s, Actor.current(), "rights.export", "request:" + id, PersonFile.items(file),
+                        "person:" + r.personId().orElseThrow() + " → " + json.getFileName() + ", " + html.getFileName());
+                spec.commandLine().getOut().println("✔ " + json + "\n✔ " + html + "\n  " + PersonFile.items(file)
+                        + " élément(s) ; à envoyer à la personne, puis : terrain rights close " + id);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "erase", mixinStandardHelpOptions = true,
+            description = "Efface la personne d'une demande d'effacement partout (sauf les empreintes de la liste"
+                    + " d'opposition, qui empêchent son retour) et clôt la demande avec le rapport.")
+    static final class Erase implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Parameters(paramLabel = "N°")
+        long id;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Écrit aussi le rapport dans DIR/effacement-N.json.")
+        Path out;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter o = spec.commandLine().getOut();
+            try (Store s = store.open()) {
+                Erasure.Report report = Erasure.run(s, store.hasher(), id, Actor.current(), rep -> Json.write(rep.toMap()));
+                o.println("✔ demande n° " + id + " : personne n° " + report.personId() + " effacée le " + report.erasedAt());
+                o.println("Supprimé :");
+                report.deleted().forEach(l -> o.printf("  %-16s %6d  %s%n", l.table(), l.rows(), l.what()));
+                o.println("Conservé :");
+                report.kept().forEach(l -> o.printf("  %-16s %6d  %s%n", l.table(), l.rows(), l.what()));
+                if (out != null) {
+                    try {
+                        Files.createDirectories(out);
+                        Files.writeString(out.resolve("effacement-" + id + ".json"), Json.write(report.toMap()),
+                                StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("écriture dans " + out, e);
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "close", mixinStandardHelpOptions = true,
+            description = {"Clôt une demande : traitée, ou refusée avec --refuse MOTIF.",
+                "Une opposition traitée inscrit la personne sur la liste d'opposition (comme terrain suppress) ;"
+                        + " un effacement se fait par terrain rights erase."})
+    static final class Close implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Parameters(paramLabel = "N°")
+        long id;
+
+        @Option(names = "--refuse", paramLabel = "MOTIF", description = "Refuse la demande, pour ce motif (dit à la personne).")
+        String refuse;
+
+        @Option(names = "--note", paramLabel = "TEXTE", description = "Ce qui a été fait (sans donnée personnelle).")
+        String note;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Store s = store.open()) {
+                RightsRequest r = RightsRequests.find(s, id).orElseThrow(() -> new Terrain.UserError("demande inconnue : n° "
+                        + id));
+                RightsRequest closed;
+                if (refuse != null) {
+                    closed = RightsRequests.close(s, id, RightsRequest.Status.REFUSED, refuse, Actor.current());
+                    AuditLog.append(s, Actor.current(), "rights.refuse", "request:" + id, 0, refuse);
+                } else {
+                    String done = note != null ? note : "";
+                    if (r.kind() == RightsRequest.Kind.ERASURE && r.status().open()) {
+                        throw new Terrain.UserError("une demande d'effacement se traite par terrain rights erase " + id
+                                + " (ou se refuse par --refuse MOTIF)");
+                    }
+                    if (r.kind() == RightsRequest.Kind.OBJECTION && r.status().open()) {
+                        PersonRecord p = Persons.find(s, r.personId().orElseThrow()).orElseThrow();
+                        var added = SuppressionList.addPerson(s, store.hasher(), p, SuppressionList.Reason.OBJECTION,
+                                "rights-request", Actor.current());
+                        done = (done.isEmpty() ? "" : done + " ; ") + "liste d'opposition : " + added.hashes()
+                                + " empreinte(s), " + added.voterRowsRemoved() + " ligne(s) de liste électorale supprimée(s), "
+                                + added.consentsWithdrawn() + " consentement(s) retiré(s)";
+                        AuditLog.append(s, Actor.current(), "suppression.add", p.reference(), added.voterRowsRemoved(),
+                                "objection via rights-request n° " + id);
+                    }
+                    closed = RightsRequests.close(s, id, RightsRequest.Status.DONE, done.isEmpty() ? null : done,
+                            Actor.current());
+                    AuditLog.append(s, Actor.current(), "rights.close", "request:" + id, 0, done);
+                }
+                spec.commandLine().getOut().println("✔ demande " + describe(closed)
+                        + (closed.report() != null ? " — " + closed.report() : ""));
+            }
+            return 0;
+        }
+    }
+}

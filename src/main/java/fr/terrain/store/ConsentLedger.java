@@ -1,0 +1,119 @@
+package fr.terrain.store;
+
+import fr.terrain.account.Secrets;
+import fr.terrain.privacy.ConsentChannel;
+import fr.terrain.privacy.ConsentEvent;
+import fr.terrain.privacy.ConsentHistory;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The consent ledger in the store. Append-only: this class inserts and reads, it never updates;
+ * only {@link Erasure} deletes a person's lines.
+ */
+public final class ConsentLedger {
+    /** The exact text of a notice shown before a consent is asked. */
+    public record Notice(String version, ConsentChannel channel, String text, String sha256, String createdBy,
+            Instant createdAt) {}
+
+    private ConsentLedger() {}
+
+    /** Registers a notice text under a version; a version, once registered, never changes. */
+    public static Notice addNotice(Store store, String version, ConsentChannel channel, String text, String by) {
+        if (version == null || !version.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new StoreException("version de mention invalide (1 à 64 lettres, chiffres, . _ -) : " + version);
+        }
+        if (text == null || text.isBlank()) {
+            throw new StoreException("le texte de la mention est vide");
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return store.jdbi().inTransaction(h -> {
+            if (notice(h, version).isPresent()) {
+                throw new StoreException("la mention " + version + " existe déjà : une version ne change pas, créez-en une"
+                        + " nouvelle");
+            }
+            Notice n = new Notice(version, channel, text, Secrets.sha256(text), by, now);
+            h.createUpdate("INSERT INTO consent_notice (version, channel, notice_text, sha256, created_by, created_at)"
+                            + " VALUES (:v, :c, :t, :s, :b, :a)").bind("v", version).bind("c", channel.id())
+                    .bind("t", text).bind("s", n.sha256()).bind("b", by).bind("a", LocalDateTime.ofInstant(now, ZoneOffset.UTC))
+                    .execute();
+            return n;
+        });
+    }
+
+    public static Optional<Notice> notice(Handle h, String version) {
+        return h.createQuery("SELECT version, channel, notice_text, sha256, created_by, created_at FROM consent_notice"
+                        + " WHERE version = :v").bind("v", version)
+                .map((rs, ctx) -> new Notice(rs.getString(1), ConsentChannel.of(rs.getString(2)), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getObject(6, LocalDateTime.class).toInstant(ZoneOffset.UTC)))
+                .findOne();
+    }
+
+    public static Optional<Notice> notice(Store store, String version) {
+        return store.jdbi().withHandle(h -> notice(h, version));
+    }
+
+    /**
+     * Appends a consent given or withdrawn. A consent given must cite a registered notice of the same
+     * channel. Returns the event as stored (with its id).
+     */
+    public static ConsentEvent append(Handle h, long personId, ConsentEvent e) {
+        if (Persons.find(h, personId).isEmpty()) {
+            throw new StoreException("personne inconnue : n° " + personId);
+        }
+        if (e.noticeVersion() != null) {
+            Notice n = notice(h, e.noticeVersion()).orElseThrow(() -> new StoreException("mention inconnue : "
+                    + e.noticeVersion() + " (enregistrez son texte avec terrain consent notice add)"));
+            if (n.channel() != e.channel()) {
+                throw new StoreException("la mention " + n.version() + " est celle du canal " + n.channel().id()
+                        + ", pas " + e.channel().id());
+            }
+        }
+        long id = h.createUpdate("INSERT INTO consent_event (person_id, channel, event, effective_at, method, notice_version,"
+                        + " scope, evidence, recorded_by, recorded_at) VALUES (:p, :c, :e, :at, :m, :n, :s, :ev, :b, :r)")
+                .bind("p", personId).bind("c", e.channel().id()).bind("e", e.kind().id())
+                .bind("at", utc(e.effectiveAt())).bind("m", e.method()).bind("n", e.noticeVersion()).bind("s", e.scope())
+                .bind("ev", e.evidence()).bind("b", e.recordedBy()).bind("r", utc(e.recordedAt()))
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        return new ConsentEvent(id, e.channel(), e.kind(), e.effectiveAt().truncatedTo(ChronoUnit.MICROS), e.method(),
+                e.noticeVersion(), e.scope(), e.evidence(), e.recordedBy(), e.recordedAt().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    public static ConsentEvent append(Store store, long personId, ConsentEvent e) {
+        return store.jdbi().inTransaction(h -> append(h, personId, e));
+    }
+
+    /** The person's whole ledger. */
+    public static ConsentHistory history(Handle h, long personId) {
+        return new ConsentHistory(h.createQuery("SELECT id, channel, event, effective_at, method, notice_version, scope,"
+                        + " evidence, recorded_by, recorded_at FROM consent_event WHERE person_id = :p").bind("p", personId)
+                .map((rs, ctx) -> new ConsentEvent(rs.getLong("id"), ConsentChannel.of(rs.getString("channel")),
+                        ConsentEvent.Kind.of(rs.getString("event")),
+                        rs.getObject("effective_at", LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getString("method"),
+                        rs.getString("notice_version"), rs.getString("scope"), rs.getString("evidence"),
+                        rs.getString("recorded_by"), rs.getObject("recorded_at", LocalDateTime.class).toInstant(ZoneOffset.UTC)))
+                .list());
+    }
+
+    public static ConsentHistory history(Store store, long personId) {
+        return store.jdbi().withHandle(h -> history(h, personId));
+    }
+
+    /** Withdraws, as of {@code at}, every channel on which the person's consent is given then. */
+    static List<ConsentEvent> withdrawAll(Handle h, long personId, Instant at, String method, String evidence, String by) {
+        ConsentHistory history = history(h, personId);
+        return history.statesAt(at).values().stream().filter(ConsentHistory.State::allows)
+                .map(s -> append(h, personId, new ConsentEvent(0, s.channel(), ConsentEvent.Kind.WITHDRAWN, at, method, null,
+                        null, evidence, by, at)))
+                .toList();
+    }
+
+    private static LocalDateTime utc(Instant i) {
+        return LocalDateTime.ofInstant(i.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+}

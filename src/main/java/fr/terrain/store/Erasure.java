@@ -1,0 +1,92 @@
+package fr.terrain.store;
+
+import fr.terrain.privacy.Identifier;
+import fr.terrain.privacy.IdentifierHasher;
+import fr.terrain.privacy.RightsRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Erasure of a person (GDPR art. 17), in one transaction: their identifiers go to the suppression
+ * list as keyed hashes (so that no re-import brings them back), then every row about them is
+ * deleted, and the request is closed with a report of what was deleted where. A table of personal
+ * data added later must be added here (and to the test that checks every table).
+ */
+public final class Erasure {
+    /** One line of the report: a table, how many rows, what they were. */
+    public record Line(String table, long rows, String what) {}
+
+    /** What an erasure did; holds no personal data. */
+    public record Report(long requestId, long personId, Instant erasedAt, String erasedBy, List<Line> deleted,
+            List<Line> kept) {
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("request", requestId);
+            m.put("person", personId);
+            m.put("erasedAt", erasedAt.toString());
+            m.put("erasedBy", erasedBy);
+            m.put("deleted", deleted.stream().map(Erasure::line).toList());
+            m.put("kept", kept.stream().map(Erasure::line).toList());
+            return m;
+        }
+    }
+
+    private Erasure() {}
+
+    /** Erases the person of an open erasure request and closes it; the audit entry is written in the same transaction. */
+    public static Report run(Store store, IdentifierHasher hasher, long requestId, String by,
+            java.util.function.Function<Report, String> reportJson) {
+        return store.jdbi().inTransaction(h -> {
+            RightsRequest r = RightsRequests.requireOpen(h, requestId);
+            if (r.kind() != RightsRequest.Kind.ERASURE) {
+                throw new StoreException("la demande n° " + requestId + " est une demande d'" + r.kind().label()
+                        + ", pas d'effacement");
+            }
+            PersonRecord p = Persons.find(h, r.personId().orElseThrow()).orElseThrow();
+            Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            Report report = erase(h, hasher, p, requestId, now, by);
+            RightsRequests.close(h, requestId, RightsRequest.Status.DONE, reportJson.apply(report), by);
+            long rows = report.deleted().stream().mapToLong(Line::rows).sum();
+            AuditLog.append(h, now, by, "rights.erase", "request:" + requestId, rows, p.reference() + " effacée : "
+                    + report.deleted().stream().map(l -> l.table() + "=" + l.rows()).toList());
+            return report;
+        });
+    }
+
+    static Report erase(Handle h, IdentifierHasher hasher, PersonRecord p, long requestId, Instant now, String by) {
+        Set<Identifier> ids = Persons.identifiers(h, p);
+        int hashes = SuppressionList.addHashes(h, hasher, ids, SuppressionList.Reason.ERASURE, "rights-request", by, now);
+        Set<String> contests = new TreeSet<>();
+        Persons.voterRows(h, p).forEach(v -> contests.add(v.get("contest") + " (" + v.get("source_category") + ")"));
+        List<Line> deleted = new ArrayList<>();
+        deleted.add(new Line("voter", Persons.deleteVoterRows(h, p), "lignes de liste électorale : " + contests));
+        deleted.add(new Line("person_contact", h.createUpdate("DELETE FROM person_contact WHERE person_id = :p")
+                .bind("p", p.id()).execute(), "adresses électroniques et téléphones"));
+        deleted.add(new Line("consent_event", h.createUpdate("DELETE FROM consent_event WHERE person_id = :p")
+                .bind("p", p.id()).execute(), "historique des consentements"));
+        int requests = h.createUpdate("UPDATE rights_request SET person_id = NULL WHERE person_id = :p").bind("p", p.id())
+                .execute();
+        deleted.add(new Line("person", h.createUpdate("DELETE FROM person WHERE id = :p").bind("p", p.id()).execute(),
+                "identité (nom, prénoms, date de naissance)"));
+        List<Line> kept = List.of(
+                new Line("suppression", ids.size(), hashes + " empreintes ajoutées (HMAC-SHA-256, clé hors base) :"
+                        + " empêchent tout réimport de la personne"),
+                new Line("rights_request", requests, "demandes de la personne, sans lien vers elle : type, dates, statut"),
+                new Line("audit_entry", 0, "le journal ne nomme la personne que par son numéro (" + p.reference() + ")"));
+        return new Report(requestId, p.id(), now, by, deleted, kept);
+    }
+
+    private static Map<String, Object> line(Line l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("table", l.table());
+        m.put("rows", l.rows());
+        m.put("what", l.what());
+        return m;
+    }
+}

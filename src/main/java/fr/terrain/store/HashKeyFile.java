@@ -1,0 +1,58 @@
+package fr.terrain.store;
+
+import fr.terrain.privacy.IdentifierHasher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The secret key of the suppression list's hashes: a file in the data directory (TERRAIN_HOME),
+ * created on first use, readable by its owner only, never in the database. Back it up with the
+ * database: without it the stored hashes can no longer be matched.
+ */
+public final class HashKeyFile {
+    /** The key's file name in the data directory. */
+    public static final String NAME = "suppression.key";
+
+    private HashKeyFile() {}
+
+    /** The hasher keyed by {@code home/suppression.key}, creating a random 256-bit key the first time. */
+    public static IdentifierHasher load(Path home) {
+        Path file = home.resolve(NAME);
+        try {
+            if (!Files.exists(file)) {
+                create(home, file);
+            }
+            byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            return new IdentifierHasher(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException("clé de la liste d'opposition illisible : " + file, e);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("clé de la liste d'opposition invalide dans " + file + " : " + e.getMessage());
+        }
+    }
+
+    private static void create(Path home, Path file) throws IOException {
+        Files.createDirectories(home);
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        String text = Base64.getEncoder().encodeToString(key) + "\n";
+        try {
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, text, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (FileAlreadyExistsException e) {
+            // another process created it first: use theirs
+        }
+    }
+}

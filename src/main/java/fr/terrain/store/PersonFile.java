@@ -1,0 +1,165 @@
+package fr.terrain.store;
+
+import fr.terrain.privacy.ConsentEvent;
+import fr.terrain.privacy.ConsentHistory;
+import fr.terrain.privacy.Identifier;
+import fr.terrain.privacy.IdentifierHasher;
+import fr.terrain.privacy.RightsRequest;
+import fr.terrain.privacy.SourceCategory;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Everything held on one person, and where each item came from: the content of an access export
+ * (GDPR art. 15). Plain maps and lists, in the order a reader expects, ready for JSON or HTML.
+ */
+public final class PersonFile {
+    private PersonFile() {}
+
+    /** The file of the person a request is about, as of now; counts as one view of each item. */
+    public static Map<String, Object> of(Store store, IdentifierHasher hasher, long requestId) {
+        return store.jdbi().inTransaction(h -> {
+            RightsRequest r = RightsRequests.require(h, requestId);
+            PersonRecord p = Persons.find(h, r.personId().orElseThrow(() -> new StoreException("la personne de la demande n° "
+                    + requestId + " a été effacée : il n'y a plus rien à exporter"))).orElseThrow();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("request", request(r));
+            out.put("generatedAt", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            out.putAll(of(h, hasher, p));
+            return out;
+        });
+    }
+
+    /** The file of a person: identity, voter rows, contacts, consents, suppression status, requests. */
+    public static Map<String, Object> of(Handle h, IdentifierHasher hasher, PersonRecord p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> person = new LinkedHashMap<>();
+        person.put("id", p.id());
+        person.put("birthName", p.birthName());
+        person.put("firstNames", p.firstNames());
+        person.put("birthDate", p.birthDate() == null ? null : p.birthDate().toString());
+        person.put("recordCreatedAt", p.createdAt().toString());
+        out.put("person", person);
+
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map<String, Object> v : Persons.voterRows(h, p)) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            Map<String, Object> fields = new LinkedHashMap<>();
+            for (var e : v.entrySet()) {
+                if (!Set.of("import_id", "source_category", "provider", "collected_on").contains(e.getKey())) {
+                    fields.put(e.getKey(), e.getValue() == null ? null : e.getValue().toString());
+                }
+            }
+            row.put("data", fields);
+            row.put("origin", origin(h, (String) v.get("source_category"), (String) v.get("provider"),
+                    String.valueOf(v.get("collected_on")), ((Number) v.get("import_id")).longValue()));
+            rows.add(row);
+        }
+        out.put("electoralListRows", rows);
+
+        List<Map<String, Object>> contacts = new ArrayList<>();
+        for (Persons.Contact c : Persons.contacts(h, p.id())) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", c.kind());
+            m.put("value", c.value());
+            Map<String, Object> origin = new LinkedHashMap<>();
+            origin.put("sourceCategory", c.sourceCategory());
+            origin.put("source", SourceCategory.find(c.sourceCategory()).map(SourceCategory::description).orElse(null));
+            origin.put("provider", c.provider());
+            origin.put("collectedOn", c.collectedOn().toString());
+            origin.put("recordedBy", c.recordedBy());
+            origin.put("recordedAt", c.recordedAt().toString());
+            m.put("origin", origin);
+            contacts.add(m);
+        }
+        out.put("contacts", contacts);
+
+        ConsentHistory history = ConsentLedger.history(h, p.id());
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (ConsentEvent e : history.events()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("channel", e.channel().id());
+            m.put("event", e.kind().id());
+            m.put("effectiveAt", e.effectiveAt().toString());
+            m.put("method", e.method());
+            m.put("noticeVersion", e.noticeVersion());
+            m.put("noticeText", e.noticeVersion() == null ? null
+                    : ConsentLedger.notice(h, e.noticeVersion()).map(ConsentLedger.Notice::text).orElse(null));
+            m.put("scope", e.scope());
+            m.put("evidence", e.evidence());
+            m.put("recordedBy", e.recordedBy());
+            m.put("recordedAt", e.recordedAt().toString());
+            events.add(m);
+        }
+        Map<String, Object> now = new LinkedHashMap<>();
+        for (var s : history.statesAt(Instant.now()).entrySet()) {
+            now.put(s.getKey().id(), s.getValue().status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
+        Map<String, Object> consents = new LinkedHashMap<>();
+        consents.put("history", events);
+        consents.put("now", now);
+        out.put("consents", consents);
+
+        Set<Identifier> ids = Persons.identifiers(h, p);
+        Set<String> listed = SuppressionList.hashes(h);
+        long onList = ids.stream().filter(i -> listed.contains(hasher.hash(i))).count();
+        Set<String> kinds = new TreeSet<>();
+        ids.stream().filter(i -> listed.contains(hasher.hash(i))).forEach(i -> kinds.add(i.kind().id()));
+        Map<String, Object> suppression = new LinkedHashMap<>();
+        suppression.put("listed", onList > 0);
+        suppression.put("identifiersListed", onList);
+        suppression.put("identifiersHeld", ids.size());
+        suppression.put("kindsListed", List.copyOf(kinds));
+        out.put("suppression", suppression);
+
+        out.put("rightsRequests", RightsRequests.ofPerson(h, p.id()).stream().map(PersonFile::request).toList());
+        return out;
+    }
+
+    /** How many items the file holds (for the audit log). */
+    @SuppressWarnings("unchecked")
+    public static long items(Map<String, Object> file) {
+        return ((List<?>) file.get("electoralListRows")).size() + ((List<?>) file.get("contacts")).size()
+                + ((List<?>) ((Map<String, Object>) file.get("consents")).get("history")).size() + 1;
+    }
+
+    private static Map<String, Object> origin(Handle h, String category, String provider, String collectedOn,
+            long importId) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sourceCategory", category);
+        m.put("source", SourceCategory.find(category).map(SourceCategory::description).orElse(null));
+        m.put("provider", provider);
+        m.put("collectedOn", collectedOn);
+        m.put("importId", importId);
+        h.createQuery("SELECT file_name, started_at FROM import_log WHERE id = :id").bind("id", importId).mapToMap()
+                .findOne().ifPresent(i -> {
+                    m.put("file", i.get("file_name"));
+                    Object at = i.get("started_at");
+                    m.put("importedAt", at instanceof java.sql.Timestamp t
+                            ? t.toLocalDateTime().toInstant(ZoneOffset.UTC).toString()
+                            : at instanceof LocalDateTime l ? l.toInstant(ZoneOffset.UTC).toString() : String.valueOf(at));
+                });
+        return m;
+    }
+
+    static Map<String, Object> request(RightsRequest r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("kind", r.kind().id());
+        m.put("receivedOn", r.receivedOn().toString());
+        m.put("receivedVia", r.receivedVia());
+        m.put("dueOn", r.dueOn().toString());
+        m.put("extendedDueOn", r.extendedDueOn() == null ? null : r.extendedDueOn().toString());
+        m.put("status", r.status().id());
+        m.put("refusalReason", r.refusalReason());
+        return m;
+    }
+}

@@ -1,0 +1,137 @@
+package fr.terrain.store;
+
+import fr.terrain.privacy.ResponseDeadline;
+import fr.terrain.privacy.RightsRequest;
+import fr.terrain.privacy.RightsRequest.Kind;
+import fr.terrain.privacy.RightsRequest.Status;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** Rights requests and their statuses. Every change here is audited by the caller's command or route. */
+public final class RightsRequests {
+    private static final String COLUMNS = "id, kind, person_id, received_on, received_via, due_on, extended_due_on,"
+            + " extension_reason, status, refusal_reason, report, created_by, created_at, closed_by, closed_at";
+
+    private RightsRequests() {}
+
+    /** Registers a request received on that day, due one month later (next working day). */
+    public static RightsRequest add(Store store, Kind kind, long personId, LocalDate receivedOn, String receivedVia,
+            String by) {
+        if (receivedOn.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1))) {
+            throw new StoreException("date de réception dans le futur : " + receivedOn);
+        }
+        return store.jdbi().inTransaction(h -> {
+            Persons.find(h, personId).orElseThrow(() -> new StoreException("personne inconnue : n° " + personId));
+            long id = h.createUpdate("INSERT INTO rights_request (kind, person_id, received_on, received_via, due_on, status,"
+                            + " created_by, created_at) VALUES (:k, :p, :r, :v, :d, 'received', :b, :t)")
+                    .bind("k", kind.id()).bind("p", personId).bind("r", receivedOn).bind("v", receivedVia)
+                    .bind("d", ResponseDeadline.due(receivedOn)).bind("b", by).bind("t", now())
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            return find(h, id).orElseThrow();
+        });
+    }
+
+    public static Optional<RightsRequest> find(Handle h, long id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM rights_request WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> map(rs)).findOne();
+    }
+
+    public static Optional<RightsRequest> find(Store store, long id) {
+        return store.jdbi().withHandle(h -> find(h, id));
+    }
+
+    public static RightsRequest require(Handle h, long id) {
+        return find(h, id).orElseThrow(() -> new StoreException("demande inconnue : n° " + id));
+    }
+
+    /** Every request, the open ones first by deadline, then the closed ones, newest first. */
+    public static List<RightsRequest> list(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM rights_request"
+                        + " ORDER BY CASE WHEN status IN ('received', 'in-progress') THEN 0 ELSE 1 END,"
+                        + " COALESCE(extended_due_on, due_on), id").map((rs, ctx) -> map(rs)).list());
+    }
+
+    public static List<RightsRequest> ofPerson(Handle h, long personId) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM rights_request WHERE person_id = :p ORDER BY id")
+                .bind("p", personId).map((rs, ctx) -> map(rs)).list();
+    }
+
+    /** Marks an open request as being handled. */
+    public static RightsRequest start(Store store, long id) {
+        return store.jdbi().inTransaction(h -> {
+            RightsRequest r = requireOpen(h, id);
+            if (r.status() == Status.RECEIVED) {
+                h.createUpdate("UPDATE rights_request SET status = 'in-progress' WHERE id = :id").bind("id", id).execute();
+            }
+            return require(h, id);
+        });
+    }
+
+    /** Extends the deadline by two months (art. 12(3)); the person must be told why within the first month. */
+    public static RightsRequest extend(Store store, long id, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new StoreException("une prolongation doit être motivée (RGPD art. 12(3))");
+        }
+        return store.jdbi().inTransaction(h -> {
+            RightsRequest r = requireOpen(h, id);
+            if (r.extendedDueOn() != null) {
+                throw new StoreException("la demande n° " + id + " est déjà prolongée jusqu'au " + r.extendedDueOn());
+            }
+            h.createUpdate("UPDATE rights_request SET extended_due_on = :d, extension_reason = :r WHERE id = :id")
+                    .bind("d", ResponseDeadline.extended(r.receivedOn())).bind("r", reason).bind("id", id).execute();
+            return require(h, id);
+        });
+    }
+
+    /** Closes an open request as done (with what was done) or refused (with the reason). */
+    static RightsRequest close(Handle h, long id, Status status, String reasonOrReport, String by) {
+        RightsRequest r = requireOpen(h, id);
+        if (status == Status.REFUSED && (reasonOrReport == null || reasonOrReport.isBlank())) {
+            throw new StoreException("un refus doit être motivé (RGPD art. 12(4))");
+        }
+        h.createUpdate("UPDATE rights_request SET status = :s, refusal_reason = :rr, report = COALESCE(:rep, report),"
+                        + " closed_by = :b, closed_at = :t WHERE id = :id")
+                .bind("s", status.id()).bind("rr", status == Status.REFUSED ? reasonOrReport : null)
+                .bind("rep", status == Status.DONE ? reasonOrReport : null).bind("b", by).bind("t", now())
+                .bind("id", r.id()).execute();
+        return require(h, id);
+    }
+
+    public static RightsRequest close(Store store, long id, Status status, String reasonOrReport, String by) {
+        if (status.open()) {
+            throw new IllegalArgumentException("close : done ou refused");
+        }
+        return store.jdbi().inTransaction(h -> close(h, id, status, reasonOrReport, by));
+    }
+
+    static RightsRequest requireOpen(Handle h, long id) {
+        RightsRequest r = require(h, id);
+        if (!r.status().open()) {
+            throw new StoreException("la demande n° " + id + " est déjà close (" + r.status().label() + ")");
+        }
+        return r;
+    }
+
+    private static LocalDateTime now() {
+        return LocalDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    private static RightsRequest map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long person = rs.getLong("person_id");
+        Optional<Long> personId = rs.wasNull() ? Optional.empty() : Optional.of(person);
+        LocalDateTime closed = rs.getObject("closed_at", LocalDateTime.class);
+        return new RightsRequest(rs.getLong("id"), Kind.of(rs.getString("kind")), personId,
+                rs.getObject("received_on", LocalDate.class), rs.getString("received_via"),
+                rs.getObject("due_on", LocalDate.class), rs.getObject("extended_due_on", LocalDate.class),
+                rs.getString("extension_reason"), Status.of(rs.getString("status")), rs.getString("refusal_reason"),
+                rs.getString("report"), rs.getString("created_by"),
+                rs.getObject("created_at", LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getString("closed_by"),
+                closed == null ? null : closed.toInstant(ZoneOffset.UTC));
+    }
+}

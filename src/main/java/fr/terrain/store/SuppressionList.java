@@ -1,0 +1,168 @@
+package fr.terrain.store;
+
+import fr.terrain.privacy.Identifier;
+import fr.terrain.privacy.IdentifierHasher;
+import fr.terrain.privacy.Identifiers;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The suppression list (liste d'opposition): keyed hashes of the identifiers of everyone who
+ * objected, unsubscribed or sent STOP. Adding to it also removes the matching electoral-list rows
+ * (and withdraws the person's consents), and every voter import skips whoever matches it, so a
+ * re-imported file cannot bring them back.
+ */
+public final class SuppressionList {
+    /** Why an identifier is on the list. */
+    public enum Reason {
+        OBJECTION("objection"), UNSUBSCRIBE("unsubscribe"), STOP("stop"), ERASURE("erasure");
+
+        private final String id;
+
+        Reason(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public static Reason of(String id) {
+            for (Reason r : values()) {
+                if (r.id.equals(id)) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("motif inconnu « " + id + " » ; motifs : objection, unsubscribe, stop");
+        }
+    }
+
+    /** What an addition did: hashes added (new ones), voter rows removed, consents withdrawn. */
+    public record Added(int hashes, int alreadyListed, int voterRowsRemoved, int consentsWithdrawn) {}
+
+    private SuppressionList() {}
+
+    /** Every hash on the list, to check rows against in memory. */
+    public static Set<String> hashes(Handle h) {
+        return new HashSet<>(h.createQuery("SELECT identifier_hash FROM suppression").mapTo(String.class).list());
+    }
+
+    public static long size(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM suppression").mapTo(Long.class).one());
+    }
+
+    /** Whether any of these identifiers is on the list. */
+    public static boolean containsAny(Handle h, IdentifierHasher hasher, Collection<Identifier> ids) {
+        if (ids.isEmpty()) {
+            return false;
+        }
+        Set<String> wanted = new HashSet<>();
+        ids.forEach(i -> wanted.add(hasher.hash(i)));
+        return h.createQuery("SELECT COUNT(*) FROM suppression WHERE identifier_hash IN (<h>)").bindList("h", List.copyOf(wanted))
+                .mapTo(Long.class).one() > 0;
+    }
+
+    /** Adds the hashes of these identifiers; returns how many were new. */
+    static int addHashes(Handle h, IdentifierHasher hasher, Collection<Identifier> ids, Reason reason, String via,
+            String by, Instant at) {
+        Set<String> present = hashes(h);
+        int added = 0;
+        for (Identifier id : ids) {
+            String hash = hasher.hash(id);
+            if (present.add(hash)) {
+                h.createUpdate("INSERT INTO suppression (kind, identifier_hash, reason, received_via, added_by, added_at)"
+                                + " VALUES (:k, :h, :r, :v, :b, :a)").bind("k", id.kind().id()).bind("h", hash)
+                        .bind("r", reason.id()).bind("v", via).bind("b", by)
+                        .bind("a", LocalDateTime.ofInstant(at.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC)).execute();
+                added++;
+            }
+        }
+        return added;
+    }
+
+    /**
+     * Puts a known person on the list: every identifier held on them (name + birth date, name +
+     * address from each voter row, e-mails, phones), then removes their voter rows and withdraws
+     * every consent still given. The person row and its ledger stay, as proof the objection was honoured.
+     */
+    public static Added addPerson(Handle h, IdentifierHasher hasher, PersonRecord p, Reason reason, String via,
+            String by) {
+        Instant now = Instant.now();
+        Set<Identifier> ids = Persons.identifiers(h, p);
+        int before = ids.size();
+        int added = addHashes(h, hasher, ids, reason, via, by, now);
+        int removed = Persons.deleteVoterRows(h, p);
+        int withdrawn = ConsentLedger.withdrawAll(h, p.id(), now, method(reason), null, by).size();
+        return new Added(added, before - added, removed, withdrawn);
+    }
+
+    public static Added addPerson(Store store, IdentifierHasher hasher, PersonRecord p, Reason reason, String via,
+            String by) {
+        return store.jdbi().inTransaction(h -> addPerson(h, hasher, p, reason, via, by));
+    }
+
+    /**
+     * Puts identifiers received without a known person (a letter giving a name and an address, an
+     * e-mail address) on the list, withdraws the consents of every person they match, then removes
+     * every voter row that matches the list.
+     */
+    public static Added addIdentifiers(Store store, IdentifierHasher hasher, Collection<Identifier> ids, Reason reason,
+            String via, String by) {
+        return store.jdbi().inTransaction(h -> {
+            Instant now = Instant.now();
+            int added = addHashes(h, hasher, ids, reason, via, by, now);
+            Set<String> listed = hashes(h);
+            int withdrawn = 0;
+            for (long id : h.createQuery("SELECT id FROM person ORDER BY id").mapTo(Long.class).list()) {
+                PersonRecord p = Persons.find(h, id).orElseThrow();
+                if (Persons.identifiers(h, p).stream().anyMatch(i -> listed.contains(hasher.hash(i)))) {
+                    withdrawn += ConsentLedger.withdrawAll(h, p.id(), now, method(reason), null, by).size();
+                }
+            }
+            int removed = removeListedVoters(h, hasher);
+            return new Added(added, ids.size() - added, removed, withdrawn);
+        });
+    }
+
+    private static String method(Reason reason) {
+        return switch (reason) {
+            case STOP -> "sms-stop";
+            case UNSUBSCRIBE -> "unsubscribe";
+            case OBJECTION, ERASURE -> "objection";
+        };
+    }
+
+    /** Deletes every voter row whose identifiers are on the list (a full pass over the voter table). */
+    static int removeListedVoters(Handle h, IdentifierHasher hasher) {
+        Set<String> listed = hashes(h);
+        if (listed.isEmpty()) {
+            return 0;
+        }
+        List<Long> doomed = new java.util.ArrayList<>();
+        h.createQuery("SELECT id, birth_name, usage_name, first_names, birth_date, address_number, street_type,"
+                        + " street_name, postcode FROM voter").setFetchSize(10_000)
+                .map((rs, ctx) -> Map.entry(rs.getLong("id"), Identifiers.ofListedPerson(rs.getString("birth_name"),
+                        rs.getString("usage_name"), rs.getString("first_names"),
+                        rs.getObject("birth_date", java.time.LocalDate.class), rs.getString("address_number"),
+                        rs.getString("street_type"), rs.getString("street_name"), rs.getString("postcode"))))
+                .forEach(e -> {
+                    if (e.getValue().stream().anyMatch(i -> listed.contains(hasher.hash(i)))) {
+                        doomed.add(e.getKey());
+                    }
+                });
+        int removed = 0;
+        for (int i = 0; i < doomed.size(); i += 500) {
+            removed += h.createUpdate("DELETE FROM voter WHERE id IN (<ids>)")
+                    .bindList("ids", doomed.subList(i, Math.min(doomed.size(), i + 500))).execute();
+        }
+        return removed;
+    }
+}

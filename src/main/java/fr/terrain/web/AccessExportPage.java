@@ -1,0 +1,134 @@
+package fr.terrain.web;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The access export (GDPR art. 15) as a page a person can read: everything held on them, and
+ * where each item came from. Self-contained (no script, no outside resource), every value escaped.
+ */
+public final class AccessExportPage {
+    private static final Map<String, String> FIELDS = Map.ofEntries(Map.entry("id", "n° de ligne"),
+            Map.entry("contest", "élection"), Map.entry("list_type", "type de liste"),
+            Map.entry("commune_code", "code commune"), Map.entry("voter_number", "n° d'électeur"), Map.entry("sex", "sexe"),
+            Map.entry("birth_name", "nom de naissance"), Map.entry("usage_name", "nom d'usage"),
+            Map.entry("first_names", "prénoms"), Map.entry("birth_date", "date de naissance"),
+            Map.entry("birth_commune", "commune de naissance"), Map.entry("birth_department", "département de naissance"),
+            Map.entry("birth_country", "pays de naissance"), Map.entry("nationality", "nationalité"),
+            Map.entry("bureau", "bureau de vote"), Map.entry("station_code", "code du bureau"),
+            Map.entry("address_number", "numéro"), Map.entry("street_type", "type de voie"),
+            Map.entry("street_name", "voie"), Map.entry("address_complement1", "complément 1"),
+            Map.entry("address_complement2", "complément 2"), Map.entry("lieu_dit", "lieu-dit"),
+            Map.entry("postcode", "code postal"), Map.entry("city", "ville"), Map.entry("country", "pays"));
+
+    private AccessExportPage() {}
+
+    @SuppressWarnings("unchecked")
+    public static String html(Map<String, Object> file) {
+        StringBuilder b = new StringBuilder();
+        Map<String, Object> request = (Map<String, Object>) file.get("request");
+        Map<String, Object> person = (Map<String, Object>) file.get("person");
+        b.append("<!doctype html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Vos données — demande n° ")
+                .append(e(request.get("id"))).append("</title><style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;"
+                        + "padding:0 1rem;line-height:1.4}table{border-collapse:collapse;margin:.5rem 0 1.2rem}"
+                        + "td,th{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}"
+                        + "th{background:#eef2f7}.origin{color:#444;font-size:.9rem}</style></head><body>\n");
+        b.append("<h1>Les données que la campagne détient sur vous</h1>\n<p>Réponse à votre demande d'accès n° ")
+                .append(e(request.get("id"))).append(" reçue le ").append(e(request.get("receivedOn")))
+                .append(" (RGPD, article 15). Document établi le ").append(e(file.get("generatedAt"))).append(".</p>\n");
+        b.append("<h2>Identité</h2>\n<table>");
+        row(b, "Nom de naissance", person.get("birthName"));
+        row(b, "Prénoms", person.get("firstNames"));
+        row(b, "Date de naissance", person.get("birthDate"));
+        row(b, "Fiche créée le", person.get("recordCreatedAt"));
+        b.append("</table>\n");
+
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) file.get("electoralListRows");
+        b.append("<h2>Liste électorale</h2>\n");
+        if (rows.isEmpty()) {
+            b.append("<p>Aucune donnée de liste électorale.</p>\n");
+        }
+        for (Map<String, Object> r : rows) {
+            Map<String, Object> o = (Map<String, Object>) r.get("origin");
+            b.append("<p class=\"origin\">Origine : ").append(e(o.get("source"))).append(" (").append(e(o.get("sourceCategory")))
+                    .append("), fournie par ").append(e(o.get("provider") == null ? "—" : o.get("provider")))
+                    .append(", obtenue le ").append(e(o.get("collectedOn"))).append(", fichier ").append(e(o.get("file")))
+                    .append(" importé le ").append(e(o.get("importedAt"))).append(" (import n° ").append(e(o.get("importId")))
+                    .append(").</p>\n<table>");
+            for (var f : ((Map<String, Object>) r.get("data")).entrySet()) {
+                if (f.getValue() != null) {
+                    row(b, FIELDS.getOrDefault(f.getKey(), f.getKey()), f.getValue());
+                }
+            }
+            b.append("</table>\n");
+        }
+
+        List<Map<String, Object>> contacts = (List<Map<String, Object>>) file.get("contacts");
+        b.append("<h2>Coordonnées</h2>\n");
+        if (contacts.isEmpty()) {
+            b.append("<p>Aucune adresse électronique ni aucun numéro de téléphone.</p>\n");
+        } else {
+            b.append("<table><tr><th>Type</th><th>Valeur</th><th>Origine</th></tr>");
+            for (Map<String, Object> c : contacts) {
+                Map<String, Object> o = (Map<String, Object>) c.get("origin");
+                b.append("<tr><td>").append(e("email".equals(c.get("kind")) ? "courriel" : "téléphone")).append("</td><td>")
+                        .append(e(c.get("value"))).append("</td><td class=\"origin\">").append(e(o.get("source")))
+                        .append(o.get("provider") == null ? "" : ", " + e(o.get("provider"))).append(", le ")
+                        .append(e(o.get("collectedOn"))).append("</td></tr>");
+            }
+            b.append("</table>\n");
+        }
+
+        Map<String, Object> consents = (Map<String, Object>) file.get("consents");
+        b.append("<h2>Consentements</h2>\n<table><tr><th>Canal</th><th>Aujourd'hui</th></tr>");
+        for (var c : ((Map<String, Object>) consents.get("now")).entrySet()) {
+            b.append("<tr><td>").append(e(c.getKey())).append("</td><td>").append(e(switch (String.valueOf(c.getValue())) {
+                case "given" -> "donné";
+                case "withdrawn" -> "retiré";
+                default -> "jamais donné";
+            })).append("</td></tr>");
+        }
+        b.append("</table>\n");
+        List<Map<String, Object>> history = (List<Map<String, Object>>) consents.get("history");
+        if (!history.isEmpty()) {
+            b.append("<table><tr><th>Date</th><th>Canal</th><th>Événement</th><th>Comment</th><th>Mention montrée</th>"
+                    + "<th>Enregistré par</th></tr>");
+            for (Map<String, Object> h : history) {
+                b.append("<tr><td>").append(e(h.get("effectiveAt"))).append("</td><td>").append(e(h.get("channel")))
+                        .append("</td><td>").append(e("given".equals(h.get("event")) ? "donné" : "retiré")).append("</td><td>")
+                        .append(e(h.get("method"))).append("</td><td>")
+                        .append(h.get("noticeVersion") == null ? "—" : e(h.get("noticeVersion")) + " : « "
+                                + e(h.get("noticeText")) + " »")
+                        .append("</td><td>").append(e(h.get("recordedBy"))).append(", le ").append(e(h.get("recordedAt")))
+                        .append("</td></tr>");
+            }
+            b.append("</table>\n");
+        }
+
+        Map<String, Object> suppression = (Map<String, Object>) file.get("suppression");
+        b.append("<h2>Liste d'opposition</h2>\n<p>").append(Boolean.TRUE.equals(suppression.get("listed"))
+                ? "Vous êtes inscrit(e) sur notre liste d'opposition : vous ne serez plus contacté(e) et aucun nouvel import"
+                        + " de fichier ne vous réintroduira."
+                : "Vous n'êtes pas inscrit(e) sur notre liste d'opposition. Vous pouvez vous opposer à tout moment.")
+                .append("</p>\n");
+
+        b.append("<h2>Vos demandes</h2>\n<table><tr><th>N°</th><th>Type</th><th>Reçue le</th><th>Échéance</th>"
+                + "<th>Statut</th></tr>");
+        for (Map<String, Object> r : (List<Map<String, Object>>) file.get("rightsRequests")) {
+            b.append("<tr><td>").append(e(r.get("id"))).append("</td><td>").append(e(r.get("kind"))).append("</td><td>")
+                    .append(e(r.get("receivedOn"))).append("</td><td>")
+                    .append(e(r.get("extendedDueOn") != null ? r.get("extendedDueOn") : r.get("dueOn"))).append("</td><td>")
+                    .append(e(r.get("status"))).append("</td></tr>");
+        }
+        b.append("</table>\n</body></html>\n");
+        return b.toString();
+    }
+
+    private static void row(StringBuilder b, String label, Object value) {
+        b.append("<tr><th>").append(e(label)).append("</th><td>").append(e(value == null ? "—" : value)).append("</td></tr>");
+    }
+
+    private static String e(Object o) {
+        return Replies.escape(String.valueOf(o));
+    }
+}

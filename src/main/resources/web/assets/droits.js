@@ -1,0 +1,126 @@
+// The rights-request dashboard: requests with their deadlines (overdue first), actions on each,
+// and the forms that register a request or an objection. Every change POSTs JSON with the
+// session's CSRF token (from /api/me, through session.js).
+(function () {
+  'use strict';
+  const $ = (id) => document.getElementById(id);
+  let csrf = '';
+
+  async function api(path, body) {
+    const options = {headers: {Accept: 'application/json'}};
+    if (body !== undefined) {
+      options.method = 'POST';
+      options.headers['Content-Type'] = 'application/json';
+      options.headers['X-CSRF-Token'] = csrf;
+      options.body = JSON.stringify(body);
+    }
+    const r = await fetch(path, options);
+    const reply = await r.json().catch(() => ({}));
+    if (!r.ok) throw new Error(reply.error || r.statusText);
+    return reply;
+  }
+
+  function say(text, kind) {
+    const m = $('message');
+    m.textContent = text;
+    m.className = kind || 'ok';
+    m.hidden = !text;
+  }
+
+  function cell(tr, text) {
+    const td = document.createElement('td');
+    td.textContent = text == null ? '' : text;
+    tr.appendChild(td);
+    return td;
+  }
+
+  function button(td, label, action) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = label;
+    b.addEventListener('click', () => action().then(load).catch(e => say(e.message, 'error')));
+    td.appendChild(b);
+  }
+
+  async function load() {
+    const reply = await api('/api/rights' + ($('overdueOnly').checked ? '?overdue=true' : ''));
+    $('summary').textContent = reply.requests.length + ' demande(s) ; ' + reply.overdue + ' en retard au ' + reply.asOf + '.';
+    const body = $('requests').tBodies[0];
+    body.innerHTML = '';
+    for (const r of reply.requests) {
+      const tr = document.createElement('tr');
+      if (r.overdue) tr.className = 'error';
+      cell(tr, r.id);
+      cell(tr, r.kindLabel);
+      cell(tr, r.person || (r.personId == null ? 'effacée' : '#' + r.personId));
+      cell(tr, r.receivedOn + ' (' + r.receivedVia + ')');
+      cell(tr, r.deadline + (r.extendedDueOn ? ' (prolongée)' : '') + (r.overdue ? ' — EN RETARD' : ''));
+      cell(tr, r.statusLabel + (r.refusalReason ? ' : ' + r.refusalReason : ''));
+      const actions = cell(tr, '');
+      if (r.status === 'received' || r.status === 'in-progress') {
+        if (r.kind === 'access') {
+          const a = document.createElement('a');
+          a.href = '/droits/' + r.id + '/export';
+          a.textContent = 'Export (page)';
+          a.target = '_blank';
+          actions.appendChild(a);
+          actions.appendChild(document.createTextNode(' '));
+          const j = document.createElement('a');
+          j.href = '/api/rights/' + r.id + '/export';
+          j.textContent = 'JSON';
+          actions.appendChild(j);
+          actions.appendChild(document.createTextNode(' '));
+        }
+        if (r.status === 'received') button(actions, 'Commencer', () => api('/api/rights/' + r.id + '/start', {}));
+        if (!r.extendedDueOn) button(actions, 'Prolonger', () => {
+          const reason = prompt('Motif de la prolongation (dit à la personne) :');
+          return reason ? api('/api/rights/' + r.id + '/extend', {reason}) : Promise.resolve();
+        });
+        if (r.kind === 'erasure') {
+          button(actions, 'Effacer', () => confirm('Effacer définitivement cette personne ?')
+            ? api('/api/rights/' + r.id + '/erase', {}).then(rep => say('Effacée : ' + rep.deleted.map(l => l.table + ' ' + l.rows).join(', ')))
+            : Promise.resolve());
+        } else {
+          button(actions, 'Traitée', () => api('/api/rights/' + r.id + '/close', {}));
+        }
+        button(actions, 'Refuser', () => {
+          const refuse = prompt('Motif du refus (dit à la personne) :');
+          return refuse ? api('/api/rights/' + r.id + '/close', {refuse}) : Promise.resolve();
+        });
+      } else if (r.report) {
+        actions.textContent = r.report.length > 160 ? r.report.slice(0, 160) + '…' : r.report;
+        actions.className = 'evidence';
+      }
+      body.appendChild(tr);
+    }
+  }
+
+  function values(form) {
+    const out = {};
+    for (const [k, v] of new FormData(form).entries()) if (v) out[k] = v;
+    return out;
+  }
+
+  $('add').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const v = values(ev.target);
+    api('/api/rights', {kind: v.kind, receivedOn: v.receivedOn, via: v.via,
+      person: {name: v.name, firstNames: v.firstNames, birthDate: v.birthDate, commune: v.commune}})
+      .then(r => { say('Demande n° ' + r.id + ' enregistrée, échéance ' + r.deadline + '.'); ev.target.reset(); return load(); })
+      .catch(e => say(e.message, 'error'));
+  });
+
+  $('suppress').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    api('/api/suppressions', values(ev.target))
+      .then(r => { say(r.hashesAdded + ' empreinte(s) ajoutée(s), ' + r.voterRowsRemoved + ' ligne(s) de liste électorale supprimée(s).'); ev.target.reset(); return load(); })
+      .catch(e => say(e.message, 'error'));
+  });
+
+  $('overdueOnly').addEventListener('change', () => load().catch(e => say(e.message, 'error')));
+
+  window.terrainSession.then(me => {
+    csrf = (me && me.csrfToken) || '';
+    return load();
+  }).catch(e => say(e.message, 'error'));
+})();

@@ -1,0 +1,139 @@
+package fr.terrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.terrain.privacy.AuditEntry;
+import fr.terrain.store.AuditLog;
+import fr.terrain.store.Store;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** terrain consent, suppress and rights, run as a user would, on the embedded database. */
+class RightsCliTest {
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path work;
+
+    record Run(int exit, String out, String err) {}
+
+    Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = Terrain.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--home");
+        all.add(home.toString());
+        int exit = cli.execute(all.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    Run ok(String... args) {
+        Run r = run(args);
+        assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.out() + r.err()).isZero();
+        return r;
+    }
+
+    Path voterList() throws IOException {
+        Path list = work.resolve("liste.csv");
+        Files.writeString(list, String.join(";", fr.terrain.ingest.ElectoralListReader.COLUMNS) + "\n"
+                + "LG;LE;01/01/2026;75;75112;Paris 12e;1;F;DUPONT;;Marie;03/04/1970;Lyon;69;FRANCE;;École;7;;8;;;12;RUE;DE PICPUS;;75012;PARIS;FRANCE\n"
+                + "LG;LE;01/01/2026;75;75112;Paris 12e;2;M;DURAND;;Paul;30/11/1990;Paris;75;FRANCE;;École;8;;8;;;14;RUE;DE PICPUS;;75012;PARIS;FRANCE\n"
+                + "LG;LE;01/01/2026;75;75112;Paris 12e;3;F;LEROY;;Anne;15/06/1985;Paris;75;FRANCE;;École;8;;8;;;3;AV;DAUMESNIL;;75012;PARIS;FRANCE\n",
+                StandardCharsets.UTF_8);
+        return list;
+    }
+
+    List<String> voters() {
+        try (Store s = Store.h2(home)) {
+            return s.jdbi().withHandle(h -> h.createQuery("SELECT birth_name FROM voter ORDER BY 1").mapTo(String.class).list());
+        }
+    }
+
+    @Test
+    void consentSuppressionAndRightsFromTheCommandLine() throws IOException {
+        ok("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-15");
+        Path list = voterList();
+        ok("import", "voters", list.toString(), "--source", "electoral-list", "--election", "paris-2026", "--provider",
+                "Préfecture de police", "--collected-on", "2026-01-10");
+        assertThat(home.resolve("suppression.key")).exists();
+
+        Path notice = work.resolve("sms.txt");
+        Files.writeString(notice, "Vous recevrez les SMS de la campagne. Répondez STOP pour ne plus en recevoir.");
+        ok("consent", "notice", "sms-2026-01", "--channel", "sms", "--file", notice.toString());
+        String[] dupont = {"--name", "dupont", "--first-names", "Marie", "--birth-date", "1970-04-03"};
+        Run recorded = ok(concat(new String[] {"consent", "record", "--channel", "sms", "--notice", "sms-2026-01", "--method",
+            "paper-form", "--at", "2026-01-12", "--evidence", "formulaire 42", "--phone", "06 12 34 56 78"}, dupont));
+        assertThat(recorded.out()).contains("personne n° 1 : consentement sms donné");
+        assertThat(run(concat(new String[] {"consent", "record", "--channel", "sms", "--notice", "inconnue", "--method",
+            "web-form"}, dupont)).err()).contains("mention inconnue");
+        ok("consent", "withdraw", "--person", "1", "--channel", "sms", "--method", "sms-stop", "--at", "2026-02-01T09:00");
+        Run shown = ok("consent", "show", "--person", "1", "--as-of", "2026-01-20");
+        assertThat(shown.out()).containsPattern("sms +donné").contains("Historique (2)");
+        assertThat(ok("consent", "show", "--person", "1").out()).containsPattern("sms +retiré");
+
+        Run added = ok(concat(new String[] {"rights", "add", "--type", "access", "--received-on", "2026-02-14"}, dupont));
+        assertThat(added.out()).contains("n° 1 accès, reçue le 2026-02-14, échéance 2026-03-16, reçue — personne n° 1");
+        assertThat(ok("rights", "list", "--overdue", "--as-of", "2026-03-16").out()).contains("Aucune demande en retard.");
+        assertThat(ok("rights", "list", "--overdue", "--as-of", "2026-03-17").out()).contains("EN RETARD")
+                .contains("1 demande(s), 1 en retard");
+
+        Path out = work.resolve("export");
+        ok("rights", "export", "1", "--out", out.toString());
+        String json = Files.readString(out.resolve("acces-1.json"));
+        assertThat(json).contains("\"provider\" : \"Préfecture de police\"").contains("\"collectedOn\" : \"2026-01-10\"")
+                .contains("\"sourceCategory\" : \"electoral-list\"").contains("+33612345678").contains("formulaire 42")
+                .contains("Répondez STOP");
+        String html = Files.readString(out.resolve("acces-1.html"));
+        assertThat(html).contains("Préfecture de police").contains("DE PICPUS").contains("Répondez STOP")
+                .doesNotContain("<script");
+        assertThat(ok("rights", "close", "1").out()).contains("traitée");
+
+        // an objection by post, matched to the list whatever the spelling
+        Run suppressed = ok("suppress", "--name", "Durand", "--first-names", "paul", "--address", "14, r. de Picpus",
+                "--postcode", "75012", "--via", "letter");
+        assertThat(suppressed.out()).contains("1 empreinte(s) ajoutée(s)").contains("1 ligne(s) de liste électorale");
+        assertThat(voters()).containsExactly("DUPONT", "LEROY");
+
+        // erasure
+        ok(concat(new String[] {"rights", "add", "--type", "erasure"}, dupont));
+        assertThat(run("rights", "close", "2").err()).contains("terrain rights erase 2");
+        Run erased = ok("rights", "erase", "2", "--out", out.toString());
+        assertThat(erased.out()).contains("personne n° 1 effacée").containsPattern("voter +1").containsPattern("person +1")
+                .contains("Conservé");
+        assertThat(Files.readString(out.resolve("effacement-2.json"))).doesNotContain("DUPONT");
+        assertThat(voters()).containsExactly("LEROY");
+        assertThat(run("rights", "export", "2", "--out", out.toString()).err()).contains("effacée");
+
+        // a new extract of the list: neither comes back
+        Run reimport = ok("import", "voters", list.toString(), "--source", "electoral-list", "--election", "paris-2026",
+                "--provider", "Préfecture de police", "--collected-on", "2026-02-01");
+        assertThat(reimport.out()).contains("2 électeur(s) ignoré(s) : inscrits sur la liste d'opposition");
+        assertThat(voters()).containsExactly("LEROY");
+
+        try (Store s = Store.h2(home)) {
+            assertThat(AuditLog.all(s)).extracting(AuditEntry::action).contains("consent.notice", "consent.record",
+                    "consent.withdraw", "consent.view", "rights.add", "rights.export", "rights.close", "suppression.add",
+                    "rights.erase");
+            assertThat(AuditLog.all(s)).allSatisfy(e -> assertThat(e.detail() + e.target()).doesNotContain("DUPONT")
+                    .doesNotContain("Durand").doesNotContain("+336"));
+        }
+    }
+
+    static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

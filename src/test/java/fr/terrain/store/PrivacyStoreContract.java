@@ -1,0 +1,334 @@
+package fr.terrain.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.terrain.election.Election;
+import fr.terrain.election.ElectionKind;
+import fr.terrain.ingest.ImportReport;
+import fr.terrain.ingest.Importer;
+import fr.terrain.ingest.InputError;
+import fr.terrain.ingest.Progress;
+import fr.terrain.privacy.ConsentChannel;
+import fr.terrain.privacy.ConsentEvent;
+import fr.terrain.privacy.ConsentHistory;
+import fr.terrain.privacy.IdentifierHasher;
+import fr.terrain.privacy.Identifiers;
+import fr.terrain.privacy.RightsRequest;
+import fr.terrain.privacy.SourceCategory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Consent ledger, suppression list and rights requests on every database (H2 and PostgreSQL
+ * subclasses): the person objected to cannot come back through a re-import, and an erased person
+ * leaves nothing but the suppression hashes.
+ */
+abstract class PrivacyStoreContract {
+    static final String CONTEST = "paris-2026";
+    static final String HEADER = String.join(";", fr.terrain.ingest.ElectoralListReader.COLUMNS) + "\n";
+    static final String DUPONT = "LG;LE;01/01/2026;75;75112;Paris 12e;1;F;DUPONT;MARTIN;Marie Claire;03/04/1970;Lyon;69;FRANCE;;École;7;;8;;;12;RUE;DE PICPUS;;75012;PARIS;FRANCE\n";
+    static final String DURAND = "LG;LE;01/01/2026;75;75112;Paris 12e;2;M;DURAND;;Paul;30/11/1990;Paris;75;FRANCE;;École;8;;8;;;14;RUE;DE PICPUS;;75012;PARIS;FRANCE\n";
+    static final String LEROY = "LG;LE;01/01/2026;75;75112;Paris 12e;3;F;LEROY;;Anne;15/06/1985;Paris;75;FRANCE;;École;8;;8;;;3;AV;DAUMESNIL;;75012;PARIS;FRANCE\n";
+
+    @TempDir
+    Path tmp;
+
+    Store store;
+    IdentifierHasher hasher;
+    Importer importer;
+    Path list;
+
+    abstract Store newStore(Path tmp);
+
+    void release(Store s) {
+        s.close();
+    }
+
+    @BeforeEach
+    void open() throws IOException {
+        store = newStore(tmp);
+        hasher = HashKeyFile.load(tmp.resolve("home"));
+        importer = new Importer(store, Progress.NONE, false, hasher);
+        Elections.add(store, List.of(new Election("paris-2026-t1", CONTEST, ElectionKind.MUNICIPALES, "paris", 1,
+                LocalDate.of(2026, 3, 15), null)));
+        list = tmp.resolve("liste.csv");
+        Files.writeString(list, HEADER + DUPONT + DURAND + LEROY, StandardCharsets.UTF_8);
+    }
+
+    @AfterEach
+    void close() {
+        release(store);
+    }
+
+    ImportReport importList(LocalDate collectedOn) {
+        return importer.voters(list, CONTEST, SourceCategory.ELECTORAL_LIST, "Préfecture de police", collectedOn, Map.of(),
+                null);
+    }
+
+    List<String> voterNames() {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT birth_name FROM voter ORDER BY birth_name")
+                .mapTo(String.class).list());
+    }
+
+    long voterId(String birthName) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT id FROM voter WHERE birth_name = :n").bind("n", birthName)
+                .mapTo(Long.class).one());
+    }
+
+    @Test
+    void theKeyIsCreatedOnceInTheDataDirectoryAndNeverInTheDatabase() throws IOException {
+        Path key = tmp.resolve("home").resolve(HashKeyFile.NAME);
+        String text = Files.readString(key);
+        assertThat(HashKeyFile.load(tmp.resolve("home")).hash(Identifiers.emailOf("a@b.fr"))).isEqualTo(hasher.hash(
+                Identifiers.emailOf("a@b.fr")));
+        assertThat(Files.readString(key)).isEqualTo(text);
+        if (!System.getProperty("os.name").startsWith("Windows")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+                    .isEqualTo("rw-------");
+        }
+        importList(LocalDate.of(2026, 1, 10));
+        assertThat(TestStores.dump(store)).doesNotContain(text.strip());
+    }
+
+    @Test
+    void anObjectorIsRemovedAndNoReimportBringsThemBack() {
+        importList(LocalDate.of(2026, 1, 10));
+        PersonRecord dupont = Persons.forVoter(store, voterId("DUPONT"));
+        var added = SuppressionList.addPerson(store, hasher, dupont, SuppressionList.Reason.OBJECTION, "letter", "claire");
+        assertThat(added.voterRowsRemoved()).isEqualTo(1);
+        assertThat(added.hashes()).isEqualTo(4); // name + birth date and name + address, under birth and usage names
+        assertThat(voterNames()).containsExactly("DURAND", "LEROY");
+
+        // the same file again: nothing to do, and DUPONT is still gone
+        assertThat(importList(LocalDate.of(2026, 1, 10)).skipped()).isTrue();
+        assertThat(voterNames()).containsExactly("DURAND", "LEROY");
+
+        // a new extract of the same list: it is written again, without DUPONT, and says so
+        ImportReport again = importList(LocalDate.of(2026, 2, 1));
+        assertThat(again.skipped()).isFalse();
+        assertThat(again.rowsRead()).isEqualTo(3);
+        assertThat(again.rowsStored()).isEqualTo(2);
+        assertThat(again.notes()).containsExactly("1 électeur(s) ignoré(s) : inscrits sur la liste d'opposition");
+        assertThat(voterNames()).containsExactly("DURAND", "LEROY");
+    }
+
+    @Test
+    void anObjectionByLetterMatchesTheListWhateverTheSpelling() {
+        importList(LocalDate.of(2026, 1, 10));
+        // "Paul Durand, 14 r. de Picpus, 75012" and "Anne Leroy, née le 15 juin 1985"
+        var added = SuppressionList.addIdentifiers(store, hasher, List.of(
+                Identifiers.nameAddress("Durand", "paul", "14, r. de Picpus", "75012"),
+                Identifiers.nameBirthDate("Leroy", "Anne", LocalDate.of(1985, 6, 15))),
+                SuppressionList.Reason.OBJECTION, "letter", "claire");
+        assertThat(added.hashes()).isEqualTo(2);
+        assertThat(added.voterRowsRemoved()).isEqualTo(2);
+        assertThat(voterNames()).containsExactly("DUPONT");
+        assertThat(importList(LocalDate.of(2026, 2, 1)).rowsStored()).isEqualTo(1);
+        assertThat(voterNames()).containsExactly("DUPONT");
+    }
+
+    @Test
+    void anImportWithoutTheKeyIsRefusedOnceTheListIsNotEmpty() {
+        importList(LocalDate.of(2026, 1, 10));
+        SuppressionList.addIdentifiers(store, hasher, List.of(Identifiers.emailOf("x@y.fr")),
+                SuppressionList.Reason.UNSUBSCRIBE, "email", "system");
+        String before = TestStores.dump(store);
+        Importer keyless = new Importer(store, Progress.NONE, false);
+        assertThatThrownBy(() -> keyless.voters(list, CONTEST, SourceCategory.ELECTORAL_LIST, "Préfecture de police",
+                LocalDate.of(2026, 3, 1), Map.of(), null)).isInstanceOf(InputError.class)
+                .hasMessageContaining("liste d'opposition");
+        assertThat(TestStores.dump(store)).isEqualTo(before);
+    }
+
+    @Test
+    void theConsentLedgerKeepsEveryEventWithItsProof() {
+        importList(LocalDate.of(2026, 1, 10));
+        PersonRecord p = Persons.forVoter(store, voterId("DURAND"));
+        assertThat(Persons.forVoter(store, voterId("DURAND")).id()).isEqualTo(p.id());
+        ConsentLedger.addNotice(store, "sms-2026-01", ConsentChannel.SMS, "Vous recevrez nos SMS de campagne. STOP au 36180.",
+                "claire");
+        assertThatThrownBy(() -> ConsentLedger.addNotice(store, "sms-2026-01", ConsentChannel.SMS, "autre texte", "claire"))
+                .hasMessageContaining("existe déjà");
+        Instant recorded = Instant.now();
+        ConsentLedger.append(store, p.id(), new ConsentEvent(0, ConsentChannel.SMS, ConsentEvent.Kind.GIVEN,
+                Instant.parse("2026-01-12T10:00:00Z"), "paper-form", "sms-2026-01", null, "formulaire 42", "claire", recorded));
+        ConsentLedger.append(store, p.id(), new ConsentEvent(0, ConsentChannel.SMS, ConsentEvent.Kind.WITHDRAWN,
+                Instant.parse("2026-02-01T08:00:00Z"), "sms-stop", null, null, "SMS du 1er février", "system", recorded));
+        assertThatThrownBy(() -> ConsentLedger.append(store, p.id(), new ConsentEvent(0, ConsentChannel.EMAIL,
+                ConsentEvent.Kind.GIVEN, Instant.parse("2026-01-12T10:00:00Z"), "web-form", "sms-2026-01", null, null,
+                "claire", recorded))).hasMessageContaining("canal sms");
+        assertThatThrownBy(() -> ConsentLedger.append(store, p.id(), new ConsentEvent(0, ConsentChannel.SMS,
+                ConsentEvent.Kind.GIVEN, Instant.parse("2026-01-12T10:00:00Z"), "web-form", "inconnue", null, null,
+                "claire", recorded))).hasMessageContaining("mention inconnue");
+
+        ConsentHistory h = ConsentLedger.history(store, p.id());
+        assertThat(h.events()).hasSize(2);
+        assertThat(h.allows(ConsentChannel.SMS, Instant.parse("2026-01-20T00:00:00Z"))).isTrue();
+        assertThat(h.stateOf(ConsentChannel.SMS, Instant.parse("2026-02-02T00:00:00Z")).status())
+                .isEqualTo(ConsentHistory.Status.WITHDRAWN);
+        ConsentEvent first = h.events().get(0);
+        assertThat(first.noticeVersion()).isEqualTo("sms-2026-01");
+        assertThat(first.evidence()).isEqualTo("formulaire 42");
+        assertThat(first.recordedBy()).isEqualTo("claire");
+        assertThat(first.method()).isEqualTo("paper-form");
+    }
+
+    @Test
+    void theLedgerIsOnlyEverAppendedToOutsideErasure() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        try (var files = Files.walk(Path.of("src/main/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String code = Files.readString(f).replaceAll("\\s+", " ");
+                boolean update = code.matches("(?s).*UPDATE consent_event.*");
+                boolean delete = code.matches("(?s).*DELETE FROM consent_event.*") && !f.endsWith("Erasure.java");
+                if (update || delete) {
+                    offenders.add(f.toString());
+                }
+            }
+        }
+        assertThat(offenders).isEmpty();
+    }
+
+    @Test
+    void aRightsRequestIsDueOneMonthLaterAndGoesThroughItsStatuses() {
+        importList(LocalDate.of(2026, 1, 10));
+        PersonRecord p = Persons.forVoter(store, voterId("DURAND"));
+        RightsRequest r = RightsRequests.add(store, RightsRequest.Kind.ACCESS, p.id(), LocalDate.of(2026, 2, 14), "letter",
+                "claire");
+        assertThat(r.status()).isEqualTo(RightsRequest.Status.RECEIVED);
+        assertThat(r.dueOn()).isEqualTo(LocalDate.of(2026, 3, 16)); // 14 March is a Saturday
+        assertThat(r.overdueOn(LocalDate.of(2026, 3, 17))).isTrue();
+        assertThat(RightsRequests.start(store, r.id()).status()).isEqualTo(RightsRequest.Status.IN_PROGRESS);
+        RightsRequest extended = RightsRequests.extend(store, r.id(), "demande complexe");
+        assertThat(extended.deadline()).isEqualTo(LocalDate.of(2026, 5, 15)); // 14 May 2026 is Ascension Day
+        assertThat(extended.overdueOn(LocalDate.of(2026, 3, 17))).isFalse();
+        assertThatThrownBy(() -> RightsRequests.extend(store, r.id(), "encore")).hasMessageContaining("déjà prolongée");
+        assertThatThrownBy(() -> RightsRequests.close(store, r.id(), RightsRequest.Status.REFUSED, " ", "claire"))
+                .hasMessageContaining("motivé");
+        RightsRequest done = RightsRequests.close(store, r.id(), RightsRequest.Status.DONE, "export envoyé", "claire");
+        assertThat(done.status()).isEqualTo(RightsRequest.Status.DONE);
+        assertThat(done.closedBy()).isEqualTo("claire");
+        assertThat(done.overdueOn(LocalDate.of(2027, 1, 1))).isFalse();
+        assertThatThrownBy(() -> RightsRequests.start(store, r.id())).hasMessageContaining("déjà close");
+
+        RightsRequest refused = RightsRequests.close(store, RightsRequests.add(store, RightsRequest.Kind.ERASURE, p.id(),
+                LocalDate.of(2026, 2, 20), "email", "claire").id(), RightsRequest.Status.REFUSED,
+                "identité non établie", "claire");
+        assertThat(refused.refusalReason()).isEqualTo("identité non établie");
+        assertThat(RightsRequests.list(store)).extracting(RightsRequest::id).containsExactlyInAnyOrder(r.id(), refused.id());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theAccessExportHoldsEverythingWithItsOrigin() {
+        importList(LocalDate.of(2026, 1, 10));
+        PersonRecord p = Persons.findOrCreate(store, "dupont", "Marie", LocalDate.of(1970, 4, 3), null);
+        assertThat(p.birthName()).isEqualTo("DUPONT");
+        assertThat(p.firstNames()).isEqualTo("Marie Claire");
+        assertThat(Persons.findOrCreate(store, "Martin", "marie", LocalDate.of(1970, 4, 3), "75112").id())
+                .as("usage name").isEqualTo(p.id());
+        Persons.addContact(store, p.id(), Identifiers.emailOf("Marie.Dupont@Example.fr"), "campaign-collected", null,
+                LocalDate.of(2026, 1, 20), "claire");
+        ConsentLedger.addNotice(store, "email-v1", ConsentChannel.EMAIL, "Lettre d'information de la campagne.", "claire");
+        ConsentLedger.append(store, p.id(), new ConsentEvent(0, ConsentChannel.EMAIL, ConsentEvent.Kind.GIVEN,
+                Instant.parse("2026-01-20T10:00:00Z"), "web-form", "email-v1", null, null, "claire", Instant.now()));
+        RightsRequest r = RightsRequests.add(store, RightsRequest.Kind.ACCESS, p.id(), LocalDate.of(2026, 2, 2), "email",
+                "claire");
+
+        Map<String, Object> file = PersonFile.of(store, hasher, r.id());
+        assertThat((Map<String, Object>) file.get("person")).containsEntry("birthName", "DUPONT")
+                .containsEntry("birthDate", "1970-04-03");
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) file.get("electoralListRows");
+        assertThat(rows).hasSize(1);
+        assertThat((Map<String, Object>) rows.get(0).get("data")).containsEntry("usage_name", "MARTIN")
+                .containsEntry("street_name", "DE PICPUS").containsEntry("station_code", "12-7");
+        Map<String, Object> origin = (Map<String, Object>) rows.get(0).get("origin");
+        assertThat(origin).containsEntry("sourceCategory", "electoral-list").containsEntry("provider", "Préfecture de police")
+                .containsEntry("collectedOn", "2026-01-10").containsEntry("file", "liste.csv").containsKey("importId")
+                .containsKey("importedAt");
+        List<Map<String, Object>> contacts = (List<Map<String, Object>>) file.get("contacts");
+        assertThat(contacts.get(0)).containsEntry("value", "marie.dupont@example.fr");
+        assertThat((Map<String, Object>) contacts.get(0).get("origin")).containsEntry("sourceCategory", "campaign-collected")
+                .containsEntry("collectedOn", "2026-01-20");
+        Map<String, Object> consents = (Map<String, Object>) file.get("consents");
+        assertThat((List<Map<String, Object>>) consents.get("history")).singleElement().satisfies(e -> assertThat(e)
+                .containsEntry("noticeText", "Lettre d'information de la campagne.").containsEntry("method", "web-form"));
+        assertThat((Map<String, Object>) consents.get("now")).containsEntry("email", "given").containsEntry("sms",
+                "never-given");
+        assertThat((Map<String, Object>) file.get("suppression")).containsEntry("listed", false);
+        assertThat((List<?>) file.get("rightsRequests")).hasSize(1);
+        assertThat(PersonFile.items(file)).isEqualTo(4);
+    }
+
+    @Test
+    void erasureLeavesOnlyTheSuppressionHashesInEveryTable() {
+        importList(LocalDate.of(2026, 1, 10));
+        PersonRecord p = Persons.forVoter(store, voterId("DUPONT"));
+        Persons.addContact(store, p.id(), Identifiers.emailOf("marie.dupont@example.fr"), "campaign-collected", null,
+                LocalDate.of(2026, 1, 20), "claire");
+        Persons.addContact(store, p.id(), Identifiers.phoneOf("06 12 34 56 78"), "campaign-collected", null,
+                LocalDate.of(2026, 1, 20), "claire");
+        ConsentLedger.addNotice(store, "sms-v1", ConsentChannel.SMS, "SMS de campagne.", "claire");
+        ConsentLedger.append(store, p.id(), new ConsentEvent(0, ConsentChannel.SMS, ConsentEvent.Kind.GIVEN,
+                Instant.parse("2026-01-20T10:00:00Z"), "paper-form", "sms-v1", null, "formulaire 7", "claire", Instant.now()));
+        RightsRequest access = RightsRequests.add(store, RightsRequest.Kind.ACCESS, p.id(), LocalDate.of(2026, 2, 1),
+                "letter", "claire");
+        RightsRequest erasure = RightsRequests.add(store, RightsRequest.Kind.ERASURE, p.id(), LocalDate.of(2026, 2, 2),
+                "letter", "claire");
+        assertThatThrownBy(() -> Erasure.run(store, hasher, access.id(), "claire", rep -> "{}"))
+                .hasMessageContaining("pas d'effacement");
+
+        Erasure.Report report = Erasure.run(store, hasher, erasure.id(), "claire", rep -> rep.toMap().toString());
+        assertThat(report.deleted()).extracting(Erasure.Line::table, Erasure.Line::rows).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("voter", 1L), org.assertj.core.groups.Tuple.tuple("person_contact", 2L),
+                org.assertj.core.groups.Tuple.tuple("consent_event", 1L), org.assertj.core.groups.Tuple.tuple("person", 1L));
+        assertThat(report.kept()).extracting(Erasure.Line::table).contains("suppression", "rights_request");
+
+        RightsRequest closed = RightsRequests.find(store, erasure.id()).orElseThrow();
+        assertThat(closed.status()).isEqualTo(RightsRequest.Status.DONE);
+        assertThat(closed.personId()).isEmpty();
+        assertThat(closed.report()).contains("voter").doesNotContain("DUPONT");
+        assertThat(RightsRequests.find(store, access.id()).orElseThrow().personId()).isEmpty();
+        assertThat(AuditLog.all(store)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("rights.erase");
+            assertThat(e.records()).isEqualTo(5);
+        });
+
+        // every column of every table: no trace of her name, birth date, address, e-mail or phone
+        List<String> found = new ArrayList<>();
+        store.jdbi().useHandle(h -> {
+            List<String> tables = h.createQuery("SELECT table_name FROM information_schema.tables WHERE table_schema ="
+                    + " current_schema() AND table_type = 'BASE TABLE'").mapTo(String.class).list();
+            assertThat(tables).contains("voter", "person", "person_contact", "consent_event", "suppression", "rights_request",
+                    "audit_entry", "import_log");
+            for (String t : tables) {
+                for (Map<String, Object> row : h.createQuery("SELECT * FROM " + t).mapToMap().list()) {
+                    String text = row.values().toString().toUpperCase(java.util.Locale.ROOT);
+                    for (String trace : List.of("DUPONT", "MARTIN", "1970-04-03", "+33612345678", "PICPUS, 12")) {
+                        if (text.contains(trace)) {
+                            found.add(t + ": " + trace);
+                        }
+                    }
+                }
+            }
+        });
+        assertThat(found).isEmpty();
+        long hashes = SuppressionList.size(store);
+        assertThat(hashes).isEqualTo(6); // name + birth date and name + address under both names, e-mail, phone
+        assertThat(voterNames()).containsExactly("DURAND", "LEROY");
+        assertThat(importList(LocalDate.of(2026, 2, 1)).rowsStored()).isEqualTo(2);
+        assertThat(voterNames()).containsExactly("DURAND", "LEROY");
+    }
+}

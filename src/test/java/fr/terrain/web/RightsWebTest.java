@@ -1,0 +1,124 @@
+package fr.terrain.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.terrain.account.Role;
+import fr.terrain.election.Election;
+import fr.terrain.election.ElectionKind;
+import fr.terrain.ingest.Importer;
+import fr.terrain.ingest.Progress;
+import fr.terrain.privacy.ConsentChannel;
+import fr.terrain.privacy.SourceCategory;
+import fr.terrain.store.AccountRecord;
+import fr.terrain.store.AuditLog;
+import fr.terrain.store.ConsentLedger;
+import fr.terrain.store.Elections;
+import fr.terrain.store.HashKeyFile;
+import fr.terrain.store.Store;
+import fr.terrain.store.TestStores;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The /droits dashboard's API as a director, an organizer and an analyst use it. */
+class RightsWebTest {
+    @TempDir
+    Path home;
+
+    Store store;
+    Javalin app;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        store = TestStores.h2(home);
+        Elections.add(store, List.of(new Election("paris-2026-t1", "paris-2026", ElectionKind.MUNICIPALES, "paris", 1,
+                LocalDate.of(2026, 3, 15), null)));
+        Path list = home.resolve("liste.csv");
+        Files.writeString(list, String.join(";", fr.terrain.ingest.ElectoralListReader.COLUMNS) + "\n"
+                + "LG;LE;01/01/2026;75;75112;Paris 12e;1;F;DUPONT;;Marie;03/04/1970;Lyon;69;FRANCE;;École;7;;8;;;12;RUE;DE PICPUS;;75012;PARIS;FRANCE\n",
+                StandardCharsets.UTF_8);
+        new Importer(store, Progress.NONE, false, HashKeyFile.load(home)).voters(list, "paris-2026",
+                SourceCategory.ELECTORAL_LIST, "Préfecture de police", LocalDate.of(2026, 1, 10), Map.of(), null);
+        ConsentLedger.addNotice(store, "opinion-v1", ConsentChannel.CANVASS_OPINION, "Acceptez-vous que nous notions…",
+                "test");
+        app = WebApp.create(store).start(0);
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+        store.close();
+    }
+
+    HttpResponse<String> call(AccountRecord user, String method, String path, String json) throws Exception {
+        TestAccounts.Session s = TestAccounts.session(store, user);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                .header("Cookie", s.header()).header("Accept", "application/json");
+        if (json != null) {
+            b.header("Content-Type", "application/json").header(Gate.CSRF_HEADER, s.csrf());
+        }
+        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aDirectorRegistersExportsAndClosesARequest() throws Exception {
+        AccountRecord director = TestAccounts.user(store, "dir", Role.DIRECTOR);
+        var added = call(director, "POST", "/api/rights", "{\"kind\":\"access\",\"receivedOn\":\"2026-02-14\",\"via\":\"email\","
+                + "\"person\":{\"name\":\"Dupont\",\"firstNames\":\"marie\",\"birthDate\":\"1970-04-03\"}}");
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        assertThat(added.body()).contains("\"deadline\" : \"2026-03-16\"");
+        var listed = call(director, "GET", "/api/rights?overdue=true&asOf=2026-03-17", null);
+        assertThat(listed.body()).contains("\"overdue\" : 1").contains("DUPONT Marie");
+        var json = call(director, "GET", "/api/rights/1/export", null);
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.body()).contains("Préfecture de police").contains("\"importId\"");
+        var page = call(director, "GET", "/droits/1/export", null);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("Les données que la campagne détient sur vous").doesNotContain("<script");
+        var closed = call(director, "POST", "/api/rights/1/close", "{\"note\":\"export envoyé par courriel\"}");
+        assertThat(closed.body()).contains("\"status\" : \"done\"");
+        assertThat(call(director, "POST", "/api/rights/1/close", "{}").statusCode()).isEqualTo(400);
+        assertThat(AuditLog.all(store)).extracting(e -> e.action() + " " + e.actor()).contains("rights.add dir",
+                "rights.list dir", "rights.export dir", "rights.close dir");
+        assertThat(Pages.html("droits.html")).doesNotContain("<script>").contains("/assets/droits.js");
+    }
+
+    @Test
+    void anOrganizerRecordsConsentOnlyWithinTheirSectors() throws Exception {
+        AccountRecord director = TestAccounts.user(store, "dir", Role.DIRECTOR);
+        call(director, "POST", "/api/rights", "{\"kind\":\"access\",\"person\":{\"voter\":1}}");
+        String consent = "{\"channel\":\"canvass-opinion\",\"event\":\"given\",\"method\":\"canvass\",\"notice\":\"opinion-v1\"}";
+        var mine = call(TestAccounts.user(store, "claire", Role.ORGANIZER, 12), "POST", "/api/persons/1/consents", consent);
+        assertThat(mine.statusCode()).as(mine.body()).isEqualTo(201);
+        var other = call(TestAccounts.user(store, "paul", Role.ORGANIZER, 11), "POST", "/api/persons/1/consents", consent);
+        assertThat(other.statusCode()).isEqualTo(403);
+        var shown = call(director, "GET", "/api/persons/1/consents", null);
+        assertThat(shown.body()).contains("\"canvass-opinion\" : \"given\"").contains("\"recordedBy\" : \"claire\"");
+    }
+
+    @Test
+    void anAnalystGetsNoPersonByAnyNewRoute() throws Exception {
+        AccountRecord analyst = TestAccounts.user(store, "ana", Role.ANALYST);
+        for (String[] r : new String[][] {{"GET", "/droits"}, {"GET", "/api/rights"}, {"GET", "/api/rights/1/export"},
+            {"GET", "/droits/1/export"}, {"GET", "/api/persons/1/consents"}, {"POST", "/api/rights"},
+            {"POST", "/api/suppressions"}, {"POST", "/api/rights/1/erase"}, {"POST", "/api/persons/1/consents"}}) {
+            var reply = call(analyst, r[0], r[1], r[0].equals("POST") ? "{}" : null);
+            assertThat(reply.statusCode()).as(r[0] + " " + r[1]).isEqualTo(403);
+            assertThat(reply.body()).doesNotContain("DUPONT");
+        }
+    }
+}
