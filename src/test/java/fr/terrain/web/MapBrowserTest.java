@@ -311,8 +311,32 @@ class MapBrowserTest {
         assertThat(analyst.url()).endsWith("/carte");
         analyst.waitForFunction("() => document.body.dataset.map === 'ready'");
         assertThat(analyst.locator("path.bv").count()).isEqualTo(897);
-        // No route needs personal data or user management yet: the analyst's limits are checked
-        // route by route in AuthorisationMatrixTest.
+        // From the analyst's own browser session, a person list is refused (aggregates only).
+        Object status = analyst.evaluate("() => fetch('/api/voters?contest=paris-2020&view=list').then(r => r.status)");
+        assertThat(((Number) status).intValue()).isEqualTo(403);
+    }
+
+    @Test
+    void pagesCarryTheSecurityHeadersAndChangesNeedTheCsrfToken() {
+        Page page = director.newPage();
+        Response carte = page.navigate(url("/carte"));
+        page.waitForFunction("() => document.body.dataset.map === 'ready'");
+        Map<String, String> headers = carte.allHeaders();
+        assertThat(headers.get("content-security-policy")).contains("script-src 'self';");
+        assertThat(headers.get("x-content-type-options")).isEqualTo("nosniff");
+        assertThat(headers.get("x-frame-options")).isEqualTo("DENY");
+        // An inline script injected into the page is blocked by the policy.
+        page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1'; document.body.appendChild(s); }");
+        assertThat(page.evaluate("() => window.injected === undefined")).isEqualTo(true);
+        // With the session cookie but without the CSRF token, a change is refused; with it, accepted.
+        String bloc = "{\"name\": \"essai\", \"ours\": {\"paris-2020-t1\": [\"Mme DATI Rachida\"]}}";
+        Object without = page.evaluate("b => fetch('/api/blocs', {method: 'POST', headers: {'Content-Type': 'application/json'},"
+                + " body: b}).then(r => r.status)", bloc);
+        assertThat(((Number) without).intValue()).isEqualTo(403);
+        Object with = page.evaluate("b => fetch('/api/me').then(r => r.json()).then(me => fetch('/api/blocs', {method: 'POST',"
+                + " headers: {'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken}, body: b})).then(r => r.status)", bloc);
+        assertThat(((Number) with).intValue()).isEqualTo(201);
+        page.close();
     }
 
     @Test
