@@ -1,6 +1,7 @@
 package fr.terrain.cli;
 
 import fr.terrain.store.AuditLog;
+import fr.terrain.store.HashKeyFile;
 import fr.terrain.store.Backup;
 import fr.terrain.store.BackupCipher;
 import fr.terrain.store.Store;
@@ -61,7 +62,7 @@ final class BackupCommand implements Callable<Integer> {
             Backup.Summary summary;
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(partial));
                     OutputStream sealed = BackupCipher.encrypt(file, passphrase)) {
-                summary = Backup.write(s, sealed);
+                summary = Backup.write(s, sealed, HashKeyFile.secrets(store.home()));
             }
             Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             AuditLog.append(s, actor(), "backup.write", out.getFileName().toString(), summary.totalRows(),

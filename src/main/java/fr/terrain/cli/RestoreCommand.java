@@ -1,6 +1,7 @@
 package fr.terrain.cli;
 
 import fr.terrain.store.Backup;
+import fr.terrain.store.HashKeyFile;
 import fr.terrain.store.BackupCipher;
 import fr.terrain.store.Store;
 import java.io.BufferedInputStream;
@@ -43,6 +44,7 @@ final class RestoreCommand implements Callable<Integer> {
         try (Store s = store.open();
                 InputStream in = BackupCipher.decrypt(new BufferedInputStream(Files.newInputStream(file)), passphrase)) {
             Backup.Summary summary = Backup.restore(s, in, replace, BackupCommand.actor(), file.getFileName().toString());
+            HashKeyFile.install(store.home(), summary.secrets());
             spec.commandLine().getOut().printf("✔ sauvegarde restaurée depuis %s : %d tables, %s lignes (schéma v%s)%n",
                     file, summary.rows().size(), Reports.n(summary.totalRows()), summary.schemaVersion());
         } catch (fr.terrain.store.StoreException e) {

@@ -48,7 +48,15 @@ public final class Backup {
     private Backup() {}
 
     /** What a backup holds: tables in restore order and their row counts. */
-    public record Summary(String schemaVersion, Map<String, Long> rows) {
+    /**
+     * @param secrets files of the data directory the data cannot be used without (the suppression
+     *     list's key), by file name
+     */
+    public record Summary(String schemaVersion, Map<String, Long> rows, Map<String, byte[]> secrets) {
+        public Summary(String schemaVersion, Map<String, Long> rows) {
+            this(schemaVersion, rows, Map.of());
+        }
+
         public long totalRows() {
             return rows.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -56,6 +64,14 @@ public final class Backup {
 
     /** Writes every table, as one consistent snapshot, to {@code out} (a zip; the caller encrypts and closes). */
     public static Summary write(Store store, OutputStream out) {
+        return write(store, out, Map.of());
+    }
+
+    /**
+     * The same, with files of the data directory stored alongside the tables under {@code secrets/}
+     * (the suppression list's key: its hashes are useless without it).
+     */
+    public static Summary write(Store store, OutputStream out, Map<String, byte[]> secrets) {
         return store.jdbi().inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
             Connection c = h.getConnection();
             try {
@@ -100,6 +116,11 @@ public final class Backup {
                     g.flush();
                     zip.closeEntry();
                     counts.put(t.name(), n);
+                }
+                for (var secret : new java.util.TreeMap<>(secrets).entrySet()) {
+                    zip.putNextEntry(new ZipEntry("secrets/" + secret.getKey()));
+                    zip.write(secret.getValue());
+                    zip.closeEntry();
                 }
                 zip.putNextEntry(new ZipEntry("end.json"));
                 zip.write(JSON.writeValueAsBytes(Map.of("rows", counts)));
@@ -225,6 +246,7 @@ public final class Backup {
                     }
                 }
                 Map<String, Long> counts = new LinkedHashMap<>();
+                Map<String, byte[]> secrets = new LinkedHashMap<>();
                 Map<String, Long> expected = null;
                 while ((entry = zip.getNextEntry()) != null) {
                     String name = entry.getName();
@@ -242,6 +264,8 @@ public final class Backup {
                             throw new StoreException("la table " + table + " de la sauvegarde n'existe pas dans cette base");
                         }
                         counts.put(table, insertRows(c, t, zip));
+                    } else if (name.startsWith("secrets/") && name.indexOf('/', "secrets/".length()) < 0) {
+                        secrets.put(name.substring("secrets/".length()), zip.readAllBytes());
                     } else {
                         throw new StoreException("sauvegarde illisible : élément inattendu " + name);
                     }
@@ -249,7 +273,7 @@ public final class Backup {
                 if (expected == null || !expected.equals(counts)) {
                     throw new StoreException("sauvegarde incomplète : lignes attendues " + expected + ", lues " + counts);
                 }
-                Summary summary = new Summary(version, counts);
+                Summary summary = new Summary(version, counts, secrets);
                 AuditLog.append(h, Instant.now(), actor, "backup.restore", what, summary.totalRows(),
                         (replace ? "remplacement, " : "") + counts.size() + " tables, schéma v" + version);
                 restartIdentities(c, tables);

@@ -55,4 +55,44 @@ public final class HashKeyFile {
             // another process created it first: use theirs
         }
     }
+
+    /** The key as a backup stores it (empty when no key exists yet: nothing was ever suppressed). */
+    public static java.util.Map<String, byte[]> secrets(Path home) {
+        Path file = home.resolve(NAME);
+        try {
+            return Files.exists(file) ? java.util.Map.of(NAME, Files.readAllBytes(file)) : java.util.Map.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("clé de la liste d'opposition illisible : " + file, e);
+        }
+    }
+
+    /**
+     * Puts back the key of a restored backup, so that its suppression hashes match again; a
+     * different key already there is kept beside it as {@code suppression.key.avant-restauration}.
+     */
+    public static void install(Path home, java.util.Map<String, byte[]> secrets) {
+        byte[] key = secrets.get(NAME);
+        if (key == null) {
+            return;
+        }
+        Path file = home.resolve(NAME);
+        try {
+            Files.createDirectories(home);
+            if (Files.exists(file)) {
+                if (java.util.Arrays.equals(Files.readAllBytes(file), key)) {
+                    return;
+                }
+                Files.move(file, home.resolve(NAME + ".avant-restauration"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file);
+            }
+            Files.write(file, key, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("écriture de la clé de la liste d'opposition : " + file, e);
+        }
+    }
 }

@@ -145,6 +145,22 @@ class BackupRestoreTest {
     }
 
     @Test
+    void theSuppressionListKeyTravelsWithTheBackupSoItsHashesStillMatch() throws Exception {
+        Place source = place("h2", "source-key");
+        fill(source);
+        Run suppressed = run(source, "", "suppress", "--email", "Marie.Dupont@Example.fr", "--reason", "objection");
+        assertThat(suppressed.exit()).as(suppressed.err()).isZero();
+        Path file = tmp.resolve("avec-cle.terrain");
+        assertThat(run(source, PASSPHRASE + "\n", "backup", "--out", file.toString()).exit()).isZero();
+
+        Place target = place("h2", "target-key");
+        Run restore = run(target, PASSPHRASE + "\n", "restore", file.toString());
+        assertThat(restore.exit()).as(restore.err()).isZero();
+        assertThat(Files.readAllBytes(tmp.resolve("target-key").resolve(fr.terrain.store.HashKeyFile.NAME)))
+                .isEqualTo(Files.readAllBytes(tmp.resolve("source-key").resolve(fr.terrain.store.HashKeyFile.NAME)));
+    }
+
+    @Test
     void aBackupOfH2RestoresIntoPostgresqlAndBack() throws Exception {
         Place h2 = place("h2", "h2");
         fill(h2);

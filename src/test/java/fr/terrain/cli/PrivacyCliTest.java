@@ -112,6 +112,33 @@ class PrivacyCliTest {
         assertThat(altered.err()).contains("journal altéré").contains("entrée n° 2");
     }
 
+    private long count(String table) {
+        try (Store store = Store.h2(home)) {
+            return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+        }
+    }
+
+    @Test
+    void purgingTheListAlsoForgetsThePersonsOnlyItKeptButNotTheSuppressionHashes() throws IOException {
+        importElectoralList();
+        Path notice = files.resolve("porte-a-porte.txt");
+        Files.writeString(notice, "Vos réponses sont notées avec votre accord ; vous pouvez le retirer à tout moment.");
+        ok("consent", "notice", "pap-2026-01", "--channel", "canvass-opinion", "--file", notice.toString());
+        ok("consent", "record", "--voter", "1", "--channel", "canvass-opinion", "--notice", "pap-2026-01", "--method",
+                "canvassing", "--at", "2026-02-01T10:00");
+        ok("suppress", "--voter", "2", "--reason", "objection");
+        assertThat(count("person")).isGreaterThanOrEqualTo(1);
+        long hashes = count("suppression");
+        assertThat(hashes).isPositive();
+
+        ok("retention", "run", "--as-of", "2026-06-01");
+
+        assertThat(count("voter")).isZero();
+        assertThat(count("person")).isZero();
+        assertThat(count("consent_event")).isZero();
+        assertThat(count("suppression")).isEqualTo(hashes); // an objection outlives the list
+    }
+
     @Test
     void adminActionsAreAuditedAndCuttingTheLastEntriesIsCaughtByTheCheckpoint() {
         Run add = runWithInput("un mot de passe solide\n", "user", "add", "paul", "--role", "analyst");
