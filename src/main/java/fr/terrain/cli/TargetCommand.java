@@ -60,6 +60,11 @@ final class TargetCommand implements Callable<Integer> {
             description = "Poids par secteur {\"5\": 1.8, …} (valeur marginale d'une voix ; 1 par défaut).")
     Path sectorWeights;
 
+    @Option(names = "--seat-weights", paramLabel = "SIMULATION.json",
+            description = "Poids des secteurs tirés d'une simulation (terrain simulate --json) : la probabilité que le"
+                    + " secteur décide de la majorité, ramenée à une moyenne de 1 (remplace --sector-weights).")
+    Path seatWeights;
+
     @Option(names = "--sector-caps", paramLabel = "FICHIER", description = "Plafond d'heures par secteur {\"12\": 300, …}.")
     Path sectorCaps;
 
@@ -101,8 +106,8 @@ final class TargetCommand implements Callable<Integer> {
         if (sectorCaps != null) {
             budget = budget.withSectorCaps(TargetingFiles.readSectorNumbers(sectorCaps, "plafond d'heures"));
         }
-        Map<String, Double> weights = sectorWeights == null ? Map.of()
-                : TargetingFiles.readSectorNumbers(sectorWeights, "poids");
+        Map<String, Double> weights = seatWeights != null ? TargetingFiles.readSeatWeights(seatWeights)
+                : sectorWeights == null ? Map.of() : TargetingFiles.readSectorNumbers(sectorWeights, "poids");
         TopicRules rules = topics == null ? TargetingFiles.defaultTopicRules() : TargetingFiles.readTopicRules(topics);
         var err = spec.commandLine().getErr();
         long start = System.nanoTime();

@@ -140,6 +140,35 @@ public final class TargetingFiles {
         return out;
     }
 
+    /**
+     * Sector weights from the output of {@code terrain simulate --json}: each sector's
+     * tipping-point probability (how often its winner decides who holds the majority), scaled so
+     * that the sectors' mean weight is 1. A canvassing hour then counts more where seats are won.
+     */
+    public static Map<String, Double> readSeatWeights(Path file) {
+        String name = file.toString();
+        JsonNode sectors = parse(file).path("sectors");
+        if (!sectors.isObject() || sectors.isEmpty()) {
+            throw InputError.of(name, "[sectors] attendu : la sortie de terrain simulate --json");
+        }
+        Map<String, Double> tipping = new LinkedHashMap<>();
+        for (Iterator<String> it = sectors.fieldNames(); it.hasNext();) {
+            String sector = it.next();
+            JsonNode p = sectors.get(sector).get("tipping_point_probability");
+            if (p == null || !p.isNumber() || p.asDouble() < 0 || p.asDouble() > 1) {
+                throw InputError.of(name, "[sectors." + sector + ".tipping_point_probability] probabilité entre 0 et 1 attendue");
+            }
+            tipping.put(sector, p.asDouble());
+        }
+        double mean = tipping.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        if (mean == 0) {
+            throw InputError.of(name, "aucun secteur n'est jamais décisif dans cette simulation : pas de poids à en tirer");
+        }
+        Map<String, Double> weights = new LinkedHashMap<>();
+        tipping.forEach((sector, p) -> weights.put(sector, p / mean));
+        return weights;
+    }
+
     public static TopicRules readTopicRules(Path file) {
         return topicRules(parse(file), file.toString());
     }

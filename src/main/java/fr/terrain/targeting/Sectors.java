@@ -2,18 +2,22 @@ package fr.terrain.targeting;
 
 import fr.terrain.election.Election;
 import fr.terrain.election.StationCode;
+import fr.terrain.election.law.Sector;
+import fr.terrain.election.law.SectorTable;
 
 /** The electoral sector of a station, the unit in which seats are won. */
 public final class Sectors {
     private Sectors() {}
 
     /**
-     * Paris since 2020: arrondissements 1 to 4 vote together as sector 1 (Paris Centre), the others
-     * each form their own sector; before 2020, and elsewhere, the arrondissement (or area) number.
+     * In Paris, the sector of the law's seat table for the election's year (from 2020 the 1st–4th
+     * arrondissements vote together as sector 1, Paris Centre); elsewhere the arrondissement (or
+     * area) number.
      */
     public static String of(Election election, StationCode station) {
-        if (election.territory().equals("paris") && election.year() >= 2020 && station.arrondissement() <= 4) {
-            return "1";
+        if (election.territory().equals("paris")) {
+            return SectorTable.parisIn(election.year()).sectorOf(station.arrondissement()).map(Sector::name)
+                    .orElse(Integer.toString(station.arrondissement()));
         }
         return Integer.toString(station.arrondissement());
     }

@@ -63,6 +63,29 @@ class TargetCommandTest {
     }
 
     @Test
+    void seatWeightsFromASimulationMakeDecisiveSectorsCountMore() throws Exception {
+        Run sim = run("simulate", "--system", "paris-1982", "--election", "paris-2020-t1", "--draws", "2000",
+                "--camps", "docs/examples/camps-paris-2020.json", "--json");
+        assertThat(sim.exit()).as(sim.err()).isZero();
+        java.nio.file.Path file = home.resolve("simulation.json");
+        java.nio.file.Files.writeString(file, sim.out());
+        JsonNode sectors = new ObjectMapper().readTree(sim.out()).get("sectors");
+        double mean = 0;
+        for (JsonNode sector : sectors) {
+            mean += sector.get("tipping_point_probability").asDouble() / sectors.size();
+        }
+
+        Run r = run("target", "--election", "paris-2020-t1", "--bloc", "docs/examples/bloc-gauche-paris-2020.json",
+                "--hours", "2000", "--seat-weights", file.toString(), "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        for (JsonNode row : new ObjectMapper().readTree(r.out())) {
+            double tipping = sectors.get(row.get("sector").asText()).get("tipping_point_probability").asDouble();
+            assertThat(row.get("sector_weight").asDouble()).as(row.get("station").asText())
+                    .isCloseTo(tipping / mean, org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    @Test
     void targetPrintsAFrenchTableAndBacktestPrintsTheThreeErrors() {
         Run table = run("target", "--election", "paris-2020-t1", "--bloc", "docs/examples/bloc-gauche-paris-2020.json",
                 "--hours", "500", "--top", "5");
