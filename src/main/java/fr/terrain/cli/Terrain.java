@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = {"Ciblage électoral et organisation de terrain, sur données publiques françaises.", ""},
         subcommands = {DemoCommand.class, ServeCommand.class, ImportCommand.class, ElectionCommand.class, GenerateCommand.class,
             StatusCommand.class, UserCommand.class, TokenCommand.class, SeatsCommand.class, TargetCommand.class,
-            BacktestCommand.class, CommandLine.HelpCommand.class},
+            BacktestCommand.class, DoorsCommand.class, TurfsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Données : le répertoire TERRAIN_HOME (par défaut ./.terrain) ou --home DIR ;",
             "PostgreSQL quand TERRAIN_DB_URL (ou --db) est défini.",
             "Comptes : terrain user add NOM --role admin|director|organizer|canvasser|analyst ;"
