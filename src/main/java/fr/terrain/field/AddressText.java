@@ -68,10 +68,10 @@ public final class AddressText {
         boolean first = true;
         for (String word : folded.split(" ")) {
             String full = first ? LEADING.getOrDefault(word, WORDS.getOrDefault(word, word)) : WORDS.getOrDefault(word, word);
-            first = false;
             if (ARTICLES.contains(full)) {
                 continue;
             }
+            first = false; // the type is the first word kept, so a key read again gives itself
             if (!key.isEmpty()) {
                 key.append(' ');
             }

@@ -38,7 +38,8 @@ public final class TurfCutter {
     public static WalkProblem problem(List<Door> doors, Start start, TurfParameters p) {
         int k = p.turfCount(doors.size());
         double mean = k == 0 ? 1 : (double) doors.size() / k;
-        return WalkProblem.of(doors, start, p, Math.max(1, (int) Math.floor(mean / 2)));
+        // stops no larger than the balance band's half-width keep a balanced cut always possible
+        return WalkProblem.of(doors, start, p, Math.max(1, (int) Math.floor(mean * p.tolerance())));
     }
 
     /** Cuts the doors into turfs walked from and back to the start. */
@@ -46,7 +47,13 @@ public final class TurfCutter {
         if (doors.isEmpty()) {
             return List.of();
         }
-        return cut(problem(doors, start, p), p);
+        List<Turf> turfs = cut(problem(doors, start, p), p);
+        int[] bounds = bounds(doors.size(), p);
+        if (turfs.stream().anyMatch(t -> t.doors() < bounds[0] || t.doors() > bounds[1])) {
+            // buildings too big for a balanced cut (sizes at the cap, say): every door its own stop
+            turfs = cut(WalkProblem.of(doors, start, p, 1), p);
+        }
+        return turfs;
     }
 
     /** The turfs of a problem. */
