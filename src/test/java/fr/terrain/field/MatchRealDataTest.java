@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class MatchRealDataTest {
 
     @Test
-    void theBanSamplesPostalSpellingsMatchTheirOwnAddresses() {
+    void theBanSamplesPostalSpellingsMatchTheirOwnAddresses() throws java.io.IOException {
         List<Address> addresses = RealAddresses.faubourg();
         AddressMatcher matcher = AddressMatcher.of(addresses);
         List<Match> matches = new ArrayList<>();
