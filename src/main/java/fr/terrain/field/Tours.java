@@ -69,6 +69,26 @@ final class Tours {
         return p.distance(r[a], r[b]);
     }
 
+    /** At most this many full 2-opt sweeps (for long walks, where a complete descent costs too much). */
+    static void twoOptPasses(WalkProblem p, int[] r, int passes) {
+        int n = r.length;
+        for (int pass = 0; pass < passes; pass++) {
+            boolean changed = false;
+            for (int i = 0; i < n - 1; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    double delta = d(p, r, i - 1, j) + d(p, r, i, j + 1) - d(p, r, i - 1, i) - d(p, r, j, j + 1);
+                    if (delta < -EPSILON) {
+                        reverse(r, i, j);
+                        changed = true;
+                    }
+                }
+            }
+            if (!changed) {
+                return;
+            }
+        }
+    }
+
     private static boolean twoOpt(WalkProblem p, int[] r) {
         int n = r.length;
         boolean changed = false;

@@ -38,8 +38,10 @@ public final class TurfCutter {
     public static WalkProblem problem(List<Door> doors, Start start, TurfParameters p) {
         int k = p.turfCount(doors.size());
         double mean = k == 0 ? 1 : (double) doors.size() / k;
-        // stops no larger than the balance band's half-width keep a balanced cut always possible
-        return WalkProblem.of(doors, start, p, Math.max(1, (int) Math.floor(mean * p.tolerance())));
+        int[] bounds = bounds(doors.size(), p);
+        // stops no larger than the room between the mean and the bounds keep a balanced cut possible
+        double room = Math.min(mean * p.tolerance(), Math.min(bounds[1] - mean, mean - bounds[0]));
+        return WalkProblem.of(doors, start, p, Math.max(1, (int) Math.floor(room)));
     }
 
     /** Cuts the doors into turfs walked from and back to the start. */
@@ -82,7 +84,7 @@ public final class TurfCutter {
 
     /** Sizes a cut keeps to: the station's mean turf ± tolerance, under the cap if there is one. */
     public static int[] bounds(int doors, TurfParameters p) {
-        int k = p.turfCount(doors);
+        int k = Math.max(1, p.turfCount(doors));
         double mean = (double) doors / k;
         int lo = (int) Math.floor(mean * (1 - p.tolerance()));
         int hi = (int) Math.ceil(mean * (1 + p.tolerance()));
@@ -110,6 +112,19 @@ public final class TurfCutter {
         Arrays.sort(byAngle, Comparator.<Integer>comparingDouble(i -> angle[i]).thenComparingInt(i -> i));
         int[] order = Arrays.stream(byAngle).mapToInt(Integer::intValue).toArray();
 
+        // two circular orders to cut: the sweep (petals around the start, best for few turfs) and one
+        // walk through every stop (route first, cut second: better when the turfs are many)
+        List<int[]> orders = new ArrayList<>();
+        orders.add(order);
+        if (k > 4) {
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+            }
+            int[] giant = Tours.nearestNeighbour(problem, all);
+            Tours.twoOptPasses(problem, giant, 3);
+            orders.add(giant);
+        }
         int[][] best = null;
         double bestCost = Double.MAX_VALUE;
         int rotations = Math.min(ROTATIONS, n);
@@ -117,9 +132,10 @@ public final class TurfCutter {
         for (double w : widen) {
             int lo = Math.max(1, (int) Math.floor(bounds[0] / w));
             int hi = p.maxDoors() > 0 ? bounds[1] : (int) Math.ceil(bounds[1] * w);
-            for (int r = 0; r < rotations; r++) {
-                int offset = (int) ((long) n * r / rotations);
-                int[][] pieces = balancedCut(problem, order, offset, k, lo, hi, (double) total / k);
+            for (int r = 0; r < rotations * orders.size(); r++) {
+                int[] circular = orders.get(r % orders.size());
+                int offset = (int) ((long) n * (r / orders.size()) / rotations);
+                int[][] pieces = balancedCut(problem, circular, offset, k, lo, hi, (double) total / k);
                 if (pieces == null) {
                     continue;
                 }

@@ -7,7 +7,7 @@ package fr.terrain.field;
  * docs/field.md.
  *
  * @param doorsPerTurf the target size: a station of N doors gets round(N / target) turfs (at least one)
- * @param maxDoors a hard cap on a turf's doors (turfs are then ceil(N / cap)), or 0 for none
+ * @param maxDoors a hard cap on a turf's doors (turfs are then ceil(N / (0.95 × cap))), or 0 for none
  * @param tolerance turf sizes stay within ± this share of the station's mean turf size
  * @param minutesPerDoor time at one door (knock, wait, talk, note)
  * @param metresPerMinute walking speed
@@ -57,7 +57,9 @@ public record TurfParameters(int doorsPerTurf, int maxDoors, double tolerance, d
         if (doors == 0) {
             return 0;
         }
-        return maxDoors > 0 ? (doors + maxDoors - 1) / maxDoors : Math.max(1, (int) Math.round((double) doors / doorsPerTurf));
+        // under a cap, 5 % headroom: turfs all filled to the brim leave a balanced cut no room
+        return maxDoors > 0 ? (int) Math.ceil(doors / (0.95 * maxDoors))
+                : Math.max(1, (int) Math.round((double) doors / doorsPerTurf));
     }
 
     /** Minutes to walk this far and knock on this many doors. */
