@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class, UserCommand.class, TokenCommand.class, SeatsCommand.class, SimulateCommand.class,
             TargetCommand.class, BacktestCommand.class, AuditCommand.class, RetentionCommand.class, RegisterCommand.class,
             BackupCommand.class, RestoreCommand.class, VotersCommand.class, ConsentCommand.class, SuppressCommand.class,
-            RightsCommand.class, CommandLine.HelpCommand.class},
+            RightsCommand.class, DoorsCommand.class, TurfsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Données : le répertoire TERRAIN_HOME (par défaut ./.terrain) ou --home DIR ;",
             "PostgreSQL quand TERRAIN_DB_URL (ou --db) est défini.",
             "Comptes : terrain user add NOM --role admin|director|organizer|canvasser|analyst ;"

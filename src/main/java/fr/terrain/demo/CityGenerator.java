@@ -313,29 +313,17 @@ public final class CityGenerator {
             for (CityPlan.Station s : plan.stations) {
                 CityPlan.District d = plan.districts.get(s.code().area() - 1);
                 SplittableRandom r = RandomStreams.of(plan.seed, "voters", s.index());
+                SplittableRandom spelling = RandomStreams.of(plan.seed, "spelling", s.index());
                 List<ElectoralList.Home> homes = streets.byStation.get(s.index()).stream()
-                        .map(a -> new ElectoralList.Home(a.number() + suffix(a.suffix()),
-                                Names.afnor(a.street().type()), Names.afnor(a.street().name()), null))
+                        .map(a -> ListSpelling.spell(spelling, a))
                         .toList();
                 out.bureau(new ElectoralList.Bureau(d.inseeCode(), Names.afnor(d.communeName()), s.code().number(),
-                        ElectoralList.placeName(r, homes.get(0).streetName()),
+                        ElectoralList.placeName(r, Names.afnor(streets.byStation.get(s.index()).get(0).street().name())),
                         String.format(Locale.ROOT, "%02d", s.circonscription()), d.inseeCode(), "VILLE SYNTHETIQUE"),
                         homes, voters[s.index()], s.age(), r);
             }
             return out.voters();
         }
-    }
-
-    /** BAN's {@code b}, {@code t} as a postal address writes them. */
-    private static String suffix(String ban) {
-        if (ban == null) {
-            return "";
-        }
-        return switch (ban) {
-            case "b" -> " BIS";
-            case "t" -> " TER";
-            default -> " " + ban.toUpperCase(java.util.Locale.ROOT);
-        };
     }
 
     // ---- national benchmarks

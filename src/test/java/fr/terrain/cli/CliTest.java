@@ -320,4 +320,35 @@ class CliTest {
         assertThat(reform.exit()).as(reform.err()).isZero();
         assertThat(reform.out()).contains("\"council_ballot\"");
     }
+
+    @Test
+    void doorsMatchAndTurfsOnTheDemoCity() throws IOException {
+        Run demo = run("demo", "--scale", "small", "--no-serve");
+        assertThat(demo.exit()).as(demo.err()).isZero();
+        Path unmatched = home.resolve("non-rapproches.csv");
+        Run match = run("doors", "match", "--unmatched", unmatched.toString());
+        assertThat(match.exit()).as(match.err()).isZero();
+        assertThat(match.out()).contains("Rapprochement des électeurs de demo-2026").containsPattern("\\d+,\\d\\d % rapprochés")
+                .contains("voie inconnue").contains("portes :");
+        assertThat(Files.readAllLines(unmatched).get(0)).startsWith("voter_id;import_id;bureau;numero");
+        assertThat(Files.readString(unmatched)).doesNotContain("MARTIN"); // addresses only, never names
+
+        Run turfs = run("turfs", "--stations", "20-1,20-2", "--doors-per-turf", "80", "--json");
+        assertThat(turfs.exit()).as(turfs.err()).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(turfs.out());
+        assertThat(json.size()).isGreaterThanOrEqualTo(2);
+        var first = json.get(0);
+        assertThat(first.get("turf").asInt()).isEqualTo(1);
+        assertThat(first.get("stations").get(0).asText()).isIn("20-1", "20-2");
+        assertThat(first.get("doors").size()).isBetween(50, 110);
+        assertThat(first.get("walking_metres").asDouble()).isPositive();
+        assertThat(first.get("minutes").asDouble()).isGreaterThan(first.get("doors").size() * 1.2);
+        assertThat(first.has("voters")).isTrue();
+        assertThat(first.get("start").has("lon")).isTrue();
+
+        Run text = run("turfs", "--stations", "20-1", "--minutes-per-turf", "120");
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).contains("Tournées de 20-1").contains("portes");
+        assertThat(run("turfs", "--stations", "20-1", "--pdf", home.toString()).err()).contains("pas encore disponibles");
+    }
 }

@@ -1,0 +1,42 @@
+package fr.terrain.field;
+
+import fr.terrain.election.StationCode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Groups matched voters into doors: one door per address and complement, the household its voters. */
+public final class Households {
+    private Households() {}
+
+    /** The doors of the matched voters, ordered by id; unmatched voters have no door. */
+    public static List<Door> doors(List<Match> matches) {
+        Map<String, List<Match>> byDoor = new LinkedHashMap<>();
+        for (Match m : matches) {
+            if (m.matched()) {
+                byDoor.computeIfAbsent(Door.id(m.address(), m.voter().complement()), k -> new ArrayList<>()).add(m);
+            }
+        }
+        List<Door> doors = new ArrayList<>(byDoor.size());
+        byDoor.forEach((id, household) -> {
+            Map<StationCode, Integer> stations = new HashMap<>();
+            for (Match m : household) {
+                if (m.voter().station() != null) {
+                    stations.merge(m.voter().station(), 1, Integer::sum);
+                }
+            }
+            StationCode station = stations.entrySet().stream()
+                    .max(Map.Entry.<StationCode, Integer>comparingByValue()
+                            .thenComparing(e -> e.getKey(), Comparator.reverseOrder()))
+                    .map(Map.Entry::getKey).orElse(null);
+            String complement = household.get(0).voter().complement();
+            doors.add(new Door(id, household.get(0).address(), complement == null || complement.isBlank() ? null
+                    : complement.strip(), station, household.size()));
+        });
+        doors.sort(Comparator.comparing(Door::id));
+        return doors;
+    }
+}

@@ -1,0 +1,69 @@
+package fr.terrain.store;
+
+import fr.terrain.election.StationCode;
+import fr.terrain.field.VoterAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads what field work needs of the electoral list: each voter's address and station, never
+ * names or birth dates (PRIVACY.md: no more fields than the job needs).
+ */
+public final class FieldData {
+    private FieldData() {}
+
+    /** Contests with voters, the most recently imported first. */
+    public static List<String> contests(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT contest FROM voter GROUP BY contest"
+                + " ORDER BY MAX(import_id) DESC").mapTo(String.class).list());
+    }
+
+    /**
+     * The addresses of a contest's voters, by voter id.
+     *
+     * @param stations only these stations, or empty for all
+     */
+    public static List<VoterAddress> voterAddresses(Store store, String contest, Collection<StationCode> stations) {
+        String filter = stations.isEmpty() ? "" : " AND station_code IN (<stations>)";
+        List<String> codes = stations.stream().map(StationCode::toString).toList();
+        return store.jdbi().withHandle(h -> {
+            var q = h.createQuery("SELECT id, import_id, station_code, address_number, street_type, street_name,"
+                    + " address_complement1, address_complement2, postcode, commune_code FROM voter"
+                    + " WHERE contest = :c" + filter + " ORDER BY id").bind("c", contest);
+            if (!codes.isEmpty()) {
+                q.bindList("stations", codes);
+            }
+            return q.map((rs, ctx) -> {
+                String station = rs.getString(3);
+                return new VoterAddress(rs.getLong(1), rs.getLong(2), station == null ? null : StationCode.parse(station),
+                        rs.getString(4), rs.getString(5), rs.getString(6), complement(rs.getString(7), rs.getString(8)),
+                        rs.getString(9), rs.getString(10));
+            }).list();
+        });
+    }
+
+    private static String complement(String a, String b) {
+        List<String> parts = new ArrayList<>();
+        for (String s : new String[] {a, b}) {
+            if (s != null && !s.isBlank()) {
+                parts.add(s.strip());
+            }
+        }
+        return parts.isEmpty() ? null : String.join(" ", parts);
+    }
+
+    /** File names of these imports, by id. */
+    public static Map<Long, String> importFiles(Store store, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT id, file_name FROM import_log WHERE id IN (<ids>)"
+                        + " ORDER BY id").bindList("ids", List.copyOf(ids))
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2))).list())
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+    }
+}
