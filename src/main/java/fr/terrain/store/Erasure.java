@@ -89,4 +89,26 @@ public final class Erasure {
         m.put("what", l.what());
         return m;
     }
+
+    /**
+     * Deletes the persons nothing keeps any more: no voter row, no contact, no open rights request.
+     * Their consent history goes with them (consent without the person is meaningless); their
+     * suppression hashes stay, since the suppression list names no person. Returns how many.
+     */
+    public static int deleteOrphans(Handle h) {
+        int n = 0;
+        for (PersonRecord p : h.createQuery("SELECT id, birth_name, first_names, birth_date, created_at FROM person")
+                .map((rs, ctx) -> Persons.map(rs)).list()) {
+            boolean open = h.createQuery("SELECT COUNT(*) FROM rights_request WHERE person_id = :p"
+                    + " AND status IN ('received', 'in-progress')").bind("p", p.id()).mapTo(Long.class).one() > 0;
+            if (open || !Persons.voterRows(h, p).isEmpty() || !Persons.contacts(h, p.id()).isEmpty()) {
+                continue;
+            }
+            h.createUpdate("DELETE FROM consent_event WHERE person_id = :p").bind("p", p.id()).execute();
+            h.createUpdate("UPDATE rights_request SET person_id = NULL WHERE person_id = :p").bind("p", p.id()).execute();
+            h.createUpdate("DELETE FROM person WHERE id = :p").bind("p", p.id()).execute();
+            n++;
+        }
+        return n;
+    }
 }

@@ -50,7 +50,7 @@ public final class PersonalData {
                         .bind("c", h.scope()).bind("s", h.category().id()).execute();
                 AuditLog.append(handle, Instant.now(), actor, "retention.delete",
                         "voters:" + h.scope() + ":" + h.category().id(), n, "au " + plan.asOf() + " : " + d.reason());
-                int persons = Persons.deleteOrphans(handle);
+                int persons = Erasure.deleteOrphans(handle);
                 if (persons > 0) {
                     AuditLog.append(handle, Instant.now(), actor, "retention.delete", "persons", persons,
                             "personnes sans plus aucune donnée (liste purgée, ni contact ni demande en cours),"

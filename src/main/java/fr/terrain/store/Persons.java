@@ -120,28 +120,6 @@ public final class Persons {
         return rows;
     }
 
-    /**
-     * Deletes the persons nothing keeps any more: no voter row, no contact, no open rights request.
-     * Their consent history goes with them (consent without the person is meaningless); their
-     * suppression hashes stay, since the suppression list names no person. Returns how many.
-     */
-    public static int deleteOrphans(Handle h) {
-        int n = 0;
-        for (PersonRecord p : h.createQuery("SELECT id, birth_name, first_names, birth_date, created_at FROM person")
-                .map((rs, ctx) -> map(rs)).list()) {
-            boolean open = h.createQuery("SELECT COUNT(*) FROM rights_request WHERE person_id = :p"
-                    + " AND status IN ('received', 'in-progress')").bind("p", p.id()).mapTo(Long.class).one() > 0;
-            if (open || !voterRows(h, p).isEmpty() || !contacts(h, p.id()).isEmpty()) {
-                continue;
-            }
-            h.createUpdate("DELETE FROM consent_event WHERE person_id = :p").bind("p", p.id()).execute();
-            h.createUpdate("UPDATE rights_request SET person_id = NULL WHERE person_id = :p").bind("p", p.id()).execute();
-            h.createUpdate("DELETE FROM person WHERE id = :p").bind("p", p.id()).execute();
-            n++;
-        }
-        return n;
-    }
-
     /** Deletes the person's voter rows; returns how many. */
     static int deleteVoterRows(Handle h, PersonRecord p) {
         if (p.birthDate() == null || p.birthName() == null) {
@@ -214,7 +192,7 @@ public final class Persons {
         return LocalDate.parse(o.toString());
     }
 
-    private static PersonRecord map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    static PersonRecord map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new PersonRecord(rs.getLong("id"), rs.getString("birth_name"), rs.getString("first_names"),
                 rs.getObject("birth_date", LocalDate.class),
                 rs.getObject("created_at", LocalDateTime.class).toInstant(ZoneOffset.UTC));
