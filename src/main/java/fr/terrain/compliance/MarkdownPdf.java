@@ -33,6 +33,16 @@ final class MarkdownPdf {
     private MarkdownPdf() {}
 
     static void write(String markdown, String title, Path file) {
+        try {
+            java.nio.file.Files.write(file, bytes(markdown, title));
+        } catch (IOException e) {
+            throw new UncheckedIOException("impossible d'écrire " + file, e);
+        }
+    }
+
+    /** The PDF as bytes, for a file or an HTTP answer. */
+    static byte[] bytes(String markdown, String title) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         MarkdownPdf pdf = new MarkdownPdf();
         try (PDDocument doc = pdf.doc) {
             PDDocumentInformation info = new PDDocumentInformation();
@@ -44,10 +54,11 @@ final class MarkdownPdf {
                 pdf.line(line);
             }
             pdf.page.close();
-            doc.save(file.toFile());
+            doc.save(bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("impossible d'écrire " + file, e);
+            throw new UncheckedIOException("impossible de produire le PDF « " + title + " »", e);
         }
+        return bytes.toByteArray();
     }
 
     private void line(String raw) throws IOException {

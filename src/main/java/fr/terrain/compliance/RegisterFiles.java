@@ -25,6 +25,7 @@ public final class RegisterFiles {
     public static final String REGISTER_MD = "registre-des-traitements.md";
     public static final String REGISTER_PDF = "registre-des-traitements.pdf";
     public static final String DPIA_MD = "aipd-modele.md";
+    private static final String REGISTER_TITLE = "Registre des activités de traitement";
 
     /** The files written and the categories found in use. */
     public record Written(Path markdown, Path pdf, Path dpia, List<SourceUse> uses) {}
@@ -53,6 +54,21 @@ public final class RegisterFiles {
         return uses;
     }
 
+    /** The register of processing activities in Markdown, as {@link #write} writes it. */
+    public static String registerMarkdown(Store store, PrivacySettings settings, LocalDate on) {
+        return ProcessingRegister.markdown(settings.identity(), uses(store), settings.retention(), on);
+    }
+
+    /** The AIPD template in Markdown, as {@link #write} writes it. */
+    public static String dpiaMarkdown(Store store, PrivacySettings settings, LocalDate on) {
+        return ProcessingRegister.dpiaTemplate(settings.identity(), uses(store), settings.retention(), on);
+    }
+
+    /** The register printed as PDF, as {@link #write} writes it. */
+    public static byte[] registerPdf(String registerMarkdown) {
+        return MarkdownPdf.bytes(registerMarkdown, REGISTER_TITLE);
+    }
+
     public static Written write(Store store, PrivacySettings settings, Path outDir, LocalDate on) {
         List<SourceUse> uses = uses(store);
         String register = ProcessingRegister.markdown(settings.identity(), uses, settings.retention(), on);
@@ -67,7 +83,7 @@ public final class RegisterFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("impossible d'écrire dans " + outDir, e);
         }
-        MarkdownPdf.write(register, "Registre des activités de traitement", pdf);
+        MarkdownPdf.write(register, REGISTER_TITLE, pdf);
         return new Written(md, pdf, aipd, uses);
     }
 }

@@ -49,8 +49,13 @@ public final class RetentionRun {
 
     private RetentionRun() {}
 
+    /** What a run as of {@code asOf} would decide, without deleting or writing anything (the web page's dry run). */
+    public static Retention.Plan plan(Store store, RetentionPolicy policy, LocalDate asOf) {
+        return Retention.decide(policy, asOf, PersonalData.holdings(store));
+    }
+
     public static Result run(Store store, Path home, RetentionPolicy policy, LocalDate asOf, boolean dryRun, String actor) {
-        Retention.Plan plan = Retention.decide(policy, asOf, PersonalData.holdings(store));
+        Retention.Plan plan = plan(store, policy, asOf);
         List<Long> deleted = dryRun ? List.of() : PersonalData.delete(store, plan, actor);
         Instant now = Instant.now();
         String base = "retention-" + asOf + "-" + STAMP.format(now) + (dryRun ? "-simulation" : "");

@@ -21,6 +21,17 @@ import java.util.Optional;
 final class AuditRoutes {
     private static final int SHOWN = 500;
 
+    /** The styles of the server-rendered admin pages (audit, conformité). */
+    static final String STYLE = """
+            body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1d2733; }
+            table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+            th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #dde3ea; vertical-align: top; }
+            td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+            .good { background: #e6f4ea; border: 1px solid #8cc79a; padding: .5rem .8rem; border-radius: 4px; }
+            .bad { background: #fdecea; border: 1px solid #e0877d; padding: .5rem .8rem; border-radius: 4px; font-weight: 600; }
+            .muted { color: #5b6675; }
+            """;
+
     private AuditRoutes() {}
 
     static List<WebRoute> routes(Store store) {
@@ -87,16 +98,10 @@ final class AuditRoutes {
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>Terrain — journal d'audit</title>
                 <style>
-                  body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1d2733; }
-                  table { border-collapse: collapse; width: 100%; font-size: .9rem; }
-                  th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #dde3ea; vertical-align: top; }
-                  td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-                  .good { background: #e6f4ea; border: 1px solid #8cc79a; padding: .5rem .8rem; border-radius: 4px; }
-                  .bad { background: #fdecea; border: 1px solid #e0877d; padding: .5rem .8rem; border-radius: 4px; font-weight: 600; }
-                  .muted { color: #5b6675; }
-                </style>
+                {{style}}</style>
                 </head>
                 <body>
+                <nav class="muted"><strong>Journal d'audit</strong> · <a href="/droits">Droits</a> · <a href="/conformite">Conformité</a></nav>
                 <h1>Journal d'audit</h1>
                 {{status}}
                 <form method="get" action="/audit">
@@ -111,7 +116,7 @@ final class AuditRoutes {
                 {{rows}}</tbody></table>
                 </body>
                 </html>
-                """.replace("{{status}}", status)
+                """.replace("{{style}}", STYLE).replace("{{status}}", status)
                 .replace("{{actor}}", Replies.escape(Optional.ofNullable(ctx.queryParam("actor")).orElse("")))
                 .replace("{{since}}", Replies.escape(Optional.ofNullable(ctx.queryParam("since")).orElse("")))
                 .replace("{{count}}", Integer.toString(v.shown().size())).replace("{{max}}", Integer.toString(SHOWN))

@@ -80,6 +80,7 @@ public final class WebApp {
         routes.addAll(map.routes());
         routes.addAll(new SimulationRoutes(store).routes());
         routes.addAll(AuditRoutes.routes(store));
+        routes.addAll(ComplianceRoutes.routes(store));
         routes.addAll(VoterRoutes.routes(store));
         routes.addAll(new RightsRoutes(store).routes());
         return routes;
