@@ -104,8 +104,9 @@ public final class LongResultsFormat implements ResultsFormat {
         final Integer blankAndInvalid;
         final int expressed;
         final Integer proxies;
-        final List<StationResult.ListVotes> votes = new ArrayList<>();
-        final Set<String> labels = new java.util.HashSet<>();
+        /** Allocated by {@link #keep()}: most rows only repeat the totals of a station already kept. */
+        List<StationResult.ListVotes> votes;
+        Set<String> labels;
 
         StationRows(long line, int registered, int voters, Integer blank, Integer invalid, Integer blankAndInvalid,
                 int expressed, Integer proxies) {
@@ -117,6 +118,13 @@ public final class LongResultsFormat implements ResultsFormat {
             this.blankAndInvalid = blankAndInvalid;
             this.expressed = expressed;
             this.proxies = proxies;
+        }
+
+        /** This station's first row: it will collect the station's lists. */
+        StationRows keep() {
+            votes = new ArrayList<>();
+            labels = new java.util.HashSet<>();
+            return this;
         }
 
         boolean sameTotals(StationRows o) {
@@ -181,7 +189,10 @@ public final class LongResultsFormat implements ResultsFormat {
             }
             try {
                 row.requireWidth();
-                String codeKey = row.text(station) + "|" + row.text(arrondissement) + "|" + row.text(number);
+                // a code like 15-12 says it all (see stationCode); else the three columns together
+                String stationText = row.text(station);
+                String codeKey = stationText != null && stationText.indexOf('-') >= 0 ? stationText
+                        : stationText + "|" + row.text(arrondissement) + "|" + row.text(number);
                 StationCode code = codes.get(codeKey);
                 if (code == null) {
                     code = stationCode(row, station, arrondissement, number, implicitArrondissement);
@@ -214,12 +225,13 @@ public final class LongResultsFormat implements ResultsFormat {
                 StationRows totals = new StationRows(row.line(), row.count(registered), row.count(voters),
                         row.optionalCount(blank), row.optionalCount(invalid), row.optionalCount(blankAndInvalid),
                         row.count(expressed), row.optionalCount(proxies));
-                String listKey = row.requiredText(label, LABEL_WIDTH) + '\u0000' + row.text(nuance) + '\u0000'
-                        + row.text(panel);
+                String labelText = row.requiredText(label, LABEL_WIDTH);
+                String listKey = nuance == null && panel == null ? labelText
+                        : labelText + '\u0000' + row.text(nuance) + '\u0000' + row.text(panel);
                 Candidacy list = parsedLists.get(listKey);
                 if (list == null) {
                     try {
-                        list = new Candidacy(row.requiredText(label, LABEL_WIDTH), nuance == null ? null : row.text(nuance),
+                        list = new Candidacy(labelText, nuance == null ? null : row.text(nuance),
                                 row.optionalCount(panel));
                     } catch (IllegalArgumentException e) {
                         throw row.error(nuance, e.getMessage());
@@ -228,8 +240,10 @@ public final class LongResultsFormat implements ResultsFormat {
                 }
                 int v = row.count(votes);
                 Map<StationCode, StationRows> stations = byRound.computeIfAbsent(r, k -> new LinkedHashMap<>());
-                StationRows first = stations.putIfAbsent(code, totals);
-                if (first != null && !first.sameTotals(totals)) {
+                StationRows first = stations.get(code);
+                if (first == null) {
+                    stations.put(code, totals.keep());
+                } else if (!first.sameTotals(totals)) {
                     throw row.error(registered, "bureau " + code + " a des totaux différents de la ligne " + first.line
                             + " (inscrits, votants, blancs, nuls et exprimés se répètent à chaque ligne d'un bureau)");
                 }

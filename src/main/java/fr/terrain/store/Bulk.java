@@ -83,7 +83,12 @@ abstract class Bulk implements AutoCloseable {
         }
 
         private void escape(String s) {
-            for (int i = 0; i < s.length(); i++) {
+            int from = 0; // the prefix with nothing to escape (usually the whole value) is appended at once
+            while (from < s.length() && !needsEscape(s.charAt(from))) {
+                from++;
+            }
+            buffer.append(s, 0, from);
+            for (int i = from; i < s.length(); i++) {
                 char c = s.charAt(i);
                 switch (c) {
                     case '\\' -> buffer.append("\\\\");
@@ -93,6 +98,10 @@ abstract class Bulk implements AutoCloseable {
                     default -> buffer.append(c);
                 }
             }
+        }
+
+        private static boolean needsEscape(char c) {
+            return c == '\\' || c == '\t' || c == '\n' || c == '\r';
         }
 
         private void flush() {
