@@ -13,14 +13,20 @@ public final class Blocs {
 
     private Blocs() {}
 
+    private static final String SELECT = "SELECT name, definition, updated_at, updated_by FROM bloc";
+
     public static List<Saved> list(Store store) {
-        return store.jdbi().withHandle(h -> h.createQuery("SELECT name, definition, updated_at, updated_by FROM bloc"
-                + " ORDER BY name").map((rs, ctx) -> new Saved(rs.getString(1), rs.getString(2),
-                rs.getObject(3, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getString(4))).list());
+        return store.jdbi().withHandle(h -> h.createQuery(SELECT + " ORDER BY name").map((rs, ctx) -> map(rs)).list());
     }
 
     public static Optional<Saved> find(Store store, String name) {
-        return list(store).stream().filter(b -> b.name().equals(name)).findFirst();
+        return store.jdbi().withHandle(h -> h.createQuery(SELECT + " WHERE name = :n").bind("n", name)
+                .map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    private static Saved map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Saved(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                rs.getString(4));
     }
 
     /** Creates or replaces the bloc of that name. */

@@ -7,6 +7,8 @@ import fr.terrain.geo.GeoJsonGeometry;
 import fr.terrain.territory.Arrondissement;
 import fr.terrain.territory.Iris;
 import fr.terrain.territory.IrisIndicator;
+import fr.terrain.territory.IrisToStations;
+import fr.terrain.territory.StationIndicators;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -60,6 +62,21 @@ public final class Geography {
                         + " ORDER BY dataset, iris_code, indicator")
                 .map((rs, ctx) -> new IrisIndicator(rs.getString(1), rs.getString(2), rs.getString(3),
                         (Double) rs.getObject(4))).list());
+    }
+
+    /**
+     * The INSEE figures loaded, carried onto the given stations from the newest IRIS contours
+     * (weighted by addresses when some are loaded; by arrondissement without contours), or empty
+     * when no INSEE table is loaded.
+     */
+    public static java.util.Optional<StationIndicators> irisOnStations(Store store, List<PollingStation> stations) {
+        List<IrisIndicator> indicators = irisIndicators(store);
+        if (indicators.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<String> vintages = irisVintages(store);
+        List<Iris> contours = vintages.isEmpty() ? List.of() : iris(store, vintages.get(vintages.size() - 1));
+        return java.util.Optional.of(IrisToStations.interpolate(contours, stations, indicators, addresses(store)));
     }
 
     /** Every BAN address loaded. */

@@ -11,9 +11,6 @@ import fr.terrain.targeting.Bloc;
 import fr.terrain.targeting.BlocCounts;
 import fr.terrain.targeting.Sectors;
 import fr.terrain.targeting.StationInput;
-import fr.terrain.territory.IndicatorCatalog;
-import fr.terrain.territory.Iris;
-import fr.terrain.territory.IrisToStations;
 import fr.terrain.territory.StationCrosswalk;
 import fr.terrain.territory.StationIndicators;
 import java.util.ArrayList;
@@ -52,24 +49,19 @@ public final class TargetingData {
         if (vintage.isPresent()) {
             List<PollingStation> stations = Geography.stations(store, vintage.get());
             stations.forEach(s -> byCode.put(s.code(), s));
-            var indicators = Geography.irisIndicators(store);
-            if (!indicators.isEmpty()) {
-                List<String> irisVintages = Geography.irisVintages(store);
-                List<Iris> contours = irisVintages.isEmpty() ? List.of()
-                        : Geography.iris(store, irisVintages.get(irisVintages.size() - 1));
-                StationIndicators carried = IrisToStations.interpolate(contours, stations, indicators,
-                        Geography.addresses(store));
-                carried.byStation().forEach((code, values) -> {
+            Optional<StationIndicators> carried = Geography.irisOnStations(store, stations);
+            if (carried.isPresent()) {
+                carried.get().byStation().forEach((code, values) -> {
                     Map<String, Double> m = new HashMap<>();
                     values.forEach((k, v) -> {
-                        if (v.kind() != IndicatorCatalog.Kind.NOT_INTERPOLATED && !Double.isNaN(v.value())) {
+                        if (v.usable()) {
                             m.put(k, v.value());
                         }
                     });
                     figures.put(code, m);
                 });
-                if (!carried.report().stationsWithoutFigures().isEmpty()) {
-                    notes.add(carried.report().stationsWithoutFigures().size()
+                if (!carried.get().report().stationsWithoutFigures().isEmpty()) {
+                    notes.add(carried.get().report().stationsWithoutFigures().size()
                             + " bureaux sans chiffres INSEE (IRIS d'activité) : covariables à la moyenne de la ville.");
                 }
             } else {

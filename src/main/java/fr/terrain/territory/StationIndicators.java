@@ -51,7 +51,12 @@ public record StationIndicators(Method method, Map<StationCode, Map<String, Stat
      * @param withheldShare part of the station's weight whose IRIS figure INSEE withholds (the value
      *     comes from the rest; above 0 the UI should say "partiel"); for a rate, the largest of its counts'
      */
-    public record StationIndicator(String code, Kind kind, String label, double value, double withheldShare) {}
+    public record StationIndicator(String code, Kind kind, String label, double value, double withheldShare) {
+        /** Whether the figure can be shown or used: interpolated, and not entirely withheld. */
+        public boolean usable() {
+            return kind != Kind.NOT_INTERPOLATED && !Double.isNaN(value);
+        }
+    }
 
     /**
      * What the interpolation could not use, so that nothing disappears silently.

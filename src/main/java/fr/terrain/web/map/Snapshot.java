@@ -14,8 +14,6 @@ import fr.terrain.store.Results;
 import fr.terrain.store.Store;
 import fr.terrain.territory.Arrondissement;
 import fr.terrain.territory.IndicatorCatalog;
-import fr.terrain.territory.Iris;
-import fr.terrain.territory.IrisToStations;
 import fr.terrain.territory.StationCrosswalk;
 import fr.terrain.territory.StationIndicators;
 import java.util.ArrayList;
@@ -74,15 +72,8 @@ final class Snapshot {
 
     /** INSEE figures carried onto the stations of a vintage (computed once, on first use). */
     Profiles profiles(Layer layer) {
-        return profiles.computeIfAbsent(layer.vintage, v -> Profiles.of(IrisToStations.interpolate(
-                irisContours(), List.copyOf(layer.stations.values()), Geography.irisIndicators(store),
-                Geography.addresses(store)), Geography.irisIndicators(store).isEmpty()));
-    }
-
-    /** The newest IRIS contours loaded, or none (then figures fall back to arrondissements). */
-    private List<Iris> irisContours() {
-        List<String> vintages = Geography.irisVintages(store);
-        return vintages.isEmpty() ? List.of() : Geography.iris(store, vintages.get(vintages.size() - 1));
+        return profiles.computeIfAbsent(layer.vintage, v -> Geography.irisOnStations(store,
+                List.copyOf(layer.stations.values())).map(Profiles::of).orElse(Profiles.NONE));
     }
 
     /** A round's counts carried onto the stations of another vintage (computed once per pair of vintages). */
@@ -137,16 +128,13 @@ final class Snapshot {
             String method, List<String> notes) {
         static final Profiles NONE = new Profiles(Map.of(), List.of(), "none", List.of());
 
-        static Profiles of(StationIndicators interpolated, boolean noTables) {
-            if (noTables) {
-                return NONE;
-            }
+        static Profiles of(StationIndicators interpolated) {
             Map<StationCode, Map<String, Double>> byStation = new java.util.HashMap<>();
             Map<String, Indicator.FromProfile> indicators = new java.util.TreeMap<>();
             interpolated.byStation().forEach((code, figures) -> {
                 Map<String, Double> values = new java.util.HashMap<>();
                 figures.forEach((key, f) -> {
-                    if (f.kind() == IndicatorCatalog.Kind.NOT_INTERPOLATED || Double.isNaN(f.value())) {
+                    if (!f.usable()) {
                         return;
                     }
                     Unit unit = unit(f);
