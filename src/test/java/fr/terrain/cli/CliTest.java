@@ -18,30 +18,14 @@ class CliTest {
     @TempDir
     Path home;
 
-    record Run(int exit, String out, String err) {}
 
-    Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = Terrain.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--home");
-        all.add(home.toString());
-        int exit = cli.execute(all.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+    CommandRun run(String... args) {
+        return CommandRun.of(List.of("--home", home.toString()), args);
     }
 
     /** Runs with this text on standard input (not a terminal), as {@code echo … | terrain …} would. */
-    Run runWithInput(String stdin, String... args) {
-        java.io.InputStream saved = System.in;
-        System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        try {
-            return run(args);
-        } finally {
-            System.setIn(saved);
-        }
+    CommandRun runWithInput(String stdin, String... args) {
+        return CommandRun.withInput(stdin, List.of("--home", home.toString()), args);
     }
 
     private String storedHash(String name) {
@@ -52,7 +36,7 @@ class CliTest {
 
     @Test
     void userAddReadsThePasswordFromStandardInputAndStoresOnlyItsHash() {
-        Run add = runWithInput("un mot de passe solide\nligne suivante ignorée\n", "user", "add", "claire", "--role",
+        CommandRun add = runWithInput("un mot de passe solide\nligne suivante ignorée\n", "user", "add", "claire", "--role",
                 "organizer", "--sectors", "20,11, 12");
         assertThat(add.exit()).as(add.err()).isZero();
         assertThat(add.out()).contains("✔ compte claire : organizer, secteurs 11,12,20").doesNotContain("solide");
@@ -60,17 +44,17 @@ class CliTest {
         assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
         assertThat(fr.terrain.account.PasswordHasher.standard().verify("un mot de passe solide", hash)).isTrue();
 
-        Run list = run("user", "list");
+        CommandRun list = run("user", "list");
         assertThat(list.out()).containsPattern("claire +organizer, secteurs 11,12,20 +créé le \\d{4}-\\d{2}-\\d{2}");
 
-        Run again = runWithInput("un autre mot de passe\n", "user", "add", "claire", "--role", "analyst");
+        CommandRun again = runWithInput("un autre mot de passe\n", "user", "add", "claire", "--role", "analyst");
         assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err()).contains("le compte « claire » existe déjà");
     }
 
     @Test
     void aGeneratedPasswordIsPrintedOnceAndWorks() {
-        Run add = runWithInput("ignoré car --generate-password\n", "user", "add", "chef", "--role", "admin",
+        CommandRun add = runWithInput("ignoré car --generate-password\n", "user", "add", "chef", "--role", "admin",
                 "--generate-password");
         assertThat(add.exit()).as(add.err()).isZero();
         var m = java.util.regex.Pattern.compile("affiché une seule fois, notez-le\\) : (\\S+)").matcher(add.out());
@@ -81,19 +65,19 @@ class CliTest {
 
     @Test
     void unknownRolesShortPasswordsAndBadSectorsAreRefusedInFrench() {
-        Run role = runWithInput("un mot de passe solide\n", "user", "add", "x", "--role", "chef");
+        CommandRun role = runWithInput("un mot de passe solide\n", "user", "add", "x", "--role", "chef");
         assertThat(role.exit()).isEqualTo(1);
         assertThat(role.err()).contains("rôle inconnu « chef » ; rôles : admin, director, organizer, canvasser, analyst");
-        Run shortPassword = runWithInput("court\n", "user", "add", "x", "--role", "analyst");
+        CommandRun shortPassword = runWithInput("court\n", "user", "add", "x", "--role", "analyst");
         assertThat(shortPassword.exit()).isEqualTo(1);
         assertThat(shortPassword.err()).contains("mot de passe trop court : 12 caractères au moins");
-        Run sectors = runWithInput("un mot de passe solide\n", "user", "add", "x", "--role", "organizer", "--sectors", "onze");
+        CommandRun sectors = runWithInput("un mot de passe solide\n", "user", "add", "x", "--role", "organizer", "--sectors", "onze");
         assertThat(sectors.exit()).isEqualTo(1);
         assertThat(sectors.err()).contains("secteurs illisibles « onze »");
-        Run name = runWithInput("un mot de passe solide\n", "user", "add", "a b", "--role", "analyst");
+        CommandRun name = runWithInput("un mot de passe solide\n", "user", "add", "a b", "--role", "analyst");
         assertThat(name.exit()).isEqualTo(1);
         assertThat(name.err()).contains("nom d'utilisateur invalide");
-        Run none = runWithInput("", "user", "add", "x", "--role", "analyst");
+        CommandRun none = runWithInput("", "user", "add", "x", "--role", "analyst");
         assertThat(none.exit()).isEqualTo(1);
         assertThat(none.err()).contains("aucun mot de passe sur l'entrée standard");
         assertThat(run("user", "list").out()).contains("Aucun compte");
@@ -104,7 +88,7 @@ class CliTest {
     void disablingAndResettingAPassword() {
         assertThat(runWithInput("un mot de passe solide\n", "user", "add", "paul", "--role", "canvasser", "--sectors", "3")
                 .exit()).isZero();
-        Run reset = runWithInput("un nouveau mot de passe\n", "user", "password", "paul");
+        CommandRun reset = runWithInput("un nouveau mot de passe\n", "user", "password", "paul");
         assertThat(reset.exit()).as(reset.err()).isZero();
         assertThat(fr.terrain.account.PasswordHasher.standard().verify("un nouveau mot de passe", storedHash("paul"))).isTrue();
         assertThat(run("user", "disable", "paul").out()).contains("✔ compte paul désactivé");
@@ -116,7 +100,7 @@ class CliTest {
     @Test
     void tokensAreShownOnceListedByPrefixAndRevoked() {
         assertThat(runWithInput("un mot de passe solide\n", "user", "add", "robot", "--role", "analyst").exit()).isZero();
-        Run create = run("token", "create", "--user", "robot", "--label", "export nocturne");
+        CommandRun create = run("token", "create", "--user", "robot", "--label", "export nocturne");
         assertThat(create.exit()).as(create.err()).isZero();
         var m = java.util.regex.Pattern.compile("^(trn_[A-Za-z0-9_-]{43})$", java.util.regex.Pattern.MULTILINE)
                 .matcher(create.out());
@@ -128,14 +112,14 @@ class CliTest {
             assertThat(stored).isEqualTo(fr.terrain.account.Secrets.sha256(token));
         }
 
-        Run list = run("token", "list", "--user", "robot");
+        CommandRun list = run("token", "list", "--user", "robot");
         assertThat(list.out()).contains(token.substring(0, 12) + "…").contains("export nocturne").doesNotContain(token)
                 .containsPattern("1 +robot .* non");
         assertThat(run("token", "list", "--user", "personne").out()).contains("Aucun jeton");
 
         assertThat(run("token", "revoke", "1").out()).contains("✔ jeton n° 1").contains("révoqué");
         assertThat(run("token", "list").out()).containsPattern("1 +robot .* \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\\s*$");
-        Run twice = run("token", "revoke", "1");
+        CommandRun twice = run("token", "revoke", "1");
         assertThat(twice.exit()).isEqualTo(1);
         assertThat(twice.err()).contains("déjà révoqué");
         assertThat(run("token", "revoke", "99").err()).contains("jeton inconnu : n° 99");
@@ -144,19 +128,19 @@ class CliTest {
 
     @Test
     void helpListsTheAccountCommands() {
-        Run help = run("--help");
+        CommandRun help = run("--help");
         assertThat(help.out()).contains("user").contains("token").contains("terrain user add NOM --role");
     }
 
     @Test
     void importFolderLoadsTheSharedDataAndStatusCountsIt() {
-        Run folder = run("import", "folder", RealData.root().toString());
+        CommandRun folder = run("import", "folder", RealData.root().toString());
         // the deliberately corrupted BAN fixture is refused, everything else is imported
         assertThat(folder.exit()).isEqualTo(1);
         assertThat(folder.err()).contains("ban_adresses_38002_22col_testfixture.csv:11:13");
         assertThat(folder.out()).contains("ignoré : documentation").contains("table dérivée en pourcentages");
 
-        Run status = run("status");
+        CommandRun status = run("status");
         assertThat(status.exit()).isZero();
         assertThat(status.out())
                 .containsPattern("paris-2020-t1 .* 897 bureaux, 9 561 lignes de résultats, .* découpage 2020, 897 bureaux reliés")
@@ -169,7 +153,7 @@ class CliTest {
                 .contains("table filosofi-2018 : 870 IRIS × 28 indicateurs")
                 .contains("Adresses (BAN) : 5 395");
 
-        Run again = run("import", "folder", RealData.root().toString());
+        CommandRun again = run("import", "folder", RealData.root().toString());
         assertThat(again.out()).contains("0 fichier(s) importé(s), 19 déjà à jour");
         assertThat(run("status").out()).isEqualTo(status.out());
     }
@@ -187,7 +171,7 @@ class CliTest {
         Path copy = home.resolve("copie.csv");
         Files.write(copy, lines);
 
-        Run failed = run("import", "results", copy.toString(), "--election", "paris-2020-t1");
+        CommandRun failed = run("import", "results", copy.toString(), "--election", "paris-2020-t1");
         assertThat(failed.exit()).isEqualTo(1);
         assertThat(failed.err()).contains("copie.csv:101:11: [nb_inscr]").contains("Rien n'a été modifié")
                 .doesNotContain("Exception").doesNotContain("\tat ");
@@ -196,10 +180,10 @@ class CliTest {
 
     @Test
     void unknownAndForbiddenSourcesAreRefusedByName() {
-        Run unknown = run("import", "results", RealData.file(RealData.RESULTS_2020).toString(), "--source", "fichier-achete");
+        CommandRun unknown = run("import", "results", RealData.file(RealData.RESULTS_2020).toString(), "--source", "fichier-achete");
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).contains("catégorie de source inconnue « fichier-achete »");
-        Run forbidden = run("import", "results", RealData.file(RealData.RESULTS_2020).toString(), "--source", "municipal-file");
+        CommandRun forbidden = run("import", "results", RealData.file(RealData.RESULTS_2020).toString(), "--source", "municipal-file");
         assertThat(forbidden.exit()).isEqualTo(1);
         assertThat(forbidden.err()).contains("source refusée (municipal-file)");
         assertThat(run("status").out()).contains("Élections (0)").contains("Imports : 0");
@@ -207,19 +191,19 @@ class CliTest {
 
     @Test
     void electionAddDeclaresBothRounds() {
-        Run add = run("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-15",
+        CommandRun add = run("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-15",
                 "--round2", "2026-03-22");
         assertThat(add.exit()).isZero();
-        Run list = run("election", "list");
+        CommandRun list = run("election", "list");
         assertThat(list.out()).contains("paris-2026-t1").contains("2026-03-15").contains("paris-2026-t2").contains("2026-03-22");
-        Run conflict = run("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-16");
+        CommandRun conflict = run("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-16");
         assertThat(conflict.exit()).isEqualTo(1);
         assertThat(conflict.err()).contains("existe déjà");
     }
 
     @Test
     void demoImportsTheSyntheticCityThroughTheOfficialImportersAndReusesIt() {
-        Run demo = run("demo", "--scale", "small", "--no-serve");
+        CommandRun demo = run("demo", "--scale", "small", "--no-serve");
         assertThat(demo.exit()).as(demo.err()).isZero();
         assertThat(demo.out()).contains("Ville synthétique").contains("0 refusé(s)")
                 .containsPattern("demo-2020-t1 .* découpage 2020")
@@ -235,7 +219,7 @@ class CliTest {
                     .bind("p", DemoCommand.DEMO_PROVIDER).mapTo(Long.class).one());
             assertThat(voters).isPositive().isEqualTo(registered);
         }
-        Run again = run("demo", "--scale", "small", "--no-serve");
+        CommandRun again = run("demo", "--scale", "small", "--no-serve");
         assertThat(again.exit()).isZero();
         assertThat(again.out()).contains("0 fichier(s) importé(s)").contains("déjà importé")
                 .contains("Compte de démonstration : demo").doesNotContain("mot de passe :");
@@ -258,12 +242,12 @@ class CliTest {
         // 19 seats, round 1: A 884 of 1,428 (61.9 %) → bonus 10, then 6 of the 9 others: A 16, B 3.
         Path votes = home.resolve("votes.csv");
         Files.writeString(votes, "list;votes;average_age\nListe A;884;51,5\nListe B;544;47\n");
-        Run json = run("seats", "--system", "commune", "--seats", "19", "--round", "1", "--votes", votes.toString(), "--json");
+        CommandRun json = run("seats", "--system", "commune", "--seats", "19", "--round", "1", "--votes", votes.toString(), "--json");
         assertThat(json.exit()).as(json.err()).isZero();
         assertThat(json.out()).contains("\"system\" : \"commune\"", "\"seats_total\" : 19", "\"round\" : 1",
                 "\"expressed\" : 1428", "\"bonus_to\" : \"Liste A\"", "\"bonus_seats\" : 10",
                 "\"qualified_for_round_two\" : [ ]", "\"Liste A\" : 16", "\"Liste B\" : 3");
-        Run table = run("seats", "--system", "commune", "--seats", "19", "--round", "1", "--votes", votes.toString());
+        CommandRun table = run("seats", "--system", "commune", "--seats", "19", "--round", "1", "--votes", votes.toString());
         assertThat(table.out()).contains("Prime majoritaire : 10 siège(s) à Liste A", "1 428 suffrages exprimés");
     }
 
@@ -271,7 +255,7 @@ class CliTest {
     void seatsReportsRoundTwoWhenNoListHasAMajority() throws IOException {
         Path votes = home.resolve("votes.csv");
         Files.writeString(votes, "liste,voix\nA,450\nB,300\nC,150\nD,100\n");
-        Run r = run("seats", "--system", "commune", "--seats", "33", "--round", "1", "--votes", votes.toString());
+        CommandRun r = run("seats", "--system", "commune", "--seats", "33", "--round", "1", "--votes", votes.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("second tour", "Peuvent se maintenir : A, B, C, D");
     }
@@ -280,12 +264,12 @@ class CliTest {
     void seatsRefusesABadVotesFileWithItsLocationAndMissingOptionsAsUsage() throws IOException {
         Path votes = home.resolve("votes.csv");
         Files.writeString(votes, "list;votes\nA;884\nB;beaucoup\n");
-        Run bad = run("seats", "--system", "commune", "--seats", "19", "--round", "1", "--votes", votes.toString());
+        CommandRun bad = run("seats", "--system", "commune", "--seats", "19", "--round", "1", "--votes", votes.toString());
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).contains("votes.csv:3:2");
         assertThat(run("seats", "--system", "commune", "--seats", "19").exit()).isEqualTo(2);
         assertThat(run("seats", "--system", "lyon-1982", "--election", "x").exit()).isEqualTo(2);
-        Run tie = run("seats", "--system", "commune", "--seats", "2", "--round", "2", "--votes",
+        CommandRun tie = run("seats", "--system", "commune", "--seats", "2", "--round", "2", "--votes",
                 write("list;votes\nA;400\nB;400\n"));
         assertThat(tie.exit()).isEqualTo(1);
         assertThat(tie.err()).contains("average_age");
@@ -301,7 +285,7 @@ class CliTest {
     @Test
     void seatsForParis2020RoundOneGiveThe7thToDatiAndSendTheOthersToRoundTwo() throws Exception {
         assertThat(run("import", "results", RealData.file(RealData.RESULTS_2020).toString()).exit()).isZero();
-        Run r = run("seats", "--system", "paris-1982", "--election", "paris-2020-t1", "--json");
+        CommandRun r = run("seats", "--system", "paris-1982", "--election", "paris-2020-t1", "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
         assertThat(json.get("sectors")).hasSize(17);
@@ -313,27 +297,27 @@ class CliTest {
         assertThat(centre.get("bonus_to").isNull()).isTrue();
         assertThat(centre.get("qualified_for_round_two")).hasSize(4);
         assertThat(json.get("council").get("Mme DATI Rachida").asInt()).isEqualTo(4);
-        Run table = run("seats", "--system", "paris-1982", "--election", "paris-2020-t1");
+        CommandRun table = run("seats", "--system", "paris-1982", "--election", "paris-2020-t1");
         assertThat(table.out()).contains("Secteur 7", "Prime majoritaire : 2 siège(s) à Mme DATI Rachida",
                 "secteurs au second tour : 1, 5, 6, 8");
-        Run reform = run("seats", "--system", "paris-2025", "--election", "paris-2020-t1", "--json");
+        CommandRun reform = run("seats", "--system", "paris-2025", "--election", "paris-2020-t1", "--json");
         assertThat(reform.exit()).as(reform.err()).isZero();
         assertThat(reform.out()).contains("\"council_ballot\"");
     }
 
     @Test
     void doorsMatchAndTurfsOnTheDemoCity() throws IOException {
-        Run demo = run("demo", "--scale", "small", "--no-serve");
+        CommandRun demo = run("demo", "--scale", "small", "--no-serve");
         assertThat(demo.exit()).as(demo.err()).isZero();
         Path unmatched = home.resolve("non-rapproches.csv");
-        Run match = run("doors", "match", "--unmatched", unmatched.toString());
+        CommandRun match = run("doors", "match", "--unmatched", unmatched.toString());
         assertThat(match.exit()).as(match.err()).isZero();
         assertThat(match.out()).contains("Rapprochement des électeurs de demo-2026").containsPattern("\\d+,\\d\\d % rapprochés")
                 .contains("voie inconnue").contains("portes :");
         assertThat(Files.readAllLines(unmatched).get(0)).startsWith("voter_id;import_id;bureau;numero");
         assertThat(Files.readString(unmatched)).doesNotContain("MARTIN"); // addresses only, never names
 
-        Run turfs = run("turfs", "--stations", "20-1,20-2", "--doors-per-turf", "80", "--json");
+        CommandRun turfs = run("turfs", "--stations", "20-1,20-2", "--doors-per-turf", "80", "--json");
         assertThat(turfs.exit()).as(turfs.err()).isZero();
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(turfs.out());
         assertThat(json.size()).isGreaterThanOrEqualTo(2);
@@ -346,7 +330,7 @@ class CliTest {
         assertThat(first.has("voters")).isTrue();
         assertThat(first.get("start").has("lon")).isTrue();
 
-        Run text = run("turfs", "--stations", "20-1", "--minutes-per-turf", "120");
+        CommandRun text = run("turfs", "--stations", "20-1", "--minutes-per-turf", "120");
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.out()).contains("Tournées de 20-1").contains("portes");
         assertThat(run("turfs", "--stations", "20-1", "--pdf", home.toString()).err()).contains("pas encore disponibles");

@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.pdfbox.Loader;
@@ -25,23 +24,13 @@ class PrivacyCliTest {
     @TempDir
     Path files;
 
-    record Run(int exit, String out, String err) {}
 
-    Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = Terrain.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--home");
-        all.add(home.toString());
-        int exit = cli.execute(all.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+    CommandRun run(String... args) {
+        return CommandRun.of(List.of("--home", home.toString()), args);
     }
 
-    Run ok(String... args) {
-        Run r = run(args);
+    CommandRun ok(String... args) {
+        CommandRun r = run(args);
         assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.out() + r.err()).isZero();
         return r;
     }
@@ -76,15 +65,15 @@ class PrivacyCliTest {
     void theElectoralListIsPurgedAfterTheLastRoundWithAReportAndTheAuditLogHoldsTillARowIsAltered() throws IOException {
         importElectoralList();
 
-        Run early = ok("retention", "run", "--as-of", "2026-04-01");
+        CommandRun early = ok("retention", "run", "--as-of", "2026-04-01");
         assertThat(early.out()).contains("conservé").contains("paris-2026").contains("jusqu'au 2026-04-22 inclus");
         assertThat(voters()).isEqualTo(400);
 
-        Run dry = ok("retention", "run", "--as-of", "2026-06-01", "--dry-run");
+        CommandRun dry = ok("retention", "run", "--as-of", "2026-06-01", "--dry-run");
         assertThat(dry.out()).contains("à supprimer").contains("400 enregistrement(s) seraient supprimés");
         assertThat(voters()).isEqualTo(400);
 
-        Run purge = ok("retention", "run", "--as-of", "2026-06-01");
+        CommandRun purge = ok("retention", "run", "--as-of", "2026-06-01");
         assertThat(purge.out()).contains("supprimé").contains("400 enregistrement(s) supprimés")
                 .contains("dernier tour le 2026-03-22").contains("rien de détenu : sign-in-list, members");
         assertThat(voters()).isZero();
@@ -100,14 +89,14 @@ class PrivacyCliTest {
         String md = Files.readString(reports.stream().filter(p -> p.toString().endsWith(".md")).findFirst().orElseThrow());
         assertThat(md).contains("# Rapport de suppression au 2026-06-01", "| electoral-list | paris-2026 | 400 |");
 
-        Run list = ok("audit", "list", "--json");
+        CommandRun list = ok("audit", "list", "--json");
         assertThat(list.out()).contains("\"action\" : \"voters.import\"", "\"action\" : \"retention.delete\"",
                 "\"action\" : \"retention.run\"", "\"target\" : \"voters:paris-2026:electoral-list\"");
-        Run verify = ok("audit", "verify");
+        CommandRun verify = ok("audit", "verify");
         assertThat(verify.out()).contains("journal intact, 4 entrées");
 
         sql("UPDATE audit_entry SET records = 1 WHERE seq = 2");
-        Run altered = run("audit", "verify");
+        CommandRun altered = run("audit", "verify");
         assertThat(altered.exit()).isEqualTo(1);
         assertThat(altered.err()).contains("journal altéré").contains("entrée n° 2");
     }
@@ -141,13 +130,13 @@ class PrivacyCliTest {
 
     @Test
     void adminActionsAreAuditedAndCuttingTheLastEntriesIsCaughtByTheCheckpoint() {
-        Run add = runWithInput("un mot de passe solide\n", "user", "add", "paul", "--role", "analyst");
+        CommandRun add = runWithInput("un mot de passe solide\n", "user", "add", "paul", "--role", "analyst");
         assertThat(add.exit()).as(add.err()).isZero();
         String token = ok("token", "create", "--user", "paul", "--label", "export").out().lines()
                 .filter(l -> l.startsWith("trn_")).findFirst().orElseThrow();
         ok("token", "revoke", "1");
         ok("user", "disable", "paul");
-        Run list = ok("audit", "list");
+        CommandRun list = ok("audit", "list");
         assertThat(list.out()).contains("user.add", "token.create", "token.revoke", "user.disable", "user:paul")
                 .doesNotContain(token); // only the prefix that token list shows
         assertThat(ok("audit", "list", "--actor", "personne").out()).contains("Aucune entrée");
@@ -155,7 +144,7 @@ class PrivacyCliTest {
         assertThat(ok("audit", "verify").out()).contains("journal intact, 4 entrées");
 
         sql("DELETE FROM audit_entry WHERE seq >= 3"); // what is left is still a whole chain
-        Run cut = run("audit", "verify");
+        CommandRun cut = run("audit", "verify");
         assertThat(cut.exit()).as(cut.err()).isEqualTo(1);
         assertThat(cut.err()).contains("entrées n° 3 à 4 ont été supprimées");
     }
@@ -169,7 +158,7 @@ class PrivacyCliTest {
                 """);
         importElectoralList();
         Path out = files.resolve("registre");
-        Run r = ok("register", "--out", out.toString());
+        CommandRun r = ok("register", "--out", out.toString());
         assertThat(r.out()).contains("sources importées : electoral-list");
         String md = Files.readString(out.resolve("registre-des-traitements.md"));
         assertThat(md).contains("### electoral-list", "Préfecture de police", "Enregistrements détenus aujourd'hui : 400",
@@ -182,12 +171,12 @@ class PrivacyCliTest {
         }
 
         Files.writeString(home.resolve("privacy.properties"), "retention.electoral-list=un mois\n");
-        Run bad = run("retention", "run", "--dry-run");
+        CommandRun bad = run("retention", "run", "--dry-run");
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).contains("retention.electoral-list", "P1M");
     }
 
-    Run runWithInput(String stdin, String... args) {
+    CommandRun runWithInput(String stdin, String... args) {
         java.io.InputStream saved = System.in;
         System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         try {

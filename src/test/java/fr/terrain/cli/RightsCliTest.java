@@ -6,12 +6,9 @@ import fr.terrain.privacy.AuditEntry;
 import fr.terrain.store.AuditLog;
 import fr.terrain.store.Store;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,23 +21,13 @@ class RightsCliTest {
     @TempDir
     Path work;
 
-    record Run(int exit, String out, String err) {}
 
-    Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = Terrain.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--home");
-        all.add(home.toString());
-        int exit = cli.execute(all.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+    CommandRun run(String... args) {
+        return CommandRun.of(List.of("--home", home.toString()), args);
     }
 
-    Run ok(String... args) {
-        Run r = run(args);
+    CommandRun ok(String... args) {
+        CommandRun r = run(args);
         assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.out() + r.err()).isZero();
         return r;
     }
@@ -73,17 +60,17 @@ class RightsCliTest {
         Files.writeString(notice, "Vous recevrez les SMS de la campagne. Répondez STOP pour ne plus en recevoir.");
         ok("consent", "notice", "sms-2026-01", "--channel", "sms", "--file", notice.toString());
         String[] dupont = {"--name", "dupont", "--first-names", "Marie", "--birth-date", "1970-04-03"};
-        Run recorded = ok(concat(new String[] {"consent", "record", "--channel", "sms", "--notice", "sms-2026-01", "--method",
+        CommandRun recorded = ok(concat(new String[] {"consent", "record", "--channel", "sms", "--notice", "sms-2026-01", "--method",
             "paper-form", "--at", "2026-01-12", "--evidence", "formulaire 42", "--phone", "06 12 34 56 78"}, dupont));
         assertThat(recorded.out()).contains("personne n° 1 : consentement sms donné");
         assertThat(run(concat(new String[] {"consent", "record", "--channel", "sms", "--notice", "inconnue", "--method",
             "web-form"}, dupont)).err()).contains("mention inconnue");
         ok("consent", "withdraw", "--person", "1", "--channel", "sms", "--method", "sms-stop", "--at", "2026-02-01T09:00");
-        Run shown = ok("consent", "show", "--person", "1", "--as-of", "2026-01-20");
+        CommandRun shown = ok("consent", "show", "--person", "1", "--as-of", "2026-01-20");
         assertThat(shown.out()).containsPattern("sms +donné").contains("Historique (2)");
         assertThat(ok("consent", "show", "--person", "1").out()).containsPattern("sms +retiré");
 
-        Run added = ok(concat(new String[] {"rights", "add", "--type", "access", "--received-on", "2026-02-14"}, dupont));
+        CommandRun added = ok(concat(new String[] {"rights", "add", "--type", "access", "--received-on", "2026-02-14"}, dupont));
         assertThat(added.out()).contains("n° 1 accès, reçue le 2026-02-14, échéance 2026-03-16, reçue — personne n° 1");
         assertThat(ok("rights", "list", "--overdue", "--as-of", "2026-03-16").out()).contains("Aucune demande en retard.");
         assertThat(ok("rights", "list", "--overdue", "--as-of", "2026-03-17").out()).contains("EN RETARD")
@@ -101,7 +88,7 @@ class RightsCliTest {
         assertThat(ok("rights", "close", "1").out()).contains("traitée");
 
         // an objection by post, matched to the list whatever the spelling
-        Run suppressed = ok("suppress", "--name", "Durand", "--first-names", "paul", "--address", "14, r. de Picpus",
+        CommandRun suppressed = ok("suppress", "--name", "Durand", "--first-names", "paul", "--address", "14, r. de Picpus",
                 "--postcode", "75012", "--via", "letter");
         assertThat(suppressed.out()).contains("1 empreinte(s) ajoutée(s)").contains("1 ligne(s) de liste électorale");
         assertThat(voters()).containsExactly("DUPONT", "LEROY");
@@ -109,7 +96,7 @@ class RightsCliTest {
         // erasure
         ok(concat(new String[] {"rights", "add", "--type", "erasure"}, dupont));
         assertThat(run("rights", "close", "2").err()).contains("terrain rights erase 2");
-        Run erased = ok("rights", "erase", "2", "--out", out.toString());
+        CommandRun erased = ok("rights", "erase", "2", "--out", out.toString());
         assertThat(erased.out()).contains("personne n° 1 effacée").containsPattern("voter +1").containsPattern("person +1")
                 .contains("Conservé");
         assertThat(Files.readString(out.resolve("effacement-2.json"))).doesNotContain("DUPONT");
@@ -117,7 +104,7 @@ class RightsCliTest {
         assertThat(run("rights", "export", "2", "--out", out.toString()).err()).contains("effacée");
 
         // a new extract of the list: neither comes back
-        Run reimport = ok("import", "voters", list.toString(), "--source", "electoral-list", "--election", "paris-2026",
+        CommandRun reimport = ok("import", "voters", list.toString(), "--source", "electoral-list", "--election", "paris-2026",
                 "--provider", "Préfecture de police", "--collected-on", "2026-02-01");
         assertThat(reimport.out()).contains("2 électeur(s) ignoré(s) : inscrits sur la liste d'opposition");
         assertThat(voters()).containsExactly("LEROY");

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.terrain.RealData;
 import fr.terrain.web.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,29 +21,20 @@ class SimulateCommandTest {
     @TempDir
     static Path home;
 
-    record Run(int exit, String out, String err) {}
 
-    Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = Terrain.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--home");
-        all.add(home.toString());
-        return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    CommandRun run(String... args) {
+        return CommandRun.of(List.of("--home", home.toString()), args);
     }
 
     @BeforeAll
     void importParis() {
-        Run r = run("import", "results", RealData.file(RealData.RESULTS_2020).toString());
+        CommandRun r = run("import", "results", RealData.file(RealData.RESULTS_2020).toString());
         assertThat(r.exit()).as(r.err()).isZero();
     }
 
     @Test
     void datisCampWinsThe7thAndTheJsonHasTheContractedFields() throws Exception {
-        Run r = run("simulate", "--system", "paris-1982", "--election", "paris-2020-t1", "--draws", "20000", "--seed", "7",
+        CommandRun r = run("simulate", "--system", "paris-1982", "--election", "paris-2020-t1", "--draws", "20000", "--seed", "7",
                 "--camps", CAMPS, "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode json = Json.MAPPER.readTree(r.out());
@@ -74,21 +62,21 @@ class SimulateCommandTest {
         // Hidalgo's lists led in the nine eastern sectors and the 1st: the left is the likeliest majority
         assertThat(json.at("/camps/gauche-hidalgo/p_majority").asDouble())
                 .isGreaterThan(json.at("/camps/droite-dati/p_majority").asDouble());
-        Run again = run("simulate", "--system", "paris-1982", "--election", "paris-2020-t1", "--draws", "20000", "--seed", "7",
+        CommandRun again = run("simulate", "--system", "paris-1982", "--election", "paris-2020-t1", "--draws", "20000", "--seed", "7",
                 "--camps", CAMPS, "--json");
         assertThat(again.out()).isEqualTo(r.out());
     }
 
     @Test
     void withoutCampsEachHeadOfListIsACampAndTheTableIsInFrench() {
-        Run r = run("simulate", "--system", "paris-1982", "--election", "paris-2020-t1", "--draws", "2000");
+        CommandRun r = run("simulate", "--system", "paris-1982", "--election", "paris-2020-t1", "--draws", "2000");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("majorité absolue 82", "Mme DATI Rachida", "secteur 7", "valeurs par défaut");
     }
 
     @Test
     void transfersAndDeviationsAreTakenFromTheCommandLine() {
-        Run r = run("simulate", "--system", "paris-1982", "--election", "paris-2020-t1", "--draws", "2000", "--camps", CAMPS,
+        CommandRun r = run("simulate", "--system", "paris-1982", "--election", "paris-2020-t1", "--draws", "2000", "--camps", CAMPS,
                 "--transfers", "docs/examples/transfers-paris-2020.json", "--swing", "1.5", "--sector-noise", "0", "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"swing\" : 1.5", "\"sector_noise\" : 0.0", "donnés par l'utilisateur");
@@ -100,19 +88,19 @@ class SimulateCommandTest {
         assertThat(run("simulate", "--system", "commune", "--election", "paris-2020-t1").exit()).isEqualTo(2);
         assertThat(run("simulate", "--system", "paris-1982").exit()).isEqualTo(2);
         assertThat(run("simulate", "--system", "paris-1982", "--election", "paris-2020-t1", "--swing", "-1").exit()).isEqualTo(2);
-        Run unknown = run("simulate", "--system", "paris-1982", "--election", "paris-2031-t1");
+        CommandRun unknown = run("simulate", "--system", "paris-1982", "--election", "paris-2031-t1");
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).contains("élection inconnue");
         Path bad = Files.writeString(home.resolve("camps.json"), "{\"gauche\": [\"Mme HIDALGO Anne\"]");
-        Run badJson = run("simulate", "--system", "paris-1982", "--election", "paris-2020-t1", "--camps", bad.toString());
+        CommandRun badJson = run("simulate", "--system", "paris-1982", "--election", "paris-2020-t1", "--camps", bad.toString());
         assertThat(badJson.exit()).isEqualTo(1);
         assertThat(badJson.err()).contains("JSON invalide");
         Path partial = Files.writeString(home.resolve("partial.json"), "{\"gauche\": [\"M. WEIL Ariel\"]}");
-        Run missing = run("simulate", "--system", "paris-1982", "--election", "paris-2020-t1", "--camps", partial.toString());
+        CommandRun missing = run("simulate", "--system", "paris-1982", "--election", "paris-2020-t1", "--camps", partial.toString());
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("dans aucun camp", "\"*\"");
         Path transfers = Files.writeString(home.resolve("t.json"), "{\"verts\": {\"gauche-hidalgo\": 0.8}}");
-        Run badTransfer = run("simulate", "--system", "paris-1982", "--election", "paris-2020-t1", "--camps", CAMPS,
+        CommandRun badTransfer = run("simulate", "--system", "paris-1982", "--election", "paris-2020-t1", "--camps", CAMPS,
                 "--transfers", transfers.toString());
         assertThat(badTransfer.exit()).isEqualTo(1);
         assertThat(badTransfer.err()).contains("camp inconnu « verts »");

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.terrain.RealData;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,18 +17,9 @@ class TargetCommandTest {
     @TempDir
     static Path home;
 
-    record Run(int exit, String out, String err) {}
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = Terrain.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--home");
-        all.add(home.toString());
-        return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    static CommandRun run(String... args) {
+        return CommandRun.of(List.of("--home", home.toString()), args);
     }
 
     @BeforeAll
@@ -43,7 +31,7 @@ class TargetCommandTest {
 
     @Test
     void targetPrintsOneJsonRowPerStationWithTheContractFields() throws Exception {
-        Run r = run("target", "--election", "paris-2020-t1", "--bloc", "docs/examples/bloc-gauche-paris-2020.json",
+        CommandRun r = run("target", "--election", "paris-2020-t1", "--bloc", "docs/examples/bloc-gauche-paris-2020.json",
                 "--hours", "2000", "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode rows = new ObjectMapper().readTree(r.out());
@@ -64,7 +52,7 @@ class TargetCommandTest {
 
     @Test
     void seatWeightsFromASimulationMakeDecisiveSectorsCountMore() throws Exception {
-        Run sim = run("simulate", "--system", "paris-1982", "--election", "paris-2020-t1", "--draws", "2000",
+        CommandRun sim = run("simulate", "--system", "paris-1982", "--election", "paris-2020-t1", "--draws", "2000",
                 "--camps", "docs/examples/camps-paris-2020.json", "--json");
         assertThat(sim.exit()).as(sim.err()).isZero();
         java.nio.file.Path file = home.resolve("simulation.json");
@@ -75,7 +63,7 @@ class TargetCommandTest {
             mean += sector.get("tipping_point_probability").asDouble() / sectors.size();
         }
 
-        Run r = run("target", "--election", "paris-2020-t1", "--bloc", "docs/examples/bloc-gauche-paris-2020.json",
+        CommandRun r = run("target", "--election", "paris-2020-t1", "--bloc", "docs/examples/bloc-gauche-paris-2020.json",
                 "--hours", "2000", "--seat-weights", file.toString(), "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         for (JsonNode row : new ObjectMapper().readTree(r.out())) {
@@ -87,11 +75,11 @@ class TargetCommandTest {
 
     @Test
     void targetPrintsAFrenchTableAndBacktestPrintsTheThreeErrors() {
-        Run table = run("target", "--election", "paris-2020-t1", "--bloc", "docs/examples/bloc-gauche-paris-2020.json",
+        CommandRun table = run("target", "--election", "paris-2020-t1", "--bloc", "docs/examples/bloc-gauche-paris-2020.json",
                 "--hours", "500", "--top", "5");
         assertThat(table.exit()).as(table.err()).isZero();
         assertThat(table.out()).contains("Bloc « gauche », paris-2020-t1 : 897 bureaux").contains("Par secteur");
-        Run backtest = run("backtest", "--train", "paris-2020-t1", "--test", "paris-2020-t1", "--bloc",
+        CommandRun backtest = run("backtest", "--train", "paris-2020-t1", "--test", "paris-2020-t1", "--bloc",
                 "docs/examples/bloc-gauche-paris-2020.json");
         assertThat(backtest.exit()).as(backtest.err()).isZero();
         assertThat(backtest.out()).contains("part du bloc").contains("participation").contains("moy. arrond.");
@@ -103,11 +91,11 @@ class TargetCommandTest {
         assertThat(run("import", "stations", RealData.file(RealData.STATIONS_2012).toString(), "--vintage", "2012").exit())
                 .isZero();
         String bloc = "docs/examples/bloc-gauche-presidentielle-2012.json";
-        Run table = run("target", "--election", "paris-2020-t1", "--bloc", bloc, "--reference", "paris-pres-2012-t1",
+        CommandRun table = run("target", "--election", "paris-2020-t1", "--bloc", bloc, "--reference", "paris-pres-2012-t1",
                 "--hours", "100", "--top", "3");
         assertThat(table.exit()).as(table.err()).isZero();
         assertThat(table.out()).contains("transitions depuis paris-pres-2012-t1").contains("abstention");
-        Run json = run("target", "--election", "paris-2020-t1", "--bloc", bloc, "--reference", "paris-pres-2012-t1", "--json");
+        CommandRun json = run("target", "--election", "paris-2020-t1", "--bloc", bloc, "--reference", "paris-pres-2012-t1", "--json");
         assertThat(json.exit()).as(json.err()).isZero();
         JsonNode rows = new ObjectMapper().readTree(json.out());
         assertThat(rows.size()).isEqualTo(897);
@@ -120,9 +108,9 @@ class TargetCommandTest {
             transitions += row.get("sympathetic_model").asText().equals("transitions") ? 1 : 0;
         }
         assertThat(transitions).isGreaterThan(890);
-        Run without = run("target", "--election", "paris-2020-t1", "--bloc", bloc, "--top", "1");
+        CommandRun without = run("target", "--election", "paris-2020-t1", "--bloc", bloc, "--top", "1");
         assertThat(without.out()).contains("modèle à une élection");
-        Run backtest = run("backtest", "--train", "paris-pres-2012-t1", "--test", "paris-2020-t1", "--bloc", bloc);
+        CommandRun backtest = run("backtest", "--train", "paris-pres-2012-t1", "--test", "paris-2020-t1", "--bloc", bloc);
         assertThat(backtest.exit()).as(backtest.err()).isZero();
         assertThat(backtest.out()).contains("transitions").contains("swing uniforme");
     }
@@ -131,11 +119,11 @@ class TargetCommandTest {
     void aBlocFileWithAWrongFieldIsRefusedNamingTheField() throws Exception {
         Path bad = home.resolve("bloc.json");
         Files.writeString(bad, "{\"name\": \"gauche\", \"ours\": {\"paris-2020-t1\": \"M. GRÉGOIRE Emmanuel\"}}");
-        Run r = run("target", "--election", "paris-2020-t1", "--bloc", bad.toString());
+        CommandRun r = run("target", "--election", "paris-2020-t1", "--bloc", bad.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("[ours.paris-2020-t1] attendu un tableau de listes");
         Files.writeString(bad, "{\"name\": \"gauche\", \"ours\": {\"paris-2014-t1\": [\"nuance:LUG\"]}}");
-        Run uncovered = run("target", "--election", "paris-2020-t1", "--bloc", bad.toString());
+        CommandRun uncovered = run("target", "--election", "paris-2020-t1", "--bloc", bad.toString());
         assertThat(uncovered.exit()).isEqualTo(1);
         assertThat(uncovered.err()).contains("ne nomme aucune liste pour paris-2020-t1");
     }

@@ -6,12 +6,9 @@ import fr.terrain.ingest.ElectoralListReader;
 import fr.terrain.privacy.VoterSelection;
 import fr.terrain.store.AuditLog;
 import fr.terrain.store.Store;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,18 +20,9 @@ class VotersCommandTest {
     @TempDir
     Path home;
 
-    record Run(int exit, String out, String err) {}
 
-    Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = Terrain.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--home");
-        all.add(home.toString());
-        return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    CommandRun run(String... args) {
+        return CommandRun.of(List.of("--home", home.toString()), args);
     }
 
     @BeforeEach
@@ -53,15 +41,15 @@ class VotersCommandTest {
 
     @Test
     void countsAndListsByAgeSexStationAndArrondissement() throws Exception {
-        Run count = run("voters", "count", "--election", "paris-2026", "--as-of", "2026-03-15", "--sex", "F", "--json");
+        CommandRun count = run("voters", "count", "--election", "paris-2026", "--as-of", "2026-03-15", "--sex", "F", "--json");
         assertThat(count.exit()).as(count.err()).isZero();
         assertThat(count.out()).contains("\"total\" : 2").doesNotContain("DUPONT");
-        Run list = run("voters", "select", "--election", "paris-2026", "--arrondissement", "12", "--age-max", "30",
+        CommandRun list = run("voters", "select", "--election", "paris-2026", "--arrondissement", "12", "--age-max", "30",
                 "--as-of", "2026-03-15");
         assertThat(list.exit()).as(list.err()).isZero();
         assertThat(list.out()).isEqualTo("id;station;sex;age;name;address\n2;12-7;M;25;Paul DURAND;14 RUE DE PICPUS\n");
         Path out = home.resolve("export.csv");
-        Run export = run("voters", "select", "--election", "paris-2026", "--station", "12-7,11-1", "--sort", "age",
+        CommandRun export = run("voters", "select", "--election", "paris-2026", "--station", "12-7,11-1", "--sort", "age",
                 "--all", "--out", out.toString());
         assertThat(export.exit()).as(export.err()).isZero();
         assertThat(Files.readAllLines(out)).hasSize(4).noneMatch(l -> l.contains("Rabat") || l.contains("MAROC"));
@@ -80,7 +68,7 @@ class VotersCommandTest {
                     List.of("voters", "count", "--election", "paris-2026", option + "=X"),
                     List.of("voters", "select", "--election", "paris-2026", "--sort", name),
                     List.of("voters", "select", "--election", "paris-2026", "--order-by", name))) {
-                Run r = run(args.toArray(String[]::new));
+                CommandRun r = run(args.toArray(String[]::new));
                 soft.assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(1);
                 soft.assertThat(r.err()).as(String.join(" ", args)).contains("Code électoral L.37");
                 soft.assertThat(r.out()).as(String.join(" ", args)).doesNotContain("DUPONT");

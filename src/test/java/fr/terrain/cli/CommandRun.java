@@ -1,0 +1,37 @@
+package fr.terrain.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@code terrain} command run in-process as a user would type it: its exit code and what it printed. */
+record CommandRun(int exit, String out, String err) {
+
+    /** Runs {@code args} followed by {@code store} (the {@code --home}/{@code --db} options). */
+    static CommandRun of(List<String> store, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = Terrain.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(store);
+        int exit = cli.execute(all.toArray(String[]::new));
+        return new CommandRun(exit, out.toString(), err.toString());
+    }
+
+    /** The same with this text on standard input (not a terminal), as {@code echo … | terrain …} would. */
+    static CommandRun withInput(String stdin, List<String> store, String... args) {
+        InputStream saved = System.in;
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return of(store, args);
+        } finally {
+            System.setIn(saved);
+        }
+    }
+}
