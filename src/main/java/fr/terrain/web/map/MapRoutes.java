@@ -62,7 +62,7 @@ public final class MapRoutes {
                 WebRoute.get("/api/stations/{code}", READ_AGGREGATES, this::station),
                 WebRoute.get("/api/table", READ_AGGREGATES, ctx -> json(ctx, Table.of(query(ctx)))),
                 WebRoute.get("/api/table.csv", READ_AGGREGATES, this::tableCsv),
-                WebRoute.get("/api/sectors", READ_AGGREGATES, ctx -> json(ctx, Sectors.of(query(ctx)))));
+                WebRoute.get("/api/sectors", READ_AGGREGATES, ctx -> json(ctx, SectorDashboard.of(query(ctx)))));
     }
 
     /**

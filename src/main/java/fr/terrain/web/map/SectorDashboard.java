@@ -17,14 +17,14 @@ import java.util.TreeMap;
  * sector's turnout is its voters over its registered, not the mean of its stations' rates), and
  * its rank on the chosen indicator (1 = highest).
  */
-record Sectors(Map<String, Object> indicator, List<Row> rows) {
+record SectorDashboard(Map<String, Object> indicator, List<Row> rows) {
 
     record Row(int arrondissement, String name, int stations, double registered, double voters, Double turnout,
             double abstention, double expressed, List<Share> lists, Double value, Integer rank) {}
 
     record Share(String label, double votes, Double share) {}
 
-    static Sectors of(MapQuery q) {
+    static SectorDashboard of(MapQuery q) {
         Map<Integer, List<StationCode>> bySector = new TreeMap<>();
         for (StationCode code : q.stations()) {
             bySector.computeIfAbsent(code.arrondissement(), a -> new ArrayList<>()).add(code);
@@ -63,7 +63,7 @@ record Sectors(Map<String, Object> indicator, List<Row> rows) {
         meta.put("id", q.indicator().id());
         meta.put("label", q.indicator().label(q.language()));
         meta.put("unit", q.comparison().isPresent() ? q.indicator().unit().difference() : q.indicator().unit());
-        return new Sectors(meta, out);
+        return new SectorDashboard(meta, out);
     }
 
     private static Counts sum(Map<StationCode, Counts> counts, List<StationCode> codes) {
