@@ -88,6 +88,9 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
             reader.close();
             throw InputError.of(input.fileName(), "fichier vide : une ligne d'en-tête est attendue");
         }
+        for (int i = 0; i < first.getFieldCount(); i++) {
+            requireNoNul(first.getField(i), first.getStartingLineNumber(), i);
+        }
         this.header = first.getFields().stream().map(String::strip).toList();
         this.normalizedHeader = header.stream().map(CsvTable::normalize).toList();
     }
@@ -163,13 +166,6 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
             }
             CsvRecord r = records.next();
             lastLine = r.getStartingLineNumber();
-            for (int i = 0; i < r.getFieldCount(); i++) {
-                // no text column may hold it (PostgreSQL refuses it); it means binary or a misread encoding
-                if (r.getField(i).indexOf('\0') >= 0) {
-                    throw new InputError(new Problem(fileName(), lastLine, i + 1, null,
-                            "caractère nul (octet 0) : fichier binaire, ou encodage mal reconnu"));
-                }
-            }
             return r;
         } catch (UncheckedIOException e) {
             throw decodingError(e.getCause());
@@ -229,8 +225,23 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
     private static final Pattern WHOLE_WITH_ZERO_DECIMALS = Pattern.compile("[+-]?\\d{1,10}[.,]0+");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
-    /** An optionally signed integer of at most 10 digits that fits an int, else null (the hot path of imports). */
-    static Integer parseInt(String s) {
+    /**
+     * No value read from a file may hold a NUL character: PostgreSQL refuses it, and it means a binary
+     * file or a misread encoding. Checked on the values read (the header and every cell an importer
+     * reads), not on columns no importer reads — nothing of those is stored.
+     */
+    private void requireNoNul(String value, long line, int index) {
+        if (value.indexOf('\0') >= 0) {
+            throw new InputError(new Problem(fileName(), line, index + 1, null,
+                    "caractère nul (octet 0) : fichier binaire, ou encodage mal reconnu"));
+        }
+    }
+
+    /** Returned by {@link #parseIntOr} for a value that is not a plain int. */
+    private static final long NOT_AN_INT = Long.MIN_VALUE;
+
+    /** {@link #parseInt} without boxing: the value, or {@link #NOT_AN_INT}. */
+    private static long parseIntOr(String s) {
         int length = s.length();
         int i = 0;
         boolean negative = false;
@@ -239,18 +250,24 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
             i = 1;
         }
         if (length == i || length - i > 10) {
-            return null;
+            return NOT_AN_INT;
         }
         long n = 0;
         for (; i < length; i++) {
             char ch = s.charAt(i);
             if (ch < '0' || ch > '9') {
-                return null;
+                return NOT_AN_INT;
             }
             n = n * 10 + (ch - '0');
         }
         n = negative ? -n : n;
-        return n < Integer.MIN_VALUE || n > Integer.MAX_VALUE ? null : (int) n;
+        return n < Integer.MIN_VALUE || n > Integer.MAX_VALUE ? NOT_AN_INT : n;
+    }
+
+    /** An optionally signed integer of at most 10 digits that fits an int, else null (the hot path of imports). */
+    static Integer parseInt(String s) {
+        long n = parseIntOr(s);
+        return n == NOT_AN_INT ? null : (int) n;
     }
 
     /** A column of the header: 0-based index and the header text as written. */
@@ -283,6 +300,7 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
                 return null;
             }
             String v = record.getField(c.index()).strip();
+            requireNoNul(v, line(), c.index());
             return v.isEmpty() ? null : v;
         }
 
@@ -316,11 +334,16 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
         }
 
         public int integer(Column c) {
-            Integer v = optionalInteger(c);
-            if (v == null) {
+            String v = c == null ? null : c.index() >= record.getFieldCount() ? missing(c) : text(c);
+            long n = v == null ? NOT_AN_INT : parseIntOr(v); // the hot path of imports: no boxing
+            if (n != NOT_AN_INT) {
+                return (int) n;
+            }
+            Integer spelled = optionalInteger(c); // thousands separators, 12.0, or the located error
+            if (spelled == null) {
                 throw error(c, "attendu un nombre entier, trouvé une valeur vide");
             }
-            return v;
+            return spelled;
         }
 
         /** A whole number; {@code 12.0} is accepted (spreadsheet exports), {@code 12.5} is not. */

@@ -127,10 +127,11 @@ public final class LongResultsFormat implements ResultsFormat {
             return this;
         }
 
-        boolean sameTotals(StationRows o) {
-            return registered == o.registered && voters == o.voters && expressed == o.expressed
-                    && Objects.equals(blank, o.blank) && Objects.equals(invalid, o.invalid)
-                    && Objects.equals(blankAndInvalid, o.blankAndInvalid);
+        boolean sameTotals(int registered, int voters, Integer blank, Integer invalid, Integer blankAndInvalid,
+                int expressed) {
+            return this.registered == registered && this.voters == voters && this.expressed == expressed
+                    && Objects.equals(this.blank, blank) && Objects.equals(this.invalid, invalid)
+                    && Objects.equals(this.blankAndInvalid, blankAndInvalid);
         }
     }
 
@@ -183,6 +184,12 @@ public final class LongResultsFormat implements ResultsFormat {
         Map<String, LocalDate> parsedDates = new java.util.HashMap<>();
         Map<String, Candidacy> parsedLists = new java.util.HashMap<>();
 
+        // Rows of one station usually follow each other: the previous row's lookups are reused.
+        String previousKey = null;
+        StationCode previousCode = null;
+        StationRows previousRows = null;
+        int previousRound = 0;
+
         for (Row row : t) {
             if (problems.full()) {
                 break;
@@ -193,7 +200,8 @@ public final class LongResultsFormat implements ResultsFormat {
                 String stationText = row.text(station);
                 String codeKey = stationText != null && stationText.indexOf('-') >= 0 ? stationText
                         : stationText + "|" + row.text(arrondissement) + "|" + row.text(number);
-                StationCode code = codes.get(codeKey);
+                boolean sameStation = codeKey.equals(previousKey);
+                StationCode code = sameStation ? previousCode : codes.get(codeKey);
                 if (code == null) {
                     code = stationCode(row, station, arrondissement, number, implicitArrondissement);
                     codes.put(codeKey, code);
@@ -222,9 +230,13 @@ public final class LongResultsFormat implements ResultsFormat {
                 if (kind != null && row.text(kind) != null) {
                     kinds.add(row.text(kind));
                 }
-                StationRows totals = new StationRows(row.line(), row.count(registered), row.count(voters),
-                        row.optionalCount(blank), row.optionalCount(invalid), row.optionalCount(blankAndInvalid),
-                        row.count(expressed), row.optionalCount(proxies));
+                int registeredCount = row.count(registered);
+                int votersCount = row.count(voters);
+                Integer blankCount = row.optionalCount(blank);
+                Integer invalidCount = row.optionalCount(invalid);
+                Integer blankAndInvalidCount = row.optionalCount(blankAndInvalid);
+                int expressedCount = row.count(expressed);
+                Integer proxiesCount = row.optionalCount(proxies);
                 String labelText = row.requiredText(label, LABEL_WIDTH);
                 String listKey = nuance == null && panel == null ? labelText
                         : labelText + '\u0000' + row.text(nuance) + '\u0000' + row.text(panel);
@@ -239,15 +251,22 @@ public final class LongResultsFormat implements ResultsFormat {
                     parsedLists.put(listKey, list);
                 }
                 int v = row.count(votes);
-                Map<StationCode, StationRows> stations = byRound.computeIfAbsent(r, k -> new LinkedHashMap<>());
-                StationRows first = stations.get(code);
-                if (first == null) {
-                    stations.put(code, totals.keep());
-                } else if (!first.sameTotals(totals)) {
-                    throw row.error(registered, "bureau " + code + " a des totaux différents de la ligne " + first.line
+                StationRows stationRows = sameStation && r == previousRound ? previousRows
+                        : byRound.computeIfAbsent(r, k -> new LinkedHashMap<>()).get(code);
+                if (stationRows == null) {
+                    stationRows = new StationRows(row.line(), registeredCount, votersCount, blankCount, invalidCount,
+                            blankAndInvalidCount, expressedCount, proxiesCount).keep();
+                    byRound.get(r).put(code, stationRows);
+                } else if (!stationRows.sameTotals(registeredCount, votersCount, blankCount, invalidCount,
+                        blankAndInvalidCount, expressedCount)) {
+                    throw row.error(registered, "bureau " + code + " a des totaux différents de la ligne "
+                            + stationRows.line
                             + " (inscrits, votants, blancs, nuls et exprimés se répètent à chaque ligne d'un bureau)");
                 }
-                StationRows stationRows = first == null ? totals : first;
+                previousKey = codeKey;
+                previousCode = code;
+                previousRows = stationRows;
+                previousRound = r;
                 if (!stationRows.labels.add(list.label())) {
                     throw row.error(label, "la liste \"" + list.label() + "\" apparaît deux fois pour le bureau " + code
                             + " au tour " + r);

@@ -77,6 +77,25 @@ class ReaderRegressionTest {
     }
 
     @Test
+    void aNulCharacterInANumberOrInTheHeaderIsLocated() throws IOException {
+        Path number = write("resultats.csv", "id_bv;inscrits;votants;exprimes;candidat;voix\n"
+                + "1-1;1075;854;843;Eva Joly;2\09\n");
+        assertThatThrownBy(() -> readResults(number, ResultsOptions.none())).isInstanceOfSatisfying(InputError.class,
+                e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                    assertThat(p.line()).isEqualTo(2);
+                    assertThat(p.column()).isEqualTo(6);
+                }));
+        Path header = write("resultats.csv", "id_bv;inscrits;vot\0ants;exprimes;candidat;voix\n"
+                + "1-1;1075;854;843;Eva Joly;29\n");
+        assertThatThrownBy(() -> readResults(header, ResultsOptions.none())).isInstanceOfSatisfying(InputError.class,
+                e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                    assertThat(p.line()).isEqualTo(1);
+                    assertThat(p.column()).isEqualTo(3);
+                    assertThat(p.message()).contains("caractère nul");
+                }));
+    }
+
+    @Test
     void anIrisTypeOfMoreThanOneLetterIsLocated() throws IOException {
         Path f = write("contours_iris_2013.geojson", """
                 {"type": "FeatureCollection", "features": [
