@@ -47,7 +47,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "turfs", mixinStandardHelpOptions = true,
         description = {"Découpe les portes des bureaux choisis en tournées d'une taille visée, compactes et équilibrées"
                 + " (±20 %), chacune avec son ordre de marche (rue par rue, un côté puis l'autre) depuis le lieu de vote"
-                + " (ou --meeting-point, ou le centre des portes) et retour. Méthode et modèle de distance : docs/field.md."})
+                + " (ou --meeting-point, ou le centre des portes) et retour ; chaque tournée porte le thème principal de son"
+                + " bureau (comme terrain target). --pdf écrit les feuilles de route (plan, portes, mention à lire avant"
+                + " toute opinion), sans nom d'électeur sauf --with-names. Méthode et modèle de distance : docs/field.md."})
 final class TurfsCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
