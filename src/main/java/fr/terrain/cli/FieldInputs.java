@@ -1,9 +1,11 @@
 package fr.terrain.cli;
 
 import fr.terrain.election.StationCode;
+import fr.terrain.field.AddressCorrection;
 import fr.terrain.field.AddressMatcher;
 import fr.terrain.field.Match;
 import fr.terrain.field.VoterAddress;
+import fr.terrain.store.AddressCorrections;
 import fr.terrain.store.FieldData;
 import fr.terrain.store.Geography;
 import fr.terrain.store.Store;
@@ -37,7 +39,9 @@ final class FieldInputs {
         if (addresses.isEmpty()) {
             throw new Terrain.UserError("aucune adresse BAN importée (terrain import addresses adresses-75.csv)");
         }
-        List<VoterAddress> voters = FieldData.voterAddresses(s, contest, stations);
+        // the corrections made on the page of unmatched records apply first (docs/field.md)
+        List<VoterAddress> voters = AddressCorrection.applyAll(FieldData.voterAddresses(s, contest, stations),
+                AddressCorrections.all(s));
         return new Matched(contest, addresses.size(), AddressMatcher.of(addresses).matchAll(voters));
     }
 }

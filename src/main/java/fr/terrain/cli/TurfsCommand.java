@@ -8,13 +8,29 @@ import fr.terrain.field.Start;
 import fr.terrain.field.Turf;
 import fr.terrain.field.TurfCutter;
 import fr.terrain.field.TurfParameters;
+import fr.terrain.compliance.PrivacySettings;
+import fr.terrain.ingest.TargetingFiles;
+import fr.terrain.privacy.CanvassNotice;
+import fr.terrain.privacy.ConsentChannel;
+import fr.terrain.store.AuditLog;
+import fr.terrain.store.ConsentLedger;
 import fr.terrain.store.Geography;
 import fr.terrain.store.Store;
+import fr.terrain.store.TargetingData;
+import fr.terrain.store.WalkListNames;
+import fr.terrain.targeting.TopicRules;
 import fr.terrain.web.Json;
 import fr.terrain.web.TurfJson;
+import fr.terrain.web.WalkListPdf;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +47,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "turfs", mixinStandardHelpOptions = true,
         description = {"Découpe les portes des bureaux choisis en tournées d'une taille visée, compactes et équilibrées"
                 + " (±20 %), chacune avec son ordre de marche (rue par rue, un côté puis l'autre) depuis le lieu de vote"
-                + " (ou --meeting-point, ou le centre des portes) et retour. Méthode et modèle de distance : docs/field.md."})
+                + " (ou --meeting-point, ou le centre des portes) et retour ; chaque tournée porte le thème principal de son"
+                + " bureau (comme terrain target). --pdf écrit les feuilles de route (plan, portes, mention à lire avant"
+                + " toute opinion), sans nom d'électeur sauf --with-names. Méthode et modèle de distance : docs/field.md."})
 final class TurfsCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
@@ -63,19 +81,39 @@ final class TurfsCommand implements Callable<Integer> {
     @Option(names = "--contest", paramLabel = "ID", description = "Scrutin des électeurs (défaut : la dernière liste importée).")
     String contest;
 
+    @Option(names = "--topics", paramLabel = "FICHIER",
+            description = "Règles de thèmes de terrain target (JSON ; défaut : règles livrées) : chaque tournée porte le thème"
+                    + " principal de son bureau.")
+    Path topicRules;
+
     @Option(names = "--json", description = "Tableau JSON des tournées (contrat : docs/field.md).")
     boolean json;
 
-    @Option(names = "--pdf", paramLabel = "DIR", description = "Feuilles de route PDF : pas encore disponible.")
+    @Option(names = "--pdf", paramLabel = "DIR",
+            description = "Écrit une feuille de route PDF par tournée dans DIR (plan, portes dans l'ordre de marche, thème,"
+                    + " mention à lire avant toute opinion) : tournee-01.pdf…")
     Path pdf;
+
+    @Option(names = "--with-names", description = "Avec --pdf : imprime les noms des électeurs de chaque porte, si la campagne"
+            + " l'autorise (walk-lists.names=true dans privacy.properties) ; consigné au journal d'audit.")
+    boolean withNames;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        if (pdf != null) {
-            throw new Terrain.UserError("--pdf : les feuilles de route PDF ne sont pas encore disponibles");
+        if (withNames && pdf == null) {
+            throw new Terrain.UserError("--with-names ne sert qu'avec --pdf DIR");
+        }
+        PrivacySettings settings = PrivacySettings.read(store.home());
+        try {
+            if (withNames && !settings.namesOnWalkLists()) {
+                throw new Terrain.UserError("--with-names : la campagne n'autorise pas les noms sur les feuilles de route"
+                        + " (ajoutez " + PrivacySettings.WALK_LIST_NAMES + "=true à " + settings.file() + ")");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new Terrain.UserError(e.getMessage());
         }
         if (doorsPerTurf != null && minutesPerTurf != null) {
             throw new Terrain.UserError("--doors-per-turf ou --minutes-per-turf, pas les deux");
@@ -91,8 +129,12 @@ final class TurfsCommand implements Callable<Integer> {
         TurfParameters p = parameters();
         Map<StationCode, List<Door>> doorsByStation = new LinkedHashMap<>();
         Map<StationCode, PollingStation> places = new LinkedHashMap<>();
+        Map<StationCode, TopicRules.TopicMatch> topics = new LinkedHashMap<>();
+        TopicRules rules = topicRules == null ? TargetingFiles.defaultTopicRules() : TargetingFiles.readTopicRules(topicRules);
         String contestUsed;
         long unmatched;
+        Map<String, List<Long>> households = Map.of();
+        CanvassNotice notice;
         try (Store s = store.open()) {
             FieldInputs.Matched m = FieldInputs.match(s, contest, codes);
             contestUsed = m.contest();
@@ -113,6 +155,13 @@ final class TurfsCommand implements Callable<Integer> {
                     }
                 }
             }
+            topics.putAll(topics(s, places, rules));
+            if (withNames) {
+                households = Households.voterIds(m.matches());
+            }
+            notice = ConsentLedger.latestNotice(s, ConsentChannel.CANVASS_OPINION)
+                    .map(n -> new CanvassNotice(n.version(), n.text(), true))
+                    .orElseGet(() -> CanvassNotice.standard(settings.identity()));
         }
         List<StationCode> empty = doorsByStation.entrySet().stream().filter(e -> e.getValue().isEmpty())
                 .map(Map.Entry::getKey).toList();
@@ -144,8 +193,11 @@ final class TurfsCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         PrintWriter out = spec.commandLine().getOut();
+        if (pdf != null) {
+            walkLists(numbered, contestUsed, topics, notice, households, json ? spec.commandLine().getErr() : out);
+        }
         if (json) {
-            out.println(Json.write(numbered.stream().map(TurfJson::turf).toList()));
+            out.println(Json.write(numbered.stream().map(t -> TurfJson.turf(t, topicOf(t, topics))).toList()));
             return 0;
         }
         out.printf("Tournées de %s, scrutin %s (%s portes, %.2f s) :%n", codes.stream().map(StationCode::toString)
@@ -159,6 +211,13 @@ final class TurfsCommand implements Callable<Integer> {
                     t.voters(), t.walkingMetres(), t.minutes(), first.address().number()
                             + Optional.ofNullable(first.address().suffix()).orElse(""), first.address().street(),
                     last.address().number() + Optional.ofNullable(last.address().suffix()).orElse(""), last.address().street());
+            TopicRules.TopicMatch topic = topicOf(t, topics);
+            if (topic != null) {
+                out.println("       thème : " + topic.label() + " (" + topic.evidence() + ")");
+            }
+        }
+        if (topics.isEmpty()) {
+            out.println("  thèmes : aucun (pas de chiffres INSEE reportés sur ces bureaux : terrain import iris …)");
         }
         if (!empty.isEmpty()) {
             out.println("  sans porte : " + empty);
@@ -169,6 +228,73 @@ final class TurfsCommand implements Callable<Integer> {
         }
         out.println("  départ : " + numbered.get(0).start().label() + " ; --json pour les portes dans l'ordre de marche.");
         return 0;
+    }
+
+    /** One PDF per turf in {@code pdf}; names only with --with-names, and then audited with their count. */
+    private void walkLists(List<Turf> turfs, String contest, Map<StationCode, TopicRules.TopicMatch> topics,
+            CanvassNotice notice, Map<String, List<Long>> households, PrintWriter out) {
+        Map<String, List<String>> names = new HashMap<>();
+        long printed = 0;
+        try (Store s = store.open()) {
+            if (withNames) {
+                List<Long> ids = turfs.stream().flatMap(t -> t.walk().stream())
+                        .flatMap(d -> households.getOrDefault(d.id(), List.of()).stream()).toList();
+                Map<Long, String> byVoter = WalkListNames.of(s, ids);
+                for (Turf t : turfs) {
+                    for (Door d : t.walk()) {
+                        List<String> n = households.getOrDefault(d.id(), List.of()).stream().map(byVoter::get)
+                                .filter(java.util.Objects::nonNull).toList();
+                        names.put(d.id(), n);
+                        printed += n.size();
+                    }
+                }
+            }
+            Files.createDirectories(pdf);
+            int width = Math.max(2, Integer.toString(turfs.size()).length());
+            LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+            for (Turf t : turfs) {
+                Path file = pdf.resolve(String.format("tournee-%0" + width + "d.pdf", t.number()));
+                Files.write(file, WalkListPdf.bytes(new WalkListPdf.Sheet(t, contest, topicOf(t, topics), notice, names, today)));
+            }
+            String stations = String.join(",", turfs.stream().flatMap(t -> t.stations().stream()).map(StationCode::toString)
+                    .distinct().toList());
+            AuditLog.append(s, Actor.current(), withNames ? "voters.walk-list-names" : "voters.walk-list",
+                    "voters:" + contest, printed, turfs.size() + " feuille(s) de route de " + stations + " dans " + pdf
+                            + (withNames ? ", " + printed + " nom(s) imprimé(s)" : ", sans nom"));
+        } catch (IOException e) {
+            throw new Terrain.UserError("--pdf " + pdf + " : impossible d'écrire (" + e.getMessage() + ")");
+        }
+        out.printf("Feuilles de route : %d PDF dans %s (%s ; mention %s%s) ; consigné au journal d'audit.%n", turfs.size(), pdf,
+                withNames ? Reports.n(printed) + " nom(s) d'électeurs imprimé(s)" : "sans nom d'électeur", notice.version(),
+                notice.registered() ? "" : ", texte par défaut : enregistrez-le avec terrain consent notice "
+                        + notice.version() + " --channel canvass-opinion --file …");
+    }
+
+    /**
+     * The top topic of each station, as the targeting plan computes it (TopicRules over the INSEE figures carried
+     * onto the stations of the contours vintage each station was found in: the city whose medians compare).
+     */
+    static Map<StationCode, TopicRules.TopicMatch> topics(Store s, Map<StationCode, PollingStation> places,
+            TopicRules rules) {
+        Map<StationCode, TopicRules.TopicMatch> out = new LinkedHashMap<>();
+        for (int vintage : places.values().stream().map(PollingStation::vintage).distinct().toList()) {
+            TargetingData.topics(s, Geography.stations(s, vintage), rules).forEach((code, list) -> {
+                PollingStation place = places.get(code);
+                if (place != null && place.vintage() == vintage && !list.isEmpty()) {
+                    out.put(code, list.get(0));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The topic of the station holding most of the turf's doors (first in the turf's station list on a tie), or null. */
+    static TopicRules.TopicMatch topicOf(Turf t, Map<StationCode, TopicRules.TopicMatch> topics) {
+        Map<StationCode, Integer> doors = new LinkedHashMap<>();
+        t.stations().forEach(c -> doors.put(c, 0));
+        t.walk().forEach(d -> doors.merge(d.station(), 1, Integer::sum));
+        return doors.entrySet().stream().filter(e -> e.getKey() != null)
+                .max(Comparator.comparingInt(Map.Entry::getValue)).map(e -> topics.get(e.getKey())).orElse(null);
     }
 
     private List<Turf> cut(List<Door> doors, Start start, TurfParameters p) {

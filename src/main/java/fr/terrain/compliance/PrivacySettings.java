@@ -44,6 +44,21 @@ public record PrivacySettings(Path file, boolean exists, Map<String, String> val
         }
     }
 
+    /** The key that lets walk lists print voters' names ({@code terrain turfs --with-names}); off by default. */
+    public static final String WALK_LIST_NAMES = "walk-lists.names";
+
+    /**
+     * Whether the campaign allows voters' names on printed walk lists ({@code walk-lists.names=true});
+     * a value other than true or false is refused with the file and key named.
+     */
+    public boolean namesOnWalkLists() {
+        String v = values.getOrDefault(WALK_LIST_NAMES, "false").strip();
+        if (v.equals("true") || v.equals("false")) {
+            return v.equals("true");
+        }
+        throw new IllegalArgumentException(file + " : " + WALK_LIST_NAMES + " vaut true ou false, trouvé « " + v + " »");
+    }
+
     public CampaignIdentity identity() {
         return CampaignIdentity.fromSettings(values);
     }
@@ -64,6 +79,10 @@ public record PrivacySettings(Path file, boolean exists, Map<String, String> val
                 # Prospects sans consentement (fichiers loués, collecte de la campagne) : après la collecte.
                 retention.commercial-with-consent=P6M
                 retention.campaign-collected=P6M
+
+                # Feuilles de route (terrain turfs --pdf) : noms des électeurs imprimés avec --with-names seulement
+                # si la campagne l'autorise ici ; chaque impression de noms est consignée au journal d'audit.
+                walk-lists.names=false
 
                 # Identité de la campagne, pour le registre des traitements (terrain register).
                 campaign.controller=

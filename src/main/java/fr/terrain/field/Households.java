@@ -39,4 +39,16 @@ public final class Households {
         doors.sort(Comparator.comparing(Door::id));
         return doors;
     }
+
+    /** Door id → the ids of the voters registered there, in the list's order: the households of {@link #doors}. */
+    public static Map<String, List<Long>> voterIds(List<Match> matches) {
+        Map<String, List<Long>> out = new HashMap<>();
+        for (Match m : matches) {
+            if (m.matched()) {
+                out.computeIfAbsent(Door.id(m.address(), m.voter().complement()), k -> new ArrayList<>())
+                        .add(m.voter().voterId());
+            }
+        }
+        return out;
+    }
 }

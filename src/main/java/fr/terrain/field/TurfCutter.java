@@ -161,6 +161,7 @@ public final class TurfCutter {
             }
         } else {
             new Exchange(problem, best, bounds[0], bounds[1]).run();
+            Untangle.run(problem, best, bounds[0], bounds[1]);
         }
         return canonical(problem, best);
     }

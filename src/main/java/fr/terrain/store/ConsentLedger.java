@@ -58,6 +58,13 @@ public final class ConsentLedger {
         return store.jdbi().withHandle(h -> notice(h, version));
     }
 
+    /** The notice registered last for a channel (the one in force), if any. */
+    public static Optional<Notice> latestNotice(Store store, ConsentChannel channel) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT version FROM consent_notice WHERE channel = :c"
+                        + " ORDER BY created_at DESC, version DESC").bind("c", channel.id()).setMaxRows(1)
+                .mapTo(String.class).findFirst().flatMap(v -> notice(h, v)));
+    }
+
     /**
      * Appends a consent given or withdrawn. A consent given must cite a registered notice of the same
      * channel. Returns the event as stored (with its id).

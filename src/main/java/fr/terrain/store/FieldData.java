@@ -46,6 +46,20 @@ public final class FieldData {
         });
     }
 
+    /** One voter's address and contest, by row id (no name, no birth date). */
+    public static java.util.Optional<Map.Entry<String, VoterAddress>> voterAddress(Store store, long voterId) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT contest, id, import_id, station_code, address_number,"
+                        + " street_type, street_name, address_complement1, address_complement2, postcode, commune_code"
+                        + " FROM voter WHERE id = :id").bind("id", voterId)
+                .map((rs, ctx) -> {
+                    String station = rs.getString(4);
+                    return Map.entry(rs.getString(1), new VoterAddress(rs.getLong(2), rs.getLong(3),
+                            station == null ? null : StationCode.parse(station), rs.getString(5), rs.getString(6),
+                            rs.getString(7), complement(rs.getString(8), rs.getString(9)), rs.getString(10),
+                            rs.getString(11)));
+                }).findOne());
+    }
+
     private static String complement(String a, String b) {
         List<String> parts = new ArrayList<>();
         for (String s : new String[] {a, b}) {

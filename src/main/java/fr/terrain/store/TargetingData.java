@@ -11,6 +11,8 @@ import fr.terrain.targeting.Bloc;
 import fr.terrain.targeting.BlocCounts;
 import fr.terrain.targeting.Sectors;
 import fr.terrain.targeting.StationInput;
+import fr.terrain.targeting.Targeting;
+import fr.terrain.targeting.TopicRules;
 import fr.terrain.territory.StationCrosswalk;
 import fr.terrain.territory.StationIndicators;
 import java.util.ArrayList;
@@ -51,15 +53,7 @@ public final class TargetingData {
             stations.forEach(s -> byCode.put(s.code(), s));
             Optional<StationIndicators> carried = Geography.irisOnStations(store, stations);
             if (carried.isPresent()) {
-                carried.get().byStation().forEach((code, values) -> {
-                    Map<String, Double> m = new HashMap<>();
-                    values.forEach((k, v) -> {
-                        if (v.usable()) {
-                            m.put(k, v.value());
-                        }
-                    });
-                    figures.put(code, m);
-                });
+                figures.putAll(usable(carried.get()));
                 if (!carried.get().report().stationsWithoutFigures().isEmpty()) {
                     notes.add(carried.get().report().stationsWithoutFigures().size()
                             + " bureaux sans chiffres INSEE (IRIS d'activité) : covariables à la moyenne de la ville.");
@@ -85,6 +79,40 @@ public final class TargetingData {
                     figures.getOrDefault(r.station(), Map.of()), x, y));
         }
         return new Stations(election, vintage.orElse(null), out, notes);
+    }
+
+    /** The figures targeting may use (those not withheld by statistical secrecy), station → code → value. */
+    private static Map<StationCode, Map<String, Double>> usable(StationIndicators carried) {
+        Map<StationCode, Map<String, Double>> out = new LinkedHashMap<>();
+        carried.byStation().forEach((code, values) -> {
+            Map<String, Double> m = new HashMap<>();
+            values.forEach((k, v) -> {
+                if (v.usable()) {
+                    m.put(k, v.value());
+                }
+            });
+            out.put(code, m);
+        });
+        return out;
+    }
+
+    /**
+     * Each station's topics, best first (at most {@link Targeting#TOPICS_PER_STATION}), computed as
+     * the targeting plan computes them ({@link TopicRules#scoreIndicators}) from the INSEE figures
+     * carried onto {@code stations} (one contours vintage: the city whose medians are compared).
+     * Empty when no INSEE table is loaded; a station without a topic above its city's median has an
+     * empty list.
+     */
+    public static Map<StationCode, List<TopicRules.TopicMatch>> topics(Store store, List<PollingStation> stations,
+            TopicRules rules) {
+        Optional<StationIndicators> carried = Geography.irisOnStations(store, stations);
+        if (carried.isEmpty()) {
+            return Map.of();
+        }
+        Map<StationCode, Map<String, Double>> figures = usable(carried.get());
+        Map<StationCode, Map<String, Double>> all = new LinkedHashMap<>();
+        stations.forEach(st -> all.put(st.code(), figures.getOrDefault(st.code(), Map.of())));
+        return rules.scoreIndicators(all, Targeting.TOPICS_PER_STATION);
     }
 
     /**

@@ -66,14 +66,27 @@ public record TopicRules(List<Topic> topics) {
      * over the stations given (the city). A signal whose measure the data cannot provide is skipped.
      */
     public Map<StationCode, List<TopicMatch>> score(List<StationInput> stations, int limit) {
+        Map<StationCode, Map<String, Double>> indicators = new LinkedHashMap<>();
+        stations.forEach(s -> indicators.put(s.station(), s.indicators()));
+        return scoreIndicators(indicators, limit);
+    }
+
+    /**
+     * The same from the stations' INSEE figures alone (station → indicator code → value, the city's
+     * stations, in the order wanted): what targeting computes without needing a round's results, so
+     * that a turf names the topic the plan would give its station.
+     */
+    public Map<StationCode, List<TopicMatch>> scoreIndicators(Map<StationCode, Map<String, Double>> byStation, int limit) {
+        List<StationCode> codes = List.copyOf(byStation.keySet());
+        List<Map<String, Double>> figures = codes.stream().map(byStation::get).toList();
         Set<String> available = new HashSet<>();
-        stations.forEach(s -> available.addAll(s.indicators().keySet()));
+        figures.forEach(f -> available.addAll(f.keySet()));
         record Prepared(Topic topic, Signal signal, double[] values, double median, double spread) {}
         List<Prepared> prepared = new ArrayList<>();
         for (Topic t : topics) {
             for (Signal s : t.signals()) {
                 s.measure().resolve(available).ifPresent(r -> {
-                    double[] values = stations.stream().mapToDouble(st -> r.valueOf(st.indicators())).toArray();
+                    double[] values = figures.stream().mapToDouble(r::valueOf).toArray();
                     double[] finite = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
                     if (finite.length < 2) {
                         return;
@@ -85,7 +98,7 @@ public record TopicRules(List<Topic> topics) {
             }
         }
         Map<StationCode, List<TopicMatch>> out = new LinkedHashMap<>();
-        for (int i = 0; i < stations.size(); i++) {
+        for (int i = 0; i < codes.size(); i++) {
             Map<String, double[]> scores = new LinkedHashMap<>();
             Map<String, String> evidence = new LinkedHashMap<>();
             Map<String, Double> best = new LinkedHashMap<>();
@@ -117,7 +130,7 @@ public record TopicRules(List<Topic> topics) {
                 }
             }
             matches.sort(Comparator.comparingDouble(TopicMatch::score).reversed());
-            out.put(stations.get(i).station(), List.copyOf(matches.subList(0, Math.min(limit, matches.size()))));
+            out.put(codes.get(i), List.copyOf(matches.subList(0, Math.min(limit, matches.size()))));
         }
         return out;
     }

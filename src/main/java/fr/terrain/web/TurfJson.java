@@ -2,6 +2,7 @@ package fr.terrain.web;
 
 import fr.terrain.election.StationCode;
 import fr.terrain.field.Turf;
+import fr.terrain.targeting.TopicRules;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,7 +10,16 @@ import java.util.Map;
 public final class TurfJson {
     private TurfJson() {}
 
+    /** Without targeting data: {@code topic} is null. */
     public static Map<String, Object> turf(Turf t) {
+        return turf(t, null);
+    }
+
+    /**
+     * @param topic the top topic targeting gives the turf's station (the station with most of its doors), or
+     *     null when no INSEE figures are loaded or no topic stands out there
+     */
+    public static Map<String, Object> turf(Turf t, TopicRules.TopicMatch topic) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("turf", t.number());
         m.put("stations", t.stations().stream().map(StationCode::toString).toList());
@@ -23,6 +33,15 @@ public final class TurfJson {
         start.put("lon", Math.round(t.start().lon() * 1e6) / 1e6);
         start.put("lat", Math.round(t.start().lat() * 1e6) / 1e6);
         m.put("start", start);
+        if (topic == null) {
+            m.put("topic", null);
+        } else {
+            Map<String, Object> tm = new LinkedHashMap<>();
+            tm.put("id", topic.id());
+            tm.put("label", topic.label());
+            tm.put("evidence", topic.evidence());
+            m.put("topic", tm);
+        }
         return m;
     }
 }

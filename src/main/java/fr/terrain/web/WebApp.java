@@ -82,6 +82,7 @@ public final class WebApp {
         routes.addAll(AuditRoutes.routes(store));
         routes.addAll(ComplianceRoutes.routes(store));
         routes.addAll(VoterRoutes.routes(store));
+        routes.addAll(UnmatchedRoutes.routes(store));
         routes.addAll(new RightsRoutes(store).routes());
         return routes;
     }

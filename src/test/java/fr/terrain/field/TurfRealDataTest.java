@@ -64,7 +64,7 @@ class TurfRealDataTest {
             streets += Walks.streets(t);
         }
         assertThat((double) runs / streets).as("runs per street walked").isLessThanOrEqualTo(2.0);
-        assertThat(TurfProperties.doorsInsideOthers(turfs)).isLessThanOrEqualTo(TurfProperties.MAX_INSIDE);
+        assertThat(TurfProperties.doorsInsideOthers(turfs, Untangle.MARGIN)).isLessThanOrEqualTo(TurfProperties.MAX_INSIDE);
         // the turf described above starts on Place Louis Armand and keeps Rue de Châlon's even side in order
         List<Door> walk = turfs.get(0).walk();
         List<Integer> chalonEven = walk.stream().filter(d -> d.address().street().equals("Rue de Châlon")

@@ -1,0 +1,259 @@
+package fr.terrain.field;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Turfs that do not overlap. Definition used throughout (docs/field.md): a door <em>intrudes</em> on
+ * another turf when it lies more than {@link #MARGIN} metres inside that turf's convex hull (the hull
+ * of its doors, Lambert-93); a cut does not overlap when no door intrudes. Walking order alone does
+ * not give that (petals from one start, stops exchanged for shorter walks), so this pass moves
+ * intruding stops into the turf they intrude on, or trades them for a stop of that turf, whenever the
+ * sizes stay in bounds and the number of intruding doors strictly falls; the changed turfs are then
+ * re-ordered. It stops when no such move remains (sizes may forbid the last ones: the tests measure
+ * what is left).
+ */
+final class Untangle {
+    /** Metres inside another turf's hull before a door counts as intruding (a street's half width). */
+    static final double MARGIN = 5;
+    private static final int SWAP_CANDIDATES = 8;
+
+    private final WalkProblem p;
+    private final int[][] routes;
+    private final int[] turfOf;
+    private final int[] load;
+    private final int lo;
+    private final int hi;
+    private final double[][][] hulls;
+
+    private Untangle(WalkProblem p, int[][] routes, int lo, int hi) {
+        this.p = p;
+        this.routes = routes;
+        this.lo = lo;
+        this.hi = hi;
+        turfOf = new int[p.size()];
+        load = new int[routes.length];
+        hulls = new double[routes.length][][];
+        for (int t = 0; t < routes.length; t++) {
+            for (int s : routes[t]) {
+                turfOf[s] = t;
+                load[t] += p.doors(s);
+            }
+            hulls[t] = hull(routes[t]);
+        }
+    }
+
+    /** Untangles the routes in place; each changed route is re-ordered. */
+    static void run(WalkProblem p, int[][] routes, int lo, int hi) {
+        if (routes.length < 2) {
+            return;
+        }
+        new Untangle(p, routes, lo, hi).untangle();
+    }
+
+    /** The doors of the routes that intrude on another route's hull. */
+    static int intruding(WalkProblem p, int[][] routes) {
+        Untangle u = new Untangle(p, routes, 0, Integer.MAX_VALUE);
+        int n = 0;
+        for (int s = 0; s < p.size(); s++) {
+            if (u.intrudes(s, u.turfOf[s]) >= 0) {
+                n += p.doors(s);
+            }
+        }
+        return n;
+    }
+
+    private void untangle() {
+        boolean[] changed = new boolean[routes.length];
+        for (int pass = 0; pass < 20; pass++) {
+            boolean moved = false;
+            for (int s = 0; s < p.size(); s++) {
+                int b = intrudes(s, turfOf[s]);
+                if (b >= 0) {
+                    moved |= relocate(s, b, changed) || swap(s, b, changed);
+                }
+            }
+            if (!moved) {
+                break;
+            }
+        }
+        for (int t = 0; t < routes.length; t++) {
+            if (changed[t]) {
+                routes[t] = Tours.order(p, routes[t]);
+            }
+        }
+    }
+
+    /** The turf whose hull this stop lies inside by more than the margin (not its own), or -1. */
+    private int intrudes(int s, int own) {
+        for (int t = 0; t < hulls.length; t++) {
+            if (t != own && inside(hulls[t], p.x(s), p.y(s))) {
+                return t;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The part of the cut's intrusions (doors × hulls they lie inside, other than their own) that turfs a
+     * and b take part in: every door against a's and b's hulls, and a's and b's doors against the others.
+     * Moves between a and b change nothing else, so a move that lowers it lowers the whole count, and the
+     * pass ends.
+     */
+    private int local(int a, int b) {
+        int n = 0;
+        for (int s = 0; s < p.size(); s++) {
+            int own = turfOf[s];
+            int count = 0;
+            if (own == a || own == b) {
+                for (int t = 0; t < hulls.length; t++) {
+                    if (t != own && inside(hulls[t], p.x(s), p.y(s))) {
+                        count++;
+                    }
+                }
+            } else {
+                count += (inside(hulls[a], p.x(s), p.y(s)) ? 1 : 0) + (inside(hulls[b], p.x(s), p.y(s)) ? 1 : 0);
+            }
+            n += count * p.doors(s);
+        }
+        return n;
+    }
+
+    private boolean relocate(int s, int b, boolean[] changed) {
+        int a = turfOf[s];
+        if (load[a] - p.doors(s) < lo || load[b] + p.doors(s) > hi || routes[a].length < 2) {
+            return false;
+        }
+        int before = local(a, b);
+        int[] ra = routes[a];
+        int[] rb = routes[b];
+        apply(a, without(ra, s), b, with(rb, s));
+        turfOf[s] = b;
+        if (local(a, b) < before) {
+            load[a] -= p.doors(s);
+            load[b] += p.doors(s);
+            changed[a] = true;
+            changed[b] = true;
+            return true;
+        }
+        turfOf[s] = a;
+        apply(a, ra, b, rb);
+        return false;
+    }
+
+    /** Trades s for one of b's stops nearest to s's turf, the first that lowers the intrusions. */
+    private boolean swap(int s, int b, boolean[] changed) {
+        int a = turfOf[s];
+        double cx = 0;
+        double cy = 0;
+        for (int q : routes[a]) {
+            cx += p.x(q);
+            cy += p.y(q);
+        }
+        double ax = cx / routes[a].length;
+        double ay = cy / routes[a].length;
+        Integer[] candidates = Arrays.stream(routes[b]).boxed().toArray(Integer[]::new);
+        Arrays.sort(candidates, Comparator.comparingDouble(v -> Math.hypot(p.x(v) - ax, p.y(v) - ay)));
+        int before = local(a, b);
+        int[] ra = routes[a];
+        int[] rb = routes[b];
+        for (int k = 0; k < Math.min(SWAP_CANDIDATES, candidates.length); k++) {
+            int v = candidates[k];
+            int la = load[a] - p.doors(s) + p.doors(v);
+            int lb = load[b] - p.doors(v) + p.doors(s);
+            if (la < lo || la > hi || lb < lo || lb > hi) {
+                continue;
+            }
+            apply(a, with(without(ra, s), v), b, with(without(rb, v), s));
+            turfOf[s] = b;
+            turfOf[v] = a;
+            if (local(a, b) < before) {
+                load[a] = la;
+                load[b] = lb;
+                changed[a] = true;
+                changed[b] = true;
+                return true;
+            }
+            turfOf[s] = a;
+            turfOf[v] = b;
+            apply(a, ra, b, rb);
+        }
+        return false;
+    }
+
+    private void apply(int a, int[] ra, int b, int[] rb) {
+        routes[a] = ra;
+        routes[b] = rb;
+        hulls[a] = hull(ra);
+        hulls[b] = hull(rb);
+    }
+
+    private static int[] without(int[] r, int s) {
+        int[] out = new int[r.length - 1];
+        int q = 0;
+        for (int x : r) {
+            if (x != s) {
+                out[q++] = x;
+            }
+        }
+        return out;
+    }
+
+    private static int[] with(int[] r, int s) {
+        int[] out = Arrays.copyOf(r, r.length + 1);
+        out[r.length] = s;
+        return out;
+    }
+
+    /** Convex hull (Andrew's monotone chain), counter-clockwise, of the stops' points. */
+    private double[][] hull(int[] route) {
+        double[][] pts = new double[route.length][];
+        for (int i = 0; i < route.length; i++) {
+            pts[i] = new double[] {p.x(route[i]), p.y(route[i])};
+        }
+        Arrays.sort(pts, Comparator.<double[]>comparingDouble(q -> q[0]).thenComparingDouble(q -> q[1]));
+        if (pts.length < 3) {
+            return pts;
+        }
+        List<double[]> h = new ArrayList<>();
+        for (int pass = 0; pass < 2; pass++) {
+            int floor = h.size();
+            for (int i = 0; i < pts.length; i++) {
+                double[] q = pts[pass == 0 ? i : pts.length - 1 - i];
+                while (h.size() >= floor + 2 && cross(h.get(h.size() - 2), h.get(h.size() - 1), q) <= 0) {
+                    h.remove(h.size() - 1);
+                }
+                h.add(q);
+            }
+            h.remove(h.size() - 1);
+        }
+        return h.toArray(double[][]::new);
+    }
+
+    private static double cross(double[] o, double[] a, double[] b) {
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+    }
+
+    /** Whether (x, y) lies inside the counter-clockwise hull by more than the margin from every edge. */
+    static boolean inside(double[][] hull, double x, double y) {
+        if (hull.length < 3) {
+            return false;
+        }
+        for (int i = 0; i < hull.length; i++) {
+            double[] a = hull[i];
+            double[] b = hull[(i + 1) % hull.length];
+            double len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+            if (len == 0) {
+                continue;
+            }
+            // signed distance to the left of edge a→b: inside a counter-clockwise hull is to the left
+            double left = ((b[0] - a[0]) * (y - a[1]) - (b[1] - a[1]) * (x - a[0])) / len;
+            if (left <= MARGIN) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,44 @@
+package fr.terrain.privacy;
+
+import java.util.Objects;
+
+/**
+ * The scripted notice a canvasser reads at the door before recording any opinion (PRIVACY.md,
+ * "Door-to-door canvassing": support or intention only with the person's express consent, recorded
+ * after a scripted notice). The campaign's own text is the latest notice it registered for the
+ * {@code canvass-opinion} channel ({@code terrain consent notice VERSION --channel canvass-opinion});
+ * until it registers one, Terrain's default text below is printed, which is the only place that
+ * text lives.
+ *
+ * @param version the notice's version, to cite when the consent is recorded
+ * @param registered true when the campaign registered this text in its consent ledger
+ */
+public record CanvassNotice(String version, String text, boolean registered) {
+    /** The version under which the default text is meant to be registered. */
+    public static final String DEFAULT_VERSION = "terrain-porte-a-porte-1";
+
+    public CanvassNotice {
+        Objects.requireNonNull(version, "version");
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("mention de porte-à-porte vide");
+        }
+    }
+
+    /** Terrain's default notice, naming the campaign's controller and contact (« à renseigner » while unset). */
+    public static CanvassNotice standard(CampaignIdentity id) {
+        return new CanvassNotice(DEFAULT_VERSION, defaultText(id), false);
+    }
+
+    /** The default text, in French, as read aloud at the door. */
+    public static String defaultText(CampaignIdentity id) {
+        return "Avant de vous demander votre avis : votre soutien ou votre intention de vote sont des opinions"
+                + " politiques, des données sensibles (RGPD, article 9). Nous ne les noterons qu'avec votre accord"
+                + " exprès, que vous pouvez refuser sans aucune conséquence et retirer à tout moment. Elles servent"
+                + " seulement à organiser la campagne" + (CampaignIdentity.MISSING.equals(id.election()) ? ""
+                        : " (" + id.election() + ")")
+                + ", ne sont transmises à personne hors de l'équipe et sont effacées à la fin de la campagne."
+                + " Responsable du traitement : " + id.controller() + ". Pour y accéder, les faire corriger ou"
+                + " effacer, ou retirer votre accord : " + id.contact() + ". Vous pouvez aussi saisir la CNIL."
+                + " Acceptez-vous que nous notions votre réponse ?";
+    }
+}
