@@ -237,4 +237,44 @@ abstract class FieldStoreContract {
         // the outcome's detail never sends the opinion back
         assertThat(FieldStore.turf(store, own(camille), turf11).orElseThrow().outcomes().get(0).toString()).doesNotContain("4,");
     }
+
+    @Test
+    void retentionPurgesTurfsOutcomesAndDoorConsentsWithTheElectionsList() {
+        fr.terrain.store.Elections.add(store, List.of(new fr.terrain.election.Election("paris-2026-t1", "paris-2026",
+                fr.terrain.election.ElectionKind.MUNICIPALES, "paris", 1, java.time.LocalDate.of(2026, 3, 15), null)));
+        FieldStore.assign(store, ALL, turf11, camille.id(), "test");
+        ConsentLedger.addNotice(store, "porte-v1", ConsentChannel.CANVASS_OPINION, "Acceptez-vous…", "test");
+        Instant given = Instant.parse("2026-03-01T10:00:00Z");
+        FieldStore.record(store, own(camille), camille.id(), "camille", List.of(
+                new OutcomeReport("o-1", turf11, "A1", DoorOutcome.OPENED, null, 5, "porte-v1", given, given),
+                FieldFixtures.outcome("o-2", turf11, "A2", DoorOutcome.ABSENT)), Instant.now());
+        // an orphan sweep (as after a list purge) keeps the anonymous person while the outcome names her consent
+        int orphans = store.jdbi().inTransaction(h -> Erasure.deleteOrphans(h));
+        assertThat(orphans).isZero();
+        assertThat(count("person")).isEqualTo(1);
+
+        List<fr.terrain.privacy.Holding> held = PersonalData.holdings(store);
+        assertThat(held).singleElement().satisfies(h -> {
+            assertThat(h.category()).isEqualTo(fr.terrain.privacy.SourceCategory.ELECTORAL_LIST);
+            assertThat(h.scope()).isEqualTo("tournées paris-2026");
+            assertThat(h.records()).isEqualTo(5 + 2); // 5 doors saved, 2 outcomes
+            assertThat(h.event()).contains(java.time.LocalDate.of(2026, 3, 15));
+        });
+        var policy = fr.terrain.privacy.RetentionPolicy.defaults();
+        // kept through 15 April (last round + 1 month), deleted from the 16th
+        assertThat(fr.terrain.privacy.Retention.decide(policy, java.time.LocalDate.of(2026, 4, 15), held).toDelete()).isEmpty();
+        var plan = fr.terrain.privacy.Retention.decide(policy, java.time.LocalDate.of(2026, 4, 16), held);
+        assertThat(plan.toDelete()).hasSize(1);
+        PersonalData.delete(store, plan, "test");
+        for (String table : List.of("turf_plan", "turf", "turf_door", "door_outcome", "consent_event", "person")) {
+            assertThat(count(table)).as(table).isZero();
+        }
+        assertThat(count("consent_notice")).isEqualTo(1); // the notice text is no one's data
+        assertThat(AuditLog.all(store)).anySatisfy(e -> assertThat(e.target()).isEqualTo("turfs:paris-2026"));
+        assertThat(PersonalData.holdings(store)).isEmpty();
+    }
+
+    long count(String table) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+    }
 }
