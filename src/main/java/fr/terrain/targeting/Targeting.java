@@ -35,6 +35,24 @@ public final class Targeting {
     public static Plan plan(String electionId, Bloc bloc, List<StationInput> stations, String referenceId,
             Map<StationCode, BlocCounts> reference, Map<String, Double> sectorWeights, Budget budget, TopicRules topics,
             Parameters p) {
+        return plan(electionId, bloc, stations, referenceId, reference, sectorWeights, budget, topics, p, Map.of());
+    }
+
+    /**
+     * The same, with what canvassers already did: {@code done} gives, by station, the share of its
+     * doors that already have an outcome (0 to 1). The station's reservoir keeps only the doors left,
+     * {@code C × (1 − done)}; its score per hour is unchanged, since the doors left have not been
+     * knocked (docs/targeting.md, "Field progress").
+     */
+    public static Plan plan(String electionId, Bloc bloc, List<StationInput> stations, String referenceId,
+            Map<StationCode, BlocCounts> reference, Map<String, Double> sectorWeights, Budget budget, TopicRules topics,
+            Parameters p, Map<StationCode, Double> done) {
+        for (var d : done.entrySet()) {
+            if (!(d.getValue() >= 0 && d.getValue() <= 1)) {
+                throw new IllegalArgumentException("part des portes faites du bureau " + d.getKey() + " hors de [0, 1] : "
+                        + d.getValue());
+            }
+        }
         if (!bloc.covers(electionId)) {
             throw new IllegalArgumentException("le bloc « " + bloc.name() + " » ne dit rien de l'élection " + electionId
                     + " (élections couvertes : " + bloc.ours().keySet() + ")");
@@ -51,8 +69,9 @@ public final class Targeting {
         for (int i = 0; i < estimates.size(); i++) {
             StationEstimate e = estimates.get(i);
             weights[i] = sectorWeights.getOrDefault(e.sector(), 1.0);
+            double left = 1 - done.getOrDefault(e.station(), 0.0);
             reservoirs.add(new Allocation.Reservoir(e.sector(), score(e, p) * weights[i],
-                    e.registered() / p.registeredPerDoor() / p.doorsPerHour()));
+                    e.registered() / p.registeredPerDoor() / p.doorsPerHour() * left));
         }
         double[] hours = Allocation.allocate(reservoirs, budget, p.stepHours());
         Map<StationCode, List<TopicRules.TopicMatch>> topicMatches = topics.score(stations, TOPICS_PER_STATION);
