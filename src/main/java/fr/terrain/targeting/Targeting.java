@@ -39,17 +39,17 @@ public final class Targeting {
     }
 
     /**
-     * The same, with what canvassers already did: {@code done} gives, by station, the share of its
-     * doors that already have an outcome (0 to 1). The station's reservoir keeps only the doors left,
-     * {@code C × (1 − done)}; its score per hour is unchanged, since the doors left have not been
-     * knocked (docs/targeting.md, "Field progress").
+     * The same, with what canvassers already did: {@code doorsDone} gives, by station, how many doors
+     * already have an outcome. The station's reservoir ({@code registered / registeredPerDoor} doors)
+     * keeps only the share left, {@code C × (1 − done / doors)}, at least nothing; its score per hour
+     * is unchanged, since the doors left have not been knocked (docs/targeting.md, "Field progress").
      */
     public static Plan plan(String electionId, Bloc bloc, List<StationInput> stations, String referenceId,
             Map<StationCode, BlocCounts> reference, Map<String, Double> sectorWeights, Budget budget, TopicRules topics,
-            Parameters p, Map<StationCode, Double> done) {
-        for (var d : done.entrySet()) {
-            if (!(d.getValue() >= 0 && d.getValue() <= 1)) {
-                throw new IllegalArgumentException("part des portes faites du bureau " + d.getKey() + " hors de [0, 1] : "
+            Parameters p, Map<StationCode, Long> doorsDone) {
+        for (var d : doorsDone.entrySet()) {
+            if (d.getValue() < 0) {
+                throw new IllegalArgumentException("nombre de portes faites négatif au bureau " + d.getKey() + " : "
                         + d.getValue());
             }
         }
@@ -69,7 +69,8 @@ public final class Targeting {
         for (int i = 0; i < estimates.size(); i++) {
             StationEstimate e = estimates.get(i);
             weights[i] = sectorWeights.getOrDefault(e.sector(), 1.0);
-            double left = 1 - done.getOrDefault(e.station(), 0.0);
+            double doors = e.registered() / p.registeredPerDoor();
+            double left = doors == 0 ? 0 : Math.max(0, 1 - doorsDone.getOrDefault(e.station(), 0L) / doors);
             reservoirs.add(new Allocation.Reservoir(e.sector(), score(e, p) * weights[i],
                     e.registered() / p.registeredPerDoor() / p.doorsPerHour() * left));
         }
