@@ -555,4 +555,21 @@ public final class FieldStore {
                         + " ORDER BY created_at DESC, version DESC").bind("c", ConsentChannel.CANVASS_OPINION.id())
                 .mapTo(String.class).findFirst().flatMap(v -> ConsentLedger.notice(h, v)));
     }
+
+    /** One outcome as exported for a person to check: never the support level. */
+    public record ExportedOutcome(int turf, String doorId, String label, String station, String outcome, String topic,
+            Instant recordedAt, String canvasser, boolean duplicateDoor) {}
+
+    /** Every outcome of a plan's turfs, by turf then walking order then time (the caller audits the export). */
+    public static List<ExportedOutcome> exportOutcomes(Store store, String plan) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT t.number, o.door_id, d.label, d.station_code, o.outcome,"
+                        + " o.topic, o.recorded_at, COALESCE(v.display_name, u.name) AS canvasser, o.duplicate_door"
+                        + " FROM door_outcome o JOIN turf t ON t.id = o.turf_id JOIN turf_plan p ON p.id = t.plan_id"
+                        + " JOIN turf_door d ON d.turf_id = o.turf_id AND d.door_id = o.door_id"
+                        + " LEFT JOIN app_user u ON u.id = o.canvasser_id LEFT JOIN volunteer v ON v.user_id = o.canvasser_id"
+                        + " WHERE p.name = :p ORDER BY t.number, d.position, o.recorded_at, o.id").bind("p", plan)
+                .map((rs, ctx) -> new ExportedOutcome(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), Times.read(rs, "recorded_at"), rs.getString("canvasser"),
+                        rs.getBoolean("duplicate_door"))).list());
+    }
 }

@@ -65,6 +65,30 @@ class FieldCliTest {
                 .contains("aucune tournée 99");
         assertThat(run("turfs", "assign", "--plan", "20e-janvier", "--turf", "2", "--user", "personne").err())
                 .contains("compte inconnu");
+        try (Store s = Store.h2(home)) { // camille's phone syncs two doors of turf 2
+            long camille = FieldStore.userId(s, "camille").orElseThrow();
+            var turf = FieldStore.turfs(s, new TurfScope.AssignedTo(camille)).get(0);
+            var doors = FieldStore.turf(s, new TurfScope.AssignedTo(camille), turf.id()).orElseThrow().doors();
+            FieldStore.record(s, new TurfScope.AssignedTo(camille), camille, "camille", List.of(
+                    fr.terrain.store.FieldFixtures.outcome("e-1", turf.id(), doors.get(1).doorId(), fr.terrain.field.DoorOutcome.OPENED),
+                    fr.terrain.store.FieldFixtures.outcome("e-2", turf.id(), doors.get(0).doorId(), fr.terrain.field.DoorOutcome.LEAFLET)),
+                    java.time.Instant.now());
+            Path csv = home.resolve("resultats.csv");
+            CommandRun export = run("turfs", "outcomes", "--plan", "20e-janvier", "--out", csv.toString());
+            assertThat(export.exit()).as(export.err()).isZero();
+            List<String> lines = java.nio.file.Files.readAllLines(csv);
+            assertThat(lines.get(0)).isEqualTo("turf;door_id;label;station;outcome;topic;recorded_at;canvasser;duplicate_door");
+            // in walking order: the first door (leaflet) before the second (opened)
+            assertThat(lines.subList(1, 3)).satisfiesExactly(
+                    l -> assertThat(l).startsWith("2;" + doors.get(0).doorId() + ";").contains(";leaflet;", ";camille;false"),
+                    l -> assertThat(l).startsWith("2;" + doors.get(1).doorId() + ";").contains(";opened;"));
+            assertThat(lines).hasSize(3);
+            assertThat(fr.terrain.store.AuditLog.all(s)).anySatisfy(e -> {
+                assertThat(e.action()).isEqualTo("field.outcomes.export");
+                assertThat(e.records()).isEqualTo(2);
+            });
+        }
+        assertThat(run("turfs", "outcomes", "--plan", "inconnu").err()).contains("plan inconnu");
         assertThat(run("turfs", "assign", "--plan", "20e-janvier", "--turf", "2", "--none").exit()).isZero();
         try (Store s = Store.h2(home)) {
             assertThat(FieldStore.turfs(s, new TurfScope.AssignedTo(FieldStore.userId(s, "camille").orElseThrow()))).isEmpty();
