@@ -424,7 +424,7 @@ public final class FieldStore {
                 .bind("n", r.noticeVersion()).bind("c", r.clientId()).execute();
     }
 
-    /** How many outcome rows there are, and with an opinion (for tests, benchmarks and the register). */
+    /** How many outcome rows there are (for tests and benchmarks). */
     public static long outcomeCount(Store store) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM door_outcome").mapTo(Long.class).one());
     }
