@@ -44,9 +44,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code terrain turfs}: the chosen stations' doors cut into walkable turfs. */
-@Command(name = "turfs", mixinStandardHelpOptions = true,
+@Command(name = "turfs", mixinStandardHelpOptions = true, subcommands = {TurfAssignCommand.class, TurfOutcomesCommand.class},
         description = {"Découpe les portes des bureaux choisis en tournées d'une taille visée, compactes et équilibrées"
-                + " (±20 %), chacune avec son ordre de marche (rue par rue, un côté puis l'autre) depuis le lieu de vote"
+                + " (±20 %%), chacune avec son ordre de marche (rue par rue, un côté puis l'autre) depuis le lieu de vote"
                 + " (ou --meeting-point, ou le centre des portes) et retour ; chaque tournée porte le thème principal de son"
                 + " bureau (comme terrain target). --pdf écrit les feuilles de route (plan, portes, mention à lire avant"
                 + " toute opinion), sans nom d'électeur sauf --with-names. Méthode et modèle de distance : docs/field.md."})
@@ -54,7 +54,7 @@ final class TurfsCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--stations", required = true, split = ",", paramLabel = "CODES",
+    @Option(names = "--stations", split = ",", paramLabel = "CODES",
             description = "Bureaux, par ex. 20-1,20-2 (chacun est découpé depuis son lieu de vote).")
     List<String> stations;
 
@@ -98,11 +98,19 @@ final class TurfsCommand implements Callable<Integer> {
             + " l'autorise (walk-lists.names=true dans privacy.properties) ; consigné au journal d'audit.")
     boolean withNames;
 
+    @Option(names = "--save", paramLabel = "NOM",
+            description = "Enregistre le découpage comme plan NOM (tournées à attribuer : terrain turfs assign) et affiche"
+                    + " les identifiants de ses tournées.")
+    String save;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (stations == null || stations.isEmpty()) {
+            throw new Terrain.UserError("--stations : bureaux à découper, par ex. --stations 20-1,20-2");
+        }
         if (withNames && pdf == null) {
             throw new Terrain.UserError("--with-names ne sert qu'avec --pdf DIR");
         }
@@ -195,6 +203,19 @@ final class TurfsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (pdf != null) {
             walkLists(numbered, contestUsed, topics, notice, households, json ? spec.commandLine().getErr() : out);
+        }
+        if (save != null) { // with --json the saved ids go to standard error, so that the JSON stays whole
+            Map<Integer, String> talkingPoints = new LinkedHashMap<>();
+            for (Turf t : numbered) {
+                TopicRules.TopicMatch topic = topicOf(t, topics);
+                if (topic != null) {
+                    talkingPoints.put(t.number(), topic.label());
+                }
+            }
+            try (Store s = store.open()) {
+                TurfPlanSaver.save(s, save, contestUsed, TurfPlanSaver.parameters(spec.commandLine().getParseResult().originalArgs()),
+                        numbered, talkingPoints, json ? spec.commandLine().getErr() : out);
+            }
         }
         if (json) {
             out.println(Json.write(numbered.stream().map(t -> TurfJson.turf(t, topicOf(t, topics))).toList()));

@@ -1,0 +1,104 @@
+package fr.terrain.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import fr.terrain.account.Role;
+import fr.terrain.field.TurfScope;
+import fr.terrain.store.AccountRecord;
+import fr.terrain.store.FieldFixtures;
+import fr.terrain.store.FieldStore;
+import fr.terrain.store.Store;
+import fr.terrain.store.TestStores;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The headquarters page in a real browser (Debian's Chromium driven by Playwright): the director
+ * signs in, reads the table, and sees it change without reloading when a canvasser's phone syncs.
+ */
+class ProgressionBrowserTest {
+    @TempDir
+    Path home;
+
+    Store store;
+    Javalin app;
+    Playwright playwright;
+    Browser browser;
+    long turf11;
+    String camille;
+
+    @BeforeEach
+    void start() {
+        assertThat(Files.isExecutable(MapBrowserTest.CHROMIUM)).as("Chromium at " + MapBrowserTest.CHROMIUM).isTrue();
+        store = TestStores.h2(home);
+        turf11 = FieldFixtures.save(store).turfIds().get(0);
+        AccountRecord c = TestAccounts.user(store, "camille", Role.CANVASSER, 11);
+        FieldStore.assign(store, new TurfScope.All(), turf11, c.id(), "test");
+        camille = TestAccounts.token(store, c);
+        TestAccounts.user(store, "directrice", Role.DIRECTOR);
+        app = WebApp.create(store).start(0);
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(MapBrowserTest.CHROMIUM)
+                .setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS));
+    }
+
+    @AfterEach
+    void stop() {
+        playwright.close();
+        app.stop();
+        store.close();
+    }
+
+    String url(String path) {
+        return "http://localhost:" + app.port() + path;
+    }
+
+    /** The 11th's row, with French number spacing (narrow no-break spaces) read as plain spaces. */
+    static java.util.List<String> cells(Page page) {
+        return page.locator("#progress tbody tr[data-key=\"11\"] td").allTextContents().stream()
+                .map(t -> t.replace('\u202f', ' ').replace('\u00a0', ' ')).toList();
+    }
+
+    @Test
+    void theTableFollowsThePhonesLive() throws Exception {
+        Page page = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR")).newPage();
+        page.navigate(url("/login?next=/terrain/progression?by=sector"));
+        page.fill("#name", "directrice");
+        page.fill("#password", TestAccounts.PASSWORD);
+        page.click("button[type=submit]");
+        page.waitForURL(u -> u.contains("/terrain/progression"));
+        page.waitForFunction("() => document.querySelector('#progress tbody tr[data-key=\"11\"]')");
+        assertThat(page.textContent("#group")).isEqualTo("Secteur");
+        assertThat(cells(page)).containsExactly("11e", "3", "0", "0", "0", "0", "0", "0", "0 %");
+        page.waitForFunction("() => document.getElementById('live').textContent === 'en direct'");
+
+        HttpResponse<String> sync = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/api/field/outcomes")))
+                .header("Authorization", "Bearer " + camille).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(FieldApiTest.batch(turf11, "p-1", "A1", "opened", "p-2", "A2",
+                        "refused"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(sync.statusCode()).as(sync.body()).isEqualTo(200);
+        // no reload: the stream's event makes the page read the figures again
+        page.waitForFunction("() => document.querySelector('#progress tbody tr[data-key=\"11\"] td:nth-child(3)')"
+                + ".textContent === '2'");
+        // by hand: 3 doors in the 11th, 2 knocked, 1 contact (opened), 1 refusal, coverage 2/3
+        assertThat(cells(page)).containsExactly("11e", "3", "2", "1", "1", "0", "0", "0", "66,7 %");
+        assertThat(page.textContent("#live")).startsWith("en direct — dernier envoi : 2 résultat(s)");
+        page.selectOption("#by", "turf");
+        page.waitForFunction("() => document.getElementById('group').textContent === 'Tournée'");
+        assertThat(page.locator("#progress tbody tr").first().locator("td").first().textContent()).isEqualTo("essai n° 001");
+    }
+}
