@@ -111,6 +111,7 @@
         retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
       } finally {
         syncing = null;
+        document.body.dataset.syncs = String(Number(document.body.dataset.syncs || 0) + 1);
         await showPending();
         if (turf) drawTurf();
       }
