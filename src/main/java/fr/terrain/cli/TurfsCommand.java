@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code terrain turfs}: the chosen stations' doors cut into walkable turfs. */
-@Command(name = "turfs", mixinStandardHelpOptions = true,
+@Command(name = "turfs", mixinStandardHelpOptions = true, subcommands = TurfAssignCommand.class,
         description = {"Découpe les portes des bureaux choisis en tournées d'une taille visée, compactes et équilibrées"
                 + " (±20 %), chacune avec son ordre de marche (rue par rue, un côté puis l'autre) depuis le lieu de vote"
                 + " (ou --meeting-point, ou le centre des portes) et retour. Méthode et modèle de distance : docs/field.md."})
@@ -36,7 +36,7 @@ final class TurfsCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--stations", required = true, split = ",", paramLabel = "CODES",
+    @Option(names = "--stations", split = ",", paramLabel = "CODES",
             description = "Bureaux, par ex. 20-1,20-2 (chacun est découpé depuis son lieu de vote).")
     List<String> stations;
 
@@ -69,11 +69,19 @@ final class TurfsCommand implements Callable<Integer> {
     @Option(names = "--pdf", paramLabel = "DIR", description = "Feuilles de route PDF : pas encore disponible.")
     Path pdf;
 
+    @Option(names = "--save", paramLabel = "NOM",
+            description = "Enregistre le découpage comme plan NOM (tournées à attribuer : terrain turfs assign) et affiche"
+                    + " les identifiants de ses tournées.")
+    String save;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (stations == null || stations.isEmpty()) {
+            throw new Terrain.UserError("--stations : bureaux à découper, par ex. --stations 20-1,20-2");
+        }
         if (pdf != null) {
             throw new Terrain.UserError("--pdf : les feuilles de route PDF ne sont pas encore disponibles");
         }
@@ -144,6 +152,12 @@ final class TurfsCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         PrintWriter out = spec.commandLine().getOut();
+        if (save != null) { // with --json the saved ids go to standard error, so that the JSON stays whole
+            try (Store s = store.open()) {
+                TurfPlanSaver.save(s, save, contestUsed, TurfPlanSaver.parameters(spec.commandLine().getParseResult().originalArgs()),
+                        numbered, Map.of(), json ? spec.commandLine().getErr() : out);
+            }
+        }
         if (json) {
             out.println(Json.write(numbered.stream().map(TurfJson::turf).toList()));
             return 0;

@@ -24,11 +24,14 @@ public final class ProcessingRegister {
         return switch (c) {
             case ELECTORAL_LIST -> new Basis("électeurs inscrits sur la liste électorale de la commune",
                     "état civil (nom, prénoms, sexe, date et lieu de naissance, nationalité pour les listes"
-                            + " complémentaires), adresse, bureau de vote",
+                            + " complémentaires), adresse, bureau de vote ; au porte-à-porte, par porte (jamais par nom) :"
+                            + " résultat de la visite et sujet abordé, et un niveau de soutien seulement avec le"
+                            + " consentement exprès de la personne, inscrit au registre des consentements",
                     "communication politique pour l'élection désignée à l'import (Code électoral, art. L.37) ;"
                             + " sélections limitées à l'âge, au sexe, au bureau de vote et à la géographie",
                     "intérêt légitime (RGPD art. 6.1.f) dans le cadre prévu par l'art. L.37 du Code électoral ;"
-                            + " aucune opinion n'est déduite de la liste");
+                            + " aucune opinion n'est déduite de la liste ; une opinion recueillie à la porte repose sur le"
+                            + " consentement exprès de la personne (art. 9.2.a), après lecture de la mention");
             case SIGN_IN_LIST -> new Basis("électeurs d'un bureau de vote, votants ou abstentionnistes",
                     "identité, adresse, bureau, émargement (a voté ou non)",
                     "communication politique pour l'élection désignée ; les messages aux abstentionnistes le"

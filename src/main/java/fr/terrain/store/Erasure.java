@@ -91,13 +91,17 @@ public final class Erasure {
     }
 
     /**
-     * Deletes the persons nothing keeps any more: no voter row, no contact, no open rights request.
-     * Their consent history goes with them (consent without the person is meaningless); their
-     * suppression hashes stay, since the suppression list names no person. Returns how many.
+     * Deletes the persons nothing keeps any more: no voter row, no contact, no open rights request,
+     * no door outcome naming their consent (the anonymous person who gave an opinion at a door is
+     * kept while the outcome is). Their consent history goes with them (consent without the person
+     * is meaningless); their suppression hashes stay, since the suppression list names no person.
+     * Returns how many.
      */
     public static int deleteOrphans(Handle h) {
         int n = 0;
-        for (PersonRecord p : h.createQuery("SELECT id, birth_name, first_names, birth_date, created_at FROM person")
+        for (PersonRecord p : h.createQuery("SELECT id, birth_name, first_names, birth_date, created_at FROM person p"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM door_outcome o JOIN consent_event e ON e.id = o.consent_event_id"
+                        + " WHERE e.person_id = p.id)")
                 .map((rs, ctx) -> Persons.map(rs)).list()) {
             boolean open = h.createQuery("SELECT COUNT(*) FROM rights_request WHERE person_id = :p"
                     + " AND status IN ('received', 'in-progress')").bind("p", p.id()).mapTo(Long.class).one() > 0;

@@ -12,12 +12,22 @@ import java.util.Optional;
 
 /**
  * The personal data the store holds, as the retention policy sees it (blocks by source category
- * and scope), and its deletion. Today that is the electoral and sign-in lists ({@code voter}).
+ * and scope), and its deletion: the electoral and sign-in lists ({@code voter}), and the saved
+ * turfs cut from a list with the outcomes canvassers brought back ({@code turf_plan} and what hangs
+ * from it, the consents given at the door with their anonymous persons): those serve that election
+ * only and go with its list.
  */
 public final class PersonalData {
     private PersonalData() {}
 
-    /** One holding per contest and source category of the {@code voter} table, dated by the contest's last round. */
+    /** The scope of a field holding: {@code tournées paris-2026}. */
+    public static final String FIELD_SCOPE = "tournées ";
+
+    /**
+     * One holding per contest and source category of the {@code voter} table, and one per contest of
+     * saved turfs ({@value #FIELD_SCOPE}contest, category electoral-list: doors and outcomes derive
+     * from that list), dated by the contest's last round.
+     */
     public static List<Holding> holdings(Store store) {
         record Block(String contest, String category, long records) {}
         List<Block> blocks = store.jdbi().withHandle(h -> h.createQuery("SELECT contest, source_category, COUNT(*) AS n"
@@ -34,6 +44,22 @@ public final class PersonalData {
                     .orElse("élection " + b.contest() + " inconnue (aucun tour déclaré)");
             held.add(new Holding(category, b.contest(), b.records(), last, note));
         }
+        record Field(String contest, long doors, long outcomes) {}
+        List<Field> field = store.jdbi().withHandle(h -> h.createQuery("SELECT p.contest,"
+                        + " (SELECT COUNT(*) FROM turf_door d JOIN turf t ON t.id = d.turf_id JOIN turf_plan q ON q.id = t.plan_id"
+                        + " WHERE q.contest = p.contest) AS doors,"
+                        + " (SELECT COUNT(*) FROM door_outcome o JOIN turf t ON t.id = o.turf_id JOIN turf_plan q ON q.id = t.plan_id"
+                        + " WHERE q.contest = p.contest) AS outcomes FROM turf_plan p GROUP BY p.contest ORDER BY p.contest")
+                .map((rs, ctx) -> new Field(rs.getString(1), rs.getLong(2), rs.getLong(3))).list());
+        for (Field f : field) {
+            Optional<LocalDate> last = Elections.rounds(store, f.contest()).stream().map(Election::date)
+                    .max(LocalDate::compareTo);
+            String what = "tournées enregistrées : " + f.doors() + " portes, " + f.outcomes()
+                    + " résultats de porte-à-porte (avec les consentements recueillis à la porte)";
+            held.add(new Holding(SourceCategory.ELECTORAL_LIST, FIELD_SCOPE + f.contest(), f.doors() + f.outcomes(), last,
+                    last.map(d -> what + ", élection " + f.contest() + ", dernier tour le " + d)
+                            .orElse(what + ", élection " + f.contest() + " inconnue (aucun tour déclaré)")));
+        }
         return held;
     }
 
@@ -46,10 +72,21 @@ public final class PersonalData {
         for (Retention.Decision d : plan.toDelete()) {
             Holding h = d.holding();
             removed.add(store.jdbi().inTransaction(handle -> {
-                long n = handle.createUpdate("DELETE FROM voter WHERE contest = :c AND source_category = :s")
-                        .bind("c", h.scope()).bind("s", h.category().id()).execute();
-                AuditLog.append(handle, Instant.now(), actor, "retention.delete",
-                        "voters:" + h.scope() + ":" + h.category().id(), n, "au " + plan.asOf() + " : " + d.reason());
+                long n;
+                if (h.scope().startsWith(FIELD_SCOPE)) {
+                    // turfs, their doors and outcomes go with the plan (ON DELETE CASCADE); the door's
+                    // anonymous persons and their consents are orphans then, erased just below
+                    String contest = h.scope().substring(FIELD_SCOPE.length());
+                    n = h.records();
+                    handle.createUpdate("DELETE FROM turf_plan WHERE contest = :c").bind("c", contest).execute();
+                    AuditLog.append(handle, Instant.now(), actor, "retention.delete", "turfs:" + contest, n,
+                            "au " + plan.asOf() + " : " + d.reason());
+                } else {
+                    n = handle.createUpdate("DELETE FROM voter WHERE contest = :c AND source_category = :s")
+                            .bind("c", h.scope()).bind("s", h.category().id()).execute();
+                    AuditLog.append(handle, Instant.now(), actor, "retention.delete",
+                            "voters:" + h.scope() + ":" + h.category().id(), n, "au " + plan.asOf() + " : " + d.reason());
+                }
                 int persons = Erasure.deleteOrphans(handle);
                 if (persons > 0) {
                     AuditLog.append(handle, Instant.now(), actor, "retention.delete", "persons", persons,

@@ -1,52 +1,72 @@
 package fr.terrain.store;
 
+import fr.terrain.account.Account;
+import fr.terrain.account.Role;
+import fr.terrain.election.StationCode;
+import fr.terrain.field.Address;
+import fr.terrain.field.Door;
+import fr.terrain.field.DoorOutcome;
+import fr.terrain.field.OutcomeReport;
+import fr.terrain.field.Start;
+import fr.terrain.field.Turf;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Saved turfs written straight into a test store, the way {@code turf_plan}, {@code turf} and
- * {@code turf_door} hold them (V7), for tests of the pages and stores that read them.
+ * A small saved plan for field tests: turf 1 in the 11th (station 11-1, doors A1–A3), turf 2 in
+ * the 12th (station 12-7, doors B1–B2), and a second plan "bis" whose only turf holds door A1
+ * again (two plans may cut the same door).
  */
 public final class FieldFixtures {
-    /** A door of a turf, in walking order. */
-    public record Door(String id, String label, double lon, double lat, int voters) {}
+    public static final String PLAN = "essai";
 
     private FieldFixtures() {}
 
-    public static long plan(Store store, String name) {
-        return store.jdbi().withHandle(h -> {
-            h.createUpdate("INSERT INTO turf_plan (name, contest, parameters, created_by, created_at)"
-                            + " VALUES (:n, 'demo-2026', 'test', 'test', :now)")
-                    .bind("n", name).bind("now", Times.bind(Instant.now())).execute();
-            return h.createQuery("SELECT id FROM turf_plan WHERE name = :n").bind("n", name).mapTo(Long.class).one();
-        });
+    public static Door door(String id, String street, int number, StationCode station, int voters) {
+        Address a = new Address(id, null, number, null, street, "75011", station.arrondissement() == 11 ? "75111" : "75112",
+                "Paris", 2.38 + number * 1e-4, 48.85 + station.arrondissement() * 1e-3);
+        return new Door(id, a, null, station, voters);
     }
 
-    /** A turf starting at the given point, with its doors; returns its id. */
-    public static long turf(Store store, long plan, int number, int arrondissement, double startLon, double startLat,
-            double minutes, String topic, List<Door> doors) {
-        return store.jdbi().inTransaction(h -> {
-            h.createUpdate("INSERT INTO turf (plan_id, number, arrondissement, stations, door_count, voters, walking_metres,"
-                            + " minutes, start_label, start_lon, start_lat, topic)"
-                            + " VALUES (:p, :n, :a, :s, :dc, :v, :w, :m, 'lieu de vote : École', :lon, :lat, :topic)")
-                    .bind("p", plan).bind("n", number).bind("a", arrondissement).bind("s", arrondissement + "-1")
-                    .bind("dc", doors.size()).bind("v", doors.stream().mapToInt(Door::voters).sum()).bind("w", 40 * doors.size())
-                    .bind("m", minutes).bind("lon", startLon).bind("lat", startLat).bind("topic", topic).execute();
-            long id = h.createQuery("SELECT id FROM turf WHERE plan_id = :p AND number = :n").bind("p", plan).bind("n", number)
-                    .mapTo(Long.class).one();
-            int position = 1;
-            for (Door d : doors) {
-                h.createUpdate("INSERT INTO turf_door (turf_id, position, door_id, station_code, label, lon, lat, voters)"
-                                + " VALUES (:t, :p, :d, :s, :l, :lon, :lat, :v)")
-                        .bind("t", id).bind("p", position++).bind("d", d.id()).bind("s", arrondissement + "-1")
-                        .bind("l", d.label()).bind("lon", d.lon()).bind("lat", d.lat()).bind("v", d.voters()).execute();
-            }
-            return id;
-        });
+    public static List<Turf> turfs() {
+        StationCode s11 = StationCode.parse("11-1");
+        StationCode s12 = StationCode.parse("12-7");
+        List<Door> a = List.of(door("A1", "Rue de Charonne", 1, s11, 2), door("A2", "Rue de Charonne", 3, s11, 1),
+                door("A3", "Rue de Charonne", 5, s11, 3));
+        List<Door> b = List.of(door("B1", "Rue de Picpus", 12, s12, 1), door("B2", "Rue de Picpus", 14, s12, 2));
+        Start start = new Start("lieu de vote", 2.38, 48.85);
+        return List.of(new Turf(1, List.of(s11), a, 6, 420, 12.5, start), new Turf(2, List.of(s12), b, 3, 210, 6.0, start));
     }
 
-    public static void assign(Store store, long turf, Long userId) {
-        store.jdbi().useHandle(h -> h.createUpdate("UPDATE turf SET assigned_to = :u, assigned_at = :now WHERE id = :t")
-                .bind("u", userId).bind("now", userId == null ? null : Times.bind(Instant.now())).bind("t", turf).execute());
+    public static FieldStore.SavedPlan save(Store store) {
+        return FieldStore.savePlan(store, PLAN, "paris-2026", "--stations 11-1,12-7", "test", turfs(),
+                Map.of(1, "transports"));
+    }
+
+    public static FieldStore.SavedPlan saveSecondPlan(Store store) {
+        StationCode s11 = StationCode.parse("11-1");
+        return FieldStore.savePlan(store, "bis", "paris-2026", "--stations 11-1", "test",
+                List.of(new Turf(1, List.of(s11), List.of(door("A1", "Rue de Charonne", 1, s11, 2)), 2, 50, 2, new Start(
+                        "centre des portes", 2.38, 48.85))), Map.of());
+    }
+
+    public static AccountRecord user(Store store, String name, Role role, Integer... sectors) {
+        return Accounts.add(store, Account.of(name, role, Set.of(sectors)), "$argon2id$test", Instant.now());
+    }
+
+    public static OutcomeReport outcome(String clientId, long turf, String door, DoorOutcome o) {
+        return new OutcomeReport(clientId, turf, door, o, null, null, null, null, Instant.parse("2026-03-01T10:00:00Z"));
+    }
+
+    /** {@code n} outcomes with client ids {@code prefix-0…}, cycling over the turf's doors. */
+    public static List<OutcomeReport> outcomes(String prefix, long turf, List<String> doors, int n) {
+        List<OutcomeReport> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(outcome(prefix + "-" + i, turf, doors.get(i % doors.size()), DoorOutcome.values()[i % 5]));
+        }
+        return out;
     }
 }

@@ -205,14 +205,14 @@ abstract class VolunteerStoreContract {
     @Test
     void theLoadCountsUnfinishedTurfsAndOpenTurfsAreThoseWithoutCanvasser() {
         AccountRecord lea = Accounts.add(store, Account.of("lea", Role.CANVASSER, Set.of(12)), HASH, now);
-        long plan = FieldFixtures.plan(store, "essai");
-        var door = new FieldFixtures.Door("75112_0001_00001", "1 rue A", 2.39, 48.84, 2);
-        long t1 = FieldFixtures.turf(store, plan, 1, 12, 2.39, 48.84, 90.5, "transports", List.of(door));
-        long t2 = FieldFixtures.turf(store, plan, 2, 12, 2.40, 48.84, 60, null,
-                List.of(new FieldFixtures.Door("75112_0002_00002", "2 rue B", 2.40, 48.84, 1)));
-        long t3 = FieldFixtures.turf(store, plan, 3, 11, 2.38, 48.86, 45, null, List.of());
-        FieldFixtures.assign(store, t1, lea.id());
-        FieldFixtures.assign(store, t2, lea.id());
+        long plan = TurfRows.plan(store, "essai");
+        var door = new TurfRows.Door("75112_0001_00001", "1 rue A", 2.39, 48.84, 2);
+        long t1 = TurfRows.turf(store, plan, 1, 12, 2.39, 48.84, 90.5, "transports", List.of(door));
+        long t2 = TurfRows.turf(store, plan, 2, 12, 2.40, 48.84, 60, null,
+                List.of(new TurfRows.Door("75112_0002_00002", "2 rue B", 2.40, 48.84, 1)));
+        long t3 = TurfRows.turf(store, plan, 3, 11, 2.38, 48.86, 45, null, List.of());
+        TurfRows.assign(store, t1, lea.id());
+        TurfRows.assign(store, t2, lea.id());
         Volunteers.Volunteer v = Volunteers.find(store, lea.id()).orElseThrow();
         assertThat(v.turfsHeld()).isEqualTo(2);
         assertThat(v.minutesHeld()).isEqualTo(150.5);
@@ -223,7 +223,7 @@ abstract class VolunteerStoreContract {
         assertThat(v.turfsHeld()).as("turf 1 finished").isEqualTo(1);
         assertThat(v.minutesHeld()).isEqualTo(60.0);
         assertThat(Volunteers.openTurfs(store, Optional.empty())).extracting(Suggestions.OpenTurf::id).containsExactly(t3);
-        FieldFixtures.assign(store, t2, null);
+        TurfRows.assign(store, t2, null);
         assertThat(Volunteers.openTurfs(store, Optional.of(Set.of(12)))).extracting(Suggestions.OpenTurf::id).containsExactly(t2);
     }
 }

@@ -1,0 +1,49 @@
+package fr.terrain.cli;
+
+import fr.terrain.field.Turf;
+import fr.terrain.store.FieldStore;
+import fr.terrain.store.Store;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+
+/** {@code terrain turfs … --save NOM}: the cut just computed, kept as a plan organizers assign. */
+final class TurfPlanSaver {
+    private TurfPlanSaver() {}
+
+    /** The cut's options as typed, without where the data live ({@code --home}, {@code --db} may hold a password). */
+    static String parameters(List<String> args) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--home") || a.equals("--db")) {
+                i++;
+                continue;
+            }
+            if (a.startsWith("--home=") || a.startsWith("--db=")) {
+                continue;
+            }
+            b.append(b.isEmpty() ? "" : " ").append(a);
+        }
+        return b.toString();
+    }
+
+    /**
+     * Saves the turfs and prints the plan's turf ids, one line per turf.
+     *
+     * @param parameters the command line that made the cut, kept with the plan
+     * @param topics talking point by turf number (may be empty)
+     */
+    static FieldStore.SavedPlan save(Store store, String name, String contest, String parameters, List<Turf> turfs,
+            Map<Integer, String> topics, PrintWriter out) {
+        FieldStore.SavedPlan saved = FieldStore.savePlan(store, name, contest, parameters, Actor.current(), turfs, topics);
+        out.printf("Plan « %s » enregistré : %d tournée(s), identifiants %s%n", saved.name(), saved.turfIds().size(),
+                saved.turfIds());
+        for (int i = 0; i < turfs.size(); i++) {
+            out.printf("  tournée %d → n° %d%n", turfs.get(i).number(), saved.turfIds().get(i));
+        }
+        out.println("  attribuer : terrain turfs assign --plan " + (name.contains(" ") ? "\"" + name + "\"" : name)
+                + " --turf N --user COMPTE");
+        return saved;
+    }
+}

@@ -1,0 +1,439 @@
+package fr.terrain.store;
+
+import fr.terrain.election.StationCode;
+import fr.terrain.field.Door;
+import fr.terrain.field.OutcomeReport;
+import fr.terrain.field.Turf;
+import fr.terrain.field.TurfScope;
+import fr.terrain.privacy.ConsentChannel;
+import fr.terrain.privacy.ConsentEvent;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * Saved turf plans, their assignment, and the outcomes canvassers bring back (V7 tables,
+ * docs/field.md). Recording is idempotent on the phone's client id, under concurrency, on H2 and
+ * PostgreSQL alike: the unique constraint on {@code door_outcome.client_id} decides, and an insert
+ * that loses the race is answered "already" (docs/adr/0007).
+ */
+public final class FieldStore {
+    /** A batch holds at most this many outcomes. */
+    public static final int MAX_BATCH = 500;
+    private static final int ATTEMPTS = 8;
+
+    /** A saved plan and the ids of its turfs, in turf number order. */
+    public record SavedPlan(long id, String name, List<Long> turfIds) {}
+
+    /** A saved turf as organizers and canvassers see it; {@code done} = doors with an outcome. */
+    public record SavedTurf(long id, String plan, int number, int arrondissement, List<String> stations, int doorCount,
+            int voters, int walkingMetres, double minutes, String topic, String startLabel, double startLon,
+            double startLat, Long assigneeId, String assigneeName, int done) {}
+
+    /** One door of a turf, in walking order. */
+    public record TurfDoor(int position, String doorId, String label, double lon, double lat, int voters, String station) {}
+
+    /** An outcome already on the server (never the opinion: that is not sent back). */
+    public record StoredOutcome(String clientId, String doorId, String outcome, String topic, Instant recordedAt) {}
+
+    public record TurfDetail(SavedTurf turf, List<TurfDoor> doors, List<StoredOutcome> outcomes) {}
+
+    public enum Status { STORED, ALREADY, REJECTED }
+
+    /** What became of one submitted outcome. */
+    public record Result(String clientId, Status status, String error, boolean duplicateDoor) {
+        static Result rejected(String clientId, String error) {
+            return new Result(clientId, Status.REJECTED, error, false);
+        }
+    }
+
+    private FieldStore() {}
+
+    // ---- plans and turfs -------------------------------------------------------------------
+
+    /**
+     * Saves a cut as a plan: one turf row per turf (its arrondissement is its first station's),
+     * its doors in walking order. A plan name is used once.
+     *
+     * @param topics talking point by turf number (may be empty)
+     */
+    public static SavedPlan savePlan(Store store, String name, String contest, String parameters, String by,
+            List<Turf> turfs, Map<Integer, String> topics) {
+        if (name == null || !name.matches("[\\p{L}\\p{N} ._'-]{1,100}")) {
+            throw new StoreException("nom de plan invalide (1 à 100 lettres, chiffres, espaces, . _ ' -) : " + name);
+        }
+        if (turfs.isEmpty()) {
+            throw new StoreException("aucune tournée à enregistrer");
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return store.jdbi().inTransaction(h -> {
+            if (h.createQuery("SELECT COUNT(*) FROM turf_plan WHERE name = :n").bind("n", name).mapTo(Long.class).one() > 0) {
+                throw new StoreException("le plan « " + name + " » existe déjà : un plan enregistré ne change pas,"
+                        + " choisissez un autre nom");
+            }
+            long planId = h.createUpdate("INSERT INTO turf_plan (name, contest, parameters, created_by, created_at)"
+                            + " VALUES (:n, :c, :p, :b, :t)").bind("n", name).bind("c", contest)
+                    .bind("p", parameters.length() > 2000 ? parameters.substring(0, 2000) : parameters).bind("b", by)
+                    .bind("t", Times.bind(now)).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            List<Long> ids = new ArrayList<>();
+            for (Turf t : turfs) {
+                long id = h.createUpdate("INSERT INTO turf (plan_id, number, arrondissement, stations, door_count, voters,"
+                                + " walking_metres, minutes, start_label, start_lon, start_lat, topic) VALUES (:p, :n, :a, :s,"
+                                + " :d, :v, :w, :m, :sl, :sx, :sy, :topic)")
+                        .bind("p", planId).bind("n", t.number()).bind("a", t.stations().get(0).arrondissement())
+                        .bind("s", String.join(",", t.stations().stream().map(StationCode::toString).toList()))
+                        .bind("d", t.doors()).bind("v", t.voters()).bind("w", (int) Math.round(t.walkingMetres()))
+                        .bind("m", Math.round(t.minutes() * 10) / 10.0).bind("sl", cut(t.start().label(), 200))
+                        .bind("sx", t.start().lon()).bind("sy", t.start().lat()).bind("topic", topics.get(t.number()))
+                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                var batch = h.prepareBatch("INSERT INTO turf_door (turf_id, position, door_id, station_code, label, lon, lat,"
+                        + " voters) VALUES (:t, :p, :d, :s, :l, :x, :y, :v)");
+                int position = 1;
+                for (Door d : t.walk()) {
+                    batch.bind("t", id).bind("p", position++).bind("d", d.id())
+                            .bind("s", d.station() == null ? null : d.station().toString()).bind("l", cut(label(d), 300))
+                            .bind("x", d.address().lon()).bind("y", d.address().lat()).bind("v", d.voters()).add();
+                }
+                batch.execute();
+                ids.add(id);
+            }
+            return new SavedPlan(planId, name, ids);
+        });
+    }
+
+    /** "12 bis Rue de Charonne, APT 12": what the canvasser reads at the door. */
+    static String label(Door d) {
+        String suffix = d.address().suffix() == null ? "" : switch (d.address().suffix()) {
+            case "b" -> " bis";
+            case "t" -> " ter";
+            case "q" -> " quater";
+            case "c" -> " quinquies";
+            default -> " " + d.address().suffix();
+        };
+        String number = d.address().number() == 0 ? "" : d.address().number() + suffix + " ";
+        return number + d.address().street() + (d.complement() == null || d.complement().isBlank() ? "" : ", "
+                + d.complement().strip());
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /** The account id of a user name, if the account exists and is enabled. */
+    public static Optional<Long> userId(Store store, String name) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT id FROM app_user WHERE name = :n AND disabled = FALSE")
+                .bind("n", name).mapTo(Long.class).findOne());
+    }
+
+    private static final String TURF_COLUMNS = "t.id, p.name AS plan, t.number, t.arrondissement, t.stations, t.door_count,"
+            + " t.voters, t.walking_metres, t.minutes, t.topic, t.start_label, t.start_lon, t.start_lat, t.assigned_to,"
+            + " COALESCE(v.display_name, u.name) AS assignee_name,"
+            + " (SELECT COUNT(DISTINCT o.door_id) FROM door_outcome o WHERE o.turf_id = t.id) AS done"
+            + " FROM turf t JOIN turf_plan p ON p.id = t.plan_id LEFT JOIN app_user u ON u.id = t.assigned_to"
+            + " LEFT JOIN volunteer v ON v.user_id = t.assigned_to";
+
+    /** The turfs in scope, by plan then number. */
+    public static List<SavedTurf> turfs(Store store, TurfScope scope) {
+        return store.jdbi().withHandle(h -> turfs(h, scope, null));
+    }
+
+    private static List<SavedTurf> turfs(Handle h, TurfScope scope, Long only) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        switch (scope) {
+            case TurfScope.None n -> {
+                return List.of();
+            }
+            case TurfScope.All a -> { }
+            case TurfScope.Sectors s -> {
+                if (s.arrondissements().isEmpty()) {
+                    return List.of();
+                }
+                where.append(" AND t.arrondissement IN (<sectors>)");
+            }
+            case TurfScope.AssignedTo a -> where.append(" AND t.assigned_to = :me");
+        }
+        if (only != null) {
+            where.append(" AND t.id = :only");
+        }
+        var q = h.createQuery("SELECT " + TURF_COLUMNS + where + " ORDER BY p.name, t.number");
+        if (scope instanceof TurfScope.Sectors s) {
+            q.bindList("sectors", List.copyOf(s.arrondissements()));
+        }
+        if (scope instanceof TurfScope.AssignedTo a) {
+            q.bind("me", a.userId());
+        }
+        if (only != null) {
+            q.bind("only", only);
+        }
+        return q.map((rs, ctx) -> new SavedTurf(rs.getLong("id"), rs.getString("plan"), rs.getInt("number"),
+                rs.getInt("arrondissement"), List.of(rs.getString("stations").split(",")), rs.getInt("door_count"),
+                rs.getInt("voters"), rs.getInt("walking_metres"), rs.getDouble("minutes"), rs.getString("topic"),
+                rs.getString("start_label"), rs.getDouble("start_lon"), rs.getDouble("start_lat"),
+                (Long) rs.getObject("assigned_to", Long.class), rs.getString("assignee_name"), rs.getInt("done"))).list();
+    }
+
+    /** A turf in scope with its doors in walking order and the outcomes already recorded; empty when out of scope. */
+    public static Optional<TurfDetail> turf(Store store, TurfScope scope, long id) {
+        return store.jdbi().withHandle(h -> {
+            List<SavedTurf> found = turfs(h, scope, id);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            List<TurfDoor> doors = h.createQuery("SELECT position, door_id, label, lon, lat, voters, station_code FROM turf_door"
+                            + " WHERE turf_id = :t ORDER BY position").bind("t", id)
+                    .map((rs, ctx) -> new TurfDoor(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getDouble(4),
+                            rs.getDouble(5), rs.getInt(6), rs.getString(7))).list();
+            List<StoredOutcome> outcomes = h.createQuery("SELECT client_id, door_id, outcome, topic, recorded_at FROM door_outcome"
+                            + " WHERE turf_id = :t ORDER BY recorded_at, id").bind("t", id)
+                    .map((rs, ctx) -> new StoredOutcome(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            Times.read(rs, "recorded_at"))).list();
+            return Optional.of(new TurfDetail(found.get(0), doors, outcomes));
+        });
+    }
+
+    /** The id of turf {@code number} of plan {@code plan}. */
+    public static Optional<Long> turfId(Store store, String plan, int number) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT t.id FROM turf t JOIN turf_plan p ON p.id = t.plan_id"
+                + " WHERE p.name = :p AND t.number = :n").bind("p", plan).bind("n", number).mapTo(Long.class).findOne());
+    }
+
+    /** Plan names, newest first. */
+    public static List<String> plans(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT name FROM turf_plan ORDER BY created_at DESC, id DESC")
+                .mapTo(String.class).list());
+    }
+
+    /**
+     * Assigns a turf in scope to a user (or nobody, {@code userId} null). Returns false when the turf
+     * is not in scope; refuses a user who is unknown, disabled, or whose role does not canvass.
+     */
+    public static boolean assign(Store store, TurfScope scope, long turfId, Long userId, String by) {
+        return store.jdbi().inTransaction(h -> {
+            List<SavedTurf> t = turfs(h, scope, turfId);
+            if (t.isEmpty()) {
+                return false;
+            }
+            if (userId != null) {
+                var user = h.createQuery("SELECT role, disabled FROM app_user WHERE id = :u").bind("u", userId).mapToMap()
+                        .findOne().orElseThrow(() -> new StoreException("utilisateur inconnu : n° " + userId));
+                if (Boolean.TRUE.equals(user.get("disabled"))) {
+                    throw new StoreException("le compte n° " + userId + " est désactivé");
+                }
+                if (!List.of("canvasser", "organizer", "director", "admin").contains((String) user.get("role"))) {
+                    throw new StoreException("le rôle « " + user.get("role") + " » ne fait pas de porte-à-porte");
+                }
+            }
+            h.createUpdate("UPDATE turf SET assigned_to = :u, assigned_at = :at WHERE id = :t").bind("u", userId)
+                    .bind("at", userId == null ? null : Times.bind(Instant.now().truncatedTo(ChronoUnit.MICROS)))
+                    .bind("t", turfId).execute();
+            AuditLog.append(h, Instant.now(), by, "field.assign", "turf:" + turfId, 0,
+                    userId == null ? "tournée sans attribution" : "tournée attribuée au compte n° " + userId);
+            return true;
+        });
+    }
+
+    // ---- outcomes ------------------------------------------------------------------------------
+
+    /**
+     * Records a batch of outcomes for a canvasser, each once: an outcome whose client id is already
+     * stored (a retry, a duplicated batch, a concurrent copy) is {@link Status#ALREADY} and changes
+     * nothing. One transaction per batch; when a concurrent transaction wins the race on a client id
+     * the batch is run again and that item comes out "already".
+     */
+    public static List<Result> record(Store store, TurfScope scope, long canvasserId, String canvasserName,
+            List<OutcomeReport> batch, Instant now) {
+        if (batch.size() > MAX_BATCH) {
+            throw new StoreException("au plus " + MAX_BATCH + " résultats par envoi, reçu " + batch.size());
+        }
+        Instant received = now.truncatedTo(ChronoUnit.MICROS);
+        // PostgreSQL waits for a concurrent insert of the same client id, then skips it; H2 (no ON
+        // CONFLICT) fails on the unique key and the batch runs again, finding the row committed
+        String onConflict = store.dialect() == Store.Dialect.POSTGRESQL ? " ON CONFLICT (client_id) DO NOTHING" : "";
+        JdbiException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                return store.jdbi().inTransaction(h -> recordIn(h, onConflict, scope, canvasserId, canvasserName, batch,
+                        received));
+            } catch (JdbiException e) {
+                if (!raced(e)) {
+                    throw e;
+                }
+                last = e;
+                try {
+                    Thread.sleep(1L << attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+        throw new StoreException("enregistrement impossible après " + ATTEMPTS + " essais concurrents : " + last.getMessage());
+    }
+
+    /** Whether a failure is a lost race (unique key, serialization, deadlock, lock timeout) worth running again. */
+    private static boolean raced(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLException s && s.getSQLState() != null) {
+                String state = s.getSQLState();
+                if (state.equals("23505") || state.startsWith("40") || state.equals("HYT00") || s.getErrorCode() == 90131) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private record Existing(long turfId, String doorId, long canvasserId, boolean duplicateDoor) {}
+
+    private record TurfAccess(int arrondissement, Long assignee) {}
+
+    private static List<Result> recordIn(Handle h, String onConflict, TurfScope scope, long canvasserId, String canvasserName,
+            List<OutcomeReport> batch, Instant received) {
+        Set<Long> turfIds = new HashSet<>();
+        Set<String> clientIds = new HashSet<>();
+        Set<String> notices = new HashSet<>();
+        for (OutcomeReport r : batch) {
+            turfIds.add(r.turfId());
+            clientIds.add(r.clientId());
+            if (r.noticeVersion() != null) {
+                notices.add(r.noticeVersion());
+            }
+        }
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, TurfAccess> turfs = new HashMap<>();
+        h.createQuery("SELECT id, arrondissement, assigned_to FROM turf WHERE id IN (<ids>)").bindList("ids", List.copyOf(turfIds))
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), new TurfAccess(rs.getInt(2), (Long) rs.getObject(3, Long.class))))
+                .forEach(e -> turfs.put(e.getKey(), e.getValue()));
+        Set<String> doors = new HashSet<>();
+        h.createQuery("SELECT turf_id, door_id FROM turf_door WHERE turf_id IN (<ids>)").bindList("ids", List.copyOf(turfIds))
+                .map((rs, ctx) -> rs.getLong(1) + "\n" + rs.getString(2)).forEach(doors::add);
+        Map<String, Existing> existing = existing(h, clientIds);
+        Set<String> canvassNotices = new HashSet<>();
+        if (!notices.isEmpty()) {
+            h.createQuery("SELECT version FROM consent_notice WHERE channel = :c AND version IN (<v>)")
+                    .bind("c", ConsentChannel.CANVASS_OPINION.id()).bindList("v", List.copyOf(notices))
+                    .mapTo(String.class).forEach(canvassNotices::add);
+        }
+        Result[] results = new Result[batch.size()];
+        Map<String, Boolean> inThisBatch = new HashMap<>();
+        // rows are claimed in client id order, so that concurrent copies of a batch wait on each other
+        // instead of deadlocking
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> batch.get(a).clientId().compareTo(batch.get(b).clientId()) != 0
+                ? batch.get(a).clientId().compareTo(batch.get(b).clientId()) : Integer.compare(a, b));
+        for (int i : order) {
+            OutcomeReport r = batch.get(i);
+            if (inThisBatch.containsKey(r.clientId())) {
+                results[i] = new Result(r.clientId(), Status.ALREADY, null, inThisBatch.get(r.clientId()));
+                continue;
+            }
+            Existing e = existing.get(r.clientId());
+            if (e != null) {
+                results[i] = same(e, r, canvasserId);
+                continue;
+            }
+            TurfAccess t = turfs.get(r.turfId());
+            if (t == null || !scope.covers(t.arrondissement(), t.assignee())) {
+                results[i] = Result.rejected(r.clientId(), "tournée n° " + r.turfId() + " inconnue ou qui ne vous est pas"
+                        + " attribuée");
+                continue;
+            }
+            if (!doors.contains(r.turfId() + "\n" + r.doorId())) {
+                results[i] = Result.rejected(r.clientId(), "la porte « " + r.doorId() + " » n'est pas dans la tournée n° "
+                        + r.turfId());
+                continue;
+            }
+            if (r.hasOpinion() && !canvassNotices.contains(r.noticeVersion())) {
+                results[i] = Result.rejected(r.clientId(), "consent.notice_version : « " + r.noticeVersion() + " » n'est pas"
+                        + " une mention du canal canvass-opinion (GET /api/field/notice)");
+                continue;
+            }
+            boolean duplicateDoor = h.createQuery("SELECT COUNT(*) FROM door_outcome WHERE door_id = :d AND"
+                            + " (canvasser_id IS NULL OR canvasser_id <> :me)").bind("d", r.doorId()).bind("me", canvasserId)
+                    .mapTo(Long.class).one() > 0;
+            int inserted = h.createUpdate("INSERT INTO door_outcome (client_id, turf_id, door_id, canvasser_id, outcome, topic,"
+                            + " recorded_at, received_at, duplicate_door) VALUES (:c, :t, :d, :u, :o, :topic, :rec, :rcv, :dup)"
+                            + onConflict)
+                    .bind("c", r.clientId()).bind("t", r.turfId()).bind("d", r.doorId()).bind("u", canvasserId)
+                    .bind("o", r.outcome().id()).bind("topic", r.topic()).bind("rec", Times.bind(r.recordedAt()))
+                    .bind("rcv", Times.bind(received)).bind("dup", duplicateDoor).execute();
+            if (inserted == 0) { // a concurrent request stored it between our read and our insert
+                Existing now = existing(h, Set.of(r.clientId())).get(r.clientId());
+                results[i] = now == null ? Result.rejected(r.clientId(), "conflit, renvoyez") : same(now, r, canvasserId);
+                continue;
+            }
+            if (r.hasOpinion()) {
+                recordOpinion(h, r, canvasserName, received);
+            }
+            inThisBatch.put(r.clientId(), duplicateDoor);
+            results[i] = new Result(r.clientId(), Status.STORED, null, duplicateDoor);
+        }
+        return List.of(results);
+    }
+
+    private static Result same(Existing e, OutcomeReport r, long canvasserId) {
+        if (e.turfId() != r.turfId() || !e.doorId().equals(r.doorId()) || e.canvasserId() != canvasserId) {
+            return Result.rejected(r.clientId(), "client_id déjà utilisé pour un autre résultat : générez-en un nouveau");
+        }
+        return new Result(r.clientId(), Status.ALREADY, null, e.duplicateDoor());
+    }
+
+    private static Map<String, Existing> existing(Handle h, Set<String> clientIds) {
+        Map<String, Existing> out = new HashMap<>();
+        h.createQuery("SELECT client_id, turf_id, door_id, canvasser_id, duplicate_door FROM door_outcome"
+                        + " WHERE client_id IN (<ids>)").bindList("ids", List.copyOf(clientIds))
+                .map((rs, ctx) -> Map.entry(rs.getString(1), new Existing(rs.getLong(2), rs.getString(3),
+                        rs.getObject(4) == null ? -1 : rs.getLong(4), rs.getBoolean(5))))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /**
+     * The person who opened the door and consented is a person row without identity (no name,
+     * no birth date: the canvasser never asks), whose consent is appended to the ledger with the
+     * notice read; the outcome then carries the opinion and names that consent.
+     */
+    private static void recordOpinion(Handle h, OutcomeReport r, String canvasserName, Instant received) {
+        long person = h.createUpdate("INSERT INTO person (birth_name, first_names, birth_date, created_at)"
+                        + " VALUES (NULL, NULL, NULL, :t)").bind("t", LocalDateTime.ofInstant(received, ZoneOffset.UTC))
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        // a phone whose clock runs ahead cannot date a consent after the server received it
+        Instant givenAt = r.consentGivenAt().isAfter(received) ? received : r.consentGivenAt();
+        ConsentEvent given = ConsentLedger.append(h, person, new ConsentEvent(0, ConsentChannel.CANVASS_OPINION,
+                ConsentEvent.Kind.GIVEN, givenAt, "canvass", r.noticeVersion(), null,
+                "door_outcome " + r.clientId(), canvasserName, received));
+        h.createUpdate("UPDATE door_outcome SET support_level = :s, consent_event_id = :e, notice_version = :n"
+                        + " WHERE client_id = :c").bind("s", r.supportLevel()).bind("e", given.id())
+                .bind("n", r.noticeVersion()).bind("c", r.clientId()).execute();
+    }
+
+    /** How many outcome rows there are, and with an opinion (for tests, benchmarks and the register). */
+    public static long outcomeCount(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM door_outcome").mapTo(Long.class).one());
+    }
+
+    /** Every stored client id with its count (more than one would be a doubled outcome). */
+    public static Map<String, Long> clientIdCounts(Store store) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        store.jdbi().useHandle(h -> h.createQuery("SELECT client_id, COUNT(*) FROM door_outcome GROUP BY client_id")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> out.put(e.getKey(), e.getValue())));
+        return out;
+    }
+}

@@ -1,0 +1,74 @@
+package fr.terrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.terrain.field.TurfScope;
+import fr.terrain.store.FieldStore;
+import fr.terrain.store.Store;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code terrain turfs … --save} and {@code terrain turfs assign} on the demo city. */
+class FieldCliTest {
+    @TempDir
+    Path home;
+
+    CommandRun run(String... args) {
+        return CommandRun.of(List.of("--home", home.toString()), args);
+    }
+
+    @Test
+    void aSavedCutIsTheSameCutAndItsTurfsCanBeAssigned() throws Exception {
+        assertThat(run("demo", "--scale", "small", "--no-serve").exit()).isZero();
+        CommandRun cut = run("turfs", "--stations", "20-1,20-2", "--doors-per-turf", "80", "--json", "--save", "20e-janvier");
+        assertThat(cut.exit()).as(cut.err()).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cut.out()); // still the whole JSON, unchanged
+        assertThat(cut.err()).contains("Plan « 20e-janvier » enregistré : " + json.size() + " tournée(s)");
+        Matcher ids = Pattern.compile("tournée (\\d+) → n° (\\d+)").matcher(cut.err());
+        int n = 0;
+        try (Store s = Store.h2(home)) {
+            List<FieldStore.SavedTurf> saved = FieldStore.turfs(s, new TurfScope.All());
+            assertThat(saved).hasSize(json.size());
+            while (ids.find()) {
+                long id = Long.parseLong(ids.group(2));
+                int number = Integer.parseInt(ids.group(1));
+                var turf = FieldStore.turf(s, new TurfScope.All(), id).orElseThrow();
+                var printed = json.get(number - 1);
+                assertThat(turf.turf().number()).isEqualTo(printed.get("turf").asInt());
+                assertThat(turf.doors().stream().map(FieldStore.TurfDoor::doorId).toList())
+                        .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().convertValue(printed.get("doors"),
+                                List.class));
+                assertThat(turf.turf().walkingMetres()).isEqualTo(printed.get("walking_metres").asInt());
+                assertThat(turf.turf().arrondissement()).isEqualTo(20);
+                n++;
+            }
+        }
+        assertThat(n).isEqualTo(json.size());
+        assertThat(run("turfs", "--stations", "20-1", "--save", "20e-janvier").err()).contains("existe déjà");
+
+        CommandRun user = CommandRun.withInput("porte après porte, 2026\n", List.of("--home", home.toString()), "user", "add",
+                "camille", "--role", "canvasser", "--sectors", "20");
+        assertThat(user.exit()).as(user.err()).isZero();
+        CommandRun assign = run("turfs", "assign", "--plan", "20e-janvier", "--turf", "2", "--user", "camille");
+        assertThat(assign.exit()).as(assign.err()).isZero();
+        assertThat(assign.out()).contains("attribuée à camille");
+        try (Store s = Store.h2(home)) {
+            long camille = FieldStore.userId(s, "camille").orElseThrow();
+            assertThat(FieldStore.turfs(s, new TurfScope.AssignedTo(camille))).singleElement()
+                    .satisfies(t -> assertThat(t.number()).isEqualTo(2));
+        }
+        assertThat(run("turfs", "assign", "--plan", "20e-janvier", "--turf", "99", "--user", "camille").err())
+                .contains("aucune tournée 99");
+        assertThat(run("turfs", "assign", "--plan", "20e-janvier", "--turf", "2", "--user", "personne").err())
+                .contains("compte inconnu");
+        assertThat(run("turfs", "assign", "--plan", "20e-janvier", "--turf", "2", "--none").exit()).isZero();
+        try (Store s = Store.h2(home)) {
+            assertThat(FieldStore.turfs(s, new TurfScope.AssignedTo(FieldStore.userId(s, "camille").orElseThrow()))).isEmpty();
+        }
+        assertThat(run("turfs").err()).contains("--stations");
+    }
+}

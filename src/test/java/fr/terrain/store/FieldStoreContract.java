@@ -1,0 +1,280 @@
+package fr.terrain.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.terrain.account.Role;
+import fr.terrain.field.DoorOutcome;
+import fr.terrain.field.OutcomeReport;
+import fr.terrain.field.TurfScope;
+import fr.terrain.privacy.ConsentChannel;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Saved turfs and door outcomes on every database (H2 and PostgreSQL subclasses): who sees which
+ * turf, idempotent recording under concurrency, two canvassers at one door, opinions only with a
+ * consent in the ledger.
+ */
+abstract class FieldStoreContract {
+    static final TurfScope ALL = new TurfScope.All();
+
+    @TempDir
+    Path tmp;
+
+    Store store;
+    FieldStore.SavedPlan plan;
+    long turf11;
+    long turf12;
+    AccountRecord camille;
+    AccountRecord bruno;
+
+    abstract Store newStore(Path tmp);
+
+    void release(Store s) {
+        s.close();
+    }
+
+    @BeforeEach
+    void open() {
+        store = newStore(tmp);
+        plan = FieldFixtures.save(store);
+        turf11 = plan.turfIds().get(0);
+        turf12 = plan.turfIds().get(1);
+        camille = FieldFixtures.user(store, "camille", Role.CANVASSER, 11);
+        bruno = FieldFixtures.user(store, "bruno", Role.CANVASSER, 11);
+    }
+
+    @AfterEach
+    void close() {
+        release(store);
+    }
+
+    TurfScope own(AccountRecord u) {
+        return new TurfScope.AssignedTo(u.id());
+    }
+
+    @Test
+    void aSavedPlanKeepsItsTurfsAndTheirDoorsInWalkingOrder() {
+        List<FieldStore.SavedTurf> all = FieldStore.turfs(store, ALL);
+        assertThat(all).extracting(FieldStore.SavedTurf::number, FieldStore.SavedTurf::arrondissement,
+                FieldStore.SavedTurf::doorCount, FieldStore.SavedTurf::voters).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1, 11, 3, 6), org.assertj.core.groups.Tuple.tuple(2, 12, 2, 3));
+        assertThat(all.get(0).topic()).isEqualTo("transports");
+        assertThat(all.get(0).stations()).containsExactly("11-1");
+        FieldStore.TurfDetail d = FieldStore.turf(store, ALL, turf11).orElseThrow();
+        assertThat(d.doors()).extracting(FieldStore.TurfDoor::doorId).containsExactly("A1", "A2", "A3");
+        assertThat(d.doors()).extracting(FieldStore.TurfDoor::position).containsExactly(1, 2, 3);
+        assertThat(d.doors().get(1).label()).isEqualTo("3 Rue de Charonne");
+        assertThatThrownBy(() -> FieldFixtures.save(store)).hasMessageContaining("existe déjà");
+        assertThat(FieldStore.turfId(store, FieldFixtures.PLAN, 2)).contains(turf12);
+    }
+
+    @Test
+    void eachRoleSeesOnlyItsTurfs() {
+        assertThat(FieldStore.assign(store, ALL, turf11, camille.id(), "test")).isTrue();
+        assertThat(FieldStore.turfs(store, own(camille))).extracting(FieldStore.SavedTurf::id).containsExactly(turf11);
+        assertThat(FieldStore.turfs(store, own(camille)).get(0).assigneeName()).isEqualTo("camille");
+        assertThat(FieldStore.turfs(store, own(bruno))).isEmpty();
+        assertThat(FieldStore.turf(store, own(bruno), turf11)).isEmpty();
+        assertThat(FieldStore.turfs(store, new TurfScope.Sectors(Set.of(12)))).extracting(FieldStore.SavedTurf::id)
+                .containsExactly(turf12);
+        assertThat(FieldStore.turfs(store, new TurfScope.None())).isEmpty();
+        // an organizer of the 12th cannot reassign a turf of the 11th
+        assertThat(FieldStore.assign(store, new TurfScope.Sectors(Set.of(12)), turf11, bruno.id(), "orga")).isFalse();
+        assertThat(FieldStore.turfs(store, own(camille))).hasSize(1);
+        assertThat(FieldStore.assign(store, ALL, turf11, null, "test")).isTrue();
+        assertThat(FieldStore.turfs(store, own(camille))).isEmpty();
+        AccountRecord analyst = FieldFixtures.user(store, "ana", Role.ANALYST);
+        assertThatThrownBy(() -> FieldStore.assign(store, ALL, turf11, analyst.id(), "test"))
+                .hasMessageContaining("ne fait pas de porte-à-porte");
+        assertThat(AuditLog.all(store)).filteredOn(e -> e.action().equals("field.assign")).hasSize(2);
+    }
+
+    @Test
+    void aResentBatchIsStoredOnce() {
+        FieldStore.assign(store, ALL, turf11, camille.id(), "test");
+        List<OutcomeReport> batch = FieldFixtures.outcomes("c", turf11, List.of("A1", "A2", "A3"), 5);
+        List<FieldStore.Result> first = FieldStore.record(store, own(camille), camille.id(), "camille", batch, Instant.now());
+        assertThat(first).extracting(FieldStore.Result::status).containsOnly(FieldStore.Status.STORED);
+        List<FieldStore.Result> again = FieldStore.record(store, own(camille), camille.id(), "camille", batch, Instant.now());
+        assertThat(again).extracting(FieldStore.Result::status).containsOnly(FieldStore.Status.ALREADY);
+        // the same item twice in one batch, and a batch mixing old and new
+        List<OutcomeReport> mixed = new ArrayList<>(batch.subList(0, 2));
+        mixed.add(FieldFixtures.outcome("c-new", turf11, "A2", DoorOutcome.OPENED));
+        mixed.add(FieldFixtures.outcome("c-new", turf11, "A2", DoorOutcome.OPENED));
+        assertThat(FieldStore.record(store, own(camille), camille.id(), "camille", mixed, Instant.now()))
+                .extracting(FieldStore.Result::status).containsExactly(FieldStore.Status.ALREADY, FieldStore.Status.ALREADY,
+                        FieldStore.Status.STORED, FieldStore.Status.ALREADY);
+        assertThat(FieldStore.outcomeCount(store)).isEqualTo(6);
+        assertThat(FieldStore.clientIdCounts(store).values()).containsOnly(1L);
+        assertThat(FieldStore.turf(store, own(camille), turf11).orElseThrow().outcomes()).hasSize(6);
+        assertThat(FieldStore.turfs(store, own(camille)).get(0).done()).isEqualTo(3); // A1, A2, A3 each have one
+    }
+
+    @Test
+    void aCanvasserRecordsOnlyOnTheirTurfAndItsDoors() {
+        FieldStore.assign(store, ALL, turf11, camille.id(), "test");
+        List<FieldStore.Result> r = FieldStore.record(store, own(bruno), bruno.id(), "bruno",
+                List.of(FieldFixtures.outcome("b-1", turf11, "A1", DoorOutcome.ABSENT),
+                        FieldFixtures.outcome("b-2", 999_999, "A1", DoorOutcome.ABSENT)), Instant.now());
+        assertThat(r).extracting(FieldStore.Result::status).containsOnly(FieldStore.Status.REJECTED);
+        assertThat(r.get(0).error()).isEqualTo(r.get(1).error().replace("999999", String.valueOf(turf11)));
+        List<FieldStore.Result> wrongDoor = FieldStore.record(store, own(camille), camille.id(), "camille",
+                List.of(FieldFixtures.outcome("c-1", turf11, "B1", DoorOutcome.ABSENT)), Instant.now());
+        assertThat(wrongDoor.get(0).error()).contains("n'est pas dans la tournée");
+        // a client id is not a way to write into someone else's outcome
+        FieldStore.record(store, own(camille), camille.id(), "camille",
+                List.of(FieldFixtures.outcome("c-2", turf11, "A1", DoorOutcome.ABSENT)), Instant.now());
+        FieldStore.assign(store, ALL, turf12, bruno.id(), "test");
+        assertThat(FieldStore.record(store, own(bruno), bruno.id(), "bruno",
+                List.of(FieldFixtures.outcome("c-2", turf12, "B1", DoorOutcome.OPENED)), Instant.now()).get(0).status())
+                .isEqualTo(FieldStore.Status.REJECTED);
+        assertThat(FieldStore.outcomeCount(store)).isEqualTo(1);
+    }
+
+    @Test
+    void twoCanvassersAtOneDoorAreBothKeptAndTheLaterIsFlagged() {
+        FieldFixtures.saveSecondPlan(store);
+        long other = FieldStore.turfId(store, "bis", 1).orElseThrow();
+        FieldStore.assign(store, ALL, turf11, camille.id(), "test");
+        FieldStore.assign(store, ALL, other, bruno.id(), "test");
+        var first = FieldStore.record(store, own(camille), camille.id(), "camille",
+                List.of(FieldFixtures.outcome("c-1", turf11, "A1", DoorOutcome.ABSENT),
+                        FieldFixtures.outcome("c-2", turf11, "A1", DoorOutcome.OPENED)), Instant.now());
+        assertThat(first).extracting(FieldStore.Result::duplicateDoor).containsOnly(false); // her own second visit
+        var second = FieldStore.record(store, own(bruno), bruno.id(), "bruno",
+                List.of(FieldFixtures.outcome("b-1", other, "A1", DoorOutcome.REFUSED)), Instant.now());
+        assertThat(second.get(0).status()).isEqualTo(FieldStore.Status.STORED);
+        assertThat(second.get(0).duplicateDoor()).isTrue();
+        assertThat(FieldStore.outcomeCount(store)).isEqualTo(3);
+        // resending keeps the flag
+        assertThat(FieldStore.record(store, own(bruno), bruno.id(), "bruno",
+                List.of(FieldFixtures.outcome("b-1", other, "A1", DoorOutcome.REFUSED)), Instant.now()).get(0).duplicateDoor())
+                .isTrue();
+    }
+
+    @Test
+    void concurrentCopiesOfTheSameBatchStoreEachOutcomeOnce() throws Exception {
+        FieldStore.assign(store, ALL, turf11, camille.id(), "test");
+        List<OutcomeReport> batch = FieldFixtures.outcomes("x", turf11, List.of("A1", "A2", "A3"), 60);
+        int copies = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(copies);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<List<FieldStore.Result>>> futures = new ArrayList<>();
+        for (int i = 0; i < copies; i++) {
+            List<OutcomeReport> shuffled = new ArrayList<>(batch);
+            Collections.shuffle(shuffled, new java.util.Random(i)); // different orders: rows locked in different orders
+            futures.add(pool.submit(() -> {
+                go.await();
+                return FieldStore.record(store, own(camille), camille.id(), "camille", shuffled, Instant.now());
+            }));
+        }
+        go.countDown();
+        Map<String, Integer> stored = new java.util.HashMap<>();
+        for (var f : futures) {
+            for (FieldStore.Result r : f.get()) {
+                assertThat(r.status()).isNotEqualTo(FieldStore.Status.REJECTED);
+                if (r.status() == FieldStore.Status.STORED) {
+                    stored.merge(r.clientId(), 1, Integer::sum);
+                }
+            }
+        }
+        pool.shutdown();
+        assertThat(stored).hasSize(60).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+        assertThat(FieldStore.outcomeCount(store)).isEqualTo(60);
+        assertThat(FieldStore.clientIdCounts(store)).hasSize(60).allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
+    }
+
+    @Test
+    void anOpinionIsStoredOnlyWithAConsentInTheLedger() {
+        FieldStore.assign(store, ALL, turf11, camille.id(), "test");
+        assertThatThrownBy(() -> new OutcomeReport("o-0", turf11, "A1", DoorOutcome.OPENED, null, 4, null, null,
+                Instant.now())).hasMessageContaining("sans consentement");
+        Instant given = Instant.parse("2026-03-01T10:00:00Z");
+        OutcomeReport unknownNotice = new OutcomeReport("o-1", turf11, "A1", DoorOutcome.OPENED, "transports", 4,
+                "porte-v9", given, given);
+        assertThat(FieldStore.record(store, own(camille), camille.id(), "camille", List.of(unknownNotice), Instant.now())
+                .get(0).error()).contains("canvass-opinion");
+        ConsentLedger.addNotice(store, "sms-v1", ConsentChannel.SMS, "SMS.", "test");
+        OutcomeReport wrongChannel = new OutcomeReport("o-2", turf11, "A1", DoorOutcome.OPENED, null, 4, "sms-v1", given,
+                given);
+        assertThat(FieldStore.record(store, own(camille), camille.id(), "camille", List.of(wrongChannel), Instant.now())
+                .get(0).status()).isEqualTo(FieldStore.Status.REJECTED);
+        assertThat(FieldStore.outcomeCount(store)).isZero();
+
+        ConsentLedger.addNotice(store, "porte-v1", ConsentChannel.CANVASS_OPINION, "Acceptez-vous…", "test");
+        OutcomeReport ok = new OutcomeReport("o-3", turf11, "A1", DoorOutcome.OPENED, "transports", 4, "porte-v1", given,
+                given);
+        assertThat(FieldStore.record(store, own(camille), camille.id(), "camille", List.of(ok), Instant.now()).get(0)
+                .status()).isEqualTo(FieldStore.Status.STORED);
+        store.jdbi().useHandle(h -> {
+            Map<String, Object> row = h.createQuery("SELECT o.support_level, o.notice_version, e.channel, e.event, e.method,"
+                    + " e.notice_version AS ev_notice, e.recorded_by, p.birth_name, p.first_names, p.birth_date FROM door_outcome o"
+                    + " JOIN consent_event e ON e.id = o.consent_event_id JOIN person p ON p.id = e.person_id"
+                    + " WHERE o.client_id = 'o-3'").mapToMap().one();
+            assertThat(((Number) row.get("support_level")).intValue()).isEqualTo(4);
+            assertThat(row).containsEntry("notice_version", "porte-v1").containsEntry("channel", "canvass-opinion")
+                    .containsEntry("event", "given").containsEntry("method", "canvass").containsEntry("ev_notice", "porte-v1")
+                    .containsEntry("recorded_by", "camille");
+            assertThat(row.get("birth_name")).isNull();
+            assertThat(row.get("first_names")).isNull();
+            assertThat(row.get("birth_date")).isNull();
+        });
+        // the outcome's detail never sends the opinion back
+        assertThat(FieldStore.turf(store, own(camille), turf11).orElseThrow().outcomes().get(0).toString()).doesNotContain("4,");
+    }
+
+    @Test
+    void retentionPurgesTurfsOutcomesAndDoorConsentsWithTheElectionsList() {
+        fr.terrain.store.Elections.add(store, List.of(new fr.terrain.election.Election("paris-2026-t1", "paris-2026",
+                fr.terrain.election.ElectionKind.MUNICIPALES, "paris", 1, java.time.LocalDate.of(2026, 3, 15), null)));
+        FieldStore.assign(store, ALL, turf11, camille.id(), "test");
+        ConsentLedger.addNotice(store, "porte-v1", ConsentChannel.CANVASS_OPINION, "Acceptez-vous…", "test");
+        Instant given = Instant.parse("2026-03-01T10:00:00Z");
+        FieldStore.record(store, own(camille), camille.id(), "camille", List.of(
+                new OutcomeReport("o-1", turf11, "A1", DoorOutcome.OPENED, null, 5, "porte-v1", given, given),
+                FieldFixtures.outcome("o-2", turf11, "A2", DoorOutcome.ABSENT)), Instant.now());
+        // an orphan sweep (as after a list purge) keeps the anonymous person while the outcome names her consent
+        int orphans = store.jdbi().inTransaction(h -> Erasure.deleteOrphans(h));
+        assertThat(orphans).isZero();
+        assertThat(count("person")).isEqualTo(1);
+
+        List<fr.terrain.privacy.Holding> held = PersonalData.holdings(store);
+        assertThat(held).singleElement().satisfies(h -> {
+            assertThat(h.category()).isEqualTo(fr.terrain.privacy.SourceCategory.ELECTORAL_LIST);
+            assertThat(h.scope()).isEqualTo("tournées paris-2026");
+            assertThat(h.records()).isEqualTo(5 + 2); // 5 doors saved, 2 outcomes
+            assertThat(h.event()).contains(java.time.LocalDate.of(2026, 3, 15));
+        });
+        var policy = fr.terrain.privacy.RetentionPolicy.defaults();
+        // kept through 15 April (last round + 1 month), deleted from the 16th
+        assertThat(fr.terrain.privacy.Retention.decide(policy, java.time.LocalDate.of(2026, 4, 15), held).toDelete()).isEmpty();
+        var plan = fr.terrain.privacy.Retention.decide(policy, java.time.LocalDate.of(2026, 4, 16), held);
+        assertThat(plan.toDelete()).hasSize(1);
+        PersonalData.delete(store, plan, "test");
+        for (String table : List.of("turf_plan", "turf", "turf_door", "door_outcome", "consent_event", "person")) {
+            assertThat(count(table)).as(table).isZero();
+        }
+        assertThat(count("consent_notice")).isEqualTo(1); // the notice text is no one's data
+        assertThat(AuditLog.all(store)).anySatisfy(e -> assertThat(e.target()).isEqualTo("turfs:paris-2026"));
+        assertThat(PersonalData.holdings(store)).isEmpty();
+    }
+
+    long count(String table) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+    }
+}
