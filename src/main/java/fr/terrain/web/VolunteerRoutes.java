@@ -497,9 +497,19 @@ final class VolunteerRoutes {
         m.put("display_name", v.displayName());
         m.put("sectors", v.sectors());
         m.put("team", v.team().map(VolunteerRoutes::team).orElse(null));
-        m.put("home", v.home().map(p -> Map.of("lon", p.lon(), "lat", p.lat())).orElse(null));
-        m.put("availability", v.slots().stream().map(s -> Map.of("day", s.day().getValue(), "start", s.start().toString(),
-                "end", s.end().toString())).toList());
+        m.put("home", v.home().map(p -> {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("lon", p.lon());
+            h.put("lat", p.lat());
+            return h;
+        }).orElse(null));
+        m.put("availability", v.slots().stream().map(s -> {
+            Map<String, Object> slot = new LinkedHashMap<>();
+            slot.put("day", s.day().getValue());
+            slot.put("start", s.start().toString());
+            slot.put("end", s.end().toString());
+            return slot;
+        }).toList());
         m.put("turfs_held", v.turfsHeld());
         m.put("minutes_held", Math.round(v.minutesHeld()));
         m.put("disabled", v.disabled());
