@@ -436,4 +436,112 @@ public final class FieldStore {
                 .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> out.put(e.getKey(), e.getValue())));
         return out;
     }
+
+    // ---- headquarters ----------------------------------------------------------------------------
+
+    /** How progress is grouped. */
+    public enum By { STATION, SECTOR, TURF, VOLUNTEER }
+
+    /**
+     * Progress by station, sector (arrondissement), turf or volunteer, over the turfs of the given
+     * arrondissements (empty: all). A door cut in two plans counts once for its station and sector.
+     */
+    public static List<fr.terrain.field.Tally> progress(Store store, By by, Set<Integer> sectors) {
+        String filter = sectors.isEmpty() ? "" : " AND t.arrondissement IN (<sectors>)";
+        String doorsSql = switch (by) {
+            case STATION -> "SELECT d.station_code AS k, COUNT(DISTINCT d.door_id) AS n FROM turf_door d JOIN turf t"
+                    + " ON t.id = d.turf_id WHERE d.station_code IS NOT NULL" + filter + " GROUP BY d.station_code";
+            case SECTOR -> "SELECT t.arrondissement AS k, COUNT(DISTINCT d.door_id) AS n FROM turf_door d JOIN turf t"
+                    + " ON t.id = d.turf_id WHERE 1 = 1" + filter + " GROUP BY t.arrondissement";
+            case TURF -> "SELECT t.id AS k, t.door_count AS n FROM turf t WHERE 1 = 1" + filter;
+            case VOLUNTEER -> "SELECT t.assigned_to AS k, SUM(t.door_count) AS n FROM turf t WHERE t.assigned_to IS NOT NULL"
+                    + filter + " GROUP BY t.assigned_to";
+        };
+        String key = switch (by) {
+            case STATION -> "d.station_code";
+            case SECTOR -> "t.arrondissement";
+            case TURF -> "t.id";
+            case VOLUNTEER -> "o.canvasser_id";
+        };
+        String covered = by == By.VOLUNTEER ? "COUNT(DISTINCT CASE WHEN t.assigned_to = o.canvasser_id THEN o.door_id END)"
+                : "COUNT(DISTINCT o.door_id)";
+        String outcomesSql = "SELECT " + key + " AS k, COUNT(DISTINCT o.door_id) AS knocked, " + covered + " AS covered,"
+                + " COUNT(*) AS visits, SUM(CASE WHEN o.outcome = 'opened' THEN 1 ELSE 0 END) AS opened,"
+                + " SUM(CASE WHEN o.outcome = 'refused' THEN 1 ELSE 0 END) AS refused,"
+                + " SUM(CASE WHEN o.outcome = 'leaflet' THEN 1 ELSE 0 END) AS leaflets,"
+                + " SUM(CASE WHEN o.outcome = 'absent' THEN 1 ELSE 0 END) AS absent,"
+                + " SUM(CASE WHEN o.outcome = 'come-back' THEN 1 ELSE 0 END) AS come_back"
+                + " FROM door_outcome o JOIN turf t ON t.id = o.turf_id"
+                + (by == By.STATION ? " JOIN turf_door d ON d.turf_id = o.turf_id AND d.door_id = o.door_id" : "")
+                + " WHERE " + key + " IS NOT NULL" + filter + " GROUP BY " + key;
+        return store.jdbi().withHandle(h -> {
+            Map<String, Long> doors = new LinkedHashMap<>();
+            var dq = h.createQuery(doorsSql);
+            var oq = h.createQuery(outcomesSql);
+            if (!sectors.isEmpty()) {
+                dq.bindList("sectors", List.copyOf(sectors));
+                oq.bindList("sectors", List.copyOf(sectors));
+            }
+            dq.map((rs, ctx) -> Map.entry(rs.getString("k"), rs.getLong("n"))).forEach(e -> doors.put(e.getKey(), e.getValue()));
+            Map<String, long[]> done = new HashMap<>();
+            oq.map((rs, ctx) -> Map.entry(rs.getString("k"), new long[] {rs.getLong("knocked"), rs.getLong("covered"),
+                    rs.getLong("visits"), rs.getLong("opened"), rs.getLong("refused"), rs.getLong("leaflets"),
+                    rs.getLong("absent"), rs.getLong("come_back")})).forEach(e -> done.put(e.getKey(), e.getValue()));
+            Map<String, String> labels = labels(h, by);
+            Set<String> keys = new java.util.TreeSet<>(comparator(by));
+            keys.addAll(doors.keySet());
+            keys.addAll(done.keySet());
+            List<fr.terrain.field.Tally> out = new ArrayList<>();
+            for (String k : keys) {
+                long[] d = done.getOrDefault(k, new long[8]);
+                out.add(new fr.terrain.field.Tally(k, labels.getOrDefault(k, k), doors.getOrDefault(k, 0L), d[0], d[1],
+                        d[2], d[3], d[4], d[5], d[6], d[7]));
+            }
+            if (by == By.TURF || by == By.VOLUNTEER) {
+                out.sort(java.util.Comparator.comparing(fr.terrain.field.Tally::label));
+            }
+            return out;
+        });
+    }
+
+    private static java.util.Comparator<String> comparator(By by) {
+        return switch (by) {
+            case STATION -> java.util.Comparator.comparing(StationCode::parse);
+            case SECTOR, TURF, VOLUNTEER -> java.util.Comparator.comparingLong(Long::parseLong);
+        };
+    }
+
+    private static Map<String, String> labels(Handle h, By by) {
+        Map<String, String> out = new HashMap<>();
+        switch (by) {
+            case STATION -> { }
+            case SECTOR -> h.createQuery("SELECT DISTINCT arrondissement FROM turf").mapTo(Integer.class)
+                    .forEach(a -> out.put(String.valueOf(a), a + (a == 1 ? "er" : "e")));
+            case TURF -> h.createQuery("SELECT t.id, p.name, t.number FROM turf t JOIN turf_plan p ON p.id = t.plan_id")
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2) + " n° " + String.format("%03d", rs.getInt(3))))
+                    .forEach(e -> out.put(e.getKey(), e.getValue()));
+            case VOLUNTEER -> h.createQuery("SELECT u.id, COALESCE(v.display_name, u.name) FROM app_user u"
+                            + " LEFT JOIN volunteer v ON v.user_id = u.id")
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).forEach(e -> out.put(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    /** Share of each station's doors with an outcome, over every saved turf (for the map and targeting). */
+    public static Map<StationCode, Double> coverageByStation(Store store) {
+        Map<StationCode, Double> out = new HashMap<>();
+        for (fr.terrain.field.Tally t : progress(store, By.STATION, Set.of())) {
+            if (t.coverage() != null) {
+                out.put(StationCode.parse(t.key()), t.coverage());
+            }
+        }
+        return out;
+    }
+
+    /** The canvass-opinion notice to read before any opinion is recorded: the newest registered. */
+    public static Optional<ConsentLedger.Notice> canvassNotice(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT version FROM consent_notice WHERE channel = :c"
+                        + " ORDER BY created_at DESC, version DESC").bind("c", ConsentChannel.CANVASS_OPINION.id())
+                .mapTo(String.class).findFirst().flatMap(v -> ConsentLedger.notice(h, v)));
+    }
 }

@@ -1,0 +1,353 @@
+package fr.terrain.web;
+
+import static fr.terrain.account.Permission.CANVASS_OWN_TURFS;
+import static fr.terrain.account.Permission.READ_AGGREGATES;
+import static fr.terrain.account.Permission.READ_PERSONAL_DATA;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.terrain.account.Account;
+import fr.terrain.account.Permission;
+import fr.terrain.field.DoorOutcome;
+import fr.terrain.field.OutcomeReport;
+import fr.terrain.field.Tally;
+import fr.terrain.field.TurfScope;
+import fr.terrain.store.AuditLog;
+import fr.terrain.store.FieldStore;
+import fr.terrain.store.Store;
+import fr.terrain.store.StoreException;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HandlerType;
+import io.javalin.http.NotFoundResponse;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The field API (contract: docs/field.md, "API"): a canvasser's turfs, the outcomes phones sync,
+ * assignment, and headquarters progress with its live stream and page.
+ */
+public final class FieldRoutes {
+    private final Store store;
+    private final FieldEvents events;
+
+    public FieldRoutes(Store store) {
+        this.store = store;
+        this.events = new FieldEvents();
+    }
+
+    public List<WebRoute> routes() {
+        return List.of(
+                WebRoute.get("/api/field/turfs", CANVASS_OWN_TURFS, this::turfs),
+                WebRoute.get("/api/field/turfs/{id}", CANVASS_OWN_TURFS, this::turf),
+                WebRoute.get("/api/field/notice", CANVASS_OWN_TURFS, this::notice),
+                WebRoute.post("/api/field/outcomes", CANVASS_OWN_TURFS, this::outcomes),
+                new WebRoute(HandlerType.PUT, "/api/field/turfs/{id}/assignee", Optional.of(READ_PERSONAL_DATA), this::assign),
+                WebRoute.get("/api/field/progress", READ_AGGREGATES, this::progress),
+                WebRoute.get("/api/field/progress/stream", READ_AGGREGATES, this::stream),
+                WebRoute.get("/terrain/progression", READ_AGGREGATES, ctx -> Pages.send(ctx, "progression.html")));
+    }
+
+    /** The caller's scope: an account without a row (impossible once signed in) sees nothing. */
+    private Caller caller(Context ctx) {
+        Account a = CurrentUser.of(ctx);
+        long id = FieldStore.userId(store, a.name()).orElseThrow(() -> new ForbiddenResponse("compte inconnu ou désactivé"));
+        return new Caller(a, id, TurfScope.of(a, id));
+    }
+
+    private record Caller(Account account, long id, TurfScope scope) {}
+
+    private void turfs(Context ctx) {
+        json(ctx, FieldStore.turfs(store, caller(ctx).scope()).stream().map(FieldRoutes::turfJson).toList());
+    }
+
+    private void turf(Context ctx) {
+        Caller c = caller(ctx);
+        long id = id(ctx);
+        FieldStore.TurfDetail d = FieldStore.turf(store, c.scope(), id)
+                .orElseThrow(() -> new NotFoundResponse("tournée n° " + id + " introuvable"));
+        // the doors are the addresses of the list's households (no names): a view of personal data
+        AuditLog.append(store, c.account().name(), "field.turf.view", "turf:" + id, d.doors().size(),
+                "portes de la tournée (adresses et nombre d'électeurs, sans nom)");
+        Map<String, Object> m = turfJson(d.turf());
+        m.put("doors", d.doors().stream().map(door -> {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("position", door.position());
+            o.put("door_id", door.doorId());
+            o.put("label", door.label());
+            o.put("lon", degrees(door.lon()));
+            o.put("lat", degrees(door.lat()));
+            o.put("voters", door.voters());
+            o.put("station", door.station());
+            return o;
+        }).toList());
+        m.put("outcomes", d.outcomes().stream().map(o -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("client_id", o.clientId());
+            x.put("door_id", o.doorId());
+            x.put("outcome", o.outcome());
+            x.put("topic", o.topic());
+            x.put("recorded_at", o.recordedAt().toString());
+            return x;
+        }).toList());
+        json(ctx, m);
+    }
+
+    static Map<String, Object> turfJson(FieldStore.SavedTurf t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("plan", t.plan());
+        m.put("number", t.number());
+        m.put("arrondissement", t.arrondissement());
+        m.put("stations", t.stations());
+        m.put("door_count", t.doorCount());
+        m.put("voters", t.voters());
+        m.put("walking_metres", t.walkingMetres());
+        m.put("minutes", t.minutes());
+        m.put("topic", t.topic());
+        Map<String, Object> start = new LinkedHashMap<>();
+        start.put("label", t.startLabel());
+        start.put("lon", degrees(t.startLon()));
+        start.put("lat", degrees(t.startLat()));
+        m.put("start", start);
+        if (t.assigneeId() == null) {
+            m.put("assigned_to", null);
+        } else {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("id", t.assigneeId());
+            a.put("name", t.assigneeName());
+            m.put("assigned_to", a);
+        }
+        m.put("done", t.done());
+        return m;
+    }
+
+    /** Six decimals: about 10 cm, as {@code terrain turfs --json} writes them. */
+    private static double degrees(double d) {
+        return Math.round(d * 1e6) / 1e6;
+    }
+
+    private void notice(Context ctx) {
+        var n = FieldStore.canvassNotice(store).orElseThrow(() -> new NotFoundResponse("aucune mention d'information"
+                + " pour recueillir une opinion au porte-à-porte (terrain consent notice VERSION --channel canvass-opinion"
+                + " --file mention.txt) : les champs d'opinion restent verrouillés"));
+        json(ctx, Map.of("version", n.version(), "text", n.text()));
+    }
+
+    private void outcomes(Context ctx) {
+        Caller c = caller(ctx);
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(ctx.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadRequestResponse("corps JSON illisible : " + e.getOriginalMessage());
+        }
+        JsonNode items = body == null ? null : body.get("outcomes");
+        if (items == null || !items.isArray()) {
+            throw new BadRequestResponse("outcomes : tableau attendu, {\"outcomes\": [{client_id, turf_id, door_id,"
+                    + " outcome, recorded_at…}]}");
+        }
+        if (items.size() > FieldStore.MAX_BATCH) {
+            throw new BadRequestResponse("outcomes : au plus " + FieldStore.MAX_BATCH + " par envoi, reçu " + items.size());
+        }
+        List<FieldStore.Result> results = new ArrayList<>();
+        List<OutcomeReport> valid = new ArrayList<>();
+        List<Integer> where = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            try {
+                valid.add(report(item));
+                where.add(i);
+                results.add(null);
+            } catch (IllegalArgumentException e) {
+                String clientId = item.hasNonNull("client_id") ? item.get("client_id").asText() : null;
+                results.add(new FieldStore.Result(clientId, FieldStore.Status.REJECTED, "outcomes[" + i + "] : "
+                        + e.getMessage(), false));
+            }
+        }
+        List<FieldStore.Result> recorded = FieldStore.record(store, c.scope(), c.id(), c.account().name(), valid,
+                Instant.now());
+        int stored = 0;
+        for (int k = 0; k < recorded.size(); k++) {
+            results.set(where.get(k), recorded.get(k));
+            if (recorded.get(k).status() == FieldStore.Status.STORED) {
+                stored++;
+            }
+        }
+        if (stored > 0) {
+            events.stored(stored);
+        }
+        json(ctx, Map.of("results", results.stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("client_id", r.clientId());
+            m.put("status", r.status().name().toLowerCase(Locale.ROOT));
+            if (r.error() != null) {
+                m.put("error", r.error());
+            }
+            m.put("duplicate_door", r.duplicateDoor());
+            return m;
+        }).toList()));
+    }
+
+    /** One outcome of the body, or an exception naming the field at fault. */
+    static OutcomeReport report(JsonNode item) {
+        if (item == null || !item.isObject()) {
+            throw new IllegalArgumentException("objet attendu");
+        }
+        String clientId = text(item, "client_id", true);
+        JsonNode turf = item.get("turf_id");
+        if (turf == null || !turf.canConvertToLong() || !turf.isIntegralNumber()) {
+            throw new IllegalArgumentException("turf_id : numéro de tournée attendu");
+        }
+        String door = text(item, "door_id", true);
+        String code = text(item, "outcome", true);
+        DoorOutcome outcome = DoorOutcome.find(code).orElseThrow(() -> new IllegalArgumentException("outcome : « " + code
+                + " » inconnu ; codes : " + DoorOutcome.codes()));
+        Integer support = null;
+        if (item.hasNonNull("support_level")) {
+            if (!item.get("support_level").isIntegralNumber()) {
+                throw new IllegalArgumentException("support_level : entier de 1 à 5");
+            }
+            support = item.get("support_level").asInt();
+        }
+        String notice = null;
+        Instant given = null;
+        JsonNode consent = item.get("consent");
+        if (support != null && consent != null && consent.isObject()) { // a consent matters only with an opinion
+            notice = text(consent, "notice_version", false);
+            String at = text(consent, "given_at", false);
+            given = at == null ? null : instant(at, "consent.given_at");
+        }
+        return new OutcomeReport(clientId, turf.asLong(), door, outcome, text(item, "topic", false), support, notice, given,
+                instant(text(item, "recorded_at", true), "recorded_at"));
+    }
+
+    private static String text(JsonNode item, String field, boolean required) {
+        JsonNode v = item.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new IllegalArgumentException(field + " : obligatoire");
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException(field + " : texte attendu");
+        }
+        String s = v.asText();
+        if (s.length() > 300) {
+            throw new IllegalArgumentException(field + " : trop long");
+        }
+        return s;
+    }
+
+    private static Instant instant(String s, String field) {
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " : date ISO 8601 en UTC attendue, par ex. 2026-03-01T10:15:00Z");
+        }
+    }
+
+    private void assign(Context ctx) {
+        Caller c = caller(ctx);
+        long id = id(ctx);
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(ctx.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadRequestResponse("corps JSON illisible : " + e.getOriginalMessage());
+        }
+        if (body == null || !body.isObject() || !body.has("user_id")
+                || !(body.get("user_id").isNull() || body.get("user_id").isIntegralNumber())) {
+            throw new BadRequestResponse("user_id : numéro de compte, ou null pour retirer l'attribution");
+        }
+        Long user = body.get("user_id").isNull() ? null : body.get("user_id").asLong();
+        boolean found;
+        try {
+            found = FieldStore.assign(store, c.scope(), id, user, c.account().name());
+        } catch (StoreException e) {
+            throw new BadRequestResponse("user_id : " + e.getMessage());
+        }
+        if (!found) {
+            throw new NotFoundResponse("tournée n° " + id + " introuvable");
+        }
+        json(ctx, turfJson(FieldStore.turfs(store, c.scope()).stream().filter(t -> t.id() == id).findFirst().orElseThrow()));
+    }
+
+    private void progress(Context ctx) {
+        Account a = CurrentUser.of(ctx);
+        String byText = Optional.ofNullable(ctx.queryParam("by")).orElse("station");
+        FieldStore.By by = switch (byText) {
+            case "station" -> FieldStore.By.STATION;
+            case "sector" -> FieldStore.By.SECTOR;
+            case "turf" -> FieldStore.By.TURF;
+            case "volunteer" -> FieldStore.By.VOLUNTEER;
+            default -> throw new BadRequestResponse("by : « " + byText + " » inconnu ; station, sector, turf ou volunteer");
+        };
+        if (by == FieldStore.By.VOLUNTEER && !a.has(Permission.READ_PERSONAL_DATA)) {
+            throw new ForbiddenResponse("by=volunteer : les bilans par militant sont des données personnelles"
+                    + " (permission READ_PERSONAL_DATA)");
+        }
+        Set<Integer> sectors = a.role().seesAllSectors() ? Set.of() : a.sectors();
+        if (!a.role().seesAllSectors() && sectors.isEmpty()) {
+            sectors = Set.of(0); // an organizer without sector sees nothing
+        }
+        List<Tally> rows = FieldStore.progress(store, by, sectors);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("by", byText);
+        out.put("rows", rows.stream().map(FieldRoutes::tallyJson).toList());
+        out.put("total", tallyJson(Tally.total("total", rows)));
+        json(ctx, out);
+    }
+
+    static Map<String, Object> tallyJson(Tally t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("key", t.key());
+        m.put("label", t.label());
+        m.put("doors", t.doors());
+        m.put("knocked", t.knocked());
+        m.put("contacts", t.opened());
+        m.put("refusals", t.refused());
+        m.put("leaflets", t.leaflets());
+        m.put("absent", t.absent());
+        m.put("come_back", t.comeBack());
+        m.put("visits", t.visits());
+        m.put("coverage", t.coverage() == null ? null : Math.round(t.coverage() * 10_000) / 10_000.0);
+        return m;
+    }
+
+    /**
+     * Server-sent events: one {@code progress} event per stored batch. A client that does not ask
+     * for {@code text/event-stream} (a script, a test) gets 406 instead of a stream that never ends.
+     */
+    private void stream(Context ctx) throws Exception {
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            ctx.status(406).contentType(ContentType.APPLICATION_JSON).result(Json.write(Map.of("error",
+                    "flux d'événements : envoyez Accept: text/event-stream (EventSource) ; l'état courant est à"
+                            + " /api/field/progress")));
+            return;
+        }
+        events.handler().handle(ctx);
+    }
+
+    private static long id(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new NotFoundResponse("tournée « " + ctx.pathParam("id") + " » introuvable");
+        }
+    }
+
+    private static void json(Context ctx, Object value) {
+        ctx.header("Cache-Control", "no-store").contentType(ContentType.APPLICATION_JSON).result(Json.compact(value));
+    }
+}

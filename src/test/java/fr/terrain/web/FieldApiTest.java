@@ -1,0 +1,312 @@
+package fr.terrain.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.terrain.account.Role;
+import fr.terrain.field.TurfScope;
+import fr.terrain.privacy.ConsentChannel;
+import fr.terrain.store.AccountRecord;
+import fr.terrain.store.AuditLog;
+import fr.terrain.store.ConsentLedger;
+import fr.terrain.store.FieldFixtures;
+import fr.terrain.store.FieldStore;
+import fr.terrain.store.Store;
+import fr.terrain.store.TestStores;
+import io.javalin.Javalin;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The field API over real HTTP: each role sees only its turfs (a canvasser gets 404 for another's),
+ * outcomes sync idempotently with CSRF and consent rules, assignment by sector, progress for
+ * headquarters without a single door, and the live stream.
+ */
+class FieldApiTest {
+    @TempDir
+    Path home;
+
+    Store store;
+    Javalin app;
+    final HttpClient http = HttpClient.newHttpClient();
+    long turf11;
+    long turf12;
+    AccountRecord camille;
+    AccountRecord bruno;
+    String tCamille;
+    String tBruno;
+    String tOrganizer12;
+    String tDirector;
+    String tAnalyst;
+
+    @BeforeEach
+    void start() {
+        store = TestStores.h2(home);
+        FieldStore.SavedPlan plan = FieldFixtures.save(store);
+        turf11 = plan.turfIds().get(0);
+        turf12 = plan.turfIds().get(1);
+        camille = TestAccounts.user(store, "camille", Role.CANVASSER, 11);
+        bruno = TestAccounts.user(store, "bruno", Role.CANVASSER, 11);
+        FieldStore.assign(store, new TurfScope.All(), turf11, camille.id(), "test");
+        tCamille = TestAccounts.token(store, camille);
+        tBruno = TestAccounts.token(store, bruno);
+        tOrganizer12 = TestAccounts.token(store, TestAccounts.user(store, "orga12", Role.ORGANIZER, 12));
+        tDirector = TestAccounts.token(store, TestAccounts.user(store, "dir", Role.DIRECTOR));
+        tAnalyst = TestAccounts.token(store, TestAccounts.user(store, "ana", Role.ANALYST));
+        app = WebApp.create(store).start(0);
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+        store.close();
+    }
+
+    HttpResponse<String> send(String token, String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode ok(String token, String method, String path, String body) throws Exception {
+        HttpResponse<String> r = send(token, method, path, body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    static String batch(long turf, String... items) {
+        StringBuilder b = new StringBuilder("{\"outcomes\":[");
+        for (int i = 0; i < items.length; i += 3) {
+            b.append(i == 0 ? "" : ",").append("{\"client_id\":\"").append(items[i]).append("\",\"turf_id\":").append(turf)
+                    .append(",\"door_id\":\"").append(items[i + 1]).append("\",\"outcome\":\"").append(items[i + 2])
+                    .append("\",\"recorded_at\":\"2026-03-01T10:00:00Z\"}");
+        }
+        return b.append("]}").toString();
+    }
+
+    @Test
+    void aCanvasserSeesHerTurfAndNeverAnotherOne() throws Exception {
+        JsonNode mine = ok(tCamille, "GET", "/api/field/turfs", null);
+        assertThat(mine).hasSize(1);
+        JsonNode t = mine.get(0);
+        List<String> fields = new java.util.ArrayList<>();
+        t.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("id", "plan", "number", "arrondissement", "stations", "door_count", "voters",
+                "walking_metres", "minutes", "topic", "start", "assigned_to", "done");
+        assertThat(t.get("id").asLong()).isEqualTo(turf11);
+        assertThat(t.get("assigned_to").get("name").asText()).isEqualTo("camille");
+        assertThat(t.get("topic").asText()).isEqualTo("transports");
+
+        JsonNode detail = ok(tCamille, "GET", "/api/field/turfs/" + turf11, null);
+        assertThat(detail.get("doors")).extracting(d -> d.get("door_id").asText()).containsExactly("A1", "A2", "A3");
+        assertThat(detail.get("doors").get(0).toString())
+                .isEqualTo("{\"position\":1,\"door_id\":\"A1\",\"label\":\"1 Rue de Charonne\",\"lon\":2.3801,\"lat\":48.861,"
+                        + "\"voters\":2,\"station\":\"11-1\"}");
+        assertThat(detail.get("outcomes")).isEmpty();
+        assertThat(AuditLog.all(store)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("field.turf.view");
+            assertThat(e.actor()).isEqualTo("camille");
+            assertThat(e.records()).isEqualTo(3);
+        });
+
+        // the other canvasser, and camille on a turf not hers: 404, the same answer as a turf that does not exist
+        HttpResponse<String> other = send(tBruno, "GET", "/api/field/turfs/" + turf11, null);
+        HttpResponse<String> notHers = send(tCamille, "GET", "/api/field/turfs/" + turf12, null);
+        HttpResponse<String> none = send(tCamille, "GET", "/api/field/turfs/999999", null);
+        assertThat(List.of(other.statusCode(), notHers.statusCode(), none.statusCode())).containsOnly(404);
+        assertThat(ok(tBruno, "GET", "/api/field/turfs", null)).isEmpty();
+        assertThat(send(tAnalyst, "GET", "/api/field/turfs", null).statusCode()).isEqualTo(403);
+        assertThat(ok(tDirector, "GET", "/api/field/turfs", null)).hasSize(2);
+        assertThat(ok(tOrganizer12, "GET", "/api/field/turfs", null)).extracting(x -> x.get("id").asLong())
+                .containsExactly(turf12);
+    }
+
+    @Test
+    void outcomesSyncOnceAndOnlyOnTheCallersTurf() throws Exception {
+        String body = batch(turf11, "c-1", "A1", "absent", "c-2", "A2", "opened", "c-3", "A3", "leaflet");
+        JsonNode first = ok(tCamille, "POST", "/api/field/outcomes", body);
+        assertThat(first.get("results")).extracting(r -> r.get("status").asText()).containsOnly("stored");
+        assertThat(first.get("results").get(0).toString())
+                .isEqualTo("{\"client_id\":\"c-1\",\"status\":\"stored\",\"duplicate_door\":false}");
+        JsonNode again = ok(tCamille, "POST", "/api/field/outcomes", body);
+        assertThat(again.get("results")).extracting(r -> r.get("status").asText()).containsOnly("already");
+        assertThat(FieldStore.outcomeCount(store)).isEqualTo(3);
+
+        // bruno cannot write on camille's turf, even with a fresh client id
+        JsonNode intruder = ok(tBruno, "POST", "/api/field/outcomes", batch(turf11, "b-1", "A1", "refused"));
+        assertThat(intruder.get("results").get(0).get("status").asText()).isEqualTo("rejected");
+        assertThat(intruder.get("results").get(0).get("error").asText()).contains("inconnue ou qui ne vous est pas attribuée");
+        assertThat(FieldStore.outcomeCount(store)).isEqualTo(3);
+
+        // bad items are rejected one by one, with the field named; the good ones go through
+        JsonNode mixed = ok(tCamille, "POST", "/api/field/outcomes", "{\"outcomes\":[{\"client_id\":\"c-4\",\"turf_id\":" + turf11
+                + ",\"door_id\":\"A1\",\"outcome\":\"pas là\",\"recorded_at\":\"2026-03-01T10:00:00Z\"},"
+                + "{\"client_id\":\"c-5\",\"turf_id\":" + turf11 + ",\"door_id\":\"A1\",\"outcome\":\"opened\",\"support_level\":4,"
+                + "\"recorded_at\":\"2026-03-01T10:00:00Z\"},"
+                + "{\"client_id\":\"c-6\",\"turf_id\":" + turf11 + ",\"door_id\":\"A1\",\"outcome\":\"come-back\",\"topic\":\"logement\","
+                + "\"recorded_at\":\"hier\"},"
+                + "{\"client_id\":\"c-7\",\"turf_id\":" + turf11 + ",\"door_id\":\"A1\",\"outcome\":\"come-back\","
+                + "\"recorded_at\":\"2026-03-01T11:00:00Z\"}]}");
+        assertThat(mixed.get("results")).extracting(r -> r.get("status").asText())
+                .containsExactly("rejected", "rejected", "rejected", "stored");
+        assertThat(mixed.get("results").get(0).get("error").asText()).contains("outcome", "absent, opened, refused");
+        assertThat(mixed.get("results").get(1).get("error").asText()).contains("sans consentement");
+        assertThat(mixed.get("results").get(2).get("error").asText()).contains("recorded_at");
+        assertThat(send(tCamille, "POST", "/api/field/outcomes", "{\"outcomes\": 3}").statusCode()).isEqualTo(400);
+        assertThat(send(tCamille, "POST", "/api/field/outcomes", "pas du json").statusCode()).isEqualTo(400);
+        StringBuilder big = new StringBuilder("{\"outcomes\":[");
+        for (int i = 0; i <= FieldStore.MAX_BATCH; i++) {
+            big.append(i == 0 ? "" : ",").append("{}");
+        }
+        assertThat(send(tCamille, "POST", "/api/field/outcomes", big + "]}").body()).contains("au plus 500");
+
+        JsonNode detail = ok(tCamille, "GET", "/api/field/turfs/" + turf11, null);
+        assertThat(detail.get("outcomes")).extracting(o -> o.get("client_id").asText()).containsExactly("c-1", "c-2", "c-3", "c-7");
+        assertThat(detail.get("done").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aSessionMustSendItsCsrfToken() throws Exception {
+        TestAccounts.Session s = TestAccounts.session(store, camille);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/api/field/outcomes"))
+                .header("Cookie", s.header()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(batch(turf11, "s-1", "A1", "absent")));
+        assertThat(http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        assertThat(FieldStore.outcomeCount(store)).isZero();
+        HttpResponse<String> r = http.send(b.header(Gate.CSRF_HEADER, s.csrf()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(FieldStore.outcomeCount(store)).isEqualTo(1);
+    }
+
+    @Test
+    void anOpinionNeedsTheNoticeAndTheConsent() throws Exception {
+        assertThat(send(tCamille, "GET", "/api/field/notice", null).statusCode()).isEqualTo(404);
+        ConsentLedger.addNotice(store, "porte-2026-01", ConsentChannel.CANVASS_OPINION,
+                "Acceptez-vous que nous notions votre avis ? Vous pouvez retirer ce consentement à tout moment.", "dpo");
+        JsonNode notice = ok(tCamille, "GET", "/api/field/notice", null);
+        assertThat(notice.get("version").asText()).isEqualTo("porte-2026-01");
+        assertThat(notice.get("text").asText()).startsWith("Acceptez-vous");
+        JsonNode r = ok(tCamille, "POST", "/api/field/outcomes", "{\"outcomes\":[{\"client_id\":\"o-1\",\"turf_id\":" + turf11
+                + ",\"door_id\":\"A2\",\"outcome\":\"opened\",\"topic\":\"transports\",\"support_level\":5,"
+                + "\"consent\":{\"notice_version\":\"porte-2026-01\",\"given_at\":\"2026-03-01T09:59:00Z\"},"
+                + "\"recorded_at\":\"2026-03-01T10:00:00Z\"}]}");
+        assertThat(r.get("results").get(0).get("status").asText()).isEqualTo("stored");
+        long consents = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM consent_event WHERE channel ="
+                + " 'canvass-opinion' AND notice_version = 'porte-2026-01'").mapTo(Long.class).one());
+        assertThat(consents).isEqualTo(1);
+        // the opinion is never sent back, not even to the canvasser who recorded it
+        assertThat(send(tCamille, "GET", "/api/field/turfs/" + turf11, null).body()).doesNotContain("support");
+    }
+
+    @Test
+    void organizersAssignTurfsOfTheirSectorsOnly() throws Exception {
+        String toBruno = "{\"user_id\":" + bruno.id() + "}";
+        assertThat(send(tOrganizer12, "PUT", "/api/field/turfs/" + turf11 + "/assignee", toBruno).statusCode()).isEqualTo(404);
+        JsonNode assigned = ok(tOrganizer12, "PUT", "/api/field/turfs/" + turf12 + "/assignee", toBruno);
+        assertThat(assigned.get("assigned_to").get("id").asLong()).isEqualTo(bruno.id());
+        assertThat(ok(tBruno, "GET", "/api/field/turfs", null)).extracting(x -> x.get("id").asLong()).containsExactly(turf12);
+        assertThat(send(tCamille, "PUT", "/api/field/turfs/" + turf11 + "/assignee", toBruno).statusCode()).isEqualTo(403);
+        assertThat(send(tDirector, "PUT", "/api/field/turfs/" + turf11 + "/assignee", "{\"user_id\":\"x\"}").statusCode())
+                .isEqualTo(400);
+        assertThat(ok(tDirector, "PUT", "/api/field/turfs/" + turf11 + "/assignee", "{\"user_id\":null}")
+                .get("assigned_to").isNull()).isTrue();
+        assertThat(ok(tCamille, "GET", "/api/field/turfs", null)).isEmpty();
+    }
+
+    @Test
+    void headquartersSeeProgressWithoutADoor() throws Exception {
+        ok(tCamille, "POST", "/api/field/outcomes", batch(turf11, "c-1", "A1", "absent", "c-2", "A2", "opened", "c-3", "A2",
+                "refused", "c-4", "A3", "leaflet"));
+        JsonNode byTurf = ok(tAnalyst, "GET", "/api/field/progress?by=turf", null);
+        JsonNode t1 = byTurf.get("rows").get(0);
+        assertThat(t1.get("label").asText()).isEqualTo("essai n° 001");
+        // by hand: 3 doors, all three with an outcome; 4 visits: 1 opened (contact), 1 refused, 1 leaflet, 1 absent
+        assertThat(t1.get("doors").asLong()).isEqualTo(3);
+        assertThat(t1.get("knocked").asLong()).isEqualTo(3);
+        assertThat(t1.get("contacts").asLong()).isEqualTo(1);
+        assertThat(t1.get("refusals").asLong()).isEqualTo(1);
+        assertThat(t1.get("leaflets").asLong()).isEqualTo(1);
+        assertThat(t1.get("coverage").asDouble()).isEqualTo(1.0);
+        JsonNode bySector = ok(tAnalyst, "GET", "/api/field/progress?by=sector", null);
+        assertThat(bySector.get("rows")).extracting(r -> r.get("label").asText() + "=" + r.get("knocked") + "/" + r.get("doors"))
+                .containsExactly("11e=3/3", "12e=0/2");
+        assertThat(bySector.get("total").get("coverage").asDouble()).isEqualTo(0.6); // 3 of 5 doors
+        JsonNode byStation = ok(tDirector, "GET", "/api/field/progress?by=station", null);
+        assertThat(byStation.get("rows")).extracting(r -> r.get("key").asText()).containsExactly("11-1", "12-7");
+        String analystView = send(tAnalyst, "GET", "/api/field/progress?by=station", null).body()
+                + send(tAnalyst, "GET", "/api/field/progress?by=turf", null).body();
+        assertThat(analystView).doesNotContain("A1", "Charonne", "camille");
+        assertThat(send(tAnalyst, "GET", "/api/field/progress?by=volunteer", null).statusCode()).isEqualTo(403);
+        JsonNode byVolunteer = ok(tDirector, "GET", "/api/field/progress?by=volunteer", null);
+        assertThat(byVolunteer.get("rows")).singleElement().satisfies(r -> {
+            assertThat(r.get("label").asText()).isEqualTo("camille");
+            assertThat(r.get("visits").asLong()).isEqualTo(4);
+        });
+        // an organizer of the 12th sees only the 12th
+        assertThat(ok(tOrganizer12, "GET", "/api/field/progress?by=sector", null).get("rows"))
+                .extracting(r -> r.get("label").asText()).containsExactly("12e");
+        assertThat(send(tCamille, "GET", "/api/field/progress", null).statusCode()).isEqualTo(403);
+        assertThat(send(tDirector, "GET", "/api/field/progress?by=rue", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theStreamPushesAnEventWhenABatchIsStored() throws Exception {
+        assertThat(send(tDirector, "GET", "/api/field/progress/stream", null).statusCode()).isEqualTo(406);
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/api/field/progress/stream"))
+                .header("Authorization", "Bearer " + tDirector).header("Accept", "text/event-stream").build();
+        HttpResponse<InputStream> stream = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+        CompletableFuture<String> progress = CompletableFuture.supplyAsync(() -> {
+            try {
+                String line;
+                boolean seen = false;
+                while ((line = lines.readLine()) != null) {
+                    if (line.equals("event: progress")) {
+                        seen = true;
+                    } else if (seen && line.startsWith("data: ")) {
+                        return line.substring(6);
+                    }
+                }
+                return null;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        // wait until the server holds the listener, then store a batch
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < until && !progress.isDone()) {
+            ok(tCamille, "POST", "/api/field/outcomes", batch(turf11, "c-" + System.nanoTime(), "A1", "absent"));
+            try {
+                String data = progress.get(300, TimeUnit.MILLISECONDS);
+                assertThat(Json.MAPPER.readTree(data).get("stored").asInt()).isEqualTo(1);
+                stream.body().close();
+                return;
+            } catch (java.util.concurrent.TimeoutException e) {
+                // not yet listening: send another batch
+            }
+        }
+        stream.body().close();
+        throw new AssertionError("no progress event within 10 s");
+    }
+}
