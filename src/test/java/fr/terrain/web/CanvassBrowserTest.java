@@ -45,6 +45,11 @@ class CanvassBrowserTest {
     Playwright playwright;
     Browser browser;
     long turf;
+    AccountRecord organizer20;
+    AccountRecord ines;
+    AccountRecord marc;
+    long turf20a;
+    long turf20b;
     /** Requests the server received for the canvassing page and the field API. */
     final AtomicInteger fieldRequests = new AtomicInteger();
 
@@ -75,6 +80,13 @@ class CanvassBrowserTest {
                 List.of(new TurfRows.Door("75112_9999_00001", "1 rue Autre", 2.40, 48.84, 2)));
         TurfRows.assign(store, turf, camille.id());
         TurfRows.assign(store, notMine, other.id());
+        // the assignment page's sector, kept apart from the canvassing test's
+        organizer20 = TestAccounts.user(store, "orga20", Role.ORGANIZER, 20);
+        ines = TestAccounts.user(store, "ines", Role.CANVASSER, 20);
+        marc = TestAccounts.user(store, "marc", Role.CANVASSER, 20);
+        long plan20 = TurfRows.plan(store, "20e-essai");
+        turf20a = TurfRows.turf(store, plan20, 1, 20, 2.3990, 48.8640, 100, "transports", List.of());
+        turf20b = TurfRows.turf(store, plan20, 2, 20, 2.4100, 48.8550, 100, "logement", List.of());
         app = WebApp.create(store);
         app.before(ctx -> {
             if (ctx.path().startsWith("/api/field/") || ctx.path().startsWith("/terrain/porte-a-porte")) {
@@ -234,5 +246,44 @@ class CanvassBrowserTest {
         page.waitForFunction("() => !document.getElementById('message').hidden");
         assertThat(page.textContent("#message")).contains("Tournée introuvable");
         phone.close();
+    }
+
+    Long assignee(long turfId) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT assigned_to FROM turf WHERE id = :t").bind("t", turfId)
+                .mapTo(Long.class).findOne().orElse(null));
+    }
+
+    @Test
+    void anOrganizerDragsATurfOntoAVolunteerChoosesAnotherWithTheKeyboardAndAcceptsASuggestion() {
+        fr.terrain.store.Volunteers.setAvailability(store, ines.id(), List.of(new fr.terrain.field.WeeklySlot(
+                java.time.DayOfWeek.SATURDAY, java.time.LocalTime.of(9, 0), java.time.LocalTime.of(13, 0))),
+                java.util.Optional.of(new fr.terrain.field.Suggestions.Point(2.4100, 48.8551)), java.time.Instant.now());
+        BrowserContext laptop = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-FR"));
+        Page page = laptop.newPage();
+        page.navigate(url("/login?next=/terrain/affectation"));
+        page.fill("#name", "orga20");
+        page.fill("#password", TestAccounts.PASSWORD);
+        page.click("button[type=submit]");
+        page.waitForURL(u -> u.endsWith("/terrain/affectation"));
+        page.waitForFunction("() => document.body.dataset.ready === 'yes'");
+        assertThat(page.locator("#unassigned .card").count()).as("the 20th's two turfs, none of the 12th's").isEqualTo(2);
+
+        page.locator("#unassigned .card[data-turf='" + turf20a + "']").dragTo(page.locator(".zone[data-user='" + marc.id() + "']"));
+        page.waitForSelector(".zone[data-user='" + marc.id() + "'] .card[data-turf='" + turf20a + "']");
+        assertThat(assignee(turf20a)).isEqualTo(marc.id());
+
+        // the keyboard way: the turf's own list
+        page.locator(".card[data-turf='" + turf20a + "'] select").selectOption(String.valueOf(ines.id()));
+        page.waitForSelector(".zone[data-user='" + ines.id() + "'] .card[data-turf='" + turf20a + "']");
+        assertThat(assignee(turf20a)).isEqualTo(ines.id());
+
+        // Suggérer: turf 2 starts by Inès's home; Marc gave no availability, so he is not suggested
+        page.click("#suggest");
+        page.waitForSelector(".card.suggested[data-turf='" + turf20b + "']");
+        assertThat(page.textContent(".card.suggested[data-turf='" + turf20b + "']")).contains("Suggestion : ines");
+        page.locator(".card.suggested[data-turf='" + turf20b + "'] button").click();
+        page.waitForSelector(".zone[data-user='" + ines.id() + "'] .card[data-turf='" + turf20b + "']");
+        assertThat(assignee(turf20b)).isEqualTo(ines.id());
+        laptop.close();
     }
 }
