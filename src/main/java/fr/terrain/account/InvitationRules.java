@@ -14,19 +14,26 @@ public final class InvitationRules {
     /** The roles an invitation can carry; the others are created by an administrator (terrain user add). */
     public static final Set<Role> INVITABLE = EnumSet.of(Role.CANVASSER, Role.ORGANIZER);
 
+    /** The author may not give this: a matter of rights (HTTP 403), not of a malformed request. */
+    public static final class Beyond extends IllegalArgumentException {
+        Beyond(String message) {
+            super(message);
+        }
+    }
+
     private InvitationRules() {}
 
     /**
      * Checks that {@code author} may invite someone with {@code role} in {@code sectors}; the
-     * exception says why not, in French.
+     * exception says why not, in French ({@link Beyond} when it exceeds the author's rights).
      */
     public static void check(Account author, Role role, Set<Integer> sectors) {
         if (!INVITABLE.contains(role)) {
-            throw new IllegalArgumentException("une invitation ne peut donner que le rôle canvasser ou organizer, pas « "
+            throw new Beyond("une invitation ne peut donner que le rôle canvasser ou organizer, pas « "
                     + role.label() + " » (les autres comptes se créent par terrain user add)");
         }
         if (!author.has(Permission.READ_PERSONAL_DATA) || author.role() == Role.CANVASSER) {
-            throw new IllegalArgumentException("le rôle « " + author.role().label() + " » ne peut pas inviter");
+            throw new Beyond("le rôle « " + author.role().label() + " » ne peut pas inviter");
         }
         if (sectors.isEmpty()) {
             throw new IllegalArgumentException("indiquez au moins un secteur (arrondissement) pour l'invitation");
@@ -40,7 +47,7 @@ public final class InvitationRules {
             SortedSet<Integer> outside = new TreeSet<>(sectors);
             outside.removeAll(author.sectors());
             if (!outside.isEmpty()) {
-                throw new IllegalArgumentException("hors de vos secteurs : " + outside + " (les vôtres : "
+                throw new Beyond("hors de vos secteurs : " + outside + " (les vôtres : "
                         + (author.sectors().isEmpty() ? "aucun" : author.sectors()) + ")");
             }
         }

@@ -273,8 +273,7 @@ final class VolunteerRoutes {
         try {
             issued = Invites.issue(store, me, me.name(), role, sectors, team, days, base, sessions.now());
         } catch (IllegalArgumentException | StoreException e) {
-            Replies.error(ctx, e.getMessage().startsWith("hors de vos secteurs") || e.getMessage().contains("ne peut pas")
-                    || e.getMessage().startsWith("une invitation ne peut") ? 403 : 400, e.getMessage());
+            Replies.error(ctx, e instanceof fr.terrain.account.InvitationRules.Beyond ? 403 : 400, e.getMessage());
             return;
         }
         Map<String, Object> out = new LinkedHashMap<>();
