@@ -116,6 +116,15 @@ class CanvassBrowserTest {
         return "http://localhost:" + app.port() + path;
     }
 
+    /** The real login form, then the page asked for. */
+    void signIn(Page page, String name, String next) {
+        page.navigate(url("/login?next=" + next));
+        page.fill("#name", name);
+        page.fill("#password", TestAccounts.PASSWORD);
+        page.click("button[type=submit]");
+        page.waitForURL(u -> u.endsWith(next));
+    }
+
     long outcomes() {
         return count("SELECT COUNT(*) FROM door_outcome");
     }
@@ -133,11 +142,7 @@ class CanvassBrowserTest {
         BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
                 .setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true).setLocale("fr-FR"));
         Page page = phone.newPage();
-        page.navigate(url("/login?next=/terrain/porte-a-porte"));
-        page.fill("#name", "camille");
-        page.fill("#password", TestAccounts.PASSWORD);
-        page.click("button[type=submit]");
-        page.waitForURL(u -> u.endsWith("/terrain/porte-a-porte"));
+        signIn(page, "camille", "/terrain/porte-a-porte");
         page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
         assertThat(page.evaluate("() => document.body.dataset.offline")).as("the service worker controls the page").isEqualTo("ready");
         assertThat(page.locator("#turfs a").count()).as("only her own turf is listed").isEqualTo(1);
@@ -236,11 +241,7 @@ class CanvassBrowserTest {
         BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
                 .setIsMobile(true).setHasTouch(true).setLocale("fr-FR"));
         Page page = phone.newPage();
-        page.navigate(url("/login?next=/terrain/porte-a-porte"));
-        page.fill("#name", "autre");
-        page.fill("#password", TestAccounts.PASSWORD);
-        page.click("button[type=submit]");
-        page.waitForURL(u -> u.endsWith("/terrain/porte-a-porte"));
+        signIn(page, "autre", "/terrain/porte-a-porte");
         page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
         page.navigate(url("/terrain/porte-a-porte#tournee-" + turf));
         page.waitForFunction("() => !document.getElementById('message').hidden");
@@ -260,11 +261,7 @@ class CanvassBrowserTest {
                 java.util.Optional.of(new fr.terrain.field.Suggestions.Point(2.4100, 48.8551)), java.time.Instant.now());
         BrowserContext laptop = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-FR"));
         Page page = laptop.newPage();
-        page.navigate(url("/login?next=/terrain/affectation"));
-        page.fill("#name", "orga20");
-        page.fill("#password", TestAccounts.PASSWORD);
-        page.click("button[type=submit]");
-        page.waitForURL(u -> u.endsWith("/terrain/affectation"));
+        signIn(page, "orga20", "/terrain/affectation");
         page.waitForFunction("() => document.body.dataset.ready === 'yes'");
         assertThat(page.locator("#unassigned .card").count()).as("the 20th's two turfs, none of the 12th's").isEqualTo(2);
 
