@@ -6,7 +6,7 @@
   const TEXT = {
     fr: {
       'tab.map': 'Carte stratégique', 'tab.table': 'Tableau', 'tab.sectors': 'Secteurs', 'tab.data': 'Données', 'tab.simulation': 'Simulation',
-      logout: 'Déconnexion', election: 'Élection', indicator: 'Indicateur', lists: 'Listes (une liste ou un bloc)', filter: 'Filtrer les listes', sectorPrefix: 'Secteur', groupPlan: 'Plan de ciblage', bloc: 'Bloc', hours: 'Heures de bénévoles', noBloc: 'Aucun bloc : créez-en un sur la page Blocs.', 'tab.plan': 'Plan', 'tab.blocs': 'Blocs',
+      logout: 'Déconnexion', election: 'Élection', indicator: 'Indicateur', lists: 'Listes (une liste ou un bloc)', filter: 'Filtrer les listes', sectorPrefix: 'Secteur', groupPlan: 'Plan de ciblage', groupField: 'Porte-à-porte', bloc: 'Bloc', hours: 'Heures de bénévoles', noBloc: 'Aucun bloc : créez-en un sur la page Blocs.', 'tab.plan': 'Plan', 'tab.blocs': 'Blocs',
       compare: 'Comparer avec', arrondissement: 'Arrondissement', csv: 'Exporter en CSV',
       none: '— aucune —', all: 'Tout le territoire', round: 'tour', noValue: 'pas de donnée',
       station: 'Bureau', place: 'Lieu de vote', registered: 'Inscrits', voters: 'Votants', turnout: 'Participation',
@@ -23,7 +23,7 @@
     },
     en: {
       'tab.map': 'Strategic map', 'tab.table': 'Table', 'tab.sectors': 'Sectors', 'tab.data': 'Data', 'tab.simulation': 'Simulation',
-      logout: 'Sign out', election: 'Election', indicator: 'Indicator', lists: 'Lists (one list or a bloc)', filter: 'Filter lists', sectorPrefix: 'Sector', groupPlan: 'Targeting plan', bloc: 'Bloc', hours: 'Volunteer hours', noBloc: 'No bloc yet: create one on the Blocs page.', 'tab.plan': 'Plan', 'tab.blocs': 'Blocs',
+      logout: 'Sign out', election: 'Election', indicator: 'Indicator', lists: 'Lists (one list or a bloc)', filter: 'Filter lists', sectorPrefix: 'Sector', groupPlan: 'Targeting plan', groupField: 'Canvassing', bloc: 'Bloc', hours: 'Volunteer hours', noBloc: 'No bloc yet: create one on the Blocs page.', 'tab.plan': 'Plan', 'tab.blocs': 'Blocs',
       compare: 'Compare with', arrondissement: 'Arrondissement', csv: 'Export as CSV',
       none: '— none —', all: 'Whole territory', round: 'round', noValue: 'no data',
       station: 'Station', place: 'Polling place', registered: 'Registered', voters: 'Voters', turnout: 'Turnout',
@@ -149,7 +149,7 @@
   function fillIndicators() {
     const sel = $('indicator');
     sel.innerHTML = '';
-    const groups = {result: t('groupResult'), plan: t('groupPlan'), iris: t('groupIris')};
+    const groups = {result: t('groupResult'), plan: t('groupPlan'), field: t('groupField'), iris: t('groupIris')};
     for (const [group, label] of Object.entries(groups)) {
       const items = indicators.filter(i => i.group === group);
       if (!items.length) continue;

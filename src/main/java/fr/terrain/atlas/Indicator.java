@@ -167,4 +167,30 @@ public sealed interface Indicator {
             return station.profile().get(id());
         }
     }
+
+    /**
+     * A figure of the canvassing done so far (issue 7), read from the station's derived figures
+     * under {@code field:KEY}: the share of its doors that have an outcome.
+     */
+    record FromField(String key, String french, String english, Unit unit) implements Indicator {
+        public FromField {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(unit, "unit");
+        }
+
+        @Override
+        public String id() {
+            return "field:" + key;
+        }
+
+        @Override
+        public String label(Language language) {
+            return language == Language.EN ? english : french;
+        }
+
+        @Override
+        public Double value(StationInputs station) {
+            return station.profile().get(id());
+        }
+    }
 }

@@ -2,6 +2,7 @@ package fr.terrain.cli;
 
 import fr.terrain.election.StationCode;
 import fr.terrain.ingest.TargetingFiles;
+import fr.terrain.store.FieldStore;
 import fr.terrain.store.Store;
 import fr.terrain.store.TargetingData;
 import fr.terrain.targeting.Bloc;
@@ -113,6 +114,7 @@ final class TargetCommand implements Callable<Integer> {
         long start = System.nanoTime();
         TargetingData.Stations stations;
         Map<StationCode, BlocCounts> ref = Map.of();
+        Map<StationCode, Long> done; // doors of each station canvassed already: its reservoir shrinks
         try (Store s = store.open()) {
             if (!json && !csv) {
                 err.println("Lecture des résultats et report des IRIS sur les bureaux…");
@@ -122,6 +124,7 @@ final class TargetCommand implements Callable<Integer> {
             if (reference != null) {
                 ref = TargetingData.reference(s, reference, stations, b);
             }
+            done = FieldStore.doorsDoneByStation(s);
         }
         if (!b.covers(election)) {
             throw new Terrain.UserError("le bloc « " + b.name() + " » ne nomme aucune liste pour " + election
@@ -130,7 +133,7 @@ final class TargetCommand implements Callable<Integer> {
         long loaded = System.nanoTime();
         Plan plan;
         try {
-            plan = Targeting.plan(election, b, stations.stations(), reference, ref, weights, budget, rules, p);
+            plan = Targeting.plan(election, b, stations.stations(), reference, ref, weights, budget, rules, p, done);
         } catch (IllegalArgumentException e) {
             throw new Terrain.UserError(e.getMessage());
         }
@@ -150,6 +153,10 @@ final class TargetCommand implements Callable<Integer> {
             if (reference != null && ref.isEmpty()) {
                 err.println("Attention : aucun bureau de " + reference + " reporté sur ceux de " + election
                         + " (découpages sans recouvrement ?) : modèle à une élection.");
+            }
+            if (!done.isEmpty()) {
+                err.println("Porte-à-porte déjà fait dans " + done.size() + " bureau(x) : leur réservoir de portes est réduit"
+                        + " d'autant (docs/targeting.md).");
             }
             err.printf(Locale.ROOT, "Lecture %d ms, plan %d ms.%n", (loaded - start) / 1_000_000, (planned - loaded) / 1_000_000);
         }

@@ -538,6 +538,17 @@ public final class FieldStore {
         return out;
     }
 
+    /** Doors with an outcome by station, over every saved turf (targeting shrinks the station's reservoir by them). */
+    public static Map<StationCode, Long> doorsDoneByStation(Store store) {
+        Map<StationCode, Long> out = new HashMap<>();
+        for (fr.terrain.field.Tally t : progress(store, By.STATION, Set.of())) {
+            if (t.knocked() > 0) {
+                out.put(StationCode.parse(t.key()), t.knocked());
+            }
+        }
+        return out;
+    }
+
     /** The canvass-opinion notice to read before any opinion is recorded: the newest registered. */
     public static Optional<ConsentLedger.Notice> canvassNotice(Store store) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT version FROM consent_notice WHERE channel = :c"

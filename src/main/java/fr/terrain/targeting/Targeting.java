@@ -35,6 +35,24 @@ public final class Targeting {
     public static Plan plan(String electionId, Bloc bloc, List<StationInput> stations, String referenceId,
             Map<StationCode, BlocCounts> reference, Map<String, Double> sectorWeights, Budget budget, TopicRules topics,
             Parameters p) {
+        return plan(electionId, bloc, stations, referenceId, reference, sectorWeights, budget, topics, p, Map.of());
+    }
+
+    /**
+     * The same, with what canvassers already did: {@code doorsDone} gives, by station, how many doors
+     * already have an outcome. The station's reservoir ({@code registered / registeredPerDoor} doors)
+     * keeps only the share left, {@code C × (1 − done / doors)}, at least nothing; its score per hour
+     * is unchanged, since the doors left have not been knocked (docs/targeting.md, "Field progress").
+     */
+    public static Plan plan(String electionId, Bloc bloc, List<StationInput> stations, String referenceId,
+            Map<StationCode, BlocCounts> reference, Map<String, Double> sectorWeights, Budget budget, TopicRules topics,
+            Parameters p, Map<StationCode, Long> doorsDone) {
+        for (var d : doorsDone.entrySet()) {
+            if (d.getValue() < 0) {
+                throw new IllegalArgumentException("nombre de portes faites négatif au bureau " + d.getKey() + " : "
+                        + d.getValue());
+            }
+        }
         if (!bloc.covers(electionId)) {
             throw new IllegalArgumentException("le bloc « " + bloc.name() + " » ne dit rien de l'élection " + electionId
                     + " (élections couvertes : " + bloc.ours().keySet() + ")");
@@ -51,8 +69,10 @@ public final class Targeting {
         for (int i = 0; i < estimates.size(); i++) {
             StationEstimate e = estimates.get(i);
             weights[i] = sectorWeights.getOrDefault(e.sector(), 1.0);
+            double doors = e.registered() / p.registeredPerDoor();
+            double left = doors == 0 ? 0 : Math.max(0, 1 - doorsDone.getOrDefault(e.station(), 0L) / doors);
             reservoirs.add(new Allocation.Reservoir(e.sector(), score(e, p) * weights[i],
-                    e.registered() / p.registeredPerDoor() / p.doorsPerHour()));
+                    e.registered() / p.registeredPerDoor() / p.doorsPerHour() * left));
         }
         double[] hours = Allocation.allocate(reservoirs, budget, p.stepHours());
         Map<StationCode, List<TopicRules.TopicMatch>> topicMatches = topics.score(stations, TOPICS_PER_STATION);

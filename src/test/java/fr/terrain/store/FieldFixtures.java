@@ -69,4 +69,18 @@ public final class FieldFixtures {
         }
         return out;
     }
+
+    /** A plan of {@code n} turfs of {@code doors} doors each in station 11-1 (door ids {@code T<turf>-<door>}). */
+    public static FieldStore.SavedPlan plan(Store store, String name, int n, int doors) {
+        StationCode s11 = StationCode.parse("11-1");
+        List<Turf> turfs = new ArrayList<>();
+        for (int t = 1; t <= n; t++) {
+            List<Door> walk = new ArrayList<>();
+            for (int d = 1; d <= doors; d++) {
+                walk.add(door("T" + t + "-" + d, "Rue " + t, d, s11, 1));
+            }
+            turfs.add(new Turf(t, List.of(s11), walk, doors, 100, doors * 1.2, new Start("départ", 2.38, 48.85)));
+        }
+        return FieldStore.savePlan(store, name, "paris-2026", "test", "test", turfs, Map.of());
+    }
 }

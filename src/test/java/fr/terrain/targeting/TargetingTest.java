@@ -166,4 +166,32 @@ class TargetingTest {
         assertThat(m.resolve(ages)).hasValueSatisfying(r -> assertThat(r.numerator()).containsExactly("P16_POP0014"));
         assertThat(m.resolve(List.of("P21_POP0014"))).isEmpty();
     }
+
+    @Test
+    void aStationsReservoirShrinksByTheShareOfItsDoorsAlreadyDone() {
+        // two identical stations of 1,000 registered, 1,000 doors at one registered per door (the defaults);
+        // 750 of station 1's doors already have an outcome
+        List<StationInput> in = List.of(input(result(1, 1000, 500, 100, 150, 200)), input(result(2, 1000, 500, 100, 150, 200)));
+        TopicRules none = new TopicRules(List.of());
+        Plan before = Targeting.plan("e", BLOC, in, null, Map.of(), Map.of(), Budget.total(20), none, Parameters.DEFAULTS);
+        assertThat(before.stations().get(0).hours()).isEqualTo(before.stations().get(1).hours());
+        Plan after = Targeting.plan("e", BLOC, in, null, Map.of(), Map.of(), Budget.total(20), none, Parameters.DEFAULTS,
+                Map.of(new StationCode(1, 1), 750L));
+        double done = after.stations().get(0).hours();
+        double fresh = after.stations().get(1).hours();
+        // the score per hour is the same (the doors left were not knocked) …
+        assertThat(after.stations().get(0).score()).isEqualTo(before.stations().get(0).score());
+        // … but the reservoir is a quarter: greedy allocation equalises v·e^(−h/C), so h1 / (C/4) = h2 / C,
+        // h1 = h2 / 4 and h1 + h2 = 20 give 4 h and 16 h, up to the half-hour step
+        assertThat(done).isCloseTo(4, within(0.5));
+        assertThat(fresh).isCloseTo(16, within(0.5));
+        assertThat(done + fresh).isCloseTo(20, within(1e-9));
+        assertThat(Targeting.plan("e", BLOC, in, null, Map.of(), Map.of(), Budget.total(20), none, Parameters.DEFAULTS,
+                Map.of(new StationCode(1, 1), 0L)).stations().get(0).hours()).isEqualTo(before.stations().get(0).hours());
+        assertThatThrownBy(() -> Targeting.plan("e", BLOC, in, null, Map.of(), Map.of(), Budget.total(20), none,
+                Parameters.DEFAULTS, Map.of(new StationCode(1, 1), -1L))).hasMessageContaining("négatif");
+        // more doors done than the model counts: nothing left, no hour
+        assertThat(Targeting.plan("e", BLOC, in, null, Map.of(), Map.of(), Budget.total(20), none, Parameters.DEFAULTS,
+                Map.of(new StationCode(1, 1), 5000L)).stations().get(0).hours()).isZero();
+    }
 }

@@ -343,4 +343,44 @@ class MapApiTest {
         json(organizerOf7, "/api/stations/15-49?election=paris-2020-t1", 403);
         assertThat(json(organizerOf7, "/api/sectors?election=paris-2020-t1", 200).get("rows")).hasSize(1);
     }
+
+    @Test
+    void canvassedDoorsColourTheCoverageLayerAndShrinkTheStationsReservoir() throws Exception {
+        String bloc = java.nio.file.Files.readString(Path.of("docs/examples/bloc-gauche-paris-2020.json"));
+        post(director, "/api/blocs", bloc, 201);
+        String planQuery = "/api/plan?election=paris-2020-t1&bloc=gauche&hours=1500";
+        JsonNode before = json(director, planQuery, 200).get("stations").get(0); // the most hours
+        String code = before.get("station").asText();
+        fr.terrain.election.StationCode station = fr.terrain.election.StationCode.parse(code);
+        // 300 doors of that station saved as a turf, and an outcome at each
+        List<fr.terrain.field.Door> doors = new java.util.ArrayList<>();
+        for (int i = 1; i <= 300; i++) {
+            doors.add(fr.terrain.store.FieldFixtures.door("D" + i, "Rue du test", i, station, 1));
+        }
+        var saved = fr.terrain.store.FieldStore.savePlan(store, "couverture", "paris-2026", "test", "test",
+                List.of(new fr.terrain.field.Turf(1, List.of(station), doors, 300, 1000, 400,
+                        new fr.terrain.field.Start("départ", 2.35, 48.85))), Map.of());
+        long me = fr.terrain.store.FieldStore.userId(store, "directrice").orElseThrow();
+        List<fr.terrain.field.OutcomeReport> outcomes = new java.util.ArrayList<>();
+        for (int i = 1; i <= 300; i++) {
+            outcomes.add(fr.terrain.store.FieldFixtures.outcome("cov-" + i, saved.turfIds().get(0), "D" + i,
+                    fr.terrain.field.DoorOutcome.ABSENT));
+        }
+        fr.terrain.store.FieldStore.record(store, new fr.terrain.field.TurfScope.All(), me, "directrice", outcomes,
+                java.time.Instant.now());
+
+        JsonNode layer = json(director, "/api/figures?election=paris-2020-t1&indicator=field:coverage", 200);
+        assertThat(layer.get("values").get(code).asDouble()).isEqualTo(100.0); // 300 of its 300 saved doors
+        assertThat(layer.get("values").size()).isEqualTo(1); // no turf saved elsewhere: no figure
+        assertThat(json(director, "/api/indicators?election=paris-2020-t1", 200).get("indicators").toString())
+                .contains("{\"id\":\"field:coverage\",\"label\":\"Couverture du porte-à-porte");
+        double after = 0;
+        for (JsonNode s : json(director, planQuery, 200).get("stations")) {
+            if (s.get("station").asText().equals(code)) {
+                after = s.get("hours").asDouble();
+            }
+        }
+        // 300 of its doors are done (registered / 1 per door): fewer hours go there now
+        assertThat(after).isLessThan(before.get("hours").asDouble());
+    }
 }

@@ -48,12 +48,13 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
                     + round.vintage() + ") n'ont pas le même découpage, et les contours manquent pour passer de l'un"
                     + " à l'autre"));
         });
-        if (indicator instanceof Indicator.FromPlan && comparison.isPresent()) {
+        if ((indicator instanceof Indicator.FromPlan || indicator instanceof Indicator.FromField) && comparison.isPresent()) {
             throw new BadRequestResponse("compare : « " + indicator.label(language) + " » vient du plan de ciblage"
                     + " d'une élection ; il ne se compare pas d'une élection à l'autre");
         }
         Map<StationCode, Map<String, Double>> plan = indicator instanceof Indicator.FromPlan
-                ? Plans.figures(snapshot.plans.plan(PlanQuery.parse(ctx, snapshot, round.election()))) : Map.of();
+                ? Plans.figures(snapshot.plans.plan(PlanQuery.parse(ctx, snapshot, round.election())))
+                : indicator instanceof Indicator.FromField ? snapshot.plans.fieldFigures() : Map.of();
         return new MapQuery(snapshot, round, layer, indicator, comparison, comparisonCounts,
                 arrondissements(ctx, account), account, language, plan);
     }
@@ -96,6 +97,11 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
                 return p;
             }
         }
+        for (Indicator.FromField f : Plans.FIELD) {
+            if (f.id().equals(id)) {
+                return f;
+            }
+        }
         List<Indicator.FromProfile> profile = layer.map(l -> snapshot.profiles(l).indicators()).orElse(List.of());
         for (Indicator.FromProfile p : profile) {
             if (p.id().equals(id)) {
@@ -104,6 +110,7 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
         }
         String known = Arrays.stream(Indicator.FromResult.values()).map(Indicator::id).collect(Collectors.joining(", "))
                 + ", list-share, " + Plans.INDICATORS.stream().map(Indicator::id).collect(Collectors.joining(", "))
+                + ", " + Plans.FIELD.stream().map(Indicator::id).collect(Collectors.joining(", "))
                 + (profile.isEmpty() ? "" : ", iris:… (" + profile.size() + " indicateurs INSEE)");
         throw new BadRequestResponse("indicator : indicateur inconnu « " + id + " » ; indicateurs disponibles : " + known);
     }

@@ -148,6 +148,9 @@ public final class MapRoutes {
         for (Indicator.FromPlan p : Plans.INDICATORS) {
             out.add(describe(p, lang, "plan"));
         }
+        for (Indicator.FromField f : Plans.FIELD) {
+            out.add(describe(f, lang, "field"));
+        }
         json(ctx, Map.of("indicators", out, "profileMethod", profiles.method(), "profileNotes", profiles.notes()));
     }
 

@@ -5,6 +5,7 @@ import fr.terrain.atlas.Unit;
 import fr.terrain.election.Election;
 import fr.terrain.election.StationCode;
 import fr.terrain.ingest.TargetingFiles;
+import fr.terrain.store.FieldStore;
 import fr.terrain.store.Store;
 import fr.terrain.store.TargetingData;
 import fr.terrain.targeting.Bloc;
@@ -40,6 +41,11 @@ final class Plans {
             new Indicator.FromPlan("gain", "Gain attendu (voix)", "Expected gain (votes)", Unit.NUMBER, List.of()),
             new Indicator.FromPlan("topic", "Thème principal", "Leading topic", Unit.CATEGORY, TOPIC_LABELS));
 
+    /** The field's figures the map can colour stations by. */
+    static final List<Indicator.FromField> FIELD = List.of(new Indicator.FromField("coverage",
+            "Couverture du porte-à-porte (portes faites / portes des tournées)",
+            "Canvassing coverage (doors done / doors in saved turfs)", Unit.PERCENT));
+
     private final Store store;
     private final Map<String, TargetingData.Stations> stations = new ConcurrentHashMap<>();
     private final Map<String, Plan> plans = new ConcurrentHashMap<>();
@@ -55,15 +61,27 @@ final class Plans {
         }
     }
 
+    /**
+     * The plan for a request, with the field progress of now: a station's reservoir shrinks by the
+     * doors already canvassed there, so the plan is recomputed when they change.
+     */
     Plan plan(Request r) {
-        return plans.computeIfAbsent(r.key(), k -> {
+        Map<StationCode, Long> done = FieldStore.doorsDoneByStation(store);
+        return plans.computeIfAbsent(r.key() + "|" + done.hashCode(), k -> {
             TargetingData.Stations s = stations.computeIfAbsent(r.election().id(),
                     id -> TargetingData.stations(store, id));
             var reference = r.reference().map(ref -> TargetingData.reference(store, ref.id(), s, r.bloc()))
                     .orElse(Map.of());
-            return Targeting.plan(r.election().id(), r.bloc(), s.stations(), reference, Map.of(), Budget.total(r.hours()),
-                    TOPICS, Parameters.DEFAULTS);
+            return Targeting.plan(r.election().id(), r.bloc(), s.stations(), null, reference, Map.of(),
+                    Budget.total(r.hours()), TOPICS, Parameters.DEFAULTS, done);
         });
+    }
+
+    /** The field's figures by station, now (not cached: outcomes arrive all day), under the ids of {@link #FIELD}. */
+    Map<StationCode, Map<String, Double>> fieldFigures() {
+        Map<StationCode, Map<String, Double>> out = new HashMap<>();
+        FieldStore.coverageByStation(store).forEach((code, share) -> out.put(code, Map.of("field:coverage", 100 * share)));
+        return out;
     }
 
     /** The notes of reading a round for targeting (missing boundaries or INSEE figures). */

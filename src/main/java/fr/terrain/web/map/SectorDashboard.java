@@ -87,6 +87,8 @@ record SectorDashboard(Map<String, Object> indicator, List<Row> rows) {
         boolean additive;
         if (indicator instanceof Indicator.FromProfile) {
             additive = indicator.unit() == Unit.COUNT;
+        } else if (indicator instanceof Indicator.FromField) {
+            additive = false; // a share of doors: averaged with registered voters as weights
         } else if (indicator instanceof Indicator.FromPlan plan) {
             if (plan.unit() == Unit.CATEGORY) {
                 return null;
