@@ -85,6 +85,8 @@ public final class WebApp {
         routes.addAll(UnmatchedRoutes.routes(store));
         routes.addAll(new RightsRoutes(store).routes());
         routes.addAll(new FieldRoutes(store).routes());
+        routes.addAll(VolunteerRoutes.routes(store));
+        routes.addAll(CanvassRoutes.routes());
         return routes;
     }
 }

@@ -1,0 +1,55 @@
+package fr.terrain.account;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Who may invite whom. An invitation link creates an account when it is opened, so it must never
+ * give more than its author may give: only field roles (canvasser, organizer), only in sectors the
+ * author holds (an administrator or a director holds them all), and never without a sector.
+ */
+public final class InvitationRules {
+    /** The roles an invitation can carry; the others are created by an administrator (terrain user add). */
+    public static final Set<Role> INVITABLE = EnumSet.of(Role.CANVASSER, Role.ORGANIZER);
+
+    /** The author may not give this: a matter of rights (HTTP 403), not of a malformed request. */
+    public static final class Beyond extends IllegalArgumentException {
+        Beyond(String message) {
+            super(message);
+        }
+    }
+
+    private InvitationRules() {}
+
+    /**
+     * Checks that {@code author} may invite someone with {@code role} in {@code sectors}; the
+     * exception says why not, in French ({@link Beyond} when it exceeds the author's rights).
+     */
+    public static void check(Account author, Role role, Set<Integer> sectors) {
+        if (!INVITABLE.contains(role)) {
+            throw new Beyond("une invitation ne peut donner que le rôle canvasser ou organizer, pas « "
+                    + role.label() + " » (les autres comptes se créent par terrain user add)");
+        }
+        if (!author.has(Permission.READ_PERSONAL_DATA) || author.role() == Role.CANVASSER) {
+            throw new Beyond("le rôle « " + author.role().label() + " » ne peut pas inviter");
+        }
+        if (sectors.isEmpty()) {
+            throw new IllegalArgumentException("indiquez au moins un secteur (arrondissement) pour l'invitation");
+        }
+        for (int s : sectors) {
+            if (s < 1 || s > 99) {
+                throw new IllegalArgumentException("secteur invalide : " + s);
+            }
+        }
+        if (!author.role().seesAllSectors()) {
+            SortedSet<Integer> outside = new TreeSet<>(sectors);
+            outside.removeAll(author.sectors());
+            if (!outside.isEmpty()) {
+                throw new Beyond("hors de vos secteurs : " + outside + " (les vôtres : "
+                        + (author.sectors().isEmpty() ? "aucun" : author.sectors()) + ")");
+            }
+        }
+    }
+}

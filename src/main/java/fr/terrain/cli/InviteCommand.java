@@ -1,0 +1,102 @@
+package fr.terrain.cli;
+
+import fr.terrain.account.Account;
+import fr.terrain.account.Role;
+import fr.terrain.store.Store;
+import fr.terrain.web.Invites;
+import fr.terrain.web.QrImages;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code terrain invite}: an invitation link (and its QR code) that creates one volunteer account. */
+@Command(name = "invite", mixinStandardHelpOptions = true,
+        description = {"Crée un lien d'invitation (et son QR code) : la personne qui l'ouvre choisit son nom"
+                + " d'utilisateur, son nom affiché et son mot de passe, et obtient un compte du rôle et des secteurs"
+                + " indiqués. Le lien sert une fois et expire ; seule son empreinte SHA-256 est conservée.",
+            "Exemple : terrain invite --role canvasser --sectors 12 --team \"12e Bel-Air\" --qr invitation.png"})
+final class InviteCommand implements Callable<Integer> {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH'h'mm", Locale.FRENCH)
+            .withZone(ZoneId.of("Europe/Paris"));
+
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--role", required = true, paramLabel = "RÔLE", description = "canvasser (porte-à-porte) ou organizer.")
+    String role;
+
+    @Option(names = "--sectors", required = true, paramLabel = "N,N,…", description = "Arrondissements confiés, par ex. 12 ou 11,12.")
+    String sectors;
+
+    @Option(names = "--team", paramLabel = "NOM", description = "Équipe (créée avec terrain team add) dans l'un des secteurs.")
+    String team;
+
+    @Option(names = "--days", paramLabel = "N", defaultValue = "7",
+            description = "Durée de validité du lien, en jours (1 à 30 ; défaut : ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--qr", paramLabel = "FICHIER", description = "Écrit le QR code du lien : image PNG (.png) ou SVG (.svg).")
+    Path qr;
+
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "Adresse publique de Terrain (défaut : $TERRAIN_PUBLIC_URL, sinon " + Invites.DEFAULT_BASE_URL + ").")
+    String baseUrl;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Role r = UserCommand.role(role);
+        Set<Integer> s = UserCommand.sectors(sectors);
+        String name = qr == null ? "" : qr.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (qr != null && !name.endsWith(".png") && !name.endsWith(".svg")) {
+            throw new Terrain.UserError("--qr " + qr + " : extension .png ou .svg attendue");
+        }
+        String base = Optional.ofNullable(baseUrl).or(Invites::publicUrl).orElse(Invites.DEFAULT_BASE_URL);
+        if (!base.startsWith("http://") && !base.startsWith("https://")) {
+            throw new Terrain.UserError("--base-url " + base + " : une adresse http:// ou https:// est attendue");
+        }
+        Invites.Issued issued;
+        try (Store st = store.open()) {
+            // the command line answers for the operator of the server, who may create any account (terrain user add)
+            Account operator = new Account("cli", Role.ADMIN);
+            issued = Invites.issue(st, operator, Actor.current(), r, s, Optional.ofNullable(team), days, base, Instant.now());
+        } catch (IllegalArgumentException e) {
+            throw new Terrain.UserError(e.getMessage());
+        }
+        out.println("✔ invitation n° " + issued.invitation().id() + " : " + r.label() + ", secteurs "
+                + issued.invitation().sectors() + issued.team().map(t -> ", équipe « " + t.name() + " »").orElse("")
+                + ", valable jusqu'au " + WHEN.format(issued.invitation().expiresAt()));
+        out.println("Lien (affiché une seule fois, à transmettre à la personne seulement) :");
+        out.println(issued.link());
+        if (qr != null) {
+            try {
+                if (name.endsWith(".png")) {
+                    Files.write(qr, QrImages.png(issued.link(), 8));
+                } else {
+                    Files.writeString(qr, QrImages.svg(issued.link()), StandardCharsets.UTF_8);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("écriture du QR code dans " + qr, e);
+            }
+            out.println("QR code : " + qr);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,82 @@
+package fr.terrain.cli;
+
+import fr.terrain.store.Store;
+import fr.terrain.store.StoreException;
+import fr.terrain.store.Volunteers;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code terrain team add|list}: teams of volunteers, one arrondissement each. */
+@Command(name = "team", mixinStandardHelpOptions = true,
+        description = "Gère les équipes de bénévoles (une par arrondissement ou plusieurs).",
+        subcommands = {TeamCommand.Add.class, TeamCommand.ListTeams.class})
+final class TeamCommand implements Runnable {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Crée une équipe dans un arrondissement.")
+    static final class Add implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Parameters(paramLabel = "NOM", description = "Nom de l'équipe, par ex. « 12e Bel-Air ».")
+        String name;
+
+        @Option(names = "--sector", required = true, paramLabel = "N", description = "Arrondissement de l'équipe.")
+        int sector;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Store st = store.open()) {
+                Volunteers.Team t = Volunteers.addTeam(st, name, sector, Instant.now(), Actor.current());
+                spec.commandLine().getOut().println("✔ équipe n° " + t.id() + " « " + t.name() + " », " + t.arrondissement()
+                        + "e arrondissement");
+            } catch (StoreException e) {
+                throw new Terrain.UserError(e.getMessage());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Liste les équipes et leurs bénévoles.")
+    static final class ListTeams implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Store st = store.open()) {
+                List<Volunteers.Team> teams = Volunteers.teams(st, Optional.empty());
+                if (teams.isEmpty()) {
+                    out.println("Aucune équipe : terrain team add NOM --sector N");
+                }
+                List<Volunteers.Volunteer> people = Volunteers.list(st, Optional.empty());
+                for (Volunteers.Team t : teams) {
+                    long n = people.stream().filter(v -> v.team().map(x -> x.id() == t.id()).orElse(false)).count();
+                    out.printf("%-5d %-32s %3de arr.  %d bénévole(s)%n", t.id(), t.name(), t.arrondissement(), n);
+                }
+            }
+            return 0;
+        }
+    }
+}

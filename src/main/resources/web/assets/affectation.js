@@ -1,0 +1,113 @@
+// The assignment page: turfs of the organizer's sectors dragged onto volunteers (HTML5 drag and
+// drop), or given with each turf's select (keyboard); "Suggérer" asks /api/field/suggestions.
+// Every change is PUT /api/field/turfs/{id}/assignee.
+(() => {
+  'use strict';
+  const $ = id => document.getElementById(id);
+  let turfs = [];
+  let volunteers = [];
+  let suggestions = new Map(); // turf id → suggestion
+
+  async function call(method, path, body) {
+    const me = await window.terrainSession;
+    const r = await fetch(path, {method, headers: Object.assign({Accept: 'application/json'}, body !== undefined ? {
+      'Content-Type': 'application/json', 'X-CSRF-Token': me ? me.csrfToken : ''} : {}),
+      body: body !== undefined ? JSON.stringify(body) : undefined});
+    const json = await r.json().catch(() => ({}));
+    if (!r.ok) throw new Error(json.error || 'erreur ' + r.status);
+    return json;
+  }
+
+  function say(text, bad) { $('status').textContent = text; $('status').className = bad ? 'error' : text ? 'ok' : ''; }
+
+  async function assign(turfId, userId) {
+    try {
+      await call('PUT', '/api/field/turfs/' + turfId + '/assignee', {user_id: userId});
+      suggestions.delete(turfId);
+      const who = volunteers.find(v => v.id === userId);
+      say(userId ? 'Tournée confiée à ' + (who ? who.display_name : 'n° ' + userId) + '.' : 'Tournée libérée.');
+      await load();
+    } catch (e) { say(e.message, true); }
+  }
+
+  function card(t) {
+    const div = document.createElement('div');
+    div.className = 'card';
+    div.draggable = true;
+    div.dataset.turf = String(t.id);
+    const title = document.createElement('strong');
+    title.textContent = 'Tournée ' + t.number + ' · ' + t.plan + ' · ' + t.arrondissement + 'e';
+    const info = document.createElement('div');
+    info.className = 'muted';
+    info.textContent = t.door_count + ' portes · ' + Math.round(t.minutes) + ' min · ' + t.done + ' faites' + (t.topic ? ' · ' + t.topic : '');
+    const pick = document.createElement('select');
+    pick.setAttribute('aria-label', 'Confier la tournée ' + t.number + ' à');
+    pick.append(Object.assign(document.createElement('option'), {value: '', textContent: 'personne'}),
+      ...volunteers.filter(v => !v.disabled).map(v => Object.assign(document.createElement('option'), {value: String(v.id), textContent: v.display_name})));
+    pick.value = t.assigned_to ? String(t.assigned_to.id) : '';
+    pick.addEventListener('change', () => assign(t.id, pick.value ? Number(pick.value) : null));
+    div.append(title, info, pick);
+    const s = suggestions.get(t.id);
+    if (s && !t.assigned_to) {
+      div.classList.add('suggested');
+      const p = document.createElement('div');
+      p.textContent = 'Suggestion : ' + s.display_name + (s.distance_metres != null ? ' (' + (s.distance_metres / 1000).toFixed(1) + ' km)' : '') + ' ';
+      const ok = Object.assign(document.createElement('button'), {type: 'button', textContent: 'Accepter'});
+      ok.addEventListener('click', () => assign(t.id, s.user_id));
+      p.append(ok);
+      div.append(p);
+    }
+    div.addEventListener('dragstart', e => { e.dataTransfer.setData('text/plain', String(t.id)); e.dataTransfer.effectAllowed = 'move'; });
+    return div;
+  }
+
+  function zone(el, userId) {
+    el.addEventListener('dragover', e => { e.preventDefault(); el.classList.add('over'); });
+    el.addEventListener('dragleave', () => el.classList.remove('over'));
+    el.addEventListener('drop', e => {
+      e.preventDefault();
+      el.classList.remove('over');
+      const id = Number(e.dataTransfer.getData('text/plain'));
+      if (id) assign(id, userId);
+    });
+  }
+
+  async function load() {
+    [turfs, volunteers] = await Promise.all([call('GET', '/api/field/turfs'), call('GET', '/api/field/volunteers')]);
+    const free = $('unassigned');
+    free.replaceChildren(...turfs.filter(t => !t.assigned_to).map(card));
+    if (!free.children.length) free.append(Object.assign(document.createElement('p'), {className: 'muted', textContent: 'Aucune.'}));
+    const list = $('volunteers');
+    list.replaceChildren();
+    for (const v of volunteers.filter(x => !x.disabled)) {
+      const z = document.createElement('div');
+      z.className = 'zone';
+      z.dataset.user = String(v.id);
+      const h = document.createElement('h3');
+      h.textContent = v.display_name + (v.team ? ' · ' + v.team.name : '');
+      const slots = document.createElement('div');
+      slots.className = 'muted';
+      slots.textContent = v.availability.length ? v.availability.length + ' créneau(x) par semaine' : 'disponibilités non renseignées';
+      z.append(h, slots, ...turfs.filter(t => t.assigned_to && t.assigned_to.id === v.id).map(card));
+      zone(z, v.id);
+      list.append(z);
+    }
+    $('accept-all').hidden = ![...suggestions.keys()].some(id => turfs.some(t => t.id === id && !t.assigned_to));
+    document.body.dataset.ready = 'yes';
+  }
+
+  zone($('unassigned'), null);
+  $('suggest').addEventListener('click', async () => {
+    try {
+      const answer = await call('GET', '/api/field/suggestions');
+      suggestions = new Map(answer.suggestions.map(s => [s.turf_id, s]));
+      say(answer.suggestions.length + ' suggestion(s)' + (answer.without_suggestion.length ? ' ; ' + answer.without_suggestion.length
+        + ' tournée(s) sans bénévole disponible' : '') + '.');
+      await load();
+    } catch (e) { say(e.message, true); }
+  });
+  $('accept-all').addEventListener('click', async () => {
+    for (const [turfId, s] of [...suggestions]) await assign(turfId, s.user_id);
+  });
+  load().catch(e => say(e.message, true));
+})();

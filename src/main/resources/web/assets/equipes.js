@@ -1,0 +1,80 @@
+// The organizer's team page: invitations (link + QR code), teams, and the volunteers of their sectors.
+(() => {
+  'use strict';
+  const DAYS = ['lun', 'mar', 'mer', 'jeu', 'ven', 'sam', 'dim'];
+  const $ = id => document.getElementById(id);
+  let teams = [];
+
+  async function call(method, path, body) {
+    const me = await window.terrainSession;
+    const r = await fetch(path, {method, headers: Object.assign({Accept: 'application/json'}, body ? {'Content-Type': 'application/json',
+      'X-CSRF-Token': me ? me.csrfToken : ''} : {}), body: body ? JSON.stringify(body) : undefined});
+    const json = await r.json().catch(() => ({}));
+    if (!r.ok) throw new Error(json.error || 'erreur ' + r.status);
+    return json;
+  }
+
+  function say(id, text, bad) { $(id).textContent = text; $(id).className = bad ? 'error' : text ? 'ok' : ''; }
+
+  function availability(v) {
+    return v.availability.length ? v.availability.map(s => DAYS[s.day - 1] + ' ' + s.start + '–' + s.end).join(', ') : 'non renseignées';
+  }
+
+  async function load() {
+    const me = await window.terrainSession;
+    if (me && !me.allSectors && me.sectors.length) $('invite-sectors').value = me.sectors.join(',');
+    teams = await call('GET', '/api/field/teams');
+    $('teams').replaceChildren(...teams.map(t => Object.assign(document.createElement('li'), {textContent: t.name + ' (' + t.arrondissement + 'e)'})));
+    const select = $('invite-team');
+    select.replaceChildren(Object.assign(document.createElement('option'), {value: '', textContent: 'aucune'}),
+      ...teams.map(t => Object.assign(document.createElement('option'), {value: t.name, textContent: t.name + ' (' + t.arrondissement + 'e)'})));
+    const volunteers = await call('GET', '/api/field/volunteers');
+    const body = $('volunteers').querySelector('tbody');
+    body.replaceChildren();
+    for (const v of volunteers) {
+      const tr = document.createElement('tr');
+      tr.dataset.volunteer = String(v.id);
+      const name = document.createElement('td');
+      name.textContent = v.display_name + ' (' + v.login + (v.role === 'organizer' ? ', organisateur·rice' : '') + ')' + (v.disabled ? ' — désactivé' : '');
+      const team = document.createElement('td');
+      const pick = document.createElement('select');
+      pick.setAttribute('aria-label', 'Équipe de ' + v.display_name);
+      pick.append(Object.assign(document.createElement('option'), {value: '', textContent: 'aucune'}),
+        ...teams.map(t => Object.assign(document.createElement('option'), {value: String(t.id), textContent: t.name})));
+      pick.value = v.team ? String(v.team.id) : '';
+      pick.addEventListener('change', () => call('PUT', '/api/field/volunteers/' + v.id + '/team',
+        {team_id: pick.value ? Number(pick.value) : null}).catch(e => alert(e.message)));
+      team.append(pick);
+      const slots = Object.assign(document.createElement('td'), {textContent: availability(v)});
+      const held = Object.assign(document.createElement('td'), {className: 'n', textContent: String(v.turfs_held)});
+      tr.append(name, team, slots, held);
+      body.append(tr);
+    }
+    document.body.dataset.ready = 'yes';
+  }
+
+  $('invite').addEventListener('submit', async e => {
+    e.preventDefault();
+    try {
+      const sectors = $('invite-sectors').value.split(',').map(s => s.trim()).filter(Boolean).map(Number);
+      const created = await call('POST', '/api/field/invitations', {role: $('invite-role').value, sectors,
+        team: $('invite-team').value || null, days: Number($('invite-days').value)});
+      $('invitation-link').textContent = created.link;
+      $('invitation-qr').src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(created.qr_svg);
+      $('invitation').hidden = false;
+      say('invite-status', 'Lien créé : il expire le ' + new Date(created.expires_at).toLocaleString('fr-FR') + '.');
+    } catch (err) {
+      $('invitation').hidden = true;
+      say('invite-status', err.message, true);
+    }
+  });
+  $('team-form').addEventListener('submit', async e => {
+    e.preventDefault();
+    try {
+      await call('POST', '/api/field/teams', {name: $('team-name').value, arrondissement: Number($('team-arrondissement').value)});
+      say('team-status', 'Équipe créée.');
+      await load();
+    } catch (err) { say('team-status', err.message, true); }
+  });
+  load().catch(e => say('invite-status', e.message, true));
+})();

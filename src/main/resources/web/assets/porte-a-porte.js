@@ -1,0 +1,396 @@
+// The canvassing page (/terrain/porte-a-porte): my turfs, then one turf's route and its next door,
+// one tap per door. Works without network: the service worker keeps the page and the turfs;
+// outcomes wait in IndexedDB, each with its own id made here (crypto.randomUUID), and are sent in
+// batches when the network is back. An outcome leaves IndexedDB only when the server answers that
+// it is stored (or already was): a lost answer means sending it again, which the server ignores.
+(() => {
+  'use strict';
+  const OUTCOMES = {absent: 'absent', opened: 'ouvert', refused: 'refus', leaflet: 'tract déposé', 'come-back': 'revenir plus tard'};
+  const BATCH = 500;
+  const RETRY_FIRST_MS = 2000;
+  const RETRY_MAX_MS = 60000;
+  const $ = id => document.getElementById(id);
+
+  let csrf = null;
+  let turfs = [];
+  let turf = null;          // the open turf, with doors and the server's outcomes
+  let chosenDoor = null;    // a door the canvasser picked in the list, else the next one
+  let notice = null;        // {version, text}
+  let consentAt = null;
+  let retryMs = RETRY_FIRST_MS;
+  let retryTimer = null;
+  let syncing = null;
+
+  // ---- IndexedDB: the outbox of outcomes not yet stored by the server ----
+
+  const dbReady = new Promise((resolve, reject) => {
+    const open = indexedDB.open('terrain-porte-a-porte', 1);
+    open.onupgradeneeded = () => {
+      const store = open.result.createObjectStore('outbox', {keyPath: 'client_id'});
+      store.createIndex('turf', 'turf_id');
+    };
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+
+  function tx(mode, work) {
+    return dbReady.then(db => new Promise((resolve, reject) => {
+      const t = db.transaction('outbox', mode);
+      const result = work(t.objectStore('outbox'));
+      t.oncomplete = () => resolve(result && 'result' in result ? result.result : undefined);
+      t.onerror = () => reject(t.error);
+      t.onabort = () => reject(t.error);
+    }));
+  }
+  const outbox = () => tx('readonly', s => s.getAll());
+  const keep = item => tx('readwrite', s => s.put(item));
+  const forget = id => tx('readwrite', s => s.delete(id));
+
+  // ---- network ----
+
+  async function api(path, options) {
+    const r = await fetch(path, Object.assign({headers: {Accept: 'application/json'}, credentials: 'same-origin'}, options));
+    if (r.status === 401) throw Object.assign(new Error('Session terminée : reconnectez-vous (vos portes restent sur ce téléphone).'), {status: 401});
+    if (!r.ok) {
+      let message = 'erreur ' + r.status;
+      try { message = (await r.json()).error || message; } catch (e) { /* not JSON */ }
+      throw Object.assign(new Error(message), {status: r.status});
+    }
+    return r.json();
+  }
+
+  async function csrfToken(fresh) {
+    if (!csrf || fresh) {
+      const me = await api('/api/me');
+      csrf = me.csrfToken;
+      for (const input of document.querySelectorAll('input[name=_csrf]')) input.value = csrf || '';
+    }
+    return csrf;
+  }
+
+  function wire(item) {
+    const o = {client_id: item.client_id, turf_id: item.turf_id, door_id: item.door_id, outcome: item.outcome,
+      recorded_at: item.recorded_at};
+    if (item.topic) o.topic = item.topic;
+    if (item.support_level) { o.support_level = item.support_level; o.consent = item.consent; }
+    return o;
+  }
+
+  /** Sends what waits, batch after batch; on failure, tries again later, waiting twice as long each time. */
+  function sync() {
+    if (syncing) return syncing;
+    clearTimeout(retryTimer);
+    document.body.dataset.sync = 'running';
+    syncing = (async () => {
+      try {
+        for (;;) {
+          const waiting = (await outbox()).filter(i => !i.rejected).sort((a, b) => a.recorded_at.localeCompare(b.recorded_at));
+          if (!waiting.length) break;
+          const batch = waiting.slice(0, BATCH);
+          let r = await post(batch, false);
+          if (r.status === 403) r = await post(batch, true); // the CSRF token of an older session
+          if (r.status === 401) throw Object.assign(new Error('Session terminée : reconnectez-vous pour envoyer vos portes.'), {status: 401});
+          if (!r.ok) throw new Error('envoi refusé : erreur ' + r.status);
+          const answer = await r.json();
+          for (const result of answer.results || []) {
+            if (result.status === 'stored' || result.status === 'already') {
+              await forget(result.client_id);
+            } else if (result.status === 'rejected') {
+              const item = batch.find(i => i.client_id === result.client_id);
+              if (item) await keep(Object.assign({}, item, {rejected: true, error: result.error || 'refusé'}));
+            }
+          }
+        }
+        retryMs = RETRY_FIRST_MS;
+        document.body.dataset.sync = 'idle';
+        hideMessage();
+      } catch (e) {
+        document.body.dataset.sync = 'waiting';
+        if (e.status === 401) showMessage(e.message);
+        retryTimer = setTimeout(sync, retryMs);
+        retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+      } finally {
+        syncing = null;
+        document.body.dataset.syncs = String(Number(document.body.dataset.syncs || 0) + 1);
+        await showPending();
+        if (turf) drawTurf();
+      }
+    })();
+    return syncing;
+  }
+
+  async function post(batch, freshToken) {
+    const token = await csrfToken(freshToken);
+    return fetch('/api/field/outcomes', {method: 'POST', credentials: 'same-origin',
+      headers: {'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': token},
+      body: JSON.stringify({outcomes: batch.map(wire)})});
+  }
+
+  async function showPending() {
+    const all = await outbox();
+    const pending = all.filter(i => !i.rejected);
+    const rejected = all.filter(i => i.rejected);
+    document.body.dataset.pending = String(pending.length);
+    $('pending-count').textContent = String(pending.length);
+    $('rejected').hidden = rejected.length === 0;
+    $('rejected').textContent = rejected.length === 0 ? '' : rejected.length + ' porte(s) refusée(s) par le serveur : '
+      + [...new Set(rejected.map(i => i.error))].join(' ; ');
+    return all;
+  }
+
+  function showNetwork() {
+    const online = navigator.onLine;
+    $('network').textContent = online ? 'en ligne' : 'hors ligne';
+    $('network').classList.toggle('offline', !online);
+  }
+
+  function showMessage(text) { $('message').textContent = text; $('message').hidden = false; }
+  function hideMessage() { $('message').hidden = true; }
+
+  // ---- my turfs ----
+
+  async function showList() {
+    turf = null;
+    document.body.dataset.view = 'list';
+    $('title').textContent = 'Mes tournées';
+    $('back').hidden = true;
+    $('turf').hidden = true;
+    $('list').hidden = false;
+    try {
+      turfs = await api('/api/field/turfs');
+    } catch (e) {
+      showMessage(e.message);
+      turfs = [];
+    }
+    const pending = await outbox();
+    const list = $('turfs');
+    list.replaceChildren();
+    for (const t of turfs) {
+      const local = new Set(pending.filter(i => i.turf_id === t.id).map(i => i.door_id)).size;
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      a.href = '#tournee-' + t.id;
+      a.dataset.turf = String(t.id);
+      const title = document.createElement('strong');
+      title.textContent = 'Tournée ' + t.number + ' · ' + t.arrondissement + 'e · bureau ' + (t.stations || []).join(', ');
+      const details = document.createElement('span');
+      details.textContent = t.door_count + ' portes · ' + Math.round(t.minutes) + ' min · ' + (t.done + local) + ' faites'
+        + (t.topic ? ' · sujet : ' + t.topic : '');
+      a.append(title, details);
+      li.append(a);
+      list.append(li);
+    }
+    $('no-turf').hidden = turfs.length > 0;
+    document.body.dataset.view = 'list-ready';
+  }
+
+  // ---- one turf ----
+
+  let map = null;
+  let routeLayer = null;
+
+  async function showTurf(id) {
+    document.body.dataset.view = 'turf';
+    $('list').hidden = true;
+    $('turf').hidden = false;
+    $('back').hidden = false;
+    $('conversation').hidden = true;
+    chosenDoor = null;
+    try {
+      turf = await api('/api/field/turfs/' + encodeURIComponent(id));
+    } catch (e) {
+      showMessage(e.status === 404 ? 'Tournée introuvable ou non attribuée à vous.' : e.message);
+      return;
+    }
+    hideMessage();
+    $('title').textContent = 'Tournée ' + turf.number + ' · ' + turf.arrondissement + 'e';
+    $('turf-summary').textContent = turf.door_count + ' portes, ' + turf.voters + ' électeurs, ' + turf.walking_metres
+      + ' m à pied, environ ' + Math.round(turf.minutes) + ' min. Départ : ' + turf.start.label + '.';
+    fillTopics();
+    if (!map) {
+      // No tile layer: the route and the doors are drawn as vectors on a plain background, so the
+      // map works the same without network.
+      map = L.map('map', {zoomControl: true, attributionControl: false, preferCanvas: false});
+    }
+    await drawTurf(true);
+    document.body.dataset.view = 'turf-ready';
+  }
+
+  function fillTopics() {
+    const select = $('topic');
+    select.replaceChildren();
+    const options = [];
+    if (turf.topic) options.push([turf.topic, turf.topic + ' (sujet de la tournée)']);
+    options.push(['autre', 'autre sujet'], ['', 'aucun sujet abordé']);
+    for (const [value, label] of options) {
+      const o = document.createElement('option');
+      o.value = value;
+      o.textContent = label;
+      select.append(o);
+    }
+    select.value = turf.topic || '';
+  }
+
+  async function doneDoors() {
+    const done = new Set((turf.outcomes || []).map(o => o.door_id));
+    for (const i of await outbox()) if (i.turf_id === turf.id && !i.rejected) done.add(i.door_id);
+    return done;
+  }
+
+  function currentDoor(done) {
+    if (chosenDoor && !done.has(chosenDoor.door_id)) return chosenDoor;
+    chosenDoor = null;
+    return turf.doors.find(d => !done.has(d.door_id)) || null;
+  }
+
+  async function drawTurf(fit) {
+    if (!turf) return;
+    const done = await doneDoors();
+    const door = currentDoor(done);
+    if (routeLayer) routeLayer.remove();
+    routeLayer = L.layerGroup().addTo(map);
+    const start = [turf.start.lat, turf.start.lon];
+    const path = [start, ...turf.doors.map(d => [d.lat, d.lon]), start];
+    L.polyline(path, {color: '#0c4a8a', weight: 3, opacity: .7}).addTo(routeLayer);
+    L.circleMarker(start, {radius: 7, color: '#111', fillColor: '#fff', fillOpacity: 1, weight: 3})
+      .bindTooltip('Départ : ' + turf.start.label).addTo(routeLayer);
+    for (const d of turf.doors) {
+      const next = door && d.door_id === door.door_id;
+      const isDone = done.has(d.door_id);
+      const marker = L.circleMarker([d.lat, d.lon], {radius: next ? 10 : 5, weight: next ? 3 : 1,
+        color: next ? '#c2410c' : isDone ? '#9aa5b1' : '#0c4a8a', fillColor: next ? '#f97316' : isDone ? '#cbd5e1' : '#3b82f6',
+        fillOpacity: .9, className: next ? 'door-next' : isDone ? 'door-done' : 'door-todo'}).addTo(routeLayer);
+      marker.bindTooltip(d.position + '. ' + d.label);
+      marker.on('click', () => { chosenDoor = d; drawTurf(false); });
+      if (next) marker.bringToFront();
+    }
+    if (fit) map.fitBounds(L.latLngBounds(path), {padding: [20, 20]});
+    $('turf-done').hidden = !!door;
+    $('door-label').textContent = door ? door.label : '';
+    $('door-rank').textContent = door ? 'Porte ' + door.position + ' sur ' + turf.doors.length + (chosenDoor ? ' (choisie)' : ' · suivante') : '';
+    $('door-voters').textContent = door ? door.voters + ' électeur' + (door.voters > 1 ? 's' : '') + ' inscrit' + (door.voters > 1 ? 's' : '') : '';
+    for (const b of document.querySelectorAll('#outcomes button')) b.disabled = !door;
+    document.body.dataset.door = door ? door.door_id : '';
+    document.body.dataset.doneDoors = String(done.size);
+    const list = $('doors');
+    list.replaceChildren();
+    for (const d of turf.doors) {
+      const li = document.createElement('li');
+      li.className = done.has(d.door_id) ? 'done' : door && d.door_id === door.door_id ? 'next' : '';
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = d.label + ' (' + d.voters + ')';
+      b.addEventListener('click', () => { chosenDoor = d; drawTurf(false); window.scrollTo(0, 0); });
+      li.append(b);
+      list.append(li);
+    }
+  }
+
+  // ---- recording a door ----
+
+  async function record(outcome, extra) {
+    const done = await doneDoors();
+    const door = currentDoor(done);
+    if (!door) return;
+    const item = Object.assign({client_id: crypto.randomUUID(), turf_id: turf.id, door_id: door.door_id, outcome,
+      recorded_at: new Date().toISOString()}, extra || {});
+    await keep(item);
+    chosenDoor = null;
+    await showPending();
+    await drawTurf(false);
+    if (navigator.onLine) sync();
+  }
+
+  function openConversation() {
+    $('conversation').hidden = false;
+    $('outcomes').hidden = true;
+    $('consent').checked = false;
+    consentAt = null;
+    for (const r of document.querySelectorAll('input[name=support]')) r.checked = false;
+    $('support').disabled = true;
+    $('consent').disabled = !notice;
+    $('conversation').scrollIntoView({block: 'start'});
+  }
+
+  function closeConversation() {
+    $('conversation').hidden = true;
+    $('outcomes').hidden = false;
+  }
+
+  async function loadNotice() {
+    try {
+      notice = await api('/api/field/notice');
+      $('notice').textContent = notice.text;
+      document.body.dataset.notice = notice.version;
+    } catch (e) {
+      notice = null;
+      $('notice').textContent = 'Notice indisponible : l\'opinion ne peut pas être notée.';
+    }
+    $('consent').disabled = !notice;
+  }
+
+  // ---- wiring ----
+
+  function route() {
+    const m = /^#tournee-(\d+)$/.exec(location.hash);
+    return m ? showTurf(m[1]) : showList();
+  }
+
+  $('outcomes').addEventListener('click', e => {
+    const b = e.target.closest('button[data-outcome]');
+    if (!b || b.disabled) return;
+    if (b.dataset.outcome === 'opened') openConversation();
+    else record(b.dataset.outcome);
+  });
+  $('consent').addEventListener('change', () => {
+    const given = $('consent').checked && !!notice;
+    consentAt = given ? new Date().toISOString() : null;
+    $('support').disabled = !given;
+    if (!given) for (const r of document.querySelectorAll('input[name=support]')) r.checked = false;
+  });
+  $('conversation').addEventListener('submit', async e => {
+    e.preventDefault();
+    const extra = {};
+    if ($('topic').value) extra.topic = $('topic').value;
+    const level = document.querySelector('input[name=support]:checked');
+    if (level && consentAt && notice) {
+      extra.support_level = Number(level.value);
+      extra.consent = {notice_version: notice.version, given_at: consentAt};
+    }
+    closeConversation();
+    await record('opened', extra);
+  });
+  $('cancel-opened').addEventListener('click', closeConversation);
+  $('sync-now').addEventListener('click', () => { retryMs = RETRY_FIRST_MS; sync(); });
+  $('back').addEventListener('click', e => { e.preventDefault(); location.hash = ''; });
+  $('logout').addEventListener('submit', () => {
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage('forget');
+  });
+  window.addEventListener('hashchange', route);
+  window.addEventListener('online', () => { showNetwork(); retryMs = RETRY_FIRST_MS; sync(); });
+  window.addEventListener('offline', showNetwork);
+  setInterval(() => { if (navigator.onLine && document.body.dataset.pending !== '0' && !syncing) sync(); }, 30000);
+
+  async function start() {
+    showNetwork();
+    if ('serviceWorker' in navigator) {
+      try {
+        await navigator.serviceWorker.register('/terrain/porte-a-porte-sw.js', {scope: '/terrain/porte-a-porte'});
+        if (!navigator.serviceWorker.controller) {
+          // the first visit: wait (briefly) for the worker to take the page, so that the turfs
+          // fetched next are kept for offline use
+          await Promise.race([new Promise(r => navigator.serviceWorker.addEventListener('controllerchange', r, {once: true})),
+            new Promise(r => setTimeout(r, 5000))]);
+        }
+      } catch (e) {
+        showMessage('Mode hors ligne indisponible sur ce navigateur : ' + e.message);
+      }
+    }
+    document.body.dataset.offline = navigator.serviceWorker && navigator.serviceWorker.controller ? 'ready' : 'none';
+    if (navigator.onLine) csrfToken().catch(() => null);
+    await Promise.all([loadNotice(), showPending()]);
+    await route();
+    if (navigator.onLine) sync();
+  }
+  start();
+})();

@@ -1,0 +1,54 @@
+// Service worker of the canvassing page (/terrain/porte-a-porte). It keeps in the phone's cache
+// what the page needs to open and work without network: the page, its script and style, Leaflet,
+// the canvasser's turfs and the consent notice. Network first (fresh data when there is signal),
+// the cached copy when the network fails. Outcomes are not its business: the page keeps them in
+// IndexedDB and sends them itself.
+const CACHE = 'terrain-porte-a-porte-v1';
+const PAGE = '/terrain/porte-a-porte';
+const SHELL = [
+  PAGE,
+  '/assets/porte-a-porte.js',
+  '/assets/porte-a-porte.css',
+  '/webjars/leaflet/1.9.4/dist/leaflet.js',
+  '/webjars/leaflet/1.9.4/dist/leaflet.css',
+];
+const DATA = ['/api/field/turfs', '/api/field/notice'];
+
+self.addEventListener('install', event => {
+  event.waitUntil(caches.open(CACHE).then(cache => Promise.all(SHELL.map(url =>
+    fetch(url, {credentials: 'same-origin'}).then(r => r.ok && !r.redirected ? cache.put(url, r) : null).catch(() => null))))
+    .then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', event => {
+  event.waitUntil(caches.keys()
+    .then(keys => Promise.all(keys.filter(k => k.startsWith('terrain-porte-a-porte-') && k !== CACHE).map(k => caches.delete(k))))
+    .then(() => self.clients.claim()));
+});
+
+function kept(url) {
+  if (url.origin !== self.location.origin) return false;
+  return SHELL.includes(url.pathname) || DATA.some(p => url.pathname === p || url.pathname.startsWith(p + '/'));
+}
+
+self.addEventListener('fetch', event => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (!kept(url)) return;
+  const key = url.pathname === PAGE ? PAGE : url.pathname + url.search;
+  event.respondWith(fetch(request).then(response => {
+    if (response.ok && !response.redirected) {
+      const copy = response.clone();
+      event.waitUntil(caches.open(CACHE).then(cache => cache.put(key, copy)));
+    }
+    return response;
+  }).catch(() => caches.open(CACHE).then(cache => cache.match(key)).then(cached => cached
+    || new Response(JSON.stringify({error: 'hors ligne, et pas encore en cache sur ce téléphone'}),
+      {status: 503, headers: {'Content-Type': 'application/json'}}))));
+});
+
+// The page asks the worker to forget every cached copy when the canvasser signs out.
+self.addEventListener('message', event => {
+  if (event.data === 'forget') event.waitUntil(caches.delete(CACHE));
+});

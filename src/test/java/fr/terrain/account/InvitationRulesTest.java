@@ -1,0 +1,40 @@
+package fr.terrain.account;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** An invitation never gives more than its author holds. */
+class InvitationRulesTest {
+    static final Account ORGANIZER_11_12 = Account.of("orga", Role.ORGANIZER, Set.of(11, 12));
+
+    @Test
+    void anOrganizerInvitesFieldRolesWithinTheirSectorsOnly() {
+        assertThatCode(() -> InvitationRules.check(ORGANIZER_11_12, Role.CANVASSER, Set.of(12))).doesNotThrowAnyException();
+        assertThatCode(() -> InvitationRules.check(ORGANIZER_11_12, Role.ORGANIZER, Set.of(11, 12))).doesNotThrowAnyException();
+        for (Role above : new Role[] {Role.ADMIN, Role.DIRECTOR, Role.ANALYST}) {
+            assertThatThrownBy(() -> InvitationRules.check(ORGANIZER_11_12, above, Set.of(12)))
+                    .isInstanceOf(InvitationRules.Beyond.class).hasMessageContaining("canvasser ou organizer");
+        }
+        assertThatThrownBy(() -> InvitationRules.check(ORGANIZER_11_12, Role.CANVASSER, Set.of(12, 20)))
+                .isInstanceOf(InvitationRules.Beyond.class).hasMessage("hors de vos secteurs : [20] (les vôtres : [11, 12])");
+        assertThatThrownBy(() -> InvitationRules.check(ORGANIZER_11_12, Role.CANVASSER, Set.of()))
+                .isNotInstanceOf(InvitationRules.Beyond.class).hasMessageContaining("au moins un secteur");
+    }
+
+    @Test
+    void directorsAndAdminsInviteAnywhereButCanvassersAndAnalystsNowhere() {
+        assertThatCode(() -> InvitationRules.check(new Account("dir", Role.DIRECTOR), Role.ORGANIZER, Set.of(20)))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> InvitationRules.check(new Account("adm", Role.ADMIN), Role.CANVASSER, Set.of(1, 20)))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> InvitationRules.check(new Account("adm", Role.ADMIN), Role.ADMIN, Set.of(1)))
+                .isInstanceOf(InvitationRules.Beyond.class);
+        assertThatThrownBy(() -> InvitationRules.check(Account.of("m", Role.CANVASSER, Set.of(12)), Role.CANVASSER, Set.of(12)))
+                .isInstanceOf(InvitationRules.Beyond.class).hasMessageContaining("ne peut pas inviter");
+        assertThatThrownBy(() -> InvitationRules.check(new Account("a", Role.ANALYST), Role.CANVASSER, Set.of(12)))
+                .isInstanceOf(InvitationRules.Beyond.class);
+    }
+}

@@ -1,0 +1,74 @@
+package fr.terrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.terrain.account.Secrets;
+import fr.terrain.store.InvitationLinks;
+import fr.terrain.store.Store;
+import fr.terrain.web.QrReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code terrain invite} and {@code terrain team}: the link printed once, its QR code, the checks. */
+class InviteCommandTest {
+    @TempDir
+    Path dir;
+
+    List<String> home() {
+        return List.of("--home", dir.resolve("home").toString());
+    }
+
+    @Test
+    void invitePrintsTheLinkAndWritesAQrCodeThatReadsBackAsTheLink() throws Exception {
+        CommandRun team = CommandRun.of(home(), "team", "add", "12e Bel-Air", "--sector", "12");
+        assertThat(team.exit()).as(team.err()).isZero();
+        Path png = dir.resolve("invitation.png");
+        CommandRun run = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "12", "--team", "12e Bel-Air",
+                "--days", "3", "--qr", png.toString(), "--base-url", "https://terrain.example.fr/");
+        assertThat(run.exit()).as(run.err()).isZero();
+        Matcher m = Pattern.compile("https://terrain\\.example\\.fr/invitation/([A-Za-z0-9_-]{43})").matcher(run.out());
+        assertThat(m.find()).as(run.out()).isTrue();
+        assertThat(run.out()).contains("canvasser, secteurs [12], équipe « 12e Bel-Air »");
+        assertThat(QrReader.read(Files.readAllBytes(png))).isEqualTo(m.group());
+        try (Store store = Store.h2(dir.resolve("home"))) {
+            InvitationLinks.Invitation i = InvitationLinks.find(store, Secrets.sha256(m.group(1))).orElseThrow();
+            assertThat(i.expiresAt()).isBetween(Instant.now().plus(Duration.ofDays(3)).minusSeconds(120),
+                    Instant.now().plus(Duration.ofDays(3)));
+            assertThat(i.teamId()).isPresent();
+        }
+        Path svg = dir.resolve("invitation.svg");
+        CommandRun second = CommandRun.of(home(), "invite", "--role", "organizer", "--sectors", "11,12", "--qr", svg.toString());
+        assertThat(second.exit()).as(second.err()).isZero();
+        String link = second.out().lines().filter(l -> l.startsWith("http")).findFirst().orElseThrow();
+        assertThat(link).startsWith("http://localhost:7070/invitation/");
+        assertThat(QrReader.readSvg(Files.readString(svg))).isEqualTo(link);
+    }
+
+    @Test
+    void inviteRefusesOtherRolesUnknownTeamsAndBadFiles() {
+        CommandRun admin = CommandRun.of(home(), "invite", "--role", "admin", "--sectors", "12");
+        assertThat(admin.exit()).isEqualTo(1);
+        assertThat(admin.err()).contains("canvasser ou organizer");
+        CommandRun team = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "12", "--team", "personne");
+        assertThat(team.exit()).isEqualTo(1);
+        assertThat(team.err()).contains("équipe inconnue : « personne »");
+        CommandRun days = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "12", "--days", "90");
+        assertThat(days.exit()).isEqualTo(1);
+        assertThat(days.err()).contains("1 à 30");
+        CommandRun file = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "12", "--qr", "x.gif");
+        assertThat(file.exit()).isEqualTo(1);
+        assertThat(file.err()).contains(".png ou .svg");
+        CommandRun none = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "");
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains("au moins un secteur");
+        CommandRun help = CommandRun.of(List.of(), "invite", "--help");
+        assertThat(help.out()).contains("--role").contains("--sectors").contains("--team").contains("--days").contains("--qr");
+    }
+}

@@ -1,0 +1,286 @@
+package fr.terrain.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import fr.terrain.account.Role;
+import fr.terrain.privacy.ConsentChannel;
+import fr.terrain.store.AccountRecord;
+import fr.terrain.store.ConsentLedger;
+import fr.terrain.store.TurfRows;
+import fr.terrain.store.Store;
+import io.javalin.Javalin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The canvassing page on a phone (Debian's Chromium driven by Playwright, 390×844, touch): a
+ * canvasser signs in, opens her turf, loses the network, records five doors, reloads the page
+ * without network (the service worker serves it), gets the network back and syncs; the server then
+ * holds exactly five outcomes, and sending the same batch again adds none.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CanvassBrowserTest {
+    static final String NOTICE = "porte-2026-01";
+
+    @TempDir
+    static Path home;
+
+    Store store;
+    Javalin app;
+    Playwright playwright;
+    Browser browser;
+    long turf;
+    AccountRecord organizer20;
+    AccountRecord ines;
+    AccountRecord marc;
+    long turf20a;
+    long turf20b;
+    /** Requests the server received for the canvassing page and the field API. */
+    final AtomicInteger fieldRequests = new AtomicInteger();
+
+    @BeforeAll
+    void start() {
+        if (!Files.isExecutable(MapBrowserTest.CHROMIUM)) {
+            throw new IllegalStateException("Chromium not found at " + MapBrowserTest.CHROMIUM + ": install it (apt-get install"
+                    + " chromium) or set TERRAIN_CHROMIUM; browser tests never download a browser");
+        }
+        store = Store.h2(home);
+        ConsentLedger.addNotice(store, NOTICE, ConsentChannel.CANVASS_OPINION, "Nous faisons campagne pour la liste Terrain."
+                + " Si vous le voulez bien, nous notons votre avis sur notre liste ; vous pouvez refuser, et demander à tout"
+                + " moment qu'il soit effacé (contact@terrain.example).", "test");
+        AccountRecord camille = TestAccounts.user(store, "camille", Role.CANVASSER, 12);
+        AccountRecord other = TestAccounts.user(store, "autre", Role.CANVASSER, 12);
+        long plan = TurfRows.plan(store, "12e-essai");
+        // Rue de Picpus, even side going up, then the odd side coming back (real BAN positions, rounded)
+        List<TurfRows.Door> doors = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            boolean even = i < 4;
+            int number = even ? 2 + 2 * i : 1 + 2 * (7 - i);
+            doors.add(new TurfRows.Door("75112_7469_" + String.format("%05d", number), number + " rue de Picpus",
+                    2.3960 + 0.0004 * (even ? i : 7 - i), 48.8455 - 0.0003 * (even ? i : 7 - i) + (even ? 0.0001 : -0.0001),
+                    1 + i % 3));
+        }
+        turf = TurfRows.turf(store, plan, 1, 12, 2.3955, 48.8460, 20.5, "transports", doors);
+        long notMine = TurfRows.turf(store, plan, 2, 12, 2.40, 48.84, 30, "logement",
+                List.of(new TurfRows.Door("75112_9999_00001", "1 rue Autre", 2.40, 48.84, 2)));
+        TurfRows.assign(store, turf, camille.id());
+        TurfRows.assign(store, notMine, other.id());
+        // the assignment page's sector, kept apart from the canvassing test's
+        organizer20 = TestAccounts.user(store, "orga20", Role.ORGANIZER, 20);
+        ines = TestAccounts.user(store, "ines", Role.CANVASSER, 20);
+        marc = TestAccounts.user(store, "marc", Role.CANVASSER, 20);
+        long plan20 = TurfRows.plan(store, "20e-essai");
+        turf20a = TurfRows.turf(store, plan20, 1, 20, 2.3990, 48.8640, 100, "transports", List.of());
+        turf20b = TurfRows.turf(store, plan20, 2, 20, 2.4100, 48.8550, 100, "logement", List.of());
+        app = WebApp.create(store);
+        app.before(ctx -> {
+            if (ctx.path().startsWith("/api/field/") || ctx.path().startsWith("/terrain/porte-a-porte")) {
+                fieldRequests.incrementAndGet();
+            }
+        });
+        app.start(0);
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(MapBrowserTest.CHROMIUM)
+                .setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS));
+    }
+
+    @AfterAll
+    void stop() {
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (app != null) {
+            app.stop();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    String url(String path) {
+        return "http://localhost:" + app.port() + path;
+    }
+
+    /** The real login form, then the page asked for. */
+    void signIn(Page page, String name, String next) {
+        page.navigate(url("/login?next=" + next));
+        page.fill("#name", name);
+        page.fill("#password", TestAccounts.PASSWORD);
+        page.click("button[type=submit]");
+        page.waitForURL(u -> u.endsWith(next));
+    }
+
+    long outcomes() {
+        return count("SELECT COUNT(*) FROM door_outcome");
+    }
+
+    long count(String sql) {
+        return store.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    static String pending(Page page) {
+        return (String) page.evaluate("() => document.body.dataset.pending");
+    }
+
+    @Test
+    void fiveDoorsRecordedOfflineSurviveAReloadAndReachTheServerExactlyOnce() throws Exception {
+        BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                .setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true).setLocale("fr-FR"));
+        Page page = phone.newPage();
+        signIn(page, "camille", "/terrain/porte-a-porte");
+        page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+        assertThat(page.evaluate("() => document.body.dataset.offline")).as("the service worker controls the page").isEqualTo("ready");
+        assertThat(page.locator("#turfs a").count()).as("only her own turf is listed").isEqualTo(1);
+
+        page.locator("#turfs a").first().tap();
+        page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+        assertThat(page.locator("#map path.door-next").count()).as("the next door is highlighted").isEqualTo(1);
+        assertThat(page.locator("#map path.door-todo").count()).isEqualTo(7);
+        assertThat(page.locator("#map path.leaflet-interactive").count()).as("route + start + 8 doors").isEqualTo(10);
+        assertThat(page.textContent("#door-label")).isEqualTo("2 rue de Picpus");
+        assertThat(page.inputValue("#topic")).as("the turf's talking point is preselected").isEqualTo("transports");
+
+        phone.setOffline(true);
+        int before = fieldRequests.get();
+        for (String outcome : List.of("absent", "refused", "leaflet", "come-back")) {
+            String door = (String) page.evaluate("() => document.body.dataset.door");
+            page.locator("#outcomes button[data-outcome='" + outcome + "']").tap();
+            page.waitForFunction("d => document.body.dataset.door !== d", door);
+        }
+        // doors 2, 4, 6, 8 (even side) are done: the walk turns back along the odd side
+        assertThat(page.textContent("#door-label")).isEqualTo("7 rue de Picpus");
+        // the fifth door opens: opinion locked until the notice is read and the person consents
+        page.locator("#outcomes button[data-outcome='opened']").tap();
+        assertThat(page.isVisible("#conversation")).isTrue();
+        assertThat(page.textContent("#notice")).contains("Nous faisons campagne");
+        assertThat(page.isDisabled("#support input[value='4']")).as("locked before consent").isTrue();
+        page.locator("#consent").tap();
+        assertThat(page.isDisabled("#support input[value='4']")).as("unlocked after consent").isFalse();
+        page.locator("#support input[value='4']").tap();
+        page.locator("#save-opened").tap();
+        page.waitForFunction("() => document.body.dataset.pending === '5'");
+        assertThat(page.textContent("#sync")).contains("5").contains("en attente de synchronisation");
+        assertThat(outcomes()).as("nothing reached the server while offline").isZero();
+
+        Response reloaded = page.reload();
+        assertThat(reloaded.fromServiceWorker()).as("the page came from the service worker").isTrue();
+        page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+        assertThat(pending(page)).isEqualTo("5");
+        assertThat(page.textContent("#door-label")).as("the sixth door is next").isEqualTo("5 rue de Picpus");
+        assertThat(page.locator("#doors li.done").count()).isEqualTo(5);
+        assertThat(page.textContent("#network")).isEqualTo("hors ligne");
+        assertThat(fieldRequests.get()).as("no request reached the server while offline").isEqualTo(before);
+        Path artefacts = Files.createDirectories(Path.of("target", "artefacts"));
+        page.screenshot(new Page.ScreenshotOptions().setPath(artefacts.resolve("porte-a-porte-hors-ligne.png")).setFullPage(true));
+
+        @SuppressWarnings("unchecked")
+        List<Object> batch = (List<Object>) page.evaluate("""
+                () => new Promise((resolve, reject) => {
+                  const open = indexedDB.open('terrain-porte-a-porte');
+                  open.onsuccess = () => {
+                    const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+                    all.onsuccess = () => resolve(all.result);
+                    all.onerror = () => reject(all.error);
+                  };
+                })""");
+        assertThat(batch).hasSize(5);
+
+        phone.setOffline(false);
+        page.waitForFunction("() => document.body.dataset.pending === '0'", null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+        assertThat(outcomes()).isEqualTo(5);
+        assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE support_level = 4 AND consent_event_id IS NOT NULL"
+                + " AND notice_version = '" + NOTICE + "' AND topic = 'transports'")).as("the opinion came with its consent").isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE support_level IS NOT NULL")).isEqualTo(1);
+
+        // The same batch again, as a phone that never got the answer would send it: nothing new.
+        page.evaluate("""
+                items => new Promise((resolve, reject) => {
+                  const open = indexedDB.open('terrain-porte-a-porte');
+                  open.onsuccess = () => {
+                    const t = open.result.transaction('outbox', 'readwrite');
+                    for (const i of items) t.objectStore('outbox').put(i);
+                    t.oncomplete = () => resolve();
+                    t.onerror = () => reject(t.error);
+                  };
+                })""", batch);
+        Object syncs = page.evaluate("() => Number(document.body.dataset.syncs || 0)");
+        page.locator("#sync-now").tap();
+        page.waitForFunction("n => Number(document.body.dataset.syncs || 0) > n", syncs);
+        assertThat(pending(page)).isEqualTo("0");
+        assertThat(page.evaluate("() => document.body.dataset.sync")).isEqualTo("idle");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> again = (Map<String, Object>) page.evaluate("""
+                items => fetch('/api/me').then(r => r.json()).then(me => fetch('/api/field/outcomes', {method: 'POST',
+                  headers: {'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken},
+                  body: JSON.stringify({outcomes: items.map(i => { const o = Object.assign({}, i); delete o.rejected; delete o.error; return o; })})}))
+                  .then(r => r.json())""", batch);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> results = (List<Map<String, Object>>) again.get("results");
+        assertThat(results).hasSize(5).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("already"));
+        assertThat(outcomes()).as("resubmitting the same batch adds none").isEqualTo(5);
+        phone.close();
+    }
+
+    @Test
+    void anotherCanvassersTurfIsNotFound() {
+        BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                .setIsMobile(true).setHasTouch(true).setLocale("fr-FR"));
+        Page page = phone.newPage();
+        signIn(page, "autre", "/terrain/porte-a-porte");
+        page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+        page.navigate(url("/terrain/porte-a-porte#tournee-" + turf));
+        page.waitForFunction("() => !document.getElementById('message').hidden");
+        assertThat(page.textContent("#message")).contains("Tournée introuvable");
+        phone.close();
+    }
+
+    Long assignee(long turfId) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT assigned_to FROM turf WHERE id = :t").bind("t", turfId)
+                .mapTo(Long.class).findOne().orElse(null));
+    }
+
+    @Test
+    void anOrganizerDragsATurfOntoAVolunteerChoosesAnotherWithTheKeyboardAndAcceptsASuggestion() {
+        fr.terrain.store.Volunteers.setAvailability(store, ines.id(), List.of(new fr.terrain.field.WeeklySlot(
+                java.time.DayOfWeek.SATURDAY, java.time.LocalTime.of(9, 0), java.time.LocalTime.of(13, 0))),
+                java.util.Optional.of(new fr.terrain.field.Suggestions.Point(2.4100, 48.8551)), java.time.Instant.now());
+        BrowserContext laptop = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-FR"));
+        Page page = laptop.newPage();
+        signIn(page, "orga20", "/terrain/affectation");
+        page.waitForFunction("() => document.body.dataset.ready === 'yes'");
+        assertThat(page.locator("#unassigned .card").count()).as("the 20th's two turfs, none of the 12th's").isEqualTo(2);
+
+        page.locator("#unassigned .card[data-turf='" + turf20a + "']").dragTo(page.locator(".zone[data-user='" + marc.id() + "']"));
+        page.waitForSelector(".zone[data-user='" + marc.id() + "'] .card[data-turf='" + turf20a + "']");
+        assertThat(assignee(turf20a)).isEqualTo(marc.id());
+
+        // the keyboard way: the turf's own list
+        page.locator(".card[data-turf='" + turf20a + "'] select").selectOption(String.valueOf(ines.id()));
+        page.waitForSelector(".zone[data-user='" + ines.id() + "'] .card[data-turf='" + turf20a + "']");
+        assertThat(assignee(turf20a)).isEqualTo(ines.id());
+
+        // Suggérer: turf 2 starts by Inès's home; Marc gave no availability, so he is not suggested
+        page.click("#suggest");
+        page.waitForSelector(".card.suggested[data-turf='" + turf20b + "']");
+        assertThat(page.textContent(".card.suggested[data-turf='" + turf20b + "']")).contains("Suggestion : ines");
+        page.locator(".card.suggested[data-turf='" + turf20b + "'] button").click();
+        page.waitForSelector(".zone[data-user='" + ines.id() + "'] .card[data-turf='" + turf20b + "']");
+        assertThat(assignee(turf20b)).isEqualTo(ines.id());
+        laptop.close();
+    }
+}

@@ -1,0 +1,140 @@
+package fr.terrain.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.terrain.account.Role;
+import fr.terrain.store.AccountRecord;
+import fr.terrain.store.AuditLog;
+import fr.terrain.store.Store;
+import fr.terrain.store.TestStores;
+import fr.terrain.store.TurfRows;
+import fr.terrain.store.Volunteers;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Availability, teams, the organizer's list of volunteers and the suggestions, over real HTTP. */
+class VolunteerApiTest {
+    @TempDir
+    Path home;
+
+    Store store;
+    Javalin app;
+    final HttpClient http = HttpClient.newHttpClient();
+    AccountRecord lea;
+    AccountRecord hugo;
+    AccountRecord onze;
+    TestAccounts.Session leaSession;
+    TestAccounts.Session organizer;
+
+    @BeforeEach
+    void start() {
+        store = TestStores.h2(home);
+        lea = TestAccounts.user(store, "lea", Role.CANVASSER, 12);
+        hugo = TestAccounts.user(store, "hugo", Role.CANVASSER, 12);
+        onze = TestAccounts.user(store, "onze", Role.CANVASSER, 11);
+        leaSession = TestAccounts.session(store, lea);
+        organizer = TestAccounts.session(store, TestAccounts.user(store, "orga12", Role.ORGANIZER, 12));
+        app = WebApp.create(store).start(0);
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+        store.close();
+    }
+
+    HttpResponse<String> call(String method, String path, String json, TestAccounts.Session as) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .header("Accept", "application/json").header("Cookie", as.header());
+        if (json != null) {
+            b.header("Content-Type", "application/json").header(Gate.CSRF_HEADER, as.csrf());
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode ok(HttpResponse<String> r) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    @Test
+    void aVolunteerSetsTheirWeeklySlotsAndHomePointAndMistakesAreNamed() throws Exception {
+        JsonNode me = ok(call("PUT", "/api/field/me", """
+                {"availability": [{"day": 6, "start": "10:00", "end": "12:30"}, {"day": 3, "start": "18:00", "end": "20:00"}],
+                 "home": {"lon": 2.3954, "lat": 48.8449}}""", leaSession));
+        assertThat(me.get("availability").toString())
+                .isEqualTo("[{\"day\":3,\"start\":\"18:00\",\"end\":\"20:00\"},{\"day\":6,\"start\":\"10:00\",\"end\":\"12:30\"}]");
+        assertThat(ok(call("GET", "/api/field/me", null, leaSession)).get("home").get("lat").asDouble()).isEqualTo(48.8449);
+
+        HttpResponse<String> badTime = call("PUT", "/api/field/me", "{\"availability\": [{\"day\": 1, \"start\": \"10:00\", \"end\": \"25:00\"}]}", leaSession);
+        assertThat(badTime.statusCode()).isEqualTo(400);
+        assertThat(badTime.body()).contains("availability[0]").contains("end : heure invalide « 25:00 »");
+        HttpResponse<String> inverted = call("PUT", "/api/field/me", "{\"availability\": [{\"day\": 1, \"start\": \"12:00\", \"end\": \"10:00\"}]}", leaSession);
+        assertThat(inverted.body()).contains("la fin doit suivre le début");
+        HttpResponse<String> badDay = call("PUT", "/api/field/me", "{\"availability\": [{\"day\": 8, \"start\": \"10:00\", \"end\": \"11:00\"}]}", leaSession);
+        assertThat(badDay.body()).contains("availability[0].day");
+        HttpResponse<String> overlap = call("PUT", "/api/field/me", """
+                {"availability": [{"day": 1, "start": "10:00", "end": "12:00"}, {"day": 1, "start": "11:00", "end": "13:00"}]}""", leaSession);
+        assertThat(overlap.statusCode()).isEqualTo(400);
+        assertThat(overlap.body()).contains("chevauchent");
+        assertThat(ok(call("GET", "/api/field/me", null, leaSession)).get("availability")).as("unchanged by refusals").hasSize(2);
+    }
+
+    @Test
+    void anOrganizerSeesAndArrangesOnlyTheVolunteersOfTheirSectorsAndTheReadingIsAudited() throws Exception {
+        JsonNode list = ok(call("GET", "/api/field/volunteers", null, organizer));
+        assertThat(list.findValuesAsText("login")).containsExactly("hugo", "lea", "orga12");
+        assertThat(AuditLog.all(store)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("volunteers.view");
+            assertThat(e.actor()).isEqualTo("orga12");
+            assertThat(e.records()).isEqualTo(3);
+        });
+        JsonNode team = ok(call("POST", "/api/field/teams", "{\"name\": \"12e Bel-Air\", \"arrondissement\": 12}", organizer));
+        assertThat(call("POST", "/api/field/teams", "{\"name\": \"11e Nord\", \"arrondissement\": 11}", organizer).statusCode())
+                .isEqualTo(403);
+        JsonNode moved = ok(call("PUT", "/api/field/volunteers/" + lea.id() + "/team", "{\"team_id\": " + team.get("id") + "}", organizer));
+        assertThat(moved.get("team").get("name").asText()).isEqualTo("12e Bel-Air");
+        HttpResponse<String> outside = call("PUT", "/api/field/volunteers/" + onze.id() + "/team", "{\"team_id\": " + team.get("id") + "}", organizer);
+        assertThat(outside.statusCode()).as("a volunteer of another sector is not found").isEqualTo(404);
+        assertThat(Volunteers.find(store, onze.id()).orElseThrow().team()).isEmpty();
+        assertThat(call("GET", "/api/field/volunteers", null, leaSession).statusCode()).as("a canvasser sees no list").isEqualTo(403);
+    }
+
+    @Test
+    void suggestionsGiveEachOpenTurfOfTheSectorToTheNearestAvailableVolunteer() throws Exception {
+        String saturday = "{\"day\": 6, \"start\": \"09:00\", \"end\": \"13:00\"}";
+        // Léa lives by turf 1's start, Hugo by turf 2's (about 1.5 km apart); both free on Saturday morning.
+        ok(call("PUT", "/api/field/me", "{\"availability\": [" + saturday + "], \"home\": {\"lon\": 2.3960, \"lat\": 48.8455}}", leaSession));
+        ok(call("PUT", "/api/field/me", "{\"availability\": [" + saturday + "], \"home\": {\"lon\": 2.4150, \"lat\": 48.8400}}",
+                TestAccounts.session(store, hugo)));
+        ok(call("PUT", "/api/field/me", "{\"availability\": [" + saturday + "], \"home\": {\"lon\": 2.3960, \"lat\": 48.8455}}",
+                TestAccounts.session(store, onze)));
+        long plan = TurfRows.plan(store, "12e");
+        long t1 = TurfRows.turf(store, plan, 1, 12, 2.3962, 48.8457, 110, "transports", List.of());
+        long t2 = TurfRows.turf(store, plan, 2, 12, 2.4148, 48.8402, 110, "logement", List.of());
+        long t3 = TurfRows.turf(store, plan, 3, 11, 2.3800, 48.8600, 60, null, List.of());
+        long t4 = TurfRows.turf(store, plan, 4, 12, 2.4000, 48.8430, 300, null, List.of()); // five hours: no slot long enough
+        JsonNode answer = ok(call("GET", "/api/field/suggestions", null, organizer));
+        assertThat(answer.get("suggestions").toString()).doesNotContain("\"turf_id\":" + t3);
+        assertThat(answer.get("suggestions")).hasSize(2);
+        assertThat(answer.get("suggestions").get(0).get("turf_id").asLong()).isEqualTo(t1);
+        assertThat(answer.get("suggestions").get(0).get("user_id").asLong()).isEqualTo(lea.id());
+        assertThat(answer.get("suggestions").get(0).get("distance_metres").asLong()).isLessThan(50);
+        assertThat(answer.get("suggestions").get(1).get("turf_id").asLong()).isEqualTo(t2);
+        assertThat(answer.get("suggestions").get(1).get("user_id").asLong()).isEqualTo(hugo.id());
+        assertThat(answer.get("without_suggestion").toString()).isEqualTo("[" + t4 + "]");
+        assertThat(Instant.now()).isNotNull();
+    }
+}
