@@ -1,6 +1,9 @@
 package fr.terrain.web.simulation;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.terrain.election.simulation.Camps;
 import fr.terrain.election.simulation.SimulationResult;
@@ -108,29 +111,60 @@ public final class SimulationJson {
         }
     }
 
-    /** A transfer file: {@code {"from camp": {"to camp": 0.8, "abstention": 0.2}, …}}. */
+    /**
+     * A transfer file: {@code {"from camp": {"to camp": 0.8, "abstention": 0.2}, …}} (the format of
+     * docs/examples/transfers-paris-2020.json). Read as a stream so that every error names its line
+     * and column: {@code origin : ligne 3, colonne 25 : …}.
+     */
     public static Transfers transfers(String json, String origin) {
-        JsonNode root = parse(json, origin);
-        if (!root.isObject()) {
-            throw new IllegalArgumentException(origin + " : un objet JSON camp → {camp: part} est attendu");
-        }
         Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isObject()) {
-                throw new IllegalArgumentException(origin + " : « " + e.getKey() + " » : un objet {camp: part} est"
-                        + " attendu");
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw at(origin, p, "un objet JSON camp → {camp: part} est attendu");
             }
-            Map<String, Double> row = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> cells = e.getValue().fields(); cells.hasNext(); ) {
-                Map.Entry<String, JsonNode> cell = cells.next();
-                if (!cell.getValue().isNumber()) {
-                    throw new IllegalArgumentException(origin + " : « " + e.getKey() + " » → « " + cell.getKey()
-                            + " » : un nombre entre 0 et 1 est attendu, trouvé " + cell.getValue());
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String from = p.currentName();
+                JsonLocation where = p.currentTokenLocation();
+                if (rows.containsKey(from)) {
+                    throw at(origin, where, "camp « " + from + " » en double");
                 }
-                row.put(cell.getKey(), cell.getValue().asDouble());
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw at(origin, p, "« " + from + " » : un objet {camp: part} est attendu");
+                }
+                Map<String, Double> row = new LinkedHashMap<>();
+                double sum = 0;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String to = p.currentName();
+                    if (row.containsKey(to)) {
+                        throw at(origin, p, "« " + from + " » → « " + to + " » en double");
+                    }
+                    JsonToken value = p.nextToken();
+                    if (value == null || !value.isNumeric()) {
+                        throw at(origin, p, "« " + from + " » → « " + to + " » : un nombre entre 0 et 1 est attendu, trouvé "
+                                + (value == null ? "la fin du texte" : p.getText()));
+                    }
+                    double v = p.getDoubleValue();
+                    if (!(v >= 0 && v <= 1)) {
+                        throw at(origin, p, "« " + from + " » → « " + to + " » : une part entre 0 et 1 est attendue, trouvé "
+                                + p.getText());
+                    }
+                    sum += v;
+                    row.put(to, v);
+                }
+                if (sum > 1 + 1e-9) {
+                    throw at(origin, where, "« " + from + " » : les parts font " + Math.round(sum * 1000) / 10.0
+                            + " %, plus de 100 %");
+                }
+                rows.put(from, row);
             }
-            rows.put(e.getKey(), row);
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw at(origin, p, "texte en trop après l'objet JSON");
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(origin + " : JSON invalide, ligne " + e.getLocation().getLineNr()
+                    + ", colonne " + e.getLocation().getColumnNr() + " : " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         try {
             return new Transfers(rows);
@@ -139,14 +173,32 @@ public final class SimulationJson {
         }
     }
 
+    private static IllegalArgumentException at(String origin, JsonParser p, String message) {
+        return at(origin, p.currentTokenLocation(), message);
+    }
+
+    private static IllegalArgumentException at(String origin, JsonLocation where, String message) {
+        return new IllegalArgumentException(origin + " : ligne " + where.getLineNr() + ", colonne " + where.getColumnNr()
+                + " : " + message);
+    }
+
     /** A camp file shipped in the jar. */
     public static Optional<String> example(String name) {
+        return shipped("camps-", name);
+    }
+
+    /** A transfer file shipped in the jar (docs/examples/transfers-NAME.json). */
+    public static Optional<String> transferExample(String name) {
+        return shipped("transfers-", name);
+    }
+
+    private static Optional<String> shipped(String prefix, String name) {
         if (!EXAMPLES.contains(name)) {
             return Optional.empty();
         }
-        try (InputStream in = SimulationJson.class.getResourceAsStream("/examples/camps-" + name + ".json")) {
+        try (InputStream in = SimulationJson.class.getResourceAsStream("/examples/" + prefix + name + ".json")) {
             if (in == null) {
-                throw new IllegalStateException("exemple absent du jar : camps-" + name + ".json");
+                throw new IllegalStateException("exemple absent du jar : " + prefix + name + ".json");
             }
             return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
