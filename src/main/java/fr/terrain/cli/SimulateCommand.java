@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
             "--camps FICHIER.json : {\"gauche\": [\"Mme X\", \"nuance:LUG\"], \"autres\": [\"*\"]} ; sans lui,",
             "  chaque tête de liste est son propre camp. Exemple : docs/examples/camps-paris-2020.json",
             "--transfers FICHIER.json : {\"eelv\": {\"gauche\": 0.85}} part des électeurs d'un camp",
-            "  reportée sur un autre au second tour, le reste s'abstient ; sans règle pour un camp,",
+            "  reportée sur un autre au second tour, le reste s'abstient (ou FICHIER.csv : en-tête",
+            "  from;to;share puis une ligne par report, eelv;gauche;0,85) ; sans règle pour un camp,",
             "  une liste qualifiée garde ses électeurs, une liste éliminée en donne 80 %% à son camp",
             "  s'il reste qualifié, sinon 40 %% aux qualifiées au prorata de leurs voix.",
             "--swing et --sector-noise : écarts-types en points (pour une liste à 50 %%) ; par défaut",
@@ -76,7 +77,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--camps", paramLabel = "FICHIER.json", description = "Camps : camp → têtes de liste ou nuance:XXX.")
     Path camps;
 
-    @Option(names = "--transfers", paramLabel = "FICHIER.json", description = "Reports de voix au second tour, par camp.")
+    @Option(names = "--transfers", paramLabel = "FICHIER", description = "Reports de voix au second tour, par camp (JSON ou CSV from;to;share).")
     Path transfers;
 
     @Option(names = "--swing", paramLabel = "POINTS", description = "Écart-type du mouvement d'ensemble de chaque camp.")
@@ -111,7 +112,7 @@ final class SimulateCommand implements Callable<Integer> {
         try (Store s = store.open()) {
             Camps campFile = camps == null ? Camps.byLabel() : SimulationJson.camps(read(camps), camps.toString());
             Transfers transferFile = transfers == null ? Transfers.DEFAULT
-                    : SimulationJson.transfers(read(transfers), transfers.toString());
+                    : SimulationJson.transfersAnyFormat(read(transfers), transfers.toString());
             SimulationSetup.Setup setup = SimulationSetup.build(s, system, election, campFile, swing, sectorNoise);
             SimulationResult r = Simulation.run(setup.model(), transferFile, draws, seed);
             out.println(json ? Json.write(SimulationJson.of(r, setup.warnings())) : report(r, setup.warnings()));

@@ -109,8 +109,14 @@ class SimulationApiTest {
         assertThat(merged.at("/camps/droite-dati/expected_seats").asInt())
                 .isGreaterThan(merged.at("/camps/gauche-hidalgo/expected_seats").asInt());
         assertThat(merged.at("/camps/lrem-buzyn/expected_seats").asInt()).isZero();
-        // the shipped example by name, as with camps
-        assertThat(get("election=paris-2020-t1&draws=500&camps=paris-2020&transfers=paris-2020").statusCode()).isEqualTo(200);
+        // the shipped example by name, as with camps; its CSV twin pasted gives the very same answer
+        HttpResponse<String> byName = get("election=paris-2020-t1&draws=500&camps=paris-2020&transfers=paris-2020");
+        assertThat(byName.statusCode()).isEqualTo(200);
+        String csv = URLEncoder.encode(java.nio.file.Files.readString(java.nio.file.Path.of("docs/examples/transfers-paris-2020.csv")),
+                StandardCharsets.UTF_8);
+        HttpResponse<String> pasted = get("election=paris-2020-t1&draws=500&camps=paris-2020&transfers=" + csv);
+        assertThat(pasted.statusCode()).as(pasted.body()).isEqualTo(200);
+        assertThat(pasted.body()).isEqualTo(byName.body());
     }
 
     @Test
@@ -131,6 +137,10 @@ class SimulationApiTest {
         assertThat(error("election=paris-2020-t1&camps=paris-2020&transfers=" + unknown))
                 .startsWith("transfers :").contains("camp inconnu « verts »");
         assertError("election=paris-2020-t1&transfers=lyon", 400, "transfers");
+        String badCsv = URLEncoder.encode("from;to;share\nautres;gauche-hidalgo;0,2\nautres;droite-dati;trop\n",
+                StandardCharsets.UTF_8);
+        assertThat(error("election=paris-2020-t1&camps=paris-2020&transfers=" + badCsv))
+                .startsWith("transfers : ligne 3, colonne 3 :").contains("« trop »");
     }
 
     String error(String query) throws Exception {

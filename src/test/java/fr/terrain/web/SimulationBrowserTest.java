@@ -127,6 +127,13 @@ class SimulationBrowserTest {
         page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
         assertThat(errors).isEmpty();
 
+        // The CSV example uploaded as a file fills the box and runs.
+        page.setInputFiles("#transfers-file", Path.of("docs/examples/transfers-paris-2020.csv"));
+        page.waitForFunction("() => document.getElementById('transfers').value.startsWith('from;to;share')");
+        page.click("#run");
+        page.waitForFunction("() => document.body.dataset.simulation !== 'running'");
+        assertThat(page.locator("#error").isHidden()).as(page.locator("#error").innerText()).isTrue();
+
         // A bad matrix: the French error names the line and the column.
         page.fill("#transfers", "{\n  \"autres\": {\"gauche-hidalgo\": 2}\n}");
         page.click("#run");

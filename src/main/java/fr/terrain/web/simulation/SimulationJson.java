@@ -112,6 +112,120 @@ public final class SimulationJson {
     }
 
     /**
+     * A transfer matrix in either format: JSON when the text starts with <code>{</code>, else CSV
+     * ({@link #transfersCsv}).
+     */
+    public static Transfers transfersAnyFormat(String text, String origin) {
+        String t = text.stripLeading();
+        if (t.startsWith("\uFEFF")) {
+            t = t.substring(1).stripLeading();
+        }
+        return t.startsWith("{") ? transfers(t, origin) : transfersCsv(t, origin);
+    }
+
+    /**
+     * A transfer matrix as CSV, one row per transfer, with a header: {@code from;to;share}
+     * (French spellings {@code de;vers;part} accepted), separated by {@code ;}, a tab or, when the
+     * header has neither, {@code ,}; shares as {@code 0.85}, {@code 0,85} or {@code 85 %}.
+     * docs/examples/transfers-paris-2020.csv is the JSON example in this shape. Errors name the
+     * line and the column (field number): {@code origin : ligne 3, colonne 3 : …}.
+     */
+    public static Transfers transfersCsv(String text, String origin) {
+        List<String> lines = text.lines().toList();
+        int first = 0;
+        while (first < lines.size() && lines.get(first).isBlank()) {
+            first++;
+        }
+        if (first == lines.size()) {
+            throw new IllegalArgumentException(origin + " : aucune ligne : un en-tête from;to;share est attendu");
+        }
+        String header = lines.get(first);
+        String separator = header.contains(";") ? ";" : header.contains("\t") ? "\t" : ",";
+        List<String> names = java.util.Arrays.stream(header.split(java.util.regex.Pattern.quote(separator), -1))
+                .map(h -> h.strip().toLowerCase(java.util.Locale.ROOT)).toList();
+        int from = column(names, origin, first + 1, "from", "de");
+        int to = column(names, origin, first + 1, "to", "vers");
+        int share = column(names, origin, first + 1, "share", "part");
+        Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
+        for (int i = first + 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            int number = i + 1;
+            String[] cells = line.split(java.util.regex.Pattern.quote(separator), -1);
+            if (cells.length != names.size()) {
+                throw new IllegalArgumentException(origin + " : ligne " + number + " : " + names.size()
+                        + " colonnes attendues comme l'en-tête, trouvé " + cells.length);
+            }
+            String f = cell(cells, from, origin, number);
+            String t = cell(cells, to, origin, number);
+            String raw = cell(cells, share, origin, number);
+            double v = share(raw, origin, number, share + 1);
+            Map<String, Double> row = rows.computeIfAbsent(f, k -> new LinkedHashMap<>());
+            if (row.put(t, v) != null) {
+                throw new IllegalArgumentException(origin + " : ligne " + number + ", colonne " + (to + 1) + " : « " + f
+                        + " » → « " + t + " » en double");
+            }
+            double sum = row.values().stream().mapToDouble(Double::doubleValue).sum();
+            if (sum > 1 + 1e-9) {
+                throw new IllegalArgumentException(origin + " : ligne " + number + ", colonne " + (share + 1) + " : « " + f
+                        + " » : les parts font " + Math.round(sum * 1000) / 10.0 + " %, plus de 100 %");
+            }
+        }
+        try {
+            return new Transfers(rows);
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException(origin + " : " + bad.getMessage());
+        }
+    }
+
+    private static int column(List<String> names, String origin, int line, String... spellings) {
+        for (String s : spellings) {
+            int i = names.indexOf(s);
+            if (i >= 0) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(origin + " : ligne " + line + " : colonne « " + spellings[0] + " » (ou « "
+                + spellings[1] + " ») absente de l'en-tête ; attendu from;to;share");
+    }
+
+    private static String cell(String[] cells, int index, String origin, int line) {
+        String v = cells[index].strip();
+        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+            v = v.substring(1, v.length() - 1).strip();
+        }
+        if (v.isEmpty()) {
+            throw new IllegalArgumentException(origin + " : ligne " + line + ", colonne " + (index + 1) + " : valeur vide");
+        }
+        return v;
+    }
+
+    private static double share(String raw, String origin, int line, int column) {
+        String v = raw.replace(',', '.').replace('\u00a0', ' ').strip();
+        boolean percent = v.endsWith("%");
+        if (percent) {
+            v = v.substring(0, v.length() - 1).strip();
+        }
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(origin + " : ligne " + line + ", colonne " + column
+                    + " : une part entre 0 et 1 (ou 0 % et 100 %) est attendue, trouvé « " + raw + " »");
+        }
+        if (percent) {
+            d /= 100;
+        }
+        if (!(d >= 0 && d <= 1)) {
+            throw new IllegalArgumentException(origin + " : ligne " + line + ", colonne " + column
+                    + " : une part entre 0 et 1 (ou 0 % et 100 %) est attendue, trouvé « " + raw + " »");
+        }
+        return d;
+    }
+
+    /**
      * A transfer file: {@code {"from camp": {"to camp": 0.8, "abstention": 0.2}, …}} (the format of
      * docs/examples/transfers-paris-2020.json). Read as a stream so that every error names its line
      * and column: {@code origin : ligne 3, colonne 25 : …}.

@@ -25,7 +25,7 @@ import java.util.Map;
  * default) or {@code paris-2025}. {@code camps} is {@code label} (each head of list its own camp,
  * the default), the name of a shipped example ({@code paris-2020}) or a camp file's JSON;
  * {@code transfers} is empty (the default rule), the name of a shipped example ({@code paris-2020})
- * or a transfer file's JSON (the format of {@code terrain simulate --transfers}). The last answers
+ * or a transfer file's text, JSON or CSV (the formats of {@code terrain simulate --transfers}). The last answers
  * are kept while the data does not change.
  */
 public final class SimulationRoutes {
@@ -108,16 +108,17 @@ public final class SimulationRoutes {
         if (value.isEmpty()) {
             return Transfers.DEFAULT;
         }
-        if (value.startsWith("{")) {
+        if (value.startsWith("{") || value.contains("\n") || value.contains(";")) {
             try {
-                return SimulationJson.transfers(value, "transfers");
+                return SimulationJson.transfersAnyFormat(value, "transfers");
             } catch (IllegalArgumentException e) {
                 throw new BadRequestResponse(e.getMessage());
             }
         }
         return SimulationJson.transferExample(value).map(json -> SimulationJson.transfers(json, "transfers"))
                 .orElseThrow(() -> new BadRequestResponse("transfers : attendu vide (règle par défaut), "
-                        + String.join(", ", SimulationJson.EXAMPLES) + " ou un objet JSON camp → {camp: part}, trouvé « "
+                        + String.join(", ", SimulationJson.EXAMPLES) + ", un objet JSON camp → {camp: part} ou un CSV"
+                        + " from;to;share, trouvé « "
                         + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + " »"));
     }
 
