@@ -55,10 +55,20 @@ public final class SimulationBench {
                 single.add((System.nanoTime() - t1) / 1e9);
             }
             one.shutdown();
+            // the 2025 law: the same draws, 17 arrondissement ballots and one city-wide council ballot each
+            VoteModel reform = SimulationSetup.build(store, "paris-2025", "paris-2020-t1", camps, null, null).model();
+            Simulation.run(reform, Transfers.DEFAULT, DRAWS, 7); // warm-up
+            List<Double> reformTimes = new ArrayList<>();
+            for (int i = 0; i < repeats; i++) {
+                long t0 = System.nanoTime();
+                Simulation.run(reform, Transfers.DEFAULT, DRAWS, i + 1);
+                reformTimes.add((System.nanoTime() - t0) / 1e9);
+            }
             System.out.println("| run | threads | draws | time (median of " + repeats + ") | draws/s | sector decisions/s |");
             System.out.println("|---|---:|---:|---:|---:|---:|");
             row("common pool", cores, median(all), model.sectors().size());
             row("one thread (baseline)", 1, median(single), model.sectors().size());
+            row("paris-2025, common pool", cores, median(reformTimes), reform.sectors().size() + 1);
             System.out.printf(Locale.ROOT, "%nLast run: majority %d of %d seats; P(no majority) %.3f.%n", r.majority(),
                     r.councilSeats(), r.pNoMajority());
         }

@@ -6,7 +6,11 @@
   const TEXT = {
     fr: {
       'tab.map': 'Carte stratégique', 'tab.simulation': 'Simulation', 'tab.data': 'Données', logout: 'Déconnexion',
-      election: 'Premier tour', camps: 'Camps', campsLabel: 'Chaque tête de liste', campsParis2020: 'Paris 2020 (exemple)',
+      election: 'Premier tour', system: 'Mode de scrutin', system1982: 'Loi de 1982 : conseil élu par secteur',
+      system2025: "Loi de 2025 : conseil élu sur toute la ville (prime d'un quart)",
+      transfers: 'Reports de voix au second tour (JSON ou CSV from;to;share, vide : règle par défaut)', transfersFile: 'ou fichier de reports',
+      sectorsTitle2025: "Secteurs : conseils d'arrondissement (le conseil est élu sur toute la ville)",
+      camps: 'Camps', campsLabel: 'Chaque tête de liste', campsParis2020: 'Paris 2020 (exemple)',
       draws: 'Tirages', seed: 'Graine', target: 'Camp visé (voix à déplacer)', run: 'Simuler',
       method: 'Modèle, hypothèses et limites : docs/simulation.md.', council: 'Conseil',
       sectorsTitle: 'Secteurs, du plus au moins souvent pivot', running: 'Simulation en cours…',
@@ -20,7 +24,11 @@
     },
     en: {
       'tab.map': 'Strategic map', 'tab.simulation': 'Simulation', 'tab.data': 'Data', logout: 'Sign out',
-      election: 'First round', camps: 'Camps', campsLabel: 'Each head of list', campsParis2020: 'Paris 2020 (example)',
+      election: 'First round', system: 'Voting system', system1982: '1982 law: council elected by sector',
+      system2025: '2025 law: council elected city-wide (quarter bonus)',
+      transfers: 'Round-two transfers (JSON or CSV from;to;share, empty: default rule)', transfersFile: 'or a transfer file',
+      sectorsTitle2025: 'Sectors: arrondissement councils (the council is elected city-wide)',
+      camps: 'Camps', campsLabel: 'Each head of list', campsParis2020: 'Paris 2020 (example)',
       draws: 'Draws', seed: 'Seed', target: 'Camp aimed at (votes needed)', run: 'Simulate',
       method: 'Model, assumptions and limits: docs/simulation.md.', council: 'Council',
       sectorsTitle: 'Sectors, most often tipping first', running: 'Simulating…',
@@ -39,6 +47,7 @@
   const state = {
     lang: params.get('lang') || localStorage.getItem('terrain.lang') || 'fr',
     election: params.get('election'), camps: params.get('camps') || 'label',
+    system: params.get('system') || 'paris-1982', transfers: sessionStorage.getItem('terrain.transfers') || '',
     draws: params.get('draws') || '20000', seed: params.get('seed') || '1', target: params.get('target') || '',
   };
   let result = null, chart = null;
@@ -138,6 +147,7 @@
   }
 
   function drawSectors() {
+    $('sectors-title').textContent = t(result.system === 'paris-2025' ? 'sectorsTitle2025' : 'sectorsTitle');
     head($('sectors'), [[t('sector')], [t('seats'), true], [t('winner')], [t('win')], [t('tipping'), true],
       [t('needed') + (state.target ? ' (' + state.target + ')' : ''), true]]);
     const body = $('sectors').tBodies[0];
@@ -183,7 +193,7 @@
   }
 
   function saveUrl() {
-    const q = new URLSearchParams({election: state.election, camps: state.camps, draws: state.draws, seed: state.seed});
+    const q = new URLSearchParams({election: state.election, system: state.system, camps: state.camps, draws: state.draws, seed: state.seed});
     if (state.target) q.set('target', state.target);
     history.replaceState(null, '', '?' + q);
   }
@@ -194,13 +204,17 @@
     state.seed = $('seed').value;
     state.camps = $('camps').value;
     state.election = $('election').value;
+    state.system = $('system').value;
+    state.transfers = $('transfers').value.trim();
+    sessionStorage.setItem('terrain.transfers', state.transfers);
     saveUrl();
     $('status').textContent = t('running');
     $('run').disabled = true;
     document.body.dataset.simulation = 'running';
     const start = performance.now();
     try {
-      result = await api('/api/simulation', new URLSearchParams({election: state.election, draws: state.draws, seed: state.seed, camps: state.camps}));
+      result = await api('/api/simulation', new URLSearchParams({election: state.election, system: state.system,
+        draws: state.draws, seed: state.seed, camps: state.camps, transfers: state.transfers}));
       $('status').textContent = t('done')(num(result.draws), num(performance.now() - start));
       draw();
       document.body.dataset.simulation = 'ready';
@@ -227,6 +241,12 @@
     $('draws').value = state.draws;
     $('seed').value = state.seed;
     $('camps').value = state.camps;
+    $('system').value = state.system;
+    $('transfers').value = state.transfers;
+    $('transfers-file').addEventListener('change', async () => {
+      const file = $('transfers-file').files[0];
+      if (file) $('transfers').value = await file.text();
+    });
     try {
       const data = await api('/api/elections');
       const rounds = data.elections.filter(e => e.round === 1 && e.stations > 0);

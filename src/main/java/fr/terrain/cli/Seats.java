@@ -39,7 +39,7 @@ final class Seats {
         c.sectors().forEach((name, s) -> {
             String where = "Secteur " + name + " (arr. " + s.sector().arrondissements() + ")";
             if (s.council() != null) {
-                b.append(table(s.council(), where + ", conseillers de Paris"));
+                b.append(table(s.council(), where + (c.table().city().equals("Paris") ? ", conseillers de Paris" : ", conseillers municipaux")));
                 if (s.arrondissement() != null && !s.council().goesToRoundTwo()) {
                     b.append("  conseillers d'arrondissement : ");
                     b.append(String.join(", ", s.arrondissement().seats().entrySet().stream()

@@ -46,8 +46,12 @@ import picocli.CommandLine.Spec;
             "              de Paris puis d'arrondissement (tableau de 2013 ; secteur",
             "              Paris Centre, arr. 1 à 4, à partir de 2020)",
             "  paris-2025  Paris, loi du 11 août 2025 : conseil de Paris élu sur toute",
-            "              la ville, prime d'un quart (art. L.272-4-1) ; conseils",
-            "              d'arrondissement par secteur (--city-lists regroupe les listes)",
+            "              la ville, prime d'un quart arrondi à l'entier supérieur",
+            "              (art. L.272-4-1) ; conseils d'arrondissement par secteur",
+            "              (--city-lists regroupe les listes)",
+            "--city lyon|marseille applique ces deux systèmes à Lyon (9 secteurs, 73",
+            "conseillers municipaux, tableau n° 3) ou Marseille (8 secteurs de deux",
+            "arrondissements, 101 conseillers, tableau n° 4).",
             "",
             "Le fichier --votes a une ligne d'en-tête et une ligne par liste :",
             "list;votes, et en option average_age (égalité de voix pour la prime) et",
@@ -77,6 +81,10 @@ final class SeatsCommand implements Callable<Integer> {
 
     @Option(names = "--election", paramLabel = "ID", description = "Tour importé, par ex. paris-2020-t1 (Paris).")
     String election;
+
+    @Option(names = "--city", defaultValue = "paris", paramLabel = "VILLE",
+            description = "paris-1982, paris-2025 : paris (défaut), lyon ou marseille.")
+    String city;
 
     @Option(names = "--city-lists", paramLabel = "FICHIER.csv",
             description = "paris-2025 : liste de secteur → liste municipale (colonnes list;city_list) ; "
@@ -133,6 +141,10 @@ final class SeatsCommand implements Callable<Integer> {
         if (election == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--system " + system + " demande --election");
         }
+        if (!fr.terrain.election.law.SectorTable.CITIES.contains(city)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--city : ville inconnue « " + city
+                    + " » (attendu " + String.join(", ", fr.terrain.election.law.SectorTable.CITIES) + ")");
+        }
         if (seats != null || votes != null || round != null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--seats, --round et --votes ne s'emploient qu'avec --system commune");
@@ -146,10 +158,10 @@ final class SeatsCommand implements Callable<Integer> {
                 throw new Terrain.UserError("aucun résultat importé pour " + e.id());
             }
             if (system.equals("paris-1982")) {
-                VotingSystem.SectorVote v = VotingSystem.paris1982(e.year());
+                VotingSystem.SectorVote v = VotingSystem.plm1982(city, e.year());
                 return v.allocate(SectorBallots.bySector(v.table(), e.round(), stations));
             }
-            VotingSystem.CityWideCouncil v = VotingSystem.paris2025();
+            VotingSystem.CityWideCouncil v = VotingSystem.plm2025(city);
             return v.allocate(SectorBallots.cityWide(e.round(), stations, rename),
                     SectorBallots.bySector(v.sectors(), e.round(), stations));
         }

@@ -40,14 +40,21 @@ import picocli.CommandLine.Spec;
             "--camps FICHIER.json : {\"gauche\": [\"Mme X\", \"nuance:LUG\"], \"autres\": [\"*\"]} ; sans lui,",
             "  chaque tête de liste est son propre camp. Exemple : docs/examples/camps-paris-2020.json",
             "--transfers FICHIER.json : {\"eelv\": {\"gauche\": 0.85}} part des électeurs d'un camp",
-            "  reportée sur un autre au second tour, le reste s'abstient ; sans règle pour un camp,",
+            "  reportée sur un autre au second tour, le reste s'abstient (ou FICHIER.csv : en-tête",
+            "  from;to;share puis une ligne par report, eelv;gauche;0,85) ; sans règle pour un camp,",
             "  une liste qualifiée garde ses électeurs, une liste éliminée en donne 80 %% à son camp",
             "  s'il reste qualifié, sinon 40 %% aux qualifiées au prorata de leurs voix.",
             "--swing et --sector-noise : écarts-types en points (pour une liste à 50 %%) ; par défaut",
             "  ajustés sur le premier tour précédent du même type s'il est importé, sinon 3 et 2.",
             "",
+            "--system paris-2025 (loi du 11 août 2025) : le conseil de Paris (163) est élu sur toute la",
+            "  ville, chaque camp étant une liste municipale (voix de ses listes additionnées), prime",
+            "  d'un quart (art. L.272-4-1) ; les secteurs n'élisent que leur conseil d'arrondissement",
+            "  (sièges, probabilités de victoire et voix à déplacer de ce scrutin ; jamais pivots).",
+            "",
             "Exemples :",
             "  terrain simulate --system paris-1982 --election paris-2020-t1 --draws 100000",
+            "  terrain simulate --system paris-2025 --election paris-2020-t1 --camps docs/examples/camps-paris-2020.json",
             "  terrain simulate --system paris-1982 --election paris-2020-t1 --draws 100000 \\",
             "      --camps docs/examples/camps-paris-2020.json --json",
             "Modèle, hypothèses et limites : docs/simulation.md"})
@@ -55,7 +62,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--system", required = true, paramLabel = "SYSTÈME", description = "paris-1982.")
+    @Option(names = "--system", required = true, paramLabel = "SYSTÈME", description = "paris-1982 ou paris-2025.")
     String system;
 
     @Option(names = "--election", required = true, paramLabel = "ID", description = "Premier tour importé, par ex. paris-2020-t1.")
@@ -70,7 +77,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--camps", paramLabel = "FICHIER.json", description = "Camps : camp → têtes de liste ou nuance:XXX.")
     Path camps;
 
-    @Option(names = "--transfers", paramLabel = "FICHIER.json", description = "Reports de voix au second tour, par camp.")
+    @Option(names = "--transfers", paramLabel = "FICHIER", description = "Reports de voix au second tour, par camp (JSON ou CSV from;to;share).")
     Path transfers;
 
     @Option(names = "--swing", paramLabel = "POINTS", description = "Écart-type du mouvement d'ensemble de chaque camp.")
@@ -105,7 +112,7 @@ final class SimulateCommand implements Callable<Integer> {
         try (Store s = store.open()) {
             Camps campFile = camps == null ? Camps.byLabel() : SimulationJson.camps(read(camps), camps.toString());
             Transfers transferFile = transfers == null ? Transfers.DEFAULT
-                    : SimulationJson.transfers(read(transfers), transfers.toString());
+                    : SimulationJson.transfersAnyFormat(read(transfers), transfers.toString());
             SimulationSetup.Setup setup = SimulationSetup.build(s, system, election, campFile, swing, sectorNoise);
             SimulationResult r = Simulation.run(setup.model(), transferFile, draws, seed);
             out.println(json ? Json.write(SimulationJson.of(r, setup.warnings())) : report(r, setup.warnings()));
@@ -147,7 +154,9 @@ final class SimulateCommand implements Callable<Integer> {
             b.append(String.format(Locale.FRANCE, "  %-" + width + "s %8d %9.1f %10s %10s%n", c.camp(), c.expectedSeats(),
                     c.meanSeats(), c.seatsAtQuantile(0.05) + "–" + c.seatsAtQuantile(0.95), pct(c.pMajority())));
         }
-        b.append("\nSecteurs, du plus au moins souvent pivot :\n");
+        b.append(r.system().equals("paris-2025")
+                ? "\nSecteurs (conseils d'arrondissement ; le conseil est élu sur toute la ville) :\n"
+                : "\nSecteurs, du plus au moins souvent pivot :\n");
         List<SimulationResult.SectorResult> sectors = r.sectors().stream()
                 .sorted(Comparator.comparingDouble(SimulationResult.SectorResult::tippingPointProbability).reversed())
                 .toList();

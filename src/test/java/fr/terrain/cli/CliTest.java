@@ -303,6 +303,12 @@ class CliTest {
         CommandRun reform = run("seats", "--system", "paris-2025", "--election", "paris-2020-t1", "--json");
         assertThat(reform.exit()).as(reform.err()).isZero();
         assertThat(reform.out()).contains("\"council_ballot\"");
+        // Paris stations (arrondissements 17 to 20) lie in no sector of Marseille's table: a clear error.
+        CommandRun marseille = run("seats", "--system", "paris-1982", "--city", "marseille", "--election", "paris-2020-t1");
+        assertThat(marseille.exit()).isEqualTo(1);
+        assertThat(marseille.err()).contains("n'appartient à aucun secteur de la table marseille-1982");
+        assertThat(run("seats", "--system", "paris-1982", "--city", "toulouse", "--election", "paris-2020-t1").exit())
+                .isEqualTo(2);
     }
 
     @Test

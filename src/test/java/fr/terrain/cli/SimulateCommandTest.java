@@ -106,4 +106,48 @@ class SimulateCommandTest {
         assertThat(badTransfer.err()).contains("camp inconnu « verts »");
         assertThat(run("simulate", "--help").out()).contains("--camps", "--transfers", "docs/simulation.md");
     }
+
+    /**
+     * The 2025 law on the 2020 first round: each camp one city-wide list. Camp totals (published
+     * city-wide figures, docs/simulation.md): Hidalgo 162,219, Dati 125,639, Buzyn 99,767, Belliard
+     * 59,649, the rest 105,743 of 553,017 exprimés. No majority (29.3 %); all five reach 10 % and
+     * keep their voters in round 2 by default; Hidalgo takes the bonus 163/4 → 41. 122 by highest
+     * average: Hidalgo 36, Dati 28, autres 23, Buzyn 22, Belliard 13 (lowest average kept Dati
+     * 125,639/28 = 4,487.1; highest left out autres 105,743/24 = 4,406.0). Expected council:
+     * Hidalgo 77, short of the 82 of a majority.
+     */
+    @Test
+    void theParis2025CouncilIsElectedCityWideWithAQuarterBonus() throws Exception {
+        CommandRun r = run("simulate", "--system", "paris-2025", "--election", "paris-2020-t1", "--draws", "2000", "--seed", "3",
+                "--camps", CAMPS, "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode json = Json.MAPPER.readTree(r.out());
+        assertThat(json.get("system").asText()).isEqualTo("paris-2025");
+        assertThat(json.get("council_seats").asInt()).isEqualTo(163);
+        assertThat(json.get("majority").asInt()).isEqualTo(82);
+        assertThat(json.at("/camps/gauche-hidalgo/expected_seats").asInt()).isEqualTo(77);
+        assertThat(json.at("/camps/droite-dati/expected_seats").asInt()).isEqualTo(28);
+        assertThat(json.at("/camps/lrem-buzyn/expected_seats").asInt()).isEqualTo(22);
+        assertThat(json.at("/camps/eelv-belliard/expected_seats").asInt()).isEqualTo(13);
+        assertThat(json.at("/camps/autres/expected_seats").asInt()).isEqualTo(23);
+        double mean = 0;
+        for (JsonNode camp : json.get("camps")) {
+            mean += camp.get("mean_seats").asDouble();
+            long sum = 0;
+            for (JsonNode n : camp.get("seat_distribution")) {
+                sum += n.asLong();
+            }
+            assertThat(sum).isEqualTo(2000);
+        }
+        assertThat(mean).isCloseTo(163.0, org.assertj.core.api.Assertions.within(1e-6));
+        // sectors elect arrondissement councils only: the 7th's 10 (CGCT L.2511-8), and never tip the council
+        assertThat(json.at("/sectors/7/seats").asInt()).isEqualTo(10);
+        assertThat(json.at("/sectors/7/win_probability/droite-dati").asDouble()).isGreaterThan(0.9);
+        for (JsonNode s : json.get("sectors")) {
+            assertThat(s.get("tipping_point_probability").asDouble()).isZero();
+        }
+        CommandRun table = run("simulate", "--system", "paris-2025", "--election", "paris-2020-t1", "--draws", "500");
+        assertThat(table.exit()).as(table.err()).isZero();
+        assertThat(table.out()).contains("Simulation paris-2025", "chaque tête de liste de secteur est une liste municipale");
+    }
 }

@@ -91,6 +91,64 @@ class SimulationApiTest {
                 400, "camps");
     }
 
+    @Test
+    void theSystemAndTheTransfersAreChosenByParameter() throws Exception {
+        // paris-2025 with the example camps: the same figures as `terrain simulate --system paris-2025`
+        // (hand-worked in SimulateCommandTest: Hidalgo 41 + 36 = 77 on the expected result).
+        JsonNode reform = Json.MAPPER.readTree(get("election=paris-2020-t1&system=paris-2025&draws=1000&camps=paris-2020").body());
+        assertThat(reform.get("system").asText()).isEqualTo("paris-2025");
+        assertThat(reform.get("council_seats").asInt()).isEqualTo(163);
+        assertThat(reform.at("/camps/gauche-hidalgo/expected_seats").asInt()).isEqualTo(77);
+        assertThat(reform.at("/sectors/7/seats").asInt()).isEqualTo(10);
+
+        // A transfer matrix sending all Buzyn voters to Dati changes the expected city-wide round 2:
+        // Dati 125,639 + 99,767 = 225,406 now leads Hidalgo 162,219 and takes the bonus.
+        String merge = URLEncoder.encode("{\n  \"lrem-buzyn\": {\"droite-dati\": 1.0}\n}", StandardCharsets.UTF_8);
+        JsonNode merged = Json.MAPPER.readTree(get("election=paris-2020-t1&system=paris-2025&draws=1000&camps=paris-2020"
+                + "&transfers=" + merge).body());
+        assertThat(merged.at("/camps/droite-dati/expected_seats").asInt())
+                .isGreaterThan(merged.at("/camps/gauche-hidalgo/expected_seats").asInt());
+        assertThat(merged.at("/camps/lrem-buzyn/expected_seats").asInt()).isZero();
+        // the shipped example by name, as with camps; its CSV twin pasted gives the very same answer
+        HttpResponse<String> byName = get("election=paris-2020-t1&draws=500&camps=paris-2020&transfers=paris-2020");
+        assertThat(byName.statusCode()).isEqualTo(200);
+        String csv = URLEncoder.encode(java.nio.file.Files.readString(java.nio.file.Path.of("docs/examples/transfers-paris-2020.csv")),
+                StandardCharsets.UTF_8);
+        HttpResponse<String> pasted = get("election=paris-2020-t1&draws=500&camps=paris-2020&transfers=" + csv);
+        assertThat(pasted.statusCode()).as(pasted.body()).isEqualTo(200);
+        assertThat(pasted.body()).isEqualTo(byName.body());
+    }
+
+    @Test
+    void aBadTransferMatrixIsRefusedWithItsLineAndColumn() throws Exception {
+        assertError("election=paris-2020-t1&system=lyon-1982", 400, "system");
+        String above = URLEncoder.encode("{\n  \"autres\": {\"gauche-hidalgo\": 1.5}\n}", StandardCharsets.UTF_8);
+        // line 2 is `  "autres": {"gauche-hidalgo": 1.5}`: 2 spaces, "autres" in 3–10, ':' 11, ' ' 12, '{' 13,
+        // "gauche-hidalgo" 14–29, ':' 30, ' ' 31: the value starts in column 32
+        assertThat(error("election=paris-2020-t1&camps=paris-2020&transfers=" + above))
+                .startsWith("transfers : ligne 2, colonne 32 :").contains("entre 0 et 1");
+        String broken = URLEncoder.encode("{\"autres\": {\"gauche-hidalgo\": 0.5,}}", StandardCharsets.UTF_8);
+        assertThat(error("election=paris-2020-t1&camps=paris-2020&transfers=" + broken))
+                .startsWith("transfers : JSON invalide, ligne 1, colonne");
+        String tooMuch = URLEncoder.encode("{\"autres\": {\"gauche-hidalgo\": 0.7, \"droite-dati\": 0.6}}",
+                StandardCharsets.UTF_8);
+        assertThat(error("election=paris-2020-t1&camps=paris-2020&transfers=" + tooMuch)).contains("130.0 %");
+        String unknown = URLEncoder.encode("{\"verts\": {\"gauche-hidalgo\": 0.5}}", StandardCharsets.UTF_8);
+        assertThat(error("election=paris-2020-t1&camps=paris-2020&transfers=" + unknown))
+                .startsWith("transfers :").contains("camp inconnu « verts »");
+        assertError("election=paris-2020-t1&transfers=lyon", 400, "transfers");
+        String badCsv = URLEncoder.encode("from;to;share\nautres;gauche-hidalgo;0,2\nautres;droite-dati;trop\n",
+                StandardCharsets.UTF_8);
+        assertThat(error("election=paris-2020-t1&camps=paris-2020&transfers=" + badCsv))
+                .startsWith("transfers : ligne 3, colonne 3 :").contains("« trop »");
+    }
+
+    String error(String query) throws Exception {
+        HttpResponse<String> r = get(query);
+        assertThat(r.statusCode()).as(query + " → " + r.body()).isEqualTo(400);
+        return Json.MAPPER.readTree(r.body()).get("error").asText();
+    }
+
     void assertError(String query, int status, String parameter) throws Exception {
         HttpResponse<String> r = get(query);
         assertThat(r.statusCode()).as(query + " → " + r.body()).isEqualTo(status);

@@ -110,9 +110,37 @@ class SimulationBrowserTest {
         assertThat(page.locator("#sectors tbody tr").count()).isEqualTo(17);
         page.click("#lang");
         assertThat(page.locator("#sectors thead").innerText()).contains("Tipping point");
+        page.click("#lang");
+
+        // The 2025 system, with a transfer matrix pasted: the council is elected city-wide.
+        page.selectOption("#system", "paris-2025");
+        page.fill("#transfers", "{\"lrem-buzyn\": {\"droite-dati\": 0.6, \"gauche-hidalgo\": 0.2}}");
+        page.click("#run");
+        page.waitForFunction("() => document.body.dataset.simulation !== 'running' && location.search.includes('system=paris-2025')");
+        assertThat(page.locator("#error").isHidden()).as(page.locator("#error").innerText()).isTrue();
+        assertThat(page.locator("#sectors-title").innerText()).contains("conseils d'arrondissement");
+        assertThat(page.locator("#summary").innerText()).contains("163 sièges", "majorité absolue à 82");
+        assertThat(page.locator("#sectors tbody tr").count()).isEqualTo(17);
+        assertThat(page.locator("#sectors tbody tr[data-sector='7'] td").nth(1).innerText()).isEqualTo("10");
+
         Path shot = Path.of("target/artefacts/simulation-paris-2020.png");
         page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
         assertThat(errors).isEmpty();
+
+        // The CSV example uploaded as a file fills the box and runs.
+        page.setInputFiles("#transfers-file", Path.of("docs/examples/transfers-paris-2020.csv"));
+        page.waitForFunction("() => document.getElementById('transfers').value.startsWith('from;to;share')");
+        page.click("#run");
+        page.waitForFunction("() => document.body.dataset.simulation !== 'running'");
+        assertThat(page.locator("#error").isHidden()).as(page.locator("#error").innerText()).isTrue();
+
+        // A bad matrix: the French error names the line and the column.
+        page.fill("#transfers", "{\n  \"autres\": {\"gauche-hidalgo\": 2}\n}");
+        page.click("#run");
+        page.waitForFunction("() => document.body.dataset.simulation === 'error'");
+        assertThat(page.locator("#error").innerText()).contains("transfers : ligne 2, colonne 32", "entre 0 et 1");
+        // the browser logs the refused request itself; nothing else may have gone wrong
+        assertThat(errors).allSatisfy(e -> assertThat(e).contains("status of 400"));
         context.close();
     }
 }

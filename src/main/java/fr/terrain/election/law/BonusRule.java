@@ -28,8 +28,14 @@ public sealed interface BonusRule {
 
     /**
      * Code électoral art. L.272-4-1 (loi n° 2025-795 du 11 août 2025) for the Conseil de Paris and
-     * the municipal councils of Lyon and Marseille: a quarter of the seats. Rounded up here (163 →
-     * 41, the figure reported for Paris); see docs/electoral-law.md on what was checked.
+     * the municipal councils of Lyon and Marseille: "Pour l'application de l'article L. 262 à
+     * l'élection du conseil de Paris ou du conseil municipal, le nombre de sièges attribués à la
+     * liste qui a recueilli la majorité absolue des suffrages exprimés au premier tour ou à la liste
+     * qui a obtenu le plus de voix au second tour est égal au quart du nombre des sièges à pourvoir,
+     * arrondi, le cas échéant, à l'entier supérieur." (text adopted in nouvelle lecture and adopted
+     * definitively on 10 July 2025, as read in the Sénat on 9 July 2025, senat.fr séance
+     * s20250709013). A quarter, rounded up: 163 → 41, 73 → 19, 101 → 26; exact quarters need no
+     * rounding (8 → 2).
      */
     record Quarter() implements BonusRule {
         @Override

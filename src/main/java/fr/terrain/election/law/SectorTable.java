@@ -53,7 +53,7 @@ public record SectorTable(String id, String city, String source, List<Sector> se
     }
 
     private static Sector paris(String name, int councilSeats, Integer... arrondissements) {
-        return Sector.of(name, councilSeats, arrondissementCouncillors(councilSeats), arrondissements);
+        return plm(name, councilSeats, arrondissements);
     }
 
     /**
@@ -83,8 +83,60 @@ public record SectorTable(String id, String city, String source, List<Sector> se
                     paris("13", 13, 13), paris("14", 10, 14), paris("15", 18, 15), paris("16", 13, 16),
                     paris("17", 12, 17), paris("18", 15, 18), paris("19", 14, 19), paris("20", 14, 20)));
 
+    private static Sector plm(String name, int councilSeats, Integer... arrondissements) {
+        return Sector.of(name, councilSeats, arrondissementCouncillors(councilSeats), arrondissements);
+    }
+
+    /**
+     * Lyon under the 1982 law: 9 sectors, one per arrondissement, 73 members of the conseil
+     * municipal. Tableau n° 3 annexé au Code électoral (art. L.261 and L.272-2), "Tableau des
+     * secteurs pour l'élection des conseillers municipaux de Lyon": 4, 5, 12, 5, 8, 9, 9, 12, 9
+     * (Légifrance text as published by etalab/codes-juridiques-francais,
+     * codes-en-vigueur/code-electoral/annexes/tableau/article-annexe-tableau-no-3.md). Arrondissement
+     * councillors by CGCT L.2511-8: 148, so 221 elected in all, the figure Lyon gave in 2020
+     * (rtl.fr, 13 March 2020, after lyon.fr).
+     */
+    public static final SectorTable LYON_1982 = new SectorTable("lyon-1982", "Lyon",
+            "Code électoral, tableau n° 3 ; CGCT art. L.2511-8",
+            List.of(plm("1", 4, 1), plm("2", 5, 2), plm("3", 12, 3), plm("4", 5, 4), plm("5", 8, 5), plm("6", 9, 6),
+                    plm("7", 9, 7), plm("8", 12, 8), plm("9", 9, 9)));
+
+    /**
+     * Marseille under the 1982 law as redrawn by loi n° 87-509 du 9 juillet 1987: 8 sectors of two
+     * arrondissements, 101 members of the conseil municipal. Tableau n° 4 annexé au Code électoral,
+     * "Tableau des secteurs pour l'élection des conseillers municipaux de Marseille": 1er (1er, 7e)
+     * 11, 2e (2e, 3e) 8, 3e (4e, 5e) 11, 4e (6e, 8e) 15, 5e (9e, 10e) 15, 6e (11e, 12e) 13, 7e (13e,
+     * 14e) 16, 8e (15e, 16e) 12 (etalab/codes-juridiques-francais,
+     * codes-en-vigueur/code-electoral/annexes/tableau/article-annexe-tableau-no-4.md). Arrondissement
+     * councillors by CGCT L.2511-8: 202 (the 7th sector's council has 48 members, 16 of whom sit in
+     * the conseil municipal; the 3rd sector's 33, 11 of whom do).
+     */
+    public static final SectorTable MARSEILLE_1982 = new SectorTable("marseille-1982", "Marseille",
+            "Code électoral, tableau n° 4 (loi n° 87-509 du 9 juillet 1987) ; CGCT art. L.2511-8",
+            List.of(plm("1", 11, 1, 7), plm("2", 8, 2, 3), plm("3", 11, 4, 5), plm("4", 15, 6, 8), plm("5", 15, 9, 10),
+                    plm("6", 13, 11, 12), plm("7", 16, 13, 14), plm("8", 12, 15, 16)));
+
     /** The sector tables known by id, for the command line. */
-    public static final List<SectorTable> KNOWN = List.of(PARIS_2014, PARIS_2020);
+    public static final List<SectorTable> KNOWN = List.of(PARIS_2014, PARIS_2020, LYON_1982, MARSEILLE_1982);
+
+    /** The cities divided into sectors, by the name the command line and the API use. */
+    public static final List<String> CITIES = List.of("paris", "lyon", "marseille");
+
+    /**
+     * The sectors of a city in a given year: Paris 20 before 2020 and 17 from 2020, Lyon and
+     * Marseille their 1982 (1987) tables.
+     *
+     * @throws IllegalArgumentException for a city other than paris, lyon or marseille
+     */
+    public static SectorTable of(String city, int year) {
+        return switch (city) {
+            case "paris" -> parisIn(year);
+            case "lyon" -> LYON_1982;
+            case "marseille" -> MARSEILLE_1982;
+            default -> throw new IllegalArgumentException("ville inconnue : « " + city + " » (attendu "
+                    + String.join(", ", CITIES) + ")");
+        };
+    }
 
     /** The sectors of Paris in a given year: 20 before 2020, 17 from 2020 (Paris Centre). */
     public static SectorTable parisIn(int year) {

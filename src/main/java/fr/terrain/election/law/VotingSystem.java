@@ -107,4 +107,22 @@ public sealed interface VotingSystem {
     static CityWideCouncil paris2025() {
         return new CityWideCouncil("paris-2025", 163, SectorTable.PARIS_2020);
     }
+
+    /**
+     * Paris, Lyon or Marseille under the 1982 law ({@code paris-1982} on the command line whatever
+     * the city): the city's sector table of that year.
+     */
+    static SectorVote plm1982(String city, int year) {
+        return new SectorVote("paris-1982", SectorTable.of(city, year));
+    }
+
+    /**
+     * Paris, Lyon or Marseille from 2026: the council (163, 73 or 101 members: the total of the
+     * city's table) elected city-wide; arrondissement councils by the city's sectors, with the 1982
+     * counts standing in for the 2025 table (docs/electoral-law.md).
+     */
+    static CityWideCouncil plm2025(String city) {
+        SectorTable table = SectorTable.of(city, 2026);
+        return new CityWideCouncil("paris-2025", table.councilSeats(), table);
+    }
 }

@@ -28,6 +28,7 @@ public final class Simulation {
     public static final int MAX_DRAWS = 1_000_000;
     static final int BLOCK = 500;
     private static final BonusRule HALF = new BonusRule.Half();
+    private static final BonusRule QUARTER = new BonusRule.Quarter();
 
     private final VoteModel model;
     private final Transfers transfers;
@@ -76,11 +77,19 @@ public final class Simulation {
     }
 
     /** A sector prepared for fast draws. */
-    private record Plan(SectorCount count, String[] names, int[] camps, double[] share, double[] scale, long[] votes,
-            long listVotes, Map<String, Integer> index) {}
+    private record Plan(SectorCount count, int seats, String[] names, int[] camps, double[] share, double[] scale,
+            long[] votes, long listVotes, Map<String, Integer> index) {}
+
+    /**
+     * The seats a sector's ballot allocates: its council seats under the 1982 law, its
+     * arrondissement council under the 2025 law (the council being elected city-wide).
+     */
+    private int sectorSeats(SectorCount c) {
+        return model.isCityWide() ? c.sector().arrondissementSeats() : c.sector().councilSeats();
+    }
 
     private Plan plan(SectorCount c) {
-        if (c.sector().councilSeats() <= 0) {
+        if (sectorSeats(c) <= 0) {
             throw new IllegalArgumentException("le secteur " + c.sector().name() + " n'élit aucun conseiller");
         }
         int n = c.lists().size();
@@ -99,7 +108,7 @@ public final class Simulation {
             scale[i] = Math.sqrt(4 * share[i] * (1 - share[i]));
             index.put(l.list(), i);
         }
-        return new Plan(c, names, camps, share, scale, votes, c.listVotes(), index);
+        return new Plan(c, sectorSeats(c), names, camps, share, scale, votes, c.listVotes(), index);
     }
 
     /** A sector decided: council seats of each list, the bonus list and the runner-up (or -1). */
@@ -116,7 +125,7 @@ public final class Simulation {
             }
         }
         long expressed = p.count.expressed() - p.listVotes + sum;
-        int seats = p.count.sector().councilSeats();
+        int seats = p.seats;
         SeatAllocation a;
         if (votes[top] * 2 > expressed) {
             a = ListVoting.allocate(model.system(), seats, HALF, new Ballot(1, expressed, results(p, votes, null)));
@@ -171,6 +180,81 @@ public final class Simulation {
         }
     }
 
+    /**
+     * The city-wide council ballot of the 2025 law: each camp is one city list with the round-1
+     * votes of its lists summed over the sectors. An absolute majority of the exprimés takes the
+     * bonus in round 1; else round 2 among the qualified camps with the {@link Transfers}. The
+     * bonus is a quarter of the seats (L.272-4-1), the rest by the highest average (L.262).
+     *
+     * @param campVotes round-1 votes of every camp over the city
+     * @param expressed exprimés over the city
+     * @return council seats of every camp
+     * @throws UnresolvedTie on an exact tie the law breaks by age
+     */
+    private int[] decideCity(long[] campVotes, long expressed) {
+        int n = campVotes.length;
+        int[] in = IntStream.range(0, n).filter(c -> campVotes[c] > 0).toArray();
+        long[] votes = new long[in.length];
+        String[] names = new String[in.length];
+        int[] camps = new int[in.length];
+        for (int k = 0; k < in.length; k++) {
+            votes[k] = campVotes[in[k]];
+            names[k] = campNames[in[k]];
+            camps[k] = in[k];
+        }
+        int top = 0;
+        for (int k = 1; k < votes.length; k++) {
+            if (votes[k] > votes[top]) {
+                top = k;
+            }
+        }
+        SeatAllocation a;
+        if (votes[top] * 2 > expressed) {
+            List<ListResult> lists = new ArrayList<>();
+            for (int k = 0; k < votes.length; k++) {
+                lists.add(ListResult.of(names[k], votes[k]));
+            }
+            a = ListVoting.allocate(model.system(), seatsTotal, QUARTER, new Ballot(1, expressed, lists));
+        } else {
+            boolean[] qualified = RoundOne.qualified(votes, expressed, names);
+            long[] second = transfers.roundTwo(votes, camps, campNames, qualified, catchAll);
+            List<ListResult> standing = new ArrayList<>();
+            for (int k = 0; k < votes.length; k++) {
+                if (qualified[k]) {
+                    standing.add(ListResult.of(names[k], second[k]));
+                }
+            }
+            if (standing.stream().allMatch(l -> l.votes() == 0)) {
+                throw new IllegalArgumentException("conseil : les reports ne laissent aucune voix au second tour");
+            }
+            a = ListVoting.allocate(model.system(), seatsTotal, QUARTER, Ballot.of(2, standing));
+        }
+        int[] seats = new int[n];
+        for (int k = 0; k < in.length; k++) {
+            seats[in[k]] = a.seatsOf(names[k]);
+        }
+        return seats;
+    }
+
+    /** {@link #decideCity(long[], long)}, an exact tie broken by one more vote for a camp drawn at random. */
+    private int[] decideCity(long[] campVotes, long expressed, SplittableRandom random) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return decideCity(campVotes, expressed);
+            } catch (UnresolvedTie tie) {
+                if (attempt == 50) {
+                    throw tie;
+                }
+                int c;
+                do {
+                    c = random.nextInt(campVotes.length);
+                } while (campVotes[c] == 0);
+                campVotes[c]++;
+                expressed++;
+            }
+        }
+    }
+
     /** Integer tallies of a block of draws; blocks add up. */
     private final class Tally {
         final long[][] distribution = new long[campNames.length][seatsTotal + 1];
@@ -212,23 +296,42 @@ public final class Simulation {
         int[] margin = new int[plans.length];
         double swingSd = model.swing() / 100;
         double noiseSd = model.sectorNoise() / 100;
+        boolean cityWide = model.isCityWide();
+        long[] cityVotes = new long[camps];
         for (int d = 0; d < draws; d++) {
             for (int c = 0; c < camps; c++) {
                 swing[c] = swingSd * random.nextGaussian();
             }
             Arrays.fill(campSeats, 0);
+            Arrays.fill(cityVotes, 0);
+            long cityExpressed = 0;
             for (int s = 0; s < plans.length; s++) {
                 Plan p = plans[s];
                 long[] votes = drawVotes(p, swing, noiseSd, random);
+                if (cityWide) {
+                    long sum = 0;
+                    for (int i = 0; i < votes.length; i++) {
+                        cityVotes[p.camps[i]] += votes[i];
+                        sum += votes[i];
+                    }
+                    cityExpressed += p.count.expressed() - p.listVotes + sum;
+                }
                 Decision dec = decide(p, votes, random);
                 for (int i = 0; i < votes.length; i++) {
-                    campSeats[p.camps[i]] += dec.seats[i];
+                    if (!cityWide) {
+                        campSeats[p.camps[i]] += dec.seats[i];
+                    }
                     t.sectorSeats[s][p.camps[i]] += dec.seats[i];
                 }
                 winnerCamp[s] = p.camps[dec.winner];
                 t.sectorWins[s][winnerCamp[s]]++;
                 runnerCamp[s] = dec.runnerUp < 0 ? winnerCamp[s] : p.camps[dec.runnerUp];
-                margin[s] = dec.runnerUp < 0 ? 0 : dec.seats[dec.winner] - dec.seats[dec.runnerUp];
+                // under the 2025 law the sectors elect no council seat: no sector is ever pivotal
+                margin[s] = cityWide || dec.runnerUp < 0 ? 0 : dec.seats[dec.winner] - dec.seats[dec.runnerUp];
+            }
+            if (cityWide) {
+                int[] council = decideCity(cityVotes, cityExpressed, random);
+                System.arraycopy(council, 0, campSeats, 0, camps);
             }
             int holder = holder(campSeats);
             if (holder < 0) {
@@ -299,11 +402,28 @@ public final class Simulation {
         for (int s = 0; s < plans.length; s++) {
             try {
                 expected[s] = decide(plans[s], plans[s].votes.clone());
-                for (int i = 0; i < plans[s].names.length; i++) {
-                    expectedSeats[plans[s].camps[i]] += expected[s].seats[i];
+                if (!model.isCityWide()) {
+                    for (int i = 0; i < plans[s].names.length; i++) {
+                        expectedSeats[plans[s].camps[i]] += expected[s].seats[i];
+                    }
                 }
             } catch (UnresolvedTie tie) {
                 expected[s] = null;
+            }
+        }
+        if (model.isCityWide()) {
+            long[] cityVotes = new long[campNames.length];
+            long cityExpressed = 0;
+            for (Plan p : plans) {
+                for (int i = 0; i < p.votes.length; i++) {
+                    cityVotes[p.camps[i]] += p.votes[i];
+                }
+                cityExpressed += p.count.expressed();
+            }
+            try {
+                expectedSeats = decideCity(cityVotes, cityExpressed);
+            } catch (UnresolvedTie tie) {
+                // an exact tie on the expected result: no expected seats, as for a sector
             }
         }
         List<SimulationResult.CampResult> camps = new ArrayList<>();
@@ -324,7 +444,7 @@ public final class Simulation {
                     needed.put(campNames[c], expected[s] == null ? null : votesNeeded(p, expected[s], c));
                 }
             }
-            sectors.add(new SimulationResult.SectorResult(p.count.sector().name(), p.count.sector().councilSeats(),
+            sectors.add(new SimulationResult.SectorResult(p.count.sector().name(), p.seats,
                     wins, seats, (double) total.tipping[s] / draws,
                     expected[s] == null ? null : campNames[p.camps[expected[s].winner]], needed));
         }

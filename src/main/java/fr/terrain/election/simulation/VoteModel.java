@@ -24,9 +24,12 @@ import java.util.function.Function;
  * @param sectorNoise standard deviation of each list's own move in each sector, points
  * @param parameterSource how the two deviations were chosen, for the report
  * @param catchAll the camp gathering the lists of no named camp ({@link Camps#catchAll()}), or null
+ * @param cityWideSeats 0 when the council is the sum of the sectors' council seats (1982 law);
+ *     else the size of a council elected city-wide (2025 law, quarter bonus), the sectors then
+ *     electing their arrondissement councils only
  */
 public record VoteModel(String system, List<SectorCount> sectors, double swing, double sectorNoise,
-        String parameterSource, String catchAll) {
+        String parameterSource, String catchAll, int cityWideSeats) {
 
     /** Defaults when no second election is at hand: see docs/simulation.md. */
     public static final double DEFAULT_SWING = 3.0;
@@ -41,6 +44,30 @@ public record VoteModel(String system, List<SectorCount> sectors, double swing, 
         requireDeviation(swing, "l'écart-type du mouvement d'ensemble (--swing)");
         requireDeviation(sectorNoise, "l'écart-type propre aux secteurs (--sector-noise)");
         Objects.requireNonNull(parameterSource, "parameterSource");
+        if (cityWideSeats < 0) {
+            throw new IllegalArgumentException("taille du conseil négative : " + cityWideSeats);
+        }
+    }
+
+    /** A model of the 1982 law: the council is the sum of the sectors' council seats. */
+    public VoteModel(String system, List<SectorCount> sectors, double swing, double sectorNoise, String parameterSource,
+            String catchAll) {
+        this(system, sectors, swing, sectorNoise, parameterSource, catchAll, 0);
+    }
+
+    /**
+     * The same counts under the 2025 law: a council of {@code seats} elected city-wide, each camp
+     * standing as one city-wide list.
+     */
+    public VoteModel cityWide(String newSystem, int seats) {
+        if (seats < 1) {
+            throw new IllegalArgumentException("le conseil doit avoir au moins un siège");
+        }
+        return new VoteModel(newSystem, sectors, swing, sectorNoise, parameterSource, catchAll, seats);
+    }
+
+    public boolean isCityWide() {
+        return cityWideSeats > 0;
     }
 
     /**
@@ -63,7 +90,7 @@ public record VoteModel(String system, List<SectorCount> sectors, double swing, 
     }
 
     public VoteModel withDeviations(double newSwing, double newSectorNoise, String source) {
-        return new VoteModel(system, sectors, newSwing, newSectorNoise, source, catchAll);
+        return new VoteModel(system, sectors, newSwing, newSectorNoise, source, catchAll, cityWideSeats);
     }
 
     /** Camps by decreasing votes over the city (the order of every report). */
@@ -79,6 +106,9 @@ public record VoteModel(String system, List<SectorCount> sectors, double swing, 
     }
 
     public int councilSeats() {
+        if (isCityWide()) {
+            return cityWideSeats;
+        }
         return sectors.stream().mapToInt(s -> s.sector().councilSeats()).sum();
     }
 

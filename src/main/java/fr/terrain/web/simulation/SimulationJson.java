@@ -1,6 +1,9 @@
 package fr.terrain.web.simulation;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.terrain.election.simulation.Camps;
 import fr.terrain.election.simulation.SimulationResult;
@@ -108,29 +111,67 @@ public final class SimulationJson {
         }
     }
 
-    /** A transfer file: {@code {"from camp": {"to camp": 0.8, "abstention": 0.2}, …}}. */
-    public static Transfers transfers(String json, String origin) {
-        JsonNode root = parse(json, origin);
-        if (!root.isObject()) {
-            throw new IllegalArgumentException(origin + " : un objet JSON camp → {camp: part} est attendu");
+    /**
+     * A transfer matrix in either format: JSON when the text starts with <code>{</code>, else CSV
+     * ({@link #transfersCsv}).
+     */
+    public static Transfers transfersAnyFormat(String text, String origin) {
+        String t = text.stripLeading();
+        if (t.startsWith("\uFEFF")) {
+            t = t.substring(1).stripLeading();
         }
+        return t.startsWith("{") ? transfers(t, origin) : transfersCsv(t, origin);
+    }
+
+    /**
+     * A transfer matrix as CSV, one row per transfer, with a header: {@code from;to;share}
+     * (French spellings {@code de;vers;part} accepted), separated by {@code ;}, a tab or, when the
+     * header has neither, {@code ,}; shares as {@code 0.85}, {@code 0,85} or {@code 85 %}.
+     * docs/examples/transfers-paris-2020.csv is the JSON example in this shape. Errors name the
+     * line and the column (field number): {@code origin : ligne 3, colonne 3 : …}.
+     */
+    public static Transfers transfersCsv(String text, String origin) {
+        List<String> lines = text.lines().toList();
+        int first = 0;
+        while (first < lines.size() && lines.get(first).isBlank()) {
+            first++;
+        }
+        if (first == lines.size()) {
+            throw new IllegalArgumentException(origin + " : aucune ligne : un en-tête from;to;share est attendu");
+        }
+        String header = lines.get(first);
+        String separator = header.contains(";") ? ";" : header.contains("\t") ? "\t" : ",";
+        List<String> names = java.util.Arrays.stream(header.split(java.util.regex.Pattern.quote(separator), -1))
+                .map(h -> h.strip().toLowerCase(java.util.Locale.ROOT)).toList();
+        int from = column(names, origin, first + 1, "from", "de");
+        int to = column(names, origin, first + 1, "to", "vers");
+        int share = column(names, origin, first + 1, "share", "part");
         Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isObject()) {
-                throw new IllegalArgumentException(origin + " : « " + e.getKey() + " » : un objet {camp: part} est"
-                        + " attendu");
+        for (int i = first + 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
             }
-            Map<String, Double> row = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> cells = e.getValue().fields(); cells.hasNext(); ) {
-                Map.Entry<String, JsonNode> cell = cells.next();
-                if (!cell.getValue().isNumber()) {
-                    throw new IllegalArgumentException(origin + " : « " + e.getKey() + " » → « " + cell.getKey()
-                            + " » : un nombre entre 0 et 1 est attendu, trouvé " + cell.getValue());
-                }
-                row.put(cell.getKey(), cell.getValue().asDouble());
+            int number = i + 1;
+            String[] cells = line.split(java.util.regex.Pattern.quote(separator), -1);
+            if (cells.length != names.size()) {
+                throw new IllegalArgumentException(origin + " : ligne " + number + " : " + names.size()
+                        + " colonnes attendues comme l'en-tête, trouvé " + cells.length);
             }
-            rows.put(e.getKey(), row);
+            String f = cell(cells, from, origin, number);
+            String t = cell(cells, to, origin, number);
+            String raw = cell(cells, share, origin, number);
+            double v = share(raw, origin, number, share + 1);
+            Map<String, Double> row = rows.computeIfAbsent(f, k -> new LinkedHashMap<>());
+            if (row.put(t, v) != null) {
+                throw new IllegalArgumentException(origin + " : ligne " + number + ", colonne " + (to + 1) + " : « " + f
+                        + " » → « " + t + " » en double");
+            }
+            double sum = row.values().stream().mapToDouble(Double::doubleValue).sum();
+            if (sum > 1 + 1e-9) {
+                throw new IllegalArgumentException(origin + " : ligne " + number + ", colonne " + (share + 1) + " : « " + f
+                        + " » : les parts font " + Math.round(sum * 1000) / 10.0 + " %, plus de 100 %");
+            }
         }
         try {
             return new Transfers(rows);
@@ -139,14 +180,139 @@ public final class SimulationJson {
         }
     }
 
+    private static int column(List<String> names, String origin, int line, String... spellings) {
+        for (String s : spellings) {
+            int i = names.indexOf(s);
+            if (i >= 0) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(origin + " : ligne " + line + " : colonne « " + spellings[0] + " » (ou « "
+                + spellings[1] + " ») absente de l'en-tête ; attendu from;to;share");
+    }
+
+    private static String cell(String[] cells, int index, String origin, int line) {
+        String v = cells[index].strip();
+        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+            v = v.substring(1, v.length() - 1).strip();
+        }
+        if (v.isEmpty()) {
+            throw new IllegalArgumentException(origin + " : ligne " + line + ", colonne " + (index + 1) + " : valeur vide");
+        }
+        return v;
+    }
+
+    private static double share(String raw, String origin, int line, int column) {
+        String v = raw.replace(',', '.').replace('\u00a0', ' ').strip();
+        boolean percent = v.endsWith("%");
+        if (percent) {
+            v = v.substring(0, v.length() - 1).strip();
+        }
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(origin + " : ligne " + line + ", colonne " + column
+                    + " : une part entre 0 et 1 (ou 0 % et 100 %) est attendue, trouvé « " + raw + " »");
+        }
+        if (percent) {
+            d /= 100;
+        }
+        if (!(d >= 0 && d <= 1)) {
+            throw new IllegalArgumentException(origin + " : ligne " + line + ", colonne " + column
+                    + " : une part entre 0 et 1 (ou 0 % et 100 %) est attendue, trouvé « " + raw + " »");
+        }
+        return d;
+    }
+
+    /**
+     * A transfer file: {@code {"from camp": {"to camp": 0.8, "abstention": 0.2}, …}} (the format of
+     * docs/examples/transfers-paris-2020.json). Read as a stream so that every error names its line
+     * and column: {@code origin : ligne 3, colonne 25 : …}.
+     */
+    public static Transfers transfers(String json, String origin) {
+        Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw at(origin, p, "un objet JSON camp → {camp: part} est attendu");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String from = p.currentName();
+                JsonLocation where = p.currentTokenLocation();
+                if (rows.containsKey(from)) {
+                    throw at(origin, where, "camp « " + from + " » en double");
+                }
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw at(origin, p, "« " + from + " » : un objet {camp: part} est attendu");
+                }
+                Map<String, Double> row = new LinkedHashMap<>();
+                double sum = 0;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String to = p.currentName();
+                    if (row.containsKey(to)) {
+                        throw at(origin, p, "« " + from + " » → « " + to + " » en double");
+                    }
+                    JsonToken value = p.nextToken();
+                    if (value == null || !value.isNumeric()) {
+                        throw at(origin, p, "« " + from + " » → « " + to + " » : un nombre entre 0 et 1 est attendu, trouvé "
+                                + (value == null ? "la fin du texte" : p.getText()));
+                    }
+                    double v = p.getDoubleValue();
+                    if (!(v >= 0 && v <= 1)) {
+                        throw at(origin, p, "« " + from + " » → « " + to + " » : une part entre 0 et 1 est attendue, trouvé "
+                                + p.getText());
+                    }
+                    sum += v;
+                    row.put(to, v);
+                }
+                if (sum > 1 + 1e-9) {
+                    throw at(origin, where, "« " + from + " » : les parts font " + Math.round(sum * 1000) / 10.0
+                            + " %, plus de 100 %");
+                }
+                rows.put(from, row);
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw at(origin, p, "texte en trop après l'objet JSON");
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(origin + " : JSON invalide, ligne " + e.getLocation().getLineNr()
+                    + ", colonne " + e.getLocation().getColumnNr() + " : " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return new Transfers(rows);
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException(origin + " : " + bad.getMessage());
+        }
+    }
+
+    private static IllegalArgumentException at(String origin, JsonParser p, String message) {
+        return at(origin, p.currentTokenLocation(), message);
+    }
+
+    private static IllegalArgumentException at(String origin, JsonLocation where, String message) {
+        return new IllegalArgumentException(origin + " : ligne " + where.getLineNr() + ", colonne " + where.getColumnNr()
+                + " : " + message);
+    }
+
     /** A camp file shipped in the jar. */
     public static Optional<String> example(String name) {
+        return shipped("camps-", name);
+    }
+
+    /** A transfer file shipped in the jar (docs/examples/transfers-NAME.json). */
+    public static Optional<String> transferExample(String name) {
+        return shipped("transfers-", name);
+    }
+
+    private static Optional<String> shipped(String prefix, String name) {
         if (!EXAMPLES.contains(name)) {
             return Optional.empty();
         }
-        try (InputStream in = SimulationJson.class.getResourceAsStream("/examples/camps-" + name + ".json")) {
+        try (InputStream in = SimulationJson.class.getResourceAsStream("/examples/" + prefix + name + ".json")) {
             if (in == null) {
-                throw new IllegalStateException("exemple absent du jar : camps-" + name + ".json");
+                throw new IllegalStateException("exemple absent du jar : " + prefix + name + ".json");
             }
             return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {

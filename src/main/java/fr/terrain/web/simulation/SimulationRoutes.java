@@ -19,15 +19,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The simulation page and its API, {@code GET /api/simulation?election=&draws=&seed=&camps=&swing=&sector_noise=},
- * answering the JSON of {@code terrain simulate --json}. {@code camps} is {@code label} (each head
- * of list its own camp, the default), the name of a shipped example ({@code paris-2020}) or a
- * camp file's JSON. The last answers are kept while the data does not change.
+ * The simulation page and its API,
+ * {@code GET /api/simulation?election=&system=&draws=&seed=&camps=&transfers=&swing=&sector_noise=},
+ * answering the JSON of {@code terrain simulate --json}. {@code system} is {@code paris-1982} (the
+ * default) or {@code paris-2025}. {@code camps} is {@code label} (each head of list its own camp,
+ * the default), the name of a shipped example ({@code paris-2020}) or a camp file's JSON;
+ * {@code transfers} is empty (the default rule), the name of a shipped example ({@code paris-2020})
+ * or a transfer file's text, JSON or CSV (the formats of {@code terrain simulate --transfers}). The last answers
+ * are kept while the data does not change.
  */
 public final class SimulationRoutes {
     public static final int MAX_DRAWS = 200_000;
     static final int DEFAULT_DRAWS = 20_000;
     private static final int CACHED = 16;
+    static final int MAX_TRANSFERS = 20_000;
 
     private final Store store;
     private final Map<String, String> cache = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
@@ -55,11 +60,22 @@ public final class SimulationRoutes {
         Double noise = deviation(ctx, "sector_noise");
         String campsParam = ctx.queryParam("camps") == null || ctx.queryParam("camps").isBlank() ? "label"
                 : ctx.queryParam("camps").strip();
-        String key = Geography.dataVersion(store) + "|" + election + "|" + draws + "|" + seed + "|" + swing + "|" + noise
-                + "|" + campsParam;
+        String system = ctx.queryParam("system") == null || ctx.queryParam("system").isBlank() ? "paris-1982"
+                : ctx.queryParam("system").strip();
+        if (!SimulationSetup.SYSTEMS.contains(system)) {
+            throw new BadRequestResponse("system : attendu " + String.join(" ou ", SimulationSetup.SYSTEMS) + ", trouvé « "
+                    + system + " »");
+        }
+        String transfersParam = ctx.queryParam("transfers") == null ? "" : ctx.queryParam("transfers").strip();
+        if (transfersParam.length() > MAX_TRANSFERS) {
+            throw new BadRequestResponse("transfers : " + MAX_TRANSFERS + " caractères au plus");
+        }
+        String key = Geography.dataVersion(store) + "|" + election + "|" + system + "|" + draws + "|" + seed + "|" + swing
+                + "|" + noise + "|" + campsParam + "|" + transfersParam;
         String answer = cache.get(key);
         if (answer == null) {
             Camps camps = camps(campsParam);
+            Transfers transfers = transfers(transfersParam);
             SimulationSetup.Setup setup;
             SimulationResult result;
             fr.terrain.election.Election e = fr.terrain.store.Elections.find(store, election).orElseThrow(
@@ -71,19 +87,39 @@ public final class SimulationRoutes {
                 throw new BadRequestResponse("election : aucun résultat importé pour " + e.id());
             }
             try {
-                setup = SimulationSetup.build(store, "paris-1982", election, camps, swing, noise);
+                setup = SimulationSetup.build(store, system, election, camps, swing, noise);
             } catch (IllegalArgumentException bad) {
                 throw new BadRequestResponse("camps : " + bad.getMessage());
             }
             try {
-                result = Simulation.run(setup.model(), Transfers.DEFAULT, draws, seed);
+                result = Simulation.run(setup.model(), transfers, draws, seed);
             } catch (IllegalArgumentException bad) {
-                throw new BadRequestResponse("election : " + bad.getMessage());
+                throw new BadRequestResponse((bad.getMessage().startsWith("report") ? "transfers : " : "election : ")
+                        + bad.getMessage());
             }
             answer = Json.compact(SimulationJson.of(result, setup.warnings()));
             cache.put(key, answer);
         }
         ctx.contentType(ContentType.APPLICATION_JSON).result(answer);
+    }
+
+    /** Transfers: none given (the default rule), a shipped example, or a transfer file's JSON. */
+    private static Transfers transfers(String value) {
+        if (value.isEmpty()) {
+            return Transfers.DEFAULT;
+        }
+        if (value.startsWith("{") || value.contains("\n") || value.contains(";")) {
+            try {
+                return SimulationJson.transfersAnyFormat(value, "transfers");
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestResponse(e.getMessage());
+            }
+        }
+        return SimulationJson.transferExample(value).map(json -> SimulationJson.transfers(json, "transfers"))
+                .orElseThrow(() -> new BadRequestResponse("transfers : attendu vide (règle par défaut), "
+                        + String.join(", ", SimulationJson.EXAMPLES) + ", un objet JSON camp → {camp: part} ou un CSV"
+                        + " from;to;share, trouvé « "
+                        + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + " »"));
     }
 
     private static Camps camps(String value) {

@@ -23,7 +23,10 @@ import java.util.Set;
  * and territory, else the defaults.
  */
 public final class SimulationSetup {
-    public static final List<String> SYSTEMS = List.of("paris-1982");
+    public static final List<String> SYSTEMS = List.of("paris-1982", "paris-2025");
+
+    /** Members of the Conseil de Paris (CGCT L.2512-3), elected city-wide under the 2025 law. */
+    static final int PARIS_COUNCIL = 163;
 
     private SimulationSetup() {}
 
@@ -80,8 +83,17 @@ public final class SimulationSetup {
             source = (swing != null ? "mouvement d'ensemble donné, bruit de secteur " : "bruit de secteur donné,"
                     + " mouvement d'ensemble ") + source;
         }
-        return new Setup(model.withDeviations(swing != null ? swing : s, sectorNoise != null ? sectorNoise : n, source),
-                warnings);
+        VoteModel out = model.withDeviations(swing != null ? swing : s, sectorNoise != null ? sectorNoise : n, source);
+        if (system.equals("paris-2025")) {
+            // the same round-1 counts, summed by camp into the city-wide council ballot (L.272-4-1);
+            // the sectors elect their arrondissement councils (1982 counts standing in for the 2025 table)
+            out = out.cityWide(system, PARIS_COUNCIL);
+            if (camps.isByLabel()) {
+                warnings.add("paris-2025 : sans fichier de camps, chaque tête de liste de secteur est une liste"
+                        + " municipale à part ; donnez des camps (une liste municipale par camp)");
+            }
+        }
+        return new Setup(out, warnings);
     }
 
     private record Fitted(String previous, SpreadFit.Spread spread) {}

@@ -23,9 +23,11 @@ class ListVotingTest {
 
     @Test
     void paris2025BonusIsAQuarterOfTheSeatsRoundedUp() {
-        // 163 / 4 = 40.75 → 41 (the 41 seats reported for Paris); 73 / 4 = 18.25 → 19 ; 8 / 4 = 2
+        // L.272-4-1: "égal au quart du nombre des sièges à pourvoir, arrondi, le cas échéant, à l'entier
+        // supérieur". 163 / 4 = 40.75 → 41 (Paris); 73 / 4 = 18.25 → 19 (Lyon); 101 / 4 = 25.25 → 26
+        // (Marseille); 8 / 4 = 2 exactly; 1 / 4 = 0.25 → 1.
         BonusRule quarter = new BonusRule.Quarter();
-        assertThat(List.of(163, 73, 8).stream().map(quarter::seats)).containsExactly(41, 19, 2);
+        assertThat(List.of(163, 73, 101, 8, 1).stream().map(quarter::seats)).containsExactly(41, 19, 26, 2, 1);
     }
 
     @Test

@@ -216,4 +216,93 @@ class SimulationTest {
         return new SectorCount(Sector.of(name, 3, 10, Integer.parseInt(name)), a + b,
                 List.of(new SectorCount.ListCount("A" + name, "a", a), new SectorCount.ListCount("B" + name, "b", b)));
     }
+
+    static SectorCount three(String name, int arrondissementSeats, long a, long b, long c) {
+        return new SectorCount(Sector.of(name, 0, arrondissementSeats, Integer.parseInt(name)), a + b + c,
+                List.of(new SectorCount.ListCount("A" + name, "a", a), new SectorCount.ListCount("B" + name, "b", b),
+                        new SectorCount.ListCount("C" + name, "c", c)));
+    }
+
+    /**
+     * The 2025 law at zero noise, round 1. City-wide: A 40,000 + 21,000 = 61,000, B 15,000 + 14,000 =
+     * 29,000, C 5,000 + 5,000 = 10,000 of 100,000: A has 61 % > 50 %, bonus 163/4 = 40.75 → 41
+     * (L.272-4-1). 122 seats by highest average: A's 75th average 61,000/75 = 813.3, B's 35th
+     * 29,000/35 = 828.6, C's 12th 10,000/12 = 833.3 are all above the next ones (B 29,000/36 = 805.6,
+     * A 61,000/76 = 802.6, C 10,000/13 = 769.2): A 75, B 35, C 12. Council A 116, B 35, C 12 = 163;
+     * majority 82, held by A in every draw. The sectors elect their arrondissement councils: sector
+     * 1 (10 seats) A 40,000 of 60,000 → A; sector 2 (10 seats) A 21,000 of 40,000 (52.5 %) → A.
+     * No sector can tip the council, which they do not elect.
+     */
+    @Test
+    void theCityWideCouncilAtZeroNoiseIsTheHandWorkedQuarterBonusAllocation() {
+        VoteModel model = new VoteModel("paris-1982", List.of(three("1", 10, 40_000, 15_000, 5_000),
+                three("2", 10, 21_000, 14_000, 5_000)), 0, 0, "test", null).cityWide("paris-2025", 163);
+        SimulationResult r = Simulation.run(model, Transfers.DEFAULT, 1000, 5);
+
+        assertThat(r.system()).isEqualTo("paris-2025");
+        assertThat(r.councilSeats()).isEqualTo(163);
+        assertThat(r.majority()).isEqualTo(82);
+        Map<String, SimulationResult.CampResult> camps = new LinkedHashMap<>();
+        r.camps().forEach(c -> camps.put(c.camp(), c));
+        assertThat(camps.get("a").expectedSeats()).isEqualTo(116);
+        assertThat(camps.get("b").expectedSeats()).isEqualTo(35);
+        assertThat(camps.get("c").expectedSeats()).isEqualTo(12);
+        assertThat(camps.get("a").distribution()[116]).isEqualTo(1000);
+        assertThat(camps.get("b").distribution()[35]).isEqualTo(1000);
+        assertThat(camps.get("a").pMajority()).isEqualTo(1.0);
+        assertThat(r.pNoMajority()).isZero();
+        assertThat(r.sectors()).allSatisfy(sec -> {
+            assertThat(sec.seats()).isEqualTo(10);
+            assertThat(sec.winProbability()).containsEntry("a", 1.0);
+            assertThat(sec.tippingPointProbability()).isZero();
+        });
+    }
+
+    /**
+     * Round 2 under the 2025 law at zero noise: A 45,000, B 40,000, C 15,000 city-wide (no majority);
+     * all three reach 10 % and, without transfer rows, keep their voters. A has the most votes: bonus
+     * 41; 122 by highest average: A's 55th 45,000/55 = 818.2, B's 49th 40,000/49 = 816.3, C's 18th
+     * 15,000/18 = 833.3, next A 803.6, B 800, C 789.5: A 55, B 49, C 18. Council A 96, B 49, C 18:
+     * A holds the majority (82) in every draw — where the 1982-style half bonus (82 + 41 of the 81
+     * left) would have given A far more. Then a transfer row sending 90 % of C's voters to B: round
+     * 2 A 45,000, B 40,000 + 13,500 = 53,500, so B takes the bonus; 122 among B 53,500 and A 45,000
+     * (C withdrawn, its row has no share for itself): B's 66th 53,500/66 = 810.6, A's 56th 45,000/56
+     * = 803.6, next B 53,500/67 = 798.5, A 45,000/57 = 789.5 → B 66, A 56. Council B 107, A 56.
+     */
+    @Test
+    void theCityWideCouncilGoesToRoundTwoWithTheTransfers() {
+        VoteModel model = new VoteModel("paris-1982", List.of(three("1", 10, 25_000, 20_000, 5_000),
+                three("2", 10, 20_000, 20_000, 10_000)), 0, 0, "test", null).cityWide("paris-2025", 163);
+        SimulationResult r = Simulation.run(model, Transfers.DEFAULT, 200, 5);
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        r.camps().forEach(c -> expected.put(c.camp(), c.expectedSeats()));
+        assertThat(expected).containsEntry("a", 96).containsEntry("b", 49).containsEntry("c", 18);
+        assertThat(r.camps().get(0).pMajority()).isEqualTo(1.0);
+
+        SimulationResult merged = Simulation.run(model, new Transfers(Map.of("c", Map.of("b", 0.9))), 200, 5);
+        Map<String, SimulationResult.CampResult> camps = new LinkedHashMap<>();
+        merged.camps().forEach(c -> camps.put(c.camp(), c));
+        assertThat(camps.get("b").expectedSeats()).isEqualTo(107);
+        assertThat(camps.get("a").expectedSeats()).isEqualTo(56);
+        assertThat(camps.get("c").expectedSeats()).isZero();
+        assertThat(camps.get("b").pMajority()).isEqualTo(1.0);
+    }
+
+    /** With noise, every draw's council still adds up to 163 and the probabilities are consistent. */
+    @Test
+    void theCityWideCouncilAlwaysAddsUpTo163() {
+        VoteModel model = new VoteModel("paris-1982", List.of(three("1", 10, 25_000, 20_000, 5_000),
+                three("2", 12, 20_000, 20_000, 10_000), three("3", 14, 9_000, 12_000, 3_000)), 3, 2, "test", null)
+                .cityWide("paris-2025", 163);
+        SimulationResult r = Simulation.run(model, Transfers.DEFAULT, 4000, 11);
+        double meanTotal = r.camps().stream().mapToDouble(SimulationResult.CampResult::meanSeats).sum();
+        assertThat(meanTotal).isCloseTo(163.0, within(1e-9));
+        assertThat(r.camps()).allSatisfy(c -> assertThat(Arrays.stream(c.distribution()).sum()).isEqualTo(4000));
+        double pAny = r.camps().stream().mapToDouble(SimulationResult.CampResult::pMajority).sum();
+        assertThat(pAny + r.pNoMajority()).isCloseTo(1.0, within(1e-9));
+        // A 54,000 and B 52,000 city-wide: a close race, each camp holds the majority in some draws
+        assertThat(r.camps().get(0).pMajority()).isBetween(0.05, 0.95);
+        assertThat(r.camps().get(1).pMajority()).isBetween(0.05, 0.95);
+        assertThat(r.sectors().get(2).seats()).isEqualTo(14);
+    }
 }
