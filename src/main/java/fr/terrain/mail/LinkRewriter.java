@@ -14,6 +14,14 @@ public interface LinkRewriter {
     /** The URL of an open pixel for this recipient, if opens are tracked. */
     Optional<String> openPixelUrl(RecipientRef r);
 
+    /**
+     * A link by which this recipient can refuse tracking (ePrivacy), shown in the message's mentions
+     * when tracking is on; empty when nothing is tracked.
+     */
+    default Optional<String> optOutUrl(RecipientRef r) {
+        return Optional.empty();
+    }
+
     LinkRewriter NONE = new LinkRewriter() {
         @Override
         public String rewrite(String url, RecipientRef r) {

@@ -78,7 +78,10 @@ public final class MessageRenderer {
         html.append("Origine de votre adresse : ").append(escape(origin)).append(".<br>\n");
         html.append("<a href=\"").append(escape(footerLink)).append("\">Se désinscrire</a> : vous ne recevrez plus aucun"
                 + " message de notre part, par aucun canal. Pour exercer vos autres droits (accès, rectification,"
-                + " effacement) : ").append(escape(sender.contact())).append(".</p>\n");
+                + " effacement) : ").append(escape(sender.contact())).append(".");
+        rewriter.optOutUrl(ref).ifPresent(u -> html.append("<br>\nCe message mesure ses ouvertures et ses clics : <a href=\"")
+                .append(escape(u)).append("\">ne plus être suivi</a>."));
+        html.append("</p>\n");
         rewriter.openPixelUrl(ref).ifPresent(px -> html.append("<img src=\"").append(escape(px))
                 .append("\" width=\"1\" height=\"1\" alt=\"\">\n"));
         html.append("</body></html>\n");
@@ -91,6 +94,8 @@ public final class MessageRenderer {
         text.append("Origine de votre adresse : ").append(origin).append(".\n");
         text.append("Se désinscrire (plus aucun message, par aucun canal) : ").append(footerLink).append("\n");
         text.append("Exercer vos autres droits (accès, rectification, effacement) : ").append(sender.contact()).append("\n");
+        rewriter.optOutUrl(ref).ifPresent(u -> text.append("Ce message mesure ses ouvertures et ses clics ; ne plus être"
+                + " suivi : ").append(u).append("\n"));
 
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("List-Unsubscribe", "<" + unsubscribe + ">"
