@@ -50,7 +50,9 @@ CREATE TABLE mail_campaign (
     created_by       VARCHAR(64) NOT NULL,
     created_at       TIMESTAMP NOT NULL,
     started_at       TIMESTAMP,
-    finished_at      TIMESTAMP
+    finished_at      TIMESTAMP,
+    sender           VARCHAR(200),                   -- the process sending it now (host:pid:uuid), a lease
+    sender_seen_at   TIMESTAMP                       -- its last heartbeat (UTC)
 );
 
 -- PERSONAL DATA. The outbox: one row per recipient of a campaign, written when the send starts

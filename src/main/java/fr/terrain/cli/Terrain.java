@@ -14,12 +14,14 @@ import picocli.CommandLine.Command;
             StatusCommand.class, UserCommand.class, TokenCommand.class, SeatsCommand.class, SimulateCommand.class,
             TargetCommand.class, BacktestCommand.class, AuditCommand.class, RetentionCommand.class, RegisterCommand.class,
             BackupCommand.class, RestoreCommand.class, VotersCommand.class, ConsentCommand.class, SuppressCommand.class,
-            RightsCommand.class, DoorsCommand.class, TurfsCommand.class, CommandLine.HelpCommand.class},
+            RightsCommand.class, DoorsCommand.class, TurfsCommand.class, ContactsCommand.class, CampaignCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Données : le répertoire TERRAIN_HOME (par défaut ./.terrain) ou --home DIR ;",
             "PostgreSQL quand TERRAIN_DB_URL (ou --db) est défini.",
             "Comptes : terrain user add NOM --role admin|director|organizer|canvasser|analyst ;"
                     + " jetons d'API : terrain token create --user NOM.",
-            "Codes de sortie : 0 succès, 1 données en entrée refusées, 2 usage incorrect, 3 erreur interne."})
+            "Codes de sortie : 0 succès, 1 données en entrée refusées, 2 usage incorrect, 3 erreur interne,"
+                    + " 4 campagne de courriel non terminée (à relancer)."})
 public final class Terrain implements Runnable {
     static final int INPUT_ERROR = 1;
     static final int INTERNAL_ERROR = 3;

@@ -40,6 +40,9 @@ public interface Outbox {
 
     void skipped(long outboxId, String reason);
 
+    /** Claimed rows not tried (the server was down, the sender stopping): back to pending, attempt not counted. */
+    void release(List<Long> outboxIds, String why);
+
     /** Rows left by a sender that died: sending → pending, committed → sent. */
     Recovery recover(long campaignId);
 
