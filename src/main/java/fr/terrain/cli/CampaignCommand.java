@@ -228,10 +228,11 @@ final class CampaignCommand implements Runnable {
                         out.println("  file d'envoi : " + Reports.n(freeze.recipients()) + " destinataire(s) ; écartés : "
                                 + refusals(freeze.refused()));
                     }
-                    var renderer = new MessageRenderer(t, sender, LinkRewriter.NONE,
+                    LinkRewriter rewriter = fr.terrain.store.TrackingLinks.forSend(s, sender.baseUrl());
+                    var renderer = new MessageRenderer(t, sender, rewriter,
                             Optional.ofNullable(settings.get("mail.unsubscribe-mailto")).filter(x -> !x.isBlank()));
                     var options = new CampaignSender.Options(rate, threads, 50, maxAttempts, retryAfter, !noWait);
-                    var sending = new CampaignSender(outbox, c.id(), renderer, sender, LinkRewriter.NONE,
+                    var sending = new CampaignSender(outbox, c.id(), renderer, sender, rewriter,
                             id -> UnsubscribeToken.of(hasher, id), server, options, worker);
                     long total = MailStore.states(s, c.id()).values().stream().mapToLong(Long::longValue).sum();
                     out.println("→ envoi de « " + name + " » vers " + server.describe() + (rate > 0 ? ", " + rate + " msg/s" : "")
@@ -328,6 +329,18 @@ final class CampaignCommand implements Runnable {
                     @SuppressWarnings("unchecked")
                     Map<String, Long> st = (Map<String, Long>) m.get("states");
                     st.forEach((k, v) -> out.println("  " + k + " : " + Reports.n(v)));
+                    if (m.containsKey("opens")) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> o = (Map<String, Object>) m.get("opens");
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> k = (Map<String, Object>) m.get("clicks");
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> sh = (Map<String, Object>) m.get("shares");
+                        out.println("  ouvertures : " + o.get("unique") + " personne(s), " + o.get("total") + " au total ; clics : "
+                                + k.get("unique") + " personne(s), " + k.get("total") + " au total");
+                        out.println("  partages : " + sh.get("readers") + " lecteur(s) atteint(s) par transfert, " + sh.get("clicks")
+                                + " clic(s), profondeur " + sh.get("depth"));
+                    }
                 }
             }
             return 0;
@@ -347,6 +360,9 @@ final class CampaignCommand implements Runnable {
         st.forEach((k, v) -> states.put(k.id(), v));
         m.put("states", states);
         m.put("finished", c.status() == Campaign.Status.FINISHED);
+        // tracking's figures (opens, clicks, shares…): aggregates only, sharers by outbox number, never by address
+        fr.terrain.store.CampaignTracking.report(s, c.name())
+                .ifPresent(r -> m.putAll(fr.terrain.store.CampaignTracking.json(r, java.util.Set.of())));
         return m;
     }
 

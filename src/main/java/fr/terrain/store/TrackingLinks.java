@@ -39,6 +39,14 @@ public final class TrackingLinks implements LinkRewriter {
                 () -> new StoreException("pas de répertoire de données : la clé de suivi est introuvable")))), baseUrl);
     }
 
+    /**
+     * The rewriter for a send: this one when tracking is on, {@link LinkRewriter#NONE} when it is off (links
+     * as written, no pixel, no opt-out link).
+     */
+    public static LinkRewriter forSend(Store store, String baseUrl) {
+        return MailTracking.enabled(store) ? of(store, baseUrl) : LinkRewriter.NONE;
+    }
+
     @Override
     public synchronized String rewrite(String url, RecipientRef r) {
         if (!tracked(r) || url == null || !url.matches("(?i)https?://\\S+") || url.startsWith(base + "/")) {
