@@ -38,27 +38,31 @@ CREATE TABLE mail_tracking_setting (
     updated_at       TIMESTAMP NOT NULL
 );
 
--- An A/B test of a campaign: variant A is the campaign itself, variant B changes its subject, its
--- text or its send time. A random sample (sample_share of the recipients, drawn from seed) gets
--- the variants; the rest get the winner once the sequential test decides or the deadline passes.
+-- An A/B test: variant A is the campaign itself, variant B a sibling campaign (its own subject,
+-- text or send time) over the same segment. When the test is set up the segment is frozen once and
+-- split at random (seed kept): sample_share of the recipients, half to A and half to B, the rest
+-- held back; the rest later get the winner (winner_campaign_id) once the sequential test decides
+-- or the deadline passes.
 CREATE TABLE mail_ab_test (
-    campaign_id      BIGINT PRIMARY KEY REFERENCES mail_campaign (id),
-    subject_b        VARCHAR(300),
-    template_b       VARCHAR(200000),
-    scheduled_at_b   TIMESTAMP,
-    sample_share     DOUBLE PRECISION NOT NULL CHECK (sample_share > 0 AND sample_share <= 1),
-    seed             BIGINT NOT NULL,
-    metric           VARCHAR(10) NOT NULL CHECK (metric IN ('open', 'click')),
-    window_hours     INT NOT NULL CHECK (window_hours > 0),  -- an outcome is final this long after the send
-    alpha            DOUBLE PRECISION NOT NULL CHECK (alpha > 0 AND alpha < 1),
-    deadline         TIMESTAMP NOT NULL,
-    status           VARCHAR(20) NOT NULL CHECK (status IN ('running', 'decided', 'winner-sent')),
-    winner           CHAR(1) CHECK (winner IN ('A', 'B')),
-    decided_by       VARCHAR(20),                    -- test (e-value ≥ 1/α) or deadline
-    decided_at       TIMESTAMP
+    campaign_id        BIGINT PRIMARY KEY REFERENCES mail_campaign (id),
+    campaign_b_id      BIGINT NOT NULL UNIQUE REFERENCES mail_campaign (id),
+    winner_campaign_id BIGINT UNIQUE REFERENCES mail_campaign (id),
+    sample_share       DOUBLE PRECISION NOT NULL CHECK (sample_share > 0 AND sample_share <= 1),
+    seed               BIGINT NOT NULL,
+    metric             VARCHAR(10) NOT NULL CHECK (metric IN ('open', 'click')),
+    window_hours       INT NOT NULL CHECK (window_hours > 0),  -- an outcome is final this long after its send
+    alpha              DOUBLE PRECISION NOT NULL CHECK (alpha > 0 AND alpha < 1),
+    deadline           TIMESTAMP NOT NULL,                     -- UTC
+    status             VARCHAR(20) NOT NULL CHECK (status IN ('running', 'decided', 'winner-sent')),
+    winner             CHAR(1) CHECK (winner IN ('A', 'B')),
+    decided_by         VARCHAR(20) CHECK (decided_by IN ('test', 'deadline')),
+    e_value            DOUBLE PRECISION,
+    decided_at         TIMESTAMP,
+    created_by         VARCHAR(64) NOT NULL,
+    created_at         TIMESTAMP NOT NULL
 );
 
--- PERSONAL DATA (through mail_contact). Which variant each contact of an A/B campaign gets, in
+-- PERSONAL DATA (through mail_contact). Which group each contact of an A/B test is in, in
 -- assignment order (the sequential test pairs the i-th of A with the i-th of B); 'R' the rest.
 CREATE TABLE mail_ab_assignment (
     campaign_id      BIGINT NOT NULL REFERENCES mail_ab_test (campaign_id),

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             TargetCommand.class, BacktestCommand.class, AuditCommand.class, RetentionCommand.class, RegisterCommand.class,
             BackupCommand.class, RestoreCommand.class, VotersCommand.class, ConsentCommand.class, SuppressCommand.class,
             RightsCommand.class, DoorsCommand.class, TurfsCommand.class, ContactsCommand.class, CampaignCommand.class,
-            TrackingCommand.class, CommandLine.HelpCommand.class},
+            TrackingCommand.class, AbCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Données : le répertoire TERRAIN_HOME (par défaut ./.terrain) ou --home DIR ;",
             "PostgreSQL quand TERRAIN_DB_URL (ou --db) est défini.",
             "Comptes : terrain user add NOM --role admin|director|organizer|canvasser|analyst ;"
