@@ -18,10 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -162,32 +160,13 @@ final class AbCommand implements Runnable {
                 SequentialTest.Result r = AbTests.evaluate(s, t, Instant.now());
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
-                    out.println(Json.write(json(t, r)));
+                    out.println(Json.write(AbTests.json(t, r)));
                 } else {
                     out.println(text(t, r));
                 }
             }
             return 0;
         }
-    }
-
-    static Map<String, Object> json(AbTests.Test t, SequentialTest.Result r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", t.status());
-        m.put("metric", t.spec().metric());
-        m.put("decision", r.status().name().toLowerCase(Locale.ROOT));
-        m.put("winner", t.winner().orElse(r.winner() == SequentialTest.Winner.NONE ? null : r.winner().name()));
-        m.put("pairs", r.pairs());
-        m.put("eValue", r.eValue());
-        m.put("alpha", r.alpha());
-        m.put("rateA", Map.of("estimate", r.rateA().estimate(), "low", r.rateA().low(), "high", r.rateA().high(),
-                "responses", r.successesA(), "recipients", r.trialsA()));
-        m.put("rateB", Map.of("estimate", r.rateB().estimate(), "low", r.rateB().low(), "high", r.rateB().high(),
-                "responses", r.successesB(), "recipients", r.trialsB()));
-        m.put("difference", Map.of("estimate", r.difference().estimate(), "low", r.difference().low(), "high",
-                r.difference().high()));
-        m.put("deadline", t.spec().deadline().toString());
-        return m;
     }
 
     static String text(AbTests.Test t, SequentialTest.Result r) {

@@ -247,4 +247,38 @@ public final class AbTests {
         });
         return MailStore.campaign(store, w.id()).orElseThrow();
     }
+
+    /**
+     * The test as JSON fields: status, metric, decision (pending, test, deadline), winner, pairs, e-value and
+     * threshold 1/α, each variant's rate and the difference B − A with their anytime-valid 95 % intervals.
+     */
+    public static Map<String, Object> json(Test t, SequentialTest.Result r) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("status", t.status());
+        m.put("metric", t.spec().metric());
+        m.put("windowHours", t.spec().window().toHours());
+        m.put("decision", t.decidedBy().orElse(r.status() == SequentialTest.Status.CONTINUE ? "pending"
+                : r.status() == SequentialTest.Status.SIGNIFICANT ? "test" : "deadline"));
+        m.put("winner", t.winner().orElse(r.winner() == SequentialTest.Winner.NONE ? null : r.winner().name()));
+        m.put("pairs", r.pairs());
+        m.put("eValue", r.eValue());
+        m.put("threshold", 1 / r.alpha());
+        m.put("rateA", interval(r.rateA(), r.successesA(), r.trialsA()));
+        m.put("rateB", interval(r.rateB(), r.successesB(), r.trialsB()));
+        m.put("difference", interval(r.difference(), -1, -1));
+        m.put("deadline", t.spec().deadline().toString());
+        return m;
+    }
+
+    private static Map<String, Object> interval(fr.terrain.mail.tracking.Interval i, int successes, int trials) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("estimate", i.estimate());
+        m.put("low", i.low());
+        m.put("high", i.high());
+        if (trials >= 0) {
+            m.put("responses", successes);
+            m.put("recipients", trials);
+        }
+        return m;
+    }
 }

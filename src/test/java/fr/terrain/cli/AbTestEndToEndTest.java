@@ -92,7 +92,7 @@ class AbTestEndToEndTest {
         }
         CommandRun status = CommandRun.of(at, "ab", "status", "essai", "--json");
         JsonNode j = Json.MAPPER.readTree(status.out());
-        assertThat(j.path("decision").asText()).isEqualTo("significant");
+        assertThat(j.path("decision").asText()).isEqualTo("test");
         assertThat(j.path("winner").asText()).isEqualTo("B");
         assertThat(j.path("rateB").path("responses").asInt()).isEqualTo(10);
         assertThat(j.path("difference").path("low").asDouble()).isPositive();
