@@ -441,6 +441,11 @@ public final class MailStore {
          * heartbeat is older than {@code staleAfter}.
          */
         public void acquire(java.time.Duration staleAfter) {
+            if (store.dialect() == Store.Dialect.H2) {
+                // H2 writes committed transactions to its file up to half a second later: a killed sender would
+                // forget its last "committed" and "sent" marks and send those messages again. Write at each commit.
+                store.jdbi().useHandle(h -> h.execute("SET WRITE_DELAY 0"));
+            }
             store.jdbi().useTransaction(h -> {
                 var row = h.createQuery("SELECT sender, sender_seen_at FROM mail_campaign WHERE id = :id")
                         .bind("id", campaign.id()).mapToMap().one();
@@ -490,7 +495,7 @@ public final class MailStore {
         }
 
         @Override
-        public List<OutboxEntry> claim(long campaignId, int max, String unused, Instant now) {
+        public synchronized List<OutboxEntry> claim(long campaignId, int max, String unused, Instant now) {
             String token = worker + "#" + (++claims);
             return store.jdbi().inTransaction(h -> {
                 h.createUpdate("UPDATE mail_campaign SET sender_seen_at = :t WHERE id = :id AND sender = :w")

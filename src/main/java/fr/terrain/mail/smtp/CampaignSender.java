@@ -217,6 +217,14 @@ public final class CampaignSender {
                     } catch (SMTPAddressFailedException | SMTPSendFailedException x) {
                         int code = x instanceof SMTPAddressFailedException a ? a.getReturnCode()
                                 : ((SMTPSendFailedException) x).getReturnCode();
+                        if (code < 200) {
+                            // no reply at all (connection lost): the same as below
+                            boolean dotSent = transport.dataDone();
+                            close(transport);
+                            transport = null;
+                            lost(e, dotSent, batch.subList(i + (dotSent ? 1 : 0), batch.size()), x, listener);
+                            break;
+                        }
                         fail(e, code >= 500 && code < 600, code + " " + oneLine(x.getMessage()));
                         if (code == 421 || code < 400) {
                             close(transport);
@@ -228,15 +236,7 @@ public final class CampaignSender {
                         boolean dotSent = transport.dataDone();
                         close(transport);
                         transport = null;
-                        if (dotSent) {
-                            // the "." went out and no reply came: in doubt, counted sent like a committed row
-                            // found after a crash (at most once; docs/adr/0010-mail-outbox.md)
-                            outbox.sent(e.id(), Instant.now());
-                            listener.sent(sent.incrementAndGet());
-                            serverDown(batch.subList(i + 1, batch.size()), x);
-                        } else {
-                            serverDown(batch.subList(i, batch.size()), x);
-                        }
+                        lost(e, dotSent, batch.subList(i + (dotSent ? 1 : 0), batch.size()), x, listener);
                         break;
                     }
                 }
@@ -251,6 +251,19 @@ public final class CampaignSender {
     }
 
     private final AtomicLong backoffStep = new AtomicLong();
+
+    /**
+     * The connection was lost during a message. If the "." had gone out, the server may have accepted
+     * it: in doubt, the row counts as sent, like a committed row found after a crash (at most once;
+     * docs/adr/0010-mail-outbox.md). The rest of the batch goes back to the queue.
+     */
+    private void lost(OutboxEntry e, boolean dotSent, List<OutboxEntry> rest, Exception x, Listener listener) {
+        if (dotSent) {
+            outbox.sent(e.id(), Instant.now());
+            listener.sent(sent.incrementAndGet());
+        }
+        serverDown(rest, x);
+    }
 
     /** The server cannot be reached or dropped us: the rows go back, every thread waits a growing delay. */
     private void serverDown(List<OutboxEntry> rest, Exception x) {
