@@ -20,7 +20,12 @@ import org.jdbi.v3.core.Handle;
 public final class MailTracking {
     /** What a verified token points at, read in one query: enough to decide what to record and where to go. */
     public record Target(long outboxId, long campaignId, long personId, Integer sector, boolean optedOut,
-            Optional<String> url) {}
+            Optional<String> url, boolean trackingOn) {
+        /** Whether a request through this target may be recorded: tracking on, and the person did not refuse it. */
+        public boolean recordable() {
+            return trackingOn && !optedOut;
+        }
+    }
 
     private MailTracking() {}
 
@@ -94,18 +99,21 @@ public final class MailTracking {
     }
 
     /**
-     * What a token names, if its outbox row belongs to its campaign; {@code link} 0 asks for no URL. A token
+     * What a token names, if its outbox row belongs to its campaign, with the global switch and the person's
+     * opt-out read in the same query; {@code link} 0 asks for no URL. A token
      * naming a link the campaign never recorded finds a target without URL: the caller refuses it.
      */
     public static Optional<Target> target(Handle h, long outboxId, long campaignId, int link) {
         return h.createQuery("SELECT o.id, o.campaign_id, c.person_id, c.sector,"
                         + " (SELECT COUNT(*) FROM mail_tracking_optout t WHERE t.person_id = c.person_id) AS opted,"
-                        + " (SELECT url FROM mail_link l WHERE l.campaign_id = o.campaign_id AND l.link_index = :l) AS url"
+                        + " (SELECT url FROM mail_link l WHERE l.campaign_id = o.campaign_id AND l.link_index = :l) AS url,"
+                        + " (SELECT setting_value FROM mail_tracking_setting WHERE name = 'enabled') AS tracking_on"
                         + " FROM mail_outbox o JOIN mail_contact c ON c.id = o.mail_contact_id"
                         + " WHERE o.id = :o AND o.campaign_id = :c")
                 .bind("o", outboxId).bind("c", campaignId).bind("l", link)
                 .map((rs, ctx) -> new Target(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                        rs.getObject(4) == null ? null : rs.getInt(4), rs.getLong(5) > 0, Optional.ofNullable(rs.getString(6))))
+                        rs.getObject(4) == null ? null : rs.getInt(4), rs.getLong(5) > 0, Optional.ofNullable(rs.getString(6)),
+                        "true".equals(rs.getString(7))))
                 .findOne();
     }
 

@@ -74,7 +74,7 @@ final class TrackingRoutes {
         TrackingToken token = t.get();
         Device device = Device.of(ctx.userAgent());
         store.jdbi().useHandle(h -> MailTracking.target(h, token.recipientId(), token.campaignId(), 0)
-                .filter(target -> !target.optedOut() && MailTracking.enabled(h))
+                .filter(MailTracking.Target::recordable)
                 .ifPresent(target -> MailTracking.record(h, new Interaction(Interaction.Kind.OPEN, Instant.now(),
                         token.campaignId(), token.recipientId(), 0, token.referral(), "", device), null)));
         ctx.header("Cache-Control", "no-store, max-age=0").contentType("image/gif").result(PIXEL);
@@ -87,20 +87,23 @@ final class TrackingRoutes {
             return;
         }
         TrackingToken token = t.get();
-        Optional<MailTracking.Target> target = store.jdbi().withHandle(h -> MailTracking.target(h, token.recipientId(),
-                token.campaignId(), token.link()));
-        if (target.isEmpty() || target.get().url().isEmpty()) {
+        Device device = Device.of(ctx.userAgent());
+        Optional<String> url = store.jdbi().withHandle(h -> {
+            Optional<MailTracking.Target> target = MailTracking.target(h, token.recipientId(), token.campaignId(), token.link());
+            if (target.isEmpty() || target.get().url().isEmpty()) {
+                return Optional.empty();
+            }
+            if (target.get().recordable()) {
+                MailTracking.record(h, new Interaction(Interaction.Kind.CLICK, Instant.now(), token.campaignId(),
+                        token.recipientId(), token.link(), token.referral(), browser(ctx), device), target.get().url().get());
+            }
+            return target.get().url();
+        });
+        if (url.isEmpty()) {
             notFound(ctx);
             return;
         }
-        String url = target.get().url().get();
-        if (!target.get().optedOut() && MailTracking.enabled(store)) {
-            String browser = browser(ctx);
-            store.jdbi().useHandle(h -> MailTracking.record(h, new Interaction(Interaction.Kind.CLICK, Instant.now(),
-                    token.campaignId(), token.recipientId(), token.link(), token.referral(), browser,
-                    Device.of(ctx.userAgent())), url));
-        }
-        ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").redirect(url, io.javalin.http.HttpStatus.FOUND);
+        ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").redirect(url.get(), io.javalin.http.HttpStatus.FOUND);
     }
 
     /** The cookie's browser id, set now if the browser had none (or a malformed one). */
