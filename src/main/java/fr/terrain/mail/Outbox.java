@@ -33,6 +33,7 @@ public interface Outbox {
 
     void committed(long outboxId);
 
+    /** The server accepted the message. May be written late: a committed row is sent unless a reply said otherwise. */
     void sent(long outboxId, Instant at);
 
     /** A failure: permanent, or temporary with the time of the next attempt. */

@@ -490,12 +490,14 @@ public final class MailStore {
         }
 
         public void release() {
+            flush();
             store.jdbi().useHandle(h -> h.createUpdate("UPDATE mail_campaign SET sender = NULL, sender_seen_at = NULL"
                     + " WHERE id = :id AND sender = :w").bind("id", campaign.id()).bind("w", worker).execute());
         }
 
         @Override
         public synchronized List<OutboxEntry> claim(long campaignId, int max, String unused, Instant now) {
+            flush();
             String token = worker + "#" + (++claims);
             return store.jdbi().inTransaction(h -> {
                 h.createUpdate("UPDATE mail_campaign SET sender_seen_at = :t WHERE id = :id AND sender = :w")
@@ -529,15 +531,53 @@ public final class MailStore {
             return id -> hashes.contains(hasher.hash(id));
         }
 
+        /**
+         * Marks the row committed, in one transaction with the sent marks waiting: a committed row is sent
+         * unless the server's reply said otherwise, so those marks may be written late (one commit a message).
+         */
         @Override
         public void committed(long outboxId) {
-            set(outboxId, "committed", null, null, null);
+            List<Long> done = drainSent();
+            store.jdbi().useTransaction(h -> {
+                writeSent(h, done);
+                h.createUpdate("UPDATE mail_outbox SET state = 'committed', updated_at = :t WHERE id = :id")
+                        .bind("t", utc(Instant.now())).bind("id", outboxId).execute();
+            });
         }
+
+        private final java.util.concurrent.ConcurrentLinkedQueue<Long> sentQueue = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         @Override
         public void sent(long outboxId, Instant at) {
-            store.jdbi().useHandle(h -> h.createUpdate("UPDATE mail_outbox SET state = 'sent', sent_at = :t, updated_at = :t,"
-                    + " last_error = NULL WHERE id = :id").bind("t", utc(at)).bind("id", outboxId).execute());
+            sentQueue.add(outboxId);
+            if (sentQueue.size() >= 200) {
+                flush();
+            }
+        }
+
+        /** Writes the sent marks waiting. */
+        public void flush() {
+            List<Long> done = drainSent();
+            if (!done.isEmpty()) {
+                store.jdbi().useTransaction(h -> writeSent(h, done));
+            }
+        }
+
+        private List<Long> drainSent() {
+            List<Long> out = new ArrayList<>();
+            for (Long id; (id = sentQueue.poll()) != null; ) {
+                out.add(id);
+            }
+            return out;
+        }
+
+        private static void writeSent(Handle h, List<Long> ids) {
+            if (ids.isEmpty()) {
+                return;
+            }
+            h.createUpdate("UPDATE mail_outbox SET state = 'sent', sent_at = :t, updated_at = :t, last_error = NULL"
+                    + " WHERE id IN (<ids>) AND state = 'committed'").bind("t", utc(Instant.now())).bindList("ids", ids)
+                    .execute();
         }
 
         @Override
@@ -580,6 +620,7 @@ public final class MailStore {
 
         @Override
         public long unfinished(long campaignId) {
+            flush();
             return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM mail_outbox WHERE campaign_id = :c"
                     + " AND state NOT IN ('sent', 'failed-permanent', 'bounced', 'skipped-suppressed')")
                     .bind("c", campaignId).mapTo(Long.class).one());
@@ -595,6 +636,7 @@ public final class MailStore {
 
         @Override
         public boolean finishIfDone(long campaignId, Instant at) {
+            flush();
             return store.jdbi().inTransaction(h -> {
                 long left = h.createQuery("SELECT COUNT(*) FROM mail_outbox WHERE campaign_id = :c AND state NOT IN"
                         + " ('sent', 'failed-permanent', 'bounced', 'skipped-suppressed')").bind("c", campaignId)

@@ -83,6 +83,7 @@ public final class WebApp {
         routes.addAll(ComplianceRoutes.routes(store));
         routes.addAll(VoterRoutes.routes(store));
         routes.addAll(new RightsRoutes(store).routes());
+        routes.addAll(new MailRoutes(store).routes());
         routes.addAll(new TrackingRoutes(store).routes());
         routes.addAll(new CampaignStatsRoutes(store).routes());
         return routes;
