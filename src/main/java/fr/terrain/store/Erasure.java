@@ -75,6 +75,11 @@ public final class Erasure {
         deleted.add(new Line("mail_bounce", h.createUpdate("DELETE FROM mail_bounce WHERE outbox_id IN (SELECT o.id FROM"
                 + " mail_outbox o JOIN mail_contact mc ON mc.id = o.mail_contact_id WHERE mc.person_id = :p)")
                 .bind("p", p.id()).execute(), "avis de non-distribution de ses messages"));
+        deleted.add(new Line("mail_ab_assignment", h.createUpdate("DELETE FROM mail_ab_assignment WHERE mail_contact_id IN"
+                + " (SELECT id FROM mail_contact WHERE person_id = :p)").bind("p", p.id()).execute(),
+                "place dans les tests A/B"));
+        deleted.add(new Line("mail_tracking_optout", h.createUpdate("DELETE FROM mail_tracking_optout WHERE person_id = :p")
+                .bind("p", p.id()).execute(), "refus du suivi des ouvertures et des clics"));
         deleted.add(new Line("mail_outbox", h.createUpdate("DELETE FROM mail_outbox WHERE mail_contact_id IN (SELECT id FROM"
                 + " mail_contact WHERE person_id = :p)").bind("p", p.id()).execute(), "lignes d'envoi des campagnes de courriel"));
         deleted.add(new Line("mail_contact", h.createUpdate("DELETE FROM mail_contact WHERE person_id = :p")
@@ -118,6 +123,7 @@ public final class Erasure {
                 continue;
             }
             h.createUpdate("DELETE FROM consent_event WHERE person_id = :p").bind("p", p.id()).execute();
+            h.createUpdate("DELETE FROM mail_tracking_optout WHERE person_id = :p").bind("p", p.id()).execute();
             h.createUpdate("UPDATE rights_request SET person_id = NULL WHERE person_id = :p").bind("p", p.id()).execute();
             h.createUpdate("DELETE FROM person WHERE id = :p").bind("p", p.id()).execute();
             n++;
