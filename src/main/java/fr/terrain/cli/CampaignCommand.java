@@ -300,7 +300,10 @@ final class CampaignCommand implements Runnable {
     }
 
     @Command(name = "report", mixinStandardHelpOptions = true,
-            description = "Destinataires par état final (et ceux encore en cours) ; --json pour les scripts.")
+            description = {"Destinataires par état final (et ceux encore en cours) ; --json pour les scripts.",
+                "Avec la mesure des ouvertures et des clics (terrain tracking) : ouvertures et clics (personnes et total),"
+                        + " partages ; --json ajoute la carte de chaleur jour × heure (heure de Paris), les arrondissements"
+                        + " et les 72 premières heures. Voir docs/mail.md."})
     static final class Report implements Callable<Integer> {
         @Mixin
         StoreOptions store;
@@ -347,7 +350,10 @@ final class CampaignCommand implements Runnable {
         }
     }
 
-    /** The report as JSON fields: campaign, status, subject, segment, recipients, states, finished. */
+    /**
+     * The report as JSON fields: campaign, status, subject, segment, recipients, states, finished; then tracking's
+     * (see {@link fr.terrain.store.CampaignTracking#json}).
+     */
     static Map<String, Object> report(Store s, Campaign c) {
         Map<OutboxState, Long> st = MailStore.states(s, c.id());
         Map<String, Object> m = new LinkedHashMap<>();
