@@ -14,10 +14,13 @@ public final class MandatoryBlocks {
 
     /** What is missing (in French), empty when the message may go. */
     public static List<String> missing(RenderedMessage m, SenderIdentity sender, CheckedRecipient r,
-            String unsubscribeUrl, LinkRewriter rewriter, RecipientRef ref) {
+            String unsubscribeUrl) {
         List<String> out = new ArrayList<>(sender.missing().stream().map(k -> "réglage manquant : " + k).toList());
         String origin = r.facts().origin().text();
-        String footerLink = (rewriter == null ? LinkRewriter.NONE : rewriter).rewrite(unsubscribeUrl, ref);
+        String footerLink = m.unsubscribeLink() == null ? "" : m.unsubscribeLink();
+        if (footerLink.isBlank()) {
+            out.add("lien de désinscription absent");
+        }
         for (var part : List.of(new String[] {"HTML", m.html(), MessageRenderer.escape(origin),
                     MessageRenderer.escape(footerLink), MessageRenderer.escape(sender.controller()),
                     MessageRenderer.escape(sender.list()), MessageRenderer.escape(sender.election())},

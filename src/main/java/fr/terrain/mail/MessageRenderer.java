@@ -102,7 +102,7 @@ public final class MessageRenderer {
                 + unsubscribeMailto.map(m -> ", <mailto:" + m + "?subject=unsubscribe>").orElse(""));
         headers.put("List-Unsubscribe-Post", LIST_UNSUBSCRIBE_POST);
         return new RenderedMessage(sender.fromAddress(), r.email(), subject(firstName), html.toString(), text.toString(),
-                headers, ref.messageId());
+                headers, ref.messageId(), footerLink);
     }
 
     private String subject(String firstName) {

@@ -106,7 +106,7 @@ final class MailRoutes {
         String version = settings().get("mail.signup-notice");
         var n = version == null ? Optional.<ConsentLedger.Notice>empty() : ConsentLedger.notice(store, version.strip());
         if (n.isEmpty()) {
-            throw new ServiceUnavailableResponse("inscription fermée : aucune mention d'information n'est réglée"
+            throw new NotFoundResponse("inscription fermée : aucune mention d'information n'est réglée"
                     + " (mail.signup-notice)");
         }
         SenderIdentity id = SenderIdentity.fromSettings(settings());
@@ -118,7 +118,7 @@ final class MailRoutes {
         Map<String, String> s = settings();
         String version = s.get("mail.signup-notice");
         if (version == null || ConsentLedger.notice(store, version.strip()).isEmpty()) {
-            page(ctx, 503, "Inscription fermée", "Aucune mention d'information n'est réglée pour l'inscription.");
+            page(ctx, 404, "Inscription fermée", "Aucune mention d'information n'est réglée pour l'inscription.");
             return;
         }
         String consent = ctx.formParam("consentement");
@@ -169,7 +169,7 @@ final class MailRoutes {
                         + Replies.escape(id.controller() + ", " + id.address() + " (contact : " + id.contact() + ")") + "</p>";
                 CampaignSender.sendOne(smtp, new RenderedMessage(id.fromAddress(), email,
                         "Confirmez votre inscription — " + id.list(), html, text, Map.of(),
-                        "<signup." + java.util.UUID.randomUUID() + "@" + id.domain() + ">"));
+                        "<signup." + java.util.UUID.randomUUID() + "@" + id.domain() + ">", link));
             } catch (Exception e) {
                 page(ctx, 503, "Envoi impossible", "Le message de confirmation n'a pas pu être envoyé ; réessayez plus tard.");
                 return;
@@ -347,7 +347,7 @@ final class MailRoutes {
             out.put("html", m.html());
             out.put("text", m.text());
             out.put("headers", m.headers());
-            out.put("missing", MandatoryBlocks.missing(m, sender, sample, r.unsubscribeUrl(token), LinkRewriter.NONE, ref));
+            out.put("missing", MandatoryBlocks.missing(m, sender, sample, r.unsubscribeUrl(token)));
             AuditLog.append(store, a.name(), "campaign.preview", "mail_contact:" + sample.facts().mailContactId(), 1,
                     "aperçu du message pour un destinataire du segment " + d.segment().text());
         }
@@ -379,7 +379,7 @@ final class MailRoutes {
         MessageRenderer r = new MessageRenderer(d.template(), sender, LinkRewriter.NONE, Optional.empty());
         RenderedMessage m = r.render(ok.recipient(), ref, "test");
         RenderedMessage test = new RenderedMessage(m.from(), m.to(), "[TEST] " + m.subject(), m.html(), m.text(), m.headers(),
-                m.messageId());
+                m.messageId(), m.unsubscribeLink());
         try {
             CampaignSender.sendOne(SmtpSettings.of(null, s, System.getenv()), test);
         } catch (Exception e) {

@@ -194,7 +194,7 @@ public final class CampaignSender {
                     String token = unsubscribeToken.apply(e.id());
                     RenderedMessage m = renderer.render(allowed.recipient(), ref, token);
                     List<String> missing = MandatoryBlocks.missing(m, sender, allowed.recipient(),
-                            renderer.unsubscribeUrl(token), rewriter, ref);
+                            renderer.unsubscribeUrl(token));
                     if (!missing.isEmpty()) {
                         release(batch.subList(i, batch.size()));
                         throw new Refused("envoi refusé, mentions obligatoires manquantes : " + String.join(" ; ", missing));
