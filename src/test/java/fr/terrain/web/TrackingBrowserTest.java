@@ -30,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Share attribution and the campaign report in a real browser (Debian's Chromium through
  * Playwright): a recipient follows their link, someone they forwarded the message to follows the
  * same link from another browser (a fresh context, no cookies), and the report credits the share
- * to the recipient. Chromium is required: without it the test fails, it never skips.
+ * to the recipient; and a reader's click on the unsubscribe page (mail-core's) puts the person on the
+ * suppression list for every channel, without counting as a click. Chromium is required: without it the
+ * test fails, it never skips.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrackingBrowserTest {
@@ -139,5 +141,35 @@ class TrackingBrowserTest {
             page.waitForFunction("() => document.querySelector('#sharers tbody tr') !== null");
             assertThat(page.textContent("#sharers tbody tr td")).startsWith("destinataire n° ").doesNotContain("@");
         }
+    }
+
+    @Test
+    void anUnsubscribeClickSuppressesThePersonOnEveryChannelAndIsNoClick() {
+        long outbox = sent.outbox().get(2);
+        long person = sent.persons().get(2);
+        store.jdbi().useHandle(h -> h.execute("INSERT INTO person_contact (person_id, kind, contact_value, source_category,"
+                + " collected_on, recorded_by, recorded_at) VALUES (?, 'phone', '+33612345678', 'members', CURRENT_DATE, 't',"
+                + " CURRENT_TIMESTAMP)", person));
+        var hasher = HashKeyFile.load(home);
+        String link = url("/desinscription?t=" + fr.terrain.mail.UnsubscribeToken.of(hasher, outbox));
+        // with tracking on, the unsubscribe link of a message stays a direct link
+        assertThat(TrackingLinks.of(store, url("")).rewrite(link, new RecipientRef(outbox, sent.campaignId(), "<m2@x>")))
+                .isEqualTo(link);
+        int eventsBefore = store.jdbi().withHandle(h -> MailTracking.interactions(h, sent.campaignId())).size();
+        try (BrowserContext reader = context()) {
+            Page page = reader.newPage();
+            page.navigate(link);
+            page.click("button[type=submit]");
+            page.waitForSelector("text=Désinscription faite");
+        }
+        var ids = java.util.List.of(fr.terrain.privacy.Identifiers.emailOf("lettre.2@example.org"),
+                fr.terrain.privacy.Identifiers.phoneOf("06 12 34 56 78"));
+        for (var id : ids) {
+            boolean listed = store.jdbi().withHandle(h -> fr.terrain.store.SuppressionList.containsAny(h, hasher, java.util.List.of(id)));
+            assertThat(listed).as(id.kind() + " on the suppression list").isTrue();
+        }
+        java.util.List<fr.terrain.mail.tracking.Interaction> after = store.jdbi().withHandle(
+                h -> MailTracking.interactions(h, sent.campaignId()));
+        assertThat(after).hasSize(eventsBefore);
     }
 }
