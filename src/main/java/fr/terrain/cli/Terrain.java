@@ -15,13 +15,15 @@ import picocli.CommandLine.Command;
             TargetCommand.class, BacktestCommand.class, AuditCommand.class, RetentionCommand.class, RegisterCommand.class,
             BackupCommand.class, RestoreCommand.class, VotersCommand.class, ConsentCommand.class, SuppressCommand.class,
             RightsCommand.class, DoorsCommand.class, TurfsCommand.class, TeamCommand.class, InviteCommand.class,
+            ContactsCommand.class, CampaignCommand.class, TrackingCommand.class, AbCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Données : le répertoire TERRAIN_HOME (par défaut ./.terrain) ou --home DIR ;",
             "PostgreSQL quand TERRAIN_DB_URL (ou --db) est défini.",
             "Comptes : terrain user add NOM --role admin|director|organizer|canvasser|analyst ;"
                     + " jetons d'API : terrain token create --user NOM.",
             "Bénévoles : terrain invite --role canvasser --sectors 12 --qr invitation.png (lien d'invitation et QR code).",
-            "Codes de sortie : 0 succès, 1 données en entrée refusées, 2 usage incorrect, 3 erreur interne."})
+            "Codes de sortie : 0 succès, 1 données en entrée refusées, 2 usage incorrect, 3 erreur interne,"
+                    + " 4 campagne de courriel non terminée (à relancer)."})
 public final class Terrain implements Runnable {
     static final int INPUT_ERROR = 1;
     static final int INTERNAL_ERROR = 3;

@@ -31,4 +31,19 @@ public final class IdentifierHasher {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * A keyed signature of a value for one purpose (the unsubscribe link of an outbox row, say):
+     * HMAC-SHA-256 of {@code "sign/" + purpose + "\0" + value}, which no identifier's input
+     * ({@code kind:value}) can equal. Lower-case hex.
+     */
+    public String sign(String purpose, String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return HexFormat.of().formatHex(mac.doFinal(("sign/" + purpose + "\0" + value).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -66,6 +66,24 @@ public final class Erasure {
         Persons.voterRows(h, p).forEach(v -> contests.add(v.get("contest") + " (" + v.get("source_category") + ")"));
         List<Line> deleted = new ArrayList<>();
         deleted.add(new Line("voter", Persons.deleteVoterRows(h, p), "lignes de liste électorale : " + contests));
+        deleted.add(new Line("mail_signup", h.createUpdate("DELETE FROM mail_signup WHERE email IN (SELECT contact_value FROM"
+                + " person_contact WHERE person_id = :p AND kind = 'email')").bind("p", p.id()).execute(),
+                "inscriptions en attente de confirmation"));
+        deleted.add(new Line("mail_event", h.createUpdate("DELETE FROM mail_event WHERE outbox_id IN (SELECT o.id FROM"
+                + " mail_outbox o JOIN mail_contact mc ON mc.id = o.mail_contact_id WHERE mc.person_id = :p)")
+                .bind("p", p.id()).execute(), "ouvertures et clics de ses messages"));
+        deleted.add(new Line("mail_bounce", h.createUpdate("DELETE FROM mail_bounce WHERE outbox_id IN (SELECT o.id FROM"
+                + " mail_outbox o JOIN mail_contact mc ON mc.id = o.mail_contact_id WHERE mc.person_id = :p)")
+                .bind("p", p.id()).execute(), "avis de non-distribution de ses messages"));
+        deleted.add(new Line("mail_ab_assignment", h.createUpdate("DELETE FROM mail_ab_assignment WHERE mail_contact_id IN"
+                + " (SELECT id FROM mail_contact WHERE person_id = :p)").bind("p", p.id()).execute(),
+                "place dans les tests A/B"));
+        deleted.add(new Line("mail_tracking_optout", h.createUpdate("DELETE FROM mail_tracking_optout WHERE person_id = :p")
+                .bind("p", p.id()).execute(), "refus du suivi des ouvertures et des clics"));
+        deleted.add(new Line("mail_outbox", h.createUpdate("DELETE FROM mail_outbox WHERE mail_contact_id IN (SELECT id FROM"
+                + " mail_contact WHERE person_id = :p)").bind("p", p.id()).execute(), "lignes d'envoi des campagnes de courriel"));
+        deleted.add(new Line("mail_contact", h.createUpdate("DELETE FROM mail_contact WHERE person_id = :p")
+                .bind("p", p.id()).execute(), "fiche de contact par courriel (secteur, bureau, sujets)"));
         deleted.add(new Line("person_contact", h.createUpdate("DELETE FROM person_contact WHERE person_id = :p")
                 .bind("p", p.id()).execute(), "adresses électroniques et téléphones"));
         deleted.add(new Line("consent_event", h.createUpdate("DELETE FROM consent_event WHERE person_id = :p")
@@ -109,6 +127,7 @@ public final class Erasure {
                 continue;
             }
             h.createUpdate("DELETE FROM consent_event WHERE person_id = :p").bind("p", p.id()).execute();
+            h.createUpdate("DELETE FROM mail_tracking_optout WHERE person_id = :p").bind("p", p.id()).execute();
             h.createUpdate("UPDATE rights_request SET person_id = NULL WHERE person_id = :p").bind("p", p.id()).execute();
             h.createUpdate("DELETE FROM person WHERE id = :p").bind("p", p.id()).execute();
             n++;

@@ -23,19 +23,42 @@ public final class HashKeyFile {
 
     private HashKeyFile() {}
 
+    /** The file name of the key that signs tracking links (see {@link #trackingKey}). */
+    public static final String TRACKING_NAME = "tracking.key";
+
     /** The hasher keyed by {@code home/suppression.key}, creating a random 256-bit key the first time. */
     public static IdentifierHasher load(Path home) {
         Path file = home.resolve(NAME);
         try {
+            return new IdentifierHasher(key(home, NAME, "clé de la liste d'opposition"));
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("clé de la liste d'opposition invalide dans " + file + " : " + e.getMessage());
+        }
+    }
+
+    /**
+     * The key that signs tracking links, {@code home/tracking.key}, kept like the suppression key (a
+     * separate key: one leaking does not give away the other). Created the first time.
+     */
+    public static byte[] trackingKey(Path home) {
+        byte[] key = key(home, TRACKING_NAME, "clé de suivi des liens");
+        if (key.length < 32) {
+            throw new StoreException("clé de suivi des liens trop courte dans " + home.resolve(TRACKING_NAME));
+        }
+        return key;
+    }
+
+    private static byte[] key(Path home, String name, String what) {
+        Path file = home.resolve(name);
+        try {
             if (!Files.exists(file)) {
                 create(home, file);
             }
-            byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
-            return new IdentifierHasher(key);
+            return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
         } catch (IOException e) {
-            throw new UncheckedIOException("clé de la liste d'opposition illisible : " + file, e);
+            throw new UncheckedIOException(what + " illisible : " + file, e);
         } catch (IllegalArgumentException e) {
-            throw new StoreException("clé de la liste d'opposition invalide dans " + file + " : " + e.getMessage());
+            throw new StoreException(what + " invalide dans " + file + " : " + e.getMessage());
         }
     }
 
@@ -56,14 +79,23 @@ public final class HashKeyFile {
         }
     }
 
-    /** The key as a backup stores it (empty when no key exists yet: nothing was ever suppressed). */
+    /**
+     * The keys as a backup stores them (the suppression key, absent when nothing was ever suppressed;
+     * the tracking key, absent when no tracked message was ever rendered).
+     */
     public static java.util.Map<String, byte[]> secrets(Path home) {
-        Path file = home.resolve(NAME);
-        try {
-            return Files.exists(file) ? java.util.Map.of(NAME, Files.readAllBytes(file)) : java.util.Map.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException("clé de la liste d'opposition illisible : " + file, e);
+        java.util.Map<String, byte[]> out = new java.util.TreeMap<>();
+        for (String name : new String[] {NAME, TRACKING_NAME}) {
+            Path file = home.resolve(name);
+            try {
+                if (Files.exists(file)) {
+                    out.put(name, Files.readAllBytes(file));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("clé illisible : " + file, e);
+            }
         }
+        return out;
     }
 
     /**
@@ -71,18 +103,22 @@ public final class HashKeyFile {
      * different key already there is kept beside it as {@code suppression.key.avant-restauration}.
      */
     public static void install(Path home, java.util.Map<String, byte[]> secrets) {
-        byte[] key = secrets.get(NAME);
-        if (key == null) {
-            return;
+        for (String name : new String[] {NAME, TRACKING_NAME}) {
+            if (secrets.containsKey(name)) {
+                install(home, name, secrets.get(name));
+            }
         }
-        Path file = home.resolve(NAME);
+    }
+
+    private static void install(Path home, String name, byte[] key) {
+        Path file = home.resolve(name);
         try {
             Files.createDirectories(home);
             if (Files.exists(file)) {
                 if (java.util.Arrays.equals(Files.readAllBytes(file), key)) {
                     return;
                 }
-                Files.move(file, home.resolve(NAME + ".avant-restauration"),
+                Files.move(file, home.resolve(name + ".avant-restauration"),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             try {

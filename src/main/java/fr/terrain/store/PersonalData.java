@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,6 +61,16 @@ public final class PersonalData {
                     last.map(d -> what + ", élection " + f.contest() + ", dernier tour le " + d)
                             .orElse(what + ", élection " + f.contest() + " inconnue (aucun tour déclaré)")));
         }
+        // e-mail contacts (V8): declared so that the register and retention see them; their retention event
+        // (the person's last contact, membership's end) is not tracked, so they are flagged for review, never
+        // deleted silently
+        store.jdbi().useHandle(h -> h.createQuery("SELECT pc.source_category, COUNT(*) FROM mail_contact mc JOIN"
+                        + " person_contact pc ON pc.id = mc.contact_id GROUP BY pc.source_category ORDER BY pc.source_category")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> held.add(new Holding(
+                        SourceCategory.find(e.getKey()).orElseThrow(() -> new StoreException(
+                                "catégorie de source inconnue en base : " + e.getKey())),
+                        "contacts-courriel", e.getValue(), Optional.empty(),
+                        "contacts de courriel : la date de leur dernier contact n'est pas suivie par Terrain"))));
         return held;
     }
 

@@ -87,6 +87,9 @@ public final class WebApp {
         routes.addAll(new FieldRoutes(store).routes());
         routes.addAll(VolunteerRoutes.routes(store));
         routes.addAll(CanvassRoutes.routes());
+        routes.addAll(new MailRoutes(store).routes());
+        routes.addAll(new TrackingRoutes(store).routes());
+        routes.addAll(new CampaignStatsRoutes(store).routes());
         return routes;
     }
 }

@@ -291,7 +291,9 @@ abstract class PrivacyStoreContract {
                 .hasMessageContaining("pas d'effacement");
 
         Erasure.Report report = Erasure.run(store, hasher, erasure.id(), "claire", rep -> rep.toMap().toString());
-        assertThat(report.deleted()).extracting(Erasure.Line::table, Erasure.Line::rows).containsExactly(
+        // the mail tables (mail-core, tracking) have their lines too, with nothing to delete for this person
+        assertThat(report.deleted()).filteredOn(l -> l.rows() > 0).extracting(Erasure.Line::table, Erasure.Line::rows)
+                .containsExactly(
                 org.assertj.core.groups.Tuple.tuple("voter", 1L), org.assertj.core.groups.Tuple.tuple("person_contact", 2L),
                 org.assertj.core.groups.Tuple.tuple("consent_event", 1L), org.assertj.core.groups.Tuple.tuple("person", 1L));
         assertThat(report.kept()).extracting(Erasure.Line::table).contains("suppression", "rights_request");

@@ -1,0 +1,448 @@
+package fr.terrain.cli;
+
+import fr.terrain.mail.Bounce;
+import fr.terrain.mail.Campaign;
+import fr.terrain.mail.LinkRewriter;
+import fr.terrain.mail.MessageRenderer;
+import fr.terrain.mail.OutboxState;
+import fr.terrain.mail.Schedule;
+import fr.terrain.mail.Segment;
+import fr.terrain.mail.SenderIdentity;
+import fr.terrain.mail.Template;
+import fr.terrain.mail.UnsubscribeToken;
+import fr.terrain.mail.smtp.CampaignSender;
+import fr.terrain.mail.smtp.DsnReader;
+import fr.terrain.mail.smtp.MailSettings;
+import fr.terrain.mail.smtp.SmtpSettings;
+import fr.terrain.privacy.IdentifierHasher;
+import fr.terrain.store.AuditLog;
+import fr.terrain.store.MailStore;
+import fr.terrain.store.Store;
+import fr.terrain.web.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code terrain campaign create|send|report|bounces|list}: e-mail campaigns through the outbox. */
+@Command(name = "campaign", mixinStandardHelpOptions = true,
+        description = {"Campagnes de courriel : un modèle Markdown envoyé à un segment, un message par destinataire,"
+                + " uniquement aux personnes qui ont consenti au courriel ou sont contacts réguliers, jamais à une adresse"
+                + " de la liste d'opposition.",
+            "Chaque destinataire a une ligne d'envoi (pending, sending, committed, sent, failed-temporary,"
+                    + " failed-permanent, bounced, skipped-suppressed) : un envoi interrompu reprend sans doublon ni oubli."},
+        subcommands = {CampaignCommand.Create.class, CampaignCommand.Send.class, CampaignCommand.Report.class,
+            CampaignCommand.Bounces.class, CampaignCommand.ListCampaigns.class})
+final class CampaignCommand implements Runnable {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static Campaign find(Store s, String name) {
+        return MailStore.campaign(s, name).orElseThrow(() -> new Terrain.UserError("campagne inconnue : " + name
+                + " (terrain campaign list)"));
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = {"Crée une campagne à partir d'un modèle : première ligne « subject: … », puis le corps en"
+                    + " Markdown ; {{first_name}} (ou {{prenom}}) est remplacé par le prénom.",
+                "Les mentions obligatoires (expéditeur, liste et élection, origine de l'adresse, lien de désinscription)"
+                        + " sont ajoutées à chaque message ; l'envoi est refusé s'il en manque une.",
+                "Segments (termes joints par +, valeurs séparées par des virgules) : all, sector:12, station:CODE,"
+                        + " topic:logement, engaged:30d (ouvert ou cliqué dans les 30 derniers jours),"
+                        + " consent:given|regular. Ex. : sector:11,12+topic:logement."})
+    static final class Create implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Parameters(paramLabel = "NOM")
+        String name;
+
+        @Option(names = "--template", required = true, paramLabel = "FICHIER")
+        Path template;
+
+        @Option(names = "--segment", required = true, paramLabel = "SEGMENT")
+        String segment;
+
+        @Option(names = "--at", paramLabel = "\"AAAA-MM-JJ HH:MM\"", description = "Envoi programmé, heure de Paris.")
+        String at;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Template t = template(template);
+            Segment seg = segment(segment);
+            Optional<Instant> when = at == null ? Optional.empty() : Optional.of(schedule(at));
+            try (Store s = store.open()) {
+                Campaign c = MailStore.createCampaign(s, name, t, seg, when, Actor.current());
+                spec.commandLine().getOut().println("✔ campagne « " + c.name() + " » créée : objet « " + c.subject()
+                        + " », segment " + seg.text() + when.map(w -> ", programmée le " + Schedule.format(w)).orElse(""));
+            }
+            return 0;
+        }
+    }
+
+    static Template template(Path file) {
+        try {
+            return Template.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("lecture de " + file, e);
+        } catch (IllegalArgumentException e) {
+            throw new Terrain.UserError(file + " : " + e.getMessage());
+        }
+    }
+
+    static Segment segment(String text) {
+        try {
+            return Segment.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new Terrain.UserError("--segment : " + e.getMessage());
+        }
+    }
+
+    static Instant schedule(String text) {
+        try {
+            return Schedule.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new Terrain.UserError("--at : " + e.getMessage());
+        }
+    }
+
+    @Command(name = "send", mixinStandardHelpOptions = true,
+            description = {"Envoie la campagne par SMTP, un message par destinataire (To: ce seul destinataire).",
+                "Au premier envoi, les destinataires du segment sont figés dans la file d'envoi ; relancer la commande après"
+                        + " un arrêt ou une panne reprend là où l'envoi s'était arrêté, sans doublon.",
+                "Réglages SMTP et identité de l'expéditeur : mail.properties et privacy.properties dans le répertoire des"
+                        + " données (voir docs/mail.md) ; mot de passe SMTP aussi par TERRAIN_SMTP_PASSWORD."})
+    static final class Send implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Parameters(paramLabel = "NOM")
+        String name;
+
+        @Option(names = "--smtp", paramLabel = "HOTE:PORT", description = "Serveur SMTP (défaut : smtp.host et smtp.port).")
+        String smtp;
+
+        @Option(names = "--rate", paramLabel = "N", defaultValue = "0",
+                description = "Au plus N messages par seconde (défaut : sans limite).")
+        double rate;
+
+        @Option(names = "--tls", paramLabel = "MODE", description = "none, starttls ou smtps (défaut : smtp.tls).")
+        String tls;
+
+        @Option(names = "--user", paramLabel = "NOM", description = "Identifiant SMTP (défaut : smtp.user).")
+        String user;
+
+        @Option(names = "--at", paramLabel = "\"AAAA-MM-JJ HH:MM\"",
+                description = "Attend cette heure (heure de Paris) avant d'envoyer.")
+        String at;
+
+        @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+                description = "Connexions SMTP simultanées (défaut : ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "5",
+                description = "Tentatives par destinataire avant l'échec définitif (défaut : ${DEFAULT-VALUE}).")
+        int maxAttempts;
+
+        @Option(names = "--retry-after", paramLabel = "DURÉE", defaultValue = "PT1M",
+                description = "Délai avant de réessayer un échec temporaire, doublé à chaque tentative (défaut : 1 min).")
+        Duration retryAfter;
+
+        @Option(names = "--no-wait", description = "Rend la main quand il ne reste que des destinataires à réessayer plus tard.")
+        boolean noWait;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Path home = store.home();
+            Map<String, String> settings = MailSettings.read(home);
+            SenderIdentity sender = SenderIdentity.fromSettings(settings);
+            if (!sender.missing().isEmpty()) {
+                throw new Terrain.UserError("envoi refusé, mentions obligatoires incomplètes ; à renseigner dans "
+                        + home.resolve(MailSettings.FILE_NAME) + " ou privacy.properties : "
+                        + String.join(", ", sender.missing()));
+            }
+            SmtpSettings server;
+            try {
+                server = SmtpSettings.of(smtp, settings, System.getenv());
+                if (tls != null || user != null) {
+                    server = server.withTls(tls == null ? null : SmtpSettings.Tls.valueOf(tls.toUpperCase(java.util.Locale.ROOT)),
+                            user, null);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new Terrain.UserError(e.getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            IdentifierHasher hasher = store.hasher();
+            try (Store s = store.open()) {
+                Campaign c = find(s, name);
+                if (c.status() == Campaign.Status.FINISHED) {
+                    out.println("= campagne « " + name + " » déjà terminée : " + states(MailStore.states(s, c.id())));
+                    return 0;
+                }
+                Optional<Instant> when = at != null ? Optional.of(schedule(at)) : c.scheduledAt();
+                if (at != null) {
+                    MailStore.schedule(s, c, when.get());
+                }
+                if (when.isPresent() && when.get().isAfter(Instant.now())) {
+                    out.println("… envoi programmé le " + Schedule.format(when.get()) + " (heure de Paris) : attente");
+                    out.flush();
+                    while (Instant.now().isBefore(when.get())) {
+                        Thread.sleep(Math.min(1000, Math.max(1, Duration.between(Instant.now(), when.get()).toMillis())));
+                    }
+                }
+                Template t = Template.parse(c.template());
+                String worker = host() + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID();
+                var outbox = MailStore.outbox(s, hasher, c, worker);
+                outbox.acquire(Duration.ofMinutes(2));
+                try {
+                    var freeze = MailStore.freeze(s, c, outbox.suppression(), sender.domain(), Instant.now(), Actor.current());
+                    if (freeze.outsideSegment() > 0 || !freeze.refused().isEmpty()) {
+                        out.println("  file d'envoi : " + Reports.n(freeze.recipients()) + " destinataire(s) ; écartés : "
+                                + refusals(freeze.refused()));
+                    }
+                    LinkRewriter rewriter = fr.terrain.store.TrackingLinks.forSend(s, sender.baseUrl());
+                    var renderer = new MessageRenderer(t, sender, rewriter,
+                            Optional.ofNullable(settings.get("mail.unsubscribe-mailto")).filter(x -> !x.isBlank()));
+                    var options = new CampaignSender.Options(rate, threads, 50, maxAttempts, retryAfter, !noWait);
+                    var sending = new CampaignSender(outbox, c.id(), renderer, sender, rewriter,
+                            id -> UnsubscribeToken.of(hasher, id), server, options, worker);
+                    long total = MailStore.states(s, c.id()).values().stream().mapToLong(Long::longValue).sum();
+                    out.println("→ envoi de « " + name + " » vers " + server.describe() + (rate > 0 ? ", " + rate + " msg/s" : "")
+                            + " : " + Reports.n(total) + " ligne(s) d'envoi");
+                    out.flush();
+                    long step = Math.max(100, total / 20);
+                    CampaignSender.Result r;
+                    try {
+                        r = sending.run(n -> {
+                            if (n % step == 0) {
+                                synchronized (out) {
+                                    out.println("  " + Reports.n(n) + " envoyé(s)");
+                                    out.flush();
+                                }
+                            }
+                        });
+                    } catch (CampaignSender.Refused e) {
+                        throw new Terrain.UserError(e.getMessage());
+                    }
+                    if (r.recovery().sendingRequeued() + r.recovery().committedPresumedSent() > 0) {
+                        out.println("  reprise : " + r.recovery().sendingRequeued() + " message(s) jamais transmis remis en file, "
+                                + r.recovery().committedPresumedSent() + " présumé(s) envoyé(s) (interrompus après la fin des"
+                                + " données)");
+                    }
+                    Map<OutboxState, Long> st = MailStore.states(s, c.id());
+                    AuditLog.append(s, Actor.current(), "campaign.send", "campaign:" + name, r.sent(), r.sent()
+                            + " message(s) envoyé(s) vers " + server.describe() + " : " + states(st));
+                    double seconds = Math.max(0.001, r.elapsed().toMillis() / 1000.0);
+                    out.println((r.finished() ? "✔ campagne terminée" : "… campagne non terminée") + " — " + Reports.n(r.sent())
+                            + " envoyé(s) en " + String.format(java.util.Locale.FRANCE, "%.1f s (%.0f msg/s)", seconds,
+                                    r.sent() / seconds) + " ; " + states(st));
+                    return r.finished() ? 0 : 4;
+                } finally {
+                    outbox.release();
+                }
+            }
+        }
+    }
+
+    static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    static String refusals(Map<fr.terrain.mail.CheckedRecipient.Refusal, Integer> m) {
+        if (m.isEmpty()) {
+            return "aucun";
+        }
+        List<String> parts = new ArrayList<>();
+        m.forEach((k, v) -> parts.add(Reports.n(v) + " " + k.label()));
+        return String.join(", ", parts);
+    }
+
+    static String states(Map<OutboxState, Long> st) {
+        List<String> parts = new ArrayList<>();
+        st.forEach((k, v) -> {
+            if (v > 0) {
+                parts.add(k.id() + " " + Reports.n(v));
+            }
+        });
+        return parts.isEmpty() ? "aucun destinataire" : String.join(", ", parts);
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = {"Destinataires par état final (et ceux encore en cours) ; --json pour les scripts.",
+                "Avec la mesure des ouvertures et des clics (terrain tracking) : ouvertures et clics (personnes et total),"
+                        + " partages ; --json ajoute la carte de chaleur jour × heure (heure de Paris), les arrondissements"
+                        + " et les 72 premières heures. Voir docs/mail.md."})
+    static final class Report implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Parameters(paramLabel = "NOM")
+        String name;
+
+        @Option(names = "--json")
+        boolean json;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Store s = store.open()) {
+                Campaign c = find(s, name);
+                Map<String, Object> m = report(s, c);
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    out.println(Json.write(m));
+                } else {
+                    out.println("Campagne « " + c.name() + " » — " + c.status().id() + " — objet « " + c.subject() + " »");
+                    out.println("  segment : " + c.segment().text());
+                    out.println("  destinataires : " + Reports.n((Long) m.get("recipients")));
+                    @SuppressWarnings("unchecked")
+                    Map<String, Long> st = (Map<String, Long>) m.get("states");
+                    st.forEach((k, v) -> out.println("  " + k + " : " + Reports.n(v)));
+                    if (m.containsKey("opens")) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> o = (Map<String, Object>) m.get("opens");
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> k = (Map<String, Object>) m.get("clicks");
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> sh = (Map<String, Object>) m.get("shares");
+                        out.println("  ouvertures : " + o.get("unique") + " personne(s), " + o.get("total") + " au total ; clics : "
+                                + k.get("unique") + " personne(s), " + k.get("total") + " au total");
+                        out.println("  partages : " + sh.get("readers") + " lecteur(s) atteint(s) par transfert, " + sh.get("clicks")
+                                + " clic(s), profondeur " + sh.get("depth"));
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * The report as JSON fields: campaign, status, subject, segment, recipients, states, finished; then tracking's
+     * (see {@link fr.terrain.store.CampaignTracking#json}).
+     */
+    static Map<String, Object> report(Store s, Campaign c) {
+        Map<OutboxState, Long> st = MailStore.states(s, c.id());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("campaign", c.name());
+        m.put("status", c.status().id());
+        m.put("subject", c.subject());
+        m.put("segment", c.segment().text());
+        m.put("recipients", st.values().stream().mapToLong(Long::longValue).sum());
+        Map<String, Long> states = new LinkedHashMap<>();
+        st.forEach((k, v) -> states.put(k.id(), v));
+        m.put("states", states);
+        m.put("finished", c.status() == Campaign.Status.FINISHED);
+        // tracking's figures (opens, clicks, shares…): aggregates only, sharers by outbox number, never by address
+        fr.terrain.store.CampaignTracking.report(s, c.name())
+                .ifPresent(r -> m.putAll(fr.terrain.store.CampaignTracking.json(r, java.util.Set.of())));
+        return m;
+    }
+
+    @Command(name = "bounces", mixinStandardHelpOptions = true,
+            description = {"Lit des avis de non-distribution (DSN, RFC 3464) et les applique : un rejet définitif (5.x.x)"
+                    + " marque l'adresse invalide (plus jamais écrite) et la ligne d'envoi « bounced ».",
+                "Depuis des fichiers .eml (--file) ou une boîte IMAP/POP (--mailbox imap://user@hote:port/INBOX, mot de"
+                        + " passe par TERRAIN_MAILBOX_PASSWORD)."})
+    static final class Bounces implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Option(names = "--file", paramLabel = "FICHIER")
+        List<Path> files = new ArrayList<>();
+
+        @Option(names = "--mailbox", paramLabel = "URL")
+        String mailbox;
+
+        @Option(names = "--delete", description = "Supprime de la boîte les avis lus.")
+        boolean delete;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (files.isEmpty() && mailbox == null) {
+                throw new Terrain.UserError("donnez --file FICHIER… ou --mailbox URL");
+            }
+            List<Bounce> bounces = new ArrayList<>();
+            int notReports = 0;
+            for (Path f : files) {
+                try (InputStream in = Files.newInputStream(f)) {
+                    List<Bounce> found = DsnReader.read(in);
+                    if (found.isEmpty()) {
+                        notReports++;
+                    }
+                    bounces.addAll(found);
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (mailbox != null) {
+                var read = DsnReader.mailbox(mailbox, System.getenv("TERRAIN_MAILBOX_PASSWORD"), delete);
+                out.println("  boîte " + mailbox.replaceAll("//[^@/]*@", "//") + " : " + read.messages() + " message(s), "
+                        + read.reports() + " avis de non-distribution");
+                bounces.addAll(read.bounces());
+            }
+            try (Store s = store.open()) {
+                var r = MailStore.applyBounces(s, bounces, Actor.current());
+                out.println("✔ " + r.read() + " avis lu(s), " + r.matched() + " rattaché(s) à un envoi, " + r.hard()
+                        + " rejet(s) définitif(s) (adresses désormais écartées)" + (notReports > 0 ? " ; " + notReports
+                        + " fichier(s) sans avis de non-distribution" : ""));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Les campagnes, les plus récentes d'abord.")
+    static final class ListCampaigns implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Store s = store.open()) {
+                for (Campaign c : MailStore.campaigns(s)) {
+                    spec.commandLine().getOut().println(c.name() + "\t" + c.status().id() + "\t" + c.segment().text() + "\t"
+                            + states(MailStore.states(s, c.id())));
+                }
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package fr.terrain.mail;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Link;
+import org.commonmark.node.Node;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+import org.commonmark.renderer.text.TextContentRenderer;
+
+/**
+ * Renders a campaign's template for one {@link CheckedRecipient}: the Markdown body to HTML (raw
+ * HTML in the template is escaped) and to plain text, the mandatory mentions appended, every link
+ * passed through the {@link LinkRewriter}, and the one-click unsubscribe headers (RFC 8058). The
+ * entry point the sender, the preview and the test send share.
+ */
+public final class MessageRenderer {
+    public static final String LIST_UNSUBSCRIBE_POST = "List-Unsubscribe=One-Click";
+
+    private static final Parser PARSER = Parser.builder().build();
+    private static final HtmlRenderer HTML = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
+    private static final TextContentRenderer TEXT = TextContentRenderer.builder().build();
+
+    private final Template template;
+    private final SenderIdentity sender;
+    private final LinkRewriter rewriter;
+    private final Optional<String> unsubscribeMailto;
+
+    /**
+     * @param unsubscribeMailto an address for mailto: unsubscribes in the List-Unsubscribe header, if any
+     */
+    public MessageRenderer(Template template, SenderIdentity sender, LinkRewriter rewriter,
+            Optional<String> unsubscribeMailto) {
+        this.template = Objects.requireNonNull(template, "template");
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.rewriter = rewriter == null ? LinkRewriter.NONE : rewriter;
+        this.unsubscribeMailto = unsubscribeMailto == null ? Optional.empty() : unsubscribeMailto;
+    }
+
+    /** The unsubscribe page of a recipient: where both the footer link and the header point. */
+    public String unsubscribeUrl(String token) {
+        return sender.baseUrl() + "/desinscription?t=" + token;
+    }
+
+    /**
+     * The message for one recipient.
+     *
+     * @param unsubscribeToken the recipient's signed unsubscribe token (valid without tracking)
+     */
+    public RenderedMessage render(CheckedRecipient r, RecipientRef ref, String unsubscribeToken) {
+        Objects.requireNonNull(r, "recipient");
+        String firstName = r.facts().firstName();
+        Node doc = PARSER.parse(Template.fill(template.body(), firstName, s -> s.replace("[", "\\[")
+                .replace("]", "\\]").replace("<", "\\<").replace("*", "\\*").replace("_", "\\_")));
+        doc.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Link link) {
+                link.setDestination(rewriter.rewrite(link.getDestination(), ref));
+                visitChildren(link);
+            }
+        });
+        String unsubscribe = unsubscribeUrl(unsubscribeToken);
+        String footerLink = rewriter.rewrite(unsubscribe, ref);
+        String origin = r.facts().origin().text();
+
+        StringBuilder html = new StringBuilder();
+        html.append("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>")
+                .append(escape(subject(firstName))).append("</title></head><body>\n");
+        html.append(HTML.render(doc));
+        html.append("<hr>\n<p class=\"mentions\" style=\"font-size:small;color:#555\">");
+        html.append("Message envoyé par ").append(escape(sender.controller())).append(", ")
+                .append(escape(sender.address())).append(" (contact : ").append(escape(sender.contact())).append(").<br>\n");
+        html.append("Liste : ").append(escape(sender.list())).append(" — élection : ").append(escape(sender.election()))
+                .append(".<br>\n");
+        html.append("Origine de votre adresse : ").append(escape(origin)).append(".<br>\n");
+        html.append("<a href=\"").append(escape(footerLink)).append("\">Se désinscrire</a> : vous ne recevrez plus aucun"
+                + " message de notre part, par aucun canal. Pour exercer vos autres droits (accès, rectification,"
+                + " effacement) : ").append(escape(sender.contact())).append(".");
+        rewriter.optOutUrl(ref).ifPresent(u -> html.append("<br>\nCe message mesure ses ouvertures et ses clics : <a href=\"")
+                .append(escape(u)).append("\">ne plus être suivi</a>."));
+        html.append("</p>\n");
+        rewriter.openPixelUrl(ref).ifPresent(px -> html.append("<img src=\"").append(escape(px))
+                .append("\" width=\"1\" height=\"1\" alt=\"\">\n"));
+        html.append("</body></html>\n");
+
+        StringBuilder text = new StringBuilder();
+        text.append(TEXT.render(doc).strip()).append("\n\n-- \n");
+        text.append("Message envoyé par ").append(sender.controller()).append(", ").append(sender.address())
+                .append(" (contact : ").append(sender.contact()).append(").\n");
+        text.append("Liste : ").append(sender.list()).append(" — élection : ").append(sender.election()).append(".\n");
+        text.append("Origine de votre adresse : ").append(origin).append(".\n");
+        text.append("Se désinscrire (plus aucun message, par aucun canal) : ").append(footerLink).append("\n");
+        text.append("Exercer vos autres droits (accès, rectification, effacement) : ").append(sender.contact()).append("\n");
+        rewriter.optOutUrl(ref).ifPresent(u -> text.append("Ce message mesure ses ouvertures et ses clics ; ne plus être"
+                + " suivi : ").append(u).append("\n"));
+
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("List-Unsubscribe", "<" + unsubscribe + ">"
+                + unsubscribeMailto.map(m -> ", <mailto:" + m + "?subject=unsubscribe>").orElse(""));
+        headers.put("List-Unsubscribe-Post", LIST_UNSUBSCRIBE_POST);
+        return new RenderedMessage(sender.fromAddress(), r.email(), subject(firstName), html.toString(), text.toString(),
+                headers, ref.messageId(), footerLink);
+    }
+
+    private String subject(String firstName) {
+        return Template.fill(template.subject(), firstName, s -> s).replaceAll("[\\p{Cntrl}]", " ");
+    }
+
+    static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

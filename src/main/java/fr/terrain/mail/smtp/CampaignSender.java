@@ -1,0 +1,425 @@
+package fr.terrain.mail.smtp;
+
+import fr.terrain.mail.CheckedRecipient;
+import fr.terrain.mail.ContactFacts;
+import fr.terrain.mail.LinkRewriter;
+import fr.terrain.mail.MandatoryBlocks;
+import fr.terrain.mail.MessageRenderer;
+import fr.terrain.mail.Outbox;
+import fr.terrain.mail.OutboxEntry;
+import fr.terrain.mail.RecipientRef;
+import fr.terrain.mail.RenderedMessage;
+import fr.terrain.mail.SenderIdentity;
+import fr.terrain.privacy.Identifier;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.URLName;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
+import java.util.function.Predicate;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+/**
+ * Drains a campaign's outbox through SMTP. Each thread holds one SMTP connection and claims small
+ * batches; every message is checked again ({@link CheckedRecipient}: someone may have unsubscribed
+ * since the campaign was frozen), rendered, checked for its mandatory blocks, and sent to its one
+ * recipient. The outbox row is marked committed after the whole message was written and before
+ * the terminating "." (see {@link Outbox}); the server's reply then makes it sent or failed: a 5xx
+ * is permanent, a 4xx or a lost connection temporary (retried with a growing delay, up to
+ * {@link Options#maxAttempts}).
+ */
+public final class CampaignSender {
+    /** How to send. */
+    public record Options(double ratePerSecond, int threads, int batch, int maxAttempts, Duration retryBase,
+            boolean waitForRetries) {
+        public Options {
+            threads = Math.max(1, threads);
+            batch = Math.max(1, batch);
+            maxAttempts = Math.max(1, maxAttempts);
+            retryBase = retryBase == null ? Duration.ofMinutes(1) : retryBase;
+        }
+
+        public static Options defaults() {
+            return new Options(0, 2, 50, 5, Duration.ofMinutes(1), true);
+        }
+    }
+
+    /** What a run did. */
+    public record Result(long sent, long failedTemporary, long failedPermanent, long skipped, boolean finished,
+            Outbox.Recovery recovery, Duration elapsed) {}
+
+    /** Progress, called after each message from any thread. */
+    public interface Listener {
+        void sent(long total);
+    }
+
+    /** A message failed its mandatory-blocks check: the send stops before anything else goes. */
+    public static final class Refused extends RuntimeException {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    private final Outbox outbox;
+    private final long campaignId;
+    private final MessageRenderer renderer;
+    private final SenderIdentity sender;
+    private final LinkRewriter rewriter;
+    private final LongFunction<String> unsubscribeToken;
+    private final SmtpSettings smtp;
+    private final Options options;
+    private final Session session;
+    private final String worker;
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong temporary = new AtomicLong();
+    private final AtomicLong permanent = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong backoffUntil = new AtomicLong();
+    private volatile Predicate<Identifier> suppressed;
+    private volatile long suppressionReadAt;
+
+    public CampaignSender(Outbox outbox, long campaignId, MessageRenderer renderer, SenderIdentity sender,
+            LinkRewriter rewriter, LongFunction<String> unsubscribeToken, SmtpSettings smtp, Options options, String worker) {
+        this.outbox = Objects.requireNonNull(outbox);
+        this.campaignId = campaignId;
+        this.renderer = Objects.requireNonNull(renderer);
+        this.sender = Objects.requireNonNull(sender);
+        this.rewriter = rewriter == null ? LinkRewriter.NONE : rewriter;
+        this.unsubscribeToken = Objects.requireNonNull(unsubscribeToken);
+        this.smtp = Objects.requireNonNull(smtp);
+        this.options = options == null ? Options.defaults() : options;
+        this.session = Session.getInstance(smtp.properties());
+        this.worker = worker;
+    }
+
+    /** Asks the threads to stop after their current message. */
+    public void stop() {
+        stop.set(true);
+    }
+
+    /**
+     * Sends until every row is final (or, without {@link Options#waitForRetries}, until only rows
+     * waiting for a retry are left). Starts by recovering the rows a dead sender left.
+     */
+    public Result run(Listener listener) throws InterruptedException {
+        long t0 = System.nanoTime();
+        Outbox.Recovery recovery = outbox.recover(campaignId);
+        refreshSuppression();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < options.threads(); i++) {
+            Thread t = Thread.ofPlatform().name("terrain-send-" + i).start(() -> work(listener));
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (fatal.get() != null) {
+            throw fatal.get();
+        }
+        boolean finished = outbox.finishIfDone(campaignId, Instant.now());
+        return new Result(sent.get(), temporary.get(), permanent.get(), skipped.get(), finished, recovery,
+                Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private Throttle throttle;
+
+    private synchronized Throttle throttle() {
+        if (throttle == null) {
+            throttle = new Throttle(options.ratePerSecond());
+        }
+        return throttle;
+    }
+
+    private void refreshSuppression() {
+        suppressed = outbox.suppression();
+        suppressionReadAt = System.nanoTime();
+    }
+
+    private void work(Listener listener) {
+        CommittingTransport transport = null;
+        try {
+            while (!stop.get() && fatal.get() == null) {
+                long wait = backoffUntil.get() - System.currentTimeMillis();
+                if (wait > 0) {
+                    Thread.sleep(Math.min(wait, 1000));
+                    continue;
+                }
+                if (System.nanoTime() - suppressionReadAt > 10_000_000_000L) {
+                    refreshSuppression();
+                }
+                List<OutboxEntry> batch = outbox.claim(campaignId, options.batch(), worker, Instant.now());
+                if (batch.isEmpty()) {
+                    if (outbox.unfinished(campaignId) == 0 || !options.waitForRetries()) {
+                        return;
+                    }
+                    Thread.sleep(200);
+                    continue;
+                }
+                Map<Long, ContactFacts> facts = outbox.facts(batch, Instant.now());
+                for (int i = 0; i < batch.size(); i++) {
+                    OutboxEntry e = batch.get(i);
+                    if (stop.get() || fatal.get() != null || backoffUntil.get() > System.currentTimeMillis()) {
+                        release(batch.subList(i, batch.size()));
+                        break;
+                    }
+                    ContactFacts f = facts.get(e.mailContactId());
+                    CheckedRecipient.Check check = f == null ? null : CheckedRecipient.check(f, suppressed);
+                    if (!(check instanceof CheckedRecipient.Allowed allowed)) {
+                        outbox.skipped(e.id(), f == null ? "contact effacé"
+                                : ((CheckedRecipient.Refused) check).reason().label());
+                        skipped.incrementAndGet();
+                        continue;
+                    }
+                    RecipientRef ref = e.ref();
+                    String token = unsubscribeToken.apply(e.id());
+                    RenderedMessage m = renderer.render(allowed.recipient(), ref, token);
+                    List<String> missing = MandatoryBlocks.missing(m, sender, allowed.recipient(),
+                            renderer.unsubscribeUrl(token));
+                    if (!missing.isEmpty()) {
+                        release(batch.subList(i, batch.size()));
+                        throw new Refused("envoi refusé, mentions obligatoires manquantes : " + String.join(" ; ", missing));
+                    }
+                    throttle().acquire();
+                    if (transport == null || !transport.isConnected()) {
+                        try {
+                            transport = connect();
+                        } catch (MessagingException x) {
+                            transport = null;
+                            serverDown(batch.subList(i, batch.size()), x);
+                            break;
+                        }
+                    }
+                    try {
+                        transport.send(mime(m), new InternetAddress(m.to(), true), () -> outbox.committed(e.id()));
+                        outbox.sent(e.id(), Instant.now());
+                        backoffStep.set(0);
+                        listener.sent(sent.incrementAndGet());
+                    } catch (SMTPAddressFailedException | SMTPSendFailedException x) {
+                        int code = x instanceof SMTPAddressFailedException a ? a.getReturnCode()
+                                : ((SMTPSendFailedException) x).getReturnCode();
+                        if (code < 200) {
+                            // no reply at all (connection lost): the same as below
+                            boolean dotSent = transport.dataDone();
+                            close(transport);
+                            transport = null;
+                            lost(e, dotSent, batch.subList(i + (dotSent ? 1 : 0), batch.size()), x, listener);
+                            break;
+                        }
+                        fail(e, code >= 500 && code < 600, code + " " + oneLine(x.getMessage()));
+                        if (code == 421 || code < 400) {
+                            close(transport);
+                            transport = null;
+                        }
+                    } catch (CommitFailed x) {
+                        throw x.getCause();
+                    } catch (MessagingException x) {
+                        boolean dotSent = transport.dataDone();
+                        close(transport);
+                        transport = null;
+                        lost(e, dotSent, batch.subList(i + (dotSent ? 1 : 0), batch.size()), x, listener);
+                        break;
+                    }
+                }
+            }
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException x) {
+            fatal.compareAndSet(null, x);
+        } finally {
+            close(transport);
+        }
+    }
+
+    private final AtomicLong backoffStep = new AtomicLong();
+
+    /**
+     * The connection was lost during a message. If the "." had gone out, the server may have accepted
+     * it: in doubt, the row counts as sent, like a committed row found after a crash (at most once;
+     * docs/adr/0010-mail-outbox.md). The rest of the batch goes back to the queue.
+     */
+    private void lost(OutboxEntry e, boolean dotSent, List<OutboxEntry> rest, Exception x, Listener listener) {
+        if (dotSent) {
+            outbox.sent(e.id(), Instant.now());
+            listener.sent(sent.incrementAndGet());
+        }
+        serverDown(rest, x);
+    }
+
+    /** The server cannot be reached or dropped us: the rows go back, every thread waits a growing delay. */
+    private void serverDown(List<OutboxEntry> rest, Exception x) {
+        if (!rest.isEmpty()) {
+            outbox.release(rest.stream().map(OutboxEntry::id).toList(), "serveur injoignable : " + oneLine(x.toString()));
+        }
+        long step = Math.min(backoffStep.incrementAndGet(), 5);
+        long delay = Math.min(options.retryBase().toMillis() << (step - 1), 60_000);
+        backoffUntil.accumulateAndGet(System.currentTimeMillis() + delay, Math::max);
+    }
+
+    private void fail(OutboxEntry e, boolean permanentCode, String error) {
+        boolean last = e.attempts() >= options.maxAttempts();
+        if (permanentCode || last) {
+            outbox.failed(e.id(), true, error + (permanentCode ? "" : " (" + e.attempts() + " tentatives)"), null);
+            permanent.incrementAndGet();
+        } else {
+            long delay = options.retryBase().toMillis() << Math.min(e.attempts() - 1, 10);
+            outbox.failed(e.id(), false, error, Instant.now().plusMillis(delay));
+            temporary.incrementAndGet();
+        }
+    }
+
+    /** Claimed rows not tried: back to pending, the attempt not counted against them. */
+    private void release(List<OutboxEntry> rows) {
+        if (!rows.isEmpty()) {
+            outbox.release(rows.stream().map(OutboxEntry::id).toList(), "remis en file");
+        }
+    }
+
+    private CommittingTransport connect() throws MessagingException {
+        CommittingTransport t = new CommittingTransport(session, new URLName(smtp.tls() == SmtpSettings.Tls.SMTPS
+                ? "smtps" : "smtp", smtp.host(), smtp.port(), null, smtp.user(), smtp.password()),
+                smtp.tls() == SmtpSettings.Tls.SMTPS);
+        t.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
+        return t;
+    }
+
+    private static void close(SMTPTransport t) {
+        if (t != null) {
+            try {
+                t.close();
+            } catch (MessagingException | RuntimeException ignored) {
+                // the connection is dropped either way
+            }
+        }
+    }
+
+    /** The MIME message: multipart/alternative (text, HTML), one To:, the fixed Message-ID. */
+    public MimeMessage mime(RenderedMessage m) throws MessagingException {
+        return mime(session, m);
+    }
+
+    /** Sends one rendered message outside any campaign (the editor's test send, the sign-up confirmation). */
+    public static void sendOne(SmtpSettings smtp, RenderedMessage m) throws MessagingException {
+        Session session = Session.getInstance(smtp.properties());
+        CommittingTransport t = new CommittingTransport(session, new URLName(smtp.tls() == SmtpSettings.Tls.SMTPS
+                ? "smtps" : "smtp", smtp.host(), smtp.port(), null, smtp.user(), smtp.password()),
+                smtp.tls() == SmtpSettings.Tls.SMTPS);
+        try {
+            t.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
+            t.send(mime(session, m), new InternetAddress(m.to(), true), () -> {});
+        } finally {
+            close(t);
+        }
+    }
+
+    /** The MIME builder without a sender instance. */
+    public static MimeMessage mime(Session session, RenderedMessage m) throws MessagingException {
+        MimeMessage msg = new FixedIdMessage(session, m.messageId());
+        msg.setFrom(new InternetAddress(m.from(), true));
+        msg.setRecipient(Message.RecipientType.TO, new InternetAddress(m.to(), true));
+        msg.setSubject(m.subject(), StandardCharsets.UTF_8.name());
+        msg.setSentDate(new java.util.Date());
+        for (var h : m.headers().entrySet()) {
+            msg.setHeader(h.getKey(), h.getValue());
+        }
+        MimeMultipart alt = new MimeMultipart("alternative");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(m.text(), StandardCharsets.UTF_8.name(), "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(m.html(), StandardCharsets.UTF_8.name(), "html");
+        alt.addBodyPart(text);
+        alt.addBodyPart(html);
+        msg.setContent(alt);
+        msg.saveChanges();
+        return msg;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", " ").strip();
+    }
+
+    /** Keeps the Message-ID fixed in the outbox (saveChanges would otherwise make a new one). */
+    private static final class FixedIdMessage extends MimeMessage {
+        private final String id;
+
+        FixedIdMessage(Session session, String id) {
+            super(session);
+            this.id = id;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", id);
+        }
+    }
+
+    /** The outbox could not record the commit: the "." is not sent, the row stays "sending". */
+    static final class CommitFailed extends MessagingException {
+        CommitFailed(RuntimeException cause) {
+            super("marquage « committed » impossible", cause);
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
+        }
+    }
+
+    /**
+     * An SMTP connection that runs a callback after the message's data was written and before the
+     * terminating "." that lets the server accept it.
+     */
+    static final class CommittingTransport extends SMTPTransport {
+        private Runnable beforeDot = () -> {};
+        private boolean dataDone;
+
+        CommittingTransport(Session session, URLName url, boolean ssl) {
+            super(session, url, ssl ? "smtps" : "smtp", ssl);
+        }
+
+        synchronized void send(MimeMessage m, InternetAddress to, Runnable beforeDot) throws MessagingException {
+            this.beforeDot = beforeDot;
+            this.dataDone = false;
+            try {
+                sendMessage(m, new Address[] {to});
+            } finally {
+                this.beforeDot = () -> {};
+            }
+        }
+
+        /** Whether the last message's terminating "." was written (its fate then rests with the server). */
+        synchronized boolean dataDone() {
+            return dataDone;
+        }
+
+        @Override
+        protected void finishData() throws IOException, MessagingException {
+            try {
+                beforeDot.run();
+            } catch (RuntimeException e) {
+                throw new CommitFailed(e);
+            }
+            dataDone = true;
+            super.finishData();
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package fr.terrain.store;
+
+import fr.terrain.mail.tracking.Device;
+import fr.terrain.mail.tracking.Interaction;
+import fr.terrain.mail.tracking.ReferralCode;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The tables of tracking (V11): the campaigns' recorded links, opens and clicks (in mail-core's
+ * {@code mail_event}, with the referral code, cookie id and device class, never an IP address),
+ * per-person opt-out and the global switch.
+ */
+public final class MailTracking {
+    /** What a verified token points at, read in one query: enough to decide what to record and where to go. */
+    public record Target(long outboxId, long campaignId, long personId, Integer sector, boolean optedOut,
+            Optional<String> url, boolean trackingOn) {
+        /** Whether a request through this target may be recorded: tracking on, and the person did not refuse it. */
+        public boolean recordable() {
+            return trackingOn && !optedOut;
+        }
+    }
+
+    private MailTracking() {}
+
+    /** Whether tracking is on: off until an administrator turns it on. */
+    public static boolean enabled(Handle h) {
+        return h.createQuery("SELECT setting_value FROM mail_tracking_setting WHERE name = 'enabled'").mapTo(String.class)
+                .findOne().map("true"::equals).orElse(false);
+    }
+
+    public static boolean enabled(Store store) {
+        return store.jdbi().withHandle(MailTracking::enabled);
+    }
+
+    /** Turns tracking on or off for every campaign (audited). */
+    public static void setEnabled(Store store, boolean on, String by) {
+        store.jdbi().useTransaction(h -> {
+            Instant now = Instant.now();
+            int n = h.createUpdate("UPDATE mail_tracking_setting SET setting_value = :v, updated_by = :by, updated_at = :at"
+                    + " WHERE name = 'enabled'").bind("v", Boolean.toString(on)).bind("by", by).bind("at", utc(now)).execute();
+            if (n == 0) {
+                h.createUpdate("INSERT INTO mail_tracking_setting (name, setting_value, updated_by, updated_at)"
+                        + " VALUES ('enabled', :v, :by, :at)").bind("v", Boolean.toString(on)).bind("by", by)
+                        .bind("at", utc(now)).execute();
+            }
+            AuditLog.append(h, now, by, on ? "tracking.enable" : "tracking.disable", "mail_tracking_setting", 0,
+                    on ? "suivi des ouvertures et des clics activé" : "suivi des ouvertures et des clics désactivé");
+        });
+    }
+
+    /** Records that a person does not want to be tracked; returns false if they had already said so. */
+    public static boolean optOut(Handle h, long personId, String via) {
+        if (optedOut(h, personId)) {
+            return false;
+        }
+        h.createUpdate("INSERT INTO mail_tracking_optout (person_id, opted_out_at, via) VALUES (:p, :at, :via)")
+                .bind("p", personId).bind("at", utc(Instant.now())).bind("via", via).execute();
+        return true;
+    }
+
+    public static boolean optedOut(Handle h, long personId) {
+        return h.createQuery("SELECT COUNT(*) FROM mail_tracking_optout WHERE person_id = :p").bind("p", personId)
+                .mapTo(Long.class).one() > 0;
+    }
+
+    /** The person an outbox row was for. */
+    public static Optional<Long> personOfOutbox(Handle h, long outboxId) {
+        return h.createQuery("SELECT c.person_id FROM mail_outbox o JOIN mail_contact c ON c.id = o.mail_contact_id"
+                + " WHERE o.id = :o").bind("o", outboxId).mapTo(Long.class).findOne();
+    }
+
+    /** The number of {@code url} among the campaign's links, recording it the first time (1, 2, …). */
+    public static int linkIndex(Handle h, long campaignId, String url) {
+        Optional<Integer> known = h.createQuery("SELECT link_index FROM mail_link WHERE campaign_id = :c AND url = :u")
+                .bind("c", campaignId).bind("u", url).mapTo(Integer.class).findOne();
+        if (known.isPresent()) {
+            return known.get();
+        }
+        int next = h.createQuery("SELECT COALESCE(MAX(link_index), 0) + 1 FROM mail_link WHERE campaign_id = :c")
+                .bind("c", campaignId).mapTo(Integer.class).one();
+        h.createUpdate("INSERT INTO mail_link (campaign_id, link_index, url) VALUES (:c, :i, :u)").bind("c", campaignId)
+                .bind("i", next).bind("u", url).execute();
+        return next;
+    }
+
+    /** The campaign's links by number. */
+    public static Map<Integer, String> links(Handle h, long campaignId) {
+        Map<Integer, String> out = new TreeMap<>();
+        h.createQuery("SELECT link_index, url FROM mail_link WHERE campaign_id = :c").bind("c", campaignId)
+                .map((rs, ctx) -> Map.entry(rs.getInt(1), rs.getString(2))).forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /**
+     * What a token names, if its outbox row belongs to its campaign, with the global switch and the person's
+     * opt-out read in the same query; {@code link} 0 asks for no URL. A token
+     * naming a link the campaign never recorded finds a target without URL: the caller refuses it.
+     */
+    public static Optional<Target> target(Handle h, long outboxId, long campaignId, int link) {
+        return h.createQuery("SELECT o.id, o.campaign_id, c.person_id, c.sector,"
+                        + " (SELECT COUNT(*) FROM mail_tracking_optout t WHERE t.person_id = c.person_id) AS opted,"
+                        + " (SELECT url FROM mail_link l WHERE l.campaign_id = o.campaign_id AND l.link_index = :l) AS url,"
+                        + " (SELECT setting_value FROM mail_tracking_setting WHERE name = 'enabled') AS tracking_on"
+                        + " FROM mail_outbox o JOIN mail_contact c ON c.id = o.mail_contact_id"
+                        + " WHERE o.id = :o AND o.campaign_id = :c")
+                .bind("o", outboxId).bind("c", campaignId).bind("l", link)
+                .map((rs, ctx) -> new Target(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getObject(4) == null ? null : rs.getInt(4), rs.getLong(5) > 0, Optional.ofNullable(rs.getString(6)),
+                        "true".equals(rs.getString(7))))
+                .findOne();
+    }
+
+    /** Stores one open or click of an outbox row. */
+    public static void record(Handle h, Interaction i, String url) {
+        h.createUpdate("INSERT INTO mail_event (outbox_id, kind, occurred_at, url, link_index, referral, browser, device)"
+                        + " VALUES (:o, :k, :at, :url, :l, :r, :b, :d)")
+                .bind("o", i.recipientId()).bind("k", i.kind() == Interaction.Kind.OPEN ? "open" : "click")
+                .bind("at", utc(i.at())).bind("url", url).bind("l", i.link()).bind("r", i.referral().value())
+                .bind("b", i.browser().isEmpty() ? null : i.browser()).bind("d", i.device().id()).execute();
+    }
+
+    /** Every tracked open and click of a campaign (events written without a referral code are not tracking's). */
+    public static List<Interaction> interactions(Handle h, long campaignId) {
+        return h.createQuery("SELECT e.kind, e.occurred_at, o.campaign_id, e.outbox_id, e.link_index, e.referral,"
+                        + " e.browser, e.device FROM mail_event e JOIN mail_outbox o ON o.id = e.outbox_id"
+                        + " WHERE o.campaign_id = :c AND e.referral IS NOT NULL ORDER BY e.occurred_at, e.id")
+                .bind("c", campaignId)
+                .map((rs, ctx) -> new Interaction("open".equals(rs.getString(1)) ? Interaction.Kind.OPEN
+                        : Interaction.Kind.CLICK, instant(rs.getObject(2, LocalDateTime.class)), rs.getLong(3), rs.getLong(4),
+                        rs.getInt(5), new ReferralCode(rs.getString(6)), rs.getString(7), Device.ofId(rs.getString(8))))
+                .list();
+    }
+
+    /** The sector (arrondissement) of each outbox row of a campaign, as text; rows whose contact has none are absent. */
+    public static Map<Long, String> sectors(Handle h, long campaignId) {
+        Map<Long, String> out = new TreeMap<>();
+        h.createQuery("SELECT o.id, c.sector FROM mail_outbox o JOIN mail_contact c ON c.id = o.mail_contact_id"
+                + " WHERE o.campaign_id = :c AND c.sector IS NOT NULL").bind("c", campaignId)
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), Integer.toString(rs.getInt(2))))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    static LocalDateTime utc(Instant i) {
+        return LocalDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+
+    static Instant instant(LocalDateTime t) {
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
+    }
+}

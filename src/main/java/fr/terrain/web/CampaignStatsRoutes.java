@@ -1,0 +1,84 @@
+package fr.terrain.web;
+
+import fr.terrain.account.Account;
+import fr.terrain.account.Permission;
+import fr.terrain.store.AbTests;
+import fr.terrain.store.AuditLog;
+import fr.terrain.store.CampaignTracking;
+import fr.terrain.store.Store;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The campaign report page ({@code /campagnes/{name}/suivi}: opens and clicks over time, the
+ * heatmap, sectors, shares, the A/B result and the send-time recommendation) and its JSON. All of
+ * it is aggregates, readable with READ_AGGREGATES; the top sharers' addresses are shown only to
+ * those who may read personal data, an organizer only for the sectors assigned, and the viewing is
+ * audited.
+ */
+final class CampaignStatsRoutes {
+    private final Store store;
+
+    CampaignStatsRoutes(Store store) {
+        this.store = store;
+    }
+
+    List<WebRoute> routes() {
+        return List.of(WebRoute.get("/campagnes/{name}/suivi", Permission.READ_AGGREGATES,
+                        ctx -> Pages.send(ctx, "campagne-suivi.html")),
+                WebRoute.get("/api/campaigns/{name}/tracking", Permission.READ_AGGREGATES, this::report),
+                WebRoute.get("/api/campaigns/{name}/ab", Permission.READ_AGGREGATES, this::ab),
+                WebRoute.get("/api/send-time", Permission.READ_AGGREGATES, this::sendTime));
+    }
+
+    private void report(Context ctx) {
+        String name = ctx.pathParam("name");
+        CampaignTracking.Report r = CampaignTracking.report(store, name)
+                .orElseThrow(() -> new NotFoundResponse("campagne inconnue : " + name));
+        Account user = CurrentUser.of(ctx);
+        Set<Integer> named = !user.has(Permission.READ_PERSONAL_DATA) ? Set.of()
+                : user.role().seesAllSectors() ? null : user.sectors();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("campaign", name);
+        fr.terrain.store.MailStore.campaign(store, name).ifPresent(c -> m.put("segment", c.segment().text()));
+        m.putAll(CampaignTracking.json(r, named));
+        long shown = r.topSharers().stream().filter(s -> named == null || (s.sector() != null && named.contains(s.sector())))
+                .count();
+        if (shown > 0 && user.has(Permission.READ_PERSONAL_DATA)) {
+            AuditLog.append(store, user.name(), "campaign.sharers", "campaign:" + name, shown,
+                    "adresses des personnes dont les messages ont été le plus transférés");
+        }
+        send(ctx, m);
+    }
+
+    private void ab(Context ctx) {
+        String name = ctx.pathParam("name");
+        long id = fr.terrain.store.MailStore.campaign(store, name).orElseThrow(() -> new NotFoundResponse(
+                "campagne inconnue : " + name)).id();
+        AbTests.Test t = AbTests.of(store, id).orElseThrow(() -> new NotFoundResponse("pas de test A/B pour « " + name + " »"));
+        send(ctx, AbTests.json(t, AbTests.evaluate(store, t, Instant.now())));
+    }
+
+    private void sendTime(Context ctx) {
+        String segment = Optional.ofNullable(ctx.queryParam("segment")).filter(s -> !s.isBlank())
+                .orElseThrow(() -> new BadRequestResponse("paramètre segment attendu (all, sector:12…)"));
+        boolean clicks = "click".equals(ctx.queryParam("metric"));
+        try {
+            send(ctx, CampaignTracking.json(CampaignTracking.sendTime(store, segment, clicks)));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundResponse("segment « " + segment + " » : " + e.getMessage());
+        }
+    }
+
+    private static void send(Context ctx, Object value) {
+        ctx.header("Cache-Control", "no-store").contentType(io.javalin.http.ContentType.APPLICATION_JSON)
+                .result(Json.write(value));
+    }
+}

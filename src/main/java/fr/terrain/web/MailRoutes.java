@@ -1,0 +1,391 @@
+package fr.terrain.web;
+
+import fr.terrain.account.Account;
+import fr.terrain.account.Permission;
+import fr.terrain.account.Secrets;
+import fr.terrain.mail.Campaign;
+import fr.terrain.mail.CheckedRecipient;
+import fr.terrain.mail.ContactFacts;
+import fr.terrain.mail.LinkRewriter;
+import fr.terrain.mail.MandatoryBlocks;
+import fr.terrain.mail.MessageRenderer;
+import fr.terrain.mail.Origin;
+import fr.terrain.mail.OutboxState;
+import fr.terrain.mail.RecipientRef;
+import fr.terrain.mail.RenderedMessage;
+import fr.terrain.mail.Schedule;
+import fr.terrain.mail.Segment;
+import fr.terrain.mail.SenderIdentity;
+import fr.terrain.mail.Template;
+import fr.terrain.mail.UnsubscribeToken;
+import fr.terrain.mail.smtp.CampaignSender;
+import fr.terrain.mail.smtp.MailSettings;
+import fr.terrain.mail.smtp.SmtpSettings;
+import fr.terrain.privacy.ConsentHistory;
+import fr.terrain.privacy.IdentifierHasher;
+import fr.terrain.privacy.Identifiers;
+import fr.terrain.privacy.SourceCategory;
+import fr.terrain.store.AuditLog;
+import fr.terrain.store.ConsentLedger;
+import fr.terrain.store.HashKeyFile;
+import fr.terrain.store.MailStore;
+import fr.terrain.store.Store;
+import fr.terrain.store.StoreException;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HandlerType;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.ServiceUnavailableResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * E-mail pages and endpoints. Public: the sign-up form with double opt-in ({@code /inscription}),
+ * the unsubscribe page and its one-click POST (RFC 8058, {@code /desinscription}). Signed in: the
+ * campaign editor (preview for one recipient of the segment, test send to a given address) and the
+ * live progress of a send ({@code /campagnes}); organizers see counts of their sectors only,
+ * analysts aggregates only.
+ */
+final class MailRoutes {
+    static final Duration SIGNUP_VALIDITY = Duration.ofHours(48);
+
+    private final Store store;
+
+    MailRoutes(Store store) {
+        this.store = store;
+    }
+
+    List<WebRoute> routes() {
+        return List.of(
+                WebRoute.open(HandlerType.GET, "/inscription", ctx -> Pages.send(ctx, "inscription.html")),
+                WebRoute.open(HandlerType.GET, "/api/inscription/mention", this::notice),
+                WebRoute.open(HandlerType.POST, "/inscription", this::signup),
+                WebRoute.open(HandlerType.GET, "/inscription/confirmer", this::confirm),
+                WebRoute.open(HandlerType.GET, "/desinscription", this::unsubscribePage),
+                WebRoute.open(HandlerType.POST, "/desinscription", this::unsubscribe),
+                WebRoute.get("/campagnes", Permission.READ_AGGREGATES, ctx -> Pages.send(ctx, "campagnes.html")),
+                WebRoute.get("/api/campaigns", Permission.READ_AGGREGATES, this::list),
+                WebRoute.get("/api/campaigns/{name}/progress", Permission.READ_AGGREGATES, this::progress),
+                WebRoute.post("/api/campaigns", Permission.MANAGE_DATA, this::save),
+                WebRoute.post("/api/campaigns/preview", Permission.MANAGE_DATA, this::preview),
+                WebRoute.post("/api/campaigns/test", Permission.MANAGE_DATA, this::testSend));
+    }
+
+    private Path home() {
+        return store.home().orElseThrow(() -> new ServiceUnavailableResponse(
+                "le répertoire des données (clés, réglages) est inconnu de ce serveur"));
+    }
+
+    private IdentifierHasher hasher() {
+        return HashKeyFile.load(home());
+    }
+
+    private Map<String, String> settings() {
+        return MailSettings.read(home());
+    }
+
+    private static void page(Context ctx, int status, String title, String message) {
+        ctx.status(status).contentType(ContentType.TEXT_HTML)
+                .result(Replies.page("message.html", Map.of("title", title, "message", message)));
+    }
+
+    // ------------------------------------------------------------------ sign-up (double opt-in)
+
+    private void notice(Context ctx) {
+        String version = settings().get("mail.signup-notice");
+        var n = version == null ? Optional.<ConsentLedger.Notice>empty() : ConsentLedger.notice(store, version.strip());
+        if (n.isEmpty()) {
+            throw new NotFoundResponse("inscription fermée : aucune mention d'information n'est réglée"
+                    + " (mail.signup-notice)");
+        }
+        SenderIdentity id = SenderIdentity.fromSettings(settings());
+        ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(Map.of("version", n.get().version(),
+                "text", n.get().text(), "controller", id.controller(), "list", id.list(), "election", id.election())));
+    }
+
+    private void signup(Context ctx) {
+        Map<String, String> s = settings();
+        String version = s.get("mail.signup-notice");
+        if (version == null || ConsentLedger.notice(store, version.strip()).isEmpty()) {
+            page(ctx, 404, "Inscription fermée", "Aucune mention d'information n'est réglée pour l'inscription.");
+            return;
+        }
+        String consent = ctx.formParam("consentement");
+        String email;
+        try {
+            email = Identifiers.email(Optional.ofNullable(ctx.formParam("email")).orElse(""));
+            if (!email.matches("[^@\\s<>\",;]+@[^@\\s<>\",;]+\\.[^@\\s<>\",;]+")) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            page(ctx, 400, "Adresse invalide", "L'adresse électronique saisie n'est pas valide.");
+            return;
+        }
+        if (!"oui".equals(consent)) {
+            page(ctx, 400, "Consentement requis", "Pour recevoir nos messages, cochez la case de consentement : elle n'est"
+                    + " jamais cochée d'avance.");
+            return;
+        }
+        String first = Optional.ofNullable(ctx.formParam("prenom")).map(String::strip).filter(x -> !x.isEmpty())
+                .map(x -> x.length() > 100 ? x.substring(0, 100) : x).orElse(null);
+        Integer sector = null;
+        String sec = ctx.formParam("secteur");
+        if (sec != null && sec.matches("\\d{1,2}")) {
+            sector = Integer.parseInt(sec);
+        }
+        Set<String> topics = new LinkedHashSet<>(ctx.formParams("sujets"));
+        topics.removeIf(t -> !t.matches("[a-zà-ÿ-]{1,40}"));
+        String token = Secrets.randomToken(32);
+        Instant now = Instant.now();
+        IdentifierHasher hasher = hasher();
+        boolean suppressed = store.jdbi().withHandle(h -> fr.terrain.store.SuppressionList.hashes(h))
+                .contains(hasher.hash(Identifiers.emailOf(email)));
+        if (!suppressed) {
+            MailStore.addSignup(store, Secrets.sha256(token), email, first, sector, topics, version.strip(), now,
+                    now.plus(SIGNUP_VALIDITY));
+            SenderIdentity id = SenderIdentity.fromSettings(s);
+            try {
+                SmtpSettings smtp = SmtpSettings.of(null, s, System.getenv());
+                String link = id.baseUrl() + "/inscription/confirmer?t=" + token;
+                String text = "Bonjour,\n\nVous avez demandé à recevoir les messages de " + id.list() + " (" + id.election()
+                        + ").\nPour confirmer, ouvrez ce lien dans les 48 heures :\n\n" + link
+                        + "\n\nSi vous n'avez rien demandé, ignorez ce message : aucune inscription ne sera faite.\n\n-- \n"
+                        + id.controller() + ", " + id.address() + " (contact : " + id.contact() + ")\n";
+                String html = "<p>Bonjour,</p><p>Vous avez demandé à recevoir les messages de "
+                        + Replies.escape(id.list()) + " (" + Replies.escape(id.election()) + ").</p><p><a href=\""
+                        + Replies.escape(link) + "\">Confirmer mon inscription</a> (lien valable 48 heures)</p>"
+                        + "<p>Si vous n'avez rien demandé, ignorez ce message : aucune inscription ne sera faite.</p><hr><p>"
+                        + Replies.escape(id.controller() + ", " + id.address() + " (contact : " + id.contact() + ")") + "</p>";
+                CampaignSender.sendOne(smtp, new RenderedMessage(id.fromAddress(), email,
+                        "Confirmez votre inscription — " + id.list(), html, text, Map.of(),
+                        "<signup." + java.util.UUID.randomUUID() + "@" + id.domain() + ">", link));
+            } catch (Exception e) {
+                page(ctx, 503, "Envoi impossible", "Le message de confirmation n'a pas pu être envoyé ; réessayez plus tard.");
+                return;
+            }
+        }
+        // the same answer whether the address is on the opposition list or not: nothing to learn here
+        page(ctx, 200, "Vérifiez votre messagerie", "Un message de confirmation vient d'être envoyé à l'adresse indiquée."
+                + " Votre inscription ne sera faite que lorsque vous aurez ouvert le lien qu'il contient (valable 48 heures).");
+    }
+
+    private void confirm(Context ctx) {
+        String token = ctx.queryParam("t");
+        if (token == null || token.length() > 200) {
+            page(ctx, 400, "Lien invalide", "Ce lien de confirmation est incomplet.");
+            return;
+        }
+        var r = MailStore.confirmSignup(store, hasher(), Secrets.sha256(token), Instant.now());
+        switch (r) {
+            case CONFIRMED -> page(ctx, 200, "Inscription confirmée", "Merci : vous recevrez nos messages. Chacun contiendra"
+                    + " un lien pour vous désinscrire à tout moment.");
+            case ALREADY_SUBSCRIBED -> page(ctx, 200, "Déjà inscrit", "Vous étiez déjà inscrit : rien n'a changé.");
+            case SUPPRESSED -> page(ctx, 200, "Inscription impossible", "Cette adresse est sur notre liste d'opposition :"
+                    + " écrivez-nous pour la retirer.");
+            case UNKNOWN_OR_EXPIRED -> page(ctx, 410, "Lien expiré", "Ce lien de confirmation est inconnu, déjà utilisé ou"
+                    + " expiré (48 heures) : inscrivez-vous de nouveau.");
+        }
+    }
+
+    // ------------------------------------------------------------------ unsubscribe
+
+    private void unsubscribePage(Context ctx) {
+        String token = ctx.queryParam("t");
+        if (UnsubscribeToken.verify(hasher(), token).isEmpty()) {
+            page(ctx, 404, "Lien invalide", "Ce lien de désinscription n'est pas valide.");
+            return;
+        }
+        ctx.contentType(ContentType.TEXT_HTML).result(Replies.page("desinscription.html", Map.of("token", token)));
+    }
+
+    /** RFC 8058: a POST to the header's URL with the body List-Unsubscribe=One-Click; or the page's button. */
+    private void unsubscribe(Context ctx) {
+        String token = Optional.ofNullable(ctx.queryParam("t")).orElse(ctx.formParam("t"));
+        Optional<Long> row = UnsubscribeToken.verify(hasher(), token);
+        if (row.isEmpty()) {
+            page(ctx, 404, "Lien invalide", "Ce lien de désinscription n'est pas valide.");
+            return;
+        }
+        boolean oneClick = "One-Click".equals(ctx.formParam("List-Unsubscribe"));
+        try {
+            MailStore.unsubscribe(store, hasher(), row.get(), oneClick ? "one-click" : "web");
+        } catch (StoreException e) {
+            page(ctx, 404, "Lien invalide", "Ce message n'existe plus dans nos envois.");
+            return;
+        }
+        page(ctx, 200, "Désinscription faite", "Vous ne recevrez plus aucun message de notre part, par aucun canal"
+                + " (courriel, SMS, téléphone). Votre consentement est retiré et votre adresse est sur notre liste"
+                + " d'opposition.");
+    }
+
+    // ------------------------------------------------------------------ campaigns
+
+    private static Map<String, Object> counts(Store store, Campaign c, Account a) {
+        Map<String, Long> states = new LinkedHashMap<>();
+        for (OutboxState s : OutboxState.values()) {
+            states.put(s.id(), 0L);
+        }
+        if (a.role().seesAllSectors()) {
+            MailStore.states(store, c.id()).forEach((k, v) -> states.put(k.id(), v));
+        } else {
+            MailStore.statesBySector(store, c.id()).forEach((sector, m) -> {
+                if (a.seesSector(sector)) {
+                    m.forEach((k, v) -> states.merge(k.id(), v, Long::sum));
+                }
+            });
+        }
+        long total = states.values().stream().mapToLong(Long::longValue).sum();
+        long done = 0;
+        for (OutboxState s : OutboxState.values()) {
+            if (s.isFinal()) {
+                done += states.get(s.id());
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("subject", c.subject());
+        m.put("segment", c.segment().text());
+        m.put("status", c.status().id());
+        m.put("scheduledAt", c.scheduledAt().map(Schedule::format).orElse(null));
+        m.put("recipients", total);
+        m.put("final", done);
+        m.put("states", states);
+        m.put("scope", a.role().seesAllSectors() ? "tous les secteurs" : "secteurs " + a.sectors());
+        return m;
+    }
+
+    private void list(Context ctx) {
+        Account a = CurrentUser.of(ctx);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Campaign c : MailStore.campaigns(store)) {
+            out.add(counts(store, c, a));
+        }
+        ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(Map.of("campaigns", out,
+                "canEdit", a.has(Permission.MANAGE_DATA))));
+    }
+
+    private void progress(Context ctx) {
+        Campaign c = MailStore.campaign(store, ctx.pathParam("name")).orElseThrow(() -> new NotFoundResponse(
+                "campagne inconnue"));
+        ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(counts(store, c, CurrentUser.of(ctx))));
+    }
+
+    private record Draft(String name, Template template, Segment segment, Optional<Instant> at) {}
+
+    private static Draft draft(Context ctx) {
+        Map<?, ?> body = ctx.bodyAsClass(Map.class);
+        try {
+            Object name = body.get("name");
+            Template t = Template.parse(String.valueOf(body.get("template") == null ? "" : body.get("template")));
+            Segment s = Segment.parse(String.valueOf(body.get("segment") == null ? "" : body.get("segment")));
+            Object at = body.get("at");
+            Optional<Instant> when = at == null || at.toString().isBlank() ? Optional.empty()
+                    : Optional.of(Schedule.parse(at.toString()));
+            return new Draft(name == null ? null : name.toString(), t, s, when);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
+    }
+
+    private void save(Context ctx) {
+        Draft d = draft(ctx);
+        Account a = CurrentUser.of(ctx);
+        try {
+            Optional<Campaign> existing = d.name() == null ? Optional.empty() : MailStore.campaign(store, d.name());
+            Campaign c = existing.isPresent()
+                    ? MailStore.updateCampaign(store, existing.get(), d.template(), d.segment(), d.at(), a.name())
+                    : MailStore.createCampaign(store, d.name(), d.template(), d.segment(), d.at(), a.name());
+            ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(counts(store, c, a)));
+        } catch (StoreException | IllegalArgumentException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
+    }
+
+    /** The message for the first recipient of the segment the user may see, as it would leave. */
+    private void preview(Context ctx) {
+        Draft d = draft(ctx);
+        Account a = CurrentUser.of(ctx);
+        SenderIdentity sender = SenderIdentity.fromSettings(settings());
+        Instant now = Instant.now();
+        IdentifierHasher hasher = hasher();
+        java.util.Set<String> hashes = store.jdbi().withHandle(fr.terrain.store.SuppressionList::hashes);
+        int matching = 0;
+        CheckedRecipient sample = null;
+        for (ContactFacts f : MailStore.facts(store, now)) {
+            if (!d.segment().matches(f, now) || (f.sector() != null && !a.role().seesAllSectors() && !a.seesSector(f.sector()))) {
+                continue;
+            }
+            if (CheckedRecipient.check(f, id -> hashes.contains(hasher.hash(id))) instanceof CheckedRecipient.Allowed ok) {
+                matching++;
+                if (sample == null) {
+                    sample = ok.recipient();
+                }
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("recipients", matching);
+        if (sample == null) {
+            out.put("error", "aucun destinataire autorisé dans ce segment");
+        } else {
+            RecipientRef ref = new RecipientRef(0, 0, "<apercu@" + sender.domain() + ">");
+            MessageRenderer r = new MessageRenderer(d.template(), sender, LinkRewriter.NONE, Optional.empty());
+            String token = "apercu";
+            RenderedMessage m = r.render(sample, ref, token);
+            out.put("to", m.to());
+            out.put("subject", m.subject());
+            out.put("html", m.html());
+            out.put("text", m.text());
+            out.put("headers", m.headers());
+            out.put("missing", MandatoryBlocks.missing(m, sender, sample, r.unsubscribeUrl(token)));
+            AuditLog.append(store, a.name(), "campaign.preview", "mail_contact:" + sample.facts().mailContactId(), 1,
+                    "aperçu du message pour un destinataire du segment " + d.segment().text());
+        }
+        ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(out));
+    }
+
+    /** A test send to a given address, rendered for a fictional recipient (no one's data leaves). */
+    private void testSend(Context ctx) {
+        Draft d = draft(ctx);
+        Map<?, ?> body = ctx.bodyAsClass(Map.class);
+        String to;
+        try {
+            to = Identifiers.email(String.valueOf(body.get("to")));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse("adresse de test invalide");
+        }
+        Map<String, String> s = settings();
+        SenderIdentity sender = SenderIdentity.fromSettings(s);
+        if (!sender.missing().isEmpty()) {
+            throw new BadRequestResponse("mentions obligatoires incomplètes, à régler : " + String.join(", ", sender.missing()));
+        }
+        ContactFacts fictional = new ContactFacts(0, 0, to, "Camille", null, null, Set.of(), true,
+                ConsentHistory.Status.NEVER_GIVEN, false, Optional.empty(), new Origin(SourceCategory.REGULAR_CONTACTS,
+                        null, LocalDate.now(), "exemple fictif : envoi de test"));
+        if (!(CheckedRecipient.check(fictional, id -> false) instanceof CheckedRecipient.Allowed ok)) {
+            throw new ForbiddenResponse("destinataire de test refusé");
+        }
+        RecipientRef ref = new RecipientRef(0, 0, "<test." + java.util.UUID.randomUUID() + "@" + sender.domain() + ">");
+        MessageRenderer r = new MessageRenderer(d.template(), sender, LinkRewriter.NONE, Optional.empty());
+        RenderedMessage m = r.render(ok.recipient(), ref, "test");
+        RenderedMessage test = new RenderedMessage(m.from(), m.to(), "[TEST] " + m.subject(), m.html(), m.text(), m.headers(),
+                m.messageId(), m.unsubscribeLink());
+        try {
+            CampaignSender.sendOne(SmtpSettings.of(null, s, System.getenv()), test);
+        } catch (Exception e) {
+            throw new ServiceUnavailableResponse("envoi de test impossible : " + e.getMessage());
+        }
+        AuditLog.append(store, CurrentUser.of(ctx).name(), "campaign.test-send", "test", 1, "message de test envoyé");
+        ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(Map.of("sent", true, "to", to)));
+    }
+}

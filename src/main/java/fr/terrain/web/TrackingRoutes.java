@@ -1,0 +1,155 @@
+package fr.terrain.web;
+
+import fr.terrain.mail.tracking.Device;
+import fr.terrain.mail.tracking.Interaction;
+import fr.terrain.mail.tracking.TokenSigner;
+import fr.terrain.mail.tracking.TrackingToken;
+import fr.terrain.store.HashKeyFile;
+import fr.terrain.store.MailTracking;
+import fr.terrain.store.Store;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The public endpoints of tracked messages: the open pixel {@code /t/o/TOKEN.gif}, the click
+ * redirect {@code /t/c/TOKEN} and the per-person opt-out {@code /t/refus/TOKEN}. A token is checked
+ * before anything else; a forged or unknown one gets a 404 page, never a redirect, and the redirect
+ * only ever goes to the link the campaign recorded under the token's number. With tracking off
+ * (global switch) or for a person who opted out, the link still redirects but nothing is recorded
+ * and no cookie is set.
+ */
+final class TrackingRoutes {
+    /** The first-party cookie telling one browser from another for share attribution (random, 30 days). */
+    static final String BROWSER_COOKIE = "terrain_suivi";
+    static final Duration BROWSER_COOKIE_AGE = Duration.ofDays(30);
+    /** The smallest transparent GIF: 1 × 1, one colour. */
+    static final byte[] PIXEL = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Store store;
+    private volatile TokenSigner signer;
+
+    TrackingRoutes(Store store) {
+        this.store = store;
+    }
+
+    List<WebRoute> routes() {
+        return List.of(WebRoute.open(HandlerType.GET, "/t/o/{file}", this::pixel),
+                WebRoute.open(HandlerType.GET, "/t/c/{token}", this::click),
+                WebRoute.open(HandlerType.GET, "/t/refus/{token}", this::optOutPage),
+                WebRoute.open(HandlerType.POST, "/t/refus/{token}", this::optOut));
+    }
+
+    private Optional<TokenSigner> signer() {
+        if (signer == null) {
+            Optional<java.nio.file.Path> home = store.home();
+            if (home.isEmpty()) {
+                return Optional.empty();
+            }
+            signer = new TokenSigner(HashKeyFile.trackingKey(home.get()));
+        }
+        return Optional.of(signer);
+    }
+
+    private Optional<TrackingToken> token(String text) {
+        return signer().flatMap(s -> s.verify(text));
+    }
+
+    private void pixel(Context ctx) {
+        String file = ctx.pathParam("file");
+        Optional<TrackingToken> t = file.endsWith(".gif") ? token(file.substring(0, file.length() - 4)) : Optional.empty();
+        if (t.isEmpty() || !t.get().isPixel()) {
+            notFound(ctx);
+            return;
+        }
+        TrackingToken token = t.get();
+        Device device = Device.of(ctx.userAgent());
+        store.jdbi().useHandle(h -> MailTracking.target(h, token.recipientId(), token.campaignId(), 0)
+                .filter(MailTracking.Target::recordable)
+                .ifPresent(target -> MailTracking.record(h, new Interaction(Interaction.Kind.OPEN, Instant.now(),
+                        token.campaignId(), token.recipientId(), 0, token.referral(), "", device), null)));
+        ctx.header("Cache-Control", "no-store, max-age=0").contentType("image/gif").result(PIXEL);
+    }
+
+    private void click(Context ctx) {
+        Optional<TrackingToken> t = token(ctx.pathParam("token"));
+        if (t.isEmpty() || t.get().isPixel()) {
+            notFound(ctx);
+            return;
+        }
+        TrackingToken token = t.get();
+        Device device = Device.of(ctx.userAgent());
+        Optional<String> url = store.jdbi().withHandle(h -> {
+            Optional<MailTracking.Target> target = MailTracking.target(h, token.recipientId(), token.campaignId(), token.link());
+            if (target.isEmpty() || target.get().url().isEmpty()) {
+                return Optional.empty();
+            }
+            if (target.get().recordable()) {
+                MailTracking.record(h, new Interaction(Interaction.Kind.CLICK, Instant.now(), token.campaignId(),
+                        token.recipientId(), token.link(), token.referral(), browser(ctx), device), target.get().url().get());
+            }
+            return target.get().url();
+        });
+        if (url.isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").redirect(url.get(), io.javalin.http.HttpStatus.FOUND);
+    }
+
+    /** The cookie's browser id, set now if the browser had none (or a malformed one). */
+    private static String browser(Context ctx) {
+        String id = ctx.cookie(BROWSER_COOKIE);
+        if (id == null || !id.matches("[A-Za-z0-9_-]{22}")) {
+            byte[] b = new byte[16];
+            RANDOM.nextBytes(b);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        }
+        // renewed on each click: it lapses 30 days after the last one
+        Cookies.set(ctx, BROWSER_COOKIE, id, "/t/", BROWSER_COOKIE_AGE, "Lax");
+        return id;
+    }
+
+    private void optOutPage(Context ctx) {
+        if (token(ctx.pathParam("token")).isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        ctx.contentType(ContentType.TEXT_HTML).result(Replies.page("suivi-refus.html", Map.of("action",
+                "/t/refus/" + ctx.pathParam("token"))));
+    }
+
+    private void optOut(Context ctx) {
+        Optional<TrackingToken> t = token(ctx.pathParam("token"));
+        Optional<Long> person = t.flatMap(token -> store.jdbi().withHandle(h -> MailTracking.target(h, token.recipientId(),
+                token.campaignId(), 0))).map(MailTracking.Target::personId);
+        if (person.isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        store.jdbi().useTransaction(h -> {
+            if (MailTracking.optOut(h, person.get(), "link")) {
+                fr.terrain.store.AuditLog.append(h, Instant.now(), "destinataire", "tracking.optout",
+                        "person:" + person.get(), 1, "refus du suivi depuis le lien d'un message");
+            }
+        });
+        Cookies.clear(ctx, BROWSER_COOKIE, "/t/");
+        ctx.contentType(ContentType.TEXT_HTML).result(Replies.page("message.html", Map.of("title", "C'est noté",
+                "message", "Vos ouvertures et vos clics ne seront plus mesurés, dans aucun de nos messages. Les liens"
+                        + " déjà reçus continuent de fonctionner.")));
+    }
+
+    private static void notFound(Context ctx) {
+        ctx.status(404).header("Cache-Control", "no-store").contentType(ContentType.TEXT_HTML).result(Replies.page(
+                "message.html", Map.of("title", "Lien inconnu", "message", "Ce lien n'est pas valide ou a été modifié.")));
+    }
+}

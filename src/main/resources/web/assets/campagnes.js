@@ -1,0 +1,127 @@
+// E-mail campaigns: the list with each send's live progress (polled every 2 s while a campaign is
+// sending), and for those who may edit, the editor: preview for one recipient of the segment, save,
+// and a test send to a given address. Every change POSTs JSON with the session's CSRF token.
+(function () {
+  'use strict';
+  const $ = (id) => document.getElementById(id);
+  let csrf = '';
+
+  async function api(path, body) {
+    const options = {headers: {Accept: 'application/json'}};
+    if (body !== undefined) {
+      options.method = 'POST';
+      options.headers['Content-Type'] = 'application/json';
+      options.headers['X-CSRF-Token'] = csrf;
+      options.body = JSON.stringify(body);
+    }
+    const r = await fetch(path, options);
+    const reply = await r.json().catch(() => ({}));
+    if (!r.ok) throw new Error(reply.error || r.statusText);
+    return reply;
+  }
+
+  function say(text, kind) {
+    const m = $('message');
+    m.textContent = text;
+    m.className = kind || 'ok';
+    m.hidden = !text;
+  }
+
+  function cell(tr, text) {
+    const td = document.createElement('td');
+    td.textContent = text;
+    tr.appendChild(td);
+    return td;
+  }
+
+  const STATUS = {draft: 'brouillon', scheduled: 'programmée', sending: 'en cours d\'envoi', finished: 'terminée'};
+
+  function row(c) {
+    const tr = document.createElement('tr');
+    tr.dataset.name = c.name;
+    cell(tr, c.name);
+    cell(tr, c.subject);
+    cell(tr, c.segment);
+    cell(tr, (STATUS[c.status] || c.status) + (c.scheduledAt ? ' (' + c.scheduledAt + ')' : ''));
+    const p = cell(tr, '');
+    const bar = document.createElement('progress');
+    bar.max = Math.max(1, c.recipients);
+    bar.value = c.final;
+    p.appendChild(bar);
+    p.appendChild(document.createTextNode(' ' + c.final + ' / ' + c.recipients));
+    cell(tr, Object.entries(c.states).filter(([, v]) => v > 0).map(([k, v]) => k + ' ' + v).join(', ') || '—');
+    return tr;
+  }
+
+  let timer = null;
+  async function refresh() {
+    try {
+      const reply = await api('/api/campaigns');
+      const body = document.querySelector('#campaigns tbody');
+      body.replaceChildren(...reply.campaigns.map(row));
+      if (reply.campaigns.length) $('scope').textContent = 'Décomptes : ' + reply.campaigns[0].scope + '.';
+      $('editor').hidden = !reply.canEdit;
+      const live = reply.campaigns.some((c) => c.status === 'sending' || c.status === 'scheduled');
+      clearTimeout(timer);
+      timer = setTimeout(refresh, live ? 2000 : 10000);
+    } catch (e) {
+      say(e.message, 'error');
+    }
+  }
+
+  function draft() {
+    return {name: $('name').value.trim(), segment: $('segment').value.trim(), at: $('at').value.trim(),
+      template: $('template').value};
+  }
+
+  $('preview').addEventListener('click', async () => {
+    try {
+      const p = await api('/api/campaigns/preview', draft());
+      $('previewBox').hidden = false;
+      if (p.error) {
+        $('previewMeta').textContent = p.error;
+        $('previewHtml').srcdoc = '';
+        $('previewText').textContent = '';
+        return;
+      }
+      $('previewMeta').textContent = p.recipients + ' destinataire(s) autorisé(s) ; aperçu pour ' + p.to + ' — objet : '
+        + p.subject;
+      $('missing').replaceChildren(...p.missing.map((m) => {
+        const li = document.createElement('li');
+        li.textContent = 'manquant : ' + m;
+        li.className = 'error';
+        return li;
+      }));
+      $('previewHtml').srcdoc = p.html;
+      $('previewText').textContent = p.text;
+    } catch (e) {
+      say(e.message, 'error');
+    }
+  });
+
+  $('save').addEventListener('click', async () => {
+    try {
+      const c = await api('/api/campaigns', draft());
+      say('Campagne « ' + c.name + ' » enregistrée.');
+      refresh();
+    } catch (e) {
+      say(e.message, 'error');
+    }
+  });
+
+  $('test').addEventListener('click', async () => {
+    try {
+      const d = draft();
+      d.to = $('testTo').value.trim();
+      const r = await api('/api/campaigns/test', d);
+      say('Message de test envoyé à ' + r.to + '.');
+    } catch (e) {
+      say(e.message, 'error');
+    }
+  });
+
+  window.terrainSession.then((me) => {
+    csrf = me ? me.csrfToken : '';
+    refresh();
+  });
+})();

@@ -1,0 +1,19 @@
+// The public sign-up page: shows the exact notice text the consent will cite (its version is
+// recorded with the consent). The consent box is never ticked in advance.
+(function () {
+  'use strict';
+  const notice = document.getElementById('notice');
+  fetch('/api/inscription/mention', {headers: {Accept: 'application/json'}})
+    .then((r) => r.json().then((body) => ({ok: r.ok, body})))
+    .then(({ok, body}) => {
+      if (!ok) {
+        notice.textContent = body.error || 'Inscription fermée.';
+        document.querySelector('#signup button').disabled = true;
+        return;
+      }
+      notice.textContent = body.text;
+      document.getElementById('who').textContent = body.controller + ' — liste ' + body.list + ', ' + body.election;
+    })
+    .catch(() => { notice.textContent = 'La mention n\'a pas pu être chargée.'; });
+  document.getElementById('consent').checked = false;
+})();

@@ -1,0 +1,303 @@
+package fr.terrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import fr.terrain.mail.UnsubscribeToken;
+import fr.terrain.privacy.ConsentChannel;
+import fr.terrain.privacy.ConsentEvent;
+import fr.terrain.store.ConsentLedger;
+import fr.terrain.store.HashKeyFile;
+import fr.terrain.store.Persons;
+import fr.terrain.store.Store;
+import fr.terrain.store.SuppressionList;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 8's acceptance on a real SMTP server (GreenMail, embedded): a campaign to generated
+ * contacts reaches exactly the consenting, unsuppressed ones, once each, every message with its
+ * mandatory blocks and headers; a server that goes away mid-send and a sender killed halfway
+ * (a separate JVM, SIGKILL) both end with every recipient served exactly once.
+ */
+class CampaignSendTest {
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path files;
+
+    GreenMail smtp;
+
+    @BeforeEach
+    void start() throws IOException {
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        Files.writeString(home.resolve("privacy.properties"), """
+                campaign.controller=Association de financement de la liste Paris Demain
+                campaign.address=12 rue de la Roquette, 75011 Paris
+                campaign.contact=contact@parisdemain.fr
+                campaign.election=municipales de Paris, mars 2026
+                """, StandardCharsets.UTF_8);
+        Files.writeString(home.resolve("mail.properties"), """
+                mail.list=Paris Demain
+                mail.from=equipe@parisdemain.fr
+                mail.base-url=https://terrain.parisdemain.fr
+                """, StandardCharsets.UTF_8);
+        Files.writeString(files.resolve("modele.md"), """
+                subject: {{first_name}}, le programme pour votre quartier
+
+                Bonjour {{first_name}},
+
+                Nous présentons **notre programme** jeudi. [Lire le programme](https://parisdemain.fr/programme)
+                """, StandardCharsets.UTF_8);
+    }
+
+    @AfterEach
+    void stop() {
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    CommandRun run(String... args) {
+        return CommandRun.of(List.of("--home", home.toString()), args);
+    }
+
+    CommandRun ok(String... args) {
+        CommandRun r = run(args);
+        assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.out() + r.err()).isZero();
+        return r;
+    }
+
+    /** Generated contacts and, computed here from the generator's own flags, who may be written to. */
+    record Population(Path csv, Set<String> expected, int total) {}
+
+    /**
+     * n contacts: every 10th says "non"; every 37th is suppressed before the import (refused then);
+     * every 23rd is suppressed after it (objection by letter); every 41st regular contact withdraws
+     * e-mail consent after the import.
+     */
+    Population population(int n) throws IOException {
+        StringBuilder csv = new StringBuilder("email;first_name;sector;consent_email\n");
+        Set<String> expected = new TreeSet<>();
+        List<String> before = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            String email = "contact" + i + "@exemple.fr";
+            boolean yes = i % 10 != 0;
+            csv.append(i % 50 == 0 ? email.toUpperCase() : email).append(';').append("Prénom").append(i).append(';')
+                    .append(1 + i % 20).append(';').append(yes ? "oui" : "non").append('\n');
+            if (i % 37 == 0) {
+                before.add(email);
+            }
+            if (yes && i % 37 != 0 && i % 23 != 0 && i % 41 != 0) {
+                expected.add(email);
+            }
+        }
+        Path file = files.resolve("contacts.csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        // the first as a user would type it, the others in one go
+        ok("suppress", "--email", before.get(0), "--via", "letter");
+        try (Store s = Store.h2(home)) {
+            SuppressionList.addIdentifiers(s, HashKeyFile.load(home), before.stream().skip(1)
+                    .map(fr.terrain.privacy.Identifiers::emailOf).toList(), SuppressionList.Reason.OBJECTION, "letter", "test");
+        }
+        return new Population(file, expected, n);
+    }
+
+    /** After the import: objections (known persons) and consent withdrawals, as the generator says. */
+    void afterImport(int n) {
+        var hasher = HashKeyFile.load(home);
+        try (Store s = Store.h2(home)) {
+            Map<String, Long> persons = new HashMap<>();
+            s.jdbi().useHandle(h -> h.createQuery("SELECT email, person_id FROM mail_contact").map((rs, c) ->
+                    Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> persons.put(e.getKey(), e.getValue())));
+            for (int i = 1; i <= n; i++) {
+                String email = "contact" + i + "@exemple.fr";
+                Long p = persons.get(email);
+                if (p == null) {
+                    continue;
+                }
+                if (i % 23 == 0) {
+                    SuppressionList.addPerson(s, hasher, Persons.find(s, p).orElseThrow(), SuppressionList.Reason.OBJECTION,
+                            "letter", "test");
+                } else if (i % 41 == 0) {
+                    Instant now = Instant.now();
+                    ConsentLedger.append(s, p, new ConsentEvent(0, ConsentChannel.EMAIL, ConsentEvent.Kind.WITHDRAWN, now,
+                            "letter", null, null, "courrier", "test", now));
+                }
+            }
+        }
+    }
+
+    /** Messages received by GreenMail, by their single To: address. */
+    static Map<String, Integer> byRecipient(List<MimeMessage> messages) throws Exception {
+        Map<String, Integer> out = new HashMap<>();
+        for (MimeMessage m : messages) {
+            var to = m.getRecipients(Message.RecipientType.TO);
+            assertThat(to).hasSize(1);
+            assertThat(m.getRecipients(Message.RecipientType.CC)).isNull();
+            out.merge(to[0].toString(), 1, Integer::sum);
+        }
+        return out;
+    }
+
+    static List<MimeMessage> received(GreenMail... servers) {
+        List<MimeMessage> all = new ArrayList<>();
+        for (GreenMail g : servers) {
+            all.addAll(List.of(g.getReceivedMessages()));
+        }
+        return all;
+    }
+
+    @Test
+    void aCampaignOfTenThousandReachesExactlyTheConsentingUnsuppressedOnesWithTheMandatoryBlocks() throws Exception {
+        int n = 10_000;
+        Population pop = population(n);
+        CommandRun imported = ok("contacts", "import", pop.csv().toString(), "--source", "regular-contacts",
+                "--provider", "fichier des sympathisants");
+        // every 37th of 10 000 is suppressed beforehand: 270 refused; 10 000 - 270 stored
+        assertThat(imported.out()).contains("270 refusés (liste d'opposition)").contains("9 730 contacts enregistrés");
+        afterImport(n);
+        ok("campaign", "create", "jeudi", "--template", files.resolve("modele.md").toString(), "--segment", "all");
+        CommandRun sent = ok("campaign", "send", "jeudi", "--smtp", "127.0.0.1:" + smtp.getSmtp().getPort(), "--threads", "2");
+        assertThat(sent.out()).contains("campagne terminée");
+
+        List<MimeMessage> messages = received(smtp);
+        Map<String, Integer> counts = byRecipient(messages);
+        assertThat(counts.keySet()).isEqualTo(pop.expected());
+        assertThat(counts.values()).allMatch(c -> c == 1);
+
+        var hasher = HashKeyFile.load(home);
+        Map<Long, String> outboxEmail = new HashMap<>();
+        try (Store s = Store.h2(home)) {
+            s.jdbi().useHandle(h -> h.createQuery("SELECT id, email FROM mail_outbox").map((rs, c) ->
+                    Map.entry(rs.getLong(1), rs.getString(2))).forEach(e -> outboxEmail.put(e.getKey(), e.getValue())));
+        }
+        Set<String> messageIds = new HashSet<>();
+        for (MimeMessage m : messages) {
+            String to = m.getRecipients(Message.RecipientType.TO)[0].toString();
+            String lu = m.getHeader("List-Unsubscribe", null);
+            assertThat(lu).startsWith("<https://terrain.parisdemain.fr/desinscription?t=");
+            String token = lu.substring(lu.indexOf("t=") + 2, lu.indexOf('>'));
+            // the token is genuine and names this recipient's own outbox row
+            long row = UnsubscribeToken.verify(hasher, token).orElseThrow();
+            assertThat(outboxEmail.get(row)).isEqualTo(to);
+            assertThat(m.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+            assertThat(messageIds.add(m.getMessageID())).isTrue();
+            String number = to.substring("contact".length(), to.indexOf('@'));
+            assertThat(m.getSubject()).isEqualTo("Prénom" + number + ", le programme pour votre quartier");
+            Multipart alt = (Multipart) m.getContent();
+            assertThat(alt.getContentType()).startsWith("multipart/alternative");
+            String text = (String) alt.getBodyPart(0).getContent();
+            String html = (String) alt.getBodyPart(1).getContent();
+            for (String body : List.of(text, html)) {
+                assertThat(body).contains("Association de financement de la liste Paris Demain")
+                        .contains("Paris Demain").contains("municipales de Paris, mars 2026")
+                        .contains("contacts réguliers, fournie par fichier des sympathisants")
+                        .contains("contacts.csv").contains(token);
+            }
+            assertThat(text).contains("Bonjour Prénom" + number);
+            assertThat(html).contains("href=\"https://parisdemain.fr/programme\"");
+        }
+        CommandRun report = ok("campaign", "report", "jeudi", "--json");
+        assertThat(report.out()).contains("\"sent\":" + pop.expected().size()).contains("\"finished\":true");
+        // the contacts suppressed after the import were in the segment: recorded as skipped, never sent
+        int skipped = 0;
+        for (int i = 1; i <= n; i++) {
+            if (i % 10 != 0 && i % 37 != 0 && i % 23 == 0) {
+                skipped++;
+            }
+        }
+        assertThat(report.out()).contains("\"skipped-suppressed\":" + skipped);
+    }
+
+    @Test
+    void aServerThatGoesAwayMidSendIsRetriedAndEveryRecipientGetsOneMessage() throws Exception {
+        int n = 400;
+        Population pop = population(n);
+        ok("contacts", "import", pop.csv().toString(), "--source", "regular-contacts");
+        afterImport(n);
+        ok("campaign", "create", "panne", "--template", files.resolve("modele.md").toString(), "--segment", "all");
+        int port = smtp.getSmtp().getPort();
+        GreenMail first = smtp;
+        var firstMailboxes = first.getManagers().getImapHostManager();
+        GreenMail[] second = new GreenMail[1];
+        Thread outage = Thread.ofPlatform().start(() -> {
+            try {
+                while (first.getReceivedMessages().length < 100) {
+                    Thread.sleep(5);
+                }
+                first.stop();
+                Thread.sleep(1500);
+                second[0] = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+                second[0].start();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        CommandRun sent = ok("campaign", "send", "panne", "--smtp", "127.0.0.1:" + port, "--retry-after", "PT0.2S",
+                "--rate", "200");
+        outage.join();
+        smtp = second[0];
+        List<MimeMessage> beforeOutage = new ArrayList<>();
+        for (var stored : firstMailboxes.getAllMessages()) {
+            beforeOutage.add(stored.getMimeMessage());
+        }
+        List<MimeMessage> all = new ArrayList<>(beforeOutage);
+        all.addAll(received(second[0]));
+        Map<String, Integer> counts = byRecipient(all);
+        assertThat(beforeOutage.size()).isBetween(100, pop.expected().size() - 1);
+        assertThat(counts.keySet()).isEqualTo(pop.expected());
+        assertThat(counts.values()).allMatch(c -> c == 1);
+        assertThat(sent.out()).contains("campagne terminée");
+    }
+
+    @Test
+    void aSenderKilledHalfwayIsRestartedAndDeliversTheRestWithNoDuplicate() throws Exception {
+        int n = 1_000;
+        Population pop = population(n);
+        ok("contacts", "import", pop.csv().toString(), "--source", "regular-contacts");
+        afterImport(n);
+        ok("campaign", "create", "coupure", "--template", files.resolve("modele.md").toString(), "--segment", "all");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "fr.terrain.cli.Terrain",
+                "campaign", "send", "coupure", "--smtp", "127.0.0.1:" + smtp.getSmtp().getPort(), "--rate", "150",
+                "--home", home.toString()).redirectErrorStream(true).redirectOutput(files.resolve("child.log").toFile())
+                .start();
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (smtp.getReceivedMessages().length < 300 && p.isAlive() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(2);
+        }
+        assertThat(p.isAlive()).as(Files.readString(files.resolve("child.log"))).isTrue();
+        p.destroyForcibly();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        int atKill = smtp.getReceivedMessages().length;
+        assertThat(atKill).isLessThan(pop.expected().size());
+
+        CommandRun resumed = ok("campaign", "send", "coupure", "--smtp", "127.0.0.1:" + smtp.getSmtp().getPort());
+        Map<String, Integer> counts = byRecipient(received(smtp));
+        assertThat(counts.keySet()).isEqualTo(pop.expected());
+        assertThat(counts.entrySet()).allMatch(e -> e.getValue() == 1, "each recipient exactly once");
+        assertThat(resumed.out()).contains("campagne terminée");
+    }
+}

@@ -1,0 +1,93 @@
+package fr.terrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.terrain.ingest.ContactListReader;
+import fr.terrain.ingest.InputError;
+import fr.terrain.store.Store;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code terrain contacts import}: bad lines named, nothing stored; encodings and separators tolerated. */
+class ContactsImportTest {
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path files;
+
+    CommandRun run(String... args) {
+        return CommandRun.of(List.of("--home", home.toString()), args);
+    }
+
+    long contacts() {
+        try (Store s = Store.h2(home)) {
+            return s.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM mail_contact").mapTo(Long.class).one()
+                    + h.createQuery("SELECT COUNT(*) FROM person").mapTo(Long.class).one());
+        }
+    }
+
+    @Test
+    void badLinesAreNamedWithTheirColumnAndNothingIsStored() throws Exception {
+        Path f = files.resolve("contacts.csv");
+        Files.writeString(f, "email;first_name;sector;consent_email\nok@exemple.fr;Ana;11;oui\npas-une-adresse;Bo;12;oui\n"
+                + "c@exemple.fr;Cy;12;peut-être\n", StandardCharsets.UTF_8);
+        CommandRun r = run("contacts", "import", f.toString(), "--source", "regular-contacts");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("contacts.csv:3:1: [email] adresse électronique invalide « pas-une-adresse »")
+                .contains("contacts.csv:4:4: [consent_email] attendu « oui » ou « non », trouvé « peut-être »")
+                .contains("Rien n'a été modifié");
+        assertThat(contacts()).isZero();
+        CommandRun forbidden = run("contacts", "import", f.toString(), "--source", "municipal-file");
+        assertThat(forbidden.exit()).isEqualTo(1);
+        assertThat(forbidden.err()).contains("fichier de la commune ne peut pas servir à la communication politique");
+    }
+
+    @Test
+    void windows1252WithCommasIsReadLikeUtf8WithSemicolons() throws Exception {
+        Path f = files.resolve("export.csv");
+        Files.write(f, "email,prénom,secteur,consent_email\r\nhelene@exemple.fr,Hélène,20,non\r\n"
+                .getBytes(Charset.forName("windows-1252")));
+        CommandRun r = run("contacts", "import", f.toString(), "--source", "members");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 contacts enregistrés").contains("1 sans consentement");
+        try (Store s = Store.h2(home)) {
+            String first = s.jdbi().withHandle(h -> h.createQuery("SELECT first_name FROM mail_contact").mapTo(String.class)
+                    .one());
+            assertThat(first).isEqualTo("Hélène");
+        }
+    }
+
+    /** A damaged file is read or refused with located problems, never half-read (the reader alone: no database). */
+    @Property(tries = 300)
+    void aDamagedFileIsReadOrRefusedWithItsLocation(@ForAll @IntRange(min = 0, max = 200) int at,
+            @ForAll byte value, @ForAll @IntRange(min = 0, max = 2) int kind) throws Exception {
+        byte[] good = ("email;first_name;sector;consent_email\na@exemple.fr;Ana;11;oui\nb@exemple.fr;Bo;12;non\n"
+                + "c@exemple.fr;Cy;;oui\n").getBytes(StandardCharsets.UTF_8);
+        int i = Math.min(at, good.length - 1);
+        byte[] bad = switch (kind) {
+            case 0 -> { byte[] b = good.clone(); b[i] = value; yield b; }
+            case 1 -> java.util.Arrays.copyOf(good, i);
+            default -> { byte[] b = new byte[good.length + 1]; System.arraycopy(good, 0, b, 0, i); b[i] = value;
+                System.arraycopy(good, i, b, i + 1, good.length - i); yield b; }
+        };
+        Path f = Files.createTempFile("contacts", ".csv");
+        try {
+            Files.write(f, bad);
+            var list = ContactListReader.read(f);
+            assertThat(list.rows()).isNotEmpty().allMatch(r -> r.email().contains("@"));
+        } catch (InputError e) {
+            assertThat(e.problems()).isNotEmpty().allMatch(p -> p.file().endsWith(f.getFileName().toString()));
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
+}

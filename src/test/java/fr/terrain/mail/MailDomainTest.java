@@ -1,0 +1,191 @@
+package fr.terrain.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.terrain.privacy.ConsentHistory;
+import fr.terrain.privacy.Identifier;
+import fr.terrain.privacy.IdentifierHasher;
+import fr.terrain.privacy.SourceCategory;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** The domain rules of e-mail campaigns: who may be written to, what every message carries. */
+class MailDomainTest {
+    static final SenderIdentity SENDER = new SenderIdentity("Association de financement Paris Demain",
+            "12 rue de la Roquette, 75011 Paris", "contact@parisdemain.fr", "Paris Demain", "municipales 2026",
+            "equipe@parisdemain.fr", "https://terrain.parisdemain.fr");
+    static final Origin ORIGIN = new Origin(SourceCategory.REGULAR_CONTACTS, "fichier des sympathisants",
+            LocalDate.of(2026, 1, 12), "fichier « contacts.csv » importé le 2026-01-15, import n° 4");
+
+    static ContactFacts facts(String email, String first, boolean regular, ConsentHistory.Status consent,
+            boolean undeliverable) {
+        return new ContactFacts(1, 1, email, first, 11, null, Set.of("logement"), regular, consent, undeliverable,
+                Optional.empty(), ORIGIN);
+    }
+
+    @Provide
+    Arbitrary<ContactFacts> contacts() {
+        Arbitrary<String> emails = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(12)
+                .map(s -> s + "@exemple.fr");
+        return Combinators.combine(emails, Arbitraries.of(true, false),
+                Arbitraries.of(ConsentHistory.Status.class), Arbitraries.of(true, false))
+                .as((e, r, c, u) -> facts(e, "Jean", r, c, u));
+    }
+
+    /** Whatever the contact and the suppression list, a recipient is built only when every rule allows it. */
+    @Property(tries = 500)
+    void aRecipientIsBuiltOnlyFromAConsentingOrRegularUnsuppressedDeliverableContact(
+            @ForAll("contacts") ContactFacts c, @ForAll boolean suppressed) {
+        var check = CheckedRecipient.check(c, id -> suppressed);
+        boolean allowedByRules = !suppressed && !c.undeliverable()
+                && (c.emailConsent() == ConsentHistory.Status.GIVEN
+                        || (c.regularContact() && c.emailConsent() == ConsentHistory.Status.NEVER_GIVEN));
+        assertThat(check instanceof CheckedRecipient.Allowed).isEqualTo(allowedByRules);
+        if (suppressed) {
+            assertThat(check).isEqualTo(new CheckedRecipient.Refused(c, CheckedRecipient.Refusal.SUPPRESSED));
+        }
+    }
+
+    @Test
+    void theSuppressionListIsAskedAboutTheNormalisedAddress() {
+        Identifier[] asked = new Identifier[1];
+        CheckedRecipient.check(facts("  Marie.Curie@Exemple.FR ", "Marie", true, ConsentHistory.Status.NEVER_GIVEN,
+                false), id -> {
+                    asked[0] = id;
+                    return false;
+                });
+        assertThat(asked[0]).isEqualTo(new Identifier(Identifier.Kind.EMAIL, "marie.curie@exemple.fr"));
+    }
+
+    @Provide
+    Arbitrary<String> names() {
+        return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(30),
+                Arbitraries.of("<script>alert(1)</script>", "[clic](https://evil.example)", "**Jean**", "Zoé & Léa",
+                        "a\r\nBcc: x@evil.example", "{{first_name}}", "\"><img src=x>"));
+    }
+
+    /** Every message, whatever the first name, carries the mandatory blocks and only its recipient. */
+    @Property(tries = 300)
+    void everyRenderedMessageHasItsMandatoryBlocksAndOneRecipient(@ForAll("names") String first,
+            @ForAll @IntRange(min = 1, max = 1_000_000) int row) {
+        var ok = (CheckedRecipient.Allowed) CheckedRecipient.check(facts("jean" + row + "@exemple.fr", first, true,
+                ConsentHistory.Status.NEVER_GIVEN, false), id -> false);
+        var renderer = new MessageRenderer(Template.parse("subject: Bonjour {{first_name}}\n\nBonjour {{prenom}},"
+                + " [le programme](https://parisdemain.fr/p)."), SENDER, LinkRewriter.NONE, Optional.empty());
+        RecipientRef ref = new RecipientRef(row, 3, "<m" + row + "@parisdemain.fr>");
+        RenderedMessage m = renderer.render(ok.recipient(), ref, row + ".abc");
+        assertThat(MandatoryBlocks.missing(m, SENDER, ok.recipient(), renderer.unsubscribeUrl(row + ".abc"))).isEmpty();
+        assertThat(m.to()).isEqualTo("jean" + row + "@exemple.fr");
+        assertThat(m.subject()).doesNotContain("\r").doesNotContain("\n");
+        // a name can add no markup and no link to the HTML: the only tags are the template's own
+        assertThat(m.html()).doesNotContain("<script").doesNotContain("<img src=x").doesNotContain("evil.example\"");
+        assertThat(m.headers()).containsEntry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+                .containsEntry("List-Unsubscribe", "<https://terrain.parisdemain.fr/desinscription?t=" + row + ".abc>");
+    }
+
+    @Test
+    void aRewriterSeesEveryLinkIncludingTheUnsubscribeOneButNotTheHeader() {
+        var ok = (CheckedRecipient.Allowed) CheckedRecipient.check(facts("a@exemple.fr", "A", false,
+                ConsentHistory.Status.GIVEN, false), id -> false);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        LinkRewriter tracking = new LinkRewriter() {
+            @Override
+            public String rewrite(String url, RecipientRef r) {
+                seen.add(url);
+                return "https://t.parisdemain.fr/c/" + r.outboxId() + "?u=" + seen.size();
+            }
+
+            @Override
+            public Optional<String> openPixelUrl(RecipientRef r) {
+                return Optional.of("https://t.parisdemain.fr/o/" + r.outboxId() + ".gif");
+            }
+        };
+        var renderer = new MessageRenderer(Template.parse("subject: S\n\n[un](https://a.fr) et [deux](https://b.fr)"),
+                SENDER, tracking, Optional.of("desinscription@parisdemain.fr"));
+        RecipientRef ref = new RecipientRef(9, 1, "<x@parisdemain.fr>");
+        RenderedMessage m = renderer.render(ok.recipient(), ref, "9.tok");
+        assertThat(seen).contains("https://a.fr", "https://b.fr", "https://terrain.parisdemain.fr/desinscription?t=9.tok");
+        assertThat(m.html()).contains("https://t.parisdemain.fr/o/9.gif").doesNotContain("href=\"https://a.fr\"");
+        // the one-click header keeps the real URL: a POST must reach Terrain, not a redirect
+        assertThat(m.headers().get("List-Unsubscribe")).isEqualTo("<https://terrain.parisdemain.fr/desinscription?t=9.tok>,"
+                + " <mailto:desinscription@parisdemain.fr?subject=unsubscribe>");
+        assertThat(MandatoryBlocks.missing(m, SENDER, ok.recipient(), renderer.unsubscribeUrl("9.tok")))
+                .isEmpty();
+    }
+
+    @Test
+    void aSendWithoutTheSenderIdentityIsRefused() {
+        SenderIdentity incomplete = SenderIdentity.fromSettings(java.util.Map.of("mail.from", "a@b.fr"));
+        var ok = (CheckedRecipient.Allowed) CheckedRecipient.check(facts("a@exemple.fr", "A", true,
+                ConsentHistory.Status.NEVER_GIVEN, false), id -> false);
+        var r = new MessageRenderer(Template.parse("subject: S\n\nCorps"), incomplete, LinkRewriter.NONE, Optional.empty());
+        RecipientRef ref = new RecipientRef(1, 1, "<x@b.fr>");
+        var missing = MandatoryBlocks.missing(r.render(ok.recipient(), ref, "1.t"), incomplete, ok.recipient(),
+                r.unsubscribeUrl("1.t"));
+        assertThat(missing).anyMatch(s -> s.contains("campaign.controller")).anyMatch(s -> s.contains("mail.list"))
+                .anyMatch(s -> s.contains("mail.base-url"));
+    }
+
+    @Test
+    void segmentsParseAndSelect() {
+        Instant now = Instant.parse("2026-03-01T12:00:00Z");
+        ContactFacts c = new ContactFacts(1, 1, "a@b.fr", "A", 12, "75112_0007", Set.of("Logement", "écoles"), false,
+                ConsentHistory.Status.GIVEN, false, Optional.of(now.minusSeconds(86_400 * 10)), ORIGIN);
+        assertThat(Segment.parse("all").matches(c, now)).isTrue();
+        assertThat(Segment.parse("sector:11,12").matches(c, now)).isTrue();
+        assertThat(Segment.parse("sector:11").matches(c, now)).isFalse();
+        assertThat(Segment.parse("station:75112_0007+topic:logement").matches(c, now)).isTrue();
+        assertThat(Segment.parse("topic:Ecoles").matches(c, now)).isTrue();
+        assertThat(Segment.parse("engaged:30d").matches(c, now)).isTrue();
+        assertThat(Segment.parse("engaged:7d").matches(c, now)).isFalse();
+        assertThat(Segment.parse("consent:given").matches(c, now)).isTrue();
+        assertThat(Segment.parse("consent:regular").matches(c, now)).isFalse();
+        assertThatThrownBy(() -> Segment.parse("sector:douze")).hasMessageContaining("secteur invalide « douze »");
+        assertThatThrownBy(() -> Segment.parse("engaged:30")).hasMessageContaining("engaged:Nd");
+        assertThatThrownBy(() -> Segment.parse("surname:DUPONT")).hasMessageContaining("terme de segment inconnu");
+    }
+
+    @Test
+    void templatesNeedASubjectAndKnownPlaceholders() {
+        assertThatThrownBy(() -> Template.parse("Bonjour")).hasMessageContaining("subject:");
+        assertThatThrownBy(() -> Template.parse("subject: S\n\nBonjour {{nom}}")).hasMessageContaining("{{nom}}");
+        assertThat(Template.parse("objet: Réunion\n\nCorps").subject()).isEqualTo("Réunion");
+    }
+
+    @Test
+    void parisTimeIsStoredAsAnInstantAcrossDaylightSaving() {
+        // 10 March 2026: winter time, UTC+1; 10 June: summer time, UTC+2
+        assertThat(Schedule.parse("2026-03-10 18:00")).isEqualTo(Instant.parse("2026-03-10T17:00:00Z"));
+        assertThat(Schedule.parse("2026-06-10 18:00")).isEqualTo(Instant.parse("2026-06-10T16:00:00Z"));
+        // 29 March 2026 02:30 does not exist in Paris (clocks jump from 02:00 to 03:00): moved forward by the gap
+        assertThat(Schedule.parse("2026-03-29 02:30")).isEqualTo(Instant.parse("2026-03-29T01:30:00Z"));
+        assertThat(Schedule.format(Instant.parse("2026-03-10T17:00:00Z"))).isEqualTo("2026-03-10 18:00");
+        assertThatThrownBy(() -> Schedule.parse("10/03/2026 18h")).hasMessageContaining("AAAA-MM-JJ HH:MM");
+    }
+
+    @Property(tries = 200)
+    void unsubscribeTokensCannotBeForgedForAnotherRow(@ForAll @IntRange(min = 1, max = 1_000_000) int row,
+            @ForAll @IntRange(min = 1, max = 1_000_000) int other) {
+        IdentifierHasher key = new IdentifierHasher(new byte[32]);
+        String token = UnsubscribeToken.of(key, row);
+        assertThat(UnsubscribeToken.verify(key, token)).contains((long) row);
+        String forged = other + token.substring(token.indexOf('.'));
+        if (other != row) {
+            assertThat(UnsubscribeToken.verify(key, forged)).isEmpty();
+        }
+        byte[] otherKey = new byte[32];
+        otherKey[0] = 1;
+        assertThat(UnsubscribeToken.verify(new IdentifierHasher(otherKey), token)).isEmpty();
+    }
+}

@@ -1,0 +1,246 @@
+package fr.terrain.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.terrain.account.Secrets;
+import fr.terrain.mail.Bounce;
+import fr.terrain.mail.Campaign;
+import fr.terrain.mail.CheckedRecipient;
+import fr.terrain.mail.ContactFacts;
+import fr.terrain.mail.OutboxEntry;
+import fr.terrain.mail.OutboxState;
+import fr.terrain.mail.Segment;
+import fr.terrain.mail.Template;
+import fr.terrain.privacy.ConsentChannel;
+import fr.terrain.privacy.ConsentEvent;
+import fr.terrain.privacy.ConsentHistory;
+import fr.terrain.privacy.IdentifierHasher;
+import fr.terrain.privacy.Identifiers;
+import fr.terrain.privacy.SourceDeclaration;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** E-mail contacts, the outbox's states and recovery, bounces, unsubscribes and sign-ups, on every database. */
+abstract class MailStoreContract {
+    @TempDir
+    Path tmp;
+
+    Store store;
+    IdentifierHasher hasher;
+
+    abstract Store newStore(Path tmp);
+
+    void release(Store s) {
+        s.close();
+    }
+
+    @BeforeEach
+    void open() {
+        store = newStore(tmp);
+        hasher = new IdentifierHasher(new byte[32]);
+    }
+
+    @AfterEach
+    void close() {
+        release(store);
+    }
+
+    static MailStore.NewContact contact(int line, String email, boolean yes) {
+        return new MailStore.NewContact(line, email, "P" + line, 11, null, Set.of(), yes);
+    }
+
+    MailStore.ImportResult importRegular(List<MailStore.NewContact> rows) {
+        return MailStore.importContacts(store, hasher, "contacts.csv", "abc", SourceDeclaration.parse("regular-contacts",
+                "sympathisants", null, null), null, LocalDate.of(2026, 1, 12), rows, "test");
+    }
+
+    long suppressedCount() {
+        return SuppressionList.size(store);
+    }
+
+    @Test
+    void anImportRefusesSuppressedAddressesAndRecordsRegularContactsWithoutInventingConsent() {
+        SuppressionList.addIdentifiers(store, hasher, List.of(Identifiers.emailOf("oppose@exemple.fr")),
+                SuppressionList.Reason.OBJECTION, "letter", "test");
+        var r = importRegular(List.of(contact(2, "a@exemple.fr", true), contact(3, "OPPOSE@exemple.fr", true),
+                contact(4, "b@exemple.fr", false)));
+        assertThat(r.stored()).isEqualTo(2);
+        assertThat(r.refusedSuppressed()).isEqualTo(1);
+        assertThat(r.regularContacts()).isEqualTo(1);
+        assertThat(r.consentsRecorded()).isZero();
+        long events = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM consent_event").mapTo(Long.class).one());
+        assertThat(events).isZero();
+        List<ContactFacts> facts = MailStore.facts(store, Instant.now());
+        assertThat(facts).extracting(ContactFacts::email).containsExactly("a@exemple.fr", "b@exemple.fr");
+        assertThat(facts.get(0).origin().text()).contains("contacts réguliers, fournie par sympathisants")
+                .contains("12 janvier 2026").contains("contacts.csv");
+        // a second import of the same address changes nothing
+        assertThat(importRegular(List.of(contact(2, "a@exemple.fr", true))).alreadyKnown()).isEqualTo(1);
+    }
+
+    @Test
+    void aConsentFromAnotherSourceCitesItsNoticeAndTheLine() {
+        List<MailStore.NewContact> rows = List.of(contact(2, "c@exemple.fr", true));
+        var collected = SourceDeclaration.parse("campaign-collected", null, null, null);
+        assertThatThrownBy(() -> MailStore.importContacts(store, hasher, "f.csv", "x", collected, null, LocalDate.now(), rows,
+                "test")).hasMessageContaining("--notice");
+        ConsentLedger.addNotice(store, "email-2026-01", ConsentChannel.EMAIL, "Vos données servent à…", "test");
+        var r = MailStore.importContacts(store, hasher, "f.csv", "x", collected, "email-2026-01", LocalDate.of(2026, 1, 5),
+                rows, "test");
+        assertThat(r.consentsRecorded()).isEqualTo(1);
+        long person = MailStore.facts(store, Instant.now()).get(0).personId();
+        ConsentEvent e = ConsentLedger.history(store, person).events().get(0);
+        assertThat(e.noticeVersion()).isEqualTo("email-2026-01");
+        assertThat(e.evidence()).contains("f.csv ligne 2");
+        var commercial = SourceDeclaration.parse("commercial-with-consent", "Loueur", "loueur@x.fr", "sms");
+        assertThatThrownBy(() -> MailStore.importContacts(store, hasher, "g.csv", "y", commercial, "email-2026-01",
+                LocalDate.now(), List.of(contact(2, "d@exemple.fr", true)), "test")).hasMessageContaining("ne couvre pas le courriel");
+        var members = SourceDeclaration.parse("electoral-list", "préfecture", null, null);
+        assertThatThrownBy(() -> MailStore.importContacts(store, hasher, "h.csv", "z", members, null, LocalDate.now(),
+                List.of(contact(2, "e@exemple.fr", false)), "test")).hasMessageContaining("regular-contacts");
+    }
+
+    Campaign campaign(String name) {
+        return MailStore.createCampaign(store, name, Template.parse("subject: S\n\nCorps"), Segment.parse("all"),
+                Optional.empty(), "test");
+    }
+
+    @Test
+    void theOutboxClaimsOnceAndARestartRequeuesWhatNeverLeftAndKeepsWhatWasCommitted() {
+        importRegular(List.of(contact(2, "a@exemple.fr", true), contact(3, "b@exemple.fr", true),
+                contact(4, "c@exemple.fr", true), contact(5, "d@exemple.fr", false)));
+        Campaign c = campaign("c1");
+        var box = MailStore.outbox(store, hasher, c, "host:1:a");
+        box.acquire(Duration.ofMinutes(1));
+        var freeze = MailStore.freeze(store, c, box.suppression(), "parisdemain.fr", Instant.now(), "test");
+        assertThat(freeze.recipients()).isEqualTo(3);
+        assertThat(freeze.refused()).containsEntry(CheckedRecipient.Refusal.NO_CONSENT, 1);
+        // freezing again (a resumed send) writes nothing more
+        assertThat(MailStore.freeze(store, c, box.suppression(), "parisdemain.fr", Instant.now(), "test").recipients())
+                .isEqualTo(3);
+        List<OutboxEntry> first = box.claim(c.id(), 2, "w", Instant.now());
+        List<OutboxEntry> second = box.claim(c.id(), 5, "w", Instant.now());
+        assertThat(first).hasSize(2);
+        assertThat(second).hasSize(1);
+        assertThat(box.claim(c.id(), 5, "w", Instant.now())).isEmpty();
+        assertThat(first.get(0).messageId()).matches("<[0-9a-f-]{36}\\." + c.id() + "@parisdemain\\.fr>");
+        box.committed(first.get(0).id());
+        box.sent(first.get(0).id(), Instant.now());
+        box.committed(first.get(1).id());
+        // the process dies here: first(1) committed, second(0) sending
+        var r = MailStore.outbox(store, hasher, c, "host:2:b").recover(c.id());
+        assertThat(r.sendingRequeued()).isEqualTo(1);
+        assertThat(r.committedPresumedSent()).isEqualTo(1);
+        Map<OutboxState, Long> st = MailStore.states(store, c.id());
+        assertThat(st.get(OutboxState.SENT)).isEqualTo(2);
+        assertThat(st.get(OutboxState.PENDING)).isEqualTo(1);
+        assertThat(box.finishIfDone(c.id(), Instant.now())).isFalse();
+        OutboxEntry last = box.claim(c.id(), 5, "w", Instant.now()).get(0);
+        assertThat(last.id()).isEqualTo(second.get(0).id());
+        assertThat(last.attempts()).isEqualTo(2);
+        box.failed(last.id(), false, "451 plus tard", Instant.now().plusSeconds(3600));
+        assertThat(box.claim(c.id(), 5, "w", Instant.now())).isEmpty();
+        assertThat(box.claim(c.id(), 5, "w", Instant.now().plusSeconds(3601))).hasSize(1);
+        box.committed(last.id());
+        box.failed(last.id(), true, "550 inconnu", null);
+        assertThat(box.finishIfDone(c.id(), Instant.now())).isTrue();
+        assertThat(MailStore.campaign(store, "c1").orElseThrow().status()).isEqualTo(Campaign.Status.FINISHED);
+    }
+
+    @Test
+    void aLiveSenderHoldsTheCampaign() {
+        importRegular(List.of(contact(2, "a@exemple.fr", true)));
+        Campaign c = campaign("c2");
+        String me = host() + ":" + ProcessHandle.current().pid() + ":x";
+        MailStore.outbox(store, hasher, c, "remote-host:1:y").acquire(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> MailStore.outbox(store, hasher, c, me).acquire(Duration.ofMinutes(1)))
+                .hasMessageContaining("en cours d'envoi par remote-host:1:y");
+        // a holder on this machine whose process is gone frees the campaign at once
+        var dead = MailStore.outbox(store, hasher, c, "x");
+        store.jdbi().useHandle(h -> h.createUpdate("UPDATE mail_campaign SET sender = :s").bind("s",
+                host() + ":999999999:z").execute());
+        MailStore.outbox(store, hasher, c, me).acquire(Duration.ofMinutes(1));
+        assertThat(dead).isNotNull();
+    }
+
+    static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    @Test
+    void aHardBounceMarksTheAddressUndeliverableAndAnUnsubscribeSuppressesEveryChannel() {
+        importRegular(List.of(contact(2, "a@exemple.fr", true), contact(3, "b@exemple.fr", true)));
+        Campaign c = campaign("c3");
+        var box = MailStore.outbox(store, hasher, c, "h:1:a");
+        MailStore.freeze(store, c, box.suppression(), "parisdemain.fr", Instant.now(), "test");
+        List<OutboxEntry> rows = box.claim(c.id(), 5, "w", Instant.now());
+        for (OutboxEntry e : rows) {
+            box.committed(e.id());
+            box.sent(e.id(), Instant.now());
+        }
+        box.finishIfDone(c.id(), Instant.now());
+        OutboxEntry a = rows.stream().filter(e -> e.email().equals("a@exemple.fr")).findFirst().orElseThrow();
+        OutboxEntry b = rows.stream().filter(e -> e.email().equals("b@exemple.fr")).findFirst().orElseThrow();
+        var r = MailStore.applyBounces(store, List.of(new Bounce(Optional.of(a.messageId()), "a@exemple.fr", "failed",
+                "5.1.1", "550 user unknown"), new Bounce(Optional.empty(), "inconnu@ailleurs.fr", "failed", "5.1.1", null)),
+                "test");
+        assertThat(r.matched()).isEqualTo(1);
+        assertThat(r.hard()).isEqualTo(1);
+        assertThat(MailStore.states(store, c.id()).get(OutboxState.BOUNCED)).isEqualTo(1);
+        // b unsubscribes with the link of its message: suppressed on every channel
+        long before = suppressedCount();
+        MailStore.unsubscribe(store, hasher, b.id(), "one-click");
+        assertThat(suppressedCount()).isGreaterThan(before);
+        Campaign next = campaign("c4");
+        var freeze = MailStore.freeze(store, next, MailStore.outbox(store, hasher, next, "h:1:b").suppression(),
+                "parisdemain.fr", Instant.now(), "test");
+        assertThat(freeze.recipients()).isZero();
+        assertThat(freeze.refused()).containsEntry(CheckedRecipient.Refusal.UNDELIVERABLE, 1)
+                .containsEntry(CheckedRecipient.Refusal.SUPPRESSED, 1);
+    }
+
+    @Test
+    void aSignUpCountsOnlyOnceConfirmedAndBeforeItExpires() {
+        ConsentLedger.addNotice(store, "inscription-1", ConsentChannel.EMAIL, "Mention du formulaire", "test");
+        Instant now = Instant.now();
+        MailStore.addSignup(store, Secrets.sha256("jeton"), "Nouvelle@Exemple.fr", "Léa", 20, Set.of("écoles"),
+                "inscription-1", now, now.plus(Duration.ofHours(48)));
+        assertThat(MailStore.facts(store, now)).isEmpty();
+        String stored = store.jdbi().withHandle(h -> h.createQuery("SELECT token_hash FROM mail_signup").mapTo(String.class).one());
+        assertThat(stored).isEqualTo(Secrets.sha256("jeton")).doesNotContain("jeton");
+        assertThat(MailStore.confirmSignup(store, hasher, Secrets.sha256("autre"), now))
+                .isEqualTo(MailStore.Confirmation.UNKNOWN_OR_EXPIRED);
+        assertThat(MailStore.confirmSignup(store, hasher, Secrets.sha256("jeton"), now.plusSeconds(60)))
+                .isEqualTo(MailStore.Confirmation.CONFIRMED);
+        ContactFacts f = MailStore.facts(store, now.plusSeconds(61)).get(0);
+        assertThat(f.email()).isEqualTo("nouvelle@exemple.fr");
+        assertThat(f.emailConsent()).isEqualTo(ConsentHistory.Status.GIVEN);
+        assertThat(f.regularContact()).isFalse();
+        assertThat(f.origin().text()).contains("formulaire d'inscription");
+        ConsentEvent e = ConsentLedger.history(store, f.personId()).events().get(0);
+        assertThat(e.method()).isEqualTo("web-form");
+        assertThat(e.noticeVersion()).isEqualTo("inscription-1");
+        // the token is used once
+        assertThat(MailStore.confirmSignup(store, hasher, Secrets.sha256("jeton"), now.plusSeconds(90)))
+                .isEqualTo(MailStore.Confirmation.UNKNOWN_OR_EXPIRED);
+        MailStore.addSignup(store, Secrets.sha256("tard"), "tard@exemple.fr", null, null, Set.of(), "inscription-1",
+                now, now.plus(Duration.ofHours(48)));
+        assertThat(MailStore.confirmSignup(store, hasher, Secrets.sha256("tard"), now.plus(Duration.ofHours(49))))
+                .isEqualTo(MailStore.Confirmation.UNKNOWN_OR_EXPIRED);
+    }
+}

@@ -1,0 +1,86 @@
+package fr.terrain.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.terrain.mail.tracking.Device;
+import fr.terrain.mail.tracking.Interaction;
+import fr.terrain.mail.tracking.ReferralCode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tracking tables on H2 and on PostgreSQL, and what erasing a person does to them. */
+class MailTrackingStoreTest {
+    @TempDir
+    Path home;
+
+    void onBoth(Consumer<Store> test) {
+        try (Store h2 = TestStores.h2(home)) {
+            test.accept(h2);
+        }
+        Store pg = TestStores.postgres();
+        try {
+            test.accept(pg);
+        } finally {
+            TestStores.dropSchema(pg);
+        }
+    }
+
+    @Test
+    void linksAreNumberedOncePerCampaignAndEventsReadBack() {
+        onBoth(store -> {
+            MailFixture.Sent sent = MailFixture.campaign(store, "lettre", 2);
+            store.jdbi().useHandle(h -> {
+                assertThat(MailTracking.linkIndex(h, sent.campaignId(), "https://a.example")).isEqualTo(1);
+                assertThat(MailTracking.linkIndex(h, sent.campaignId(), "https://b.example")).isEqualTo(2);
+                assertThat(MailTracking.linkIndex(h, sent.campaignId(), "https://a.example")).isEqualTo(1);
+                Instant at = Instant.parse("2026-03-02T08:15:30Z");
+                MailTracking.record(h, new Interaction(Interaction.Kind.CLICK, at, sent.campaignId(), sent.outbox().get(1), 2,
+                        new ReferralCode("abcdEFGH"), "nav-1", Device.MOBILE), "https://b.example");
+                List<Interaction> read = MailTracking.interactions(h, sent.campaignId());
+                assertThat(read).containsExactly(new Interaction(Interaction.Kind.CLICK, at, sent.campaignId(),
+                        sent.outbox().get(1), 2, new ReferralCode("abcdEFGH"), "nav-1", Device.MOBILE));
+                var target = MailTracking.target(h, sent.outbox().get(1), sent.campaignId(), 2).orElseThrow();
+                assertThat(target.url()).contains("https://b.example");
+                assertThat(target.recordable()).isFalse(); // the switch was never turned on
+                assertThat(MailTracking.target(h, sent.outbox().get(1), sent.campaignId() + 1, 2)).isEmpty();
+            });
+            MailTracking.setEnabled(store, true, "test");
+            store.jdbi().useHandle(h -> {
+                assertThat(MailTracking.target(h, sent.outbox().get(0), sent.campaignId(), 0).orElseThrow().recordable()).isTrue();
+                assertThat(MailTracking.optOut(h, sent.persons().get(0), "cli")).isTrue();
+                assertThat(MailTracking.optOut(h, sent.persons().get(0), "cli")).isFalse();
+                assertThat(MailTracking.target(h, sent.outbox().get(0), sent.campaignId(), 0).orElseThrow().recordable()).isFalse();
+            });
+        });
+    }
+
+    @Test
+    void erasingAPersonRemovesTheirOptOutAndTheirPlaceInAbTests() {
+        try (Store store = TestStores.h2(home)) {
+            MailFixture.Sent sent = MailFixture.campaign(store, "lettre", 1);
+            store.jdbi().useHandle(h -> {
+                long contact = h.createQuery("SELECT mail_contact_id FROM mail_outbox WHERE id = :o")
+                        .bind("o", sent.outbox().get(0)).mapTo(Long.class).one();
+                long b = MailFixture.campaign(store, "lettre-b", 0).campaignId();
+                h.execute("INSERT INTO mail_ab_test (campaign_id, campaign_b_id, sample_share, seed, metric, window_hours,"
+                        + " alpha, deadline, status, created_by, created_at) VALUES (?, ?, 1, 1, 'click', 24, 0.05,"
+                        + " CURRENT_TIMESTAMP, 'running', 't', CURRENT_TIMESTAMP)", sent.campaignId(), b);
+                h.execute("INSERT INTO mail_ab_assignment (campaign_id, mail_contact_id, variant, position) VALUES (?, ?, 'A', 0)",
+                        sent.campaignId(), contact);
+                MailTracking.optOut(h, sent.persons().get(0), "link");
+                PersonRecord p = Persons.find(h, sent.persons().get(0)).orElseThrow();
+                Erasure.Report r = Erasure.erase(h, HashKeyFile.load(home), p, 1, Instant.now(), "test");
+                assertThat(r.deleted()).anySatisfy(l -> {
+                    assertThat(l.table()).isEqualTo("mail_tracking_optout");
+                    assertThat(l.rows()).isEqualTo(1);
+                });
+                assertThat(h.createQuery("SELECT COUNT(*) FROM mail_ab_assignment").mapTo(Long.class).one()).isZero();
+                assertThat(h.createQuery("SELECT COUNT(*) FROM person").mapTo(Long.class).one()).isZero();
+            });
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package fr.terrain.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import fr.terrain.account.Role;
+import fr.terrain.mail.Campaign;
+import fr.terrain.mail.OutboxEntry;
+import fr.terrain.mail.Segment;
+import fr.terrain.mail.Template;
+import fr.terrain.mail.UnsubscribeToken;
+import fr.terrain.privacy.ConsentChannel;
+import fr.terrain.privacy.ConsentEvent;
+import fr.terrain.privacy.ConsentHistory;
+import fr.terrain.privacy.SourceDeclaration;
+import fr.terrain.store.AccountRecord;
+import fr.terrain.store.ConsentLedger;
+import fr.terrain.store.HashKeyFile;
+import fr.terrain.store.MailStore;
+import fr.terrain.store.Store;
+import fr.terrain.store.SuppressionList;
+import fr.terrain.store.TestStores;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The public e-mail pages over HTTP: sign-up with double opt-in through a real SMTP server
+ * (GreenMail), the RFC 8058 one-click unsubscribe, and the campaign list seen by each role.
+ */
+class MailWebTest {
+    @TempDir
+    Path home;
+
+    Store store;
+    Javalin app;
+    GreenMail smtp;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        Files.writeString(home.resolve("privacy.properties"), """
+                campaign.controller=Association de financement Paris Demain
+                campaign.address=12 rue de la Roquette, 75011 Paris
+                campaign.contact=contact@parisdemain.fr
+                campaign.election=municipales 2026
+                """, StandardCharsets.UTF_8);
+        Files.writeString(home.resolve("mail.properties"), "mail.list=Paris Demain\nmail.from=equipe@parisdemain.fr\n"
+                + "mail.base-url=https://terrain.parisdemain.fr\nmail.signup-notice=inscription-1\nsmtp.host=127.0.0.1\n"
+                + "smtp.port=" + smtp.getSmtp().getPort() + "\n", StandardCharsets.UTF_8);
+        store = TestStores.h2(home);
+        ConsentLedger.addNotice(store, "inscription-1", ConsentChannel.EMAIL, "Paris Demain utilise votre adresse pour"
+                + " vous envoyer ses messages de campagne jusqu'au 31 mars 2026.", "test");
+        app = WebApp.create(store).start(0);
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+        store.close();
+        smtp.stop();
+    }
+
+    HttpResponse<String> form(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aSignUpIsRecordedOnlyWhenTheEmailedLinkIsOpened() throws Exception {
+        var page = get("/inscription");
+        assertThat(page.body()).contains("type=\"checkbox\" name=\"consentement\"").doesNotContain("checked");
+        assertThat(get("/api/inscription/mention").body()).contains("inscription-1").contains("31 mars 2026");
+        // without the consent box: refused, nothing sent
+        assertThat(form("/inscription", "email=" + enc("lea@exemple.fr")).statusCode()).isEqualTo(400);
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        var asked = form("/inscription", "email=" + enc("Lea@Exemple.fr") + "&prenom=L%C3%A9a&secteur=20&consentement=oui");
+        assertThat(asked.statusCode()).isEqualTo(200);
+        assertThat(MailStore.facts(store, Instant.now())).isEmpty();
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        var mail = smtp.getReceivedMessages()[0];
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("lea@exemple.fr");
+        String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(mail).replace("=\r\n", "").replace("=3D", "=");
+        Matcher m = Pattern.compile("https://terrain\\.parisdemain\\.fr(/inscription/confirmer\\?t=[A-Za-z0-9_-]+)").matcher(body);
+        assertThat(m.find()).as(body).isTrue();
+        var confirmed = get(m.group(1));
+        assertThat(confirmed.body()).contains("Inscription confirmée");
+        var f = MailStore.facts(store, Instant.now()).get(0);
+        assertThat(f.email()).isEqualTo("lea@exemple.fr");
+        assertThat(f.sector()).isEqualTo(20);
+        assertThat(f.emailConsent()).isEqualTo(ConsentHistory.Status.GIVEN);
+        assertThat(get(m.group(1)).statusCode()).isEqualTo(410);
+    }
+
+    @Test
+    void aOneClickUnsubscribeSuppressesThePersonOnEveryChannel() throws Exception {
+        var hasher = HashKeyFile.load(home);
+        MailStore.importContacts(store, hasher, "c.csv", "x", SourceDeclaration.parse("regular-contacts", null, null, null),
+                null, LocalDate.now(), List.of(new MailStore.NewContact(2, "paul@exemple.fr", "Paul", 11, null, Set.of(),
+                        true)), "test");
+        long person = MailStore.facts(store, Instant.now()).get(0).personId();
+        ConsentLedger.addNotice(store, "sms-1", ConsentChannel.SMS, "SMS de campagne", "test");
+        Instant now = Instant.now();
+        ConsentLedger.append(store, person, new ConsentEvent(0, ConsentChannel.SMS, ConsentEvent.Kind.GIVEN, now,
+                "paper-form", "sms-1", null, "formulaire 12", "test", now));
+        Campaign c = MailStore.createCampaign(store, "c", Template.parse("subject: S\n\nCorps"), Segment.parse("all"),
+                Optional.empty(), "test");
+        var box = MailStore.outbox(store, hasher, c, "h:1:x");
+        MailStore.freeze(store, c, box.suppression(), "parisdemain.fr", Instant.now(), "test");
+        OutboxEntry row = box.claim(c.id(), 1, "w", Instant.now()).get(0);
+        String token = UnsubscribeToken.of(hasher, row.id());
+        assertThat(get("/desinscription?t=" + token).body()).contains("Confirmer la désinscription");
+        assertThat(form("/desinscription?t=" + row.id() + ".00000000000000000000000000000000", "List-Unsubscribe=One-Click")
+                .statusCode()).isEqualTo(404);
+        long before = SuppressionList.size(store);
+        var done = form("/desinscription?t=" + token, "List-Unsubscribe=One-Click");
+        assertThat(done.statusCode()).isEqualTo(200);
+        assertThat(SuppressionList.size(store)).isGreaterThan(before);
+        ConsentHistory h = ConsentLedger.history(store, person);
+        assertThat(h.stateOf(ConsentChannel.SMS, Instant.now().plusSeconds(1)).status())
+                .isEqualTo(ConsentHistory.Status.WITHDRAWN);
+        assertThat(h.events()).anyMatch(e -> e.method().equals("unsubscribe"));
+        // no later campaign reaches them
+        Campaign next = MailStore.createCampaign(store, "d", Template.parse("subject: S\n\nCorps"), Segment.parse("all"),
+                Optional.empty(), "test");
+        assertThat(MailStore.freeze(store, next, MailStore.outbox(store, hasher, next, "h:1:y").suppression(),
+                "parisdemain.fr", Instant.now(), "test").recipients()).isZero();
+    }
+
+    HttpResponse<String> api(AccountRecord user, String path) throws Exception {
+        TestAccounts.Session s = TestAccounts.session(store, user);
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                .header("Cookie", s.header()).header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void organizersSeeTheCountsOfTheirSectorsOnly() throws Exception {
+        var hasher = HashKeyFile.load(home);
+        MailStore.importContacts(store, hasher, "c.csv", "x", SourceDeclaration.parse("regular-contacts", null, null, null),
+                null, LocalDate.now(), List.of(new MailStore.NewContact(2, "a@exemple.fr", "A", 11, null, Set.of(), true),
+                        new MailStore.NewContact(3, "b@exemple.fr", "B", 12, null, Set.of(), true),
+                        new MailStore.NewContact(4, "c@exemple.fr", "C", 12, null, Set.of(), true)), "test");
+        Campaign c = MailStore.createCampaign(store, "c", Template.parse("subject: S\n\nCorps"), Segment.parse("all"),
+                Optional.empty(), "test");
+        MailStore.freeze(store, c, id -> false, "parisdemain.fr", Instant.now(), "test");
+        AccountRecord organizer = TestAccounts.user(store, "org", Role.ORGANIZER, 12);
+        AccountRecord analyst = TestAccounts.user(store, "ana", Role.ANALYST);
+        assertThat(api(organizer, "/api/campaigns").body()).contains("\"recipients\" : 2").contains("\"canEdit\" : false");
+        assertThat(api(analyst, "/api/campaigns/c/progress").body()).contains("\"recipients\" : 3");
+        assertThat(api(analyst, "/api/campaigns").body()).doesNotContain("exemple.fr");
+    }
+}

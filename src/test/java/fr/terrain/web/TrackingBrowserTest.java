@@ -1,0 +1,175 @@
+package fr.terrain.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import fr.terrain.account.Role;
+import fr.terrain.mail.RecipientRef;
+import fr.terrain.mail.tracking.ShareTree;
+import fr.terrain.mail.tracking.TokenSigner;
+import fr.terrain.store.HashKeyFile;
+import fr.terrain.store.MailFixture;
+import fr.terrain.store.MailTracking;
+import fr.terrain.store.Store;
+import fr.terrain.store.TrackingLinks;
+import io.javalin.Javalin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Share attribution and the campaign report in a real browser (Debian's Chromium through
+ * Playwright): a recipient follows their link, someone they forwarded the message to follows the
+ * same link from another browser (a fresh context, no cookies), and the report credits the share
+ * to the recipient; and a reader's click on the unsubscribe page (mail-core's) puts the person on the
+ * suppression list for every channel, without counting as a click. Chromium is required: without it the
+ * test fails, it never skips.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TrackingBrowserTest {
+    @TempDir
+    static Path home;
+
+    Store store;
+    Javalin app;
+    Playwright playwright;
+    Browser browser;
+    MailFixture.Sent sent;
+    String tracked;
+
+    @BeforeAll
+    void start() {
+        if (!Files.isExecutable(MapBrowserTest.CHROMIUM)) {
+            throw new IllegalStateException("Chromium not found at " + MapBrowserTest.CHROMIUM);
+        }
+        store = Store.h2(home);
+        TestAccounts.user(store, "directrice", Role.DIRECTOR);
+        TestAccounts.user(store, "analyste", Role.ANALYST);
+        app = WebApp.create(store).start(0);
+        sent = MailFixture.campaign(store, "lettre", 3);
+        MailTracking.setEnabled(store, true, "test");
+        // the campaign's link: a page of this server under another host name, so that it is not taken for Terrain's own
+        tracked = TrackingLinks.of(store, url("")).rewrite("http://127.0.0.1:" + app.port() + "/login?depuis=lettre",
+                new RecipientRef(sent.outbox().get(0), sent.campaignId(), "<m0@example.org>"));
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(MapBrowserTest.CHROMIUM)
+                .setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS));
+    }
+
+    @AfterAll
+    void stop() {
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (app != null) {
+            app.stop();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    String url(String path) {
+        return "http://localhost:" + app.port() + path;
+    }
+
+    /**
+     * A browser as a reader has one: headless Chromium says "HeadlessChrome" in its user agent, which tracking
+     * rightly takes for a link scanner; a person's Chromium does not.
+     */
+    BrowserContext context() {
+        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-FR")
+                .setUserAgent("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0"
+                        + " Safari/537.36"));
+    }
+
+    void signIn(Page page, String name) {
+        page.navigate(url("/login"));
+        page.fill("#name", name);
+        page.fill("#password", TestAccounts.PASSWORD);
+        page.click("button[type=submit]");
+        page.waitForURL(u -> !u.contains("/login"));
+    }
+
+    @Test
+    void aForwardedLinkOpenedInAnotherBrowserIsCreditedToTheRecipientAsAShare() {
+        try (BrowserContext recipient = context(); BrowserContext friend = context()) {
+            Page own = recipient.newPage();
+            own.navigate(tracked);
+            assertThat(own.url()).isEqualTo("http://127.0.0.1:" + app.port() + "/login?depuis=lettre");
+            own.navigate(tracked); // the recipient again: same cookie, no share
+            assertThat(recipient.cookies(url("/t/"))).anySatisfy(c -> assertThat(c.name).isEqualTo(
+                    TrackingRoutes.BROWSER_COOKIE));
+            Page forwarded = friend.newPage();
+            forwarded.navigate(tracked);
+            assertThat(forwarded.url()).endsWith("/login?depuis=lettre");
+            String ownCookie = recipient.cookies(url("/t/")).get(0).value;
+            String friendCookie = friend.cookies(url("/t/")).get(0).value;
+            assertThat(friendCookie).isNotEqualTo(ownCookie);
+        }
+        try (BrowserContext scanner = browser.newContext()) { // headless user agent: a mail gateway's link scanner
+            scanner.newPage().navigate(tracked);
+        }
+        ShareTree tree = ShareTree.of(store.jdbi().withHandle(h -> MailTracking.interactions(h, sent.campaignId())),
+                new TokenSigner(HashKeyFile.trackingKey(home))::childCode);
+        assertThat(tree.shares()).isEqualTo(1);
+        assertThat(tree.topSharers(5)).singleElement().satisfies(s -> assertThat(s.recipientId()).isEqualTo(sent.outbox().get(0)));
+
+        try (BrowserContext director = context()) {
+            Page page = director.newPage();
+            signIn(page, "directrice");
+            page.navigate(url("/campagnes/lettre/suivi"));
+            page.waitForFunction("() => document.querySelector('#sharers tbody tr') !== null");
+            assertThat(page.textContent("#shares")).contains("1 lecteur(s) atteint(s) par transfert").contains("profondeur 1");
+            assertThat(page.textContent("#sharers tbody tr td")).isEqualTo("lettre.0@example.org");
+            assertThat(page.textContent("#figures")).contains("ont cliqué");
+            assertThat(page.locator("#heatmap tbody tr").count()).isEqualTo(7);
+        }
+        try (BrowserContext analyst = context()) {
+            Page page = analyst.newPage();
+            signIn(page, "analyste");
+            page.navigate(url("/campagnes/lettre/suivi"));
+            page.waitForFunction("() => document.querySelector('#sharers tbody tr') !== null");
+            assertThat(page.textContent("#sharers tbody tr td")).startsWith("destinataire n° ").doesNotContain("@");
+        }
+    }
+
+    @Test
+    void anUnsubscribeClickSuppressesThePersonOnEveryChannelAndIsNoClick() {
+        long outbox = sent.outbox().get(2);
+        long person = sent.persons().get(2);
+        store.jdbi().useHandle(h -> h.execute("INSERT INTO person_contact (person_id, kind, contact_value, source_category,"
+                + " collected_on, recorded_by, recorded_at) VALUES (?, 'phone', '+33612345678', 'members', CURRENT_DATE, 't',"
+                + " CURRENT_TIMESTAMP)", person));
+        var hasher = HashKeyFile.load(home);
+        String link = url("/desinscription?t=" + fr.terrain.mail.UnsubscribeToken.of(hasher, outbox));
+        // with tracking on, the unsubscribe link of a message stays a direct link
+        assertThat(TrackingLinks.of(store, url("")).rewrite(link, new RecipientRef(outbox, sent.campaignId(), "<m2@x>")))
+                .isEqualTo(link);
+        int eventsBefore = store.jdbi().withHandle(h -> MailTracking.interactions(h, sent.campaignId())).size();
+        try (BrowserContext reader = context()) {
+            Page page = reader.newPage();
+            page.navigate(link);
+            page.click("button[type=submit]");
+            page.waitForSelector("text=Désinscription faite");
+        }
+        var ids = java.util.List.of(fr.terrain.privacy.Identifiers.emailOf("lettre.2@example.org"),
+                fr.terrain.privacy.Identifiers.phoneOf("06 12 34 56 78"));
+        for (var id : ids) {
+            boolean listed = store.jdbi().withHandle(h -> fr.terrain.store.SuppressionList.containsAny(h, hasher, java.util.List.of(id)));
+            assertThat(listed).as(id.kind() + " on the suppression list").isTrue();
+        }
+        java.util.List<fr.terrain.mail.tracking.Interaction> after = store.jdbi().withHandle(
+                h -> MailTracking.interactions(h, sent.campaignId()));
+        assertThat(after).hasSize(eventsBefore);
+    }
+}
