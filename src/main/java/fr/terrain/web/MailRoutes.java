@@ -283,8 +283,23 @@ final class MailRoutes {
 
     private record Draft(String name, Template template, Segment segment, Optional<Instant> at) {}
 
+    private static Map<?, ?> body(Context ctx) {
+        try {
+            Map<?, ?> body = ctx.bodyAsClass(Map.class);
+            if (body == null) {
+                throw new BadRequestResponse("corps JSON attendu : {name, template, segment, at}");
+            }
+            return body;
+        } catch (Exception e) { // Jackson's parse errors arrive unchecked through Javalin
+            if (e instanceof BadRequestResponse b) {
+                throw b;
+            }
+            throw new BadRequestResponse("corps JSON attendu : {name, template, segment, at}");
+        }
+    }
+
     private static Draft draft(Context ctx) {
-        Map<?, ?> body = ctx.bodyAsClass(Map.class);
+        Map<?, ?> body = body(ctx);
         try {
             Object name = body.get("name");
             Template t = Template.parse(String.valueOf(body.get("template") == null ? "" : body.get("template")));
@@ -357,7 +372,7 @@ final class MailRoutes {
     /** A test send to a given address, rendered for a fictional recipient (no one's data leaves). */
     private void testSend(Context ctx) {
         Draft d = draft(ctx);
-        Map<?, ?> body = ctx.bodyAsClass(Map.class);
+        Map<?, ?> body = body(ctx);
         String to;
         try {
             to = Identifiers.email(String.valueOf(body.get("to")));

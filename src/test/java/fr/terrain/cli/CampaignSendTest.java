@@ -220,15 +220,17 @@ class CampaignSendTest {
             assertThat(html).contains("href=\"https://parisdemain.fr/programme\"");
         }
         CommandRun report = ok("campaign", "report", "jeudi", "--json");
-        assertThat(report.out()).contains("\"sent\":" + pop.expected().size()).contains("\"finished\":true");
-        // the contacts suppressed after the import were in the segment: recorded as skipped, never sent
+        assertThat(report.out()).contains("\"sent\" : " + pop.expected().size() + ",").contains("\"finished\" : true");
+        // every contact suppressed after the import was in the segment ("all"), with or without consent: recorded as
+        // skipped, never sent (the suppression is checked first); 434 multiples of 23, less the 11 of 23 × 37 refused
+        // at the import
         int skipped = 0;
         for (int i = 1; i <= n; i++) {
-            if (i % 10 != 0 && i % 37 != 0 && i % 23 == 0) {
+            if (i % 37 != 0 && i % 23 == 0) {
                 skipped++;
             }
         }
-        assertThat(report.out()).contains("\"skipped-suppressed\":" + skipped);
+        assertThat(report.out()).contains("\"skipped-suppressed\" : " + skipped);
     }
 
     @Test
