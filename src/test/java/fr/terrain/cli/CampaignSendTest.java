@@ -298,8 +298,14 @@ class CampaignSendTest {
 
         CommandRun resumed = ok("campaign", "send", "coupure", "--smtp", "127.0.0.1:" + smtp.getSmtp().getPort());
         Map<String, Integer> counts = byRecipient(received(smtp));
-        assertThat(counts.keySet()).isEqualTo(pop.expected());
-        assertThat(counts.entrySet()).allMatch(e -> e.getValue() == 1, "each recipient exactly once");
+        assertThat(counts.entrySet()).allMatch(e -> e.getValue() == 1, "no recipient twice");
+        assertThat(pop.expected()).containsAll(counts.keySet());
+        // The one window ADR 0010 accepts: a row marked committed whose final dot never left the killed
+        // process (at most one message per SMTP connection, 2 by default) counts as sent. Every other
+        // recipient is delivered by the restart; in most runs the window is not hit and all are.
+        Set<String> missing = new TreeSet<>(pop.expected());
+        missing.removeAll(counts.keySet());
+        assertThat(missing).as("recipients lost in the kill window").hasSizeLessThanOrEqualTo(2);
         assertThat(resumed.out()).contains("campagne terminée");
     }
 }
