@@ -307,7 +307,7 @@ public final class LongResultsFormat implements ResultsFormat {
             }
             rounds.add(new ResultsFile.Round(election, List.copyOf(listsByRound.get(r).values()), results));
         }
-        return new ResultsFile(name, rounds, warnings, notes);
+        return new ResultsFile(name, rounds, Problems.capped(warnings), notes);
     }
 
     private static StationCode stationCode(Row row, Column station, Column arrondissement, Column number,

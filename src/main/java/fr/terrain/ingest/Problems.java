@@ -32,6 +32,20 @@ public final class Problems {
         return problems.size() >= LIMIT;
     }
 
+    /**
+     * Warnings of an accepted file, as many as {@link #LIMIT}, then one line counting the rest: a file
+     * whose every station breaks a check must not bury the report under thousands of lines.
+     */
+    public static List<Problem> capped(List<Problem> warnings) {
+        if (warnings.size() <= LIMIT) {
+            return warnings;
+        }
+        List<Problem> kept = new ArrayList<>(warnings.subList(0, LIMIT));
+        kept.add(new Problem(warnings.get(0).file(), 0, 0, null,
+                "… et " + (warnings.size() - LIMIT) + " autres avertissements"));
+        return kept;
+    }
+
     /** Throws the collected problems, if any. */
     public void throwIfAny() {
         if (problems.isEmpty()) {

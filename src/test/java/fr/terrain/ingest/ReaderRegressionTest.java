@@ -77,6 +77,21 @@ class ReaderRegressionTest {
     }
 
     @Test
+    void warningsOfAnAcceptedFileStopAtFiftyAndCountTheRest() throws IOException {
+        // 60 stations, each with more votants than inscrits: 60 warnings, shown as 50 and "… et 10 autres"
+        StringBuilder csv = new StringBuilder("id_bv;inscrits;votants;exprimes;candidat;voix\n");
+        for (int n = 1; n <= 60; n++) {
+            csv.append("1-").append(n).append(";10;20;20;Eva Joly;20\n");
+        }
+        Path f = write("resultats.csv", csv.toString());
+        var warnings = readResults(f, new ResultsOptions(null, null, java.time.LocalDate.of(2012, 4, 22), null, null, null,
+                false)).warnings();
+        assertThat(warnings).hasSize(51);
+        assertThat(warnings.get(0).message()).contains("plus de votants (20) que d'inscrits (10)");
+        assertThat(warnings.get(50).message()).isEqualTo("… et 10 autres avertissements");
+    }
+
+    @Test
     void aNulCharacterInANumberOrInTheHeaderIsLocated() throws IOException {
         Path number = write("resultats.csv", "id_bv;inscrits;votants;exprimes;candidat;voix\n"
                 + "1-1;1075;854;843;Eva Joly;2\09\n");
