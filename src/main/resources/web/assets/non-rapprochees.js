@@ -4,35 +4,7 @@
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
-  let csrf = '';
-
-  async function api(path, body) {
-    const options = {headers: {Accept: 'application/json'}};
-    if (body !== undefined) {
-      options.method = 'POST';
-      options.headers['Content-Type'] = 'application/json';
-      options.headers['X-CSRF-Token'] = csrf;
-      options.body = JSON.stringify(body);
-    }
-    const r = await fetch(path, options);
-    const reply = await r.json().catch(() => ({}));
-    if (!r.ok) throw new Error(reply.error || r.statusText);
-    return reply;
-  }
-
-  function say(text, kind) {
-    const m = $('message');
-    m.textContent = text;
-    m.className = kind || 'ok';
-    m.hidden = !text;
-  }
-
-  function cell(tr, text) {
-    const td = document.createElement('td');
-    td.textContent = text == null ? '' : text;
-    tr.appendChild(td);
-    return td;
-  }
+  const {api, say, cell} = window.terrainPage;
 
   function input(name, value, label, size) {
     const i = document.createElement('input');
@@ -96,8 +68,7 @@
     }
   }
 
-  window.terrainSession.then(me => {
-    csrf = me ? me.csrfToken : '';
+  window.terrainSession.then(() => {
     $('contest').addEventListener('change', () => load().catch(e => say(e.message, 'error')));
     return load();
   }).catch(e => say(e.message, 'error'));

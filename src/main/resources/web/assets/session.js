@@ -1,5 +1,6 @@
 // The signed-in user and the session's CSRF token, for every page: fills the user's name and the
-// hidden _csrf fields of forms (logout), and exposes terrainSession for scripts that POST.
+// hidden _csrf fields of forms (logout), and exposes terrainSession for scripts that POST,
+// and terrainPage, the helpers those scripts share.
 window.terrainSession = fetch('/api/me', {headers: {Accept: 'application/json'}})
   .then(r => r.ok ? r.json() : null)
   .catch(() => null)
@@ -10,3 +11,39 @@ window.terrainSession = fetch('/api/me', {headers: {Accept: 'application/json'}}
     }
     return me;
   });
+
+// Helpers of the pages that POST JSON: api() sends the session's CSRF token, say() shows a message in
+// the page's #message element, cell() appends a text cell to a table row.
+window.terrainPage = (function () {
+  'use strict';
+  async function api(path, body) {
+    const options = {headers: {Accept: 'application/json'}};
+    if (body !== undefined) {
+      const me = await window.terrainSession;
+      options.method = 'POST';
+      options.headers['Content-Type'] = 'application/json';
+      options.headers['X-CSRF-Token'] = (me && me.csrfToken) || '';
+      options.body = JSON.stringify(body);
+    }
+    const r = await fetch(path, options);
+    const reply = await r.json().catch(() => ({}));
+    if (!r.ok) throw new Error(reply.error || r.statusText);
+    return reply;
+  }
+
+  function say(text, kind) {
+    const m = document.getElementById('message');
+    m.textContent = text;
+    m.className = kind || 'ok';
+    m.hidden = !text;
+  }
+
+  function cell(tr, text) {
+    const td = document.createElement('td');
+    td.textContent = text == null ? '' : text;
+    tr.appendChild(td);
+    return td;
+  }
+
+  return {api, say, cell};
+})();
