@@ -264,6 +264,11 @@ final class CampaignCommand implements Runnable {
                     out.println((r.finished() ? "✔ campagne terminée" : "… campagne non terminée") + " — " + Reports.n(r.sent())
                             + " envoyé(s) en " + String.format(java.util.Locale.FRANCE, "%.1f s (%.0f msg/s)", seconds,
                                     r.sent() / seconds) + " ; " + states(st));
+                    long doubt = MailStore.unconfirmed(s, c.id());
+                    if (doubt > 0) {
+                        out.println("  dont " + Reports.n(doubt) + " non confirmé(s) par le serveur (connexion perdue après la fin"
+                                + " du message : comptés envoyés, jamais renvoyés ; voir terrain campaign report)");
+                    }
                     return r.finished() ? 0 : 4;
                 } finally {
                     outbox.release();
@@ -332,6 +337,11 @@ final class CampaignCommand implements Runnable {
                     @SuppressWarnings("unchecked")
                     Map<String, Long> st = (Map<String, Long>) m.get("states");
                     st.forEach((k, v) -> out.println("  " + k + " : " + Reports.n(v)));
+                    long doubt = (Long) m.get("unconfirmed");
+                    if (doubt > 0) {
+                        out.println("  dont non confirmés par le serveur : " + Reports.n(doubt) + " (connexion perdue après"
+                                + " la fin du message : comptés envoyés pour ne jamais écrire deux fois, peut-être non reçus)");
+                    }
                     if (m.containsKey("opens")) {
                         @SuppressWarnings("unchecked")
                         Map<String, Object> o = (Map<String, Object>) m.get("opens");
@@ -365,6 +375,8 @@ final class CampaignCommand implements Runnable {
         Map<String, Long> states = new LinkedHashMap<>();
         st.forEach((k, v) -> states.put(k.id(), v));
         m.put("states", states);
+        // sent with no reply to the final "." (connection lost, sender killed): at most once, so perhaps not delivered
+        m.put("unconfirmed", MailStore.unconfirmed(s, c.id()));
         m.put("finished", c.status() == Campaign.Status.FINISHED);
         // tracking's figures (opens, clicks, shares…): aggregates only, sharers by outbox number, never by address
         fr.terrain.store.CampaignTracking.report(s, c.name())

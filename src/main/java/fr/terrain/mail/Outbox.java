@@ -16,7 +16,7 @@ import fr.terrain.privacy.Identifier;
  * <li>{@link #sent} or {@link #failed} from the server's reply to ".".</li>
  * </ol>
  * A row found {@code sending} after a crash was never accepted: it goes back to pending. A row found
- * {@code committed} may have been: it is counted sent (the window is one socket write).
+ * {@code committed} may have been: it is counted sent, flagged unconfirmed (the window is one socket write).
  */
 public interface Outbox {
     /** What a restart found and did. */
@@ -36,6 +36,12 @@ public interface Outbox {
     /** The server accepted the message. May be written late: a committed row is sent unless a reply said otherwise. */
     void sent(long outboxId, Instant at);
 
+    /**
+     * The "." went out and no reply came (the connection was lost): the server may have accepted the message.
+     * Counted sent so that it is never sent twice, and flagged unconfirmed so that the report says so.
+     */
+    void unconfirmed(long outboxId, Instant at);
+
     /** A failure: permanent, or temporary with the time of the next attempt. */
     void failed(long outboxId, boolean permanent, String error, Instant retryAt);
 
@@ -44,7 +50,7 @@ public interface Outbox {
     /** Claimed rows not tried (the server was down, the sender stopping): back to pending, attempt not counted. */
     void release(List<Long> outboxIds, String why);
 
-    /** Rows left by a sender that died: sending → pending, committed → sent. */
+    /** Rows left by a sender that died: sending → pending, committed → sent flagged unconfirmed. */
     Recovery recover(long campaignId);
 
     /** Rows not yet in a final state. */

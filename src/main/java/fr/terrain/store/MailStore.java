@@ -384,6 +384,15 @@ public final class MailStore {
         return out;
     }
 
+    /**
+     * Rows counted sent although the server never confirmed them: the "." went out and the connection was lost,
+     * or a killed sender left them committed (docs/adr/0010-mail-outbox.md).
+     */
+    public static long unconfirmed(Store store, long campaignId) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM mail_outbox WHERE campaign_id = :c"
+                + " AND unconfirmed").bind("c", campaignId).mapTo(Long.class).one());
+    }
+
     /** The row states by sector (for organizers, only their sectors; aggregates only). */
     public static Map<Integer, Map<OutboxState, Long>> statesBySector(Store store, long campaignId) {
         Map<Integer, Map<OutboxState, Long>> out = new java.util.TreeMap<>();
@@ -581,6 +590,13 @@ public final class MailStore {
         }
 
         @Override
+        public void unconfirmed(long outboxId, Instant at) {
+            store.jdbi().useHandle(h -> h.createUpdate("UPDATE mail_outbox SET state = 'sent', sent_at = :t, updated_at = :t,"
+                            + " unconfirmed = TRUE, last_error = 'non confirmé : connexion perdue après la fin des données'"
+                            + " WHERE id = :id AND state = 'committed'").bind("t", utc(at)).bind("id", outboxId).execute());
+        }
+
+        @Override
         public void failed(long outboxId, boolean permanent, String error, Instant retryAt) {
             set(outboxId, permanent ? "failed-permanent" : "failed-temporary", error, permanent ? null : retryAt, null);
         }
@@ -612,7 +628,7 @@ public final class MailStore {
                                 + " last_error = 'repris après interruption (jamais transmis)' WHERE campaign_id = :c"
                                 + " AND state = 'sending'").bind("t", utc(Instant.now())).bind("c", campaignId).execute();
                 int presumed = h.createUpdate("UPDATE mail_outbox SET state = 'sent', sent_at = updated_at,"
-                                + " last_error = 'présumé envoyé : interrompu après la fin des données' WHERE campaign_id = :c"
+                                + " unconfirmed = TRUE, last_error = 'présumé envoyé : interrompu après la fin des données' WHERE campaign_id = :c"
                                 + " AND state = 'committed'").bind("c", campaignId).execute();
                 return new Recovery(requeued, presumed);
             });

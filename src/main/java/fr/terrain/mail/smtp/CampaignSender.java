@@ -254,12 +254,12 @@ public final class CampaignSender {
 
     /**
      * The connection was lost during a message. If the "." had gone out, the server may have accepted
-     * it: in doubt, the row counts as sent, like a committed row found after a crash (at most once;
-     * docs/adr/0010-mail-outbox.md). The rest of the batch goes back to the queue.
+     * it: in doubt, the row counts as sent and is flagged unconfirmed, like a committed row found after a
+     * crash (at most once; docs/adr/0010-mail-outbox.md). The rest of the batch goes back to the queue.
      */
     private void lost(OutboxEntry e, boolean dotSent, List<OutboxEntry> rest, Exception x, Listener listener) {
         if (dotSent) {
-            outbox.sent(e.id(), Instant.now());
+            outbox.unconfirmed(e.id(), Instant.now());
             listener.sent(sent.incrementAndGet());
         }
         serverDown(rest, x);
