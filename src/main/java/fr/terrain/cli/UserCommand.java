@@ -192,7 +192,7 @@ final class UserCommand implements Runnable {
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
-            description = "Désactive un compte : ses sessions sont fermées et ses jetons d'API refusés.")
+            description = "Désactive un compte : ses sessions sont fermées et ses jetons d'API refusés ; un profil de bénévole (nom affiché, point de départ, disponibilités) est effacé.")
     static final class Disable implements Callable<Integer> {
         @Mixin
         StoreOptions store;

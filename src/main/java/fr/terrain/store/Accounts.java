@@ -64,8 +64,13 @@ public final class Accounts {
         return store.jdbi().inTransaction(h -> {
             int n = h.createUpdate("UPDATE app_user SET disabled = TRUE WHERE name = :name").bind("name", name).execute();
             endSessions(h, name);
+            // a volunteer who leaves takes their profile along (display name, starting point, availability): it
+            // served only to send them canvassing; their outcomes stay, attributed to the (disabled) account
+            int profile = h.createUpdate("DELETE FROM volunteer WHERE user_id IN (SELECT id FROM app_user WHERE name = :name)")
+                    .bind("name", name).execute();
             if (n > 0 && actor != null) {
-                AuditLog.append(h, Instant.now(), actor, "user.disable", "user:" + name, 0, "sessions fermées");
+                AuditLog.append(h, Instant.now(), actor, "user.disable", "user:" + name, profile,
+                        profile > 0 ? "sessions fermées, profil de bénévole effacé" : "sessions fermées");
             }
             return n > 0;
         });

@@ -71,8 +71,19 @@ public final class PersonalData {
                                 "catégorie de source inconnue en base : " + e.getKey())),
                         "contacts-courriel", e.getValue(), Optional.empty(),
                         "contacts de courriel : la date de leur dernier contact n'est pas suivie par Terrain"))));
+        // volunteers' profiles (V7: display name, starting point, weekly availability) are members' data; the end of
+        // someone's engagement is not dated by Terrain, so the block is flagged for review, never deleted silently
+        long volunteers = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM volunteer").mapTo(Long.class).one());
+        if (volunteers > 0) {
+            held.add(new Holding(SourceCategory.MEMBERS, VOLUNTEERS_SCOPE, volunteers, Optional.empty(),
+                    "profils de bénévoles (nom affiché, point de départ, disponibilités) : la fin de leur engagement"
+                            + " n'est pas datée par Terrain ; supprimer un compte (terrain users) efface son profil"));
+        }
         return held;
     }
+
+    /** The scope of the volunteers' profiles. */
+    public static final String VOLUNTEERS_SCOPE = "bénévoles";
 
     /**
      * Deletes the records of each decision to delete, each block in its own transaction with its

@@ -188,6 +188,39 @@ abstract class VolunteerStoreContract {
     }
 
     @Test
+    void volunteersProfilesAreHeldForReviewAndGoWithADisabledAccount() {
+        AccountRecord lea = Accounts.add(store, Account.of("lea", Role.CANVASSER, Set.of(12)), HASH, now);
+        AccountRecord paul = Accounts.add(store, Account.of("paul", Role.CANVASSER, Set.of(11)), HASH, now);
+        List<WeeklySlot> slots = List.of(new WeeklySlot(DayOfWeek.SATURDAY, LocalTime.of(10, 0), LocalTime.of(12, 0)));
+        Volunteers.setAvailability(store, lea.id(), slots, Optional.of(new Suggestions.Point(2.39, 48.84)), now);
+        Volunteers.setAvailability(store, paul.id(), slots, Optional.empty(), now);
+
+        // members' data with no dated end of engagement: declared, and kept for review rather than deleted silently
+        var held = PersonalData.holdings(store);
+        assertThat(held).singleElement().satisfies(h -> {
+            assertThat(h.category()).isEqualTo(fr.terrain.privacy.SourceCategory.MEMBERS);
+            assertThat(h.scope()).isEqualTo(PersonalData.VOLUNTEERS_SCOPE);
+            assertThat(h.records()).isEqualTo(2);
+            assertThat(h.event()).isEmpty();
+        });
+        var plan = fr.terrain.privacy.Retention.decide(fr.terrain.privacy.RetentionPolicy.defaults(),
+                java.time.LocalDate.of(2030, 1, 1), held);
+        assertThat(plan.toDelete()).isEmpty();
+        assertThat(plan.toReview()).hasSize(1);
+
+        assertThat(Accounts.disable(store, "lea", "orga")).isTrue();
+        long leasSlots = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM volunteer_availability"
+                + " WHERE user_id = :u").bind("u", lea.id()).mapTo(Long.class).one());
+        assertThat(leasSlots).isZero();
+        assertThat(PersonalData.holdings(store)).singleElement().satisfies(h -> assertThat(h.records()).isEqualTo(1));
+        assertThat(Volunteers.find(store, paul.id()).orElseThrow().slots()).containsExactlyElementsOf(slots);
+        assertThat(AuditLog.all(store)).anySatisfy(e -> {
+            assertThat(e.target()).isEqualTo("user:lea");
+            assertThat(e.detail()).contains("profil de bénévole effacé");
+        });
+    }
+
+    @Test
     void organizersSeeTheVolunteersOfTheirSectorsAndTheirTeams() {
         Volunteers.Team team12 = Volunteers.addTeam(store, "12e Bel-Air", 12, now, "orga");
         AccountRecord of11 = Accounts.add(store, Account.of("onze", Role.CANVASSER, Set.of(11)), HASH, now);
