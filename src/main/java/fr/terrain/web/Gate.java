@@ -29,6 +29,9 @@ public final class Gate {
     /** The permission a route requires, as Javalin carries it to {@code ctx.routeRoles()}. */
     public record Access(Permission permission) implements RouteRole {}
 
+    /** Marks a public form that does not act with the session's rights ({@link WebRoute#tokenForm}). */
+    public enum TokenForm implements RouteRole { INSTANCE }
+
     /** Header (or form field {@value #CSRF_FIELD}) carrying the session's CSRF token. */
     public static final String CSRF_HEADER = "X-CSRF-Token";
     public static final String CSRF_FIELD = "_csrf";
@@ -48,6 +51,9 @@ public final class Gate {
 
     /** The roles to register a route with: its permission, or none for a public route. */
     static RouteRole[] roles(WebRoute route) {
+        if (route.tokenForm()) {
+            return new RouteRole[] {TokenForm.INSTANCE};
+        }
         return route.permission().map(p -> new RouteRole[] {new Access(p)}).orElseGet(() -> new RouteRole[0]);
     }
 
@@ -99,7 +105,8 @@ public final class Gate {
 
     private void authorize(Context ctx) {
         Optional<WebSession> session = session(ctx);
-        if (session.isPresent() && CHANGES.contains(ctx.method()) && !ctx.path().equals(AuthRoutes.LOGIN)) {
+        if (session.isPresent() && CHANGES.contains(ctx.method()) && !ctx.path().equals(AuthRoutes.LOGIN)
+                && !ctx.routeRoles().contains(TokenForm.INSTANCE)) {
             String sent = ctx.header(CSRF_HEADER);
             if (sent == null) {
                 sent = ctx.formParam(CSRF_FIELD);

@@ -70,10 +70,10 @@ final class MailRoutes {
         return List.of(
                 WebRoute.open(HandlerType.GET, "/inscription", ctx -> Pages.send(ctx, "inscription.html")),
                 WebRoute.open(HandlerType.GET, "/api/inscription/mention", this::notice),
-                WebRoute.open(HandlerType.POST, "/inscription", this::signup),
+                WebRoute.tokenForm("/inscription", this::signup),
                 WebRoute.open(HandlerType.GET, "/inscription/confirmer", this::confirm),
                 WebRoute.open(HandlerType.GET, "/desinscription", this::unsubscribePage),
-                WebRoute.open(HandlerType.POST, "/desinscription", this::unsubscribe),
+                WebRoute.tokenForm("/desinscription", this::unsubscribe),
                 WebRoute.get("/campagnes", Permission.READ_AGGREGATES, ctx -> Pages.send(ctx, "campagnes.html")),
                 WebRoute.get("/api/campaigns", Permission.READ_AGGREGATES, this::list),
                 WebRoute.get("/api/campaigns/{name}/progress", Permission.READ_AGGREGATES, this::progress),

@@ -46,7 +46,7 @@ final class TrackingRoutes {
         return List.of(WebRoute.open(HandlerType.GET, "/t/o/{file}", this::pixel),
                 WebRoute.open(HandlerType.GET, "/t/c/{token}", this::click),
                 WebRoute.open(HandlerType.GET, "/t/refus/{token}", this::optOutPage),
-                WebRoute.open(HandlerType.POST, "/t/refus/{token}", this::optOut));
+                WebRoute.tokenForm("/t/refus/{token}", this::optOut));
     }
 
     private Optional<TokenSigner> signer() {

@@ -181,4 +181,28 @@ class MailWebTest {
         assertThat(api(analyst, "/api/campaigns/c/progress").body()).contains("\"recipients\" : 3");
         assertThat(api(analyst, "/api/campaigns").body()).doesNotContain("exemple.fr");
     }
+
+    @Test
+    void aSignedInVisitorCanUseThePublicFormsWithoutTheSessionsCsrfTokenButNotTheSessionRoutes() throws Exception {
+        AccountRecord organizer = TestAccounts.user(store, "org", Role.ORGANIZER, 20);
+        TestAccounts.Session s = TestAccounts.session(store, organizer);
+        java.util.function.BiFunction<String, String, HttpResponse<String>> signedIn = (path, body) -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                        .header("Cookie", s.header()).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        // the sign-up form acts on what the visitor typed, not with the organizer's rights: no session token needed
+        var asked = signedIn.apply("/inscription", "email=" + enc("zoe@exemple.fr") + "&consentement=oui");
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        // a route that acts with the session's rights still refuses a change without it
+        var campaign = signedIn.apply("/api/campaigns", "name=x");
+        assertThat(campaign.statusCode()).isEqualTo(403);
+        assertThat(campaign.body()).contains("jeton CSRF");
+    }
 }
