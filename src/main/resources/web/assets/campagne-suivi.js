@@ -51,6 +51,7 @@
       {label: "taux d'ouverture", data: sectors.map(s => 100 * r.bySector[s].openRate), backgroundColor: '#1f5fae'},
       {label: 'taux de clic', data: sectors.map(s => 100 * r.bySector[s].clickRate), backgroundColor: '#d0612a'}]},
       options: {maintainAspectRatio: false, animation: false, scales: {y: {title: {display: true, text: '%'}}}}});
+    sectorMap(r.bySector).catch(e => { $('sector-map-note').textContent = e.message; });
     $('shares').textContent = r.shares.readers + ' lecteur(s) atteint(s) par transfert, ' + r.shares.clicks + ' clic(s) ('
       + r.shares.clicksPerShare.toLocaleString('fr-FR') + ' par partage), profondeur ' + r.shares.depth + '.';
     const body = $('sharers').querySelector('tbody');
@@ -61,6 +62,71 @@
     }
     const form = $('sendtime');
     if (!form.segment.value && r.segment) form.segment.value = r.segment;
+  }
+
+  // Open rates by arrondissement on the arrondissements' contours (those of the strategic map). A rate needs at
+  // least MIN_RECIPIENTS messages: below that the arrondissement stays grey, its rate shown in the tooltip only.
+  const MIN_RECIPIENTS = 10;
+  const SHADES = ['#deebf7', '#9ecae1', '#4292c6', '#2171b5', '#08306b'];
+  let sectorLayer = null;
+  let sectorMapView = null;
+
+  async function sectorMap(bySector) {
+    const geo = await get('/api/arrondissements.geojson');
+    if (!geo.features || !geo.features.length) {
+      $('sector-map').hidden = true;
+      $('sector-map-note').textContent = 'Contours des arrondissements non importés (terrain import arrondissements) : pas de carte.';
+      return;
+    }
+    const rates = Object.entries(bySector).filter(([, s]) => s.recipients >= MIN_RECIPIENTS).map(([, s]) => s.openRate);
+    const low = rates.length ? Math.min(...rates) : 0;
+    const high = rates.length ? Math.max(...rates) : 0;
+    const shade = (rate) => SHADES[high > low ? Math.min(SHADES.length - 1, Math.floor((rate - low) / (high - low) * SHADES.length)) : 2];
+    if (!sectorMapView) {
+      sectorMapView = L.map('sector-map', {zoomControl: false, attributionControl: false, scrollWheelZoom: false});
+    }
+    if (sectorLayer) sectorLayer.remove();
+    sectorLayer = L.geoJSON(geo, {
+      style: (f) => {
+        const s = bySector[f.properties.arrondissement];
+        const shown = s && s.recipients >= MIN_RECIPIENTS;
+        return {color: '#fff', weight: 1, fillOpacity: 0.85, fillColor: shown ? shade(s.openRate) : '#c9ced4'};
+      },
+      onEachFeature: (f, layer) => {
+        const n = f.properties.arrondissement;
+        const s = bySector[n];
+        const text = !s ? n + 'e : aucun destinataire'
+          : n + 'e : ' + pct(s.openRate) + " d'ouverture, " + pct(s.clickRate) + ' de clic — ' + s.recipients + ' message(s)'
+            + (s.recipients < MIN_RECIPIENTS ? ' (trop peu pour un taux)' : '');
+        layer.bindTooltip(text, {sticky: true});
+        layer.on('add', () => {
+          const el = layer.getElement();
+          if (el) {
+            el.setAttribute('data-sector', n);
+            el.setAttribute('aria-label', text);
+          }
+        });
+      }
+    }).addTo(sectorMapView);
+    sectorMapView.fitBounds(sectorLayer.getBounds(), {animate: false});
+    const legend = $('sector-legend');
+    legend.replaceChildren();
+    if (rates.length) {
+      SHADES.forEach((c, i) => {
+        const from = low + (high - low) * i / SHADES.length;
+        const to = low + (high - low) * (i + 1) / SHADES.length;
+        const d = document.createElement('div');
+        const swatch = document.createElement('i');
+        swatch.style.background = c;
+        d.append(swatch, pct(from) + ' – ' + pct(to));
+        legend.append(d);
+      });
+    }
+    const d = document.createElement('div');
+    const swatch = document.createElement('i');
+    swatch.style.background = '#c9ced4';
+    d.append(swatch, 'moins de ' + MIN_RECIPIENTS + ' destinataires');
+    legend.append(d);
   }
 
   function heatmap(h) {

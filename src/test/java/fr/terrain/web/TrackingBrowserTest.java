@@ -52,6 +52,9 @@ class TrackingBrowserTest {
             throw new IllegalStateException("Chromium not found at " + MapBrowserTest.CHROMIUM);
         }
         store = Store.h2(home);
+        // the arrondissements' contours, for the campaign report's map by sector
+        new fr.terrain.ingest.Importer(store, fr.terrain.ingest.Progress.NONE, false)
+                .arrondissements(fr.terrain.RealData.file(fr.terrain.RealData.ARRONDISSEMENTS));
         TestAccounts.user(store, "directrice", Role.DIRECTOR);
         TestAccounts.user(store, "analyste", Role.ANALYST);
         app = WebApp.create(store).start(0);
@@ -140,6 +143,28 @@ class TrackingBrowserTest {
             page.navigate(url("/campagnes/lettre/suivi"));
             page.waitForFunction("() => document.querySelector('#sharers tbody tr') !== null");
             assertThat(page.textContent("#sharers tbody tr td")).startsWith("destinataire n° ").doesNotContain("@");
+        }
+    }
+
+    @Test
+    void theReportMapsOpenRatesByArrondissementAndGreysThoseWithTooFewRecipients() {
+        MailFixture.campaign(store, "quartiers", 200); // 10 recipients in each arrondissement
+        try (BrowserContext director = context()) {
+            Page page = director.newPage();
+            signIn(page, "directrice");
+            page.navigate(url("/campagnes/lettre/suivi"));
+            page.waitForFunction("() => document.querySelectorAll('#sector-map [data-sector]').length === 20");
+            // "lettre" went to 3 people, in the 1st, 2nd and 3rd: too few for a rate, grey, with the count said
+            assertThat(page.getAttribute("#sector-map [data-sector='2']", "aria-label"))
+                    .isEqualTo("2e : 0 % d'ouverture, 0 % de clic — 1 message(s) (trop peu pour un taux)");
+            assertThat(page.getAttribute("#sector-map [data-sector='2']", "fill")).isEqualTo("#c9ced4");
+            assertThat(page.getAttribute("#sector-map [data-sector='15']", "aria-label")).isEqualTo("15e : aucun destinataire");
+
+            page.navigate(url("/campagnes/quartiers/suivi"));
+            page.waitForFunction("() => document.querySelectorAll('#sector-map [data-sector]').length === 20");
+            assertThat(page.getAttribute("#sector-map [data-sector='15']", "aria-label"))
+                    .isEqualTo("15e : 0 % d'ouverture, 0 % de clic — 10 message(s)");
+            assertThat(page.getAttribute("#sector-map [data-sector='15']", "fill")).isNotEqualTo("#c9ced4");
         }
     }
 
