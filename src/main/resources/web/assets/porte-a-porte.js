@@ -221,6 +221,7 @@
     select.replaceChildren();
     const options = [];
     if (turf.topic) options.push([turf.topic, turf.topic + ' (sujet de la tournée)']);
+    for (const t of turf.topics || []) if (t !== turf.topic) options.push([t, t]);
     options.push(['autre', 'autre sujet'], ['', 'aucun sujet abordé']);
     for (const [value, label] of options) {
       const o = document.createElement('option');

@@ -115,6 +115,7 @@ final class TargetCommand implements Callable<Integer> {
         TargetingData.Stations stations;
         Map<StationCode, BlocCounts> ref = Map.of();
         Map<StationCode, Long> done; // doors of each station canvassed already: its reservoir shrinks
+        Map<StationCode, List<fr.terrain.targeting.FieldTopics.Heard>> heard; // topics discussed at its doors
         try (Store s = store.open()) {
             if (!json && !csv) {
                 err.println("Lecture des résultats et report des IRIS sur les bureaux…");
@@ -125,6 +126,7 @@ final class TargetCommand implements Callable<Integer> {
                 ref = TargetingData.reference(s, reference, stations, b);
             }
             done = FieldStore.doorsDoneByStation(s);
+            heard = FieldStore.heardByStation(s);
         }
         if (!b.covers(election)) {
             throw new Terrain.UserError("le bloc « " + b.name() + " » ne nomme aucune liste pour " + election
@@ -133,7 +135,7 @@ final class TargetCommand implements Callable<Integer> {
         long loaded = System.nanoTime();
         Plan plan;
         try {
-            plan = Targeting.plan(election, b, stations.stations(), reference, ref, weights, budget, rules, p, done);
+            plan = Targeting.plan(election, b, stations.stations(), reference, ref, weights, budget, rules, p, done, heard);
         } catch (IllegalArgumentException e) {
             throw new Terrain.UserError(e.getMessage());
         }

@@ -549,6 +549,25 @@ public final class FieldStore {
         return out;
     }
 
+    /**
+     * The topics discussed at each station's opened doors ({@link fr.terrain.targeting.FieldTopics}): conversations,
+     * answers given with consent, favourable ones (4 or 5), each counted in doors: a door visited twice counts once.
+     * Aggregates only.
+     */
+    public static Map<StationCode, List<fr.terrain.targeting.FieldTopics.Heard>> heardByStation(Store store) {
+        Map<StationCode, List<fr.terrain.targeting.FieldTopics.Heard>> out = new HashMap<>();
+        store.jdbi().useHandle(h -> h.createQuery("SELECT d.station_code, o.topic, COUNT(DISTINCT o.door_id) AS conversations,"
+                        + " COUNT(DISTINCT CASE WHEN o.support_level IS NOT NULL THEN o.door_id END) AS consented,"
+                        + " COUNT(DISTINCT CASE WHEN o.support_level >= 4 THEN o.door_id END) AS favourable"
+                        + " FROM door_outcome o JOIN turf_door d ON d.turf_id = o.turf_id AND d.door_id = o.door_id"
+                        + " WHERE o.outcome = 'opened' AND o.topic IS NOT NULL AND o.topic <> ''"
+                        + " AND d.station_code IS NOT NULL GROUP BY d.station_code, o.topic")
+                .map((rs, ctx) -> Map.entry(StationCode.parse(rs.getString(1)), new fr.terrain.targeting.FieldTopics.Heard(
+                        rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5))))
+                .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue())));
+        return out;
+    }
+
     /** The canvass-opinion notice to read before any opinion is recorded: the newest registered. */
     public static Optional<ConsentLedger.Notice> canvassNotice(Store store) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT version FROM consent_notice WHERE channel = :c"

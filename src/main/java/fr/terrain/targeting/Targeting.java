@@ -47,6 +47,16 @@ public final class Targeting {
     public static Plan plan(String electionId, Bloc bloc, List<StationInput> stations, String referenceId,
             Map<StationCode, BlocCounts> reference, Map<String, Double> sectorWeights, Budget budget, TopicRules topics,
             Parameters p, Map<StationCode, Long> doorsDone) {
+        return plan(electionId, bloc, stations, referenceId, reference, sectorWeights, budget, topics, p, doorsDone, Map.of());
+    }
+
+    /**
+     * The same, with the topics canvassers heard at each station's doors ({@link FieldTopics}): a topic received
+     * better than the city's average moves up the station's ranking, one received worse moves down.
+     */
+    public static Plan plan(String electionId, Bloc bloc, List<StationInput> stations, String referenceId,
+            Map<StationCode, BlocCounts> reference, Map<String, Double> sectorWeights, Budget budget, TopicRules topics,
+            Parameters p, Map<StationCode, Long> doorsDone, Map<StationCode, List<FieldTopics.Heard>> heard) {
         for (var d : doorsDone.entrySet()) {
             if (d.getValue() < 0) {
                 throw new IllegalArgumentException("nombre de portes faites négatif au bureau " + d.getKey() + " : "
@@ -76,6 +86,13 @@ public final class Targeting {
         }
         double[] hours = Allocation.allocate(reservoirs, budget, p.stepHours());
         Map<StationCode, List<TopicRules.TopicMatch>> topicMatches = topics.score(stations, TOPICS_PER_STATION);
+        if (!heard.isEmpty()) {
+            double city = FieldTopics.cityRate(heard.values());
+            // every topic is scored before the cut to TOPICS_PER_STATION, so that a heard one can climb back
+            Map<StationCode, List<TopicRules.TopicMatch>> all = topics.score(stations, Integer.MAX_VALUE);
+            heard.forEach((station, h) -> topicMatches.put(station, FieldTopics.rerank(all.getOrDefault(station, List.of()),
+                    h, city, topics, TOPICS_PER_STATION)));
+        }
         List<Plan.StationPlan> rows = new ArrayList<>(estimates.size());
         Map<String, double[]> bySector = new TreeMap<>(Targeting::compareSectors);
         Map<String, Map<String, Long>> sectorTopics = new TreeMap<>();

@@ -36,6 +36,9 @@ import java.util.Set;
  * assignment, and headquarters progress with its live stream and page.
  */
 public final class FieldRoutes {
+    static final List<String> TOPIC_LABELS = fr.terrain.ingest.TargetingFiles.defaultTopicRules().topics().stream()
+            .map(fr.terrain.targeting.TopicRules.Topic::label).toList();
+
     private final Store store;
     private final FieldEvents events;
 
@@ -113,6 +116,8 @@ public final class FieldRoutes {
         m.put("walking_metres", t.walkingMetres());
         m.put("minutes", t.minutes());
         m.put("topic", t.topic());
+        // the campaign's topics, for the canvassing page's "topic discussed" (what resonated feeds targeting)
+        m.put("topics", TOPIC_LABELS);
         Map<String, Object> start = new LinkedHashMap<>();
         start.put("label", t.startLabel());
         start.put("lon", degrees(t.startLon()));

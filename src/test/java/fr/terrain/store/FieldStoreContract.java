@@ -239,6 +239,29 @@ abstract class FieldStoreContract {
     }
 
     @Test
+    void topicsHeardAreCountedByStationFromOpenedDoorsWithConsentedAnswersOnly() {
+        FieldStore.assign(store, ALL, turf11, camille.id(), "test");
+        ConsentLedger.addNotice(store, "porte-v1", ConsentChannel.CANVASS_OPINION, "Acceptez-vous…", "test");
+        Instant at = Instant.parse("2026-03-01T10:00:00Z");
+        List<OutcomeReport> batch = List.of(
+                new OutcomeReport("t-1", turf11, "A1", DoorOutcome.OPENED, "transports", 5, "porte-v1", at, at),
+                new OutcomeReport("t-2", turf11, "A2", DoorOutcome.OPENED, "transports", 2, "porte-v1", at, at),
+                new OutcomeReport("t-3", turf11, "A3", DoorOutcome.OPENED, "transports", null, null, null, at),
+                // the same door again later (a second answer): counted once
+                new OutcomeReport("t-4", turf11, "A1", DoorOutcome.OPENED, "transports", 4, "porte-v1", at, at.plusSeconds(60)),
+                // a refusal, or no topic: no conversation about a topic
+                new OutcomeReport("t-5", turf11, "A2", DoorOutcome.REFUSED, "logement", null, null, null, at.plusSeconds(90)),
+                new OutcomeReport("t-6", turf11, "A3", DoorOutcome.OPENED, null, null, null, null, at.plusSeconds(120)));
+        assertThat(FieldStore.record(store, own(camille), camille.id(), "camille", batch, Instant.now()))
+                .allSatisfy(r -> assertThat(r.status()).isNotEqualTo(FieldStore.Status.REJECTED));
+        var heard = FieldStore.heardByStation(store);
+        // A1 (5, favourable), A2 (2), A3 (no consent): 3 conversations, 2 answers, 1 favourable
+        assertThat(heard).containsOnlyKeys(fr.terrain.election.StationCode.parse("11-1"));
+        assertThat(heard.get(fr.terrain.election.StationCode.parse("11-1")))
+                .containsExactly(new fr.terrain.targeting.FieldTopics.Heard("transports", 3, 2, 1));
+    }
+
+    @Test
     void retentionPurgesTurfsOutcomesAndDoorConsentsWithTheElectionsList() {
         fr.terrain.store.Elections.add(store, List.of(new fr.terrain.election.Election("paris-2026-t1", "paris-2026",
                 fr.terrain.election.ElectionKind.MUNICIPALES, "paris", 1, java.time.LocalDate.of(2026, 3, 15), null)));

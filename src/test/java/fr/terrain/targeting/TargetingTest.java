@@ -194,4 +194,37 @@ class TargetingTest {
         assertThat(Targeting.plan("e", BLOC, in, null, Map.of(), Map.of(), Budget.total(20), none, Parameters.DEFAULTS,
                 Map.of(new StationCode(1, 1), 5000L)).stations().get(0).hours()).isZero();
     }
+
+    @Test
+    void topicsHeardAtTheDoorsReorderAStationsTopicsInThePlan() {
+        // station 1-1 is the one where "couples with children" is high (score 5.5, see above); a second topic,
+        // transports, is scored from the same measure at half weight (2.75)
+        List<StationInput> in = new ArrayList<>();
+        double[] couples = {32, 21, 20, 22, 18};
+        for (int i = 0; i < couples.length; i++) {
+            StationResult r = result(i + 1, 1000, 500, 100, 150, 200);
+            in.add(new StationInput(r.station(), "1", r, Map.of("C16_PMEN_MENCOUPAENF", couples[i], "C16_PMEN_MENSFAM",
+                    100 - couples[i]), 0, 0));
+        }
+        Measure m = new Measure("couples", "couples", List.of("C{yy}_PMEN_MENCOUPAENF"),
+                List.of("C{yy}_PMEN_MENCOUPAENF", "C{yy}_PMEN_MENSFAM"), "%");
+        TopicRules rules = new TopicRules(List.of(
+                new TopicRules.Topic("familles", "écoles et familles", List.of(new TopicRules.Signal(m, 1, true, null, null))),
+                new TopicRules.Topic("transports", "transports", List.of(new TopicRules.Signal(m, 0.5, true, null, null)))));
+        StationCode one = new StationCode(1, 1);
+        Plan before = Targeting.plan("e", BLOC, in, null, Map.of(), Map.of(), Budget.total(20), rules, Parameters.DEFAULTS);
+        assertThat(before.stations().get(0).topics()).extracting(TopicRules.TopicMatch::id).containsExactly("familles", "transports");
+        // at the doors of 1-1: families received coolly (2 favourable of 20), transports warmly (18 of 20);
+        // city rate 20 / 40 = 0.5; familles (2 + 5) / 30 → × 0.467 → 2.57; transports (18 + 5) / 30 → × 1.533 → 4.22
+        var heard = Map.of(one, List.of(new FieldTopics.Heard("écoles et familles", 30, 20, 2),
+                new FieldTopics.Heard("transports", 25, 20, 18)));
+        Plan after = Targeting.plan("e", BLOC, in, null, Map.of(), Map.of(), Budget.total(20), rules, Parameters.DEFAULTS,
+                Map.of(), heard);
+        List<TopicRules.TopicMatch> topics = after.stations().get(0).topics();
+        assertThat(topics).extracting(TopicRules.TopicMatch::id).containsExactly("transports", "familles");
+        assertThat(topics.get(0).score()).isCloseTo(2.75 * 23 / 15, within(1e-9));
+        assertThat(topics.get(1).score()).isCloseTo(5.5 * 7 / 15, within(1e-9));
+        // the other stations heard nothing: unchanged
+        assertThat(after.stations().get(3).topics()).isEqualTo(before.stations().get(3).topics());
+    }
 }

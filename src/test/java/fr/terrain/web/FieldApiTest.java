@@ -111,7 +111,10 @@ class FieldApiTest {
         List<String> fields = new java.util.ArrayList<>();
         t.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactly("id", "plan", "number", "arrondissement", "stations", "door_count", "voters",
-                "walking_metres", "minutes", "topic", "start", "assigned_to", "done");
+                "walking_metres", "minutes", "topic", "topics", "start", "assigned_to", "done");
+        List<String> topics = new java.util.ArrayList<>();
+        t.get("topics").forEach(x -> topics.add(x.asText()));
+        assertThat(topics).contains("transports", "logement", "écoles et familles");
         assertThat(t.get("id").asLong()).isEqualTo(turf11);
         assertThat(t.get("assigned_to").get("name").asText()).isEqualTo("camille");
         assertThat(t.get("topic").asText()).isEqualTo("transports");

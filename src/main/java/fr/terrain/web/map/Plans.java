@@ -67,13 +67,14 @@ final class Plans {
      */
     Plan plan(Request r) {
         Map<StationCode, Long> done = FieldStore.doorsDoneByStation(store);
-        return plans.computeIfAbsent(r.key() + "|" + done.hashCode(), k -> {
+        var heard = FieldStore.heardByStation(store);
+        return plans.computeIfAbsent(r.key() + "|" + done.hashCode() + "|" + heard.hashCode(), k -> {
             TargetingData.Stations s = stations.computeIfAbsent(r.election().id(),
                     id -> TargetingData.stations(store, id));
             var reference = r.reference().map(ref -> TargetingData.reference(store, ref.id(), s, r.bloc()))
                     .orElse(Map.of());
             return Targeting.plan(r.election().id(), r.bloc(), s.stations(), null, reference, Map.of(),
-                    Budget.total(r.hours()), TOPICS, Parameters.DEFAULTS, done);
+                    Budget.total(r.hours()), TOPICS, Parameters.DEFAULTS, done, heard);
         });
     }
 
