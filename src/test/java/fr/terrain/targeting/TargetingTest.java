@@ -135,8 +135,11 @@ class TargetingTest {
         assertThat(fixed).containsExactly(1.0, 7.0);
     }
 
-    @Test
-    void topicEvidenceQuotesTheStationAndTheCityMedian() {
+    /** The share of couples with children, and five stations of the 1st where it is 32, 21, 20, 22 and 18 %. */
+    static final Measure COUPLES = new Measure("couples", "couples", List.of("C{yy}_PMEN_MENCOUPAENF"),
+            List.of("C{yy}_PMEN_MENCOUPAENF", "C{yy}_PMEN_MENSFAM"), "%");
+
+    static List<StationInput> couplesStations() {
         List<StationInput> in = new ArrayList<>();
         double[] couples = {32, 21, 20, 22, 18};
         for (int i = 0; i < couples.length; i++) {
@@ -144,8 +147,13 @@ class TargetingTest {
             in.add(new StationInput(r.station(), "1", r, Map.of("C16_PMEN_MENCOUPAENF", couples[i], "C16_PMEN_MENSFAM",
                     100 - couples[i]), 0, 0));
         }
-        Measure m = new Measure("couples", "couples", List.of("C{yy}_PMEN_MENCOUPAENF"),
-                List.of("C{yy}_PMEN_MENCOUPAENF", "C{yy}_PMEN_MENSFAM"), "%");
+        return in;
+    }
+
+    @Test
+    void topicEvidenceQuotesTheStationAndTheCityMedian() {
+        List<StationInput> in = couplesStations();
+        Measure m = COUPLES;
         TopicRules rules = new TopicRules(List.of(new TopicRules.Topic("familles", "écoles et familles",
                 List.of(new TopicRules.Signal(m, 1, true, null,
                         "{value} des personnes vivent en couple avec enfants, médiane de la ville {median}")))));
@@ -199,15 +207,8 @@ class TargetingTest {
     void topicsHeardAtTheDoorsReorderAStationsTopicsInThePlan() {
         // station 1-1 is the one where "couples with children" is high (score 5.5, see above); a second topic,
         // transports, is scored from the same measure at half weight (2.75)
-        List<StationInput> in = new ArrayList<>();
-        double[] couples = {32, 21, 20, 22, 18};
-        for (int i = 0; i < couples.length; i++) {
-            StationResult r = result(i + 1, 1000, 500, 100, 150, 200);
-            in.add(new StationInput(r.station(), "1", r, Map.of("C16_PMEN_MENCOUPAENF", couples[i], "C16_PMEN_MENSFAM",
-                    100 - couples[i]), 0, 0));
-        }
-        Measure m = new Measure("couples", "couples", List.of("C{yy}_PMEN_MENCOUPAENF"),
-                List.of("C{yy}_PMEN_MENCOUPAENF", "C{yy}_PMEN_MENSFAM"), "%");
+        List<StationInput> in = couplesStations();
+        Measure m = COUPLES;
         TopicRules rules = new TopicRules(List.of(
                 new TopicRules.Topic("familles", "écoles et familles", List.of(new TopicRules.Signal(m, 1, true, null, null))),
                 new TopicRules.Topic("transports", "transports", List.of(new TopicRules.Signal(m, 0.5, true, null, null)))));
