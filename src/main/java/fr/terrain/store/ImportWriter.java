@@ -45,9 +45,9 @@ public final class ImportWriter {
     }
 
     /**
-     * Replaces the counts of the stations in {@code results}, and adds or updates their lists. The
-     * counts a {@link ResultsStream} of the same round wrote are not in {@code results}: they are
-     * not deleted.
+     * Replaces the counts of the stations in {@code results}, and adds or updates their lists. After
+     * a {@link ResultsStream} of the same round, pass only the counts it did not write: the others
+     * stay as it wrote them.
      */
     public long replaceResults(Election election, List<Candidacy> lists, List<StationResult> results) {
         String id = election.id();
