@@ -39,6 +39,7 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
     /** SHA-256 of the bytes read, so that an import need not read its file once more to log it. */
     private final MessageDigest digest = sha256Digest();
     private volatile boolean endOfFile;
+    private String sha256;
     private long lastLine = 1;
 
     private CsvTable(TextInput input) throws IOException {
@@ -125,9 +126,11 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
     }
 
     /** The file's SHA-256 once every byte has been read, else empty. */
-    public java.util.Optional<String> sha256() {
-        return endOfFile ? java.util.Optional.of(java.util.HexFormat.of().formatHex(digest.digest()))
-                : java.util.Optional.empty();
+    public synchronized java.util.Optional<String> sha256() {
+        if (endOfFile && sha256 == null) {
+            sha256 = java.util.HexFormat.of().formatHex(digest.digest());
+        }
+        return java.util.Optional.ofNullable(sha256);
     }
 
     private static MessageDigest sha256Digest() {

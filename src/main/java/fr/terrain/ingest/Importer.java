@@ -2,6 +2,7 @@ package fr.terrain.ingest;
 
 import fr.terrain.election.Election;
 import fr.terrain.election.PollingStation;
+import fr.terrain.election.StationResult;
 import fr.terrain.field.Voter;
 import fr.terrain.privacy.IdentifierHasher;
 import fr.terrain.privacy.Identifiers;
@@ -28,6 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 
 /**
@@ -99,24 +104,41 @@ public final class Importer {
             Function<Job, Outcome> writes, String sha, String target, String fullOptions, LocalDateTime start) {
         return store.jdbi().inTransaction(h -> {
             ImportWriter writer = new ImportWriter(h, store.dialect());
-            var last = writer.lastImport(target);
-            if (last.isPresent() && last.get().sha256().equals(sha) && last.get().options().equals(fullOptions)) {
-                return new ImportReport(kind, file.toString(), format, targets, last.get().rowsRead(),
-                        last.get().rowsStored(), warnings, notes, true);
+            Optional<ImportReport> unchanged = unchanged(writer, kind, file, format, targets, warnings, notes, sha,
+                    fullOptions);
+            if (unchanged.isPresent()) {
+                return unchanged.get();
             }
             long id = writer.startImport(kind, target, file.getFileName().toString(), sha, source, fullOptions, start);
             Outcome outcome = writes.apply(new Job(writer, id));
-            writer.finishImport(id, outcome.rowsRead(), outcome.rowsStored(), warnings.size(),
-                    LocalDateTime.now(ZoneOffset.UTC));
-            if (source.category().personalData()) { // written last, in the import's transaction: no data without its entry
-                AuditLog.append(h, java.time.Instant.now(), actor, kind + ".import", target, outcome.rowsStored(),
-                        "import n° " + id + ", fichier " + file.getFileName() + ", source " + source.category().id()
-                                + (source.provider() == null ? "" : ", fournisseur " + source.provider())
-                                + " ; remplace les données précédentes de la même cible");
-            }
-            return new ImportReport(kind, file.toString(), format, targets, outcome.rowsRead(), outcome.rowsStored(),
-                    warnings, notes, false);
+            return finish(h, writer, id, kind, file, format, targets, source, warnings, notes, outcome);
         });
+    }
+
+    /** The report of a skipped import, when the same file was the last import of these targets with the same options. */
+    private static Optional<ImportReport> unchanged(ImportWriter writer, String kind, Path file, String format,
+            List<String> targets, List<Problem> warnings, List<String> notes, String sha, String fullOptions) {
+        return writer.lastImport(String.join(",", targets))
+                .filter(last -> last.sha256().equals(sha) && last.options().equals(fullOptions))
+                .map(last -> new ImportReport(kind, file.toString(), format, targets, last.rowsRead(),
+                        last.rowsStored(), warnings, notes, true));
+    }
+
+    /** Completes the import's log line (and its audit entry for personal data) once its rows are written. */
+    private ImportReport finish(org.jdbi.v3.core.Handle h, ImportWriter writer, long id, String kind, Path file,
+            String format, List<String> targets, SourceDeclaration source, List<Problem> warnings, List<String> notes,
+            Outcome outcome) {
+        String target = String.join(",", targets);
+        writer.finishImport(id, outcome.rowsRead(), outcome.rowsStored(), warnings.size(),
+                LocalDateTime.now(ZoneOffset.UTC));
+        if (source.category().personalData()) { // written last, in the import's transaction: no data without its entry
+            AuditLog.append(h, java.time.Instant.now(), actor, kind + ".import", target, outcome.rowsStored(),
+                    "import n° " + id + ", fichier " + file.getFileName() + ", source " + source.category().id()
+                            + (source.provider() == null ? "" : ", fournisseur " + source.provider())
+                            + " ; remplace les données précédentes de la même cible");
+        }
+        return new ImportReport(kind, file.toString(), format, targets, outcome.rowsRead(), outcome.rowsStored(),
+                warnings, notes, false);
     }
 
     /** The declaration of a category without provider, or the rule it breaks located at the file. */
@@ -132,24 +154,178 @@ public final class Importer {
 
     // ---- results
 
+    /**
+     * Writes results while it reads them: a second thread reads the file and hands each station's
+     * count over as soon as its rows are read, and this one writes it in the import's transaction,
+     * so that the database works while the file is parsed instead of after. The checks that need the
+     * whole file (sums, the round's date, the skip of an unchanged file) come at the end, still
+     * inside the transaction: a bad line anywhere rolls everything back (adr/0001).
+     */
     public ImportReport results(Path file, ResultsOptions options, SourceCategory source) {
-        ResultsFile results = stream(file, "lecture", table -> ResultsFormat.recognise(table)
-                .orElseThrow(() -> new InputError(new Problem(table.fileName(), 1, 0, null,
-                        "pas un fichier de résultats que cette version sait lire ; en-tête : "
-                                + String.join(", ", table.header()))))
-                .read(table, options));
-        List<String> targets = results.rounds().stream().map(r -> "results:" + r.election().id()).toList();
-        long rowsRead = results.listRows();
         SourceDeclaration declaration = declared(source, file);
-        return write("results", file, results.format(), targets, declaration, describe(options), results.warnings(),
-                results.notes(), job -> {
-                    long stored = 0;
-                    for (ResultsFile.Round round : results.rounds()) {
-                        Election election = ensureElection(job.writer(), round.election(), file);
-                        stored += job.writer().replaceResults(election, round.candidacies(), round.results());
+        long size = size(file);
+        progress.start("lecture " + file.getFileName(), size);
+        try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
+            ResultsFormat format = ResultsFormat.recognise(table).orElseThrow(() -> new InputError(new Problem(
+                    table.fileName(), 1, 0, null, "pas un fichier de résultats que cette version sait lire ; en-tête : "
+                            + String.join(", ", table.header()))));
+            CountHandoff handoff = new CountHandoff();
+            FutureTask<ResultsFile> reading = new FutureTask<>(() -> {
+                try {
+                    return format.read(table, options, handoff);
+                } finally {
+                    handoff.end();
+                }
+            });
+            Thread reader = Thread.ofPlatform().name("terrain-lecture-resultats").daemon(true).start(reading);
+            Thread ticker = ticker(table);
+            try {
+                try {
+                    return writeResults(file, table, declaration, options, handoff, reading);
+                } catch (Rewrite e) {
+                    return writeResults(file, table, declaration, options, null, reading);
+                }
+            } finally {
+                handoff.cancel();
+                join(reader);
+                ticker.interrupt();
+                progress.update(size);
+            }
+        } finally {
+            progress.finish();
+        }
+    }
+
+    /**
+     * The import's transaction: the counts handed over while the file is read (none without
+     * {@code handoff}), then, once it is read whole, the checks and every count not yet written.
+     */
+    private ImportReport writeResults(Path file, CsvTable table, SourceDeclaration declaration, ResultsOptions options,
+            CountHandoff handoff, Future<ResultsFile> reading) {
+        LocalDateTime start = LocalDateTime.now(ZoneOffset.UTC);
+        try {
+            return store.jdbi().inTransaction(h -> {
+                ImportWriter writer = new ImportWriter(h, store.dialect());
+                ImportWriter.ResultsStream early = handoff == null ? null : writeEarly(writer, handoff, reading);
+                ResultsFile results = outcome(reading);
+                if (strict && !results.warnings().isEmpty()) {
+                    throw new InputError(results.warnings());
+                }
+                List<String> targets = results.rounds().stream().map(r -> "results:" + r.election().id()).toList();
+                String sha = table.sha256().orElseGet(() -> sha256(file));
+                String fullOptions = describe(options) + (strict ? " --strict" : "");
+                Optional<ImportReport> unchanged = unchanged(writer, "results", file, results.format(), targets,
+                        results.warnings(), results.notes(), sha, fullOptions);
+                if (unchanged.isPresent()) {
+                    throw new Unchanged(unchanged.get()); // rolls back what was written early
+                }
+                long stored = 0;
+                boolean earlyRoundFound = false;
+                for (ResultsFile.Round round : results.rounds()) {
+                    Election election = ensureElection(writer, round.election(), file);
+                    List<StationResult> rest = round.results();
+                    if (early != null && early.electionId().equals(election.id())) {
+                        earlyRoundFound = true;
+                        // what was written early stays, except counts whose station's rows resumed further down
+                        rest = round.results().stream().filter(r -> !early.wrote(r)).toList();
+                        stored += round.listRows() - rest.stream().mapToLong(r -> r.votes().size()).sum();
                     }
-                    return new Outcome(rowsRead, stored);
-                });
+                    stored += writer.replaceResults(election, round.candidacies(), rest);
+                }
+                if (early != null && !earlyRoundFound) {
+                    throw new Rewrite(); // the round's election resolved otherwise at the end: its rows bear a wrong id
+                }
+                String target = String.join(",", targets);
+                long id = writer.startImport("results", target, file.getFileName().toString(), sha, declaration,
+                        fullOptions, start);
+                return finish(h, writer, id, "results", file, results.format(), targets, declaration,
+                        results.warnings(), results.notes(), new Outcome(results.listRows(), stored));
+            });
+        } catch (Unchanged e) {
+            return e.report;
+        }
+    }
+
+    /** Writes the counts the reader hands over until it ends; the stream of the first round that came, if any. */
+    private static ImportWriter.ResultsStream writeEarly(ImportWriter writer, CountHandoff handoff,
+            Future<ResultsFile> reading) {
+        ImportWriter.ResultsStream stream = null;
+        try {
+            for (List<CountHandoff.Count> batch; (batch = handoff.take()) != null; ) {
+                for (CountHandoff.Count c : batch) {
+                    if (stream == null) {
+                        stream = writer.streamResults(c.election().id());
+                    }
+                    if (stream.electionId().equals(c.election().id())) { // another round waits for the end
+                        stream.add(c.count());
+                    }
+                }
+            }
+            outcome(reading); // a bad line: nothing more to write
+        } catch (RuntimeException | Error e) {
+            if (stream != null) {
+                try {
+                    stream.abort();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+        if (stream != null) {
+            stream.close();
+        }
+        return stream;
+    }
+
+    /** The file as read, or the reader's error as it was thrown. */
+    private static ResultsFile outcome(Future<ResultsFile> reading) {
+        try {
+            return reading.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("import interrompu");
+        }
+    }
+
+    private static void join(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Thrown out of the transaction to roll it back: the file was already imported. */
+    private static final class Unchanged extends RuntimeException {
+        final ImportReport report;
+
+        Unchanged(ImportReport report) {
+            super(null, null, false, false);
+            this.report = report;
+        }
+    }
+
+    /** Thrown out of the transaction to roll it back and write again, without writing early. */
+    private static final class Rewrite extends RuntimeException {
+        Rewrite() {
+            super(null, null, false, false);
+        }
     }
 
     private static Election ensureElection(ImportWriter writer, Election fromFile, Path file) {
@@ -318,16 +494,7 @@ public final class Importer {
         long size = size(file);
         progress.start(phase + " " + file.getFileName(), size);
         try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
-            Thread ticker = Thread.ofVirtual().start(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    progress.update(table.bytesRead());
-                    try {
-                        Thread.sleep(200);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
+            Thread ticker = ticker(table);
             try {
                 T value = reader.apply(table);
                 table.sha256().ifPresent(sha -> digestsOfRead.put(file, sha));
@@ -339,6 +506,20 @@ public final class Importer {
         } finally {
             progress.finish();
         }
+    }
+
+    /** Reports the bytes read every 200 ms, until interrupted. */
+    private Thread ticker(CsvTable table) {
+        return Thread.ofVirtual().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                progress.update(table.bytesRead());
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
     }
 
     private static long size(Path file) {

@@ -13,11 +13,13 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -107,6 +109,10 @@ public final class LongResultsFormat implements ResultsFormat {
         /** Allocated by {@link #keep()}: most rows only repeat the totals of a station already kept. */
         List<StationResult.ListVotes> votes;
         Set<String> labels;
+        /** The count handed over early, while it is still whole; null once the station's rows resume. */
+        StationResult handedOver;
+        /** Rows of this station came again after it was handed over: it is counted only at the end. */
+        boolean resumed;
 
         StationRows(long line, int registered, int voters, Integer blank, Integer invalid, Integer blankAndInvalid,
                 int expressed, Integer proxies) {
@@ -127,6 +133,11 @@ public final class LongResultsFormat implements ResultsFormat {
             return this;
         }
 
+        StationResult count(StationCode code) {
+            return handedOver != null ? handedOver
+                    : new StationResult(code, registered, voters, blank, invalid, blankAndInvalid, expressed, proxies, votes);
+        }
+
         boolean sameTotals(int registered, int voters, Integer blank, Integer invalid, Integer blankAndInvalid,
                 int expressed) {
             return this.registered == registered && this.voters == voters && this.expressed == expressed
@@ -136,7 +147,7 @@ public final class LongResultsFormat implements ResultsFormat {
     }
 
     @Override
-    public ResultsFile read(CsvTable t, ResultsOptions options) {
+    public ResultsFile read(CsvTable t, ResultsOptions options, EarlyCounts early) {
         Problems problems = new Problems();
         List<String> notes = new ArrayList<>();
         String file = t.fileName();
@@ -184,7 +195,11 @@ public final class LongResultsFormat implements ResultsFormat {
         Map<String, LocalDate> parsedDates = new java.util.HashMap<>();
         Map<String, Candidacy> parsedLists = new java.util.HashMap<>();
 
-        // Rows of one station usually follow each other: the previous row's lookups are reused.
+        // The election of each round as the rows read so far resolve it, for the counts handed over early.
+        Map<Integer, Optional<Election>> provisional = new HashMap<>();
+
+        // Rows of one station usually follow each other: the previous row's lookups are reused, and
+        // a station's count is handed over early when the next station begins.
         String previousKey = null;
         StationCode previousCode = null;
         StationRows previousRows = null;
@@ -263,6 +278,16 @@ public final class LongResultsFormat implements ResultsFormat {
                             + stationRows.line
                             + " (inscrits, votants, blancs, nuls et exprimés se répètent à chaque ligne d'un bureau)");
                 }
+                if (stationRows != previousRows) {
+                    if (previousRows != null && problems.isEmpty() && early != EarlyCounts.NONE) {
+                        handOver(previousRows, previousCode, provisional.computeIfAbsent(previousRound,
+                                k -> provisionalElection(file, options, kinds, k, datesByRound, years)), early);
+                    }
+                    if (stationRows.handedOver != null) {
+                        stationRows.handedOver = null;
+                        stationRows.resumed = true;
+                    }
+                }
                 previousKey = codeKey;
                 previousCode = code;
                 previousRows = stationRows;
@@ -283,6 +308,10 @@ public final class LongResultsFormat implements ResultsFormat {
             }
         }
         problems.throwIfAny();
+        if (previousRows != null && early != EarlyCounts.NONE) {
+            handOver(previousRows, previousCode, provisional.computeIfAbsent(previousRound,
+                    k -> provisionalElection(file, options, kinds, k, datesByRound, years)), early);
+        }
         if (byRound.isEmpty()) {
             throw InputError.of(file, "aucune ligne de résultats après l'en-tête");
         }
@@ -298,8 +327,7 @@ public final class LongResultsFormat implements ResultsFormat {
             List<StationResult> results = new ArrayList<>();
             for (var s : entry.getValue().entrySet()) {
                 StationRows rows = s.getValue();
-                StationResult result = new StationResult(s.getKey(), rows.registered, rows.voters, rows.blank,
-                        rows.invalid, rows.blankAndInvalid, rows.expressed, rows.proxies, rows.votes);
+                StationResult result = rows.count(s.getKey());
                 for (String v : ResultChecks.violations(result)) {
                     warnings.add(new Problem(file, rows.line, 0, null, v));
                 }
@@ -308,6 +336,31 @@ public final class LongResultsFormat implements ResultsFormat {
             rounds.add(new ResultsFile.Round(election, List.copyOf(listsByRound.get(r).values()), results));
         }
         return new ResultsFile(name, rounds, Problems.capped(warnings), notes);
+    }
+
+    /** Hands a station's count over, unless its rows resumed after an earlier hand-over or its round has no election yet. */
+    private static void handOver(StationRows rows, StationCode code, Optional<Election> election, EarlyCounts early) {
+        if (rows.resumed || election.isEmpty()) {
+            return;
+        }
+        rows.handedOver = rows.count(code);
+        early.station(election.get(), rows.handedOver);
+    }
+
+    /**
+     * The election of a round from the rows read so far, as {@link #read} resolves it at the end: the
+     * first date of the round, else the year; empty when those rows do not settle it (no date yet).
+     */
+    private Optional<Election> provisionalElection(String file, ResultsOptions options, Set<String> kinds, int round,
+            Map<Integer, Set<LocalDate>> datesByRound, Set<Integer> years) {
+        try {
+            ElectionKind kind = resolveKind(file, options, kinds);
+            LocalDate date = resolveDate(file, options, kind, round, datesByRound.getOrDefault(round, Set.of()), years,
+                    new ArrayList<>(), new ArrayList<>());
+            return Optional.of(election(file, options, kind, round, date));
+        } catch (InputError e) {
+            return Optional.empty();
+        }
     }
 
     private static StationCode stationCode(Row row, Column station, Column arrondissement, Column number,

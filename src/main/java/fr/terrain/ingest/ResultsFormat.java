@@ -1,5 +1,7 @@
 package fr.terrain.ingest;
 
+import fr.terrain.election.Election;
+import fr.terrain.election.StationResult;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +17,27 @@ public interface ResultsFormat {
     /** Whether the header is this layout's. */
     boolean recognises(CsvTable table);
 
-    ResultsFile read(CsvTable table, ResultsOptions options);
+    default ResultsFile read(CsvTable table, ResultsOptions options) {
+        return read(table, options, EarlyCounts.NONE);
+    }
+
+    /**
+     * Reads the whole file, and meanwhile hands each station's count to {@code early} as soon as its
+     * rows are read, so that an import can write while it reads. What {@code early} receives is
+     * provisional: the returned file is the truth, and it holds the very objects handed over for the
+     * counts that stayed final (identity, not equality); a count whose rows resume further down the
+     * file, or whose round turns out to be another election, is not. An error anywhere still throws.
+     */
+    ResultsFile read(CsvTable table, ResultsOptions options, EarlyCounts early);
+
+    /** Receives station counts during {@link #read(CsvTable, ResultsOptions, EarlyCounts)}, on the reading thread. */
+    @FunctionalInterface
+    interface EarlyCounts {
+        EarlyCounts NONE = (election, count) -> { };
+
+        /** One station's count, in the election its round resolves to from the rows read so far. */
+        void station(Election election, StationResult count);
+    }
 
     List<ResultsFormat> ALL = List.of(LongResultsFormat.PARIS_MUNICIPALES, LongResultsFormat.PARIS_2014,
             LongResultsFormat.PRESIDENTIELLE_BV);

@@ -89,6 +89,15 @@ final class Batch implements AutoCloseable {
         return rows;
     }
 
+    /** Closes without sending the rows not yet flushed. */
+    void discard() {
+        try {
+            statement.close();
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
     @Override
     public void close() {
         flush();

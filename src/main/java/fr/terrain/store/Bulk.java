@@ -17,8 +17,12 @@ abstract class Bulk implements AutoCloseable {
 
     abstract long rows();
 
+    /** Flushes and ends: the rows are in the transaction. */
     @Override
     public abstract void close();
+
+    /** Drops what is not flushed and ends without completing (the transaction is to be rolled back). */
+    abstract void abort();
 
     static Bulk into(Connection connection, Store.Dialect dialect, String table, String... columns) {
         if (dialect == Store.Dialect.POSTGRESQL) {
@@ -41,6 +45,11 @@ abstract class Bulk implements AutoCloseable {
             @Override
             public void close() {
                 batch.close();
+            }
+
+            @Override
+            void abort() {
+                batch.discard();
             }
         };
     }
@@ -117,6 +126,17 @@ abstract class Bulk implements AutoCloseable {
         @Override
         long rows() {
             return rows;
+        }
+
+        @Override
+        void abort() {
+            try {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            } catch (SQLException e) {
+                throw new StoreException(e);
+            }
         }
 
         @Override

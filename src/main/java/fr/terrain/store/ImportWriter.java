@@ -44,45 +44,137 @@ public final class ImportWriter {
         Elections.insert(handle, e);
     }
 
-    /** Replaces the counts of the stations in {@code results}, and adds or updates their lists. */
+    /**
+     * Replaces the counts of the stations in {@code results}, and adds or updates their lists. After
+     * a {@link ResultsStream} of the same round, pass only the counts it did not write: the others
+     * stay as it wrote them.
+     */
     public long replaceResults(Election election, List<Candidacy> lists, List<StationResult> results) {
         String id = election.id();
         Map<String, Candidacy> existing = new HashMap<>();
         handle.createQuery("SELECT label, nuance, panel FROM candidacy WHERE election_id = :id").bind("id", id)
                 .map((rs, ctx) -> new Candidacy(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3)))
                 .forEach(c -> existing.put(c.label(), c));
-        for (Candidacy c : lists) {
-            Candidacy old = existing.get(c.label());
-            if (old == null) {
-                handle.createUpdate("INSERT INTO candidacy (election_id, label, nuance, panel) VALUES (:e, :l, :n, :p)")
-                        .bind("e", id).bind("l", c.label()).bind("n", c.nuance()).bind("p", c.panel()).execute();
-            } else if (!old.equals(c)) {
-                handle.createUpdate("UPDATE candidacy SET nuance = :n, panel = :p WHERE election_id = :e AND label = :l")
-                        .bind("e", id).bind("l", c.label()).bind("n", c.nuance()).bind("p", c.panel()).execute();
+        var connection = handle.getConnection();
+        // one round trip for all of them: the 182 lists of a Paris round were 182 statements
+        try (Batch insert = new Batch(connection, "INSERT INTO candidacy (election_id, label, nuance, panel)"
+                + " VALUES (?, ?, ?, ?)");
+                Batch update = new Batch(connection, "UPDATE candidacy SET nuance = ?, panel = ?"
+                        + " WHERE election_id = ? AND label = ?")) {
+            for (Candidacy c : lists) {
+                Candidacy old = existing.get(c.label());
+                if (old == null) {
+                    insert.add(id, c.label(), Typed.text(c.nuance()), Typed.integer(c.panel()));
+                } else if (!old.equals(c)) {
+                    update.add(Typed.text(c.nuance()), Typed.integer(c.panel()), id, c.label());
+                }
             }
         }
-        var connection = handle.getConnection();
-        boolean hasRows = handle.createQuery("SELECT COUNT(*) FROM station_result WHERE election_id = :id")
-                .bind("id", id).mapTo(Long.class).one() > 0;
+        if (results.isEmpty()) {
+            return 0;
+        }
+        boolean hasRows = handle.createQuery("SELECT 1 FROM station_result WHERE election_id = :id LIMIT 1")
+                .bind("id", id).mapTo(Integer.class).findFirst().isPresent();
         if (hasRows) {
             try (Batch delete = new Batch(connection, "DELETE FROM station_result WHERE election_id = ? AND station_code = ?")) {
                 results.forEach(r -> delete.add(id, r.station().toString()));
             }
         }
-        ListVotesJson json = new ListVotesJson();
-        long rows = 0;
-        try (Bulk stations = Bulk.into(connection, dialect, "station_result", "election_id", "station_code",
-                "arrondissement", "bureau_number", "registered", "voters", "blank", "invalid", "blank_and_invalid",
-                "expressed", "proxies", "list_count", "list_votes")) {
-            for (StationResult r : results) {
-                stations.add(id, r.station().toString(), r.station().area(), r.station().number(), r.registered(),
-                        r.voters(), Typed.integer(r.blank()), Typed.integer(r.invalid()),
-                        Typed.integer(r.blankAndInvalid()), r.expressed(), Typed.integer(r.proxies()),
-                        r.votes().size(), json.encode(r.votes()));
-                rows += r.votes().size();
-            }
+        try (ResultRows rows = new ResultRows(id)) {
+            results.forEach(rows::add);
+            return rows.listRows;
         }
-        return rows;
+    }
+
+    /**
+     * Starts writing the counts of one round while its file is still being read. A station that
+     * already has a count in this round is not written here ({@link ResultsStream#add} says so):
+     * {@link #replaceResults} replaces it afterwards, with any other count the stream did not take.
+     * Nothing else may use this writer until the stream is closed or aborted.
+     */
+    public ResultsStream streamResults(String electionId) {
+        java.util.Set<String> stored = new java.util.HashSet<>(handle.createQuery(
+                "SELECT station_code FROM station_result WHERE election_id = :id").bind("id", electionId)
+                .mapTo(String.class).list());
+        return new ResultsStream(new ResultRows(electionId), stored);
+    }
+
+    /** Counts of one round written as they come; see {@link #streamResults}. */
+    public static final class ResultsStream implements AutoCloseable {
+        private final ResultRows rows;
+        private final java.util.Set<String> stored;
+        private final java.util.Set<StationResult> written =
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+        private ResultsStream(ResultRows rows, java.util.Set<String> stored) {
+            this.rows = rows;
+            this.stored = stored;
+        }
+
+        public String electionId() {
+            return rows.electionId;
+        }
+
+        /** Writes the count, unless its station already has one in the store; whether it wrote it. */
+        public boolean add(StationResult r) {
+            if (stored.contains(r.station().toString())) {
+                return false;
+            }
+            rows.add(r);
+            written.add(r);
+            return true;
+        }
+
+        /** Whether this very count (the same object, not an equal one) was written. */
+        public boolean wrote(StationResult r) {
+            return written.contains(r);
+        }
+
+        public int stations() {
+            return written.size();
+        }
+
+        public long listRows() {
+            return rows.listRows;
+        }
+
+        /** Ends the writing: the counts are in the transaction. */
+        @Override
+        public void close() {
+            rows.close();
+        }
+
+        /** Abandons the writing (the transaction will be rolled back); the handle is usable again. */
+        public void abort() {
+            rows.bulk.abort();
+        }
+    }
+
+    /** The {@code station_result} rows of one round, with their lists' votes as JSON. */
+    private final class ResultRows implements AutoCloseable {
+        final String electionId;
+        final Bulk bulk = Bulk.into(handle.getConnection(), dialect, "station_result", "election_id", "station_code",
+                "arrondissement", "bureau_number", "registered", "voters", "blank", "invalid", "blank_and_invalid",
+                "expressed", "proxies", "list_count", "list_votes");
+        final ListVotesJson json = new ListVotesJson();
+        long listRows;
+
+        ResultRows(String electionId) {
+            this.electionId = electionId;
+        }
+
+        void add(StationResult r) {
+            bulk.add(electionId, r.station().toString(), r.station().area(), r.station().number(), r.registered(),
+                    r.voters(), Typed.integer(r.blank()), Typed.integer(r.invalid()),
+                    Typed.integer(r.blankAndInvalid()), r.expressed(), Typed.integer(r.proxies()),
+                    r.votes().size(), json.encode(r.votes()));
+            listRows += r.votes().size();
+        }
+
+        @Override
+        public void close() {
+            bulk.close();
+        }
     }
 
     /**

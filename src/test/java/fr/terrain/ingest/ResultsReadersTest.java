@@ -131,6 +131,36 @@ class ResultsReadersTest {
     }
 
     @Test
+    void eachStationIsHandedOverWhenItsRowsEndAndARowResumingItTakesItBack() throws IOException {
+        // 1-1's rows but its first moved to the end of the file: 1-1 looks whole when 1-2 begins, then is not
+        List<String> lines = new ArrayList<>(Files.readAllLines(RealData.file(RealData.RESULTS_2020)));
+        List<String> rest = new ArrayList<>(lines.stream().skip(2).filter(l -> l.startsWith("1-1;")).toList());
+        assertThat(rest).hasSize(10);
+        lines.removeAll(rest);
+        lines.addAll(rest);
+        Path split = tmp.resolve("scinde.csv");
+        Files.write(split, lines);
+
+        for (Path file : List.of(RealData.file(RealData.RESULTS_2020), split)) {
+            java.util.Map<StationResult, String> handedOver = new java.util.IdentityHashMap<>();
+            ResultsFile f;
+            try (CsvTable t = CsvTable.open(TextInput.detect(file))) {
+                f = ResultsFormat.recognise(t).orElseThrow().read(t, ResultsOptions.none(),
+                        (election, count) -> assertThat(handedOver.put(count, election.id())).isNull());
+            }
+            List<StationResult> results = f.rounds().get(0).results();
+            assertThat(handedOver).hasSize(897);
+            assertThat(handedOver.values()).containsOnly("paris-2020-t1");
+            // the file read is the truth: a count handed over is final only if it is the very object of the file
+            StationResult first = results.get(0);
+            assertThat(first.station()).hasToString("1-1");
+            assertThat(first.votes()).hasSize(11);
+            assertThat(handedOver.containsKey(first)).isEqualTo(file != split);
+            assertThat(results.stream().skip(1)).allSatisfy(r -> assertThat(handedOver).containsKey(r));
+        }
+    }
+
+    @Test
     void brokenSumsAreWarningsWithTheirLine() throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(RealData.file(RealData.RESULTS_2020)));
         lines.set(1, lines.get(1).replaceFirst(";31$", ";32")); // bureau 1-1: Σ voix = 456 ≠ 455 exprimés

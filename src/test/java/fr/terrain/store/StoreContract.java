@@ -7,11 +7,14 @@ import fr.terrain.RealData;
 import fr.terrain.election.Election;
 import fr.terrain.election.ElectionKind;
 import fr.terrain.election.StationResult;
+import fr.terrain.ingest.CsvTable;
 import fr.terrain.ingest.ImportReport;
 import fr.terrain.ingest.Importer;
 import fr.terrain.ingest.InputError;
 import fr.terrain.ingest.Progress;
+import fr.terrain.ingest.ResultsFormat;
 import fr.terrain.ingest.ResultsOptions;
+import fr.terrain.ingest.TextInput;
 import fr.terrain.privacy.SourceCategory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -135,6 +138,54 @@ abstract class StoreContract {
         assertThat(first.expressed()).isEqualTo(454);
         int votes = first.votes().stream().filter(v -> v.list().label().contains("LELEU")).findFirst().orElseThrow().votes();
         assertThat(votes).isEqualTo(30);
+    }
+
+    @Test
+    void aStationWhoseRowsResumeFurtherDownIsStoredWhole() throws IOException {
+        // 1-1's rows but its first moved to the end: it was written early with one list, then its rows resumed
+        List<String> lines = new ArrayList<>(Files.readAllLines(RealData.file(RealData.RESULTS_2020)));
+        List<String> rest = new ArrayList<>(lines.stream().skip(2).filter(l -> l.startsWith("1-1;")).toList());
+        lines.removeAll(rest);
+        lines.addAll(rest);
+        Path split = tmp.resolve("paris_2020_scinde.csv");
+        Files.write(split, lines);
+        importer.results(split, ResultsOptions.none(), SourceCategory.OFFICIAL_OPEN_DATA);
+
+        assertThat(Status.read(store).elections().get(0).resultRows()).isEqualTo(9_561);
+        StationResult first = Results.load(store, "paris-2020-t1").get(0);
+        assertThat(first.station()).hasToString("1-1");
+        // the file's own lines for 1-1: eleven lists, nb_voix last
+        List<String> file11 = lines.stream().filter(l -> l.startsWith("1-1;")).toList();
+        assertThat(first.votes()).hasSize(file11.size());
+        assertThat(first.votes().stream().mapToInt(StationResult.ListVotes::votes).sum())
+                .isEqualTo(file11.stream().mapToInt(l -> Integer.parseInt(l.substring(l.lastIndexOf(';') + 1))).sum());
+    }
+
+    @Test
+    void aRoundSettledOnlyFurtherDownTheFileIsStoredUnderItsFinalElection() throws IOException {
+        // 1-1 and 1-2 without a date and with the year 2014: when 1-1 is written early its round looks like
+        // paris-2014-t1; the dates further down make it paris-2020-t1, and nothing of 2014 must stay
+        List<String> lines = new ArrayList<>(Files.readAllLines(RealData.file(RealData.RESULTS_2020)));
+        lines.replaceAll(l -> l.startsWith("1-1;") || l.startsWith("1-2;")
+                ? l.replace(";2020;1;2020-03-15;", ";2014;1;;") : l);
+        assertThat(lines.stream().filter(l -> l.contains(";2014;1;;"))).hasSizeGreaterThan(20);
+        Path late = tmp.resolve("paris_2020_date_tardive.csv");
+        Files.write(late, lines);
+        List<String> early = new ArrayList<>();
+        try (CsvTable t = CsvTable.open(TextInput.detect(late))) {
+            ResultsFormat.recognise(t).orElseThrow().read(t, ResultsOptions.none(), (e, count) -> early.add(e.id()));
+        }
+        assertThat(early.get(0)).isEqualTo("paris-2014-t1");
+        importer.results(late, ResultsOptions.none(), SourceCategory.OFFICIAL_OPEN_DATA);
+
+        Status s = Status.read(store);
+        assertThat(s.elections()).singleElement().satisfies(e -> {
+            assertThat(e.election().id()).isEqualTo("paris-2020-t1");
+            assertThat(e.resultRows()).isEqualTo(9_561);
+        });
+        long elsewhere = store.jdbi().withHandle(h -> h.createQuery(
+                "SELECT COUNT(*) FROM station_result WHERE election_id <> 'paris-2020-t1'").mapTo(Long.class).one());
+        assertThat(elsewhere).isZero();
     }
 
     @Test
