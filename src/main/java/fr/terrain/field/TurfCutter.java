@@ -172,8 +172,8 @@ public final class TurfCutter {
 
     /**
      * Iterations of the ruin-and-recreate search for n stops: 2,500 (on the bench's station of 294 stops,
-     * about 30 ms; fewer gave uneven results across seeds), fewer above 2,000 stops, where each costs more,
-     * so that a large cut keeps its speed.
+     * about three times the rest of the cut's time; fewer gave uneven results across seeds), fewer above
+     * 2,000 stops, where each costs more, so that a large cut keeps its speed.
      */
     static int searchIterations(int n) {
         return (int) Math.min(SEARCH_ITERATIONS, SEARCH_WORK / Math.max(1, n));
