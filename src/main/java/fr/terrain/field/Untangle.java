@@ -1,9 +1,7 @@
 package fr.terrain.field;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 
 /**
  * Turfs that do not overlap. Definition used throughout (docs/field.md): a door <em>intrudes</em> on
@@ -41,7 +39,7 @@ final class Untangle {
                 turfOf[s] = t;
                 load[t] += p.doors(s);
             }
-            hulls[t] = hull(routes[t]);
+            hulls[t] = hull(p, routes[t]);
         }
     }
 
@@ -186,8 +184,8 @@ final class Untangle {
     private void apply(int a, int[] ra, int b, int[] rb) {
         routes[a] = ra;
         routes[b] = rb;
-        hulls[a] = hull(ra);
-        hulls[b] = hull(rb);
+        hulls[a] = hull(p, ra);
+        hulls[b] = hull(p, rb);
     }
 
     private static int[] without(int[] r, int s) {
@@ -208,32 +206,52 @@ final class Untangle {
     }
 
     /** Convex hull (Andrew's monotone chain), counter-clockwise, of the stops' points. */
-    private double[][] hull(int[] route) {
-        double[][] pts = new double[route.length][];
-        for (int i = 0; i < route.length; i++) {
-            pts[i] = new double[] {p.x(route[i]), p.y(route[i])};
+    static double[][] hull(WalkProblem p, int[] route) {
+        int m = route.length;
+        double[] xs = new double[m];
+        double[] ys = new double[m];
+        for (int i = 0; i < m; i++) {
+            // sorted by x then y as they come (insertion: a turf's few dozen stops)
+            double x = p.x(route[i]);
+            double y = p.y(route[i]);
+            int k = i - 1;
+            while (k >= 0 && (xs[k] > x || (xs[k] == x && ys[k] > y))) {
+                xs[k + 1] = xs[k];
+                ys[k + 1] = ys[k];
+                k--;
+            }
+            xs[k + 1] = x;
+            ys[k + 1] = y;
         }
-        Arrays.sort(pts, Comparator.<double[]>comparingDouble(q -> q[0]).thenComparingDouble(q -> q[1]));
-        if (pts.length < 3) {
+        if (m < 3) {
+            double[][] pts = new double[m][];
+            for (int i = 0; i < m; i++) {
+                pts[i] = new double[] {xs[i], ys[i]};
+            }
             return pts;
         }
-        List<double[]> h = new ArrayList<>();
+        int[] h = new int[2 * m];
+        int size = 0;
         for (int pass = 0; pass < 2; pass++) {
-            int floor = h.size();
-            for (int i = 0; i < pts.length; i++) {
-                double[] q = pts[pass == 0 ? i : pts.length - 1 - i];
-                while (h.size() >= floor + 2 && cross(h.get(h.size() - 2), h.get(h.size() - 1), q) <= 0) {
-                    h.remove(h.size() - 1);
+            int floor = size;
+            for (int k = 0; k < m; k++) {
+                int q = pass == 0 ? k : m - 1 - k;
+                while (size >= floor + 2 && cross(xs, ys, h[size - 2], h[size - 1], q) <= 0) {
+                    size--;
                 }
-                h.add(q);
+                h[size++] = q;
             }
-            h.remove(h.size() - 1);
+            size--;
         }
-        return h.toArray(double[][]::new);
+        double[][] out = new double[size][];
+        for (int k = 0; k < size; k++) {
+            out[k] = new double[] {xs[h[k]], ys[h[k]]};
+        }
+        return out;
     }
 
-    private static double cross(double[] o, double[] a, double[] b) {
-        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+    private static double cross(double[] xs, double[] ys, int o, int a, int b) {
+        return (xs[a] - xs[o]) * (ys[b] - ys[o]) - (ys[a] - ys[o]) * (xs[b] - xs[o]);
     }
 
     /** Whether (x, y) lies inside the counter-clockwise hull by more than the margin from every edge. */
@@ -244,13 +262,14 @@ final class Untangle {
         for (int i = 0; i < hull.length; i++) {
             double[] a = hull[i];
             double[] b = hull[(i + 1) % hull.length];
-            double len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+            double dx = b[0] - a[0];
+            double dy = b[1] - a[1];
+            double len = Math.sqrt(dx * dx + dy * dy);
             if (len == 0) {
                 continue;
             }
-            // signed distance to the left of edge a→b: inside a counter-clockwise hull is to the left
-            double left = ((b[0] - a[0]) * (y - a[1]) - (b[1] - a[1]) * (x - a[0])) / len;
-            if (left <= MARGIN) {
+            // signed distance to the left of edge a→b (times its length): inside a counter-clockwise hull is to the left
+            if (dx * (y - a[1]) - dy * (x - a[0]) <= MARGIN * len) {
                 return false;
             }
         }

@@ -193,4 +193,43 @@ public final class WalkProblem {
     WalkModel model() {
         return model;
     }
+
+    /** For each stop, its {@code count} nearest other stops by walking distance, nearest first. */
+    int[][] nearest(int count) {
+        int n = size();
+        int m = Math.min(count, n - 1);
+        int[][] out = new int[n][];
+        double[] dist = new double[m];
+        for (int u = 0; u < n; u++) {
+            int[] best = new int[m];
+            int filled = 0;
+            for (int v = 0; v < n; v++) {
+                if (v == u) {
+                    continue;
+                }
+                double dv = distance(u, v);
+                if (filled < m) {
+                    int q = filled++;
+                    while (q > 0 && dist[q - 1] > dv) {
+                        dist[q] = dist[q - 1];
+                        best[q] = best[q - 1];
+                        q--;
+                    }
+                    dist[q] = dv;
+                    best[q] = v;
+                } else if (m > 0 && dv < dist[m - 1]) {
+                    int q = m - 1;
+                    while (q > 0 && dist[q - 1] > dv) {
+                        dist[q] = dist[q - 1];
+                        best[q] = best[q - 1];
+                        q--;
+                    }
+                    dist[q] = dv;
+                    best[q] = v;
+                }
+            }
+            out[u] = best;
+        }
+        return out;
+    }
 }

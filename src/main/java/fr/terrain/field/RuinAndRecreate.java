@@ -1,0 +1,361 @@
+package fr.terrain.field;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * A bounded search that shortens a cut's total walk without letting turfs overlap more: ruin (take
+ * strings of consecutive stops out of the turfs around a random stop) and recreate (put each back
+ * where it costs least, skipping a position now and then), accepting a longer cut with a falling
+ * probability (simulated annealing) and keeping the best cut seen. The method is that of Christiaens
+ * and Vanden Berghe ("Slack induction by string removals", Transportation Science, 2020), written here
+ * from its description. Two rules of ours: every cut it accepts has every turf within [lo, hi] doors,
+ * and never more intrusions (a door more than {@link Untangle#MARGIN} inside another turf's convex
+ * hull, counted once per hull and weighted by doors) than the cut it replaces — fewer is always
+ * accepted. Iterations are counted and the random source seeded, so a cut is the same on every run
+ * and every machine.
+ */
+final class RuinAndRecreate {
+    private static final double EPSILON = 1e-6;
+    /** Mean number of stops a ruin takes out, and the longest string (the paper's values). */
+    private static final double MEAN_REMOVED = 10;
+    private static final int LONGEST_STRING = 10;
+    /** Chance of skipping an insertion position (the paper's "blinks"). */
+    private static final double BLINK = 0.01;
+    /** A stop goes back into a turf holding one of its nearest stops (all turfs if none has room). */
+    private static final int NEIGHBOURS = 30;
+
+    private final WalkProblem p;
+    private final int lo;
+    private final int hi;
+    private final int[][] near;
+    private final SplittableRandom random;
+    private final double logKeep = Math.log(1 - BLINK);
+
+    // the current cut; arrays are replaced, never written in place, so a copy of the outer array is a snapshot
+    private int[][] routes;
+    private int[] load;
+    private double[] length;
+    private double[][][] hulls;
+    private double[][] boxes;
+    private int[] routeOf;
+    private int intrusions;
+
+    private RuinAndRecreate(WalkProblem p, int[][] start, int lo, int hi, long seed) {
+        this.p = p;
+        this.lo = lo;
+        this.hi = hi;
+        this.near = p.nearest(NEIGHBOURS);
+        this.random = new SplittableRandom(seed);
+        int k = start.length;
+        routes = new int[k][];
+        load = new int[k];
+        length = new double[k];
+        hulls = new double[k][][];
+        boxes = new double[k][];
+        routeOf = new int[p.size()];
+        for (int t = 0; t < k; t++) {
+            routes[t] = start[t].clone();
+            for (int s : start[t]) {
+                load[t] += p.doors(s);
+                routeOf[s] = t;
+            }
+            length[t] = p.tourLength(routes[t]);
+            hulls[t] = Untangle.hull(p, routes[t]);
+            boxes[t] = box(hulls[t]);
+        }
+        boolean[] all = new boolean[k];
+        Arrays.fill(all, true);
+        intrusions = intrusions(all, routes, routeOf, hulls, boxes);
+    }
+
+    /**
+     * Shortens the routes in place in this many iterations: each stays within [lo, hi] doors and the
+     * intrusions do not grow. Each returned route is re-ordered ({@link Tours#improve}).
+     */
+    static void run(WalkProblem p, int[][] routes, int lo, int hi, int iterations) {
+        if (routes.length < 2 || p.size() < 3 || iterations <= 0) {
+            return;
+        }
+        int[][] best = new RuinAndRecreate(p, routes, lo, hi, 7919L * p.size() + routes.length).search(iterations);
+        System.arraycopy(best, 0, routes, 0, routes.length);
+    }
+
+    /** The (door, other turf's hull) pairs of a cut where the door lies inside the hull by more than the margin. */
+    static int intrusions(WalkProblem p, int[][] routes) {
+        return new RuinAndRecreate(p, routes, 0, Integer.MAX_VALUE, 0).intrusions;
+    }
+
+    private int[][] search(int iterations) {
+        double current = sum(length);
+        double bestCost = current;
+        int bestIntrusions = intrusions;
+        int[][] best = routes.clone();
+        // temperatures in metres: from the cut's mean step down to a fiftieth of it (tuned on the bench's station)
+        double step = current / (p.size() + routes.length);
+        double hot = step;
+        double cold = step / 50;
+        int[] removed = new int[p.size()];
+        for (int it = 0; it < iterations; it++) {
+            double temperature = hot * Math.pow(cold / hot, (double) it / iterations);
+            int[][] savedRoutes = routes.clone();
+            int[] savedLoad = load.clone();
+            double[] savedLength = length.clone();
+            double[][][] savedHulls = hulls.clone();
+            double[][] savedBoxes = boxes.clone();
+            int[] savedRouteOf = routeOf.clone();
+            boolean[] touched = new boolean[routes.length];
+            int count = ruin(removed, touched);
+            boolean accepted = false;
+            if (recreate(removed, count, touched) && loadsHold(touched)) {
+                for (int t = 0; t < routes.length; t++) {
+                    if (touched[t]) {
+                        length[t] = p.tourLength(routes[t]);
+                        hulls[t] = Untangle.hull(p, routes[t]);
+                        boxes[t] = box(hulls[t]);
+                    }
+                }
+                int after = intrusions - intrusions(touched, savedRoutes, savedRouteOf, savedHulls, savedBoxes)
+                        + intrusions(touched, routes, routeOf, hulls, boxes);
+                double cost = sum(length);
+                if (after < intrusions || (after == intrusions && cost < current - temperature * Math.log(random.nextDouble()))) {
+                    accepted = true;
+                    current = cost;
+                    intrusions = after;
+                    if (after < bestIntrusions || (after == bestIntrusions && cost < bestCost - EPSILON)) {
+                        bestIntrusions = after;
+                        bestCost = cost;
+                        best = routes.clone();
+                    }
+                }
+            }
+            if (!accepted) {
+                routes = savedRoutes;
+                load = savedLoad;
+                length = savedLength;
+                hulls = savedHulls;
+                boxes = savedBoxes;
+                routeOf = savedRouteOf;
+            }
+        }
+        int[][] out = new int[best.length][];
+        for (int t = 0; t < best.length; t++) {
+            out[t] = best[t].clone();
+            Tours.improve(p, out[t]);
+        }
+        return out;
+    }
+
+    private boolean loadsHold(boolean[] touched) {
+        for (int t = 0; t < routes.length; t++) {
+            if (touched[t] && (load[t] < lo || routes[t].length == 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Takes strings of stops out of the routes near a random stop; returns how many, listed in removed. */
+    private int ruin(int[] removed, boolean[] touched) {
+        double meanRoute = (double) p.size() / routes.length;
+        double longest = Math.min(LONGEST_STRING, meanRoute);
+        double maxStrings = 4 * MEAN_REMOVED / (1 + longest) - 1;
+        int strings = 1 + (int) (random.nextDouble() * maxStrings);
+        int seed = random.nextInt(p.size());
+        int count = 0;
+        int done = 0;
+        for (int k = -1; k < near[seed].length && done < strings; k++) {
+            int s = k < 0 ? seed : near[seed][k];
+            int t = routeOf[s];
+            if (t < 0 || touched[t]) {
+                continue;
+            }
+            int[] r = routes[t];
+            int position = indexOf(r, s);
+            int most = (int) Math.min(r.length, longest);
+            int l = 1 + random.nextInt(Math.max(1, most));
+            int first = Math.max(0, Math.min(r.length - l, position - random.nextInt(l)));
+            int[] rest = new int[r.length - l];
+            System.arraycopy(r, 0, rest, 0, first);
+            System.arraycopy(r, first + l, rest, first, r.length - first - l);
+            for (int q = first; q < first + l; q++) {
+                removed[count++] = r[q];
+                load[t] -= p.doors(r[q]);
+                routeOf[r[q]] = -1;
+            }
+            routes[t] = rest;
+            touched[t] = true;
+            done++;
+        }
+        return count;
+    }
+
+    /** Puts the removed stops back, each where it costs least; false if one fits nowhere. */
+    private boolean recreate(int[] removed, int count, boolean[] touched) {
+        order(removed, count);
+        boolean[] candidate = new boolean[routes.length];
+        for (int k = 0; k < count; k++) {
+            int u = removed[k];
+            Arrays.fill(candidate, false);
+            boolean any = false;
+            for (int v : near[u]) {
+                int t = routeOf[v];
+                if (t >= 0 && load[t] + p.doors(u) <= hi) {
+                    candidate[t] = true;
+                    any = true;
+                }
+            }
+            if (!any) {
+                Arrays.fill(candidate, true);
+            }
+            double best = Double.MAX_VALUE;
+            int bestRoute = -1;
+            int bestAt = 0;
+            int skip = nextBlink();
+            for (int t = 0; t < routes.length; t++) {
+                if (!candidate[t] || load[t] + p.doors(u) > hi) {
+                    continue;
+                }
+                int[] r = routes[t];
+                int prev = -1;
+                for (int q = 0; q <= r.length; q++) {
+                    int next = q < r.length ? r[q] : -1;
+                    if (skip-- == 0) {
+                        skip = nextBlink();
+                    } else {
+                        double c = d(prev, u) + d(u, next) - d(prev, next);
+                        if (c < best) {
+                            best = c;
+                            bestRoute = t;
+                            bestAt = q;
+                        }
+                    }
+                    prev = next;
+                }
+            }
+            if (bestRoute < 0) {
+                return false;
+            }
+            int[] r = routes[bestRoute];
+            int[] grown = new int[r.length + 1];
+            System.arraycopy(r, 0, grown, 0, bestAt);
+            grown[bestAt] = u;
+            System.arraycopy(r, bestAt, grown, bestAt + 1, r.length - bestAt);
+            routes[bestRoute] = grown;
+            load[bestRoute] += p.doors(u);
+            routeOf[u] = bestRoute;
+            touched[bestRoute] = true;
+        }
+        return true;
+    }
+
+    /** Positions to look at before the next one skipped (geometric, mean 1 / BLINK). */
+    private int nextBlink() {
+        return (int) (Math.log(1 - random.nextDouble()) / logKeep);
+    }
+
+    /** The order stops go back in: random, biggest first, farthest from the start first, or nearest first (4:4:2:1). */
+    private void order(int[] removed, int count) {
+        double roll = random.nextDouble();
+        if (roll < 4.0 / 11) {
+            for (int k = count - 1; k > 0; k--) {
+                int j = random.nextInt(k + 1);
+                int t = removed[k];
+                removed[k] = removed[j];
+                removed[j] = t;
+            }
+            return;
+        }
+        double[] key = new double[count];
+        for (int k = 0; k < count; k++) {
+            int s = removed[k];
+            key[k] = roll < 8.0 / 11 ? -p.doors(s) : roll < 10.0 / 11 ? -p.fromStart(s) : p.fromStart(s);
+        }
+        // insertion sort: a few dozen stops at most
+        for (int k = 1; k < count; k++) {
+            int s = removed[k];
+            double kk = key[k];
+            int j = k - 1;
+            while (j >= 0 && key[j] > kk) {
+                key[j + 1] = key[j];
+                removed[j + 1] = removed[j];
+                j--;
+            }
+            key[j + 1] = kk;
+            removed[j + 1] = s;
+        }
+    }
+
+    /**
+     * The intrusions a set of routes takes part in, in the given state: every stop against these
+     * routes' hulls, and these routes' stops against the other hulls. Changing only these routes
+     * changes only this part of the total.
+     */
+    private int intrusions(boolean[] set, int[][] rs, int[] of, double[][][] hs, double[][] bs) {
+        int n = 0;
+        for (int t = 0; t < rs.length; t++) {
+            if (!set[t] || hs[t].length < 3) {
+                continue;
+            }
+            for (int s = 0; s < p.size(); s++) {
+                if (of[s] != t && within(bs[t], s) && Untangle.inside(hs[t], p.x(s), p.y(s))) {
+                    n += p.doors(s);
+                }
+            }
+        }
+        for (int t = 0; t < rs.length; t++) {
+            if (!set[t]) {
+                continue;
+            }
+            for (int s : rs[t]) {
+                for (int u = 0; u < rs.length; u++) {
+                    if (!set[u] && hs[u].length >= 3 && within(bs[u], s) && Untangle.inside(hs[u], p.x(s), p.y(s))) {
+                        n += p.doors(s);
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    private boolean within(double[] box, int s) {
+        double x = p.x(s);
+        double y = p.y(s);
+        return x > box[0] && x < box[2] && y > box[1] && y < box[3];
+    }
+
+    private static double[] box(double[][] hull) {
+        double[] b = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (double[] q : hull) {
+            b[0] = Math.min(b[0], q[0]);
+            b[1] = Math.min(b[1], q[1]);
+            b[2] = Math.max(b[2], q[0]);
+            b[3] = Math.max(b[3], q[1]);
+        }
+        return b;
+    }
+
+    private double d(int a, int b) {
+        if (a < 0) {
+            return b < 0 ? 0 : p.fromStart(b);
+        }
+        return b < 0 ? p.fromStart(a) : p.distance(a, b);
+    }
+
+    private static int indexOf(int[] r, int s) {
+        for (int q = 0; q < r.length; q++) {
+            if (r[q] == s) {
+                return q;
+            }
+        }
+        return -1;
+    }
+
+    private static double sum(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum;
+    }
+}
