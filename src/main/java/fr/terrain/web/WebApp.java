@@ -3,6 +3,7 @@ package fr.terrain.web;
 import fr.terrain.account.Permission;
 import fr.terrain.store.Status;
 import fr.terrain.store.Store;
+import fr.terrain.store.TrackingEvents;
 import fr.terrain.web.map.MapRoutes;
 import fr.terrain.web.map.MapSettings;
 import fr.terrain.web.simulation.SimulationRoutes;
@@ -60,7 +61,10 @@ public final class WebApp {
         for (WebRoute r : routes(store, map)) {
             app.addHttpHandler(r.method(), r.path(), r.handler(), Gate.roles(r));
         }
-        app.events(e -> e.serverStarted(() -> Thread.ofVirtual().name("map-warm-up").start(map::warmUp)));
+        app.events(e -> {
+            e.serverStarted(() -> Thread.ofVirtual().name("map-warm-up").start(map::warmUp));
+            e.serverStopped(() -> TrackingEvents.flush(store)); // the opens and clicks still queued
+        });
         return app;
     }
 
