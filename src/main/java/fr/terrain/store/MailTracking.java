@@ -130,9 +130,10 @@ public final class MailTracking {
                         + " (SELECT url FROM mail_link l WHERE l.campaign_id = o.campaign_id AND l.link_index = :l) AS url,"
                         + " (SELECT setting_value FROM mail_tracking_setting WHERE name = 'enabled') AS tracking_on"
                         + " FROM mail_outbox o JOIN mail_contact c ON c.id = o.mail_contact_id"
-                        + " WHERE o.id = :o") // by its key alone: H2 would scan the campaign's rows through its
-                .bind("o", outboxId).bind("l", link)            // (campaign, contact) index if given the campaign
-
+                        // by its key alone, the campaign checked below: given both, H2 scans the campaign's rows
+                        // through its (campaign, contact) index
+                        + " WHERE o.id = :o")
+                .bind("o", outboxId).bind("l", link)
                 .map((rs, ctx) -> new Target(rs.getLong(1), rs.getLong(2), rs.getLong(3),
                         rs.getObject(4) == null ? null : rs.getInt(4), rs.getLong(5) > 0, Optional.ofNullable(rs.getString(6)),
                         "true".equals(rs.getString(7))))
