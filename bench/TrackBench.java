@@ -32,9 +32,11 @@ import java.util.concurrent.locks.LockSupport;
  * an open model at a fixed rate (default 2,000 requests/s) where each latency is measured from the
  * request's scheduled start, so a stalled server is charged for the requests it delayed
  * (no coordinated omission), sent over at most 64 keep-alive connections; and a closed model (CONCURRENCY clients in a loop) for the maximum
- * throughput. Tokens cycle over 1,000 recipients of one campaign with 3 links.
+ * throughput. Tokens cycle over RECIPIENTS (default 1,000) recipients of one campaign with 3 links: with many
+ * recipients a token comes back after the endpoints' lookup cache forgot it, as in a real campaign where each
+ * recipient opens and clicks a few times.
  *
- * <p>Usage: java -cp terrain.jar:out TrackBench [RATE] [SECONDS] [CONCURRENCY]. Prints a Markdown table.
+ * <p>Usage: java -cp terrain.jar:out TrackBench [RATE] [SECONDS] [CONCURRENCY] [RECIPIENTS]. Prints a Markdown table.
  */
 public final class TrackBench {
     /** Connections of the open-model generator: enough for 2,000 req/s at up to 30 ms each. */
@@ -45,9 +47,10 @@ public final class TrackBench {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        int recipients = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
         Path home = Files.createTempDirectory("terrain-trackbench-");
         try (Store store = Store.h2(home)) {
-            long campaign = fixture(store, 1000);
+            long campaign = fixture(store, recipients);
             MailTracking.setEnabled(store, true, "bench");
             Javalin app = WebApp.create(store);
             app.get("/bench/bare", ctx -> ctx.header("Cache-Control", "no-store").contentType("image/gif").result(GIF));
@@ -77,19 +80,23 @@ public final class TrackBench {
             }
             double[][] fixed = new double[3][];
             double[] max = new double[3];
+            double[] cpu = new double[3];
             for (int i = 0; i < 3; i++) {
                 fixed[i] = open(http, targets.get(i), expected[i], rate, seconds);
-                max[i] = closed(http, targets.get(i), expected[i], concurrency, seconds);
+                double[] c = closed(http, targets.get(i), expected[i], concurrency, seconds);
+                max[i] = c[0];
+                cpu[i] = c[1];
             }
             long events = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM mail_event").mapTo(Long.class).one());
             app.stop();
             System.out.println("| endpoint | at " + rate + " req/s: achieved | p50 ms | p99 ms | max ms | errors | max throughput"
-                    + " (" + concurrency + " clients) | ratio to bare |");
-            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+                    + " (" + concurrency + " clients) | ratio to bare | CPU µs per request | its ratio |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (int i = 0; i < 3; i++) {
-                System.out.println(String.format(Locale.ROOT, "| %s | %.0f/s | %.2f | %.2f | %.1f | %.0f | %.0f req/s | %s |",
+                System.out.println(String.format(Locale.ROOT, "| %s | %.0f/s | %.2f | %.2f | %.1f | %.0f | %.0f req/s | %s | %.0f | %s |",
                         names[i], fixed[i][0], fixed[i][1], fixed[i][2], fixed[i][3], fixed[i][4], max[i],
-                        i == 0 ? "1" : String.format(Locale.ROOT, "%.0f %%", 100 * max[i] / max[0])));
+                        i == 0 ? "1" : String.format(Locale.ROOT, "%.0f %%", 100 * max[i] / max[0]), cpu[i],
+                        i == 0 ? "1" : String.format(Locale.ROOT, "%.0f %%", 100 * cpu[0] / cpu[i])));
             }
             System.out.println();
             System.out.println("Events recorded by the tracked endpoints during the run: " + events + ".");
@@ -139,10 +146,15 @@ public final class TrackBench {
             errors.get()};
     }
 
-    /** Closed model: {@code clients} loops for {@code seconds}; returns completed requests per second. */
-    static double closed(HttpClient http, List<String> urls, int expected, int clients, int seconds) throws Exception {
+    /**
+     * Closed model: {@code clients} loops for {@code seconds}; returns completed requests per second and the CPU time
+     * of this process (server and generator) per request in µs, which other loads of a shared machine disturb less.
+     */
+    static double[] closed(HttpClient http, List<String> urls, int expected, int clients, int seconds) throws Exception {
         AtomicLong done = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long start = System.nanoTime();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -170,7 +182,8 @@ public final class TrackBench {
         if (errors.get() > 0) {
             System.err.println(errors.get() + " erreur(s) sur " + urls.get(0));
         }
-        return done.get() / ((System.nanoTime() - start) / 1e9);
+        double rate = done.get() / ((System.nanoTime() - start) / 1e9);
+        return new double[] {rate, (os.getProcessCpuTime() - cpuStart) / 1e3 / done.get()};
     }
 
     /** One sent campaign with {@code n} recipients, written straight in SQL (mail-core's V8 tables). */

@@ -130,6 +130,7 @@ public final class AbTests {
      * response within the window by a person (automated requests do not count).
      */
     public static SequentialTest.Result evaluate(Store store, Test t, Instant now) {
+        TrackingEvents.flush(store); // the opens and clicks this process still queues count
         List<Boolean> a = outcomes(store, t, "A", t.campaignId(), now);
         List<Boolean> b = outcomes(store, t, "B", t.campaignBId(), now);
         return SequentialTest.evaluate(a, b, t.spec().alpha(), !now.isBefore(t.spec().deadline()));

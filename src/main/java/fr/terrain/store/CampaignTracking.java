@@ -37,6 +37,7 @@ public final class CampaignTracking {
 
     /** The report of the campaign named {@code name}, if there is one. */
     public static Optional<Report> report(Store store, String name) {
+        TrackingEvents.flush(store); // the events this process still queues are part of the report
         return store.jdbi().withHandle(h -> {
             Optional<Long> id = h.createQuery("SELECT id FROM mail_campaign WHERE name = :n").bind("n", name)
                     .mapTo(Long.class).findOne();
@@ -121,6 +122,7 @@ public final class CampaignTracking {
      * clicked, with {@code clicks}) by a person, not an automaton.
      */
     public static SendTimeModel.Recommendation sendTime(Store store, String segment, boolean clicks) {
+        TrackingEvents.flush(store);
         long[][] counts = new long[24][2];
         store.jdbi().useHandle(h -> h.createQuery("SELECT o.sent_at, (SELECT COUNT(*) FROM mail_event e"
                         + " WHERE e.outbox_id = o.id AND e.kind IN (<kinds>) AND (e.device IS NULL OR e.device <> 'automated'))"

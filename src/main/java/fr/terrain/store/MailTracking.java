@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The tables of tracking (V11): the campaigns' recorded links, opens and clicks (in mail-core's
@@ -27,7 +29,24 @@ public final class MailTracking {
         }
     }
 
+    /** Opt-outs and switch changes committed in this JVM: caches of either ({@link TrackingCache}) check it on each read. */
+    private static final AtomicLong CHANGES = new AtomicLong();
+
     private MailTracking() {}
+
+    /** How many opt-outs and switch changes this JVM committed: a cached value read under another count is stale. */
+    static long changes() {
+        return CHANGES.get();
+    }
+
+    /** Counts a change once the handle's transaction commits (at once when it has none). */
+    private static void changed(Handle h) {
+        if (h.isInTransaction()) {
+            h.afterCommit(CHANGES::incrementAndGet);
+        } else {
+            CHANGES.incrementAndGet();
+        }
+    }
 
     /** Whether tracking is on: off until an administrator turns it on. */
     public static boolean enabled(Handle h) {
@@ -50,6 +69,7 @@ public final class MailTracking {
                         + " VALUES ('enabled', :v, :by, :at)").bind("v", Boolean.toString(on)).bind("by", by)
                         .bind("at", utc(now)).execute();
             }
+            changed(h);
             AuditLog.append(h, now, by, on ? "tracking.enable" : "tracking.disable", "mail_tracking_setting", 0,
                     on ? "suivi des ouvertures et des clics activé" : "suivi des ouvertures et des clics désactivé");
         });
@@ -62,6 +82,7 @@ public final class MailTracking {
         }
         h.createUpdate("INSERT INTO mail_tracking_optout (person_id, opted_out_at, via) VALUES (:p, :at, :via)")
                 .bind("p", personId).bind("at", utc(Instant.now())).bind("via", via).execute();
+        changed(h);
         return true;
     }
 
@@ -109,21 +130,51 @@ public final class MailTracking {
                         + " (SELECT url FROM mail_link l WHERE l.campaign_id = o.campaign_id AND l.link_index = :l) AS url,"
                         + " (SELECT setting_value FROM mail_tracking_setting WHERE name = 'enabled') AS tracking_on"
                         + " FROM mail_outbox o JOIN mail_contact c ON c.id = o.mail_contact_id"
-                        + " WHERE o.id = :o AND o.campaign_id = :c")
-                .bind("o", outboxId).bind("c", campaignId).bind("l", link)
+                        // by its key alone, the campaign checked below: given both, H2 scans the campaign's rows
+                        // through its (campaign, contact) index
+                        + " WHERE o.id = :o")
+                .bind("o", outboxId).bind("l", link)
                 .map((rs, ctx) -> new Target(rs.getLong(1), rs.getLong(2), rs.getLong(3),
                         rs.getObject(4) == null ? null : rs.getInt(4), rs.getLong(5) > 0, Optional.ofNullable(rs.getString(6)),
                         "true".equals(rs.getString(7))))
-                .findOne();
+                .findOne().filter(t -> t.campaignId() == campaignId);
     }
 
-    /** Stores one open or click of an outbox row. */
-    public static void record(Handle h, Interaction i, String url) {
-        h.createUpdate("INSERT INTO mail_event (outbox_id, kind, occurred_at, url, link_index, referral, browser, device)"
-                        + " VALUES (:o, :k, :at, :url, :l, :r, :b, :d)")
-                .bind("o", i.recipientId()).bind("k", i.kind() == Interaction.Kind.OPEN ? "open" : "click")
-                .bind("at", utc(i.at())).bind("url", url).bind("l", i.link()).bind("r", i.referral().value())
-                .bind("b", i.browser().isEmpty() ? null : i.browser()).bind("d", i.device().id()).execute();
+    /** An open or a click to store, with the campaign link it followed (null for an open). */
+    public record Event(Interaction interaction, String url) {}
+
+    /**
+     * Stores opens and clicks in one batch, each only if, as the statement runs, its outbox row still exists,
+     * tracking is on and the person has not opted out: an opt-out, a switch turned off or an erasure committed
+     * before (by any process) wins over an event queued earlier. Returns, per event, whether it was stored.
+     */
+    public static boolean[] record(Handle h, List<Event> events) {
+        boolean[] stored = new boolean[events.size()];
+        if (events.isEmpty()) {
+            return stored;
+        }
+        PreparedBatch batch = h.prepareBatch("INSERT INTO mail_event (outbox_id, kind, occurred_at, url, link_index, referral,"
+                + " browser, device) SELECT o.id, CAST(:k AS VARCHAR(20)), CAST(:at AS TIMESTAMP), CAST(:url AS VARCHAR(2000)),"
+                + " CAST(:l AS INT), CAST(:r AS CHAR(8)), CAST(:b AS VARCHAR(32)), CAST(:d AS VARCHAR(12))"
+                + " FROM mail_outbox o JOIN mail_contact c ON c.id = o.mail_contact_id WHERE o.id = :o"
+                + " AND NOT EXISTS (SELECT 1 FROM mail_tracking_optout t WHERE t.person_id = c.person_id)"
+                + " AND EXISTS (SELECT 1 FROM mail_tracking_setting s WHERE s.name = 'enabled' AND s.setting_value = 'true')");
+        for (Event e : events) {
+            Interaction i = e.interaction();
+            batch.bind("o", i.recipientId()).bind("k", i.kind() == Interaction.Kind.OPEN ? "open" : "click")
+                    .bind("at", utc(i.at())).bind("url", e.url()).bind("l", i.link()).bind("r", i.referral().value())
+                    .bind("b", i.browser().isEmpty() ? null : i.browser()).bind("d", i.device().id()).add();
+        }
+        int[] counts = batch.execute();
+        for (int k = 0; k < stored.length; k++) {
+            stored[k] = counts[k] > 0 || counts[k] == java.sql.Statement.SUCCESS_NO_INFO;
+        }
+        return stored;
+    }
+
+    /** Stores one open or click of an outbox row, under the conditions of {@link #record(Handle, List)}. */
+    public static boolean record(Handle h, Interaction i, String url) {
+        return record(h, List.of(new Event(i, url)))[0];
     }
 
     /** Every tracked open and click of a campaign (events written without a referral code are not tracking's). */

@@ -4,7 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -17,6 +21,8 @@ public final class Store implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Dialect dialect;
+    /** Per-store helpers (a write-behind queue, a cache) made on first use, closed before the pool. */
+    private final Map<Class<?>, AutoCloseable> companions = new LinkedHashMap<>();
     private final String description;
     /** The data directory (TERRAIN_HOME) the store was opened from, where keys live; null when opened by URL alone. */
     private Path home;
@@ -102,8 +108,42 @@ public final class Store implements AutoCloseable {
         return description;
     }
 
+    /**
+     * The store's one {@code type} helper, made by {@code make} on first use; {@link #close} closes it (most recent
+     * first) while the database is still open, so that a write-behind queue can flush.
+     */
+    public <T extends AutoCloseable> T companion(Class<T> type, Function<Store, T> make) {
+        synchronized (companions) {
+            AutoCloseable c = companions.get(type);
+            if (c == null) {
+                c = make.apply(this);
+                companions.put(type, c);
+            }
+            return type.cast(c);
+        }
+    }
+
+    /** The store's {@code type} helper if one was made, without making it. */
+    public <T extends AutoCloseable> java.util.Optional<T> existingCompanion(Class<T> type) {
+        synchronized (companions) {
+            return java.util.Optional.ofNullable(type.cast(companions.get(type)));
+        }
+    }
+
     @Override
     public void close() {
+        List<AutoCloseable> open;
+        synchronized (companions) {
+            open = new ArrayList<>(companions.values());
+            companions.clear();
+        }
+        for (int i = open.size() - 1; i >= 0; i--) {
+            try {
+                open.get(i).close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(Store.class).warn("fermeture de {} : {}", open.get(i), e.toString());
+            }
+        }
         dataSource.close();
     }
 }

@@ -2,11 +2,14 @@ package fr.terrain.web;
 
 import fr.terrain.mail.tracking.Device;
 import fr.terrain.mail.tracking.Interaction;
+import fr.terrain.mail.tracking.ReferralCode;
 import fr.terrain.mail.tracking.TokenSigner;
 import fr.terrain.mail.tracking.TrackingToken;
 import fr.terrain.store.HashKeyFile;
 import fr.terrain.store.MailTracking;
 import fr.terrain.store.Store;
+import fr.terrain.store.TrackingCache;
+import fr.terrain.store.TrackingEvents;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -24,7 +27,8 @@ import java.util.Optional;
  * before anything else; a forged or unknown one gets a 404 page, never a redirect, and the redirect
  * only ever goes to the link the campaign recorded under the token's number. With tracking off
  * (global switch) or for a person who opted out, the link still redirects but nothing is recorded
- * and no cookie is set.
+ * and no cookie is set. Lookups go through {@link TrackingCache} and events through the
+ * write-behind {@link TrackingEvents} (ADR 0011): a request touches the database only on a cache miss.
  */
 final class TrackingRoutes {
     /** The first-party cookie telling one browser from another for share attribution (random, 30 days). */
@@ -37,6 +41,8 @@ final class TrackingRoutes {
 
     private final Store store;
     private volatile TokenSigner signer;
+    private volatile TrackingCache cache;
+    private volatile TrackingEvents events;
 
     TrackingRoutes(Store store) {
         this.store = store;
@@ -72,11 +78,10 @@ final class TrackingRoutes {
             return;
         }
         TrackingToken token = t.get();
-        Device device = Device.of(ctx.userAgent());
-        store.jdbi().useHandle(h -> MailTracking.target(h, token.recipientId(), token.campaignId(), 0)
-                .filter(MailTracking.Target::recordable)
-                .ifPresent(target -> MailTracking.record(h, new Interaction(Interaction.Kind.OPEN, Instant.now(),
-                        token.campaignId(), token.recipientId(), 0, token.referral(), "", device), null)));
+        if (cache().target(token.recipientId(), token.campaignId(), 0).filter(MailTracking.Target::recordable).isPresent()) {
+            events().record(new Interaction(Interaction.Kind.OPEN, Instant.now(), token.campaignId(), token.recipientId(), 0,
+                    token.referral(), "", Device.of(ctx.userAgent())), null);
+        }
         ctx.header("Cache-Control", "no-store, max-age=0").contentType("image/gif").result(PIXEL);
     }
 
@@ -87,29 +92,43 @@ final class TrackingRoutes {
             return;
         }
         TrackingToken token = t.get();
-        Device device = Device.of(ctx.userAgent());
-        Optional<String> url = store.jdbi().withHandle(h -> {
-            Optional<MailTracking.Target> target = MailTracking.target(h, token.recipientId(), token.campaignId(), token.link());
-            if (target.isEmpty() || target.get().url().isEmpty()) {
-                return Optional.empty();
-            }
-            if (target.get().recordable()) {
-                MailTracking.record(h, new Interaction(Interaction.Kind.CLICK, Instant.now(), token.campaignId(),
-                        token.recipientId(), token.link(), token.referral(), browser(ctx), device), target.get().url().get());
-            }
-            return target.get().url();
-        });
-        if (url.isEmpty()) {
+        Optional<MailTracking.Target> target = cache().target(token.recipientId(), token.campaignId(), token.link());
+        if (target.isEmpty() || target.get().url().isEmpty()) {
             notFound(ctx);
             return;
         }
-        ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").redirect(url.get(), io.javalin.http.HttpStatus.FOUND);
+        String url = target.get().url().get();
+        if (target.get().recordable()) {
+            events().record(new Interaction(Interaction.Kind.CLICK, Instant.now(), token.campaignId(), token.recipientId(),
+                    token.link(), token.referral(), browser(ctx), Device.of(ctx.userAgent())), url);
+        }
+        ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").redirect(url, io.javalin.http.HttpStatus.FOUND);
+    }
+
+    /** The store's lookups of tokens (cached briefly; an opt-out made here is seen at once). */
+    private TrackingCache cache() {
+        TrackingCache c = cache;
+        if (c == null) {
+            c = TrackingCache.of(store);
+            cache = c;
+        }
+        return c;
+    }
+
+    /** The store's event queue, started on the first event to record. */
+    private TrackingEvents events() {
+        TrackingEvents e = events;
+        if (e == null) {
+            e = TrackingEvents.of(store);
+            events = e;
+        }
+        return e;
     }
 
     /** The cookie's browser id, set now if the browser had none (or a malformed one). */
     private static String browser(Context ctx) {
         String id = ctx.cookie(BROWSER_COOKIE);
-        if (id == null || !id.matches("[A-Za-z0-9_-]{22}")) {
+        if (!ReferralCode.isBase64Url(id, 22)) {
             byte[] b = new byte[16];
             RANDOM.nextBytes(b);
             id = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
@@ -130,8 +149,8 @@ final class TrackingRoutes {
 
     private void optOut(Context ctx) {
         Optional<TrackingToken> t = token(ctx.pathParam("token"));
-        Optional<Long> person = t.flatMap(token -> store.jdbi().withHandle(h -> MailTracking.target(h, token.recipientId(),
-                token.campaignId(), 0))).map(MailTracking.Target::personId);
+        Optional<Long> person = t.flatMap(token -> cache().target(token.recipientId(), token.campaignId(), 0))
+                .map(MailTracking.Target::personId);
         if (person.isEmpty()) {
             notFound(ctx);
             return;

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import fr.terrain.store.Store;
 import fr.terrain.store.TestStores;
+import fr.terrain.store.TrackingEvents;
 import fr.terrain.web.Json;
 import fr.terrain.web.WebApp;
 import io.javalin.Javalin;
@@ -126,6 +127,7 @@ class TrackingEndToEndTest {
         String pixel = find(ana, Pattern.quote(base) + "/t/o/[A-Za-z0-9_-]+\\.gif").get(0);
         assertThat(get(pixel, null).statusCode()).isEqualTo(200);
 
+        TrackingEvents.flush(store); // what the server still queues (a few milliseconds' worth), before another process reads
         CommandRun report = CommandRun.of(at, "campaign", "report", "reunion", "--json");
         assertThat(report.exit()).as(report.err()).isZero();
         JsonNode j = Json.MAPPER.readTree(report.out());

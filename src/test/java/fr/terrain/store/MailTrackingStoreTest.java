@@ -37,18 +37,24 @@ class MailTrackingStoreTest {
                 assertThat(MailTracking.linkIndex(h, sent.campaignId(), "https://a.example")).isEqualTo(1);
                 assertThat(MailTracking.linkIndex(h, sent.campaignId(), "https://b.example")).isEqualTo(2);
                 assertThat(MailTracking.linkIndex(h, sent.campaignId(), "https://a.example")).isEqualTo(1);
-                Instant at = Instant.parse("2026-03-02T08:15:30Z");
-                MailTracking.record(h, new Interaction(Interaction.Kind.CLICK, at, sent.campaignId(), sent.outbox().get(1), 2,
-                        new ReferralCode("abcdEFGH"), "nav-1", Device.MOBILE), "https://b.example");
-                List<Interaction> read = MailTracking.interactions(h, sent.campaignId());
-                assertThat(read).containsExactly(new Interaction(Interaction.Kind.CLICK, at, sent.campaignId(),
-                        sent.outbox().get(1), 2, new ReferralCode("abcdEFGH"), "nav-1", Device.MOBILE));
                 var target = MailTracking.target(h, sent.outbox().get(1), sent.campaignId(), 2).orElseThrow();
                 assertThat(target.url()).contains("https://b.example");
                 assertThat(target.recordable()).isFalse(); // the switch was never turned on
                 assertThat(MailTracking.target(h, sent.outbox().get(1), sent.campaignId() + 1, 2)).isEmpty();
             });
+            Instant at = Instant.parse("2026-03-02T08:15:30Z");
+            Interaction click = new Interaction(Interaction.Kind.CLICK, at, sent.campaignId(), sent.outbox().get(1), 2,
+                    new ReferralCode("abcdEFGH"), "nav-1", Device.MOBILE);
+            store.jdbi().useHandle(h -> {
+                assertThat(MailTracking.record(h, click, "https://b.example")).isFalse(); // tracking off: nothing stored
+                assertThat(MailTracking.interactions(h, sent.campaignId())).isEmpty();
+            });
             MailTracking.setEnabled(store, true, "test");
+            store.jdbi().useHandle(h -> {
+                assertThat(MailTracking.record(h, click, "https://b.example")).isTrue();
+                List<Interaction> read = MailTracking.interactions(h, sent.campaignId());
+                assertThat(read).containsExactly(click);
+            });
             store.jdbi().useHandle(h -> {
                 assertThat(MailTracking.target(h, sent.outbox().get(0), sent.campaignId(), 0).orElseThrow().recordable()).isTrue();
                 assertThat(MailTracking.optOut(h, sent.persons().get(0), "cli")).isTrue();

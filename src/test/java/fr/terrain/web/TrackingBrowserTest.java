@@ -15,6 +15,7 @@ import fr.terrain.store.HashKeyFile;
 import fr.terrain.store.MailFixture;
 import fr.terrain.store.MailTracking;
 import fr.terrain.store.Store;
+import fr.terrain.store.TrackingEvents;
 import fr.terrain.store.TrackingLinks;
 import io.javalin.Javalin;
 import java.nio.file.Files;
@@ -122,6 +123,7 @@ class TrackingBrowserTest {
         try (BrowserContext scanner = browser.newContext()) { // headless user agent: a mail gateway's link scanner
             scanner.newPage().navigate(tracked);
         }
+        TrackingEvents.flush(store); // the server writes opens and clicks a few milliseconds after answering
         ShareTree tree = ShareTree.of(store.jdbi().withHandle(h -> MailTracking.interactions(h, sent.campaignId())),
                 new TokenSigner(HashKeyFile.trackingKey(home))::childCode);
         assertThat(tree.shares()).isEqualTo(1);
@@ -180,6 +182,7 @@ class TrackingBrowserTest {
         // with tracking on, the unsubscribe link of a message stays a direct link
         assertThat(TrackingLinks.of(store, url("")).rewrite(link, new RecipientRef(outbox, sent.campaignId(), "<m2@x>")))
                 .isEqualTo(link);
+        TrackingEvents.flush(store);
         int eventsBefore = store.jdbi().withHandle(h -> MailTracking.interactions(h, sent.campaignId())).size();
         try (BrowserContext reader = context()) {
             Page page = reader.newPage();
@@ -193,6 +196,7 @@ class TrackingBrowserTest {
             boolean listed = store.jdbi().withHandle(h -> fr.terrain.store.SuppressionList.containsAny(h, hasher, java.util.List.of(id)));
             assertThat(listed).as(id.kind() + " on the suppression list").isTrue();
         }
+        TrackingEvents.flush(store);
         java.util.List<fr.terrain.mail.tracking.Interaction> after = store.jdbi().withHandle(
                 h -> MailTracking.interactions(h, sent.campaignId()));
         assertThat(after).hasSize(eventsBefore);

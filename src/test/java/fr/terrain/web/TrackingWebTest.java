@@ -12,6 +12,8 @@ import fr.terrain.store.MailFixture;
 import fr.terrain.store.MailTracking;
 import fr.terrain.store.Store;
 import fr.terrain.store.TestStores;
+import fr.terrain.store.TrackingCache;
+import fr.terrain.store.TrackingEvents;
 import fr.terrain.store.TrackingLinks;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -65,7 +67,9 @@ class TrackingWebTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** The recorded events, once the server's queue has written what it holds. */
     List<Interaction> events() {
+        TrackingEvents.flush(store);
         return store.jdbi().withHandle(h -> MailTracking.interactions(h, sent.campaignId()));
     }
 
@@ -188,5 +192,52 @@ class TrackingWebTest {
         ShareTree tree = ShareTree.of(events(), signer::childCode);
         assertThat(tree.shares()).isEqualTo(1);
         assertThat(tree.topSharers(3)).containsExactly(new ShareTree.Sharer(sent.outbox().get(0), 1, 1, 1));
+    }
+
+    @Test
+    void anOptOutThroughTheLinkIsHonouredAtOnceThoughTheLookupsWereCached() throws Exception {
+        TrackingLinks links = TrackingLinks.of(store, base);
+        String tracked = links.rewrite("https://exemple.fr/a", ref(1));
+        String pixel = links.openPixelUrl(ref(1)).orElseThrow();
+        assertThat(get(tracked, null).headers().firstValue("Set-Cookie")).isPresent(); // looked up, kept in the cache
+        assertThat(get(pixel, null).statusCode()).isEqualTo(200);
+        assertThat(events()).extracting(Interaction::kind).containsExactly(Interaction.Kind.CLICK, Interaction.Kind.OPEN);
+        var post = http.send(HttpRequest.newBuilder(URI.create(links.optOutUrl(ref(1)).orElseThrow()))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(200);
+        var after = get(tracked, null);
+        assertThat(after.statusCode()).isEqualTo(302);
+        assertThat(after.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(get(pixel, null).statusCode()).isEqualTo(200);
+        assertThat(events()).extracting(Interaction::kind).containsExactly(Interaction.Kind.CLICK, Interaction.Kind.OPEN);
+    }
+
+    @Test
+    void turningTrackingOffIsHonouredAtOnceThoughTheLookupsWereCached() throws Exception {
+        String tracked = TrackingLinks.of(store, base).rewrite("https://exemple.fr/a", ref(0));
+        assertThat(get(tracked, null).headers().firstValue("Set-Cookie")).isPresent();
+        assertThat(events()).hasSize(1);
+        MailTracking.setEnabled(store, false, "test");
+        var after = get(tracked, null);
+        assertThat(after.statusCode()).isEqualTo(302);
+        assertThat(after.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(events()).hasSize(1);
+    }
+
+    @Test
+    void anOptOutByAnotherProcessStopsRecordingAtOnceAndTheCookieWithinTheCacheLifetime() throws Exception {
+        String tracked = TrackingLinks.of(store, base).rewrite("https://exemple.fr/a", ref(2));
+        assertThat(get(tracked, null).headers().firstValue("Set-Cookie")).isPresent();
+        assertThat(events()).hasSize(1);
+        // as the command line does it from its own process: straight into the table, nothing said to this server
+        store.jdbi().useHandle(h -> h.execute("INSERT INTO mail_tracking_optout (person_id, opted_out_at, via)"
+                + " VALUES (?, CURRENT_TIMESTAMP, 'cli')", sent.persons().get(2)));
+        assertThat(get(tracked, null).statusCode()).isEqualTo(302); // the cached lookup may still set a cookie…
+        assertThat(events()).hasSize(1); // …but the writer checks the opt-out again: the second click is not stored
+        Thread.sleep(TrackingCache.TTL.toMillis() + 100);
+        var later = get(tracked, null);
+        assertThat(later.statusCode()).isEqualTo(302);
+        assertThat(later.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(events()).hasSize(1);
     }
 }

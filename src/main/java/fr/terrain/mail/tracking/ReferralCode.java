@@ -10,9 +10,23 @@ public record ReferralCode(String value) {
     public static final int BYTES = 6;
 
     public ReferralCode {
-        if (value == null || !value.matches("[A-Za-z0-9_-]{8}")) {
+        if (!isBase64Url(value, 8)) {
             throw new IllegalArgumentException("code de partage invalide : " + value);
         }
+    }
+
+    /** Whether {@code s} is {@code length} URL-safe base64 characters ({@code [A-Za-z0-9_-]}), without a regex. */
+    public static boolean isBase64Url(String s, int length) {
+        if (s == null || s.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -3,11 +3,11 @@ package fr.terrain.mail.tracking;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -27,6 +27,7 @@ public final class TokenSigner {
 
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs;
+    private final ThreadLocal<byte[]> macBuffers = ThreadLocal.withInitial(() -> new byte[32]);
 
     public TokenSigner(byte[] key) {
         if (key == null || key.length < 32) {
@@ -49,7 +50,10 @@ public final class TokenSigner {
         return ENCODER.encodeToString(out.toByteArray());
     }
 
-    /** The values of a genuine token; empty for anything forged, altered, truncated or malformed. */
+    /**
+     * The values of a genuine token; empty for anything forged, altered, truncated or malformed. Called on every
+     * open and click: one decoded array, the MAC computed into a per-thread buffer, no other copy.
+     */
     public Optional<TrackingToken> verify(String token) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
             return Optional.empty();
@@ -60,23 +64,34 @@ public final class TokenSigner {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (all.length <= MAC_BYTES + 1 + ReferralCode.BYTES || all[0] != VERSION) {
+        int bodyLength = all.length - MAC_BYTES;
+        if (bodyLength <= 1 + ReferralCode.BYTES || all[0] != VERSION) {
             return Optional.empty();
         }
-        byte[] body = Arrays.copyOf(all, all.length - MAC_BYTES);
-        byte[] given = Arrays.copyOfRange(all, all.length - MAC_BYTES, all.length);
-        if (!MessageDigest.isEqual(Arrays.copyOf(mac(body), MAC_BYTES), given)) {
+        byte[] expected = macBuffers.get();
+        Mac m = macs.get();
+        try {
+            m.update(all, 0, bodyLength);
+            m.doFinal(expected, 0);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException(e);
+        }
+        int difference = 0; // constant time: every byte compared whatever the first mismatch
+        for (int i = 0; i < MAC_BYTES; i++) {
+            difference |= expected[i] ^ all[bodyLength + i];
+        }
+        if (difference != 0) {
             return Optional.empty();
         }
         int[] pos = {1};
-        long campaign = readVarint(body, pos);
-        long recipient = readVarint(body, pos);
-        long link = readVarint(body, pos);
+        long campaign = readVarint(all, bodyLength, pos);
+        long recipient = readVarint(all, bodyLength, pos);
+        long link = readVarint(all, bodyLength, pos);
         if (campaign <= 0 || recipient <= 0 || link < 0 || link > Integer.MAX_VALUE
-                || body.length - pos[0] != ReferralCode.BYTES) {
+                || bodyLength - pos[0] != ReferralCode.BYTES) {
             return Optional.empty(); // signed by us, so unreachable unless the format changes
         }
-        String code = ENCODER.encodeToString(Arrays.copyOfRange(body, pos[0], body.length));
+        String code = ENCODER.encodeToString(Arrays.copyOfRange(all, pos[0], bodyLength));
         return Optional.of(new TrackingToken(campaign, recipient, (int) link, new ReferralCode(code)));
     }
 
@@ -121,9 +136,10 @@ public final class TokenSigner {
         out.write((int) v);
     }
 
-    private static long readVarint(byte[] b, int[] pos) {
+    /** The unsigned varint at {@code pos[0]} among the first {@code end} bytes of {@code b}; -1 if it runs past them. */
+    private static long readVarint(byte[] b, int end, int[] pos) {
         long v = 0;
-        for (int shift = 0; shift < 64 && pos[0] < b.length; shift += 7) {
+        for (int shift = 0; shift < 64 && pos[0] < end; shift += 7) {
             byte x = b[pos[0]++];
             v |= (long) (x & 0x7F) << shift;
             if ((x & 0x80) == 0) {

@@ -1,0 +1,102 @@
+package fr.terrain.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.terrain.mail.tracking.Device;
+import fr.terrain.mail.tracking.Interaction;
+import fr.terrain.mail.tracking.ReferralCode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The write-behind queue of opens and clicks, and the conditions every write checks, on H2 and PostgreSQL. */
+class TrackingEventsTest {
+    @TempDir
+    Path home;
+
+    void onBoth(Consumer<Store> test) {
+        try (Store h2 = TestStores.h2(home)) {
+            test.accept(h2);
+        }
+        Store pg = TestStores.postgres();
+        try {
+            test.accept(pg);
+        } finally {
+            TestStores.dropSchema(pg);
+        }
+    }
+
+    static Interaction open(MailFixture.Sent sent, int row, Instant at) {
+        return new Interaction(Interaction.Kind.OPEN, at, sent.campaignId(), sent.outbox().get(row), 0,
+                new ReferralCode("abcdEFGH"), "", Device.DESKTOP);
+    }
+
+    static long count(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM mail_event").mapTo(Long.class).one());
+    }
+
+    @Test
+    void queuedEventsAreAllWrittenByFlushWhateverTheirNumber() {
+        onBoth(store -> {
+            MailFixture.Sent sent = MailFixture.campaign(store, "lettre", 3);
+            MailTracking.setEnabled(store, true, "test");
+            TrackingEvents events = TrackingEvents.of(store);
+            assertThat(TrackingEvents.of(store)).isSameAs(events); // one queue per store
+            Instant start = Instant.parse("2026-03-02T08:00:00Z");
+            int n = TrackingEvents.BATCH * 2 + 17; // more than one transaction's worth
+            for (int i = 0; i < n; i++) {
+                events.record(open(sent, i % 3, start.plusSeconds(i)), null);
+            }
+            events.flush();
+            List<Interaction> read = store.jdbi().withHandle(h -> MailTracking.interactions(h, sent.campaignId()));
+            assertThat(read).hasSize(n);
+            assertThat(read.get(n - 1)).isEqualTo(open(sent, (n - 1) % 3, start.plusSeconds(n - 1)));
+            assertThat(events.lost()).isZero();
+        });
+    }
+
+    @Test
+    void aWriteStoresNothingForAnOptedOutPersonAnErasedRowOrWithTrackingOff() {
+        onBoth(store -> {
+            MailFixture.Sent sent = MailFixture.campaign(store, "lettre", 3);
+            MailTracking.setEnabled(store, true, "test");
+            Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            store.jdbi().useTransaction(h -> {
+                MailTracking.optOut(h, sent.persons().get(0), "cli");
+                PersonRecord erased = Persons.find(h, sent.persons().get(1)).orElseThrow();
+                Erasure.erase(h, HashKeyFile.load(home), erased, 1, at, "test");
+            });
+            // events queued before the opt-out and the erasure, written after them: both lose
+            boolean[] stored = store.jdbi().inTransaction(h -> MailTracking.record(h, List.of(
+                    new MailTracking.Event(open(sent, 0, at), null), new MailTracking.Event(open(sent, 1, at), null),
+                    new MailTracking.Event(open(sent, 2, at), null))));
+            assertThat(stored).containsExactly(false, false, true);
+            List<Interaction> read = store.jdbi().withHandle(h -> MailTracking.interactions(h, sent.campaignId()));
+            assertThat(read).containsExactly(open(sent, 2, at));
+            MailTracking.setEnabled(store, false, "test");
+            boolean off = store.jdbi().inTransaction(h -> MailTracking.record(h, open(sent, 2, at), null));
+            assertThat(off).isFalse();
+            assertThat(count(store)).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void closingTheStoreWritesWhatIsStillQueued() {
+        int n = 300;
+        try (Store store = TestStores.h2(home)) {
+            MailFixture.Sent sent = MailFixture.campaign(store, "lettre", 2);
+            MailTracking.setEnabled(store, true, "test");
+            TrackingEvents events = TrackingEvents.of(store);
+            for (int i = 0; i < n; i++) {
+                events.record(open(sent, i % 2, Instant.now()), null);
+            }
+        } // no flush: closing the store (as the server's shutdown does) writes the queue first
+        try (Store again = TestStores.h2(home)) {
+            assertThat(count(again)).isEqualTo(n);
+        }
+    }
+}
