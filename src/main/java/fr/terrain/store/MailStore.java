@@ -218,9 +218,12 @@ public final class MailStore {
         raws.forEach(r -> persons.add(r.person()));
         Map<Long, ConsentHistory.Status> consent = emailConsent(h, persons, now, only.isPresent());
         Map<Long, Instant> engaged = new HashMap<>();
-        h.createQuery("SELECT o.mail_contact_id, MAX(e.occurred_at) AS last FROM mail_event e JOIN mail_outbox o"
-                        + " ON o.id = e.outbox_id GROUP BY o.mail_contact_id")
-                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC)))
+        // the sender asks for a batch of contacts at a time: read only their events, not every campaign's
+        var events = h.createQuery("SELECT o.mail_contact_id, MAX(e.occurred_at) AS last FROM mail_event e JOIN mail_outbox o"
+                + " ON o.id = e.outbox_id" + only.map(ids -> ids.isEmpty() ? " WHERE 1 = 0" : " WHERE o.mail_contact_id IN"
+                + " (<ids>)").orElse("") + " GROUP BY o.mail_contact_id");
+        only.filter(ids -> !ids.isEmpty()).ifPresent(ids -> events.bindList("ids", List.copyOf(ids)));
+        events.map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC)))
                 .forEach(e -> engaged.put(e.getKey(), e.getValue()));
         List<ContactFacts> out = new ArrayList<>(raws.size());
         for (Raw r : raws) {
@@ -568,16 +571,24 @@ public final class MailStore {
         }
 
         /**
-         * Marks the row committed, in one transaction with the sent marks waiting: a committed row is sent
-         * unless the server's reply said otherwise, so those marks may be written late (one commit a message).
+         * Marks the row committed and returns once that is durable. The marks of the connections that reach
+         * their final dot together share one transaction (group commit: one log flush for several messages,
+         * each still marked before its own dot), with the sent marks waiting: a committed row is sent unless
+         * the server's reply said otherwise, so those marks may be written late.
          */
         @Override
         public void committed(long outboxId) {
+            commits.write(outboxId);
+        }
+
+        private final GroupCommit<Long> commits = new GroupCommit<>(this::writeCommitted);
+
+        private void writeCommitted(List<Long> ids) {
             List<Long> done = drainSent();
             store.jdbi().useTransaction(h -> {
                 writeSent(h, done);
-                h.createUpdate("UPDATE mail_outbox SET state = 'committed', updated_at = :t WHERE id = :id")
-                        .bind("t", utc(Instant.now())).bind("id", outboxId).execute();
+                h.createUpdate("UPDATE mail_outbox SET state = 'committed', updated_at = :t WHERE id IN (<ids>)")
+                        .bind("t", utc(Instant.now())).bindList("ids", ids).execute();
             });
         }
 
