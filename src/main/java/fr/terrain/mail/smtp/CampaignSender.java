@@ -58,7 +58,7 @@ public final class CampaignSender {
         }
 
         public static Options defaults() {
-            return new Options(0, 2, 50, 5, Duration.ofMinutes(1), true);
+            return new Options(0, 8, 50, 5, Duration.ofMinutes(1), true);
         }
     }
 
