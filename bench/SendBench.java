@@ -48,7 +48,7 @@ import java.util.function.IntSupplier;
  * number of messages each server received for each recipient.
  *
  * <p>Arguments: recipients, threads, Postfix port (0: skip), Postfix Maildir to count (or -).
- * Prints lines {@code ROW|server|mode|messages|seconds|per second|check}.
+ * Prints lines {@code ROW|server|mode|messages|seconds|per second|JVM CPU ms per message|check}.
  */
 public final class SendBench {
     public static void main(String[] args) throws Exception {
@@ -117,6 +117,7 @@ public final class SendBench {
         Session session = Session.getInstance(new Properties());
         AtomicInteger next = new AtomicInteger();
         AtomicInteger sent = new AtomicInteger();
+        long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
         List<Thread> ts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -140,9 +141,11 @@ public final class SendBench {
             t.join();
         }
         double s = (System.nanoTime() - t0) / 1e9;
+        double cpu = (cpuNanos() - cpu0) / 1e6 / Math.max(1, sent.get());
         int delivered = check.getAsInt();
-        System.out.printf("ROW|%s|raw SMTP (baseline, no outbox)|%d|%.1f|%.0f|%s%n", server, sent.get(), s, sent.get() / s,
-                delivered == facts.size() ? "each recipient once (" + delivered + ")" : "MISMATCH " + delivered);
+        System.out.printf("ROW|%s|raw SMTP (baseline, no outbox)|%d|%.1f|%.0f|%.2f|%s%n", server, sent.get(), s,
+                sent.get() / s, cpu, delivered == facts.size() ? "each recipient once (" + delivered + ")"
+                        : "MISMATCH " + delivered);
     }
 
     static void outbox(Store store, IdentifierHasher hasher, SenderIdentity sender, Template template,
@@ -158,16 +161,24 @@ public final class SendBench {
         var smtp = new SmtpSettings(host, port, SmtpSettings.Tls.NONE, null, null, 60_000);
         var send = new CampaignSender(box, c.id(), renderer, sender, LinkRewriter.NONE, id -> UnsubscribeToken.of(hasher, id),
                 smtp, new CampaignSender.Options(0, threads, 100, 5, Duration.ofSeconds(1), true), worker);
+        long cpu0 = cpuNanos();
         long t1 = System.nanoTime();
         var r = send.run(x -> {});
         double s = (System.nanoTime() - t1) / 1e9;
+        double cpu = (cpuNanos() - cpu0) / 1e6 / Math.max(1, r.sent());
         box.release();
         Map<OutboxState, Long> states = MailStore.states(store, c.id());
         int delivered = check.getAsInt();
         System.err.printf("%s: freeze of %d recipients %.1f s; states %s%n", server, freeze.recipients(), freezeS, states);
-        System.out.printf("ROW|%s|outbox (Terrain)|%d|%.1f|%.0f|%s%n", server, r.sent(), s, r.sent() / s,
+        System.out.printf("ROW|%s|outbox (Terrain)|%d|%.1f|%.0f|%.2f|%s%n", server, r.sent(), s, r.sent() / s, cpu,
                 (delivered == freeze.recipients() && states.get(OutboxState.SENT) == freeze.recipients() && r.finished()
                         ? "each recipient once (" + delivered + "), campaign finished" : "MISMATCH " + delivered + " " + states));
+    }
+
+    /** CPU time of this JVM (the sender, and GreenMail when it is the server), all threads. */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** GreenMail: messages by recipient; the count of recipients who got exactly one, or -1 on any duplicate. */

@@ -161,8 +161,9 @@ final class CampaignCommand implements Runnable {
                 description = "Attend cette heure (heure de Paris) avant d'envoyer.")
         String at;
 
-        @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
-                description = "Connexions SMTP simultanées (défaut : ${DEFAULT-VALUE}).")
+        @Option(names = "--threads", paramLabel = "N", defaultValue = "8",
+                description = "Connexions SMTP simultanées (défaut : ${DEFAULT-VALUE}) ; leurs marques « committed » partagent"
+                        + " les validations de la base.")
         int threads;
 
         @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "5",

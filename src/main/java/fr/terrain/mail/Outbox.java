@@ -31,6 +31,10 @@ public interface Outbox {
     /** Whether an identifier is on the suppression list now. */
     Predicate<Identifier> suppression();
 
+    /**
+     * Marks the row committed; returns only once the mark is durable (it may share its transaction with
+     * other connections' marks). Throws if it could not be written: the "." must then not be sent.
+     */
     void committed(long outboxId);
 
     /** The server accepted the message. May be written late: a committed row is sent unless a reply said otherwise. */

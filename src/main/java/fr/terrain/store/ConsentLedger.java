@@ -91,6 +91,41 @@ public final class ConsentLedger {
                 e.noticeVersion(), e.scope(), e.evidence(), e.recordedBy(), e.recordedAt().truncatedTo(ChronoUnit.MICROS));
     }
 
+    /** A ledger line to write for a person. */
+    record PersonEvent(long personId, ConsentEvent event) {}
+
+    /**
+     * Appends events, in one batch, for persons created earlier in the same transaction (an import):
+     * the notice rule is the same as {@link #append(Handle, long, ConsentEvent)}'s, checked once per
+     * version cited; the persons' existence is the foreign key's to check.
+     */
+    static void appendForNewPersons(Handle h, List<PersonEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, ConsentChannel> checked = new java.util.HashMap<>();
+        var batch = h.prepareBatch("INSERT INTO consent_event (person_id, channel, event, effective_at, method,"
+                + " notice_version, scope, evidence, recorded_by, recorded_at) VALUES (:p, :c, :e, :at, :m, :n, :s, :ev,"
+                + " :b, :r)");
+        for (PersonEvent pe : events) {
+            ConsentEvent e = pe.event();
+            if (e.noticeVersion() != null) {
+                ConsentChannel channel = checked.computeIfAbsent(e.noticeVersion(), v -> notice(h, v)
+                        .orElseThrow(() -> new StoreException("mention inconnue : " + v
+                                + " (enregistrez son texte avec terrain consent notice add)")).channel());
+                if (channel != e.channel()) {
+                    throw new StoreException("la mention " + e.noticeVersion() + " est celle du canal " + channel.id()
+                            + ", pas " + e.channel().id());
+                }
+            }
+            batch.bind("p", pe.personId()).bind("c", e.channel().id()).bind("e", e.kind().id())
+                    .bind("at", utc(e.effectiveAt())).bind("m", e.method()).bind("n", e.noticeVersion())
+                    .bind("s", e.scope()).bind("ev", e.evidence()).bind("b", e.recordedBy()).bind("r", utc(e.recordedAt()))
+                    .add();
+        }
+        batch.execute();
+    }
+
     public static ConsentEvent append(Store store, long personId, ConsentEvent e) {
         return store.jdbi().inTransaction(h -> append(h, personId, e));
     }

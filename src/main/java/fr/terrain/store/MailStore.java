@@ -62,6 +62,28 @@ public final class MailStore {
 
     private MailStore() {}
 
+    /** Rows written per batch of statements (one round trip each) inside an import's single transaction. */
+    private static final int IMPORT_CHUNK = 1000;
+
+    /**
+     * Inserts {@code rows} rows in a single batch and returns their generated ids in the rows' order
+     * (both drivers return a batch's keys in execution order; the count is checked).
+     */
+    private static List<Long> insertReturningIds(Handle h, String sql, int rows,
+            java.util.function.ObjIntConsumer<org.jdbi.v3.core.statement.PreparedBatch> bindRow) {
+        var batch = h.prepareBatch(sql);
+        for (int i = 0; i < rows; i++) {
+            bindRow.accept(batch, i);
+            batch.add();
+        }
+        List<Long> ids = batch.executePreparedBatch("id").mapTo(Long.class).list();
+        if (ids.size() != rows) {
+            throw new StoreException("le pilote a rendu " + ids.size() + " identifiant(s) pour " + rows
+                    + " ligne(s) insérée(s)");
+        }
+        return ids;
+    }
+
     // ---------------------------------------------------------------- contacts
 
     /**
@@ -111,54 +133,59 @@ public final class MailStore {
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             Set<String> suppressed = SuppressionList.hashes(h);
             Set<String> known = new HashSet<>(h.createQuery("SELECT email FROM mail_contact").mapTo(String.class).list());
-            int stored = 0;
             int already = 0;
             int refused = 0;
-            int consents = 0;
-            int regular = 0;
-            int without = 0;
+            List<NewContact> fresh = new ArrayList<>();
             for (NewContact c : rows) {
                 String email = Identifiers.email(c.email());
                 if (suppressed.contains(hasher.hash(Identifiers.emailOf(email)))) {
                     refused++;
-                    continue;
-                }
-                if (!known.add(email)) {
+                } else if (!known.add(email)) {
                     already++;
-                    continue;
-                }
-                long personId = h.createUpdate("INSERT INTO person (first_names, created_at) VALUES (:f, :t)")
-                        .bind("f", c.firstName()).bind("t", utc(now)).executeAndReturnGeneratedKeys("id")
-                        .mapTo(Long.class).one();
-                long contactId = h.createUpdate("INSERT INTO person_contact (person_id, kind, contact_value,"
-                                + " source_category, provider, collected_on, recorded_by, recorded_at)"
-                                + " VALUES (:p, 'email', :v, :s, :pr, :c, :b, :t)")
-                        .bind("p", personId).bind("v", email).bind("s", source.category().id())
-                        .bind("pr", source.provider()).bind("c", collectedOn).bind("b", by).bind("t", utc(now))
-                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-                boolean isRegular = regularSource && c.consentEmail();
-                h.createUpdate("INSERT INTO mail_contact (person_id, contact_id, email, first_name, sector, station_code,"
-                                + " topics, regular_contact, import_id, created_at) VALUES (:p, :c, :e, :f, :s, :st, :tp,"
-                                + " :r, :i, :t)")
-                        .bind("p", personId).bind("c", contactId).bind("e", email).bind("f", c.firstName())
-                        .bind("s", c.sector()).bind("st", c.station())
-                        .bind("tp", c.topics().isEmpty() ? null : String.join(",", c.topics()))
-                        .bind("r", isRegular).bind("i", importId).bind("t", utc(now)).execute();
-                if (isRegular) {
-                    regular++;
-                } else if (c.consentEmail()) {
-                    Instant given = collectedOn.atStartOfDay(ZoneOffset.UTC).toInstant();
-                    ConsentLedger.append(h, personId, new ConsentEvent(0, ConsentChannel.EMAIL, ConsentEvent.Kind.GIVEN,
-                            given.isAfter(now) ? now : given, "import", noticeVersion, null,
-                            "import n° " + importId + ", " + fileName + " ligne " + c.line() + " ("
-                                    + source.category().id() + (source.provider() == null ? "" : ", " + source.provider())
-                                    + ")", by, now));
-                    consents++;
                 } else {
-                    without++;
+                    fresh.add(new NewContact(c.line(), email, c.firstName(), c.sector(), c.station(), c.topics(),
+                            c.consentEmail()));
                 }
-                stored++;
             }
+            int consents = 0;
+            int regular = 0;
+            Instant given = collectedOn.atStartOfDay(ZoneOffset.UTC).toInstant();
+            for (int from = 0; from < fresh.size(); from += IMPORT_CHUNK) {
+                List<NewContact> chunk = fresh.subList(from, Math.min(fresh.size(), from + IMPORT_CHUNK));
+                List<Long> persons = insertReturningIds(h, "INSERT INTO person (first_names, created_at) VALUES (:f, :t)",
+                        chunk.size(), (b, i) -> b.bind("f", chunk.get(i).firstName()).bind("t", utc(now)));
+                List<Long> contacts = insertReturningIds(h, "INSERT INTO person_contact (person_id, kind, contact_value,"
+                                + " source_category, provider, collected_on, recorded_by, recorded_at)"
+                                + " VALUES (:p, 'email', :v, :s, :pr, :c, :b, :t)", chunk.size(),
+                        (b, i) -> b.bind("p", persons.get(i)).bind("v", chunk.get(i).email()).bind("s", source.category().id())
+                                .bind("pr", source.provider()).bind("c", collectedOn).bind("b", by).bind("t", utc(now)));
+                var mail = h.prepareBatch("INSERT INTO mail_contact (person_id, contact_id, email, first_name, sector,"
+                        + " station_code, topics, regular_contact, import_id, created_at) VALUES (:p, :c, :e, :f, :s, :st,"
+                        + " :tp, :r, :i, :t)");
+                List<ConsentLedger.PersonEvent> events = new ArrayList<>();
+                for (int i = 0; i < chunk.size(); i++) {
+                    NewContact c = chunk.get(i);
+                    boolean isRegular = regularSource && c.consentEmail();
+                    mail.bind("p", persons.get(i)).bind("c", contacts.get(i)).bind("e", c.email()).bind("f", c.firstName())
+                            .bind("s", c.sector()).bind("st", c.station())
+                            .bind("tp", c.topics().isEmpty() ? null : String.join(",", c.topics()))
+                            .bind("r", isRegular).bind("i", importId).bind("t", utc(now)).add();
+                    if (isRegular) {
+                        regular++;
+                    } else if (c.consentEmail()) {
+                        events.add(new ConsentLedger.PersonEvent(persons.get(i), new ConsentEvent(0, ConsentChannel.EMAIL,
+                                ConsentEvent.Kind.GIVEN, given.isAfter(now) ? now : given, "import", noticeVersion, null,
+                                "import n° " + importId + ", " + fileName + " ligne " + c.line() + " ("
+                                        + source.category().id() + (source.provider() == null ? "" : ", "
+                                        + source.provider()) + ")", by, now)));
+                    }
+                }
+                mail.execute();
+                ConsentLedger.appendForNewPersons(h, events);
+                consents += events.size();
+            }
+            int stored = fresh.size();
+            int without = stored - regular - consents;
             h.createUpdate("UPDATE import_log SET rows_read = :r, rows_stored = :s, warnings = :w, finished_at = :f"
                     + " WHERE id = :id").bind("r", rows.size()).bind("s", stored).bind("w", refused + already)
                     .bind("f", utc(Instant.now())).bind("id", importId).execute();
@@ -191,9 +218,12 @@ public final class MailStore {
         raws.forEach(r -> persons.add(r.person()));
         Map<Long, ConsentHistory.Status> consent = emailConsent(h, persons, now, only.isPresent());
         Map<Long, Instant> engaged = new HashMap<>();
-        h.createQuery("SELECT o.mail_contact_id, MAX(e.occurred_at) AS last FROM mail_event e JOIN mail_outbox o"
-                        + " ON o.id = e.outbox_id GROUP BY o.mail_contact_id")
-                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC)))
+        // the sender asks for a batch of contacts at a time: read only their events, not every campaign's
+        var events = h.createQuery("SELECT o.mail_contact_id, MAX(e.occurred_at) AS last FROM mail_event e JOIN mail_outbox o"
+                + " ON o.id = e.outbox_id" + only.map(ids -> ids.isEmpty() ? " WHERE 1 = 0" : " WHERE o.mail_contact_id IN"
+                + " (<ids>)").orElse("") + " GROUP BY o.mail_contact_id");
+        only.filter(ids -> !ids.isEmpty()).ifPresent(ids -> events.bindList("ids", List.copyOf(ids)));
+        events.map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC)))
                 .forEach(e -> engaged.put(e.getKey(), e.getValue()));
         List<ContactFacts> out = new ArrayList<>(raws.size());
         for (Raw r : raws) {
@@ -541,16 +571,24 @@ public final class MailStore {
         }
 
         /**
-         * Marks the row committed, in one transaction with the sent marks waiting: a committed row is sent
-         * unless the server's reply said otherwise, so those marks may be written late (one commit a message).
+         * Marks the row committed and returns once that is durable. The marks of the connections that reach
+         * their final dot together share one transaction (group commit: one log flush for several messages,
+         * each still marked before its own dot), with the sent marks waiting: a committed row is sent unless
+         * the server's reply said otherwise, so those marks may be written late.
          */
         @Override
         public void committed(long outboxId) {
+            commits.write(outboxId);
+        }
+
+        private final GroupCommit<Long> commits = new GroupCommit<>(this::writeCommitted);
+
+        private void writeCommitted(List<Long> ids) {
             List<Long> done = drainSent();
             store.jdbi().useTransaction(h -> {
                 writeSent(h, done);
-                h.createUpdate("UPDATE mail_outbox SET state = 'committed', updated_at = :t WHERE id = :id")
-                        .bind("t", utc(Instant.now())).bind("id", outboxId).execute();
+                h.createUpdate("UPDATE mail_outbox SET state = 'committed', updated_at = :t WHERE id IN (<ids>)")
+                        .bind("t", utc(Instant.now())).bindList("ids", ids).execute();
             });
         }
 

@@ -111,6 +111,65 @@ abstract class MailStoreContract {
                 List.of(contact(2, "e@exemple.fr", false)), "test")).hasMessageContaining("regular-contacts");
     }
 
+    /** Rows in the tables an import writes to. */
+    Map<String, Long> importTables() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (String t : List.of("person", "person_contact", "mail_contact", "consent_event", "import_log", "audit_entry")) {
+            out.put(t, store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + t).mapTo(Long.class).one()));
+        }
+        return out;
+    }
+
+    @Test
+    void aLargeImportTiesEachAddressToItsOwnPersonAndConsentAcrossBatches() {
+        ConsentLedger.addNotice(store, "email-2026-01", ConsentChannel.EMAIL, "Vos données servent à…", "test");
+        int n = 2_345;
+        List<MailStore.NewContact> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(new MailStore.NewContact(i + 2, "n" + i + "@exemple.fr", "Prénom" + i, 1 + i % 20, null, Set.of(),
+                    i % 3 == 0));
+        }
+        var r = MailStore.importContacts(store, hasher, "gros.csv", "x", SourceDeclaration.parse("campaign-collected",
+                null, null, null), "email-2026-01", LocalDate.of(2026, 1, 5), rows, "test");
+        assertThat(r.stored()).isEqualTo(n);
+        assertThat(r.consentsRecorded()).isEqualTo((n + 2) / 3);
+        // every contact's person, address and ledger line belong together: "nI" is Prénom I, file line I + 2
+        record Joined(String email, String mailFirst, String personFirst, String contactValue, String evidence) {}
+        List<Joined> joined = store.jdbi().withHandle(h -> h.createQuery("SELECT mc.email, mc.first_name, p.first_names,"
+                        + " pc.contact_value, ce.evidence FROM mail_contact mc JOIN person p ON p.id = mc.person_id"
+                        + " JOIN person_contact pc ON pc.id = mc.contact_id AND pc.person_id = mc.person_id"
+                        + " LEFT JOIN consent_event ce ON ce.person_id = mc.person_id")
+                .map((rs, ctx) -> new Joined(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5))).list());
+        assertThat(joined).hasSize(n);
+        for (Joined j : joined) {
+            int i = Integer.parseInt(j.email().substring(1, j.email().indexOf('@')));
+            assertThat(j.mailFirst()).isEqualTo("Prénom" + i);
+            assertThat(j.personFirst()).isEqualTo("Prénom" + i);
+            assertThat(j.contactValue()).isEqualTo(j.email());
+            if (i % 3 == 0) {
+                assertThat(j.evidence()).endsWith("gros.csv ligne " + (i + 2) + " (campaign-collected)");
+            } else {
+                assertThat(j.evidence()).isNull();
+            }
+        }
+    }
+
+    @Test
+    void anImportFailingOnItsLastRowLeavesTheStoreUnchanged() {
+        importRegular(List.of(contact(2, "avant@exemple.fr", true)));
+        Map<String, Long> before = importTables();
+        List<MailStore.NewContact> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            rows.add(contact(i + 2, "l" + i + "@exemple.fr", true));
+        }
+        // past the reader's checks (a caller's bug): the station code is longer than its column
+        rows.add(new MailStore.NewContact(1_502, "dernier@exemple.fr", "Zoé", 11, "7".repeat(40), Set.of(), true));
+        assertThatThrownBy(() -> importRegular(rows)).isNotNull();
+        assertThat(importTables()).isEqualTo(before);
+        assertThat(MailStore.facts(store, Instant.now())).extracting(ContactFacts::email).containsExactly("avant@exemple.fr");
+    }
+
     Campaign campaign(String name) {
         return MailStore.createCampaign(store, name, Template.parse("subject: S\n\nCorps"), Segment.parse("all"),
                 Optional.empty(), "test");
