@@ -37,6 +37,14 @@ public final class WebApp {
     }
 
     public static Javalin create(Store store, MapSettings settings) {
+        return create(store, settings, List.of());
+    }
+
+    /**
+     * The app with extra routes tried before all others (a benchmark's baseline handler, so that it pays the same
+     * route matching as the tracking endpoints, which come first).
+     */
+    public static Javalin create(Store store, MapSettings settings, List<WebRoute> first) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.gzipOnlyCompression();
@@ -58,7 +66,9 @@ public final class WebApp {
         });
         Gate.install(app, store);
         MapRoutes map = new MapRoutes(store, settings);
-        for (WebRoute r : routes(store, map)) {
+        List<WebRoute> all = new ArrayList<>(first);
+        all.addAll(routes(store, map));
+        for (WebRoute r : all) {
             app.addHttpHandler(r.method(), r.path(), r.handler(), Gate.roles(r));
         }
         app.events(e -> {
