@@ -208,17 +208,9 @@ public final class WalkProblem {
                     continue;
                 }
                 double dv = distance(u, v);
-                if (filled < m) {
-                    int q = filled++;
-                    while (q > 0 && dist[q - 1] > dv) {
-                        dist[q] = dist[q - 1];
-                        best[q] = best[q - 1];
-                        q--;
-                    }
-                    dist[q] = dv;
-                    best[q] = v;
-                } else if (m > 0 && dv < dist[m - 1]) {
-                    int q = m - 1;
+                if (filled < m || (m > 0 && dv < dist[m - 1])) {
+                    // insertion into the sorted list: at its end while it fills up, else over its farthest
+                    int q = filled < m ? filled++ : m - 1;
                     while (q > 0 && dist[q - 1] > dv) {
                         dist[q] = dist[q - 1];
                         best[q] = best[q - 1];

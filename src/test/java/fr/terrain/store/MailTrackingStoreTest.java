@@ -18,15 +18,7 @@ class MailTrackingStoreTest {
     Path home;
 
     void onBoth(Consumer<Store> test) {
-        try (Store h2 = TestStores.h2(home)) {
-            test.accept(h2);
-        }
-        Store pg = TestStores.postgres();
-        try {
-            test.accept(pg);
-        } finally {
-            TestStores.dropSchema(pg);
-        }
+        TestStores.onBoth(home, test);
     }
 
     @Test

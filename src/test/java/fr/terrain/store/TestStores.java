@@ -26,6 +26,19 @@ public final class TestStores {
         return Store.url(PG_URL, PG_USER, null, schema);
     }
 
+    /** Runs a test on a fresh H2 store in {@code home}, then on a fresh PostgreSQL schema (dropped after). */
+    public static void onBoth(Path home, java.util.function.Consumer<Store> test) {
+        try (Store h2 = h2(home)) {
+            test.accept(h2);
+        }
+        Store pg = postgres();
+        try {
+            test.accept(pg);
+        } finally {
+            dropSchema(pg);
+        }
+    }
+
     public static void dropSchema(Store store) {
         String description = store.description();
         int i = description.lastIndexOf(" schema ");

@@ -19,15 +19,7 @@ class TrackingEventsTest {
     Path home;
 
     void onBoth(Consumer<Store> test) {
-        try (Store h2 = TestStores.h2(home)) {
-            test.accept(h2);
-        }
-        Store pg = TestStores.postgres();
-        try {
-            test.accept(pg);
-        } finally {
-            TestStores.dropSchema(pg);
-        }
+        TestStores.onBoth(home, test);
     }
 
     static Interaction open(MailFixture.Sent sent, int row, Instant at) {
