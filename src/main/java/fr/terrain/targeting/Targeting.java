@@ -85,13 +85,16 @@ public final class Targeting {
                     e.registered() / p.registeredPerDoor() / p.doorsPerHour() * left));
         }
         double[] hours = Allocation.allocate(reservoirs, budget, p.stepHours());
-        Map<StationCode, List<TopicRules.TopicMatch>> topicMatches = topics.score(stations, TOPICS_PER_STATION);
-        if (!heard.isEmpty()) {
+        Map<StationCode, List<TopicRules.TopicMatch>> topicMatches;
+        if (heard.isEmpty()) {
+            topicMatches = topics.score(stations, TOPICS_PER_STATION);
+        } else {
             double city = FieldTopics.cityRate(heard.values());
             // every topic is scored before the cut to TOPICS_PER_STATION, so that a heard one can climb back
-            Map<StationCode, List<TopicRules.TopicMatch>> all = topics.score(stations, Integer.MAX_VALUE);
-            heard.forEach((station, h) -> topicMatches.put(station, FieldTopics.rerank(all.getOrDefault(station, List.of()),
-                    h, city, topics, TOPICS_PER_STATION)));
+            topicMatches = new java.util.HashMap<>();
+            topics.score(stations, Integer.MAX_VALUE).forEach((station, all) -> topicMatches.put(station,
+                    heard.containsKey(station) ? FieldTopics.rerank(all, heard.get(station), city, topics, TOPICS_PER_STATION)
+                            : all.subList(0, Math.min(TOPICS_PER_STATION, all.size()))));
         }
         List<Plan.StationPlan> rows = new ArrayList<>(estimates.size());
         Map<String, double[]> bySector = new TreeMap<>(Targeting::compareSectors);
