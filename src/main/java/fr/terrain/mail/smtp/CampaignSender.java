@@ -47,6 +47,19 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * {@link Options#maxAttempts}).
  */
 public final class CampaignSender {
+    /**
+     * Jakarta Mail 2.1 finds its {@code StreamProvider} with a ServiceLoader scan of the class path on
+     * every MIME part it encodes (jakartaee/mail-api#861): a quarter of the sender's CPU. Named in the
+     * system property it reads first, the provider is found by {@code Class.forName} instead.
+     */
+    static final String STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
+
+    static {
+        if (System.getProperty(jakarta.mail.util.StreamProvider.class.getName()) == null) {
+            System.setProperty(jakarta.mail.util.StreamProvider.class.getName(), STREAM_PROVIDER);
+        }
+    }
+
     /** How to send. */
     public record Options(double ratePerSecond, int threads, int batch, int maxAttempts, Duration retryBase,
             boolean waitForRetries) {
@@ -346,6 +359,10 @@ public final class CampaignSender {
         text.setText(m.text(), StandardCharsets.UTF_8.name(), "plain");
         MimeBodyPart html = new MimeBodyPart();
         html.setText(m.html(), StandardCharsets.UTF_8.name(), "html");
+        // named, not guessed: Jakarta Mail would otherwise encode each part once more to choose (a tenth of the
+        // sender's CPU); quoted-printable suits any text, keeps French readable and lines under 76 characters
+        text.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        html.setHeader("Content-Transfer-Encoding", "quoted-printable");
         alt.addBodyPart(text);
         alt.addBodyPart(html);
         msg.setContent(alt);

@@ -1,0 +1,58 @@
+package fr.terrain.mail.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.terrain.mail.RenderedMessage;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.StreamProvider;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** The MIME message a campaign sends: built cheaply, and read back exactly as rendered. */
+class MimeBuilderTest {
+    @Test
+    void theSenderNamesAngusStreamProviderWhichJakartaMailThenUses() throws Exception {
+        Class.forName(CampaignSender.class.getName(), true, getClass().getClassLoader()); // its static initializer
+        assertThat(System.getProperty(StreamProvider.class.getName())).isEqualTo(CampaignSender.STREAM_PROVIDER);
+        // the class exists and is what Jakarta Mail hands out (a wrong name would fall back or fail here)
+        assertThat(StreamProvider.provider().getClass().getName()).isEqualTo(CampaignSender.STREAM_PROVIDER);
+    }
+
+    @Test
+    void bothPartsAreQuotedPrintableAndReadBackAsRendered() throws Exception {
+        String longLine = "Nous présentons notre programme « Paris Demain » jeudi à 19 h ; ".repeat(30);
+        String text = "Bonjour Zoé,\n\n" + longLine + "\n\n-- \nSe désinscrire : https://t.fr/d?t=1.x=y\n";
+        String html = "<!DOCTYPE html>\n<html lang=\"fr\"><body><p>Bonjour Zoé,</p><p>" + longLine + "</p>"
+                + "<a href=\"https://t.fr/d?t=1.x=y\">Se désinscrire</a></body></html>\n";
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("List-Unsubscribe", "<https://t.fr/d?t=1.x=y>");
+        headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        RenderedMessage m = new RenderedMessage("equipe@parisdemain.fr", "zoe@exemple.fr", "Zoé, notre programme", html,
+                text, headers, "<m1@parisdemain.fr>", "https://t.fr/d?t=1.x=y");
+        Session session = Session.getInstance(new Properties());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CampaignSender.mime(session, m).writeTo(out);
+        String wire = out.toString(java.nio.charset.StandardCharsets.US_ASCII);
+        // 7-bit on the wire, no line over the 76 characters quoted-printable allows (RFC 2045)
+        assertThat(wire.chars().allMatch(c -> c < 128)).isTrue();
+        assertThat(wire.lines().filter(l -> !l.startsWith("List-Unsubscribe") && !l.startsWith("Subject")))
+                .allMatch(l -> l.length() <= 76);
+
+        MimeMessage back = new MimeMessage(session, new ByteArrayInputStream(out.toByteArray()));
+        assertThat(back.getMessageID()).isEqualTo("<m1@parisdemain.fr>");
+        assertThat(back.getSubject()).isEqualTo("Zoé, notre programme");
+        MimeMultipart alt = (MimeMultipart) back.getContent();
+        assertThat(alt.getCount()).isEqualTo(2);
+        assertThat(alt.getBodyPart(0).getHeader("Content-Transfer-Encoding")).containsExactly("quoted-printable");
+        assertThat(alt.getBodyPart(1).getHeader("Content-Transfer-Encoding")).containsExactly("quoted-printable");
+        // line breaks travel as CRLF (RFC 5322); the text itself is unchanged
+        assertThat(((String) alt.getBodyPart(0).getContent()).replace("\r\n", "\n")).isEqualTo(text);
+        assertThat(((String) alt.getBodyPart(1).getContent()).replace("\r\n", "\n")).isEqualTo(html);
+    }
+}
