@@ -1,12 +1,23 @@
 package fr.terrain.mail;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Code;
+import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.HtmlBlock;
+import org.commonmark.node.HtmlInline;
+import org.commonmark.node.Image;
+import org.commonmark.node.IndentedCodeBlock;
 import org.commonmark.node.Link;
 import org.commonmark.node.Node;
+import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.text.TextContentRenderer;
@@ -28,16 +39,39 @@ public final class MessageRenderer {
     private final SenderIdentity sender;
     private final LinkRewriter rewriter;
     private final Optional<String> unsubscribeMailto;
+    private final ThreadLocal<Prepared> prepared; // null: every message is parsed on its own
+
+    /** Where the first name goes in a prepared template: a private-use character no template holds. */
+    private static final String NAME_MARK = "\uE000";
+    /**
+     * First names set into prepared text as they are: a letter, then letters, digits, spaces, apostrophes,
+     * hyphens, dots — none of them Markdown syntax inside a line, nor a block marker at its start.
+     */
+    private static final Pattern PLAIN_NAME = Pattern.compile("\\p{L}[\\p{L}\\p{M}\\p{N} '’.-]*");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     /**
      * @param unsubscribeMailto an address for mailto: unsubscribes in the List-Unsubscribe header, if any
      */
     public MessageRenderer(Template template, SenderIdentity sender, LinkRewriter rewriter,
             Optional<String> unsubscribeMailto) {
+        this(template, sender, rewriter, unsubscribeMailto, true);
+    }
+
+    /** @param prepare false parses every message on its own (the reference the prepared rendering must equal) */
+    MessageRenderer(Template template, SenderIdentity sender, LinkRewriter rewriter, Optional<String> unsubscribeMailto,
+            boolean prepare) {
         this.template = Objects.requireNonNull(template, "template");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.rewriter = rewriter == null ? LinkRewriter.NONE : rewriter;
         this.unsubscribeMailto = unsubscribeMailto == null ? Optional.empty() : unsubscribeMailto;
+        this.prepared = prepare && Prepared.possible(template.body()) ? ThreadLocal.withInitial(() -> new Prepared(template.body()))
+                : null;
+    }
+
+    /** Whether messages are rendered from the template parsed once (else each is parsed on its own). */
+    boolean prepared() {
+        return prepared != null;
     }
 
     /** The unsubscribe page of a recipient: where both the footer link and the header point. */
@@ -53,15 +87,10 @@ public final class MessageRenderer {
     public RenderedMessage render(CheckedRecipient r, RecipientRef ref, String unsubscribeToken) {
         Objects.requireNonNull(r, "recipient");
         String firstName = r.facts().firstName();
-        Node doc = PARSER.parse(Template.fill(template.body(), firstName, s -> s.replace("[", "\\[")
-                .replace("]", "\\]").replace("<", "\\<").replace("*", "\\*").replace("_", "\\_")));
-        doc.accept(new AbstractVisitor() {
-            @Override
-            public void visit(Link link) {
-                link.setDestination(rewriter.rewrite(link.getDestination(), ref));
-                visitChildren(link);
-            }
-        });
+        String name = firstName == null ? "" : firstName.strip();
+        Node doc = prepared != null && PLAIN_NAME.matcher(name).matches()
+                ? prepared.get().fill(name, link -> rewriter.rewrite(link, ref))
+                : parse(firstName, ref);
         String unsubscribe = unsubscribeUrl(unsubscribeToken);
         String footerLink = rewriter.rewrite(unsubscribe, ref);
         String origin = r.facts().origin().text();
@@ -105,8 +134,112 @@ public final class MessageRenderer {
                 headers, ref.messageId(), footerLink);
     }
 
+    /** The filled template parsed on its own, its links rewritten. */
+    private Node parse(String firstName, RecipientRef ref) {
+        Node doc = PARSER.parse(Template.fill(template.body(), firstName, s -> s.replace("[", "\\[")
+                .replace("]", "\\]").replace("<", "\\<").replace("*", "\\*").replace("_", "\\_")));
+        doc.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Link link) {
+                link.setDestination(rewriter.rewrite(link.getDestination(), ref));
+                visitChildren(link);
+            }
+        });
+        return doc;
+    }
+
     private String subject(String firstName) {
-        return Template.fill(template.subject(), firstName, s -> s).replaceAll("[\\p{Cntrl}]", " ");
+        return CONTROL.matcher(Template.fill(template.subject(), firstName, s -> s)).replaceAll(" ");
+    }
+
+    /**
+     * One thread's copy of the template parsed with {@link #NAME_MARK} for the first name: the
+     * literals that hold the mark, and the links with their destinations as written.
+     */
+    private static final class Prepared {
+        final Node doc;
+        final List<Consumer<String>> setters = new ArrayList<>();
+        final List<String> literals = new ArrayList<>();
+        final List<Link> links = new ArrayList<>();
+        final List<String> destinations = new ArrayList<>();
+        boolean markElsewhere;
+
+        Prepared(String body) {
+            doc = PARSER.parse(Template.fill(body, NAME_MARK, s -> s));
+            doc.accept(new AbstractVisitor() {
+                @Override
+                public void visit(Text n) {
+                    slot(n.getLiteral(), n::setLiteral);
+                }
+
+                @Override
+                public void visit(Code n) {
+                    slot(n.getLiteral(), n::setLiteral);
+                }
+
+                @Override
+                public void visit(FencedCodeBlock n) {
+                    markElsewhere |= has(n.getInfo());
+                    slot(n.getLiteral(), n::setLiteral);
+                }
+
+                @Override
+                public void visit(IndentedCodeBlock n) {
+                    slot(n.getLiteral(), n::setLiteral);
+                }
+
+                @Override
+                public void visit(Link n) {
+                    markElsewhere |= has(n.getDestination()) || has(n.getTitle());
+                    links.add(n);
+                    destinations.add(n.getDestination());
+                    visitChildren(n);
+                }
+
+                @Override
+                public void visit(Image n) {
+                    markElsewhere |= has(n.getDestination()) || has(n.getTitle());
+                    visitChildren(n);
+                }
+
+                @Override
+                public void visit(HtmlInline n) {
+                    markElsewhere |= has(n.getLiteral());
+                }
+
+                @Override
+                public void visit(HtmlBlock n) {
+                    markElsewhere |= has(n.getLiteral());
+                }
+            });
+        }
+
+        /** Whether a body can be prepared: the mark only in text and code, where a name is literal text. */
+        static boolean possible(String body) {
+            return !body.contains(NAME_MARK) && !new Prepared(body).markElsewhere;
+        }
+
+        private static boolean has(String s) {
+            return s != null && s.contains(NAME_MARK);
+        }
+
+        private void slot(String literal, Consumer<String> setter) {
+            if (has(literal)) {
+                literals.add(literal);
+                setters.add(setter);
+            }
+        }
+
+        /** The document for one recipient: the name in its places, each link's destination rewritten. */
+        Node fill(String name, java.util.function.UnaryOperator<String> rewrite) {
+            for (int i = 0; i < setters.size(); i++) {
+                setters.get(i).accept(literals.get(i).replace(NAME_MARK, name));
+            }
+            for (int i = 0; i < links.size(); i++) {
+                links.get(i).setDestination(rewrite.apply(destinations.get(i)));
+            }
+            return doc;
+        }
     }
 
     static String escape(String s) {
