@@ -47,15 +47,18 @@ import java.util.function.IntSupplier;
  * number of SMTP connections with no outbox (no database write at all). Exactly-once check: the
  * number of messages each server received for each recipient.
  *
- * <p>Arguments: recipients, threads, Postfix port (0: skip), Postfix Maildir to count (or -).
- * Prints lines {@code ROW|server|mode|messages|seconds|per second|JVM CPU ms per message|check}.
+ * <p>Arguments: recipients, threads, Postfix port (0: skip), and how to count what Postfix received:
+ * {@code log:FILE} (its mail log: one {@code status=sent} line per recipient, when Postfix discards
+ * after queueing) or {@code maildir:DIR} (a Maildir it delivers to locally), or {@code -}. Environment
+ * {@code SEND_GREENMAIL=no} skips GreenMail. Prints lines {@code ROW|server|mode|messages|seconds|per second|JVM CPU ms per message|check}.
  */
 public final class SendBench {
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
         int threads = Integer.parseInt(args[1]);
         int postfixPort = Integer.parseInt(args[2]);
-        Path maildir = args.length > 3 && !args[3].equals("-") ? Path.of(args[3]) : null;
+        String postfixCheck = args.length > 3 ? args[3] : "-";
+        boolean greenmail = !"no".equals(System.getenv("SEND_GREENMAIL"));
         String pgUrl = System.getenv().getOrDefault("TERRAIN_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
         String schema = "sendbench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         byte[] key = new byte[32];
@@ -87,22 +90,23 @@ public final class SendBench {
             List<ContactFacts> facts = MailStore.facts(store, Instant.now());
             MessageRenderer renderer = new MessageRenderer(template, sender, LinkRewriter.NONE, Optional.empty());
 
-            GreenMail green = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-            green.start();
-            try {
-                int port = green.getSmtp().getPort();
-                raw(renderer, facts, hasher, "127.0.0.1", port, threads, "GreenMail",
-                        () -> countGreen(green, facts.size()));
-                green.purgeEmailFromAllMailboxes();
-                outbox(store, hasher, sender, template, renderer, "greenmail", "127.0.0.1", port, threads, "GreenMail",
-                        () -> countGreen(green, facts.size()));
-            } finally {
-                green.stop();
+            if (greenmail) {
+                // a fresh GreenMail for each mode: its in-memory store slows down as it fills
+                try (var green = new Green()) {
+                    raw(renderer, facts, hasher, "127.0.0.1", green.port(), threads, "GreenMail",
+                            () -> countGreen(green.server, facts.size()));
+                }
+                try (var green = new Green()) {
+                    outbox(store, hasher, sender, template, renderer, "greenmail", "127.0.0.1", green.port(), threads,
+                            "GreenMail", () -> countGreen(green.server, facts.size()));
+                }
             }
             if (postfixPort > 0) {
-                raw(renderer, facts, hasher, "127.0.0.1", postfixPort, threads, "Postfix", () -> countMaildir(maildir, n));
+                IntSupplier counter = postfixCounter(postfixCheck, n);
+                raw(renderer, facts, hasher, "127.0.0.1", postfixPort, threads, "Postfix", counter);
+                counter = postfixCounter(postfixCheck, n);
                 outbox(store, hasher, sender, template, renderer, "postfix", "127.0.0.1", postfixPort, threads, "Postfix",
-                        () -> countMaildir(maildir, n));
+                        counter);
             }
         } finally {
             try (var c = DriverManager.getConnection(pgUrl, "postgres", null)) {
@@ -187,6 +191,79 @@ public final class SendBench {
             Map<String, Integer> by = new HashMap<>();
             for (var m : g.getReceivedMessages()) {
                 by.merge(m.getRecipients(jakarta.mail.Message.RecipientType.TO)[0].toString(), 1, Integer::sum);
+            }
+            return by.values().stream().allMatch(v -> v == 1) ? by.size() : -1;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An embedded GreenMail SMTP server on a free loopback port. */
+    static final class Green implements AutoCloseable {
+        final GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+        Green() {
+            server.start();
+        }
+
+        int port() {
+            return server.getSmtp().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop();
+        }
+    }
+
+    /** Counts what Postfix receives from now on, as {@code log:FILE} or {@code maildir:DIR} says. */
+    static IntSupplier postfixCounter(String how, int expected) throws java.io.IOException {
+        if (how.startsWith("log:")) {
+            Path log = Path.of(how.substring(4));
+            long from = Files.exists(log) ? Files.size(log) : 0;
+            return () -> countLog(log, from, expected);
+        }
+        if (how.startsWith("maildir:")) {
+            Path maildir = Path.of(how.substring(8));
+            return () -> countMaildir(maildir, expected);
+        }
+        return () -> expected;
+    }
+
+    private static final java.util.regex.Pattern SENT =
+            java.util.regex.Pattern.compile(": to=<([^>]+)>,.* status=sent ");
+
+    /**
+     * Postfix discarding after the queue: waits until its log, from byte {@code from} on, holds a
+     * delivery line per recipient (or stops growing for a minute), then counts them by recipient.
+     */
+    static int countLog(Path log, long from, int expected) {
+        try {
+            long deadline = System.currentTimeMillis() + 900_000;
+            int stable = 0;
+            Map<String, Integer> by = new HashMap<>();
+            long last = -1;
+            while (System.currentTimeMillis() < deadline && stable <= 60) {
+                by.clear();
+                long total = 0;
+                try (var in = Files.newInputStream(log)) {
+                    in.skipNBytes(from);
+                    var lines = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                            java.nio.charset.StandardCharsets.ISO_8859_1));
+                    for (String l; (l = lines.readLine()) != null; ) {
+                        var m = SENT.matcher(l);
+                        if (m.find()) {
+                            by.merge(m.group(1), 1, Integer::sum);
+                            total++;
+                        }
+                    }
+                }
+                if (total >= expected) {
+                    break;
+                }
+                stable = total == last ? stable + 1 : 0;
+                last = total;
+                Thread.sleep(1000);
             }
             return by.values().stream().allMatch(v -> v == 1) ? by.size() : -1;
         } catch (Exception e) {
