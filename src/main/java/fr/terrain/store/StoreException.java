@@ -11,4 +11,8 @@ public final class StoreException extends RuntimeException {
     StoreException(String message) {
         super(message);
     }
+
+    StoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }
