@@ -89,6 +89,7 @@ public final class SendBench {
             System.err.printf("import of %d contacts: %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
             List<ContactFacts> facts = MailStore.facts(store, Instant.now());
             MessageRenderer renderer = new MessageRenderer(template, sender, LinkRewriter.NONE, Optional.empty());
+            System.err.printf("message size: %d bytes%n", messageSize(renderer, facts.getFirst(), hasher));
 
             if (greenmail) {
                 // a fresh GreenMail for each mode: its in-memory store slows down as it fills
@@ -113,6 +114,16 @@ public final class SendBench {
                 c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             }
         }
+    }
+
+    /** The size on the wire of one recipient's message (MIME, before SMTP's dot-stuffing). */
+    static int messageSize(MessageRenderer renderer, ContactFacts f, IdentifierHasher hasher) throws Exception {
+        var ok = (CheckedRecipient.Allowed) CheckedRecipient.check(f, id -> false);
+        RenderedMessage m = renderer.render(ok.recipient(), new RecipientRef(1, 0, "<size.1@parisdemain.fr>"),
+                UnsubscribeToken.of(hasher, 1));
+        var out = new java.io.ByteArrayOutputStream();
+        CampaignSender.mime(Session.getInstance(new Properties()), m).writeTo(out);
+        return out.size();
     }
 
     /** Baseline: the same rendered messages over the same number of connections, no outbox. */
