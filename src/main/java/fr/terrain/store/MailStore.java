@@ -542,17 +542,26 @@ public final class MailStore {
             return store.jdbi().inTransaction(h -> {
                 h.createUpdate("UPDATE mail_campaign SET sender_seen_at = :t WHERE id = :id AND sender = :w")
                         .bind("t", utc(now)).bind("id", campaignId).bind("w", worker).execute();
-                List<Long> ids = h.createQuery("SELECT id FROM mail_outbox WHERE campaign_id = :c AND (state = 'pending'"
-                                + " OR (state = 'failed-temporary' AND next_attempt_at <= :t)) ORDER BY id LIMIT :n")
-                        .bind("c", campaignId).bind("t", utc(now)).bind("n", max).mapTo(Long.class).list();
+                // pending rows first, then temporary failures whose retry is due: each an ordered range of
+                // the (campaign, state, id) index, read no further than the batch (an OR of both is not)
+                List<Long> ids = new ArrayList<>(h.createQuery("SELECT id FROM mail_outbox WHERE campaign_id = :c"
+                                + " AND state = 'pending' ORDER BY id LIMIT :n")
+                        .bind("c", campaignId).bind("n", max).mapTo(Long.class).list());
+                if (ids.size() < max) {
+                    ids.addAll(h.createQuery("SELECT id FROM mail_outbox WHERE campaign_id = :c"
+                                    + " AND state = 'failed-temporary' AND next_attempt_at <= :t ORDER BY id LIMIT :n")
+                            .bind("c", campaignId).bind("t", utc(now)).bind("n", max - ids.size()).mapTo(Long.class)
+                            .list());
+                }
                 if (ids.isEmpty()) {
                     return List.of();
                 }
                 h.createUpdate("UPDATE mail_outbox SET state = 'sending', claimed_by = :w, attempts = attempts + 1,"
                                 + " updated_at = :t WHERE id IN (<ids>) AND (state = 'pending' OR state = 'failed-temporary')")
                         .bind("w", token).bind("t", utc(now)).bindList("ids", ids).execute();
-                return h.createQuery("SELECT * FROM mail_outbox WHERE claimed_by = :w AND state = 'sending' ORDER BY id")
-                        .bind("w", token).map((rs, ctx) -> entry(rs)).list();
+                return h.createQuery("SELECT * FROM mail_outbox WHERE id IN (<ids>) AND claimed_by = :w"
+                                + " AND state = 'sending' ORDER BY id")
+                        .bindList("ids", ids).bind("w", token).map((rs, ctx) -> entry(rs)).list();
             });
         }
 
