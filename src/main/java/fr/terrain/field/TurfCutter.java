@@ -24,6 +24,7 @@ public final class TurfCutter {
     private static final int NEIGHBOURS = 10;
     private static final double EPSILON = 1e-6;
     private static final int SEARCH_ITERATIONS = 2500;
+    private static final int SEARCH_PER_STOP = 30;
     private static final long SEARCH_WORK = 5_000_000L;
 
     /** The start when none is known: the doors' centroid. */
@@ -171,12 +172,16 @@ public final class TurfCutter {
     }
 
     /**
-     * Iterations of the ruin-and-recreate search for n stops: 2,500 (on the bench's station of 294 stops,
-     * about three times the rest of the cut's time; fewer gave uneven results across seeds), fewer above
-     * 2,000 stops, where each costs more, so that a large cut keeps its speed.
+     * Iterations of each ruin-and-recreate search for n stops: 30 per stop (each iteration takes about ten
+     * stops out, so every stop is moved some 300 times whatever the size), at least 2,500, and at most
+     * 5 million / n, since an iteration costs more on a bigger cut: the most, about 12,200, falls near
+     * 408 stops, and above 2,000 stops a large cut keeps its speed. The effort is per cut: all of Paris
+     * (900 cuts) grows with it and must stay well under a minute, and on the bench's station longer
+     * searches gained little (measures in docs/field.md).
      */
     static int searchIterations(int n) {
-        return (int) Math.min(SEARCH_ITERATIONS, SEARCH_WORK / Math.max(1, n));
+        long wanted = Math.max(SEARCH_ITERATIONS, (long) SEARCH_PER_STOP * n);
+        return (int) Math.min(wanted, SEARCH_WORK / Math.max(1, n));
     }
 
     /**
