@@ -215,4 +215,18 @@ class ResultsReadersTest {
             assertThat(read(file, ResultsOptions.none()).rounds().get(0).results().get(0).votes()).hasSize(lists);
         }
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLayoutCanBeTheFirstResultsClassAProgramTouches() throws Exception {
+        // a fresh class loader, so that nothing has initialised ResultsFormat before LongResultsFormat
+        java.net.URL classes = LongResultsFormat.class.getProtectionDomain().getCodeSource().getLocation();
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> layout = Class.forName(LongResultsFormat.class.getName(), true, loader);
+            Object paris = layout.getField("PARIS_MUNICIPALES").get(null);
+            assertThat(paris).isNotNull();
+            Class<?> formats = Class.forName(ResultsFormat.class.getName(), true, loader);
+            assertThat((List<Object>) formats.getMethod("all").invoke(null)).hasSize(3).contains(paris);
+        }
+    }
 }
