@@ -15,7 +15,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The data store. One instance per process: a connection pool, migrated to the latest schema on
  * open. H2 runs embedded in PostgreSQL mode, in auto-server mode so that a second process (the
- * CLI while the web app runs) can use the same file.
+ * CLI while the web app runs) can use the same file, with a page cache sized to the heap
+ * ({@link #h2CacheKib}).
  */
 public final class Store implements AutoCloseable {
     private final HikariDataSource dataSource;
