@@ -23,11 +23,29 @@ public record StationCode(int area, int number) implements Comparable<StationCod
 
     /** Parses {@code 15-12} (leading zeros and spaces tolerated). */
     public static StationCode parse(String text) {
+        int dash = text == null ? -1 : text.indexOf('-');
+        if (dash > 0 && dash <= 5 && text.length() - dash - 1 <= 5 && digits(text, 0, dash)
+                && digits(text, dash + 1, text.length())) { // the usual spelling, without a regular expression
+            return new StationCode(Integer.parseInt(text, 0, dash, 10),
+                    Integer.parseInt(text, dash + 1, text.length(), 10));
+        }
         Matcher m = CODE.matcher(text == null ? "" : text);
         if (!m.matches()) {
             throw new IllegalArgumentException("attendu un code de bureau comme 15-12, trouvé \"" + text + "\"");
         }
         return new StationCode(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+
+    private static boolean digits(String text, int from, int to) {
+        if (from == to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The arrondissement, in cities divided into arrondissements. */

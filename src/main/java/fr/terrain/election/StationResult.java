@@ -23,11 +23,10 @@ public record StationResult(StationCode station, int registered, int voters, Int
         requireCount(registered, "inscrits");
         requireCount(voters, "votants");
         requireCount(expressed, "exprimés");
-        for (Integer n : new Integer[] {blank, invalid, blankAndInvalid, proxies}) {
-            if (n != null) {
-                requireCount(n, "count");
-            }
-        }
+        requireOptionalCount(blank);
+        requireOptionalCount(invalid);
+        requireOptionalCount(blankAndInvalid);
+        requireOptionalCount(proxies);
         votes = List.copyOf(votes);
     }
 
@@ -49,6 +48,12 @@ public record StationResult(StationCode station, int registered, int voters, Int
 
     public int abstentions() {
         return Math.max(0, registered - voters);
+    }
+
+    private static void requireOptionalCount(Integer n) {
+        if (n != null) {
+            requireCount(n, "count");
+        }
     }
 
     private static void requireCount(int n, String what) {

@@ -1,8 +1,9 @@
 package fr.terrain.ingest;
 
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.RecordWrapper;
 import fr.terrain.election.Text;
 import java.io.Closeable;
 import java.io.FilterInputStream;
@@ -31,8 +32,8 @@ import java.util.stream.Collectors;
  */
 public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
     private final TextInput input;
-    private final CsvReader<CsvRecord> reader;
-    private final Iterator<CsvRecord> records;
+    private final CsvReader<Row> reader;
+    private final Iterator<Row> records;
     private final List<String> header;
     private final List<String> normalizedHeader;
     private final AtomicLong bytesRead = new AtomicLong();
@@ -41,6 +42,8 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
     private volatile boolean endOfFile;
     private String sha256;
     private long lastLine = 1;
+    /** Values of {@link Column#repeats() repeating} columns, one String per spelling. */
+    private final Interner interner = new Interner();
 
     private CsvTable(TextInput input) throws IOException {
         this.input = input;
@@ -76,9 +79,9 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
                 .fieldSeparator(input.separator())
                 .skipEmptyLines(true)
                 .ignoreDifferentFieldCount(true)
-                .ofCsvRecord(new InputStreamReader(raw, decoder));
+                .build(new Rows(), new InputStreamReader(raw, decoder));
         this.records = reader.iterator();
-        CsvRecord first;
+        Row first;
         try {
             first = readRecord();
         } catch (InputError e) {
@@ -89,10 +92,13 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
             reader.close();
             throw InputError.of(input.fileName(), "fichier vide : une ligne d'en-tête est attendue");
         }
-        for (int i = 0; i < first.getFieldCount(); i++) {
-            requireNoNul(first.getField(i), first.getStartingLineNumber(), i);
+        List<String> names = new ArrayList<>(first.fieldCount());
+        for (int i = 0; i < first.fieldCount(); i++) {
+            String name = first.field(i);
+            requireNoNul(name, first.line(), i);
+            names.add(name.strip());
         }
-        this.header = first.getFields().stream().map(String::strip).toList();
+        this.header = List.copyOf(names);
         this.normalizedHeader = header.stream().map(CsvTable::normalize).toList();
     }
 
@@ -162,13 +168,13 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
         return column(spellings).isPresent();
     }
 
-    private CsvRecord readRecord() throws IOException {
+    private Row readRecord() throws IOException {
         try {
             if (!records.hasNext()) {
                 return null;
             }
-            CsvRecord r = records.next();
-            lastLine = r.getStartingLineNumber();
+            Row r = records.next();
+            lastLine = r.line();
             return r;
         } catch (UncheckedIOException e) {
             throw decodingError(e.getCause());
@@ -190,7 +196,7 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
     @Override
     public Iterator<Row> iterator() {
         return new Iterator<>() {
-            private CsvRecord pending;
+            private Row pending;
 
             @Override
             public boolean hasNext() {
@@ -209,7 +215,7 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                Row row = new Row(pending);
+                Row row = pending;
                 pending = null;
                 return row;
             }
@@ -235,29 +241,32 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
      */
     private void requireNoNul(String value, long line, int index) {
         if (value.indexOf('\0') >= 0) {
-            throw new InputError(new Problem(fileName(), line, index + 1, null,
-                    "caractère nul (octet 0) : fichier binaire, ou encodage mal reconnu"));
+            throw nulCharacter(line, index);
         }
+    }
+
+    private InputError nulCharacter(long line, int index) {
+        return new InputError(new Problem(fileName(), line, index + 1, null,
+                "caractère nul (octet 0) : fichier binaire, ou encodage mal reconnu"));
     }
 
     /** Returned by {@link #parseIntOr} for a value that is not a plain int. */
     private static final long NOT_AN_INT = Long.MIN_VALUE;
 
-    /** {@link #parseInt} without boxing: the value, or {@link #NOT_AN_INT}. */
-    private static long parseIntOr(String s) {
-        int length = s.length();
-        int i = 0;
+    /** {@link #parseInt} without boxing, on {@code chars[from, to)}: the value, or {@link #NOT_AN_INT}. */
+    private static long parseIntOr(char[] chars, int from, int to) {
+        int i = from;
         boolean negative = false;
-        if (length > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
-            negative = s.charAt(0) == '-';
-            i = 1;
+        if (to > from && (chars[from] == '-' || chars[from] == '+')) {
+            negative = chars[from] == '-';
+            i++;
         }
-        if (length == i || length - i > 10) {
+        if (to == i || to - i > 10) {
             return NOT_AN_INT;
         }
         long n = 0;
-        for (; i < length; i++) {
-            char ch = s.charAt(i);
+        for (; i < to; i++) {
+            char ch = chars[i];
             if (ch < '0' || ch > '9') {
                 return NOT_AN_INT;
             }
@@ -267,29 +276,161 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
         return n < Integer.MIN_VALUE || n > Integer.MAX_VALUE ? NOT_AN_INT : n;
     }
 
-    /** An optionally signed integer of at most 10 digits that fits an int, else null (the hot path of imports). */
+    /** An optionally signed integer of at most 10 digits that fits an int, else null. */
     static Integer parseInt(String s) {
-        long n = parseIntOr(s);
+        long n = parseIntOr(s.toCharArray(), 0, s.length());
         return n == NOT_AN_INT ? null : (int) n;
     }
 
-    /** A column of the header: 0-based index and the header text as written. */
-    public record Column(int index, String name) {}
+    /**
+     * A column of the header: 0-based index and the header text as written. The values of a column that
+     * {@link #repeats()} are read as one String per spelling (a list's label on each of its stations' rows),
+     * which spares a copy per row and makes later lookups by that value cheap.
+     */
+    public record Column(int index, String name, boolean repeats) {
+        public Column(int index, String name) {
+            this(index, name, false);
+        }
+
+        /** This column, its values read as one String per spelling. */
+        public Column repeating() {
+            return new Column(index, name, true);
+        }
+    }
+
+    /**
+     * Keeps each record's fields in one array (FastCSV's callback API), instead of one String per
+     * field: most fields of a large file are numbers, parsed in place, or never read.
+     */
+    private final class Rows extends AbstractBaseCsvCallbackHandler<Row> {
+        private char[] chars = new char[256];
+        private int[] ends = new int[32];
+        private int length;
+
+        @Override
+        protected void handleBegin(long startingLineNumber) {
+            length = 0;
+        }
+
+        @Override
+        protected void handleField(int index, char[] buf, int offset, int len, boolean quoted) {
+            if (length + len > chars.length) {
+                chars = Arrays.copyOf(chars, Math.max(chars.length * 2, length + len));
+            }
+            if (index >= ends.length) {
+                ends = Arrays.copyOf(ends, ends.length * 2);
+            }
+            System.arraycopy(buf, offset, chars, length, len);
+            length += len;
+            ends[index] = length;
+        }
+
+        @Override
+        protected RecordWrapper<Row> buildRecord() {
+            return wrapRecord(new Row(getStartingLineNumber(), Arrays.copyOf(chars, length),
+                    Arrays.copyOf(ends, getFieldCount())));
+        }
+    }
+
+    /**
+     * One String per spelling of the values of repeating columns, looked up by their characters
+     * (open addressing). Bounded: past {@link #MAX} spellings, values are no longer shared.
+     */
+    private static final class Interner {
+        private static final int MAX = 1 << 14;
+        private String[] table = new String[64];
+        private int size;
+
+        String intern(char[] chars, int from, int to) {
+            int hash = 0;
+            for (int i = from; i < to; i++) {
+                hash = 31 * hash + chars[i];
+            }
+            int mask = table.length - 1;
+            int slot = (hash ^ (hash >>> 16)) & mask;
+            for (String s; (s = table[slot]) != null; slot = (slot + 1) & mask) {
+                if (s.length() == to - from && s.hashCode() == hash && same(s, chars, from)) {
+                    return s;
+                }
+            }
+            String s = new String(chars, from, to - from);
+            if (size < MAX) {
+                table[slot] = s;
+                if (++size * 2 > table.length) {
+                    grow();
+                }
+            }
+            return s;
+        }
+
+        private static boolean same(String s, char[] chars, int from) {
+            for (int i = 0; i < s.length(); i++) {
+                if (s.charAt(i) != chars[from + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void grow() {
+            String[] old = table;
+            table = new String[old.length * 2];
+            int mask = table.length - 1;
+            for (String s : old) {
+                if (s != null) {
+                    int hash = s.hashCode();
+                    int slot = (hash ^ (hash >>> 16)) & mask;
+                    while (table[slot] != null) {
+                        slot = (slot + 1) & mask;
+                    }
+                    table[slot] = s;
+                }
+            }
+        }
+    }
 
     /** One data row; every accessor reports a bad value with its line and column. */
     public final class Row {
-        private final CsvRecord record;
+        private final long line;
+        /** The fields' characters one after the other; field i ends at {@code ends[i]}. */
+        private final char[] chars;
+        private final int[] ends;
+        /** The stripped bounds of the field last located by {@link #locate}. */
+        private int from;
+        private int to;
 
-        private Row(CsvRecord record) {
-            this.record = record;
+        private Row(long line, char[] chars, int[] ends) {
+            this.line = line;
+            this.chars = chars;
+            this.ends = ends;
         }
 
         public long line() {
-            return record.getStartingLineNumber();
+            return line;
         }
 
         public int fieldCount() {
-            return record.getFieldCount();
+            return ends.length;
+        }
+
+        /** Field {@code i} as written, not stripped. */
+        private String field(int i) {
+            int start = i == 0 ? 0 : ends[i - 1];
+            return new String(chars, start, ends[i] - start);
+        }
+
+        /** Sets {@link #from} and {@link #to} to field {@code i} without its surrounding white space. */
+        private void locate(int i) {
+            int start = i == 0 ? 0 : ends[i - 1];
+            int end = ends[i];
+            while (start < end && Character.isWhitespace(chars[start])) {
+                start++;
+            }
+            while (end > start && Character.isWhitespace(chars[end - 1])) {
+                end--;
+            }
+            from = start;
+            to = end;
         }
 
         public InputError error(Column c, String message) {
@@ -299,17 +440,44 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
 
         /** The trimmed value, or null when the cell is empty or absent. */
         public String text(Column c) {
-            if (c == null || c.index() >= record.getFieldCount()) {
+            if (c == null || c.index() >= ends.length) {
                 return null;
             }
-            String v = record.getField(c.index()).strip();
-            requireNoNul(v, line(), c.index());
-            return v.isEmpty() ? null : v;
+            locate(c.index());
+            if (from == to) {
+                return null;
+            }
+            for (int i = from; i < to; i++) {
+                if (chars[i] == '\0') {
+                    throw nulCharacter(line, c.index());
+                }
+            }
+            return c.repeats() ? interner.intern(chars, from, to) : new String(chars, from, to - from);
+        }
+
+        /** Whether the cell's trimmed value is {@code value} (null: empty or absent), read without a copy. */
+        public boolean textEquals(Column c, String value) {
+            if (c == null || c.index() >= ends.length) {
+                return value == null;
+            }
+            locate(c.index());
+            if (value == null || from == to) {
+                return value == null && from == to;
+            }
+            if (value.length() != to - from) {
+                return false;
+            }
+            for (int i = 0; i < value.length(); i++) {
+                if (value.charAt(i) != chars[from + i]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         public String requiredText(Column c) {
-            if (c.index() >= record.getFieldCount()) {
-                throw error(c, "la ligne a " + record.getFieldCount() + " champs, l'en-tête "
+            if (c.index() >= ends.length) {
+                throw error(c, "la ligne a " + ends.length + " champs, l'en-tête "
                         + header.size());
             }
             String v = text(c);
@@ -336,11 +504,22 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
             return v;
         }
 
+        /** Field {@code c} as a plain int parsed in place, or {@link #NOT_AN_INT} (absent, empty or spelled otherwise). */
+        private long plainInt(Column c) {
+            if (c == null || c.index() >= ends.length) {
+                return NOT_AN_INT;
+            }
+            locate(c.index());
+            return parseIntOr(chars, from, to);
+        }
+
         public int integer(Column c) {
-            String v = c == null ? null : c.index() >= record.getFieldCount() ? missing(c) : text(c);
-            long n = v == null ? NOT_AN_INT : parseIntOr(v); // the hot path of imports: no boxing
+            long n = plainInt(c); // the hot path of imports: no copy, no boxing
             if (n != NOT_AN_INT) {
                 return (int) n;
+            }
+            if (c != null && c.index() >= ends.length) {
+                missing(c);
             }
             Integer spelled = optionalInteger(c); // thousands separators, 12.0, or the located error
             if (spelled == null) {
@@ -351,14 +530,15 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
 
         /** A whole number; {@code 12.0} is accepted (spreadsheet exports), {@code 12.5} is not. */
         public Integer optionalInteger(Column c) {
-            String v = c == null ? null : (c.index() >= record.getFieldCount() ? missing(c) : text(c));
+            long plain = plainInt(c);
+            if (plain != NOT_AN_INT) {
+                return (int) plain;
+            }
+            String v = c == null ? null : (c.index() >= ends.length ? missing(c) : text(c));
             if (v == null) {
                 return null;
             }
-            Integer n = parseInt(v);
-            if (n != null) {
-                return n;
-            }
+            Integer n;
             String digits = v.replace("\u00a0", "").replace(" ", "");
             n = parseInt(digits);
             if (n != null) {
@@ -396,7 +576,7 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
 
         /** A decimal number with {@code .} or, in {@code ;}-separated files, {@code ,}. */
         public Double optionalDecimal(Column c) {
-            String v = c == null ? null : (c.index() >= record.getFieldCount() ? missing(c) : text(c));
+            String v = c == null ? null : (c.index() >= ends.length ? missing(c) : text(c));
             if (v == null) {
                 return null;
             }
@@ -423,7 +603,7 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
         }
 
         private String missing(Column c) {
-            throw error(c, "la ligne a " + record.getFieldCount() + " champs, l'en-tête " + header.size());
+            throw error(c, "la ligne a " + ends.length + " champs, l'en-tête " + header.size());
         }
 
         /**
@@ -431,13 +611,14 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
          * non-empty fields (a shifted line); empty trailing fields are tolerated.
          */
         public void requireWidth() {
-            int n = record.getFieldCount();
+            int n = ends.length;
             if (n < header.size()) {
                 throw new InputError(new Problem(fileName(), line(), n + 1, null,
                         "attendu " + header.size() + " champs comme l'en-tête, trouvé " + n));
             }
             for (int i = header.size(); i < n; i++) {
-                if (!record.getField(i).isBlank()) {
+                locate(i);
+                if (from < to) {
                     throw new InputError(new Problem(fileName(), line(), i + 1, null,
                             "attendu " + header.size() + " champs comme l'en-tête, trouvé " + n));
                 }

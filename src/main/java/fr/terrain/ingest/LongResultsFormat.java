@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,6 +65,8 @@ public final class LongResultsFormat implements ResultsFormat {
     private static final String[] VOTES = {"nb_voix", "voix"};
     /** Width of {@code candidacy.label}. */
     private static final int LABEL_WIDTH = 300;
+    /** From this many lists in a station, a duplicate list is found by hashing rather than by a scan. */
+    private static final int MANY_LISTS = 32;
 
     private static final DateTimeFormatter[] DATE_FORMATS = {
         DateTimeFormatter.ISO_LOCAL_DATE, DateTimeFormatter.ofPattern("yyyy/MM/dd"),
@@ -106,13 +109,16 @@ public final class LongResultsFormat implements ResultsFormat {
         final Integer blankAndInvalid;
         final int expressed;
         final Integer proxies;
-        /** Allocated by {@link #keep()}: most rows only repeat the totals of a station already kept. */
-        List<StationResult.ListVotes> votes;
-        Set<String> labels;
-        /** The count handed over early, while it is still whole; null once the station's rows resume. */
-        StationResult handedOver;
+        /** The lists read so far while the station's rows go on; null once its count is sealed. */
+        List<StationResult.ListVotes> votes = new ArrayList<>();
+        /** The station's count once its rows have ended (until they resume), else null. */
+        StationResult count;
+        /** Its count was handed over early. */
+        boolean handedOver;
         /** Rows of this station came again after it was handed over: it is counted only at the end. */
         boolean resumed;
+        /** The labels of {@link #votes}, made only for a station with many lists (a scan is cheaper below). */
+        Set<String> labels;
 
         StationRows(long line, int registered, int voters, Integer blank, Integer invalid, Integer blankAndInvalid,
                 int expressed, Integer proxies) {
@@ -126,16 +132,46 @@ public final class LongResultsFormat implements ResultsFormat {
             this.proxies = proxies;
         }
 
-        /** This station's first row: it will collect the station's lists. */
-        StationRows keep() {
-            votes = new ArrayList<>();
-            labels = new java.util.HashSet<>();
-            return this;
+        /** Its rows have ended, for now: the count is made once, and the lists' working copy let go. */
+        StationResult seal(StationCode code) {
+            if (count == null) {
+                count = new StationResult(code, registered, voters, blank, invalid, blankAndInvalid, expressed, proxies,
+                        votes);
+                votes = null;
+                labels = null;
+            }
+            return count;
         }
 
-        StationResult count(StationCode code) {
-            return handedOver != null ? handedOver
-                    : new StationResult(code, registered, voters, blank, invalid, blankAndInvalid, expressed, proxies, votes);
+        /** Its rows resume further down the file: a count handed over early is no longer the whole station. */
+        void resume() {
+            if (count != null) {
+                votes = new ArrayList<>(count.votes());
+                count = null;
+            }
+            resumed |= handedOver;
+        }
+
+        /** Adds a list's votes, unless a list of the same label was already read for the station. */
+        boolean add(StationResult.ListVotes listVotes) {
+            String label = listVotes.list().label();
+            if (votes.size() < MANY_LISTS) {
+                for (StationResult.ListVotes v : votes) {
+                    if (v.list().label().equals(label)) {
+                        return false;
+                    }
+                }
+            } else {
+                if (labels == null) {
+                    labels = new HashSet<>();
+                    votes.forEach(v -> labels.add(v.list().label()));
+                }
+                if (!labels.add(label)) {
+                    return false;
+                }
+            }
+            votes.add(listVotes);
+            return true;
         }
 
         boolean sameTotals(int registered, int voters, Integer blank, Integer invalid, Integer blankAndInvalid,
@@ -169,9 +205,9 @@ public final class LongResultsFormat implements ResultsFormat {
             throw InputError.of(file, "le fichier n'a pas de colonne d'arrondissement : précisez --arrondissement N");
         }
         Column round = t.column(ROUND).orElse(null);
-        Column date = t.column(DATE).orElse(null);
+        Column date = t.column(DATE).map(Column::repeating).orElse(null);
         Column year = t.column(YEAR).orElse(null);
-        Column kind = t.column(KIND).orElse(null);
+        Column kind = t.column(KIND).map(Column::repeating).orElse(null);
         Column registered = t.requireColumn(REGISTERED);
         Column voters = t.requireColumn(VOTERS);
         Column blank = t.column(BLANK).orElse(null);
@@ -179,9 +215,9 @@ public final class LongResultsFormat implements ResultsFormat {
         Column blankAndInvalid = t.column(BLANK_AND_INVALID).orElse(null);
         Column expressed = t.requireColumn(EXPRESSED);
         Column proxies = t.column(PROXIES).orElse(null);
-        Column label = t.requireColumn(LABEL);
-        Column nuance = t.column(NUANCE).orElse(null);
-        Column panel = t.column(PANEL).orElse(null);
+        Column label = t.requireColumn(LABEL).repeating();
+        Column nuance = t.column(NUANCE).map(Column::repeating).orElse(null);
+        Column panel = t.column(PANEL).map(Column::repeating).orElse(null);
         Column votes = t.requireColumn(VOTES);
 
         // round → station → rows, in file order
@@ -199,11 +235,13 @@ public final class LongResultsFormat implements ResultsFormat {
         Map<Integer, Optional<Election>> provisional = new HashMap<>();
 
         // Rows of one station usually follow each other: the previous row's lookups are reused, and
-        // a station's count is handed over early when the next station begins.
+        // a station's count is sealed (and handed over early) when the next station begins.
+        String previousStationText = null;
         String previousKey = null;
         StationCode previousCode = null;
         StationRows previousRows = null;
         int previousRound = 0;
+        LocalDate previousDate = null;
 
         for (Row row : t) {
             if (problems.full()) {
@@ -212,7 +250,8 @@ public final class LongResultsFormat implements ResultsFormat {
             try {
                 row.requireWidth();
                 // a code like 15-12 says it all (see stationCode); else the three columns together
-                String stationText = row.text(station);
+                String stationText = previousStationText != null && row.textEquals(station, previousStationText)
+                        ? previousStationText : row.text(station);
                 String codeKey = stationText != null && stationText.indexOf('-') >= 0 ? stationText
                         : stationText + "|" + row.text(arrondissement) + "|" + row.text(number);
                 boolean sameStation = codeKey.equals(previousKey);
@@ -232,9 +271,10 @@ public final class LongResultsFormat implements ResultsFormat {
                         d = parseDate(row, date);
                         parsedDates.put(dateText, d);
                     }
-                    if (d != null) {
+                    if (d != null && (d != previousDate || r != previousRound)) {
                         datesByRound.computeIfAbsent(r, k -> new LinkedHashSet<>()).add(d);
                     }
+                    previousDate = d;
                 }
                 if (year != null) {
                     Integer y = row.optionalInteger(year);
@@ -270,7 +310,7 @@ public final class LongResultsFormat implements ResultsFormat {
                         : byRound.computeIfAbsent(r, k -> new LinkedHashMap<>()).get(code);
                 if (stationRows == null) {
                     stationRows = new StationRows(row.line(), registeredCount, votersCount, blankCount, invalidCount,
-                            blankAndInvalidCount, expressedCount, proxiesCount).keep();
+                            blankAndInvalidCount, expressedCount, proxiesCount);
                     byRound.get(r).put(code, stationRows);
                 } else if (!stationRows.sameTotals(registeredCount, votersCount, blankCount, invalidCount,
                         blankAndInvalidCount, expressedCount)) {
@@ -279,38 +319,41 @@ public final class LongResultsFormat implements ResultsFormat {
                             + " (inscrits, votants, blancs, nuls et exprimés se répètent à chaque ligne d'un bureau)");
                 }
                 if (stationRows != previousRows) {
-                    if (previousRows != null && problems.isEmpty() && early != EarlyCounts.NONE) {
-                        handOver(previousRows, previousCode, provisional.computeIfAbsent(previousRound,
-                                k -> provisionalElection(file, options, kinds, k, datesByRound, years)), early);
+                    if (previousRows != null) {
+                        previousRows.seal(previousCode);
+                        if (problems.isEmpty() && early != EarlyCounts.NONE) {
+                            handOver(previousRows, provisional.computeIfAbsent(previousRound,
+                                    k -> provisionalElection(file, options, kinds, k, datesByRound, years)), early);
+                        }
                     }
-                    if (stationRows.handedOver != null) {
-                        stationRows.handedOver = null;
-                        stationRows.resumed = true;
-                    }
+                    stationRows.resume();
                 }
+                previousStationText = stationText;
                 previousKey = codeKey;
                 previousCode = code;
                 previousRows = stationRows;
                 previousRound = r;
-                if (!stationRows.labels.add(list.label())) {
+                Map<String, Candidacy> lists = listsByRound.computeIfAbsent(r, k -> new LinkedHashMap<>());
+                Candidacy known = lists.putIfAbsent(list.label(), list);
+                if (!stationRows.add(new StationResult.ListVotes(known == null ? list : known, v))) {
                     throw row.error(label, "la liste \"" + list.label() + "\" apparaît deux fois pour le bureau " + code
                             + " au tour " + r);
                 }
-                Map<String, Candidacy> lists = listsByRound.computeIfAbsent(r, k -> new LinkedHashMap<>());
-                Candidacy known = lists.putIfAbsent(list.label(), list);
                 if (known != null && !Objects.equals(known.nuance(), list.nuance())) {
                     throw row.error(nuance, "la liste \"" + list.label() + "\" a la nuance " + list.nuance()
                             + " ici mais " + known.nuance() + " plus haut");
                 }
-                stationRows.votes.add(new StationResult.ListVotes(known == null ? list : known, v));
             } catch (InputError e) {
                 problems.addAll(e);
             }
         }
         problems.throwIfAny();
-        if (previousRows != null && early != EarlyCounts.NONE) {
-            handOver(previousRows, previousCode, provisional.computeIfAbsent(previousRound,
-                    k -> provisionalElection(file, options, kinds, k, datesByRound, years)), early);
+        if (previousRows != null) {
+            previousRows.seal(previousCode);
+            if (early != EarlyCounts.NONE) {
+                handOver(previousRows, provisional.computeIfAbsent(previousRound,
+                        k -> provisionalElection(file, options, kinds, k, datesByRound, years)), early);
+            }
         }
         if (byRound.isEmpty()) {
             throw InputError.of(file, "aucune ligne de résultats après l'en-tête");
@@ -327,7 +370,7 @@ public final class LongResultsFormat implements ResultsFormat {
             List<StationResult> results = new ArrayList<>();
             for (var s : entry.getValue().entrySet()) {
                 StationRows rows = s.getValue();
-                StationResult result = rows.count(s.getKey());
+                StationResult result = rows.seal(s.getKey());
                 for (String v : ResultChecks.violations(result)) {
                     warnings.add(new Problem(file, rows.line, 0, null, v));
                 }
@@ -338,13 +381,16 @@ public final class LongResultsFormat implements ResultsFormat {
         return new ResultsFile(name, rounds, Problems.capped(warnings), notes);
     }
 
-    /** Hands a station's count over, unless its rows resumed after an earlier hand-over or its round has no election yet. */
-    private static void handOver(StationRows rows, StationCode code, Optional<Election> election, EarlyCounts early) {
+    /**
+     * Hands a sealed station's count over, unless its rows resumed after an earlier hand-over or its round has no
+     * election yet.
+     */
+    private static void handOver(StationRows rows, Optional<Election> election, EarlyCounts early) {
         if (rows.resumed || election.isEmpty()) {
             return;
         }
-        rows.handedOver = rows.count(code);
-        early.station(election.get(), rows.handedOver);
+        rows.handedOver = true;
+        early.station(election.get(), rows.count);
     }
 
     /**

@@ -39,10 +39,17 @@ public interface ResultsFormat {
         void station(Election election, StationResult count);
     }
 
-    List<ResultsFormat> ALL = List.of(LongResultsFormat.PARIS_MUNICIPALES, LongResultsFormat.PARIS_2014,
-            LongResultsFormat.PRESIDENTIELLE_BV);
+    /**
+     * The layouts this version reads. A method, not a constant of this interface: initialising
+     * {@link LongResultsFormat} first initialises this interface (it has default methods), whose
+     * constant would then read the implementation's constants while they are still null.
+     */
+    static List<ResultsFormat> all() {
+        return List.of(LongResultsFormat.PARIS_MUNICIPALES, LongResultsFormat.PARIS_2014,
+                LongResultsFormat.PRESIDENTIELLE_BV);
+    }
 
     static Optional<ResultsFormat> recognise(CsvTable table) {
-        return ALL.stream().filter(f -> f.recognises(table)).findFirst();
+        return all().stream().filter(f -> f.recognises(table)).findFirst();
     }
 }

@@ -15,7 +15,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The data store. One instance per process: a connection pool, migrated to the latest schema on
  * open. H2 runs embedded in PostgreSQL mode, in auto-server mode so that a second process (the
- * CLI while the web app runs) can use the same file.
+ * CLI while the web app runs) can use the same file, with a page cache sized to the heap
+ * ({@link #h2CacheKib}).
  */
 public final class Store implements AutoCloseable {
     private final HikariDataSource dataSource;
@@ -65,10 +66,21 @@ public final class Store implements AutoCloseable {
         }
         Path file = home.toAbsolutePath().resolve("terrain");
         String url = "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-                + ";AUTO_SERVER=TRUE";
+                + ";AUTO_SERVER=TRUE;CACHE_SIZE=" + h2CacheKib(Runtime.getRuntime().maxMemory());
         Store store = new Store(url, "sa", "", null, "H2 " + file + ".mv.db");
         store.home = home;
         return store;
+    }
+
+    /**
+     * H2's page cache in KiB: an eighth of the heap, between H2's default (16 MiB) and 256 MiB. A large
+     * import commits tens of thousands of rows in one transaction, and the commit revisits every page the
+     * transaction wrote: with 16 MiB, the pages of a national results file had already been evicted and
+     * were read back from the file (a quarter of H2's work on that import, BENCHMARKS.md).
+     */
+    static long h2CacheKib(long maxHeapBytes) {
+        long eighth = maxHeapBytes / 8 / 1024;
+        return Math.clamp(eighth, 16 * 1024, 256 * 1024);
     }
 
     /** Any JDBC URL (PostgreSQL in production), optionally inside a schema. */

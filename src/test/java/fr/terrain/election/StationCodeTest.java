@@ -12,12 +12,15 @@ class StationCodeTest {
     void parsesTheParisSpellingWithLeadingZerosAndSpaces() {
         assertThat(StationCode.parse("15-12")).isEqualTo(new StationCode(15, 12));
         assertThat(StationCode.parse(" 05 - 007 ")).isEqualTo(new StationCode(5, 7));
+        assertThat(StationCode.parse("007-0012")).isEqualTo(new StationCode(7, 12));
+        assertThat(StationCode.parse("0000099999-99999")).isEqualTo(new StationCode(99_999, 99_999));
         assertThat(new StationCode(15, 12)).hasToString("15-12");
     }
 
     @Test
     void refusesWhatIsNotABureauCode() {
-        for (String bad : List.of("", "15", "15-", "-3", "a-1", "0-1", "1-0", "15-12-3")) {
+        for (String bad : List.of("", "15", "15-", "-3", "a-1", "0-1", "1-0", "15-12-3", "123456-1", "1-123456",
+                "+1-2", "1-+2", "١-٢")) {
             assertThatThrownBy(() -> StationCode.parse(bad)).isInstanceOf(IllegalArgumentException.class);
         }
     }

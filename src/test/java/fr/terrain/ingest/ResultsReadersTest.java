@@ -196,4 +196,37 @@ class ResultsReadersTest {
                 new ResultsOptions("paris-2014-t1", null, null, null, 20, null, false)))
                 .isInstanceOf(InputError.class).hasMessageContaining("tour 2");
     }
+
+    @Test
+    void aListTwiceForOneStationIsAnErrorWithFewListsOrMany() throws IOException {
+        // a station's lists are told apart by a scan up to 32 lists, by hashing beyond: both must find the twin
+        for (int lists : new int[] {3, 40}) {
+            List<String> lines = new ArrayList<>(List.of("id_bvote;tour;date;nb_inscr;nb_votant;nb_exprim;tete_de_liste;nb_voix"));
+            for (int i = 1; i <= lists; i++) {
+                lines.add("1-1;1;2020-03-15;1000;500;" + (lists + 1) + ";Liste " + i + ";1");
+            }
+            lines.add("1-1;1;2020-03-15;1000;500;" + (lists + 1) + ";Liste 2;1");
+            Path file = tmp.resolve("double-" + lists + ".csv");
+            Files.write(file, lines);
+            assertThatThrownBy(() -> read(file, ResultsOptions.none())).isInstanceOf(InputError.class)
+                    .hasMessageContaining("double-" + lists + ".csv:" + (lists + 2) + ":")
+                    .hasMessageContaining("\"Liste 2\" apparaît deux fois pour le bureau 1-1");
+            Files.write(file, lines.subList(0, lines.size() - 1));
+            assertThat(read(file, ResultsOptions.none()).rounds().get(0).results().get(0).votes()).hasSize(lists);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLayoutCanBeTheFirstResultsClassAProgramTouches() throws Exception {
+        // a fresh class loader, so that nothing has initialised ResultsFormat before LongResultsFormat
+        java.net.URL classes = LongResultsFormat.class.getProtectionDomain().getCodeSource().getLocation();
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> layout = Class.forName(LongResultsFormat.class.getName(), true, loader);
+            Object paris = layout.getField("PARIS_MUNICIPALES").get(null);
+            assertThat(paris).isNotNull();
+            Class<?> formats = Class.forName(ResultsFormat.class.getName(), true, loader);
+            assertThat((List<Object>) formats.getMethod("all").invoke(null)).hasSize(3).contains(paris);
+        }
+    }
 }
