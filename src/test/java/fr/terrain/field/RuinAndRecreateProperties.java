@@ -95,6 +95,20 @@ class RuinAndRecreateProperties {
         assertThat(secondWins).isPositive();
     }
 
+    @Example
+    void aLargeCutGetsOneSearchOnly() {
+        List<Door> doors = TurfProperties.city(3, 40, 40);
+        TurfParameters p = TurfParameters.DEFAULTS.withDoorsPerTurf(80);
+        WalkProblem problem = WalkProblem.of(doors, TurfCutter.centroid(doors), p, 1);
+        assertThat(problem.size()).isGreaterThanOrEqualTo(RuinAndRecreate.SECOND_SEARCH_BELOW);
+        int[][] routes = worstStart(problem, p.turfCount(doors.size()));
+        int lo = Arrays.stream(routes).mapToInt(r -> load(problem, r)).min().orElseThrow();
+        int hi = Arrays.stream(routes).mapToInt(r -> load(problem, r)).max().orElseThrow();
+        int[][] one = RuinAndRecreate.search(problem, routes, lo, hi, 40, RuinAndRecreate.seed(problem, routes));
+        RuinAndRecreate.run(problem, routes, lo, hi, 40);
+        assertThat(routes).isDeepEqualTo(one);
+    }
+
     /**
      * Iterations of each search: 30 per stop, at least 2,500, at most 5 million / stops (a large cut
      * keeps its speed): the bench's station of 294 stops gets 8,820, its arrondissement of 2,081 stops 2,402.
