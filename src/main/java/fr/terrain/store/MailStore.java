@@ -608,20 +608,14 @@ public final class MailStore {
                     marks = store.jdbi().open();
                     java.sql.Connection c = marks.getConnection();
                     c.setAutoCommit(false);
-                    markSent = c.prepareStatement("UPDATE mail_outbox SET state = 'sent', sent_at = ?, updated_at = ?,"
-                            + " last_error = NULL WHERE id = ANY (?) AND state = 'committed'");
+                    markSent = c.prepareStatement(MARK_SENT);
                     markCommitted = c.prepareStatement("UPDATE mail_outbox SET state = 'committed', updated_at = ?"
                             + " WHERE id = ANY (?)");
                 }
                 java.sql.Connection c = marks.getConnection();
                 LocalDateTime now = utc(Instant.now());
                 try {
-                    if (!done.isEmpty()) {
-                        markSent.setObject(1, now);
-                        markSent.setObject(2, now);
-                        markSent.setArray(3, c.createArrayOf("BIGINT", done.toArray()));
-                        markSent.executeUpdate();
-                    }
+                    writeSent(c, markSent, done, now);
                     markCommitted.setObject(1, now);
                     markCommitted.setArray(2, c.createArrayOf("BIGINT", ids.toArray()));
                     markCommitted.executeUpdate();
@@ -663,7 +657,13 @@ public final class MailStore {
         public void flush() {
             List<Long> done = drainSent();
             if (!done.isEmpty()) {
-                store.jdbi().useTransaction(h -> writeSent(h, done));
+                store.jdbi().useTransaction(h -> {
+                    try (var statement = h.getConnection().prepareStatement(MARK_SENT)) {
+                        writeSent(h.getConnection(), statement, done, utc(Instant.now()));
+                    } catch (java.sql.SQLException e) {
+                        throw new StoreException(e);
+                    }
+                });
             }
         }
 
@@ -675,13 +675,19 @@ public final class MailStore {
             return out;
         }
 
-        private static void writeSent(Handle h, List<Long> ids) {
+        /** The sent marks: rows still committed (a reply may have failed them meanwhile) become sent. */
+        private static final String MARK_SENT = "UPDATE mail_outbox SET state = 'sent', sent_at = ?, updated_at = ?,"
+                + " last_error = NULL WHERE id = ANY (?) AND state = 'committed'";
+
+        private static void writeSent(java.sql.Connection c, java.sql.PreparedStatement markSent, List<Long> ids,
+                LocalDateTime now) throws java.sql.SQLException {
             if (ids.isEmpty()) {
                 return;
             }
-            h.createUpdate("UPDATE mail_outbox SET state = 'sent', sent_at = :t, updated_at = :t, last_error = NULL"
-                    + " WHERE id IN (<ids>) AND state = 'committed'").bind("t", utc(Instant.now())).bindList("ids", ids)
-                    .execute();
+            markSent.setObject(1, now);
+            markSent.setObject(2, now);
+            markSent.setArray(3, c.createArrayOf("BIGINT", ids.toArray()));
+            markSent.executeUpdate();
         }
 
         @Override
