@@ -278,8 +278,8 @@ public final class Importer {
         return stream;
     }
 
-    /** The file as read, or the reader's error as it was thrown. */
-    private static ResultsFile outcome(Future<ResultsFile> reading) {
+    /** What the reader returned, or its error as it was thrown. */
+    private static <T> T outcome(Future<T> reading) {
         try {
             return reading.get();
         } catch (ExecutionException e) {
@@ -448,7 +448,6 @@ public final class Importer {
             throw InputError.of(name, "élection inconnue " + contest + " : déclarez-la d'abord avec terrain election add "
                     + contest + " --kind … --round1 …");
         }
-        long rows = stream(file, "vérification", table -> ElectoralListReader.read(table, mapping, arrondissement, v -> { }));
         // without --collected-on the date is today's, and a re-import of the same file keeps the first one
         String options = "--election " + contest + (mapping.isEmpty() ? "" : " --map " + new TreeMap<>(mapping))
                 + (arrondissement == null ? "" : " --arrondissement " + arrondissement)
@@ -464,23 +463,51 @@ public final class Importer {
                         throw InputError.of(name, "la liste d'opposition n'est pas vide mais sa clé n'est pas disponible :"
                                 + " import refusé pour ne ramener aucune personne opposée");
                     }
-                    long[] skipped = {0};
-                    try (ImportWriter.VoterSink sink = job.writer().replaceVoters(contest, source.id(), provider,
-                            collected, job.importId())) {
-                        stream(file, "écriture", table -> ElectoralListReader.read(table, mapping, arrondissement,
-                                (Voter v) -> {
-                                    if (!suppressed.isEmpty() && isSuppressed(v, suppressed)) {
-                                        skipped[0]++;
-                                    } else {
-                                        sink.add(v);
-                                    }
-                                }));
-                        if (!suppressed.isEmpty()) {
-                            notes.add(skipped[0] + " électeur(s) ignoré(s) : inscrits sur la liste d'opposition");
-                        }
-                        return new Outcome(rows, sink.rows());
-                    }
+                    return writeVoters(file, contest, source.id(), provider, collected, mapping, arrondissement,
+                            suppressed, job, notes);
                 });
+    }
+
+    /**
+     * One pass: a second thread reads and checks the file and hands the voters over, this one
+     * writes them in the import's transaction meanwhile. A bad line stops the hand-over; the
+     * reader goes on collecting the file's errors and throws them at the end, which rolls the
+     * transaction back (the previous voters stay as they were).
+     */
+    private Outcome writeVoters(Path file, String contest, String source, String provider, LocalDate collected,
+            Map<String, String> mapping, Integer arrondissement, java.util.Set<String> suppressed, Job job,
+            List<String> notes) {
+        Handoff<Voter> handoff = new Handoff<>(1_000, 16);
+        long[] skipped = {0};
+        FutureTask<Long> reading = new FutureTask<>(() -> {
+            try {
+                return stream(file, "lecture", table -> ElectoralListReader.read(table, mapping, arrondissement,
+                        (Voter v) -> {
+                            if (!suppressed.isEmpty() && isSuppressed(v, suppressed)) {
+                                skipped[0]++;
+                            } else {
+                                handoff.add(v);
+                            }
+                        }));
+            } finally {
+                handoff.end();
+            }
+        });
+        Thread reader = Thread.ofPlatform().name("terrain-lecture-electeurs").daemon(true).start(reading);
+        try (ImportWriter.VoterSink sink = job.writer().replaceVoters(contest, source, provider, collected,
+                job.importId())) {
+            for (List<Voter> batch; (batch = handoff.take()) != null; ) {
+                batch.forEach(sink::add);
+            }
+            long rows = outcome(reading);
+            if (!suppressed.isEmpty()) {
+                notes.add(skipped[0] + " électeur(s) ignoré(s) : inscrits sur la liste d'opposition");
+            }
+            return new Outcome(rows, sink.rows());
+        } finally {
+            handoff.cancel();
+            join(reader);
+        }
     }
 
     /** Whether any identifier of the voter (name + birth date, name + address) is on the suppression list. */

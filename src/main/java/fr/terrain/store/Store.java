@@ -73,14 +73,16 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * H2's page cache in KiB: an eighth of the heap, between H2's default (16 MiB) and 256 MiB. A large
+     * H2's page cache in KiB: a sixteenth of the heap, between H2's default (16 MiB) and 256 MiB. A large
      * import commits tens of thousands of rows in one transaction, and the commit revisits every page the
      * transaction wrote: with 16 MiB, the pages of a national results file had already been evicted and
-     * were read back from the file (a quarter of H2's work on that import, BENCHMARKS.md).
+     * were read back from the file (a quarter of H2's work on that import, BENCHMARKS.md). An eighth was
+     * too much under a 1 GiB heap: the cache's pages kept the collector busy and the electoral list's
+     * import took half as long again.
      */
     static long h2CacheKib(long maxHeapBytes) {
-        long eighth = maxHeapBytes / 8 / 1024;
-        return Math.clamp(eighth, 16 * 1024, 256 * 1024);
+        long sixteenth = maxHeapBytes / 16 / 1024;
+        return Math.clamp(sixteenth, 16 * 1024, 256 * 1024);
     }
 
     /** Any JDBC URL (PostgreSQL in production), optionally inside a schema. */

@@ -14,10 +14,11 @@ class H2StoreTest extends StoreContract {
     }
 
     @Test
-    void h2CachesAnEighthOfTheHeapBetweenItsDefaultAnd256MiB(@TempDir Path tmp) {
+    void h2CachesASixteenthOfTheHeapBetweenItsDefaultAnd256MiB(@TempDir Path tmp) {
         long mib = 1024 * 1024;
         assertThat(Store.h2CacheKib(64 * mib)).isEqualTo(16 * 1024);
-        assertThat(Store.h2CacheKib(1024 * mib)).isEqualTo(128 * 1024);
+        assertThat(Store.h2CacheKib(1024 * mib)).isEqualTo(64 * 1024);
+        assertThat(Store.h2CacheKib(4096 * mib)).isEqualTo(256 * 1024);
         assertThat(Store.h2CacheKib(16 * 1024 * mib)).isEqualTo(256 * 1024);
         try (Store store = Store.h2(tmp.resolve("cache"))) {
             long expectedMib = Store.h2CacheKib(Runtime.getRuntime().maxMemory()) / 1024;

@@ -304,6 +304,33 @@ abstract class StoreContract {
     }
 
     @Test
+    void aBadLineFarDownAListRollsBackTheVotersAlreadyWritten() throws IOException {
+        // the import writes while it reads, in hand-overs of 1,000 voters: a bad line after three of them
+        Elections.add(store, List.of(new Election("paris-2026-t1", "paris-2026", ElectionKind.MUNICIPALES, "paris", 1,
+                LocalDate.of(2026, 3, 15), null)));
+        Path first = fr.terrain.demo.CityGenerator.writeElectoralList(tmp.resolve("premiere.csv"), 2_500, 3);
+        importer.voters(first, "paris-2026", SourceCategory.ELECTORAL_LIST, "Préfecture", LocalDate.of(2026, 1, 10),
+                Map.of(), null);
+        String before = TestStores.dump(store);
+
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(
+                fr.terrain.demo.CityGenerator.writeElectoralList(tmp.resolve("source.csv"), 4_000, 4)));
+        int birth = List.of(fr.terrain.ingest.ElectoralListReader.COLUMNS).indexOf("DateDeNaissance");
+        String[] cells = lines.get(3_900).split(";", -1); // line 3,901 of the file, the header being line 1
+        cells[birth] = "31/13/1970";
+        lines.set(3_900, String.join(";", cells));
+        Path second = Files.write(tmp.resolve("seconde.csv"), lines);
+
+        assertThatThrownBy(() -> importer.voters(second, "paris-2026", SourceCategory.ELECTORAL_LIST, "Préfecture",
+                LocalDate.of(2026, 2, 10), Map.of(), null))
+                .isInstanceOf(InputError.class)
+                .hasMessageContaining("seconde.csv:3901:" + (birth + 1) + ": [DateDeNaissance]");
+        assertThat(TestStores.dump(store)).isEqualTo(before);
+        long voters = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM voter").mapTo(Long.class).one());
+        assertThat(voters).isEqualTo(2_500);
+    }
+
+    @Test
     void storedCountsReadBackExactlyAsTheFileGaveThem() {
         for (var file : List.of(RealData.RESULTS_2014, RealData.PRES_2012)) {
             ResultsOptions options = new ResultsOptions(null, null, null, null,

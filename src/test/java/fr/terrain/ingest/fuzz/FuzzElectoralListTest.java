@@ -96,7 +96,7 @@ class FuzzElectoralListTest {
         }
     }
 
-    // ---- all or nothing: personal data, read twice (check, then write) and never held in memory
+    // ---- all or nothing: personal data, streamed (never held in memory), written while read, rolled back on a bad line
 
     @Property(tries = 300, shrinking = ShrinkingMode.BOUNDED)
     void aRefusedImportChangesNothing(@ForAll("variants") Variant v) {
