@@ -5,12 +5,9 @@ import fr.terrain.ingest.Progress;
 import fr.terrain.privacy.SourceCategory;
 import fr.terrain.store.Elections;
 import fr.terrain.store.Store;
-import com.sun.management.GarbageCollectionNotificationInfo;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -19,15 +16,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 
 /**
  * Electoral-list import: wall time, rows per second and peak heap, on H2 or PostgreSQL, with the
- * raw FastCSV parse rate of the same file as baseline, in the same JVM. Two heap figures: the sum of
- * the heap pools' peaks (an upper bound: G1 lets the young generation fill whatever the heap allows
- * before it collects) and the most heap still in use right after a collection (what the import keeps).
+ * raw FastCSV parse rate of the same file as baseline, in the same JVM.
  * Usage: java -Xmx1g -cp terrain.jar:out VoterBench FILE h2|postgresql
  * Prints one Markdown table row.
  */
@@ -62,9 +54,9 @@ public final class VoterBench {
             }
         }
         double rate = rows / seconds;
-        System.out.printf(Locale.ROOT, "| %s | %,d | %.1f s | %,.0f | %,.0f | %.0f %% | %d MiB | %d MiB | %.0f min |%n",
+        System.out.printf(Locale.ROOT, "| %s | %,d | %.1f s | %,.0f | %,.0f | %.0f %% | %d MiB | %.0f min |%n",
                 db.equals("h2") ? "H2" : "PostgreSQL", rows, seconds, rate, rawRate, 100 * rate / rawRate,
-                peakHeap() >> 20, LIVE_AFTER_GC.get() >> 20, 49_000_000 / rate / 60);
+                peakHeap() >> 20, 49_000_000 / rate / 60);
     }
 
     static double timedImport(Store store, Path file) {
@@ -76,26 +68,8 @@ public final class VoterBench {
         return ImportBench.seconds(t0);
     }
 
-    /** The most heap in use right after a collection during the import: what the import kept alive. */
-    static final AtomicLong LIVE_AFTER_GC = new AtomicLong();
-
     static void resetPeaks() {
         System.gc();
-        LIVE_AFTER_GC.set(0);
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
-                if (notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-                    var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-                    long used = 0;
-                    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                        MemoryUsage after = pool.getType() == MemoryType.HEAP
-                                ? info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName()) : null;
-                        used += after == null ? 0 : after.getUsed();
-                    }
-                    LIVE_AFTER_GC.accumulateAndGet(used, Math::max);
-                }
-            }, null, null);
-        }
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();
         }

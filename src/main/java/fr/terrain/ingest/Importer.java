@@ -10,8 +10,10 @@ import fr.terrain.privacy.SourceCategory;
 import fr.terrain.store.AuditLog;
 import fr.terrain.privacy.SourceDeclaration;
 import fr.terrain.store.Elections;
+import fr.terrain.store.ImportRecord;
 import fr.terrain.store.ImportWriter;
 import fr.terrain.store.Store;
+import fr.terrain.store.VoterIdentityIndex;
 import fr.terrain.territory.Arrondissement;
 import fr.terrain.territory.Iris;
 import fr.terrain.territory.IrisIndicator;
@@ -119,9 +121,20 @@ public final class Importer {
     private static Optional<ImportReport> unchanged(ImportWriter writer, String kind, Path file, String format,
             List<String> targets, List<Problem> warnings, List<String> notes, String sha, String fullOptions) {
         return writer.lastImport(String.join(",", targets))
-                .filter(last -> last.sha256().equals(sha) && last.options().equals(fullOptions))
+                .filter(last -> sameFile(last, sha, fullOptions))
                 .map(last -> new ImportReport(kind, file.toString(), format, targets, last.rowsRead(),
                         last.rowsStored(), warnings, notes, true));
+    }
+
+    private static boolean sameFile(ImportRecord last, String sha, String fullOptions) {
+        return last.sha256().equals(sha) && last.options().equals(fullOptions);
+    }
+
+    /** Whether {@link #write} would skip the file: it was the last import of these targets, with these options. */
+    private boolean alreadyImported(List<String> targets, String sha, String options) {
+        String fullOptions = options + (strict ? " --strict" : "");
+        return store.jdbi().withHandle(h -> new ImportWriter(h, store.dialect()).lastImport(String.join(",", targets)))
+                .filter(last -> sameFile(last, sha, fullOptions)).isPresent();
     }
 
     /** Completes the import's log line (and its audit entry for personal data) once its rows are written. */
@@ -455,17 +468,31 @@ public final class Importer {
                 + (collectedOn == null ? "" : " --collected-on " + collectedOn);
         LocalDate collected = collectedOn == null ? LocalDate.now(ZoneOffset.UTC) : collectedOn;
         List<String> notes = new java.util.ArrayList<>();
-        return write("voters", file, "liste électorale (arrêté du 12 novembre 2013)",
-                List.of("voters:" + contest + ":" + source.id()), declaration, options, List.of(), notes,
-                job -> {
-                    java.util.Set<String> suppressed = job.writer().suppressionHashes();
-                    if (!suppressed.isEmpty() && hasher == null) {
-                        throw InputError.of(name, "la liste d'opposition n'est pas vide mais sa clé n'est pas disponible :"
-                                + " import refusé pour ne ramener aucune personne opposée");
-                    }
-                    return writeVoters(file, contest, source.id(), provider, collected, mapping, arrondissement,
-                            suppressed, job, notes);
-                });
+        List<String> targets = List.of("voters:" + contest + ":" + source.id());
+        String sha = sha256(file);
+        digestsOfRead.put(file, sha); // write() takes it instead of reading the file again
+        boolean indexSuspended = !alreadyImported(targets, sha, options) && VoterIdentityIndex.suspend(store);
+        try {
+            return write("voters", file, "liste électorale (arrêté du 12 novembre 2013)", targets, declaration,
+                    options, List.of(), notes, job -> {
+                        java.util.Set<String> suppressed = job.writer().suppressionHashes();
+                        if (!suppressed.isEmpty() && hasher == null) {
+                            throw InputError.of(name, "la liste d'opposition n'est pas vide mais sa clé n'est pas"
+                                    + " disponible : import refusé pour ne ramener aucune personne opposée");
+                        }
+                        return writeVoters(file, contest, source.id(), provider, collected, mapping, arrondissement,
+                                suppressed, job, notes);
+                    });
+        } finally {
+            if (indexSuspended) {
+                progress.start("index des dates de naissance", -1);
+                try {
+                    VoterIdentityIndex.restore(store);
+                } finally {
+                    progress.finish();
+                }
+            }
+        }
     }
 
     /**

@@ -54,6 +54,9 @@ public final class Store implements AutoCloseable {
             flyway.schemas(schema).defaultSchema(schema);
         }
         flyway.load().migrate();
+        if (dialect == Dialect.H2) {
+            VoterIdentityIndex.ensure(dataSource);
+        }
         this.jdbi = Jdbi.create(dataSource);
     }
 

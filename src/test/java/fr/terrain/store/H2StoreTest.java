@@ -14,6 +14,17 @@ class H2StoreTest extends StoreContract {
     }
 
     @Test
+    void aStoreOpenedAfterALoadStoppedHalfwayHasItsBirthDateIndexAgain(@TempDir Path tmp) {
+        Path home = tmp.resolve("stopped");
+        try (Store first = TestStores.h2(home)) {
+            assertThat(VoterIdentityIndex.suspend(first)).isTrue(); // the process dies before restore
+        }
+        try (Store reopened = TestStores.h2(home)) {
+            assertThat(hasBirthDateIndex(reopened)).isTrue();
+        }
+    }
+
+    @Test
     void h2CachesASixteenthOfTheHeapBetweenItsDefaultAnd256MiB(@TempDir Path tmp) {
         long mib = 1024 * 1024;
         assertThat(Store.h2CacheKib(64 * mib)).isEqualTo(16 * 1024);

@@ -311,6 +311,7 @@ abstract class StoreContract {
         Path first = fr.terrain.demo.CityGenerator.writeElectoralList(tmp.resolve("premiere.csv"), 2_500, 3);
         importer.voters(first, "paris-2026", SourceCategory.ELECTORAL_LIST, "Préfecture", LocalDate.of(2026, 1, 10),
                 Map.of(), null);
+        assertThat(hasBirthDateIndex(store)).isTrue();
         String before = TestStores.dump(store);
 
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(
@@ -328,6 +329,15 @@ abstract class StoreContract {
         assertThat(TestStores.dump(store)).isEqualTo(before);
         long voters = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM voter").mapTo(Long.class).one());
         assertThat(voters).isEqualTo(2_500);
+        assertThat(hasBirthDateIndex(store)).as("H2 builds the birth-date index again after a load, failed or not").isTrue();
+    }
+
+    /** Whether the voter table's birth-date index (rights requests' lookups) exists. */
+    static boolean hasBirthDateIndex(Store store) {
+        String sql = store.dialect() == Store.Dialect.H2
+                ? "SELECT COUNT(*) FROM information_schema.indexes WHERE index_name = 'voter_birth_date'"
+                : "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'voter_birth_date' AND schemaname = current_schema()";
+        return store.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one()) == 1;
     }
 
     @Test
