@@ -20,8 +20,10 @@ import java.util.Locale;
 /**
  * Results import throughput (list rows per second) on H2 and PostgreSQL, each as a ratio to the
  * raw parse rate of the same file with the same CSV library (FastCSV), measured in the same run.
- * Usage: java -cp terrain.jar:out ImportBench FILE LABEL REPEATS [pg-url]
- * Prints one Markdown table row per database.
+ * Usage: java -cp terrain.jar:out ImportBench FILE LABEL REPEATS [pg-url] (-Dwarmups=N, default 2)
+ * Each path (raw parse, reader, H2 import, PostgreSQL import) first runs N untimed times, so that
+ * the medians compare compiled code, not the JIT's first passes (on the 9,561-row Paris file a cold
+ * import took ten times a warm one). Prints one Markdown table row per database.
  */
 public final class ImportBench {
     public static void main(String[] args) throws Exception {
@@ -30,7 +32,13 @@ public final class ImportBench {
         int repeats = Integer.parseInt(args[2]);
         String pg = args.length > 3 ? args[3] : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
-        long rows = rawParse(file); // warm-up and row count
+        long rows = rawParse(file); // row count
+        for (int i = 0, warmups = Integer.getInteger("warmups", 2); i < warmups; i++) {
+            rawParse(file);
+            readOnly(file);
+            importH2(file);
+            importPostgres(file, pg);
+        }
         List<Double> raw = new ArrayList<>();
         List<Double> reader = new ArrayList<>();
         List<Double> h2 = new ArrayList<>();
