@@ -53,24 +53,7 @@ public final class ElectoralListReader {
      * @return the number of voters read
      */
     public static long read(CsvTable t, Map<String, String> mapping, Integer arrondissementOption, Consumer<Voter> sink) {
-        Map<String, Column> columns = new HashMap<>();
-        for (String name : COLUMNS) {
-            String header = mapping.getOrDefault(name, name);
-            t.column(header).ifPresent(c -> columns.put(name, c));
-        }
-        for (String unknown : mapping.keySet()) {
-            if (!java.util.Arrays.asList(COLUMNS).contains(unknown)) {
-                throw InputError.of(t.fileName(), "--map " + unknown + "=… : pas une colonne de l'arrêté du 12 novembre 2013");
-            }
-        }
-        for (String required : new String[] {"Sexe", "NomdeNaissance", "Prenoms", "DateDeNaissance"}) {
-            if (!columns.containsKey(required)) {
-                throw new InputError(new Problem(t.fileName(), 1, 0, null, "colonne manquante : " + required
-                        + (mapping.containsKey(required) ? " (associée à \"" + mapping.get(required) + "\")" : "")
-                        + " ; l'en-tête contient : " + String.join(", ", t.header())
-                        + " ; utilisez --map " + required + "=<en-tête> si la commune l'a nommée autrement"));
-            }
-        }
+        Map<String, Column> columns = columns(t, mapping);
         Problems problems = new Problems();
         long n = 0;
         for (Row row : t) {
@@ -90,6 +73,32 @@ public final class ElectoralListReader {
         }
         problems.throwIfAny();
         return n;
+    }
+
+    /**
+     * The arrêté's columns found in the file's header, after {@code mapping}; an error naming the
+     * header when a required one is missing or {@code mapping} names a column the arrêté has not.
+     */
+    public static Map<String, Column> columns(CsvTable t, Map<String, String> mapping) {
+        Map<String, Column> columns = new HashMap<>();
+        for (String name : COLUMNS) {
+            String header = mapping.getOrDefault(name, name);
+            t.column(header).ifPresent(c -> columns.put(name, c));
+        }
+        for (String unknown : mapping.keySet()) {
+            if (!java.util.Arrays.asList(COLUMNS).contains(unknown)) {
+                throw InputError.of(t.fileName(), "--map " + unknown + "=… : pas une colonne de l'arrêté du 12 novembre 2013");
+            }
+        }
+        for (String required : new String[] {"Sexe", "NomdeNaissance", "Prenoms", "DateDeNaissance"}) {
+            if (!columns.containsKey(required)) {
+                throw new InputError(new Problem(t.fileName(), 1, 0, null, "colonne manquante : " + required
+                        + (mapping.containsKey(required) ? " (associée à \"" + mapping.get(required) + "\")" : "")
+                        + " ; l'en-tête contient : " + String.join(", ", t.header())
+                        + " ; utilisez --map " + required + "=<en-tête> si la commune l'a nommée autrement"));
+            }
+        }
+        return columns;
     }
 
     private static Voter voter(Row row, Map<String, Column> c, Integer arrondissementOption) {

@@ -468,6 +468,9 @@ public final class Importer {
                 + (collectedOn == null ? "" : " --collected-on " + collectedOn);
         LocalDate collected = collectedOn == null ? LocalDate.now(ZoneOffset.UTC) : collectedOn;
         List<String> notes = new java.util.ArrayList<>();
+        try (CsvTable header = CsvTable.open(TextInput.detect(file))) {
+            ElectoralListReader.columns(header, mapping); // a wrong header fails here, before anything is touched
+        }
         List<String> targets = List.of("voters:" + contest + ":" + source.id());
         String sha = sha256(file);
         digestsOfRead.put(file, sha); // write() takes it instead of reading the file again
