@@ -56,9 +56,8 @@ public final class ImportWriter {
                 .map((rs, ctx) -> new Candidacy(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3)))
                 .forEach(c -> existing.put(c.label(), c));
         var connection = handle.getConnection();
-        // one round trip for all of them: the 182 lists of a Paris round were 182 statements
-        try (Batch insert = new Batch(connection, "INSERT INTO candidacy (election_id, label, nuance, panel)"
-                + " VALUES (?, ?, ?, ?)");
+        // one statement for all of them (COPY on PostgreSQL): the 182 lists of a Paris round were 182 statements
+        try (Bulk insert = Bulk.into(connection, dialect, "candidacy", "election_id", "label", "nuance", "panel");
                 Batch update = new Batch(connection, "UPDATE candidacy SET nuance = ?, panel = ?"
                         + " WHERE election_id = ? AND label = ?")) {
             for (Candidacy c : lists) {
