@@ -287,6 +287,11 @@ public final class TurfCutter {
         return a < 0 ? a + 2 * Math.PI : a;
     }
 
+    /** Doors of these routes lying inside another route's hull (docs/field.md, "Overlap, defined"): what benchmarks report. */
+    public static int intrudingDoors(WalkProblem problem, int[][] routes) {
+        return Untangle.intruding(problem, routes);
+    }
+
     /** Lambert-93 metres of a point, for tests and callers that measure. */
     public static double[] metres(double lon, double lat) {
         return Lambert93.project(lon, lat);
