@@ -12,6 +12,7 @@ import com.graphhopper.jsprit.core.problem.solution.route.activity.TourActivity;
 import com.graphhopper.jsprit.core.problem.vehicle.Vehicle;
 import com.graphhopper.jsprit.core.problem.vehicle.VehicleImpl;
 import com.graphhopper.jsprit.core.problem.vehicle.VehicleTypeImpl;
+import com.graphhopper.jsprit.core.util.RandomNumberGeneration;
 import com.graphhopper.jsprit.core.util.Solutions;
 import fr.terrain.election.StationCode;
 import fr.terrain.field.Address;
@@ -45,7 +46,9 @@ import java.util.TreeMap;
  * same distance function (fr.terrain.field.WalkProblem): the demo city at Paris scale, its BAN file
  * and its electoral list matched as the application does. Prints Markdown rows.
  *
- * Usage: TurfBench BAN.csv LIST.csv JSPRIT_SECONDS_STATION JSPRIT_SECONDS_AREA
+ * Usage: TurfBench BAN.csv LIST.csv JSPRIT_SECONDS_STATION JSPRIT_SECONDS_AREA [JSPRIT_ITERATIONS_STATION
+ * [JSPRIT_ITERATIONS_AREA]]. An iteration count above 0 stops jsprit after exactly that many iterations, whatever
+ * the time (so its best does not depend on the machine's load); 0 stops it after the seconds given.
  */
 public final class TurfBench {
     static final int CAP = 75;
@@ -55,6 +58,39 @@ public final class TurfBench {
         Path list = Path.of(args[1]);
         int jspritStation = Integer.parseInt(args[2]);
         int jspritArea = Integer.parseInt(args[3]);
+        int jspritStationIterations = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        int jspritAreaIterations = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+        Matched matched = doorsByStation(ban, list);
+        Map<StationCode, List<Door>> byStation = matched.byStation();
+
+        TurfParameters p = TurfParameters.DEFAULTS.withCap(CAP);
+        // one station: the one whose door count is nearest 1,500
+        StationCode station = byStation.keySet().stream()
+                .min(Comparator.comparingInt(s -> Math.abs(byStation.get(s).size() - 1500))).orElseThrow();
+        compare("one station (" + station + ")", byStation.get(station), p, jspritStation, jspritStationIterations);
+        // one area: consecutive stations of that arrondissement until ~6,000 doors
+        List<Door> area = area(byStation, station.area());
+        compare(areaLabel(byStation, station.area()), area, p, jspritArea, jspritAreaIterations);
+
+        // all of Paris: every station cut from its doors' centre, turfs of 80 doors (the app's default)
+        long t2 = System.nanoTime();
+        int turfs = 0;
+        double metres = 0;
+        for (List<Door> ds : byStation.values()) {
+            for (Turf t : TurfCutter.cut(ds, TurfCutter.centroid(ds), TurfParameters.DEFAULTS)) {
+                turfs++;
+                metres += t.walkingMetres();
+            }
+        }
+        System.out.printf("PARIS|%d|%d|%d|%d|%.1f|%.1f%n", matched.voters(), matched.doors(), byStation.size(), turfs,
+                metres / 1000, seconds(t2));
+    }
+
+    /** The list's voters, its doors (with or without a station), and the doors that have one by station. */
+    record Matched(int voters, int doors, Map<StationCode, List<Door>> byStation) {}
+
+    /** The doors of the list matched to the BAN file as {@code terrain doors match} does, by station (prints MATCH). */
+    static Matched doorsByStation(Path ban, Path list) throws Exception {
         long t0 = System.nanoTime();
         List<Address> addresses = new ArrayList<>();
         try (CsvTable t = CsvTable.open(TextInput.detect(ban))) {
@@ -82,38 +118,33 @@ public final class TurfBench {
         System.err.printf("read %.1f s, matched %d voters in %.1f s (%.2f %%), %d doors, %d stations%n", read,
                 voters.size(), matching, 100 * report.rate(), doors.size(), byStation.size());
         System.out.printf("MATCH|%d|%d|%.2f|%d|%.1f%n", addresses.size(), voters.size(), 100 * report.rate(), doors.size(), matching);
+        return new Matched(voters.size(), doors.size(), byStation);
+    }
 
-        TurfParameters p = TurfParameters.DEFAULTS.withCap(CAP);
-        // one station: the one whose door count is nearest 1,500
-        StationCode station = byStation.keySet().stream()
-                .min(Comparator.comparingInt(s -> Math.abs(byStation.get(s).size() - 1500))).orElseThrow();
-        compare("one station (" + station + ")", byStation.get(station), p, jspritStation);
-        // one area: consecutive stations of that arrondissement until ~6,000 doors
+    /** Consecutive stations of an arrondissement until about 6,000 doors. */
+    static List<Door> area(Map<StationCode, List<Door>> byStation, int arrondissement) {
         List<Door> area = new ArrayList<>();
-        List<String> codes = new ArrayList<>();
         for (var e : byStation.entrySet()) {
-            if (e.getKey().area() == station.area() && area.size() < 6000) {
+            if (e.getKey().area() == arrondissement && area.size() < 6000) {
                 area.addAll(e.getValue());
+            }
+        }
+        return area;
+    }
+
+    static String areaLabel(Map<StationCode, List<Door>> byStation, int arrondissement) {
+        List<String> codes = new ArrayList<>();
+        int size = 0;
+        for (var e : byStation.entrySet()) {
+            if (e.getKey().area() == arrondissement && size < 6000) {
+                size += e.getValue().size();
                 codes.add(e.getKey().toString());
             }
         }
-        compare("stations " + codes.get(0) + "…" + codes.get(codes.size() - 1) + " of arr. " + station.area(), area, p, jspritArea);
-
-        // all of Paris: every station cut from its doors' centre, turfs of 80 doors (the app's default)
-        long t2 = System.nanoTime();
-        int turfs = 0;
-        double metres = 0;
-        for (List<Door> ds : byStation.values()) {
-            for (Turf t : TurfCutter.cut(ds, TurfCutter.centroid(ds), TurfParameters.DEFAULTS)) {
-                turfs++;
-                metres += t.walkingMetres();
-            }
-        }
-        System.out.printf("PARIS|%d|%d|%d|%d|%.1f|%.1f%n", voters.size(), doors.size(), byStation.size(), turfs,
-                metres / 1000, seconds(t2));
+        return "stations " + codes.get(0) + "…" + codes.get(codes.size() - 1) + " of arr. " + arrondissement;
     }
 
-    static void compare(String label, List<Door> doors, TurfParameters p, int jspritSeconds) {
+    static void compare(String label, List<Door> doors, TurfParameters p, int jspritSeconds, int jspritIterations) {
         Start start = TurfCutter.centroid(doors);
         // ours, timed on its own problem built from the doors (problem building included), best of 3 for the JIT
         double ours = Double.MAX_VALUE;
@@ -130,7 +161,7 @@ public final class TurfBench {
         // nearest neighbour baseline: one route grown greedily, a new turf when the cap is reached
         double nn = nearestNeighbour(problem);
         long tj = System.nanoTime();
-        double[] js = jsprit(problem, jspritSeconds);
+        double[] js = jsprit(problem, jspritSeconds, jspritIterations);
         double jsSeconds = seconds(tj);
         System.out.printf(Locale.ROOT, "ROW|%s|%d|%d|%.0f|%.3f|%d|%.0f|%.1f|%d|%.0f|%.3f%n", label, doors.size(), problem.size(),
                 oursMetres, ours, oursTurfs, js[0], jsSeconds, (int) js[1], nn, oursMetres / js[0]);
@@ -169,8 +200,13 @@ public final class TurfBench {
         return total;
     }
 
-    /** jsprit on the same stops: services with door counts as demand, vehicles of capacity 75 at the start. */
-    static double[] jsprit(WalkProblem p, int seconds) {
+    /**
+     * jsprit on the same stops: services with door counts as demand, vehicles of capacity 75 at the start. Stops
+     * after exactly {@code iterations} iterations when above 0 (one thread, no time limit: the same best on every
+     * run), else after {@code seconds} (two threads).
+     * Returns {metres of its best solution, iterations made}.
+     */
+    static double[] jsprit(WalkProblem p, int seconds, int iterations) {
         int n = p.size();
         VehicleTypeImpl type = VehicleTypeImpl.Builder.newInstance("canvasser").addCapacityDimension(0, CAP)
                 .setCostPerDistance(1).build();
@@ -214,15 +250,25 @@ public final class TurfBench {
             }
         });
         VehicleRoutingProblem vrp = b.build();
-        VehicleRoutingAlgorithm algorithm = Jsprit.Builder.newInstance(vrp).setProperty(Jsprit.Parameter.THREADS, "2")
+        // a fixed count of iterations is a reference only if the run is repeatable: one thread, and jsprit's
+        // random sources seeded afresh (with two threads its insertions draw from one shared source in whatever
+        // order the threads come, and two runs of 4,096 iterations ended at 5,391 m and 5,469 m)
+        RandomNumberGeneration.reset();
+        VehicleRoutingAlgorithm algorithm = Jsprit.Builder.newInstance(vrp)
+                .setProperty(Jsprit.Parameter.THREADS, iterations > 0 ? "1" : "2")
+                .setRandom(RandomNumberGeneration.newInstance())
                 .buildAlgorithm();
-        algorithm.setMaxIterations(100_000);
-        TimeTermination timer = new TimeTermination(seconds * 1000L);
-        algorithm.setPrematureAlgorithmTermination(timer);
-        algorithm.addListener(timer); // the timer starts when the algorithm does
-        int[] iterations = {0};
+        if (iterations > 0) {
+            algorithm.setMaxIterations(iterations);
+        } else {
+            algorithm.setMaxIterations(100_000);
+            TimeTermination timer = new TimeTermination(seconds * 1000L);
+            algorithm.setPrematureAlgorithmTermination(timer);
+            algorithm.addListener(timer); // the timer starts when the algorithm does
+        }
+        int[] made = {0};
         algorithm.addListener((com.graphhopper.jsprit.core.algorithm.listener.IterationStartsListener)
-                (i, problem, solutions) -> iterations[0] = i);
+                (i, problem, solutions) -> made[0] = i);
         VehicleRoutingProblemSolution best = Solutions.bestOf(algorithm.searchSolutions());
         if (!best.getUnassignedJobs().isEmpty()) {
             throw new IllegalStateException("jsprit left jobs unassigned");
@@ -236,7 +282,7 @@ public final class TurfBench {
             }
             total += dist(p, n, prev, depot);
         }
-        return new double[] {total, iterations[0]};
+        return new double[] {total, made[0]};
     }
 
     static double dist(WalkProblem p, int n, Location a, Location c) {

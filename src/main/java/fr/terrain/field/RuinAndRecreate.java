@@ -1,8 +1,10 @@
 package fr.terrain.field;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 /**
  * A bounded search that shortens a cut's total walk without letting turfs overlap more: ruin (take
@@ -38,10 +40,14 @@ final class RuinAndRecreate {
     private int[][] routes;
     private int[] load;
     private double[] length;
-    private double[][][] hulls;
-    private double[][] boxes;
+    private Hull[] hulls;
+    /** Doors of other turfs inside each turf's hull: the cut's intrusions are their sum. */
+    private int[] inside;
     private int[] routeOf;
     private int intrusions;
+    /** The stops by x, and their x, to find those within a hull's box. */
+    private final int[] byX;
+    private final double[] sortedX;
 
     private RuinAndRecreate(WalkProblem p, int[][] start, int lo, int hi, long seed) {
         this.p = p;
@@ -53,9 +59,16 @@ final class RuinAndRecreate {
         routes = new int[k][];
         load = new int[k];
         length = new double[k];
-        hulls = new double[k][][];
-        boxes = new double[k][];
+        hulls = new Hull[k];
+        inside = new int[k];
         routeOf = new int[p.size()];
+        byX = IntStream.range(0, p.size()).boxed()
+                .sorted(Comparator.comparingDouble((Integer s) -> p.x(s)).thenComparingInt(s -> s))
+                .mapToInt(Integer::intValue).toArray();
+        sortedX = new double[byX.length];
+        for (int q = 0; q < byX.length; q++) {
+            sortedX[q] = p.x(byX[q]);
+        }
         for (int t = 0; t < k; t++) {
             routes[t] = start[t].clone();
             for (int s : start[t]) {
@@ -63,12 +76,12 @@ final class RuinAndRecreate {
                 routeOf[s] = t;
             }
             length[t] = p.tourLength(routes[t]);
-            hulls[t] = Untangle.hull(p, routes[t]);
-            boxes[t] = box(hulls[t]);
+            hulls[t] = new Hull(Untangle.hull(p, routes[t]));
         }
-        boolean[] all = new boolean[k];
-        Arrays.fill(all, true);
-        intrusions = intrusions(all, routes, routeOf, hulls, boxes);
+        for (int t = 0; t < k; t++) {
+            inside[t] = inside(t);
+            intrusions += inside[t];
+        }
     }
 
     /**
@@ -153,22 +166,34 @@ final class RuinAndRecreate {
             int[][] savedRoutes = routes.clone();
             int[] savedLoad = load.clone();
             double[] savedLength = length.clone();
-            double[][][] savedHulls = hulls.clone();
-            double[][] savedBoxes = boxes.clone();
+            Hull[] savedHulls = hulls.clone();
+            int[] savedInside = inside.clone();
             int[] savedRouteOf = routeOf.clone();
             boolean[] touched = new boolean[routes.length];
             int count = ruin(removed, touched);
             boolean accepted = false;
-            if (recreate(removed, count, touched) && loadsHold(touched)) {
+            boolean placed = recreate(removed, count, touched) && loadsHold(touched);
+            if (placed && unchanged(touched, savedRoutes)) {
+                // the stops went back where they were (over half the iterations): the same cut, accepted as the
+                // test below would accept it, with the draw it makes, but without recomputing hulls and overlap
+                random.nextDouble();
+                accepted = true;
+            } else if (placed) {
                 for (int t = 0; t < routes.length; t++) {
                     if (touched[t]) {
                         length[t] = p.tourLength(routes[t]);
-                        hulls[t] = Untangle.hull(p, routes[t]);
-                        boxes[t] = box(hulls[t]);
+                        hulls[t] = new Hull(Untangle.hull(p, routes[t]));
                     }
                 }
-                int after = intrusions - intrusions(touched, savedRoutes, savedRouteOf, savedHulls, savedBoxes)
-                        + intrusions(touched, routes, routeOf, hulls, boxes);
+                // a pair (door, hull) changes only where the hull's turf changed: the untouched turfs kept their
+                // hulls and the doors outside them (touched turfs trade doors among themselves only)
+                int after = intrusions;
+                for (int t = 0; t < routes.length; t++) {
+                    if (touched[t]) {
+                        inside[t] = inside(t);
+                        after += inside[t] - savedInside[t];
+                    }
+                }
                 double cost = sum(length);
                 if (after < intrusions || (after == intrusions && cost < current - temperature * Math.log(random.nextDouble()))) {
                     accepted = true;
@@ -186,7 +211,7 @@ final class RuinAndRecreate {
                 load = savedLoad;
                 length = savedLength;
                 hulls = savedHulls;
-                boxes = savedBoxes;
+                inside = savedInside;
                 routeOf = savedRouteOf;
             }
         }
@@ -196,6 +221,16 @@ final class RuinAndRecreate {
             Tours.improve(p, out[t]);
         }
         return out;
+    }
+
+    /** Whether every touched route is as it was. */
+    private boolean unchanged(boolean[] touched, int[][] saved) {
+        for (int t = 0; t < routes.length; t++) {
+            if (touched[t] && !Arrays.equals(routes[t], saved[t])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean loadsHold(boolean[] touched) {
@@ -338,53 +373,98 @@ final class RuinAndRecreate {
         }
     }
 
-    /**
-     * The intrusions a set of routes takes part in, in the given state: every stop against these
-     * routes' hulls, and these routes' stops against the other hulls. Changing only these routes
-     * changes only this part of the total.
-     */
-    private int intrusions(boolean[] set, int[][] rs, int[] of, double[][][] hs, double[][] bs) {
-        int n = 0;
-        for (int t = 0; t < rs.length; t++) {
-            if (!set[t] || hs[t].length < 3) {
-                continue;
-            }
-            for (int s = 0; s < p.size(); s++) {
-                if (of[s] != t && within(bs[t], s) && Untangle.inside(hs[t], p.x(s), p.y(s))) {
-                    n += p.doors(s);
-                }
-            }
+    /** Doors of other turfs lying inside turf t's hull by more than the margin. */
+    private int inside(int t) {
+        Hull h = hulls[t];
+        if (h.edges() == 0) {
+            return 0;
         }
-        for (int t = 0; t < rs.length; t++) {
-            if (!set[t]) {
-                continue;
-            }
-            for (int s : rs[t]) {
-                for (int u = 0; u < rs.length; u++) {
-                    if (!set[u] && hs[u].length >= 3 && within(bs[u], s) && Untangle.inside(hs[u], p.x(s), p.y(s))) {
-                        n += p.doors(s);
-                    }
-                }
+        int n = 0;
+        // the first stop whose x passes the box's left side, then along x to its right side
+        int q = Arrays.binarySearch(sortedX, h.minX);
+        q = q < 0 ? -q - 1 : q;
+        while (q > 0 && sortedX[q - 1] >= h.minX) {
+            q--;
+        }
+        for (; q < byX.length && sortedX[q] < h.maxX; q++) {
+            int s = byX[q];
+            if (routeOf[s] != t && h.contains(p.x(s), p.y(s))) {
+                n += p.doors(s);
             }
         }
         return n;
     }
 
-    private boolean within(double[] box, int s) {
-        double x = p.x(s);
-        double y = p.y(s);
-        return x > box[0] && x < box[2] && y > box[1] && y < box[3];
-    }
+    /**
+     * A hull ready for containment tests: {@link Untangle#inside}'s test with each edge's length computed once
+     * (the same arithmetic, so the same answers), and its bounding box.
+     */
+    static final class Hull {
+        private final double[] ax;
+        private final double[] ay;
+        private final double[] dx;
+        private final double[] dy;
+        private final double[] limit;
+        private final double minX;
+        private final double minY;
+        private final double maxX;
+        private final double maxY;
 
-    private static double[] box(double[][] hull) {
-        double[] b = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
-        for (double[] q : hull) {
-            b[0] = Math.min(b[0], q[0]);
-            b[1] = Math.min(b[1], q[1]);
-            b[2] = Math.max(b[2], q[0]);
-            b[3] = Math.max(b[3], q[1]);
+        Hull(double[][] hull) {
+            int m = hull.length < 3 ? 0 : hull.length;
+            double[][] edges = new double[5][m];
+            int e = 0;
+            double x0 = Double.MAX_VALUE;
+            double y0 = Double.MAX_VALUE;
+            double x1 = -Double.MAX_VALUE;
+            double y1 = -Double.MAX_VALUE;
+            for (int i = 0; i < m; i++) {
+                double[] a = hull[i];
+                double[] b = hull[(i + 1) % m];
+                x0 = Math.min(x0, a[0]);
+                y0 = Math.min(y0, a[1]);
+                x1 = Math.max(x1, a[0]);
+                y1 = Math.max(y1, a[1]);
+                double ex = b[0] - a[0];
+                double ey = b[1] - a[1];
+                double len = Math.sqrt(ex * ex + ey * ey);
+                if (len == 0) {
+                    continue;
+                }
+                edges[0][e] = a[0];
+                edges[1][e] = a[1];
+                edges[2][e] = ex;
+                edges[3][e] = ey;
+                edges[4][e] = Untangle.MARGIN * len;
+                e++;
+            }
+            ax = Arrays.copyOf(edges[0], e);
+            ay = Arrays.copyOf(edges[1], e);
+            dx = Arrays.copyOf(edges[2], e);
+            dy = Arrays.copyOf(edges[3], e);
+            limit = Arrays.copyOf(edges[4], e);
+            minX = x0;
+            minY = y0;
+            maxX = x1;
+            maxY = y1;
         }
-        return b;
+
+        int edges() {
+            return limit.length;
+        }
+
+        /** Whether (x, y) lies inside by more than the margin from every edge (a hull of under 3 points holds nothing). */
+        boolean contains(double x, double y) {
+            if (limit.length == 0 || !(x > minX && x < maxX && y > minY && y < maxY)) {
+                return false;
+            }
+            for (int i = 0; i < limit.length; i++) {
+                if (dx[i] * (y - ay[i]) - dy[i] * (x - ax[i]) <= limit[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private double d(int a, int b) {

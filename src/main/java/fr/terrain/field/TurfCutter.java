@@ -5,7 +5,9 @@ import fr.terrain.geo.Lambert93;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -129,6 +131,8 @@ public final class TurfCutter {
             Tours.twoOptPasses(problem, giant, 3);
             orders.add(giant);
         }
+        // rotations of one order cut many of the same pieces: each set of stops is ordered once
+        Map<Piece, int[]> walks = new HashMap<>();
         int[][] best = null;
         double bestCost = Double.MAX_VALUE;
         int rotations = Math.min(ROTATIONS, n);
@@ -145,7 +149,7 @@ public final class TurfCutter {
                 }
                 double cost = 0;
                 for (int t = 0; t < pieces.length; t++) {
-                    pieces[t] = Tours.order(problem, pieces[t]);
+                    pieces[t] = ordered(problem, pieces[t], walks);
                     cost += problem.tourLength(pieces[t]);
                 }
                 if (cost < bestCost) {
@@ -169,6 +173,29 @@ public final class TurfCutter {
             Untangle.run(problem, best, bounds[0], bounds[1]);
         }
         return canonical(problem, best);
+    }
+
+    /** A set of stops (sorted), as a key. */
+    private record Piece(int[] stops) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Piece other && Arrays.equals(stops, other.stops);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(stops);
+        }
+    }
+
+    /**
+     * The walking order of these stops ({@link Tours#order}, which depends on the set only, not on the order
+     * given), taken from the walks already ordered when the same set was.
+     */
+    private static int[] ordered(WalkProblem problem, int[] stops, Map<Piece, int[]> walks) {
+        int[] sorted = stops.clone();
+        Arrays.sort(sorted);
+        return walks.computeIfAbsent(new Piece(sorted), key -> Tours.order(problem, stops)).clone();
     }
 
     /**
@@ -200,8 +227,16 @@ public final class TurfCutter {
             Arrays.fill(row, Double.MAX_VALUE);
         }
         f[0][0] = 0;
+        long total = prefix[n];
         for (int j = 1; j <= k; j++) {
+            // a piece can end at t only if j pieces can hold prefix[t] doors and k - j pieces the rest: a state
+            // outside is on no complete cut, so skipping it changes nothing but the time (most of it, for many turfs)
+            long least = Math.max((long) j * lo, total - (long) (k - j) * hi);
+            long most = Math.min((long) j * hi, total - (long) (k - j) * lo);
             for (int t = 1; t <= n; t++) {
+                if (prefix[t] < least || prefix[t] > most) {
+                    continue;
+                }
                 // pieces end at t; s walks back while the piece stays under hi
                 for (int s = t - 1; s >= 0; s--) {
                     long size = prefix[t] - prefix[s];
@@ -285,6 +320,11 @@ public final class TurfCutter {
         }
         double a = Math.atan2(x / r.length - problem.startX(), y / r.length - problem.startY());
         return a < 0 ? a + 2 * Math.PI : a;
+    }
+
+    /** Doors of these routes lying inside another route's hull (docs/field.md, "Overlap, defined"): what benchmarks report. */
+    public static int intrudingDoors(WalkProblem problem, int[][] routes) {
+        return Untangle.intruding(problem, routes);
     }
 
     /** Lambert-93 metres of a point, for tests and callers that measure. */

@@ -121,6 +121,55 @@ class RuinAndRecreateProperties {
         assertThat(TurfCutter.searchIterations(2_081)).isEqualTo(5_000_000 / 2_081);
     }
 
+    /**
+     * From a finished cut (few intrusions, often none) the search has every chance to add some: it must not, and
+     * must not lengthen the cut unless it removed some.
+     */
+    @Property(tries = 25)
+    void searchFromAFinishedCutNeverAddsIntrusions(@ForAll long seed, @ForAll @IntRange(min = 2, max = 8) int streets,
+            @ForAll @IntRange(min = 4, max = 25) int length, @ForAll @IntRange(min = 10, max = 120) int target) {
+        List<Door> doors = TurfProperties.city(seed, streets, length);
+        TurfParameters p = TurfParameters.DEFAULTS.withDoorsPerTurf(target);
+        WalkProblem problem = TurfCutter.problem(doors, TurfCutter.centroid(doors), p);
+        int[][] routes = TurfCutter.routes(problem, p);
+        int[] bounds = TurfCutter.bounds(doors.size(), p);
+        double before = total(problem, routes);
+        int overlapBefore = RuinAndRecreate.intrusions(problem, routes);
+
+        RuinAndRecreate.run(problem, routes, bounds[0], bounds[1], 1000);
+
+        int overlapAfter = RuinAndRecreate.intrusions(problem, routes);
+        assertThat(overlapAfter).isLessThanOrEqualTo(overlapBefore);
+        if (overlapAfter == overlapBefore) {
+            assertThat(total(problem, routes)).isLessThanOrEqualTo(before + 1e-6);
+        }
+    }
+
+    /**
+     * The search keeps the intrusions of a cut per hull and looks only at the stops within a hull's box: its count
+     * is the definition's, every (door, other turf's hull) pair with the door more than the margin inside, weighted
+     * by doors — on poor cuts (many pairs) and on finished ones.
+     */
+    @Property(tries = 30)
+    void intrusionCountIsTheDefinitions(@ForAll long seed, @ForAll @IntRange(min = 2, max = 8) int streets,
+            @ForAll @IntRange(min = 4, max = 25) int length, @ForAll @IntRange(min = 10, max = 120) int target) {
+        List<Door> doors = TurfProperties.city(seed, streets, length);
+        TurfParameters p = TurfParameters.DEFAULTS.withDoorsPerTurf(target);
+        WalkProblem problem = TurfCutter.problem(doors, TurfCutter.centroid(doors), p);
+        for (int[][] routes : List.of(worstStart(problem, p.turfCount(doors.size())), TurfCutter.routes(problem, p))) {
+            int pairs = 0;
+            for (int t = 0; t < routes.length; t++) {
+                double[][] hull = Untangle.hull(problem, routes[t]);
+                for (int u = 0; u < routes.length; u++) {
+                    for (int s : u == t ? new int[0] : routes[u]) {
+                        pairs += Untangle.inside(hull, problem.x(s), problem.y(s)) ? problem.doors(s) : 0;
+                    }
+                }
+            }
+            assertThat(RuinAndRecreate.intrusions(problem, routes)).isEqualTo(pairs);
+        }
+    }
+
     /** Stops dealt one by one to the turf with fewest doors so far. */
     static int[][] worstStart(WalkProblem problem, int k) {
         List<List<Integer>> routes = new ArrayList<>();
