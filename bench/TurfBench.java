@@ -74,6 +74,15 @@ public final class TurfBench {
 
         // all of Paris: every station cut from its doors' centre, turfs of 80 doors (the app's default)
         long t2 = System.nanoTime();
+        ParisCut paris = cutEveryStation(byStation);
+        System.out.printf("PARIS|%d|%d|%d|%d|%.1f|%.1f%n", matched.voters(), matched.doors(), byStation.size(),
+                paris.turfs(), paris.metres() / 1000, seconds(t2));
+    }
+
+    /** Every station cut from its doors' centre into turfs of the app's default size: how many turfs, how many metres. */
+    record ParisCut(int turfs, double metres) {}
+
+    static ParisCut cutEveryStation(Map<StationCode, List<Door>> byStation) {
         int turfs = 0;
         double metres = 0;
         for (List<Door> ds : byStation.values()) {
@@ -82,8 +91,7 @@ public final class TurfBench {
                 metres += t.walkingMetres();
             }
         }
-        System.out.printf("PARIS|%d|%d|%d|%d|%.1f|%.1f%n", matched.voters(), matched.doors(), byStation.size(), turfs,
-                metres / 1000, seconds(t2));
+        return new ParisCut(turfs, metres);
     }
 
     /** The list's voters, its doors (with or without a station), and the doors that have one by station. */

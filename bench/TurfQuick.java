@@ -29,16 +29,10 @@ public final class TurfQuick {
             for (int r = 0; r < runs; r++) {
                 long t = System.nanoTime();
                 long cpu = cpu();
-                int turfs = 0;
-                double metres = 0;
-                for (List<Door> ds : byStation.values()) {
-                    for (Turf turf : TurfCutter.cut(ds, TurfCutter.centroid(ds), TurfParameters.DEFAULTS)) {
-                        turfs++;
-                        metres += turf.walkingMetres();
-                    }
-                }
+                TurfBench.ParisCut paris = TurfBench.cutEveryStation(byStation);
                 System.out.printf(Locale.ROOT, "paris: %d stations, %d turfs, %.1f km, %.1f s, process CPU %.1f s%n",
-                        byStation.size(), turfs, metres / 1000, TurfBench.seconds(t), (cpu() - cpu) / 1e9);
+                        byStation.size(), paris.turfs(), paris.metres() / 1000, TurfBench.seconds(t),
+                        (cpu() - cpu) / 1e9);
             }
             return;
         }
