@@ -15,6 +15,7 @@ import fr.terrain.territory.IrisIndicator;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,18 +57,22 @@ public final class ImportWriter {
                 .map((rs, ctx) -> new Candidacy(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3)))
                 .forEach(c -> existing.put(c.label(), c));
         var connection = handle.getConnection();
+        List<Candidacy> changed = new ArrayList<>();
         // one statement for all of them (COPY on PostgreSQL): the 182 lists of a Paris round were 182 statements
-        try (Bulk insert = Bulk.into(connection, dialect, "candidacy", "election_id", "label", "nuance", "panel");
-                Batch update = new Batch(connection, "UPDATE candidacy SET nuance = ?, panel = ?"
-                        + " WHERE election_id = ? AND label = ?")) {
+        try (Bulk insert = Bulk.into(connection, dialect, "candidacy", "election_id", "label", "nuance", "panel")) {
             for (Candidacy c : lists) {
                 Candidacy old = existing.get(c.label());
                 if (old == null) {
                     insert.add(id, c.label(), Typed.text(c.nuance()), Typed.integer(c.panel()));
                 } else if (!old.equals(c)) {
-                    update.add(Typed.text(c.nuance()), Typed.integer(c.panel()), id, c.label());
+                    changed.add(c);
                 }
             }
+        }
+        // only once the COPY is closed: a statement sent while it is open waits for it forever (pgjdbc)
+        try (Batch update = new Batch(connection, "UPDATE candidacy SET nuance = ?, panel = ?"
+                + " WHERE election_id = ? AND label = ?")) {
+            changed.forEach(c -> update.add(Typed.text(c.nuance()), Typed.integer(c.panel()), id, c.label()));
         }
         if (results.isEmpty()) {
             return 0;

@@ -211,6 +211,27 @@ abstract class StoreContract {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60) // it once hung: an UPDATE sent while the new lists' COPY was open waits forever
+    void aListWhoseNuanceChangedIsUpdatedBesideANewList() throws IOException {
+        ResultsOptions options = new ResultsOptions(null, null, null, null, 20, null, false);
+        importer.results(RealData.file(RealData.RESULTS_2014), options, SourceCategory.OFFICIAL_OPEN_DATA);
+        List<String> lines = new ArrayList<>(Files.readAllLines(RealData.file(RealData.RESULTS_2014)));
+        // round 1, bureau 1: CHABAILLE's list reclassified from LFN to LEXD, and a new list with no votes
+        assertThat(lines.get(1)).isEqualTo("1;1;1305;775;759;2;CHABAILLE Jean-Louis;LFN;50");
+        lines.replaceAll(l -> l.replace(";CHABAILLE Jean-Louis;LFN;", ";CHABAILLE Jean-Louis;LEXD;"));
+        lines.add(2, "1;1;1305;775;759;99;NOUVELLE Liste;LDIV;0");
+        Path changed = tmp.resolve("municipales_2014_reclassees.csv");
+        Files.write(changed, lines);
+
+        importer.results(changed, options, SourceCategory.OFFICIAL_OPEN_DATA);
+
+        Map<String, String> nuances = new java.util.TreeMap<>();
+        store.jdbi().useHandle(h -> h.createQuery("SELECT label, nuance FROM candidacy WHERE election_id = 'paris-2014-t1'")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).forEach(e -> nuances.put(e.getKey(), e.getValue())));
+        assertThat(nuances).containsEntry("CHABAILLE Jean-Louis", "LEXD").containsEntry("NOUVELLE Liste", "LDIV");
+    }
+
+    @Test
     void aFailureWhileWritingRollsBackEveryRoundOfTheFile() {
         // Round 2 of 2014 was on 30 March; declaring it on the 31st makes the second round of the
         // file conflict after the first round has been written.
