@@ -20,10 +20,12 @@ import java.util.Locale;
 /**
  * Results import throughput (list rows per second) on H2 and PostgreSQL, each as a ratio to the
  * raw parse rate of the same file with the same CSV library (FastCSV), measured in the same run.
- * Usage: java -cp terrain.jar:out ImportBench FILE LABEL REPEATS [pg-url] (-Dwarmups=N, default 2)
- * Each path (raw parse, reader, H2 import, PostgreSQL import) first runs N untimed times, so that
- * the medians compare compiled code, not the JIT's first passes (on the 9,561-row Paris file a cold
- * import took ten times a warm one). Prints one Markdown table row per database.
+ * Usage: java -cp terrain.jar:out ImportBench FILE LABEL REPEATS [pg-url]
+ * (-Dwarmups=N, default 2; -Dwarmup.seconds=S, default 5). Each path (raw parse, reader, H2 import,
+ * PostgreSQL import) first runs untimed, N times and for S seconds at least, so that the medians
+ * compare compiled code, not the JIT's first passes: on the 9,561-row Paris file a cold import took
+ * ten times a warm one, and the reader alone still took twice its steady time after two runs.
+ * Prints one Markdown table row per database.
  */
 public final class ImportBench {
     public static void main(String[] args) throws Exception {
@@ -33,12 +35,12 @@ public final class ImportBench {
         String pg = args.length > 3 ? args[3] : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
         long rows = rawParse(file); // row count
-        for (int i = 0, warmups = Integer.getInteger("warmups", 2); i < warmups; i++) {
-            rawParse(file);
-            readOnly(file);
-            importH2(file);
-            importPostgres(file, pg);
-        }
+        double warmup = Double.parseDouble(System.getProperty("warmup.seconds", "5"));
+        int warmups = Integer.getInteger("warmups", 2);
+        warm(warmups, warmup, () -> rawParse(file));
+        warm(warmups, warmup, () -> readOnly(file));
+        warm(warmups, warmup, () -> importH2(file));
+        warm(warmups, warmup, () -> importPostgres(file, pg));
         List<Double> raw = new ArrayList<>();
         List<Double> reader = new ArrayList<>();
         List<Double> h2 = new ArrayList<>();
@@ -61,6 +63,18 @@ public final class ImportBench {
                 100 * d / r, h, 100 * h / r);
         System.out.printf(Locale.ROOT, "| %s | %,d | %,.0f | %,.0f (%.0f %%) | PostgreSQL | %,.0f | %.0f %% |%n", label,
                 rows, r, d, 100 * d / r, p, 100 * p / r);
+    }
+
+    interface Run {
+        void run() throws Exception;
+    }
+
+    /** Runs a path untimed at least {@code times} times and for at least {@code seconds}. */
+    static void warm(int times, double seconds, Run path) throws Exception {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < times || seconds(t0) < seconds; i++) {
+            path.run();
+        }
     }
 
     /** Reads every field of every record with FastCSV: the rate no importer of this file can beat. */

@@ -106,8 +106,8 @@ public final class Importer {
             Function<Job, Outcome> writes, String sha, String target, String fullOptions, LocalDateTime start) {
         return store.jdbi().inTransaction(h -> {
             ImportWriter writer = new ImportWriter(h, store.dialect());
-            Optional<ImportReport> unchanged = unchanged(writer, kind, file, format, targets, warnings, notes, sha,
-                    fullOptions);
+            Optional<ImportReport> unchanged = unchanged(writer.lastImport(target), kind, file, format, targets,
+                    warnings, notes, sha, fullOptions);
             if (unchanged.isPresent()) {
                 return unchanged.get();
             }
@@ -118,9 +118,10 @@ public final class Importer {
     }
 
     /** The report of a skipped import, when the same file was the last import of these targets with the same options. */
-    private static Optional<ImportReport> unchanged(ImportWriter writer, String kind, Path file, String format,
-            List<String> targets, List<Problem> warnings, List<String> notes, String sha, String fullOptions) {
-        return writer.lastImport(String.join(",", targets))
+    private static Optional<ImportReport> unchanged(Optional<ImportRecord> lastImport, String kind, Path file,
+            String format, List<String> targets, List<Problem> warnings, List<String> notes, String sha,
+            String fullOptions) {
+        return lastImport
                 .filter(last -> sameFile(last, sha, fullOptions))
                 .map(last -> new ImportReport(kind, file.toString(), format, targets, last.rowsRead(),
                         last.rowsStored(), warnings, notes, true));
@@ -141,9 +142,16 @@ public final class Importer {
     private ImportReport finish(org.jdbi.v3.core.Handle h, ImportWriter writer, long id, String kind, Path file,
             String format, List<String> targets, SourceDeclaration source, List<Problem> warnings, List<String> notes,
             Outcome outcome) {
-        String target = String.join(",", targets);
         writer.finishImport(id, outcome.rowsRead(), outcome.rowsStored(), warnings.size(),
                 LocalDateTime.now(ZoneOffset.UTC));
+        return logged(h, id, kind, file, format, targets, source, warnings, notes, outcome);
+    }
+
+    /** The audit entry (for personal data) and the report of an import whose log line is complete. */
+    private ImportReport logged(org.jdbi.v3.core.Handle h, long id, String kind, Path file, String format,
+            List<String> targets, SourceDeclaration source, List<Problem> warnings, List<String> notes,
+            Outcome outcome) {
+        String target = String.join(",", targets);
         if (source.category().personalData()) { // written last, in the import's transaction: no data without its entry
             AuditLog.append(h, java.time.Instant.now(), actor, kind + ".import", target, outcome.rowsStored(),
                     "import n° " + id + ", fichier " + file.getFileName() + ", source " + source.category().id()
@@ -219,15 +227,18 @@ public final class Importer {
         try {
             return store.jdbi().inTransaction(h -> {
                 ImportWriter writer = new ImportWriter(h, store.dialect());
-                ImportWriter.ResultsStream early = handoff == null ? null : writeEarly(writer, handoff, reading);
+                Early early = handoff == null ? null : writeEarly(writer, handoff, reading);
                 ResultsFile results = outcome(reading);
                 if (strict && !results.warnings().isEmpty()) {
                     throw new InputError(results.warnings());
                 }
                 List<String> targets = results.rounds().stream().map(r -> "results:" + r.election().id()).toList();
+                String target = String.join(",", targets);
                 String sha = table.sha256().orElseGet(() -> sha256(file));
                 String fullOptions = describe(options) + (strict ? " --strict" : "");
-                Optional<ImportReport> unchanged = unchanged(writer, "results", file, results.format(), targets,
+                Optional<ImportRecord> last = early != null && target.equals("results:" + early.electionId())
+                        ? early.lastImport() : writer.lastImport(target);
+                Optional<ImportReport> unchanged = unchanged(last, "results", file, results.format(), targets,
                         results.warnings(), results.notes(), sha, fullOptions);
                 if (unchanged.isPresent()) {
                     throw new Unchanged(unchanged.get()); // rolls back what was written early
@@ -235,60 +246,95 @@ public final class Importer {
                 long stored = 0;
                 boolean earlyRoundFound = false;
                 for (ResultsFile.Round round : results.rounds()) {
-                    Election election = ensureElection(writer, round.election(), file);
                     List<StationResult> rest = round.results();
-                    if (early != null && early.electionId().equals(election.id())) {
+                    ImportWriter.ResultsStream stream = null;
+                    Election election;
+                    if (early != null && early.electionId().equals(round.election().id())) {
                         earlyRoundFound = true;
+                        election = early.settle(round.election(), file);
+                        stream = early.stream();
                         // what was written early stays, except counts whose station's rows resumed further down
-                        rest = round.results().stream().filter(r -> !early.wrote(r)).toList();
+                        rest = round.results().stream().filter(r -> !early.stream().wrote(r)).toList();
                         stored += round.listRows() - rest.stream().mapToLong(r -> r.votes().size()).sum();
+                    } else {
+                        election = ensureElection(writer, round.election(), file);
                     }
-                    stored += writer.replaceResults(election, round.candidacies(), rest);
+                    stored += writer.replaceResults(election, round.candidacies(), rest, stream);
                 }
                 if (early != null && !earlyRoundFound) {
                     throw new Rewrite(); // the round's election resolved otherwise at the end: its rows bear a wrong id
                 }
-                String target = String.join(",", targets);
-                long id = writer.startImport("results", target, file.getFileName().toString(), sha, declaration,
-                        fullOptions, start);
-                return finish(h, writer, id, "results", file, results.format(), targets, declaration,
-                        results.warnings(), results.notes(), new Outcome(results.listRows(), stored));
+                Outcome outcome = new Outcome(results.listRows(), stored);
+                long id = writer.logImport("results", target, file.getFileName().toString(), sha, declaration,
+                        fullOptions, start, outcome.rowsRead(), outcome.rowsStored(), results.warnings().size(),
+                        LocalDateTime.now(ZoneOffset.UTC));
+                return logged(h, id, "results", file, results.format(), targets, declaration, results.warnings(),
+                        results.notes(), outcome);
             });
         } catch (Unchanged e) {
             return e.report;
         }
     }
 
-    /** Writes the counts the reader hands over until it ends; the stream of the first round that came, if any. */
-    private static ImportWriter.ResultsStream writeEarly(ImportWriter writer, CountHandoff handoff,
-            Future<ResultsFile> reading) {
-        ImportWriter.ResultsStream stream = null;
+    /**
+     * What the writing thread did while the file was read: the counts of the first round that came
+     * (its stream), and the lookups that round needs at the end (its election, inserted then if the
+     * store had none; the last import of its results), made while the reader was still busy.
+     */
+    private record Early(ImportWriter.ResultsStream stream, Election stored, boolean inserted,
+            Optional<ImportRecord> lastImport) {
+        String electionId() {
+            return stream.electionId();
+        }
+
+        /** The round's election as the file settled it at its end, checked against the store. */
+        Election settle(Election fromFile, Path file) {
+            if (inserted && !stored.equals(fromFile)) {
+                throw new Rewrite(); // inserted as the file first declared it, settled otherwise further down
+            }
+            return inserted ? stored : sameElection(stored, fromFile, file);
+        }
+    }
+
+    /** Writes the counts the reader hands over until it ends; the first round that came, if any. */
+    private static Early writeEarly(ImportWriter writer, CountHandoff handoff, Future<ResultsFile> reading) {
+        Early early = null;
         try {
             for (List<CountHandoff.Count> batch; (batch = handoff.take()) != null; ) {
                 for (CountHandoff.Count c : batch) {
-                    if (stream == null) {
-                        stream = writer.streamResults(c.election().id());
+                    if (early == null) {
+                        early = lookUp(writer, c.election());
                     }
-                    if (stream.electionId().equals(c.election().id())) { // another round waits for the end
-                        stream.add(c.count());
+                    if (early.electionId().equals(c.election().id())) { // another round waits for the end
+                        early.stream().add(c.count());
                     }
                 }
             }
             outcome(reading); // a bad line: nothing more to write
         } catch (RuntimeException | Error e) {
-            if (stream != null) {
+            if (early != null) {
                 try {
-                    stream.abort();
+                    early.stream().abort();
                 } catch (RuntimeException suppressed) {
                     e.addSuppressed(suppressed);
                 }
             }
             throw e;
         }
-        if (stream != null) {
-            stream.close();
+        if (early != null) {
+            early.stream().close();
         }
-        return stream;
+        return early;
+    }
+
+    /** The first round's lookups, then its stream (no other statement may run while the stream is open). */
+    private static Early lookUp(ImportWriter writer, Election election) {
+        Optional<Election> stored = writer.findElection(election.id());
+        if (stored.isEmpty()) {
+            writer.insertElection(election);
+        }
+        Optional<ImportRecord> last = writer.lastImport("results:" + election.id());
+        return new Early(writer.streamResults(election.id()), stored.orElse(election), stored.isEmpty(), last);
     }
 
     /** What the reader returned, or its error as it was thrown. */
@@ -347,7 +393,11 @@ public final class Importer {
             writer.insertElection(fromFile);
             return fromFile;
         }
-        Election e = existing.get();
+        return sameElection(existing.get(), fromFile, file);
+    }
+
+    /** The stored election {@code e}, unless the file declares its round otherwise. */
+    private static Election sameElection(Election e, Election fromFile, Path file) {
         if (e.kind() != fromFile.kind() || !e.date().equals(fromFile.date()) || e.round() != fromFile.round()) {
             throw InputError.of(file.getFileName().toString(), "l'élection " + e.id() + " existe comme " + e.kind().label()
                     + " tour " + e.round() + " du " + e.date() + ", mais le fichier est " + fromFile.kind().label()

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -54,20 +56,26 @@ abstract class Bulk implements AutoCloseable {
         };
     }
 
-    /** COPY … FROM STDIN in text format: tab-separated, {@code \N} for null, backslash escapes. */
+    /**
+     * COPY … FROM STDIN in text format: tab-separated, {@code \N} for null, backslash escapes. The
+     * COPY starts at the first flush; rows that all fit before it (a round's lists) go as one
+     * {@code INSERT … VALUES} instead, one round trip to the server where a COPY takes two.
+     */
     private static final class Copy extends Bulk {
         private static final int FLUSH_AT = 1 << 16;
-        private final CopyIn copy;
+        private static final int FEW = 500;
+        private final Connection connection;
+        private final String table;
+        private final String[] columns;
         private final StringBuilder buffer = new StringBuilder(FLUSH_AT + 1024);
+        private List<Object[]> few = new ArrayList<>();
+        private CopyIn copy;
         private long rows;
 
         Copy(Connection connection, String table, String[] columns) {
-            try {
-                this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN");
-            } catch (SQLException e) {
-                throw new StoreException(e);
-            }
+            this.connection = connection;
+            this.table = table;
+            this.columns = columns;
         }
 
         @Override
@@ -86,6 +94,13 @@ abstract class Bulk implements AutoCloseable {
             }
             buffer.append('\n');
             rows++;
+            if (few != null) {
+                if (few.size() < FEW) {
+                    few.add(values.clone());
+                } else {
+                    few = null;
+                }
+            }
             if (buffer.length() >= FLUSH_AT) {
                 flush();
             }
@@ -117,9 +132,23 @@ abstract class Bulk implements AutoCloseable {
             byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
             buffer.setLength(0);
             try {
+                if (copy == null) {
+                    few = null;
+                    copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                            .copyIn("COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN");
+                }
                 copy.writeToCopy(bytes, 0, bytes.length);
             } catch (SQLException e) {
                 throw new StoreException(e);
+            }
+        }
+
+        /** The rows kept while they were few, as one statement. */
+        private void insertFew() {
+            String row = "(?" + ", ?".repeat(columns.length - 1) + ")";
+            try (Batch insert = new Batch(connection, "INSERT INTO " + table + " (" + String.join(", ", columns)
+                    + ") VALUES " + String.join(", ", java.util.Collections.nCopies(few.size(), row)))) {
+                insert.add(few.stream().flatMap(java.util.Arrays::stream).toArray());
             }
         }
 
@@ -130,8 +159,9 @@ abstract class Bulk implements AutoCloseable {
 
         @Override
         void abort() {
+            few = null;
             try {
-                if (copy.isActive()) {
+                if (copy != null && copy.isActive()) {
                     copy.cancelCopy();
                 }
             } catch (SQLException e) {
@@ -141,13 +171,19 @@ abstract class Bulk implements AutoCloseable {
 
         @Override
         public void close() {
+            if (copy == null && (rows == 0 || few != null)) {
+                if (rows > 0) {
+                    insertFew();
+                }
+                return;
+            }
             try {
                 flush();
                 copy.endCopy();
             } catch (SQLException e) {
                 throw new StoreException(e);
             } finally {
-                if (copy.isActive()) {
+                if (copy != null && copy.isActive()) {
                     try {
                         copy.cancelCopy();
                     } catch (SQLException ignored) {

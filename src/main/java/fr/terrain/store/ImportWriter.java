@@ -51,11 +51,20 @@ public final class ImportWriter {
      * stay as it wrote them.
      */
     public long replaceResults(Election election, List<Candidacy> lists, List<StationResult> results) {
+        return replaceResults(election, lists, results, null);
+    }
+
+    /**
+     * The same after {@code stream} (closed, of this round): what it looked up while the file was
+     * read (the round's lists, whether it had counts) is not asked again.
+     */
+    public long replaceResults(Election election, List<Candidacy> lists, List<StationResult> results,
+            ResultsStream stream) {
         String id = election.id();
-        Map<String, Candidacy> existing = new HashMap<>();
-        handle.createQuery("SELECT label, nuance, panel FROM candidacy WHERE election_id = :id").bind("id", id)
-                .map((rs, ctx) -> new Candidacy(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3)))
-                .forEach(c -> existing.put(c.label(), c));
+        if (stream != null && !stream.electionId().equals(id)) {
+            throw new IllegalArgumentException("flux de " + stream.electionId() + ", pas de " + id);
+        }
+        Map<String, Candidacy> existing = stream != null ? stream.lists : lists(id);
         var connection = handle.getConnection();
         List<Candidacy> changed = new ArrayList<>();
         // one statement for all of them (COPY on PostgreSQL): the 182 lists of a Paris round were 182 statements
@@ -77,8 +86,9 @@ public final class ImportWriter {
         if (results.isEmpty()) {
             return 0;
         }
-        boolean hasRows = handle.createQuery("SELECT 1 FROM station_result WHERE election_id = :id LIMIT 1")
-                .bind("id", id).mapTo(Integer.class).findFirst().isPresent();
+        boolean hasRows = stream != null ? !stream.stored.isEmpty() || stream.stations() > 0
+                : handle.createQuery("SELECT 1 FROM station_result WHERE election_id = :id LIMIT 1")
+                        .bind("id", id).mapTo(Integer.class).findFirst().isPresent();
         if (hasRows) {
             try (Batch delete = new Batch(connection, "DELETE FROM station_result WHERE election_id = ? AND station_code = ?")) {
                 results.forEach(r -> delete.add(id, r.station().toString()));
@@ -100,19 +110,30 @@ public final class ImportWriter {
         java.util.Set<String> stored = new java.util.HashSet<>(handle.createQuery(
                 "SELECT station_code FROM station_result WHERE election_id = :id").bind("id", electionId)
                 .mapTo(String.class).list());
-        return new ResultsStream(new ResultRows(electionId), stored);
+        Map<String, Candidacy> lists = lists(electionId); // asked now, while the file is still read
+        return new ResultsStream(new ResultRows(electionId), stored, lists);
+    }
+
+    private Map<String, Candidacy> lists(String electionId) {
+        Map<String, Candidacy> lists = new HashMap<>();
+        handle.createQuery("SELECT label, nuance, panel FROM candidacy WHERE election_id = :id").bind("id", electionId)
+                .map((rs, ctx) -> new Candidacy(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3)))
+                .forEach(c -> lists.put(c.label(), c));
+        return lists;
     }
 
     /** Counts of one round written as they come; see {@link #streamResults}. */
     public static final class ResultsStream implements AutoCloseable {
         private final ResultRows rows;
         private final java.util.Set<String> stored;
+        private final Map<String, Candidacy> lists;
         private final java.util.Set<StationResult> written =
                 java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-        private ResultsStream(ResultRows rows, java.util.Set<String> stored) {
+        private ResultsStream(ResultRows rows, java.util.Set<String> stored, Map<String, Candidacy> lists) {
             this.rows = rows;
             this.stored = stored;
+            this.lists = lists;
         }
 
         public String electionId() {
@@ -365,17 +386,25 @@ public final class ImportWriter {
     }
 
     /** Records an import before its rows (voters refer to it); {@link #finishImport} completes it. */
+    /** The log line of an import about to write its rows; {@link #finishImport} completes it. */
     public long startImport(String kind, String target, String fileName, String sha256, SourceDeclaration source,
             String options, LocalDateTime startedAt) {
+        return logImport(kind, target, fileName, sha256, source, options, startedAt, 0, 0, 0, startedAt);
+    }
+
+    /** The complete log line of an import whose rows are written: one statement instead of two. */
+    public long logImport(String kind, String target, String fileName, String sha256, SourceDeclaration source,
+            String options, LocalDateTime startedAt, long rowsRead, long rowsStored, int warnings,
+            LocalDateTime finishedAt) {
         return handle.createUpdate("INSERT INTO import_log (kind, target, file_name, sha256, source_category, provider,"
                         + " provider_contact, consent_channels, options, rows_read, rows_stored, warnings, started_at,"
                         + " finished_at) VALUES (:kind, :target, :file, :sha, :source, :provider, :contact, :channels,"
-                        + " :options, 0, 0, 0, :start, :start)")
+                        + " :options, :r, :s, :w, :start, :f)")
                 .bind("kind", kind).bind("target", target).bind("file", fileName).bind("sha", sha256)
                 .bind("source", source.category().id()).bind("provider", source.provider())
                 .bind("contact", source.providerContact()).bind("channels", source.channelList().orElse(null))
-                .bind("options", options)
-                .bind("start", Timestamp.valueOf(startedAt))
+                .bind("options", options).bind("r", rowsRead).bind("s", rowsStored).bind("w", warnings)
+                .bind("start", Timestamp.valueOf(startedAt)).bind("f", Timestamp.valueOf(finishedAt))
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 

@@ -189,6 +189,24 @@ abstract class StoreContract {
     }
 
     @Test
+    void aRoundNamedByOptionButDatedOnlyFurtherDownIsStoredWithItsFinalDate() throws IOException {
+        // --election fixes the id (paris-2020-t1) from the first row; its date, the 2014 calendar's while only
+        // 1-1 and 1-2 (year 2014, no date) are read, becomes 2020-03-15 further down: the election is stored so
+        List<String> lines = new ArrayList<>(Files.readAllLines(RealData.file(RealData.RESULTS_2020)));
+        lines.replaceAll(l -> l.startsWith("1-1;") || l.startsWith("1-2;")
+                ? l.replace(";2020;1;2020-03-15;", ";2014;1;;") : l);
+        Path late = tmp.resolve("paris_2020_date_tardive.csv");
+        Files.write(late, lines);
+        ResultsOptions named = new ResultsOptions("paris-2020", null, null, null, null, null, false);
+        importer.results(late, named, SourceCategory.OFFICIAL_OPEN_DATA);
+
+        assertThat(Elections.find(store, "paris-2020-t1")).hasValueSatisfying(
+                e -> assertThat(e.date()).isEqualTo(LocalDate.of(2020, 3, 15)));
+        assertThat(Status.read(store).elections()).singleElement()
+                .satisfies(e -> assertThat(e.resultRows()).isEqualTo(9_561));
+    }
+
+    @Test
     void aCorruptedNumberIsReportedWithLineAndColumnAndChangesNothing() throws IOException {
         importer.stations(RealData.file(RealData.STATIONS_2020), null);
         String before = TestStores.dump(store);
