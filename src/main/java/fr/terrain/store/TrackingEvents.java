@@ -42,9 +42,20 @@ public final class TrackingEvents implements AutoCloseable {
     private boolean closed;
     private long lost;
     private final Thread writer;
+    private final Writes writes;
+
+    /** One transaction's worth of events stored (the seam a test uses to make a write fail). */
+    interface Writes {
+        void store(Store store, List<MailTracking.Event> events);
+    }
 
     private TrackingEvents(Store store) {
+        this(store, (s, events) -> s.jdbi().useTransaction(h -> MailTracking.record(h, events)));
+    }
+
+    TrackingEvents(Store store, Writes writes) {
         this.store = store;
+        this.writes = writes;
         this.writer = Thread.ofPlatform().daemon().name("terrain-suivi-ecriture").start(this::run);
     }
 
@@ -146,7 +157,13 @@ public final class TrackingEvents implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            long failed = write(batch);
+            long failed;
+            try {
+                failed = write(batch);
+            } catch (Error e) { // the thread goes on: a dead writer would leave every flush() waiting for ever
+                failed = batch.size();
+                LOG.error("{} événements de suivi perdus", batch.size(), e);
+            }
             lock.lock();
             try {
                 done += batch.size();
@@ -165,13 +182,13 @@ public final class TrackingEvents implements AutoCloseable {
     /** Writes events in one transaction, else one by one; returns how many could not be written. */
     private long write(List<MailTracking.Event> events) {
         try {
-            store.jdbi().useTransaction(h -> MailTracking.record(h, events));
+            writes.store(store, events);
             return 0;
         } catch (RuntimeException batchFailure) {
             long failed = 0;
             for (MailTracking.Event p : events) {
                 try {
-                    store.jdbi().useHandle(h -> MailTracking.record(h, List.of(p)));
+                    writes.store(store, List.of(p));
                 } catch (RuntimeException e) {
                     failed++;
                     LOG.warn("événement de suivi perdu (ligne d'envoi {}) : {}", p.interaction().recipientId(), e.toString());

@@ -77,6 +77,35 @@ class TrackingEventsTest {
     }
 
     @Test
+    // before the guard, the writer died and flush() waited for ever (uninterruptibly: hence a thread of its own)
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void anErrorWhileWritingLosesThatBatchOnlyAndTheWriterGoesOn() {
+        try (Store store = TestStores.h2(home)) {
+            MailFixture.Sent sent = MailFixture.campaign(store, "lettre", 2);
+            MailTracking.setEnabled(store, true, "test");
+            java.util.concurrent.atomic.AtomicBoolean fail = new java.util.concurrent.atomic.AtomicBoolean(true);
+            try (TrackingEvents events = new TrackingEvents(store, (s, batch) -> {
+                if (fail.get()) {
+                    throw new StackOverflowError("simulée");
+                }
+                s.jdbi().useTransaction(h -> MailTracking.record(h, batch));
+            })) {
+                for (int i = 0; i < 3; i++) {
+                    events.record(open(sent, i % 2, Instant.now()), null);
+                }
+                events.flush();
+                assertThat(events.lost()).isEqualTo(3);
+                fail.set(false);
+                events.record(open(sent, 0, Instant.now()), null);
+                events.record(open(sent, 1, Instant.now()), null);
+                events.flush();
+                assertThat(events.lost()).isEqualTo(3);
+                assertThat(count(store)).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void closingTheStoreWritesWhatIsStillQueued() {
         int n = 300;
         try (Store store = TestStores.h2(home)) {
