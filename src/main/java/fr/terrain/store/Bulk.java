@@ -11,7 +11,9 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Appends many rows to one table inside the current transaction: PostgreSQL's COPY on
- * PostgreSQL (several times faster than batched INSERTs), batched INSERTs elsewhere.
+ * PostgreSQL (several times faster than batched INSERTs; a few rows go as one INSERT … VALUES),
+ * batched INSERTs elsewhere. No other statement may run on the connection between the first
+ * {@link #add} and {@link #close} on PostgreSQL: pgjdbc makes it wait for an open COPY forever.
  */
 abstract class Bulk implements AutoCloseable {
 

@@ -47,16 +47,9 @@ public final class ImportWriter {
 
     /**
      * Replaces the counts of the stations in {@code results}, and adds or updates their lists. After
-     * a {@link ResultsStream} of the same round, pass only the counts it did not write: the others
-     * stay as it wrote them.
-     */
-    public long replaceResults(Election election, List<Candidacy> lists, List<StationResult> results) {
-        return replaceResults(election, lists, results, null);
-    }
-
-    /**
-     * The same after {@code stream} (closed, of this round): what it looked up while the file was
-     * read (the round's lists, whether it had counts) is not asked again.
+     * a {@link ResultsStream} of the same round (closed), pass it and only the counts it did not
+     * write: the others stay as it wrote them, and what it looked up while the file was read (the
+     * round's lists, whether it had counts) is not asked again. Without one, pass null.
      */
     public long replaceResults(Election election, List<Candidacy> lists, List<StationResult> results,
             ResultsStream stream) {
@@ -67,7 +60,8 @@ public final class ImportWriter {
         Map<String, Candidacy> existing = stream != null ? stream.lists : lists(id);
         var connection = handle.getConnection();
         List<Candidacy> changed = new ArrayList<>();
-        // one statement for all of them (COPY on PostgreSQL): the 182 lists of a Paris round were 182 statements
+        // one bulk write for all of them (on PostgreSQL one INSERT … VALUES, or a COPY when many): the 182 lists
+        // of a Paris round were 182 statements
         try (Bulk insert = Bulk.into(connection, dialect, "candidacy", "election_id", "label", "nuance", "panel")) {
             for (Candidacy c : lists) {
                 Candidacy old = existing.get(c.label());
@@ -386,7 +380,6 @@ public final class ImportWriter {
     }
 
     /** Records an import before its rows (voters refer to it); {@link #finishImport} completes it. */
-    /** The log line of an import about to write its rows; {@link #finishImport} completes it. */
     public long startImport(String kind, String target, String fileName, String sha256, SourceDeclaration source,
             String options, LocalDateTime startedAt) {
         return logImport(kind, target, fileName, sha256, source, options, startedAt, 0, 0, 0, startedAt);

@@ -17,10 +17,9 @@ class RuinAndRecreateProperties {
     void searchKeepsEveryStopOnceSizesInBoundsAndGivesLessOverlapOrTheSameAndShorter(@ForAll long seed,
             @ForAll @IntRange(min = 2, max = 8) int streets, @ForAll @IntRange(min = 4, max = 25) int length,
             @ForAll @IntRange(min = 10, max = 120) int target, @ForAll @IntRange(min = 1, max = 800) int iterations) {
-        List<Door> doors = TurfProperties.city(seed, streets, length);
-        TurfParameters p = TurfParameters.DEFAULTS.withDoorsPerTurf(target);
-        WalkProblem problem = TurfCutter.problem(doors, TurfCutter.centroid(doors), p);
-        int[][] routes = worstStart(problem, p.turfCount(doors.size()));
+        Neighbourhood town = neighbourhood(seed, streets, length, target);
+        WalkProblem problem = town.problem();
+        int[][] routes = worstStart(problem, town.turfs());
         int lo = Integer.MAX_VALUE;
         int hi = 0;
         for (int[] r : routes) {
@@ -51,10 +50,9 @@ class RuinAndRecreateProperties {
      */
     @Property(tries = 5)
     void searchShortensAPoorCut(@ForAll long seed) {
-        List<Door> doors = TurfProperties.city(seed, 8, 20);
-        TurfParameters p = TurfParameters.DEFAULTS.withDoorsPerTurf(60);
-        WalkProblem problem = TurfCutter.problem(doors, TurfCutter.centroid(doors), p);
-        int[][] routes = worstStart(problem, p.turfCount(doors.size()));
+        Neighbourhood town = neighbourhood(seed, 8, 20, 60);
+        WalkProblem problem = town.problem();
+        int[][] routes = worstStart(problem, town.turfs());
         int lo = Arrays.stream(routes).mapToInt(r -> load(problem, r)).min().orElseThrow();
         int hi = Arrays.stream(routes).mapToInt(r -> load(problem, r)).max().orElseThrow();
         double before = total(problem, routes);
@@ -73,10 +71,9 @@ class RuinAndRecreateProperties {
     void theBetterOfTwoSearchesIsKept() {
         int secondWins = 0;
         for (long seed = 1; seed <= 12; seed++) {
-            List<Door> doors = TurfProperties.city(seed, 6, 15);
-            TurfParameters p = TurfParameters.DEFAULTS.withDoorsPerTurf(40);
-            WalkProblem problem = TurfCutter.problem(doors, TurfCutter.centroid(doors), p);
-            int[][] routes = worstStart(problem, p.turfCount(doors.size()));
+            Neighbourhood town = neighbourhood(seed, 6, 15, 40);
+            WalkProblem problem = town.problem();
+            int[][] routes = worstStart(problem, town.turfs());
             int lo = Arrays.stream(routes).mapToInt(r -> load(problem, r)).min().orElseThrow();
             int hi = Arrays.stream(routes).mapToInt(r -> load(problem, r)).max().orElseThrow();
             long first = RuinAndRecreate.seed(problem, routes);
@@ -128,11 +125,10 @@ class RuinAndRecreateProperties {
     @Property(tries = 25)
     void searchFromAFinishedCutNeverAddsIntrusions(@ForAll long seed, @ForAll @IntRange(min = 2, max = 8) int streets,
             @ForAll @IntRange(min = 4, max = 25) int length, @ForAll @IntRange(min = 10, max = 120) int target) {
-        List<Door> doors = TurfProperties.city(seed, streets, length);
-        TurfParameters p = TurfParameters.DEFAULTS.withDoorsPerTurf(target);
-        WalkProblem problem = TurfCutter.problem(doors, TurfCutter.centroid(doors), p);
-        int[][] routes = TurfCutter.routes(problem, p);
-        int[] bounds = TurfCutter.bounds(doors.size(), p);
+        Neighbourhood town = neighbourhood(seed, streets, length, target);
+        WalkProblem problem = town.problem();
+        int[][] routes = TurfCutter.routes(problem, town.parameters());
+        int[] bounds = TurfCutter.bounds(town.doors().size(), town.parameters());
         double before = total(problem, routes);
         int overlapBefore = RuinAndRecreate.intrusions(problem, routes);
 
@@ -153,10 +149,9 @@ class RuinAndRecreateProperties {
     @Property(tries = 30)
     void intrusionCountIsTheDefinitions(@ForAll long seed, @ForAll @IntRange(min = 2, max = 8) int streets,
             @ForAll @IntRange(min = 4, max = 25) int length, @ForAll @IntRange(min = 10, max = 120) int target) {
-        List<Door> doors = TurfProperties.city(seed, streets, length);
-        TurfParameters p = TurfParameters.DEFAULTS.withDoorsPerTurf(target);
-        WalkProblem problem = TurfCutter.problem(doors, TurfCutter.centroid(doors), p);
-        for (int[][] routes : List.of(worstStart(problem, p.turfCount(doors.size())), TurfCutter.routes(problem, p))) {
+        Neighbourhood town = neighbourhood(seed, streets, length, target);
+        WalkProblem problem = town.problem();
+        for (int[][] routes : List.of(worstStart(problem, town.turfs()), TurfCutter.routes(problem, town.parameters()))) {
             int pairs = 0;
             for (int t = 0; t < routes.length; t++) {
                 double[][] hull = Untangle.hull(problem, routes[t]);
@@ -168,6 +163,19 @@ class RuinAndRecreateProperties {
             }
             assertThat(RuinAndRecreate.intrusions(problem, routes)).isEqualTo(pairs);
         }
+    }
+
+    /** A generated neighbourhood ({@link TurfProperties#city}) to cut into turfs of {@code doorsPerTurf}. */
+    record Neighbourhood(List<Door> doors, TurfParameters parameters, WalkProblem problem) {
+        int turfs() {
+            return parameters.turfCount(doors.size());
+        }
+    }
+
+    static Neighbourhood neighbourhood(long seed, int streets, int length, int doorsPerTurf) {
+        List<Door> doors = TurfProperties.city(seed, streets, length);
+        TurfParameters p = TurfParameters.DEFAULTS.withDoorsPerTurf(doorsPerTurf);
+        return new Neighbourhood(doors, p, TurfCutter.problem(doors, TurfCutter.centroid(doors), p));
     }
 
     /** Stops dealt one by one to the turf with fewest doors so far. */
