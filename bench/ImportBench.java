@@ -25,6 +25,8 @@ import java.util.Locale;
  * PostgreSQL import) first runs untimed, N times and for S seconds at least, so that the medians
  * compare compiled code, not the JIT's first passes: on the 9,561-row Paris file a cold import took
  * ten times a warm one, and the reader alone still took twice its steady time after two runs.
+ * Each import goes into a new store (its connections are new: PostgreSQL plans every statement and loads
+ * every table's description for the first time) and into a store already open (emptied after each run).
  * Prints one Markdown table row per database.
  */
 public final class ImportBench {
@@ -41,10 +43,28 @@ public final class ImportBench {
         warm(warmups, warmup, () -> readOnly(file));
         warm(warmups, warmup, () -> importH2(file));
         warm(warmups, warmup, () -> importPostgres(file, pg));
+        Path openH2 = Files.createTempDirectory("bench-h2-open");
+        String openSchema = "bench_open_" + System.nanoTime();
+        try (Store h2Store = Store.h2(openH2); Store pgStore = Store.url(pg, null, null, openSchema)) {
+            warm(warmups, warmup, () -> importOpen(h2Store, file));
+            warm(warmups, warmup, () -> importOpen(pgStore, file));
+            measure(file, label, repeats, pg, rows, h2Store, pgStore);
+        } finally {
+            delete(openH2);
+            try (var c = DriverManager.getConnection(pg)) {
+                c.createStatement().execute("DROP SCHEMA IF EXISTS " + openSchema + " CASCADE");
+            }
+        }
+    }
+
+    static void measure(Path file, String label, int repeats, String pg, long rows, Store h2Store, Store pgStore)
+            throws Exception {
         List<Double> raw = new ArrayList<>();
         List<Double> reader = new ArrayList<>();
         List<Double> h2 = new ArrayList<>();
         List<Double> postgres = new ArrayList<>();
+        List<Double> h2Open = new ArrayList<>();
+        List<Double> postgresOpen = new ArrayList<>();
         for (int i = 0; i < repeats; i++) {
             long t0 = System.nanoTime();
             rawParse(file);
@@ -54,15 +74,18 @@ public final class ImportBench {
             reader.add(rows / seconds(t1));
             h2.add(rows / importH2(file));
             postgres.add(rows / importPostgres(file, pg));
+            h2Open.add(rows / importOpen(h2Store, file));
+            postgresOpen.add(rows / importOpen(pgStore, file));
         }
         double r = median(raw);
         double d = median(reader);
-        double h = median(h2);
-        double p = median(postgres);
-        System.out.printf(Locale.ROOT, "| %s | %,d | %,.0f | %,.0f (%.0f %%) | H2 | %,.0f | %.0f %% |%n", label, rows, r, d,
-                100 * d / r, h, 100 * h / r);
-        System.out.printf(Locale.ROOT, "| %s | %,d | %,.0f | %,.0f (%.0f %%) | PostgreSQL | %,.0f | %.0f %% |%n", label,
-                rows, r, d, 100 * d / r, p, 100 * p / r);
+        row(label, rows, r, d, "H2", median(h2), median(h2Open));
+        row(label, rows, r, d, "PostgreSQL", median(postgres), median(postgresOpen));
+    }
+
+    static void row(String label, long rows, double raw, double reader, String database, double fresh, double open) {
+        System.out.printf(Locale.ROOT, "| %s | %,d | %,.0f | %,.0f (%.0f %%) | %s | %,.0f | %.0f %% | %,.0f | %.0f %% |%n",
+                label, rows, raw, reader, 100 * reader / raw, database, fresh, 100 * fresh / raw, open, 100 * open / raw);
     }
 
     interface Run {
@@ -108,10 +131,29 @@ public final class ImportBench {
         try (Store store = Store.h2(dir)) {
             return timedImport(store, file);
         } finally {
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            delete(dir);
         }
+    }
+
+    static void delete(Path dir) throws java.io.IOException {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /**
+     * An import into a store already open, whose connections have served earlier imports (as in the web app, or a
+     * folder import after its first file); then, untimed, the store is emptied of what it wrote, so that every run
+     * starts from the same empty tables as in a new store.
+     */
+    static double importOpen(Store store, Path file) {
+        double s = timedImport(store, file);
+        store.jdbi().useTransaction(h -> {
+            for (String table : List.of("station_result", "candidacy", "import_log", "election")) {
+                h.execute("DELETE FROM " + table);
+            }
+        });
+        return s;
     }
 
     static double importPostgres(Path file, String url) throws Exception {

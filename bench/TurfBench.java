@@ -52,6 +52,12 @@ import java.util.TreeMap;
  */
 public final class TurfBench {
     static final int CAP = 75;
+    /**
+     * Whether jsprit gets one job per door (at its stop) instead of one per stop with its doors as demand: the
+     * issue's wording, "on the same doors"; it may then split a building between turfs. -Djsprit.doors=true adds
+     * that row for the station.
+     */
+    static boolean perDoor;
 
     public static void main(String[] args) throws Exception {
         Path ban = Path.of(args[0]);
@@ -68,6 +74,12 @@ public final class TurfBench {
         StationCode station = byStation.keySet().stream()
                 .min(Comparator.comparingInt(s -> Math.abs(byStation.get(s).size() - 1500))).orElseThrow();
         compare("one station (" + station + ")", byStation.get(station), p, jspritStation, jspritStationIterations);
+        if (Boolean.getBoolean("jsprit.doors")) {
+            perDoor = true;
+            compare("one station (" + station + "), jsprit: a job per door", byStation.get(station), p, jspritStation,
+                    jspritStationIterations);
+            perDoor = false;
+        }
         // one area: consecutive stations of that arrondissement until ~6,000 doors
         List<Door> area = area(byStation, station.area());
         compare(areaLabel(byStation, station.area()), area, p, jspritArea, jspritAreaIterations);
@@ -209,7 +221,7 @@ public final class TurfBench {
     }
 
     /**
-     * jsprit on the same stops: services with door counts as demand, vehicles of capacity 75 at the start. Stops
+     * jsprit on the same stops: services with door counts as demand (or one per door, {@link #perDoor}), vehicles of capacity 75 at the start. Stops
      * after exactly {@code iterations} iterations when above 0 (one thread, no time limit: the same best on every
      * run), else after {@code seconds} (two threads).
      * Returns {metres of its best solution, iterations made}.
@@ -223,8 +235,14 @@ public final class TurfBench {
                 .setFleetSize(VehicleRoutingProblem.FleetSize.INFINITE)
                 .addVehicle(VehicleImpl.Builder.newInstance("v").setStartLocation(depot).setType(type).build());
         for (int i = 0; i < n; i++) {
-            b.addJob(Service.Builder.newInstance("s" + i).addSizeDimension(0, p.doors(i))
-                    .setLocation(Location.Builder.newInstance().setIndex(i).setId("l" + i).build()).build());
+            Location at = Location.Builder.newInstance().setIndex(i).setId("l" + i).build();
+            if (perDoor) { // a job per door, at its stop: the wording ("the same doors")
+                for (int d = 0; d < p.doors(i); d++) {
+                    b.addJob(Service.Builder.newInstance("s" + i + "-" + d).addSizeDimension(0, 1).setLocation(at).build());
+                }
+            } else {
+                b.addJob(Service.Builder.newInstance("s" + i).addSizeDimension(0, p.doors(i)).setLocation(at).build());
+            }
         }
         b.setRoutingCost(new AbstractForwardVehicleRoutingTransportCosts() {
             double d(Location a, Location c) {
