@@ -48,6 +48,7 @@ public final class Terrain implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Terrain());
+        cli.registerConverter(java.time.LocalDate.class, Terrain::date);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (e instanceof InputError input) {
@@ -58,8 +59,7 @@ public final class Terrain implements Runnable {
                 return INPUT_ERROR;
             }
             if (e instanceof java.io.UncheckedIOException io) {
-                err.println("erreur d'entrée-sortie : " + io.getMessage()
-                        + (io.getCause() != null ? " (" + io.getCause() + ")" : ""));
+                err.println("erreur : " + ioProblem(io));
                 return INPUT_ERROR;
             }
             if (e instanceof StoreException || e instanceof UserError) {
@@ -71,6 +71,29 @@ public final class Terrain implements Runnable {
             return INTERNAL_ERROR;
         });
         return cli;
+    }
+
+    /** A date option: ISO (2026-03-15), with a French message when it is not one. */
+    static java.time.LocalDate date(String text) {
+        try {
+            return java.time.LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new picocli.CommandLine.TypeConversionException(
+                    "date attendue sous la forme AAAA-MM-JJ (2026-03-15), trouvé « " + text + " »");
+        }
+    }
+
+    /** What went wrong reading or writing a file, in words: a missing file or a refused access named as such. */
+    static String ioProblem(java.io.UncheckedIOException io) {
+        java.io.IOException cause = io.getCause();
+        return switch (cause) {
+            case java.nio.file.NoSuchFileException f -> "fichier introuvable : " + f.getFile();
+            case java.nio.file.AccessDeniedException f -> "accès refusé : " + f.getFile();
+            case java.nio.file.FileSystemException f -> f.getFile() + " : " + (f.getReason() != null ? f.getReason()
+                    : io.getMessage());
+            case null -> io.getMessage();
+            default -> io.getMessage() + " (" + (cause.getMessage() != null ? cause.getMessage() : cause) + ")";
+        };
     }
 
     /** A mistake in the command's arguments that picocli cannot see (an unknown election, say). */

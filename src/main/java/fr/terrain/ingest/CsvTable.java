@@ -106,7 +106,7 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
         try {
             return new CsvTable(input);
         } catch (IOException e) {
-            throw InputError.of(input.fileName(), "impossible de lire le fichier : " + e.getMessage());
+            throw InputError.unreadable(input.fileName(), e);
         }
     }
 
@@ -190,7 +190,7 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
                     "octets invalides en " + input.charset().displayName()
                             + " (l'encodage détecté au début du fichier)"));
         }
-        return InputError.of(fileName(), "impossible de lire le fichier : " + cause.getMessage());
+        return InputError.unreadable(fileName(), cause);
     }
 
     @Override

@@ -135,7 +135,7 @@ public final class GeoJsonFeatures {
         } catch (CharacterCodingException e) {
             throw InputError.of(file, "le fichier n'est pas du texte UTF-8 valide");
         } catch (IOException e) {
-            throw InputError.of(file, "impossible de lire le fichier : " + e.getMessage());
+            throw InputError.unreadable(file, e);
         }
     }
 

@@ -633,7 +633,7 @@ public final class Importer {
         try {
             return Files.size(file);
         } catch (IOException e) {
-            throw InputError.of(file.getFileName().toString(), "impossible de lire le fichier : " + e.getMessage());
+            throw InputError.unreadable(file.getFileName().toString(), e);
         }
     }
 
@@ -655,7 +655,7 @@ public final class Importer {
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
-            throw InputError.of(file.getFileName().toString(), "impossible de lire le fichier : " + e.getMessage());
+            throw InputError.unreadable(file.getFileName().toString(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -24,6 +24,15 @@ public final class InputError extends RuntimeException {
         return new InputError(new Problem(file, 0, 0, null, message));
     }
 
+    /** A file that could not be read: missing, refused, or the system's reason. */
+    public static InputError unreadable(String file, java.io.IOException e) {
+        return of(file, switch (e) {
+            case java.nio.file.NoSuchFileException f -> "fichier introuvable : " + f.getFile();
+            case java.nio.file.AccessDeniedException f -> "lecture refusée : " + f.getFile();
+            default -> "impossible de lire le fichier : " + e.getMessage();
+        });
+    }
+
     public List<Problem> problems() {
         return problems;
     }

@@ -28,7 +28,7 @@ public record TextInput(Path path, Charset charset, int bomLength, char separato
         try (InputStream in = Files.newInputStream(path)) {
             sample = in.readNBytes(SAMPLE);
         } catch (IOException e) {
-            throw InputError.of(path.toString(), "impossible de lire le fichier : " + e.getMessage());
+            throw InputError.unreadable(path.toString(), e);
         }
         int bom = 0;
         Charset cs;

@@ -45,19 +45,49 @@ public final class Store implements AutoCloseable {
         }
         config.setMaximumPoolSize(4);
         config.setPoolName("terrain");
-        this.dialect = url.startsWith("jdbc:postgresql:") ? Dialect.POSTGRESQL : Dialect.H2;
-        this.dataSource = new HikariDataSource(config);
+        this.dialect = dialect(url, description);
+        try {
+            this.dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) { // no database there, refused, wrong password: the user's setting, not a bug
+            throw new StoreException("impossible d'ouvrir la base " + description + " : " + rootMessage(e), e);
+        }
         this.description = description;
         var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
                 .loggers("slf4j");
         if (schema != null) {
             flyway.schemas(schema).defaultSchema(schema);
         }
-        flyway.load().migrate();
+        try {
+            flyway.load().migrate();
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            dataSource.close();
+            throw new StoreException("la base " + description + " n'a pas pu être mise au schéma de cette version : "
+                    + rootMessage(e), e);
+        }
         if (dialect == Dialect.H2) {
             VoterIdentityIndex.ensure(dataSource);
         }
         this.jdbi = Jdbi.create(dataSource);
+    }
+
+    private static Dialect dialect(String url, String shown) {
+        if (url.startsWith("jdbc:postgresql:")) {
+            return Dialect.POSTGRESQL;
+        }
+        if (url.startsWith("jdbc:h2:")) {
+            return Dialect.H2;
+        }
+        throw new StoreException("base non prise en charge : " + shown
+                + " (Terrain utilise PostgreSQL, jdbc:postgresql://…, ou H2 embarqué par défaut)");
+    }
+
+    /** The innermost cause's message: what went wrong, without the layers that carried it. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
     /** The embedded H2 database in the data directory. */
@@ -65,7 +95,8 @@ public final class Store implements AutoCloseable {
         try {
             Files.createDirectories(home);
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create the data directory " + home + ": " + e.getMessage(), e);
+            throw new StoreException("impossible de créer le répertoire des données " + home + " ("
+                    + e.getClass().getSimpleName() + " " + e.getMessage() + ")", e);
         }
         Path file = home.toAbsolutePath().resolve("terrain");
         String url = "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"

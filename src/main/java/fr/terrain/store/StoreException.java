@@ -5,7 +5,7 @@ import java.sql.SQLException;
 /** A database failure (not a user error): the transaction is rolled back. */
 public final class StoreException extends RuntimeException {
     StoreException(SQLException cause) {
-        super("database error: " + cause.getMessage(), cause);
+        super("erreur de la base de données : " + cause.getMessage(), cause);
     }
 
     StoreException(String message) {

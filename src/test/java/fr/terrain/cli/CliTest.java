@@ -179,6 +179,56 @@ class CliTest {
     }
 
     @Test
+    void aStoreThatCannotBeOpenedIsOneLineInFrenchNotAStackTrace() throws IOException {
+        String absent = fr.terrain.store.TestStores.PG_URL.replaceFirst("/[^/?]*(\\?.*)?$", "/terrain_base_absente")
+                + "?user=" + fr.terrain.store.TestStores.PG_USER;
+        CommandRun noDatabase = run("status", "--db", absent);
+        assertThat(noDatabase.exit()).isEqualTo(1);
+        assertThat(noDatabase.err()).startsWith("erreur : impossible d'ouvrir la base jdbc:postgresql:")
+                .doesNotContain("\tat ").doesNotContain("Exception");
+        CommandRun mysql = run("status", "--db", "jdbc:mysql://127.0.0.1/terrain");
+        assertThat(mysql.exit()).isEqualTo(1);
+        assertThat(mysql.err()).contains("base non prise en charge : jdbc:mysql://127.0.0.1/terrain")
+                .doesNotContain("\tat ");
+        Path file = Files.writeString(home.resolve("un-fichier"), "pas un répertoire");
+        CommandRun badHome = CommandRun.of(List.of("--home", file.resolve("données").toString()), "status");
+        assertThat(badHome.exit()).isEqualTo(1);
+        assertThat(badHome.err()).contains("impossible de créer le répertoire des données").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anElectionIdWithABadRoundNoYearOrAnotherYearIsRefusedAndNothingIsWritten() {
+        String file = RealData.file(RealData.RESULTS_2020).toString();
+        CommandRun round = run("import", "results", file, "--election", "paris-2020-t9");
+        assertThat(round.exit()).isEqualTo(1);
+        assertThat(round.err()).contains("un tour s'écrit -t1 ou -t2 (paris-2020-t1)");
+        CommandRun noYear = run("import", "results", file, "--election", "paris");
+        assertThat(noYear.exit()).isEqualTo(1);
+        assertThat(noYear.err()).contains("l'identifiant doit porter l'année");
+        // the file's round 1 is dated 15 March 2020 (its "date" column)
+        CommandRun otherYear = run("import", "results", file, "--election", "paris-2014");
+        assertThat(otherYear.exit()).isEqualTo(1);
+        assertThat(otherYear.err()).contains("nomme une élection de 2014 mais le tour 1 du fichier a lieu le 2020-03-15");
+        assertThat(run("status").out()).contains("Élections (0)").contains("Imports : 0");
+        assertThat(run("import", "results", file, "--election", "paris-2020").exit()).isZero();
+        assertThat(run("election", "list").out()).contains("paris-2020-t1");
+    }
+
+    @Test
+    void aMissingFileAndAnImpossibleDateAreSaidInWords() {
+        CommandRun stations = run("import", "stations", home.resolve("absent.geojson").toString());
+        assertThat(stations.exit()).isEqualTo(1);
+        assertThat(stations.err()).contains("fichier introuvable : " + home.resolve("absent.geojson"))
+                .doesNotContain("Exception").doesNotContain("découpage");
+        CommandRun results = run("import", "results", home.resolve("absent.csv").toString());
+        assertThat(results.exit()).isEqualTo(1);
+        assertThat(results.err()).contains("fichier introuvable").doesNotContain("Exception");
+        CommandRun date = run("election", "add", "paris-2027", "--kind", "municipales", "--round1", "2027-13-45");
+        assertThat(date.exit()).isEqualTo(2);
+        assertThat(date.err()).contains("AAAA-MM-JJ").contains("2027-13-45").doesNotContain("Exception");
+    }
+
+    @Test
     void unknownAndForbiddenSourcesAreRefusedByName() {
         CommandRun unknown = run("import", "results", RealData.file(RealData.RESULTS_2020).toString(), "--source", "fichier-achete");
         assertThat(unknown.exit()).isEqualTo(1);
