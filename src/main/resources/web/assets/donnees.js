@@ -15,7 +15,6 @@ fetch('/api/status').then(r => r.json()).then(s => {
   for (const x of s.elections) {
     e.appendChild(row([[x.election.id], [x.election.kind.toLowerCase()], [x.election.date], [x.election.round],
       [nf.format(x.stations), true], [nf.format(x.resultRows), true], [x.vintage ?? '—'], [nf.format(x.joinedStations), true]]));
-    if (x.election.territory === 'demo') document.getElementById('synthetic').hidden = false;
   }
   const st = document.querySelector('#stations tbody');
   for (const v of s.stations) {

@@ -121,6 +121,6 @@ final class AuditRoutes {
                 .replace("{{since}}", Replies.escape(Optional.ofNullable(ctx.queryParam("since")).orElse("")))
                 .replace("{{count}}", Integer.toString(v.shown().size())).replace("{{max}}", Integer.toString(SHOWN))
                 .replace("{{rows}}", rows);
-        ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(html);
+        ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(DemoNotice.into(ctx, html));
     }
 }

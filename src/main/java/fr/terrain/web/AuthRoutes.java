@@ -73,8 +73,8 @@ final class AuthRoutes {
         String token = Secrets.randomToken(32);
         Cookies.set(ctx, LOGIN_CSRF_COOKIE, token, LOGIN, Duration.ofHours(2), "Strict");
         ctx.header("Cache-Control", "no-store");
-        ctx.status(status).contentType(ContentType.TEXT_HTML).result(Replies.page("login.html", Map.of("csrf", token,
-                "next", next, "name", name, "error", error, "hidden", error.isEmpty() ? "hidden" : "")));
+        ctx.status(status).contentType(ContentType.TEXT_HTML).result(DemoNotice.into(ctx, Replies.page("login.html",
+                Map.of("csrf", token, "next", next, "name", name, "error", error, "hidden", error.isEmpty() ? "hidden" : ""))));
     }
 
     private void login(Context ctx) {

@@ -183,7 +183,7 @@ final class ComplianceRoutes {
                 {{body}}</body>
                 </html>
                 """.replace("{{style}}", AuditRoutes.STYLE).replace("{{body}}", body);
-        ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(html);
+        ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(DemoNotice.into(ctx, html));
     }
 
     /** The retention reports (Markdown and JSON) of the reports folder, newest first. */

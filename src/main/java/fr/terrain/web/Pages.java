@@ -8,14 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** HTML pages kept as resources under {@code /web/pages}, served by guarded routes. */
+/**
+ * HTML pages kept as resources under {@code /web/pages}, served by guarded routes, with the demo's bar when the
+ * store holds the synthetic city ({@link DemoNotice}).
+ */
 public final class Pages {
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
     private Pages() {}
 
     public static void send(Context ctx, String name) {
-        ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(html(name));
+        ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8")
+                .result(DemoNotice.into(ctx, html(name)));
     }
 
     static String html(String name) {
