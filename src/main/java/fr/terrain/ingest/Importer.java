@@ -406,9 +406,13 @@ public final class Importer {
         return e;
     }
 
+    /**
+     * The options that shape what a results file means, as recorded in the import log and compared to skip an
+     * unchanged file. Not {@code --election}: it only names the rounds, and the log's target holds the names they
+     * got, so the same file named the same way with the option or without it is the same import.
+     */
     private static String describe(ResultsOptions o) {
         Map<String, Object> m = new TreeMap<>();
-        m.put("election", o.election());
         m.put("kind", o.kind() == null ? null : o.kind().label());
         m.put("date", o.date());
         m.put("year", o.year());

@@ -212,6 +212,15 @@ class CliTest {
         assertThat(run("status").out()).contains("Élections (0)").contains("Imports : 0");
         assertThat(run("import", "results", file, "--election", "paris-2020").exit()).isZero();
         assertThat(run("election", "list").out()).contains("paris-2020-t1");
+        // the name the file would get anyway, given or not: the same import, skipped
+        for (String[] same : List.of(new String[] {"--election", "paris-2020-t1"}, new String[0])) {
+            List<String> args = new ArrayList<>(List.of("import", "results", file));
+            args.addAll(List.of(same));
+            CommandRun again = run(args.toArray(String[]::new));
+            assertThat(again.exit()).isZero();
+            assertThat(again.out() + again.err()).contains("déjà importé");
+        }
+        assertThat(run("status").out()).contains("Imports : 1");
     }
 
     @Test
