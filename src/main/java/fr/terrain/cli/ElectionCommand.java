@@ -63,6 +63,9 @@ final class ElectionCommand implements Runnable {
                 throw new Terrain.UserError("donnez l'identifiant de l'élection sans le tour : "
                         + Election.contestOf(id));
             }
+            Election.typedIdProblem(id, round1).ifPresent(problem -> {
+                throw new Terrain.UserError(id + " : " + problem);
+            });
             if (round2 != null && !round2.isAfter(round1)) {
                 throw new Terrain.UserError("le second tour (" + round2 + ") doit suivre le premier (" + round1 + ")");
             }

@@ -40,6 +40,29 @@ public record Election(String id, String contest, ElectionKind kind, String terr
     }
 
     /** {@code paris-2020-t1} → {@code paris-2020}; an id without a round suffix is its own contest. */
+    /**
+     * Why an election id a user typed (a contest, {@code paris-2020}, or a round, {@code paris-2020-t1})
+     * cannot be what they meant for a round held on {@code date} (null when unknown), or empty: a round
+     * other than t1 or t2 ({@code paris-2020-t9} would name the contest "paris-2020-t9"), no year, or a
+     * year that is not the date's.
+     */
+    public static java.util.Optional<String> typedIdProblem(String id, LocalDate date) {
+        if (id.matches(".*-t\\d+") && !id.matches(".*-t[12]")) {
+            return java.util.Optional.of("un tour s'écrit -t1 ou -t2 ; l'élection sans son tour : "
+                    + id.replaceFirst("-t\\d+$", ""));
+        }
+        java.util.List<Integer> years = java.util.Arrays.stream(id.split("-")).filter(p -> p.matches("(1[89]|20)\\d\\d"))
+                .map(Integer::valueOf).toList();
+        if (years.isEmpty()) {
+            return java.util.Optional.of("l'identifiant doit porter l'année de l'élection, par ex. paris-2020 ou paris-2020-t1");
+        }
+        if (date != null && !years.contains(date.getYear())) {
+            return java.util.Optional.of("l'identifiant nomme une élection de " + years.get(0) + ", mais le tour a lieu le "
+                    + date);
+        }
+        return java.util.Optional.empty();
+    }
+
     public static String contestOf(String roundId) {
         return roundId.replaceFirst("-t[12]$", "");
     }

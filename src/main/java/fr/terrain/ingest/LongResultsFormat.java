@@ -494,29 +494,6 @@ public final class LongResultsFormat implements ResultsFormat {
         return d;
     }
 
-    /**
-     * Refuses an {@code --election} that cannot be what the user meant: a round other than t1 or t2
-     * ({@code paris-2020-t9} would otherwise name the contest "paris-2020-t9"), no year, or a year that is
-     * not the round's.
-     */
-    static void checkRequested(String file, String requested, int round, LocalDate date) {
-        if (requested.matches(".*-t\\d+") && !requested.matches(".*-t[12]")) {
-            throw InputError.of(file, "--election " + requested + " : un tour s'écrit -t1 ou -t2 ("
-                    + requested.replaceFirst("-t\\d+$", "-t" + round) + "), ou donnez l'élection sans son tour ("
-                    + requested.replaceFirst("-t\\d+$", "") + ")");
-        }
-        List<Integer> years = java.util.Arrays.stream(requested.split("-")).filter(p -> p.matches("(19|20)\\d\\d"))
-                .map(Integer::valueOf).toList();
-        if (years.isEmpty()) {
-            throw InputError.of(file, "--election " + requested + " : l'identifiant doit porter l'année de l'élection,"
-                    + " par ex. paris-2020 ou paris-2020-t1");
-        }
-        if (date != null && !years.contains(date.getYear())) {
-            throw InputError.of(file, "--election " + requested + " nomme une élection de " + years.get(0)
-                    + " mais le tour " + round + " du fichier a lieu le " + date);
-        }
-    }
-
     private static Election election(String file, ResultsOptions options, ElectionKind kind, int round, LocalDate date) {
         String territory = options.territoryOrDefault();
         String requested = options.election();
@@ -524,7 +501,9 @@ public final class LongResultsFormat implements ResultsFormat {
             if (requested == null) {
                 return Election.of(kind, territory, round, date);
             }
-            checkRequested(file, requested, round, date);
+            Election.typedIdProblem(requested, date).ifPresent(problem -> {
+                throw InputError.of(file, "--election " + requested + " : " + problem);
+            });
             if (requested.matches(".*-t[12]")) {
                 if (!requested.endsWith("-t" + round)) {
                     throw InputError.of(file, "--election " + requested + " désigne un tour mais le fichier contient le tour "

@@ -201,14 +201,14 @@ class CliTest {
         String file = RealData.file(RealData.RESULTS_2020).toString();
         CommandRun round = run("import", "results", file, "--election", "paris-2020-t9");
         assertThat(round.exit()).isEqualTo(1);
-        assertThat(round.err()).contains("un tour s'écrit -t1 ou -t2 (paris-2020-t1)");
+        assertThat(round.err()).contains("--election paris-2020-t9 : un tour s'écrit -t1 ou -t2 ; l'élection sans son tour : paris-2020");
         CommandRun noYear = run("import", "results", file, "--election", "paris");
         assertThat(noYear.exit()).isEqualTo(1);
         assertThat(noYear.err()).contains("l'identifiant doit porter l'année");
         // the file's round 1 is dated 15 March 2020 (its "date" column)
         CommandRun otherYear = run("import", "results", file, "--election", "paris-2014");
         assertThat(otherYear.exit()).isEqualTo(1);
-        assertThat(otherYear.err()).contains("nomme une élection de 2014 mais le tour 1 du fichier a lieu le 2020-03-15");
+        assertThat(otherYear.err()).contains("l'identifiant nomme une élection de 2014, mais le tour a lieu le 2020-03-15");
         assertThat(run("status").out()).contains("Élections (0)").contains("Imports : 0");
         assertThat(run("import", "results", file, "--election", "paris-2020").exit()).isZero();
         assertThat(run("election", "list").out()).contains("paris-2020-t1");
@@ -258,6 +258,15 @@ class CliTest {
         CommandRun conflict = run("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-16");
         assertThat(conflict.exit()).isEqualTo(1);
         assertThat(conflict.err()).contains("existe déjà");
+        // ids that cannot be meant: a round that is not one, no year, a year that is not the first round's
+        for (String[] bad : List.of(new String[] {"paris-2027-t9", "un tour s'écrit -t1 ou -t2"},
+                new String[] {"paris", "doit porter l'année"}, new String[] {"paris-2028", "élection de 2028"})) {
+            CommandRun refused = run("election", "add", bad[0], "--kind", "municipales", "--round1", "2027-03-14");
+            assertThat(refused.exit()).as(bad[0]).isEqualTo(1);
+            assertThat(refused.err()).as(bad[0]).contains(bad[1]);
+        }
+        assertThat(run("election", "list").out()).doesNotContain("paris-2027").doesNotContain("paris-2028")
+                .doesNotContain("paris-t1");
     }
 
     @Test
