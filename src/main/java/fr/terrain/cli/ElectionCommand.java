@@ -63,7 +63,7 @@ final class ElectionCommand implements Runnable {
                 throw new Terrain.UserError("donnez l'identifiant de l'élection sans le tour : "
                         + Election.contestOf(id));
             }
-            Election.typedIdProblem(id, round1).ifPresent(problem -> {
+            Election.idMistake(id, round1).ifPresent(problem -> {
                 throw new Terrain.UserError(id + " : " + problem);
             });
             if (round2 != null && !round2.isAfter(round1)) {

@@ -86,14 +86,8 @@ public final class Terrain implements Runnable {
     /** What went wrong reading or writing a file, in words: a missing file or a refused access named as such. */
     static String ioProblem(java.io.UncheckedIOException io) {
         java.io.IOException cause = io.getCause();
-        return switch (cause) {
-            case java.nio.file.NoSuchFileException f -> "fichier introuvable : " + f.getFile();
-            case java.nio.file.AccessDeniedException f -> "accès refusé : " + f.getFile();
-            case java.nio.file.FileSystemException f -> f.getFile() + " : " + (f.getReason() != null ? f.getReason()
-                    : io.getMessage());
-            case null -> io.getMessage();
-            default -> io.getMessage() + " (" + (cause.getMessage() != null ? cause.getMessage() : cause) + ")";
-        };
+        return cause == null ? io.getMessage() : InputError.fileProblem(cause).orElseGet(() -> io.getMessage() + " ("
+                + (cause.getMessage() != null ? cause.getMessage() : cause) + ")");
     }
 
     /** A mistake in the command's arguments that picocli cannot see (an unknown election, say). */

@@ -1,7 +1,10 @@
 package fr.terrain.election;
 
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -46,21 +49,21 @@ public record Election(String id, String contest, ElectionKind kind, String terr
      * other than t1 or t2 ({@code paris-2020-t9} would name the contest "paris-2020-t9"), no year, or a
      * year that is not the date's.
      */
-    public static java.util.Optional<String> typedIdProblem(String id, LocalDate date) {
+    public static Optional<String> idMistake(String id, LocalDate date) {
         if (id.matches(".*-t\\d+") && !id.matches(".*-t[12]")) {
-            return java.util.Optional.of("un tour s'écrit -t1 ou -t2 ; l'élection sans son tour : "
+            return Optional.of("un tour s'écrit -t1 ou -t2 ; l'élection sans son tour : "
                     + id.replaceFirst("-t\\d+$", ""));
         }
-        java.util.List<Integer> years = java.util.Arrays.stream(id.split("-")).filter(p -> p.matches("(1[89]|20)\\d\\d"))
+        List<Integer> years = Arrays.stream(id.split("-")).filter(p -> p.matches("(1[89]|20)\\d\\d"))
                 .map(Integer::valueOf).toList();
         if (years.isEmpty()) {
-            return java.util.Optional.of("l'identifiant doit porter l'année de l'élection, par ex. paris-2020 ou paris-2020-t1");
+            return Optional.of("l'identifiant doit porter l'année de l'élection, par ex. paris-2020 ou paris-2020-t1");
         }
         if (date != null && !years.contains(date.getYear())) {
-            return java.util.Optional.of("l'identifiant nomme une élection de " + years.get(0) + ", mais le tour a lieu le "
+            return Optional.of("l'identifiant nomme une élection de " + years.get(0) + ", mais le tour a lieu le "
                     + date);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     public static String contestOf(String roundId) {

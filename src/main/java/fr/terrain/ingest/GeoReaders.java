@@ -89,7 +89,7 @@ public final class GeoReaders {
     public static GeoFile<PollingStation> stations(Path path, Integer vintageOption) {
         String file = path.getFileName().toString();
         if (!java.nio.file.Files.exists(path)) { // said before asking for the vintage a missing file cannot have
-            throw new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException(path.toString()));
+            throw InputError.unreadable(file, new java.nio.file.NoSuchFileException(path.toString()));
         }
         List<String> notes = new ArrayList<>();
         int vintage = stationVintage(path, vintageOption, notes);

@@ -1,6 +1,10 @@
 package fr.terrain.ingest;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Bad input: one or more located problems. The only exception type a user should ever see. */
@@ -25,12 +29,17 @@ public final class InputError extends RuntimeException {
     }
 
     /** A file that could not be read: missing, refused, or the system's reason. */
-    public static InputError unreadable(String file, java.io.IOException e) {
-        return of(file, switch (e) {
-            case java.nio.file.NoSuchFileException f -> "fichier introuvable : " + f.getFile();
-            case java.nio.file.AccessDeniedException f -> "lecture refusée : " + f.getFile();
-            default -> "impossible de lire le fichier : " + e.getMessage();
-        });
+    public static InputError unreadable(String file, IOException e) {
+        return of(file, fileProblem(e).orElse("impossible de lire le fichier : " + e.getMessage()));
+    }
+
+    /** A missing file or a refused access in words (the path named), for any command that meets one. */
+    public static Optional<String> fileProblem(IOException e) {
+        return switch (e) {
+            case NoSuchFileException f -> Optional.of("fichier introuvable : " + f.getFile());
+            case AccessDeniedException f -> Optional.of("accès refusé : " + f.getFile());
+            default -> Optional.empty();
+        };
     }
 
     public List<Problem> problems() {

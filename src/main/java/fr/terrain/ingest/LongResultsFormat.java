@@ -501,7 +501,7 @@ public final class LongResultsFormat implements ResultsFormat {
             if (requested == null) {
                 return Election.of(kind, territory, round, date);
             }
-            Election.typedIdProblem(requested, date).ifPresent(problem -> {
+            Election.idMistake(requested, date).ifPresent(problem -> {
                 throw InputError.of(file, "--election " + requested + " : " + problem);
             });
             if (requested.matches(".*-t[12]")) {
