@@ -80,6 +80,13 @@ public final class TurfBench {
                     jspritStationIterations);
             perDoor = false;
         }
+        // the issue's station, "~1,500 doors in ~150 buildings": the demo's list gives an apartment to a third of its
+        // voters only (2.8 voters a door), so no station has that many doors; the station whose voters are nearest
+        // 1,500, one door per voter, has that shape
+        StationCode shaped = byStation.keySet().stream()
+                .min(Comparator.comparingInt(s -> Math.abs(voters(byStation.get(s)) - 1500))).orElseThrow();
+        compare("one station (" + shaped + "), a door per voter, " + buildings(byStation.get(shaped)) + " buildings",
+                doorPerVoter(byStation.get(shaped)), p, jspritStation, jspritStationIterations);
         // one area: consecutive stations of that arrondissement until ~6,000 doors
         List<Door> area = area(byStation, station.area());
         compare(areaLabel(byStation, station.area()), area, p, jspritArea, jspritAreaIterations);
@@ -89,6 +96,25 @@ public final class TurfBench {
         ParisCut paris = cutEveryStation(byStation);
         System.out.printf("PARIS|%d|%d|%d|%d|%.1f|%.1f%n", matched.voters(), matched.doors(), byStation.size(),
                 paris.turfs(), paris.metres() / 1000, seconds(t2));
+    }
+
+    static int voters(List<Door> doors) {
+        return doors.stream().mapToInt(Door::voters).sum();
+    }
+
+    static long buildings(List<Door> doors) {
+        return doors.stream().map(d -> d.address().banId()).distinct().count();
+    }
+
+    /** Each door of v voters as v doors of one voter at the same address (ids made unique by a suffix). */
+    static List<Door> doorPerVoter(List<Door> doors) {
+        List<Door> out = new ArrayList<>();
+        for (Door d : doors) {
+            for (int k = 0; k < d.voters(); k++) {
+                out.add(new Door(d.id() + "#" + k, d.address(), d.complement(), d.station(), 1));
+            }
+        }
+        return out;
     }
 
     /** Every station cut from its doors' centre into turfs of the app's default size: how many turfs, how many metres. */
