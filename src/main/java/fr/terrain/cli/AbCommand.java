@@ -64,7 +64,7 @@ final class AbCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Parameters(paramLabel = "NOM")
+        @Parameters(paramLabel = "NOM", description = "Nom de la campagne testée (sa variante est NOM-b).")
         String name;
 
         @Option(names = "--variant-template", paramLabel = "FICHIER", description = "Modèle de la variante B (objet et texte).")
@@ -144,10 +144,10 @@ final class AbCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Parameters(paramLabel = "NOM")
+        @Parameters(paramLabel = "NOM", description = "Nom de la campagne testée (sa variante est NOM-b).")
         String name;
 
-        @Option(names = "--json")
+        @Option(names = "--json", description = "L'état du test en JSON (mêmes champs que le texte).")
         boolean json;
 
         @Spec
@@ -194,13 +194,15 @@ final class AbCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Parameters(paramLabel = "NOM")
+        @Parameters(paramLabel = "NOM", description = "Nom de la campagne testée (sa variante est NOM-b).")
         String name;
 
-        @Option(names = "--smtp", paramLabel = "HOTE:PORT")
+        @Option(names = "--smtp", paramLabel = "HOTE:PORT",
+                description = "Serveur SMTP de l'envoi du gagnant (défaut : smtp.host et smtp.port, comme campaign send).")
         String smtp;
 
-        @Option(names = "--watch", paramLabel = "MINUTES", defaultValue = "0")
+        @Option(names = "--watch", paramLabel = "MINUTES", defaultValue = "0",
+                description = "Réessaie toutes les MINUTES minutes jusqu'à la décision (défaut 0 : une seule fois).")
         int watch;
 
         @Spec

@@ -37,11 +37,14 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--bloc", required = true, paramLabel = "FICHIER", description = "Définition du bloc (JSON), pour les deux élections.")
     Path bloc;
 
-    @Option(names = "--folds", defaultValue = "10", paramLabel = "K") int folds;
+    @Option(names = "--folds", defaultValue = "10", paramLabel = "K",
+            description = "Nombre de plis de la validation croisée (défaut ${DEFAULT-VALUE}).") int folds;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "N") long seed;
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+            description = "Graine du tirage des plis : la même graine redonne les mêmes plis (défaut ${DEFAULT-VALUE}).") long seed;
 
-    @Option(names = "--params", paramLabel = "FICHIER") Path params;
+    @Option(names = "--params", paramLabel = "FICHIER",
+            description = "Paramètres des modèles (JSON, champs de docs/targeting.md).") Path params;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -76,13 +76,15 @@ final class CampaignCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Parameters(paramLabel = "NOM")
+        @Parameters(paramLabel = "NOM", description = "Nom de la nouvelle campagne (unique).")
         String name;
 
-        @Option(names = "--template", required = true, paramLabel = "FICHIER")
+        @Option(names = "--template", required = true, paramLabel = "FICHIER",
+                description = "Modèle du message : « subject: … » puis le corps en Markdown (UTF-8).")
         Path template;
 
-        @Option(names = "--segment", required = true, paramLabel = "SEGMENT")
+        @Option(names = "--segment", required = true, paramLabel = "SEGMENT",
+                description = "Destinataires visés, par ex. all ou sector:11,12+topic:logement (termes ci-dessus).")
         String segment;
 
         @Option(names = "--at", paramLabel = "\"AAAA-MM-JJ HH:MM\"", description = "Envoi programmé, heure de Paris.")
@@ -141,7 +143,7 @@ final class CampaignCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Parameters(paramLabel = "NOM")
+        @Parameters(paramLabel = "NOM", description = "Campagne à envoyer (terrain campaign list).")
         String name;
 
         @Option(names = "--smtp", paramLabel = "HOTE:PORT", description = "Serveur SMTP (défaut : smtp.host et smtp.port).")
@@ -314,10 +316,10 @@ final class CampaignCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Parameters(paramLabel = "NOM")
+        @Parameters(paramLabel = "NOM", description = "Campagne dont on veut le bilan.")
         String name;
 
-        @Option(names = "--json")
+        @Option(names = "--json", description = "Le bilan en JSON (mêmes chiffres que le texte).")
         boolean json;
 
         @Spec
@@ -394,10 +396,12 @@ final class CampaignCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Option(names = "--file", paramLabel = "FICHIER")
+        @Option(names = "--file", paramLabel = "FICHIER",
+                description = "Avis de non-remise enregistrés en .eml (option répétable).")
         List<Path> files = new ArrayList<>();
 
-        @Option(names = "--mailbox", paramLabel = "URL")
+        @Option(names = "--mailbox", paramLabel = "URL",
+                description = "Boîte IMAP ou POP où arrivent les avis, par ex. imap://user@hote:993/INBOX.")
         String mailbox;
 
         @Option(names = "--delete", description = "Supprime de la boîte les avis lus.")

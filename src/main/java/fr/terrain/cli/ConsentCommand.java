@@ -78,7 +78,8 @@ final class ConsentCommand implements Runnable {
         @Parameters(paramLabel = "VERSION", description = "Par ex. sms-2026-01.")
         String version;
 
-        @Option(names = "--channel", required = true, paramLabel = "CANAL")
+        @Option(names = "--channel", required = true, paramLabel = "CANAL",
+                description = "Canal que couvre la mention : email, sms, phone, automated-call ou canvass-opinion.")
         String channel;
 
         @Option(names = "--file", required = true, paramLabel = "FICHIER", description = "Le texte montré, en UTF-8.")

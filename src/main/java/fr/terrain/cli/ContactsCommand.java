@@ -40,7 +40,7 @@ final class ContactsCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Parameters(paramLabel = "FICHIER")
+        @Parameters(paramLabel = "FICHIER", description = "Contacts (CSV : courriel, prénom, secteur, bureau, thèmes, consentement).")
         Path file;
 
         @Option(names = "--source", required = true, paramLabel = "CATÉGORIE",

@@ -84,7 +84,7 @@ final class ImportCommand implements Runnable {
                     + " nuances, présidentielle par candidat (2012).",
                 "Un fichier peut contenir deux tours : --election paris-2014 les nomme paris-2014-t1 et -t2."})
     static final class Results extends Single {
-        @Parameters(paramLabel = "FILE")
+        @Parameters(paramLabel = "FILE", description = "Résultats par bureau de vote (CSV).")
         Path file;
 
         @Option(names = "--election", paramLabel = "ID",
@@ -103,7 +103,7 @@ final class ImportCommand implements Runnable {
         @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Date du scrutin si le fichier ne la donne pas.")
         LocalDate date;
 
-        @Option(names = "--year", description = "Année si le fichier ne la donne pas (la date vient alors du calendrier officiel).")
+        @Option(names = "--year", paramLabel = "AAAA", description = "Année si le fichier ne la donne pas (la date vient alors du calendrier officiel).")
         Integer year;
 
         @Option(names = "--arrondissement", paramLabel = "N", description = "Arrondissement si le fichier n'a pas de colonne d'arrondissement.")
@@ -124,7 +124,7 @@ final class ImportCommand implements Runnable {
     @Command(name = "stations", mixinStandardHelpOptions = true,
             description = "Contours (polygones) ou lieux de vote (points) des bureaux de vote, en GeoJSON WGS84.")
     static final class Stations extends Single {
-        @Parameters(paramLabel = "FILE")
+        @Parameters(paramLabel = "FILE", description = "Contours ou points des bureaux de vote (GeoJSON).")
         Path file;
 
         @Option(names = "--vintage", paramLabel = "YEAR",
@@ -140,7 +140,7 @@ final class ImportCommand implements Runnable {
     @Command(name = "arrondissements", mixinStandardHelpOptions = true,
             description = "Contours des arrondissements (GeoJSON, propriétés c_ar, c_arinsee, l_ar).")
     static final class Arrondissements extends Single {
-        @Parameters(paramLabel = "FILE")
+        @Parameters(paramLabel = "FILE", description = "Contours des arrondissements (GeoJSON).")
         Path file;
 
         @Override
@@ -156,7 +156,8 @@ final class ImportCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Parameters(paramLabel = "FILE", arity = "1..*")
+        @Parameters(paramLabel = "FILE", arity = "1..*",
+                description = "Tables IRIS de l'INSEE (CSV, clé IRIS) ou contours IRIS (GeoJSON), un ou plusieurs.")
         List<Path> files;
 
         @Option(names = {"--dataset", "--vintage"}, paramLabel = "NAME", description = "Nom du jeu de données"
@@ -184,7 +185,7 @@ final class ImportCommand implements Runnable {
     @Command(name = "addresses", mixinStandardHelpOptions = true,
             description = "Adresses de la Base Adresse Nationale (CSV adresses-NN.csv, 22 ou 23 colonnes).")
     static final class Addresses extends Single {
-        @Parameters(paramLabel = "FILE")
+        @Parameters(paramLabel = "FILE", description = "Adresses de la Base Adresse Nationale (CSV, format adresses-75.csv).")
         Path file;
 
         @Override
@@ -199,7 +200,7 @@ final class ImportCommand implements Runnable {
                     + " sont permises (Code électoral L.37).",
                 "Remplace les électeurs déjà importés pour la même élection et la même source."})
     static final class Voters extends Single {
-        @Parameters(paramLabel = "FILE")
+        @Parameters(paramLabel = "FILE", description = "Liste électorale (CSV, colonnes de l'arrêté du 12 novembre 2013).")
         Path file;
 
         @Option(names = "--source", required = true, paramLabel = "CATEGORY",
@@ -256,7 +257,7 @@ final class ImportCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Parameters(paramLabel = "DIR")
+        @Parameters(paramLabel = "DIR", description = "Dossier dont chaque fichier est reconnu à son contenu (sous-dossiers compris).")
         Path dir;
 
         @Option(names = "--territory", paramLabel = "CITY", defaultValue = "paris",

@@ -135,7 +135,7 @@ final class RightsCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Parameters(paramLabel = "N°")
+        @Parameters(paramLabel = "N°", description = "Numéro de la demande (terrain rights list).")
         long id;
 
         @Spec
@@ -159,10 +159,11 @@ final class RightsCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Parameters(paramLabel = "N°")
+        @Parameters(paramLabel = "N°", description = "Numéro de la demande (terrain rights list).")
         long id;
 
-        @Option(names = "--reason", required = true, paramLabel = "MOTIF")
+        @Option(names = "--reason", required = true, paramLabel = "MOTIF",
+                description = "Pourquoi la demande demande plus de temps (gardé au registre, à dire à la personne).")
         String reason;
 
         @Spec
@@ -185,10 +186,10 @@ final class RightsCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Parameters(paramLabel = "N°")
+        @Parameters(paramLabel = "N°", description = "Numéro de la demande (terrain rights list).")
         long id;
 
-        @Option(names = "--out", required = true, paramLabel = "DIR")
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Dossier où écrire l'export (créé au besoin).")
         Path out;
 
         @Spec
@@ -228,7 +229,7 @@ final class RightsCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Parameters(paramLabel = "N°")
+        @Parameters(paramLabel = "N°", description = "Numéro de la demande (terrain rights list).")
         long id;
 
         @Option(names = "--out", paramLabel = "DIR", description = "Écrit aussi le rapport dans DIR/effacement-N.json.")
@@ -269,7 +270,7 @@ final class RightsCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Parameters(paramLabel = "N°")
+        @Parameters(paramLabel = "N°", description = "Numéro de la demande (terrain rights list).")
         long id;
 
         @Option(names = "--refuse", paramLabel = "MOTIF", description = "Refuse la demande, pour ce motif (dit à la personne).")

@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code terrain seats}: the seats a count gives under French municipal law. */
 @Command(name = "seats", mixinStandardHelpOptions = true,
-        description = {"Répartit les sièges d'un scrutin municipal selon le Code électoral :",
-            "prime majoritaire, plus forte moyenne, seuils de 5 %% et 10 %% (art. L.260 à L.264).", ""},
+        description = {"Répartit les sièges d'un scrutin municipal selon le Code électoral : prime majoritaire, plus"
+                + " forte moyenne, seuils de 5 %% et 10 %% (art. L.260 à L.264).", ""},
         footer = {"", "Systèmes :",
             "  commune     commune de 1 000 habitants et plus (--seats, --round, --votes)",
             "  paris-1982  Paris, loi PLM de 1982 : un scrutin par secteur, conseillers",

@@ -28,10 +28,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code terrain simulate}: Monte Carlo of the council seats from a round 1. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Simule le conseil municipal à partir d'un premier tour importé : un mouvement",
-            "d'ensemble par camp et un écart propre à chaque secteur sont tirés au hasard, chaque",
-            "secteur est décidé selon le Code électoral (second tour entre les listes qualifiées,",
-            "avec des reports de voix), et les sièges sont additionnés par camp.", ""},
+        description = {"Simule le conseil municipal à partir d'un premier tour importé : un mouvement d'ensemble par"
+                + " camp et un écart propre à chaque secteur sont tirés au hasard, chaque secteur est décidé selon le"
+                + " Code électoral (second tour entre les listes qualifiées, avec des reports de voix), et les sièges"
+                + " sont additionnés par camp.", ""},
         footer = {"", "Sortie : sièges par camp (moyenne, intervalle à 90 %%, probabilité de majorité absolue),",
             "et par secteur la probabilité de victoire de chaque camp, la probabilité d'être le",
             "« secteur pivot » (donner le secteur au second change qui détient la majorité) et les",

@@ -32,25 +32,27 @@ final class SuppressCommand implements Callable<Integer> {
     @Option(names = "--voter", paramLabel = "N", description = "Numéro d'une ligne de liste électorale.")
     Long voter;
 
-    @Option(names = "--email", paramLabel = "ADRESSE")
+    @Option(names = "--email", paramLabel = "ADRESSE", description = "Adresse de courriel de la personne.")
     String email;
 
     @Option(names = "--phone", paramLabel = "NUMÉRO", description = "Numéro français (06 12 34 56 78) ou +indicatif.")
     String phone;
 
-    @Option(names = "--name", paramLabel = "NOM")
+    @Option(names = "--name", paramLabel = "NOM", description = "Nom de naissance ou d'usage (avec --first-names).")
     String name;
 
-    @Option(names = "--first-names", paramLabel = "PRÉNOMS")
+    @Option(names = "--first-names", paramLabel = "PRÉNOMS",
+            description = "Prénoms, comme sur la liste électorale (avec --name).")
     String firstNames;
 
     @Option(names = "--address", paramLabel = "VOIE", description = "Numéro et voie : « 12 bis rue de la Paix ».")
     String address;
 
-    @Option(names = "--postcode", paramLabel = "CODE")
+    @Option(names = "--postcode", paramLabel = "CODE", description = "Code postal de l'adresse (avec --address).")
     String postcode;
 
-    @Option(names = "--birth-date", paramLabel = "AAAA-MM-JJ")
+    @Option(names = "--birth-date", paramLabel = "AAAA-MM-JJ",
+            description = "Date de naissance (avec --name et --first-names).")
     java.time.LocalDate birthDate;
 
     @Option(names = "--reason", defaultValue = "objection", paramLabel = "MOTIF",

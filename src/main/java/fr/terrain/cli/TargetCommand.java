@@ -52,10 +52,17 @@ final class TargetCommand implements Callable<Integer> {
     @Option(names = "--params", paramLabel = "FICHIER", description = "Paramètres du score (JSON, champs de docs/targeting.md).")
     Path params;
 
-    @Option(names = "--doors-per-hour", paramLabel = "N") Double doorsPerHour;
-    @Option(names = "--contact-rate", paramLabel = "P") Double contactRate;
-    @Option(names = "--persuasion-effect", paramLabel = "P") Double persuasion;
-    @Option(names = "--mobilisation-effect", paramLabel = "P") Double mobilisation;
+    @Option(names = "--doors-per-hour", paramLabel = "N",
+            description = "Portes frappées par heure de bénévole (défaut 12 ; l'emporte sur --params).") Double doorsPerHour;
+    @Option(names = "--contact-rate", paramLabel = "P",
+            description = "Part des portes frappées qui s'ouvrent sur une conversation, entre 0 et 1 (défaut 0,45 ;"
+                    + " l'emporte sur --params).") Double contactRate;
+    @Option(names = "--persuasion-effect", paramLabel = "P",
+            description = "Probabilité qu'un persuadable rencontré vote pour le bloc, entre 0 et 1 (défaut 0,03 ;"
+                    + " l'emporte sur --params).") Double persuasion;
+    @Option(names = "--mobilisation-effect", paramLabel = "P",
+            description = "Probabilité qu'un abstentionniste sympathisant rencontré aille voter pour le bloc, entre 0 et 1"
+                    + " (défaut 0,01 ; l'emporte sur --params).") Double mobilisation;
 
     @Option(names = "--sector-weights", paramLabel = "FICHIER",
             description = "Poids par secteur {\"5\": 1.8, …} (valeur marginale d'une voix ; 1 par défaut).")

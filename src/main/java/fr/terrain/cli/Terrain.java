@@ -48,6 +48,9 @@ public final class Terrain implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Terrain());
+        // picocli's own words in --help (headings, -h and -V) in French, for every subcommand
+        cli.setResourceBundle(java.util.ResourceBundle.getBundle("fr.terrain.cli.aide", java.util.Locale.FRENCH));
+        cli.setParameterExceptionHandler(new UsageMistakes());
         cli.registerConverter(java.time.LocalDate.class, Terrain::date);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();

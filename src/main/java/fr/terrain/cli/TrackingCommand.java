@@ -99,7 +99,7 @@ final class TrackingCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Option(names = "--email", required = true, paramLabel = "ADRESSE")
+        @Option(names = "--email", required = true, paramLabel = "ADRESSE", description = "Adresse de courriel de la personne.")
         String email;
 
         @Spec
@@ -148,7 +148,7 @@ final class TrackingCommand implements Runnable {
         @Option(names = "--clicks", description = "Optimiser les clics plutôt que les ouvertures.")
         boolean clicks;
 
-        @Option(names = "--json")
+        @Option(names = "--json", description = "La recommandation en JSON (mêmes champs que le texte).")
         boolean json;
 
         @Spec

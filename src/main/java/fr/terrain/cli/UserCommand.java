@@ -197,7 +197,7 @@ final class UserCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Parameters(paramLabel = "NOM")
+        @Parameters(paramLabel = "NOM", description = "Nom d'utilisateur du compte.")
         String name;
 
         @Spec
@@ -222,7 +222,7 @@ final class UserCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Parameters(paramLabel = "NOM")
+        @Parameters(paramLabel = "NOM", description = "Nom d'utilisateur du compte.")
         String name;
 
         @Option(names = "--generate-password", description = "Génère le mot de passe même si l'entrée standard en donne un.")

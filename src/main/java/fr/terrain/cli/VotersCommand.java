@@ -57,13 +57,13 @@ final class VotersCommand implements Runnable {
         @Option(names = "--arrondissement", paramLabel = "N,…", description = "Arrondissements (11,12).")
         List<String> arrondissements = new ArrayList<>();
 
-        @Option(names = "--age-min", paramLabel = "ANS")
+        @Option(names = "--age-min", paramLabel = "ANS", description = "Âge minimal, en années révolues.")
         String ageMin;
 
-        @Option(names = "--age-max", paramLabel = "ANS")
+        @Option(names = "--age-max", paramLabel = "ANS", description = "Âge maximal, en années révolues.")
         String ageMax;
 
-        @Option(names = "--sex", paramLabel = "M|F")
+        @Option(names = "--sex", paramLabel = "M|F", description = "Sexe inscrit sur la liste.")
         String sex;
 
         @Option(names = "--as-of", paramLabel = "AAAA-MM-JJ", description = "Jour où l'âge est compté (défaut : aujourd'hui).")
@@ -159,16 +159,17 @@ final class VotersCommand implements Runnable {
         @Option(names = "--sort", paramLabel = "CLÉ", description = "station, age ou sex.")
         String sort;
 
-        @Option(names = "--page", paramLabel = "N")
+        @Option(names = "--page", paramLabel = "N", description = "Page à afficher, à partir de 1 (défaut 1).")
         String page;
 
-        @Option(names = "--page-size", paramLabel = "N")
+        @Option(names = "--page-size", paramLabel = "N", description = "Électeurs par page (défaut 50, au plus 500).")
         String pageSize;
 
         @Option(names = "--all", description = "Toute la sélection (un export, inscrit comme tel au journal).")
         boolean all;
 
-        @Option(names = "--format", paramLabel = "csv|json", defaultValue = "csv")
+        @Option(names = "--format", paramLabel = "csv|json", defaultValue = "csv",
+                description = "csv (séparateur ;) ou json (défaut ${DEFAULT-VALUE}).")
         String format;
 
         @Option(names = "--out", paramLabel = "FILE", description = "Fichier à écrire (défaut : la sortie standard).")

@@ -1,0 +1,66 @@
+package fr.terrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A command line that cannot be read is told in French, in a few lines, with exit code 2 and nothing written. */
+class UsageMistakesTest {
+    @TempDir
+    Path home;
+
+    private CommandRun run(String... args) {
+        return CommandRun.of(List.of("--home", home.toString()), args);
+    }
+
+    private static void saysOnly(CommandRun r, String... lines) {
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip().lines().toList()).containsExactly(lines);
+    }
+
+    @Test
+    void aMissingFileIsNamedWithoutTheWholeHelp() {
+        saysOnly(CommandRun.of(List.of(), "import", "results"),
+                "erreur : paramètre obligatoire manquant : 'FILE'", "aide : terrain import results --help");
+    }
+
+    @Test
+    void anUnknownOptionGetsTheNearestOnes() {
+        saysOnly(run("import", "results", "x.csv", "--strictt"), "erreur : option inconnue : '--strictt'",
+                "vouliez-vous dire : --strict ?", "aide : terrain import results --help");
+    }
+
+    @Test
+    void valuesOfTheWrongTypeSayWhatIsExpected() {
+        saysOnly(run("target", "--election", "x", "--bloc", "b.json", "--hours", "abc"),
+                "erreur : valeur invalide pour --hours : « abc » n'est pas un nombre (point décimal : 0.45)",
+                "aide : terrain target --help");
+        saysOnly(run("target", "--election", "x", "--bloc", "b.json", "--top", "1.5"),
+                "erreur : valeur invalide pour --top : « 1.5 » n'est pas un nombre entier", "aide : terrain target --help");
+        saysOnly(CommandRun.of(List.of(), "target", "--bloc", "b.json", "--election"),
+                "erreur : l'option --election attend une valeur (ID)", "aide : terrain target --help");
+        saysOnly(run("target", "--bloc", "b.json", "--election"), // run() puts --home after the arguments
+                "erreur : l'option --election attend une valeur, trouvé « --home »", "aide : terrain target --help");
+    }
+
+    @Test
+    void anOptionGivenTwiceAndAnUnknownCommand() {
+        saysOnly(run("import", "results", "x.csv", "--election", "a", "--election", "b"),
+                "erreur : l'option --election ne se donne qu'une fois", "aide : terrain import results --help");
+        CommandRun unknown = CommandRun.of(List.of(), "imprt");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("erreur : commande inconnue : 'imprt'\n")
+                .contains("vouliez-vous dire : import").endsWith("aide : terrain --help\n");
+    }
+
+    @Test
+    void aCommandsOwnFrenchMessageIsKeptAsItIs() {
+        saysOnly(run("seats", "--system", "nope"),
+                "erreur : système inconnu : nope (attendu commune, paris-1982 ou paris-2025)", "aide : terrain seats --help");
+        assertThat(UsageMistakes.french("--round vaut 1 ou 2, trouvé 3")).isEqualTo("--round vaut 1 ou 2, trouvé 3");
+    }
+}
