@@ -50,6 +50,7 @@ class HelpTextTest {
         String usage = cli.getUsageMessage(CommandLine.Help.Ansi.OFF);
         if (!usage.contains("Utilisation : ") || !usage.contains("Affiche cette aide et s'arrête.")
                 || usage.contains("Usage:") || usage.contains("Commands:") || usage.contains("Show this help")
+                || usage.contains("Print version")
                 || (usage.contains("[COMMAND]") && !path.equals("terrain help"))) { // picocli's help names it so
             english.add(path);
         }
