@@ -163,7 +163,7 @@ final class RightsCommand implements Runnable {
         long id;
 
         @Option(names = "--reason", required = true, paramLabel = "MOTIF",
-                description = "Pourquoi la demande demande plus de temps (gardé au registre, à dire à la personne).")
+                description = "Raison du délai supplémentaire (gardée avec la demande, à dire à la personne).")
         String reason;
 
         @Spec
