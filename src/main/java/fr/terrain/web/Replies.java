@@ -26,6 +26,7 @@ final class Replies {
                 case 400 -> "Requête incorrecte";
                 case 401 -> "Connexion requise";
                 case 403 -> "Accès refusé";
+                case 404 -> "Page introuvable";
                 case 429 -> "Trop de tentatives";
                 default -> "Erreur";
             };

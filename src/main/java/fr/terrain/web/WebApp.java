@@ -11,6 +11,7 @@ import io.javalin.Javalin;
 import io.javalin.http.ContentType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.router.EndpointNotFound;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,9 @@ public final class WebApp {
         });
         app.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
                 .contentType(ContentType.APPLICATION_JSON).result(Json.compact(Map.of("error", e.getMessage()))));
+        // an address no route serves: Javalin's own reply is English ("Endpoint GET /x not found")
+        app.exception(EndpointNotFound.class, (e, ctx) -> Replies.error(ctx, 404, Replies.wantsPage(ctx)
+                ? "Aucune page de Terrain à l'adresse " + ctx.path() + "." : "introuvable : " + ctx.method() + " " + ctx.path()));
         app.before(ctx -> {
             ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY).header("X-Content-Type-Options", "nosniff")
                     .header("Referrer-Policy", "same-origin").header("X-Frame-Options", "DENY");

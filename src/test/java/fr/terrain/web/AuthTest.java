@@ -52,7 +52,10 @@ class AuthTest {
         // two routes of the kinds other features add: a change to data, and a page for admins only
         WebRoute change = WebRoute.post("/api/test/change", Permission.SIGNED_IN, ctx -> ctx.result("changé"));
         WebRoute page = WebRoute.get("/admin/page", Permission.MANAGE_USERS, ctx -> ctx.html("<p>admin</p>"));
-        for (WebRoute r : List.of(change, page)) {
+        WebRoute missing = WebRoute.get("/api/test/missing", Permission.SIGNED_IN, ctx -> {
+            throw new io.javalin.http.NotFoundResponse("tournée n° 9 introuvable");
+        });
+        for (WebRoute r : List.of(change, page, missing)) {
             app.addHttpHandler(r.method(), r.path(), r.handler(), Gate.roles(r));
         }
         app.start(0);
@@ -330,6 +333,27 @@ class AuthTest {
     }
 
     // ---- pages ----
+
+    @Test
+    void anAddressNoRouteServesIsAFrenchNotFoundForABrowserAndForTheApi() throws Exception {
+        HttpResponse<String> page = send("GET", "/nexiste-pas", null, "Accept", HTML);
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("<html lang=\"fr\">").contains("Page introuvable")
+                .contains("Aucune page de Terrain à l&#39;adresse /nexiste-pas.") // escaped, as every message
+                .doesNotContain("Endpoint");
+        HttpResponse<String> api = send("GET", "/api/nexiste-pas", null, "Accept", HTML);
+        assertThat(api.statusCode()).isEqualTo(404);
+        assertThat(api.body()).contains("\"error\" : \"introuvable : GET /api/nexiste-pas\"");
+        HttpResponse<String> asset = send("GET", "/assets/nexiste-pas.js", null);
+        assertThat(asset.statusCode()).isEqualTo(404);
+        assertThat(asset.body()).contains("\"error\" : \"introuvable : GET /assets/nexiste-pas.js\"");
+        // a route's own 404 keeps its message (the exception mapper for EndpointNotFound is not a catch-all)
+        TestAccounts.Session s = TestAccounts.session(store, alice);
+        HttpResponse<String> own = send("GET", "/api/test/missing", null, "Cookie", s.header());
+        assertThat(own.statusCode()).isEqualTo(404);
+        assertThat(own.body()).isEqualTo("{\"error\":\"tournée n° 9 introuvable\"}"); // the mapper of every HttpResponseException
+    }
 
     @Test
     void anAnonymousBrowserIsSentToTheLoginPageAndBackAndAssetsStayPublic() throws Exception {
