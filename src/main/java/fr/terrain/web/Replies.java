@@ -28,6 +28,7 @@ final class Replies {
                 case 403 -> "Accès refusé";
                 case 404 -> "Page introuvable";
                 case 429 -> "Trop de tentatives";
+                case 500 -> "Erreur interne";
                 default -> "Erreur";
             };
             ctx.contentType(ContentType.TEXT_HTML).result(page("message.html", Map.of("title", title, "message", message)));

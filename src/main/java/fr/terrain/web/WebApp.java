@@ -15,6 +15,7 @@ import io.javalin.router.EndpointNotFound;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * The web app. Every feature contributes a list of {@link WebRoute}s; the whole route table is
@@ -59,6 +60,12 @@ public final class WebApp {
         });
         app.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
                 .contentType(ContentType.APPLICATION_JSON).result(Json.compact(Map.of("error", e.getMessage()))));
+        // anything a handler did not expect: logged with its trace for the administrator, a French reply that tells
+        // the caller nothing of the inside (Javalin's own is English: "Server Error")
+        app.exception(Exception.class, (e, ctx) -> {
+            LoggerFactory.getLogger(WebApp.class).error("erreur interne : {} {}", ctx.method(), ctx.path(), e);
+            Replies.error(ctx, 500, "erreur interne du serveur ; elle est consignée dans son journal");
+        });
         // an address no route serves: Javalin's own reply is English ("Endpoint GET /x not found")
         app.exception(EndpointNotFound.class, (e, ctx) -> Replies.error(ctx, 404, Replies.wantsPage(ctx)
                 ? "Aucune page de Terrain à l'adresse " + ctx.path() + "." : "introuvable : " + ctx.method() + " " + ctx.path()));

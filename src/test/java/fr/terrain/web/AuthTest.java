@@ -55,7 +55,10 @@ class AuthTest {
         WebRoute missing = WebRoute.get("/api/test/missing", Permission.SIGNED_IN, ctx -> {
             throw new io.javalin.http.NotFoundResponse("tournée n° 9 introuvable");
         });
-        for (WebRoute r : List.of(change, page, missing)) {
+        WebRoute broken = WebRoute.get("/test/broken", Permission.SIGNED_IN, ctx -> {
+            throw new IllegalStateException("détail interne : mot de passe de la base");
+        });
+        for (WebRoute r : List.of(change, page, missing, broken)) {
             app.addHttpHandler(r.method(), r.path(), r.handler(), Gate.roles(r));
         }
         app.start(0);
@@ -353,6 +356,18 @@ class AuthTest {
         HttpResponse<String> own = send("GET", "/api/test/missing", null, "Cookie", s.header());
         assertThat(own.statusCode()).isEqualTo(404);
         assertThat(own.body()).isEqualTo("{\"error\":\"tournée n° 9 introuvable\"}"); // the mapper of every HttpResponseException
+    }
+
+    @Test
+    void anUnexpectedErrorIsAFrench500ThatSaysNothingOfTheInside() throws Exception {
+        TestAccounts.Session s = TestAccounts.session(store, alice);
+        HttpResponse<String> api = send("GET", "/test/broken", null, "Cookie", s.header());
+        assertThat(api.statusCode()).isEqualTo(500);
+        assertThat(api.body()).contains("\"error\" : \"erreur interne du serveur ; elle est consignée dans son journal\"")
+                .doesNotContain("détail interne").doesNotContain("Server Error");
+        HttpResponse<String> page = send("GET", "/test/broken", null, "Cookie", s.header(), "Accept", HTML);
+        assertThat(page.statusCode()).isEqualTo(500);
+        assertThat(page.body()).contains("Erreur interne").doesNotContain("détail interne");
     }
 
     @Test
