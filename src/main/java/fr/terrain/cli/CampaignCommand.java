@@ -454,7 +454,11 @@ final class CampaignCommand implements Runnable {
         @Override
         public Integer call() {
             try (Store s = store.open()) {
-                for (Campaign c : MailStore.campaigns(s)) {
+                List<Campaign> campaigns = MailStore.campaigns(s);
+                if (campaigns.isEmpty()) {
+                    spec.commandLine().getOut().println("Aucune campagne (terrain campaign create NOM --template … --segment …).");
+                }
+                for (Campaign c : campaigns) {
                     spec.commandLine().getOut().println(c.name() + "\t" + c.status().id() + "\t" + c.segment().text() + "\t"
                             + states(MailStore.states(s, c.id())));
                 }

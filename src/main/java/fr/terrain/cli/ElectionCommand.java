@@ -99,7 +99,11 @@ final class ElectionCommand implements Runnable {
         @Override
         public Integer call() {
             try (Store s = store.open()) {
-                for (Election e : Elections.list(s)) {
+                List<Election> elections = Elections.list(s);
+                if (elections.isEmpty()) {
+                    spec.commandLine().getOut().println("Aucune élection (terrain election add …, ou terrain import results …).");
+                }
+                for (Election e : elections) {
                     spec.commandLine().getOut().printf("%-24s %-15s tour %d  %s  %s%n", e.id(), e.kind().label(),
                             e.round(), e.date(), e.territory());
                 }

@@ -59,9 +59,13 @@ final class UsageMistakes implements CommandLine.IParameterExceptionHandler {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
         String message = french(e.getMessage());
-        if (e instanceof UnmatchedArgumentException && !cli.getSubcommands().isEmpty()
-                && message.startsWith("argument en trop : ")) {
-            message = "commande inconnue : " + message.substring("argument en trop : ".length());
+        if (e instanceof UnmatchedArgumentException u && !cli.getSubcommands().isEmpty() && !u.getUnmatched().isEmpty()) {
+            // a command made of subcommands: the first word it did not know is the mistake, whatever follows
+            String first = u.getUnmatched().get(0);
+            message = first.startsWith("-")
+                    ? "option inconnue : " + first + " ; " + cli.getCommandSpec().qualifiedName()
+                            + " attend d'abord une commande : " + String.join(", ", cli.getSubcommands().keySet())
+                    : "commande inconnue : " + first;
         }
         err.println("erreur : " + message);
         if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {

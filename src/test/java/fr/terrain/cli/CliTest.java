@@ -35,6 +35,19 @@ class CliTest {
     }
 
     @Test
+    void emptyListsSayWhatToDo() {
+        CommandRun elections = run("election", "list");
+        assertThat(elections.exit()).isZero();
+        assertThat(elections.out()).isEqualTo("Aucune élection (terrain election add …, ou terrain import results …).\n");
+        CommandRun campaigns = run("campaign", "list");
+        assertThat(campaigns.exit()).isZero();
+        assertThat(campaigns.out()).startsWith("Aucune campagne (terrain campaign create");
+        assertThat(run("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-15", "--round2",
+                "2026-03-22").exit()).isZero();
+        assertThat(run("election", "list").out()).doesNotContain("Aucune").contains("paris-2026-t1").contains("paris-2026-t2");
+    }
+
+    @Test
     void userAddReadsThePasswordFromStandardInputAndStoresOnlyItsHash() {
         CommandRun add = runWithInput("un mot de passe solide\nligne suivante ignorée\n", "user", "add", "claire", "--role",
                 "organizer", "--sectors", "20,11, 12");

@@ -51,10 +51,18 @@ class UsageMistakesTest {
     void anOptionGivenTwiceAndAnUnknownCommand() {
         saysOnly(run("import", "results", "x.csv", "--election", "a", "--election", "b"),
                 "erreur : l'option --election ne se donne qu'une fois", "aide : terrain import results --help");
-        CommandRun unknown = CommandRun.of(List.of(), "imprt");
+        CommandRun unknown = run("imprt", "results", "x.csv");
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err()).startsWith("erreur : commande inconnue : 'imprt'\n")
+        assertThat(unknown.err()).startsWith("erreur : commande inconnue : imprt\n")
                 .contains("vouliez-vous dire : import").endsWith("aide : terrain --help\n");
+    }
+
+    @Test
+    void anOptionGivenToACommandMadeOfSubcommandsNamesThem() {
+        saysOnly(run("retention"), // run() adds --home DIR, an option of retention's subcommands
+                "erreur : option inconnue : --home ; terrain retention attend d'abord une commande : "
+                        + String.join(", ", Terrain.commandLine().getSubcommands().get("retention").getSubcommands().keySet()),
+                "aide : terrain retention --help");
     }
 
     @Test
