@@ -1,8 +1,10 @@
 // The canvassing page (/terrain/porte-a-porte): my turfs, then one turf's route and its next door,
 // one tap per door. Works without network: the service worker keeps the page and the turfs;
 // outcomes wait in IndexedDB, each with its own id made here (crypto.randomUUID), and are sent in
-// batches when the network is back. An outcome leaves IndexedDB only when the server answers that
-// it is stored (or already was): a lost answer means sending it again, which the server ignores.
+// batches when the network is back. An outcome is marked sent only when the server answers that it
+// is stored (or already was): a lost answer means sending it again, which the server ignores. A sent
+// outcome stays on the phone, so that its door stays done (the turf in memory, or the copy the
+// service worker kept, may predate it), until the turf read from the server shows it.
 (() => {
   'use strict';
   const OUTCOMES = {absent: 'absent', opened: 'ouvert', refused: 'refus', leaflet: 'tract déposé', 'come-back': 'revenir plus tard'};
@@ -21,7 +23,7 @@
   let retryTimer = null;
   let syncing = null;
 
-  // ---- IndexedDB: the outbox of outcomes not yet stored by the server ----
+  // ---- IndexedDB: the outbox of outcomes, not yet stored by the server or sent (sent: true) ----
 
   const dbReady = new Promise((resolve, reject) => {
     const open = indexedDB.open('terrain-porte-a-porte', 1);
@@ -45,6 +47,7 @@
   const outbox = () => tx('readonly', s => s.getAll());
   const keep = item => tx('readwrite', s => s.put(item));
   const forget = id => tx('readwrite', s => s.delete(id));
+  const unsent = items => items.filter(i => !i.sent);
 
   // ---- network ----
 
@@ -84,7 +87,7 @@
     syncing = (async () => {
       try {
         for (;;) {
-          const waiting = (await outbox()).filter(i => !i.rejected).sort((a, b) => a.recorded_at.localeCompare(b.recorded_at));
+          const waiting = unsent(await outbox()).filter(i => !i.rejected).sort((a, b) => a.recorded_at.localeCompare(b.recorded_at));
           if (!waiting.length) break;
           const batch = waiting.slice(0, BATCH);
           let r = await post(batch, false);
@@ -94,7 +97,8 @@
           const answer = await r.json();
           for (const result of answer.results || []) {
             if (result.status === 'stored' || result.status === 'already') {
-              await forget(result.client_id);
+              const item = batch.find(i => i.client_id === result.client_id);
+              if (item) await keep(Object.assign({}, item, {sent: true}));
             } else if (result.status === 'rejected') {
               const item = batch.find(i => i.client_id === result.client_id);
               if (item) await keep(Object.assign({}, item, {rejected: true, error: result.error || 'refusé'}));
@@ -127,7 +131,7 @@
   }
 
   async function showPending() {
-    const all = await outbox();
+    const all = unsent(await outbox());
     const pending = all.filter(i => !i.rejected);
     const rejected = all.filter(i => i.rejected);
     document.body.dataset.pending = String(pending.length);
@@ -162,7 +166,7 @@
       showMessage(e.message);
       turfs = [];
     }
-    const pending = await outbox();
+    const pending = unsent(await outbox()); // the list's counts of done doors hold the sent ones
     const list = $('turfs');
     list.replaceChildren();
     for (const t of turfs) {
@@ -198,6 +202,7 @@
     chosenDoor = null;
     try {
       turf = await api('/api/field/turfs/' + encodeURIComponent(id));
+      await forgetShown(turf);
     } catch (e) {
       showMessage(e.status === 404 ? 'Tournée introuvable ou non attribuée à vous.' : e.message);
       return;
@@ -230,6 +235,12 @@
       select.append(o);
     }
     select.value = turf.topic || '';
+  }
+
+  /** Sent outcomes the turf read from the server already shows: the phone no longer needs them. */
+  async function forgetShown(t) {
+    const shown = new Set((t.outcomes || []).map(o => o.door_id));
+    for (const i of await outbox()) if (i.sent && i.turf_id === t.id && shown.has(i.door_id)) await forget(i.client_id);
   }
 
   async function doneDoors() {

@@ -203,6 +203,9 @@ class CanvassBrowserTest {
         phone.setOffline(false);
         page.waitForFunction("() => document.body.dataset.pending === '0'", null, new Page.WaitForFunctionOptions().setTimeout(30_000));
         assertThat(outcomes()).isEqualTo(5);
+        // the doors the server now holds stay done on the phone: its turf was read offline, before they were sent
+        assertThat(page.textContent("#door-label")).as("still the sixth door after the sync").isEqualTo("5 rue de Picpus");
+        assertThat(page.locator("#doors li.done").count()).isEqualTo(5);
         assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE support_level = 4 AND consent_event_id IS NOT NULL"
                 + " AND notice_version = '" + NOTICE + "' AND topic = 'transports'")).as("the opinion came with its consent").isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE support_level IS NOT NULL")).isEqualTo(1);
@@ -233,6 +236,17 @@ class CanvassBrowserTest {
         List<Map<String, Object>> results = (List<Map<String, Object>>) again.get("results");
         assertThat(results).hasSize(5).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("already"));
         assertThat(outcomes()).as("resubmitting the same batch adds none").isEqualTo(5);
+
+        // online, a door recorded moves the page on to the next one once it is sent, without a reload
+        String sixth = (String) page.evaluate("() => document.body.dataset.door");
+        Object syncsBefore = page.evaluate("() => Number(document.body.dataset.syncs || 0)");
+        page.locator("#outcomes button[data-outcome='absent']").tap();
+        page.waitForFunction("n => Number(document.body.dataset.syncs || 0) > n && document.body.dataset.pending === '0'",
+                syncsBefore);
+        assertThat(outcomes()).isEqualTo(6);
+        assertThat(page.evaluate("() => document.body.dataset.door")).as("the next door, not the one just sent").isNotEqualTo(sixth);
+        assertThat(page.textContent("#door-label")).isNotEqualTo("5 rue de Picpus");
+        assertThat(page.locator("#doors li.done").count()).isEqualTo(6);
         phone.close();
     }
 
