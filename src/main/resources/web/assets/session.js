@@ -7,7 +7,7 @@ window.terrainSession = fetch('/api/me', {headers: {Accept: 'application/json'}}
   .then(me => {
     if (me) {
       for (const input of document.querySelectorAll('input[name=_csrf]')) input.value = me.csrfToken || '';
-      for (const el of document.querySelectorAll('[data-user]')) el.textContent = me.name + ' (' + me.role + ')';
+      for (const el of document.querySelectorAll('[data-user]')) el.textContent = me.name + ' (' + (me.role_name || me.role) + ')';
     }
     return me;
   });

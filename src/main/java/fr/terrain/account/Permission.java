@@ -20,5 +20,19 @@ public enum Permission {
      * Rights requests of any person (access, rectification, erasure, objection) and the suppression
      * list: the whole file of a person, whatever the sector, and erasure.
      */
-    HANDLE_RIGHTS
+    HANDLE_RIGHTS;
+
+    /** What the permission opens, in the web pages' words. */
+    public String frenchName() {
+        return switch (this) {
+            case SIGNED_IN -> "l'espace personnel";
+            case READ_AGGREGATES -> "les données agrégées (cartes, résultats, tableaux)";
+            case READ_PERSONAL_DATA -> "les données personnelles";
+            case MANAGE_DATA -> "la modification des données";
+            case MANAGE_USERS -> "la gestion des comptes";
+            case READ_AUDIT -> "le journal d'audit";
+            case CANVASS_OWN_TURFS -> "les tournées de porte-à-porte";
+            case HANDLE_RIGHTS -> "les demandes d'exercice des droits";
+        };
+    }
 }

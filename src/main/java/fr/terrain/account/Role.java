@@ -45,6 +45,17 @@ public enum Role {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The role's name for the campaign team, in the web pages. */
+    public String frenchName() {
+        return switch (this) {
+            case ADMIN -> "administrateur";
+            case DIRECTOR -> "direction de campagne";
+            case ORGANIZER -> "organisateur";
+            case CANVASSER -> "militant";
+            case ANALYST -> "analyste";
+        };
+    }
+
     public static Optional<Role> find(String label) {
         for (Role r : values()) {
             if (r.label().equals(label)) {

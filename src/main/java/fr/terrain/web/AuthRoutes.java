@@ -153,6 +153,7 @@ final class AuthRoutes {
         Map<String, Object> me = new LinkedHashMap<>();
         me.put("name", account.name());
         me.put("role", account.role().label());
+        me.put("role_name", account.role().frenchName());
         me.put("sectors", account.sectors());
         me.put("allSectors", account.role().seesAllSectors());
         me.put("permissions", account.role().permissions().stream().map(Enum::name).sorted().toList());

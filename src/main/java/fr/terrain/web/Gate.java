@@ -133,8 +133,8 @@ public final class Gate {
             }
             ctx.skipRemainingHandlers();
         } else if (!user.get().has(required.get())) {
-            Replies.error(ctx, 403, "accès refusé : le rôle « " + user.get().role().label()
-                    + " » ne donne pas la permission " + required.get().name());
+            Replies.error(ctx, 403, "accès refusé : le rôle « " + user.get().role().frenchName() + " » ("
+                    + user.get().role().label() + ") ne donne pas accès à " + required.get().frenchName());
             ctx.skipRemainingHandlers();
         }
     }

@@ -151,7 +151,8 @@ final class VolunteerRoutes {
             try {
                 Passwords.check(password, name);
             } catch (IllegalArgumentException e) {
-                problem = "Mot de passe refusé : " + e.getMessage() + ".";
+                // Passwords' messages begin "mot de passe …": capitalised, they read as a sentence on their own
+                problem = Character.toUpperCase(e.getMessage().charAt(0)) + e.getMessage().substring(1) + ".";
             }
         }
         if (problem != null) {

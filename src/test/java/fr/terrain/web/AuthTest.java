@@ -161,6 +161,7 @@ class AuthTest {
         JsonNode me = me("Cookie", WebSessions.COOKIE + "=" + value);
         assertThat(me.get("name").asText()).isEqualTo("alice");
         assertThat(me.get("role").asText()).isEqualTo("analyst");
+        assertThat(me.get("role_name").asText()).as("what the pages show").isEqualTo("analyste");
         assertThat(me.get("permissions").toString()).contains("READ_AGGREGATES").doesNotContain("READ_PERSONAL_DATA");
         assertThat(me.get("csrfToken").asText()).hasSizeGreaterThanOrEqualTo(43);
         long audited = store.jdbi().withHandle(h -> h.createQuery(
@@ -385,7 +386,8 @@ class AuthTest {
         assertThat(home2.headers().firstValue("Location").orElse("")).doesNotStartWith("/login");
         HttpResponse<String> forbidden = send("GET", "/admin/page", null, "Accept", HTML, "Cookie", s.header());
         assertThat(forbidden.statusCode()).isEqualTo(403);
-        assertThat(forbidden.body()).contains("<html lang=\"fr\">").contains("Accès refusé").contains("analyst");
+        assertThat(forbidden.body()).contains("<html lang=\"fr\">").contains("Accès refusé")
+                .contains("le rôle « analyste » (analyst) ne donne pas accès à la gestion des comptes");
         // a signed-in user who opens the login page goes where they were going
         HttpResponse<String> login = send("GET", "/login?next=/carte", null, "Accept", HTML, "Cookie", s.header());
         assertThat(login.statusCode()).isEqualTo(303);
