@@ -50,7 +50,7 @@
   };
   let elections = [], arrondissements = [], indicators = [], profileMethod = 'none', profileNotes = [];
   let map, stationLayer, borderLayer, features = new Map(), values = {}, meta = null, layerVintage = null;
-  let tableRows = [], tableSort = {key: 'code', dir: 1}, charts = [];
+  let tableRows = [], tableColumns = [], tableSort = {key: 'code', dir: 1}, charts = [];
   const timings = window.terrainTimings = {start: performance.now(), recolours: 0};
 
   const $ = (id) => document.getElementById(id);
@@ -357,13 +357,17 @@
     ['voters', 'voters', true], ['turnout', 'turnout', true], ['abstention', 'abstention', true], ['expressed', 'expressed', true], ['value', null, true],
   ];
 
+  /** The indicator is the turnout itself: its own column or chart would repeat the turnout's. */
+  const isTurnout = indicator => indicator.id === 'turnout' && !indicator.comparison;
+
   async function drawTable() {
     const data = await api('/api/table', query());
+    tableColumns = TABLE_COLUMNS.filter(([key]) => key !== 'value' || !isTurnout(data.indicator));
     tableRows = data.rows;
     $('table-title').textContent = data.indicator.label + (data.indicator.comparison ? ' (' + t('difference') + ' ' + data.indicator.comparison + ')' : '');
     $('csv').href = '/api/table.csv?' + query();
     const head = $('table').tHead;
-    head.innerHTML = '<tr>' + TABLE_COLUMNS.map(([key, label, numeric]) => '<th data-key="' + key + '"' + (numeric ? ' class="n"' : '') + '>' + escape(label ? t(label) : data.indicator.label) + '</th>').join('') + '</tr>';
+    head.innerHTML = '<tr>' + tableColumns.map(([key, label, numeric]) => '<th data-key="' + key + '"' + (numeric ? ' class="n"' : '') + '>' + escape(label ? t(label) : data.indicator.label) + '</th>').join('') + '</tr>';
     for (const th of head.querySelectorAll('th')) th.addEventListener('click', () => {
       tableSort = {key: th.dataset.key, dir: tableSort.key === th.dataset.key ? -tableSort.dir : (th.classList.contains('n') ? -1 : 1)};
       renderTableBody();
@@ -382,7 +386,7 @@
       return (typeof x === 'number' ? x - y : String(x).localeCompare(String(y), 'fr', {numeric: true})) * dir;
     });
     for (const th of $('table').tHead.querySelectorAll('th')) th.setAttribute('aria-sort', th.dataset.key === key ? (dir > 0 ? 'ascending' : 'descending') : 'none');
-    $('table').tBodies[0].innerHTML = rows.map(r => '<tr data-code="' + escape(r.code) + '">' + TABLE_COLUMNS.map(([k, , numeric]) => {
+    $('table').tBodies[0].innerHTML = rows.map(r => '<tr data-code="' + escape(r.code) + '">' + tableColumns.map(([k, , numeric]) => {
       const v = r[k];
       const text = k === 'value' ? formatValue(v, meta?.unit ?? 'NUMBER') : k === 'turnout' ? (v == null ? '—' : fmt(v, 1)) : typeof v === 'number' && numeric && k !== 'arrondissement' ? fmt(v) : (v ?? '—');
       return '<td' + (numeric ? ' class="n"' : '') + '>' + escape(text) + '</td>';
@@ -394,10 +398,11 @@
   async function drawSectors() {
     const data = await api('/api/sectors', query());
     const unit = data.indicator.unit;
+    const turnout = isTurnout(data.indicator);
     const head = $('sectors').tHead;
-    head.innerHTML = '<tr><th>' + t('sector') + '</th><th class="n">' + t('stations') + '</th><th class="n">' + t('registered') + '</th><th class="n">' + t('turnout') + '</th><th class="n">' + t('expressed') + '</th><th>' + t('topLists') + '</th><th class="n">' + escape(data.indicator.label) + '</th><th class="n">' + t('rank') + '</th></tr>';
+    head.innerHTML = '<tr><th>' + t('sector') + '</th><th class="n">' + t('stations') + '</th><th class="n">' + t('registered') + '</th><th class="n">' + t('turnout') + '</th><th class="n">' + t('expressed') + '</th><th>' + t('topLists') + '</th>' + (turnout ? '' : '<th class="n">' + escape(data.indicator.label) + '</th>') + '<th class="n">' + t('rank') + '</th></tr>';
     $('sectors').tBodies[0].innerHTML = data.rows.map(r => '<tr data-arrondissement="' + r.arrondissement + '"><td>' + escape(r.name) + '</td><td class="n">' + r.stations + '</td><td class="n">' + fmt(r.registered) + '</td><td class="n">' + fmt(r.turnout, 1) + ' %</td><td class="n">' + fmt(r.expressed) + '</td><td>' +
-      r.lists.map(l => escape(l.label) + ' ' + fmt(l.share, 1) + ' %').join('<br>') + '</td><td class="n">' + formatValue(r.value, unit) + '</td><td class="n">' + (r.rank ?? '—') + '</td></tr>').join('');
+      r.lists.map(l => escape(l.label) + ' ' + fmt(l.share, 1) + ' %').join('<br>') + '</td>' + (turnout ? '' : '<td class="n">' + formatValue(r.value, unit) + '</td>') + '<td class="n">' + (r.rank ?? '—') + '</td></tr>').join('');
     for (const c of charts) c.destroy();
     charts = [];
     if (window.Chart) {
@@ -405,7 +410,8 @@
       const options = {responsive: true, maintainAspectRatio: false, animation: false, plugins: {legend: {display: false}, title: {display: true}}};
       charts.push(new Chart($('chart-turnout'), {type: 'bar', data: {labels, datasets: [{data: data.rows.map(r => r.turnout), backgroundColor: '#1d91c0'}]},
         options: {...options, plugins: {...options.plugins, title: {display: true, text: t('chartTurnout')}}}}));
-      charts.push(new Chart($('chart-indicator'), {type: 'bar', data: {labels, datasets: [{data: data.rows.map(r => r.value), backgroundColor: '#542788'}]},
+      $('chart-indicator').parentElement.hidden = turnout;
+      if (!turnout) charts.push(new Chart($('chart-indicator'), {type: 'bar', data: {labels, datasets: [{data: data.rows.map(r => r.value), backgroundColor: '#542788'}]},
         options: {...options, plugins: {...options.plugins, title: {display: true, text: data.indicator.label + (data.indicator.comparison ? ' (' + t('difference') + ' ' + data.indicator.comparison + ')' : '')}}}}));
     }
   }

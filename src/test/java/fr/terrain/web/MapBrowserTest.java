@@ -273,6 +273,9 @@ class MapBrowserTest {
         page.click("button[data-view=table]");
         page.waitForSelector("#table tbody tr");
         assertThat(page.locator("#table tbody tr").count()).isEqualTo(897);
+        // the indicator is the turnout: one Participation column, not the turnout's and the indicator's
+        assertThat(page.locator("#table th").allTextContents()).containsOnlyOnce("Participation").hasSize(8);
+        assertThat(page.locator("#table tbody tr:first-child td").count()).isEqualTo(8);
         Locator header = page.locator("#table th[data-key=registered]");
         header.click();
         assertThat(header.getAttribute("aria-sort")).isEqualTo("descending");
