@@ -7,8 +7,8 @@
     .then((r) => r.json().then((body) => ({ok: r.ok, body})))
     .then(({ok, body}) => {
       if (!ok) {
-        notice.textContent = body.error || 'Inscription fermée.';
-        document.querySelector('#signup button').disabled = true;
+        notice.textContent = body.error || 'Les inscriptions ne sont pas ouvertes pour le moment.';
+        for (const field of document.querySelectorAll('#signup input, #signup select, #signup button')) field.disabled = true;
         return;
       }
       notice.textContent = body.text;

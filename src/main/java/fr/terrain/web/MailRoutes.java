@@ -106,8 +106,8 @@ final class MailRoutes {
         String version = settings().get("mail.signup-notice");
         var n = version == null ? Optional.<ConsentLedger.Notice>empty() : ConsentLedger.notice(store, version.strip());
         if (n.isEmpty()) {
-            throw new NotFoundResponse("inscription fermée : aucune mention d'information n'est réglée"
-                    + " (mail.signup-notice)");
+            // said to the public: the setting to fill in (mail.signup-notice) is the administrator's business, docs/mail.md
+            throw new NotFoundResponse("Les inscriptions ne sont pas ouvertes pour le moment.");
         }
         SenderIdentity id = SenderIdentity.fromSettings(settings());
         ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(Map.of("version", n.get().version(),
@@ -118,7 +118,7 @@ final class MailRoutes {
         Map<String, String> s = settings();
         String version = s.get("mail.signup-notice");
         if (version == null || ConsentLedger.notice(store, version.strip()).isEmpty()) {
-            page(ctx, 404, "Inscription fermée", "Aucune mention d'information n'est réglée pour l'inscription.");
+            page(ctx, 404, "Inscription fermée", "Les inscriptions ne sont pas ouvertes pour le moment.");
             return;
         }
         String consent = ctx.formParam("consentement");

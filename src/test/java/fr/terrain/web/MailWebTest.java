@@ -124,6 +124,16 @@ class MailWebTest {
     }
 
     @Test
+    void withoutASignUpNoticeTheSignUpIsClosedInWordsForThePublic() throws Exception {
+        Files.writeString(home.resolve("mail.properties"), "mail.list=Paris Demain\nmail.from=equipe@parisdemain.fr\n",
+                StandardCharsets.UTF_8);
+        var closed = get("/api/inscription/mention");
+        assertThat(closed.statusCode()).isEqualTo(404);
+        assertThat(closed.body()).contains("Les inscriptions ne sont pas ouvertes pour le moment.")
+                .doesNotContain("mail.signup-notice");
+    }
+
+    @Test
     void aOneClickUnsubscribeSuppressesThePersonOnEveryChannel() throws Exception {
         var hasher = HashKeyFile.load(home);
         MailStore.importContacts(store, hasher, "c.csv", "x", SourceDeclaration.parse("regular-contacts", null, null, null),
