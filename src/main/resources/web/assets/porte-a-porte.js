@@ -375,8 +375,15 @@
   $('cancel-opened').addEventListener('click', closeConversation);
   $('sync-now').addEventListener('click', () => { retryMs = RETRY_FIRST_MS; sync(); });
   $('back').addEventListener('click', e => { e.preventDefault(); location.hash = ''; });
-  $('logout').addEventListener('submit', () => {
+  $('logout').addEventListener('submit', async e => {
+    // signing out leaves on the phone only what the server does not have yet: the cached turfs and the outcomes
+    // already sent go (the submit waits for them), the ones not yet sent stay for the next sign-in
+    e.preventDefault();
     if (navigator.serviceWorker && navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage('forget');
+    try {
+      for (const i of await outbox()) if (i.sent) await forget(i.client_id);
+    } catch (err) { /* the sign-out goes on */ }
+    e.target.submit();
   });
   window.addEventListener('hashchange', route);
   window.addEventListener('online', () => { showNetwork(); retryMs = RETRY_FIRST_MS; sync(); });

@@ -133,6 +133,20 @@ class CanvassBrowserTest {
         return store.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 
+    /** The items of the canvassing page's IndexedDB outbox (any page of the origin can read them). */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> outbox(Page page) {
+        return (List<Map<String, Object>>) page.evaluate("""
+                () => new Promise((resolve, reject) => {
+                  const open = indexedDB.open('terrain-porte-a-porte');
+                  open.onsuccess = () => {
+                    const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+                    all.onsuccess = () => resolve(all.result);
+                    all.onerror = () => reject(all.error);
+                  };
+                })""");
+    }
+
     static String pending(Page page) {
         return (String) page.evaluate("() => document.body.dataset.pending");
     }
@@ -188,16 +202,7 @@ class CanvassBrowserTest {
         Path artefacts = Files.createDirectories(Path.of("target", "artefacts"));
         page.screenshot(new Page.ScreenshotOptions().setPath(artefacts.resolve("porte-a-porte-hors-ligne.png")).setFullPage(true));
 
-        @SuppressWarnings("unchecked")
-        List<Object> batch = (List<Object>) page.evaluate("""
-                () => new Promise((resolve, reject) => {
-                  const open = indexedDB.open('terrain-porte-a-porte');
-                  open.onsuccess = () => {
-                    const all = open.result.transaction('outbox').objectStore('outbox').getAll();
-                    all.onsuccess = () => resolve(all.result);
-                    all.onerror = () => reject(all.error);
-                  };
-                })""");
+        List<Map<String, Object>> batch = outbox(page);
         assertThat(batch).hasSize(5);
 
         phone.setOffline(false);
@@ -247,6 +252,12 @@ class CanvassBrowserTest {
         assertThat(page.evaluate("() => document.body.dataset.door")).as("the next door, not the one just sent").isNotEqualTo(sixth);
         assertThat(page.textContent("#door-label")).isNotEqualTo("5 rue de Picpus");
         assertThat(page.locator("#doors li.done").count()).isEqualTo(6);
+
+        // signing out deletes from the phone the outcomes the server already has
+        assertThat(outbox(page)).hasSize(6).allSatisfy(i -> assertThat(i.get("sent")).isEqualTo(true));
+        page.locator("#logout button").tap();
+        page.waitForURL("**/login**");
+        assertThat(outbox(page)).isEmpty();
         phone.close();
     }
 
