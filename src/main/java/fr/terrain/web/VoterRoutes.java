@@ -51,8 +51,9 @@ final class VoterRoutes {
         }
         boolean list = view.equals("list");
         if (list && !account.has(Permission.READ_PERSONAL_DATA)) {
-            Replies.error(ctx, 403, "accès refusé : le rôle « " + account.role().label() + " » n'a que des agrégats"
-                    + " (view=counts) ; une liste de personnes demande la permission READ_PERSONAL_DATA");
+            Replies.error(ctx, 403, "accès refusé : le rôle « " + account.role().frenchName() + " » ("
+                    + account.role().label() + ") n'a que des agrégats (view=counts) ; une liste de personnes demande"
+                    + " l'accès à " + Permission.READ_PERSONAL_DATA.frenchName() + " (" + Permission.READ_PERSONAL_DATA + ")");
             return;
         }
         if (!account.role().seesAllSectors()) {
