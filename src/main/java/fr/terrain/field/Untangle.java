@@ -9,14 +9,18 @@ import java.util.Comparator;
  * of its doors, Lambert-93); a cut does not overlap when no door intrudes. Walking order alone does
  * not give that (petals from one start, stops exchanged for shorter walks), so this pass moves
  * intruding stops into the turf they intrude on, or trades them for a stop of that turf, whenever the
- * sizes stay in bounds and the number of intruding doors strictly falls; the changed turfs are then
- * re-ordered. It stops when no such move remains (sizes may forbid the last ones: the tests measure
- * what is left).
+ * sizes stay in bounds and the number of intruding doors strictly falls. When no such move remains
+ * (two turfs at their size bounds cannot give each other a stop), it cuts a pair that still intrudes
+ * anew by a straight line, which leaves neither inside the other's hull, if that lowers the count.
+ * The changed turfs are then re-ordered. Zero is not guaranteed (a line between two turfs can still
+ * put a door inside a third's hull): the tests measure what is left.
  */
 final class Untangle {
     /** Metres inside another turf's hull before a door counts as intruding (a street's half width). */
     static final double MARGIN = 5;
     private static final int SWAP_CANDIDATES = 8;
+    /** Directions tried when a pair of turfs is split anew by a line (every 5°). */
+    private static final int ORIENTATIONS = 36;
 
     private final WalkProblem p;
     private final int[][] routes;
@@ -71,6 +75,15 @@ final class Untangle {
                 int b = intrudes(s, turfOf[s]);
                 if (b >= 0) {
                     moved |= relocate(s, b, changed) || swap(s, b, changed);
+                }
+            }
+            if (!moved) {
+                // what single moves cannot undo (both turfs at their size bounds, say): split a pair anew
+                for (int s = 0; s < p.size() && !moved; s++) {
+                    int b = intrudes(s, turfOf[s]);
+                    if (b >= 0) {
+                        moved = split(turfOf[s], b, changed);
+                    }
                 }
             }
             if (!moved) {
@@ -179,6 +192,85 @@ final class Untangle {
             apply(a, ra, b, rb);
         }
         return false;
+    }
+
+    /**
+     * Cuts the stops of turfs a and b anew by a straight line, which leaves neither inside the other's hull:
+     * for each of {@link #ORIENTATIONS} directions, the stops sorted along it and split where both sizes stay
+     * in bounds, nearest to a's size now. Of the splits that lower the intrusions, the one with the fewest,
+     * then the shortest walks, is kept (both walks re-ordered).
+     */
+    private boolean split(int a, int b, boolean[] changed) {
+        int[] union = new int[routes[a].length + routes[b].length];
+        System.arraycopy(routes[a], 0, union, 0, routes[a].length);
+        System.arraycopy(routes[b], 0, union, routes[a].length, routes[b].length);
+        int before = local(a, b);
+        int[] ra = routes[a];
+        int[] rb = routes[b];
+        int bestCount = before;
+        double bestLength = Double.MAX_VALUE;
+        int[][] best = null;
+        for (int o = 0; o < ORIENTATIONS; o++) {
+            double angle = Math.PI * o / ORIENTATIONS;
+            double cos = Math.cos(angle);
+            double sin = Math.sin(angle);
+            Integer[] along = Arrays.stream(union).boxed().toArray(Integer[]::new);
+            Arrays.sort(along, Comparator.comparingDouble((Integer v) -> p.x(v) * cos + p.y(v) * sin)
+                    .thenComparingInt(v -> v));
+            int total = load[a] + load[b];
+            int left = 0;
+            int cut = -1;
+            int cutLeft = 0;
+            for (int m = 1; m < along.length; m++) {
+                left += p.doors(along[m - 1]);
+                int right = total - left;
+                if (left >= lo && left <= hi && right >= lo && right <= hi
+                        && (cut < 0 || Math.abs(left - load[a]) < Math.abs(cutLeft - load[a]))) {
+                    cut = m;
+                    cutLeft = left;
+                }
+            }
+            if (cut < 0) {
+                continue;
+            }
+            int[] na = Tours.order(p, Arrays.stream(along, 0, cut).mapToInt(Integer::intValue).toArray());
+            int[] nb = Tours.order(p, Arrays.stream(along, cut, along.length).mapToInt(Integer::intValue).toArray());
+            assign(a, na, b, nb);
+            int count = local(a, b);
+            double length = p.tourLength(na) + p.tourLength(nb);
+            if (count < bestCount || (count == bestCount && best != null && length < bestLength)) {
+                bestCount = count;
+                bestLength = length;
+                best = new int[][] {na, nb};
+            }
+            assign(a, ra, b, rb);
+        }
+        if (best == null) {
+            return false;
+        }
+        assign(a, best[0], b, best[1]);
+        load[a] = 0;
+        load[b] = 0;
+        for (int s : best[0]) {
+            load[a] += p.doors(s);
+        }
+        for (int s : best[1]) {
+            load[b] += p.doors(s);
+        }
+        changed[a] = true;
+        changed[b] = true;
+        return true;
+    }
+
+    /** Gives turf a these stops and b those (routes, hulls and owners; loads left to the caller). */
+    private void assign(int a, int[] ra, int b, int[] rb) {
+        for (int s : ra) {
+            turfOf[s] = a;
+        }
+        for (int s : rb) {
+            turfOf[s] = b;
+        }
+        apply(a, ra, b, rb);
     }
 
     private void apply(int a, int[] ra, int b, int[] rb) {
