@@ -1,10 +1,14 @@
-// The electoral list's records whose address matches no BAN address (addresses only, never names),
-// each with a form to correct its number and street; a correction is POSTed with the session's CSRF
-// token and re-matched at once by the server, which keeps it only when it matches.
+// The electoral list's addresses that match no BAN address (addresses only, never names), one row per
+// listed address with its number of voters, a page of them at a time, each with a form to correct its
+// number and street; a correction is POSTed with the session's CSRF token and re-matched at once by the
+// server, which keeps it only when it matches (for every voter at that address).
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
   const {api, say, cell} = window.terrainPage;
+  const count = (n) => Number(n).toLocaleString('fr-FR');
+  let offset = 0;
+  let pageSize = 100; // the server's page, read from each answer
 
   function input(name, value, label, size) {
     const i = document.createElement('input');
@@ -28,8 +32,8 @@
       go.disabled = true;
       api('/api/addresses/unmatched/' + r.voterId + '/correction', {number: number.value, street: street.value})
         .then(reply => {
-          say('Électeur ' + r.voterId + ' rapproché : ' + reply.address + ' (' + reply.qualityLabel + ') ; '
-            + reply.votersCorrected + ' électeur(s) inscrit(s) à cette adresse corrigé(s).', 'ok');
+          say('Adresse rapprochée : ' + reply.address + ' (' + reply.qualityLabel + ') ; '
+            + count(reply.votersCorrected) + ' électeur(s) inscrit(s) à cette adresse corrigé(s).', 'ok');
           return load();
         })
         .catch(err => { say(err.message, 'error'); go.disabled = false; });
@@ -39,7 +43,10 @@
 
   async function load() {
     const contest = $('contest').value;
-    const reply = await api('/api/addresses/unmatched' + (contest ? '?contest=' + encodeURIComponent(contest) : ''));
+    $('summary').textContent = 'Chargement : rapprochement de la liste avec la BAN…';
+    $('pager').hidden = true;
+    const reply = await api('/api/addresses/unmatched?offset=' + offset
+      + (contest ? '&contest=' + encodeURIComponent(contest) : ''));
     if ($('contest').options.length === 0) {
       for (const c of reply.contests) {
         const o = document.createElement('option');
@@ -49,27 +56,41 @@
       }
       $('contest').value = reply.contest;
     }
-    const reasons = Object.entries(reply.byReason).map(([k, v]) => v + ' ' + k).join(', ');
-    $('summary').textContent = reply.unmatched.length + ' électeur(s) non rapproché(s) sur ' + reply.voters
-      + ' dans vos secteurs' + (reasons ? ' : ' + reasons : '') + '.';
+    if (reply.addresses > 0 && reply.offset >= reply.addresses) { // the last page emptied by a correction
+      offset = Math.max(0, reply.addresses - reply.limit);
+      return load();
+    }
+    const reasons = Object.entries(reply.byReason).map(([k, v]) => count(v) + ' ' + k).join(', ');
+    $('summary').textContent = count(reply.unmatchedVoters) + ' électeur(s) non rapproché(s) sur ' + count(reply.voters)
+      + ' dans vos secteurs, à ' + count(reply.addresses) + ' adresse(s)' + (reasons ? ' : ' + reasons : '') + '.';
     const body = $('unmatched').tBodies[0];
     body.innerHTML = '';
     for (const r of reply.unmatched) {
       const tr = document.createElement('tr');
       tr.dataset.voter = r.voterId;
-      cell(tr, r.voterId);
-      cell(tr, r.station);
+      cell(tr, count(r.voters));
+      cell(tr, r.stations.join(', '));
       cell(tr, [r.number, r.streetType, r.streetName].filter(Boolean).join(' '));
-      cell(tr, r.complement);
+      cell(tr, r.complements ? count(r.complements) : '');
       cell(tr, r.postcode);
       cell(tr, r.reasonLabel + (r.corrected ? ' (déjà corrigée)' : ''));
       correctionForm(cell(tr, ''), r);
       body.appendChild(tr);
     }
+    pageSize = reply.limit;
+    const last = reply.offset + reply.unmatched.length;
+    $('range').textContent = reply.addresses === 0 ? '' : 'adresses ' + count(reply.offset + 1) + ' à ' + count(last)
+      + ' sur ' + count(reply.addresses);
+    $('previous').disabled = reply.offset === 0;
+    $('next').disabled = last >= reply.addresses;
+    $('pager').hidden = reply.addresses <= reply.limit;
   }
 
   window.terrainSession.then(() => {
-    $('contest').addEventListener('change', () => load().catch(e => say(e.message, 'error')));
+    const show = () => load().catch(e => say(e.message, 'error'));
+    $('contest').addEventListener('change', () => { offset = 0; show(); });
+    $('previous').addEventListener('click', () => { offset = Math.max(0, offset - pageSize); show(); });
+    $('next').addEventListener('click', () => { offset += pageSize; show(); });
     return load();
   }).catch(e => say(e.message, 'error'));
 })();

@@ -4,6 +4,8 @@ import fr.terrain.election.StationCode;
 import fr.terrain.field.VoterAddress;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,26 @@ public final class FieldData {
 
     /** Contests with voters, the most recently imported first. */
     public static List<String> contests(Store store) {
-        return store.jdbi().withHandle(h -> h.createQuery("SELECT contest FROM voter GROUP BY contest"
-                + " ORDER BY MAX(import_id) DESC").mapTo(String.class).list());
+        return store.jdbi().withHandle(h -> {
+            // one index seek per contest (index voter_contest) rather than a pass over every voter
+            List<String> contests = new ArrayList<>();
+            var next = h.createQuery("SELECT contest FROM voter WHERE contest > :after ORDER BY contest LIMIT 1");
+            for (String c = h.createQuery("SELECT contest FROM voter ORDER BY contest LIMIT 1").mapTo(String.class)
+                    .findOne().orElse(null); c != null; c = next.bind("after", c).mapTo(String.class).findOne().orElse(null)) {
+                contests.add(c);
+            }
+            // the latest imported first: the import log names each list's contest ("voters:<contest>:<source>")
+            Map<String, Long> latest = new HashMap<>();
+            h.createQuery("SELECT target, MAX(id) FROM import_log WHERE target LIKE 'voters:%' GROUP BY target")
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> {
+                        String[] parts = e.getKey().split(":");
+                        if (parts.length >= 2) {
+                            latest.merge(parts[1], e.getValue(), Math::max);
+                        }
+                    });
+            contests.sort(Comparator.comparingLong((String c) -> -latest.getOrDefault(c, 0L)).thenComparing(c -> c));
+            return contests;
+        });
     }
 
     /**
@@ -44,6 +64,15 @@ public final class FieldData {
                         rs.getString(9), rs.getString(10));
             }).list();
         });
+    }
+
+    /**
+     * A value that changes whenever voter rows are added or deleted (an import, a purge, an erasure): their
+     * number and highest id, ids never being reused. Cheap on both databases.
+     */
+    public static String votersVersion(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM voter")
+                .map((rs, ctx) -> rs.getLong(1) + ":" + rs.getLong(2)).one());
     }
 
     /** One voter's address and contest, by row id (no name, no birth date). */

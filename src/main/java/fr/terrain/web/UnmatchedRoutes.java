@@ -3,10 +3,12 @@ package fr.terrain.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.terrain.account.Account;
 import fr.terrain.account.Permission;
+import fr.terrain.election.StationCode;
 import fr.terrain.field.Address;
 import fr.terrain.field.AddressCorrection;
 import fr.terrain.field.AddressMatcher;
 import fr.terrain.field.Match;
+import fr.terrain.field.UnmatchedAddresses;
 import fr.terrain.field.VoterAddress;
 import fr.terrain.store.AddressCorrections;
 import fr.terrain.store.AuditLog;
@@ -16,17 +18,19 @@ import fr.terrain.store.Store;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The electoral list's records whose address matches no BAN address, for a person to correct:
- * {@code /adresses/non-rapprochees}. Addresses only, never names (as {@code terrain doors match
- * --unmatched}); organizers see the records of their sectors only; every view and correction is
- * audited. A correction is stored by the listed address ({@code address_correction}, V12) and applies
- * to every later matching; it is kept only when the corrected address matches.
+ * The electoral list's addresses that match no BAN address, for a person to correct:
+ * {@code /adresses/non-rapprochees}, one row per listed address ({@link UnmatchedAddresses}) with its number
+ * of voters, a page at a time. Addresses only, never names (as {@code terrain doors match --unmatched});
+ * organizers see the voters of their sectors only; every view and correction is audited. A correction is
+ * stored by the listed address ({@code address_correction}, V12) and applies to every later matching; it
+ * is kept only when the corrected address matches.
  */
 final class UnmatchedRoutes {
     static final String PAGE = "/adresses/non-rapprochees";
@@ -34,8 +38,36 @@ final class UnmatchedRoutes {
 
     private record Cached(long version, AddressMatcher matcher) {}
 
+    /**
+     * A contest's unmatched voters, worked out from every voter's address (seconds on a list of a million): kept
+     * while the imports, the voter rows ({@link FieldData#votersVersion}) and the corrections stay as they were.
+     * Addresses and row ids only, like the answers made from it.
+     */
+    private record Survey(String version, String contest, Map<String, AddressCorrection> corrections,
+            List<UnmatchedAddresses.Unmatched> unmatched, Map<StationCode, Long> votersByStation, long withoutStation) {
+
+        long voters(Account account) {
+            long n = account.role().seesAllSectors() ? withoutStation : 0;
+            for (var e : votersByStation.entrySet()) {
+                if (account.role().seesAllSectors() || account.seesSector(e.getKey().arrondissement())) {
+                    n += e.getValue();
+                }
+            }
+            return n;
+        }
+
+        /** The same after a correction of this listed address that matches: its voters leave the list. */
+        Survey corrected(String key, AddressCorrection c) {
+            Map<String, AddressCorrection> more = new HashMap<>(corrections);
+            more.put(key, c);
+            return new Survey(version, contest, Map.copyOf(more),
+                    unmatched.stream().filter(u -> !u.key().equals(key)).toList(), votersByStation, withoutStation);
+        }
+    }
+
     private final Store store;
     private volatile Cached cached;
+    private Survey survey;
 
     private UnmatchedRoutes(Store store) {
         this.store = store;
@@ -59,12 +91,46 @@ final class UnmatchedRoutes {
         return c.matcher();
     }
 
+    /** The contest's survey, worked out again only when what it was made from changed (one at a time). */
+    private synchronized Survey survey(String contest) {
+        String version = Geography.dataVersion(store) + ":" + FieldData.votersVersion(store);
+        Map<String, AddressCorrection> corrections = AddressCorrections.all(store);
+        Survey s = survey;
+        if (s != null && s.version().equals(version) && s.contest().equals(contest) && s.corrections().equals(corrections)) {
+            return s;
+        }
+        List<VoterAddress> listed = FieldData.voterAddresses(store, contest, List.of());
+        Map<StationCode, Long> byStation = new HashMap<>();
+        long without = 0;
+        for (VoterAddress v : listed) {
+            if (v.station() == null) {
+                without++;
+            } else {
+                byStation.merge(v.station(), 1L, Long::sum);
+            }
+        }
+        s = new Survey(version, contest, Map.copyOf(corrections),
+                UnmatchedAddresses.find(listed, corrections, matcher()), Map.copyOf(byStation), without);
+        survey = s;
+        return s;
+    }
+
+    private synchronized void corrected(String contest, String key, AddressCorrection c) {
+        if (survey != null && survey.contest().equals(contest)) {
+            survey = survey.corrected(key, c);
+        }
+    }
+
     private static boolean inScope(Account account, VoterAddress v) {
         if (account.role().seesAllSectors()) {
             return true;
         }
         return v.station() != null && account.seesSector(v.station().arrondissement());
     }
+
+    /** Addresses a page shows by default, and at most. */
+    static final int PAGE_SIZE = 100;
+    static final int MAX_PAGE_SIZE = 1000;
 
     private void list(Context ctx) {
         Account account = CurrentUser.of(ctx);
@@ -77,47 +143,75 @@ final class UnmatchedRoutes {
                     : "aucun électeur importé pour « " + contest + " » ; scrutins : " + String.join(", ", contests));
             return;
         }
-        Map<String, AddressCorrection> corrections = AddressCorrections.all(store);
-        AddressMatcher matcher = matcher();
-        long voters = 0;
+        int offset;
+        int limit;
+        try {
+            offset = whole(ctx, "offset", 0, Integer.MAX_VALUE, 0);
+            limit = whole(ctx, "limit", 1, MAX_PAGE_SIZE, PAGE_SIZE);
+        } catch (IllegalArgumentException e) {
+            Replies.error(ctx, 400, e.getMessage());
+            return;
+        }
+        Survey survey = survey(contest);
+        long voters = survey.voters(account);
+        List<UnmatchedAddresses.Group> groups = UnmatchedAddresses.group(survey.unmatched(), v -> inScope(account, v));
+        List<UnmatchedAddresses.Group> page = groups.subList(Math.min(offset, groups.size()),
+                Math.min(groups.size(), offset + limit));
         List<Map<String, Object>> rows = new ArrayList<>();
-        Map<String, Long> byReason = new LinkedHashMap<>();
-        for (VoterAddress listed : FieldData.voterAddresses(store, contest, List.of())) {
-            if (!inScope(account, listed)) {
-                continue;
-            }
-            voters++;
-            AddressCorrection c = corrections.get(AddressCorrection.key(listed));
-            VoterAddress v = c == null ? listed : c.apply(listed);
-            Match m = matcher.match(v);
-            if (m.matched()) {
-                continue;
-            }
-            byReason.merge(m.quality().label(), 1L, Long::sum);
+        for (UnmatchedAddresses.Group g : page) {
+            VoterAddress v = g.first();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("voterId", v.voterId());
-            row.put("importId", v.importId());
-            row.put("station", v.station() == null ? null : v.station().toString());
+            row.put("voters", g.voters());
+            row.put("station", g.stations().isEmpty() ? null : g.stations().get(0).toString());
+            row.put("stations", g.stations().stream().map(Object::toString).toList());
             row.put("number", v.number());
             row.put("streetType", v.streetType());
             row.put("streetName", v.streetName());
-            row.put("complement", v.complement());
+            row.put("complements", g.complements());
             row.put("postcode", v.postcode());
             row.put("commune", v.communeCode());
-            row.put("reason", m.quality().name().toLowerCase(Locale.ROOT));
-            row.put("reasonLabel", m.quality().label());
-            row.put("corrected", c != null);
+            row.put("reason", g.quality().name().toLowerCase(Locale.ROOT));
+            row.put("reasonLabel", g.quality().label());
+            row.put("corrected", g.corrected());
             rows.add(row);
         }
-        AuditLog.append(store, account.name(), "voters.unmatched.view", "voters:unmatched-addresses:" + contest, rows.size(),
-                account.role().seesAllSectors() ? "tous secteurs" : "secteurs " + account.sectors());
+        int shown = page.stream().mapToInt(UnmatchedAddresses.Group::voters).sum();
+        AuditLog.append(store, account.name(), "voters.unmatched.view", "voters:unmatched-addresses:" + contest, shown,
+                (account.role().seesAllSectors() ? "tous secteurs" : "secteurs " + account.sectors())
+                        + (page.isEmpty() ? " ; aucune adresse affichée sur " : " ; adresses " + (offset + 1) + "–"
+                                + (offset + page.size()) + " sur ") + groups.size());
+        Map<String, Object> byReason = new LinkedHashMap<>();
+        UnmatchedAddresses.byReason(groups).forEach((q, n) -> byReason.put(q.label(), n));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("contest", contest);
         answer.put("contests", contests);
         answer.put("voters", voters);
+        answer.put("unmatchedVoters", groups.stream().mapToInt(UnmatchedAddresses.Group::voters).sum());
+        answer.put("addresses", groups.size());
         answer.put("byReason", byReason);
+        answer.put("offset", offset);
+        answer.put("limit", limit);
         answer.put("unmatched", rows);
         ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(answer));
+    }
+
+    /** A whole-number query parameter within [min, max], or the default when absent. */
+    private static int whole(Context ctx, String name, int min, int max, int otherwise) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException(name + " : un nombre entier " + (max == Integer.MAX_VALUE ? "d'au moins " + min
+                : "de " + min + " à " + max) + " est attendu, pas « " + value + " »");
     }
 
     private void correct(Context ctx) {
@@ -162,9 +256,13 @@ final class UnmatchedRoutes {
             return;
         }
         String key = AddressCorrection.key(listed);
-        long same = FieldData.voterAddresses(store, contest, List.of()).stream()
-                .filter(v -> AddressCorrection.key(v).equals(key)).count();
+        long same = survey(contest).unmatched().stream().filter(u -> u.key().equals(key)).count();
+        if (same == 0) { // a voter that matched already (the API takes any): count every voter written this way
+            same = FieldData.voterAddresses(store, contest, List.of()).stream()
+                    .filter(v -> AddressCorrection.key(v).equals(key)).count();
+        }
         AddressCorrections.save(store, listed, correction, account.name(), same);
+        corrected(contest, key, correction);
         Address a = m.address();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("voterId", voterId);

@@ -4,12 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.terrain.account.Role;
+import fr.terrain.election.Election;
+import fr.terrain.election.ElectionKind;
 import fr.terrain.field.DoorOutcome;
 import fr.terrain.field.OutcomeReport;
 import fr.terrain.field.TurfScope;
+import fr.terrain.ingest.ElectoralListReader;
+import fr.terrain.ingest.Importer;
+import fr.terrain.ingest.Progress;
 import fr.terrain.privacy.ConsentChannel;
+import fr.terrain.privacy.SourceCategory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -65,6 +74,41 @@ abstract class FieldStoreContract {
 
     TurfScope own(AccountRecord u) {
         return new TurfScope.AssignedTo(u.id());
+    }
+
+    @Test
+    void contestsWithVotersComeTheLatestImportedFirstAndTheVotersVersionFollowsEveryRowChange() throws Exception {
+        assertThat(FieldData.contests(store)).isEmpty();
+        String before = FieldData.votersVersion(store);
+        List<String> order = List.of("lyon-2026", "ajaccio-2026", "paris-2026");
+        for (String contest : order) {
+            Elections.add(store, List.of(new Election(contest + "-t1", contest, ElectionKind.MUNICIPALES, contest, 1,
+                    LocalDate.of(2026, 3, 15), null)));
+        }
+        Path list = tmp.resolve("liste.csv");
+        Files.writeString(list, String.join(";", ElectoralListReader.COLUMNS) + "\n"
+                + "LG;LE;01/01/2026;75;75112;Paris 12e;1;F;DUPONT;;Marie;03/04/1970;Lyon;69;FRANCE;;École;7;;8;;;12;RUE;DE PICPUS;;75012;PARIS;FRANCE\n"
+                + "LG;LE;01/01/2026;75;75112;Paris 12e;2;M;DURAND;;Paul;30/11/2000;Paris;75;FRANCE;;École;7;;8;;;14;RUE;DE PICPUS;;75012;PARIS;FRANCE\n",
+                StandardCharsets.UTF_8);
+        for (String contest : order) {
+            new Importer(store, Progress.NONE, false).voters(list, contest, SourceCategory.ELECTORAL_LIST, "Préfecture",
+                    LocalDate.of(2026, 1, 10), Map.of(), null);
+        }
+        assertThat(FieldData.contests(store)).containsExactly("paris-2026", "ajaccio-2026", "lyon-2026");
+        String imported = FieldData.votersVersion(store);
+        assertThat(imported).isNotEqualTo(before);
+
+        // a list imported again comes first; deleting a row (a purge, an erasure) changes the version
+        Files.writeString(list, Files.readString(list).replace(";DURAND;", ";DURANT;"), StandardCharsets.UTF_8);
+        new Importer(store, Progress.NONE, false).voters(list, "lyon-2026", SourceCategory.ELECTORAL_LIST, "Préfecture",
+                LocalDate.of(2026, 1, 11), Map.of(), null);
+        assertThat(FieldData.contests(store)).containsExactly("lyon-2026", "paris-2026", "ajaccio-2026");
+        String again = FieldData.votersVersion(store);
+        assertThat(again).isNotEqualTo(imported);
+        store.jdbi().useHandle(h -> h.execute("DELETE FROM voter WHERE contest = 'ajaccio-2026' AND birth_name = 'DURAND'"));
+        assertThat(FieldData.votersVersion(store)).isNotEqualTo(again);
+        store.jdbi().useHandle(h -> h.execute("DELETE FROM voter WHERE contest = 'ajaccio-2026'"));
+        assertThat(FieldData.contests(store)).containsExactly("lyon-2026", "paris-2026");
     }
 
     @Test

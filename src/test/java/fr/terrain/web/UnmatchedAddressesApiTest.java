@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UnmatchedAddressesApiTest {
     /** Names and birth places of the list: no answer may contain them. */
-    static final List<String> PERSONAL = List.of("DUPONT", "DURAND", "MARTIN", "PETIT", "Marie", "Leila", "Rabat");
+    static final List<String> PERSONAL = List.of("DUPONT", "DURAND", "MARTIN", "PETIT", "BERNARD", "Marie", "Leila",
+            "Rabat", "Nantes");
 
     @TempDir
     Path home;
@@ -64,13 +65,15 @@ class UnmatchedAddressesApiTest {
                 + "75120_7869_00009;75120_7869;9;;Rue des Pyrénées;75020;75120;Paris 20e Arrondissement;2.4000;48.8600\n",
                 StandardCharsets.UTF_8);
         new Importer(store, Progress.NONE, false).addresses(ban);
-        // Durand's street is misspelt (PICPSU), Martin's too (CHARONE), Petit's number does not exist
+        // Durand's street is misspelt (PICPSU), and Bernard's at the same address spelt in another case; Martin's
+        // too (CHARONE), Petit's number does not exist
         list = home.resolve("liste.csv");
         Files.writeString(list, String.join(";", ElectoralListReader.COLUMNS) + "\n"
                 + "LG;LE;01/01/2026;75;75112;Paris 12e;1;F;DUPONT;;Marie;03/04/1970;Lyon;69;FRANCE;;École;7;;8;;;12;RUE;DE PICPUS;;75012;PARIS;FRANCE\n"
                 + "LG;LE;01/01/2026;75;75112;Paris 12e;2;M;DURAND;;Paul;30/11/2000;Paris;75;FRANCE;;École;7;;8;APT 4;;14;RUE;DE PICPSU;;75012;PARIS;FRANCE\n"
                 + "LG;LE;01/01/2026;75;75111;Paris 11e;3;F;MARTIN;;Leila;01/06/1985;Rabat;;MAROC;FRANCAISE;École;1;;8;;;3;RUE;DE CHARONE;;75011;PARIS;FRANCE\n"
-                + "LG;LE;01/01/2026;75;75120;Paris 20e;4;M;PETIT;;Jean;15/01/1950;Paris;75;FRANCE;;École;3;;8;;;999;RUE;DES PYRENEES;;75020;PARIS;FRANCE\n",
+                + "LG;LE;01/01/2026;75;75120;Paris 20e;4;M;PETIT;;Jean;15/01/1950;Paris;75;FRANCE;;École;3;;8;;;999;RUE;DES PYRENEES;;75020;PARIS;FRANCE\n"
+                + "LG;LE;01/01/2026;75;75112;Paris 12e;5;F;BERNARD;;Anne;02/02/1962;Nantes;44;FRANCE;;École;7;;8;APT 5;;14;Rue;de Picpsu;;75012;PARIS;FRANCE\n",
                 StandardCharsets.UTF_8);
         importList();
         for (Role role : Role.values()) {
@@ -123,27 +126,34 @@ class UnmatchedAddressesApiTest {
     }
 
     @Test
-    void theListShowsAddressesOnlyWithTheReasonAndOrganizersOnlyTheirSectors() throws Exception {
+    void theListShowsEachAddressOnceWithItsVotersAndTheReasonAndOrganizersOnlyTheirSectors() throws Exception {
         JsonNode all = unmatched(Role.DIRECTOR);
         assertThat(all.get("contest").asText()).isEqualTo("paris-2026");
-        assertThat(all.get("voters").asLong()).isEqualTo(4);
-        assertThat(streets(all)).containsExactlyInAnyOrder("14 DE PICPSU", "3 DE CHARONE", "999 DES PYRENEES");
+        assertThat(all.get("voters").asLong()).isEqualTo(5);
+        assertThat(all.get("unmatchedVoters").asLong()).isEqualTo(4);
+        assertThat(all.get("addresses").asLong()).isEqualTo(3);
+        // one row per listed address, the one with most voters first (Durand's and Bernard's, spelt two ways)
+        assertThat(streets(all)).containsExactly("14 DE PICPSU", "3 DE CHARONE", "999 DES PYRENEES");
         JsonNode durand = all.get("unmatched").get(0);
+        assertThat(durand.get("voterId").asLong()).isEqualTo(voterId("DE PICPSU"));
+        assertThat(durand.get("voters").asInt()).isEqualTo(2);
+        assertThat(durand.get("complements").asInt()).isEqualTo(2);
         assertThat(durand.get("reason").asText()).isEqualTo("unknown_street");
         assertThat(durand.get("reasonLabel").asText()).isEqualTo("voie inconnue");
-        assertThat(durand.get("complement").asText()).isEqualTo("APT 4");
         assertThat(durand.get("station").asText()).isEqualTo("12-7");
         assertThat(all.get("unmatched").get(2).get("reason").asText()).isEqualTo("unknown_number");
+        assertThat(all.get("byReason").get("voie inconnue").asInt()).isEqualTo(3);
 
         JsonNode organizer = unmatched(Role.ORGANIZER); // sectors 11 and 12: not the 20th
-        assertThat(organizer.get("voters").asLong()).isEqualTo(3);
-        assertThat(streets(organizer)).containsExactlyInAnyOrder("14 DE PICPSU", "3 DE CHARONE");
+        assertThat(organizer.get("voters").asLong()).isEqualTo(4);
+        assertThat(organizer.get("unmatchedVoters").asLong()).isEqualTo(3);
+        assertThat(streets(organizer)).containsExactly("14 DE PICPSU", "3 DE CHARONE");
 
         assertThat(get(Role.ANALYST, "/api/addresses/unmatched").statusCode()).isEqualTo(403);
         assertThat(get(Role.CANVASSER, "/api/addresses/unmatched").statusCode()).isEqualTo(403);
         assertThat(get(Role.DIRECTOR, "/api/addresses/unmatched?contest=paris-2032").statusCode()).isEqualTo(404);
         assertThat(AuditLog.all(store).stream().filter(e -> e.action().equals("voters.unmatched.view")))
-                .extracting(e -> e.actor() + ":" + e.records()).containsExactly("director:3", "organizer:2");
+                .extracting(e -> e.actor() + ":" + e.records()).containsExactly("director:4", "organizer:3");
         HttpResponse<String> page = get(Role.ORGANIZER, "/adresses/non-rapprochees");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("non-rapprochees.js");
@@ -175,7 +185,7 @@ class UnmatchedAddressesApiTest {
         JsonNode reply = Json.MAPPER.readTree(ok.body());
         assertThat(reply.get("banId").asText()).isEqualTo("75112_7302_00014");
         assertThat(reply.get("quality").asText()).isEqualTo("exact");
-        assertThat(reply.get("votersCorrected").asLong()).isEqualTo(1);
+        assertThat(reply.get("votersCorrected").asLong()).isEqualTo(2);
         PERSONAL.forEach(p -> assertThat(ok.body()).doesNotContain(p));
         assertThat(streets(unmatched(Role.ORGANIZER))).containsExactly("3 DE CHARONE");
         assertThat(count()).isEqualTo(1);
@@ -190,6 +200,10 @@ class UnmatchedAddressesApiTest {
                 .toString();
         assertThat(stored).contains("PICPSU").doesNotContain("DURAND").doesNotContain("Paul").doesNotContain("2000");
 
+        // voter rows deleted (as an erasure or a purge does, without an import): the list follows at once
+        store.jdbi().useHandle(h -> h.execute("DELETE FROM voter WHERE street_name = 'DE CHARONE'"));
+        assertThat(streets(unmatched(Role.ORGANIZER))).isEmpty();
+
         // the list imported anew (new voter rows): the correction still applies
         store.jdbi().useHandle(h -> h.execute("DELETE FROM voter"));
         List<String> lines = new ArrayList<>(Files.readAllLines(list));
@@ -200,6 +214,25 @@ class UnmatchedAddressesApiTest {
         assertThat(voterId("DE PICPSU")).isNotEqualTo(durand);
         JsonNode after = unmatched(Role.DIRECTOR);
         assertThat(streets(after)).containsExactlyInAnyOrder("3 DE CHARONE", "999 DES PYRENEES");
+    }
+
+    @Test
+    void aPageOfAddressesAtATime() throws Exception {
+        JsonNode second = Json.MAPPER.readTree(get(Role.DIRECTOR, "/api/addresses/unmatched?offset=1&limit=1").body());
+        assertThat(second.get("addresses").asLong()).isEqualTo(3);
+        assertThat(second.get("offset").asInt()).isEqualTo(1);
+        assertThat(second.get("limit").asInt()).isEqualTo(1);
+        assertThat(streets(second)).containsExactly("3 DE CHARONE");
+        assertThat(streets(Json.MAPPER.readTree(get(Role.DIRECTOR, "/api/addresses/unmatched?offset=3").body()))).isEmpty();
+        assertThat(AuditLog.all(store).stream().filter(e -> e.action().equals("voters.unmatched.view")))
+                .extracting(e -> e.records() + " " + e.detail())
+                .containsExactly("1 tous secteurs ; adresses 2–2 sur 3", "0 tous secteurs ; aucune adresse affichée sur 3");
+
+        HttpResponse<String> wrong = get(Role.DIRECTOR, "/api/addresses/unmatched?limit=5000");
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).contains("limit : un nombre entier de 1 à 1000 est attendu, pas « 5000 »");
+        assertThat(get(Role.DIRECTOR, "/api/addresses/unmatched?offset=-1").body())
+                .contains("offset : un nombre entier d'au moins 0 est attendu");
     }
 
     long count() {
