@@ -1,6 +1,10 @@
 // The signed-in user and the session's CSRF token, for every page: fills the user's name and the
 // hidden _csrf fields of forms (logout), and exposes terrainSession for scripts that POST,
 // and terrainPage, the helpers those scripts share.
+
+// On a phone the menu is one row that scrolls sideways: bring the current page's link into view.
+document.querySelector('nav.menu [aria-current=page]')?.scrollIntoView({block: 'nearest', inline: 'center'});
+
 window.terrainSession = fetch('/api/me', {headers: {Accept: 'application/json'}})
   .then(r => r.ok ? r.json() : null)
   .catch(() => null)

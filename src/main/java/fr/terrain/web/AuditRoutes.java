@@ -23,13 +23,10 @@ final class AuditRoutes {
 
     /** The styles of the server-rendered admin pages (audit, conformité). */
     static final String STYLE = """
-            body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1d2733; }
-            table { border-collapse: collapse; width: 100%; font-size: .9rem; }
-            th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #dde3ea; vertical-align: top; }
-            td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+            table { font-size: .9rem; }
+            th, td { vertical-align: top; }
             .good { background: #e6f4ea; border: 1px solid #8cc79a; padding: .5rem .8rem; border-radius: 4px; }
             .bad { background: #fdecea; border: 1px solid #e0877d; padding: .5rem .8rem; border-radius: 4px; font-weight: 600; }
-            .muted { color: #5b6675; }
             """;
 
     private AuditRoutes() {}
@@ -97,11 +94,13 @@ final class AuditRoutes {
                 <link rel="icon" href="data:,">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>Terrain — journal d'audit</title>
+                <link rel="stylesheet" href="/assets/terrain.css">
+                <link rel="stylesheet" href="/assets/pages.css">
                 <style>
                 {{style}}</style>
                 </head>
                 <body>
-                <nav class="muted"><strong>Journal d'audit</strong> · <a href="/droits">Droits</a> · <a href="/conformite">Conformité</a></nav>
+                {{header}}<main class="page">
                 <h1>Journal d'audit</h1>
                 {{status}}
                 <form method="get" action="/audit">
@@ -111,16 +110,18 @@ final class AuditRoutes {
                 </form>
                 <p class="muted">{{count}} entrée(s) affichée(s), les plus récentes d'abord (au plus {{max}}). Vérification
                 complète, avec le point de contrôle hors base : <code>./terrain audit verify</code>.</p>
-                <table><thead><tr><th class="n">n°</th><th>Quand (UTC)</th><th>Acteur</th><th>Action</th><th>Cible</th>
+                <div class="scroll"><table><thead><tr><th class="n">n°</th><th>Quand (UTC)</th><th>Acteur</th><th>Action</th><th>Cible</th>
                 <th class="n">Enregistrements</th><th>Détail</th></tr></thead><tbody>
-                {{rows}}</tbody></table>
+                {{rows}}</tbody></table></div>
+                </main>
+                <script src="/assets/session.js"></script>
                 </body>
                 </html>
-                """.replace("{{style}}", STYLE).replace("{{status}}", status)
+                """.replace("{{style}}", STYLE).replace("{{header}}", Menu.HEADER).replace("{{status}}", status)
                 .replace("{{actor}}", Replies.escape(Optional.ofNullable(ctx.queryParam("actor")).orElse("")))
                 .replace("{{since}}", Replies.escape(Optional.ofNullable(ctx.queryParam("since")).orElse("")))
                 .replace("{{count}}", Integer.toString(v.shown().size())).replace("{{max}}", Integer.toString(SHOWN))
                 .replace("{{rows}}", rows);
-        ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(DemoNotice.into(ctx, html));
+        ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(DemoNotice.into(ctx, Menu.into(ctx, html)));
     }
 }

@@ -174,16 +174,20 @@ final class ComplianceRoutes {
                 <link rel="icon" href="data:,">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>Terrain — conformité RGPD</title>
+                <link rel="stylesheet" href="/assets/terrain.css">
+                <link rel="stylesheet" href="/assets/pages.css">
                 <style>
                 {{style}}</style>
                 </head>
                 <body>
-                <nav class="muted"><a href="/audit">Journal d'audit</a> · <a href="/droits">Droits</a> · <strong>Conformité</strong></nav>
+                {{header}}<main class="page">
                 <h1>Conformité RGPD</h1>
-                {{body}}</body>
+                {{body}}</main>
+                <script src="/assets/session.js"></script>
+                </body>
                 </html>
-                """.replace("{{style}}", AuditRoutes.STYLE).replace("{{body}}", body);
-        ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(DemoNotice.into(ctx, html));
+                """.replace("{{style}}", AuditRoutes.STYLE).replace("{{header}}", Menu.HEADER).replace("{{body}}", body);
+        ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(DemoNotice.into(ctx, Menu.into(ctx, html)));
     }
 
     /** The retention reports (Markdown and JSON) of the reports folder, newest first. */

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * HTML pages kept as resources under {@code /web/pages}, served by guarded routes, with the demo's bar when the
- * store holds the synthetic city ({@link DemoNotice}).
+ * HTML pages kept as resources under {@code /web/pages}, served by guarded routes, with the signed-in account's
+ * {@link Menu} and the demo's bar when the store holds the synthetic city ({@link DemoNotice}).
  */
 public final class Pages {
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
@@ -19,7 +19,7 @@ public final class Pages {
 
     public static void send(Context ctx, String name) {
         ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8")
-                .result(DemoNotice.into(ctx, html(name)));
+                .result(DemoNotice.into(ctx, Menu.into(ctx, html(name))));
     }
 
     static String html(String name) {

@@ -350,13 +350,13 @@ class MapBrowserTest {
         Page page = english.newPage();
         page.navigate(url("/carte"));
         page.waitForFunction("() => document.body.dataset.map === 'ready'");
-        assertThat(normalised(page.textContent("button[data-view=map]"))).isEqualTo("Carte stratégique");
+        assertThat(normalised(page.textContent("button[data-view=map]"))).isEqualTo("Carte");
 
         page.evaluate("() => { window.beforeReload = true; }");
         page.click("#lang");
         page.waitForFunction("() => !window.beforeReload && document.body.dataset.map === 'ready'");
         assertThat(page.evaluate("() => document.documentElement.lang")).isEqualTo("en");
-        assertThat(normalised(page.textContent("button[data-view=map]"))).isEqualTo("Strategic map");
+        assertThat(normalised(page.textContent("button[data-view=map]"))).isEqualTo("Map");
         assertThat(normalised(page.textContent("button[data-view=table]"))).isEqualTo("Table");
         assertThat(normalised(page.textContent("#lang"))).isEqualTo("FR");
         assertThat(normalised(page.textContent("#legend"))).contains("no data");

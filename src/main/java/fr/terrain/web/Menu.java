@@ -1,0 +1,70 @@
+package fr.terrain.web;
+
+import fr.terrain.account.Account;
+import fr.terrain.account.Permission;
+import io.javalin.http.Context;
+import java.util.List;
+
+/**
+ * The headquarters pages' menu, the same on every one of them: the pages the signed-in account may open (as
+ * the routes' permissions say), the current one marked. A page asks for it with {@code <nav data-menu></nav>}
+ * in its header; {@link Pages} and the pages written in Java put it there. The canvasser's pages (phone,
+ * one task each) keep their own links.
+ */
+final class Menu {
+    static final String PLACEHOLDER = "<nav data-menu></nav>";
+
+    /** The header of a page written in Java, as the resource pages write it (session.js fills the user and the token). */
+    static final String HEADER = """
+            <header class="bar">
+              <strong class="brand">Terrain</strong>
+              <nav data-menu></nav>
+              <span class="spacer"></span>
+              <span class="user" data-user></span>
+              <form method="post" action="/logout"><input type="hidden" name="_csrf"><button>Déconnexion</button></form>
+            </header>
+            """;
+
+    /** One page of the menu; {@code prefix} also marks the pages under it (a campaign's follow-up under its list). */
+    record Entry(String path, String label, Permission permission, String prefix) {}
+
+    static final List<Entry> ENTRIES = List.of(
+            new Entry("/carte", "Carte stratégique", Permission.READ_AGGREGATES, null),
+            new Entry("/plan", "Plan", Permission.READ_AGGREGATES, null),
+            new Entry("/blocs", "Blocs", Permission.READ_AGGREGATES, null),
+            new Entry("/simulation", "Simulation", Permission.READ_AGGREGATES, null),
+            new Entry("/terrain/progression", "Progression", Permission.READ_AGGREGATES, null),
+            new Entry("/terrain/equipes", "Équipes", Permission.READ_PERSONAL_DATA, null),
+            new Entry("/terrain/affectation", "Affectation", Permission.READ_PERSONAL_DATA, null),
+            new Entry("/adresses/non-rapprochees", "Adresses non rapprochées", Permission.READ_PERSONAL_DATA, null),
+            new Entry("/campagnes", "Courriels", Permission.READ_AGGREGATES, "/campagnes/"),
+            new Entry("/droits", "Droits", Permission.HANDLE_RIGHTS, "/droits/"),
+            new Entry("/audit", "Audit", Permission.READ_AUDIT, null),
+            new Entry("/conformite", "Conformité", Permission.READ_AUDIT, null),
+            new Entry("/donnees", "Données", Permission.READ_AGGREGATES, null));
+
+    private Menu() {}
+
+    /** The page with its menu in place of the placeholder (unchanged without one, or without a signed-in account). */
+    static String into(Context ctx, String html) {
+        if (!html.contains(PLACEHOLDER)) {
+            return html;
+        }
+        return CurrentUser.find(ctx).map(a -> html.replace(PLACEHOLDER, nav(a, ctx.path()))).orElse(html);
+    }
+
+    /** The menu of this account on the page at this path. */
+    static String nav(Account account, String path) {
+        StringBuilder nav = new StringBuilder("<nav class=\"menu\" aria-label=\"Pages\">");
+        for (Entry e : ENTRIES) {
+            if (!account.has(e.permission())) {
+                continue;
+            }
+            boolean current = path.equals(e.path()) || (e.prefix() != null && path.startsWith(e.prefix()));
+            nav.append("<a href=\"").append(e.path()).append('"')
+                    .append(current ? " class=\"active\" aria-current=\"page\"" : "").append('>')
+                    .append(Replies.escape(e.label())).append("</a>");
+        }
+        return nav.append("</nav>").toString();
+    }
+}
