@@ -4,6 +4,9 @@ import fr.terrain.ingest.InputError;
 import fr.terrain.ingest.Problem;
 import fr.terrain.store.StoreException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,7 +46,36 @@ public final class Terrain implements Runnable {
     /** Runs a command line and returns its exit code; user errors are printed without a stack trace. */
     public static int execute(String... args) {
         CommandLine cli = commandLine();
-        return cli.execute(args);
+        return cli.execute(storeOptionsAfterTheCommand(args));
+    }
+
+    /**
+     * {@code --home DIR} and {@code --db URL} are options of every command that reads or writes data; written
+     * before the command ({@code terrain --home DIR status}), they are moved after it, where its parser reads them.
+     */
+    static String[] storeOptionsAfterTheCommand(String... args) {
+        List<String> leading = new ArrayList<>();
+        int i = 0;
+        while (i < args.length) {
+            String a = args[i];
+            if ((a.equals("--home") || a.equals("--db")) && i + 1 < args.length) {
+                leading.add(a);
+                leading.add(args[i + 1]);
+                i += 2;
+            } else if (a.startsWith("--home=") || a.startsWith("--db=")) {
+                leading.add(a);
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (leading.isEmpty() || i == args.length) {
+            return args;
+        }
+        List<String> out = new ArrayList<>(Arrays.asList(args).subList(i, args.length));
+        int end = out.indexOf("--"); // after "--" every word is a parameter: the options go before it
+        out.addAll(end < 0 ? out.size() : end, leading);
+        return out.toArray(String[]::new);
     }
 
     static CommandLine commandLine() {

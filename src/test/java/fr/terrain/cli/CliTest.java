@@ -192,6 +192,24 @@ class CliTest {
     }
 
     @Test
+    void theDataOptionsMayComeBeforeTheCommand() {
+        assertThat(run("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-15").exit()).isZero();
+        CommandRun first = CommandRun.typed("--home", home.toString(), "status");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).contains("paris-2026").isEqualTo(run("status").out());
+        assertThat(CommandRun.typed("--home=" + home, "election", "list").out()).contains("paris-2026-t1");
+
+        assertThat(Terrain.storeOptionsAfterTheCommand("--home", "D", "--db=jdbc:h2:mem:x", "import", "voters", "F",
+                "--", "-liste.csv")).containsExactly("import", "voters", "F", "--home", "D", "--db=jdbc:h2:mem:x", "--",
+                "-liste.csv");
+        assertThat(Terrain.storeOptionsAfterTheCommand("status", "--home", "D")).containsExactly("status", "--home", "D");
+        // nothing but the options: left as typed, for the usual message
+        CommandRun alone = CommandRun.typed("--home", home.toString());
+        assertThat(alone.exit()).isEqualTo(2);
+        assertThat(alone.err()).contains("terrain attend d'abord une commande");
+    }
+
+    @Test
     void aStoreThatCannotBeOpenedIsOneLineInFrenchNotAStackTrace() throws IOException {
         String absent = fr.terrain.store.TestStores.PG_URL.replaceFirst("/[^/?]*(\\?.*)?$", "/terrain_base_absente")
                 + "?user=" + fr.terrain.store.TestStores.PG_USER;

@@ -20,8 +20,13 @@ record CommandRun(int exit, String out, String err) {
         cli.setErr(new PrintWriter(err));
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(store);
-        int exit = cli.execute(all.toArray(String[]::new));
+        int exit = cli.execute(Terrain.storeOptionsAfterTheCommand(all.toArray(String[]::new)));
         return new CommandRun(exit, out.toString(), err.toString());
+    }
+
+    /** Runs the words exactly as typed, as {@link Terrain#main} does. */
+    static CommandRun typed(String... args) {
+        return of(List.of(), args);
     }
 
     /** The same with this text on standard input (not a terminal), as {@code echo … | terrain …} would. */
