@@ -1,5 +1,9 @@
 // What the database holds, from /api/status.
 const nf = new Intl.NumberFormat('fr-FR');
+const KINDS = {MUNICIPALES: 'municipales', PRESIDENTIELLE: 'présidentielle', LEGISLATIVES: 'législatives',
+  EUROPEENNES: 'européennes', REGIONALES: 'régionales', DEPARTEMENTALES: 'départementales'};
+const day = (iso) => iso ? iso.split('-').reverse().join('/') : '—'; // 2026-03-15 → 15/03/2026
+const round = (n) => n === 1 ? '1er tour' : n + 'e tour';
 function row(cells) {
   const tr = document.createElement('tr');
   for (const [text, numeric] of cells) {
@@ -13,7 +17,8 @@ function row(cells) {
 fetch('/api/status').then(r => r.json()).then(s => {
   const e = document.querySelector('#elections tbody');
   for (const x of s.elections) {
-    e.appendChild(row([[x.election.id], [x.election.kind.toLowerCase()], [x.election.date], [x.election.round],
+    e.appendChild(row([[x.election.id], [KINDS[x.election.kind] ?? x.election.kind.toLowerCase()], [day(x.election.date)],
+      [round(x.election.round)],
       [nf.format(x.stations), true], [nf.format(x.resultRows), true], [x.vintage ?? '—'], [nf.format(x.joinedStations), true]]));
   }
   const st = document.querySelector('#stations tbody');
@@ -26,6 +31,6 @@ fetch('/api/status').then(r => r.json()).then(s => {
   for (const i of s.irisContours) t.appendChild(row([['Contours IRIS ' + i.vintage], [nf.format(i.iris), true]]));
   for (const d of s.irisDatasets) t.appendChild(row([['Table INSEE ' + d.dataset + ' (IRIS × indicateurs)'], [nf.format(d.iris) + ' × ' + d.indicators, true]]));
   t.appendChild(row([['Adresses (BAN)'], [nf.format(s.addresses), true]]));
-  for (const v of s.voters) t.appendChild(row([['Électeurs ' + v.contest + ' (' + v.sourceCategory + ')'], [nf.format(v.voters), true]]));
-  document.getElementById('database').textContent = 'Base : ' + s.database + ' — ' + s.imports + ' imports.';
+  for (const v of s.voters) t.appendChild(row([['Électeurs ' + v.contest + ' (' + (v.sourceDescription ?? v.sourceCategory) + ')'], [nf.format(v.voters), true]]));
+  document.getElementById('database').textContent = 'Base : ' + s.database + ' — ' + nf.format(s.imports) + ' import(s).';
 });

@@ -5,6 +5,9 @@
   'use strict';
   const $ = (id) => document.getElementById(id);
   const {api, say, cell} = window.terrainPage;
+  const day = (iso) => iso ? iso.split('-').reverse().join('/') : ''; // 2026-03-16 → 16/03/2026
+  const VIA = {letter: 'courrier', email: 'courriel', phone: 'téléphone', web: 'site web', 'in-person': 'en personne',
+    sms: 'SMS'};
 
   function button(td, label, action) {
     const b = document.createElement('button');
@@ -16,7 +19,7 @@
 
   async function load() {
     const reply = await api('/api/rights' + ($('overdueOnly').checked ? '?overdue=true' : ''));
-    $('summary').textContent = reply.requests.length + ' demande(s) ; ' + reply.overdue + ' en retard au ' + reply.asOf + '.';
+    $('summary').textContent = reply.requests.length + ' demande(s) ; ' + reply.overdue + ' en retard au ' + day(reply.asOf) + '.';
     const body = $('requests').tBodies[0];
     body.innerHTML = '';
     for (const r of reply.requests) {
@@ -25,8 +28,8 @@
       cell(tr, r.id);
       cell(tr, r.kindLabel);
       cell(tr, r.person || (r.personId == null ? 'effacée' : '#' + r.personId));
-      cell(tr, r.receivedOn + ' (' + r.receivedVia + ')');
-      cell(tr, r.deadline + (r.extendedDueOn ? ' (prolongée)' : '') + (r.overdue ? ' — EN RETARD' : ''));
+      cell(tr, day(r.receivedOn) + ' (' + (VIA[r.receivedVia] || r.receivedVia) + ')');
+      cell(tr, day(r.deadline) + (r.extendedDueOn ? ' (prolongée)' : '') + (r.overdue ? ' — EN RETARD' : ''));
       cell(tr, r.statusLabel + (r.refusalReason ? ' : ' + r.refusalReason : ''));
       const actions = cell(tr, '');
       if (r.status === 'received' || r.status === 'in-progress') {
@@ -78,7 +81,7 @@
     const v = values(ev.target);
     api('/api/rights', {kind: v.kind, receivedOn: v.receivedOn, via: v.via,
       person: {name: v.name, firstNames: v.firstNames, birthDate: v.birthDate, commune: v.commune}})
-      .then(r => { say('Demande n° ' + r.id + ' enregistrée, échéance ' + r.deadline + '.'); ev.target.reset(); return load(); })
+      .then(r => { say('Demande n° ' + r.id + ' enregistrée, échéance le ' + day(r.deadline) + '.'); ev.target.reset(); return load(); })
       .catch(e => say(e.message, 'error'));
   });
 

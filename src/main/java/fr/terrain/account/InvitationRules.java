@@ -29,11 +29,11 @@ public final class InvitationRules {
      */
     public static void check(Account author, Role role, Set<Integer> sectors) {
         if (!INVITABLE.contains(role)) {
-            throw new Beyond("une invitation ne peut donner que le rôle canvasser ou organizer, pas « "
-                    + role.label() + " » (les autres comptes se créent par terrain user add)");
+            throw new Beyond("une invitation ne peut donner que le rôle militant (canvasser) ou organisateur (organizer), pas « "
+                    + role.frenchName() + " » (les autres comptes se créent par terrain user add)");
         }
         if (!author.has(Permission.READ_PERSONAL_DATA) || author.role() == Role.CANVASSER) {
-            throw new Beyond("le rôle « " + author.role().label() + " » ne peut pas inviter");
+            throw new Beyond("le rôle « " + author.role().frenchName() + " » ne peut pas inviter");
         }
         if (sectors.isEmpty()) {
             throw new IllegalArgumentException("indiquez au moins un secteur (arrondissement) pour l'invitation");

@@ -25,7 +25,13 @@ public record Status(String database, List<ElectionStatus> elections, List<Vinta
 
     public record DatasetStatus(String dataset, long iris, long indicators, long withheld) {}
 
-    public record VoterStatus(String contest, String sourceCategory, long voters) {}
+    /** @param sourceDescription the category in the pages' words (its id when unknown) */
+    public record VoterStatus(String contest, String sourceCategory, long voters, String sourceDescription) {
+        public VoterStatus(String contest, String sourceCategory, long voters) {
+            this(contest, sourceCategory, voters, fr.terrain.privacy.SourceCategory.find(sourceCategory)
+                    .map(fr.terrain.privacy.SourceCategory::description).orElse(sourceCategory));
+        }
+    }
 
     public static Status read(Store store) {
         return store.jdbi().withHandle(h -> {

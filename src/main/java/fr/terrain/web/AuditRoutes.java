@@ -29,6 +29,10 @@ final class AuditRoutes {
             .bad { background: #fdecea; border: 1px solid #e0877d; padding: .5rem .8rem; border-radius: 4px; font-weight: 600; }
             """;
 
+    /** When an entry was written, as the page shows it: 29/11/2026 14:05:03 (UTC, like the command line's filter). */
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
+            .ofPattern("dd/MM/yyyy HH:mm:ss").withZone(ZoneOffset.UTC);
+
     private AuditRoutes() {}
 
     static List<WebRoute> routes(Store store) {
@@ -79,10 +83,10 @@ final class AuditRoutes {
         StringBuilder rows = new StringBuilder();
         for (AuditEntry e : v.shown().reversed()) {
             rows.append("<tr><td class=\"n\">").append(e.seq()).append("</td><td>")
-                    .append(Replies.escape(e.at().toString().substring(0, 19).replace('T', ' '))).append("</td><td>")
+                    .append(WHEN.format(e.at())).append("</td><td>")
                     .append(Replies.escape(e.actor())).append("</td><td>").append(Replies.escape(e.action()))
                     .append("</td><td>").append(Replies.escape(e.target())).append("</td><td class=\"n\">")
-                    .append(e.records()).append("</td><td>").append(Replies.escape(e.detail())).append("</td></tr>\n");
+                    .append(String.format(java.util.Locale.FRANCE, "%,d", e.records())).append("</td><td>").append(Replies.escape(e.detail())).append("</td></tr>\n");
         }
         String status = v.broken().map(b -> "<p class=\"bad\">Journal altéré : " + Replies.escape(b.reason()) + "</p>")
                 .orElse("<p class=\"good\">Journal intact : " + v.total() + " entrées, chaîne d'empreintes vérifiée.</p>");

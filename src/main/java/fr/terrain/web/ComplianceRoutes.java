@@ -75,6 +75,18 @@ final class ComplianceRoutes {
         return Replies.escape(String.valueOf(o));
     }
 
+    /** A day as the page writes it: 29/11/2026. */
+    private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
+
+    /** A source category in words, with the id that {@code privacy.properties} uses for it. */
+    private static String source(SourceCategory c) {
+        return e(c.description()) + " <code>" + e(c.id()) + "</code>";
+    }
+
+    private static String count(long n) {
+        return String.format(java.util.Locale.FRANCE, "%,d", n);
+    }
+
     private static void page(Store store, Context ctx) {
         Optional<Path> home = store.home();
         LocalDate today = today();
@@ -104,13 +116,13 @@ final class ComplianceRoutes {
             Retention.Plan plan = RetentionRun.plan(store, policy.get(), today);
             body.append("<h3>Politique en vigueur</h3>\n<table><thead><tr><th>Source</th><th>Durée de conservation</th>"
                     + "<th>Détenu</th></tr></thead><tbody>\n");
-            policy.get().rules().forEach((c, rule) -> body.append("<tr><td>").append(e(c.id())).append("</td><td>")
+            policy.get().rules().forEach((c, rule) -> body.append("<tr><td>").append(source(c)).append("</td><td>")
                     .append(e(rule.describe())).append("</td><td>")
                     .append(plan.nothingHeld().contains(c) ? "rien" : "oui").append("</td></tr>\n"));
             body.append("</tbody></table>\n");
-            body.append("<h3>Simulation de purge au ").append(e(today)).append("</h3>\n");
+            body.append("<h3>Simulation de purge au ").append(DAY.format(today)).append("</h3>\n");
             body.append(plan.toDelete().isEmpty() ? "<p class=\"good\">" : "<p class=\"bad\">")
-                    .append("Simulation au ").append(e(today)).append(" : ").append(plan.recordsToDelete())
+                    .append("Simulation au ").append(DAY.format(today)).append(" : ").append(count(plan.recordsToDelete()))
                     .append(" enregistrement(s) seraient supprimés (").append(plan.toDelete().size()).append(" lot(s)), ")
                     .append(plan.toReview().size()).append(" lot(s) à vérifier. Rien n'a été supprimé : le serveur"
                             + " applique la politique chaque jour, ou <code>./terrain retention run</code>.</p>\n");
@@ -123,9 +135,9 @@ final class ComplianceRoutes {
                         case KEEP -> "conservé";
                         case REVIEW -> "à vérifier";
                     };
-                    body.append("<tr><td>").append(verdict).append("</td><td>").append(e(d.holding().category().id()))
+                    body.append("<tr><td>").append(verdict).append("</td><td>").append(source(d.holding().category()))
                             .append("</td><td>").append(e(d.holding().scope())).append("</td><td class=\"n\">")
-                            .append(d.holding().records()).append("</td><td>").append(e(d.reason())).append("</td></tr>\n");
+                            .append(count(d.holding().records())).append("</td><td>").append(e(d.reason())).append("</td></tr>\n");
                 }
                 body.append("</tbody></table>\n");
             }

@@ -126,6 +126,21 @@ public final class RightsRoutes {
         return LocalDate.now(PARIS);
     }
 
+    /** The {@code asOf} day asked for, if any. */
+    private static java.util.Optional<LocalDate> asOf(Context ctx) {
+        String value = ctx.queryParam("asOf");
+        return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(day(value, "asOf"));
+    }
+
+    /** A day written AAAA-MM-JJ; a 400 naming the field when it is not one. */
+    private static LocalDate day(String value, String field) {
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BadRequestResponse(field + " : date attendue sous la forme AAAA-MM-JJ, pas « " + value + " »");
+        }
+    }
+
     private RightsRequest requireRequest(long id) {
         return RightsRequests.find(store, id).orElseThrow(() -> new NotFoundResponse("demande inconnue : n° " + id));
     }
@@ -133,7 +148,7 @@ public final class RightsRoutes {
     // ---- requests
 
     private void list(Context ctx) {
-        LocalDate day = ctx.queryParam("asOf") != null ? LocalDate.parse(ctx.queryParam("asOf")) : today();
+        LocalDate day = asOf(ctx).orElseGet(RightsRoutes::today);
         boolean overdueOnly = "true".equals(ctx.queryParam("overdue"));
         List<Map<String, Object>> out = new ArrayList<>();
         int persons = 0;
@@ -181,7 +196,7 @@ public final class RightsRoutes {
         RightsRequest.Kind kind = RightsRequest.Kind.of(required(body, "kind"));
         String received = text(body, "receivedOn");
         PersonRecord p = person(body.path("person"));
-        RightsRequest r = RightsRequests.add(store, kind, p.id(), received == null ? today() : LocalDate.parse(received),
+        RightsRequest r = RightsRequests.add(store, kind, p.id(), received == null ? today() : day(received, "receivedOn"),
                 text(body, "via") == null ? "letter" : text(body, "via"), actor(ctx));
         AuditLog.append(store, actor(ctx), "rights.add", "request:" + r.id(), 1, kind.id() + " " + p.reference());
         ctx.status(201);
@@ -352,8 +367,8 @@ public final class RightsRoutes {
 
     private void consents(Context ctx) {
         PersonRecord p = visiblePerson(ctx);
-        Instant at = ctx.queryParam("asOf") == null ? Instant.now()
-                : LocalDate.parse(ctx.queryParam("asOf")).plusDays(1).atStartOfDay(PARIS).toInstant().minusNanos(1000);
+        Instant at = asOf(ctx).map(d -> d.plusDays(1).atStartOfDay(PARIS).toInstant().minusNanos(1000))
+                .orElseGet(Instant::now);
         ConsentHistory h = ConsentLedger.history(store, p.id());
         AuditLog.append(store, actor(ctx), "consent.view", p.reference(), 1, "as-of " + at);
         Map<String, Object> states = new LinkedHashMap<>();

@@ -16,7 +16,8 @@ class InvitationRulesTest {
         assertThatCode(() -> InvitationRules.check(ORGANIZER_11_12, Role.ORGANIZER, Set.of(11, 12))).doesNotThrowAnyException();
         for (Role above : new Role[] {Role.ADMIN, Role.DIRECTOR, Role.ANALYST}) {
             assertThatThrownBy(() -> InvitationRules.check(ORGANIZER_11_12, above, Set.of(12)))
-                    .isInstanceOf(InvitationRules.Beyond.class).hasMessageContaining("canvasser ou organizer");
+                    .isInstanceOf(InvitationRules.Beyond.class)
+                    .hasMessageContaining("militant (canvasser) ou organisateur (organizer), pas « " + above.frenchName() + " »");
         }
         assertThatThrownBy(() -> InvitationRules.check(ORGANIZER_11_12, Role.CANVASSER, Set.of(12, 20)))
                 .isInstanceOf(InvitationRules.Beyond.class).hasMessage("hors de vos secteurs : [20] (les vôtres : [11, 12])");
@@ -31,10 +32,11 @@ class InvitationRulesTest {
         assertThatCode(() -> InvitationRules.check(new Account("adm", Role.ADMIN), Role.CANVASSER, Set.of(1, 20)))
                 .doesNotThrowAnyException();
         assertThatThrownBy(() -> InvitationRules.check(new Account("adm", Role.ADMIN), Role.ADMIN, Set.of(1)))
-                .isInstanceOf(InvitationRules.Beyond.class);
+                .isInstanceOf(InvitationRules.Beyond.class)
+                .hasMessageContaining("le rôle militant (canvasser) ou organisateur (organizer), pas « administrateur »");
         assertThatThrownBy(() -> InvitationRules.check(Account.of("m", Role.CANVASSER, Set.of(12)), Role.CANVASSER, Set.of(12)))
-                .isInstanceOf(InvitationRules.Beyond.class).hasMessageContaining("ne peut pas inviter");
+                .isInstanceOf(InvitationRules.Beyond.class).hasMessage("le rôle « militant » ne peut pas inviter");
         assertThatThrownBy(() -> InvitationRules.check(new Account("a", Role.ANALYST), Role.CANVASSER, Set.of(12)))
-                .isInstanceOf(InvitationRules.Beyond.class);
+                .isInstanceOf(InvitationRules.Beyond.class).hasMessage("le rôle « analyste » ne peut pas inviter");
     }
 }

@@ -55,7 +55,7 @@ class InviteCommandTest {
     void inviteRefusesOtherRolesUnknownTeamsAndBadFiles() {
         CommandRun admin = CommandRun.of(home(), "invite", "--role", "admin", "--sectors", "12");
         assertThat(admin.exit()).isEqualTo(1);
-        assertThat(admin.err()).contains("canvasser ou organizer");
+        assertThat(admin.err()).contains("militant (canvasser) ou organisateur (organizer), pas « administrateur »");
         CommandRun team = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "12", "--team", "personne");
         assertThat(team.exit()).isEqualTo(1);
         assertThat(team.err()).contains("équipe inconnue : « personne »");

@@ -47,9 +47,13 @@ class AuditPageTest {
     @Test
     void theAdministratorSeesTheEntriesEscapedAndWhetherTheChainHolds() throws Exception {
         AuditLog.append(store, "cli:root", "user.add", "user:<script>", 0, "rôle analyst");
-        AuditLog.append(store, "claire", "voters.import", "voters:paris-2026:electoral-list", 400, "import n° 1");
+        AuditLog.append(store, "claire", "voters.import", "voters:paris-2026:electoral-list", 4000, "import n° 1");
         HttpResponse<String> page = get("/audit", Role.ADMIN);
         assertThat(page.statusCode()).isEqualTo(200);
+        // French day first, time in UTC; numbers grouped by thousands
+        String today = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy").format(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        assertThat(page.body()).containsPattern("<td>" + today + " \\d{2}:\\d{2}:\\d{2}</td>")
+                .containsPattern("<td class=\"n\">4[\\s\u00a0\u202f]000</td>");
         assertThat(page.body()).contains("Journal intact : 2 entrées", "voters.import", "user:&lt;script&gt;")
                 .doesNotContain("user:<script>");
         assertThat(get("/audit?actor=claire", Role.ADMIN).body()).contains("voters.import").doesNotContain("user.add");

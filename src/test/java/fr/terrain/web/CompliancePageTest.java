@@ -89,7 +89,12 @@ class CompliancePageTest {
         assertThat(page.body()).contains("Conformité RGPD", "Politique en vigueur", "electoral-list", "Simulation au ",
                 "2 enregistrement(s) seraient supprimés", "à supprimer", "paris-2020", "Rien n'a été supprimé",
                 "retention-2020-07-01-", "-simulation.md", "/conformite/registre.pdf", "/conformite/registre.md",
-                "/conformite/aipd.md", "href=\"/audit\"", "href=\"/droits\"").doesNotContain("<script");
+                "/conformite/aipd.md", "href=\"/audit\"", "href=\"/droits\"");
+        // sources in words with the id privacy.properties uses, days written the French way
+        assertThat(page.body()).contains("liste électorale (Code électoral L.37) <code>electoral-list</code>")
+                .containsPattern("Simulation au \\d{2}/\\d{2}/\\d{4} : ");
+        // no script but the session's (name and sign-out token), none written inline
+        assertThat(page.body().replace("<script src=\"/assets/session.js\"></script>", "")).doesNotContain("<script");
 
         assertThat(voters()).as("viewing the page deletes nothing").isEqualTo(2);
         assertThat(AuditLog.all(store)).hasSize(auditBefore);

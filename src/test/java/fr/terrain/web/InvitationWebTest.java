@@ -188,7 +188,7 @@ class InvitationWebTest {
     void nobodyInvitesBeyondTheirOwnRights() throws Exception {
         HttpResponse<String> admin = invite(organizer, "{\"role\": \"admin\", \"sectors\": [12]}");
         assertThat(admin.statusCode()).isEqualTo(403);
-        assertThat(admin.body()).contains("canvasser ou organizer");
+        assertThat(admin.body()).contains("militant (canvasser) ou organisateur (organizer), pas « administrateur »");
         HttpResponse<String> director = invite(organizer, "{\"role\": \"director\", \"sectors\": [12]}");
         assertThat(director.statusCode()).isEqualTo(403);
         HttpResponse<String> outside = invite(organizer, "{\"role\": \"canvasser\", \"sectors\": [11, 12]}");

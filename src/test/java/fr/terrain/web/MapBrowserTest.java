@@ -343,6 +343,19 @@ class MapBrowserTest {
     }
 
     @Test
+    void theDataPageSaysWhatIsLoadedInFrenchWords() {
+        Page page = director.newPage();
+        page.navigate(url("/donnees"));
+        page.locator("#elections tbody tr").first().waitFor();
+        // the official 2020 file: 897 stations, 9,561 result rows, held on 15 March 2020
+        assertThat(normalised(page.locator("#elections tbody tr").first().innerText()))
+                .isEqualTo("paris-2020-t1 municipales 15/03/2020 1er tour 897 9 561 2020 897");
+        assertThat(page.locator("nav.menu [aria-current=page]").innerText()).isEqualTo("Données");
+        assertThat(normalised(page.locator("#database").innerText())).matches("Base : .* — \\d+ import\\(s\\)\\.");
+        page.close();
+    }
+
+    @Test
     void theLanguageButtonSwitchesToEnglish() {
         BrowserContext english = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
                 .setStorageState(director.storageState()));

@@ -83,6 +83,13 @@ class RightsWebTest {
         assertThat(added.body()).contains("\"deadline\" : \"2026-03-16\"");
         var listed = call(director, "GET", "/api/rights?overdue=true&asOf=2026-03-17", null);
         assertThat(listed.body()).contains("\"overdue\" : 1").contains("DUPONT Marie");
+        var wrongDay = call(director, "GET", "/api/rights?asOf=17/03/2026", null);
+        assertThat(wrongDay.statusCode()).isEqualTo(400);
+        assertThat(wrongDay.body()).contains("asOf : date attendue sous la forme AAAA-MM-JJ, pas « 17/03/2026 »");
+        var wrongReceived = call(director, "POST", "/api/rights", "{\"kind\":\"access\",\"receivedOn\":\"hier\","
+                + "\"person\":{\"name\":\"Dupont\",\"firstNames\":\"marie\",\"birthDate\":\"1970-04-03\"}}");
+        assertThat(wrongReceived.statusCode()).isEqualTo(400);
+        assertThat(wrongReceived.body()).contains("receivedOn : date attendue sous la forme AAAA-MM-JJ, pas « hier »");
         var json = call(director, "GET", "/api/rights/1/export", null);
         assertThat(json.statusCode()).isEqualTo(200);
         assertThat(json.body()).contains("Préfecture de police").contains("\"importId\"");
@@ -119,6 +126,39 @@ class RightsWebTest {
             var reply = call(analyst, r[0], r[1], r[0].equals("POST") ? "{}" : null);
             assertThat(reply.statusCode()).as(r[0] + " " + r[1]).isEqualTo(403);
             assertThat(reply.body()).doesNotContain("DUPONT");
+        }
+    }
+
+    /** In Chromium: a request registered with the form appears with French dates and channel, its deadline a month on. */
+    @Test
+    void thePageRegistersARequestAndShowsItsDatesTheFrenchWay() {
+        if (!Files.isExecutable(MapBrowserTest.CHROMIUM)) {
+            throw new IllegalStateException("Chromium not found at " + MapBrowserTest.CHROMIUM);
+        }
+        AccountRecord director = TestAccounts.user(store, "dir", Role.DIRECTOR);
+        try (var playwright = com.microsoft.playwright.Playwright.create(new com.microsoft.playwright.Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                var browser = playwright.chromium().launch(new com.microsoft.playwright.BrowserType.LaunchOptions()
+                        .setExecutablePath(MapBrowserTest.CHROMIUM).setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS))) {
+            var context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setLocale("fr-FR"));
+            context.addCookies(List.of(new com.microsoft.playwright.options.Cookie(WebSessions.COOKIE,
+                    TestAccounts.session(store, director).cookie()).setDomain("localhost").setPath("/")));
+            var page = context.newPage();
+            page.navigate("http://localhost:" + app.port() + "/droits");
+            page.waitForFunction("() => document.querySelector('#summary').textContent !== ''");
+            page.selectOption("#add select[name=kind]", "access");
+            page.fill("#add input[name=receivedOn]", "2026-02-14");
+            page.selectOption("#add select[name=via]", "letter");
+            page.fill("#add input[name=name]", "Dupont");
+            page.fill("#add input[name=firstNames]", "Marie");
+            page.fill("#add input[name=birthDate]", "1970-04-03");
+            page.click("#add button");
+            page.locator("#requests tbody tr").first().waitFor();
+            // received on Saturday 14 February: due a month later, Saturday 14 March, so Monday 16 March
+            assertThat(page.locator("#message").innerText()).isEqualTo("Demande n° 1 enregistrée, échéance le 16/03/2026.");
+            String row = page.locator("#requests tbody tr").first().innerText();
+            assertThat(row).contains("14/02/2026 (courrier)").contains("16/03/2026").doesNotContain("2026-");
+            assertThat(page.locator("#summary").innerText()).matches("1 demande\\(s\\) ; \\d+ en retard au \\d{2}/\\d{2}/\\d{4}\\.");
         }
     }
 }
