@@ -76,9 +76,20 @@
     [turfs, volunteers] = await Promise.all([call('GET', '/api/field/turfs'), call('GET', '/api/field/volunteers')]);
     const free = $('unassigned');
     free.replaceChildren(...turfs.filter(t => !t.assigned_to).map(card));
-    if (!free.children.length) free.append(Object.assign(document.createElement('p'), {className: 'muted', textContent: 'Aucune.'}));
+    if (!free.children.length) {
+      free.append(Object.assign(document.createElement('p'), {className: 'muted', textContent: turfs.length
+        ? 'Aucune : toutes les tournées ont un·e bénévole.'
+        : 'Aucune tournée enregistrée. Elles se découpent et s\'enregistrent depuis le serveur :'
+          + ' ./terrain turfs --stations 20-1,20-2 --save NOM (voir le README).'}));
+    }
     const list = $('volunteers');
     list.replaceChildren();
+    if (!volunteers.some(x => !x.disabled)) {
+      const none = Object.assign(document.createElement('p'), {className: 'muted',
+        textContent: 'Aucun·e bénévole dans vos secteurs. Invitez-en depuis la page '});
+      none.append(Object.assign(document.createElement('a'), {href: '/terrain/equipes', textContent: 'Équipes'}), '.');
+      list.append(none);
+    }
     for (const v of volunteers.filter(x => !x.disabled)) {
       const z = document.createElement('div');
       z.className = 'zone';

@@ -7,11 +7,21 @@
   const {api, say, cell} = window.terrainPage;
 
   const STATUS = {draft: 'brouillon', scheduled: 'programmée', sending: 'en cours d\'envoi', finished: 'terminée'};
+  // the outbox states (OutboxState), in the page's words
+  const STATES = {pending: 'en attente', sending: 'en cours', committed: 'remis au serveur', sent: 'envoyés',
+    'failed-temporary': 'échecs temporaires', 'failed-permanent': 'échecs définitifs', bounced: 'rejetés',
+    'skipped-suppressed': 'écartés (opposition)'};
+  const count = (n) => Number(n).toLocaleString('fr-FR');
 
   function row(c) {
     const tr = document.createElement('tr');
     tr.dataset.name = c.name;
-    cell(tr, c.name);
+    const name = cell(tr, '');
+    const link = document.createElement('a');
+    link.href = '/campagnes/' + encodeURIComponent(c.name) + '/suivi';
+    link.textContent = c.name;
+    link.title = 'Ouvertures, clics et partages de la campagne';
+    name.appendChild(link);
     cell(tr, c.subject);
     cell(tr, c.segment);
     cell(tr, (STATUS[c.status] || c.status) + (c.scheduledAt ? ' (' + c.scheduledAt + ')' : ''));
@@ -20,8 +30,17 @@
     bar.max = Math.max(1, c.recipients);
     bar.value = c.final;
     p.appendChild(bar);
-    p.appendChild(document.createTextNode(' ' + c.final + ' / ' + c.recipients));
-    cell(tr, Object.entries(c.states).filter(([, v]) => v > 0).map(([k, v]) => k + ' ' + v).join(', ') || '—');
+    p.appendChild(document.createTextNode(' ' + count(c.final) + ' / ' + count(c.recipients)));
+    cell(tr, Object.entries(c.states).filter(([, v]) => v > 0)
+      .map(([k, v]) => count(v) + ' ' + (STATES[k] || k)).join(', ') || '—');
+    return tr;
+  }
+
+  function nothingYet() {
+    const tr = document.createElement('tr');
+    const td = cell(tr, 'Aucune campagne pour le moment.');
+    td.colSpan = 6;
+    td.className = 'muted';
     return tr;
   }
 
@@ -30,7 +49,7 @@
     try {
       const reply = await api('/api/campaigns');
       const body = document.querySelector('#campaigns tbody');
-      body.replaceChildren(...reply.campaigns.map(row));
+      body.replaceChildren(...(reply.campaigns.length ? reply.campaigns.map(row) : [nothingYet()]));
       if (reply.campaigns.length) $('scope').textContent = 'Décomptes : ' + reply.campaigns[0].scope + '.';
       $('editor').hidden = !reply.canEdit;
       const live = reply.campaigns.some((c) => c.status === 'sending' || c.status === 'scheduled');

@@ -24,7 +24,9 @@
     const me = await window.terrainSession;
     if (me && !me.allSectors && me.sectors.length) $('invite-sectors').value = me.sectors.join(',');
     teams = await call('GET', '/api/field/teams');
-    $('teams').replaceChildren(...teams.map(t => Object.assign(document.createElement('li'), {textContent: t.name + ' (' + t.arrondissement + 'e)'})));
+    $('teams').replaceChildren(...(teams.length
+      ? teams.map(t => Object.assign(document.createElement('li'), {textContent: t.name + ' (' + t.arrondissement + 'e)'}))
+      : [Object.assign(document.createElement('li'), {className: 'muted', textContent: 'Aucune équipe pour le moment.'})]));
     const select = $('invite-team');
     select.replaceChildren(Object.assign(document.createElement('option'), {value: '', textContent: 'aucune'}),
       ...teams.map(t => Object.assign(document.createElement('option'), {value: t.name, textContent: t.name + ' (' + t.arrondissement + 'e)'})));
@@ -48,6 +50,13 @@
       const slots = Object.assign(document.createElement('td'), {textContent: availability(v)});
       const held = Object.assign(document.createElement('td'), {className: 'n', textContent: String(v.turfs_held)});
       tr.append(name, team, slots, held);
+      body.append(tr);
+    }
+    if (!volunteers.length) {
+      const none = Object.assign(document.createElement('td'), {colSpan: 4, className: 'muted',
+        textContent: 'Aucun·e bénévole dans vos secteurs : invitez-en avec le formulaire « Inviter un·e bénévole ».'});
+      const tr = document.createElement('tr');
+      tr.append(none);
       body.append(tr);
     }
     document.body.dataset.ready = 'yes';

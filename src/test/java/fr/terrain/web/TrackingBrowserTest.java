@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import fr.terrain.account.Role;
@@ -132,7 +133,13 @@ class TrackingBrowserTest {
         try (BrowserContext director = context()) {
             Page page = director.newPage();
             signIn(page, "directrice");
-            page.navigate(url("/campagnes/lettre/suivi"));
+            // from the list of campaigns, its name leads to its report
+            page.navigate(url("/campagnes"));
+            Locator lettre = page.locator("#campaigns tbody tr[data-name=lettre]");
+            lettre.waitFor();
+            assertThat(lettre.innerText()).contains("3 / 3").contains("3 envoyés").doesNotContain("sent");
+            lettre.locator("a").click();
+            page.waitForURL(u -> u.endsWith("/campagnes/lettre/suivi"));
             page.waitForFunction("() => document.querySelector('#sharers tbody tr') !== null");
             assertThat(page.textContent("#shares")).contains("1 lecteur(s) atteint(s) par transfert").contains("profondeur 1");
             assertThat(page.textContent("#sharers tbody tr td")).isEqualTo("lettre.0@example.org");

@@ -1,0 +1,73 @@
+package fr.terrain.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.Cookie;
+import fr.terrain.account.Role;
+import fr.terrain.store.Store;
+import fr.terrain.store.TestStores;
+import io.javalin.Javalin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A campaign's first day, in Chromium: nothing imported, no volunteer, no turf, no e-mail campaign. Each page says
+ * so and what to do next, instead of showing an empty table.
+ */
+class EmptyPagesBrowserTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void emptyPagesSayWhatIsMissingAndWhereToStart() {
+        if (!Files.isExecutable(MapBrowserTest.CHROMIUM)) {
+            throw new IllegalStateException("Chromium not found at " + MapBrowserTest.CHROMIUM);
+        }
+        try (Store store = TestStores.h2(home)) {
+            // a director: an organizer is a volunteer of their own sectors, and lists themself
+            TestAccounts.Session director = TestAccounts.session(store, TestAccounts.user(store, "dir", Role.DIRECTOR));
+            Javalin app = WebApp.create(store).start(0);
+            try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                    .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                    Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                            .setExecutablePath(MapBrowserTest.CHROMIUM).setHeadless(true)
+                            .setArgs(MapBrowserTest.CHROMIUM_ARGS))) {
+                BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR"));
+                context.addCookies(List.of(new Cookie(WebSessions.COOKIE, director.cookie()).setDomain("localhost")
+                        .setPath("/")));
+                Page page = context.newPage();
+                String base = "http://localhost:" + app.port();
+
+                page.navigate(base + "/terrain/equipes");
+                page.waitForFunction("() => document.body.dataset.ready === 'yes'");
+                assertThat(page.locator("#teams").innerText()).isEqualTo("Aucune équipe pour le moment.");
+                assertThat(page.locator("#volunteers tbody").innerText())
+                        .isEqualTo("Aucun·e bénévole dans vos secteurs : invitez-en avec le formulaire « Inviter un·e bénévole ».");
+
+                page.navigate(base + "/terrain/affectation");
+                page.waitForFunction("() => document.body.dataset.ready === 'yes'");
+                assertThat(page.locator("#unassigned").innerText()).startsWith("Aucune tournée enregistrée.")
+                        .contains("./terrain turfs --stations");
+                assertThat(page.locator("#volunteers").innerText()).isEqualTo(
+                        "Aucun·e bénévole dans vos secteurs. Invitez-en depuis la page Équipes.");
+                page.locator("#volunteers a").click();
+                page.waitForURL(u -> u.endsWith("/terrain/equipes"));
+
+                page.navigate(base + "/campagnes");
+                page.waitForFunction("() => document.querySelector('#campaigns tbody tr') !== null");
+                assertThat(page.locator("#campaigns tbody").innerText()).isEqualTo("Aucune campagne pour le moment.");
+            } finally {
+                app.stop();
+            }
+        }
+    }
+}
