@@ -35,8 +35,10 @@ public record Campaign(long id, String name, String subject, String template, Se
     }
 
     public Campaign {
-        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
-            throw new IllegalArgumentException("nom de campagne invalide (lettres, chiffres, . _ -, 100 au plus) : " + name);
+        // a name is typed in commands and addresses (/campagnes/NAME/suivi): letters (accented too), digits, . _ -
+        if (name == null || !name.matches("[\\p{L}\\p{N}][\\p{L}\\p{N}._-]{0,99}")) {
+            throw new IllegalArgumentException("nom de campagne invalide : « " + name + " » (lettres, accents compris,"
+                    + " chiffres, . _ - sans espace, 100 caractères au plus ; par ex. rentrée-2026)");
         }
         if (subject == null || subject.isBlank()) {
             throw new IllegalArgumentException("la campagne n'a pas d'objet (ligne « subject: » en tête du modèle)");

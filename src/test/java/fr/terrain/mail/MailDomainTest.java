@@ -157,6 +157,19 @@ class MailDomainTest {
     }
 
     @Test
+    void aCampaignNameMayHoldAccentsButNoSpace() {
+        Template t = Template.parse("subject: S\n\nCorps");
+        Campaign named = new Campaign(0, "rentrée-2026", t.subject(), t.text(), Segment.parse("all"), Campaign.Status.DRAFT,
+                Optional.empty(), "test", Instant.EPOCH);
+        assertThat(named.name()).isEqualTo("rentrée-2026");
+        for (String wrong : new String[] {"rentrée 2026", "-rentree", "lettre/1", "", "x".repeat(101)}) {
+            assertThatThrownBy(() -> new Campaign(0, wrong, t.subject(), t.text(), Segment.parse("all"),
+                    Campaign.Status.DRAFT, Optional.empty(), "test", Instant.EPOCH))
+                    .as(wrong).hasMessageStartingWith("nom de campagne invalide : « " + wrong + " »");
+        }
+    }
+
+    @Test
     void templatesNeedASubjectAndKnownPlaceholders() {
         assertThatThrownBy(() -> Template.parse("Bonjour")).hasMessageContaining("subject:");
         assertThatThrownBy(() -> Template.parse("subject: S\n\nBonjour {{nom}}")).hasMessageContaining("{{nom}}");
