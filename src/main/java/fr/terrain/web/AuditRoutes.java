@@ -104,7 +104,8 @@ final class AuditRoutes {
                 {{style}}</style>
                 </head>
                 <body>
-                {{header}}<main class="page">
+                <header data-menu></header>
+                <main class="page">
                 <h1>Journal d'audit</h1>
                 {{status}}
                 <form method="get" action="/audit">
@@ -121,7 +122,7 @@ final class AuditRoutes {
                 <script src="/assets/session.js"></script>
                 </body>
                 </html>
-                """.replace("{{style}}", STYLE).replace("{{header}}", Menu.HEADER).replace("{{status}}", status)
+                """.replace("{{style}}", STYLE).replace("{{status}}", status)
                 .replace("{{actor}}", Replies.escape(Optional.ofNullable(ctx.queryParam("actor")).orElse("")))
                 .replace("{{since}}", Replies.escape(Optional.ofNullable(ctx.queryParam("since")).orElse("")))
                 .replace("{{count}}", Integer.toString(v.shown().size())).replace("{{max}}", Integer.toString(SHOWN))

@@ -192,13 +192,14 @@ final class ComplianceRoutes {
                 {{style}}</style>
                 </head>
                 <body>
-                {{header}}<main class="page">
+                <header data-menu></header>
+                <main class="page">
                 <h1>Conformité RGPD</h1>
                 {{body}}</main>
                 <script src="/assets/session.js"></script>
                 </body>
                 </html>
-                """.replace("{{style}}", AuditRoutes.STYLE).replace("{{header}}", Menu.HEADER).replace("{{body}}", body);
+                """.replace("{{style}}", AuditRoutes.STYLE).replace("{{body}}", body);
         ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(DemoNotice.into(ctx, Menu.into(ctx, html)));
     }
 

@@ -6,24 +6,27 @@ import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * The headquarters pages' menu, the same on every one of them: the pages the signed-in account may open (as
- * the routes' permissions say), the current one marked. A page asks for it with {@code <nav data-menu></nav>}
- * in its header; {@link Pages} and the pages written in Java put it there. The canvasser's pages (phone,
- * one task each) keep their own links.
+ * The headquarters pages' header and menu, the same on every one of them: the pages the signed-in account may open
+ * (as the routes' permissions say), the current one marked, the account's name and the sign-out button. A page asks
+ * for the whole header with {@code <header data-menu></header>}, or for the menu alone inside a header of its own
+ * (the map's, with its tabs and language button) with {@code <nav data-menu></nav>}; {@link Pages} and the pages
+ * written in Java put them there. The canvasser's pages (phone, one task each) keep their own links.
  */
 final class Menu {
+    /** Where a page wants the whole header. */
+    static final String HEADER_PLACEHOLDER = "<header data-menu></header>";
+    /** Where a page with a header of its own wants the menu. */
     static final String PLACEHOLDER = "<nav data-menu></nav>";
 
-    /** The header of a page written in Java, as the resource pages write it (session.js fills the user and the token). */
-    static final String HEADER = """
+    /** The header (session.js fills the account's name and the sign-out form's token). */
+    private static final String HEADER = """
             <header class="bar">
               <strong class="brand">Terrain</strong>
               <nav data-menu></nav>
               <span class="spacer"></span>
               <span class="user" data-user></span>
               <form method="post" action="/logout"><input type="hidden" name="_csrf"><button>Déconnexion</button></form>
-            </header>
-            """;
+            </header>""";
 
     /** One page of the menu; {@code prefix} also marks the pages under it (a campaign's follow-up under its list). */
     record Entry(String path, String label, Permission permission, String prefix) {}
@@ -45,12 +48,13 @@ final class Menu {
 
     private Menu() {}
 
-    /** The page with its menu in place of the placeholder (unchanged without one, or without a signed-in account). */
+    /** The page with its header and menu in place of the placeholders (unchanged without a signed-in account). */
     static String into(Context ctx, String html) {
-        if (!html.contains(PLACEHOLDER)) {
+        if (!html.contains(PLACEHOLDER) && !html.contains(HEADER_PLACEHOLDER)) {
             return html;
         }
-        return CurrentUser.find(ctx).map(a -> html.replace(PLACEHOLDER, nav(a, ctx.path()))).orElse(html);
+        return CurrentUser.find(ctx).map(a -> html.replace(HEADER_PLACEHOLDER, HEADER)
+                .replace(PLACEHOLDER, nav(a, ctx.path()))).orElse(html);
     }
 
     /** The menu of this account on the page at this path. */

@@ -90,7 +90,7 @@ class MenuTest {
                     continue;
                 }
                 String body = page.body();
-                assertThat(body).as(route.path()).doesNotContain(Menu.PLACEHOLDER);
+                assertThat(body).as(route.path()).doesNotContain(Menu.PLACEHOLDER).doesNotContain(Menu.HEADER_PLACEHOLDER);
                 Matcher menu = MENU.matcher(body);
                 if (OWN.contains(route.permission().get())) {
                     assertThat(menu.find()).as("no headquarters menu on %s", route.path()).isFalse();
