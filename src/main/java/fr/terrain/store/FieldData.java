@@ -23,10 +23,15 @@ public final class FieldData {
         return store.jdbi().withHandle(h -> {
             // one index seek per contest (index voter_contest) rather than a pass over every voter
             List<String> contests = new ArrayList<>();
-            var next = h.createQuery("SELECT contest FROM voter WHERE contest > :after ORDER BY contest LIMIT 1");
-            for (String c = h.createQuery("SELECT contest FROM voter ORDER BY contest LIMIT 1").mapTo(String.class)
-                    .findOne().orElse(null); c != null; c = next.bind("after", c).mapTo(String.class).findOne().orElse(null)) {
-                contests.add(c);
+            String after = "";
+            while (true) {
+                var next = h.createQuery("SELECT contest FROM voter WHERE contest > :after ORDER BY contest LIMIT 1")
+                        .bind("after", after).mapTo(String.class).findOne();
+                if (next.isEmpty()) {
+                    break;
+                }
+                after = next.get();
+                contests.add(after);
             }
             // the latest imported first: the import log names each list's contest ("voters:<contest>:<source>")
             Map<String, Long> latest = new HashMap<>();

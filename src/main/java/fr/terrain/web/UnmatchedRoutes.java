@@ -156,7 +156,7 @@ final class UnmatchedRoutes {
         long voters = survey.voters(account);
         List<UnmatchedAddresses.Group> groups = UnmatchedAddresses.group(survey.unmatched(), v -> inScope(account, v));
         List<UnmatchedAddresses.Group> page = groups.subList(Math.min(offset, groups.size()),
-                Math.min(groups.size(), offset + limit));
+                (int) Math.min(groups.size(), (long) offset + limit));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (UnmatchedAddresses.Group g : page) {
             VoterAddress v = g.first();

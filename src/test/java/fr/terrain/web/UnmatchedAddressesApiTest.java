@@ -224,9 +224,11 @@ class UnmatchedAddressesApiTest {
         assertThat(second.get("limit").asInt()).isEqualTo(1);
         assertThat(streets(second)).containsExactly("3 DE CHARONE");
         assertThat(streets(Json.MAPPER.readTree(get(Role.DIRECTOR, "/api/addresses/unmatched?offset=3").body()))).isEmpty();
+        assertThat(get(Role.DIRECTOR, "/api/addresses/unmatched?offset=" + Integer.MAX_VALUE).statusCode()).isEqualTo(200);
         assertThat(AuditLog.all(store).stream().filter(e -> e.action().equals("voters.unmatched.view")))
                 .extracting(e -> e.records() + " " + e.detail())
-                .containsExactly("1 tous secteurs ; adresses 2–2 sur 3", "0 tous secteurs ; aucune adresse affichée sur 3");
+                .containsExactly("1 tous secteurs ; adresses 2–2 sur 3", "0 tous secteurs ; aucune adresse affichée sur 3",
+                        "0 tous secteurs ; aucune adresse affichée sur 3");
 
         HttpResponse<String> wrong = get(Role.DIRECTOR, "/api/addresses/unmatched?limit=5000");
         assertThat(wrong.statusCode()).isEqualTo(400);
