@@ -87,7 +87,8 @@ final class CampaignCommand implements Runnable {
                 description = "Destinataires visés, par ex. all ou sector:11,12+topic:logement (termes ci-dessus).")
         String segment;
 
-        @Option(names = "--at", paramLabel = "\"AAAA-MM-JJ HH:MM\"", description = "Envoi programmé, heure de Paris.")
+        @Option(names = "--at", paramLabel = "\"AAAA-MM-JJ HH:MM\"",
+                description = "Envoi programmé, heure de Paris (ou JJ/MM/AAAA HH:MM, 18h00).")
         String at;
 
         @Spec
@@ -160,7 +161,7 @@ final class CampaignCommand implements Runnable {
         String user;
 
         @Option(names = "--at", paramLabel = "\"AAAA-MM-JJ HH:MM\"",
-                description = "Attend cette heure (heure de Paris) avant d'envoyer.")
+                description = "Attend cette heure (heure de Paris ; ou JJ/MM/AAAA HH:MM, 18h00) avant d'envoyer.")
         String at;
 
         @Option(names = "--threads", paramLabel = "N", defaultValue = "8",

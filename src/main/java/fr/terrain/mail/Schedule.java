@@ -6,9 +6,11 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
- * Send times are given and shown in Paris time ({@code "2026-03-10 18:00"}) and stored as instants.
+ * Send times are given in Paris time ({@code "2026-03-10 18:00"}, or the French way {@code "10/03/2026 18h00"}),
+ * shown as {@code "2026-03-10 18:00"} and stored as instants.
  * A time that does not exist (the spring-forward hour) moves forward by the gap; a time that occurs
  * twice (the fall-back hour) is the first one (summer time).
  */
@@ -18,14 +20,23 @@ public final class Schedule {
 
     private Schedule() {}
 
+    /** The ways a time may be written: 2026-03-10 18:00, 10/03/2026 18:00 (18h00 and 18h too). */
+    private static final List<DateTimeFormatter> WRITTEN = List.of(DateTimeFormatter.ofPattern("uuuu-MM-dd H:mm"),
+            DateTimeFormatter.ofPattern("d/M/uuuu H:mm"));
+
     public static Instant parse(String text) {
-        String t = text == null ? "" : text.strip().replace('T', ' ');
-        try {
-            LocalDateTime local = LocalDateTime.parse(t, DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
-            return ZonedDateTime.ofLocal(local, PARIS, null).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("heure invalide « " + text + " » : AAAA-MM-JJ HH:MM, heure de Paris");
+        String t = text == null ? "" : text.strip().replace('T', ' ').replaceAll("\\s+", " ");
+        t = t.replaceFirst("(\\d{1,2}) ?[hH] ?(\\d{2})?$", "$1:$2").replaceFirst(":$", ":00");
+        for (DateTimeFormatter f : WRITTEN) {
+            try {
+                LocalDateTime local = LocalDateTime.parse(t, f.withResolverStyle(java.time.format.ResolverStyle.STRICT));
+                return ZonedDateTime.ofLocal(local, PARIS, null).toInstant();
+            } catch (DateTimeParseException e) {
+                // the next way of writing it
+            }
         }
+        throw new IllegalArgumentException("heure invalide « " + text + " » : AAAA-MM-JJ HH:MM ou JJ/MM/AAAA HH:MM,"
+                + " heure de Paris");
     }
 
     public static String format(Instant at) {

@@ -184,7 +184,15 @@ class MailDomainTest {
         // 29 March 2026 02:30 does not exist in Paris (clocks jump from 02:00 to 03:00): moved forward by the gap
         assertThat(Schedule.parse("2026-03-29 02:30")).isEqualTo(Instant.parse("2026-03-29T01:30:00Z"));
         assertThat(Schedule.format(Instant.parse("2026-03-10T17:00:00Z"))).isEqualTo("2026-03-10 18:00");
-        assertThatThrownBy(() -> Schedule.parse("10/03/2026 18h")).hasMessageContaining("AAAA-MM-JJ HH:MM");
+        // the French ways of writing it
+        for (String french : new String[] {"10/03/2026 18:00", "10/03/2026 18h00", "10/03/2026 18h", "10/3/2026 18 h"}) {
+            assertThat(Schedule.parse(french)).as(french).isEqualTo(Instant.parse("2026-03-10T17:00:00Z"));
+        }
+        assertThat(Schedule.parse("2026-03-10 9:05")).isEqualTo(Instant.parse("2026-03-10T08:05:00Z"));
+        for (String wrong : new String[] {"31/02/2026 18:00", "2026-03-10", "demain 18h", "10/03/2026 25:00"}) {
+            assertThatThrownBy(() -> Schedule.parse(wrong)).as(wrong)
+                    .hasMessage("heure invalide « " + wrong + " » : AAAA-MM-JJ HH:MM ou JJ/MM/AAAA HH:MM, heure de Paris");
+        }
     }
 
     @Property(tries = 200)
