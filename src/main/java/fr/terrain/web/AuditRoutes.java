@@ -1,6 +1,7 @@
 package fr.terrain.web;
 
 import fr.terrain.account.Permission;
+import fr.terrain.privacy.AuditActions;
 import fr.terrain.privacy.AuditChain;
 import fr.terrain.privacy.AuditEntry;
 import fr.terrain.store.AuditLog;
@@ -84,7 +85,9 @@ final class AuditRoutes {
         for (AuditEntry e : v.shown().reversed()) {
             rows.append("<tr><td class=\"n\">").append(e.seq()).append("</td><td>")
                     .append(WHEN.format(e.at())).append("</td><td>")
-                    .append(Replies.escape(e.actor())).append("</td><td>").append(Replies.escape(e.action()))
+                    .append(Replies.escape(e.actor())).append("</td><td>")
+                    .append(Replies.escape(AuditActions.words(e.action()))).append(" <code>")
+                    .append(Replies.escape(e.action())).append("</code>")
                     .append("</td><td>").append(Replies.escape(e.target())).append("</td><td class=\"n\">")
                     .append(String.format(java.util.Locale.FRANCE, "%,d", e.records())).append("</td><td>").append(Replies.escape(e.detail())).append("</td></tr>\n");
         }

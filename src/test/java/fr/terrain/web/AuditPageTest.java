@@ -54,7 +54,8 @@ class AuditPageTest {
         String today = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy").format(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
         assertThat(page.body()).containsPattern("<td>" + today + " \\d{2}:\\d{2}:\\d{2}</td>")
                 .containsPattern("<td class=\"n\">4[\\s\u00a0\u202f]000</td>");
-        assertThat(page.body()).contains("Journal intact : 2 entrées", "voters.import", "user:&lt;script&gt;")
+        assertThat(page.body()).contains("Journal intact : 2 entrées", "user:&lt;script&gt;",
+                        "<td>données personnelles importées <code>voters.import</code></td>", "compte créé <code>user.add</code>")
                 .doesNotContain("user:<script>");
         assertThat(get("/audit?actor=claire", Role.ADMIN).body()).contains("voters.import").doesNotContain("user.add");
         assertThat(get("/api/audit?since=2000-01-01", Role.ADMIN).body()).contains("\"intact\" : true", "\"entries\" : 2");
