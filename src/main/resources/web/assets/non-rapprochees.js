@@ -86,11 +86,16 @@
     $('pager').hidden = reply.addresses <= reply.limit;
   }
 
+  function failed(e) {
+    $('summary').textContent = ''; // not « Chargement… » any longer
+    say(e.message, 'error');
+  }
+
   window.terrainSession.then(() => {
-    const show = () => load().catch(e => say(e.message, 'error'));
+    const show = () => load().catch(failed);
     $('contest').addEventListener('change', () => { offset = 0; show(); });
     $('previous').addEventListener('click', () => { offset = Math.max(0, offset - pageSize); show(); });
     $('next').addEventListener('click', () => { offset += pageSize; show(); });
     return load();
-  }).catch(e => say(e.message, 'error'));
+  }).catch(failed);
 })();

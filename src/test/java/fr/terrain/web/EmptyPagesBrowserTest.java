@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A campaign's first day, in Chromium: nothing imported, no volunteer, no turf, no e-mail campaign. Each page says
- * so and what to do next, instead of showing an empty table.
+ * A campaign's first day, in Chromium: nothing imported, no volunteer, no turf, no e-mail campaign, no electoral
+ * list. Each page says so and what to do next, instead of showing an empty table or a loading line.
  */
 class EmptyPagesBrowserTest {
     @TempDir
@@ -61,6 +61,11 @@ class EmptyPagesBrowserTest {
                         "Aucun·e bénévole dans vos secteurs. Invitez-en depuis la page Équipes.");
                 page.locator("#volunteers a").click();
                 page.waitForURL(u -> u.endsWith("/terrain/equipes"));
+
+                page.navigate(base + "/adresses/non-rapprochees");
+                page.locator("#message.error").waitFor();
+                assertThat(page.locator("#message").innerText()).isEqualTo("aucune liste électorale importée");
+                assertThat(page.locator("#summary").innerText()).as("no loading line left").isEmpty();
 
                 page.navigate(base + "/campagnes");
                 page.waitForFunction("() => document.querySelector('#campaigns tbody tr') !== null");
