@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         description = {"Démarre l'application web avec une ville de démonstration synthétique (ou, avec --data, les"
                 + " données réelles d'un dossier) et affiche son adresse.",
             "La ville est générée dans le répertoire des données puis importée par les importeurs officiels ;"
-                    + " le premier lancement prend une minute environ (1,3 million d'électeurs fictifs), les suivants"
+                    + " le premier lancement prend une à deux minutes (1,3 million d'électeurs fictifs), les suivants"
                     + " réutilisent ce qui est déjà importé.",
             "Au premier lancement, crée le compte administrateur « demo » et affiche son mot de passe."})
 final class DemoCommand implements Callable<Integer> {
