@@ -41,12 +41,16 @@
     td.appendChild(form);
   }
 
+  let asked = 0; // the latest request: an earlier answer arriving after it is dropped
+
   async function load() {
     const contest = $('contest').value;
+    const mine = ++asked;
     $('summary').textContent = 'Chargement : rapprochement de la liste avec la BAN…';
     $('pager').hidden = true;
     const reply = await api('/api/addresses/unmatched?offset=' + offset
       + (contest ? '&contest=' + encodeURIComponent(contest) : ''));
+    if (mine !== asked) return;
     if ($('contest').options.length === 0) {
       for (const c of reply.contests) {
         const o = document.createElement('option');

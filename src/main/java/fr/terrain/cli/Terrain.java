@@ -69,7 +69,7 @@ public final class Terrain implements Runnable {
                 break;
             }
         }
-        if (leading.isEmpty() || i == args.length) {
+        if (leading.isEmpty() || i == args.length || args[i].startsWith("-")) { // --help, --version: as typed
             return args;
         }
         List<String> out = new ArrayList<>(Arrays.asList(args).subList(i, args.length));

@@ -78,10 +78,12 @@ final class Untangle {
                 }
             }
             if (!moved) {
-                // what single moves cannot undo (both turfs at their size bounds, say): split a pair anew
+                // what single moves cannot undo (both turfs at their size bounds, say): split a pair anew, each
+                // pair tried once a pass (its many intruding stops would ask again)
+                java.util.Set<Long> tried = new java.util.HashSet<>();
                 for (int s = 0; s < p.size() && !moved; s++) {
                     int b = intrudes(s, turfOf[s]);
-                    if (b >= 0) {
+                    if (b >= 0 && tried.add((long) Math.min(b, turfOf[s]) * routes.length + Math.max(b, turfOf[s]))) {
                         moved = split(turfOf[s], b, changed);
                     }
                 }

@@ -67,7 +67,8 @@ final class UnmatchedRoutes {
 
     private final Store store;
     private volatile Cached cached;
-    private Survey survey;
+    /** By contest: a campaign may hold the lists of two elections, viewed in turn. */
+    private final Map<String, Survey> surveys = new HashMap<>();
 
     private UnmatchedRoutes(Store store) {
         this.store = store;
@@ -95,8 +96,8 @@ final class UnmatchedRoutes {
     private synchronized Survey survey(String contest) {
         String version = Geography.dataVersion(store) + ":" + FieldData.votersVersion(store);
         Map<String, AddressCorrection> corrections = AddressCorrections.all(store);
-        Survey s = survey;
-        if (s != null && s.version().equals(version) && s.contest().equals(contest) && s.corrections().equals(corrections)) {
+        Survey s = surveys.get(contest);
+        if (s != null && s.version().equals(version) && s.corrections().equals(corrections)) {
             return s;
         }
         List<VoterAddress> listed = FieldData.voterAddresses(store, contest, List.of());
@@ -111,14 +112,12 @@ final class UnmatchedRoutes {
         }
         s = new Survey(version, contest, Map.copyOf(corrections),
                 UnmatchedAddresses.find(listed, corrections, matcher()), Map.copyOf(byStation), without);
-        survey = s;
+        surveys.put(contest, s);
         return s;
     }
 
     private synchronized void corrected(String contest, String key, AddressCorrection c) {
-        if (survey != null && survey.contest().equals(contest)) {
-            survey = survey.corrected(key, c);
-        }
+        surveys.computeIfPresent(contest, (k, s) -> s.corrected(key, c));
     }
 
     private static boolean inScope(Account account, VoterAddress v) {
@@ -179,8 +178,8 @@ final class UnmatchedRoutes {
         int shown = page.stream().mapToInt(UnmatchedAddresses.Group::voters).sum();
         AuditLog.append(store, account.name(), "voters.unmatched.view", "voters:unmatched-addresses:" + contest, shown,
                 (account.role().seesAllSectors() ? "tous secteurs" : "secteurs " + account.sectors())
-                        + (page.isEmpty() ? " ; aucune adresse affichée sur " : " ; adresses " + (offset + 1) + "–"
-                                + (offset + page.size()) + " sur ") + groups.size());
+                        + (page.isEmpty() ? " ; aucune adresse affichée sur " : " ; adresses " + count(offset + 1) + "–"
+                                + count(offset + page.size()) + " sur ") + count(groups.size()));
         Map<String, Object> byReason = new LinkedHashMap<>();
         UnmatchedAddresses.byReason(groups).forEach((q, n) -> byReason.put(q.label(), n));
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -194,6 +193,10 @@ final class UnmatchedRoutes {
         answer.put("limit", limit);
         answer.put("unmatched", rows);
         ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(answer));
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.FRANCE, "%,d", n);
     }
 
     /** A whole-number query parameter within [min, max], or the default when absent. */

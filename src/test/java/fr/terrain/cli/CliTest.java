@@ -203,6 +203,7 @@ class CliTest {
                 "--", "-liste.csv")).containsExactly("import", "voters", "F", "--home", "D", "--db=jdbc:h2:mem:x", "--",
                 "-liste.csv");
         assertThat(Terrain.storeOptionsAfterTheCommand("status", "--home", "D")).containsExactly("status", "--home", "D");
+        assertThat(Terrain.storeOptionsAfterTheCommand("--home", "D", "--help")).containsExactly("--home", "D", "--help");
         // nothing but the options: left as typed, for the usual message
         CommandRun alone = CommandRun.typed("--home", home.toString());
         assertThat(alone.exit()).isEqualTo(2);
