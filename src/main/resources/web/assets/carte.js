@@ -106,6 +106,11 @@
   function translate() {
     document.documentElement.lang = state.lang;
     for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+    // the menu (Menu.java) carries its English in data-en; its French is what the server wrote
+    for (const el of document.querySelectorAll('nav.menu [data-en]')) {
+      el.dataset.fr ??= el.textContent;
+      el.textContent = state.lang === 'en' ? el.dataset.en : el.dataset.fr;
+    }
     $('lang').textContent = state.lang === 'fr' ? 'EN' : 'FR';
     $('list-filter').placeholder = t('filter');
     $('bloc-label').textContent = t('bloc');

@@ -28,23 +28,27 @@ final class Menu {
               <form method="post" action="/logout"><input type="hidden" name="_csrf"><button>Déconnexion</button></form>
             </header>""";
 
-    /** One page of the menu; {@code prefix} also marks the pages under it (a campaign's follow-up under its list). */
-    record Entry(String path, String label, Permission permission, String prefix) {}
+    /**
+     * One page of the menu; {@code english} is for the pages with a language button (the map, the simulation), which
+     * read it from {@code data-en}; {@code prefix} also marks the pages under it (a campaign's report under the list).
+     */
+    record Entry(String path, String label, String english, Permission permission, String prefix) {}
 
     static final List<Entry> ENTRIES = List.of(
-            new Entry("/carte", "Carte stratégique", Permission.READ_AGGREGATES, null),
-            new Entry("/plan", "Plan", Permission.READ_AGGREGATES, null),
-            new Entry("/blocs", "Blocs", Permission.READ_AGGREGATES, null),
-            new Entry("/simulation", "Simulation", Permission.READ_AGGREGATES, null),
-            new Entry("/terrain/progression", "Progression", Permission.READ_AGGREGATES, null),
-            new Entry("/terrain/equipes", "Équipes", Permission.READ_PERSONAL_DATA, null),
-            new Entry("/terrain/affectation", "Affectation", Permission.READ_PERSONAL_DATA, null),
-            new Entry("/adresses/non-rapprochees", "Adresses non rapprochées", Permission.READ_PERSONAL_DATA, null),
-            new Entry("/campagnes", "Courriels", Permission.READ_AGGREGATES, "/campagnes/"),
-            new Entry("/droits", "Droits", Permission.HANDLE_RIGHTS, "/droits/"),
-            new Entry("/audit", "Audit", Permission.READ_AUDIT, null),
-            new Entry("/conformite", "Conformité", Permission.READ_AUDIT, null),
-            new Entry("/donnees", "Données", Permission.READ_AGGREGATES, null));
+            new Entry("/carte", "Carte stratégique", "Strategic map", Permission.READ_AGGREGATES, null),
+            new Entry("/plan", "Plan", "Plan", Permission.READ_AGGREGATES, null),
+            new Entry("/blocs", "Blocs", "Blocs", Permission.READ_AGGREGATES, null),
+            new Entry("/simulation", "Simulation", "Simulation", Permission.READ_AGGREGATES, null),
+            new Entry("/terrain/progression", "Progression", "Canvassing progress", Permission.READ_AGGREGATES, null),
+            new Entry("/terrain/equipes", "Équipes", "Teams", Permission.READ_PERSONAL_DATA, null),
+            new Entry("/terrain/affectation", "Affectation", "Turf assignment", Permission.READ_PERSONAL_DATA, null),
+            new Entry("/adresses/non-rapprochees", "Adresses non rapprochées", "Unmatched addresses",
+                    Permission.READ_PERSONAL_DATA, null),
+            new Entry("/campagnes", "Courriels", "E-mail", Permission.READ_AGGREGATES, "/campagnes/"),
+            new Entry("/droits", "Droits", "Rights requests", Permission.HANDLE_RIGHTS, "/droits/"),
+            new Entry("/audit", "Audit", "Audit log", Permission.READ_AUDIT, null),
+            new Entry("/conformite", "Conformité", "Compliance", Permission.READ_AUDIT, null),
+            new Entry("/donnees", "Données", "Data", Permission.READ_AGGREGATES, null));
 
     private Menu() {}
 
@@ -65,7 +69,7 @@ final class Menu {
                 continue;
             }
             boolean current = path.equals(e.path()) || (e.prefix() != null && path.startsWith(e.prefix()));
-            nav.append("<a href=\"").append(e.path()).append('"')
+            nav.append("<a href=\"").append(e.path()).append("\" data-en=\"").append(Replies.escape(e.english())).append('"')
                     .append(current ? " class=\"active\" aria-current=\"page\"" : "").append('>')
                     .append(Replies.escape(e.label())).append("</a>");
         }

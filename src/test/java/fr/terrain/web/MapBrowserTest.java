@@ -372,6 +372,8 @@ class MapBrowserTest {
         assertThat(normalised(page.textContent("button[data-view=map]"))).isEqualTo("Map");
         assertThat(normalised(page.textContent("button[data-view=table]"))).isEqualTo("Table");
         assertThat(normalised(page.textContent("#lang"))).isEqualTo("FR");
+        assertThat(normalised(page.textContent("nav.menu [aria-current=page]"))).isEqualTo("Strategic map");
+        assertThat(normalised(page.textContent("nav.menu a[href='/terrain/progression']"))).isEqualTo("Canvassing progress");
         assertThat(normalised(page.textContent("#legend"))).contains("no data");
     }
 }

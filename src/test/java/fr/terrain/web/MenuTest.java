@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MenuTest {
     private static final Pattern MENU = Pattern.compile("<nav class=\"menu\" aria-label=\"Pages\">(.*?)</nav>");
-    private static final Pattern LINK = Pattern.compile("<a href=\"([^\"]+)\"( class=\"active\" aria-current=\"page\")?>");
+    private static final Pattern LINK = Pattern.compile("<a href=\"([^\"]+)\" data-en=\"[^\"]+\"( class=\"active\" aria-current=\"page\")?>");
     /** The pages of the canvasser's phone and of one's own account: no headquarters menu. */
     private static final List<Permission> OWN = List.of(Permission.SIGNED_IN, Permission.CANVASS_OWN_TURFS);
 
@@ -123,10 +123,10 @@ class MenuTest {
         var organizer = Account.of("o", Role.ORGANIZER, Set.of(11));
         String nav = Menu.nav(organizer, "/campagnes/rentree/suivi");
         assertThat(nav).contains("href=\"/terrain/affectation\"").doesNotContain("/droits").doesNotContain("/audit")
-                .contains("<a href=\"/campagnes\" class=\"active\" aria-current=\"page\">Courriels</a>");
+                .contains("<a href=\"/campagnes\" data-en=\"E-mail\" class=\"active\" aria-current=\"page\">Courriels</a>");
         var analyst = Account.of("a", Role.ANALYST, Set.of());
         assertThat(Menu.nav(analyst, "/carte")).doesNotContain("/terrain/equipes").doesNotContain("non-rapprochees")
-                .contains("<a href=\"/carte\" class=\"active\" aria-current=\"page\">Carte stratégique</a>");
+                .contains("<a href=\"/carte\" data-en=\"Strategic map\" class=\"active\" aria-current=\"page\">Carte stratégique</a>");
     }
 
     HttpResponse<String> get(String path, String cookie) throws Exception {
