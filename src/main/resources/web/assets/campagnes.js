@@ -4,14 +4,13 @@
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
-  const {api, say, cell} = window.terrainPage;
+  const {api, say, cell, count} = window.terrainPage;
 
   const STATUS = {draft: 'brouillon', scheduled: 'programmée', sending: 'en cours d\'envoi', finished: 'terminée'};
   // the outbox states (OutboxState), in the page's words
   const STATES = {pending: 'en attente', sending: 'en cours', committed: 'remis au serveur', sent: 'envoyés',
     'failed-temporary': 'échecs temporaires', 'failed-permanent': 'échecs définitifs', bounced: 'rejetés',
     'skipped-suppressed': 'écartés (opposition)'};
-  const count = (n) => Number(n).toLocaleString('fr-FR');
 
   function row(c) {
     const tr = document.createElement('tr');

@@ -4,8 +4,7 @@
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
-  const {api, say, cell} = window.terrainPage;
-  const day = (iso) => iso ? iso.split('-').reverse().join('/') : ''; // 2026-03-16 → 16/03/2026
+  const {api, say, cell, day} = window.terrainPage;
   const VIA = {letter: 'courrier', email: 'courriel', phone: 'téléphone', web: 'site web', 'in-person': 'en personne',
     sms: 'SMS'};
 

@@ -5,8 +5,7 @@
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
-  const {api, say, cell} = window.terrainPage;
-  const count = (n) => Number(n).toLocaleString('fr-FR');
+  const {api, say, cell, count} = window.terrainPage;
   let offset = 0;
   let pageSize = 100; // the server's page, read from each answer
 

@@ -17,7 +17,8 @@ window.terrainSession = fetch('/api/me', {headers: {Accept: 'application/json'}}
   });
 
 // Helpers of the pages that POST JSON: api() sends the session's CSRF token, say() shows a message in
-// the page's #message element, cell() appends a text cell to a table row.
+// the page's #message element, cell() appends a text cell to a table row; count() and day() write numbers
+// and days the French way.
 window.terrainPage = (function () {
   'use strict';
   async function api(path, body) {
@@ -49,5 +50,9 @@ window.terrainPage = (function () {
     return td;
   }
 
-  return {api, say, cell};
+  // a whole number as the pages write it (20 382), a day given as 2026-03-15 as 15/03/2026
+  const count = (n) => Number(n).toLocaleString('fr-FR');
+  const day = (iso) => iso ? iso.split('-').reverse().join('/') : '';
+
+  return {api, say, cell, count, day};
 })();

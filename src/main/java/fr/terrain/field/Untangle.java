@@ -2,6 +2,8 @@ package fr.terrain.field;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Turfs that do not overlap. Definition used throughout (docs/field.md): a door <em>intrudes</em> on
@@ -80,7 +82,7 @@ final class Untangle {
             if (!moved) {
                 // what single moves cannot undo (both turfs at their size bounds, say): split a pair anew, each
                 // pair tried once a pass (its many intruding stops would ask again)
-                java.util.Set<Long> tried = new java.util.HashSet<>();
+                Set<Long> tried = new HashSet<>();
                 for (int s = 0; s < p.size() && !moved; s++) {
                     int b = intrudes(s, turfOf[s]);
                     if (b >= 0 && tried.add((long) Math.min(b, turfOf[s]) * routes.length + Math.max(b, turfOf[s]))) {
@@ -259,8 +261,9 @@ final class Untangle {
         for (int s : best[1]) {
             load[b] += p.doors(s);
         }
-        changed[a] = true;
-        changed[b] = true;
+        // both walks are ordered already (Tours.order depends on the set only): nothing left to re-order
+        changed[a] = false;
+        changed[b] = false;
         return true;
     }
 

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.List;
 
 /**
@@ -21,15 +22,16 @@ public final class Schedule {
     private Schedule() {}
 
     /** The ways a time may be written: 2026-03-10 18:00, 10/03/2026 18:00 (18h00 and 18h too). */
-    private static final List<DateTimeFormatter> WRITTEN = List.of(DateTimeFormatter.ofPattern("uuuu-MM-dd H:mm"),
-            DateTimeFormatter.ofPattern("d/M/uuuu H:mm"));
+    private static final List<DateTimeFormatter> WRITTEN = List.of(
+            DateTimeFormatter.ofPattern("uuuu-MM-dd H:mm").withResolverStyle(ResolverStyle.STRICT),
+            DateTimeFormatter.ofPattern("d/M/uuuu H:mm").withResolverStyle(ResolverStyle.STRICT));
 
     public static Instant parse(String text) {
         String t = text == null ? "" : text.strip().replace('T', ' ').replaceAll("\\s+", " ");
         t = t.replaceFirst("(\\d{1,2}) ?[hH] ?(\\d{2})?$", "$1:$2").replaceFirst(":$", ":00");
         for (DateTimeFormatter f : WRITTEN) {
             try {
-                LocalDateTime local = LocalDateTime.parse(t, f.withResolverStyle(java.time.format.ResolverStyle.STRICT));
+                LocalDateTime local = LocalDateTime.parse(t, f);
                 return ZonedDateTime.ofLocal(local, PARIS, null).toInstant();
             } catch (DateTimeParseException e) {
                 // the next way of writing it

@@ -2,6 +2,7 @@ package fr.terrain.store;
 
 import fr.terrain.election.Election;
 import fr.terrain.election.StationVintages;
+import fr.terrain.privacy.SourceCategory;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,8 +29,8 @@ public record Status(String database, List<ElectionStatus> elections, List<Vinta
     /** @param sourceDescription the category in the pages' words (its id when unknown) */
     public record VoterStatus(String contest, String sourceCategory, long voters, String sourceDescription) {
         public VoterStatus(String contest, String sourceCategory, long voters) {
-            this(contest, sourceCategory, voters, fr.terrain.privacy.SourceCategory.find(sourceCategory)
-                    .map(fr.terrain.privacy.SourceCategory::description).orElse(sourceCategory));
+            this(contest, sourceCategory, voters,
+                    SourceCategory.find(sourceCategory).map(SourceCategory::description).orElse(sourceCategory));
         }
     }
 

@@ -89,7 +89,8 @@ final class AuditRoutes {
                     .append(Replies.escape(AuditActions.words(e.action()))).append(" <code>")
                     .append(Replies.escape(e.action())).append("</code>")
                     .append("</td><td>").append(Replies.escape(e.target())).append("</td><td class=\"n\">")
-                    .append(String.format(java.util.Locale.FRANCE, "%,d", e.records())).append("</td><td>").append(Replies.escape(e.detail())).append("</td></tr>\n");
+                    .append(Replies.count(e.records())).append("</td><td>").append(Replies.escape(e.detail()))
+                    .append("</td></tr>\n");
         }
         String status = v.broken().map(b -> "<p class=\"bad\">Journal altéré : " + Replies.escape(b.reason()) + "</p>")
                 .orElse("<p class=\"good\">Journal intact : " + v.total() + " entrées, chaîne d'empreintes vérifiée.</p>");

@@ -83,10 +83,6 @@ final class ComplianceRoutes {
         return e(c.description()) + " <code>" + e(c.id()) + "</code>";
     }
 
-    private static String count(long n) {
-        return String.format(java.util.Locale.FRANCE, "%,d", n);
-    }
-
     private static void page(Store store, Context ctx) {
         Optional<Path> home = store.home();
         LocalDate today = today();
@@ -122,7 +118,7 @@ final class ComplianceRoutes {
             body.append("</tbody></table>\n");
             body.append("<h3>Simulation de purge au ").append(DAY.format(today)).append("</h3>\n");
             body.append(plan.toDelete().isEmpty() ? "<p class=\"good\">" : "<p class=\"bad\">")
-                    .append("Simulation au ").append(DAY.format(today)).append(" : ").append(count(plan.recordsToDelete()))
+                    .append("Simulation au ").append(DAY.format(today)).append(" : ").append(Replies.count(plan.recordsToDelete()))
                     .append(" enregistrement(s) seraient supprimés (").append(plan.toDelete().size()).append(" lot(s)), ")
                     .append(plan.toReview().size()).append(" lot(s) à vérifier. Rien n'a été supprimé : le serveur"
                             + " applique la politique chaque jour, ou <code>./terrain retention run</code>.</p>\n");
@@ -137,7 +133,7 @@ final class ComplianceRoutes {
                     };
                     body.append("<tr><td>").append(verdict).append("</td><td>").append(source(d.holding().category()))
                             .append("</td><td>").append(e(d.holding().scope())).append("</td><td class=\"n\">")
-                            .append(count(d.holding().records())).append("</td><td>").append(e(d.reason())).append("</td></tr>\n");
+                            .append(Replies.count(d.holding().records())).append("</td><td>").append(e(d.reason())).append("</td></tr>\n");
                 }
                 body.append("</tbody></table>\n");
             }

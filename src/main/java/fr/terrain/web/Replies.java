@@ -15,6 +15,11 @@ final class Replies {
         return accept != null && accept.contains("text/html") && !ctx.path().startsWith("/api/");
     }
 
+    /** A whole number as the pages write it: 20 382 (thin spaces between thousands). */
+    static String count(long n) {
+        return String.format(java.util.Locale.FRANCE, "%,d", n);
+    }
+
     static boolean isRead(Context ctx) {
         return ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
     }

@@ -142,15 +142,8 @@ final class UnmatchedRoutes {
                     : "aucun électeur importé pour « " + contest + " » ; scrutins : " + String.join(", ", contests));
             return;
         }
-        int offset;
-        int limit;
-        try {
-            offset = whole(ctx, "offset", 0, Integer.MAX_VALUE, 0);
-            limit = whole(ctx, "limit", 1, MAX_PAGE_SIZE, PAGE_SIZE);
-        } catch (IllegalArgumentException e) {
-            Replies.error(ctx, 400, e.getMessage());
-            return;
-        }
+        int offset = QueryParams.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = QueryParams.integer(ctx, "limit", PAGE_SIZE, 1, MAX_PAGE_SIZE);
         Survey survey = survey(contest);
         long voters = survey.voters(account);
         List<UnmatchedAddresses.Group> groups = UnmatchedAddresses.group(survey.unmatched(), v -> inScope(account, v));
@@ -178,8 +171,8 @@ final class UnmatchedRoutes {
         int shown = page.stream().mapToInt(UnmatchedAddresses.Group::voters).sum();
         AuditLog.append(store, account.name(), "voters.unmatched.view", "voters:unmatched-addresses:" + contest, shown,
                 (account.role().seesAllSectors() ? "tous secteurs" : "secteurs " + account.sectors())
-                        + (page.isEmpty() ? " ; aucune adresse affichée sur " : " ; adresses " + count(offset + 1) + "–"
-                                + count(offset + page.size()) + " sur ") + count(groups.size()));
+                        + (page.isEmpty() ? " ; aucune adresse affichée sur " : " ; adresses " + Replies.count(offset + 1) + "–"
+                                + Replies.count(offset + page.size()) + " sur ") + Replies.count(groups.size()));
         Map<String, Object> byReason = new LinkedHashMap<>();
         UnmatchedAddresses.byReason(groups).forEach((q, n) -> byReason.put(q.label(), n));
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -193,28 +186,6 @@ final class UnmatchedRoutes {
         answer.put("limit", limit);
         answer.put("unmatched", rows);
         ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(answer));
-    }
-
-    private static String count(long n) {
-        return String.format(Locale.FRANCE, "%,d", n);
-    }
-
-    /** A whole-number query parameter within [min, max], or the default when absent. */
-    private static int whole(Context ctx, String name, int min, int max, int otherwise) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isBlank()) {
-            return otherwise;
-        }
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // the message below
-        }
-        throw new IllegalArgumentException(name + " : un nombre entier " + (max == Integer.MAX_VALUE ? "d'au moins " + min
-                : "de " + min + " à " + max) + " est attendu, pas « " + value + " »");
     }
 
     private void correct(Context ctx) {

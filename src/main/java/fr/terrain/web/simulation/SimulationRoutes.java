@@ -10,6 +10,7 @@ import fr.terrain.store.Geography;
 import fr.terrain.store.Store;
 import fr.terrain.web.Json;
 import fr.terrain.web.Pages;
+import fr.terrain.web.QueryParams;
 import fr.terrain.web.WebRoute;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ContentType;
@@ -54,8 +55,8 @@ public final class SimulationRoutes {
 
     private void simulate(Context ctx) {
         String election = required(ctx, "election");
-        int draws = integer(ctx, "draws", DEFAULT_DRAWS, 1, MAX_DRAWS);
-        long seed = integer(ctx, "seed", 1, 0, Integer.MAX_VALUE);
+        int draws = QueryParams.integer(ctx, "draws", DEFAULT_DRAWS, 1, MAX_DRAWS);
+        long seed = QueryParams.integer(ctx, "seed", 1, 0, Integer.MAX_VALUE);
         Double swing = deviation(ctx, "swing");
         Double noise = deviation(ctx, "sector_noise");
         String campsParam = ctx.queryParam("camps") == null || ctx.queryParam("camps").isBlank() ? "label"
@@ -144,22 +145,6 @@ public final class SimulationRoutes {
             throw new BadRequestResponse(name + " : paramètre obligatoire");
         }
         return v.strip();
-    }
-
-    private static int integer(Context ctx, String name, int fallback, int min, int max) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v.strip());
-            if (n < min || n > max) {
-                throw new BadRequestResponse(name + " : entre " + min + " et " + max + " attendu, trouvé " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new BadRequestResponse(name + " : nombre entier attendu, trouvé « " + v + " »");
-        }
     }
 
     private static Double deviation(Context ctx, String name) {
