@@ -94,7 +94,25 @@
       cell(tr, topic ? topic.label + ' — ' + topic.evidence : '—', false, 'evidence');
       stations.appendChild(tr);
     }
+    turfLink(plan);
     document.body.dataset.plan = 'ready';
+  }
+
+  // the top of the plan (stations given hours, in the table's order) to the page that cuts turfs, for those
+  // whose menu opens it
+  function turfLink(plan) {
+    const form = $('to-turfs');
+    if (!document.querySelector('nav.menu a[href="/terrain/tournees"]')) return;
+    const given = plan.stations.filter(r => r.hours > 0).map(r => r.station);
+    form.hidden = !given.length;
+    const update = () => {
+      const n = Math.max(1, Math.min(150, Number($('top').value) || 10));
+      $('to-turfs-link').href = '/terrain/tournees?bureaux=' + given.slice(0, n).join(',');
+      $('to-turfs-link').textContent = 'Découper en tournées les ' + Math.min(n, given.length) + ' premiers bureaux';
+    };
+    $('top').oninput = update;
+    form.onsubmit = e => { e.preventDefault(); location.href = $('to-turfs-link').href; };
+    update();
   }
 
   async function start() {

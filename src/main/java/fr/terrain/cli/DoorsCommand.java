@@ -5,6 +5,7 @@ import fr.terrain.field.Match;
 import fr.terrain.field.MatchReport;
 import fr.terrain.store.AuditLog;
 import fr.terrain.store.FieldData;
+import fr.terrain.store.FieldInputs;
 import fr.terrain.store.Store;
 import java.io.BufferedWriter;
 import java.io.IOException;

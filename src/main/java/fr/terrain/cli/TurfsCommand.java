@@ -1,12 +1,11 @@
 package fr.terrain.cli;
 
-import fr.terrain.election.PollingStation;
 import fr.terrain.election.StationCode;
 import fr.terrain.field.Door;
 import fr.terrain.field.Households;
 import fr.terrain.field.Start;
+import fr.terrain.field.StationCuts;
 import fr.terrain.field.Turf;
-import fr.terrain.field.TurfCutter;
 import fr.terrain.field.TurfParameters;
 import fr.terrain.compliance.PrivacySettings;
 import fr.terrain.ingest.TargetingFiles;
@@ -14,9 +13,8 @@ import fr.terrain.privacy.CanvassNotice;
 import fr.terrain.privacy.ConsentChannel;
 import fr.terrain.store.AuditLog;
 import fr.terrain.store.ConsentLedger;
-import fr.terrain.store.Geography;
+import fr.terrain.store.FieldInputs;
 import fr.terrain.store.Store;
-import fr.terrain.store.TargetingData;
 import fr.terrain.store.WalkListNames;
 import fr.terrain.targeting.TopicRules;
 import fr.terrain.web.Json;
@@ -30,12 +28,12 @@ import java.util.HashMap;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -135,79 +133,38 @@ final class TurfsCommand implements Callable<Integer> {
             }
         }
         TurfParameters p = parameters();
-        Map<StationCode, List<Door>> doorsByStation = new LinkedHashMap<>();
-        Map<StationCode, PollingStation> places = new LinkedHashMap<>();
-        Map<StationCode, TopicRules.TopicMatch> topics = new LinkedHashMap<>();
+        Optional<Start> meeting = Optional.ofNullable(meetingPoint).map(TurfsCommand::point);
         TopicRules rules = topicRules == null ? TargetingFiles.defaultTopicRules() : TargetingFiles.readTopicRules(topicRules);
-        String contestUsed;
-        long unmatched;
+        FieldInputs.Stations in;
         Map<String, List<Long>> households = Map.of();
         CanvassNotice notice;
         try (Store s = store.open()) {
-            FieldInputs.Matched m = FieldInputs.match(s, contest, codes);
-            contestUsed = m.contest();
-            unmatched = m.matches().stream().filter(x -> !x.matched()).count();
-            for (StationCode c : codes) {
-                doorsByStation.put(c, new ArrayList<>());
-            }
-            for (Door d : Households.doors(m.matches())) {
-                if (d.station() != null && doorsByStation.containsKey(d.station())) {
-                    doorsByStation.get(d.station()).add(d);
-                }
-            }
-            List<Integer> vintages = Geography.stationVintages(s);
-            for (int i = vintages.size() - 1; i >= 0 && places.size() < codes.size(); i--) {
-                for (PollingStation st : Geography.stations(s, vintages.get(i))) {
-                    if (doorsByStation.containsKey(st.code())) {
-                        places.putIfAbsent(st.code(), st);
-                    }
-                }
-            }
-            topics.putAll(topics(s, places, rules));
+            in = FieldInputs.stations(s, contest, codes, rules);
             if (withNames) {
-                households = Households.voterIds(m.matches());
+                households = Households.voterIds(in.matches());
             }
             notice = ConsentLedger.latestNotice(s, ConsentChannel.CANVASS_OPINION)
                     .map(n -> new CanvassNotice(n.version(), n.text(), true))
                     .orElseGet(() -> CanvassNotice.standard(settings.identity()));
         }
-        List<StationCode> empty = doorsByStation.entrySet().stream().filter(e -> e.getValue().isEmpty())
-                .map(Map.Entry::getKey).toList();
+        String contestUsed = in.contest();
+        List<StationCode> empty = in.empty();
         if (empty.size() == codes.size()) {
             throw new Terrain.UserError("aucune porte dans " + codes + " pour " + contestUsed
                     + " (bureaux inconnus, ou électeurs non rapprochés : terrain doors match)");
         }
         long started = System.nanoTime();
-        List<Turf> turfs = new ArrayList<>();
-        if (meetingPoint != null) {
-            List<Door> all = doorsByStation.values().stream().flatMap(List::stream).toList();
-            turfs.addAll(cut(all, point(meetingPoint), p));
-        } else {
-            for (var e : doorsByStation.entrySet()) {
-                if (e.getValue().isEmpty()) {
-                    continue;
-                }
-                PollingStation st = places.get(e.getKey());
-                Start start = st != null && st.location() != null
-                        ? new Start("lieu de vote " + e.getKey() + Optional.ofNullable(st.placeName()).map(n -> " : " + n).orElse(""),
-                                st.location().getX(), st.location().getY())
-                        : TurfCutter.centroid(e.getValue());
-                turfs.addAll(cut(e.getValue(), start, p));
-            }
-        }
-        List<Turf> numbered = new ArrayList<>();
-        for (Turf t : turfs) {
-            numbered.add(new Turf(numbered.size() + 1, t.stations(), t.walk(), t.voters(), t.walkingMetres(), t.minutes(), t.start()));
-        }
+        List<Turf> numbered = StationCuts.cut(in.doors(), in.starts(), meeting, p,
+                minutesPerTurf == null ? OptionalDouble.empty() : OptionalDouble.of(minutesPerTurf));
         double seconds = (System.nanoTime() - started) / 1e9;
         PrintWriter out = spec.commandLine().getOut();
         if (pdf != null) {
-            walkLists(numbered, contestUsed, topics, notice, households, json ? spec.commandLine().getErr() : out);
+            walkLists(numbered, contestUsed, in, notice, households, json ? spec.commandLine().getErr() : out);
         }
         if (save != null) { // with --json the saved ids go to standard error, so that the JSON stays whole
             Map<Integer, String> talkingPoints = new LinkedHashMap<>();
             for (Turf t : numbered) {
-                TopicRules.TopicMatch topic = topicOf(t, topics);
+                TopicRules.TopicMatch topic = in.topicOf(t);
                 if (topic != null) {
                     talkingPoints.put(t.number(), topic.label());
                 }
@@ -218,7 +175,7 @@ final class TurfsCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            out.println(Json.write(numbered.stream().map(t -> TurfJson.turf(t, topicOf(t, topics))).toList()));
+            out.println(Json.write(numbered.stream().map(t -> TurfJson.turf(t, in.topicOf(t))).toList()));
             return 0;
         }
         out.printf("Tournées de %s, scrutin %s (%s portes, %.2f s) :%n", codes.stream().map(StationCode::toString)
@@ -232,17 +189,18 @@ final class TurfsCommand implements Callable<Integer> {
                     t.voters(), t.walkingMetres(), t.minutes(), first.address().number()
                             + Optional.ofNullable(first.address().suffix()).orElse(""), first.address().street(),
                     last.address().number() + Optional.ofNullable(last.address().suffix()).orElse(""), last.address().street());
-            TopicRules.TopicMatch topic = topicOf(t, topics);
+            TopicRules.TopicMatch topic = in.topicOf(t);
             if (topic != null) {
                 out.println("       thème : " + topic.label() + " (" + topic.evidence() + ")");
             }
         }
-        if (topics.isEmpty()) {
+        if (in.topics().isEmpty()) {
             out.println("  thèmes : aucun (pas de chiffres INSEE reportés sur ces bureaux : terrain import iris …)");
         }
         if (!empty.isEmpty()) {
             out.println("  sans porte : " + empty);
         }
+        long unmatched = in.unmatched();
         if (unmatched > 0) {
             out.printf("  %s électeur(s) de ces bureaux sans adresse BAN, hors tournées (terrain doors match --unmatched FICHIER)%n",
                     Reports.n(unmatched));
@@ -252,7 +210,7 @@ final class TurfsCommand implements Callable<Integer> {
     }
 
     /** One PDF per turf in {@code pdf}; names only with --with-names, and then audited with their count. */
-    private void walkLists(List<Turf> turfs, String contest, Map<StationCode, TopicRules.TopicMatch> topics,
+    private void walkLists(List<Turf> turfs, String contest, FieldInputs.Stations in,
             CanvassNotice notice, Map<String, List<Long>> households, PrintWriter out) {
         Map<String, List<String>> names = new HashMap<>();
         long printed = 0;
@@ -275,7 +233,7 @@ final class TurfsCommand implements Callable<Integer> {
             LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
             for (Turf t : turfs) {
                 Path file = pdf.resolve(String.format("tournee-%0" + width + "d.pdf", t.number()));
-                Files.write(file, WalkListPdf.bytes(new WalkListPdf.Sheet(t, contest, topicOf(t, topics), notice, names, today)));
+                Files.write(file, WalkListPdf.bytes(new WalkListPdf.Sheet(t, contest, in.topicOf(t), notice, names, today)));
             }
             String stations = String.join(",", turfs.stream().flatMap(t -> t.stations().stream()).map(StationCode::toString)
                     .distinct().toList());
@@ -289,45 +247,6 @@ final class TurfsCommand implements Callable<Integer> {
                 withNames ? Reports.n(printed) + " nom(s) d'électeurs imprimé(s)" : "sans nom d'électeur", notice.version(),
                 notice.registered() ? "" : ", texte par défaut : enregistrez-le avec terrain consent notice "
                         + notice.version() + " --channel canvass-opinion --file …");
-    }
-
-    /**
-     * The top topic of each station, as the targeting plan computes it (TopicRules over the INSEE figures carried
-     * onto the stations of the contours vintage each station was found in: the city whose medians compare).
-     */
-    static Map<StationCode, TopicRules.TopicMatch> topics(Store s, Map<StationCode, PollingStation> places,
-            TopicRules rules) {
-        Map<StationCode, TopicRules.TopicMatch> out = new LinkedHashMap<>();
-        for (int vintage : places.values().stream().map(PollingStation::vintage).distinct().toList()) {
-            TargetingData.topics(s, Geography.stations(s, vintage), rules).forEach((code, list) -> {
-                PollingStation place = places.get(code);
-                if (place != null && place.vintage() == vintage && !list.isEmpty()) {
-                    out.put(code, list.get(0));
-                }
-            });
-        }
-        return out;
-    }
-
-    /** The topic of the station holding most of the turf's doors (first in the turf's station list on a tie), or null. */
-    static TopicRules.TopicMatch topicOf(Turf t, Map<StationCode, TopicRules.TopicMatch> topics) {
-        Map<StationCode, Integer> doors = new LinkedHashMap<>();
-        t.stations().forEach(c -> doors.put(c, 0));
-        t.walk().forEach(d -> doors.merge(d.station(), 1, Integer::sum));
-        return doors.entrySet().stream().filter(e -> e.getKey() != null)
-                .max(Comparator.comparingInt(Map.Entry::getValue)).map(e -> topics.get(e.getKey())).orElse(null);
-    }
-
-    private List<Turf> cut(List<Door> doors, Start start, TurfParameters p) {
-        if (minutesPerTurf == null) {
-            return TurfCutter.cut(doors, start, p);
-        }
-        // minutes include the walk, which depends on the cut: cut once, measure walking per door, cut again
-        int guess = Math.max(1, (int) Math.round(minutesPerTurf / (p.minutesPerDoor() + 0.25)));
-        List<Turf> first = TurfCutter.cut(doors, start, p.withDoorsPerTurf(guess));
-        double walkPerDoor = first.stream().mapToDouble(t -> t.walkingMetres() / p.metresPerMinute()).sum() / doors.size();
-        int doorsPerTurfNow = Math.max(1, (int) Math.round(minutesPerTurf / (p.minutesPerDoor() + walkPerDoor)));
-        return TurfCutter.cut(doors, start, p.withDoorsPerTurf(doorsPerTurfNow));
     }
 
     private TurfParameters parameters() {

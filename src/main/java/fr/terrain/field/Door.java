@@ -26,4 +26,17 @@ public record Door(String id, Address address, String complement, StationCode st
         String c = AddressText.fold(complement);
         return c.isEmpty() ? address.banId() : address.banId() + "/" + c.replace(' ', '-');
     }
+
+    /** "12 bis Rue de Charonne, APT 12": what the canvasser reads at the door. */
+    public String label() {
+        String suffix = address.suffix() == null ? "" : switch (address.suffix()) {
+            case "b" -> " bis";
+            case "t" -> " ter";
+            case "q" -> " quater";
+            case "c" -> " quinquies";
+            default -> " " + address.suffix();
+        };
+        String number = address.number() == 0 ? "" : address.number() + suffix + " ";
+        return number + address.street() + (complement == null || complement.isBlank() ? "" : ", " + complement.strip());
+    }
 }

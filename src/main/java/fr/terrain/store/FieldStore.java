@@ -103,7 +103,7 @@ public final class FieldStore {
                 int position = 1;
                 for (Door d : t.walk()) {
                     batch.bind("t", id).bind("p", position++).bind("d", d.id())
-                            .bind("s", d.station() == null ? null : d.station().toString()).bind("l", cut(label(d), 300))
+                            .bind("s", d.station() == null ? null : d.station().toString()).bind("l", cut(d.label(), 300))
                             .bind("x", d.address().lon()).bind("y", d.address().lat()).bind("v", d.voters()).add();
                 }
                 batch.execute();
@@ -111,20 +111,6 @@ public final class FieldStore {
             }
             return new SavedPlan(planId, name, ids);
         });
-    }
-
-    /** "12 bis Rue de Charonne, APT 12": what the canvasser reads at the door. */
-    static String label(Door d) {
-        String suffix = d.address().suffix() == null ? "" : switch (d.address().suffix()) {
-            case "b" -> " bis";
-            case "t" -> " ter";
-            case "q" -> " quater";
-            case "c" -> " quinquies";
-            default -> " " + d.address().suffix();
-        };
-        String number = d.address().number() == 0 ? "" : d.address().number() + suffix + " ";
-        return number + d.address().street() + (d.complement() == null || d.complement().isBlank() ? "" : ", "
-                + d.complement().strip());
     }
 
     private static String cut(String s, int max) {

@@ -69,7 +69,7 @@ public final class FieldRoutes {
     private record Caller(Account account, long id, TurfScope scope) {}
 
     private void turfs(Context ctx) {
-        json(ctx, FieldStore.turfs(store, caller(ctx).scope()).stream().map(FieldRoutes::turfJson).toList());
+        Replies.json(ctx, FieldStore.turfs(store, caller(ctx).scope()).stream().map(FieldRoutes::turfJson).toList());
     }
 
     private void turf(Context ctx) {
@@ -101,7 +101,7 @@ public final class FieldRoutes {
             x.put("recorded_at", o.recordedAt().toString());
             return x;
         }).toList());
-        json(ctx, m);
+        Replies.json(ctx, m);
     }
 
     static Map<String, Object> turfJson(FieldStore.SavedTurf t) {
@@ -144,7 +144,7 @@ public final class FieldRoutes {
         var n = FieldStore.canvassNotice(store).orElseThrow(() -> new NotFoundResponse("aucune mention d'information"
                 + " pour recueillir une opinion au porte-à-porte (terrain consent notice VERSION --channel canvass-opinion"
                 + " --file mention.txt) : les champs d'opinion restent verrouillés"));
-        json(ctx, Map.of("version", n.version(), "text", n.text()));
+        Replies.json(ctx, Map.of("version", n.version(), "text", n.text()));
     }
 
     private void outcomes(Context ctx) {
@@ -190,7 +190,7 @@ public final class FieldRoutes {
         if (stored > 0) {
             events.stored(stored);
         }
-        json(ctx, Map.of("results", results.stream().map(r -> {
+        Replies.json(ctx, Map.of("results", results.stream().map(r -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("client_id", r.clientId());
             m.put("status", r.status().name().toLowerCase(Locale.ROOT));
@@ -284,7 +284,7 @@ public final class FieldRoutes {
         if (!found) {
             throw new NotFoundResponse("tournée n° " + id + " introuvable");
         }
-        json(ctx, turfJson(FieldStore.turfs(store, c.scope()).stream().filter(t -> t.id() == id).findFirst().orElseThrow()));
+        Replies.json(ctx, turfJson(FieldStore.turfs(store, c.scope()).stream().filter(t -> t.id() == id).findFirst().orElseThrow()));
     }
 
     private void progress(Context ctx) {
@@ -310,7 +310,7 @@ public final class FieldRoutes {
         out.put("by", byText);
         out.put("rows", rows.stream().map(FieldRoutes::tallyJson).toList());
         out.put("total", tallyJson(Tally.total("total", rows)));
-        json(ctx, out);
+        Replies.json(ctx, out);
     }
 
     static Map<String, Object> tallyJson(Tally t) {
@@ -350,9 +350,5 @@ public final class FieldRoutes {
         } catch (NumberFormatException e) {
             throw new NotFoundResponse("tournée « " + ctx.pathParam("id") + " » introuvable");
         }
-    }
-
-    private static void json(Context ctx, Object value) {
-        ctx.header("Cache-Control", "no-store").contentType(ContentType.APPLICATION_JSON).result(Json.compact(value));
     }
 }

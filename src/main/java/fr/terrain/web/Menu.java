@@ -41,6 +41,7 @@ final class Menu {
             new Entry("/simulation", "Simulation", "Simulation", Permission.READ_AGGREGATES, null),
             new Entry("/terrain/progression", "Progression", "Canvassing progress", Permission.READ_AGGREGATES, null),
             new Entry("/terrain/equipes", "Équipes", "Teams", Permission.READ_PERSONAL_DATA, null),
+            new Entry(TurfCutRoutes.PAGE, "Découpage", "Turf cutting", Permission.READ_PERSONAL_DATA, null),
             new Entry("/terrain/affectation", "Affectation", "Turf assignment", Permission.READ_PERSONAL_DATA, null),
             new Entry("/adresses/non-rapprochees", "Adresses non rapprochées", "Unmatched addresses",
                     Permission.READ_PERSONAL_DATA, null),

@@ -24,6 +24,11 @@ final class Replies {
         return ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
     }
 
+    /** A JSON answer about the campaign's data: never kept by a cache. */
+    static void json(Context ctx, Object value) {
+        ctx.header("Cache-Control", "no-store").contentType(ContentType.APPLICATION_JSON).result(Json.compact(value));
+    }
+
     static void error(Context ctx, int status, String message) {
         ctx.status(status);
         if (wantsPage(ctx)) {

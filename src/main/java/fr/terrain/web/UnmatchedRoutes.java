@@ -6,7 +6,6 @@ import fr.terrain.account.Permission;
 import fr.terrain.election.StationCode;
 import fr.terrain.field.Address;
 import fr.terrain.field.AddressCorrection;
-import fr.terrain.field.AddressMatcher;
 import fr.terrain.field.Match;
 import fr.terrain.field.UnmatchedAddresses;
 import fr.terrain.field.VoterAddress;
@@ -36,8 +35,6 @@ final class UnmatchedRoutes {
     static final String PAGE = "/adresses/non-rapprochees";
     static final String API = "/api/addresses/unmatched";
 
-    private record Cached(long version, AddressMatcher matcher) {}
-
     /**
      * A contest's unmatched voters, worked out from every voter's address (seconds on a list of a million): kept
      * while the imports, the voter rows ({@link FieldData#votersVersion}) and the corrections stay as they were.
@@ -66,12 +63,13 @@ final class UnmatchedRoutes {
     }
 
     private final Store store;
-    private volatile Cached cached;
+    private final AddressMatchers matchers;
     /** By contest: a campaign may hold the lists of two elections, viewed in turn. */
     private final Map<String, Survey> surveys = new HashMap<>();
 
     private UnmatchedRoutes(Store store) {
         this.store = store;
+        this.matchers = new AddressMatchers(store);
     }
 
     static List<WebRoute> routes(Store store) {
@@ -80,16 +78,6 @@ final class UnmatchedRoutes {
                 WebRoute.get(PAGE, Permission.READ_PERSONAL_DATA, ctx -> Pages.send(ctx, "non-rapprochees.html")),
                 WebRoute.get(API, Permission.READ_PERSONAL_DATA, r::list),
                 WebRoute.post(API + "/{voterId}/correction", Permission.READ_PERSONAL_DATA, r::correct));
-    }
-
-    private AddressMatcher matcher() {
-        long version = Geography.dataVersion(store);
-        Cached c = cached;
-        if (c == null || c.version() != version) {
-            c = new Cached(version, AddressMatcher.of(Geography.addresses(store)));
-            cached = c;
-        }
-        return c.matcher();
     }
 
     /** The contest's survey, worked out again only when what it was made from changed (one at a time). */
@@ -111,7 +99,7 @@ final class UnmatchedRoutes {
             }
         }
         s = new Survey(version, contest, Map.copyOf(corrections),
-                UnmatchedAddresses.find(listed, corrections, matcher()), Map.copyOf(byStation), without);
+                UnmatchedAddresses.find(listed, corrections, matchers.current()), Map.copyOf(byStation), without);
         surveys.put(contest, s);
         return s;
     }
@@ -223,7 +211,7 @@ final class UnmatchedRoutes {
         }
         String contest = found.get().getKey();
         VoterAddress listed = found.get().getValue();
-        Match m = matcher().match(correction.apply(listed));
+        Match m = matchers.current().match(correction.apply(listed));
         if (!m.matched()) {
             Replies.error(ctx, 422, "adresse corrigée toujours sans correspondance dans la BAN (" + m.quality().label()
                     + ") : rien n'est enregistré");

@@ -114,6 +114,7 @@ public final class WebApp {
         routes.addAll(UnmatchedRoutes.routes(store));
         routes.addAll(new RightsRoutes(store).routes());
         routes.addAll(new FieldRoutes(store).routes());
+        routes.addAll(TurfCutRoutes.routes(store));
         routes.addAll(VolunteerRoutes.routes(store));
         routes.addAll(CanvassRoutes.routes());
         routes.addAll(new MailRoutes(store).routes());

@@ -1,0 +1,60 @@
+package fr.terrain.field;
+
+import fr.terrain.election.StationCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The turfs of several stations, as {@code terrain turfs} and the page « Découper des tournées » cut
+ * them: each station from its own start (its polling place, else the centre of its doors), or all the
+ * stations' doors together from one meeting point; the turfs numbered 1, 2… in the stations' order.
+ */
+public final class StationCuts {
+    private StationCuts() {}
+
+    /**
+     * @param doors each station's doors, in the order the turfs are numbered (a station without doors is skipped)
+     * @param starts each station's polling place, when known
+     * @param meetingPoint when present, every door is cut together from it and {@code starts} is not used
+     * @param minutesPerTurf when present, the turfs' target duration (walk and doors) instead of
+     *     {@code p.doorsPerTurf()}
+     */
+    public static List<Turf> cut(Map<StationCode, List<Door>> doors, Map<StationCode, Start> starts,
+            Optional<Start> meetingPoint, TurfParameters p, OptionalDouble minutesPerTurf) {
+        List<Turf> turfs = new ArrayList<>();
+        if (meetingPoint.isPresent()) {
+            List<Door> all = doors.values().stream().flatMap(List::stream).toList();
+            turfs.addAll(cut(all, meetingPoint.get(), p, minutesPerTurf));
+        } else {
+            doors.forEach((station, list) -> {
+                if (!list.isEmpty()) {
+                    Start start = starts.containsKey(station) ? starts.get(station) : TurfCutter.centroid(list);
+                    turfs.addAll(cut(list, start, p, minutesPerTurf));
+                }
+            });
+        }
+        List<Turf> numbered = new ArrayList<>();
+        for (Turf t : turfs) {
+            numbered.add(new Turf(numbered.size() + 1, t.stations(), t.walk(), t.voters(), t.walkingMetres(), t.minutes(),
+                    t.start()));
+        }
+        return numbered;
+    }
+
+    /** One start's doors, by doors per turf or, given {@code minutesPerTurf}, by duration. */
+    public static List<Turf> cut(List<Door> doors, Start start, TurfParameters p, OptionalDouble minutesPerTurf) {
+        if (minutesPerTurf.isEmpty() || doors.isEmpty()) {
+            return TurfCutter.cut(doors, start, p);
+        }
+        double minutes = minutesPerTurf.getAsDouble();
+        // minutes include the walk, which depends on the cut: cut once, measure walking per door, cut again
+        int guess = Math.max(1, (int) Math.round(minutes / (p.minutesPerDoor() + 0.25)));
+        List<Turf> first = TurfCutter.cut(doors, start, p.withDoorsPerTurf(guess));
+        double walkPerDoor = first.stream().mapToDouble(t -> t.walkingMetres() / p.metresPerMinute()).sum() / doors.size();
+        int doorsPerTurf = Math.max(1, (int) Math.round(minutes / (p.minutesPerDoor() + walkPerDoor)));
+        return TurfCutter.cut(doors, start, p.withDoorsPerTurf(doorsPerTurf));
+    }
+}

@@ -1,0 +1,161 @@
+package fr.terrain.store;
+
+import fr.terrain.election.PollingStation;
+import fr.terrain.election.StationCode;
+import fr.terrain.field.AddressCorrection;
+import fr.terrain.field.AddressMatcher;
+import fr.terrain.field.Door;
+import fr.terrain.field.Households;
+import fr.terrain.field.Match;
+import fr.terrain.field.Start;
+import fr.terrain.field.Turf;
+import fr.terrain.targeting.TopicRules;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What {@code doors}, {@code turfs} and the page « Découper des tournées » read: a contest's voter
+ * addresses matched to the BAN (addresses only, never names), and for a cut the chosen stations'
+ * doors, polling places and top topics.
+ */
+public final class FieldInputs {
+    private FieldInputs() {}
+
+    public record Matched(String contest, int addresses, List<Match> matches) {}
+
+    /**
+     * The chosen stations' doors, in the order they were asked.
+     *
+     * @param places each station's polling station, from the latest contours vintage that has it
+     * @param topics each station's top topic, as the targeting plan computes it
+     */
+    public record Stations(String contest, Map<StationCode, List<Door>> doors, Map<StationCode, PollingStation> places,
+            Map<StationCode, TopicRules.TopicMatch> topics, List<Match> matches) {
+
+        /** The chosen stations' voters whose address matches no BAN address (they are in no turf). */
+        public long unmatched() {
+            return matches.stream().filter(m -> !m.matched()).count();
+        }
+
+        /** The chosen stations without a door (unknown codes, or no matched voter). */
+        public List<StationCode> empty() {
+            return doors.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+        }
+
+        /** The polling places of the stations whose contours give one: where their turfs start. */
+        public Map<StationCode, Start> starts() {
+            Map<StationCode, Start> starts = new LinkedHashMap<>();
+            places.forEach((code, st) -> {
+                if (st.location() != null) {
+                    starts.put(code, new Start("lieu de vote " + code + Optional.ofNullable(st.placeName())
+                            .map(n -> " : " + n).orElse(""), st.location().getX(), st.location().getY()));
+                }
+            });
+            return starts;
+        }
+
+        /** The topic of the station holding most of the turf's doors (first in its station list on a tie), or null. */
+        public TopicRules.TopicMatch topicOf(Turf t) {
+            Map<StationCode, Integer> count = new LinkedHashMap<>();
+            t.stations().forEach(c -> count.put(c, 0));
+            t.walk().forEach(d -> count.merge(d.station(), 1, Integer::sum));
+            return count.entrySet().stream().filter(e -> e.getKey() != null)
+                    .max(Comparator.comparingInt(Map.Entry::getValue)).map(e -> topics.get(e.getKey())).orElse(null);
+        }
+    }
+
+    /** The asked contest when voters were imported for it, else the latest imported list's. */
+    public static String contest(Store s, String asked) {
+        List<String> contests = FieldData.contests(s);
+        if (asked != null) {
+            if (!contests.contains(asked)) {
+                throw new StoreException("aucun électeur importé pour « " + asked + " » ; scrutins avec électeurs : "
+                        + (contests.isEmpty() ? "aucun (terrain import voters …)" : String.join(", ", contests)));
+            }
+            return asked;
+        }
+        if (contests.isEmpty()) {
+            throw new StoreException("aucune liste électorale importée (terrain import voters …, ou terrain demo)");
+        }
+        return contests.get(0);
+    }
+
+    private static AddressMatcher matcher(Store s) {
+        var addresses = Geography.addresses(s);
+        if (addresses.isEmpty()) {
+            throw new StoreException("aucune adresse BAN importée (terrain import addresses adresses-75.csv)");
+        }
+        return AddressMatcher.of(addresses);
+    }
+
+    /** The stations' voters (all of them when {@code stations} is empty) matched to the BAN, corrections first. */
+    public static Matched match(Store s, String askedContest, Collection<StationCode> stations) {
+        String contest = contest(s, askedContest);
+        var addresses = Geography.addresses(s);
+        if (addresses.isEmpty()) {
+            throw new StoreException("aucune adresse BAN importée (terrain import addresses adresses-75.csv)");
+        }
+        return new Matched(contest, addresses.size(), matchAll(s, contest, stations, AddressMatcher.of(addresses)));
+    }
+
+    private static List<Match> matchAll(Store s, String contest, Collection<StationCode> stations, AddressMatcher matcher) {
+        // the corrections made on the page of unmatched records apply first (docs/field.md)
+        return matcher.matchAll(AddressCorrection.applyAll(FieldData.voterAddresses(s, contest, stations),
+                AddressCorrections.all(s)));
+    }
+
+    /** The chosen stations' doors, polling places and top topics (by {@code rules}), for a cut. */
+    public static Stations stations(Store s, String askedContest, List<StationCode> codes, TopicRules rules) {
+        return stations(s, askedContest, codes, rules, matcher(s));
+    }
+
+    /**
+     * The same with a matcher of the store's current BAN addresses (built in seconds at Paris scale: a caller that
+     * cuts often keeps one while {@link Geography#dataVersion} stays the same).
+     */
+    public static Stations stations(Store s, String askedContest, List<StationCode> codes, TopicRules rules,
+            AddressMatcher matcher) {
+        String contest = contest(s, askedContest);
+        List<Match> matches = matchAll(s, contest, codes, matcher);
+        Map<StationCode, List<Door>> doors = new LinkedHashMap<>();
+        codes.forEach(c -> doors.put(c, new ArrayList<>()));
+        for (Door d : Households.doors(matches)) {
+            if (d.station() != null && doors.containsKey(d.station())) {
+                doors.get(d.station()).add(d);
+            }
+        }
+        Map<StationCode, PollingStation> places = new LinkedHashMap<>();
+        List<Integer> vintages = Geography.stationVintages(s);
+        for (int i = vintages.size() - 1; i >= 0 && places.size() < codes.size(); i--) {
+            for (PollingStation st : Geography.stations(s, vintages.get(i))) {
+                if (doors.containsKey(st.code())) {
+                    places.putIfAbsent(st.code(), st);
+                }
+            }
+        }
+        return new Stations(contest, doors, places, topics(s, places, rules), matches);
+    }
+
+    /**
+     * The top topic of each station, as the targeting plan computes it (TopicRules over the INSEE figures carried
+     * onto the stations of the contours vintage each station was found in: the city whose medians compare).
+     */
+    private static Map<StationCode, TopicRules.TopicMatch> topics(Store s, Map<StationCode, PollingStation> places,
+            TopicRules rules) {
+        Map<StationCode, TopicRules.TopicMatch> out = new LinkedHashMap<>();
+        for (int vintage : places.values().stream().map(PollingStation::vintage).distinct().toList()) {
+            TargetingData.topics(s, Geography.stations(s, vintage), rules).forEach((code, list) -> {
+                PollingStation place = places.get(code);
+                if (place != null && place.vintage() == vintage && !list.isEmpty()) {
+                    out.put(code, list.get(0));
+                }
+            });
+        }
+        return out;
+    }
+}

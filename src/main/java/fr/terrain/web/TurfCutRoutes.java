@@ -1,0 +1,309 @@
+package fr.terrain.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.terrain.account.Account;
+import fr.terrain.account.Permission;
+import fr.terrain.election.PollingStation;
+import fr.terrain.election.StationCode;
+import fr.terrain.field.Door;
+import fr.terrain.field.Start;
+import fr.terrain.field.StationCuts;
+import fr.terrain.field.Turf;
+import fr.terrain.field.TurfParameters;
+import fr.terrain.ingest.TargetingFiles;
+import fr.terrain.store.AuditLog;
+import fr.terrain.store.FieldData;
+import fr.terrain.store.FieldInputs;
+import fr.terrain.store.FieldStore;
+import fr.terrain.store.Geography;
+import fr.terrain.store.Store;
+import fr.terrain.store.StoreException;
+import fr.terrain.targeting.TopicRules;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * « Découper des tournées » ({@code /terrain/tournees}): an organizer chooses stations of their sectors (or
+ * arrives from the targeting plan with its top stations), sees the turfs {@code terrain turfs} would cut on a
+ * map, and saves them as a plan to assign. The same inputs and cut as the command ({@link FieldInputs},
+ * {@link StationCuts}); door addresses and household sizes only, never names; each cut shown or saved is
+ * written to the audit log. Contract: docs/field.md, "Cutting turfs from the web".
+ */
+final class TurfCutRoutes {
+    static final String PAGE = "/terrain/tournees";
+    /** Stations one cut may take: an arrondissement has up to ~60; all of Paris is the command's work. */
+    static final int MAX_STATIONS = 150;
+
+    private final Store store;
+    private final AddressMatchers matchers;
+    private final TopicRules rules = TargetingFiles.defaultTopicRules();
+
+    private TurfCutRoutes(Store store) {
+        this.store = store;
+        this.matchers = new AddressMatchers(store);
+    }
+
+    static List<WebRoute> routes(Store store) {
+        TurfCutRoutes r = new TurfCutRoutes(store);
+        return List.of(
+                WebRoute.get(PAGE, Permission.READ_PERSONAL_DATA, ctx -> Pages.send(ctx, "tournees.html")),
+                WebRoute.get("/api/field/cut-options", Permission.READ_PERSONAL_DATA, r::options),
+                WebRoute.post("/api/field/cuts", Permission.READ_PERSONAL_DATA, r::preview),
+                WebRoute.post("/api/field/plans", Permission.READ_PERSONAL_DATA, r::save));
+    }
+
+    /** What the form offers: the lists of voters and the stations of the caller's sectors (latest contours). */
+    private void options(Context ctx) {
+        Account account = CurrentUser.of(ctx);
+        List<Integer> vintages = Geography.stationVintages(store);
+        List<Map<String, Object>> stations = new ArrayList<>();
+        if (!vintages.isEmpty()) {
+            for (PollingStation st : Geography.stations(store, vintages.get(vintages.size() - 1))) {
+                if (sees(account, st.code())) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("code", st.code().toString());
+                    m.put("arrondissement", st.code().arrondissement());
+                    m.put("place", st.placeName());
+                    stations.add(m);
+                }
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("contests", FieldData.contests(store));
+        answer.put("stations", stations);
+        answer.put("sectors", account.role().seesAllSectors() ? null : account.sectors().stream().sorted().toList());
+        answer.put("doors_per_turf", TurfParameters.DEFAULTS.doorsPerTurf());
+        answer.put("max_stations", MAX_STATIONS);
+        Replies.json(ctx, answer);
+    }
+
+    private static boolean sees(Account account, StationCode code) {
+        return account.role().seesAllSectors() || account.seesSector(code.arrondissement());
+    }
+
+    /** A cut asked for by the form: what to cut, and how. */
+    private record Request(String contest, List<StationCode> stations, TurfParameters parameters,
+            OptionalDouble minutesPerTurf, Optional<Start> meetingPoint, String name) {}
+
+    private record Cut(FieldInputs.Stations inputs, List<Turf> turfs, double seconds) {}
+
+    private void preview(Context ctx) {
+        Account account = CurrentUser.of(ctx);
+        Request r = request(ctx, account, false);
+        Cut cut = cut(r);
+        AuditLog.append(store, account.name(), "field.turfs.cut", "voters:" + cut.inputs().contest(), doors(cut),
+                "aperçu d'un découpage de " + stations(r) + " : " + cut.turfs().size() + " tournée(s), " + doors(cut)
+                        + " portes (adresses et nombre d'électeurs, sans nom)");
+        Replies.json(ctx, answer(r, cut, null));
+    }
+
+    private void save(Context ctx) {
+        Account account = CurrentUser.of(ctx);
+        Request r = request(ctx, account, true);
+        Cut cut = cut(r);
+        Map<Integer, String> talkingPoints = new LinkedHashMap<>();
+        for (Turf t : cut.turfs()) {
+            TopicRules.TopicMatch topic = cut.inputs().topicOf(t);
+            if (topic != null) {
+                talkingPoints.put(t.number(), topic.label());
+            }
+        }
+        FieldStore.SavedPlan saved;
+        try {
+            saved = FieldStore.savePlan(store, r.name(), cut.inputs().contest(), parameters(r), account.name(),
+                    cut.turfs(), talkingPoints);
+        } catch (StoreException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
+        AuditLog.append(store, account.name(), "field.plan.save", "plan:" + saved.id(), doors(cut),
+                "plan « " + saved.name() + " » enregistré depuis la page : " + cut.turfs().size() + " tournée(s) de "
+                        + stations(r) + ", " + doors(cut) + " portes");
+        ctx.status(201);
+        Replies.json(ctx, answer(r, cut, saved));
+    }
+
+    private Cut cut(Request r) {
+        FieldInputs.Stations in;
+        try {
+            in = FieldInputs.stations(store, r.contest(), r.stations(), rules, matchers.current());
+        } catch (StoreException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
+        if (in.empty().size() == r.stations().size()) {
+            throw new BadRequestResponse("aucune porte dans " + stations(r) + " pour " + in.contest() + " (bureaux sans"
+                    + " électeur rapproché d'une adresse BAN : voir la page des adresses non rapprochées)");
+        }
+        long started = System.nanoTime();
+        List<Turf> turfs = StationCuts.cut(in.doors(), in.starts(), r.meetingPoint(), r.parameters(), r.minutesPerTurf());
+        return new Cut(in, turfs, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static int doors(Cut cut) {
+        return cut.turfs().stream().mapToInt(Turf::doors).sum();
+    }
+
+    private static String stations(Request r) {
+        return String.join(",", r.stations().stream().map(StationCode::toString).toList());
+    }
+
+    /** The cut's options as the command would take them, kept with a saved plan (as {@code --save} keeps its line). */
+    private static String parameters(Request r) {
+        StringBuilder b = new StringBuilder("page " + PAGE + " : --stations " + stations(r));
+        if (r.minutesPerTurf().isPresent()) {
+            b.append(" --minutes-per-turf ").append(r.minutesPerTurf().getAsDouble());
+        } else {
+            b.append(" --doors-per-turf ").append(r.parameters().doorsPerTurf());
+        }
+        if (r.parameters().maxDoors() > 0) {
+            b.append(" --max-doors ").append(r.parameters().maxDoors());
+        }
+        r.meetingPoint().ifPresent(m -> b.append(" --meeting-point ").append(m.lon()).append(',').append(m.lat()));
+        if (r.contest() != null) {
+            b.append(" --contest ").append(r.contest());
+        }
+        return b.toString();
+    }
+
+    private static Map<String, Object> answer(Request r, Cut cut, FieldStore.SavedPlan saved) {
+        FieldInputs.Stations in = cut.inputs();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("contest", in.contest());
+        if (saved != null) {
+            m.put("plan", Map.of("id", saved.id(), "name", saved.name(), "turf_ids", saved.turfIds()));
+        }
+        m.put("seconds", Math.round(cut.seconds() * 100) / 100.0);
+        m.put("door_count", doors(cut));
+        m.put("unmatched_voters", in.unmatched());
+        m.put("stations_without_doors", in.empty().stream().map(StationCode::toString).toList());
+        List<Map<String, Object>> turfs = new ArrayList<>();
+        for (Turf t : cut.turfs()) {
+            Map<String, Object> o = TurfJson.turf(t, in.topicOf(t));
+            o.remove("doors"); // the door ids, half the answer: the saved plan's turfs give them
+            o.put("from", t.walk().get(0).label());
+            o.put("to", t.walk().get(t.walk().size() - 1).label());
+            o.put("path", t.walk().stream().map(d -> List.of(degrees(d.address().lon()), degrees(d.address().lat())))
+                    .toList());
+            turfs.add(o);
+        }
+        m.put("turfs", turfs);
+        return m;
+    }
+
+    private static double degrees(double d) {
+        return Math.round(d * 1e6) / 1e6;
+    }
+
+    // ---- the request ----
+
+    private Request request(Context ctx, Account account, boolean named) {
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(ctx.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadRequestResponse("corps JSON illisible : " + e.getOriginalMessage());
+        }
+        if (body == null || !body.isObject()) {
+            throw new BadRequestResponse("objet JSON attendu : {\"stations\": [\"20-1\", …], \"doors_per_turf\": 80}");
+        }
+        JsonNode list = body.get("stations");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw new BadRequestResponse("stations : au moins un bureau, par ex. [\"20-1\", \"20-2\"]");
+        }
+        Set<StationCode> codes = new LinkedHashSet<>();
+        for (JsonNode n : list) {
+            if (!n.isTextual()) {
+                throw new BadRequestResponse("stations : des codes de bureau entre guillemets, par ex. \"20-1\"");
+            }
+            try {
+                codes.add(StationCode.parse(n.asText().strip()));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestResponse("stations : " + e.getMessage());
+            }
+        }
+        if (codes.size() > MAX_STATIONS) {
+            throw new BadRequestResponse("stations : au plus " + MAX_STATIONS + " bureaux par découpage, reçu "
+                    + codes.size() + " (pour toute la ville : terrain turfs)");
+        }
+        for (StationCode c : codes) {
+            if (!sees(account, c)) {
+                throw new ForbiddenResponse("bureau " + c + " hors de vos secteurs ("
+                        + String.join(", ", account.sectors().stream().sorted().map(String::valueOf).toList()) + ")");
+            }
+        }
+        TurfParameters p = TurfParameters.DEFAULTS;
+        OptionalDouble minutes = OptionalDouble.empty();
+        boolean byDoors = present(body, "doors_per_turf");
+        if (byDoors && present(body, "minutes_per_turf")) {
+            throw new BadRequestResponse("doors_per_turf ou minutes_per_turf, pas les deux");
+        }
+        if (byDoors) {
+            p = p.withDoorsPerTurf(integer(body, "doors_per_turf", 5, 500));
+        } else if (present(body, "minutes_per_turf")) {
+            minutes = OptionalDouble.of(number(body, "minutes_per_turf", 15, 600));
+        }
+        if (present(body, "max_doors")) {
+            int cap = integer(body, "max_doors", 5, 500);
+            if (byDoors && cap < p.doorsPerTurf()) {
+                throw new BadRequestResponse("max_doors : au moins doors_per_turf (" + p.doorsPerTurf() + ")");
+            }
+            p = p.withCap(cap);
+        }
+        Optional<Start> meeting = Optional.empty();
+        if (present(body, "meeting_point")) {
+            JsonNode m = body.get("meeting_point");
+            if (!m.isObject()) {
+                throw new BadRequestResponse("meeting_point : {\"lon\": 2.3969, \"lat\": 48.8631} attendu");
+            }
+            meeting = Optional.of(new Start("point de rendez-vous", number(m, "lon", -180, 180, "meeting_point.lon"),
+                    number(m, "lat", -90, 90, "meeting_point.lat")));
+        }
+        String contest = present(body, "contest") ? body.get("contest").asText() : null;
+        String name = null;
+        if (named) {
+            name = present(body, "name") ? body.get("name").asText().strip() : "";
+            if (name.isEmpty()) {
+                throw new BadRequestResponse("name : le nom du plan, par ex. « 20e samedi 14 mars »");
+            }
+        }
+        return new Request(contest, List.copyOf(codes), p, minutes, meeting, name);
+    }
+
+    private static boolean present(JsonNode body, String field) {
+        return body.hasNonNull(field) && !(body.get(field).isTextual() && body.get(field).asText().isBlank());
+    }
+
+    private static int integer(JsonNode body, String field, int min, int max) {
+        double v = number(body, field, min, max, field);
+        if (v != Math.rint(v)) {
+            throw new BadRequestResponse(field + " : un nombre entier entre " + min + " et " + max + ", reçu " + body.get(field));
+        }
+        return (int) v;
+    }
+
+    private static double number(JsonNode body, String field, int min, int max) {
+        return number(body, field, min, max, field);
+    }
+
+    /** A number given as a JSON number or as text (the form's fields, « 1,5 » too), within [min, max]. */
+    private static double number(JsonNode body, String field, int min, int max, String name) {
+        JsonNode n = body.get(field);
+        String text = n == null ? "" : n.isNumber() ? n.asText() : n.isTextual() ? n.asText().strip().replace(',', '.') : "";
+        if (!text.matches("-?\\d+(\\.\\d+)?([eE]-?\\d+)?")) {
+            throw new BadRequestResponse(name + " : un nombre attendu, reçu " + (n == null ? "rien" : n));
+        }
+        double v = Double.parseDouble(text);
+        if (!(v >= min && v <= max)) {
+            throw new BadRequestResponse(name + " : entre " + min + " et " + max + ", reçu " + n.asText());
+        }
+        return v;
+    }
+}

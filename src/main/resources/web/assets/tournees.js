@@ -1,0 +1,238 @@
+// The page « Découper des tournées »: the form asks POST /api/field/cuts for a preview (the turfs drawn on a
+// plain map, one colour each, and listed), then POST /api/field/plans saves the same cut under a name.
+// ?bureaux=20-1,20-2 (from the targeting plan) fills the stations.
+(() => {
+  'use strict';
+  const $ = id => document.getElementById(id);
+  const {api, say, cell, count} = window.terrainPage;
+  const COLOURS = ['#1d4ed8', '#c2410c', '#15803d', '#7e22ce', '#be123c', '#0e7490', '#a16207', '#4d7c0f', '#9d174d', '#334155'];
+  let options = null;
+  let map = null;
+  let layer = null;
+  let meetingMarker = null;
+  let lines = [];
+  let shown = null; // the request whose preview is on the page: what "Enregistrer" saves
+  let asked = 0; // answers to an earlier request are dropped
+
+  function codes() {
+    return $('stations').value.split(/[\s,;]+/).map(s => s.trim()).filter(Boolean);
+  }
+
+  function meetingPoint() {
+    const text = $('meeting').value.trim();
+    if (!text) return null;
+    // « 2.3969, 48.8631 » or the French « 2,3969 ; 48,8631 »
+    const numbers = text.match(/-?\d+(?:[.,]\d+)?/g) || [];
+    if (numbers.length !== 2) throw new Error('Point de rendez-vous : longitude, latitude en degrés, par ex. 2.3969, 48.8631');
+    return {lon: numbers[0].replace(',', '.'), lat: numbers[1].replace(',', '.')};
+  }
+
+  function request() {
+    const body = {stations: codes()};
+    if (!body.stations.length) throw new Error('Choisissez au moins un bureau (par ex. 20-1, 20-2) ou un arrondissement.');
+    if ($('contest').value) body.contest = $('contest').value;
+    body[$('size-kind').value === 'minutes' ? 'minutes_per_turf' : 'doors_per_turf'] = $('size').value;
+    const meeting = meetingPoint();
+    if (meeting) body.meeting_point = meeting;
+    return body;
+  }
+
+  function ensureMap() {
+    if (map) return;
+    $('map').hidden = false;
+    // no tile layer: routes and doors as vectors on a plain background, as on the canvassing page
+    map = L.map('map', {zoomControl: true, attributionControl: false});
+    map.setView([48.8566, 2.3522], 12);
+    map.on('click', e => {
+      $('meeting').value = e.latlng.lng.toFixed(5) + ', ' + e.latlng.lat.toFixed(5);
+      showMeeting();
+      say('Point de rendez-vous choisi sur la carte : « Aperçu » découpe toutes les portes depuis ce point.');
+    });
+  }
+
+  function showMeeting() {
+    if (meetingMarker) { meetingMarker.remove(); meetingMarker = null; }
+    let m = null;
+    try { m = meetingPoint(); } catch (e) { return; }
+    if (!m || !map) return;
+    meetingMarker = L.circleMarker([Number(m.lat), Number(m.lon)], {radius: 8, color: '#111', fillColor: '#facc15', fillOpacity: 1, weight: 3})
+      .bindTooltip('Point de rendez-vous').addTo(map);
+  }
+
+  function choose(i) {
+    lines.forEach((l, k) => l.setStyle({weight: k === i ? 6 : 3, opacity: i === null || k === i ? .9 : .35}));
+    for (const tr of $('turfs').tBodies[0].rows) tr.classList.toggle('chosen', Number(tr.dataset.index) === i);
+    if (i !== null && lines[i]) lines[i].bringToFront();
+  }
+
+  function draw(answer) {
+    ensureMap();
+    if (layer) layer.remove();
+    layer = L.layerGroup().addTo(map);
+    lines = [];
+    const bounds = [];
+    answer.turfs.forEach((t, i) => {
+      const colour = COLOURS[i % COLOURS.length];
+      const start = [t.start.lat, t.start.lon];
+      const path = [start, ...t.path.map(([lon, lat]) => [lat, lon]), start];
+      const line = L.polyline(path, {color: colour, weight: 3, opacity: .9}).addTo(layer);
+      line.bindTooltip('Tournée ' + t.turf + ' : ' + t.door_count + ' portes');
+      line.on('click', () => choose(i));
+      lines.push(line);
+      for (const [lon, lat] of t.path) {
+        L.circleMarker([lat, lon], {radius: 2.5, weight: 0, fillColor: colour, fillOpacity: .9, interactive: false}).addTo(layer);
+      }
+      bounds.push(...path);
+    });
+    const starts = new Map(answer.turfs.map(t => [t.start.lon + ',' + t.start.lat, t.start]));
+    for (const s of starts.values()) {
+      L.circleMarker([s.lat, s.lon], {radius: 7, color: '#111', fillColor: '#fff', fillOpacity: 1, weight: 3})
+        .bindTooltip('Départ : ' + s.label).addTo(layer);
+    }
+    if (bounds.length) map.fitBounds(L.latLngBounds(bounds), {padding: [20, 20], animate: false});
+    showMeeting();
+  }
+
+  function list(answer) {
+    const body = $('turfs').tBodies[0];
+    body.replaceChildren();
+    answer.turfs.forEach((t, i) => {
+      const tr = document.createElement('tr');
+      tr.dataset.index = String(i);
+      const first = cell(tr, '');
+      const swatch = document.createElement('span');
+      swatch.className = 'swatch';
+      swatch.style.background = COLOURS[i % COLOURS.length];
+      first.append(swatch, document.createTextNode(String(t.turf)));
+      cell(tr, t.stations.join(', '));
+      cell(tr, count(t.door_count)).className = 'n';
+      cell(tr, count(t.voters)).className = 'n';
+      cell(tr, (t.walking_metres / 1000).toLocaleString('fr-FR', {maximumFractionDigits: 1}) + ' km').className = 'n';
+      cell(tr, Math.round(t.minutes) + ' min').className = 'n';
+      cell(tr, t.from + ' … ' + t.to);
+      cell(tr, t.topic ? t.topic.label : '');
+      tr.addEventListener('click', () => choose(i));
+      body.append(tr);
+    });
+    $('turfs').hidden = false;
+  }
+
+  function summary(answer) {
+    const minutes = answer.turfs.map(t => t.minutes);
+    const sizes = answer.turfs.map(t => t.door_count);
+    let text = answer.turfs.length + ' tournée' + (answer.turfs.length > 1 ? 's' : '') + ' de ' + Math.min(...sizes) + ' à '
+      + Math.max(...sizes) + ' portes (' + count(answer.door_count) + ' portes, liste ' + answer.contest + '), de '
+      + Math.round(Math.min(...minutes)) + ' à ' + Math.round(Math.max(...minutes)) + ' min chacune ; découpées en '
+      + answer.seconds.toLocaleString('fr-FR') + ' s.';
+    if (answer.unmatched_voters > 0) {
+      text += ' ' + count(answer.unmatched_voters) + ' électeur(s) de ces bureaux sans adresse reconnue ne sont dans'
+        + ' aucune tournée (page Adresses non rapprochées).';
+    }
+    if (answer.stations_without_doors.length) text += ' Sans porte : ' + answer.stations_without_doors.join(', ') + '.';
+    $('summary').textContent = text;
+  }
+
+  async function preview(e) {
+    e.preventDefault();
+    let body;
+    try { body = request(); } catch (err) { say(err.message, 'error'); return; }
+    const mine = ++asked;
+    say('Découpage en cours… (quelques secondes la première fois : les adresses de la ville sont lues)');
+    $('preview').disabled = true;
+    document.body.dataset.view = 'cutting';
+    try {
+      const answer = await api('/api/field/cuts', body);
+      if (mine !== asked) return;
+      shown = body;
+      say('');
+      summary(answer);
+      draw(answer);
+      list(answer);
+      $('save-plan').hidden = false;
+      document.body.dataset.view = 'preview';
+    } catch (err) {
+      if (mine !== asked) return;
+      say(err.message, 'error');
+      document.body.dataset.view = 'error';
+    } finally {
+      if (mine === asked) $('preview').disabled = false;
+    }
+  }
+
+  async function save(e) {
+    e.preventDefault();
+    if (!shown) return;
+    const name = $('name').value.trim();
+    if (!name) { say('Donnez un nom au plan (par ex. « 20e samedi 14 mars »).', 'error'); return; }
+    say('Enregistrement…');
+    try {
+      const answer = await api('/api/field/plans', Object.assign({}, shown, {name}));
+      say('');
+      const m = $('message');
+      m.className = 'ok';
+      m.hidden = false;
+      m.replaceChildren(document.createTextNode('Plan « ' + answer.plan.name + ' » enregistré : '
+        + answer.plan.turf_ids.length + ' tournée(s), n° ' + answer.plan.turf_ids.join(', ') + '. '),
+        Object.assign(document.createElement('a'), {href: '/terrain/affectation', textContent: 'Les attribuer aux bénévoles'}));
+      $('save-plan').hidden = true;
+      document.body.dataset.view = 'saved';
+    } catch (err) {
+      say(err.message, 'error');
+    }
+  }
+
+  function addSector() {
+    const sector = Number($('sector').value);
+    if (!sector || !options) return;
+    const have = new Set(codes());
+    const more = options.stations.filter(s => s.arrondissement === sector && !have.has(s.code)).map(s => s.code);
+    $('stations').value = [...have, ...more].join(', ');
+    $('sector').value = '';
+  }
+
+  async function load() {
+    try {
+      options = await api('/api/field/cut-options');
+    } catch (err) { say(err.message, 'error'); return; }
+    const contest = $('contest');
+    for (const c of options.contests) contest.append(Object.assign(document.createElement('option'), {value: c, textContent: c}));
+    if (!options.contests.length) {
+      say('Aucune liste électorale importée : importez-la (terrain import voters …) pour découper ses portes.', 'error');
+    }
+    $('station-codes').replaceChildren(...options.stations.map(s => Object.assign(document.createElement('option'),
+      {value: s.code, textContent: s.place || ''})));
+    const sectors = [...new Set(options.stations.map(s => s.arrondissement))].sort((a, b) => a - b);
+    for (const s of sectors) {
+      $('sector').append(Object.assign(document.createElement('option'), {value: String(s), textContent: s + (s === 1 ? 'er' : 'e')
+        + ' (' + options.stations.filter(x => x.arrondissement === s).length + ' bureaux)'}));
+    }
+    $('size').value = String(options.doors_per_turf);
+    const fromPlan = new URLSearchParams(location.search).get('bureaux');
+    if (fromPlan) {
+      // the plan ranks the whole city: keep the stations this account may cut, and say which were left out
+      const mine = new Set(options.stations.map(s => s.code));
+      const given = fromPlan.split(',').map(c => c.trim()).filter(Boolean);
+      const left = given.filter(c => !mine.has(c));
+      $('stations').value = given.filter(c => mine.has(c)).join(', ');
+      if (left.length) {
+        say(left.length + ' bureau(x) du plan hors de vos secteurs ou inconnu(s) des contours, retiré(s) : '
+          + left.join(', ') + '.', 'notice');
+      }
+    }
+    document.body.dataset.view = 'ready';
+  }
+
+  $('size-kind').addEventListener('change', () => {
+    const minutes = $('size-kind').value === 'minutes';
+    $('size-label').textContent = minutes ? 'Minutes' : 'Portes';
+    $('size').min = minutes ? '15' : '5';
+    $('size').max = minutes ? '600' : '500';
+    $('size').step = minutes ? '15' : '1';
+    $('size').value = minutes ? '120' : String(options ? options.doors_per_turf : 80);
+  });
+  $('sector').addEventListener('change', addSector);
+  $('meeting').addEventListener('change', showMeeting);
+  $('form').addEventListener('submit', preview);
+  $('save-plan').addEventListener('submit', save);
+  load();
+})();

@@ -1,0 +1,305 @@
+package fr.terrain.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import fr.terrain.account.Role;
+import fr.terrain.demo.CityGenerator;
+import fr.terrain.election.StationCode;
+import fr.terrain.field.Turf;
+import fr.terrain.ingest.FolderImport;
+import fr.terrain.ingest.Importer;
+import fr.terrain.ingest.Progress;
+import fr.terrain.ingest.TargetingFiles;
+import fr.terrain.store.AccountRecord;
+import fr.terrain.store.FieldInputs;
+import fr.terrain.store.Store;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * « Découper des tournées » ({@code /terrain/tournees}) on the small demo city: the preview is the cut
+ * {@code terrain turfs} makes, door addresses and household sizes only; organizers cut their own sectors;
+ * a bad request changes nothing; saving keeps the same turfs as a plan the assignment page shows.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TurfCutWebTest {
+    Store store;
+    Javalin app;
+    String director;
+    String organizer20;
+    String organizer11;
+    String canvasser;
+    AccountRecord organizer20Account;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void start(@TempDir Path home) throws Exception {
+        Path city = Files.createDirectories(home.resolve("ville"));
+        CityGenerator.generate(city, new CityGenerator.Settings(CityGenerator.Scale.SMALL, 1L), Progress.NONE);
+        store = Store.h2(Files.createDirectories(home.resolve("base")));
+        Importer importer = new Importer(store, Progress.NONE, false);
+        new FolderImport(importer, CityGenerator.TERRITORY).run(city, e -> { });
+        importer.voters(city.resolve(CityGenerator.VOTERS_FILE), CityGenerator.VOTERS_CONTEST,
+                fr.terrain.privacy.SourceCategory.ELECTORAL_LIST, "démo", java.time.LocalDate.of(2026, 1, 1), Map.of(), null);
+        director = TestAccounts.token(store, TestAccounts.user(store, "direction", Role.DIRECTOR));
+        organizer20Account = TestAccounts.user(store, "orga20", Role.ORGANIZER, 20);
+        organizer20 = TestAccounts.token(store, organizer20Account);
+        organizer11 = TestAccounts.token(store, TestAccounts.user(store, "orga11", Role.ORGANIZER, 11));
+        canvasser = TestAccounts.token(store, TestAccounts.user(store, "militant", Role.CANVASSER, 20));
+        app = WebApp.create(store, new fr.terrain.web.map.MapSettings(null, null)).start(0);
+    }
+
+    @AfterAll
+    void stop() {
+        app.stop();
+        store.close();
+    }
+
+    HttpResponse<String> send(String token, String path, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json");
+        if (json != null) {
+            b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode ok(HttpResponse<String> r, int status) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    long count(String sql) {
+        return store.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    @Test
+    void thePreviewIsTheCommandsCutWithAddressesOnlyAndBalancedTurfs() throws Exception {
+        long audited = count("SELECT COUNT(*) FROM audit_entry WHERE action = 'field.turfs.cut'");
+        JsonNode answer = ok(send(organizer20, "/api/field/cuts", "{\"stations\": [\"20-1\", \"20-2\"], \"doors_per_turf\": \"60\"}"), 200);
+
+        // the same inputs cut by the command's code give the same turfs, in the same order
+        FieldInputs.Stations in = FieldInputs.stations(store, null, List.of(StationCode.parse("20-1"),
+                StationCode.parse("20-2")), TargetingFiles.defaultTopicRules());
+        List<Turf> expected = fr.terrain.field.StationCuts.cut(in.doors(), in.starts(), java.util.Optional.empty(),
+                fr.terrain.field.TurfParameters.DEFAULTS.withDoorsPerTurf(60), java.util.OptionalDouble.empty());
+        JsonNode turfs = answer.get("turfs");
+        assertThat(turfs.size()).isEqualTo(expected.size()).isGreaterThanOrEqualTo(2);
+        int doors = in.doors().values().stream().mapToInt(List::size).sum();
+        assertThat(answer.get("door_count").asInt()).isEqualTo(doors);
+        assertThat(answer.get("contest").asText()).isEqualTo(in.contest());
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < turfs.size(); i++) {
+            JsonNode t = turfs.get(i);
+            Turf e = expected.get(i);
+            assertThat(t.get("turf").asInt()).isEqualTo(i + 1);
+            assertThat(t.get("walking_metres").asLong()).isEqualTo(Math.round(e.walkingMetres()));
+            assertThat(t.get("door_count").asInt()).isEqualTo(e.doors()).isEqualTo(t.get("path").size());
+            assertThat(t.get("from").asText()).isEqualTo(e.walk().get(0).label());
+            // addresses and counts only: no door ids (the saved plan gives them), no voter, no name
+            List<String> fields = new ArrayList<>();
+            t.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).containsExactly("turf", "stations", "door_count", "voters", "walking_metres", "minutes",
+                    "start", "topic", "from", "to", "path");
+            t.get("path").forEach(p -> seen.add(p.get(0).asText() + "," + p.get(1).asText()));
+            assertThat(t.get("start").get("label").asText()).isEqualTo(e.start().label());
+        }
+        // each station's turfs within ±20 % of that station's mean
+        for (String station : List.of("20-1", "20-2")) {
+            List<Integer> sizes = new ArrayList<>();
+            turfs.forEach(t -> {
+                if (t.get("stations").get(0).asText().equals(station)) {
+                    sizes.add(t.get("door_count").asInt());
+                }
+            });
+            double mean = sizes.stream().mapToInt(Integer::intValue).average().orElseThrow();
+            assertThat(sizes).allSatisfy(s -> assertThat((double) s).isBetween(0.8 * mean - 1, 1.2 * mean + 1));
+        }
+        assertThat(seen).isNotEmpty();
+        assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'field.turfs.cut'")).isEqualTo(audited + 1);
+        long records = store.jdbi().withHandle(h -> h.createQuery("SELECT records FROM audit_entry WHERE action ="
+                + " 'field.turfs.cut' ORDER BY seq DESC").mapTo(Long.class).first());
+        assertThat(records).isEqualTo(doors);
+    }
+
+    @Test
+    void aMeetingPointOrADurationChangesTheCut() throws Exception {
+        JsonNode meeting = ok(send(director, "/api/field/cuts", "{\"stations\": [\"20-1\", \"20-2\"], \"meeting_point\":"
+                + " {\"lon\": \"2,3969\", \"lat\": 48.8631}}"), 200);
+        meeting.get("turfs").forEach(t -> {
+            assertThat(t.get("start").get("label").asText()).isEqualTo("point de rendez-vous");
+            assertThat(t.get("start").get("lon").asDouble()).isEqualTo(2.3969);
+        });
+        JsonNode hour = ok(send(director, "/api/field/cuts", "{\"stations\": [\"20-1\", \"20-2\", \"20-3\"], \"minutes_per_turf\": 60}"), 200);
+        JsonNode twoHours = ok(send(director, "/api/field/cuts", "{\"stations\": [\"20-1\", \"20-2\", \"20-3\"], \"minutes_per_turf\": 120}"), 200);
+        // the same doors in turfs of about an hour are about twice as many as in turfs of about two
+        double ratio = (double) hour.get("turfs").size() / twoHours.get("turfs").size();
+        assertThat(ratio).isBetween(1.5, 2.5);
+    }
+
+    @Test
+    void organizersCutOnlyTheirSectorsAndCanvassersNothing() throws Exception {
+        HttpResponse<String> other = send(organizer11, "/api/field/cuts", "{\"stations\": [\"11-1\", \"20-1\"]}");
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.body()).contains("bureau 20-1 hors de vos secteurs (11)");
+        assertThat(send(canvasser, "/api/field/cuts", "{\"stations\": [\"20-1\"]}").statusCode()).isEqualTo(403);
+        assertThat(send(canvasser, "/api/field/cut-options", null).statusCode()).isEqualTo(403);
+        JsonNode options = ok(send(organizer20, "/api/field/cut-options", null), 200);
+        assertThat(options.get("stations").size()).isPositive();
+        options.get("stations").forEach(s -> assertThat(s.get("arrondissement").asInt()).isEqualTo(20));
+        assertThat(options.get("contests").get(0).asText()).isNotBlank();
+    }
+
+    @Test
+    void aBadRequestNamesItsFieldAndChangesNothing() throws Exception {
+        long plans = count("SELECT COUNT(*) FROM turf_plan");
+        Map<String, String> cases = Map.of(
+                "{\"stations\": []}", "stations : au moins un bureau",
+                "{\"stations\": [\"20-x\"]}", "stations : ",
+                "{\"stations\": [\"20-1\"], \"doors_per_turf\": 80, \"minutes_per_turf\": 60}", "pas les deux",
+                "{\"stations\": [\"20-1\"], \"doors_per_turf\": 0}", "doors_per_turf : entre 5 et 500",
+                "{\"stations\": [\"20-1\"], \"doors_per_turf\": 12.5}", "doors_per_turf : un nombre entier",
+                "{\"stations\": [\"20-1\"], \"meeting_point\": {\"lon\": \"est\", \"lat\": 48.8}}", "meeting_point.lon",
+                "{\"stations\": [\"20-1\"], \"contest\": \"inconnu\", \"name\": \"x\"}", "aucun électeur importé pour « inconnu »",
+                "{\"stations\": [\"20-1\"], \"doors_per_turf\": 80}", "name : le nom du plan",
+                "{\"stations\": [\"20-99\"], \"name\": \"vide\"}", "aucune porte dans 20-99",
+                "pas du JSON", "corps JSON illisible");
+        for (var c : cases.entrySet()) {
+            HttpResponse<String> r = send(director, "/api/field/plans", c.getKey());
+            assertThat(r.statusCode()).as(c.getKey()).isEqualTo(400);
+            assertThat(Json.MAPPER.readTree(r.body()).get("error").asText()).as(c.getKey()).contains(c.getValue());
+        }
+        String tooMany = "{\"stations\": [" + String.join(",", IntStream.rangeClosed(1, TurfCutRoutes.MAX_STATIONS + 1)
+                .mapToObj(i -> "\"" + (1 + i % 20) + "-" + (1 + i / 20) + "\"").toList()) + "]}";
+        assertThat(send(director, "/api/field/cuts", tooMany).body()).contains("au plus " + TurfCutRoutes.MAX_STATIONS);
+        assertThat(count("SELECT COUNT(*) FROM turf_plan")).isEqualTo(plans);
+    }
+
+    @Test
+    void aSavedPlanHoldsThePreviewedTurfsAndANameIsTakenOnce() throws Exception {
+        String ask = "{\"stations\": [\"20-3\"], \"doors_per_turf\": 50";
+        JsonNode preview = ok(send(organizer20, "/api/field/cuts", ask + "}"), 200);
+        JsonNode saved = ok(send(organizer20, "/api/field/plans", ask + ", \"name\": \"20e samedi\"}"), 201);
+        JsonNode ids = saved.get("plan").get("turf_ids");
+        assertThat(ids.size()).isEqualTo(preview.get("turfs").size());
+        JsonNode listed = ok(send(organizer20, "/api/field/turfs", null), 200);
+        List<Long> metres = new ArrayList<>();
+        listed.forEach(t -> {
+            if (t.get("plan").asText().equals("20e samedi")) {
+                metres.add(t.get("walking_metres").asLong());
+            }
+        });
+        List<Long> previewed = new ArrayList<>();
+        preview.get("turfs").forEach(t -> previewed.add(t.get("walking_metres").asLong()));
+        assertThat(metres).isEqualTo(previewed);
+        JsonNode first = ok(send(organizer20, "/api/field/turfs/" + ids.get(0).asLong(), null), 200);
+        assertThat(first.get("doors").size()).isEqualTo(preview.get("turfs").get(0).get("door_count").asInt());
+        assertThat(first.get("doors").get(0).get("label").asText()).isEqualTo(preview.get("turfs").get(0).get("from").asText());
+        String parameters = store.jdbi().withHandle(h -> h.createQuery("SELECT parameters FROM turf_plan WHERE name ="
+                + " '20e samedi'").mapTo(String.class).one());
+        assertThat(parameters).isEqualTo("page /terrain/tournees : --stations 20-3 --doors-per-turf 50");
+        assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'field.plan.save'")).isEqualTo(1);
+
+        long turfs = count("SELECT COUNT(*) FROM turf");
+        HttpResponse<String> again = send(organizer20, "/api/field/plans", ask + ", \"name\": \"20e samedi\"}");
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.body()).contains("existe déjà");
+        assertThat(count("SELECT COUNT(*) FROM turf")).isEqualTo(turfs);
+    }
+
+    @Test
+    void anOrganizerCutsTheTopOfThePlanOnThePageAndSavesIt() throws Exception {
+        TestAccounts.Session session = TestAccounts.session(store, organizer20Account);
+        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(MapBrowserTest.CHROMIUM).setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS))) {
+            BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR")
+                    .setViewportSize(1280, 900));
+            context.addCookies(List.of(new com.microsoft.playwright.options.Cookie(WebSessions.COOKIE, session.cookie())
+                    .setDomain("localhost").setPath("/")));
+            Page page = context.newPage();
+            String base = "http://localhost:" + app.port();
+            // a bloc whose list stands in the 20th, and the plan it gives: its top stations lead to the page, which
+            // keeps those of the organizer's sector (the 20th), in the plan's order
+            JsonNode election = ok(send(director, "/api/elections", null), 200).get("elections").get(0);
+            String list = null;
+            for (JsonNode l : election.get("lists")) {
+                if (list == null && l.get("arrondissements").toString().equals("[20]")) {
+                    list = l.get("label").asText();
+                }
+            }
+            ok(send(director, "/api/blocs", "{\"name\": \"essai\", \"ours\": {\"" + election.get("id").asText()
+                    + "\": [\"" + list + "\"]}}"), 201);
+            String query = "?election=" + election.get("id").asText() + "&bloc=essai&hours=5000";
+            List<String> top = new ArrayList<>();
+            ok(send(organizer20, "/api/plan" + query, null), 200).get("stations").forEach(r -> {
+                if (r.get("hours").asDouble() > 0 && top.size() < 12) {
+                    top.add(r.get("station").asText());
+                }
+            });
+            List<String> mine = top.stream().filter(c -> c.startsWith("20-")).toList();
+            assertThat(mine).as("stations of the 20th among the plan's top 12: %s", top).isNotEmpty();
+            page.navigate(base + "/plan" + query);
+            page.waitForSelector("body[data-plan=ready]");
+            page.fill("#top", "12");
+            assertThat(page.getAttribute("#to-turfs-link", "href")).isEqualTo(TurfCutRoutes.PAGE + "?bureaux="
+                    + String.join(",", top));
+            page.click("#to-turfs-link");
+            page.waitForSelector("body[data-view=ready]");
+            assertThat(page.inputValue("#stations")).isEqualTo(String.join(", ", mine));
+            if (mine.size() < top.size()) {
+                assertThat(page.textContent("#message")).contains("hors de vos secteurs");
+            }
+            page.fill("#stations", "20-1, 20-2");
+            assertThat(page.locator("nav.menu [aria-current=page]").textContent()).isEqualTo("Découpage");
+            page.fill("#size", "30");
+            page.click("#preview");
+            page.waitForSelector("body[data-view=preview]");
+            // for a person to look at
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/artefacts/decoupage.png")).setFullPage(true));
+            JsonNode expected = ok(send(organizer20, "/api/field/cuts", "{\"stations\": [\"20-1\", \"20-2\"], \"doors_per_turf\": 30}"), 200);
+            int turfs = expected.get("turfs").size();
+            assertThat(page.locator("#turfs tbody tr").count()).isEqualTo(turfs);
+            assertThat(page.locator("#map path.leaflet-interactive").count()).isGreaterThanOrEqualTo(turfs);
+            assertThat(page.textContent("#summary")).contains(turfs + " tournées");
+            assertThat(page.locator("#turfs tbody tr").first().textContent())
+                    .contains(expected.get("turfs").get(0).get("from").asText());
+            // a click on the map chooses a meeting point
+            page.locator("#map").click(new com.microsoft.playwright.Locator.ClickOptions()
+                    .setPosition(page.locator("#map").boundingBox().width - 40, page.locator("#map").boundingBox().height - 40));
+            assertThat(page.inputValue("#meeting")).matches("\\d+\\.\\d{5}, \\d+\\.\\d{5}");
+            page.fill("#meeting", "");
+            page.fill("#name", "20e dimanche");
+            page.click("#save-button");
+            page.waitForSelector("body[data-view=saved]");
+            assertThat(page.textContent("#message")).contains("Plan « 20e dimanche » enregistré : " + turfs + " tournée(s)");
+            page.click("#message a");
+            page.waitForSelector("#unassigned .card");
+            assertThat(page.locator("#unassigned .card", new Page.LocatorOptions().setHasText("20e dimanche")).count())
+                    .isEqualTo(turfs);
+        }
+    }
+}
