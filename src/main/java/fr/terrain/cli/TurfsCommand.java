@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
         description = {"Découpe les portes des bureaux choisis en tournées d'une taille visée, compactes et équilibrées"
                 + " (±20 %%), chacune avec son ordre de marche (rue par rue, un côté puis l'autre) depuis le lieu de vote"
                 + " (ou --meeting-point, ou le centre des portes) et retour ; chaque tournée porte le thème principal de son"
-                + " bureau (comme terrain target). --pdf écrit les feuilles de route (plan, portes, mention à lire avant"
+                + " bureau (comme terrain target). Bureaux : --stations, ou --from-plan pour la tête d'un plan de ciblage."
+                + " --pdf écrit les feuilles de route (plan, portes, mention à lire avant"
                 + " toute opinion), sans nom d'électeur sauf --with-names. Méthode et modèle de distance : docs/field.md."})
 final class TurfsCommand implements Callable<Integer> {
     @Mixin
@@ -55,6 +56,14 @@ final class TurfsCommand implements Callable<Integer> {
     @Option(names = "--stations", split = ",", paramLabel = "CODES",
             description = "Bureaux, par ex. 20-1,20-2 (chacun est découpé depuis son lieu de vote).")
     List<String> stations;
+
+    @Option(names = "--from-plan", paramLabel = "PLAN.csv",
+            description = "Au lieu de --stations : les premiers bureaux d'un plan de ciblage (terrain target … --csv), ceux"
+                    + " qui reçoivent le plus d'heures, dans cet ordre ; combien : --top.")
+    Path fromPlan;
+
+    @Option(names = "--top", paramLabel = "N", description = "Avec --from-plan : nombre de bureaux pris en tête du plan (défaut 10).")
+    Integer top;
 
     @Option(names = "--doors-per-turf", paramLabel = "N", description = "Portes visées par tournée (défaut 80 ≈ 2 h).")
     Integer doorsPerTurf;
@@ -106,8 +115,13 @@ final class TurfsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (stations == null || stations.isEmpty()) {
-            throw new Terrain.UserError("--stations : bureaux à découper, par ex. --stations 20-1,20-2");
+        if ((stations == null || stations.isEmpty()) == (fromPlan == null)) {
+            throw new Terrain.UserError(fromPlan == null
+                    ? "--stations : bureaux à découper, par ex. --stations 20-1,20-2 (ou --from-plan plan.csv --top 10)"
+                    : "--stations ou --from-plan, pas les deux");
+        }
+        if (top != null && (fromPlan == null || top < 1)) {
+            throw new Terrain.UserError(fromPlan == null ? "--top ne sert qu'avec --from-plan PLAN.csv" : "--top : au moins 1");
         }
         if (withNames && pdf == null) {
             throw new Terrain.UserError("--with-names ne sert qu'avec --pdf DIR");
@@ -124,14 +138,8 @@ final class TurfsCommand implements Callable<Integer> {
         if (doorsPerTurf != null && minutesPerTurf != null) {
             throw new Terrain.UserError("--doors-per-turf ou --minutes-per-turf, pas les deux");
         }
-        List<StationCode> codes = new ArrayList<>();
-        for (String s : stations) {
-            try {
-                codes.add(StationCode.parse(s));
-            } catch (IllegalArgumentException e) {
-                throw new Terrain.UserError("--stations : " + e.getMessage());
-            }
-        }
+        List<StationCode> codes = fromPlan != null ? TargetingFiles.topOfPlan(fromPlan, top == null ? 10 : top)
+                : stations();
         TurfParameters p = parameters();
         Optional<Start> meeting = Optional.ofNullable(meetingPoint).map(TurfsCommand::point);
         TopicRules rules = topicRules == null ? TargetingFiles.defaultTopicRules() : TargetingFiles.readTopicRules(topicRules);
@@ -247,6 +255,18 @@ final class TurfsCommand implements Callable<Integer> {
                 withNames ? Reports.n(printed) + " nom(s) d'électeurs imprimé(s)" : "sans nom d'électeur", notice.version(),
                 notice.registered() ? "" : ", texte par défaut : enregistrez-le avec terrain consent notice "
                         + notice.version() + " --channel canvass-opinion --file …");
+    }
+
+    private List<StationCode> stations() {
+        List<StationCode> codes = new ArrayList<>();
+        for (String s : stations) {
+            try {
+                codes.add(StationCode.parse(s));
+            } catch (IllegalArgumentException e) {
+                throw new Terrain.UserError("--stations : " + e.getMessage());
+            }
+        }
+        return codes;
     }
 
     private TurfParameters parameters() {

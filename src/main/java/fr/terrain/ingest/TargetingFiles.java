@@ -3,6 +3,7 @@ package fr.terrain.ingest;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.terrain.election.StationCode;
 import fr.terrain.targeting.Bloc;
 import fr.terrain.targeting.Measure;
 import fr.terrain.targeting.Parameters;
@@ -13,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +24,8 @@ import java.util.Set;
 
 /**
  * The targeting files a campaign writes: the bloc definition, the parameters of the score, sector
- * weights and topic rules (JSON). Every error names the file and the field.
+ * weights and topic rules (JSON), and the plan {@code terrain target --csv} writes. Every error names the
+ * file and the field (and the line, for the plan).
  */
 public final class TargetingFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -167,6 +171,44 @@ public final class TargetingFiles {
         Map<String, Double> weights = new LinkedHashMap<>();
         tipping.forEach((sector, p) -> weights.put(sector, p / mean));
         return weights;
+    }
+
+    /**
+     * The top of a targeting plan written by {@code terrain target --csv} (columns {@code station} and
+     * {@code hours}; the others are not read): the {@code top} stations given most hours, in that order (the file's
+     * order between equal hours), stations given no hour left out.
+     */
+    public static List<StationCode> topOfPlan(Path file, int top) {
+        record Given(StationCode station, double hours) {}
+        List<Given> given = new ArrayList<>();
+        Set<StationCode> seen = new HashSet<>();
+        try (CsvTable t = CsvTable.open(TextInput.detect(file))) {
+            CsvTable.Column station = t.requireColumn("station", "bureau");
+            CsvTable.Column hours = t.requireColumn("hours", "heures");
+            for (CsvTable.Row row : t) {
+                StationCode code;
+                try {
+                    code = StationCode.parse(row.requiredText(station, 20));
+                } catch (IllegalArgumentException e) {
+                    throw row.error(station, e.getMessage());
+                }
+                if (!seen.add(code)) {
+                    throw row.error(station, "bureau en double : " + code);
+                }
+                double h = row.decimal(hours);
+                if (!(h >= 0)) {
+                    throw row.error(hours, "heures attendues : un nombre ≥ 0, trouvé " + h);
+                }
+                if (h > 0) {
+                    given.add(new Given(code, h));
+                }
+            }
+            if (given.isEmpty()) {
+                throw InputError.of(t.fileName(), "aucun bureau n'a d'heures dans ce plan (terrain target … --hours H --csv)");
+            }
+        }
+        return given.stream().sorted(Comparator.comparingDouble(Given::hours).reversed()).limit(top)
+                .map(Given::station).toList();
     }
 
     public static TopicRules readTopicRules(Path file) {

@@ -440,5 +440,28 @@ class CliTest {
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.out()).contains("Tournées de 20-1").contains("portes");
         assertThat(first.has("topic")).isTrue(); // topics and walk lists: WalkListTest
+
+        // the top of a targeting plan (terrain target --csv): the stations given most hours, none without hours
+        Path plan = home.resolve("plan.csv");
+        Files.writeString(plan, "station;sector;registered;turnout;bloc_share;abstainers;sympathetic_abstainers;"
+                + "sympathetic_low;sympathetic_high;persuadables;score;hours;expected_gain;marginal_value;top_topic\n"
+                + "20-1;20;900;0.5;0.3;450;120;100;140;80;0.4;0.00;0;0.4;\n"
+                + "20-2;20;900;0.5;0.3;450;120;100;140;80;0.5;5.50;2;0.3;\n"
+                + "20-3;20;900;0.5;0.3;450;120;100;140;80;0.6;12.00;4;0.2;transports\n");
+        CommandRun fromPlan = run("turfs", "--from-plan", plan.toString(), "--top", "5", "--json");
+        assertThat(fromPlan.exit()).as(fromPlan.err()).isZero();
+        List<String> cut = new ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(fromPlan.out())
+                .forEach(t -> t.get("stations").forEach(c -> cut.add(c.asText())));
+        assertThat(cut.stream().distinct().toList()).containsExactly("20-3", "20-2");
+        CommandRun topOne = run("turfs", "--from-plan", plan.toString(), "--top", "1");
+        assertThat(topOne.out()).contains("Tournées de 20-3,");
+        Files.writeString(plan, Files.readString(plan).replace("5.50", "beaucoup"));
+        CommandRun bad = run("turfs", "--from-plan", plan.toString());
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("plan.csv:3:").contains("hours");
+        assertThat(run("turfs", "--from-plan", plan.toString(), "--stations", "20-1").err())
+                .contains("--stations ou --from-plan, pas les deux");
+        assertThat(run("turfs", "--stations", "20-1", "--top", "3").err()).contains("--top ne sert qu'avec --from-plan");
     }
 }

@@ -48,6 +48,18 @@ class TargetCommandTest {
             hours += row.get("hours").asDouble();
         }
         assertThat(hours).isCloseTo(2000, org.assertj.core.data.Offset.offset(0.5));
+
+        // the plan as CSV is what terrain turfs --from-plan reads: its top is the stations given most hours
+        CommandRun csv = run("target", "--election", "paris-2020-t1", "--bloc", "docs/examples/bloc-gauche-paris-2020.json",
+                "--hours", "2000", "--csv");
+        java.nio.file.Path file = home.resolve("plan.csv");
+        java.nio.file.Files.writeString(file, csv.out());
+        List<JsonNode> byHours = new java.util.ArrayList<>();
+        rows.forEach(byHours::add);
+        byHours.sort(java.util.Comparator.comparingDouble((JsonNode row) -> -row.get("hours").asDouble()));
+        assertThat(byHours.get(4).get("hours").asDouble()).isGreaterThan(byHours.get(5).get("hours").asDouble());
+        assertThat(fr.terrain.ingest.TargetingFiles.topOfPlan(file, 5)).extracting(Object::toString)
+                .containsExactlyElementsOf(byHours.subList(0, 5).stream().map(row -> row.get("station").asText()).toList());
     }
 
     @Test
