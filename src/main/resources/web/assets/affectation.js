@@ -46,7 +46,9 @@
       ...volunteers.filter(v => !v.disabled).map(v => Object.assign(document.createElement('option'), {value: String(v.id), textContent: v.display_name})));
     pick.value = t.assigned_to ? String(t.assigned_to.id) : '';
     pick.addEventListener('change', () => assign(t.id, pick.value ? Number(pick.value) : null));
-    div.append(title, info, pick);
+    const sheet = Object.assign(document.createElement('a'), {href: '/api/field/turfs/' + t.id + '/feuille.pdf',
+      target: '_blank', rel: 'noopener', textContent: 'Feuille de route (PDF)', className: 'sheet'});
+    div.append(title, info, pick, sheet);
     const s = suggestions.get(t.id);
     if (s && !t.assigned_to) {
       div.classList.add('suggested');

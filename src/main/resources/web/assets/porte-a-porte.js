@@ -212,6 +212,7 @@
     $('turf-summary').textContent = turf.door_count + ' portes, ' + turf.voters + ' électeurs, ' + turf.walking_metres
       + ' m à pied, environ ' + Math.round(turf.minutes) + ' min. Départ : ' + turf.start.label + '.';
     fillTopics();
+    $('walk-list').href = '/api/field/turfs/' + turf.id + '/feuille.pdf';
     if (!map) {
       // No tile layer: the route and the doors are drawn as vectors on a plain background, so the
       // map works the same without network.

@@ -1,8 +1,10 @@
 package fr.terrain.store;
 
 import fr.terrain.election.StationCode;
+import fr.terrain.field.Address;
 import fr.terrain.field.Door;
 import fr.terrain.field.OutcomeReport;
+import fr.terrain.field.Start;
 import fr.terrain.field.Turf;
 import fr.terrain.field.TurfScope;
 import fr.terrain.privacy.ConsentChannel;
@@ -187,6 +189,54 @@ public final class FieldStore {
                             Times.read(rs, "recorded_at"))).list();
             return Optional.of(new TurfDetail(found.get(0), doors, outcomes));
         });
+    }
+
+    /** A saved turf as its walk list prints it: the plan's electoral list, the turf and its talking point (or null). */
+    public record Printable(String contest, Turf turf, String topic) {}
+
+    /**
+     * The saved turf rebuilt as the cut made it: each door at its saved position with its BAN address as imported
+     * now (street and number, for the map's street names and the door list), the complement taken from the saved
+     * label; a door whose address is no longer imported keeps its saved label as its street.
+     */
+    public static Printable printable(Store store, TurfDetail d) {
+        Map<String, Address> addresses = new HashMap<>();
+        List<String> ids = d.doors().stream().map(x -> banId(x.doorId())).distinct().toList();
+        store.jdbi().useHandle(h -> {
+            for (int from = 0; from < ids.size(); from += 500) {
+                h.createQuery("SELECT ban_id, fantoir_id, house_number, suffix, street, postcode, insee_code, commune, lon,"
+                                + " lat FROM address WHERE ban_id IN (<ids>)").bindList("ids", ids.subList(from,
+                                Math.min(ids.size(), from + 500)))
+                        .map((rs, ctx) -> new Address(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getDouble(9),
+                                rs.getDouble(10))).forEach(a -> addresses.put(a.banId(), a));
+            }
+        });
+        List<Door> walk = new ArrayList<>();
+        for (TurfDoor x : d.doors()) {
+            String ban = banId(x.doorId());
+            Address a = addresses.get(ban);
+            Address at = a == null
+                    ? new Address(ban, null, 0, null, x.label(), null, ban.matches("\\d[\\dAB]\\d{3}_.*")
+                            ? ban.substring(0, 5) : "00000", null, x.lon(), x.lat())
+                    : new Address(ban, a.fantoirId(), a.number(), a.suffix(), a.street(), a.postcode(), a.inseeCode(),
+                            a.commune(), x.lon(), x.lat());
+            String bare = new Door(ban, at, null, null, 0).label();
+            String complement = a != null && x.label().startsWith(bare + ", ") ? x.label().substring(bare.length() + 2) : null;
+            walk.add(new Door(x.doorId(), at, complement, x.station() == null ? null : StationCode.parse(x.station()),
+                    x.voters()));
+        }
+        SavedTurf t = d.turf();
+        String contest = store.jdbi().withHandle(h -> h.createQuery("SELECT contest FROM turf_plan WHERE name = :n")
+                .bind("n", t.plan()).mapTo(String.class).one());
+        return new Printable(contest, new Turf(t.number(), t.stations().stream().map(StationCode::parse).toList(), walk,
+                t.voters(), t.walkingMetres(), t.minutes(), new Start(t.startLabel(), t.startLon(), t.startLat())), t.topic());
+    }
+
+    /** The BAN id a door id begins with (the complement follows a {@code /}). */
+    private static String banId(String doorId) {
+        int slash = doorId.indexOf('/');
+        return slash < 0 ? doorId : doorId.substring(0, slash);
     }
 
     /** The id of turf {@code number} of plan {@code plan}. */

@@ -51,7 +51,7 @@ final class ComplianceRoutes {
     }
 
     /** The settings of the data directory; without one, the defaults. A wrong value answers 500 with its message. */
-    private static PrivacySettings settings(Store store) {
+    static PrivacySettings settings(Store store) {
         PrivacySettings s = store.home().map(PrivacySettings::read)
                 .orElseGet(() -> new PrivacySettings(Path.of(PrivacySettings.FILE_NAME), false, Map.of()));
         try {

@@ -11,10 +11,14 @@ import fr.terrain.field.DoorOutcome;
 import fr.terrain.field.OutcomeReport;
 import fr.terrain.field.Tally;
 import fr.terrain.field.TurfScope;
+import fr.terrain.privacy.CanvassNotice;
+import fr.terrain.privacy.ConsentChannel;
 import fr.terrain.store.AuditLog;
+import fr.terrain.store.ConsentLedger;
 import fr.terrain.store.FieldStore;
 import fr.terrain.store.Store;
 import fr.terrain.store.StoreException;
+import fr.terrain.targeting.TopicRules;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
@@ -22,6 +26,8 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
 import io.javalin.http.NotFoundResponse;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +57,7 @@ public final class FieldRoutes {
         return List.of(
                 WebRoute.get("/api/field/turfs", CANVASS_OWN_TURFS, this::turfs),
                 WebRoute.get("/api/field/turfs/{id}", CANVASS_OWN_TURFS, this::turf),
+                WebRoute.get("/api/field/turfs/{id}/feuille.pdf", CANVASS_OWN_TURFS, this::walkList),
                 WebRoute.get("/api/field/notice", CANVASS_OWN_TURFS, this::notice),
                 WebRoute.post("/api/field/outcomes", CANVASS_OWN_TURFS, this::outcomes),
                 new WebRoute(HandlerType.PUT, "/api/field/turfs/{id}/assignee", Optional.of(READ_PERSONAL_DATA), this::assign),
@@ -102,6 +109,29 @@ public final class FieldRoutes {
             return x;
         }).toList());
         Replies.json(ctx, m);
+    }
+
+    /**
+     * The saved turf's walk list (the PDF {@code terrain turfs --pdf} prints), for the turfs the caller may see:
+     * never a name (printing names stays a command-line decision, audited there); audited as a view of its doors.
+     */
+    private void walkList(Context ctx) {
+        Caller c = caller(ctx);
+        long id = id(ctx);
+        FieldStore.TurfDetail d = FieldStore.turf(store, c.scope(), id)
+                .orElseThrow(() -> new NotFoundResponse("tournée n° " + id + " introuvable"));
+        FieldStore.Printable p = FieldStore.printable(store, d);
+        CanvassNotice notice = ConsentLedger.latestNotice(store, ConsentChannel.CANVASS_OPINION)
+                .map(n -> new CanvassNotice(n.version(), n.text(), true))
+                .orElseGet(() -> CanvassNotice.standard(ComplianceRoutes.settings(store).identity()));
+        TopicRules.TopicMatch topic = p.topic() == null ? null : new TopicRules.TopicMatch(null, p.topic(), 0, "");
+        byte[] pdf = WalkListPdf.bytes(new WalkListPdf.Sheet(p.turf(), p.contest(), topic, notice, Map.of(),
+                LocalDate.now(ZoneId.of("Europe/Paris"))));
+        AuditLog.append(store, c.account().name(), "voters.walk-list", "turf:" + id, d.doors().size(),
+                "feuille de route PDF de la tournée " + d.turf().number() + " du plan « " + d.turf().plan()
+                        + " » (adresses et nombre d'électeurs, sans nom)");
+        ctx.header("Cache-Control", "no-store").header("Content-Disposition", "inline; filename=\"tournee-" + id + ".pdf\"")
+                .contentType("application/pdf").result(pdf);
     }
 
     static Map<String, Object> turfJson(FieldStore.SavedTurf t) {

@@ -5,6 +5,7 @@ import fr.terrain.account.Account;
 import fr.terrain.account.Permission;
 import fr.terrain.election.PollingStation;
 import fr.terrain.election.StationCode;
+import fr.terrain.field.AddressMatcher;
 import fr.terrain.field.Door;
 import fr.terrain.field.Start;
 import fr.terrain.field.StationCuts;
@@ -44,16 +45,17 @@ final class TurfCutRoutes {
     static final int MAX_STATIONS = 150;
 
     private final Store store;
-    private final AddressMatchers matchers;
+    private final ByDataVersion<AddressMatcher> matchers;
     private final TopicRules rules = TargetingFiles.defaultTopicRules();
 
-    private TurfCutRoutes(Store store) {
+    private TurfCutRoutes(Store store, ByDataVersion<AddressMatcher> matchers) {
         this.store = store;
-        this.matchers = new AddressMatchers(store);
+        this.matchers = matchers;
     }
 
-    static List<WebRoute> routes(Store store) {
-        TurfCutRoutes r = new TurfCutRoutes(store);
+    /** @param matchers the BAN addresses' matcher, shared by the pages that match voters' addresses */
+    static List<WebRoute> routes(Store store, ByDataVersion<AddressMatcher> matchers) {
+        TurfCutRoutes r = new TurfCutRoutes(store, matchers);
         return List.of(
                 WebRoute.get(PAGE, Permission.READ_PERSONAL_DATA, ctx -> Pages.send(ctx, "tournees.html")),
                 WebRoute.get("/api/field/cut-options", Permission.READ_PERSONAL_DATA, r::options),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.terrain.account.Account;
 import fr.terrain.account.Permission;
 import fr.terrain.election.StationCode;
+import fr.terrain.field.AddressMatcher;
 import fr.terrain.field.Address;
 import fr.terrain.field.AddressCorrection;
 import fr.terrain.field.Match;
@@ -63,17 +64,18 @@ final class UnmatchedRoutes {
     }
 
     private final Store store;
-    private final AddressMatchers matchers;
+    private final ByDataVersion<AddressMatcher> matchers;
     /** By contest: a campaign may hold the lists of two elections, viewed in turn. */
     private final Map<String, Survey> surveys = new HashMap<>();
 
-    private UnmatchedRoutes(Store store) {
+    private UnmatchedRoutes(Store store, ByDataVersion<AddressMatcher> matchers) {
         this.store = store;
-        this.matchers = new AddressMatchers(store);
+        this.matchers = matchers;
     }
 
-    static List<WebRoute> routes(Store store) {
-        UnmatchedRoutes r = new UnmatchedRoutes(store);
+    /** @param matchers the BAN addresses' matcher, shared by the pages that match voters' addresses */
+    static List<WebRoute> routes(Store store, ByDataVersion<AddressMatcher> matchers) {
+        UnmatchedRoutes r = new UnmatchedRoutes(store, matchers);
         return List.of(
                 WebRoute.get(PAGE, Permission.READ_PERSONAL_DATA, ctx -> Pages.send(ctx, "non-rapprochees.html")),
                 WebRoute.get(API, Permission.READ_PERSONAL_DATA, r::list),

@@ -125,7 +125,8 @@ public final class WalkListPdf {
         map(t, MARGIN, y - MAP_H, WIDTH, MAP_H);
         y -= MAP_H + 16;
         if (s.topic() != null) {
-            y = paragraph("Thème à aborder : " + s.topic().label() + " — " + s.topic().evidence(), MARGIN, y, WIDTH, 10,
+            y = paragraph("Thème à aborder : " + s.topic().label() + (s.topic().evidence().isBlank() ? ""
+                    : " — " + s.topic().evidence()), MARGIN, y, WIDTH, 10,
                     true) - 6;
         }
         noticeBox(s.notice());

@@ -1,6 +1,8 @@
 package fr.terrain.web;
 
 import fr.terrain.account.Permission;
+import fr.terrain.field.AddressMatcher;
+import fr.terrain.store.Geography;
 import fr.terrain.store.Status;
 import fr.terrain.store.Store;
 import fr.terrain.store.TrackingEvents;
@@ -111,10 +113,13 @@ public final class WebApp {
         routes.addAll(AuditRoutes.routes(store));
         routes.addAll(ComplianceRoutes.routes(store));
         routes.addAll(VoterRoutes.routes(store));
-        routes.addAll(UnmatchedRoutes.routes(store));
+        // the BAN addresses' matcher (seconds to build at Paris scale), shared by the pages that match voters to it
+        ByDataVersion<AddressMatcher> matchers = new ByDataVersion<>(store,
+                (s, version) -> AddressMatcher.of(Geography.addresses(s)));
+        routes.addAll(UnmatchedRoutes.routes(store, matchers));
         routes.addAll(new RightsRoutes(store).routes());
         routes.addAll(new FieldRoutes(store).routes());
-        routes.addAll(TurfCutRoutes.routes(store));
+        routes.addAll(TurfCutRoutes.routes(store, matchers));
         routes.addAll(VolunteerRoutes.routes(store));
         routes.addAll(CanvassRoutes.routes());
         routes.addAll(new MailRoutes(store).routes());

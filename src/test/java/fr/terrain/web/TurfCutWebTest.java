@@ -230,6 +230,49 @@ class TurfCutWebTest {
     }
 
     @Test
+    void aSavedTurfsWalkListIsTheSheetTheCutPrintsWithoutANameForThoseWhoSeeTheTurf() throws Exception {
+        JsonNode saved = ok(send(organizer20, "/api/field/plans", "{\"stations\": [\"20-2\"], \"doors_per_turf\": 40,"
+                + " \"name\": \"feuilles\"}"), 201);
+        long id = saved.get("plan").get("turf_ids").get(0).asLong();
+        HttpResponse<byte[]> pdf = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port()
+                + "/api/field/turfs/" + id + "/feuille.pdf")).header("Authorization", "Bearer " + organizer20).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("content-type").orElse("")).startsWith("application/pdf");
+
+        // the sheet of the turf as the cut made it, before it was stored: the same text, but for the walk's length
+        // (stored in whole metres) on the line that gives it
+        FieldInputs.Stations in = FieldInputs.stations(store, null, List.of(StationCode.parse("20-2")),
+                TargetingFiles.defaultTopicRules());
+        Turf cut = fr.terrain.field.StationCuts.cut(in.doors(), in.starts(), java.util.Optional.empty(),
+                fr.terrain.field.TurfParameters.DEFAULTS.withDoorsPerTurf(40), java.util.OptionalDouble.empty()).get(0);
+        var topic = in.topicOf(cut);
+        byte[] expected = WalkListPdf.bytes(new WalkListPdf.Sheet(cut, in.contest(), topic == null ? null
+                : new fr.terrain.targeting.TopicRules.TopicMatch(null, topic.label(), 0, ""),
+                fr.terrain.privacy.CanvassNotice.standard(ComplianceRoutes.settings(store).identity()), Map.of(),
+                java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"))));
+        assertThat(withoutLength(text(pdf.body()))).isEqualTo(withoutLength(text(expected)));
+        assertThat(text(pdf.body())).contains(cut.walk().get(0).address().street());
+
+        // a canvasser's own turfs only; an organizer's own sectors only (404: the turf's existence is not told)
+        assertThat(send(canvasser, "/api/field/turfs/" + id + "/feuille.pdf", null).statusCode()).isEqualTo(404);
+        assertThat(send(organizer11, "/api/field/turfs/" + id + "/feuille.pdf", null).statusCode()).isEqualTo(404);
+        long records = store.jdbi().withHandle(h -> h.createQuery("SELECT records FROM audit_entry WHERE action ="
+                + " 'voters.walk-list' AND target = :t").bind("t", "turf:" + id).mapTo(Long.class).one());
+        assertThat(records).isEqualTo(cut.doors());
+    }
+
+    static String text(byte[] pdf) throws java.io.IOException {
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+        }
+    }
+
+    static List<String> withoutLength(String text) {
+        return text.lines().filter(l -> !l.contains(" · marche ")).toList();
+    }
+
+    @Test
     void anOrganizerCutsTheTopOfThePlanOnThePageAndSavesIt() throws Exception {
         TestAccounts.Session session = TestAccounts.session(store, organizer20Account);
         try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
@@ -300,6 +343,9 @@ class TurfCutWebTest {
             page.waitForSelector("#unassigned .card");
             assertThat(page.locator("#unassigned .card", new Page.LocatorOptions().setHasText("20e dimanche")).count())
                     .isEqualTo(turfs);
+            // each card opens its turf's walk list
+            assertThat(page.locator("#unassigned .card", new Page.LocatorOptions().setHasText("20e dimanche")).first()
+                    .locator("a.sheet").getAttribute("href")).matches("/api/field/turfs/\\d+/feuille\\.pdf");
         }
     }
 }
