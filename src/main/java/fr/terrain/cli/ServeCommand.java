@@ -1,7 +1,9 @@
 package fr.terrain.cli;
 
 import fr.terrain.compliance.DailyRetention;
+import fr.terrain.demo.CityGenerator;
 import fr.terrain.store.Accounts;
+import fr.terrain.store.Elections;
 import fr.terrain.store.Store;
 import fr.terrain.web.WebApp;
 import java.nio.file.Path;
@@ -22,8 +24,22 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        serve(store.open(), port, store.home(), false);
+        Store s = store.open();
+        boolean demo = holdsTheDemoCity(s);
+        if (demo) {
+            System.out.println("Ville de démonstration (données fictives) : la conservation quotidienne rapporte ce"
+                    + " qu'elle supprimerait sans rien supprimer, comme terrain demo.");
+        }
+        serve(s, port, store.home(), demo);
         return 0;
+    }
+
+    /**
+     * Whether the store holds the synthetic city of {@code terrain demo} (an election of its territory): its list is
+     * fictitious and its election long past, so a real retention run would empty the demo a minute after start.
+     */
+    static boolean holdsTheDemoCity(Store s) {
+        return Elections.list(s).stream().anyMatch(e -> e.territory().equals(CityGenerator.TERRITORY));
     }
 
     /**

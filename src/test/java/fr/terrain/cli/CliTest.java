@@ -169,6 +169,9 @@ class CliTest {
         CommandRun again = run("import", "folder", RealData.root().toString());
         assertThat(again.out()).contains("0 fichier(s) importé(s), 19 déjà à jour");
         assertThat(run("status").out()).isEqualTo(status.out());
+        try (var store = fr.terrain.store.Store.h2(home)) {
+            assertThat(ServeCommand.holdsTheDemoCity(store)).as("real data: serve applies the retention").isFalse();
+        }
     }
 
     @Test
@@ -423,6 +426,10 @@ class CliTest {
         assertThat(Files.readAllLines(unmatched).get(0)).startsWith("voter_id;import_id;bureau;numero");
         assertThat(Files.readString(unmatched)).doesNotContain("MARTIN"); // addresses only, never names
 
+        // terrain serve on the demo city only reports what retention would delete (its election is long past)
+        try (var store = fr.terrain.store.Store.h2(home)) {
+            assertThat(ServeCommand.holdsTheDemoCity(store)).isTrue();
+        }
         CommandRun turfs = run("turfs", "--stations", "20-1,20-2", "--doors-per-turf", "80", "--json");
         assertThat(turfs.exit()).as(turfs.err()).isZero();
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(turfs.out());
