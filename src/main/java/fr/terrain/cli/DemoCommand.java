@@ -1,6 +1,7 @@
 package fr.terrain.cli;
 
 import fr.terrain.demo.CityGenerator;
+import fr.terrain.ingest.ImportReport;
 import fr.terrain.ingest.Importer;
 import fr.terrain.privacy.SourceCategory;
 import fr.terrain.account.Role;
@@ -130,7 +131,12 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Import de « " + CityGenerator.CITY_NAME + " » (données fictives) …");
         ImportCommand.Folder.run(s, store.hasher(), dir, CityGenerator.TERRITORY, false, out, err);
         Importer importer = new Importer(s, new ConsoleProgress(System.err), false, Actor.current(), store.hasher());
-        Reports.print(importer.voters(dir.resolve(CityGenerator.VOTERS_FILE), CityGenerator.VOTERS_CONTEST,
-                SourceCategory.ELECTORAL_LIST, DEMO_PROVIDER, LocalDate.of(2026, 1, 1), Map.of(), null), out);
+        ImportReport voters = importer.voters(dir.resolve(CityGenerator.VOTERS_FILE), CityGenerator.VOTERS_CONTEST,
+                SourceCategory.ELECTORAL_LIST, DEMO_PROVIDER, LocalDate.of(2026, 1, 1), Map.of(), null);
+        Reports.print(voters, out);
+        if (voters.purgedOn().isPresent()) {
+            out.println("  La ville de démonstration a perdu ses électeurs (supprimés par la conservation : son élection est"
+                    + " passée) ; supprimez " + store.home() + " puis relancez ./terrain demo pour la retrouver entière.");
+        }
     }
 }

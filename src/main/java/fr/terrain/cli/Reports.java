@@ -22,6 +22,9 @@ final class Reports {
         String name = java.nio.file.Path.of(r.file()).getFileName().toString();
         if (r.skipped()) {
             out.printf("= %s — déjà importé avec les mêmes options, rien à faire (%s)%n", name, String.join(", ", r.targets()));
+            r.purgedOn().ifPresent(day -> out.printf("  ses données ont été supprimées le %s par la politique de conservation"
+                    + " (durée échue) : le même fichier n'est pas réimporté (terrain retention policy)%n",
+                    day.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"))));
             return;
         }
         out.printf("✔ %s — %s%n", name, r.format());

@@ -106,7 +106,7 @@ public final class Importer {
             Function<Job, Outcome> writes, String sha, String target, String fullOptions, LocalDateTime start) {
         return store.jdbi().inTransaction(h -> {
             ImportWriter writer = new ImportWriter(h, store.dialect());
-            Optional<ImportReport> unchanged = unchanged(writer.lastImport(target), kind, file, format, targets,
+            Optional<ImportReport> unchanged = unchanged(writer, writer.lastImport(target), kind, file, format, targets,
                     warnings, notes, sha, fullOptions);
             if (unchanged.isPresent()) {
                 return unchanged.get();
@@ -117,14 +117,18 @@ public final class Importer {
         });
     }
 
-    /** The report of a skipped import, when the same file was the last import of these targets with the same options. */
-    private static Optional<ImportReport> unchanged(Optional<ImportRecord> lastImport, String kind, Path file,
-            String format, List<String> targets, List<Problem> warnings, List<String> notes, String sha,
+    /**
+     * The report of a skipped import, when the same file was the last import of these targets with the same options.
+     * Its rows may have been deleted since by the retention policy: the file is not imported again (its holding's
+     * time is over), and the report says when they were.
+     */
+    private static Optional<ImportReport> unchanged(ImportWriter writer, Optional<ImportRecord> lastImport, String kind,
+            Path file, String format, List<String> targets, List<Problem> warnings, List<String> notes, String sha,
             String fullOptions) {
         return lastImport
                 .filter(last -> sameFile(last, sha, fullOptions))
                 .map(last -> new ImportReport(kind, file.toString(), format, targets, last.rowsRead(),
-                        last.rowsStored(), warnings, notes, true));
+                        last.rowsStored(), warnings, notes, true, writer.purgedSince(last.target(), last.startedAt())));
     }
 
     private static boolean sameFile(ImportRecord last, String sha, String fullOptions) {
@@ -159,7 +163,7 @@ public final class Importer {
                             + " ; remplace les données précédentes de la même cible");
         }
         return new ImportReport(kind, file.toString(), format, targets, outcome.rowsRead(), outcome.rowsStored(),
-                warnings, notes, false);
+                warnings, notes, false, Optional.empty());
     }
 
     /** The declaration of a category without provider, or the rule it breaks located at the file. */
@@ -238,7 +242,7 @@ public final class Importer {
                 String fullOptions = describe(options) + (strict ? " --strict" : "");
                 Optional<ImportRecord> last = early != null && target.equals("results:" + early.electionId())
                         ? early.lastImport() : writer.lastImport(target);
-                Optional<ImportReport> unchanged = unchanged(last, "results", file, results.format(), targets,
+                Optional<ImportReport> unchanged = unchanged(writer, last, "results", file, results.format(), targets,
                         results.warnings(), results.notes(), sha, fullOptions);
                 if (unchanged.isPresent()) {
                     throw new Unchanged(unchanged.get()); // rolls back what was written early

@@ -413,6 +413,13 @@ public final class ImportWriter {
         return ImportLog.last(handle, target);
     }
 
+    /** The day (UTC) the retention policy last deleted the rows of this target, if it did after {@code since}. */
+    public Optional<java.time.LocalDate> purgedSince(String target, LocalDateTime since) {
+        return handle.createQuery("SELECT MAX(at) FROM audit_entry WHERE action = 'retention.delete' AND target = :t"
+                        + " AND at >= :s").bind("t", target).bind("s", since).mapTo(LocalDateTime.class).findOne()
+                .map(LocalDateTime::toLocalDate);
+    }
+
     private static String geoJson(Geometry g) {
         return g == null ? null : GeoJsonGeometry.write(g);
     }

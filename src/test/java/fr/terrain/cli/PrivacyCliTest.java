@@ -63,7 +63,7 @@ class PrivacyCliTest {
 
     @Test
     void theElectoralListIsPurgedAfterTheLastRoundWithAReportAndTheAuditLogHoldsTillARowIsAltered() throws IOException {
-        importElectoralList();
+        Path file = importElectoralList();
 
         CommandRun early = ok("retention", "run", "--as-of", "2026-04-01");
         assertThat(early.out()).contains("conservé").contains("paris-2026").contains("jusqu'au 2026-04-22 inclus");
@@ -76,6 +76,13 @@ class PrivacyCliTest {
         CommandRun purge = ok("retention", "run", "--as-of", "2026-06-01");
         assertThat(purge.out()).contains("supprimé").contains("400 enregistrement(s) supprimés")
                 .contains("dernier tour le 2026-03-22").contains("rien de détenu : sign-in-list, members");
+        assertThat(voters()).isZero();
+        // the same file again is not imported back, and the report says why
+        CommandRun again = ok("import", "voters", file.toString(), "--source", "electoral-list", "--election", "paris-2026",
+                "--provider", "Préfecture de police", "--collected-on", "2026-01-10");
+        assertThat(again.out()).contains("déjà importé").contains("supprimées le " + java.time.LocalDate.now(
+                java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"))
+                + " par la politique de conservation");
         assertThat(voters()).isZero();
         List<Path> reports;
         try (Stream<Path> s = Files.list(home.resolve("reports"))) {
