@@ -106,7 +106,7 @@
     const given = plan.stations.filter(r => r.hours > 0).map(r => r.station);
     form.hidden = !given.length;
     const update = () => {
-      const n = Math.max(1, Math.min(150, Number($('top').value) || 10));
+      const n = Math.max(1, Math.min(Number($('top').max), Number($('top').value) || 10)); // max: the cut's limit
       $('to-turfs-link').href = '/terrain/tournees?bureaux=' + given.slice(0, n).join(',');
       $('to-turfs-link').textContent = 'Découper en tournées les ' + Math.min(n, given.length) + ' premiers bureaux';
     };

@@ -11,7 +11,7 @@
   let layer = null;
   let meetingMarker = null;
   let lines = [];
-  let shown = null; // the request whose preview is on the page: what "Enregistrer" saves
+  let shown = null; // the request whose preview is on the page, and its data's version: what "Enregistrer" saves
   let asked = 0; // answers to an earlier request are dropped
 
   function codes() {
@@ -31,7 +31,9 @@
     const body = {stations: codes()};
     if (!body.stations.length) throw new Error('Choisissez au moins un bureau (par ex. 20-1, 20-2) ou un arrondissement.');
     if ($('contest').value) body.contest = $('contest').value;
-    body[$('size-kind').value === 'minutes' ? 'minutes_per_turf' : 'doors_per_turf'] = $('size').value;
+    const minutes = $('size-kind').value === 'minutes';
+    if (!$('size').value.trim()) throw new Error('Taille visée : un nombre de ' + (minutes ? 'minutes' : 'portes') + ' par tournée.');
+    body[minutes ? 'minutes_per_turf' : 'doors_per_turf'] = $('size').value;
     const meeting = meetingPoint();
     if (meeting) body.meeting_point = meeting;
     return body;
@@ -46,7 +48,8 @@
     map.on('click', e => {
       $('meeting').value = e.latlng.lng.toFixed(5) + ', ' + e.latlng.lat.toFixed(5);
       showMeeting();
-      say('Point de rendez-vous choisi sur la carte : « Aperçu » découpe toutes les portes depuis ce point.');
+      stale();
+      say('Point de rendez-vous choisi sur la carte : « Aperçu » découpe toutes les portes depuis ce point.', 'notice');
     });
   }
 
@@ -75,7 +78,8 @@
       const colour = COLOURS[i % COLOURS.length];
       const start = [t.start.lat, t.start.lon];
       const path = [start, ...t.path.map(([lon, lat]) => [lat, lon]), start];
-      const line = L.polyline(path, {color: colour, weight: 3, opacity: .9}).addTo(layer);
+      // a click on a route chooses its turf, and does not reach the map (where it would move the meeting point)
+      const line = L.polyline(path, {color: colour, weight: 3, opacity: .9, bubblingMouseEvents: false}).addTo(layer);
       line.bindTooltip('Tournée ' + t.turf + ' : ' + t.door_count + ' portes');
       line.on('click', () => choose(i));
       lines.push(line);
@@ -108,7 +112,7 @@
       cell(tr, count(t.door_count)).className = 'n';
       cell(tr, count(t.voters)).className = 'n';
       cell(tr, (t.walking_metres / 1000).toLocaleString('fr-FR', {maximumFractionDigits: 1}) + ' km').className = 'n';
-      cell(tr, Math.round(t.minutes) + ' min').className = 'n';
+      cell(tr, count(Math.round(t.minutes)) + ' min').className = 'n';
       cell(tr, t.from + ' … ' + t.to);
       cell(tr, t.topic ? t.topic.label : '');
       tr.addEventListener('click', () => choose(i));
@@ -122,7 +126,7 @@
     const sizes = answer.turfs.map(t => t.door_count);
     let text = answer.turfs.length + ' tournée' + (answer.turfs.length > 1 ? 's' : '') + ' de ' + Math.min(...sizes) + ' à '
       + Math.max(...sizes) + ' portes (' + count(answer.door_count) + ' portes, liste ' + answer.contest + '), de '
-      + Math.round(Math.min(...minutes)) + ' à ' + Math.round(Math.max(...minutes)) + ' min chacune ; découpées en '
+      + count(Math.round(Math.min(...minutes))) + ' à ' + count(Math.round(Math.max(...minutes))) + ' min chacune ; découpées en '
       + answer.seconds.toLocaleString('fr-FR') + ' s.';
     if (answer.unmatched_voters > 0) {
       text += ' ' + count(answer.unmatched_voters) + ' électeur(s) de ces bureaux sans adresse reconnue ne sont dans'
@@ -137,13 +141,13 @@
     let body;
     try { body = request(); } catch (err) { say(err.message, 'error'); return; }
     const mine = ++asked;
-    say('Découpage en cours… (quelques secondes la première fois : les adresses de la ville sont lues)');
+    say('Découpage en cours… (quelques secondes la première fois : les adresses de la ville sont lues)', 'notice');
     $('preview').disabled = true;
     document.body.dataset.view = 'cutting';
     try {
       const answer = await api('/api/field/cuts', body);
       if (mine !== asked) return;
-      shown = body;
+      shown = Object.assign({}, body, {data_version: answer.data_version});
       say('');
       summary(answer);
       draw(answer);
@@ -152,6 +156,7 @@
       document.body.dataset.view = 'preview';
     } catch (err) {
       if (mine !== asked) return;
+      clear();
       say(err.message, 'error');
       document.body.dataset.view = 'error';
     } finally {
@@ -159,12 +164,30 @@
     }
   }
 
+  // the preview no longer shows what the form asks: nothing to save until « Aperçu » cuts again
+  function stale() {
+    if (!shown) return;
+    shown = null;
+    $('save-plan').hidden = true;
+    say('Le formulaire a changé depuis l\'aperçu : « Aperçu » découpe à nouveau avant d\'enregistrer.', 'notice');
+  }
+
+  function clear() {
+    shown = null;
+    $('save-plan').hidden = true;
+    $('turfs').hidden = true;
+    $('summary').textContent = '';
+    if (layer) { layer.remove(); layer = null; }
+    lines = [];
+  }
+
   async function save(e) {
     e.preventDefault();
     if (!shown) return;
     const name = $('name').value.trim();
     if (!name) { say('Donnez un nom au plan (par ex. « 20e samedi 14 mars »).', 'error'); return; }
-    say('Enregistrement…');
+    say('Enregistrement… (le découpage est refait sur le serveur)', 'notice');
+    $('save-button').disabled = true;
     try {
       const answer = await api('/api/field/plans', Object.assign({}, shown, {name}));
       say('');
@@ -175,9 +198,12 @@
         + answer.plan.turf_ids.length + ' tournée(s), n° ' + answer.plan.turf_ids.join(', ') + '. '),
         Object.assign(document.createElement('a'), {href: '/terrain/affectation', textContent: 'Les attribuer aux bénévoles'}));
       $('save-plan').hidden = true;
+      shown = null;
       document.body.dataset.view = 'saved';
     } catch (err) {
       say(err.message, 'error');
+    } finally {
+      $('save-button').disabled = false;
     }
   }
 
@@ -227,11 +253,11 @@
     $('size-label').textContent = minutes ? 'Minutes' : 'Portes';
     $('size').min = minutes ? '15' : '5';
     $('size').max = minutes ? '600' : '500';
-    $('size').step = minutes ? '15' : '1';
     $('size').value = minutes ? '120' : String(options ? options.doors_per_turf : 80);
   });
   $('sector').addEventListener('change', addSector);
   $('meeting').addEventListener('change', showMeeting);
+  for (const id of ['contest', 'stations', 'sector', 'size-kind', 'size', 'meeting']) $(id).addEventListener('input', stale);
   $('form').addEventListener('submit', preview);
   $('save-plan').addEventListener('submit', save);
   load();

@@ -3,6 +3,7 @@ package fr.terrain.cli;
 import fr.terrain.field.Turf;
 import fr.terrain.store.FieldStore;
 import fr.terrain.store.Store;
+import fr.terrain.targeting.TopicRules;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +33,10 @@ final class TurfPlanSaver {
      * Saves the turfs and prints the plan's turf ids, one line per turf.
      *
      * @param parameters the command line that made the cut, kept with the plan
-     * @param topics talking point by turf number (may be empty)
+     * @param topics talking point by turf number, with the figures behind it (may be empty)
      */
     static FieldStore.SavedPlan save(Store store, String name, String contest, String parameters, List<Turf> turfs,
-            Map<Integer, String> topics, PrintWriter out) {
+            Map<Integer, TopicRules.TopicMatch> topics, PrintWriter out) {
         FieldStore.SavedPlan saved = FieldStore.savePlan(store, name, contest, parameters, Actor.current(), turfs, topics);
         out.printf("Plan « %s » enregistré : %d tournée(s), identifiants %s%n", saved.name(), saved.turfIds().size(),
                 saved.turfIds());

@@ -1,5 +1,6 @@
 package fr.terrain.cli;
 
+import fr.terrain.compliance.PrivacySettings;
 import fr.terrain.election.StationCode;
 import fr.terrain.field.Door;
 import fr.terrain.field.Households;
@@ -7,7 +8,6 @@ import fr.terrain.field.Start;
 import fr.terrain.field.StationCuts;
 import fr.terrain.field.Turf;
 import fr.terrain.field.TurfParameters;
-import fr.terrain.compliance.PrivacySettings;
 import fr.terrain.ingest.TargetingFiles;
 import fr.terrain.privacy.CanvassNotice;
 import fr.terrain.privacy.ConsentChannel;
@@ -21,25 +21,25 @@ import fr.terrain.web.Json;
 import fr.terrain.web.TurfJson;
 import fr.terrain.web.WalkListPdf;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code terrain turfs}: the chosen stations' doors cut into walkable turfs. */
 @Command(name = "turfs", mixinStandardHelpOptions = true, subcommands = {TurfAssignCommand.class, TurfOutcomesCommand.class},
@@ -162,6 +162,13 @@ final class TurfsCommand implements Callable<Integer> {
                     + " (bureaux inconnus, ou électeurs non rapprochés : terrain doors match)");
         }
         long started = System.nanoTime();
+        if (meeting.isPresent()) {
+            try {
+                StationCuts.checkMeetingPoint(in.doors(), meeting.get());
+            } catch (IllegalArgumentException e) {
+                throw new Terrain.UserError("--meeting-point : " + e.getMessage());
+            }
+        }
         List<Turf> numbered = StationCuts.cut(in.doors(), in.starts(), meeting, p,
                 minutesPerTurf == null ? OptionalDouble.empty() : OptionalDouble.of(minutesPerTurf));
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -170,11 +177,11 @@ final class TurfsCommand implements Callable<Integer> {
             walkLists(numbered, contestUsed, in, notice, households, json ? spec.commandLine().getErr() : out);
         }
         if (save != null) { // with --json the saved ids go to standard error, so that the JSON stays whole
-            Map<Integer, String> talkingPoints = new LinkedHashMap<>();
+            Map<Integer, TopicRules.TopicMatch> talkingPoints = new LinkedHashMap<>();
             for (Turf t : numbered) {
                 TopicRules.TopicMatch topic = in.topicOf(t);
                 if (topic != null) {
-                    talkingPoints.put(t.number(), topic.label());
+                    talkingPoints.put(t.number(), topic);
                 }
             }
             try (Store s = store.open()) {
@@ -241,7 +248,7 @@ final class TurfsCommand implements Callable<Integer> {
             LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
             for (Turf t : turfs) {
                 Path file = pdf.resolve(String.format("tournee-%0" + width + "d.pdf", t.number()));
-                Files.write(file, WalkListPdf.bytes(new WalkListPdf.Sheet(t, contest, in.topicOf(t), notice, names, today)));
+                Files.write(file, WalkListPdf.bytes(new WalkListPdf.Sheet(t, contest, in.topicOf(t), notice, names, today, save)));
             }
             String stations = String.join(",", turfs.stream().flatMap(t -> t.stations().stream()).map(StationCode::toString)
                     .distinct().toList());

@@ -24,6 +24,11 @@ public final class AddressMatcher {
 
     private AddressMatcher() {}
 
+    /** Whether no address was given: every voter would go unmatched. */
+    public boolean isEmpty() {
+        return streets.isEmpty();
+    }
+
     public static AddressMatcher of(Collection<Address> addresses) {
         AddressMatcher m = new AddressMatcher();
         Map<String, Street> byCommuneAndKey = new HashMap<>();

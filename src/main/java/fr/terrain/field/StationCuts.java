@@ -26,6 +26,7 @@ public final class StationCuts {
             Optional<Start> meetingPoint, TurfParameters p, OptionalDouble minutesPerTurf) {
         List<Turf> turfs = new ArrayList<>();
         if (meetingPoint.isPresent()) {
+            checkMeetingPoint(doors, meetingPoint.get());
             List<Door> all = doors.values().stream().flatMap(List::stream).toList();
             turfs.addAll(cut(all, meetingPoint.get(), p, minutesPerTurf));
         } else {
@@ -42,6 +43,28 @@ public final class StationCuts {
                     t.start()));
         }
         return numbered;
+    }
+
+    /** How far a meeting point may lie from the centre of the doors it serves: a walk there and back is then hours. */
+    public static final double MAX_MEETING_KM = 10;
+
+    /**
+     * Refuses a meeting point farther than {@link #MAX_MEETING_KM} from the doors' centre: most often longitude and
+     * latitude swapped (a map copies « 48.86, 2.39 »), which would cut walks of thousands of kilometres.
+     */
+    public static void checkMeetingPoint(Map<StationCode, List<Door>> doors, Start point) {
+        List<Door> all = doors.values().stream().flatMap(List::stream).toList();
+        if (all.isEmpty()) {
+            return;
+        }
+        Start centre = TurfCutter.centroid(all);
+        double km = Math.hypot((point.lon() - centre.lon()) * Math.cos(Math.toRadians(centre.lat())),
+                point.lat() - centre.lat()) * 111.2;
+        if (km > MAX_MEETING_KM) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.FRANCE, "le point (%.5f, %.5f) est à %,.0f km"
+                    + " des portes (centre %.5f, %.5f) : longitude et latitude inversées ?", point.lon(), point.lat(), km,
+                    centre.lon(), centre.lat()));
+        }
     }
 
     /** One start's doors, by doors per turf or, given {@code minutesPerTurf}, by duration. */

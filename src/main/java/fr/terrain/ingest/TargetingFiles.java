@@ -174,17 +174,19 @@ public final class TargetingFiles {
     }
 
     /**
-     * The top of a targeting plan written by {@code terrain target --csv} (columns {@code station} and
-     * {@code hours}; the others are not read): the {@code top} stations given most hours, in that order (the file's
-     * order between equal hours), stations given no hour left out.
+     * The top of a targeting plan written by {@code terrain target --csv} (columns {@code station}, {@code hours} and,
+     * when there, {@code score}; the others are not read): the {@code top} stations given most hours, the higher score
+     * first between equal hours (hours go in half-hour steps: ties are common), as the plan page orders them; stations
+     * given no hour left out.
      */
     public static List<StationCode> topOfPlan(Path file, int top) {
-        record Given(StationCode station, double hours) {}
+        record Given(StationCode station, double hours, double score) {}
         List<Given> given = new ArrayList<>();
         Set<StationCode> seen = new HashSet<>();
         try (CsvTable t = CsvTable.open(TextInput.detect(file))) {
             CsvTable.Column station = t.requireColumn("station", "bureau");
             CsvTable.Column hours = t.requireColumn("hours", "heures");
+            CsvTable.Column score = t.column("score").orElse(null);
             for (CsvTable.Row row : t) {
                 StationCode code;
                 try {
@@ -199,15 +201,17 @@ public final class TargetingFiles {
                 if (!(h >= 0)) {
                     throw row.error(hours, "heures attendues : un nombre ≥ 0, trouvé " + h);
                 }
+                Double sc = score == null ? null : row.optionalDecimal(score);
                 if (h > 0) {
-                    given.add(new Given(code, h));
+                    given.add(new Given(code, h, sc == null ? 0 : sc));
                 }
             }
             if (given.isEmpty()) {
                 throw InputError.of(t.fileName(), "aucun bureau n'a d'heures dans ce plan (terrain target … --hours H --csv)");
             }
         }
-        return given.stream().sorted(Comparator.comparingDouble(Given::hours).reversed()).limit(top)
+        return given.stream().sorted(Comparator.comparingDouble(Given::hours).thenComparingDouble(Given::score).reversed())
+                .limit(top)
                 .map(Given::station).toList();
     }
 

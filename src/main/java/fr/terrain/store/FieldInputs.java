@@ -85,12 +85,14 @@ public final class FieldInputs {
         return contests.get(0);
     }
 
-    private static AddressMatcher matcher(Store s) {
-        var addresses = Geography.addresses(s);
-        if (addresses.isEmpty()) {
-            throw new StoreException("aucune adresse BAN importée (terrain import addresses adresses-75.csv)");
-        }
-        return AddressMatcher.of(addresses);
+    private static final String NO_ADDRESS = "aucune adresse BAN importée (terrain import addresses adresses-75.csv)";
+
+    /**
+     * What a cut is made of, as a value that changes when any of it does: the imports, the voter rows, the corrections
+     * of addresses. A page that shows a cut and saves it later checks nothing changed in between.
+     */
+    public static String version(Store s) {
+        return Geography.dataVersion(s) + ":" + FieldData.votersVersion(s) + ":" + AddressCorrections.all(s).hashCode();
     }
 
     /** The stations' voters (all of them when {@code stations} is empty) matched to the BAN, corrections first. */
@@ -98,7 +100,7 @@ public final class FieldInputs {
         String contest = contest(s, askedContest);
         var addresses = Geography.addresses(s);
         if (addresses.isEmpty()) {
-            throw new StoreException("aucune adresse BAN importée (terrain import addresses adresses-75.csv)");
+            throw new StoreException(NO_ADDRESS);
         }
         return new Matched(contest, addresses.size(), matchAll(s, contest, stations, AddressMatcher.of(addresses)));
     }
@@ -111,7 +113,7 @@ public final class FieldInputs {
 
     /** The chosen stations' doors, polling places and top topics (by {@code rules}), for a cut. */
     public static Stations stations(Store s, String askedContest, List<StationCode> codes, TopicRules rules) {
-        return stations(s, askedContest, codes, rules, matcher(s));
+        return stations(s, askedContest, codes, rules, AddressMatcher.of(Geography.addresses(s)));
     }
 
     /**
@@ -121,6 +123,9 @@ public final class FieldInputs {
     public static Stations stations(Store s, String askedContest, List<StationCode> codes, TopicRules rules,
             AddressMatcher matcher) {
         String contest = contest(s, askedContest);
+        if (matcher.isEmpty()) {
+            throw new StoreException(NO_ADDRESS);
+        }
         List<Match> matches = matchAll(s, contest, codes, matcher);
         Map<StationCode, List<Door>> doors = new LinkedHashMap<>();
         codes.forEach(c -> doors.put(c, new ArrayList<>()));

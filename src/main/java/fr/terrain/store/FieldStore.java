@@ -9,6 +9,7 @@ import fr.terrain.field.Turf;
 import fr.terrain.field.TurfScope;
 import fr.terrain.privacy.ConsentChannel;
 import fr.terrain.privacy.ConsentEvent;
+import fr.terrain.targeting.TopicRules;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -69,10 +70,10 @@ public final class FieldStore {
      * Saves a cut as a plan: one turf row per turf (its arrondissement is its first station's),
      * its doors in walking order. A plan name is used once.
      *
-     * @param topics talking point by turf number (may be empty)
+     * @param topics talking point by turf number, with the figures behind it (may be empty)
      */
     public static SavedPlan savePlan(Store store, String name, String contest, String parameters, String by,
-            List<Turf> turfs, Map<Integer, String> topics) {
+            List<Turf> turfs, Map<Integer, TopicRules.TopicMatch> topics) {
         if (name == null || !name.matches("[\\p{L}\\p{N} ._'-]{1,100}")) {
             throw new StoreException("nom de plan invalide (1 à 100 lettres, chiffres, espaces, . _ ' -) : " + name);
         }
@@ -91,14 +92,17 @@ public final class FieldStore {
                     .bind("t", Times.bind(now)).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             List<Long> ids = new ArrayList<>();
             for (Turf t : turfs) {
+                TopicRules.TopicMatch topic = topics.get(t.number());
                 long id = h.createUpdate("INSERT INTO turf (plan_id, number, arrondissement, stations, door_count, voters,"
-                                + " walking_metres, minutes, start_label, start_lon, start_lat, topic) VALUES (:p, :n, :a, :s,"
-                                + " :d, :v, :w, :m, :sl, :sx, :sy, :topic)")
+                                + " walking_metres, minutes, start_label, start_lon, start_lat, topic, topic_evidence) VALUES"
+                                + " (:p, :n, :a, :s, :d, :v, :w, :m, :sl, :sx, :sy, :topic, :evidence)")
                         .bind("p", planId).bind("n", t.number()).bind("a", t.stations().get(0).arrondissement())
                         .bind("s", String.join(",", t.stations().stream().map(StationCode::toString).toList()))
                         .bind("d", t.doors()).bind("v", t.voters()).bind("w", (int) Math.round(t.walkingMetres()))
                         .bind("m", Math.round(t.minutes() * 10) / 10.0).bind("sl", cut(t.start().label(), 200))
-                        .bind("sx", t.start().lon()).bind("sy", t.start().lat()).bind("topic", topics.get(t.number()))
+                        .bind("sx", t.start().lon()).bind("sy", t.start().lat())
+                        .bind("topic", topic == null ? null : cut(topic.label(), 100))
+                        .bind("evidence", topic == null ? null : cut(topic.evidence(), 500))
                         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
                 var batch = h.prepareBatch("INSERT INTO turf_door (turf_id, position, door_id, station_code, label, lon, lat,"
                         + " voters) VALUES (:t, :p, :d, :s, :l, :x, :y, :v)");
@@ -191,8 +195,12 @@ public final class FieldStore {
         });
     }
 
-    /** A saved turf as its walk list prints it: the plan's electoral list, the turf and its talking point (or null). */
-    public record Printable(String contest, Turf turf, String topic) {}
+    /**
+     * A saved turf as its walk list prints it.
+     *
+     * @param topic its talking point and the figures behind it, or null
+     */
+    public record Printable(String plan, String contest, Turf turf, TopicRules.TopicMatch topic) {}
 
     /**
      * The saved turf rebuilt as the cut made it: each door at its saved position with its BAN address as imported
@@ -227,10 +235,13 @@ public final class FieldStore {
                     x.voters()));
         }
         SavedTurf t = d.turf();
-        String contest = store.jdbi().withHandle(h -> h.createQuery("SELECT contest FROM turf_plan WHERE name = :n")
-                .bind("n", t.plan()).mapTo(String.class).one());
-        return new Printable(contest, new Turf(t.number(), t.stations().stream().map(StationCode::parse).toList(), walk,
-                t.voters(), t.walkingMetres(), t.minutes(), new Start(t.startLabel(), t.startLon(), t.startLat())), t.topic());
+        Map<String, Object> saved = store.jdbi().withHandle(h -> h.createQuery("SELECT p.contest, t.topic_evidence FROM turf t"
+                + " JOIN turf_plan p ON p.id = t.plan_id WHERE t.id = :t").bind("t", t.id()).mapToMap().one());
+        String evidence = (String) saved.get("topic_evidence");
+        return new Printable(t.plan(), (String) saved.get("contest"), new Turf(t.number(),
+                t.stations().stream().map(StationCode::parse).toList(), walk, t.voters(), t.walkingMetres(), t.minutes(),
+                new Start(t.startLabel(), t.startLon(), t.startLat())),
+                t.topic() == null ? null : new TopicRules.TopicMatch(null, t.topic(), 0, evidence == null ? "" : evidence));
     }
 
     /** The BAN id a door id begins with (the complement follows a {@code /}). */

@@ -18,7 +18,6 @@ import fr.terrain.store.ConsentLedger;
 import fr.terrain.store.FieldStore;
 import fr.terrain.store.Store;
 import fr.terrain.store.StoreException;
-import fr.terrain.targeting.TopicRules;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
@@ -124,9 +123,8 @@ public final class FieldRoutes {
         CanvassNotice notice = ConsentLedger.latestNotice(store, ConsentChannel.CANVASS_OPINION)
                 .map(n -> new CanvassNotice(n.version(), n.text(), true))
                 .orElseGet(() -> CanvassNotice.standard(ComplianceRoutes.settings(store).identity()));
-        TopicRules.TopicMatch topic = p.topic() == null ? null : new TopicRules.TopicMatch(null, p.topic(), 0, "");
-        byte[] pdf = WalkListPdf.bytes(new WalkListPdf.Sheet(p.turf(), p.contest(), topic, notice, Map.of(),
-                LocalDate.now(ZoneId.of("Europe/Paris"))));
+        byte[] pdf = WalkListPdf.bytes(new WalkListPdf.Sheet(p.turf(), p.contest(), p.topic(), notice, Map.of(),
+                LocalDate.now(ZoneId.of("Europe/Paris")), p.plan()));
         AuditLog.append(store, c.account().name(), "voters.walk-list", "turf:" + id, d.doors().size(),
                 "feuille de route PDF de la tournée " + d.turf().number() + " du plan « " + d.turf().plan()
                         + " » (adresses et nombre d'électeurs, sans nom)");

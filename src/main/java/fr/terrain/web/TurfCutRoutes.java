@@ -21,8 +21,10 @@ import fr.terrain.store.Store;
 import fr.terrain.store.StoreException;
 import fr.terrain.targeting.TopicRules;
 import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.ServiceUnavailableResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,6 +33,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * « Découper des tournées » ({@code /terrain/tournees}): an organizer chooses stations of their sectors (or
@@ -41,12 +45,16 @@ import java.util.Set;
  */
 final class TurfCutRoutes {
     static final String PAGE = "/terrain/tournees";
-    /** Stations one cut may take: an arrondissement has up to ~60; all of Paris is the command's work. */
+    /** Stations one cut may take: an arrondissement has up to ~70; all of Paris is the command's work. */
     static final int MAX_STATIONS = 150;
+    /** How long a cut waits for the one before it (a whole arrondissement takes seconds of both cores). */
+    private static final int WAIT_SECONDS = 60;
 
     private final Store store;
     private final ByDataVersion<AddressMatcher> matchers;
     private final TopicRules rules = TargetingFiles.defaultTopicRules();
+    /** One cut at a time: they use both cores, and a few at once would hold up every page. */
+    private final Semaphore cutting = new Semaphore(1, true);
 
     private TurfCutRoutes(Store store, ByDataVersion<AddressMatcher> matchers) {
         this.store = store;
@@ -93,10 +101,12 @@ final class TurfCutRoutes {
     }
 
     /** A cut asked for by the form: what to cut, and how. */
+    /** @param dataVersion for a save, the {@code data_version} of the preview it saves (null: none given) */
     private record Request(String contest, List<StationCode> stations, TurfParameters parameters,
-            OptionalDouble minutesPerTurf, Optional<Start> meetingPoint, String name) {}
+            OptionalDouble minutesPerTurf, Optional<Start> meetingPoint, String name, String dataVersion) {}
 
-    private record Cut(FieldInputs.Stations inputs, List<Turf> turfs, double seconds) {}
+    /** @param version what the cut was made from: a save refuses to cut again from data that changed since the preview */
+    private record Cut(FieldInputs.Stations inputs, List<Turf> turfs, double seconds, String version) {}
 
     private void preview(Context ctx) {
         Account account = CurrentUser.of(ctx);
@@ -112,11 +122,15 @@ final class TurfCutRoutes {
         Account account = CurrentUser.of(ctx);
         Request r = request(ctx, account, true);
         Cut cut = cut(r);
-        Map<Integer, String> talkingPoints = new LinkedHashMap<>();
+        if (r.dataVersion() != null && !r.dataVersion().equals(cut.version())) {
+            throw new ConflictResponse("les données ont changé depuis l'aperçu (import, correction d'adresse) :"
+                    + " refaites l'aperçu avant d'enregistrer");
+        }
+        Map<Integer, TopicRules.TopicMatch> talkingPoints = new LinkedHashMap<>();
         for (Turf t : cut.turfs()) {
             TopicRules.TopicMatch topic = cut.inputs().topicOf(t);
             if (topic != null) {
-                talkingPoints.put(t.number(), topic.label());
+                talkingPoints.put(t.number(), topic);
             }
         }
         FieldStore.SavedPlan saved;
@@ -134,19 +148,40 @@ final class TurfCutRoutes {
     }
 
     private Cut cut(Request r) {
-        FieldInputs.Stations in;
         try {
-            in = FieldInputs.stations(store, r.contest(), r.stations(), rules, matchers.current());
-        } catch (StoreException e) {
-            throw new BadRequestResponse(e.getMessage());
+            if (!cutting.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new ServiceUnavailableResponse("d'autres découpages sont en cours : réessayez dans un moment");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableResponse("découpage interrompu : réessayez");
         }
-        if (in.empty().size() == r.stations().size()) {
-            throw new BadRequestResponse("aucune porte dans " + stations(r) + " pour " + in.contest() + " (bureaux sans"
-                    + " électeur rapproché d'une adresse BAN : voir la page des adresses non rapprochées)");
+        try {
+            String version = FieldInputs.version(store);
+            FieldInputs.Stations in;
+            try {
+                in = FieldInputs.stations(store, r.contest(), r.stations(), rules, matchers.current());
+            } catch (StoreException e) {
+                throw new BadRequestResponse(e.getMessage());
+            }
+            if (in.empty().size() == r.stations().size()) {
+                throw new BadRequestResponse("aucune porte dans " + stations(r) + " pour " + in.contest() + " (bureaux"
+                        + " inconnus, ou sans électeur rapproché d'une adresse BAN : voir la page des adresses non"
+                        + " rapprochées)");
+            }
+            long started = System.nanoTime();
+            if (r.meetingPoint().isPresent()) {
+                try {
+                    StationCuts.checkMeetingPoint(in.doors(), r.meetingPoint().get());
+                } catch (IllegalArgumentException e) {
+                    throw new BadRequestResponse("meeting_point : " + e.getMessage());
+                }
+            }
+            List<Turf> turfs = StationCuts.cut(in.doors(), in.starts(), r.meetingPoint(), r.parameters(), r.minutesPerTurf());
+            return new Cut(in, turfs, (System.nanoTime() - started) / 1e9, version);
+        } finally {
+            cutting.release();
         }
-        long started = System.nanoTime();
-        List<Turf> turfs = StationCuts.cut(in.doors(), in.starts(), r.meetingPoint(), r.parameters(), r.minutesPerTurf());
-        return new Cut(in, turfs, (System.nanoTime() - started) / 1e9);
     }
 
     private static int doors(Cut cut) {
@@ -179,6 +214,7 @@ final class TurfCutRoutes {
         FieldInputs.Stations in = cut.inputs();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("contest", in.contest());
+        m.put("data_version", cut.version());
         if (saved != null) {
             m.put("plan", Map.of("id", saved.id(), "name", saved.name(), "turf_ids", saved.turfIds()));
         }
@@ -268,6 +304,9 @@ final class TurfCutRoutes {
             meeting = Optional.of(new Start("point de rendez-vous", number(m, "lon", -180, 180, "meeting_point.lon"),
                     number(m, "lat", -90, 90, "meeting_point.lat")));
         }
+        if (present(body, "contest") && !body.get("contest").isTextual()) {
+            throw new BadRequestResponse("contest : le nom d'une liste électorale importée, entre guillemets");
+        }
         String contest = present(body, "contest") ? body.get("contest").asText() : null;
         String name = null;
         if (named) {
@@ -276,7 +315,8 @@ final class TurfCutRoutes {
                 throw new BadRequestResponse("name : le nom du plan, par ex. « 20e samedi 14 mars »");
             }
         }
-        return new Request(contest, List.copyOf(codes), p, minutes, meeting, name);
+        String dataVersion = named && present(body, "data_version") ? body.get("data_version").asText() : null;
+        return new Request(contest, List.copyOf(codes), p, minutes, meeting, name, dataVersion);
     }
 
     private static boolean present(JsonNode body, String field) {

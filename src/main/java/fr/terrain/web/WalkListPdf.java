@@ -43,11 +43,17 @@ public final class WalkListPdf {
      * @param contest the electoral list the doors come from
      * @param topic the turf's talking point, or null (then no topic line)
      * @param names door id → names of its voters; empty unless names are printed
+     * @param plan the saved plan the turf belongs to, or null (a cut not saved): two plans' « Tournée 1 » differ
      */
     public record Sheet(Turf turf, String contest, TopicRules.TopicMatch topic, CanvassNotice notice,
-            Map<String, List<String>> names, LocalDate printedOn) {
+            Map<String, List<String>> names, LocalDate printedOn, String plan) {
         public Sheet {
             names = Map.copyOf(names);
+        }
+
+        public Sheet(Turf turf, String contest, TopicRules.TopicMatch topic, CanvassNotice notice,
+                Map<String, List<String>> names, LocalDate printedOn) {
+            this(turf, contest, topic, notice, names, printedOn, null);
         }
     }
 
@@ -106,7 +112,8 @@ public final class WalkListPdf {
 
     static String title(Sheet s) {
         return "Tournée " + s.turf().number() + " — bureau" + (s.turf().stations().size() > 1 ? "x " : " ")
-                + String.join(", ", s.turf().stations().stream().map(StationCode::toString).toList());
+                + String.join(", ", s.turf().stations().stream().map(StationCode::toString).toList())
+                + (s.plan() == null ? "" : " — plan « " + s.plan() + " »");
     }
 
     private void write(Sheet s) throws IOException {

@@ -452,18 +452,20 @@ class CliTest {
         Path plan = home.resolve("plan.csv");
         Files.writeString(plan, "station;sector;registered;turnout;bloc_share;abstainers;sympathetic_abstainers;"
                 + "sympathetic_low;sympathetic_high;persuadables;score;hours;expected_gain;marginal_value;top_topic\n"
-                + "20-1;20;900;0.5;0.3;450;120;100;140;80;0.4;0.00;0;0.4;\n"
+                + "20-9;20;900;0.5;0.3;450;120;100;140;80;0.4;0.00;0;0.4;\n"
                 + "20-2;20;900;0.5;0.3;450;120;100;140;80;0.5;5.50;2;0.3;\n"
-                + "20-3;20;900;0.5;0.3;450;120;100;140;80;0.6;12.00;4;0.2;transports\n");
+                + "20-3;20;900;0.5;0.3;450;120;100;140;80;0.6;12.00;4;0.2;transports\n"
+                + "20-1;20;900;0.5;0.3;450;120;100;140;80;0.7;5.50;2;0.3;\n");
         CommandRun fromPlan = run("turfs", "--from-plan", plan.toString(), "--top", "5", "--json");
         assertThat(fromPlan.exit()).as(fromPlan.err()).isZero();
         List<String> cut = new ArrayList<>();
         new com.fasterxml.jackson.databind.ObjectMapper().readTree(fromPlan.out())
                 .forEach(t -> t.get("stations").forEach(c -> cut.add(c.asText())));
-        assertThat(cut.stream().distinct().toList()).containsExactly("20-3", "20-2");
+        // most hours first; 20-1 before 20-2 (same hours, higher score); 20-9 has no hour
+        assertThat(cut.stream().distinct().toList()).containsExactly("20-3", "20-1", "20-2");
         CommandRun topOne = run("turfs", "--from-plan", plan.toString(), "--top", "1");
         assertThat(topOne.out()).contains("Tournées de 20-3,");
-        Files.writeString(plan, Files.readString(plan).replace("5.50", "beaucoup"));
+        Files.writeString(plan, Files.readString(plan).replace("5.50;2;0.3;\n20-3", "beaucoup;2;0.3;\n20-3"));
         CommandRun bad = run("turfs", "--from-plan", plan.toString());
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).contains("plan.csv:3:").contains("hours");

@@ -62,6 +62,17 @@ class StationCutsTest {
     }
 
     @Test
+    void aMeetingPointFarFromTheDoorsIsRefusedAsLongitudeAndLatitudeSwapped() {
+        Map<StationCode, List<Door>> doors = twoStations();
+        Start swapped = new Start("point de rendez-vous", 48.8601, 2.405);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StationCuts.cut(doors, Map.of(), Optional.of(swapped),
+                TurfParameters.DEFAULTS, OptionalDouble.empty())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("longitude et latitude inversées");
+        // 2 km away is a meeting point, not a mistake
+        StationCuts.checkMeetingPoint(doors, new Start("point de rendez-vous", 2.405, 48.878));
+    }
+
+    @Test
     void aStationWithoutDoorsGetsNoTurf() {
         Map<StationCode, List<Door>> doors = twoStations();
         doors.put(B, List.of());

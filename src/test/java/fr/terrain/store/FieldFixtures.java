@@ -43,7 +43,8 @@ public final class FieldFixtures {
 
     public static FieldStore.SavedPlan save(Store store) {
         return FieldStore.savePlan(store, PLAN, "paris-2026", "--stations 11-1,12-7", "test", turfs(),
-                Map.of(1, "transports"));
+                Map.of(1, new fr.terrain.targeting.TopicRules.TopicMatch("transports", "transports", 1,
+                        "part des actifs en transports en commun")));
     }
 
     public static FieldStore.SavedPlan saveSecondPlan(Store store) {

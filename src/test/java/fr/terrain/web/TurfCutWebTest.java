@@ -198,10 +198,30 @@ class TurfCutWebTest {
     }
 
     @Test
+    void aSwappedMeetingPointOrDataChangedSinceThePreviewAreRefused() throws Exception {
+        HttpResponse<String> swapped = send(director, "/api/field/cuts", "{\"stations\": [\"20-1\"], \"meeting_point\":"
+                + " {\"lon\": 48.8631, \"lat\": 2.3969}}");
+        assertThat(swapped.statusCode()).isEqualTo(400);
+        assertThat(swapped.body()).contains("meeting_point : ").contains("longitude et latitude inversées");
+        long plans = count("SELECT COUNT(*) FROM turf_plan");
+        JsonNode preview = ok(send(director, "/api/field/cuts", "{\"stations\": [\"20-1\"]}"), 200);
+        assertThat(preview.get("data_version").asText()).isNotBlank();
+        HttpResponse<String> changed = send(director, "/api/field/plans", "{\"stations\": [\"20-1\"], \"name\": \"périmé\","
+                + " \"data_version\": \"" + preview.get("data_version").asText() + "-avant\"}");
+        assertThat(changed.statusCode()).isEqualTo(409);
+        assertThat(changed.body()).contains("les données ont changé depuis l'aperçu");
+        assertThat(count("SELECT COUNT(*) FROM turf_plan")).isEqualTo(plans);
+        HttpResponse<String> contest = send(director, "/api/field/cuts", "{\"stations\": [\"20-1\"], \"contest\": {}}");
+        assertThat(contest.statusCode()).isEqualTo(400);
+        assertThat(contest.body()).contains("contest : ");
+    }
+
+    @Test
     void aSavedPlanHoldsThePreviewedTurfsAndANameIsTakenOnce() throws Exception {
         String ask = "{\"stations\": [\"20-3\"], \"doors_per_turf\": 50";
         JsonNode preview = ok(send(organizer20, "/api/field/cuts", ask + "}"), 200);
-        JsonNode saved = ok(send(organizer20, "/api/field/plans", ask + ", \"name\": \"20e samedi\"}"), 201);
+        JsonNode saved = ok(send(organizer20, "/api/field/plans", ask + ", \"name\": \"20e samedi\", \"data_version\": \""
+                + preview.get("data_version").asText() + "\"}"), 201);
         JsonNode ids = saved.get("plan").get("turf_ids");
         assertThat(ids.size()).isEqualTo(preview.get("turfs").size());
         JsonNode listed = ok(send(organizer20, "/api/field/turfs", null), 200);
@@ -246,13 +266,15 @@ class TurfCutWebTest {
                 TargetingFiles.defaultTopicRules());
         Turf cut = fr.terrain.field.StationCuts.cut(in.doors(), in.starts(), java.util.Optional.empty(),
                 fr.terrain.field.TurfParameters.DEFAULTS.withDoorsPerTurf(40), java.util.OptionalDouble.empty()).get(0);
-        var topic = in.topicOf(cut);
-        byte[] expected = WalkListPdf.bytes(new WalkListPdf.Sheet(cut, in.contest(), topic == null ? null
-                : new fr.terrain.targeting.TopicRules.TopicMatch(null, topic.label(), 0, ""),
+        byte[] expected = WalkListPdf.bytes(new WalkListPdf.Sheet(cut, in.contest(), in.topicOf(cut),
                 fr.terrain.privacy.CanvassNotice.standard(ComplianceRoutes.settings(store).identity()), Map.of(),
-                java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"))));
+                java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")), "feuilles"));
         assertThat(withoutLength(text(pdf.body()))).isEqualTo(withoutLength(text(expected)));
-        assertThat(text(pdf.body())).contains(cut.walk().get(0).address().street());
+        assertThat(text(pdf.body())).contains(cut.walk().get(0).address().street()).contains("plan « feuilles »");
+        if (in.topicOf(cut) != null) { // the talking point with the figures behind it, as the command prints it
+            assertThat(text(pdf.body())).contains("Thème à aborder : " + in.topicOf(cut).label() + " — "
+                    + in.topicOf(cut).evidence());
+        }
 
         // a canvasser's own turfs only; an organizer's own sectors only (404: the turf's existence is not told)
         assertThat(send(canvasser, "/api/field/turfs/" + id + "/feuille.pdf", null).statusCode()).isEqualTo(404);
@@ -312,6 +334,7 @@ class TurfCutWebTest {
                     + String.join(",", top));
             page.click("#to-turfs-link");
             page.waitForSelector("body[data-view=ready]");
+            assertThat(page.isVisible("#save-plan")).as("nothing to save before a preview").isFalse();
             assertThat(page.inputValue("#stations")).isEqualTo(String.join(", ", mine));
             if (mine.size() < top.size()) {
                 assertThat(page.textContent("#message")).contains("hors de vos secteurs");
@@ -334,11 +357,24 @@ class TurfCutWebTest {
             page.locator("#map").click(new com.microsoft.playwright.Locator.ClickOptions()
                     .setPosition(page.locator("#map").boundingBox().width - 40, page.locator("#map").boundingBox().height - 40));
             assertThat(page.inputValue("#meeting")).matches("\\d+\\.\\d{5}, \\d+\\.\\d{5}");
+            // the preview no longer matches the form: nothing to save until « Aperçu » cuts again
+            assertThat(page.isVisible("#save-plan")).isFalse();
             page.fill("#meeting", "");
+            page.click("#preview");
+            page.waitForSelector("body[data-view=preview]");
             page.fill("#name", "20e dimanche");
             page.click("#save-button");
             page.waitForSelector("body[data-view=saved]");
             assertThat(page.textContent("#message")).contains("Plan « 20e dimanche » enregistré : " + turfs + " tournée(s)");
+            // an analyst, who may not cut turfs, gets no link to the page
+            BrowserContext analystContext = browser.newContext();
+            analystContext.addCookies(List.of(new com.microsoft.playwright.options.Cookie(WebSessions.COOKIE,
+                    TestAccounts.session(store, TestAccounts.user(store, "analyste", Role.ANALYST)).cookie())
+                    .setDomain("localhost").setPath("/")));
+            Page analyst = analystContext.newPage();
+            analyst.navigate(base + "/plan" + query);
+            analyst.waitForSelector("body[data-plan=ready]");
+            assertThat(analyst.isVisible("#to-turfs")).isFalse();
             page.click("#message a");
             page.waitForSelector("#unassigned .card");
             assertThat(page.locator("#unassigned .card", new Page.LocatorOptions().setHasText("20e dimanche")).count())
