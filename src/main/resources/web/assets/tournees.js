@@ -199,12 +199,59 @@
         Object.assign(document.createElement('a'), {href: '/terrain/affectation', textContent: 'Les attribuer aux bénévoles'}));
       $('save-plan').hidden = true;
       shown = null;
+      await plans();
       document.body.dataset.view = 'saved';
     } catch (err) {
       say(err.message, 'error');
     } finally {
       $('save-button').disabled = false;
     }
+  }
+
+  // the saved plans of the account's sectors, each with a button to delete it while no outcome is recorded on it
+  async function plans() {
+    let list;
+    try { list = await api('/api/field/plans'); } catch (err) { say(err.message, 'error'); return; }
+    const body = $('plans').tBodies[0];
+    body.replaceChildren();
+    for (const p of list) {
+      const tr = document.createElement('tr');
+      tr.dataset.plan = String(p.id);
+      cell(tr, p.name);
+      cell(tr, p.contest);
+      const at = new Date(p.created_at);
+      cell(tr, at.toLocaleDateString('fr-FR') + ' ' + at.toLocaleTimeString('fr-FR', {hour: '2-digit', minute: '2-digit'}));
+      cell(tr, p.created_by);
+      for (const n of [p.turfs, p.doors, p.assigned, p.outcomes]) cell(tr, count(n)).className = 'n';
+      const action = cell(tr, '');
+      if (p.outcomes > 0) {
+        action.textContent = 'gardé (résultats enregistrés)';
+        action.className = 'muted';
+      } else {
+        const b = Object.assign(document.createElement('button'), {type: 'button', textContent: 'Supprimer'});
+        b.addEventListener('click', () => remove(p));
+        action.append(b);
+      }
+      body.append(tr);
+    }
+    $('plans').hidden = !list.length;
+    $('no-plan').hidden = list.length > 0;
+  }
+
+  async function remove(p) {
+    const question = 'Supprimer le plan « ' + p.name + ' » et ses ' + p.turfs + ' tournée(s)'
+      + (p.assigned ? ', dont ' + p.assigned + ' attribuée(s) à des bénévoles' : '') + ' ?';
+    if (!window.confirm(question)) return;
+    try {
+      const me = await window.terrainSession;
+      const r = await fetch('/api/field/plans/' + p.id, {method: 'DELETE', headers: {Accept: 'application/json',
+        'X-CSRF-Token': (me && me.csrfToken) || ''}});
+      if (!r.ok) throw new Error((await r.json().catch(() => ({}))).error || r.statusText);
+      say('Plan « ' + p.name + ' » supprimé.');
+    } catch (err) {
+      say(err.message, 'error');
+    }
+    await plans();
   }
 
   function addSector() {
@@ -233,6 +280,7 @@
         + ' (' + options.stations.filter(x => x.arrondissement === s).length + ' bureaux)'}));
     }
     $('size').value = String(options.doors_per_turf);
+    await plans();
     const fromPlan = new URLSearchParams(location.search).get('bureaux');
     if (fromPlan) {
       // the plan ranks the whole city: keep the stations this account may cut, and say which were left out

@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /** {@code terrain turfs}: the chosen stations' doors cut into walkable turfs. */
-@Command(name = "turfs", mixinStandardHelpOptions = true, subcommands = {TurfAssignCommand.class, TurfOutcomesCommand.class},
+@Command(name = "turfs", mixinStandardHelpOptions = true,
+        subcommands = {TurfAssignCommand.class, TurfOutcomesCommand.class, TurfDeleteCommand.class},
         description = {"Découpe les portes des bureaux choisis en tournées d'une taille visée, compactes et équilibrées"
                 + " (±20 %%), chacune avec son ordre de marche (rue par rue, un côté puis l'autre) depuis le lieu de vote"
                 + " (ou --meeting-point, ou le centre des portes) et retour ; chaque tournée porte le thème principal de son"

@@ -256,6 +256,63 @@ public final class FieldStore {
                 + " WHERE p.name = :p AND t.number = :n").bind("p", plan).bind("n", number).mapTo(Long.class).findOne());
     }
 
+    /**
+     * A saved plan as the cutting page lists it.
+     *
+     * @param assigned its turfs given to a canvasser
+     * @param outcomes door outcomes recorded on its turfs (a plan with some is not deleted)
+     */
+    public record PlanSummary(long id, String name, String contest, String createdBy, Instant createdAt, int turfs,
+            int doors, int assigned, long outcomes) {}
+
+    /** The plans all of whose turfs are in scope (an organizer's: cut in their sectors), newest first. */
+    public static List<PlanSummary> planSummaries(Store store, TurfScope scope) {
+        return store.jdbi().withHandle(h -> planSummaries(h, scope));
+    }
+
+    private static List<PlanSummary> planSummaries(Handle h, TurfScope scope) {
+        record Covered(long plan, boolean in) {}
+        Map<Long, Boolean> covered = new HashMap<>();
+        h.createQuery("SELECT plan_id, arrondissement, assigned_to FROM turf")
+                .map((rs, ctx) -> new Covered(rs.getLong(1), scope.covers(rs.getInt(2), (Long) rs.getObject(3))))
+                .forEach(c -> covered.merge(c.plan(), c.in(), Boolean::logicalAnd));
+        return h.createQuery("SELECT p.id, p.name, p.contest, p.created_by, p.created_at, COUNT(t.id) AS turfs,"
+                        + " COALESCE(SUM(t.door_count), 0) AS doors, COUNT(t.assigned_to) AS assigned,"
+                        + " (SELECT COUNT(*) FROM door_outcome o JOIN turf u ON u.id = o.turf_id WHERE u.plan_id = p.id)"
+                        + " AS outcomes FROM turf_plan p LEFT JOIN turf t ON t.plan_id = p.id"
+                        + " GROUP BY p.id, p.name, p.contest, p.created_by, p.created_at ORDER BY p.created_at DESC, p.id DESC")
+                .map((rs, ctx) -> new PlanSummary(rs.getLong("id"), rs.getString("name"), rs.getString("contest"),
+                        rs.getString("created_by"), Times.read(rs, "created_at"), rs.getInt("turfs"), rs.getInt("doors"),
+                        rs.getInt("assigned"), rs.getLong("outcomes")))
+                .filter(p -> covered.getOrDefault(p.id(), false)).list();
+    }
+
+    /**
+     * Deletes a plan all of whose turfs are in scope, with its turfs and their doors, and writes it to the audit log;
+     * false when there is no such plan in scope. Refused when door outcomes are recorded on it: they are the
+     * campaign's record (exported with terrain turfs outcomes) and go with the list, by the retention policy.
+     */
+    public static boolean deletePlan(Store store, TurfScope scope, long planId, String by) {
+        return store.jdbi().inTransaction(h -> {
+            // its turfs locked first: an outcome recorded meanwhile waits, then finds no turf (never deleted unseen)
+            h.createQuery("SELECT id FROM turf WHERE plan_id = :p FOR UPDATE").bind("p", planId).mapTo(Long.class).list();
+            Optional<PlanSummary> plan = planSummaries(h, scope).stream().filter(p -> p.id() == planId).findFirst();
+            if (plan.isEmpty()) {
+                return false;
+            }
+            PlanSummary p = plan.get();
+            if (p.outcomes() > 0) {
+                throw new StoreException("le plan « " + p.name() + " » a " + p.outcomes() + " résultat(s) de porte-à-porte :"
+                        + " il reste (ses résultats partent avec la liste, selon la politique de conservation)");
+            }
+            h.createUpdate("DELETE FROM turf_plan WHERE id = :p").bind("p", planId).execute();
+            AuditLog.append(h, Instant.now(), by, "field.plan.delete", "plan:" + planId, p.doors(),
+                    "plan « " + p.name() + " » supprimé : " + p.turfs() + " tournée(s), " + p.doors() + " portes"
+                            + (p.assigned() > 0 ? ", dont " + p.assigned() + " attribuée(s)" : ""));
+            return true;
+        });
+    }
+
     /** Plan names, newest first. */
     public static List<String> plans(Store store) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT name FROM turf_plan ORDER BY created_at DESC, id DESC")

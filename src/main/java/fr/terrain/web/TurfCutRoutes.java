@@ -1,16 +1,14 @@
 package fr.terrain.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import fr.terrain.account.Account;
 import fr.terrain.account.Permission;
 import fr.terrain.election.PollingStation;
 import fr.terrain.election.StationCode;
 import fr.terrain.field.AddressMatcher;
-import fr.terrain.field.Door;
-import fr.terrain.field.Start;
 import fr.terrain.field.StationCuts;
 import fr.terrain.field.Turf;
 import fr.terrain.field.TurfParameters;
+import fr.terrain.field.TurfScope;
 import fr.terrain.ingest.TargetingFiles;
 import fr.terrain.store.AuditLog;
 import fr.terrain.store.FieldData;
@@ -24,15 +22,14 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HandlerType;
+import io.javalin.http.NotFoundResponse;
 import io.javalin.http.ServiceUnavailableResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -68,7 +65,9 @@ final class TurfCutRoutes {
                 WebRoute.get(PAGE, Permission.READ_PERSONAL_DATA, ctx -> Pages.send(ctx, "tournees.html")),
                 WebRoute.get("/api/field/cut-options", Permission.READ_PERSONAL_DATA, r::options),
                 WebRoute.post("/api/field/cuts", Permission.READ_PERSONAL_DATA, r::preview),
-                WebRoute.post("/api/field/plans", Permission.READ_PERSONAL_DATA, r::save));
+                WebRoute.post("/api/field/plans", Permission.READ_PERSONAL_DATA, r::save),
+                WebRoute.get("/api/field/plans", Permission.READ_PERSONAL_DATA, r::plans),
+                new WebRoute(HandlerType.DELETE, "/api/field/plans/{id}", Optional.of(Permission.READ_PERSONAL_DATA), r::delete));
     }
 
     /** What the form offers: the lists of voters and the stations of the caller's sectors (latest contours). */
@@ -96,21 +95,17 @@ final class TurfCutRoutes {
         Replies.json(ctx, answer);
     }
 
-    private static boolean sees(Account account, StationCode code) {
+    static boolean sees(Account account, StationCode code) {
         return account.role().seesAllSectors() || account.seesSector(code.arrondissement());
     }
 
     /** A cut asked for by the form: what to cut, and how. */
-    /** @param dataVersion for a save, the {@code data_version} of the preview it saves (null: none given) */
-    private record Request(String contest, List<StationCode> stations, TurfParameters parameters,
-            OptionalDouble minutesPerTurf, Optional<Start> meetingPoint, String name, String dataVersion) {}
-
     /** @param version what the cut was made from: a save refuses to cut again from data that changed since the preview */
     private record Cut(FieldInputs.Stations inputs, List<Turf> turfs, double seconds, String version) {}
 
     private void preview(Context ctx) {
         Account account = CurrentUser.of(ctx);
-        Request r = request(ctx, account, false);
+        CutRequest r = CutRequest.of(ctx.body(), account, false);
         Cut cut = cut(r);
         AuditLog.append(store, account.name(), "field.turfs.cut", "voters:" + cut.inputs().contest(), doors(cut),
                 "aperçu d'un découpage de " + stations(r) + " : " + cut.turfs().size() + " tournée(s), " + doors(cut)
@@ -120,7 +115,7 @@ final class TurfCutRoutes {
 
     private void save(Context ctx) {
         Account account = CurrentUser.of(ctx);
-        Request r = request(ctx, account, true);
+        CutRequest r = CutRequest.of(ctx.body(), account, true);
         Cut cut = cut(r);
         if (r.dataVersion() != null && !r.dataVersion().equals(cut.version())) {
             throw new ConflictResponse("les données ont changé depuis l'aperçu (import, correction d'adresse) :"
@@ -147,7 +142,50 @@ final class TurfCutRoutes {
         Replies.json(ctx, answer(r, cut, saved));
     }
 
-    private Cut cut(Request r) {
+    /** The caller's turfs: an organizer's sectors, or all. */
+    private TurfScope scope(Account account) {
+        long id = FieldStore.userId(store, account.name()).orElseThrow(() -> new ForbiddenResponse("compte inconnu ou désactivé"));
+        return TurfScope.of(account, id);
+    }
+
+    /** The saved plans the caller may delete: those all of whose turfs lie in their sectors. */
+    private void plans(Context ctx) {
+        Replies.json(ctx, FieldStore.planSummaries(store, scope(CurrentUser.of(ctx))).stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", p.id());
+            m.put("name", p.name());
+            m.put("contest", p.contest());
+            m.put("created_by", p.createdBy());
+            m.put("created_at", p.createdAt().toString());
+            m.put("turfs", p.turfs());
+            m.put("doors", p.doors());
+            m.put("assigned", p.assigned());
+            m.put("outcomes", p.outcomes());
+            return m;
+        }).toList());
+    }
+
+    private void delete(Context ctx) {
+        Account account = CurrentUser.of(ctx);
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new NotFoundResponse("plan « " + ctx.pathParam("id") + " » introuvable");
+        }
+        boolean deleted;
+        try {
+            deleted = FieldStore.deletePlan(store, scope(account), id, account.name());
+        } catch (StoreException e) {
+            throw new ConflictResponse(e.getMessage());
+        }
+        if (!deleted) {
+            throw new NotFoundResponse("plan n° " + id + " introuvable");
+        }
+        ctx.status(204);
+    }
+
+    private Cut cut(CutRequest r) {
         try {
             if (!cutting.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
                 throw new ServiceUnavailableResponse("d'autres découpages sont en cours : réessayez dans un moment");
@@ -188,12 +226,12 @@ final class TurfCutRoutes {
         return cut.turfs().stream().mapToInt(Turf::doors).sum();
     }
 
-    private static String stations(Request r) {
+    private static String stations(CutRequest r) {
         return String.join(",", r.stations().stream().map(StationCode::toString).toList());
     }
 
     /** The cut's options as the command would take them, kept with a saved plan (as {@code --save} keeps its line). */
-    private static String parameters(Request r) {
+    private static String parameters(CutRequest r) {
         StringBuilder b = new StringBuilder("page " + PAGE + " : --stations " + stations(r));
         if (r.minutesPerTurf().isPresent()) {
             b.append(" --minutes-per-turf ").append(r.minutesPerTurf().getAsDouble());
@@ -210,7 +248,7 @@ final class TurfCutRoutes {
         return b.toString();
     }
 
-    private static Map<String, Object> answer(Request r, Cut cut, FieldStore.SavedPlan saved) {
+    private static Map<String, Object> answer(CutRequest r, Cut cut, FieldStore.SavedPlan saved) {
         FieldInputs.Stations in = cut.inputs();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("contest", in.contest());
@@ -238,114 +276,5 @@ final class TurfCutRoutes {
 
     private static double degrees(double d) {
         return Math.round(d * 1e6) / 1e6;
-    }
-
-    // ---- the request ----
-
-    private Request request(Context ctx, Account account, boolean named) {
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(ctx.body());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadRequestResponse("corps JSON illisible : " + e.getOriginalMessage());
-        }
-        if (body == null || !body.isObject()) {
-            throw new BadRequestResponse("objet JSON attendu : {\"stations\": [\"20-1\", …], \"doors_per_turf\": 80}");
-        }
-        JsonNode list = body.get("stations");
-        if (list == null || !list.isArray() || list.isEmpty()) {
-            throw new BadRequestResponse("stations : au moins un bureau, par ex. [\"20-1\", \"20-2\"]");
-        }
-        Set<StationCode> codes = new LinkedHashSet<>();
-        for (JsonNode n : list) {
-            if (!n.isTextual()) {
-                throw new BadRequestResponse("stations : des codes de bureau entre guillemets, par ex. \"20-1\"");
-            }
-            try {
-                codes.add(StationCode.parse(n.asText().strip()));
-            } catch (IllegalArgumentException e) {
-                throw new BadRequestResponse("stations : " + e.getMessage());
-            }
-        }
-        if (codes.size() > MAX_STATIONS) {
-            throw new BadRequestResponse("stations : au plus " + MAX_STATIONS + " bureaux par découpage, reçu "
-                    + codes.size() + " (pour toute la ville : terrain turfs)");
-        }
-        for (StationCode c : codes) {
-            if (!sees(account, c)) {
-                throw new ForbiddenResponse("bureau " + c + " hors de vos secteurs ("
-                        + String.join(", ", account.sectors().stream().sorted().map(String::valueOf).toList()) + ")");
-            }
-        }
-        TurfParameters p = TurfParameters.DEFAULTS;
-        OptionalDouble minutes = OptionalDouble.empty();
-        boolean byDoors = present(body, "doors_per_turf");
-        if (byDoors && present(body, "minutes_per_turf")) {
-            throw new BadRequestResponse("doors_per_turf ou minutes_per_turf, pas les deux");
-        }
-        if (byDoors) {
-            p = p.withDoorsPerTurf(integer(body, "doors_per_turf", 5, 500));
-        } else if (present(body, "minutes_per_turf")) {
-            minutes = OptionalDouble.of(number(body, "minutes_per_turf", 15, 600));
-        }
-        if (present(body, "max_doors")) {
-            int cap = integer(body, "max_doors", 5, 500);
-            if (byDoors && cap < p.doorsPerTurf()) {
-                throw new BadRequestResponse("max_doors : au moins doors_per_turf (" + p.doorsPerTurf() + ")");
-            }
-            p = p.withCap(cap);
-        }
-        Optional<Start> meeting = Optional.empty();
-        if (present(body, "meeting_point")) {
-            JsonNode m = body.get("meeting_point");
-            if (!m.isObject()) {
-                throw new BadRequestResponse("meeting_point : {\"lon\": 2.3969, \"lat\": 48.8631} attendu");
-            }
-            meeting = Optional.of(new Start("point de rendez-vous", number(m, "lon", -180, 180, "meeting_point.lon"),
-                    number(m, "lat", -90, 90, "meeting_point.lat")));
-        }
-        if (present(body, "contest") && !body.get("contest").isTextual()) {
-            throw new BadRequestResponse("contest : le nom d'une liste électorale importée, entre guillemets");
-        }
-        String contest = present(body, "contest") ? body.get("contest").asText() : null;
-        String name = null;
-        if (named) {
-            name = present(body, "name") ? body.get("name").asText().strip() : "";
-            if (name.isEmpty()) {
-                throw new BadRequestResponse("name : le nom du plan, par ex. « 20e samedi 14 mars »");
-            }
-        }
-        String dataVersion = named && present(body, "data_version") ? body.get("data_version").asText() : null;
-        return new Request(contest, List.copyOf(codes), p, minutes, meeting, name, dataVersion);
-    }
-
-    private static boolean present(JsonNode body, String field) {
-        return body.hasNonNull(field) && !(body.get(field).isTextual() && body.get(field).asText().isBlank());
-    }
-
-    private static int integer(JsonNode body, String field, int min, int max) {
-        double v = number(body, field, min, max, field);
-        if (v != Math.rint(v)) {
-            throw new BadRequestResponse(field + " : un nombre entier entre " + min + " et " + max + ", reçu " + body.get(field));
-        }
-        return (int) v;
-    }
-
-    private static double number(JsonNode body, String field, int min, int max) {
-        return number(body, field, min, max, field);
-    }
-
-    /** A number given as a JSON number or as text (the form's fields, « 1,5 » too), within [min, max]. */
-    private static double number(JsonNode body, String field, int min, int max, String name) {
-        JsonNode n = body.get(field);
-        String text = n == null ? "" : n.isNumber() ? n.asText() : n.isTextual() ? n.asText().strip().replace(',', '.') : "";
-        if (!text.matches("-?\\d+(\\.\\d+)?([eE]-?\\d+)?")) {
-            throw new BadRequestResponse(name + " : un nombre attendu, reçu " + (n == null ? "rien" : n));
-        }
-        double v = Double.parseDouble(text);
-        if (!(v >= min && v <= max)) {
-            throw new BadRequestResponse(name + " : entre " + min + " et " + max + ", reçu " + n.asText());
-        }
-        return v;
     }
 }

@@ -94,5 +94,19 @@ class FieldCliTest {
             assertThat(FieldStore.turfs(s, new TurfScope.AssignedTo(FieldStore.userId(s, "camille").orElseThrow()))).isEmpty();
         }
         assertThat(run("turfs").err()).contains("--stations");
+
+        // a plan with outcomes stays; one without goes, with its turfs
+        CommandRun kept = run("turfs", "delete", "--plan", "20e-janvier");
+        assertThat(kept.exit()).isEqualTo(1);
+        assertThat(kept.err()).contains("a 2 résultat(s) de porte-à-porte");
+        assertThat(run("turfs", "--stations", "20-3", "--save", "20e-essai").exit()).isZero();
+        CommandRun gone = run("turfs", "delete", "--plan", "20e-essai");
+        assertThat(gone.exit()).as(gone.err()).isZero();
+        assertThat(gone.out()).contains("Plan « 20e-essai » supprimé");
+        try (Store s = Store.h2(home)) {
+            assertThat(FieldStore.plans(s)).containsExactly("20e-janvier");
+            assertThat(fr.terrain.store.AuditLog.all(s)).anySatisfy(e -> assertThat(e.action()).isEqualTo("field.plan.delete"));
+        }
+        assertThat(run("turfs", "delete", "--plan", "20e-essai").err()).contains("aucun plan « 20e-essai »");
     }
 }

@@ -149,6 +149,37 @@ abstract class FieldStoreContract {
     }
 
     @Test
+    void aPlanIsDeletedWithItsTurfsByThoseWhoSeeAllOfItAndNotOnceOutcomesAreRecorded() {
+        FieldStore.SavedPlan second = FieldFixtures.saveSecondPlan(store);
+        // the fixture's plan has a turf in the 11th and one in the 12th: an organizer of the 11th may not delete it
+        TurfScope eleventh = new TurfScope.Sectors(Set.of(11));
+        assertThat(FieldStore.planSummaries(store, eleventh)).extracting(FieldStore.PlanSummary::id)
+                .doesNotContain(plan.id());
+        assertThat(FieldStore.deletePlan(store, eleventh, plan.id(), "orga")).isFalse();
+        FieldStore.assign(store, ALL, turf11, camille.id(), "test");
+        FieldStore.record(store, own(camille), camille.id(), "camille",
+                List.of(FieldFixtures.outcome("d-1", turf11, "A1", DoorOutcome.OPENED)), Instant.now());
+        assertThat(FieldStore.planSummaries(store, ALL)).filteredOn(p -> p.id() == plan.id()).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.outcomes()).isEqualTo(1);
+                    assertThat(p.assigned()).isEqualTo(1);
+                    assertThat(p.turfs()).isEqualTo(2);
+                });
+        assertThatThrownBy(() -> FieldStore.deletePlan(store, ALL, plan.id(), "direction"))
+                .isInstanceOf(StoreException.class).hasMessageContaining("1 résultat(s) de porte-à-porte");
+        assertThat(FieldStore.outcomeCount(store)).isEqualTo(1);
+
+        long doors = FieldStore.planSummaries(store, ALL).stream().filter(p -> p.id() == second.id()).findFirst()
+                .orElseThrow().doors();
+        assertThat(FieldStore.deletePlan(store, ALL, second.id(), "direction")).isTrue();
+        assertThat(FieldStore.plans(store)).containsExactly(FieldFixtures.PLAN);
+        assertThat(FieldStore.turfs(store, ALL)).extracting(FieldStore.SavedTurf::id).containsExactlyInAnyOrder(turf11, turf12);
+        assertThat(AuditLog.all(store)).filteredOn(e -> e.action().equals("field.plan.delete")).singleElement()
+                .satisfies(e -> assertThat(e.records()).isEqualTo(doors));
+        assertThat(FieldStore.deletePlan(store, ALL, second.id(), "direction")).isFalse();
+    }
+
+    @Test
     void aResentBatchIsStoredOnce() {
         FieldStore.assign(store, ALL, turf11, camille.id(), "test");
         List<OutcomeReport> batch = FieldFixtures.outcomes("c", turf11, List.of("A1", "A2", "A3"), 5);

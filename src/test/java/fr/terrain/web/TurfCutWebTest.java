@@ -217,6 +217,30 @@ class TurfCutWebTest {
     }
 
     @Test
+    void anOrganizerListsAndDeletesThePlansOfTheirSectors() throws Exception {
+        JsonNode saved = ok(send(organizer20, "/api/field/plans", "{\"stations\": [\"20-1\"], \"name\": \"à jeter\"}"), 201);
+        long id = saved.get("plan").get("id").asLong();
+        List<String> mine = new ArrayList<>();
+        ok(send(organizer20, "/api/field/plans", null), 200).forEach(p -> mine.add(p.get("name").asText()));
+        assertThat(mine).contains("à jeter");
+        List<String> theirs = new ArrayList<>();
+        ok(send(organizer11, "/api/field/plans", null), 200).forEach(p -> theirs.add(p.get("name").asText()));
+        assertThat(theirs).doesNotContain("à jeter");
+        assertThat(delete(organizer11, id).statusCode()).isEqualTo(404);
+        assertThat(delete(canvasser, id).statusCode()).isEqualTo(403);
+        assertThat(delete(organizer20, id).statusCode()).isEqualTo(204);
+        List<String> plans = new ArrayList<>();
+        ok(send(organizer20, "/api/field/turfs", null), 200).forEach(t -> plans.add(t.get("plan").asText()));
+        assertThat(plans).doesNotContain("à jeter");
+        assertThat(delete(organizer20, id).statusCode()).isEqualTo(404);
+    }
+
+    HttpResponse<String> delete(String token, long plan) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/api/field/plans/" + plan))
+                .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void aSavedPlanHoldsThePreviewedTurfsAndANameIsTakenOnce() throws Exception {
         String ask = "{\"stations\": [\"20-3\"], \"doors_per_turf\": 50";
         JsonNode preview = ok(send(organizer20, "/api/field/cuts", ask + "}"), 200);
@@ -240,7 +264,8 @@ class TurfCutWebTest {
         String parameters = store.jdbi().withHandle(h -> h.createQuery("SELECT parameters FROM turf_plan WHERE name ="
                 + " '20e samedi'").mapTo(String.class).one());
         assertThat(parameters).isEqualTo("page /terrain/tournees : --stations 20-3 --doors-per-turf 50");
-        assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'field.plan.save'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'field.plan.save' AND target = 'plan:"
+                + saved.get("plan").get("id").asLong() + "'")).isEqualTo(1);
 
         long turfs = count("SELECT COUNT(*) FROM turf");
         HttpResponse<String> again = send(organizer20, "/api/field/plans", ask + ", \"name\": \"20e samedi\"}");
@@ -382,6 +407,17 @@ class TurfCutWebTest {
             // each card opens its turf's walk list
             assertThat(page.locator("#unassigned .card", new Page.LocatorOptions().setHasText("20e dimanche")).first()
                     .locator("a.sheet").getAttribute("href")).matches("/api/field/turfs/\\d+/feuille\\.pdf");
+
+            // back on the cutting page, the plan is listed and can be deleted (after a confirmation)
+            page.navigate(base + TurfCutRoutes.PAGE);
+            page.waitForSelector("body[data-view=ready]");
+            var row = page.locator("#plans tbody tr", new Page.LocatorOptions().setHasText("20e dimanche"));
+            assertThat(row.textContent()).contains("orga20").contains(String.valueOf(turfs));
+            page.onceDialog(d -> d.accept());
+            row.locator("button").click();
+            page.waitForCondition(() -> page.locator("#plans tbody tr", new Page.LocatorOptions()
+                    .setHasText("20e dimanche")).count() == 0);
+            assertThat(page.textContent("#message")).contains("Plan « 20e dimanche » supprimé.");
         }
     }
 }
