@@ -79,10 +79,13 @@
     const free = $('unassigned');
     free.replaceChildren(...turfs.filter(t => !t.assigned_to).map(card));
     if (!free.children.length) {
-      free.append(Object.assign(document.createElement('p'), {className: 'muted', textContent: turfs.length
-        ? 'Aucune : toutes les tournées ont un·e bénévole.'
-        : 'Aucune tournée enregistrée. Elles se découpent et s\'enregistrent depuis le serveur :'
-          + ' ./terrain turfs --stations 20-1,20-2 --save NOM (voir le README).'}));
+      const none = Object.assign(document.createElement('p'), {className: 'muted', textContent: turfs.length
+        ? 'Aucune : toutes les tournées ont un·e bénévole.' : 'Aucune tournée enregistrée. '});
+      if (!turfs.length) {
+        none.append(Object.assign(document.createElement('a'), {href: '/terrain/tournees',
+          textContent: 'Découpez-en sur la page Découpage'}), document.createTextNode(' (ou ./terrain turfs … --save NOM).'));
+      }
+      free.append(none);
     }
     const list = $('volunteers');
     list.replaceChildren();

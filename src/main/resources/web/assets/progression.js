@@ -42,7 +42,7 @@
       body.replaceChildren();
       foot.replaceChildren();
       data.rows.forEach((t) => row(body, t, 'td'));
-      if (data.rows.length === 0) say('Aucune tournée enregistrée dans vos secteurs (terrain turfs … --save NOM).');
+      if (data.rows.length === 0) say('Aucune tournée enregistrée dans vos secteurs : elles se découpent sur la page Découpage.');
       else say('');
       row(foot, Object.assign({}, data.total, {label: 'Total'}), 'th');
       document.body.dataset.loaded = String(Number(document.body.dataset.loaded || 0) + 1);

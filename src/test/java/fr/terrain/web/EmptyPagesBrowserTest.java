@@ -56,7 +56,8 @@ class EmptyPagesBrowserTest {
                 page.navigate(base + "/terrain/affectation");
                 page.waitForFunction("() => document.body.dataset.ready === 'yes'");
                 assertThat(page.locator("#unassigned").innerText()).startsWith("Aucune tournée enregistrée.")
-                        .contains("./terrain turfs --stations");
+                        .contains("Découpez-en sur la page Découpage");
+                assertThat(page.getAttribute("#unassigned a", "href")).isEqualTo(TurfCutRoutes.PAGE);
                 assertThat(page.locator("#volunteers").innerText()).isEqualTo(
                         "Aucun·e bénévole dans vos secteurs. Invitez-en depuis la page Équipes.");
                 page.locator("#volunteers a").click();
