@@ -16,19 +16,22 @@ window.terrainSession = fetch('/api/me', {headers: {Accept: 'application/json'}}
     return me;
   });
 
-// Helpers of the pages that POST JSON: api() sends the session's CSRF token, say() shows a message in
+// Helpers of the pages that POST JSON: api() sends the session's CSRF token (with a body: POST, or the method
+// given, as api(path, undefined, 'DELETE')), say() shows a message in
 // the page's #message element, cell() appends a text cell to a table row; count() and day() write numbers
 // and days the French way.
 window.terrainPage = (function () {
   'use strict';
-  async function api(path, body) {
+  async function api(path, body, method) {
     const options = {headers: {Accept: 'application/json'}};
-    if (body !== undefined) {
+    if (body !== undefined || method) {
       const me = await window.terrainSession;
-      options.method = 'POST';
-      options.headers['Content-Type'] = 'application/json';
+      options.method = method || 'POST';
       options.headers['X-CSRF-Token'] = (me && me.csrfToken) || '';
-      options.body = JSON.stringify(body);
+      if (body !== undefined) {
+        options.headers['Content-Type'] = 'application/json';
+        options.body = JSON.stringify(body);
+      }
     }
     const r = await fetch(path, options);
     const reply = await r.json().catch(() => ({}));

@@ -224,8 +224,9 @@
       cell(tr, p.created_by);
       for (const n of [p.turfs, p.doors, p.assigned, p.outcomes]) cell(tr, count(n)).className = 'n';
       const action = cell(tr, '');
-      if (p.outcomes > 0) {
-        action.textContent = 'gardé (résultats enregistrés)';
+      if (p.outcomes > 0 || p.assigned > 0) {
+        action.textContent = p.outcomes > 0 ? 'conservé (résultats enregistrés)'
+          : 'retirez d\'abord ses attributions (page Affectation)';
         action.className = 'muted';
       } else {
         const b = Object.assign(document.createElement('button'), {type: 'button', textContent: 'Supprimer'});
@@ -239,14 +240,10 @@
   }
 
   async function remove(p) {
-    const question = 'Supprimer le plan « ' + p.name + ' » et ses ' + p.turfs + ' tournée(s)'
-      + (p.assigned ? ', dont ' + p.assigned + ' attribuée(s) à des bénévoles' : '') + ' ?';
+    const question = 'Supprimer le plan « ' + p.name + ' » et ses ' + p.turfs + ' tournée(s) ?';
     if (!window.confirm(question)) return;
     try {
-      const me = await window.terrainSession;
-      const r = await fetch('/api/field/plans/' + p.id, {method: 'DELETE', headers: {Accept: 'application/json',
-        'X-CSRF-Token': (me && me.csrfToken) || ''}});
-      if (!r.ok) throw new Error((await r.json().catch(() => ({}))).error || r.statusText);
+      await api('/api/field/plans/' + p.id, undefined, 'DELETE');
       say('Plan « ' + p.name + ' » supprimé.');
     } catch (err) {
       say(err.message, 'error');
@@ -283,7 +280,8 @@
     await plans();
     const fromPlan = new URLSearchParams(location.search).get('bureaux');
     if (fromPlan) {
-      // the plan ranks the whole city: keep the stations this account may cut, and say which were left out
+      // a link may carry stations this account may not cut (typed by hand, or sent by the direction): keep the
+      // others, and say which were left out
       const mine = new Set(options.stations.map(s => s.code));
       const given = fromPlan.split(',').map(c => c.trim()).filter(Boolean);
       const left = given.filter(c => !mine.has(c));

@@ -35,11 +35,13 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * Whether the store holds the synthetic city of {@code terrain demo} (an election of its territory): its list is
-     * fictitious and its election long past, so a real retention run would empty the demo a minute after start.
+     * Whether the store holds the synthetic city of {@code terrain demo} and nothing else (every election of its
+     * territory): its list is fictitious and its election long past, so a real retention run would empty the demo a
+     * minute after start. A store that also holds real elections keeps its real retention, the demo's list included.
      */
     static boolean holdsTheDemoCity(Store s) {
-        return Elections.list(s).stream().anyMatch(e -> e.territory().equals(CityGenerator.TERRITORY));
+        var elections = Elections.list(s);
+        return !elections.isEmpty() && elections.stream().allMatch(e -> e.territory().equals(CityGenerator.TERRITORY));
     }
 
     /**

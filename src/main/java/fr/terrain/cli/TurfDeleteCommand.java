@@ -3,6 +3,7 @@ package fr.terrain.cli;
 import fr.terrain.field.TurfScope;
 import fr.terrain.store.FieldStore;
 import fr.terrain.store.Store;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code terrain turfs delete}: removes a saved plan no canvasser has recorded on yet. */
 @Command(name = "delete", mixinStandardHelpOptions = true,
         description = {"Supprime un plan enregistré, ses tournées et leurs portes (un découpage raté, un plan remplacé),"
-                + " tant qu'aucun résultat de porte-à-porte n'y est enregistré ; consigné au journal d'audit."})
+                + " tant qu'aucun résultat de porte-à-porte n'y est enregistré et qu'aucune de ses tournées n'est"
+                + " attribuée (terrain turfs assign … --none) ; consigné au journal d'audit."})
 final class TurfDeleteCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
@@ -28,12 +30,15 @@ final class TurfDeleteCommand implements Callable<Integer> {
     public Integer call() {
         try (Store s = store.open()) {
             TurfScope all = new TurfScope.All();
+            List<String> plans = FieldStore.plans(s);
             FieldStore.PlanSummary p = FieldStore.planSummaries(s, all).stream().filter(x -> x.name().equals(plan))
                     .findFirst().orElseThrow(() -> new Terrain.UserError("aucun plan « " + plan + " » ; plans : "
-                            + (FieldStore.plans(s).isEmpty() ? "aucun" : String.join(", ", FieldStore.plans(s)))));
-            FieldStore.deletePlan(s, all, p.id(), Actor.current());
-            spec.commandLine().getOut().printf("Plan « %s » supprimé : %d tournée(s), %s portes ; consigné au journal d'audit.%n",
-                    p.name(), p.turfs(), Reports.n(p.doors()));
+                            + (plans.isEmpty() ? "aucun" : String.join(", ", plans))));
+            if (!FieldStore.deletePlan(s, all, p.id(), Actor.current())) {
+                throw new Terrain.UserError("le plan « " + plan + " » vient d'être supprimé par ailleurs");
+            }
+            spec.commandLine().getOut().printf("Plan « %s » supprimé : %d tournée(s), %s portes ; consigné au journal"
+                    + " d'audit.%n", p.name(), p.turfs(), Reports.n(p.doors()));
         }
         return 0;
     }

@@ -10,10 +10,10 @@ import fr.terrain.field.Turf;
 import fr.terrain.field.TurfParameters;
 import fr.terrain.ingest.TargetingFiles;
 import fr.terrain.privacy.CanvassNotice;
-import fr.terrain.privacy.ConsentChannel;
 import fr.terrain.store.AuditLog;
 import fr.terrain.store.ConsentLedger;
 import fr.terrain.store.FieldInputs;
+import fr.terrain.store.FieldStore;
 import fr.terrain.store.Store;
 import fr.terrain.store.WalkListNames;
 import fr.terrain.targeting.TopicRules;
@@ -28,7 +28,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -152,9 +151,11 @@ final class TurfsCommand implements Callable<Integer> {
             if (withNames) {
                 households = Households.voterIds(in.matches());
             }
-            notice = ConsentLedger.latestNotice(s, ConsentChannel.CANVASS_OPINION)
-                    .map(n -> new CanvassNotice(n.version(), n.text(), true))
-                    .orElseGet(() -> CanvassNotice.standard(settings.identity()));
+            notice = ConsentLedger.canvassNotice(s, settings.identity());
+            if (save != null && FieldStore.plans(s).contains(save)) { // before any sheet is printed with its name
+                throw new Terrain.UserError("--save : le plan « " + save + " » existe déjà ; un plan enregistré ne change"
+                        + " pas, choisissez un autre nom");
+            }
         }
         String contestUsed = in.contest();
         List<StationCode> empty = in.empty();
@@ -178,16 +179,9 @@ final class TurfsCommand implements Callable<Integer> {
             walkLists(numbered, contestUsed, in, notice, households, json ? spec.commandLine().getErr() : out);
         }
         if (save != null) { // with --json the saved ids go to standard error, so that the JSON stays whole
-            Map<Integer, TopicRules.TopicMatch> talkingPoints = new LinkedHashMap<>();
-            for (Turf t : numbered) {
-                TopicRules.TopicMatch topic = in.topicOf(t);
-                if (topic != null) {
-                    talkingPoints.put(t.number(), topic);
-                }
-            }
             try (Store s = store.open()) {
-                TurfPlanSaver.save(s, save, contestUsed, TurfPlanSaver.parameters(spec.commandLine().getParseResult().originalArgs()),
-                        numbered, talkingPoints, json ? spec.commandLine().getErr() : out);
+                TurfPlanSaver.save(s, save, contestUsed, TurfPlanSaver.parameters(spec.commandLine().getParseResult()
+                        .originalArgs()), numbered, in.talkingPoints(numbered), json ? spec.commandLine().getErr() : out);
             }
         }
         if (json) {

@@ -31,7 +31,7 @@ public final class AuditActions {
             Map.entry("field.assign", "tournée attribuée"),
             Map.entry("field.outcomes.export", "résultats du porte-à-porte exportés"),
             Map.entry("field.plan.delete", "plan de tournées supprimé"),
-            Map.entry("field.plan.save", "plan de tournées enregistré depuis la page de découpage"),
+            Map.entry("field.plan.save", "plan de tournées enregistré (adresses des portes)"),
             Map.entry("field.turf.view", "tournée consultée"),
             Map.entry("field.turfs.cut", "découpage de tournées affiché (adresses des portes)"),
             Map.entry("invitation.create", "invitation de bénévole créée"),

@@ -1,6 +1,8 @@
 package fr.terrain.store;
 
 import fr.terrain.account.Secrets;
+import fr.terrain.privacy.CampaignIdentity;
+import fr.terrain.privacy.CanvassNotice;
 import fr.terrain.privacy.ConsentChannel;
 import fr.terrain.privacy.ConsentEvent;
 import fr.terrain.privacy.ConsentHistory;
@@ -59,6 +61,16 @@ public final class ConsentLedger {
     }
 
     /** The notice registered last for a channel (the one in force), if any. */
+    /**
+     * The notice canvassers read before recording an opinion: the newest {@code canvass-opinion} notice registered,
+     * else the default text for this campaign (then {@code registered} is false).
+     */
+    public static CanvassNotice canvassNotice(Store store, CampaignIdentity identity) {
+        return latestNotice(store, ConsentChannel.CANVASS_OPINION)
+                .map(n -> new CanvassNotice(n.version(), n.text(), true))
+                .orElseGet(() -> CanvassNotice.standard(identity));
+    }
+
     public static Optional<Notice> latestNotice(Store store, ConsentChannel channel) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT version FROM consent_notice WHERE channel = :c"
                         + " ORDER BY created_at DESC, version DESC").bind("c", channel.id()).setMaxRows(1)

@@ -59,6 +59,18 @@ public final class FieldInputs {
             return starts;
         }
 
+        /** Each turf's talking point, by turf number, for the turfs that have one (what a saved plan keeps). */
+        public Map<Integer, TopicRules.TopicMatch> talkingPoints(List<Turf> turfs) {
+            Map<Integer, TopicRules.TopicMatch> out = new LinkedHashMap<>();
+            for (Turf t : turfs) {
+                TopicRules.TopicMatch topic = topicOf(t);
+                if (topic != null) {
+                    out.put(t.number(), topic);
+                }
+            }
+            return out;
+        }
+
         /** The topic of the station holding most of the turf's doors (first in its station list on a tie), or null. */
         public TopicRules.TopicMatch topicOf(Turf t) {
             Map<StationCode, Integer> count = new LinkedHashMap<>();

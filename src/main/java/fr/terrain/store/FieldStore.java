@@ -115,6 +115,10 @@ public final class FieldStore {
                 batch.execute();
                 ids.add(id);
             }
+            int doors = turfs.stream().mapToInt(Turf::doors).sum();
+            AuditLog.append(h, now, by, "field.plan.save", "plan:" + planId, doors, "plan « " + name + " » enregistré : "
+                    + turfs.size() + " tournée(s), " + doors + " portes (adresses et nombre d'électeurs, sans nom) ; "
+                    + cut(parameters, 300));
             return new SavedPlan(planId, name, ids);
         });
     }
@@ -224,13 +228,15 @@ public final class FieldStore {
         for (TurfDoor x : d.doors()) {
             String ban = banId(x.doorId());
             Address a = addresses.get(ban);
+            // a BAN id begins with its commune's INSEE code (75112_…); an address no longer imported keeps its label
             Address at = a == null
                     ? new Address(ban, null, 0, null, x.label(), null, ban.matches("\\d[\\dAB]\\d{3}_.*")
                             ? ban.substring(0, 5) : "00000", null, x.lon(), x.lat())
                     : new Address(ban, a.fantoirId(), a.number(), a.suffix(), a.street(), a.postcode(), a.inseeCode(),
                             a.commune(), x.lon(), x.lat());
-            String bare = new Door(ban, at, null, null, 0).label();
-            String complement = a != null && x.label().startsWith(bare + ", ") ? x.label().substring(bare.length() + 2) : null;
+            // the complement as the label saved it (« 12 Rue X, APT 4 »), even if the BAN spells the street otherwise now
+            int comma = x.label().indexOf(", ");
+            String complement = a != null && x.doorId().contains("/") && comma >= 0 ? x.label().substring(comma + 2) : null;
             walk.add(new Door(x.doorId(), at, complement, x.station() == null ? null : StationCode.parse(x.station()),
                     x.voters()));
         }
@@ -289,13 +295,16 @@ public final class FieldStore {
 
     /**
      * Deletes a plan all of whose turfs are in scope, with its turfs and their doors, and writes it to the audit log;
-     * false when there is no such plan in scope. Refused when door outcomes are recorded on it: they are the
-     * campaign's record (exported with terrain turfs outcomes) and go with the list, by the retention policy.
+     * false when there is no such plan in scope. Refused when door outcomes are recorded on it (the campaign's record,
+     * exported with terrain turfs outcomes, which goes with the list by the retention policy), and while a turf of it
+     * is assigned (the canvasser's phone may hold outcomes it has not sent yet).
      */
     public static boolean deletePlan(Store store, TurfScope scope, long planId, String by) {
         return store.jdbi().inTransaction(h -> {
-            // its turfs locked first: an outcome recorded meanwhile waits, then finds no turf (never deleted unseen)
-            h.createQuery("SELECT id FROM turf WHERE plan_id = :p FOR UPDATE").bind("p", planId).mapTo(Long.class).list();
+            // its turfs locked first, as recording an outcome locks them: a batch under way is counted below, a later
+            // one finds no turf; an outcome is never deleted unseen
+            h.createQuery("SELECT id FROM turf WHERE plan_id = :p ORDER BY id FOR UPDATE").bind("p", planId)
+                    .mapTo(Long.class).list();
             Optional<PlanSummary> plan = planSummaries(h, scope).stream().filter(p -> p.id() == planId).findFirst();
             if (plan.isEmpty()) {
                 return false;
@@ -303,7 +312,12 @@ public final class FieldStore {
             PlanSummary p = plan.get();
             if (p.outcomes() > 0) {
                 throw new StoreException("le plan « " + p.name() + " » a " + p.outcomes() + " résultat(s) de porte-à-porte :"
-                        + " il reste (ses résultats partent avec la liste, selon la politique de conservation)");
+                        + " il est conservé (ses résultats partent avec la liste, selon la politique de conservation)");
+            }
+            if (p.assigned() > 0) { // a phone may hold outcomes not yet sent for them
+                throw new StoreException("le plan « " + p.name() + " » a " + p.assigned() + " tournée(s) attribuée(s) :"
+                        + " retirez d'abord les attributions (page Affectation), un téléphone peut garder des résultats"
+                        + " pas encore envoyés");
             }
             h.createUpdate("DELETE FROM turf_plan WHERE id = :p").bind("p", planId).execute();
             AuditLog.append(h, Instant.now(), by, "field.plan.delete", "plan:" + planId, p.doors(),
@@ -419,7 +433,10 @@ public final class FieldStore {
             return List.of();
         }
         Map<Long, TurfAccess> turfs = new HashMap<>();
-        h.createQuery("SELECT id, arrondissement, assigned_to FROM turf WHERE id IN (<ids>)").bindList("ids", List.copyOf(turfIds))
+        // the batch's turfs locked (in id order, as deletePlan locks a plan's): a plan deleted meanwhile waits for
+        // this batch's outcomes and then keeps its plan, or goes first and this batch finds no turf
+        h.createQuery("SELECT id, arrondissement, assigned_to FROM turf WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
+                .bindList("ids", List.copyOf(turfIds))
                 .map((rs, ctx) -> Map.entry(rs.getLong(1), new TurfAccess(rs.getInt(2), (Long) rs.getObject(3, Long.class))))
                 .forEach(e -> turfs.put(e.getKey(), e.getValue()));
         Set<String> doors = new HashSet<>();

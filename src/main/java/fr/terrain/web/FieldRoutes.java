@@ -12,7 +12,6 @@ import fr.terrain.field.OutcomeReport;
 import fr.terrain.field.Tally;
 import fr.terrain.field.TurfScope;
 import fr.terrain.privacy.CanvassNotice;
-import fr.terrain.privacy.ConsentChannel;
 import fr.terrain.store.AuditLog;
 import fr.terrain.store.ConsentLedger;
 import fr.terrain.store.FieldStore;
@@ -120,9 +119,7 @@ public final class FieldRoutes {
         FieldStore.TurfDetail d = FieldStore.turf(store, c.scope(), id)
                 .orElseThrow(() -> new NotFoundResponse("tournée n° " + id + " introuvable"));
         FieldStore.Printable p = FieldStore.printable(store, d);
-        CanvassNotice notice = ConsentLedger.latestNotice(store, ConsentChannel.CANVASS_OPINION)
-                .map(n -> new CanvassNotice(n.version(), n.text(), true))
-                .orElseGet(() -> CanvassNotice.standard(ComplianceRoutes.settings(store).identity()));
+        CanvassNotice notice = ConsentLedger.canvassNotice(store, ComplianceRoutes.settings(store).identity());
         byte[] pdf = WalkListPdf.bytes(new WalkListPdf.Sheet(p.turf(), p.contest(), p.topic(), notice, Map.of(),
                 LocalDate.now(ZoneId.of("Europe/Paris")), p.plan()));
         AuditLog.append(store, c.account().name(), "voters.walk-list", "turf:" + id, d.doors().size(),

@@ -99,7 +99,6 @@ final class TurfCutRoutes {
         return account.role().seesAllSectors() || account.seesSector(code.arrondissement());
     }
 
-    /** A cut asked for by the form: what to cut, and how. */
     /** @param version what the cut was made from: a save refuses to cut again from data that changed since the preview */
     private record Cut(FieldInputs.Stations inputs, List<Turf> turfs, double seconds, String version) {}
 
@@ -121,23 +120,13 @@ final class TurfCutRoutes {
             throw new ConflictResponse("les données ont changé depuis l'aperçu (import, correction d'adresse) :"
                     + " refaites l'aperçu avant d'enregistrer");
         }
-        Map<Integer, TopicRules.TopicMatch> talkingPoints = new LinkedHashMap<>();
-        for (Turf t : cut.turfs()) {
-            TopicRules.TopicMatch topic = cut.inputs().topicOf(t);
-            if (topic != null) {
-                talkingPoints.put(t.number(), topic);
-            }
-        }
         FieldStore.SavedPlan saved;
         try {
             saved = FieldStore.savePlan(store, r.name(), cut.inputs().contest(), parameters(r), account.name(),
-                    cut.turfs(), talkingPoints);
+                    cut.turfs(), cut.inputs().talkingPoints(cut.turfs()));
         } catch (StoreException e) {
             throw new BadRequestResponse(e.getMessage());
         }
-        AuditLog.append(store, account.name(), "field.plan.save", "plan:" + saved.id(), doors(cut),
-                "plan « " + saved.name() + " » enregistré depuis la page : " + cut.turfs().size() + " tournée(s) de "
-                        + stations(r) + ", " + doors(cut) + " portes");
         ctx.status(201);
         Replies.json(ctx, answer(r, cut, saved));
     }
@@ -201,6 +190,9 @@ final class TurfCutRoutes {
                 in = FieldInputs.stations(store, r.contest(), r.stations(), rules, matchers.current());
             } catch (StoreException e) {
                 throw new BadRequestResponse(e.getMessage());
+            }
+            if (!version.equals(FieldInputs.version(store))) { // an import or a correction landed while reading
+                throw new ConflictResponse("les données changent en ce moment (import, correction) : réessayez");
             }
             if (in.empty().size() == r.stations().size()) {
                 throw new BadRequestResponse("aucune porte dans " + stations(r) + " pour " + in.contest() + " (bureaux"

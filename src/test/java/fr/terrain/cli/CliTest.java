@@ -472,5 +472,11 @@ class CliTest {
         assertThat(run("turfs", "--from-plan", plan.toString(), "--stations", "20-1").err())
                 .contains("--stations ou --from-plan, pas les deux");
         assertThat(run("turfs", "--stations", "20-1", "--top", "3").err()).contains("--top ne sert qu'avec --from-plan");
+
+        // a store holding real elections besides the demo keeps its real retention, the demo's list included
+        assertThat(run("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-15").exit()).isZero();
+        try (var store = fr.terrain.store.Store.h2(home)) {
+            assertThat(ServeCommand.holdsTheDemoCity(store)).isFalse();
+        }
     }
 }

@@ -169,14 +169,63 @@ abstract class FieldStoreContract {
                 .isInstanceOf(StoreException.class).hasMessageContaining("1 résultat(s) de porte-à-porte");
         assertThat(FieldStore.outcomeCount(store)).isEqualTo(1);
 
-        long doors = FieldStore.planSummaries(store, ALL).stream().filter(p -> p.id() == second.id()).findFirst()
-                .orElseThrow().doors();
+        // while one of its turfs is assigned, a phone may hold outcomes not sent yet
+        long secondTurf = second.turfIds().get(0);
+        FieldStore.assign(store, ALL, secondTurf, bruno.id(), "test");
+        assertThatThrownBy(() -> FieldStore.deletePlan(store, ALL, second.id(), "direction"))
+                .isInstanceOf(StoreException.class).hasMessageContaining("1 tournée(s) attribuée(s)");
+        FieldStore.assign(store, ALL, secondTurf, null, "test");
+        long doors = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM turf_door WHERE turf_id IN (<t>)")
+                .bindList("t", second.turfIds()).mapTo(Long.class).one());
+        assertThat(doors).isPositive();
         assertThat(FieldStore.deletePlan(store, ALL, second.id(), "direction")).isTrue();
+        long left = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM turf_door WHERE turf_id IN (<t>)")
+                .bindList("t", second.turfIds()).mapTo(Long.class).one());
+        assertThat(left).isZero();
         assertThat(FieldStore.plans(store)).containsExactly(FieldFixtures.PLAN);
         assertThat(FieldStore.turfs(store, ALL)).extracting(FieldStore.SavedTurf::id).containsExactlyInAnyOrder(turf11, turf12);
         assertThat(AuditLog.all(store)).filteredOn(e -> e.action().equals("field.plan.delete")).singleElement()
-                .satisfies(e -> assertThat(e.records()).isEqualTo(doors));
+                .satisfies(e -> assertThat(e.records()).isEqualTo(doors)); // counted above from turf_door
         assertThat(FieldStore.deletePlan(store, ALL, second.id(), "direction")).isFalse();
+    }
+
+    @Test
+    void anOutcomeRecordedWhileItsPlanIsDeletedIsEitherKeptWithThePlanOrRefusedNeverLost() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 15; round++) {
+                FieldStore.SavedPlan p = FieldFixtures.plan(store, "course-" + round, 1, 3);
+                long turf = p.turfIds().get(0);
+                CountDownLatch go = new CountDownLatch(1);
+                String client = "course-" + round;
+                Future<List<FieldStore.Result>> recorded = pool.submit(() -> {
+                    go.await();
+                    return FieldStore.record(store, ALL, camille.id(), "camille",
+                            List.of(FieldFixtures.outcome(client, turf, "T1-1", DoorOutcome.OPENED)), Instant.now());
+                });
+                Future<Boolean> deleted = pool.submit(() -> {
+                    go.await();
+                    try {
+                        return FieldStore.deletePlan(store, ALL, p.id(), "direction");
+                    } catch (StoreException e) {
+                        return false; // the outcome came first: the plan stays
+                    }
+                });
+                go.countDown();
+                boolean stored;
+                try {
+                    stored = recorded.get().get(0).status() == FieldStore.Status.STORED;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    stored = false; // refused with an error: the phone keeps it and is told
+                }
+                boolean planGone = deleted.get();
+                long kept = FieldStore.clientIdCounts(store).getOrDefault(client, 0L);
+                assertThat(stored && planGone).as("round %d: an outcome stored on a plan deleted", round).isFalse();
+                assertThat(kept).as("round %d", round).isEqualTo(stored ? 1 : 0);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

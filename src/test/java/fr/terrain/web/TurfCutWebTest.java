@@ -52,6 +52,7 @@ class TurfCutWebTest {
     String organizer11;
     String canvasser;
     AccountRecord organizer20Account;
+    long canvasserId;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -67,7 +68,9 @@ class TurfCutWebTest {
         organizer20Account = TestAccounts.user(store, "orga20", Role.ORGANIZER, 20);
         organizer20 = TestAccounts.token(store, organizer20Account);
         organizer11 = TestAccounts.token(store, TestAccounts.user(store, "orga11", Role.ORGANIZER, 11));
-        canvasser = TestAccounts.token(store, TestAccounts.user(store, "militant", Role.CANVASSER, 20));
+        AccountRecord militant = TestAccounts.user(store, "militant", Role.CANVASSER, 20);
+        canvasserId = militant.id();
+        canvasser = TestAccounts.token(store, militant);
         app = WebApp.create(store, new fr.terrain.web.map.MapSettings(null, null)).start(0);
     }
 
@@ -193,7 +196,9 @@ class TurfCutWebTest {
         }
         String tooMany = "{\"stations\": [" + String.join(",", IntStream.rangeClosed(1, TurfCutRoutes.MAX_STATIONS + 1)
                 .mapToObj(i -> "\"" + (1 + i % 20) + "-" + (1 + i / 20) + "\"").toList()) + "]}";
-        assertThat(send(director, "/api/field/cuts", tooMany).body()).contains("au plus " + TurfCutRoutes.MAX_STATIONS);
+        HttpResponse<String> many = send(director, "/api/field/cuts", tooMany);
+        assertThat(many.statusCode()).isEqualTo(400);
+        assertThat(many.body()).contains("au plus " + TurfCutRoutes.MAX_STATIONS);
         assertThat(count("SELECT COUNT(*) FROM turf_plan")).isEqualTo(plans);
     }
 
@@ -206,8 +211,11 @@ class TurfCutWebTest {
         long plans = count("SELECT COUNT(*) FROM turf_plan");
         JsonNode preview = ok(send(director, "/api/field/cuts", "{\"stations\": [\"20-1\"]}"), 200);
         assertThat(preview.get("data_version").asText()).isNotBlank();
+        // a voter row of another arrondissement goes (as an erasure would): the preview's data are no longer the store's
+        store.jdbi().useHandle(h -> h.execute("DELETE FROM voter WHERE id = (SELECT MAX(id) FROM voter WHERE station_code"
+                + " LIKE '5-%')"));
         HttpResponse<String> changed = send(director, "/api/field/plans", "{\"stations\": [\"20-1\"], \"name\": \"périmé\","
-                + " \"data_version\": \"" + preview.get("data_version").asText() + "-avant\"}");
+                + " \"data_version\": \"" + preview.get("data_version").asText() + "\"}");
         assertThat(changed.statusCode()).isEqualTo(409);
         assertThat(changed.body()).contains("les données ont changé depuis l'aperçu");
         assertThat(count("SELECT COUNT(*) FROM turf_plan")).isEqualTo(plans);
@@ -228,11 +236,25 @@ class TurfCutWebTest {
         assertThat(theirs).doesNotContain("à jeter");
         assertThat(delete(organizer11, id).statusCode()).isEqualTo(404);
         assertThat(delete(canvasser, id).statusCode()).isEqualTo(403);
+        long turf = saved.get("plan").get("turf_ids").get(0).asLong();
+        assertThat(put(organizer20, "/api/field/turfs/" + turf + "/assignee", "{\"user_id\": " + canvasserId + "}")
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> assigned = delete(organizer20, id);
+        assertThat(assigned.statusCode()).isEqualTo(409);
+        assertThat(assigned.body()).contains("attribuée(s)");
+        assertThat(put(organizer20, "/api/field/turfs/" + turf + "/assignee", "{\"user_id\": null}").statusCode())
+                .isEqualTo(200);
         assertThat(delete(organizer20, id).statusCode()).isEqualTo(204);
         List<String> plans = new ArrayList<>();
         ok(send(organizer20, "/api/field/turfs", null), 200).forEach(t -> plans.add(t.get("plan").asText()));
         assertThat(plans).doesNotContain("à jeter");
         assertThat(delete(organizer20, id).statusCode()).isEqualTo(404);
+    }
+
+    HttpResponse<String> put(String token, String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> delete(String token, long plan) throws Exception {
@@ -258,6 +280,15 @@ class TurfCutWebTest {
         List<Long> previewed = new ArrayList<>();
         preview.get("turfs").forEach(t -> previewed.add(t.get("walking_metres").asLong()));
         assertThat(metres).isEqualTo(previewed);
+        // every saved turf walks the previewed doors in the previewed order
+        for (int i = 0; i < ids.size(); i++) {
+            JsonNode doors = ok(send(organizer20, "/api/field/turfs/" + ids.get(i).asLong(), null), 200).get("doors");
+            List<String> savedPath = new ArrayList<>();
+            doors.forEach(d -> savedPath.add(d.get("lon").asText() + "," + d.get("lat").asText()));
+            List<String> previewedPath = new ArrayList<>();
+            preview.get("turfs").get(i).get("path").forEach(p -> previewedPath.add(p.get(0).asText() + "," + p.get(1).asText()));
+            assertThat(savedPath).isEqualTo(previewedPath);
+        }
         JsonNode first = ok(send(organizer20, "/api/field/turfs/" + ids.get(0).asLong(), null), 200);
         assertThat(first.get("doors").size()).isEqualTo(preview.get("turfs").get(0).get("door_count").asInt());
         assertThat(first.get("doors").get(0).get("label").asText()).isEqualTo(preview.get("turfs").get(0).get("from").asText());
@@ -296,10 +327,10 @@ class TurfCutWebTest {
                 java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")), "feuilles"));
         assertThat(withoutLength(text(pdf.body()))).isEqualTo(withoutLength(text(expected)));
         assertThat(text(pdf.body())).contains(cut.walk().get(0).address().street()).contains("plan « feuilles »");
-        if (in.topicOf(cut) != null) { // the talking point with the figures behind it, as the command prints it
-            assertThat(text(pdf.body())).contains("Thème à aborder : " + in.topicOf(cut).label() + " — "
-                    + in.topicOf(cut).evidence());
-        }
+        // the talking point with the figures behind it, as the command prints it (the demo has INSEE figures)
+        assertThat(in.topicOf(cut)).isNotNull();
+        assertThat(text(pdf.body())).contains("Thème à aborder : " + in.topicOf(cut).label() + " — "
+                + in.topicOf(cut).evidence());
 
         // a canvasser's own turfs only; an organizer's own sectors only (404: the turf's existence is not told)
         assertThat(send(canvasser, "/api/field/turfs/" + id + "/feuille.pdf", null).statusCode()).isEqualTo(404);
@@ -361,9 +392,11 @@ class TurfCutWebTest {
             page.waitForSelector("body[data-view=ready]");
             assertThat(page.isVisible("#save-plan")).as("nothing to save before a preview").isFalse();
             assertThat(page.inputValue("#stations")).isEqualTo(String.join(", ", mine));
-            if (mine.size() < top.size()) {
-                assertThat(page.textContent("#message")).contains("hors de vos secteurs");
-            }
+            // a link may carry stations of other sectors (typed, or sent by the direction): they are left out, and said
+            page.navigate(base + TurfCutRoutes.PAGE + "?bureaux=11-1,20-2");
+            page.waitForSelector("body[data-view=ready]");
+            assertThat(page.inputValue("#stations")).isEqualTo("20-2");
+            assertThat(page.textContent("#message")).contains("hors de vos secteurs").contains("11-1");
             page.fill("#stations", "20-1, 20-2");
             assertThat(page.locator("nav.menu [aria-current=page]").textContent()).isEqualTo("Découpage");
             page.fill("#size", "30");
