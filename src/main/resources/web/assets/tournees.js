@@ -223,6 +223,9 @@
       cell(tr, at.toLocaleDateString('fr-FR') + ' ' + at.toLocaleTimeString('fr-FR', {hour: '2-digit', minute: '2-digit'}));
       cell(tr, p.created_by);
       for (const n of [p.turfs, p.doors, p.assigned, p.outcomes]) cell(tr, count(n)).className = 'n';
+      const sheets = cell(tr, '');
+      sheets.append(Object.assign(document.createElement('a'), {href: '/api/field/plans/' + p.id + '/feuilles.pdf',
+        target: '_blank', rel: 'noopener', textContent: 'Feuilles de route (PDF)'}));
       const action = cell(tr, '');
       if (p.outcomes > 0 || p.assigned > 0) {
         action.textContent = p.outcomes > 0 ? 'conservé (résultats enregistrés)'

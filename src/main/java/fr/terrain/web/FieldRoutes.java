@@ -118,14 +118,23 @@ public final class FieldRoutes {
         long id = id(ctx);
         FieldStore.TurfDetail d = FieldStore.turf(store, c.scope(), id)
                 .orElseThrow(() -> new NotFoundResponse("tournée n° " + id + " introuvable"));
-        FieldStore.Printable p = FieldStore.printable(store, d);
-        CanvassNotice notice = ConsentLedger.canvassNotice(store, ComplianceRoutes.settings(store).identity());
-        byte[] pdf = WalkListPdf.bytes(new WalkListPdf.Sheet(p.turf(), p.contest(), p.topic(), notice, Map.of(),
-                LocalDate.now(ZoneId.of("Europe/Paris")), p.plan()));
+        byte[] pdf = WalkListPdf.bytes(sheet(store, d, ConsentLedger.canvassNotice(store,
+                ComplianceRoutes.settings(store).identity())));
         AuditLog.append(store, c.account().name(), "voters.walk-list", "turf:" + id, d.doors().size(),
                 "feuille de route PDF de la tournée " + d.turf().number() + " du plan « " + d.turf().plan()
                         + " » (adresses et nombre d'électeurs, sans nom)");
-        ctx.header("Cache-Control", "no-store").header("Content-Disposition", "inline; filename=\"tournee-" + id + ".pdf\"")
+        pdf(ctx, "tournee-" + id + ".pdf", pdf);
+    }
+
+    /** A saved turf's sheet, printed today, without names. */
+    static WalkListPdf.Sheet sheet(Store store, FieldStore.TurfDetail d, CanvassNotice notice) {
+        FieldStore.Printable p = FieldStore.printable(store, d);
+        return new WalkListPdf.Sheet(p.turf(), p.contest(), p.topic(), notice, Map.of(),
+                LocalDate.now(ZoneId.of("Europe/Paris")), p.plan());
+    }
+
+    static void pdf(Context ctx, String fileName, byte[] pdf) {
+        ctx.header("Cache-Control", "no-store").header("Content-Disposition", "inline; filename=\"" + fileName + "\"")
                 .contentType("application/pdf").result(pdf);
     }
 

@@ -11,6 +11,7 @@ import fr.terrain.field.TurfParameters;
 import fr.terrain.field.TurfScope;
 import fr.terrain.ingest.TargetingFiles;
 import fr.terrain.store.AuditLog;
+import fr.terrain.store.ConsentLedger;
 import fr.terrain.store.FieldData;
 import fr.terrain.store.FieldInputs;
 import fr.terrain.store.FieldStore;
@@ -67,7 +68,8 @@ final class TurfCutRoutes {
                 WebRoute.post("/api/field/cuts", Permission.READ_PERSONAL_DATA, r::preview),
                 WebRoute.post("/api/field/plans", Permission.READ_PERSONAL_DATA, r::save),
                 WebRoute.get("/api/field/plans", Permission.READ_PERSONAL_DATA, r::plans),
-                new WebRoute(HandlerType.DELETE, "/api/field/plans/{id}", Optional.of(Permission.READ_PERSONAL_DATA), r::delete));
+                new WebRoute(HandlerType.DELETE, "/api/field/plans/{id}", Optional.of(Permission.READ_PERSONAL_DATA), r::delete),
+                WebRoute.get("/api/field/plans/{id}/feuilles.pdf", Permission.READ_PERSONAL_DATA, r::walkLists));
     }
 
     /** What the form offers: the lists of voters and the stations of the caller's sectors (latest contours). */
@@ -154,14 +156,37 @@ final class TurfCutRoutes {
         }).toList());
     }
 
-    private void delete(Context ctx) {
-        Account account = CurrentUser.of(ctx);
-        long id;
+    private static long planId(Context ctx) {
         try {
-            id = Long.parseLong(ctx.pathParam("id"));
+            return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
             throw new NotFoundResponse("plan « " + ctx.pathParam("id") + " » introuvable");
         }
+    }
+
+    /** Every walk list of a plan in one PDF, turf after turf, to print before a day out (names never). */
+    private void walkLists(Context ctx) {
+        Account account = CurrentUser.of(ctx);
+        long id = planId(ctx);
+        TurfScope scope = scope(account);
+        FieldStore.PlanSummary plan = FieldStore.planSummaries(store, scope).stream().filter(p -> p.id() == id)
+                .findFirst().orElseThrow(() -> new NotFoundResponse("plan n° " + id + " introuvable"));
+        var notice = ConsentLedger.canvassNotice(store, ComplianceRoutes.settings(store).identity());
+        List<WalkListPdf.Sheet> sheets = new ArrayList<>();
+        for (FieldStore.SavedTurf t : FieldStore.turfs(store, scope)) {
+            if (t.plan().equals(plan.name())) {
+                FieldStore.turf(store, scope, t.id()).ifPresent(d -> sheets.add(FieldRoutes.sheet(store, d, notice)));
+            }
+        }
+        byte[] pdf = WalkListPdf.bytes(sheets, "Feuilles de route — plan « " + plan.name() + " »");
+        AuditLog.append(store, account.name(), "voters.walk-list", "plan:" + id, plan.doors(), sheets.size()
+                + " feuille(s) de route PDF du plan « " + plan.name() + " » (adresses et nombre d'électeurs, sans nom)");
+        FieldRoutes.pdf(ctx, "plan-" + id + ".pdf", pdf);
+    }
+
+    private void delete(Context ctx) {
+        Account account = CurrentUser.of(ctx);
+        long id = planId(ctx);
         boolean deleted;
         try {
             deleted = FieldStore.deletePlan(store, scope(account), id, account.name());

@@ -95,17 +95,29 @@ public final class WalkListPdf {
 
     /** The walk list as PDF bytes. */
     public static byte[] bytes(Sheet sheet) {
+        return bytes(List.of(sheet), title(sheet));
+    }
+
+    /** Several walk lists in one PDF to print in one go (a plan's), each from a new page, numbered on its own. */
+    public static byte[] bytes(List<Sheet> sheets, String title) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Sheet current = null;
         try (PDDocument doc = new PDDocument()) {
             WalkListPdf pdf = new WalkListPdf(doc);
             PDDocumentInformation info = new PDDocumentInformation();
-            info.setTitle(title(sheet));
+            info.setTitle(title);
             info.setCreator("Terrain");
             doc.setDocumentInformation(info);
-            pdf.write(sheet);
+            for (Sheet sheet : sheets) {
+                current = sheet;
+                pdf.pages.clear();
+                pdf.out = null;
+                pdf.write(sheet);
+            }
             doc.save(bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("impossible de produire la feuille de route de la tournée " + sheet.turf().number(), e);
+            throw new UncheckedIOException("impossible de produire la feuille de route de la tournée "
+                    + (current == null ? "" : current.turf().number()), e);
         }
         return bytes.toByteArray();
     }

@@ -332,17 +332,49 @@ class TurfCutWebTest {
         assertThat(text(pdf.body())).contains("Thème à aborder : " + in.topicOf(cut).label() + " — "
                 + in.topicOf(cut).evidence());
 
+        // the whole plan in one PDF: every turf's sheet, each numbered on its own, in the plan's order
+        long planId = saved.get("plan").get("id").asLong();
+        HttpResponse<byte[]> all = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port()
+                + "/api/field/plans/" + planId + "/feuilles.pdf")).header("Authorization", "Bearer " + organizer20).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(all.statusCode()).isEqualTo(200);
+        int pages = 0;
+        int previous = -1;
+        String whole = text(all.body());
+        for (int i = 0; i < saved.get("plan").get("turf_ids").size(); i++) {
+            long turf = saved.get("plan").get("turf_ids").get(i).asLong();
+            byte[] one = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/api/field/turfs/"
+                    + turf + "/feuille.pdf")).header("Authorization", "Bearer " + organizer20).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body();
+            pages += pageCount(one);
+            int at = whole.indexOf("Tournée " + (i + 1) + " — bureau 20-2 — plan « feuilles »");
+            assertThat(at).as("turf %d", i + 1).isGreaterThan(previous);
+            previous = at;
+        }
+        assertThat(pageCount(all.body())).isEqualTo(pages);
+        assertThat(send(organizer11, "/api/field/plans/" + planId + "/feuilles.pdf", null).statusCode()).isEqualTo(404);
+        assertThat(send(canvasser, "/api/field/plans/" + planId + "/feuilles.pdf", null).statusCode()).isEqualTo(403);
+
         // a canvasser's own turfs only; an organizer's own sectors only (404: the turf's existence is not told)
         assertThat(send(canvasser, "/api/field/turfs/" + id + "/feuille.pdf", null).statusCode()).isEqualTo(404);
         assertThat(send(organizer11, "/api/field/turfs/" + id + "/feuille.pdf", null).statusCode()).isEqualTo(404);
-        long records = store.jdbi().withHandle(h -> h.createQuery("SELECT records FROM audit_entry WHERE action ="
-                + " 'voters.walk-list' AND target = :t").bind("t", "turf:" + id).mapTo(Long.class).one());
-        assertThat(records).isEqualTo(cut.doors());
+        List<Long> records = store.jdbi().withHandle(h -> h.createQuery("SELECT records FROM audit_entry WHERE action ="
+                + " 'voters.walk-list' AND target = :t").bind("t", "turf:" + id).mapTo(Long.class).list());
+        assertThat(records).hasSize(2).containsOnly((long) cut.doors()); // each of the two sheets printed above
+        List<Long> plans = store.jdbi().withHandle(h -> h.createQuery("SELECT records FROM audit_entry WHERE action ="
+                + " 'voters.walk-list' AND target = :t").bind("t", "plan:" + planId).mapTo(Long.class).list());
+        assertThat(plans).containsExactly((long) in.doors().get(StationCode.parse("20-2")).size());
     }
 
     static String text(byte[] pdf) throws java.io.IOException {
         try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
             return new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+        }
+    }
+
+    static int pageCount(byte[] pdf) throws java.io.IOException {
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            return doc.getNumberOfPages();
         }
     }
 
