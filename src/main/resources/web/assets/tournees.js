@@ -1,5 +1,6 @@
 // The page « Découper des tournées »: the form asks POST /api/field/cuts for a preview (the turfs drawn on a
-// plain map, one colour each, and listed), then POST /api/field/plans saves the same cut under a name.
+// plain map, one colour each, and listed), then POST /api/field/plans saves the same cut under a name; below,
+// the saved plans of the account's sectors (GET /api/field/plans), each printable in one PDF and deletable.
 // ?bureaux=20-1,20-2 (from the targeting plan) fills the stations.
 (() => {
   'use strict';

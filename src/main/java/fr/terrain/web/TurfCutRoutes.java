@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * « Découper des tournées » ({@code /terrain/tournees}): an organizer chooses stations of their sectors (or
  * arrives from the targeting plan with its top stations), sees the turfs {@code terrain turfs} would cut on a
- * map, and saves them as a plan to assign. The same inputs and cut as the command ({@link FieldInputs},
+ * map, and saves them as a plan to assign; the page also lists the plans of those sectors, prints a plan's walk
+ * lists in one PDF and deletes a plan nobody canvasses yet. The same inputs and cut as the command ({@link FieldInputs},
  * {@link StationCuts}); door addresses and household sizes only, never names; each cut shown or saved is
  * written to the audit log. Contract: docs/field.md, "Cutting turfs from the web".
  */
@@ -139,7 +140,7 @@ final class TurfCutRoutes {
         return TurfScope.of(account, id);
     }
 
-    /** The saved plans the caller may delete: those all of whose turfs lie in their sectors. */
+    /** The saved plans of the caller's sectors (all of whose turfs lie there): listed, printed and deleted here. */
     private void plans(Context ctx) {
         Replies.json(ctx, FieldStore.planSummaries(store, scope(CurrentUser.of(ctx))).stream().map(p -> {
             Map<String, Object> m = new LinkedHashMap<>();
