@@ -7,6 +7,7 @@
   let turfs = [];
   let volunteers = [];
   let suggestions = new Map(); // turf id → suggestion
+  let plan = new URLSearchParams(location.search).get('plan') || ''; // the plan whose free turfs are shown, or all
 
   async function call(method, path, body) {
     const me = await window.terrainSession;
@@ -76,8 +77,14 @@
 
   async function load() {
     [turfs, volunteers] = await Promise.all([call('GET', '/api/field/turfs'), call('GET', '/api/field/volunteers')]);
+    const filter = $('plan-filter');
+    const names = [...new Set(turfs.map(t => t.plan))].sort();
+    if (plan && !names.includes(plan)) plan = '';
+    filter.replaceChildren(Object.assign(document.createElement('option'), {value: '', textContent: 'tous les plans'}),
+      ...names.map(n => Object.assign(document.createElement('option'), {value: n, textContent: n})));
+    filter.value = plan;
     const free = $('unassigned');
-    free.replaceChildren(...turfs.filter(t => !t.assigned_to).map(card));
+    free.replaceChildren(...turfs.filter(t => !t.assigned_to && (!plan || t.plan === plan)).map(card));
     if (!free.children.length) {
       const none = Object.assign(document.createElement('p'), {className: 'muted', textContent: turfs.length
         ? 'Aucune : toutes les tournées ont un·e bénévole.' : 'Aucune tournée enregistrée. '});
@@ -108,10 +115,20 @@
       zone(z, v.id);
       list.append(z);
     }
-    $('accept-all').hidden = ![...suggestions.keys()].some(id => turfs.some(t => t.id === id && !t.assigned_to));
+    $('accept-all').hidden = !shownSuggestions().length;
     document.body.dataset.ready = 'yes';
   }
 
+  // the suggestions for the free turfs shown (those of the chosen plan)
+  function shownSuggestions() {
+    return [...suggestions].filter(([id]) => turfs.some(t => t.id === id && !t.assigned_to && (!plan || t.plan === plan)));
+  }
+
+  $('plan-filter').addEventListener('change', () => {
+    plan = $('plan-filter').value;
+    history.replaceState(null, '', plan ? '?plan=' + encodeURIComponent(plan) : location.pathname);
+    load().catch(e => say(e.message, true));
+  });
   zone($('unassigned'), null);
   $('suggest').addEventListener('click', async () => {
     try {
@@ -123,7 +140,7 @@
     } catch (e) { say(e.message, true); }
   });
   $('accept-all').addEventListener('click', async () => {
-    for (const [turfId, s] of [...suggestions]) await assign(turfId, s.user_id);
+    for (const [turfId, s] of shownSuggestions()) await assign(turfId, s.user_id);
   });
   load().catch(e => say(e.message, true));
 })();

@@ -197,7 +197,8 @@
       m.hidden = false;
       m.replaceChildren(document.createTextNode('Plan « ' + answer.plan.name + ' » enregistré : '
         + answer.plan.turf_ids.length + ' tournée(s), n° ' + answer.plan.turf_ids.join(', ') + '. '),
-        Object.assign(document.createElement('a'), {href: '/terrain/affectation', textContent: 'Les attribuer aux bénévoles'}));
+        Object.assign(document.createElement('a'), {href: '/terrain/affectation?plan=' + encodeURIComponent(answer.plan.name),
+          textContent: 'Les attribuer aux bénévoles'}));
       $('save-plan').hidden = true;
       shown = null;
       await plans();

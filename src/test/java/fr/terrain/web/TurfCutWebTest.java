@@ -467,8 +467,13 @@ class TurfCutWebTest {
             assertThat(analyst.isVisible("#to-turfs")).isFalse();
             page.click("#message a");
             page.waitForSelector("#unassigned .card");
+            // the assignment page opens on the plan just saved: its free turfs only (other plans' are a choice away)
+            assertThat(page.inputValue("#plan-filter")).isEqualTo("20e dimanche");
+            assertThat(page.locator("#unassigned .card").count()).isEqualTo(turfs);
             assertThat(page.locator("#unassigned .card", new Page.LocatorOptions().setHasText("20e dimanche")).count())
                     .isEqualTo(turfs);
+            page.selectOption("#plan-filter", "");
+            page.waitForCondition(() -> page.locator("#unassigned .card").count() > turfs);
             // each card opens its turf's walk list
             assertThat(page.locator("#unassigned .card", new Page.LocatorOptions().setHasText("20e dimanche")).first()
                     .locator("a.sheet").getAttribute("href")).matches("/api/field/turfs/\\d+/feuille\\.pdf");
