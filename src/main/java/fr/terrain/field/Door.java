@@ -29,14 +29,18 @@ public record Door(String id, Address address, String complement, StationCode st
 
     /** "12 bis Rue de Charonne, APT 12": what the canvasser reads at the door. */
     public String label() {
-        String suffix = address.suffix() == null ? "" : switch (address.suffix()) {
-            case "b" -> " bis";
-            case "t" -> " ter";
-            case "q" -> " quater";
-            case "c" -> " quinquies";
-            default -> " " + address.suffix();
+        return streetAddress() + (complement == null || complement.isBlank() ? "" : ", " + complement.strip());
+    }
+
+    /** "12 bis Rue de Charonne": the number, its repetition index in words (the BAN writes b, t…) and the street. */
+    public String streetAddress() {
+        String suffix = address.suffix() == null ? "" : " " + switch (address.suffix().toLowerCase(java.util.Locale.ROOT)) {
+            case "b" -> "bis";
+            case "t" -> "ter";
+            case "q" -> "quater";
+            case "c" -> "quinquies";
+            default -> address.suffix();
         };
-        String number = address.number() == 0 ? "" : address.number() + suffix + " ";
-        return number + address.street() + (complement == null || complement.isBlank() ? "" : ", " + complement.strip());
+        return (address.number() == 0 ? "" : address.number() + suffix + " ") + address.street();
     }
 }

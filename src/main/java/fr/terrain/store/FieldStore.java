@@ -213,17 +213,8 @@ public final class FieldStore {
      */
     public static Printable printable(Store store, TurfDetail d) {
         Map<String, Address> addresses = new HashMap<>();
-        List<String> ids = d.doors().stream().map(x -> banId(x.doorId())).distinct().toList();
-        store.jdbi().useHandle(h -> {
-            for (int from = 0; from < ids.size(); from += 500) {
-                h.createQuery("SELECT ban_id, fantoir_id, house_number, suffix, street, postcode, insee_code, commune, lon,"
-                                + " lat FROM address WHERE ban_id IN (<ids>)").bindList("ids", ids.subList(from,
-                                Math.min(ids.size(), from + 500)))
-                        .map((rs, ctx) -> new Address(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getDouble(9),
-                                rs.getDouble(10))).forEach(a -> addresses.put(a.banId(), a));
-            }
-        });
+        Geography.addresses(store, d.doors().stream().map(x -> banId(x.doorId())).distinct().toList())
+                .forEach(a -> addresses.put(a.banId(), a));
         List<Door> walk = new ArrayList<>();
         for (TurfDoor x : d.doors()) {
             String ban = banId(x.doorId());
@@ -321,8 +312,7 @@ public final class FieldStore {
             }
             h.createUpdate("DELETE FROM turf_plan WHERE id = :p").bind("p", planId).execute();
             AuditLog.append(h, Instant.now(), by, "field.plan.delete", "plan:" + planId, p.doors(),
-                    "plan « " + p.name() + " » supprimé : " + p.turfs() + " tournée(s), " + p.doors() + " portes"
-                            + (p.assigned() > 0 ? ", dont " + p.assigned() + " attribuée(s)" : ""));
+                    "plan « " + p.name() + " » supprimé : " + p.turfs() + " tournée(s), " + p.doors() + " portes");
             return true;
         });
     }

@@ -79,13 +79,32 @@ public final class Geography {
         return java.util.Optional.of(IrisToStations.interpolate(contours, stations, indicators, addresses(store)));
     }
 
+    private static final String ADDRESS_COLUMNS = "SELECT ban_id, fantoir_id, house_number, suffix, street, postcode,"
+            + " insee_code, commune, lon, lat FROM address";
+
     /** Every BAN address loaded. */
     public static List<Address> addresses(Store store) {
-        return store.jdbi().withHandle(h -> h.createQuery("SELECT ban_id, fantoir_id, house_number, suffix, street,"
-                        + " postcode, insee_code, commune, lon, lat FROM address ORDER BY ban_id")
-                .map((rs, ctx) -> new Address(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getDouble(9),
-                        rs.getDouble(10))).list());
+        return store.jdbi().withHandle(h -> h.createQuery(ADDRESS_COLUMNS + " ORDER BY ban_id").map(Geography::address)
+                .list());
+    }
+
+    /** The BAN addresses of these ids that are loaded (an id no longer imported is left out). */
+    public static List<Address> addresses(Store store, java.util.Collection<String> banIds) {
+        List<String> ids = List.copyOf(banIds);
+        List<Address> out = new java.util.ArrayList<>();
+        store.jdbi().useHandle(h -> {
+            for (int from = 0; from < ids.size(); from += 500) {
+                h.createQuery(ADDRESS_COLUMNS + " WHERE ban_id IN (<ids>)")
+                        .bindList("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
+                        .map(Geography::address).forEach(out::add);
+            }
+        });
+        return out;
+    }
+
+    private static Address address(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
+        return new Address(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getDouble(9), rs.getDouble(10));
     }
 
     /**

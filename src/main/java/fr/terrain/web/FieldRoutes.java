@@ -67,8 +67,13 @@ public final class FieldRoutes {
     /** The caller's scope: an account without a row (impossible once signed in) sees nothing. */
     private Caller caller(Context ctx) {
         Account a = CurrentUser.of(ctx);
-        long id = FieldStore.userId(store, a.name()).orElseThrow(() -> new ForbiddenResponse("compte inconnu ou désactivé"));
+        long id = userId(store, a);
         return new Caller(a, id, TurfScope.of(a, id));
+    }
+
+    /** The account's row id (a signed-in account without one, disabled meanwhile, is refused). */
+    static long userId(Store store, Account a) {
+        return FieldStore.userId(store, a.name()).orElseThrow(() -> new ForbiddenResponse("compte inconnu ou désactivé"));
     }
 
     private record Caller(Account account, long id, TurfScope scope) {}

@@ -22,7 +22,6 @@ import fr.terrain.targeting.TopicRules;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.ServiceUnavailableResponse;
@@ -136,8 +135,7 @@ final class TurfCutRoutes {
 
     /** The caller's turfs: an organizer's sectors, or all. */
     private TurfScope scope(Account account) {
-        long id = FieldStore.userId(store, account.name()).orElseThrow(() -> new ForbiddenResponse("compte inconnu ou désactivé"));
-        return TurfScope.of(account, id);
+        return TurfScope.of(account, FieldRoutes.userId(store, account));
     }
 
     /** The saved plans of the caller's sectors (all of whose turfs lie there): listed, printed and deleted here. */

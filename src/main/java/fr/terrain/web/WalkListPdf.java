@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -454,7 +453,7 @@ public final class WalkListPdf {
             float x = MARGIN;
             text(Integer.toString(i + 1), x + 2, base, 9, true, Color.BLACK);
             x += COLUMNS[0];
-            fitText(address(d), x + 2, base, COLUMNS[1] - 4, 9);
+            fitText(d.streetAddress(), x + 2, base, COLUMNS[1] - 4, 9);
             x += COLUMNS[1];
             fitText(d.complement() == null ? "" : d.complement(), x + 2, base, COLUMNS[2] - 4, 8);
             x += COLUMNS[2];
@@ -501,17 +500,6 @@ public final class WalkListPdf {
         y -= h;
     }
 
-    /** « 11 bis Rue du Cloître ». */
-    static String address(Door d) {
-        String suffix = Optional.ofNullable(d.address().suffix()).map(s -> switch (s.toLowerCase(Locale.ROOT)) {
-            case "b" -> "bis";
-            case "t" -> "ter";
-            case "q" -> "quater";
-            case "c" -> "quinquies";
-            default -> s;
-        }).map(s -> " " + s).orElse("");
-        return (d.address().number() == 0 ? "" : d.address().number() + suffix + " ") + d.address().street();
-    }
 
     // ---------------------------------------------------------------- text
 
