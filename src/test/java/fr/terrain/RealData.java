@@ -28,6 +28,8 @@ public final class RealData {
     }
 
     public static final String RESULTS_2020 = "paris-municipales-2020-t1/paris_municipales_2020_t1_bv_long.csv";
+    /** The folder of the Ville de Paris wide originals, one file per arrondissement. */
+    public static final String RESULTS_2020_ORIGINALS = "paris-municipales-2020-t1/original/";
     public static final String RESULTS_2014 = "paris-municipales-2014-20e/resultats_municipales_2014_paris20e.csv";
     public static final String PRES_2012 = "paris-presidentielle-2012-bv/paris_presidentielle_2012_bv_long.csv";
     public static final String STATIONS_2020 = "paris-bureaux-de-vote-geo/secteurs_bv_paris_2020.geojson";

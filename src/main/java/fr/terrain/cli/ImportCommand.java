@@ -81,11 +81,17 @@ final class ImportCommand implements Runnable {
 
     @Command(name = "results", mixinStandardHelpOptions = true,
             description = {"Résultats par bureau de vote : format long de la Ville de Paris (2020), format 2014 avec"
-                    + " nuances, présidentielle par candidat (2012).",
-                "Un fichier peut contenir deux tours : --election paris-2014 les nomme paris-2014-t1 et -t2."})
+                    + " nuances, présidentielle par candidat (2012), et format large de la Ville de Paris (un fichier"
+                    + " par arrondissement, une colonne par liste : ddct_berp_municipales_2020_tour1_ardt_NN).",
+                "Un fichier peut contenir deux tours : --election paris-2014 les nomme paris-2014-t1 et -t2.",
+                "Plusieurs fichiers forment un seul import (terrain import results original/*.csv) : les bureaux de"
+                        + " chacun s'ajoutent à ceux des autres, un bureau ne vient que d'un fichier, et tout est"
+                        + " refusé si un fichier l'est. Un seul des fichiers d'un tour découpé par arrondissement"
+                        + " remplacerait tout le tour par ce seul arrondissement."})
     static final class Results extends Single {
-        @Parameters(paramLabel = "FILE", description = "Résultats par bureau de vote (CSV).")
-        Path file;
+        @Parameters(paramLabel = "FILE", arity = "1..*",
+                description = "Résultats par bureau de vote (CSV), un fichier ou les fichiers d'un même ensemble.")
+        List<Path> files;
 
         @Option(names = "--election", paramLabel = "ID",
                 description = "Identifiant du tour (paris-2020-t1) ou de l'élection (paris-2014). Défaut : déduit du"
@@ -116,8 +122,8 @@ final class ImportCommand implements Runnable {
         ImportReport run(Importer importer) {
             ElectionKind k = kind == null ? null : ElectionKind.find(kind)
                     .orElseThrow(() -> new Terrain.UserError("type d'élection inconnu : " + kind));
-            return importer.results(file, new ResultsOptions(election, k, date, year, arrondissement, territory, false),
-                    source(source));
+            return importer.results(files, new ResultsOptions(election, k, date, year, arrondissement, territory, false),
+                    source(source), java.util.Set.of());
         }
     }
 

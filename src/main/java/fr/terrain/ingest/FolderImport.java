@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -13,8 +16,10 @@ import java.util.stream.Stream;
 /**
  * Imports every file of a folder laid out like {@code shared/data}, recognising each by its
  * content (CSV header signature, GeoJSON property names), never by its name. Each file is its
- * own atomic import; unrecognised files are listed as skipped with the reason, failed files with
- * their problems, and the others are imported.
+ * own atomic import, except results a publisher splits into one file per arrondissement: those of
+ * one folder are one import. Unrecognised files are listed as skipped with the reason, failed files
+ * with their problems, and the others are imported. A round of results comes from the first file (in
+ * path order) that holds it: a later file holding only rounds already imported is skipped, naming it.
  */
 public final class FolderImport {
 
@@ -33,6 +38,11 @@ public final class FolderImport {
 
     private final Importer importer;
     private final String territory;
+    /** Per round id, the file (or folder of files) of this run that holds it. */
+    private final Map<String, Path> roundsFrom = new HashMap<>();
+    /** Files already imported as part of their folder's set. */
+    private final Set<Path> inASet = new HashSet<>();
+    private Path root;
 
     public FolderImport(Importer importer, String territory) {
         this.importer = importer;
@@ -49,8 +59,14 @@ public final class FolderImport {
         } catch (IOException e) {
             throw InputError.of(dir.toString(), "impossible de lister le dossier : " + e.getMessage());
         }
+        root = dir;
+        roundsFrom.clear();
+        inASet.clear();
         List<Entry> out = new ArrayList<>();
         for (Path f : files) {
+            if (inASet.contains(f)) {
+                continue;
+            }
             Entry e = importOne(f);
             out.add(e);
             onEach.accept(e);
@@ -115,8 +131,10 @@ public final class FolderImport {
 
     private Entry csv(Path file) {
         CsvKind kind;
+        ResultsFormat results;
         try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
-            kind = ResultsFormat.recognise(table).isPresent() ? CsvKind.RESULTS
+            results = ResultsFormat.recognise(table).orElse(null);
+            kind = results != null ? CsvKind.RESULTS
                     : IrisTableReader.recognises(table) ? CsvKind.IRIS_TABLE
                     : BanAddressReader.recognises(table) ? CsvKind.ADDRESSES
                     : null;
@@ -124,21 +142,56 @@ public final class FolderImport {
                 return new Skipped(file, skipReason(table));
             }
         }
-        return new Imported(file, switch (kind) {
-            case RESULTS -> importer.results(file, new ResultsOptions(null, null, null, null, null, territory, true),
-                    SourceCategory.OFFICIAL_OPEN_DATA);
-            case IRIS_TABLE -> importer.iris(file, null);
-            case ADDRESSES -> importer.addresses(file);
-        });
+        return switch (kind) {
+            case RESULTS -> results(file, results);
+            case IRIS_TABLE -> new Imported(file, importer.iris(file, null));
+            case ADDRESSES -> new Imported(file, importer.addresses(file));
+        };
+    }
+
+    /**
+     * A results file, or the set of its folder's files in its layout when the publisher splits a round into files;
+     * skipped when every round it holds came from an earlier file of this run.
+     */
+    private Entry results(Path file, ResultsFormat format) {
+        List<Path> set = format.splitIntoFiles() ? sameLayoutBeside(file, format) : List.of(file);
+        inASet.addAll(set);
+        Path shown = set.size() == 1 ? file : file.getParent();
+        try {
+            ImportReport report = importer.results(set, new ResultsOptions(null, null, null, null, null, territory, true),
+                    SourceCategory.OFFICIAL_OPEN_DATA, roundsFrom.keySet());
+            report.targets().forEach(t -> roundsFrom.putIfAbsent(t.substring(t.indexOf(':') + 1), shown));
+            return new Imported(shown, report);
+        } catch (Importer.RoundsImportedOtherwise e) {
+            Path from = roundsFrom.get(e.rounds().get(0));
+            return new Skipped(shown, "résultats de " + String.join(", ", e.rounds()) + " déjà pris plus haut dans "
+                    + root.relativize(from) + " (un tour ne vient que de la première source du dossier) ; pour prendre"
+                    + " plutôt celle-ci : terrain import results " + (set.size() == 1 ? "FICHIER" : "FICHIERS…"));
+        }
+    }
+
+    /** The files of {@code file}'s folder (not below) in the same results layout, in name order. */
+    private static List<Path> sameLayoutBeside(Path file, ResultsFormat format) {
+        try (Stream<Path> siblings = Files.list(file.getParent())) {
+            return siblings.filter(Files::isRegularFile).sorted().filter(f -> {
+                if (f.equals(file)) {
+                    return true;
+                }
+                try (CsvTable t = CsvTable.open(TextInput.detect(f))) {
+                    return ResultsFormat.recognise(t).filter(format::equals).isPresent();
+                } catch (InputError e) {
+                    return false; // not a CSV this reader opens: imported or skipped on its own
+                }
+            }).toList();
+        } catch (IOException e) {
+            throw InputError.of(file.getParent().toString(), "impossible de lister le dossier : " + e.getMessage());
+        }
     }
 
     private static String skipReason(CsvTable table) {
         if (ElectoralListReader.recognises(table)) {
             return "liste électorale (données personnelles) : importez-la avec terrain import voters FICHIER"
                     + " --source electoral-list --election ID";
-        }
-        if (table.hasColumn("id_bvote", "id_bv") && table.hasColumn("nb_exprim") && !table.hasColumn("nb_voix")) {
-            return "résultats au format large (une colonne par liste), non lu par cette version";
         }
         if (table.hasColumn("id_brut_bv_reu")) {
             return "adresses géolocalisées du REU (INSEE), non lues par cette version";

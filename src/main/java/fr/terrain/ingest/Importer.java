@@ -30,12 +30,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Imports one file into the store: read and check everything, then write in one transaction.
@@ -106,7 +108,7 @@ public final class Importer {
             Function<Job, Outcome> writes, String sha, String target, String fullOptions, LocalDateTime start) {
         return store.jdbi().inTransaction(h -> {
             ImportWriter writer = new ImportWriter(h, store.dialect());
-            Optional<ImportReport> unchanged = unchanged(writer, writer.lastImport(target), kind, file, format, targets,
+            Optional<ImportReport> unchanged = unchanged(writer, writer.lastImport(target), kind, file.toString(), format, targets,
                     warnings, notes, sha, fullOptions);
             if (unchanged.isPresent()) {
                 return unchanged.get();
@@ -123,11 +125,11 @@ public final class Importer {
      * time is over), and the report says when they were.
      */
     private static Optional<ImportReport> unchanged(ImportWriter writer, Optional<ImportRecord> lastImport, String kind,
-            Path file, String format, List<String> targets, List<Problem> warnings, List<String> notes, String sha,
+            String shown, String format, List<String> targets, List<Problem> warnings, List<String> notes, String sha,
             String fullOptions) {
         return lastImport
                 .filter(last -> sameFile(last, sha, fullOptions))
-                .map(last -> new ImportReport(kind, file.toString(), format, targets, last.rowsRead(),
+                .map(last -> new ImportReport(kind, shown, format, targets, last.rowsRead(),
                         last.rowsStored(), warnings, notes, true, writer.purgedSince(last.target(), last.startedAt())));
     }
 
@@ -155,14 +157,21 @@ public final class Importer {
     private ImportReport logged(org.jdbi.v3.core.Handle h, long id, String kind, Path file, String format,
             List<String> targets, SourceDeclaration source, List<Problem> warnings, List<String> notes,
             Outcome outcome) {
+        return logged(h, id, kind, file.toString(), file.getFileName().toString(), format, targets, source, warnings,
+                notes, outcome);
+    }
+
+    private ImportReport logged(org.jdbi.v3.core.Handle h, long id, String kind, String shown, String name,
+            String format, List<String> targets, SourceDeclaration source, List<Problem> warnings, List<String> notes,
+            Outcome outcome) {
         String target = String.join(",", targets);
         if (source.category().personalData()) { // written last, in the import's transaction: no data without its entry
             AuditLog.append(h, java.time.Instant.now(), actor, kind + ".import", target, outcome.rowsStored(),
-                    "import n° " + id + ", fichier " + file.getFileName() + ", source " + source.category().id()
+                    "import n° " + id + ", fichier " + name + ", source " + source.category().id()
                             + (source.provider() == null ? "" : ", fournisseur " + source.provider())
                             + " ; remplace les données précédentes de la même cible");
         }
-        return new ImportReport(kind, file.toString(), format, targets, outcome.rowsRead(), outcome.rowsStored(),
+        return new ImportReport(kind, shown, format, targets, outcome.rowsRead(), outcome.rowsStored(),
                 warnings, notes, false, Optional.empty());
     }
 
@@ -187,13 +196,20 @@ public final class Importer {
      * inside the transaction: a bad line anywhere rolls everything back (adr/0001).
      */
     public ImportReport results(Path file, ResultsOptions options, SourceCategory source) {
+        return results(file, options, source, Set.of());
+    }
+
+    /**
+     * As {@link #results(Path, ResultsOptions, SourceCategory)}, unless every round of the file is one of
+     * {@code otherwise}: then nothing is written and {@link RoundsImportedOtherwise} is thrown (a folder import holding
+     * these rounds from another file already).
+     */
+    public ImportReport results(Path file, ResultsOptions options, SourceCategory source, Set<String> otherwise) {
         SourceDeclaration declaration = declared(source, file);
         long size = size(file);
         progress.start("lecture " + file.getFileName(), size);
         try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
-            ResultsFormat format = ResultsFormat.recognise(table).orElseThrow(() -> new InputError(new Problem(
-                    table.fileName(), 1, 0, null, "pas un fichier de résultats que cette version sait lire ; en-tête : "
-                            + String.join(", ", table.header()))));
+            ResultsFormat format = recognised(table);
             CountHandoff handoff = new CountHandoff();
             FutureTask<ResultsFile> reading = new FutureTask<>(() -> {
                 try {
@@ -205,10 +221,12 @@ public final class Importer {
             Thread reader = Thread.ofPlatform().name("terrain-lecture-resultats").daemon(true).start(reading);
             Thread ticker = ticker(table);
             try {
+                String name = file.getFileName().toString();
+                Supplier<String> sha = () -> table.sha256().orElseGet(() -> sha256(file));
                 try {
-                    return writeResults(file, table, declaration, options, handoff, reading);
+                    return writeResults(file.toString(), name, sha, declaration, options, otherwise, handoff, reading);
                 } catch (Rewrite e) {
-                    return writeResults(file, table, declaration, options, null, reading);
+                    return writeResults(file.toString(), name, sha, declaration, options, otherwise, null, reading);
                 }
             } finally {
                 handoff.cancel();
@@ -222,11 +240,82 @@ public final class Importer {
     }
 
     /**
+     * Several files as one results import, as a publisher cuts one set of results (one file per arrondissement): each
+     * is read whole, they are merged ({@link ResultsFile#merge}), then written in one transaction, as one file would
+     * be. The import log names the files and keeps one SHA-256 over theirs: the same files again are skipped.
+     */
+    public ImportReport results(List<Path> files, ResultsOptions options, SourceCategory source, Set<String> otherwise) {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no file");
+        }
+        if (files.size() == 1) {
+            return results(files.get(0), options, source, otherwise);
+        }
+        SourceDeclaration declaration = declared(source, files.get(0));
+        long total = files.stream().mapToLong(Importer::size).sum();
+        progress.start("lecture de " + files.size() + " fichiers", total);
+        try {
+            List<ResultsFile> read = new java.util.ArrayList<>();
+            StringBuilder digests = new StringBuilder();
+            long done = 0;
+            for (Path file : files) {
+                try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
+                    read.add(recognised(table).read(table, options));
+                    digests.append(file.getFileName()).append(' ')
+                            .append(table.sha256().orElseGet(() -> sha256(file))).append('\n');
+                }
+                progress.update(done += size(file));
+            }
+            ResultsFile merged = ResultsFile.merge(files, read);
+            FutureTask<ResultsFile> reading = new FutureTask<>(() -> merged);
+            reading.run();
+            String name = groupName(files);
+            // shown as their folder: the files of one set are usually all it holds
+            String shown = files.get(0).toAbsolutePath().getParent() + " (" + files.size() + " fichiers)";
+            return writeResults(shown, name, () -> sha256(digests.toString()), declaration, options, otherwise, null,
+                    reading);
+        } finally {
+            progress.finish();
+        }
+    }
+
+    /** The import log's name of several files: their names, shortened to the log's 300 characters. */
+    private static String groupName(List<Path> files) {
+        String all = files.stream().map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.joining(", "));
+        String name = files.size() + " fichiers : " + all;
+        return name.length() <= 300 ? name : name.substring(0, 299) + "…";
+    }
+
+    private static ResultsFormat recognised(CsvTable table) {
+        return ResultsFormat.recognise(table).orElseThrow(() -> new InputError(new Problem(table.fileName(), 1, 0, null,
+                "pas un fichier de résultats que cette version sait lire ; en-tête : "
+                        + String.join(", ", table.header()))));
+    }
+
+    /**
+     * Thrown, out of the import's transaction (nothing written), when every round a results file holds was to be
+     * taken from another file.
+     */
+    public static final class RoundsImportedOtherwise extends RuntimeException {
+        private final List<String> rounds;
+
+        RoundsImportedOtherwise(List<String> rounds) {
+            super(String.join(", ", rounds), null, false, false);
+            this.rounds = List.copyOf(rounds);
+        }
+
+        public List<String> rounds() {
+            return rounds;
+        }
+    }
+
+    /**
      * The import's transaction: the counts handed over while the file is read (none without
      * {@code handoff}), then, once it is read whole, the checks and every count not yet written.
      */
-    private ImportReport writeResults(Path file, CsvTable table, SourceDeclaration declaration, ResultsOptions options,
-            CountHandoff handoff, Future<ResultsFile> reading) {
+    private ImportReport writeResults(String shown, String name, Supplier<String> digest,
+            SourceDeclaration declaration, ResultsOptions options, Set<String> otherwise, CountHandoff handoff,
+            Future<ResultsFile> reading) {
         LocalDateTime start = LocalDateTime.now(ZoneOffset.UTC);
         try {
             return store.jdbi().inTransaction(h -> {
@@ -236,13 +325,17 @@ public final class Importer {
                 if (strict && !results.warnings().isEmpty()) {
                     throw new InputError(results.warnings());
                 }
-                List<String> targets = results.rounds().stream().map(r -> "results:" + r.election().id()).toList();
+                List<String> rounds = results.rounds().stream().map(r -> r.election().id()).toList();
+                if (!otherwise.isEmpty() && otherwise.containsAll(rounds)) {
+                    throw new RoundsImportedOtherwise(rounds); // rolls back what was written early
+                }
+                List<String> targets = rounds.stream().map(id -> "results:" + id).toList();
                 String target = String.join(",", targets);
-                String sha = table.sha256().orElseGet(() -> sha256(file));
+                String sha = digest.get();
                 String fullOptions = describe(options) + (strict ? " --strict" : "");
                 Optional<ImportRecord> last = early != null && target.equals("results:" + early.electionId())
                         ? early.lastImport() : writer.lastImport(target);
-                Optional<ImportReport> unchanged = unchanged(writer, last, "results", file, results.format(), targets,
+                Optional<ImportReport> unchanged = unchanged(writer, last, "results", shown, results.format(), targets,
                         results.warnings(), results.notes(), sha, fullOptions);
                 if (unchanged.isPresent()) {
                     throw new Unchanged(unchanged.get()); // rolls back what was written early
@@ -255,13 +348,13 @@ public final class Importer {
                     Election election;
                     if (early != null && early.electionId().equals(round.election().id())) {
                         earlyRoundFound = true;
-                        election = early.settle(round.election(), file);
+                        election = early.settle(round.election(), name);
                         stream = early.stream();
                         // what was written early stays, except counts whose station's rows resumed further down
                         rest = round.results().stream().filter(r -> !early.stream().wrote(r)).toList();
                         stored += round.listRows() - rest.stream().mapToLong(r -> r.votes().size()).sum();
                     } else {
-                        election = ensureElection(writer, round.election(), file);
+                        election = ensureElection(writer, round.election(), name);
                     }
                     stored += writer.replaceResults(election, round.candidacies(), rest, stream);
                 }
@@ -269,10 +362,10 @@ public final class Importer {
                     throw new Rewrite(); // the round's election resolved otherwise at the end: its rows bear a wrong id
                 }
                 Outcome outcome = new Outcome(results.listRows(), stored);
-                long id = writer.logImport("results", target, file.getFileName().toString(), sha, declaration,
+                long id = writer.logImport("results", target, name, sha, declaration,
                         fullOptions, start, outcome.rowsRead(), outcome.rowsStored(), results.warnings().size(),
                         LocalDateTime.now(ZoneOffset.UTC));
-                return logged(h, id, "results", file, results.format(), targets, declaration, results.warnings(),
+                return logged(h, id, "results", shown, name, results.format(), targets, declaration, results.warnings(),
                         results.notes(), outcome);
             });
         } catch (Unchanged e) {
@@ -292,7 +385,7 @@ public final class Importer {
         }
 
         /** The round's election as the file settled it at its end, checked against the store. */
-        Election settle(Election fromFile, Path file) {
+        Election settle(Election fromFile, String file) {
             if (inserted && !stored.equals(fromFile)) {
                 throw new Rewrite(); // inserted as the file first declared it, settled otherwise further down
             }
@@ -391,7 +484,7 @@ public final class Importer {
         }
     }
 
-    private static Election ensureElection(ImportWriter writer, Election fromFile, Path file) {
+    private static Election ensureElection(ImportWriter writer, Election fromFile, String file) {
         Optional<Election> existing = writer.findElection(fromFile.id());
         if (existing.isEmpty()) {
             writer.insertElection(fromFile);
@@ -401,9 +494,9 @@ public final class Importer {
     }
 
     /** The stored election {@code e}, unless the file declares its round otherwise. */
-    private static Election sameElection(Election e, Election fromFile, Path file) {
+    private static Election sameElection(Election e, Election fromFile, String file) {
         if (e.kind() != fromFile.kind() || !e.date().equals(fromFile.date()) || e.round() != fromFile.round()) {
-            throw InputError.of(file.getFileName().toString(), "l'élection " + e.id() + " existe comme " + e.kind().label()
+            throw InputError.of(file, "l'élection " + e.id() + " existe comme " + e.kind().label()
                     + " tour " + e.round() + " du " + e.date() + ", mais le fichier est " + fromFile.kind().label()
                     + " tour " + fromFile.round() + " du " + fromFile.date() + " ; précisez --election ou --date");
         }

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A results-by-polling-station file layout. The long layouts (one row per station × list) are
- * {@link LongResultsFormat} configurations; the Ministry's wide layout (one row per station,
- * repeated column groups per list) would be one more implementation.
+ * A results-by-polling-station file layout. The layouts Paris publishes, long (one row per station
+ * × list) and wide (one row per station, one column per list), are {@link StationResultsFormat}
+ * configurations; the Ministry's wide layout (one row per station, repeated column groups per list)
+ * would be one more implementation.
  */
 public interface ResultsFormat {
 
@@ -16,6 +17,14 @@ public interface ResultsFormat {
 
     /** Whether the header is this layout's. */
     boolean recognises(CsvTable table);
+
+    /**
+     * Whether the publisher cuts one round into several files of this layout (one per arrondissement): a folder
+     * import takes the files of one folder in this layout as one import.
+     */
+    default boolean splitIntoFiles() {
+        return false;
+    }
 
     default ResultsFile read(CsvTable table, ResultsOptions options) {
         return read(table, options, EarlyCounts.NONE);
@@ -41,12 +50,12 @@ public interface ResultsFormat {
 
     /**
      * The layouts this version reads. A method, not a constant of this interface: initialising
-     * {@link LongResultsFormat} first initialises this interface (it has default methods), whose
+     * {@link StationResultsFormat} first initialises this interface (it has default methods), whose
      * constant would then read the implementation's constants while they are still null.
      */
     static List<ResultsFormat> all() {
-        return List.of(LongResultsFormat.PARIS_MUNICIPALES, LongResultsFormat.PARIS_2014,
-                LongResultsFormat.PRESIDENTIELLE_BV);
+        return List.of(StationResultsFormat.PARIS_MUNICIPALES, StationResultsFormat.PARIS_2014,
+                StationResultsFormat.PRESIDENTIELLE_BV, StationResultsFormat.PARIS_MUNICIPALES_WIDE);
     }
 
     static Optional<ResultsFormat> recognise(CsvTable table) {

@@ -151,7 +151,13 @@ class CliTest {
         // the deliberately corrupted BAN fixture is refused, everything else is imported
         assertThat(folder.exit()).isEqualTo(1);
         assertThat(folder.err()).contains("ban_adresses_38002_22col_testfixture.csv:11:13");
-        assertThat(folder.out()).contains("ignoré : documentation").contains("table dérivée en pourcentages");
+        assertThat(folder.out()).contains("ignoré : documentation").contains("table dérivée en pourcentages")
+                // the Ville de Paris originals, one file per arrondissement, are one import; the long file built from
+                // them holds the same round: skipped, naming where the round came from
+                .contains("✔ original (20 fichiers) — résultats Ville de Paris par bureau, une colonne par liste")
+                .contains("paris_municipales_2020_t1_bv_long.csv — ignoré : résultats de paris-2020-t1 déjà pris plus"
+                        + " haut dans paris-municipales-2020-t1/original")
+                .doesNotContain("format large");
 
         CommandRun status = run("status");
         assertThat(status.exit()).isZero();

@@ -7,7 +7,7 @@ import fr.terrain.demo.CityGenerator.Scale;
 import fr.terrain.demo.CityGenerator.Settings;
 import fr.terrain.election.ElectionKind;
 import fr.terrain.ingest.CsvTable;
-import fr.terrain.ingest.LongResultsFormat;
+import fr.terrain.ingest.StationResultsFormat;
 import fr.terrain.ingest.Progress;
 import fr.terrain.ingest.ResultsFile;
 import fr.terrain.ingest.ResultsFormat;
@@ -90,8 +90,8 @@ class NationalScaleTest {
         CityGenerator.generate(dir, new Settings(Scale.NATIONAL, 5L, EnumSet.of(Kind.RESULTS)), Progress.NONE,
                 new Nation.Size(95, 2_000, 710.1, 0.531));
         try (CsvTable table = CsvTable.open(TextInput.detect(dir.resolve(Nation.RESULTS_FILE)))) {
-            assertThat(ResultsFormat.recognise(table)).contains(LongResultsFormat.PRESIDENTIELLE_BV);
-            ResultsFile read = LongResultsFormat.PRESIDENTIELLE_BV.read(table,
+            assertThat(ResultsFormat.recognise(table)).contains(StationResultsFormat.PRESIDENTIELLE_BV);
+            ResultsFile read = StationResultsFormat.PRESIDENTIELLE_BV.read(table,
                     new ResultsOptions(null, null, null, null, null, CityGenerator.TERRITORY, false));
             assertThat(read.warnings()).isEmpty();
             assertThat(read.rounds()).singleElement().satisfies(r -> {

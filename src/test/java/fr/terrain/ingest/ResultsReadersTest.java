@@ -77,6 +77,95 @@ class ResultsReadersTest {
         assertThat(f.warnings()).isEmpty();
     }
 
+    /**
+     * The Ville de Paris originals (one file per arrondissement, one column per list) against the long file the data's
+     * curator built from them (SOURCE.md: only the dates and arr. 15's circonscriptions changed, neither of which a
+     * count holds): every station's totals and every list's votes the same, read by two layouts of the reader.
+     */
+    @Test
+    void theVilleDeParisWideOriginalsHoldTheLongFilesCounts() {
+        ResultsFile.Round whole = read(RealData.file(RealData.RESULTS_2020), ResultsOptions.none()).rounds().get(0);
+        java.util.Map<fr.terrain.election.StationCode, StationResult> longCounts = new java.util.HashMap<>();
+        whole.results().forEach(r -> longCounts.put(r.station(), r));
+        int stations = 0;
+        int files = 0;
+        for (int a = 1; a <= 20; a++) {
+            Path original = RealData.file(RealData.RESULTS_2020_ORIGINALS + String.format(
+                    "ddct_berp_municipales_2020_tour1_ardt_%02d_20200315.csv", a));
+            try (CsvTable t = CsvTable.open(TextInput.detect(original))) {
+                assertThat(ResultsFormat.recognise(t)).contains(StationResultsFormat.PARIS_MUNICIPALES_WIDE);
+            }
+            ResultsFile f = read(original, ResultsOptions.none());
+            assertThat(f.rounds()).hasSize(1);
+            ResultsFile.Round round = f.rounds().get(0);
+            assertThat(round.election()).isEqualTo(whole.election());
+            for (StationResult r : round.results()) {
+                assertThat(r.station().arrondissement()).isEqualTo(a);
+                StationResult expected = longCounts.get(r.station());
+                assertThat(expected).as("bureau %s", r.station()).isNotNull();
+                assertThat(r.registered()).isEqualTo(expected.registered());
+                assertThat(r.voters()).isEqualTo(expected.voters());
+                assertThat(r.blank()).isEqualTo(expected.blank());
+                assertThat(r.invalid()).isEqualTo(expected.invalid());
+                assertThat(r.expressed()).isEqualTo(expected.expressed());
+                assertThat(r.proxies()).isEqualTo(expected.proxies());
+                assertThat(votesByLabel(r)).as("bureau %s", r.station()).isEqualTo(votesByLabel(expected));
+                stations++;
+            }
+            files++;
+        }
+        assertThat(files).isEqualTo(20);
+        assertThat(stations).isEqualTo(897); // SOURCE.md: 897 bureaux
+    }
+
+    @Test
+    void aWideFileWithCorruptedDatesWarnsAndKeepsTheRoundsFirstDate() {
+        // SOURCE.md: DATE is corrupted on some rows of the originals (2008/03/11 on the 10th row of arr. 3)
+        ResultsFile f = read(RealData.file(RealData.RESULTS_2020_ORIGINALS
+                + "ddct_berp_municipales_2020_tour1_ardt_03_20200315.csv"), ResultsOptions.none());
+        assertThat(f.rounds().get(0).election().id()).isEqualTo("paris-2020-t1");
+        assertThat(f.rounds().get(0).election().date()).isEqualTo(LocalDate.of(2020, 3, 15));
+        // the row that holds it, line 11 (checked in the file: 3-10,Municipales,2020,1,2008/03/11,...)
+        assertThat(f.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.line()).isEqualTo(11);
+            assertThat(w.message()).isEqualTo("date 2008-03-11 au tour 1, qui est daté 2020-03-15 (ligne 2) :"
+                    + " la première est retenue");
+        });
+    }
+
+    @Test
+    void aWideHeaderNamesEachListOnce() throws IOException {
+        Path twice = tmp.resolve("twice.csv");
+        Files.writeString(twice, "ID_BVOTE,SCRUTIN,ANNEE,TOUR,DATE,NB_INSCR,NB_VOTANT,NB_BLANC,NB_NUL,NB_EXPRIM,A,B,A\n"
+                + "1-1,Municipales,2020,1,2020-03-15,100,50,1,1,48,20,20,8\n");
+        assertThatThrownBy(() -> read(twice, ResultsOptions.none())).isInstanceOf(InputError.class)
+                .hasMessageContaining("twice.csv:1:13").hasMessageContaining("la liste \"A\" a déjà la colonne 11");
+        Path unnamed = tmp.resolve("unnamed.csv");
+        Files.writeString(unnamed, "ID_BVOTE,SCRUTIN,ANNEE,TOUR,DATE,NB_INSCR,NB_VOTANT,NB_BLANC,NB_NUL,NB_EXPRIM,A,\n"
+                + "1-1,Municipales,2020,1,2020-03-15,100,50,1,1,48,48,0\n");
+        assertThatThrownBy(() -> read(unnamed, ResultsOptions.none())).isInstanceOf(InputError.class)
+                .hasMessageContaining("unnamed.csv:2:12").hasMessageContaining("colonne sans en-tête");
+        // columns in another order, and an empty trailing column: the same count
+        Path shuffled = tmp.resolve("shuffled.csv");
+        Files.writeString(shuffled, "B,NB_EXPRIM,ID_BVOTE,NB_INSCR,A,NB_VOTANT,NB_BLANC,NB_NUL,DATE,TOUR,\n"
+                + "8,48,1-1,100,40,50,1,1,2020-03-15,1,\n");
+        StationResult count = read(shuffled, ResultsOptions.none()).rounds().get(0).results().get(0);
+        assertThat(count.expressed()).isEqualTo(48);
+        assertThat(votesByLabel(count)).isEqualTo(java.util.Map.of("A", 40, "B", 8));
+        Path shifted = tmp.resolve("shifted.csv");
+        Files.writeString(shifted, "ID_BVOTE,SCRUTIN,ANNEE,TOUR,DATE,NB_INSCR,NB_VOTANT,NB_BLANC,NB_NUL,NB_EXPRIM,A,B\n"
+                + "1-1,Municipales,2020,1,2020-03-15,100,50,1,1,48,40,8\n"
+                + "1-2,Municipales,2020,1,2020-03-15,100,50,1,1,48,40,x\n");
+        assertThatThrownBy(() -> read(shifted, ResultsOptions.none())).isInstanceOf(InputError.class)
+                .hasMessageContaining("shifted.csv:3:12");
+    }
+
+    private static java.util.Map<String, Integer> votesByLabel(StationResult r) {
+        java.util.Map<String, Integer> m = new java.util.HashMap<>();
+        r.votes().forEach(v -> m.put(v.list().label(), v.votes()));
+        return m;
+    }
+
     @Test
     void theSameDataInLatin1CrlfCommasAndShuffledColumnsReadsTheSame() throws IOException {
         Path original = RealData.file(RealData.RESULTS_2014);
@@ -219,14 +308,14 @@ class ResultsReadersTest {
     @Test
     @SuppressWarnings("unchecked")
     void aLayoutCanBeTheFirstResultsClassAProgramTouches() throws Exception {
-        // a fresh class loader, so that nothing has initialised ResultsFormat before LongResultsFormat
-        java.net.URL classes = LongResultsFormat.class.getProtectionDomain().getCodeSource().getLocation();
+        // a fresh class loader, so that nothing has initialised ResultsFormat before StationResultsFormat
+        java.net.URL classes = StationResultsFormat.class.getProtectionDomain().getCodeSource().getLocation();
         try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
-            Class<?> layout = Class.forName(LongResultsFormat.class.getName(), true, loader);
+            Class<?> layout = Class.forName(StationResultsFormat.class.getName(), true, loader);
             Object paris = layout.getField("PARIS_MUNICIPALES").get(null);
             assertThat(paris).isNotNull();
             Class<?> formats = Class.forName(ResultsFormat.class.getName(), true, loader);
-            assertThat((List<Object>) formats.getMethod("all").invoke(null)).hasSize(3).contains(paris);
+            assertThat((List<Object>) formats.getMethod("all").invoke(null)).hasSize(4).contains(paris).doesNotContainNull();
         }
     }
 }

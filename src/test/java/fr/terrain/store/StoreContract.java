@@ -99,6 +99,72 @@ abstract class StoreContract {
         assertThat(dati).isEqualTo(7_678);
     }
 
+    private static List<Path> originals2020() {
+        List<Path> files = new ArrayList<>();
+        for (int a = 1; a <= 20; a++) {
+            files.add(RealData.file(RealData.RESULTS_2020_ORIGINALS
+                    + String.format("ddct_berp_municipales_2020_tour1_ardt_%02d_20200315.csv", a)));
+        }
+        return files;
+    }
+
+    /**
+     * The Ville de Paris originals (one file per arrondissement) as one import store what the long file built from
+     * them stores (the store's dump, election, lists and counts, compared with the long file's import into a second
+     * store); again, nothing to do; one file too many, nothing changes.
+     */
+    @Test
+    void theTwentyArrondissementFilesAreOneImportThatStoresWhatTheLongFileDoes() throws IOException {
+        ImportReport set = importer.results(originals2020(), ResultsOptions.none(), SourceCategory.OFFICIAL_OPEN_DATA,
+                java.util.Set.of());
+        assertThat(set.targets()).containsExactly("results:paris-2020-t1");
+        assertThat(set.rowsStored()).isEqualTo(9_561);
+        assertThat(set.file()).endsWith("(20 fichiers)");
+        List<StationResult> fromSet = Results.load(store, "paris-2020-t1");
+        String afterSet = TestStores.dump(store);
+
+        Store other = newStore(tmp.resolve("long"));
+        try {
+            new Importer(other, Progress.NONE, false).results(RealData.file(RealData.RESULTS_2020), ResultsOptions.none(),
+                    SourceCategory.OFFICIAL_OPEN_DATA);
+            assertThat(Status.read(store).elections()).usingRecursiveComparison()
+                    .isEqualTo(Status.read(other).elections());
+            assertThat(fromSet).containsExactlyInAnyOrderElementsOf(Results.load(other, "paris-2020-t1"));
+        } finally {
+            release(other);
+        }
+
+        assertThat(importer.results(originals2020(), ResultsOptions.none(), SourceCategory.OFFICIAL_OPEN_DATA,
+                java.util.Set.of()).skipped()).isTrue();
+        assertThat(TestStores.dump(store)).isEqualTo(afterSet);
+
+        // arr. 3 twice (a copy under another name): refused, naming the station and both files; nothing changes
+        Path copy = Files.copy(originals2020().get(2), tmp.resolve("copie_ardt_03.csv"));
+        List<Path> twice = new ArrayList<>(originals2020());
+        twice.add(copy);
+        assertThatThrownBy(() -> importer.results(twice, ResultsOptions.none(), SourceCategory.OFFICIAL_OPEN_DATA,
+                java.util.Set.of())).isInstanceOf(InputError.class).hasMessageContaining("copie_ardt_03.csv")
+                .hasMessageContaining("le bureau 3-1 du tour paris-2020-t1 est aussi dans"
+                        + " ddct_berp_municipales_2020_tour1_ardt_03_20200315.csv");
+        assertThat(TestStores.dump(store)).isEqualTo(afterSet);
+    }
+
+    /** A file whose every round is to come from elsewhere is not written: its early counts are rolled back. */
+    @Test
+    void aFileOfRoundsTakenElsewhereWritesNothing() {
+        String empty = TestStores.dump(store);
+        assertThatThrownBy(() -> importer.results(RealData.file(RealData.RESULTS_2020), ResultsOptions.none(),
+                SourceCategory.OFFICIAL_OPEN_DATA, java.util.Set.of("paris-2020-t1", "paris-2014-t1")))
+                .isInstanceOf(Importer.RoundsImportedOtherwise.class)
+                .satisfies(e -> assertThat(((Importer.RoundsImportedOtherwise) e).rounds()).containsExactly("paris-2020-t1"));
+        assertThat(TestStores.dump(store)).isEqualTo(empty);
+        // one of its rounds still to come: imported
+        ImportReport both = importer.results(RealData.file(RealData.RESULTS_2014),
+                new ResultsOptions(null, null, null, null, 20, null, false), SourceCategory.OFFICIAL_OPEN_DATA,
+                java.util.Set.of("paris-2014-t1"));
+        assertThat(both.targets()).containsExactly("results:paris-2014-t1", "results:paris-2014-t2");
+    }
+
     @Test
     void importingTheSameFileTwiceLeavesTheSameState() {
         import2020();

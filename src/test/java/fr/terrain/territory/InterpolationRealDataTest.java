@@ -12,7 +12,7 @@ import fr.terrain.ingest.BanAddressReader;
 import fr.terrain.ingest.CsvTable;
 import fr.terrain.ingest.GeoReaders;
 import fr.terrain.ingest.IrisTableReader;
-import fr.terrain.ingest.LongResultsFormat;
+import fr.terrain.ingest.StationResultsFormat;
 import fr.terrain.ingest.ResultsOptions;
 import fr.terrain.ingest.TextInput;
 import java.util.ArrayList;
@@ -135,7 +135,7 @@ class InterpolationRealDataTest {
     void registeredVotersOfThe2012PresidentialKeepTheirTotalOnThe2020Stations() {
         List<StationResult> round1;
         try (CsvTable t = CsvTable.open(TextInput.detect(RealData.file(RealData.PRES_2012)))) {
-            round1 = LongResultsFormat.PRESIDENTIELLE_BV.read(t, ResultsOptions.none()).rounds().get(0).results();
+            round1 = StationResultsFormat.PRESIDENTIELLE_BV.read(t, ResultsOptions.none()).rounds().get(0).results();
         }
         long start = System.nanoTime();
         StationCrosswalk cw = StationCrosswalk.between(stations2012, stations2020);

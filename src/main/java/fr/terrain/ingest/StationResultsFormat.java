@@ -25,25 +25,36 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Results in long layout: one row per polling station × list, the station's totals repeated on
- * each row. One class reads the three layouts Paris publishes; each is a set of header spellings.
+ * Results by polling station, in long layout (one row per station × list, the station's totals
+ * repeated on each row) or in wide layout (one row per station, one column per list, the list named
+ * by its column's header). One class reads the layouts Paris publishes;
+ * each is a set of header spellings and a way to find a row's lists.
  */
-public final class LongResultsFormat implements ResultsFormat {
+public final class StationResultsFormat implements ResultsFormat {
 
     /** Ville de Paris open data, municipales 2020 (and later): {@code id_bvote;...;tete_de_liste;nb_voix}. */
-    public static final LongResultsFormat PARIS_MUNICIPALES = new LongResultsFormat(
+    public static final StationResultsFormat PARIS_MUNICIPALES = new StationResultsFormat(
             "résultats Ville de Paris par bureau et par liste", ElectionKind.MUNICIPALES, null,
             new String[][] {{"id_bvote", "id_bv"}, {"tete_de_liste", "liste"}, {"nb_voix"}});
 
     /** Paris 2014 per-arrondissement results with nuance codes: {@code tour;num_bv;...;code_nuance;voix}. */
-    public static final LongResultsFormat PARIS_2014 = new LongResultsFormat(
+    public static final StationResultsFormat PARIS_2014 = new StationResultsFormat(
             "résultats municipales 2014 par bureau avec nuances", ElectionKind.MUNICIPALES, 2014,
             new String[][] {{"num_bv"}, {"code_nuance"}, {"tete_de_liste"}, {"voix"}});
 
     /** Presidential results per bureau, one row per candidate: {@code id_bv;...;candidat;voix}. */
-    public static final LongResultsFormat PRESIDENTIELLE_BV = new LongResultsFormat(
+    public static final StationResultsFormat PRESIDENTIELLE_BV = new StationResultsFormat(
             "résultats par bureau et par candidat", ElectionKind.PRESIDENTIELLE, null,
             new String[][] {{"candidat", "nom_candidat"}, {"voix"}, {"inscrits"}});
+
+    /**
+     * The Ville de Paris originals ({@code DDCT_BERP_municipales_2020_tour1_Ardt_NN}): one file per
+     * arrondissement, one row per station, the totals then one column per list headed by its head of list
+     * ({@code ID_BVOTE,...,NB_EXPRIM,"M. WEIL Ariel",...}).
+     */
+    public static final StationResultsFormat PARIS_MUNICIPALES_WIDE = new StationResultsFormat(
+            "résultats Ville de Paris par bureau, une colonne par liste", ElectionKind.MUNICIPALES, null,
+            new String[][] {{"id_bvote", "id_bv"}, {"nb_exprim", "exprimes"}}, true);
 
     private static final String[] STATION = {"id_bvote", "id_bv", "code_bv", "bureau"};
     private static final String[] ARRONDISSEMENT = {"num_arrond", "arrondissement", "arrondissement_bv", "arr"};
@@ -76,12 +87,20 @@ public final class LongResultsFormat implements ResultsFormat {
     private final ElectionKind defaultKind;
     private final Integer impliedYear;
     private final String[][] signature;
+    /** One row per station, one column per list (else one row per station × list). */
+    private final boolean wide;
 
-    private LongResultsFormat(String name, ElectionKind defaultKind, Integer impliedYear, String[][] signature) {
+    private StationResultsFormat(String name, ElectionKind defaultKind, Integer impliedYear, String[][] signature) {
+        this(name, defaultKind, impliedYear, signature, false);
+    }
+
+    private StationResultsFormat(String name, ElectionKind defaultKind, Integer impliedYear, String[][] signature,
+            boolean wide) {
         this.name = name;
         this.defaultKind = defaultKind;
         this.impliedYear = impliedYear;
         this.signature = signature;
+        this.wide = wide;
     }
 
     @Override
@@ -96,7 +115,80 @@ public final class LongResultsFormat implements ResultsFormat {
                 return false;
             }
         }
+        if (wide) {
+            return !table.hasColumn(VOTES) && !table.hasColumn(LABEL)
+                    && table.header().stream().anyMatch(StationResultsFormat::namesAList);
+        }
         return true;
+    }
+
+    /**
+     * Columns of a wide file that are not lists: the station, the round, its totals, and the Ville's extras. In a
+     * holder, made when first used: this class's own initialisation must not need the CSV library's.
+     */
+    private static final class NotLists {
+        static final Set<String> SPELLINGS = java.util.stream.Stream.of(STATION, ARRONDISSEMENT, NUMBER, ROUND, DATE,
+                        YEAR, KIND, REGISTERED, VOTERS, BLANK, INVALID, BLANK_AND_INVALID, EXPRESSED, PROXIES,
+                        new String[] {"num_circ", "num_quartier", "nb_emarg", "emargements", "circonscription",
+                            "quartier"})
+                .flatMap(java.util.Arrays::stream).map(CsvTable::normalize)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** Whether a wide file's column is a list's: any column not known as something else (its votes are checked). */
+    private static boolean namesAList(String header) {
+        return !header.isEmpty() && !NotLists.SPELLINGS.contains(CsvTable.normalize(header));
+    }
+
+    /** The columns of a wide file without a header: empty, as a spreadsheet's trailing separators leave them. */
+    private static List<Column> unnamedColumns(CsvTable t) {
+        List<Column> unnamed = new ArrayList<>();
+        for (int i = 0; i < t.header().size(); i++) {
+            if (t.header().get(i).isEmpty()) {
+                unnamed.add(new Column(i, ""));
+            }
+        }
+        return unnamed;
+    }
+
+    /** The wide files Paris publishes are one per arrondissement. */
+    @Override
+    public boolean splitIntoFiles() {
+        return wide;
+    }
+
+    /** A list of a wide file: its column, and the list its header names. */
+    private record ListColumn(Column votes, Candidacy list) {}
+
+    /**
+     * The lists of a wide file, one per column that is not a station's, its round's or its totals' (wherever the
+     * column is: the publisher puts them after the exprimés), named by their headers. A column taken for a list that
+     * is not one shows in the sums' check (the lists' votes add up to the exprimés).
+     */
+    private static List<ListColumn> listColumns(CsvTable t) {
+        List<ListColumn> lists = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < t.header().size(); i++) {
+            String label = t.header().get(i);
+            if (!namesAList(label)) {
+                continue;
+            }
+            if (label.length() > LABEL_WIDTH) {
+                throw new InputError(new Problem(t.fileName(), 1, i + 1, null,
+                        "nom de liste de plus de " + LABEL_WIDTH + " caractères"));
+            }
+            Integer before = seen.put(label, i);
+            if (before != null) {
+                throw new InputError(new Problem(t.fileName(), 1, i + 1, label,
+                        "la liste \"" + label + "\" a déjà la colonne " + (before + 1)));
+            }
+            lists.add(new ListColumn(new Column(i, label), new Candidacy(label, null, null)));
+        }
+        if (lists.isEmpty()) {
+            throw InputError.of(t.fileName(), "aucune colonne de liste : après les totaux, une colonne par liste est"
+                    + " attendue, nommée par sa tête de liste");
+        }
+        return lists;
     }
 
     /** Totals of one station in one round, with the lists seen so far. */
@@ -215,15 +307,18 @@ public final class LongResultsFormat implements ResultsFormat {
         Column blankAndInvalid = t.column(BLANK_AND_INVALID).orElse(null);
         Column expressed = t.requireColumn(EXPRESSED);
         Column proxies = t.column(PROXIES).orElse(null);
-        Column label = t.requireColumn(LABEL).repeating();
-        Column nuance = t.column(NUANCE).map(Column::repeating).orElse(null);
-        Column panel = t.column(PANEL).map(Column::repeating).orElse(null);
-        Column votes = t.requireColumn(VOTES);
+        List<ListColumn> wideLists = wide ? listColumns(t) : null;
+        List<Column> unnamed = wide ? unnamedColumns(t) : List.of();
+        Column label = wide ? null : t.requireColumn(LABEL).repeating();
+        Column nuance = wide ? null : t.column(NUANCE).map(Column::repeating).orElse(null);
+        Column panel = wide ? null : t.column(PANEL).map(Column::repeating).orElse(null);
+        Column votes = wide ? null : t.requireColumn(VOTES);
 
         // round → station → rows, in file order
         Map<Integer, Map<StationCode, StationRows>> byRound = new TreeMap<>();
         Map<Integer, Map<String, Candidacy>> listsByRound = new TreeMap<>();
-        Map<Integer, Set<LocalDate>> datesByRound = new TreeMap<>();
+        // per round, each date in the order met, with the line it first appears on
+        Map<Integer, Map<LocalDate, Long>> datesByRound = new TreeMap<>();
         Set<Integer> years = new LinkedHashSet<>();
         Set<String> kinds = new LinkedHashSet<>();
         // Station codes, dates and lists repeat on many lines: parse each spelling once.
@@ -272,7 +367,7 @@ public final class LongResultsFormat implements ResultsFormat {
                         parsedDates.put(dateText, d);
                     }
                     if (d != null && (d != previousDate || r != previousRound)) {
-                        datesByRound.computeIfAbsent(r, k -> new LinkedHashSet<>()).add(d);
+                        datesByRound.computeIfAbsent(r, k -> new LinkedHashMap<>()).putIfAbsent(d, row.line());
                     }
                     previousDate = d;
                 }
@@ -292,20 +387,24 @@ public final class LongResultsFormat implements ResultsFormat {
                 Integer blankAndInvalidCount = row.optionalCount(blankAndInvalid);
                 int expressedCount = row.count(expressed);
                 Integer proxiesCount = row.optionalCount(proxies);
-                String labelText = row.requiredText(label, LABEL_WIDTH);
-                String listKey = nuance == null && panel == null ? labelText
-                        : labelText + '\u0000' + row.text(nuance) + '\u0000' + row.text(panel);
-                Candidacy list = parsedLists.get(listKey);
-                if (list == null) {
-                    try {
-                        list = new Candidacy(labelText, nuance == null ? null : row.text(nuance),
-                                row.optionalCount(panel));
-                    } catch (IllegalArgumentException e) {
-                        throw row.error(nuance, e.getMessage());
+                Candidacy list = null;
+                int v = 0;
+                if (!wide) {
+                    String labelText = row.requiredText(label, LABEL_WIDTH);
+                    String listKey = nuance == null && panel == null ? labelText
+                            : labelText + '\u0000' + row.text(nuance) + '\u0000' + row.text(panel);
+                    list = parsedLists.get(listKey);
+                    if (list == null) {
+                        try {
+                            list = new Candidacy(labelText, nuance == null ? null : row.text(nuance),
+                                    row.optionalCount(panel));
+                        } catch (IllegalArgumentException e) {
+                            throw row.error(nuance, e.getMessage());
+                        }
+                        parsedLists.put(listKey, list);
                     }
-                    parsedLists.put(listKey, list);
+                    v = row.count(votes);
                 }
-                int v = row.count(votes);
                 StationRows stationRows = sameStation && r == previousRound ? previousRows
                         : byRound.computeIfAbsent(r, k -> new LinkedHashMap<>()).get(code);
                 if (stationRows == null) {
@@ -334,14 +433,18 @@ public final class LongResultsFormat implements ResultsFormat {
                 previousRows = stationRows;
                 previousRound = r;
                 Map<String, Candidacy> lists = listsByRound.computeIfAbsent(r, k -> new LinkedHashMap<>());
-                Candidacy known = lists.putIfAbsent(list.label(), list);
-                if (!stationRows.add(new StationResult.ListVotes(known == null ? list : known, v))) {
-                    throw row.error(label, "la liste \"" + list.label() + "\" apparaît deux fois pour le bureau " + code
-                            + " au tour " + r);
-                }
-                if (known != null && !Objects.equals(known.nuance(), list.nuance())) {
-                    throw row.error(nuance, "la liste \"" + list.label() + "\" a la nuance " + list.nuance()
-                            + " ici mais " + known.nuance() + " plus haut");
+                if (wide) {
+                    for (Column c : unnamed) {
+                        if (row.text(c) != null) {
+                            throw row.error(c, "valeur dans une colonne sans en-tête : une colonne de liste porte le"
+                                    + " nom de sa liste");
+                        }
+                    }
+                    for (ListColumn c : wideLists) {
+                        add(row, stationRows, lists, c.list(), row.count(c.votes()), code, r, c.votes(), null);
+                    }
+                } else {
+                    add(row, stationRows, lists, list, v, code, r, label, nuance);
                 }
             } catch (InputError e) {
                 problems.addAll(e);
@@ -364,7 +467,7 @@ public final class LongResultsFormat implements ResultsFormat {
         List<Problem> warnings = new ArrayList<>();
         for (var entry : byRound.entrySet()) {
             int r = entry.getKey();
-            LocalDate d = resolveDate(file, options, electionKind, r, datesByRound.getOrDefault(r, Set.of()), years,
+            LocalDate d = resolveDate(file, options, electionKind, r, datesByRound.getOrDefault(r, Map.of()), years,
                     notes, warnings);
             Election election = election(file, options, electionKind, r, d);
             List<StationResult> results = new ArrayList<>();
@@ -379,6 +482,20 @@ public final class LongResultsFormat implements ResultsFormat {
             rounds.add(new ResultsFile.Round(election, List.copyOf(listsByRound.get(r).values()), results));
         }
         return new ResultsFile(name, rounds, Problems.capped(warnings), notes);
+    }
+
+    /** Adds one list's votes to a station's count, once per station, the list's nuance the same on every row. */
+    private static void add(Row row, StationRows stationRows, Map<String, Candidacy> lists, Candidacy list, int votes,
+            StationCode code, int round, Column label, Column nuance) {
+        Candidacy known = lists.putIfAbsent(list.label(), list);
+        if (!stationRows.add(new StationResult.ListVotes(known == null ? list : known, votes))) {
+            throw row.error(label, "la liste \"" + list.label() + "\" apparaît deux fois pour le bureau " + code
+                    + " au tour " + round);
+        }
+        if (known != null && !Objects.equals(known.nuance(), list.nuance())) {
+            throw row.error(nuance, "la liste \"" + list.label() + "\" a la nuance " + list.nuance()
+                    + " ici mais " + known.nuance() + " plus haut");
+        }
     }
 
     /**
@@ -398,10 +515,10 @@ public final class LongResultsFormat implements ResultsFormat {
      * first date of the round, else the year; empty when those rows do not settle it (no date yet).
      */
     private Optional<Election> provisionalElection(String file, ResultsOptions options, Set<String> kinds, int round,
-            Map<Integer, Set<LocalDate>> datesByRound, Set<Integer> years) {
+            Map<Integer, Map<LocalDate, Long>> datesByRound, Set<Integer> years) {
         try {
             ElectionKind kind = resolveKind(file, options, kinds);
-            LocalDate date = resolveDate(file, options, kind, round, datesByRound.getOrDefault(round, Set.of()), years,
+            LocalDate date = resolveDate(file, options, kind, round, datesByRound.getOrDefault(round, Map.of()), years,
                     new ArrayList<>(), new ArrayList<>());
             return Optional.of(election(file, options, kind, round, date));
         } catch (InputError e) {
@@ -466,16 +583,19 @@ public final class LongResultsFormat implements ResultsFormat {
     }
 
     private LocalDate resolveDate(String file, ResultsOptions options, ElectionKind kind, int round,
-            Set<LocalDate> dates, Set<Integer> years, List<String> notes, List<Problem> warnings) {
+            Map<LocalDate, Long> dates, Set<Integer> years, List<String> notes, List<Problem> warnings) {
         if (options.date() != null) {
             return options.date();
         }
         if (!dates.isEmpty()) {
-            if (dates.size() > 1) {
-                warnings.add(new Problem(file, 0, 0, null, "plusieurs dates au tour " + round + ": " + dates
-                        + " ; la première est retenue"));
-            }
-            return dates.iterator().next();
+            LocalDate first = dates.keySet().iterator().next();
+            dates.forEach((other, line) -> {
+                if (!other.equals(first)) {
+                    warnings.add(new Problem(file, line, 0, null, "date " + other + " au tour " + round
+                            + ", qui est daté " + first + " (ligne " + dates.get(first) + ") : la première est retenue"));
+                }
+            });
+            return first;
         }
         Integer year = options.year() != null ? options.year()
                 : years.size() == 1 ? years.iterator().next()
