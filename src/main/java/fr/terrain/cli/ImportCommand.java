@@ -81,8 +81,14 @@ final class ImportCommand implements Runnable {
 
     @Command(name = "results", mixinStandardHelpOptions = true,
             description = {"Résultats par bureau de vote : format long de la Ville de Paris (2020), format 2014 avec"
-                    + " nuances, présidentielle par candidat (2012), et format large de la Ville de Paris (un fichier"
-                    + " par arrondissement, une colonne par liste : ddct_berp_municipales_2020_tour1_ardt_NN).",
+                    + " nuances, présidentielle par candidat (2012), format large de la Ville de Paris (un fichier"
+                    + " par arrondissement, une colonne par liste : ddct_berp_municipales_2020_tour1_ardt_NN) et"
+                    + " fichier du ministère de l'Intérieur par bureau pour toute la France (resultats-par-niveau-burvot"
+                    + "-t1-france-entiere.txt, un groupe de colonnes par candidat) dont les bureaux de Paris sont lus.",
+                "Le fichier du ministère ne dit ni le tour ni l'année : le tour vient de --election (…-t1) ou du nom"
+                        + " du fichier (-t1-, _T2_), l'année de --year, --date, --election ou du nom, la date du"
+                        + " calendrier officiel ; le type d'élection se déduit des colonnes (Nuance : législatives ;"
+                        + " Liste : municipales ; ni l'un ni l'autre : présidentielle), ou --kind.",
                 "Un fichier peut contenir deux tours : --election paris-2014 les nomme paris-2014-t1 et -t2.",
                 "Plusieurs fichiers forment un seul import (terrain import results original/*.csv) : les bureaux de"
                         + " chacun s'ajoutent à ceux des autres, un bureau ne vient que d'un fichier, et tout est"

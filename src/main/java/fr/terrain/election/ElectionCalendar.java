@@ -26,6 +26,12 @@ public final class ElectionCalendar {
             Map.entry("presidentielle-2017-2", LocalDate.of(2017, 5, 7)),
             Map.entry("presidentielle-2022-1", LocalDate.of(2022, 4, 10)),
             Map.entry("presidentielle-2022-2", LocalDate.of(2022, 4, 24)),
+            Map.entry("legislatives-2017-1", LocalDate.of(2017, 6, 11)),
+            Map.entry("legislatives-2017-2", LocalDate.of(2017, 6, 18)),
+            Map.entry("legislatives-2022-1", LocalDate.of(2022, 6, 12)),
+            Map.entry("legislatives-2022-2", LocalDate.of(2022, 6, 19)),
+            Map.entry("legislatives-2024-1", LocalDate.of(2024, 6, 30)),
+            Map.entry("legislatives-2024-2", LocalDate.of(2024, 7, 7)),
             Map.entry("europeennes-2019-1", LocalDate.of(2019, 5, 26)),
             Map.entry("europeennes-2024-1", LocalDate.of(2024, 6, 9)));
 

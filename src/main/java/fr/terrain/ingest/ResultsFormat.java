@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * A results-by-polling-station file layout. The layouts Paris publishes, long (one row per station
  * × list) and wide (one row per station, one column per list), are {@link StationResultsFormat}
- * configurations; the Ministry's wide layout (one row per station, repeated column groups per list)
- * would be one more implementation.
+ * configurations; the Ministry's layout (one row per station, a group of columns per candidate,
+ * France entière) is {@link MinistryResultsFormat}.
  */
 public interface ResultsFormat {
 
@@ -55,7 +55,8 @@ public interface ResultsFormat {
      */
     static List<ResultsFormat> all() {
         return List.of(StationResultsFormat.PARIS_MUNICIPALES, StationResultsFormat.PARIS_2014,
-                StationResultsFormat.PRESIDENTIELLE_BV, StationResultsFormat.PARIS_MUNICIPALES_WIDE);
+                StationResultsFormat.PRESIDENTIELLE_BV, StationResultsFormat.PARIS_MUNICIPALES_WIDE,
+                MinistryResultsFormat.INSTANCE);
     }
 
     static Optional<ResultsFormat> recognise(CsvTable table) {

@@ -614,7 +614,8 @@ public final class StationResultsFormat implements ResultsFormat {
         return d;
     }
 
-    private static Election election(String file, ResultsOptions options, ElectionKind kind, int round, LocalDate date) {
+    /** The round's election, named by {@code --election} when given (a contest or this very round). */
+    static Election election(String file, ResultsOptions options, ElectionKind kind, int round, LocalDate date) {
         String territory = options.territoryOrDefault();
         String requested = options.election();
         try {

@@ -315,7 +315,7 @@ class ResultsReadersTest {
             Object paris = layout.getField("PARIS_MUNICIPALES").get(null);
             assertThat(paris).isNotNull();
             Class<?> formats = Class.forName(ResultsFormat.class.getName(), true, loader);
-            assertThat((List<Object>) formats.getMethod("all").invoke(null)).hasSize(4).contains(paris).doesNotContainNull();
+            assertThat((List<Object>) formats.getMethod("all").invoke(null)).hasSize(5).contains(paris).doesNotContainNull();
         }
     }
 }

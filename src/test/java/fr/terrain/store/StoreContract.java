@@ -149,6 +149,22 @@ abstract class StoreContract {
         assertThat(TestStores.dump(store)).isEqualTo(afterSet);
     }
 
+    /** The Ministry's file for all of France: its Paris stations are stored, the rest left; again, nothing to do. */
+    @Test
+    void theMinistrysFranceWideFileStoresItsParisStations() {
+        Path file = fr.terrain.ingest.MinistryResultsTest.fixture();
+        ResultsOptions year = new ResultsOptions(null, null, null, 2022, null, null, false);
+        ImportReport report = importer.results(file, year, SourceCategory.OFFICIAL_OPEN_DATA);
+        assertThat(report.targets()).containsExactly("results:paris-pres-2022-t1");
+        assertThat(report.rowsStored()).isEqualTo(3 * 12); // three Paris stations × 12 candidates
+        List<StationResult> stored = Results.load(store, "paris-pres-2022-t1");
+        assertThat(stored).extracting(r -> r.station().toString()).containsExactlyInAnyOrder("1-1", "1-2", "15-12");
+        assertThat(stored.stream().mapToInt(StationResult::expressed).sum()).isEqualTo(2_500); // 785 + 880 + 835
+        String once = TestStores.dump(store);
+        assertThat(importer.results(file, year, SourceCategory.OFFICIAL_OPEN_DATA).skipped()).isTrue();
+        assertThat(TestStores.dump(store)).isEqualTo(once);
+    }
+
     /** A file whose every round is to come from elsewhere is not written: its early counts are rolled back. */
     @Test
     void aFileOfRoundsTakenElsewhereWritesNothing() {

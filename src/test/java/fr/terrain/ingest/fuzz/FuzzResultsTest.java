@@ -34,7 +34,10 @@ import net.jqwik.api.Tag;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
-/** The results readers on damaged variants of the real layouts: three long, and the Ville de Paris wide original. */
+/**
+ * The results readers on damaged variants of the real layouts (three long, the Ville de Paris wide original) and of our
+ * fixture in the Ministry's layout.
+ */
 @Tag("long")
 class FuzzResultsTest {
     static final CsvRecipe.Seed MUNICIPALES_2020 = CsvRecipe.Seed.of(RealData.file(RealData.RESULTS_2020));
@@ -43,6 +46,8 @@ class FuzzResultsTest {
     /** The largest wide original (arr. 15, 94 stations, its NUM_CIRC spoilt into dates by a spreadsheet). */
     static final CsvRecipe.Seed MUNICIPALES_2020_WIDE = CsvRecipe.Seed.of(RealData.file(
             RealData.RESULTS_2020_ORIGINALS + "ddct_berp_municipales_2020_tour1_ardt_15_20200315.csv"));
+    /** Our fixture in the Ministry's layout (France entière, a group of columns per candidate). */
+    static final CsvRecipe.Seed MINISTRY = CsvRecipe.Seed.of(fr.terrain.ingest.MinistryResultsTest.fixture());
     static final ResultsOptions TWENTIETH = new ResultsOptions(null, null, null, null, 20, null, false);
 
     static Path dir;
@@ -88,6 +93,12 @@ class FuzzResultsTest {
     @Property(tries = 10_000, shrinking = ShrinkingMode.BOUNDED)
     void parisMunicipales2020WideOriginal(@ForAll("recipes") CsvRecipe recipe) {
         read(recipe.write(MUNICIPALES_2020_WIDE, dir), StationResultsFormat.PARIS_MUNICIPALES_WIDE, ResultsOptions.none());
+    }
+
+    @Property(tries = 10_000, shrinking = ShrinkingMode.BOUNDED)
+    void ministryFranceWide(@ForAll("recipes") CsvRecipe recipe) {
+        read(recipe.write(MINISTRY, dir), fr.terrain.ingest.MinistryResultsFormat.INSTANCE,
+                new ResultsOptions("paris-pres-2022-t1", null, null, null, null, null, false));
     }
 
     /** Reads as the importer does; a header no layout recognises is still given to the expected one. */

@@ -1,0 +1,149 @@
+package fr.terrain.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.terrain.election.Candidacy;
+import fr.terrain.election.ElectionKind;
+import fr.terrain.election.StationResult;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Ministry of the Interior's results by polling station, France entière. The fixture is ours, in the layout of
+ * the presidential 2022 file ({@code resultats-par-niveau-burvot-t1-france-entiere.txt}: its 28-column header, one
+ * group of 7 columns per candidate, only the first named, CRLF, decimal commas); its figures are made up,
+ * chosen by hand so that each row adds up. Five rows: a commune of the Ain, three Paris stations (0101, 0102, 1512),
+ * and Lyon's station 0101, which must not be taken for Paris's.
+ */
+public class MinistryResultsTest {
+    @TempDir
+    Path tmp;
+
+    public static Path fixture() {
+        try {
+            return Path.of(MinistryResultsTest.class.getResource("resultats-par-niveau-burvot-t1-france-entiere.txt").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ResultsFile read(Path file, ResultsOptions options) {
+        try (CsvTable t = CsvTable.open(TextInput.detect(file))) {
+            assertThat(ResultsFormat.recognise(t)).contains(MinistryResultsFormat.INSTANCE);
+            return MinistryResultsFormat.INSTANCE.read(t, options);
+        }
+    }
+
+    static ResultsOptions year(int year) {
+        return new ResultsOptions(null, null, null, year, null, null, false);
+    }
+
+    @Test
+    void parisStationsAreReadWithTheirCandidatesAndTheRestOfFranceIsLeft() {
+        ResultsFile f = read(fixture(), year(2022));
+        ResultsFile.Round round = f.rounds().get(0);
+        assertThat(round.election().id()).isEqualTo("paris-pres-2022-t1");
+        assertThat(round.election().kind()).isEqualTo(ElectionKind.PRESIDENTIELLE);
+        assertThat(round.election().date()).isEqualTo(LocalDate.of(2022, 4, 10));
+        assertThat(round.results()).extracting(r -> r.station().toString()).containsExactly("1-1", "1-2", "15-12");
+        // the fixture's figures: inscrits 1000 + 1200 + 1100, exprimés 785 + 880 + 835, Macron 300 + 320 + 350
+        assertThat(round.results().stream().mapToInt(StationResult::registered).sum()).isEqualTo(3_300);
+        assertThat(round.results().stream().mapToInt(StationResult::expressed).sum()).isEqualTo(2_500);
+        assertThat(votes(round, "M. MACRON Emmanuel")).isEqualTo(970);
+        assertThat(votes(round, "M. MÉLENCHON Jean-Luc")).isEqualTo(470);
+        StationResult first = round.results().get(0);
+        assertThat(first.blank()).isEqualTo(10);
+        assertThat(first.invalid()).isEqualTo(5);
+        assertThat(first.voters()).isEqualTo(800);
+        assertThat(round.candidacies()).hasSize(12).first().isEqualTo(new Candidacy("Mme ARTHAUD Nathalie", null, 1));
+        assertThat(round.candidacies().get(11)).isEqualTo(new Candidacy("M. DUPONT-AIGNAN Nicolas", null, 12));
+        assertThat(f.warnings()).isEmpty();
+        assertThat(f.notes()).contains("tour 1 pris du nom du fichier", "3 bureaux de paris lus, 2 lignes d'autres communes"
+                + " laissées");
+    }
+
+    @Test
+    void theYearMayComeFromTheElectionIdAndTheRoundMustBeSaid() throws IOException {
+        ResultsFile f = read(fixture(), new ResultsOptions("paris-pres-2022-t1", null, null, null, null, null, false));
+        assertThat(f.rounds().get(0).election().date()).isEqualTo(LocalDate.of(2022, 4, 10));
+
+        Path unnamed = Files.copy(fixture(), tmp.resolve("burvot.txt"));
+        assertThatThrownBy(() -> read(unnamed, year(2022))).isInstanceOf(InputError.class)
+                .hasMessageContaining("burvot.txt").hasMessageContaining("ne dit pas le tour");
+        assertThatThrownBy(() -> read(fixture(), ResultsOptions.none())).isInstanceOf(InputError.class)
+                .hasMessageContaining("ne dit pas l'année");
+        ResultsFile second = read(unnamed, new ResultsOptions("paris-pres-2022-t2", null, null, null, null, null, false));
+        assertThat(second.rounds().get(0).election().date()).isEqualTo(LocalDate.of(2022, 4, 24));
+        assertThatThrownBy(() -> read(fixture(), new ResultsOptions(null, null, null, 2022, null, "lyon", false)))
+                .isInstanceOf(InputError.class).hasMessageContaining("pas ceux de lyon");
+    }
+
+    /**
+     * The législatives: a nuance per candidate, and as many groups as the circonscription has candidates, so rows of
+     * different lengths; the commune written whole (75056), as in later files.
+     */
+    @Test
+    void legislativeRowsHaveAsManyGroupsAsCandidatesAndANuanceEach() throws IOException {
+        Path file = tmp.resolve("legislatives-2024-t1-burvot.csv");
+        String header = "Code du département;Libellé du département;Code de la circonscription;Code de la commune;"
+                + "Libellé de la commune;Code du b.vote;Inscrits;Votants;Blancs;Nuls;Exprimés;"
+                + "N°Panneau;Sexe;Nom;Prénom;Nuance;Voix;% Voix/Exp\n";
+        Files.writeString(file, header
+                + "75;Paris;01;75056;Paris;0101;1000;700;10;10;680;1;F;DURAND;Anne;ENS;300;44,1;2;M;MARTIN;Paul;UG;380;55,9\n"
+                + "75;Paris;02;75056;Paris;0501;900;600;5;5;590;1;M;PETIT;Luc;RN;90;15,3;2;F;ROUX;Léa;UG;250;42,4;"
+                + "3;M;BLANC;Marc;ENS;250;42,4\n"
+                + "75;Paris;01;75056;Paris;0102;800;500;0;0;500;1;F;DURAND;Anne;ENS;200;40;2;M;MARTIN;Paul;UG;300;60;;;;;;;\n");
+        ResultsFile f = read(file, ResultsOptions.none());
+        ResultsFile.Round round = f.rounds().get(0);
+        assertThat(round.election().id()).isEqualTo("paris-leg-2024-t1");
+        assertThat(round.election().date()).isEqualTo(LocalDate.of(2024, 6, 30));
+        assertThat(round.results()).extracting(r -> r.votes().size()).containsExactly(2, 3, 2);
+        assertThat(round.candidacies()).extracting(Candidacy::label, Candidacy::nuance).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Mme DURAND Anne", "ENS"),
+                org.assertj.core.groups.Tuple.tuple("M. MARTIN Paul", "UG"),
+                org.assertj.core.groups.Tuple.tuple("M. PETIT Luc", "RN"),
+                org.assertj.core.groups.Tuple.tuple("Mme ROUX Léa", "UG"),
+                org.assertj.core.groups.Tuple.tuple("M. BLANC Marc", "ENS"));
+        assertThat(votes(round, "M. MARTIN Paul")).isEqualTo(680);
+        assertThat(f.warnings()).isEmpty();
+    }
+
+    @Test
+    void badRowsNameTheirLineAndColumn() throws IOException {
+        String header = "Code du département;Code de la commune;Code du b.vote;Inscrits;Votants;Blancs;Nuls;Exprimés;"
+                + "N°Panneau;Sexe;Nom;Prénom;Voix\n";
+        Path file = tmp.resolve("pres-2022-t1.csv");
+        Files.writeString(file, header
+                + "75;056;0101;100;50;0;0;50;1;F;A;Anne;50\n"
+                + "75;056;1-1;100;50;0;0;50;1;F;A;Anne;50\n"
+                + "75;056;0103;100;50;0;0;50;1;F;A;Anne;30;2;M;B\n"
+                + "75;056;0101;100;50;0;0;50;1;F;A;Anne;50\n"
+                + "75;056;0104;100;50;0;0;50;1;F;A;Anne;x\n", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> read(file, ResultsOptions.none())).isInstanceOf(InputError.class)
+                .hasMessageContaining("pres-2022-t1.csv:3:3: [Code du b.vote] attendu un code de bureau de 3 ou 4 chiffres")
+                .hasMessageContaining("pres-2022-t1.csv:4:14: groupe de candidat incomplet")
+                .hasMessageContaining("pres-2022-t1.csv:5:3: [Code du b.vote] bureau 1-1 déjà lu ligne 2")
+                .hasMessageContaining("pres-2022-t1.csv:6:13: [Voix]");
+        Path nobody = tmp.resolve("pres-2022-t1-ain.csv");
+        Files.writeString(nobody, header + "01;001;0001;100;50;0;0;50;1;F;A;Anne;50\n");
+        assertThatThrownBy(() -> read(nobody, ResultsOptions.none())).isInstanceOf(InputError.class)
+                .hasMessageContaining("aucun bureau de paris (commune 75056) dans le fichier, 1 ligne(s) d'autres communes");
+    }
+
+    private static int votes(ResultsFile.Round round, String label) {
+        return round.results().stream().flatMap(r -> r.votes().stream()).filter(v -> v.list().label().equals(label))
+                .mapToInt(StationResult.ListVotes::votes).sum();
+    }
+
+    @Test
+    void theNotesSayWhatTheFileLeftImplicit() {
+        assertThat(read(fixture(), year(2022)).notes()).contains("date du tour 1 (2022-04-10) prise du calendrier officiel");
+    }
+}
