@@ -82,9 +82,9 @@ public final class WalkListPdf {
     private PDPageContentStream out;
     private float y;
 
-    private WalkListPdf(PDDocument doc) throws IOException {
+    private WalkListPdf(PDDocument doc, byte[] font) throws IOException {
         this.doc = doc;
-        this.font = PDType0Font.load(doc, new java.io.ByteArrayInputStream(FontFile.BYTES));
+        this.font = PDType0Font.load(doc, new java.io.ByteArrayInputStream(font));
     }
 
     /** The font's bytes, read once, as {@link #withoutGlyphSubstitution} leaves them. */
@@ -128,10 +128,22 @@ public final class WalkListPdf {
 
     /** Several walk lists in one PDF to print in one go (a plan's), each from a new page, numbered on its own. */
     public static byte[] bytes(List<Sheet> sheets, String title) {
+        return bytes(sheets, title, FontFile.BYTES);
+    }
+
+    /**
+     * The same PDF with the font as PDFBox ships it, glyph substitution table included: the baseline
+     * {@code bench/WalkListBench} measures {@link #bytes(List, String)} against, in the same run.
+     */
+    public static byte[] bytesWithTheShippedFont(List<Sheet> sheets, String title) {
+        return bytes(sheets, title, FontFile.read());
+    }
+
+    private static byte[] bytes(List<Sheet> sheets, String title, byte[] font) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Sheet current = null;
         try (PDDocument doc = new PDDocument()) {
-            WalkListPdf pdf = new WalkListPdf(doc);
+            WalkListPdf pdf = new WalkListPdf(doc, font);
             PDDocumentInformation info = new PDDocumentInformation();
             info.setTitle(title);
             info.setCreator("Terrain");
