@@ -87,8 +87,10 @@ final class ImportCommand implements Runnable {
                     + "-t1-france-entiere.txt, un groupe de colonnes par candidat) dont les bureaux de Paris sont lus.",
                 "Le fichier du ministère ne dit ni le tour ni l'année : le tour vient de --election (…-t1) ou du nom"
                         + " du fichier (-t1-, _T2_), l'année de --year, --date, --election ou du nom, la date du"
-                        + " calendrier officiel ; le type d'élection se déduit des colonnes (Nuance : législatives ;"
-                        + " Liste : municipales ; ni l'un ni l'autre : présidentielle), ou --kind.",
+                        + " calendrier officiel ; le type d'élection vient de --kind, d'un mot du nom du fichier"
+                        + " (municipales, legislatives…) ou des colonnes (Nuance : législatives ; ni nuance ni liste :"
+                        + " présidentielle). Les deux présentations du ministère sont lues : l'ancienne (seul le premier"
+                        + " candidat nommé) et celle de 2024 (Numéro de panneau 1 … Voix 1, Numéro de panneau 2 …).",
                 "Un fichier peut contenir deux tours : --election paris-2014 les nomme paris-2014-t1 et -t2.",
                 "Plusieurs fichiers forment un seul import (terrain import results original/*.csv) : les bureaux de"
                         + " chacun s'ajoutent à ceux des autres, un bureau ne vient que d'un fichier, et tout est"

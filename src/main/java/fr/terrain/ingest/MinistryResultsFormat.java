@@ -9,6 +9,7 @@ import fr.terrain.election.StationCode;
 import fr.terrain.election.StationResult;
 import fr.terrain.ingest.CsvTable.Column;
 import fr.terrain.ingest.CsvTable.Row;
+import fr.terrain.election.Text;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,24 +43,25 @@ public final class MinistryResultsFormat implements ResultsFormat {
 
     private static final String[] DEPARTMENT = {"code_du_departement", "code_departement"};
     private static final String[] COMMUNE = {"code_de_la_commune", "code_commune"};
-    private static final String[] STATION = {"code_du_b_vote", "code_b_vote", "code_bvote"};
+    private static final String[] STATION = {"code_du_b_vote", "code_b_vote", "code_bv"};
     private static final String[] REGISTERED = {"inscrits"};
     private static final String[] VOTERS = {"votants"};
     private static final String[] BLANK = {"blancs"};
     private static final String[] INVALID = {"nuls"};
     private static final String[] BLANK_AND_INVALID = {"blancs_et_nuls", "blancs_nuls"};
     private static final String[] EXPRESSED = {"exprimes"};
-    /** The first column of a candidate's group. */
+    // A candidate's group: the first column, then the others wherever they are in it. In the layout of 2024 and
+    // after, every group is named, its number at the end (Voix 1, Voix 2…): spellings are compared without it.
     private static final String[] PANEL = {"n_panneau", "n_pan", "n_liste", "numero_de_panneau"};
     private static final String[] VOTES = {"voix"};
-    private static final String[] SEX = {"sexe"};
-    private static final String[] SURNAME = {"nom"};
-    private static final String[] FIRST_NAME = {"prenom"};
-    private static final String[] NUANCE = {"nuance", "code_nuance"};
-    /** A municipal list's name: its head names it in Terrain, as the Ville de Paris does. */
+    private static final String[] SEX = {"sexe", "sexe_candidat", "sexe_tete_de_liste"};
+    private static final String[] SURNAME = {"nom", "nom_candidat", "nom_tete_de_liste"};
+    private static final String[] FIRST_NAME = {"prenom", "prenom_candidat", "prenom_tete_de_liste"};
+    private static final String[] NUANCE = {"nuance", "code_nuance", "nuance_candidat", "nuance_liste"};
+    /** A municipal list's name (its head names it in Terrain, as the Ville de Paris does). */
     private static final String[] MUNICIPAL_LIST = {"liste"};
-    /** A European list's short label, which names it. */
-    private static final String[] LIST_LABEL = {"libelle_abrege_liste"};
+    /** A list's short label: it names the list when no head of list is given. */
+    private static final String[] LIST_LABEL = {"libelle_abrege_liste", "libelle_abrege_de_liste"};
     /** The cities whose stations the Ministry codes by arrondissement and number, with their INSEE code. */
     private static final Map<String, String> CITIES = Map.of("paris", "75056");
     private static final Pattern ROUND_IN_NAME = Pattern.compile("(?i)(?<![a-z0-9])(?:t|tour[_-]?)([12])(?![0-9])");
@@ -78,42 +80,76 @@ public final class MinistryResultsFormat implements ResultsFormat {
     @Override
     public boolean recognises(CsvTable table) {
         return table.hasColumn(STATION) && table.hasColumn(COMMUNE) && table.hasColumn(EXPRESSED)
-                && table.hasColumn(PANEL) && table.hasColumn(VOTES);
+                && Group.find(table) != null;
     }
 
-    /** Where, in a candidate's group, each of its values is (null when the layout has none). */
-    private record Group(int start, int width, int votes, Integer sex, Integer surname, Integer firstName,
-            Integer nuance, Integer municipalList, Integer listLabel) {
+    /**
+     * Where, in a candidate's group, each of its values is (null when the layout has none).
+     *
+     * @param numbered every group is named in the header, with its number (the layout of 2024 and after)
+     */
+    private record Group(int start, int width, boolean numbered, int votes, Integer sex, Integer surname,
+            Integer firstName, Integer nuance, Integer municipalList, Integer listLabel) {
 
-        static Group of(CsvTable t) {
-            int start = t.requireColumn(PANEL).index();
-            int width = t.header().size() - start;
-            return new Group(start, width, offset(t, start, VOTES), optionalOffset(t, start, SEX),
-                    optionalOffset(t, start, SURNAME), optionalOffset(t, start, FIRST_NAME),
-                    optionalOffset(t, start, NUANCE), optionalOffset(t, start, MUNICIPAL_LIST),
-                    optionalOffset(t, start, LIST_LABEL));
-        }
-
-        private static int offset(CsvTable t, int start, String[] spellings) {
-            Integer o = optionalOffset(t, start, spellings);
-            if (o == null) {
-                throw new InputError(new Problem(t.fileName(), 1, start + 1, null, "le groupe de colonnes d'un candidat"
-                        + " (à partir de " + t.header().get(start) + ") n'a pas de colonne " + String.join(" ou ",
-                        spellings)));
+        /** The header's first group, or null when the header has none. */
+        static Group find(CsvTable t) {
+            List<String> names = t.header().stream().map(CsvTable::normalize).toList();
+            int start = indexOf(names, PANEL, "");
+            boolean numbered = start < 0;
+            if (numbered) {
+                start = indexOf(names, PANEL, "1");
             }
-            return o;
+            if (start < 0) {
+                return null;
+            }
+            int end = numbered ? indexOf(names, PANEL, "2") : -1;
+            if (end <= start) {
+                end = names.size();
+            }
+            List<String> group = new ArrayList<>();
+            for (String n : names.subList(start, end)) {
+                group.add(numbered && n.endsWith("1") ? n.substring(0, n.length() - 1) : n);
+            }
+            Integer votes = offset(group, VOTES);
+            if (votes == null) {
+                return null;
+            }
+            return new Group(start, end - start, numbered, votes, offset(group, SEX), offset(group, SURNAME),
+                    offset(group, FIRST_NAME), offset(group, NUANCE), offset(group, MUNICIPAL_LIST),
+                    offset(group, LIST_LABEL));
         }
 
-        private static Integer optionalOffset(CsvTable t, int start, String[] spellings) {
-            return t.column(spellings).filter(c -> c.index() >= start).map(c -> c.index() - start).orElse(null);
+        private static int indexOf(List<String> names, String[] spellings, String suffix) {
+            for (String s : spellings) {
+                int i = names.indexOf(CsvTable.normalize(s) + suffix);
+                if (i >= 0) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
-        /** The kind of election a candidate's group says: lists, nuanced candidates, or neither. */
-        ElectionKind kind() {
-            return listLabel != null ? ElectionKind.EUROPEENNES
-                    : municipalList != null ? ElectionKind.MUNICIPALES
-                    : nuance != null ? ElectionKind.LEGISLATIVES
-                    : ElectionKind.PRESIDENTIELLE;
+        private static Integer offset(List<String> group, String[] spellings) {
+            for (String s : spellings) {
+                int i = group.indexOf(CsvTable.normalize(s));
+                if (i >= 0) {
+                    return i;
+                }
+            }
+            return null;
+        }
+
+        /**
+         * The kind of election a candidate's group says, if it settles it: lists (municipales or, with a short label,
+         * européennes, in the older layout), candidates with a nuance (législatives) or without (présidentielle).
+         * Lists in the newer layout could be either: empty.
+         */
+        java.util.Optional<ElectionKind> kind() {
+            if (listLabel != null || municipalList != null) {
+                return numbered ? java.util.Optional.empty() : java.util.Optional.of(
+                        listLabel != null ? ElectionKind.EUROPEENNES : ElectionKind.MUNICIPALES);
+            }
+            return java.util.Optional.of(nuance != null ? ElectionKind.LEGISLATIVES : ElectionKind.PRESIDENTIELLE);
         }
     }
 
@@ -135,10 +171,14 @@ public final class MinistryResultsFormat implements ResultsFormat {
         Column invalid = t.column(INVALID).orElse(null);
         Column blankAndInvalid = t.column(BLANK_AND_INVALID).orElse(null);
         Column expressed = t.requireColumn(EXPRESSED);
-        Group group = Group.of(t);
+        Group group = Group.find(t);
+        if (group == null) {
+            throw InputError.of(file, "pas de groupe de colonnes de candidat (N°Panneau … Voix, ou Numéro de panneau 1 …"
+                    + " Voix 1) dans l'en-tête");
+        }
 
         List<String> notes = new ArrayList<>();
-        ElectionKind kind = options.kind() != null ? options.kind() : group.kind();
+        ElectionKind kind = kind(file, options, group, notes);
         int round = round(file, options, notes);
         LocalDate date = date(file, options, kind, round, notes);
         Election election = StationResultsFormat.election(file, options, kind, round, date);
@@ -261,14 +301,19 @@ public final class MinistryResultsFormat implements ResultsFormat {
         return whole;
     }
 
-    /** The columns of group {@code g}, named after the header's first group ({@code Voix (candidat 3)}). */
+    /**
+     * The columns of group {@code g}: named by the header where it names them, else after the header's first group
+     * ({@code Voix (candidat 3)}).
+     */
     private static Column[] columns(CsvTable t, Group group, List<Column[]> made, int g) {
         while (made.size() <= g) {
             int n = made.size();
             Column[] c = new Column[group.width()];
             for (int i = 0; i < group.width(); i++) {
-                String name = t.header().get(group.start() + i) + (n == 0 ? "" : " (candidat " + (n + 1) + ")");
-                c[i] = new Column(group.start() + n * group.width() + i, name);
+                int index = group.start() + n * group.width() + i;
+                String name = index < t.header().size() ? t.header().get(index)
+                        : t.header().get(group.start() + i) + " (candidat " + (n + 1) + ")";
+                c[i] = new Column(index, name);
             }
             made.add(c);
         }
@@ -285,12 +330,12 @@ public final class MinistryResultsFormat implements ResultsFormat {
     }
 
     /**
-     * A candidate as the Ville de Paris names one ({@code Mme ARTHAUD Nathalie}: civility, surname, first name), or a
-     * list by its label; with its nuance and panel number.
+     * A candidate, or a list by its head, as the Ville de Paris names one ({@code Mme ARTHAUD Nathalie}: civility,
+     * surname, first name), or a list without a head by its short label; with its nuance and panel number.
      */
     private static Candidacy candidacy(Row row, Group group, Column[] c) {
         String label;
-        if (group.listLabel() != null) {
+        if (group.surname() == null && group.listLabel() != null) {
             label = row.requiredText(c[group.listLabel()], LABEL_WIDTH);
         } else {
             String surname = group.surname() == null ? null : row.text(c[group.surname()]);
@@ -299,7 +344,9 @@ public final class MinistryResultsFormat implements ResultsFormat {
             }
             String first = group.firstName() == null ? null : row.text(c[group.firstName()]);
             String sex = group.sex() == null ? null : row.text(c[group.sex()]);
-            String civility = "F".equalsIgnoreCase(sex) ? "Mme " : "M".equalsIgnoreCase(sex) ? "M. " : "";
+            String folded = sex == null ? "" : Text.fold(sex);
+            String civility = folded.equals("f") || folded.equals("feminin") ? "Mme "
+                    : folded.equals("m") || folded.equals("masculin") ? "M. " : "";
             label = civility + surname + (first == null ? "" : " " + first);
             if (label.length() > LABEL_WIDTH) {
                 throw row.error(c[group.surname()], "nom de plus de " + LABEL_WIDTH + " caractères");
@@ -311,6 +358,23 @@ public final class MinistryResultsFormat implements ResultsFormat {
         } catch (IllegalArgumentException e) {
             throw row.error(group.nuance() == null ? c[0] : c[group.nuance()], e.getMessage());
         }
+    }
+
+    /** {@code --kind}, else a kind the file's name spells out ({@code municipales-2026-…}), else what its columns say. */
+    private static ElectionKind kind(String file, ResultsOptions options, Group group, List<String> notes) {
+        if (options.kind() != null) {
+            return options.kind();
+        }
+        for (String word : Text.fold(file).split("[^a-z]+")) {
+            for (ElectionKind k : ElectionKind.values()) {
+                if (k.label().equals(word)) {
+                    notes.add("élection " + k.label() + " prise du nom du fichier");
+                    return k;
+                }
+            }
+        }
+        return group.kind().orElseThrow(() -> InputError.of(file, "des listes, mais ni le fichier ni son nom ne disent"
+                + " l'élection : précisez --kind (municipales, europeennes, regionales…)"));
     }
 
     private static int round(String file, ResultsOptions options, List<String> notes) {

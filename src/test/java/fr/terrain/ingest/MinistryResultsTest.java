@@ -115,6 +115,55 @@ public class MinistryResultsTest {
         assertThat(f.warnings()).isEmpty();
     }
 
+    /**
+     * The layout of 2024 and after: every group named, its number at the end ({@code Numéro de panneau 1 … Elu 1;
+     * Numéro de panneau 2 …}), the commune's INSEE code whole, {@code Code BV}; a station with fewer candidates leaves
+     * its last groups empty.
+     */
+    @Test
+    void theNumberedLayoutOf2024IsReadToo() throws IOException {
+        Path file = tmp.resolve("resultats-legislatives-2024-t1-bv.csv");
+        String group = "Numéro de panneau %1$d;Nuance candidat %1$d;Nom candidat %1$d;Prénom candidat %1$d;"
+                + "Sexe candidat %1$d;Voix %1$d;%% Voix/inscrits %1$d;%% Voix/exprimés %1$d;Elu %1$d";
+        String header = "Code département;Libellé département;Code commune;Libellé commune;Code BV;Inscrits;Votants;"
+                + "% Votants;Abstentions;% Abstentions;Exprimés;% Exprimés/inscrits;% Exprimés/votants;Blancs;"
+                + "% Blancs/inscrits;% Blancs/votants;Nuls;% Nuls/inscrits;% Nuls/votants;"
+                + String.format(group, 1) + ";" + String.format(group, 2) + ";" + String.format(group, 3) + "\n";
+        Files.writeString(file, header
+                + "75;Paris;75056;Paris;0101;1000;700;70,00%;300;30,00%;680;68,00%;97,14%;10;1,00%;1,43%;10;1,00%;1,43%;"
+                + "1;ENS;DURAND;Anne;FEMININ;300;30,00%;44,12%;;2;UG;MARTIN;Paul;MASCULIN;380;38,00%;55,88%;;;;;;;;;;\n"
+                + "75;Paris;75056;Paris;0501;900;600;66,67%;300;33,33%;590;65,56%;98,33%;5;0,56%;0,83%;5;0,56%;0,83%;"
+                + "1;RN;PETIT;Luc;MASCULIN;90;10,00%;15,25%;;2;UG;ROUX;Léa;FEMININ;250;27,78%;42,37%;;"
+                + "3;ENS;BLANC;Marc;MASCULIN;250;27,78%;42,37%;\n"
+                + "01;Ain;01001;L'Abergement;0001;500;300;60,00%;200;40,00%;290;58,00%;96,67%;5;1,00%;1,67%;5;1,00%;1,67%;"
+                + "1;RN;X;Y;MASCULIN;290;58,00%;100,00%;;;;;;;;;;;;;;;;;;\n");
+        ResultsFile f = read(file, ResultsOptions.none());
+        ResultsFile.Round round = f.rounds().get(0);
+        assertThat(round.election().id()).isEqualTo("paris-leg-2024-t1");
+        assertThat(round.results()).extracting(r -> r.station().toString()).containsExactly("1-1", "5-1");
+        assertThat(round.results()).extracting(r -> r.votes().size()).containsExactly(2, 3);
+        // FEMININ / MASCULIN as F / M: the same civility
+        assertThat(round.candidacies()).extracting(Candidacy::label).startsWith("Mme DURAND Anne", "M. MARTIN Paul");
+        assertThat(votes(round, "Mme ROUX Léa")).isEqualTo(250);
+        assertThat(f.notes()).contains("élection legislatives prise du nom du fichier");
+    }
+
+    /** Lists in the numbered layout could be the municipales' or the européennes': the kind must be said. */
+    @Test
+    void listsInTheNumberedLayoutNeedTheirKind() throws IOException {
+        Path file = tmp.resolve("resultats-t1-bv.csv");
+        Files.writeString(file, "Code département;Code commune;Code BV;Inscrits;Votants;Exprimés;Blancs;Nuls;"
+                + "Numéro de panneau 1;Nuance liste 1;Libellé abrégé de liste 1;Voix 1;"
+                + "Numéro de panneau 2;Nuance liste 2;Libellé abrégé de liste 2;Voix 2\n"
+                + "75;75056;0101;1000;600;590;5;5;1;LUG;PARIS EN COMMUN;400;2;LUD;CHANGER PARIS;190\n");
+        assertThatThrownBy(() -> read(file, year(2024))).isInstanceOf(InputError.class)
+                .hasMessageContaining("précisez --kind");
+        ResultsFile f = read(file, new ResultsOptions(null, ElectionKind.EUROPEENNES, null, 2024, null, null, false));
+        assertThat(f.rounds().get(0).election().id()).isEqualTo("paris-euro-2024-t1");
+        assertThat(f.rounds().get(0).candidacies()).containsExactly(new Candidacy("PARIS EN COMMUN", "LUG", 1),
+                new Candidacy("CHANGER PARIS", "LUD", 2));
+    }
+
     @Test
     void badRowsNameTheirLineAndColumn() throws IOException {
         String header = "Code du département;Code de la commune;Code du b.vote;Inscrits;Votants;Blancs;Nuls;Exprimés;"
