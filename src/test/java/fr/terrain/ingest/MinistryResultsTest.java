@@ -27,8 +27,13 @@ public class MinistryResultsTest {
     Path tmp;
 
     public static Path fixture() {
+        return fixture("resultats-par-niveau-burvot-t1-france-entiere.txt");
+    }
+
+    /** One of our fixtures in the Ministry's layouts (src/test/resources/fr/terrain/ingest). */
+    public static Path fixture(String name) {
         try {
-            return Path.of(MinistryResultsTest.class.getResource("resultats-par-niveau-burvot-t1-france-entiere.txt").toURI());
+            return Path.of(MinistryResultsTest.class.getResource(name).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -121,27 +126,16 @@ public class MinistryResultsTest {
      * its last groups empty.
      */
     @Test
-    void theNumberedLayoutOf2024IsReadToo() throws IOException {
-        Path file = tmp.resolve("resultats-legislatives-2024-t1-bv.csv");
-        String group = "Numéro de panneau %1$d;Nuance candidat %1$d;Nom candidat %1$d;Prénom candidat %1$d;"
-                + "Sexe candidat %1$d;Voix %1$d;%% Voix/inscrits %1$d;%% Voix/exprimés %1$d;Elu %1$d";
-        String header = "Code département;Libellé département;Code commune;Libellé commune;Code BV;Inscrits;Votants;"
-                + "% Votants;Abstentions;% Abstentions;Exprimés;% Exprimés/inscrits;% Exprimés/votants;Blancs;"
-                + "% Blancs/inscrits;% Blancs/votants;Nuls;% Nuls/inscrits;% Nuls/votants;"
-                + String.format(group, 1) + ";" + String.format(group, 2) + ";" + String.format(group, 3) + "\n";
-        Files.writeString(file, header
-                + "75;Paris;75056;Paris;0101;1000;700;70,00%;300;30,00%;680;68,00%;97,14%;10;1,00%;1,43%;10;1,00%;1,43%;"
-                + "1;ENS;DURAND;Anne;FEMININ;300;30,00%;44,12%;;2;UG;MARTIN;Paul;MASCULIN;380;38,00%;55,88%;;;;;;;;;;\n"
-                + "75;Paris;75056;Paris;0501;900;600;66,67%;300;33,33%;590;65,56%;98,33%;5;0,56%;0,83%;5;0,56%;0,83%;"
-                + "1;RN;PETIT;Luc;MASCULIN;90;10,00%;15,25%;;2;UG;ROUX;Léa;FEMININ;250;27,78%;42,37%;;"
-                + "3;ENS;BLANC;Marc;MASCULIN;250;27,78%;42,37%;\n"
-                + "01;Ain;01001;L'Abergement;0001;500;300;60,00%;200;40,00%;290;58,00%;96,67%;5;1,00%;1,67%;5;1,00%;1,67%;"
-                + "1;RN;X;Y;MASCULIN;290;58,00%;100,00%;;;;;;;;;;;;;;;;;;\n");
+    void theNumberedLayoutOf2024IsReadToo() {
+        // the fixture: Paris 0101 (Durand 300, Martin 380), 0102 (200, 300), 0501 (Petit 90, Roux 250, Blanc 250),
+        // and a commune of the Ain; three groups in the header, empty ones after a station's last candidate
+        Path file = fixture("resultats-legislatives-2024-t1-bv.csv");
         ResultsFile f = read(file, ResultsOptions.none());
         ResultsFile.Round round = f.rounds().get(0);
         assertThat(round.election().id()).isEqualTo("paris-leg-2024-t1");
-        assertThat(round.results()).extracting(r -> r.station().toString()).containsExactly("1-1", "5-1");
-        assertThat(round.results()).extracting(r -> r.votes().size()).containsExactly(2, 3);
+        assertThat(round.results()).extracting(r -> r.station().toString()).containsExactly("1-1", "1-2", "5-1");
+        assertThat(round.results()).extracting(r -> r.votes().size()).containsExactly(2, 2, 3);
+        assertThat(votes(round, "M. MARTIN Paul")).isEqualTo(680);
         // FEMININ / MASCULIN as F / M: the same civility
         assertThat(round.candidacies()).extracting(Candidacy::label).startsWith("Mme DURAND Anne", "M. MARTIN Paul");
         assertThat(votes(round, "Mme ROUX Léa")).isEqualTo(250);

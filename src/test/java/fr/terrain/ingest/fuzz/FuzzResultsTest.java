@@ -48,6 +48,9 @@ class FuzzResultsTest {
             RealData.RESULTS_2020_ORIGINALS + "ddct_berp_municipales_2020_tour1_ardt_15_20200315.csv"));
     /** Our fixture in the Ministry's layout (France entière, a group of columns per candidate). */
     static final CsvRecipe.Seed MINISTRY = CsvRecipe.Seed.of(fr.terrain.ingest.MinistryResultsTest.fixture());
+    /** Our fixture in the Ministry's numbered layout of 2024 (every group named, rows padded with empty groups). */
+    static final CsvRecipe.Seed MINISTRY_2024 = CsvRecipe.Seed.of(fr.terrain.ingest.MinistryResultsTest.fixture(
+            "resultats-legislatives-2024-t1-bv.csv"));
     static final ResultsOptions TWENTIETH = new ResultsOptions(null, null, null, null, 20, null, false);
 
     static Path dir;
@@ -99,6 +102,12 @@ class FuzzResultsTest {
     void ministryFranceWide(@ForAll("recipes") CsvRecipe recipe) {
         read(recipe.write(MINISTRY, dir), fr.terrain.ingest.MinistryResultsFormat.INSTANCE,
                 new ResultsOptions("paris-pres-2022-t1", null, null, null, null, null, false));
+    }
+
+    @Property(tries = 10_000, shrinking = ShrinkingMode.BOUNDED)
+    void ministryNumberedLayout(@ForAll("recipes") CsvRecipe recipe) {
+        read(recipe.write(MINISTRY_2024, dir), fr.terrain.ingest.MinistryResultsFormat.INSTANCE,
+                new ResultsOptions("paris-leg-2024-t1", null, null, null, null, null, false));
     }
 
     /** Reads as the importer does; a header no layout recognises is still given to the expected one. */
