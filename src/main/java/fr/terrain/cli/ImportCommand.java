@@ -89,13 +89,14 @@ final class ImportCommand implements Runnable {
                         + " du fichier (-t1-, _T2_), l'année de --year, --date, --election ou du nom, la date du"
                         + " calendrier officiel ; le type d'élection vient de --kind, d'un mot du nom du fichier"
                         + " (municipales, legislatives…) ou des colonnes (Nuance : législatives ; ni nuance ni liste :"
-                        + " présidentielle). Les deux présentations du ministère sont lues : l'ancienne (seul le premier"
+                        + " présidentielle ; dans l'ancienne présentation, Liste : municipales, Libellé Abrégé Liste :"
+                        + " européennes). Les deux présentations du ministère sont lues : l'ancienne (seul le premier"
                         + " candidat nommé) et celle de 2024 (Numéro de panneau 1 … Voix 1, Numéro de panneau 2 …).",
                 "Un fichier peut contenir deux tours : --election paris-2014 les nomme paris-2014-t1 et -t2.",
                 "Plusieurs fichiers forment un seul import (terrain import results original/*.csv) : les bureaux de"
                         + " chacun s'ajoutent à ceux des autres, un bureau ne vient que d'un fichier, et tout est"
-                        + " refusé si un fichier l'est. Un seul des fichiers d'un tour découpé par arrondissement"
-                        + " remplacerait tout le tour par ce seul arrondissement."})
+                        + " refusé si un fichier l'est. Un import remplace les bureaux que ses fichiers contiennent et"
+                        + " garde les autres."})
     static final class Results extends Single {
         @Parameters(paramLabel = "FILE", arity = "1..*",
                 description = "Résultats par bureau de vote (CSV), un fichier ou les fichiers d'un même ensemble.")

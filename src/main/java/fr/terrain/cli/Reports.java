@@ -52,7 +52,8 @@ final class Reports {
             case FolderImport.Imported i -> print(i.report(), out);
             case FolderImport.Skipped s -> out.printf("- %s — ignoré : %s%n", s.file(), s.reason());
             case FolderImport.Failed f -> {
-                err.printf("✘ %s — refusé, rien n'a été importé de ce fichier :%n", f.file());
+                err.printf("✘ %s — refusé, rien n'a été importé de ce %s :%n", f.file(),
+                        java.nio.file.Files.isDirectory(f.file()) ? "dossier" : "fichier");
                 f.error().problems().forEach(p -> err.println("  erreur : " + p));
             }
         }

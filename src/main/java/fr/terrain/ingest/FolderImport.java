@@ -34,7 +34,7 @@ public final class FolderImport {
 
     public record Failed(Path file, InputError error) implements Entry {}
 
-    private static final Set<String> DOCUMENTATION = Set.of("md", "txt", "pdf", "html", "doc", "docx", "odt", "rtf");
+    private static final Set<String> DOCUMENTATION = Set.of("md", "pdf", "html", "doc", "docx", "odt", "rtf");
 
     private final Importer importer;
     private final String territory;
@@ -75,21 +75,46 @@ public final class FolderImport {
     }
 
     Entry importOne(Path file) {
-        String name = file.getFileName().toString();
-        String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
-        if (DOCUMENTATION.contains(ext)) {
+        String skip = notData(file);
+        if (skip != null) {
+            return new Skipped(file, skip);
+        }
+        if (extension(file).equals("txt") && !knownTable(file)) {
             return new Skipped(file, "documentation");
-        }
-        if (name.startsWith(".")) {
-            return new Skipped(file, "fichier caché");
-        }
-        if (binary(file)) {
-            return new Skipped(file, "fichier binaire");
         }
         try {
             return GeoJsonFeatures.looksLikeJson(file) ? json(file) : csv(file);
         } catch (InputError e) {
             return new Failed(file, e);
+        }
+    }
+
+    /** Why a file is no data to read (documentation, hidden, binary), or null. */
+    private static String notData(Path file) {
+        if (DOCUMENTATION.contains(extension(file))) {
+            return "documentation";
+        }
+        if (file.getFileName().toString().startsWith(".")) {
+            return "fichier caché";
+        }
+        if (binary(file)) {
+            return "fichier binaire";
+        }
+        return null;
+    }
+
+    private static String extension(Path file) {
+        String name = file.getFileName().toString();
+        return name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
+    }
+
+    /** Whether a {@code .txt} file is a table Terrain reads (the Ministry publishes its results so), not a text. */
+    private static boolean knownTable(Path file) {
+        try (CsvTable t = CsvTable.open(TextInput.detect(file))) {
+            return ResultsFormat.recognise(t).isPresent() || IrisTableReader.recognises(t)
+                    || BanAddressReader.recognises(t) || ElectoralListReader.recognises(t);
+        } catch (InputError e) {
+            return false;
         }
     }
 
@@ -162,6 +187,8 @@ public final class FolderImport {
                     SourceCategory.OFFICIAL_OPEN_DATA, roundsFrom.keySet());
             report.targets().forEach(t -> roundsFrom.putIfAbsent(t.substring(t.indexOf(':') + 1), shown));
             return new Imported(shown, report);
+        } catch (InputError e) {
+            return new Failed(shown, e); // a set's refusal under its folder: its errors name the files
         } catch (Importer.RoundsImportedOtherwise e) {
             Path from = roundsFrom.get(e.rounds().get(0));
             return new Skipped(shown, "résultats de " + String.join(", ", e.rounds()) + " déjà pris plus haut dans "
@@ -170,12 +197,18 @@ public final class FolderImport {
         }
     }
 
-    /** The files of {@code file}'s folder (not below) in the same results layout, in name order. */
+    /**
+     * The files of {@code file}'s folder (not below) in the same results layout, in name order; what the folder's walk
+     * skips (documentation, hidden or binary files) is left out here too.
+     */
     private static List<Path> sameLayoutBeside(Path file, ResultsFormat format) {
         try (Stream<Path> siblings = Files.list(file.getParent())) {
             return siblings.filter(Files::isRegularFile).sorted().filter(f -> {
                 if (f.equals(file)) {
                     return true;
+                }
+                if (notData(f) != null) {
+                    return false;
                 }
                 try (CsvTable t = CsvTable.open(TextInput.detect(f))) {
                     return ResultsFormat.recognise(t).filter(format::equals).isPresent();

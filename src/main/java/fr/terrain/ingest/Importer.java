@@ -200,9 +200,10 @@ public final class Importer {
     }
 
     /**
-     * As {@link #results(Path, ResultsOptions, SourceCategory)}, unless every round of the file is one of
-     * {@code otherwise}: then nothing is written and {@link RoundsImportedOtherwise} is thrown (a folder import holding
-     * these rounds from another file already).
+     * As {@link #results(Path, ResultsOptions, SourceCategory)}, leaving out the rounds of {@code otherwise} (a folder
+     * import holding them from another file already; each said in a note); when every round of the file is one of
+     * them, nothing is written and {@link RoundsImportedOtherwise} is thrown. Which rounds a file holds is known once it
+     * is read: with rounds to leave out, nothing is written while it is read.
      */
     public ImportReport results(Path file, ResultsOptions options, SourceCategory source, Set<String> otherwise) {
         SourceDeclaration declaration = declared(source, file);
@@ -210,12 +211,14 @@ public final class Importer {
         progress.start("lecture " + file.getFileName(), size);
         try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
             ResultsFormat format = recognised(table);
-            CountHandoff handoff = new CountHandoff();
+            CountHandoff handoff = otherwise.isEmpty() ? new CountHandoff() : null;
             FutureTask<ResultsFile> reading = new FutureTask<>(() -> {
                 try {
-                    return format.read(table, options, handoff);
+                    return format.read(table, options, handoff == null ? ResultsFormat.EarlyCounts.NONE : handoff);
                 } finally {
-                    handoff.end();
+                    if (handoff != null) {
+                        handoff.end();
+                    }
                 }
             });
             Thread reader = Thread.ofPlatform().name("terrain-lecture-resultats").daemon(true).start(reading);
@@ -229,7 +232,9 @@ public final class Importer {
                     return writeResults(file.toString(), name, sha, declaration, options, otherwise, null, reading);
                 }
             } finally {
-                handoff.cancel();
+                if (handoff != null) {
+                    handoff.cancel();
+                }
                 join(reader);
                 ticker.interrupt();
                 progress.update(size);
@@ -250,6 +255,12 @@ public final class Importer {
         }
         if (files.size() == 1) {
             return results(files.get(0), options, source, otherwise);
+        }
+        Set<Path> seen = new java.util.HashSet<>();
+        for (Path f : files) {
+            if (!seen.add(f.toAbsolutePath().normalize())) {
+                throw InputError.of(f.getFileName().toString(), "fichier donné deux fois");
+            }
         }
         SourceDeclaration declaration = declared(source, files.get(0));
         long total = files.stream().mapToLong(Importer::size).sum();
@@ -325,24 +336,30 @@ public final class Importer {
                 if (strict && !results.warnings().isEmpty()) {
                     throw new InputError(results.warnings());
                 }
-                List<String> rounds = results.rounds().stream().map(r -> r.election().id()).toList();
-                if (!otherwise.isEmpty() && otherwise.containsAll(rounds)) {
-                    throw new RoundsImportedOtherwise(rounds); // rolls back what was written early
+                // the rounds to write: those not taken from another file already (a folder import)
+                List<ResultsFile.Round> kept = results.rounds().stream()
+                        .filter(r -> !otherwise.contains(r.election().id())).toList();
+                List<String> left = results.rounds().stream().map(r -> r.election().id())
+                        .filter(otherwise::contains).toList();
+                if (kept.isEmpty()) {
+                    throw new RoundsImportedOtherwise(left); // rolls back what was written early
                 }
-                List<String> targets = rounds.stream().map(id -> "results:" + id).toList();
+                List<String> notes = new java.util.ArrayList<>(results.notes());
+                left.forEach(id -> notes.add("tour " + id + " laissé : pris d'un fichier précédent"));
+                List<String> targets = kept.stream().map(r -> "results:" + r.election().id()).toList();
                 String target = String.join(",", targets);
                 String sha = digest.get();
                 String fullOptions = describe(options) + (strict ? " --strict" : "");
                 Optional<ImportRecord> last = early != null && target.equals("results:" + early.electionId())
                         ? early.lastImport() : writer.lastImport(target);
                 Optional<ImportReport> unchanged = unchanged(writer, last, "results", shown, results.format(), targets,
-                        results.warnings(), results.notes(), sha, fullOptions);
+                        results.warnings(), notes, sha, fullOptions);
                 if (unchanged.isPresent()) {
                     throw new Unchanged(unchanged.get()); // rolls back what was written early
                 }
                 long stored = 0;
                 boolean earlyRoundFound = false;
-                for (ResultsFile.Round round : results.rounds()) {
+                for (ResultsFile.Round round : kept) {
                     List<StationResult> rest = round.results();
                     ImportWriter.ResultsStream stream = null;
                     Election election;
@@ -366,7 +383,7 @@ public final class Importer {
                         fullOptions, start, outcome.rowsRead(), outcome.rowsStored(), results.warnings().size(),
                         LocalDateTime.now(ZoneOffset.UTC));
                 return logged(h, id, "results", shown, name, results.format(), targets, declaration, results.warnings(),
-                        results.notes(), outcome);
+                        notes, outcome);
             });
         } catch (Unchanged e) {
             return e.report;

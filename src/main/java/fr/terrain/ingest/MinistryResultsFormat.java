@@ -105,6 +105,9 @@ public final class MinistryResultsFormat implements ResultsFormat {
             int end = numbered ? indexOf(names, PANEL, "2") : -1;
             if (end <= start) {
                 end = names.size();
+                while (end > start + 1 && names.get(end - 1).isEmpty()) {
+                    end--; // a separator ending the header (and the rows) leaves an empty column, no candidate's
+                }
             }
             List<String> group = new ArrayList<>();
             for (String n : names.subList(start, end)) {
@@ -162,7 +165,7 @@ public final class MinistryResultsFormat implements ResultsFormat {
                     + String.join(", ", CITIES.keySet()) + " (codés par arrondissement), pas ceux de "
                     + options.territoryOrDefault());
         }
-        Column department = t.requireColumn(DEPARTMENT);
+        Column department = t.column(DEPARTMENT).orElse(null); // needed only where the commune's code is short
         Column commune = t.requireColumn(COMMUNE);
         Column station = t.requireColumn(STATION);
         Column registered = t.requireColumn(REGISTERED);
@@ -244,15 +247,20 @@ public final class MinistryResultsFormat implements ResultsFormat {
         }
         problems.throwIfAny();
         if (results.isEmpty()) {
-            throw InputError.of(file, "aucun bureau de " + options.territoryOrDefault() + " (commune " + city
+            throw InputError.of(file, "aucun bureau de " + cityName(options) + " (commune " + city
                     + ") dans le fichier, " + otherRows + " ligne(s) d'autres communes");
         }
         if (otherRows > 0) {
-            notes.add(results.size() + " bureaux de " + options.territoryOrDefault() + " lus, " + otherRows
-                    + " lignes d'autres communes laissées");
+            notes.add(results.size() + " bureaux de " + cityName(options) + " lus, " + otherRows
+                    + " ligne(s) d'autres communes ignorées");
         }
         return new ResultsFile(name(), List.of(new ResultsFile.Round(election, List.copyOf(lists.values()), results)),
                 Problems.capped(warnings), notes);
+    }
+
+    private static String cityName(ResultsOptions options) {
+        String t = options.territoryOrDefault();
+        return t.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + t.substring(1);
     }
 
     /** The commune's INSEE code: given whole ({@code 75056}) or as département and commune ({@code 75}, {@code 56}). */
@@ -260,6 +268,10 @@ public final class MinistryResultsFormat implements ResultsFormat {
         String c = row.text(commune);
         if (c != null && c.length() == 5) {
             return c;
+        }
+        if (department == null) {
+            throw row.error(commune, "code de commune sur moins de 5 chiffres et pas de colonne « Code du département » :"
+                    + " attendu le code INSEE entier (75056)");
         }
         String d = row.text(department);
         if (c == null || d == null) {

@@ -54,7 +54,7 @@ public record ResultsFile(String format, List<Round> rounds, List<Problem> warni
                         new ArrayList<>()));
                 Path first = electionFrom.putIfAbsent(id, file);
                 if (!m.election().equals(round.election())) {
-                    throw InputError.of(name, "le tour " + id + " est " + describe(round.election()) + " ici mais "
+                    throw InputError.of(name, "le tour " + id + " est ici " + describe(round.election()) + ", mais "
                             + describe(m.election()) + " dans " + first.getFileName() + " ; précisez --date");
                 }
                 for (Candidacy c : round.candidacies()) {
@@ -85,6 +85,6 @@ public record ResultsFile(String format, List<Round> rounds, List<Problem> warni
     }
 
     private static String describe(Election e) {
-        return e.kind().label() + " tour " + e.round() + " du " + e.date();
+        return "le tour " + e.round() + " des " + e.kind().label() + " du " + e.date();
     }
 }

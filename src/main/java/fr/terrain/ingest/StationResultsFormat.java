@@ -588,14 +588,18 @@ public final class StationResultsFormat implements ResultsFormat {
             return options.date();
         }
         if (!dates.isEmpty()) {
-            LocalDate first = dates.keySet().iterator().next();
+            // the first date of the round, or the first of the year the file states, when it states one (a spoilt
+            // first row must not make the round another election)
+            Integer stated = options.year() != null ? options.year() : years.size() == 1 ? years.iterator().next() : null;
+            LocalDate kept = dates.keySet().stream().filter(d -> stated == null || d.getYear() == stated).findFirst()
+                    .orElse(dates.keySet().iterator().next());
             dates.forEach((other, line) -> {
-                if (!other.equals(first)) {
+                if (!other.equals(kept)) {
                     warnings.add(new Problem(file, line, 0, null, "date " + other + " au tour " + round
-                            + ", qui est daté " + first + " (ligne " + dates.get(first) + ") : la première est retenue"));
+                            + ", daté du " + kept + " (ligne " + dates.get(kept) + ") : cette date-là est retenue"));
                 }
             });
-            return first;
+            return kept;
         }
         Integer year = options.year() != null ? options.year()
                 : years.size() == 1 ? years.iterator().next()

@@ -105,8 +105,9 @@ public final class WalkListPdf {
 
     /**
      * A TrueType font with its glyph substitution table (GSUB: ligatures and the like) hidden under another tag, so
-     * that PDFBox no longer runs its substitution on every string it writes: a plan's 454 sheets took 19 s, most of
-     * it there, for French text that needs no substitution. The embedded subset never held the table anyway.
+     * that PDFBox no longer runs its substitution on every string it writes, where most of a plan's time went, for
+     * French text that needs none (BENCHMARKS.md, « Feuilles de route »: the 20th's 453 sheets in 0.83 s, 14.9 s with
+     * the font as shipped). The embedded subset never held the table anyway.
      */
     static byte[] withoutGlyphSubstitution(byte[] ttf) {
         byte[] copy = ttf.clone();

@@ -70,8 +70,8 @@ public class MinistryResultsTest {
         assertThat(round.candidacies()).hasSize(12).first().isEqualTo(new Candidacy("Mme ARTHAUD Nathalie", null, 1));
         assertThat(round.candidacies().get(11)).isEqualTo(new Candidacy("M. DUPONT-AIGNAN Nicolas", null, 12));
         assertThat(f.warnings()).isEmpty();
-        assertThat(f.notes()).contains("tour 1 pris du nom du fichier", "3 bureaux de paris lus, 2 lignes d'autres communes"
-                + " laissées");
+        assertThat(f.notes()).contains("tour 1 pris du nom du fichier", "3 bureaux de Paris lus, 2 ligne(s) d'autres"
+                + " communes ignorées");
     }
 
     @Test
@@ -158,6 +158,33 @@ public class MinistryResultsTest {
                 new Candidacy("CHANGER PARIS", "LUD", 2));
     }
 
+    /**
+     * The municipales of 2020 in the older layout ({@code Code B.Vote}, {@code N.Pan.}, {@code Code Nuance}, {@code Liste},
+     * seats), Latin-1, each line ended by a separator as the Ministry's exports of that time are; the commune's code
+     * whole and no département column.
+     */
+    @Test
+    void theMunicipalLayoutInLatin1WithTrailingSeparators() throws IOException {
+        Path file = tmp.resolve("2020-05-18-resultats-burvot-t1.txt");
+        String header = "Code de la commune;Libellé de la commune;Code B.Vote;Inscrits;Votants;Blancs;Nuls;Exprimés;"
+                + "N.Pan.;Code Nuance;Sexe;Nom;Prénom;Liste;Sièges / Elu;Sièges Secteur;Sièges CC;Voix;% Voix/Ins;"
+                + "% Voix/Exp;\r\n";
+        Files.writeString(file, header
+                + "75056;Paris;0701;1000;600;5;5;590;1;LLR;F;DATI;Rachida;CHANGER PARIS;;;;400;40,00;67,80;"
+                + "2;LUG;F;HIDALGO;Anne;PARIS EN COMMUN;;;;190;19,00;32,20;\r\n", StandardCharsets.ISO_8859_1);
+        ResultsFile f = read(file, year(2020));
+        ResultsFile.Round round = f.rounds().get(0);
+        assertThat(round.election().id()).isEqualTo("paris-2020-t1");
+        assertThat(round.election().kind()).isEqualTo(ElectionKind.MUNICIPALES);
+        assertThat(round.candidacies()).containsExactly(new Candidacy("Mme DATI Rachida", "LLR", 1),
+                new Candidacy("Mme HIDALGO Anne", "LUG", 2));
+        assertThat(round.results()).singleElement().satisfies(r -> {
+            assertThat(r.station()).hasToString("7-1");
+            assertThat(r.expressed()).isEqualTo(590);
+        });
+        assertThat(f.warnings()).isEmpty();
+    }
+
     @Test
     void badRowsNameTheirLineAndColumn() throws IOException {
         String header = "Code du département;Code de la commune;Code du b.vote;Inscrits;Votants;Blancs;Nuls;Exprimés;"
@@ -177,7 +204,7 @@ public class MinistryResultsTest {
         Path nobody = tmp.resolve("pres-2022-t1-ain.csv");
         Files.writeString(nobody, header + "01;001;0001;100;50;0;0;50;1;F;A;Anne;50\n");
         assertThatThrownBy(() -> read(nobody, ResultsOptions.none())).isInstanceOf(InputError.class)
-                .hasMessageContaining("aucun bureau de paris (commune 75056) dans le fichier, 1 ligne(s) d'autres communes");
+                .hasMessageContaining("aucun bureau de Paris (commune 75056) dans le fichier, 1 ligne(s) d'autres communes");
     }
 
     private static int votes(ResultsFile.Round round, String label) {

@@ -128,9 +128,27 @@ class ResultsReadersTest {
         // the row that holds it, line 11 (checked in the file: 3-10,Municipales,2020,1,2008/03/11,...)
         assertThat(f.warnings()).singleElement().satisfies(w -> {
             assertThat(w.line()).isEqualTo(11);
-            assertThat(w.message()).isEqualTo("date 2008-03-11 au tour 1, qui est daté 2020-03-15 (ligne 2) :"
-                    + " la première est retenue");
+            assertThat(w.message()).isEqualTo("date 2008-03-11 au tour 1, daté du 2020-03-15 (ligne 2) :"
+                    + " cette date-là est retenue");
         });
+    }
+
+    /** The spoilt row first: the round still takes the date of the year its ANNEE column states. */
+    @Test
+    void aSpoiltDateOnTheFirstRowDoesNotMakeTheRoundAnotherElection() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(RealData.file(RealData.RESULTS_2020_ORIGINALS
+                + "ddct_berp_municipales_2020_tour1_ardt_03_20200315.csv")));
+        String spoilt = lines.remove(10); // line 11: 3-10,Municipales,2020,1,2008/03/11,…
+        assertThat(spoilt).startsWith("3-10,Municipales,2020,1,2008/03/11,");
+        lines.add(1, spoilt);
+        Path moved = tmp.resolve("ardt_03_spoilt_first.csv");
+        Files.write(moved, lines);
+        ResultsFile f = read(moved, ResultsOptions.none());
+        assertThat(f.rounds()).singleElement().satisfies(r -> {
+            assertThat(r.election().id()).isEqualTo("paris-2020-t1");
+            assertThat(r.election().date()).isEqualTo(LocalDate.of(2020, 3, 15));
+        });
+        assertThat(f.warnings()).singleElement().satisfies(w -> assertThat(w.line()).isEqualTo(2));
     }
 
     @Test

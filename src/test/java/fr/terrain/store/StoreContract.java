@@ -138,7 +138,11 @@ abstract class StoreContract {
                 java.util.Set.of()).skipped()).isTrue();
         assertThat(TestStores.dump(store)).isEqualTo(afterSet);
 
-        // arr. 3 twice (a copy under another name): refused, naming the station and both files; nothing changes
+        // a file given twice: refused; arr. 3 twice (a copy under another name): refused, naming the station and both
+        // files; nothing changes
+        assertThatThrownBy(() -> importer.results(List.of(originals2020().get(0), originals2020().get(0)),
+                ResultsOptions.none(), SourceCategory.OFFICIAL_OPEN_DATA, java.util.Set.of()))
+                .isInstanceOf(InputError.class).hasMessageContaining("fichier donné deux fois");
         Path copy = Files.copy(originals2020().get(2), tmp.resolve("copie_ardt_03.csv"));
         List<Path> twice = new ArrayList<>(originals2020());
         twice.add(copy);
@@ -174,11 +178,14 @@ abstract class StoreContract {
                 .isInstanceOf(Importer.RoundsImportedOtherwise.class)
                 .satisfies(e -> assertThat(((Importer.RoundsImportedOtherwise) e).rounds()).containsExactly("paris-2020-t1"));
         assertThat(TestStores.dump(store)).isEqualTo(empty);
-        // one of its rounds still to come: imported
-        ImportReport both = importer.results(RealData.file(RealData.RESULTS_2014),
+        // one of its rounds taken elsewhere, the other still to come: only that one is written
+        ImportReport second = importer.results(RealData.file(RealData.RESULTS_2014),
                 new ResultsOptions(null, null, null, null, 20, null, false), SourceCategory.OFFICIAL_OPEN_DATA,
                 java.util.Set.of("paris-2014-t1"));
-        assertThat(both.targets()).containsExactly("results:paris-2014-t1", "results:paris-2014-t2");
+        assertThat(second.targets()).containsExactly("results:paris-2014-t2");
+        assertThat(second.notes()).contains("tour paris-2014-t1 laissé : pris d'un fichier précédent");
+        assertThat(Results.load(store, "paris-2014-t1")).isEmpty();
+        assertThat(Results.load(store, "paris-2014-t2")).hasSize(76);
     }
 
     @Test
