@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * own atomic import, except results a publisher splits into one file per arrondissement: those of
  * one folder are one import. Unrecognised files are listed as skipped with the reason, failed files
  * with their problems, and the others are imported. A round of results comes from the first file (in
- * path order) that holds it: a later file holding only rounds already imported is skipped, naming it.
+ * path order) that holds it: a later file's rounds already taken are left out, and a file holding only
+ * such rounds is skipped, naming where they came from.
  */
 public final class FolderImport {
 
