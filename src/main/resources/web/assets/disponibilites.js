@@ -42,6 +42,11 @@
     const availability = [...$('slots').querySelectorAll('tr')].map(tr => ({day: Number(tr.querySelector('.day').value),
       start: tr.querySelector('.start').value, end: tr.querySelector('.end').value}));
     const lat = $('lat').value, lon = $('lon').value;
+    if ((lat === '') !== (lon === '')) {
+      // one of the two only: nothing would be saved for the starting point, say so rather than « Enregistré »
+      status('Point de départ : donnez la latitude et la longitude, ou videz les deux.', true);
+      return;
+    }
     const home = lat !== '' && lon !== '' ? {lat: Number(lat), lon: Number(lon)} : null;
     const me = await window.terrainSession;
     const r = await fetch('/api/field/me', {method: 'PUT', headers: {'Content-Type': 'application/json', Accept: 'application/json',

@@ -4,7 +4,9 @@
 // batches when the network is back. An outcome is marked sent only when the server answers that it
 // is stored (or already was): a lost answer means sending it again, which the server ignores. A sent
 // outcome stays on the phone, so that its door stays done (the turf in memory, or the copy the
-// service worker kept, may predate it), until the turf read from the server shows it.
+// service worker kept, may predate it), until the turf read from the server shows it. Each outcome
+// carries the account that recorded it: on a phone shared by two canvassers, the outcomes one has not
+// sent yet wait for them to sign in again, instead of being sent (and refused) under the other's session.
 (() => {
   'use strict';
   const OUTCOMES = {absent: 'absent', opened: 'ouvert', refused: 'refus', leaflet: 'tract déposé', 'come-back': 'revenir plus tard'};
@@ -12,6 +14,7 @@
   const RETRY_FIRST_MS = 2000;
   const RETRY_MAX_MS = 60000;
   const $ = id => document.getElementById(id);
+  const WHO = 'terrain-porte-a-porte-compte';
 
   let csrf = null;
   let turfs = [];
@@ -22,6 +25,8 @@
   let retryMs = RETRY_FIRST_MS;
   let retryTimer = null;
   let syncing = null;
+  // the signed-in account, as the server last said it (kept for the pages opened offline)
+  let who = localStorage.getItem(WHO);
 
   // ---- IndexedDB: the outbox of outcomes, not yet stored by the server or sent (sent: true) ----
 
@@ -48,6 +53,8 @@
   const keep = item => tx('readwrite', s => s.put(item));
   const forget = id => tx('readwrite', s => s.delete(id));
   const unsent = items => items.filter(i => !i.sent);
+  /** Recorded by the signed-in account (an outcome of an older version of the page carries no account). */
+  const mine = item => !item.by || item.by === who;
 
   // ---- network ----
 
@@ -66,6 +73,8 @@
     if (!csrf || fresh) {
       const me = await api('/api/me');
       csrf = me.csrfToken;
+      who = me.name;
+      localStorage.setItem(WHO, who);
       for (const input of document.querySelectorAll('input[name=_csrf]')) input.value = csrf || '';
     }
     return csrf;
@@ -86,8 +95,10 @@
     document.body.dataset.sync = 'running';
     syncing = (async () => {
       try {
+        await csrfToken(); // who is signed in: only their outcomes are sent
         for (;;) {
-          const waiting = unsent(await outbox()).filter(i => !i.rejected).sort((a, b) => a.recorded_at.localeCompare(b.recorded_at));
+          const waiting = unsent(await outbox()).filter(i => !i.rejected && mine(i))
+            .sort((a, b) => a.recorded_at.localeCompare(b.recorded_at));
           if (!waiting.length) break;
           const batch = waiting.slice(0, BATCH);
           let r = await post(batch, false);
@@ -132,10 +143,15 @@
 
   async function showPending() {
     const all = unsent(await outbox());
-    const pending = all.filter(i => !i.rejected);
-    const rejected = all.filter(i => i.rejected);
+    const pending = all.filter(i => !i.rejected && mine(i));
+    const others = all.filter(i => !i.rejected && !mine(i));
+    const rejected = all.filter(i => i.rejected && mine(i));
     document.body.dataset.pending = String(pending.length);
+    document.body.dataset.others = String(others.length);
     $('pending-count').textContent = String(pending.length);
+    $('others').hidden = others.length === 0;
+    $('others').textContent = others.length === 0 ? '' : others.length + ' porte(s) notée(s) sur ce téléphone par un'
+      + ' autre compte : elles partiront quand il se reconnectera ici.';
     $('rejected').hidden = rejected.length === 0;
     $('rejected').textContent = rejected.length === 0 ? '' : rejected.length + ' porte(s) refusée(s) par le serveur : '
       + [...new Set(rejected.map(i => i.error))].join(' ; ');
@@ -160,11 +176,15 @@
     $('back').hidden = true;
     $('turf').hidden = true;
     $('list').hidden = false;
+    let known = true;
     try {
       turfs = await api('/api/field/turfs');
     } catch (e) {
-      showMessage(e.message);
+      // offline, the list comes from the phone's copy; without one, say so rather than « no turf »
+      showMessage(e.status === 503 ? 'Hors ligne : la liste de vos tournées n\'est pas encore sur ce téléphone ; elle y'
+        + ' sera après une ouverture avec du réseau.' : e.message);
       turfs = [];
+      known = false;
     }
     const pending = unsent(await outbox()); // the list's counts of done doors hold the sent ones
     const list = $('turfs');
@@ -184,7 +204,7 @@
       li.append(a);
       list.append(li);
     }
-    $('no-turf').hidden = turfs.length > 0;
+    $('no-turf').hidden = turfs.length > 0 || !known;
     document.body.dataset.view = 'list-ready';
   }
 
@@ -250,9 +270,9 @@
     return done;
   }
 
+  /** The door the canvasser picked, even one already noted (a return visit, a correction), else the next one to do. */
   function currentDoor(done) {
-    if (chosenDoor && !done.has(chosenDoor.door_id)) return chosenDoor;
-    chosenDoor = null;
+    if (chosenDoor) return chosenDoor;
     return turf.doors.find(d => !done.has(d.door_id)) || null;
   }
 
@@ -280,7 +300,8 @@
     if (fit) map.fitBounds(L.latLngBounds(path), {padding: [20, 20]});
     $('turf-done').hidden = !!door;
     $('door-label').textContent = door ? door.label : '';
-    $('door-rank').textContent = door ? 'Porte ' + door.position + ' sur ' + turf.doors.length + (chosenDoor ? ' (choisie)' : ' · suivante') : '';
+    $('door-rank').textContent = door ? 'Porte ' + door.position + ' sur ' + turf.doors.length
+      + (!chosenDoor ? ' · suivante' : done.has(door.door_id) ? ' (choisie, déjà notée : nouvelle visite)' : ' (choisie)') : '';
     $('door-voters').textContent = door ? door.voters + ' électeur' + (door.voters > 1 ? 's' : '') + ' inscrit' + (door.voters > 1 ? 's' : '') : '';
     for (const b of document.querySelectorAll('#outcomes button')) b.disabled = !door;
     document.body.dataset.door = door ? door.door_id : '';
@@ -306,7 +327,7 @@
     const door = currentDoor(done);
     if (!door) return;
     const item = Object.assign({client_id: crypto.randomUUID(), turf_id: turf.id, door_id: door.door_id, outcome,
-      recorded_at: new Date().toISOString()}, extra || {});
+      recorded_at: new Date().toISOString(), by: who}, extra || {});
     await keep(item);
     chosenDoor = null;
     await showPending();
@@ -407,9 +428,11 @@
       }
     }
     document.body.dataset.offline = navigator.serviceWorker && navigator.serviceWorker.controller ? 'ready' : 'none';
-    if (navigator.onLine) csrfToken().catch(() => null);
+    if (navigator.onLine) await csrfToken().catch(() => null); // who is signed in, before counting their doors
     await Promise.all([loadNotice(), showPending()]);
     await route();
+    // a turf opened straight from a link: fetch the list too, so that the phone keeps it for offline use
+    if (navigator.onLine && location.hash) api('/api/field/turfs').catch(() => null);
     if (navigator.onLine) sync();
   }
   start();

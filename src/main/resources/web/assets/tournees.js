@@ -223,7 +223,8 @@
       cell(tr, p.contest);
       const at = new Date(p.created_at);
       cell(tr, at.toLocaleDateString('fr-FR') + ' ' + at.toLocaleTimeString('fr-FR', {hour: '2-digit', minute: '2-digit'}));
-      cell(tr, p.created_by);
+      // « cli:root »: a plan saved by terrain turfs --save, as the system account root
+      cell(tr, /^cli:/.test(p.created_by) ? 'ligne de commande (' + p.created_by.slice(4) + ')' : p.created_by);
       for (const n of [p.turfs, p.doors, p.assigned, p.outcomes]) cell(tr, count(n)).className = 'n';
       const sheets = cell(tr, '');
       sheets.append(Object.assign(document.createElement('a'), {href: '/api/field/plans/' + p.id + '/feuilles.pdf',

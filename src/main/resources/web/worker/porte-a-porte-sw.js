@@ -43,10 +43,21 @@ self.addEventListener('fetch', event => {
       event.waitUntil(caches.open(CACHE).then(cache => cache.put(key, copy)));
     }
     return response;
-  }).catch(() => caches.open(CACHE).then(cache => cache.match(key)).then(cached => cached
-    || new Response(JSON.stringify({error: 'hors ligne, et pas encore en cache sur ce téléphone'}),
-      {status: 503, headers: {'Content-Type': 'application/json'}}))));
+  }).catch(() => caches.open(CACHE).then(cache => cache.match(key)).then(cached => cached || missing(url))));
 });
+
+/** Offline and not on the phone yet: the page gets a page that says so, the data an error the page shows. */
+function missing(url) {
+  if (url.pathname === PAGE) {
+    return new Response('<!doctype html><html lang="fr"><meta charset="utf-8"><meta name="viewport"'
+      + ' content="width=device-width, initial-scale=1"><title>Hors ligne — Terrain</title><body style="font-family:'
+      + 'sans-serif;padding:1rem"><h1>Hors ligne</h1><p>Cette page n\'est pas encore sur ce téléphone (ou vous vous êtes'
+      + ' déconnecté). Ouvrez-la une fois avec du réseau, connecté : elle marchera ensuite sans.</p></body></html>',
+      {status: 503, headers: {'Content-Type': 'text/html; charset=utf-8'}});
+  }
+  return new Response(JSON.stringify({error: 'hors ligne, et pas encore en cache sur ce téléphone'}),
+    {status: 503, headers: {'Content-Type': 'application/json'}});
+}
 
 // The page asks the worker to forget every cached copy when the canvasser signs out.
 self.addEventListener('message', event => {

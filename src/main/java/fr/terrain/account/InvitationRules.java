@@ -47,9 +47,15 @@ public final class InvitationRules {
             SortedSet<Integer> outside = new TreeSet<>(sectors);
             outside.removeAll(author.sectors());
             if (!outside.isEmpty()) {
-                throw new Beyond("hors de vos secteurs : " + outside + " (les vôtres : "
-                        + (author.sectors().isEmpty() ? "aucun" : author.sectors()) + ")");
+                throw new Beyond("hors de vos secteurs : " + arrondissements(outside) + " (les vôtres : "
+                        + (author.sectors().isEmpty() ? "aucun" : arrondissements(author.sectors())) + ")");
             }
         }
+    }
+
+    /** {@code 11e, 20e}: arrondissements as people write them. */
+    private static String arrondissements(java.util.Collection<Integer> sectors) {
+        return new TreeSet<>(sectors).stream().map(n -> n == 1 ? "1er" : n + "e")
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 }

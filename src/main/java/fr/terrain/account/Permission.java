@@ -22,6 +22,14 @@ public enum Permission {
      */
     HANDLE_RIGHTS;
 
+    /** « accès » followed by what the permission opens: « aux données personnelles », « au journal d'audit ». */
+    public String accessTo() {
+        String name = frenchName();
+        return name.startsWith("les ") ? "aux " + name.substring(4)
+                : name.startsWith("le ") ? "au " + name.substring(3)
+                : "à " + name;
+    }
+
     /** What the permission opens, in the web pages' words. */
     public String frenchName() {
         return switch (this) {

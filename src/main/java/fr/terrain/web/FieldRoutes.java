@@ -16,6 +16,7 @@ import fr.terrain.store.AuditLog;
 import fr.terrain.store.ConsentLedger;
 import fr.terrain.store.FieldStore;
 import fr.terrain.store.Store;
+import fr.terrain.store.Volunteers;
 import fr.terrain.store.StoreException;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ContentType;
@@ -314,6 +315,14 @@ public final class FieldRoutes {
             throw new BadRequestResponse("user_id : numéro de compte, ou null pour retirer l'attribution");
         }
         Long user = body.get("user_id").isNull() ? null : body.get("user_id").asLong();
+        if (user != null && !c.account().role().seesAllSectors()) {
+            // an organizer gives turfs to the volunteers of their sectors, as « Affectation » lists them; whether an
+            // account outside exists is not theirs to learn
+            Optional<Set<Integer>> sectors = Optional.of(c.account().sectors());
+            if (Volunteers.find(store, user).filter(v -> v.within(sectors)).isEmpty()) {
+                throw new BadRequestResponse("user_id : aucun militant n° " + user + " dans vos secteurs");
+            }
+        }
         boolean found;
         try {
             found = FieldStore.assign(store, c.scope(), id, user, c.account().name());

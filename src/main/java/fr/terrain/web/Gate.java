@@ -134,7 +134,7 @@ public final class Gate {
             ctx.skipRemainingHandlers();
         } else if (!user.get().has(required.get())) {
             Replies.error(ctx, 403, "accès refusé : le rôle « " + user.get().role().frenchName() + " » ("
-                    + user.get().role().label() + ") ne donne pas accès à " + required.get().frenchName());
+                    + user.get().role().label() + ") ne donne pas accès " + required.get().accessTo());
             ctx.skipRemainingHandlers();
         }
     }

@@ -262,7 +262,7 @@ final class VolunteerRoutes {
         Set<Integer> sectors = new TreeSet<>();
         for (JsonNode s : body.path("sectors")) {
             if (!s.canConvertToInt()) {
-                Replies.error(ctx, 400, "sectors : liste de numéros d'arrondissement attendue");
+                Replies.error(ctx, 400, "secteurs : numéros d'arrondissement attendus (11, 20…), trouvé « " + s.asText() + " »");
                 return;
             }
             sectors.add(s.asInt());

@@ -53,7 +53,7 @@ final class VoterRoutes {
         if (list && !account.has(Permission.READ_PERSONAL_DATA)) {
             Replies.error(ctx, 403, "accès refusé : le rôle « " + account.role().frenchName() + " » ("
                     + account.role().label() + ") n'a que des agrégats (view=counts) ; une liste de personnes demande"
-                    + " l'accès à " + Permission.READ_PERSONAL_DATA.frenchName() + " (" + Permission.READ_PERSONAL_DATA + ")");
+                    + " l'accès " + Permission.READ_PERSONAL_DATA.accessTo() + " (" + Permission.READ_PERSONAL_DATA + ")");
             return;
         }
         if (!account.role().seesAllSectors()) {

@@ -20,7 +20,7 @@ class InvitationRulesTest {
                     .hasMessageContaining("militant (canvasser) ou organisateur (organizer), pas « " + above.frenchName() + " »");
         }
         assertThatThrownBy(() -> InvitationRules.check(ORGANIZER_11_12, Role.CANVASSER, Set.of(12, 20)))
-                .isInstanceOf(InvitationRules.Beyond.class).hasMessage("hors de vos secteurs : [20] (les vôtres : [11, 12])");
+                .isInstanceOf(InvitationRules.Beyond.class).hasMessage("hors de vos secteurs : 20e (les vôtres : 11e, 12e)");
         assertThatThrownBy(() -> InvitationRules.check(ORGANIZER_11_12, Role.CANVASSER, Set.of()))
                 .isNotInstanceOf(InvitationRules.Beyond.class).hasMessageContaining("au moins un secteur");
     }

@@ -150,4 +150,17 @@ class SimulateCommandTest {
         assertThat(table.exit()).as(table.err()).isZero();
         assertThat(table.out()).contains("Simulation paris-2025", "chaque tête de liste de secteur est une liste municipale");
     }
+
+    /**
+     * The web page's defaults (each head of list a camp, 20,000 draws, seed 1): one draw ends round 2 city-wide on an
+     * exact tie between two lists, which the law breaks by age; the draw breaks it by one more vote at random instead
+     * of stopping the whole simulation (it used to end in an internal error, exit 3).
+     */
+    @Test
+    void anExactTieInADrawsRoundTwoDoesNotStopTheSimulation() {
+        CommandRun r = run("simulate", "--system", "paris-2025", "--election", "paris-2020-t1", "--draws", "20000", "--seed", "1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("erreur interne").doesNotContain("UnresolvedTie");
+        assertThat(r.out()).contains("Simulation paris-2025");
+    }
 }

@@ -125,8 +125,9 @@ class CanvassBrowserTest {
         page.waitForURL(u -> u.endsWith(next));
     }
 
+    /** The outcomes of Camille's turf (the other tests record on turfs of their own). */
     long outcomes() {
-        return count("SELECT COUNT(*) FROM door_outcome");
+        return count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turf);
     }
 
     long count(String sql) {
@@ -213,7 +214,7 @@ class CanvassBrowserTest {
         assertThat(page.locator("#doors li.done").count()).isEqualTo(5);
         assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE support_level = 4 AND consent_event_id IS NOT NULL"
                 + " AND notice_version = '" + NOTICE + "' AND topic = 'transports'")).as("the opinion came with its consent").isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE support_level IS NOT NULL")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE support_level IS NOT NULL AND turf_id = " + turf)).isEqualTo(1);
 
         // The same batch again, as a phone that never got the answer would send it: nothing new.
         page.evaluate("""
@@ -235,7 +236,7 @@ class CanvassBrowserTest {
         Map<String, Object> again = (Map<String, Object>) page.evaluate("""
                 items => fetch('/api/me').then(r => r.json()).then(me => fetch('/api/field/outcomes', {method: 'POST',
                   headers: {'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken},
-                  body: JSON.stringify({outcomes: items.map(i => { const o = Object.assign({}, i); delete o.rejected; delete o.error; return o; })})}))
+                  body: JSON.stringify({outcomes: items.map(i => { const o = Object.assign({}, i); delete o.rejected; delete o.error; delete o.by; return o; })})}))
                   .then(r => r.json())""", batch);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> results = (List<Map<String, Object>>) again.get("results");
@@ -258,6 +259,72 @@ class CanvassBrowserTest {
         page.locator("#logout button").tap();
         page.waitForURL("**/login**");
         assertThat(outbox(page)).isEmpty();
+        phone.close();
+    }
+
+    /**
+     * A door already noted can be chosen again (« revenir plus tard » asks for a return visit), and a phone two
+     * canvassers share keeps each one's unsent doors for them: the second never sends (nor gets refused) the first's.
+     */
+    @Test
+    void aNotedDoorCanBeVisitedAgainAndASharedPhoneKeepsEachOnesDoors() {
+        AccountRecord chloe = TestAccounts.user(store, "chloe", Role.CANVASSER, 13);
+        AccountRecord hugo = TestAccounts.user(store, "hugo", Role.CANVASSER, 13);
+        long plan13 = TurfRows.plan(store, "13e-essai");
+        long turfChloe = TurfRows.turf(store, plan13, 1, 13, 2.3560, 48.8320, 10, "transports", List.of(
+                new TurfRows.Door("75113_1111_00001", "1 rue Essai", 2.3561, 48.8321, 2),
+                new TurfRows.Door("75113_1111_00003", "3 rue Essai", 2.3563, 48.8322, 1)));
+        long turfHugo = TurfRows.turf(store, plan13, 2, 13, 2.3600, 48.8300, 10, "logement", List.of(
+                new TurfRows.Door("75113_2222_00002", "2 rue Autre", 2.3601, 48.8301, 1)));
+        TurfRows.assign(store, turfChloe, chloe.id());
+        TurfRows.assign(store, turfHugo, hugo.id());
+        BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                .setIsMobile(true).setHasTouch(true).setLocale("fr-FR"));
+        Page page = phone.newPage();
+        signIn(page, "chloe", "/terrain/porte-a-porte");
+        page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+        page.locator("#turfs a").first().tap();
+        page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+        assertThat(page.evaluate("() => document.body.dataset.door")).isEqualTo("75113_1111_00001");
+
+        // « revenir plus tard » on the first door, then the first door chosen again from the list: a second visit
+        page.locator("#outcomes button[data-outcome='come-back']").tap();
+        page.waitForFunction("() => document.body.dataset.door === '75113_1111_00003' && document.body.dataset.pending === '0'");
+        page.locator("#door-list summary").tap(); // « Toutes les portes »
+        page.locator("#doors li button").first().tap();
+        page.waitForFunction("() => document.body.dataset.door === '75113_1111_00001'");
+        assertThat(page.textContent("#door-rank")).contains("déjà notée");
+        page.locator("#outcomes button[data-outcome='absent']").tap();
+        page.waitForFunction("() => document.body.dataset.door === '75113_1111_00003' && document.body.dataset.pending === '0'");
+        assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfChloe
+                + " AND door_id = '75113_1111_00001'")).as("both visits are kept").isEqualTo(2);
+
+        // the phone cannot reach the server's outcomes: Chloé's next door waits; she signs out, Hugo signs in
+        page.route("**/api/field/outcomes", route -> route.abort());
+        page.locator("#outcomes button[data-outcome='leaflet']").tap();
+        page.waitForFunction("() => document.body.dataset.pending === '1'");
+        page.locator("#logout button").tap();
+        page.waitForURL("**/login**");
+        page.unrouteAll();
+        signIn(page, "hugo", "/terrain/porte-a-porte");
+        page.waitForFunction("() => document.body.dataset.view === 'list-ready' && document.body.dataset.others === '1'");
+        assertThat(pending(page)).as("Hugo has nothing to send").isEqualTo("0");
+        assertThat(page.textContent("#others")).contains("1 porte(s) notée(s) sur ce téléphone par un autre compte");
+        page.locator("#sync-now").tap();
+        page.waitForFunction("() => document.body.dataset.sync === 'idle'");
+        assertThat(outbox(page)).filteredOn(i -> !Boolean.TRUE.equals(i.get("sent"))).singleElement()
+                .satisfies(i -> assertThat(i.get("rejected")).as("never sent under Hugo's session").isNull());
+        assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfChloe)).isEqualTo(2);
+
+        // Chloé back: her door goes
+        page.locator("#logout button").tap();
+        page.waitForURL("**/login**");
+        signIn(page, "chloe", "/terrain/porte-a-porte");
+        page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+        page.waitForFunction("() => document.body.dataset.pending === '0' && document.body.dataset.others === '0'", null,
+                new Page.WaitForFunctionOptions().setTimeout(30_000));
+        assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfChloe
+                + " AND door_id = '75113_1111_00003' AND outcome = 'leaflet'")).isEqualTo(1);
         phone.close();
     }
 

@@ -222,11 +222,26 @@ class FieldApiTest {
 
     @Test
     void organizersAssignTurfsOfTheirSectorsOnly() throws Exception {
+        var lea = TestAccounts.user(store, "lea", Role.CANVASSER, 12);
+        String toLea = "{\"user_id\":" + lea.id() + "}";
         String toBruno = "{\"user_id\":" + bruno.id() + "}";
-        assertThat(send(tOrganizer12, "PUT", "/api/field/turfs/" + turf11 + "/assignee", toBruno).statusCode()).isEqualTo(404);
-        JsonNode assigned = ok(tOrganizer12, "PUT", "/api/field/turfs/" + turf12 + "/assignee", toBruno);
-        assertThat(assigned.get("assigned_to").get("id").asLong()).isEqualTo(bruno.id());
-        assertThat(ok(tBruno, "GET", "/api/field/turfs", null)).extracting(x -> x.get("id").asLong()).containsExactly(turf12);
+        assertThat(send(tOrganizer12, "PUT", "/api/field/turfs/" + turf11 + "/assignee", toLea).statusCode()).isEqualTo(404);
+        JsonNode assigned = ok(tOrganizer12, "PUT", "/api/field/turfs/" + turf12 + "/assignee", toLea);
+        assertThat(assigned.get("assigned_to").get("id").asLong()).isEqualTo(lea.id());
+        assertThat(ok(TestAccounts.token(store, lea), "GET", "/api/field/turfs", null)).extracting(x -> x.get("id").asLong())
+                .containsExactly(turf12);
+        // a volunteer of another sector, an account that does not exist: the same refusal, nothing learnt, nothing given
+        HttpResponse<String> other = send(tOrganizer12, "PUT", "/api/field/turfs/" + turf12 + "/assignee", toBruno);
+        HttpResponse<String> nobody = send(tOrganizer12, "PUT", "/api/field/turfs/" + turf12 + "/assignee",
+                "{\"user_id\":99999}");
+        assertThat(other.statusCode()).isEqualTo(400);
+        assertThat(other.body()).contains("aucun militant n° " + bruno.id() + " dans vos secteurs");
+        assertThat(nobody.statusCode()).isEqualTo(400);
+        assertThat(nobody.body()).contains("aucun militant n° 99999 dans vos secteurs");
+        assertThat(ok(tBruno, "GET", "/api/field/turfs", null)).isEmpty();
+        // the director gives any turf to anyone who canvasses
+        assertThat(ok(tDirector, "PUT", "/api/field/turfs/" + turf12 + "/assignee", toBruno).get("assigned_to").get("id")
+                .asLong()).isEqualTo(bruno.id());
         assertThat(send(tCamille, "PUT", "/api/field/turfs/" + turf11 + "/assignee", toBruno).statusCode()).isEqualTo(403);
         assertThat(send(tDirector, "PUT", "/api/field/turfs/" + turf11 + "/assignee", "{\"user_id\":\"x\"}").statusCode())
                 .isEqualTo(400);

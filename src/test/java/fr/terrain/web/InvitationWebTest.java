@@ -193,7 +193,7 @@ class InvitationWebTest {
         assertThat(director.statusCode()).isEqualTo(403);
         HttpResponse<String> outside = invite(organizer, "{\"role\": \"canvasser\", \"sectors\": [11, 12]}");
         assertThat(outside.statusCode()).isEqualTo(403);
-        assertThat(outside.body()).contains("hors de vos secteurs : [11]");
+        assertThat(outside.body()).contains("hors de vos secteurs : 11e");
         HttpResponse<String> none = invite(organizer, "{\"role\": \"canvasser\", \"sectors\": []}");
         assertThat(none.statusCode()).isEqualTo(400);
         Volunteers.addTeam(store, "11e Nord", 11, Instant.now(), "test");

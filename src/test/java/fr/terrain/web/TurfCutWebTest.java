@@ -417,6 +417,15 @@ class TurfCutWebTest {
             assertThat(mine).as("stations of the 20th among the plan's top 12: %s", top).isNotEmpty();
             page.navigate(base + "/plan" + query);
             page.waitForSelector("body[data-plan=ready]");
+            // « Calculer » with any number of hours (the field once took only 1, 51, 101…: the browser blocked 2000)
+            page.fill("#hours", "2000");
+            page.click("#form button[type=submit]");
+            page.waitForURL(u -> u.contains("hours=2000"));
+            page.waitForFunction("() => /réparties sur 2\\D?000/.test(document.querySelector('#summary').textContent)");
+            page.fill("#hours", "5000");
+            page.click("#form button[type=submit]");
+            page.waitForURL(u -> u.contains("hours=5000"));
+            page.waitForFunction("() => /réparties sur 5\\D?000/.test(document.querySelector('#summary').textContent)");
             page.fill("#top", "12");
             assertThat(page.getAttribute("#to-turfs-link", "href")).isEqualTo(TurfCutRoutes.PAGE + "?bureaux="
                     + String.join(",", top));

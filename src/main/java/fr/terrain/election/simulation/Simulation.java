@@ -188,10 +188,11 @@ public final class Simulation {
      *
      * @param campVotes round-1 votes of every camp over the city
      * @param expressed exprimés over the city
+     * @param random breaks a tie of round 2 (see {@link #roundTwo}); null: the tie is thrown
      * @return council seats of every camp
      * @throws UnresolvedTie on an exact tie the law breaks by age
      */
-    private int[] decideCity(long[] campVotes, long expressed) {
+    private int[] decideCity(long[] campVotes, long expressed, SplittableRandom random) {
         int n = campVotes.length;
         int[] in = IntStream.range(0, n).filter(c -> campVotes[c] > 0).toArray();
         long[] votes = new long[in.length];
@@ -227,7 +228,7 @@ public final class Simulation {
             if (standing.stream().allMatch(l -> l.votes() == 0)) {
                 throw new IllegalArgumentException("conseil : les reports ne laissent aucune voix au second tour");
             }
-            a = ListVoting.allocate(model.system(), seatsTotal, QUARTER, Ballot.of(2, standing));
+            a = roundTwo(standing, random);
         }
         int[] seats = new int[n];
         for (int k = 0; k < in.length; k++) {
@@ -236,11 +237,35 @@ public final class Simulation {
         return seats;
     }
 
-    /** {@link #decideCity(long[], long)}, an exact tie broken by one more vote for a camp drawn at random. */
-    private int[] decideCity(long[] campVotes, long expressed, SplittableRandom random) {
+    /**
+     * The council's round 2, an exact tie (which the law breaks by the candidates' ages, which the count does not
+     * carry) broken by one more round-2 vote for a list drawn at random, until there is none: the transfers make the
+     * round-2 votes, so a vote more in round 1 may leave such a tie as it was. Without {@code random} (the expected
+     * result, not a draw) the tie is thrown.
+     */
+    private SeatAllocation roundTwo(List<ListResult> standing, SplittableRandom random) {
+        List<ListResult> lists = new ArrayList<>(standing);
         for (int attempt = 0; ; attempt++) {
             try {
-                return decideCity(campVotes, expressed);
+                return ListVoting.allocate(model.system(), seatsTotal, QUARTER, Ballot.of(2, lists));
+            } catch (UnresolvedTie tie) {
+                if (random == null || attempt == 200) {
+                    throw tie;
+                }
+                int k;
+                do {
+                    k = random.nextInt(lists.size());
+                } while (lists.get(k).votes() == 0);
+                lists.set(k, ListResult.of(lists.get(k).list(), lists.get(k).votes() + 1));
+            }
+        }
+    }
+
+    /** {@link #decideCity(long[], long, SplittableRandom)}, an exact tie of round 1 broken by one more vote for a camp. */
+    private int[] decideCityBreakingTies(long[] campVotes, long expressed, SplittableRandom random) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return decideCity(campVotes, expressed, random);
             } catch (UnresolvedTie tie) {
                 if (attempt == 50) {
                     throw tie;
@@ -330,7 +355,7 @@ public final class Simulation {
                 margin[s] = cityWide || dec.runnerUp < 0 ? 0 : dec.seats[dec.winner] - dec.seats[dec.runnerUp];
             }
             if (cityWide) {
-                int[] council = decideCity(cityVotes, cityExpressed, random);
+                int[] council = decideCityBreakingTies(cityVotes, cityExpressed, random);
                 System.arraycopy(council, 0, campSeats, 0, camps);
             }
             int holder = holder(campSeats);
@@ -421,7 +446,7 @@ public final class Simulation {
                 cityExpressed += p.count.expressed();
             }
             try {
-                expectedSeats = decideCity(cityVotes, cityExpressed);
+                expectedSeats = decideCity(cityVotes, cityExpressed, null);
             } catch (UnresolvedTie tie) {
                 // an exact tie on the expected result: no expected seats, as for a sector
             }
