@@ -196,7 +196,9 @@
       a.href = '#tournee-' + t.id;
       a.dataset.turf = String(t.id);
       const title = document.createElement('strong');
-      title.textContent = 'Tournée ' + t.number + ' · ' + t.arrondissement + 'e · bureau ' + (t.stations || []).join(', ');
+      // the plan's name too: two plans each have a « Tournée 1 »
+      title.textContent = 'Tournée ' + t.number + (t.plan ? ' du plan « ' + t.plan + ' »' : '') + ' · ' + t.arrondissement
+        + 'e · bureau ' + (t.stations || []).join(', ');
       const details = document.createElement('span');
       details.textContent = t.door_count + ' portes · ' + Math.round(t.minutes) + ' min · ' + (t.done + local) + ' faites'
         + (t.topic ? ' · sujet : ' + t.topic : '');

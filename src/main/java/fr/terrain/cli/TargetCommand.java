@@ -3,6 +3,7 @@ package fr.terrain.cli;
 import fr.terrain.election.StationCode;
 import fr.terrain.ingest.TargetingFiles;
 import fr.terrain.store.FieldStore;
+import fr.terrain.store.Results;
 import fr.terrain.store.Store;
 import fr.terrain.store.TargetingData;
 import fr.terrain.targeting.Bloc;
@@ -95,6 +96,28 @@ final class TargetCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /**
+     * A list the bloc names that the election does not have is refused (a typo would leave the bloc empty, every
+     * share 0 %), as the web's « Blocs » page refuses it; a nuance no list carries is only said (a bloc file may name
+     * nuances for elections whose files carry none).
+     */
+    static void checkNames(Bloc b, String election, java.util.Collection<fr.terrain.election.Candidacy> lists,
+            PrintWriter err) {
+        List<String> missing = b.unmatched(election, lists);
+        List<String> labels = missing.stream().filter(n -> !n.regionMatches(true, 0, Bloc.NUANCE_PREFIX, 0,
+                Bloc.NUANCE_PREFIX.length())).toList();
+        if (!labels.isEmpty()) {
+            List<String> known = lists.stream().map(fr.terrain.election.Candidacy::label).sorted().limit(8).toList();
+            throw new Terrain.UserError("le bloc « " + b.name() + " » nomme " + labels.stream().map(l -> "« " + l + " »")
+                    .collect(java.util.stream.Collectors.joining(", ")) + ", qui n'est pas une liste de " + election
+                    + " (ses listes : " + String.join(", ", known) + (lists.size() > known.size() ? ", …" : "") + ")");
+        }
+        for (String n : missing) {
+            err.println("attention : aucune liste de " + election + " n'a la " + n.replace(Bloc.NUANCE_PREFIX, "nuance ")
+                    + " que le bloc « " + b.name() + " » nomme");
+        }
+    }
+
     @Override
     public Integer call() {
         Bloc b = TargetingFiles.readBloc(bloc);
@@ -134,6 +157,9 @@ final class TargetCommand implements Callable<Integer> {
             }
             done = FieldStore.doorsDoneByStation(s);
             heard = FieldStore.heardByStation(s);
+            for (String id : reference == null ? List.of(election) : List.of(election, reference)) {
+                checkNames(b, id, Results.candidacies(s, id).values(), err);
+            }
         }
         if (!b.covers(election)) {
             throw new Terrain.UserError("le bloc « " + b.name() + " » ne nomme aucune liste pour " + election

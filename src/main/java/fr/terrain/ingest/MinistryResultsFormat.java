@@ -184,13 +184,14 @@ public final class MinistryResultsFormat implements ResultsFormat {
         ElectionKind kind = kind(file, options, group, notes);
         int round = round(file, options, notes);
         LocalDate date = date(file, options, kind, round, notes);
+        List<Problem> warnings = new ArrayList<>();
+        StationResultsFormat.checkCalendar(file, kind, round, date, warnings);
         Election election = StationResultsFormat.election(file, options, kind, round, date);
 
         Problems problems = new Problems();
         Map<StationCode, Long> lines = new HashMap<>();
         Map<String, Candidacy> lists = new LinkedHashMap<>();
         List<StationResult> results = new ArrayList<>();
-        List<Problem> warnings = new ArrayList<>();
         // columns of the unnamed groups, made once per group number
         List<Column[]> groupColumns = new ArrayList<>();
         long otherRows = 0;
@@ -204,6 +205,7 @@ public final class MinistryResultsFormat implements ResultsFormat {
                     continue;
                 }
                 StationCode code = stationCode(row, station);
+                StationResultsFormat.checkArrondissement(options, code, row, station);
                 Long before = lines.putIfAbsent(code, row.line());
                 if (before != null) {
                     throw row.error(station, "bureau " + code + " déjà lu ligne " + before);
@@ -396,16 +398,22 @@ public final class MinistryResultsFormat implements ResultsFormat {
     }
 
     private static int round(String file, ResultsOptions options, List<String> notes) {
+        Matcher named = ROUND_IN_NAME.matcher(file);
+        Integer inName = named.find() ? Integer.valueOf(named.group(1)) : null;
         if (options.election() != null) {
             Matcher m = ROUND_IN_ID.matcher(options.election());
             if (m.matches()) {
-                return Integer.parseInt(m.group(1));
+                int r = Integer.parseInt(m.group(1));
+                if (inName != null && inName.intValue() != r) {
+                    throw InputError.of(file, "--election " + options.election() + " dit le tour " + r
+                            + ", le nom du fichier le tour " + inName);
+                }
+                return r;
             }
         }
-        Matcher m = ROUND_IN_NAME.matcher(file);
-        if (m.find()) {
-            notes.add("tour " + m.group(1) + " pris du nom du fichier");
-            return Integer.parseInt(m.group(1));
+        if (inName != null) {
+            notes.add("tour " + inName + " pris du nom du fichier");
+            return inName;
         }
         throw InputError.of(file, "le fichier du ministère ne dit pas le tour : précisez --election <élection>-t1"
                 + " (ou -t2)");

@@ -353,6 +353,7 @@ public final class StationResultsFormat implements ResultsFormat {
                 StationCode code = sameStation ? previousCode : codes.get(codeKey);
                 if (code == null) {
                     code = stationCode(row, station, arrondissement, number, implicitArrondissement);
+                    checkArrondissement(options, code, row, arrondissement != null ? arrondissement : station);
                     codes.put(codeKey, code);
                 }
                 int r = round == null ? 1 : row.integer(round);
@@ -469,6 +470,7 @@ public final class StationResultsFormat implements ResultsFormat {
             int r = entry.getKey();
             LocalDate d = resolveDate(file, options, electionKind, r, datesByRound.getOrDefault(r, Map.of()), years,
                     notes, warnings);
+            checkCalendar(file, electionKind, r, d, warnings);
             Election election = election(file, options, electionKind, r, d);
             List<StationResult> results = new ArrayList<>();
             for (var s : entry.getValue().entrySet()) {
@@ -480,8 +482,31 @@ public final class StationResultsFormat implements ResultsFormat {
                 results.add(result);
             }
             rounds.add(new ResultsFile.Round(election, List.copyOf(listsByRound.get(r).values()), results));
+            if (wide) {
+                mixedArrondissements(file, entry.getValue(), warnings);
+            }
         }
         return new ResultsFile(name, rounds, Problems.capped(warnings), notes);
+    }
+
+    /**
+     * A wide file is one arrondissement's: a station of another (a mistyped code would replace that station's count)
+     * is said, with its line.
+     */
+    private static void mixedArrondissements(String file, Map<StationCode, StationRows> stations, List<Problem> warnings) {
+        Map<Integer, Long> counts = new TreeMap<>();
+        stations.keySet().forEach(c -> counts.merge(c.arrondissement(), 1L, Long::sum));
+        if (counts.size() < 2) {
+            return;
+        }
+        int main = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        stations.forEach((code, rows) -> {
+            if (code.arrondissement() != main) {
+                warnings.add(new Problem(file, rows.line, 0, null, "bureau " + code + " dans un fichier des bureaux du "
+                        + main + (main == 1 ? "er" : "e") + " arrondissement (un fichier par arrondissement dans ce"
+                        + " format) : faute de frappe ?"));
+            }
+        });
     }
 
     /** Adds one list's votes to a station's count, once per station, the list's nuance the same on every row. */
@@ -524,6 +549,25 @@ public final class StationResultsFormat implements ResultsFormat {
         } catch (InputError e) {
             return Optional.empty();
         }
+    }
+
+    /** Paris has twenty arrondissements: a station of the 21st is a typo that would fit no sector. */
+    static void checkArrondissement(ResultsOptions options, StationCode code, Row row, Column column) {
+        if (options.territoryOrDefault().equals("paris") && code.arrondissement() > 20) {
+            throw row.error(column, "Paris a 20 arrondissements ; bureau " + code + " : arrondissement "
+                    + code.arrondissement() + " ?");
+        }
+    }
+
+    /**
+     * A round the official calendar knows, dated otherwise by the file or {@code --date}: said (a row of round 2 in
+     * a round-1 file takes the file's date, not round 2's).
+     */
+    static void checkCalendar(String file, ElectionKind kind, int round, LocalDate date, List<Problem> warnings) {
+        ElectionCalendar.roundDate(kind, date.getYear(), round).filter(official -> !official.equals(date))
+                .ifPresent(official -> warnings.add(new Problem(file, 0, 0, null, "le " + round + (round == 1 ? "er" : "e")
+                        + " tour (" + kind.label() + " " + date.getYear() + ") a eu lieu le " + official
+                        + " (calendrier officiel) ; le fichier le date du " + date)));
     }
 
     private static StationCode stationCode(Row row, Column station, Column arrondissement, Column number,

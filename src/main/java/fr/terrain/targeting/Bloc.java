@@ -65,6 +65,21 @@ public record Bloc(String name, Map<String, List<String>> ours, Map<String, List
         return Side.OTHER;
     }
 
+    /**
+     * The names the bloc gives for this election (in {@code ours} or {@code neighbours}) that match none of its lists:
+     * a label no list has, or a nuance no list carries. A typo there would make the bloc silently empty.
+     */
+    public List<String> unmatched(String electionId, java.util.Collection<Candidacy> lists) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String n : java.util.stream.Stream.concat(ours.getOrDefault(electionId, List.of()).stream(),
+                neighbours.getOrDefault(electionId, List.of()).stream()).toList()) {
+            if (lists.stream().noneMatch(l -> matches(List.of(n), l))) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
     private static boolean matches(List<String> names, Candidacy list) {
         String label = key(list.label());
         for (String n : names) {

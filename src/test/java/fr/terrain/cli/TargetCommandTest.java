@@ -139,5 +139,17 @@ class TargetCommandTest {
         CommandRun uncovered = run("target", "--election", "paris-2020-t1", "--bloc", bad.toString());
         assertThat(uncovered.exit()).isEqualTo(1);
         assertThat(uncovered.err()).contains("ne nomme aucune liste pour paris-2020-t1");
+        // a list the round does not have (a typo) would leave the bloc empty: refused, as the web's Blocs page does
+        Files.writeString(bad, "{\"name\": \"gauche\", \"ours\": {\"paris-2020-t1\": [\"M. GRÉGOIRE Emmanuel\","
+                + " \"Zorro Bidon\"]}}");
+        CommandRun typo = run("target", "--election", "paris-2020-t1", "--bloc", bad.toString());
+        assertThat(typo.exit()).isEqualTo(1);
+        assertThat(typo.err()).contains("le bloc « gauche » nomme « Zorro Bidon », qui n'est pas une liste de paris-2020-t1");
+        // a nuance no list of the round carries (the 2020 file has none): said, not refused
+        Files.writeString(bad, "{\"name\": \"gauche\", \"ours\": {\"paris-2020-t1\": [\"M. GRÉGOIRE Emmanuel\","
+                + " \"nuance:LUG\"]}}");
+        CommandRun nuance = run("target", "--election", "paris-2020-t1", "--bloc", bad.toString(), "--top", "1");
+        assertThat(nuance.exit()).as(nuance.err()).isZero();
+        assertThat(nuance.err()).contains("aucune liste de paris-2020-t1 n'a la nuance LUG");
     }
 }

@@ -88,6 +88,14 @@ public class MinistryResultsTest {
         assertThat(second.rounds().get(0).election().date()).isEqualTo(LocalDate.of(2022, 4, 24));
         assertThatThrownBy(() -> read(fixture(), new ResultsOptions(null, null, null, 2022, null, "lyon", false)))
                 .isInstanceOf(InputError.class).hasMessageContaining("pas ceux de lyon");
+        // the name says round 1: an --election of round 2 contradicts it
+        assertThatThrownBy(() -> read(fixture(), new ResultsOptions("paris-pres-2022-t2", null, null, null, null, null,
+                false))).isInstanceOf(InputError.class)
+                .hasMessageContaining("--election paris-pres-2022-t2 dit le tour 2, le nom du fichier le tour 1");
+        // round 1 dated as round 2: said
+        ResultsFile late = read(fixture(), new ResultsOptions(null, null, LocalDate.of(2022, 4, 24), null, null, null, false));
+        assertThat(late.warnings()).extracting(Problem::message).containsExactly("le 1er tour (presidentielle 2022) a eu"
+                + " lieu le 2022-04-10 (calendrier officiel) ; le fichier le date du 2022-04-24");
     }
 
     /**

@@ -151,6 +151,41 @@ class ResultsReadersTest {
         assertThat(f.warnings()).singleElement().satisfies(w -> assertThat(w.line()).isEqualTo(2));
     }
 
+    /** Mistakes a spreadsheet lets through: said (a station of another arrondissement, a date off the calendar) or refused. */
+    @Test
+    void aStationOfAnotherArrondissementADateOffTheCalendarAndA21stArrondissement() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(RealData.file(RealData.RESULTS_2020_ORIGINALS
+                + "ddct_berp_municipales_2020_tour1_ardt_05_20200315.csv")));
+        assertThat(lines.get(3)).startsWith("5-3,Municipales,2020,1,2020/03/15,2,20,5,3,");
+        lines.set(3, lines.get(3).replaceFirst("^5-3,(Municipales,2020,1,2020/03/15,2,20),5,3,", "6-1,$1,6,1,"));
+        Path mistyped = tmp.resolve("ardt_05_faute.csv");
+        Files.write(mistyped, lines);
+        ResultsFile f = read(mistyped, ResultsOptions.none());
+        assertThat(f.warnings()).anySatisfy(w -> {
+            assertThat(w.line()).isEqualTo(4);
+            assertThat(w.message()).contains("bureau 6-1 dans un fichier des bureaux du 5e arrondissement");
+        });
+
+        // a row of round 2 in a round-1 file: its round takes the file's date, which the calendar contradicts
+        Path round2 = tmp.resolve("tour2.csv");
+        Files.writeString(round2, "ID_BVOTE,SCRUTIN,ANNEE,TOUR,DATE,NB_INSCR,NB_VOTANT,NB_BLANC,NB_NUL,NB_EXPRIM,A,B\n"
+                + "1-1,Municipales,2020,1,2020-03-15,100,50,1,1,48,40,8\n"
+                + "1-2,Municipales,2020,2,2020-03-15,100,50,1,1,48,40,8\n");
+        ResultsFile two = read(round2, ResultsOptions.none());
+        assertThat(two.rounds()).extracting(r -> r.election().id()).containsExactly("paris-2020-t1", "paris-2020-t2");
+        assertThat(two.warnings()).extracting(Problem::message).containsExactly("le 2e tour (municipales 2020) a eu"
+                + " lieu le 2020-06-28 (calendrier officiel) ; le fichier le date du 2020-03-15");
+
+        Path twentyFirst = tmp.resolve("ardt_21.csv");
+        Files.writeString(twentyFirst, "ID_BVOTE,SCRUTIN,ANNEE,TOUR,DATE,NB_INSCR,NB_VOTANT,NB_BLANC,NB_NUL,NB_EXPRIM,A\n"
+                + "21-2,Municipales,2020,1,2020-03-15,100,50,1,1,48,48\n");
+        assertThatThrownBy(() -> read(twentyFirst, ResultsOptions.none())).isInstanceOf(InputError.class)
+                .hasMessageContaining("ardt_21.csv:2:1: [ID_BVOTE] Paris a 20 arrondissements ; bureau 21-2");
+        // another city may have more
+        assertThat(read(twentyFirst, new ResultsOptions(null, null, null, null, null, "ailleurs", false)).rounds())
+                .isNotEmpty();
+    }
+
     @Test
     void aWideHeaderNamesEachListOnce() throws IOException {
         Path twice = tmp.resolve("twice.csv");
