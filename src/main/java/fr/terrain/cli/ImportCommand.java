@@ -127,12 +127,23 @@ final class ImportCommand implements Runnable {
         @Option(names = "--territory", paramLabel = "CITY", description = "Ville (défaut : paris).")
         String territory;
 
+        /** {@code --kind}, or null; an unknown kind is a usage error (exit 2), before the store is opened. */
+        private ElectionKind kind() {
+            return kind == null ? null : ElectionKind.find(kind)
+                    .orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(), "--kind : type"
+                            + " d'élection inconnu « " + kind + " » (municipales, presidentielle, legislatives,"
+                            + " europeennes, regionales, departementales)"));
+        }
+
+        @Override
+        void check() {
+            kind();
+        }
+
         @Override
         ImportReport run(Importer importer) {
-            ElectionKind k = kind == null ? null : ElectionKind.find(kind)
-                    .orElseThrow(() -> new Terrain.UserError("type d'élection inconnu : " + kind));
-            return importer.results(files, new ResultsOptions(election, k, date, year, arrondissement, territory, false),
-                    source(source), java.util.Set.of());
+            return importer.results(files, new ResultsOptions(election, kind(), date, year, arrondissement, territory,
+                    false), source(source), java.util.Set.of());
         }
     }
 

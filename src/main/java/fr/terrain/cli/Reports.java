@@ -28,8 +28,11 @@ final class Reports {
             return;
         }
         out.printf("✔ %s — %s%n", name, r.format());
-        out.printf("  %s lignes lues, %s enregistrées → %s%n", n(r.rowsRead()), n(r.rowsStored()),
-                String.join(", ", r.targets()));
+        // a results import counts one row per station × list, whatever the file's layout (a wide file has one line
+        // per station): say so rather than « lignes »
+        boolean results = r.kind().equals("results");
+        out.printf(results ? "  %s résultats (bureau × liste) lus, %s enregistrés → %s%n" : "  %s lignes lues, %s"
+                + " enregistrées → %s%n", n(r.rowsRead()), n(r.rowsStored()), String.join(", ", r.targets()));
         for (String note : r.notes()) {
             out.println("  note : " + note);
         }

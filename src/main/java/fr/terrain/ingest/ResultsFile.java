@@ -41,9 +41,14 @@ public record ResultsFile(String format, List<Round> rounds, List<Problem> warni
         List<Problem> warnings = new ArrayList<>();
         LinkedHashSet<String> notes = new LinkedHashSet<>();
         LinkedHashSet<String> formats = new LinkedHashSet<>();
+        // files of the same name in two folders are named with their folder
+        Map<String, Long> sameName = new HashMap<>();
+        files.forEach(f -> sameName.merge(f.getFileName().toString(), 1L, Long::sum));
+        java.util.function.Function<Path, String> shown = f -> sameName.get(f.getFileName().toString()) > 1
+                && f.getParent() != null ? f.getParent().getFileName() + "/" + f.getFileName() : f.getFileName().toString();
         for (int i = 0; i < read.size(); i++) {
             Path file = files.get(i);
-            String name = file.getFileName().toString();
+            String name = shown.apply(file);
             ResultsFile f = read.get(i);
             formats.add(f.format());
             warnings.addAll(f.warnings());
@@ -55,7 +60,7 @@ public record ResultsFile(String format, List<Round> rounds, List<Problem> warni
                 Path first = electionFrom.putIfAbsent(id, file);
                 if (!m.election().equals(round.election())) {
                     throw InputError.of(name, "le tour " + id + " est ici " + describe(round.election()) + ", mais "
-                            + describe(m.election()) + " dans " + first.getFileName() + " ; précisez --date");
+                            + describe(m.election()) + " dans " + shown.apply(first) + " ; précisez --date");
                 }
                 for (Candidacy c : round.candidacies()) {
                     Candidacy known = m.lists().putIfAbsent(c.label(), c);
@@ -69,7 +74,7 @@ public record ResultsFile(String format, List<Round> rounds, List<Problem> warni
                     Path other = from.putIfAbsent(r.station(), file);
                     if (other != null) {
                         throw InputError.of(name, "le bureau " + r.station() + " du tour " + id
-                                + " est aussi dans " + other.getFileName() + " : un bureau ne vient que d'un fichier");
+                                + " est aussi dans " + shown.apply(other) + " : un bureau ne vient que d'un fichier");
                     }
                     // a list is one object per round, whichever file named it first
                     List<StationResult.ListVotes> votes = r.votes().stream()

@@ -201,6 +201,14 @@ class CliTest {
     }
 
     @Test
+    void anUnknownKindIsAUsageErrorAndOpensNoStore() {
+        CommandRun r = run("import", "results", RealData.file(RealData.RESULTS_2020).toString(), "--kind", "foo");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--kind : type d'élection inconnu « foo »");
+        assertThat(Files.exists(home.resolve("terrain.mv.db"))).isFalse();
+    }
+
+    @Test
     void theDataOptionsMayComeBeforeTheCommand() {
         assertThat(run("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-15").exit()).isZero();
         CommandRun first = CommandRun.typed("--home", home.toString(), "status");

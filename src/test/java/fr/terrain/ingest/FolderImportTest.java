@@ -101,6 +101,23 @@ class FolderImportTest {
         }
     }
 
+    /** Two files of the same name from two folders: the refusal names each with its folder. */
+    @Test
+    void twoFilesOfTheSameNameAreToldApartByTheirFolder() throws IOException {
+        Path a = Files.createDirectories(tmp.resolve("a"));
+        Path b = Files.createDirectories(tmp.resolve("b"));
+        Path name = original(5).getFileName();
+        Files.copy(original(5), a.resolve(name));
+        Files.copy(original(5), b.resolve(name));
+        try (Store store = TestStores.h2(tmp.resolve("home"))) {
+            Importer importer = new Importer(store, Progress.NONE, false);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> importer.results(List.of(a.resolve(name),
+                    b.resolve(name)), ResultsOptions.none(), fr.terrain.privacy.SourceCategory.OFFICIAL_OPEN_DATA,
+                    java.util.Set.of())).isInstanceOf(InputError.class)
+                    .hasMessageContaining("b/" + name + ": le bureau 5-1 du tour paris-2020-t1 est aussi dans a/" + name);
+        }
+    }
+
     /** The Ministry publishes its results as .txt: read when its header is a known table's. */
     @Test
     void aTxtFileIsReadWhenItIsATable() throws IOException {
