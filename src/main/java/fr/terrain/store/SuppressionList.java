@@ -127,8 +127,12 @@ public final class SuppressionList {
                     withdrawn += ConsentLedger.withdrawAll(h, p.id(), now, method(reason), null, by).size();
                 }
             }
+            // the voter rows the given identifiers find hold more of the person (a birth date when the objection gave an
+            // address): those go on the list too, so that the person moving or changing address stays off
+            int derived = addHashes(h, hasher, listedVoters(h, hasher).values().stream().flatMap(List::stream).toList(),
+                    reason, via, by, now);
             int removed = removeListedVoters(h, hasher);
-            return new Added(added, ids.size() - added, removed, withdrawn);
+            return new Added(added + derived, ids.size() - added, removed, withdrawn);
         });
     }
 
@@ -140,13 +144,13 @@ public final class SuppressionList {
         };
     }
 
-    /** Deletes every voter row whose identifiers are on the list (a full pass over the voter table). */
-    static int removeListedVoters(Handle h, IdentifierHasher hasher) {
+    /** The voter rows one of whose identifiers is on the list, with all their identifiers (a full pass over the table). */
+    private static Map<Long, List<Identifier>> listedVoters(Handle h, IdentifierHasher hasher) {
         Set<String> listed = hashes(h);
+        Map<Long, List<Identifier>> found = new java.util.LinkedHashMap<>();
         if (listed.isEmpty()) {
-            return 0;
+            return found;
         }
-        List<Long> doomed = new java.util.ArrayList<>();
         h.createQuery("SELECT id, birth_name, usage_name, first_names, birth_date, address_number, street_type,"
                         + " street_name, postcode FROM voter").setFetchSize(10_000)
                 .map((rs, ctx) -> Map.entry(rs.getLong("id"), Identifiers.ofListedPerson(rs.getString("birth_name"),
@@ -155,9 +159,15 @@ public final class SuppressionList {
                         rs.getString("street_type"), rs.getString("street_name"), rs.getString("postcode"))))
                 .forEach(e -> {
                     if (e.getValue().stream().anyMatch(i -> listed.contains(hasher.hash(i)))) {
-                        doomed.add(e.getKey());
+                        found.put(e.getKey(), List.copyOf(e.getValue()));
                     }
                 });
+        return found;
+    }
+
+    /** Deletes every voter row whose identifiers are on the list (a full pass over the voter table). */
+    static int removeListedVoters(Handle h, IdentifierHasher hasher) {
+        List<Long> doomed = new java.util.ArrayList<>(listedVoters(h, hasher).keySet());
         int removed = 0;
         for (int i = 0; i < doomed.size(); i += 500) {
             removed += h.createUpdate("DELETE FROM voter WHERE id IN (<ids>)")

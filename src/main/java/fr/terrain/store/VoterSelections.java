@@ -39,8 +39,10 @@ public final class VoterSelections {
             band.append(" WHEN birth_date <= :band").append(i).append(" THEN '").append(label(i)).append('\'');
         }
         band.append(" ELSE 'moins de 18' END");
-        String sql = "SELECT station_code, sex, " + band + " AS band, COUNT(*) AS n FROM voter" + where(s)
-                + " GROUP BY station_code, sex, " + band;
+        // the band computed once, in a subquery: grouped by its repeated expression, H2 saw two different expressions
+        // (their parameters are bound apart) and refused the query
+        String sql = "SELECT station_code, sex, band, COUNT(*) AS n FROM (SELECT station_code, sex, " + band + " AS band"
+                + " FROM voter" + where(s) + ") v GROUP BY station_code, sex, band";
         return store.jdbi().withHandle(h -> {
             Query q = h.createQuery(sql);
             bind(q, s);

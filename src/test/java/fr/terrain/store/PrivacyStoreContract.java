@@ -132,10 +132,21 @@ abstract class PrivacyStoreContract {
                 Identifiers.nameAddress("Durand", "paul", "14, r. de Picpus", "75012"),
                 Identifiers.nameBirthDate("Leroy", "Anne", LocalDate.of(1985, 6, 15))),
                 SuppressionList.Reason.OBJECTION, "letter", "claire");
-        assertThat(added.hashes()).isEqualTo(2);
+        // the two given, and what the list's rows add: Paul Durand's birth date, Anne Leroy's address
+        assertThat(added.hashes()).isEqualTo(4);
+        assertThat(added.alreadyListed()).isZero();
         assertThat(added.voterRowsRemoved()).isEqualTo(2);
         assertThat(voterNames()).containsExactly("DUPONT");
         assertThat(importList(LocalDate.of(2026, 2, 1)).rowsStored()).isEqualTo(1);
+        assertThat(voterNames()).containsExactly("DUPONT");
+        // both have moved by the next extract: still off the list (Durand objected with an address only)
+        try {
+            Files.writeString(list, HEADER + DUPONT + DURAND.replace("14;RUE;DE PICPUS", "40;AV;DES LILAS")
+                    + LEROY.replace("3;AV;DAUMESNIL", "9;RUE;DE CHARENTON"), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(importList(LocalDate.of(2026, 3, 1)).rowsStored()).isEqualTo(1);
         assertThat(voterNames()).containsExactly("DUPONT");
     }
 
