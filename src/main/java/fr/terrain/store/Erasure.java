@@ -60,44 +60,68 @@ public final class Erasure {
     }
 
     static Report erase(Handle h, IdentifierHasher hasher, PersonRecord p, long requestId, Instant now, String by) {
-        Set<Identifier> ids = Persons.identifiers(h, p);
-        int hashes = SuppressionList.addHashes(h, hasher, ids, SuppressionList.Reason.ERASURE, "rights-request", by, now);
+        // the same person under other records: those holding one of their e-mails or phones (a contacts import makes a
+        // record of its own for an address a consent already gave) go with them, or the address would stay
+        List<PersonRecord> all = new ArrayList<>(List.of(p));
+        all.addAll(twins(h, p));
+        List<Long> ids = all.stream().map(PersonRecord::id).toList();
+        Set<Identifier> identifiers = new java.util.LinkedHashSet<>();
+        all.forEach(x -> identifiers.addAll(Persons.identifiers(h, x)));
+        int hashes = SuppressionList.addHashes(h, hasher, identifiers, SuppressionList.Reason.ERASURE, "rights-request", by,
+                now);
         Set<String> contests = new TreeSet<>();
-        Persons.voterRows(h, p).forEach(v -> contests.add(v.get("contest") + " (" + v.get("source_category") + ")"));
+        int voterRows = 0;
+        for (PersonRecord x : all) {
+            Persons.voterRows(h, x).forEach(v -> contests.add(v.get("contest") + " (" + v.get("source_category") + ")"));
+            voterRows += Persons.deleteVoterRows(h, x);
+        }
         List<Line> deleted = new ArrayList<>();
-        deleted.add(new Line("voter", Persons.deleteVoterRows(h, p), "lignes de liste électorale : " + contests));
-        deleted.add(new Line("mail_signup", h.createUpdate("DELETE FROM mail_signup WHERE email IN (SELECT contact_value FROM"
-                + " person_contact WHERE person_id = :p AND kind = 'email')").bind("p", p.id()).execute(),
-                "inscriptions en attente de confirmation"));
-        deleted.add(new Line("mail_event", h.createUpdate("DELETE FROM mail_event WHERE outbox_id IN (SELECT o.id FROM"
-                + " mail_outbox o JOIN mail_contact mc ON mc.id = o.mail_contact_id WHERE mc.person_id = :p)")
-                .bind("p", p.id()).execute(), "ouvertures et clics de ses messages"));
-        deleted.add(new Line("mail_bounce", h.createUpdate("DELETE FROM mail_bounce WHERE outbox_id IN (SELECT o.id FROM"
-                + " mail_outbox o JOIN mail_contact mc ON mc.id = o.mail_contact_id WHERE mc.person_id = :p)")
-                .bind("p", p.id()).execute(), "avis de non-distribution de ses messages"));
-        deleted.add(new Line("mail_ab_assignment", h.createUpdate("DELETE FROM mail_ab_assignment WHERE mail_contact_id IN"
-                + " (SELECT id FROM mail_contact WHERE person_id = :p)").bind("p", p.id()).execute(),
-                "place dans les tests A/B"));
-        deleted.add(new Line("mail_tracking_optout", h.createUpdate("DELETE FROM mail_tracking_optout WHERE person_id = :p")
-                .bind("p", p.id()).execute(), "refus du suivi des ouvertures et des clics"));
-        deleted.add(new Line("mail_outbox", h.createUpdate("DELETE FROM mail_outbox WHERE mail_contact_id IN (SELECT id FROM"
-                + " mail_contact WHERE person_id = :p)").bind("p", p.id()).execute(), "lignes d'envoi des campagnes de courriel"));
-        deleted.add(new Line("mail_contact", h.createUpdate("DELETE FROM mail_contact WHERE person_id = :p")
-                .bind("p", p.id()).execute(), "fiche de contact par courriel (secteur, bureau, sujets)"));
-        deleted.add(new Line("person_contact", h.createUpdate("DELETE FROM person_contact WHERE person_id = :p")
-                .bind("p", p.id()).execute(), "adresses électroniques et téléphones"));
-        deleted.add(new Line("consent_event", h.createUpdate("DELETE FROM consent_event WHERE person_id = :p")
-                .bind("p", p.id()).execute(), "historique des consentements"));
-        int requests = h.createUpdate("UPDATE rights_request SET person_id = NULL WHERE person_id = :p").bind("p", p.id())
-                .execute();
-        deleted.add(new Line("person", h.createUpdate("DELETE FROM person WHERE id = :p").bind("p", p.id()).execute(),
-                "identité (nom, prénoms, date de naissance)"));
+        deleted.add(new Line("voter", voterRows, "lignes de liste électorale : " + contests));
+        deleted.add(delete(h, ids, "mail_signup", "DELETE FROM mail_signup WHERE email IN (SELECT contact_value FROM"
+                + " person_contact WHERE person_id IN (<p>) AND kind = 'email')", "inscriptions en attente de confirmation"));
+        deleted.add(delete(h, ids, "mail_event", "DELETE FROM mail_event WHERE outbox_id IN (SELECT o.id FROM"
+                + " mail_outbox o JOIN mail_contact mc ON mc.id = o.mail_contact_id WHERE mc.person_id IN (<p>))",
+                "ouvertures et clics de ses messages"));
+        deleted.add(delete(h, ids, "mail_bounce", "DELETE FROM mail_bounce WHERE outbox_id IN (SELECT o.id FROM"
+                + " mail_outbox o JOIN mail_contact mc ON mc.id = o.mail_contact_id WHERE mc.person_id IN (<p>))",
+                "avis de non-distribution de ses messages"));
+        deleted.add(delete(h, ids, "mail_ab_assignment", "DELETE FROM mail_ab_assignment WHERE mail_contact_id IN"
+                + " (SELECT id FROM mail_contact WHERE person_id IN (<p>))", "place dans les tests A/B"));
+        deleted.add(delete(h, ids, "mail_tracking_optout", "DELETE FROM mail_tracking_optout WHERE person_id IN (<p>)",
+                "refus du suivi des ouvertures et des clics"));
+        deleted.add(delete(h, ids, "mail_outbox", "DELETE FROM mail_outbox WHERE mail_contact_id IN (SELECT id FROM"
+                + " mail_contact WHERE person_id IN (<p>))", "lignes d'envoi des campagnes de courriel"));
+        deleted.add(delete(h, ids, "mail_contact", "DELETE FROM mail_contact WHERE person_id IN (<p>)",
+                "fiche de contact par courriel (secteur, bureau, sujets)"));
+        deleted.add(delete(h, ids, "person_contact", "DELETE FROM person_contact WHERE person_id IN (<p>)",
+                "adresses électroniques et téléphones"));
+        deleted.add(delete(h, ids, "consent_event", "DELETE FROM consent_event WHERE person_id IN (<p>)",
+                "historique des consentements"));
+        int requests = h.createUpdate("UPDATE rights_request SET person_id = NULL WHERE person_id IN (<p>)")
+                .bindList("p", ids).execute();
+        deleted.add(delete(h, ids, "person", "DELETE FROM person WHERE id IN (<p>)", "identité (nom, prénoms, date de"
+                + " naissance)" + (all.size() > 1 ? ", et " + (all.size() - 1) + " autre(s) fiche(s) de la même adresse"
+                + " électronique ou du même téléphone" : "")));
         List<Line> kept = List.of(
-                new Line("suppression", ids.size(), hashes + " empreintes ajoutées (HMAC-SHA-256, clé hors base) :"
+                new Line("suppression", identifiers.size(), hashes + " empreintes ajoutées (HMAC-SHA-256, clé hors base) :"
                         + " empêchent tout réimport de la personne"),
                 new Line("rights_request", requests, "demandes de la personne, sans lien vers elle : type, dates, statut"),
                 new Line("audit_entry", 0, "le journal ne nomme la personne que par son numéro (" + p.reference() + ")"));
         return new Report(requestId, p.id(), now, by, deleted, kept);
+    }
+
+    /** Other person records holding one of {@code p}'s e-mails or phones. */
+    private static List<PersonRecord> twins(Handle h, PersonRecord p) {
+        return h.createQuery("SELECT DISTINCT o.person_id FROM person_contact o JOIN person_contact c ON c.kind = o.kind"
+                        + " AND c.contact_value = o.contact_value WHERE c.person_id = :p AND o.person_id <> :p"
+                        + " UNION SELECT mc.person_id FROM mail_contact mc JOIN person_contact c ON c.kind = 'email'"
+                        + " AND c.contact_value = mc.email WHERE c.person_id = :p AND mc.person_id <> :p")
+                .bind("p", p.id()).mapTo(Long.class).list().stream()
+                .map(id -> Persons.find(h, id).orElseThrow()).toList();
+    }
+
+    private static Line delete(Handle h, List<Long> persons, String table, String sql, String what) {
+        return new Line(table, h.createUpdate(sql).bindList("p", persons).execute(), what);
     }
 
     private static Map<String, Object> line(Line l) {

@@ -1,6 +1,8 @@
 package fr.terrain.store;
 
 import fr.terrain.election.Election;
+import fr.terrain.mail.ContactFacts;
+import fr.terrain.privacy.ConsentHistory;
 import fr.terrain.privacy.Holding;
 import fr.terrain.privacy.Retention;
 import fr.terrain.privacy.SourceCategory;
@@ -61,16 +63,24 @@ public final class PersonalData {
                     last.map(d -> what + ", élection " + f.contest() + ", dernier tour le " + d)
                             .orElse(what + ", élection " + f.contest() + " inconnue (aucun tour déclaré)")));
         }
-        // e-mail contacts (V8): declared so that the register and retention see them; their retention event
-        // (the person's last contact, membership's end) is not tracked, so they are flagged for review, never
-        // deleted silently
-        store.jdbi().useHandle(h -> h.createQuery("SELECT pc.source_category, COUNT(*) FROM mail_contact mc JOIN"
-                        + " person_contact pc ON pc.id = mc.contact_id GROUP BY pc.source_category ORDER BY pc.source_category")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> held.add(new Holding(
-                        SourceCategory.find(e.getKey()).orElseThrow(() -> new StoreException(
-                                "catégorie de source inconnue en base : " + e.getKey())),
-                        "contacts-courriel", e.getValue(), Optional.empty(),
-                        "contacts de courriel : la date de leur dernier contact n'est pas suivie par Terrain"))));
+        // e-mail contacts (V8). Prospects without consent (collected by the campaign or bought, no e-mail consent given,
+        // not a regular contact) are dated by their collection: one block per category and day, which the policy
+        // deletes after its period (PRIVACY.md: purged after the election). The others' retention event (the person's
+        // last contact, membership's end) is not tracked: flagged for review, never deleted silently.
+        Map<SourceCategory, Long> others = new java.util.TreeMap<>();
+        Map<Map.Entry<SourceCategory, LocalDate>, Long> prospects = new java.util.TreeMap<>(
+                Map.Entry.<SourceCategory, LocalDate>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
+        for (ContactFacts c : store.jdbi().withHandle(h -> MailStore.facts(h, Instant.now(), Optional.empty()))) {
+            if (prospect(c)) {
+                prospects.merge(Map.entry(c.origin().category(), c.origin().collectedOn()), 1L, Long::sum);
+            } else {
+                others.merge(c.origin().category(), 1L, Long::sum);
+            }
+        }
+        prospects.forEach((k, n) -> held.add(new Holding(k.getKey(), PROSPECTS_SCOPE + k.getValue(), n,
+                Optional.of(k.getValue()), "contacts de courriel sans consentement, collectés le " + k.getValue())));
+        others.forEach((category, n) -> held.add(new Holding(category, "contacts-courriel", n, Optional.empty(),
+                "contacts de courriel : la date de leur dernier contact n'est pas suivie par Terrain")));
         // volunteers' profiles (V7: display name, starting point, weekly availability) are members' data; the end of
         // someone's engagement is not dated by Terrain, so the block is flagged for review, never deleted silently
         long volunteers = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM volunteer").mapTo(Long.class).one());
@@ -80,6 +90,17 @@ public final class PersonalData {
                             + " n'est pas datée par Terrain ; supprimer un compte (terrain users) efface son profil"));
         }
         return held;
+    }
+
+    /** The scope of a day's prospects without consent: {@code prospects-courriel:2026-01-05}. */
+    public static final String PROSPECTS_SCOPE = "prospects-courriel:";
+
+    /** A contact kept only as long as the policy keeps prospects: collected or bought, no consent, no regular contact. */
+    private static boolean prospect(ContactFacts c) {
+        SourceCategory category = c.origin().category();
+        return (category == SourceCategory.CAMPAIGN_COLLECTED || category == SourceCategory.COMMERCIAL_WITH_CONSENT)
+                && c.emailConsent() != ConsentHistory.Status.GIVEN && !c.regularContact()
+                && c.origin().collectedOn() != null;
     }
 
     /** The scope of the volunteers' profiles. */
@@ -95,7 +116,17 @@ public final class PersonalData {
             Holding h = d.holding();
             removed.add(store.jdbi().inTransaction(handle -> {
                 long n;
-                if (h.scope().startsWith(FIELD_SCOPE)) {
+                if (h.scope().startsWith(PROSPECTS_SCOPE)) {
+                    // the day's prospects still without consent now (one may have consented since the plan was made)
+                    LocalDate day = LocalDate.parse(h.scope().substring(PROSPECTS_SCOPE.length()));
+                    List<Long> ids = MailStore.facts(handle, Instant.now(), Optional.empty()).stream()
+                            .filter(c -> prospect(c) && c.origin().category() == h.category()
+                                    && day.equals(c.origin().collectedOn()))
+                            .map(ContactFacts::mailContactId).toList();
+                    n = deleteMailContacts(handle, ids);
+                    AuditLog.append(handle, Instant.now(), actor, "retention.delete", "prospects:" + h.category().id()
+                            + ":" + day, n, "au " + plan.asOf() + " : " + d.reason());
+                } else if (h.scope().startsWith(FIELD_SCOPE)) {
                     // turfs, their doors and outcomes go with the plan (ON DELETE CASCADE); the door's
                     // anonymous persons and their consents are orphans then, erased just below
                     String contest = h.scope().substring(FIELD_SCOPE.length());
@@ -119,5 +150,27 @@ public final class PersonalData {
             }));
         }
         return removed;
+    }
+
+    /** Deletes e-mail contacts with their sending rows, events and contact records; returns how many contacts. */
+    private static long deleteMailContacts(org.jdbi.v3.core.Handle h, List<Long> ids) {
+        long n = 0;
+        for (int i = 0; i < ids.size(); i += 500) {
+            List<Long> part = ids.subList(i, Math.min(ids.size(), i + 500));
+            for (String sql : List.of(
+                    "DELETE FROM mail_event WHERE outbox_id IN (SELECT id FROM mail_outbox WHERE mail_contact_id IN (<c>))",
+                    "DELETE FROM mail_bounce WHERE outbox_id IN (SELECT id FROM mail_outbox WHERE mail_contact_id IN (<c>))",
+                    "DELETE FROM mail_ab_assignment WHERE mail_contact_id IN (<c>)",
+                    "DELETE FROM mail_outbox WHERE mail_contact_id IN (<c>)")) {
+                h.createUpdate(sql).bindList("c", part).execute();
+            }
+            List<Long> contacts = h.createQuery("SELECT contact_id FROM mail_contact WHERE id IN (<c>)").bindList("c", part)
+                    .mapTo(Long.class).list();
+            n += h.createUpdate("DELETE FROM mail_contact WHERE id IN (<c>)").bindList("c", part).execute();
+            if (!contacts.isEmpty()) {
+                h.createUpdate("DELETE FROM person_contact WHERE id IN (<c>)").bindList("c", contacts).execute();
+            }
+        }
+        return n;
     }
 }

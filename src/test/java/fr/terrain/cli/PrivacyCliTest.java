@@ -3,9 +3,11 @@ package fr.terrain.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.terrain.store.Store;
+import fr.terrain.store.TestStores;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -133,6 +135,45 @@ class PrivacyCliTest {
         assertThat(count("person")).isZero();
         assertThat(count("consent_event")).isZero();
         assertThat(count("suppression")).isEqualTo(hashes); // an objection outlives the list
+    }
+
+    /**
+     * Prospects without consent (PRIVACY.md: purged after the election; by default 6 months after their collection):
+     * the collection day dates them, the policy deletes them, those who consented stay; a contact of another kind keeps
+     * its « à vérifier ».
+     */
+    @Test
+    void prospectsWithoutConsentArePurgedSixMonthsAfterTheirCollection() throws IOException {
+        Path prospects = home.resolve("prospects.csv");
+        Files.writeString(prospects, "email;first_name;sector;consent_email\nsans@example.org;Léa;12;non\n"
+                + "avec@example.org;Marc;12;oui\n", StandardCharsets.UTF_8);
+        Path notice = home.resolve("courriel.txt");
+        Files.writeString(notice, "Vous recevrez les courriels de la campagne ; un lien dans chacun permet de se désinscrire.");
+        ok("consent", "notice", "courriel-2026-01", "--channel", "email", "--file", notice.toString());
+        ok("contacts", "import", prospects.toString(), "--source", "campaign-collected", "--collected-on", "2026-01-05",
+                "--notice", "courriel-2026-01");
+        Path members = home.resolve("adherents.csv");
+        Files.writeString(members, "email;first_name;sector;consent_email\nadherent@example.org;Anne;11;oui\n",
+                StandardCharsets.UTF_8);
+        ok("contacts", "import", members.toString(), "--source", "members", "--notice", "courriel-2026-01");
+
+        // 2026-07-05 is the collection day + 6 months: still kept; the day after, deleted
+        CommandRun kept = ok("retention", "run", "--as-of", "2026-07-05", "--dry-run");
+        assertThat(kept.out()).doesNotContain("supprimé : prospects-courriel");
+        CommandRun dry = ok("retention", "run", "--as-of", "2026-07-06", "--dry-run");
+        assertThat(dry.out()).contains("prospects-courriel:2026-01-05");
+        assertThat(emails()).containsExactlyInAnyOrder("sans@example.org", "avec@example.org", "adherent@example.org");
+        ok("retention", "run", "--as-of", "2026-07-06");
+        assertThat(emails()).containsExactlyInAnyOrder("avec@example.org", "adherent@example.org");
+        try (Store store = Store.h2(home)) {
+            assertThat(TestStores.dumpAll(store)).doesNotContain("sans@example.org").doesNotContain("Léa");
+        }
+    }
+
+    private List<String> emails() {
+        try (Store store = Store.h2(home)) {
+            return store.jdbi().withHandle(h -> h.createQuery("SELECT email FROM mail_contact").mapTo(String.class).list());
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.terrain.privacy.AuditEntry;
 import fr.terrain.store.AuditLog;
 import fr.terrain.store.Store;
+import fr.terrain.store.TestStores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,7 +91,8 @@ class RightsCliTest {
         // an objection by post, matched to the list whatever the spelling
         CommandRun suppressed = ok("suppress", "--name", "Durand", "--first-names", "paul", "--address", "14, r. de Picpus",
                 "--postcode", "75012", "--via", "letter");
-        assertThat(suppressed.out()).contains("1 empreinte(s) ajoutée(s)").contains("1 ligne(s) de liste électorale");
+        // the given name and address, and the birth date the list holds for him (he may move)
+        assertThat(suppressed.out()).contains("2 empreinte(s) ajoutée(s)").contains("1 ligne(s) de liste électorale");
         assertThat(voters()).containsExactly("DUPONT", "LEROY");
 
         // erasure
@@ -115,6 +117,34 @@ class RightsCliTest {
                     "rights.erase");
             assertThat(AuditLog.all(s)).allSatisfy(e -> assertThat(e.detail() + e.target()).doesNotContain("DUPONT")
                     .doesNotContain("Durand").doesNotContain("+336"));
+        }
+    }
+
+    /**
+     * A person who gave their e-mail with a consent, then came in again through a contacts import (a record of its
+     * own): their erasure leaves the address nowhere.
+     */
+    @Test
+    void anErasureTakesTheSameAddressFromEveryRecord() throws IOException {
+        Path notice = work.resolve("courriel.txt");
+        Files.writeString(notice, "Vous recevrez les courriels de la campagne ; un lien dans chacun permet de se désinscrire.");
+        ok("consent", "notice", "courriel-2026-01", "--channel", "email", "--file", notice.toString());
+        String[] adam = {"--name", "Adam", "--first-names", "Cédric", "--birth-date", "1978-11-30"};
+        ok(concat(new String[] {"consent", "record", "--channel", "email", "--notice", "courriel-2026-01", "--method",
+            "web-form", "--at", "2026-10-12", "--email", "cedric.adam@example.org"}, adam));
+        Path contacts = work.resolve("contacts.csv");
+        Files.writeString(contacts, "email;first_name;sector;consent_email\ncedric.adam@example.org;Cédric;12;oui\n"
+                + "autre@example.org;Anne;11;oui\n", StandardCharsets.UTF_8);
+        ok("contacts", "import", contacts.toString(), "--source", "members");
+        try (Store s = Store.h2(home)) {
+            assertThat(TestStores.dumpAll(s)).contains("cedric.adam@example.org");
+        }
+        ok(concat(new String[] {"rights", "add", "--type", "erasure"}, adam));
+        CommandRun erased = ok("rights", "erase", "1");
+        assertThat(erased.out()).contains("autre(s) fiche(s) de la même adresse électronique");
+        try (Store s = Store.h2(home)) {
+            assertThat(TestStores.dumpAll(s)).doesNotContain("cedric.adam@example.org").doesNotContain("Cédric")
+                    .contains("autre@example.org");
         }
     }
 
