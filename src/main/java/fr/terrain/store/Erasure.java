@@ -63,7 +63,7 @@ public final class Erasure {
         // the same person under other records: those holding one of their e-mails or phones (a contacts import makes a
         // record of its own for an address a consent already gave) go with them, or the address would stay
         List<PersonRecord> all = new ArrayList<>(List.of(p));
-        all.addAll(twins(h, p));
+        all.addAll(Persons.sameContacts(h, p));
         List<Long> ids = all.stream().map(PersonRecord::id).toList();
         Set<Identifier> identifiers = new java.util.LinkedHashSet<>();
         all.forEach(x -> identifiers.addAll(Persons.identifiers(h, x)));
@@ -108,16 +108,6 @@ public final class Erasure {
                 new Line("rights_request", requests, "demandes de la personne, sans lien vers elle : type, dates, statut"),
                 new Line("audit_entry", 0, "le journal ne nomme la personne que par son numéro (" + p.reference() + ")"));
         return new Report(requestId, p.id(), now, by, deleted, kept);
-    }
-
-    /** Other person records holding one of {@code p}'s e-mails or phones. */
-    private static List<PersonRecord> twins(Handle h, PersonRecord p) {
-        return h.createQuery("SELECT DISTINCT o.person_id FROM person_contact o JOIN person_contact c ON c.kind = o.kind"
-                        + " AND c.contact_value = o.contact_value WHERE c.person_id = :p AND o.person_id <> :p"
-                        + " UNION SELECT mc.person_id FROM mail_contact mc JOIN person_contact c ON c.kind = 'email'"
-                        + " AND c.contact_value = mc.email WHERE c.person_id = :p AND mc.person_id <> :p")
-                .bind("p", p.id()).mapTo(Long.class).list().stream()
-                .map(id -> Persons.find(h, id).orElseThrow()).toList();
     }
 
     private static Line delete(Handle h, List<Long> persons, String table, String sql, String what) {

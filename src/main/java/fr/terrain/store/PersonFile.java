@@ -81,6 +81,9 @@ public final class PersonFile {
             contacts.add(m);
         }
         out.put("contacts", contacts);
+        List<Map<String, Object>> mail = new ArrayList<>(emailContacts(h, p.id()));
+        Persons.sameContacts(h, p).forEach(twin -> mail.addAll(emailContacts(h, twin.id())));
+        out.put("emailContacts", mail);
 
         ConsentHistory history = ConsentLedger.history(h, p.id());
         List<Map<String, Object>> events = new ArrayList<>();
@@ -121,6 +124,46 @@ public final class PersonFile {
         out.put("suppression", suppression);
 
         out.put("rightsRequests", RightsRequests.ofPerson(h, p.id()).stream().map(PersonFile::request).toList());
+        return out;
+    }
+
+    /**
+     * The person's e-mail contact records (first name, sector, station, topics as the campaign keeps them), each with
+     * the campaign messages addressed to it and the opens and clicks recorded.
+     */
+    private static List<Map<String, Object>> emailContacts(Handle h, long person) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> c : h.createQuery("SELECT id, email, first_name, sector, station_code, topics,"
+                + " regular_contact, undeliverable_at, created_at FROM mail_contact WHERE person_id = :p ORDER BY id")
+                .bind("p", person).mapToMap().list()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("email", c.get("email"));
+            m.put("firstName", c.get("first_name"));
+            m.put("sector", c.get("sector"));
+            m.put("station", c.get("station_code"));
+            m.put("topics", c.get("topics"));
+            m.put("regularContact", c.get("regular_contact"));
+            m.put("undeliverable", c.get("undeliverable_at") != null);
+            m.put("recordedAt", String.valueOf(c.get("created_at")));
+            long id = ((Number) c.get("id")).longValue();
+            m.put("messages", h.createQuery("SELECT c.name, c.subject, o.state, o.sent_at,"
+                            + " (SELECT COUNT(*) FROM mail_event e WHERE e.outbox_id = o.id AND e.kind = 'open') AS opens,"
+                            + " (SELECT COUNT(*) FROM mail_event e WHERE e.outbox_id = o.id AND e.kind = 'click') AS clicks"
+                            + " FROM mail_outbox o JOIN mail_campaign c ON c.id = o.campaign_id WHERE o.mail_contact_id = :m"
+                            + " ORDER BY o.id")
+                    .bind("m", id).map((rs, ctx) -> {
+                        Map<String, Object> msg = new LinkedHashMap<>();
+                        msg.put("campaign", rs.getString("name"));
+                        msg.put("subject", rs.getString("subject"));
+                        msg.put("state", rs.getString("state"));
+                        Object sent = rs.getObject("sent_at");
+                        msg.put("sentAt", sent == null ? null : String.valueOf(sent));
+                        msg.put("opens", rs.getLong("opens"));
+                        msg.put("clicks", rs.getLong("clicks"));
+                        return msg;
+                    }).list());
+            out.add(m);
+        }
         return out;
     }
 

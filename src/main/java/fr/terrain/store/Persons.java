@@ -105,6 +105,19 @@ public final class Persons {
         return new PersonRecord(id, birthName, firstNames, birthDate, now);
     }
 
+    /**
+     * Other person records holding one of {@code p}'s e-mails or phones: the same person, recorded twice (a contacts
+     * import makes a record of its own for an address a consent already gave). Access and erasure take them too.
+     */
+    public static List<PersonRecord> sameContacts(Handle h, PersonRecord p) {
+        return h.createQuery("SELECT DISTINCT o.person_id FROM person_contact o JOIN person_contact c ON c.kind = o.kind"
+                        + " AND c.contact_value = o.contact_value WHERE c.person_id = :p AND o.person_id <> :p"
+                        + " UNION SELECT mc.person_id FROM mail_contact mc JOIN person_contact c ON c.kind = 'email'"
+                        + " AND c.contact_value = mc.email WHERE c.person_id = :p AND mc.person_id <> :p")
+                .bind("p", p.id()).mapTo(Long.class).list().stream()
+                .map(id -> find(h, id).orElseThrow()).toList();
+    }
+
     /** Every voter row of the person, every column, in contest order. */
     public static List<Map<String, Object>> voterRows(Handle h, PersonRecord p) {
         if (p.birthDate() == null || p.birthName() == null) {

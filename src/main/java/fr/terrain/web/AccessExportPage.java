@@ -21,6 +21,12 @@ public final class AccessExportPage {
             Map.entry("address_complement2", "complément 2"), Map.entry("lieu_dit", "lieu-dit"),
             Map.entry("postcode", "code postal"), Map.entry("city", "ville"), Map.entry("country", "pays"));
 
+    /** A message's state, in the person's words. */
+    private static final Map<String, String> STATES = Map.of("pending", "en attente", "sending", "en cours d'envoi",
+            "committed", "en cours d'envoi", "sent", "envoyé", "failed-temporary", "échec, nouvel essai prévu",
+            "failed-permanent", "échec définitif", "bounced", "non distribué",
+            "skipped-suppressed", "non envoyé (liste d'opposition)");
+
     private AccessExportPage() {}
 
     @SuppressWarnings("unchecked")
@@ -77,6 +83,37 @@ public final class AccessExportPage {
                         .append(e(o.get("collectedOn"))).append("</td></tr>");
             }
             b.append("</table>\n");
+        }
+
+        List<Map<String, Object>> mail = (List<Map<String, Object>>) file.getOrDefault("emailContacts", List.of());
+        if (!mail.isEmpty()) {
+            b.append("<h2>Contact par courriel</h2>\n");
+            for (Map<String, Object> m : mail) {
+                b.append("<table>");
+                row(b, "Adresse", m.get("email"));
+                row(b, "Prénom", m.get("firstName"));
+                row(b, "Secteur (arrondissement)", m.get("sector"));
+                row(b, "Bureau de vote", m.get("station"));
+                row(b, "Sujets d'intérêt", m.get("topics"));
+                row(b, "Contact régulier", Boolean.TRUE.equals(m.get("regularContact")) ? "oui" : "non");
+                b.append("</table>\n");
+                List<Map<String, Object>> messages = (List<Map<String, Object>>) m.get("messages");
+                if (messages.isEmpty()) {
+                    b.append("<p>Aucun message de campagne ne vous a été adressé.</p>\n");
+                } else {
+                    b.append("<table><tr><th>Campagne</th><th>Objet</th><th>État</th><th>Envoyé le</th>"
+                            + "<th>Ouvertures</th><th>Clics</th></tr>");
+                    for (Map<String, Object> msg : messages) {
+                        b.append("<tr><td>").append(e(msg.get("campaign"))).append("</td><td>").append(e(msg.get("subject")))
+                                .append("</td><td>").append(e(STATES.getOrDefault(String.valueOf(msg.get("state")),
+                                        String.valueOf(msg.get("state")))))
+                                .append("</td><td>").append(e(msg.get("sentAt") == null ? "" : msg.get("sentAt")))
+                                .append("</td><td>").append(e(msg.get("opens"))).append("</td><td>").append(e(msg.get("clicks")))
+                                .append("</td></tr>");
+                    }
+                    b.append("</table>\n");
+                }
+            }
         }
 
         Map<String, Object> consents = (Map<String, Object>) file.get("consents");

@@ -26,6 +26,8 @@ final class AuditRoutes {
     static final String STYLE = """
             table { font-size: .9rem; }
             th, td { vertical-align: top; }
+            /* the detail, last, wraps rather than running off the table (an erasure's list of tables) */
+            td:last-child { min-width: 18rem; overflow-wrap: anywhere; white-space: normal; }
             .good { background: #e6f4ea; border: 1px solid #8cc79a; padding: .5rem .8rem; border-radius: 4px; }
             .bad { background: #fdecea; border: 1px solid #e0877d; padding: .5rem .8rem; border-radius: 4px; font-weight: 600; }
             """;

@@ -139,8 +139,17 @@ class RightsCliTest {
         try (Store s = Store.h2(home)) {
             assertThat(TestStores.dumpAll(s)).contains("cedric.adam@example.org");
         }
+        // access first: the file holds the contact record the campaign keeps, though it sits on the other record
+        ok(concat(new String[] {"rights", "add", "--type", "access"}, adam));
+        Path out = work.resolve("acces");
+        ok("rights", "export", "1", "--out", out.toString());
+        assertThat(Files.readString(out.resolve("acces-1.json"))).contains("\"emailContacts\"")
+                .contains("\"firstName\" : \"Cédric\"").contains("\"sector\" : 12");
+        assertThat(Files.readString(out.resolve("acces-1.html"))).contains("Contact par courriel").contains("Cédric")
+                .contains("Aucun message de campagne");
+        ok("rights", "close", "1");
         ok(concat(new String[] {"rights", "add", "--type", "erasure"}, adam));
-        CommandRun erased = ok("rights", "erase", "1");
+        CommandRun erased = ok("rights", "erase", "2");
         assertThat(erased.out()).contains("autre(s) fiche(s) de la même adresse électronique");
         try (Store s = Store.h2(home)) {
             assertThat(TestStores.dumpAll(s)).doesNotContain("cedric.adam@example.org").doesNotContain("Cédric")
