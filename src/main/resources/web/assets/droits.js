@@ -52,7 +52,7 @@
         });
         if (r.kind === 'erasure') {
           button(actions, 'Effacer', () => confirm('Effacer définitivement cette personne ?')
-            ? api('/api/rights/' + r.id + '/erase', {}).then(rep => say('Effacée : ' + rep.deleted.map(l => l.table + ' ' + l.rows).join(', ')))
+            ? api('/api/rights/' + r.id + '/erase', {}).then(rep => say('Personne effacée : ' + erased(rep)))
             : Promise.resolve());
         } else {
           button(actions, 'Traitée', () => api('/api/rights/' + r.id + '/close', {}));
@@ -62,11 +62,20 @@
           return refuse ? api('/api/rights/' + r.id + '/close', {refuse}) : Promise.resolve();
         });
       } else if (r.report) {
-        actions.textContent = r.report.length > 160 ? r.report.slice(0, 160) + '…' : r.report;
+        // an erasure's report is JSON (tables, rows, what they were): said in words
+        let text = r.report;
+        try { text = 'effacement : ' + erased(JSON.parse(r.report)); } catch (e) { /* a text report */ }
+        actions.textContent = text.length > 220 ? text.slice(0, 220) + '…' : text;
         actions.className = 'evidence';
       }
       body.appendChild(tr);
     }
+  }
+
+  /** What an erasure deleted, in words: « 1 ligne(s) de liste électorale ; 2 adresses électroniques et téléphones ». */
+  function erased(report) {
+    const lines = (report.deleted || []).filter(l => l.rows > 0).map(l => l.rows + ' — ' + l.what);
+    return lines.length ? lines.join(' ; ') : 'rien n\'était détenu';
   }
 
   function values(form) {

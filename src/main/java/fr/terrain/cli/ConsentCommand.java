@@ -153,7 +153,7 @@ final class ConsentCommand implements Runnable {
                 AuditLog.append(s, Actor.current(), "consent." + (e.kind() == ConsentEvent.Kind.GIVEN ? "record" : "withdraw"),
                         p.reference(), 1, stored.channel().id() + " " + stored.method());
                 spec.commandLine().getOut().println("✔ personne n° " + p.id() + " : consentement " + stored.channel().id()
-                        + (e.kind() == ConsentEvent.Kind.GIVEN ? " donné" : " retiré") + " le " + stored.effectiveAt()
+                        + (e.kind() == ConsentEvent.Kind.GIVEN ? " donné" : " retiré") + " le " + paris(stored.effectiveAt())
                         + " (" + stored.method() + (stored.noticeVersion() == null ? "" : ", mention " + stored.noticeVersion())
                         + "), ligne n° " + stored.id() + " du registre");
             }
@@ -236,15 +236,15 @@ final class ConsentCommand implements Runnable {
                 out.println("État au " + at + " :");
                 for (var st : h.statesAt(at).values()) {
                     out.printf("  %-16s %s%n", st.channel().id(), switch (st.status()) {
-                        case GIVEN -> "donné (" + st.basis().get().effectiveAt() + ", mention "
+                        case GIVEN -> "donné (" + paris(st.basis().get().effectiveAt()) + ", mention "
                                 + st.basis().get().noticeVersion() + ")";
-                        case WITHDRAWN -> "retiré (" + st.basis().get().effectiveAt() + ")";
+                        case WITHDRAWN -> "retiré (" + paris(st.basis().get().effectiveAt()) + ")";
                         case NEVER_GIVEN -> "jamais donné";
                     });
                 }
                 out.println("Historique (" + h.events().size() + ") :");
                 for (ConsentEvent e : h.events()) {
-                    out.printf("  n° %d  %s  %-16s %-9s %s%s%s — enregistré par %s le %s%n", e.id(), e.effectiveAt(),
+                    out.printf("  n° %d  %s  %-16s %-9s %s%s%s — enregistré par %s le %s%n", e.id(), paris(e.effectiveAt()),
                             e.channel().id(), e.kind() == ConsentEvent.Kind.GIVEN ? "donné" : "retiré", e.method(),
                             e.noticeVersion() == null ? "" : ", mention " + e.noticeVersion(),
                             e.evidence() == null ? "" : ", preuve : " + e.evidence(), e.recordedBy(), e.recordedAt());
@@ -252,5 +252,14 @@ final class ConsentCommand implements Runnable {
             }
             return 0;
         }
+    }
+
+    /**
+     * A moment as the campaign lives it: {@code 12/10/2026 00:00 (Paris)}; a consent given « le 2026-10-12 » is
+     * midnight in Paris, which UTC writes the day before.
+     */
+    static String paris(java.time.Instant at) {
+        return java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(java.time.ZoneId.of("Europe/Paris"))
+                .format(at) + " (Paris)";
     }
 }

@@ -27,7 +27,7 @@ final class AuditRoutes {
             table { font-size: .9rem; }
             th, td { vertical-align: top; }
             /* the detail, last, wraps rather than running off the table (an erasure's list of tables) */
-            td:last-child { min-width: 18rem; overflow-wrap: anywhere; white-space: normal; }
+            table.audit td:last-child { min-width: 18rem; overflow-wrap: anywhere; white-space: normal; }
             .good { background: #e6f4ea; border: 1px solid #8cc79a; padding: .5rem .8rem; border-radius: 4px; }
             .bad { background: #fdecea; border: 1px solid #e0877d; padding: .5rem .8rem; border-radius: 4px; font-weight: 600; }
             """;
@@ -121,7 +121,7 @@ final class AuditRoutes {
                 </form>
                 <p class="muted">{{count}} entrée(s) affichée(s), les plus récentes d'abord (au plus {{max}}). Vérification
                 complète, avec le point de contrôle hors base : <code>./terrain audit verify</code>.</p>
-                <div class="scroll"><table><thead><tr><th class="n">n°</th><th>Quand (UTC)</th><th>Acteur</th><th>Action</th><th>Cible</th>
+                <div class="scroll"><table class="audit"><thead><tr><th class="n">n°</th><th>Quand (UTC)</th><th>Acteur</th><th>Action</th><th>Cible</th>
                 <th class="n">Enregistrements</th><th>Détail</th></tr></thead><tbody>
                 {{rows}}</tbody></table></div>
                 </main>

@@ -63,7 +63,8 @@ class RightsCliTest {
         String[] dupont = {"--name", "dupont", "--first-names", "Marie", "--birth-date", "1970-04-03"};
         CommandRun recorded = ok(concat(new String[] {"consent", "record", "--channel", "sms", "--notice", "sms-2026-01", "--method",
             "paper-form", "--at", "2026-01-12", "--evidence", "formulaire 42", "--phone", "06 12 34 56 78"}, dupont));
-        assertThat(recorded.out()).contains("personne n° 1 : consentement sms donné");
+        // the day given is the day shown (midnight in Paris, which UTC writes the day before)
+        assertThat(recorded.out()).contains("personne n° 1 : consentement sms donné le 12/01/2026 00:00 (Paris)");
         assertThat(run(concat(new String[] {"consent", "record", "--channel", "sms", "--notice", "inconnue", "--method",
             "web-form"}, dupont)).err()).contains("mention inconnue");
         ok("consent", "withdraw", "--person", "1", "--channel", "sms", "--method", "sms-stop", "--at", "2026-02-01T09:00");
