@@ -48,9 +48,16 @@ public record SenderIdentity(String controller, String address, String contact, 
         }
     }
 
-    /** The domain of the From: address, for Message-IDs. */
+    /** The domain of the From: address, for Message-IDs: {@code Paris Demain <equipe@parisdemain.fr>} gives the address's. */
     public String domain() {
-        int at = fromAddress.lastIndexOf('@');
-        return at < 0 ? "terrain.invalid" : fromAddress.substring(at + 1);
+        String address = fromAddress.strip();
+        int open = address.lastIndexOf('<');
+        int close = address.lastIndexOf('>');
+        if (open >= 0 && close > open) {
+            address = address.substring(open + 1, close);
+        }
+        int at = address.lastIndexOf('@');
+        String domain = at < 0 ? "" : address.substring(at + 1).strip();
+        return domain.matches("[A-Za-z0-9.-]+") ? domain : "terrain.invalid";
     }
 }

@@ -307,8 +307,37 @@ class CampaignSendTest {
     }
 
     /**
-     * A minimal SMTP server that fails in the one way GreenMail cannot be made to fail on cue: it reads the first
-     * message up to its final dot and closes the connection with no reply; after that it accepts every message.
+     * The server refuses one recipient (550 5.1.1, as for an address that does not exist): that row fails for good,
+     * every other recipient gets their message (the send used to loop on the refused one forever).
+     */
+    @Test
+    void aRecipientTheServerRefusesFailsAloneAndTheOthersAreSent() throws Exception {
+        Population pop = population(40);
+        ok("contacts", "import", pop.csv().toString(), "--source", "regular-contacts");
+        afterImport(40);
+        ok("campaign", "create", "refus", "--template", files.resolve("modele.md").toString(), "--segment", "all");
+        String refused = pop.expected().iterator().next();
+        try (DroppingServer server = new DroppingServer(false, refused)) {
+            CommandRun sent = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90),
+                    () -> ok("campaign", "send", "refus", "--smtp", "127.0.0.1:" + server.port(), "--retry-after", "PT0.1S"));
+            Set<String> others = new TreeSet<>(pop.expected());
+            others.remove(refused);
+            assertThat(new TreeSet<>(server.accepted())).isEqualTo(others);
+            assertThat(server.accepted()).doesNotHaveDuplicates();
+            assertThat(sent.out()).contains("campagne terminée");
+            try (Store s = Store.h2(home)) {
+                String row = s.jdbi().withHandle(h -> h.createQuery("SELECT o.state || ' ' || o.last_error FROM mail_outbox o"
+                        + " JOIN mail_campaign c ON c.id = o.campaign_id WHERE c.name = 'refus' AND o.email = :e")
+                        .bind("e", refused).mapTo(String.class).one());
+                assertThat(row).startsWith("failed-permanent 550");
+            }
+        }
+    }
+
+    /**
+     * A minimal SMTP server that fails in the ways GreenMail cannot be made to fail on cue: it reads the first
+     * message up to its final dot and closes the connection with no reply (after that it accepts every message), or
+     * it refuses one recipient.
      */
     static final class DroppingServer implements AutoCloseable {
         private final java.net.ServerSocket socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
@@ -316,7 +345,16 @@ class CampaignSendTest {
         private volatile String dropped;
         private final java.util.concurrent.atomic.AtomicBoolean dropNext = new java.util.concurrent.atomic.AtomicBoolean(true);
 
+        /** An address refused at RCPT TO (550), or null. */
+        private final String refuse;
+
         DroppingServer() throws IOException {
+            this(true, null);
+        }
+
+        DroppingServer(boolean dropFirst, String refuse) throws IOException {
+            this.refuse = refuse;
+            dropNext.set(dropFirst);
             Thread.ofVirtual().start(() -> {
                 while (!socket.isClosed()) {
                     try {
@@ -351,7 +389,7 @@ class CampaignSendTest {
                     String cmd = line.toUpperCase(java.util.Locale.ROOT);
                     if (cmd.startsWith("RCPT TO:")) {
                         rcpt = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
-                        out.print("250 ok\r\n");
+                        out.print(rcpt.equalsIgnoreCase(refuse) ? "550 5.1.1 user unknown\r\n" : "250 ok\r\n");
                     } else if (cmd.equals("DATA")) {
                         out.print("354 go\r\n");
                         out.flush();

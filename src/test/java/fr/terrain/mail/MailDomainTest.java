@@ -28,6 +28,15 @@ class MailDomainTest {
     static final Origin ORIGIN = new Origin(SourceCategory.REGULAR_CONTACTS, "fichier des sympathisants",
             LocalDate.of(2026, 1, 12), "fichier « contacts.csv » importé le 2026-01-15, import n° 4");
 
+    /** Message-IDs take the From: address's domain, a display name or not (it once kept the closing « > »). */
+    @Test
+    void theMessageIdDomainIsTheAddresssWithOrWithoutADisplayName() {
+        assertThat(SENDER.domain()).isEqualTo("parisdemain.fr");
+        SenderIdentity named = new SenderIdentity(SENDER.controller(), SENDER.address(), SENDER.contact(), SENDER.list(),
+                SENDER.election(), "Paris Demain <equipe@parisdemain.fr>", "https://terrain.parisdemain.fr");
+        assertThat(named.domain()).isEqualTo("parisdemain.fr");
+    }
+
     static ContactFacts facts(String email, String first, boolean regular, ConsentHistory.Status consent,
             boolean undeliverable) {
         return new ContactFacts(1, 1, email, first, 11, null, Set.of("logement"), regular, consent, undeliverable,

@@ -245,6 +245,20 @@ public final class CampaignSender {
                         }
                     } catch (CommitFailed x) {
                         throw x.getCause();
+                    } catch (jakarta.mail.SendFailedException x) {
+                        // a recipient the server refused comes wrapped, its reply further down the chain: that row
+                        // fails (permanently on a 5xx), the others go on; no reply at all is a lost connection
+                        int code = replyCode(x);
+                        if (code < 200) {
+                            boolean dotSent = transport.dataDone();
+                            close(transport);
+                            transport = null;
+                            lost(e, dotSent, batch.subList(i + (dotSent ? 1 : 0), batch.size()), x, listener);
+                            break;
+                        }
+                        fail(e, code >= 500, code + " " + oneLine(x.getMessage()));
+                        close(transport);
+                        transport = null;
                     } catch (MessagingException x) {
                         boolean dotSent = transport.dataDone();
                         close(transport);
@@ -261,6 +275,22 @@ public final class CampaignSender {
         } finally {
             close(transport);
         }
+    }
+
+    /** The SMTP reply code in an exception's chain (a refused recipient is nested in a SendFailedException), or -1. */
+    static int replyCode(MessagingException x) {
+        for (Exception next = x; next instanceof MessagingException m; next = m.getNextException()) {
+            if (next instanceof SMTPAddressFailedException a) {
+                return a.getReturnCode();
+            }
+            if (next instanceof SMTPSendFailedException f) {
+                return f.getReturnCode();
+            }
+            if (m.getNextException() == m) {
+                break;
+            }
+        }
+        return -1;
     }
 
     private final AtomicLong backoffStep = new AtomicLong();
