@@ -196,6 +196,8 @@ class TrackingBrowserTest {
             page.navigate(link);
             page.click("button[type=submit]");
             page.waitForSelector("text=Désinscription faite");
+            // the person is not sent to the campaign team's sign-in page
+            assertThat(page.locator("a[href='/']").count()).isZero();
         }
         var ids = java.util.List.of(fr.terrain.privacy.Identifiers.emailOf("lettre.2@example.org"),
                 fr.terrain.privacy.Identifiers.phoneOf("06 12 34 56 78"));
