@@ -298,17 +298,12 @@ final class CampaignCommand implements Runnable {
         return String.join(", ", parts);
     }
 
-    /** A message's state in words, its code after it for scripts: {@code envoyés (sent) 13}. */
-    private static final Map<OutboxState, String> STATE_WORDS = Map.of(OutboxState.PENDING, "en attente",
-            OutboxState.SENDING, "en cours", OutboxState.COMMITTED, "en cours", OutboxState.SENT, "envoyés",
-            OutboxState.FAILED_TEMPORARY, "échecs temporaires", OutboxState.FAILED_PERMANENT, "échecs définitifs",
-            OutboxState.BOUNCED, "non distribués", OutboxState.SKIPPED_SUPPRESSED, "écartés (liste d'opposition)");
-
+    /** Counts by state in words, each code after it for scripts: {@code envoyé (sent) 13}. */
     static String states(Map<OutboxState, Long> st) {
         List<String> parts = new ArrayList<>();
         st.forEach((k, v) -> {
             if (v > 0) {
-                parts.add(STATE_WORDS.get(k) + " (" + k.id() + ") " + Reports.n(v));
+                parts.add(k.label() + " (" + k.id() + ") " + Reports.n(v));
             }
         });
         return parts.isEmpty() ? "aucun destinataire" : String.join(", ", parts);

@@ -9,21 +9,28 @@ import java.util.Arrays;
  * was put on the suppression list or became undeliverable after the campaign was frozen).
  */
 public enum OutboxState {
-    PENDING("pending", false),
-    SENDING("sending", false),
-    COMMITTED("committed", false),
-    SENT("sent", true),
-    FAILED_TEMPORARY("failed-temporary", false),
-    FAILED_PERMANENT("failed-permanent", true),
-    BOUNCED("bounced", true),
-    SKIPPED_SUPPRESSED("skipped-suppressed", true);
+    PENDING("pending", false, "en attente"),
+    SENDING("sending", false, "en cours d'envoi"),
+    COMMITTED("committed", false, "en cours d'envoi"),
+    SENT("sent", true, "envoyé"),
+    FAILED_TEMPORARY("failed-temporary", false, "échec, nouvel essai prévu"),
+    FAILED_PERMANENT("failed-permanent", true, "échec définitif"),
+    BOUNCED("bounced", true, "non distribué"),
+    SKIPPED_SUPPRESSED("skipped-suppressed", true, "écarté (liste d'opposition)");
 
     private final String id;
     private final boolean terminal;
+    private final String label;
 
-    OutboxState(String id, boolean terminal) {
+    OutboxState(String id, boolean terminal, String label) {
         this.id = id;
         this.terminal = terminal;
+        this.label = label;
+    }
+
+    /** The state in words, for people: « envoyé », « écarté (liste d'opposition) ». */
+    public String label() {
+        return label;
     }
 
     public String id() {

@@ -79,20 +79,16 @@ public final class Erasure {
         deleted.add(new Line("voter", voterRows, "lignes de liste électorale : " + contests));
         deleted.add(delete(h, ids, "mail_signup", "DELETE FROM mail_signup WHERE email IN (SELECT contact_value FROM"
                 + " person_contact WHERE person_id IN (<p>) AND kind = 'email')", "inscriptions en attente de confirmation"));
-        deleted.add(delete(h, ids, "mail_event", "DELETE FROM mail_event WHERE outbox_id IN (SELECT o.id FROM"
-                + " mail_outbox o JOIN mail_contact mc ON mc.id = o.mail_contact_id WHERE mc.person_id IN (<p>))",
-                "ouvertures et clics de ses messages"));
-        deleted.add(delete(h, ids, "mail_bounce", "DELETE FROM mail_bounce WHERE outbox_id IN (SELECT o.id FROM"
-                + " mail_outbox o JOIN mail_contact mc ON mc.id = o.mail_contact_id WHERE mc.person_id IN (<p>))",
-                "avis de non-distribution de ses messages"));
-        deleted.add(delete(h, ids, "mail_ab_assignment", "DELETE FROM mail_ab_assignment WHERE mail_contact_id IN"
-                + " (SELECT id FROM mail_contact WHERE person_id IN (<p>))", "place dans les tests A/B"));
+        List<Long> mailContacts = h.createQuery("SELECT id FROM mail_contact WHERE person_id IN (<p>)").bindList("p", ids)
+                .mapTo(Long.class).list();
+        Map<String, Long> mail = MailContactRows.delete(h, mailContacts);
+        Map<String, String> what = Map.of("mail_event", "ouvertures et clics de ses messages",
+                "mail_bounce", "avis de non-distribution de ses messages", "mail_ab_assignment", "place dans les tests A/B",
+                "mail_outbox", "lignes d'envoi des campagnes de courriel",
+                "mail_contact", "fiche de contact par courriel (secteur, bureau, sujets)");
+        mail.forEach((table, rows) -> deleted.add(new Line(table, rows, what.get(table))));
         deleted.add(delete(h, ids, "mail_tracking_optout", "DELETE FROM mail_tracking_optout WHERE person_id IN (<p>)",
                 "refus du suivi des ouvertures et des clics"));
-        deleted.add(delete(h, ids, "mail_outbox", "DELETE FROM mail_outbox WHERE mail_contact_id IN (SELECT id FROM"
-                + " mail_contact WHERE person_id IN (<p>))", "lignes d'envoi des campagnes de courriel"));
-        deleted.add(delete(h, ids, "mail_contact", "DELETE FROM mail_contact WHERE person_id IN (<p>)",
-                "fiche de contact par courriel (secteur, bureau, sujets)"));
         deleted.add(delete(h, ids, "person_contact", "DELETE FROM person_contact WHERE person_id IN (<p>)",
                 "adresses électroniques et téléphones"));
         deleted.add(delete(h, ids, "consent_event", "DELETE FROM consent_event WHERE person_id IN (<p>)",

@@ -154,22 +154,15 @@ public final class PersonalData {
 
     /** Deletes e-mail contacts with their sending rows, events and contact records; returns how many contacts. */
     private static long deleteMailContacts(org.jdbi.v3.core.Handle h, List<Long> ids) {
-        long n = 0;
+        List<Long> contacts = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += 500) {
-            List<Long> part = ids.subList(i, Math.min(ids.size(), i + 500));
-            for (String sql : List.of(
-                    "DELETE FROM mail_event WHERE outbox_id IN (SELECT id FROM mail_outbox WHERE mail_contact_id IN (<c>))",
-                    "DELETE FROM mail_bounce WHERE outbox_id IN (SELECT id FROM mail_outbox WHERE mail_contact_id IN (<c>))",
-                    "DELETE FROM mail_ab_assignment WHERE mail_contact_id IN (<c>)",
-                    "DELETE FROM mail_outbox WHERE mail_contact_id IN (<c>)")) {
-                h.createUpdate(sql).bindList("c", part).execute();
-            }
-            List<Long> contacts = h.createQuery("SELECT contact_id FROM mail_contact WHERE id IN (<c>)").bindList("c", part)
-                    .mapTo(Long.class).list();
-            n += h.createUpdate("DELETE FROM mail_contact WHERE id IN (<c>)").bindList("c", part).execute();
-            if (!contacts.isEmpty()) {
-                h.createUpdate("DELETE FROM person_contact WHERE id IN (<c>)").bindList("c", contacts).execute();
-            }
+            contacts.addAll(h.createQuery("SELECT contact_id FROM mail_contact WHERE id IN (<c>)")
+                    .bindList("c", ids.subList(i, Math.min(ids.size(), i + 500))).mapTo(Long.class).list());
+        }
+        long n = MailContactRows.delete(h, ids).get("mail_contact");
+        for (int i = 0; i < contacts.size(); i += 500) {
+            h.createUpdate("DELETE FROM person_contact WHERE id IN (<c>)")
+                    .bindList("c", contacts.subList(i, Math.min(contacts.size(), i + 500))).execute();
         }
         return n;
     }

@@ -129,9 +129,9 @@ public final class SuppressionList {
             }
             // the voter rows the given identifiers find hold more of the person (a birth date when the objection gave an
             // address): those go on the list too, so that the person moving or changing address stays off
-            int derived = addHashes(h, hasher, listedVoters(h, hasher).values().stream().flatMap(List::stream).toList(),
-                    reason, via, by, now);
-            int removed = removeListedVoters(h, hasher);
+            Map<Long, List<Identifier>> rows = listedVoters(h, hasher);
+            int derived = addHashes(h, hasher, rows.values().stream().flatMap(List::stream).toList(), reason, via, by, now);
+            int removed = deleteVoters(h, List.copyOf(rows.keySet())); // one pass over the voter table, not two
             return new Added(added + derived, ids.size() - added, removed, withdrawn);
         });
     }
@@ -167,7 +167,10 @@ public final class SuppressionList {
 
     /** Deletes every voter row whose identifiers are on the list (a full pass over the voter table). */
     static int removeListedVoters(Handle h, IdentifierHasher hasher) {
-        List<Long> doomed = new java.util.ArrayList<>(listedVoters(h, hasher).keySet());
+        return deleteVoters(h, List.copyOf(listedVoters(h, hasher).keySet()));
+    }
+
+    private static int deleteVoters(Handle h, List<Long> doomed) {
         int removed = 0;
         for (int i = 0; i < doomed.size(); i += 500) {
             removed += h.createUpdate("DELETE FROM voter WHERE id IN (<ids>)")

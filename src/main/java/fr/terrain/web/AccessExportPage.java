@@ -21,12 +21,6 @@ public final class AccessExportPage {
             Map.entry("address_complement2", "complément 2"), Map.entry("lieu_dit", "lieu-dit"),
             Map.entry("postcode", "code postal"), Map.entry("city", "ville"), Map.entry("country", "pays"));
 
-    /** A message's state, in the person's words. */
-    private static final Map<String, String> STATES = Map.of("pending", "en attente", "sending", "en cours d'envoi",
-            "committed", "en cours d'envoi", "sent", "envoyé", "failed-temporary", "échec, nouvel essai prévu",
-            "failed-permanent", "échec définitif", "bounced", "non distribué",
-            "skipped-suppressed", "non envoyé (liste d'opposition)");
-
     private AccessExportPage() {}
 
     @SuppressWarnings("unchecked")
@@ -105,8 +99,7 @@ public final class AccessExportPage {
                             + "<th>Ouvertures</th><th>Clics</th></tr>");
                     for (Map<String, Object> msg : messages) {
                         b.append("<tr><td>").append(e(msg.get("campaign"))).append("</td><td>").append(e(msg.get("subject")))
-                                .append("</td><td>").append(e(STATES.getOrDefault(String.valueOf(msg.get("state")),
-                                        String.valueOf(msg.get("state")))))
+                                .append("</td><td>").append(e(fr.terrain.mail.OutboxState.of(String.valueOf(msg.get("state"))).label()))
                                 .append("</td><td>").append(e(msg.get("sentAt") == null ? "" : msg.get("sentAt")))
                                 .append("</td><td>").append(e(msg.get("opens"))).append("</td><td>").append(e(msg.get("clicks")))
                                 .append("</td></tr>");

@@ -98,7 +98,7 @@ final class MailRoutes {
     /** A page for the public (sign-up, unsubscribing): no link to the campaign team's pages, which ask to sign in. */
     private static void page(Context ctx, int status, String title, String message) {
         ctx.status(status).contentType(ContentType.TEXT_HTML)
-                .result(Replies.page("message-public.html", Map.of("title", title, "message", message)));
+                .result(Replies.message(title, message, false));
     }
 
     // ------------------------------------------------------------------ sign-up (double opt-in)

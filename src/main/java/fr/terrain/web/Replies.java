@@ -41,13 +41,22 @@ final class Replies {
                 case 500 -> "Erreur interne";
                 default -> "Erreur";
             };
-            ctx.contentType(ContentType.TEXT_HTML).result(page("message.html", Map.of("title", title, "message", message)));
+            ctx.contentType(ContentType.TEXT_HTML).result(message(title, message, true));
         } else {
             ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(Map.of("error", message)));
         }
     }
 
     /** A page of {@code /web/pages} with its {@code {{name}}} placeholders replaced by escaped values. */
+    /**
+     * A page of one message. {@code home}: with a link to the app's home, for its users; without, for the public
+     * (sign-up, unsubscribing, an invitation), whom the home would only send to the team's sign-in.
+     */
+    static String message(String title, String message, boolean home) {
+        return page("message.html", Map.of("title", title, "message", message))
+                .replace("{{home}}", home ? "  <p><a href=\"/\">Retour à l'accueil</a></p>\n" : "");
+    }
+
     static String page(String name, Map<String, String> values) {
         String html = Pages.html(name);
         for (var e : values.entrySet()) {

@@ -162,13 +162,13 @@ final class TrackingRoutes {
             }
         });
         Cookies.clear(ctx, BROWSER_COOKIE, "/t/");
-        ctx.contentType(ContentType.TEXT_HTML).result(Replies.page("message-public.html", Map.of("title", "C'est noté",
-                "message", "Vos ouvertures et vos clics ne seront plus mesurés, dans aucun de nos messages. Les liens"
-                        + " déjà reçus continuent de fonctionner.")));
+        ctx.contentType(ContentType.TEXT_HTML).result(Replies.message("C'est noté",
+                "Vos ouvertures et vos clics ne seront plus mesurés, dans aucun de nos messages. Les liens"
+                        + " déjà reçus continuent de fonctionner.", false));
     }
 
     private static void notFound(Context ctx) {
-        ctx.status(404).header("Cache-Control", "no-store").contentType(ContentType.TEXT_HTML).result(Replies.page(
-                "message-public.html", Map.of("title", "Lien inconnu", "message", "Ce lien n'est pas valide ou a été modifié.")));
+        ctx.status(404).header("Cache-Control", "no-store").contentType(ContentType.TEXT_HTML).result(Replies.message(
+                "Lien inconnu", "Ce lien n'est pas valide ou a été modifié.", false));
     }
 }

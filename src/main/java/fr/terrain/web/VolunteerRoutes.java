@@ -188,9 +188,9 @@ final class VolunteerRoutes {
             return false;
         }
         ctx.header("Cache-Control", "no-store");
-        ctx.status(409).contentType(ContentType.TEXT_HTML).result(Replies.page("message.html", Map.of("title",
-                "Déjà connecté·e", "message", "Vous êtes connecté·e en tant que « " + me.get().name() + " ». Pour accepter"
-                        + " cette invitation, déconnectez-vous d'abord, puis rouvrez le lien.")));
+        ctx.status(409).contentType(ContentType.TEXT_HTML).result(Replies.message(
+                "Déjà connecté·e", "Vous êtes connecté·e en tant que « " + me.get().name() + " ». Pour accepter"
+                        + " cette invitation, déconnectez-vous d'abord, puis rouvrez le lien.", true));
         return true;
     }
 
@@ -201,9 +201,9 @@ final class VolunteerRoutes {
             return false;
         }
         ctx.header("Retry-After", String.valueOf(AuthRoutes.LOCKOUT.toSeconds()));
-        ctx.status(429).contentType(ContentType.TEXT_HTML).result(Replies.page("message.html", Map.of("title",
-                "Trop de tentatives", "message", "Trop de tentatives depuis cette adresse : réessayez dans "
-                        + AuthRoutes.LOCKOUT.toMinutes() + " minutes.")));
+        ctx.status(429).contentType(ContentType.TEXT_HTML).result(Replies.message(
+                "Trop de tentatives", "Trop de tentatives depuis cette adresse : réessayez dans "
+                        + AuthRoutes.LOCKOUT.toMinutes() + " minutes.", true));
         return true;
     }
 
@@ -211,8 +211,8 @@ final class VolunteerRoutes {
         LoginAttempts.record(store, INVITATION_ATTEMPT, ctx.ip(), false, sessions.now());
         int status = refusal == InvitationLinks.Refusal.UNKNOWN ? 404 : 410;
         ctx.header("Cache-Control", "no-store");
-        ctx.status(status).contentType(ContentType.TEXT_HTML).result(Replies.page("message.html",
-                Map.of("title", "Lien d'invitation refusé", "message", refusal.message())));
+        ctx.status(status).contentType(ContentType.TEXT_HTML).result(Replies.message(
+                "Lien d'invitation refusé", refusal.message(), true));
     }
 
     private void showForm(Context ctx, int status, InvitationLinks.Invitation i, String name, String display, String error) {

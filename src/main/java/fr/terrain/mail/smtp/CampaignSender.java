@@ -227,27 +227,9 @@ public final class CampaignSender {
                         outbox.sent(e.id(), Instant.now());
                         backoffStep.set(0);
                         listener.sent(sent.incrementAndGet());
-                    } catch (SMTPAddressFailedException | SMTPSendFailedException x) {
-                        int code = x instanceof SMTPAddressFailedException a ? a.getReturnCode()
-                                : ((SMTPSendFailedException) x).getReturnCode();
-                        if (code < 200) {
-                            // no reply at all (connection lost): the same as below
-                            boolean dotSent = transport.dataDone();
-                            close(transport);
-                            transport = null;
-                            lost(e, dotSent, batch.subList(i + (dotSent ? 1 : 0), batch.size()), x, listener);
-                            break;
-                        }
-                        fail(e, code >= 500 && code < 600, code + " " + oneLine(x.getMessage()));
-                        if (code == 421 || code < 400) {
-                            close(transport);
-                            transport = null;
-                        }
-                    } catch (CommitFailed x) {
-                        throw x.getCause();
-                    } catch (jakarta.mail.SendFailedException x) {
-                        // a recipient the server refused comes wrapped, its reply further down the chain: that row
-                        // fails (permanently on a 5xx), the others go on; no reply at all is a lost connection
+                    } catch (jakarta.mail.SendFailedException x) { // SMTPAddressFailedException and SMTPSendFailedException too
+                        // a refusal: its reply code is on the exception, or further down the chain when the library
+                        // wraps a refused recipient; no reply at all is a lost connection
                         int code = replyCode(x);
                         if (code < 200) {
                             boolean dotSent = transport.dataDone();
@@ -256,9 +238,15 @@ public final class CampaignSender {
                             lost(e, dotSent, batch.subList(i + (dotSent ? 1 : 0), batch.size()), x, listener);
                             break;
                         }
-                        fail(e, code >= 500, code + " " + oneLine(x.getMessage()));
-                        close(transport);
-                        transport = null;
+                        fail(e, code >= 500 && code < 600, code + " " + oneLine(x.getMessage()));
+                        // a wrapped refusal leaves the session in doubt: the next message gets a new connection
+                        boolean wrapped = !(x instanceof SMTPAddressFailedException || x instanceof SMTPSendFailedException);
+                        if (wrapped || code == 421 || code < 400) {
+                            close(transport);
+                            transport = null;
+                        }
+                    } catch (CommitFailed x) {
+                        throw x.getCause();
                     } catch (MessagingException x) {
                         boolean dotSent = transport.dataDone();
                         close(transport);
