@@ -18,6 +18,11 @@
 
   async function load() {
     const reply = await api('/api/rights' + ($('overdueOnly').checked ? '?overdue=true' : ''));
+    const missing = reply.settingsMissing || [];
+    $('settingsMissing').hidden = missing.length === 0;
+    $('settingsMissing').textContent = 'Les réponses aux demandes d\'accès diront « à renseigner » pour : '
+      + missing.join(', ') + '. Renseignez ces clés dans privacy.properties, dans le répertoire des données'
+      + ' (./terrain retention policy --init écrit le modèle).';
     $('summary').textContent = reply.requests.length + ' demande(s) ; ' + reply.overdue + ' en retard au ' + day(reply.asOf) + '.';
     const body = $('requests').tBodies[0];
     body.innerHTML = '';

@@ -1,5 +1,7 @@
 package fr.terrain.cli;
 
+import fr.terrain.compliance.PrivacySettings;
+import fr.terrain.privacy.CampaignIdentity;
 import fr.terrain.privacy.RightsRequest;
 import fr.terrain.store.AuditLog;
 import fr.terrain.store.Erasure;
@@ -200,7 +202,9 @@ final class RightsCommand implements Runnable {
             try (Store s = store.open()) {
                 RightsRequest r = RightsRequests.find(s, id).orElseThrow(() -> new Terrain.UserError("demande inconnue : n° "
                         + id));
-                Map<String, Object> file = PersonFile.of(s, store.hasher(), id);
+                PrivacySettings settings = PrivacySettings.read(store.home());
+                Map<String, Object> file = PersonFile.of(s, store.hasher(), id, settings.identity(),
+                        RetentionCommand.policy(settings));
                 Path json = out.resolve("acces-" + id + ".json");
                 Path html = out.resolve("acces-" + id + ".html");
                 try {
@@ -217,6 +221,12 @@ final class RightsCommand implements Runnable {
                         "person:" + r.personId().orElseThrow() + " → " + json.getFileName() + ", " + html.getFileName());
                 spec.commandLine().getOut().println("✔ " + json + "\n✔ " + html + "\n  " + PersonFile.items(file)
                         + " élément(s) ; à envoyer à la personne, puis : terrain rights close " + id);
+                List<String> missing = settings.identity().missing();
+                if (!missing.isEmpty()) {
+                    spec.commandLine().getErr().println("⚠ la réponse dit « " + CampaignIdentity.MISSING + " » pour "
+                            + String.join(", ", missing) + " : renseignez-les dans " + settings.file()
+                            + " (terrain retention policy --init écrit le modèle), puis exportez à nouveau");
+                }
             }
             return 0;
         }

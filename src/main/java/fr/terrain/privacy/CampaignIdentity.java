@@ -34,6 +34,24 @@ public record CampaignIdentity(String controller, String address, String contact
                 list(s, "register.processors", "hébergeur de la base et du serveur : " + MISSING));
     }
 
+    /**
+     * The settings an answer to a person needs and that are not set ({@code campaign.controller},
+     * {@code campaign.address}, {@code campaign.contact}), in that order; the DPO is optional for a campaign.
+     */
+    public List<String> missing() {
+        List<String> out = new java.util.ArrayList<>();
+        if (MISSING.equals(controller)) {
+            out.add("campaign.controller");
+        }
+        if (MISSING.equals(address)) {
+            out.add("campaign.address");
+        }
+        if (MISSING.equals(contact)) {
+            out.add("campaign.contact");
+        }
+        return List.copyOf(out);
+    }
+
     private static String value(Map<String, String> s, String key) {
         String v = s.get(key);
         return v == null || v.isBlank() ? MISSING : v.strip();

@@ -34,9 +34,12 @@ public final class Elections {
 
     /** The rounds of a contest ({@code paris-2026} → its t1 and t2), in order. */
     public static List<Election> rounds(Store store, String contest) {
-        return store.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS
-                        + " FROM election WHERE contest = :c ORDER BY round_number")
-                .bind("c", contest).map((rs, ctx) -> map(rs)).list());
+        return store.jdbi().withHandle(h -> rounds(h, contest));
+    }
+
+    static List<Election> rounds(Handle h, String contest) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM election WHERE contest = :c ORDER BY round_number")
+                .bind("c", contest).map((rs, ctx) -> map(rs)).list();
     }
 
     public static Optional<Election> find(Store store, String id) {

@@ -1,18 +1,25 @@
 package fr.terrain.store;
 
+import fr.terrain.election.Election;
+import fr.terrain.privacy.AccessInformation;
+import fr.terrain.privacy.CampaignIdentity;
 import fr.terrain.privacy.ConsentEvent;
 import fr.terrain.privacy.ConsentHistory;
 import fr.terrain.privacy.Identifier;
 import fr.terrain.privacy.IdentifierHasher;
+import fr.terrain.privacy.RetentionPolicy;
+import fr.terrain.privacy.RetentionRule;
 import fr.terrain.privacy.RightsRequest;
 import fr.terrain.privacy.SourceCategory;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
@@ -24,8 +31,12 @@ import org.jdbi.v3.core.Handle;
 public final class PersonFile {
     private PersonFile() {}
 
-    /** The file of the person a request is about, as of now; counts as one view of each item. */
-    public static Map<String, Object> of(Store store, IdentifierHasher hasher, long requestId) {
+    /**
+     * The file of the person a request is about, as of now, with what the campaign must tell them besides their data
+     * ({@link AccessInformation}, under {@code information}) and, for each electoral-list row, the last day it is kept.
+     */
+    public static Map<String, Object> of(Store store, IdentifierHasher hasher, long requestId, CampaignIdentity campaign,
+            RetentionPolicy policy) {
         return store.jdbi().inTransaction(h -> {
             RightsRequest r = RightsRequests.require(h, requestId);
             PersonRecord p = Persons.find(h, r.personId().orElseThrow(() -> new StoreException("la personne de la demande n° "
@@ -34,6 +45,8 @@ public final class PersonFile {
             out.put("request", request(r));
             out.put("generatedAt", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
             out.putAll(of(h, hasher, p));
+            keptThrough(h, policy, out);
+            out.put("information", AccessInformation.of(campaign, policy, categories(out), consentGiven(out)));
             return out;
         });
     }
@@ -165,6 +178,43 @@ public final class PersonFile {
             out.add(m);
         }
         return out;
+    }
+
+    /** The categories the person's data come from: their electoral-list rows' and their contacts'. */
+    @SuppressWarnings("unchecked")
+    private static Set<SourceCategory> categories(Map<String, Object> file) {
+        Set<SourceCategory> held = java.util.EnumSet.noneOf(SourceCategory.class);
+        for (String key : List.of("electoralListRows", "contacts")) {
+            for (Map<String, Object> item : (List<Map<String, Object>>) file.get(key)) {
+                SourceCategory.find(String.valueOf(((Map<String, Object>) item.get("origin")).get("sourceCategory")))
+                        .ifPresent(held::add);
+            }
+        }
+        return held;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean consentGiven(Map<String, Object> file) {
+        return ((List<Map<String, Object>>) ((Map<String, Object>) file.get("consents")).get("history")).stream()
+                .anyMatch(e -> "given".equals(e.get("event")));
+    }
+
+    /**
+     * Adds to each electoral-list row's origin its retention: the rule, and the last day the row is kept
+     * ({@code keptThrough}, the election's last round plus the delay), or null while the election's rounds are unknown.
+     */
+    @SuppressWarnings("unchecked")
+    private static void keptThrough(Handle h, RetentionPolicy policy, Map<String, Object> file) {
+        for (Map<String, Object> row : (List<Map<String, Object>>) file.get("electoralListRows")) {
+            Map<String, Object> origin = (Map<String, Object>) row.get("origin");
+            Optional<RetentionRule> rule = SourceCategory.find(String.valueOf(origin.get("sourceCategory")))
+                    .flatMap(policy::rule);
+            Object contest = ((Map<String, Object>) row.get("data")).get("contest");
+            Optional<LocalDate> last = contest == null ? Optional.empty()
+                    : Elections.rounds(h, contest.toString()).stream().map(Election::date).max(LocalDate::compareTo);
+            origin.put("retention", rule.map(RetentionRule::describe).orElse(null));
+            origin.put("keptThrough", rule.isEmpty() || last.isEmpty() ? null : last.get().plus(rule.get().delay()).toString());
+        }
     }
 
     /** How many items the file holds (for the audit log). */

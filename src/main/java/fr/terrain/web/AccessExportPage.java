@@ -36,6 +36,14 @@ public final class AccessExportPage {
         b.append("<h1>Les données que la campagne détient sur vous</h1>\n<p>Réponse à votre demande d'accès n° ")
                 .append(e(request.get("id"))).append(" reçue le ").append(e(request.get("receivedOn")))
                 .append(" (RGPD, article 15). Document établi le ").append(e(file.get("generatedAt"))).append(".</p>\n");
+        Map<String, Object> info = (Map<String, Object>) file.get("information");
+        Map<String, Object> controller = (Map<String, Object>) info.get("controller");
+        b.append("<h2>Qui traite vos données</h2>\n<table>");
+        row(b, "Responsable du traitement", controller.get("name"));
+        row(b, "Adresse", controller.get("address"));
+        row(b, "Contact", controller.get("contact"));
+        row(b, "Délégué à la protection des données", controller.get("dpo"));
+        b.append("</table>\n");
         b.append("<h2>Identité</h2>\n<table>");
         row(b, "Nom de naissance", person.get("birthName"));
         row(b, "Prénoms", person.get("firstNames"));
@@ -54,7 +62,9 @@ public final class AccessExportPage {
                     .append("), fournie par ").append(e(o.get("provider") == null ? "—" : o.get("provider")))
                     .append(", obtenue le ").append(e(o.get("collectedOn"))).append(", fichier ").append(e(o.get("file")))
                     .append(" importé le ").append(e(o.get("importedAt"))).append(" (import n° ").append(e(o.get("importId")))
-                    .append(").</p>\n<table>");
+                    .append(").").append(o.get("retention") == null ? "" : " Conservée " + e(o.get("retention"))
+                            + (o.get("keptThrough") == null ? "" : ", soit jusqu'au " + e(o.get("keptThrough")) + " inclus")
+                            + ".").append("</p>\n<table>");
             for (var f : ((Map<String, Object>) r.get("data")).entrySet()) {
                 if (f.getValue() != null) {
                     row(b, FIELDS.getOrDefault(f.getKey(), f.getKey()), f.getValue());
@@ -150,8 +160,46 @@ public final class AccessExportPage {
                     .append(e(r.get("extendedDueOn") != null ? r.get("extendedDueOn") : r.get("dueOn"))).append("</td><td>")
                     .append(e(r.get("status"))).append("</td></tr>");
         }
-        b.append("</table>\n</body></html>\n");
+        b.append("</table>\n");
+        information(b, info);
+        b.append("</body></html>\n");
         return b.toString();
+    }
+
+    /** Why, on which ground, for how long, for whom, and the person's rights (GDPR art. 15(1)(a)–(h), 15(2)). */
+    @SuppressWarnings("unchecked")
+    private static void information(StringBuilder b, Map<String, Object> info) {
+        b.append("<h2>Pourquoi ces données sont traitées</h2>\n");
+        List<Map<String, Object>> processing = (List<Map<String, Object>>) info.get("processing");
+        if (processing.isEmpty()) {
+            b.append("<p>Aucune donnée personnelle ne vous concerne en dehors de vos demandes.</p>\n");
+        } else {
+            b.append("<table><tr><th>Origine</th><th>Données</th><th>Finalité</th><th>Base légale</th>"
+                    + "<th>Durée de conservation</th></tr>");
+            for (Map<String, Object> p : processing) {
+                b.append("<tr><td>").append(e(p.get("source"))).append("</td><td>").append(e(p.get("data")))
+                        .append("</td><td>").append(e(p.get("purpose"))).append("</td><td>").append(e(p.get("legalBasis")))
+                        .append("</td><td>").append(e(p.get("retention"))).append("</td></tr>");
+            }
+            b.append("</table>\n");
+        }
+        b.append("<h2>Qui les reçoit</h2>\n<ul>");
+        for (Object r : (List<Object>) info.get("recipients")) {
+            b.append("<li>").append(e(r)).append("</li>");
+        }
+        for (Object p : (List<Object>) info.get("processors")) {
+            b.append("<li>sous-traitant : ").append(e(p)).append("</li>");
+        }
+        b.append("</ul>\n<p>").append(e(info.get("transfersOutsideEU"))).append("</p>\n");
+        b.append("<h2>Décisions automatisées</h2>\n<p>").append(e(info.get("automatedDecisions"))).append("</p>\n");
+        b.append("<h2>Vos droits</h2>\n<ul>");
+        for (Map<String, Object> r : (List<Map<String, Object>>) info.get("rights")) {
+            b.append("<li><strong>").append(e(r.get("right"))).append("</strong> (").append(e(r.get("article")))
+                    .append(") : ").append(e(r.get("what"))).append("</li>");
+        }
+        b.append("</ul>\n<p>Pour les exercer : ").append(e(info.get("howToExercise"))).append(".</p>\n");
+        b.append("<p>Si notre réponse ne vous satisfait pas, vous pouvez adresser une réclamation à la ")
+                .append(e(info.get("complaint"))).append(" (RGPD art. 77).</p>\n");
     }
 
     private static void row(StringBuilder b, String label, Object value) {

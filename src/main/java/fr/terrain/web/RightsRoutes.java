@@ -168,6 +168,8 @@ public final class RightsRoutes {
         reply.put("asOf", day.toString());
         reply.put("overdue", out.stream().filter(m -> Boolean.TRUE.equals(m.get("overdue"))).count());
         reply.put("requests", out);
+        // what an access answer needs and the settings do not say (it would read « à renseigner »)
+        reply.put("settingsMissing", ComplianceRoutes.settings(store).identity().missing());
         json(ctx, reply);
     }
 
@@ -277,7 +279,8 @@ public final class RightsRoutes {
     private Map<String, Object> personFile(Context ctx, String format) {
         long id = id(ctx);
         RightsRequest r = requireRequest(id);
-        Map<String, Object> file = PersonFile.of(store, hasher(), id);
+        var settings = ComplianceRoutes.settings(store);
+        Map<String, Object> file = PersonFile.of(store, hasher(), id, settings.identity(), settings.retention());
         if (r.status() == RightsRequest.Status.RECEIVED) {
             RightsRequests.start(store, id);
         }

@@ -79,14 +79,25 @@ class RightsCliTest {
                 .contains("1 demande(s), 1 en retard");
 
         Path out = work.resolve("export");
-        ok("rights", "export", "1", "--out", out.toString());
+        CommandRun exported = ok("rights", "export", "1", "--out", out.toString());
+        // the campaign has not said who it is yet: the answer says so, and the command names the settings to fill in
+        assertThat(exported.err()).contains("campaign.controller, campaign.address, campaign.contact")
+                .contains("privacy.properties");
+        assertThat(Files.readString(out.resolve("acces-1.html"))).contains("Responsable du traitement</th><td>à renseigner");
+        Files.writeString(home.resolve("privacy.properties"), "campaign.controller=Liste Paris en commun\n"
+                + "campaign.address=10 rue de Picpus, 75012 Paris\ncampaign.contact=donnees@exemple.fr\n",
+                StandardCharsets.UTF_8);
+        exported = ok("rights", "export", "1", "--out", out.toString());
+        assertThat(exported.err()).doesNotContain("campaign.controller");
         String json = Files.readString(out.resolve("acces-1.json"));
+        assertThat(json).contains("\"keptThrough\" : \"2026-04-15\"").contains("\"complaint\" : \"Commission nationale de l'informatique");
         assertThat(json).contains("\"provider\" : \"Préfecture de police\"").contains("\"collectedOn\" : \"2026-01-10\"")
                 .contains("\"sourceCategory\" : \"electoral-list\"").contains("+33612345678").contains("formulaire 42")
                 .contains("Répondez STOP");
         String html = Files.readString(out.resolve("acces-1.html"));
         assertThat(html).contains("Préfecture de police").contains("DE PICPUS").contains("Répondez STOP")
-                .doesNotContain("<script");
+                .contains("Responsable du traitement</th><td>Liste Paris en commun").contains("<h2>Vos droits</h2>")
+                .contains("en écrivant à donnees@exemple.fr").contains("3 place de Fontenoy").doesNotContain("<script");
         assertThat(ok("rights", "close", "1").out()).contains("traitée");
 
         // an objection by post, matched to the list whatever the spelling

@@ -9,11 +9,13 @@ import fr.terrain.ingest.ImportReport;
 import fr.terrain.ingest.Importer;
 import fr.terrain.ingest.InputError;
 import fr.terrain.ingest.Progress;
+import fr.terrain.privacy.CampaignIdentity;
 import fr.terrain.privacy.ConsentChannel;
 import fr.terrain.privacy.ConsentEvent;
 import fr.terrain.privacy.ConsentHistory;
 import fr.terrain.privacy.IdentifierHasher;
 import fr.terrain.privacy.Identifiers;
+import fr.terrain.privacy.RetentionPolicy;
 import fr.terrain.privacy.RightsRequest;
 import fr.terrain.privacy.SourceCategory;
 import java.io.IOException;
@@ -258,7 +260,9 @@ abstract class PrivacyStoreContract {
         RightsRequest r = RightsRequests.add(store, RightsRequest.Kind.ACCESS, p.id(), LocalDate.of(2026, 2, 2), "email",
                 "claire");
 
-        Map<String, Object> file = PersonFile.of(store, hasher, r.id());
+        Map<String, Object> file = PersonFile.of(store, hasher, r.id(), CampaignIdentity.fromSettings(Map.of(
+                "campaign.controller", "Liste Paris en commun", "campaign.contact", "donnees@exemple.fr")),
+                RetentionPolicy.defaults());
         assertThat((Map<String, Object>) file.get("person")).containsEntry("birthName", "DUPONT")
                 .containsEntry("birthDate", "1970-04-03");
         List<Map<String, Object>> rows = (List<Map<String, Object>>) file.get("electoralListRows");
@@ -269,6 +273,19 @@ abstract class PrivacyStoreContract {
         assertThat(origin).containsEntry("sourceCategory", "electoral-list").containsEntry("provider", "Préfecture de police")
                 .containsEntry("collectedOn", "2026-01-10").containsEntry("file", "liste.csv").containsKey("importId")
                 .containsKey("importedAt");
+        // the only round of paris-2026 is on 15 March; the default keeps electoral lists one month after it
+        assertThat(origin).containsEntry("retention", "1 mois après le dernier tour de l'élection")
+                .containsEntry("keptThrough", "2026-04-15");
+        Map<String, Object> info = (Map<String, Object>) file.get("information");
+        assertThat((Map<String, Object>) info.get("controller")).containsEntry("name", "Liste Paris en commun")
+                .containsEntry("dpo", CampaignIdentity.MISSING);
+        assertThat((List<Map<String, Object>>) info.get("processing")).extracting(m -> m.get("sourceCategory"))
+                .as("the categories of her data: the list and the contact collected by the campaign")
+                .containsExactly("electoral-list", "campaign-collected");
+        assertThat((List<Map<String, Object>>) info.get("rights")).extracting(m -> m.get("right"))
+                .as("a consent given and data given with it: withdrawal and portability apply")
+                .contains("retrait du consentement", "portabilité", "opposition", "effacement");
+        assertThat((String) info.get("howToExercise")).contains("donnees@exemple.fr");
         List<Map<String, Object>> contacts = (List<Map<String, Object>>) file.get("contacts");
         assertThat(contacts.get(0)).containsEntry("value", "marie.dupont@example.fr");
         assertThat((Map<String, Object>) contacts.get(0).get("origin")).containsEntry("sourceCategory", "campaign-collected")

@@ -71,6 +71,12 @@ class EmptyPagesBrowserTest {
                 page.navigate(base + "/campagnes");
                 page.waitForFunction("() => document.querySelector('#campaigns tbody tr') !== null");
                 assertThat(page.locator("#campaigns tbody").innerText()).isEqualTo("Aucune campagne pour le moment.");
+
+                // no privacy.properties yet: the rights page says what an access answer would leave « à renseigner »
+                page.navigate(base + "/droits");
+                page.locator("#settingsMissing:not([hidden])").waitFor();
+                assertThat(page.locator("#settingsMissing").innerText())
+                        .contains("campaign.controller, campaign.address, campaign.contact").contains("privacy.properties");
             } finally {
                 app.stop();
             }

@@ -82,7 +82,9 @@ class RightsWebTest {
         assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
         assertThat(added.body()).contains("\"deadline\" : \"2026-03-16\"");
         var listed = call(director, "GET", "/api/rights?overdue=true&asOf=2026-03-17", null);
-        assertThat(listed.body()).contains("\"overdue\" : 1").contains("DUPONT Marie");
+        assertThat(listed.body()).contains("\"overdue\" : 1").contains("DUPONT Marie")
+                .as("no privacy.properties: the page names what an access answer lacks")
+                .containsPattern("\"settingsMissing\" : \\[ \"campaign.controller\", \"campaign.address\", \"campaign.contact\" \\]");
         var wrongDay = call(director, "GET", "/api/rights?asOf=17/03/2026", null);
         assertThat(wrongDay.statusCode()).isEqualTo(400);
         assertThat(wrongDay.body()).contains("asOf : date attendue sous la forme AAAA-MM-JJ, pas « 17/03/2026 »");
@@ -95,7 +97,8 @@ class RightsWebTest {
         assertThat(json.body()).contains("Préfecture de police").contains("\"importId\"");
         var page = call(director, "GET", "/droits/1/export", null);
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(page.body()).contains("Les données que la campagne détient sur vous").doesNotContain("<script");
+        assertThat(page.body()).contains("Les données que la campagne détient sur vous").contains("<h2>Vos droits</h2>")
+                .contains("<h2>Pourquoi ces données sont traitées</h2>").contains("RGPD art. 77").doesNotContain("<script");
         var closed = call(director, "POST", "/api/rights/1/close", "{\"note\":\"export envoyé par courriel\"}");
         assertThat(closed.body()).contains("\"status\" : \"done\"");
         assertThat(call(director, "POST", "/api/rights/1/close", "{}").statusCode()).isEqualTo(400);

@@ -1,0 +1,101 @@
+package fr.terrain.privacy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What an answer to an access request must tell besides the data themselves (GDPR art. 15(1)(a)–(h)
+ * and 15(2)): who the controller is, why and on which ground each kind of data is processed, who
+ * receives it, how long it is kept, the person's rights and how to use them, the right to complain to
+ * the CNIL, whether any decision is automated, and transfers outside the Union. Written from the
+ * campaign's settings and the categories the person's data actually come from, as the register is.
+ */
+public final class AccessInformation {
+    /** The supervisory authority a person may complain to (art. 77). */
+    public static final String CNIL = "Commission nationale de l'informatique et des libertés (CNIL), 3 place de"
+            + " Fontenoy, TSA 80715, 75334 Paris Cedex 07 ; plainte en ligne : www.cnil.fr/fr/plaintes";
+
+    private AccessInformation() {}
+
+    /**
+     * The information for a person whose data come from {@code held} (personal-data categories only are
+     * described) and who has given at least one consent if {@code consentGiven}.
+     */
+    public static Map<String, Object> of(CampaignIdentity id, RetentionPolicy policy, Set<SourceCategory> held,
+            boolean consentGiven) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(policy, "policy");
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> controller = new LinkedHashMap<>();
+        controller.put("name", id.controller());
+        controller.put("address", id.address());
+        controller.put("contact", id.contact());
+        controller.put("dpo", id.dpo());
+        out.put("controller", controller);
+
+        List<Map<String, Object>> processing = new ArrayList<>();
+        for (SourceCategory c : SourceCategory.values()) {
+            if (!held.contains(c) || c == SourceCategory.OFFICIAL_OPEN_DATA || !c.allowed()) {
+                continue;
+            }
+            ProcessingRegister.Basis b = ProcessingRegister.basis(c);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("sourceCategory", c.id());
+            m.put("source", c.description());
+            m.put("data", b.data());
+            m.put("purpose", b.purpose());
+            m.put("legalBasis", b.legalBasis());
+            m.put("retention", policy.rule(c).map(RetentionRule::describe).orElse("sans objet"));
+            processing.add(m);
+        }
+        out.put("processing", processing);
+        out.put("recipients", id.recipients());
+        out.put("processors", id.processors());
+        out.put("transfersOutsideEU", "Terrain ne transmet vos données à aucun service hors de l'Union européenne. Les"
+                + " courriels de la campagne passent par le prestataire d'envoi nommé parmi les sous-traitants, qui doit"
+                + " être établi dans l'Union ou offrir les garanties de l'article 46 du RGPD.");
+        out.put("automatedDecisions", "Aucune décision produisant des effets juridiques à votre égard ou vous affectant"
+                + " de manière significative n'est prise par un traitement automatisé (RGPD art. 22). Les sélections de la"
+                + " campagne ne portent que sur l'âge, le sexe, le bureau de vote et l'adresse ; son ciblage vise des"
+                + " bureaux de vote, des immeubles et des rues, jamais une opinion qui vous serait prêtée.");
+
+        String how = "en écrivant à " + id.contact() + (CampaignIdentity.MISSING.equals(id.dpo()) ? ""
+                : " ou au délégué à la protection des données (" + id.dpo() + ")")
+                + " ; réponse dans le mois qui suit votre demande (RGPD art. 12.3)";
+        List<Map<String, Object>> rights = new ArrayList<>();
+        right(rights, "rectification", "16", "faire corriger une donnée inexacte ou compléter une donnée incomplète");
+        right(rights, "effacement", "17", "faire effacer vos données ; si vous vous êtes aussi opposé(e), seule une"
+                + " empreinte non réversible de vos identifiants est gardée, pour qu'aucun import ne vous réintroduise");
+        right(rights, "limitation", "18", "faire suspendre l'usage de vos données le temps de vérifier une contestation");
+        right(rights, "opposition", "21", "vous opposer à tout moment à la communication politique : inscrit(e) sur"
+                + " notre liste d'opposition, vous n'êtes plus contacté(e) par aucun canal et aucun nouvel import ne vous"
+                + " réintroduit");
+        if (consentGiven) {
+            right(rights, "retrait du consentement", "7.3", "retirer à tout moment un consentement donné, sans que cela"
+                    + " remette en cause ce qui a été fait avant");
+        }
+        if (held.contains(SourceCategory.CAMPAIGN_COLLECTED) || held.contains(SourceCategory.COMMERCIAL_WITH_CONSENT)) {
+            right(rights, "portabilité", "20", "recevoir les données que vous avez fournies avec votre consentement dans"
+                    + " un format lisible par machine : le fichier JSON de cette réponse");
+        }
+        right(rights, "directives après décès", "loi Informatique et Libertés, art. 85",
+                "définir le sort de vos données après votre décès");
+        out.put("rights", rights);
+        out.put("howToExercise", how);
+        out.put("complaint", CNIL);
+        return out;
+    }
+
+    private static void right(List<Map<String, Object>> rights, String name, String article, String what) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("right", name);
+        m.put("article", article.chars().allMatch(ch -> Character.isDigit(ch) || ch == '.') ? "RGPD art. " + article
+                : article);
+        m.put("what", what);
+        rights.add(m);
+    }
+}
