@@ -21,6 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = {"Restaure une sauvegarde de terrain backup dans une base vide (H2 ou PostgreSQL), en une seule"
                 + " transaction : une phrase de passe fausse, un fichier altéré ou tronqué ne changent rien.",
+            "Avec --replace, la liste d'opposition de la base remplacée est gardée : les oppositions et effacements"
+                    + " faits après la sauvegarde sont appliqués aux données restaurées (personne effacée de nouveau,"
+                    + " lignes de liste électorale retirées, consentements retirés).",
             "Phrase de passe : TERRAIN_BACKUP_PASSPHRASE, sinon une ligne de l'entrée standard."})
 final class RestoreCommand implements Callable<Integer> {
     @Mixin
@@ -43,10 +46,14 @@ final class RestoreCommand implements Callable<Integer> {
         char[] passphrase = BackupCommand.passphrase();
         try (Store s = store.open();
                 InputStream in = BackupCipher.decrypt(new BufferedInputStream(Files.newInputStream(file)), passphrase)) {
-            Backup.Summary summary = Backup.restore(s, in, replace, BackupCommand.actor(), file.getFileName().toString());
+            Backup.Summary summary = Backup.restore(s, in, replace, HashKeyFile.secrets(store.home()),
+                    BackupCommand.actor(), file.getFileName().toString());
             HashKeyFile.install(store.home(), summary.secrets());
             spec.commandLine().getOut().printf("✔ sauvegarde restaurée depuis %s : %d tables, %s lignes (schéma v%s)%n",
                     file, summary.rows().size(), Reports.n(summary.totalRows()), summary.schemaVersion());
+            if (!summary.reapplied().isEmpty()) {
+                spec.commandLine().getOut().println("✔ " + summary.reapplied());
+            }
         } catch (fr.terrain.store.StoreException e) {
             throw new Terrain.UserError(e.getMessage() + " ; rien n'a été modifié");
         } catch (BackupCipher.BackupException e) {

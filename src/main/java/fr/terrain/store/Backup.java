@@ -47,14 +47,17 @@ public final class Backup {
 
     private Backup() {}
 
-    /** What a backup holds: tables in restore order and their row counts. */
     /**
+     * What a backup holds: tables in restore order and their row counts.
+     *
      * @param secrets files of the data directory the data cannot be used without (the suppression
      *     list's key), by file name
+     * @param reapplied after a restore in place of a store, what of its suppression list the backup lacked
+     *     and what applying it removed (in French), or empty
      */
-    public record Summary(String schemaVersion, Map<String, Long> rows, Map<String, byte[]> secrets) {
+    public record Summary(String schemaVersion, Map<String, Long> rows, Map<String, byte[]> secrets, String reapplied) {
         public Summary(String schemaVersion, Map<String, Long> rows) {
-            this(schemaVersion, rows, Map.of());
+            this(schemaVersion, rows, Map.of(), "");
         }
 
         public long totalRows() {
@@ -202,10 +205,14 @@ public final class Backup {
     /**
      * Restores a backup ({@code in}: the decrypted zip) in one transaction: into an empty store,
      * or, with {@code replace}, in place of everything the store holds. Nothing changes if any part
-     * of the backup cannot be read or does not fit the store's schema. The restore is appended to
-     * the restored audit log.
+     * of the backup cannot be read or does not fit the store's schema. In place of a store, the store's
+     * suppression list survives: what the backup lacks of it is kept and applied to the restored data
+     * ({@link RestoredSuppression}), with the key that made it ({@code currentSecrets}: the data
+     * directory's keys before the restore); a restore that could not apply it is refused. The restore is
+     * appended to the restored audit log.
      */
-    public static Summary restore(Store store, InputStream in, boolean replace, String actor, String what) {
+    public static Summary restore(Store store, InputStream in, boolean replace, Map<String, byte[]> currentSecrets,
+            String actor, String what) {
         return store.jdbi().inTransaction(h -> {
             Connection c = h.getConnection();
             try {
@@ -238,6 +245,7 @@ public final class Backup {
                     throw new StoreException("la base n'est pas vide (" + existing + " lignes) : restaurez dans une base"
                             + " vide, ou ajoutez --replace pour remplacer tout son contenu");
                 }
+                List<RestoredSuppression.Row> suppressed = replace ? RestoredSuppression.read(h) : List.of();
                 if (replace) {
                     for (int i = tables.size() - 1; i >= 0; i--) {
                         try (Statement st = c.createStatement()) {
@@ -273,9 +281,29 @@ public final class Backup {
                 if (expected == null || !expected.equals(counts)) {
                     throw new StoreException("sauvegarde incomplète : lignes attendues " + expected + ", lues " + counts);
                 }
-                Summary summary = new Summary(version, counts, secrets);
+                List<RestoredSuppression.Row> missing = RestoredSuppression.missing(h, suppressed);
+                String reapplied = "";
+                if (!missing.isEmpty()) {
+                    byte[] key = currentSecrets.get(HashKeyFile.NAME);
+                    if (key == null) {
+                        throw new StoreException("cette base tient " + missing.size() + " empreinte(s) de la liste"
+                                + " d'opposition que la sauvegarde n'a pas, mais la clé qui les a faites ("
+                                + HashKeyFile.NAME + ") n'est pas dans le répertoire des données indiqué : elles ne"
+                                + " pourraient pas être appliquées ; indiquez le répertoire des données de cette base (--home)");
+                    }
+                    byte[] theirs = secrets.get(HashKeyFile.NAME);
+                    if (theirs != null && !java.util.Arrays.equals(theirs, key)) {
+                        throw new StoreException("cette base tient " + missing.size() + " empreinte(s) de la liste"
+                                + " d'opposition que la sauvegarde n'a pas, et la sauvegarde vient d'une autre clé : ces"
+                                + " personnes reviendraient ; restaurez-la dans une base vide");
+                    }
+                    reapplied = RestoredSuppression.describe(RestoredSuppression.reapply(h, missing,
+                            HashKeyFile.hasher(key), actor));
+                }
+                Summary summary = new Summary(version, counts, secrets, reapplied);
                 AuditLog.append(h, Instant.now(), actor, "backup.restore", what, summary.totalRows(),
-                        (replace ? "remplacement, " : "") + counts.size() + " tables, schéma v" + version);
+                        (replace ? "remplacement, " : "") + counts.size() + " tables, schéma v" + version
+                                + (reapplied.isEmpty() ? "" : " ; " + reapplied));
                 restartIdentities(c, tables);
                 return summary;
             } catch (IOException e) {

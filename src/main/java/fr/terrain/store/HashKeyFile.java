@@ -26,6 +26,15 @@ public final class HashKeyFile {
     /** The file name of the key that signs tracking links (see {@link #trackingKey}). */
     public static final String TRACKING_NAME = "tracking.key";
 
+    /** The hasher of a suppression key file's content (as {@link #secrets} reads it). */
+    static IdentifierHasher hasher(byte[] file) {
+        try {
+            return new IdentifierHasher(Base64.getDecoder().decode(new String(file, StandardCharsets.US_ASCII).strip()));
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("clé de la liste d'opposition invalide : " + e.getMessage());
+        }
+    }
+
     /** The hasher keyed by {@code home/suppression.key}, creating a random 256-bit key the first time. */
     public static IdentifierHasher load(Path home) {
         Path file = home.resolve(NAME);

@@ -136,7 +136,8 @@ public final class SuppressionList {
         });
     }
 
-    private static String method(Reason reason) {
+    /** The consent ledger's method for a withdrawal this reason causes. */
+    static String method(Reason reason) {
         return switch (reason) {
             case STOP -> "sms-stop";
             case UNSUBSCRIBE -> "unsubscribe";

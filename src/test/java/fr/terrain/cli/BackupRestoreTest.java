@@ -160,6 +160,85 @@ class BackupRestoreTest {
                 .isEqualTo(Files.readAllBytes(tmp.resolve("source-key").resolve(fr.terrain.store.HashKeyFile.NAME)));
     }
 
+    static List<String> voters(Place p) {
+        try (Store s = p.open().get()) {
+            return s.jdbi().withHandle(h -> h.createQuery("SELECT birth_name FROM voter ORDER BY birth_name")
+                    .mapTo(String.class).list());
+        }
+    }
+
+    static java.util.Set<String> suppression(Place p) {
+        try (Store s = p.open().get()) {
+            List<String> rows = s.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT kind || ':' || identifier_hash || ':' || reason FROM suppression").mapTo(String.class).list());
+            return new java.util.TreeSet<String>(rows);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aRestoreInPlaceDoesNotBringBackWhomTheStoreLetGoSinceTheBackup(String database) throws Exception {
+        Place p = place(database, "in-place");
+        fill(p);
+        String[] dupont = {"--name", "dupont", "--first-names", "Marie", "--birth-date", "1970-04-03"};
+        List<String> request = new ArrayList<>(List.of("rights", "add", "--type", "erasure", "--received-on", "2026-02-01"));
+        request.addAll(List.of(dupont));
+        Run added = run(p, "", request.toArray(String[]::new));
+        assertThat(added.exit()).as(added.err()).isZero();
+        Path file = tmp.resolve("avant.terrain");
+        assertThat(run(p, PASSPHRASE + "\n", "backup", "--out", file.toString()).exit()).isZero();
+
+        // after the backup: Marie Dupont is erased (her request was open in the backup), Paul Durand objects by post
+        Run erased = run(p, "", "rights", "erase", "1");
+        assertThat(erased.exit()).as(erased.err()).isZero();
+        Run objected = run(p, "", "suppress", "--name", "Durand", "--first-names", "paul émile", "--address",
+                "14 rue de Picpus", "--postcode", "75012", "--via", "letter");
+        assertThat(objected.exit()).as(objected.err()).isZero();
+        assertThat(voters(p)).isEmpty();
+        java.util.Set<String> listed = suppression(p);
+
+        Run restored = run(p, PASSPHRASE + "\n", "restore", file.toString(), "--replace");
+        assertThat(restored.exit()).as(restored.err()).isZero();
+        // the backup held both voters and no suppression: both would be back without the list carried over
+        assertThat(restored.out()).contains("1 personne(s) effacée(s) de nouveau")
+                .contains("1 ligne(s) de liste électorale retirée(s)");
+        assertThat(voters(p)).isEmpty();
+        assertThat(suppression(p)).isEqualTo(listed);
+        try (Store s = p.open().get()) {
+            long dupontRecords = s.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM person WHERE birth_name = 'DUPONT'")
+                    .mapTo(Long.class).one());
+            assertThat(dupontRecords).isZero();
+            assertThat(fr.terrain.store.RightsRequests.find(s, 1).orElseThrow().status())
+                    .as("the request the backup held open is closed: it was done")
+                    .isEqualTo(fr.terrain.privacy.RightsRequest.Status.DONE);
+            var chain = AuditLog.all(s);
+            assertThat(chain.get(chain.size() - 1).detail()).contains("personne(s) effacée(s) de nouveau");
+        }
+        // and a new extract of the list brings neither back
+        Run again = run(p, "", "import", "voters", tmp.resolve("liste.csv").toString(), "--source", "electoral-list",
+                "--election", "paris-2026", "--provider", "Préfecture", "--collected-on", "2026-02-10");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(voters(p)).isEmpty();
+    }
+
+    @Test
+    void aRestoreInPlaceThatCouldNotKeepTheSuppressionListIsRefused() throws Exception {
+        Place other = place("h2", "other-installation");
+        fill(other);
+        assertThat(run(other, "", "suppress", "--email", "quelquun@example.fr").exit()).isZero(); // makes its own key
+        Path file = tmp.resolve("autre.terrain");
+        assertThat(run(other, PASSPHRASE + "\n", "backup", "--out", file.toString()).exit()).isZero();
+
+        Place p = place("h2", "ours");
+        fill(p);
+        assertThat(run(p, "", "suppress", "--email", "marie.dupont@example.fr").exit()).isZero();
+        String before = dump(p);
+        Run refused = run(p, PASSPHRASE + "\n", "restore", file.toString(), "--replace");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("la sauvegarde vient d'une autre clé").contains("rien n'a été modifié");
+        assertThat(dump(p)).isEqualTo(before);
+    }
+
     @Test
     void aBackupOfH2RestoresIntoPostgresqlAndBack() throws Exception {
         Place h2 = place("h2", "h2");
