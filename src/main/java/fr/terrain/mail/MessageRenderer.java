@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
 import org.commonmark.node.FencedCodeBlock;
@@ -21,6 +22,7 @@ import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.text.TextContentRenderer;
+import org.nibor.autolink.LinkExtractor;
 
 /**
  * Renders a campaign's template for one {@link CheckedRecipient}: the Markdown body to HTML (raw
@@ -31,7 +33,9 @@ import org.commonmark.renderer.text.TextContentRenderer;
 public final class MessageRenderer {
     public static final String LIST_UNSUBSCRIBE_POST = "List-Unsubscribe=One-Click";
 
-    private static final Parser PARSER = Parser.builder().build();
+    /** CommonMark, and bare addresses (https://…, www.…, a@b.fr) made links, as mail clients would show them. */
+    private static final Parser PARSER = Parser.builder().extensions(List.of(AutolinkExtension.create())).build();
+    private static final LinkExtractor LINKS = LinkExtractor.builder().build();
     private static final HtmlRenderer HTML = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
     private static final TextContentRenderer TEXT = TextContentRenderer.builder().build();
 
@@ -86,7 +90,7 @@ public final class MessageRenderer {
      */
     public RenderedMessage render(CheckedRecipient r, RecipientRef ref, String unsubscribeToken) {
         Objects.requireNonNull(r, "recipient");
-        String firstName = r.facts().firstName();
+        String firstName = asName(r.facts().firstName());
         String name = firstName == null ? "" : firstName.strip();
         Node doc = prepared != null && PLAIN_NAME.matcher(name).matches()
                 ? prepared.get().fill(name, link -> rewriter.rewrite(link, ref))
@@ -132,6 +136,15 @@ public final class MessageRenderer {
         headers.put("List-Unsubscribe-Post", LIST_UNSUBSCRIBE_POST);
         return new RenderedMessage(sender.fromAddress(), r.email(), subject(firstName), html.toString(), text.toString(),
                 headers, ref.messageId(), footerLink);
+    }
+
+    /**
+     * A first name as a message may show it: none when it holds a web or e-mail address, which no name does
+     * (a sign-up form's « prénom » filled with a link would otherwise put it in the message, and among the
+     * campaign's tracked links).
+     */
+    static String asName(String firstName) {
+        return firstName == null || LINKS.extractLinks(firstName).iterator().hasNext() ? null : firstName;
     }
 
     /** The filled template parsed on its own, its links rewritten. */

@@ -134,6 +134,47 @@ class MailDomainTest {
     }
 
     @Test
+    void bareAddressesInATemplateAreLinksAndTrackedButNotInCodeNorFromAName() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        LinkRewriter tracking = new LinkRewriter() {
+            @Override
+            public String rewrite(String url, RecipientRef r) {
+                seen.add(url);
+                return url.startsWith("http") ? "https://t.parisdemain.fr/c/" + seen.size() : url;
+            }
+
+            @Override
+            public Optional<String> openPixelUrl(RecipientRef r) {
+                return Optional.empty();
+            }
+        };
+        var renderer = new MessageRenderer(Template.parse("subject: Bonjour {{first_name}}\n\nBonjour {{first_name}},"
+                + " inscrivez-vous sur https://parisdemain.fr/benevoles ou www.parisdemain.fr, écrivez à"
+                + " equipe@parisdemain.fr ; `https://exemple.fr/code` reste du code."), SENDER, tracking, Optional.empty());
+        RecipientRef ref = new RecipientRef(9, 1, "<x@parisdemain.fr>");
+        var zoe = (CheckedRecipient.Allowed) CheckedRecipient.check(facts("zoe@exemple.fr", "Zoé", false,
+                ConsentHistory.Status.GIVEN, false), id -> false);
+        RenderedMessage m = renderer.render(zoe.recipient(), ref, "9.tok");
+        assertThat(seen).containsSubsequence("https://parisdemain.fr/benevoles", "http://www.parisdemain.fr",
+                "mailto:equipe@parisdemain.fr").doesNotContain("https://exemple.fr/code");
+        assertThat(m.html()).contains("Bonjour Zoé").contains("href=\"https://t.parisdemain.fr/c/1\">https://parisdemain.fr/benevoles</a>")
+                .contains("href=\"https://t.parisdemain.fr/c/2\">www.parisdemain.fr</a>")
+                .contains("href=\"mailto:equipe@parisdemain.fr\">").contains("<code>https://exemple.fr/code</code>");
+        assertThat(m.text()).contains("https://t.parisdemain.fr/c/1");
+
+        // a « prénom » that is a link is no name: neither shown nor linked, in the body or the subject
+        for (String spam : new String[] {"https://gain-facile.example/x", "www.gain-facile.example", "moi@spam.example"}) {
+            seen.clear();
+            var bot = (CheckedRecipient.Allowed) CheckedRecipient.check(facts("bot@exemple.fr", spam, false,
+                    ConsentHistory.Status.GIVEN, false), id -> false);
+            RenderedMessage b = renderer.render(bot.recipient(), ref, "9.tok");
+            assertThat(b.html()).as(spam).doesNotContain("gain-facile").doesNotContain("spam.example").contains("Bonjour ,");
+            assertThat(b.subject().strip()).isEqualTo("Bonjour");
+            assertThat(seen).as(spam).noneMatch(u -> u.contains("gain-facile") || u.contains("spam.example"));
+        }
+    }
+
+    @Test
     void aSendWithoutTheSenderIdentityIsRefused() {
         SenderIdentity incomplete = SenderIdentity.fromSettings(java.util.Map.of("mail.from", "a@b.fr"));
         var ok = (CheckedRecipient.Allowed) CheckedRecipient.check(facts("a@exemple.fr", "A", true,

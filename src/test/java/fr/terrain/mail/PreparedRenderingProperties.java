@@ -18,7 +18,8 @@ import net.jqwik.api.Provide;
 class PreparedRenderingProperties {
     static final String[] BODIES = {
         "Bonjour {{first_name}},\n\nNous présentons **notre programme** jeudi.\n"
-                + "[Lire le programme](https://parisdemain.fr/programme) — [Aider](https://parisdemain.fr/aider?x=1&y=2)\n\nÀ jeudi !",
+                + "[Lire le programme](https://parisdemain.fr/programme) — [Aider](https://parisdemain.fr/aider?x=1&y=2)\n\n"
+                + "Agenda : https://parisdemain.fr/agenda ou www.parisdemain.fr. À jeudi !",
         "# {{prenom}}, votre quartier\n\n- logement\n- transports pour *{{first_name}}*\n\n> « {{first_name}} » cité\n",
         "Cher·e {{first_name}}  \nligne suivante `code {{first_name}}` et [{{first_name}} ici](https://a.fr \"titre\")\n\n"
                 + "    bloc indenté {{first_name}}\n\n```\nclôturé {{first_name}}\n```\n",
@@ -47,7 +48,7 @@ class PreparedRenderingProperties {
                 .map(s -> "M" + s);
         Arbitrary<String> any = Arbitraries.strings().withChars("ab *_[]<>&\\`#!-1.  \t'\"").ofMaxLength(10);
         return Arbitraries.oneOf(plain, any, Arbitraries.of("", "  ", "Jean-Marie", "Zoé", "1. Liste", "- tiret",
-                "Anne  Sophie", "O'Neil", "Prénom123"));
+                "Anne  Sophie", "O'Neil", "Prénom123", "www.spam.example", "https://spam.example", "a@spam.example"));
     }
 
     @Property(tries = 400)
