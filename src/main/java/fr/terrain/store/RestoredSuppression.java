@@ -33,10 +33,6 @@ final class RestoredSuppression {
     /** What a restore re-applied: the rows the backup lacked, and what they removed from it. */
     record Reapplied(int hashes, int personsErased, int voterRowsRemoved, int consentsWithdrawn) {
         static final Reapplied NONE = new Reapplied(0, 0, 0, 0);
-
-        boolean any() {
-            return hashes > 0;
-        }
     }
 
     private RestoredSuppression() {}
