@@ -1,0 +1,107 @@
+package fr.terrain.mail.tracking;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The small-cell rule (secret statistique) for tracking figures: a figure about fewer than
+ * {@link #MIN_RECIPIENTS} people is not shown. With one recipient in a sector, an open rate of
+ * 100 % or 0 % says whether that person opened; with ten, it no longer says who did.
+ * <p>
+ * A breakdown published beside its total also gives away what it hides by subtraction: the total
+ * minus the shown cells is the sum of the hidden cells and of the people in no cell (recipients
+ * without a sector). {@link #breakdown} therefore hides further cells, smallest first, until that
+ * hidden part is empty or holds at least {@link #MIN_RECIPIENTS} people itself. What this does not
+ * prevent (figures crossed between reports, or read twice over time) is said in docs/privacy.md.
+ */
+public final class SmallCells {
+    /** The fewest distinct recipients a figure may be about. */
+    public static final int MIN_RECIPIENTS = 10;
+
+    /** What a masked figure says in its place, in the page and the command line. */
+    public static final String TOO_FEW_TEXT = "moins de " + MIN_RECIPIENTS + " destinataires : non affiché (secret statistique)";
+
+    /** What a cell hidden so that a small one cannot be found by subtraction says in its place. */
+    public static final String COMPLEMENT_TEXT = "non affiché pour qu'un groupe de moins de " + MIN_RECIPIENTS
+            + " destinataires ne se déduise pas du total (secret statistique)";
+
+    /** Whether a cell's figures are shown, and if not, why. */
+    public enum Cell {
+        SHOWN(null, null),
+        /** Fewer than {@link #MIN_RECIPIENTS} recipients. */
+        TOO_FEW("small-cell", TOO_FEW_TEXT),
+        /** Large enough, hidden so that the hidden part of the total is not a small cell. */
+        COMPLEMENT("complement", COMPLEMENT_TEXT);
+
+        private final String id;
+        private final String text;
+
+        Cell(String id, String text) {
+            this.id = id;
+            this.text = text;
+        }
+
+        public boolean shown() {
+            return this == SHOWN;
+        }
+
+        /** The reason's code in JSON ({@code small-cell}, {@code complement}; null when shown). */
+        public String id() {
+            return id;
+        }
+
+        /** The French words said instead of the figures (null when shown). */
+        public String text() {
+            return text;
+        }
+    }
+
+    private SmallCells() {}
+
+    /** Whether a figure about {@code recipients} distinct people may be shown. */
+    public static boolean shown(long recipients) {
+        return recipients >= MIN_RECIPIENTS;
+    }
+
+    /** A figure about a whole population (a campaign): shown or too few; it is part of no published total. */
+    public static Cell whole(long recipients) {
+        return shown(recipients) ? Cell.SHOWN : Cell.TOO_FEW;
+    }
+
+    /**
+     * Which cells of a breakdown may be shown, given the recipients of each cell and the {@code total}
+     * published beside them (every cell is part of it; the rest of it is people in no cell). Cells of fewer
+     * than {@link #MIN_RECIPIENTS} are {@link Cell#TOO_FEW}; then, while the hidden part of the total is
+     * between 1 and {@code MIN_RECIPIENTS − 1}, the smallest shown cell (the first in the map's order among
+     * equals) becomes {@link Cell#COMPLEMENT}. When the total itself is too few, every cell is too.
+     */
+    public static <K> Map<K, Cell> breakdown(Map<K, Integer> recipients, long total) {
+        long inCells = 0;
+        Map<K, Cell> out = new LinkedHashMap<>();
+        List<Map.Entry<K, Integer>> shown = new ArrayList<>();
+        for (Map.Entry<K, Integer> e : recipients.entrySet()) {
+            if (e.getValue() < 0) {
+                throw new IllegalArgumentException("nombre de destinataires négatif : " + e.getKey());
+            }
+            inCells += e.getValue();
+            boolean big = shown(e.getValue());
+            out.put(e.getKey(), big ? Cell.SHOWN : Cell.TOO_FEW);
+            if (big) {
+                shown.add(e);
+            }
+        }
+        if (inCells > total) {
+            throw new IllegalArgumentException("les cellules (" + inCells + ") dépassent le total (" + total + ")");
+        }
+        shown.sort(Comparator.comparingInt(Map.Entry::getValue)); // stable: the map's order among equals
+        long hidden = total - shown.stream().mapToLong(Map.Entry::getValue).sum();
+        for (int i = 0; hidden > 0 && !shown(hidden) && i < shown.size(); i++) {
+            out.put(shown.get(i).getKey(), Cell.COMPLEMENT);
+            hidden += shown.get(i).getValue();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,89 @@
+package fr.terrain.mail.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.terrain.mail.tracking.SmallCells.Cell;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SmallCellsTest {
+    private static Map<String, Integer> cells(Object... sectorsAndCounts) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (int i = 0; i < sectorsAndCounts.length; i += 2) {
+            m.put((String) sectorsAndCounts[i], (Integer) sectorsAndCounts[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void nineRecipientsAreTooFewAndTenAreShown() {
+        assertThat(SmallCells.MIN_RECIPIENTS).isEqualTo(10);
+        assertThat(SmallCells.shown(9)).isFalse();
+        assertThat(SmallCells.shown(10)).isTrue();
+        assertThat(SmallCells.whole(0)).isEqualTo(Cell.TOO_FEW);
+        assertThat(SmallCells.whole(1)).isEqualTo(Cell.TOO_FEW);
+        assertThat(SmallCells.whole(9)).isEqualTo(Cell.TOO_FEW);
+        assertThat(SmallCells.whole(10)).isEqualTo(Cell.SHOWN);
+        // one more recipient without a sector: the hidden part (9 + 1) is a group of ten, nothing else to hide
+        assertThat(SmallCells.breakdown(cells("11", 9, "12", 10, "13", 11), 31))
+                .containsExactly(Map.entry("11", Cell.TOO_FEW), Map.entry("12", Cell.SHOWN), Map.entry("13", Cell.SHOWN));
+    }
+
+    @Test
+    void theMaskedCellSaysWhyInFrench() {
+        assertThat(Cell.TOO_FEW.text()).isEqualTo("moins de 10 destinataires : non affiché (secret statistique)");
+        assertThat(Cell.TOO_FEW.id()).isEqualTo("small-cell");
+        assertThat(Cell.COMPLEMENT.id()).isEqualTo("complement");
+        assertThat(Cell.COMPLEMENT.text()).contains("secret statistique");
+        assertThat(Cell.SHOWN.id()).isNull();
+    }
+
+    @Test
+    void aLoneSmallCellIsNotGivenAwayByTheTotalMinusTheOthers() {
+        // 1 + 30 + 12 = 43 = total: without more, 43 − 30 − 12 would be sector 11's single recipient
+        assertThat(SmallCells.breakdown(cells("11", 1, "12", 30, "13", 12), 43)).containsExactly(
+                Map.entry("11", Cell.TOO_FEW), Map.entry("12", Cell.SHOWN), Map.entry("13", Cell.COMPLEMENT));
+    }
+
+    @Test
+    void recipientsWithoutACellCountInTheHiddenPart() {
+        // 5 recipients without sector and one of 4: a hidden part of 9, still too few, so the smallest shown goes too
+        assertThat(SmallCells.breakdown(cells("11", 4, "12", 20, "13", 15), 44)).containsEntry("13", Cell.COMPLEMENT)
+                .containsEntry("12", Cell.SHOWN);
+        // 6 without sector and one of 4: a hidden part of 10, enough on its own
+        assertThat(SmallCells.breakdown(cells("11", 4, "12", 20, "13", 15), 45)).containsEntry("13", Cell.SHOWN)
+                .containsEntry("12", Cell.SHOWN).containsEntry("11", Cell.TOO_FEW);
+        // no small cell, but 3 recipients without sector: total minus the sectors would be about those 3
+        assertThat(SmallCells.breakdown(cells("12", 20, "13", 15), 38)).containsEntry("13", Cell.COMPLEMENT)
+                .containsEntry("12", Cell.SHOWN);
+        // every recipient in a shown cell: nothing hidden, nothing to protect
+        assertThat(SmallCells.breakdown(cells("12", 20, "13", 15), 35)).containsOnly(Map.entry("12", Cell.SHOWN),
+                Map.entry("13", Cell.SHOWN));
+    }
+
+    @Test
+    void complementsAreTakenSmallestFirstUntilTheHiddenPartIsLargeEnough() {
+        assertThat(SmallCells.breakdown(cells("1", 1, "2", 10, "3", 10, "4", 50), 71)).containsExactly(
+                Map.entry("1", Cell.TOO_FEW), Map.entry("2", Cell.COMPLEMENT), Map.entry("3", Cell.SHOWN),
+                Map.entry("4", Cell.SHOWN));
+        // two small cells that together make 10: already a group large enough, nothing more to hide
+        assertThat(SmallCells.breakdown(cells("1", 6, "2", 4, "3", 10), 20)).containsEntry("3", Cell.SHOWN);
+        // the only other cell goes too, and then the whole breakdown says nothing but the total
+        assertThat(SmallCells.breakdown(cells("1", 1, "2", 10), 11)).containsExactly(Map.entry("1", Cell.TOO_FEW),
+                Map.entry("2", Cell.COMPLEMENT));
+    }
+
+    @Test
+    void aTotalOfTooFewMasksEveryCell() {
+        assertThat(SmallCells.breakdown(cells("1", 1, "2", 8), 9)).containsOnly(Map.entry("1", Cell.TOO_FEW),
+                Map.entry("2", Cell.TOO_FEW));
+    }
+
+    @Test
+    void cellsLargerThanTheirTotalAreRefused() {
+        assertThatThrownBy(() -> SmallCells.breakdown(cells("1", 12), 11)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SmallCells.breakdown(cells("1", -1), 11)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
