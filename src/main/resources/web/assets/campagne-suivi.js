@@ -33,27 +33,44 @@
     $('figures').append(d);
   }
 
+  // Small-cell rule (secret statistique): the server nulls what is about fewer than 10 recipients and says why
+  // (maskReason); the words come with the report (smallCells.texts), the page only places them.
   function report(r) {
+    const texts = r.smallCells.texts;
     $('name').textContent = '« ' + r.campaign + ' »';
     $('figures').replaceChildren();
-    figure('messages envoyés', r.recipientsSent);
-    figure('ont ouvert', r.opens.unique, pct(r.opens.rate) + ', ' + r.opens.total + ' ouvertures');
-    figure('ont cliqué', r.clicks.unique, pct(r.clicks.rate) + ', ' + r.clicks.total + ' clics');
-    figure('lecteurs par transfert', r.shares.readers, r.shares.clicks + ' clics');
-    const hours = r.timeline.hours;
+    if (r.masked) {
+      figure(texts[r.maskReason], 'Campagne trop petite');
+    } else {
+      figure('messages envoyés', r.recipientsSent);
+      figure('ont ouvert', r.opens.unique, pct(r.opens.rate) + ', ' + r.opens.total + ' ouvertures');
+      figure('ont cliqué', r.clicks.unique, pct(r.clicks.rate) + ', ' + r.clicks.total + ' clics');
+      figure('lecteurs par transfert', r.shares.readers, r.shares.clicks + ' clics');
+    }
+    const hours = r.timeline.hours || [];
     chart('timeline', {type: 'line', data: {labels: hours.map((_, i) => '+' + i + ' h'), datasets: [
       {label: 'ouvertures', data: hours.map(h => h[0]), borderColor: '#1f5fae'},
       {label: 'clics', data: hours.map(h => h[1]), borderColor: '#d0612a'}]},
       options: {maintainAspectRatio: false, animation: false}});
     heatmap(r.heatmap);
-    const sectors = Object.keys(r.bySector);
+    const sectors = Object.keys(r.bySector).filter(s => !r.bySector[s].masked);
     chart('sectors', {type: 'bar', data: {labels: sectors.map(s => s + 'e'), datasets: [
       {label: "taux d'ouverture", data: sectors.map(s => 100 * r.bySector[s].openRate), backgroundColor: '#1f5fae'},
       {label: 'taux de clic', data: sectors.map(s => 100 * r.bySector[s].clickRate), backgroundColor: '#d0612a'}]},
       options: {maintainAspectRatio: false, animation: false, scales: {y: {title: {display: true, text: '%'}}}}});
-    sectorMap(r.bySector).catch(e => { $('sector-map-note').textContent = e.message; });
-    $('shares').textContent = r.shares.readers + ' lecteur(s) atteint(s) par transfert, ' + r.shares.clicks + ' clic(s) ('
-      + r.shares.clicksPerShare.toLocaleString('fr-FR') + ' par partage), profondeur ' + r.shares.depth + '.';
+    const masked = $('sectors-masked');
+    masked.replaceChildren();
+    for (const reason of Object.keys(texts)) {
+      const these = Object.keys(r.bySector).filter(s => r.bySector[s].maskReason === reason);
+      if (!these.length) continue;
+      const li = document.createElement('li');
+      li.textContent = these.map(s => s + 'e').join(', ') + ' : ' + texts[reason];
+      masked.append(li);
+    }
+    sectorMap(r.bySector, texts).catch(e => { $('sector-map-note').textContent = e.message; });
+    $('shares').textContent = r.masked ? 'Partages : ' + texts[r.maskReason] + '.'
+      : r.shares.readers + ' lecteur(s) atteint(s) par transfert, ' + r.shares.clicks + ' clic(s) ('
+        + r.shares.clicksPerShare.toLocaleString('fr-FR') + ' par partage), profondeur ' + r.shares.depth + '.';
     const body = $('sharers').querySelector('tbody');
     body.replaceChildren();
     for (const s of r.shares.topSharers) {
@@ -64,21 +81,20 @@
     if (!form.segment.value && r.segment) form.segment.value = r.segment;
   }
 
-  // Open rates by arrondissement on the arrondissements' contours (those of the strategic map). A rate needs at
-  // least MIN_RECIPIENTS messages: below that the arrondissement stays grey, its rate shown in the tooltip only.
-  const MIN_RECIPIENTS = 10;
+  // Open rates by arrondissement on the arrondissements' contours (those of the strategic map). A masked
+  // arrondissement (small-cell rule) stays grey, the reason in its tooltip.
   const SHADES = ['#deebf7', '#9ecae1', '#4292c6', '#2171b5', '#08306b'];
   let sectorLayer = null;
   let sectorMapView = null;
 
-  async function sectorMap(bySector) {
+  async function sectorMap(bySector, texts) {
     const geo = await get('/api/arrondissements.geojson');
     if (!geo.features || !geo.features.length) {
       $('sector-map').hidden = true;
       $('sector-map-note').textContent = 'Contours des arrondissements non importés (terrain import arrondissements) : pas de carte.';
       return;
     }
-    const rates = Object.entries(bySector).filter(([, s]) => s.recipients >= MIN_RECIPIENTS).map(([, s]) => s.openRate);
+    const rates = Object.values(bySector).filter(s => !s.masked).map(s => s.openRate);
     const low = rates.length ? Math.min(...rates) : 0;
     const high = rates.length ? Math.max(...rates) : 0;
     const shade = (rate) => SHADES[high > low ? Math.min(SHADES.length - 1, Math.floor((rate - low) / (high - low) * SHADES.length)) : 2];
@@ -89,15 +105,15 @@
     sectorLayer = L.geoJSON(geo, {
       style: (f) => {
         const s = bySector[f.properties.arrondissement];
-        const shown = s && s.recipients >= MIN_RECIPIENTS;
+        const shown = s && !s.masked;
         return {color: '#fff', weight: 1, fillOpacity: 0.85, fillColor: shown ? shade(s.openRate) : '#c9ced4'};
       },
       onEachFeature: (f, layer) => {
         const n = f.properties.arrondissement;
         const s = bySector[n];
         const text = !s ? n + 'e : aucun destinataire'
-          : n + 'e : ' + pct(s.openRate) + " d'ouverture, " + pct(s.clickRate) + ' de clic — ' + s.recipients + ' message(s)'
-            + (s.recipients < MIN_RECIPIENTS ? ' (trop peu pour un taux)' : '');
+          : s.masked ? n + 'e : ' + texts[s.maskReason]
+            : n + 'e : ' + pct(s.openRate) + " d'ouverture, " + pct(s.clickRate) + ' de clic — ' + s.recipients + ' message(s)';
         layer.bindTooltip(text, {sticky: true});
         layer.on('add', () => {
           const el = layer.getElement();
@@ -125,15 +141,18 @@
     const d = document.createElement('div');
     const swatch = document.createElement('i');
     swatch.style.background = '#c9ced4';
-    d.append(swatch, 'moins de ' + MIN_RECIPIENTS + ' destinataires');
+    d.append(swatch, 'non affiché (secret statistique)');
     legend.append(d);
   }
 
   function heatmap(h) {
+    const head = $('heatmap').querySelector('thead');
+    const body = $('heatmap').querySelector('tbody');
+    head.replaceChildren();
+    body.replaceChildren();
+    if (!h.opens) return; // masked: a campaign of too few recipients
     const cells = h.opens.map((row, d) => row.map((v, hour) => v + h.clicks[d][hour]));
     const max = Math.max(1, ...cells.flat());
-    const head = $('heatmap').querySelector('thead');
-    head.replaceChildren();
     const hr = head.insertRow();
     hr.append(document.createElement('th'));
     for (let hour = 0; hour < 24; hour++) {
@@ -141,8 +160,6 @@
       th.textContent = hour;
       hr.append(th);
     }
-    const body = $('heatmap').querySelector('tbody');
-    body.replaceChildren();
     cells.forEach((row, d) => {
       const tr = body.insertRow();
       const th = document.createElement('th');
@@ -186,6 +203,8 @@
       text += r.recommendedHour === r.habitHour ? "L'heure habituelle est déjà la meilleure connue."
         : 'Gain attendu ' + pct(r.gain.estimate) + ' (' + pct(r.gain.low) + ' à ' + pct(r.gain.high)
           + '), probabilité d\'être meilleure : ' + pct(r.probabilityBetter) + '.';
+      const left = r.hours.filter(h => h.masked).map(h => h.hour + ' h');
+      if (left.length) text += ' Heures écartées du modèle (' + left.join(', ') + ') : ' + r.smallCells.texts['small-cell'] + '.';
       $('recommendation').textContent = text;
       const tried = r.hours.filter(h => h.sent > 0);
       chart('hours', {type: 'bar', data: {labels: tried.map(h => h.hour + ' h'), datasets: [

@@ -14,6 +14,7 @@ import fr.terrain.mail.smtp.CampaignSender;
 import fr.terrain.mail.smtp.DsnReader;
 import fr.terrain.mail.smtp.MailSettings;
 import fr.terrain.mail.smtp.SmtpSettings;
+import fr.terrain.mail.tracking.SmallCells;
 import fr.terrain.privacy.IdentifierHasher;
 import fr.terrain.store.AuditLog;
 import fr.terrain.store.MailStore;
@@ -312,8 +313,10 @@ final class CampaignCommand implements Runnable {
     @Command(name = "report", mixinStandardHelpOptions = true,
             description = {"Destinataires par état final (et ceux encore en cours) ; --json pour les scripts.",
                 "Avec la mesure des ouvertures et des clics (terrain tracking) : ouvertures et clics (personnes et total),"
-                        + " partages ; --json ajoute la carte de chaleur jour × heure (heure de Paris), les arrondissements"
-                        + " et les 72 premières heures. Voir docs/mail.md."})
+                        + " partages, arrondissements ; --json ajoute la carte de chaleur jour × heure (heure de Paris)"
+                        + " et les 72 premières heures. Voir docs/mail.md.",
+                "Secret statistique : rien n'est affiché d'une campagne ou d'un arrondissement de moins de "
+                        + SmallCells.MIN_RECIPIENTS + " destinataires (docs/privacy.md)."})
     static final class Report implements Callable<Integer> {
         @Mixin
         StoreOptions store;
@@ -347,7 +350,9 @@ final class CampaignCommand implements Runnable {
                         out.println("  dont non confirmés par le serveur : " + Reports.n(doubt) + " (connexion perdue après"
                                 + " la fin du message : comptés envoyés pour ne jamais écrire deux fois, peut-être non reçus)");
                     }
-                    if (m.containsKey("opens")) {
+                    if (Boolean.TRUE.equals(m.get("masked"))) {
+                        out.println("  ouvertures, clics et partages : " + SmallCells.TOO_FEW_TEXT);
+                    } else if (m.containsKey("opens")) {
                         @SuppressWarnings("unchecked")
                         Map<String, Object> o = (Map<String, Object>) m.get("opens");
                         @SuppressWarnings("unchecked")
@@ -358,11 +363,26 @@ final class CampaignCommand implements Runnable {
                                 + k.get("unique") + " personne(s), " + k.get("total") + " au total");
                         out.println("  partages : " + sh.get("readers") + " lecteur(s) atteint(s) par transfert, " + sh.get("clicks")
                                 + " clic(s), profondeur " + sh.get("depth"));
+                        @SuppressWarnings("unchecked")
+                        Map<String, Map<String, Object>> sectors = (Map<String, Map<String, Object>>) m.get("bySector");
+                        sectors.forEach((sector, f) -> out.println("  " + ("1".equals(sector) ? "1er" : sector + "e")
+                                + " arrondissement : " + sectorText(f)));
                     }
                 }
             }
             return 0;
         }
+    }
+
+    /** A sector's figures in words, or why they are not shown. */
+    static String sectorText(Map<String, Object> f) {
+        if (Boolean.TRUE.equals(f.get("masked"))) {
+            return SmallCells.Cell.TOO_FEW.id().equals(f.get("maskReason")) ? SmallCells.TOO_FEW_TEXT
+                    : Reports.n(((Number) f.get("recipients")).longValue()) + " destinataires, " + SmallCells.COMPLEMENT_TEXT;
+        }
+        return String.format(java.util.Locale.FRANCE, "%s destinataires, %.1f %% d'ouverture, %.1f %% de clic",
+                Reports.n(((Number) f.get("recipients")).longValue()), 100 * ((Number) f.get("openRate")).doubleValue(),
+                100 * ((Number) f.get("clickRate")).doubleValue());
     }
 
     /**

@@ -2,6 +2,7 @@ package fr.terrain.cli;
 
 import fr.terrain.mail.tracking.Interval;
 import fr.terrain.mail.tracking.SendTimeModel;
+import fr.terrain.mail.tracking.SmallCells;
 import fr.terrain.store.AuditLog;
 import fr.terrain.store.CampaignTracking;
 import fr.terrain.store.MailTracking;
@@ -156,17 +157,18 @@ final class TrackingCommand implements Runnable {
 
         @Override
         public Integer call() {
-            SendTimeModel.Recommendation r;
+            CampaignTracking.SendTime t;
             try (Store s = store.open()) {
-                r = CampaignTracking.sendTime(s, segment, clicks);
+                t = CampaignTracking.sendTime(s, segment, clicks);
             } catch (IllegalArgumentException e) {
                 throw new Terrain.UserError("segment « " + segment + " » : " + e.getMessage());
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(fr.terrain.web.Json.write(CampaignTracking.json(r)));
+                out.println(fr.terrain.web.Json.write(CampaignTracking.json(t)));
                 return 0;
             }
+            SendTimeModel.Recommendation r = t.recommendation();
             String what = clicks ? "clics" : "ouvertures";
             out.println("Segment « " + segment + " » — taux d'" + (clicks ? "clic" : "ouverture") + " par heure d'envoi :");
             out.println("  recommandé : " + r.recommended() + " h, " + pct(r.slot(r.recommended()).rate()));
@@ -177,6 +179,10 @@ final class TrackingCommand implements Runnable {
                 out.println(String.format(Locale.FRANCE, "  gain attendu : %+.1f points (%+.1f à %+.1f), probabilité"
                         + " d'être meilleure : %.0f %%", 100 * r.gain().estimate(), 100 * r.gain().low(),
                         100 * r.gain().high(), 100 * r.probabilityBetter()));
+            }
+            if (!t.maskedHours().isEmpty()) {
+                out.println("  écartées du modèle : " + t.maskedHours().stream().map(h -> h + " h")
+                        .collect(java.util.stream.Collectors.joining(", ")) + " — " + SmallCells.TOO_FEW_TEXT);
             }
             out.println("  (" + what + " par des personnes ; intervalles de crédibilité à 95 %)");
             return 0;

@@ -4,22 +4,26 @@ import fr.terrain.mail.tracking.Engagement;
 import fr.terrain.mail.tracking.Interaction;
 import fr.terrain.mail.tracking.SendTimeModel;
 import fr.terrain.mail.tracking.ShareTree;
+import fr.terrain.mail.tracking.SmallCells;
 import fr.terrain.mail.tracking.TokenSigner;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What tracking tells about a campaign, read from the store: opens and clicks (unique and total),
  * shares, the hour × weekday heatmap, the figures by sector, the first days hour by hour; and the
  * send-time recommendation of a segment from its past campaigns. Aggregates: no address, except
- * the top sharers' for whoever may see them (see {@link #json}).
+ * the top sharers' for whoever may see them (see {@link #json}), and no figure about fewer than
+ * {@link SmallCells#MIN_RECIPIENTS} people.
  */
 public final class CampaignTracking {
     /** Hours of the timeline after the send's start. */
@@ -78,23 +82,38 @@ public final class CampaignTracking {
      * The report as JSON fields: {@code opens}, {@code clicks}, {@code shares} objects and the
      * heatmap, sectors and timeline. {@code sharerSectors}: the sectors whose sharers' addresses may be
      * shown (empty: none, null: all).
+     * <p>
+     * The small-cell rule ({@link SmallCells}) keeps every key and nulls the figures it hides: a campaign sent
+     * to fewer than {@link SmallCells#MIN_RECIPIENTS} people has {@code masked: true} and no figure at all
+     * (recipients, opens, clicks, shares, heatmap, timeline hours, and only the top sharers whose address the
+     * reader may see); a sector likewise has {@code masked}, its {@code maskReason} ({@code small-cell}:
+     * {@code recipients} null too; {@code complement}: hidden so that the total minus the shown sectors is no
+     * small group, its recipients kept). {@code smallCells} gives the threshold and the French words of each
+     * reason.
      */
     public static Map<String, Object> json(Report r, Set<Integer> sharerSectors) {
         Map<String, Object> out = new LinkedHashMap<>();
         Engagement e = r.engagement();
-        out.put("recipientsSent", r.recipients());
-        out.put("opens", Map.of("total", e.opens(), "unique", e.uniqueOpens(), "rate", round(e.openRate(r.recipients()))));
-        out.put("clicks", Map.of("total", e.clicks(), "unique", e.uniqueClicks(), "rate", round(e.clickRate(r.recipients()))));
-        out.put("automatedRequests", e.automated());
-        Map<String, Object> shares = new LinkedHashMap<>();
-        shares.put("readers", r.shares());
-        shares.put("clicks", r.shareClicks());
-        shares.put("clicksPerShare", round(r.clicksPerShare()));
-        shares.put("depth", r.shareDepth());
+        SmallCells.Cell whole = SmallCells.whole(r.recipients());
+        boolean shown = whole.shown();
+        out.put("masked", !shown);
+        out.put("maskReason", whole.id());
+        out.put("smallCells", smallCells());
+        out.put("recipientsSent", shown ? r.recipients() : null);
+        out.put("opens", figures(shown, "total", e.opens(), "unique", e.uniqueOpens(), "rate",
+                round(e.openRate(r.recipients()))));
+        out.put("clicks", figures(shown, "total", e.clicks(), "unique", e.uniqueClicks(), "rate",
+                round(e.clickRate(r.recipients()))));
+        out.put("automatedRequests", shown ? e.automated() : null);
+        Map<String, Object> shares = figures(shown, "readers", r.shares(), "clicks", r.shareClicks(), "clicksPerShare",
+                round(r.clicksPerShare()), "depth", r.shareDepth());
         List<Map<String, Object>> top = new ArrayList<>();
         for (Sharer s : r.topSharers()) {
-            Map<String, Object> m = new LinkedHashMap<>();
             boolean named = sharerSectors == null || (s.sector() != null && sharerSectors.contains(s.sector()));
+            if (!named && !shown) {
+                continue; // too few recipients for a number to hide who it is
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
             m.put("recipient", named ? s.email() : "destinataire n° " + s.counts().recipientId());
             m.put("readers", s.counts().readers());
             m.put("clicks", s.counts().clicks());
@@ -103,49 +122,117 @@ public final class CampaignTracking {
         }
         shares.put("topSharers", top);
         out.put("shares", shares);
-        out.put("heatmap", Map.of("opens", e.openHeatmap(), "clicks", e.clickHeatmap(), "zone", "Europe/Paris",
-                "rows", "lundi…dimanche", "columns", "heures 0…23"));
-        Map<String, Object> sectors = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
-        r.recipientsBySector().forEach((sector, n) -> {
+        Map<String, Object> heatmap = figures(shown, "opens", e.openHeatmap(), "clicks", e.clickHeatmap());
+        heatmap.putAll(Map.of("zone", "Europe/Paris", "rows", "lundi…dimanche", "columns", "heures 0…23"));
+        out.put("heatmap", heatmap);
+        Map<String, Integer> bySector = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
+        bySector.putAll(r.recipientsBySector());
+        Map<String, SmallCells.Cell> cells = SmallCells.breakdown(bySector, r.recipients());
+        Map<String, Object> sectors = new LinkedHashMap<>();
+        bySector.forEach((sector, n) -> {
             Engagement s = r.bySector().getOrDefault(sector, Engagement.of(List.of()));
-            sectors.put(sector, Map.of("recipients", n, "uniqueOpens", s.uniqueOpens(), "uniqueClicks", s.uniqueClicks(),
+            SmallCells.Cell cell = cells.get(sector);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("masked", !cell.shown());
+            m.put("maskReason", cell.id());
+            m.put("recipients", cell == SmallCells.Cell.TOO_FEW ? null : n);
+            m.putAll(figures(cell.shown(), "uniqueOpens", s.uniqueOpens(), "uniqueClicks", s.uniqueClicks(),
                     "openRate", round(s.openRate(n)), "clickRate", round(s.clickRate(n))));
+            sectors.put(sector, m);
         });
         out.put("bySector", sectors);
-        out.put("timeline", Map.of("start", r.start().map(Instant::toString).orElse(""), "hours", r.timeline()));
+        Map<String, Object> timeline = new LinkedHashMap<>();
+        timeline.put("start", r.start().map(Instant::toString).orElse(""));
+        timeline.put("hours", shown ? r.timeline() : null);
+        out.put("timeline", timeline);
         return out;
+    }
+
+    /** The threshold and, by reason code, the French words said instead of a masked figure. */
+    static Map<String, Object> smallCells() {
+        Map<String, Object> texts = new LinkedHashMap<>();
+        for (SmallCells.Cell c : SmallCells.Cell.values()) {
+            if (!c.shown()) {
+                texts.put(c.id(), c.text());
+            }
+        }
+        return Map.of("minRecipients", SmallCells.MIN_RECIPIENTS, "texts", texts);
+    }
+
+    /** Keys and values in order, or the same keys with null values when the figures are not {@code shown}. */
+    private static Map<String, Object> figures(boolean shown, Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], shown ? keysAndValues[i + 1] : null);
+        }
+        return m;
+    }
+
+    /**
+     * A send-time recommendation and the hours left out of it by the small-cell rule (they had messages, to
+     * fewer than {@link SmallCells#MIN_RECIPIENTS} distinct people).
+     */
+    public record SendTime(SendTimeModel.Recommendation recommendation, Set<Integer> maskedHours) {
+        public SendTime {
+            maskedHours = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(maskedHours));
+        }
     }
 
     /**
      * The send-time recommendation for a segment (as campaigns write it: {@code all}, {@code sector:12}…) from its
      * past campaigns' sent messages: hour of sending in Paris time, and whether the message was opened (or
-     * clicked, with {@code clicks}) by a person, not an automaton.
+     * clicked, with {@code clicks}) by a person, not an automaton. The small-cell rule leaves out the messages of
+     * campaigns sent to fewer than {@link SmallCells#MIN_RECIPIENTS} people (their own report is masked: an hour
+     * minus a larger campaign's report would give them away) and the hours whose messages went to fewer distinct
+     * people (a segment's campaigns reach the same people again: messages are not people).
+     *
+     * @throws IllegalArgumentException when no hour is left to learn from
      */
-    public static SendTimeModel.Recommendation sendTime(Store store, String segment, boolean clicks) {
+    public static SendTime sendTime(Store store, String segment, boolean clicks) {
         TrackingEvents.flush(store);
         long[][] counts = new long[24][2];
-        store.jdbi().useHandle(h -> h.createQuery("SELECT o.sent_at, (SELECT COUNT(*) FROM mail_event e"
-                        + " WHERE e.outbox_id = o.id AND e.kind IN (<kinds>) AND (e.device IS NULL OR e.device <> 'automated'))"
-                        + " FROM mail_outbox o JOIN mail_campaign c ON c.id = o.campaign_id"
-                        + " WHERE c.segment = :s AND o.state = 'sent' AND o.sent_at IS NOT NULL")
+        List<Set<Long>> people = new ArrayList<>();
+        for (int hour = 0; hour < 24; hour++) {
+            people.add(new HashSet<>());
+        }
+        Set<Integer> masked = new TreeSet<>(); // the hours messages were sent at, less those kept below
+        store.jdbi().useHandle(h -> h.createQuery("SELECT o.sent_at, o.mail_contact_id, (SELECT COUNT(*) FROM mail_event e"
+                        + " WHERE e.outbox_id = o.id AND e.kind IN (<kinds>) AND (e.device IS NULL OR e.device <> 'automated')),"
+                        + " k.n_sent FROM mail_outbox o JOIN mail_campaign c ON c.id = o.campaign_id"
+                        + " JOIN (SELECT campaign_id, COUNT(*) AS n_sent FROM mail_outbox WHERE state = 'sent' GROUP BY campaign_id) k"
+                        + " ON k.campaign_id = o.campaign_id WHERE c.segment = :s AND o.state = 'sent' AND o.sent_at IS NOT NULL")
                 .bind("s", segment).bindList("kinds", clicks ? List.of("click") : List.of("open", "click"))
-                .map((rs, ctx) -> new Object[] {rs.getObject(1, LocalDateTime.class), rs.getLong(2)})
+                .map((rs, ctx) -> new Object[] {rs.getObject(1, LocalDateTime.class), rs.getLong(2), rs.getLong(3),
+                    rs.getLong(4)})
                 .forEach(row -> {
                     int hour = MailTracking.instant((LocalDateTime) row[0]).atZone(Engagement.PARIS).getHour();
-                    counts[hour][0]++;
-                    counts[hour][1] += (Long) row[1] > 0 ? 1 : 0;
+                    masked.add(hour);
+                    if (SmallCells.shown((Long) row[3])) {
+                        counts[hour][0]++;
+                        counts[hour][1] += (Long) row[2] > 0 ? 1 : 0;
+                        people.get(hour).add((Long) row[1]);
+                    }
                 }));
         List<SendTimeModel.SlotCounts> slots = new ArrayList<>();
         for (int hour = 0; hour < 24; hour++) {
-            if (counts[hour][0] > 0) {
+            if (SmallCells.shown(people.get(hour).size())) {
                 slots.add(new SendTimeModel.SlotCounts(hour, counts[hour][0], counts[hour][1]));
+                masked.remove(hour);
             }
         }
-        return SendTimeModel.fit(24, slots, segment.hashCode());
+        if (slots.isEmpty() && !masked.isEmpty()) {
+            throw new IllegalArgumentException("aucune heure d'envoi de ses campagnes passées n'atteint "
+                    + SmallCells.MIN_RECIPIENTS + " destinataires : pas de recommandation (secret statistique)");
+        }
+        return new SendTime(SendTimeModel.fit(24, slots, segment.hashCode()), masked);
     }
 
-    /** The recommendation as JSON fields. */
-    public static Map<String, Object> json(SendTimeModel.Recommendation r) {
+    /**
+     * The recommendation as JSON fields. An hour left out by the small-cell rule keeps its place in {@code hours}
+     * with {@code masked: true} and null figures; the others have {@code masked: false}.
+     */
+    public static Map<String, Object> json(SendTime t) {
+        SendTimeModel.Recommendation r = t.recommendation();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("recommendedHour", r.recommended());
         out.put("habitHour", r.habit());
@@ -154,14 +241,15 @@ public final class CampaignTracking {
         out.put("gain", interval(r.gain()));
         out.put("probabilityBetter", round(r.probabilityBetter()));
         out.put("baseRate", round(r.baseRate()));
+        out.put("smallCells", smallCells());
         List<Map<String, Object>> slots = new ArrayList<>();
         for (SendTimeModel.SlotEstimate s : r.slots()) {
+            boolean shown = !t.maskedHours().contains(s.slot());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("hour", s.slot());
-            m.put("sent", s.sent());
-            m.put("responded", s.responded());
-            m.put("rate", interval(s.rate()));
-            m.put("probabilityBest", round(s.probabilityBest()));
+            m.put("masked", !shown);
+            m.putAll(figures(shown, "sent", s.sent(), "responded", s.responded(), "rate", interval(s.rate()),
+                    "probabilityBest", round(s.probabilityBest())));
             slots.add(m);
         }
         out.put("hours", slots);

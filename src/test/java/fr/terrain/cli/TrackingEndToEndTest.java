@@ -38,6 +38,8 @@ class TrackingEndToEndTest {
     @TempDir
     Path home;
 
+    static final int RECIPIENTS = 12 + 10 + 10 + 1;
+
     GreenMail smtp;
     Javalin app;
     Store store;
@@ -56,8 +58,16 @@ class TrackingEndToEndTest {
                 "campaign.election=Municipales 2026", "mail.list=Paris Ensemble", "mail.from=info@paris-ensemble.example",
                 "mail.base-url=http://localhost:" + app.port(), ""), StandardCharsets.UTF_8);
         Path csv = home.resolve("contacts.csv");
-        Files.writeString(csv, "email;first_name;sector;consent_email\nana@example.org;Ana;11;oui\n"
-                + "bruno@example.org;Bruno;12;oui\nchloe@example.org;Chloé;12;oui\n", StandardCharsets.UTF_8);
+        // enough people for the small-cell rule to show figures: 12 in the 11th, 10 in the 12th and 13th, 1 in the 14th
+        StringBuilder contacts = new StringBuilder("email;first_name;sector;consent_email\nana@example.org;Ana;11;oui\n"
+                + "bruno@example.org;Bruno;12;oui\nchloe@example.org;Chloé;12;oui\ndora@example.org;Dora;14;oui\n");
+        for (int[] sector : new int[][] {{11, 11}, {12, 8}, {13, 10}}) {
+            for (int i = 0; i < sector[1]; i++) {
+                contacts.append("p").append(sector[0]).append('.').append(i).append("@example.org;P;").append(sector[0])
+                        .append(";oui\n");
+            }
+        }
+        Files.writeString(csv, contacts, StandardCharsets.UTF_8);
         CommandRun imported = CommandRun.of(at, "contacts", "import", csv.toString(), "--source", "members");
         assertThat(imported.exit()).as(imported.err()).isZero();
     }
@@ -70,11 +80,15 @@ class TrackingEndToEndTest {
     }
 
     private List<String> send(String name) throws Exception {
+        return send(name, "all", RECIPIENTS);
+    }
+
+    private List<String> send(String name, String segment, int recipients) throws Exception {
         Path template = home.resolve(name + ".md");
         Files.writeString(template, "subject: Réunion publique\n\nBonjour {{first_name}}, lisez [le programme]"
                 + "(https://paris-ensemble.example/programme) et [signez](https://paris-ensemble.example/petition).\n",
                 StandardCharsets.UTF_8);
-        CommandRun created = CommandRun.of(at, "campaign", "create", name, "--template", template.toString(), "--segment", "all");
+        CommandRun created = CommandRun.of(at, "campaign", "create", name, "--template", template.toString(), "--segment", segment);
         assertThat(created.exit()).as(created.err()).isZero();
         int before = smtp.getReceivedMessages().length;
         CommandRun sent = CommandRun.of(at, "campaign", "send", name, "--smtp", "127.0.0.1:" + smtp.getSmtp().getPort());
@@ -84,7 +98,7 @@ class TrackingEndToEndTest {
         for (int i = before; i < all.length; i++) {
             bodies.add(GreenMailUtil.getBody(all[i]).replace("=\r\n", "").replace("=3D", "="));
         }
-        assertThat(bodies).hasSize(3);
+        assertThat(bodies).hasSize(recipients);
         return bodies;
     }
 
@@ -131,7 +145,9 @@ class TrackingEndToEndTest {
         CommandRun report = CommandRun.of(at, "campaign", "report", "reunion", "--json");
         assertThat(report.exit()).as(report.err()).isZero();
         JsonNode j = Json.MAPPER.readTree(report.out());
-        assertThat(j.path("states").path("sent").asLong()).isEqualTo(3); // mail-core's fields are kept
+        assertThat(j.path("states").path("sent").asLong()).isEqualTo(RECIPIENTS); // mail-core's fields are kept
+        assertThat(j.path("masked").asBoolean()).isFalse();
+        assertThat(j.path("recipientsSent").asInt()).isEqualTo(RECIPIENTS);
         assertThat(j.path("opens").path("unique").asInt()).isEqualTo(1);
         assertThat(j.path("opens").path("total").asInt()).isEqualTo(1);
         assertThat(j.path("clicks").path("total").asInt()).isEqualTo(3);
@@ -140,10 +156,46 @@ class TrackingEndToEndTest {
         assertThat(j.path("shares").path("depth").asInt()).isEqualTo(1);
         assertThat(j.path("shares").path("topSharers").get(0).path("recipient").asText()).startsWith("destinataire n° ")
                 .doesNotContain("ana@");
-        assertThat(j.path("bySector").path("11").path("uniqueClicks").asInt()).isEqualTo(1);
-        assertThat(j.path("bySector").path("12").path("recipients").asInt()).isEqualTo(2);
+        JsonNode sectors = j.path("bySector");
+        assertThat(sectors.path("11").path("recipients").asInt()).isEqualTo(12);
+        assertThat(sectors.path("11").path("uniqueClicks").asInt()).isEqualTo(1);
+        assertThat(sectors.path("11").path("openRate").asDouble()).isEqualTo(0.0833); // Ana's click: 1 reader of 12
+        // the 14th's lone recipient is masked, and the smallest other sector with it: else the total would tell
+        assertThat(sectors.path("14").path("maskReason").asText()).isEqualTo("small-cell");
+        assertThat(sectors.path("14").path("recipients").isNull()).isTrue();
+        assertThat(sectors.path("12").path("maskReason").asText()).isEqualTo("complement");
+        assertThat(sectors.path("12").path("recipients").asInt()).isEqualTo(10);
+        assertThat(sectors.path("12").path("openRate").isNull()).isTrue();
+        assertThat(sectors.path("13").path("masked").asBoolean()).isFalse();
         CommandRun text = CommandRun.of(at, "campaign", "report", "reunion");
-        assertThat(text.out()).contains("ouvertures : 1 personne(s)").contains("partages : 1 lecteur(s)");
+        assertThat(text.out()).contains("ouvertures : 1 personne(s)").contains("partages : 1 lecteur(s)")
+                .contains("11e arrondissement : 12 destinataires, 8,3 % d'ouverture, 8,3 % de clic")
+                .contains("14e arrondissement : moins de 10 destinataires : non affiché (secret statistique)")
+                .contains("12e arrondissement : 10 destinataires, non affiché pour qu'un groupe de moins de 10")
+                .contains("13e arrondissement : 10 destinataires, 0,0 % d'ouverture");
+    }
+
+    @Test
+    void aCampaignToFewerThanTenPeopleShowsNoTrackingFigure() throws Exception {
+        assertThat(CommandRun.of(at, "tracking", "on").exit()).isZero();
+        String dora = send("dora", "sector:14", 1).get(0);
+        String link = find(dora, Pattern.quote("http://localhost:" + app.port()) + "/t/c/[A-Za-z0-9_-]+").get(0);
+        assertThat(get(link, null).statusCode()).isEqualTo(302);
+        TrackingEvents.flush(store);
+        JsonNode j = Json.MAPPER.readTree(CommandRun.of(at, "campaign", "report", "dora", "--json").out());
+        assertThat(j.path("states").path("sent").asLong()).isEqualTo(1); // the send itself is no behaviour: kept
+        assertThat(j.path("masked").asBoolean()).isTrue();
+        assertThat(j.path("recipientsSent").isNull()).isTrue();
+        assertThat(j.path("clicks").path("unique").isNull()).isTrue();
+        assertThat(j.path("clicks").path("rate").isNull()).isTrue();
+        assertThat(j.path("bySector").path("14").path("uniqueClicks").isNull()).isTrue();
+        CommandRun text = CommandRun.of(at, "campaign", "report", "dora");
+        assertThat(text.out()).contains("ouvertures, clics et partages : moins de 10 destinataires : non affiché"
+                + " (secret statistique)").doesNotContain("personne(s)").doesNotContain("% d'ouverture");
+        // nor does the send-time model learn from it: one person at one hour
+        CommandRun sendTime = CommandRun.of(at, "tracking", "send-time", "--segment", "sector:14");
+        assertThat(sendTime.exit()).isNotZero();
+        assertThat(sendTime.err()).contains("pas de recommandation (secret statistique)");
     }
 
     @Test

@@ -18,6 +18,16 @@ public final class MailFixture {
 
     /** A finished campaign named {@code name} sent to {@code recipients} contacts, sectors 1..20 in turn. */
     public static Sent campaign(Store store, String name, int recipients) {
+        List<Integer> sectors = new ArrayList<>();
+        for (int i = 0; i < recipients; i++) {
+            sectors.add(i % 20 + 1);
+        }
+        return campaign(store, name, sectors);
+    }
+
+    /** A finished campaign named {@code name} sent to one contact per entry of {@code sectors}, in that sector (null: none). */
+    public static Sent campaign(Store store, String name, List<Integer> sectors) {
+        int recipients = sectors.size();
         return store.jdbi().inTransaction(h -> {
             LocalDateTime now = LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
             long campaign = h.createUpdate("INSERT INTO mail_campaign (name, subject, template, segment, status, created_by,"
@@ -35,7 +45,7 @@ public final class MailFixture {
                         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
                 long mailContact = h.createUpdate("INSERT INTO mail_contact (person_id, contact_id, email, first_name, sector,"
                         + " regular_contact, created_at) VALUES (:p, :c, :e, 'Camille', :s, TRUE, :at)").bind("p", person)
-                        .bind("c", contact).bind("e", email).bind("s", i % 20 + 1).bind("at", now)
+                        .bind("c", contact).bind("e", email).bind("s", sectors.get(i)).bind("at", now)
                         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
                 outbox.add(h.createUpdate("INSERT INTO mail_outbox (campaign_id, mail_contact_id, email, state, message_id,"
                         + " updated_at, sent_at) VALUES (:c, :m, :e, 'sent', :mid, :at, :at)").bind("c", campaign)

@@ -81,4 +81,30 @@ class MailTrackingStoreTest {
             });
         }
     }
+
+    @Test
+    void theSmallCellRuleReadsTheSameOnBothDatabases() {
+        onBoth(store -> {
+            MailTracking.setEnabled(store, true, "test");
+            MailFixture.Sent sent = MailFixture.campaign(store, "lettre", 12); // one recipient in each of the 1st..12th
+            MailFixture.campaign(store, "billet", 3);
+            store.jdbi().useHandle(h -> MailTracking.record(h, new Interaction(Interaction.Kind.OPEN, Instant.now(),
+                    sent.campaignId(), sent.outbox().get(0), 0, new ReferralCode("AAAAAAAA"), "", Device.DESKTOP), null));
+            var json = CampaignTracking.json(CampaignTracking.report(store, "lettre").orElseThrow(), java.util.Set.of());
+            assertThat(json).containsEntry("masked", false).containsEntry("recipientsSent", 12);
+            @SuppressWarnings("unchecked")
+            var sectors = (java.util.Map<String, java.util.Map<String, Object>>) json.get("bySector");
+            assertThat(sectors).hasSize(12).allSatisfy((sector, f) -> assertThat(f).containsEntry("masked", true)
+                    .containsEntry("maskReason", "small-cell").containsEntry("recipients", null)
+                    .containsEntry("uniqueOpens", null));
+            assertThat(CampaignTracking.json(CampaignTracking.report(store, "billet").orElseThrow(), java.util.Set.of()))
+                    .containsEntry("masked", true).containsEntry("recipientsSent", null);
+            // the segment's send hour counts "lettre"'s twelve people, not "billet"'s three
+            CampaignTracking.SendTime t = CampaignTracking.sendTime(store, "all", false);
+            assertThat(t.maskedHours()).isEmpty();
+            var hour = t.recommendation().slot(t.recommendation().habit());
+            assertThat(hour.sent()).isEqualTo(12);
+            assertThat(hour.responded()).isEqualTo(1);
+        });
+    }
 }

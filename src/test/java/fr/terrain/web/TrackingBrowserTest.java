@@ -60,7 +60,7 @@ class TrackingBrowserTest {
         TestAccounts.user(store, "directrice", Role.DIRECTOR);
         TestAccounts.user(store, "analyste", Role.ANALYST);
         app = WebApp.create(store).start(0);
-        sent = MailFixture.campaign(store, "lettre", 3);
+        sent = MailFixture.campaign(store, "lettre", 10); // the fewest recipients whose figures are shown
         MailTracking.setEnabled(store, true, "test");
         // the campaign's link: a page of this server under another host name, so that it is not taken for Terrain's own
         tracked = TrackingLinks.of(store, url("")).rewrite("http://127.0.0.1:" + app.port() + "/login?depuis=lettre",
@@ -137,7 +137,7 @@ class TrackingBrowserTest {
             page.navigate(url("/campagnes"));
             Locator lettre = page.locator("#campaigns tbody tr[data-name=lettre]");
             lettre.waitFor();
-            assertThat(lettre.innerText()).contains("3 / 3").contains("3 envoyés").doesNotContain("sent");
+            assertThat(lettre.innerText()).contains("10 / 10").contains("10 envoyés").doesNotContain("sent");
             lettre.locator("a").click();
             page.waitForURL(u -> u.endsWith("/campagnes/lettre/suivi"));
             page.waitForFunction("() => document.querySelector('#sharers tbody tr') !== null");
@@ -156,17 +156,20 @@ class TrackingBrowserTest {
     }
 
     @Test
-    void theReportMapsOpenRatesByArrondissementAndGreysThoseWithTooFewRecipients() {
+    void theReportMapsOpenRatesByArrondissementAndGreysThoseWithTooFewRecipientsWithoutTheirRates() {
         MailFixture.campaign(store, "quartiers", 200); // 10 recipients in each arrondissement
         try (BrowserContext director = context()) {
             Page page = director.newPage();
             signIn(page, "directrice");
             page.navigate(url("/campagnes/lettre/suivi"));
             page.waitForFunction("() => document.querySelectorAll('#sector-map [data-sector]').length === 20");
-            // "lettre" went to 3 people, in the 1st, 2nd and 3rd: too few for a rate, grey, with the count said
+            // "lettre" went to 10 people, one in each of the 1st to the 10th: grey, and no rate said (secret statistique)
             assertThat(page.getAttribute("#sector-map [data-sector='2']", "aria-label"))
-                    .isEqualTo("2e : 0 % d'ouverture, 0 % de clic — 1 message(s) (trop peu pour un taux)");
+                    .isEqualTo("2e : moins de 10 destinataires : non affiché (secret statistique)");
             assertThat(page.getAttribute("#sector-map [data-sector='2']", "fill")).isEqualTo("#c9ced4");
+            assertThat(page.textContent("#sectors-masked")).isEqualTo("1e, 2e, 3e, 4e, 5e, 6e, 7e, 8e, 9e, 10e : moins de 10"
+                    + " destinataires : non affiché (secret statistique)");
+            assertThat(page.textContent("#sector-legend")).contains("non affiché (secret statistique)");
             assertThat(page.getAttribute("#sector-map [data-sector='15']", "aria-label")).isEqualTo("15e : aucun destinataire");
 
             page.navigate(url("/campagnes/quartiers/suivi"));
@@ -174,6 +177,30 @@ class TrackingBrowserTest {
             assertThat(page.getAttribute("#sector-map [data-sector='15']", "aria-label"))
                     .isEqualTo("15e : 0 % d'ouverture, 0 % de clic — 10 message(s)");
             assertThat(page.getAttribute("#sector-map [data-sector='15']", "fill")).isNotEqualTo("#c9ced4");
+            assertThat(page.textContent("#sectors-masked")).isEmpty();
+        }
+    }
+
+    @Test
+    void aCampaignOfFewerThanTenRecipientsSaysOnlyThatItIsTooSmall() {
+        MailFixture.Sent billet = MailFixture.campaign(store, "billet", 3);
+        store.jdbi().useHandle(h -> MailTracking.record(h, new fr.terrain.mail.tracking.Interaction(
+                fr.terrain.mail.tracking.Interaction.Kind.OPEN, java.time.Instant.now(), billet.campaignId(),
+                billet.outbox().get(0), 0, new fr.terrain.mail.tracking.ReferralCode("AAAAAAAA"), "",
+                fr.terrain.mail.tracking.Device.DESKTOP), null));
+        try (BrowserContext director = context()) {
+            Page page = director.newPage();
+            signIn(page, "directrice");
+            page.navigate(url("/campagnes/billet/suivi"));
+            page.waitForFunction("() => document.querySelector('#figures div') !== null");
+            assertThat(page.textContent("#figures")).contains("Campagne trop petite")
+                    .contains("moins de 10 destinataires : non affiché (secret statistique)")
+                    .doesNotContain("ont ouvert").doesNotContain("%");
+            assertThat(page.textContent("#shares")).isEqualTo("Partages : moins de 10 destinataires : non affiché"
+                    + " (secret statistique).");
+            assertThat(page.locator("#heatmap tbody tr").count()).isZero();
+            assertThat(page.textContent("#sectors-masked")).isEqualTo("1e, 2e, 3e : moins de 10 destinataires : non affiché"
+                    + " (secret statistique)");
         }
     }
 

@@ -1,0 +1,256 @@
+package fr.terrain.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.terrain.account.Role;
+import fr.terrain.mail.tracking.Device;
+import fr.terrain.mail.tracking.Interaction;
+import fr.terrain.mail.tracking.ReferralCode;
+import fr.terrain.store.AccountRecord;
+import fr.terrain.store.MailFixture;
+import fr.terrain.store.MailTracking;
+import fr.terrain.store.Store;
+import fr.terrain.store.TestStores;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The campaign report's JSON over HTTP under the small-cell rule (secret statistique): no figure
+ * about fewer than 10 recipients, by sector, for a whole campaign, or for a send hour; the figures
+ * that are shown checked against what the test itself recorded.
+ */
+class CampaignStatsWebTest {
+    private static final Instant AT = Instant.parse("2026-03-02T17:30:00Z"); // a Monday, 18:30 in Paris
+
+    @TempDir
+    Path home;
+
+    Store store;
+    Javalin app;
+    AccountRecord director;
+    AccountRecord analyst;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        store = TestStores.h2(home);
+        app = WebApp.create(store).start(0);
+        director = TestAccounts.user(store, "directrice", Role.DIRECTOR);
+        analyst = TestAccounts.user(store, "analyste", Role.ANALYST);
+        MailTracking.setEnabled(store, true, "test");
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+        store.close();
+    }
+
+    HttpResponse<String> get(AccountRecord user, String path) throws Exception {
+        TestAccounts.Session s = TestAccounts.session(store, user);
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                .header("Cookie", s.header()).header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode json(AccountRecord user, String path) throws Exception {
+        HttpResponse<String> r = get(user, path);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    void record(MailFixture.Sent sent, int recipient, Interaction.Kind kind, Device device, String browser) {
+        record(sent, recipient, kind, device, browser, AT);
+    }
+
+    void record(MailFixture.Sent sent, int recipient, Interaction.Kind kind, Device device, String browser, Instant at) {
+        Interaction i = new Interaction(kind, at, sent.campaignId(), sent.outbox().get(recipient),
+                kind == Interaction.Kind.OPEN ? 0 : 1, new ReferralCode(String.format("R%07d", recipient)), browser, device);
+        boolean stored = store.jdbi().withHandle(h -> MailTracking.record(h, i, kind == Interaction.Kind.OPEN ? null
+                : "https://exemple.fr/programme"));
+        assertThat(stored).isTrue();
+    }
+
+    static List<Integer> sectors(Integer sector, int n) {
+        return Collections.nCopies(n, sector);
+    }
+
+    static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    @Test
+    void aOneRecipientSectorIsMaskedWhileATenRecipientSectorShowsWhatWasRecorded() throws Exception {
+        // recipients 0: the 11th's only one; 1..10: the 12th's ten; 11..19: nine without a sector
+        MailFixture.Sent sent = MailFixture.campaign(store, "quartiers", concat(concat(sectors(11, 1), sectors(12, 10)),
+                sectors(null, 9)));
+        record(sent, 0, Interaction.Kind.OPEN, Device.DESKTOP, "");
+        record(sent, 0, Interaction.Kind.CLICK, Device.DESKTOP, "nav-0");
+        List<Integer> opens12 = List.of(1, 1, 2, 3, 4); // recipient 1 opened twice
+        List<Integer> clicks12 = List.of(2, 3, 5); // recipient 5 clicked with images off: a reader too
+        opens12.forEach(r -> record(sent, r, Interaction.Kind.OPEN, Device.MOBILE, ""));
+        clicks12.forEach(r -> record(sent, r, Interaction.Kind.CLICK, Device.MOBILE, "nav-" + r));
+        record(sent, 6, Interaction.Kind.OPEN, Device.AUTOMATED, ""); // an image proxy: no reader
+        List<Integer> opensNoSector = List.of(12, 13);
+        opensNoSector.forEach(r -> record(sent, r, Interaction.Kind.OPEN, Device.DESKTOP, ""));
+
+        Set<Integer> readers12 = new HashSet<>(opens12);
+        readers12.addAll(clicks12);
+        Set<Integer> clickers12 = new HashSet<>(clicks12);
+        for (AccountRecord user : List.of(director, analyst)) {
+            JsonNode j = json(user, "/api/campaigns/quartiers/tracking");
+            assertThat(j.path("masked").asBoolean()).isFalse();
+            assertThat(j.path("smallCells").path("minRecipients").asInt()).isEqualTo(10);
+            assertThat(j.path("smallCells").path("texts").path("small-cell").asText())
+                    .isEqualTo("moins de 10 destinataires : non affiché (secret statistique)");
+            JsonNode lone = j.path("bySector").path("11");
+            assertThat(lone.path("masked").asBoolean()).isTrue();
+            assertThat(lone.path("maskReason").asText()).isEqualTo("small-cell");
+            for (String key : List.of("recipients", "uniqueOpens", "uniqueClicks", "openRate", "clickRate")) {
+                assertThat(lone.has(key)).as(key).isTrue(); // the keys stay: their contract
+                assertThat(lone.get(key).isNull()).as(key).isTrue();
+            }
+            JsonNode ten = j.path("bySector").path("12");
+            assertThat(ten.path("masked").asBoolean()).isFalse();
+            assertThat(ten.path("maskReason").isNull()).isTrue();
+            assertThat(ten.path("recipients").asInt()).isEqualTo(10);
+            assertThat(ten.path("uniqueOpens").asInt()).isEqualTo(readers12.size()).isEqualTo(5);
+            assertThat(ten.path("uniqueClicks").asInt()).isEqualTo(clickers12.size()).isEqualTo(3);
+            assertThat(ten.path("openRate").asDouble()).isEqualTo(readers12.size() / 10.0);
+            assertThat(ten.path("clickRate").asDouble()).isEqualTo(clickers12.size() / 10.0);
+            assertThat(j.path("bySector").size()).isEqualTo(2);
+            // the campaign's 20 recipients: 1 + 10 + 9; the 11th's and the sectorless 10 together are no small group
+            assertThat(j.path("recipientsSent").asInt()).isEqualTo(20);
+            int readers = 1 + readers12.size() + opensNoSector.size();
+            assertThat(j.path("opens").path("unique").asInt()).isEqualTo(readers);
+            assertThat(j.path("opens").path("total").asInt()).isEqualTo(1 + opens12.size() + opensNoSector.size());
+            assertThat(j.path("opens").path("rate").asDouble()).isEqualTo(readers / 20.0);
+            assertThat(j.path("clicks").path("unique").asInt()).isEqualTo(1 + clickers12.size());
+            assertThat(j.path("automatedRequests").asInt()).isEqualTo(1);
+            assertThat(j.path("heatmap").path("opens").get(0).get(18).asInt()).isEqualTo(8); // Monday 18 h, Paris
+            assertThat(j.path("timeline").path("hours").isArray()).isTrue();
+        }
+    }
+
+    @Test
+    void aSectorLargeEnoughIsMaskedTooWhenTheTotalWouldGiveTheSmallOneAway() throws Exception {
+        MailFixture.Sent sent = MailFixture.campaign(store, "soustraction", concat(concat(sectors(11, 1), sectors(12, 10)),
+                sectors(13, 12)));
+        record(sent, 0, Interaction.Kind.OPEN, Device.DESKTOP, "");
+        JsonNode j = json(analyst, "/api/campaigns/soustraction/tracking");
+        assertThat(j.path("opens").path("unique").asInt()).isEqualTo(1); // the total is shown (23 recipients)…
+        assertThat(j.path("bySector").path("11").path("maskReason").asText()).isEqualTo("small-cell");
+        // …so the smallest other sector is hidden too, or 1 − 0 − 0 would be the 11th's lone recipient
+        JsonNode twelve = j.path("bySector").path("12");
+        assertThat(twelve.path("masked").asBoolean()).isTrue();
+        assertThat(twelve.path("maskReason").asText()).isEqualTo("complement");
+        assertThat(twelve.path("recipients").asInt()).isEqualTo(10);
+        assertThat(twelve.path("uniqueOpens").isNull()).isTrue();
+        assertThat(twelve.path("openRate").isNull()).isTrue();
+        assertThat(j.path("bySector").path("13").path("masked").asBoolean()).isFalse();
+        assertThat(j.path("bySector").path("13").path("uniqueOpens").asInt()).isZero();
+    }
+
+    @Test
+    void aCampaignOfFewerThanTenSaysOnlyThatItIsTooSmall() throws Exception {
+        MailFixture.Sent sent = MailFixture.campaign(store, "billet", 3);
+        record(sent, 1, Interaction.Kind.OPEN, Device.DESKTOP, "");
+        record(sent, 1, Interaction.Kind.CLICK, Device.DESKTOP, "nav-1");
+        record(sent, 1, Interaction.Kind.CLICK, Device.MOBILE, "nav-ami"); // forwarded: a share of recipient 1
+        JsonNode j = json(analyst, "/api/campaigns/billet/tracking");
+        assertThat(j.path("masked").asBoolean()).isTrue();
+        assertThat(j.path("maskReason").asText()).isEqualTo("small-cell");
+        assertThat(j.path("recipientsSent").isNull()).isTrue();
+        for (String figure : List.of("total", "unique", "rate")) {
+            assertThat(j.path("opens").get(figure).isNull()).as(figure).isTrue();
+            assertThat(j.path("clicks").get(figure).isNull()).as(figure).isTrue();
+        }
+        assertThat(j.path("automatedRequests").isNull()).isTrue();
+        assertThat(j.path("shares").path("readers").isNull()).isTrue();
+        assertThat(j.path("shares").path("depth").isNull()).isTrue();
+        assertThat(j.path("shares").path("topSharers")).isEmpty(); // a number among three says too much
+        assertThat(j.path("heatmap").path("opens").isNull()).isTrue();
+        assertThat(j.path("heatmap").path("clicks").isNull()).isTrue();
+        assertThat(j.path("timeline").path("hours").isNull()).isTrue();
+        assertThat(j.path("bySector")).allSatisfy(s -> assertThat(s.path("maskReason").asText()).isEqualTo("small-cell"));
+        // who may read the sharer's address still sees it, as before (and that viewing is audited)
+        JsonNode named = json(director, "/api/campaigns/billet/tracking");
+        assertThat(named.path("shares").path("topSharers")).singleElement()
+                .satisfies(s -> assertThat(s.path("recipient").asText()).isEqualTo("billet.1@example.org"));
+        assertThat(named.path("opens").path("unique").isNull()).isTrue();
+    }
+
+    @Test
+    void sendTimeLeavesOutHoursOfFewerThanTenPeopleAndCampaignsOfFewerThanTen() throws Exception {
+        Instant seven = Instant.parse("2026-03-02T06:10:00Z"); // 7 h in Paris
+        Instant eighteen = Instant.parse("2026-03-02T17:10:00Z"); // 18 h in Paris
+        MailFixture.Sent a = MailFixture.campaign(store, "a", 10);
+        sendAt(a, 0, 5, seven);
+        sendAt(a, 5, 10, eighteen);
+        // five people at 7 h, five at 18 h: no hour reaches ten people, no recommendation
+        HttpResponse<String> none = get(analyst, "/api/send-time?segment=all");
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.body()).contains("secret statistique");
+
+        // two more campaigns to the same five people at 7 h (fifteen messages, five people) and ten more at 18 h
+        for (String name : List.of("b", "c")) {
+            MailFixture.Sent s = MailFixture.campaign(store, name, 10);
+            sendAt(s, 0, 5, seven);
+            sendAt(s, 5, 10, eighteen);
+            store.jdbi().useHandle(h -> {
+                for (int i = 0; i < 5; i++) {
+                    h.execute("UPDATE mail_outbox SET mail_contact_id = (SELECT mail_contact_id FROM mail_outbox WHERE id = ?)"
+                            + " WHERE id = ?", a.outbox().get(i), s.outbox().get(i));
+                }
+            });
+        }
+        MailFixture.Sent small = MailFixture.campaign(store, "petite", 3); // its own report is masked
+        sendAt(small, 0, 3, eighteen);
+        List<Integer> readers18 = List.of(5, 7, 9); // three of "a"'s 18 h recipients open, and all of "petite"'s
+        readers18.forEach(i -> record(a, i, Interaction.Kind.OPEN, Device.DESKTOP, "", eighteen.plusSeconds(600)));
+        for (int i = 0; i < 3; i++) {
+            record(small, i, Interaction.Kind.OPEN, Device.DESKTOP, "", eighteen.plusSeconds(600));
+        }
+        record(a, 0, Interaction.Kind.OPEN, Device.DESKTOP, "", seven.plusSeconds(600));
+
+        JsonNode j = json(analyst, "/api/send-time?segment=all");
+        JsonNode at18 = j.path("hours").get(18);
+        assertThat(at18.path("masked").asBoolean()).isFalse();
+        assertThat(at18.path("sent").asInt()).isEqualTo(15); // a, b and c's five each; not "petite"'s three
+        assertThat(at18.path("responded").asInt()).isEqualTo(readers18.size());
+        JsonNode at7 = j.path("hours").get(7);
+        assertThat(at7.path("masked").asBoolean()).isTrue();
+        assertThat(at7.path("sent").isNull()).isTrue();
+        assertThat(at7.path("responded").isNull()).isTrue();
+        assertThat(at7.path("rate").isNull()).isTrue();
+        assertThat(j.path("recommendedHour").asInt()).isEqualTo(18);
+        assertThat(j.path("habitHour").asInt()).isEqualTo(18);
+        assertThat(j.path("smallCells").path("minRecipients").asInt()).isEqualTo(10);
+    }
+
+    /** Marks rows {@code from} to {@code to} (exclusive) of a campaign as sent at {@code at}. */
+    void sendAt(MailFixture.Sent sent, int from, int to, Instant at) {
+        store.jdbi().useHandle(h -> {
+            for (int i = from; i < to; i++) {
+                h.execute("UPDATE mail_outbox SET sent_at = ? WHERE id = ?", java.time.LocalDateTime.ofInstant(at,
+                        java.time.ZoneOffset.UTC), sent.outbox().get(i));
+            }
+        });
+    }
+}
