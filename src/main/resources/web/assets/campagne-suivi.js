@@ -180,6 +180,13 @@
     const decided = t.decision === 'pending' ? 'pas encore de décision, le test continue'
       : t.decision === 'test' ? 'variante ' + t.winner + ' meilleure (test séquentiel)'
         : 'échéance atteinte sans preuve : variante ' + t.winner + ', la meilleure observée';
+    if (t.masked) { // fewer than 10 pairs: each variant's rate would tell what a few people did
+      $('ab-decision').textContent = 'Décision : ' + decided + ' — ' + t.pairs + ' paire(s) observée(s).';
+      $('ab-effect').textContent = 'Taux, écart et e-valeur : ' + t.smallCells.texts[t.maskReason] + '.';
+      if (charts['ab-chart']) charts['ab-chart'].destroy();
+      delete charts['ab-chart'];
+      return;
+    }
     $('ab-decision').textContent = 'Décision : ' + decided + ' — ' + t.pairs + ' paire(s) observée(s), e-valeur '
       + t.eValue.toLocaleString('fr-FR', {maximumFractionDigits: 2}) + ' (seuil ' + t.threshold + ').';
     $('ab-effect').textContent = 'Écart B − A : ' + pct(t.difference.estimate) + ' (intervalle ' + pct(t.difference.low)

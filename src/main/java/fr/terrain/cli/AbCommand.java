@@ -5,6 +5,7 @@ import fr.terrain.mail.SenderIdentity;
 import fr.terrain.mail.Template;
 import fr.terrain.mail.smtp.MailSettings;
 import fr.terrain.mail.tracking.SequentialTest;
+import fr.terrain.mail.tracking.SmallCells;
 import fr.terrain.privacy.Identifier;
 import fr.terrain.privacy.IdentifierHasher;
 import fr.terrain.store.AbTests;
@@ -173,12 +174,16 @@ final class AbCommand implements Runnable {
         List<String> lines = new ArrayList<>();
         lines.add("Test A/B — critère : " + (t.spec().metric().equals("click") ? "clics" : "ouvertures") + " dans les "
                 + t.spec().window().toHours() + " h — état : " + t.status());
-        lines.add(String.format(Locale.FRANCE, "  A : %.1f %% (%.1f à %.1f %%), B : %.1f %% (%.1f à %.1f %%) sur %d paire(s)",
-                100 * r.rateA().estimate(), 100 * r.rateA().low(), 100 * r.rateA().high(), 100 * r.rateB().estimate(),
-                100 * r.rateB().low(), 100 * r.rateB().high(), r.pairs()));
-        lines.add(String.format(Locale.FRANCE, "  écart B − A : %+.1f points (%+.1f à %+.1f, valable à tout moment)",
-                100 * r.difference().estimate(), 100 * r.difference().low(), 100 * r.difference().high()));
-        lines.add(String.format(Locale.FRANCE, "  e-valeur : %.2f (seuil 1/α = %.0f)", r.eValue(), 1 / r.alpha()));
+        if (SmallCells.shown(r.pairs())) {
+            lines.add(String.format(Locale.FRANCE, "  A : %.1f %% (%.1f à %.1f %%), B : %.1f %% (%.1f à %.1f %%) sur %d paire(s)",
+                    100 * r.rateA().estimate(), 100 * r.rateA().low(), 100 * r.rateA().high(), 100 * r.rateB().estimate(),
+                    100 * r.rateB().low(), 100 * r.rateB().high(), r.pairs()));
+            lines.add(String.format(Locale.FRANCE, "  écart B − A : %+.1f points (%+.1f à %+.1f, valable à tout moment)",
+                    100 * r.difference().estimate(), 100 * r.difference().low(), 100 * r.difference().high()));
+            lines.add(String.format(Locale.FRANCE, "  e-valeur : %.2f (seuil 1/α = %.0f)", r.eValue(), 1 / r.alpha()));
+        } else {
+            lines.add("  taux, écart et e-valeur sur " + r.pairs() + " paire(s) : " + SmallCells.TOO_FEW_TEXT);
+        }
         lines.add("  décision : " + switch (r.status()) {
             case SIGNIFICANT -> "variante " + r.winner() + " meilleure (test séquentiel)";
             case DEADLINE -> "échéance atteinte sans preuve : variante " + r.winner() + ", la meilleure observée";

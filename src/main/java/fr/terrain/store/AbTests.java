@@ -6,6 +6,7 @@ import fr.terrain.mail.ContactFacts;
 import fr.terrain.mail.Template;
 import fr.terrain.mail.tracking.AbSplit;
 import fr.terrain.mail.tracking.SequentialTest;
+import fr.terrain.mail.tracking.SmallCells;
 import fr.terrain.privacy.Identifier;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -251,9 +252,13 @@ public final class AbTests {
 
     /**
      * The test as JSON fields: status, metric, decision (pending, test, deadline), winner, pairs, e-value and
-     * threshold 1/α, each variant's rate and the difference B − A with their anytime-valid 95 % intervals.
+     * threshold 1/α, each variant's rate and the difference B − A with their anytime-valid 95 % intervals. Under
+     * {@link SmallCells#MIN_RECIPIENTS} pairs each variant is a small cell: {@code masked: true}, and the rates,
+     * the difference and the e-value keep their keys with null values (the decision and the winner stay: the
+     * winner is what goes to the rest).
      */
     public static Map<String, Object> json(Test t, SequentialTest.Result r) {
+        SmallCells.Cell cell = SmallCells.whole(r.pairs());
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("status", t.status());
         m.put("metric", t.spec().metric());
@@ -262,23 +267,27 @@ public final class AbTests {
                 : r.status() == SequentialTest.Status.SIGNIFICANT ? "test" : "deadline"));
         m.put("winner", t.winner().orElse(r.winner() == SequentialTest.Winner.NONE ? null : r.winner().name()));
         m.put("pairs", r.pairs());
-        m.put("eValue", r.eValue());
+        m.put("masked", !cell.shown());
+        m.put("maskReason", cell.id());
+        m.put("smallCells", CampaignTracking.smallCells());
+        m.put("eValue", cell.shown() ? r.eValue() : null);
         m.put("threshold", 1 / r.alpha());
-        m.put("rateA", interval(r.rateA(), r.successesA(), r.trialsA()));
-        m.put("rateB", interval(r.rateB(), r.successesB(), r.trialsB()));
-        m.put("difference", interval(r.difference(), -1, -1));
+        m.put("rateA", interval(cell.shown(), r.rateA(), r.successesA(), r.trialsA()));
+        m.put("rateB", interval(cell.shown(), r.rateB(), r.successesB(), r.trialsB()));
+        m.put("difference", interval(cell.shown(), r.difference(), -1, -1));
         m.put("deadline", t.spec().deadline().toString());
         return m;
     }
 
-    private static Map<String, Object> interval(fr.terrain.mail.tracking.Interval i, int successes, int trials) {
+    private static Map<String, Object> interval(boolean shown, fr.terrain.mail.tracking.Interval i, int successes,
+            int trials) {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("estimate", i.estimate());
-        m.put("low", i.low());
-        m.put("high", i.high());
+        m.put("estimate", shown ? i.estimate() : null);
+        m.put("low", shown ? i.low() : null);
+        m.put("high", shown ? i.high() : null);
         if (trials >= 0) {
-            m.put("responses", successes);
-            m.put("recipients", trials);
+            m.put("responses", shown ? successes : null);
+            m.put("recipients", shown ? trials : null);
         }
         return m;
     }

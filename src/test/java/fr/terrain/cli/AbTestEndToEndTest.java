@@ -80,6 +80,16 @@ class AbTestEndToEndTest {
         CommandRun undecided = CommandRun.of(at, "ab", "finish", "essai");
         assertThat(undecided.exit()).isEqualTo(3); // outcomes are final only an hour after the send
         assertThat(undecided.out()).contains("pas encore");
+        // no outcome is final yet: fewer than 10 pairs, so no rate (secret statistique), the keys kept
+        JsonNode early = Json.MAPPER.readTree(CommandRun.of(at, "ab", "status", "essai", "--json").out());
+        assertThat(early.path("pairs").asInt()).isZero();
+        assertThat(early.path("masked").asBoolean()).isTrue();
+        assertThat(early.path("rateA").has("estimate")).isTrue();
+        assertThat(early.path("rateA").path("estimate").isNull()).isTrue();
+        assertThat(early.path("rateB").path("responses").isNull()).isTrue();
+        assertThat(early.path("eValue").isNull()).isTrue();
+        assertThat(CommandRun.of(at, "ab", "status", "essai").out())
+                .contains("taux, écart et e-valeur sur 0 paire(s) : moins de 10 destinataires : non affiché (secret statistique)");
 
         try (Store s = TestStores.h2(home)) {
             s.jdbi().useHandle(h -> {
@@ -94,6 +104,7 @@ class AbTestEndToEndTest {
         JsonNode j = Json.MAPPER.readTree(status.out());
         assertThat(j.path("decision").asText()).isEqualTo("test");
         assertThat(j.path("winner").asText()).isEqualTo("B");
+        assertThat(j.path("masked").asBoolean()).isFalse(); // 10 pairs: shown
         assertThat(j.path("rateB").path("responses").asInt()).isEqualTo(10);
         assertThat(j.path("difference").path("low").asDouble()).isPositive();
         assertThat(j.path("eValue").asDouble()).isGreaterThanOrEqualTo(20);
