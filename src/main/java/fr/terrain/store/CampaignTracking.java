@@ -51,13 +51,17 @@ public final class CampaignTracking {
             long campaign = id.get();
             List<Interaction> events = MailTracking.interactions(h, campaign);
             Map<Long, String> sectors = MailTracking.sectors(h, campaign);
-            int recipients = h.createQuery("SELECT COUNT(*) FROM mail_outbox WHERE campaign_id = :c AND state = 'sent'")
-                    .bind("c", campaign).mapTo(Integer.class).one();
+            // the total and the sectors from one read, so that a send under way cannot make the sectors outgrow it
             Map<String, Integer> bySectorCount = new TreeMap<>();
-            h.createQuery("SELECT c.sector, COUNT(*) FROM mail_outbox o JOIN mail_contact c ON c.id = o.mail_contact_id"
-                    + " WHERE o.campaign_id = :c AND o.state = 'sent' AND c.sector IS NOT NULL GROUP BY c.sector")
-                    .bind("c", campaign).map((rs, ctx) -> Map.entry(Integer.toString(rs.getInt(1)), rs.getInt(2)))
-                    .forEach(e -> bySectorCount.put(e.getKey(), e.getValue()));
+            int recipients = 0;
+            for (Object[] row : h.createQuery("SELECT c.sector, COUNT(*) FROM mail_outbox o JOIN mail_contact c"
+                    + " ON c.id = o.mail_contact_id WHERE o.campaign_id = :c AND o.state = 'sent' GROUP BY c.sector")
+                    .bind("c", campaign).map((rs, ctx) -> new Object[] {rs.getObject(1, Integer.class), rs.getInt(2)}).list()) {
+                recipients += (Integer) row[1];
+                if (row[0] != null) {
+                    bySectorCount.put(row[0].toString(), (Integer) row[1]);
+                }
+            }
             Optional<Instant> start = h.createQuery("SELECT MIN(sent_at) FROM mail_outbox WHERE campaign_id = :c")
                     .bind("c", campaign).mapTo(LocalDateTime.class).findOne().map(MailTracking::instant);
             ShareTree tree = store.home().isPresent()
