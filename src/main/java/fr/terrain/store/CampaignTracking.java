@@ -89,8 +89,8 @@ public final class CampaignTracking {
      * <p>
      * The small-cell rule ({@link SmallCells}) keeps every key and nulls the figures it hides: a campaign sent
      * to fewer than {@link SmallCells#MIN_RECIPIENTS} people has {@code masked: true} and no figure at all
-     * (recipients, opens, clicks, shares, heatmap, timeline hours, and only the top sharers whose address the
-     * reader may see); a sector likewise has {@code masked}, its {@code maskReason} ({@code small-cell}:
+     * (recipients, opens, clicks, shares, heatmap, timeline hours) and, of its top sharers, only those whose
+     * address the reader may see; a sector likewise has {@code masked}, its {@code maskReason} ({@code small-cell}:
      * {@code recipients} null too; {@code complement}: hidden so that the total minus the shown sectors is no
      * small group, its recipients kept). {@code smallCells} gives the threshold and the French words of each
      * reason.
@@ -127,7 +127,9 @@ public final class CampaignTracking {
         shares.put("topSharers", top);
         out.put("shares", shares);
         Map<String, Object> heatmap = figures(shown, "opens", e.openHeatmap(), "clicks", e.clickHeatmap());
-        heatmap.putAll(Map.of("zone", "Europe/Paris", "rows", "lundi…dimanche", "columns", "heures 0…23"));
+        heatmap.put("zone", "Europe/Paris");
+        heatmap.put("rows", "lundi…dimanche");
+        heatmap.put("columns", "heures 0…23");
         out.put("heatmap", heatmap);
         Map<String, Integer> bySector = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
         bySector.putAll(r.recipientsBySector());
@@ -173,8 +175,8 @@ public final class CampaignTracking {
     }
 
     /**
-     * A send-time recommendation and the hours left out of it by the small-cell rule (they had messages, to
-     * fewer than {@link SmallCells#MIN_RECIPIENTS} distinct people).
+     * A send-time recommendation and the hours left out of it by the small-cell rule (they had messages, but to
+     * fewer than {@link SmallCells#MIN_RECIPIENTS} distinct people, or only from campaigns that small).
      */
     public record SendTime(SendTimeModel.Recommendation recommendation, Set<Integer> maskedHours) {
         public SendTime {
