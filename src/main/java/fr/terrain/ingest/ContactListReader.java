@@ -2,6 +2,7 @@ package fr.terrain.ingest;
 
 import fr.terrain.ingest.CsvTable.Column;
 import fr.terrain.ingest.CsvTable.Row;
+import fr.terrain.mail.ContactSector;
 import fr.terrain.privacy.Identifiers;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,7 +19,7 @@ import java.util.Set;
  * {@code non}), and optionally {@code station} (polling station code) and {@code topics} (topics of
  * interest separated by {@code ,} or {@code |}). Encoding and separator are detected like every
  * import; every problem is reported with its file, line and column, and nothing is returned when
- * there is one.
+ * there is one. The sector must be an arrondissement of Paris and a station in it ({@link ContactSector}).
  */
 public final class ContactListReader {
     /** One contact as read, with its line for the proof of consent. */
@@ -69,8 +71,16 @@ public final class ContactListReader {
                         default -> throw r.error(consent, "attendu « oui » ou « non », trouvé « " + c + " »");
                     };
                     Integer s = sector == null ? null : r.optionalInteger(sector);
-                    if (s != null && (s < 1 || s > 999)) {
-                        throw r.error(sector, "secteur hors limites : " + s + " (numéro d'arrondissement)");
+                    if (s != null) {
+                        Optional<String> bad = ContactSector.problem(s);
+                        if (bad.isPresent()) {
+                            throw r.error(sector, bad.get());
+                        }
+                    }
+                    String st = station == null ? null : r.text(station, 16);
+                    Optional<String> elsewhere = ContactSector.stationProblem(s, st);
+                    if (elsewhere.isPresent()) {
+                        throw r.error(station, elsewhere.get());
                     }
                     Set<String> ts = new LinkedHashSet<>();
                     String tt = topics == null ? null : r.text(topics, 500);
@@ -81,8 +91,7 @@ public final class ContactListReader {
                             }
                         }
                     }
-                    rows.add(new ContactRow(r.line(), e, first == null ? null : r.text(first, 200), s,
-                            station == null ? null : r.text(station, 16), ts, yes));
+                    rows.add(new ContactRow(r.line(), e, first == null ? null : r.text(first, 200), s, st, ts, yes));
                 } catch (InputError x) {
                     problems.addAll(x);
                 }

@@ -4,6 +4,7 @@ import fr.terrain.mail.Bounce;
 import fr.terrain.mail.Campaign;
 import fr.terrain.mail.CheckedRecipient;
 import fr.terrain.mail.ContactFacts;
+import fr.terrain.mail.ContactSector;
 import fr.terrain.mail.Origin;
 import fr.terrain.mail.Outbox;
 import fr.terrain.mail.OutboxEntry;
@@ -48,9 +49,16 @@ public final class MailStore {
     public static final Set<SourceCategory> CONTACT_SOURCES = Set.of(SourceCategory.REGULAR_CONTACTS,
             SourceCategory.MEMBERS, SourceCategory.COMMERCIAL_WITH_CONSENT, SourceCategory.CAMPAIGN_COLLECTED);
 
-    /** One contact to import (already read and checked by the reader). */
+    /**
+     * One contact to import (already read and checked by the reader, which names the file's line and column); a sector
+     * out of 1..20 or a station outside it is refused here too, whoever the caller.
+     */
     public record NewContact(long line, String email, String firstName, Integer sector, String station,
-            Set<String> topics, boolean consentEmail) {}
+            Set<String> topics, boolean consentEmail) {
+        public NewContact {
+            ContactSector.check(sector, station);
+        }
+    }
 
     /** What an import did. */
     public record ImportResult(long importId, int read, int stored, int alreadyKnown, int refusedSuppressed,
@@ -839,6 +847,7 @@ public final class MailStore {
     /** A sign-up waiting for its confirmation; only the token's hash is stored. */
     public static void addSignup(Store store, String tokenHash, String email, String firstName, Integer sector,
             Set<String> topics, String noticeVersion, Instant now, Instant expires) {
+        ContactSector.check(sector, null);
         store.jdbi().useTransaction(h -> {
             h.createUpdate("DELETE FROM mail_signup WHERE expires_at < :t").bind("t", utc(now)).execute();
             h.createUpdate("INSERT INTO mail_signup (token_hash, email, first_name, sector, topics, notice_version,"

@@ -6,6 +6,7 @@ import fr.terrain.account.Secrets;
 import fr.terrain.mail.Campaign;
 import fr.terrain.mail.CheckedRecipient;
 import fr.terrain.mail.ContactFacts;
+import fr.terrain.mail.ContactSector;
 import fr.terrain.mail.LinkRewriter;
 import fr.terrain.mail.MandatoryBlocks;
 import fr.terrain.mail.MessageRenderer;
@@ -140,10 +141,12 @@ final class MailRoutes {
         }
         String first = Optional.ofNullable(ctx.formParam("prenom")).map(String::strip).filter(x -> !x.isEmpty())
                 .map(x -> x.length() > 100 ? x.substring(0, 100) : x).orElse(null);
-        Integer sector = null;
-        String sec = ctx.formParam("secteur");
-        if (sec != null && sec.matches("\\d{1,2}")) {
-            sector = Integer.parseInt(sec);
+        Integer sector;
+        try {
+            sector = signupSector(ctx.formParam("secteur"));
+        } catch (IllegalArgumentException e) {
+            page(ctx, 400, "Arrondissement invalide", e.getMessage());
+            return;
         }
         Set<String> topics = new LinkedHashSet<>(ctx.formParams("sujets"));
         topics.removeIf(t -> !t.matches("[a-zà-ÿ-]{1,40}"));
@@ -179,6 +182,24 @@ final class MailRoutes {
         // the same answer whether the address is on the opposition list or not: nothing to learn here
         page(ctx, 200, "Vérifiez votre messagerie", "Un message de confirmation vient d'être envoyé à l'adresse indiquée."
                 + " Votre inscription ne sera faite que lorsque vous aurez ouvert le lien qu'il contient (valable 48 heures).");
+    }
+
+    /**
+     * The form's optional arrondissement: empty gives none; anything else must be 1 to 20, else the message names the
+     * field (a sector the campaign does not have would file the person where no organizer looks).
+     */
+    static Integer signupSector(String typed) {
+        String t = typed == null ? "" : typed.strip();
+        if (t.isEmpty()) {
+            return null;
+        }
+        String why = "Arrondissement : indiquez un numéro de " + ContactSector.FIRST + " à " + ContactSector.LAST
+                + " (vous avez saisi « " + (t.length() > 20 ? t.substring(0, 20) + "…" : t)
+                + " »), ou laissez le champ vide.";
+        if (!t.matches("\\d{1,9}") || ContactSector.problem(Integer.parseInt(t)).isPresent()) {
+            throw new IllegalArgumentException(why);
+        }
+        return Integer.parseInt(t);
     }
 
     private void confirm(Context ctx) {

@@ -51,6 +51,27 @@ class ContactsImportTest {
         assertThat(forbidden.err()).contains("fichier de la commune ne peut pas servir à la communication politique");
     }
 
+    /** A sector no organizer has (0, 21, 99) would hide the contact from everyone: refused where it is written. */
+    @Test
+    void aSectorOutsideTheTwentyArrondissementsIsNamedWithItsLineAndColumnAndNothingIsStored() throws Exception {
+        Path f = files.resolve("secteurs.csv");
+        Files.writeString(f, "email;first_name;sector;consent_email;station\nok@exemple.fr;Ana;20;oui;20-3\n"
+                + "b@exemple.fr;Bo;99;oui;\nc@exemple.fr;Cy;0;non;\nd@exemple.fr;Di;21;oui;\n"
+                + "e@exemple.fr;Ed;11;oui;12-7\nf@exemple.fr;Flo;;oui;21-1\ng@exemple.fr;Gus;12;oui;75112_0007\n",
+                StandardCharsets.UTF_8);
+        CommandRun r = run("contacts", "import", f.toString(), "--source", "regular-contacts");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("secteurs.csv:3:3: [sector] secteur hors limites : 99 (arrondissement de Paris, de 1 à 20)")
+                .contains("secteurs.csv:4:3: [sector] secteur hors limites : 0")
+                .contains("secteurs.csv:5:3: [sector] secteur hors limites : 21")
+                .contains("secteurs.csv:6:5: [station] bureau 12-7 dans le 12e arrondissement, mais secteur 11 sur la même"
+                        + " ligne")
+                .contains("secteurs.csv:7:5: [station] bureau 21-1 hors de Paris")
+                .doesNotContain("secteurs.csv:2:").doesNotContain("secteurs.csv:8:")
+                .contains("Rien n'a été modifié");
+        assertThat(contacts()).isZero();
+    }
+
     @Test
     void windows1252WithCommasIsReadLikeUtf8WithSemicolons() throws Exception {
         Path f = files.resolve("export.csv");
@@ -83,7 +104,8 @@ class ContactsImportTest {
         try {
             Files.write(f, bad);
             var list = ContactListReader.read(f);
-            assertThat(list.rows()).isNotEmpty().allMatch(r -> r.email().contains("@"));
+            assertThat(list.rows()).isNotEmpty().allMatch(r -> r.email().contains("@"))
+                    .allMatch(r -> r.sector() == null || (r.sector() >= 1 && r.sector() <= 20));
         } catch (InputError e) {
             assertThat(e.problems()).isNotEmpty().allMatch(p -> p.file().endsWith(f.getFileName().toString()));
         } finally {

@@ -207,6 +207,25 @@ class MailDomainTest {
     }
 
     @Test
+    void aContactsSectorIsAnArrondissementOfParisAndItsStationLiesInIt() {
+        assertThat(ContactSector.problem(1)).isEmpty();
+        assertThat(ContactSector.problem(20)).isEmpty();
+        for (int wrong : new int[] {0, 21, 99, -1}) {
+            assertThat(ContactSector.problem(wrong)).as("" + wrong).hasValue("secteur hors limites : " + wrong
+                    + " (arrondissement de Paris, de 1 à 20)");
+        }
+        assertThat(ContactSector.stationProblem(12, "12-7")).isEmpty();
+        assertThat(ContactSector.stationProblem(null, " 012-07 ")).isEmpty();
+        assertThat(ContactSector.stationProblem(11, "12-7")).hasValue("bureau 12-7 dans le 12e arrondissement, mais"
+                + " secteur 11 sur la même ligne");
+        assertThat(ContactSector.stationProblem(null, "21-1")).hasValueSatisfying(p -> assertThat(p).contains("hors de Paris"));
+        // another spelling of a station is kept as given: nothing to compare it with
+        assertThat(ContactSector.stationProblem(11, "75112_0007")).isEmpty();
+        assertThatThrownBy(() -> ContactSector.check(99, null)).hasMessageContaining("secteur hors limites : 99");
+        assertThatThrownBy(() -> ContactSector.check(1, "12-7")).hasMessageContaining("mais secteur 1 sur");
+    }
+
+    @Test
     void aCampaignNameMayHoldAccentsButNoSpace() {
         Template t = Template.parse("subject: S\n\nCorps");
         Campaign named = new Campaign(0, "rentrée-2026", t.subject(), t.text(), Segment.parse("all"), Campaign.Status.DRAFT,

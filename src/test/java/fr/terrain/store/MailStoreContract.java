@@ -170,6 +170,19 @@ abstract class MailStoreContract {
         assertThat(MailStore.facts(store, Instant.now())).extracting(ContactFacts::email).containsExactly("avant@exemple.fr");
     }
 
+    /** Past the reader and the sign-up form (a caller's bug): the store refuses a sector no organizer has, too. */
+    @Test
+    void theStoreRefusesASectorOutsideParisAndWritesNothing() {
+        Map<String, Long> before = importTables();
+        assertThatThrownBy(() -> importRegular(List.of(new MailStore.NewContact(2, "a@exemple.fr", "A", 99, null, Set.of(),
+                true)))).hasMessageContaining("secteur hors limites : 99");
+        assertThatThrownBy(() -> MailStore.addSignup(store, "h".repeat(64), "a@exemple.fr", "A", 0, Set.of(), "n-1",
+                Instant.now(), Instant.now().plusSeconds(60))).hasMessageContaining("secteur hors limites : 0");
+        assertThat(importTables()).isEqualTo(before);
+        long signups = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM mail_signup").mapTo(Long.class).one());
+        assertThat(signups).isZero();
+    }
+
     Campaign campaign(String name) {
         return MailStore.createCampaign(store, name, Template.parse("subject: S\n\nCorps"), Segment.parse("all"),
                 Optional.empty(), "test");

@@ -123,6 +123,29 @@ class MailWebTest {
         assertThat(get(m.group(1)).statusCode()).isEqualTo(410);
     }
 
+    long signups(String where) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM mail_signup WHERE " + where)
+                .mapTo(Long.class).one());
+    }
+
+    /** The form's number field stops most mistakes in the browser; the server refuses what gets past it, by name. */
+    @Test
+    void aSignUpWithAnArrondissementParisDoesNotHaveIsRefusedNamingTheField() throws Exception {
+        for (String typed : List.of("99", "0", "21", "douze", "-3")) {
+            var refused = form("/inscription", "email=" + enc("lea@exemple.fr") + "&secteur=" + enc(typed)
+                    + "&consentement=oui");
+            assertThat(refused.statusCode()).as(typed).isEqualTo(400);
+            assertThat(refused.body()).as(typed).contains("Arrondissement invalide")
+                    .contains("Arrondissement : indiquez un numéro de 1 à 20 (vous avez saisi « " + typed + " »)");
+        }
+        assertThat(signups("1 = 1")).isZero();
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        // an empty field is no sector at all, not a mistake
+        var asked = form("/inscription", "email=" + enc("lea@exemple.fr") + "&secteur=&consentement=oui");
+        assertThat(asked.statusCode()).isEqualTo(200);
+        assertThat(signups("sector IS NULL")).isEqualTo(1);
+    }
+
     @Test
     void withoutASignUpNoticeTheSignUpIsClosedInWordsForThePublic() throws Exception {
         Files.writeString(home.resolve("mail.properties"), "mail.list=Paris Demain\nmail.from=equipe@parisdemain.fr\n",
