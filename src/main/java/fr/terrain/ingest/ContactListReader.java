@@ -53,11 +53,8 @@ public final class ContactListReader {
                     String raw = r.requiredText(email, 320);
                     String e;
                     try {
-                        e = Identifiers.email(raw);
+                        e = Identifiers.mailbox(raw);
                     } catch (IllegalArgumentException x) {
-                        throw r.error(email, "adresse électronique invalide « " + raw + " »");
-                    }
-                    if (!e.matches("[^@\\s<>\",;]+@[^@\\s<>\",;]+\\.[^@\\s<>\",;]+")) {
                         throw r.error(email, "adresse électronique invalide « " + raw + " »");
                     }
                     Long before = seen.putIfAbsent(e, r.line());

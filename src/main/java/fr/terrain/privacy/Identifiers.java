@@ -1,5 +1,6 @@
 package fr.terrain.privacy;
 
+import java.net.IDN;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -8,12 +9,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Normalisation of the identifiers the suppression list compares: an objection written "Hélène
  * d'Arcy, 12 r. de la Paix" must match the list's "HELENE D ARCY", "12 RUE DE LA PAIX".
  * <ul>
- * <li>e-mail: trimmed, lower-cased;</li>
+ * <li>e-mail: trimmed, Unicode NFC, lower-cased — accented local parts too (RFC 6531) — and a domain
+ * written as IDNA A-labels ({@code xn--…}) given in letters, so each mailbox has one spelling;</li>
  * <li>phone: E.164, French numbers by default ({@code 06 12 34 56 78} → {@code +33612345678});</li>
  * <li>names and addresses: upper case, accents and ligatures removed, punctuation as spaces,
  * spaces collapsed; common street-type abbreviations spelt out.</li>
@@ -29,6 +32,11 @@ public final class Identifiers {
             Map.entry("FG", "FAUBOURG"), Map.entry("FBG", "FAUBOURG"), Map.entry("CRS", "COURS"), Map.entry("VLA", "VILLA"),
             Map.entry("CITE", "CITE"), Map.entry("HAM", "HAMEAU"), Map.entry("RES", "RESIDENCE"));
 
+    private static final Pattern EDGE_SPACE = Pattern.compile("^[\\s\\p{Z}]+|[\\s\\p{Z}]+$");
+    /** Spaces (a no-break space too), control and format characters (a zero-width space pasted along). */
+    private static final Pattern INVISIBLE = Pattern.compile("[\\s\\p{Z}\\p{Cc}\\p{Cf}]");
+    private static final Pattern MAILBOX = Pattern.compile("[^@<>\",;]+@[^@<>\",;]+\\.[^@<>\",;]+");
+
     private Identifiers() {}
 
     /** Upper case, no accents or ligatures, punctuation as spaces, single spaces, trimmed. */
@@ -43,11 +51,36 @@ public final class Identifiers {
         return t.strip();
     }
 
-    /** A lower-cased, trimmed e-mail address; rejects what is not one. */
+    /**
+     * An e-mail address as every comparison takes it — import, sign-up, suppression list, erasure and access,
+     * tracking: trimmed, in Unicode NFC, lower-cased whole (the local part too, accents included:
+     * {@code Élodie.Müller@Exemple.FR} is {@code élodie.müller@exemple.fr}), and a domain's IDNA A-labels written in
+     * letters (the domain {@code xn--exemple--i1a.fr} is {@code exemple-é.fr}). Rejects what is not one address.
+     */
     public static String email(String s) {
-        String e = s == null ? "" : Normalizer.normalize(s.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        String e = s == null ? "" : EDGE_SPACE.matcher(s).replaceAll("");
+        e = Normalizer.normalize(Normalizer.normalize(e, Normalizer.Form.NFC).toLowerCase(Locale.ROOT),
+                Normalizer.Form.NFC);
         int at = e.indexOf('@');
-        if (at < 1 || at != e.lastIndexOf('@') || at == e.length() - 1 || e.chars().anyMatch(Character::isWhitespace)) {
+        if (at < 1 || at != e.lastIndexOf('@') || at == e.length() - 1 || INVISIBLE.matcher(e).find()) {
+            throw new IllegalArgumentException("adresse électronique invalide : " + s);
+        }
+        String domain = e.substring(at + 1);
+        if (domain.contains("xn--")) {
+            // ToUnicode gives back a label it cannot decode faithfully (an IDNA2008-only one) as it was
+            domain = Normalizer.normalize(IDN.toUnicode(domain, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT),
+                    Normalizer.Form.NFC);
+        }
+        return e.substring(0, at + 1) + domain;
+    }
+
+    /**
+     * {@link #email} of an address a mail server will take: a dot in the domain, none of {@code <>",;} (which
+     * would split a header). What the contacts import and the sign-up page accept.
+     */
+    public static String mailbox(String s) {
+        String e = email(s);
+        if (!MAILBOX.matcher(e).matches()) {
             throw new IllegalArgumentException("adresse électronique invalide : " + s);
         }
         return e;

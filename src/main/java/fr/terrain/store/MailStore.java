@@ -781,6 +781,15 @@ public final class MailStore {
     /** What applying bounces did. */
     public record BounceResult(int read, int matched, int hard, int unmatched) {}
 
+    /** An address as the outbox keeps it, or empty for what is not one. */
+    private static Optional<String> normalisedEmail(String address) {
+        try {
+            return Optional.of(Identifiers.email(address));
+        } catch (IllegalArgumentException notAnAddress) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * Applies bounces: each is matched to its outbox row by the original Message-ID, else by the
      * recipient's address (the latest row sent to it); a hard bounce marks the row bounced and the
@@ -792,9 +801,11 @@ public final class MailStore {
             int hard = 0;
             for (Bounce b : bounces) {
                 Optional<OutboxEntry> row = b.messageId().flatMap(m -> byMessageId(h, m));
-                if (row.isEmpty() && b.recipient() != null) {
+                Optional<String> recipient = Optional.ofNullable(b.recipient()).flatMap(MailStore::normalisedEmail);
+                if (row.isEmpty() && recipient.isPresent()) {
+                    // the outbox keeps the normalised address: an A-label domain in the report (xn--…) finds its letters
                     row = h.createQuery("SELECT * FROM mail_outbox WHERE email = :e AND state IN ('sent', 'committed')"
-                                    + " ORDER BY sent_at DESC, id DESC LIMIT 1").bind("e", b.recipient().toLowerCase(java.util.Locale.ROOT))
+                                    + " ORDER BY sent_at DESC, id DESC LIMIT 1").bind("e", recipient.get())
                             .map((rs, ctx) -> entry(rs)).findFirst();
                 }
                 if (row.isEmpty()) {

@@ -126,10 +126,7 @@ final class MailRoutes {
         String consent = ctx.formParam("consentement");
         String email;
         try {
-            email = Identifiers.email(Optional.ofNullable(ctx.formParam("email")).orElse(""));
-            if (!email.matches("[^@\\s<>\",;]+@[^@\\s<>\",;]+\\.[^@\\s<>\",;]+")) {
-                throw new IllegalArgumentException();
-            }
+            email = Identifiers.mailbox(Optional.ofNullable(ctx.formParam("email")).orElse(""));
         } catch (IllegalArgumentException e) {
             page(ctx, 400, "Adresse invalide", "L'adresse électronique saisie n'est pas valide.");
             return;

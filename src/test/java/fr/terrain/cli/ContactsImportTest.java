@@ -72,6 +72,30 @@ class ContactsImportTest {
         assertThat(contacts()).isZero();
     }
 
+    /**
+     * Addresses are lower-cased whole, accents included, and a domain has one spelling (letters or A-labels): an
+     * objection written one way blocks a later import written another way, and a file cannot hold the same address
+     * twice under two Unicode forms.
+     */
+    @Test
+    void anObjectionByAnAccentedAddressBlocksItsImportWhateverTheSpelling() throws Exception {
+        assertThat(run("suppress", "--email", "Élodie.Müller@Exemple.FR", "--via", "letter").exit()).isZero();
+        assertThat(run("suppress", "--email", "françois@xn--exemple--i1a.fr", "--via", "email").exit()).isZero();
+        Path f = files.resolve("accents.csv");
+        Files.writeString(f, "email;first_name;sector;consent_email\nélodie.müller@exemple.fr;Élodie;11;oui\n"
+                + "François@Exemple-É.fr;François;12;oui\nana@exemple.fr;Ana;12;oui\n", StandardCharsets.UTF_8);
+        CommandRun r = run("contacts", "import", f.toString(), "--source", "regular-contacts");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("3 lignes lues, 1 contacts enregistrés").contains("2 refusés (liste d'opposition)");
+
+        Path twice = files.resolve("deux-formes.csv");
+        Files.writeString(twice, "email;first_name;sector;consent_email\nzoé@exemple.fr;Zoé;11;oui\n"
+                + "zoe\u0301@exemple.fr;Zoé;11;oui\n", StandardCharsets.UTF_8);
+        CommandRun dup = run("contacts", "import", twice.toString(), "--source", "regular-contacts");
+        assertThat(dup.exit()).isEqualTo(1);
+        assertThat(dup.err()).contains("deux-formes.csv:3:1: [email] adresse déjà présente ligne 2 : zoé@exemple.fr");
+    }
+
     @Test
     void windows1252WithCommasIsReadLikeUtf8WithSemicolons() throws Exception {
         Path f = files.resolve("export.csv");

@@ -169,6 +169,27 @@ class RightsCliTest {
         }
     }
 
+    /** The consent was recorded under one spelling of an accented address, the import under another: one address. */
+    @Test
+    void anErasureFindsAnAccentedAddressWrittenAnotherWay() throws IOException {
+        Path notice = work.resolve("courriel.txt");
+        Files.writeString(notice, "Vous recevrez les courriels de la campagne ; un lien dans chacun permet de se désinscrire.");
+        ok("consent", "notice", "courriel-2026-01", "--channel", "email", "--file", notice.toString());
+        String[] muller = {"--name", "Müller", "--first-names", "Élodie", "--birth-date", "1981-02-14"};
+        ok(concat(new String[] {"consent", "record", "--channel", "email", "--notice", "courriel-2026-01", "--method",
+            "web-form", "--at", "2026-10-12", "--email", "Élodie.Müller@Exemple.FR"}, muller));
+        Path contacts = work.resolve("contacts.csv");
+        Files.writeString(contacts, "email;first_name;sector;consent_email\nélodie.müller@exemple.fr;Élodie;12;oui\n"
+                + "autre@example.org;Anne;11;oui\n", StandardCharsets.UTF_8);
+        ok("contacts", "import", contacts.toString(), "--source", "members");
+        ok(concat(new String[] {"rights", "add", "--type", "erasure"}, muller));
+        CommandRun erased = ok("rights", "erase", "1");
+        assertThat(erased.out()).contains("autre(s) fiche(s) de la même adresse électronique");
+        try (Store s = Store.h2(home)) {
+            assertThat(TestStores.dumpAll(s)).doesNotContain("élodie.müller@exemple.fr").contains("autre@example.org");
+        }
+    }
+
     static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

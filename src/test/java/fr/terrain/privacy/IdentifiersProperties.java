@@ -59,6 +59,25 @@ class IdentifiersProperties {
         assertThat(Identifiers.phone(written)).isEqualTo("+33" + digits.substring(1)).matches("\\+33[67]\\d{8}");
     }
 
+    @Provide
+    Arbitrary<String> accentedAddresses() {
+        Arbitrary<String> local = Arbitraries.strings().withChars("abcdeéèêëàâäîïôöùûüçœæABCDEÉÈÀÇŒÜ.-_+0123456789")
+                .ofMinLength(1).ofMaxLength(20);
+        Arbitrary<String> domain = Arbitraries.of("exemple.fr", "Exemple.FR", "exemple-é.fr", "xn--exemple--i1a.fr",
+                "XN--EXEMPLE--I1A.FR", "école.paris", "xn--strae-oqa.de");
+        return net.jqwik.api.Combinators.combine(local, domain).as((l, d) -> l + "@" + d);
+    }
+
+    /** What the suppression list hashes must not depend on how many times, or in which form, an address was normalised. */
+    @Property
+    void normalisingAnAccentedAddressTwiceOrDecomposedChangesNothing(@ForAll("accentedAddresses") String email) {
+        String once = Identifiers.email(email);
+        assertThat(Identifiers.email(once)).isEqualTo(once);
+        assertThat(Identifiers.email(java.text.Normalizer.normalize(email, java.text.Normalizer.Form.NFD))).isEqualTo(once);
+        assertThat(Identifiers.email(email.toUpperCase(Locale.ROOT))).isEqualTo(once);
+        assertThat(once).isEqualTo(once.toLowerCase(Locale.ROOT));
+    }
+
     @Property
     void emailsIgnoreCaseAndSurroundingSpace(@ForAll("names") String local) {
         String l = Identifiers.text(local).replace(' ', '.').toLowerCase(Locale.ROOT);

@@ -21,6 +21,36 @@ class IdentifiersTest {
         assertThatThrownBy(() -> Identifiers.email("marie.dupont")).hasMessageContaining("invalide");
     }
 
+    /**
+     * RFC 6531 addresses follow the same rule as the others: the whole address lower-cased, so an objection written
+     * « Élodie.Müller@Exemple.FR » is the identifier of « élodie.müller@exemple.fr »; a domain's A-labels are
+     * written in letters, composed accents and decomposed ones are one spelling.
+     */
+    @Test
+    void accentedAddressesAreLowerCasedWholeAndTheirDomainHasOneSpelling() {
+        assertThat(Identifiers.email("Élodie.Müller@Exemple.FR")).isEqualTo("élodie.müller@exemple.fr");
+        assertThat(Identifiers.email("FRANÇOIS@exemple.fr")).isEqualTo("françois@exemple.fr");
+        assertThat(Identifiers.email("E\u0301lodie.mu\u0308ller@exemple.fr")).isEqualTo("élodie.müller@exemple.fr");
+        assertThat(Identifiers.email("ana@XN--EXEMPLE--I1A.fr")).isEqualTo("ana@exemple-é.fr");
+        assertThat(Identifiers.email("ana@Exemple-É.fr")).isEqualTo("ana@exemple-é.fr");
+        // a label IDNA2003 cannot decode faithfully (straße, written the IDNA2008 way) stays as written
+        assertThat(Identifiers.email("ana@xn--strae-oqa.de")).isEqualTo("ana@xn--strae-oqa.de");
+        assertThat(Identifiers.emailOf("Élodie.Müller@Exemple.FR")).isEqualTo(Identifiers.emailOf("élodie.müller@exemple.fr"));
+        // a no-break space around it is trimmed; inside, or a zero-width space pasted along, it is no address
+        assertThat(Identifiers.email("\u00a0ana@exemple.fr\u00a0")).isEqualTo("ana@exemple.fr");
+        assertThatThrownBy(() -> Identifiers.email("ana\u200b@exemple.fr")).hasMessageContaining("invalide");
+        assertThatThrownBy(() -> Identifiers.email("ana @exemple.fr")).hasMessageContaining("invalide");
+    }
+
+    @Test
+    void aMailboxHasADotInItsDomainAndNothingThatSplitsAHeader() {
+        assertThat(Identifiers.mailbox("Élodie.Müller@Exemple.FR")).isEqualTo("élodie.müller@exemple.fr");
+        for (String wrong : new String[] {"ana@localhost", "ana,bo@exemple.fr", "<ana@exemple.fr>", "\"ana\"@exemple.fr",
+            "ana@exemple.fr;", "pas-une-adresse"}) {
+            assertThatThrownBy(() -> Identifiers.mailbox(wrong)).as(wrong).hasMessageContaining("invalide");
+        }
+    }
+
     @Test
     void frenchPhonesBecomeE164() {
         for (String written : new String[] {"06 12 34 56 78", "06.12.34.56.78", "0612345678", "+33 6 12 34 56 78",

@@ -286,6 +286,23 @@ abstract class MailStoreContract {
                 .containsEntry(CheckedRecipient.Refusal.SUPPRESSED, 1);
     }
 
+    /** A report without the Message-ID names the address as the server was given it: an A-label domain, upper case. */
+    @Test
+    void aBounceNamingAnALabelDomainFindsTheRowOfItsLetters() {
+        importRegular(List.of(contact(2, "Ana@Exemple-É.fr", true)));
+        Campaign c = campaign("idn");
+        var box = MailStore.outbox(store, hasher, c, "h:1:a");
+        MailStore.freeze(store, c, box.suppression(), "parisdemain.fr", Instant.now(), "test");
+        OutboxEntry row = box.claim(c.id(), 5, "w", Instant.now()).get(0);
+        assertThat(row.email()).isEqualTo("ana@exemple-é.fr");
+        box.committed(row.id());
+        box.sent(row.id(), Instant.now());
+        var r = MailStore.applyBounces(store, List.of(new Bounce(Optional.empty(), "ANA@XN--EXEMPLE--I1A.FR", "failed",
+                "5.1.1", "550 user unknown")), "test");
+        assertThat(r.matched()).isEqualTo(1);
+        assertThat(MailStore.states(store, c.id()).get(OutboxState.BOUNCED)).isEqualTo(1);
+    }
+
     @Test
     void aSignUpCountsOnlyOnceConfirmedAndBeforeItExpires() {
         ConsentLedger.addNotice(store, "inscription-1", ConsentChannel.EMAIL, "Mention du formulaire", "test");
