@@ -139,6 +139,8 @@ final class CampaignCommand implements Runnable {
             description = {"Envoie la campagne par SMTP, un message par destinataire (To: ce seul destinataire).",
                 "Au premier envoi, les destinataires du segment sont figés dans la file d'envoi ; relancer la commande après"
                         + " un arrêt ou une panne reprend là où l'envoi s'était arrêté, sans doublon.",
+                "Une adresse accentuée avant « @ » (élodie.müller@…) part avec SMTPUTF8 si le serveur l'annonce ; sinon sa"
+                        + " ligne échoue (failed-permanent, raison notée) et l'envoi continue.",
                 "Réglages SMTP et identité de l'expéditeur : mail.properties et privacy.properties dans le répertoire des"
                         + " données (voir docs/mail.md) ; mot de passe SMTP aussi par TERRAIN_SMTP_PASSWORD."})
     static final class Send implements Callable<Integer> {
@@ -273,6 +275,11 @@ final class CampaignCommand implements Runnable {
                     if (doubt > 0) {
                         out.println("  dont " + Reports.n(doubt) + " non confirmé(s) par le serveur (connexion perdue après la fin"
                                 + " du message : comptés envoyés, jamais renvoyés ; voir terrain campaign report)");
+                    }
+                    if (r.withoutSmtpUtf8() > 0) {
+                        out.println("  dont " + Reports.n(r.withoutSmtpUtf8()) + " adresse(s) accentuée(s) avant « @ » non"
+                                + " envoyée(s) : " + server.describe() + " n'annonce pas SMTPUTF8 (échec définitif ; la raison"
+                                + " est sur leur ligne d'envoi)");
                     }
                     return r.finished() ? 0 : 4;
                 } finally {

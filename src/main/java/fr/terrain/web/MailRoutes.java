@@ -171,6 +171,11 @@ final class MailRoutes {
                 CampaignSender.sendOne(smtp, new RenderedMessage(id.fromAddress(), email,
                         "Confirmez votre inscription — " + id.list(), html, text, Map.of(),
                         "<signup." + java.util.UUID.randomUUID() + "@" + id.domain() + ">", link));
+            } catch (CampaignSender.WithoutSmtpUtf8 e) {
+                page(ctx, 503, "Adresse non prise en charge", "Notre serveur d'envoi n'accepte pas encore les adresses dont"
+                        + " la partie avant « @ » porte des accents : aucun message n'a pu être envoyé à cette adresse."
+                        + " Si vous en avez une autre, inscrivez-vous avec elle.");
+                return;
             } catch (Exception e) {
                 page(ctx, 503, "Envoi impossible", "Le message de confirmation n'a pas pu être envoyé ; réessayez plus tard.");
                 return;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import fr.terrain.mail.UnsubscribeToken;
+import fr.terrain.mail.smtp.ScriptedSmtpServer;
 import fr.terrain.privacy.ConsentChannel;
 import fr.terrain.privacy.ConsentEvent;
 import fr.terrain.store.ConsentLedger;
@@ -288,7 +289,7 @@ class CampaignSendTest {
         ok("contacts", "import", pop.csv().toString(), "--source", "regular-contacts");
         afterImport(40);
         ok("campaign", "create", "doute", "--template", files.resolve("modele.md").toString(), "--segment", "all");
-        try (DroppingServer server = new DroppingServer()) {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.droppingTheFirstMessage()) {
             CommandRun sent = ok("campaign", "send", "doute", "--smtp", "127.0.0.1:" + server.port(), "--retry-after",
                     "PT0.1S");
             // the server read the first message to its final dot and hung up without a reply: in doubt, that recipient
@@ -317,7 +318,7 @@ class CampaignSendTest {
         afterImport(40);
         ok("campaign", "create", "refus", "--template", files.resolve("modele.md").toString(), "--segment", "all");
         String refused = pop.expected().iterator().next();
-        try (DroppingServer server = new DroppingServer(false, refused)) {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.refusing(refused)) {
             CommandRun sent = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90),
                     () -> ok("campaign", "send", "refus", "--smtp", "127.0.0.1:" + server.port(), "--retry-after", "PT0.1S"));
             Set<String> others = new TreeSet<>(pop.expected());
@@ -334,92 +335,71 @@ class CampaignSendTest {
         }
     }
 
+    /** Three contacts: an accented local part (RFC 6531), a domain in letters (IDN), a plain address. */
+    void accentedContacts() throws IOException {
+        Path file = files.resolve("accents.csv");
+        Files.writeString(file, "email;first_name;sector;consent_email\nÉlodie.Müller@Exemple.FR;Élodie;11;oui\n"
+                + "ana@exemple-é.fr;Ana;12;oui\nbob@exemple.fr;Bob;12;oui\n", StandardCharsets.UTF_8);
+        ok("contacts", "import", file.toString(), "--source", "regular-contacts");
+        ok("campaign", "create", "accents", "--template", files.resolve("modele.md").toString(), "--segment", "all");
+    }
+
+    /** The state and reason of the campaign's row for one address. */
+    String row(String campaign, String email) {
+        try (Store s = Store.h2(home)) {
+            return s.jdbi().withHandle(h -> h.createQuery("SELECT o.state || ' ' || COALESCE(o.last_error, '')"
+                    + " FROM mail_outbox o JOIN mail_campaign c ON c.id = o.campaign_id WHERE c.name = :n AND o.email = :e")
+                    .bind("n", campaign).bind("e", email).mapTo(String.class).one());
+        }
+    }
+
     /**
-     * A minimal SMTP server that fails in the ways GreenMail cannot be made to fail on cue: it reads the first
-     * message up to its final dot and closes the connection with no reply (after that it accepts every message), or
-     * it refuses one recipient.
+     * A server that offers SMTPUTF8 receives the accented address as it is, in the envelope (MAIL FROM … SMTPUTF8, RCPT
+     * TO) and in the To: header, with the message intact. GreenMail announces no SMTPUTF8 and reads commands as ASCII:
+     * the scripted server stands in for a server that does (Postfix with smtputf8_enable, say).
      */
-    static final class DroppingServer implements AutoCloseable {
-        private final java.net.ServerSocket socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-        private final List<String> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
-        private volatile String dropped;
-        private final java.util.concurrent.atomic.AtomicBoolean dropNext = new java.util.concurrent.atomic.AtomicBoolean(true);
-
-        /** An address refused at RCPT TO (550), or null. */
-        private final String refuse;
-
-        DroppingServer() throws IOException {
-            this(true, null);
+    @Test
+    void anAccentedAddressIsDeliveredIntactWithSmtpUtf8WhenTheServerOffersIt() throws Exception {
+        accentedContacts();
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.offeringSmtpUtf8()) {
+            CommandRun sent = ok("campaign", "send", "accents", "--smtp", "127.0.0.1:" + server.port());
+            assertThat(sent.out()).contains("campagne terminée").doesNotContain("SMTPUTF8");
+            assertThat(server.accepted()).containsExactlyInAnyOrder("élodie.müller@exemple.fr", "ana@exemple-é.fr",
+                    "bob@exemple.fr");
+            assertThat(server.mailFrom()).allMatch(l -> l.equals("MAIL FROM:<equipe@parisdemain.fr> SMTPUTF8"));
+            java.util.Properties utf8 = new java.util.Properties();
+            utf8.put("mail.mime.allowutf8", "true");
+            MimeMessage m = new MimeMessage(jakarta.mail.Session.getInstance(utf8), new java.io.ByteArrayInputStream(
+                    server.message("élodie.müller@exemple.fr").getBytes(StandardCharsets.UTF_8)));
+            assertThat(m.getHeader("To", null)).isEqualTo("élodie.müller@exemple.fr");
+            assertThat(m.getSubject()).isEqualTo("Élodie, le programme pour votre quartier");
+            String text = (String) ((Multipart) m.getContent()).getBodyPart(0).getContent();
+            assertThat(text).contains("Bonjour Élodie,").contains("Nous présentons");
         }
+        assertThat(row("accents", "élodie.müller@exemple.fr")).isEqualTo("sent ");
+    }
 
-        DroppingServer(boolean dropFirst, String refuse) throws IOException {
-            this.refuse = refuse;
-            dropNext.set(dropFirst);
-            Thread.ofVirtual().start(() -> {
-                while (!socket.isClosed()) {
-                    try {
-                        java.net.Socket c = socket.accept();
-                        Thread.ofVirtual().start(() -> serve(c));
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        String dropped() {
-            return dropped;
-        }
-
-        List<String> accepted() {
-            return List.copyOf(accepted);
-        }
-
-        private void serve(java.net.Socket c) {
-            try (c; var in = new java.io.BufferedReader(new java.io.InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8));
-                    var out = new java.io.PrintWriter(new java.io.OutputStreamWriter(c.getOutputStream(), StandardCharsets.UTF_8), true)) {
-                out.print("220 test ESMTP\r\n");
-                out.flush();
-                String rcpt = null;
-                for (String line; (line = in.readLine()) != null; ) {
-                    String cmd = line.toUpperCase(java.util.Locale.ROOT);
-                    if (cmd.startsWith("RCPT TO:")) {
-                        rcpt = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
-                        out.print(rcpt.equalsIgnoreCase(refuse) ? "550 5.1.1 user unknown\r\n" : "250 ok\r\n");
-                    } else if (cmd.equals("DATA")) {
-                        out.print("354 go\r\n");
-                        out.flush();
-                        for (String data; (data = in.readLine()) != null && !data.equals("."); ) {
-                            // the message's content
-                        }
-                        if (dropNext.compareAndSet(true, false)) {
-                            dropped = rcpt;
-                            return;
-                        }
-                        accepted.add(rcpt);
-                        out.print("250 queued\r\n");
-                    } else if (cmd.equals("QUIT")) {
-                        out.print("221 bye\r\n");
-                        out.flush();
-                        return;
-                    } else {
-                        out.print("250 ok\r\n");
-                    }
-                    out.flush();
-                }
-            } catch (IOException | RuntimeException e) {
-                // the client went away
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
+    /**
+     * A server without SMTPUTF8 (GreenMail) cannot be given an accented local part: that recipient fails for good with
+     * the reason on its row, and the campaign goes on; a domain in letters goes as its A-label. (Angus Mail used to
+     * write the UTF-8 bytes anyway, and GreenMail filed the message under a mangled name, counted sent.)
+     */
+    @Test
+    void aServerWithoutSmtpUtf8FailsTheAccentedRecipientAloneWithItsReason() throws Exception {
+        accentedContacts();
+        CommandRun sent = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90),
+                () -> ok("campaign", "send", "accents", "--smtp", "127.0.0.1:" + smtp.getSmtp().getPort()));
+        assertThat(sent.out()).contains("campagne terminée").contains("dont 1 adresse(s) accentuée(s) avant « @ » non"
+                + " envoyée(s) : 127.0.0.1:" + smtp.getSmtp().getPort() + " n'annonce pas SMTPUTF8");
+        assertThat(row("accents", "élodie.müller@exemple.fr")).isEqualTo("failed-permanent adresse accentuée avant « @ »"
+                + " (adresse internationalisée, RFC 6531) : le serveur SMTP n'annonce pas l'extension SMTPUTF8 qu'il faut"
+                + " pour la lui confier ; non envoyé (127.0.0.1:" + smtp.getSmtp().getPort() + ")");
+        assertThat(row("accents", "ana@exemple-é.fr")).isEqualTo("sent ");
+        assertThat(row("accents", "bob@exemple.fr")).isEqualTo("sent ");
+        // the envelope recipients GreenMail made mailboxes for: the A-label, nothing mangled
+        assertThat(smtp.getUserManager().listUser()).extracting(u -> u.getEmail())
+                .containsExactlyInAnyOrder("ana@xn--exemple--i1a.fr", "bob@exemple.fr");
+        assertThat(received(smtp)).hasSize(2);
     }
 
     /** Recipients whose rows are flagged unconfirmed: counted sent, with no reply from the server to their final dot. */

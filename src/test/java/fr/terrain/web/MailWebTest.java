@@ -146,6 +146,28 @@ class MailWebTest {
         assertThat(signups("sector IS NULL")).isEqualTo(1);
     }
 
+    /**
+     * An accented address signs up like any other when the SMTP server offers SMTPUTF8; to one that does not
+     * (GreenMail), the visitor is told why no confirmation can come, and nothing is sent under a mangled name.
+     */
+    @Test
+    void anAccentedAddressSignsUpThroughAServerThatOffersSmtpUtf8AndIsToldWhyOtherwise() throws Exception {
+        var refused = form("/inscription", "email=" + enc("Élodie.Müller@Exemple.FR") + "&consentement=oui");
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.body()).contains("Adresse non prise en charge").contains("porte des accents");
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        try (var utf8 = fr.terrain.mail.smtp.ScriptedSmtpServer.offeringSmtpUtf8()) {
+            Files.writeString(home.resolve("mail.properties"), "mail.list=Paris Demain\nmail.from=equipe@parisdemain.fr\n"
+                    + "mail.base-url=https://terrain.parisdemain.fr\nmail.signup-notice=inscription-1\nsmtp.host=127.0.0.1\n"
+                    + "smtp.port=" + utf8.port() + "\n", StandardCharsets.UTF_8);
+            var asked = form("/inscription", "email=" + enc("Élodie.Müller@Exemple.FR") + "&consentement=oui");
+            assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+            assertThat(utf8.accepted()).containsExactly("élodie.müller@exemple.fr");
+            assertThat(utf8.mailFrom()).containsExactly("MAIL FROM:<equipe@parisdemain.fr> SMTPUTF8");
+            assertThat(utf8.message("élodie.müller@exemple.fr")).contains("\r\nTo: élodie.müller@exemple.fr\r\n");
+        }
+    }
+
     @Test
     void withoutASignUpNoticeTheSignUpIsClosedInWordsForThePublic() throws Exception {
         Files.writeString(home.resolve("mail.properties"), "mail.list=Paris Demain\nmail.from=equipe@parisdemain.fr\n",

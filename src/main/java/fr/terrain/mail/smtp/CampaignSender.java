@@ -54,9 +54,21 @@ public final class CampaignSender {
      */
     static final String STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
 
+    /**
+     * Angus Mail names its transport's logger after the transport class's package, this one, and tells it at INFO on
+     * every connection that UTF-8 is allowed but the server offers no SMTPUTF8. The sender decides that per recipient
+     * ({@link EnvelopeAddress}) and records the reason on the outbox row: on the console it is noise, unless a level
+     * was configured. Held here: java.util.logging keeps loggers weakly, and would forget the level.
+     */
+    private static final java.util.logging.Logger TRANSPORT_LOG =
+            java.util.logging.Logger.getLogger(CampaignSender.class.getPackageName());
+
     static {
         if (System.getProperty(jakarta.mail.util.StreamProvider.class.getName()) == null) {
             System.setProperty(jakarta.mail.util.StreamProvider.class.getName(), STREAM_PROVIDER);
+        }
+        if (TRANSPORT_LOG.getLevel() == null) {
+            TRANSPORT_LOG.setLevel(java.util.logging.Level.WARNING);
         }
     }
 
@@ -75,9 +87,12 @@ public final class CampaignSender {
         }
     }
 
-    /** What a run did. */
-    public record Result(long sent, long failedTemporary, long failedPermanent, long skipped, boolean finished,
-            Outbox.Recovery recovery, Duration elapsed) {}
+    /**
+     * What a run did. {@code withoutSmtpUtf8}: of the permanent failures, the addresses the server could not be given
+     * because it does not offer SMTPUTF8 ({@link EnvelopeAddress}).
+     */
+    public record Result(long sent, long failedTemporary, long failedPermanent, long withoutSmtpUtf8, long skipped,
+            boolean finished, Outbox.Recovery recovery, Duration elapsed) {}
 
     /** Progress, called after each message from any thread. */
     public interface Listener {
@@ -106,6 +121,7 @@ public final class CampaignSender {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong temporary = new AtomicLong();
     private final AtomicLong permanent = new AtomicLong();
+    private final AtomicLong withoutSmtpUtf8 = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong backoffUntil = new AtomicLong();
     private volatile Predicate<Identifier> suppressed;
@@ -150,8 +166,8 @@ public final class CampaignSender {
             throw fatal.get();
         }
         boolean finished = outbox.finishIfDone(campaignId, Instant.now());
-        return new Result(sent.get(), temporary.get(), permanent.get(), skipped.get(), finished, recovery,
-                Duration.ofNanos(System.nanoTime() - t0));
+        return new Result(sent.get(), temporary.get(), permanent.get(), withoutSmtpUtf8.get(), skipped.get(), finished,
+                recovery, Duration.ofNanos(System.nanoTime() - t0));
     }
 
     private Throttle throttle;
@@ -222,8 +238,16 @@ public final class CampaignSender {
                             break;
                         }
                     }
+                    EnvelopeAddress.Route route = EnvelopeAddress.of(m.to(), transport.supportsExtension("SMTPUTF8"));
+                    if (route instanceof EnvelopeAddress.Refuse refused) {
+                        // this server cannot take this address: the recipient fails alone, nothing was sent to it
+                        fail(e, true, refused.reason() + " (" + smtp.describe() + ")");
+                        withoutSmtpUtf8.incrementAndGet();
+                        continue;
+                    }
+                    RenderedMessage out = addressedTo(m, ((EnvelopeAddress.Send) route).address());
                     try {
-                        transport.send(mime(m), new InternetAddress(m.to(), true), () -> outbox.committed(e.id()));
+                        transport.send(mime(out), new InternetAddress(out.to(), true), () -> outbox.committed(e.id()));
                         outbox.sent(e.id(), Instant.now());
                         backoffStep.set(0);
                         listener.sent(sent.incrementAndGet());
@@ -348,7 +372,23 @@ public final class CampaignSender {
         return mime(session, m);
     }
 
-    /** Sends one rendered message outside any campaign (the editor's test send, the sign-up confirmation). */
+    /** The server does not offer SMTPUTF8 and the address needs it (an accented local part); nothing was sent. */
+    public static final class WithoutSmtpUtf8 extends MessagingException {
+        WithoutSmtpUtf8(String message) {
+            super(message);
+        }
+    }
+
+    /** The message with the spelling of its recipient's address the server is given (the To: header and RCPT TO). */
+    private static RenderedMessage addressedTo(RenderedMessage m, String to) {
+        return to.equals(m.to()) ? m : new RenderedMessage(m.from(), to, m.subject(), m.html(), m.text(), m.headers(),
+                m.messageId(), m.unsubscribeLink());
+    }
+
+    /**
+     * Sends one rendered message outside any campaign (the editor's test send, the sign-up confirmation); throws
+     * {@link WithoutSmtpUtf8} for an address this server cannot be given.
+     */
     public static void sendOne(SmtpSettings smtp, RenderedMessage m) throws MessagingException {
         Session session = Session.getInstance(smtp.properties());
         CommittingTransport t = new CommittingTransport(session, new URLName(smtp.tls() == SmtpSettings.Tls.SMTPS
@@ -356,7 +396,12 @@ public final class CampaignSender {
                 smtp.tls() == SmtpSettings.Tls.SMTPS);
         try {
             t.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
-            t.send(mime(session, m), new InternetAddress(m.to(), true), () -> {});
+            EnvelopeAddress.Route route = EnvelopeAddress.of(m.to(), t.supportsExtension("SMTPUTF8"));
+            if (route instanceof EnvelopeAddress.Refuse refused) {
+                throw new WithoutSmtpUtf8(refused.reason() + " (" + smtp.describe() + ")");
+            }
+            RenderedMessage out = addressedTo(m, ((EnvelopeAddress.Send) route).address());
+            t.send(mime(session, out), new InternetAddress(out.to(), true), () -> {});
         } finally {
             close(t);
         }

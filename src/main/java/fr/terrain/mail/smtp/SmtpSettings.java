@@ -73,6 +73,9 @@ public record SmtpSettings(String host, int port, Tls tls, String user, String p
         p.put("mail." + proto + ".timeout", Integer.toString(timeoutMillis));
         p.put("mail." + proto + ".writetimeout", Integer.toString(timeoutMillis));
         p.put("mail." + proto + ".auth", Boolean.toString(user != null));
+        // addresses with accents (RFC 6531): commands and headers in UTF-8, and SMTPUTF8 on MAIL FROM when the server
+        // offers it; to a server that does not, EnvelopeAddress decides what may go
+        p.put("mail.mime.allowutf8", "true");
         if (tls == Tls.STARTTLS) {
             p.put("mail.smtp.starttls.enable", "true");
             p.put("mail.smtp.starttls.required", "true");

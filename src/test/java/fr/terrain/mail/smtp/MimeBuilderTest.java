@@ -35,9 +35,15 @@ class MimeBuilderTest {
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         RenderedMessage m = new RenderedMessage("equipe@parisdemain.fr", "zoe@exemple.fr", "Zoé, notre programme", html,
                 text, headers, "<m1@parisdemain.fr>", "https://t.fr/d?t=1.x=y");
-        Session session = Session.getInstance(new Properties());
+        // the sender's session allows UTF-8 (for accented addresses): an ASCII recipient's message is unchanged by it
+        Session session = Session.getInstance(new SmtpSettings("127.0.0.1", 25, null, null, null, 0).properties());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CampaignSender.mime(session, m).writeTo(out);
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        CampaignSender.mime(Session.getInstance(new Properties()), m).writeTo(plain);
+        java.util.function.Function<ByteArrayOutputStream, String> stable = b -> b.toString(
+                java.nio.charset.StandardCharsets.US_ASCII).replaceAll("(?m)^Date: .*$", "").replaceAll("_Part_[0-9_.]+", "");
+        assertThat(stable.apply(out)).isEqualTo(stable.apply(plain));
         String wire = out.toString(java.nio.charset.StandardCharsets.US_ASCII);
         // 7-bit on the wire, no line over the 76 characters quoted-printable allows (RFC 2045)
         assertThat(wire.chars().allMatch(c -> c < 128)).isTrue();
