@@ -138,16 +138,8 @@ class RightsCliTest {
      */
     @Test
     void anErasureTakesTheSameAddressFromEveryRecord() throws IOException {
-        Path notice = work.resolve("courriel.txt");
-        Files.writeString(notice, "Vous recevrez les courriels de la campagne ; un lien dans chacun permet de se désinscrire.");
-        ok("consent", "notice", "courriel-2026-01", "--channel", "email", "--file", notice.toString());
         String[] adam = {"--name", "Adam", "--first-names", "Cédric", "--birth-date", "1978-11-30"};
-        ok(concat(new String[] {"consent", "record", "--channel", "email", "--notice", "courriel-2026-01", "--method",
-            "web-form", "--at", "2026-10-12", "--email", "cedric.adam@example.org"}, adam));
-        Path contacts = work.resolve("contacts.csv");
-        Files.writeString(contacts, "email;first_name;sector;consent_email\ncedric.adam@example.org;Cédric;12;oui\n"
-                + "autre@example.org;Anne;11;oui\n", StandardCharsets.UTF_8);
-        ok("contacts", "import", contacts.toString(), "--source", "members");
+        consentThenImport(adam, "cedric.adam@example.org", "cedric.adam@example.org;Cédric");
         try (Store s = Store.h2(home)) {
             assertThat(TestStores.dumpAll(s)).contains("cedric.adam@example.org");
         }
@@ -172,22 +164,30 @@ class RightsCliTest {
     /** The consent was recorded under one spelling of an accented address, the import under another: one address. */
     @Test
     void anErasureFindsAnAccentedAddressWrittenAnotherWay() throws IOException {
-        Path notice = work.resolve("courriel.txt");
-        Files.writeString(notice, "Vous recevrez les courriels de la campagne ; un lien dans chacun permet de se désinscrire.");
-        ok("consent", "notice", "courriel-2026-01", "--channel", "email", "--file", notice.toString());
         String[] muller = {"--name", "Müller", "--first-names", "Élodie", "--birth-date", "1981-02-14"};
-        ok(concat(new String[] {"consent", "record", "--channel", "email", "--notice", "courriel-2026-01", "--method",
-            "web-form", "--at", "2026-10-12", "--email", "Élodie.Müller@Exemple.FR"}, muller));
-        Path contacts = work.resolve("contacts.csv");
-        Files.writeString(contacts, "email;first_name;sector;consent_email\nélodie.müller@exemple.fr;Élodie;12;oui\n"
-                + "autre@example.org;Anne;11;oui\n", StandardCharsets.UTF_8);
-        ok("contacts", "import", contacts.toString(), "--source", "members");
+        consentThenImport(muller, "Élodie.Müller@Exemple.FR", "élodie.müller@exemple.fr;Élodie");
         ok(concat(new String[] {"rights", "add", "--type", "erasure"}, muller));
         CommandRun erased = ok("rights", "erase", "1");
         assertThat(erased.out()).contains("autre(s) fiche(s) de la même adresse électronique");
         try (Store s = Store.h2(home)) {
             assertThat(TestStores.dumpAll(s)).doesNotContain("élodie.müller@exemple.fr").contains("autre@example.org");
         }
+    }
+
+    /**
+     * A consent to e-mail recorded for {@code person} under {@code consentEmail}, then a members import (a record of
+     * its own) of {@code importLine} ({@code email;first_name}, sector 12) and another address.
+     */
+    void consentThenImport(String[] person, String consentEmail, String importLine) throws IOException {
+        Path notice = work.resolve("courriel.txt");
+        Files.writeString(notice, "Vous recevrez les courriels de la campagne ; un lien dans chacun permet de se désinscrire.");
+        ok("consent", "notice", "courriel-2026-01", "--channel", "email", "--file", notice.toString());
+        ok(concat(new String[] {"consent", "record", "--channel", "email", "--notice", "courriel-2026-01", "--method",
+            "web-form", "--at", "2026-10-12", "--email", consentEmail}, person));
+        Path contacts = work.resolve("contacts.csv");
+        Files.writeString(contacts, "email;first_name;sector;consent_email\n" + importLine + ";12;oui\n"
+                + "autre@example.org;Anne;11;oui\n", StandardCharsets.UTF_8);
+        ok("contacts", "import", contacts.toString(), "--source", "members");
     }
 
     static String[] concat(String[] a, String[] b) {
