@@ -155,9 +155,14 @@ final class MailRoutes {
         if (!suppressed) {
             MailStore.addSignup(store, Secrets.sha256(token), email, first, sector, topics, version.strip(), now,
                     now.plus(SIGNUP_VALIDITY));
-            SenderIdentity id = SenderIdentity.fromSettings(s);
-            try {
-                SmtpSettings smtp = SmtpSettings.of(null, s, System.getenv());
+        }
+        SenderIdentity id = SenderIdentity.fromSettings(s);
+        try {
+            SmtpSettings smtp = SmtpSettings.of(null, s, System.getenv());
+            if (suppressed) {
+                // nothing goes to it, but the reply must be another address's: one the server cannot take is said so
+                CampaignSender.checkAddress(smtp, email);
+            } else {
                 String link = id.baseUrl() + "/inscription/confirmer?t=" + token;
                 String text = "Bonjour,\n\nVous avez demandé à recevoir les messages de " + id.list() + " (" + id.election()
                         + ").\nPour confirmer, ouvrez ce lien dans les 48 heures :\n\n" + link
@@ -171,15 +176,15 @@ final class MailRoutes {
                 CampaignSender.sendOne(smtp, new RenderedMessage(id.fromAddress(), email,
                         "Confirmez votre inscription — " + id.list(), html, text, Map.of(),
                         "<signup." + java.util.UUID.randomUUID() + "@" + id.domain() + ">", link));
-            } catch (CampaignSender.WithoutSmtpUtf8 e) {
-                page(ctx, 503, "Adresse non prise en charge", "Notre serveur d'envoi n'accepte pas encore les adresses dont"
-                        + " la partie avant « @ » porte des accents : aucun message n'a pu être envoyé à cette adresse."
-                        + " Si vous en avez une autre, inscrivez-vous avec elle.");
-                return;
-            } catch (Exception e) {
-                page(ctx, 503, "Envoi impossible", "Le message de confirmation n'a pas pu être envoyé ; réessayez plus tard.");
-                return;
             }
+        } catch (CampaignSender.WithoutSmtpUtf8 e) {
+            page(ctx, 503, "Adresse non prise en charge", "Notre serveur d'envoi n'accepte pas encore les adresses dont"
+                    + " la partie avant « @ » porte des accents : aucun message n'a pu être envoyé à cette adresse."
+                    + " Si vous en avez une autre, inscrivez-vous avec elle.");
+            return;
+        } catch (Exception e) {
+            page(ctx, 503, "Envoi impossible", "Le message de confirmation n'a pas pu être envoyé ; réessayez plus tard.");
+            return;
         }
         // the same answer whether the address is on the opposition list or not: nothing to learn here
         page(ctx, 200, "Vérifiez votre messagerie", "Un message de confirmation vient d'être envoyé à l'adresse indiquée."

@@ -155,6 +155,12 @@ class MailWebTest {
         var refused = form("/inscription", "email=" + enc("Élodie.Müller@Exemple.FR") + "&consentement=oui");
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.body()).contains("Adresse non prise en charge").contains("porte des accents");
+        // an address on the opposition list gets the reply another would: nothing to learn from it
+        SuppressionList.addIdentifiers(store, HashKeyFile.load(home), List.of(fr.terrain.privacy.Identifiers.emailOf(
+                "Zoé.Opposée@Exemple.FR")), SuppressionList.Reason.OBJECTION, "letter", "test");
+        var opposed = form("/inscription", "email=" + enc("zoé.opposée@exemple.fr") + "&consentement=oui");
+        assertThat(opposed.statusCode()).isEqualTo(503);
+        assertThat(opposed.body()).contains("Adresse non prise en charge");
         assertThat(smtp.getReceivedMessages()).isEmpty();
         try (var utf8 = fr.terrain.mail.smtp.ScriptedSmtpServer.offeringSmtpUtf8()) {
             Files.writeString(home.resolve("mail.properties"), "mail.list=Paris Demain\nmail.from=equipe@parisdemain.fr\n"

@@ -350,10 +350,19 @@ public final class CampaignSender {
     }
 
     private CommittingTransport connect() throws MessagingException {
+        return connect(session, smtp);
+    }
+
+    private static CommittingTransport connect(Session session, SmtpSettings smtp) throws MessagingException {
         CommittingTransport t = new CommittingTransport(session, new URLName(smtp.tls() == SmtpSettings.Tls.SMTPS
                 ? "smtps" : "smtp", smtp.host(), smtp.port(), null, smtp.user(), smtp.password()),
                 smtp.tls() == SmtpSettings.Tls.SMTPS);
-        t.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
+        try {
+            t.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
+        } catch (MessagingException | RuntimeException e) {
+            close(t);
+            throw e;
+        }
         return t;
     }
 
@@ -391,20 +400,39 @@ public final class CampaignSender {
      */
     public static void sendOne(SmtpSettings smtp, RenderedMessage m) throws MessagingException {
         Session session = Session.getInstance(smtp.properties());
-        CommittingTransport t = new CommittingTransport(session, new URLName(smtp.tls() == SmtpSettings.Tls.SMTPS
-                ? "smtps" : "smtp", smtp.host(), smtp.port(), null, smtp.user(), smtp.password()),
-                smtp.tls() == SmtpSettings.Tls.SMTPS);
+        CommittingTransport t = connect(session, smtp);
         try {
-            t.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
-            EnvelopeAddress.Route route = EnvelopeAddress.of(m.to(), t.supportsExtension("SMTPUTF8"));
-            if (route instanceof EnvelopeAddress.Refuse refused) {
-                throw new WithoutSmtpUtf8(refused.reason() + " (" + smtp.describe() + ")");
-            }
-            RenderedMessage out = addressedTo(m, ((EnvelopeAddress.Send) route).address());
+            RenderedMessage out = addressedTo(m, envelope(t, smtp, m.to()));
             t.send(mime(session, out), new InternetAddress(out.to(), true), () -> {});
         } finally {
             close(t);
         }
+    }
+
+    /**
+     * Throws {@link WithoutSmtpUtf8} if this server could not be given {@code address}, sending nothing; asks the server
+     * only when the address needs SMTPUTF8. For a reply that must be the same whether a message is sent or not (the
+     * sign-up page, to an address on the opposition list).
+     */
+    public static void checkAddress(SmtpSettings smtp, String address) throws MessagingException {
+        if (EnvelopeAddress.of(address, false) instanceof EnvelopeAddress.Send) {
+            return;
+        }
+        CommittingTransport t = connect(Session.getInstance(smtp.properties()), smtp);
+        try {
+            envelope(t, smtp, address);
+        } finally {
+            close(t);
+        }
+    }
+
+    /** The spelling of {@code address} this connection's server is given, or {@link WithoutSmtpUtf8}. */
+    private static String envelope(SMTPTransport t, SmtpSettings smtp, String address) throws WithoutSmtpUtf8 {
+        EnvelopeAddress.Route route = EnvelopeAddress.of(address, t.supportsExtension("SMTPUTF8"));
+        if (route instanceof EnvelopeAddress.Refuse refused) {
+            throw new WithoutSmtpUtf8(refused.reason() + " (" + smtp.describe() + ")");
+        }
+        return ((EnvelopeAddress.Send) route).address();
     }
 
     /** The MIME builder without a sender instance. */
