@@ -54,7 +54,7 @@
       options: {maintainAspectRatio: false, animation: false}});
     heatmap(r.heatmap);
     const sectors = Object.keys(r.bySector).filter(s => !r.bySector[s].masked);
-    chart('sectors', {type: 'bar', data: {labels: sectors.map(s => s + 'e'), datasets: [
+    chart('sectors', {type: 'bar', data: {labels: sectors.map(s => window.terrainPage.arr(s)), datasets: [
       {label: "taux d'ouverture", data: sectors.map(s => 100 * r.bySector[s].openRate), backgroundColor: '#1f5fae'},
       {label: 'taux de clic', data: sectors.map(s => 100 * r.bySector[s].clickRate), backgroundColor: '#d0612a'}]},
       options: {maintainAspectRatio: false, animation: false, scales: {y: {title: {display: true, text: '%'}}}}});
@@ -64,7 +64,7 @@
       const these = Object.keys(r.bySector).filter(s => r.bySector[s].maskReason === reason);
       if (!these.length) continue;
       const li = document.createElement('li');
-      li.textContent = these.map(s => s + 'e').join(', ') + ' : ' + texts[reason];
+      li.textContent = these.map(s => window.terrainPage.arr(s)).join(', ') + ' : ' + texts[reason];
       masked.append(li);
     }
     sectorMap(r.bySector, texts).catch(e => { $('sector-map-note').textContent = e.message; });

@@ -230,7 +230,7 @@
       return;
     }
     hideMessage();
-    $('title').textContent = 'Tournée ' + turf.number + ' · ' + turf.arrondissement + 'e';
+    $('title').textContent = 'Tournée ' + turf.number + ' · ' + (turf.arrondissement === 1 ? '1er' : turf.arrondissement + 'e');
     $('turf-summary').textContent = turf.door_count + ' portes, ' + turf.voters + ' électeurs, ' + turf.walking_metres
       + ' m à pied, environ ' + Math.round(turf.minutes) + ' min. Départ : ' + turf.start.label + '.';
     fillTopics();

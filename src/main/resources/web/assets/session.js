@@ -19,7 +19,7 @@ window.terrainSession = fetch('/api/me', {headers: {Accept: 'application/json'}}
 // Helpers of the pages that POST JSON: api() sends the session's CSRF token (with a body: POST, or the method
 // given, as api(path, undefined, 'DELETE')), say() shows a message in
 // the page's #message element, cell() appends a text cell to a table row; count() and day() write numbers
-// and days the French way.
+// and days the French way, arr() an arrondissement (1er, 12e).
 window.terrainPage = (function () {
   'use strict';
   async function api(path, body, method) {
@@ -56,6 +56,8 @@ window.terrainPage = (function () {
   // a whole number as the pages write it (20 382), a day given as 2026-03-15 as 15/03/2026
   const count = (n) => Number(n).toLocaleString('fr-FR');
   const day = (iso) => iso ? iso.split('-').reverse().join('/') : '';
+  // an arrondissement as French writes it: 1er, 2e … 20e
+  const arr = (n) => Number(n) === 1 ? '1er' : n + 'e';
 
-  return {api, say, cell, count, day};
+  return {api, say, cell, count, day, arr};
 })();

@@ -167,7 +167,7 @@ class TrackingBrowserTest {
             assertThat(page.getAttribute("#sector-map [data-sector='2']", "aria-label"))
                     .isEqualTo("2e : moins de 10 destinataires : non affiché (secret statistique)");
             assertThat(page.getAttribute("#sector-map [data-sector='2']", "fill")).isEqualTo("#c9ced4");
-            assertThat(page.textContent("#sectors-masked")).isEqualTo("1e, 2e, 3e, 4e, 5e, 6e, 7e, 8e, 9e, 10e : moins de 10"
+            assertThat(page.textContent("#sectors-masked")).isEqualTo("1er, 2e, 3e, 4e, 5e, 6e, 7e, 8e, 9e, 10e : moins de 10"
                     + " destinataires : non affiché (secret statistique)");
             assertThat(page.textContent("#sector-legend")).contains("non affiché (secret statistique)");
             assertThat(page.getAttribute("#sector-map [data-sector='15']", "aria-label")).isEqualTo("15e : aucun destinataire");
@@ -199,7 +199,7 @@ class TrackingBrowserTest {
             assertThat(page.textContent("#shares")).isEqualTo("Partages : moins de 10 destinataires : non affiché"
                     + " (secret statistique).");
             assertThat(page.locator("#heatmap tbody tr").count()).isZero();
-            assertThat(page.textContent("#sectors-masked")).isEqualTo("1e, 2e, 3e : moins de 10 destinataires : non affiché"
+            assertThat(page.textContent("#sectors-masked")).isEqualTo("1er, 2e, 3e : moins de 10 destinataires : non affiché"
                     + " (secret statistique)");
         }
     }
