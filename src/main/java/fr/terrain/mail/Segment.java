@@ -121,7 +121,11 @@ public record Segment(String text, List<Term> terms) {
                             throw new IllegalArgumentException("secteur invalide « " + v + " » dans « " + t
                                     + " » : un numéro d'arrondissement");
                         }
-                        s.add(Integer.parseInt(v));
+                        int n = Integer.parseInt(v);
+                        ContactSector.problem(n).ifPresent(p -> {
+                            throw new IllegalArgumentException(p + " dans « " + t + " »");
+                        });
+                        s.add(n);
                     }
                     yield new Sector(Set.copyOf(s));
                 }

@@ -202,6 +202,8 @@ class MailDomainTest {
         assertThat(Segment.parse("consent:given").matches(c, now)).isTrue();
         assertThat(Segment.parse("consent:regular").matches(c, now)).isFalse();
         assertThatThrownBy(() -> Segment.parse("sector:douze")).hasMessageContaining("secteur invalide « douze »");
+        assertThatThrownBy(() -> Segment.parse("sector:11,99+topic:logement"))
+                .hasMessageContaining("secteur hors limites : 99 (arrondissement de Paris, de 1 à 20) dans « sector:11,99 »");
         assertThatThrownBy(() -> Segment.parse("engaged:30")).hasMessageContaining("engaged:Nd");
         assertThatThrownBy(() -> Segment.parse("surname:DUPONT")).hasMessageContaining("terme de segment inconnu");
     }
