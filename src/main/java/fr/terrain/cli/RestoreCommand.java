@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
                 + " transaction : une phrase de passe fausse, un fichier altéré ou tronqué ne changent rien.",
             "Avec --replace, la liste d'opposition de la base remplacée est gardée : les oppositions et effacements"
                     + " faits après la sauvegarde sont appliqués aux données restaurées (personne effacée de nouveau,"
-                    + " lignes de liste électorale retirées, consentements retirés).",
+                    + " lignes de liste électorale retirées, consentements retirés) ; les demandes de droits reçues"
+                    + " ou traitées depuis la sauvegarde sont gardées.",
             "Phrase de passe : TERRAIN_BACKUP_PASSPHRASE, sinon une ligne de l'entrée standard."})
 final class RestoreCommand implements Callable<Integer> {
     @Mixin

@@ -52,8 +52,8 @@ public final class Backup {
      *
      * @param secrets files of the data directory the data cannot be used without (the suppression
      *     list's key), by file name
-     * @param reapplied after a restore in place of a store, what of its suppression list the backup lacked
-     *     and what applying it removed (in French), or empty
+     * @param reapplied after a restore in place of a store, what of its rights requests and suppression list the
+     *     backup lacked and was kept, and what applying the list removed (in French), or empty
      */
     public record Summary(String schemaVersion, Map<String, Long> rows, Map<String, byte[]> secrets, String reapplied) {
         public Summary(String schemaVersion, Map<String, Long> rows) {
@@ -206,8 +206,8 @@ public final class Backup {
      * Restores a backup ({@code in}: the decrypted zip) in one transaction: into an empty store,
      * or, with {@code replace}, in place of everything the store holds. Nothing changes if any part
      * of the backup cannot be read or does not fit the store's schema. In place of a store, the store's
-     * suppression list survives: what the backup lacks of it is kept and applied to the restored data
-     * ({@link RestoredSuppression}), with the key that made it ({@code currentSecrets}: the data
+     * rights requests ({@link RestoredRequests}) and suppression list survive: what the backup lacks of the list is
+     * kept and applied to the restored data ({@link RestoredSuppression}), with the key that made it ({@code currentSecrets}: the data
      * directory's keys before the restore); a restore that could not apply it is refused. The restore is
      * appended to the restored audit log.
      */
@@ -246,6 +246,8 @@ public final class Backup {
                             + " vide, ou ajoutez --replace pour remplacer tout son contenu");
                 }
                 List<RestoredSuppression.Row> suppressed = replace ? RestoredSuppression.read(h) : List.of();
+                List<RestoredRequests.Held> requests = replace ? RestoredRequests.read(h) : List.of();
+                Map<String, Long> floor = highestIds(c, tables);
                 if (replace) {
                     for (int i = tables.size() - 1; i >= 0; i--) {
                         try (Statement st = c.createStatement()) {
@@ -281,8 +283,13 @@ public final class Backup {
                 if (expected == null || !expected.equals(counts)) {
                     throw new StoreException("sauvegarde incomplète : lignes attendues " + expected + ", lues " + counts);
                 }
+                restartIdentities(c, tables, floor); // before rows are added back below
+                List<String> kept = new ArrayList<>();
+                String requestsKept = RestoredRequests.describe(RestoredRequests.keep(h, requests));
+                if (!requestsKept.isEmpty()) {
+                    kept.add(requestsKept);
+                }
                 List<RestoredSuppression.Row> missing = RestoredSuppression.missing(h, suppressed);
-                String reapplied = "";
                 if (!missing.isEmpty()) {
                     byte[] key = currentSecrets.get(HashKeyFile.NAME);
                     if (key == null) {
@@ -297,14 +304,15 @@ public final class Backup {
                                 + " d'opposition que la sauvegarde n'a pas, et la sauvegarde vient d'une autre clé : ces"
                                 + " personnes reviendraient ; restaurez-la dans une base vide");
                     }
-                    reapplied = RestoredSuppression.describe(RestoredSuppression.reapply(h, missing,
-                            HashKeyFile.hasher(key), actor));
+                    kept.add(RestoredSuppression.describe(RestoredSuppression.reapply(h, missing, HashKeyFile.hasher(key),
+                            actor)));
                 }
+                String reapplied = String.join(" ; ", kept);
                 Summary summary = new Summary(version, counts, secrets, reapplied);
                 AuditLog.append(h, Instant.now(), actor, "backup.restore", what, summary.totalRows(),
                         (replace ? "remplacement, " : "") + counts.size() + " tables, schéma v" + version
                                 + (reapplied.isEmpty() ? "" : " ; " + reapplied));
-                restartIdentities(c, tables);
+                restartIdentities(c, tables, floor); // after the requests added back with their own ids
                 return summary;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -381,19 +389,38 @@ public final class Backup {
         }
     }
 
-    /** Identity columns continue after the restored ids, so the next insert does not collide. */
-    private static void restartIdentities(Connection c, List<Tables.Table> tables) throws SQLException {
+    /** The highest value of each identity column ({@code table.column}), 0 for an empty table. */
+    private static Map<String, Long> highestIds(Connection c, List<Tables.Table> tables) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Tables.Table t : tables) {
+            for (Tables.Column col : t.columns()) {
+                if (col.autoIncrement()) {
+                    try (Statement st = c.createStatement();
+                            ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(" + col.name() + "), 0) FROM " + t.name())) {
+                        rs.next();
+                        out.put(t.name() + "." + col.name(), rs.getLong(1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Identity columns continue after the restored ids, so the next insert does not collide; never below
+     * {@code floor} (the ids the store held before the restore): H2 does not roll an identity's restart back,
+     * so a restore that fails after it must leave every identity above the rows the store keeps.
+     */
+    private static void restartIdentities(Connection c, List<Tables.Table> tables, Map<String, Long> floor)
+            throws SQLException {
+        Map<String, Long> highest = highestIds(c, tables);
         for (Tables.Table t : tables) {
             for (Tables.Column col : t.columns()) {
                 if (!col.autoIncrement()) {
                     continue;
                 }
-                long next;
-                try (Statement st = c.createStatement();
-                        ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(" + col.name() + "), 0) + 1 FROM " + t.name())) {
-                    rs.next();
-                    next = rs.getLong(1);
-                }
+                String key = t.name() + "." + col.name();
+                long next = Math.max(highest.get(key), floor.getOrDefault(key, 0L)) + 1;
                 try (Statement st = c.createStatement()) {
                     st.execute("ALTER TABLE " + t.name() + " ALTER COLUMN " + col.name() + " RESTART WITH " + next);
                 }

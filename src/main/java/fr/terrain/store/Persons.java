@@ -88,7 +88,7 @@ public final class Persons {
         return surname != null && Identifiers.name(surname, firstNames).equals(wanted);
     }
 
-    private static PersonRecord findOrCreate(Handle h, String birthName, String firstNames, LocalDate birthDate) {
+    static PersonRecord findOrCreate(Handle h, String birthName, String firstNames, LocalDate birthDate) {
         return h.createQuery("SELECT id, birth_name, first_names, birth_date, created_at FROM person WHERE birth_date = :d"
                         + " AND birth_name = :n AND COALESCE(first_names, '') = :f ORDER BY id")
                 .bind("d", birthDate).bind("n", birthName).bind("f", firstNames == null ? "" : firstNames)

@@ -46,12 +46,18 @@ final class RestoredSuppression {
                 .list();
     }
 
-    /** The rows of {@code before} the restored list lacks. */
+    /**
+     * The rows of {@code before} the restored list lacks, or holds for another reason than an erasure the store
+     * recorded since (a person who objected before the backup and was erased after it).
+     */
     static List<Row> missing(Handle h, List<Row> before) {
-        Set<String> restored = new HashSet<>();
-        read(h).forEach(r -> restored.add(r.key()));
-        return before.stream().filter(r -> !restored.contains(r.key())).toList();
+        Map<String, String> restored = new HashMap<>();
+        read(h).forEach(r -> restored.put(r.key(), r.reason()));
+        return before.stream().filter(r -> !restored.containsKey(r.key())
+                || (ERASURE.equals(r.reason()) && !ERASURE.equals(restored.get(r.key())))).toList();
     }
+
+    private static final String ERASURE = SuppressionList.Reason.ERASURE.id();
 
     /**
      * Writes back the rows the restored list lacks and applies them, with {@code hasher} (the key that made
@@ -62,9 +68,13 @@ final class RestoredSuppression {
             return Reapplied.NONE;
         }
         for (Row r : missing) {
-            h.createUpdate("INSERT INTO suppression (kind, identifier_hash, reason, received_via, added_by, added_at)"
-                            + " VALUES (:k, :h, :r, :v, :b, :a)").bind("k", r.kind()).bind("h", r.hash()).bind("r", r.reason())
-                    .bind("v", r.via()).bind("b", r.by()).bind("a", r.at()).execute();
+            int updated = h.createUpdate("UPDATE suppression SET reason = :r WHERE kind = :k AND identifier_hash = :h")
+                    .bind("r", r.reason()).bind("k", r.kind()).bind("h", r.hash()).execute();
+            if (updated == 0) {
+                h.createUpdate("INSERT INTO suppression (kind, identifier_hash, reason, received_via, added_by, added_at)"
+                                + " VALUES (:k, :h, :r, :v, :b, :a)").bind("k", r.kind()).bind("h", r.hash())
+                        .bind("r", r.reason()).bind("v", r.via()).bind("b", r.by()).bind("a", r.at()).execute();
+            }
         }
         Set<String> erased = new HashSet<>();
         Map<String, SuppressionList.Reason> listed = new HashMap<>();

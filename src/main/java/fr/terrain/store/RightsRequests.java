@@ -57,6 +57,11 @@ public final class RightsRequests {
                         + " COALESCE(extended_due_on, due_on), id").map((rs, ctx) -> map(rs)).list());
     }
 
+    /** Every request, by id. */
+    static List<RightsRequest> all(Handle h) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM rights_request ORDER BY id").map((rs, ctx) -> map(rs)).list();
+    }
+
     public static List<RightsRequest> ofPerson(Handle h, long personId) {
         return h.createQuery("SELECT " + COLUMNS + " FROM rights_request WHERE person_id = :p ORDER BY id")
                 .bind("p", personId).map((rs, ctx) -> map(rs)).list();

@@ -70,14 +70,23 @@ public final class SuppressionList {
                 .mapTo(Long.class).one() > 0;
     }
 
-    /** Adds the hashes of these identifiers; returns how many were new. */
+    /**
+     * Adds the hashes of these identifiers; returns how many were new. For an erasure, a hash already listed for
+     * another reason becomes an erasure's: the list then says the person was erased, which a restore of an older
+     * backup reads to erase them again ({@link RestoredSuppression}).
+     */
     static int addHashes(Handle h, IdentifierHasher hasher, Collection<Identifier> ids, Reason reason, String via,
             String by, Instant at) {
         Set<String> present = hashes(h);
         int added = 0;
         for (Identifier id : ids) {
             String hash = hasher.hash(id);
-            if (present.add(hash)) {
+            if (!present.add(hash)) {
+                if (reason == Reason.ERASURE) {
+                    h.createUpdate("UPDATE suppression SET reason = :r WHERE kind = :k AND identifier_hash = :h")
+                            .bind("r", reason.id()).bind("k", id.kind().id()).bind("h", hash).execute();
+                }
+            } else {
                 h.createUpdate("INSERT INTO suppression (kind, identifier_hash, reason, received_via, added_by, added_at)"
                                 + " VALUES (:k, :h, :r, :v, :b, :a)").bind("k", id.kind().id()).bind("h", hash)
                         .bind("r", reason.id()).bind("v", via).bind("b", by)

@@ -194,6 +194,10 @@ class BackupRestoreTest {
         Run objected = run(p, "", "suppress", "--name", "Durand", "--first-names", "paul émile", "--address",
                 "14 rue de Picpus", "--postcode", "75012", "--via", "letter");
         assertThat(objected.exit()).as(objected.err()).isZero();
+        // and asks, by e-mail, what the campaign holds on him: a request the backup does not have
+        Run asked = run(p, "", "rights", "add", "--type", "access", "--received-on", "2026-02-05", "--via", "email",
+                "--name", "durand", "--first-names", "Paul Émile", "--birth-date", "1990-11-30");
+        assertThat(asked.exit()).as(asked.err()).isZero();
         assertThat(voters(p)).isEmpty();
         java.util.Set<String> listed = suppression(p);
 
@@ -201,16 +205,24 @@ class BackupRestoreTest {
         assertThat(restored.exit()).as(restored.err()).isZero();
         // the backup held both voters and no suppression: both would be back without the list carried over
         assertThat(restored.out()).contains("1 personne(s) effacée(s) de nouveau")
-                .contains("1 ligne(s) de liste électorale retirée(s)");
+                .contains("1 ligne(s) de liste électorale retirée(s)")
+                .contains("1 demande(s) de droits reçue(s) depuis la sauvegarde gardée(s), 1 mise(s) à jour");
         assertThat(voters(p)).isEmpty();
         assertThat(suppression(p)).isEqualTo(listed);
         try (Store s = p.open().get()) {
             long dupontRecords = s.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM person WHERE birth_name = 'DUPONT'")
                     .mapTo(Long.class).one());
             assertThat(dupontRecords).isZero();
-            assertThat(fr.terrain.store.RightsRequests.find(s, 1).orElseThrow().status())
-                    .as("the request the backup held open is closed: it was done")
+            var erasure = fr.terrain.store.RightsRequests.find(s, 1).orElseThrow();
+            assertThat(erasure.status()).as("the request the backup held open is closed: it was done")
                     .isEqualTo(fr.terrain.privacy.RightsRequest.Status.DONE);
+            assertThat(erasure.report()).as("with the erasure's own report").contains("\"deleted\"");
+            var access = fr.terrain.store.RightsRequests.find(s, 2).orElseThrow();
+            assertThat(access.kind()).isEqualTo(fr.terrain.privacy.RightsRequest.Kind.ACCESS);
+            assertThat(access.status()).isEqualTo(fr.terrain.privacy.RightsRequest.Status.RECEIVED);
+            assertThat(access.dueOn()).isEqualTo(java.time.LocalDate.of(2026, 3, 5)); // a month after 5 February
+            assertThat(fr.terrain.store.Persons.find(s, access.personId().orElseThrow()).orElseThrow().birthName())
+                    .isEqualToIgnoringCase("DURAND"); // recorded as typed: his list row went with his objection
             var chain = AuditLog.all(s);
             assertThat(chain.get(chain.size() - 1).detail()).contains("personne(s) effacée(s) de nouveau");
         }
@@ -219,6 +231,59 @@ class BackupRestoreTest {
                 "--election", "paris-2026", "--provider", "Préfecture", "--collected-on", "2026-02-10");
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(voters(p)).isEmpty();
+    }
+
+    /** A person who objected before the backup and was erased after it: their hashes were listed already, as an objection. */
+    @Test
+    void anObjectorErasedAfterTheBackupStaysErased() throws Exception {
+        Place p = place("h2", "objector");
+        fill(p);
+        Run added = run(p, "", "rights", "add", "--type", "erasure", "--received-on", "2026-02-01", "--name", "dupont",
+                "--first-names", "Marie", "--birth-date", "1970-04-03");
+        assertThat(added.exit()).as(added.err()).isZero();
+        Run objected = run(p, "", "suppress", "--person", "1", "--via", "letter");
+        assertThat(objected.exit()).as(objected.err()).isZero();
+        Path file = tmp.resolve("objector.terrain");
+        assertThat(run(p, PASSPHRASE + "\n", "backup", "--out", file.toString()).exit()).isZero();
+
+        Run erased = run(p, "", "rights", "erase", "1");
+        assertThat(erased.exit()).as(erased.err()).isZero();
+        Run restored = run(p, PASSPHRASE + "\n", "restore", file.toString(), "--replace");
+        assertThat(restored.exit()).as(restored.err()).isZero();
+        try (Store s = p.open().get()) {
+            long dupont = s.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM person WHERE birth_name = 'DUPONT'")
+                    .mapTo(Long.class).one());
+            assertThat(dupont).as("erased after the backup, back after its restore").isZero();
+        }
+    }
+
+    /**
+     * Restoring an older backup, then a newer one in place: the rows the second restore adds (a withdrawal) must not take
+     * ids the newer backup's rows hold.
+     */
+    @Test
+    void reapplyingAfterAnEarlierRestoreDoesNotCollideWithRestoredIds() throws Exception {
+        Place p = place("h2", "twice");
+        fill(p);
+        Path older = tmp.resolve("older.terrain");
+        assertThat(run(p, PASSPHRASE + "\n", "backup", "--out", older.toString()).exit()).isZero();
+        Path notice = tmp.resolve("notice.txt");
+        Files.writeString(notice, "Vous recevrez les courriels de la campagne ; un lien dans chacun permet de se désinscrire.");
+        assertThat(run(p, "", "consent", "notice", "courriel-2026-01", "--channel", "email", "--file", notice.toString())
+                .exit()).isZero();
+        Run consent = run(p, "", "consent", "record", "--channel", "email", "--notice", "courriel-2026-01", "--method",
+                "web-form", "--at", "2026-01-12", "--email", "marie.dupont@example.fr", "--name", "dupont",
+                "--first-names", "Marie", "--birth-date", "1970-04-03");
+        assertThat(consent.exit()).as(consent.err()).isZero();
+        Path newer = tmp.resolve("newer.terrain");
+        assertThat(run(p, PASSPHRASE + "\n", "backup", "--out", newer.toString()).exit()).isZero();
+
+        Run back = run(p, PASSPHRASE + "\n", "restore", older.toString(), "--replace");
+        assertThat(back.exit()).as(back.err()).isZero();
+        assertThat(run(p, "", "suppress", "--email", "marie.dupont@example.fr").exit()).isZero();
+        Run forward = run(p, PASSPHRASE + "\n", "restore", newer.toString(), "--replace");
+        assertThat(forward.exit()).as(forward.err()).isZero();
+        assertThat(forward.out()).contains("1 consentement(s) retiré(s)");
     }
 
     @Test
@@ -231,12 +296,18 @@ class BackupRestoreTest {
 
         Place p = place("h2", "ours");
         fill(p);
-        assertThat(run(p, "", "suppress", "--email", "marie.dupont@example.fr").exit()).isZero();
+        for (String email : List.of("marie.dupont@example.fr", "a@example.fr", "b@example.fr")) { // more rows than the backup
+            assertThat(run(p, "", "suppress", "--email", email).exit()).isZero();
+        }
         String before = dump(p);
         Run refused = run(p, PASSPHRASE + "\n", "restore", file.toString(), "--replace");
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).contains("la sauvegarde vient d'une autre clé").contains("rien n'a été modifié");
         assertThat(dump(p)).isEqualTo(before);
+        // nor did the identities the refused restore had moved: new rows still get ids of their own
+        Run more = run(p, "", "suppress", "--email", "paul.durand@example.fr");
+        assertThat(more.exit()).as(more.err()).isZero();
+        assertThat(run(p, "un autre mot de passe\n", "user", "add", "paul", "--role", "analyst").exit()).isZero();
     }
 
     @Test
