@@ -84,7 +84,8 @@ public record PrivacySettings(Path file, boolean exists, Map<String, String> val
                 # si la campagne l'autorise ici ; chaque impression de noms est consignée au journal d'audit.
                 walk-lists.names=false
 
-                # Identité de la campagne, pour le registre des traitements (terrain register).
+                # Identité de la campagne, pour le registre des traitements (terrain register) et les réponses aux
+                # demandes d'accès (terrain rights export) ; sans délégué : campaign.dpo=aucun délégué désigné.
                 campaign.controller=
                 campaign.address=
                 campaign.contact=
@@ -93,6 +94,8 @@ public record PrivacySettings(Path file, boolean exists, Map<String, String> val
                 # Listes séparées par des points-virgules.
                 register.recipients=
                 register.processors=
+                # Transferts hors de l'Union européenne et leurs garanties (RGPD art. 45 ou 46), ou « aucun ».
+                register.transfers=
                 """;
     }
 }

@@ -55,21 +55,25 @@ public final class AccessInformation {
         out.put("processing", processing);
         out.put("recipients", id.recipients());
         out.put("processors", id.processors());
-        out.put("transfersOutsideEU", "Terrain ne transmet vos données à aucun service hors de l'Union européenne. Les"
-                + " courriels de la campagne passent par le prestataire d'envoi nommé parmi les sous-traitants, qui doit"
-                + " être établi dans l'Union ou offrir les garanties de l'article 46 du RGPD.");
+        out.put("transfersOutsideEU", id.transfers());
         out.put("automatedDecisions", "Aucune décision produisant des effets juridiques à votre égard ou vous affectant"
-                + " de manière significative n'est prise par un traitement automatisé (RGPD art. 22). Les sélections de la"
-                + " campagne ne portent que sur l'âge, le sexe, le bureau de vote et l'adresse ; son ciblage vise des"
-                + " bureaux de vote, des immeubles et des rues, jamais une opinion qui vous serait prêtée.");
+                + " de manière significative n'est prise par un traitement automatisé (RGPD art. 22). Sur la liste"
+                + " électorale, la campagne ne sélectionne que selon l'âge, le sexe, le bureau de vote et l'adresse ; son"
+                + " ciblage vise des bureaux de vote, des immeubles et des rues, jamais une opinion qui vous serait prêtée."
+                + " Si vous recevez ses courriels, elle choisit aussi leurs destinataires selon l'arrondissement, le bureau"
+                + " de vote, les sujets d'intérêt indiqués, le consentement et le fait d'avoir ouvert ou cliqué un de ses"
+                + " messages récemment ; elle mesure les ouvertures et les clics de ses messages (pixel et liens de suivi),"
+                + " ce que chaque message permet de refuser, pour choisir l'heure d'envoi et comparer deux versions d'un"
+                + " message.");
 
         String how = "en écrivant à " + id.contact() + (CampaignIdentity.MISSING.equals(id.dpo()) ? ""
                 : " ou au délégué à la protection des données (" + id.dpo() + ")")
                 + " ; réponse dans le mois qui suit votre demande (RGPD art. 12.3)";
         List<Map<String, Object>> rights = new ArrayList<>();
         right(rights, "rectification", "16", "faire corriger une donnée inexacte ou compléter une donnée incomplète");
-        right(rights, "effacement", "17", "faire effacer vos données ; si vous vous êtes aussi opposé(e), seule une"
-                + " empreinte non réversible de vos identifiants est gardée, pour qu'aucun import ne vous réintroduise");
+        right(rights, "effacement", "17", "faire effacer vos données ; une empreinte de vos identifiants (HMAC, calculée"
+                + " avec une clé propre à la campagne) est alors conservée pour qu'aucun import ne vous réintroduise : elle"
+                + " ne permet pas de retrouver vos données sans cette clé");
         right(rights, "limitation", "18", "faire suspendre l'usage de vos données le temps de vérifier une contestation");
         right(rights, "opposition", "21", "vous opposer à tout moment à la communication politique : inscrit(e) sur"
                 + " notre liste d'opposition, vous n'êtes plus contacté(e) par aucun canal et aucun nouvel import ne vous"

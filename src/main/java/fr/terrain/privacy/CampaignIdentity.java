@@ -11,7 +11,7 @@ import java.util.Objects;
  * what is not set reads « à renseigner » so that the gap shows in the register.
  */
 public record CampaignIdentity(String controller, String address, String contact, String dpo, String election,
-        List<String> recipients, List<String> processors) {
+        List<String> recipients, List<String> processors, String transfers) {
     public static final String MISSING = "à renseigner";
 
     public CampaignIdentity {
@@ -20,35 +20,44 @@ public record CampaignIdentity(String controller, String address, String contact
         Objects.requireNonNull(contact, "contact");
         Objects.requireNonNull(dpo, "dpo");
         Objects.requireNonNull(election, "election");
+        Objects.requireNonNull(transfers, "transfers");
         recipients = List.copyOf(recipients);
         processors = List.copyOf(processors);
     }
 
+    /** The processors' list when none is set: the gap shows. */
+    static final String NO_PROCESSORS = "hébergeur de la base et du serveur, prestataire d'envoi des courriels : " + MISSING;
+
     /** From settings: {@code campaign.controller}, {@code campaign.address}, {@code campaign.contact},
-     * {@code campaign.dpo}, {@code campaign.election}, {@code register.recipients} and
-     * {@code register.processors} (items separated by {@code ;}). */
+     * {@code campaign.dpo}, {@code campaign.election}, {@code register.recipients},
+     * {@code register.processors} (items separated by {@code ;}) and {@code register.transfers} (transfers
+     * outside the European Union and their safeguards, or that there are none). */
     public static CampaignIdentity fromSettings(Map<String, String> s) {
         return new CampaignIdentity(value(s, "campaign.controller"), value(s, "campaign.address"),
                 value(s, "campaign.contact"), value(s, "campaign.dpo"), value(s, "campaign.election"),
                 list(s, "register.recipients", "l'équipe de campagne, selon les rôles de ses comptes (voir ci-dessous)"),
-                list(s, "register.processors", "hébergeur de la base et du serveur : " + MISSING));
+                list(s, "register.processors", NO_PROCESSORS), value(s, "register.transfers"));
     }
 
     /**
-     * The settings an answer to a person needs and that are not set ({@code campaign.controller},
-     * {@code campaign.address}, {@code campaign.contact}), in that order; the DPO is optional for a campaign.
+     * The settings an answer to a person needs and that are not set, in the order of the file: without them the
+     * answer says « à renseigner ». A campaign without a DPO says so ({@code campaign.dpo=aucun délégué désigné}),
+     * and one that transfers nothing outside the Union too ({@code register.transfers=aucun}).
      */
     public List<String> missing() {
         List<String> out = new java.util.ArrayList<>();
-        if (MISSING.equals(controller)) {
-            out.add("campaign.controller");
-        }
-        if (MISSING.equals(address)) {
-            out.add("campaign.address");
-        }
-        if (MISSING.equals(contact)) {
-            out.add("campaign.contact");
-        }
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put("campaign.controller", controller);
+        values.put("campaign.address", address);
+        values.put("campaign.contact", contact);
+        values.put("campaign.dpo", dpo);
+        values.put("register.processors", processors.equals(List.of(NO_PROCESSORS)) ? MISSING : "");
+        values.put("register.transfers", transfers);
+        values.forEach((key, v) -> {
+            if (MISSING.equals(v)) {
+                out.add(key);
+            }
+        });
         return List.copyOf(out);
     }
 

@@ -134,7 +134,8 @@ public final class ProcessingRegister {
                 + " extérieur, sauf les courriels des campagnes, remis au serveur d'envoi (SMTP) que la campagne configure :"
                 + " ce prestataire est un sous-traitant (section 6) et doit, comme l'hébergement, rester dans l'Union"
                 + " (ou offrir les garanties de l'article 46 du RGPD). Les ouvertures et clics des courriels sont"
-                + " enregistrés par Terrain lui-même (pixel et liens de redirection), sauf pour qui s'y oppose.\n\n");
+                + " enregistrés par Terrain lui-même (pixel et liens de redirection), sauf pour qui s'y oppose.\n\n"
+                + "Transferts déclarés par la campagne (`register.transfers`) : ").append(id.transfers()).append("\n\n");
         md.append("## 8. Mesures de sécurité\n\n");
         md.append("- Accès par compte nominatif et rôle ; mots de passe en Argon2id ; sessions et jetons conservés en"
                 + " empreinte SHA-256 ; blocage après échecs répétés.\n");

@@ -190,7 +190,8 @@ public final class AccessExportPage {
         for (Object p : (List<Object>) info.get("processors")) {
             b.append("<li>sous-traitant : ").append(e(p)).append("</li>");
         }
-        b.append("</ul>\n<p>").append(e(info.get("transfersOutsideEU"))).append("</p>\n");
+        b.append("</ul>\n<p>Transferts hors de l'Union européenne : ").append(e(info.get("transfersOutsideEU")))
+                .append("</p>\n");
         b.append("<h2>Décisions automatisées</h2>\n<p>").append(e(info.get("automatedDecisions"))).append("</p>\n");
         b.append("<h2>Vos droits</h2>\n<ul>");
         for (Map<String, Object> r : (List<Map<String, Object>>) info.get("rights")) {
@@ -198,7 +199,7 @@ public final class AccessExportPage {
                     .append(") : ").append(e(r.get("what"))).append("</li>");
         }
         b.append("</ul>\n<p>Pour les exercer : ").append(e(info.get("howToExercise"))).append(".</p>\n");
-        b.append("<p>Si notre réponse ne vous satisfait pas, vous pouvez adresser une réclamation à la ")
+        b.append("<p>Vous pouvez à tout moment adresser une réclamation à la ")
                 .append(e(info.get("complaint"))).append(" (RGPD art. 77).</p>\n");
     }
 

@@ -50,10 +50,19 @@ final class ComplianceRoutes {
         return LocalDate.now(ZoneId.systemDefault());
     }
 
+    /** The campaign's identity from the data directory's settings, whatever their retention values. */
+    static fr.terrain.privacy.CampaignIdentity identity(Store store) {
+        return read(store).identity();
+    }
+
+    private static PrivacySettings read(Store store) {
+        return store.home().map(PrivacySettings::read)
+                .orElseGet(() -> new PrivacySettings(Path.of(PrivacySettings.FILE_NAME), false, Map.of()));
+    }
+
     /** The settings of the data directory; without one, the defaults. A wrong value answers 500 with its message. */
     static PrivacySettings settings(Store store) {
-        PrivacySettings s = store.home().map(PrivacySettings::read)
-                .orElseGet(() -> new PrivacySettings(Path.of(PrivacySettings.FILE_NAME), false, Map.of()));
+        PrivacySettings s = read(store);
         try {
             s.retention();
         } catch (IllegalArgumentException e) {
@@ -94,8 +103,7 @@ final class ComplianceRoutes {
                     + " (privacy.properties) et les rapports de suppression (reports/) n'y sont pas lus ; la politique"
                     + " par défaut est montrée.</p>\n");
         }
-        PrivacySettings settings = home.map(PrivacySettings::read)
-                .orElseGet(() -> new PrivacySettings(Path.of(PrivacySettings.FILE_NAME), false, Map.of()));
+        PrivacySettings settings = read(store);
         Optional<RetentionPolicy> policy;
         try {
             policy = Optional.of(settings.retention());

@@ -169,7 +169,7 @@ public final class RightsRoutes {
         reply.put("overdue", out.stream().filter(m -> Boolean.TRUE.equals(m.get("overdue"))).count());
         reply.put("requests", out);
         // what an access answer needs and the settings do not say (it would read « à renseigner »)
-        reply.put("settingsMissing", ComplianceRoutes.settings(store).identity().missing());
+        reply.put("settingsMissing", ComplianceRoutes.identity(store).missing());
         json(ctx, reply);
     }
 

@@ -85,10 +85,11 @@ class RightsCliTest {
                 .contains("privacy.properties");
         assertThat(Files.readString(out.resolve("acces-1.html"))).contains("Responsable du traitement</th><td>à renseigner");
         Files.writeString(home.resolve("privacy.properties"), "campaign.controller=Liste Paris en commun\n"
-                + "campaign.address=10 rue de Picpus, 75012 Paris\ncampaign.contact=donnees@exemple.fr\n",
-                StandardCharsets.UTF_8);
+                + "campaign.address=10 rue de Picpus, 75012 Paris\ncampaign.contact=donnees@exemple.fr\n"
+                + "campaign.dpo=aucun délégué désigné\nregister.processors=Hébergeur SAS (Roubaix)\n"
+                + "register.transfers=aucun\n", StandardCharsets.UTF_8);
         exported = ok("rights", "export", "1", "--out", out.toString());
-        assertThat(exported.err()).doesNotContain("campaign.controller");
+        assertThat(exported.err()).doesNotContain("⚠");
         String json = Files.readString(out.resolve("acces-1.json"));
         assertThat(json).contains("\"keptThrough\" : \"2026-04-15\"").contains("\"complaint\" : \"Commission nationale de l'informatique");
         assertThat(json).contains("\"provider\" : \"Préfecture de police\"").contains("\"collectedOn\" : \"2026-01-10\"")

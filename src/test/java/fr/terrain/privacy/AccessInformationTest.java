@@ -13,7 +13,8 @@ class AccessInformationTest {
     static final CampaignIdentity CAMPAIGN = CampaignIdentity.fromSettings(Map.of("campaign.controller",
             "Association de financement de la liste X", "campaign.address", "10 rue de Picpus, 75012 Paris",
             "campaign.contact", "donnees@liste-x.fr", "campaign.dpo", "dpo@liste-x.fr",
-            "register.processors", "Hébergeur SAS (Roubaix) ; Envoi Mail SARL (Paris)"));
+            "register.processors", "Hébergeur SAS (Roubaix) ; Envoi Mail SARL (Paris)",
+            "register.transfers", "aucun : hébergement et envoi des courriels dans l'Union européenne"));
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> list(Map<String, Object> info, String key) {
@@ -43,7 +44,10 @@ class AccessInformationTest {
                 "RGPD art. 18", "RGPD art. 21", "loi Informatique et Libertés, art. 85");
         assertThat((String) info.get("complaint")).contains("CNIL", "3 place de Fontenoy", "75334 Paris Cedex 07");
         assertThat((String) info.get("automatedDecisions")).contains("art. 22");
-        assertThat((String) info.get("transfersOutsideEU")).contains("Union européenne");
+        assertThat((String) info.get("transfersOutsideEU"))
+                .isEqualTo("aucun : hébergement et envoi des courriels dans l'Union européenne");
+        assertThat((String) info.get("automatedDecisions")).as("what e-mail selection and tracking use, said")
+                .contains("sujets d'intérêt", "ouvert ou cliqué", "ouvertures et les clics");
         assertThat((String) info.get("howToExercise")).contains("donnees@liste-x.fr", "dpo@liste-x.fr", "mois");
         assertThat((Map<String, Object>) info.get("controller")).containsEntry("name",
                 "Association de financement de la liste X").containsEntry("address", "10 rue de Picpus, 75012 Paris");
@@ -73,7 +77,10 @@ class AccessInformationTest {
     @Test
     void unsetSettingsShowAsGapsAndAreNamed() {
         CampaignIdentity none = CampaignIdentity.fromSettings(Map.of());
-        assertThat(none.missing()).containsExactly("campaign.controller", "campaign.address", "campaign.contact");
+        assertThat(none.missing()).containsExactly("campaign.controller", "campaign.address", "campaign.contact",
+                "campaign.dpo", "register.processors", "register.transfers");
+        assertThat(CampaignIdentity.fromSettings(Map.of("campaign.dpo", "aucun délégué désigné")).missing())
+                .as("a campaign without a DPO says so, and is not asked again").doesNotContain("campaign.dpo");
         assertThat(CAMPAIGN.missing()).isEmpty();
         Map<String, Object> info = AccessInformation.of(none, RetentionPolicy.defaults(), Set.of(), false);
         assertThat((String) info.get("howToExercise")).contains(CampaignIdentity.MISSING)

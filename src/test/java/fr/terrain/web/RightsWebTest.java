@@ -84,7 +84,8 @@ class RightsWebTest {
         var listed = call(director, "GET", "/api/rights?overdue=true&asOf=2026-03-17", null);
         assertThat(listed.body()).contains("\"overdue\" : 1").contains("DUPONT Marie")
                 .as("no privacy.properties: the page names what an access answer lacks")
-                .containsPattern("\"settingsMissing\" : \\[ \"campaign.controller\", \"campaign.address\", \"campaign.contact\" \\]");
+                .containsPattern("\"settingsMissing\" : \\[ \"campaign.controller\", \"campaign.address\", \"campaign.contact\","
+                        + " \"campaign.dpo\", \"register.processors\", \"register.transfers\" \\]");
         var wrongDay = call(director, "GET", "/api/rights?asOf=17/03/2026", null);
         assertThat(wrongDay.statusCode()).isEqualTo(400);
         assertThat(wrongDay.body()).contains("asOf : date attendue sous la forme AAAA-MM-JJ, pas « 17/03/2026 »");
@@ -163,5 +164,16 @@ class RightsWebTest {
             assertThat(row).contains("14/02/2026 (courrier)").contains("16/03/2026").doesNotContain("2026-");
             assertThat(page.locator("#summary").innerText()).matches("1 demande\\(s\\) ; \\d+ en retard au \\d{2}/\\d{2}/\\d{4}\\.");
         }
+    }
+
+    /** A typo in a retention key does not take the rights requests (legal deadlines) off the page. */
+    @Test
+    void theRequestListSurvivesABadRetentionSetting() throws Exception {
+        Files.writeString(home.resolve("privacy.properties"), "retention.electoral-list=un mois\ncampaign.controller=Liste X\n",
+                StandardCharsets.UTF_8);
+        AccountRecord director = TestAccounts.user(store, "directrice-r", Role.DIRECTOR);
+        var listed = call(director, "GET", "/api/rights", null);
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        assertThat(listed.body()).as("the settings are read all the same").doesNotContain("\"campaign.controller\"");
     }
 }
