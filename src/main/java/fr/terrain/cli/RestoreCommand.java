@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
             "Avec --replace, la liste d'opposition de la base remplacée est gardée : les oppositions et effacements"
                     + " faits après la sauvegarde sont appliqués aux données restaurées (personne effacée de nouveau,"
                     + " lignes de liste électorale retirées, consentements retirés) ; les demandes de droits reçues"
-                    + " ou traitées depuis la sauvegarde sont gardées.",
+                    + " ou traitées depuis la sauvegarde, les retraits de consentement et les refus du suivi des"
+                    + " courriels sont gardés.",
             "Phrase de passe : TERRAIN_BACKUP_PASSPHRASE, sinon une ligne de l'entrée standard."})
 final class RestoreCommand implements Callable<Integer> {
     @Mixin

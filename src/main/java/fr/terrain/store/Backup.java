@@ -247,6 +247,7 @@ public final class Backup {
                 }
                 List<RestoredSuppression.Row> suppressed = replace ? RestoredSuppression.read(h) : List.of();
                 List<RestoredRequests.Held> requests = replace ? RestoredRequests.read(h) : List.of();
+                List<RestoredChoices.Choice> choices = replace ? RestoredChoices.read(h) : List.of();
                 Map<String, Long> floor = highestIds(c, tables);
                 if (replace) {
                     for (int i = tables.size() - 1; i >= 0; i--) {
@@ -288,6 +289,10 @@ public final class Backup {
                 String requestsKept = RestoredRequests.describe(RestoredRequests.keep(h, requests));
                 if (!requestsKept.isEmpty()) {
                     kept.add(requestsKept);
+                }
+                String choicesKept = RestoredChoices.describe(RestoredChoices.keep(h, choices));
+                if (!choicesKept.isEmpty()) {
+                    kept.add(choicesKept);
                 }
                 List<RestoredSuppression.Row> missing = RestoredSuppression.missing(h, suppressed);
                 if (!missing.isEmpty()) {

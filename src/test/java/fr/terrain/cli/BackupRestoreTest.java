@@ -286,6 +286,46 @@ class BackupRestoreTest {
         assertThat(forward.out()).contains("1 consentement(s) retiré(s)");
     }
 
+    /** Choices that are not on the suppression list: a consent withdrawn by letter, a refusal of e-mail tracking. */
+    @Test
+    void aConsentWithdrawnAndATrackingRefusalSinceTheBackupAreKept() throws Exception {
+        Place p = place("h2", "choices");
+        fill(p);
+        Path notice = tmp.resolve("sms.txt");
+        Files.writeString(notice, "Vous recevrez des SMS de la campagne ; répondez STOP pour ne plus en recevoir.");
+        for (String[] args : new String[][] {
+            {"consent", "notice", "sms-2026-01", "--channel", "sms", "--file", notice.toString()},
+            {"consent", "record", "--channel", "sms", "--notice", "sms-2026-01", "--method", "paper-form", "--at",
+                "2026-01-12", "--phone", "06 12 34 56 78", "--name", "dupont", "--first-names", "Marie", "--birth-date",
+                "1970-04-03"}}) {
+            Run r = run(p, "", args);
+            assertThat(r.exit()).as(r.err()).isZero();
+        }
+        Path contacts = tmp.resolve("contacts.csv");
+        Files.writeString(contacts, "email;first_name;sector;consent_email\nmarie.dupont@example.fr;Marie;12;non\n");
+        Run imported = run(p, "", "contacts", "import", contacts.toString(), "--source", "regular-contacts");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        Path file = tmp.resolve("choix.terrain");
+        assertThat(run(p, PASSPHRASE + "\n", "backup", "--out", file.toString()).exit()).isZero();
+
+        Run withdrawn = run(p, "", "consent", "withdraw", "--person", "1", "--channel", "sms", "--method", "letter", "--at",
+                "2026-02-01T09:00");
+        assertThat(withdrawn.exit()).as(withdrawn.err()).isZero();
+        Run refused = run(p, "", "tracking", "refuse", "--email", "marie.dupont@example.fr");
+        assertThat(refused.exit()).as(refused.err()).isZero();
+
+        Run restored = run(p, PASSPHRASE + "\n", "restore", file.toString(), "--replace");
+        assertThat(restored.exit()).as(restored.err()).isZero();
+        assertThat(restored.out()).contains("1 retrait(s) de consentement et 1 refus du suivi des courriels postérieurs"
+                + " à la sauvegarde gardés");
+        assertThat(run(p, "", "consent", "show", "--person", "1").out()).containsPattern("sms +retiré");
+        try (Store s = p.open().get()) {
+            long optedOut = s.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM mail_tracking_optout")
+                    .mapTo(Long.class).one());
+            assertThat(optedOut).isEqualTo(1);
+        }
+    }
+
     @Test
     void aRestoreInPlaceThatCouldNotKeepTheSuppressionListIsRefused() throws Exception {
         Place other = place("h2", "other-installation");
