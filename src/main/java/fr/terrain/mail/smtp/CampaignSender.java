@@ -438,7 +438,7 @@ public final class CampaignSender {
     /** The MIME builder without a sender instance. */
     public static MimeMessage mime(Session session, RenderedMessage m) throws MessagingException {
         MimeMessage msg = new FixedIdMessage(session, m.messageId());
-        msg.setFrom(new InternetAddress(m.from(), true));
+        msg.setHeader("From", fromHeader(m.from()));
         msg.setRecipient(Message.RecipientType.TO, new InternetAddress(m.to(), true));
         msg.setSubject(m.subject(), StandardCharsets.UTF_8.name());
         msg.setSentDate(new java.util.Date());
@@ -459,6 +459,27 @@ public final class CampaignSender {
         msg.setContent(alt);
         msg.saveChanges();
         return msg;
+    }
+
+    /**
+     * The From: header's value, its display name as an RFC 2047 encoded word when it is not ASCII
+     * ({@code =?UTF-8?Q?=C3=89quipe_Paris_D=C3=A9main?= <equipe@parisdemain.fr>}). Not {@code setFrom}: the
+     * sender's sessions allow UTF-8 for accented recipients, and Jakarta Mail then writes an address header's display
+     * name as raw UTF-8 whatever the server offers (the header is written when the message is built, before any server
+     * is asked). Raw UTF-8 would be right only to a server that offers SMTPUTF8; the encoded word is right to every
+     * server and every reader, so it is always used.
+     */
+    static String fromHeader(String from) throws MessagingException {
+        InternetAddress a = new InternetAddress(from, true);
+        String personal = a.getPersonal();
+        if (personal != null) {
+            try {
+                a.setPersonal(personal, StandardCharsets.UTF_8.name());
+            } catch (java.io.UnsupportedEncodingException e) {
+                throw new IllegalStateException(e); // UTF-8 is always there
+            }
+        }
+        return InternetAddress.toString(new Address[] {a}, "From: ".length());
     }
 
     private static String oneLine(String s) {
