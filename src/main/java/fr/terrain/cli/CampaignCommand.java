@@ -139,8 +139,10 @@ final class CampaignCommand implements Runnable {
             description = {"Envoie la campagne par SMTP, un message par destinataire (To: ce seul destinataire).",
                 "Au premier envoi, les destinataires du segment sont figés dans la file d'envoi ; relancer la commande après"
                         + " un arrêt ou une panne reprend là où l'envoi s'était arrêté, sans doublon.",
-                "Une adresse accentuée avant « @ » (élodie.müller@…) part avec SMTPUTF8 si le serveur l'annonce ; sinon sa"
-                        + " ligne échoue (failed-permanent, raison notée) et l'envoi continue.",
+                "Une adresse internationalisée, accentuée avant « @ » (élodie.müller@…) ou dont le domaine n'a pas"
+                        + " d'écriture ASCII fidèle (ana@straße.de), part avec SMTPUTF8 si le serveur l'annonce ; sinon sa"
+                        + " ligne échoue (failed-permanent, raison notée) et l'envoi continue. Un domaine accentué qui a une"
+                        + " écriture ASCII fidèle (exemple-é.fr) part sous cette forme (xn--…).",
                 "Réglages SMTP et identité de l'expéditeur : mail.properties et privacy.properties dans le répertoire des"
                         + " données (voir docs/mail.md) ; mot de passe SMTP aussi par TERRAIN_SMTP_PASSWORD."})
     static final class Send implements Callable<Integer> {
@@ -277,7 +279,7 @@ final class CampaignCommand implements Runnable {
                                 + " du message : comptés envoyés, jamais renvoyés ; voir terrain campaign report)");
                     }
                     if (r.withoutSmtpUtf8() > 0) {
-                        out.println("  dont " + Reports.n(r.withoutSmtpUtf8()) + " adresse(s) accentuée(s) avant « @ » non"
+                        out.println("  dont " + Reports.n(r.withoutSmtpUtf8()) + " adresse(s) internationalisée(s) non"
                                 + " envoyée(s) : " + server.describe() + " n'annonce pas SMTPUTF8 (échec définitif ; la raison"
                                 + " est sur leur ligne d'envoi)");
                     }

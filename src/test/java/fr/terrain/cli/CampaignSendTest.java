@@ -387,10 +387,16 @@ class CampaignSendTest {
     @Test
     void aServerWithoutSmtpUtf8FailsTheAccentedRecipientAloneWithItsReason() throws Exception {
         accentedContacts();
+        // a domain with no faithful ASCII spelling fails the same way, and is counted with the accented local parts
+        Path more = files.resolve("strasse.csv");
+        Files.writeString(more, "email;first_name;sector;consent_email\njo@straße.de;Jo;13;oui\n", StandardCharsets.UTF_8);
+        ok("contacts", "import", more.toString(), "--source", "regular-contacts");
         CommandRun sent = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90),
                 () -> ok("campaign", "send", "accents", "--smtp", "127.0.0.1:" + smtp.getSmtp().getPort()));
-        assertThat(sent.out()).contains("campagne terminée").contains("dont 1 adresse(s) accentuée(s) avant « @ » non"
+        assertThat(sent.out()).contains("campagne terminée").contains("dont 2 adresse(s) internationalisée(s) non"
                 + " envoyée(s) : 127.0.0.1:" + smtp.getSmtp().getPort() + " n'annonce pas SMTPUTF8");
+        assertThat(row("accents", "jo@straße.de")).startsWith("failed-permanent nom de domaine « straße.de » sans écriture"
+                + " ASCII fidèle");
         assertThat(row("accents", "élodie.müller@exemple.fr")).isEqualTo("failed-permanent adresse accentuée avant « @ »"
                 + " (adresse internationalisée, RFC 6531) : le serveur SMTP n'annonce pas l'extension SMTPUTF8 qu'il faut"
                 + " pour la lui confier ; non envoyé (127.0.0.1:" + smtp.getSmtp().getPort() + ")");
@@ -400,6 +406,9 @@ class CampaignSendTest {
         assertThat(smtp.getUserManager().listUser()).extracting(u -> u.getEmail())
                 .containsExactlyInAnyOrder("ana@xn--exemple--i1a.fr", "bob@exemple.fr");
         assertThat(received(smtp)).hasSize(2);
+        // the help says both cases
+        assertThat(ok("campaign", "send", "--help").out().replaceAll("\\s+", " ")).contains("adresse internationalisée")
+                .contains("élodie.müller@").contains("ana@straße.de");
     }
 
     /** Recipients whose rows are flagged unconfirmed: counted sent, with no reply from the server to their final dot. */
