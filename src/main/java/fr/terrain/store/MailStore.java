@@ -869,6 +869,12 @@ public final class MailStore {
         });
     }
 
+    /** Removes a pending sign-up whose confirmation could not be sent (its link reaches no one). */
+    public static void removeSignup(Store store, String tokenHash) {
+        store.jdbi().useHandle(h -> h.createUpdate("DELETE FROM mail_signup WHERE token_hash = :h").bind("h", tokenHash)
+                .execute());
+    }
+
     /** What a confirmation did. */
     public enum Confirmation { CONFIRMED, ALREADY_SUBSCRIBED, SUPPRESSED, UNKNOWN_OR_EXPIRED }
 

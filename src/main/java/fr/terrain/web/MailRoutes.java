@@ -50,6 +50,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * E-mail pages and endpoints. Public: the sign-up form with double opt-in ({@code /inscription}),
@@ -63,8 +67,16 @@ final class MailRoutes {
 
     private final Store store;
 
+    /**
+     * Sends sign-up confirmations after the page has answered, one at a time; its thread ends when idle, and is a
+     * daemon so that a stopping server does not wait for it.
+     */
+    private final ThreadPoolExecutor confirmations = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), Thread.ofPlatform().daemon().name("terrain-signup-mail").factory());
+
     MailRoutes(Store store) {
         this.store = store;
+        confirmations.allowCoreThreadTimeOut(true);
     }
 
     List<WebRoute> routes() {
@@ -147,48 +159,70 @@ final class MailRoutes {
         }
         Set<String> topics = new LinkedHashSet<>(ctx.formParams("sujets"));
         topics.removeIf(t -> !t.matches("[a-zà-ÿ-]{1,40}"));
-        String token = Secrets.randomToken(32);
-        Instant now = Instant.now();
         IdentifierHasher hasher = hasher();
         boolean suppressed = store.jdbi().withHandle(h -> fr.terrain.store.SuppressionList.hashes(h))
                 .contains(hasher.hash(Identifiers.emailOf(email)));
-        if (!suppressed) {
-            MailStore.addSignup(store, Secrets.sha256(token), email, first, sector, topics, version.strip(), now,
-                    now.plus(SIGNUP_VALIDITY));
-        }
-        SenderIdentity id = SenderIdentity.fromSettings(s);
+        SmtpSettings smtp;
         try {
-            SmtpSettings smtp = SmtpSettings.of(null, s, System.getenv());
-            if (suppressed) {
-                // nothing goes to it, but the reply must be another address's: one the server cannot take is said so
-                CampaignSender.checkAddress(smtp, email);
-            } else {
-                String link = id.baseUrl() + "/inscription/confirmer?t=" + token;
-                String text = "Bonjour,\n\nVous avez demandé à recevoir les messages de " + id.list() + " (" + id.election()
-                        + ").\nPour confirmer, ouvrez ce lien dans les 48 heures :\n\n" + link
-                        + "\n\nSi vous n'avez rien demandé, ignorez ce message : aucune inscription ne sera faite.\n\n-- \n"
-                        + id.controller() + ", " + id.address() + " (contact : " + id.contact() + ")\n";
-                String html = "<p>Bonjour,</p><p>Vous avez demandé à recevoir les messages de "
-                        + Replies.escape(id.list()) + " (" + Replies.escape(id.election()) + ").</p><p><a href=\""
-                        + Replies.escape(link) + "\">Confirmer mon inscription</a> (lien valable 48 heures)</p>"
-                        + "<p>Si vous n'avez rien demandé, ignorez ce message : aucune inscription ne sera faite.</p><hr><p>"
-                        + Replies.escape(id.controller() + ", " + id.address() + " (contact : " + id.contact() + ")") + "</p>";
-                CampaignSender.sendOne(smtp, new RenderedMessage(id.fromAddress(), email,
-                        "Confirmez votre inscription — " + id.list(), html, text, Map.of(),
-                        "<signup." + java.util.UUID.randomUUID() + "@" + id.domain() + ">", link));
-            }
+            smtp = SmtpSettings.of(null, s, System.getenv());
+            // every address, on the opposition list or not, has the server asked the same question before anything
+            // is stored: the reply depends on the address and the server, never on the list
+            CampaignSender.checkAddress(smtp, email);
         } catch (CampaignSender.WithoutSmtpUtf8 e) {
-            page(ctx, 503, "Adresse non prise en charge", "Notre serveur d'envoi n'accepte pas encore les adresses dont"
-                    + " la partie avant « @ » porte des accents : aucun message n'a pu être envoyé à cette adresse."
-                    + " Si vous en avez une autre, inscrivez-vous avec elle.");
+            page(ctx, 503, "Adresse non prise en charge", "Notre serveur d'envoi n'accepte pas encore les adresses"
+                    + " internationalisées (accents avant « @ », ou nom de domaine accentué sans équivalent en lettres"
+                    + " simples) : aucun message n'a pu être envoyé à cette adresse. Si vous en avez une autre,"
+                    + " inscrivez-vous avec elle.");
             return;
         } catch (Exception e) {
+            LoggerFactory.getLogger(MailRoutes.class).warn("inscription : serveur d'envoi injoignable ou mal réglé : {}",
+                    e.toString());
             page(ctx, 503, "Envoi impossible", "Le message de confirmation n'a pas pu être envoyé ; réessayez plus tard.");
             return;
         }
-        // the same answer whether the address is on the opposition list or not: nothing to learn here
-        page(ctx, 200, "Vérifiez votre messagerie", "Un message de confirmation vient d'être envoyé à l'adresse indiquée."
-                + " Votre inscription ne sera faite que lorsque vous aurez ouvert le lien qu'il contient (valable 48 heures).");
+        if (!suppressed) {
+            String token = Secrets.randomToken(32);
+            String tokenHash = Secrets.sha256(token);
+            Instant now = Instant.now();
+            MailStore.addSignup(store, tokenHash, email, first, sector, topics, version.strip(), now,
+                    now.plus(SIGNUP_VALIDITY));
+            RenderedMessage confirmation = confirmation(SenderIdentity.fromSettings(s), email, token);
+            // sent after the reply: a page that waited for it would take longer than for a listed address
+            confirmations.execute(() -> {
+                try {
+                    CampaignSender.sendOne(smtp, confirmation);
+                } catch (Exception | LinkageError e) {
+                    LoggerFactory.getLogger(MailRoutes.class).warn("inscription : confirmation non envoyée ({}), demande"
+                            + " en attente supprimée", e.toString());
+                    try {
+                        MailStore.removeSignup(store, tokenHash);
+                    } catch (RuntimeException again) {
+                        LoggerFactory.getLogger(MailRoutes.class).warn("inscription : suppression impossible", again);
+                    }
+                }
+            });
+        }
+        // the same answer whether the address is on the opposition list or not, and whatever the sending does next
+        page(ctx, 200, "Vérifiez votre messagerie", "Si cette adresse peut recevoir nos messages, un message de"
+                + " confirmation lui est envoyé. Votre inscription ne sera faite que lorsque vous aurez ouvert le lien qu'il"
+                + " contient (valable 48 heures). S'il ne vous parvient pas d'ici quelques minutes (regardez aussi dans les"
+                + " indésirables), réessayez plus tard.");
+    }
+
+    /** The sign-up confirmation: the link to open within 48 hours, and who asks. */
+    private static RenderedMessage confirmation(SenderIdentity id, String email, String token) {
+        String link = id.baseUrl() + "/inscription/confirmer?t=" + token;
+        String text = "Bonjour,\n\nVous avez demandé à recevoir les messages de " + id.list() + " (" + id.election()
+                + ").\nPour confirmer, ouvrez ce lien dans les 48 heures :\n\n" + link
+                + "\n\nSi vous n'avez rien demandé, ignorez ce message : aucune inscription ne sera faite.\n\n-- \n"
+                + id.controller() + ", " + id.address() + " (contact : " + id.contact() + ")\n";
+        String html = "<p>Bonjour,</p><p>Vous avez demandé à recevoir les messages de "
+                + Replies.escape(id.list()) + " (" + Replies.escape(id.election()) + ").</p><p><a href=\""
+                + Replies.escape(link) + "\">Confirmer mon inscription</a> (lien valable 48 heures)</p>"
+                + "<p>Si vous n'avez rien demandé, ignorez ce message : aucune inscription ne sera faite.</p><hr><p>"
+                + Replies.escape(id.controller() + ", " + id.address() + " (contact : " + id.contact() + ")") + "</p>";
+        return new RenderedMessage(id.fromAddress(), email, "Confirmez votre inscription — " + id.list(), html, text,
+                Map.of(), "<signup." + java.util.UUID.randomUUID() + "@" + id.domain() + ">", link);
     }
 
     /**

@@ -154,10 +154,9 @@ class MailWebTest {
     void anAccentedAddressSignsUpThroughAServerThatOffersSmtpUtf8AndIsToldWhyOtherwise() throws Exception {
         var refused = form("/inscription", "email=" + enc("Élodie.Müller@Exemple.FR") + "&consentement=oui");
         assertThat(refused.statusCode()).isEqualTo(503);
-        assertThat(refused.body()).contains("Adresse non prise en charge").contains("porte des accents");
+        assertThat(refused.body()).contains("Adresse non prise en charge").contains("accents avant « @ »");
         // an address on the opposition list gets the reply another would: nothing to learn from it
-        SuppressionList.addIdentifiers(store, HashKeyFile.load(home), List.of(fr.terrain.privacy.Identifiers.emailOf(
-                "Zoé.Opposée@Exemple.FR")), SuppressionList.Reason.OBJECTION, "letter", "test");
+        suppress("Zoé.Opposée@Exemple.FR");
         var opposed = form("/inscription", "email=" + enc("zoé.opposée@exemple.fr") + "&consentement=oui");
         assertThat(opposed.statusCode()).isEqualTo(503);
         assertThat(opposed.body()).contains("Adresse non prise en charge");
@@ -168,9 +167,73 @@ class MailWebTest {
                     + "smtp.port=" + utf8.port() + "\n", StandardCharsets.UTF_8);
             var asked = form("/inscription", "email=" + enc("Élodie.Müller@Exemple.FR") + "&consentement=oui");
             assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+            long until = System.nanoTime() + 10_000_000_000L; // the confirmation goes after the reply
+            while (utf8.accepted().isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
             assertThat(utf8.accepted()).containsExactly("élodie.müller@exemple.fr");
             assertThat(utf8.mailFrom()).containsExactly("MAIL FROM:<equipe@parisdemain.fr> SMTPUTF8");
             assertThat(utf8.message("élodie.müller@exemple.fr")).contains("\r\nTo: élodie.müller@exemple.fr\r\n");
+        }
+    }
+
+    /** An address no confirmation can reach leaves nothing behind: not even a pending sign-up for 48 hours. */
+    @Test
+    void anAddressTheServerCannotBeGivenLeavesNoPendingSignUp() throws Exception {
+        for (String email : List.of("Élodie.Müller@Exemple.FR", "ana@straße.de")) {
+            var refused = form("/inscription", "email=" + enc(email) + "&consentement=oui");
+            assertThat(refused.statusCode()).as(email).isEqualTo(503);
+            assertThat(signups("1 = 1")).as(email).isZero();
+            assertThat(refused.body()).as(email).contains("Adresse non prise en charge").contains("internationalisées");
+        }
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+
+    void suppress(String email) {
+        SuppressionList.addIdentifiers(store, HashKeyFile.load(home), List.of(fr.terrain.privacy.Identifiers.emailOf(email)),
+                SuppressionList.Reason.OBJECTION, "letter", "test");
+    }
+
+    /**
+     * The mail server down: an address on the opposition list (nothing would be sent to it) gets the very reply any
+     * other gets, so the page says nothing about the list; and nothing is kept of the other.
+     */
+    @Test
+    void withTheMailServerDownAListedAddressGetsTheReplyAnyOtherGets() throws Exception {
+        suppress("listee@exemple.fr");
+        smtp.stop();
+        var listed = form("/inscription", "email=" + enc("listee@exemple.fr") + "&consentement=oui");
+        var other = form("/inscription", "email=" + enc("autre@exemple.fr") + "&consentement=oui");
+        assertThat(listed.statusCode()).isEqualTo(503);
+        assertThat(listed.body()).contains("Envoi impossible");
+        assertThat(other.statusCode()).isEqualTo(listed.statusCode());
+        assertThat(other.body()).isEqualTo(listed.body());
+        assertThat(signups("1 = 1")).isZero();
+    }
+
+    /**
+     * A server that takes the connection but refuses the confirmation (here its recipient): the page cannot differ from
+     * a listed address's, to which nothing goes; the failure is the server's business (logged) and the pending sign-up,
+     * useless, is removed.
+     */
+    @Test
+    void aConfirmationTheServerRefusesAnswersLikeAListedAddressAndKeepsNothing() throws Exception {
+        suppress("listee@exemple.fr");
+        try (var server = fr.terrain.mail.smtp.ScriptedSmtpServer.refusing("refusee@exemple.fr")) {
+            Files.writeString(home.resolve("mail.properties"), "mail.list=Paris Demain\nmail.from=equipe@parisdemain.fr\n"
+                    + "mail.base-url=https://terrain.parisdemain.fr\nmail.signup-notice=inscription-1\nsmtp.host=127.0.0.1\n"
+                    + "smtp.port=" + server.port() + "\n", StandardCharsets.UTF_8);
+            var listed = form("/inscription", "email=" + enc("listee@exemple.fr") + "&consentement=oui");
+            var refused = form("/inscription", "email=" + enc("refusee@exemple.fr") + "&consentement=oui");
+            assertThat(listed.statusCode()).isEqualTo(200);
+            assertThat(refused.statusCode()).isEqualTo(200);
+            assertThat(refused.body()).isEqualTo(listed.body());
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (signups("1 = 1") > 0 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(signups("1 = 1")).isZero();
+            assertThat(server.accepted()).isEmpty();
         }
     }
 

@@ -410,14 +410,12 @@ public final class CampaignSender {
     }
 
     /**
-     * Throws {@link WithoutSmtpUtf8} if this server could not be given {@code address}, sending nothing; asks the server
-     * only when the address needs SMTPUTF8. For a reply that must be the same whether a message is sent or not (the
-     * sign-up page, to an address on the opposition list).
+     * Connects to the server and throws {@link WithoutSmtpUtf8} if it could not be given {@code address}, sending
+     * nothing; a server that cannot be reached throws as for a send. The server is asked for every address, even one
+     * that needs no SMTPUTF8: this is for a reply that must be the same whether a message follows or not (the sign-up
+     * page, to an address on the opposition list), so the server's state has to weigh on both alike.
      */
     public static void checkAddress(SmtpSettings smtp, String address) throws MessagingException {
-        if (EnvelopeAddress.of(address, false) instanceof EnvelopeAddress.Send) {
-            return;
-        }
         CommittingTransport t = connect(Session.getInstance(smtp.properties()), smtp);
         try {
             envelope(t, smtp, address);
