@@ -387,7 +387,7 @@ final class CampaignCommand implements Runnable {
     static String sectorText(Map<String, Object> f) {
         if (Boolean.TRUE.equals(f.get("masked"))) {
             return SmallCells.Cell.TOO_FEW.id().equals(f.get("maskReason")) ? SmallCells.TOO_FEW_TEXT
-                    : Reports.n(((Number) f.get("recipients")).longValue()) + " destinataires, " + SmallCells.COMPLEMENT_TEXT;
+                    : SmallCells.COMPLEMENT_TEXT;
         }
         return String.format(java.util.Locale.FRANCE, "%s destinataires, %.1f %% d'ouverture, %.1f %% de clic",
                 Reports.n(((Number) f.get("recipients")).longValue()), 100 * ((Number) f.get("openRate")).doubleValue(),

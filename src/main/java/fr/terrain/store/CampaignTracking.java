@@ -90,10 +90,10 @@ public final class CampaignTracking {
      * The small-cell rule ({@link SmallCells}) keeps every key and nulls the figures it hides: a campaign sent
      * to fewer than {@link SmallCells#MIN_RECIPIENTS} people has {@code masked: true} and no figure at all
      * (recipients, opens, clicks, shares, heatmap, timeline hours) and, of its top sharers, only those whose
-     * address the reader may see; a sector likewise has {@code masked}, its {@code maskReason} ({@code small-cell}:
-     * {@code recipients} null too; {@code complement}: hidden so that the total minus the shown sectors is no
-     * small group, its recipients kept). {@code smallCells} gives the threshold and the French words of each
-     * reason.
+     * address the reader may see; a sector likewise has {@code masked}, its {@code maskReason} ({@code small-cell};
+     * {@code complement}: hidden so that the total minus the shown sectors is no small group) and, either way,
+     * {@code recipients} null (the total minus the shown sectors' recipients is then 0 or at least
+     * {@link SmallCells#MIN_RECIPIENTS}). {@code smallCells} gives the threshold and the French words of each reason.
      */
     public static Map<String, Object> json(Report r, Set<Integer> sharerSectors) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -141,7 +141,8 @@ public final class CampaignTracking {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("masked", !cell.shown());
             m.put("maskReason", cell.id());
-            m.put("recipients", cell == SmallCells.Cell.TOO_FEW ? null : n);
+            // a hidden cell hides its recipients too: a complement's, shown, would give the small cell back by subtraction
+            m.put("recipients", cell.shown() ? n : null);
             m.putAll(figures(cell.shown(), "uniqueOpens", s.uniqueOpens(), "uniqueClicks", s.uniqueClicks(),
                     "openRate", round(s.openRate(n)), "clickRate", round(s.clickRate(n))));
             sectors.put(sector, m);

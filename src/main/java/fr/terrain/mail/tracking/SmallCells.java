@@ -14,7 +14,9 @@ import java.util.Map;
  * A breakdown published beside its total also gives away what it hides by subtraction: the total
  * minus the shown cells is the sum of the hidden cells and of the people in no cell (recipients
  * without a sector). {@link #breakdown} therefore hides further cells, smallest first, until that
- * hidden part is empty or holds at least {@link #MIN_RECIPIENTS} people itself. What this does not
+ * hidden part is empty or holds at least {@link #MIN_RECIPIENTS} people itself. A hidden cell, whatever the
+ * reason, hides its number of recipients too: a complement cell's, published, would give the small cell's number
+ * back by the same subtraction. What this does not
  * prevent (figures crossed between reports, or read twice over time) is said in docs/privacy.md.
  */
 public final class SmallCells {
@@ -33,7 +35,7 @@ public final class SmallCells {
         SHOWN(null, null),
         /** Fewer than {@link #MIN_RECIPIENTS} recipients. */
         TOO_FEW("small-cell", TOO_FEW_TEXT),
-        /** Large enough, hidden so that the hidden part of the total is not a small cell. */
+        /** Large enough, hidden (its recipients too) so that the hidden part of the total is not a small cell. */
         COMPLEMENT("complement", COMPLEMENT_TEXT);
 
         private final String id;

@@ -75,6 +75,39 @@ class SmallCellsTest {
                 Map.entry("2", Cell.COMPLEMENT));
     }
 
+    /**
+     * What a report publishes of a breakdown: the total and the recipients of the shown cells only (a complement
+     * cell's recipients are hidden with its figures). Whatever the cells, the total minus what is published is then
+     * nobody or a group of at least ten, never a small cell's number. Publishing a complement's recipients would break
+     * it: 1 + 30 + 12 = 43, and 43 − 30 − 12 is the lone recipient again.
+     */
+    @Test
+    void theTotalMinusThePublishedRecipientsIsNeverASmallGroup() {
+        java.util.Random random = new java.util.Random(20260315);
+        for (int run = 0; run < 5_000; run++) {
+            Map<String, Integer> cells = new LinkedHashMap<>();
+            int inCells = 0;
+            for (int sector = 1, n = 1 + random.nextInt(6); sector <= n; sector++) {
+                int recipients = random.nextInt(4) == 0 ? random.nextInt(10) : random.nextInt(40);
+                cells.put(Integer.toString(sector), recipients);
+                inCells += recipients;
+            }
+            int total = inCells + (random.nextBoolean() ? 0 : random.nextInt(15));
+            Map<String, Cell> shown = SmallCells.breakdown(cells, total);
+            if (!SmallCells.shown(total)) {
+                assertThat(shown.values()).as(cells + " / " + total).allMatch(c -> c == Cell.TOO_FEW);
+                continue;
+            }
+            long published = cells.entrySet().stream().filter(e -> shown.get(e.getKey()).shown())
+                    .mapToLong(Map.Entry::getValue).sum();
+            long hidden = total - published;
+            assertThat(hidden == 0 || SmallCells.shown(hidden)).as(cells + " / " + total + " → " + shown).isTrue();
+        }
+        Map<String, Cell> lone = SmallCells.breakdown(cells("11", 1, "12", 30, "13", 12), 43);
+        assertThat(43 - 30 - 12).as("with the complement's recipients published").isEqualTo(1);
+        assertThat(lone.get("13").shown()).isFalse();
+    }
+
     @Test
     void aTotalOfTooFewMasksEveryCell() {
         assertThat(SmallCells.breakdown(cells("1", 1, "2", 8), 9)).containsOnly(Map.entry("1", Cell.TOO_FEW),
