@@ -111,9 +111,10 @@
       onEachFeature: (f, layer) => {
         const n = f.properties.arrondissement;
         const s = bySector[n];
-        const text = !s ? n + 'e : aucun destinataire'
-          : s.masked ? n + 'e : ' + texts[s.maskReason]
-            : n + 'e : ' + pct(s.openRate) + " d'ouverture, " + pct(s.clickRate) + ' de clic — ' + s.recipients + ' message(s)';
+        const name = window.terrainPage.arr(n);
+        const text = !s ? name + ' : aucun destinataire'
+          : s.masked ? name + ' : ' + texts[s.maskReason]
+            : name + ' : ' + pct(s.openRate) + " d'ouverture, " + pct(s.clickRate) + ' de clic — ' + s.recipients + ' message(s)';
         layer.bindTooltip(text, {sticky: true});
         layer.on('add', () => {
           const el = layer.getElement();

@@ -14,6 +14,9 @@
   const RETRY_FIRST_MS = 2000;
   const RETRY_MAX_MS = 60000;
   const $ = id => document.getElementById(id);
+  // an arrondissement as French writes it, 1er, 2e … 20e: session.js says it for the other pages, this one works
+  // offline without it
+  const arr = n => Number(n) === 1 ? '1er' : n + 'e';
   const WHO = 'terrain-porte-a-porte-compte';
 
   let csrf = null;
@@ -197,8 +200,8 @@
       a.dataset.turf = String(t.id);
       const title = document.createElement('strong');
       // the plan's name too: two plans each have a « Tournée 1 »
-      title.textContent = 'Tournée ' + t.number + (t.plan ? ' du plan « ' + t.plan + ' »' : '') + ' · ' + t.arrondissement
-        + 'e · bureau ' + (t.stations || []).join(', ');
+      title.textContent = 'Tournée ' + t.number + (t.plan ? ' du plan « ' + t.plan + ' »' : '') + ' · ' + arr(t.arrondissement)
+        + ' · bureau ' + (t.stations || []).join(', ');
       const details = document.createElement('span');
       details.textContent = t.door_count + ' portes · ' + Math.round(t.minutes) + ' min · ' + (t.done + local) + ' faites'
         + (t.topic ? ' · sujet : ' + t.topic : '');
@@ -230,7 +233,7 @@
       return;
     }
     hideMessage();
-    $('title').textContent = 'Tournée ' + turf.number + ' · ' + (turf.arrondissement === 1 ? '1er' : turf.arrondissement + 'e');
+    $('title').textContent = 'Tournée ' + turf.number + ' · ' + arr(turf.arrondissement);
     $('turf-summary').textContent = turf.door_count + ' portes, ' + turf.voters + ' électeurs, ' + turf.walking_metres
       + ' m à pied, environ ' + Math.round(turf.minutes) + ' min. Départ : ' + turf.start.label + '.';
     fillTopics();

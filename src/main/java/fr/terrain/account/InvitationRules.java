@@ -1,5 +1,6 @@
 package fr.terrain.account;
 
+import fr.terrain.election.Ordinal;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.SortedSet;
@@ -55,7 +56,7 @@ public final class InvitationRules {
 
     /** {@code 11e, 20e}: arrondissements as people write them. */
     private static String arrondissements(java.util.Collection<Integer> sectors) {
-        return new TreeSet<>(sectors).stream().map(n -> n == 1 ? "1er" : n + "e")
+        return new TreeSet<>(sectors).stream().map(Ordinal::of)
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 }

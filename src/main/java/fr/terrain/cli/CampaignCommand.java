@@ -1,5 +1,6 @@
 package fr.terrain.cli;
 
+import fr.terrain.election.Ordinal;
 import fr.terrain.mail.Bounce;
 import fr.terrain.mail.Campaign;
 import fr.terrain.mail.LinkRewriter;
@@ -374,7 +375,7 @@ final class CampaignCommand implements Runnable {
                                 + " clic(s), profondeur " + sh.get("depth"));
                         @SuppressWarnings("unchecked")
                         Map<String, Map<String, Object>> sectors = (Map<String, Map<String, Object>>) m.get("bySector");
-                        sectors.forEach((sector, f) -> out.println("  " + ("1".equals(sector) ? "1er" : sector + "e")
+                        sectors.forEach((sector, f) -> out.println("  " + Ordinal.of(Integer.parseInt(sector))
                                 + " arrondissement : " + sectorText(f)));
                     }
                 }

@@ -1,5 +1,6 @@
 package fr.terrain.cli;
 
+import fr.terrain.election.Ordinal;
 import fr.terrain.store.Store;
 import fr.terrain.store.StoreException;
 import fr.terrain.store.Volunteers;
@@ -45,8 +46,8 @@ final class TeamCommand implements Runnable {
         public Integer call() {
             try (Store st = store.open()) {
                 Volunteers.Team t = Volunteers.addTeam(st, name, sector, Instant.now(), Actor.current());
-                spec.commandLine().getOut().println("✔ équipe n° " + t.id() + " « " + t.name() + " », " + t.arrondissement()
-                        + "e arrondissement");
+                spec.commandLine().getOut().println("✔ équipe n° " + t.id() + " « " + t.name() + " », " + Ordinal.of(t.arrondissement())
+                        + " arrondissement");
             } catch (StoreException e) {
                 throw new Terrain.UserError(e.getMessage());
             }

@@ -1,5 +1,6 @@
 package fr.terrain.demo;
 
+import fr.terrain.election.Ordinal;
 import fr.terrain.election.StationCode;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,7 +62,7 @@ final class CityPlan {
         }
 
         String communeName() {
-            return "Ville synthétique " + (number == 1 ? "1er" : number + "e") + " Arrondissement";
+            return "Ville synthétique " + Ordinal.of(number) + " Arrondissement";
         }
 
         /** Sectors elect the council; since 2020 Paris's arrondissements 1–4 form one. */

@@ -1,6 +1,7 @@
 package fr.terrain.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.terrain.election.Ordinal;
 import fr.terrain.election.PollingStation;
 import fr.terrain.election.StationCode;
 import fr.terrain.geo.GeoJsonGeometry;
@@ -273,7 +274,7 @@ public final class GeoReaders {
             }
             String shortName = text(file, f, "l_ar", "nom");
             String official = text(file, f, "l_aroff");
-            String name = shortName == null ? (official == null ? n + "e" : official)
+            String name = shortName == null ? (official == null ? Ordinal.of(n) : official)
                     : official == null ? shortName : shortName + " (" + official + ")";
             return new Arrondissement(n, text(file, f, "c_arinsee", "code_insee"), fitting(file, f, "l_ar", name, NAME_WIDTH),
                     g);

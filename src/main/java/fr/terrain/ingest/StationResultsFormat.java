@@ -4,6 +4,7 @@ import fr.terrain.election.Candidacy;
 import fr.terrain.election.Election;
 import fr.terrain.election.ElectionCalendar;
 import fr.terrain.election.ElectionKind;
+import fr.terrain.election.Ordinal;
 import fr.terrain.election.ResultChecks;
 import fr.terrain.election.StationCode;
 import fr.terrain.election.StationResult;
@@ -503,7 +504,7 @@ public final class StationResultsFormat implements ResultsFormat {
         stations.forEach((code, rows) -> {
             if (code.arrondissement() != main) {
                 warnings.add(new Problem(file, rows.line, 0, null, "bureau " + code + " dans un fichier des bureaux du "
-                        + main + (main == 1 ? "er" : "e") + " arrondissement (un fichier par arrondissement dans ce"
+                        + Ordinal.of(main) + " arrondissement (un fichier par arrondissement dans ce"
                         + " format) : faute de frappe ?"));
             }
         });
@@ -565,7 +566,7 @@ public final class StationResultsFormat implements ResultsFormat {
      */
     static void checkCalendar(String file, ElectionKind kind, int round, LocalDate date, List<Problem> warnings) {
         ElectionCalendar.roundDate(kind, date.getYear(), round).filter(official -> !official.equals(date))
-                .ifPresent(official -> warnings.add(new Problem(file, 0, 0, null, "le " + round + (round == 1 ? "er" : "e")
+                .ifPresent(official -> warnings.add(new Problem(file, 0, 0, null, "le " + Ordinal.of(round)
                         + " tour (" + kind.label() + " " + date.getYear() + ") a eu lieu le " + official
                         + " (calendrier officiel) ; le fichier le date du " + date)));
     }

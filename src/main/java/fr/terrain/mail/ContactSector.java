@@ -1,5 +1,6 @@
 package fr.terrain.mail;
 
+import fr.terrain.election.Ordinal;
 import fr.terrain.election.StationCode;
 import java.util.Optional;
 
@@ -46,7 +47,7 @@ public final class ContactSector {
                     + " n'existe pas (1 à " + LAST + ")");
         }
         if (sector != null && sector != arrondissement) {
-            return Optional.of("bureau " + station.strip() + " dans le " + ordinal(arrondissement)
+            return Optional.of("bureau " + station.strip() + " dans le " + Ordinal.of(arrondissement)
                     + " arrondissement, mais secteur " + sector + " sur la même ligne");
         }
         return Optional.empty();
@@ -62,9 +63,5 @@ public final class ContactSector {
         stationProblem(sector, station).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
-    }
-
-    private static String ordinal(int n) {
-        return n == 1 ? "1er" : n + "e";
     }
 }

@@ -1,5 +1,6 @@
 package fr.terrain.store;
 
+import fr.terrain.election.Ordinal;
 import fr.terrain.election.StationCode;
 import fr.terrain.field.Address;
 import fr.terrain.field.Door;
@@ -627,7 +628,7 @@ public final class FieldStore {
         switch (by) {
             case STATION -> { }
             case SECTOR -> h.createQuery("SELECT DISTINCT arrondissement FROM turf").mapTo(Integer.class)
-                    .forEach(a -> out.put(String.valueOf(a), a + (a == 1 ? "er" : "e")));
+                    .forEach(a -> out.put(String.valueOf(a), Ordinal.of(a)));
             case TURF -> h.createQuery("SELECT t.id, p.name, t.number FROM turf t JOIN turf_plan p ON p.id = t.plan_id")
                     .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2) + " n° " + String.format("%03d", rs.getInt(3))))
                     .forEach(e -> out.put(e.getKey(), e.getValue()));

@@ -1,5 +1,6 @@
 package fr.terrain.territory;
 
+import fr.terrain.election.Ordinal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -140,7 +141,7 @@ public final class IndicatorCatalog {
                 return new Definition(code, Kind.NOT_INTERPOLATED, "Indicateur de qualité INSEE" + year);
             }
             Matcher decile = DECILE.matcher(stem);
-            String label = decile.matches() ? (decile.group(1).equals("1") ? "1er" : decile.group(1) + "e")
+            String label = decile.matches() ? Ordinal.of(Integer.parseInt(decile.group(1)))
                     + " décile du revenu disponible (€/UC)" : FILOSOFI_LABELS.getOrDefault(stem, code);
             return new Definition(code, Kind.AVERAGE, label + year);
         }

@@ -4,6 +4,7 @@ import fr.terrain.account.Account;
 import fr.terrain.account.InvitationRules;
 import fr.terrain.account.Role;
 import fr.terrain.account.Secrets;
+import fr.terrain.election.Ordinal;
 import fr.terrain.store.InvitationLinks;
 import fr.terrain.store.Store;
 import fr.terrain.store.Volunteers;
@@ -43,8 +44,8 @@ public final class Invites {
             Volunteers.Team t = Volunteers.team(store, teamName.get().strip()).orElseThrow(() -> new IllegalArgumentException(
                     "équipe inconnue : « " + teamName.get().strip() + " »"));
             if (!sectors.contains(t.arrondissement())) {
-                throw new IllegalArgumentException("l'équipe « " + t.name() + " » est du " + t.arrondissement()
-                        + "e arrondissement, hors des secteurs de l'invitation " + sectors);
+                throw new IllegalArgumentException("l'équipe « " + t.name() + " » est du " + Ordinal.of(t.arrondissement())
+                        + " arrondissement, hors des secteurs de l'invitation " + sectors);
             }
             team = Optional.of(t);
         }

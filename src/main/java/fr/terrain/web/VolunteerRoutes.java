@@ -7,6 +7,7 @@ import fr.terrain.account.Passwords;
 import fr.terrain.account.Permission;
 import fr.terrain.account.Role;
 import fr.terrain.account.Secrets;
+import fr.terrain.election.Ordinal;
 import fr.terrain.field.Suggestions;
 import fr.terrain.field.WeeklySlot;
 import fr.terrain.store.AccountRecord;
@@ -223,7 +224,7 @@ final class VolunteerRoutes {
                 .map(t -> "<br>Équipe : <strong>" + Replies.escape(t.name()) + "</strong>").orElse("");
         ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer");
         String html = Replies.page("invitation.html", Map.of("csrf", csrf, "role", roleLabel(i.role()),
-                "sectors", i.sectors().stream().map(s -> s + "e").collect(Collectors.joining(", ")),
+                "sectors", i.sectors().stream().map(Ordinal::of).collect(Collectors.joining(", ")),
                 "expires", SHOWN.format(i.expiresAt()), "name", name, "display", display, "error", error,
                 "hidden", error.isEmpty() ? "hidden" : ""));
         html = html.replace("{{team}}", team);
@@ -306,7 +307,7 @@ final class VolunteerRoutes {
         }
         int arrondissement = body.get("arrondissement").asInt();
         if (!me.seesSector(arrondissement)) {
-            Replies.error(ctx, 403, "hors de vos secteurs : " + arrondissement + "e arrondissement");
+            Replies.error(ctx, 403, "hors de vos secteurs : " + Ordinal.of(arrondissement) + " arrondissement");
             return;
         }
         try {

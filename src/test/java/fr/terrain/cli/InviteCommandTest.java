@@ -29,6 +29,9 @@ class InviteCommandTest {
     void invitePrintsTheLinkAndWritesAQrCodeThatReadsBackAsTheLink() throws Exception {
         CommandRun team = CommandRun.of(home(), "team", "add", "12e Bel-Air", "--sector", "12");
         assertThat(team.exit()).as(team.err()).isZero();
+        assertThat(team.out()).contains("« 12e Bel-Air », 12e arrondissement");
+        CommandRun first = CommandRun.of(home(), "team", "add", "Les Halles", "--sector", "1");
+        assertThat(first.out()).as(first.err()).contains("« Les Halles », 1er arrondissement");
         Path png = dir.resolve("invitation.png");
         CommandRun run = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "12", "--team", "12e Bel-Air",
                 "--days", "3", "--qr", png.toString(), "--base-url", "https://terrain.example.fr/");

@@ -80,6 +80,11 @@ class CanvassBrowserTest {
                 List.of(new TurfRows.Door("75112_9999_00001", "1 rue Autre", 2.40, 48.84, 2)));
         TurfRows.assign(store, turf, camille.id());
         TurfRows.assign(store, notMine, other.id());
+        // a turf of the 1st arrondissement, for the list's « 1er »
+        AccountRecord lucie = TestAccounts.user(store, "lucie", Role.CANVASSER, 1);
+        long first = TurfRows.turf(store, TurfRows.plan(store, "1er-essai"), 1, 1, 2.3470, 48.8620, 15, "transports",
+                List.of(new TurfRows.Door("75101_0001_00001", "1 rue du Louvre", 2.3410, 48.8610, 2)));
+        TurfRows.assign(store, first, lucie.id());
         // the assignment page's sector, kept apart from the canvassing test's
         organizer20 = TestAccounts.user(store, "orga20", Role.ORGANIZER, 20);
         ines = TestAccounts.user(store, "ines", Role.CANVASSER, 20);
@@ -266,6 +271,18 @@ class CanvassBrowserTest {
      * A door already noted can be chosen again (« revenir plus tard » asks for a return visit), and a phone two
      * canvassers share keeps each one's unsent doors for them: the second never sends (nor gets refused) the first's.
      */
+    /** The canvassing page works offline without session.js: it writes the 1st arrondissement « 1er » itself. */
+    @Test
+    void theTurfListWritesTheFirstArrondissementPremier() {
+        try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                .setIsMobile(true).setHasTouch(true).setLocale("fr-FR"))) {
+            Page page = phone.newPage();
+            signIn(page, "lucie", "/terrain/porte-a-porte");
+            page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+            assertThat(page.textContent("#turfs a strong")).contains(" · 1er · bureau ").doesNotContain("1e ·");
+        }
+    }
+
     @Test
     void aNotedDoorCanBeVisitedAgainAndASharedPhoneKeepsEachOnesDoors() {
         AccountRecord chloe = TestAccounts.user(store, "chloe", Role.CANVASSER, 13);

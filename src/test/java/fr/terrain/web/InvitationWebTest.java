@@ -168,6 +168,17 @@ class InvitationWebTest {
         assertThat(Accounts.count(store)).isEqualTo(1); // the organizer only
     }
 
+    /** The page names the invitation's arrondissements as French writes them: « 1er », never « 1e ». */
+    @Test
+    void theInvitationPageWritesTheFirstArrondissementPremier() throws Exception {
+        String token = Secrets.randomToken(32);
+        InvitationLinks.create(store, Secrets.sha256(token), Role.CANVASSER, Set.of(1, 2), Optional.empty(), "orga12",
+                Instant.now(), Instant.now().plus(Duration.ofDays(7)));
+        HttpResponse<String> page = send("GET", "/invitation/" + token, null, "Accept", HTML);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Secteurs : <strong>1er, 2e</strong>").doesNotContain("1e,");
+    }
+
     @Test
     void aWeakPasswordOrADifferentConfirmationIsRefusedAndTheLinkStaysUsable() throws Exception {
         String path = path(invite(organizer, "{\"role\": \"canvasser\", \"sectors\": [12]}"));

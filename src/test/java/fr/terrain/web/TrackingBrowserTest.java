@@ -167,6 +167,8 @@ class TrackingBrowserTest {
             assertThat(page.getAttribute("#sector-map [data-sector='2']", "aria-label"))
                     .isEqualTo("2e : moins de 10 destinataires : non affiché (secret statistique)");
             assertThat(page.getAttribute("#sector-map [data-sector='2']", "fill")).isEqualTo("#c9ced4");
+            assertThat(page.getAttribute("#sector-map [data-sector='1']", "aria-label"))
+                    .isEqualTo("1er : moins de 10 destinataires : non affiché (secret statistique)");
             assertThat(page.textContent("#sectors-masked")).isEqualTo("1er, 2e, 3e, 4e, 5e, 6e, 7e, 8e, 9e, 10e : moins de 10"
                     + " destinataires : non affiché (secret statistique)");
             assertThat(page.textContent("#sector-legend")).contains("non affiché (secret statistique)");
