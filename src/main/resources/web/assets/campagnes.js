@@ -12,6 +12,9 @@
     'failed-temporary': 'échecs temporaires', 'failed-permanent': 'échecs définitifs', bounced: 'rejetés',
     'skipped-suppressed': 'écartés (opposition)'};
 
+  // what a masked count says instead (small-cell rule: an engaged: segment's people, fewer than ten)
+  let texts = {};
+
   function row(c) {
     const tr = document.createElement('tr');
     tr.dataset.name = c.name;
@@ -24,6 +27,12 @@
     cell(tr, c.subject);
     cell(tr, c.segment);
     cell(tr, (STATUS[c.status] || c.status) + (c.scheduledAt ? ' (' + c.scheduledAt + ')' : ''));
+    if (c.masked) {
+      const p = cell(tr, texts[c.maskReason] || 'non affiché');
+      p.colSpan = 2;
+      p.className = 'muted';
+      return tr;
+    }
     const p = cell(tr, '');
     const bar = document.createElement('progress');
     bar.max = Math.max(1, c.recipients);
@@ -47,6 +56,7 @@
   async function refresh() {
     try {
       const reply = await api('/api/campaigns');
+      texts = reply.smallCells.texts;
       const body = document.querySelector('#campaigns tbody');
       body.replaceChildren(...(reply.campaigns.length ? reply.campaigns.map(row) : [nothingYet()]));
       if (reply.campaigns.length) $('scope').textContent = 'Décomptes : ' + reply.campaigns[0].scope + '.';
@@ -74,8 +84,11 @@
         $('previewText').textContent = '';
         return;
       }
-      $('previewMeta').textContent = p.recipients + ' destinataire(s) autorisé(s) ; aperçu pour ' + p.to + ' — objet : '
-        + p.subject;
+      const who = p.masked ? p.smallCells.texts[p.maskReason] : p.recipients + ' destinataire(s) autorisé(s)';
+      // an engaged: segment is rendered for a fictional recipient: none of its people is shown
+      const whom = p.fictional ? 'un destinataire fictif (segment choisi selon les ouvertures et les clics : personne n\'y'
+        + ' est montré)' : p.to;
+      $('previewMeta').textContent = who + ' ; aperçu pour ' + whom + ' — objet : ' + p.subject;
       $('missing').replaceChildren(...p.missing.map((m) => {
         const li = document.createElement('li');
         li.textContent = 'manquant : ' + m;

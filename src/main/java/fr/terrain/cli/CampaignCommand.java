@@ -73,7 +73,9 @@ final class CampaignCommand implements Runnable {
                         + " sont ajoutées à chaque message ; l'envoi est refusé s'il en manque une.",
                 "Segments (termes joints par +, valeurs séparées par des virgules) : all, sector:12, station:CODE,"
                         + " topic:logement, engaged:30d (ouvert ou cliqué dans les 30 derniers jours),"
-                        + " consent:given|regular. Ex. : sector:11,12+topic:logement."})
+                        + " consent:given|regular. Ex. : sector:11,12+topic:logement.",
+                "Secret statistique : une campagne à segment engaged: part à chacune de ses personnes, mais moins de "
+                        + SmallCells.MIN_RECIPIENTS + ", leur nombre n'est écrit ni par send, ni par list, ni par report."})
     static final class Create implements Callable<Integer> {
         @Mixin
         StoreOptions store;
@@ -214,7 +216,7 @@ final class CampaignCommand implements Runnable {
             try (Store s = store.open()) {
                 Campaign c = find(s, name);
                 if (c.status() == Campaign.Status.FINISHED) {
-                    out.println("= campagne « " + name + " » déjà terminée : " + states(MailStore.states(s, c.id())));
+                    out.println("= campagne « " + name + " » déjà terminée : " + counts(c, MailStore.states(s, c.id())));
                     return 0;
                 }
                 Optional<Instant> when = at != null ? Optional.of(schedule(at)) : c.scheduledAt();
@@ -234,7 +236,12 @@ final class CampaignCommand implements Runnable {
                 outbox.acquire(Duration.ofMinutes(2));
                 try {
                     var freeze = MailStore.freeze(s, c, outbox.suppression(), sender.domain(), Instant.now(), Actor.current());
-                    if (freeze.outsideSegment() > 0 || !freeze.refused().isEmpty()) {
+                    long total = MailStore.states(s, c.id()).values().stream().mapToLong(Long::longValue).sum();
+                    // an engaged: segment frozen to fewer than ten: its people are sent to, their number is not printed
+                    boolean masked = SmallCells.masksCount(c.segment(), total);
+                    if (masked) {
+                        out.println("  file d'envoi : " + SmallCells.TOO_FEW_TEXT);
+                    } else if (freeze.outsideSegment() > 0 || !freeze.refused().isEmpty()) {
                         out.println("  file d'envoi : " + Reports.n(freeze.recipients()) + " destinataire(s) ; écartés : "
                                 + refusals(freeze.refused()));
                     }
@@ -244,9 +251,8 @@ final class CampaignCommand implements Runnable {
                     var options = new CampaignSender.Options(rate, threads, 50, maxAttempts, retryAfter, !noWait);
                     var sending = new CampaignSender(outbox, c.id(), renderer, sender, rewriter,
                             id -> UnsubscribeToken.of(hasher, id), server, options, worker);
-                    long total = MailStore.states(s, c.id()).values().stream().mapToLong(Long::longValue).sum();
                     out.println("→ envoi de « " + name + " » vers " + server.describe() + (rate > 0 ? ", " + rate + " msg/s" : "")
-                            + " : " + Reports.n(total) + " ligne(s) d'envoi");
+                            + " : " + (masked ? SmallCells.TOO_FEW_TEXT : Reports.n(total) + " ligne(s) d'envoi"));
                     out.flush();
                     long step = Math.max(100, total / 20);
                     CampaignSender.Result r;
@@ -271,18 +277,23 @@ final class CampaignCommand implements Runnable {
                     AuditLog.append(s, Actor.current(), "campaign.send", "campaign:" + name, r.sent(), r.sent()
                             + " message(s) envoyé(s) vers " + server.describe() + " : " + states(st));
                     double seconds = Math.max(0.001, r.elapsed().toMillis() / 1000.0);
-                    out.println((r.finished() ? "✔ campagne terminée" : "… campagne non terminée") + " — " + Reports.n(r.sent())
-                            + " envoyé(s) en " + String.format(java.util.Locale.FRANCE, "%.1f s (%.0f msg/s)", seconds,
-                                    r.sent() / seconds) + " ; " + states(st));
+                    String done = r.finished() ? "✔ campagne terminée" : "… campagne non terminée";
+                    if (masked) { // nor a rate, which times the duration would give the number
+                        out.println(done + " — " + SmallCells.TOO_FEW_TEXT);
+                    } else {
+                        out.println(done + " — " + Reports.n(r.sent()) + " envoyé(s) en " + String.format(
+                                java.util.Locale.FRANCE, "%.1f s (%.0f msg/s)", seconds, r.sent() / seconds) + " ; " + states(st));
+                    }
                     long doubt = MailStore.unconfirmed(s, c.id());
                     if (doubt > 0) {
-                        out.println("  dont " + Reports.n(doubt) + " non confirmé(s) par le serveur (connexion perdue après la fin"
-                                + " du message : comptés envoyés, jamais renvoyés ; voir terrain campaign report)");
+                        out.println("  dont " + (masked ? "des messages" : Reports.n(doubt)) + " non confirmé(s) par le"
+                                + " serveur (connexion perdue après la fin du message : comptés envoyés, jamais renvoyés ; voir"
+                                + " terrain campaign report)");
                     }
                     if (r.withoutSmtpUtf8() > 0) {
-                        out.println("  dont " + Reports.n(r.withoutSmtpUtf8()) + " adresse(s) internationalisée(s) non"
-                                + " envoyée(s) : " + server.describe() + " n'annonce pas SMTPUTF8 (échec définitif ; la raison"
-                                + " est sur leur ligne d'envoi)");
+                        out.println("  dont " + (masked ? "des" : Reports.n(r.withoutSmtpUtf8())) + " adresse(s)"
+                                + " internationalisée(s) non envoyée(s) : " + server.describe() + " n'annonce pas SMTPUTF8"
+                                + " (échec définitif ; la raison est sur leur ligne d'envoi)");
                     }
                     return r.finished() ? 0 : 4;
                 } finally {
@@ -309,6 +320,20 @@ final class CampaignCommand implements Runnable {
         return String.join(", ", parts);
     }
 
+    /**
+     * Whether a campaign's counts are masked: an {@code engaged:} segment frozen by its send to fewer than
+     * {@link SmallCells#MIN_RECIPIENTS} people ({@link SmallCells#masksCount}); before the send there is no one counted.
+     */
+    static boolean masked(Campaign c, Map<OutboxState, Long> st) {
+        boolean frozen = c.status() == Campaign.Status.SENDING || c.status() == Campaign.Status.FINISHED;
+        return frozen && SmallCells.masksCount(c.segment(), st.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    /** {@link #states}, or the small-cell rule's words when the campaign's counts are {@link #masked}. */
+    static String counts(Campaign c, Map<OutboxState, Long> st) {
+        return masked(c, st) ? SmallCells.TOO_FEW_TEXT : states(st);
+    }
+
     /** Counts by state in words, each code after it for scripts: {@code envoyé (sent) 13}. */
     static String states(Map<OutboxState, Long> st) {
         List<String> parts = new ArrayList<>();
@@ -326,7 +351,9 @@ final class CampaignCommand implements Runnable {
                         + " partages, arrondissements ; --json ajoute la carte de chaleur jour × heure (heure de Paris)"
                         + " et les 72 premières heures. Voir docs/mail.md.",
                 "Secret statistique : rien n'est affiché d'une campagne ou d'un arrondissement de moins de "
-                        + SmallCells.MIN_RECIPIENTS + " destinataires (docs/privacy.md)."})
+                        + SmallCells.MIN_RECIPIENTS + " destinataires (docs/privacy.md) ; d'une campagne à segment engaged:"
+                        + " de moins de " + SmallCells.MIN_RECIPIENTS + " destinataires, pas même leur nombre ni les états"
+                        + " d'envoi."})
     static final class Report implements Callable<Integer> {
         @Mixin
         StoreOptions store;
@@ -351,11 +378,15 @@ final class CampaignCommand implements Runnable {
                 } else {
                     out.println("Campagne « " + c.name() + " » — " + c.status().id() + " — objet « " + c.subject() + " »");
                     out.println("  segment : " + c.segment().text());
-                    out.println("  destinataires : " + Reports.n((Long) m.get("recipients")));
-                    @SuppressWarnings("unchecked")
-                    Map<String, Long> st = (Map<String, Long>) m.get("states");
-                    st.forEach((k, v) -> out.println("  " + k + " : " + Reports.n(v)));
-                    long doubt = (Long) m.get("unconfirmed");
+                    if (m.get("recipients") == null) {
+                        out.println("  destinataires : " + SmallCells.TOO_FEW_TEXT);
+                    } else {
+                        out.println("  destinataires : " + Reports.n((Long) m.get("recipients")));
+                        @SuppressWarnings("unchecked")
+                        Map<String, Long> st = (Map<String, Long>) m.get("states");
+                        st.forEach((k, v) -> out.println("  " + k + " : " + Reports.n(v)));
+                    }
+                    long doubt = m.get("unconfirmed") == null ? 0 : (Long) m.get("unconfirmed");
                     if (doubt > 0) {
                         out.println("  dont non confirmés par le serveur : " + Reports.n(doubt) + " (connexion perdue après"
                                 + " la fin du message : comptés envoyés pour ne jamais écrire deux fois, peut-être non reçus)");
@@ -401,21 +432,27 @@ final class CampaignCommand implements Runnable {
      */
     static Map<String, Object> report(Store s, Campaign c) {
         Map<OutboxState, Long> st = MailStore.states(s, c.id());
+        boolean masked = masked(c, st); // an engaged: segment's people, fewer than ten: no count of them
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("campaign", c.name());
         m.put("status", c.status().id());
         m.put("subject", c.subject());
         m.put("segment", c.segment().text());
-        m.put("recipients", st.values().stream().mapToLong(Long::longValue).sum());
+        m.put("recipients", masked ? null : st.values().stream().mapToLong(Long::longValue).sum());
         Map<String, Long> states = new LinkedHashMap<>();
-        st.forEach((k, v) -> states.put(k.id(), v));
+        st.forEach((k, v) -> states.put(k.id(), masked ? null : v));
         m.put("states", states);
         // sent with no reply to the final "." (connection lost, sender killed): at most once, so perhaps not delivered
-        m.put("unconfirmed", MailStore.unconfirmed(s, c.id()));
+        m.put("unconfirmed", masked ? null : MailStore.unconfirmed(s, c.id()));
         m.put("finished", c.status() == Campaign.Status.FINISHED);
         // tracking's figures (opens, clicks, shares…): aggregates only, sharers by outbox number, never by address
         fr.terrain.store.CampaignTracking.report(s, c.name())
                 .ifPresent(r -> m.putAll(fr.terrain.store.CampaignTracking.json(r, java.util.Set.of())));
+        if (masked) { // tracking's own rule masks it too (fewer sent than frozen); said here whatever it says
+            m.put("masked", true);
+            m.put("maskReason", SmallCells.Cell.TOO_FEW.id());
+            m.putIfAbsent("smallCells", fr.terrain.store.CampaignTracking.smallCells());
+        }
         return m;
     }
 
@@ -492,7 +529,7 @@ final class CampaignCommand implements Runnable {
                 }
                 for (Campaign c : campaigns) {
                     spec.commandLine().getOut().println(c.name() + "\t" + c.status().id() + "\t" + c.segment().text() + "\t"
-                            + states(MailStore.states(s, c.id())));
+                            + counts(c, MailStore.states(s, c.id())));
                 }
             }
             return 0;

@@ -159,6 +159,14 @@ public record Segment(String text, List<Term> terms) {
         return new Segment(text.strip(), terms);
     }
 
+    /**
+     * Whether this segment selects people by what they did with our messages ({@code engaged:}): then whom it reaches,
+     * and how many, is behaviour, and a count of its people falls under the small-cell rule like tracking's figures.
+     */
+    public boolean engaged() {
+        return terms.stream().anyMatch(t -> t instanceof Engaged);
+    }
+
     /** The sectors this segment is limited to, or empty when it may reach any sector. */
     public Set<Integer> sectors() {
         for (Term t : terms) {

@@ -156,7 +156,7 @@ public final class CampaignTracking {
     }
 
     /** The threshold and, by reason code, the French words said instead of a masked figure. */
-    static Map<String, Object> smallCells() {
+    public static Map<String, Object> smallCells() {
         Map<String, Object> texts = new LinkedHashMap<>();
         for (SmallCells.Cell c : SmallCells.Cell.values()) {
             if (!c.shown()) {

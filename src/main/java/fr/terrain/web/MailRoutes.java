@@ -22,11 +22,13 @@ import fr.terrain.mail.UnsubscribeToken;
 import fr.terrain.mail.smtp.CampaignSender;
 import fr.terrain.mail.smtp.MailSettings;
 import fr.terrain.mail.smtp.SmtpSettings;
+import fr.terrain.mail.tracking.SmallCells;
 import fr.terrain.privacy.ConsentHistory;
 import fr.terrain.privacy.IdentifierHasher;
 import fr.terrain.privacy.Identifiers;
 import fr.terrain.privacy.SourceCategory;
 import fr.terrain.store.AuditLog;
+import fr.terrain.store.CampaignTracking;
 import fr.terrain.store.ConsentLedger;
 import fr.terrain.store.HashKeyFile;
 import fr.terrain.store.MailStore;
@@ -315,14 +317,23 @@ final class MailRoutes {
                 done += states.get(s.id());
             }
         }
+        // an engaged: segment's recipients are the people who opened or clicked: fewer than ten, their number is not
+        // shown, nor what it could be added up from; before the send has frozen them there is none to count
+        boolean frozen = c.status() == Campaign.Status.SENDING || c.status() == Campaign.Status.FINISHED;
+        boolean masked = frozen && SmallCells.masksCount(c.segment(), total);
+        if (masked) {
+            states.replaceAll((k, v) -> null);
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", c.name());
         m.put("subject", c.subject());
         m.put("segment", c.segment().text());
         m.put("status", c.status().id());
         m.put("scheduledAt", c.scheduledAt().map(Schedule::format).orElse(null));
-        m.put("recipients", total);
-        m.put("final", done);
+        m.put("masked", masked);
+        m.put("maskReason", masked ? SmallCells.Cell.TOO_FEW.id() : null);
+        m.put("recipients", masked ? null : total);
+        m.put("final", masked ? null : done);
         m.put("states", states);
         m.put("scope", a.role().seesAllSectors() ? "tous les secteurs" : "secteurs " + a.sectors());
         return m;
@@ -335,13 +346,15 @@ final class MailRoutes {
             out.add(counts(store, c, a));
         }
         ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(Map.of("campaigns", out,
-                "canEdit", a.has(Permission.MANAGE_DATA))));
+                "canEdit", a.has(Permission.MANAGE_DATA), "smallCells", CampaignTracking.smallCells())));
     }
 
     private void progress(Context ctx) {
         Campaign c = MailStore.campaign(store, ctx.pathParam("name")).orElseThrow(() -> new NotFoundResponse(
                 "campagne inconnue"));
-        ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(counts(store, c, CurrentUser.of(ctx))));
+        Map<String, Object> m = counts(store, c, CurrentUser.of(ctx));
+        m.put("smallCells", CampaignTracking.smallCells());
+        ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(m));
     }
 
     private record Draft(String name, Template template, Segment segment, Optional<Instant> at) {}
@@ -384,19 +397,27 @@ final class MailRoutes {
             Campaign c = existing.isPresent()
                     ? MailStore.updateCampaign(store, existing.get(), d.template(), d.segment(), d.at(), a.name())
                     : MailStore.createCampaign(store, d.name(), d.template(), d.segment(), d.at(), a.name());
-            ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(counts(store, c, a)));
+            Map<String, Object> m = counts(store, c, a);
+            m.put("smallCells", CampaignTracking.smallCells());
+            ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(m));
         } catch (StoreException | IllegalArgumentException e) {
             throw new BadRequestResponse(e.getMessage());
         }
     }
 
-    /** The message for the first recipient of the segment the user may see, as it would leave. */
+    /**
+     * The message for the first recipient of the segment the user may see, as it would leave, and how many recipients
+     * the segment has. An {@code engaged:} segment is made of the people who opened or clicked: its preview is rendered
+     * for a fictional recipient (any real one would be shown as having opened or clicked, whatever the count), and its
+     * count, under ten, is masked like a tracking figure ({@link SmallCells#masksCount}).
+     */
     private void preview(Context ctx) {
         Draft d = draft(ctx);
         Account a = CurrentUser.of(ctx);
         SenderIdentity sender = SenderIdentity.fromSettings(settings());
         Instant now = Instant.now();
         IdentifierHasher hasher = hasher();
+        boolean engaged = d.segment().engaged();
         java.util.Set<String> hashes = store.jdbi().withHandle(fr.terrain.store.SuppressionList::hashes);
         int matching = 0;
         CheckedRecipient sample = null;
@@ -406,13 +427,21 @@ final class MailRoutes {
             }
             if (CheckedRecipient.check(f, id -> hashes.contains(hasher.hash(id))) instanceof CheckedRecipient.Allowed ok) {
                 matching++;
-                if (sample == null) {
+                if (sample == null && !engaged) {
                     sample = ok.recipient();
                 }
             }
         }
+        boolean masked = SmallCells.masksCount(d.segment(), matching);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("recipients", matching);
+        out.put("masked", masked);
+        out.put("maskReason", masked ? SmallCells.Cell.TOO_FEW.id() : null);
+        out.put("smallCells", CampaignTracking.smallCells());
+        out.put("recipients", masked ? null : matching);
+        out.put("fictional", engaged);
+        if (engaged) {
+            sample = fictional("destinataire.fictif@exemple.invalid", "exemple fictif : aperçu d'un segment engaged:");
+        }
         if (sample == null) {
             out.put("error", "aucun destinataire autorisé dans ce segment");
         } else {
@@ -420,16 +449,29 @@ final class MailRoutes {
             MessageRenderer r = new MessageRenderer(d.template(), sender, LinkRewriter.NONE, Optional.empty());
             String token = "apercu";
             RenderedMessage m = r.render(sample, ref, token);
-            out.put("to", m.to());
+            out.put("to", engaged ? null : m.to());
             out.put("subject", m.subject());
             out.put("html", m.html());
             out.put("text", m.text());
             out.put("headers", m.headers());
             out.put("missing", MandatoryBlocks.missing(m, sender, sample, r.unsubscribeUrl(token)));
-            AuditLog.append(store, a.name(), "campaign.preview", "mail_contact:" + sample.facts().mailContactId(), 1,
-                    "aperçu du message pour un destinataire du segment " + d.segment().text());
+            if (!engaged) {
+                AuditLog.append(store, a.name(), "campaign.preview", "mail_contact:" + sample.facts().mailContactId(), 1,
+                        "aperçu du message pour un destinataire du segment " + d.segment().text());
+            }
         }
         ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(out));
+    }
+
+    /** A fictional recipient at {@code email}, « Camille », a regular contact ({@code why}: its origin): no one's data. */
+    private static CheckedRecipient fictional(String email, String why) {
+        ContactFacts f = new ContactFacts(0, 0, email, "Camille", null, null, Set.of(), true,
+                ConsentHistory.Status.NEVER_GIVEN, false, Optional.empty(), new Origin(SourceCategory.REGULAR_CONTACTS,
+                        null, LocalDate.now(), why));
+        if (!(CheckedRecipient.check(f, id -> false) instanceof CheckedRecipient.Allowed ok)) {
+            throw new ForbiddenResponse("destinataire fictif refusé");
+        }
+        return ok.recipient();
     }
 
     /** A test send to a given address, rendered for a fictional recipient (no one's data leaves). */
@@ -447,15 +489,9 @@ final class MailRoutes {
         if (!sender.missing().isEmpty()) {
             throw new BadRequestResponse("mentions obligatoires incomplètes, à régler : " + String.join(", ", sender.missing()));
         }
-        ContactFacts fictional = new ContactFacts(0, 0, to, "Camille", null, null, Set.of(), true,
-                ConsentHistory.Status.NEVER_GIVEN, false, Optional.empty(), new Origin(SourceCategory.REGULAR_CONTACTS,
-                        null, LocalDate.now(), "exemple fictif : envoi de test"));
-        if (!(CheckedRecipient.check(fictional, id -> false) instanceof CheckedRecipient.Allowed ok)) {
-            throw new ForbiddenResponse("destinataire de test refusé");
-        }
         RecipientRef ref = new RecipientRef(0, 0, "<test." + java.util.UUID.randomUUID() + "@" + sender.domain() + ">");
         MessageRenderer r = new MessageRenderer(d.template(), sender, LinkRewriter.NONE, Optional.empty());
-        RenderedMessage m = r.render(ok.recipient(), ref, "test");
+        RenderedMessage m = r.render(fictional(to, "exemple fictif : envoi de test"), ref, "test");
         RenderedMessage test = new RenderedMessage(m.from(), m.to(), "[TEST] " + m.subject(), m.html(), m.text(), m.headers(),
                 m.messageId(), m.unsubscribeLink());
         try {

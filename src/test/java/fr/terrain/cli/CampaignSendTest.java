@@ -411,6 +411,47 @@ class CampaignSendTest {
                 .contains("élodie.müller@").contains("ana@straße.de");
     }
 
+    /**
+     * An engaged: segment of fewer than ten people (those who opened the first letter) is sent to each of them, but
+     * neither send, list nor report prints how many they are: that number is what they did (small-cell rule).
+     */
+    @Test
+    void anEngagedSegmentUnderTenIsSentButItsCountIsNotPrinted() throws Exception {
+        Path file = files.resolve("quatre.csv");
+        Files.writeString(file, "email;first_name;sector;consent_email\na@exemple.fr;A;11;oui\nb@exemple.fr;B;11;oui\n"
+                + "c@exemple.fr;C;12;oui\nd@exemple.fr;D;12;oui\n", StandardCharsets.UTF_8);
+        ok("contacts", "import", file.toString(), "--source", "regular-contacts");
+        String smtpAt = "127.0.0.1:" + smtp.getSmtp().getPort();
+        ok("campaign", "create", "lettre", "--template", files.resolve("modele.md").toString(), "--segment", "all");
+        ok("campaign", "send", "lettre", "--smtp", smtpAt);
+        try (Store s = Store.h2(home)) { // a and c opened the letter
+            s.jdbi().useHandle(h -> h.createUpdate("INSERT INTO mail_event (outbox_id, kind, occurred_at) SELECT id, 'open',"
+                    + " :t FROM mail_outbox WHERE email IN ('a@exemple.fr', 'c@exemple.fr')")
+                    .bind("t", java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)).execute());
+        }
+        ok("campaign", "create", "relance", "--template", files.resolve("modele.md").toString(), "--segment", "engaged:7d");
+        CommandRun sent = ok("campaign", "send", "relance", "--smtp", smtpAt);
+        String tooFew = fr.terrain.mail.tracking.SmallCells.TOO_FEW_TEXT;
+        assertThat(sent.out()).contains("campagne terminée — " + tooFew).doesNotContain("ligne(s) d'envoi")
+                .doesNotContain("envoyé(s)").doesNotContain("(sent)");
+        // sent all the same: masking is about what is printed
+        Map<String, Integer> counts = byRecipient(received(smtp));
+        assertThat(counts).containsEntry("a@exemple.fr", 2).containsEntry("c@exemple.fr", 2)
+                .containsEntry("b@exemple.fr", 1).containsEntry("d@exemple.fr", 1);
+
+        String list = ok("campaign", "list").out();
+        assertThat(list).contains("relance\tfinished\tengaged:7d\t" + tooFew).contains("lettre\tfinished\tall\tenvoyé (sent) 4");
+        CommandRun report = ok("campaign", "report", "relance", "--json");
+        var j = fr.terrain.web.Json.MAPPER.readTree(report.out());
+        assertThat(j.path("recipients").isNull()).isTrue();
+        assertThat(j.path("states").path("sent").isNull()).isTrue();
+        assertThat(j.path("unconfirmed").isNull()).isTrue();
+        assertThat(j.path("masked").asBoolean()).isTrue();
+        assertThat(ok("campaign", "report", "relance").out()).contains("destinataires : " + tooFew).doesNotContain("sent :");
+        assertThat(ok("campaign", "send", "relance", "--smtp", smtpAt).out()).contains("déjà terminée : " + tooFew);
+        assertThat(ok("campaign", "report", "lettre").out()).contains("destinataires : 4");
+    }
+
     /** Recipients whose rows are flagged unconfirmed: counted sent, with no reply from the server to their final dot. */
     Set<String> unconfirmed(String campaign) {
         try (Store s = Store.h2(home)) {

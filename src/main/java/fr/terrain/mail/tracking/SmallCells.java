@@ -1,5 +1,6 @@
 package fr.terrain.mail.tracking;
 
+import fr.terrain.mail.Segment;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -66,6 +67,16 @@ public final class SmallCells {
     /** Whether a figure about {@code recipients} distinct people may be shown. */
     public static boolean shown(long recipients) {
         return recipients >= MIN_RECIPIENTS;
+    }
+
+    /**
+     * Whether a count of a segment's people (a preview, a campaign's recipients and their sending states) is masked: a
+     * segment that selects by behaviour ({@code engaged:}, {@link Segment#engaged}) makes its count a figure about what
+     * those people did, so under {@link #MIN_RECIPIENTS} (none included) it is not shown. Other segments' counts say
+     * who was written to, not what anyone did, and are shown. What is sent does not depend on it.
+     */
+    public static boolean masksCount(Segment segment, long people) {
+        return segment.engaged() && !shown(people);
     }
 
     /** A figure about a whole population (a campaign): shown or too few; it is part of no published total. */

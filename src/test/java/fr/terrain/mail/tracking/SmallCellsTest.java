@@ -108,6 +108,19 @@ class SmallCellsTest {
         assertThat(lone.get("13").shown()).isFalse();
     }
 
+    /** A count of an engaged: segment's people is behaviour: masked under ten, none included; other segments' are not. */
+    @Test
+    void onlyASegmentChosenByBehaviourHasItsSmallCountMasked() {
+        fr.terrain.mail.Segment engaged = fr.terrain.mail.Segment.parse("station:12-7+engaged:7d");
+        assertThat(engaged.engaged()).isTrue();
+        assertThat(SmallCells.masksCount(engaged, 0)).isTrue();
+        assertThat(SmallCells.masksCount(engaged, 9)).isTrue();
+        assertThat(SmallCells.masksCount(engaged, 10)).isFalse();
+        fr.terrain.mail.Segment station = fr.terrain.mail.Segment.parse("station:12-7+topic:logement");
+        assertThat(station.engaged()).isFalse();
+        assertThat(SmallCells.masksCount(station, 1)).isFalse();
+    }
+
     @Test
     void aTotalOfTooFewMasksEveryCell() {
         assertThat(SmallCells.breakdown(cells("1", 1, "2", 8), 9)).containsOnly(Map.entry("1", Cell.TOO_FEW),
