@@ -186,11 +186,17 @@ final class MailRoutes {
             String token = Secrets.randomToken(32);
             String tokenHash = Secrets.sha256(token);
             Instant now = Instant.now();
-            MailStore.addSignup(store, tokenHash, email, first, sector, topics, version.strip(), now,
-                    now.plus(SIGNUP_VALIDITY));
             RenderedMessage confirmation = confirmation(SenderIdentity.fromSettings(s), email, token);
-            // sent after the reply: a page that waited for it would take longer than for a listed address
+            // stored and sent after the reply: a page that waited for either would take longer than for a listed address
             confirmations.execute(() -> {
+                try {
+                    MailStore.addSignup(store, tokenHash, email, first, sector, topics, version.strip(), now,
+                            now.plus(SIGNUP_VALIDITY));
+                } catch (RuntimeException e) {
+                    LoggerFactory.getLogger(MailRoutes.class).warn("inscription : demande non enregistrée, rien n'est envoyé",
+                            e);
+                    return;
+                }
                 try {
                     CampaignSender.sendOne(smtp, confirmation);
                 } catch (Exception | LinkageError e) {
