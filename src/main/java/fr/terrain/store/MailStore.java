@@ -226,10 +226,12 @@ public final class MailStore {
         raws.forEach(r -> persons.add(r.person()));
         Map<Long, ConsentHistory.Status> consent = emailConsent(h, persons, now, only.isPresent());
         Map<Long, Instant> engaged = new HashMap<>();
-        // the sender asks for a batch of contacts at a time: read only their events, not every campaign's
+        // the sender asks for a batch of contacts at a time: read only their events, not every campaign's; an open or
+        // click by an automaton (a mail client fetching every image, a link scanner) is nobody's engagement
         var events = h.createQuery("SELECT o.mail_contact_id, MAX(e.occurred_at) AS last FROM mail_event e JOIN mail_outbox o"
-                + " ON o.id = e.outbox_id" + only.map(ids -> ids.isEmpty() ? " WHERE 1 = 0" : " WHERE o.mail_contact_id IN"
-                + " (<ids>)").orElse("") + " GROUP BY o.mail_contact_id");
+                + " ON o.id = e.outbox_id WHERE (e.device IS NULL OR e.device <> 'automated')"
+                + only.map(ids -> ids.isEmpty() ? " AND 1 = 0" : " AND o.mail_contact_id IN (<ids>)").orElse("")
+                + " GROUP BY o.mail_contact_id");
         only.filter(ids -> !ids.isEmpty()).ifPresent(ids -> events.bindList("ids", List.copyOf(ids)));
         events.map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC)))
                 .forEach(e -> engaged.put(e.getKey(), e.getValue()));

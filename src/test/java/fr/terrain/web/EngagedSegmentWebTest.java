@@ -75,12 +75,26 @@ class EngagedSegmentWebTest {
 
     /** An open, now, of the letter's recipients {@code from} (included) to {@code to} (excluded). */
     void opened(int from, int to) {
+        opened(from, to, null);
+    }
+
+    /** The same, by a device ({@code automated}: a mail client fetching every image, a link scanner). */
+    void opened(int from, int to, String device) {
         store.jdbi().useHandle(h -> {
             for (long outbox : letter.outbox().subList(from, to)) {
-                h.createUpdate("INSERT INTO mail_event (outbox_id, kind, occurred_at) VALUES (:o, 'open', :t)")
-                        .bind("o", outbox).bind("t", LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC)).execute();
+                h.createUpdate("INSERT INTO mail_event (outbox_id, kind, occurred_at, device) VALUES (:o, 'open', :t, :d)")
+                        .bind("o", outbox).bind("t", LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC))
+                        .bind("d", device).execute();
             }
         });
+    }
+
+    @Test
+    void anOpenByAnAutomatonMakesNoOneEngaged() throws Exception {
+        opened(3, 15, "automated"); // the twelve others' messages fetched by their mail clients
+        assertThat(preview("sector:12+engaged:7d").json().path("masked").asBoolean()).as("still the 3 who opened").isTrue();
+        opened(3, 13);
+        assertThat(preview("sector:12+engaged:7d").json().path("recipients").asInt()).isEqualTo(13);
     }
 
     JsonNode get(AccountRecord user, String path) throws Exception {
