@@ -74,7 +74,11 @@ final class MailRoutes {
      * daemon so that a stopping server does not wait for it.
      */
     private final ThreadPoolExecutor confirmations = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), Thread.ofPlatform().daemon().name("terrain-signup-mail").factory());
+            new LinkedBlockingQueue<>(CONFIRMATIONS_WAITING), Thread.ofPlatform().daemon().name("terrain-signup-mail")
+                    .factory());
+
+    /** Confirmations waiting to be sent at most: a form flooded by a robot fills no memory (the others are dropped). */
+    static final int CONFIRMATIONS_WAITING = 1_000;
 
     MailRoutes(Store store) {
         this.store = store;
@@ -188,7 +192,7 @@ final class MailRoutes {
             Instant now = Instant.now();
             RenderedMessage confirmation = confirmation(SenderIdentity.fromSettings(s), email, token);
             // stored and sent after the reply: a page that waited for either would take longer than for a listed address
-            confirmations.execute(() -> {
+            Runnable job = () -> {
                 try {
                     MailStore.addSignup(store, tokenHash, email, first, sector, topics, version.strip(), now,
                             now.plus(SIGNUP_VALIDITY));
@@ -208,7 +212,13 @@ final class MailRoutes {
                         LoggerFactory.getLogger(MailRoutes.class).warn("inscription : suppression impossible", again);
                     }
                 }
-            });
+            };
+            try {
+                confirmations.execute(job);
+            } catch (java.util.concurrent.RejectedExecutionException full) {
+                LoggerFactory.getLogger(MailRoutes.class).warn("inscription : {} confirmations déjà en attente, demande"
+                        + " ignorée (la personne peut réessayer)", CONFIRMATIONS_WAITING);
+            }
         }
         // the same answer whether the address is on the opposition list or not, and whatever the sending does next
         page(ctx, 200, "Vérifiez votre messagerie", "Si cette adresse peut recevoir nos messages, un message de"
