@@ -1,5 +1,6 @@
 package fr.terrain.cli;
 
+import fr.terrain.compliance.AuditCheck;
 import fr.terrain.store.Backup;
 import fr.terrain.store.HashKeyFile;
 import fr.terrain.store.BackupCipher;
@@ -56,6 +57,11 @@ final class RestoreCommand implements Callable<Integer> {
             if (!summary.reapplied().isEmpty()) {
                 spec.commandLine().getOut().println("✔ " + summary.reapplied());
             }
+            AuditCheck.Result audit = AuditCheck.restart(s, store.home());
+            spec.commandLine().getOut().println(audit.intact()
+                    ? "✔ point de contrôle du journal d'audit placé après la restauration (entrée n° " + audit.head().seq() + ")"
+                    : "⚠ journal d'audit de la sauvegarde altéré : " + audit.broken().orElseThrow().reason()
+                            + " ; point de contrôle inchangé");
         } catch (fr.terrain.store.StoreException e) {
             throw new Terrain.UserError(e.getMessage() + " ; rien n'a été modifié");
         } catch (BackupCipher.BackupException e) {

@@ -66,6 +66,21 @@ public final class AuditCheck {
         return new Result(entries.size(), head, broken, checkpoint, note);
     }
 
+    /**
+     * After a restore: the log is now the backup's (its {@code backup.restore} entry names the log it replaced), so the
+     * checkpoint, which still names the replaced log's head, moves to it when its chain holds; a broken chain moves
+     * nothing.
+     */
+    public static Result restart(Store store, Path home) {
+        List<AuditEntry> entries = AuditLog.all(store);
+        AuditHead head = AuditHead.of(entries);
+        Optional<AuditChain.Break> broken = AuditChain.verify(entries);
+        if (broken.isEmpty()) {
+            writeHead(home.resolve(HEAD_FILE), store.description(), head);
+        }
+        return new Result(entries.size(), head, broken, Optional.empty(), "point de contrôle replacé après la restauration");
+    }
+
     private static Properties readHead(Path file) {
         if (!Files.exists(file)) {
             return null;

@@ -28,6 +28,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -249,6 +250,7 @@ public final class Backup {
                 List<RestoredRequests.Held> requests = replace ? RestoredRequests.read(h) : List.of();
                 List<RestoredChoices.Choice> choices = replace ? RestoredChoices.read(h) : List.of();
                 Map<String, Long> floor = highestIds(c, tables);
+                Optional<String> replacedLog = replace ? logHead(h) : Optional.empty();
                 if (replace) {
                     for (int i = tables.size() - 1; i >= 0; i--) {
                         try (Statement st = c.createStatement()) {
@@ -312,6 +314,9 @@ public final class Backup {
                     kept.add(RestoredSuppression.describe(RestoredSuppression.reapply(h, missing, HashKeyFile.hasher(key),
                             actor)));
                 }
+                // the audit log is the backup's from here: its restore entry says which log it replaced
+                replacedLog.ifPresent(old -> kept.add("le journal d'audit de la base remplacée (" + old + ") cède la place"
+                        + " à celui de la sauvegarde" + logHead(h).map(b -> " (" + b + ")").orElse(" (vide)")));
                 String reapplied = String.join(" ; ", kept);
                 Summary summary = new Summary(version, counts, secrets, reapplied);
                 AuditLog.append(h, Instant.now(), actor, "backup.restore", what, summary.totalRows(),
@@ -392,6 +397,14 @@ public final class Backup {
                 }
             }
         }
+    }
+
+    /** The audit log's last entry in words: « entrées n° 1 à 20, dernière empreinte 3f2a9c81b0d4… », if any. */
+    private static Optional<String> logHead(org.jdbi.v3.core.Handle h) {
+        return h.createQuery("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
+                .map((rs, ctx) -> "entrées n° 1 à " + rs.getLong(1) + ", dernière empreinte " + rs.getString(2).substring(0, 12)
+                        + "…")
+                .findOne();
     }
 
     /** The highest value of each identity column ({@code table.column}), 0 for an empty table. */

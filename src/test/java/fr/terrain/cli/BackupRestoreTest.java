@@ -200,6 +200,8 @@ class BackupRestoreTest {
         assertThat(asked.exit()).as(asked.err()).isZero();
         assertThat(voters(p)).isEmpty();
         java.util.Set<String> listed = suppression(p);
+        Run checked = run(p, "", "audit", "verify"); // a checkpoint at the log's head, as the server sets daily
+        assertThat(checked.exit()).as(checked.out() + checked.err()).isZero();
 
         Run restored = run(p, PASSPHRASE + "\n", "restore", file.toString(), "--replace");
         assertThat(restored.exit()).as(restored.err()).isZero();
@@ -224,8 +226,13 @@ class BackupRestoreTest {
             assertThat(fr.terrain.store.Persons.find(s, access.personId().orElseThrow()).orElseThrow().birthName())
                     .isEqualToIgnoringCase("DURAND"); // recorded as typed: his list row went with his objection
             var chain = AuditLog.all(s);
-            assertThat(chain.get(chain.size() - 1).detail()).contains("personne(s) effacée(s) de nouveau");
+            assertThat(chain.get(chain.size() - 1).detail()).contains("personne(s) effacée(s) de nouveau")
+                    .contains("le journal d'audit de la base remplacée (entrées n° 1 à");
         }
+        // the log is the backup's now, said in its restore entry: the checkpoint moved with it, no false alarm
+        assertThat(restored.out()).contains("point de contrôle du journal d'audit placé après la restauration");
+        Run verified = run(p, "", "audit", "verify");
+        assertThat(verified.exit()).as(verified.out() + verified.err()).isZero();
         // and a new extract of the list brings neither back
         Run again = run(p, "", "import", "voters", tmp.resolve("liste.csv").toString(), "--source", "electoral-list",
                 "--election", "paris-2026", "--provider", "Préfecture", "--collected-on", "2026-02-10");
