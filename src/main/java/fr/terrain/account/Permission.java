@@ -22,7 +22,7 @@ public enum Permission {
      */
     HANDLE_RIGHTS;
 
-    /** « accès » followed by what the permission opens: « aux données personnelles », « au journal d'audit ». */
+    /** « accès » followed by what the permission opens: « aux données personnelles », « aux pages d'audit et de conformité ». */
     public String accessTo() {
         String name = frenchName();
         return name.startsWith("les ") ? "aux " + name.substring(4)
@@ -38,7 +38,7 @@ public enum Permission {
             case READ_PERSONAL_DATA -> "les données personnelles";
             case MANAGE_DATA -> "la modification des données";
             case MANAGE_USERS -> "la gestion des comptes";
-            case READ_AUDIT -> "le journal d'audit";
+            case READ_AUDIT -> "les pages d'audit et de conformité";
             case CANVASS_OWN_TURFS -> "les tournées de porte-à-porte";
             case HANDLE_RIGHTS -> "les demandes d'exercice des droits";
         };

@@ -6,7 +6,6 @@ import fr.terrain.privacy.CampaignIdentity;
 import fr.terrain.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +34,7 @@ final class RegisterCommand implements Callable<Integer> {
         RetentionCommand.policy(settings);
         try (Store st = store.open()) {
             RegisterFiles.Written w = RegisterFiles.write(st, settings, out == null ? store.home().resolve("reports") : out,
-                    LocalDate.now());
+                    fr.terrain.election.Paris.today());
             o.println("✔ registre : " + w.markdown() + " et " + w.pdf());
             o.println("✔ modèle d'AIPD : " + w.dpia());
             o.println("  sources importées : " + (w.uses().isEmpty() ? "aucune"

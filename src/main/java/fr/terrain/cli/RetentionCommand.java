@@ -62,7 +62,7 @@ final class RetentionCommand implements Runnable {
             RetentionPolicy policy = policy(settings);
             try (Store st = store.open()) {
                 RetentionRun.Result r = RetentionRun.run(st, store.home(), policy,
-                        asOf == null ? LocalDate.now() : asOf, dryRun, Actor.current());
+                        asOf == null ? fr.terrain.election.Paris.today() : asOf, dryRun, Actor.current());
                 for (Retention.Decision d : r.plan().decisions()) {
                     String verdict = switch (d.verdict()) {
                         case DELETE -> dryRun ? "à supprimer" : "supprimé";

@@ -2,8 +2,6 @@ package fr.terrain.compliance;
 
 import fr.terrain.store.Store;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +39,7 @@ public final class DailyRetention implements AutoCloseable {
     public static void runOnce(Store store, Path home, boolean dryRun, Consumer<String> log) {
         try {
             var settings = PrivacySettings.read(home);
-            var result = RetentionRun.run(store, home, settings.retention(), LocalDate.now(ZoneId.systemDefault()), dryRun,
+            var result = RetentionRun.run(store, home, settings.retention(), fr.terrain.election.Paris.today(), dryRun,
                     ACTOR);
             log.accept("[conservation] " + result.summary());
             var audit = AuditCheck.run(store, home, true);

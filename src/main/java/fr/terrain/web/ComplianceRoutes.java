@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +44,9 @@ final class ComplianceRoutes {
                         RegisterFiles.DPIA_MD, RegisterFiles.dpiaMarkdown(store, settings(store), today()))));
     }
 
-    /** The day the server runs its retention on (as {@code DailyRetention}). */
+    /** The day the server runs its retention on (as {@code DailyRetention}): a day in Paris. */
     private static LocalDate today() {
-        return LocalDate.now(ZoneId.systemDefault());
+        return fr.terrain.election.Paris.today();
     }
 
     /** The campaign's identity from the data directory's settings, whatever their retention values. */

@@ -389,7 +389,7 @@ class AuthTest {
         assertThat(forbidden.body()).contains("<html lang=\"fr\">").contains("Accès refusé")
                 .contains("le rôle « analyste » (analyst) ne donne pas accès à la gestion des comptes");
         assertThat(Permission.READ_PERSONAL_DATA.accessTo()).isEqualTo("aux données personnelles");
-        assertThat(Permission.READ_AUDIT.accessTo()).isEqualTo("au journal d'audit");
+        assertThat(Permission.READ_AUDIT.accessTo()).isEqualTo("aux pages d'audit et de conformité");
         // a signed-in user who opens the login page goes where they were going
         HttpResponse<String> login = send("GET", "/login?next=/carte", null, "Accept", HTML, "Cookie", s.header());
         assertThat(login.statusCode()).isEqualTo(303);

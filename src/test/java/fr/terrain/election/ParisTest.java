@@ -1,0 +1,22 @@
+package fr.terrain.election;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class ParisTest {
+    @Test
+    void theDayIsParissWhateverTheServersZone() {
+        // 23:30 UTC on 29 November is 00:30 on the 30th in Paris (UTC+1 in winter); 21:30 UTC on 29 June is 23:30 (UTC+2)
+        assertThat(Paris.today(Clock.fixed(Instant.parse("2026-11-29T23:30:00Z"), ZoneOffset.UTC)))
+                .isEqualTo(LocalDate.of(2026, 11, 30));
+        assertThat(Paris.today(Clock.fixed(Instant.parse("2026-06-29T21:30:00Z"), ZoneOffset.UTC)))
+                .isEqualTo(LocalDate.of(2026, 6, 29));
+        assertThat(Paris.today(Clock.fixed(Instant.parse("2026-06-29T22:30:00Z"), ZoneOffset.UTC)))
+                .isEqualTo(LocalDate.of(2026, 6, 30));
+    }
+}
