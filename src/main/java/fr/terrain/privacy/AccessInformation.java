@@ -27,6 +27,16 @@ public final class AccessInformation {
      */
     public static Map<String, Object> of(CampaignIdentity id, RetentionPolicy policy, Set<SourceCategory> held,
             boolean consentGiven) {
+        return of(id, policy, held, consentGiven, false, false);
+    }
+
+    /**
+     * As {@link #of(CampaignIdentity, RetentionPolicy, Set, boolean)}, describing too the identity record kept, whatever
+     * the categories, for a person {@code onSuppressionList} (with the keyed hashes of their identifiers) or who
+     * {@code hasRequests}: an objector whose list rows are gone is still told what is held and why.
+     */
+    public static Map<String, Object> of(CampaignIdentity id, RetentionPolicy policy, Set<SourceCategory> held,
+            boolean consentGiven, boolean onSuppressionList, boolean hasRequests) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(policy, "policy");
         Map<String, Object> out = new LinkedHashMap<>();
@@ -49,11 +59,18 @@ public final class AccessInformation {
             m.put("data", b.data());
             m.put("purpose", b.purpose());
             m.put("legalBasis", b.legalBasis());
-            m.put("retention", policy.rule(c).map(RetentionRule::describe).orElse("sans objet"));
+            m.put("retention", policy.rule(c).map(RetentionRule::describe).orElse("sans objet")
+                    + (consentGiven && (c == SourceCategory.CAMPAIGN_COLLECTED || c == SourceCategory.COMMERCIAL_WITH_CONSENT)
+                            ? " ; avec votre consentement, tant que vous ne le retirez pas" : ""));
             processing.add(m);
         }
+        if (onSuppressionList || hasRequests) {
+            processing.add(identityRecord(onSuppressionList, hasRequests));
+        }
         out.put("processing", processing);
-        out.put("recipients", id.recipients());
+        // the register's default text points at the role list that follows it there; nothing follows here
+        out.put("recipients", id.recipients().stream().map(r -> CampaignIdentity.DEFAULT_RECIPIENTS.equals(r)
+                ? "l'équipe de campagne, chaque membre n'accédant qu'à ce que son rôle lui permet" : r).toList());
         out.put("processors", id.processors());
         out.put("transfersOutsideEU", id.transfers());
         out.put("automatedDecisions", "Aucune décision produisant des effets juridiques à votre égard ou vous affectant"
@@ -92,6 +109,24 @@ public final class AccessInformation {
         out.put("howToExercise", how);
         out.put("complaint", CNIL);
         return out;
+    }
+
+    /** The identity record kept to honour an objection and to answer (and prove the answer to) requests. */
+    private static Map<String, Object> identityRecord(boolean listed, boolean requests) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("record", "identity");
+        m.put("source", listed && requests ? "votre opposition et vos demandes" : listed ? "votre opposition"
+                : "vos demandes");
+        m.put("data", "identité (nom, prénoms, date de naissance)" + (listed
+                ? " et empreintes (HMAC) de vos identifiants sur la liste d'opposition" : "")
+                + (requests ? " ; vos demandes (type, dates, suite donnée)" : ""));
+        m.put("purpose", listed && requests ? "respecter votre opposition et répondre à vos demandes (prouver qu'elles"
+                + " ont été traitées)" : listed ? "respecter votre opposition"
+                : "répondre à vos demandes (prouver qu'elles ont été traitées)");
+        m.put("legalBasis", "obligation légale (RGPD art. 6.1.c, art. 12" + (listed ? " et 21)" : ")"));
+        m.put("retention", (listed ? "tant que dure votre opposition" : "")
+                + (listed && requests ? " ; " : "") + (requests ? "vos demandes, le temps de prouver leur traitement" : ""));
+        return m;
     }
 
     private static void right(List<Map<String, Object>> rights, String name, String article, String what) {

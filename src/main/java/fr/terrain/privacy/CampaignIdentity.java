@@ -25,6 +25,9 @@ public record CampaignIdentity(String controller, String address, String contact
         processors = List.copyOf(processors);
     }
 
+    /** The recipients when none are set: the register lists the roles after it. */
+    static final String DEFAULT_RECIPIENTS = "l'équipe de campagne, selon les rôles de ses comptes (voir ci-dessous)";
+
     /** The processors' list when none is set: the gap shows. */
     static final String NO_PROCESSORS = "hébergeur de la base et du serveur, prestataire d'envoi des courriels : " + MISSING;
 
@@ -35,7 +38,7 @@ public record CampaignIdentity(String controller, String address, String contact
     public static CampaignIdentity fromSettings(Map<String, String> s) {
         return new CampaignIdentity(value(s, "campaign.controller"), value(s, "campaign.address"),
                 value(s, "campaign.contact"), value(s, "campaign.dpo"), value(s, "campaign.election"),
-                list(s, "register.recipients", "l'équipe de campagne, selon les rôles de ses comptes (voir ci-dessous)"),
+                list(s, "register.recipients", DEFAULT_RECIPIENTS),
                 list(s, "register.processors", NO_PROCESSORS), value(s, "register.transfers"));
     }
 

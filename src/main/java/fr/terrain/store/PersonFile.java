@@ -46,7 +46,9 @@ public final class PersonFile {
             out.put("generatedAt", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
             out.putAll(of(h, hasher, p));
             keptThrough(h, policy, out);
-            out.put("information", AccessInformation.of(campaign, policy, categories(out), consentGiven(out)));
+            out.put("information", AccessInformation.of(campaign, policy, categories(out), consentGiven(out),
+                    Boolean.TRUE.equals(((Map<?, ?>) out.get("suppression")).get("listed")),
+                    !((List<?>) out.get("rightsRequests")).isEmpty()));
             return out;
         });
     }
@@ -213,7 +215,10 @@ public final class PersonFile {
             Optional<LocalDate> last = contest == null ? Optional.empty()
                     : Elections.rounds(h, contest.toString()).stream().map(Election::date).max(LocalDate::compareTo);
             origin.put("retention", rule.map(RetentionRule::describe).orElse(null));
-            origin.put("keptThrough", rule.isEmpty() || last.isEmpty() ? null : last.get().plus(rule.get().delay()).toString());
+            LocalDate kept = rule.isEmpty() || last.isEmpty() ? null : last.get().plus(rule.get().delay());
+            origin.put("keptThrough", kept == null ? null : kept.toString());
+            // past its last day, a row waits for the daily purge: the answer says so rather than promise a past date
+            origin.put("retentionElapsed", kept != null && kept.isBefore(LocalDate.now(java.time.ZoneId.of("Europe/Paris"))));
         }
     }
 

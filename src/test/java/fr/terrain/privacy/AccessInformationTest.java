@@ -75,6 +75,41 @@ class AccessInformationTest {
     }
 
     @Test
+    void anObjectorWithNoImportedDataIsToldWhatIsStillHeldAndWhy() {
+        Map<String, Object> info = AccessInformation.of(CAMPAIGN, RetentionPolicy.defaults(), Set.of(), false, true, true);
+        assertThat(list(info, "processing")).singleElement().satisfies(p -> {
+            assertThat((String) p.get("data")).contains("identité (nom, prénoms, date de naissance)",
+                    "empreintes (HMAC) de vos identifiants sur la liste d'opposition");
+            assertThat((String) p.get("purpose")).contains("respecter votre opposition", "répondre à vos demandes");
+            assertThat(p).containsEntry("legalBasis", "obligation légale (RGPD art. 6.1.c, art. 12 et 21)")
+                    .containsEntry("retention", "tant que dure votre opposition ; vos demandes, le temps de prouver"
+                            + " leur traitement");
+        });
+        assertThat(list(AccessInformation.of(CAMPAIGN, RetentionPolicy.defaults(), Set.of(), false), "processing"))
+                .as("neither listed nor asking: nothing to describe").isEmpty();
+    }
+
+    @Test
+    void theRetentionOfConsentedDataSaysTheConsentKeepsThem() {
+        Map<String, Object> info = AccessInformation.of(CAMPAIGN, RetentionPolicy.defaults(),
+                EnumSet.of(SourceCategory.CAMPAIGN_COLLECTED), true);
+        assertThat(list(info, "processing")).singleElement().extracting(p -> p.get("retention"))
+                .isEqualTo("6 mois après la collecte, faute de consentement ; avec votre consentement, tant que vous ne"
+                        + " le retirez pas");
+        assertThat(list(AccessInformation.of(CAMPAIGN, RetentionPolicy.defaults(),
+                EnumSet.of(SourceCategory.CAMPAIGN_COLLECTED), false), "processing")).singleElement()
+                .extracting(p -> p.get("retention")).isEqualTo("6 mois après la collecte, faute de consentement");
+    }
+
+    @Test
+    void theDefaultRecipientsPointAtNothingThatDoesNotFollow() {
+        Map<String, Object> info = AccessInformation.of(CampaignIdentity.fromSettings(Map.of()),
+                RetentionPolicy.defaults(), Set.of(), false);
+        assertThat((List<String>) info.get("recipients")).singleElement().asString().startsWith("l'équipe de campagne")
+                .doesNotContain("ci-dessous");
+    }
+
+    @Test
     void unsetSettingsShowAsGapsAndAreNamed() {
         CampaignIdentity none = CampaignIdentity.fromSettings(Map.of());
         assertThat(none.missing()).containsExactly("campaign.controller", "campaign.address", "campaign.contact",

@@ -275,13 +275,22 @@ abstract class PrivacyStoreContract {
                 .containsKey("importedAt");
         // the only round of paris-2026 is on 15 March; the default keeps electoral lists one month after it
         assertThat(origin).containsEntry("retention", "1 mois après le dernier tour de l'élection")
-                .containsEntry("keptThrough", "2026-04-15");
+                .containsEntry("keptThrough", "2026-04-15")
+                .containsEntry("retentionElapsed", !java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"))
+                        .isBefore(java.time.LocalDate.parse("2026-04-16")));
         Map<String, Object> info = (Map<String, Object>) file.get("information");
         assertThat((Map<String, Object>) info.get("controller")).containsEntry("name", "Liste Paris en commun")
                 .containsEntry("dpo", CampaignIdentity.MISSING);
         assertThat((List<Map<String, Object>>) info.get("processing")).extracting(m -> m.get("sourceCategory"))
-                .as("the categories of her data: the list and the contact collected by the campaign")
-                .containsExactly("electoral-list", "campaign-collected");
+                .as("the categories of her data: the list and the contact collected by the campaign; then her record")
+                .containsExactly("electoral-list", "campaign-collected", null);
+        assertThat(((List<Map<String, Object>>) info.get("processing")).get(1).get("retention")).as("she gave a consent")
+                .isEqualTo("6 mois après la collecte, faute de consentement ; avec votre consentement, tant que vous ne le"
+                        + " retirez pas");
+        assertThat(((List<Map<String, Object>>) info.get("processing")).get(2))
+                .as("not on the opposition list, but her request is kept to prove its answer")
+                .containsEntry("record", "identity").containsEntry("legalBasis", "obligation légale (RGPD art. 6.1.c, art. 12)")
+                .containsEntry("retention", "vos demandes, le temps de prouver leur traitement");
         assertThat((List<Map<String, Object>>) info.get("rights")).extracting(m -> m.get("right"))
                 .as("a consent given and data given with it: withdrawal and portability apply")
                 .contains("retrait du consentement", "portabilité", "opposition", "effacement");
