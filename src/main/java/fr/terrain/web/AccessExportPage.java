@@ -1,13 +1,37 @@
 package fr.terrain.web;
 
+import fr.terrain.privacy.ConsentChannel;
+import fr.terrain.privacy.RightsRequest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The access export (GDPR art. 15) as a page a person can read: everything held on them, and
- * where each item came from. Self-contained (no script, no outside resource), every value escaped.
+ * where each item came from. Self-contained (no script, no outside resource), every value escaped. Written for
+ * the person, in French: instants in Paris time, dates as « 03/09/2006 », codes as words (the JSON keeps the
+ * machine forms).
  */
 public final class AccessExportPage {
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy 'à' HH:mm").withZone(PARIS);
+    /** How a consent was given or withdrawn ({@code terrain consent --method}); others are shown as given. */
+    private static final Map<String, String> METHODS = Map.ofEntries(Map.entry("paper-form", "formulaire papier"),
+            Map.entry("web-form", "formulaire en ligne"), Map.entry("letter", "courrier"),
+            Map.entry("email", "courriel"), Map.entry("unsubscribe", "lien de désinscription"),
+            Map.entry("sms-stop", "réponse STOP par SMS"), Map.entry("canvass", "porte-à-porte"),
+            Map.entry("phone", "téléphone"));
+    /** The list types of the arrêté du 12 novembre 2013 (TypeListe); others are shown as given. */
+    private static final Map<String, String> LIST_TYPES = Map.of("LP", "liste principale",
+            "LCE", "liste complémentaire (élections européennes)", "LCM", "liste complémentaire (élections municipales)");
     private static final Map<String, String> FIELDS = Map.ofEntries(Map.entry("id", "n° de ligne"),
             Map.entry("contest", "élection"), Map.entry("list_type", "type de liste"),
             Map.entry("commune_code", "code commune"), Map.entry("voter_number", "n° d'électeur"), Map.entry("sex", "sexe"),
@@ -34,8 +58,8 @@ public final class AccessExportPage {
                         + "td,th{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}"
                         + "th{background:#eef2f7}.origin{color:#444;font-size:.9rem}</style></head><body>\n");
         b.append("<h1>Les données que la campagne détient sur vous</h1>\n<p>Réponse à votre demande d'accès n° ")
-                .append(e(request.get("id"))).append(" reçue le ").append(e(request.get("receivedOn")))
-                .append(" (RGPD, article 15). Document établi le ").append(e(file.get("generatedAt"))).append(".</p>\n");
+                .append(e(request.get("id"))).append(" reçue le ").append(e(day(request.get("receivedOn"))))
+                .append(" (RGPD, article 15). Document établi le ").append(e(when(file.get("generatedAt")))).append(".</p>\n");
         Map<String, Object> info = (Map<String, Object>) file.get("information");
         Map<String, Object> controller = (Map<String, Object>) info.get("controller");
         b.append("<h2>Qui traite vos données</h2>\n<table>");
@@ -47,8 +71,8 @@ public final class AccessExportPage {
         b.append("<h2>Identité</h2>\n<table>");
         row(b, "Nom de naissance", person.get("birthName"));
         row(b, "Prénoms", person.get("firstNames"));
-        row(b, "Date de naissance", person.get("birthDate"));
-        row(b, "Fiche créée le", person.get("recordCreatedAt"));
+        row(b, "Date de naissance", person.get("birthDate") == null ? null : day(person.get("birthDate")));
+        row(b, "Fiche créée le", when(person.get("recordCreatedAt")));
         b.append("</table>\n");
 
         List<Map<String, Object>> rows = (List<Map<String, Object>>) file.get("electoralListRows");
@@ -58,16 +82,20 @@ public final class AccessExportPage {
         }
         for (Map<String, Object> r : rows) {
             Map<String, Object> o = (Map<String, Object>) r.get("origin");
-            b.append("<p class=\"origin\">Origine : ").append(e(o.get("source"))).append(" (").append(e(o.get("sourceCategory")))
-                    .append("), fournie par ").append(e(o.get("provider") == null ? "—" : o.get("provider")))
-                    .append(", obtenue le ").append(e(o.get("collectedOn"))).append(", fichier ").append(e(o.get("file")))
-                    .append(" importé le ").append(e(o.get("importedAt"))).append(" (import n° ").append(e(o.get("importId")))
+            b.append("<p class=\"origin\">Origine : ").append(e(o.get("source")))
+                    .append(", fournie par ").append(e(o.get("provider") == null ? "—" : o.get("provider")))
+                    .append(", obtenue le ").append(e(day(o.get("collectedOn")))).append(", fichier ").append(e(o.get("file")))
+                    .append(" importé le ").append(e(when(o.get("importedAt")))).append(" (import n° ").append(e(o.get("importId")))
                     .append(").").append(o.get("retention") == null ? "" : " Conservée " + e(o.get("retention"))
-                            + (o.get("keptThrough") == null ? "" : ", soit jusqu'au " + e(o.get("keptThrough")) + " inclus")
+                            + (o.get("keptThrough") == null ? "" : ", soit jusqu'au " + e(day(o.get("keptThrough"))) + " inclus")
+                            + (Boolean.TRUE.equals(o.get("retentionElapsed")) ? " ; durée écoulée : ces données seront"
+                                    + " supprimées à la prochaine purge quotidienne" : "")
                             + ".").append("</p>\n<table>");
             for (var f : ((Map<String, Object>) r.get("data")).entrySet()) {
                 if (f.getValue() != null) {
-                    row(b, FIELDS.getOrDefault(f.getKey(), f.getKey()), f.getValue());
+                    row(b, FIELDS.getOrDefault(f.getKey(), f.getKey()), "list_type".equals(f.getKey())
+                            ? LIST_TYPES.getOrDefault(String.valueOf(f.getValue()), String.valueOf(f.getValue()))
+                            : day(f.getValue()));
                 }
             }
             b.append("</table>\n");
@@ -84,7 +112,7 @@ public final class AccessExportPage {
                 b.append("<tr><td>").append(e("email".equals(c.get("kind")) ? "courriel" : "téléphone")).append("</td><td>")
                         .append(e(c.get("value"))).append("</td><td class=\"origin\">").append(e(o.get("source")))
                         .append(o.get("provider") == null ? "" : ", " + e(o.get("provider"))).append(", le ")
-                        .append(e(o.get("collectedOn"))).append("</td></tr>");
+                        .append(e(day(o.get("collectedOn")))).append("</td></tr>");
             }
             b.append("</table>\n");
         }
@@ -110,7 +138,7 @@ public final class AccessExportPage {
                     for (Map<String, Object> msg : messages) {
                         b.append("<tr><td>").append(e(msg.get("campaign"))).append("</td><td>").append(e(msg.get("subject")))
                                 .append("</td><td>").append(e(fr.terrain.mail.OutboxState.of(String.valueOf(msg.get("state"))).label()))
-                                .append("</td><td>").append(e(msg.get("sentAt") == null ? "" : msg.get("sentAt")))
+                                .append("</td><td>").append(e(msg.get("sentAt") == null ? "" : when(msg.get("sentAt"))))
                                 .append("</td><td>").append(e(msg.get("opens"))).append("</td><td>").append(e(msg.get("clicks")))
                                 .append("</td></tr>");
                     }
@@ -122,7 +150,7 @@ public final class AccessExportPage {
         Map<String, Object> consents = (Map<String, Object>) file.get("consents");
         b.append("<h2>Consentements</h2>\n<table><tr><th>Canal</th><th>Aujourd'hui</th></tr>");
         for (var c : ((Map<String, Object>) consents.get("now")).entrySet()) {
-            b.append("<tr><td>").append(e(c.getKey())).append("</td><td>").append(e(switch (String.valueOf(c.getValue())) {
+            b.append("<tr><td>").append(e(channel(c.getKey()))).append("</td><td>").append(e(switch (String.valueOf(c.getValue())) {
                 case "given" -> "donné";
                 case "withdrawn" -> "retiré";
                 default -> "jamais donné";
@@ -132,14 +160,17 @@ public final class AccessExportPage {
         List<Map<String, Object>> history = (List<Map<String, Object>>) consents.get("history");
         if (!history.isEmpty()) {
             b.append("<table><tr><th>Date</th><th>Canal</th><th>Événement</th><th>Comment</th><th>Mention montrée</th>"
-                    + "<th>Enregistré par</th></tr>");
+                    + "<th>Preuve</th><th>Enregistré</th></tr>");
             for (Map<String, Object> h : history) {
-                b.append("<tr><td>").append(e(h.get("effectiveAt"))).append("</td><td>").append(e(h.get("channel")))
+                // who recorded it is a staff account's name: kept in the JSON, meaningless to the person
+                b.append("<tr><td>").append(e(when(h.get("effectiveAt")))).append("</td><td>").append(e(channel(h.get("channel"))))
                         .append("</td><td>").append(e("given".equals(h.get("event")) ? "donné" : "retiré")).append("</td><td>")
-                        .append(e(h.get("method"))).append("</td><td>")
+                        .append(e(METHODS.getOrDefault(String.valueOf(h.get("method")), String.valueOf(h.get("method")))))
+                        .append("</td><td>")
                         .append(h.get("noticeVersion") == null ? "—" : e(h.get("noticeVersion")) + " : « "
                                 + e(h.get("noticeText")) + " »")
-                        .append("</td><td>").append(e(h.get("recordedBy"))).append(", le ").append(e(h.get("recordedAt")))
+                        .append("</td><td>").append(e(h.get("evidence") == null ? "—" : h.get("evidence")))
+                        .append("</td><td>par l'équipe de campagne, le ").append(e(when(h.get("recordedAt"))))
                         .append("</td></tr>");
             }
             b.append("</table>\n");
@@ -155,10 +186,10 @@ public final class AccessExportPage {
         b.append("<h2>Vos demandes</h2>\n<table><tr><th>N°</th><th>Type</th><th>Reçue le</th><th>Échéance</th>"
                 + "<th>Statut</th></tr>");
         for (Map<String, Object> r : (List<Map<String, Object>>) file.get("rightsRequests")) {
-            b.append("<tr><td>").append(e(r.get("id"))).append("</td><td>").append(e(r.get("kind"))).append("</td><td>")
-                    .append(e(r.get("receivedOn"))).append("</td><td>")
-                    .append(e(r.get("extendedDueOn") != null ? r.get("extendedDueOn") : r.get("dueOn"))).append("</td><td>")
-                    .append(e(r.get("status"))).append("</td></tr>");
+            b.append("<tr><td>").append(e(r.get("id"))).append("</td><td>").append(e(RightsRequest.Kind.of(String.valueOf(r.get("kind"))).label()))
+                    .append("</td><td>").append(e(day(r.get("receivedOn")))).append("</td><td>")
+                    .append(e(day(r.get("extendedDueOn") != null ? r.get("extendedDueOn") : r.get("dueOn")))).append("</td><td>")
+                    .append(e(RightsRequest.Status.of(String.valueOf(r.get("status"))).label())).append("</td></tr>");
         }
         b.append("</table>\n");
         information(b, info);
@@ -201,6 +232,39 @@ public final class AccessExportPage {
         b.append("</ul>\n<p>Pour les exercer : ").append(e(info.get("howToExercise"))).append(".</p>\n");
         b.append("<p>Vous pouvez à tout moment adresser une réclamation à la ")
                 .append(e(info.get("complaint"))).append(" (RGPD art. 77).</p>\n");
+    }
+
+    /** A channel's French name, or the code if unknown. */
+    private static String channel(Object id) {
+        return ConsentChannel.find(String.valueOf(id)).map(ConsentChannel::label).orElse(String.valueOf(id));
+    }
+
+    /** An instant (ISO, UTC, or a database timestamp in UTC) in Paris time: « 05/10/2026 à 00:00 »; else as given. */
+    static String when(Object value) {
+        String t = String.valueOf(value);
+        try {
+            return TIME.format(Instant.parse(t));
+        } catch (DateTimeParseException notInstant) {
+            try {
+                return TIME.format(OffsetDateTime.parse(t));
+            } catch (DateTimeParseException notOffset) {
+                try {
+                    return TIME.format(LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC));
+                } catch (DateTimeParseException notLocal) {
+                    return day(t);
+                }
+            }
+        }
+    }
+
+    /** An ISO date as « 03/09/2006 »; anything else as given. */
+    static String day(Object value) {
+        String t = String.valueOf(value);
+        try {
+            return LocalDate.parse(t).format(DAY);
+        } catch (DateTimeParseException notDate) {
+            return t;
+        }
     }
 
     private static void row(StringBuilder b, String label, Object value) {

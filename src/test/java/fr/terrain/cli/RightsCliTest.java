@@ -99,6 +99,24 @@ class RightsCliTest {
         assertThat(html).contains("Préfecture de police").contains("DE PICPUS").contains("Répondez STOP")
                 .contains("Responsable du traitement</th><td>Liste Paris en commun").contains("<h2>Vos droits</h2>")
                 .contains("en écrivant à donnees@exemple.fr").contains("3 place de Fontenoy").doesNotContain("<script");
+        // written for a French reader: Paris time, French dates, words rather than codes
+        assertThat(html).as("given on 12/01 at midnight in Paris, which UTC writes the 11th")
+                .contains("<td>12/01/2026 à 00:00</td>").doesNotContain("2026-01-11T23:00:00Z")
+                .contains("<td>01/02/2026 à 09:00</td>").contains("reçue le 14/02/2026").contains("03/04/1970")
+                .containsPattern("Document établi le \\d\\d/\\d\\d/\\d{4} à \\d\\d:\\d\\d\\.")
+                .containsPattern("Fiche créée le</th><td>\\d\\d/\\d\\d/\\d{4} à \\d\\d:\\d\\d<")
+                .doesNotContainPattern("\\d{4}-\\d\\d-\\d\\d");
+        assertThat(html).contains("<td>SMS</td>").contains("formulaire papier").contains("réponse STOP par SMS")
+                .contains("<td>accès</td>").contains("<td>en cours</td>").contains("par l'équipe de campagne")
+                .doesNotContain("cli:").doesNotContain("(electoral-list)").doesNotContain(">sms<")
+                .doesNotContain("paper-form").doesNotContain(">access<");
+        assertThat(json).as("the JSON keeps the machine forms").contains("\"recordedBy\" : \"cli:")
+                .contains("\"method\" : \"paper-form\"");
+        // the row's last day (15/04/2026) is past, the daily purge has not run: said, not promised
+        assertThat(html).contains("soit jusqu'au 15/04/2026 inclus ; durée écoulée : ces données seront supprimées à la"
+                + " prochaine purge quotidienne");
+        assertThat(html).as("the consent's proof").contains("<td>formulaire 42</td>");
+        assertThat(html).as("nothing follows in the answer").doesNotContain("voir ci-dessous");
         assertThat(ok("rights", "close", "1").out()).contains("traitée");
 
         // an objection by post, matched to the list whatever the spelling
@@ -107,16 +125,23 @@ class RightsCliTest {
         // the given name and address, and the birth date the list holds for him (he may move)
         assertThat(suppressed.out()).contains("2 empreinte(s) ajoutée(s)").contains("1 ligne(s) de liste électorale");
         assertThat(voters()).containsExactly("DUPONT", "LEROY");
+        // his list row is gone; what is still held on him (identity, hashes, requests) is still explained
+        ok("rights", "add", "--type", "access", "--name", "durand", "--first-names", "Paul", "--birth-date", "1990-11-30");
+        ok("rights", "export", "2", "--out", out.toString());
+        String objector = Files.readString(out.resolve("acces-2.html"));
+        assertThat(objector).contains("Aucune donnée de liste électorale").doesNotContain("Aucune donnée personnelle")
+                .contains("empreintes (HMAC) de vos identifiants sur la liste d&#39;opposition")
+                .contains("obligation légale (RGPD art. 6.1.c, art. 12 et 21)").contains("tant que dure votre opposition");
 
         // erasure
         ok(concat(new String[] {"rights", "add", "--type", "erasure"}, dupont));
-        assertThat(run("rights", "close", "2").err()).contains("terrain rights erase 2");
-        CommandRun erased = ok("rights", "erase", "2", "--out", out.toString());
+        assertThat(run("rights", "close", "3").err()).contains("terrain rights erase 3");
+        CommandRun erased = ok("rights", "erase", "3", "--out", out.toString());
         assertThat(erased.out()).contains("personne n° 1 effacée").containsPattern("voter +1").containsPattern("person +1")
                 .contains("Conservé");
-        assertThat(Files.readString(out.resolve("effacement-2.json"))).doesNotContain("DUPONT");
+        assertThat(Files.readString(out.resolve("effacement-3.json"))).doesNotContain("DUPONT");
         assertThat(voters()).containsExactly("LEROY");
-        assertThat(run("rights", "export", "2", "--out", out.toString()).err()).contains("effacée");
+        assertThat(run("rights", "export", "3", "--out", out.toString()).err()).contains("effacée");
 
         // a new extract of the list: neither comes back
         CommandRun reimport = ok("import", "voters", list.toString(), "--source", "electoral-list", "--election", "paris-2026",
