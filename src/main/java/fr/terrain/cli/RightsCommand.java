@@ -209,8 +209,8 @@ final class RightsCommand implements Runnable {
                 Path html = out.resolve("acces-" + id + ".html");
                 try {
                     Files.createDirectories(out);
-                    Files.writeString(json, Json.write(file), StandardCharsets.UTF_8);
-                    Files.writeString(html, AccessExportPage.html(file), StandardCharsets.UTF_8);
+                    ownerOnly(json, Json.write(file));
+                    ownerOnly(html, AccessExportPage.html(file));
                 } catch (IOException e) {
                     throw new UncheckedIOException("écriture dans " + out, e);
                 }
@@ -261,8 +261,8 @@ final class RightsCommand implements Runnable {
                 if (out != null) {
                     try {
                         Files.createDirectories(out);
-                        Files.writeString(out.resolve("effacement-" + id + ".json"), Json.write(report.toMap()),
-                                StandardCharsets.UTF_8);
+                        // no name in it, but the person's number and the staff account's name
+                        ownerOnly(out.resolve("effacement-" + id + ".json"), Json.write(report.toMap()));
                     } catch (IOException e) {
                         throw new UncheckedIOException("écriture dans " + out, e);
                     }
@@ -326,5 +326,25 @@ final class RightsCommand implements Runnable {
             }
             return 0;
         }
+    }
+
+    /**
+     * Writes {@code text} to {@code file} readable and writable by its owner only (rw-------) where the file system
+     * has POSIX permissions, as the hash key is: an answer to a person holds their data. An existing file is
+     * restricted before it is rewritten.
+     */
+    static void ownerOnly(Path file, String text) throws IOException {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> owner =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        try {
+            if (Files.exists(file)) {
+                Files.setPosixFilePermissions(file, owner);
+            } else {
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(owner));
+            }
+        } catch (UnsupportedOperationException noPosix) {
+            // a file system without POSIX permissions: its own defaults apply
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 }

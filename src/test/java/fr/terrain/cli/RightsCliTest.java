@@ -43,6 +43,13 @@ class RightsCliTest {
         return list;
     }
 
+    static void assertOwnerOnly(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .as(file + " holds personal data").isEqualTo("rw-------");
+        }
+    }
+
     List<String> voters() {
         try (Store s = Store.h2(home)) {
             return s.jdbi().withHandle(h -> h.createQuery("SELECT birth_name FROM voter ORDER BY 1").mapTo(String.class).list());
@@ -117,6 +124,9 @@ class RightsCliTest {
                 + " prochaine purge quotidienne");
         assertThat(html).as("the consent's proof").contains("<td>formulaire 42</td>");
         assertThat(html).as("nothing follows in the answer").doesNotContain("voir ci-dessous");
+        for (String name : List.of("acces-1.json", "acces-1.html")) {
+            assertOwnerOnly(out.resolve(name));
+        }
         assertThat(ok("rights", "close", "1").out()).contains("traitée");
 
         // an objection by post, matched to the list whatever the spelling
@@ -140,6 +150,7 @@ class RightsCliTest {
         assertThat(erased.out()).contains("personne n° 1 effacée").containsPattern("voter +1").containsPattern("person +1")
                 .contains("Conservé");
         assertThat(Files.readString(out.resolve("effacement-3.json"))).doesNotContain("DUPONT");
+        assertOwnerOnly(out.resolve("effacement-3.json"));
         assertThat(voters()).containsExactly("LEROY");
         assertThat(run("rights", "export", "3", "--out", out.toString()).err()).contains("effacée");
 
