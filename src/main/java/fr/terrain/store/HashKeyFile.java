@@ -72,7 +72,7 @@ public final class HashKeyFile {
     }
 
     private static void create(Path home, Path file) throws IOException {
-        Files.createDirectories(home);
+        Store.createHome(home);
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         String text = Base64.getEncoder().encodeToString(key) + "\n";
@@ -122,7 +122,7 @@ public final class HashKeyFile {
     private static void install(Path home, String name, byte[] key) {
         Path file = home.resolve(name);
         try {
-            Files.createDirectories(home);
+            Store.createHome(home);
             if (Files.exists(file)) {
                 if (java.util.Arrays.equals(Files.readAllBytes(file), key)) {
                     return;

@@ -91,9 +91,31 @@ public final class Store implements AutoCloseable {
     }
 
     /** The embedded H2 database in the data directory. */
+    /**
+     * Creates the data directory if it does not exist, readable by its owner only (rwx------) where the file system has
+     * POSIX permissions: it holds the database, the keys and the reports, all personal data or what guards it. An
+     * existing directory is left as it is.
+     */
+    static void createHome(Path home) throws java.io.IOException {
+        if (Files.isDirectory(home)) {
+            return;
+        }
+        if (home.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(home.toAbsolutePath().getParent());
+        }
+        try {
+            Files.createDirectory(home, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createDirectory(home);
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // created meanwhile by another process: theirs
+        }
+    }
+
     public static Store h2(Path home) {
         try {
-            Files.createDirectories(home);
+            createHome(home);
         } catch (java.io.IOException e) {
             throw new StoreException("impossible de créer le répertoire des données " + home + " ("
                     + e.getClass().getSimpleName() + " " + e.getMessage() + ")", e);
