@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -46,7 +45,7 @@ final class RightsCommand implements Runnable {
     }
 
     static LocalDate today() {
-        return LocalDate.now(ZoneId.of("Europe/Paris"));
+        return fr.terrain.election.Paris.today();
     }
 
     static String describe(RightsRequest r) {

@@ -80,7 +80,7 @@ public final class Retention {
             return new Decision(h, Verdict.REVIEW, Optional.empty(), "conservées « " + r.describe()
                     + " », mais cette date est inconnue (" + h.eventNote() + ") : à vérifier, rien n'est supprimé");
         }
-        LocalDate keptThrough = h.event().get().plus(r.delay());
+        LocalDate keptThrough = r.lastDay(h.event().get());
         LocalDate due = keptThrough.plusDays(1);
         String why = h.eventNote() + " ; conservation : " + r.describe() + ", soit jusqu'au " + keptThrough + " inclus";
         return today.isBefore(due)

@@ -1,5 +1,6 @@
 package fr.terrain.privacy;
 
+import java.time.LocalDate;
 import java.time.Period;
 import java.util.Objects;
 
@@ -85,6 +86,11 @@ public sealed interface RetentionRule {
             s.append(s.isEmpty() ? "" : " ").append(p.getDays()).append(p.getDays() > 1 ? " jours" : " jour");
         }
         return s.toString();
+    }
+
+    /** The last day data are kept when the event was on {@code event}: the day after, they are due for deletion. */
+    default LocalDate lastDay(LocalDate event) {
+        return event.plus(delay());
     }
 
     /** « 1 mois après le dernier tour de l'élection ». */

@@ -1,6 +1,7 @@
 package fr.terrain.store;
 
 import fr.terrain.election.Election;
+import fr.terrain.election.Paris;
 import fr.terrain.privacy.AccessInformation;
 import fr.terrain.privacy.CampaignIdentity;
 import fr.terrain.privacy.ConsentEvent;
@@ -159,7 +160,7 @@ public final class PersonFile {
             m.put("topics", c.get("topics"));
             m.put("regularContact", c.get("regular_contact"));
             m.put("undeliverable", c.get("undeliverable_at") != null);
-            m.put("recordedAt", String.valueOf(c.get("created_at")));
+            m.put("recordedAt", utc(c.get("created_at")));
             long id = ((Number) c.get("id")).longValue();
             m.put("messages", h.createQuery("SELECT c.name, c.subject, o.state, o.sent_at,"
                             + " (SELECT COUNT(*) FROM mail_event e WHERE e.outbox_id = o.id AND e.kind = 'open') AS opens,"
@@ -172,7 +173,7 @@ public final class PersonFile {
                         msg.put("subject", rs.getString("subject"));
                         msg.put("state", rs.getString("state"));
                         Object sent = rs.getObject("sent_at");
-                        msg.put("sentAt", sent == null ? null : String.valueOf(sent));
+                        msg.put("sentAt", utc(sent));
                         msg.put("opens", rs.getLong("opens"));
                         msg.put("clicks", rs.getLong("clicks"));
                         return msg;
@@ -215,11 +216,18 @@ public final class PersonFile {
             Optional<LocalDate> last = contest == null ? Optional.empty()
                     : Elections.rounds(h, contest.toString()).stream().map(Election::date).max(LocalDate::compareTo);
             origin.put("retention", rule.map(RetentionRule::describe).orElse(null));
-            LocalDate kept = rule.isEmpty() || last.isEmpty() ? null : last.get().plus(rule.get().delay());
+            LocalDate kept = rule.isEmpty() || last.isEmpty() ? null : rule.get().lastDay(last.get());
             origin.put("keptThrough", kept == null ? null : kept.toString());
             // past its last day, a row waits for the daily purge: the answer says so rather than promise a past date
-            origin.put("retentionElapsed", kept != null && kept.isBefore(LocalDate.now(java.time.ZoneId.of("Europe/Paris"))));
+            origin.put("retentionElapsed", kept != null && kept.isBefore(Paris.today()));
         }
+    }
+
+    /** A database timestamp (UTC, as every timestamp column holds) as an ISO instant, « 2026-01-20T10:00:00Z »; null stays null. */
+    private static String utc(Object at) {
+        return at instanceof java.sql.Timestamp t ? t.toLocalDateTime().toInstant(ZoneOffset.UTC).toString()
+                : at instanceof LocalDateTime l ? l.toInstant(ZoneOffset.UTC).toString()
+                : at == null ? null : String.valueOf(at);
     }
 
     /** How many items the file holds (for the audit log). */
@@ -241,9 +249,7 @@ public final class PersonFile {
                 .findOne().ifPresent(i -> {
                     m.put("file", i.get("file_name"));
                     Object at = i.get("started_at");
-                    m.put("importedAt", at instanceof java.sql.Timestamp t
-                            ? t.toLocalDateTime().toInstant(ZoneOffset.UTC).toString()
-                            : at instanceof LocalDateTime l ? l.toInstant(ZoneOffset.UTC).toString() : String.valueOf(at));
+                    m.put("importedAt", utc(at));
                 });
         return m;
     }

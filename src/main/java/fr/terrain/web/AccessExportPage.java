@@ -1,14 +1,10 @@
 package fr.terrain.web;
 
+import fr.terrain.election.Paris;
 import fr.terrain.privacy.ConsentChannel;
 import fr.terrain.privacy.RightsRequest;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +16,6 @@ import java.util.Map;
  * machine forms).
  */
 public final class AccessExportPage {
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy 'à' HH:mm").withZone(PARIS);
     /** How a consent was given or withdrawn ({@code terrain consent --method}); others are shown as given. */
     private static final Map<String, String> METHODS = Map.ofEntries(Map.entry("paper-form", "formulaire papier"),
             Map.entry("web-form", "formulaire en ligne"), Map.entry("letter", "courrier"),
@@ -239,21 +232,13 @@ public final class AccessExportPage {
         return ConsentChannel.find(String.valueOf(id)).map(ConsentChannel::label).orElse(String.valueOf(id));
     }
 
-    /** An instant (ISO, UTC, or a database timestamp in UTC) in Paris time: « 05/10/2026 à 00:00 »; else as given. */
+    /** An instant (ISO, as the file writes them) in Paris time: « 05/10/2026 à 00:00 »; a day as {@link #day}. */
     static String when(Object value) {
         String t = String.valueOf(value);
         try {
-            return TIME.format(Instant.parse(t));
+            return Paris.minute(Instant.parse(t));
         } catch (DateTimeParseException notInstant) {
-            try {
-                return TIME.format(OffsetDateTime.parse(t));
-            } catch (DateTimeParseException notOffset) {
-                try {
-                    return TIME.format(LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC));
-                } catch (DateTimeParseException notLocal) {
-                    return day(t);
-                }
-            }
+            return day(t);
         }
     }
 
@@ -261,7 +246,7 @@ public final class AccessExportPage {
     static String day(Object value) {
         String t = String.valueOf(value);
         try {
-            return LocalDate.parse(t).format(DAY);
+            return Paris.day(LocalDate.parse(t));
         } catch (DateTimeParseException notDate) {
             return t;
         }

@@ -83,8 +83,6 @@ final class ComplianceRoutes {
         return Replies.escape(String.valueOf(o));
     }
 
-    /** A day as the page writes it: 29/11/2026. */
-    private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     /** A source category in words, with the id that {@code privacy.properties} uses for it. */
     private static String source(SourceCategory c) {
@@ -123,9 +121,9 @@ final class ComplianceRoutes {
                     .append(e(rule.describe())).append("</td><td>")
                     .append(plan.nothingHeld().contains(c) ? "rien" : "oui").append("</td></tr>\n"));
             body.append("</tbody></table>\n");
-            body.append("<h3>Simulation de purge au ").append(DAY.format(today)).append("</h3>\n");
+            body.append("<h3>Simulation de purge au ").append(fr.terrain.election.Paris.day(today)).append("</h3>\n");
             body.append(plan.toDelete().isEmpty() ? "<p class=\"good\">" : "<p class=\"bad\">")
-                    .append("Simulation au ").append(DAY.format(today)).append(" : ").append(Replies.count(plan.recordsToDelete()))
+                    .append("Simulation au ").append(fr.terrain.election.Paris.day(today)).append(" : ").append(Replies.count(plan.recordsToDelete()))
                     .append(" enregistrement(s) seraient supprimés (").append(plan.toDelete().size()).append(" lot(s)), ")
                     .append(plan.toReview().size()).append(" lot(s) à vérifier. Rien n'a été supprimé : le serveur"
                             + " applique la politique chaque jour, ou <code>./terrain retention run</code>.</p>\n");

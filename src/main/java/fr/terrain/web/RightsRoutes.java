@@ -1,5 +1,6 @@
 package fr.terrain.web;
 
+import fr.terrain.election.Paris;
 import static fr.terrain.account.Permission.HANDLE_RIGHTS;
 import static fr.terrain.account.Permission.READ_PERSONAL_DATA;
 
@@ -31,7 +32,6 @@ import io.javalin.http.Handler;
 import io.javalin.http.NotFoundResponse;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +42,6 @@ import java.util.Map;
  * dashboard and its API. Every read of a person and every change is written to the audit log.
  */
 public final class RightsRoutes {
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private final Store store;
 
     RightsRoutes(Store store) {
@@ -123,7 +122,7 @@ public final class RightsRoutes {
     }
 
     private static LocalDate today() {
-        return LocalDate.now(PARIS);
+        return Paris.today();
     }
 
     /** The {@code asOf} day asked for, if any. */
@@ -370,7 +369,7 @@ public final class RightsRoutes {
 
     private void consents(Context ctx) {
         PersonRecord p = visiblePerson(ctx);
-        Instant at = asOf(ctx).map(d -> d.plusDays(1).atStartOfDay(PARIS).toInstant().minusNanos(1000))
+        Instant at = asOf(ctx).map(d -> d.plusDays(1).atStartOfDay(Paris.ZONE).toInstant().minusNanos(1000))
                 .orElseGet(Instant::now);
         ConsentHistory h = ConsentLedger.history(store, p.id());
         AuditLog.append(store, actor(ctx), "consent.view", p.reference(), 1, "as-of " + at);

@@ -19,4 +19,12 @@ class ParisTest {
         assertThat(Paris.today(Clock.fixed(Instant.parse("2026-06-29T22:30:00Z"), ZoneOffset.UTC)))
                 .isEqualTo(LocalDate.of(2026, 6, 30));
     }
+
+    @Test
+    void daysAndTimesAsFrenchReadersWriteThem() {
+        // a consent given « le 5 octobre » at midnight in Paris is stored as 22:00 UTC on the 4th (UTC+2 in summer)
+        assertThat(Paris.minute(Instant.parse("2026-10-04T22:00:00Z"))).isEqualTo("05/10/2026 à 00:00");
+        assertThat(Paris.minute(Instant.parse("2026-12-24T23:15:00Z"))).isEqualTo("25/12/2026 à 00:15");
+        assertThat(Paris.day(LocalDate.of(2006, 9, 3))).isEqualTo("03/09/2006");
+    }
 }
