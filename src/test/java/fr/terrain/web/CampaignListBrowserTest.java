@@ -3,11 +3,9 @@ package fr.terrain.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.options.Cookie;
 import fr.terrain.account.Role;
 import fr.terrain.mail.Campaign;
 import fr.terrain.mail.Segment;
@@ -23,7 +21,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -59,10 +56,7 @@ class CampaignListBrowserTest {
                     Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                             .setExecutablePath(MapBrowserTest.CHROMIUM).setHeadless(true)
                             .setArgs(MapBrowserTest.CHROMIUM_ARGS))) {
-                BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR"));
-                context.addCookies(List.of(new Cookie(WebSessions.COOKIE, analyst.cookie()).setDomain("localhost")
-                        .setPath("/")));
-                Page page = context.newPage();
+                Page page = MapBrowserTest.signedIn(browser, analyst);
                 page.navigate("http://localhost:" + app.port() + "/campagnes");
                 page.locator("#campaigns tbody tr[data-name='relance']").waitFor();
                 String reminderRow = page.locator("#campaigns tbody tr[data-name='relance']").innerText();

@@ -3,18 +3,15 @@ package fr.terrain.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.options.Cookie;
 import fr.terrain.account.Role;
 import fr.terrain.store.Store;
 import fr.terrain.store.TestStores;
 import io.javalin.Javalin;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,10 +38,7 @@ class EmptyPagesBrowserTest {
                     Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                             .setExecutablePath(MapBrowserTest.CHROMIUM).setHeadless(true)
                             .setArgs(MapBrowserTest.CHROMIUM_ARGS))) {
-                BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR"));
-                context.addCookies(List.of(new Cookie(WebSessions.COOKIE, director.cookie()).setDomain("localhost")
-                        .setPath("/")));
-                Page page = context.newPage();
+                Page page = MapBrowserTest.signedIn(browser, director);
                 String base = "http://localhost:" + app.port();
 
                 page.navigate(base + "/terrain/equipes");

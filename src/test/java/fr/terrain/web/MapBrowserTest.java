@@ -44,6 +44,14 @@ class MapBrowserTest {
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("TERRAIN_CHROMIUM", "/usr/bin/chromium"));
     static final List<String> CHROMIUM_ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync");
+
+    /** A French page of a new browser context signed in with this session's cookie. */
+    static Page signedIn(Browser browser, TestAccounts.Session session) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR"));
+        context.addCookies(List.of(new com.microsoft.playwright.options.Cookie(WebSessions.COOKIE, session.cookie())
+                .setDomain("localhost").setPath("/")));
+        return context.newPage();
+    }
     static final String NO_VALUE = "#d9d9d9";
     static final String DATI = "Mme DATI Rachida";
 
