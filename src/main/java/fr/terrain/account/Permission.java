@@ -12,7 +12,7 @@ public enum Permission {
     MANAGE_DATA,
     /** Creating, changing and removing accounts. */
     MANAGE_USERS,
-    /** Reading the audit log (who did what to personal data): the administrator only. */
+    /** Reading the audit log (who did what to personal data) and the compliance pages: administrator and DPO. */
     READ_AUDIT,
     /** The canvasser's own turfs (field operations). */
     CANVASS_OWN_TURFS,

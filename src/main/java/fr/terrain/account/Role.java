@@ -17,7 +17,14 @@ public enum Role {
     /** A volunteer: only their own turfs. */
     CANVASSER(false, EnumSet.of(Permission.SIGNED_IN, Permission.CANVASS_OWN_TURFS)),
     /** Aggregates of the whole city, never personal data. */
-    ANALYST(true, EnumSet.of(Permission.SIGNED_IN, Permission.READ_AGGREGATES));
+    ANALYST(true, EnumSet.of(Permission.SIGNED_IN, Permission.READ_AGGREGATES)),
+    /**
+     * The data-protection officer (GDPR art. 37–39), or whoever answers to the CNIL for the campaign: the audit log
+     * and compliance pages, rights requests (the whole file of the person who asks, whatever the sector) and the
+     * aggregates; no electoral list, no turf, no change to the campaign's data, no account management.
+     */
+    DPO(true, EnumSet.of(Permission.SIGNED_IN, Permission.READ_AGGREGATES, Permission.READ_AUDIT,
+            Permission.HANDLE_RIGHTS));
 
     private final boolean allSectors;
     private final Set<Permission> permissions;
@@ -53,6 +60,7 @@ public enum Role {
             case ORGANIZER -> "organisateur";
             case CANVASSER -> "militant";
             case ANALYST -> "analyste";
+            case DPO -> "délégué à la protection des données";
         };
     }
 

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class},
         footer = {"", "Données : le répertoire TERRAIN_HOME (par défaut ./.terrain) ou --home DIR ;",
             "PostgreSQL quand TERRAIN_DB_URL (ou --db) est défini.",
-            "Comptes : terrain user add NOM --role admin|director|organizer|canvasser|analyst ;"
+            "Comptes : terrain user add NOM --role admin|director|organizer|canvasser|analyst|dpo ;"
                     + " jetons d'API : terrain token create --user NOM.",
             "Bénévoles : terrain invite --role canvasser --sectors 12 --qr invitation.png (lien d'invitation et QR code).",
             "Codes de sortie : 0 succès, 1 données en entrée refusées, 2 usage incorrect, 3 erreur interne,"

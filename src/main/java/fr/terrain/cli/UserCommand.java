@@ -124,8 +124,9 @@ final class UserCommand implements Runnable {
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = {"Crée un compte. Le mot de passe est lu sur l'entrée standard (une ligne) quand elle n'est pas"
                     + " un terminal ; sinon il est généré et affiché une seule fois.",
-                "Rôles : admin (tout), director (tout sauf les comptes), organizer (ses secteurs),"
-                        + " canvasser (ses secteurs de porte-à-porte), analyst (agrégats seulement)."})
+                "Rôles : admin (tout), director (tout sauf les comptes et l'audit), organizer (ses secteurs),"
+                        + " canvasser (ses secteurs de porte-à-porte), analyst (agrégats seulement), dpo (délégué à la"
+                        + " protection des données : audit, conformité, demandes de droits, agrégats)."})
     static final class Add implements Callable<Integer> {
         @Mixin
         StoreOptions store;
@@ -134,7 +135,7 @@ final class UserCommand implements Runnable {
         String name;
 
         @Option(names = "--role", required = true, paramLabel = "RÔLE",
-                description = "admin, director, organizer, canvasser ou analyst.")
+                description = "admin, director, organizer, canvasser, analyst ou dpo.")
         String role;
 
         @Option(names = "--sectors", paramLabel = "N,N,…", description = "Arrondissements confiés, par ex. 11,12,20.")

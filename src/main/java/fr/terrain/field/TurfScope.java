@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * Which saved turfs a user may see and record on (PRIVACY.md: a canvasser sees only the addresses
  * of their turf): a canvasser their assigned turfs, an organizer the turfs of their sectors,
- * director and administrator every turf, anyone else (analyst) none — they get aggregates only.
+ * director and administrator every turf, anyone else (analyst, DPO) none — they get aggregates only.
  */
 public sealed interface TurfScope {
     /** Whether a turf of this arrondissement, assigned to this user (or null), is in scope. */

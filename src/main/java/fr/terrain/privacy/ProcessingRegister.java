@@ -3,6 +3,7 @@ package fr.terrain.privacy;
 import fr.terrain.account.Permission;
 import fr.terrain.account.Role;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -121,10 +122,8 @@ public final class ProcessingRegister {
         }
         md.append("\nAccès internes par rôle :\n\n");
         for (Role r : Role.values()) {
-            md.append("- ").append(r.label()).append(" : ").append(r.has(Permission.READ_PERSONAL_DATA)
-                    ? "données personnelles " + (r.seesAllSectors() ? "de tous les secteurs" : "de ses secteurs")
-                    : r.has(Permission.READ_AGGREGATES) ? "agrégats seulement, jamais de données personnelles"
-                    : "son seul porte-à-porte").append('\n');
+            md.append("- ").append(r.label()).append(" (").append(r.frenchName()).append(") : ").append(access(r))
+                    .append('\n');
         }
         md.append("\n## 6. Sous-traitants\n\n");
         for (String p : id.processors()) {
@@ -148,6 +147,33 @@ public final class ProcessingRegister {
     }
 
     /** A pre-filled data-protection impact assessment (AIPD) template, to complete and sign. */
+    /** What a role reaches, in the register's words. */
+    static String access(Role r) {
+        List<String> parts = new ArrayList<>();
+        if (r.has(Permission.READ_PERSONAL_DATA)) {
+            parts.add("données personnelles " + (r.seesAllSectors() ? "de tous les secteurs" : "de ses secteurs"));
+        } else if (r.has(Permission.READ_AGGREGATES)) {
+            boolean only = !r.has(Permission.HANDLE_RIGHTS) && !r.has(Permission.READ_AUDIT);
+            parts.add(only ? "agrégats seulement, jamais de données personnelles" : "agrégats");
+        }
+        if (r.has(Permission.MANAGE_DATA)) {
+            parts.add("modification des données");
+        }
+        if (r.has(Permission.HANDLE_RIGHTS)) {
+            parts.add("demandes d'exercice des droits (dossier entier de la personne qui les exerce, tous secteurs)");
+        }
+        if (r.has(Permission.READ_AUDIT)) {
+            parts.add("journal d'audit et pages de conformité");
+        }
+        if (r.has(Permission.MANAGE_USERS)) {
+            parts.add("gestion des comptes");
+        }
+        if (r.has(Permission.CANVASS_OWN_TURFS)) {
+            parts.add(parts.isEmpty() ? "son seul porte-à-porte" : "son porte-à-porte");
+        }
+        return String.join(" ; ", parts);
+    }
+
     public static String dpiaTemplate(CampaignIdentity id, List<SourceUse> uses, RetentionPolicy policy, LocalDate on) {
         List<SourceUse> personal = uses.stream().filter(u -> u.category().personalData()).toList();
         long held = personal.stream().mapToLong(SourceUse::recordsHeld).sum();

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The audit log in the app: {@code /audit} (a page) and {@code /api/audit} (JSON), for the administrator. */
+/** The audit log in the app: {@code /audit} (a page) and {@code /api/audit} (JSON), for the administrator and the DPO. */
 final class AuditRoutes {
     private static final int SHOWN = 500;
 

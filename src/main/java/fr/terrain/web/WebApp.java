@@ -1,6 +1,8 @@
 package fr.terrain.web;
 
+import fr.terrain.account.Account;
 import fr.terrain.account.Permission;
+import fr.terrain.account.Role;
 import fr.terrain.field.AddressMatcher;
 import fr.terrain.store.Geography;
 import fr.terrain.store.Status;
@@ -92,6 +94,12 @@ public final class WebApp {
         return app;
     }
 
+    /** Where {@code /} leads an account: the DPO to the compliance page, the headquarters to the map, a canvasser home. */
+    static String startPage(Account account) {
+        return account.role() == Role.DPO ? "/conformite"
+                : account.has(Permission.READ_AGGREGATES) ? "/carte" : "/militant";
+    }
+
     /** Every route of the app with the permission it requires. */
     public static List<WebRoute> routes(Store store) {
         return routes(store, new MapRoutes(store, MapSettings.fromEnvironment()));
@@ -102,8 +110,7 @@ public final class WebApp {
         // the traffic after a send (every open and click), come first instead of after some sixty others
         List<WebRoute> routes = new ArrayList<>(new TrackingRoutes(store).routes());
         routes.addAll(AuthRoutes.routes(store));
-        routes.add(WebRoute.get("/", Permission.SIGNED_IN, ctx -> ctx.redirect(
-                CurrentUser.of(ctx).has(Permission.READ_AGGREGATES) ? "/carte" : "/militant")));
+        routes.add(WebRoute.get("/", Permission.SIGNED_IN, ctx -> ctx.redirect(startPage(CurrentUser.of(ctx)))));
         routes.add(WebRoute.get("/militant", Permission.SIGNED_IN, ctx -> Pages.send(ctx, "militant.html")));
         routes.add(WebRoute.get("/donnees", Permission.READ_AGGREGATES, ctx -> Pages.send(ctx, "donnees.html")));
         routes.add(WebRoute.get("/api/status", Permission.READ_AGGREGATES,

@@ -63,6 +63,10 @@ class CliTest {
         CommandRun again = runWithInput("un autre mot de passe\n", "user", "add", "claire", "--role", "analyst");
         assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err()).contains("le compte « claire » existe déjà");
+
+        CommandRun dpo = runWithInput("une phrase longue et secrète\n", "user", "add", "delegue", "--role", "dpo");
+        assertThat(dpo.exit()).as(dpo.err()).isZero();
+        assertThat(dpo.out()).contains("✔ compte delegue : dpo, tous secteurs");
     }
 
     @Test
@@ -80,7 +84,7 @@ class CliTest {
     void unknownRolesShortPasswordsAndBadSectorsAreRefusedInFrench() {
         CommandRun role = runWithInput("un mot de passe solide\n", "user", "add", "x", "--role", "chef");
         assertThat(role.exit()).isEqualTo(1);
-        assertThat(role.err()).contains("rôle inconnu « chef » ; rôles : admin, director, organizer, canvasser, analyst");
+        assertThat(role.err()).contains("rôle inconnu « chef » ; rôles : admin, director, organizer, canvasser, analyst, dpo");
         CommandRun shortPassword = runWithInput("court\n", "user", "add", "x", "--role", "analyst");
         assertThat(shortPassword.exit()).isEqualTo(1);
         assertThat(shortPassword.err()).contains("mot de passe trop court : 12 caractères au moins");

@@ -121,6 +121,37 @@ class RightsWebTest {
         assertThat(shown.body()).contains("\"canvass-opinion\" : \"given\"").contains("\"recordedBy\" : \"claire\"");
     }
 
+    /**
+     * The DPO answers to the CNIL without holding the campaign's keys: they open on the compliance page, handle a
+     * request to its end (erasure included) and read it in the audit log, but record no consent, read no person
+     * outside a request, and manage no account.
+     */
+    @Test
+    void theDpoHandlesAnErasureAndReadsItInTheAuditLog() throws Exception {
+        AccountRecord dpo = TestAccounts.user(store, "dpo", Role.DPO);
+        var home = call(dpo, "GET", "/", null);
+        assertThat(home.statusCode()).isEqualTo(302);
+        assertThat(home.headers().firstValue("Location")).contains("/conformite");
+        var added = call(dpo, "POST", "/api/rights", "{\"kind\":\"erasure\",\"receivedOn\":\"2026-02-14\","
+                + "\"via\":\"letter\",\"person\":{\"voter\":1}}");
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        var file = call(dpo, "GET", "/api/rights/1/export", null);
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.body()).contains("DUPONT");
+        var erased = call(dpo, "POST", "/api/rights/1/erase", "{}");
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        var audit = call(dpo, "GET", "/api/audit", null);
+        assertThat(audit.statusCode()).isEqualTo(200);
+        assertThat(audit.body()).contains("rights.erase").contains("\"dpo\"");
+        assertThat(call(dpo, "GET", "/conformite", null).statusCode()).isEqualTo(200);
+        for (String[] r : new String[][] {{"GET", "/api/persons/1/consents"}, {"POST", "/api/persons/1/consents"},
+            {"GET", "/terrain/equipes"}, {"GET", "/api/field/turfs"}, {"POST", "/api/field/invitations"},
+            {"GET", "/api/field/volunteers"}}) {
+            assertThat(call(dpo, r[0], r[1], r[0].equals("POST") ? "{}" : null).statusCode()).as(r[0] + " " + r[1])
+                    .isEqualTo(403);
+        }
+    }
+
     @Test
     void anAnalystGetsNoPersonByAnyNewRoute() throws Exception {
         AccountRecord analyst = TestAccounts.user(store, "ana", Role.ANALYST);

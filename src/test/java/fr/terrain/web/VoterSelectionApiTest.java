@@ -193,14 +193,25 @@ class VoterSelectionApiTest {
     /** Field-level permissions: whatever route and parameters an analyst tries, no person comes back. */
     @Test
     void anAnalystNeverGetsAPersonFromAnyRoute() throws Exception {
+        neverGetsAPerson(Role.ANALYST, Set.of());
+    }
+
+    /** The DPO sees a person's whole file, but only through the rights requests (where a person asked). */
+    @Test
+    void theDpoGetsAPersonFromNoRouteButTheRightsRequests() throws Exception {
+        neverGetsAPerson(Role.DPO, Set.of(fr.terrain.account.Permission.HANDLE_RIGHTS));
+        assertThat(get(Role.DPO, "/api/voters?contest=paris-2026&view=list").statusCode()).isEqualTo(403);
+    }
+
+    private void neverGetsAPerson(Role role, Set<fr.terrain.account.Permission> except) throws Exception {
         String query = "?contest=paris-2026&election=paris-2026-t1&view=list&format=csv&page=1&indicator=registered";
         SoftAssertions soft = new SoftAssertions();
         for (WebRoute route : WebApp.routes(store)) {
-            if (route.method() != HandlerType.GET) {
+            if (route.method() != HandlerType.GET || route.permission().filter(except::contains).isPresent()) {
                 continue;
             }
             String path = route.path().replaceAll("\\{[^}]*}|<[^>]*>", "paris-2026");
-            HttpResponse<String> r = get(Role.ANALYST, path + query);
+            HttpResponse<String> r = get(role, path + query);
             for (String p : PERSONAL) {
                 soft.assertThat(r.body()).as(route.path() + " → " + r.statusCode()).doesNotContain(p);
             }
