@@ -34,7 +34,8 @@
       cell(tr, r.person || (r.personId == null ? 'effacée' : '#' + r.personId));
       cell(tr, day(r.receivedOn) + ' (' + (VIA[r.receivedVia] || r.receivedVia) + ')');
       cell(tr, day(r.deadline) + (r.extendedDueOn ? ' (prolongée)' : '') + (r.overdue ? ' — EN RETARD' : ''));
-      cell(tr, r.statusLabel + (r.refusalReason ? ' : ' + r.refusalReason : ''));
+      cell(tr, r.statusLabel + (r.refusalReason ? ' : ' + r.refusalReason : '')
+        + (r.restrictionInForce ? ' — limitation en vigueur' : ''));
       const actions = cell(tr, '');
       if (r.status === 'received' || r.status === 'in-progress') {
         if (r.kind === 'access') {
@@ -66,7 +67,13 @@
           const refuse = prompt('Motif du refus (dit à la personne) :');
           return refuse ? api('/api/rights/' + r.id + '/close', {refuse}) : Promise.resolve();
         });
-      } else if (r.report) {
+      }
+      if (r.restrictionInForce) {
+        button(actions, 'Lever la limitation', () => {
+          const note = prompt('Pourquoi la limitation est levée, et quand la personne en a été informée (RGPD art. 18(3)) :');
+          return note ? api('/api/rights/' + r.id + '/lift', {note}) : Promise.resolve();
+        });
+      } else if (!(r.status === 'received' || r.status === 'in-progress') && r.report) {
         // an erasure's report is JSON (tables, rows, what they were): said in words
         let text = r.report;
         try { text = 'effacement : ' + erased(JSON.parse(r.report)); } catch (e) { /* a text report */ }

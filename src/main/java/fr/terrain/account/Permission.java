@@ -17,7 +17,7 @@ public enum Permission {
     /** The canvasser's own turfs (field operations). */
     CANVASS_OWN_TURFS,
     /**
-     * Rights requests of any person (access, rectification, erasure, objection) and the suppression
+     * Rights requests of any person (access, rectification, erasure, objection, restriction) and the suppression
      * list: the whole file of a person, whatever the sector, and erasure.
      */
     HANDLE_RIGHTS;

@@ -29,12 +29,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code terrain rights add|list|start|extend|export|erase|close}: rights requests and their deadlines. */
+/** {@code terrain rights add|list|start|extend|export|erase|close|lift}: rights requests and their deadlines. */
 @Command(name = "rights", mixinStandardHelpOptions = true,
-        description = {"Demandes d'exercice des droits (accès, rectification, effacement, opposition), à traiter dans le"
-                + " mois de leur réception (RGPD art. 12(3)) ; la page /droits les montre aussi."},
+        description = {"Demandes d'exercice des droits (accès, rectification, effacement, opposition, limitation), à"
+                + " traiter dans le mois de leur réception (RGPD art. 12(3)) ; la page /droits les montre aussi.",
+            "Une limitation (RGPD art. 18) vaut dès son enregistrement : la personne ne reçoit plus aucun courriel de"
+                    + " campagne, n'apparaît dans aucune liste d'électeurs ni sur aucune feuille de route nommée ; ses"
+                    + " données restent. Elle dure jusqu'à terrain rights lift (ou un refus)."},
         subcommands = {RightsCommand.Add.class, RightsCommand.ListRequests.class, RightsCommand.Start.class,
-            RightsCommand.Extend.class, RightsCommand.Export.class, RightsCommand.Erase.class, RightsCommand.Close.class})
+            RightsCommand.Extend.class, RightsCommand.Export.class, RightsCommand.Erase.class, RightsCommand.Close.class,
+            RightsCommand.Lift.class})
 final class RightsCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -61,7 +65,7 @@ final class RightsCommand implements Runnable {
         @Mixin
         PersonOptions person;
 
-        @Option(names = "--type", required = true, paramLabel = "TYPE", description = "access, rectification, erasure ou objection.")
+        @Option(names = "--type", required = true, paramLabel = "TYPE", description = "access, rectification, erasure, objection ou restriction (limitation, RGPD art. 18).")
         String type;
 
         @Option(names = "--received-on", paramLabel = "AAAA-MM-JJ", description = "Date de réception (défaut : aujourd'hui).")
@@ -88,6 +92,10 @@ final class RightsCommand implements Runnable {
                         Actor.current());
                 AuditLog.append(s, Actor.current(), "rights.add", "request:" + r.id(), 1, kind.id() + " " + p.reference());
                 spec.commandLine().getOut().println("✔ demande " + describe(r) + " — personne n° " + p.id());
+                if (kind == RightsRequest.Kind.RESTRICTION) {
+                    spec.commandLine().getOut().println("  limitation en vigueur dès maintenant : plus de courriel, de liste"
+                            + " ni de nom sur les feuilles de route pour cette personne, jusqu'à terrain rights lift " + r.id());
+                }
             }
             return 0;
         }
@@ -345,5 +353,33 @@ final class RightsCommand implements Runnable {
             // a file system without POSIX permissions: its own defaults apply
         }
         Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    @Command(name = "lift", mixinStandardHelpOptions = true,
+            description = {"Lève la limitation du traitement d'une demande de limitation (RGPD art. 18(3) : la personne en est"
+                    + " informée avant). Une demande encore ouverte est close comme traitée."})
+    static final class Lift implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Parameters(paramLabel = "N°", description = "Numéro de la demande de limitation (terrain rights list).")
+        long id;
+
+        @Option(names = "--note", required = true, paramLabel = "TEXTE",
+                description = "Pourquoi la limitation est levée et quand la personne en a été informée (sans donnée personnelle).")
+        String note;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Store s = store.open()) {
+                RightsRequest r = RightsRequests.lift(s, id, note, Actor.current());
+                AuditLog.append(s, Actor.current(), "rights.lift", "request:" + id, 0, note.strip());
+                spec.commandLine().getOut().println("✔ limitation levée — demande " + describe(r));
+            }
+            return 0;
+        }
     }
 }

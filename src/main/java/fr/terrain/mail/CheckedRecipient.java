@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 
 /**
  * A recipient a campaign may write to. The only way to get one is {@link #check}: its address is
- * not on the suppression list, not undeliverable, and the person either gave their consent on the
+ * not on the suppression list, not undeliverable, the person's processing is not restricted, and the person either gave their consent on the
  * e-mail channel or is a regular contact who never withdrew it. The renderer and the sender take
  * only this type, so nothing else can be sent to (issue 8: "enforced in the domain, not in the UI").
  */
@@ -20,6 +20,7 @@ public final class CheckedRecipient {
     public enum Refusal {
         SUPPRESSED("sur la liste d'opposition"),
         UNDELIVERABLE("adresse invalide (rejet définitif)"),
+        RESTRICTED("traitement limité à la demande de la personne (RGPD art. 18)"),
         CONSENT_WITHDRAWN("consentement au courriel retiré"),
         NO_CONSENT("ni consentement au courriel ni contact régulier");
 
@@ -62,6 +63,9 @@ public final class CheckedRecipient {
         }
         if (facts.undeliverable()) {
             return new Refused(facts, Refusal.UNDELIVERABLE);
+        }
+        if (facts.restricted()) {
+            return new Refused(facts, Refusal.RESTRICTED);
         }
         if (facts.emailConsent() == ConsentHistory.Status.GIVEN) {
             return new Allowed(new CheckedRecipient(facts, Basis.CONSENT));

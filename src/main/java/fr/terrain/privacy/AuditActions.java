@@ -43,6 +43,7 @@ public final class AuditActions {
             Map.entry("rights.erase", "personne effacée (droit à l'effacement)"),
             Map.entry("rights.export", "données d'une personne exportées (droit d'accès)"),
             Map.entry("rights.extend", "délai de réponse prolongé"),
+            Map.entry("rights.lift", "limitation du traitement levée"),
             Map.entry("rights.list", "demandes d'exercice des droits consultées"),
             Map.entry("rights.refuse", "demande d'exercice des droits refusée"),
             Map.entry("rights.start", "demande d'exercice des droits prise en charge"),

@@ -7,7 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A request from a person exercising a right (GDPR art. 15 to 21), with its deadline.
+ * A request from a person exercising a right (GDPR art. 15 to 21), with its deadline. A restriction (art. 18)
+ * is in force from the day it is registered until it is lifted ({@code fr.terrain.store.Restrictions}).
  *
  * @param personId empty once the person has been erased
  * @param extendedDueOn the later deadline when extended (art. 12(3)), else null
@@ -18,7 +19,7 @@ public record RightsRequest(long id, Kind kind, Optional<Long> personId, LocalDa
 
     public enum Kind {
         ACCESS("access", "accès"), RECTIFICATION("rectification", "rectification"), ERASURE("erasure", "effacement"),
-        OBJECTION("objection", "opposition");
+        OBJECTION("objection", "opposition"), RESTRICTION("restriction", "limitation");
 
         private final String id;
         private final String label;
@@ -39,7 +40,7 @@ public record RightsRequest(long id, Kind kind, Optional<Long> personId, LocalDa
         public static Kind of(String id) {
             return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("type de demande inconnu « " + id
-                            + " » ; types : access, rectification, erasure, objection"));
+                            + " » ; types : access, rectification, erasure, objection, restriction"));
         }
     }
 

@@ -93,6 +93,7 @@ public final class Erasure {
                 "adresses électroniques et téléphones"));
         deleted.add(delete(h, ids, "consent_event", "DELETE FROM consent_event WHERE person_id IN (<p>)",
                 "historique des consentements"));
+        Restrictions.forget(h, ids);
         int requests = h.createUpdate("UPDATE rights_request SET person_id = NULL WHERE person_id IN (<p>)")
                 .bindList("p", ids).execute();
         deleted.add(delete(h, ids, "person", "DELETE FROM person WHERE id IN (<p>)", "identité (nom, prénoms, date de"
@@ -138,6 +139,7 @@ public final class Erasure {
             }
             h.createUpdate("DELETE FROM consent_event WHERE person_id = :p").bind("p", p.id()).execute();
             h.createUpdate("DELETE FROM mail_tracking_optout WHERE person_id = :p").bind("p", p.id()).execute();
+            Restrictions.forget(h, List.of(p.id()));
             h.createUpdate("UPDATE rights_request SET person_id = NULL WHERE person_id = :p").bind("p", p.id()).execute();
             h.createUpdate("DELETE FROM person WHERE id = :p").bind("p", p.id()).execute();
             n++;

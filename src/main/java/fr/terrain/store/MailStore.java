@@ -235,6 +235,8 @@ public final class MailStore {
         only.filter(ids -> !ids.isEmpty()).ifPresent(ids -> events.bindList("ids", List.copyOf(ids)));
         events.map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC)))
                 .forEach(e -> engaged.put(e.getKey(), e.getValue()));
+        Set<Long> restricted = new HashSet<>(h.createQuery("SELECT person_id FROM processing_restriction")
+                .mapTo(Long.class).list());
         List<ContactFacts> out = new ArrayList<>(raws.size());
         for (Raw r : raws) {
             SourceCategory cat = SourceCategory.find(r.category()).orElseThrow(() -> new StoreException(
@@ -246,7 +248,8 @@ public final class MailStore {
                     : new LinkedHashSet<>(Arrays.asList(r.topics().split(",")));
             out.add(new ContactFacts(r.id(), r.person(), r.email(), r.first(), r.sector(), r.station(), topics,
                     r.regular(), consent.getOrDefault(r.person(), ConsentHistory.Status.NEVER_GIVEN), r.undeliverable(),
-                    Optional.ofNullable(engaged.get(r.id())), new Origin(cat, r.provider(), r.collected(), how)));
+                    Optional.ofNullable(engaged.get(r.id())), new Origin(cat, r.provider(), r.collected(), how),
+                    restricted.contains(r.person())));
         }
         return out;
     }

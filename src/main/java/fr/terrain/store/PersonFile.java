@@ -138,6 +138,8 @@ public final class PersonFile {
         suppression.put("identifiersHeld", ids.size());
         suppression.put("kindsListed", List.copyOf(kinds));
         out.put("suppression", suppression);
+        // art. 18: since when the person's data are kept but not used, or null
+        out.put("restrictedSince", Restrictions.since(h, p.id()).map(Instant::toString).orElse(null));
 
         out.put("rightsRequests", RightsRequests.ofPerson(h, p.id()).stream().map(PersonFile::request).toList());
         return out;

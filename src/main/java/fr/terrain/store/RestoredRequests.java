@@ -17,8 +17,11 @@ import org.jdbi.v3.core.Handle;
  * persons, or recorded again as the request first did).
  */
 final class RestoredRequests {
-    /** A request as the store held it, and its person's identity (none once the person was erased). */
-    record Held(RightsRequest request, Optional<PersonRecord> person) {}
+    /**
+     * A request as the store held it, its person's identity (none once the person was erased), and for a
+     * restriction whether it was in force.
+     */
+    record Held(RightsRequest request, Optional<PersonRecord> person, boolean restricting) {}
 
     /** What the restore kept: requests brought up to date, requests added back. */
     record Kept(int updated, int added) {
@@ -31,7 +34,7 @@ final class RestoredRequests {
     static List<Held> read(Handle h) {
         List<Held> out = new ArrayList<>();
         for (RightsRequest r : RightsRequests.all(h)) {
-            out.add(new Held(r, r.personId().flatMap(p -> Persons.find(h, p))));
+            out.add(new Held(r, r.personId().flatMap(p -> Persons.find(h, p)), Restrictions.inForce(h, r.id())));
         }
         return out;
     }
@@ -56,11 +59,12 @@ final class RestoredRequests {
                             .bind("id", r.id()).execute();
                     updated++;
                 }
+                keepRestriction(h, x, r.id());
                 continue;
             }
             Long person = x.person().map(p -> Persons.findOrCreate(h, p.birthName(), p.firstNames(), p.birthDate()).id())
                     .orElse(null);
-            h.createUpdate("INSERT INTO rights_request (" + (restored.isEmpty() ? "id, " : "") + "kind, person_id,"
+            long id = h.createUpdate("INSERT INTO rights_request (" + (restored.isEmpty() ? "id, " : "") + "kind, person_id,"
                             + " received_on, received_via, due_on, extended_due_on, extension_reason, status, refusal_reason,"
                             + " report, created_by, created_at, closed_by, closed_at) VALUES ("
                             + (restored.isEmpty() ? ":id, " : "") + ":k, :p, :ro, :rv, :d, :e, :er, :s, :rr, :rep, :b, :t,"
@@ -69,10 +73,24 @@ final class RestoredRequests {
                     .bind("rv", r.receivedVia()).bind("d", r.dueOn()).bind("e", r.extendedDueOn())
                     .bind("er", r.extensionReason()).bind("s", r.status().id()).bind("rr", r.refusalReason())
                     .bind("rep", r.report()).bind("b", r.createdBy()).bind("t", utc(r.createdAt()))
-                    .bind("cb", r.closedBy()).bind("ca", utc(r.closedAt())).execute();
+                    .bind("cb", r.closedBy()).bind("ca", utc(r.closedAt())).executeAndReturnGeneratedKeys("id")
+                    .mapTo(Long.class).one();
+            keepRestriction(h, x, id);
             added++;
         }
         return new Kept(updated, added);
+    }
+
+    /** A restriction (art. 18) stays as the store had it: in force since its request, or lifted. */
+    private static void keepRestriction(Handle h, Held x, long restoredId) {
+        if (x.request().kind() != RightsRequest.Kind.RESTRICTION) {
+            return;
+        }
+        Restrictions.lift(h, restoredId);
+        RightsRequest restored = RightsRequests.require(h, restoredId);
+        if (x.restricting() && restored.personId().isPresent()) {
+            Restrictions.restrict(h, restored, x.request().createdAt(), x.request().createdBy());
+        }
     }
 
     private static RightsRequest withPerson(RightsRequest r, Optional<Long> person) {

@@ -33,7 +33,12 @@ public final class RightsRequests {
                     .bind("k", kind.id()).bind("p", personId).bind("r", receivedOn).bind("v", receivedVia)
                     .bind("d", ResponseDeadline.due(receivedOn)).bind("b", by).bind("t", now())
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            return find(h, id).orElseThrow();
+            RightsRequest added = find(h, id).orElseThrow();
+            if (kind == Kind.RESTRICTION) {
+                // art. 18: the data are not used while the request is examined, nor after if it is granted
+                Restrictions.restrict(h, added, Instant.now(), by);
+            }
+            return added;
         });
     }
 
@@ -105,7 +110,39 @@ public final class RightsRequests {
                 .bind("s", status.id()).bind("rr", status == Status.REFUSED ? reasonOrReport : null)
                 .bind("rep", status == Status.DONE ? reasonOrReport : null).bind("b", by).bind("t", now())
                 .bind("id", r.id()).execute();
+        if (r.kind() == Kind.RESTRICTION && status == Status.REFUSED) {
+            Restrictions.lift(h, id);
+        }
         return require(h, id);
+    }
+
+    /**
+     * Lifts the restriction a request put in force (art. 18(3): the person is told before, which {@code note}
+     * records). An open request is closed as done; a closed one keeps its status, the lifting added to its report.
+     */
+    public static RightsRequest lift(Store store, long id, String note, String by) {
+        if (note == null || note.isBlank()) {
+            throw new StoreException("dites pourquoi la limitation est levée et quand la personne en a été informée"
+                    + " (RGPD art. 18(3))");
+        }
+        return store.jdbi().inTransaction(h -> {
+            RightsRequest r = require(h, id);
+            if (r.kind() != Kind.RESTRICTION) {
+                throw new StoreException("la demande n° " + id + " est une demande d'" + r.kind().label()
+                        + ", pas de limitation");
+            }
+            if (Restrictions.lift(h, id) == 0) {
+                throw new StoreException("aucune limitation en vigueur pour la demande n° " + id);
+            }
+            String lifted = "limitation levée : " + note.strip();
+            if (r.status().open()) {
+                return close(h, id, Status.DONE, lifted, by);
+            }
+            h.createUpdate("UPDATE rights_request SET report = :rep WHERE id = :id")
+                    .bind("rep", r.report() == null || r.report().isBlank() ? lifted : r.report() + " ; " + lifted)
+                    .bind("id", id).execute();
+            return require(h, id);
+        });
     }
 
     public static RightsRequest close(Store store, long id, Status status, String reasonOrReport, String by) {

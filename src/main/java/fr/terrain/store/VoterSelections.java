@@ -94,7 +94,8 @@ public final class VoterSelections {
             case SEX -> "sex, station_code, id";
         };
         String sql = "SELECT id, station_code, sex, birth_date, first_names, usage_name, birth_name, address_number,"
-                + " street_type, street_name FROM voter" + where(s) + " ORDER BY " + order
+                + " street_type, street_name FROM voter" + where(s) + " AND " + Restrictions.VOTER_NOT_RESTRICTED
+                + " ORDER BY " + order
                 + (s.pageSize() == Integer.MAX_VALUE ? "" : " LIMIT " + s.pageSize() + " OFFSET " + s.offset());
         store.jdbi().useTransaction(h -> {
             Query q = h.createQuery(sql).setFetchSize(1_000);

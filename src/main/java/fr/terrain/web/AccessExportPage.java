@@ -175,6 +175,12 @@ public final class AccessExportPage {
                         + " de fichier ne vous réintroduira."
                 : "Vous n'êtes pas inscrit(e) sur notre liste d'opposition. Vous pouvez vous opposer à tout moment.")
                 .append("</p>\n");
+        if (file.get("restrictedSince") != null) {
+            b.append("<h2>Limitation du traitement</h2>\n<p>À votre demande, depuis le ")
+                    .append(e(when(file.get("restrictedSince")))).append(", vos données sont conservées mais ne servent"
+                            + " plus : aucun message, aucune liste, aucune feuille de route ne vous mentionne. Nous vous"
+                            + " préviendrons avant de lever cette limitation (RGPD art. 18).</p>\n");
+        }
 
         b.append("<h2>Vos demandes</h2>\n<table><tr><th>N°</th><th>Type</th><th>Reçue le</th><th>Échéance</th>"
                 + "<th>Statut</th></tr>");

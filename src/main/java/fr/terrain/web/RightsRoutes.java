@@ -20,6 +20,7 @@ import fr.terrain.store.HashKeyFile;
 import fr.terrain.store.PersonFile;
 import fr.terrain.store.PersonRecord;
 import fr.terrain.store.Persons;
+import fr.terrain.store.Restrictions;
 import fr.terrain.store.RightsRequests;
 import fr.terrain.store.Store;
 import fr.terrain.store.StoreException;
@@ -58,6 +59,7 @@ public final class RightsRoutes {
                 WebRoute.post("/api/rights/{id}/extend", HANDLE_RIGHTS, guarded(this::extend)),
                 WebRoute.post("/api/rights/{id}/close", HANDLE_RIGHTS, guarded(this::close)),
                 WebRoute.post("/api/rights/{id}/erase", HANDLE_RIGHTS, guarded(this::erase)),
+                WebRoute.post("/api/rights/{id}/lift", HANDLE_RIGHTS, guarded(this::lift)),
                 WebRoute.get("/api/rights/{id}/export", HANDLE_RIGHTS, guarded(this::exportJson)),
                 WebRoute.post("/api/suppressions", HANDLE_RIGHTS, guarded(this::suppress)),
                 WebRoute.get("/api/persons/{id}/consents", READ_PERSONAL_DATA, guarded(this::consents)),
@@ -156,6 +158,9 @@ public final class RightsRoutes {
                 continue;
             }
             Map<String, Object> m = describe(r, day);
+            if (r.kind() == RightsRequest.Kind.RESTRICTION) {
+                m.put("restrictionInForce", store.jdbi().withHandle(h -> Restrictions.inForce(h, r.id())));
+            }
             if (r.personId().isPresent()) {
                 m.put("person", Persons.find(store, r.personId().get()).map(PersonRecord::display).orElse(null));
                 persons++;
@@ -234,6 +239,16 @@ public final class RightsRoutes {
         RightsRequest r = RightsRequests.extend(store, id, required(body(ctx), "reason"));
         AuditLog.append(store, actor(ctx), "rights.extend", "request:" + id, 0, "jusqu'au " + r.deadline());
         json(ctx, describe(r, today()));
+    }
+
+    /** {"note": "…"}: lifts a restriction (art. 18(3)), closing its request when still open. */
+    private void lift(Context ctx) {
+        long id = id(ctx);
+        requireRequest(id);
+        String note = text(body(ctx), "note");
+        RightsRequest lifted = RightsRequests.lift(store, id, note, actor(ctx));
+        AuditLog.append(store, actor(ctx), "rights.lift", "request:" + id, 0, note.strip());
+        json(ctx, describe(lifted, today()));
     }
 
     /** {"refuse": "motif"} refuses; otherwise done (an objection puts the person on the suppression list). */

@@ -293,6 +293,39 @@ class BackupRestoreTest {
         assertThat(forward.out()).contains("1 consentement(s) retiré(s)");
     }
 
+    /**
+     * A restriction (art. 18) asked after the backup stays in force through a restore, and one lifted after it stays
+     * lifted: `terrain voters select` is the witness (a restricted person is listed nowhere).
+     */
+    @Test
+    void aRestrictionAskedOrLiftedSinceTheBackupStaysSoAfterARestore() throws Exception {
+        Place p = place("h2", "restriction");
+        fill(p);
+        String[] select = {"voters", "select", "--election", "paris-2026", "--all"};
+        String[] restrictDurand = {"rights", "add", "--type", "restriction", "--name", "durand", "--first-names", "Paul",
+            "--birth-date", "1990-11-30", "--received-on", "2026-02-01"};
+        Run first = run(p, "", restrictDurand);
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).contains("limitation, reçue le 2026-02-01", "limitation en vigueur dès maintenant");
+        assertThat(run(p, "", select).out()).contains("DUPONT").doesNotContain("DURAND");
+        Path file = tmp.resolve("limitation.terrain");
+        assertThat(run(p, PASSPHRASE + "\n", "backup", "--out", file.toString()).exit()).isZero();
+
+        // after the backup: DURAND's restriction lifted, DUPONT restricted
+        Run lifted = run(p, "", "rights", "lift", "1", "--note", "exactitude vérifiée, personne informée le 3 février");
+        assertThat(lifted.exit()).as(lifted.err()).isZero();
+        assertThat(lifted.out()).contains("limitation levée", "traitée");
+        assertThat(run(p, "", "rights", "lift", "1", "--note", "encore").err()).contains("aucune limitation en vigueur");
+        assertThat(run(p, "", "rights", "add", "--type", "restriction", "--name", "dupont", "--first-names", "Marie",
+                "--birth-date", "1970-04-03").exit()).isZero();
+        assertThat(run(p, "", select).out()).contains("DURAND").doesNotContain("DUPONT");
+
+        Run restored = run(p, PASSPHRASE + "\n", "restore", file.toString(), "--replace");
+        assertThat(restored.exit()).as(restored.err()).isZero();
+        assertThat(run(p, "", select).out()).as("as the store was, not as the backup was").contains("DURAND")
+                .doesNotContain("DUPONT");
+    }
+
     /** Choices that are not on the suppression list: a consent withdrawn by letter, a refusal of e-mail tracking. */
     @Test
     void aConsentWithdrawnAndATrackingRefusalSinceTheBackupAreKept() throws Exception {

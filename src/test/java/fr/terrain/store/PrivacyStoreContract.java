@@ -309,6 +309,81 @@ abstract class PrivacyStoreContract {
         assertThat(PersonFile.items(file)).isEqualTo(4);
     }
 
+    /**
+     * GDPR art. 18: while restricted, the person's data stay (no row deleted) but are used nowhere — no voter list,
+     * no name on a walk list, no e-mail — until the restriction is lifted, with the person told (the note). Closing
+     * the request as done keeps the restriction; refusing it, or an erasure, ends it.
+     */
+    @Test
+    void aRestrictionKeepsThePersonsDataButUsesThemNowhereUntilLifted() {
+        importList(LocalDate.of(2026, 1, 10));
+        PersonRecord p = Persons.forVoter(store, voterId("DUPONT"));
+        var selection = fr.terrain.privacy.VoterSelection.parse(Map.of("contest", List.of(CONTEST), "view", List.of("list")),
+                LocalDate.of(2026, 2, 1)).unpaged();
+        List<Long> everyone = List.of(voterId("DUPONT"), voterId("DURAND"), voterId("LEROY"));
+        assertThat(VoterSelections.page(store, selection)).extracting(VoterSelections.Listed::name)
+                .anyMatch(n -> n.contains("Marie Claire")); // DUPONT, usage name MARTIN
+
+        RightsRequest r = RightsRequests.add(store, RightsRequest.Kind.RESTRICTION, p.id(), LocalDate.of(2026, 2, 1),
+                "letter", "claire");
+        assertThat(voterNames()).as("kept").containsExactly("DUPONT", "DURAND", "LEROY");
+        assertThat(VoterSelections.page(store, selection)).extracting(VoterSelections.Listed::name).hasSize(2)
+                .noneMatch(n -> n.contains("Marie Claire"));
+        assertThat(WalkListNames.of(store, everyone)).hasSize(2).doesNotContainKey(voterId("DUPONT"));
+        assertThat(restrictionInForce(r.id())).isTrue();
+
+        RightsRequests.close(store, r.id(), RightsRequest.Status.DONE, "limitation appliquée", "claire");
+        assertThat(WalkListNames.of(store, everyone)).as("granted: still in force").hasSize(2);
+        assertThatThrownBy(() -> RightsRequests.lift(store, r.id(), " ", "claire")).hasMessageContaining("18(3)");
+
+        RightsRequest lifted = RightsRequests.lift(store, r.id(), "exactitude vérifiée, courrier du 20 février", "claire");
+        assertThat(lifted.status()).isEqualTo(RightsRequest.Status.DONE);
+        assertThat(lifted.report()).isEqualTo("limitation appliquée ; limitation levée : exactitude vérifiée, courrier du"
+                + " 20 février");
+        assertThat(VoterSelections.page(store, selection)).hasSize(3);
+        assertThat(WalkListNames.of(store, everyone)).hasSize(3);
+        assertThatThrownBy(() -> RightsRequests.lift(store, r.id(), "encore", "claire"))
+                .hasMessageContaining("aucune limitation en vigueur");
+
+        // refused: the restriction held while the request was examined ends with the refusal
+        RightsRequest second = RightsRequests.add(store, RightsRequest.Kind.RESTRICTION, p.id(), LocalDate.of(2026, 3, 1),
+                "email", "claire");
+        assertThat(VoterSelections.page(store, selection)).hasSize(2);
+        RightsRequests.close(store, second.id(), RightsRequest.Status.REFUSED, "données exactes, justificatif joint",
+                "claire");
+        assertThat(VoterSelections.page(store, selection)).hasSize(3);
+        RightsRequest access = RightsRequests.add(store, RightsRequest.Kind.ACCESS, p.id(), LocalDate.of(2026, 3, 2),
+                "email", "claire");
+        assertThatThrownBy(() -> RightsRequests.lift(store, access.id(), "x", "claire")).hasMessageContaining("pas de limitation");
+    }
+
+    @Test
+    void aRestrictedPersonIsWrittenToByNoCampaignAndErasureEndsTheRestriction() {
+        MailFixture.Sent sent = MailFixture.campaign(store, "lim", 2);
+        long restricted = sent.persons().get(0);
+        RightsRequest r = RightsRequests.add(store, RightsRequest.Kind.RESTRICTION, restricted, LocalDate.of(2026, 2, 1),
+                "letter", "claire");
+        List<fr.terrain.mail.ContactFacts> facts = MailStore.facts(store, Instant.now());
+        assertThat(facts).extracting(f -> f.personId(), f -> f.restricted()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(restricted, true),
+                org.assertj.core.groups.Tuple.tuple(sent.persons().get(1), false));
+        assertThat(fr.terrain.mail.CheckedRecipient.check(facts.get(0), id -> false))
+                .isEqualTo(new fr.terrain.mail.CheckedRecipient.Refused(facts.get(0),
+                        fr.terrain.mail.CheckedRecipient.Refusal.RESTRICTED));
+
+        RightsRequest erasure = RightsRequests.add(store, RightsRequest.Kind.ERASURE, restricted, LocalDate.of(2026, 2, 3),
+                "letter", "claire");
+        Erasure.run(store, hasher, erasure.id(), "claire", rep -> "{}");
+        assertThat(restrictionInForce(r.id())).isFalse();
+        long rows = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM processing_restriction")
+                .mapTo(Long.class).one());
+        assertThat(rows).isZero();
+    }
+
+    boolean restrictionInForce(long request) {
+        return store.jdbi().withHandle(h -> Restrictions.inForce(h, request));
+    }
+
     @Test
     void erasureLeavesOnlyTheSuppressionHashesInEveryTable() {
         importList(LocalDate.of(2026, 1, 10));

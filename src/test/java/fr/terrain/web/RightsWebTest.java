@@ -152,6 +152,39 @@ class RightsWebTest {
         }
     }
 
+    /** A restriction (art. 18) holds from its registration; the page lifts it with a note of when the person was told. */
+    @Test
+    void aRestrictionIsInForceUntilLiftedWithANote() throws Exception {
+        AccountRecord dpo = TestAccounts.user(store, "dpo", Role.DPO);
+        var added = call(dpo, "POST", "/api/rights", "{\"kind\":\"restriction\",\"receivedOn\":\"2026-02-14\","
+                + "\"person\":{\"voter\":1}}");
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        assertThat(added.body()).contains("\"kindLabel\" : \"limitation\"");
+        assertThat(call(dpo, "GET", "/api/rights", null).body()).contains("\"restrictionInForce\" : true");
+        var director = TestAccounts.user(store, "dir", Role.DIRECTOR);
+        var list = call(director, "GET", "/api/voters?contest=paris-2026&view=list", null);
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).as("restricted: in no list").doesNotContain("DUPONT");
+
+        var access = call(dpo, "POST", "/api/rights", "{\"kind\":\"access\",\"person\":{\"voter\":1}}");
+        assertThat(access.statusCode()).isEqualTo(201);
+        assertThat(call(dpo, "GET", "/api/rights/2/export", null).body()).containsPattern("\"restrictedSince\" : \"20");
+        assertThat(call(dpo, "GET", "/droits/2/export", null).body()).contains("<h2>Limitation du traitement</h2>",
+                "vos données sont conservées mais ne servent plus");
+
+        var noNote = call(dpo, "POST", "/api/rights/1/lift", "{}");
+        assertThat(noNote.statusCode()).isEqualTo(400);
+        assertThat(noNote.body()).contains("18(3)");
+        var lifted = call(dpo, "POST", "/api/rights/1/lift", "{\"note\":\"exactitude vérifiée, courrier du 20 février\"}");
+        assertThat(lifted.statusCode()).as(lifted.body()).isEqualTo(200);
+        assertThat(lifted.body()).contains("\"status\" : \"done\"").contains("limitation levée : exactitude vérifiée");
+        assertThat(call(dpo, "GET", "/api/rights", null).body()).contains("\"restrictionInForce\" : false");
+        assertThat(call(dpo, "GET", "/api/rights/2/export", null).body()).contains("\"restrictedSince\" : null");
+        assertThat(call(director, "GET", "/api/voters?contest=paris-2026&view=list", null).body()).contains("DUPONT");
+        assertThat(AuditLog.all(store)).extracting(e -> e.action() + " " + e.actor()).contains("rights.lift dpo");
+        assertThat(Pages.html("droits.html")).contains("<option value=\"restriction\">limitation</option>");
+    }
+
     @Test
     void anAnalystGetsNoPersonByAnyNewRoute() throws Exception {
         AccountRecord analyst = TestAccounts.user(store, "ana", Role.ANALYST);
@@ -194,6 +227,25 @@ class RightsWebTest {
             String row = page.locator("#requests tbody tr").first().innerText();
             assertThat(row).contains("14/02/2026 (courrier)").contains("16/03/2026").doesNotContain("2026-");
             assertThat(page.locator("#summary").innerText()).matches("1 demande\\(s\\) ; \\d+ en retard au \\d{2}/\\d{2}/\\d{4}\\.");
+
+            // a restriction, granted, then lifted from its row with the note the prompt asks for
+            page.selectOption("#add select[name=kind]", "restriction");
+            page.fill("#add input[name=name]", "Dupont");
+            page.fill("#add input[name=firstNames]", "Marie");
+            page.fill("#add input[name=birthDate]", "1970-04-03");
+            page.click("#add button");
+            page.waitForFunction("() => document.querySelectorAll('#requests tbody tr').length === 2");
+            var restriction = page.locator("#requests tbody tr", new com.microsoft.playwright.Page.LocatorOptions()
+                    .setHasText("limitation"));
+            restriction.locator("button", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("Traitée")).click();
+            page.waitForFunction("() => [...document.querySelectorAll('#requests tbody tr')].some(r =>"
+                    + " r.innerText.includes('traitée — limitation en vigueur'))");
+            page.onceDialog(d -> d.accept("exactitude vérifiée, personne informée le 3 mars"));
+            restriction.locator("button", new com.microsoft.playwright.Locator.LocatorOptions()
+                    .setHasText("Lever la limitation")).click();
+            page.waitForFunction("() => [...document.querySelectorAll('#requests tbody tr')].some(r =>"
+                    + " r.innerText.includes('limitation levée : exactitude vérifiée'))");
+            assertThat(restriction.locator("button").count()).isZero();
         }
     }
 
