@@ -1,0 +1,118 @@
+package fr.terrain.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import fr.terrain.account.Role;
+import fr.terrain.field.Suggestions;
+import fr.terrain.field.WeeklySlot;
+import fr.terrain.store.AccountRecord;
+import fr.terrain.store.Accounts;
+import fr.terrain.store.Store;
+import fr.terrain.store.TestStores;
+import fr.terrain.store.TurfRows;
+import fr.terrain.store.Volunteers;
+import io.javalin.Javalin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pages an organizer of the 19th works with once volunteers and turfs exist (Chromium through Playwright):
+ * the team page on a phone, and the assignment page when a volunteer holding turfs has left.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OrganizerPagesBrowserTest {
+    @TempDir
+    static Path home;
+
+    Store store;
+    Javalin app;
+    Playwright playwright;
+    Browser browser;
+    TestAccounts.Session organizer;
+    AccountRecord nadia;
+    AccountRecord theo;
+    long nadiasTurf;
+    long theosTurf;
+    long freeTurf;
+
+    @BeforeAll
+    void start() {
+        if (!Files.isExecutable(MapBrowserTest.CHROMIUM)) {
+            throw new IllegalStateException("Chromium not found at " + MapBrowserTest.CHROMIUM);
+        }
+        store = TestStores.h2(home);
+        organizer = TestAccounts.session(store, TestAccounts.user(store, "orga19", Role.ORGANIZER, 19));
+        nadia = TestAccounts.user(store, "nadia", Role.CANVASSER, 19);
+        theo = TestAccounts.user(store, "theo", Role.CANVASSER, 19);
+        Volunteers.addTeam(store, "19e Buttes-Chaumont", 19, Instant.now(), "test");
+        Volunteers.setAvailability(store, nadia.id(), List.of(new WeeklySlot(DayOfWeek.SATURDAY, LocalTime.of(9, 0),
+                LocalTime.of(13, 0)), new WeeklySlot(DayOfWeek.WEDNESDAY, LocalTime.of(18, 0), LocalTime.of(21, 0))),
+                Optional.of(new Suggestions.Point(2.3820, 48.8800)), Instant.now());
+        long plan = TurfRows.plan(store, "19e samedi");
+        nadiasTurf = TurfRows.turf(store, plan, 1, 19, 2.3820, 48.8800, 95, "logement", List.of());
+        theosTurf = TurfRows.turf(store, plan, 2, 19, 2.3850, 48.8820, 100, "logement", List.of());
+        freeTurf = TurfRows.turf(store, plan, 3, 19, 2.3870, 48.8830, 90, "logement", List.of());
+        TurfRows.assign(store, nadiasTurf, nadia.id());
+        TurfRows.assign(store, theosTurf, theo.id());
+        app = WebApp.create(store).start(0);
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(MapBrowserTest.CHROMIUM)
+                .setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS));
+    }
+
+    @AfterAll
+    void stop() {
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (app != null) {
+            app.stop();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    String url(String path) {
+        return "http://localhost:" + app.port() + path;
+    }
+
+    Page signedIn(Browser.NewContextOptions options) {
+        BrowserContext context = browser.newContext(options.setLocale("fr-FR"));
+        context.addCookies(List.of(new com.microsoft.playwright.options.Cookie(WebSessions.COOKIE, organizer.cookie())
+                .setDomain("localhost").setPath("/")));
+        return context.newPage();
+    }
+
+    Long assignee(long turfId) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT assigned_to FROM turf WHERE id = :t").bind("t", turfId)
+                .mapTo(Long.class).findOne().orElse(null));
+    }
+
+    @Test
+    void theTeamPageListingVolunteersFitsAPhone() {
+        Page page = signedIn(new Browser.NewContextOptions().setViewportSize(390, 844).setIsMobile(true).setHasTouch(true));
+        page.navigate(url("/terrain/equipes"));
+        page.waitForFunction("() => document.body.dataset.ready === 'yes'");
+        assertThat(page.locator("#volunteers tbody tr[data-volunteer]").count()).as("orga19, nadia, theo").isEqualTo(3);
+        int width = ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue();
+        assertThat(width).as("the page's width on a 390 px phone").isLessThanOrEqualTo(390);
+        page.context().close();
+    }
+}
