@@ -45,6 +45,11 @@
     pick.setAttribute('aria-label', 'Confier la tournée ' + t.number + ' à');
     pick.append(Object.assign(document.createElement('option'), {value: '', textContent: 'personne'}),
       ...volunteers.filter(v => !v.disabled).map(v => Object.assign(document.createElement('option'), {value: String(v.id), textContent: v.display_name})));
+    if (t.assigned_to && !pick.querySelector('option[value="' + t.assigned_to.id + '"]')) {
+      // held by an account the list does not offer (see load): named, not offered again
+      pick.append(Object.assign(document.createElement('option'), {value: String(t.assigned_to.id),
+        textContent: t.assigned_to.name, disabled: true}));
+    }
     pick.value = t.assigned_to ? String(t.assigned_to.id) : '';
     pick.addEventListener('change', () => assign(t.id, pick.value ? Number(pick.value) : null));
     const sheet = Object.assign(document.createElement('a'), {href: '/api/field/turfs/' + t.id + '/feuille.pdf',
@@ -113,6 +118,23 @@
       slots.textContent = v.availability.length ? v.availability.length + ' créneau(x) par semaine' : 'disponibilités non renseignées';
       z.append(h, slots, ...turfs.filter(t => t.assigned_to && t.assigned_to.id === v.id).map(card));
       zone(z, v.id);
+      list.append(z);
+    }
+    // turfs held by an account the list does not offer — disabled since, or outside the organizer's volunteers
+    // (given on the command line): shown under its name, so that they can be taken back and given again
+    const offered = new Set(volunteers.filter(x => !x.disabled).map(v => v.id));
+    const holders = new Map();
+    turfs.filter(t => t.assigned_to && !offered.has(t.assigned_to.id)).forEach(t => holders.set(t.assigned_to.id, t.assigned_to.name));
+    for (const [id, name] of holders) {
+      const z = document.createElement('div');
+      z.className = 'zone';
+      z.dataset.user = String(id);
+      const h = document.createElement('h3');
+      const who = volunteers.find(v => v.id === id);
+      h.textContent = name + (who && who.disabled ? ' — compte désactivé' : ' — hors de vos bénévoles');
+      const note = Object.assign(document.createElement('div'), {className: 'muted',
+        textContent: 'Reprenez ses tournées : glissez-les sur un·e autre bénévole ou choisissez « personne ».'});
+      z.append(h, note, ...turfs.filter(t => t.assigned_to && t.assigned_to.id === id).map(card));
       list.append(z);
     }
     $('accept-all').hidden = !shownSuggestions().length;

@@ -115,4 +115,25 @@ class OrganizerPagesBrowserTest {
         assertThat(width).as("the page's width on a 390 px phone").isLessThanOrEqualTo(390);
         page.context().close();
     }
+
+    @Test
+    void aTurfHeldByAVolunteerWhoLeftStaysOnTheAssignmentPageAndCanBeTakenBack() {
+        Accounts.disable(store, "theo"); // the account is disabled, the turf stays assigned to it
+        Page page = signedIn(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        page.navigate(url("/terrain/affectation"));
+        page.waitForFunction("() => document.body.dataset.ready === 'yes'");
+        assertThat(page.locator(".card[data-turf='" + freeTurf + "']").count()).isEqualTo(1);
+        assertThat(page.locator(".zone[data-user='" + nadia.id() + "'] .card[data-turf='" + nadiasTurf + "']").count())
+                .isEqualTo(1);
+        var held = page.locator(".zone[data-user='" + theo.id() + "']");
+        assertThat(held.locator(".card[data-turf='" + theosTurf + "']").count()).as("Théo's turf, under his name").isEqualTo(1);
+        assertThat(held.locator("h3").innerText()).contains("theo").contains("désactivé");
+        assertThat(held.locator("select").inputValue()).as("the turf's list names who holds it").isEqualTo(String.valueOf(theo.id()));
+
+        held.locator(".card[data-turf='" + theosTurf + "'] select").selectOption("");
+        page.waitForSelector("#unassigned .card[data-turf='" + theosTurf + "']");
+        assertThat(assignee(theosTurf)).isNull();
+        assertThat(page.locator(".zone[data-user='" + theo.id() + "']").count()).as("nothing left under Théo").isZero();
+        page.context().close();
+    }
 }
