@@ -65,7 +65,9 @@
   $('invite').addEventListener('submit', async e => {
     e.preventDefault();
     try {
-      const sectors = $('invite-sectors').value.split(',').map(s => s.trim()).filter(Boolean).map(Number);
+      // a number as a number, anything else as typed, for the server to name it (Number('2O') would send null)
+      const sectors = $('invite-sectors').value.split(',').map(s => s.trim()).filter(Boolean)
+        .map(s => /^\d+$/.test(s) ? Number(s) : s);
       const created = await call('POST', '/api/field/invitations', {role: $('invite-role').value, sectors,
         team: $('invite-team').value || null, days: Number($('invite-days').value)});
       $('invitation-link').textContent = created.link;

@@ -117,6 +117,25 @@ class OrganizerPagesBrowserTest {
     }
 
     @Test
+    void aMistypedSectorInTheInvitationFormIsQuotedAsTyped() {
+        Page page = signedIn(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        page.navigate(url("/terrain/equipes"));
+        page.waitForFunction("() => document.body.dataset.ready === 'yes'");
+        page.fill("#invite-sectors", "19, 2O");
+        page.click("#invite button[type=submit]");
+        page.locator("#invite-status.error").waitFor();
+        assertThat(page.locator("#invite-status").innerText())
+                .isEqualTo("secteurs : numéros d'arrondissement attendus (11, 20…), trouvé « 2O »");
+        assertThat(page.locator("#invitation").isHidden()).isTrue();
+
+        page.fill("#invite-sectors", "19");
+        page.click("#invite button[type=submit]");
+        page.locator("#invitation:not([hidden])").waitFor();
+        assertThat(page.locator("#invitation-link").innerText()).contains("/invitation/");
+        page.context().close();
+    }
+
+    @Test
     void aTurfHeldByAVolunteerWhoLeftStaysOnTheAssignmentPageAndCanBeTakenBack() {
         Accounts.disable(store, "theo"); // the account is disabled, the turf stays assigned to it
         Page page = signedIn(new Browser.NewContextOptions().setViewportSize(1280, 900));
