@@ -121,10 +121,10 @@
         }
         retryMs = RETRY_FIRST_MS;
         document.body.dataset.sync = 'idle';
-        hideMessage();
+        if ($('message').dataset.kind === 'session') hideMessage(); // only its own: a turf that did not open stays said
       } catch (e) {
         document.body.dataset.sync = 'waiting';
-        if (e.status === 401) showMessage(e.message);
+        if (e.status === 401) showMessage(e.message, 'session');
         retryTimer = setTimeout(sync, retryMs);
         retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
       } finally {
@@ -167,7 +167,11 @@
     $('network').classList.toggle('offline', !online);
   }
 
-  function showMessage(text) { $('message').textContent = text; $('message').hidden = false; }
+  function showMessage(text, kind) {
+    $('message').textContent = text;
+    $('message').dataset.kind = kind || '';
+    $('message').hidden = false;
+  }
   function hideMessage() { $('message').hidden = true; }
 
   // ---- my turfs ----
@@ -182,6 +186,7 @@
     let known = true;
     try {
       turfs = await api('/api/field/turfs');
+      if ($('message').dataset.kind !== 'session') hideMessage(); // a turf's « introuvable », left behind
     } catch (e) {
       // offline, the list comes from the phone's copy; without one, say so rather than « no turf »
       showMessage(e.status === 503 ? 'Hors ligne : la liste de vos tournées n\'est pas encore sur ce téléphone ; elle y'
@@ -229,6 +234,9 @@
       turf = await api('/api/field/turfs/' + encodeURIComponent(id));
       await forgetShown(turf);
     } catch (e) {
+      // no turf, no door to record: the map and the buttons stay hidden, only the reason shows
+      turf = null;
+      $('turf').hidden = true;
       showMessage(e.status === 404 ? 'Tournée introuvable ou non attribuée à vous.' : e.message);
       return;
     }

@@ -355,6 +355,14 @@ class CanvassBrowserTest {
         page.navigate(url("/terrain/porte-a-porte#tournee-" + turf));
         page.waitForFunction("() => !document.getElementById('message').hidden");
         assertThat(page.textContent("#message")).contains("Tournée introuvable");
+        // a sync that succeeds afterwards (the button, the 30 s timer, the network back) must not take the explanation
+        // away, and no door can be recorded on a turf that did not open
+        Object syncs = page.evaluate("() => Number(document.body.dataset.syncs || 0)");
+        page.locator("#sync-now").tap();
+        page.waitForFunction("n => Number(document.body.dataset.syncs || 0) > n && document.body.dataset.sync === 'idle'", syncs);
+        assertThat(page.isVisible("#message")).as("the explanation stays").isTrue();
+        assertThat(page.textContent("#message")).contains("Tournée introuvable");
+        assertThat(page.isVisible("#outcomes button[data-outcome='absent']")).as("no outcome button without a turf").isFalse();
         phone.close();
     }
 
