@@ -30,6 +30,7 @@
   let syncing = null;
   // the signed-in account, as the server last said it (kept for the pages opened offline)
   let who = localStorage.getItem(WHO);
+  let role = null;
 
   // ---- IndexedDB: the outbox of outcomes, not yet stored by the server or sent (sent: true) ----
 
@@ -77,6 +78,7 @@
       const me = await api('/api/me');
       csrf = me.csrfToken;
       who = me.name;
+      role = me.role;
       localStorage.setItem(WHO, who);
       for (const input of document.querySelectorAll('input[name=_csrf]')) input.value = csrf || '';
     }
@@ -186,6 +188,7 @@
     let known = true;
     try {
       turfs = await api('/api/field/turfs');
+      keepTurfs(turfs);
       if ($('message').dataset.kind !== 'session') hideMessage(); // a turf's « introuvable », left behind
     } catch (e) {
       // offline, the list comes from the phone's copy; without one, say so rather than « no turf »
@@ -216,6 +219,18 @@
     }
     $('no-turf').hidden = turfs.length > 0 || !known;
     document.body.dataset.view = 'list-ready';
+  }
+
+  /**
+   * A canvasser's list is their turfs: each is read now, with network, so that the service worker keeps its doors
+   * and the turf opens in a basement even if it was never opened before. (An organizer's list is every turf of their
+   * sectors: those open offline once opened with network.)
+   */
+  function keepTurfs(list) {
+    if (!navigator.onLine || role !== 'canvasser' || !navigator.serviceWorker || !navigator.serviceWorker.controller) return;
+    for (const t of list) {
+      fetch('/api/field/turfs/' + t.id, {headers: {Accept: 'application/json'}, credentials: 'same-origin'}).catch(() => null);
+    }
   }
 
   // ---- one turf ----
@@ -445,7 +460,7 @@
     await Promise.all([loadNotice(), showPending()]);
     await route();
     // a turf opened straight from a link: fetch the list too, so that the phone keeps it for offline use
-    if (navigator.onLine && location.hash) api('/api/field/turfs').catch(() => null);
+    if (navigator.onLine && location.hash) api('/api/field/turfs').then(keepTurfs).catch(() => null);
     if (navigator.onLine) sync();
   }
   start();

@@ -345,6 +345,52 @@ class CanvassBrowserTest {
         phone.close();
     }
 
+    /**
+     * The list read with network is enough to work without it: a turf never opened before opens offline (its doors
+     * were kept on the phone with the list), and its doors can be recorded.
+     */
+    @Test
+    void aTurfNeverOpenedOpensOfflineOnceTheListWasRead() {
+        AccountRecord nadia = TestAccounts.user(store, "nadia", Role.CANVASSER, 14);
+        long plan14 = TurfRows.plan(store, "14e-essai");
+        long first = TurfRows.turf(store, plan14, 1, 14, 2.3260, 48.8330, 10, "transports", List.of(
+                new TurfRows.Door("75114_3333_00001", "1 rue Essai", 2.3261, 48.8331, 2)));
+        long second = TurfRows.turf(store, plan14, 2, 14, 2.3280, 48.8310, 10, "logement", List.of(
+                new TurfRows.Door("75114_4444_00002", "2 rue Seconde", 2.3281, 48.8311, 3),
+                new TurfRows.Door("75114_4444_00004", "4 rue Seconde", 2.3283, 48.8312, 1)));
+        TurfRows.assign(store, first, nadia.id());
+        TurfRows.assign(store, second, nadia.id());
+        try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                .setIsMobile(true).setHasTouch(true).setLocale("fr-FR"))) {
+            Page page = phone.newPage();
+            signIn(page, "nadia", "/terrain/porte-a-porte");
+            page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+            // the phone's copy of the turf, never opened, is there a moment after the list
+            assertThat(page.evaluate("""
+                    async id => {
+                      for (let waited = 0; waited < 10000; waited += 100) {
+                        if (await caches.match('/api/field/turfs/' + id)) return true;
+                        await new Promise(r => setTimeout(r, 100));
+                      }
+                      return false;
+                    }""", String.valueOf(second))).as("the turf is kept on the phone").isEqualTo(true);
+            assertThat(page.evaluate("() => document.body.dataset.offline")).isEqualTo("ready");
+
+            phone.setOffline(true);
+            page.locator("#turfs a[data-turf='" + second + "']").tap();
+            page.waitForFunction("() => document.body.dataset.view === 'turf-ready' || !document.getElementById('message').hidden");
+            assertThat(page.isHidden("#message")).as("no « pas encore en cache »").isTrue();
+            assertThat(page.textContent("#door-label")).isEqualTo("2 rue Seconde");
+            page.locator("#outcomes button[data-outcome='absent']").tap();
+            page.waitForFunction("() => document.body.dataset.pending === '1'");
+            assertThat(page.textContent("#door-label")).isEqualTo("4 rue Seconde");
+
+            phone.setOffline(false);
+            page.waitForFunction("() => document.body.dataset.pending === '0'", null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + second)).isEqualTo(1);
+        }
+    }
+
     @Test
     void anotherCanvassersTurfIsNotFound() {
         BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
