@@ -12,7 +12,8 @@ const SHELL = [
   '/webjars/leaflet/1.9.4/dist/leaflet.js',
   '/webjars/leaflet/1.9.4/dist/leaflet.css',
 ];
-const DATA = ['/api/field/turfs', '/api/field/notice'];
+const TURFS = '/api/field/turfs';
+const DATA = [TURFS, '/api/field/notice'];
 
 self.addEventListener('install', event => {
   event.waitUntil(caches.open(CACHE).then(cache => Promise.all(SHELL.map(url =>
@@ -41,10 +42,25 @@ self.addEventListener('fetch', event => {
     if (response.ok && !response.redirected) {
       const copy = response.clone();
       event.waitUntil(caches.open(CACHE).then(cache => cache.put(key, copy)));
+      if (url.pathname === TURFS) event.waitUntil(response.clone().json().then(forgetTurfsBut).catch(() => null));
+    } else if (response.status === 403 || response.status === 404) {
+      // no longer this account's (a turf taken back or deleted): the phone forgets its copy
+      event.waitUntil(caches.open(CACHE).then(cache => cache.delete(key)));
     }
     return response;
   }).catch(() => caches.open(CACHE).then(cache => cache.match(key)).then(cached => cached || missing(url))));
 });
+
+/** The server's list of the account's turfs is the whole of them: a turf it no longer lists leaves the phone. */
+function forgetTurfsBut(list) {
+  const listed = new Set(list.map(t => TURFS + '/' + t.id));
+  return caches.open(CACHE).then(cache => cache.keys().then(requests => Promise.all(requests
+    .filter(r => {
+      const path = new URL(r.url).pathname; // /api/field/turfs/ID, or /api/field/turfs/ID/feuille.pdf
+      return path.startsWith(TURFS + '/') && !listed.has(path.split('/').slice(0, 5).join('/'));
+    })
+    .map(r => cache.delete(r)))));
+}
 
 /** Offline and not on the phone yet: the page gets a page that says so, the data an error the page shows. */
 function missing(url) {

@@ -391,6 +391,42 @@ class CanvassBrowserTest {
         }
     }
 
+    /** A turf taken back by the organizer leaves the phone: offline, it no longer opens from the worker's copy. */
+    @Test
+    void aTurfTakenBackNoLongerOpensOffline() {
+        AccountRecord yanis = TestAccounts.user(store, "yanis", Role.CANVASSER, 15);
+        long taken = TurfRows.turf(store, TurfRows.plan(store, "15e-essai"), 1, 15, 2.2920, 48.8410, 10, "transports",
+                List.of(new TurfRows.Door("75115_5555_00001", "1 rue Reprise", 2.2921, 48.8411, 2)));
+        TurfRows.assign(store, taken, yanis.id());
+        try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                .setIsMobile(true).setHasTouch(true).setLocale("fr-FR"))) {
+            Page page = phone.newPage();
+            signIn(page, "yanis", "/terrain/porte-a-porte");
+            page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+            page.locator("#turfs a").first().tap();
+            page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+            assertThat(page.textContent("#door-label")).isEqualTo("1 rue Reprise");
+
+            TurfRows.assign(store, taken, null);
+            page.locator("#back").tap(); // the list, read with network: the turf is no longer in it
+            page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+            assertThat(page.locator("#turfs a").count()).isZero();
+            assertThat(page.evaluate("""
+                    async id => {
+                      for (let waited = 0; waited < 5000; waited += 100) {
+                        if (!await caches.match('/api/field/turfs/' + id)) return true;
+                        await new Promise(r => setTimeout(r, 100));
+                      }
+                      return false;
+                    }""", String.valueOf(taken))).as("its doors leave the phone").isEqualTo(true);
+            phone.setOffline(true);
+            page.evaluate("id => { location.hash = '#tournee-' + id; }", String.valueOf(taken));
+            page.waitForFunction("() => document.body.dataset.view === 'turf-ready' || !document.getElementById('message').hidden");
+            assertThat(page.isVisible("#message")).as("the turf does not open").isTrue();
+            assertThat(page.isVisible("#door-label")).isFalse();
+        }
+    }
+
     @Test
     void anotherCanvassersTurfIsNotFound() {
         BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
