@@ -143,7 +143,8 @@
     const token = await csrfToken(freshToken);
     return fetch('/api/field/outcomes', {method: 'POST', credentials: 'same-origin',
       headers: {'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': token},
-      body: JSON.stringify({outcomes: batch.map(wire)})});
+      // the phone's clock as it sends: the server corrects the times of a phone whose clock is wrong
+      body: JSON.stringify({outcomes: batch.map(wire), sent_at: new Date().toISOString()})});
   }
 
   async function showPending() {

@@ -24,6 +24,7 @@ import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
 import io.javalin.http.NotFoundResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -43,6 +44,9 @@ import java.util.Set;
 public final class FieldRoutes {
     static final List<String> TOPIC_LABELS = fr.terrain.ingest.TargetingFiles.defaultTopicRules().topics().stream()
             .map(fr.terrain.targeting.TopicRules.Topic::label).toList();
+
+    /** A phone clock this close to the server's is taken as right: the difference is the time the batch took. */
+    static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(2);
 
     private final Store store;
     private final FieldEvents events;
@@ -203,13 +207,15 @@ public final class FieldRoutes {
         if (items.size() > FieldStore.MAX_BATCH) {
             throw new BadRequestResponse("outcomes : au plus " + FieldStore.MAX_BATCH + " par envoi, reçu " + items.size());
         }
+        Instant received = Instant.now();
+        Duration lag = phoneClockLag(body, received);
         List<FieldStore.Result> results = new ArrayList<>();
         List<OutcomeReport> valid = new ArrayList<>();
         List<Integer> where = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             try {
-                valid.add(report(item));
+                valid.add(corrected(report(item), lag));
                 where.add(i);
                 results.add(null);
             } catch (IllegalArgumentException e) {
@@ -219,7 +225,7 @@ public final class FieldRoutes {
             }
         }
         List<FieldStore.Result> recorded = FieldStore.record(store, c.scope(), c.id(), c.account().name(), valid,
-                Instant.now());
+                received);
         int stored = 0;
         for (int k = 0; k < recorded.size(); k++) {
             results.set(where.get(k), recorded.get(k));
@@ -240,6 +246,36 @@ public final class FieldRoutes {
             m.put("duplicate_door", r.duplicateDoor());
             return m;
         }).toList()));
+    }
+
+    /**
+     * How far behind the server's clock the phone's is (negative: ahead), from the batch's {@code sent_at}, the phone's
+     * clock when it sent the batch; zero without it, or within {@link #CLOCK_TOLERANCE} (the time the request took).
+     */
+    static Duration phoneClockLag(JsonNode body, Instant received) {
+        JsonNode sent = body.get("sent_at");
+        if (sent == null || sent.isNull()) {
+            return Duration.ZERO;
+        }
+        if (!sent.isTextual()) {
+            throw new BadRequestResponse("sent_at : date ISO 8601 en UTC attendue, par ex. 2026-03-01T10:15:00Z");
+        }
+        Duration lag;
+        try {
+            lag = Duration.between(Instant.parse(sent.asText()), received);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestResponse("sent_at : date ISO 8601 en UTC attendue, par ex. 2026-03-01T10:15:00Z");
+        }
+        return lag.abs().compareTo(CLOCK_TOLERANCE) <= 0 ? Duration.ZERO : lag;
+    }
+
+    /** The phone's times of a report moved by its clock's lag: when it happened by the server's clock. */
+    static OutcomeReport corrected(OutcomeReport r, Duration lag) {
+        if (lag.isZero()) {
+            return r;
+        }
+        return new OutcomeReport(r.clientId(), r.turfId(), r.doorId(), r.outcome(), r.topic(), r.supportLevel(),
+                r.noticeVersion(), r.consentGivenAt() == null ? null : r.consentGivenAt().plus(lag), r.recordedAt().plus(lag));
     }
 
     /** One outcome of the body, or an exception naming the field at fault. */

@@ -220,6 +220,41 @@ class FieldApiTest {
         assertThat(send(tCamille, "GET", "/api/field/turfs/" + turf11, null).body()).doesNotContain("support");
     }
 
+    /**
+     * A phone whose clock is years behind (a battery run flat, a clock set by hand) dates its doors and the consent
+     * by that clock; the batch says what the phone's clock read when it was sent, so the server puts the times back
+     * where they belong: never a consent dated before its notice existed.
+     */
+    @Test
+    void aPhoneClockYearsBehindIsCorrectedByTheBatchsSendingTime() throws Exception {
+        ConsentLedger.addNotice(store, "porte-2026-01", ConsentChannel.CANVASS_OPINION,
+                "Acceptez-vous que nous notions votre avis ? Vous pouvez retirer ce consentement à tout moment.", "dpo");
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant phoneNow = now.minus(Duration.ofDays(7 * 365));
+        JsonNode r = ok(tCamille, "POST", "/api/field/outcomes", "{\"sent_at\":\"" + phoneNow + "\",\"outcomes\":["
+                + "{\"client_id\":\"k-1\",\"turf_id\":" + turf11 + ",\"door_id\":\"A2\",\"outcome\":\"opened\",\"support_level\":4,"
+                + "\"consent\":{\"notice_version\":\"porte-2026-01\",\"given_at\":\"" + phoneNow.minus(Duration.ofMinutes(11)) + "\"},"
+                + "\"recorded_at\":\"" + phoneNow.minus(Duration.ofMinutes(10)) + "\"}]}");
+        assertThat(r.get("results").get(0).get("status").asText()).isEqualTo("stored");
+        java.time.Instant recorded = java.time.Instant.parse(ok(tCamille, "GET", "/api/field/turfs/" + turf11, null)
+                .get("outcomes").get(0).get("recorded_at").asText());
+        assertThat(Duration.between(now.minus(Duration.ofMinutes(10)), recorded).abs()).as("recorded ten minutes ago, "
+                + recorded).isLessThan(Duration.ofMinutes(1));
+        java.time.Instant given = store.jdbi().withHandle(h -> h.createQuery("SELECT effective_at FROM consent_event WHERE"
+                + " channel = 'canvass-opinion'").mapTo(java.time.LocalDateTime.class).one()).toInstant(java.time.ZoneOffset.UTC);
+        assertThat(Duration.between(now.minus(Duration.ofMinutes(11)), given).abs()).as("consent given eleven minutes ago, "
+                + given).isLessThan(Duration.ofMinutes(1));
+
+        // a phone on time (the batch took a moment to arrive) keeps its times to the millisecond
+        ok(tCamille, "POST", "/api/field/outcomes", "{\"sent_at\":\"" + java.time.Instant.now().minusSeconds(5)
+                + "\",\"outcomes\":[{\"client_id\":\"k-2\",\"turf_id\":" + turf11
+                + ",\"door_id\":\"A1\",\"outcome\":\"absent\",\"recorded_at\":\"2026-03-01T10:00:00.123Z\"}]}");
+        assertThat(ok(tCamille, "GET", "/api/field/turfs/" + turf11, null).get("outcomes"))
+                .anySatisfy(o -> assertThat(o.get("recorded_at").asText()).isEqualTo("2026-03-01T10:00:00.123Z"));
+        assertThat(send(tCamille, "POST", "/api/field/outcomes", "{\"sent_at\":\"hier\",\"outcomes\":[]}").body())
+                .contains("sent_at");
+    }
+
     @Test
     void organizersAssignTurfsOfTheirSectorsOnly() throws Exception {
         var lea = TestAccounts.user(store, "lea", Role.CANVASSER, 12);
