@@ -406,6 +406,15 @@ public final class FieldStore {
 
     private record Existing(long turfId, String doorId, long canvasserId, boolean duplicateDoor) {}
 
+    /** The arrondissement of each of these turfs. */
+    public static Map<Long, Integer> arrondissements(Store store, java.util.Collection<Long> turfIds) {
+        Map<Long, Integer> out = new HashMap<>();
+        store.jdbi().useHandle(h -> h.createQuery("SELECT id, arrondissement FROM turf WHERE id IN (<ids>)")
+                .bindList("ids", List.copyOf(new java.util.TreeSet<>(turfIds)))
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getInt(2))).forEach(e -> out.put(e.getKey(), e.getValue())));
+        return out;
+    }
+
     private record TurfAccess(int arrondissement, Long assignee) {}
 
     private static List<Result> recordIn(Handle h, String onConflict, TurfScope scope, long canvasserId, String canvasserName,

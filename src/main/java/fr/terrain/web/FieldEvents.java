@@ -3,18 +3,21 @@ package fr.terrain.web;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import java.time.Instant;
-import java.util.List;
+import fr.terrain.account.Account;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The headquarters' live stream: every page listening gets a {@code progress} event when a batch of
- * outcomes is stored (and a comment every 20 s so that proxies keep the connection). The event
- * carries only how many outcomes arrived; the page then reads {@code /api/field/progress}, which
- * applies the reader's sectors.
+ * The headquarters' live stream: a page listening gets a {@code progress} event when a batch stores
+ * outcomes in its reader's sectors (and a comment every 20 s so that proxies keep the connection). The
+ * event carries only how many of those outcomes arrived — an organizer of the 12th is not told when, or
+ * how much, the 11th canvasses —; the page then reads {@code /api/field/progress}, which applies the
+ * same sectors.
  */
 final class FieldEvents {
     /** One daemon thread for the keep-alive comments of every stream of the process. */
@@ -24,13 +27,15 @@ final class FieldEvents {
         return t;
     });
 
-    private final List<SseClient> clients = new CopyOnWriteArrayList<>();
+    /** Each listener and the sectors it may hear of (null: every sector). */
+    private final Map<SseClient, Optional<Set<Integer>>> clients = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean ticking = new java.util.concurrent.atomic.AtomicBoolean();
     private final SseHandler handler = new SseHandler(client -> {
         if (ticking.compareAndSet(false, true)) {
-            TICKS.scheduleAtFixedRate(() -> send(null, null), 20, 20, TimeUnit.SECONDS);
+            TICKS.scheduleAtFixedRate(this::tick, 20, 20, TimeUnit.SECONDS);
         }
-        clients.add(client);
+        Account reader = CurrentUser.of(client.ctx());
+        clients.put(client, reader.role().seesAllSectors() ? Optional.empty() : Optional.of(Set.copyOf(reader.sectors())));
         client.onClose(() -> clients.remove(client));
         client.sendEvent("hello", Json.compact(Map.of("at", Instant.now().toString())));
         client.keepAlive();
@@ -40,28 +45,39 @@ final class FieldEvents {
         return handler;
     }
 
-    /** A batch with {@code n} new outcomes was stored. */
-    void stored(int n) {
-        send("progress", Json.compact(Map.of("stored", n, "at", Instant.now().toString())));
+    /** A batch stored new outcomes: how many in each arrondissement. */
+    void stored(Map<Integer, Integer> byArrondissement) {
+        String at = Instant.now().toString();
+        for (Map.Entry<SseClient, Optional<Set<Integer>>> c : clients.entrySet()) {
+            int n = byArrondissement.entrySet().stream()
+                    .filter(e -> c.getValue().map(sectors -> sectors.contains(e.getKey())).orElse(true))
+                    .mapToInt(Map.Entry::getValue).sum();
+            if (n > 0) {
+                send(c.getKey(), "progress", Json.compact(Map.of("stored", n, "at", at)));
+            }
+        }
     }
 
     int listeners() {
         return clients.size();
     }
 
-    private void send(String event, String data) {
-        for (SseClient c : clients) {
-            try {
-                if (c.terminated()) {
-                    clients.remove(c);
-                } else if (event == null) {
-                    c.sendComment("toujours là");
-                } else {
-                    c.sendEvent(event, data);
-                }
-            } catch (RuntimeException e) {
+    /** The keep-alive comment to every listener. */
+    private void tick() {
+        clients.keySet().forEach(c -> send(c, null, null));
+    }
+
+    private void send(SseClient c, String event, String data) {
+        try {
+            if (c.terminated()) {
                 clients.remove(c);
+            } else if (event == null) {
+                c.sendComment("toujours là");
+            } else {
+                c.sendEvent(event, data);
             }
+        } catch (RuntimeException e) {
+            clients.remove(c);
         }
     }
 }

@@ -226,15 +226,19 @@ public final class FieldRoutes {
         }
         List<FieldStore.Result> recorded = FieldStore.record(store, c.scope(), c.id(), c.account().name(), valid,
                 received);
-        int stored = 0;
+        List<Long> storedTurfs = new ArrayList<>();
         for (int k = 0; k < recorded.size(); k++) {
             results.set(where.get(k), recorded.get(k));
             if (recorded.get(k).status() == FieldStore.Status.STORED) {
-                stored++;
+                storedTurfs.add(valid.get(k).turfId());
             }
         }
-        if (stored > 0) {
-            events.stored(stored);
+        if (!storedTurfs.isEmpty()) {
+            // the live stream tells each page of its own sectors only
+            Map<Long, Integer> arrondissement = FieldStore.arrondissements(store, storedTurfs);
+            Map<Integer, Integer> byArrondissement = new java.util.TreeMap<>();
+            storedTurfs.forEach(t -> byArrondissement.merge(arrondissement.get(t), 1, Integer::sum));
+            events.stored(byArrondissement);
         }
         Replies.json(ctx, Map.of("results", results.stream().map(r -> {
             Map<String, Object> m = new LinkedHashMap<>();
