@@ -194,11 +194,10 @@ final class TurfsCommand implements Callable<Integer> {
         for (Turf t : numbered) {
             Door first = t.walk().get(0);
             Door last = t.walk().get(t.walk().size() - 1);
-            out.printf(Locale.FRANCE, "  %3d  %-10s %4d portes %5d électeurs %6.0f m %5.0f min  de %s %s à %s %s%n",
+            // « 144 bis Boulevard … », as the page and the walk list write it
+            out.printf(Locale.FRANCE, "  %3d  %-10s %4d portes %5d électeurs %6.0f m %5.0f min  de %s à %s%n",
                     t.number(), String.join(",", t.stations().stream().map(StationCode::toString).toList()), t.doors(),
-                    t.voters(), t.walkingMetres(), t.minutes(), first.address().number()
-                            + Optional.ofNullable(first.address().suffix()).orElse(""), first.address().street(),
-                    last.address().number() + Optional.ofNullable(last.address().suffix()).orElse(""), last.address().street());
+                    t.voters(), t.walkingMetres(), t.minutes(), first.streetAddress(), last.streetAddress());
             TopicRules.TopicMatch topic = in.topicOf(t);
             if (topic != null) {
                 out.println("       thème : " + topic.label() + " (" + topic.evidence() + ")");

@@ -48,6 +48,13 @@ class FieldCliTest {
             }
         }
         assertThat(n).isEqualTo(json.size());
+
+        // the table says where each turf starts and ends as the page and the walk list do: « 12 bis », never « 12b »
+        String stations = java.util.stream.IntStream.rangeClosed(1, 30).mapToObj(i -> "20-" + i)
+                .collect(java.util.stream.Collectors.joining(","));
+        CommandRun table = run("turfs", "--stations", stations, "--doors-per-turf", "20");
+        assertThat(table.exit()).as(table.err()).isZero();
+        assertThat(table.out()).doesNotContainPattern(" (de|à) \\d+[a-z] ").containsPattern(" \\d+ (bis|ter) ");
         assertThat(run("turfs", "--stations", "20-1", "--save", "20e-janvier").err()).contains("existe déjà");
 
         CommandRun user = CommandRun.withInput("porte après porte, 2026\n", List.of("--home", home.toString()), "user", "add",
