@@ -48,15 +48,9 @@ public final class InvitationRules {
             SortedSet<Integer> outside = new TreeSet<>(sectors);
             outside.removeAll(author.sectors());
             if (!outside.isEmpty()) {
-                throw new Beyond("hors de vos secteurs : " + arrondissements(outside) + " (les vôtres : "
-                        + (author.sectors().isEmpty() ? "aucun" : arrondissements(author.sectors())) + ")");
+                throw new Beyond("hors de vos secteurs : " + Ordinal.list(outside) + " (les vôtres : "
+                        + (author.sectors().isEmpty() ? "aucun" : Ordinal.list(author.sectors())) + ")");
             }
         }
-    }
-
-    /** {@code 11e, 20e}: arrondissements as people write them. */
-    private static String arrondissements(java.util.Collection<Integer> sectors) {
-        return new TreeSet<>(sectors).stream().map(Ordinal::of)
-                .collect(java.util.stream.Collectors.joining(", "));
     }
 }

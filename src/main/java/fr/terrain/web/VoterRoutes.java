@@ -2,6 +2,7 @@ package fr.terrain.web;
 
 import fr.terrain.account.Account;
 import fr.terrain.account.Permission;
+import fr.terrain.election.Ordinal;
 import fr.terrain.privacy.VoterSelection;
 import fr.terrain.store.AuditLog;
 import fr.terrain.store.Store;
@@ -61,7 +62,7 @@ final class VoterRoutes {
             outside.removeAll(account.sectors());
             if (account.sectors().isEmpty() || !outside.isEmpty()) {
                 Replies.error(ctx, 403, "accès refusé : hors de vos secteurs (" + (account.sectors().isEmpty() ? "aucun"
-                        : account.sectors()) + ")" + (outside.isEmpty() ? "" : " : " + outside));
+                        : Ordinal.list(account.sectors())) + ")" + (outside.isEmpty() ? "" : " : " + Ordinal.list(outside)));
                 return;
             }
             if (selection.namedArrondissements().isEmpty()) {

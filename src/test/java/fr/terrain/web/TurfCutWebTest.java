@@ -166,7 +166,7 @@ class TurfCutWebTest {
     void organizersCutOnlyTheirSectorsAndCanvassersNothing() throws Exception {
         HttpResponse<String> other = send(organizer11, "/api/field/cuts", "{\"stations\": [\"11-1\", \"20-1\"]}");
         assertThat(other.statusCode()).isEqualTo(403);
-        assertThat(other.body()).contains("bureau 20-1 hors de vos secteurs (11)");
+        assertThat(other.body()).contains("bureau 20-1 hors de vos secteurs (11e)");
         assertThat(send(canvasser, "/api/field/cuts", "{\"stations\": [\"20-1\"]}").statusCode()).isEqualTo(403);
         assertThat(send(canvasser, "/api/field/cut-options", null).statusCode()).isEqualTo(403);
         JsonNode options = ok(send(organizer20, "/api/field/cut-options", null), 200);

@@ -161,7 +161,7 @@ class VoterSelectionApiTest {
         for (String outside : List.of("arrondissement=20", "station=20-3", "arrondissement=12,20")) {
             HttpResponse<String> r = get(Role.ORGANIZER, "/api/voters?contest=paris-2026&view=list&" + outside);
             assertThat(r.statusCode()).as(outside).isEqualTo(403);
-            assertThat(r.body()).contains("hors de vos secteurs");
+            assertThat(r.body()).contains("hors de vos secteurs (11e, 12e) : 20e");
         }
     }
 
