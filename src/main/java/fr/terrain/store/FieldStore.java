@@ -344,9 +344,15 @@ public final class FieldStore {
                     throw new StoreException("le rôle « " + user.get("role") + " » ne fait pas de porte-à-porte");
                 }
             }
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            Long holder = t.get(0).assigneeId();
+            if (holder != null && !holder.equals(userId)) {
+                // the holder may still be offline with doors recorded before now: they stay theirs to send
+                h.createUpdate("UPDATE turf SET previous_assignee = :p, previous_until = :until WHERE id = :t")
+                        .bind("p", holder).bind("until", Times.bind(now)).bind("t", turfId).execute();
+            }
             h.createUpdate("UPDATE turf SET assigned_to = :u, assigned_at = :at WHERE id = :t").bind("u", userId)
-                    .bind("at", userId == null ? null : Times.bind(Instant.now().truncatedTo(ChronoUnit.MICROS)))
-                    .bind("t", turfId).execute();
+                    .bind("at", userId == null ? null : Times.bind(now)).bind("t", turfId).execute();
             AuditLog.append(h, Instant.now(), by, "field.assign", "turf:" + turfId, 0,
                     userId == null ? "tournée sans attribution" : "tournée attribuée au compte n° " + userId);
             return true;
@@ -415,7 +421,18 @@ public final class FieldStore {
         return out;
     }
 
-    private record TurfAccess(int arrondissement, Long assignee) {}
+    /** Who may record on a turf: its sector and holder, and its last holder until when they held it. */
+    private record TurfAccess(int arrondissement, Long assignee, Long previousAssignee, Instant previousUntil) {
+        /**
+         * Whether an outcome recorded at {@code recordedAt} is in scope: as the turf is now, or by its last holder
+         * for a door recorded while they held it (offline when it was taken from them).
+         */
+        boolean admits(TurfScope scope, Instant recordedAt) {
+            return scope.covers(arrondissement, assignee) || (scope instanceof TurfScope.AssignedTo a
+                    && previousAssignee != null && previousAssignee == a.userId() && previousUntil != null
+                    && !recordedAt.isAfter(previousUntil));
+        }
+    }
 
     private static List<Result> recordIn(Handle h, String onConflict, TurfScope scope, long canvasserId, String canvasserName,
             List<OutcomeReport> batch, Instant received) {
@@ -435,9 +452,11 @@ public final class FieldStore {
         Map<Long, TurfAccess> turfs = new HashMap<>();
         // the batch's turfs locked (in id order, as deletePlan locks a plan's): a plan deleted meanwhile waits for
         // this batch's outcomes and then keeps its plan, or goes first and this batch finds no turf
-        h.createQuery("SELECT id, arrondissement, assigned_to FROM turf WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
+        h.createQuery("SELECT id, arrondissement, assigned_to, previous_assignee, previous_until FROM turf"
+                        + " WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
                 .bindList("ids", List.copyOf(turfIds))
-                .map((rs, ctx) -> Map.entry(rs.getLong(1), new TurfAccess(rs.getInt(2), (Long) rs.getObject(3, Long.class))))
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), new TurfAccess(rs.getInt(2), rs.getObject(3, Long.class),
+                        rs.getObject(4, Long.class), Times.read(rs, "previous_until"))))
                 .forEach(e -> turfs.put(e.getKey(), e.getValue()));
         Set<String> doors = new HashSet<>();
         h.createQuery("SELECT turf_id, door_id FROM turf_door WHERE turf_id IN (<ids>)").bindList("ids", List.copyOf(turfIds))
@@ -471,7 +490,7 @@ public final class FieldStore {
                 continue;
             }
             TurfAccess t = turfs.get(r.turfId());
-            if (t == null || !scope.covers(t.arrondissement(), t.assignee())) {
+            if (t == null || !t.admits(scope, r.recordedAt())) {
                 results[i] = Result.rejected(r.clientId(), "tournée n° " + r.turfId() + " inconnue ou qui ne vous est pas"
                         + " attribuée");
                 continue;

@@ -24,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -398,5 +399,30 @@ class FieldApiTest {
         assertThat(Json.MAPPER.readTree(data).get("stored").asInt()).as("the 12th's three, not the 11th's two")
                 .isEqualTo(3);
         stream.body().close();
+    }
+
+    /**
+     * « Never loses a door »: a turf taken from camille while she was offline still takes the doors she recorded while
+     * she held it; one recorded after it was taken is refused (the turf is bruno's now), and bruno's are his.
+     */
+    @Test
+    void doorsRecordedOfflineBeforeTheTurfWasTakenAreStillStored() throws Exception {
+        FieldStore.assign(store, new TurfScope.All(), turf11, bruno.id(), "orga");
+        JsonNode before = ok(tCamille, "POST", "/api/field/outcomes", batch(turf11, "t-1", "A1", "absent", "t-2", "A2",
+                "opened"));
+        assertThat(before.get("results")).extracting(r -> r.get("status").asText()).containsExactly("stored", "stored");
+        String after = batch(turf11, "t-3", "A3", "refused").replace("2026-03-01T10:00:00Z",
+                Instant.now().plusSeconds(60).toString());
+        JsonNode late = ok(tCamille, "POST", "/api/field/outcomes", after);
+        assertThat(late.get("results").get(0).get("status").asText()).isEqualTo("rejected");
+        JsonNode his = ok(tBruno, "POST", "/api/field/outcomes", batch(turf11, "t-4", "A3", "refused"));
+        assertThat(his.get("results").get(0).get("status").asText()).isEqualTo("stored");
+        // given to someone else again: camille is no longer the last holder, her older doors are refused
+        FieldStore.assign(store, new TurfScope.All(), turf11, camille.id(), "orga");
+        FieldStore.assign(store, new TurfScope.All(), turf11, null, "orga");
+        assertThat(ok(tBruno, "POST", "/api/field/outcomes", batch(turf11, "t-5", "A1", "leaflet")).get("results").get(0)
+                .get("status").asText()).isEqualTo("rejected");
+        assertThat(ok(tCamille, "POST", "/api/field/outcomes", batch(turf11, "t-6", "A1", "leaflet")).get("results").get(0)
+                .get("status").asText()).as("she held it last").isEqualTo("stored");
     }
 }
