@@ -331,22 +331,7 @@ class FieldApiTest {
         assertThat(stream.statusCode()).isEqualTo(200);
         assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
-        CompletableFuture<String> progress = CompletableFuture.supplyAsync(() -> {
-            try {
-                String line;
-                boolean seen = false;
-                while ((line = lines.readLine()) != null) {
-                    if (line.equals("event: progress")) {
-                        seen = true;
-                    } else if (seen && line.startsWith("data: ")) {
-                        return line.substring(6);
-                    }
-                }
-                return null;
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<String> progress = firstProgress(lines);
         // wait until the server holds the listener, then store a batch
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < until && !progress.isDone()) {
@@ -364,19 +349,9 @@ class FieldApiTest {
         throw new AssertionError("no progress event within 10 s");
     }
 
-    /**
-     * An organizer's live stream hears of their own sectors only: a batch in the 11th does not tell the 12th's
-     * organizer when, or how much, the 11th canvasses (the progress table they reload is theirs alone anyway).
-     */
-    @Test
-    void theStreamTellsAnOrganizerOfTheirSectorsOnly() throws Exception {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/api/field/progress/stream"))
-                .header("Authorization", "Bearer " + tOrganizer12).header("Accept", "text/event-stream").build();
-        HttpResponse<InputStream> stream = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-        BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
-        // « hello » is sent once the server holds the listener
-        assertThat(lines.readLine()).isEqualTo("event: hello");
-        CompletableFuture<String> firstProgress = CompletableFuture.supplyAsync(() -> {
+    /** The data of the first {@code progress} event the stream sends, read on another thread. */
+    static CompletableFuture<String> firstProgress(BufferedReader lines) {
+        return CompletableFuture.supplyAsync(() -> {
             try {
                 String line;
                 boolean seen = false;
@@ -392,6 +367,21 @@ class FieldApiTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+    }
+
+    /**
+     * An organizer's live stream hears of their own sectors only: a batch in the 11th does not tell the 12th's
+     * organizer when, or how much, the 11th canvasses (the progress table they reload is theirs alone anyway).
+     */
+    @Test
+    void theStreamTellsAnOrganizerOfTheirSectorsOnly() throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/api/field/progress/stream"))
+                .header("Authorization", "Bearer " + tOrganizer12).header("Accept", "text/event-stream").build();
+        HttpResponse<InputStream> stream = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+        // « hello » is sent once the server holds the listener
+        assertThat(lines.readLine()).isEqualTo("event: hello");
+        CompletableFuture<String> firstProgress = firstProgress(lines);
         ok(tCamille, "POST", "/api/field/outcomes", batch(turf11, "e-1", "A1", "absent", "e-2", "A2", "opened"));
         ok(tDirector, "POST", "/api/field/outcomes", batch(turf12, "e-3", "B1", "refused", "e-4", "B2", "absent",
                 "e-5", "B1", "leaflet"));

@@ -47,7 +47,12 @@ class MapBrowserTest {
 
     /** A French page of a new browser context signed in with this session's cookie. */
     static Page signedIn(Browser browser, TestAccounts.Session session) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR"));
+        return signedIn(browser, session, new Browser.NewContextOptions());
+    }
+
+    /** The same with the context's options (a phone's viewport, touch). */
+    static Page signedIn(Browser browser, TestAccounts.Session session, Browser.NewContextOptions options) {
+        BrowserContext context = browser.newContext(options.setLocale("fr-FR"));
         context.addCookies(List.of(new com.microsoft.playwright.options.Cookie(WebSessions.COOKIE, session.cookie())
                 .setDomain("localhost").setPath("/")));
         return context.newPage();

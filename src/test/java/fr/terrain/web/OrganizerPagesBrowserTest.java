@@ -94,10 +94,7 @@ class OrganizerPagesBrowserTest {
     }
 
     Page signedIn(Browser.NewContextOptions options) {
-        BrowserContext context = browser.newContext(options.setLocale("fr-FR"));
-        context.addCookies(List.of(new com.microsoft.playwright.options.Cookie(WebSessions.COOKIE, organizer.cookie())
-                .setDomain("localhost").setPath("/")));
-        return context.newPage();
+        return MapBrowserTest.signedIn(browser, organizer, options);
     }
 
     Long assignee(long turfId) {
