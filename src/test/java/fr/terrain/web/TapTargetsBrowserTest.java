@@ -1,0 +1,191 @@
+package fr.terrain.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import fr.terrain.account.Role;
+import fr.terrain.account.Secrets;
+import fr.terrain.field.Suggestions;
+import fr.terrain.privacy.ConsentChannel;
+import fr.terrain.field.WeeklySlot;
+import fr.terrain.store.AccountRecord;
+import fr.terrain.store.ConsentLedger;
+import fr.terrain.store.InvitationLinks;
+import fr.terrain.store.Store;
+import fr.terrain.store.TurfRows;
+import fr.terrain.store.Volunteers;
+import io.javalin.Javalin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pages a volunteer uses on a phone, one-handed (390×844, touch): every control they touch offers at least
+ * 44×44 CSS px to the finger (Apple HIG; WCAG 2.2 2.5.5), the page does not scroll sideways, and on the canvassing
+ * page the next door and its outcome buttons stay in view without scrolling.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TapTargetsBrowserTest {
+    /** The smallest side of a tap target, in CSS px. */
+    static final int MIN = 44;
+
+    /**
+     * The controls of the page under the minimum: every visible button, link, field, list, summary or role=button, measured
+     * by its own box or, for a field inside a label, the label's (the label takes the tap too).
+     */
+    static final String SMALL_TARGETS = """
+            min => [...document.querySelectorAll('button, a, input, select, summary, [role=button]')]
+              .filter(el => el.type !== 'hidden' && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+              .map(el => {
+                const own = el.getBoundingClientRect();
+                const label = el.closest('label');
+                const box = label ? label.getBoundingClientRect() : own;
+                const w = Math.max(own.width, box.width), h = Math.max(own.height, box.height);
+                const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.type && el.tagName !== 'BUTTON' ? '[' + el.type + ']' : '')
+                  + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+                  + ' « ' + ((label || el).textContent || el.value || el.getAttribute('aria-label') || '').trim().replace(/\\s+/g, ' ').slice(0, 30) + ' »';
+                return {name, w, h};
+              })
+              .filter(t => t.w < min || t.h < min)
+              .map(t => t.name + ' ' + Math.round(t.w) + '×' + Math.round(t.h))""";
+
+    @TempDir
+    static Path home;
+
+    Store store;
+    Javalin app;
+    Playwright playwright;
+    Browser browser;
+    long turf;
+    String invitation;
+
+    @BeforeAll
+    void start() {
+        if (!Files.isExecutable(MapBrowserTest.CHROMIUM)) {
+            throw new IllegalStateException("Chromium not found at " + MapBrowserTest.CHROMIUM);
+        }
+        store = Store.h2(home);
+        ConsentLedger.addNotice(store, "porte-2026-01", ConsentChannel.CANVASS_OPINION, "Nous faisons campagne pour la liste"
+                + " Terrain. Si vous le voulez bien, nous notons votre avis ; vous pouvez refuser.", "test");
+        // a canvasser of the 16th and her turf along the rue de Passy, as in CanvassBrowserTest
+        AccountRecord sarah = TestAccounts.user(store, "sarah", Role.CANVASSER, 16);
+        Volunteers.setAvailability(store, sarah.id(), List.of(new WeeklySlot(DayOfWeek.SATURDAY, LocalTime.of(9, 0),
+                LocalTime.of(13, 0))), Optional.of(new Suggestions.Point(2.2790, 48.8570)), Instant.now());
+        long plan = TurfRows.plan(store, "16e-essai");
+        List<TurfRows.Door> doors = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int number = 2 + 2 * i;
+            doors.add(new TurfRows.Door("75116_7150_" + String.format("%05d", number), number + " rue de Passy",
+                    2.2800 + 0.0003 * i, 48.8575 - 0.0001 * i, 1 + i % 3));
+        }
+        turf = TurfRows.turf(store, plan, 1, 16, 2.2795, 48.8577, 15, "transports", doors);
+        TurfRows.assign(store, turf, sarah.id());
+        invitation = Secrets.randomToken(32);
+        InvitationLinks.create(store, Secrets.sha256(invitation), Role.CANVASSER, Set.of(16), Optional.empty(), "orga16",
+                Instant.now(), Instant.now().plus(Duration.ofDays(7)));
+        app = WebApp.create(store).start(0);
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(MapBrowserTest.CHROMIUM)
+                .setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS));
+    }
+
+    @AfterAll
+    void stop() {
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (app != null) {
+            app.stop();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    String url(String path) {
+        return "http://localhost:" + app.port() + path;
+    }
+
+    BrowserContext phone() {
+        return browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844).setDeviceScaleFactor(2)
+                .setIsMobile(true).setHasTouch(true).setLocale("fr-FR"));
+    }
+
+    /** The small targets of the page as it stands, each named with where it was seen; and whether it scrolls sideways. */
+    @SuppressWarnings("unchecked")
+    static List<String> measure(Page page, String where) {
+        List<String> found = new ArrayList<>();
+        for (Object small : (List<Object>) page.evaluate(SMALL_TARGETS, MIN)) {
+            found.add(where + ": " + small);
+        }
+        int width = ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue();
+        if (width > 390) {
+            found.add(where + ": the page is " + width + " px wide");
+        }
+        return found;
+    }
+
+    @Test
+    void everyControlAVolunteerTouchesOnAPhoneIsAtLeast44PxSquare() {
+        List<String> small = new ArrayList<>();
+        try (BrowserContext phone = phone()) {
+            Page page = phone.newPage();
+            page.navigate(url("/login?next=/terrain/porte-a-porte"));
+            small.addAll(measure(page, "/login"));
+            page.fill("#name", "sarah");
+            page.fill("#password", TestAccounts.PASSWORD);
+            page.locator("button[type=submit]").tap();
+            page.waitForURL(u -> u.endsWith("/terrain/porte-a-porte"));
+            page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+            small.addAll(measure(page, "porte-à-porte, mes tournées"));
+
+            page.locator("#turfs a").first().tap();
+            page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+            // the next door and the five outcomes, in view as the turf opens: no scrolling before the first tap
+            double viewport = ((Number) page.evaluate("() => innerHeight")).doubleValue();
+            var outcomes = page.locator("#outcomes").boundingBox();
+            if (outcomes.y + outcomes.height > viewport) {
+                small.add("porte-à-porte, une tournée: the outcome buttons end at " + Math.round(outcomes.y + outcomes.height)
+                        + " px, below the " + Math.round(viewport) + " px of the screen");
+            }
+            page.locator("#door-list summary").tap(); // « Toutes les portes »
+            page.locator("#outcomes button[data-outcome='opened']").tap(); // the conversation; nothing recorded yet
+            page.locator("#consent").tap();
+            assertThat(page.isVisible("#conversation")).isTrue();
+            assertThat(page.locator("#doors li button").count()).isEqualTo(6);
+            small.addAll(measure(page, "porte-à-porte, une tournée"));
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/artefacts/telephone/porte-a-porte-tournee.png")).setFullPage(true));
+            page.locator("#cancel-opened").tap();
+            assertThat(page.evaluate("() => document.body.dataset.pending")).as("nothing was recorded").isEqualTo("0");
+
+            page.navigate(url("/terrain/disponibilites"));
+            page.waitForFunction("() => document.body.dataset.ready === 'yes'");
+            assertThat(page.locator("#slots tr").count()).as("her Saturday morning").isEqualTo(1);
+            small.addAll(measure(page, "disponibilités"));
+        }
+        try (BrowserContext phone = phone()) {
+            Page page = phone.newPage();
+            page.navigate(url("/invitation/" + invitation));
+            assertThat(page.textContent("h1")).isEqualTo("Rejoindre la campagne");
+            small.addAll(measure(page, "invitation"));
+        }
+        assertThat(small).as("controls under " + MIN + "×" + MIN + " px at 390×844 (or out of view)").isEmpty();
+    }
+}
