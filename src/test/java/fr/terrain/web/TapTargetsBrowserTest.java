@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The pages a volunteer uses on a phone, one-handed (390×844, touch): every control they touch offers at least
  * 44×44 CSS px to the finger (Apple HIG; WCAG 2.2 2.5.5), the page does not scroll sideways, and on the canvassing
- * page the next door and its outcome buttons stay in view without scrolling.
+ * page the next door and its outcome buttons stay in view without scrolling. Also, on a phone, the assignment page's
+ * status message does not cover the « Accepter toutes les suggestions » button.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TapTargetsBrowserTest {
@@ -74,6 +75,7 @@ class TapTargetsBrowserTest {
     Playwright playwright;
     Browser browser;
     long turf;
+    TestAccounts.Session organizer;
     String invitation;
 
     @BeforeAll
@@ -97,6 +99,10 @@ class TapTargetsBrowserTest {
         }
         turf = TurfRows.turf(store, plan, 1, 16, 2.2795, 48.8577, 15, "transports", doors);
         TurfRows.assign(store, turf, sarah.id());
+        // the organizer's side: two free turfs, one Sarah can take (2 h), one nobody can (5 h, longer than any slot)
+        organizer = TestAccounts.session(store, TestAccounts.user(store, "orga16", Role.ORGANIZER, 16));
+        TurfRows.turf(store, plan, 2, 16, 2.2810, 48.8560, 120, "logement", List.of());
+        TurfRows.turf(store, plan, 3, 16, 2.2700, 48.8600, 300, "logement", List.of());
         invitation = Secrets.randomToken(32);
         InvitationLinks.create(store, Secrets.sha256(invitation), Role.CANVASSER, Set.of(16), Optional.empty(), "orga16",
                 Instant.now(), Instant.now().plus(Duration.ofDays(7)));
@@ -187,5 +193,39 @@ class TapTargetsBrowserTest {
             small.addAll(measure(page, "invitation"));
         }
         assertThat(small).as("controls under " + MIN + "×" + MIN + " px at 390×844 (or out of view)").isEmpty();
+    }
+
+    /** At 390 px the status line after « Suggérer » wraps: it must stay clear of the button it sits next to. */
+    @Test
+    void theSuggestionsMessageDoesNotCoverTheAcceptAllButtonOnAPhone() {
+        try (BrowserContext phone = phone()) {
+            phone.addCookies(List.of(new com.microsoft.playwright.options.Cookie(WebSessions.COOKIE, organizer.cookie())
+                    .setDomain("localhost").setPath("/")));
+            Page page = phone.newPage();
+            page.navigate(url("/terrain/affectation"));
+            page.waitForFunction("() => document.body.dataset.ready === 'yes'");
+            page.locator("#suggest").tap();
+            page.locator("#accept-all:not([hidden])").waitFor();
+            assertThat(page.textContent("#status")).isEqualTo("1 suggestion(s) ; 1 tournée(s) sans bénévole disponible.");
+            // every box the message draws (one per line when it wraps), padding and border included
+            @SuppressWarnings("unchecked")
+            List<String> overlaps = (List<String>) page.evaluate("""
+                    () => {
+                      const boxes = el => [...el.getClientRects()].map(r => ({l: r.left, t: r.top, r: r.right, b: r.bottom}));
+                      const meet = (a, b) => a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
+                      const status = boxes(document.getElementById('status'));
+                      const out = [];
+                      for (const id of ['accept-all', 'suggest'])
+                        for (const b of boxes(document.getElementById(id)))
+                          for (const s of status)
+                            if (meet(s, b)) out.push('#status ' + JSON.stringify(s) + ' covers #' + id + ' ' + JSON.stringify(b));
+                      return out;
+                    }""");
+            Path artefacts = Path.of("target", "artefacts", "telephone");
+            page.screenshot(new Page.ScreenshotOptions().setPath(artefacts.resolve("affectation-suggestions.png")));
+            assertThat(overlaps).as("the message and the buttons").isEmpty();
+            int width = ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue();
+            assertThat(width).isLessThanOrEqualTo(390);
+        }
     }
 }
