@@ -126,7 +126,7 @@ final class DoorsCommand implements Runnable {
         }
 
         private static String c(String s) {
-            return s == null ? "" : s.replace(';', ',').replace('\n', ' ');
+            return s == null ? "" : fr.terrain.ingest.CsvCell.neutral(s.replace(';', ',').replace('\n', ' '));
         }
     }
 }

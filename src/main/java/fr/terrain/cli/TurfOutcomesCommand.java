@@ -1,5 +1,6 @@
 package fr.terrain.cli;
 
+import fr.terrain.ingest.CsvCell;
 import fr.terrain.store.AuditLog;
 import fr.terrain.store.FieldStore;
 import fr.terrain.store.Store;
@@ -70,9 +71,6 @@ final class TurfOutcomesCommand implements Callable<Integer> {
     }
 
     private static String cell(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.contains(";") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return CsvCell.text(s, ';');
     }
 }

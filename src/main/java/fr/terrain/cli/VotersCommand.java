@@ -1,5 +1,6 @@
 package fr.terrain.cli;
 
+import fr.terrain.ingest.CsvCell;
 import fr.terrain.privacy.VoterSelection;
 import fr.terrain.store.AuditLog;
 import fr.terrain.store.Store;
@@ -228,10 +229,7 @@ final class VotersCommand implements Runnable {
         }
 
         private static String csv(String s) {
-            if (s == null) {
-                return "";
-            }
-            return s.contains(";") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+            return CsvCell.text(s, ';');
         }
     }
 }

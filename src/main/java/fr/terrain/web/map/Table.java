@@ -5,6 +5,7 @@ import fr.terrain.atlas.Choropleth;
 import fr.terrain.atlas.Counts;
 import fr.terrain.atlas.Language;
 import fr.terrain.election.PollingStation;
+import fr.terrain.ingest.CsvCell;
 import fr.terrain.election.StationCode;
 import java.io.StringWriter;
 import java.text.DecimalFormat;
@@ -47,14 +48,14 @@ record Table(Map<String, Object> indicator, List<Row> rows) {
             out.write('\uFEFF');
         }
         try (CsvWriter csv = CsvWriter.builder().fieldSeparator(french ? ';' : ',').build(out)) {
-            String label = String.valueOf(indicator.get("label"));
+            String label = CsvCell.neutral(String.valueOf(indicator.get("label")));
             csv.writeRecord(french
                     ? List.of("bureau", "arrondissement", "lieu de vote", "inscrits", "votants", "participation (%)",
                             "abstentionnistes", "exprimés", label)
                     : List.of("station", "arrondissement", "polling place", "registered", "voters", "turnout (%)",
                             "abstainers", "expressed", label));
             for (Row r : rows) {
-                csv.writeRecord(r.code(), String.valueOf(r.arrondissement()), r.place() == null ? "" : r.place(),
+                csv.writeRecord(r.code(), String.valueOf(r.arrondissement()), r.place() == null ? "" : CsvCell.neutral(r.place()),
                         format(number, r.registered()), format(number, r.voters()), format(number, r.turnout()),
                         format(number, r.abstention()), format(number, r.expressed()), format(number, r.value()));
             }
