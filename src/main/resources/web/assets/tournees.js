@@ -69,6 +69,13 @@
     if (i !== null && lines[i]) lines[i].bringToFront();
   }
 
+  // Leaflet puts a tooltip's string in as markup: a polling place's name comes from an imported file
+  function asText(text) {
+    const span = document.createElement('span');
+    span.textContent = text;
+    return span;
+  }
+
   function draw(answer) {
     ensureMap();
     if (layer) layer.remove();
@@ -92,7 +99,7 @@
     const starts = new Map(answer.turfs.map(t => [t.start.lon + ',' + t.start.lat, t.start]));
     for (const s of starts.values()) {
       L.circleMarker([s.lat, s.lon], {radius: 7, color: '#111', fillColor: '#fff', fillOpacity: 1, weight: 3})
-        .bindTooltip('Départ : ' + s.label).addTo(layer);
+        .bindTooltip(asText('Départ : ' + s.label)).addTo(layer);
     }
     if (bounds.length) map.fitBounds(L.latLngBounds(bounds), {padding: [20, 20], animate: false});
     showMeeting();

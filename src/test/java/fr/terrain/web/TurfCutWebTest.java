@@ -499,4 +499,32 @@ class TurfCutWebTest {
             assertThat(page.textContent("#message")).contains("Plan « 20e dimanche » supprimé.");
         }
     }
+
+    /** A polling place's name comes from an imported file: in a turf's « Départ » tooltip it is text, never markup. */
+    @Test
+    void aPollingPlaceNameIsShownAsTextInTheStartTooltip() throws Exception {
+        store.jdbi().useHandle(h -> h.createUpdate("UPDATE station SET place_name = :n, lon = 2.4, lat = 48.865 WHERE code = '20-5'")
+                .bind("n", "<img id=\"injected\" src=\"/assets/terrain.css\"><a href=\"https://exemple.org\">École</a>").execute());
+        TestAccounts.Session session = TestAccounts.session(store, organizer20Account);
+        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(MapBrowserTest.CHROMIUM).setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS))) {
+            BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+            context.addCookies(List.of(new com.microsoft.playwright.options.Cookie(WebSessions.COOKIE, session.cookie())
+                    .setDomain("localhost").setPath("/")));
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + app.port() + TurfCutRoutes.PAGE + "?bureaux=20-5");
+            page.waitForSelector("body[data-view=ready]");
+            page.click("#preview");
+            page.waitForSelector("body[data-view=preview]");
+            page.locator("#map path.leaflet-interactive[fill='#fff']").first().hover();
+            page.waitForSelector(".leaflet-tooltip");
+            assertThat(page.textContent(".leaflet-tooltip")).contains("Départ : lieu de vote 20-5 : <img id=\"injected\"");
+            assertThat(page.locator(".leaflet-tooltip img, .leaflet-tooltip a").count()).isZero();
+        } finally {
+            store.jdbi().useHandle(h -> h.createUpdate("UPDATE station SET place_name = NULL, lon = NULL, lat = NULL"
+                    + " WHERE code = '20-5'").execute());
+        }
+    }
 }
