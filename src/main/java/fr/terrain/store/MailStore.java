@@ -874,6 +874,12 @@ public final class MailStore {
         });
     }
 
+    /** Sign-ups of this address still waiting for their confirmation at {@code now}. */
+    public static long pendingSignups(Store store, String email, Instant now) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM mail_signup WHERE email = :e AND expires_at >= :t")
+                .bind("e", Identifiers.email(email)).bind("t", utc(now)).mapTo(Long.class).one());
+    }
+
     /** Removes a pending sign-up whose confirmation could not be sent (its link reaches no one). */
     public static void removeSignup(Store store, String tokenHash) {
         store.jdbi().useHandle(h -> h.createUpdate("DELETE FROM mail_signup WHERE token_hash = :h").bind("h", tokenHash)

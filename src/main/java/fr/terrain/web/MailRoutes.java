@@ -66,6 +66,11 @@ import org.slf4j.LoggerFactory;
  */
 final class MailRoutes {
     static final Duration SIGNUP_VALIDITY = Duration.ofHours(48);
+    /**
+     * Confirmations one address may have waiting: the form is public, and a robot typing someone else's address again and
+     * again would otherwise flood that mailbox from the campaign's domain. The page answers the same either way.
+     */
+    static final int PENDING_SIGNUPS_PER_ADDRESS = 3;
 
     private final Store store;
 
@@ -194,6 +199,9 @@ final class MailRoutes {
             // stored and sent after the reply: a page that waited for either would take longer than for a listed address
             Runnable job = () -> {
                 try {
+                    if (MailStore.pendingSignups(store, email, now) >= PENDING_SIGNUPS_PER_ADDRESS) {
+                        return;
+                    }
                     MailStore.addSignup(store, tokenHash, email, first, sector, topics, version.strip(), now,
                             now.plus(SIGNUP_VALIDITY));
                 } catch (RuntimeException e) {

@@ -123,6 +123,28 @@ class MailWebTest {
         assertThat(get(m.group(1)).statusCode()).isEqualTo(410);
     }
 
+    /** The public form cannot be made to flood one mailbox with confirmations (a robot typing someone else's address). */
+    @Test
+    void oneAddressReceivesAtMostThreeConfirmationsWhileTheyArePending() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            var asked = form("/inscription", "email=" + enc("victime@exemple.fr") + "&consentement=oui");
+            assertThat(asked.statusCode()).isEqualTo(200);
+            assertThat(asked.body()).contains("Vérifiez votre messagerie");
+        }
+        assertThat(form("/inscription", "email=" + enc("autre@exemple.fr") + "&consentement=oui").statusCode()).isEqualTo(200);
+        assertThat(smtp.waitForIncomingEmail(10_000, MailRoutes.PENDING_SIGNUPS_PER_ADDRESS + 1)).isTrue();
+        assertThat(smtp.waitForIncomingEmail(2_000, MailRoutes.PENDING_SIGNUPS_PER_ADDRESS + 2)).isFalse();
+        assertThat(java.util.Arrays.stream(smtp.getReceivedMessages()).map(m -> {
+            try {
+                return m.getAllRecipients()[0].toString();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList()).containsOnly("victime@exemple.fr", "autre@exemple.fr").filteredOn("victime@exemple.fr"::equals)
+                .hasSize(MailRoutes.PENDING_SIGNUPS_PER_ADDRESS);
+        assertThat(signups("email = 'victime@exemple.fr'")).isEqualTo(MailRoutes.PENDING_SIGNUPS_PER_ADDRESS);
+    }
+
     long signups(String where) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM mail_signup WHERE " + where)
                 .mapTo(Long.class).one());
