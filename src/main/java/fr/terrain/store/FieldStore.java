@@ -412,12 +412,19 @@ public final class FieldStore {
 
     private record Existing(long turfId, String doorId, long canvasserId, boolean duplicateDoor) {}
 
-    /** The arrondissement of each of these turfs. */
-    public static Map<Long, Integer> arrondissements(Store store, java.util.Collection<Long> turfIds) {
-        Map<Long, Integer> out = new HashMap<>();
-        store.jdbi().useHandle(h -> h.createQuery("SELECT id, arrondissement FROM turf WHERE id IN (<ids>)")
+    /** A turf's arrondissement and talking point (null when it has none). */
+    public record TurfFacts(int arrondissement, String topic) {}
+
+    /** The arrondissement and talking point of each of these turfs that exists. */
+    public static Map<Long, TurfFacts> facts(Store store, java.util.Collection<Long> turfIds) {
+        Map<Long, TurfFacts> out = new HashMap<>();
+        if (turfIds.isEmpty()) {
+            return out;
+        }
+        store.jdbi().useHandle(h -> h.createQuery("SELECT id, arrondissement, topic FROM turf WHERE id IN (<ids>)")
                 .bindList("ids", List.copyOf(new java.util.TreeSet<>(turfIds)))
-                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getInt(2))).forEach(e -> out.put(e.getKey(), e.getValue())));
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), new TurfFacts(rs.getInt(2), rs.getString(3))))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
         return out;
     }
 

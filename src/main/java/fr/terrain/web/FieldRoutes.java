@@ -212,10 +212,19 @@ public final class FieldRoutes {
         List<FieldStore.Result> results = new ArrayList<>();
         List<OutcomeReport> valid = new ArrayList<>();
         List<Integer> where = new ArrayList<>();
+        Set<Long> turfIds = new java.util.TreeSet<>();
+        for (JsonNode item : items) {
+            if (item != null && item.path("turf_id").canConvertToLong()) {
+                turfIds.add(item.get("turf_id").asLong());
+            }
+        }
+        Map<Long, FieldStore.TurfFacts> turfs = FieldStore.facts(store, turfIds);
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             try {
-                valid.add(corrected(report(item), lag));
+                OutcomeReport r = report(item);
+                checkTopic(r, turfs.get(r.turfId()));
+                valid.add(corrected(r, lag));
                 where.add(i);
                 results.add(null);
             } catch (IllegalArgumentException e) {
@@ -235,9 +244,8 @@ public final class FieldRoutes {
         }
         if (!storedTurfs.isEmpty()) {
             // the live stream tells each page of its own sectors only
-            Map<Long, Integer> arrondissement = FieldStore.arrondissements(store, storedTurfs);
             Map<Integer, Integer> byArrondissement = new java.util.TreeMap<>();
-            storedTurfs.forEach(t -> byArrondissement.merge(arrondissement.get(t), 1, Integer::sum));
+            storedTurfs.forEach(t -> byArrondissement.merge(turfs.get(t).arrondissement(), 1, Integer::sum));
             events.stored(byArrondissement);
         }
         Replies.json(ctx, Map.of("results", results.stream().map(r -> {
@@ -280,6 +288,20 @@ public final class FieldRoutes {
         }
         return new OutcomeReport(r.clientId(), r.turfId(), r.doorId(), r.outcome(), r.topic(), r.supportLevel(),
                 r.noticeVersion(), r.consentGivenAt() == null ? null : r.consentGivenAt().plus(lag), r.recordedAt().plus(lag));
+    }
+
+    /**
+     * The topic discussed is one of the campaign's topics or the turf's own talking point, as the page offers them:
+     * never free text, which would be a note about the person at the door (PRIVACY.md: no free-text notes about
+     * people). A turf that does not exist is left to the store, which refuses it.
+     */
+    static void checkTopic(OutcomeReport r, FieldStore.TurfFacts turf) {
+        if (r.topic() == null || TOPIC_LABELS.contains(r.topic()) || turf == null || r.topic().equals(turf.topic())) {
+            return;
+        }
+        throw new IllegalArgumentException("topic : « " + r.topic() + " » n'est pas un sujet de la campagne (sujets : "
+                + String.join(", ", TOPIC_LABELS) + (turf.topic() == null ? "" : ", ou celui de la tournée : "
+                + turf.topic()) + ") ; aucune note libre sur une personne");
     }
 
     /** One outcome of the body, or an exception naming the field at fault. */

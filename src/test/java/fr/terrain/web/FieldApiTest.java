@@ -415,4 +415,26 @@ class FieldApiTest {
         assertThat(ok(tCamille, "POST", "/api/field/outcomes", batch(turf11, "t-6", "A1", "leaflet")).get("results").get(0)
                 .get("status").asText()).as("she held it last").isEqualTo("stored");
     }
+
+    /** The topic discussed is chosen from the campaign's list or the turf's own: a free text about a person is refused. */
+    @Test
+    void theTopicDiscussedIsNeverFreeText() throws Exception {
+        store.jdbi().useHandle(h -> h.createUpdate("UPDATE turf SET topic = 'propreté des rues' WHERE id = :t")
+                .bind("t", turf11).execute());
+        String body = "{\"outcomes\":[" + item("n-1", "A1", "transports") + "," + item("n-2", "A2", "propreté des rues")
+                + "," + item("n-3", "A3", "voisin malade, vote à droite") + "]}";
+        JsonNode r = ok(tCamille, "POST", "/api/field/outcomes", body);
+        assertThat(r.get("results")).extracting(x -> x.get("status").asText()).containsExactly("stored", "stored",
+                "rejected");
+        assertThat(r.get("results").get(2).get("error").asText()).contains("n'est pas un sujet de la campagne",
+                "aucune note libre");
+        long stored = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM door_outcome WHERE topic LIKE"
+                + " '%voisin%'").mapTo(Long.class).one());
+        assertThat(stored).isZero();
+    }
+
+    private String item(String clientId, String door, String topic) {
+        return "{\"client_id\":\"" + clientId + "\",\"turf_id\":" + turf11 + ",\"door_id\":\"" + door
+                + "\",\"outcome\":\"opened\",\"topic\":\"" + topic + "\",\"recorded_at\":\"2026-03-01T10:00:00Z\"}";
+    }
 }
