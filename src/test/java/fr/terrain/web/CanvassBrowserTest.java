@@ -448,6 +448,29 @@ class CanvassBrowserTest {
         phone.close();
     }
 
+    /** A door's label is an address from an imported file: on the map's tooltip it is text, never markup. */
+    @Test
+    void aDoorsLabelIsShownAsTextOnTheMap() {
+        AccountRecord paul = TestAccounts.user(store, "paul-etiquette", Role.CANVASSER, 12);
+        long plan = TurfRows.plan(store, "12e-etiquettes");
+        long marked = TurfRows.turf(store, plan, 1, 12, 2.3955, 48.8460, 5, "transports", List.of(new TurfRows.Door(
+                "75112_0001_00003", "3 <img id=\"injected\" src=\"/assets/terrain.css\"><b>rue</b> de Picpus", 2.3960,
+                48.8455, 1)));
+        TurfRows.assign(store, marked, paul.id());
+        BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                .setIsMobile(true).setHasTouch(true).setLocale("fr-FR"));
+        Page page = phone.newPage();
+        signIn(page, "paul-etiquette", "/terrain/porte-a-porte");
+        page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+        page.navigate(url("/terrain/porte-a-porte#tournee-" + marked));
+        page.waitForSelector("#map path.door-next");
+        page.locator("#map path.door-next").hover(new com.microsoft.playwright.Locator.HoverOptions().setForce(true));
+        page.waitForSelector(".leaflet-tooltip");
+        assertThat(page.textContent(".leaflet-tooltip")).contains("1. 3 <img id=\"injected\"");
+        assertThat(page.locator(".leaflet-tooltip img, .leaflet-tooltip b").count()).isZero();
+        phone.close();
+    }
+
     Long assignee(long turfId) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT assigned_to FROM turf WHERE id = :t").bind("t", turfId)
                 .mapTo(Long.class).findOne().orElse(null));
