@@ -96,7 +96,7 @@ final class AuthRoutes {
         }
         name = name.strip();
         Instant now = sessions.now();
-        String ip = ctx.ip();
+        String ip = ClientAddress.of(ctx);
         if (LoginAttempts.recentFailures(store, name, ip, now.minus(LOCKOUT)) >= MAX_FAILURES_PER_NAME
                 || LoginAttempts.recentFailuresFrom(store, ip, now.minus(LOCKOUT)) >= MAX_FAILURES_PER_ADDRESS) {
             ctx.header("Retry-After", String.valueOf(LOCKOUT.toSeconds()));

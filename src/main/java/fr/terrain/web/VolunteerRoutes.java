@@ -171,7 +171,7 @@ final class VolunteerRoutes {
             }
             return;
         }
-        LoginAttempts.record(store, name, ctx.ip(), true, now);
+        LoginAttempts.record(store, name, ClientAddress.of(ctx), true, now);
         sessions.open(ctx, user);
         Cookies.clear(ctx, INVITATION_CSRF_COOKIE, "/invitation/");
         ctx.status(303).header("Location", "/terrain/disponibilites?bienvenue");
@@ -198,7 +198,7 @@ final class VolunteerRoutes {
     /** Guessing links is slowed down like guessing passwords: the same count of failures per address. */
     private boolean limited(Context ctx) {
         Instant now = sessions.now();
-        if (LoginAttempts.recentFailuresFrom(store, ctx.ip(), now.minus(AuthRoutes.LOCKOUT)) < AuthRoutes.MAX_FAILURES_PER_ADDRESS) {
+        if (LoginAttempts.recentFailuresFrom(store, ClientAddress.of(ctx), now.minus(AuthRoutes.LOCKOUT)) < AuthRoutes.MAX_FAILURES_PER_ADDRESS) {
             return false;
         }
         ctx.header("Retry-After", String.valueOf(AuthRoutes.LOCKOUT.toSeconds()));
@@ -209,7 +209,7 @@ final class VolunteerRoutes {
     }
 
     private void refuse(Context ctx, InvitationLinks.Refusal refusal) {
-        LoginAttempts.record(store, INVITATION_ATTEMPT, ctx.ip(), false, sessions.now());
+        LoginAttempts.record(store, INVITATION_ATTEMPT, ClientAddress.of(ctx), false, sessions.now());
         int status = refusal == InvitationLinks.Refusal.UNKNOWN ? 404 : 410;
         ctx.header("Cache-Control", "no-store");
         ctx.status(status).contentType(ContentType.TEXT_HTML).result(Replies.message(

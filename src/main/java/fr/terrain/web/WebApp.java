@@ -51,6 +51,10 @@ public final class WebApp {
      * route matching as the tracking endpoints, which come first).
      */
     public static Javalin create(Store store, MapSettings settings, List<WebRoute> first) {
+        return create(store, settings, first, ClientAddress.fromEnvironment());
+    }
+
+    static Javalin create(Store store, MapSettings settings, List<WebRoute> first, ClientAddress clients) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.gzipOnlyCompression();
@@ -61,6 +65,7 @@ public final class WebApp {
             });
             config.staticFiles.enableWebjars();
             config.appData(DemoNotice.KEY, new DemoNotice(store));
+            config.appData(ClientAddress.KEY, clients);
         });
         app.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
                 .contentType(ContentType.APPLICATION_JSON).result(Json.compact(Map.of("error", e.getMessage()))));

@@ -235,6 +235,48 @@ class AuthTest {
         assertThat(noToken.body()).contains("Le formulaire a expiré");
     }
 
+    HttpResponse<String> loginForwardedFor(String forwardedFor, String name, String password) throws Exception {
+        LoginForm f = loginForm();
+        return send("POST", "/login", form(Map.of("_csrf", f.csrf(), "name", name, "password", password)),
+                "Content-Type", "application/x-www-form-urlencoded", "Accept", HTML, "Cookie", f.cookie(),
+                "X-Forwarded-For", forwardedFor);
+    }
+
+    /**
+     * Behind a reverse proxy every request comes from the proxy: the lockout counts the client the proxy names, when
+     * the proxy is one the campaign trusts (TERRAIN_TRUSTED_PROXIES), so that five failures from one place do not lock
+     * the name for everyone; a client naming itself another address elsewhere is not believed.
+     */
+    @Test
+    void behindATrustedProxyTheLockoutCountsTheForwardedClient() throws Exception {
+        for (int i = 0; i < AuthRoutes.MAX_FAILURES_PER_NAME; i++) {
+            assertThat(loginForwardedFor("203.0.113.5", "alice", "mauvais " + i).statusCode()).isEqualTo(401);
+        }
+        assertThat(loginForwardedFor("198.51.100.7", "alice", TestAccounts.PASSWORD).statusCode())
+                .as("not a trusted proxy: X-Forwarded-For is not believed, and does not escape the lockout").isEqualTo(429);
+
+        app.stop();
+        app = WebApp.create(store, fr.terrain.web.map.MapSettings.fromEnvironment(), List.of(),
+                new ClientAddress(java.util.Set.of("127.0.0.1"))).start(0);
+        for (int i = 0; i < AuthRoutes.MAX_FAILURES_PER_NAME; i++) {
+            assertThat(loginForwardedFor("192.0.2.66", "alice", "mauvais " + i).statusCode()).isEqualTo(401);
+        }
+        assertThat(loginForwardedFor("192.0.2.66", "alice", TestAccounts.PASSWORD).statusCode()).isEqualTo(429);
+        assertThat(loginForwardedFor("198.51.100.8", "alice", TestAccounts.PASSWORD).statusCode())
+                .as("another client behind the same proxy signs in").isEqualTo(303);
+    }
+
+    @Test
+    void theForwardedClientIsTheNearestAddressNoTrustedProxyAdded() {
+        ClientAddress proxies = new ClientAddress(java.util.Set.of("10.0.0.1", "10.0.0.2"));
+        assertThat(proxies.client("10.0.0.2", "203.0.113.5, 10.0.0.1")).isEqualTo("203.0.113.5");
+        assertThat(proxies.client("10.0.0.2", "6.6.6.6, 203.0.113.5")).as("what the client wrote itself is ignored")
+                .isEqualTo("203.0.113.5");
+        assertThat(proxies.client("192.0.2.9", "203.0.113.5")).as("not from a proxy").isEqualTo("192.0.2.9");
+        assertThat(proxies.client("10.0.0.1", null)).isEqualTo("10.0.0.1");
+        assertThat(proxies.client("10.0.0.1", "10.0.0.2")).isEqualTo("10.0.0.2");
+    }
+
     @Test
     void afterFiveFailuresTheNameIsLockedForThatAddress() throws Exception {
         for (int i = 0; i < AuthRoutes.MAX_FAILURES_PER_NAME; i++) {

@@ -1,0 +1,52 @@
+package fr.terrain.web;
+
+import io.javalin.config.Key;
+import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The address a request comes from, as the sign-in and invitation lockouts count it. Behind a reverse proxy (the
+ * usual way to serve TLS) every request comes from the proxy: counted by that address, thirty failures by anyone
+ * would lock everyone out for a quarter of an hour. The proxies named in {@code TERRAIN_TRUSTED_PROXIES} (addresses,
+ * comma-separated) are believed when they say, in {@code X-Forwarded-For}, whom they forward; no one else is (a
+ * client naming itself another address would escape its lockout).
+ */
+final class ClientAddress {
+    /** Where the app keeps its trusted proxies ({@link Context#appData}). */
+    static final Key<ClientAddress> KEY = new Key<>("terrain.client-address");
+
+    private final Set<String> trustedProxies;
+
+    ClientAddress(Set<String> trustedProxies) {
+        this.trustedProxies = Set.copyOf(trustedProxies);
+    }
+
+    /** The proxies of {@code TERRAIN_TRUSTED_PROXIES}, none when it is not set. */
+    static ClientAddress fromEnvironment() {
+        String list = System.getenv("TERRAIN_TRUSTED_PROXIES");
+        return new ClientAddress(list == null ? Set.of() : Arrays.stream(list.split(",")).map(String::strip)
+                .filter(s -> !s.isEmpty()).collect(Collectors.toSet()));
+    }
+
+    /** The request's client: the nearest address a trusted proxy forwarded for, else the connection's. */
+    static String of(Context ctx) {
+        return ctx.appData(KEY).client(ctx.ip(), ctx.header("X-Forwarded-For"));
+    }
+
+    String client(String connection, String forwardedFor) {
+        if (!trustedProxies.contains(connection) || forwardedFor == null || forwardedFor.isBlank()) {
+            return connection;
+        }
+        // each proxy appends whom it heard from: read from the right, past the proxies we trust
+        List<String> hops = Arrays.stream(forwardedFor.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            if (!trustedProxies.contains(hops.get(i))) {
+                return hops.get(i);
+            }
+        }
+        return hops.isEmpty() ? connection : hops.get(0);
+    }
+}
