@@ -201,7 +201,7 @@ public final class RightsRoutes {
         JsonNode body = body(ctx);
         RightsRequest.Kind kind = RightsRequest.Kind.of(required(body, "kind"));
         String received = text(body, "receivedOn");
-        PersonRecord p = person(body.path("person"));
+        PersonRecord p = person(body.path("person"), CurrentUser.of(ctx));
         RightsRequest r = RightsRequests.add(store, kind, p.id(), received == null ? today() : day(received, "receivedOn"),
                 text(body, "via") == null ? "letter" : text(body, "via"), actor(ctx));
         AuditLog.append(store, actor(ctx), "rights.add", "request:" + r.id(), 1, kind.id() + " " + p.reference());
@@ -209,7 +209,16 @@ public final class RightsRoutes {
         json(ctx, describe(r, today()));
     }
 
-    private PersonRecord person(JsonNode p) {
+    /**
+     * The person a request is about. By record or voter number only for a caller who may read personal data (the
+     * staff who found the person in a list); the DPO names them as their request does — name, first names, birth
+     * date — so that the role reaches no one who did not ask.
+     */
+    private PersonRecord person(JsonNode p, Account caller) {
+        if ((p.hasNonNull("id") || p.hasNonNull("voter")) && !caller.has(READ_PERSONAL_DATA)) {
+            throw new ForbiddenResponse("person : le rôle « " + caller.role().frenchName() + " » désigne la personne par"
+                    + " son nom, ses prénoms et sa date de naissance (name, firstNames, birthDate), comme sa demande");
+        }
         if (p.hasNonNull("id")) {
             return Persons.find(store, p.get("id").asLong()).orElseThrow(() -> new BadRequestResponse("personne inconnue"));
         }

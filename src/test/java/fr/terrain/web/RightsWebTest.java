@@ -37,6 +37,9 @@ class RightsWebTest {
     @TempDir
     Path home;
 
+    /** The person of the list, as her letter names her. */
+    static final String DUPONT = "{\"name\":\"Dupont\",\"firstNames\":\"Marie\",\"birthDate\":\"1970-04-03\"}";
+
     Store store;
     Javalin app;
     final HttpClient http = HttpClient.newHttpClient();
@@ -132,8 +135,11 @@ class RightsWebTest {
         var home = call(dpo, "GET", "/", null);
         assertThat(home.statusCode()).isEqualTo(302);
         assertThat(home.headers().firstValue("Location")).contains("/conformite");
+        var byNumber = call(dpo, "POST", "/api/rights", "{\"kind\":\"access\",\"person\":{\"voter\":1}}");
+        assertThat(byNumber.statusCode()).as("no one who did not ask: not by list number").isEqualTo(403);
+        assertThat(byNumber.body()).contains("nom, ses prénoms et sa date de naissance");
         var added = call(dpo, "POST", "/api/rights", "{\"kind\":\"erasure\",\"receivedOn\":\"2026-02-14\","
-                + "\"via\":\"letter\",\"person\":{\"voter\":1}}");
+                + "\"via\":\"letter\",\"person\":" + DUPONT + "}");
         assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
         var file = call(dpo, "GET", "/api/rights/1/export", null);
         assertThat(file.statusCode()).isEqualTo(200);
@@ -157,7 +163,7 @@ class RightsWebTest {
     void aRestrictionIsInForceUntilLiftedWithANote() throws Exception {
         AccountRecord dpo = TestAccounts.user(store, "dpo", Role.DPO);
         var added = call(dpo, "POST", "/api/rights", "{\"kind\":\"restriction\",\"receivedOn\":\"2026-02-14\","
-                + "\"person\":{\"voter\":1}}");
+                + "\"person\":" + DUPONT + "}");
         assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
         assertThat(added.body()).contains("\"kindLabel\" : \"limitation\"");
         assertThat(call(dpo, "GET", "/api/rights", null).body()).contains("\"restrictionInForce\" : true");
@@ -166,7 +172,7 @@ class RightsWebTest {
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).as("restricted: in no list").doesNotContain("DUPONT");
 
-        var access = call(dpo, "POST", "/api/rights", "{\"kind\":\"access\",\"person\":{\"voter\":1}}");
+        var access = call(dpo, "POST", "/api/rights", "{\"kind\":\"access\",\"person\":" + DUPONT + "}");
         assertThat(access.statusCode()).isEqualTo(201);
         assertThat(call(dpo, "GET", "/api/rights/2/export", null).body()).containsPattern("\"restrictedSince\" : \"20");
         assertThat(call(dpo, "GET", "/droits/2/export", null).body()).contains("<h2>Limitation du traitement</h2>",
