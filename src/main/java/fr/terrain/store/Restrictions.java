@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Handle;
 /**
  * Restrictions of processing in force (GDPR art. 18): the person's data are kept but not used. A restricted
  * person is written to by no campaign ({@code fr.terrain.mail.CheckedRecipient}), listed in no voter list
- * ({@code /api/voters?view=list}, {@code terrain voters list}) and named on no walk list; their records stay,
+ * ({@code /api/voters?view=list}, {@code terrain voters select}) and named on no walk list; their records stay,
  * and an erasure or a retention purge still removes them. A restriction covers the person's record and the
  * records sharing one of their e-mails or phones, as an erasure does.
  */
