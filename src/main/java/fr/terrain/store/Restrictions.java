@@ -34,7 +34,9 @@ public final class Restrictions {
         all.addAll(Persons.sameContacts(h, p));
         int n = 0;
         for (PersonRecord x : all) {
-            if (since(h, x.id()).isEmpty()) {
+            // each request holds its own row: lifting another request's restriction leaves this one in force
+            if (h.createQuery("SELECT COUNT(*) FROM processing_restriction WHERE person_id = :p AND request_id = :r")
+                    .bind("p", x.id()).bind("r", request.id()).mapTo(Long.class).one() == 0) {
                 n += h.createUpdate("INSERT INTO processing_restriction (person_id, request_id, since, created_by)"
                                 + " VALUES (:p, :r, :t, :b)").bind("p", x.id()).bind("r", request.id())
                         .bind("t", LocalDateTime.ofInstant(now, ZoneOffset.UTC)).bind("b", by).execute();
@@ -50,8 +52,8 @@ public final class Restrictions {
 
     /** Since when the person's data are restricted, if they are. */
     public static Optional<Instant> since(Handle h, long personId) {
-        return h.createQuery("SELECT since FROM processing_restriction WHERE person_id = :p").bind("p", personId)
-                .mapTo(LocalDateTime.class).findOne().map(t -> t.toInstant(ZoneOffset.UTC));
+        return h.createQuery("SELECT since FROM processing_restriction WHERE person_id = :p ORDER BY since")
+                .bind("p", personId).mapTo(LocalDateTime.class).findFirst().map(t -> t.toInstant(ZoneOffset.UTC));
     }
 
     /** Whether the restriction of this request is in force. */

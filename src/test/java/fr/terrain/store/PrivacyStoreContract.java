@@ -357,6 +357,32 @@ abstract class PrivacyStoreContract {
         assertThatThrownBy(() -> RightsRequests.lift(store, access.id(), "x", "claire")).hasMessageContaining("pas de limitation");
     }
 
+    /**
+     * A person may ask restriction twice (an accuracy contested, then an objection awaiting its answer): each request
+     * holds the restriction until it is itself lifted or refused; lifting one leaves the other in force.
+     */
+    @Test
+    void aSecondRestrictionOfThePersonHoldsWhenTheFirstIsLifted() {
+        importList(LocalDate.of(2026, 1, 10));
+        PersonRecord p = Persons.forVoter(store, voterId("DUPONT"));
+        List<Long> dupont = List.of(voterId("DUPONT"));
+        RightsRequest first = RightsRequests.add(store, RightsRequest.Kind.RESTRICTION, p.id(), LocalDate.of(2026, 2, 1),
+                "letter", "claire");
+        RightsRequest second = RightsRequests.add(store, RightsRequest.Kind.RESTRICTION, p.id(), LocalDate.of(2026, 2, 10),
+                "email", "claire");
+        assertThat(restrictionInForce(second.id())).as("in force from its registration").isTrue();
+
+        RightsRequests.lift(store, first.id(), "exactitude vérifiée, courrier du 20 février", "claire");
+        assertThat(restrictionInForce(second.id())).isTrue();
+        assertThat(WalkListNames.of(store, dupont)).as("the second request still restricts").isEmpty();
+        java.util.Optional<Instant> since = store.jdbi().withHandle(h -> Restrictions.since(h, p.id()));
+        assertThat(since).isPresent();
+
+        RightsRequests.close(store, second.id(), RightsRequest.Status.REFUSED, "opposition examinée : motifs impérieux",
+                "claire");
+        assertThat(WalkListNames.of(store, dupont)).hasSize(1);
+    }
+
     @Test
     void aRestrictedPersonIsWrittenToByNoCampaignAndErasureEndsTheRestriction() {
         MailFixture.Sent sent = MailFixture.campaign(store, "lim", 2);
