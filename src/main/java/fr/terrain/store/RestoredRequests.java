@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -19,9 +20,11 @@ import org.jdbi.v3.core.Handle;
 final class RestoredRequests {
     /**
      * A request as the store held it, its person's identity (none once the person was erased), and for a
-     * restriction whether it was in force.
+     * restriction whether it was in force and the e-mails and phones of the records it covered (a person known
+     * only by an address has no identity to be found by).
      */
-    record Held(RightsRequest request, Optional<PersonRecord> person, boolean restricting) {}
+    record Held(RightsRequest request, Optional<PersonRecord> person, boolean restricting,
+            List<Map.Entry<String, String>> restrictedContacts) {}
 
     /** What the restore kept: requests brought up to date, requests added back. */
     record Kept(int updated, int added) {
@@ -34,7 +37,9 @@ final class RestoredRequests {
     static List<Held> read(Handle h) {
         List<Held> out = new ArrayList<>();
         for (RightsRequest r : RightsRequests.all(h)) {
-            out.add(new Held(r, r.personId().flatMap(p -> Persons.find(h, p)), Restrictions.inForce(h, r.id())));
+            boolean restricting = Restrictions.inForce(h, r.id());
+            out.add(new Held(r, r.personId().flatMap(p -> Persons.find(h, p)), restricting,
+                    restricting ? Restrictions.contacts(h, r.id()) : List.of()));
         }
         return out;
     }
@@ -90,6 +95,10 @@ final class RestoredRequests {
         RightsRequest restored = RightsRequests.require(h, restoredId);
         if (x.restricting() && restored.personId().isPresent()) {
             Restrictions.restrict(h, restored, x.request().createdAt(), x.request().createdBy());
+        }
+        if (x.restricting()) {
+            Restrictions.cover(h, restoredId, Restrictions.holding(h, x.restrictedContacts()), x.request().createdAt(),
+                    x.request().createdBy());
         }
     }
 

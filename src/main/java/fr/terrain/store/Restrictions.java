@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -32,17 +33,40 @@ public final class Restrictions {
         PersonRecord p = Persons.find(h, request.personId().orElseThrow()).orElseThrow();
         List<PersonRecord> all = new ArrayList<>(List.of(p));
         all.addAll(Persons.sameContacts(h, p));
+        return cover(h, request.id(), all.stream().map(PersonRecord::id).toList(), now, by);
+    }
+
+    /** Puts the restriction of request {@code requestId} in force for these person records; returns the rows added. */
+    static int cover(Handle h, long requestId, List<Long> persons, Instant now, String by) {
         int n = 0;
-        for (PersonRecord x : all) {
+        for (long x : persons) {
             // each request holds its own row: lifting another request's restriction leaves this one in force
             if (h.createQuery("SELECT COUNT(*) FROM processing_restriction WHERE person_id = :p AND request_id = :r")
-                    .bind("p", x.id()).bind("r", request.id()).mapTo(Long.class).one() == 0) {
+                    .bind("p", x).bind("r", requestId).mapTo(Long.class).one() == 0) {
                 n += h.createUpdate("INSERT INTO processing_restriction (person_id, request_id, since, created_by)"
-                                + " VALUES (:p, :r, :t, :b)").bind("p", x.id()).bind("r", request.id())
+                                + " VALUES (:p, :r, :t, :b)").bind("p", x).bind("r", requestId)
                         .bind("t", LocalDateTime.ofInstant(now, ZoneOffset.UTC)).bind("b", by).execute();
             }
         }
         return n;
+    }
+
+    /** The e-mails and phones ({@code kind}, value) of the person records a request's restriction covers. */
+    static List<Map.Entry<String, String>> contacts(Handle h, long requestId) {
+        return h.createQuery("SELECT DISTINCT c.kind, c.contact_value FROM processing_restriction pr JOIN person_contact c"
+                        + " ON c.person_id = pr.person_id WHERE pr.request_id = :r").bind("r", requestId)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).list();
+    }
+
+    /** The person records holding one of these e-mails or phones (as {@link Persons#sameContacts} matches them). */
+    static List<Long> holding(Handle h, List<Map.Entry<String, String>> contacts) {
+        java.util.Set<Long> out = new java.util.TreeSet<>();
+        for (Map.Entry<String, String> c : contacts) {
+            out.addAll(h.createQuery("SELECT person_id FROM person_contact WHERE kind = :k AND contact_value = :v"
+                            + (c.getKey().equals("email") ? " UNION SELECT person_id FROM mail_contact WHERE email = :v" : ""))
+                    .bind("k", c.getKey()).bind("v", c.getValue()).mapTo(Long.class).list());
+        }
+        return List.copyOf(out);
     }
 
     /** Lifts the restriction a request put in force; returns the records it covered (0: none in force). */

@@ -3,7 +3,10 @@ package fr.terrain.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.terrain.ingest.ElectoralListReader;
+import fr.terrain.mail.ContactFacts;
 import fr.terrain.store.AuditLog;
+import fr.terrain.store.MailFixture;
+import fr.terrain.store.MailStore;
 import fr.terrain.store.Store;
 import fr.terrain.store.TestStores;
 import java.io.PrintWriter;
@@ -324,6 +327,38 @@ class BackupRestoreTest {
         assertThat(restored.exit()).as(restored.err()).isZero();
         assertThat(run(p, "", select).out()).as("as the store was, not as the backup was").contains("DURAND")
                 .doesNotContain("DUPONT");
+    }
+
+    /**
+     * A restriction asked after the backup by a person known only by her e-mail (a contact, no name or birth date) still
+     * keeps her from every campaign after a restore: the request is added back to a record of no identity, and the
+     * restriction must follow her address, as it did in the store.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aRestrictionOfAnEmailContactAskedSinceTheBackupStillStopsHerMailAfterARestore(String database) throws Exception {
+        Place p = place(database, "restriction-contact");
+        fill(p);
+        long person;
+        try (Store s = p.open().get()) {
+            person = MailFixture.campaign(s, "lettre", 1).persons().get(0);
+        }
+        Path file = tmp.resolve("limitation-contact.terrain");
+        assertThat(run(p, PASSPHRASE + "\n", "backup", "--out", file.toString()).exit()).isZero();
+        Run added = run(p, "", "rights", "add", "--type", "restriction", "--person", Long.toString(person));
+        assertThat(added.exit()).as(added.err()).isZero();
+        assertThat(restrictedContacts(p)).containsExactly(true);
+
+        Run restored = run(p, PASSPHRASE + "\n", "restore", file.toString(), "--replace");
+        assertThat(restored.exit()).as(restored.err()).isZero();
+        assertThat(restrictedContacts(p)).as("as the store was, not as the backup was").containsExactly(true);
+    }
+
+    /** Whether each e-mail contact is restricted, in contact order. */
+    List<Boolean> restrictedContacts(Place p) {
+        try (Store s = p.open().get()) {
+            return MailStore.facts(s, java.time.Instant.now()).stream().map(ContactFacts::restricted).toList();
+        }
     }
 
     /** Choices that are not on the suppression list: a consent withdrawn by letter, a refusal of e-mail tracking. */
