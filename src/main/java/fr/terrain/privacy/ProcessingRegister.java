@@ -146,7 +146,6 @@ public final class ProcessingRegister {
         return md.toString();
     }
 
-    /** A pre-filled data-protection impact assessment (AIPD) template, to complete and sign. */
     /** What a role reaches, in the register's words. */
     static String access(Role r) {
         List<String> parts = new ArrayList<>();
@@ -174,6 +173,7 @@ public final class ProcessingRegister {
         return String.join(" ; ", parts);
     }
 
+    /** A pre-filled data-protection impact assessment (AIPD) template, to complete and sign. */
     public static String dpiaTemplate(CampaignIdentity id, List<SourceUse> uses, RetentionPolicy policy, LocalDate on) {
         List<SourceUse> personal = uses.stream().filter(u -> u.category().personalData()).toList();
         long held = personal.stream().mapToLong(SourceUse::recordsHeld).sum();
