@@ -1,12 +1,15 @@
 -- Restriction of processing (GDPR art. 18): a person who contests their data's accuracy, or objects while
 -- the objection is examined, may ask that their data be kept but not used. A row here is a restriction in
 -- force (lifting it deletes the row; the audit log and the request's report keep the history). One row
--- per person record the restriction covers (the records sharing an e-mail or a phone go together).
+-- per person record the restriction covers (the records sharing an e-mail or a phone go together) and
+-- request that asked it: a person stays restricted while any row names them, and lifting one request's
+-- restriction leaves another's in force.
 CREATE TABLE processing_restriction (
-    person_id        BIGINT PRIMARY KEY REFERENCES person (id),
+    person_id        BIGINT NOT NULL REFERENCES person (id),
     request_id       BIGINT NOT NULL REFERENCES rights_request (id),
     since            TIMESTAMP NOT NULL,
-    created_by       VARCHAR(64) NOT NULL
+    created_by       VARCHAR(64) NOT NULL,
+    PRIMARY KEY (person_id, request_id)
 );
 
 -- A rights request may now be a restriction. The kind's CHECK was declared with its column, unnamed, and
