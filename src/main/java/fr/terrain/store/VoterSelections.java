@@ -79,6 +79,15 @@ public final class VoterSelections {
         return i == BANDS.length - 1 ? BANDS[i] + " et plus" : BANDS[i] + "-" + (BANDS[i + 1] - 1);
     }
 
+    /** How many persons the selection lists over all its pages: its count less the persons whose processing is restricted. */
+    public static long listed(Store store, VoterSelection s) {
+        return store.jdbi().withHandle(h -> {
+            Query q = h.createQuery("SELECT COUNT(*) FROM voter" + where(s) + " AND " + Restrictions.VOTER_NOT_RESTRICTED);
+            bind(q, s);
+            return q.mapTo(Long.class).one();
+        });
+    }
+
     /** One page of the selection (or all of it, unpaged), in the selection's order. */
     public static List<Listed> page(Store store, VoterSelection s) {
         List<Listed> out = new ArrayList<>();

@@ -68,6 +68,13 @@ final class FieldEvents {
     }
 
     private void send(SseClient c, String event, String data) {
+        // one writer at a time per stream: a keep-alive comment (the ticking thread) never cuts into an event
+        synchronized (c) {
+            write(c, event, data);
+        }
+    }
+
+    private void write(SseClient c, String event, String data) {
         try {
             if (c.terminated()) {
                 clients.remove(c);

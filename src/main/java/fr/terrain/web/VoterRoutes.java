@@ -76,9 +76,9 @@ final class VoterRoutes {
         answer.put("asOf", selection.asOf().toString());
         answer.put("arrondissements", selection.arrondissements());
         answer.put("stations", selection.stations().stream().map(Object::toString).toList());
-        VoterSelections.Counts counts = VoterSelections.count(store, selection);
-        answer.put("total", counts.total());
         if (list) {
+            // the pages' total: a person whose processing is restricted (GDPR art. 18) is on none of them
+            answer.put("total", VoterSelections.listed(store, selection));
             List<VoterSelections.Listed> persons = VoterSelections.page(store, selection);
             AuditLog.append(store, account.name(), "voters.view", "voters:" + selection.contest(), persons.size(), query);
             answer.put("page", selection.page());
@@ -86,6 +86,8 @@ final class VoterRoutes {
             answer.put("sort", selection.sort().id());
             answer.put("persons", persons);
         } else {
+            VoterSelections.Counts counts = VoterSelections.count(store, selection);
+            answer.put("total", counts.total());
             AuditLog.append(store, account.name(), "voters.count", "voters:" + selection.contest(), counts.total(), query);
             answer.put("bySex", counts.bySex());
             answer.put("byAgeBand", counts.byAgeBand());

@@ -170,7 +170,9 @@ class RightsWebTest {
         var director = TestAccounts.user(store, "dir", Role.DIRECTOR);
         var list = call(director, "GET", "/api/voters?contest=paris-2026&view=list", null);
         assertThat(list.statusCode()).isEqualTo(200);
-        assertThat(list.body()).as("restricted: in no list").doesNotContain("DUPONT");
+        assertThat(list.body()).as("restricted: in no list").doesNotContain("DUPONT").contains("\"total\" : 0");
+        assertThat(call(director, "GET", "/api/voters?contest=paris-2026", null).body()).as("counted, as aggregates")
+                .contains("\"total\" : 1");
 
         var access = call(dpo, "POST", "/api/rights", "{\"kind\":\"access\",\"person\":" + DUPONT + "}");
         assertThat(access.statusCode()).isEqualTo(201);
