@@ -428,16 +428,23 @@ public final class FieldStore {
         return out;
     }
 
+    /**
+     * How long after a turf was taken from them its last holder may still send the doors they recorded before: a
+     * phone offline for days, not for ever (the server cannot check a phone's times, so the window is bounded).
+     */
+    public static final java.time.Duration LATE_SYNC = java.time.Duration.ofDays(7);
+
     /** Who may record on a turf: its sector and holder, and its last holder until when they held it. */
     private record TurfAccess(int arrondissement, Long assignee, Long previousAssignee, Instant previousUntil) {
         /**
-         * Whether an outcome recorded at {@code recordedAt} is in scope: as the turf is now, or by its last holder
-         * for a door recorded while they held it (offline when it was taken from them).
+         * Whether an outcome recorded at {@code recordedAt} and received at {@code received} is in scope: as the turf
+         * is now, or by its last holder for a door recorded while they held it (offline when it was taken from them),
+         * sent within {@link #LATE_SYNC} of that.
          */
-        boolean admits(TurfScope scope, Instant recordedAt) {
+        boolean admits(TurfScope scope, Instant recordedAt, Instant received) {
             return scope.covers(arrondissement, assignee) || (scope instanceof TurfScope.AssignedTo a
                     && previousAssignee != null && previousAssignee == a.userId() && previousUntil != null
-                    && !recordedAt.isAfter(previousUntil));
+                    && !recordedAt.isAfter(previousUntil) && !received.isAfter(previousUntil.plus(LATE_SYNC)));
         }
     }
 
@@ -497,7 +504,7 @@ public final class FieldStore {
                 continue;
             }
             TurfAccess t = turfs.get(r.turfId());
-            if (t == null || !t.admits(scope, r.recordedAt())) {
+            if (t == null || !t.admits(scope, r.recordedAt(), received)) {
                 results[i] = Result.rejected(r.clientId(), "tournée n° " + r.turfId() + " inconnue ou qui ne vous est pas"
                         + " attribuée");
                 continue;

@@ -414,6 +414,11 @@ class FieldApiTest {
                 .get("status").asText()).isEqualTo("rejected");
         assertThat(ok(tCamille, "POST", "/api/field/outcomes", batch(turf11, "t-6", "A1", "leaflet")).get("results").get(0)
                 .get("status").asText()).as("she held it last").isEqualTo("stored");
+        // a week and a day after it was taken from her, her phone's late doors are no longer taken
+        store.jdbi().useHandle(h -> h.createUpdate("UPDATE turf SET previous_until = previous_until - INTERVAL '8' DAY"
+                + " WHERE id = :t").bind("t", turf11).execute());
+        assertThat(ok(tCamille, "POST", "/api/field/outcomes", batch(turf11, "t-7", "A2", "leaflet")).get("results").get(0)
+                .get("status").asText()).isEqualTo("rejected");
     }
 
     /** The topic discussed is chosen from the campaign's list or the turf's own: a free text about a person is refused. */
