@@ -11,8 +11,9 @@ import java.util.Map;
  *
  * <ol>
  *   <li>Round 1: a list with the absolute majority of the exprimés gets the bonus; without one,
- *       no seat is given and round 2 is open to the lists with at least 10 % of the exprimés — or
- *       the two best lists when fewer than two reach it (L.264).
+ *       no seat is given and round 2 is open to the lists with at least 10 % of the exprimés
+ *       (L.264: only them, so a single list when only one reaches it); when none does, the law is
+ *       silent and the two best lists stand in.
  *   <li>Round 2: the list with the most votes gets the bonus; on equal votes, the list whose
  *       candidates have the higher average age (L.262 al. 2).
  *   <li>The other seats go by the highest average to every list with at least 5 % of the
@@ -55,12 +56,17 @@ public final class ListVoting {
                 eligible, List.of(), votes, seats);
     }
 
-    /** Lists with ≥ 10 % of the exprimés; if fewer than two, the two with the most votes (L.264). */
+    /**
+     * Lists with ≥ 10 % of the exprimés (L.264 al. 2: « Seules peuvent se présenter au second tour… »),
+     * even when that is one list: unlike L.210-1, L.264 lets no runner-up stand. When no list reaches
+     * 10 % L.264 is silent; the two with the most votes stand in (not a rule of the text).
+     */
     public static List<String> qualifiedForRoundTwo(Ballot ballot) {
         List<ListResult> lists = ballot.lists();
         List<String> qualified = new ArrayList<>(lists.stream().filter(l -> ballot.reaches(l, 10))
                 .map(ListResult::list).toList());
-        for (int i = 0; qualified.size() < 2 && i < lists.size(); i++) {
+        boolean noneReachesTenPercent = qualified.isEmpty();
+        for (int i = 0; noneReachesTenPercent && qualified.size() < 2 && i < lists.size(); i++) {
             if (!qualified.contains(lists.get(i).list()) && lists.get(i).votes() > 0) {
                 qualified.add(lists.get(i).list());
             }

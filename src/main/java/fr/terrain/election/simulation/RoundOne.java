@@ -3,8 +3,8 @@ package fr.terrain.election.simulation;
 /**
  * Round 1 without a majority, in arrays for the simulation's inner loop: the lists that may stand
  * in round 2 by Code électoral L.264, exactly as {@code ListVoting.qualifiedForRoundTwo} decides
- * (at least 10 % of the exprimés, compared in integers; if fewer than two, the best lists up to
- * two, ties by name). A test checks the two agree on random counts.
+ * (at least 10 % of the exprimés, compared in integers, even if only one list; if none, the two
+ * best lists, ties by name). A test checks the two agree on random counts.
  */
 final class RoundOne {
     private RoundOne() {}
@@ -19,7 +19,8 @@ final class RoundOne {
                 count++;
             }
         }
-        while (count < 2) {
+        boolean noneReachesTenPercent = count == 0;
+        while (noneReachesTenPercent && count < 2) {
             int best = -1;
             for (int i = 0; i < n; i++) {
                 if (!out[i] && votes[i] > 0 && (best < 0 || votes[i] > votes[best]
