@@ -35,7 +35,7 @@ public sealed interface VotingSystem {
     /**
      * Paris, Lyon and Marseille under the loi n° 82-1169 du 31 décembre 1982 (PLM), until 2020: one
      * ballot per sector; the sector's council seats are allocated first by L.262, then its
-     * arrondissement seats "dans les mêmes conditions" (Code électoral art. L.272-6 in that version).
+     * arrondissement seats "dans les mêmes conditions" (Code électoral art. L.272-5 in that version).
      * The city council is the sum of the sectors' council seats. Sectors without a count are left
      * out (see {@link CityAllocation#sectorsWithoutResults()}).
      */
