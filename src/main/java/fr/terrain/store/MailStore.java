@@ -360,14 +360,18 @@ public final class MailStore {
      * Writes the campaign's outbox, once: every contact of the segment whom {@link CheckedRecipient}
      * allows, as pending rows with their Message-ID; contacts of the segment on the suppression list or
      * undeliverable as skipped-suppressed rows (the proof they were left out); the others (no
-     * consent) are only counted. Does nothing when the outbox is already written (a resumed send).
+     * consent) are only counted. Does nothing when the campaign was frozen before (a resumed send, or an
+     * A/B test's winner whose outbox holds only the rest of the segment, perhaps no one).
      */
     public static Freeze freeze(Store store, Campaign c, Predicate<Identifier> suppressed, String domain, Instant now,
             String by) {
         return store.jdbi().inTransaction(h -> {
             long existing = h.createQuery("SELECT COUNT(*) FROM mail_outbox WHERE campaign_id = :c").bind("c", c.id())
                     .mapTo(Long.class).one();
-            if (existing > 0) {
+            // frozen before, perhaps with no one in it (an A/B test's winner when the whole segment was sampled)
+            boolean started = h.createQuery("SELECT started_at FROM mail_campaign WHERE id = :c").bind("c", c.id())
+                    .mapTo(LocalDateTime.class).findOne().isPresent();
+            if (existing > 0 || started) {
                 return new Freeze((int) existing, 0, Map.of(), 0);
             }
             int outside = 0;

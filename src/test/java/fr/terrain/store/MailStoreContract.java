@@ -188,6 +188,22 @@ abstract class MailStoreContract {
                 Optional.empty(), "test");
     }
 
+    /**
+     * A campaign frozen with no recipient (an A/B test's winner when the whole segment was in the sample) is frozen:
+     * sending it later must not freeze the whole segment again (everyone got their variant, then the winner).
+     */
+    @Test
+    void aCampaignFrozenEmptyIsNotFrozenAgain() {
+        importRegular(List.of(contact(2, "a@exemple.fr", true), contact(3, "b@exemple.fr", true)));
+        Campaign c = campaign("gagnant");
+        store.jdbi().useHandle(h -> h.createUpdate("UPDATE mail_campaign SET status = 'sending', started_at = :t WHERE id = :id")
+                .bind("t", java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)).bind("id", c.id()).execute());
+        var box = MailStore.outbox(store, hasher, c, "host:1:a");
+        assertThat(MailStore.freeze(store, c, box.suppression(), "parisdemain.fr", Instant.now(), "test").recipients())
+                .isZero();
+        assertThat(MailStore.states(store, c.id()).values().stream().mapToLong(Long::longValue).sum()).isZero();
+    }
+
     @Test
     void theOutboxClaimsOnceAndARestartRequeuesWhatNeverLeftAndKeepsWhatWasCommitted() {
         importRegular(List.of(contact(2, "a@exemple.fr", true), contact(3, "b@exemple.fr", true),
