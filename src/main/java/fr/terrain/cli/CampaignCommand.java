@@ -497,7 +497,19 @@ final class CampaignCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (mailbox != null) {
-                var read = DsnReader.mailbox(mailbox, System.getenv("TERRAIN_MAILBOX_PASSWORD"), delete);
+                String password = System.getenv("TERRAIN_MAILBOX_PASSWORD");
+                if (password == null || password.isEmpty()) {
+                    throw new Terrain.UserError("--mailbox : le mot de passe de la boîte se donne par la variable"
+                            + " d'environnement TERRAIN_MAILBOX_PASSWORD (jamais sur la ligne de commande)");
+                }
+                DsnReader.MailboxRead read;
+                try {
+                    read = DsnReader.mailbox(mailbox, password, delete);
+                } catch (jakarta.mail.MessagingException e) {
+                    throw new Terrain.UserError("boîte " + mailbox.replaceAll("//[^@/]*@", "//") + " illisible : "
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip())
+                            + " (adresse, port, identifiant et TERRAIN_MAILBOX_PASSWORD à vérifier)");
+                }
                 out.println("  boîte " + mailbox.replaceAll("//[^@/]*@", "//") + " : " + read.messages() + " message(s), "
                         + read.reports() + " avis de non-distribution");
                 bounces.addAll(read.bounces());

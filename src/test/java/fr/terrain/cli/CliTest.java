@@ -34,6 +34,15 @@ class CliTest {
         }
     }
 
+    /** A mailbox without its password is a user's mistake: one French line naming the variable, exit 1, no trace. */
+    @Test
+    void aMailboxWithoutItsPasswordIsSaidInOneLine() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("TERRAIN_MAILBOX_PASSWORD") == null);
+        CommandRun r = run("campaign", "bounces", "--mailbox", "imap://rebonds@127.0.0.1:1/INBOX");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("TERRAIN_MAILBOX_PASSWORD").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
     @Test
     void emptyListsSayWhatToDo() {
         CommandRun elections = run("election", "list");
