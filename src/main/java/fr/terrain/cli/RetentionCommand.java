@@ -90,7 +90,8 @@ final class RetentionCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Option(names = "--init", description = "Écrit privacy.properties (valeurs par défaut) s'il n'existe pas.")
+        @Option(names = "--init", description = "Écrit privacy.properties (valeurs par défaut) ; s'il existe, y ajoute"
+                + " les clés qui lui manquent (valeurs par défaut, à compléter), sans rien changer aux autres.")
         boolean init;
 
         @Spec
@@ -101,16 +102,30 @@ final class RetentionCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrivacySettings settings = PrivacySettings.read(store.home());
             if (init) {
-                if (settings.exists()) {
-                    throw new Terrain.UserError(settings.file() + " existe déjà : modifiez-le");
-                }
                 try {
-                    Files.createDirectories(store.home());
-                    Files.writeString(settings.file(), PrivacySettings.template(), StandardCharsets.UTF_8);
+                    if (settings.exists()) {
+                        // the hints (« --init écrit le modèle ») also reach those whose file lacks keys added since
+                        PrivacySettings current = settings;
+                        java.util.List<String> missing = PrivacySettings.template().lines()
+                                .filter(l -> !l.startsWith("#") && l.contains("="))
+                                .filter(l -> !current.values().containsKey(l.substring(0, l.indexOf('=')).strip())).toList();
+                        if (missing.isEmpty()) {
+                            out.println("✔ " + settings.file() + " a déjà toutes les clés du modèle");
+                        } else {
+                            Files.writeString(settings.file(), "\n# Ajouté par terrain retention policy --init (voir"
+                                    + " docs/privacy.md) :\n" + String.join("\n", missing) + "\n", StandardCharsets.UTF_8,
+                                    java.nio.file.StandardOpenOption.APPEND);
+                            out.println("✔ " + settings.file() + " : " + missing.size() + " clé(s) ajoutée(s), à compléter : "
+                                    + String.join(", ", missing.stream().map(l -> l.substring(0, l.indexOf('='))).toList()));
+                        }
+                    } else {
+                        Files.createDirectories(store.home());
+                        Files.writeString(settings.file(), PrivacySettings.template(), StandardCharsets.UTF_8);
+                        out.println("✔ " + settings.file() + " écrit");
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                out.println("✔ " + settings.file() + " écrit");
                 settings = PrivacySettings.read(store.home());
             }
             out.println(settings.exists() ? "Réglages : " + settings.file()

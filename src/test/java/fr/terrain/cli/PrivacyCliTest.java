@@ -224,6 +224,24 @@ class PrivacyCliTest {
         assertThat(bad.err()).contains("retention.electoral-list", "P1M");
     }
 
+    /**
+     * `retention policy --init` writes the template, and to a file written before keys were added to it (or by hand)
+     * adds only what it lacks — the hints of `register` and `rights export` send everyone there.
+     */
+    @Test
+    void policyInitWritesTheTemplateThenAddsOnlyTheKeysAFileLacks() throws IOException {
+        assertThat(ok("retention", "policy", "--init").out()).contains("privacy.properties écrit");
+        assertThat(Files.readString(home.resolve("privacy.properties"))).contains("campaign.dpo=", "register.transfers=");
+        Files.writeString(home.resolve("privacy.properties"), "retention.electoral-list=P15D\ncampaign.controller=Paris demain\n");
+        CommandRun added = ok("retention", "policy", "--init");
+        assertThat(added.out()).contains("clé(s) ajoutée(s), à compléter", "campaign.dpo", "register.transfers")
+                .doesNotContain("campaign.controller,").contains("electoral-list             15 jours");
+        String file = Files.readString(home.resolve("privacy.properties"));
+        assertThat(file).startsWith("retention.electoral-list=P15D\ncampaign.controller=Paris demain\n")
+                .contains("campaign.dpo=").doesNotContain("retention.electoral-list=P1M");
+        assertThat(ok("retention", "policy", "--init").out()).contains("a déjà toutes les clés du modèle");
+    }
+
     CommandRun runWithInput(String stdin, String... args) {
         java.io.InputStream saved = System.in;
         System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
