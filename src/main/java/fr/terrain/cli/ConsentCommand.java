@@ -233,7 +233,7 @@ final class ConsentCommand implements Runnable {
                 ConsentHistory h = ConsentLedger.history(s, p.id());
                 AuditLog.append(s, Actor.current(), "consent.view", p.reference(), 1, "as-of " + at);
                 out.println("Personne n° " + p.id() + " — " + p.display());
-                out.println("État au " + at + " :");
+                out.println("État au " + paris(at) + " :");
                 for (var st : h.statesAt(at).values()) {
                     out.printf("  %-16s %s%n", st.channel().id(), switch (st.status()) {
                         case GIVEN -> "donné (" + paris(st.basis().get().effectiveAt()) + ", mention "

@@ -16,7 +16,8 @@ final class Seats {
         if (a.goesToRoundTwo()) {
             b.append("Aucune liste n'a la majorité absolue : second tour, aucun siège attribué.\n");
             b.append("Peuvent se maintenir : ").append(String.join(", ", a.qualifiedForRoundTwo())).append('\n');
-            b.append("Peuvent fusionner (≥ 5 %) : ").append(String.join(", ", a.eligible())).append('\n');
+            b.append("Peuvent fusionner (≥ 5 %) : ").append(a.eligible().isEmpty() ? "aucune"
+                    : String.join(", ", a.eligible())).append('\n');
         } else {
             b.append(String.format("Prime majoritaire : %d siège(s) à %s%n", a.bonusSeats(), a.bonusTo()));
         }

@@ -388,6 +388,17 @@ class CliTest {
         CommandRun r = run("seats", "--system", "commune", "--seats", "33", "--round", "1", "--votes", votes.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("second tour", "Peuvent se maintenir : A, B, C, D");
+
+        // 25 lists of 4 %: none may merge (5 %), said in a word rather than left blank
+        StringBuilder many = new StringBuilder("liste,voix\n");
+        for (char c = 'A'; c < 'A' + 25; c++) {
+            many.append("Liste ").append(c).append(",40\n");
+        }
+        Files.writeString(votes, many.toString());
+        CommandRun scattered = run("seats", "--system", "commune", "--seats", "33", "--round", "1", "--votes",
+                votes.toString());
+        assertThat(scattered.exit()).as(scattered.err()).isZero();
+        assertThat(scattered.out()).contains("Peuvent fusionner (≥ 5 %) : aucune\n");
     }
 
     @Test

@@ -76,7 +76,8 @@ class RightsCliTest {
             "web-form"}, dupont)).err()).contains("mention inconnue");
         ok("consent", "withdraw", "--person", "1", "--channel", "sms", "--method", "sms-stop", "--at", "2026-02-01T09:00");
         CommandRun shown = ok("consent", "show", "--person", "1", "--as-of", "2026-01-20");
-        assertThat(shown.out()).containsPattern("sms +donné").contains("Historique (2)");
+        assertThat(shown.out()).containsPattern("sms +donné").contains("Historique (2)")
+                .as("the day asked, as Paris writes it").contains("État au 20/01/2026 00:00 (Paris)");
         assertThat(ok("consent", "show", "--person", "1").out()).containsPattern("sms +retiré");
 
         CommandRun added = ok(concat(new String[] {"rights", "add", "--type", "access", "--received-on", "2026-02-14"}, dupont));
