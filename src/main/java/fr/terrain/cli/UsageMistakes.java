@@ -43,6 +43,62 @@ final class UsageMistakes implements CommandLine.IParameterExceptionHandler {
         }
     }
 
+    /** The first argument that looks like an option and is none of this command's (nor the root's), if any. */
+    private static java.util.Optional<String> unknownOption(CommandLine cli, String[] args) {
+        CommandLine root = cli;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        for (String a : args) {
+            if (!a.startsWith("--") || a.equals("--")) {
+                continue;
+            }
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (cli.getCommandSpec().findOption(name) == null && root.getCommandSpec().findOption(name) == null) {
+                return java.util.Optional.of(name);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The command's options one or two edits from the unknown option a message names (a swapped pair of letters
+     * counts as one edit: « --hmoe », « --electoin »), nearest first; picocli's own suggestions only catch prefixes.
+     */
+    private static List<String> nearest(CommandLine cli, String message) {
+        Matcher m = Pattern.compile("option inconnue : '?(--[^' ]+)'?").matcher(message);
+        if (!m.find()) {
+            return List.of();
+        }
+        String typed = m.group(1);
+        return cli.getCommandSpec().options().stream().flatMap(o -> java.util.Arrays.stream(o.names()))
+                .filter(n -> n.startsWith("--")).distinct()
+                .map(n -> java.util.Map.entry(n, distance(typed, n))).filter(e -> e.getValue() <= 2)
+                .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().thenComparing(java.util.Map.Entry.comparingByKey()))
+                .map(java.util.Map.Entry::getKey).limit(3).toList();
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of two neighbours. */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
     /** The message in French: picocli's own translated, a command's own (already French) as it is. */
     static String french(String message) {
         for (Rule r : RULES) {
@@ -59,6 +115,19 @@ final class UsageMistakes implements CommandLine.IParameterExceptionHandler {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
         String message = french(e.getMessage());
+        List<String> suggestions = e instanceof UnmatchedArgumentException u ? u.getSuggestions() : List.of();
+        if (e instanceof CommandLine.MissingParameterException) {
+            // picocli checks required options before unknown ones: « --electoin » would be told as « --election
+            // missing »; the misspelt option is the mistake to name
+            java.util.Optional<String> unknown = unknownOption(cli, args);
+            if (unknown.isPresent()) {
+                message = "option inconnue : " + unknown.get();
+                suggestions = List.of();
+            }
+        }
+        if (suggestions.isEmpty()) {
+            suggestions = nearest(cli, message);
+        }
         if (e instanceof UnmatchedArgumentException u && !cli.getSubcommands().isEmpty() && !u.getUnmatched().isEmpty()) {
             // a command made of subcommands: the first word it did not know is the mistake, whatever follows
             String first = u.getUnmatched().get(0);
@@ -68,8 +137,8 @@ final class UsageMistakes implements CommandLine.IParameterExceptionHandler {
                     : "commande inconnue : " + first;
         }
         err.println("erreur : " + message);
-        if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
-            err.println("vouliez-vous dire : " + String.join(", ", u.getSuggestions()) + " ?");
+        if (!suggestions.isEmpty()) {
+            err.println("vouliez-vous dire : " + String.join(", ", suggestions) + " ?");
         }
         err.println("aide : " + cli.getCommandSpec().qualifiedName() + " --help");
         return cli.getCommandSpec().exitCodeOnInvalidInput();

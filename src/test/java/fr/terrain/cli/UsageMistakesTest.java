@@ -34,6 +34,18 @@ class UsageMistakesTest {
                 "vouliez-vous dire : --strict ?", "aide : terrain import results --help");
     }
 
+    /**
+     * A misspelt required option is the mistake to name, not the required option it left missing; and a near miss
+     * by a swapped pair of letters gets its suggestion too.
+     */
+    @Test
+    void aMisspeltOptionIsNamedBeforeTheRequiredOneItMissed() {
+        saysOnly(run("target", "--electoin", "paris-2020-t1", "--bloc", "b.json"), "erreur : option inconnue : --electoin",
+                "vouliez-vous dire : --election ?", "aide : terrain target --help");
+        saysOnly(run("status", "--hmoe", "/tmp/ailleurs"), "erreur : option inconnue : '--hmoe', '/tmp/ailleurs'",
+                "vouliez-vous dire : --home ?", "aide : terrain status --help");
+    }
+
     @Test
     void valuesOfTheWrongTypeSayWhatIsExpected() {
         saysOnly(run("target", "--election", "x", "--bloc", "b.json", "--hours", "abc"),
