@@ -98,7 +98,8 @@ final class TurfsCommand implements Callable<Integer> {
 
     @Option(names = "--pdf", paramLabel = "DIR",
             description = "Écrit une feuille de route PDF par tournée dans DIR (plan, portes dans l'ordre de marche, thème,"
-                    + " mention à lire avant toute opinion) : tournee-01.pdf…")
+                    + " mention à lire avant toute opinion) : tournee-01.pdf… ; les tournee-NN.pdf d'un découpage précédent"
+                    + " qui ne sont pas réécrits sont retirés (on ne les imprimerait pas par erreur).")
     Path pdf;
 
     @Option(names = "--with-names", description = "Avec --pdf : imprime les noms des électeurs de chaque porte, si la campagne"
@@ -223,6 +224,7 @@ final class TurfsCommand implements Callable<Integer> {
             CanvassNotice notice, Map<String, List<Long>> households, PrintWriter out) {
         Map<String, List<String>> names = new HashMap<>();
         long printed = 0;
+        int stale = 0;
         try (Store s = store.open()) {
             if (withNames) {
                 List<Long> ids = turfs.stream().flatMap(t -> t.walk().stream())
@@ -240,9 +242,19 @@ final class TurfsCommand implements Callable<Integer> {
             Files.createDirectories(pdf);
             int width = Math.max(2, Integer.toString(turfs.size()).length());
             LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+            java.util.Set<Path> written = new java.util.HashSet<>();
             for (Turf t : turfs) {
                 Path file = pdf.resolve(String.format("tournee-%0" + width + "d.pdf", t.number()));
                 Files.write(file, WalkListPdf.bytes(new WalkListPdf.Sheet(t, contest, in.topicOf(t), notice, names, today, save)));
+                written.add(file);
+            }
+            // an earlier cut's sheets left beside these would be printed by mistake (and may carry names)
+            try (var old = Files.list(pdf)) {
+                for (Path f : old.filter(f -> f.getFileName().toString().matches("tournee-\\d+\\.pdf")
+                        && !written.contains(f)).toList()) {
+                    Files.delete(f);
+                    stale++;
+                }
             }
             String stations = String.join(",", turfs.stream().flatMap(t -> t.stations().stream()).map(StationCode::toString)
                     .distinct().toList());
@@ -251,6 +263,9 @@ final class TurfsCommand implements Callable<Integer> {
                             + (withNames ? ", " + printed + " nom(s) imprimé(s)" : ", sans nom"));
         } catch (IOException e) {
             throw new Terrain.UserError("--pdf " + pdf + " : impossible d'écrire (" + e.getMessage() + ")");
+        }
+        if (stale > 0) {
+            out.println(stale + " feuille(s) d'un découpage précédent retirée(s) de " + pdf);
         }
         out.printf("Feuilles de route : %d PDF dans %s (%s ; mention %s%s) ; consigné au journal d'audit.%n", turfs.size(), pdf,
                 withNames ? Reports.n(printed) + " nom(s) d'électeurs imprimé(s)" : "sans nom d'électeur", notice.version(),

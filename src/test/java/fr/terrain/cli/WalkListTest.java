@@ -182,6 +182,24 @@ class WalkListTest {
         return n;
     }
 
+    /** A new cut into the same folder leaves no sheet of the earlier one for a volunteer to print by mistake. */
+    @Test
+    @Order(2)
+    void aSmallerCutIntoTheSameFolderRemovesTheEarlierCutsSheets() throws IOException {
+        Path dir = home.resolve("feuilles-deux-fois");
+        int before = turfs(dir).size();
+        Files.writeString(dir.resolve("notes.txt"), "à moi");
+        CommandRun again = run("turfs", "--stations", "20-1", "--doors-per-turf", "80", "--pdf", dir.toString());
+        assertThat(again.exit()).as(again.err()).isZero();
+        try (var files = Files.list(dir)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+            long sheets = names.stream().filter(n -> n.startsWith("tournee-")).count();
+            assertThat(sheets).isLessThan(before);
+            assertThat(names).contains("notes.txt");
+            assertThat(again.out()).contains((before - sheets) + " feuille(s) d'un découpage précédent retirée(s)");
+        }
+    }
+
     @Test
     @Order(3)
     void namesOnlyWhenTheCampaignAllowsThemAndThenAudited() throws IOException {
