@@ -224,6 +224,14 @@ final class VotersCommand implements Runnable {
                 if (outFile != null) {
                     spec.commandLine().getErr().println("✔ " + n[0] + " électeurs écrits dans " + outFile);
                 }
+                if (n[0] == 0 && VoterSelections.count(st, s).total() == 0) {
+                    // an empty answer from a mistyped station or another list's contest should not pass unnoticed
+                    spec.commandLine().getErr().println("attention : aucun électeur de la liste « " + s.contest()
+                            + " » ne répond à cette sélection" + (s.stations().isEmpty() ? "" : " (bureau(x) "
+                            + String.join(", ", s.stations().stream().map(Object::toString).toList())
+                            + " : inconnu(s) de cette liste ?)") + " ; terrain voters count --election " + s.contest()
+                            + " donne les bureaux qu'elle couvre");
+                }
             }
             return 0;
         }

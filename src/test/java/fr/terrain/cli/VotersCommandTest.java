@@ -57,9 +57,16 @@ class VotersCommandTest {
                 "--all", "--out", out.toString());
         assertThat(export.exit()).as(export.err()).isZero();
         assertThat(Files.readAllLines(out)).hasSize(4).noneMatch(l -> l.contains("Rabat") || l.contains("MAROC"));
+        assertThat(list.err()).as("an answer with people says nothing more").isEmpty();
+        CommandRun none = run("voters", "select", "--election", "paris-2026", "--station", "12-77");
+        assertThat(none.exit()).isZero();
+        assertThat(none.out()).isEqualTo("id;station;sex;age;name;address\n");
+        assertThat(none.err()).contains("attention : aucun électeur de la liste « paris-2026 »", "12-77",
+                "inconnu(s) de cette liste");
         try (Store s = Store.h2(home)) {
             assertThat(AuditLog.all(s).stream().map(e -> e.action() + ":" + e.records()).toList())
-                    .containsExactly("voters.import:3", "voters.count:2", "voters.count:3", "voters.view:1", "voters.export:3");
+                    .containsExactly("voters.import:3", "voters.count:2", "voters.count:3", "voters.view:1", "voters.export:3",
+                            "voters.view:0");
         }
     }
 
