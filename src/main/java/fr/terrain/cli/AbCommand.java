@@ -106,9 +106,19 @@ final class AbCommand implements Runnable {
                 throw new Terrain.UserError("indiquez ce que change la variante B : --variant-template, --variant-subject"
                         + " ou --variant-at");
             }
+            Instant until;
+            try {
+                until = fr.terrain.mail.Schedule.parse(deadline);
+            } catch (IllegalArgumentException e) {
+                throw new Terrain.UserError("--deadline : " + e.getMessage());
+            }
+            if (!until.isAfter(Instant.now())) {
+                throw new Terrain.UserError("--deadline " + deadline + " : date passée ; le test ne pourrait que s'arrêter"
+                        + " aussitôt (une date à venir, par ex. dans 48 heures)");
+            }
             AbTests.Spec settings;
             try {
-                settings = new AbTests.Spec(sample, metric, Duration.ofHours(window), alpha, CampaignCommand.schedule(deadline));
+                settings = new AbTests.Spec(sample, metric, Duration.ofHours(window), alpha, until);
             } catch (IllegalArgumentException e) {
                 throw new Terrain.UserError(e.getMessage());
             }
