@@ -141,6 +141,11 @@ final class TurfsCommand implements Callable<Integer> {
         }
         List<StationCode> codes = fromPlan != null ? TargetingFiles.topOfPlan(fromPlan, top == null ? 10 : top)
                 : stations();
+        if (fromPlan != null && codes.size() < (top == null ? 10 : top)) {
+            // the plan gives hours to fewer stations than asked: said, not left for the reader to count
+            spec.commandLine().getErr().println("attention : " + fromPlan.getFileName() + " ne donne d'heures qu'à "
+                    + codes.size() + " bureau(x) ; --top " + (top == null ? 10 : top) + " en demandait plus");
+        }
         TurfParameters p = parameters();
         Optional<Start> meeting = Optional.ofNullable(meetingPoint).map(TurfsCommand::point);
         TopicRules rules = topicRules == null ? TargetingFiles.defaultTopicRules() : TargetingFiles.readTopicRules(topicRules);

@@ -501,8 +501,10 @@ class CliTest {
                 .forEach(t -> t.get("stations").forEach(c -> cut.add(c.asText())));
         // most hours first; 20-1 before 20-2 (same hours, higher score); 20-9 has no hour
         assertThat(cut.stream().distinct().toList()).containsExactly("20-3", "20-1", "20-2");
+        assertThat(fromPlan.err()).contains("attention : plan.csv ne donne d'heures qu'à 3 bureau(x) ; --top 5 en demandait plus");
         CommandRun topOne = run("turfs", "--from-plan", plan.toString(), "--top", "1");
         assertThat(topOne.out()).contains("Tournées de 20-3,");
+        assertThat(topOne.err()).doesNotContain("attention");
         Files.writeString(plan, Files.readString(plan).replace("5.50;2;0.3;\n20-3", "beaucoup;2;0.3;\n20-3"));
         CommandRun bad = run("turfs", "--from-plan", plan.toString());
         assertThat(bad.exit()).isEqualTo(1);
