@@ -3,6 +3,7 @@ package fr.terrain.web;
 import io.javalin.config.Key;
 import io.javalin.http.Context;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -33,7 +34,10 @@ final class ClientAddress {
 
     /** The request's client: the nearest address a trusted proxy forwarded for, else the connection's. */
     static String of(Context ctx) {
-        return ctx.appData(KEY).client(ctx.ip(), ctx.header("X-Forwarded-For"));
+        // a header on several lines is one list (RFC 9110, 5.3): a proxy may add its own line after the client's,
+        // and the first line alone would be the client's word
+        return ctx.appData(KEY).client(ctx.ip(),
+                String.join(",", Collections.list(ctx.req().getHeaders("X-Forwarded-For"))));
     }
 
     String client(String connection, String forwardedFor) {

@@ -266,6 +266,25 @@ class AuthTest {
                 .as("another client behind the same proxy signs in").isEqualTo(303);
     }
 
+    /**
+     * A proxy may add its X-Forwarded-For as a line of its own after the client's (HAProxy's option forwardfor does):
+     * the lines are one list (RFC 9110, 5.3), read from the right, so the client's own first line names no one.
+     */
+    @Test
+    void aClientsOwnForwardedForLineBeforeTheProxysDoesNotEscapeTheLockout() throws Exception {
+        app.stop();
+        app = WebApp.create(store, fr.terrain.web.map.MapSettings.fromEnvironment(), List.of(),
+                new ClientAddress(java.util.Set.of("127.0.0.1"))).start(0);
+        for (int i = 0; i < AuthRoutes.MAX_FAILURES_PER_NAME; i++) {
+            LoginForm f = loginForm();
+            assertThat(send("POST", "/login", form(Map.of("_csrf", f.csrf(), "name", "alice", "password", "mauvais " + i)),
+                    "Content-Type", "application/x-www-form-urlencoded", "Accept", HTML, "Cookie", f.cookie(),
+                    "X-Forwarded-For", "6.6.6." + i, "X-Forwarded-For", "192.0.2.66").statusCode()).isEqualTo(401);
+        }
+        assertThat(loginForwardedFor("192.0.2.66", "alice", TestAccounts.PASSWORD).statusCode())
+                .as("the proxy's line names the client, whatever the client's line says").isEqualTo(429);
+    }
+
     @Test
     void theForwardedClientIsTheNearestAddressNoTrustedProxyAdded() {
         ClientAddress proxies = new ClientAddress(java.util.Set.of("10.0.0.1", "10.0.0.2"));
