@@ -2,10 +2,14 @@ package fr.terrain.web;
 
 import io.javalin.config.Key;
 import io.javalin.http.Context;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -22,7 +26,7 @@ final class ClientAddress {
     private final Set<String> trustedProxies;
 
     ClientAddress(Set<String> trustedProxies) {
-        this.trustedProxies = Set.copyOf(trustedProxies);
+        this.trustedProxies = trustedProxies.stream().map(ClientAddress::canonical).collect(Collectors.toSet());
     }
 
     /** The proxies of {@code TERRAIN_TRUSTED_PROXIES}, none when it is not set. */
@@ -41,16 +45,45 @@ final class ClientAddress {
     }
 
     String client(String connection, String forwardedFor) {
+        connection = canonical(connection);
         if (!trustedProxies.contains(connection) || forwardedFor == null || forwardedFor.isBlank()) {
             return connection;
         }
         // each proxy appends whom it heard from: read from the right, past the proxies we trust
-        List<String> hops = Arrays.stream(forwardedFor.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> hops = Arrays.stream(forwardedFor.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(ClientAddress::canonical).toList();
         for (int i = hops.size() - 1; i >= 0; i--) {
             if (!trustedProxies.contains(hops.get(i))) {
                 return hops.get(i);
             }
         }
         return hops.isEmpty() ? connection : hops.get(0);
+    }
+
+    private static final Pattern BRACKETED = Pattern.compile("\\[([^\\]]*)\\](?::\\d+)?");
+    private static final Pattern IPV6 = Pattern.compile("(?=.*:)[0-9A-Fa-f:][0-9A-Fa-f:.]*");
+
+    /**
+     * An address in one form: without the brackets Jetty puts around IPv6 ([0:0:0:0:0:0:0:1]) or the port some
+     * proxies add (203.0.113.5:4711, [2001:db8::7]:4711), an IPv6 one spelt in full (::1 as 0:0:0:0:0:0:0:1). Only
+     * what reads as an IPv6 literal (a hex digit or « : » first) is parsed, never looked up; anything else is kept as
+     * written.
+     */
+    static String canonical(String address) {
+        String a = address.strip();
+        Matcher m = BRACKETED.matcher(a);
+        if (m.matches()) {
+            a = m.group(1);
+        } else if (a.indexOf(':') >= 0 && a.indexOf(':') == a.lastIndexOf(':')) {
+            a = a.substring(0, a.indexOf(':'));
+        }
+        if (IPV6.matcher(a).matches()) {
+            try {
+                return InetAddress.getByName(a).getHostAddress();
+            } catch (UnknownHostException e) {
+                return a;
+            }
+        }
+        return a;
     }
 }

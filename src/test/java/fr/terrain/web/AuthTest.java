@@ -296,6 +296,21 @@ class AuthTest {
         assertThat(proxies.client("10.0.0.1", "10.0.0.2")).isEqualTo("10.0.0.2");
     }
 
+    /**
+     * Jetty gives an IPv6 connection as [0:0:0:0:0:0:0:1], which TERRAIN_TRUSTED_PROXIES=::1 must still name; and a
+     * proxy that adds the client's port (ip:port, [ip]:port) must not make every connection a new client.
+     */
+    @Test
+    void addressesAreComparedWithoutBracketsPortsOrAnotherSpellingOfIpv6() {
+        ClientAddress proxies = new ClientAddress(java.util.Set.of("::1", "10.0.0.1"));
+        assertThat(proxies.client("[0:0:0:0:0:0:0:1]", "203.0.113.5")).isEqualTo("203.0.113.5");
+        assertThat(proxies.client("10.0.0.1", "203.0.113.5:4711")).isEqualTo("203.0.113.5");
+        assertThat(proxies.client("10.0.0.1", "[2001:db8::7]:4711, ::1")).isEqualTo(proxies.client("10.0.0.1", "2001:db8:0:0:0:0:0:7"));
+        assertThat(proxies.client("10.0.0.1", "203.0.113.5, 10.0.0.1:80")).as("a trusted proxy with its port").isEqualTo("203.0.113.5");
+        assertThat(proxies.client("10.0.0.1", "no:such:host")).as("a word, not an address: kept, never looked up")
+                .isEqualTo("no:such:host");
+    }
+
     @Test
     void afterFiveFailuresTheNameIsLockedForThatAddress() throws Exception {
         for (int i = 0; i < AuthRoutes.MAX_FAILURES_PER_NAME; i++) {
