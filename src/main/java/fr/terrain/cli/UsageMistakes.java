@@ -43,19 +43,14 @@ final class UsageMistakes implements CommandLine.IParameterExceptionHandler {
         }
     }
 
-    /** The first argument that looks like an option and is none of this command's (nor the root's), if any. */
-    private static java.util.Optional<String> unknownOption(CommandLine cli, String[] args) {
-        CommandLine root = cli;
-        while (root.getParent() != null) {
-            root = root.getParent();
-        }
-        for (String a : args) {
-            if (!a.startsWith("--") || a.equals("--")) {
-                continue;
-            }
-            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-            if (cli.getCommandSpec().findOption(name) == null && root.getCommandSpec().findOption(name) == null) {
-                return java.util.Optional.of(name);
+    /**
+     * The first argument picocli could not place that looks like an option, if any: not a value it read (a file named
+     * « --x.json » after --bloc), nor an option of a command above, nor a parameter after « -- ».
+     */
+    private static java.util.Optional<String> unknownOption(CommandLine cli) {
+        for (String a : cli.getUnmatchedArguments()) {
+            if (a.startsWith("--") && !a.equals("--")) {
+                return java.util.Optional.of(a.contains("=") ? a.substring(0, a.indexOf('=')) : a);
             }
         }
         return java.util.Optional.empty();
@@ -119,7 +114,7 @@ final class UsageMistakes implements CommandLine.IParameterExceptionHandler {
         if (e instanceof CommandLine.MissingParameterException) {
             // picocli checks required options before unknown ones: « --electoin » would be told as « --election
             // missing »; the misspelt option is the mistake to name
-            java.util.Optional<String> unknown = unknownOption(cli, args);
+            java.util.Optional<String> unknown = unknownOption(cli);
             if (unknown.isPresent()) {
                 message = "option inconnue : " + unknown.get();
                 suggestions = List.of();

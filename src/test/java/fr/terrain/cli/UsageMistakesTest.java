@@ -46,6 +46,18 @@ class UsageMistakesTest {
                 "vouliez-vous dire : --home ?", "aide : terrain status --help");
     }
 
+    /**
+     * What picocli read as a value (a file named « --bloc.json ») or as an option of the command above (turfs's --json
+     * before assign) is no unknown option: the required option left out is the mistake.
+     */
+    @Test
+    void aMissingRequiredOptionIsNotBlamedOnAWordPicocliRead() {
+        saysOnly(run("target", "--bloc", "--bloc.json"), "erreur : option obligatoire manquante : '--election=ID'",
+                "aide : terrain target --help");
+        saysOnly(run("turfs", "--json", "assign", "--turf", "1"), "erreur : option obligatoire manquante : '--plan=NOM'",
+                "aide : terrain turfs assign --help");
+    }
+
     @Test
     void valuesOfTheWrongTypeSayWhatIsExpected() {
         saysOnly(run("target", "--election", "x", "--bloc", "b.json", "--hours", "abc"),
