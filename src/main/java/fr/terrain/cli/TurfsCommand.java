@@ -144,7 +144,8 @@ final class TurfsCommand implements Callable<Integer> {
         if (fromPlan != null && codes.size() < (top == null ? 10 : top)) {
             // the plan gives hours to fewer stations than asked: said, not left for the reader to count
             spec.commandLine().getErr().println("attention : " + fromPlan.getFileName() + " ne donne d'heures qu'à "
-                    + codes.size() + " bureau(x) ; --top " + (top == null ? 10 : top) + " en demandait plus");
+                    + codes.size() + " bureau(x) ; " + (top == null ? "les 10 bureaux par défaut (--top)" : "--top " + top)
+                    + " en demandai" + (top == null ? "en" : "") + "t plus");
         }
         TurfParameters p = parameters();
         Optional<Start> meeting = Optional.ofNullable(meetingPoint).map(TurfsCommand::point);

@@ -229,7 +229,8 @@ public final class RightsRoutes {
         String first = text(p, "firstNames");
         String birth = text(p, "birthDate");
         if (name == null || first == null || birth == null) {
-            throw new BadRequestResponse("person : id, voter, ou name + firstNames + birthDate");
+            throw new BadRequestResponse("person : " + (caller.has(READ_PERSONAL_DATA) ? "id, voter, ou " : "")
+                    + "name + firstNames + birthDate");
         }
         return Persons.findOrCreate(store, name, first, LocalDate.parse(birth), text(p, "commune"));
     }

@@ -505,6 +505,8 @@ class CliTest {
         CommandRun topOne = run("turfs", "--from-plan", plan.toString(), "--top", "1");
         assertThat(topOne.out()).contains("Tournées de 20-3,");
         assertThat(topOne.err()).doesNotContain("attention");
+        assertThat(run("turfs", "--from-plan", plan.toString()).err())
+                .contains("ne donne d'heures qu'à 3 bureau(x) ; les 10 bureaux par défaut (--top) en demandaient plus");
         Files.writeString(plan, Files.readString(plan).replace("5.50;2;0.3;\n20-3", "beaucoup;2;0.3;\n20-3"));
         CommandRun bad = run("turfs", "--from-plan", plan.toString());
         assertThat(bad.exit()).isEqualTo(1);

@@ -138,6 +138,9 @@ class RightsWebTest {
         var byNumber = call(dpo, "POST", "/api/rights", "{\"kind\":\"access\",\"person\":{\"voter\":1}}");
         assertThat(byNumber.statusCode()).as("no one who did not ask: not by list number").isEqualTo(403);
         assertThat(byNumber.body()).contains("nom, ses prénoms et sa date de naissance");
+        var nobody = call(dpo, "POST", "/api/rights", "{\"kind\":\"access\",\"person\":{\"name\":\"Dupont\"}}");
+        assertThat(nobody.statusCode()).isEqualTo(400);
+        assertThat(nobody.body()).contains("person : name + firstNames + birthDate").doesNotContain("voter");
         var added = call(dpo, "POST", "/api/rights", "{\"kind\":\"erasure\",\"receivedOn\":\"2026-02-14\","
                 + "\"via\":\"letter\",\"person\":" + DUPONT + "}");
         assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
