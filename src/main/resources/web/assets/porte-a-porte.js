@@ -201,7 +201,10 @@
     const pending = unsent(await outbox()); // the list's counts of done doors hold the sent ones
     const list = $('turfs');
     list.replaceChildren();
-    for (const t of turfs) {
+    // an organizer's list is every turf of their sectors: their own first, the others saying who holds them
+    const own = (t) => !!t.assigned_to && t.assigned_to.name === who;
+    const ordered = turfs.slice().sort((a, b) => Number(!own(a)) - Number(!own(b)));
+    for (const t of ordered) {
       const local = new Set(pending.filter(i => i.turf_id === t.id).map(i => i.door_id)).size;
       const li = document.createElement('li');
       const a = document.createElement('a');
@@ -213,7 +216,8 @@
         + ' · bureau ' + (t.stations || []).join(', ');
       const details = document.createElement('span');
       details.textContent = t.door_count + ' portes · ' + Math.round(t.minutes) + ' min · ' + (t.done + local) + ' faites'
-        + (t.topic ? ' · sujet : ' + t.topic : '');
+        + (t.topic ? ' · sujet : ' + t.topic : '')
+        + (own(t) ? '' : ' · ' + (t.assigned_to ? 'confiée à ' + t.assigned_to.name : 'non attribuée'));
       a.append(title, details);
       li.append(a);
       list.append(li);

@@ -283,6 +283,31 @@ class CanvassBrowserTest {
         }
     }
 
+    /** An organizer's phone lists every turf of their sectors: their own first, each other one saying who holds it. */
+    @Test
+    void anOrganizersListPutsTheirOwnTurfsFirst() {
+        AccountRecord zoe = TestAccounts.user(store, "zoe-orga", Role.ORGANIZER, 14);
+        AccountRecord yann = TestAccounts.user(store, "yann", Role.CANVASSER, 14);
+        long plan14 = TurfRows.plan(store, "14e-orga");
+        long free = TurfRows.turf(store, plan14, 1, 14, 2.326, 48.833, 10, "transports", List.of());
+        long yanns = TurfRows.turf(store, plan14, 2, 14, 2.327, 48.834, 10, "transports", List.of());
+        long hers = TurfRows.turf(store, plan14, 3, 14, 2.328, 48.835, 10, "transports", List.of());
+        TurfRows.assign(store, yanns, yann.id());
+        TurfRows.assign(store, hers, zoe.id());
+        try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                .setIsMobile(true).setHasTouch(true).setLocale("fr-FR"))) {
+            Page page = phone.newPage();
+            signIn(page, "zoe-orga", "/terrain/porte-a-porte");
+            page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+            List<String> order = page.locator("#turfs a").all().stream().map(a -> a.getAttribute("data-turf")).toList();
+            assertThat(order).containsExactly(String.valueOf(hers), String.valueOf(free), String.valueOf(yanns));
+            List<String> lines = page.locator("#turfs a").allInnerTexts();
+            assertThat(lines.get(0)).doesNotContain("confiée").doesNotContain("non attribuée");
+            assertThat(lines.get(1)).contains("non attribuée");
+            assertThat(lines.get(2)).contains("confiée à yann");
+        }
+    }
+
     @Test
     void aNotedDoorCanBeVisitedAgainAndASharedPhoneKeepsEachOnesDoors() {
         AccountRecord chloe = TestAccounts.user(store, "chloe", Role.CANVASSER, 13);
