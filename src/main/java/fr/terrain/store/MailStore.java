@@ -891,7 +891,8 @@ public final class MailStore {
     }
 
     /** What a confirmation did. */
-    public enum Confirmation { CONFIRMED, ALREADY_SUBSCRIBED, SUPPRESSED, UNKNOWN_OR_EXPIRED }
+    /** RESTRICTED: confirmed and recorded, but the person's processing is restricted (art. 18): no message yet. */
+    public enum Confirmation { CONFIRMED, RESTRICTED, ALREADY_SUBSCRIBED, SUPPRESSED, UNKNOWN_OR_EXPIRED }
 
     /**
      * Confirms a sign-up by its token's hash: creates the person, their e-mail contact (source
@@ -945,7 +946,7 @@ public final class MailStore {
                     "web-form", (String) s.get("notice_version"), null, evidence, "inscription", now));
             AuditLog.append(h, now, "inscription", "consent.record", "person:" + personId, 1,
                     "inscription confirmée (double opt-in), mention " + s.get("notice_version"));
-            return Confirmation.CONFIRMED;
+            return Restrictions.since(h, personId).isPresent() ? Confirmation.RESTRICTED : Confirmation.CONFIRMED;
         });
     }
 

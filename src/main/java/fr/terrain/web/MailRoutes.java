@@ -279,6 +279,9 @@ final class MailRoutes {
         switch (r) {
             case CONFIRMED -> page(ctx, 200, "Inscription confirmée", "Merci : vous recevrez nos messages. Chacun contiendra"
                     + " un lien pour vous désinscrire à tout moment.");
+            case RESTRICTED -> page(ctx, 200, "Inscription notée", "Merci : votre inscription est notée. Vous nous avez"
+                    + " demandé de ne plus utiliser vos données le temps d'examiner votre demande (limitation) : nous ne vous"
+                    + " écrirons qu'une fois cette limitation levée, et vous en serez prévenu(e).");
             case ALREADY_SUBSCRIBED -> page(ctx, 200, "Déjà inscrit", "Vous étiez déjà inscrit : rien n'a changé.");
             case SUPPRESSED -> page(ctx, 200, "Inscription impossible", "Cette adresse est sur notre liste d'opposition :"
                     + " écrivez-nous pour la retirer.");

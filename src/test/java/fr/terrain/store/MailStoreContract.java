@@ -319,6 +319,27 @@ abstract class MailStoreContract {
         assertThat(MailStore.states(store, c.id()).get(OutboxState.BOUNCED)).isEqualTo(1);
     }
 
+    /**
+     * A person whose processing is restricted (art. 18) who signs up again: the consent is recorded, the restriction
+     * holds, and the page must not promise messages that will not come.
+     */
+    @Test
+    void aRestrictedContactsSignUpIsRecordedButSaidToWaitForTheRestrictionsEnd() {
+        ConsentLedger.addNotice(store, "inscription-1", ConsentChannel.EMAIL, "Mention du formulaire", "test");
+        MailFixture.Sent sent = MailFixture.campaign(store, "lim", 1);
+        long person = sent.persons().get(0);
+        RightsRequests.add(store, fr.terrain.privacy.RightsRequest.Kind.RESTRICTION, person, java.time.LocalDate.now(),
+                "letter", "test");
+        Instant now = Instant.now();
+        MailStore.addSignup(store, Secrets.sha256("limite"), "lim.0@example.org", "Léa", 20, Set.of(), "inscription-1",
+                now, now.plus(Duration.ofHours(48)));
+        assertThat(MailStore.confirmSignup(store, hasher, Secrets.sha256("limite"), now.plusSeconds(5)))
+                .isEqualTo(MailStore.Confirmation.RESTRICTED);
+        ContactFacts f = MailStore.facts(store, now.plusSeconds(6)).get(0);
+        assertThat(f.emailConsent()).isEqualTo(ConsentHistory.Status.GIVEN);
+        assertThat(f.restricted()).isTrue();
+    }
+
     @Test
     void aSignUpCountsOnlyOnceConfirmedAndBeforeItExpires() {
         ConsentLedger.addNotice(store, "inscription-1", ConsentChannel.EMAIL, "Mention du formulaire", "test");
