@@ -115,6 +115,15 @@ public final class GeoJsonGeometry {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
+    /**
+     * The geometry as the store will hold it, its coordinates rounded to 7 decimals as {@link #write(Geometry)} rounds
+     * them: validity is to be checked on this, since rounding can make a valid contour invalid (a vertex a few
+     * hundred-millionths of a degree from an edge lands on it).
+     */
+    public static Geometry asStored(Geometry g) {
+        return read(toNode(g));
+    }
+
     /** GeoJSON text of a geometry, coordinates rounded to 7 decimals (about 1 cm). */
     public static String write(Geometry g) {
         return toNode(g).toString();

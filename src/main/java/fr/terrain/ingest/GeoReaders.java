@@ -191,14 +191,21 @@ public final class GeoReaders {
         return g instanceof Polygonal ? valid(file, f, g, warnings) : g;
     }
 
+    /**
+     * The contour as it will be stored (7 decimals), valid: checked after rounding, since rounding can make a valid
+     * contour invalid, and then the next import into its vintage could not read it back.
+     */
     static Geometry valid(String file, Feature f, Geometry g, List<Problem> warnings) {
-        var problem = Repair.problem(g);
+        Geometry stored = GeoJsonGeometry.asStored(g);
+        var problem = Repair.problem(stored);
         if (problem.isEmpty()) {
-            return g;
+            return stored;
         }
-        Geometry fixed = Repair.polygonal(g).orElseThrow(() -> f.error(file, "geometry",
-                "contour invalide et irréparable : " + problem.get()));
-        warnings.add(f.problem(file, "geometry", "contour invalide réparé : " + problem.get()));
+        String what = Repair.problem(g).isEmpty() ? "contour invalide une fois arrondi à 7 décimales (1 cm), réparé : "
+                : "contour invalide réparé : ";
+        Geometry fixed = Repair.polygonal(stored).map(GeoJsonGeometry::asStored).filter(Geometry::isValid)
+                .orElseThrow(() -> f.error(file, "geometry", "contour invalide et irréparable : " + problem.get()));
+        warnings.add(f.problem(file, "geometry", what + problem.get()));
         return fixed;
     }
 
