@@ -3,6 +3,7 @@ package fr.terrain.cli;
 import fr.terrain.field.Households;
 import fr.terrain.field.Match;
 import fr.terrain.field.MatchReport;
+import fr.terrain.ingest.CsvCell;
 import fr.terrain.store.AuditLog;
 import fr.terrain.store.FieldData;
 import fr.terrain.store.FieldInputs;
@@ -126,7 +127,7 @@ final class DoorsCommand implements Runnable {
         }
 
         private static String c(String s) {
-            return s == null ? "" : fr.terrain.ingest.CsvCell.neutral(s.replace(';', ',').replace('\n', ' '));
+            return s == null ? "" : CsvCell.neutral(s.replace(';', ',').replace('\n', ' '));
         }
     }
 }

@@ -1,6 +1,7 @@
 package fr.terrain.cli;
 
 import fr.terrain.election.StationCode;
+import fr.terrain.ingest.CsvCell;
 import fr.terrain.ingest.TargetingFiles;
 import fr.terrain.store.FieldStore;
 import fr.terrain.store.Results;
@@ -208,7 +209,7 @@ final class TargetCommand implements Callable<Integer> {
                     e.sector(), e.registered(), e.turnout().value(), e.blocShare().value(), e.abstainers().value(),
                     e.sympatheticAbstainers().value(), e.sympatheticAbstainers().low(), e.sympatheticAbstainers().high(),
                     e.persuadables().value(), r.score(), r.hours(), r.expectedGain(), r.marginalValue(),
-                    r.topics().isEmpty() ? "" : fr.terrain.ingest.CsvCell.text(r.topics().get(0).label(), ';'));
+                    r.topics().isEmpty() ? "" : CsvCell.text(r.topics().get(0).label(), ';'));
         }
     }
 
@@ -254,7 +255,7 @@ final class TargetCommand implements Callable<Integer> {
                             e.station(), e.sector(), e.registered(), 100 * e.turnout().value(), 100 * e.blocShare().value(),
                             50 * (e.blocShare().high() - e.blocShare().low()), e.sympatheticAbstainers().value(),
                             e.sympatheticAbstainers().low(), e.sympatheticAbstainers().high(), e.persuadables().value(),
-                            r.score(), r.hours(), r.expectedGain(), r.topics().isEmpty() ? "" : fr.terrain.ingest.CsvCell.text(r.topics().get(0).label(), ';'));
+                            r.score(), r.hours(), r.expectedGain(), r.topics().isEmpty() ? "" : CsvCell.text(r.topics().get(0).label(), ';'));
                 });
         out.println();
         out.println("Par secteur");

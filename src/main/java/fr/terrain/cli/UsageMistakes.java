@@ -1,7 +1,10 @@
 package fr.terrain.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -47,13 +50,13 @@ final class UsageMistakes implements CommandLine.IParameterExceptionHandler {
      * The first argument picocli could not place that looks like an option, if any: not a value it read (a file named
      * « --x.json » after --bloc), nor an option of a command above, nor a parameter after « -- ».
      */
-    private static java.util.Optional<String> unknownOption(CommandLine cli) {
+    private static Optional<String> unknownOption(CommandLine cli) {
         for (String a : cli.getUnmatchedArguments()) {
             if (a.startsWith("--") && !a.equals("--")) {
-                return java.util.Optional.of(a.contains("=") ? a.substring(0, a.indexOf('=')) : a);
+                return Optional.of(a.contains("=") ? a.substring(0, a.indexOf('=')) : a);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**
@@ -66,11 +69,11 @@ final class UsageMistakes implements CommandLine.IParameterExceptionHandler {
             return List.of();
         }
         String typed = m.group(1);
-        return cli.getCommandSpec().options().stream().flatMap(o -> java.util.Arrays.stream(o.names()))
+        return cli.getCommandSpec().options().stream().flatMap(o -> Arrays.stream(o.names()))
                 .filter(n -> n.startsWith("--")).distinct()
-                .map(n -> java.util.Map.entry(n, distance(typed, n))).filter(e -> e.getValue() <= 2)
-                .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().thenComparing(java.util.Map.Entry.comparingByKey()))
-                .map(java.util.Map.Entry::getKey).limit(3).toList();
+                .map(n -> Map.entry(n, distance(typed, n))).filter(e -> e.getValue() <= 2)
+                .sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).limit(3).toList();
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of two neighbours. */
@@ -114,7 +117,7 @@ final class UsageMistakes implements CommandLine.IParameterExceptionHandler {
         if (e instanceof CommandLine.MissingParameterException) {
             // picocli checks required options before unknown ones: « --electoin » would be told as « --election
             // missing »; the misspelt option is the mistake to name
-            java.util.Optional<String> unknown = unknownOption(cli);
+            Optional<String> unknown = unknownOption(cli);
             if (unknown.isPresent()) {
                 message = "option inconnue : " + unknown.get();
                 suggestions = List.of();

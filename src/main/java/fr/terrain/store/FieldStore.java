@@ -12,6 +12,7 @@ import fr.terrain.privacy.ConsentChannel;
 import fr.terrain.privacy.ConsentEvent;
 import fr.terrain.targeting.TopicRules;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -432,7 +433,7 @@ public final class FieldStore {
      * How long after a turf was taken from them its last holder may still send the doors they recorded before: a
      * phone offline for days, not for ever (the server cannot check a phone's times, so the window is bounded).
      */
-    public static final java.time.Duration LATE_SYNC = java.time.Duration.ofDays(7);
+    public static final Duration LATE_SYNC = Duration.ofDays(7);
 
     /** Who may record on a turf: its sector and holder, and its last holder until when they held it. */
     private record TurfAccess(int arrondissement, Long assignee, Long previousAssignee, Instant previousUntil) {

@@ -36,6 +36,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The field API (contract: docs/field.md, "API"): a canvasser's turfs, the outcomes phones sync,
@@ -212,7 +214,7 @@ public final class FieldRoutes {
         List<FieldStore.Result> results = new ArrayList<>();
         List<OutcomeReport> valid = new ArrayList<>();
         List<Integer> where = new ArrayList<>();
-        Set<Long> turfIds = new java.util.TreeSet<>();
+        Set<Long> turfIds = new TreeSet<>();
         for (JsonNode item : items) {
             if (item != null && item.path("turf_id").canConvertToLong()) {
                 turfIds.add(item.get("turf_id").asLong());
@@ -244,7 +246,7 @@ public final class FieldRoutes {
         }
         if (!storedTurfs.isEmpty()) {
             // the live stream tells each page of its own sectors only
-            Map<Integer, Integer> byArrondissement = new java.util.TreeMap<>();
+            Map<Integer, Integer> byArrondissement = new TreeMap<>();
             storedTurfs.forEach(t -> byArrondissement.merge(turfs.get(t).arrondissement(), 1, Integer::sum));
             events.stored(byArrondissement);
         }
