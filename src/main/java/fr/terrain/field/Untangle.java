@@ -1,19 +1,25 @@
 package fr.terrain.field;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Turfs that do not overlap. Definition used throughout (docs/field.md): a door <em>intrudes</em> on
  * another turf when it lies more than {@link #MARGIN} metres inside that turf's convex hull (the hull
  * of its doors, Lambert-93); a cut does not overlap when no door intrudes. Walking order alone does
  * not give that (petals from one start, stops exchanged for shorter walks), so this pass moves
- * intruding stops into the turf they intrude on, or trades them for a stop of that turf, whenever the
- * sizes stay in bounds and the number of intruding doors strictly falls. When no such move remains
- * (two turfs at their size bounds cannot give each other a stop), it cuts a pair that still intrudes
- * anew by a straight line, which leaves neither inside the other's hull, if that lowers the count.
+ * intruding stops into the turf they intrude on, or trades them for a stop of that turf, or — when a
+ * size bound forbids both — moves them in a chain through a third turf (their turf takes a stop of a
+ * neighbour, the turf they enter hands one on), whenever the sizes stay in bounds and the number of
+ * intruding doors strictly falls. When no such move remains (two turfs at their size bounds cannot give
+ * each other a stop), it cuts a pair that still intrudes anew by a straight line, which leaves neither
+ * inside the other's hull, if that lowers the count.
  * The changed turfs are then re-ordered. Zero is not guaranteed (a line between two turfs can still
  * put a door inside a third's hull): the tests measure what is left.
  */
@@ -31,6 +37,9 @@ final class Untangle {
     private final int lo;
     private final int hi;
     private final double[][][] hulls;
+    /** Moves kept so far, and for each stop the count when a chain for it last failed (or -1). */
+    private int moves;
+    private final int[] chainFailedAt;
 
     private Untangle(WalkProblem p, int[][] routes, int lo, int hi) {
         this.p = p;
@@ -40,6 +49,8 @@ final class Untangle {
         turfOf = new int[p.size()];
         load = new int[routes.length];
         hulls = new double[routes.length][][];
+        chainFailedAt = new int[p.size()];
+        Arrays.fill(chainFailedAt, -1);
         for (int t = 0; t < routes.length; t++) {
             for (int s : routes[t]) {
                 turfOf[s] = t;
@@ -71,12 +82,15 @@ final class Untangle {
 
     private void untangle() {
         boolean[] changed = new boolean[routes.length];
-        for (int pass = 0; pass < 20; pass++) {
-            boolean moved = false;
+        boolean moved;
+        // every move kept lowers the count of intrusions, a whole number: the passes end
+        do {
+            moved = false;
             for (int s = 0; s < p.size(); s++) {
                 int b = intrudes(s, turfOf[s]);
-                if (b >= 0) {
-                    moved |= relocate(s, b, changed) || swap(s, b, changed);
+                if (b >= 0 && (relocate(s, b, changed) || swap(s, b, changed) || chain(s, b, changed))) {
+                    moved = true;
+                    moves++;
                 }
             }
             if (!moved) {
@@ -87,13 +101,11 @@ final class Untangle {
                     int b = intrudes(s, turfOf[s]);
                     if (b >= 0 && tried.add((long) Math.min(b, turfOf[s]) * routes.length + Math.max(b, turfOf[s]))) {
                         moved = split(turfOf[s], b, changed);
+                        moves += moved ? 1 : 0;
                     }
                 }
             }
-            if (!moved) {
-                break;
-            }
-        }
+        } while (moved);
         for (int t = 0; t < routes.length; t++) {
             if (changed[t]) {
                 routes[t] = Tours.order(p, routes[t]);
@@ -118,18 +130,31 @@ final class Untangle {
      * pass ends.
      */
     private int local(int a, int b) {
+        return local(new int[] {a, b});
+    }
+
+    /** {@link #local(int, int)} for any set of turfs (distinct). */
+    private int local(int[] turfs) {
+        boolean[] in = new boolean[hulls.length];
+        for (int t : turfs) {
+            in[t] = true;
+        }
         int n = 0;
         for (int s = 0; s < p.size(); s++) {
             int own = turfOf[s];
             int count = 0;
-            if (own == a || own == b) {
+            if (in[own]) {
                 for (int t = 0; t < hulls.length; t++) {
                     if (t != own && inside(hulls[t], p.x(s), p.y(s))) {
                         count++;
                     }
                 }
             } else {
-                count += (inside(hulls[a], p.x(s), p.y(s)) ? 1 : 0) + (inside(hulls[b], p.x(s), p.y(s)) ? 1 : 0);
+                for (int t : turfs) {
+                    if (inside(hulls[t], p.x(s), p.y(s))) {
+                        count++;
+                    }
+                }
             }
             n += count * p.doors(s);
         }
@@ -161,16 +186,9 @@ final class Untangle {
     /** Trades s for one of b's stops nearest to s's turf, the first that lowers the intrusions. */
     private boolean swap(int s, int b, boolean[] changed) {
         int a = turfOf[s];
-        double cx = 0;
-        double cy = 0;
-        for (int q : routes[a]) {
-            cx += p.x(q);
-            cy += p.y(q);
-        }
-        double ax = cx / routes[a].length;
-        double ay = cy / routes[a].length;
+        double[] c = centre(a);
         Integer[] candidates = Arrays.stream(routes[b]).boxed().toArray(Integer[]::new);
-        Arrays.sort(candidates, Comparator.comparingDouble(v -> Math.hypot(p.x(v) - ax, p.y(v) - ay)));
+        Arrays.sort(candidates, Comparator.comparingDouble(v -> Math.hypot(p.x(v) - c[0], p.y(v) - c[1])));
         int before = local(a, b);
         int[] ra = routes[a];
         int[] rb = routes[b];
@@ -194,6 +212,154 @@ final class Untangle {
             turfOf[s] = a;
             turfOf[v] = b;
             apply(a, ra, b, rb);
+        }
+        return false;
+    }
+
+    /**
+     * Moves s into b when a size bound alone forbids it, by a chain through neighbouring turfs: when a would
+     * fall below its bound, a takes in a stop of another turf (one of the {@link #SWAP_CANDIDATES} nearest
+     * a's centre whose turf can spare it); when b would exceed its bound, b hands one of its stops to the
+     * turf nearest that stop (the {@link #SWAP_CANDIDATES} such stops nearest another turf). The first chain
+     * that keeps every size in bounds and lowers the intrusions of the turfs it touches is kept.
+     */
+    private boolean chain(int s, int b, boolean[] changed) {
+        int a = turfOf[s];
+        int d = p.doors(s);
+        boolean refill = load[a] - d < lo;
+        boolean push = load[b] + d > hi;
+        // nothing has moved since it failed: it would fail again (its candidates and counts are as they were)
+        if (!refill && !push || routes[a].length < 2 || chainFailedAt[s] == moves) {
+            return false;
+        }
+        int[] intoA = refill ? refills(a, b, s) : new int[] {-1};
+        int[][] fromB = push ? handOffs(b, a, s) : new int[][] {{-1, -1}};
+        for (int v : intoA) {
+            for (int[] w : fromB) {
+                if (tryMoves(v < 0 ? new int[][] {{s, b}, w} : new int[][] {{s, b}, {v, a}, w}, changed)) {
+                    return true;
+                }
+            }
+        }
+        chainFailedAt[s] = moves;
+        return false;
+    }
+
+    /** The centre (mean point) of turf t's stops. */
+    private double[] centre(int t) {
+        double cx = 0;
+        double cy = 0;
+        for (int q : routes[t]) {
+            cx += p.x(q);
+            cy += p.y(q);
+        }
+        return new double[] {cx / routes[t].length, cy / routes[t].length};
+    }
+
+    /**
+     * Up to {@link #SWAP_CANDIDATES} stops that could refill turf a once s has left it for b, nearest a's
+     * centre: outside a and b, from a turf that stays in bounds without it, a's size in bounds with it.
+     */
+    private int[] refills(int a, int b, int s) {
+        double[] c = centre(a);
+        int after = load[a] - p.doors(s);
+        return IntStream.range(0, p.size())
+                .filter(q -> turfOf[q] != a && turfOf[q] != b && load[turfOf[q]] - p.doors(q) >= lo
+                        && after + p.doors(q) >= lo && after + p.doors(q) <= hi)
+                .boxed()
+                .sorted(Comparator.comparingDouble((Integer q) -> Math.hypot(p.x(q) - c[0], p.y(q) - c[1]))
+                        .thenComparingInt(q -> q))
+                .limit(SWAP_CANDIDATES).mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Up to {@link #SWAP_CANDIDATES} moves {stop of b, turf} that hand a stop of b to the turf of the
+     * nearest stop outside b and a that can take it, nearest first, b's size in bounds once s has come.
+     */
+    private int[][] handOffs(int b, int a, int s) {
+        List<double[]> moves = new ArrayList<>();
+        int after = load[b] + p.doors(s);
+        for (int v : routes[b]) {
+            if (after - p.doors(v) < lo || after - p.doors(v) > hi) {
+                continue;
+            }
+            int nearest = -1;
+            double best = Double.MAX_VALUE;
+            for (int q = 0; q < p.size(); q++) {
+                int t = turfOf[q];
+                if (t != b && t != a && load[t] + p.doors(v) <= hi) {
+                    double dist = Math.hypot(p.x(q) - p.x(v), p.y(q) - p.y(v));
+                    if (dist < best) {
+                        best = dist;
+                        nearest = t;
+                    }
+                }
+            }
+            if (nearest >= 0) {
+                moves.add(new double[] {best, v, nearest});
+            }
+        }
+        moves.sort(Comparator.comparingDouble((double[] m) -> m[0]).thenComparingDouble(m -> m[1]));
+        return moves.stream().limit(SWAP_CANDIDATES).map(m -> new int[] {(int) m[1], (int) m[2]}).toArray(int[][]::new);
+    }
+
+    /**
+     * Moves each {stop, turf} given (a stop of -1 is skipped) if every turf keeps a stop and a size in
+     * bounds and the intrusions of the turfs touched fall; otherwise leaves everything as it was.
+     */
+    private boolean tryMoves(int[][] moves, boolean[] changed) {
+        Set<Integer> touched = new TreeSet<>();
+        Set<Integer> stops = new HashSet<>();
+        for (int[] m : moves) {
+            if (m[0] >= 0) {
+                if (!stops.add(m[0]) || turfOf[m[0]] == m[1]) {
+                    return false;
+                }
+                touched.add(turfOf[m[0]]);
+                touched.add(m[1]);
+            }
+        }
+        int[] turfs = touched.stream().mapToInt(Integer::intValue).toArray();
+        int[] newLoad = load.clone();
+        int[] owner = turfOf.clone();
+        for (int[] m : moves) {
+            if (m[0] >= 0) {
+                newLoad[owner[m[0]]] -= p.doors(m[0]);
+                newLoad[m[1]] += p.doors(m[0]);
+                owner[m[0]] = m[1];
+            }
+        }
+        int[][] newRoutes = new int[turfs.length][];
+        for (int k = 0; k < turfs.length; k++) {
+            int t = turfs[k];
+            int[] stopsOf = IntStream.range(0, p.size()).filter(q -> owner[q] == t).toArray();
+            if (newLoad[t] < lo || newLoad[t] > hi || stopsOf.length == 0) {
+                return false;
+            }
+            newRoutes[k] = stopsOf;
+        }
+        int before = local(turfs);
+        int[][] oldRoutes = new int[turfs.length][];
+        double[][][] oldHulls = new double[turfs.length][][];
+        int[] oldOwner = turfOf.clone();
+        for (int k = 0; k < turfs.length; k++) {
+            oldRoutes[k] = routes[turfs[k]];
+            oldHulls[k] = hulls[turfs[k]];
+            routes[turfs[k]] = newRoutes[k];
+            hulls[turfs[k]] = hull(p, newRoutes[k]);
+        }
+        System.arraycopy(owner, 0, turfOf, 0, owner.length);
+        if (local(turfs) < before) {
+            System.arraycopy(newLoad, 0, load, 0, load.length);
+            for (int t : turfs) {
+                changed[t] = true;
+            }
+            return true;
+        }
+        System.arraycopy(oldOwner, 0, turfOf, 0, oldOwner.length);
+        for (int k = 0; k < turfs.length; k++) {
+            routes[turfs[k]] = oldRoutes[k];
+            hulls[turfs[k]] = oldHulls[k];
         }
         return false;
     }
