@@ -58,10 +58,6 @@ final class FieldEvents {
         }
     }
 
-    int listeners() {
-        return clients.size();
-    }
-
     /** The keep-alive comment to every listener. */
     private void tick() {
         clients.keySet().forEach(c -> send(c, null, null));
