@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
             "Avec --replace, la liste d'opposition de la base remplacée est gardée : les oppositions et effacements"
                     + " faits après la sauvegarde sont appliqués aux données restaurées (personne effacée de nouveau,"
                     + " lignes de liste électorale retirées, consentements retirés) ; les demandes de droits reçues"
-                    + " ou traitées depuis la sauvegarde, les retraits de consentement et les refus du suivi des"
-                    + " courriels sont gardés.",
+                    + " ou traitées depuis la sauvegarde, les retraits de consentement, les refus du suivi des"
+                    + " courriels et les adresses non distribuables sont gardés. Ce qui est perdu est dit (⚠) :"
+                    + " rectifications faites depuis (à refaire), consentements donnés depuis.",
             "Phrase de passe : TERRAIN_BACKUP_PASSPHRASE, sinon une ligne de l'entrée standard."})
 final class RestoreCommand implements Callable<Integer> {
     @Mixin
@@ -57,6 +58,7 @@ final class RestoreCommand implements Callable<Integer> {
             if (!summary.reapplied().isEmpty()) {
                 spec.commandLine().getOut().println("✔ " + summary.reapplied());
             }
+            summary.lost().forEach(l -> spec.commandLine().getOut().println("⚠ " + l));
             AuditCheck.Result audit = AuditCheck.restart(s, store.home());
             spec.commandLine().getOut().println(audit.intact()
                     ? "✔ point de contrôle du journal d'audit placé après la restauration (entrée n° " + audit.head().seq() + ")"

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -55,10 +56,13 @@ public final class Backup {
      *     list's key), by file name
      * @param reapplied after a restore in place of a store, what of its rights requests and suppression list the
      *     backup lacked and was kept, and what applying the list removed (in French), or empty
+     * @param lost after a restore in place of a store, what of it the restore undid and could not keep, one warning
+     *     each (in French; {@link RestoredLosses})
      */
-    public record Summary(String schemaVersion, Map<String, Long> rows, Map<String, byte[]> secrets, String reapplied) {
+    public record Summary(String schemaVersion, Map<String, Long> rows, Map<String, byte[]> secrets, String reapplied,
+            List<String> lost) {
         public Summary(String schemaVersion, Map<String, Long> rows) {
-            this(schemaVersion, rows, Map.of(), "");
+            this(schemaVersion, rows, Map.of(), "", List.of());
         }
 
         public long totalRows() {
@@ -249,6 +253,7 @@ public final class Backup {
                 List<RestoredSuppression.Row> suppressed = replace ? RestoredSuppression.read(h) : List.of();
                 List<RestoredRequests.Held> requests = replace ? RestoredRequests.read(h) : List.of();
                 List<RestoredChoices.Choice> choices = replace ? RestoredChoices.read(h) : List.of();
+                Optional<RestoredLosses.Before> before = replace ? Optional.of(RestoredLosses.read(h)) : Optional.empty();
                 Map<String, Long> floor = highestIds(c, tables);
                 Optional<String> replacedLog = replace ? logHead(h) : Optional.empty();
                 if (replace) {
@@ -287,6 +292,7 @@ public final class Backup {
                     throw new StoreException("sauvegarde incomplète : lignes attendues " + expected + ", lues " + counts);
                 }
                 restartIdentities(c, tables, floor); // before rows are added back below
+                List<String> lost = before.map(b -> RestoredLosses.lost(h, b)).orElse(List.of());
                 List<String> kept = new ArrayList<>();
                 String requestsKept = RestoredRequests.describe(RestoredRequests.keep(h, requests));
                 if (!requestsKept.isEmpty()) {
@@ -295,6 +301,11 @@ public final class Backup {
                 String choicesKept = RestoredChoices.describe(RestoredChoices.keep(h, choices));
                 if (!choicesKept.isEmpty()) {
                     kept.add(choicesKept);
+                }
+                String undeliverableKept = RestoredLosses.describe(before.map(b -> RestoredLosses.keepUndeliverable(h, b))
+                        .orElse(0));
+                if (!undeliverableKept.isEmpty()) {
+                    kept.add(undeliverableKept);
                 }
                 List<RestoredSuppression.Row> missing = RestoredSuppression.missing(h, suppressed);
                 if (!missing.isEmpty()) {
@@ -318,10 +329,11 @@ public final class Backup {
                 replacedLog.ifPresent(old -> kept.add("le journal d'audit de la base remplacée (" + old + ") cède la place"
                         + " à celui de la sauvegarde" + logHead(h).map(b -> " (" + b + ")").orElse(" (vide)")));
                 String reapplied = String.join(" ; ", kept);
-                Summary summary = new Summary(version, counts, secrets, reapplied);
+                Summary summary = new Summary(version, counts, secrets, reapplied, lost);
                 AuditLog.append(h, Instant.now(), actor, "backup.restore", what, summary.totalRows(),
                         (replace ? "remplacement, " : "") + counts.size() + " tables, schéma v" + version
-                                + (reapplied.isEmpty() ? "" : " ; " + reapplied));
+                                + (reapplied.isEmpty() ? "" : " ; " + reapplied)
+                                + lost.stream().map(l -> " ; perdu : " + l).collect(Collectors.joining()));
                 restartIdentities(c, tables, floor); // after the requests added back with their own ids
                 return summary;
             } catch (IOException e) {

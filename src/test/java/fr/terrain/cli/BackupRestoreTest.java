@@ -361,6 +361,57 @@ class BackupRestoreTest {
         }
     }
 
+    /**
+     * What a restore cannot keep it says, and what it can it keeps: a rectification made by hand since the backup is
+     * undone (the request survives, its correction does not), a consent given since is lost; an address a hard bounce
+     * marked undeliverable since stays so (sending to it again harms the campaign's sending reputation).
+     */
+    @Test
+    void aRestoreSaysWhichRectificationsAndConsentsItLosesAndKeepsUndeliverableAddresses() throws Exception {
+        Place p = place("h2", "losses");
+        fill(p);
+        Path contacts = tmp.resolve("contacts.csv");
+        Files.writeString(contacts, "email;first_name;sector;consent_email\nmarie.dupont@example.fr;Marie;12;non\n");
+        Run imported = run(p, "", "contacts", "import", contacts.toString(), "--source", "regular-contacts");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        Path notice = tmp.resolve("sms.txt");
+        Files.writeString(notice, "Vous recevrez des SMS de la campagne ; répondez STOP pour ne plus en recevoir.");
+        assertThat(run(p, "", "consent", "notice", "sms-2026-01", "--channel", "sms", "--file", notice.toString()).exit())
+                .isZero();
+        Path file = tmp.resolve("pertes.terrain");
+        assertThat(run(p, PASSPHRASE + "\n", "backup", "--out", file.toString()).exit()).isZero();
+
+        for (String[] args : new String[][] {
+            {"rights", "add", "--type", "rectification", "--received-on", "2026-02-01", "--name", "dupont", "--first-names",
+                "Marie", "--birth-date", "1970-04-03"},
+            {"rights", "close", "1", "--note", "courriel corrigé à la main"},
+            {"consent", "record", "--channel", "sms", "--notice", "sms-2026-01", "--method", "paper-form", "--at",
+                "2026-02-02", "--phone", "06 12 34 56 78", "--name", "dupont", "--first-names", "Marie", "--birth-date",
+                "1970-04-03"}}) {
+            Run r = run(p, "", args);
+            assertThat(r.exit()).as(r.err()).isZero();
+        }
+        try (Store s = p.open().get()) {
+            // as a hard bounce leaves it (MailStore.recordBounces), without a mailbox to read it from
+            s.jdbi().useHandle(h -> h.createUpdate("UPDATE mail_contact SET undeliverable_at = TIMESTAMP '2026-02-03 10:00:00'"
+                    + " WHERE email = 'marie.dupont@example.fr'").execute());
+        }
+
+        Run restored = run(p, PASSPHRASE + "\n", "restore", file.toString(), "--replace");
+        assertThat(restored.exit()).as(restored.err()).isZero();
+        assertThat(restored.out()).contains("1 adresse(s) de courriel non distribuable(s) depuis la sauvegarde gardée(s)")
+                .contains("⚠ rectification(s) faite(s) depuis la sauvegarde, que la restauration a défaite(s) : demande(s) n° 1")
+                .contains("⚠ 1 consentement(s) donné(s) depuis la sauvegarde perdu(s)");
+        try (Store s = p.open().get()) {
+            Object undeliverable = s.jdbi().withHandle(h -> h.createQuery("SELECT undeliverable_at FROM mail_contact"
+                    + " WHERE email = 'marie.dupont@example.fr'").mapTo(java.time.LocalDateTime.class).one());
+            assertThat(undeliverable).isEqualTo(java.time.LocalDateTime.of(2026, 2, 3, 10, 0));
+            String audit = s.jdbi().withHandle(h -> h.createQuery("SELECT detail FROM audit_entry WHERE action = 'backup.restore'")
+                    .mapTo(String.class).one());
+            assertThat(audit).contains("demande(s) n° 1").contains("1 consentement(s)");
+        }
+    }
+
     /** Choices that are not on the suppression list: a consent withdrawn by letter, a refusal of e-mail tracking. */
     @Test
     void aConsentWithdrawnAndATrackingRefusalSinceTheBackupAreKept() throws Exception {
