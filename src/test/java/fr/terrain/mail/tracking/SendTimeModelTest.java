@@ -66,6 +66,26 @@ class SendTimeModelTest {
         }
     }
 
+    /**
+     * Click rates are about 1 %: the common rate μ must be resolved finely there, or pooling pulls every hour towards
+     * a grid point far from it, and an hour with no click at all can come out best. By hand: 11 hours with 20 clicks
+     * of 2,000 (1 %), 18 h with 26 (1.3 %), 22 h with 0 of 30; the pooled rate is 246 / 24,030 ≈ 1.02 %. An hour with
+     * no click is pulled towards μ from below (its rate given μ, κ is μκ / (κ + 30) < μ), so it cannot beat 18 h, whose
+     * 1.3 % over 2,000 messages pulls it above μ; and the common rate learnt must be near the pooled 1.02 %.
+     */
+    @Test
+    void atClickRatesAnHourWithoutAnyClickIsNotRecommended() {
+        List<SendTimeModel.SlotCounts> counts = new ArrayList<>();
+        for (int h = 8; h < 20; h++) {
+            counts.add(new SendTimeModel.SlotCounts(h, 2000, h == 18 ? 26 : 20));
+        }
+        counts.add(new SendTimeModel.SlotCounts(22, 30, 0));
+        SendTimeModel.Recommendation r = SendTimeModel.fit(24, counts, 42);
+        assertThat(r.recommended()).isEqualTo(18);
+        assertThat(r.baseRate()).isBetween(0.0092, 0.0113); // 1.02 % ± 10 %
+        assertThat(r.slot(22).probabilityBest()).isLessThan(r.slot(18).probabilityBest());
+    }
+
     @Test
     void partialPoolingPullsASmallSlotTowardsTheOthers() {
         List<SendTimeModel.SlotCounts> counts = new ArrayList<>();
