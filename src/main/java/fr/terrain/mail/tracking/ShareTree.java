@@ -15,7 +15,9 @@ import java.util.function.BiFunction;
  * that clicks a code is taken as its holder; a later click carrying the same code from another
  * browser is a <em>share</em>: that browser gets a child code under the one it arrived with, so a
  * link carrying the child code, clicked by a third browser, makes the tree one level deeper.
- * Every node is credited to the recipient at its root.
+ * Every node is credited to the recipient at its root. A browser holds one node per tree: coming back
+ * through another code of the same tree (the recipient through a link passed back to them, a reader
+ * reached through two codes) its click counts to that node, not as a new reader, so a cycle adds nothing.
  * <p>
  * What this cannot tell (see docs/mail.md): a recipient reading on two devices looks like a
  * share; a forwarded reader who clicks before the recipient is taken as the holder; a cleared
@@ -48,14 +50,20 @@ public final class ShareTree {
         }
         clicks.sort(Comparator.comparing(Interaction::at));
         Map<ReferralCode, MutableNode> nodes = new LinkedHashMap<>();
+        // per recipient, the node each browser of their tree holds: a browser coming back through another code of the
+        // same tree (the recipient through a link passed back to them, a reader reached twice) is no new reader
+        Map<Long, Map<String, MutableNode>> held = new HashMap<>();
         for (Interaction c : clicks) {
             MutableNode arrived = nodes.computeIfAbsent(c.referral(),
                     code -> new MutableNode(code, null, c.recipientId(), 0));
+            Map<String, MutableNode> tree = held.computeIfAbsent(arrived.recipientId, r -> new HashMap<>());
             if (arrived.holder == null) {
                 arrived.holder = c.browser();
+                tree.putIfAbsent(c.browser(), arrived);
             }
-            if (arrived.holder.equals(c.browser())) {
-                arrived.clicks++;
+            MutableNode known = tree.get(c.browser());
+            if (known != null) {
+                known.clicks++;
                 continue;
             }
             ReferralCode child = childCode.apply(arrived.code, c.browser());
@@ -64,6 +72,7 @@ public final class ShareTree {
             if (node.holder == null) {
                 node.holder = c.browser();
             }
+            tree.put(c.browser(), node);
             node.clicks++;
         }
         return new ShareTree(nodes);

@@ -75,6 +75,30 @@ class ShareTreeTest {
         assertThat(t.topSharers(1)).containsExactly(new ShareTree.Sharer(10, 3, 4, 3));
     }
 
+    /**
+     * A browser already in a recipient's tree is not a new reader when it comes back through another code of that
+     * tree: the recipient's own browser following a link their reader passed back (a cycle A → B → A), or a reader
+     * reached twice (through the recipient's code, then through a forwarded reader's). By hand: the readers reached
+     * are B and C only (2), all at level 1; clicks by them: B 1, C 2 → 3; A's two clicks are the recipient's own.
+     */
+    @Test
+    void aBrowserAlreadyInTheTreeComingBackThroughAnotherCodeIsNoNewReader() {
+        ReferralCode a = SIGNER.recipientCode(1, 10);
+        click(10, a, "navA", Device.DESKTOP);
+        click(10, a, "navB", Device.DESKTOP);
+        ReferralCode b = SIGNER.childCode(a, "navB");
+        click(10, b, "navA", Device.DESKTOP); // the recipient, through the link B passed back
+        click(10, a, "navC", Device.MOBILE);
+        click(10, b, "navC", Device.MOBILE); // C again, now through B's code
+        ShareTree t = tree();
+        assertThat(t.shares()).isEqualTo(2);
+        assertThat(t.shareClicks()).isEqualTo(3);
+        assertThat(t.depth()).isEqualTo(1);
+        assertThat(t.topSharers(5)).containsExactly(new ShareTree.Sharer(10, 2, 3, 1));
+        assertThat(t.nodes()).filteredOn(n -> n.holder().equals("navA")).singleElement()
+                .satisfies(n -> assertThat(n.clicks()).isEqualTo(2));
+    }
+
     @Test
     void linkScannersNeitherHoldACodeNorCountAsShares() {
         ReferralCode a = SIGNER.recipientCode(1, 10);
