@@ -128,26 +128,37 @@ public final class AbTests {
     /**
      * The sequential test as of {@code now}: pairs (i-th of A, i-th of B) in assignment order while both
      * outcomes are final (sent at least {@code window} ago, or never to be sent); an outcome is a
-     * response within the window by a person (automated requests do not count).
+     * response within the window by a person (automated requests do not count). A pair one of whose people was
+     * erased since the draw leaves the test, and the pairs after it keep their partners: closing the gap would pair
+     * every later recipient of that variant with another one than drawn.
      */
     public static SequentialTest.Result evaluate(Store store, Test t, Instant now) {
         TrackingEvents.flush(store); // the opens and clicks this process still queues count
         List<Boolean> a = outcomes(store, t, "A", t.campaignId(), now);
         List<Boolean> b = outcomes(store, t, "B", t.campaignBId(), now);
-        return SequentialTest.evaluate(a, b, t.spec().alpha(), !now.isBefore(t.spec().deadline()));
+        // the pair of an erased person (null) leaves the test; the others stay paired as drawn
+        List<Boolean> pairedA = new ArrayList<>();
+        List<Boolean> pairedB = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            if (a.get(i) != null && b.get(i) != null) {
+                pairedA.add(a.get(i));
+                pairedB.add(b.get(i));
+            }
+        }
+        return SequentialTest.evaluate(pairedA, pairedB, t.spec().alpha(), !now.isBefore(t.spec().deadline()));
     }
 
     private static List<Boolean> outcomes(Store store, Test t, String variant, long campaign, Instant now) {
         List<String> kinds = t.spec().metric().equals("click") ? List.of("click") : List.of("open", "click");
         long window = t.spec().window().toSeconds();
-        record Row(LocalDateTime sent, String state, List<LocalDateTime> events) {}
+        record Row(int position, LocalDateTime sent, String state, List<LocalDateTime> events) {}
         List<Row> rows = store.jdbi().withHandle(h -> {
             List<Object[]> raw = h.createQuery("SELECT a.position, o.id, o.sent_at, o.state FROM mail_ab_assignment a"
                             + " LEFT JOIN mail_outbox o ON o.mail_contact_id = a.mail_contact_id AND o.campaign_id = :camp"
                             + " WHERE a.campaign_id = :t AND a.variant = :v ORDER BY a.position")
                     .bind("camp", campaign).bind("t", t.campaignId()).bind("v", variant)
                     .map((rs, ctx) -> new Object[] {rs.getObject(2, Long.class), rs.getObject(3, LocalDateTime.class),
-                        rs.getString(4)}).list();
+                        rs.getString(4), rs.getInt(1)}).list();
             Map<Long, List<LocalDateTime>> events = new HashMap<>();
             h.createQuery("SELECT e.outbox_id, e.occurred_at FROM mail_event e JOIN mail_outbox o ON o.id = e.outbox_id"
                             + " WHERE o.campaign_id = :camp AND e.kind IN (<k>) AND (e.device IS NULL OR e.device <> 'automated')")
@@ -156,13 +167,16 @@ public final class AbTests {
                     .forEach(e -> events.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
             List<Row> out = new ArrayList<>();
             for (Object[] r : raw) {
-                out.add(new Row((LocalDateTime) r[1], (String) r[2], r[0] == null ? List.of()
+                out.add(new Row((Integer) r[3], (LocalDateTime) r[1], (String) r[2], r[0] == null ? List.of()
                         : events.getOrDefault((Long) r[0], List.of())));
             }
             return out;
         });
         List<Boolean> out = new ArrayList<>();
         for (Row r : rows) {
+            while (out.size() < r.position()) {
+                out.add(null); // a position whose person was erased (or deleted by retention) since the draw
+            }
             if (r.state() == null || r.state().startsWith("skipped") || r.state().equals("failed-permanent")
                     || r.state().equals("bounced")) {
                 out.add(false); // never reaches the reader: a final "no response", equally likely in both arms

@@ -82,6 +82,45 @@ class MailTrackingStoreTest {
         }
     }
 
+    /**
+     * The A/B test pairs the i-th of A with the i-th of B, fixed before any result. Erasing a person of the sample (or
+     * the retention of prospects deleting one) must not shift the pairs after theirs: their pair leaves the test and
+     * every other pair stays as drawn. 12 recipients per variant, all sent two days ago (outcomes final after 24 h);
+     * only B's last recipient (position 11) clicked; A's position 0 is erased. By hand: pairs 1…11 remain, B's
+     * position 11 among them, so B has 1 response in 11; shifted, B's 11 would have lost its pair (0 in 11).
+     */
+    @Test
+    void erasingOneRecipientOfAnAbTestLeavesTheOtherPairsAsDrawn() {
+        try (Store store = TestStores.h2(home)) {
+            MailFixture.Sent a = MailFixture.campaign(store, "essai", 12);
+            MailFixture.Sent b = MailFixture.campaign(store, "essai-b", 12);
+            store.jdbi().useHandle(h -> {
+                h.execute("UPDATE mail_outbox SET sent_at = sent_at - INTERVAL '2' DAY");
+                h.execute("INSERT INTO mail_ab_test (campaign_id, campaign_b_id, sample_share, seed, metric, window_hours,"
+                        + " alpha, deadline, status, created_by, created_at) VALUES (?, ?, 1, 1, 'click', 24, 0.05,"
+                        + " TIMESTAMP '2099-01-01 00:00:00', 'running', 't', CURRENT_TIMESTAMP)", a.campaignId(), b.campaignId());
+                for (var variant : List.of(java.util.Map.entry("A", a), java.util.Map.entry("B", b))) {
+                    for (int i = 0; i < 12; i++) {
+                        h.execute("INSERT INTO mail_ab_assignment (campaign_id, mail_contact_id, variant, position)"
+                                + " SELECT ?, mail_contact_id, ?, ? FROM mail_outbox WHERE id = ?", a.campaignId(),
+                                variant.getKey(), i, variant.getValue().outbox().get(i));
+                    }
+                }
+                h.execute("INSERT INTO mail_event (outbox_id, kind, occurred_at, link_index, referral, device)"
+                        + " SELECT id, 'click', sent_at + INTERVAL '10' MINUTE, 1, 'AAAAAAAA', 'desktop' FROM mail_outbox"
+                        + " WHERE id = ?", b.outbox().get(11));
+                long erased = h.createQuery("SELECT mail_contact_id FROM mail_outbox WHERE id = :o")
+                        .bind("o", a.outbox().get(0)).mapTo(Long.class).one();
+                MailContactRows.delete(h, List.of(erased));
+            });
+            AbTests.Test t = AbTests.of(store, a.campaignId()).orElseThrow();
+            var r = AbTests.evaluate(store, t, Instant.now());
+            assertThat(r.pairs()).isEqualTo(11);
+            assertThat(r.successesB()).as("B's position 11 is still paired with A's 11").isEqualTo(1);
+            assertThat(r.successesA()).isZero();
+        }
+    }
+
     @Test
     void theSmallCellRuleReadsTheSameOnBothDatabases() {
         onBoth(store -> {
