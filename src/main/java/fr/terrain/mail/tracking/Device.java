@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * The only thing kept of a user-agent string: a coarse class. The full string (which helps
  * fingerprinting) and the IP address are never stored. {@link #AUTOMATED} covers link scanners of
- * mail gateways and image proxies that fetch every link or pixel before or without any reader:
+ * mail gateways, image proxies and the link previews of messaging apps, that fetch a link or pixel before or
+ * without any reader:
  * their requests are recorded but count neither as a reader nor as the holder of a referral code.
  */
 public enum Device {
@@ -37,7 +38,10 @@ public enum Device {
         String ua = userAgent.toLowerCase(Locale.ROOT);
         for (String marker : new String[] {"bot", "crawler", "spider", "googleimageproxy", "yahoomailproxy",
             "proofpoint", "mimecast", "barracuda", "safelinks", "symantec", "curl/", "wget/", "python-", "java/",
-            "go-http-client", "okhttp", "headlesschrome", "preview"}) {
+            "go-http-client", "okhttp", "headlesschrome", "preview",
+            // the servers that draw a link's preview in WhatsApp (and Signal, which borrows its name) or Facebook,
+            // as soon as it is pasted: no reader, and no new browser reached by a share
+            "whatsapp", "facebookexternalhit"}) {
             if (ua.contains(marker)) {
                 return AUTOMATED;
             }

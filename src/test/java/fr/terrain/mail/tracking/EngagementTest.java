@@ -71,4 +71,23 @@ class EngagementTest {
         assertThat(Device.of("curl/8.5.0")).isEqualTo(Device.AUTOMATED);
         assertThat(Device.of(null)).isEqualTo(Device.UNKNOWN);
     }
+
+    /**
+     * A link pasted into WhatsApp (or Signal, which borrows its name) or Facebook is fetched by the app's server to
+     * draw its preview, before anyone reads it — even while the message is being typed. Such a fetch is no reader:
+     * counted, it made the recipient a clicker and a new browser a reader reached by transfer. Facebook's own in-app
+     * browser is a person reading, and stays one.
+     */
+    @Test
+    void linkPreviewsOfMessagingAppsAreAutomated() {
+        assertThat(Device.of("WhatsApp/2.23.18.78 i")).isEqualTo(Device.AUTOMATED);
+        assertThat(Device.of("WhatsApp/2.19.92 A")).isEqualTo(Device.AUTOMATED);
+        assertThat(Device.of("facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)"))
+                .isEqualTo(Device.AUTOMATED);
+        assertThat(Device.of("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like"
+                + " Gecko) Mobile/15E148 [FBAN/FBIOS;FBAV/440.0.0.33.117]")).isEqualTo(Device.MOBILE);
+        Engagement e = Engagement.of(List.of(click(1, "2026-03-02T09:00:00Z", Device.of("WhatsApp/2.23.18.78 i"))));
+        assertThat(e.uniqueClicks()).isZero();
+        assertThat(e.automated()).isEqualTo(1);
+    }
 }
