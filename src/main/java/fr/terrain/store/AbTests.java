@@ -39,7 +39,7 @@ public final class AbTests {
                 throw new IllegalArgumentException("fenêtre d'observation d'une heure au moins");
             }
             if (!(sampleShare > 0 && sampleShare <= 1) || !(alpha > 0 && alpha < 1)) {
-                throw new IllegalArgumentException("part de l'échantillon dans ]0, 1] et α dans ]0, 1] attendus");
+                throw new IllegalArgumentException("part de l'échantillon dans ]0, 1] et α dans ]0, 1[ attendus");
             }
         }
     }
