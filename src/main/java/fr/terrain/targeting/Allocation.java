@@ -16,7 +16,8 @@ import java.util.PriorityQueue;
  * G is increasing and concave, and its marginal value {@code v · e^(−h/C)} falls as the reservoir
  * depletes. For a sum of separable concave gains, giving each next step of hours to the station
  * whose next step gains most (greedy marginal allocation) is optimal up to the step size; ceilings
- * per sector only remove stations from the queue, which keeps it optimal for the capped problem.
+ * per sector only remove stations from the queue, which keeps it optimal for the capped problem;
+ * they bind fixed hours per sector too.
  */
 public final class Allocation {
     private Allocation() {}
@@ -59,8 +60,9 @@ public final class Allocation {
             for (int i = 0; i < reservoirs.size(); i++) {
                 bySector.computeIfAbsent(reservoirs.get(i).sector(), k -> new ArrayList<>()).add(i);
             }
+            // a ceiling given with fixed sector hours still binds: the hours over it stay unallocated
             budget.perSector().forEach((sector, h) ->
-                    greedy(reservoirs, bySector.getOrDefault(sector, List.of()), h, Map.of(), step, hours));
+                    greedy(reservoirs, bySector.getOrDefault(sector, List.of()), h, budget.sectorCaps(), step, hours));
         }
         return hours;
     }

@@ -5,9 +5,10 @@ import java.util.TreeMap;
 
 /**
  * Volunteer hours to allocate: a total, optionally with a ceiling per sector; or a fixed number of
- * hours per sector (each sector's hours stay in the sector).
+ * hours per sector (each sector's hours stay in the sector), which a ceiling, when given too, bounds.
  *
- * @param sectorCaps sector → most hours it may receive (sectors not named are unlimited)
+ * @param sectorCaps sector → most hours it may receive (sectors not named are unlimited), whether the hours come from
+ *     the total or from {@code perSector}
  * @param perSector sector → hours to spend there; when not empty, {@code total} is their sum
  */
 public record Budget(double total, Map<String, Double> sectorCaps, Map<String, Double> perSector) {

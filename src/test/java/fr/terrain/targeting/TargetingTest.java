@@ -135,6 +135,19 @@ class TargetingTest {
         assertThat(fixed).containsExactly(1.0, 7.0);
     }
 
+    @Test
+    void aSectorCeilingAlsoBindsFixedSectorHours() {
+        // terrain target --sector-hours {"5": 6, "12": 2} --sector-caps {"5": 4}: sector 5 gets at most its
+        // ceiling of 4 h (the 2 h over it stay unallocated, as when every sector of a total budget is full);
+        // sector 12 has no ceiling and gets its 2 h
+        var rs = List.of(new Allocation.Reservoir("5", 3, 10), new Allocation.Reservoir("5", 2, 10),
+                new Allocation.Reservoir("12", 1, 10));
+        double[] h = Allocation.allocate(rs, Budget.perSector(Map.of("5", 6.0, "12", 2.0)).withSectorCaps(Map.of("5", 4.0)),
+                0.5);
+        assertThat(h[0] + h[1]).isEqualTo(4);
+        assertThat(h[2]).isEqualTo(2);
+    }
+
     /** The share of couples with children, and five stations of the 1st where it is 32, 21, 20, 22 and 18 %. */
     static final Measure COUPLES = new Measure("couples", "couples", List.of("C{yy}_PMEN_MENCOUPAENF"),
             List.of("C{yy}_PMEN_MENCOUPAENF", "C{yy}_PMEN_MENSFAM"), "%");
