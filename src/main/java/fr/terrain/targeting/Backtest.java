@@ -119,8 +119,8 @@ public final class Backtest {
                 extra.add(new double[] {Normal.logit(clamp(r))});
             }
         }
-        Design design = Design.of(stations.stream().map(StationInput::sector).toList(),
-                stations.stream().map(StationInput::indicators).toList(), extra, p.ridge());
+        List<String> sectors = stations.stream().map(StationInput::sector).toList();
+        List<Map<String, Double>> figures = stations.stream().map(StationInput::indicators).toList();
         double[] y = new double[n];
         double[] truth = new double[n];
         for (int i = 0; i < n; i++) {
@@ -132,9 +132,13 @@ public final class Backtest {
         double swing = 0;
         for (int f = 0; f < folds; f++) {
             double[] w = new double[n];
+            boolean[] fitted = new boolean[n];
             for (int i = 0; i < n; i++) {
-                w[i] = fold[i] == f ? 0 : weight(k[i], trials[i]);
+                fitted[i] = fold[i] != f;
+                w[i] = fitted[i] ? weight(k[i], trials[i]) : 0;
             }
+            // covariates standardised on the training folds only: the held-out fold must not shape the fit
+            Design design = Design.of(sectors, figures, extra, p.ridge(), fitted);
             double[] beta = Ridge.fit(design.rows, y, w, design.penalty);
             double[] residual = new double[n];
             Map<Integer, double[]> byArrondissement = new HashMap<>();

@@ -28,6 +28,19 @@ final class Design {
      * @param extra per station, further columns (a reference election's logit share), already scaled; may be null
      */
     static Design of(List<String> sectors, List<Map<String, Double>> figures, List<double[]> extra, double ridge) {
+        return of(sectors, figures, extra, ridge, null);
+    }
+
+    /**
+     * The same, covariates standardised with the means and standard deviations of the stations the
+     * regression is fitted on.
+     *
+     * @param fitted per station, whether the regression is fitted on it (null: every station); a backtest
+     *     gives its training folds, so that the held-out stations' figures shape neither the scale the
+     *     ridge penalty acts on nor the mean a missing figure takes
+     */
+    static Design of(List<String> sectors, List<Map<String, Double>> figures, List<double[]> extra, double ridge,
+            boolean[] fitted) {
         int n = sectors.size();
         Map<String, Integer> sectorIndex = new TreeMap<>();
         sectors.forEach(s -> sectorIndex.putIfAbsent(s, 0));
@@ -60,7 +73,7 @@ final class Design {
                 raw[i][j] = v;
             }
         }
-        standardise(raw);
+        standardise(raw, fitted);
         int p = columns.size();
         double[][] rows = new double[n][p];
         for (int i = 0; i < n; i++) {
@@ -81,8 +94,11 @@ final class Design {
         return new Design(rows, penalty, List.copyOf(columns));
     }
 
-    /** Columns to mean 0 and standard deviation 1; NaN (withheld or unknown) becomes 0, the mean. */
-    private static void standardise(double[][] raw) {
+    /**
+     * Columns to mean 0 and standard deviation 1 over the {@code fitted} rows (all when null); NaN
+     * (withheld or unknown) becomes 0, the mean.
+     */
+    private static void standardise(double[][] raw, boolean[] fitted) {
         if (raw.length == 0) {
             return;
         }
@@ -90,8 +106,9 @@ final class Design {
             double sum = 0;
             double sq = 0;
             int count = 0;
-            for (double[] row : raw) {
-                if (Double.isFinite(row[j])) {
+            for (int i = 0; i < raw.length; i++) {
+                double[] row = raw[i];
+                if ((fitted == null || fitted[i]) && Double.isFinite(row[j])) {
                     sum += row[j];
                     sq += row[j] * row[j];
                     count++;

@@ -73,6 +73,29 @@ class TargetingTest {
     }
 
     @Test
+    void aBacktestFoldStandardisesCovariatesOnItsTrainingStationsOnly() {
+        // share of 0–14 year olds 10, 20 and 30 % at three training stations, 40 % or 90 % at a held-out one.
+        // Training mean 20, standard deviation √((10² + 0 + 10²) / 3) = 8.165: the training rows read −1.2247, 0,
+        // 1.2247 whatever the held-out station holds (standardised over all four stations, 10 % would read
+        // (10 − 25) / √125 = −1.342 with 40 % held out, and move again with 90 %)
+        boolean[] training = {true, true, true, false};
+        for (double heldOut : new double[] {40, 90}) {
+            List<Map<String, Double>> figures = new ArrayList<>();
+            for (double v : new double[] {10, 20, 30, heldOut}) {
+                figures.add(Map.of("P16_POP0014", v, "P16_POP1529", 100 - v, "P16_POP3044", 0.0, "P16_POP4559", 0.0,
+                        "P16_POP6074", 0.0, "P16_POP75P", 0.0));
+            }
+            Design d = Design.of(List.of("1", "1", "1", "1"), figures, null, 1, training);
+            int j = d.columns.indexOf("children");
+            assertThat(d.rows[0][j]).isCloseTo(-1.2247449, within(1e-6));
+            assertThat(d.rows[1][j]).isCloseTo(0, within(1e-12));
+            assertThat(d.rows[2][j]).isCloseTo(1.2247449, within(1e-6));
+            // the held-out station on the training scale: (40 − 20) / 8.165 = 2.449, (90 − 20) / 8.165 = 8.573
+            assertThat(d.rows[3][j]).isCloseTo((heldOut - 20) / Math.sqrt(200.0 / 3), within(1e-9));
+        }
+    }
+
+    @Test
     void scoreIsDoorsTimesContactTimesEffectsOnShares() {
         // 1000 registered, 500 abstainers, 200 neighbour voters
         List<StationInput> in = new ArrayList<>();
