@@ -88,7 +88,9 @@ public final class Backtest {
             for (int i = 0; i < n; i++) {
                 BlocCounts c = now.get(i);
                 k[i] = target == Target.BLOC_SHARE ? Math.min(c.ours(), c.expressed()) : c.voters();
-                trials[i] = target == Target.BLOC_SHARE ? c.expressed() : c.registered();
+                // a count with more votants than inscrits (imported with a warning) reads as full turnout: a share
+                // above 1, or votes over 0 inscrits, would give a NaN logit and poison every fold's regression
+                trials[i] = target == Target.BLOC_SHARE ? c.expressed() : Math.max(c.registered(), c.voters());
                 BlocCounts r = before.get(i);
                 ref[i] = r == null ? Double.NaN : target == Target.BLOC_SHARE ? r.share() : r.turnout();
             }

@@ -96,6 +96,25 @@ class TargetingTest {
     }
 
     @Test
+    void aCountWithMoreVotantsThanInscritsDoesNotTurnTheTurnoutBacktestIntoNaN() {
+        // imports keep such a count with a warning (ResultChecks); the turnout backtest took its logit of
+        // (510.5 / 501) > 1, NaN, and every fold's regression with it. Read as full turnout, every error is a
+        // finite number of points between 0 and 100
+        List<StationInput> in = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            in.add(input(result(i, 1000, 400 + 10 * i, 100, 150, 140 + 10 * i)));
+        }
+        in.add(input(result(21, 500, 510, 200, 150, 155)));
+        in.add(input(result(22, 0, 3, 1, 1, 1)));
+        Backtest.Result r = Backtest.run("e", BLOC, in, null, Map.of(), 5, 1, Parameters.DEFAULTS);
+        assertThat(r.scores()).hasSize(2).allSatisfy(s -> {
+            assertThat(s.stations()).isEqualTo(22);
+            assertThat(s.model()).isBetween(0.0, 100.0);
+            assertThat(s.arrondissementMean()).isBetween(0.0, 100.0);
+        });
+    }
+
+    @Test
     void scoreIsDoorsTimesContactTimesEffectsOnShares() {
         // 1000 registered, 500 abstainers, 200 neighbour voters
         List<StationInput> in = new ArrayList<>();
