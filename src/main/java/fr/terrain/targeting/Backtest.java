@@ -48,8 +48,8 @@ public final class Backtest {
 
     /**
      * @param stations the test election's stations (with INSEE figures and locations)
-     * @param reference reference counts carried onto the same stations; only stations having one are
-     *     tested when the map is not empty
+     * @param reference reference counts carried onto the same stations; only stations having one (with
+     *     inscrits and exprimés) are tested when the map is not empty
      */
     public static Result run(String testElection, Bloc bloc, List<StationInput> stations, String referenceElection,
             Map<StationCode, BlocCounts> reference, int folds, long seed, Parameters p) {
@@ -59,7 +59,9 @@ public final class Backtest {
         for (StationInput s : stations) {
             BlocCounts c = BlocCounts.of(s.result(), bloc, testElection);
             BlocCounts r = reference.get(s.station());
-            if (c.expressed() <= 0 || (!reference.isEmpty() && (r == null || r.expressed() <= 0))) {
+            // a reference count with votes over 0 inscrits has no turnout nor transition shares (0 / 0): left out,
+            // like a station the reference does not cover, rather than a NaN in every fold's regression
+            if (c.expressed() <= 0 || (!reference.isEmpty() && (r == null || r.expressed() <= 0 || r.registered() <= 0))) {
                 continue;
             }
             used.add(s);

@@ -115,6 +115,27 @@ class TargetingTest {
     }
 
     @Test
+    void aReferenceCountWithVotesButNoInscritsIsLeftOutOfTheBacktest() {
+        // the reference round's count of station 21 has votes over 0 inscrits: no reference turnout (0 / 0) and no
+        // transition shares; kept, its NaN logit entered every fold's regression. Left out like a station without
+        // reference, the 20 others are scored with finite errors between 0 and 100 points
+        List<StationInput> in = new ArrayList<>();
+        Map<StationCode, BlocCounts> reference = new java.util.HashMap<>();
+        for (int i = 1; i <= 21; i++) {
+            in.add(input(result(i, 1000, 400 + 10 * i, 100, 150, 140 + 10 * i)));
+            reference.put(new StationCode(1, i), i == 21 ? new BlocCounts(0, 3, 3, 1, 1)
+                    : new BlocCounts(1000, 700 + 5 * i, 690 + 5 * i, 300, 100));
+        }
+        Backtest.Result r = Backtest.run("e", BLOC, in, "ref", reference, 5, 1, Parameters.DEFAULTS);
+        assertThat(r.scores()).hasSize(2).allSatisfy(s -> {
+            assertThat(s.stations()).isEqualTo(20);
+            for (double mae : new double[] {s.model(), s.arrondissementMean(), s.uniformSwing(), s.transitions()}) {
+                assertThat(mae).isBetween(0.0, 100.0);
+            }
+        });
+    }
+
+    @Test
     void scoreIsDoorsTimesContactTimesEffectsOnShares() {
         // 1000 registered, 500 abstainers, 200 neighbour voters
         List<StationInput> in = new ArrayList<>();
