@@ -231,8 +231,9 @@ public final class Transitions {
 
     /** Weighted constrained least squares over the stations listed in {@code sample} (with repeats). */
     static double[][] solve(double[][] x, double[][] y, double[] w, int[] sample) {
-        int k = x[0].length;
-        int m = y[0].length;
+        // the categories' counts, not x[0]'s length: a station left out of the sample (0 inscrits) has null shares
+        int k = FROM.size();
+        int m = TO.size();
         double[][] g = new double[k][k];
         double[][] h = new double[k][m];
         for (int i : sample) {

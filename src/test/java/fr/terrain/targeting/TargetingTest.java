@@ -136,6 +136,28 @@ class TargetingTest {
     }
 
     @Test
+    void aFirstStationWithVotesButNoInscritsDoesNotBreakTheTransitionsCheck() {
+        // the round's first count has 3 votes over 0 inscrits: it has no target shares of inscrits, so the
+        // transitions check fits on the other stations only (the matrix solve took its sizes from that first
+        // station and threw a NullPointerException); every error stays a finite number of points
+        List<StationInput> in = new ArrayList<>();
+        Map<StationCode, BlocCounts> reference = new java.util.HashMap<>();
+        in.add(input(result(1, 0, 3, 1, 1, 1)));
+        reference.put(new StationCode(1, 1), new BlocCounts(1000, 800, 790, 300, 100));
+        for (int i = 2; i <= 21; i++) {
+            in.add(input(result(i, 1000, 400 + 10 * i, 100, 150, 140 + 10 * i)));
+            reference.put(new StationCode(1, i), new BlocCounts(1000, 700 + 5 * i, 690 + 5 * i, 300, 100));
+        }
+        Backtest.Result r = Backtest.run("e", BLOC, in, "ref", reference, 5, 1, Parameters.DEFAULTS);
+        assertThat(r.scores()).hasSize(2).allSatisfy(s -> {
+            assertThat(s.stations()).isEqualTo(21);
+            for (double mae : new double[] {s.model(), s.arrondissementMean(), s.uniformSwing(), s.transitions()}) {
+                assertThat(mae).isBetween(0.0, 100.0);
+            }
+        });
+    }
+
+    @Test
     void scoreIsDoorsTimesContactTimesEffectsOnShares() {
         // 1000 registered, 500 abstainers, 200 neighbour voters
         List<StationInput> in = new ArrayList<>();
