@@ -65,8 +65,8 @@ public final class FieldTopics {
      */
     public static List<TopicRules.TopicMatch> rerank(List<TopicRules.TopicMatch> suggested, List<Heard> heard,
             double cityRate, TopicRules rules, int limit) {
-        if (heard.isEmpty()) {
-            return suggested;
+        if (heard.isEmpty()) { // nothing to re-rank, but the cut to the limit still applies
+            return List.copyOf(suggested.subList(0, Math.min(limit, suggested.size())));
         }
         double city = Math.min(Math.max(cityRate, 1e-6), 1);
         Map<String, Heard> byTopic = new HashMap<>();

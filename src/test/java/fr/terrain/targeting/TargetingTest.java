@@ -326,4 +326,20 @@ class TargetingTest {
         // the other stations heard nothing: unchanged
         assertThat(after.stations().get(3).topics()).isEqualTo(before.stations().get(3).topics());
     }
+
+    @Test
+    void aStationWithAnEmptyListOfTopicsHeardStillGetsAtMostThreeTopics() {
+        // four topics from the same measure at station 1-1 (weights 1, 0.5, 0.25, 0.1 × 5.5); a caller giving the
+        // station an empty list of topics heard got all four (rerank returned the uncut list), not the plan's 3
+        List<StationInput> in = couplesStations();
+        List<TopicRules.Topic> topics = new ArrayList<>();
+        double[] weights = {1, 0.5, 0.25, 0.1};
+        for (int i = 0; i < weights.length; i++) {
+            topics.add(new TopicRules.Topic("t" + i, "t" + i, List.of(new TopicRules.Signal(COUPLES, weights[i], true, null, null))));
+        }
+        TopicRules rules = new TopicRules(topics);
+        Plan plan = Targeting.plan("e", BLOC, in, null, Map.of(), Map.of(), Budget.total(20), rules, Parameters.DEFAULTS,
+                Map.of(), Map.of(new StationCode(1, 1), List.of()));
+        assertThat(plan.stations().get(0).topics()).extracting(TopicRules.TopicMatch::id).containsExactly("t0", "t1", "t2");
+    }
 }
