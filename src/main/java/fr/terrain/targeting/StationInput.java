@@ -9,7 +9,8 @@ import java.util.Objects;
  * What targeting knows of one polling station: its count, its sector, its INSEE figures (as carried
  * by {@code territory.IrisToStations}: counts, averages) and where it lies.
  *
- * @param sector the electoral sector ({@code "1"} for Paris Centre in 2020, else the arrondissement)
+ * @param sector the electoral sector ({@link Sectors}: {@code "1"} for Paris Centre in 2020, two arrondissements
+ *     in Marseille, else the arrondissement)
  * @param indicators INSEE code → value; empty when unknown
  * @param x easting of the station's centre in metres (Lambert-93), NaN when unknown
  * @param y northing, NaN when unknown

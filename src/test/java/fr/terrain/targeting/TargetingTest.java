@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import fr.terrain.election.Candidacy;
+import fr.terrain.election.Election;
+import fr.terrain.election.ElectionKind;
 import fr.terrain.election.StationCode;
 import fr.terrain.election.StationResult;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,22 @@ class TargetingTest {
         assertThat(BLOC.sideOf("other", A)).isEqualTo(Bloc.Side.OTHER);
         assertThatThrownBy(() -> new Bloc("x", Map.of("e", List.of("Mme A")), Map.of("e", List.of("mme a"))))
                 .hasMessageContaining("à la fois");
+    }
+
+    @Test
+    void aStationsSectorIsTheOneItsCitysSeatTableGivesIt() {
+        // Code électoral, tableau n° 4: Marseille's 7th sector is its 13th and 14th arrondissements, so a station
+        // of the 14th is in sector 7 (not "14", which --sector-caps or --sector-weights would never name);
+        // Paris from 2020: the 3rd is in sector 1, Paris Centre; Lyon: one sector per arrondissement
+        LocalDate march2020 = LocalDate.of(2020, 3, 15);
+        assertThat(Sectors.of(Election.of(ElectionKind.MUNICIPALES, "marseille", 1, march2020), new StationCode(14, 3)))
+                .isEqualTo("7");
+        assertThat(Sectors.of(Election.of(ElectionKind.MUNICIPALES, "marseille", 1, march2020), new StationCode(1, 3)))
+                .isEqualTo("1");
+        assertThat(Sectors.of(Election.of(ElectionKind.MUNICIPALES, "paris", 1, march2020), new StationCode(3, 2)))
+                .isEqualTo("1");
+        assertThat(Sectors.of(Election.of(ElectionKind.MUNICIPALES, "lyon", 1, march2020), new StationCode(5, 2)))
+                .isEqualTo("5");
     }
 
     @Test
