@@ -18,9 +18,12 @@ import fr.terrain.web.PlanJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -119,6 +122,31 @@ final class TargetCommand implements Callable<Integer> {
         }
     }
 
+    /** Sector names in reading order: 1, 5, 6 … 20 (not 1, 10, 11 …). */
+    private static final Comparator<String> SECTOR_ORDER = Comparator.comparing(String::length)
+            .thenComparing(Comparator.naturalOrder());
+
+    /** A sector file naming a sector without stations would be ignored silently (its hours left unallocated, say). */
+    private void warnUnknownSectors(Plan plan, PrintWriter err) {
+        Set<String> sectors = new TreeSet<>(SECTOR_ORDER);
+        plan.stations().forEach(st -> sectors.add(st.estimate().sector()));
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put("--sector-hours", sectorHours);
+        files.put("--sector-caps", sectorCaps);
+        files.put("--sector-weights", sectorWeights);
+        files.forEach((option, file) -> {
+            if (file != null) {
+                Set<String> unknown = new TreeSet<>(SECTOR_ORDER);
+                unknown.addAll(TargetingFiles.readSectorNumbers(file, "nombre").keySet());
+                unknown.removeAll(sectors);
+                if (!unknown.isEmpty()) {
+                    err.println("Attention : " + option + " nomme le(s) secteur(s) " + String.join(", ", unknown) + ", où "
+                            + election + " n'a aucun bureau (secteurs : " + String.join(", ", sectors) + ") : ignoré(s)");
+                }
+            }
+        });
+    }
+
     @Override
     public Integer call() {
         Bloc b = TargetingFiles.readBloc(bloc);
@@ -174,6 +202,7 @@ final class TargetCommand implements Callable<Integer> {
             throw new Terrain.UserError(e.getMessage());
         }
         long planned = System.nanoTime();
+        warnUnknownSectors(plan, err);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println("[");

@@ -86,6 +86,23 @@ class TargetCommandTest {
         }
     }
 
+    /** Since 2020 Paris's first sector is « Paris Centre » (arrondissements 1–4): no station is in a sector « 2 ». */
+    @Test
+    void aSectorFileNamingASectorWithoutStationsIsSaidNotSilentlyIgnored() throws Exception {
+        java.nio.file.Path caps = home.resolve("plafonds.json");
+        java.nio.file.Files.writeString(caps, "{\"2\": 50, \"12\": 100}");
+        CommandRun r = run("target", "--election", "paris-2020-t1", "--bloc", "docs/examples/bloc-gauche-paris-2020.json",
+                "--hours", "500", "--sector-caps", caps.toString(), "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("Attention : --sector-caps nomme le(s) secteur(s) 2, où paris-2020-t1 n'a aucun bureau"
+                + " (secteurs : 1, 5, 6,");
+        double twelfth = 0;
+        for (JsonNode row : new ObjectMapper().readTree(r.out())) {
+            twelfth += row.get("sector").asText().equals("12") ? row.get("hours").asDouble() : 0;
+        }
+        assertThat(twelfth).as("the 12th's cap still applies").isLessThanOrEqualTo(100 + 1e-6);
+    }
+
     @Test
     void targetPrintsAFrenchTableAndBacktestPrintsTheThreeErrors() {
         CommandRun table = run("target", "--election", "paris-2020-t1", "--bloc", "docs/examples/bloc-gauche-paris-2020.json",
