@@ -92,8 +92,10 @@ public record TopicRules(List<Topic> topics) {
                         return;
                     }
                     double median = quantile(finite, 0.5);
-                    double spread = quantile(finite, 0.75) - quantile(finite, 0.25);
-                    prepared.add(new Prepared(t, s, values, median, spread > 0 ? spread : 1e-9));
+                    double spread = spread(finite);
+                    if (spread > 0) { // every station alike on it: the measure tells nothing about any of them
+                        prepared.add(new Prepared(t, s, values, median, spread));
+                    }
                 });
             }
         }
@@ -133,6 +135,20 @@ public record TopicRules(List<Topic> topics) {
             out.put(codes.get(i), List.copyOf(matches.subList(0, Math.min(limit, matches.size()))));
         }
         return out;
+    }
+
+    /**
+     * The interquartile range; when half the stations or more share one value (no social housing in most of them,
+     * say) it is 0, and the standard deviation stands in for it rather than a division by zero that gave the few
+     * others scores of 10⁹. 0 only when every station has the same value.
+     */
+    static double spread(double[] sorted) {
+        double iqr = quantile(sorted, 0.75) - quantile(sorted, 0.25);
+        if (iqr > 0) {
+            return iqr;
+        }
+        double mean = Arrays.stream(sorted).average().orElse(0);
+        return Math.sqrt(Arrays.stream(sorted).map(v -> (v - mean) * (v - mean)).average().orElse(0));
     }
 
     static double quantile(double[] sorted, double q) {
