@@ -28,6 +28,9 @@ final class RestoredLosses {
     record Before(Map<Long, Instant> rectifications, Set<Map.Entry<Long, LocalDateTime>> consentsGiven,
             List<Map.Entry<String, LocalDateTime>> undeliverable) {}
 
+    /** Request numbers named in a warning, at most. */
+    static final int SHOWN = 20;
+
     private RestoredLosses() {}
 
     static Before read(Handle h) {
@@ -60,9 +63,11 @@ final class RestoredLosses {
             }
         });
         if (!undone.isEmpty()) {
+            // the first ones only: the line goes into the audit entry too, which holds 2,000 characters
+            String ids = String.join(", ", undone.stream().limit(SHOWN).map(String::valueOf).toList())
+                    + (undone.size() > SHOWN ? " … (" + undone.size() + " en tout)" : "");
             out.add("rectification(s) faite(s) depuis la sauvegarde, que la restauration a défaite(s) : demande(s) n° "
-                    + String.join(", ", undone.stream().map(String::valueOf).toList()) + " ; refaites la correction"
-                    + " (sa note : terrain rights list)");
+                    + ids + " ; refaites la correction (sa note : terrain rights list)");
         }
         Set<Map.Entry<Long, LocalDateTime>> given = new HashSet<>(before.consentsGiven());
         given.removeAll(consentsGiven(h));
