@@ -126,23 +126,21 @@ final class TargetCommand implements Callable<Integer> {
     private static final Comparator<String> SECTOR_ORDER = Comparator.comparing(String::length)
             .thenComparing(Comparator.naturalOrder());
 
-    /** A sector file naming a sector without stations would be ignored silently (its hours left unallocated, say). */
-    private void warnUnknownSectors(Plan plan, PrintWriter err) {
+    /**
+     * A sector file naming a sector without stations would be ignored silently (its hours left unallocated, say).
+     *
+     * @param named option → the sectors its file named, for the sector files given
+     */
+    private void warnUnknownSectors(Plan plan, Map<String, Set<String>> named, PrintWriter err) {
         Set<String> sectors = new TreeSet<>(SECTOR_ORDER);
         plan.stations().forEach(st -> sectors.add(st.estimate().sector()));
-        Map<String, Path> files = new LinkedHashMap<>();
-        files.put("--sector-hours", sectorHours);
-        files.put("--sector-caps", sectorCaps);
-        files.put("--sector-weights", sectorWeights);
-        files.forEach((option, file) -> {
-            if (file != null) {
-                Set<String> unknown = new TreeSet<>(SECTOR_ORDER);
-                unknown.addAll(TargetingFiles.readSectorNumbers(file, "nombre").keySet());
-                unknown.removeAll(sectors);
-                if (!unknown.isEmpty()) {
-                    err.println("Attention : " + option + " nomme le(s) secteur(s) " + String.join(", ", unknown) + ", où "
-                            + election + " n'a aucun bureau (secteurs : " + String.join(", ", sectors) + ") : ignoré(s)");
-                }
+        named.forEach((option, names) -> {
+            Set<String> unknown = new TreeSet<>(SECTOR_ORDER);
+            unknown.addAll(names);
+            unknown.removeAll(sectors);
+            if (!unknown.isEmpty()) {
+                err.println("Attention : " + option + " nomme le(s) secteur(s) " + String.join(", ", unknown) + ", où "
+                        + election + " n'a aucun bureau (secteurs : " + String.join(", ", sectors) + ") : ignoré(s)");
             }
         });
     }
@@ -161,13 +159,23 @@ final class TargetCommand implements Callable<Integer> {
             p = p.withEffects(persuasion != null ? persuasion : p.persuasionEffect(),
                     mobilisation != null ? mobilisation : p.mobilisationEffect());
         }
+        Map<String, Set<String>> named = new LinkedHashMap<>(); // the sectors each sector file names
         Budget budget = sectorHours != null ? Budget.perSector(TargetingFiles.readSectorNumbers(sectorHours, "heures"))
                 : Budget.total(hours);
+        if (sectorHours != null) {
+            named.put("--sector-hours", budget.perSector().keySet());
+        }
         if (sectorCaps != null) {
             budget = budget.withSectorCaps(TargetingFiles.readSectorNumbers(sectorCaps, "plafond d'heures"));
+            named.put("--sector-caps", budget.sectorCaps().keySet());
         }
-        Map<String, Double> weights = seatWeights != null ? TargetingFiles.readSeatWeights(seatWeights)
-                : sectorWeights == null ? Map.of() : TargetingFiles.readSectorNumbers(sectorWeights, "poids");
+        Map<String, Double> weights = Map.of();
+        if (seatWeights != null) {
+            weights = TargetingFiles.readSeatWeights(seatWeights);
+        } else if (sectorWeights != null) {
+            weights = TargetingFiles.readSectorNumbers(sectorWeights, "poids");
+            named.put("--sector-weights", weights.keySet());
+        }
         TopicRules rules = topics == null ? TargetingFiles.defaultTopicRules() : TargetingFiles.readTopicRules(topics);
         var err = spec.commandLine().getErr();
         long start = System.nanoTime();
@@ -202,7 +210,7 @@ final class TargetCommand implements Callable<Integer> {
             throw new Terrain.UserError(e.getMessage());
         }
         long planned = System.nanoTime();
-        warnUnknownSectors(plan, err);
+        warnUnknownSectors(plan, named, err);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println("[");

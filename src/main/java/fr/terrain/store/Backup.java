@@ -253,7 +253,7 @@ public final class Backup {
                 List<RestoredSuppression.Row> suppressed = replace ? RestoredSuppression.read(h) : List.of();
                 List<RestoredRequests.Held> requests = replace ? RestoredRequests.read(h) : List.of();
                 List<RestoredChoices.Choice> choices = replace ? RestoredChoices.read(h) : List.of();
-                Optional<RestoredLosses.Before> before = replace ? Optional.of(RestoredLosses.read(h)) : Optional.empty();
+                Optional<RestoredLosses.Before> before = replace ? Optional.of(RestoredLosses.read(h, requests)) : Optional.empty();
                 Map<String, Long> floor = highestIds(c, tables);
                 Optional<String> replacedLog = replace ? logHead(h) : Optional.empty();
                 if (replace) {

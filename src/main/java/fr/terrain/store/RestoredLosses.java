@@ -33,9 +33,10 @@ final class RestoredLosses {
 
     private RestoredLosses() {}
 
-    static Before read(Handle h) {
+    /** The store before the restore; {@code requests}: its rights requests, as {@link RestoredRequests} read them. */
+    static Before read(Handle h, List<RestoredRequests.Held> requests) {
         Map<Long, Instant> rectifications = new TreeMap<>();
-        RightsRequests.all(h).stream()
+        requests.stream().map(RestoredRequests.Held::request)
                 .filter(r -> r.kind() == RightsRequest.Kind.RECTIFICATION && r.status() == RightsRequest.Status.DONE)
                 .forEach(r -> rectifications.put(r.id(), r.createdAt()));
         return new Before(rectifications, consentsGiven(h),

@@ -95,6 +95,22 @@ class BackupRestoreTest {
         }
     }
 
+    /** The SMS consent notice « sms-2026-01 », registered. */
+    void smsNotice(Place p) throws Exception {
+        Path notice = tmp.resolve("sms.txt");
+        Files.writeString(notice, "Vous recevrez des SMS de la campagne ; répondez STOP pour ne plus en recevoir.");
+        Run r = run(p, "", "consent", "notice", "sms-2026-01", "--channel", "sms", "--file", notice.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+    }
+
+    /** Marie Dupont's e-mail address imported as a regular contact's (no e-mail consent). */
+    void marieAsRegularContact(Place p) throws Exception {
+        Path contacts = tmp.resolve("contacts.csv");
+        Files.writeString(contacts, "email;first_name;sector;consent_email\nmarie.dupont@example.fr;Marie;12;non\n");
+        Run r = run(p, "", "contacts", "import", contacts.toString(), "--source", "regular-contacts");
+        assertThat(r.exit()).as(r.err()).isZero();
+    }
+
     /** Every table; the PostgreSQL schema's own name (in Flyway's history) differs from store to store. */
     String dump(Place p) {
         try (Store s = p.open().get()) {
@@ -370,14 +386,8 @@ class BackupRestoreTest {
     void aRestoreSaysWhichRectificationsAndConsentsItLosesAndKeepsUndeliverableAddresses() throws Exception {
         Place p = place("h2", "losses");
         fill(p);
-        Path contacts = tmp.resolve("contacts.csv");
-        Files.writeString(contacts, "email;first_name;sector;consent_email\nmarie.dupont@example.fr;Marie;12;non\n");
-        Run imported = run(p, "", "contacts", "import", contacts.toString(), "--source", "regular-contacts");
-        assertThat(imported.exit()).as(imported.err()).isZero();
-        Path notice = tmp.resolve("sms.txt");
-        Files.writeString(notice, "Vous recevrez des SMS de la campagne ; répondez STOP pour ne plus en recevoir.");
-        assertThat(run(p, "", "consent", "notice", "sms-2026-01", "--channel", "sms", "--file", notice.toString()).exit())
-                .isZero();
+        marieAsRegularContact(p);
+        smsNotice(p);
         Path file = tmp.resolve("pertes.terrain");
         assertThat(run(p, PASSPHRASE + "\n", "backup", "--out", file.toString()).exit()).isZero();
 
@@ -417,20 +427,12 @@ class BackupRestoreTest {
     void aConsentWithdrawnAndATrackingRefusalSinceTheBackupAreKept() throws Exception {
         Place p = place("h2", "choices");
         fill(p);
-        Path notice = tmp.resolve("sms.txt");
-        Files.writeString(notice, "Vous recevrez des SMS de la campagne ; répondez STOP pour ne plus en recevoir.");
-        for (String[] args : new String[][] {
-            {"consent", "notice", "sms-2026-01", "--channel", "sms", "--file", notice.toString()},
-            {"consent", "record", "--channel", "sms", "--notice", "sms-2026-01", "--method", "paper-form", "--at",
-                "2026-01-12", "--phone", "06 12 34 56 78", "--name", "dupont", "--first-names", "Marie", "--birth-date",
-                "1970-04-03"}}) {
-            Run r = run(p, "", args);
-            assertThat(r.exit()).as(r.err()).isZero();
-        }
-        Path contacts = tmp.resolve("contacts.csv");
-        Files.writeString(contacts, "email;first_name;sector;consent_email\nmarie.dupont@example.fr;Marie;12;non\n");
-        Run imported = run(p, "", "contacts", "import", contacts.toString(), "--source", "regular-contacts");
-        assertThat(imported.exit()).as(imported.err()).isZero();
+        smsNotice(p);
+        Run recorded = run(p, "", "consent", "record", "--channel", "sms", "--notice", "sms-2026-01", "--method",
+                "paper-form", "--at", "2026-01-12", "--phone", "06 12 34 56 78", "--name", "dupont", "--first-names",
+                "Marie", "--birth-date", "1970-04-03");
+        assertThat(recorded.exit()).as(recorded.err()).isZero();
+        marieAsRegularContact(p);
         Path file = tmp.resolve("choix.terrain");
         assertThat(run(p, PASSPHRASE + "\n", "backup", "--out", file.toString()).exit()).isZero();
 

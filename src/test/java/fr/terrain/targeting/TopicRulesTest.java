@@ -41,7 +41,10 @@ class TopicRulesTest {
         assertThat(housing.score()).isCloseTo(2.5, within(1e-9));
     }
 
-    /** Every station alike on a measure: it tells nothing about any of them, so it scores nothing anywhere. */
+    /**
+     * Every station alike on a measure: it tells nothing about any of them, so it scores nothing anywhere (its
+     * standard deviation is 0 too: divided by it, every station's score would be 0 / 0, NaN).
+     */
     @Test
     void aMeasureEveryStationSharesScoresNothing() {
         var topics = RULES.scoreIndicators(stations(new double[] {3, 3, 3, 3}, new double[] {1, 2, 3, 4}), 3);

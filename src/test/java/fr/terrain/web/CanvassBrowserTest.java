@@ -157,6 +157,12 @@ class CanvassBrowserTest {
         return (String) page.evaluate("() => document.body.dataset.pending");
     }
 
+    /** A phone's browser (390 × 844, touch, French). */
+    BrowserContext phone() {
+        return browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844).setIsMobile(true)
+                .setHasTouch(true).setLocale("fr-FR"));
+    }
+
     @Test
     void fiveDoorsRecordedOfflineSurviveAReloadAndReachTheServerExactlyOnce() throws Exception {
         BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
@@ -274,8 +280,7 @@ class CanvassBrowserTest {
     /** The canvassing page works offline without session.js: it writes the 1st arrondissement « 1er » itself. */
     @Test
     void theTurfListWritesTheFirstArrondissementPremier() {
-        try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
-                .setIsMobile(true).setHasTouch(true).setLocale("fr-FR"))) {
+        try (BrowserContext phone = phone()) {
             Page page = phone.newPage();
             signIn(page, "lucie", "/terrain/porte-a-porte");
             page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
@@ -294,8 +299,7 @@ class CanvassBrowserTest {
         long hers = TurfRows.turf(store, plan14, 3, 14, 2.328, 48.835, 10, "transports", List.of());
         TurfRows.assign(store, yanns, yann.id());
         TurfRows.assign(store, hers, zoe.id());
-        try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
-                .setIsMobile(true).setHasTouch(true).setLocale("fr-FR"))) {
+        try (BrowserContext phone = phone()) {
             Page page = phone.newPage();
             signIn(page, "zoe-orga", "/terrain/porte-a-porte");
             page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
@@ -320,8 +324,7 @@ class CanvassBrowserTest {
                 new TurfRows.Door("75113_2222_00002", "2 rue Autre", 2.3601, 48.8301, 1)));
         TurfRows.assign(store, turfChloe, chloe.id());
         TurfRows.assign(store, turfHugo, hugo.id());
-        BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
-                .setIsMobile(true).setHasTouch(true).setLocale("fr-FR"));
+        BrowserContext phone = phone();
         Page page = phone.newPage();
         signIn(page, "chloe", "/terrain/porte-a-porte");
         page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
@@ -385,8 +388,7 @@ class CanvassBrowserTest {
                 new TurfRows.Door("75114_4444_00004", "4 rue Seconde", 2.3283, 48.8312, 1)));
         TurfRows.assign(store, first, nadia.id());
         TurfRows.assign(store, second, nadia.id());
-        try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
-                .setIsMobile(true).setHasTouch(true).setLocale("fr-FR"))) {
+        try (BrowserContext phone = phone()) {
             Page page = phone.newPage();
             signIn(page, "nadia", "/terrain/porte-a-porte");
             page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
@@ -423,8 +425,7 @@ class CanvassBrowserTest {
         long taken = TurfRows.turf(store, TurfRows.plan(store, "15e-essai"), 1, 15, 2.2920, 48.8410, 10, "transports",
                 List.of(new TurfRows.Door("75115_5555_00001", "1 rue Reprise", 2.2921, 48.8411, 2)));
         TurfRows.assign(store, taken, yanis.id());
-        try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
-                .setIsMobile(true).setHasTouch(true).setLocale("fr-FR"))) {
+        try (BrowserContext phone = phone()) {
             Page page = phone.newPage();
             signIn(page, "yanis", "/terrain/porte-a-porte");
             page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
@@ -454,8 +455,7 @@ class CanvassBrowserTest {
 
     @Test
     void anotherCanvassersTurfIsNotFound() {
-        BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
-                .setIsMobile(true).setHasTouch(true).setLocale("fr-FR"));
+        BrowserContext phone = phone();
         Page page = phone.newPage();
         signIn(page, "autre", "/terrain/porte-a-porte");
         page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
@@ -482,8 +482,7 @@ class CanvassBrowserTest {
                 "75112_0001_00003", "3 <img id=\"injected\" src=\"/assets/terrain.css\"><b>rue</b> de Picpus", 2.3960,
                 48.8455, 1)));
         TurfRows.assign(store, marked, paul.id());
-        BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
-                .setIsMobile(true).setHasTouch(true).setLocale("fr-FR"));
+        BrowserContext phone = phone();
         Page page = phone.newPage();
         signIn(page, "paul-etiquette", "/terrain/porte-a-porte");
         page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
