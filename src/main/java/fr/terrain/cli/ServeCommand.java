@@ -14,7 +14,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code terrain serve}: the web app on the current data. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Démarre l'application web sur les données actuelles.")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Démarre l'application web sur les données actuelles.",
+        footer = {"", "Derrière un proxy inverse : TERRAIN_TRUSTED_PROXIES=127.0.0.1 (adresses ou blocs comme 10.0.0.0/8,"
+                + " séparés par des virgules) ; le blocage après échecs de connexion compte alors le client que le proxy"
+                + " transmet (X-Forwarded-For)."})
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
@@ -49,7 +52,12 @@ final class ServeCommand implements Callable<Integer> {
      * go), prints the URL and blocks until the process is stopped.
      */
     static void serve(Store s, int port, Path home, boolean retentionDryRun) throws InterruptedException {
-        var app = WebApp.create(s).start(port);
+        io.javalin.Javalin app;
+        try {
+            app = WebApp.create(s).start(port);
+        } catch (WebApp.BadSetting e) {
+            throw new Terrain.UserError(e.getMessage());
+        }
         DailyRetention daily = DailyRetention.start(s, home, retentionDryRun, System.out::println);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

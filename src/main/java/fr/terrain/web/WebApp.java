@@ -38,6 +38,7 @@ public final class WebApp {
 
     private WebApp() {}
 
+    /** @throws BadSetting when a {@code TERRAIN_…} variable of the environment holds what the app cannot use */
     public static Javalin create(Store store) {
         return create(store, MapSettings.fromEnvironment());
     }
@@ -52,6 +53,13 @@ public final class WebApp {
      */
     public static Javalin create(Store store, MapSettings settings, List<WebRoute> first) {
         return create(store, settings, first, ClientAddress.fromEnvironment());
+    }
+
+    /** A setting of the environment the app cannot start with; its message names the variable and what it expects. */
+    public static final class BadSetting extends IllegalArgumentException {
+        BadSetting(String message) {
+            super(message);
+        }
     }
 
     static Javalin create(Store store, MapSettings settings, List<WebRoute> first, ClientAddress clients) {

@@ -1,6 +1,7 @@
 package fr.terrain.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.terrain.account.Permission;
@@ -309,6 +310,33 @@ class AuthTest {
         assertThat(proxies.client("10.0.0.1", "203.0.113.5, 10.0.0.1:80")).as("a trusted proxy with its port").isEqualTo("203.0.113.5");
         assertThat(proxies.client("10.0.0.1", "no:such:host")).as("a word, not an address: kept, never looked up")
                 .isEqualTo("no:such:host");
+    }
+
+    /** A container platform's proxy changes address within its network: the variable names the network. */
+    @Test
+    void aBlockOfAddressesTrustsEveryProxyInItAndNoOneOutside() {
+        ClientAddress proxies = new ClientAddress(java.util.Set.of("10.0.0.0/8", "172.16.0.0/12", "fd00::/8"));
+        assertThat(proxies.client("10.244.3.17", "203.0.113.5")).isEqualTo("203.0.113.5");
+        assertThat(proxies.client("172.31.255.254", "203.0.113.5")).as("last address of a /12").isEqualTo("203.0.113.5");
+        assertThat(proxies.client("172.32.0.1", "203.0.113.5")).as("first address past the /12").isEqualTo("172.32.0.1");
+        assertThat(proxies.client("11.0.0.1", "203.0.113.5")).isEqualTo("11.0.0.1");
+        assertThat(proxies.client("[fd12:3456::1]", "203.0.113.5, 10.1.2.3")).as("a hop inside a block is skipped")
+                .isEqualTo("203.0.113.5");
+        assertThat(proxies.client("fe80::1", "203.0.113.5")).isEqualTo("fe80:0:0:0:0:0:0:1");
+        assertThat(proxies.client("10.0.0.1", "::ffff:10.0.0.9, 198.51.100.7")).as("not a proxy: the nearest client")
+                .isEqualTo("198.51.100.7");
+        assertThat(new ClientAddress(java.util.Set.of("0.0.0.0/0")).client("192.0.2.1", "203.0.113.5"))
+                .as("/0: every address").isEqualTo("203.0.113.5");
+    }
+
+    @Test
+    void anEntryThatIsNeitherAnAddressNorABlockStopsTheStartWithItsName() {
+        for (String bad : java.util.List.of("proxy.interne", "10.0.0.0/33", "fd00::/129", "10.0.0.0/", "10.0.0.0/x",
+                "300.1.2.3", "10.0.0/8")) {
+            assertThatThrownBy(() -> new ClientAddress(java.util.Set.of(bad))).as(bad)
+                    .isInstanceOf(WebApp.BadSetting.class).hasMessageContaining("TERRAIN_TRUSTED_PROXIES")
+                    .hasMessageContaining("« " + bad + " »");
+        }
     }
 
     @Test
