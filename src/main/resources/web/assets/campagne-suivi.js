@@ -43,7 +43,8 @@
       figure(texts[r.maskReason], 'Campagne trop petite');
     } else {
       figure('messages envoyés', r.recipientsSent);
-      figure('ont ouvert', r.opens.unique, pct(r.opens.rate) + ', ' + r.opens.total + ' ouvertures');
+      figure('ont ouvert', r.opens.unique, pct(r.opens.rate) + ', ' + r.opens.total + ' ouvertures'
+        + (r.opens.viaImageProxy ? ' dont ' + r.opens.viaImageProxy + ' par un proxy d\'images' : ''));
       figure('ont cliqué', r.clicks.unique, pct(r.clicks.rate) + ', ' + r.clicks.total + ' clics');
       figure('lecteurs par transfert', r.shares.readers, r.shares.clicks + ' clics');
     }

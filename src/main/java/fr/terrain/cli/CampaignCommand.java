@@ -400,7 +400,9 @@ final class CampaignCommand implements Runnable {
                         Map<String, Object> k = (Map<String, Object>) m.get("clicks");
                         @SuppressWarnings("unchecked")
                         Map<String, Object> sh = (Map<String, Object>) m.get("shares");
-                        out.println("  ouvertures : " + o.get("unique") + " personne(s), " + o.get("total") + " au total ; clics : "
+                        out.println("  ouvertures : " + o.get("unique") + " personne(s), " + o.get("total") + " au total"
+                                + (o.get("viaImageProxy") instanceof Integer n && n > 0 ? " (dont " + n
+                                        + " par le proxy d'images d'un webmail)" : "") + " ; clics : "
                                 + k.get("unique") + " personne(s), " + k.get("total") + " au total");
                         out.println("  partages : " + sh.get("readers") + " lecteur(s) atteint(s) par transfert, " + sh.get("clicks")
                                 + " clic(s), profondeur " + sh.get("depth"));

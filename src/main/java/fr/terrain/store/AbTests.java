@@ -161,7 +161,7 @@ public final class AbTests {
                         rs.getString(4), rs.getInt(1)}).list();
             Map<Long, List<LocalDateTime>> events = new HashMap<>();
             h.createQuery("SELECT e.outbox_id, e.occurred_at FROM mail_event e JOIN mail_outbox o ON o.id = e.outbox_id"
-                            + " WHERE o.campaign_id = :camp AND e.kind IN (<k>) AND (e.device IS NULL OR e.device <> 'automated')")
+                            + " WHERE o.campaign_id = :camp AND e.kind IN (<k>) AND " + MailTracking.BY_A_PERSON)
                     .bind("camp", campaign).bindList("k", kinds)
                     .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getObject(2, LocalDateTime.class)))
                     .forEach(e -> events.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));

@@ -105,7 +105,7 @@ public final class CampaignTracking {
         out.put("smallCells", smallCells());
         out.put("recipientsSent", shown ? r.recipients() : null);
         out.put("opens", figures(shown, "total", e.opens(), "unique", e.uniqueOpens(), "rate",
-                round(e.openRate(r.recipients()))));
+                round(e.openRate(r.recipients())), "viaImageProxy", e.proxyOpens()));
         out.put("clicks", figures(shown, "total", e.clicks(), "unique", e.uniqueClicks(), "rate",
                 round(e.clickRate(r.recipients()))));
         out.put("automatedRequests", shown ? e.automated() : null);
@@ -204,7 +204,7 @@ public final class CampaignTracking {
         }
         Set<Integer> masked = new TreeSet<>(); // the hours messages were sent at, less those kept below
         store.jdbi().useHandle(h -> h.createQuery("SELECT o.sent_at, o.mail_contact_id, (SELECT COUNT(*) FROM mail_event e"
-                        + " WHERE e.outbox_id = o.id AND e.kind IN (<kinds>) AND (e.device IS NULL OR e.device <> 'automated')),"
+                        + " WHERE e.outbox_id = o.id AND e.kind IN (<kinds>) AND " + MailTracking.BY_A_PERSON + "),"
                         + " k.n_sent FROM mail_outbox o JOIN mail_campaign c ON c.id = o.campaign_id"
                         + " JOIN (SELECT campaign_id, COUNT(*) AS n_sent FROM mail_outbox WHERE state = 'sent' GROUP BY campaign_id) k"
                         + " ON k.campaign_id = o.campaign_id WHERE c.segment = :s AND o.state = 'sent' AND o.sent_at IS NOT NULL")

@@ -229,7 +229,7 @@ public final class MailStore {
         // the sender asks for a batch of contacts at a time: read only their events, not every campaign's; an open or
         // click by an automaton (a mail client fetching every image, a link scanner) is nobody's engagement
         var events = h.createQuery("SELECT o.mail_contact_id, MAX(e.occurred_at) AS last FROM mail_event e JOIN mail_outbox o"
-                + " ON o.id = e.outbox_id WHERE (e.device IS NULL OR e.device <> 'automated')"
+                + " ON o.id = e.outbox_id WHERE " + MailTracking.BY_A_PERSON
                 + only.map(ids -> ids.isEmpty() ? " AND 1 = 0" : " AND o.mail_contact_id IN (<ids>)").orElse("")
                 + " GROUP BY o.mail_contact_id");
         only.filter(ids -> !ids.isEmpty()).ifPresent(ids -> events.bindList("ids", List.copyOf(ids)));

@@ -32,6 +32,14 @@ public final class MailTracking {
     /** Opt-outs and switch changes committed in this JVM: caches of either ({@link TrackingCache}) check it on each read. */
     private static final AtomicLong CHANGES = new AtomicLong();
 
+    /**
+     * SQL: the event {@code e} ({@code mail_event}) is a person's, as {@link fr.terrain.mail.tracking.Interaction#automated}
+     * says: not a scanner's nor a preview's, nor a link fetched by a webmail's image proxy (whose pixel loads are
+     * opens).
+     */
+    static final String BY_A_PERSON = "(e.device IS NULL OR NOT (e.device = 'automated'"
+            + " OR e.device = 'image_proxy' AND e.kind = 'click'))";
+
     private MailTracking() {}
 
     /** How many opt-outs and switch changes this JVM committed: a cached value read under another count is stale. */

@@ -112,7 +112,11 @@ class TrackingEndToEndTest {
     }
 
     private HttpResponse<String> get(String url, String cookie) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64)");
+        return get(url, cookie, "Mozilla/5.0 (X11; Linux x86_64)");
+    }
+
+    private HttpResponse<String> get(String url, String cookie, String userAgent) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("User-Agent", userAgent);
         if (cookie != null) {
             b.header("Cookie", cookie);
         }
@@ -174,6 +178,28 @@ class TrackingEndToEndTest {
                 .contains("12e arrondissement : non affiché pour qu'un groupe de moins de 10")
                 .doesNotContain("12e arrondissement : 10 destinataires")
                 .contains("13e arrondissement : 10 destinataires, 0,0 % d'ouverture");
+    }
+
+    /** Gmail loads Ana's pixel through its image proxy when she opens the message: she opened it; its link fetch is no click. */
+    @Test
+    void aGmailReadersOpenCountsThroughItsImageProxy() throws Exception {
+        assertThat(CommandRun.of(at, "tracking", "on").exit()).isZero();
+        String ana = send("webmail").stream().filter(b -> b.contains("Bonjour Ana")).findFirst().orElseThrow();
+        String base = "http://localhost:" + app.port();
+        String gmail = "Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)";
+        assertThat(get(find(ana, Pattern.quote(base) + "/t/o/[A-Za-z0-9_-]+\\.gif").get(0), null, gmail).statusCode())
+                .isEqualTo(200);
+        assertThat(get(find(ana, Pattern.quote(base) + "/t/c/[A-Za-z0-9_-]+").get(0), null, gmail).statusCode())
+                .isEqualTo(302);
+
+        TrackingEvents.flush(store);
+        JsonNode j = Json.MAPPER.readTree(CommandRun.of(at, "campaign", "report", "webmail", "--json").out());
+        assertThat(j.path("opens").path("unique").asInt()).isEqualTo(1);
+        assertThat(j.path("opens").path("viaImageProxy").asInt()).isEqualTo(1);
+        assertThat(j.path("clicks").path("total").asInt()).isZero();
+        assertThat(j.path("automatedRequests").asInt()).isEqualTo(1);
+        assertThat(CommandRun.of(at, "campaign", "report", "webmail").out())
+                .contains("ouvertures : 1 personne(s), 1 au total (dont 1 par le proxy d'images d'un webmail) ; clics : 0");
     }
 
     @Test

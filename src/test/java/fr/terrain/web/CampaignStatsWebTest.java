@@ -106,7 +106,7 @@ class CampaignStatsWebTest {
         List<Integer> clicks12 = List.of(2, 3, 5); // recipient 5 clicked with images off: a reader too
         opens12.forEach(r -> record(sent, r, Interaction.Kind.OPEN, Device.MOBILE, ""));
         clicks12.forEach(r -> record(sent, r, Interaction.Kind.CLICK, Device.MOBILE, "nav-" + r));
-        record(sent, 6, Interaction.Kind.OPEN, Device.AUTOMATED, ""); // an image proxy: no reader
+        record(sent, 6, Interaction.Kind.OPEN, Device.AUTOMATED, ""); // a mail gateway's scanner: no reader
         List<Integer> opensNoSector = List.of(12, 13);
         opensNoSector.forEach(r -> record(sent, r, Interaction.Kind.OPEN, Device.DESKTOP, ""));
 
@@ -246,6 +246,34 @@ class CampaignStatsWebTest {
         assertThat(j.path("recommendedHour").asInt()).isEqualTo(18);
         assertThat(j.path("habitHour").asInt()).isEqualTo(18);
         assertThat(j.path("smallCells").path("minRecipients").asInt()).isEqualTo(10);
+    }
+
+    /**
+     * Gmail's and Yahoo's image proxies load the pixel for their reader: opens in the report and in the send-time
+     * counts (both computed apart: in Java for the report, in SQL for the hours), never clicks.
+     */
+    @Test
+    void anImageProxysPixelLoadIsAnOpenAndItsLinkFetchIsNoClick() throws Exception {
+        Instant nine = Instant.parse("2026-03-02T08:10:00Z"); // 9 h in Paris
+        MailFixture.Sent sent = MailFixture.campaign(store, "webmails", 10);
+        sendAt(sent, 0, 10, nine);
+        List<Integer> viaProxy = List.of(0, 1, 2);
+        viaProxy.forEach(r -> record(sent, r, Interaction.Kind.OPEN, Device.IMAGE_PROXY, "", nine.plusSeconds(900)));
+        record(sent, 3, Interaction.Kind.CLICK, Device.IMAGE_PROXY, "", nine.plusSeconds(900));
+        record(sent, 4, Interaction.Kind.OPEN, Device.DESKTOP, "", nine.plusSeconds(900));
+
+        JsonNode j = json(analyst, "/api/campaigns/webmails/tracking");
+        assertThat(j.path("opens").path("unique").asInt()).isEqualTo(viaProxy.size() + 1);
+        assertThat(j.path("opens").path("viaImageProxy").asInt()).isEqualTo(viaProxy.size());
+        assertThat(j.path("clicks").path("unique").asInt()).isZero();
+        assertThat(j.path("automatedRequests").asInt()).isEqualTo(1);
+
+        JsonNode at9 = json(analyst, "/api/send-time?segment=all").path("hours").get(9);
+        assertThat(at9.path("sent").asInt()).isEqualTo(10);
+        assertThat(at9.path("responded").asInt()).as("0, 1, 2 through their webmail's proxy and 4; not 3")
+                .isEqualTo(viaProxy.size() + 1);
+        JsonNode clicks = json(analyst, "/api/send-time?segment=all&metric=click").path("hours").get(9);
+        assertThat(clicks.path("responded").asInt()).isZero();
     }
 
     /** Marks rows {@code from} to {@code to} (exclusive) of a campaign as sent at {@code at}. */

@@ -13,10 +13,12 @@ import java.util.function.Function;
 
 /**
  * Opens and clicks of a set of interactions (a campaign, a segment, a sector): totals, unique
- * recipients, and when they happened. Automated requests (link scanners, image proxies) are
- * counted apart and left out of every other figure.
+ * recipients, and when they happened. Automated requests (link scanners, link previews) are
+ * counted apart and left out of every other figure. {@code proxyOpens}: how many of the {@code opens} a webmail's
+ * image proxy made for its reader (Gmail, Yahoo; the first opening of a message only, since the proxy keeps the
+ * image).
  */
-public record Engagement(int opens, int uniqueOpens, int clicks, int uniqueClicks, int automated,
+public record Engagement(int opens, int uniqueOpens, int clicks, int uniqueClicks, int automated, int proxyOpens,
         int[][] openHeatmap, int[][] clickHeatmap) {
     /** Hours and days are those of Paris: a campaign's readers live there. */
     public static final ZoneId PARIS = ZoneId.of("Europe/Paris");
@@ -26,6 +28,7 @@ public record Engagement(int opens, int uniqueOpens, int clicks, int uniqueClick
         int opens = 0;
         int clicks = 0;
         int automated = 0;
+        int proxyOpens = 0;
         Set<Long> opened = new HashSet<>();
         Set<Long> clicked = new HashSet<>();
         int[][] openMap = new int[7][24];
@@ -39,6 +42,7 @@ public record Engagement(int opens, int uniqueOpens, int clicks, int uniqueClick
             int day = t.getDayOfWeek().getValue() - 1;
             if (i.kind() == Interaction.Kind.OPEN) {
                 opens++;
+                proxyOpens += i.device() == Device.IMAGE_PROXY ? 1 : 0;
                 opened.add(i.recipientId());
                 openMap[day][t.getHour()]++;
             } else {
@@ -50,7 +54,7 @@ public record Engagement(int opens, int uniqueOpens, int clicks, int uniqueClick
         // a click proves the message was read even when images were blocked: the reader counts as an opener
         Set<Long> readers = new HashSet<>(opened);
         readers.addAll(clicked);
-        return new Engagement(opens, readers.size(), clicks, clicked.size(), automated, openMap, clickMap);
+        return new Engagement(opens, readers.size(), clicks, clicked.size(), automated, proxyOpens, openMap, clickMap);
     }
 
     /** The figures of each group of interactions, groups by {@code key} (a segment, a sector; null keys are left out). */

@@ -18,7 +18,8 @@ public record Interaction(Kind kind, Instant at, long campaignId, long recipient
         browser = browser == null ? "" : browser;
     }
 
+    /** No person behind it: a scanner or a preview, or a webmail's image proxy fetching a link (never a click). */
     public boolean automated() {
-        return device == Device.AUTOMATED;
+        return device == Device.AUTOMATED || device == Device.IMAGE_PROXY && kind == Kind.CLICK;
     }
 }

@@ -67,7 +67,6 @@ class EngagementTest {
     void userAgentsAreReducedToAClass() {
         assertThat(Device.of("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148")).isEqualTo(Device.MOBILE);
         assertThat(Device.of("Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0 Safari/537.36")).isEqualTo(Device.DESKTOP);
-        assertThat(Device.of("Mozilla/5.0 (Windows NT 5.1) (via ggpht.com GoogleImageProxy)")).isEqualTo(Device.AUTOMATED);
         assertThat(Device.of("curl/8.5.0")).isEqualTo(Device.AUTOMATED);
         assertThat(Device.of(null)).isEqualTo(Device.UNKNOWN);
     }
@@ -89,5 +88,30 @@ class EngagementTest {
         Engagement e = Engagement.of(List.of(click(1, "2026-03-02T09:00:00Z", Device.of("WhatsApp/2.23.18.78 i"))));
         assertThat(e.uniqueClicks()).isZero();
         assertThat(e.automated()).isEqualTo(1);
+    }
+
+    /**
+     * Gmail and Yahoo load the pixel through their image proxy for their reader, at the first opening: an open, with
+     * no device known — before, classed as automata, no Gmail or Yahoo reader ever counted as having opened. A link
+     * the proxy would fetch is no click (a person's click comes from their own browser).
+     */
+    @Test
+    void aWebmailsImageProxyOpensForItsReaderButNeverClicks() {
+        Device gmail = Device.of("Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)");
+        Device yahoo = Device.of("YahooMailProxy; https://help.yahoo.com/kb/yahoo-mail-proxy-SLN28749.html");
+        assertThat(gmail).isEqualTo(Device.IMAGE_PROXY);
+        assertThat(yahoo).isEqualTo(Device.IMAGE_PROXY);
+        Interaction gmailOpen = new Interaction(Interaction.Kind.OPEN, Instant.parse("2026-03-02T08:00:00Z"), 1, 1, 0,
+                CODE, "", gmail);
+        Interaction yahooOpen = new Interaction(Interaction.Kind.OPEN, Instant.parse("2026-03-02T08:30:00Z"), 1, 2, 0,
+                CODE, "", yahoo);
+        Engagement e = Engagement.of(List.of(gmailOpen, yahooOpen, open(3, "2026-03-02T08:00:00Z"),
+                click(4, "2026-03-02T09:00:00Z", gmail)));
+        assertThat(e.opens()).isEqualTo(3);
+        assertThat(e.uniqueOpens()).as("recipients 1, 2 and 3; 4's proxy fetched a link, no reader").isEqualTo(3);
+        assertThat(e.proxyOpens()).isEqualTo(2);
+        assertThat(e.clicks()).isZero();
+        assertThat(e.automated()).isEqualTo(1);
+        assertThat(e.openHeatmap()[0][9]).as("Monday 9 h in Paris (08:00 and 08:30 UTC): all three opens").isEqualTo(3);
     }
 }
