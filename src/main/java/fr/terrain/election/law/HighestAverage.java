@@ -82,9 +82,13 @@ public final class HighestAverage {
         ListResult lastIn = lists.get(order.get(seats - 1));
         ListResult firstOut = lists.get(order.get(seats));
         if (lastIn.votes() == firstOut.votes()) {
-            if (lastIn.oldestCandidateBirthDate() == null || firstOut.oldestCandidateBirthDate() == null) {
-                throw new UnresolvedTie("égalité de moyenne et de voix entre « " + lastIn.list() + " » et « "
-                        + firstOut.list() + " » pour le dernier siège : la date de naissance du candidat le plus âgé"
+            // every list with these votes competes on age, not only the two either side of the cut:
+            // one without a date (sorted last) might be the oldest
+            List<ListResult> sameVotes = order.stream().map(lists::get).filter(l -> l.votes() == lastIn.votes()).toList();
+            if (sameVotes.stream().anyMatch(l -> l.oldestCandidateBirthDate() == null)) {
+                throw new UnresolvedTie("égalité de moyenne et de voix entre " + String.join(", ",
+                        sameVotes.stream().map(l -> "« " + l.list() + " »").toList())
+                        + " pour le dernier siège : la date de naissance du candidat le plus âgé"
                         + " de chaque liste (oldest_candidate_birth_date) départage (art. L.262)");
             }
             if (lastIn.oldestCandidateBirthDate().equals(firstOut.oldestCandidateBirthDate())) {

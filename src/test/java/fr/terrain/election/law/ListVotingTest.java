@@ -154,6 +154,27 @@ class ListVotingTest {
     }
 
     @Test
+    void aTieIsReportedWhenTheAgeOfAnyListTiedOnVotesIsUnknown() {
+        // L.262 al. 5: on equal averages and equal votes the last seat goes to the oldest of the
+        // candidates who could be proclaimed elected, so every list in that tie needs its date.
+        // Round 2, 8 seats, A 600, B 200, C 200, D 200 of 1,200. Bonus 8/2 = 4 to A. 4 seats by
+        // highest average: A 600, A 300, then A 200, B 200, C 200, D 200 tie with 2 seats left:
+        // A (600 votes) takes one; B, C and D tie on votes (200) for the last seat. B's candidate
+        // was born in 1950, C's in 1960, D's date is not given: D's candidate may be older than
+        // B's, so the count cannot say who gets the seat — it must not go to B.
+        assertThatThrownBy(() -> commune(8, 2, ListResult.of("A", 600),
+                new ListResult("B", 200, null, LocalDate.of(1950, 1, 1)),
+                new ListResult("C", 200, null, LocalDate.of(1960, 1, 1)), ListResult.of("D", 200)))
+                .isInstanceOf(UnresolvedTie.class).hasMessageContaining("« D »")
+                .hasMessageContaining("oldest_candidate_birth_date");
+        // With D's candidate born in 1945, the oldest: D takes the last seat. A 4 + 3 = 7, D 1.
+        assertThat(commune(8, 2, ListResult.of("A", 600), new ListResult("B", 200, null, LocalDate.of(1950, 1, 1)),
+                new ListResult("C", 200, null, LocalDate.of(1960, 1, 1)),
+                new ListResult("D", 200, null, LocalDate.of(1945, 1, 1))).seats())
+                .containsExactly(entry("A", 7), entry("B", 0), entry("C", 0), entry("D", 1));
+    }
+
+    @Test
     void theBonusListAverageCountsOnlyItsProportionalSeats() {
         // Conseil d'État, 30 janvier 2015, n° 382627: averages use the seats won proportionally, not
         // the bonus. 7 seats, round 1: A 550, B 450 of 1,000. Bonus 7/2 = 3.5 → 4 to A; 3 seats:
