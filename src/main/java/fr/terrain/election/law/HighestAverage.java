@@ -11,8 +11,9 @@ import java.util.List;
  * electoral quotient, as the law describes it, yields the same seats.
  *
  * <p>Averages are compared exactly by cross-multiplication. Equal averages only matter when fewer
- * seats remain than tied lists; then the seat goes to the list with more votes, then to the list
- * whose oldest eligible candidate is older (art. L.262 al. 5).
+ * seats remain than tied lists; then the seat goes to the list with more votes, then to "le plus âgé
+ * des candidats susceptibles d'être proclamés élus" (art. L.262 al. 5): one birth date per list, that
+ * of the candidate the seat would elect (docs/electoral-law.md discusses the other reading).
  */
 public final class HighestAverage {
     private HighestAverage() {}
@@ -88,8 +89,9 @@ public final class HighestAverage {
             if (sameVotes.stream().anyMatch(l -> l.oldestCandidateBirthDate() == null)) {
                 throw new UnresolvedTie("égalité de moyenne et de voix entre " + String.join(", ",
                         sameVotes.stream().map(l -> "« " + l.list() + " »").toList())
-                        + " pour le dernier siège : la date de naissance du candidat le plus âgé"
-                        + " de chaque liste (oldest_candidate_birth_date) départage (art. L.262)");
+                        + " pour le dernier siège : « le plus âgé des candidats susceptibles d'être proclamés élus »"
+                        + " l'emporte (art. L.262) — donnez pour chaque liste la date de naissance de son prochain"
+                        + " candidat dans l'ordre de la liste (oldest_candidate_birth_date)");
             }
             if (lastIn.oldestCandidateBirthDate().equals(firstOut.oldestCandidateBirthDate())) {
                 throw new UnresolvedTie("égalité complète (moyenne, voix, âge du plus âgé) entre « " + lastIn.list()

@@ -8,8 +8,10 @@ import java.time.LocalDate;
  *
  * @param averageAge average age of the list's candidates, for a tie for the majority bonus
  *     (Code électoral art. L.262 al. 2), or null when unknown
- * @param oldestCandidateBirthDate birth date of the oldest candidate who could be proclaimed
- *     elected, for a tie for the last seat (art. L.262 al. 5), or null when unknown
+ * @param oldestCandidateBirthDate for a tie for the last seat (art. L.262 al. 5: "le plus âgé des
+ *     candidats susceptibles d'être proclamés élus"), the birth date of the list's candidate the seat
+ *     would elect — its next candidate in order (al. 4) — or null when unknown; the name keeps the
+ *     input column's, see docs/electoral-law.md for the other reading
  */
 public record ListResult(String list, long votes, Double averageAge, LocalDate oldestCandidateBirthDate) {
 

@@ -114,7 +114,7 @@ class ListVotingTest {
         // Round 2, 7 seats, A and B 500 votes each: the bonus (7/2 = 3.5 → 4) goes to B, whose
         // candidates average 51.0 years against 48.2. 3 seats by highest average: A 500 and B 500 tie
         // with 3 seats left, both get one; then A 250 and B 250 tie for the last seat with equal votes:
-        // it goes to A, whose oldest candidate (born 1940) is older than B's (born 1950). A 2, B 5.
+        // it goes to A, whose candidate next in line (born 1940) is older than B's (born 1950). A 2, B 5.
         SeatAllocation a = commune(7, 2, new ListResult("A", 500, 48.2, LocalDate.of(1940, 1, 1)),
                 new ListResult("B", 500, 51.0, LocalDate.of(1950, 6, 1)));
         assertThat(a.bonusTo()).isEqualTo("B");
