@@ -15,7 +15,8 @@ import java.util.Map;
  *       (L.264: only them, so a single list when only one reaches it); when none does, the law is
  *       silent and the two best lists stand in.
  *   <li>Round 2: the list with the most votes gets the bonus; on equal votes, the list whose
- *       candidates have the higher average age (L.262 al. 2).
+ *       candidates have the higher average age (L.262 al. 2) — unless the bonus is empty (one seat),
+ *       when the seat's own tie rule decides (al. 5).
  *   <li>The other seats go by the highest average to every list with at least 5 % of the
  *       exprimés, the bonus list included (L.262 al. 1 to 3).
  * </ol>
@@ -31,17 +32,19 @@ public final class ListVoting {
         Map<String, Integer> seats = new LinkedHashMap<>();
         lists.forEach(l -> seats.put(l.list(), 0));
 
-        ListResult winner;
+        ListResult winner = null;
+        int bonusSeats = bonus.seats(seatsTotal);
         if (ballot.round() == 1) {
             winner = lists.stream().filter(ballot::hasAbsoluteMajority).findFirst().orElse(null);
             if (winner == null) {
                 return new SeatAllocation(system, seatsTotal, 1, ballot.expressed(), null, 0, eligible,
                         qualifiedForRoundTwo(ballot), votes, seats);
             }
-        } else {
+        } else if (bonusSeats > 0 || lists.size() == 1 || lists.get(1).votes() < lists.get(0).votes()) {
             winner = roundTwoWinner(lists);
         }
-        int bonusSeats = bonus.seats(seatsTotal);
+        // else an empty bonus (one seat: 1/2 rounded down) on a tie at the top: the average-age rule
+        // gives nothing; the seat itself is decided by the highest average and its own tie rule (al. 5)
         List<ListResult> admitted = lists.stream().filter(l -> ballot.reaches(l, 5)).toList();
         if (admitted.isEmpty() && bonusSeats < seatsTotal) {
             throw new IllegalArgumentException("aucune liste n'atteint 5 % des suffrages exprimés : les sièges"
@@ -50,6 +53,11 @@ public final class ListVoting {
         int[] proportional = HighestAverage.allocate(admitted, seatsTotal - bonusSeats);
         for (int i = 0; i < admitted.size(); i++) {
             seats.put(admitted.get(i).list(), proportional[i]);
+        }
+        if (winner == null) {
+            long top = lists.get(0).votes();
+            winner = lists.stream().filter(l -> l.votes() == top)
+                    .max(java.util.Comparator.comparingInt(l -> seats.get(l.list()))).orElseThrow();
         }
         seats.merge(winner.list(), bonusSeats, Integer::sum);
         return new SeatAllocation(system, seatsTotal, ballot.round(), ballot.expressed(), winner.list(), bonusSeats,

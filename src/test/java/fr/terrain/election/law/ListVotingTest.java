@@ -141,6 +141,20 @@ class ListVotingTest {
     }
 
     @Test
+    void withOneSeatATieAtTheTopIsBrokenForTheSeatNotForAnEmptyBonus() {
+        // Round 2, 1 seat (Paris's 1st sector in 2014), A 400 and B 400. L.262 al. 2: the bonus is
+        // 1/2 = 0.5 rounded down (fewer than four seats) = 0 seats, so the average-age rule for the
+        // bonus gives nothing. The one seat goes by highest average: A 400/1 = B 400/1, equal votes,
+        // so al. 5: the older of the candidates the seat would elect — B's (born 1940) against A's
+        // (born 1950). B 1, A 0, without any average age.
+        SeatAllocation a = commune(1, 2, new ListResult("A", 400, null, LocalDate.of(1950, 1, 1)),
+                new ListResult("B", 400, null, LocalDate.of(1940, 1, 1)));
+        assertThat(a.seats()).containsEntry("A", 0).containsEntry("B", 1);
+        assertThat(a.bonusTo()).isEqualTo("B");
+        assertThat(a.bonusSeats()).isZero();
+    }
+
+    @Test
     void aTieOnlyMattersWhenFewerSeatsRemainThanTiedLists() {
         // Round 1, A 600, B 200, C 200 of 1,000 (A 60 %).
         // 9 seats: bonus 9/2 = 4.5 → 5; 4 seats: A 600, A 300, then A 200, B 200, C 200 tie with 2 seats
