@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
             "  paris-2025  Paris, loi du 11 août 2025 : conseil de Paris élu sur toute",
             "              la ville, prime d'un quart arrondi à l'entier supérieur",
             "              (art. L.272-4-1) ; conseils d'arrondissement par secteur",
-            "              (--city-lists regroupe les listes)",
+            "              (--city-lists regroupe les listes ; --sector-election",
+            "              donne le tour du scrutin d'arrondissement, distinct)",
             "--city lyon|marseille applique ces deux systèmes à Lyon (9 secteurs, 73",
             "conseillers municipaux, tableau n° 3) ou Marseille (8 secteurs de deux",
             "arrondissements, 101 conseillers, tableau n° 4).",
@@ -93,6 +94,11 @@ final class SeatsCommand implements Callable<Integer> {
             description = "paris-2025 : liste de secteur → liste municipale (colonnes list;city_list) ; "
                     + "par défaut chaque tête de liste est sa propre liste municipale.")
     Path cityLists;
+
+    @Option(names = "--sector-election", paramLabel = "ID",
+            description = "paris-2025 : tour importé du scrutin des conseillers d'arrondissement, distinct de celui"
+                    + " du conseil (art. L.271) ; sans elle, les voix de --election servent aux deux scrutins.")
+    String sectorElection;
 
     @Option(names = "--json", description = "Sortie JSON.")
     boolean json;
@@ -161,12 +167,29 @@ final class SeatsCommand implements Callable<Integer> {
                 throw new Terrain.UserError("aucun résultat importé pour " + e.id());
             }
             if (system.equals("paris-1982")) {
+                if (sectorElection != null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--sector-election ne s'emploie qu'avec --system paris-2025 (en 1982, un seul scrutin par secteur)");
+                }
                 VotingSystem.SectorVote v = VotingSystem.plm1982(city, e.year());
                 return v.allocate(SectorBallots.bySector(v.table(), e.round(), stations));
             }
+            List<StationResult> sectorStations = stations;
+            if (sectorElection != null) {
+                Election se = Elections.find(s, sectorElection).orElseThrow(() -> new Terrain.UserError(
+                        "élection inconnue : " + sectorElection + " (voir terrain election list)"));
+                if (se.round() != e.round()) {
+                    throw new Terrain.UserError("--sector-election " + se.id() + " est un tour " + se.round()
+                            + ", --election " + e.id() + " un tour " + e.round() + " : les deux scrutins ont lieu le même jour");
+                }
+                sectorStations = Results.load(s, se.id());
+                if (sectorStations.isEmpty()) {
+                    throw new Terrain.UserError("aucun résultat importé pour " + se.id());
+                }
+            }
             VotingSystem.CityWideCouncil v = VotingSystem.plm2025(city);
             return v.allocate(SectorBallots.cityWide(e.round(), stations, rename),
-                    SectorBallots.bySector(v.sectors(), e.round(), stations));
+                    SectorBallots.bySector(v.sectors(), e.round(), sectorStations));
         }
     }
 

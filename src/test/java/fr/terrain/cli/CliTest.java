@@ -453,6 +453,52 @@ class CliTest {
     }
 
     @Test
+    void underThe2025LawTheArrondissementSeatsComeFromTheirOwnBallot() throws Exception {
+        // L.271 as completed by loi n° 2025-795: the council and the arrondissement councils are
+        // elected « par deux scrutins distincts », each with its own count. The council ballot here
+        // is the 2020 round 1 (7th: Dati 7,678 of 15,146 exprimés = 50.69 %, an absolute majority);
+        // the arrondissement ballot a copy of the 7th's stations with Dati's votes halved (about
+        // 3,839 of 15,146 = 25.3 %, no absolute majority): by L.262 al. 2 that ballot gives no seat
+        // in round 1, whatever the council ballot says.
+        Path original = RealData.file(RealData.RESULTS_2020);
+        List<String> lines = Files.readAllLines(original);
+        List<String> seventh = new ArrayList<>(List.of(lines.get(0)));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(";", -1);
+            if (f[7].equals("7")) {
+                if (f[16].equals("Mme DATI Rachida")) {
+                    f[17] = String.valueOf(Integer.parseInt(f[17]) / 2);
+                }
+                seventh.add(String.join(";", f));
+            }
+        }
+        Path sectorFile = home.resolve("arrondissements-2020-t1.csv");
+        Files.write(sectorFile, seventh);
+        assertThat(run("import", "results", original.toString()).exit()).isZero();
+        CommandRun imported = run("import", "results", sectorFile.toString(), "--election", "paris-arrondissements-2020-t1");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        var same = mapper.readTree(run("seats", "--system", "paris-2025", "--election", "paris-2020-t1", "--json").out());
+        assertThat(same.get("sectors").get("7").get("bonus_to").asText()).isEqualTo("Mme DATI Rachida");
+
+        CommandRun r = run("seats", "--system", "paris-2025", "--election", "paris-2020-t1",
+                "--sector-election", "paris-arrondissements-2020-t1", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        var json = mapper.readTree(r.out());
+        assertThat(json.get("council_ballot")).isEqualTo(same.get("council_ballot"));
+        var sector = json.get("sectors").get("7");
+        assertThat(sector.get("bonus_to").isNull()).isTrue();
+        assertThat(sector.get("qualified_for_round_two").size()).isGreaterThan(1);
+        assertThat(json.get("sectors").has("5")).isFalse();
+
+        CommandRun old = run("seats", "--system", "paris-1982", "--election", "paris-2020-t1",
+                "--sector-election", "paris-arrondissements-2020-t1");
+        assertThat(old.exit()).isEqualTo(2);
+        assertThat(old.err()).contains("--sector-election");
+    }
+
+    @Test
     void doorsMatchAndTurfsOnTheDemoCity() throws IOException {
         CommandRun demo = run("demo", "--scale", "small", "--no-serve");
         assertThat(demo.exit()).as(demo.err()).isZero();
