@@ -259,6 +259,26 @@ public final class WalkListPdf {
         out.addRect(x0, y0, w, h);
         out.stroke();
 
+        // scale bar, bottom left: a round length near a quarter of the map; drawn first, under the route, the doors and
+        // the start, which its white box would otherwise hide when they lie in that corner (a start south-west of its doors)
+        double metres = niceLength(w / 4 / scale);
+        float bar = (float) (metres * scale);
+        float bx = x0 + 10;
+        float by = y0 + 10;
+        out.setNonStrokingColor(Color.WHITE);
+        out.addRect(bx - 4, by - 4, bar + 50, 20);
+        out.fill();
+        out.setNonStrokingColor(Color.BLACK);
+        out.addRect(bx, by, bar / 2, 4);
+        out.fill();
+        out.setStrokingColor(Color.BLACK);
+        out.setLineWidth(0.6f);
+        out.addRect(bx, by, bar, 4);
+        out.stroke();
+        text("0", bx - 2, by + 6, 7, false, Color.BLACK);
+        text(metres >= 1000 ? String.format(Locale.FRANCE, "%.0f km", metres / 1000) : String.format("%.0f m", metres),
+                bx + bar - 6, by + 6, 7, false, Color.BLACK);
+
         streetNames(t, px, py);
 
         // the route: start → doors in order → start
@@ -332,25 +352,6 @@ public final class WalkListPdf {
         out.closePath();
         out.fill();
         text("N", nx - 3, ny + 19, 9, true, Color.BLACK);
-
-        // scale bar, bottom left: a round length near a quarter of the map
-        double metres = niceLength(w / 4 / scale);
-        float bar = (float) (metres * scale);
-        float bx = x0 + 10;
-        float by = y0 + 10;
-        out.setNonStrokingColor(Color.WHITE);
-        out.addRect(bx - 4, by - 4, bar + 50, 20);
-        out.fill();
-        out.setNonStrokingColor(Color.BLACK);
-        out.addRect(bx, by, bar / 2, 4);
-        out.fill();
-        out.setStrokingColor(Color.BLACK);
-        out.setLineWidth(0.6f);
-        out.addRect(bx, by, bar, 4);
-        out.stroke();
-        text("0", bx - 2, by + 6, 7, false, Color.BLACK);
-        text(metres >= 1000 ? String.format(Locale.FRANCE, "%.0f km", metres / 1000) : String.format("%.0f m", metres),
-                bx + bar - 6, by + 6, 7, false, Color.BLACK);
     }
 
     /** Each street's name along the line of its doors in this turf, in grey under the route. */
