@@ -181,7 +181,7 @@ final class TargetCommand implements Callable<Integer> {
         long start = System.nanoTime();
         TargetingData.Stations stations;
         Map<StationCode, BlocCounts> ref = Map.of();
-        Map<StationCode, Long> done; // doors of each station canvassed already: its reservoir shrinks
+        Map<StationCode, Long> done; // voters behind each station's doors canvassed already: its reservoir shrinks
         Map<StationCode, List<fr.terrain.targeting.FieldTopics.Heard>> heard; // topics discussed at its doors
         try (Store s = store.open()) {
             if (!json && !csv) {
@@ -192,7 +192,7 @@ final class TargetCommand implements Callable<Integer> {
             if (reference != null) {
                 ref = TargetingData.reference(s, reference, stations, b);
             }
-            done = FieldStore.doorsDoneByStation(s);
+            done = FieldStore.votersReachedByStation(s);
             heard = FieldStore.heardByStation(s);
             for (String id : reference == null ? List.of(election) : List.of(election, reference)) {
                 checkNames(b, id, Results.candidacies(s, id).values(), err);
@@ -229,7 +229,7 @@ final class TargetCommand implements Callable<Integer> {
             }
             if (!done.isEmpty()) {
                 err.println("Porte-à-porte déjà fait dans " + done.size() + " bureau(x) : leur réservoir de portes est réduit"
-                        + " d'autant (docs/targeting.md).");
+                        + " de la part de leurs inscrits dont la porte a été frappée (docs/targeting.md).");
             }
             err.printf(Locale.ROOT, "Lecture %d ms, plan %d ms.%n", (loaded - start) / 1_000_000, (planned - loaded) / 1_000_000);
         }

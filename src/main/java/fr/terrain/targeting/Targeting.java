@@ -39,15 +39,18 @@ public final class Targeting {
     }
 
     /**
-     * The same, with what canvassers already did: {@code doorsDone} gives, by station, how many doors
-     * already have an outcome. The station's reservoir ({@code registered / registeredPerDoor} doors)
-     * keeps only the share left, {@code C × (1 − done / doors)}, at least nothing; its score per hour
-     * is unchanged, since the doors left have not been knocked (docs/targeting.md, "Field progress").
+     * The same, with what canvassers already did: {@code votersReached} gives, by station, how many registered
+     * voters live behind doors that already have an outcome. The station's reservoir ({@code registered /
+     * registeredPerDoor} doors) keeps only the share left, {@code C × (1 − reached / registered)}, at least nothing;
+     * its score per hour is unchanged, since the doors left have not been knocked (docs/targeting.md, "Field
+     * progress"). Voters, not doors: a door of the list is a household, while the model's door is
+     * {@code registeredPerDoor} voters.
      */
     public static Plan plan(String electionId, Bloc bloc, List<StationInput> stations, String referenceId,
             Map<StationCode, BlocCounts> reference, Map<String, Double> sectorWeights, Budget budget, TopicRules topics,
-            Parameters p, Map<StationCode, Long> doorsDone) {
-        return plan(electionId, bloc, stations, referenceId, reference, sectorWeights, budget, topics, p, doorsDone, Map.of());
+            Parameters p, Map<StationCode, Long> votersReached) {
+        return plan(electionId, bloc, stations, referenceId, reference, sectorWeights, budget, topics, p, votersReached,
+                Map.of());
     }
 
     /**
@@ -56,11 +59,11 @@ public final class Targeting {
      */
     public static Plan plan(String electionId, Bloc bloc, List<StationInput> stations, String referenceId,
             Map<StationCode, BlocCounts> reference, Map<String, Double> sectorWeights, Budget budget, TopicRules topics,
-            Parameters p, Map<StationCode, Long> doorsDone, Map<StationCode, List<FieldTopics.Heard>> heard) {
-        for (var d : doorsDone.entrySet()) {
+            Parameters p, Map<StationCode, Long> votersReached, Map<StationCode, List<FieldTopics.Heard>> heard) {
+        for (var d : votersReached.entrySet()) {
             if (d.getValue() < 0) {
-                throw new IllegalArgumentException("nombre de portes faites négatif au bureau " + d.getKey() + " : "
-                        + d.getValue());
+                throw new IllegalArgumentException("nombre d'électeurs aux portes déjà frappées négatif au bureau " + d.getKey()
+                        + " : " + d.getValue());
             }
         }
         if (!bloc.covers(electionId)) {
@@ -79,8 +82,8 @@ public final class Targeting {
         for (int i = 0; i < estimates.size(); i++) {
             StationEstimate e = estimates.get(i);
             weights[i] = sectorWeights.getOrDefault(e.sector(), 1.0);
-            double doors = e.registered() / p.registeredPerDoor();
-            double left = doors == 0 ? 0 : Math.max(0, 1 - doorsDone.getOrDefault(e.station(), 0L) / doors);
+            double left = e.registered() == 0 ? 0
+                    : Math.max(0, 1 - votersReached.getOrDefault(e.station(), 0L) / (double) e.registered());
             reservoirs.add(new Allocation.Reservoir(e.sector(), score(e, p) * weights[i],
                     e.registered() / p.registeredPerDoor() / p.doorsPerHour() * left));
         }

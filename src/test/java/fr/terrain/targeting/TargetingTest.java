@@ -293,7 +293,7 @@ class TargetingTest {
     @Test
     void aStationsReservoirShrinksByTheShareOfItsDoorsAlreadyDone() {
         // two identical stations of 1,000 registered, 1,000 doors at one registered per door (the defaults);
-        // 750 of station 1's doors already have an outcome
+        // 750 of station 1's registered voters live behind doors that already have an outcome
         List<StationInput> in = List.of(input(result(1, 1000, 500, 100, 150, 200)), input(result(2, 1000, 500, 100, 150, 200)));
         TopicRules none = new TopicRules(List.of());
         Plan before = Targeting.plan("e", BLOC, in, null, Map.of(), Map.of(), Budget.total(20), none, Parameters.DEFAULTS);
@@ -313,7 +313,7 @@ class TargetingTest {
                 Map.of(new StationCode(1, 1), 0L)).stations().get(0).hours()).isEqualTo(before.stations().get(0).hours());
         assertThatThrownBy(() -> Targeting.plan("e", BLOC, in, null, Map.of(), Map.of(), Budget.total(20), none,
                 Parameters.DEFAULTS, Map.of(new StationCode(1, 1), -1L))).hasMessageContaining("négatif");
-        // more doors done than the model counts: nothing left, no hour
+        // more voters reached than registered (the list moved on since the round): nothing left, no hour
         assertThat(Targeting.plan("e", BLOC, in, null, Map.of(), Map.of(), Budget.total(20), none, Parameters.DEFAULTS,
                 Map.of(new StationCode(1, 1), 5000L)).stations().get(0).hours()).isZero();
     }

@@ -383,4 +383,48 @@ class MapApiTest {
         // 300 of its doors are done (registered / 1 per door): fewer hours go there now
         assertThat(after).isLessThan(before.get("hours").asDouble());
     }
+
+    @Test
+    void aStationWhoseEveryDoorIsKnockedGetsNoMoreHours() throws Exception {
+        post(director, "/api/blocs", java.nio.file.Files.readString(Path.of("docs/examples/bloc-gauche-paris-2020.json")), 201);
+        String planQuery = "/api/plan?election=paris-2020-t1&bloc=gauche&hours=1500";
+        JsonNode before = json(director, planQuery, 200).get("stations").get(0); // the most hours
+        String code = before.get("station").asText();
+        fr.terrain.election.StationCode station = fr.terrain.election.StationCode.parse(code);
+        int registered = before.get("registered").asInt();
+        assertThat(before.get("hours").asDouble()).isPositive();
+        // every registered voter of the station behind a door, three at a door as in a Paris building (the demo city
+        // has 2.8 voters a door), and an outcome at every door: the whole station canvassed
+        List<fr.terrain.field.Door> doors = new java.util.ArrayList<>();
+        for (int i = 0, left = registered; left > 0; i++, left -= 3) {
+            doors.add(fr.terrain.store.FieldFixtures.door("T" + i, "Rue du test", i + 1, station, Math.min(3, left)));
+        }
+        var saved = fr.terrain.store.FieldStore.savePlan(store, "tout le bureau", "paris-2026", "test", "test",
+                List.of(new fr.terrain.field.Turf(1, List.of(station), doors, registered, 1000, 400,
+                        new fr.terrain.field.Start("départ", 2.35, 48.85))), Map.of());
+        long me = fr.terrain.store.FieldStore.userId(store, "directrice").orElseThrow();
+        List<fr.terrain.field.OutcomeReport> outcomes = new java.util.ArrayList<>();
+        for (fr.terrain.field.Door d : doors) {
+            outcomes.add(fr.terrain.store.FieldFixtures.outcome("all-" + d.id(), saved.turfIds().get(0), d.id(),
+                    fr.terrain.field.DoorOutcome.ABSENT));
+        }
+        fr.terrain.store.FieldStore.record(store, new fr.terrain.field.TurfScope.All(), me, "directrice", outcomes,
+                java.time.Instant.now());
+        try {
+            double after = -1;
+            for (JsonNode s : json(director, planQuery, 200).get("stations")) {
+                if (s.get("station").asText().equals(code)) {
+                    after = s.get("hours").asDouble();
+                }
+            }
+            // nobody is left to meet there: the reservoir is empty, whatever the number of voters behind each door
+            assertThat(after).as("hours for " + code + ", every one of its " + registered + " voters' doors knocked")
+                    .isZero();
+        } finally { // the other tests of the class see no field progress of this one
+            store.jdbi().useHandle(h -> {
+                h.createUpdate("DELETE FROM door_outcome WHERE turf_id = :t").bind("t", saved.turfIds().get(0)).execute();
+                h.createUpdate("DELETE FROM turf_plan WHERE id = :p").bind("p", saved.id()).execute();
+            });
+        }
+    }
 }

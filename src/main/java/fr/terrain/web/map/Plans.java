@@ -62,11 +62,11 @@ final class Plans {
     }
 
     /**
-     * The plan for a request, with the field progress of now: a station's reservoir shrinks by the
-     * doors already canvassed there, so the plan is recomputed when they change.
+     * The plan for a request, with the field progress of now: a station's reservoir shrinks by the share
+     * of its voters whose doors were already canvassed, so the plan is recomputed when they change.
      */
     Plan plan(Request r) {
-        Map<StationCode, Long> done = FieldStore.doorsDoneByStation(store);
+        Map<StationCode, Long> done = FieldStore.votersReachedByStation(store);
         var heard = FieldStore.heardByStation(store);
         return plans.computeIfAbsent(r.key() + "|" + done.hashCode() + "|" + heard.hashCode(), k -> {
             TargetingData.Stations s = stations.computeIfAbsent(r.election().id(),
