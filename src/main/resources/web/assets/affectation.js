@@ -26,7 +26,8 @@
       await call('PUT', '/api/field/turfs/' + turfId + '/assignee', {user_id: userId});
       suggestions.delete(turfId);
       const who = volunteers.find(v => v.id === userId);
-      say(userId ? 'Tournée confiée à ' + (who ? who.display_name : 'n° ' + userId) + '.' : 'Tournée libérée.');
+      const name = who ? who.display_name : 'n° ' + userId;
+      say(userId ? 'Tournée confiée à ' + name + (name.endsWith('.') ? '' : '.') : 'Tournée libérée.'); // « Camille B. »
       await load();
     } catch (e) { say(e.message, true); }
   }
@@ -59,7 +60,8 @@
     if (s && !t.assigned_to) {
       div.classList.add('suggested');
       const p = document.createElement('div');
-      p.textContent = 'Suggestion : ' + s.display_name + (s.distance_metres != null ? ' (' + (s.distance_metres / 1000).toFixed(1) + ' km)' : '') + ' ';
+      p.textContent = 'Suggestion : ' + s.display_name + (s.distance_metres != null ? ' (' + (s.distance_metres / 1000)
+        .toLocaleString('fr-FR', {minimumFractionDigits: 1, maximumFractionDigits: 1}) + ' km)' : '') + ' ';
       const ok = Object.assign(document.createElement('button'), {type: 'button', textContent: 'Accepter'});
       ok.addEventListener('click', () => assign(t.id, s.user_id));
       p.append(ok);

@@ -133,6 +133,19 @@ class OrganizerPagesBrowserTest {
     }
 
     @Test
+    void aSuggestionsDistanceIsWrittenTheFrenchWay() {
+        Page page = signedIn(new Browser.NewContextOptions().setViewportSize(1366, 850));
+        page.navigate(url("/terrain/affectation"));
+        page.waitForFunction("() => document.body.dataset.ready === 'yes'");
+        page.click("#suggest");
+        var suggestion = page.locator(".card[data-turf='" + freeTurf + "'].suggested");
+        suggestion.waitFor();
+        // Nadia's home (2.3820, 48.8800) to the turf's start (2.3870, 48.8830): 334 m north, 366 m east, 495 m
+        assertThat(suggestion.innerText()).contains("Suggestion : nadia (0,5 km)");
+        page.context().close();
+    }
+
+    @Test
     void aTurfHeldByAVolunteerWhoLeftStaysOnTheAssignmentPageAndCanBeTakenBack() {
         Accounts.disable(store, "theo"); // the account is disabled, the turf stays assigned to it
         Page page = signedIn(new Browser.NewContextOptions().setViewportSize(1280, 900));
