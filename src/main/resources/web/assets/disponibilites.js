@@ -21,6 +21,12 @@
 
   function status(text, bad) { $('status').textContent = text; $('status').className = bad ? 'error' : 'ok'; }
 
+  // the server names the JSON field it refuses (« availability[2] : … », « home : … »): the volunteer sees rows
+  function readable(error) {
+    return error.replace(/^availability\[(\d+)\]/, (all, i) => 'Créneau ' + (Number(i) + 1))
+      .replace(/^home :/, 'Point de départ :');
+  }
+
   async function load() {
     const r = await fetch('/api/field/me', {headers: {Accept: 'application/json'}});
     if (!r.ok) { status((await r.json()).error || 'erreur ' + r.status, true); return; }
@@ -51,7 +57,7 @@
     const me = await window.terrainSession;
     const r = await fetch('/api/field/me', {method: 'PUT', headers: {'Content-Type': 'application/json', Accept: 'application/json',
       'X-CSRF-Token': me ? me.csrfToken : ''}, body: JSON.stringify({availability, home})});
-    if (r.ok) status('Enregistré.'); else status((await r.json()).error || 'erreur ' + r.status, true);
+    if (r.ok) status('Enregistré.'); else status(readable((await r.json()).error || 'erreur ' + r.status), true);
   });
   load();
 })();

@@ -15,6 +15,16 @@
   let shown = null; // the request whose preview is on the page, and its data's version: what "Enregistrer" saves
   let asked = 0; // answers to an earlier request are dropped
 
+  // the server names the field of its JSON it refuses (« meeting_point : … »): the page names the form's field
+  const LABELS = {stations: 'Bureaux', contest: 'Liste électorale', doors_per_turf: 'Portes par tournée',
+    minutes_per_turf: 'Minutes par tournée', max_doors: 'Portes au plus', meeting_point: 'Point de rendez-vous',
+    'meeting_point.lon': 'Point de rendez-vous (longitude)', 'meeting_point.lat': 'Point de rendez-vous (latitude)',
+    name: 'Nom du plan'};
+  function readable(error) {
+    const m = /^([a-z_.]+) : /.exec(error);
+    return m && LABELS[m[1]] ? LABELS[m[1]] + ' : ' + error.slice(m[0].length) : error;
+  }
+
   function codes() {
     return $('stations').value.split(/[\s,;]+/).map(s => s.trim()).filter(Boolean);
   }
@@ -165,7 +175,7 @@
     } catch (err) {
       if (mine !== asked) return;
       clear();
-      say(err.message, 'error');
+      say(readable(err.message), 'error');
       document.body.dataset.view = 'error';
     } finally {
       if (mine === asked) $('preview').disabled = false;
@@ -211,7 +221,7 @@
       await plans();
       document.body.dataset.view = 'saved';
     } catch (err) {
-      say(err.message, 'error');
+      say(readable(err.message), 'error');
     } finally {
       $('save-button').disabled = false;
     }

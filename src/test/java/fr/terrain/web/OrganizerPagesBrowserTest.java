@@ -146,6 +146,23 @@ class OrganizerPagesBrowserTest {
     }
 
     @Test
+    void aRefusedSlotOnTheAvailabilityPageIsNamedByItsRowNotByTheApisField() {
+        Page page = MapBrowserTest.signedIn(browser, TestAccounts.session(store, nadia), new Browser.NewContextOptions()
+                .setViewportSize(390, 844).setIsMobile(true).setHasTouch(true));
+        page.navigate(url("/terrain/disponibilites"));
+        page.waitForFunction("() => document.body.dataset.ready === 'yes'");
+        assertThat(page.locator("#slots tr").count()).as("Nadia's two slots").isEqualTo(2);
+        page.click("#add-slot");
+        page.locator("#slots tr").nth(2).locator(".start").fill("15:00");
+        page.locator("#slots tr").nth(2).locator(".end").fill("14:00");
+        page.click("#availability button[type=submit]");
+        page.locator("#status.error").waitFor();
+        // the volunteer sees rows, not the JSON the page sends (« availability[2] : … »)
+        assertThat(page.locator("#status").innerText()).startsWith("Créneau 3 : ").doesNotContain("availability");
+        page.context().close();
+    }
+
+    @Test
     void aTurfHeldByAVolunteerWhoLeftStaysOnTheAssignmentPageAndCanBeTakenBack() {
         Accounts.disable(store, "theo"); // the account is disabled, the turf stays assigned to it
         Page page = signedIn(new Browser.NewContextOptions().setViewportSize(1280, 900));

@@ -500,6 +500,34 @@ class TurfCutWebTest {
         }
     }
 
+    /** The page says which of its fields is wrong by the field's label, not by the name the API gives it. */
+    @Test
+    void aRefusedFieldIsNamedOnThePageAsTheFormLabelsIt() throws Exception {
+        TestAccounts.Session session = TestAccounts.session(store, organizer20Account);
+        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(MapBrowserTest.CHROMIUM).setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS))) {
+            BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+            context.addCookies(List.of(new com.microsoft.playwright.options.Cookie(WebSessions.COOKIE, session.cookie())
+                    .setDomain("localhost").setPath("/")));
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + app.port() + TurfCutRoutes.PAGE);
+            page.waitForSelector("body[data-view=ready]");
+            // latitude first: the server refuses a point thousands of kilometres from the doors
+            page.fill("#stations", "20-1");
+            page.fill("#meeting", "48.8631, 2.3969");
+            page.click("#preview");
+            page.waitForSelector("body[data-view=error]");
+            assertThat(page.textContent("#message")).startsWith("Point de rendez-vous : ").doesNotContain("meeting_point");
+            page.fill("#meeting", "");
+            page.fill("#stations", "vingt");
+            page.click("#preview");
+            page.waitForFunction("() => /^Bureaux : /.test(document.getElementById('message').textContent)");
+            assertThat(page.textContent("#message")).doesNotContain("stations :");
+        }
+    }
+
     /** A polling place's name comes from an imported file: in a turf's « Départ » tooltip it is text, never markup. */
     @Test
     void aPollingPlaceNameIsShownAsTextInTheStartTooltip() throws Exception {
