@@ -43,7 +43,14 @@
   async function compute(event) {
     if (event) event.preventDefault();
     say('');
-    if (!$('bloc').value) { say('Aucun bloc : créez-en un sur la page Blocs.', 'notice'); return; }
+    if (!$('bloc').value) {
+      // blocs are saved by those who manage the data; for the others the page Blocs is read-only
+      const me = await window.terrainSession;
+      say(me && me.permissions.includes('MANAGE_DATA') ? 'Aucun bloc : créez-en un sur la page Blocs.'
+        : 'Aucun bloc de listes défini : la direction de campagne le crée sur la page Blocs, le plan s\'affichera ensuite.',
+        'notice');
+      return;
+    }
     history.replaceState(null, '', '?' + query());
     const map = new URLSearchParams(query());
     map.set('indicator', 'plan:hours');

@@ -163,6 +163,16 @@ class OrganizerPagesBrowserTest {
     }
 
     @Test
+    void withoutABlocThePlanPageDoesNotAskAnOrganizerToCreateOne() {
+        Page page = signedIn(new Browser.NewContextOptions().setViewportSize(1366, 850));
+        page.navigate(url("/plan"));
+        page.waitForFunction("() => !document.getElementById('message').hidden");
+        // blocs are the direction's (MANAGE_DATA): the page Blocs is read-only for an organizer
+        assertThat(page.locator("#message").innerText()).doesNotContain("créez-en").contains("direction de campagne");
+        page.context().close();
+    }
+
+    @Test
     void aTurfHeldByAVolunteerWhoLeftStaysOnTheAssignmentPageAndCanBeTakenBack() {
         Accounts.disable(store, "theo"); // the account is disabled, the turf stays assigned to it
         Page page = signedIn(new Browser.NewContextOptions().setViewportSize(1280, 900));
