@@ -10,6 +10,7 @@ import fr.terrain.store.Store;
 import fr.terrain.store.TargetingData;
 import fr.terrain.targeting.Bloc;
 import fr.terrain.targeting.Budget;
+import fr.terrain.targeting.FieldTopics;
 import fr.terrain.targeting.Parameters;
 import fr.terrain.targeting.Plan;
 import fr.terrain.targeting.Targeting;
@@ -48,7 +49,24 @@ final class Plans {
 
     private final Store store;
     private final Map<String, TargetingData.Stations> stations = new ConcurrentHashMap<>();
-    private final Map<String, Plan> plans = new ConcurrentHashMap<>();
+    /** Requests whose latest plan is kept: the hours are typed freely, each number a request of its own. */
+    static final int MAX_REQUESTS = 16;
+
+    /** A plan and the field progress it was made from. */
+    private record Kept(Map<StationCode, Long> done, Map<StationCode, List<FieldTopics.Heard>> heard, Plan plan) {}
+
+    /**
+     * The latest plan of each request lately asked for (least recently used first). One per request: outcomes arrive
+     * all day and each batch makes the plan anew, so keeping every state kept every plan ever computed (about one a
+     * batch while the plan page or its map is open).
+     */
+    private final Map<String, Kept> plans = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(MAX_REQUESTS, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Kept> eldest) {
+                    return size() > MAX_REQUESTS;
+                }
+            });
 
     Plans(Store store) {
         this.store = store;
@@ -68,14 +86,21 @@ final class Plans {
     Plan plan(Request r) {
         Map<StationCode, Long> done = FieldStore.votersReachedByStation(store);
         var heard = FieldStore.heardByStation(store);
-        return plans.computeIfAbsent(r.key() + "|" + done.hashCode() + "|" + heard.hashCode(), k -> {
-            TargetingData.Stations s = stations.computeIfAbsent(r.election().id(),
-                    id -> TargetingData.stations(store, id));
-            var reference = r.reference().map(ref -> TargetingData.reference(store, ref.id(), s, r.bloc()))
-                    .orElse(Map.of());
-            return Targeting.plan(r.election().id(), r.bloc(), s.stations(), null, reference, Map.of(),
-                    Budget.total(r.hours()), TOPICS, Parameters.DEFAULTS, done, heard);
-        });
+        Kept kept = plans.get(r.key());
+        if (kept != null && kept.done().equals(done) && kept.heard().equals(heard)) {
+            return kept.plan();
+        }
+        TargetingData.Stations s = stations.computeIfAbsent(r.election().id(), id -> TargetingData.stations(store, id));
+        var reference = r.reference().map(ref -> TargetingData.reference(store, ref.id(), s, r.bloc())).orElse(Map.of());
+        Plan plan = Targeting.plan(r.election().id(), r.bloc(), s.stations(), null, reference, Map.of(),
+                Budget.total(r.hours()), TOPICS, Parameters.DEFAULTS, done, heard);
+        plans.put(r.key(), new Kept(done, heard, plan));
+        return plan;
+    }
+
+    /** How many plans are kept. */
+    int cached() {
+        return plans.size();
     }
 
     /** The field's figures by station, now (not cached: outcomes arrive all day), under the ids of {@link #FIELD}. */
