@@ -173,6 +173,35 @@ class OrganizerPagesBrowserTest {
     }
 
     @Test
+    void onAPhoneTheAssignmentAndTeamPagesControlsAreSizedForAThumb() {
+        // drag and drop needs a mouse: on a phone each turf's list is the way to give it, and it must take a finger
+        Page page = signedIn(new Browser.NewContextOptions().setViewportSize(390, 844).setIsMobile(true).setHasTouch(true));
+        page.navigate(url("/terrain/affectation"));
+        page.waitForFunction("() => document.body.dataset.ready === 'yes'");
+        page.click("#suggest");
+        page.locator(".card.suggested").first().waitFor();
+        @SuppressWarnings("unchecked")
+        List<String> small = (List<String>) page.evaluate("() => [...document.querySelectorAll("
+                + "'main select, main button, .card a')].filter(e => e.offsetParent !== null).map(e => {"
+                + " const r = e.getBoundingClientRect();"
+                + " return r.width < 44 || r.height < 44 ? (e.textContent || e.getAttribute('aria-label') || e.tagName).trim()"
+                + " .slice(0, 30) + ' ' + Math.round(r.width) + '×' + Math.round(r.height) : null; }).filter(x => x)");
+        assertThat(small).as("controls under 44 × 44 CSS px").isEmpty();
+        assertThat(((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+        // and the team page, where volunteers are put in teams and invited
+        page.navigate(url("/terrain/equipes"));
+        page.waitForFunction("() => document.body.dataset.ready === 'yes'");
+        @SuppressWarnings("unchecked")
+        List<String> smallOnTeams = (List<String>) page.evaluate("() => [...document.querySelectorAll("
+                + "'main select, main button, main input')].filter(e => e.offsetParent !== null).map(e => {"
+                + " const r = e.getBoundingClientRect();"
+                + " return r.width < 44 || r.height < 44 ? (e.id || e.getAttribute('aria-label') || e.textContent).trim()"
+                + " .slice(0, 30) + ' ' + Math.round(r.width) + '×' + Math.round(r.height) : null; }).filter(x => x)");
+        assertThat(smallOnTeams).as("controls of the team page under 44 × 44 CSS px").isEmpty();
+        page.context().close();
+    }
+
+    @Test
     void aTurfHeldByAVolunteerWhoLeftStaysOnTheAssignmentPageAndCanBeTakenBack() {
         Accounts.disable(store, "theo"); // the account is disabled, the turf stays assigned to it
         Page page = signedIn(new Browser.NewContextOptions().setViewportSize(1280, 900));
