@@ -45,7 +45,9 @@ public record Choropleth(Indicator indicator, boolean difference, Unit unit, Map
             throw new IllegalArgumentException("une catégorie ne se compare pas d'une élection à l'autre");
         }
         Scale scale = indicator instanceof Indicator.FromPlan p && p.unit() == Unit.CATEGORY ? Scale.categorical(p.categories())
-                : difference ? Scale.diverging(figures) : Scale.sequential(figures);
+                : difference ? Scale.diverging(figures)
+                : indicator instanceof Indicator.FromField f && f.unit() == Unit.PERCENT ? Scale.shares()
+                : Scale.sequential(figures);
         return new Choropleth(indicator, difference, difference ? indicator.unit().difference() : indicator.unit(),
                 values, scale);
     }

@@ -65,6 +65,17 @@ public record Scale(Kind kind, List<Double> breaks, List<String> colours, List<S
     }
 
     /**
+     * A percentage of a whole done (the canvassing coverage): fixed classes — nothing, up to a quarter, a half, three
+     * quarters, more — so that a colour means the same whatever stations are shown. Quantiles of the few stations with
+     * saved turfs drew a station at 0.8 % like one at 100 % (one break, at 0.833, the second station's own figure
+     * rounded).
+     */
+    public static Scale shares() {
+        List<Double> breaks = List.of(0.0, 25.0, 50.0, 75.0);
+        return new Scale(Kind.SEQUENTIAL, breaks, spread(SEQUENTIAL_COLOURS, breaks.size() + 1), List.of());
+    }
+
+    /**
      * Seven classes symmetric around zero, reaching the 95th percentile of the absolute
      * differences, so that a few extreme stations do not wash out the rest.
      */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.terrain.RealData;
 import fr.terrain.account.Role;
+import fr.terrain.election.StationCode;
 import fr.terrain.ingest.Importer;
 import fr.terrain.ingest.Progress;
 import fr.terrain.ingest.ResultsOptions;
@@ -382,6 +383,56 @@ class MapApiTest {
         }
         // 300 of its doors are done (registered / 1 per door): fewer hours go there now
         assertThat(after).isLessThan(before.get("hours").asDouble());
+    }
+
+    @Test
+    void theCoverageLayersClassesSeparateAStationJustStartedFromAStationDone() throws Exception {
+        // two stations with saved turfs: one canvassed from end to end, the other just started (1 door of 120)
+        StationCode done = StationCode.parse("7-3");
+        StationCode started = StationCode.parse("7-4");
+        List<fr.terrain.field.Door> doorsDone = new java.util.ArrayList<>();
+        List<fr.terrain.field.Door> doorsStarted = new java.util.ArrayList<>();
+        for (int i = 1; i <= 120; i++) {
+            doorsDone.add(fr.terrain.store.FieldFixtures.door("F" + i, "Rue faite", i, done, 1));
+            doorsStarted.add(fr.terrain.store.FieldFixtures.door("S" + i, "Rue commencée", i, started, 1));
+        }
+        var start = new fr.terrain.field.Start("départ", 2.35, 48.85);
+        var saved = fr.terrain.store.FieldStore.savePlan(store, "couches", "paris-2026", "test", "test", List.of(
+                new fr.terrain.field.Turf(1, List.of(done), doorsDone, 120, 1000, 150, start),
+                new fr.terrain.field.Turf(2, List.of(started), doorsStarted, 120, 1000, 150, start)), Map.of());
+        long me = fr.terrain.store.FieldStore.userId(store, "directrice").orElseThrow();
+        List<fr.terrain.field.OutcomeReport> outcomes = new java.util.ArrayList<>();
+        for (fr.terrain.field.Door d : doorsDone) {
+            outcomes.add(fr.terrain.store.FieldFixtures.outcome("c-" + d.id(), saved.turfIds().get(0), d.id(),
+                    fr.terrain.field.DoorOutcome.ABSENT));
+        }
+        outcomes.add(fr.terrain.store.FieldFixtures.outcome("c-S1", saved.turfIds().get(1), "S1",
+                fr.terrain.field.DoorOutcome.ABSENT));
+        fr.terrain.store.FieldStore.record(store, new fr.terrain.field.TurfScope.All(), me, "directrice", outcomes,
+                java.time.Instant.now());
+        try {
+            JsonNode layer = json(director, "/api/figures?election=paris-2020-t1&indicator=field:coverage"
+                    + "&arrondissement=7", 200);
+            assertThat(layer.get("values").get("7-3").asDouble()).isEqualTo(100.0);
+            assertThat(layer.get("values").get("7-4").asDouble()).isCloseTo(100.0 / 120, within(0.01));
+            JsonNode breaks = layer.at("/indicator/scale/breaks");
+            int classOfDone = 0;
+            int classOfStarted = 0;
+            for (JsonNode b : breaks) {
+                classOfDone += 100.0 > b.asDouble() ? 1 : 0;
+                classOfStarted += 100.0 / 120 > b.asDouble() ? 1 : 0;
+            }
+            // a map of two stations: 0.8 % and 100 % must not be drawn alike
+            assertThat(classOfStarted).as("breaks %s", breaks).isLessThan(classOfDone);
+            assertThat(classOfDone).as("a station done is in the top class, breaks %s", breaks).isEqualTo(breaks.size());
+            assertThat(classOfStarted).as("a station just started is in a low class, breaks %s", breaks)
+                    .isLessThanOrEqualTo(1);
+        } finally { // the other tests of the class see no field progress of this one
+            store.jdbi().useHandle(h -> {
+                h.createUpdate("DELETE FROM door_outcome WHERE turf_id IN (<t>)").bindList("t", saved.turfIds()).execute();
+                h.createUpdate("DELETE FROM turf_plan WHERE id = :p").bind("p", saved.id()).execute();
+            });
+        }
     }
 
     @Test
