@@ -47,6 +47,12 @@ public final class FieldRoutes {
     static final List<String> TOPIC_LABELS = fr.terrain.ingest.TargetingFiles.defaultTopicRules().topics().stream()
             .map(fr.terrain.targeting.TopicRules.Topic::label).toList();
 
+    /**
+     * « Autre sujet », the page's choice for a conversation about none of the campaign's topics: a fixed word, not a
+     * note, which topic feedback ({@code FieldTopics}) leaves aside since no rule has it.
+     */
+    static final String OTHER_TOPIC = "autre";
+
     /** A phone clock this close to the server's is taken as right: the difference is the time the batch took. */
     static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(2);
 
@@ -293,17 +299,18 @@ public final class FieldRoutes {
     }
 
     /**
-     * The topic discussed is one of the campaign's topics or the turf's own talking point, as the page offers them:
-     * never free text, which would be a note about the person at the door (PRIVACY.md: no free-text notes about
+     * The topic discussed is one of the campaign's topics, the turf's own talking point or « autre », as the page offers
+     * them: never free text, which would be a note about the person at the door (PRIVACY.md: no free-text notes about
      * people). A turf that does not exist is left to the store, which refuses it.
      */
     static void checkTopic(OutcomeReport r, FieldStore.TurfFacts turf) {
-        if (r.topic() == null || TOPIC_LABELS.contains(r.topic()) || turf == null || r.topic().equals(turf.topic())) {
+        if (r.topic() == null || TOPIC_LABELS.contains(r.topic()) || r.topic().equals(OTHER_TOPIC) || turf == null
+                || r.topic().equals(turf.topic())) {
             return;
         }
         throw new IllegalArgumentException("topic : « " + r.topic() + " » n'est pas un sujet de la campagne (sujets : "
                 + String.join(", ", TOPIC_LABELS) + (turf.topic() == null ? "" : ", ou celui de la tournée : "
-                + turf.topic()) + ") ; aucune note libre sur une personne");
+                + turf.topic()) + ", ou « " + OTHER_TOPIC + " ») ; aucune note libre sur une personne");
     }
 
     /** One outcome of the body, or an exception naming the field at fault. */

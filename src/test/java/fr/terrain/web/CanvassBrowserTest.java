@@ -9,9 +9,11 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import fr.terrain.account.Role;
+import fr.terrain.field.TurfScope;
 import fr.terrain.privacy.ConsentChannel;
 import fr.terrain.store.AccountRecord;
 import fr.terrain.store.ConsentLedger;
+import fr.terrain.store.FieldStore;
 import fr.terrain.store.TurfRows;
 import fr.terrain.store.Store;
 import io.javalin.Javalin;
@@ -493,6 +495,51 @@ class CanvassBrowserTest {
         assertThat(page.textContent(".leaflet-tooltip")).contains("1. 3 <img id=\"injected\"");
         assertThat(page.locator(".leaflet-tooltip img, .leaflet-tooltip b").count()).isZero();
         phone.close();
+    }
+
+    /** A turf of one arrondissement for one test's own canvasser, its doors numbered 1, 3, 5… on « rue Essai ». */
+    long ownTurf(String plan, AccountRecord canvasser, int arrondissement, int doors) {
+        List<TurfRows.Door> list = new ArrayList<>();
+        for (int i = 0; i < doors; i++) {
+            list.add(new TurfRows.Door(String.format("751%02d_7777_%05d", arrondissement, 1 + 2 * i), (1 + 2 * i) + " rue Essai",
+                    2.35 + 0.0002 * i, 48.85 + 0.0001 * i, 1 + i % 2));
+        }
+        long id = TurfRows.turf(store, TurfRows.plan(store, plan), 1, arrondissement, 2.35, 48.85, 10, "transports", list);
+        FieldStore.assign(store, new TurfScope.All(), id, canvasser.id(), "test");
+        return id;
+    }
+
+    /** Signs in on a phone and opens the turf. */
+    Page openTurf(BrowserContext phone, String name, long turfId) {
+        Page page = phone.newPage();
+        signIn(page, name, "/terrain/porte-a-porte");
+        page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+        page.locator("#turfs a[data-turf='" + turfId + "']").tap();
+        page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+        return page;
+    }
+
+    /**
+     * « Autre sujet » is one of the topics the page offers: a door opened to talk about something else reaches the
+     * server (it was refused as a free-text note, and the door, with any opinion and its consent, stayed on the phone).
+     */
+    @Test
+    void aDoorWhereAnotherSubjectWasDiscussedIsStored() {
+        AccountRecord alice = TestAccounts.user(store, "alice-autre", Role.CANVASSER, 16);
+        long turfId = ownTurf("16e-autre", alice, 16, 2);
+        try (BrowserContext phone = phone()) {
+            Page page = openTurf(phone, "alice-autre", turfId);
+            page.locator("#outcomes button[data-outcome='opened']").tap();
+            page.selectOption("#topic", "autre");
+            page.locator("#consent").tap();
+            page.locator("#support input[value='3']").tap();
+            Object syncs = page.evaluate("() => Number(document.body.dataset.syncs || 0)");
+            page.locator("#save-opened").tap();
+            page.waitForFunction("n => Number(document.body.dataset.syncs || 0) > n && document.body.dataset.pending === '0'", syncs);
+            assertThat(page.isHidden("#rejected")).as("not refused: %s", page.textContent("#rejected")).isTrue();
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId + " AND topic = 'autre'"
+                    + " AND support_level = 3 AND consent_event_id IS NOT NULL")).isEqualTo(1);
+        }
     }
 
     Long assignee(long turfId) {
