@@ -289,8 +289,9 @@ public final class FieldStore {
     /**
      * Deletes a plan all of whose turfs are in scope, with its turfs and their doors, and writes it to the audit log;
      * false when there is no such plan in scope. Refused when door outcomes are recorded on it (the campaign's record,
-     * exported with terrain turfs outcomes, which goes with the list by the retention policy), and while a turf of it
-     * is assigned (the canvasser's phone may hold outcomes it has not sent yet).
+     * exported with terrain turfs outcomes, which goes with the list by the retention policy), while a turf of it is
+     * assigned (the canvasser's phone may hold outcomes it has not sent yet), and for {@link #LATE_SYNC} after a turf
+     * of it was taken from someone (their phone may still send the doors they recorded before).
      */
     public static boolean deletePlan(Store store, TurfScope scope, long planId, String by) {
         return store.jdbi().inTransaction(h -> {
@@ -312,11 +313,40 @@ public final class FieldStore {
                         + " retirez d'abord les attributions (page Affectation), un téléphone peut garder des résultats"
                         + " pas encore envoyés");
             }
+            lateSenders(h, planId, Instant.now()).ifPresent(until -> {
+                throw new StoreException("le plan « " + p.name() + " » a des tournées retirées depuis moins de "
+                        + LATE_SYNC.toDays() + " jours (" + until.holders() + ") : le téléphone d'un militant peut encore"
+                        + " envoyer les portes notées avant, qui seraient perdues ; suppression possible à partir du "
+                        + PARIS_TIME.format(until.after()));
+            });
             h.createUpdate("DELETE FROM turf_plan WHERE id = :p").bind("p", planId).execute();
             AuditLog.append(h, Instant.now(), by, "field.plan.delete", "plan:" + planId, p.doors(),
                     "plan « " + p.name() + " » supprimé : " + p.turfs() + " tournée(s), " + p.doors() + " portes");
             return true;
         });
+    }
+
+    private static final java.time.format.DateTimeFormatter PARIS_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("dd/MM/yyyy 'à' HH:mm").withZone(java.time.ZoneId.of("Europe/Paris"));
+
+    /** Who may still send doors for a plan's turfs taken from them, and from when none may. */
+    private record LateSenders(String holders, Instant after) {}
+
+    /**
+     * The last holders of the plan's turfs taken from them less than {@link #LATE_SYNC} ago, whose phones may still
+     * send the doors they recorded before ({@link TurfAccess#admits}); empty when there are none.
+     */
+    private static Optional<LateSenders> lateSenders(Handle h, long planId, Instant now) {
+        record Late(String name, Instant until) {}
+        List<Late> late = h.createQuery("SELECT u.name, t.previous_until FROM turf t JOIN app_user u ON u.id ="
+                        + " t.previous_assignee WHERE t.plan_id = :p AND t.previous_until > :since ORDER BY u.name")
+                .bind("p", planId).bind("since", Times.bind(now.minus(LATE_SYNC)))
+                .map((rs, ctx) -> new Late(rs.getString(1), Times.read(rs, "previous_until"))).list();
+        if (late.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LateSenders(String.join(", ", late.stream().map(Late::name).distinct().toList()),
+                late.stream().map(Late::until).max(Instant::compareTo).orElseThrow().plus(LATE_SYNC)));
     }
 
     /** Plan names, newest first. */

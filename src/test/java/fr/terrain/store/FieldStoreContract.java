@@ -175,6 +175,10 @@ abstract class FieldStoreContract {
         assertThatThrownBy(() -> FieldStore.deletePlan(store, ALL, second.id(), "direction"))
                 .isInstanceOf(StoreException.class).hasMessageContaining("1 tournée(s) attribuée(s)");
         FieldStore.assign(store, ALL, secondTurf, null, "test");
+        // and for a week after it was taken back, the last holder's phone may still send the doors recorded before
+        assertThatThrownBy(() -> FieldStore.deletePlan(store, ALL, second.id(), "direction"))
+                .isInstanceOf(StoreException.class).hasMessageContaining("bruno").hasMessageContaining("7 jours");
+        TurfRows.takenBack(store, secondTurf, FieldStore.LATE_SYNC.plusMinutes(1));
         long doors = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM turf_door WHERE turf_id IN (<t>)")
                 .bindList("t", second.turfIds()).mapTo(Long.class).one());
         assertThat(doors).isPositive();

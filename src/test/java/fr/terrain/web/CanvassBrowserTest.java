@@ -1,6 +1,7 @@
 package fr.terrain.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -14,6 +15,7 @@ import fr.terrain.privacy.ConsentChannel;
 import fr.terrain.store.AccountRecord;
 import fr.terrain.store.ConsentLedger;
 import fr.terrain.store.FieldStore;
+import fr.terrain.store.StoreException;
 import fr.terrain.store.TurfRows;
 import fr.terrain.store.Store;
 import io.javalin.Javalin;
@@ -539,6 +541,35 @@ class CanvassBrowserTest {
             assertThat(page.isHidden("#rejected")).as("not refused: %s", page.textContent("#rejected")).isTrue();
             assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId + " AND topic = 'autre'"
                     + " AND support_level = 3 AND consent_event_id IS NOT NULL")).isEqualTo(1);
+        }
+    }
+
+    /**
+     * The organizer takes a turf back from a canvasser who is knocking doors in a basement, then deletes its plan: the
+     * deletion waits while the canvasser's phone may still send the doors recorded before (the late-sync week), so
+     * that those doors reach the server instead of being refused for a turf that no longer exists.
+     */
+    @Test
+    void aPlanIsNotDeletedWhileItsLastHoldersPhoneMayStillSendItsDoors() {
+        AccountRecord sami = TestAccounts.user(store, "sami", Role.CANVASSER, 17);
+        long turfId = ownTurf("17e-supprime", sami, 17, 3);
+        long planId = count("SELECT plan_id FROM turf WHERE id = " + turfId);
+        try (BrowserContext phone = phone()) {
+            Page page = openTurf(phone, "sami", turfId);
+            phone.setOffline(true);
+            page.locator("#outcomes button[data-outcome='absent']").tap();
+            page.waitForFunction("() => document.body.dataset.pending === '1'");
+
+            FieldStore.assign(store, new TurfScope.All(), turfId, null, "orga17");
+            assertThatThrownBy(() -> FieldStore.deletePlan(store, new TurfScope.All(), planId, "orga17"))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("sami").hasMessageContaining("7 jours");
+            assertThat(count("SELECT COUNT(*) FROM turf WHERE id = " + turfId)).isEqualTo(1);
+
+            phone.setOffline(false);
+            page.waitForFunction("() => document.body.dataset.pending === '0' && document.body.dataset.sync === 'idle'", null,
+                    new Page.WaitForFunctionOptions().setTimeout(30_000));
+            assertThat(page.isHidden("#rejected")).as("not refused: %s", page.textContent("#rejected")).isTrue();
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId)).isEqualTo(1);
         }
     }
 

@@ -244,6 +244,10 @@ class TurfCutWebTest {
         assertThat(assigned.body()).contains("attribuée(s)");
         assertThat(put(organizer20, "/api/field/turfs/" + turf + "/assignee", "{\"user_id\": null}").statusCode())
                 .isEqualTo(200);
+        HttpResponse<String> takenBack = delete(organizer20, id); // the phone may still send the doors noted before
+        assertThat(takenBack.statusCode()).isEqualTo(409);
+        assertThat(takenBack.body()).contains("moins de 7 jours").contains("suppression possible à partir du");
+        fr.terrain.store.TurfRows.takenBack(store, turf, fr.terrain.store.FieldStore.LATE_SYNC.plusMinutes(1));
         assertThat(delete(organizer20, id).statusCode()).isEqualTo(204);
         List<String> plans = new ArrayList<>();
         ok(send(organizer20, "/api/field/turfs", null), 200).forEach(t -> plans.add(t.get("plan").asText()));
