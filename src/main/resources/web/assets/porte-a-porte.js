@@ -13,6 +13,7 @@
   const BATCH = 500;
   const RETRY_FIRST_MS = 2000;
   const RETRY_MAX_MS = 60000;
+  const ANSWER_WAIT_MS = 30000;
   const $ = id => document.getElementById(id);
   // an arrondissement as French writes it, 1er, 2e … 20e: session.js says it for the other pages, this one works
   // offline without it
@@ -62,15 +63,36 @@
 
   // ---- network ----
 
-  async function api(path, options) {
-    const r = await fetch(path, Object.assign({headers: {Accept: 'application/json'}, credentials: 'same-origin'}, options));
-    if (r.status === 401) throw Object.assign(new Error('Session terminée : reconnectez-vous (vos portes restent sur ce téléphone).'), {status: 401});
-    if (!r.ok) {
-      let message = 'erreur ' + r.status;
-      try { message = (await r.json()).error || message; } catch (e) { /* not JSON */ }
-      throw Object.assign(new Error(message), {status: r.status});
+  /**
+   * A request and the reading of its answer, given up after ANSWER_WAIT_MS: a connection that stalls (one bar of
+   * signal, a wifi that drops) never answers, and a sync waiting for it would hold every later one, the button's too.
+   */
+  async function within(work) {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), ANSWER_WAIT_MS);
+    try {
+      return await work(abort.signal);
+    } catch (e) {
+      if (e.name === 'AbortError') {
+        throw Object.assign(new Error('Le serveur ne répond pas (réseau trop faible ?) : nouvel essai dans un instant.'), {status: 0});
+      }
+      throw e;
+    } finally {
+      clearTimeout(timer);
     }
-    return r.json();
+  }
+
+  function api(path, options) {
+    return within(async signal => {
+      const r = await fetch(path, Object.assign({headers: {Accept: 'application/json'}, credentials: 'same-origin', signal}, options));
+      if (r.status === 401) throw Object.assign(new Error('Session terminée : reconnectez-vous (vos portes restent sur ce téléphone).'), {status: 401});
+      if (!r.ok) {
+        let message = 'erreur ' + r.status;
+        try { message = (await r.json()).error || message; } catch (e) { /* not JSON */ }
+        throw Object.assign(new Error(message), {status: r.status});
+      }
+      return r.json();
+    });
   }
 
   async function csrfToken(fresh) {
@@ -110,7 +132,7 @@
           if (r.status === 403) r = await post(batch, true); // the CSRF token of an older session
           if (r.status === 401) throw Object.assign(new Error('Session terminée : reconnectez-vous pour envoyer vos portes.'), {status: 401});
           if (!r.ok) throw new Error('envoi refusé : erreur ' + r.status);
-          const answer = await r.json();
+          const answer = r.answer;
           for (const result of answer.results || []) {
             if (result.status === 'stored' || result.status === 'already') {
               const item = batch.find(i => i.client_id === result.client_id);
@@ -139,12 +161,16 @@
     return syncing;
   }
 
+  /** One batch sent: its answer's status, and the answer when it is one. */
   async function post(batch, freshToken) {
     const token = await csrfToken(freshToken);
-    return fetch('/api/field/outcomes', {method: 'POST', credentials: 'same-origin',
-      headers: {'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': token},
-      // the phone's clock as it sends: the server corrects the times of a phone whose clock is wrong
-      body: JSON.stringify({outcomes: batch.map(wire), sent_at: new Date().toISOString()})});
+    return within(async signal => {
+      const r = await fetch('/api/field/outcomes', {method: 'POST', credentials: 'same-origin', signal,
+        headers: {'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': token},
+        // the phone's clock as it sends: the server corrects the times of a phone whose clock is wrong
+        body: JSON.stringify({outcomes: batch.map(wire), sent_at: new Date().toISOString()})});
+      return {status: r.status, ok: r.ok, answer: r.ok ? await r.json() : null};
+    });
   }
 
   async function showPending() {

@@ -24,7 +24,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +60,11 @@ class CanvassBrowserTest {
     long turf20b;
     /** Requests the server received for the canvassing page and the field API. */
     final AtomicInteger fieldRequests = new AtomicInteger();
+    /** A request the server holds without answering until released (a connection that stalls), for paths matching. */
+    record Stall(Predicate<String> path, CountDownLatch release) {}
+    final AtomicReference<Stall> stall = new AtomicReference<>();
+    /** Requests held so far. */
+    final AtomicInteger stalled = new AtomicInteger();
 
     @BeforeAll
     void start() {
@@ -100,6 +109,11 @@ class CanvassBrowserTest {
         app.before(ctx -> {
             if (ctx.path().startsWith("/api/field/") || ctx.path().startsWith("/terrain/porte-a-porte")) {
                 fieldRequests.incrementAndGet();
+            }
+            Stall held = stall.get();
+            if (held != null && held.path().test(ctx.path())) {
+                stalled.incrementAndGet();
+                held.release().await(60, TimeUnit.SECONDS);
             }
         });
         app.start(0);
@@ -513,7 +527,10 @@ class CanvassBrowserTest {
 
     /** Signs in on a phone and opens the turf. */
     Page openTurf(BrowserContext phone, String name, long turfId) {
-        Page page = phone.newPage();
+        return openTurf(phone.newPage(), name, turfId);
+    }
+
+    Page openTurf(Page page, String name, long turfId) {
         signIn(page, name, "/terrain/porte-a-porte");
         page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
         page.locator("#turfs a[data-turf='" + turfId + "']").tap();
@@ -569,6 +586,37 @@ class CanvassBrowserTest {
             page.waitForFunction("() => document.body.dataset.pending === '0' && document.body.dataset.sync === 'idle'", null,
                     new Page.WaitForFunctionOptions().setTimeout(30_000));
             assertThat(page.isHidden("#rejected")).as("not refused: %s", page.textContent("#rejected")).isTrue();
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId)).isEqualTo(1);
+        }
+    }
+
+    /**
+     * The phone sends its doors on a connection that stalls: the server gets the batch but no answer ever comes back.
+     * The page gives up after 30 s and sends again (the server ignores the copy), instead of waiting for ever — which
+     * held every later sync, the « Synchroniser » button's and the network's return included, until a reload.
+     */
+    @Test
+    void aSyncTheServerNeverAnswersIsGivenUpAndSentAgain() {
+        AccountRecord leo = TestAccounts.user(store, "leo-attente", Role.CANVASSER, 19);
+        long turfId = ownTurf("19e-attente", leo, 19, 2);
+        try (BrowserContext phone = phone()) {
+            Page page = phone.newPage();
+            page.clock().install(); // the page's 30 s are made to pass at once
+            openTurf(page, "leo-attente", turfId);
+            page.waitForFunction("() => Number(document.body.dataset.syncs || 0) > 0 && document.body.dataset.sync === 'idle'");
+            CountDownLatch answer = new CountDownLatch(1);
+            stalled.set(0);
+            stall.set(new Stall("/api/field/outcomes"::equals, answer));
+            try {
+                page.locator("#outcomes button[data-outcome='absent']").tap();
+                page.waitForCondition(() -> stalled.get() == 1);
+                stall.set(null); // the next attempt gets through
+                page.clock().fastForward(31_000);
+                page.waitForFunction("() => document.body.dataset.pending === '0'", null,
+                        new Page.WaitForFunctionOptions().setTimeout(20_000));
+            } finally {
+                answer.countDown();
+            }
             assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId)).isEqualTo(1);
         }
     }
