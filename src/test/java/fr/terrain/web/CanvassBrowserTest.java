@@ -65,6 +65,8 @@ class CanvassBrowserTest {
     final AtomicReference<Stall> stall = new AtomicReference<>();
     /** Requests held so far. */
     final AtomicInteger stalled = new AtomicInteger();
+    /** While set, the server serves this text as the canvassing page's worker: a version a phone installed before. */
+    final AtomicReference<String> olderWorker = new AtomicReference<>();
 
     @BeforeAll
     void start() {
@@ -109,6 +111,12 @@ class CanvassBrowserTest {
         app.before(ctx -> {
             if (ctx.path().startsWith("/api/field/") || ctx.path().startsWith("/terrain/porte-a-porte")) {
                 fieldRequests.incrementAndGet();
+            }
+            String older = olderWorker.get();
+            if (older != null && ctx.path().equals(CanvassRoutes.WORKER)) {
+                ctx.header("Cache-Control", "no-cache").contentType("text/javascript; charset=utf-8").result(older);
+                ctx.skipRemainingHandlers();
+                return;
             }
             Stall held = stall.get();
             if (held != null && held.path().test(ctx.path())) {
@@ -618,6 +626,114 @@ class CanvassBrowserTest {
                 answer.countDown();
             }
             assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId)).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A shared phone: the canvasser signs out from another page (« Mes disponibilités ») and hands the phone over. The
+     * next person, even offline, finds neither her turf (addresses) nor her doors already sent (outcomes of addresses).
+     */
+    @Test
+    void signingOutFromAnotherPageLeavesNoTurfOnThePhone() {
+        AccountRecord rose = TestAccounts.user(store, "rose-partage", Role.CANVASSER, 18);
+        long turfId = ownTurf("18e-partage", rose, 18, 2);
+        try (BrowserContext phone = phone()) {
+            Page page = openTurf(phone, "rose-partage", turfId);
+            Object syncs = page.evaluate("() => Number(document.body.dataset.syncs || 0)");
+            page.locator("#outcomes button[data-outcome='absent']").tap();
+            page.waitForFunction("n => Number(document.body.dataset.syncs || 0) > n && document.body.dataset.pending === '0'", syncs);
+            assertThat(outbox(page)).singleElement().satisfies(i -> assertThat(i.get("sent")).isEqualTo(true));
+            assertThat(page.evaluate("id => caches.match('/api/field/turfs/' + id).then(r => !!r)", String.valueOf(turfId)))
+                    .isEqualTo(true);
+
+            page.navigate(url("/terrain/disponibilites"));
+            page.locator("#logout button").tap();
+            page.waitForURL("**/login**");
+            assertThat(page.evaluate("""
+                    async () => {
+                      for (let waited = 0; waited < 10000; waited += 100) {
+                        let kept = 0;
+                        for (const name of await caches.keys()) kept += (await (await caches.open(name)).keys()).length;
+                        if (kept === 0) return true;
+                        await new Promise(r => setTimeout(r, 100));
+                      }
+                      return false;
+                    }""")).as("nothing left in the worker's cache").isEqualTo(true);
+            assertThat(page.evaluate("""
+                    async () => {
+                      for (let waited = 0; waited < 10000; waited += 100) {
+                        const left = await new Promise(resolve => {
+                          const open = indexedDB.open('terrain-porte-a-porte');
+                          open.onsuccess = () => {
+                            const all = open.result.transaction('outbox').objectStore('outbox').count();
+                            all.onsuccess = () => { open.result.close(); resolve(all.result); };
+                          };
+                        });
+                        if (left === 0) return true;
+                        await new Promise(r => setTimeout(r, 100));
+                      }
+                      return false;
+                    }""")).as("no door already sent left in the outbox").isEqualTo(true);
+
+            phone.setOffline(true);
+            page.navigate(url("/terrain/porte-a-porte#tournee-" + turfId));
+            assertThat(page.content()).doesNotContain("rue Essai");
+        }
+    }
+
+    /**
+     * A phone installed the page's previous version (worker and cache v1) and recorded doors offline, one of them in
+     * the oldest outbox format (no account, no « sent »). A new version is deployed; the phone gets signal again: the
+     * new worker takes over, the doors are sent, the old cache is gone, and the turf still opens offline.
+     */
+    @Test
+    void aPhoneWithThePreviousVersionUpdatesAndSendsItsDoors() throws Exception {
+        AccountRecord jade = TestAccounts.user(store, "jade-maj", Role.CANVASSER, 9);
+        long turfId = ownTurf("9e-maj", jade, 9, 3);
+        olderWorker.set(new String(CanvassBrowserTest.class.getResourceAsStream("/web/porte-a-porte-sw-v1.js").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        try (BrowserContext phone = phone()) {
+            Page page = openTurf(phone, "jade-maj", turfId);
+            assertThat(page.evaluate("() => caches.keys()")).asList().containsExactly("terrain-porte-a-porte-v1");
+            phone.setOffline(true);
+            page.locator("#outcomes button[data-outcome='absent']").tap();
+            page.waitForFunction("() => document.body.dataset.pending === '1'");
+            page.evaluate("""
+                    turf => new Promise((resolve, reject) => {
+                      const open = indexedDB.open('terrain-porte-a-porte');
+                      open.onsuccess = () => {
+                        const t = open.result.transaction('outbox', 'readwrite');
+                        t.objectStore('outbox').put({client_id: crypto.randomUUID(), turf_id: turf, door_id: '75109_7777_00005',
+                          outcome: 'leaflet', recorded_at: new Date().toISOString()});
+                        t.oncomplete = () => resolve();
+                        t.onerror = () => reject(t.error);
+                      };
+                    })""", (int) turfId);
+            page.reload();
+            page.waitForFunction("() => document.body.dataset.view === 'turf-ready' && document.body.dataset.pending === '2'");
+
+            olderWorker.set(null); // the new version is deployed
+            phone.setOffline(false);
+            page.reload();
+            page.waitForFunction("() => document.body.dataset.pending === '0' && document.body.dataset.sync === 'idle'", null,
+                    new Page.WaitForFunctionOptions().setTimeout(30_000));
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId)).isEqualTo(2);
+            assertThat(page.evaluate("""
+                    async () => {
+                      for (let waited = 0; waited < 10000; waited += 100) {
+                        const keys = await caches.keys();
+                        if (keys.length === 1 && keys[0] !== 'terrain-porte-a-porte-v1') return keys[0];
+                        await new Promise(r => setTimeout(r, 100));
+                      }
+                      return (await caches.keys()).join(', ');
+                    }""")).isEqualTo("terrain-porte-a-porte-v2");
+
+            phone.setOffline(true);
+            page.reload();
+            page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+            assertThat(page.textContent("#door-label")).isEqualTo("3 rue Essai");
+        } finally {
+            olderWorker.set(null);
         }
     }
 
