@@ -54,9 +54,13 @@
       t.onabort = () => reject(t.error);
     }));
   }
+  // Other tabs of this page on the phone hear of each change to the outbox, and count and draw again: otherwise a tab
+  // left open on the same turf offers as next a door just recorded in another, and counts doors no longer waiting.
+  const tabs = 'BroadcastChannel' in window ? new BroadcastChannel('terrain-porte-a-porte') : null;
+  const changed = result => { if (tabs) tabs.postMessage('outbox'); return result; };
   const outbox = () => tx('readonly', s => s.getAll());
-  const keep = item => tx('readwrite', s => s.put(item));
-  const forget = id => tx('readwrite', s => s.delete(id));
+  const keep = item => tx('readwrite', s => s.put(item)).then(changed);
+  const forget = id => tx('readwrite', s => s.delete(id)).then(changed);
   const unsent = items => items.filter(i => !i.sent);
   /** Recorded by the signed-in account (an outcome of an older version of the page carries no account). */
   const mine = item => !item.by || item.by === who;
@@ -474,6 +478,10 @@
     e.target.submit();
   });
   window.addEventListener('hashchange', route);
+  let heard = null; // a batch of 500 is 500 changes: the other tab draws once
+  if (tabs) tabs.onmessage = () => {
+    heard = heard || setTimeout(async () => { heard = null; await showPending(); if (turf) await drawTurf(false); }, 100);
+  };
   window.addEventListener('online', () => { showNetwork(); retryMs = RETRY_FIRST_MS; sync(); });
   window.addEventListener('offline', showNetwork);
   setInterval(() => { if (navigator.onLine && document.body.dataset.pending !== '0' && !syncing) sync(); }, 30000);

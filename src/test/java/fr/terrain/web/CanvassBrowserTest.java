@@ -737,6 +737,32 @@ class CanvassBrowserTest {
         }
     }
 
+    /** Two tabs of the page on one turf: a door recorded in one is done, and counted, in the other at once. */
+    @Test
+    void twoTabsOnOneTurfAgreeOnTheDoorsDoneAndTheCount() {
+        AccountRecord theo = TestAccounts.user(store, "theo-onglets", Role.CANVASSER, 10);
+        long turfId = ownTurf("10e-onglets", theo, 10, 3);
+        try (BrowserContext phone = phone()) {
+            Page first = openTurf(phone, "theo-onglets", turfId);
+            Page second = phone.newPage();
+            second.navigate(url("/terrain/porte-a-porte#tournee-" + turfId));
+            second.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+            assertThat(second.evaluate("() => document.body.dataset.door")).isEqualTo("75110_7777_00001");
+
+            phone.setOffline(true);
+            first.locator("#outcomes button[data-outcome='absent']").tap();
+            first.waitForFunction("() => document.body.dataset.pending === '1'");
+            second.waitForFunction("() => document.body.dataset.pending === '1' && document.body.dataset.door === '75110_7777_00003'");
+            assertThat(second.textContent("#pending-count")).isEqualTo("1");
+
+            phone.setOffline(false);
+            first.waitForFunction("() => document.body.dataset.pending === '0'", null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+            second.waitForFunction("() => document.body.dataset.pending === '0'");
+            assertThat(second.evaluate("() => document.body.dataset.door")).isEqualTo("75110_7777_00003");
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId)).isEqualTo(1);
+        }
+    }
+
     Long assignee(long turfId) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT assigned_to FROM turf WHERE id = :t").bind("t", turfId)
                 .mapTo(Long.class).findOne().orElse(null));
