@@ -467,16 +467,48 @@
   $('cancel-opened').addEventListener('click', closeConversation);
   $('sync-now').addEventListener('click', () => { retryMs = RETRY_FIRST_MS; sync(); });
   $('back').addEventListener('click', e => { e.preventDefault(); location.hash = ''; });
+  let leaving = false; // the canvasser chose to sign out with doors not sent
   $('logout').addEventListener('submit', async e => {
     // signing out leaves on the phone only what the server does not have yet: the cached turfs and the outcomes
     // already sent go (the submit waits for them), the ones not yet sent stay for the next sign-in
     e.preventDefault();
+    if (!leaving) {
+      // what can be sent goes first (the next sign-in on this phone may be days away); what cannot is said
+      const button = e.target.querySelector('button');
+      button.disabled = true;
+      try {
+        if (navigator.onLine) { retryMs = RETRY_FIRST_MS; await sync(); }
+        const left = unsent(await outbox()).filter(i => !i.rejected && mine(i)).length;
+        const doors = left === 0 ? '' : left > 1 ? left + ' portes ne sont pas encore envoyées' : '1 porte n\'est pas encore envoyée';
+        if (!navigator.onLine) {
+          // the server closes the session: offline, the browser would show its error page and the session stay open
+          warnAtLogout('Pas de réseau : la déconnexion attendra son retour (le serveur doit fermer votre session).'
+            + (left ? ' ' + doors + ' ; elles partiront avec le réseau.' : ''), false);
+          return;
+        }
+        if (left > 0) {
+          warnAtLogout(doors + ' : le serveur ne les a pas reçues. Elles restent sur ce téléphone et partiront à votre'
+            + ' prochaine connexion ici, sous votre compte seulement.', true);
+          return;
+        }
+      } finally {
+        button.disabled = false;
+      }
+    }
     if (navigator.serviceWorker && navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage('forget');
     try {
       for (const i of await outbox()) if (i.sent) await forget(i.client_id);
     } catch (err) { /* the sign-out goes on */ }
     e.target.submit();
   });
+  function warnAtLogout(text, mayLeave) {
+    $('logout-left').textContent = text;
+    $('logout-anyway').hidden = !mayLeave;
+    $('logout-warning').hidden = false;
+    $('logout-warning').scrollIntoView({block: 'center'});
+  }
+  $('logout-stay').addEventListener('click', () => { $('logout-warning').hidden = true; });
+  $('logout-anyway').addEventListener('click', () => { leaving = true; $('logout').requestSubmit(); });
   window.addEventListener('hashchange', route);
   let heard = null; // a batch of 500 is 500 changes: the other tab draws once
   if (tabs) tabs.onmessage = () => {

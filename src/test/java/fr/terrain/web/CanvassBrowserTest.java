@@ -375,6 +375,7 @@ class CanvassBrowserTest {
         page.locator("#outcomes button[data-outcome='leaflet']").tap();
         page.waitForFunction("() => document.body.dataset.pending === '1'");
         page.locator("#logout button").tap();
+        page.locator("#logout-anyway").tap(); // told that one door waits on the phone
         page.waitForURL("**/login**");
         page.unrouteAll();
         signIn(page, "hugo", "/terrain/porte-a-porte");
@@ -760,6 +761,59 @@ class CanvassBrowserTest {
             second.waitForFunction("() => document.body.dataset.pending === '0'");
             assertThat(second.evaluate("() => document.body.dataset.door")).isEqualTo("75110_7777_00003");
             assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId)).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Signing out with doors not sent yet. Offline, the sign-out waits for the network (the server closes the session:
+     * the form would end on the browser's error page, the session still open). Online, the page first sends what it
+     * can; what the server did not take is said, and the canvasser chooses to stay or to go. Gone, the doors wait on
+     * the phone for her next sign-in.
+     */
+    @Test
+    void signingOutWithDoorsNotSentSaysSoAndTheyGoAtTheNextSignIn() {
+        AccountRecord eva = TestAccounts.user(store, "eva-depart", Role.CANVASSER, 11);
+        long turfId = ownTurf("11e-depart", eva, 11, 3);
+        try (BrowserContext phone = phone()) {
+            Page page = openTurf(phone, "eva-depart", turfId);
+            phone.setOffline(true);
+            page.locator("#outcomes button[data-outcome='absent']").tap();
+            page.waitForFunction("() => document.body.dataset.pending === '1'");
+
+            page.locator("#logout button").tap();
+            page.waitForSelector("#logout-warning:not([hidden])");
+            assertThat(page.textContent("#logout-warning")).contains("Pas de réseau").contains("1 porte");
+            assertThat(page.isHidden("#logout-anyway")).as("offline, no sign-out to offer").isTrue();
+            page.locator("#logout-stay").tap();
+            assertThat(page.isHidden("#logout-warning")).isTrue();
+            assertThat(page.url()).contains("/terrain/porte-a-porte");
+
+            // the network is back but the server does not take the door
+            page.route("**/api/field/outcomes", route -> route.abort());
+            phone.setOffline(false);
+            page.locator("#logout button").tap();
+            page.waitForSelector("#logout-warning:not([hidden])");
+            assertThat(page.textContent("#logout-warning")).contains("1 porte").contains("prochaine connexion");
+            page.locator("#logout-anyway").tap();
+            page.waitForURL("**/login**");
+            page.unrouteAll();
+            assertThat(outbox(page)).singleElement().satisfies(i -> assertThat(i.get("sent")).isNull());
+
+            signIn(page, "eva-depart", "/terrain/porte-a-porte");
+            page.waitForFunction("() => document.body.dataset.pending === '0' && document.body.dataset.sync === 'idle'", null,
+                    new Page.WaitForFunctionOptions().setTimeout(30_000));
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId)).isEqualTo(1);
+
+            // with network, signing out sends first: nothing is left behind
+            phone.setOffline(true);
+            page.locator("#turfs a[data-turf='" + turfId + "']").tap();
+            page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+            page.locator("#outcomes button[data-outcome='leaflet']").tap();
+            page.waitForFunction("() => document.body.dataset.pending === '1'");
+            phone.setOffline(false);
+            page.locator("#logout button").tap();
+            page.waitForURL("**/login**");
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId)).isEqualTo(2);
         }
     }
 
