@@ -17,6 +17,9 @@ const SHELL = [
   '/webjars/leaflet/1.9.4/dist/leaflet.css',
 ];
 const TURFS = '/api/field/turfs';
+// How long the network may keep silent before the phone's copy is shown (one bar of signal in a stairwell: the request
+// neither fails nor answers). The network's answer, when it comes, still refreshes the copy.
+const SLOW_MS = 4000;
 const DATA = [TURFS, '/api/field/notice'];
 
 self.addEventListener('install', event => {
@@ -57,7 +60,7 @@ self.addEventListener('fetch', event => {
   if (!kept(url)) return;
   const key = url.pathname === PAGE ? PAGE : url.pathname + url.search;
   const asked = forgotten; // an answer arriving after a sign-out is not kept
-  event.respondWith(fetch(request).then(response => {
+  const network = fetch(request).then(response => {
     if (response.ok && !response.redirected) {
       const copy = response.clone();
       event.waitUntil(afterForgetting().then(() => asked === forgotten ? caches.open(CACHE).then(cache => cache.put(key, copy)) : null));
@@ -67,7 +70,19 @@ self.addEventListener('fetch', event => {
       event.waitUntil(caches.open(CACHE).then(cache => cache.delete(key)));
     }
     return response;
-  }).catch(() => caches.open(CACHE).then(cache => cache.match(key)).then(cached => cached || missing(url))));
+  });
+  event.waitUntil(network.catch(() => null)); // a late answer still refreshes the copy
+  const cached = () => caches.open(CACHE).then(cache => cache.match(key));
+  event.respondWith((async () => {
+    try {
+      const first = await Promise.race([network, new Promise(resolve => setTimeout(resolve, SLOW_MS, null))]);
+      if (first) return first;
+      // the network keeps silent: the phone's copy if there is one, else its answer after all
+      return (await cached()) || await network;
+    } catch (e) {
+      return (await cached()) || missing(url);
+    }
+  })());
 });
 
 /** The server's list of the account's turfs is the whole of them: a turf it no longer lists leaves the phone. */

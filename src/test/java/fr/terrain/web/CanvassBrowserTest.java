@@ -817,6 +817,40 @@ class CanvassBrowserTest {
         }
     }
 
+    /**
+     * One bar of signal in a stairwell: the server does not answer. The turf opens from the phone's copy after a few
+     * seconds instead of waiting for an answer that does not come.
+     */
+    @Test
+    void aTurfOpensFromThePhonesCopyWhenTheNetworkStalls() {
+        AccountRecord noe = TestAccounts.user(store, "noe-lent", Role.CANVASSER, 8);
+        long turfId = ownTurf("8e-lent", noe, 8, 2);
+        try (BrowserContext phone = phone()) {
+            Page page = phone.newPage();
+            signIn(page, "noe-lent", "/terrain/porte-a-porte");
+            page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+            assertThat(page.evaluate("""
+                    async id => {
+                      for (let waited = 0; waited < 10000; waited += 100) {
+                        if (await caches.match('/api/field/turfs/' + id)) return true;
+                        await new Promise(r => setTimeout(r, 100));
+                      }
+                      return false;
+                    }""", String.valueOf(turfId))).isEqualTo(true);
+            CountDownLatch answer = new CountDownLatch(1);
+            stall.set(new Stall(p -> p.startsWith("/api/field/turfs/"), answer));
+            try {
+                page.locator("#turfs a[data-turf='" + turfId + "']").tap();
+                page.waitForFunction("() => document.body.dataset.view === 'turf-ready'", null,
+                        new Page.WaitForFunctionOptions().setTimeout(15_000));
+                assertThat(page.textContent("#door-label")).isEqualTo("1 rue Essai");
+            } finally {
+                stall.set(null);
+                answer.countDown();
+            }
+        }
+    }
+
     Long assignee(long turfId) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT assigned_to FROM turf WHERE id = :t").bind("t", turfId)
                 .mapTo(Long.class).findOne().orElse(null));
