@@ -851,6 +851,152 @@ class CanvassBrowserTest {
         }
     }
 
+    /**
+     * The session ends (8 h without activity) while a canvasser records doors in a basement: back online, the doors
+     * stay on the phone and she is told; the sign-in page, then her doors go, under her account. An account disabled
+     * meanwhile cannot sign in again: its doors stay on the phone, and another account signing in there never sends them.
+     */
+    @Test
+    void doorsRecordedWhenTheSessionEndsWaitForTheirOwnAccount() {
+        AccountRecord ines2 = TestAccounts.user(store, "ines-session", Role.CANVASSER, 7);
+        AccountRecord karim = TestAccounts.user(store, "karim-parti", Role.CANVASSER, 7);
+        long hers = ownTurf("7e-session", ines2, 7, 3);
+        long his = TurfRows.turf(store, count("SELECT plan_id FROM turf WHERE id = " + hers), 2, 7, 2.32, 48.85, 10,
+                "transports", List.of(new TurfRows.Door("75107_8888_00002", "2 rue Partie", 2.3201, 48.8501, 1)));
+        FieldStore.assign(store, new TurfScope.All(), his, karim.id(), "test");
+        try (BrowserContext phone = phone()) {
+            Page page = openTurf(phone, "ines-session", hers);
+            phone.setOffline(true);
+            for (String outcome : List.of("absent", "leaflet")) {
+                String door = (String) page.evaluate("() => document.body.dataset.door");
+                page.locator("#outcomes button[data-outcome='" + outcome + "']").tap();
+                page.waitForFunction("d => document.body.dataset.door !== d", door);
+            }
+            page.waitForFunction("() => document.body.dataset.pending === '2'");
+            store.jdbi().useHandle(h -> h.createUpdate("UPDATE web_session SET last_seen_at = :t WHERE user_id = :u")
+                    .bind("t", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusHours(9)).bind("u", ines2.id()).execute());
+
+            phone.setOffline(false);
+            page.waitForFunction("() => !document.getElementById('message').hidden");
+            assertThat(page.textContent("#message")).contains("Session terminée").contains("reconnectez-vous");
+            assertThat(pending(page)).isEqualTo("2");
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + hers)).isZero();
+            page.reload();
+            page.waitForURL("**/login**");
+            page.fill("#name", "ines-session");
+            page.fill("#password", TestAccounts.PASSWORD);
+            page.click("button[type=submit]");
+            page.waitForURL(u -> u.contains("/terrain/porte-a-porte"));
+            page.waitForFunction("() => document.body.dataset.pending === '0' && document.body.dataset.sync === 'idle'", null,
+                    new Page.WaitForFunctionOptions().setTimeout(30_000));
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + hers)).isEqualTo(2);
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + hers + " AND canvasser_id = " + ines2.id()))
+                    .isEqualTo(2);
+        }
+
+        try (BrowserContext phone = phone()) {
+            Page page = openTurf(phone, "karim-parti", his);
+            phone.setOffline(true);
+            page.locator("#outcomes button[data-outcome='refused']").tap();
+            page.waitForFunction("() => document.body.dataset.pending === '1'");
+            fr.terrain.store.Accounts.disable(store, "karim-parti");
+            phone.setOffline(false);
+            page.waitForFunction("() => !document.getElementById('message').hidden");
+            assertThat(page.textContent("#message")).contains("Session terminée");
+            page.reload();
+            page.waitForURL("**/login**");
+            page.fill("#name", "karim-parti");
+            page.fill("#password", TestAccounts.PASSWORD);
+            page.click("button[type=submit]");
+            assertThat(page.url()).contains("/login");
+            signIn(page, "ines-session", "/terrain/porte-a-porte");
+            page.waitForFunction("() => document.body.dataset.view === 'list-ready' && document.body.dataset.others === '1'");
+            assertThat(pending(page)).isEqualTo("0");
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + his)).isZero();
+            assertThat(outbox(page)).filteredOn(i -> !Boolean.TRUE.equals(i.get("sent"))).singleElement()
+                    .satisfies(i -> assertThat(i.get("rejected")).isNull());
+        }
+    }
+
+    /**
+     * Days in basements: 600 doors wait on the phone (two batches), one of them a door the turf does not have. Back
+     * online the server first answers 500; the phone tries again: the 599 good ones are stored once, the bad one is
+     * refused and said, nothing else stays « en attente ».
+     */
+    @Test
+    void sixHundredDoorsWaitingSurviveAServerErrorAndOneRefusal() {
+        AccountRecord mila = TestAccounts.user(store, "mila-longue", Role.CANVASSER, 6);
+        long turfId = ownTurf("6e-longue", mila, 6, 3);
+        try (BrowserContext phone = phone()) {
+            Page page = openTurf(phone, "mila-longue", turfId);
+            phone.setOffline(true);
+            page.evaluate("""
+                    ([turf, who]) => new Promise((resolve, reject) => {
+                      const open = indexedDB.open('terrain-porte-a-porte');
+                      open.onsuccess = () => {
+                        const t = open.result.transaction('outbox', 'readwrite');
+                        const start = Date.now() - 3 * 86400000;
+                        for (let i = 0; i < 600; i++) {
+                          t.objectStore('outbox').put({client_id: crypto.randomUUID(), turf_id: turf, by: who,
+                            door_id: i === 300 ? '75106_0000_99999' : '75106_7777_0000' + (1 + 2 * (i % 3)),
+                            outcome: i % 2 ? 'absent' : 'leaflet', recorded_at: new Date(start + i * 60000).toISOString()});
+                        }
+                        t.oncomplete = () => resolve();
+                        t.onerror = () => reject(t.error);
+                      };
+                    })""", List.of((int) turfId, "mila-longue"));
+            page.reload();
+            page.waitForFunction("() => document.body.dataset.view === 'turf-ready' && document.body.dataset.pending === '600'");
+
+            AtomicInteger posts = new AtomicInteger();
+            page.route("**/api/field/outcomes", route -> {
+                if (posts.incrementAndGet() == 1) {
+                    route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(500)
+                            .setContentType("application/json").setBody("{\"error\": \"erreur interne\"}"));
+                } else {
+                    route.resume();
+                }
+            });
+            phone.setOffline(false);
+            page.waitForFunction("() => document.body.dataset.pending === '0' && document.body.dataset.sync === 'idle'", null,
+                    new Page.WaitForFunctionOptions().setTimeout(60_000));
+            assertThat(posts.get()).as("the 500, then two batches").isEqualTo(3);
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId)).isEqualTo(599);
+            assertThat(page.textContent("#rejected")).startsWith("1 porte(s) refusée(s)").contains("75106_0000_99999");
+        }
+    }
+
+    /**
+     * A phone whose clock is five hours late records an opinion offline: synced, the door and the consent are dated by
+     * the server's clock, and the opinion arrives with its consent.
+     */
+    @Test
+    void aPhoneFiveHoursLateRecordsAnOpinionDatedRightWithItsConsent() {
+        AccountRecord hugo2 = TestAccounts.user(store, "hugo-horloge", Role.CANVASSER, 5);
+        long turfId = ownTurf("5e-horloge", hugo2, 5, 2);
+        try (BrowserContext phone = phone()) {
+            Page page = phone.newPage();
+            page.clock().install(new com.microsoft.playwright.Clock.InstallOptions()
+                    .setTime(System.currentTimeMillis() - java.time.Duration.ofHours(5).toMillis()));
+            openTurf(page, "hugo-horloge", turfId);
+            phone.setOffline(true);
+            page.locator("#outcomes button[data-outcome='opened']").tap();
+            page.locator("#consent").tap();
+            page.locator("#support input[value='5']").tap();
+            page.locator("#save-opened").tap();
+            page.waitForFunction("() => document.body.dataset.pending === '1'");
+            phone.setOffline(false);
+            page.waitForFunction("() => document.body.dataset.pending === '0'", null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+            java.time.Instant now = java.time.Instant.now();
+            var row = store.jdbi().withHandle(h -> h.createQuery("SELECT o.recorded_at, c.effective_at FROM door_outcome o JOIN"
+                    + " consent_event c ON c.id = o.consent_event_id WHERE o.turf_id = :t AND o.support_level = 5")
+                    .bind("t", turfId).map((rs, ctx) -> List.of(rs.getObject(1, java.time.OffsetDateTime.class).toInstant(),
+                            rs.getObject(2, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC))).one());
+            assertThat(row).allSatisfy(t -> assertThat(java.time.Duration.between(t, now).abs())
+                    .isLessThan(java.time.Duration.ofMinutes(5)));
+        }
+    }
+
     Long assignee(long turfId) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT assigned_to FROM turf WHERE id = :t").bind("t", turfId)
                 .mapTo(Long.class).findOne().orElse(null));
