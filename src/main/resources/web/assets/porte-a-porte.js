@@ -127,11 +127,13 @@
     syncing = (async () => {
       try {
         await csrfToken(); // who is signed in: only their outcomes are sent
+        let sentOnTurf = false;
         for (;;) {
           const waiting = unsent(await outbox()).filter(i => !i.rejected && mine(i))
             .sort((a, b) => a.recorded_at.localeCompare(b.recorded_at));
           if (!waiting.length) break;
           const batch = waiting.slice(0, BATCH);
+          sentOnTurf = sentOnTurf || (!!turf && batch.some(i => i.turf_id === turf.id));
           let r = await post(batch, false);
           if (r.status === 403) r = await post(batch, true); // the CSRF token of an older session
           if (r.status === 401) throw Object.assign(new Error('Session terminée : reconnectez-vous pour envoyer vos portes.'), {status: 401});
@@ -147,6 +149,7 @@
             }
           }
         }
+        if (sentOnTurf) await checkTurfStillOurs();
         retryMs = RETRY_FIRST_MS;
         document.body.dataset.sync = 'idle';
         if ($('message').dataset.kind === 'session') hideMessage(); // only its own: a turf that did not open stays said
@@ -166,6 +169,24 @@
   }
 
   /** One batch sent: its answer's status, and the answer when it is one. */
+  /**
+   * Asked once the open turf's doors are sent: a turf the organizer took back or gave to someone else closes, said,
+   * rather than taking more doors. The server keeps those recorded until now (its last holder's, for a week).
+   */
+  async function checkTurfStillOurs() {
+    let list;
+    try {
+      list = await api('/api/field/turfs'); // (the worker then forgets a turf no longer listed)
+    } catch (e) {
+      return; // no answer: asked again after the next doors
+    }
+    if (!turf || list.some(t => t.id === turf.id)) return;
+    turf = null;
+    $('turf').hidden = true;
+    showMessage('Cette tournée ne vous est plus attribuée : votre organisateur l\'a reprise ou confiée à quelqu\'un'
+      + ' d\'autre. Les portes déjà notées sont gardées ; n\'en notez plus ici.', 'taken');
+  }
+
   async function post(batch, freshToken) {
     const token = await csrfToken(freshToken);
     return within(async signal => {

@@ -291,7 +291,7 @@ public final class FieldStore {
      * false when there is no such plan in scope. Refused when door outcomes are recorded on it (the campaign's record,
      * exported with terrain turfs outcomes, which goes with the list by the retention policy), while a turf of it is
      * assigned (the canvasser's phone may hold outcomes it has not sent yet), and for {@link #LATE_SYNC} after a turf
-     * of it was taken from someone (their phone may still send the doors they recorded before).
+     * of it was taken from someone (their phone may still send its doors).
      */
     public static boolean deletePlan(Store store, TurfScope scope, long planId, String by) {
         return store.jdbi().inTransaction(h -> {
@@ -316,7 +316,7 @@ public final class FieldStore {
             lateSenders(h, planId, Instant.now()).ifPresent(until -> {
                 throw new StoreException("le plan « " + p.name() + " » a des tournées retirées depuis moins de "
                         + LATE_SYNC.toDays() + " jours (" + until.holders() + ") : le téléphone d'un militant peut encore"
-                        + " envoyer les portes notées avant, qui seraient perdues ; suppression possible à partir du "
+                        + " envoyer des portes, qui seraient perdues ; suppression possible à partir du "
                         + PARIS_TIME.format(until.after()));
             });
             h.createUpdate("DELETE FROM turf_plan WHERE id = :p").bind("p", planId).execute();
@@ -334,7 +334,7 @@ public final class FieldStore {
 
     /**
      * The last holders of the plan's turfs taken from them less than {@link #LATE_SYNC} ago, whose phones may still
-     * send the doors they recorded before ({@link TurfAccess#admits}); empty when there are none.
+     * send their doors ({@link TurfAccess#admits}); empty when there are none.
      */
     private static Optional<LateSenders> lateSenders(Handle h, long planId, Instant now) {
         record Late(String name, Instant until) {}
@@ -378,7 +378,7 @@ public final class FieldStore {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             Long holder = t.get(0).assigneeId();
             if (holder != null && !holder.equals(userId)) {
-                // the holder may still be offline with doors recorded before now: they stay theirs to send
+                // the holder may still be offline with doors to send: they stay theirs to send for a while
                 h.createUpdate("UPDATE turf SET previous_assignee = :p, previous_until = :until WHERE id = :t")
                         .bind("p", holder).bind("until", Times.bind(now)).bind("t", turfId).execute();
             }
@@ -460,22 +460,24 @@ public final class FieldStore {
     }
 
     /**
-     * How long after a turf was taken from them its last holder may still send the doors they recorded before: a
-     * phone offline for days, not for ever (the server cannot check a phone's times, so the window is bounded).
+     * How long after a turf was taken from them its last holder's phone may still send its doors: a phone offline for
+     * days, not for ever.
      */
     public static final Duration LATE_SYNC = Duration.ofDays(7);
 
-    /** Who may record on a turf: its sector and holder, and its last holder until when they held it. */
+    /** Who may record on a turf: its sector and holder, and its last holder for a while after it was taken. */
     private record TurfAccess(int arrondissement, Long assignee, Long previousAssignee, Instant previousUntil) {
         /**
-         * Whether an outcome recorded at {@code recordedAt} and received at {@code received} is in scope: as the turf
-         * is now, or by its last holder for a door recorded while they held it (offline when it was taken from them),
-         * sent within {@link #LATE_SYNC} of that.
+         * Whether an outcome received at {@code received} is in scope: as the turf is now, or by its last holder within
+         * {@link #LATE_SYNC} of it being taken from them — whenever the phone says it was recorded. A canvasser in a
+         * basement learns it only when her phone reads her turfs again (the page then stops her); the doors she
+         * knocked meanwhile are real, on addresses she was given, and refusing them lost them (a phone's clock proves
+         * nothing either way).
          */
-        boolean admits(TurfScope scope, Instant recordedAt, Instant received) {
+        boolean admits(TurfScope scope, Instant received) {
             return scope.covers(arrondissement, assignee) || (scope instanceof TurfScope.AssignedTo a
                     && previousAssignee != null && previousAssignee == a.userId() && previousUntil != null
-                    && !recordedAt.isAfter(previousUntil) && !received.isAfter(previousUntil.plus(LATE_SYNC)));
+                    && !received.isAfter(previousUntil.plus(LATE_SYNC)));
         }
     }
 
@@ -535,7 +537,7 @@ public final class FieldStore {
                 continue;
             }
             TurfAccess t = turfs.get(r.turfId());
-            if (t == null || !t.admits(scope, r.recordedAt(), received)) {
+            if (t == null || !t.admits(scope, received)) {
                 results[i] = Result.rejected(r.clientId(), "tournée n° " + r.turfId() + " inconnue ou qui ne vous est pas"
                         + " attribuée");
                 continue;

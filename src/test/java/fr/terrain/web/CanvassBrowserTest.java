@@ -997,6 +997,38 @@ class CanvassBrowserTest {
         }
     }
 
+    /**
+     * The organizer gives a turf to someone else while its canvasser is on it: the door she records before her phone
+     * learns it is kept (she knocked it; the turf was hers a moment ago), then the page tells her the turf was taken and
+     * offers no more buttons — instead of letting her record doors the server refused, shown as « refusée(s) » for ever.
+     */
+    @Test
+    void aTurfGivenToSomeoneElseKeepsTheDoorsDoneUntilThePhoneKnowsAndThenStopsIt() {
+        AccountRecord zoe = TestAccounts.user(store, "zoe-reprise", Role.CANVASSER, 4);
+        AccountRecord next = TestAccounts.user(store, "tom-reprise", Role.CANVASSER, 4);
+        long turfId = ownTurf("4e-reprise", zoe, 4, 3);
+        try (BrowserContext phone = phone()) {
+            Page page = openTurf(phone, "zoe-reprise", turfId);
+            phone.setOffline(true);
+            page.locator("#outcomes button[data-outcome='absent']").tap();
+            page.waitForFunction("() => document.body.dataset.pending === '1'");
+
+            FieldStore.assign(store, new TurfScope.All(), turfId, next.id(), "orga4");
+            // still in the basement, she does not know: the next door too
+            page.locator("#outcomes button[data-outcome='leaflet']").tap();
+            page.waitForFunction("() => document.body.dataset.pending === '2'");
+
+            phone.setOffline(false);
+            page.waitForFunction("() => document.body.dataset.pending === '0' && !document.getElementById('message').hidden", null,
+                    new Page.WaitForFunctionOptions().setTimeout(30_000));
+            assertThat(page.isHidden("#rejected")).as("nothing refused: %s", page.textContent("#rejected")).isTrue();
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId + " AND canvasser_id = " + zoe.id()))
+                    .isEqualTo(2);
+            assertThat(page.textContent("#message")).contains("ne vous est plus attribuée");
+            assertThat(page.isVisible("#outcomes button[data-outcome='absent']")).as("no door to record any more").isFalse();
+        }
+    }
+
     Long assignee(long turfId) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT assigned_to FROM turf WHERE id = :t").bind("t", turfId)
                 .mapTo(Long.class).findOne().orElse(null));
