@@ -1,9 +1,13 @@
 // The sign-in page. Whoever arrives here is signed out: they signed out (from any page), their session ended, or it
 // is someone else's turn on a shared phone. The canvassing page's service worker, if this browser has one, forgets
 // the turfs it kept for offline use (addresses) and the doors already sent; doors not sent yet stay for their
-// canvasser's next sign-in.
+// canvasser's next sign-in. The account the canvassing page last saw signed in is forgotten too: should the server
+// not say who signs in next (a weak signal), her doors must not be written down as the previous person's.
 (() => {
   'use strict';
+  try {
+    localStorage.removeItem('terrain-porte-a-porte-compte');
+  } catch (e) { /* storage refused: nothing kept either */ }
   if (!('serviceWorker' in navigator)) return;
   navigator.serviceWorker.getRegistration('/terrain/porte-a-porte').then(registration => {
     const worker = registration && registration.active;

@@ -1029,6 +1029,36 @@ class CanvassBrowserTest {
         }
     }
 
+    /**
+     * A shared phone: Chloé's successor signs in where the server's « who are you » does not answer at first. Her door
+     * must not be written down as the previous account's (whose next sign-in here would send it as theirs): it goes
+     * under her own account once the server answers.
+     */
+    @Test
+    void theNextPersonOnASharedPhoneNeverRecordsUnderThePreviousAccount() {
+        AccountRecord anna = TestAccounts.user(store, "anna-avant", Role.CANVASSER, 3);
+        AccountRecord bea = TestAccounts.user(store, "bea-apres", Role.CANVASSER, 3);
+        long annas = ownTurf("3e-avant", anna, 3, 2);
+        long beas = ownTurf("3e-apres", bea, 3, 2);
+        try (BrowserContext phone = phone()) {
+            Page page = openTurf(phone, "anna-avant", annas);
+            page.locator("#logout button").tap();
+            page.waitForURL("**/login**");
+
+            page.route("**/api/me", route -> route.abort());
+            openTurf(page, "bea-apres", beas);
+            page.locator("#outcomes button[data-outcome='absent']").tap();
+            page.waitForFunction("() => document.body.dataset.doneDoors === '1'");
+            assertThat(outbox(page)).singleElement().satisfies(i -> assertThat(i.get("by")).isNotEqualTo("anna-avant"));
+            page.unrouteAll();
+            page.locator("#sync-now").tap();
+            page.waitForFunction("() => document.body.dataset.pending === '0' && document.body.dataset.sync === 'idle'", null,
+                    new Page.WaitForFunctionOptions().setTimeout(30_000));
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + beas + " AND canvasser_id = " + bea.id()))
+                    .isEqualTo(1);
+        }
+    }
+
     Long assignee(long turfId) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT assigned_to FROM turf WHERE id = :t").bind("t", turfId)
                 .mapTo(Long.class).findOne().orElse(null));
