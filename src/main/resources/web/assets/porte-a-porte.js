@@ -543,6 +543,9 @@
 
   async function start() {
     showNetwork();
+    // Without it, a phone short of space may evict this site's storage whole — the doors waiting included. Chrome
+    // grants it silently (or not), Firefox asks once; asked at each opening, it changes nothing once granted.
+    if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => null);
     if ('serviceWorker' in navigator) {
       try {
         await navigator.serviceWorker.register('/terrain/porte-a-porte-sw.js', {scope: '/terrain/porte-a-porte'});

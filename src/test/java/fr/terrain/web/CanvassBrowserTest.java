@@ -1059,6 +1059,26 @@ class CanvassBrowserTest {
         }
     }
 
+    /**
+     * Doors waiting in IndexedDB must survive a phone short of space: the page asks the browser to keep its storage
+     * (« persistent »), which a browser otherwise evicts first, whole, under storage pressure.
+     */
+    @Test
+    void thePageAsksTheBrowserToKeepTheDoorsWaiting() {
+        AccountRecord lou = TestAccounts.user(store, "lou-stockage", Role.CANVASSER, 2);
+        long turfId = ownTurf("2e-stockage", lou, 2, 1);
+        try (BrowserContext phone = phone()) {
+            phone.addInitScript("""
+                    window.__persistAsked = 0;
+                    if (navigator.storage && navigator.storage.persist) {
+                      const persist = navigator.storage.persist.bind(navigator.storage);
+                      navigator.storage.persist = () => { window.__persistAsked++; return persist(); };
+                    }""");
+            Page page = openTurf(phone, "lou-stockage", turfId);
+            assertThat(page.evaluate("() => window.__persistAsked")).isEqualTo(1);
+        }
+    }
+
     Long assignee(long turfId) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT assigned_to FROM turf WHERE id = :t").bind("t", turfId)
                 .mapTo(Long.class).findOne().orElse(null));
