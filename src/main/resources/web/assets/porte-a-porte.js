@@ -226,6 +226,13 @@
   function showMessage(text, kind) {
     $('message').textContent = text;
     $('message').dataset.kind = kind || '';
+    if (kind === 'session') {
+      // the way back, one tap away: the sign-in page, then this page, whose doors then go
+      const again = document.createElement('a');
+      again.href = '/login?next=' + encodeURIComponent('/terrain/porte-a-porte');
+      again.textContent = 'Se reconnecter';
+      $('message').append(' ', again);
+    }
     $('message').hidden = false;
   }
   function hideMessage() { $('message').hidden = true; }
@@ -247,7 +254,7 @@
     } catch (e) {
       // offline, the list comes from the phone's copy; without one, say so rather than « no turf »
       showMessage(e.status === 503 ? 'Hors ligne : la liste de vos tournées n\'est pas encore sur ce téléphone ; elle y'
-        + ' sera après une ouverture avec du réseau.' : e.message);
+        + ' sera après une ouverture avec du réseau.' : e.message, e.status === 401 ? 'session' : '');
       turfs = [];
       known = false;
     }
@@ -317,7 +324,7 @@
       // no turf, no door to record: the map and the buttons stay hidden, only the reason shows
       turf = null;
       $('turf').hidden = true;
-      showMessage(e.status === 404 ? 'Tournée introuvable ou non attribuée à vous.' : e.message);
+      showMessage(e.status === 404 ? 'Tournée introuvable ou non attribuée à vous.' : e.message, e.status === 401 ? 'session' : '');
       return;
     }
     hideMessage();

@@ -881,7 +881,7 @@ class CanvassBrowserTest {
             assertThat(page.textContent("#message")).contains("Session terminée").contains("reconnectez-vous");
             assertThat(pending(page)).isEqualTo("2");
             assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + hers)).isZero();
-            page.reload();
+            page.locator("#message a").tap(); // « Se reconnecter »
             page.waitForURL("**/login**");
             page.fill("#name", "ines-session");
             page.fill("#password", TestAccounts.PASSWORD);
