@@ -1079,6 +1079,48 @@ class CanvassBrowserTest {
         }
     }
 
+    /**
+     * The opinion stays locked until consent: a level forced on from the page without the tick, a tick taken back, a
+     * conversation cancelled — none sends an opinion; the server refuses one without consent anyway.
+     */
+    @Test
+    void noOpinionLeavesThePhoneWithoutConsent() {
+        AccountRecord ugo = TestAccounts.user(store, "ugo-consent", Role.CANVASSER, 1);
+        long turfId = ownTurf("1er-consent", ugo, 1, 3);
+        try (BrowserContext phone = phone()) {
+            Page page = openTurf(phone, "ugo-consent", turfId);
+            // forced from the page (developer tools): the level is not sent without the tick
+            page.locator("#outcomes button[data-outcome='opened']").tap();
+            page.evaluate("() => { document.getElementById('support').disabled = false;"
+                    + " document.querySelector('#support input[value=\"5\"]').checked = true; }");
+            page.locator("#save-opened").tap();
+            page.waitForFunction("() => document.body.dataset.doneDoors === '1'");
+            // ticked, a level chosen, then the tick taken back: the level goes
+            page.locator("#outcomes button[data-outcome='opened']").tap();
+            page.locator("#consent").tap();
+            page.locator("#support input[value='2']").tap();
+            page.locator("#consent").tap();
+            assertThat(page.isDisabled("#support input[value='2']")).isTrue();
+            assertThat(page.isChecked("#support input[value='2']")).isFalse();
+            page.locator("#save-opened").tap();
+            page.waitForFunction("() => document.body.dataset.doneDoors === '2'");
+            // ticked, then the conversation cancelled: the next one starts locked
+            page.locator("#outcomes button[data-outcome='opened']").tap();
+            page.locator("#consent").tap();
+            page.locator("#cancel-opened").tap();
+            page.locator("#outcomes button[data-outcome='opened']").tap();
+            assertThat(page.isChecked("#consent")).isFalse();
+            assertThat(page.isDisabled("#support input[value='3']")).isTrue();
+            page.locator("#save-opened").tap();
+            page.waitForFunction("() => document.body.dataset.doneDoors === '3' && document.body.dataset.pending === '0'", null,
+                    new Page.WaitForFunctionOptions().setTimeout(30_000));
+            assertThat(outbox(page)).hasSize(3).allSatisfy(i -> assertThat(i).doesNotContainKeys("support_level", "consent"));
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId)).isEqualTo(3);
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId + " AND support_level IS NOT NULL"))
+                    .isZero();
+        }
+    }
+
     Long assignee(long turfId) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT assigned_to FROM turf WHERE id = :t").bind("t", turfId)
                 .mapTo(Long.class).findOne().orElse(null));
