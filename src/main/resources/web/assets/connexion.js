@@ -8,6 +8,9 @@
   try {
     localStorage.removeItem('terrain-porte-a-porte-compte');
   } catch (e) { /* storage refused: nothing kept either */ }
+  // the canvassing page left open in another tab still shows its turf: it reloads (and lands here, or on the page
+  // of whoever is signed in now)
+  if ('BroadcastChannel' in window) new BroadcastChannel('terrain-porte-a-porte').postMessage('signed-out');
   if (!('serviceWorker' in navigator)) return;
   navigator.serviceWorker.getRegistration('/terrain/porte-a-porte').then(registration => {
     const worker = registration && registration.active;

@@ -541,7 +541,9 @@
   $('logout-anyway').addEventListener('click', () => { leaving = true; $('logout').requestSubmit(); });
   window.addEventListener('hashchange', route);
   let heard = null; // a batch of 500 is 500 changes: the other tab draws once
-  if (tabs) tabs.onmessage = () => {
+  if (tabs) tabs.onmessage = e => {
+    // signed out in another tab (the sign-in page says so): the turf shown here goes too
+    if (e.data === 'signed-out') { location.reload(); return; }
     heard = heard || setTimeout(async () => { heard = null; await showPending(); if (turf) await drawTurf(false); }, 100);
   };
   window.addEventListener('online', () => { showNetwork(); retryMs = RETRY_FIRST_MS; sync(); });

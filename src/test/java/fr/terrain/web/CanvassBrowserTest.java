@@ -1121,6 +1121,25 @@ class CanvassBrowserTest {
         }
     }
 
+    /** Signed out in one tab, the page left open in another no longer shows the turf's addresses to the next person. */
+    @Test
+    void signingOutInOneTabClearsTheTurfShownInAnother() {
+        AccountRecord ivy = TestAccounts.user(store, "ivy-onglets", Role.CANVASSER, 3);
+        long turfId = ownTurf("3e-onglets", ivy, 3, 2);
+        try (BrowserContext phone = phone()) {
+            Page first = openTurf(phone, "ivy-onglets", turfId);
+            Page second = phone.newPage();
+            second.navigate(url("/terrain/porte-a-porte#tournee-" + turfId));
+            second.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+            assertThat(second.textContent("#door-label")).isEqualTo("1 rue Essai");
+
+            first.locator("#logout button").tap();
+            first.waitForURL("**/login**");
+            second.waitForURL("**/login**");
+            assertThat(second.content()).doesNotContain("rue Essai");
+        }
+    }
+
     Long assignee(long turfId) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT assigned_to FROM turf WHERE id = :t").bind("t", turfId)
                 .mapTo(Long.class).findOne().orElse(null));
