@@ -31,6 +31,9 @@
   let retryMs = RETRY_FIRST_MS;
   let retryTimer = null;
   let syncing = null;
+  // Refused doors are offered once more at each opening of the page: a server fixed since, or a turf given back, may
+  // take them now (one request, refused again otherwise). Within an opening a refusal is final.
+  let offerRefusedAgain = true;
   // the signed-in account, as the server last said it (kept for the pages opened offline)
   let who = localStorage.getItem(WHO);
   let role = null;
@@ -130,11 +133,14 @@
       try {
         await csrfToken(); // who is signed in: only their outcomes are sent
         let sentOnTurf = false;
+        const again = new Set(offerRefusedAgain
+          ? unsent(await outbox()).filter(i => i.rejected && mine(i)).map(i => i.client_id) : []);
         for (;;) {
-          const waiting = unsent(await outbox()).filter(i => !i.rejected && mine(i))
+          const waiting = unsent(await outbox()).filter(i => (!i.rejected || again.has(i.client_id)) && mine(i))
             .sort((a, b) => a.recorded_at.localeCompare(b.recorded_at));
           if (!waiting.length) break;
           const batch = waiting.slice(0, BATCH);
+          for (const i of batch) again.delete(i.client_id);
           sentOnTurf = sentOnTurf || (!!turf && batch.some(i => i.turf_id === turf.id));
           let r = await post(batch, false);
           if (r.status === 403) r = await post(batch, true); // the CSRF token of an older session
@@ -144,13 +150,17 @@
           for (const result of answer.results || []) {
             if (result.status === 'stored' || result.status === 'already') {
               const item = batch.find(i => i.client_id === result.client_id);
-              if (item) await keep(Object.assign({}, item, {sent: true}));
+              if (item) {
+                const {rejected, error, ...stored} = item; // refused before, perhaps
+                await keep(Object.assign(stored, {sent: true}));
+              }
             } else if (result.status === 'rejected') {
               const item = batch.find(i => i.client_id === result.client_id);
               if (item) await keep(Object.assign({}, item, {rejected: true, error: result.error || 'refusé'}));
             }
           }
         }
+        offerRefusedAgain = false;
         if (sentOnTurf) await checkTurfStillOurs();
         retryMs = RETRY_FIRST_MS;
         document.body.dataset.sync = 'idle';

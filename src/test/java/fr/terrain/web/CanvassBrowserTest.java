@@ -1140,6 +1140,37 @@ class CanvassBrowserTest {
         }
     }
 
+    /**
+     * A phone that met the server before a fix (here: « autre sujet » refused) holds the door as « refusée ». At each
+     * opening the page offers refused doors once more: the server as it is now takes it, and the banner goes.
+     */
+    @Test
+    void aDoorRefusedBeforeAServerFixIsSentAgainAtTheNextOpening() {
+        AccountRecord rita = TestAccounts.user(store, "rita-refus", Role.CANVASSER, 2);
+        long turfId = ownTurf("2e-refus", rita, 2, 2);
+        try (BrowserContext phone = phone()) {
+            Page page = openTurf(phone, "rita-refus", turfId);
+            page.evaluate("""
+                    ([turf, who]) => new Promise((resolve, reject) => {
+                      const open = indexedDB.open('terrain-porte-a-porte');
+                      open.onsuccess = () => {
+                        const t = open.result.transaction('outbox', 'readwrite');
+                        t.objectStore('outbox').put({client_id: crypto.randomUUID(), turf_id: turf, door_id: '75102_7777_00003',
+                          outcome: 'opened', topic: 'autre', recorded_at: new Date(Date.now() - 86400000).toISOString(), by: who,
+                          rejected: true, error: "outcomes[0] : topic : « autre » n'est pas un sujet de la campagne"});
+                        t.oncomplete = () => resolve();
+                        t.onerror = () => reject(t.error);
+                      };
+                    })""", List.of((int) turfId, "rita-refus"));
+            page.reload();
+            page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+            page.waitForFunction("() => Number(document.body.dataset.syncs || 0) > 0 && document.body.dataset.sync === 'idle'");
+            assertThat(page.isHidden("#rejected")).as("no longer refused: %s", page.textContent("#rejected")).isTrue();
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId + " AND topic = 'autre'")).isEqualTo(1);
+            assertThat(page.evaluate("() => document.body.dataset.doneDoors")).isEqualTo("1");
+        }
+    }
+
     Long assignee(long turfId) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT assigned_to FROM turf WHERE id = :t").bind("t", turfId)
                 .mapTo(Long.class).findOne().orElse(null));
