@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The canvassing page on a phone (Debian's Chromium driven by Playwright, 390×844, touch): a
  * canvasser signs in, opens her turf, loses the network, records five doors, reloads the page
  * without network (the service worker serves it), gets the network back and syncs; the server then
- * holds exactly five outcomes, and sending the same batch again adds none.
+ * holds exactly five outcomes, and sending the same batch again adds none. Then the field situations that could lose
+ * or double a door, or leave one readable on a shared phone, each on a turf of its own (docs/field.md lists them).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CanvassBrowserTest {
