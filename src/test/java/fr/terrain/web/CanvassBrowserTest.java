@@ -159,7 +159,12 @@ class CanvassBrowserTest {
 
     /** The outcomes of Camille's turf (the other tests record on turfs of their own). */
     long outcomes() {
-        return count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turf);
+        return outcomesOf(turf);
+    }
+
+    /** The door outcomes the server holds for a turf. */
+    long outcomesOf(long turfId) {
+        return count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId);
     }
 
     long count(String sql) {
@@ -184,6 +189,22 @@ class CanvassBrowserTest {
         return (String) page.evaluate("() => document.body.dataset.pending");
     }
 
+    /** Taps an outcome's button on the turf's page. */
+    static void tap(Page page, String outcome) {
+        page.locator("#outcomes button[data-outcome='" + outcome + "']").tap();
+    }
+
+    /** Waits until the page shows {@code view} ({@code list-ready}: the turfs; {@code turf-ready}: one turf). */
+    static void waitView(Page page, String view) {
+        page.waitForFunction("v => document.body.dataset.view === v", view);
+    }
+
+    /** Waits until every door recorded is sent and no sync is running (30 s at most: a retry may come first). */
+    static void waitAllSent(Page page) {
+        page.waitForFunction("() => document.body.dataset.pending === '0' && document.body.dataset.sync === 'idle'", null,
+                new Page.WaitForFunctionOptions().setTimeout(30_000));
+    }
+
     /** A phone's browser (390 × 844, touch, French). */
     BrowserContext phone() {
         return browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844).setIsMobile(true)
@@ -196,12 +217,12 @@ class CanvassBrowserTest {
                 .setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true).setLocale("fr-FR"));
         Page page = phone.newPage();
         signIn(page, "camille", "/terrain/porte-a-porte");
-        page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+        waitView(page, "list-ready");
         assertThat(page.evaluate("() => document.body.dataset.offline")).as("the service worker controls the page").isEqualTo("ready");
         assertThat(page.locator("#turfs a").count()).as("only her own turf is listed").isEqualTo(1);
 
         page.locator("#turfs a").first().tap();
-        page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+        waitView(page, "turf-ready");
         assertThat(page.locator("#map path.door-next").count()).as("the next door is highlighted").isEqualTo(1);
         assertThat(page.locator("#map path.door-todo").count()).isEqualTo(7);
         assertThat(page.locator("#map path.leaflet-interactive").count()).as("route + start + 8 doors").isEqualTo(10);
@@ -212,13 +233,13 @@ class CanvassBrowserTest {
         int before = fieldRequests.get();
         for (String outcome : List.of("absent", "refused", "leaflet", "come-back")) {
             String door = (String) page.evaluate("() => document.body.dataset.door");
-            page.locator("#outcomes button[data-outcome='" + outcome + "']").tap();
+            tap(page, outcome);
             page.waitForFunction("d => document.body.dataset.door !== d", door);
         }
         // doors 2, 4, 6, 8 (even side) are done: the walk turns back along the odd side
         assertThat(page.textContent("#door-label")).isEqualTo("7 rue de Picpus");
         // the fifth door opens: opinion locked until the notice is read and the person consents
-        page.locator("#outcomes button[data-outcome='opened']").tap();
+        tap(page, "opened");
         assertThat(page.isVisible("#conversation")).isTrue();
         assertThat(page.textContent("#notice")).contains("Nous faisons campagne");
         assertThat(page.isDisabled("#support input[value='4']")).as("locked before consent").isTrue();
@@ -232,7 +253,7 @@ class CanvassBrowserTest {
 
         Response reloaded = page.reload();
         assertThat(reloaded.fromServiceWorker()).as("the page came from the service worker").isTrue();
-        page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+        waitView(page, "turf-ready");
         assertThat(pending(page)).isEqualTo("5");
         assertThat(page.textContent("#door-label")).as("the sixth door is next").isEqualTo("5 rue de Picpus");
         assertThat(page.locator("#doors li.done").count()).isEqualTo(5);
@@ -284,7 +305,7 @@ class CanvassBrowserTest {
         // online, a door recorded moves the page on to the next one once it is sent, without a reload
         String sixth = (String) page.evaluate("() => document.body.dataset.door");
         Object syncsBefore = page.evaluate("() => Number(document.body.dataset.syncs || 0)");
-        page.locator("#outcomes button[data-outcome='absent']").tap();
+        tap(page, "absent");
         page.waitForFunction("n => Number(document.body.dataset.syncs || 0) > n && document.body.dataset.pending === '0'",
                 syncsBefore);
         assertThat(outcomes()).isEqualTo(6);
@@ -310,7 +331,7 @@ class CanvassBrowserTest {
         try (BrowserContext phone = phone()) {
             Page page = phone.newPage();
             signIn(page, "lucie", "/terrain/porte-a-porte");
-            page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+            waitView(page, "list-ready");
             assertThat(page.textContent("#turfs a strong")).contains(" · 1er · bureau ").doesNotContain("1e ·");
         }
     }
@@ -329,7 +350,7 @@ class CanvassBrowserTest {
         try (BrowserContext phone = phone()) {
             Page page = phone.newPage();
             signIn(page, "zoe-orga", "/terrain/porte-a-porte");
-            page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+            waitView(page, "list-ready");
             List<String> order = page.locator("#turfs a").all().stream().map(a -> a.getAttribute("data-turf")).toList();
             assertThat(order).containsExactly(String.valueOf(hers), String.valueOf(free), String.valueOf(yanns));
             List<String> lines = page.locator("#turfs a").allInnerTexts();
@@ -354,26 +375,26 @@ class CanvassBrowserTest {
         BrowserContext phone = phone();
         Page page = phone.newPage();
         signIn(page, "chloe", "/terrain/porte-a-porte");
-        page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+        waitView(page, "list-ready");
         page.locator("#turfs a").first().tap();
-        page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+        waitView(page, "turf-ready");
         assertThat(page.evaluate("() => document.body.dataset.door")).isEqualTo("75113_1111_00001");
 
         // « revenir plus tard » on the first door, then the first door chosen again from the list: a second visit
-        page.locator("#outcomes button[data-outcome='come-back']").tap();
+        tap(page, "come-back");
         page.waitForFunction("() => document.body.dataset.door === '75113_1111_00003' && document.body.dataset.pending === '0'");
         page.locator("#door-list summary").tap(); // « Toutes les portes »
         page.locator("#doors li button").first().tap();
         page.waitForFunction("() => document.body.dataset.door === '75113_1111_00001'");
         assertThat(page.textContent("#door-rank")).contains("déjà notée");
-        page.locator("#outcomes button[data-outcome='absent']").tap();
+        tap(page, "absent");
         page.waitForFunction("() => document.body.dataset.door === '75113_1111_00003' && document.body.dataset.pending === '0'");
         assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfChloe
                 + " AND door_id = '75113_1111_00001'")).as("both visits are kept").isEqualTo(2);
 
         // the phone cannot reach the server's outcomes: Chloé's next door waits; she signs out, Hugo signs in
         page.route("**/api/field/outcomes", route -> route.abort());
-        page.locator("#outcomes button[data-outcome='leaflet']").tap();
+        tap(page, "leaflet");
         page.waitForFunction("() => document.body.dataset.pending === '1'");
         page.locator("#logout button").tap();
         page.locator("#logout-anyway").tap(); // told that one door waits on the phone
@@ -393,7 +414,7 @@ class CanvassBrowserTest {
         page.locator("#logout button").tap();
         page.waitForURL("**/login**");
         signIn(page, "chloe", "/terrain/porte-a-porte");
-        page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+        waitView(page, "list-ready");
         page.waitForFunction("() => document.body.dataset.pending === '0' && document.body.dataset.others === '0'", null,
                 new Page.WaitForFunctionOptions().setTimeout(30_000));
         assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfChloe
@@ -419,7 +440,7 @@ class CanvassBrowserTest {
         try (BrowserContext phone = phone()) {
             Page page = phone.newPage();
             signIn(page, "nadia", "/terrain/porte-a-porte");
-            page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+            waitView(page, "list-ready");
             // the phone's copy of the turf, never opened, is there a moment after the list
             assertThat(page.evaluate("""
                     async id => {
@@ -436,7 +457,7 @@ class CanvassBrowserTest {
             page.waitForFunction("() => document.body.dataset.view === 'turf-ready' || !document.getElementById('message').hidden");
             assertThat(page.isHidden("#message")).as("no « pas encore en cache »").isTrue();
             assertThat(page.textContent("#door-label")).isEqualTo("2 rue Seconde");
-            page.locator("#outcomes button[data-outcome='absent']").tap();
+            tap(page, "absent");
             page.waitForFunction("() => document.body.dataset.pending === '1'");
             assertThat(page.textContent("#door-label")).isEqualTo("4 rue Seconde");
 
@@ -456,14 +477,14 @@ class CanvassBrowserTest {
         try (BrowserContext phone = phone()) {
             Page page = phone.newPage();
             signIn(page, "yanis", "/terrain/porte-a-porte");
-            page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+            waitView(page, "list-ready");
             page.locator("#turfs a").first().tap();
-            page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+            waitView(page, "turf-ready");
             assertThat(page.textContent("#door-label")).isEqualTo("1 rue Reprise");
 
             TurfRows.assign(store, taken, null);
             page.locator("#back").tap(); // the list, read with network: the turf is no longer in it
-            page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+            waitView(page, "list-ready");
             assertThat(page.locator("#turfs a").count()).isZero();
             assertThat(page.evaluate("""
                     async id => {
@@ -486,7 +507,7 @@ class CanvassBrowserTest {
         BrowserContext phone = phone();
         Page page = phone.newPage();
         signIn(page, "autre", "/terrain/porte-a-porte");
-        page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+        waitView(page, "list-ready");
         page.navigate(url("/terrain/porte-a-porte#tournee-" + turf));
         page.waitForFunction("() => !document.getElementById('message').hidden");
         assertThat(page.textContent("#message")).contains("Tournée introuvable");
@@ -513,7 +534,7 @@ class CanvassBrowserTest {
         BrowserContext phone = phone();
         Page page = phone.newPage();
         signIn(page, "paul-etiquette", "/terrain/porte-a-porte");
-        page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+        waitView(page, "list-ready");
         page.navigate(url("/terrain/porte-a-porte#tournee-" + marked));
         page.waitForSelector("#map path.door-next");
         page.locator("#map path.door-next").hover(new com.microsoft.playwright.Locator.HoverOptions().setForce(true));
@@ -542,9 +563,9 @@ class CanvassBrowserTest {
 
     Page openTurf(Page page, String name, long turfId) {
         signIn(page, name, "/terrain/porte-a-porte");
-        page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+        waitView(page, "list-ready");
         page.locator("#turfs a[data-turf='" + turfId + "']").tap();
-        page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+        waitView(page, "turf-ready");
         return page;
     }
 
@@ -558,7 +579,7 @@ class CanvassBrowserTest {
         long turfId = ownTurf("16e-autre", alice, 16, 2);
         try (BrowserContext phone = phone()) {
             Page page = openTurf(phone, "alice-autre", turfId);
-            page.locator("#outcomes button[data-outcome='opened']").tap();
+            tap(page, "opened");
             page.selectOption("#topic", "autre");
             page.locator("#consent").tap();
             page.locator("#support input[value='3']").tap();
@@ -584,7 +605,7 @@ class CanvassBrowserTest {
         try (BrowserContext phone = phone()) {
             Page page = openTurf(phone, "sami", turfId);
             phone.setOffline(true);
-            page.locator("#outcomes button[data-outcome='absent']").tap();
+            tap(page, "absent");
             page.waitForFunction("() => document.body.dataset.pending === '1'");
 
             FieldStore.assign(store, new TurfScope.All(), turfId, null, "orga17");
@@ -593,10 +614,9 @@ class CanvassBrowserTest {
             assertThat(count("SELECT COUNT(*) FROM turf WHERE id = " + turfId)).isEqualTo(1);
 
             phone.setOffline(false);
-            page.waitForFunction("() => document.body.dataset.pending === '0' && document.body.dataset.sync === 'idle'", null,
-                    new Page.WaitForFunctionOptions().setTimeout(30_000));
+            waitAllSent(page);
             assertThat(page.isHidden("#rejected")).as("not refused: %s", page.textContent("#rejected")).isTrue();
-            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId)).isEqualTo(1);
+            assertThat(outcomesOf(turfId)).isEqualTo(1);
         }
     }
 
@@ -618,7 +638,7 @@ class CanvassBrowserTest {
             stalled.set(0);
             stall.set(new Stall("/api/field/outcomes"::equals, answer));
             try {
-                page.locator("#outcomes button[data-outcome='absent']").tap();
+                tap(page, "absent");
                 page.waitForCondition(() -> stalled.get() == 1);
                 stall.set(null); // the next attempt gets through
                 page.clock().fastForward(31_000);
@@ -627,7 +647,7 @@ class CanvassBrowserTest {
             } finally {
                 answer.countDown();
             }
-            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId)).isEqualTo(1);
+            assertThat(outcomesOf(turfId)).isEqualTo(1);
         }
     }
 
@@ -642,7 +662,7 @@ class CanvassBrowserTest {
         try (BrowserContext phone = phone()) {
             Page page = openTurf(phone, "rose-partage", turfId);
             Object syncs = page.evaluate("() => Number(document.body.dataset.syncs || 0)");
-            page.locator("#outcomes button[data-outcome='absent']").tap();
+            tap(page, "absent");
             page.waitForFunction("n => Number(document.body.dataset.syncs || 0) > n && document.body.dataset.pending === '0'", syncs);
             assertThat(outbox(page)).singleElement().satisfies(i -> assertThat(i.get("sent")).isEqualTo(true));
             assertThat(page.evaluate("id => caches.match('/api/field/turfs/' + id).then(r => !!r)", String.valueOf(turfId)))
@@ -698,7 +718,7 @@ class CanvassBrowserTest {
             Page page = openTurf(phone, "jade-maj", turfId);
             assertThat(page.evaluate("() => caches.keys()")).asList().containsExactly("terrain-porte-a-porte-v1");
             phone.setOffline(true);
-            page.locator("#outcomes button[data-outcome='absent']").tap();
+            tap(page, "absent");
             page.waitForFunction("() => document.body.dataset.pending === '1'");
             page.evaluate("""
                     turf => new Promise((resolve, reject) => {
@@ -717,9 +737,8 @@ class CanvassBrowserTest {
             olderWorker.set(null); // the new version is deployed
             phone.setOffline(false);
             page.reload();
-            page.waitForFunction("() => document.body.dataset.pending === '0' && document.body.dataset.sync === 'idle'", null,
-                    new Page.WaitForFunctionOptions().setTimeout(30_000));
-            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId)).isEqualTo(2);
+            waitAllSent(page);
+            assertThat(outcomesOf(turfId)).isEqualTo(2);
             assertThat(page.evaluate("""
                     async () => {
                       for (let waited = 0; waited < 10000; waited += 100) {
@@ -732,7 +751,7 @@ class CanvassBrowserTest {
 
             phone.setOffline(true);
             page.reload();
-            page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+            waitView(page, "turf-ready");
             assertThat(page.textContent("#door-label")).isEqualTo("3 rue Essai");
         } finally {
             olderWorker.set(null);
@@ -748,11 +767,11 @@ class CanvassBrowserTest {
             Page first = openTurf(phone, "theo-onglets", turfId);
             Page second = phone.newPage();
             second.navigate(url("/terrain/porte-a-porte#tournee-" + turfId));
-            second.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+            waitView(second, "turf-ready");
             assertThat(second.evaluate("() => document.body.dataset.door")).isEqualTo("75110_7777_00001");
 
             phone.setOffline(true);
-            first.locator("#outcomes button[data-outcome='absent']").tap();
+            tap(first, "absent");
             first.waitForFunction("() => document.body.dataset.pending === '1'");
             second.waitForFunction("() => document.body.dataset.pending === '1' && document.body.dataset.door === '75110_7777_00003'");
             assertThat(second.textContent("#pending-count")).isEqualTo("1");
@@ -761,7 +780,7 @@ class CanvassBrowserTest {
             first.waitForFunction("() => document.body.dataset.pending === '0'", null, new Page.WaitForFunctionOptions().setTimeout(30_000));
             second.waitForFunction("() => document.body.dataset.pending === '0'");
             assertThat(second.evaluate("() => document.body.dataset.door")).isEqualTo("75110_7777_00003");
-            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId)).isEqualTo(1);
+            assertThat(outcomesOf(turfId)).isEqualTo(1);
         }
     }
 
@@ -778,7 +797,7 @@ class CanvassBrowserTest {
         try (BrowserContext phone = phone()) {
             Page page = openTurf(phone, "eva-depart", turfId);
             phone.setOffline(true);
-            page.locator("#outcomes button[data-outcome='absent']").tap();
+            tap(page, "absent");
             page.waitForFunction("() => document.body.dataset.pending === '1'");
 
             page.locator("#logout button").tap();
@@ -801,20 +820,19 @@ class CanvassBrowserTest {
             assertThat(outbox(page)).singleElement().satisfies(i -> assertThat(i.get("sent")).isNull());
 
             signIn(page, "eva-depart", "/terrain/porte-a-porte");
-            page.waitForFunction("() => document.body.dataset.pending === '0' && document.body.dataset.sync === 'idle'", null,
-                    new Page.WaitForFunctionOptions().setTimeout(30_000));
-            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId)).isEqualTo(1);
+            waitAllSent(page);
+            assertThat(outcomesOf(turfId)).isEqualTo(1);
 
             // with network, signing out sends first: nothing is left behind
             phone.setOffline(true);
             page.locator("#turfs a[data-turf='" + turfId + "']").tap();
-            page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
-            page.locator("#outcomes button[data-outcome='leaflet']").tap();
+            waitView(page, "turf-ready");
+            tap(page, "leaflet");
             page.waitForFunction("() => document.body.dataset.pending === '1'");
             phone.setOffline(false);
             page.locator("#logout button").tap();
             page.waitForURL("**/login**");
-            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId)).isEqualTo(2);
+            assertThat(outcomesOf(turfId)).isEqualTo(2);
         }
     }
 
@@ -829,7 +847,7 @@ class CanvassBrowserTest {
         try (BrowserContext phone = phone()) {
             Page page = phone.newPage();
             signIn(page, "noe-lent", "/terrain/porte-a-porte");
-            page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+            waitView(page, "list-ready");
             assertThat(page.evaluate("""
                     async id => {
                       for (let waited = 0; waited < 10000; waited += 100) {
@@ -870,7 +888,7 @@ class CanvassBrowserTest {
             phone.setOffline(true);
             for (String outcome : List.of("absent", "leaflet")) {
                 String door = (String) page.evaluate("() => document.body.dataset.door");
-                page.locator("#outcomes button[data-outcome='" + outcome + "']").tap();
+                tap(page, outcome);
                 page.waitForFunction("d => document.body.dataset.door !== d", door);
             }
             page.waitForFunction("() => document.body.dataset.pending === '2'");
@@ -888,8 +906,7 @@ class CanvassBrowserTest {
             page.fill("#password", TestAccounts.PASSWORD);
             page.click("button[type=submit]");
             page.waitForURL(u -> u.contains("/terrain/porte-a-porte"));
-            page.waitForFunction("() => document.body.dataset.pending === '0' && document.body.dataset.sync === 'idle'", null,
-                    new Page.WaitForFunctionOptions().setTimeout(30_000));
+            waitAllSent(page);
             assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + hers)).isEqualTo(2);
             assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + hers + " AND canvasser_id = " + ines2.id()))
                     .isEqualTo(2);
@@ -898,7 +915,7 @@ class CanvassBrowserTest {
         try (BrowserContext phone = phone()) {
             Page page = openTurf(phone, "karim-parti", his);
             phone.setOffline(true);
-            page.locator("#outcomes button[data-outcome='refused']").tap();
+            tap(page, "refused");
             page.waitForFunction("() => document.body.dataset.pending === '1'");
             fr.terrain.store.Accounts.disable(store, "karim-parti");
             phone.setOffline(false);
@@ -962,7 +979,7 @@ class CanvassBrowserTest {
             page.waitForFunction("() => document.body.dataset.pending === '0' && document.body.dataset.sync === 'idle'", null,
                     new Page.WaitForFunctionOptions().setTimeout(60_000));
             assertThat(posts.get()).as("the 500, then two batches").isEqualTo(3);
-            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId)).isEqualTo(599);
+            assertThat(outcomesOf(turfId)).isEqualTo(599);
             assertThat(page.textContent("#rejected")).startsWith("1 porte(s) refusée(s)").contains("75106_0000_99999");
         }
     }
@@ -981,7 +998,7 @@ class CanvassBrowserTest {
                     .setTime(System.currentTimeMillis() - java.time.Duration.ofHours(5).toMillis()));
             openTurf(page, "hugo-horloge", turfId);
             phone.setOffline(true);
-            page.locator("#outcomes button[data-outcome='opened']").tap();
+            tap(page, "opened");
             page.locator("#consent").tap();
             page.locator("#support input[value='5']").tap();
             page.locator("#save-opened").tap();
@@ -1011,12 +1028,12 @@ class CanvassBrowserTest {
         try (BrowserContext phone = phone()) {
             Page page = openTurf(phone, "zoe-reprise", turfId);
             phone.setOffline(true);
-            page.locator("#outcomes button[data-outcome='absent']").tap();
+            tap(page, "absent");
             page.waitForFunction("() => document.body.dataset.pending === '1'");
 
             FieldStore.assign(store, new TurfScope.All(), turfId, next.id(), "orga4");
             // still in the basement, she does not know: the next door too
-            page.locator("#outcomes button[data-outcome='leaflet']").tap();
+            tap(page, "leaflet");
             page.waitForFunction("() => document.body.dataset.pending === '2'");
 
             phone.setOffline(false);
@@ -1048,13 +1065,12 @@ class CanvassBrowserTest {
 
             page.route("**/api/me", route -> route.abort());
             openTurf(page, "bea-apres", beas);
-            page.locator("#outcomes button[data-outcome='absent']").tap();
+            tap(page, "absent");
             page.waitForFunction("() => document.body.dataset.doneDoors === '1'");
             assertThat(outbox(page)).singleElement().satisfies(i -> assertThat(i.get("by")).isNotEqualTo("anna-avant"));
             page.unrouteAll();
             page.locator("#sync-now").tap();
-            page.waitForFunction("() => document.body.dataset.pending === '0' && document.body.dataset.sync === 'idle'", null,
-                    new Page.WaitForFunctionOptions().setTimeout(30_000));
+            waitAllSent(page);
             assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + beas + " AND canvasser_id = " + bea.id()))
                     .isEqualTo(1);
         }
@@ -1091,13 +1107,13 @@ class CanvassBrowserTest {
         try (BrowserContext phone = phone()) {
             Page page = openTurf(phone, "ugo-consent", turfId);
             // forced from the page (developer tools): the level is not sent without the tick
-            page.locator("#outcomes button[data-outcome='opened']").tap();
+            tap(page, "opened");
             page.evaluate("() => { document.getElementById('support').disabled = false;"
                     + " document.querySelector('#support input[value=\"5\"]').checked = true; }");
             page.locator("#save-opened").tap();
             page.waitForFunction("() => document.body.dataset.doneDoors === '1'");
             // ticked, a level chosen, then the tick taken back: the level goes
-            page.locator("#outcomes button[data-outcome='opened']").tap();
+            tap(page, "opened");
             page.locator("#consent").tap();
             page.locator("#support input[value='2']").tap();
             page.locator("#consent").tap();
@@ -1106,17 +1122,17 @@ class CanvassBrowserTest {
             page.locator("#save-opened").tap();
             page.waitForFunction("() => document.body.dataset.doneDoors === '2'");
             // ticked, then the conversation cancelled: the next one starts locked
-            page.locator("#outcomes button[data-outcome='opened']").tap();
+            tap(page, "opened");
             page.locator("#consent").tap();
             page.locator("#cancel-opened").tap();
-            page.locator("#outcomes button[data-outcome='opened']").tap();
+            tap(page, "opened");
             assertThat(page.isChecked("#consent")).isFalse();
             assertThat(page.isDisabled("#support input[value='3']")).isTrue();
             page.locator("#save-opened").tap();
             page.waitForFunction("() => document.body.dataset.doneDoors === '3' && document.body.dataset.pending === '0'", null,
                     new Page.WaitForFunctionOptions().setTimeout(30_000));
             assertThat(outbox(page)).hasSize(3).allSatisfy(i -> assertThat(i).doesNotContainKeys("support_level", "consent"));
-            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId)).isEqualTo(3);
+            assertThat(outcomesOf(turfId)).isEqualTo(3);
             assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId + " AND support_level IS NOT NULL"))
                     .isZero();
         }
@@ -1131,7 +1147,7 @@ class CanvassBrowserTest {
             Page first = openTurf(phone, "ivy-onglets", turfId);
             Page second = phone.newPage();
             second.navigate(url("/terrain/porte-a-porte#tournee-" + turfId));
-            second.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+            waitView(second, "turf-ready");
             assertThat(second.textContent("#door-label")).isEqualTo("1 rue Essai");
 
             first.locator("#logout button").tap();
@@ -1164,7 +1180,7 @@ class CanvassBrowserTest {
                       };
                     })""", List.of((int) turfId, "rita-refus"));
             page.reload();
-            page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+            waitView(page, "turf-ready");
             page.waitForFunction("() => Number(document.body.dataset.syncs || 0) > 0 && document.body.dataset.sync === 'idle'");
             assertThat(page.isHidden("#rejected")).as("no longer refused: %s", page.textContent("#rejected")).isTrue();
             assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId + " AND topic = 'autre'")).isEqualTo(1);
