@@ -138,7 +138,7 @@ public final class FieldStore {
     private static final String TURF_COLUMNS = "t.id, p.name AS plan, t.number, t.arrondissement, t.stations, t.door_count,"
             + " t.voters, t.walking_metres, t.minutes, t.topic, t.start_label, t.start_lon, t.start_lat, t.assigned_to,"
             + " COALESCE(v.display_name, u.name) AS assignee_name,"
-            + " (SELECT COUNT(DISTINCT o.door_id) FROM door_outcome o WHERE o.turf_id = t.id) AS done"
+            + " (SELECT COUNT(DISTINCT o.door_id) FROM door_outcome o WHERE o.turf_id = t.id AND o.superseded_at IS NULL) AS done"
             + " FROM turf t JOIN turf_plan p ON p.id = t.plan_id LEFT JOIN app_user u ON u.id = t.assigned_to"
             + " LEFT JOIN volunteer v ON v.user_id = t.assigned_to";
 
@@ -194,7 +194,7 @@ public final class FieldStore {
                     .map((rs, ctx) -> new TurfDoor(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getDouble(4),
                             rs.getDouble(5), rs.getInt(6), rs.getString(7))).list();
             List<StoredOutcome> outcomes = h.createQuery("SELECT client_id, door_id, outcome, topic, recorded_at FROM door_outcome"
-                            + " WHERE turf_id = :t ORDER BY recorded_at, id").bind("t", id)
+                            + " WHERE turf_id = :t AND superseded_at IS NULL ORDER BY recorded_at, id").bind("t", id)
                     .map((rs, ctx) -> new StoredOutcome(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             Times.read(rs, "recorded_at"))).list();
             return Optional.of(new TurfDetail(found.get(0), doors, outcomes));
@@ -552,7 +552,7 @@ public final class FieldStore {
                         + " une mention du canal canvass-opinion (GET /api/field/notice)");
                 continue;
             }
-            boolean duplicateDoor = h.createQuery("SELECT COUNT(*) FROM door_outcome WHERE door_id = :d AND"
+            boolean duplicateDoor = h.createQuery("SELECT COUNT(*) FROM door_outcome WHERE door_id = :d AND superseded_at IS NULL AND"
                             + " (canvasser_id IS NULL OR canvasser_id <> :me)").bind("d", r.doorId()).bind("me", canvasserId)
                     .mapTo(Long.class).one() > 0;
             int inserted = h.createUpdate("INSERT INTO door_outcome (client_id, turf_id, door_id, canvasser_id, outcome, topic,"
@@ -611,6 +611,157 @@ public final class FieldStore {
                 .bind("n", r.noticeVersion()).bind("c", r.clientId()).execute();
     }
 
+    // ---- corrections (« Corriger la dernière porte », docs/adr/0020) ------------------------------
+
+    /**
+     * How long after recording a door its canvasser may still correct it: the correction's time (on the phone, moved by
+     * its clock's lag as outcomes are) at most this long after the outcome's. The page offers « Corriger » for 10
+     * minutes; the server allows 5 more for a tap made at the last second and a slow network.
+     */
+    public static final Duration CORRECTION_WINDOW = Duration.ofMinutes(15);
+
+    /**
+     * A correction made in time offline still reaches the server late; but not later than this after the outcome was
+     * received: the phone's clock proves nothing, and a door's figures should not change days after.
+     */
+    public static final Duration CORRECTION_ARRIVAL = Duration.ofHours(24);
+
+    /**
+     * A correction as the phone sends it: its own client id, the client id of the outcome it withdraws, when the
+     * canvasser tapped « Corriger ». A different outcome for the door is an ordinary new outcome, sent after it.
+     */
+    public record Correction(String clientId, String corrects, Instant recordedAt) {
+        public Correction {
+            java.util.Objects.requireNonNull(recordedAt, "recordedAt");
+            if (clientId == null || !clientId.matches(OutcomeReport.CLIENT_ID)) {
+                throw new IllegalArgumentException("client_id : 1 à 64 lettres, chiffres, - ou _");
+            }
+            if (corrects == null || !corrects.matches(OutcomeReport.CLIENT_ID)) {
+                throw new IllegalArgumentException("corrects : client_id du résultat à corriger");
+            }
+        }
+    }
+
+    /** What an applied correction withdrew (for the live stream: which sector changed). */
+    public record Corrected(Result result, Integer arrondissement) {}
+
+    /**
+     * Withdraws outcomes their canvasser mis-tapped: each target row stays, marked superseded (when, by whom, by which
+     * correction), and progress, targeting and the export leave it aside. Only the account that recorded the outcome,
+     * within {@link #CORRECTION_WINDOW}, never an outcome carrying an opinion (its consent belongs to someone who was at
+     * the door: that is a rights request, not a mis-tap). Idempotent on the correction's client id: resent or
+     * duplicated, it is {@link Status#ALREADY}; a concurrent copy waits on the target row's lock.
+     */
+    public static List<Corrected> correct(Store store, long canvasserId, String canvasserName, List<Correction> batch,
+            Instant now) {
+        if (batch.size() > MAX_BATCH) {
+            throw new StoreException("au plus " + MAX_BATCH + " corrections par envoi, reçu " + batch.size());
+        }
+        Instant received = now.truncatedTo(ChronoUnit.MICROS);
+        JdbiException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                return store.jdbi().inTransaction(h -> correctIn(h, canvasserId, canvasserName, batch, received));
+            } catch (JdbiException e) {
+                if (!raced(e)) {
+                    throw e;
+                }
+                last = e;
+                try {
+                    Thread.sleep(1L << attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+        throw new StoreException("correction impossible après " + ATTEMPTS + " essais concurrents : " + last.getMessage());
+    }
+
+    private static List<Corrected> correctIn(Handle h, long canvasserId, String canvasserName, List<Correction> batch,
+            Instant received) {
+        record Target(long id, String doorId, String outcome, long canvasserId, Instant recordedAt, Instant receivedAt,
+                boolean opinion, Instant supersededAt, String correctionId, int arrondissement) {}
+        List<Corrected> out = new ArrayList<>();
+        // targets locked in client id order, so that concurrent copies of a batch wait on each other
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            order.add(i);
+        }
+        order.sort(java.util.Comparator.comparing((Integer i) -> batch.get(i).corrects()).thenComparing(i -> i));
+        Corrected[] results = new Corrected[batch.size()];
+        for (int i : order) {
+            Correction c = batch.get(i);
+            Optional<String> usedFor = h.createQuery("SELECT client_id FROM door_outcome WHERE correction_id = :c")
+                    .bind("c", c.clientId()).mapTo(String.class).findOne();
+            if (usedFor.isPresent()) {
+                results[i] = new Corrected(usedFor.get().equals(c.corrects())
+                        ? new Result(c.clientId(), Status.ALREADY, null, false)
+                        : Result.rejected(c.clientId(), "client_id déjà utilisé pour une autre correction : générez-en un"
+                                + " nouveau"), null);
+                continue;
+            }
+            Optional<Target> found = h.createQuery("SELECT o.id, o.door_id, o.outcome, o.canvasser_id, o.recorded_at,"
+                            + " o.received_at, o.support_level, o.consent_event_id, o.superseded_at, o.correction_id,"
+                            + " t.arrondissement FROM door_outcome o JOIN turf t ON t.id = o.turf_id WHERE o.client_id = :c"
+                            + " FOR UPDATE")
+                    .bind("c", c.corrects())
+                    .map((rs, ctx) -> new Target(rs.getLong("id"), rs.getString("door_id"), rs.getString("outcome"),
+                            rs.getObject("canvasser_id") == null ? -1 : rs.getLong("canvasser_id"),
+                            Times.read(rs, "recorded_at"), Times.read(rs, "received_at"),
+                            rs.getObject("support_level") != null || rs.getObject("consent_event_id") != null,
+                            Times.read(rs, "superseded_at"), rs.getString("correction_id"), rs.getInt("arrondissement")))
+                    .findOne();
+            if (found.isEmpty() || found.get().canvasserId() != canvasserId) {
+                // another's outcome answers as one that does not exist: whether it does is not theirs to learn
+                results[i] = new Corrected(Result.rejected(c.clientId(), "porte introuvable parmi celles que vous avez"
+                        + " notées : seul·e le ou la militant·e qui a noté une porte peut la corriger"), null);
+                continue;
+            }
+            Target t = found.get();
+            if (t.supersededAt() != null) {
+                results[i] = new Corrected(c.clientId().equals(t.correctionId())
+                        ? new Result(c.clientId(), Status.ALREADY, null, false)
+                        : Result.rejected(c.clientId(), "cette porte est déjà corrigée"), null);
+                continue;
+            }
+            if (t.opinion()) {
+                results[i] = new Corrected(Result.rejected(c.clientId(), "une porte avec opinion ne se corrige pas ici :"
+                        + " demandez à votre organisateur·rice"), null);
+                continue;
+            }
+            if (c.recordedAt().isAfter(t.recordedAt().plus(CORRECTION_WINDOW))
+                    || received.isAfter(t.receivedAt().plus(CORRECTION_ARRIVAL))) {
+                results[i] = new Corrected(Result.rejected(c.clientId(), "trop tard pour corriger cette porte : une porte se"
+                        + " corrige dans les " + CORRECTION_WINDOW.toMinutes() + " minutes où elle a été notée"), null);
+                continue;
+            }
+            h.createUpdate("UPDATE door_outcome SET superseded_at = :at, superseded_by = :u, correction_id = :c"
+                            + " WHERE id = :id AND superseded_at IS NULL").bind("at", Times.bind(received))
+                    .bind("u", canvasserId).bind("c", c.clientId()).bind("id", t.id()).execute();
+            AuditLog.append(h, received, canvasserName, "field.outcome.correct", "door_outcome:" + t.id(), 1,
+                    "porte « " + t.doorId() + " » corrigée par qui l'a notée : résultat « " + t.outcome()
+                            + " » remplacé ou annulé (correction " + c.clientId() + ")");
+            results[i] = new Corrected(new Result(c.clientId(), Status.STORED, null, false), t.arrondissement());
+        }
+        out.addAll(List.of(results));
+        return out;
+    }
+
+    /** An outcome row as the record keeps it, superseded or not (for tests and the outcomes export). */
+    public record OutcomeRow(String clientId, String doorId, String outcome, Long canvasserId, Instant supersededAt,
+            Long supersededBy, String correctionId) {}
+
+    /** Every outcome row of a turf, superseded ones included, in the order they were received. */
+    public static List<OutcomeRow> outcomeRows(Store store, long turfId) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT client_id, door_id, outcome, canvasser_id, superseded_at,"
+                        + " superseded_by, correction_id FROM door_outcome WHERE turf_id = :t ORDER BY received_at, id")
+                .bind("t", turfId)
+                .map((rs, ctx) -> new OutcomeRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, Long.class), Times.read(rs, "superseded_at"), rs.getObject(6, Long.class),
+                        rs.getString(7))).list());
+    }
+
     /** How many outcome rows there are (for tests and benchmarks). */
     public static long outcomeCount(Store store) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM door_outcome").mapTo(Long.class).one());
@@ -660,7 +811,7 @@ public final class FieldStore {
                 + " SUM(CASE WHEN o.outcome = 'come-back' THEN 1 ELSE 0 END) AS come_back"
                 + " FROM door_outcome o JOIN turf t ON t.id = o.turf_id"
                 + (by == By.STATION ? " JOIN turf_door d ON d.turf_id = o.turf_id AND d.door_id = o.door_id" : "")
-                + " WHERE " + key + " IS NOT NULL" + filter + " GROUP BY " + key;
+                + " WHERE " + key + " IS NOT NULL AND o.superseded_at IS NULL" + filter + " GROUP BY " + key;
         return store.jdbi().withHandle(h -> {
             Map<String, Long> doors = new LinkedHashMap<>();
             var dq = h.createQuery(doorsSql);
@@ -736,7 +887,7 @@ public final class FieldStore {
         Map<StationCode, Long> out = new HashMap<>();
         store.jdbi().useHandle(h -> h.createQuery("SELECT d.station_code, d.door_id, MAX(d.voters) FROM turf_door d"
                         + " WHERE d.station_code IS NOT NULL AND EXISTS (SELECT 1 FROM door_outcome o"
-                        + " WHERE o.turf_id = d.turf_id AND o.door_id = d.door_id) GROUP BY d.station_code, d.door_id")
+                        + " WHERE o.turf_id = d.turf_id AND o.door_id = d.door_id AND o.superseded_at IS NULL) GROUP BY d.station_code, d.door_id")
                 .map((rs, ctx) -> Map.entry(StationCode.parse(rs.getString(1)), rs.getLong(3)))
                 .forEach(e -> out.merge(e.getKey(), e.getValue(), Long::sum)));
         return out;
@@ -753,7 +904,7 @@ public final class FieldStore {
                         + " COUNT(DISTINCT CASE WHEN o.support_level IS NOT NULL THEN o.door_id END) AS consented,"
                         + " COUNT(DISTINCT CASE WHEN o.support_level >= 4 THEN o.door_id END) AS favourable"
                         + " FROM door_outcome o JOIN turf_door d ON d.turf_id = o.turf_id AND d.door_id = o.door_id"
-                        + " WHERE o.outcome = 'opened' AND o.topic IS NOT NULL AND o.topic <> ''"
+                        + " WHERE o.outcome = 'opened' AND o.superseded_at IS NULL AND o.topic IS NOT NULL AND o.topic <> ''"
                         + " AND d.station_code IS NOT NULL GROUP BY d.station_code, o.topic")
                 .map((rs, ctx) -> Map.entry(StationCode.parse(rs.getString(1)), new fr.terrain.targeting.FieldTopics.Heard(
                         rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5))))
@@ -779,7 +930,7 @@ public final class FieldStore {
                         + " FROM door_outcome o JOIN turf t ON t.id = o.turf_id JOIN turf_plan p ON p.id = t.plan_id"
                         + " JOIN turf_door d ON d.turf_id = o.turf_id AND d.door_id = o.door_id"
                         + " LEFT JOIN app_user u ON u.id = o.canvasser_id LEFT JOIN volunteer v ON v.user_id = o.canvasser_id"
-                        + " WHERE p.name = :p ORDER BY t.number, d.position, o.recorded_at, o.id").bind("p", plan)
+                        + " WHERE p.name = :p AND o.superseded_at IS NULL ORDER BY t.number, d.position, o.recorded_at, o.id").bind("p", plan)
                 .map((rs, ctx) -> new ExportedOutcome(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), Times.read(rs, "recorded_at"), rs.getString("canvasser"),
                         rs.getBoolean("duplicate_door"))).list());

@@ -120,7 +120,8 @@ public final class Volunteers {
         record Load(int turfs, double minutes) {}
         Map<Long, Load> loads = new HashMap<>();
         h.createQuery("SELECT t.assigned_to, COUNT(*) AS n, SUM(t.minutes) AS m FROM turf t WHERE t.assigned_to IS NOT NULL"
-                        + " AND t.door_count > (SELECT COUNT(DISTINCT o.door_id) FROM door_outcome o WHERE o.turf_id = t.id)"
+                        + " AND t.door_count > (SELECT COUNT(DISTINCT o.door_id) FROM door_outcome o WHERE o.turf_id = t.id"
+                        + " AND o.superseded_at IS NULL)"
                         + " GROUP BY t.assigned_to")
                 .map((rs, ctx) -> loads.put(rs.getLong("assigned_to"), new Load(rs.getInt("n"), rs.getDouble("m")))).list();
         return h.createQuery("SELECT " + Accounts.COLUMNS + ", v.display_name, v.home_lon, v.home_lat,"

@@ -71,6 +71,7 @@ public final class FieldRoutes {
                 WebRoute.get("/api/field/turfs/{id}/feuille.pdf", CANVASS_OWN_TURFS, this::walkList),
                 WebRoute.get("/api/field/notice", CANVASS_OWN_TURFS, this::notice),
                 WebRoute.post("/api/field/outcomes", CANVASS_OWN_TURFS, this::outcomes),
+                WebRoute.post("/api/field/corrections", CANVASS_OWN_TURFS, this::corrections),
                 new WebRoute(HandlerType.PUT, "/api/field/turfs/{id}/assignee", Optional.of(READ_PERSONAL_DATA), this::assign),
                 WebRoute.get("/api/field/progress", READ_AGGREGATES, this::progress),
                 WebRoute.get("/api/field/progress/stream", READ_AGGREGATES, this::stream),
@@ -264,6 +265,71 @@ public final class FieldRoutes {
                 m.put("error", r.error());
             }
             m.put("duplicate_door", r.duplicateDoor());
+            return m;
+        }).toList()));
+    }
+
+    /**
+     * « Corriger la dernière porte » (docs/field.md, "Corrections"): {@code {"sent_at", "corrections": [{client_id,
+     * corrects, recorded_at}]}}, one answer per item as for outcomes ({@code stored} = the outcome is now superseded,
+     * {@code already}, {@code rejected} with the reason in French, which the page shows).
+     */
+    private void corrections(Context ctx) {
+        Caller c = caller(ctx);
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(ctx.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadRequestResponse("corps JSON illisible : " + e.getOriginalMessage());
+        }
+        JsonNode items = body == null ? null : body.get("corrections");
+        if (items == null || !items.isArray()) {
+            throw new BadRequestResponse("corrections : tableau attendu, {\"corrections\": [{client_id, corrects,"
+                    + " recorded_at}]}");
+        }
+        if (items.size() > FieldStore.MAX_BATCH) {
+            throw new BadRequestResponse("corrections : au plus " + FieldStore.MAX_BATCH + " par envoi, reçu " + items.size());
+        }
+        Instant received = Instant.now();
+        Duration lag = phoneClockLag(body, received);
+        List<FieldStore.Result> results = new ArrayList<>();
+        List<FieldStore.Correction> valid = new ArrayList<>();
+        List<Integer> where = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            try {
+                if (item == null || !item.isObject()) {
+                    throw new IllegalArgumentException("objet attendu");
+                }
+                Instant at = instant(text(item, "recorded_at", true), "recorded_at");
+                valid.add(new FieldStore.Correction(text(item, "client_id", true), text(item, "corrects", true),
+                        lag.isZero() ? at : at.plus(lag)));
+                where.add(i);
+                results.add(null);
+            } catch (IllegalArgumentException e) {
+                String clientId = item != null && item.hasNonNull("client_id") ? item.get("client_id").asText() : null;
+                results.add(new FieldStore.Result(clientId, FieldStore.Status.REJECTED, "corrections[" + i + "] : "
+                        + e.getMessage(), false));
+            }
+        }
+        List<FieldStore.Corrected> done = FieldStore.correct(store, c.id(), c.account().name(), valid, received);
+        Map<Integer, Integer> byArrondissement = new TreeMap<>();
+        for (int k = 0; k < done.size(); k++) {
+            results.set(where.get(k), done.get(k).result());
+            if (done.get(k).arrondissement() != null) {
+                byArrondissement.merge(done.get(k).arrondissement(), 1, Integer::sum);
+            }
+        }
+        if (!byArrondissement.isEmpty()) {
+            events.stored(byArrondissement); // progress changed: the pages read it again
+        }
+        Replies.json(ctx, Map.of("results", results.stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("client_id", r.clientId());
+            m.put("status", r.status().name().toLowerCase(Locale.ROOT));
+            if (r.error() != null) {
+                m.put("error", r.error());
+            }
             return m;
         }).toList()));
     }

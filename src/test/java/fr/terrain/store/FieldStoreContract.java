@@ -254,6 +254,76 @@ abstract class FieldStoreContract {
     }
 
     @Test
+    void aCorrectedOutcomeStaysSupersededAndProgressTargetingAndExportLeaveItAside() {
+        FieldStore.assign(store, ALL, turf11, camille.id(), "test");
+        Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+        FieldStore.record(store, own(camille), camille.id(), "camille",
+                List.of(FieldFixtures.outcome("c-1", turf11, "A1", DoorOutcome.REFUSED),
+                        FieldFixtures.outcome("c-2", turf11, "A2", DoorOutcome.ABSENT)), Instant.now());
+        assertThat(FieldStore.votersReachedByStation(store)).containsEntry(fr.terrain.election.StationCode.parse("11-1"), 3L);
+        // « Refus » was a mis-tap for « Absent »: the correction, resent and doubled in one batch, applies once
+        FieldStore.Correction fix = new FieldStore.Correction("k-1", "c-1", t0.plusSeconds(90));
+        assertThat(FieldStore.correct(store, camille.id(), "camille", List.of(fix, fix), Instant.now()))
+                .extracting(c -> c.result().status()).containsExactly(FieldStore.Status.STORED, FieldStore.Status.ALREADY);
+        assertThat(FieldStore.correct(store, camille.id(), "camille", List.of(fix), Instant.now()).get(0).result().status())
+                .isEqualTo(FieldStore.Status.ALREADY);
+        // a second correction of the same outcome, and a correction id reused for another outcome, are refused
+        assertThat(FieldStore.correct(store, camille.id(), "camille", List.of(new FieldStore.Correction("k-9", "c-1",
+                t0.plusSeconds(100))), Instant.now()).get(0).result().error()).contains("déjà corrigée");
+        assertThat(FieldStore.correct(store, camille.id(), "camille", List.of(new FieldStore.Correction("k-1", "c-2",
+                t0.plusSeconds(100))), Instant.now()).get(0).result().error()).contains("déjà utilisé");
+        FieldStore.record(store, own(camille), camille.id(), "camille",
+                List.of(FieldFixtures.outcome("c-3", turf11, "A1", DoorOutcome.ABSENT)), Instant.now());
+        // « annuler » for A2: the door is back to do
+        assertThat(FieldStore.correct(store, camille.id(), "camille", List.of(new FieldStore.Correction("k-2", "c-2",
+                t0.plusSeconds(120))), Instant.now()).get(0).result().status()).isEqualTo(FieldStore.Status.STORED);
+
+        List<FieldStore.OutcomeRow> rows = FieldStore.outcomeRows(store, turf11);
+        assertThat(rows).extracting(FieldStore.OutcomeRow::clientId).containsExactly("c-1", "c-2", "c-3");
+        assertThat(rows.get(0).supersededAt()).isNotNull();
+        assertThat(rows.get(0).supersededBy()).isEqualTo(camille.id());
+        assertThat(rows.get(0).correctionId()).isEqualTo("k-1");
+        assertThat(rows.get(2).supersededAt()).isNull();
+        var turf = FieldStore.progress(store, FieldStore.By.TURF, Set.of()).stream()
+                .filter(t -> t.key().equals(String.valueOf(turf11))).findFirst().orElseThrow();
+        assertThat(List.of(turf.knocked(), turf.visits(), turf.refused(), turf.absent())).containsExactly(1L, 1L, 0L, 1L);
+        var station = FieldStore.progress(store, FieldStore.By.STATION, Set.of()).stream()
+                .filter(t -> t.key().equals("11-1")).findFirst().orElseThrow();
+        assertThat(List.of(station.knocked(), station.refused(), station.absent())).containsExactly(1L, 0L, 1L);
+        assertThat(FieldStore.votersReachedByStation(store)).containsEntry(fr.terrain.election.StationCode.parse("11-1"), 2L);
+        assertThat(FieldStore.turfs(store, own(camille)).get(0).done()).isEqualTo(1);
+        assertThat(FieldStore.turf(store, own(camille), turf11).orElseThrow().outcomes())
+                .extracting(FieldStore.StoredOutcome::clientId).containsExactly("c-3");
+        assertThat(FieldStore.exportOutcomes(store, FieldFixtures.PLAN)).extracting(FieldStore.ExportedOutcome::outcome)
+                .containsExactly("absent");
+        assertThat(AuditLog.all(store)).filteredOn(e -> e.action().equals("field.outcome.correct")).hasSize(2);
+    }
+
+    @Test
+    void onlyItsCanvasserCorrectsADoorWithinTheWindowAndNeverOneWithAnOpinion() {
+        FieldStore.assign(store, ALL, turf11, camille.id(), "test");
+        Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+        FieldStore.record(store, own(camille), camille.id(), "camille",
+                List.of(FieldFixtures.outcome("c-1", turf11, "A1", DoorOutcome.REFUSED)), Instant.now());
+        assertThat(FieldStore.correct(store, bruno.id(), "bruno", List.of(new FieldStore.Correction("b-1", "c-1",
+                t0.plusSeconds(60))), Instant.now()).get(0).result().error()).contains("seul·e le ou la militant·e");
+        assertThat(FieldStore.correct(store, camille.id(), "camille", List.of(new FieldStore.Correction("k-1", "c-1",
+                t0.plus(FieldStore.CORRECTION_WINDOW).plusSeconds(1))), Instant.now()).get(0).result().error())
+                .contains("trop tard");
+        // on time by the phone's clock, but reaching the server more than a day after the door
+        assertThat(FieldStore.correct(store, camille.id(), "camille", List.of(new FieldStore.Correction("k-2", "c-1",
+                t0.plusSeconds(60))), Instant.now().plus(FieldStore.CORRECTION_ARRIVAL).plusSeconds(60)).get(0).result()
+                .error()).contains("trop tard");
+        ConsentLedger.addNotice(store, "porte-v1", ConsentChannel.CANVASS_OPINION, "Mention.", "test");
+        FieldStore.record(store, own(camille), camille.id(), "camille", List.of(new OutcomeReport("c-2", turf11, "A2",
+                DoorOutcome.OPENED, "transports", 4, "porte-v1", t0, t0)), Instant.now());
+        assertThat(FieldStore.correct(store, camille.id(), "camille", List.of(new FieldStore.Correction("k-3", "c-2",
+                t0.plusSeconds(60))), Instant.now()).get(0).result().error())
+                .contains("une porte avec opinion ne se corrige pas ici");
+        assertThat(FieldStore.outcomeRows(store, turf11)).extracting(FieldStore.OutcomeRow::supersededAt).containsOnlyNulls();
+    }
+
+    @Test
     void aCanvasserRecordsOnlyOnTheirTurfAndItsDoors() {
         FieldStore.assign(store, ALL, turf11, camille.id(), "test");
         List<FieldStore.Result> r = FieldStore.record(store, own(bruno), bruno.id(), "bruno",

@@ -188,6 +188,46 @@ class FieldApiTest {
         assertThat(detail.get("done").asInt()).isEqualTo(3);
     }
 
+    static String corrections(String... items) {
+        StringBuilder b = new StringBuilder("{\"corrections\":[");
+        for (int i = 0; i < items.length; i += 3) {
+            b.append(i == 0 ? "" : ",").append("{\"client_id\":\"").append(items[i]).append("\",\"corrects\":\"")
+                    .append(items[i + 1]).append("\",\"recorded_at\":\"").append(items[i + 2]).append("\"}");
+        }
+        return b.append("]}").toString();
+    }
+
+    @Test
+    void onlyTheCanvasserWhoRecordedADoorCorrectsItAndOnlyWithinTheWindow() throws Exception {
+        ok(tCamille, "POST", "/api/field/outcomes", batch(turf11, "c-1", "A1", "refused", "c-2", "A2", "absent"));
+        // bruno, on the same sector, cannot withdraw camille's door
+        JsonNode intruder = ok(tBruno, "POST", "/api/field/corrections", corrections("b-1", "c-1", "2026-03-01T10:01:00Z"));
+        assertThat(intruder.get("results").get(0).get("status").asText()).isEqualTo("rejected");
+        assertThat(intruder.get("results").get(0).get("error").asText()).contains("seul·e le ou la militant·e");
+        // camille, 20 minutes later: too late, said in French for the page to show
+        JsonNode late = ok(tCamille, "POST", "/api/field/corrections", corrections("k-0", "c-2", "2026-03-01T10:20:00Z"));
+        assertThat(late.get("results").get(0).get("error").asText())
+                .isEqualTo("trop tard pour corriger cette porte : une porte se corrige dans les 15 minutes où elle a été notée");
+        // camille within the window: « Refus » becomes « Absent »; the duplicated batch applies once
+        String fix = corrections("k-1", "c-1", "2026-03-01T10:02:00Z", "k-1", "c-1", "2026-03-01T10:02:00Z");
+        assertThat(ok(tCamille, "POST", "/api/field/corrections", fix).get("results"))
+                .extracting(r -> r.get("status").asText()).containsExactly("stored", "already");
+        assertThat(ok(tCamille, "POST", "/api/field/corrections", fix).get("results"))
+                .extracting(r -> r.get("status").asText()).containsOnly("already");
+        ok(tCamille, "POST", "/api/field/outcomes", batch(turf11, "c-3", "A1", "absent"));
+        JsonNode progress = ok(tDirector, "GET", "/api/field/progress?by=turf", null).get("total");
+        assertThat(List.of(progress.get("knocked").asInt(), progress.get("refusals").asInt(), progress.get("absent").asInt(),
+                progress.get("visits").asInt())).containsExactly(2, 0, 2, 2);
+        assertThat(ok(tCamille, "GET", "/api/field/turfs/" + turf11, null).get("outcomes"))
+                .extracting(o -> o.get("client_id").asText()).containsExactly("c-2", "c-3");
+        assertThat(FieldStore.outcomeCount(store)).isEqualTo(3); // the mis-tap stays, superseded, for the record
+        // malformed items are refused one by one; a body without the array is a 400
+        JsonNode bad = ok(tCamille, "POST", "/api/field/corrections", "{\"corrections\":[{\"client_id\":\"k-5\"}]}");
+        assertThat(bad.get("results").get(0).get("error").asText()).contains("recorded_at");
+        assertThat(send(tCamille, "POST", "/api/field/corrections", "{}").statusCode()).isEqualTo(400);
+        assertThat(send(tAnalyst, "POST", "/api/field/corrections", fix).statusCode()).isEqualTo(403);
+    }
+
     @Test
     void aSessionMustSendItsCsrfToken() throws Exception {
         TestAccounts.Session s = TestAccounts.session(store, camille);
