@@ -21,6 +21,10 @@
   // (forgotten by the sign-in page: a door recorded before the server says who is signed in has no account, and goes
   // with the first account that sends — never one the phone remembers from before)
   const WHO = 'terrain-porte-a-porte-compte';
+  // « Corriger la dernière porte »: the last door recorded on this phone, correctable until the next door is recorded
+  // or CORRECT_MS pass (the server allows 15 minutes: docs/adr/0020-correcting-a-door.md)
+  const LAST = 'terrain-porte-a-porte-derniere';
+  const CORRECT_MS = 10 * 60 * 1000;
 
   let csrf = null;
   let turfs = [];
@@ -37,6 +41,9 @@
   // the signed-in account, as the server last said it (kept for the pages opened offline)
   let who = localStorage.getItem(WHO);
   let role = null;
+  // outcomes posted whose answer did not come (yet): the server may hold them, so a correction of one is sent
+  const tried = new Set();
+  let lastTimer = null;
 
   // ---- IndexedDB: the outbox of outcomes, not yet stored by the server or sent (sent: true) ----
 
@@ -67,6 +74,9 @@
   const keep = item => tx('readwrite', s => s.put(item)).then(changed);
   const forget = id => tx('readwrite', s => s.delete(id)).then(changed);
   const unsent = items => items.filter(i => !i.sent);
+  /** A correction waiting in the outbox ({kind: 'correction', corrects}), as opposed to a door's outcome. */
+  const isCorrection = i => i.kind === 'correction';
+  const outcomesOnly = items => items.filter(i => !isCorrection(i));
   /** Recorded by the signed-in account (an outcome of an older version of the page carries no account). */
   const mine = item => !item.by || item.by === who;
 
@@ -117,6 +127,7 @@
   }
 
   function wire(item) {
+    if (isCorrection(item)) return {client_id: item.client_id, corrects: item.corrects, recorded_at: item.recorded_at};
     const o = {client_id: item.client_id, turf_id: item.turf_id, door_id: item.door_id, outcome: item.outcome,
       recorded_at: item.recorded_at};
     if (item.topic) o.topic = item.topic;
@@ -139,11 +150,15 @@
           const waiting = unsent(await outbox()).filter(i => (!i.rejected || again.has(i.client_id)) && mine(i))
             .sort((a, b) => a.recorded_at.localeCompare(b.recorded_at));
           if (!waiting.length) break;
-          const batch = waiting.slice(0, BATCH);
+          // corrections first: a correction withdraws an outcome already sent, the new outcome follows it
+          const corrections = waiting.filter(isCorrection);
+          const batch = (corrections.length ? corrections : waiting).slice(0, BATCH);
+          const path = corrections.length ? '/api/field/corrections' : '/api/field/outcomes';
           for (const i of batch) again.delete(i.client_id);
           sentOnTurf = sentOnTurf || (!!turf && batch.some(i => i.turf_id === turf.id));
-          let r = await post(batch, false);
-          if (r.status === 403) r = await post(batch, true); // the CSRF token of an older session
+          for (const i of batch) tried.add(i.client_id);
+          let r = await post(path, batch, false);
+          if (r.status === 403) r = await post(path, batch, true); // the CSRF token of an older session
           if (r.status === 401) throw Object.assign(new Error('Session terminée : reconnectez-vous pour envoyer vos portes.'), {status: 401});
           if (!r.ok) throw new Error('envoi refusé : erreur ' + r.status);
           const answer = r.answer;
@@ -156,7 +171,9 @@
               }
             } else if (result.status === 'rejected') {
               const item = batch.find(i => i.client_id === result.client_id);
-              if (item) await keep(Object.assign({}, item, {rejected: true, error: result.error || 'refusé'}));
+              // a correction of a door whose sending was never answered: the server never had it, nothing to withdraw
+              if (item && item.maybe) await forget(item.client_id);
+              else if (item) await keep(Object.assign({}, item, {rejected: true, error: result.error || 'refusé'}));
             }
           }
         }
@@ -199,13 +216,15 @@
       + ' d\'autre. Les portes déjà notées sont gardées ; n\'en notez plus ici.', 'taken');
   }
 
-  async function post(batch, freshToken) {
+  async function post(path, batch, freshToken) {
     const token = await csrfToken(freshToken);
+    const items = batch.map(wire);
     return within(async signal => {
-      const r = await fetch('/api/field/outcomes', {method: 'POST', credentials: 'same-origin', signal,
+      const r = await fetch(path, {method: 'POST', credentials: 'same-origin', signal,
         headers: {'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': token},
         // the phone's clock as it sends: the server corrects the times of a phone whose clock is wrong
-        body: JSON.stringify({outcomes: batch.map(wire), sent_at: new Date().toISOString()})});
+        body: JSON.stringify(Object.assign(path.endsWith('corrections') ? {corrections: items} : {outcomes: items},
+          {sent_at: new Date().toISOString()}))});
       return {status: r.status, ok: r.ok, answer: r.ok ? await r.json() : null};
     });
   }
@@ -368,15 +387,26 @@
     select.value = turf.topic || '';
   }
 
-  /** Sent outcomes the turf read from the server already shows: the phone no longer needs them. */
+  /**
+   * Sent outcomes the turf read from the server already shows, and sent corrections whose outcome it no longer shows:
+   * the phone no longer needs them.
+   */
   async function forgetShown(t) {
     const shown = new Set((t.outcomes || []).map(o => o.door_id));
-    for (const i of await outbox()) if (i.sent && i.turf_id === t.id && shown.has(i.door_id)) await forget(i.client_id);
+    const ids = new Set((t.outcomes || []).map(o => o.client_id));
+    for (const i of await outbox()) {
+      if (i.sent && i.turf_id === t.id && (isCorrection(i) ? !ids.has(i.corrects) : shown.has(i.door_id))) {
+        await forget(i.client_id);
+      }
+    }
   }
 
   async function doneDoors() {
-    const done = new Set((turf.outcomes || []).map(o => o.door_id));
-    for (const i of await outbox()) if (i.turf_id === turf.id && !i.rejected) done.add(i.door_id);
+    const items = await outbox();
+    // an outcome the phone corrected no longer makes its door done (unless the server refused the correction)
+    const withdrawn = new Set(items.filter(i => isCorrection(i) && !i.rejected).map(i => i.corrects));
+    const done = new Set((turf.outcomes || []).filter(o => !withdrawn.has(o.client_id)).map(o => o.door_id));
+    for (const i of outcomesOnly(items)) if (i.turf_id === turf.id && !i.rejected) done.add(i.door_id);
     return done;
   }
 
@@ -414,6 +444,7 @@
       + (!chosenDoor ? ' · suivante' : done.has(door.door_id) ? ' (choisie, déjà notée : nouvelle visite)' : ' (choisie)') : '';
     $('door-voters').textContent = door ? door.voters + ' électeur' + (door.voters > 1 ? 's' : '') + ' inscrit' + (door.voters > 1 ? 's' : '') : '';
     for (const b of document.querySelectorAll('#outcomes button')) b.disabled = !door;
+    showLast();
     document.body.dataset.door = door ? door.door_id : '';
     document.body.dataset.doneDoors = String(done.size);
     const list = $('doors');
@@ -439,7 +470,76 @@
     const item = Object.assign({client_id: crypto.randomUUID(), turf_id: turf.id, door_id: door.door_id, outcome,
       recorded_at: new Date().toISOString(), by: who}, extra || {});
     await keep(item);
+    // the door just recorded is the one « Corriger » offers (an opened door with an opinion is not corrected here)
+    setLast(item.support_level ? null : {client_id: item.client_id, turf_id: turf.id, door_id: door.door_id,
+      label: door.label, outcome, at: Date.now(), by: who});
     chosenDoor = null;
+    await showPending();
+    await drawTurf(false);
+    if (navigator.onLine) sync();
+  }
+
+  // ---- « Corriger la dernière porte » ----
+
+  function lastDoor() {
+    try {
+      const last = JSON.parse(localStorage.getItem(LAST) || 'null');
+      return last && last.by === who && Date.now() - last.at < CORRECT_MS ? last : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function setLast(last) {
+    if (last) localStorage.setItem(LAST, JSON.stringify(last));
+    else localStorage.removeItem(LAST);
+  }
+
+  /** Shows « Corriger » for the last door recorded on this phone, on its turf, while it may be corrected. */
+  function showLast() {
+    clearTimeout(lastTimer);
+    const last = turf && lastDoor();
+    const shown = !!last && last.turf_id === turf.id;
+    $('correct-last').hidden = !shown;
+    if (!shown) {
+      $('correct-choices').hidden = true;
+      document.body.dataset.correctable = '';
+      return;
+    }
+    $('last-label').textContent = 'Dernière porte : ' + last.label + ' · ' + OUTCOMES[last.outcome];
+    for (const b of document.querySelectorAll('#correct-choices button[data-outcome]')) b.hidden = b.dataset.outcome === last.outcome;
+    document.body.dataset.correctable = last.client_id;
+    lastTimer = setTimeout(showLast, CORRECT_MS - (Date.now() - last.at) + 50);
+  }
+
+  /**
+   * Corrects the last door: another outcome for it, or none (the door is to do again). Not sent yet, the phone simply
+   * replaces or removes it; sent (or sent without an answer), a correction is queued and synced like a door.
+   */
+  async function correctLast(outcome) {
+    const last = lastDoor();
+    $('correct-choices').hidden = true;
+    if (!last) { showLast(); return; }
+    if (syncing) await syncing; // a batch under way decides whether the door reached the server
+    const item = (await outbox()).find(i => i.client_id === last.client_id);
+    const now = new Date().toISOString();
+    if (item && !item.sent && !tried.has(item.client_id)) {
+      await forget(item.client_id); // never left the phone: nothing reaches the server
+    } else {
+      if (item) await forget(item.client_id); // it no longer makes its door done
+      await keep({kind: 'correction', client_id: crypto.randomUUID(), corrects: last.client_id, turf_id: last.turf_id,
+        door_id: last.door_id, recorded_at: now, by: who, maybe: !!item && !item.sent});
+    }
+    setLast(null);
+    if (outcome) {
+      const again = {client_id: crypto.randomUUID(), turf_id: last.turf_id, door_id: last.door_id, outcome,
+        recorded_at: now, by: who};
+      await keep(again);
+      setLast(Object.assign({}, last, {client_id: again.client_id, outcome, at: Date.now()}));
+      chosenDoor = null;
+    } else if (turf) {
+      chosenDoor = turf.doors.find(d => d.door_id === last.door_id) || null; // back to do: it is the door shown
+    }
     await showPending();
     await drawTurf(false);
     if (navigator.onLine) sync();
@@ -486,6 +586,15 @@
     if (b.dataset.outcome === 'opened') openConversation();
     else record(b.dataset.outcome);
   });
+  $('correct').addEventListener('click', () => {
+    $('correct-choices').hidden = !$('correct-choices').hidden;
+    if (!$('correct-choices').hidden) $('correct-choices').scrollIntoView({block: 'nearest'});
+  });
+  $('correct-choices').addEventListener('click', e => {
+    const b = e.target.closest('button[data-outcome], button[data-undo]');
+    if (b) correctLast(b.dataset.undo ? null : b.dataset.outcome);
+  });
+  $('correct-keep').addEventListener('click', () => { $('correct-choices').hidden = true; });
   $('consent').addEventListener('change', () => {
     const given = $('consent').checked && !!notice;
     consentAt = given ? new Date().toISOString() : null;

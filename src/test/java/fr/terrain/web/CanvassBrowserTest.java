@@ -556,6 +556,89 @@ class CanvassBrowserTest {
         return id;
     }
 
+    /**
+     * « Corriger la dernière porte »: a « Refus » tapped for « Absent », sent at once, is corrected from the page; the
+     * server keeps the wrong row superseded and counts the right one; the same correction batch sent again (twice in
+     * one body) changes nothing; « annuler » puts the door back to do; offline, a door corrected before it was sent
+     * reaches the server as its right outcome only.
+     */
+    @Test
+    void aMisTappedDoorIsCorrectedOnceAndACorrectionOfAnUnsentDoorNeverReachesTheServer() {
+        AccountRecord zoe = TestAccounts.user(store, "zoe", Role.CANVASSER, 15);
+        long turfId = ownTurf("15e-corriger", zoe, 15, 3);
+        BrowserContext phone = phone();
+        Page page = openTurf(phone, "zoe", turfId);
+        assertThat(page.isVisible("#correct")).as("nothing to correct yet").isFalse();
+        String first = (String) page.evaluate("() => document.body.dataset.door");
+        tap(page, "refused");
+        page.waitForFunction("d => document.body.dataset.door !== d", first);
+        waitAllSent(page);
+        assertThat(outcomesOf(turfId)).isEqualTo(1);
+        assertThat(page.isVisible("#correct")).isTrue();
+        var box = page.locator("#correct").boundingBox();
+        assertThat(Math.min(box.width, box.height)).as("a 44 px tap target").isGreaterThanOrEqualTo(44);
+        assertThat(page.textContent("#last-label")).contains("1 rue Essai").contains("refus");
+
+        page.locator("#correct").tap();
+        assertThat(page.locator("#correct-choices button[data-outcome='absent']").boundingBox().height).isGreaterThanOrEqualTo(44);
+        page.locator("#correct-choices button[data-outcome='absent']").tap();
+        page.waitForFunction("() => document.querySelector('#last-label').textContent.includes('absent')"
+                + " && document.body.dataset.pending === '0' && document.body.dataset.sync === 'idle'", null,
+                new Page.WaitForFunctionOptions().setTimeout(30_000));
+        List<FieldStore.OutcomeRow> rows = FieldStore.outcomeRows(store, turfId);
+        assertThat(rows).extracting(FieldStore.OutcomeRow::outcome).containsExactly("refused", "absent");
+        assertThat(rows.get(0).supersededAt()).as("the wrong one stays, superseded").isNotNull();
+        assertThat(rows.get(0).supersededBy()).isEqualTo(zoe.id());
+        assertThat(rows.get(1).supersededAt()).isNull();
+        var tally = FieldStore.progress(store, FieldStore.By.TURF, java.util.Set.of(15)).get(0);
+        assertThat(List.of(tally.knocked(), tally.visits(), tally.refused(), tally.absent())).containsExactly(1L, 1L, 0L, 1L);
+        assertThat(page.locator("#doors li.done").count()).isEqualTo(1);
+
+        // the correction batch the page sent, sent again twice in one body: applied once
+        @SuppressWarnings("unchecked")
+        Map<String, Object> again = (Map<String, Object>) page.evaluate("""
+                items => fetch('/api/me').then(r => r.json()).then(me => fetch('/api/field/corrections', {method: 'POST',
+                  headers: {'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken},
+                  body: JSON.stringify({corrections: items.concat(items).map(i => ({client_id: i.client_id,
+                    corrects: i.corrects, recorded_at: i.recorded_at}))})})).then(r => r.json())""",
+                outbox(page).stream().filter(i -> "correction".equals(i.get("kind"))).toList());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> results = (List<Map<String, Object>>) again.get("results");
+        assertThat(results).hasSize(2).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("already"));
+        assertThat(FieldStore.outcomeRows(store, turfId)).hasSize(2);
+
+        // « annuler »: the door is back to do, and shown
+        page.locator("#correct").tap();
+        page.locator("#correct-choices button[data-undo]").tap();
+        page.waitForFunction("d => document.body.dataset.door === d && document.body.dataset.correctable === ''"
+                + " && document.body.dataset.pending === '0' && document.body.dataset.sync === 'idle'", first,
+                new Page.WaitForFunctionOptions().setTimeout(30_000));
+        assertThat(FieldStore.outcomeRows(store, turfId)).extracting(r -> r.supersededAt() != null).containsExactly(true, true);
+        assertThat(page.locator("#doors li.done").count()).isZero();
+        assertThat(FieldStore.progress(store, FieldStore.By.TURF, java.util.Set.of(15)).get(0).knocked()).isZero();
+
+        // offline: the wrong door is replaced on the phone, and only the right one ever reaches the server
+        phone.setOffline(true);
+        int before = fieldRequests.get();
+        tap(page, "refused");
+        page.waitForFunction("d => document.body.dataset.door !== d && document.body.dataset.pending === '1'", first);
+        page.locator("#correct").tap();
+        page.locator("#correct-choices button[data-outcome='leaflet']").tap();
+        page.waitForFunction("() => document.querySelector('#last-label').textContent.includes('tract')"
+                + " && document.body.dataset.pending === '1'");
+        assertThat(outbox(page).stream().filter(i -> !Boolean.TRUE.equals(i.get("sent"))).map(i -> i.get("outcome")).toList())
+                .containsExactly("leaflet");
+        assertThat(fieldRequests.get()).isEqualTo(before);
+        phone.setOffline(false);
+        waitAllSent(page);
+        rows = FieldStore.outcomeRows(store, turfId);
+        assertThat(rows).extracting(FieldStore.OutcomeRow::outcome).containsExactly("refused", "absent", "leaflet");
+        assertThat(rows.get(2).supersededAt()).isNull();
+        var after = FieldStore.progress(store, FieldStore.By.TURF, java.util.Set.of(15)).get(0);
+        assertThat(List.of(after.knocked(), after.refused(), after.leaflets())).containsExactly(1L, 0L, 1L);
+        phone.close();
+    }
+
     /** Signs in on a phone and opens the turf. */
     Page openTurf(BrowserContext phone, String name, long turfId) {
         return openTurf(phone.newPage(), name, turfId);
