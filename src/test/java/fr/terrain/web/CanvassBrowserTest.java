@@ -560,7 +560,7 @@ class CanvassBrowserTest {
      * « Corriger la dernière porte »: a « Refus » tapped for « Absent », sent at once, is corrected from the page; the
      * server keeps the wrong row superseded and counts the right one; the same correction batch sent again (twice in
      * one body) changes nothing; « annuler » puts the door back to do; offline, a door corrected before it was sent
-     * reaches the server as its right outcome only.
+     * reaches the server as its right outcome only; a correction the server refuses as too late is shown in French.
      */
     @Test
     void aMisTappedDoorIsCorrectedOnceAndACorrectionOfAnUnsentDoorNeverReachesTheServer() {
@@ -636,6 +636,25 @@ class CanvassBrowserTest {
         assertThat(rows.get(2).supersededAt()).isNull();
         var after = FieldStore.progress(store, FieldStore.By.TURF, java.util.Set.of(15)).get(0);
         assertThat(List.of(after.knocked(), after.refused(), after.leaflets())).containsExactly(1L, 0L, 1L);
+
+        // a correction the server refuses (made 20 minutes after the door) is shown in French; the door's outcome stands
+        page.evaluate("""
+                c => new Promise((resolve, reject) => {
+                  const open = indexedDB.open('terrain-porte-a-porte');
+                  open.onsuccess = () => {
+                    const t = open.result.transaction('outbox', 'readwrite');
+                    t.objectStore('outbox').put(c);
+                    t.oncomplete = () => resolve();
+                    t.onerror = () => reject(t.error);
+                  };
+                })""", Map.of("kind", "correction", "client_id", "trop-tard-1", "corrects", rows.get(2).clientId(),
+                "turf_id", (int) turfId, "door_id", rows.get(2).doorId(), "by", "zoe",
+                "recorded_at", java.time.Instant.now().plus(java.time.Duration.ofMinutes(20)).toString()));
+        page.locator("#sync-now").tap();
+        page.waitForFunction("() => !document.querySelector('#rejected').hidden", null,
+                new Page.WaitForFunctionOptions().setTimeout(30_000));
+        assertThat(page.textContent("#rejected")).contains("trop tard pour corriger cette porte");
+        assertThat(FieldStore.outcomeRows(store, turfId).get(2).supersededAt()).isNull();
         phone.close();
     }
 
