@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.JdbiException;
 
 /**
@@ -407,11 +408,19 @@ public final class FieldStore {
         // PostgreSQL waits for a concurrent insert of the same client id, then skips it; H2 (no ON
         // CONFLICT) fails on the unique key and the batch runs again, finding the row committed
         String onConflict = store.dialect() == Store.Dialect.POSTGRESQL ? " ON CONFLICT (client_id) DO NOTHING" : "";
+        return retryingRaces(store, "enregistrement", h -> recordIn(h, onConflict, scope, canvasserId, canvasserName,
+                batch, received));
+    }
+
+    /**
+     * {@code work} in a transaction, run again (up to {@link #ATTEMPTS} times, backing off) when it loses a race to a
+     * concurrent copy of the same batch; {@code what} names the work in the final refusal.
+     */
+    private static <T> T retryingRaces(Store store, String what, HandleCallback<T, RuntimeException> work) {
         JdbiException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
-                return store.jdbi().inTransaction(h -> recordIn(h, onConflict, scope, canvasserId, canvasserName, batch,
-                        received));
+                return store.jdbi().inTransaction(work);
             } catch (JdbiException e) {
                 if (!raced(e)) {
                     throw e;
@@ -425,7 +434,7 @@ public final class FieldStore {
                 }
             }
         }
-        throw new StoreException("enregistrement impossible après " + ATTEMPTS + " essais concurrents : " + last.getMessage());
+        throw new StoreException(what + " impossible après " + ATTEMPTS + " essais concurrents : " + last.getMessage());
     }
 
     /** Whether a failure is a lost race (unique key, serialization, deadlock, lock timeout) worth running again. */
@@ -658,24 +667,7 @@ public final class FieldStore {
             throw new StoreException("au plus " + MAX_BATCH + " corrections par envoi, reçu " + batch.size());
         }
         Instant received = now.truncatedTo(ChronoUnit.MICROS);
-        JdbiException last = null;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            try {
-                return store.jdbi().inTransaction(h -> correctIn(h, canvasserId, canvasserName, batch, received));
-            } catch (JdbiException e) {
-                if (!raced(e)) {
-                    throw e;
-                }
-                last = e;
-                try {
-                    Thread.sleep(1L << attempt);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-        throw new StoreException("correction impossible après " + ATTEMPTS + " essais concurrents : " + last.getMessage());
+        return retryingRaces(store, "correction", h -> correctIn(h, canvasserId, canvasserName, batch, received));
     }
 
     private static List<Corrected> correctIn(Handle h, long canvasserId, String canvasserName, List<Correction> batch,

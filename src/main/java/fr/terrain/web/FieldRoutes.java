@@ -200,22 +200,31 @@ public final class FieldRoutes {
         Replies.json(ctx, Map.of("version", n.version(), "text", n.text()));
     }
 
-    private void outcomes(Context ctx) {
-        Caller c = caller(ctx);
-        JsonNode body;
+    /** The request's JSON body (null when empty). */
+    private static JsonNode body(Context ctx) {
         try {
-            body = Json.MAPPER.readTree(ctx.body());
+            return Json.MAPPER.readTree(ctx.body());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new BadRequestResponse("corps JSON illisible : " + e.getOriginalMessage());
         }
-        JsonNode items = body == null ? null : body.get("outcomes");
+    }
+
+    /** The body's array {@code field} of at most {@link FieldStore#MAX_BATCH} items, each item of {@code shape}. */
+    private static JsonNode batch(JsonNode body, String field, String shape) {
+        JsonNode items = body == null ? null : body.get(field);
         if (items == null || !items.isArray()) {
-            throw new BadRequestResponse("outcomes : tableau attendu, {\"outcomes\": [{client_id, turf_id, door_id,"
-                    + " outcome, recorded_at…}]}");
+            throw new BadRequestResponse(field + " : tableau attendu, {\"" + field + "\": [{" + shape + "}]}");
         }
         if (items.size() > FieldStore.MAX_BATCH) {
-            throw new BadRequestResponse("outcomes : au plus " + FieldStore.MAX_BATCH + " par envoi, reçu " + items.size());
+            throw new BadRequestResponse(field + " : au plus " + FieldStore.MAX_BATCH + " par envoi, reçu " + items.size());
         }
+        return items;
+    }
+
+    private void outcomes(Context ctx) {
+        Caller c = caller(ctx);
+        JsonNode body = body(ctx);
+        JsonNode items = batch(body, "outcomes", "client_id, turf_id, door_id, outcome, recorded_at…");
         Instant received = Instant.now();
         Duration lag = phoneClockLag(body, received);
         List<FieldStore.Result> results = new ArrayList<>();
@@ -276,20 +285,8 @@ public final class FieldRoutes {
      */
     private void corrections(Context ctx) {
         Caller c = caller(ctx);
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(ctx.body());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadRequestResponse("corps JSON illisible : " + e.getOriginalMessage());
-        }
-        JsonNode items = body == null ? null : body.get("corrections");
-        if (items == null || !items.isArray()) {
-            throw new BadRequestResponse("corrections : tableau attendu, {\"corrections\": [{client_id, corrects,"
-                    + " recorded_at}]}");
-        }
-        if (items.size() > FieldStore.MAX_BATCH) {
-            throw new BadRequestResponse("corrections : au plus " + FieldStore.MAX_BATCH + " par envoi, reçu " + items.size());
-        }
+        JsonNode body = body(ctx);
+        JsonNode items = batch(body, "corrections", "client_id, corrects, recorded_at");
         Instant received = Instant.now();
         Duration lag = phoneClockLag(body, received);
         List<FieldStore.Result> results = new ArrayList<>();
