@@ -2,6 +2,7 @@ package fr.terrain.cli;
 
 import fr.terrain.election.StationCode;
 import fr.terrain.ingest.TargetingFiles;
+import fr.terrain.store.Results;
 import fr.terrain.store.Store;
 import fr.terrain.store.TargetingData;
 import fr.terrain.targeting.Backtest;
@@ -10,6 +11,7 @@ import fr.terrain.targeting.BlocCounts;
 import fr.terrain.targeting.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -62,6 +64,10 @@ final class BacktestCommand implements Callable<Integer> {
             stations = TargetingData.stations(s, test);
             if (!train.equals(test)) {
                 ref = TargetingData.reference(s, train, stations, b);
+            }
+            // a list name with a typo would drop that list from the bloc: errors of another bloc, printed without a word
+            for (String id : train.equals(test) ? List.of(test) : List.of(test, train)) {
+                TargetCommand.checkNames(b, id, Results.candidacies(s, id).values(), spec.commandLine().getErr());
             }
         }
         Backtest.Result r;

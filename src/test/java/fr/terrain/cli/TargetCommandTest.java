@@ -169,4 +169,27 @@ class TargetCommandTest {
         assertThat(nuance.exit()).as(nuance.err()).isZero();
         assertThat(nuance.err()).contains("aucune liste de paris-2020-t1 n'a la nuance LUG");
     }
+
+    @Test
+    void backtestRefusesABlocNamingAListTheRoundDoesNotHave() throws Exception {
+        assertThat(run("import", "results", RealData.file(RealData.PRES_2012).toString()).exit()).isZero();
+        assertThat(run("import", "stations", RealData.file(RealData.STATIONS_2012).toString(), "--vintage", "2012").exit())
+                .isZero();
+        // the 2012 file spells him « François Hollande »: a typo would leave him out of the bloc and the backtest
+        // would print the errors of another bloc (uniform swing 9.94 points instead of 4.10) without a word
+        String example = Files.readString(Path.of("docs/examples/bloc-gauche-presidentielle-2012.json"));
+        assertThat(example).contains("\"François Hollande\"");
+        Path bad = home.resolve("bloc-backtest.json");
+        Files.writeString(bad, example.replace("\"François Hollande\"", "\"Francois Holande\""));
+        CommandRun train = run("backtest", "--train", "paris-pres-2012-t1", "--test", "paris-2020-t1", "--bloc",
+                bad.toString());
+        assertThat(train.exit()).as(train.out()).isEqualTo(1);
+        assertThat(train.err())
+                .contains("le bloc « gauche » nomme « Francois Holande », qui n'est pas une liste de paris-pres-2012-t1");
+        assertThat(train.out()).doesNotContain("swing uniforme");
+        Files.writeString(bad, example.replace("\"M. WEIL Ariel\"", "\"M. WEILL Ariel\""));
+        CommandRun test = run("backtest", "--train", "paris-2020-t1", "--test", "paris-2020-t1", "--bloc", bad.toString());
+        assertThat(test.exit()).as(test.out()).isEqualTo(1);
+        assertThat(test.err()).contains("le bloc « gauche » nomme « M. WEILL Ariel », qui n'est pas une liste de paris-2020-t1");
+    }
 }
