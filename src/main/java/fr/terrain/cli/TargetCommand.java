@@ -111,15 +111,27 @@ final class TargetCommand implements Callable<Integer> {
         List<String> labels = missing.stream().filter(n -> !n.regionMatches(true, 0, Bloc.NUANCE_PREFIX, 0,
                 Bloc.NUANCE_PREFIX.length())).toList();
         if (!labels.isEmpty()) {
-            List<String> known = lists.stream().map(fr.terrain.election.Candidacy::label).sorted().limit(8).toList();
+            // Paris has 182 lists in 2020: the first eight by name would not show the one meant, the nearest do
+            List<String> known = lists.stream().map(fr.terrain.election.Candidacy::label)
+                    .sorted(Comparator.comparingInt((String l) -> labels.stream()
+                            .mapToInt(n -> UsageMistakes.distance(plain(n), plain(l))).min().orElse(0))
+                            .thenComparing(Comparator.naturalOrder()))
+                    .limit(5).toList();
             throw new Terrain.UserError("le bloc « " + b.name() + " » nomme " + labels.stream().map(l -> "« " + l + " »")
                     .collect(java.util.stream.Collectors.joining(", ")) + ", qui n'est pas une liste de " + election
-                    + " (ses listes : " + String.join(", ", known) + (lists.size() > known.size() ? ", …" : "") + ")");
+                    + " (ses listes les plus proches : " + String.join(", ", known)
+                    + (lists.size() > known.size() ? ", …" : "") + ")");
         }
         for (String n : missing) {
             err.println("attention : aucune liste de " + election + " n'a la " + n.replace(Bloc.NUANCE_PREFIX, "nuance ")
                     + " que le bloc « " + b.name() + " » nomme");
         }
+    }
+
+    /** A label as one would type it: no accents, no case, single spaces (« M. GREGOIRE » is near « M. GRÉGOIRE »). */
+    private static String plain(String label) {
+        return java.text.Normalizer.normalize(label, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
     }
 
     /** Sector names in reading order: 1, 5, 6 … 20 (not 1, 10, 11 …). */

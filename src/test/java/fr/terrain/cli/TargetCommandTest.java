@@ -192,4 +192,18 @@ class TargetCommandTest {
         assertThat(test.exit()).as(test.out()).isEqualTo(1);
         assertThat(test.err()).contains("le bloc « gauche » nomme « M. WEILL Ariel », qui n'est pas une liste de paris-2020-t1");
     }
+
+    @Test
+    void aMistypedListIsAnsweredWithTheNearestListsOfTheRound() throws Exception {
+        // Paris 2020 has 182 lists (distinct tete_de_liste in the results file); the one meant must be in the message
+        Path bad = home.resolve("bloc-typo.json");
+        Files.writeString(bad, "{\"name\": \"gauche\", \"ours\": {\"paris-2020-t1\": [\"M. WEILL Ariel\"]}}");
+        CommandRun extraLetter = run("target", "--election", "paris-2020-t1", "--bloc", bad.toString());
+        assertThat(extraLetter.exit()).isEqualTo(1);
+        assertThat(extraLetter.err()).contains("qui n'est pas une liste de paris-2020-t1 (ses listes les plus proches : M. WEIL Ariel, ");
+        Files.writeString(bad, "{\"name\": \"gauche\", \"ours\": {\"paris-2020-t1\": [\"M. GREGOIRE Emmanuel\"]}}");
+        CommandRun noAccent = run("target", "--election", "paris-2020-t1", "--bloc", bad.toString());
+        assertThat(noAccent.exit()).isEqualTo(1);
+        assertThat(noAccent.err()).contains("(ses listes les plus proches : M. GRÉGOIRE Emmanuel, ");
+    }
 }
