@@ -94,7 +94,8 @@ final class TargetCommand implements Callable<Integer> {
     @Option(names = "--csv", description = "CSV (séparateur ;, point décimal).")
     boolean csv;
 
-    @Option(names = "--top", defaultValue = "25", paramLabel = "N", description = "Bureaux affichés (sortie lisible).")
+    @Option(names = "--top", defaultValue = "25", paramLabel = "N", description = "Bureaux affichés (sortie lisible),"
+            + " dans l'ordre de la page Plan : le plus d'heures d'abord, le meilleur score à heures égales.")
     int top;
 
     @Spec
@@ -297,7 +298,7 @@ final class TargetCommand implements Callable<Integer> {
         out.println();
         out.printf("%-7s %-4s %8s %7s %13s %17s %12s %7s %6s %7s  %s%n", "bureau", "sect", "inscrits", "partic.",
                 "bloc % expr.", "abst. sympath.", "persuadables", "score", "heures", "gain", "thème");
-        plan.stations().stream().sorted(Comparator.comparingDouble(Plan.StationPlan::score).reversed()).limit(top)
+        plan.stations().stream().sorted(Plan.StationPlan.MOST_HOURS_FIRST).limit(top)
                 .forEach(r -> {
                     var e = r.estimate();
                     out.printf(Locale.FRANCE, "%-7s %-4s %8d %6.1f %% %6.1f %% ±%3.1f %6.0f [%4.0f–%4.0f] %12.0f %7.2f %6.1f %7.1f  %s%n",

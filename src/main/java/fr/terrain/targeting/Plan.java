@@ -41,6 +41,11 @@ public record Plan(String electionId, String bloc, Parameters parameters, List<S
      */
     public record StationPlan(StationEstimate estimate, double score, double sectorWeight, double hours,
             double expectedGain, double marginalValue, List<TopicRules.TopicMatch> topics) {
+        /** The order every view of a plan lists its stations in: most hours first, the higher score between equal hours. */
+        public static final java.util.Comparator<StationPlan> MOST_HOURS_FIRST = java.util.Comparator
+                .comparingDouble(StationPlan::hours).reversed()
+                .thenComparing(java.util.Comparator.comparingDouble(StationPlan::score).reversed());
+
         public StationPlan {
             topics = List.copyOf(topics);
         }

@@ -206,4 +206,24 @@ class TargetCommandTest {
         assertThat(noAccent.exit()).isEqualTo(1);
         assertThat(noAccent.err()).contains("(ses listes les plus proches : M. GRÉGOIRE Emmanuel, ");
     }
+
+    @Test
+    void theReadableTableListsTheStationsInThePlanPagesOrder() throws Exception {
+        // the plan page (and terrain turfs --from-plan) put most hours first, the higher score first between equal
+        // hours; the table listed the highest scores first, so a station given more hours than the one above it
+        // came lower (with the shared Paris data and 2000 hours: 9-14, 43 h, after 9-8 and 9-5, 41.5 h each)
+        String bloc = "docs/examples/bloc-gauche-paris-2020.json";
+        CommandRun json = run("target", "--election", "paris-2020-t1", "--bloc", bloc, "--hours", "2000", "--json");
+        assertThat(json.exit()).as(json.err()).isZero();
+        List<JsonNode> byHours = new java.util.ArrayList<>();
+        new ObjectMapper().readTree(json.out()).forEach(byHours::add);
+        byHours.sort(java.util.Comparator.comparingDouble((JsonNode row) -> -row.get("hours").asDouble())
+                .thenComparingDouble(row -> -row.get("score").asDouble()));
+        CommandRun table = run("target", "--election", "paris-2020-t1", "--bloc", bloc, "--hours", "2000", "--top", "12");
+        assertThat(table.exit()).as(table.err()).isZero();
+        List<String> listed = table.out().lines().filter(l -> l.matches("^\\d+-\\d+ .*"))
+                .map(l -> l.substring(0, l.indexOf(' '))).toList();
+        assertThat(listed).containsExactlyElementsOf(byHours.subList(0, 12).stream()
+                .map(row -> row.get("station").asText()).toList());
+    }
 }

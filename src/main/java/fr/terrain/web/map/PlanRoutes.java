@@ -133,8 +133,7 @@ public final class PlanRoutes {
         }).toList());
         out.put("stations", plan.stations().stream()
                 .filter(p -> account.seesSector(p.estimate().station().arrondissement()))
-                .sorted((a, b) -> Double.compare(b.hours(), a.hours()) != 0 ? Double.compare(b.hours(), a.hours())
-                        : Double.compare(b.score(), a.score()))
+                .sorted(fr.terrain.targeting.Plan.StationPlan.MOST_HOURS_FIRST)
                 .map(PlanJson::row).toList());
         MapRoutes.json(ctx, out);
     }
