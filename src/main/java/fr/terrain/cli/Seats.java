@@ -2,6 +2,8 @@ package fr.terrain.cli;
 
 import fr.terrain.election.law.CityAllocation;
 import fr.terrain.election.law.SeatAllocation;
+import fr.terrain.election.law.Sector;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -55,6 +57,16 @@ final class Seats {
         b.append(String.format("Conseil : %d siège(s) attribué(s) à ce tour", c.councilSeatsAllocated()));
         if (!c.sectorsGoingToRoundTwo().isEmpty()) {
             b.append(" ; secteurs au second tour : ").append(String.join(", ", c.sectorsGoingToRoundTwo()));
+        }
+        List<String> missing = c.sectorsWithoutResults();
+        if (!missing.isEmpty()) {
+            // a file covering part of the city: the seats above are not the council's
+            b.append(" ; secteurs sans résultats importés : ").append(String.join(", ", missing));
+            if (c.cityWide() == null) {
+                int seats = c.table().sectors().stream().filter(s -> missing.contains(s.name()))
+                        .mapToInt(Sector::councilSeats).sum();
+                b.append(String.format(" (%d sièges sur %d)", seats, c.table().councilSeats()));
+            }
         }
         b.append('\n');
         c.council().forEach((list, n) -> {

@@ -424,6 +424,22 @@ class CliTest {
     }
 
     @Test
+    void seatsOnAFileCoveringOneSectorSayWhichSectorsHaveNoResults() throws Exception {
+        // the 2014 file holds the 20th only (76 stations): its round 2 gives Calandra 11 of the 14 seats of the
+        // sector, not of the 163-seat council; the table says so as the JSON does (sectors_without_results)
+        assertThat(run("import", "results", RealData.file(RealData.RESULTS_2014).toString(), "--arrondissement", "20").exit())
+                .isZero();
+        CommandRun r = run("seats", "--system", "paris-1982", "--election", "paris-2014-t2");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Conseil : 14 siège(s) attribué(s) à ce tour",
+                "secteurs sans résultats importés : 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19"
+                        + " (149 sièges sur 163)");
+        CommandRun json = run("seats", "--system", "paris-1982", "--election", "paris-2014-t2", "--json");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).get("sectors_without_results"))
+                .hasSize(19);
+    }
+
+    @Test
     void seatsForParis2020RoundOneGiveThe7thToDatiAndSendTheOthersToRoundTwo() throws Exception {
         assertThat(run("import", "results", RealData.file(RealData.RESULTS_2020).toString()).exit()).isZero();
         CommandRun r = run("seats", "--system", "paris-1982", "--election", "paris-2020-t1", "--json");
