@@ -29,6 +29,7 @@ public final class AuditActions {
             Map.entry("contacts.import", "contacts importés"),
             Map.entry("export", "adresses non rapprochées exportées (terrain doors match --unmatched)"),
             Map.entry("field.assign", "tournée attribuée"),
+            Map.entry("field.outcome.correct", "porte corrigée par son militant (résultat remplacé)"),
             Map.entry("field.outcomes.export", "résultats du porte-à-porte exportés"),
             Map.entry("field.plan.delete", "plan de tournées supprimé"),
             Map.entry("field.plan.save", "plan de tournées enregistré (adresses des portes)"),
