@@ -3,9 +3,7 @@ package fr.terrain.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import fr.terrain.account.Role;
 import fr.terrain.mail.Campaign;
 import fr.terrain.mail.Segment;
@@ -21,9 +19,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Collections;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * previous one, fewer than ten, shows the small-cell text instead of its counts; a campaign to a sector shows them.
  */
 class CampaignListBrowserTest {
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
     @TempDir
     Path home;
 
@@ -51,11 +52,8 @@ class CampaignListBrowserTest {
                     .isEqualTo(3);
             TestAccounts.Session analyst = TestAccounts.session(store, TestAccounts.user(store, "ana", Role.ANALYST));
             Javalin app = WebApp.create(store).start(0);
-            try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                    .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                    Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                            .setExecutablePath(MapBrowserTest.CHROMIUM).setHeadless(true)
-                            .setArgs(MapBrowserTest.CHROMIUM_ARGS))) {
+            Browser browser = chromium.browser();
+            try {
                 Page page = MapBrowserTest.signedIn(browser, analyst);
                 page.navigate("http://localhost:" + app.port() + "/campagnes");
                 page.locator("#campaigns tbody tr[data-name='relance']").waitFor();

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import fr.terrain.account.Role;
 import fr.terrain.field.TurfScope;
@@ -33,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,12 +45,14 @@ import org.junit.jupiter.api.io.TempDir;
 class CanvassBrowserTest {
     static final String NOTICE = "porte-2026-01";
 
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
     @TempDir
     static Path home;
 
     Store store;
     Javalin app;
-    Playwright playwright;
     Browser browser;
     long turf;
     AccountRecord organizer20;
@@ -71,10 +72,6 @@ class CanvassBrowserTest {
 
     @BeforeAll
     void start() {
-        if (!Files.isExecutable(MapBrowserTest.CHROMIUM)) {
-            throw new IllegalStateException("Chromium not found at " + MapBrowserTest.CHROMIUM + ": install it (apt-get install"
-                    + " chromium) or set TERRAIN_CHROMIUM; browser tests never download a browser");
-        }
         store = Store.h2(home);
         ConsentLedger.addNotice(store, NOTICE, ConsentChannel.CANVASS_OPINION, "Nous faisons campagne pour la liste Terrain."
                 + " Si vous le voulez bien, nous notons votre avis sur notre liste ; vous pouvez refuser, et demander à tout"
@@ -126,16 +123,11 @@ class CanvassBrowserTest {
             }
         });
         app.start(0);
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(MapBrowserTest.CHROMIUM)
-                .setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS));
+        browser = chromium.browser();
     }
 
     @AfterAll
     void stop() {
-        if (playwright != null) {
-            playwright.close();
-        }
         if (app != null) {
             app.stop();
         }

@@ -3,10 +3,9 @@ package fr.terrain.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.BoundingBox;
 import fr.terrain.RealData;
 import fr.terrain.account.Role;
@@ -31,12 +30,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,6 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoNoticeTest {
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
     private static final String BAR = "class=\"synthetic-data\"";
     private static final String HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
@@ -158,16 +160,9 @@ class DemoNoticeTest {
 
     @Test
     void theBarIsAThinVisibleStripOnTheLoginPageAndAboveTheMap() {
-        if (!Files.isExecutable(MapBrowserTest.CHROMIUM)) {
-            throw new IllegalStateException("Chromium not found at " + MapBrowserTest.CHROMIUM);
-        }
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(MapBrowserTest.CHROMIUM).setHeadless(true)
-                        .setArgs(MapBrowserTest.CHROMIUM_ARGS))) {
-            Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)
-                    .setLocale("fr-FR")).newPage();
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions()
+                .setViewportSize(1280, 800).setLocale("fr-FR"))) {
+            Page page = context.newPage();
             page.navigate(url(demo, "/"));
             assertThat(URLDecoder.decode(page.url(), StandardCharsets.UTF_8)).contains("/login");
             Locator bar = page.locator(".synthetic-data");

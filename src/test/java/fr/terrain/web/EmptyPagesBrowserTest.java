@@ -3,17 +3,14 @@ package fr.terrain.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import fr.terrain.account.Role;
 import fr.terrain.store.Store;
 import fr.terrain.store.TestStores;
 import io.javalin.Javalin;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,23 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
  * list. Each page says so and what to do next, instead of showing an empty table or a loading line.
  */
 class EmptyPagesBrowserTest {
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
     @TempDir
     Path home;
 
     @Test
     void emptyPagesSayWhatIsMissingAndWhereToStart() {
-        if (!Files.isExecutable(MapBrowserTest.CHROMIUM)) {
-            throw new IllegalStateException("Chromium not found at " + MapBrowserTest.CHROMIUM);
-        }
         try (Store store = TestStores.h2(home)) {
             // a director: an organizer is a volunteer of their own sectors, and lists themself
             TestAccounts.Session director = TestAccounts.session(store, TestAccounts.user(store, "dir", Role.DIRECTOR));
             Javalin app = WebApp.create(store).start(0);
-            try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                    .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                    Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                            .setExecutablePath(MapBrowserTest.CHROMIUM).setHeadless(true)
-                            .setArgs(MapBrowserTest.CHROMIUM_ARGS))) {
+            Browser browser = chromium.browser();
+            try {
                 Page page = MapBrowserTest.signedIn(browser, director);
                 String base = "http://localhost:" + app.port();
 

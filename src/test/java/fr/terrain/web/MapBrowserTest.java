@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import fr.terrain.RealData;
 import fr.terrain.account.Role;
@@ -31,19 +29,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The strategic map in a real browser (Debian's Chromium driven by Playwright) on the real Paris
- * data of 2020: one server and one browser for the class, a director signed in once through the
+ * data of 2020: one server for the class on the run's browser, a director signed in once through the
  * login form. Chromium is required: without it the test fails, it never skips.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MapBrowserTest {
-    /** Where CI installs Chromium; {@code TERRAIN_CHROMIUM} points elsewhere on a dev machine. */
-    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("TERRAIN_CHROMIUM", "/usr/bin/chromium"));
-    static final List<String> CHROMIUM_ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync");
+    /** For a test that launches a browser of its own; the others share {@link Chromium}'s. */
+    static final Path CHROMIUM = Chromium.EXECUTABLE;
+    static final List<String> CHROMIUM_ARGS = Chromium.ARGS;
 
     /** A French page of a new browser context signed in with this session's cookie. */
     static Page signedIn(Browser browser, TestAccounts.Session session) {
@@ -60,22 +58,20 @@ class MapBrowserTest {
     static final String NO_VALUE = "#d9d9d9";
     static final String DATI = "Mme DATI Rachida";
 
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
     @TempDir
     static Path home;
 
     Store store;
     Javalin app;
-    Playwright playwright;
     Browser browser;
     BrowserContext director;
     final List<BrowserContext> extraContexts = new ArrayList<>();
 
     @BeforeAll
     void startServerAndBrowser() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            throw new IllegalStateException("Chromium not found at " + CHROMIUM + ": install it (apt-get install chromium)"
-                    + " or set TERRAIN_CHROMIUM to its path; browser tests never download a browser");
-        }
         store = Store.h2(home);
         Importer importer = new Importer(store, Progress.NONE, false);
         importer.results(RealData.file(RealData.RESULTS_2020), ResultsOptions.none(), SourceCategory.OFFICIAL_OPEN_DATA);
@@ -88,10 +84,8 @@ class MapBrowserTest {
         TestAccounts.user(store, "analyste", Role.ANALYST);
         app = WebApp.create(store, new MapSettings(null, null)).start(0);
 
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-                .setHeadless(true).setArgs(CHROMIUM_ARGS));
-        director = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-FR"));
+        browser = chromium.browser();
+        director = browser.newContext(Chromium.desktop());
         Page page = director.newPage();
         signIn(page, "directrice");
         assertThat(page.url()).as("a director lands on the map").endsWith("/carte");
@@ -106,9 +100,6 @@ class MapBrowserTest {
 
     @AfterAll
     void stop() {
-        if (playwright != null) {
-            playwright.close();
-        }
         if (app != null) {
             app.stop();
         }
@@ -131,7 +122,7 @@ class MapBrowserTest {
     }
 
     BrowserContext newContext() {
-        BrowserContext c = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-FR"));
+        BrowserContext c = browser.newContext(Chromium.desktop());
         extraContexts.add(c);
         return c;
     }

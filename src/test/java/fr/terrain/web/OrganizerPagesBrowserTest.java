@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import fr.terrain.account.Role;
 import fr.terrain.field.Suggestions;
 import fr.terrain.field.WeeklySlot;
@@ -17,18 +15,17 @@ import fr.terrain.store.TestStores;
 import fr.terrain.store.TurfRows;
 import fr.terrain.store.Volunteers;
 import io.javalin.Javalin;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,12 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrganizerPagesBrowserTest {
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
     @TempDir
     static Path home;
 
     Store store;
     Javalin app;
-    Playwright playwright;
     Browser browser;
     TestAccounts.Session organizer;
     AccountRecord nadia;
@@ -53,9 +52,6 @@ class OrganizerPagesBrowserTest {
 
     @BeforeAll
     void start() {
-        if (!Files.isExecutable(MapBrowserTest.CHROMIUM)) {
-            throw new IllegalStateException("Chromium not found at " + MapBrowserTest.CHROMIUM);
-        }
         store = TestStores.h2(home);
         organizer = TestAccounts.session(store, TestAccounts.user(store, "orga19", Role.ORGANIZER, 19));
         nadia = TestAccounts.user(store, "nadia", Role.CANVASSER, 19);
@@ -71,16 +67,11 @@ class OrganizerPagesBrowserTest {
         TurfRows.assign(store, nadiasTurf, nadia.id());
         TurfRows.assign(store, theosTurf, theo.id());
         app = WebApp.create(store).start(0);
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(MapBrowserTest.CHROMIUM)
-                .setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS));
+        browser = chromium.browser();
     }
 
     @AfterAll
     void stop() {
-        if (playwright != null) {
-            playwright.close();
-        }
         if (app != null) {
             app.stop();
         }

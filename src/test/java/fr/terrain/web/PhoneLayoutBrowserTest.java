@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import fr.terrain.account.Role;
 import fr.terrain.demo.CityGenerator;
 import fr.terrain.ingest.FolderImport;
@@ -20,8 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,25 +28,22 @@ import org.junit.jupiter.api.io.TempDir;
  * written to {@code target/artefacts/telephone/} for a person to look at.
  */
 class PhoneLayoutBrowserTest {
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
     @TempDir
     Path home;
 
     @Test
     void noPageIsWiderThanAPhone() throws Exception {
-        if (!Files.isExecutable(MapBrowserTest.CHROMIUM)) {
-            throw new IllegalStateException("Chromium not found at " + MapBrowserTest.CHROMIUM);
-        }
         Path city = Files.createDirectories(home.resolve("ville"));
         CityGenerator.generate(city, new CityGenerator.Settings(CityGenerator.Scale.SMALL, 1L), Progress.NONE);
         try (Store store = Store.h2(Files.createDirectories(home.resolve("base")))) {
             new FolderImport(new Importer(store, Progress.NONE, false), CityGenerator.TERRITORY).run(city, e -> { });
             TestAccounts.Session admin = TestAccounts.session(store, TestAccounts.user(store, "admin", Role.ADMIN));
             Javalin app = WebApp.create(store, new MapSettings(null, null)).start(0);
-            try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                    .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                    Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                            .setExecutablePath(MapBrowserTest.CHROMIUM).setHeadless(true)
-                            .setArgs(MapBrowserTest.CHROMIUM_ARGS))) {
+            Browser browser = chromium.browser();
+            try {
                 BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
                         .setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true).setLocale("fr-FR"));
                 phone.addCookies(List.of(new com.microsoft.playwright.options.Cookie(WebSessions.COOKIE, admin.cookie())

@@ -3,9 +3,7 @@ package fr.terrain.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import fr.terrain.account.Role;
 import fr.terrain.field.TurfScope;
 import fr.terrain.store.AccountRecord;
@@ -18,12 +16,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,19 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
  * signs in, reads the table, and sees it change without reloading when a canvasser's phone syncs.
  */
 class ProgressionBrowserTest {
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
     @TempDir
     Path home;
 
     Store store;
     Javalin app;
-    Playwright playwright;
     Browser browser;
     long turf11;
     String camille;
 
     @BeforeEach
     void start() {
-        assertThat(Files.isExecutable(MapBrowserTest.CHROMIUM)).as("Chromium at " + MapBrowserTest.CHROMIUM).isTrue();
         store = TestStores.h2(home);
         turf11 = FieldFixtures.save(store).turfIds().get(0);
         AccountRecord c = TestAccounts.user(store, "camille", Role.CANVASSER, 11);
@@ -51,14 +49,11 @@ class ProgressionBrowserTest {
         camille = TestAccounts.token(store, c);
         TestAccounts.user(store, "directrice", Role.DIRECTOR);
         app = WebApp.create(store).start(0);
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(MapBrowserTest.CHROMIUM)
-                .setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS));
+        browser = chromium.browser();
     }
 
     @AfterEach
     void stop() {
-        playwright.close();
         app.stop();
         store.close();
     }

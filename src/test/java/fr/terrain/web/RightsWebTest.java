@@ -30,10 +30,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The /droits dashboard's API as a director, an organizer and an analyst use it. */
 class RightsWebTest {
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
     @TempDir
     Path home;
 
@@ -211,15 +215,9 @@ class RightsWebTest {
     /** In Chromium: a request registered with the form appears with French dates and channel, its deadline a month on. */
     @Test
     void thePageRegistersARequestAndShowsItsDatesTheFrenchWay() {
-        if (!Files.isExecutable(MapBrowserTest.CHROMIUM)) {
-            throw new IllegalStateException("Chromium not found at " + MapBrowserTest.CHROMIUM);
-        }
         AccountRecord director = TestAccounts.user(store, "dir", Role.DIRECTOR);
-        try (var playwright = com.microsoft.playwright.Playwright.create(new com.microsoft.playwright.Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                var browser = playwright.chromium().launch(new com.microsoft.playwright.BrowserType.LaunchOptions()
-                        .setExecutablePath(MapBrowserTest.CHROMIUM).setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS))) {
-            var context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setLocale("fr-FR"));
+        try (var context = chromium.browser().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setLocale("fr-FR"))) {
             context.addCookies(List.of(new com.microsoft.playwright.options.Cookie(WebSessions.COOKIE,
                     TestAccounts.session(store, director).cookie()).setDomain("localhost").setPath("/")));
             var page = context.newPage();

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import fr.terrain.RealData;
 import fr.terrain.account.Role;
 import fr.terrain.ingest.Importer;
@@ -16,15 +14,14 @@ import fr.terrain.privacy.SourceCategory;
 import fr.terrain.store.Store;
 import fr.terrain.web.map.MapSettings;
 import io.javalin.Javalin;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,35 +30,28 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SimulationBrowserTest {
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
     @TempDir
     static Path home;
 
     Store store;
     Javalin app;
-    Playwright playwright;
     Browser browser;
 
     @BeforeAll
     void start() {
-        if (!Files.isExecutable(MapBrowserTest.CHROMIUM)) {
-            throw new IllegalStateException("Chromium not found at " + MapBrowserTest.CHROMIUM
-                    + ": install it (apt-get install chromium) or set TERRAIN_CHROMIUM");
-        }
         store = Store.h2(home);
         new Importer(store, Progress.NONE, false).results(RealData.file(RealData.RESULTS_2020), ResultsOptions.none(),
                 SourceCategory.OFFICIAL_OPEN_DATA);
         TestAccounts.user(store, "directrice", Role.DIRECTOR);
         app = WebApp.create(store, new MapSettings(null, null)).start(0);
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(MapBrowserTest.CHROMIUM)
-                .setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS));
+        browser = chromium.browser();
     }
 
     @AfterAll
     void stop() {
-        if (playwright != null) {
-            playwright.close();
-        }
         if (app != null) {
             app.stop();
         }

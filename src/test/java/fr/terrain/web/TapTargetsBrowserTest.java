@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import fr.terrain.account.Role;
 import fr.terrain.account.Secrets;
 import fr.terrain.field.Suggestions;
@@ -19,7 +17,6 @@ import fr.terrain.store.Store;
 import fr.terrain.store.TurfRows;
 import fr.terrain.store.Volunteers;
 import io.javalin.Javalin;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -27,13 +24,13 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -67,12 +64,14 @@ class TapTargetsBrowserTest {
               .filter(t => t.w < min || t.h < min)
               .map(t => t.name + ' ' + Math.round(t.w) + '×' + Math.round(t.h))""";
 
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
     @TempDir
     static Path home;
 
     Store store;
     Javalin app;
-    Playwright playwright;
     Browser browser;
     long turf;
     TestAccounts.Session organizer;
@@ -80,9 +79,6 @@ class TapTargetsBrowserTest {
 
     @BeforeAll
     void start() {
-        if (!Files.isExecutable(MapBrowserTest.CHROMIUM)) {
-            throw new IllegalStateException("Chromium not found at " + MapBrowserTest.CHROMIUM);
-        }
         store = Store.h2(home);
         ConsentLedger.addNotice(store, "porte-2026-01", ConsentChannel.CANVASS_OPINION, "Nous faisons campagne pour la liste"
                 + " Terrain. Si vous le voulez bien, nous notons votre avis ; vous pouvez refuser.", "test");
@@ -107,16 +103,11 @@ class TapTargetsBrowserTest {
         InvitationLinks.create(store, Secrets.sha256(invitation), Role.CANVASSER, Set.of(16), Optional.empty(), "orga16",
                 Instant.now(), Instant.now().plus(Duration.ofDays(7)));
         app = WebApp.create(store).start(0);
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(MapBrowserTest.CHROMIUM)
-                .setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS));
+        browser = chromium.browser();
     }
 
     @AfterAll
     void stop() {
-        if (playwright != null) {
-            playwright.close();
-        }
         if (app != null) {
             app.stop();
         }
@@ -130,8 +121,7 @@ class TapTargetsBrowserTest {
     }
 
     BrowserContext phone() {
-        return browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844).setDeviceScaleFactor(2)
-                .setIsMobile(true).setHasTouch(true).setLocale("fr-FR"));
+        return browser.newContext(Chromium.phone());
     }
 
     /** The small targets of the page as it stands, each named with where it was seen; and whether it scrolls sideways. */

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import fr.terrain.account.Role;
 import fr.terrain.mail.RecipientRef;
 import fr.terrain.mail.tracking.ShareTree;
@@ -19,13 +17,12 @@ import fr.terrain.store.Store;
 import fr.terrain.store.TrackingEvents;
 import fr.terrain.store.TrackingLinks;
 import io.javalin.Javalin;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,21 +35,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrackingBrowserTest {
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
     @TempDir
     static Path home;
 
     Store store;
     Javalin app;
-    Playwright playwright;
     Browser browser;
     MailFixture.Sent sent;
     String tracked;
 
     @BeforeAll
     void start() {
-        if (!Files.isExecutable(MapBrowserTest.CHROMIUM)) {
-            throw new IllegalStateException("Chromium not found at " + MapBrowserTest.CHROMIUM);
-        }
         store = Store.h2(home);
         // the arrondissements' contours, for the campaign report's map by sector
         new fr.terrain.ingest.Importer(store, fr.terrain.ingest.Progress.NONE, false)
@@ -65,16 +61,11 @@ class TrackingBrowserTest {
         // the campaign's link: a page of this server under another host name, so that it is not taken for Terrain's own
         tracked = TrackingLinks.of(store, url("")).rewrite("http://127.0.0.1:" + app.port() + "/login?depuis=lettre",
                 new RecipientRef(sent.outbox().get(0), sent.campaignId(), "<m0@example.org>"));
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(MapBrowserTest.CHROMIUM)
-                .setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS));
+        browser = chromium.browser();
     }
 
     @AfterAll
     void stop() {
-        if (playwright != null) {
-            playwright.close();
-        }
         if (app != null) {
             app.stop();
         }
@@ -92,9 +83,8 @@ class TrackingBrowserTest {
      * rightly takes for a link scanner; a person's Chromium does not.
      */
     BrowserContext context() {
-        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-FR")
-                .setUserAgent("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0"
-                        + " Safari/537.36"));
+        return browser.newContext(Chromium.desktop().setUserAgent("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36"
+                + " (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36"));
     }
 
     void signIn(Page page, String name) {

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import fr.terrain.account.Role;
 import fr.terrain.demo.CityGenerator;
 import fr.terrain.election.StationCode;
@@ -36,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,6 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TurfCutWebTest {
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
     Store store;
     Javalin app;
     String director;
@@ -389,12 +391,9 @@ class TurfCutWebTest {
     @Test
     void anOrganizerCutsTheTopOfThePlanOnThePageAndSavesIt() throws Exception {
         TestAccounts.Session session = TestAccounts.session(store, organizer20Account);
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(MapBrowserTest.CHROMIUM).setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS))) {
-            BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR")
-                    .setViewportSize(1280, 900));
+        Browser browser = chromium.browser();
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR")
+                .setViewportSize(1280, 900))) {
             context.addCookies(List.of(new com.microsoft.playwright.options.Cookie(WebSessions.COOKIE, session.cookie())
                     .setDomain("localhost").setPath("/")));
             Page page = context.newPage();
@@ -508,11 +507,8 @@ class TurfCutWebTest {
     @Test
     void aRefusedFieldIsNamedOnThePageAsTheFormLabelsIt() throws Exception {
         TestAccounts.Session session = TestAccounts.session(store, organizer20Account);
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(MapBrowserTest.CHROMIUM).setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS))) {
-            BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions()
+                .setViewportSize(1280, 900))) {
             context.addCookies(List.of(new com.microsoft.playwright.options.Cookie(WebSessions.COOKIE, session.cookie())
                     .setDomain("localhost").setPath("/")));
             Page page = context.newPage();
@@ -538,11 +534,8 @@ class TurfCutWebTest {
         store.jdbi().useHandle(h -> h.createUpdate("UPDATE station SET place_name = :n, lon = 2.4, lat = 48.865 WHERE code = '20-5'")
                 .bind("n", "<img id=\"injected\" src=\"/assets/terrain.css\"><a href=\"https://exemple.org\">École</a>").execute());
         TestAccounts.Session session = TestAccounts.session(store, organizer20Account);
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(MapBrowserTest.CHROMIUM).setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS))) {
-            BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions()
+                .setViewportSize(1280, 900))) {
             context.addCookies(List.of(new com.microsoft.playwright.options.Cookie(WebSessions.COOKIE, session.cookie())
                     .setDomain("localhost").setPath("/")));
             Page page = context.newPage();

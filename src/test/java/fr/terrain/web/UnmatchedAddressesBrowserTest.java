@@ -3,10 +3,8 @@ package fr.terrain.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import fr.terrain.account.Role;
 import fr.terrain.election.Election;
 import fr.terrain.election.ElectionKind;
@@ -25,6 +23,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,14 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
  * one in the row's form, and the row leaves the list.
  */
 class UnmatchedAddressesBrowserTest {
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
     @TempDir
     Path home;
 
     @Test
     void anOrganizerCorrectsAMisspeltStreetAndTheRecordIsMatched() throws Exception {
-        if (!Files.isExecutable(MapBrowserTest.CHROMIUM)) {
-            throw new IllegalStateException("Chromium not found at " + MapBrowserTest.CHROMIUM);
-        }
         try (Store store = TestStores.h2(home)) {
             Elections.add(store, List.of(new Election("paris-2026-t1", "paris-2026", ElectionKind.MUNICIPALES, "paris", 1,
                     LocalDate.of(2026, 3, 15), null)));
@@ -64,10 +63,8 @@ class UnmatchedAddressesBrowserTest {
                     LocalDate.of(2026, 1, 10), Map.of(), null);
             TestAccounts.user(store, "claire", Role.ORGANIZER, 12);
             Javalin app = WebApp.create(store).start(0);
-            try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                    .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(MapBrowserTest.CHROMIUM).setHeadless(true).setArgs(MapBrowserTest.CHROMIUM_ARGS));
+            try {
+                Browser browser = chromium.browser();
                 Page page = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR")).newPage();
                 String base = "http://localhost:" + app.port();
                 page.navigate(base + "/login?next=/adresses/non-rapprochees");
