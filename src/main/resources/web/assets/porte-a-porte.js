@@ -327,14 +327,17 @@
     }
   }
 
-  // Leaflet puts a tooltip's string in as markup: a door's label is an address from an imported file
-  function asText(text) {
-    const span = document.createElement('span');
-    span.textContent = text;
-    return span;
-  }
-
   // ---- one turf ----
+
+  /**
+   * A door's label is an address from an imported file: its tooltip is text (assets/infobulle.js), never markup. A phone
+   * whose worker predates that file can open this page offline from its cache without it: the map then goes without
+   * tooltips (the door's address stays above the buttons) until the new worker has cached it.
+   */
+  function withTooltip(layer, text) {
+    if (window.terrainTooltip) layer.bindTooltip(window.terrainTooltip.asText(text));
+    return layer;
+  }
 
   let map = null;
   let routeLayer = null;
@@ -425,15 +428,15 @@
     const start = [turf.start.lat, turf.start.lon];
     const path = [start, ...turf.doors.map(d => [d.lat, d.lon]), start];
     L.polyline(path, {color: '#0c4a8a', weight: 3, opacity: .7}).addTo(routeLayer);
-    L.circleMarker(start, {radius: 7, color: '#111', fillColor: '#fff', fillOpacity: 1, weight: 3})
-      .bindTooltip(asText('Départ : ' + turf.start.label)).addTo(routeLayer);
+    withTooltip(L.circleMarker(start, {radius: 7, color: '#111', fillColor: '#fff', fillOpacity: 1, weight: 3}),
+      'Départ : ' + turf.start.label).addTo(routeLayer);
     for (const d of turf.doors) {
       const next = door && d.door_id === door.door_id;
       const isDone = done.has(d.door_id);
       const marker = L.circleMarker([d.lat, d.lon], {radius: next ? 10 : 5, weight: next ? 3 : 1,
         color: next ? '#c2410c' : isDone ? '#9aa5b1' : '#0c4a8a', fillColor: next ? '#f97316' : isDone ? '#cbd5e1' : '#3b82f6',
         fillOpacity: .9, className: next ? 'door-next' : isDone ? 'door-done' : 'door-todo'}).addTo(routeLayer);
-      marker.bindTooltip(asText(d.position + '. ' + d.label));
+      withTooltip(marker, d.position + '. ' + d.label);
       marker.on('click', () => { chosenDoor = d; drawTurf(false); });
       if (next) marker.bringToFront();
     }

@@ -6,6 +6,7 @@
   'use strict';
   const $ = id => document.getElementById(id);
   const {api, say, cell, count, arr} = window.terrainPage;
+  const {asText} = window.terrainTooltip; // a polling place's name comes from an imported file
   const COLOURS = ['#1d4ed8', '#c2410c', '#15803d', '#7e22ce', '#be123c', '#0e7490', '#a16207', '#4d7c0f', '#9d174d', '#334155'];
   let options = null;
   let map = null;
@@ -77,13 +78,6 @@
     lines.forEach((l, k) => l.setStyle({weight: k === i ? 6 : 3, opacity: i === null || k === i ? .9 : .35}));
     for (const tr of $('turfs').tBodies[0].rows) tr.classList.toggle('chosen', Number(tr.dataset.index) === i);
     if (i !== null && lines[i]) lines[i].bringToFront();
-  }
-
-  // Leaflet puts a tooltip's string in as markup: a polling place's name comes from an imported file
-  function asText(text) {
-    const span = document.createElement('span');
-    span.textContent = text;
-    return span;
   }
 
   function draw(answer) {

@@ -1,5 +1,5 @@
 // Service worker of the canvassing page (/terrain/porte-a-porte). It keeps in the phone's cache
-// what the page needs to open and work without network: the page, its script and style, Leaflet,
+// what the page needs to open and work without network: the page, its scripts and style, Leaflet,
 // the canvasser's turfs and the consent notice. Network first (fresh data when there is signal),
 // the cached copy when the network fails. Outcomes are not its business: the page keeps them in
 // IndexedDB and sends them itself (the worker only deletes those already sent, when someone signs out).
@@ -7,11 +7,12 @@
 // A new name for each version whose cached files change: activating it drops the older caches (after taking over the
 // turfs they kept), so that no phone keeps an old page or script once it has had network.
 const PREFIX = 'terrain-porte-a-porte-';
-const CACHE = PREFIX + 'v2';
+const CACHE = PREFIX + 'v3';
 const PAGE = '/terrain/porte-a-porte';
 const SHELL = [
   PAGE,
   '/assets/porte-a-porte.js',
+  '/assets/infobulle.js',
   '/assets/porte-a-porte.css',
   '/webjars/leaflet/1.9.4/dist/leaflet.js',
   '/webjars/leaflet/1.9.4/dist/leaflet.css',

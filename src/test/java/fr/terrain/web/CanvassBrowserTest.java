@@ -197,6 +197,19 @@ class CanvassBrowserTest {
                 new Page.WaitForFunctionOptions().setTimeout(30_000));
     }
 
+    /** The worker's only cache once the new version has dropped {@code older} (10 s at most; else every cache's name). */
+    static Object cacheAfterUpdate(Page page, String older) {
+        return page.evaluate("""
+                async older => {
+                  for (let waited = 0; waited < 10000; waited += 100) {
+                    const keys = await caches.keys();
+                    if (keys.length === 1 && keys[0] !== older) return keys[0];
+                    await new Promise(r => setTimeout(r, 100));
+                  }
+                  return (await caches.keys()).join(', ');
+                }""", older);
+    }
+
     /** A phone's browser (390 × 844, touch, French). */
     BrowserContext phone() {
         return browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844).setIsMobile(true)
@@ -833,20 +846,55 @@ class CanvassBrowserTest {
             page.reload();
             waitAllSent(page);
             assertThat(outcomesOf(turfId)).isEqualTo(2);
-            assertThat(page.evaluate("""
-                    async () => {
-                      for (let waited = 0; waited < 10000; waited += 100) {
-                        const keys = await caches.keys();
-                        if (keys.length === 1 && keys[0] !== 'terrain-porte-a-porte-v1') return keys[0];
-                        await new Promise(r => setTimeout(r, 100));
-                      }
-                      return (await caches.keys()).join(', ');
-                    }""")).isEqualTo("terrain-porte-a-porte-v2");
+            assertThat(cacheAfterUpdate(page, "terrain-porte-a-porte-v1")).isEqualTo("terrain-porte-a-porte-v3");
 
             phone.setOffline(true);
             page.reload();
             waitView(page, "turf-ready");
             assertThat(page.textContent("#door-label")).isEqualTo("3 rue Essai");
+        } finally {
+            olderWorker.set(null);
+        }
+    }
+
+    /**
+     * A phone on version 2 (the worker whose cache had no shared tooltip script) recorded a door offline and reopened the
+     * turf offline; version 3 is deployed and the phone has signal: the door is sent, only the v3 cache is left, and the
+     * turf opens offline with its doors' tooltips, whose script (assets/infobulle.js, shared with the turf-cutting page)
+     * came into the new cache.
+     */
+    @Test
+    void aPhoneOnVersion2UpdatesAndItsTurfStillOpensOfflineWithItsTooltips() throws Exception {
+        AccountRecord lina = TestAccounts.user(store, "lina-v3", Role.CANVASSER, 8);
+        long turfId = ownTurf("8e-v3", lina, 8, 3);
+        olderWorker.set(new String(CanvassBrowserTest.class.getResourceAsStream("/web/porte-a-porte-sw-v2.js").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        try (BrowserContext phone = phone()) {
+            Page page = openTurf(phone, "lina-v3", turfId);
+            assertThat(page.evaluate("() => caches.keys()")).asList().containsExactly("terrain-porte-a-porte-v2");
+            phone.setOffline(true);
+            tap(page, "absent");
+            page.waitForFunction("() => document.body.dataset.pending === '1'");
+            // v2's cache holds the page and script as the server now serves them, not the shared tooltip script:
+            // the turf opens all the same
+            page.reload();
+            page.waitForFunction("() => document.body.dataset.view === 'turf-ready' && document.body.dataset.pending === '1'");
+
+            olderWorker.set(null); // version 3 is deployed
+            phone.setOffline(false);
+            page.reload();
+            waitAllSent(page);
+            assertThat(outcomesOf(turfId)).isEqualTo(1);
+            assertThat(cacheAfterUpdate(page, "terrain-porte-a-porte-v2")).isEqualTo("terrain-porte-a-porte-v3");
+
+            phone.setOffline(true);
+            page.reload();
+            waitView(page, "turf-ready");
+            // ownTurf's doors are 1, 3, 5 rue Essai; the first is done, so the second door is next
+            assertThat(page.textContent("#door-label")).isEqualTo("3 rue Essai");
+            page.locator("#map path.door-next").hover(new com.microsoft.playwright.Locator.HoverOptions().setForce(true));
+            page.waitForSelector(".leaflet-tooltip");
+            assertThat(page.textContent(".leaflet-tooltip")).isEqualTo("2. 3 rue Essai");
         } finally {
             olderWorker.set(null);
         }
