@@ -3,6 +3,7 @@
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
+  const {option} = window.terrainPage;
   const nf = new Intl.NumberFormat('fr-FR', {maximumFractionDigits: 1});
   let elections = [], blocs = [], me = null;
   let current = {name: '', ours: {}, neighbours: {}};
@@ -19,14 +20,6 @@
     m.textContent = text;
     m.className = kind;
     m.hidden = !text;
-  }
-
-  function option(select, value, label, selected) {
-    const o = document.createElement('option');
-    o.value = value;
-    o.textContent = label;
-    o.selected = selected;
-    select.appendChild(o);
   }
 
   function fillBlocs() {

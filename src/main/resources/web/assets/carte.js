@@ -54,6 +54,7 @@
   const timings = window.terrainTimings = {start: performance.now(), recolours: 0};
 
   const $ = (id) => document.getElementById(id);
+  const {read: api, option} = window.terrainPage;
   const t = (key) => TEXT[state.lang][key] ?? TEXT.fr[key] ?? key;
   const locale = () => state.lang === 'en' ? 'en-GB' : 'fr-FR';
   const fmt = (v, digits = 0) => v == null ? '—' : new Intl.NumberFormat(locale(), {maximumFractionDigits: digits, minimumFractionDigits: digits}).format(v);
@@ -83,14 +84,6 @@
     return q;
   }
 
-  async function api(path, q) {
-    const response = await fetch(path + (q ? '?' + q : ''), {headers: {Accept: 'application/json'}});
-    if (response.status === 401) { location.href = '/login?next=' + encodeURIComponent(location.pathname + location.search); throw new Error('401'); }
-    const body = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(body.error || response.statusText);
-    return body;
-  }
-
   function showError(e) {
     const box = $('error');
     box.textContent = e ? e.message : '';
@@ -118,14 +111,6 @@
   }
 
   // ---------------------------------------------------------------- controls
-
-  function option(select, value, label, selected) {
-    const o = document.createElement('option');
-    o.value = value;
-    o.textContent = label;
-    o.selected = selected;
-    select.appendChild(o);
-  }
 
   function electionLabel(e) {
     return e.id + ' — ' + new Date(e.date).toLocaleDateString(locale()) + ' (' + e.round + (state.lang === 'en' ? (e.round === 1 ? 'st ' : 'nd ') : (e.round === 1 ? 'er ' : 'e ')) + t('round') + ')';

@@ -2,6 +2,7 @@
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
+  const {option} = window.terrainPage;
   const fmt = (v, d = 0) => v == null ? '—' : new Intl.NumberFormat('fr-FR', {maximumFractionDigits: d, minimumFractionDigits: d}).format(v);
   const params = new URLSearchParams(location.search);
 
@@ -16,14 +17,6 @@
     $('message').textContent = text;
     $('message').className = kind || '';
     $('message').hidden = !text;
-  }
-
-  function option(select, value, label, selected) {
-    const o = document.createElement('option');
-    o.value = value;
-    o.textContent = label;
-    o.selected = selected;
-    select.appendChild(o);
   }
 
   function cell(tr, text, numeric, className) {

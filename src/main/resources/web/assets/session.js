@@ -19,7 +19,8 @@ window.terrainSession = fetch('/api/me', {headers: {Accept: 'application/json'}}
 // Helpers of the pages that POST JSON: api() sends the session's CSRF token (with a body: POST, or the method
 // given, as api(path, undefined, 'DELETE')), say() shows a message in
 // the page's #message element, cell() appends a text cell to a table row; count() and day() write numbers
-// and days the French way, arr() an arrondissement (1er, 12e).
+// and days the French way, arr() an arrondissement (1er, 12e). read() reads JSON for the pages that only read (the
+// map, the simulation), option() appends a choice to a <select>.
 window.terrainPage = (function () {
   'use strict';
   async function api(path, body, method) {
@@ -53,11 +54,28 @@ window.terrainPage = (function () {
     return td;
   }
 
+  // a GET with its query (URLSearchParams); a session that ended goes to the sign-in page, which brings the user back
+  async function read(path, query) {
+    const response = await fetch(path + (query ? '?' + query : ''), {headers: {Accept: 'application/json'}});
+    if (response.status === 401) { location.href = '/login?next=' + encodeURIComponent(location.pathname + location.search); throw new Error('401'); }
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(body.error || response.statusText);
+    return body;
+  }
+
+  function option(select, value, label, selected) {
+    const o = document.createElement('option');
+    o.value = value;
+    o.textContent = label;
+    o.selected = selected;
+    select.appendChild(o);
+  }
+
   // a whole number as the pages write it (20 382), a day given as 2026-03-15 as 15/03/2026
   const count = (n) => Number(n).toLocaleString('fr-FR');
   const day = (iso) => iso ? iso.split('-').reverse().join('/') : '';
   // an arrondissement as French writes it: 1er, 2e … 20e
   const arr = (n) => Number(n) === 1 ? '1er' : n + 'e';
 
-  return {api, say, cell, count, day, arr};
+  return {api, read, say, cell, option, count, day, arr};
 })();

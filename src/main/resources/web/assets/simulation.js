@@ -53,6 +53,7 @@
   let result = null, chart = null;
 
   const $ = (id) => document.getElementById(id);
+  const {read: api} = window.terrainPage;
   const t = (key) => TEXT[state.lang][key] ?? TEXT.fr[key] ?? key;
   const locale = () => state.lang === 'en' ? 'en-GB' : 'fr-FR';
   const num = (v, digits = 0) => v == null ? '—' : new Intl.NumberFormat(locale(), {maximumFractionDigits: digits, minimumFractionDigits: digits}).format(v);
@@ -67,14 +68,6 @@
       el.textContent = state.lang === 'en' ? el.dataset.en : el.dataset.fr;
     }
     $('lang').textContent = state.lang === 'fr' ? 'EN' : 'FR';
-  }
-
-  async function api(path, q) {
-    const response = await fetch(path + (q ? '?' + q : ''), {headers: {Accept: 'application/json'}});
-    if (response.status === 401) { location.href = '/login?next=' + encodeURIComponent(location.pathname + location.search); throw new Error('401'); }
-    const body = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(body.error || response.statusText);
-    return body;
   }
 
   function showError(e) {

@@ -346,6 +346,20 @@ class MapBrowserTest {
         page.close();
     }
 
+    /** The blocs page fills its choices (session.js's option()) and draws the chosen round's lists. */
+    @Test
+    void theBlocsPageOffersTheRoundAndDrawsItsLists() {
+        Page page = director.newPage();
+        page.navigate(url("/blocs"));
+        page.locator("#lists tbody tr").first().waitFor();
+        assertThat(page.locator("#election option").allTextContents()).containsExactly("paris-2020-t1");
+        assertThat(page.inputValue("#election")).isEqualTo("paris-2020-t1");
+        assertThat(page.locator("#bloc option").first().textContent()).isEqualTo("— nouveau bloc —");
+        assertThat(page.locator("#lists tbody tr[data-label='" + DATI + "']").count()).as("a list of the 2020 round").isEqualTo(1);
+        assertThat(page.isHidden("#message")).as("no error").isTrue();
+        page.close();
+    }
+
     @Test
     void theDataPageSaysWhatIsLoadedInFrenchWords() {
         Page page = director.newPage();
