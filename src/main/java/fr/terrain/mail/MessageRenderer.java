@@ -255,7 +255,8 @@ public final class MessageRenderer {
         }
     }
 
-    static String escape(String s) {
+    /** Text as HTML shows it: {@code < > & " '} as entities (also for the web's pages, {@code web.Replies}). */
+    public static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (char c : s.toCharArray()) {
             switch (c) {

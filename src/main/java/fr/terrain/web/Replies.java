@@ -1,5 +1,6 @@
 package fr.terrain.web;
 
+import fr.terrain.mail.MessageRenderer;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -65,18 +66,8 @@ final class Replies {
         return html;
     }
 
+    /** Text as a page shows it (one escaping for pages and e-mails). */
     static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return MessageRenderer.escape(s);
     }
 }
