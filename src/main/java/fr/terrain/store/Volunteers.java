@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -27,19 +28,53 @@ public final class Volunteers {
     /** A team of volunteers, in one arrondissement. */
     public record Team(long id, String name, int arrondissement) {}
 
+    /** Turfs a volunteer holds in one arrondissement: assigned and not finished, and their walking minutes. */
+    public record Held(int turfs, double minutes) {}
+
     /**
-     * A volunteer as an organizer sees them.
+     * A volunteer.
      *
-     * @param turfsHeld turfs assigned to them and not finished (some door without an outcome)
-     * @param minutesHeld the walking minutes of those turfs
+     * @param held by arrondissement, the turfs assigned to them and not finished (some door without an outcome)
      */
     public record Volunteer(long userId, Account account, String displayName, Optional<Team> team,
-            Optional<Suggestions.Point> home, List<WeeklySlot> slots, int turfsHeld, double minutesHeld, boolean disabled) {
+            Optional<Suggestions.Point> home, List<WeeklySlot> slots, Map<Integer, Held> held, boolean disabled) {
+        public Volunteer {
+            held = Map.copyOf(held);
+        }
+
         /** The arrondissements they canvass: their account's sectors and their team's. */
         public Set<Integer> sectors() {
             Set<Integer> s = new java.util.TreeSet<>(account.sectors());
             team.ifPresent(t -> s.add(t.arrondissement()));
             return s;
+        }
+
+        /** Turfs held, all sectors together (their week is one, whoever gave them the turfs). */
+        public int turfsHeld() {
+            return held.values().stream().mapToInt(Held::turfs).sum();
+        }
+
+        /** The walking minutes of those turfs. */
+        public double minutesHeld() {
+            return held.values().stream().mapToDouble(Held::minutes).sum();
+        }
+
+        /**
+         * The volunteer as an organizer of {@code sectors} (empty: every sector) may see them: their sectors among
+         * those, their team only when it is of those, and the turfs they hold there. Nothing of another sector — its
+         * team's name, its turfs — reaches an organizer through a volunteer the two sectors share.
+         */
+        public Volunteer seenFrom(Optional<Set<Integer>> sectors) {
+            if (sectors.isEmpty()) {
+                return this;
+            }
+            Set<Integer> mine = sectors.get();
+            SortedSet<Integer> shared = new java.util.TreeSet<>(account.sectors());
+            shared.retainAll(mine);
+            Map<Integer, Held> heldThere = new HashMap<>(held);
+            heldThere.keySet().retainAll(mine);
+            return new Volunteer(userId, new Account(account.name(), account.role(), shared), displayName,
+                    team.filter(t -> mine.contains(t.arrondissement())), home, slots, heldThere, disabled);
         }
 
         /** Whether an organizer of {@code sectors} (empty: every sector) sees them. */
@@ -48,7 +83,7 @@ public final class Volunteers {
         }
 
         public Suggestions.Volunteer forSuggestion() {
-            return new Suggestions.Volunteer(userId, sectors(), home, slots, turfsHeld, minutesHeld);
+            return new Suggestions.Volunteer(userId, sectors(), home, slots, turfsHeld(), minutesHeld());
         }
     }
 
@@ -56,7 +91,7 @@ public final class Volunteers {
 
     private Volunteers() {}
 
-    /** Adds a team; fails if the name is taken. */
+    /** Adds a team; fails if its arrondissement already has a team of that name (other arrondissements may). */
     public static Team addTeam(Store store, String name, int arrondissement, Instant now, String actor) {
         String clean = name == null ? "" : name.strip();
         if (clean.isEmpty() || clean.length() > MAX_NAME) {
@@ -66,18 +101,21 @@ public final class Volunteers {
             throw new StoreException("arrondissement invalide : " + arrondissement);
         }
         return store.jdbi().inTransaction(h -> {
-            if (team(h, clean).isPresent()) {
-                throw new StoreException("l'équipe « " + clean + " » existe déjà");
+            if (team(h, clean, arrondissement).isPresent()) {
+                throw new StoreException("l'équipe « " + clean + " » existe déjà dans le "
+                        + fr.terrain.election.Ordinal.of(arrondissement) + " arrondissement");
             }
             h.createUpdate("INSERT INTO team (name, arrondissement, created_at) VALUES (:n, :a, :now)")
                     .bind("n", clean).bind("a", arrondissement).bind("now", Times.bind(now)).execute();
             AuditLog.append(h, now, actor, "team.add", "team:" + clean, 0, "arrondissement " + arrondissement);
-            return team(h, clean).orElseThrow();
+            return team(h, clean, arrondissement).orElseThrow();
         });
     }
 
-    public static Optional<Team> team(Store store, String name) {
-        return store.jdbi().withHandle(h -> team(h, name));
+    /** The teams of that name, one per arrondissement at most, by arrondissement. */
+    public static List<Team> teamsNamed(Store store, String name) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT id, name, arrondissement FROM team WHERE name = :n"
+                + " ORDER BY arrondissement").bind("n", name).map((rs, ctx) -> team(rs)).list());
     }
 
     public static Optional<Team> team(Store store, long id) {
@@ -85,9 +123,9 @@ public final class Volunteers {
                 .bind("id", id).map((rs, ctx) -> team(rs)).findOne());
     }
 
-    static Optional<Team> team(Handle h, String name) {
-        return h.createQuery("SELECT id, name, arrondissement FROM team WHERE name = :n").bind("n", name)
-                .map((rs, ctx) -> team(rs)).findOne();
+    static Optional<Team> team(Handle h, String name, int arrondissement) {
+        return h.createQuery("SELECT id, name, arrondissement FROM team WHERE name = :n AND arrondissement = :a")
+                .bind("n", name).bind("a", arrondissement).map((rs, ctx) -> team(rs)).findOne();
     }
 
     /** Teams of the given arrondissements (empty: all), by arrondissement then name. */
@@ -117,13 +155,14 @@ public final class Volunteers {
                             rs.getObject("ends_at", LocalTime.class)));
                     return 0;
                 }).list();
-        record Load(int turfs, double minutes) {}
-        Map<Long, Load> loads = new HashMap<>();
-        h.createQuery("SELECT t.assigned_to, COUNT(*) AS n, SUM(t.minutes) AS m FROM turf t WHERE t.assigned_to IS NOT NULL"
+        Map<Long, Map<Integer, Held>> loads = new HashMap<>();
+        h.createQuery("SELECT t.assigned_to, t.arrondissement, COUNT(*) AS n, SUM(t.minutes) AS m FROM turf t"
+                        + " WHERE t.assigned_to IS NOT NULL"
                         + " AND t.door_count > (SELECT COUNT(DISTINCT o.door_id) FROM door_outcome o WHERE o.turf_id = t.id"
                         + " AND o.superseded_at IS NULL)"
-                        + " GROUP BY t.assigned_to")
-                .map((rs, ctx) -> loads.put(rs.getLong("assigned_to"), new Load(rs.getInt("n"), rs.getDouble("m")))).list();
+                        + " GROUP BY t.assigned_to, t.arrondissement")
+                .map((rs, ctx) -> loads.computeIfAbsent(rs.getLong("assigned_to"), k -> new HashMap<>())
+                        .put(rs.getInt("arrondissement"), new Held(rs.getInt("n"), rs.getDouble("m")))).list();
         return h.createQuery("SELECT " + Accounts.COLUMNS + ", v.display_name, v.home_lon, v.home_lat,"
                         + " t.id AS team_id, t.name AS team_name, t.arrondissement AS team_arrondissement"
                         + " FROM app_user u LEFT JOIN volunteer v ON v.user_id = u.id LEFT JOIN team t ON t.id = v.team_id"
@@ -140,9 +179,8 @@ public final class Volunteers {
                     long teamId = rs.getLong("team_id");
                     Optional<Team> team = rs.wasNull() ? Optional.empty()
                             : Optional.of(new Team(teamId, rs.getString("team_name"), rs.getInt("team_arrondissement")));
-                    Load load = loads.getOrDefault(id, new Load(0, 0));
                     return new Volunteer(id, account, display == null ? account.name() : display, team, home,
-                            slots.getOrDefault(id, List.of()), load.turfs(), load.minutes(), rs.getBoolean("disabled"));
+                            slots.getOrDefault(id, List.of()), loads.getOrDefault(id, Map.of()), rs.getBoolean("disabled"));
                 }).list();
     }
 

@@ -41,13 +41,22 @@ public final class Invites {
         }
         Optional<Volunteers.Team> team = Optional.empty();
         if (teamName.isPresent() && !teamName.get().isBlank()) {
-            Volunteers.Team t = Volunteers.team(store, teamName.get().strip()).orElseThrow(() -> new IllegalArgumentException(
-                    "équipe inconnue : « " + teamName.get().strip() + " »"));
-            if (!sectors.contains(t.arrondissement())) {
-                throw new IllegalArgumentException("l'équipe « " + t.name() + " » est du " + Ordinal.of(t.arrondissement())
-                        + " arrondissement, hors des secteurs de l'invitation " + sectors);
+            // only the teams of the invitation's sectors (which the author's are checked to cover) are looked at: a team
+            // of that name elsewhere is answered as one that does not exist, so that no organizer learns another
+            // sector's teams by trying names
+            String name = teamName.get().strip();
+            java.util.List<Volunteers.Team> named = Volunteers.teamsNamed(store, name).stream()
+                    .filter(t -> sectors.contains(t.arrondissement())).toList();
+            if (named.isEmpty()) {
+                throw new IllegalArgumentException("équipe inconnue dans les secteurs de l'invitation " + sectors + " : « "
+                        + name + " »");
             }
-            team = Optional.of(t);
+            if (named.size() > 1) {
+                throw new IllegalArgumentException("l'équipe « " + name + " » existe dans le "
+                        + named.stream().map(t -> Ordinal.of(t.arrondissement())).collect(java.util.stream.Collectors.joining(" et le "))
+                        + " arrondissement : invitez à un seul de ces secteurs");
+            }
+            team = Optional.of(named.get(0));
         }
         String token = Secrets.randomToken(32);
         InvitationLinks.Invitation invitation = InvitationLinks.create(store, Secrets.sha256(token), role, sectors,

@@ -324,7 +324,7 @@ final class VolunteerRoutes {
         AuditLog.append(store, me.name(), "volunteers.view", "volunteers", list.size(),
                 scope(me).map(s -> "secteurs " + s).orElse("tous secteurs"));
         ctx.header("Cache-Control", "no-store");
-        json(ctx, list.stream().map(VolunteerRoutes::volunteer).toList());
+        json(ctx, list.stream().map(v -> volunteer(v.seenFrom(scope(me)))).toList());
     }
 
     private void setTeam(Context ctx) {
@@ -343,15 +343,17 @@ final class VolunteerRoutes {
                 Replies.error(ctx, 400, "team_id : numéro d'équipe ou null attendu");
                 return;
             }
-            Optional<Volunteers.Team> t = Volunteers.team(store, body.get("team_id").asLong());
-            if (t.isEmpty() || !me.seesSector(t.get().arrondissement())) {
-                Replies.error(ctx, t.isEmpty() ? 404 : 403, t.isEmpty() ? "équipe inconnue" : "équipe hors de vos secteurs");
+            // a team of another sector is answered as one that does not exist: its existence is not the caller's to learn
+            Optional<Volunteers.Team> t = Volunteers.team(store, body.get("team_id").asLong())
+                    .filter(x -> me.seesSector(x.arrondissement()));
+            if (t.isEmpty()) {
+                Replies.error(ctx, 404, "équipe inconnue dans vos secteurs : n° " + body.get("team_id").asLong());
                 return;
             }
             teamId = Optional.of(t.get().id());
         }
         Volunteers.setTeam(store, v.get().userId(), teamId, sessions.now(), me.name());
-        json(ctx, volunteer(Volunteers.find(store, v.get().userId()).orElseThrow()));
+        json(ctx, volunteer(Volunteers.find(store, v.get().userId()).orElseThrow().seenFrom(scope(me))));
     }
 
     private Optional<Volunteers.Volunteer> visibleVolunteer(Context ctx, Account me) {

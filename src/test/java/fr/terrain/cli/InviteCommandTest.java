@@ -61,7 +61,7 @@ class InviteCommandTest {
         assertThat(admin.err()).contains("militant (canvasser) ou organisateur (organizer), pas « administrateur »");
         CommandRun team = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "12", "--team", "personne");
         assertThat(team.exit()).isEqualTo(1);
-        assertThat(team.err()).contains("équipe inconnue : « personne »");
+        assertThat(team.err()).contains("équipe inconnue dans les secteurs de l'invitation");
         CommandRun days = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "12", "--days", "90");
         assertThat(days.exit()).isEqualTo(1);
         assertThat(days.err()).contains("1 à 30");

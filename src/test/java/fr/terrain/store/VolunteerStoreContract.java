@@ -160,6 +160,22 @@ abstract class VolunteerStoreContract {
     }
 
     @Test
+    void aTeamNameIsUniqueWithinItsArrondissementOnly() {
+        // two sectors' organizers never learn each other's team names by a refusal: the 20th may name a team as the
+        // 12th did (V24), and the database itself, not only the code, keeps one such name per arrondissement
+        Volunteers.Team twelfth = Volunteers.addTeam(store, "Bel-Air", 12, now, "orga12");
+        Volunteers.Team twentieth = Volunteers.addTeam(store, "Bel-Air", 20, now, "orga20");
+        assertThat(twentieth.id()).isNotEqualTo(twelfth.id());
+        assertThat(Volunteers.teamsNamed(store, "Bel-Air")).extracting(Volunteers.Team::arrondissement).containsExactly(12, 20);
+        assertThatThrownBy(() -> Volunteers.addTeam(store, "Bel-Air", 20, now, "orga20"))
+                .hasMessage("l'équipe « Bel-Air » existe déjà dans le 20e arrondissement");
+        assertThatThrownBy(() -> store.jdbi().useHandle(h -> h.execute(
+                "INSERT INTO team (name, arrondissement, created_at) VALUES ('Bel-Air', 12, CURRENT_TIMESTAMP)")))
+                .as("the unique key of V24").isNotNull();
+        assertThat(Volunteers.teamsNamed(store, "Bel-Air")).hasSize(2);
+    }
+
+    @Test
     void availabilityIsReplacedWholeAndOverlapsAreRefused() {
         AccountRecord user = Accounts.add(store, Account.of("lea", Role.CANVASSER, Set.of(12)), HASH, now);
         assertThat(Volunteers.find(store, user.id()).orElseThrow().displayName()).as("listed before any profile").isEqualTo("lea");

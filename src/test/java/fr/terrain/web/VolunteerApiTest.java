@@ -137,4 +137,63 @@ class VolunteerApiTest {
         assertThat(answer.get("without_suggestion").toString()).isEqualTo("[" + t4 + "]");
         assertThat(Instant.now()).isNotNull();
     }
+
+    /**
+     * Leftover of the last review: an organizer of the 20th learnt the 12th's team names from refusals. Every answer
+     * about a team or volunteer of another sector now reads as if it did not exist; the volunteer the two sectors share
+     * is shown from the 20th with the 20th's side only.
+     */
+    @Test
+    void anOrganizerLearnsNothingOfAnotherSectorsTeamsThroughRefusalsOrASharedVolunteer() throws Exception {
+        TestAccounts.Session orga20 = TestAccounts.session(store, TestAccounts.user(store, "orga20", Role.ORGANIZER, 20));
+        AccountRecord nomade = TestAccounts.user(store, "nomade", Role.CANVASSER, 12, 20);
+        Volunteers.Team douze = Volunteers.addTeam(store, "Douze Nord", 12, Instant.now(), "orga12");
+        Volunteers.setTeam(store, nomade.id(), java.util.Optional.of(douze.id()), Instant.now(), "orga12");
+        long plan = TurfRows.plan(store, "12e");
+        TurfRows.assign(store, TurfRows.turf(store, plan, 1, 12, 2.3962, 48.8457, 110, null,
+                List.of(new TurfRows.Door("75112_0001_00001", "1 rue A", 2.3962, 48.8457, 2))), nomade.id());
+
+        // a team name the 12th uses is free in the 20th (it was « l'équipe « Douze Nord » existe déjà »)
+        JsonNode mine = ok(call("POST", "/api/field/teams", "{\"name\": \"Douze Nord\", \"arrondissement\": 20}", orga20));
+        assertThat(mine.get("arrondissement").asInt()).isEqualTo(20);
+
+        // the 12th's team id answers as an id nobody uses (it was a 403 « équipe hors de vos secteurs »)
+        HttpResponse<String> foreign = call("PUT", "/api/field/volunteers/" + nomade.id() + "/team",
+                "{\"team_id\": " + douze.id() + "}", orga20);
+        HttpResponse<String> unknown = call("PUT", "/api/field/volunteers/" + nomade.id() + "/team", "{\"team_id\": 987654}", orga20);
+        assertThat(foreign.statusCode()).isEqualTo(unknown.statusCode()).isEqualTo(404);
+        assertThat(foreign.body().replace(String.valueOf(douze.id()), "N")).isEqualTo(unknown.body().replace("987654", "N"));
+
+        // an invitation naming a team only the 12th has reads as a name nobody uses (it said « est du 12e arrondissement »)
+        Volunteers.addTeam(store, "Douze Sud", 12, Instant.now(), "orga12");
+        HttpResponse<String> invitedToForeign = call("POST", "/api/field/invitations",
+                "{\"role\": \"canvasser\", \"sectors\": [20], \"team\": \"Douze Sud\"}", orga20);
+        HttpResponse<String> invitedToNobody = call("POST", "/api/field/invitations",
+                "{\"role\": \"canvasser\", \"sectors\": [20], \"team\": \"Personne\"}", orga20);
+        assertThat(invitedToForeign.statusCode()).isEqualTo(invitedToNobody.statusCode()).isEqualTo(400);
+        assertThat(invitedToForeign.body().replace("Douze Sud", "X")).isEqualTo(invitedToNobody.body().replace("Personne", "X"));
+
+        // the shared volunteer, from the 20th: neither the 12th's team nor its turf nor the sector itself
+        HttpResponse<String> seen20 = call("GET", "/api/field/volunteers", null, orga20);
+        assertThat(seen20.body()).doesNotContain("Douze Nord\",\"arrondissement\":12").doesNotContain("Douze Sud");
+        JsonNode n20 = volunteerNamed(ok(seen20), "nomade");
+        assertThat(n20.get("team").isNull()).isTrue();
+        assertThat(n20.get("sectors").toString()).isEqualTo("[20]");
+        assertThat(n20.get("turfs_held").asInt()).as("the 12th's turf is not the 20th's to count").isZero();
+        assertThat(n20.get("minutes_held").asInt()).isZero();
+        // and from the 12th, all of it (one turf of 110 minutes, written above)
+        JsonNode n12 = volunteerNamed(ok(call("GET", "/api/field/volunteers", null, organizer)), "nomade");
+        assertThat(n12.get("team").get("name").asText()).isEqualTo("Douze Nord");
+        assertThat(n12.get("turfs_held").asInt()).isEqualTo(1);
+        assertThat(n12.get("minutes_held").asInt()).isEqualTo(110);
+    }
+
+    static JsonNode volunteerNamed(JsonNode list, String login) {
+        for (JsonNode v : list) {
+            if (v.get("login").asText().equals(login)) {
+                return v;
+            }
+        }
+        throw new AssertionError("no volunteer " + login + " in " + list);
+    }
 }
