@@ -120,6 +120,8 @@
       csrf = me.csrfToken;
       who = me.name;
       role = me.role;
+      // an organizer (or the direction) reached this page from the headquarters menu: a way back to it
+      $('hq').hidden = !(me.permissions || []).includes('READ_PERSONAL_DATA');
       localStorage.setItem(WHO, who);
       for (const input of document.querySelectorAll('input[name=_csrf]')) input.value = csrf || '';
     }

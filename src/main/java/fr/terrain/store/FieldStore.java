@@ -130,6 +130,12 @@ public final class FieldStore {
         return s.length() <= max ? s : s.substring(0, max);
     }
 
+    /** Whether the account of that name holds at least one turf (assigned to them, finished or not). */
+    public static boolean holdsTurf(Store store, String name) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM turf t JOIN app_user u ON u.id = t.assigned_to"
+                + " WHERE u.name = :n").bind("n", name).mapTo(Long.class).one() > 0);
+    }
+
     /** The account id of a user name, if the account exists and is enabled. */
     public static Optional<Long> userId(Store store, String name) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT id FROM app_user WHERE name = :n AND disabled = FALSE")

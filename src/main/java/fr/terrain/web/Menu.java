@@ -2,8 +2,10 @@ package fr.terrain.web;
 
 import fr.terrain.account.Account;
 import fr.terrain.account.Permission;
+import io.javalin.config.Key;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The headquarters pages' header and menu, the same on every one of them: the pages the signed-in account may open
@@ -28,11 +30,24 @@ final class Menu {
               <form method="post" action="/logout"><input type="hidden" name="_csrf"><button>Déconnexion</button></form>
             </header>""";
 
+    /** Whether the account of that name holds a turf ({@link Context#appData}; the app asks the store). */
+    static final Key<Predicate<String>> HOLDS_TURF = new Key<>("terrain.holds-turf");
+
     /**
      * One page of the menu; {@code english} is for the pages with a language button (the map, the simulation), which
-     * read it from {@code data-en}; {@code prefix} also marks the pages under it (a campaign's report under the list).
+     * read it from {@code data-en}; {@code prefix} also marks the pages under it (a campaign's report under the list);
+     * {@code turfHolders}: shown only to an account that holds a turf.
      */
-    record Entry(String path, String label, String english, Permission permission, String prefix) {}
+    record Entry(String path, String label, String english, Permission permission, String prefix, boolean turfHolders) {
+        Entry(String path, String label, String english, Permission permission, String prefix) {
+            this(path, label, english, permission, prefix, false);
+        }
+
+        /** Whether the menu of that account shows this page. */
+        boolean shownTo(Account account, boolean holdsTurf) {
+            return account.has(permission) && (!turfHolders || holdsTurf);
+        }
+    }
 
     static final List<Entry> ENTRIES = List.of(
             new Entry("/carte", "Carte stratégique", "Strategic map", Permission.READ_AGGREGATES, null),
@@ -43,6 +58,9 @@ final class Menu {
             new Entry("/terrain/equipes", "Équipes", "Teams", Permission.READ_PERSONAL_DATA, null),
             new Entry(TurfCutRoutes.PAGE, "Découpage", "Turf cutting", Permission.READ_PERSONAL_DATA, null),
             new Entry("/terrain/affectation", "Affectation", "Turf assignment", Permission.READ_PERSONAL_DATA, null),
+            // an organizer (or the direction) given turfs canvasses them: their phone page is one click away; without a
+            // turf the page would only list the sector's turfs, which « Affectation » shows better
+            new Entry(CanvassRoutes.PAGE, "Ma tournée", "My turfs", Permission.CANVASS_OWN_TURFS, null, true),
             new Entry("/adresses/non-rapprochees", "Adresses non rapprochées", "Unmatched addresses",
                     Permission.READ_PERSONAL_DATA, null),
             new Entry("/campagnes", "Courriels", "E-mail", Permission.READ_AGGREGATES, "/campagnes/"),
@@ -59,14 +77,19 @@ final class Menu {
             return html;
         }
         return CurrentUser.find(ctx).map(a -> html.replace(HEADER_PLACEHOLDER, HEADER)
-                .replace(PLACEHOLDER, nav(a, ctx.path()))).orElse(html);
+                .replace(PLACEHOLDER, nav(a, ctx.path(), ctx.appData(HOLDS_TURF).test(a.name())))).orElse(html);
+    }
+
+    /** The menu of this account, which holds no turf, on the page at this path. */
+    static String nav(Account account, String path) {
+        return nav(account, path, false);
     }
 
     /** The menu of this account on the page at this path. */
-    static String nav(Account account, String path) {
+    static String nav(Account account, String path, boolean holdsTurf) {
         StringBuilder nav = new StringBuilder("<nav class=\"menu\" aria-label=\"Pages\">");
         for (Entry e : ENTRIES) {
-            if (!account.has(e.permission())) {
+            if (!e.shownTo(account, holdsTurf)) {
                 continue;
             }
             boolean current = path.equals(e.path()) || (e.prefix() != null && path.startsWith(e.prefix()));

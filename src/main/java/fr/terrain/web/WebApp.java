@@ -74,6 +74,7 @@ public final class WebApp {
             config.staticFiles.enableWebjars();
             config.appData(DemoNotice.KEY, new DemoNotice(store));
             config.appData(ClientAddress.KEY, clients);
+            config.appData(Menu.HOLDS_TURF, name -> fr.terrain.store.FieldStore.holdsTurf(store, name));
         });
         app.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
                 .contentType(ContentType.APPLICATION_JSON).result(Json.compact(Map.of("error", e.getMessage()))));

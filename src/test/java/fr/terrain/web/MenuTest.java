@@ -106,16 +106,45 @@ class MenuTest {
                         current.add(link.group(1));
                     }
                 }
-                assertThat(links).as("%s for %s", route.path(), role).containsExactlyElementsOf(
-                        Menu.ENTRIES.stream().filter(e -> role.has(e.permission())).map(Menu.Entry::path).toList());
+                // these accounts hold no turf: « Ma tournée » is not theirs (see anOrganizerGivenATurfReachesItFromTheMenu)
+                assertThat(links).as("%s for %s", route.path(), role).containsExactlyElementsOf(Menu.ENTRIES.stream()
+                        .filter(e -> role.has(e.permission()) && !e.turfHolders()).map(Menu.Entry::path).toList());
                 assertThat(current).as("the current page of %s", route.path()).containsExactly(route.path());
                 assertThat(body).as(route.path()).contains("action=\"/logout\"").contains("/assets/session.js");
                 walked.add(route.path());
             }
         }
-        // every headquarters page is in the menu: walked pages are exactly the menu's
+        // every headquarters page is in the menu: walked pages are exactly the menu's, but for « Ma tournée », the
+        // canvassing page (a phone page of its own, without this menu) that the menu offers to those given a turf
         assertThat(walked.stream().distinct().sorted().toList())
-                .isEqualTo(Menu.ENTRIES.stream().map(Menu.Entry::path).sorted().toList());
+                .isEqualTo(Menu.ENTRIES.stream().filter(e -> !e.turfHolders()).map(Menu.Entry::path).sorted().toList());
+    }
+
+    /**
+     * An organizer may be given turfs (`PUT /api/field/turfs/{id}/assignee` offers them among their sector's
+     * volunteers) and then canvasses them; the last review found the canvassing page missing from their menu, so they
+     * had to know its address. Product decision: an account of the headquarters that holds at least one turf gets
+     * « Ma tournée » in its menu, on every page; one holding none does not (the page would list every turf of the sector,
+     * which « Affectation » shows better), and a canvasser keeps the phone pages without this menu.
+     */
+    @Test
+    void anOrganizerGivenATurfReachesItFromTheMenu() throws Exception {
+        String organizer = sessions.get(Role.ORGANIZER);
+        String canvassing = "<a href=\"" + CanvassRoutes.PAGE + "\" data-en=\"My turfs\">Ma tournée</a>";
+        assertThat(get("/terrain/progression", organizer).body()).contains("href=\"/terrain/affectation\"")
+                .doesNotContain(canvassing);
+        long plan = fr.terrain.store.TurfRows.plan(store, "11e");
+        long turf = fr.terrain.store.TurfRows.turf(store, plan, 1, 11, 2.37, 48.86, 90, null, List.of());
+        long organizerId = fr.terrain.store.FieldStore.userId(store, Role.ORGANIZER.label()).orElseThrow();
+        fr.terrain.store.TurfRows.assign(store, turf, organizerId);
+        for (String page : List.of("/terrain/progression", "/terrain/affectation", "/carte", "/terrain/equipes")) {
+            assertThat(get(page, organizer).body()).as(page).contains(canvassing);
+        }
+        assertThat(get(CanvassRoutes.PAGE, organizer).statusCode()).as("the link leads somewhere").isEqualTo(200);
+        assertThat(get("/terrain/progression", sessions.get(Role.DIRECTOR)).body()).as("the director holds none")
+                .doesNotContain(canvassing);
+        fr.terrain.store.TurfRows.assign(store, turf, null);
+        assertThat(get("/terrain/progression", organizer).body()).as("taken back").doesNotContain(canvassing);
     }
 
     @Test
