@@ -41,4 +41,36 @@ public record CanvassNotice(String version, String text, boolean registered) {
                 + " effacer, ou retirer votre accord : " + id.contact() + ". Vous pouvez aussi saisir la CNIL."
                 + " Acceptez-vous que nous notions votre réponse ?";
     }
+
+    /**
+     * What an organizer must hear before printing walk lists with this notice, when it is not complete: the default
+     * text names the controller and the contact from the settings and reads « à renseigner » while they are unset,
+     * which prints as is on every sheet — an incomplete legal notice read at the door. Empty when nothing is missing.
+     *
+     * @param settingsFile where the campaign's settings live ({@code privacy.properties}), named in the warning
+     */
+    public java.util.Optional<String> incomplete(CampaignIdentity id, String settingsFile) {
+        if (!text.contains(CampaignIdentity.MISSING)) {
+            return java.util.Optional.empty();
+        }
+        if (registered) {
+            return java.util.Optional.of("Mention légale incomplète : la mention de porte-à-porte enregistrée (" + version
+                    + ") contient « " + CampaignIdentity.MISSING + " » et s'imprime ainsi sur chaque feuille de route."
+                    + " Enregistrez-en une version complète : terrain consent notice VERSION --channel canvass-opinion --file …");
+        }
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        java.util.List<String> what = new java.util.ArrayList<>();
+        if (CampaignIdentity.MISSING.equals(id.controller())) {
+            keys.add("campaign.controller");
+            what.add("du responsable du traitement");
+        }
+        if (CampaignIdentity.MISSING.equals(id.contact())) {
+            keys.add("campaign.contact");
+            what.add("du contact où exercer ses droits");
+        }
+        return java.util.Optional.of("Mention légale incomplète : les feuilles de route impriment « "
+                + CampaignIdentity.MISSING + " » à la place " + String.join(" et ", what) + ". Renseignez "
+                + String.join(" et ", keys) + " dans " + settingsFile + " (terrain retention policy --init y ajoute les"
+                + " clés manquantes), puis imprimez les feuilles de nouveau.");
+    }
 }

@@ -42,6 +42,7 @@ import java.util.concurrent.TimeUnit;
  * written to the audit log. Contract: docs/field.md, "Cutting turfs from the web".
  */
 final class TurfCutRoutes {
+    static final String WALK_LIST_WARNING = "/api/field/walk-lists/warning";
     static final String PAGE = "/terrain/tournees";
     /** Stations one cut may take: an arrondissement has up to ~70; all of Paris is the command's work. */
     static final int MAX_STATIONS = 150;
@@ -69,7 +70,8 @@ final class TurfCutRoutes {
                 WebRoute.post("/api/field/plans", Permission.READ_PERSONAL_DATA, r::save),
                 WebRoute.get("/api/field/plans", Permission.READ_PERSONAL_DATA, r::plans),
                 new WebRoute(HandlerType.DELETE, "/api/field/plans/{id}", Optional.of(Permission.READ_PERSONAL_DATA), r::delete),
-                WebRoute.get("/api/field/plans/{id}/feuilles.pdf", Permission.READ_PERSONAL_DATA, r::walkLists));
+                WebRoute.get("/api/field/plans/{id}/feuilles.pdf", Permission.READ_PERSONAL_DATA, r::walkLists),
+                WebRoute.get(WALK_LIST_WARNING, Permission.READ_PERSONAL_DATA, r::walkListWarning));
     }
 
     /** What the form offers: the lists of voters and the stations of the caller's sectors (latest contours). */
@@ -161,6 +163,18 @@ final class TurfCutRoutes {
         } catch (NumberFormatException e) {
             throw new NotFoundResponse("plan « " + ctx.pathParam("id") + " » introuvable");
         }
+    }
+
+    /**
+     * Whether the walk lists would print an incomplete legal notice (« Responsable du traitement : à renseigner »):
+     * {@code {"warning": "…" | null}}, shown by « Découpage » and « Affectation » where the sheets are printed.
+     */
+    private void walkListWarning(Context ctx) {
+        var settings = ComplianceRoutes.settings(store);
+        var notice = ConsentLedger.canvassNotice(store, settings.identity());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("warning", notice.incomplete(settings.identity(), settings.file().toString()).orElse(null));
+        Replies.json(ctx, m);
     }
 
     /** Every walk list of a plan in one PDF, turf after turf, to print before a day out (names never). */

@@ -200,6 +200,34 @@ class WalkListTest {
         }
     }
 
+    /**
+     * Sheets printed while {@code privacy.properties} names no controller read « Responsable du traitement : à
+     * renseigner » at every door; the command now says so on standard error (the JSON on standard output stays whole),
+     * naming the keys and the command that writes them, and says nothing once they are set.
+     */
+    @Test
+    @Order(2)
+    void anIncompleteLegalNoticeIsSaidOnStandardErrorUntilTheSettingsNameTheController() throws IOException {
+        Path dir = home.resolve("mention-incomplete");
+        CommandRun bare = run("turfs", "--stations", "20-1", "--pdf", dir.toString(), "--json");
+        assertThat(bare.exit()).as(bare.err()).isZero();
+        // the sheet does print the gap (read back from the PDF, not from the code that writes the warning)
+        assertThat(String.join("\n", pages(dir.resolve("tournee-01.pdf"))).replaceAll("\\s+", " "))
+                .contains("Responsable du traitement : à renseigner");
+        assertThat(bare.err()).contains("Mention légale incomplète").contains("campaign.controller et campaign.contact")
+                .contains(home.resolve(PrivacySettings.FILE_NAME).toString()).contains("terrain retention policy --init");
+        JSON.readTree(bare.out());
+
+        Files.writeString(home.resolve(PrivacySettings.FILE_NAME),
+                "campaign.controller=Liste Demo\ncampaign.contact=droits@liste-demo.example\n");
+        CommandRun complete = run("turfs", "--stations", "20-1", "--pdf", dir.toString());
+        assertThat(complete.exit()).as(complete.err()).isZero();
+        assertThat(complete.err()).doesNotContain("Mention légale incomplète");
+        assertThat(String.join("\n", pages(dir.resolve("tournee-01.pdf"))).replaceAll("\\s+", " "))
+                .contains("Responsable du traitement : Liste Demo");
+        Files.delete(home.resolve(PrivacySettings.FILE_NAME));
+    }
+
     @Test
     @Order(3)
     void namesOnlyWhenTheCampaignAllowsThemAndThenAudited() throws IOException {
