@@ -18,7 +18,7 @@
   function row(body, t, tag) {
     const tr = document.createElement('tr');
     tr.dataset.key = t.key;
-    const cells = [t.label, fmt(t.doors), fmt(t.knocked), fmt(t.contacts), fmt(t.refusals), fmt(t.leaflets),
+    const cells = [t.label, fmt(t.doors), fmt(t.knocked), fmt(t.visits), fmt(t.contacts), fmt(t.refusals), fmt(t.leaflets),
       fmt(t.absent), fmt(t.come_back), pct(t.coverage)];
     cells.forEach((text, i) => {
       const td = document.createElement(tag);
@@ -37,6 +37,7 @@
       const data = await r.json().catch(() => ({}));
       if (!r.ok) throw new Error(data.error || r.statusText);
       $('group').textContent = groups[by];
+      $('csv').href = '/api/field/progress.csv?by=' + encodeURIComponent(by);
       const body = document.querySelector('#progress tbody');
       const foot = document.querySelector('#progress tfoot');
       body.replaceChildren();

@@ -74,6 +74,7 @@ public final class FieldRoutes {
                 WebRoute.post("/api/field/corrections", CANVASS_OWN_TURFS, this::corrections),
                 new WebRoute(HandlerType.PUT, "/api/field/turfs/{id}/assignee", Optional.of(READ_PERSONAL_DATA), this::assign),
                 WebRoute.get("/api/field/progress", READ_AGGREGATES, this::progress),
+                WebRoute.get("/api/field/progress.csv", READ_AGGREGATES, this::progressCsv),
                 WebRoute.get("/api/field/progress/stream", READ_AGGREGATES, this::stream),
                 WebRoute.get("/terrain/progression", READ_AGGREGATES, ctx -> Pages.send(ctx, "progression.html")));
     }
@@ -470,8 +471,47 @@ public final class FieldRoutes {
     }
 
     private void progress(Context ctx) {
-        Account a = CurrentUser.of(ctx);
         String byText = Optional.ofNullable(ctx.queryParam("by")).orElse("station");
+        List<Tally> rows = progressRows(ctx, byText);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("by", byText);
+        out.put("rows", rows.stream().map(FieldRoutes::tallyJson).toList());
+        out.put("total", tallyJson(Tally.total("total", rows)));
+        Replies.json(ctx, out);
+    }
+
+    /** The first column of the progress CSV, by grouping. */
+    private static final Map<String, String> GROUP_COLUMN = Map.of("station", "bureau", "sector", "secteur", "turf", "tournée",
+            "volunteer", "militant");
+
+    /**
+     * The progress table as {@code ;} CSV (UTF-8), the page's columns with headers that say what each counts: doors
+     * once each (« portes frappées ») or visits (every outcome noted: a door found absent then opened is one door
+     * knocked and two visits), so that a spreadsheet never shows 2 outcomes for 1 door without the reason.
+     */
+    private void progressCsv(Context ctx) {
+        String byText = Optional.ofNullable(ctx.queryParam("by")).orElse("station");
+        List<Tally> rows = progressRows(ctx, byText);
+        StringBuilder csv = new StringBuilder(GROUP_COLUMN.get(byText)).append(";portes des tournées;portes frappées (chacune une"
+                + " fois);visites (chaque résultat noté);contacts (visites);refus (visites);tracts déposés (visites);absents"
+                + " (visites);à revoir (visites);couverture (portes frappées / portes, %)\n");
+        List<Tally> all = new ArrayList<>(rows);
+        all.add(Tally.total("total", rows));
+        for (int i = 0; i < all.size(); i++) {
+            Tally t = all.get(i);
+            csv.append(fr.terrain.ingest.CsvCell.text(i == rows.size() ? "Total" : t.label(), ';')).append(';').append(t.doors()).append(';')
+                    .append(t.knocked()).append(';').append(t.visits()).append(';').append(t.opened()).append(';')
+                    .append(t.refused()).append(';').append(t.leaflets()).append(';').append(t.absent()).append(';')
+                    .append(t.comeBack()).append(';')
+                    .append(t.coverage() == null ? "" : String.format(Locale.FRANCE, "%.1f", 100 * t.coverage())).append('\n');
+        }
+        ctx.header("Cache-Control", "no-store")
+                .header("Content-Disposition", "attachment; filename=\"progression-" + byText + ".csv\"")
+                .contentType("text/csv; charset=utf-8").result(csv.toString());
+    }
+
+    private List<Tally> progressRows(Context ctx, String byText) {
+        Account a = CurrentUser.of(ctx);
         FieldStore.By by = switch (byText) {
             case "station" -> FieldStore.By.STATION;
             case "sector" -> FieldStore.By.SECTOR;
@@ -487,12 +527,7 @@ public final class FieldRoutes {
         if (!a.role().seesAllSectors() && sectors.isEmpty()) {
             sectors = Set.of(0); // an organizer without sector sees nothing
         }
-        List<Tally> rows = FieldStore.progress(store, by, sectors);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("by", byText);
-        out.put("rows", rows.stream().map(FieldRoutes::tallyJson).toList());
-        out.put("total", tallyJson(Tally.total("total", rows)));
-        Replies.json(ctx, out);
+        return FieldStore.progress(store, by, sectors);
     }
 
     static Map<String, Object> tallyJson(Tally t) {

@@ -326,6 +326,41 @@ class FieldApiTest {
         assertThat(ok(tCamille, "GET", "/api/field/turfs", null)).isEmpty();
     }
 
+    /**
+     * Leftover of the last review: « Portes frappées » counts doors, the outcome columns count visits, and only the docs
+     * said so. The export names it in its headers and carries the visits, so its numbers add up where one can see them.
+     */
+    @Test
+    void theProgressCsvSaysWhichColumnsCountDoorsAndWhichCountVisits() throws Exception {
+        // door A2 visited twice (opened, then refused): by hand 3 doors, 3 knocked, 4 visits = 1+1+1+1
+        ok(tCamille, "POST", "/api/field/outcomes", batch(turf11, "c-1", "A1", "absent", "c-2", "A2", "opened", "c-3", "A2",
+                "refused", "c-4", "A3", "leaflet"));
+        HttpResponse<String> csv = send(tOrganizer11(), "GET", "/api/field/progress.csv?by=turf", null);
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains("progression-turf.csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("tournée;portes des tournées;portes frappées (chacune une fois);visites (chaque"
+                + " résultat noté);contacts (visites);refus (visites);tracts déposés (visites);absents (visites);à revoir"
+                + " (visites);couverture (portes frappées / portes, %)");
+        // the organizer of the 11th: the 11th's turf only, then the total
+        assertThat(lines.subList(1, lines.size())).containsExactly("essai n° 001;3;3;4;1;1;1;1;0;100,0",
+                "Total;3;3;4;1;1;1;1;0;100,0");
+        // the visits column is the sum of the outcome columns, on every row
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(";");
+            assertThat(Long.parseLong(c[3])).isEqualTo(java.util.stream.IntStream.rangeClosed(4, 8)
+                    .mapToLong(i -> Long.parseLong(c[i])).sum());
+        }
+        assertThat(send(tAnalyst, "GET", "/api/field/progress.csv?by=volunteer", null).statusCode()).isEqualTo(403);
+        assertThat(send(tCamille, "GET", "/api/field/progress.csv", null).statusCode()).isEqualTo(403);
+        assertThat(send(tDirector, "GET", "/api/field/progress.csv?by=rue", null).statusCode()).isEqualTo(400);
+    }
+
+    String tOrganizer11() {
+        return TestAccounts.token(store, TestAccounts.user(store, "orga11", Role.ORGANIZER, 11));
+    }
+
     @Test
     void headquartersSeeProgressWithoutADoor() throws Exception {
         ok(tCamille, "POST", "/api/field/outcomes", batch(turf11, "c-1", "A1", "absent", "c-2", "A2", "opened", "c-3", "A2",

@@ -78,7 +78,7 @@ class ProgressionBrowserTest {
         page.waitForURL(u -> u.contains("/terrain/progression"));
         page.waitForFunction("() => document.querySelector('#progress tbody tr[data-key=\"11\"]')");
         assertThat(page.textContent("#group")).isEqualTo("Secteur");
-        assertThat(cells(page)).containsExactly("11e", "3", "0", "0", "0", "0", "0", "0", "0 %");
+        assertThat(cells(page)).containsExactly("11e", "3", "0", "0", "0", "0", "0", "0", "0", "0 %");
         page.waitForFunction("() => document.getElementById('live').textContent === 'en direct'");
 
         HttpResponse<String> sync = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/api/field/outcomes")))
@@ -89,11 +89,26 @@ class ProgressionBrowserTest {
         // no reload: the stream's event makes the page read the figures again
         page.waitForFunction("() => document.querySelector('#progress tbody tr[data-key=\"11\"] td:nth-child(3)')"
                 + ".textContent === '2'");
-        // by hand: 3 doors in the 11th, 2 knocked, 1 contact (opened), 1 refusal, coverage 2/3
-        assertThat(cells(page)).containsExactly("11e", "3", "2", "1", "1", "0", "0", "0", "66,7 %");
+        // by hand: 3 doors in the 11th, 2 knocked, 2 visits, 1 contact (opened), 1 refusal, coverage 2/3
+        assertThat(cells(page)).containsExactly("11e", "3", "2", "2", "1", "1", "0", "0", "0", "66,7 %");
         assertThat(page.textContent("#live")).startsWith("en direct — dernier envoi : 2 résultat(s)");
+        // a second visit to a door already knocked: one more visit (an absent), the same doors knocked — the page says
+        // which columns count doors and which count visits, so that 3 outcomes for 2 doors read as they should
+        HttpResponse<String> again = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/api/field/outcomes")))
+                .header("Authorization", "Bearer " + camille).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(FieldApiTest.batch(turf11, "p-3", "A2", "absent"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        page.waitForFunction("() => document.querySelector('#progress tbody tr[data-key=\"11\"] td:nth-child(4)')"
+                + ".textContent === '3'");
+        assertThat(cells(page)).containsExactly("11e", "3", "2", "3", "1", "1", "0", "1", "0", "66,7 %");
+        assertThat(page.locator("#progress thead th").allTextContents()).containsSubsequence("Portes frappées", "Visites",
+                "Contacts");
+        assertThat(page.textContent("#counting")).contains("Portes frappées compte chaque porte une fois")
+                .contains("Visites compte chaque résultat noté");
         page.selectOption("#by", "turf");
         page.waitForFunction("() => document.getElementById('group').textContent === 'Tournée'");
         assertThat(page.locator("#progress tbody tr").first().locator("td").first().textContent()).isEqualTo("essai n° 001");
+        assertThat(page.getAttribute("#csv", "href")).isEqualTo("/api/field/progress.csv?by=turf");
     }
 }
