@@ -19,7 +19,8 @@ final class TurfAssignCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--plan", required = true, paramLabel = "NOM", description = "Nom du plan enregistré.")
+    @Option(names = "--plan", required = true, paramLabel = "NOM",
+            description = "Nom du plan enregistré, ou #N (son numéro) quand des plans de secteurs différents portent ce nom.")
     String plan;
 
     @Option(names = "--turf", required = true, paramLabel = "N", description = "Numéro de la tournée dans le plan (1, 2…).")
@@ -42,9 +43,9 @@ final class TurfAssignCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Store s = store.open()) {
-            long id = FieldStore.turfId(s, plan, turf).orElseThrow(() -> new Terrain.UserError("aucune tournée " + turf
-                    + " dans le plan « " + plan + " » ; plans : " + (FieldStore.plans(s).isEmpty() ? "aucun"
-                    : String.join(", ", FieldStore.plans(s)))));
+            FieldStore.PlanSummary p = TurfPlanSaver.named(s, plan);
+            long id = FieldStore.turfId(s, p.id(), turf).orElseThrow(() -> new Terrain.UserError("aucune tournée " + turf
+                    + " dans le plan « " + plan + " » (" + p.turfs() + " tournée(s))"));
             Long user = null;
             if (!who.none) {
                 user = FieldStore.userId(s, who.user).orElseThrow(() -> new Terrain.UserError("--user : compte inconnu ou"

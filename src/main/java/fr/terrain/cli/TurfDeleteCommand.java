@@ -20,7 +20,8 @@ final class TurfDeleteCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--plan", required = true, paramLabel = "NOM", description = "Nom du plan enregistré.")
+    @Option(names = "--plan", required = true, paramLabel = "NOM",
+            description = "Nom du plan enregistré, ou #N (son numéro) quand des plans de secteurs différents portent ce nom.")
     String plan;
 
     @Spec
@@ -30,10 +31,7 @@ final class TurfDeleteCommand implements Callable<Integer> {
     public Integer call() {
         try (Store s = store.open()) {
             TurfScope all = new TurfScope.All();
-            List<String> plans = FieldStore.plans(s);
-            FieldStore.PlanSummary p = FieldStore.planSummaries(s, all).stream().filter(x -> x.name().equals(plan))
-                    .findFirst().orElseThrow(() -> new Terrain.UserError("aucun plan « " + plan + " » ; plans : "
-                            + (plans.isEmpty() ? "aucun" : String.join(", ", plans))));
+            FieldStore.PlanSummary p = TurfPlanSaver.named(s, plan);
             if (!FieldStore.deletePlan(s, all, p.id(), Actor.current())) {
                 throw new Terrain.UserError("le plan « " + plan + " » vient d'être supprimé par ailleurs");
             }

@@ -28,7 +28,8 @@ final class TurfOutcomesCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--plan", required = true, paramLabel = "NOM", description = "Nom du plan enregistré.")
+    @Option(names = "--plan", required = true, paramLabel = "NOM",
+            description = "Nom du plan enregistré, ou #N (son numéro) quand des plans de secteurs différents portent ce nom.")
     String plan;
 
     @Option(names = "--out", paramLabel = "FICHIER", description = "Fichier CSV à écrire (défaut : la sortie standard).")
@@ -40,12 +41,9 @@ final class TurfOutcomesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Store s = store.open()) {
-            if (!FieldStore.plans(s).contains(plan)) {
-                throw new Terrain.UserError("plan inconnu « " + plan + " » ; plans : " + (FieldStore.plans(s).isEmpty()
-                        ? "aucun" : String.join(", ", FieldStore.plans(s))));
-            }
-            List<FieldStore.ExportedOutcome> rows = FieldStore.exportOutcomes(s, plan);
-            AuditLog.append(s, Actor.current(), "field.outcomes.export", "plan:" + plan, rows.size(),
+            FieldStore.PlanSummary p = TurfPlanSaver.named(s, plan);
+            List<FieldStore.ExportedOutcome> rows = FieldStore.exportOutcomes(s, p.id());
+            AuditLog.append(s, Actor.current(), "field.outcomes.export", "plan:" + p.name(), rows.size(),
                     out == null ? "sortie standard" : "fichier " + out.getFileName());
             StringBuilder csv = new StringBuilder(HEADER).append('\n');
             for (FieldStore.ExportedOutcome r : rows) {

@@ -12,6 +12,22 @@ import java.util.Map;
 final class TurfPlanSaver {
     private TurfPlanSaver() {}
 
+    /**
+     * The plan {@code --plan} names: a name, or {@code #ID} when plans of different sectors share the name (the error
+     * then lists them); an unknown one is an error listing the plans.
+     */
+    static FieldStore.PlanSummary named(Store store, String plan) {
+        try {
+            return FieldStore.planNamed(store, plan).orElseThrow(() -> {
+                List<String> plans = FieldStore.plans(store);
+                return new Terrain.UserError("--plan : plan inconnu « " + plan + " » ; plans : "
+                        + (plans.isEmpty() ? "aucun" : String.join(", ", plans)));
+            });
+        } catch (fr.terrain.store.StoreException e) {
+            throw new Terrain.UserError("--plan : " + e.getMessage());
+        }
+    }
+
     /** The cut's options as typed, without where the data live ({@code --home}, {@code --db} may hold a password). */
     static String parameters(List<String> args) {
         StringBuilder b = new StringBuilder();

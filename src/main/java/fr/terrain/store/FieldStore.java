@@ -77,6 +77,16 @@ public final class FieldStore {
      */
     public static SavedPlan savePlan(Store store, String name, String contest, String parameters, String by,
             List<Turf> turfs, Map<Integer, TopicRules.TopicMatch> topics) {
+        return savePlan(store, name, contest, parameters, by, turfs, topics, new TurfScope.All());
+    }
+
+    /**
+     * Saves a plan for someone who sees the plans of {@code seen}: its name must be unused among those plans only. A
+     * plan of another sector may bear the same name (V24), so that an organizer never learns another sector's plan
+     * names from a refusal; the command line, which sees every plan, keeps names unique.
+     */
+    public static SavedPlan savePlan(Store store, String name, String contest, String parameters, String by,
+            List<Turf> turfs, Map<Integer, TopicRules.TopicMatch> topics, TurfScope seen) {
         if (name == null || !name.matches("[\\p{L}\\p{N} ._'-]{1,100}")) {
             throw new StoreException("nom de plan invalide (1 à 100 lettres, chiffres, espaces, . _ ' -) : " + name);
         }
@@ -85,7 +95,7 @@ public final class FieldStore {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return store.jdbi().inTransaction(h -> {
-            if (h.createQuery("SELECT COUNT(*) FROM turf_plan WHERE name = :n").bind("n", name).mapTo(Long.class).one() > 0) {
+            if (planSummaries(h, seen).stream().anyMatch(p -> p.name().equals(name))) {
                 throw new StoreException("le plan « " + name + " » existe déjà : un plan enregistré ne change pas,"
                         + " choisissez un autre nom");
             }
@@ -256,10 +266,41 @@ public final class FieldStore {
         return slash < 0 ? doorId : doorId.substring(0, slash);
     }
 
-    /** The id of turf {@code number} of plan {@code plan}. */
-    public static Optional<Long> turfId(Store store, String plan, int number) {
-        return store.jdbi().withHandle(h -> h.createQuery("SELECT t.id FROM turf t JOIN turf_plan p ON p.id = t.plan_id"
-                + " WHERE p.name = :p AND t.number = :n").bind("p", plan).bind("n", number).mapTo(Long.class).findOne());
+    /** The ids of a plan's turfs, by number. */
+    public static List<Long> turfIdsOfPlan(Store store, long planId) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT id FROM turf WHERE plan_id = :p ORDER BY number")
+                .bind("p", planId).mapTo(Long.class).list());
+    }
+
+    /** The id of turf {@code number} of plan {@code planId}. */
+    public static Optional<Long> turfId(Store store, long planId, int number) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT t.id FROM turf t WHERE t.plan_id = :p AND t.number = :n")
+                .bind("p", planId).bind("n", number).mapTo(Long.class).findOne());
+    }
+
+    /**
+     * The plan a command names: by its name, or {@code #ID} (a name holds no {@code #}). Plans of different sectors may
+     * share a name (V24): a name borne by several is refused with their ids and arrondissements, to choose from.
+     */
+    public static Optional<PlanSummary> planNamed(Store store, String nameOrId) {
+        return store.jdbi().withHandle(h -> {
+            List<PlanSummary> all = planSummaries(h, new TurfScope.All());
+            if (nameOrId.matches("#\\d{1,18}")) {
+                long id = Long.parseLong(nameOrId.substring(1));
+                return all.stream().filter(p -> p.id() == id).findFirst();
+            }
+            List<PlanSummary> named = all.stream().filter(p -> p.name().equals(nameOrId)).toList();
+            if (named.size() > 1) {
+                Map<Long, java.util.SortedSet<Integer>> sectors = new HashMap<>();
+                h.createQuery("SELECT plan_id, arrondissement FROM turf").map((rs, ctx) -> sectors
+                        .computeIfAbsent(rs.getLong(1), k -> new java.util.TreeSet<>()).add(rs.getInt(2))).list();
+                throw new StoreException("plusieurs plans s'appellent « " + nameOrId + " » : " + named.stream()
+                        .map(p -> "#" + p.id() + " (" + sectors.getOrDefault(p.id(), new java.util.TreeSet<>()).stream()
+                                .map(Ordinal::of).collect(java.util.stream.Collectors.joining(", ")) + ")")
+                        .collect(java.util.stream.Collectors.joining(", ")) + " ; désignez-le par son numéro, --plan #N");
+            }
+            return named.stream().findFirst();
+        });
     }
 
     /**
@@ -922,13 +963,13 @@ public final class FieldStore {
             Instant recordedAt, String canvasser, boolean duplicateDoor) {}
 
     /** Every outcome of a plan's turfs, by turf then walking order then time (the caller audits the export). */
-    public static List<ExportedOutcome> exportOutcomes(Store store, String plan) {
+    public static List<ExportedOutcome> exportOutcomes(Store store, long planId) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT t.number, o.door_id, d.label, d.station_code, o.outcome,"
                         + " o.topic, o.recorded_at, COALESCE(v.display_name, u.name) AS canvasser, o.duplicate_door"
                         + " FROM door_outcome o JOIN turf t ON t.id = o.turf_id JOIN turf_plan p ON p.id = t.plan_id"
                         + " JOIN turf_door d ON d.turf_id = o.turf_id AND d.door_id = o.door_id"
                         + " LEFT JOIN app_user u ON u.id = o.canvasser_id LEFT JOIN volunteer v ON v.user_id = o.canvasser_id"
-                        + " WHERE p.name = :p AND o.superseded_at IS NULL ORDER BY t.number, d.position, o.recorded_at, o.id").bind("p", plan)
+                        + " WHERE p.id = :p AND o.superseded_at IS NULL ORDER BY t.number, d.position, o.recorded_at, o.id").bind("p", planId)
                 .map((rs, ctx) -> new ExportedOutcome(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), Times.read(rs, "recorded_at"), rs.getString("canvasser"),
                         rs.getBoolean("duplicate_door"))).list());

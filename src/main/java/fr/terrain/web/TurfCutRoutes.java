@@ -127,7 +127,7 @@ final class TurfCutRoutes {
         FieldStore.SavedPlan saved;
         try {
             saved = FieldStore.savePlan(store, r.name(), cut.inputs().contest(), parameters(r), account.name(),
-                    cut.turfs(), cut.inputs().talkingPoints(cut.turfs()));
+                    cut.turfs(), cut.inputs().talkingPoints(cut.turfs()), scope(account));
         } catch (StoreException e) {
             throw new BadRequestResponse(e.getMessage());
         }
@@ -186,10 +186,9 @@ final class TurfCutRoutes {
                 .findFirst().orElseThrow(() -> new NotFoundResponse("plan n° " + id + " introuvable"));
         var notice = ConsentLedger.canvassNotice(store, ComplianceRoutes.settings(store).identity());
         List<WalkListPdf.Sheet> sheets = new ArrayList<>();
-        for (FieldStore.SavedTurf t : FieldStore.turfs(store, scope)) {
-            if (t.plan().equals(plan.name())) {
-                FieldStore.turf(store, scope, t.id()).ifPresent(d -> sheets.add(FieldRoutes.sheet(store, d, notice)));
-            }
+        // by the plan's id: plans of other sectors may bear the same name
+        for (long turfId : FieldStore.turfIdsOfPlan(store, id)) {
+            FieldStore.turf(store, scope, turfId).ifPresent(d -> sheets.add(FieldRoutes.sheet(store, d, notice)));
         }
         byte[] pdf = WalkListPdf.bytes(sheets, "Feuilles de route — plan « " + plan.name() + " »");
         AuditLog.append(store, account.name(), "voters.walk-list", "plan:" + id, plan.doors(), sheets.size()

@@ -114,6 +114,6 @@ class FieldCliTest {
             assertThat(FieldStore.plans(s)).containsExactly("20e-janvier");
             assertThat(fr.terrain.store.AuditLog.all(s)).anySatisfy(e -> assertThat(e.action()).isEqualTo("field.plan.delete"));
         }
-        assertThat(run("turfs", "delete", "--plan", "20e-essai").err()).contains("aucun plan « 20e-essai »");
+        assertThat(run("turfs", "delete", "--plan", "20e-essai").err()).contains("plan inconnu « 20e-essai »");
     }
 }

@@ -124,7 +124,7 @@ abstract class FieldStoreContract {
         assertThat(d.doors()).extracting(FieldStore.TurfDoor::position).containsExactly(1, 2, 3);
         assertThat(d.doors().get(1).label()).isEqualTo("3 Rue de Charonne");
         assertThatThrownBy(() -> FieldFixtures.save(store)).hasMessageContaining("existe déjà");
-        assertThat(FieldStore.turfId(store, FieldFixtures.PLAN, 2)).contains(turf12);
+        assertThat(FieldStore.turfId(store, FieldStore.planNamed(store, FieldFixtures.PLAN).orElseThrow().id(), 2)).contains(turf12);
     }
 
     @Test
@@ -294,7 +294,7 @@ abstract class FieldStoreContract {
         assertThat(FieldStore.turfs(store, own(camille)).get(0).done()).isEqualTo(1);
         assertThat(FieldStore.turf(store, own(camille), turf11).orElseThrow().outcomes())
                 .extracting(FieldStore.StoredOutcome::clientId).containsExactly("c-3");
-        assertThat(FieldStore.exportOutcomes(store, FieldFixtures.PLAN)).extracting(FieldStore.ExportedOutcome::outcome)
+        assertThat(FieldStore.exportOutcomes(store, FieldStore.planNamed(store, FieldFixtures.PLAN).orElseThrow().id())).extracting(FieldStore.ExportedOutcome::outcome)
                 .containsExactly("absent");
         assertThat(AuditLog.all(store)).filteredOn(e -> e.action().equals("field.outcome.correct")).hasSize(2);
     }
@@ -347,7 +347,7 @@ abstract class FieldStoreContract {
     @Test
     void twoCanvassersAtOneDoorAreBothKeptAndTheLaterIsFlagged() {
         FieldFixtures.saveSecondPlan(store);
-        long other = FieldStore.turfId(store, "bis", 1).orElseThrow();
+        long other = FieldStore.turfId(store, FieldStore.planNamed(store, "bis").orElseThrow().id(), 1).orElseThrow();
         FieldStore.assign(store, ALL, turf11, camille.id(), "test");
         FieldStore.assign(store, ALL, other, bruno.id(), "test");
         var first = FieldStore.record(store, own(camille), camille.id(), "camille",

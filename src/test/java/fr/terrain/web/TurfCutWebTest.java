@@ -1,6 +1,7 @@
 package fr.terrain.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
@@ -255,6 +256,47 @@ class TurfCutWebTest {
         ok(send(organizer20, "/api/field/turfs", null), 200).forEach(t -> plans.add(t.get("plan").asText()));
         assertThat(plans).doesNotContain("à jeter");
         assertThat(delete(organizer20, id).statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * Leftover of the last review: « le plan « janvier » existe déjà » told an organizer of the 20th that the 11th had a
+     * plan of that name. A plan name is now refused only when the organizer sees a plan bearing it.
+     */
+    @Test
+    void anOrganizerNamesAPlanAsAnotherSectorDidWithoutLearningIt() throws Exception {
+        JsonNode eleventh = ok(send(organizer11, "/api/field/plans", "{\"stations\": [\"11-1\"], \"name\": \"janvier\"}"), 201);
+        // it was a 400 « le plan « janvier » existe déjà »
+        JsonNode twentieth = ok(send(organizer20, "/api/field/plans", "{\"stations\": [\"20-2\"], \"name\": \"janvier\"}"), 201);
+        long id11 = eleventh.get("plan").get("id").asLong();
+        long id20 = twentieth.get("plan").get("id").asLong();
+        assertThat(id20).isNotEqualTo(id11);
+        // a plan they see bearing the name is still refused, and nothing is stored
+        long plans = count("SELECT COUNT(*) FROM turf_plan");
+        HttpResponse<String> again = send(organizer20, "/api/field/plans", "{\"stations\": [\"20-3\"], \"name\": \"janvier\"}");
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.body()).contains("existe déjà");
+        assertThat(count("SELECT COUNT(*) FROM turf_plan")).isEqualTo(plans);
+        // each sees their own, under its own id; the printed sheets of a plan are its turfs only, not its namesake's
+        List<Long> seen20 = new ArrayList<>();
+        ok(send(organizer20, "/api/field/plans", null), 200).forEach(p -> {
+            if (p.get("name").asText().equals("janvier")) {
+                seen20.add(p.get("id").asLong());
+            }
+        });
+        assertThat(seen20).containsExactly(id20);
+        HttpResponse<byte[]> sheets = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port()
+                        + "/api/field/plans/" + id20 + "/feuilles.pdf")).header("Authorization", "Bearer " + director).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(sheets.statusCode()).isEqualTo(200);
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(sheets.body())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+            assertThat(text).contains("20-2").doesNotContain("11-1");
+        }
+        // the command line, which sees both, asks for the number of the one meant
+        assertThatThrownBy(() -> fr.terrain.store.FieldStore.planNamed(store, "janvier"))
+                .hasMessageContaining("plusieurs plans s'appellent « janvier » : #" + id20 + " (20e), #" + id11 + " (11e)")
+                .hasMessageContaining("--plan #N");
+        assertThat(fr.terrain.store.FieldStore.planNamed(store, "#" + id11).orElseThrow().name()).isEqualTo("janvier");
     }
 
     HttpResponse<String> put(String token, String path, String json) throws Exception {

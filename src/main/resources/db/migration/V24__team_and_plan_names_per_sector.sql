@@ -7,3 +7,12 @@ ALTER TABLE team DROP COLUMN name;
 ALTER TABLE team RENAME COLUMN team_name TO name;
 ALTER TABLE team ALTER COLUMN name SET NOT NULL;
 ALTER TABLE team ADD CONSTRAINT team_name_in_sector UNIQUE (arrondissement, name);
+
+-- Likewise a plan's name is no longer unique across the city: an organizer's plan name is refused only when a plan
+-- they see bears it (FieldStore.savePlan); commands name a plan shared by several sectors by its number (#N).
+ALTER TABLE turf_plan ADD COLUMN plan_name VARCHAR(100);
+UPDATE turf_plan SET plan_name = name;
+ALTER TABLE turf_plan DROP COLUMN name;
+ALTER TABLE turf_plan RENAME COLUMN plan_name TO name;
+ALTER TABLE turf_plan ALTER COLUMN name SET NOT NULL;
+CREATE INDEX turf_plan_name ON turf_plan (name);
