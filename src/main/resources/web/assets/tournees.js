@@ -207,7 +207,9 @@
       m.className = 'ok';
       m.hidden = false;
       m.replaceChildren(document.createTextNode('Plan « ' + answer.plan.name + ' » enregistré : '
-        + answer.plan.turf_ids.length + ' tournée(s), n° ' + answer.plan.turf_ids.join(', ') + '. '),
+        // the turfs by their number in the plan, as « Affectation » and the sheets call them (their ids in the store
+        // mean nothing to an organizer, and would count the other sectors' turfs saved before)
+        + answer.plan.turf_ids.length + ' tournée(s), numérotées de 1 à ' + answer.plan.turf_ids.length + '. '),
         Object.assign(document.createElement('a'), {href: '/terrain/affectation?plan=' + encodeURIComponent(answer.plan.name),
           textContent: 'Les attribuer aux bénévoles'}));
       $('save-plan').hidden = true;
