@@ -23,6 +23,10 @@
   async function load() {
     const me = await window.terrainSession;
     if (me && !me.allSectors && me.sectors.length) $('invite-sectors').value = me.sectors.join(',');
+    // an organizer of one arrondissement creates teams there: nothing to type (the field stays, for the direction)
+    if (me && !me.allSectors && me.sectors.length === 1 && !$('team-arrondissement').value) {
+      $('team-arrondissement').value = String(me.sectors[0]);
+    }
     teams = await call('GET', '/api/field/teams');
     $('teams').replaceChildren(...(teams.length
       ? teams.map(t => Object.assign(document.createElement('li'), {textContent: t.name + ' (' + window.terrainPage.arr(t.arrondissement) + ')'}))

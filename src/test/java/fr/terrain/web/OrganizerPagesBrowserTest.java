@@ -99,6 +99,9 @@ class OrganizerPagesBrowserTest {
         page.navigate(url("/terrain/equipes"));
         page.waitForFunction("() => document.body.dataset.ready === 'yes'");
         assertThat(page.locator("#volunteers tbody tr[data-volunteer]").count()).as("orga19, nadia, theo").isEqualTo(3);
+        // an organizer of the 19th only creates teams in the 19th: the arrondissement is filled in (it was empty, and
+        // « Créer l'équipe » refused the form until they typed it)
+        assertThat(page.inputValue("#team-arrondissement")).isEqualTo("19");
         int width = ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue();
         assertThat(width).as("the page's width on a 390 px phone").isLessThanOrEqualTo(390);
         page.context().close();
