@@ -31,6 +31,8 @@ public final class AuditActions {
             Map.entry("field.assign", "tournée attribuée"),
             Map.entry("field.outcome.correct", "porte corrigée par son militant (résultat remplacé)"),
             Map.entry("field.outcomes.export", "résultats du porte-à-porte exportés"),
+            Map.entry("field.progress.volunteers", "bilans par militant consultés (progression)"),
+            Map.entry("field.progress.volunteers.export", "bilans par militant exportés en CSV (progression)"),
             Map.entry("field.plan.delete", "plan de tournées supprimé"),
             Map.entry("field.plan.save", "plan de tournées enregistré (adresses des portes)"),
             Map.entry("field.turf.view", "tournée consultée"),

@@ -473,6 +473,7 @@ public final class FieldRoutes {
     private void progress(Context ctx) {
         String byText = Optional.ofNullable(ctx.queryParam("by")).orElse("station");
         List<Tally> rows = progressRows(ctx, byText);
+        auditVolunteers(ctx, byText, rows, false);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("by", byText);
         out.put("rows", rows.stream().map(FieldRoutes::tallyJson).toList());
@@ -492,6 +493,7 @@ public final class FieldRoutes {
     private void progressCsv(Context ctx) {
         String byText = Optional.ofNullable(ctx.queryParam("by")).orElse("station");
         List<Tally> rows = progressRows(ctx, byText);
+        auditVolunteers(ctx, byText, rows, true);
         StringBuilder csv = new StringBuilder(GROUP_COLUMN.get(byText)).append(";portes des tournées;portes frappées (chacune une"
                 + " fois);visites (chaque résultat noté);contacts (visites);refus (visites);tracts déposés (visites);absents"
                 + " (visites);à revoir (visites);couverture (portes frappées / portes, %)\n");
@@ -508,6 +510,14 @@ public final class FieldRoutes {
         ctx.header("Cache-Control", "no-store")
                 .header("Content-Disposition", "attachment; filename=\"progression-" + byText + ".csv\"")
                 .contentType("text/csv; charset=utf-8").result(csv.toString());
+    }
+
+    /** Tallies by volunteer name people: who viewed or exported them goes to the audit log (PRIVACY.md), as for other personal data. */
+    private void auditVolunteers(Context ctx, String byText, List<Tally> rows, boolean csv) {
+        if ("volunteer".equals(byText) && !rows.isEmpty()) {
+            AuditLog.append(store, CurrentUser.of(ctx).name(), csv ? "field.progress.volunteers.export" : "field.progress.volunteers",
+                    "progress:volunteer", rows.size(), csv ? "bilans par militant exportés en CSV" : "bilans par militant consultés");
+        }
     }
 
     private List<Tally> progressRows(Context ctx, String byText) {

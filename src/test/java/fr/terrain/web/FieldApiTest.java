@@ -357,6 +357,21 @@ class FieldApiTest {
         assertThat(send(tDirector, "GET", "/api/field/progress.csv?by=rue", null).statusCode()).isEqualTo(400);
     }
 
+    /** Tallies by volunteer name people (PRIVACY.md: who viewed or exported personal data is in the audit log); by station they do not. */
+    @Test
+    void viewingOrExportingTalliesByVolunteerIsAudited() throws Exception {
+        ok(tCamille, "POST", "/api/field/outcomes", batch(turf11, "c-1", "A1", "absent", "c-2", "A2", "opened"));
+        ok(tDirector, "GET", "/api/field/progress?by=station", null);
+        assertThat(AuditLog.all(store)).noneSatisfy(e -> assertThat(e.action()).startsWith("field.progress"));
+        ok(tDirector, "GET", "/api/field/progress?by=volunteer", null);
+        assertThat(send(tDirector, "GET", "/api/field/progress.csv?by=volunteer", null).statusCode()).isEqualTo(200);
+        assertThat(AuditLog.all(store)).filteredOn(e -> e.action().startsWith("field.progress"))
+                .extracting(e -> e.actor() + " " + e.action() + " " + e.target() + " " + e.records())
+                // one volunteer (camille) recorded outcomes: one row each time
+                .containsExactly("dir field.progress.volunteers progress:volunteer 1",
+                        "dir field.progress.volunteers.export progress:volunteer 1");
+    }
+
     String tOrganizer11() {
         return TestAccounts.token(store, TestAccounts.user(store, "orga11", Role.ORGANIZER, 11));
     }
