@@ -5,7 +5,8 @@
 // IndexedDB and sends them itself (the worker only deletes those already sent, when someone signs out).
 //
 // A new name for each version whose cached files change: activating it drops the older caches (after taking over the
-// turfs they kept), so that no phone keeps an old page or script once it has had network.
+// turfs they kept), so that no phone keeps an old page or script once it has had network. A version takes over only
+// with every file of the page in its cache (install).
 const PREFIX = 'terrain-porte-a-porte-';
 const CACHE = PREFIX + 'v3';
 const PAGE = '/terrain/porte-a-porte';
@@ -24,13 +25,20 @@ const SLOW_MS = 4000;
 const DATA = [TURFS, '/api/field/notice'];
 
 self.addEventListener('install', event => {
-  // from the server, not the browser's HTTP cache: a new worker must not keep the old script
-  event.waitUntil(caches.open(CACHE).then(cache => Promise.all(SHELL.map(url =>
-    fetch(url, {credentials: 'same-origin', cache: 'reload'}).then(r => r.ok && !r.redirected ? cache.put(url, r) : null)
-      .catch(() => null))))
+  // From the server, not the browser's HTTP cache: a new worker must not keep the old script. All or nothing: a file
+  // that does not come (the signal drops, a server error, a redirect to the sign-in page) fails the install, and
+  // nothing is written. The browser then keeps the version in place, and its whole cache, and tries again at a later
+  // opening of the page; a first install tries again at the next one (ADR 0008).
+  event.waitUntil(Promise.all(SHELL.map(url => fetch(url, {credentials: 'same-origin', cache: 'reload'}).then(r => {
+    if (!r.ok || r.redirected) throw new Error(url + ': ' + (r.redirected ? 'redirected' : r.status));
+    return r;
+  })))
+    .then(responses => caches.open(CACHE).then(cache => Promise.all(responses.map((r, i) => cache.put(SHELL[i], r)))))
     .then(() => self.skipWaiting()));
 });
 
+// Activation follows only an install that succeeded, so this version's cache holds the whole shell before an older
+// cache is deleted (a sign-out in between empties every cache, the older ones too).
 self.addEventListener('activate', event => {
   event.waitUntil(caches.keys()
     .then(keys => Promise.all(keys.filter(k => k.startsWith(PREFIX) && k !== CACHE).map(takeOver)))

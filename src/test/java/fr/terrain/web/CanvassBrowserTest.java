@@ -7,6 +7,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.Route;
 import fr.terrain.account.Role;
 import fr.terrain.field.TurfScope;
 import fr.terrain.privacy.ConsentChannel;
@@ -897,6 +898,112 @@ class CanvassBrowserTest {
             assertThat(page.textContent(".leaflet-tooltip")).isEqualTo("2. 3 rue Essai");
         } finally {
             olderWorker.set(null);
+        }
+    }
+
+    /** The page's files a version of the worker must hold, all of them, to open the page offline (SHELL in the worker). */
+    static final List<String> SHELL = List.of("/terrain/porte-a-porte", "/assets/porte-a-porte.js", "/assets/infobulle.js",
+            "/assets/porte-a-porte.css", "/webjars/leaflet/1.9.4/dist/leaflet.js", "/webjars/leaflet/1.9.4/dist/leaflet.css");
+
+    /**
+     * Asks the phone's browser to look for a new version of the canvassing page's worker (as it does when the page opens)
+     * and waits until that version is in place ({@code activated}) or given up ({@code redundant}), 20 s at most.
+     */
+    static Object update(Page page) {
+        return page.evaluate("""
+                async () => {
+                  const reg = await navigator.serviceWorker.getRegistration('/terrain/porte-a-porte');
+                  await reg.update().catch(() => null);
+                  const worker = reg.installing || reg.waiting || reg.active;
+                  for (let waited = 0; waited < 20000 && !['activated', 'redundant'].includes(worker.state); waited += 100) {
+                    await new Promise(r => setTimeout(r, 100));
+                  }
+                  return worker.state;
+                }""");
+    }
+
+    /** The paths a cache of the worker holds. */
+    @SuppressWarnings("unchecked")
+    static List<String> cached(Page page, String cache) {
+        return (List<String>) page.evaluate("""
+                async name => (await (await caches.open(name)).keys()).map(r => new URL(r.url).pathname)""", cache);
+    }
+
+    /** A phone on version 2 of the worker, with its canvasser's turf opened (so cached), version 3 deployed meanwhile. */
+    Page onVersion2(BrowserContext phone, String name, long turfId) throws Exception {
+        olderWorker.set(new String(CanvassBrowserTest.class.getResourceAsStream("/web/porte-a-porte-sw-v2.js").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            Page page = openTurf(phone, name, turfId);
+            assertThat(page.evaluate("() => caches.keys()")).asList().containsExactly("terrain-porte-a-porte-v2");
+            return page;
+        } finally {
+            olderWorker.set(null); // version 3 is deployed
+        }
+    }
+
+    /**
+     * Version 3 is deployed and a canvasser opens the page as she enters a stairwell: the signal drops while the phone
+     * fetches the new version's files, and the page's script never comes. The phone keeps version 2 and its whole cache
+     * (the new version used to take over without the script and delete version 2's cache: offline, the page no longer
+     * worked and no door could be recorded); offline the turf opens, a door is recorded, and it is sent back online.
+     */
+    @Test
+    void anUpdateCutOffHalfwayLeavesThePhoneOnTheVersionItHadWhole() throws Exception {
+        AccountRecord maud = TestAccounts.user(store, "maud-escalier", Role.CANVASSER, 9);
+        long turfId = ownTurf("9e-escalier", maud, 9, 3);
+        try (BrowserContext phone = phone()) {
+            Page page = onVersion2(phone, "maud-escalier", turfId);
+            // the worker's requests go through the context's routes (Chromium): the script's request fails as offline
+            phone.route("**/assets/porte-a-porte.js", route -> route.abort("internetdisconnected"));
+            page.reload();
+            waitView(page, "turf-ready");
+            assertThat(update(page)).as("version 3, missing the page's script, is given up").isEqualTo("redundant");
+            assertThat(page.evaluate("() => caches.keys()")).asList().containsExactly("terrain-porte-a-porte-v2");
+
+            phone.setOffline(true);
+            page.reload();
+            waitView(page, "turf-ready");
+            assertThat(page.textContent("#door-label")).isEqualTo("1 rue Essai");
+            tap(page, "absent");
+            page.waitForFunction("() => document.body.dataset.pending === '1'");
+            assertThat(outcomesOf(turfId)).isZero();
+
+            phone.unroute("**/assets/porte-a-porte.js");
+            phone.setOffline(false);
+            waitAllSent(page);
+            assertThat(outcomesOf(turfId)).isEqualTo(1);
+        }
+    }
+
+    /**
+     * The server answers an error for one of version 3's files (Leaflet's style) as the phone fetches them: the phone
+     * stays on version 2. Once the file comes again, the next opening of the page installs version 3 whole: its cache
+     * holds every file of the page and the turf version 2 kept, version 2's cache is gone, and the turf opens offline.
+     */
+    @Test
+    void anUpdateGivenUpIsInstalledWholeOnceEveryFileComes() throws Exception {
+        AccountRecord gael = TestAccounts.user(store, "gael-reprise", Role.CANVASSER, 8);
+        long turfId = ownTurf("8e-reprise-maj", gael, 8, 3);
+        try (BrowserContext phone = phone()) {
+            Page page = onVersion2(phone, "gael-reprise", turfId);
+            phone.route("**/leaflet.css", route -> route.fulfill(new Route.FulfillOptions().setStatus(503).setBody("indisponible")));
+            page.reload();
+            waitView(page, "turf-ready");
+            assertThat(update(page)).isEqualTo("redundant");
+            assertThat(page.evaluate("() => caches.keys()")).asList().containsExactly("terrain-porte-a-porte-v2");
+
+            phone.unroute("**/leaflet.css");
+            page.reload();
+            waitView(page, "turf-ready");
+            assertThat(update(page)).isEqualTo("activated");
+            assertThat(cacheAfterUpdate(page, "terrain-porte-a-porte-v2")).isEqualTo("terrain-porte-a-porte-v3");
+            assertThat(cached(page, "terrain-porte-a-porte-v3")).containsAll(SHELL).contains("/api/field/turfs/" + turfId);
+
+            phone.setOffline(true);
+            page.reload();
+            waitView(page, "turf-ready");
+            assertThat(page.textContent("#door-label")).isEqualTo("1 rue Essai");
         }
     }
 
