@@ -77,7 +77,9 @@ public final class TrackingEvents implements AutoCloseable {
             if (!closed && queue.size() < CAPACITY) {
                 queue.add(p);
                 queued++;
-                if (queue.size() == BATCH) {
+                // the first event wakes the writer (which then lets a batch gather for LINGER), a full batch ends
+                // the wait: signalled only at BATCH, a quiet server's events waited for a flush or the stop
+                if (queue.size() == 1 || queue.size() == BATCH) {
                     work.signal();
                 }
                 return;
