@@ -24,9 +24,14 @@ public record Origin(SourceCategory category, String provider, LocalDate collect
         }
     }
 
+    /** A day as a French reader writes it: « 12 janvier 2026 », « 1er mars 2026 » (the first is an ordinal). */
+    public static String day(LocalDate d) {
+        return d.getDayOfMonth() == 1 ? "1er " + DAY.format(d).substring(2) : DAY.format(d);
+    }
+
     /** The sentence the message carries. */
     public String text() {
         return category.description() + (provider == null || provider.isBlank() ? "" : ", fournie par " + provider)
-                + ", recueillie le " + DAY.format(collectedOn) + " (" + how + ")";
+                + ", recueillie le " + day(collectedOn) + " (" + how + ")";
     }
 }

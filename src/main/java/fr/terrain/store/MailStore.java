@@ -242,8 +242,8 @@ public final class MailStore {
             SourceCategory cat = SourceCategory.find(r.category()).orElseThrow(() -> new StoreException(
                     "catégorie de source inconnue en base : " + r.category()));
             String how = r.importId() != null
-                    ? "fichier « " + r.file() + " » importé le " + r.importedAt().toLocalDate() + ", import n° " + r.importId()
-                    : "formulaire d'inscription du site, confirmé par courriel le " + r.createdAt().toLocalDate();
+                    ? "fichier « " + r.file() + " » importé le " + parisDay(r.importedAt()) + ", import n° " + r.importId()
+                    : "formulaire d'inscription du site, confirmé par courriel le " + parisDay(r.createdAt());
             Set<String> topics = r.topics() == null ? Set.of()
                     : new LinkedHashSet<>(Arrays.asList(r.topics().split(",")));
             out.add(new ContactFacts(r.id(), r.person(), r.email(), r.first(), r.sector(), r.station(), topics,
@@ -252,6 +252,11 @@ public final class MailStore {
                     restricted.contains(r.person())));
         }
         return out;
+    }
+
+    /** A UTC time of the database as the day it was in Paris, in French (« 15 janvier 2026 »). */
+    private static String parisDay(LocalDateTime utc) {
+        return Origin.day(utc.atOffset(ZoneOffset.UTC).atZoneSameInstant(java.time.ZoneId.of("Europe/Paris")).toLocalDate());
     }
 
     /** The state of each person's e-mail consent as of {@code now}, read from the ledger in one query. */

@@ -37,6 +37,16 @@ class MailDomainTest {
         assertThat(named.domain()).isEqualTo("parisdemain.fr");
     }
 
+    /** A French date, as a reader writes it: « le 1er mars 2026 » (the first of the month is an ordinal), never ISO. */
+    @Test
+    void theOriginSaysItsDatesInFrenchWithTheFirstOfTheMonthAsAnOrdinal() {
+        Origin first = new Origin(SourceCategory.REGULAR_CONTACTS, null, LocalDate.of(2026, 3, 1), "fichier « a.csv »");
+        assertThat(first.text()).isEqualTo("contacts réguliers, recueillie le 1er mars 2026 (fichier « a.csv »)");
+        assertThat(Origin.day(LocalDate.of(2026, 12, 1))).isEqualTo("1er décembre 2026");
+        assertThat(Origin.day(LocalDate.of(2026, 8, 2))).isEqualTo("2 août 2026");
+        assertThat(Origin.day(LocalDate.of(2026, 2, 21))).isEqualTo("21 février 2026");
+    }
+
     static ContactFacts facts(String email, String first, boolean regular, ConsentHistory.Status consent,
             boolean undeliverable) {
         return new ContactFacts(1, 1, email, first, 11, null, Set.of("logement"), regular, consent, undeliverable,

@@ -89,6 +89,21 @@ abstract class MailStoreContract {
         assertThat(importRegular(List.of(contact(2, "a@exemple.fr", true))).alreadyKnown()).isEqualTo(1);
     }
 
+    /**
+     * The origin every message carries names the import's day in French and in Paris time: it said
+     * « importé le 2026-01-14 » (ISO, and the UTC day: an import at 00:30 in Paris on 15 January is 23:30 UTC on the 14th).
+     */
+    @Test
+    void theOriginNamesTheImportDayInFrenchAndInParisTime() {
+        var r = importRegular(List.of(contact(2, "a@exemple.fr", true)));
+        // 2026-01-14 23:30 UTC is 2026-01-15 00:30 in Paris (UTC+1 in winter): worked out by hand
+        store.jdbi().useHandle(h -> h.createUpdate("UPDATE import_log SET started_at = :t WHERE id = :i")
+                .bind("t", java.time.LocalDateTime.of(2026, 1, 14, 23, 30)).bind("i", r.importId()).execute());
+        String origin = MailStore.facts(store, Instant.now()).get(0).origin().text();
+        assertThat(origin).isEqualTo("contacts réguliers, fournie par sympathisants, recueillie le 12 janvier 2026"
+                + " (fichier « contacts.csv » importé le 15 janvier 2026, import n° " + r.importId() + ")");
+    }
+
     @Test
     void aConsentFromAnotherSourceCitesItsNoticeAndTheLine() {
         List<MailStore.NewContact> rows = List.of(contact(2, "c@exemple.fr", true));
@@ -357,7 +372,8 @@ abstract class MailStoreContract {
         assertThat(f.email()).isEqualTo("nouvelle@exemple.fr");
         assertThat(f.emailConsent()).isEqualTo(ConsentHistory.Status.GIVEN);
         assertThat(f.regularContact()).isFalse();
-        assertThat(f.origin().text()).contains("formulaire d'inscription");
+        assertThat(f.origin().text()).contains("formulaire d'inscription")
+                .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}"); // its day in French, not ISO
         ConsentEvent e = ConsentLedger.history(store, f.personId()).events().get(0);
         assertThat(e.method()).isEqualTo("web-form");
         assertThat(e.noticeVersion()).isEqualTo("inscription-1");
