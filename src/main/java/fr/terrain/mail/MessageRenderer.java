@@ -37,7 +37,9 @@ public final class MessageRenderer {
     private static final Parser PARSER = Parser.builder().extensions(List.of(AutolinkExtension.create())).build();
     private static final LinkExtractor LINKS = LinkExtractor.builder().build();
     private static final HtmlRenderer HTML = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
-    private static final TextContentRenderer TEXT = TextContentRenderer.builder().build();
+    /** Paragraphs, lists and headings apart by a blank line, as the HTML part shows them. */
+    private static final TextContentRenderer TEXT = TextContentRenderer.builder()
+            .lineBreakRendering(org.commonmark.renderer.text.LineBreakRendering.SEPARATE_BLOCKS).build();
 
     private final Template template;
     private final SenderIdentity sender;

@@ -113,6 +113,24 @@ class MailDomainTest {
                 .containsEntry("List-Unsubscribe", "<https://terrain.parisdemain.fr/desinscription?t=" + row + ".abc>");
     }
 
+    /**
+     * The plain-text part keeps the template's paragraphs apart, as the HTML part does: it ran them together, one
+     * line after another (« Bonjour Jean,\nNous présentons… »), and a list stuck to the paragraph before it.
+     */
+    @Test
+    void theTextPartKeepsTheParagraphsOfTheTemplateApart() {
+        var ok = (CheckedRecipient.Allowed) CheckedRecipient.check(facts("a@exemple.fr", "Jean", true,
+                ConsentHistory.Status.NEVER_GIVEN, false), id -> false);
+        for (boolean prepare : new boolean[] {true, false}) {
+            var renderer = new MessageRenderer(Template.parse("subject: S\n\nBonjour {{first_name}},\n\nNous présentons"
+                    + " **notre programme** jeudi.\nVenez nombreux.\n\nAu menu :\n\n- le logement\n- les écoles\n"),
+                    SENDER, LinkRewriter.NONE, Optional.empty(), prepare);
+            String text = renderer.render(ok.recipient(), new RecipientRef(1, 1, "<m1@parisdemain.fr>"), "1.t").text();
+            assertThat(text).startsWith("Bonjour Jean,\n\nNous présentons notre programme jeudi.\nVenez nombreux.\n\n"
+                    + "Au menu :\n\n- le logement\n- les écoles\n\n-- \nMessage envoyé par ");
+        }
+    }
+
     @Test
     void aRewriterSeesEveryLinkIncludingTheUnsubscribeOneButNotTheHeader() {
         var ok = (CheckedRecipient.Allowed) CheckedRecipient.check(facts("a@exemple.fr", "A", false,
