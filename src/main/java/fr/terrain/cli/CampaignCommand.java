@@ -376,7 +376,8 @@ final class CampaignCommand implements Runnable {
                 if (json) {
                     out.println(Json.write(m));
                 } else {
-                    out.println("Campagne « " + c.name() + " » — " + c.status().id() + " — objet « " + c.subject() + " »");
+                    out.println("Campagne « " + c.name() + " » — " + c.status().label() + " (" + c.status().id() + ") — objet « "
+                            + c.subject() + " »");
                     out.println("  segment : " + c.segment().text());
                     if (m.get("recipients") == null) {
                         out.println("  destinataires : " + SmallCells.TOO_FEW_TEXT);
@@ -384,7 +385,7 @@ final class CampaignCommand implements Runnable {
                         out.println("  destinataires : " + Reports.n((Long) m.get("recipients")));
                         @SuppressWarnings("unchecked")
                         Map<String, Long> st = (Map<String, Long>) m.get("states");
-                        st.forEach((k, v) -> out.println("  " + k + " : " + Reports.n(v)));
+                        st.forEach((k, v) -> out.println("  " + OutboxState.of(k).label() + " (" + k + ") : " + Reports.n(v)));
                     }
                     long doubt = m.get("unconfirmed") == null ? 0 : (Long) m.get("unconfirmed");
                     if (doubt > 0) {
@@ -542,7 +543,7 @@ final class CampaignCommand implements Runnable {
                     spec.commandLine().getOut().println("Aucune campagne (terrain campaign create NOM --template … --segment …).");
                 }
                 for (Campaign c : campaigns) {
-                    spec.commandLine().getOut().println(c.name() + "\t" + c.status().id() + "\t" + c.segment().text() + "\t"
+                    spec.commandLine().getOut().println(c.name() + "\t" + c.status().label() + " (" + c.status().id() + ")\t" + c.segment().text() + "\t"
                             + counts(c, MailStore.states(s, c.id())));
                 }
             }

@@ -12,16 +12,24 @@ import java.util.Optional;
 public record Campaign(long id, String name, String subject, String template, Segment segment, Status status,
         Optional<Instant> scheduledAt, String createdBy, Instant createdAt) {
     public enum Status {
-        DRAFT("draft"), SCHEDULED("scheduled"), SENDING("sending"), FINISHED("finished");
+        DRAFT("draft", "brouillon"), SCHEDULED("scheduled", "programmée"), SENDING("sending", "en cours d'envoi"),
+        FINISHED("finished", "terminée");
 
         private final String id;
+        private final String label;
 
-        Status(String id) {
+        Status(String id, String label) {
             this.id = id;
+            this.label = label;
         }
 
         public String id() {
             return id;
+        }
+
+        /** The state in words, as the campaigns page writes it: « terminée ». */
+        public String label() {
+            return label;
         }
 
         public static Status of(String id) {

@@ -440,16 +440,22 @@ class CampaignSendTest {
                 .containsEntry("b@exemple.fr", 1).containsEntry("d@exemple.fr", 1);
 
         String list = ok("campaign", "list").out();
-        assertThat(list).contains("relance\tfinished\tengaged:7d\t" + tooFew).contains("lettre\tfinished\tall\tenvoyé (sent) 4");
+        // the campaign's state in French, its id beside it as for the outbox states (it was « finished » alone)
+        assertThat(list).contains("relance\tterminée (finished)\tengaged:7d\t" + tooFew)
+                .contains("lettre\tterminée (finished)\tall\tenvoyé (sent) 4");
         CommandRun report = ok("campaign", "report", "relance", "--json");
         var j = fr.terrain.web.Json.MAPPER.readTree(report.out());
         assertThat(j.path("recipients").isNull()).isTrue();
         assertThat(j.path("states").path("sent").isNull()).isTrue();
         assertThat(j.path("unconfirmed").isNull()).isTrue();
         assertThat(j.path("masked").asBoolean()).isTrue();
-        assertThat(ok("campaign", "report", "relance").out()).contains("destinataires : " + tooFew).doesNotContain("sent :");
+        assertThat(ok("campaign", "report", "relance").out()).contains("destinataires : " + tooFew).doesNotContain("(sent)")
+                .doesNotContain("sent :");
         assertThat(ok("campaign", "send", "relance", "--smtp", smtpAt).out()).contains("déjà terminée : " + tooFew);
-        assertThat(ok("campaign", "report", "lettre").out()).contains("destinataires : 4");
+        // in French, like `campaign send` (the report said « — finished — » and « pending : 0 », « sent : 4 »)
+        assertThat(ok("campaign", "report", "lettre").out()).contains("Campagne « lettre » — terminée (finished) — objet")
+                .contains("destinataires : 4").contains("\n  envoyé (sent) : 4\n").contains("\n  en attente (pending) : 0\n")
+                .contains("\n  écarté (liste d'opposition) (skipped-suppressed) : 0\n").doesNotContain("\n  sent :");
     }
 
     /** Recipients whose rows are flagged unconfirmed: counted sent, with no reply from the server to their final dot. */
