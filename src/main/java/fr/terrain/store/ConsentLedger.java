@@ -87,7 +87,8 @@ public final class ConsentLedger {
         }
         if (e.noticeVersion() != null) {
             Notice n = notice(h, e.noticeVersion()).orElseThrow(() -> new StoreException("mention inconnue : "
-                    + e.noticeVersion() + " (enregistrez son texte avec terrain consent notice add)"));
+                    + e.noticeVersion() + " (enregistrez son texte avec terrain consent notice " + e.noticeVersion()
+                    + " --channel " + e.channel().id() + " --file FICHIER)"));
             if (n.channel() != e.channel()) {
                 throw new StoreException("la mention " + n.version() + " est celle du canal " + n.channel().id()
                         + ", pas " + e.channel().id());
@@ -124,7 +125,8 @@ public final class ConsentLedger {
             if (e.noticeVersion() != null) {
                 ConsentChannel channel = checked.computeIfAbsent(e.noticeVersion(), v -> notice(h, v)
                         .orElseThrow(() -> new StoreException("mention inconnue : " + v
-                                + " (enregistrez son texte avec terrain consent notice add)")).channel());
+                                + " (enregistrez son texte avec terrain consent notice " + v + " --channel "
+                                + e.channel().id() + " --file FICHIER)")).channel());
                 if (channel != e.channel()) {
                     throw new StoreException("la mention " + e.noticeVersion() + " est celle du canal " + channel.id()
                             + ", pas " + e.channel().id());

@@ -124,7 +124,8 @@ public final class MailStore {
         return store.jdbi().inTransaction(h -> {
             if (noticeVersion != null && !regularSource) {
                 var n = ConsentLedger.notice(h, noticeVersion).orElseThrow(() -> new StoreException("mention inconnue : "
-                        + noticeVersion + " (enregistrez son texte avec terrain consent notice add)"));
+                        + noticeVersion + " (enregistrez son texte avec terrain consent notice " + noticeVersion
+                        + " --channel email --file FICHIER)"));
                 if (n.channel() != ConsentChannel.EMAIL) {
                     throw new StoreException("la mention " + noticeVersion + " est celle du canal " + n.channel().id()
                             + ", pas email");

@@ -121,6 +121,13 @@ abstract class MailStoreContract {
         var commercial = SourceDeclaration.parse("commercial-with-consent", "Loueur", "loueur@x.fr", "sms");
         assertThatThrownBy(() -> MailStore.importContacts(store, hasher, "g.csv", "y", commercial, "email-2026-01",
                 LocalDate.now(), List.of(contact(2, "d@exemple.fr", true)), "test")).hasMessageContaining("ne couvre pas le courriel");
+        // an unknown notice names the command that registers one as it is typed (it said « terrain consent notice add »,
+        // which does not exist: the version is the command's argument)
+        assertThatThrownBy(() -> MailStore.importContacts(store, hasher, "i.csv", "w", collected, "email-inconnue",
+                LocalDate.now(), List.of(contact(2, "f@exemple.fr", true)), "test"))
+                .hasMessageContaining("mention inconnue : email-inconnue")
+                .hasMessageContaining("terrain consent notice email-inconnue --channel email --file FICHIER")
+                .hasMessageNotContaining("notice add");
         var members = SourceDeclaration.parse("electoral-list", "préfecture", null, null);
         assertThatThrownBy(() -> MailStore.importContacts(store, hasher, "h.csv", "z", members, null, LocalDate.now(),
                 List.of(contact(2, "e@exemple.fr", false)), "test")).hasMessageContaining("regular-contacts");
