@@ -110,6 +110,7 @@ public final class SuppressionList {
         int added = addHashes(h, hasher, ids, reason, via, by, now);
         int removed = Persons.deleteVoterRows(h, p);
         int withdrawn = ConsentLedger.withdrawAll(h, p.id(), now, method(reason), null, by).size();
+        MailTracking.optOut(h, p.id(), TRACKING_OPT_OUT);
         return new Added(added, before - added, removed, withdrawn);
     }
 
@@ -134,6 +135,7 @@ public final class SuppressionList {
                 PersonRecord p = Persons.find(h, id).orElseThrow();
                 if (Persons.identifiers(h, p).stream().anyMatch(i -> listed.contains(hasher.hash(i)))) {
                     withdrawn += ConsentLedger.withdrawAll(h, p.id(), now, method(reason), null, by).size();
+                    MailTracking.optOut(h, p.id(), TRACKING_OPT_OUT);
                 }
             }
             // the voter rows the given identifiers find hold more of the person (a birth date when the objection gave an
@@ -144,6 +146,12 @@ public final class SuppressionList {
             return new Added(added + derived, ids.size() - added, removed, withdrawn);
         });
     }
+
+    /**
+     * How a listed person's tracking opt-out is recorded ({@code mail_tracking_optout.via}): whoever objects, unsubscribes
+     * or asks for erasure is no longer measured either, in the messages they already received (art. 21(3) GDPR).
+     */
+    static final String TRACKING_OPT_OUT = "suppression";
 
     /** The consent ledger's method for a withdrawal this reason causes. */
     static String method(Reason reason) {

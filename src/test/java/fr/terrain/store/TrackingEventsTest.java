@@ -3,6 +3,7 @@ package fr.terrain.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.terrain.mail.tracking.Device;
+import fr.terrain.privacy.IdentifierHasher;
 import fr.terrain.mail.tracking.Interaction;
 import fr.terrain.mail.tracking.ReferralCode;
 import java.nio.file.Path;
@@ -81,6 +82,31 @@ class TrackingEventsTest {
                 sleep();
             }
             assertThat(count(store)).isEqualTo(2);
+        });
+    }
+
+    /**
+     * A person who unsubscribed, or objected by letter, is on the suppression list: their later opens and clicks of
+     * messages already received are no longer recorded (art. 21(3) GDPR: no more processing for prospecting). They
+     * were, and counted in the campaign's rates, shares and send-time model; the links still redirect.
+     */
+    @Test
+    void opensAndClicksOfAPersonWhoUnsubscribedOrObjectedAreNoLongerRecorded() {
+        onBoth(store -> {
+            MailFixture.Sent sent = MailFixture.campaign(store, "lettre", 3);
+            MailTracking.setEnabled(store, true, "test");
+            IdentifierHasher hasher = HashKeyFile.load(home);
+            Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            MailStore.unsubscribe(store, hasher, sent.outbox().get(0), "one-click");
+            SuppressionList.addIdentifiers(store, hasher, List.of(fr.terrain.privacy.Identifiers.emailOf(
+                    "lettre.1@example.org")), SuppressionList.Reason.OBJECTION, "letter", "test");
+            boolean[] stored = store.jdbi().inTransaction(h -> MailTracking.record(h, List.of(
+                    new MailTracking.Event(open(sent, 0, at), null), new MailTracking.Event(open(sent, 1, at), null),
+                    new MailTracking.Event(open(sent, 2, at), null))));
+            assertThat(stored).containsExactly(false, false, true);
+            // and the tracking endpoints' lookup says so, which keeps the click cookie off
+            assertThat(store.jdbi().withHandle(h -> MailTracking.target(h, sent.outbox().get(0), sent.campaignId(), 0))
+                    .orElseThrow().recordable()).isFalse();
         });
     }
 
