@@ -897,6 +897,12 @@ public final class MailStore {
     }
 
     /** What a confirmation did. */
+    /** Whether a sign-up waits for this token's confirmation (known, not expired); changes nothing. */
+    public static boolean signupPending(Store store, String tokenHash, Instant now) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM mail_signup WHERE token_hash = :h"
+                + " AND expires_at >= :t").bind("h", tokenHash).bind("t", utc(now)).mapTo(Long.class).one() > 0);
+    }
+
     /** RESTRICTED: confirmed and recorded, but the person's processing is restricted (art. 18): no message yet. */
     public enum Confirmation { CONFIRMED, RESTRICTED, ALREADY_SUBSCRIBED, SUPPRESSED, UNKNOWN_OR_EXPIRED }
 

@@ -95,7 +95,8 @@ final class MailRoutes {
                 WebRoute.open(HandlerType.GET, "/inscription", ctx -> Pages.send(ctx, "inscription.html")),
                 WebRoute.open(HandlerType.GET, "/api/inscription/mention", this::notice),
                 WebRoute.tokenForm("/inscription", this::signup),
-                WebRoute.open(HandlerType.GET, "/inscription/confirmer", this::confirm),
+                WebRoute.open(HandlerType.GET, "/inscription/confirmer", this::confirmPage),
+                WebRoute.tokenForm("/inscription/confirmer", this::confirm),
                 WebRoute.open(HandlerType.GET, "/desinscription", this::unsubscribePage),
                 WebRoute.tokenForm("/desinscription", this::unsubscribe),
                 WebRoute.get("/campagnes", Permission.READ_AGGREGATES, ctx -> Pages.send(ctx, "campagnes.html")),
@@ -239,7 +240,8 @@ final class MailRoutes {
     private static RenderedMessage confirmation(SenderIdentity id, String email, String token) {
         String link = id.baseUrl() + "/inscription/confirmer?t=" + token;
         String text = "Bonjour,\n\nVous avez demandé à recevoir les messages de " + id.list() + " (" + id.election()
-                + ").\nPour confirmer, ouvrez ce lien dans les 48 heures :\n\n" + link
+                + ").\nPour confirmer, ouvrez ce lien dans les 48 heures, puis appuyez sur « Confirmer mon inscription » :\n\n"
+                + link
                 + "\n\nSi vous n'avez rien demandé, ignorez ce message : aucune inscription ne sera faite.\n\n-- \n"
                 + id.controller() + ", " + id.address() + " (contact : " + id.contact() + ")\n";
         String html = "<p>Bonjour,</p><p>Vous avez demandé à recevoir les messages de "
@@ -269,8 +271,29 @@ final class MailRoutes {
         return Integer.parseInt(t);
     }
 
-    private void confirm(Context ctx) {
+    /**
+     * The link of the confirmation message shows a button and changes nothing: a mail gateway that fetches every link
+     * of a message (to scan it) must not confirm a sign-up in the person's stead. Only the POST below confirms.
+     */
+    private void confirmPage(Context ctx) {
         String token = ctx.queryParam("t");
+        if (token == null || token.length() > 200) {
+            page(ctx, 400, "Lien invalide", "Ce lien de confirmation est incomplet.");
+            return;
+        }
+        if (!MailStore.signupPending(store, Secrets.sha256(token), Instant.now())) {
+            page(ctx, 410, "Lien expiré", "Ce lien de confirmation est inconnu, déjà utilisé ou expiré (48 heures) :"
+                    + " inscrivez-vous de nouveau.");
+            return;
+        }
+        SenderIdentity id = SenderIdentity.fromSettings(settings());
+        ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").contentType(ContentType.TEXT_HTML)
+                .result(Replies.page("inscription-confirmer.html", Map.of("token", token, "list", id.list(),
+                        "election", id.election())));
+    }
+
+    private void confirm(Context ctx) {
+        String token = Optional.ofNullable(ctx.formParam("t")).orElse(ctx.queryParam("t"));
         if (token == null || token.length() > 200) {
             page(ctx, 400, "Lien invalide", "Ce lien de confirmation est incomplet.");
             return;
