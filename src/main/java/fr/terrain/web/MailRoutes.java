@@ -321,7 +321,9 @@ final class MailRoutes {
             page(ctx, 404, "Lien invalide", "Ce lien de désinscription n'est pas valide.");
             return;
         }
-        ctx.contentType(ContentType.TEXT_HTML).result(Replies.page("desinscription.html", Map.of("token", token)));
+        SenderIdentity id = SenderIdentity.fromSettings(settings());
+        ctx.contentType(ContentType.TEXT_HTML).result(Replies.page("desinscription.html", Map.of("token", token,
+                "list", id.list(), "controller", id.controller())));
     }
 
     /** RFC 8058: a POST to the header's URL with the body List-Unsubscribe=One-Click; or the page's button. */
@@ -339,9 +341,10 @@ final class MailRoutes {
             page(ctx, 404, "Lien invalide", "Ce message n'existe plus dans nos envois.");
             return;
         }
-        page(ctx, 200, "Désinscription faite", "Vous ne recevrez plus aucun message de notre part, par aucun canal"
-                + " (courriel, SMS, téléphone). Votre consentement est retiré et votre adresse est sur notre liste"
-                + " d'opposition.");
+        SenderIdentity id = SenderIdentity.fromSettings(settings());
+        page(ctx, 200, "Désinscription faite", "Vous ne recevrez plus aucun message de " + id.list() + " ("
+                + id.controller() + "), par aucun canal (courriel, SMS, téléphone). Votre consentement est retiré et votre"
+                + " adresse est sur notre liste d'opposition.");
     }
 
     // ------------------------------------------------------------------ campaigns

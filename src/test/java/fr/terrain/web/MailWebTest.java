@@ -302,12 +302,16 @@ class MailWebTest {
         MailStore.freeze(store, c, box.suppression(), "parisdemain.fr", Instant.now(), "test");
         OutboxEntry row = box.claim(c.id(), 1, "w", Instant.now()).get(0);
         String token = UnsubscribeToken.of(hasher, row.id());
-        assertThat(get("/desinscription?t=" + token).body()).contains("Confirmer la désinscription");
+        // both pages name the list the person leaves (they said « de notre part » only: which list, of so many?)
+        assertThat(get("/desinscription?t=" + token).body()).contains("Confirmer la désinscription")
+                .contains("aucun message de Paris Demain (Association de financement Paris Demain)");
         assertThat(form("/desinscription?t=" + row.id() + ".00000000000000000000000000000000", "List-Unsubscribe=One-Click")
                 .statusCode()).isEqualTo(404);
         long before = SuppressionList.size(store);
         var done = form("/desinscription?t=" + token, "List-Unsubscribe=One-Click");
         assertThat(done.statusCode()).isEqualTo(200);
+        assertThat(done.body()).contains("Vous ne recevrez plus aucun message de Paris Demain (Association de financement"
+                + " Paris Demain)");
         assertThat(SuppressionList.size(store)).isGreaterThan(before);
         ConsentHistory h = ConsentLedger.history(store, person);
         assertThat(h.stateOf(ConsentChannel.SMS, Instant.now().plusSeconds(1)).status())
