@@ -62,7 +62,7 @@ final class ContactsCommand implements Runnable {
                 description = "Mention d'information montrée lors de la collecte (consentements « oui » hors contacts réguliers).")
         String notice;
 
-        @Option(names = "--collected-on", paramLabel = "AAAA-MM-JJ", description = "Date de collecte (défaut : aujourd'hui).")
+        @Option(names = "--collected-on", paramLabel = "AAAA-MM-JJ", description = "Date de collecte (défaut : aujourd'hui, à Paris).")
         LocalDate collectedOn;
 
         @Spec
@@ -81,7 +81,7 @@ final class ContactsCommand implements Runnable {
                     r.station(), r.topics(), r.consentEmail())).toList();
             try (Store s = store.open()) {
                 var r = MailStore.importContacts(s, store.hasher(), list.fileName(), list.sha256(), src, notice,
-                        collectedOn == null ? LocalDate.now() : collectedOn, rows, Actor.current());
+                        collectedOn == null ? LocalDate.now(java.time.ZoneId.of("Europe/Paris")) : collectedOn, rows, Actor.current());
                 var out = spec.commandLine().getOut();
                 out.println("✔ " + Path.of(list.fileName()).getFileName() + " — import n° " + r.importId() + " ("
                         + src.category().id() + ")");

@@ -943,7 +943,7 @@ public final class MailStore {
                 long contactId = h.createUpdate("INSERT INTO person_contact (person_id, kind, contact_value,"
                                 + " source_category, provider, collected_on, recorded_by, recorded_at)"
                                 + " VALUES (:p, 'email', :v, 'campaign-collected', NULL, :c, 'inscription', :t)")
-                        .bind("p", personId).bind("v", email).bind("c", now.atZone(ZoneOffset.UTC).toLocalDate())
+                        .bind("p", personId).bind("v", email).bind("c", now.atZone(java.time.ZoneId.of("Europe/Paris")).toLocalDate())
                         .bind("t", utc(now)).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
                 h.createUpdate("INSERT INTO mail_contact (person_id, contact_id, email, first_name, sector, topics,"
                                 + " regular_contact, created_at) VALUES (:p, :c, :e, :f, :s, :tp, FALSE, :t)")

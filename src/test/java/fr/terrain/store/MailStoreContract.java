@@ -362,6 +362,22 @@ abstract class MailStoreContract {
         assertThat(f.restricted()).isTrue();
     }
 
+    /** A sign-up confirmed at 00:30 in Paris on 15 January (23:30 UTC on the 14th) was collected on the 15th. */
+    @Test
+    void aSignUpConfirmedJustAfterMidnightInParisIsCollectedThatDay() {
+        ConsentLedger.addNotice(store, "inscription-1", ConsentChannel.EMAIL, "Mention du formulaire", "test");
+        Instant asked = Instant.parse("2026-01-14T23:20:00Z");
+        Instant confirmed = Instant.parse("2026-01-14T23:30:00Z"); // 00:30 on the 15th in Paris (UTC+1), by hand
+        MailStore.addSignup(store, Secrets.sha256("minuit"), "minuit@exemple.fr", "Léa", null, Set.of(), "inscription-1",
+                asked, asked.plus(Duration.ofHours(48)));
+        assertThat(MailStore.confirmSignup(store, hasher, Secrets.sha256("minuit"), confirmed))
+                .isEqualTo(MailStore.Confirmation.CONFIRMED);
+        ContactFacts f = MailStore.facts(store, confirmed.plusSeconds(1)).get(0);
+        assertThat(f.origin().collectedOn()).isEqualTo(LocalDate.of(2026, 1, 15));
+        assertThat(f.origin().text()).isEqualTo("collecté par la campagne, recueillie le 15 janvier 2026"
+                + " (formulaire d'inscription du site, confirmé par courriel le 15 janvier 2026)");
+    }
+
     @Test
     void aSignUpCountsOnlyOnceConfirmedAndBeforeItExpires() {
         ConsentLedger.addNotice(store, "inscription-1", ConsentChannel.EMAIL, "Mention du formulaire", "test");
