@@ -51,7 +51,47 @@ public record Template(String subject, String body) {
             throw new IllegalArgumentException("variable(s) inconnue(s) " + unknown + " : seules {{first_name}} et"
                     + " {{prenom}} existent");
         }
+        List<String> addresses = addressesWithFirstName(body);
+        if (!addresses.isEmpty()) {
+            throw new IllegalArgumentException("{{first_name}} dans l'adresse d'un lien ou d'une image ("
+                    + String.join(", ", addresses.stream().map(a -> "« " + a + " »").toList()) + ") : le prénom de chaque"
+                    + " destinataire partirait vers ce site (pour une image, à chaque ouverture) et resterait dans les liens"
+                    + " suivis de la campagne, même après l'effacement de la personne ; mettez-le dans le texte du message,"
+                    + " pas dans une adresse");
+        }
         return new Template(subject, body);
+    }
+
+    /** Stands for the first name while the body is parsed: letters, so that a bare address keeps it as its own. */
+    private static final String NAME_IN_ADDRESS = "terrainprenomxq";
+
+    /** The link and image addresses of a body (bare addresses included) that hold the first name, as written. */
+    private static List<String> addressesWithFirstName(String body) {
+        if (!PLACEHOLDER.matcher(body).find()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        org.commonmark.parser.Parser.builder().extensions(List.of(org.commonmark.ext.autolink.AutolinkExtension.create()))
+                .build().parse(fill(body, NAME_IN_ADDRESS, n -> n)).accept(new org.commonmark.node.AbstractVisitor() {
+                    @Override
+                    public void visit(org.commonmark.node.Link link) {
+                        check(link.getDestination());
+                        visitChildren(link);
+                    }
+
+                    @Override
+                    public void visit(org.commonmark.node.Image image) {
+                        check(image.getDestination());
+                        visitChildren(image);
+                    }
+
+                    private void check(String destination) {
+                        if (destination != null && destination.contains(NAME_IN_ADDRESS)) {
+                            out.add(destination.replace(NAME_IN_ADDRESS, "{{first_name}}"));
+                        }
+                    }
+                });
+        return out;
     }
 
     /** The template as stored: the subject line, a blank line, the body. */

@@ -47,6 +47,28 @@ class MailDomainTest {
         assertThat(Origin.day(LocalDate.of(2026, 2, 21))).isEqualTo("21 février 2026");
     }
 
+    /**
+     * A first name in a link's or an image's address is refused when the template is read: each recipient's name went
+     * to that site (an image: at each opening, to whoever hosts it) and stayed in the campaign's tracked links
+     * ({@code mail_link}), which the erasure of the person does not reach.
+     */
+    @Test
+    void aFirstNameInALinkOrImageAddressIsRefusedWithTheAddress() {
+        for (String body : new String[] {"[votre page](https://parisdemain.fr/accueil?prenom={{first_name}})",
+                "Votre page : https://parisdemain.fr/p/{{prenom}}#haut", "![](https://images.example/{{first_name}}.png)",
+                "<https://parisdemain.fr/?n={{ first_name }}>"}) {
+            assertThatThrownBy(() -> Template.parse("subject: S\n\nBonjour,\n\n" + body)).as(body)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("{{first_name}} dans l'adresse d'un lien ou d'une image")
+                    .hasMessageContaining("https://");
+        }
+        assertThatThrownBy(() -> Template.parse("subject: S\n\n[a](https://parisdemain.fr/accueil?prenom={{first_name}})"))
+                .hasMessageContaining("« https://parisdemain.fr/accueil?prenom={{first_name}} »");
+        // in the text of a link, its title or anywhere else it is a name shown to its reader: allowed
+        Template.parse("subject: {{first_name}}\n\n[{{first_name}}, lisez](https://parisdemain.fr/p \"pour {{first_name}}\")"
+                + " `{{first_name}}` <b>{{first_name}}</b>");
+    }
+
     static ContactFacts facts(String email, String first, boolean regular, ConsentHistory.Status consent,
             boolean undeliverable) {
         return new ContactFacts(1, 1, email, first, 11, null, Set.of("logement"), regular, consent, undeliverable,

@@ -25,9 +25,10 @@ class PreparedRenderingProperties {
                 + "    bloc indenté {{first_name}}\n\n```\nclôturé {{first_name}}\n```\n",
         "{{first_name}}\n\nUn paragraphe sans lien, avec une image ![alt {{first_name}}](https://img.fr/a.png).",
         // the placeholder where a name is not text: these templates are parsed per message
-        "Voir [ici](https://parisdemain.fr/?n={{first_name}}) ou <b>{{first_name}}</b>",
+        // (a name in a link's or an image's address is refused by Template.parse: the titles stand for it here)
+        "Voir [ici](https://parisdemain.fr/ \"pour {{first_name}}\") ou <b>{{first_name}}</b>",
         "<div>{{first_name}}</div>\n\nBonjour",
-        "Image ![x](https://img.fr/{{first_name}}.png)",
+        "Image ![x](https://img.fr/a.png \"{{first_name}}\")",
     };
 
     static final LinkRewriter TRACKING = new LinkRewriter() {
