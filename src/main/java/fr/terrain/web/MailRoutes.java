@@ -34,6 +34,7 @@ import fr.terrain.store.HashKeyFile;
 import fr.terrain.store.MailStore;
 import fr.terrain.store.Store;
 import fr.terrain.store.StoreException;
+import fr.terrain.store.SuppressionList;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
@@ -536,6 +537,11 @@ final class MailRoutes {
             to = Identifiers.email(String.valueOf(body.get("to")));
         } catch (IllegalArgumentException e) {
             throw new BadRequestResponse("adresse de test invalide");
+        }
+        IdentifierHasher hasher = hasher();
+        if (store.jdbi().withHandle(h -> SuppressionList.containsAny(h, hasher, List.of(Identifiers.emailOf(to))))) {
+            throw new BadRequestResponse("adresse de test sur la liste d'opposition : aucun message ne lui est envoyé, pas"
+                    + " même de test");
         }
         Map<String, String> s = settings();
         SenderIdentity sender = SenderIdentity.fromSettings(s);

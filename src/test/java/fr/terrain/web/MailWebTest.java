@@ -324,6 +324,36 @@ class MailWebTest {
                 "parisdemain.fr", Instant.now(), "test").recipients()).isZero();
     }
 
+    HttpResponse<String> testSend(AccountRecord user, String to) throws Exception {
+        TestAccounts.Session s = TestAccounts.session(store, user);
+        String body = Json.write(java.util.Map.of("to", to, "segment", "all", "template",
+                "subject: Objet {{first_name}}\n\nBonjour {{first_name}},"));
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/api/campaigns/test"))
+                .header("Cookie", s.header()).header(Gate.CSRF_HEADER, s.csrf()).header("Content-Type", "application/json")
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The editor's test send honours the suppression list like every other path: a person who objected or unsubscribed
+     * gets no campaign message, not even a test typed with their address (it went, « [TEST] » and all).
+     */
+    @Test
+    void aTestSendToAnAddressOnTheSuppressionListIsRefused() throws Exception {
+        AccountRecord director = TestAccounts.user(store, "dir", Role.DIRECTOR);
+        SuppressionList.addIdentifiers(store, HashKeyFile.load(home), List.of(fr.terrain.privacy.Identifiers.emailOf(
+                "oppose@exemple.fr")), SuppressionList.Reason.OBJECTION, "letter", "test");
+        var refused = testSend(director, "Oppose@Exemple.fr");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("liste d'opposition");
+        var sent = testSend(director, "directrice@parisdemain.fr");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        assertThat(smtp.waitForIncomingEmail(1_000, 2)).isFalse();
+        assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("directrice@parisdemain.fr");
+        assertThat(smtp.getReceivedMessages()[0].getSubject()).startsWith("[TEST] Objet");
+    }
+
     HttpResponse<String> api(AccountRecord user, String path) throws Exception {
         TestAccounts.Session s = TestAccounts.session(store, user);
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
