@@ -39,6 +39,7 @@
     const texts = r.smallCells.texts;
     $('name').textContent = '« ' + r.campaign + ' »';
     $('figures').replaceChildren();
+    if (r.retention) say(r.retention.text); // opens and clicks deleted (retention): the figures kept then
     if (r.masked) {
       figure(texts[r.maskReason], 'Campagne trop petite');
     } else {

@@ -168,11 +168,17 @@ final class AbCommand implements Runnable {
         public Integer call() {
             try (Store s = store.open()) {
                 AbTests.Test t = test(s, name);
-                SequentialTest.Result r = AbTests.evaluate(s, t, Instant.now());
                 PrintWriter out = spec.commandLine().getOut();
+                java.util.Map<String, Object> figures = AbTests.report(s, t, Instant.now());
                 if (json) {
-                    out.println(Json.write(AbTests.json(t, r)));
+                    out.println(Json.write(figures));
+                } else if (figures.containsKey("retention")) {
+                    // the opens and clicks are gone (retention): the figures kept then, not a new evaluation on nothing
+                    out.println("Test A/B — " + figures.get("retention") + " : décision " + figures.get("decision")
+                            + ", gagnant " + (figures.get("winner") == null ? "aucun" : figures.get("winner")) + ".");
+                    out.println(Json.write(figures));
                 } else {
+                    SequentialTest.Result r = AbTests.evaluate(s, t, Instant.now());
                     out.println(text(t, r));
                 }
             }

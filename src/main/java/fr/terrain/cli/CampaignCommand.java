@@ -392,6 +392,9 @@ final class CampaignCommand implements Runnable {
                         out.println("  dont non confirmés par le serveur : " + Reports.n(doubt) + " (connexion perdue après"
                                 + " la fin du message : comptés envoyés pour ne jamais écrire deux fois, peut-être non reçus)");
                     }
+                    if (m.get("retention") instanceof Map<?, ?> kept) {
+                        out.println("  " + kept.get("text"));
+                    }
                     if (Boolean.TRUE.equals(m.get("masked"))) {
                         out.println("  ouvertures, clics et partages : " + SmallCells.TOO_FEW_TEXT);
                     } else if (m.containsKey("opens")) {

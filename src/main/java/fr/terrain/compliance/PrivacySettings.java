@@ -79,6 +79,9 @@ public record PrivacySettings(Path file, boolean exists, Map<String, String> val
                 # Prospects sans consentement (fichiers loués, collecte de la campagne) : après la collecte.
                 retention.commercial-with-consent=P6M
                 retention.campaign-collected=P6M
+                # Ouvertures et clics des courriels (suivi) : après le premier envoi de la campagne ; au plus P25M
+                # (CNIL, traceurs de mesure d'audience). Les chiffres agrégés de la campagne restent.
+                retention.mail-tracking=P13M
 
                 # Feuilles de route (terrain turfs --pdf) : noms des électeurs imprimés avec --with-names seulement
                 # si la campagne l'autorise ici ; chaque impression de noms est consignée au journal d'audit.

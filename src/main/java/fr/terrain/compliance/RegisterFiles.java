@@ -3,6 +3,7 @@ package fr.terrain.compliance;
 import fr.terrain.privacy.Holding;
 import fr.terrain.privacy.ProcessingRegister;
 import fr.terrain.privacy.SourceCategory;
+import fr.terrain.privacy.TrackerData;
 import fr.terrain.privacy.SourceUse;
 import fr.terrain.store.ImportLog;
 import fr.terrain.store.ImportRecord;
@@ -41,7 +42,9 @@ public final class RegisterFiles {
         }
         Map<SourceCategory, Long> held = new EnumMap<>(SourceCategory.class);
         for (Holding h : PersonalData.holdings(store)) {
-            held.merge(h.category(), h.records(), Long::sum);
+            if (h.category() instanceof SourceCategory c) {
+                held.merge(c, h.records(), Long::sum);
+            }
         }
         List<SourceUse> uses = new ArrayList<>();
         imports.forEach((c, rs) -> {
@@ -54,9 +57,20 @@ public final class RegisterFiles {
         return uses;
     }
 
+    /** How many records of each tracker's data the store holds (opens and clicks of e-mails). */
+    public static Map<TrackerData, Long> trackers(Store store) {
+        Map<TrackerData, Long> held = new EnumMap<>(TrackerData.class);
+        for (Holding h : PersonalData.holdings(store)) {
+            if (h.category() instanceof TrackerData t) {
+                held.merge(t, h.records(), Long::sum);
+            }
+        }
+        return held;
+    }
+
     /** The register of processing activities in Markdown, as {@link #write} writes it. */
     public static String registerMarkdown(Store store, PrivacySettings settings, LocalDate on) {
-        return ProcessingRegister.markdown(settings.identity(), uses(store), settings.retention(), on);
+        return ProcessingRegister.markdown(settings.identity(), uses(store), trackers(store), settings.retention(), on);
     }
 
     /** The AIPD template in Markdown, as {@link #write} writes it. */
@@ -71,7 +85,7 @@ public final class RegisterFiles {
 
     public static Written write(Store store, PrivacySettings settings, Path outDir, LocalDate on) {
         List<SourceUse> uses = uses(store);
-        String register = ProcessingRegister.markdown(settings.identity(), uses, settings.retention(), on);
+        String register = ProcessingRegister.markdown(settings.identity(), uses, trackers(store), settings.retention(), on);
         String dpia = ProcessingRegister.dpiaTemplate(settings.identity(), uses, settings.retention(), on);
         Path md = outDir.resolve(REGISTER_MD);
         Path pdf = outDir.resolve(REGISTER_PDF);

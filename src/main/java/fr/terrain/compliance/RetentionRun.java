@@ -151,7 +151,7 @@ public final class RetentionRun {
         Map<String, String> policy = new LinkedHashMap<>();
         r.plan().policy().rules().forEach((c, rule) -> policy.put(c.id(), rule.describe()));
         m.put("policy", policy);
-        m.put("nothingHeld", r.plan().nothingHeld().stream().map(SourceCategory::id).toList());
+        m.put("nothingHeld", r.plan().nothingHeld().stream().map(fr.terrain.privacy.RetentionCategory::id).toList());
         return m;
     }
 }

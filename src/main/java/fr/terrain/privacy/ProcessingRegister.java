@@ -5,6 +5,7 @@ import fr.terrain.account.Role;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -64,6 +65,15 @@ public final class ProcessingRegister {
 
     /** The register as Markdown. Only the categories actually imported are listed as processed. */
     public static String markdown(CampaignIdentity id, List<SourceUse> uses, RetentionPolicy policy, LocalDate on) {
+        return markdown(id, uses, Map.of(), policy, on);
+    }
+
+    /**
+     * The register as Markdown, with the records each tracker's data holds today ({@code trackers}: the opens and
+     * clicks of e-mails), listed as a processing of its own with its retention when any is held.
+     */
+    public static String markdown(CampaignIdentity id, List<SourceUse> uses, Map<TrackerData, Long> trackers,
+            RetentionPolicy policy, LocalDate on) {
         Objects.requireNonNull(id, "id");
         StringBuilder md = new StringBuilder();
         md.append("# Registre des activités de traitement\n\n");
@@ -100,6 +110,23 @@ public final class ProcessingRegister {
             md.append("- Durée de conservation : ").append(policy.rule(u.category()).map(RetentionRule::describe)
                     .orElse("sans objet")).append("\n\n");
         }
+        long tracked = trackers.getOrDefault(TrackerData.MAIL_TRACKING, 0L);
+        if (tracked > 0) {
+            md.append("### ").append(TrackerData.MAIL_TRACKING.id()).append(" — ")
+                    .append(TrackerData.MAIL_TRACKING.description()).append("\n\n");
+            md.append("- Personnes concernées : destinataires des campagnes de courriel\n");
+            md.append("- Données : ouverture ou clic, heure, message (ligne d'envoi), lien, code de partage, identifiant"
+                    + " aléatoire du cookie de suivi (clics), classe d'appareil ; ni adresse IP ni User-Agent\n");
+            md.append("- Finalité : mesure d'audience des campagnes, segment « engagés », heure d'envoi, tests A/B\n");
+            md.append("- Base légale : à établir par le responsable (mesure désactivée par défaut, refus individuel par un"
+                    + " lien de chaque message ; le projet de recommandation de la CNIL sur les pixels de suivi dans les"
+                    + " courriels, soumis à consultation en 2025, demande un consentement pour la mesure individuelle)\n");
+            md.append("- Enregistrements détenus aujourd'hui : ").append(tracked).append('\n');
+            md.append("- Durée de conservation : ").append(policy.rule(TrackerData.MAIL_TRACKING)
+                    .map(RetentionRule::describe).orElse("sans objet"))
+                    .append(" ; ensuite seuls restent les chiffres agrégés de chaque campagne, sans les cellules de moins"
+                            + " de 10 destinataires\n\n");
+        }
         boolean openData = uses.stream().anyMatch(u -> !u.category().personalData());
         if (openData) {
             md.append("Données publiques agrégées (official-open-data : résultats par bureau, contours, IRIS, adresses"
@@ -107,9 +134,10 @@ public final class ProcessingRegister {
         }
 
         md.append("## 4. Durées de conservation configurées\n\n");
-        md.append("| Catégorie de source | Règle | Utilisée |\n|---|---|---|\n");
+        md.append("| Catégorie de données | Règle | Utilisée |\n|---|---|---|\n");
         for (var e : policy.rules().entrySet()) {
-            boolean used = personal.stream().anyMatch(u -> u.category() == e.getKey());
+            boolean used = e.getKey() instanceof TrackerData t ? trackers.getOrDefault(t, 0L) > 0
+                    : personal.stream().anyMatch(u -> u.category() == e.getKey());
             md.append("| ").append(e.getKey().id()).append(" | ").append(e.getValue().describe()).append(" | ")
                     .append(used ? "oui" : "non (rien de détenu)").append(" |\n");
         }

@@ -2,7 +2,6 @@ package fr.terrain.privacy;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,7 +32,7 @@ public final class Retention {
     }
 
     /** Every decision as of one day, and the categories of which nothing is held. */
-    public record Plan(LocalDate asOf, RetentionPolicy policy, List<Decision> decisions, List<SourceCategory> nothingHeld) {
+    public record Plan(LocalDate asOf, RetentionPolicy policy, List<Decision> decisions, List<RetentionCategory> nothingHeld) {
         public Plan {
             decisions = List.copyOf(decisions);
             nothingHeld = List.copyOf(nothingHeld);
@@ -61,12 +60,12 @@ public final class Retention {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(today, "today");
         List<Decision> decisions = new ArrayList<>();
-        Set<SourceCategory> seen = EnumSet.noneOf(SourceCategory.class);
+        Set<RetentionCategory> seen = new java.util.HashSet<>();
         for (Holding h : held) {
             seen.add(h.category());
             decisions.add(decide(policy, today, h));
         }
-        List<SourceCategory> nothing = policy.rules().keySet().stream().filter(c -> !seen.contains(c)).toList();
+        List<RetentionCategory> nothing = policy.rules().keySet().stream().filter(c -> !seen.contains(c)).toList();
         return new Plan(today, policy, decisions, nothing);
     }
 

@@ -63,6 +63,30 @@ public sealed interface RetentionRule {
         }
     }
 
+    /**
+     * A campaign's tracking events (opens, clicks): kept this long after the campaign was first sent, so that no
+     * event outlives the delay counted from its own collection (events come after the sending). The campaign's
+     * figures, small cells masked, are kept without them (docs/adr/0021).
+     */
+    record AfterCampaignSent(Period delay) implements RetentionRule {
+        /** The CNIL's ceiling for data collected by audience-measurement trackers (25 months). */
+        public static final Period CEILING = Period.ofMonths(25);
+
+        public AfterCampaignSent {
+            requireNonNegative(delay);
+            if (delay.toTotalMonths() * 31 + delay.getDays() > CEILING.toTotalMonths() * 31) {
+                throw new IllegalArgumentException("durée de conservation du suivi des courriels " + delay
+                        + " : au plus 25 mois (P25M), plafond que la CNIL fixe aux données collectées par un traceur"
+                        + " de mesure d'audience (« Cookies : solutions pour les outils de mesure d'audience », 2025)");
+            }
+        }
+
+        @Override
+        public String event() {
+            return "le premier envoi de la campagne (ouvertures et clics)";
+        }
+    }
+
     private static void requireNonNegative(Period delay) {
         Objects.requireNonNull(delay, "delay");
         if (delay.isNegative()) {

@@ -8,7 +8,7 @@ import java.util.Optional;
  * rule they break (CNIL, "Les fichiers qui ne peuvent pas être utilisés pour la communication
  * politique", 2025).
  */
-public enum SourceCategory {
+public enum SourceCategory implements RetentionCategory {
     ELECTORAL_LIST("electoral-list", true, "liste électorale (Code électoral L.37)"),
     SIGN_IN_LIST("sign-in-list", true, "listes d'émargement"),
     MEMBERS("members", true, "adhérents"),
@@ -39,6 +39,7 @@ public enum SourceCategory {
         this.description = description;
     }
 
+    @Override
     public String id() {
         return id;
     }
@@ -48,6 +49,7 @@ public enum SourceCategory {
     }
 
     /** For an allowed category its name; for a forbidden one the rule it breaks. */
+    @Override
     public String description() {
         return description;
     }

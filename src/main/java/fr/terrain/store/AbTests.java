@@ -265,6 +265,36 @@ public final class AbTests {
     }
 
     /**
+     * The test's figures as the pages show them: {@link #json} of its evaluation now or, once the retention policy
+     * deleted the opens and clicks of A or B, the figures kept then (V22; the first kept, when all were there).
+     */
+    public static Map<String, Object> report(Store store, Test t, Instant now) {
+        Optional<String> kept = store.jdbi().withHandle(h -> h.createQuery("SELECT ab_figures FROM mail_tracking_summary"
+                        + " WHERE campaign_id IN (:a, :b) AND ab_figures IS NOT NULL ORDER BY summarised_at, campaign_id")
+                .bind("a", t.campaignId()).bind("b", t.campaignBId()).mapTo(String.class).list().stream().findFirst());
+        if (kept.isPresent()) {
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = new com.fasterxml.jackson.databind.ObjectMapper().readValue(kept.get(),
+                        java.util.LinkedHashMap.class);
+                m.put("retention", "ouvertures et clics supprimés (durée de conservation du suivi écoulée) :"
+                        + " chiffres figés à ce jour-là");
+                return m;
+            } catch (java.io.IOException e) {
+                throw new StoreException("test A/B : chiffres gardés illisibles (mail_tracking_summary) : " + e.getMessage());
+            }
+        }
+        return json(t, evaluate(store, t, now));
+    }
+
+    /** The test a campaign is variant A or B of, if any. */
+    static Optional<Test> ofVariant(Store store, long campaignId) {
+        Optional<Long> a = store.jdbi().withHandle(h -> h.createQuery("SELECT campaign_id FROM mail_ab_test"
+                + " WHERE campaign_id = :c OR campaign_b_id = :c").bind("c", campaignId).mapTo(Long.class).findOne());
+        return a.flatMap(id -> of(store, id));
+    }
+
+    /**
      * The test as JSON fields: status, metric, decision (pending, test, deadline), winner, pairs, e-value and
      * threshold 1/α, each variant's rate and the difference B − A with their anytime-valid 95 % intervals. Under
      * {@link SmallCells#MIN_RECIPIENTS} pairs each variant is a small cell: {@code masked: true}, and the rates,

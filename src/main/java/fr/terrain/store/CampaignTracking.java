@@ -6,7 +6,9 @@ import fr.terrain.mail.tracking.SendTimeModel;
 import fr.terrain.mail.tracking.ShareTree;
 import fr.terrain.mail.tracking.SmallCells;
 import fr.terrain.mail.tracking.TokenSigner;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,10 +34,22 @@ public final class CampaignTracking {
     /** A sharer with the address of the message they passed on (shown only to those allowed). */
     public record Sharer(ShareTree.Sharer counts, String email, Integer sector) {}
 
-    /** The tracking figures of one campaign. */
+    /**
+     * The tracking figures of one campaign; {@code frozen}, once the retention policy deleted its opens and clicks,
+     * the figures the pages showed then (see {@link #freeze}).
+     */
     public record Report(long campaignId, String name, int recipients, Engagement engagement, Map<String, Engagement> bySector,
             Map<String, Integer> recipientsBySector, int shares, int shareClicks, double clicksPerShare, int shareDepth,
-            List<Sharer> topSharers, Optional<Instant> start, int[][] timeline) {}
+            List<Sharer> topSharers, Optional<Instant> start, int[][] timeline, Optional<Frozen> frozen) {}
+
+    /**
+     * What remains of a campaign's tracking after the retention policy deleted its events ({@code mail_tracking_summary},
+     * V22): its report as {@link #json} wrote it for a reader who sees no address (small cells masked), without the
+     * top sharers, the day of the run and how many events went (docs/adr/0021).
+     */
+    public record Frozen(Map<String, Object> figures, LocalDate asOf, long eventsDeleted) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private CampaignTracking() {}
 
@@ -75,11 +89,50 @@ public final class CampaignTracking {
                         .findOne();
                 row.ifPresent(top::add);
             }
+            Optional<Frozen> frozen = frozen(h, campaign);
             return Optional.of(new Report(campaign, name, recipients, Engagement.of(events),
                     Engagement.by(events, i -> sectors.get(i.recipientId())), bySectorCount, tree.shares(),
-                    tree.shareClicks(), tree.clicksPerShare(), tree.depth(), top, start,
-                    Engagement.timeline(events, start.orElse(Instant.now()), TIMELINE_HOURS)));
+                    tree.shareClicks(), tree.clicksPerShare(), tree.depth(), frozen.isPresent() ? List.of() : top, start,
+                    Engagement.timeline(events, start.orElse(Instant.now()), TIMELINE_HOURS), frozen));
         });
+    }
+
+    private static Optional<Frozen> frozen(org.jdbi.v3.core.Handle h, long campaign) {
+        return h.createQuery("SELECT figures, as_of, events_deleted FROM mail_tracking_summary WHERE campaign_id = :c")
+                .bind("c", campaign).map((rs, ctx) -> new Frozen(read(rs.getString(1)),
+                        rs.getObject(2, LocalDate.class), rs.getLong(3))).findOne();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> read(String json) {
+        try {
+            return JSON.readValue(json, LinkedHashMap.class);
+        } catch (java.io.IOException e) {
+            throw new StoreException("résumé de suivi illisible en base (mail_tracking_summary) : " + e.getMessage());
+        }
+    }
+
+    static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (java.io.IOException e) {
+            throw new StoreException("résumé de suivi impossible à écrire : " + e.getMessage());
+        }
+    }
+
+    /**
+     * The figures to keep when a campaign's opens and clicks are deleted: its report as a reader who sees no address
+     * gets it (small cells masked), without the top sharers (rows of the outbox, hence people).
+     */
+    static Map<String, Object> freeze(Report r) {
+        Map<String, Object> figures = json(r, Set.of());
+        figures.remove("retention");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> shares = new LinkedHashMap<>((Map<String, Object>) figures.get("shares"));
+        shares.put("topSharers", List.of());
+        figures.put("shares", shares);
+        // as the pages read it back: through JSON
+        return read(write(figures));
     }
 
     /**
@@ -96,6 +149,18 @@ public final class CampaignTracking {
      * {@link SmallCells#MIN_RECIPIENTS}). {@code smallCells} gives the threshold and the French words of each reason.
      */
     public static Map<String, Object> json(Report r, Set<Integer> sharerSectors) {
+        if (r.frozen().isPresent()) {
+            Frozen f = r.frozen().get();
+            Map<String, Object> out = new LinkedHashMap<>(f.figures());
+            Map<String, Object> retention = new LinkedHashMap<>();
+            retention.put("purgedOn", f.asOf().toString());
+            retention.put("eventsDeleted", f.eventsDeleted());
+            retention.put("text", "Ouvertures et clics supprimés le " + fr.terrain.election.Paris.day(f.asOf())
+                    + " (durée de conservation du suivi des courriels écoulée) : chiffres figés à cette date, sans les"
+                    + " premiers partageurs.");
+            out.put("retention", retention);
+            return out;
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         Engagement e = r.engagement();
         SmallCells.Cell whole = SmallCells.whole(r.recipients());
@@ -207,7 +272,9 @@ public final class CampaignTracking {
                         + " WHERE e.outbox_id = o.id AND e.kind IN (<kinds>) AND " + MailTracking.BY_A_PERSON + "),"
                         + " k.n_sent FROM mail_outbox o JOIN mail_campaign c ON c.id = o.campaign_id"
                         + " JOIN (SELECT campaign_id, COUNT(*) AS n_sent FROM mail_outbox WHERE state = 'sent' GROUP BY campaign_id) k"
-                        + " ON k.campaign_id = o.campaign_id WHERE c.segment = :s AND o.state = 'sent' AND o.sent_at IS NOT NULL")
+                        + " ON k.campaign_id = o.campaign_id WHERE c.segment = :s AND o.state = 'sent' AND o.sent_at IS NOT NULL"
+                        // a campaign whose opens and clicks the retention policy deleted would count as never opened
+                        + " AND NOT EXISTS (SELECT 1 FROM mail_tracking_summary z WHERE z.campaign_id = c.id)")
                 .bind("s", segment).bindList("kinds", clicks ? List.of("click") : List.of("open", "click"))
                 .map((rs, ctx) -> new Object[] {rs.getObject(1, LocalDateTime.class), rs.getLong(2), rs.getLong(3),
                     rs.getLong(4)})

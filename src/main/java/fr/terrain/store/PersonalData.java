@@ -6,8 +6,10 @@ import fr.terrain.privacy.ConsentHistory;
 import fr.terrain.privacy.Holding;
 import fr.terrain.privacy.Retention;
 import fr.terrain.privacy.SourceCategory;
+import fr.terrain.privacy.TrackerData;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +91,25 @@ public final class PersonalData {
                     "profils de bénévoles (nom affiché, point de départ, disponibilités) : la fin de leur engagement"
                             + " n'est pas datée par Terrain ; supprimer un compte (terrain users) efface son profil"));
         }
+        // opens and clicks of e-mails (mail_event): a tracker's data, with a life of their own (TrackerData.MAIL_TRACKING),
+        // one block per campaign dated by its first sending, so that no event outlives the delay from its collection
+        record Tracked(String campaign, LocalDateTime firstSent, long events) {}
+        for (Tracked t : store.jdbi().withHandle(h -> h.createQuery("SELECT c.name,"
+                        + " (SELECT MIN(x.sent_at) FROM mail_outbox x WHERE x.campaign_id = c.id) AS first_sent, COUNT(*) AS n"
+                        + " FROM mail_event e JOIN mail_outbox o ON o.id = e.outbox_id JOIN mail_campaign c ON c.id = o.campaign_id"
+                        + " GROUP BY c.id, c.name ORDER BY c.name")
+                .map((rs, ctx) -> new Tracked(rs.getString(1), rs.getObject(2, LocalDateTime.class), rs.getLong(3))).list())) {
+            Optional<LocalDate> sent = Optional.ofNullable(t.firstSent())
+                    .map(d -> MailTracking.instant(d).atZone(fr.terrain.election.Paris.ZONE).toLocalDate());
+            held.add(new Holding(TrackerData.MAIL_TRACKING, TRACKING_SCOPE + t.campaign(), t.events(), sent,
+                    sent.map(d -> "ouvertures et clics de la campagne « " + t.campaign() + " », envoyée le " + d)
+                            .orElse("ouvertures et clics de la campagne « " + t.campaign() + " », dont l'envoi n'est pas daté")));
+        }
         return held;
     }
+
+    /** The scope of a campaign's tracking events: {@code suivi-courriel:jeudi}. */
+    public static final String TRACKING_SCOPE = "suivi-courriel:";
 
     /** The scope of a day's prospects without consent: {@code prospects-courriel:2026-01-05}. */
     public static final String PROSPECTS_SCOPE = "prospects-courriel:";
@@ -114,6 +133,11 @@ public final class PersonalData {
         List<Long> removed = new ArrayList<>();
         for (Retention.Decision d : plan.toDelete()) {
             Holding h = d.holding();
+            if (h.category() == TrackerData.MAIL_TRACKING) {
+                removed.add(deleteTracking(store, h.scope().substring(TRACKING_SCOPE.length()), plan.asOf(), d.reason(),
+                        actor));
+                continue;
+            }
             removed.add(store.jdbi().inTransaction(handle -> {
                 long n;
                 if (h.scope().startsWith(PROSPECTS_SCOPE)) {
@@ -150,6 +174,41 @@ public final class PersonalData {
             }));
         }
         return removed;
+    }
+
+    /**
+     * Deletes a campaign's opens and clicks, keeping first the figures its report showed (small cells masked, no
+     * sharer) and those of the A/B test it is part of, so that the mail pages still show them (docs/adr/0021).
+     * Events recorded after a first purge (an old message opened again) go at the next run; the figures kept stay
+     * those of the first. Returns how many events were deleted.
+     */
+    private static long deleteTracking(Store store, String campaign, LocalDate asOf, String reason, String actor) {
+        TrackingEvents.flush(store); // the events this process still queues belong to the block too
+        Optional<CampaignTracking.Report> report = CampaignTracking.report(store, campaign);
+        if (report.isEmpty()) {
+            return 0;
+        }
+        long id = report.get().campaignId();
+        boolean kept = report.get().frozen().isPresent();
+        Map<String, Object> figures = kept ? null : CampaignTracking.freeze(report.get());
+        String ab = kept ? null : AbTests.ofVariant(store, id)
+                .map(t -> CampaignTracking.write(AbTests.json(t, AbTests.evaluate(store, t, Instant.now())))).orElse(null);
+        return store.jdbi().inTransaction(h -> {
+            long n = h.createUpdate("DELETE FROM mail_event WHERE outbox_id IN (SELECT id FROM mail_outbox WHERE campaign_id = :c)")
+                    .bind("c", id).execute();
+            if (kept) {
+                h.createUpdate("UPDATE mail_tracking_summary SET events_deleted = events_deleted + :n WHERE campaign_id = :c")
+                        .bind("n", n).bind("c", id).execute();
+            } else {
+                h.createUpdate("INSERT INTO mail_tracking_summary (campaign_id, figures, ab_figures, events_deleted, as_of,"
+                        + " summarised_at) VALUES (:c, :f, :ab, :n, :d, :at)").bind("c", id)
+                        .bind("f", CampaignTracking.write(figures)).bind("ab", ab).bind("n", n).bind("d", asOf)
+                        .bind("at", LocalDateTime.ofInstant(Instant.now(), java.time.ZoneOffset.UTC)).execute();
+            }
+            AuditLog.append(h, Instant.now(), actor, "retention.delete", "mail-tracking:" + campaign, n, "au " + asOf
+                    + " : " + reason + " ; chiffres agrégés de la campagne gardés (cellules de moins de 10 masquées)");
+            return n;
+        });
     }
 
     /** Deletes e-mail contacts with their sending rows, events and contact records; returns how many contacts. */

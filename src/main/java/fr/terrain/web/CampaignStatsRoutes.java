@@ -63,7 +63,7 @@ final class CampaignStatsRoutes {
         long id = fr.terrain.store.MailStore.campaign(store, name).orElseThrow(() -> new NotFoundResponse(
                 "campagne inconnue : " + name)).id();
         AbTests.Test t = AbTests.of(store, id).orElseThrow(() -> new NotFoundResponse("pas de test A/B pour « " + name + " »"));
-        send(ctx, AbTests.json(t, AbTests.evaluate(store, t, Instant.now())));
+        send(ctx, AbTests.report(store, t, Instant.now()));
     }
 
     private void sendTime(Context ctx) {

@@ -85,7 +85,7 @@ final class ComplianceRoutes {
 
 
     /** A source category in words, with the id that {@code privacy.properties} uses for it. */
-    private static String source(SourceCategory c) {
+    private static String source(fr.terrain.privacy.RetentionCategory c) {
         return e(c.description()) + " <code>" + e(c.id()) + "</code>";
     }
 
@@ -144,7 +144,7 @@ final class ComplianceRoutes {
             }
             if (!plan.nothingHeld().isEmpty()) {
                 body.append("<p class=\"muted\">Rien de détenu : ").append(e(String.join(", ",
-                        plan.nothingHeld().stream().map(SourceCategory::id).toList()))).append(".</p>\n");
+                        plan.nothingHeld().stream().map(fr.terrain.privacy.RetentionCategory::id).toList()))).append(".</p>\n");
             }
         }
 

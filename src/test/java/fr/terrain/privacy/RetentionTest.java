@@ -44,7 +44,8 @@ class RetentionTest {
         Retention.Plan plan = Retention.decide(RetentionPolicy.defaults(), LAST_ROUND,
                 List.of(list("paris-2026", Optional.of(LAST_ROUND))));
         assertThat(plan.nothingHeld()).containsExactly(SourceCategory.SIGN_IN_LIST, SourceCategory.MEMBERS,
-                SourceCategory.REGULAR_CONTACTS, SourceCategory.COMMERCIAL_WITH_CONSENT, SourceCategory.CAMPAIGN_COLLECTED);
+                SourceCategory.REGULAR_CONTACTS, SourceCategory.COMMERCIAL_WITH_CONSENT, SourceCategory.CAMPAIGN_COLLECTED,
+                TrackerData.MAIL_TRACKING);
         assertThat(RetentionPolicy.defaults().rule(SourceCategory.OFFICIAL_OPEN_DATA)).isEmpty();
         assertThat(RetentionPolicy.defaults().rule(SourceCategory.MEMBERS).orElseThrow().describe())
                 .isEqualTo("3 mois après la fin de l'adhésion");
@@ -66,6 +67,36 @@ class RetentionTest {
                 .hasMessageContaining("catégorie de source inconnue");
         assertThatThrownBy(() -> RetentionPolicy.fromSettings(Map.of("retention.members", "P-1M")))
                 .hasMessageContaining("négative");
+    }
+
+    /**
+     * Opens and clicks of e-mails are a tracker's data (CNIL: a tracker lives 13 months, the data it collects are kept
+     * 25 months at most): their own category, 13 months after the campaign's first sending by default, settable up to
+     * 25 months and no more.
+     */
+    @Test
+    void mailTrackingEventsAreKeptThirteenMonthsAfterTheSendingAndNeverMoreThanTwentyFive() {
+        RetentionPolicy policy = RetentionPolicy.defaults();
+        assertThat(policy.rule(TrackerData.MAIL_TRACKING)).contains(new RetentionRule.AfterCampaignSent(Period.ofMonths(13)));
+        assertThat(policy.rule(TrackerData.MAIL_TRACKING).orElseThrow().describe())
+                .isEqualTo("13 mois après le premier envoi de la campagne (ouvertures et clics)");
+        LocalDate sent = LocalDate.of(2026, 2, 10);
+        var held = List.of(new Holding(TrackerData.MAIL_TRACKING, "suivi-courriel:jeudi", 840, Optional.of(sent),
+                "campagne jeudi"));
+        // 10/02/2026 + 13 months = 10/03/2027, kept through that day (counted by hand)
+        assertThat(Retention.decide(policy, LocalDate.of(2027, 3, 10), held).toDelete()).isEmpty();
+        assertThat(Retention.decide(policy, LocalDate.of(2027, 3, 11), held).toDelete()).singleElement()
+                .satisfies(d -> assertThat(d.reason()).contains("2027-03-10 inclus"));
+        assertThat(RetentionPolicy.fromSettings(Map.of("retention.mail-tracking", "P25M")).rule(TrackerData.MAIL_TRACKING))
+                .contains(new RetentionRule.AfterCampaignSent(Period.ofMonths(25)));
+        assertThat(RetentionPolicy.fromSettings(Map.of("retention.mail-tracking", "P6M")).rule(TrackerData.MAIL_TRACKING))
+                .contains(new RetentionRule.AfterCampaignSent(Period.ofMonths(6)));
+        assertThatThrownBy(() -> RetentionPolicy.fromSettings(Map.of("retention.mail-tracking", "P3Y")))
+                .hasMessageContaining("retention.mail-tracking").hasMessageContaining("25 mois");
+        assertThatThrownBy(() -> RetentionPolicy.fromSettings(Map.of("retention.mail-tracking", "P25M1D")))
+                .hasMessageContaining("25 mois");
+        // the tracker's category is no source: an import cannot declare it
+        assertThat(SourceCategory.find("mail-tracking")).isEmpty();
     }
 
     @Test

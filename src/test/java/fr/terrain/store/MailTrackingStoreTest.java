@@ -146,4 +146,109 @@ class MailTrackingStoreTest {
             assertThat(hour.responded()).isEqualTo(1);
         });
     }
+
+    /**
+     * Retention of tracking events (docs/adr/0021): a campaign's opens and clicks go 13 months after its first
+     * sending, on both databases, each run audited; its report keeps the figures it showed (small cells masked, no
+     * sharer) and the A/B test it was part of keeps its rates. 20 recipients, sectors 1..20 → 10 in the 1st..10th,
+     * and so on: one per sector, every sector masked; the whole campaign (20 ≥ 10) shown. By hand: recipients 0..5
+     * open (6 readers), 2 and 3 also click (2 clickers): 8 events.
+     */
+    @Test
+    void retentionDeletesACampaignsOpensAndClicksAfterThirteenMonthsAndKeepsItsFigures() {
+        onBoth(store -> {
+            MailTracking.setEnabled(store, true, "test");
+            MailFixture.Sent sent = MailFixture.campaign(store, "rentree", 20);
+            MailFixture.Sent other = MailFixture.campaign(store, "rentree-b", 20);
+            store.jdbi().useHandle(h -> {
+                h.execute("INSERT INTO mail_ab_test (campaign_id, campaign_b_id, sample_share, seed, metric, window_hours,"
+                        + " alpha, deadline, status, created_by, created_at) VALUES (?, ?, 1, 1, 'open', 1, 0.05,"
+                        + " TIMESTAMP '2000-01-01 00:00:00', 'decided', 't', CURRENT_TIMESTAMP)", sent.campaignId(),
+                        other.campaignId());
+                for (int i = 0; i < 20; i++) {
+                    h.execute("INSERT INTO mail_ab_assignment (campaign_id, mail_contact_id, variant, position)"
+                            + " SELECT ?, mail_contact_id, 'A', ? FROM mail_outbox WHERE id = ?", sent.campaignId(), i,
+                            sent.outbox().get(i));
+                    h.execute("INSERT INTO mail_ab_assignment (campaign_id, mail_contact_id, variant, position)"
+                            + " SELECT ?, mail_contact_id, 'B', ? FROM mail_outbox WHERE id = ?", sent.campaignId(), i,
+                            other.outbox().get(i));
+                }
+                h.execute("UPDATE mail_outbox SET sent_at = sent_at - INTERVAL '2' HOUR");
+            });
+            Instant at = Instant.now().minusSeconds(3600);
+            for (int r = 0; r < 6; r++) {
+                record(store, sent, r, Interaction.Kind.OPEN, at);
+            }
+            record(store, sent, 2, Interaction.Kind.CLICK, at);
+            record(store, sent, 3, Interaction.Kind.CLICK, at);
+            record(store, other, 0, Interaction.Kind.OPEN, at);
+            var before = CampaignTracking.json(CampaignTracking.report(store, "rentree").orElseThrow(), java.util.Set.of());
+            assertThat(before).containsEntry("recipientsSent", 20);
+            assertThat(map(before.get("opens"))).containsEntry("unique", 6).containsEntry("total", 6);
+            assertThat(map(before.get("clicks"))).containsEntry("unique", 2);
+            var abBefore = AbTests.report(store, AbTests.of(store, sent.campaignId()).orElseThrow(), Instant.now());
+            assertThat(abBefore.get("pairs")).isEqualTo(20);
+
+            java.time.LocalDate sentOn = java.time.LocalDate.now(fr.terrain.election.Paris.ZONE);
+            assertThat(PersonalData.holdings(store)).filteredOn(h -> h.category() == fr.terrain.privacy.TrackerData.MAIL_TRACKING)
+                    .extracting(fr.terrain.privacy.Holding::scope, fr.terrain.privacy.Holding::records)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("suivi-courriel:rentree", 8L),
+                            org.assertj.core.groups.Tuple.tuple("suivi-courriel:rentree-b", 1L));
+            var policy = fr.terrain.privacy.RetentionPolicy.defaults();
+            Path reports = home.resolve("reports-" + store.description().hashCode());
+            // kept through the day of sending + 13 months, deleted the day after
+            var kept = fr.terrain.compliance.RetentionRun.run(store, reports, policy, sentOn.plusMonths(13), false, "system");
+            assertThat(kept.recordsDeleted()).isZero();
+            var dry = fr.terrain.compliance.RetentionRun.run(store, reports, policy, sentOn.plusMonths(13).plusDays(1), true,
+                    "system");
+            assertThat(dry.plan().recordsToDelete()).isEqualTo(9);
+            assertThat(count(store, "mail_event")).isEqualTo(9);
+            var run = fr.terrain.compliance.RetentionRun.run(store, reports, policy, sentOn.plusMonths(13).plusDays(1), false,
+                    "system");
+            assertThat(run.recordsDeleted()).isEqualTo(9);
+            assertThat(count(store, "mail_event")).isZero();
+            assertThat(AuditLog.all(store)).filteredOn(e -> e.action().equals("retention.delete"))
+                    .extracting(fr.terrain.privacy.AuditEntry::target, fr.terrain.privacy.AuditEntry::records)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("mail-tracking:rentree", 8L),
+                            org.assertj.core.groups.Tuple.tuple("mail-tracking:rentree-b", 1L));
+            assertThat(fr.terrain.privacy.AuditChain.verify(AuditLog.all(store))).isEmpty();
+
+            // the figures the pages showed are still there, said to be frozen, with no sharer
+            var after = CampaignTracking.json(CampaignTracking.report(store, "rentree").orElseThrow(), java.util.Set.of());
+            var expected = new java.util.LinkedHashMap<>(before);
+            assertThat(after).containsKey("retention");
+            after.remove("retention");
+            assertThat(CampaignTracking.write(after)).isEqualTo(CampaignTracking.write(expected));
+            var abAfter = AbTests.report(store, AbTests.of(store, sent.campaignId()).orElseThrow(), Instant.now());
+            assertThat(abAfter).containsKey("retention");
+            abAfter.remove("retention");
+            assertThat(CampaignTracking.write(abAfter)).isEqualTo(CampaignTracking.write(abBefore));
+
+            // an old message opened again: its event goes at the next run, the figures kept stay those of the first
+            record(store, sent, 10, Interaction.Kind.OPEN, Instant.now());
+            var again = fr.terrain.compliance.RetentionRun.run(store, reports, policy, sentOn.plusMonths(13).plusDays(2),
+                    false, "system");
+            assertThat(again.recordsDeleted()).isEqualTo(1);
+            var last = CampaignTracking.json(CampaignTracking.report(store, "rentree").orElseThrow(), java.util.Set.of());
+            assertThat(map(last.get("opens"))).containsEntry("unique", 6);
+            assertThat(map(last.get("retention"))).containsEntry("eventsDeleted", 9L);
+        });
+    }
+
+    private static void record(Store store, MailFixture.Sent sent, int recipient, Interaction.Kind kind, Instant at) {
+        boolean stored = store.jdbi().withHandle(h -> MailTracking.record(h, new Interaction(kind, at, sent.campaignId(),
+                sent.outbox().get(recipient), kind == Interaction.Kind.OPEN ? 0 : 1,
+                new ReferralCode(String.format("R%07d", recipient)), kind == Interaction.Kind.OPEN ? "" : "nav-" + recipient,
+                Device.DESKTOP), kind == Interaction.Kind.OPEN ? null : "https://exemple.fr/programme"));
+        assertThat(stored).isTrue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> map(Object value) {
+        return (java.util.Map<String, Object>) value;
+    }
+
+    private static long count(Store store, String table) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+    }
 }

@@ -285,4 +285,56 @@ class CampaignStatsWebTest {
             }
         });
     }
+
+    /**
+     * The mail pages after the retention policy deleted a campaign's opens and clicks (docs/adr/0021): the report
+     * shows the figures it showed before (frozen, and said so), the campaign list and the tracking page still answer,
+     * the send-time model no longer counts the campaign's messages as unopened, and /conformite lists the category.
+     * 10 recipients in the 12th, 10 in the 13th; 4 of the 12th open, 1 clicks (by hand: 4 readers, 1 clicker).
+     */
+    @Test
+    void afterTheRetentionOfTrackingTheMailPagesShowTheFiguresKeptAndNothingElse() throws Exception {
+        MailFixture.Sent sent = MailFixture.campaign(store, "rentree", concat(sectors(12, 10), sectors(13, 10)));
+        for (int r = 0; r < 4; r++) {
+            record(sent, r, Interaction.Kind.OPEN, Device.MOBILE, "", Instant.now());
+        }
+        record(sent, 0, Interaction.Kind.CLICK, Device.MOBILE, "nav-0", Instant.now());
+        JsonNode before = json(analyst, "/api/campaigns/rentree/tracking");
+        assertThat(before.path("opens").path("unique").asInt()).isEqualTo(4);
+        assertThat(before.path("bySector").path("12").path("uniqueOpens").asInt()).isEqualTo(4);
+        JsonNode sendTimeBefore = json(analyst, "/api/send-time?segment=all");
+        int hour = java.time.ZonedDateTime.now(fr.terrain.election.Paris.ZONE).getHour();
+        // MailFixture stamps sent_at with the time of the test; an hour turning between the two reads would move it
+        JsonNode slot = sendTimeBefore.path("hours").get(hour);
+        assertThat(slot.path("sent").asInt() + sendTimeBefore.path("hours").get((hour + 23) % 24).path("sent").asInt())
+                .isEqualTo(20);
+
+        java.time.LocalDate after = java.time.LocalDate.now(fr.terrain.election.Paris.ZONE).plusMonths(13).plusDays(1);
+        var run = fr.terrain.compliance.RetentionRun.run(store, home, fr.terrain.privacy.RetentionPolicy.defaults(), after,
+                false, "system:retention");
+        assertThat(run.recordsDeleted()).isEqualTo(5);
+        long events = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM mail_event").mapTo(Long.class).one());
+        assertThat(events).isZero();
+
+        JsonNode kept = json(analyst, "/api/campaigns/rentree/tracking");
+        assertThat(kept.path("retention").path("text").asText()).contains("chiffres figés");
+        assertThat(kept.path("retention").path("eventsDeleted").asLong()).isEqualTo(5);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) kept).remove("retention");
+        assertThat(kept).isEqualTo(before);
+        assertThat(json(director, "/api/campaigns/rentree/tracking").path("opens").path("unique").asInt()).isEqualTo(4);
+        assertThat(get(analyst, "/campagnes/rentree/suivi").statusCode()).isEqualTo(200);
+        assertThat(json(analyst, "/api/campaigns").toString()).contains("rentree");
+        HttpResponse<String> sendTime = get(analyst, "/api/send-time?segment=all");
+        if (sendTime.statusCode() == 200) { // no campaign left to learn from: no hour may say it had messages
+            for (JsonNode h : Json.MAPPER.readTree(sendTime.body()).path("hours")) {
+                assertThat(h.path("sent").asInt()).as("hour " + h.path("hour")).isZero();
+            }
+        } else {
+            assertThat(sendTime.statusCode()).isEqualTo(404);
+        }
+        AccountRecord dpo = TestAccounts.user(store, "dpo", Role.DPO);
+        HttpResponse<String> page = get(dpo, "/conformite");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("mail-tracking", "13 mois après le premier envoi de la campagne");
+    }
 }
