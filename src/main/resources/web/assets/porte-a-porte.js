@@ -475,9 +475,10 @@
     const item = Object.assign({client_id: crypto.randomUUID(), turf_id: turf.id, door_id: door.door_id, outcome,
       recorded_at: new Date().toISOString(), by: who}, extra || {});
     await keep(item);
-    // the door just recorded is the one « Corriger » offers (an opened door with an opinion is not corrected here)
-    setLast(item.support_level ? null : {client_id: item.client_id, turf_id: turf.id, door_id: door.door_id,
-      label: door.label, outcome, at: Date.now(), by: who});
+    // the door just recorded is the one « Corriger » offers; a door with an opinion too: corrected, its opinion and the
+    // consent given go (the server erases them, docs/adr/0020-correcting-a-door.md)
+    setLast({client_id: item.client_id, turf_id: turf.id, door_id: door.door_id, label: door.label, outcome,
+      opinion: !!item.support_level, at: Date.now(), by: who});
     chosenDoor = null;
     await showPending();
     await drawTurf(false);
@@ -511,7 +512,9 @@
       document.body.dataset.correctable = '';
       return;
     }
-    $('last-label').textContent = 'Dernière porte : ' + last.label + ' · ' + OUTCOMES[last.outcome];
+    $('last-label').textContent = 'Dernière porte : ' + last.label + ' · ' + OUTCOMES[last.outcome]
+      + (last.opinion ? ' (avec opinion)' : '');
+    $('correct-opinion').hidden = !last.opinion;
     for (const b of document.querySelectorAll('#correct-choices button[data-outcome]')) b.hidden = b.dataset.outcome === last.outcome;
     document.body.dataset.correctable = last.client_id;
     lastTimer = setTimeout(showLast, CORRECT_MS - (Date.now() - last.at) + 50);
@@ -540,7 +543,7 @@
       const again = {client_id: crypto.randomUUID(), turf_id: last.turf_id, door_id: last.door_id, outcome,
         recorded_at: now, by: who};
       await keep(again);
-      setLast(Object.assign({}, last, {client_id: again.client_id, outcome, at: Date.now()}));
+      setLast(Object.assign({}, last, {client_id: again.client_id, outcome, opinion: false, at: Date.now()}));
       chosenDoor = null;
     } else if (turf) {
       chosenDoor = turf.doors.find(d => d.door_id === last.door_id) || null; // back to do: it is the door shown

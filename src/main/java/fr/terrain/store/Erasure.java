@@ -132,18 +132,35 @@ public final class Erasure {
                         + " WHERE NOT EXISTS (SELECT 1 FROM door_outcome o JOIN consent_event e ON e.id = o.consent_event_id"
                         + " WHERE e.person_id = p.id)")
                 .map((rs, ctx) -> Persons.map(rs)).list()) {
-            boolean open = h.createQuery("SELECT COUNT(*) FROM rights_request WHERE person_id = :p"
-                    + " AND status IN ('received', 'in-progress')").bind("p", p.id()).mapTo(Long.class).one() > 0;
-            if (open || !Persons.voterRows(h, p).isEmpty() || !Persons.contacts(h, p.id()).isEmpty()) {
-                continue;
-            }
-            h.createUpdate("DELETE FROM consent_event WHERE person_id = :p").bind("p", p.id()).execute();
-            h.createUpdate("DELETE FROM mail_tracking_optout WHERE person_id = :p").bind("p", p.id()).execute();
-            Restrictions.forget(h, List.of(p.id()));
-            h.createUpdate("UPDATE rights_request SET person_id = NULL WHERE person_id = :p").bind("p", p.id()).execute();
-            h.createUpdate("DELETE FROM person WHERE id = :p").bind("p", p.id()).execute();
-            n++;
+            n += deleteIfHeldByNothing(h, p) > 0 ? 1 : 0;
         }
         return n;
+    }
+
+    /**
+     * Deletes one person with their consent history if nothing holds them any more (no outcome naming one of their
+     * consents, no list row, no contact, no open rights request); returns the rows deleted (consents and the person),
+     * 0 when kept.
+     */
+    static int deleteIfOrphan(Handle h, long personId) {
+        boolean cited = h.createQuery("SELECT COUNT(*) FROM door_outcome o JOIN consent_event e ON e.id = o.consent_event_id"
+                + " WHERE e.person_id = :p").bind("p", personId).mapTo(Long.class).one() > 0;
+        if (cited) {
+            return 0;
+        }
+        return Persons.find(h, personId).map(p -> deleteIfHeldByNothing(h, p)).orElse(0);
+    }
+
+    private static int deleteIfHeldByNothing(Handle h, PersonRecord p) {
+        boolean open = h.createQuery("SELECT COUNT(*) FROM rights_request WHERE person_id = :p"
+                + " AND status IN ('received', 'in-progress')").bind("p", p.id()).mapTo(Long.class).one() > 0;
+        if (open || !Persons.voterRows(h, p).isEmpty() || !Persons.contacts(h, p.id()).isEmpty()) {
+            return 0;
+        }
+        int n = h.createUpdate("DELETE FROM consent_event WHERE person_id = :p").bind("p", p.id()).execute();
+        h.createUpdate("DELETE FROM mail_tracking_optout WHERE person_id = :p").bind("p", p.id()).execute();
+        Restrictions.forget(h, List.of(p.id()));
+        h.createUpdate("UPDATE rights_request SET person_id = NULL WHERE person_id = :p").bind("p", p.id()).execute();
+        return n + h.createUpdate("DELETE FROM person WHERE id = :p").bind("p", p.id()).execute();
     }
 }

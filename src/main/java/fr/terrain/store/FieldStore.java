@@ -704,8 +704,8 @@ public final class FieldStore {
     /**
      * Withdraws outcomes their canvasser mis-tapped: each target row stays, marked superseded (when, by whom, by which
      * correction), and progress, targeting and the export leave it aside. Only the account that recorded the outcome,
-     * within {@link #CORRECTION_WINDOW}, never an outcome carrying an opinion (its consent belongs to someone who was at
-     * the door: that is a rights request, not a mis-tap). Idempotent on the correction's client id: resent or
+     * within {@link #CORRECTION_WINDOW}; an outcome carrying an opinion loses it, with the consent it named and that
+     * consent's anonymous person ({@link #eraseOpinion}: erased, not superseded). Idempotent on the correction's client id: resent or
      * duplicated, it is {@link Status#ALREADY}; a concurrent copy waits on the target row's lock.
      */
     public static List<Corrected> correct(Store store, long canvasserId, String canvasserName, List<Correction> batch,
@@ -764,11 +764,6 @@ public final class FieldStore {
                         : Result.rejected(c.clientId(), "cette porte est déjà corrigée"), null);
                 continue;
             }
-            if (t.opinion()) {
-                results[i] = new Corrected(Result.rejected(c.clientId(), "une porte avec opinion ne se corrige pas ici :"
-                        + " demandez à votre organisateur·rice"), null);
-                continue;
-            }
             if (c.recordedAt().isAfter(t.recordedAt().plus(CORRECTION_WINDOW))
                     || received.isAfter(t.receivedAt().plus(CORRECTION_ARRIVAL))) {
                 results[i] = new Corrected(Result.rejected(c.clientId(), "trop tard pour corriger cette porte : une porte se"
@@ -778,13 +773,37 @@ public final class FieldStore {
             h.createUpdate("UPDATE door_outcome SET superseded_at = :at, superseded_by = :u, correction_id = :c"
                             + " WHERE id = :id AND superseded_at IS NULL").bind("at", Times.bind(received))
                     .bind("u", canvasserId).bind("c", c.clientId()).bind("id", t.id()).execute();
-            AuditLog.append(h, received, canvasserName, "field.outcome.correct", "door_outcome:" + t.id(), 1,
+            int erased = t.opinion() ? eraseOpinion(h, t.id()) : 0;
+            AuditLog.append(h, received, canvasserName, "field.outcome.correct", "door_outcome:" + t.id(), 1 + erased,
                     "porte « " + t.doorId() + " » corrigée par qui l'a notée : résultat « " + t.outcome()
-                            + " » remplacé ou annulé (correction " + c.clientId() + ")");
+                            + " » remplacé ou annulé (correction " + c.clientId() + ")" + (t.opinion()
+                                    ? " ; opinion et consentement de la personne rencontrée effacés (RGPD art. 9 : une"
+                                            + " opinion notée par erreur n'est pas gardée), " + erased
+                                            + " enregistrement(s) : consentement et personne anonyme"
+                                    : ""));
             results[i] = new Corrected(new Result(c.clientId(), Status.STORED, null, false), t.arrondissement());
         }
         out.addAll(List.of(results));
         return out;
+    }
+
+    /**
+     * Erases the opinion of a corrected outcome with the consent it named (docs/adr/0020, amended): the row keeps what
+     * happened at the door, not the support level, the consent nor the notice; the consent's anonymous person, whom
+     * nothing else holds, goes with its consent history ({@link Erasure#deleteIfOrphan}). A political opinion noted by
+     * mistake (wrong door, wrong outcome) is inaccurate special-category data with no purpose left (GDPR art. 5(1)(d),
+     * art. 9): erased at once, not superseded. Returns the consent and person rows deleted.
+     */
+    private static int eraseOpinion(Handle h, long outcomeId) {
+        List<Long> persons = h.createQuery("SELECT e.person_id FROM door_outcome o JOIN consent_event e"
+                + " ON e.id = o.consent_event_id WHERE o.id = :o").bind("o", outcomeId).mapTo(Long.class).list();
+        h.createUpdate("UPDATE door_outcome SET support_level = NULL, consent_event_id = NULL, notice_version = NULL"
+                + " WHERE id = :o").bind("o", outcomeId).execute();
+        int n = 0;
+        for (long person : persons) {
+            n += Erasure.deleteIfOrphan(h, person);
+        }
+        return n;
     }
 
     /** An outcome row as the record keeps it, superseded or not (for tests and the outcomes export). */

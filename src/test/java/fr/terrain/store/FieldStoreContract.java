@@ -300,7 +300,7 @@ abstract class FieldStoreContract {
     }
 
     @Test
-    void onlyItsCanvasserCorrectsADoorWithinTheWindowAndNeverOneWithAnOpinion() {
+    void onlyItsCanvasserCorrectsADoorWithinTheWindow() {
         FieldStore.assign(store, ALL, turf11, camille.id(), "test");
         Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
         FieldStore.record(store, own(camille), camille.id(), "camille",
@@ -314,13 +314,74 @@ abstract class FieldStoreContract {
         assertThat(FieldStore.correct(store, camille.id(), "camille", List.of(new FieldStore.Correction("k-2", "c-1",
                 t0.plusSeconds(60))), Instant.now().plus(FieldStore.CORRECTION_ARRIVAL).plusSeconds(60)).get(0).result()
                 .error()).contains("trop tard");
-        ConsentLedger.addNotice(store, "porte-v1", ConsentChannel.CANVASS_OPINION, "Mention.", "test");
-        FieldStore.record(store, own(camille), camille.id(), "camille", List.of(new OutcomeReport("c-2", turf11, "A2",
-                DoorOutcome.OPENED, "transports", 4, "porte-v1", t0, t0)), Instant.now());
-        assertThat(FieldStore.correct(store, camille.id(), "camille", List.of(new FieldStore.Correction("k-3", "c-2",
-                t0.plusSeconds(60))), Instant.now()).get(0).result().error())
-                .contains("une porte avec opinion ne se corrige pas ici");
         assertThat(FieldStore.outcomeRows(store, turf11)).extracting(FieldStore.OutcomeRow::supersededAt).containsOnlyNulls();
+    }
+
+    /**
+     * A door mis-tapped where the person consented and gave an opinion (ADR 0020, amended): its canvasser corrects it
+     * within the same window, and the opinion and the consent of the superseded row are erased, not kept superseded —
+     * a political opinion (art. 9) noted by mistake has no purpose left, and the consent belongs to an anonymous
+     * person nothing else holds. The row stays for the record without them; nothing counts it. Another canvasser, or
+     * too late: refused, the opinion stays. Counted by SQL, independently of the store's readers.
+     */
+    @Test
+    void aDoorWithAnOpinionIsCorrectedByItsCanvasserAndItsOpinionAndConsentAreErased() {
+        FieldStore.assign(store, ALL, turf11, camille.id(), "test");
+        Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+        ConsentLedger.addNotice(store, "porte-v1", ConsentChannel.CANVASS_OPINION, "Mention.", "test");
+        FieldStore.record(store, own(camille), camille.id(), "camille", List.of(
+                new OutcomeReport("c-2", turf11, "A2", DoorOutcome.OPENED, "transports", 4, "porte-v1", t0, t0),
+                new OutcomeReport("c-3", turf11, "A3", DoorOutcome.OPENED, "logement", 5, "porte-v1", t0, t0)),
+                Instant.now());
+        assertThat(sql("SELECT COUNT(*) FROM consent_event WHERE channel = 'canvass-opinion'")).isEqualTo(2);
+        assertThat(sql("SELECT COUNT(*) FROM person WHERE birth_name IS NULL")).isEqualTo(2);
+        long persons = sql("SELECT COUNT(*) FROM person");
+
+        // not hers, or too late: refused, both opinions stay
+        assertThat(FieldStore.correct(store, bruno.id(), "bruno", List.of(new FieldStore.Correction("b-1", "c-2",
+                t0.plusSeconds(60))), Instant.now()).get(0).result().error()).contains("seul·e le ou la militant·e");
+        assertThat(FieldStore.correct(store, camille.id(), "camille", List.of(new FieldStore.Correction("k-0", "c-2",
+                t0.plus(FieldStore.CORRECTION_WINDOW).plusSeconds(1))), Instant.now()).get(0).result().error())
+                .contains("trop tard");
+        assertThat(sql("SELECT COUNT(*) FROM door_outcome WHERE support_level IS NOT NULL")).isEqualTo(2);
+
+        var done = FieldStore.correct(store, camille.id(), "camille", List.of(new FieldStore.Correction("k-3", "c-2",
+                t0.plusSeconds(60))), Instant.now());
+        assertThat(done.get(0).result().status()).as(String.valueOf(done.get(0).result().error()))
+                .isEqualTo(FieldStore.Status.STORED);
+        // the superseded row keeps what happened at the door (for the record), never the opinion nor its consent
+        assertThat(sql("SELECT COUNT(*) FROM door_outcome WHERE client_id = 'c-2' AND superseded_at IS NOT NULL"
+                + " AND support_level IS NULL AND consent_event_id IS NULL AND notice_version IS NULL")).isEqualTo(1);
+        assertThat(sql("SELECT COUNT(*) FROM consent_event WHERE channel = 'canvass-opinion'")).isEqualTo(1);
+        assertThat(sql("SELECT COUNT(*) FROM consent_event WHERE evidence = 'door_outcome c-2'")).isZero();
+        assertThat(sql("SELECT COUNT(*) FROM person")).isEqualTo(persons - 1);
+        // the other door's opinion is untouched
+        assertThat(sql("SELECT COUNT(*) FROM door_outcome WHERE client_id = 'c-3' AND support_level = 5"
+                + " AND consent_event_id IS NOT NULL")).isEqualTo(1);
+        // counted nowhere: the topics heard with consent keep only the other door (1 consented, 1 favourable)
+        var heard = FieldStore.heardByStation(store).values().stream().flatMap(List::stream).toList();
+        assertThat(heard).extracting(fr.terrain.targeting.FieldTopics.Heard::topic).containsExactly("logement");
+        assertThat(heard.get(0).consented()).isEqualTo(1);
+        // audited without the opinion
+        var entry = AuditLog.all(store).stream().filter(e -> e.action().equals("field.outcome.correct")).toList();
+        assertThat(entry).singleElement().satisfies(e -> {
+            assertThat(e.detail()).contains("opinion et consentement", "effacés").doesNotContain("4");
+            assertThat(e.records()).isEqualTo(3); // the outcome, its consent, its anonymous person
+        });
+        assertThat(fr.terrain.privacy.AuditChain.verify(AuditLog.all(store))).isEmpty();
+
+        // resent: applied once
+        assertThat(FieldStore.correct(store, camille.id(), "camille", List.of(new FieldStore.Correction("k-3", "c-2",
+                t0.plusSeconds(60))), Instant.now()).get(0).result().status()).isEqualTo(FieldStore.Status.ALREADY);
+        // the right door with the opinion, recorded anew: one consent for it
+        FieldStore.record(store, own(camille), camille.id(), "camille", List.of(
+                new OutcomeReport("c-4", turf11, "A1", DoorOutcome.OPENED, "transports", 4, "porte-v1", t0.plusSeconds(70),
+                        t0.plusSeconds(70))), Instant.now());
+        assertThat(sql("SELECT COUNT(*) FROM consent_event WHERE channel = 'canvass-opinion'")).isEqualTo(2);
+    }
+
+    long sql(String query) {
+        return store.jdbi().withHandle(h -> h.createQuery(query).mapTo(Long.class).one());
     }
 
     @Test

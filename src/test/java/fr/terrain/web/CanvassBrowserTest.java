@@ -1234,6 +1234,63 @@ class CanvassBrowserTest {
     }
 
     /**
+     * A door where the person consented and gave an opinion, mis-tapped (ADR 0020, amended): « Corriger » is offered
+     * as for any door and says the opinion and consent will be erased; sent, « annuler » supersedes the row on the
+     * server with its opinion and consent erased (nothing left to count); offline, the door corrected before it was
+     * sent never brings its opinion to the server, and the phone keeps none of it.
+     */
+    @Test
+    void aDoorWithAnOpinionIsCorrectedAndItsOpinionAndConsentDoNotSurvive() {
+        AccountRecord yves = TestAccounts.user(store, "yves-opinion", Role.CANVASSER, 14);
+        long turfId = ownTurf("14e-opinion", yves, 14, 3);
+        try (BrowserContext phone = phone()) {
+            Page page = openTurf(phone, "yves-opinion", turfId);
+            String first = (String) page.evaluate("() => document.body.dataset.door");
+            tap(page, "opened");
+            page.locator("#consent").tap();
+            page.locator("#support input[value='4']").tap();
+            page.locator("#save-opened").tap();
+            page.waitForFunction("d => document.body.dataset.door !== d", first);
+            waitAllSent(page);
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE support_level = 4 AND turf_id = " + turfId)).isEqualTo(1);
+            assertThat(page.isVisible("#correct")).as("an opinion door is corrected like any other").isTrue();
+            page.locator("#correct").tap();
+            assertThat(page.textContent("#correct-opinion")).contains("opinion", "effacés");
+            assertThat(page.isVisible("#correct-opinion")).isTrue();
+            page.locator("#correct-choices button[data-undo]").tap();
+            page.waitForFunction("d => document.body.dataset.door === d && document.body.dataset.correctable === ''"
+                    + " && document.body.dataset.pending === '0' && document.body.dataset.sync === 'idle'", first,
+                    new Page.WaitForFunctionOptions().setTimeout(30_000));
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId + " AND superseded_at IS NOT NULL"
+                    + " AND support_level IS NULL AND consent_event_id IS NULL")).as("superseded, opinion erased").isEqualTo(1);
+            assertThat(count("SELECT COUNT(*) FROM consent_event WHERE evidence LIKE 'door_outcome %' AND recorded_by = 'yves-opinion'"))
+                    .isZero();
+            assertThat(FieldStore.progress(store, FieldStore.By.TURF, java.util.Set.of(14)).get(0).knocked()).isZero();
+
+            // offline: the opinion door corrected before it left the phone never reaches the server
+            phone.setOffline(true);
+            int before = fieldRequests.get();
+            tap(page, "opened");
+            page.locator("#consent").tap();
+            page.locator("#support input[value='2']").tap();
+            page.locator("#save-opened").tap();
+            page.waitForFunction("() => document.body.dataset.pending === '1'");
+            page.locator("#correct").tap();
+            page.locator("#correct-choices button[data-outcome='absent']").tap();
+            page.waitForFunction("() => document.querySelector('#last-label').textContent.includes('absent')"
+                    + " && document.body.dataset.pending === '1'");
+            assertThat(outbox(page)).noneSatisfy(i -> assertThat(i).containsKey("support_level"));
+            assertThat(fieldRequests.get()).isEqualTo(before);
+            phone.setOffline(false);
+            waitAllSent(page);
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId + " AND support_level IS NOT NULL"))
+                    .isZero();
+            assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + turfId + " AND outcome = 'absent'"
+                    + " AND superseded_at IS NULL")).isEqualTo(1);
+        }
+    }
+
+    /**
      * A phone whose clock is five hours late records an opinion offline: synced, the door and the consent are dated by
      * the server's clock, and the opinion arrives with its consent.
      */

@@ -228,6 +228,41 @@ class FieldApiTest {
         assertThat(send(tAnalyst, "POST", "/api/field/corrections", fix).statusCode()).isEqualTo(403);
     }
 
+    /**
+     * A door with an opinion, mis-tapped, corrected by its canvasser over HTTP (ADR 0020, amended): stored, the
+     * opinion and its consent erased from the store, the door back to do, progress without it; the duplicated
+     * correction applies once; another canvasser is answered as for a door that does not exist.
+     */
+    @Test
+    void aDoorWithAnOpinionIsCorrectedAndItsOpinionAndConsentAreErased() throws Exception {
+        ConsentLedger.addNotice(store, "porte-2026-01", ConsentChannel.CANVASS_OPINION,
+                "Acceptez-vous que nous notions votre avis ? Vous pouvez retirer ce consentement à tout moment.", "dpo");
+        JsonNode r = ok(tCamille, "POST", "/api/field/outcomes", "{\"outcomes\":[{\"client_id\":\"o-1\",\"turf_id\":" + turf11
+                + ",\"door_id\":\"A2\",\"outcome\":\"opened\",\"topic\":\"transports\",\"support_level\":5,"
+                + "\"consent\":{\"notice_version\":\"porte-2026-01\",\"given_at\":\"2026-03-01T09:59:00Z\"},"
+                + "\"recorded_at\":\"2026-03-01T10:00:00Z\"}]}");
+        assertThat(r.get("results").get(0).get("status").asText()).isEqualTo("stored");
+        assertThat(count("SELECT COUNT(*) FROM consent_event WHERE channel = 'canvass-opinion'")).isEqualTo(1);
+        JsonNode intruder = ok(tBruno, "POST", "/api/field/corrections", corrections("b-1", "o-1", "2026-03-01T10:01:00Z"));
+        assertThat(intruder.get("results").get(0).get("error").asText()).contains("seul·e le ou la militant·e");
+
+        String fix = corrections("k-1", "o-1", "2026-03-01T10:01:00Z", "k-1", "o-1", "2026-03-01T10:01:00Z");
+        assertThat(ok(tCamille, "POST", "/api/field/corrections", fix).get("results"))
+                .extracting(x -> x.get("status").asText()).containsExactly("stored", "already");
+        assertThat(count("SELECT COUNT(*) FROM consent_event")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE support_level IS NOT NULL OR consent_event_id IS NOT NULL"))
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM person")).isZero();
+        assertThat(ok(tCamille, "GET", "/api/field/turfs/" + turf11, null).get("outcomes")).isEmpty();
+        JsonNode progress = ok(tDirector, "GET", "/api/field/progress?by=turf", null).get("total");
+        assertThat(List.of(progress.get("knocked").asInt(), progress.get("contacts").asInt(), progress.get("visits").asInt()))
+                .containsExactly(0, 0, 0);
+    }
+
+    long count(String sql) {
+        return store.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
     @Test
     void aSessionMustSendItsCsrfToken() throws Exception {
         TestAccounts.Session s = TestAccounts.session(store, camille);
