@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
                     + " faits après la sauvegarde sont appliqués aux données restaurées (personne effacée de nouveau,"
                     + " lignes de liste électorale retirées, consentements retirés) ; les demandes de droits reçues"
                     + " ou traitées depuis la sauvegarde, les retraits de consentement, les refus du suivi des"
-                    + " courriels et les adresses non distribuables sont gardés. Ce qui est perdu est dit (⚠) :"
+                    + " courriels et les adresses non distribuables sont gardés ; les portes corrigées depuis le restent"
+                    + " (une opinion effacée par une correction ne revient pas). Ce qui est perdu est dit (⚠) :"
                     + " rectifications faites depuis (à refaire), consentements donnés depuis.",
             "Phrase de passe : TERRAIN_BACKUP_PASSPHRASE, sinon une ligne de l'entrée standard."})
 final class RestoreCommand implements Callable<Integer> {

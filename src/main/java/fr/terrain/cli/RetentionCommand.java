@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code terrain retention run|policy}: deleting personal data whose retention period is over. */
 @Command(name = "retention", mixinStandardHelpOptions = true,
-        description = "Conservation des données personnelles : purge selon la politique par catégorie de source.",
+        description = "Conservation des données personnelles : purge selon la politique par catégorie de source, et des"
+                + " ouvertures et clics des courriels (mail-tracking).",
         subcommands = {RetentionCommand.Run.class, RetentionCommand.Policy.class})
 final class RetentionCommand implements Runnable {
     @Spec

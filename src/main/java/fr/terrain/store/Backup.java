@@ -253,6 +253,7 @@ public final class Backup {
                 List<RestoredSuppression.Row> suppressed = replace ? RestoredSuppression.read(h) : List.of();
                 List<RestoredRequests.Held> requests = replace ? RestoredRequests.read(h) : List.of();
                 List<RestoredChoices.Choice> choices = replace ? RestoredChoices.read(h) : List.of();
+                List<RestoredCorrections.Held> corrections = replace ? RestoredCorrections.read(h) : List.of();
                 Optional<RestoredLosses.Before> before = replace ? Optional.of(RestoredLosses.read(h, requests)) : Optional.empty();
                 Map<String, Long> floor = highestIds(c, tables);
                 Optional<String> replacedLog = replace ? logHead(h) : Optional.empty();
@@ -301,6 +302,10 @@ public final class Backup {
                 String choicesKept = RestoredChoices.describe(RestoredChoices.keep(h, choices));
                 if (!choicesKept.isEmpty()) {
                     kept.add(choicesKept);
+                }
+                String correctionsKept = RestoredCorrections.describe(RestoredCorrections.keep(h, corrections));
+                if (!correctionsKept.isEmpty()) {
+                    kept.add(correctionsKept);
                 }
                 String undeliverableKept = RestoredLosses.describe(before.map(b -> RestoredLosses.keepUndeliverable(h, b))
                         .orElse(0));

@@ -794,7 +794,7 @@ public final class FieldStore {
      * mistake (wrong door, wrong outcome) is inaccurate special-category data with no purpose left (GDPR art. 5(1)(d),
      * art. 9): erased at once, not superseded. Returns the consent and person rows deleted.
      */
-    private static int eraseOpinion(Handle h, long outcomeId) {
+    static int eraseOpinion(Handle h, long outcomeId) {
         List<Long> persons = h.createQuery("SELECT e.person_id FROM door_outcome o JOIN consent_event e"
                 + " ON e.id = o.consent_event_id WHERE o.id = :o").bind("o", outcomeId).mapTo(Long.class).list();
         h.createUpdate("UPDATE door_outcome SET support_level = NULL, consent_event_id = NULL, notice_version = NULL"

@@ -380,6 +380,33 @@ abstract class FieldStoreContract {
         assertThat(sql("SELECT COUNT(*) FROM consent_event WHERE channel = 'canvass-opinion'")).isEqualTo(2);
     }
 
+    /**
+     * A backup taken before a door's opinion was corrected, restored in place: the opinion does not come back (ADR
+     * 0020, amended; as an erasure is applied again, ADR 0016). Counted by SQL.
+     */
+    @Test
+    void aRestoreInPlaceDoesNotBringBackAnOpinionCorrectedSinceTheBackup() {
+        FieldStore.assign(store, ALL, turf11, camille.id(), "test");
+        Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+        ConsentLedger.addNotice(store, "porte-v1", ConsentChannel.CANVASS_OPINION, "Mention.", "test");
+        FieldStore.record(store, own(camille), camille.id(), "camille", List.of(
+                new OutcomeReport("c-2", turf11, "A2", DoorOutcome.OPENED, "transports", 4, "porte-v1", t0, t0)),
+                Instant.now());
+        java.io.ByteArrayOutputStream backup = new java.io.ByteArrayOutputStream();
+        Backup.write(store, backup);
+        assertThat(FieldStore.correct(store, camille.id(), "camille", List.of(new FieldStore.Correction("k-1", "c-2",
+                t0.plusSeconds(60))), Instant.now()).get(0).result().status()).isEqualTo(FieldStore.Status.STORED);
+        assertThat(sql("SELECT COUNT(*) FROM consent_event")).isZero();
+
+        var summary = Backup.restore(store, new java.io.ByteArrayInputStream(backup.toByteArray()), true, Map.of(), "test",
+                "sauvegarde");
+        assertThat(summary.reapplied()).contains("1 correction(s) de porte", "1 opinion(s) effacée(s) de nouveau");
+        assertThat(sql("SELECT COUNT(*) FROM door_outcome WHERE client_id = 'c-2' AND correction_id = 'k-1'"
+                + " AND superseded_at IS NOT NULL AND support_level IS NULL AND consent_event_id IS NULL")).isEqualTo(1);
+        assertThat(sql("SELECT COUNT(*) FROM consent_event")).isZero();
+        assertThat(sql("SELECT COUNT(*) FROM person")).isZero();
+    }
+
     long sql(String query) {
         return store.jdbi().withHandle(h -> h.createQuery(query).mapTo(Long.class).one());
     }
