@@ -37,6 +37,15 @@ public final class AccessInformation {
      */
     public static Map<String, Object> of(CampaignIdentity id, RetentionPolicy policy, Set<SourceCategory> held,
             boolean consentGiven, boolean onSuppressionList, boolean hasRequests) {
+        return of(id, policy, held, consentGiven, onSuppressionList, hasRequests, false);
+    }
+
+    /**
+     * As above, describing too the opens and clicks of the campaign's messages held about the person ({@code tracked}):
+     * a tracker's data, with their own retention (art. 15(1)(d)).
+     */
+    public static Map<String, Object> of(CampaignIdentity id, RetentionPolicy policy, Set<SourceCategory> held,
+            boolean consentGiven, boolean onSuppressionList, boolean hasRequests, boolean tracked) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(policy, "policy");
         Map<String, Object> out = new LinkedHashMap<>();
@@ -62,6 +71,20 @@ public final class AccessInformation {
             m.put("retention", policy.rule(c).map(RetentionRule::describe).orElse("sans objet")
                     + (consentGiven && (c == SourceCategory.CAMPAIGN_COLLECTED || c == SourceCategory.COMMERCIAL_WITH_CONSENT)
                             ? " ; avec votre consentement, tant que vous ne le retirez pas" : ""));
+            processing.add(m);
+        }
+        if (tracked) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("record", TrackerData.MAIL_TRACKING.id());
+            m.put("source", "nos courriels (pixel et liens de suivi)");
+            m.put("data", "les ouvertures et les clics de nos messages : heure, message, lien suivi, type d'appareil"
+                    + " (ordinateur, mobile…) ; ni adresse IP ni logiciel de messagerie");
+            m.put("purpose", "mesurer l'audience de nos courriels, choisir leur heure d'envoi, comparer deux versions d'un"
+                    + " message, écrire à qui a lu nos messages récemment");
+            m.put("legalBasis", "celle que la campagne indique à son registre des traitements ; vous pouvez refuser ce"
+                    + " suivi à tout moment par le lien « ne plus être suivi » de chaque message");
+            m.put("retention", policy.rule(TrackerData.MAIL_TRACKING).map(RetentionRule::describe).orElse("sans objet")
+                    + " ; ensuite ne restent que les chiffres d'ensemble de la campagne, qui ne vous désignent pas");
             processing.add(m);
         }
         if (onSuppressionList || hasRequests) {

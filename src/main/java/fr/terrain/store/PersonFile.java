@@ -49,7 +49,7 @@ public final class PersonFile {
             keptThrough(h, policy, out);
             out.put("information", AccessInformation.of(campaign, policy, categories(out), consentGiven(out),
                     Boolean.TRUE.equals(((Map<?, ?>) out.get("suppression")).get("listed")),
-                    !((List<?>) out.get("rightsRequests")).isEmpty()));
+                    !((List<?>) out.get("rightsRequests")).isEmpty(), tracked(out)));
             return out;
         });
     }
@@ -196,6 +196,14 @@ public final class PersonFile {
             }
         }
         return held;
+    }
+
+    /** Whether any message of the person's was opened or clicked as tracking recorded it (held in mail_event). */
+    @SuppressWarnings("unchecked")
+    private static boolean tracked(Map<String, Object> file) {
+        return ((List<Map<String, Object>>) file.get("emailContacts")).stream()
+                .flatMap(c -> ((List<Map<String, Object>>) c.get("messages")).stream())
+                .anyMatch(m -> ((Number) m.get("opens")).longValue() + ((Number) m.get("clicks")).longValue() > 0);
     }
 
     @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package fr.terrain.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.terrain.mail.tracking.Device;
+import fr.terrain.privacy.IdentifierHasher;
 import fr.terrain.mail.tracking.Interaction;
 import fr.terrain.mail.tracking.ReferralCode;
 import java.nio.file.Path;
@@ -232,6 +233,34 @@ class MailTrackingStoreTest {
             var last = CampaignTracking.json(CampaignTracking.report(store, "rentree").orElseThrow(), java.util.Set.of());
             assertThat(map(last.get("opens"))).containsEntry("unique", 6);
             assertThat(map(last.get("retention"))).containsEntry("eventsDeleted", 9L);
+        });
+    }
+
+    /**
+     * An access request of someone whose message was opened: the answer says that opens and clicks are held and how
+     * long (their own retention, 13 months after the sending: art. 15(1)(d)); someone whose messages were not opened
+     * is told nothing of it.
+     */
+    @Test
+    void anAccessExportSaysHowLongTheOpensAndClicksOfThePersonsMessagesAreKept() {
+        onBoth(store -> {
+            MailTracking.setEnabled(store, true, "test");
+            MailFixture.Sent sent = MailFixture.campaign(store, "lettre", 2);
+            record(store, sent, 0, Interaction.Kind.OPEN, Instant.now());
+            IdentifierHasher hasher = HashKeyFile.load(home.resolve("cle-" + store.description().hashCode()));
+            List<String> retentions = new java.util.ArrayList<>();
+            for (long person : sent.persons()) {
+                var request = RightsRequests.add(store, fr.terrain.privacy.RightsRequest.Kind.ACCESS, person,
+                        java.time.LocalDate.of(2026, 2, 2), "email", "test");
+                var file = PersonFile.of(store, hasher, request.id(), fr.terrain.privacy.CampaignIdentity.fromSettings(
+                        java.util.Map.of()), fr.terrain.privacy.RetentionPolicy.defaults());
+                @SuppressWarnings("unchecked")
+                var processing = (List<java.util.Map<String, Object>>) map(file.get("information")).get("processing");
+                retentions.add(processing.stream().filter(m -> "mail-tracking".equals(m.get("record")))
+                        .map(m -> (String) m.get("retention")).findFirst().orElse(null));
+            }
+            assertThat(retentions.get(0)).startsWith("13 mois après le premier envoi de la campagne");
+            assertThat(retentions.get(1)).as("her message was never opened").isNull();
         });
     }
 
