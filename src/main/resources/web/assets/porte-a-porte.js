@@ -677,6 +677,17 @@
   window.addEventListener('offline', showNetwork);
   setInterval(() => { if (navigator.onLine && document.body.dataset.pending !== '0' && !syncing) sync(); }, 30000);
 
+  /**
+   * Whether the worker holds the page for offline use. Not yet (a first visit whose install failed: a file of the page
+   * did not come, and the browser tries again at the next opening): the page says so, for the canvasser to reopen it
+   * with network before going out. The note is absent from a page cached before it existed.
+   */
+  function showOfflineReady() {
+    const ready = !!(navigator.serviceWorker && navigator.serviceWorker.controller);
+    document.body.dataset.offline = ready ? 'ready' : 'none';
+    if ($('offline-note')) $('offline-note').hidden = ready || !('serviceWorker' in navigator);
+  }
+
   async function start() {
     showNetwork();
     // Without it, a phone short of space may evict this site's storage whole — the doors waiting included. Chrome
@@ -695,7 +706,9 @@
         showMessage('Mode hors ligne indisponible sur ce navigateur : ' + e.message);
       }
     }
-    document.body.dataset.offline = navigator.serviceWorker && navigator.serviceWorker.controller ? 'ready' : 'none';
+    showOfflineReady();
+    // a worker that installs later (its files came at last) takes the page: the note goes
+    if (navigator.serviceWorker) navigator.serviceWorker.addEventListener('controllerchange', showOfflineReady);
     if (navigator.onLine) await csrfToken().catch(() => null); // who is signed in, before counting their doors
     await Promise.all([loadNotice(), showPending()]);
     await route();

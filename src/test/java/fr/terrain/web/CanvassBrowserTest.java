@@ -1007,6 +1007,29 @@ class CanvassBrowserTest {
         }
     }
 
+    /**
+     * A first visit whose worker could not install (a file of the page did not come): the page works online but would
+     * not open offline, and says so — the canvasser reopens it with network before going out — until a visit installs it.
+     */
+    @Test
+    void aFirstVisitWithoutOfflineModeSaysSoUntilTheWorkerIsInstalled() {
+        AccountRecord hugo = TestAccounts.user(store, "hugo-premiere", Role.CANVASSER, 9);
+        long turfId = ownTurf("9e-premiere", hugo, 9, 3);
+        try (BrowserContext phone = phone()) {
+            phone.route("**/leaflet.css", route -> route.fulfill(new Route.FulfillOptions().setStatus(503).setBody("indisponible")));
+            Page page = openTurf(phone, "hugo-premiere", turfId);
+            assertThat(page.evaluate("() => document.body.dataset.offline")).isEqualTo("none");
+            assertThat(page.isVisible("#offline-note")).isTrue();
+            assertThat(page.textContent("#offline-note")).contains("pas encore disponible hors connexion");
+
+            phone.unroute("**/leaflet.css");
+            page.reload();
+            waitView(page, "turf-ready");
+            page.waitForFunction("() => document.body.dataset.offline === 'ready'");
+            assertThat(page.isVisible("#offline-note")).isFalse();
+        }
+    }
+
     /** Two tabs of the page on one turf: a door recorded in one is done, and counted, in the other at once. */
     @Test
     void twoTabsOnOneTurfAgreeOnTheDoorsDoneAndTheCount() {
