@@ -118,10 +118,12 @@ final class ImportCommand implements Runnable {
         @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Date du scrutin si le fichier ne la donne pas.")
         LocalDate date;
 
-        @Option(names = "--year", paramLabel = "AAAA", description = "Année si le fichier ne la donne pas (la date vient alors du calendrier officiel).")
+        @Option(names = "--year", paramLabel = "AAAA", description = "Année si le fichier ne la donne pas (défaut :"
+                + " l'année écrite dans le nom du fichier) ; la date vient alors du calendrier officiel.")
         Integer year;
 
-        @Option(names = "--arrondissement", paramLabel = "N", description = "Arrondissement si le fichier n'a pas de colonne d'arrondissement.")
+        @Option(names = "--arrondissement", paramLabel = "N", description = "Arrondissement si le fichier n'a pas de colonne d'arrondissement (défaut : celui que"
+                + " dit le nom du fichier, paris20e ou ardt_05, comme pour import folder).")
         Integer arrondissement;
 
         @Option(names = "--territory", paramLabel = "CITY", description = "Ville (défaut : paris).")
@@ -142,8 +144,8 @@ final class ImportCommand implements Runnable {
 
         @Override
         ImportReport run(Importer importer) {
-            return importer.results(files, new ResultsOptions(election, kind(), date, year, arrondissement, territory,
-                    false), source(source), java.util.Set.of());
+            return importer.results(files, new ResultsOptions(election, kind(), date, year, arrondissement, territory),
+                    source(source), java.util.Set.of());
         }
     }
 

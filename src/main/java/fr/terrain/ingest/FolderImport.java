@@ -184,7 +184,7 @@ public final class FolderImport {
         inASet.addAll(set);
         Path shown = set.size() == 1 ? file : file.getParent();
         try {
-            ImportReport report = importer.results(set, new ResultsOptions(null, null, null, null, null, territory, true),
+            ImportReport report = importer.results(set, new ResultsOptions(null, null, null, null, null, territory),
                     SourceCategory.OFFICIAL_OPEN_DATA, roundsFrom.keySet());
             report.targets().forEach(t -> roundsFrom.putIfAbsent(t.substring(t.indexOf(':') + 1), shown));
             return new Imported(shown, report);

@@ -9,13 +9,14 @@ import java.time.LocalDate;
  * @param election a round id ({@code paris-2020-t1}) or a contest id ({@code paris-2014}) whose
  *     rounds are then named {@code <contest>-t<round>}
  * @param territory the city, {@code paris} by default
- * @param useFileNameHints take a missing year or arrondissement from the file name (folder import)
+ * <p>A year or an arrondissement the file leaves implicit and no option gives comes from the file name
+ * ({@link FileHints}), for {@code import results} and {@code import folder} alike (ADR 0024).
  */
 public record ResultsOptions(String election, ElectionKind kind, LocalDate date, Integer year,
-        Integer arrondissement, String territory, boolean useFileNameHints) {
+        Integer arrondissement, String territory) {
 
     public static ResultsOptions none() {
-        return new ResultsOptions(null, null, null, null, null, null, false);
+        return new ResultsOptions(null, null, null, null, null, null);
     }
 
     public String territoryOrDefault() {

@@ -285,7 +285,7 @@ public final class StationResultsFormat implements ResultsFormat {
         Column arrondissement = t.column(ARRONDISSEMENT).orElse(null);
         Column number = t.column(NUMBER).orElse(null);
         Integer implicitArrondissement = options.arrondissement();
-        if (station == null && arrondissement == null && implicitArrondissement == null && options.useFileNameHints()) {
+        if (station == null && arrondissement == null && implicitArrondissement == null) {
             implicitArrondissement = FileHints.arrondissement(file).orElse(null);
             if (implicitArrondissement != null) {
                 notes.add("arrondissement " + implicitArrondissement + " pris du nom du fichier");
@@ -649,7 +649,7 @@ public final class StationResultsFormat implements ResultsFormat {
         Integer year = options.year() != null ? options.year()
                 : years.size() == 1 ? years.iterator().next()
                 : impliedYear;
-        if (year == null && options.useFileNameHints() && FileHints.year(file).isPresent()) {
+        if (year == null && FileHints.year(file).isPresent()) {
             year = FileHints.year(file).getAsInt();
             notes.add("année " + year + " prise du nom du fichier");
         }

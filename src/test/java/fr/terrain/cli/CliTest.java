@@ -423,6 +423,45 @@ class CliTest {
         return p.toString();
     }
 
+    /**
+     * {@code import results} fills the arrondissement the 2014 file leaves implicit from its name, by the very rule
+     * {@code import folder} applies; {@code --arrondissement} still wins, and a name that says nothing asks for it.
+     */
+    @Test
+    void importResultsTakesTheArrondissementFromTheFileNameAsImportFolderDoes() throws IOException {
+        Path real = RealData.file(RealData.RESULTS_2014);
+        CommandRun inferred = run("import", "results", real.toString());
+        assertThat(inferred.exit()).as(inferred.err()).isZero();
+        assertThat(inferred.out()).contains("arrondissement 20 pris du nom du fichier");
+        // counted by hand (awk on the file): 76 distinct num_bv in each of its two rounds; "paris20e": the 20th
+        assertThat(stationArrondissements()).containsExactly(20);
+        assertThat(run("status").out()).containsPattern("paris-2014-t1 .* 76 bureaux")
+                .containsPattern("paris-2014-t2 .* 76 bureaux");
+
+        // the option overrides the name (a deliberate, if odd, choice: the stations become 19-1 … 19-76)
+        CommandRun forced = run("import", "results", real.toString(), "--arrondissement", "19",
+                "--election", "paris-2014-autre");
+        assertThat(forced.exit()).as(forced.err()).isZero();
+        assertThat(forced.out()).doesNotContain("pris du nom du fichier");
+        assertThat(stationArrondissements()).containsExactly(19, 20);
+
+        // a name without an arrondissement: the question, in one line, exit 1, nothing written
+        Path anonymous = Files.copy(real, home.resolve("resultats.csv"));
+        String before = run("status", "--json").out();
+        CommandRun asked = run("import", "results", anonymous.toString(), "--election", "paris-2014-trois");
+        assertThat(asked.exit()).isEqualTo(1);
+        assertThat(asked.err()).contains("resultats.csv").contains("précisez --arrondissement N")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(run("status", "--json").out()).isEqualTo(before);
+    }
+
+    private List<Integer> stationArrondissements() {
+        try (var store = fr.terrain.store.Store.h2(home)) {
+            return store.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT DISTINCT arrondissement FROM station_result ORDER BY arrondissement").mapTo(Integer.class).list());
+        }
+    }
+
     @Test
     void seatsOnAFileCoveringOneSectorSayWhichSectorsHaveNoResults() throws Exception {
         // the 2014 file holds the 20th only (76 stations): its round 2 gives Calandra 11 of the 14 seats of the

@@ -92,7 +92,7 @@ class NationalScaleTest {
         try (CsvTable table = CsvTable.open(TextInput.detect(dir.resolve(Nation.RESULTS_FILE)))) {
             assertThat(ResultsFormat.recognise(table)).contains(StationResultsFormat.PRESIDENTIELLE_BV);
             ResultsFile read = StationResultsFormat.PRESIDENTIELLE_BV.read(table,
-                    new ResultsOptions(null, null, null, null, null, CityGenerator.TERRITORY, false));
+                    new ResultsOptions(null, null, null, null, null, CityGenerator.TERRITORY));
             assertThat(read.warnings()).isEmpty();
             assertThat(read.rounds()).singleElement().satisfies(r -> {
                 assertThat(r.election().id()).isEqualTo("demo-pres-2027-t1");

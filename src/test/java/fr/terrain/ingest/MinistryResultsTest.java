@@ -47,7 +47,7 @@ public class MinistryResultsTest {
     }
 
     static ResultsOptions year(int year) {
-        return new ResultsOptions(null, null, null, year, null, null, false);
+        return new ResultsOptions(null, null, null, year, null, null);
     }
 
     @Test
@@ -76,7 +76,7 @@ public class MinistryResultsTest {
 
     @Test
     void theYearMayComeFromTheElectionIdAndTheRoundMustBeSaid() throws IOException {
-        ResultsFile f = read(fixture(), new ResultsOptions("paris-pres-2022-t1", null, null, null, null, null, false));
+        ResultsFile f = read(fixture(), new ResultsOptions("paris-pres-2022-t1", null, null, null, null, null));
         assertThat(f.rounds().get(0).election().date()).isEqualTo(LocalDate.of(2022, 4, 10));
 
         Path unnamed = Files.copy(fixture(), tmp.resolve("burvot.txt"));
@@ -84,16 +84,15 @@ public class MinistryResultsTest {
                 .hasMessageContaining("burvot.txt").hasMessageContaining("ne dit pas le tour");
         assertThatThrownBy(() -> read(fixture(), ResultsOptions.none())).isInstanceOf(InputError.class)
                 .hasMessageContaining("ne dit pas l'année");
-        ResultsFile second = read(unnamed, new ResultsOptions("paris-pres-2022-t2", null, null, null, null, null, false));
+        ResultsFile second = read(unnamed, new ResultsOptions("paris-pres-2022-t2", null, null, null, null, null));
         assertThat(second.rounds().get(0).election().date()).isEqualTo(LocalDate.of(2022, 4, 24));
-        assertThatThrownBy(() -> read(fixture(), new ResultsOptions(null, null, null, 2022, null, "lyon", false)))
+        assertThatThrownBy(() -> read(fixture(), new ResultsOptions(null, null, null, 2022, null, "lyon")))
                 .isInstanceOf(InputError.class).hasMessageContaining("pas ceux de lyon");
         // the name says round 1: an --election of round 2 contradicts it
-        assertThatThrownBy(() -> read(fixture(), new ResultsOptions("paris-pres-2022-t2", null, null, null, null, null,
-                false))).isInstanceOf(InputError.class)
+        assertThatThrownBy(() -> read(fixture(), new ResultsOptions("paris-pres-2022-t2", null, null, null, null, null))).isInstanceOf(InputError.class)
                 .hasMessageContaining("--election paris-pres-2022-t2 dit le tour 2, le nom du fichier le tour 1");
         // round 1 dated as round 2: said
-        ResultsFile late = read(fixture(), new ResultsOptions(null, null, LocalDate.of(2022, 4, 24), null, null, null, false));
+        ResultsFile late = read(fixture(), new ResultsOptions(null, null, LocalDate.of(2022, 4, 24), null, null, null));
         assertThat(late.warnings()).extracting(Problem::message).containsExactly("le 1er tour (presidentielle 2022) a eu"
                 + " lieu le 2022-04-10 (calendrier officiel) ; le fichier le date du 2022-04-24");
     }
@@ -160,7 +159,7 @@ public class MinistryResultsTest {
                 + "75;75056;0101;1000;600;590;5;5;1;LUG;PARIS EN COMMUN;400;2;LUD;CHANGER PARIS;190\n");
         assertThatThrownBy(() -> read(file, year(2024))).isInstanceOf(InputError.class)
                 .hasMessageContaining("précisez --kind");
-        ResultsFile f = read(file, new ResultsOptions(null, ElectionKind.EUROPEENNES, null, 2024, null, null, false));
+        ResultsFile f = read(file, new ResultsOptions(null, ElectionKind.EUROPEENNES, null, 2024, null, null));
         assertThat(f.rounds().get(0).election().id()).isEqualTo("paris-euro-2024-t1");
         assertThat(f.rounds().get(0).candidacies()).containsExactly(new Candidacy("PARIS EN COMMUN", "LUG", 1),
                 new Candidacy("CHANGER PARIS", "LUD", 2));

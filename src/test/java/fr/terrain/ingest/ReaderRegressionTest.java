@@ -84,8 +84,7 @@ class ReaderRegressionTest {
             csv.append("1-").append(n).append(";10;20;20;Eva Joly;20\n");
         }
         Path f = write("resultats.csv", csv.toString());
-        var warnings = readResults(f, new ResultsOptions(null, null, java.time.LocalDate.of(2012, 4, 22), null, null, null,
-                false)).warnings();
+        var warnings = readResults(f, new ResultsOptions(null, null, java.time.LocalDate.of(2012, 4, 22), null, null, null)).warnings();
         assertThat(warnings).hasSize(51);
         assertThat(warnings.get(0).message()).contains("plus de votants (20) que d'inscrits (10)");
         assertThat(warnings.get(50).message()).isEqualTo("… et 10 autres avertissements");

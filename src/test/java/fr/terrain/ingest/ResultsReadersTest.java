@@ -43,7 +43,7 @@ class ResultsReadersTest {
 
     @Test
     void paris2014With20thImpliedReadsBothRoundsAndNuances() {
-        ResultsFile f = read(RealData.file(RealData.RESULTS_2014), new ResultsOptions(null, null, null, null, 20, null, false));
+        ResultsFile f = read(RealData.file(RealData.RESULTS_2014), new ResultsOptions(null, null, null, null, 20, null));
         assertThat(f.rounds()).hasSize(2);
         ResultsFile.Round r1 = f.rounds().get(0);
         assertThat(r1.election().id()).isEqualTo("paris-2014-t1");
@@ -182,7 +182,7 @@ class ResultsReadersTest {
         assertThatThrownBy(() -> read(twentyFirst, ResultsOptions.none())).isInstanceOf(InputError.class)
                 .hasMessageContaining("ardt_21.csv:2:1: [ID_BVOTE] Paris a 20 arrondissements ; bureau 21-2");
         // another city may have more
-        assertThat(read(twentyFirst, new ResultsOptions(null, null, null, null, null, "ailleurs", false)).rounds())
+        assertThat(read(twentyFirst, new ResultsOptions(null, null, null, null, null, "ailleurs")).rounds())
                 .isNotEmpty();
     }
 
@@ -241,7 +241,7 @@ class ResultsReadersTest {
         Path copy = tmp.resolve("variante.csv");
         Files.write(copy, variant.toString().getBytes(Charset.forName("windows-1252")));
 
-        ResultsOptions options = new ResultsOptions(null, null, null, null, 20, null, false);
+        ResultsOptions options = new ResultsOptions(null, null, null, null, 20, null);
         ResultsFile expected = read(original, options);
         ResultsFile actual = read(copy, options);
         assertThat(actual.rounds()).isEqualTo(expected.rounds());
@@ -316,26 +316,30 @@ class ResultsReadersTest {
     }
 
     @Test
-    void aFileWithoutArrondissementAsksForOne() {
-        assertThatThrownBy(() -> read(RealData.file(RealData.RESULTS_2014), ResultsOptions.none()))
+    void aFileWithoutArrondissementAsksForOneWhenItsNameDoesNotSayIt() throws IOException {
+        Path anonymous = Files.copy(RealData.file(RealData.RESULTS_2014), tmp.resolve("resultats.csv"));
+        assertThatThrownBy(() -> read(anonymous, ResultsOptions.none()))
                 .isInstanceOf(InputError.class).hasMessageContaining("--arrondissement");
     }
 
     @Test
-    void fileNameHintsFillTheArrondissementOnlyWhenAsked() {
-        ResultsFile f = read(RealData.file(RealData.RESULTS_2014),
-                new ResultsOptions(null, null, null, null, null, null, true));
-        assertThat(f.rounds().get(0).results().get(0).station().arrondissement()).isEqualTo(20);
-        assertThat(f.notes()).anySatisfy(n -> assertThat(n).contains("arrondissement 20"));
+    void theFileNameFillsAMissingArrondissementAndTheOptionOverridesIt() {
+        // "paris20e" in resultats_municipales_2014_paris20e.csv: the 20th, said in a note
+        ResultsFile f = read(RealData.file(RealData.RESULTS_2014), ResultsOptions.none());
+        assertThat(f.rounds().get(0).results()).allSatisfy(r -> assertThat(r.station().arrondissement()).isEqualTo(20));
+        assertThat(f.notes()).anySatisfy(n -> assertThat(n).contains("arrondissement 20 pris du nom du fichier"));
+        ResultsFile forced = read(RealData.file(RealData.RESULTS_2014), new ResultsOptions(null, null, null, null, 19, null));
+        assertThat(forced.rounds().get(0).results()).allSatisfy(r -> assertThat(r.station().arrondissement()).isEqualTo(19));
+        assertThat(forced.notes()).noneSatisfy(n -> assertThat(n).contains("nom du fichier"));
     }
 
     @Test
     void aContestIdNamesEachRoundAndARoundIdMustMatchTheFile() {
         ResultsFile f = read(RealData.file(RealData.RESULTS_2014),
-                new ResultsOptions("paris-2014-bis", null, null, null, 20, null, false));
+                new ResultsOptions("paris-2014-bis", null, null, null, 20, null));
         assertThat(f.rounds()).extracting(r -> r.election().id()).containsExactly("paris-2014-bis-t1", "paris-2014-bis-t2");
         assertThatThrownBy(() -> read(RealData.file(RealData.RESULTS_2014),
-                new ResultsOptions("paris-2014-t1", null, null, null, 20, null, false)))
+                new ResultsOptions("paris-2014-t1", null, null, null, 20, null)))
                 .isInstanceOf(InputError.class).hasMessageContaining("tour 2");
     }
 

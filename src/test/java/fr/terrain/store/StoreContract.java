@@ -157,7 +157,7 @@ abstract class StoreContract {
     @Test
     void theMinistrysFranceWideFileStoresItsParisStations() {
         Path file = fr.terrain.ingest.MinistryResultsTest.fixture();
-        ResultsOptions year = new ResultsOptions(null, null, null, 2022, null, null, false);
+        ResultsOptions year = new ResultsOptions(null, null, null, 2022, null, null);
         ImportReport report = importer.results(file, year, SourceCategory.OFFICIAL_OPEN_DATA);
         assertThat(report.targets()).containsExactly("results:paris-pres-2022-t1");
         assertThat(report.rowsStored()).isEqualTo(3 * 12); // three Paris stations × 12 candidates
@@ -180,7 +180,7 @@ abstract class StoreContract {
         assertThat(TestStores.dump(store)).isEqualTo(empty);
         // one of its rounds taken elsewhere, the other still to come: only that one is written
         ImportReport second = importer.results(RealData.file(RealData.RESULTS_2014),
-                new ResultsOptions(null, null, null, null, 20, null, false), SourceCategory.OFFICIAL_OPEN_DATA,
+                new ResultsOptions(null, null, null, null, 20, null), SourceCategory.OFFICIAL_OPEN_DATA,
                 java.util.Set.of("paris-2014-t1"));
         assertThat(second.targets()).containsExactly("results:paris-2014-t2");
         assertThat(second.notes()).contains("tour paris-2014-t1 laissé : pris d'un fichier précédent");
@@ -286,7 +286,7 @@ abstract class StoreContract {
                 ? l.replace(";2020;1;2020-03-15;", ";2014;1;;") : l);
         Path late = tmp.resolve("paris_2020_date_tardive.csv");
         Files.write(late, lines);
-        ResultsOptions named = new ResultsOptions("paris-2020", null, null, null, null, null, false);
+        ResultsOptions named = new ResultsOptions("paris-2020", null, null, null, null, null);
         importer.results(late, named, SourceCategory.OFFICIAL_OPEN_DATA);
 
         assertThat(Elections.find(store, "paris-2020-t1")).hasValueSatisfying(
@@ -320,7 +320,7 @@ abstract class StoreContract {
     @Test
     @org.junit.jupiter.api.Timeout(60) // it once hung: an UPDATE sent while the new lists' COPY was open waits forever
     void aListWhoseNuanceChangedIsUpdatedBesideANewList() throws IOException {
-        ResultsOptions options = new ResultsOptions(null, null, null, null, 20, null, false);
+        ResultsOptions options = new ResultsOptions(null, null, null, null, 20, null);
         importer.results(RealData.file(RealData.RESULTS_2014), options, SourceCategory.OFFICIAL_OPEN_DATA);
         List<String> lines = new ArrayList<>(Files.readAllLines(RealData.file(RealData.RESULTS_2014)));
         // round 1, bureau 1: CHABAILLE's list reclassified from LFN to LEXD, and a new list with no votes
@@ -346,7 +346,7 @@ abstract class StoreContract {
                 new Election("paris-2014-t2", "paris-2014", ElectionKind.MUNICIPALES, "paris", 2,
                         LocalDate.of(2014, 3, 31), null)));
         String before = TestStores.dump(store);
-        ResultsOptions options = new ResultsOptions(null, null, null, null, 20, null, false);
+        ResultsOptions options = new ResultsOptions(null, null, null, null, 20, null);
         assertThatThrownBy(() -> importer.results(RealData.file(RealData.RESULTS_2014), options,
                 SourceCategory.OFFICIAL_OPEN_DATA))
                 .isInstanceOf(InputError.class).hasMessageContaining("paris-2014-t2");
@@ -472,7 +472,7 @@ abstract class StoreContract {
     void storedCountsReadBackExactlyAsTheFileGaveThem() {
         for (var file : List.of(RealData.RESULTS_2014, RealData.PRES_2012)) {
             ResultsOptions options = new ResultsOptions(null, null, null, null,
-                    file.equals(RealData.RESULTS_2014) ? 20 : null, null, false);
+                    file.equals(RealData.RESULTS_2014) ? 20 : null, null);
             fr.terrain.ingest.ResultsFile read;
             try (var table = fr.terrain.ingest.CsvTable.open(fr.terrain.ingest.TextInput.detect(RealData.file(file)))) {
                 read = fr.terrain.ingest.ResultsFormat.recognise(table).orElseThrow().read(table, options);

@@ -56,7 +56,7 @@ class TargetingRealDataTest {
     static void load() {
         long start = System.nanoTime();
         paris2020 = read(RealData.RESULTS_2020, ResultsOptions.none());
-        paris2014 = read(RealData.RESULTS_2014, new ResultsOptions(null, null, null, null, 20, null, false));
+        paris2014 = read(RealData.RESULTS_2014, new ResultsOptions(null, null, null, null, 20, null));
         pres2012 = read(RealData.PRES_2012, ResultsOptions.none());
         stations2020 = GeoReaders.stations(RealData.file(RealData.STATIONS_2020), null).values();
         stations2012 = GeoReaders.stations(RealData.file(RealData.STATIONS_2012), null).values();

@@ -35,7 +35,7 @@ class ParisRealDataTest {
         store = Store.h2(home);
         Importer importer = new Importer(store, Progress.NONE, false);
         importer.results(RealData.file(RealData.RESULTS_2020), ResultsOptions.none(), SourceCategory.OFFICIAL_OPEN_DATA);
-        importer.results(RealData.file(RealData.RESULTS_2014), new ResultsOptions(null, null, null, null, 20, null, false),
+        importer.results(RealData.file(RealData.RESULTS_2014), new ResultsOptions(null, null, null, null, 20, null),
                 SourceCategory.OFFICIAL_OPEN_DATA);
     }
 

@@ -51,7 +51,7 @@ class FuzzResultsTest {
     /** Our fixture in the Ministry's numbered layout of 2024 (every group named, rows padded with empty groups). */
     static final CsvRecipe.Seed MINISTRY_2024 = CsvRecipe.Seed.of(fr.terrain.ingest.MinistryResultsTest.fixture(
             "resultats-legislatives-2024-t1-bv.csv"));
-    static final ResultsOptions TWENTIETH = new ResultsOptions(null, null, null, null, 20, null, false);
+    static final ResultsOptions TWENTIETH = new ResultsOptions(null, null, null, null, 20, null);
 
     static Path dir;
     static SharedStore h2;
@@ -101,13 +101,13 @@ class FuzzResultsTest {
     @Property(tries = 10_000, shrinking = ShrinkingMode.BOUNDED)
     void ministryFranceWide(@ForAll("recipes") CsvRecipe recipe) {
         read(recipe.write(MINISTRY, dir), fr.terrain.ingest.MinistryResultsFormat.INSTANCE,
-                new ResultsOptions("paris-pres-2022-t1", null, null, null, null, null, false));
+                new ResultsOptions("paris-pres-2022-t1", null, null, null, null, null));
     }
 
     @Property(tries = 10_000, shrinking = ShrinkingMode.BOUNDED)
     void ministryNumberedLayout(@ForAll("recipes") CsvRecipe recipe) {
         read(recipe.write(MINISTRY_2024, dir), fr.terrain.ingest.MinistryResultsFormat.INSTANCE,
-                new ResultsOptions("paris-leg-2024-t1", null, null, null, null, null, false));
+                new ResultsOptions("paris-leg-2024-t1", null, null, null, null, null));
     }
 
     /** Reads as the importer does; a header no layout recognises is still given to the expected one. */
