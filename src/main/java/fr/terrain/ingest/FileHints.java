@@ -7,13 +7,13 @@ import java.util.regex.Pattern;
 
 /**
  * What a file name says that its content may not: a year ({@code _2014_}) or an arrondissement
- * ({@code paris20e}, {@code ardt_05}). Used only to fill values a format leaves implicit, never to
- * recognise a format, and always reported in the import report.
+ * ({@code paris20e}, {@code ardt_05}; not {@code 1er_tour}, a round). Used only to fill values a format leaves
+ * implicit, never to recognise a format, and always reported in the import report.
  */
 public final class FileHints {
     private static final Pattern YEAR = Pattern.compile("(?<!\\d)((?:19|20)\\d\\d)(?!\\d)");
     private static final Pattern ARRONDISSEMENT = Pattern.compile(
-            "(?i)(?:(?<!\\d)(\\d{1,2})(?:e|er|eme|ème)(?![a-z])|ardt?[_-]?(\\d{1,2})(?!\\d))");
+            "(?i)(?:(?<!\\d)(\\d{1,2})(?:e|er|eme|ème)(?![a-z])(?![\\s_-]*tour)|ardt?[_-]?(\\d{1,2})(?!\\d))");
 
     private FileHints() {}
 
