@@ -89,7 +89,7 @@ final class AbCommand implements Runnable {
                 description = "Une réponse compte si elle arrive dans ce délai après l'envoi (défaut : ${DEFAULT-VALUE}).")
         int window;
 
-        @Option(names = "--alpha", defaultValue = "0.05", description = "Risque d'erreur (défaut : ${DEFAULT-VALUE}).")
+        @Option(names = "--alpha", defaultValue = "0.05", paramLabel = "P", description = "Risque d'erreur (défaut : ${DEFAULT-VALUE}).")
         double alpha;
 
         @Option(names = "--deadline", paramLabel = "\"AAAA-MM-JJ HH:MM\"", required = true,

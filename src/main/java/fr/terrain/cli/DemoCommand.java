@@ -48,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "Dossier de données réelles organisé comme shared/data, au lieu de la ville synthétique.")
     Path data;
 
-    @Option(names = "--port", defaultValue = "7070", description = "Port HTTP (défaut : ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "7070", paramLabel = "PORT", description = "Port HTTP (défaut : ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--scale", paramLabel = "ÉCHELLE", defaultValue = "paris",
@@ -56,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
                     + " (défaut : ${DEFAULT-VALUE}).")
     String scale;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Graine de la ville synthétique (défaut : ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Graine de la ville synthétique (défaut : ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--no-serve", description = "Importe puis s'arrête sans démarrer l'application (scripts, tests).")

@@ -36,7 +36,7 @@ final class ElectionCommand implements Runnable {
         @Parameters(paramLabel = "ID", description = "Identifiant : <ville>-<année>, par ex. paris-2026.")
         String id;
 
-        @Option(names = "--kind", required = true, description = "municipales, presidentielle, legislatives, europeennes…")
+        @Option(names = "--kind", required = true, paramLabel = "KIND", description = "municipales, presidentielle, legislatives, europeennes…")
         String kind;
 
         @Option(names = "--round1", required = true, paramLabel = "YYYY-MM-DD", description = "Date du premier tour.")

@@ -249,7 +249,7 @@ final class ImportCommand implements Runnable {
                 description = "L'élection (paris-2026), créée avant avec terrain election add.")
         String election;
 
-        @Option(names = "--provider", description = "Qui a fourni le fichier (mairie, préfecture…).")
+        @Option(names = "--provider", paramLabel = "NOM", description = "Qui a fourni le fichier (mairie, préfecture…).")
         String provider;
 
         @Option(names = "--collected-on", paramLabel = "YYYY-MM-DD", description = "Date d'obtention (défaut : aujourd'hui).")

@@ -22,7 +22,7 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--port", defaultValue = "7070", description = "Port HTTP (défaut : ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "7070", paramLabel = "PORT", description = "Port HTTP (défaut : ${DEFAULT-VALUE}).")
     int port;
 
     @Override

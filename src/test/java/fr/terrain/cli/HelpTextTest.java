@@ -66,6 +66,45 @@ class HelpTextTest {
         });
     }
 
+    /**
+     * A footer written line by line (each line ends mid-sentence, the next goes on) must fit the help's width
+     * (picocli's 80 columns): picocli cuts a wider line, leaving a ragged text (« sans lui,\n  chaque tête de
+     * liste … »). A paragraph on one line (ending with a full stop) is flowed by picocli. Option values are named in French
+     * (NOM, N, PORT), never by picocli's default {@code <field>}.
+     */
+    @Test
+    void footersFitTheHelpWidthAndOptionValuesHaveFrenchNames() {
+        List<String> wide = new ArrayList<>();
+        List<String> unnamed = new ArrayList<>();
+        footers(Terrain.commandLine(), "terrain", wide, unnamed);
+        assertThat(List.of(wide, unnamed)).as("lignes de pied d'aide coupées ; valeurs d'option nommées par picocli"
+                + " (<champ>)").containsOnly(List.of());
+    }
+
+    private static void footers(CommandLine cli, String path, List<String> wide, List<String> unnamed) {
+        CommandSpec spec = cli.getCommandSpec();
+        int width = spec.usageMessage().width();
+        for (String line : spec.usageMessage().footer()) {
+            String shown = String.format(line);
+            if (shown.length() > width && !shown.strip().matches(".*\\.\\)?$")) {
+                wide.add(path + " (" + shown.length() + ") : " + shown);
+            }
+        }
+        for (var o : spec.options()) {
+            if (o.typeInfo().isBoolean()) {
+                continue;
+            }
+            if (o.paramLabel().startsWith("<")) {
+                unnamed.add(path + " " + o.longestName() + "=" + o.paramLabel());
+            }
+        }
+        cli.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help")) {
+                footers(sub, path + " " + name, wide, unnamed);
+            }
+        });
+    }
+
     private static boolean blank(String[] lines) {
         return String.join("", lines).isBlank();
     }
