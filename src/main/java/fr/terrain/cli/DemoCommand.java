@@ -45,7 +45,8 @@ final class DemoCommand implements Callable<Integer> {
     StoreOptions store;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Dossier de données réelles organisé comme shared/data, au lieu de la ville synthétique.")
+            description = "Dossier de données réelles organisé comme shared/data, au lieu de la ville synthétique ;"
+                    + " dans un autre répertoire de données qu'elle (--home DIR) : une base ne les mêle jamais.")
     Path data;
 
     @Option(names = "--port", defaultValue = "7070", paramLabel = "PORT", description = "Port HTTP (défaut : ${DEFAULT-VALUE}).")
@@ -71,6 +72,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Store s = store.open();
         try {
+            DemoSeparation.check(s, data != null ? "paris" : CityGenerator.TERRITORY); // before generating anything
             if (data != null) {
                 out.println("Import des données de " + data + " …");
                 ImportCommand.Folder.run(s, store.hasher(), data, "paris", false, out, err);

@@ -68,10 +68,16 @@ final class ImportCommand implements Runnable {
         /** Checks the arguments before the store is opened; a refusal leaves the store untouched. */
         void check() {}
 
+        /** The city the file's data belong to, when the command says ({@code --territory}); null: real data. */
+        String territory() {
+            return null;
+        }
+
         @Override
         public Integer call() {
             check();
             try (Store s = store.open()) {
+                DemoSeparation.check(s, territory());
                 ImportReport report = run(new Importer(s, new ConsoleProgress(System.err), strict, Actor.current(), store.hasher()));
                 Reports.print(report, spec.commandLine().getOut());
             }
@@ -140,6 +146,11 @@ final class ImportCommand implements Runnable {
         @Override
         void check() {
             kind();
+        }
+
+        @Override
+        String territory() {
+            return territory;
         }
 
         @Override
@@ -264,6 +275,13 @@ final class ImportCommand implements Runnable {
                 description = "Arrondissement des bureaux si le code commune ne le donne pas.")
         Integer arrondissement;
 
+        /** The contest's city: {@code demo-2026} is the demo city's list, {@code paris-2026} real data. */
+        @Override
+        String territory() {
+            int dash = election.indexOf('-');
+            return dash > 0 ? election.substring(0, dash) : null;
+        }
+
         @Override
         void check() {
             declaration(source, provider, providerContact, consentChannels);
@@ -307,6 +325,7 @@ final class ImportCommand implements Runnable {
 
         static int run(Store s, fr.terrain.privacy.IdentifierHasher hasher, Path dir, String territory, boolean strict,
                 java.io.PrintWriter out, java.io.PrintWriter err) {
+            DemoSeparation.check(s, territory);
             Importer importer = new Importer(s, new ConsoleProgress(System.err), strict, Actor.current(), hasher);
             List<FolderImport.Entry> entries = new FolderImport(importer, territory).run(dir, e -> {
                 Reports.print(e, out, err);

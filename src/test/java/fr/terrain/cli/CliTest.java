@@ -455,6 +455,39 @@ class CliTest {
         assertThat(run("status", "--json").out()).isEqualTo(before);
     }
 
+    /**
+     * The README's order (./terrain demo, then the tour's import folder ../shared/data) put the real Paris contours
+     * over the demo's (same codes 20-1…, same vintage 2020) and re-joined its 2026 round to the real 2024 découpage:
+     * one database holds the demo city or real data, and an import that would mix them is refused, changing nothing.
+     */
+    @Test
+    void theDemoCityAndRealDataAreNeverMixedInOneDatabase() throws IOException {
+        assertThat(run("demo", "--scale", "small", "--no-serve").exit()).isZero();
+        String demo = run("status", "--json").out();
+        CommandRun folder = run("import", "folder", RealData.root().toString());
+        assertThat(folder.exit()).isEqualTo(1);
+        assertThat(folder.err()).contains("tient la ville de démonstration").contains("--home DIR")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        CommandRun results = run("import", "results", RealData.file(RealData.RESULTS_2014).toString());
+        assertThat(results.exit()).isEqualTo(1);
+        assertThat(results.err()).contains("Rien n'a été importé");
+        assertThat(run("import", "stations", RealData.root().resolve("paris-bureaux-de-vote-geo/secteurs_bv_paris_2020.geojson")
+                .toString()).exit()).isEqualTo(1);
+        assertThat(run("status", "--json").out()).isEqualTo(demo);
+        // the demo city's own data may come again (generated files: import folder DIR --territory demo)
+        assertThat(run("demo", "--scale", "small", "--no-serve").exit()).isZero();
+
+        // the other way round: real data first, then the demo is refused
+        Path real = home.resolve("paris");
+        CommandRun paris = CommandRun.of(List.of("--home", real.toString()), "import", "results",
+                RealData.file(RealData.RESULTS_2014).toString());
+        assertThat(paris.exit()).as(paris.err()).isZero();
+        CommandRun demoOverReal = CommandRun.of(List.of("--home", real.toString()), "demo", "--scale", "small", "--no-serve");
+        assertThat(demoOverReal.exit()).isEqualTo(1);
+        assertThat(demoOverReal.err()).contains("tient des données réelles (paris-2014-t1");
+        assertThat(CommandRun.of(List.of("--home", real.toString()), "status").out()).doesNotContain("demo-");
+    }
+
     private List<Integer> stationArrondissements() {
         try (var store = fr.terrain.store.Store.h2(home)) {
             return store.jdbi().withHandle(h -> h.createQuery(
