@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 /** {@code terrain turfs delete}: removes a saved plan no canvasser has recorded on yet. */
 @Command(name = "delete", mixinStandardHelpOptions = true,
         description = {"Supprime un plan enregistré, ses tournées et leurs portes (un découpage raté, un plan remplacé),"
-                + " tant qu'aucun résultat de porte-à-porte n'y est enregistré et qu'aucune de ses tournées n'est"
-                + " attribuée (terrain turfs assign … --none) ; consigné au journal d'audit."})
+                + " tant qu'aucun résultat de porte-à-porte n'y est enregistré, qu'aucune de ses tournées n'est"
+                + " attribuée (terrain turfs assign … --none) ni retirée à un militant depuis moins de 7 jours (son"
+                + " téléphone peut encore envoyer des portes) ; consigné au journal d'audit."})
 final class TurfDeleteCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
