@@ -64,7 +64,8 @@ final class DoorsCommand implements Runnable {
                 FieldInputs.Matched m = FieldInputs.match(s, contest, List.of());
                 List<MatchReport> reports = MatchReport.perImport(m.matches());
                 Map<Long, String> files = FieldData.importFiles(s, reports.stream().map(MatchReport::importId).toList());
-                out.printf("Rapprochement des électeurs de %s avec la BAN (%s adresses), %.1f s :%n", m.contest(),
+                out.printf(java.util.Locale.FRANCE, "Rapprochement des électeurs de %s avec la BAN (%s adresses), %.1f s :%n",
+                        m.contest(),
                         Reports.n(m.addresses()), (System.nanoTime() - start) / 1e9);
                 for (MatchReport r : reports) {
                     out.printf("  import %d (%s) : %s électeurs, %s rapprochés (%s)%n", r.importId(),

@@ -198,8 +198,8 @@ final class TurfsCommand implements Callable<Integer> {
             out.println(Json.write(numbered.stream().map(t -> TurfJson.turf(t, in.topicOf(t))).toList()));
             return 0;
         }
-        out.printf("Tournées de %s, scrutin %s (%s portes, %.2f s) :%n", codes.stream().map(StationCode::toString)
-                .reduce((a, b) -> a + "," + b).orElse(""), contestUsed,
+        out.printf(java.util.Locale.FRANCE, "Tournées de %s, scrutin %s (%s portes, %.2f s) :%n", codes.stream()
+                .map(StationCode::toString).reduce((a, b) -> a + "," + b).orElse(""), contestUsed,
                 Reports.n(numbered.stream().mapToInt(Turf::doors).sum()), seconds);
         for (Turf t : numbered) {
             Door first = t.walk().get(0);

@@ -591,10 +591,22 @@ class CliTest {
         CommandRun demo = run("demo", "--scale", "small", "--no-serve");
         assertThat(demo.exit()).as(demo.err()).isZero();
         Path unmatched = home.resolve("non-rapproches.csv");
-        CommandRun match = run("doors", "match", "--unmatched", unmatched.toString());
+        // seconds are written the French way whatever the machine's locale (a C or en_US shell printed « 73.1 s »)
+        java.util.Locale machine = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.US);
+        CommandRun match;
+        CommandRun timed;
+        try {
+            match = run("doors", "match", "--unmatched", unmatched.toString());
+            timed = run("turfs", "--stations", "20-1", "--doors-per-turf", "80");
+        } finally {
+            java.util.Locale.setDefault(machine);
+        }
         assertThat(match.exit()).as(match.err()).isZero();
         assertThat(match.out()).contains("Rapprochement des électeurs de demo-2026").containsPattern("\\d+,\\d\\d % rapprochés")
+                .containsPattern("adresses\\), \\d+,\\d s :")
                 .contains("voie inconnue").contains("portes :");
+        assertThat(timed.out()).containsPattern("portes, \\d+,\\d\\d s\\) :");
         assertThat(Files.readAllLines(unmatched).get(0)).startsWith("voter_id;import_id;bureau;numero");
         assertThat(Files.readString(unmatched)).doesNotContain("MARTIN"); // addresses only, never names
 
