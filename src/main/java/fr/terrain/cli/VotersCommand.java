@@ -142,8 +142,8 @@ final class VotersCommand implements Runnable {
                     out.println(Json.write(c));
                 } else {
                     out.println("Électeurs sélectionnés : " + Reports.n(c.total()));
-                    out.println("Par sexe : " + c.bySex());
-                    out.println("Par tranche d'âge : " + c.byAgeBand());
+                    out.println("Par sexe : " + counts(c.bySex()));
+                    out.println("Par tranche d'âge (ans) : " + counts(c.byAgeBand()));
                     out.println("Par bureau : " + c.byStation().size() + " bureaux");
                     c.byStation().forEach((k, v) -> out.printf("  %-8s %s%n", k, Reports.n(v)));
                 }
@@ -222,7 +222,7 @@ final class VotersCommand implements Runnable {
                         "voters:" + s.contest(), n[0], describe(params) + (all ? " --all" : "")
                                 + (outFile == null ? "" : " --out " + outFile.getFileName()));
                 if (outFile != null) {
-                    spec.commandLine().getErr().println("✔ " + n[0] + " électeurs écrits dans " + outFile);
+                    spec.commandLine().getErr().println("✔ " + Reports.n(n[0]) + " électeurs écrits dans " + outFile);
                 }
                 if (n[0] == 0 && VoterSelections.count(st, s).total() == 0) {
                     // an empty answer from a mistyped station or another list's contest should not pass unnoticed
@@ -239,5 +239,11 @@ final class VotersCommand implements Runnable {
         private static String csv(String s) {
             return CsvCell.text(s, ';');
         }
+    }
+
+    /** {@code F : 2 ; M : 1}: a count per key, in French, never a Java map's {@code {F=2, M=1}}. */
+    static String counts(java.util.Map<String, Long> byKey) {
+        return byKey.isEmpty() ? "aucun" : String.join(" ; ", byKey.entrySet().stream()
+                .map(e -> e.getKey() + " : " + Reports.n(e.getValue())).toList());
     }
 }

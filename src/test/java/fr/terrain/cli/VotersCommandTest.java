@@ -48,6 +48,12 @@ class VotersCommandTest {
         CommandRun all = run("voters", "count", "--election", "paris-2026", "--json");
         assertThat(all.exit()).as(all.err()).isZero();
         assertThat(all.out()).contains("\"total\" :");
+        // the readable count, as of polling day: DUPONT F born 1970-04-03 is 55, MARTIN F 1985-06-01 is 40, DURAND M
+        // 2000-11-30 is 25 (the fixture above); French words and figures, not a Java map's {F=2, M=1}
+        CommandRun text = run("voters", "count", "--election", "paris-2026", "--as-of", "2026-03-15");
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).contains("Électeurs sélectionnés : 3\n", "Par sexe : F : 2 ; M : 1\n",
+                "Par tranche d'âge (ans) : 25-34 : 1 ; 35-49 : 1 ; 50-64 : 1\n").doesNotContain("=");
         CommandRun list = run("voters", "select", "--election", "paris-2026", "--arrondissement", "12", "--age-max", "30",
                 "--as-of", "2026-03-15");
         assertThat(list.exit()).as(list.err()).isZero();
@@ -65,8 +71,8 @@ class VotersCommandTest {
                 "inconnu(s) de cette liste");
         try (Store s = Store.h2(home)) {
             assertThat(AuditLog.all(s).stream().map(e -> e.action() + ":" + e.records()).toList())
-                    .containsExactly("voters.import:3", "voters.count:2", "voters.count:3", "voters.view:1", "voters.export:3",
-                            "voters.view:0");
+                    .containsExactly("voters.import:3", "voters.count:2", "voters.count:3", "voters.count:3", "voters.view:1",
+                            "voters.export:3", "voters.view:0");
         }
     }
 
