@@ -10,7 +10,7 @@ import java.time.LocalDate;
  *     rounds are then named {@code <contest>-t<round>}
  * @param territory the city, {@code paris} by default
  * <p>A year or an arrondissement the file leaves implicit and no option gives comes from the file name
- * ({@link FileHints}), for {@code import results} and {@code import folder} alike (ADR 0024).
+ * ({@link FileHints}), for {@code import results} and {@code import folder} alike (ADR 0022).
  */
 public record ResultsOptions(String election, ElectionKind kind, LocalDate date, Integer year,
         Integer arrondissement, String territory) {

@@ -82,7 +82,7 @@ public final class FieldStore {
 
     /**
      * Saves a plan for someone who sees the plans of {@code seen}: its name must be unused among those plans only. A
-     * plan of another sector may bear the same name (V24), so that an organizer never learns another sector's plan
+     * plan of another sector may bear the same name (V23), so that an organizer never learns another sector's plan
      * names from a refusal; the command line, which sees every plan, keeps names unique.
      */
     public static SavedPlan savePlan(Store store, String name, String contest, String parameters, String by,
@@ -280,7 +280,7 @@ public final class FieldStore {
 
     /**
      * The plan a command names: by its name, or {@code #ID} (a name holds no {@code #}). Plans of different sectors may
-     * share a name (V24): a name borne by several is refused with their ids and arrondissements, to choose from.
+     * share a name (V23): a name borne by several is refused with their ids and arrondissements, to choose from.
      */
     public static Optional<PlanSummary> planNamed(Store store, String nameOrId) {
         return store.jdbi().withHandle(h -> {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** What a file name says: now read by every results import (ADR 0024), so it must not misread a round. */
+/** What a file name says: now read by every results import (ADR 0022), so it must not misread a round. */
 class FileHintsTest {
     @Test
     void anArrondissementIsReadFromTheSpellingsPublishersUse() {

@@ -162,7 +162,7 @@ abstract class VolunteerStoreContract {
     @Test
     void aTeamNameIsUniqueWithinItsArrondissementOnly() {
         // two sectors' organizers never learn each other's team names by a refusal: the 20th may name a team as the
-        // 12th did (V24), and the database itself, not only the code, keeps one such name per arrondissement
+        // 12th did (V23), and the database itself, not only the code, keeps one such name per arrondissement
         Volunteers.Team twelfth = Volunteers.addTeam(store, "Bel-Air", 12, now, "orga12");
         Volunteers.Team twentieth = Volunteers.addTeam(store, "Bel-Air", 20, now, "orga20");
         assertThat(twentieth.id()).isNotEqualTo(twelfth.id());
@@ -171,7 +171,7 @@ abstract class VolunteerStoreContract {
                 .hasMessage("l'équipe « Bel-Air » existe déjà dans le 20e arrondissement");
         assertThatThrownBy(() -> store.jdbi().useHandle(h -> h.execute(
                 "INSERT INTO team (name, arrondissement, created_at) VALUES ('Bel-Air', 12, CURRENT_TIMESTAMP)")))
-                .as("the unique key of V24").isNotNull();
+                .as("the unique key of V23").isNotNull();
         assertThat(Volunteers.teamsNamed(store, "Bel-Air")).hasSize(2);
     }
 
