@@ -82,7 +82,9 @@ final class TurfsCommand implements Callable<Integer> {
     Double walkingSpeed;
 
     @Option(names = "--meeting-point", paramLabel = "LON,LAT",
-            description = "Point de rendez-vous commun : toutes les portes des bureaux choisis sont découpées ensemble depuis ce point.")
+            description = "Point de rendez-vous commun : toutes les portes des bureaux choisis sont découpées ensemble depuis ce point"
+                    + " (à plus de 1 km du centre des portes, un avertissement dit le temps de marche aller-retour ajouté"
+                    + " à chaque tournée).")
     String meetingPoint;
 
     @Option(names = "--contest", paramLabel = "ID", description = "Scrutin des électeurs (défaut : la dernière liste importée).")
@@ -177,6 +179,8 @@ final class TurfsCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new Terrain.UserError("--meeting-point : " + e.getMessage());
             }
+            StationCuts.meetingPointWarning(in.doors(), meeting.get(), p)
+                    .ifPresent(w -> spec.commandLine().getErr().println("attention : " + w));
         }
         List<Turf> numbered = StationCuts.cut(in.doors(), in.starts(), meeting, p,
                 minutesPerTurf == null ? OptionalDouble.empty() : OptionalDouble.of(minutesPerTurf));

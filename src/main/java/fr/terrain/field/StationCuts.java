@@ -58,13 +58,41 @@ public final class StationCuts {
             return;
         }
         Start centre = TurfCutter.centroid(all);
-        double km = Math.hypot((point.lon() - centre.lon()) * Math.cos(Math.toRadians(centre.lat())),
-                point.lat() - centre.lat()) * 111.2;
+        double km = kmFromCentre(all, point);
         if (km > MAX_MEETING_KM) {
             throw new IllegalArgumentException(String.format(java.util.Locale.FRANCE, "le point (%.5f, %.5f) est à %,.0f km"
                     + " des portes (centre %.5f, %.5f) : longitude et latitude inversées ?", point.lon(), point.lat(), km,
                     centre.lon(), centre.lat()));
         }
+    }
+
+    /** Beyond this distance from the doors' centre, a meeting point is worth a warning: the walk there and back is long. */
+    public static final double FAR_MEETING_KM = 1;
+
+    /**
+     * A warning, in French, when a meeting point lies more than {@link #FAR_MEETING_KM} from the doors' centre: every
+     * turf walks from it and back, so turfs cut to a duration run over it (a point 3 km away adds over an hour to each).
+     */
+    public static Optional<String> meetingPointWarning(Map<StationCode, List<Door>> doors, Start point, TurfParameters p) {
+        List<Door> all = doors.values().stream().flatMap(List::stream).toList();
+        if (all.isEmpty()) {
+            return Optional.empty();
+        }
+        double km = kmFromCentre(all, point);
+        if (km <= FAR_MEETING_KM) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(java.util.Locale.FRANCE, "le point de rendez-vous est à %.1f km du centre des"
+                + " portes : chaque tournée en part et y revient à pied, de l'ordre de %.0f min aller-retour en plus de ses"
+                + " portes ; un point plus proche des bureaux donne des tournées plus courtes", km,
+                2 * km * 1000 / p.metresPerMinute()));
+    }
+
+    /** As the crow flies, in km (equirectangular: a few km in one city). */
+    private static double kmFromCentre(List<Door> doors, Start point) {
+        Start centre = TurfCutter.centroid(doors);
+        return Math.hypot((point.lon() - centre.lon()) * Math.cos(Math.toRadians(centre.lat())), point.lat() - centre.lat())
+                * 111.2;
     }
 
     /** One start's doors, by doors per turf or, given {@code minutesPerTurf}, by duration. */

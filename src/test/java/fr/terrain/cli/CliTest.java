@@ -630,7 +630,13 @@ class CliTest {
         CommandRun text = run("turfs", "--stations", "20-1", "--minutes-per-turf", "120");
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.out()).contains("Tournées de 20-1").contains("portes");
+        assertThat(text.err()).doesNotContain("point de rendez-vous");
         assertThat(first.has("topic")).isTrue(); // topics and walk lists: WalkListTest
+        // a meeting point 3 km north of the station's polling place (0.027° of latitude): every turf walks there and back
+        CommandRun far = run("turfs", "--stations", "20-1", "--minutes-per-turf", "120", "--meeting-point",
+                first.get("start").get("lon").asDouble() + "," + (first.get("start").get("lat").asDouble() + 0.027));
+        assertThat(far.exit()).as(far.err()).isZero();
+        assertThat(far.err()).contains("attention : le point de rendez-vous est à").contains("min aller-retour");
 
         // the top of a targeting plan (terrain target --csv): the stations given most hours, none without hours
         Path plan = home.resolve("plan.csv");

@@ -73,6 +73,20 @@ class StationCutsTest {
     }
 
     @Test
+    void aMeetingPointOverAKilometreAwayIsWorthAWarningWithTheWalkItAdds() {
+        Map<StationCode, List<Door>> doors = twoStations();
+        Start centre = TurfCutter.centroid(doors.values().stream().flatMap(List::stream).toList());
+        // 0.018° of latitude north of the centre: 0.018 × 111.2 = 2.0 km; there and back 4,003 m at the default pace
+        Start far = new Start("point de rendez-vous", centre.lon(), centre.lat() + 0.018);
+        assertThat(StationCuts.meetingPointWarning(doors, far, TurfParameters.DEFAULTS)).hasValueSatisfying(w -> assertThat(w)
+                .contains("à 2,0 km du centre des portes").contains(String.format(java.util.Locale.FRANCE, "%.0f min aller-retour",
+                        4003.2 / TurfParameters.DEFAULTS.metresPerMinute())));
+        // 500 m away (0.0045°): no warning
+        assertThat(StationCuts.meetingPointWarning(doors, new Start("point", centre.lon(), centre.lat() + 0.0045),
+                TurfParameters.DEFAULTS)).isEmpty();
+    }
+
+    @Test
     void aStationWithoutDoorsGetsNoTurf() {
         Map<StationCode, List<Door>> doors = twoStations();
         doors.put(B, List.of());
