@@ -145,6 +145,7 @@
         + ' aucune tournée (page Adresses non rapprochées).';
     }
     if (answer.stations_without_doors.length) text += ' Sans porte : ' + answer.stations_without_doors.join(', ') + '.';
+    if (answer.meeting_point_warning) text += ' Attention : ' + answer.meeting_point_warning + '.';
     $('summary').textContent = text;
   }
 

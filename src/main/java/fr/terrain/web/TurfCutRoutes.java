@@ -289,6 +289,8 @@ final class TurfCutRoutes {
         m.put("door_count", doors(cut));
         m.put("unmatched_voters", in.unmatched());
         m.put("stations_without_doors", in.empty().stream().map(StationCode::toString).toList());
+        m.put("meeting_point_warning", r.meetingPoint().flatMap(p -> StationCuts.meetingPointWarning(in.doors(), p,
+                r.parameters())).orElse(null));
         List<Map<String, Object>> turfs = new ArrayList<>();
         for (Turf t : cut.turfs()) {
             Map<String, Object> o = TurfJson.turf(t, in.topicOf(t));

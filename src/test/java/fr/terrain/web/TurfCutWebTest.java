@@ -158,6 +158,15 @@ class TurfCutWebTest {
             assertThat(t.get("start").get("label").asText()).isEqualTo("point de rendez-vous");
             assertThat(t.get("start").get("lon").asDouble()).isEqualTo(2.3969);
         });
+        // a meeting point 3 km north of 20-1's polling place (0.027° of latitude) is said, with the walk it adds; the
+        // polling place itself is not
+        JsonNode own = ok(send(director, "/api/field/cuts", "{\"stations\": [\"20-1\"]}"), 200).get("turfs").get(0).get("start");
+        assertThat(ok(send(director, "/api/field/cuts", "{\"stations\": [\"20-1\"], \"meeting_point\": {\"lon\": "
+                + own.get("lon").asDouble() + ", \"lat\": " + own.get("lat").asDouble() + "}}"), 200).get("meeting_point_warning")
+                .isNull()).isTrue();
+        assertThat(ok(send(director, "/api/field/cuts", "{\"stations\": [\"20-1\"], \"meeting_point\": {\"lon\": "
+                + own.get("lon").asDouble() + ", \"lat\": " + (own.get("lat").asDouble() + 0.027) + "}}"), 200)
+                .get("meeting_point_warning").asText()).startsWith("le point de rendez-vous est à").contains("min aller-retour");
         JsonNode hour = ok(send(director, "/api/field/cuts", "{\"stations\": [\"20-1\", \"20-2\", \"20-3\"], \"minutes_per_turf\": 60}"), 200);
         JsonNode twoHours = ok(send(director, "/api/field/cuts", "{\"stations\": [\"20-1\", \"20-2\", \"20-3\"], \"minutes_per_turf\": 120}"), 200);
         // the same doors in turfs of about an hour are about twice as many as in turfs of about two
