@@ -514,10 +514,19 @@ public final class FieldRoutes {
 
     /** Tallies by volunteer name people: who viewed or exported them goes to the audit log (PRIVACY.md), as for other personal data. */
     private void auditVolunteers(Context ctx, String byText, List<Tally> rows, boolean csv) {
-        if ("volunteer".equals(byText) && !rows.isEmpty()) {
+        if ("volunteer".equals(byText) && !rows.isEmpty() && (csv || !viewedLately(CurrentUser.of(ctx).name(), rows.size()))) {
             AuditLog.append(store, CurrentUser.of(ctx).name(), csv ? "field.progress.volunteers.export" : "field.progress.volunteers",
                     "progress:volunteer", rows.size(), csv ? "bilans par militant exportés en CSV" : "bilans par militant consultés");
         }
+    }
+
+    /** How long one view of the tallies by volunteer stands for the page's live refreshes of it (one entry, not one per batch). */
+    static final java.time.Duration VIEW_AUDITED_FOR = java.time.Duration.ofMinutes(10);
+
+    /** Whether that account's view of at least that many volunteers' tallies is in the log within {@link #VIEW_AUDITED_FOR}. */
+    private boolean viewedLately(String actor, int volunteers) {
+        return AuditLog.list(store, Optional.of(Instant.now().minus(VIEW_AUDITED_FOR)), Optional.of(actor), 200).stream()
+                .anyMatch(e -> e.action().equals("field.progress.volunteers") && e.records() >= volunteers);
     }
 
     private List<Tally> progressRows(Context ctx, String byText) {
