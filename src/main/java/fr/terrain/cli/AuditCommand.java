@@ -102,8 +102,8 @@ final class AuditCommand implements Runnable {
                     out.println("Aucune entrée.");
                 }
                 for (AuditEntry e : entries) {
-                    out.printf("%6d  %s  %-20s %-18s %-32s %8d  %s%n", e.seq(), e.at().toString().substring(0, 19) + "Z",
-                            e.actor(), e.action(), e.target(), e.records(), e.detail());
+                    out.printf("%6d  %s  %-20s %-18s %-32s %9s  %s%n", e.seq(), e.at().toString().substring(0, 19) + "Z",
+                            e.actor(), e.action(), e.target(), Reports.n(e.records()), e.detail());
                 }
             }
             return 0;

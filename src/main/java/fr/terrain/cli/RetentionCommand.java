@@ -70,8 +70,8 @@ final class RetentionCommand implements Runnable {
                         case KEEP -> "conservé";
                         case REVIEW -> "à vérifier";
                     };
-                    out.printf("%-12s %-16s %-20s %10d  %s%n", verdict, d.holding().category().id(), d.holding().scope(),
-                            d.holding().records(), d.reason());
+                    out.printf("%-12s %-16s %-20s %10s  %s%n", verdict, d.holding().category().id(), d.holding().scope(),
+                            Reports.n(d.holding().records()), d.reason());
                 }
                 if (!r.plan().nothingHeld().isEmpty()) {
                     out.println("rien de détenu : " + String.join(", ", r.plan().nothingHeld().stream()

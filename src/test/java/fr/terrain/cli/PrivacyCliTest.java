@@ -176,6 +176,16 @@ class PrivacyCliTest {
         }
     }
 
+    /** The text table writes counts as a French reader reads them (« 1 357 638 », the demo's list), the JSON as numbers. */
+    @Test
+    void auditListWritesLargeCountsInFrench() {
+        try (Store store = Store.h2(home)) {
+            fr.terrain.store.AuditLog.append(store, "cli:test", "voters.import", "election:demo-2026", 1_357_638, "liste");
+        }
+        assertThat(ok("audit", "list").out()).contains(" 1 357 638  liste");
+        assertThat(ok("audit", "list", "--json").out()).contains("\"records\" : 1357638");
+    }
+
     @Test
     void adminActionsAreAuditedAndCuttingTheLastEntriesIsCaughtByTheCheckpoint() {
         CommandRun add = runWithInput("un mot de passe solide\n", "user", "add", "paul", "--role", "analyst");
