@@ -68,8 +68,8 @@ final class ImportCommand implements Runnable {
         /** Checks the arguments before the store is opened; a refusal leaves the store untouched. */
         void check() {}
 
-        /** The city the file's data belong to, when the command says ({@code --territory}); null: real data. */
-        String territory() {
+        /** The city the file's data belong to, when the command or the store says it; null: real data. */
+        String territory(Store s) {
             return null;
         }
 
@@ -77,7 +77,7 @@ final class ImportCommand implements Runnable {
         public Integer call() {
             check();
             try (Store s = store.open()) {
-                DemoSeparation.check(s, territory());
+                DemoSeparation.check(s, territory(s));
                 ImportReport report = run(new Importer(s, new ConsoleProgress(System.err), strict, Actor.current(), store.hasher()));
                 Reports.print(report, spec.commandLine().getOut());
             }
@@ -149,7 +149,7 @@ final class ImportCommand implements Runnable {
         }
 
         @Override
-        String territory() {
+        String territory(Store s) {
             return territory;
         }
 
@@ -275,11 +275,10 @@ final class ImportCommand implements Runnable {
                 description = "Arrondissement des bureaux si le code commune ne le donne pas.")
         Integer arrondissement;
 
-        /** The contest's city: {@code demo-2026} is the demo city's list, {@code paris-2026} real data. */
+        /** The contest's city as {@code terrain election add} recorded it (the demo city's, or a real one). */
         @Override
-        String territory() {
-            int dash = election.indexOf('-');
-            return dash > 0 ? election.substring(0, dash) : null;
+        String territory(Store s) {
+            return fr.terrain.store.Elections.rounds(s, election).stream().map(e -> e.territory()).findFirst().orElse(null);
         }
 
         @Override

@@ -35,13 +35,17 @@ public final class RegisterFiles {
 
     /** How each source category was used, from the import log and what the store holds today. */
     public static List<SourceUse> uses(Store store) {
+        return uses(store, PersonalData.holdings(store));
+    }
+
+    private static List<SourceUse> uses(Store store, List<Holding> holdings) {
         Map<SourceCategory, List<ImportRecord>> imports = new EnumMap<>(SourceCategory.class);
         for (ImportRecord r : ImportLog.list(store)) {
             SourceCategory.find(r.sourceCategory())
                     .ifPresent(c -> imports.computeIfAbsent(c, k -> new ArrayList<>()).add(r));
         }
         Map<SourceCategory, Long> held = new EnumMap<>(SourceCategory.class);
-        for (Holding h : PersonalData.holdings(store)) {
+        for (Holding h : holdings) {
             if (h.category() instanceof SourceCategory c) {
                 held.merge(c, h.records(), Long::sum);
             }
@@ -57,10 +61,10 @@ public final class RegisterFiles {
         return uses;
     }
 
-    /** How many records of each tracker's data the store holds (opens and clicks of e-mails). */
-    public static Map<TrackerData, Long> trackers(Store store) {
+    /** How many records of each tracker's data the holdings count (opens and clicks of e-mails). */
+    private static Map<TrackerData, Long> trackers(List<Holding> holdings) {
         Map<TrackerData, Long> held = new EnumMap<>(TrackerData.class);
-        for (Holding h : PersonalData.holdings(store)) {
+        for (Holding h : holdings) {
             if (h.category() instanceof TrackerData t) {
                 held.merge(t, h.records(), Long::sum);
             }
@@ -70,7 +74,9 @@ public final class RegisterFiles {
 
     /** The register of processing activities in Markdown, as {@link #write} writes it. */
     public static String registerMarkdown(Store store, PrivacySettings settings, LocalDate on) {
-        return ProcessingRegister.markdown(settings.identity(), uses(store), trackers(store), settings.retention(), on);
+        List<Holding> holdings = PersonalData.holdings(store); // read once: it counts every table of personal data
+        return ProcessingRegister.markdown(settings.identity(), uses(store, holdings), trackers(holdings),
+                settings.retention(), on);
     }
 
     /** The AIPD template in Markdown, as {@link #write} writes it. */
@@ -84,8 +90,9 @@ public final class RegisterFiles {
     }
 
     public static Written write(Store store, PrivacySettings settings, Path outDir, LocalDate on) {
-        List<SourceUse> uses = uses(store);
-        String register = ProcessingRegister.markdown(settings.identity(), uses, trackers(store), settings.retention(), on);
+        List<Holding> holdings = PersonalData.holdings(store);
+        List<SourceUse> uses = uses(store, holdings);
+        String register = ProcessingRegister.markdown(settings.identity(), uses, trackers(holdings), settings.retention(), on);
         String dpia = ProcessingRegister.dpiaTemplate(settings.identity(), uses, settings.retention(), on);
         Path md = outDir.resolve(REGISTER_MD);
         Path pdf = outDir.resolve(REGISTER_PDF);

@@ -273,16 +273,10 @@ public final class AbTests {
                         + " WHERE campaign_id IN (:a, :b) AND ab_figures IS NOT NULL ORDER BY summarised_at, campaign_id")
                 .bind("a", t.campaignId()).bind("b", t.campaignBId()).mapTo(String.class).list().stream().findFirst());
         if (kept.isPresent()) {
-            try {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> m = new com.fasterxml.jackson.databind.ObjectMapper().readValue(kept.get(),
-                        java.util.LinkedHashMap.class);
-                m.put("retention", "ouvertures et clics supprimés (durée de conservation du suivi écoulée) :"
-                        + " chiffres figés à ce jour-là");
-                return m;
-            } catch (java.io.IOException e) {
-                throw new StoreException("test A/B : chiffres gardés illisibles (mail_tracking_summary) : " + e.getMessage());
-            }
+            Map<String, Object> m = CampaignTracking.read(kept.get());
+            m.put("retention", "ouvertures et clics supprimés (durée de conservation du suivi écoulée) :"
+                    + " chiffres figés à ce jour-là");
+            return m;
         }
         return json(t, evaluate(store, t, now));
     }

@@ -103,8 +103,9 @@ public final class CampaignTracking {
                         rs.getObject(2, LocalDate.class), rs.getLong(3))).findOne();
     }
 
+    /** Figures kept in {@code mail_tracking_summary} (a campaign's, or its A/B test's), as a map to fill in. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> read(String json) {
+    static Map<String, Object> read(String json) {
         try {
             return JSON.readValue(json, LinkedHashMap.class);
         } catch (java.io.IOException e) {

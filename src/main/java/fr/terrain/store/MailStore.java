@@ -257,7 +257,7 @@ public final class MailStore {
 
     /** A UTC time of the database as the day it was in Paris, in French (« 15 janvier 2026 »). */
     private static String parisDay(LocalDateTime utc) {
-        return Origin.day(utc.atOffset(ZoneOffset.UTC).atZoneSameInstant(java.time.ZoneId.of("Europe/Paris")).toLocalDate());
+        return Origin.day(utc.atOffset(ZoneOffset.UTC).atZoneSameInstant(fr.terrain.election.Paris.ZONE).toLocalDate());
     }
 
     /** The state of each person's e-mail consent as of {@code now}, read from the ledger in one query. */
@@ -896,14 +896,16 @@ public final class MailStore {
                 .execute());
     }
 
-    /** What a confirmation did. */
     /** Whether a sign-up waits for this token's confirmation (known, not expired); changes nothing. */
     public static boolean signupPending(Store store, String tokenHash, Instant now) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM mail_signup WHERE token_hash = :h"
                 + " AND expires_at >= :t").bind("h", tokenHash).bind("t", utc(now)).mapTo(Long.class).one() > 0);
     }
 
-    /** RESTRICTED: confirmed and recorded, but the person's processing is restricted (art. 18): no message yet. */
+    /**
+     * What a confirmation did. RESTRICTED: confirmed and recorded, but the person's processing is restricted (art. 18):
+     * no message yet.
+     */
     public enum Confirmation { CONFIRMED, RESTRICTED, ALREADY_SUBSCRIBED, SUPPRESSED, UNKNOWN_OR_EXPIRED }
 
     /**
@@ -943,7 +945,7 @@ public final class MailStore {
                 long contactId = h.createUpdate("INSERT INTO person_contact (person_id, kind, contact_value,"
                                 + " source_category, provider, collected_on, recorded_by, recorded_at)"
                                 + " VALUES (:p, 'email', :v, 'campaign-collected', NULL, :c, 'inscription', :t)")
-                        .bind("p", personId).bind("v", email).bind("c", now.atZone(java.time.ZoneId.of("Europe/Paris")).toLocalDate())
+                        .bind("p", personId).bind("v", email).bind("c", now.atZone(fr.terrain.election.Paris.ZONE).toLocalDate())
                         .bind("t", utc(now)).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
                 h.createUpdate("INSERT INTO mail_contact (person_id, contact_id, email, first_name, sector, topics,"
                                 + " regular_contact, created_at) VALUES (:p, :c, :e, :f, :s, :tp, FALSE, :t)")

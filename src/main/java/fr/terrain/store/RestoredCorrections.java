@@ -28,17 +28,19 @@ final class RestoredCorrections {
     static Kept keep(Handle h, List<Held> held) {
         int corrections = 0;
         int opinions = 0;
+        /** The restored row of an outcome: whether it is corrected, whether it carries an opinion. */
+        record Restored(long id, boolean corrected, boolean opinion) {}
         for (Held c : held) {
             var row = h.createQuery("SELECT id, correction_id, support_level, consent_event_id FROM door_outcome"
                             + " WHERE client_id = :c").bind("c", c.clientId())
-                    .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2),
-                        rs.getObject(3) != null || rs.getObject(4) != null}).findOne();
+                    .map((rs, ctx) -> new Restored(rs.getLong(1), rs.getString(2) != null,
+                            rs.getObject(3) != null || rs.getObject(4) != null)).findOne();
             if (row.isEmpty()) {
                 continue; // the outcome is not in the backup: nothing came back
             }
-            long id = (Long) row.get()[0];
-            boolean opinion = (Boolean) row.get()[2];
-            if (row.get()[1] == null) {
+            long id = row.get().id();
+            boolean opinion = row.get().opinion();
+            if (!row.get().corrected()) {
                 // the account may be gone from the backup (superseded_by is a reference): the correction stands without it
                 Long by = c.supersededBy() == null ? null : h.createQuery("SELECT id FROM app_user WHERE id = :u")
                         .bind("u", c.supersededBy()).mapTo(Long.class).findOne().orElse(null);
