@@ -3,6 +3,7 @@ package fr.terrain.cli;
 import fr.terrain.demo.CityGenerator;
 import fr.terrain.ingest.ImportReport;
 import fr.terrain.ingest.Importer;
+import fr.terrain.ingest.Progress;
 import fr.terrain.privacy.SourceCategory;
 import fr.terrain.account.Role;
 import fr.terrain.account.Secrets;
@@ -15,8 +16,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,7 +62,8 @@ final class DemoCommand implements Callable<Integer> {
                     + " (défaut : ${DEFAULT-VALUE}).")
     String scale;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Graine de la ville synthétique (défaut : ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Graine de la ville synthétique (défaut : ${DEFAULT-VALUE}) ; une autre graine, une autre ville :"
+                    + " dans un autre répertoire de données (--home DIR).")
     long seed;
 
     @Option(names = "--no-serve", description = "Importe puis s'arrête sans démarrer l'application (scripts, tests).")
@@ -113,6 +119,37 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  mot de passe : " + password);
     }
 
+    /**
+     * Refuses a city the store does not hold before generating it (a minute or two at Paris's scale): its station
+     * contours alone, written aside, are compared with those imported; the folder's import compares every file.
+     */
+    private void refuseAnotherCity(Store s, CityGenerator.Settings settings) {
+        Path aside = null;
+        try {
+            aside = Files.createTempDirectory(store.home(), ".demo-check");
+            CityGenerator.generate(aside, new CityGenerator.Settings(settings.scale(), settings.seed(),
+                    EnumSet.of(CityGenerator.Kind.STATIONS)), Progress.NONE);
+            DemoSeparation.check(s, CityGenerator.TERRITORY, List.of(aside.resolve(CityGenerator.STATIONS_FILE)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteTree(aside);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void importDemoCity(Store s, PrintWriter out, PrintWriter err) {
         CityGenerator.Scale citySize = switch (scale) {
             case "paris" -> CityGenerator.Scale.PARIS;
@@ -121,6 +158,7 @@ final class DemoCommand implements Callable<Integer> {
         };
         Path dir = store.home().resolve("demo-city-" + scale + "-" + seed);
         if (!Files.exists(dir.resolve(COMPLETE))) {
+            refuseAnotherCity(s, new CityGenerator.Settings(citySize, seed));
             out.println("Génération de la ville synthétique dans " + dir + " …");
             out.flush();
             CityGenerator.generate(dir, new CityGenerator.Settings(citySize, seed), new ConsoleProgress(System.err));

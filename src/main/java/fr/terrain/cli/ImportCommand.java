@@ -73,11 +73,16 @@ final class ImportCommand implements Runnable {
             return null;
         }
 
+        /** The files read, when they may be the demo city's (its results, its list): checked to be the store's city. */
+        List<Path> demoFiles() {
+            return List.of();
+        }
+
         @Override
         public Integer call() {
             check();
             try (Store s = store.open()) {
-                DemoSeparation.check(s, territory(s));
+                DemoSeparation.check(s, territory(s), demoFiles());
                 ImportReport report = run(new Importer(s, new ConsoleProgress(System.err), strict, Actor.current(), store.hasher()));
                 Reports.print(report, spec.commandLine().getOut());
             }
@@ -151,6 +156,11 @@ final class ImportCommand implements Runnable {
         @Override
         String territory(Store s) {
             return territory;
+        }
+
+        @Override
+        List<Path> demoFiles() {
+            return files;
         }
 
         @Override
@@ -282,6 +292,11 @@ final class ImportCommand implements Runnable {
         }
 
         @Override
+        List<Path> demoFiles() {
+            return List.of(file);
+        }
+
+        @Override
         void check() {
             declaration(source, provider, providerContact, consentChannels);
         }
@@ -324,7 +339,7 @@ final class ImportCommand implements Runnable {
 
         static int run(Store s, fr.terrain.privacy.IdentifierHasher hasher, Path dir, String territory, boolean strict,
                 java.io.PrintWriter out, java.io.PrintWriter err) {
-            DemoSeparation.check(s, territory);
+            DemoSeparation.check(s, territory, List.of(dir));
             Importer importer = new Importer(s, new ConsoleProgress(System.err), strict, Actor.current(), hasher);
             List<FolderImport.Entry> entries = new FolderImport(importer, territory).run(dir, e -> {
                 Reports.print(e, out, err);

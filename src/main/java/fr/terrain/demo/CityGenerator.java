@@ -32,6 +32,8 @@ public final class CityGenerator {
     public static final String TERRITORY = "demo";
     public static final String CITY_NAME = "Ville synthétique (démo)";
 
+    /** How the name of every data file the generator writes begins. */
+    public static final String FILE_PREFIX = "demo_";
     public static final String ARRONDISSEMENTS_FILE = "demo_arrondissements.geojson";
     /** The year in the name is the découpage's vintage, which the folder import reads from it. */
     public static final String STATIONS_FILE = "demo_bureaux_de_vote_2020.geojson";

@@ -764,7 +764,8 @@ public final class Importer {
         }
     }
 
-    static String sha256(Path file) {
+    /** The SHA-256 of the file's bytes, in hexadecimal, as the import log keeps it. */
+    public static String sha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];

@@ -488,6 +488,45 @@ class CliTest {
         assertThat(CommandRun.of(List.of("--home", real.toString()), "status").out()).doesNotContain("demo-");
     }
 
+    /**
+     * Two synthetic cities share their station codes as the demo and Paris do: {@code demo --seed 2} over the seed-1
+     * demo put the second city's contours and results over the first's turfs and lists. Refused like real data, nothing
+     * generated nor written; the same seed again (another folder of the same files too) still imports as unchanged.
+     */
+    @Test
+    void twoDemoCitiesOfDifferentSeedsAreNeverMixedInOneDatabase() {
+        assertThat(run("demo", "--scale", "small", "--no-serve").exit()).isZero();
+        String demo = run("status", "--json").out();
+
+        CommandRun seed2 = run("demo", "--scale", "small", "--seed", "2", "--no-serve");
+        assertThat(seed2.exit()).as(seed2.out() + seed2.err()).isEqualTo(1);
+        assertThat(seed2.err()).contains("une autre ville de démonstration").contains("--home DIR")
+                .contains("Rien n'a été importé").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(home.resolve("demo-city-small-2")).doesNotExist();
+
+        Path other = home.resolve("graine-2");
+        assertThat(CommandRun.typed("generate", "city", "--scale", "small", "--seed", "2", "--out", other.toString())
+                .exit()).isZero();
+        CommandRun folder = run("import", "folder", other.toString(), "--territory", "demo");
+        assertThat(folder.exit()).isEqualTo(1);
+        assertThat(folder.err()).contains("une autre ville de démonstration").contains("--home DIR");
+        CommandRun results = run("import", "results", other.resolve("demo_municipales_2026_t1_bv_long.csv").toString(),
+                "--territory", "demo");
+        assertThat(results.exit()).isEqualTo(1);
+        assertThat(results.err()).contains("une autre ville de démonstration");
+        assertThat(run("status", "--json").out()).isEqualTo(demo);
+
+        // the same seed again: from the demo's own folder, or generated anew elsewhere
+        assertThat(run("demo", "--scale", "small", "--no-serve").out()).contains("0 fichier(s) importé(s)");
+        Path same = home.resolve("graine-1");
+        assertThat(CommandRun.typed("generate", "city", "--scale", "small", "--seed", "1", "--out", same.toString())
+                .exit()).isZero();
+        CommandRun again = run("import", "folder", same.toString(), "--territory", "demo");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).contains("0 fichier(s) importé(s)");
+        assertThat(run("status", "--json").out()).isEqualTo(demo);
+    }
+
     private List<Integer> stationArrondissements() {
         try (var store = fr.terrain.store.Store.h2(home)) {
             return store.jdbi().withHandle(h -> h.createQuery(
