@@ -95,6 +95,9 @@ public final class FieldStore {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return store.jdbi().inTransaction(h -> {
+            // first, so that a save of the same name under way ends before the check below (V24)
+            h.createUpdate("INSERT INTO turf_plan_name_claim (name) VALUES (:n)").bind("n", name).execute();
+            h.createUpdate("DELETE FROM turf_plan_name_claim WHERE name = :n").bind("n", name).execute();
             if (planSummaries(h, seen).stream().anyMatch(p -> p.name().equals(name))) {
                 throw new StoreException("le plan « " + name + " » existe déjà : un plan enregistré ne change pas,"
                         + " choisissez un autre nom");

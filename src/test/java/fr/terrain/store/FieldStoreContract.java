@@ -232,6 +232,43 @@ abstract class FieldStoreContract {
         }
     }
 
+    /**
+     * A plan's name is unique among the plans its author sees (V23), which no constraint can say: two saves of one name
+     * at the same instant both found it free, and both plans were kept.
+     */
+    @Test
+    void twoSavesOfOneNameAtTheSameInstantKeepOnePlan() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String name = "course-" + round;
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Boolean>> saves = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    saves.add(pool.submit(() -> {
+                        go.await();
+                        try {
+                            FieldFixtures.plan(store, name, 3, 40);
+                            return true;
+                        } catch (StoreException e) {
+                            assertThat(e).hasMessageContaining("existe déjà");
+                            return false;
+                        }
+                    }));
+                }
+                go.countDown();
+                int saved = 0;
+                for (Future<Boolean> save : saves) {
+                    saved += save.get() ? 1 : 0;
+                }
+                assertThat(saved).as("round %d", round).isEqualTo(1);
+                assertThat(FieldStore.planSummaries(store, ALL)).filteredOn(p -> p.name().equals(name)).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void aResentBatchIsStoredOnce() {
         FieldStore.assign(store, ALL, turf11, camille.id(), "test");
