@@ -43,7 +43,7 @@ final class TurfAssignCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Store s = store.open()) {
-            FieldStore.PlanSummary p = TurfPlanSaver.named(s, plan);
+            FieldStore.PlanSummary p = TurfPlans.fromPlanOption(s, plan);
             long id = FieldStore.turfId(s, p.id(), turf).orElseThrow(() -> new Terrain.UserError("aucune tournée " + turf
                     + " dans le plan « " + plan + " » (" + p.turfs() + " tournée(s))"));
             Long user = null;

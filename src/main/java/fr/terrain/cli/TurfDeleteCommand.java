@@ -32,7 +32,7 @@ final class TurfDeleteCommand implements Callable<Integer> {
     public Integer call() {
         try (Store s = store.open()) {
             TurfScope all = new TurfScope.All();
-            FieldStore.PlanSummary p = TurfPlanSaver.named(s, plan);
+            FieldStore.PlanSummary p = TurfPlans.fromPlanOption(s, plan);
             if (!FieldStore.deletePlan(s, all, p.id(), Actor.current())) {
                 throw new Terrain.UserError("le plan « " + plan + " » vient d'être supprimé par ailleurs");
             }

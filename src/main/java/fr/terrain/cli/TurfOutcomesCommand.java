@@ -41,7 +41,7 @@ final class TurfOutcomesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Store s = store.open()) {
-            FieldStore.PlanSummary p = TurfPlanSaver.named(s, plan);
+            FieldStore.PlanSummary p = TurfPlans.fromPlanOption(s, plan);
             List<FieldStore.ExportedOutcome> rows = FieldStore.exportOutcomes(s, p.id());
             AuditLog.append(s, Actor.current(), "field.outcomes.export", "plan:" + p.name(), rows.size(),
                     out == null ? "sortie standard" : "fichier " + out.getFileName());

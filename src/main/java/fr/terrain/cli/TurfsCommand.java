@@ -194,7 +194,7 @@ final class TurfsCommand implements Callable<Integer> {
         }
         if (save != null) { // with --json the saved ids go to standard error, so that the JSON stays whole
             try (Store s = store.open()) {
-                TurfPlanSaver.save(s, save, contestUsed, TurfPlanSaver.parameters(spec.commandLine().getParseResult()
+                TurfPlans.save(s, save, contestUsed, TurfPlans.parameters(spec.commandLine().getParseResult()
                         .originalArgs()), numbered, in.talkingPoints(numbered), json ? spec.commandLine().getErr() : out);
             }
         }

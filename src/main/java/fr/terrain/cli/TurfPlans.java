@@ -8,15 +8,18 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 
-/** {@code terrain turfs … --save NOM}: the cut just computed, kept as a plan organizers assign. */
-final class TurfPlanSaver {
-    private TurfPlanSaver() {}
+/**
+ * The saved plans as the {@code turfs} commands handle them: {@code --save NOM} keeps the cut just computed as a plan
+ * organizers assign; {@code --plan} finds one for {@code turfs assign}, {@code outcomes} and {@code delete}.
+ */
+final class TurfPlans {
+    private TurfPlans() {}
 
     /**
      * The plan {@code --plan} names: a name, or {@code #ID} when plans of different sectors share the name (the error
      * then lists them); an unknown one is an error listing the plans.
      */
-    static FieldStore.PlanSummary named(Store store, String plan) {
+    static FieldStore.PlanSummary fromPlanOption(Store store, String plan) {
         try {
             return FieldStore.planNamed(store, plan).orElseThrow(() -> {
                 List<String> plans = FieldStore.plans(store);
