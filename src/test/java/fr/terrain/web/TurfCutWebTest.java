@@ -439,6 +439,36 @@ class TurfCutWebTest {
         return text.lines().filter(l -> !l.contains(" · marche ")).toList();
     }
 
+    /** The API's meeting_point_warning reaches the page: a line of the preview's summary, and none for a near point. */
+    @Test
+    void thePreviewSaysAMeetingPointFarFromTheDoors() throws Exception {
+        JsonNode own = ok(send(organizer20, "/api/field/cuts", "{\"stations\": [\"20-1\"]}"), 200).get("turfs").get(0)
+                .get("start");
+        double lon = own.get("lon").asDouble();
+        double lat = own.get("lat").asDouble();
+        double north = lat + 0.027; // 3 km from the polling place
+        String warning = ok(send(organizer20, "/api/field/cuts", "{\"stations\": [\"20-1\"], \"meeting_point\": {\"lon\": "
+                + lon + ", \"lat\": " + north + "}}"), 200).get("meeting_point_warning").asText();
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("fr-FR"))) {
+            context.addCookies(List.of(new com.microsoft.playwright.options.Cookie(WebSessions.COOKIE,
+                    TestAccounts.session(store, organizer20Account).cookie()).setDomain("localhost").setPath("/")));
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + app.port() + TurfCutRoutes.PAGE);
+            page.waitForSelector("body[data-view=ready]");
+            page.fill("#stations", "20-1");
+            page.fill("#meeting", lon + ", " + north);
+            page.click("#preview");
+            page.waitForSelector("body[data-view=preview]");
+            assertThat(page.textContent("#summary")).contains("tournée").endsWith(" Attention : " + warning + ".");
+            assertThat(warning).startsWith("le point de rendez-vous est à").contains("min aller-retour");
+
+            page.fill("#meeting", lon + ", " + lat);
+            page.click("#preview");
+            page.waitForSelector("body[data-view=preview]");
+            assertThat(page.textContent("#summary")).contains("tournée").doesNotContain("Attention");
+        }
+    }
+
     @Test
     void anOrganizerCutsTheTopOfThePlanOnThePageAndSavesIt() throws Exception {
         TestAccounts.Session session = TestAccounts.session(store, organizer20Account);
