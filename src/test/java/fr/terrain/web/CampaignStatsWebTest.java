@@ -171,6 +171,41 @@ class CampaignStatsWebTest {
         assertThat(j.path("bySector").path("13").path("uniqueOpens").asInt()).isZero();
     }
 
+    /**
+     * E-mail campaigns are the direction's (MANAGE_DATA: editor, preview, test send); an organizer reads their figures
+     * as an analyst does, sees the send counts of their sectors (MailWebTest) and, of the people who forwarded a
+     * message, the addresses of their own sectors only, that viewing audited: no address of another sector.
+     */
+    @Test
+    void anOrganizerSeesTheAddressesOfSharersOfTheirSectorsOnlyAndEditsNothing() throws Exception {
+        MailFixture.Sent sent = MailFixture.campaign(store, "quartiers", concat(sectors(11, 10), sectors(12, 10)));
+        for (int recipient : List.of(0, 10)) { // one of the 11th, one of the 12th forward it
+            record(sent, recipient, Interaction.Kind.CLICK, Device.DESKTOP, "nav-" + recipient);
+            record(sent, recipient, Interaction.Kind.CLICK, Device.MOBILE, "nav-ami-" + recipient);
+        }
+        AccountRecord organizer = TestAccounts.user(store, "orga12", Role.ORGANIZER, 12);
+        List<String> seen = new ArrayList<>();
+        json(organizer, "/api/campaigns/quartiers/tracking").path("shares").path("topSharers")
+                .forEach(s -> seen.add(s.path("recipient").asText()));
+        assertThat(seen).containsExactlyInAnyOrder("quartiers.10@example.org", "destinataire n° " + sent.outbox().get(0));
+        List<String> all = new ArrayList<>();
+        json(director, "/api/campaigns/quartiers/tracking").path("shares").path("topSharers")
+                .forEach(s -> all.add(s.path("recipient").asText()));
+        assertThat(all).containsExactlyInAnyOrder("quartiers.0@example.org", "quartiers.10@example.org");
+        assertThat(fr.terrain.store.AuditLog.all(store)).filteredOn(e -> e.action().equals("campaign.sharers")
+                && e.actor().equals("orga12")).singleElement().satisfies(e -> assertThat(e.records()).isEqualTo(1));
+        String token = TestAccounts.token(store, organizer);
+        for (String path : List.of("/api/campaigns/preview", "/api/campaigns", "/api/campaigns/test")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"x\", \"template\": \"subject: S\\n\\nCorps\","
+                            + " \"segment\": \"all\", \"to\": \"orga@example.org\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(403);
+            assertThat(r.body()).doesNotContain("example.org");
+        }
+    }
+
     @Test
     void aCampaignOfFewerThanTenSaysOnlyThatItIsTooSmall() throws Exception {
         MailFixture.Sent sent = MailFixture.campaign(store, "billet", 3);
