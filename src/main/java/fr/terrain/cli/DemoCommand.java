@@ -21,8 +21,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,8 +62,9 @@ final class DemoCommand implements Callable<Integer> {
                     + " (défaut : ${DEFAULT-VALUE}).")
     String scale;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Graine de la ville synthétique (défaut : ${DEFAULT-VALUE}) ; une autre graine, une autre ville :"
-                    + " dans un autre répertoire de données (--home DIR).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Graine de la ville synthétique"
+            + " (défaut : ${DEFAULT-VALUE}) ; une autre graine est une autre ville : dans un autre répertoire de données"
+            + " (--home DIR).")
     long seed;
 
     @Option(names = "--no-serve", description = "Importe puis s'arrête sans démarrer l'application (scripts, tests).")
@@ -123,12 +124,12 @@ final class DemoCommand implements Callable<Integer> {
      * Refuses a city the store does not hold before generating it (a minute or two at Paris's scale): its station
      * contours alone, written aside, are compared with those imported; the folder's import compares every file.
      */
-    private void refuseAnotherCity(Store s, CityGenerator.Settings settings) {
+    private void refuseAnotherCity(Store s, CityGenerator.Scale citySize) {
         Path aside = null;
         try {
             aside = Files.createTempDirectory(store.home(), ".demo-check");
-            CityGenerator.generate(aside, new CityGenerator.Settings(settings.scale(), settings.seed(),
-                    EnumSet.of(CityGenerator.Kind.STATIONS)), Progress.NONE);
+            CityGenerator.generate(aside, new CityGenerator.Settings(citySize, seed, EnumSet.of(CityGenerator.Kind.STATIONS)),
+                    Progress.NONE);
             DemoSeparation.check(s, CityGenerator.TERRITORY, List.of(aside.resolve(CityGenerator.STATIONS_FILE)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -158,7 +159,7 @@ final class DemoCommand implements Callable<Integer> {
         };
         Path dir = store.home().resolve("demo-city-" + scale + "-" + seed);
         if (!Files.exists(dir.resolve(COMPLETE))) {
-            refuseAnotherCity(s, new CityGenerator.Settings(citySize, seed));
+            refuseAnotherCity(s, citySize);
             out.println("Génération de la ville synthétique dans " + dir + " …");
             out.flush();
             CityGenerator.generate(dir, new CityGenerator.Settings(citySize, seed), new ConsoleProgress(System.err));

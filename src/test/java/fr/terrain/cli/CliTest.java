@@ -503,6 +503,7 @@ class CliTest {
         assertThat(seed2.err()).contains("une autre ville de démonstration").contains("--home DIR")
                 .contains("Rien n'a été importé").doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(home.resolve("demo-city-small-2")).doesNotExist();
+        assertThat(home.toFile().list()).noneMatch(f -> f.startsWith(".demo-check")); // its contours, written aside
 
         Path other = home.resolve("graine-2");
         assertThat(CommandRun.typed("generate", "city", "--scale", "small", "--seed", "2", "--out", other.toString())
