@@ -184,7 +184,8 @@ public final class CampaignTracking {
                 continue; // too few recipients for a number to hide who it is
             }
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("recipient", named ? s.email() : "destinataire n° " + s.counts().recipientId());
+            // by rank, not by outbox id: the ids' gaps would tell how much mail went to other sectors
+            m.put("recipient", named ? s.email() : "partageur n° " + (top.size() + 1));
             m.put("readers", s.counts().readers());
             m.put("clicks", s.counts().clicks());
             m.put("depth", s.counts().maxDepth());

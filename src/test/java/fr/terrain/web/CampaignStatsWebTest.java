@@ -187,7 +187,10 @@ class CampaignStatsWebTest {
         List<String> seen = new ArrayList<>();
         json(organizer, "/api/campaigns/quartiers/tracking").path("shares").path("topSharers")
                 .forEach(s -> seen.add(s.path("recipient").asText()));
-        assertThat(seen).containsExactlyInAnyOrder("quartiers.10@example.org", "destinataire n° " + sent.outbox().get(0));
+        assertThat(seen).contains("quartiers.10@example.org").hasSize(2);
+        // the other sector's sharer by their rank in the list, not by the outbox id (whose gaps count other mail)
+        int rank = seen.indexOf("quartiers.10@example.org") == 0 ? 2 : 1;
+        assertThat(seen).contains("partageur n° " + rank);
         List<String> all = new ArrayList<>();
         json(director, "/api/campaigns/quartiers/tracking").path("shares").path("topSharers")
                 .forEach(s -> all.add(s.path("recipient").asText()));

@@ -141,7 +141,7 @@ class TrackingBrowserTest {
             signIn(page, "analyste");
             page.navigate(url("/campagnes/lettre/suivi"));
             page.waitForFunction("() => document.querySelector('#sharers tbody tr') !== null");
-            assertThat(page.textContent("#sharers tbody tr td")).startsWith("destinataire n° ").doesNotContain("@");
+            assertThat(page.textContent("#sharers tbody tr td")).isEqualTo("partageur n° 1").doesNotContain("@");
         }
     }
 
