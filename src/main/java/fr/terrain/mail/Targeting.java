@@ -1,0 +1,142 @@
+package fr.terrain.mail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The targeting techniques a campaign uses, in the sense of Regulation (EU) 2024/900 on the transparency and targeting
+ * of political advertising: choosing who receives a message, or which message they receive, by processing their
+ * personal data. Each use says the data it reads, where that data comes from and its logic in words: what the
+ * campaign's record (art. 19) and the register of processing write. Choosing by consent status is not one: it decides
+ * who may be written to at all. See docs/adr/0025-political-advertising-regulation.md.
+ */
+public record Targeting(List<Use> uses) {
+    /** The regulation, as the commands and pages name it. */
+    public static final String REGULATION = "règlement (UE) 2024/900 (publicité à caractère politique)";
+
+    /** The privacy.properties key where the campaign says how it collected the explicit consent to targeting. */
+    public static final String CONSENT_KEY = "targeting.consent";
+
+    /** Where the data a technique reads comes from. */
+    public enum Origin {
+        PROVIDED("provided", "fournies par la personne ou par le fichier importé"),
+        OBSERVED("observed", "observées : ce que la personne a fait de nos messages (suivi des courriels)");
+
+        private final String id;
+        private final String label;
+
+        Origin(String id, String label) {
+            this.id = id;
+            this.label = label;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** A kind of targeting Terrain can do, with the data it reads. */
+    public enum Technique {
+        GEOGRAPHY("geography", "sélection géographique", "arrondissement, bureau de vote", Origin.PROVIDED),
+        INTERESTS("interests", "sélection par sujet", "sujets d'intérêt du contact (colonne topics)", Origin.PROVIDED),
+        ENGAGEMENT("engagement", "sélection selon l'engagement (segment engaged:)",
+                "ouvertures et clics de nos messages, avec leur date", Origin.OBSERVED),
+        AB_TEST("ab-test", "test A/B (choix du message)", "ouvertures ou clics des destinataires de l'échantillon",
+                Origin.OBSERVED);
+
+        private final String id;
+        private final String label;
+        private final String data;
+        private final Origin origin;
+
+        Technique(String id, String label, String data, Origin origin) {
+            this.id = id;
+            this.label = label;
+            this.data = data;
+            this.origin = origin;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** The categories of personal data it reads. */
+        public String data() {
+            return data;
+        }
+
+        public Origin origin() {
+            return origin;
+        }
+    }
+
+    /** One technique as this campaign uses it, and its logic in words. */
+    public record Use(Technique technique, String logic) {}
+
+    public Targeting {
+        uses = List.copyOf(uses);
+    }
+
+    /**
+     * The techniques of a campaign with this segment; {@code abMetric} is the metric of the A/B test the campaign is a
+     * variant or the winner of ({@code open} or {@code click}), if any.
+     */
+    public static Targeting of(Segment segment, Optional<String> abMetric) {
+        List<Use> uses = new ArrayList<>();
+        for (Segment.Term t : segment.terms()) {
+            switch (t) {
+                case Segment.Sector s -> uses.add(new Use(Technique.GEOGRAPHY, "arrondissement "
+                        + String.join(" ou ", new TreeSet<>(s.sectors()).stream().map(String::valueOf).toList())));
+                case Segment.Station s -> uses.add(new Use(Technique.GEOGRAPHY, "bureau de vote "
+                        + String.join(" ou ", new TreeSet<>(s.codes()))));
+                case Segment.Topic s -> uses.add(new Use(Technique.INTERESTS, "sujet "
+                        + String.join(" ou ", new TreeSet<>(s.topics()))));
+                case Segment.Engaged e -> uses.add(new Use(Technique.ENGAGEMENT, "a ouvert ou cliqué un de nos messages"
+                        + " dans les " + e.days() + " derniers jours (automates écartés)"));
+                case Segment.All a -> { }
+                case Segment.Consent c -> { }
+            }
+        }
+        abMetric.ifPresent(m -> uses.add(new Use(Technique.AB_TEST, "échantillon tiré au hasard, moitié variante A,"
+                + " moitié variante B ; le message qui obtient le plus de " + (m.equals("open") ? "ouvertures" : "clics")
+                + " est envoyé au reste")));
+        return new Targeting(uses);
+    }
+
+    /** No technique: the same message to every consenting person of the list. */
+    public boolean none() {
+        return uses.isEmpty();
+    }
+
+    /** Whether a technique reads tracking data (opens, clicks): observed, not provided by the person. */
+    public boolean observed() {
+        return uses.stream().anyMatch(u -> u.technique().origin() == Origin.OBSERVED);
+    }
+
+    /**
+     * The warning a campaign gets when it targets on tracking data and the campaign has not said, in
+     * {@value #CONSENT_KEY}, how it collected the explicit consent the regulation asks for; empty otherwise.
+     */
+    public Optional<String> warning(Optional<String> declaredConsent) {
+        if (!observed() || declaredConsent.filter(v -> !v.isBlank()).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("ciblage fondé sur le suivi des courriels (" + String.join(", ", uses.stream()
+                .filter(u -> u.technique().origin() == Origin.OBSERVED).map(u -> u.technique().label()).toList())
+                + ") : le " + REGULATION + ", art. 18, n'admet les techniques de ciblage de la publicité politique en"
+                + " ligne qu'avec le consentement explicite et distinct de la personne, sur des données collectées"
+                + " auprès d'elle ; aucun recueil de ce consentement n'est déclaré (" + CONSENT_KEY
+                + " dans privacy.properties, voir docs/privacy.md). L'envoi n'est pas bloqué : la décision revient au"
+                + " responsable du traitement et à son délégué.");
+    }
+}
