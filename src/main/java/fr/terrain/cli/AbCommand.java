@@ -144,6 +144,8 @@ final class AbCommand implements Runnable {
                 spec.commandLine().getOut().println("✔ test A/B prêt : " + Reports.n(setup.a()) + " destinataire(s) pour « "
                         + name + " », " + Reports.n(setup.b()) + " pour « " + name + "-b », " + Reports.n(setup.rest())
                         + " en attente du gagnant ; envoyez les deux variantes avec « terrain campaign send »");
+                CampaignCommand.warnOfTargeting(spec, fr.terrain.store.CampaignTargeting.of(s, a,
+                        CampaignCommand.targetingConsent(store.home())));
             }
             return 0;
         }

@@ -8,6 +8,7 @@ import fr.terrain.mail.MessageRenderer;
 import fr.terrain.mail.OutboxState;
 import fr.terrain.mail.Schedule;
 import fr.terrain.mail.Segment;
+import fr.terrain.mail.Targeting;
 import fr.terrain.mail.SenderIdentity;
 import fr.terrain.mail.Template;
 import fr.terrain.mail.UnsubscribeToken;
@@ -18,6 +19,7 @@ import fr.terrain.mail.smtp.SmtpSettings;
 import fr.terrain.mail.tracking.SmallCells;
 import fr.terrain.privacy.IdentifierHasher;
 import fr.terrain.store.AuditLog;
+import fr.terrain.store.CampaignTargeting;
 import fr.terrain.store.MailStore;
 import fr.terrain.store.Store;
 import fr.terrain.web.Json;
@@ -107,9 +109,24 @@ final class CampaignCommand implements Runnable {
                 Campaign c = MailStore.createCampaign(s, name, t, seg, when, Actor.current());
                 spec.commandLine().getOut().println("✔ campagne « " + c.name() + " » créée : objet « " + c.subject()
                         + " », segment " + seg.text() + when.map(w -> ", programmée le " + Schedule.format(w)).orElse(""));
+                warnOfTargeting(spec, CampaignTargeting.of(s, c, targetingConsent(store.home())));
             }
             return 0;
         }
+    }
+
+    /** What the campaign declares about the explicit consent to targeting ({@value Targeting#CONSENT_KEY}). */
+    static Optional<String> targetingConsent(Map<String, String> settings) {
+        return Optional.ofNullable(settings.get(Targeting.CONSENT_KEY)).filter(v -> !v.isBlank());
+    }
+
+    static Optional<String> targetingConsent(Path home) {
+        return targetingConsent(MailSettings.read(home));
+    }
+
+    /** Regulation (EU) 2024/900: a warning on standard error when a campaign targets on tracking data undeclared. */
+    static void warnOfTargeting(picocli.CommandLine.Model.CommandSpec spec, CampaignTargeting t) {
+        t.warning().ifPresent(w -> spec.commandLine().getErr().println("⚠ " + w));
     }
 
     static Template template(Path file) {
@@ -236,6 +253,8 @@ final class CampaignCommand implements Runnable {
                 outbox.acquire(Duration.ofMinutes(2));
                 try {
                     var freeze = MailStore.freeze(s, c, outbox.suppression(), sender.domain(), Instant.now(), Actor.current());
+                    CampaignTargeting.recordAtSend(s, c, targetingConsent(settings));
+                    warnOfTargeting(spec, CampaignTargeting.of(s, c, Optional.empty()));
                     long total = MailStore.states(s, c.id()).values().stream().mapToLong(Long::longValue).sum();
                     // an engaged: segment frozen to fewer than ten: its people are sent to, their number is not printed
                     boolean masked = SmallCells.masksCount(c.segment(), total);
@@ -372,6 +391,8 @@ final class CampaignCommand implements Runnable {
             try (Store s = store.open()) {
                 Campaign c = find(s, name);
                 Map<String, Object> m = report(s, c);
+                CampaignTargeting targeting = CampaignTargeting.of(s, c, targetingConsent(store.home()));
+                m.put("targeting", targeting.json());
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
                     out.println(Json.write(m));
@@ -392,6 +413,7 @@ final class CampaignCommand implements Runnable {
                         out.println("  dont non confirmés par le serveur : " + Reports.n(doubt) + " (connexion perdue après"
                                 + " la fin du message : comptés envoyés pour ne jamais écrire deux fois, peut-être non reçus)");
                     }
+                    targeting.lines().forEach(l -> out.println("  " + l));
                     if (m.get("retention") instanceof Map<?, ?> kept) {
                         out.println("  " + kept.get("text"));
                     }

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  */
 public record Targeting(List<Use> uses) {
     /** The regulation, as the commands and pages name it. */
-    public static final String REGULATION = "règlement (UE) 2024/900 (publicité à caractère politique)";
+    public static final String REGULATION = "règlement (UE) 2024/900";
 
     /** The privacy.properties key where the campaign says how it collected the explicit consent to targeting. */
     public static final String CONSENT_KEY = "targeting.consent";
@@ -133,7 +133,7 @@ public record Targeting(List<Use> uses) {
         }
         return Optional.of("ciblage fondé sur le suivi des courriels (" + String.join(", ", uses.stream()
                 .filter(u -> u.technique().origin() == Origin.OBSERVED).map(u -> u.technique().label()).toList())
-                + ") : le " + REGULATION + ", art. 18, n'admet les techniques de ciblage de la publicité politique en"
+                + ") : le " + REGULATION + " sur la publicité à caractère politique, art. 18, n'admet les techniques de ciblage de la publicité politique en"
                 + " ligne qu'avec le consentement explicite et distinct de la personne, sur des données collectées"
                 + " auprès d'elle ; aucun recueil de ce consentement n'est déclaré (" + CONSENT_KEY
                 + " dans privacy.properties, voir docs/privacy.md). L'envoi n'est pas bloqué : la décision revient au"
