@@ -99,6 +99,12 @@ public record PrivacySettings(Path file, boolean exists, Map<String, String> val
                 register.processors=
                 # Transferts hors de l'Union européenne et leurs garanties (RGPD art. 45 ou 46), ou « aucun ».
                 register.transfers=
+
+                # Règlement (UE) 2024/900 (publicité à caractère politique), art. 18 : comment la campagne a recueilli
+                # le consentement explicite et distinct des personnes au ciblage sur leurs ouvertures et clics (segments
+                # engaged:, tests A/B), par ex. « case distincte du formulaire d'inscription, version 3 ». Vide : les
+                # commandes avertissent et le registre le dit. Voir docs/privacy.md.
+                targeting.consent=
                 """;
     }
 }

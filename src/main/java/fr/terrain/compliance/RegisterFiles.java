@@ -1,10 +1,13 @@
 package fr.terrain.compliance;
 
+import fr.terrain.mail.Targeting;
 import fr.terrain.privacy.Holding;
 import fr.terrain.privacy.ProcessingRegister;
 import fr.terrain.privacy.SourceCategory;
 import fr.terrain.privacy.TrackerData;
 import fr.terrain.privacy.SourceUse;
+import fr.terrain.privacy.TargetedCampaign;
+import fr.terrain.store.CampaignTargeting;
 import fr.terrain.store.ImportLog;
 import fr.terrain.store.ImportRecord;
 import fr.terrain.store.PersonalData;
@@ -20,6 +23,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Writes the register of processing activities (Markdown and PDF) and the AIPD template from the store and settings. */
 public final class RegisterFiles {
@@ -72,11 +76,17 @@ public final class RegisterFiles {
         return held;
     }
 
+    /** The e-mail campaigns and the targeting each used (Regulation (EU) 2024/900), as the register lists them. */
+    private static List<TargetedCampaign> campaigns(Store store, PrivacySettings settings) {
+        return CampaignTargeting.all(store, Optional.ofNullable(settings.values().get(Targeting.CONSENT_KEY)))
+                .stream().map(CampaignTargeting::entry).toList();
+    }
+
     /** The register of processing activities in Markdown, as {@link #write} writes it. */
     public static String registerMarkdown(Store store, PrivacySettings settings, LocalDate on) {
         List<Holding> holdings = PersonalData.holdings(store); // read once: it counts every table of personal data
         return ProcessingRegister.markdown(settings.identity(), uses(store, holdings), trackers(holdings),
-                settings.retention(), on);
+                campaigns(store, settings), settings.retention(), on);
     }
 
     /** The AIPD template in Markdown, as {@link #write} writes it. */
@@ -92,7 +102,8 @@ public final class RegisterFiles {
     public static Written write(Store store, PrivacySettings settings, Path outDir, LocalDate on) {
         List<Holding> holdings = PersonalData.holdings(store);
         List<SourceUse> uses = uses(store, holdings);
-        String register = ProcessingRegister.markdown(settings.identity(), uses, trackers(holdings), settings.retention(), on);
+        String register = ProcessingRegister.markdown(settings.identity(), uses, trackers(holdings),
+                campaigns(store, settings), settings.retention(), on);
         String dpia = ProcessingRegister.dpiaTemplate(settings.identity(), uses, settings.retention(), on);
         Path md = outDir.resolve(REGISTER_MD);
         Path pdf = outDir.resolve(REGISTER_PDF);

@@ -39,6 +39,11 @@ public record Targeting(List<Use> uses) {
         public String label() {
             return label;
         }
+
+        /** In a few words, after the data it qualifies: « (observées) ». */
+        public String brief() {
+            return label.replaceFirst(" :.*", "");
+        }
     }
 
     /** A kind of targeting Terrain can do, with the data it reads. */

@@ -65,15 +65,16 @@ public final class ProcessingRegister {
 
     /** The register as Markdown. Only the categories actually imported are listed as processed. */
     public static String markdown(CampaignIdentity id, List<SourceUse> uses, RetentionPolicy policy, LocalDate on) {
-        return markdown(id, uses, Map.of(), policy, on);
+        return markdown(id, uses, Map.of(), List.of(), policy, on);
     }
 
     /**
      * The register as Markdown, with the records each tracker's data holds today ({@code trackers}: the opens and
-     * clicks of e-mails), listed as a processing of its own with its retention when any is held.
+     * clicks of e-mails), listed as a processing of its own with its retention when any is held, and the e-mail
+     * campaigns with the targeting each used ({@code campaigns}), listed when there are any.
      */
     public static String markdown(CampaignIdentity id, List<SourceUse> uses, Map<TrackerData, Long> trackers,
-            RetentionPolicy policy, LocalDate on) {
+            List<TargetedCampaign> campaigns, RetentionPolicy policy, LocalDate on) {
         Objects.requireNonNull(id, "id");
         StringBuilder md = new StringBuilder();
         md.append("# Registre des activités de traitement\n\n");
@@ -127,6 +128,7 @@ public final class ProcessingRegister {
                     .append(" ; ensuite seuls restent les chiffres agrégés de chaque campagne, sans les cellules de moins"
                             + " de 10 destinataires\n\n");
         }
+        targeting(md, campaigns);
         boolean openData = uses.stream().anyMatch(u -> !u.category().personalData());
         if (openData) {
             md.append("Données publiques agrégées (official-open-data : résultats par bureau, contours, IRIS, adresses"
@@ -172,6 +174,43 @@ public final class ProcessingRegister {
                 + " réseaux sociaux).\n");
         md.append("- Purge automatique selon la politique de conservation ci-dessus.\n");
         return md.toString();
+    }
+
+    /**
+     * The campaigns' targeting (Regulation (EU) 2024/900): which campaigns chose their recipients or their message by
+     * personal data, how, and on which declared consent; a processing of its own, listed once there are campaigns.
+     */
+    private static void targeting(StringBuilder md, List<TargetedCampaign> campaigns) {
+        if (campaigns.isEmpty()) {
+            return;
+        }
+        List<TargetedCampaign> targeted = campaigns.stream().filter(TargetedCampaign::targeted).toList();
+        md.append("### Ciblage des courriels de campagne (règlement (UE) 2024/900)\n\n");
+        md.append("- Traitement : choix des destinataires d'une campagne de courriel, ou du message qu'ils reçoivent,"
+                + " d'après leurs données personnelles (techniques de ciblage au sens du règlement (UE) 2024/900 relatif"
+                + " à la transparence et au ciblage de la publicité à caractère politique ; registre de l'art. 19)\n");
+        md.append("- Campagnes concernées : ").append(targeted.size()).append(" campagne(s) sur ").append(campaigns.size())
+                .append(" ; les autres sont allées à toute la liste, sans technique de ciblage\n");
+        if (targeted.isEmpty()) {
+            md.append('\n');
+            return;
+        }
+        md.append("- Données : ").append(String.join(" ; ", new TreeSet<>(targeted.stream()
+                .flatMap(c -> c.data().stream()).toList()))).append('\n');
+        boolean undeclared = targeted.stream().anyMatch(c -> c.observed() && c.consent().isBlank());
+        md.append("- Base légale : ").append(undeclared ? "à établir par le responsable : des campagnes ciblent sur des"
+                + " données de suivi (ouvertures, clics) sans recueil déclaré du consentement explicite et distinct au"
+                + " ciblage que demande l'art. 18 du règlement (UE) 2024/900 (targeting.consent)"
+                : "consentement explicite et distinct au ciblage, tel que chaque campagne l'a déclaré à son envoi"
+                        + " (art. 18 du règlement (UE) 2024/900), ou données fournies par les personnes").append("\n\n");
+        md.append("| Campagne | État | Techniques et logique | Données | Consentement au ciblage déclaré |\n");
+        md.append("|---|---|---|---|---|\n");
+        for (TargetedCampaign c : targeted) {
+            md.append("| ").append(c.name()).append(" | ").append(c.status()).append(" | ")
+                    .append(String.join(" ; ", c.techniques())).append(" | ").append(String.join(" ; ", c.data()))
+                    .append(" | ").append(c.consent().isBlank() ? "aucun recueil déclaré" : c.consent()).append(" |\n");
+        }
+        md.append('\n');
     }
 
     /** What a role reaches, in the register's words. */

@@ -2,6 +2,7 @@ package fr.terrain.store;
 
 import fr.terrain.mail.Campaign;
 import fr.terrain.mail.Targeting;
+import fr.terrain.privacy.TargetedCampaign;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,19 @@ public record CampaignTargeting(Campaign campaign, Targeting targeting, String c
                 .bind("id", c.id()).execute());
     }
 
+    /** Every campaign's record, the most recent first; {@code declaredNow} as for {@link #of}. */
+    public static List<CampaignTargeting> all(Store store, Optional<String> declaredNow) {
+        return MailStore.campaigns(store).stream().map(c -> of(store, c, declaredNow)).toList();
+    }
+
+    /** The campaign as the register of processing lists it. */
+    public TargetedCampaign entry() {
+        return new TargetedCampaign(campaign.name(), campaign.status().label(), targeting.uses().stream()
+                .map(u -> u.technique().label() + " — " + u.logic()).toList(), targeting.uses().stream()
+                .map(u -> u.technique().data() + " (" + u.technique().origin().brief() + ")").distinct().toList(),
+                targeting.observed(), consent);
+    }
+
     /** The warning when the campaign targets on tracking data with no consent declared. */
     public Optional<String> warning() {
         return targeting.warning(Optional.of(consent));
@@ -73,8 +87,7 @@ public record CampaignTargeting(Campaign campaign, Targeting targeting, String c
     public List<String> lines() {
         List<String> out = new ArrayList<>();
         out.add("ciblage (" + Targeting.REGULATION + ") : " + (targeting.none() ? "aucun (le même message à toute la liste)"
-                : String.join(" ; ", targeting.uses().stream().map(u -> u.technique().label() + " — " + u.logic())
-                        .toList())));
+                : String.join(" ; ", entry().techniques())));
         if (!consent.isBlank()) {
             out.add("consentement au ciblage déclaré " + (recordedAtSend ? "à l'envoi" : "(pas encore envoyée)") + " : "
                     + consent);

@@ -162,4 +162,26 @@ class PoliticalAdvertisingTest {
             assertThat(t.get(0).path("logic").asText()).contains("clics");
         }
     }
+
+    /** The register of processing (terrain register) lists the campaign that targeted on opens, not the plain letter. */
+    @Test
+    void theRegisterOfProcessingListsTheCampaignsThatTargeted() throws Exception {
+        everyoneOpenedTheFirstLetter();
+        ok("campaign", "create", "relance", "--template", files.resolve("modele.md").toString(), "--segment", "engaged:7d");
+        Path out = files.resolve("registre");
+        ok("register", "--out", out.toString());
+        String md = Files.readString(out.resolve("registre-des-traitements.md"));
+        assertThat(md).contains("### Ciblage des courriels de campagne (règlement (UE) 2024/900)")
+                .contains("1 campagne(s) sur 2")
+                .contains("| relance | brouillon | sélection selon l'engagement (segment engaged:) — a ouvert ou cliqué")
+                .contains("aucun recueil déclaré");
+    }
+
+    /** retention policy --init writes the key where the campaign says how it collected the consent to targeting. */
+    @Test
+    void retentionPolicyInitAddsTheTargetingConsentKey() throws Exception {
+        CommandRun added = ok("retention", "policy", "--init");
+        assertThat(added.out()).contains("targeting.consent");
+        assertThat(Files.readString(home.resolve("privacy.properties"))).contains("\ntargeting.consent=\n");
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The register's own account of who inside the campaign reaches what (GDPR art. 30(1)(d) and 32). */
@@ -22,5 +23,35 @@ class ProcessingRegisterTest {
                 "- analyst (analyste) : agrégats seulement, jamais de données personnelles",
                 "- dpo (délégué à la protection des données) : agrégats ; demandes d'exercice des droits (dossier"
                         + " entier de la personne qui les exerce, tous secteurs) ; journal d'audit et pages de conformité");
+    }
+
+    /**
+     * Regulation (EU) 2024/900: the register lists the campaigns that chose their recipients or their message by
+     * personal data (art. 19's record), with the techniques, the data, the logic and the consent each declared, and
+     * says when targeting on tracking data rests on no declared consent (art. 18).
+     */
+    @Test
+    void theCampaignsThatTargetedAreListedWithTheirTechniquesDataAndDeclaredConsent() {
+        List<TargetedCampaign> campaigns = List.of(
+                new TargetedCampaign("lettre", "terminée", List.of(), List.of(), false, ""),
+                new TargetedCampaign("relance", "terminée", List.of("sélection géographique — arrondissement 11",
+                        "sélection selon l'engagement (segment engaged:) — a ouvert ou cliqué un de nos messages dans les"
+                                + " 7 derniers jours"), List.of("arrondissement, bureau de vote (fournies par la personne)",
+                        "ouvertures et clics de nos messages (observées)"), true, ""));
+        String md = ProcessingRegister.markdown(AccessInformationTest.CAMPAIGN, List.of(), Map.of(), campaigns,
+                RetentionPolicy.defaults(), LocalDate.of(2026, 3, 1));
+        String section = md.substring(md.indexOf("### Ciblage des courriels"), md.indexOf("## 4."));
+        assertThat(section).contains("règlement (UE) 2024/900")
+                .contains("| relance | terminée | sélection géographique — arrondissement 11 ; sélection selon l'engagement")
+                .contains("ouvertures et clics de nos messages (observées)")
+                .contains("aucun recueil déclaré")
+                .contains("art. 18")
+                .doesNotContain("| lettre |")
+                .contains("1 campagne(s) sur 2");
+
+        // without any campaign, no such processing
+        String none = ProcessingRegister.markdown(AccessInformationTest.CAMPAIGN, List.of(), Map.of(), List.of(),
+                RetentionPolicy.defaults(), LocalDate.of(2026, 3, 1));
+        assertThat(none).doesNotContain("### Ciblage des courriels");
     }
 }
