@@ -74,10 +74,21 @@
       template: $('template').value};
   }
 
+  // Regulation (EU) 2024/900: the targeting techniques of the segment, and the warning when it targets on opens and
+  // clicks with no consent to targeting declared
+  function showTargeting(t) {
+    $('targeting').textContent = 'Ciblage (' + t.regulation + ') : ' + (t.techniques.length === 0
+      ? 'aucun (le même message à toute la liste)'
+      : t.techniques.map((u) => u.label + ' — ' + u.logic).join(' ; '));
+    $('targetingWarning').hidden = !t.warning;
+    $('targetingWarning').textContent = t.warning ? '⚠ ' + t.warning : '';
+  }
+
   $('preview').addEventListener('click', async () => {
     try {
       const p = await api('/api/campaigns/preview', draft());
       $('previewBox').hidden = false;
+      showTargeting(p.targeting);
       if (p.error) {
         $('previewMeta').textContent = p.error;
         $('previewHtml').srcdoc = '';
@@ -105,7 +116,7 @@
   $('save').addEventListener('click', async () => {
     try {
       const c = await api('/api/campaigns', draft());
-      say('Campagne « ' + c.name + ' » enregistrée.');
+      say('Campagne « ' + c.name + ' » enregistrée.' + (c.targeting.warning ? ' ⚠ ' + c.targeting.warning : ''));
       refresh();
     } catch (e) {
       say(e.message, 'error');

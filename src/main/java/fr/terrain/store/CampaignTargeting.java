@@ -63,6 +63,11 @@ public record CampaignTargeting(Campaign campaign, Targeting targeting, String c
      * {@code consentDeclared}, {@code consentRecordedAtSend}, {@code warning} (null when none).
      */
     public Map<String, Object> json() {
+        return json(targeting, consent, recordedAtSend);
+    }
+
+    /** The same for a segment not yet a campaign (the editor's preview), {@code consent} as declared now. */
+    public static Map<String, Object> json(Targeting targeting, String consent, boolean recordedAtSend) {
         List<Map<String, Object>> techniques = new ArrayList<>();
         for (Targeting.Use u : targeting.uses()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -79,7 +84,7 @@ public record CampaignTargeting(Campaign campaign, Targeting targeting, String c
         m.put("observed", targeting.observed());
         m.put("consentDeclared", consent);
         m.put("consentRecordedAtSend", recordedAtSend);
-        m.put("warning", warning().orElse(null));
+        m.put("warning", targeting.warning(Optional.of(consent)).orElse(null));
         return m;
     }
 

@@ -17,6 +17,7 @@ import fr.terrain.mail.RenderedMessage;
 import fr.terrain.mail.Schedule;
 import fr.terrain.mail.Segment;
 import fr.terrain.mail.SenderIdentity;
+import fr.terrain.mail.Targeting;
 import fr.terrain.mail.Template;
 import fr.terrain.mail.UnsubscribeToken;
 import fr.terrain.mail.smtp.CampaignSender;
@@ -28,6 +29,7 @@ import fr.terrain.privacy.IdentifierHasher;
 import fr.terrain.privacy.Identifiers;
 import fr.terrain.privacy.SourceCategory;
 import fr.terrain.store.AuditLog;
+import fr.terrain.store.CampaignTargeting;
 import fr.terrain.store.CampaignTracking;
 import fr.terrain.store.ConsentLedger;
 import fr.terrain.store.HashKeyFile;
@@ -119,6 +121,11 @@ final class MailRoutes {
 
     private Map<String, String> settings() {
         return MailSettings.read(home());
+    }
+
+    /** How the campaign says it collected the explicit consent to targeting (Regulation (EU) 2024/900), if it does. */
+    private Optional<String> targetingConsent() {
+        return Optional.ofNullable(settings().get(Targeting.CONSENT_KEY)).filter(v -> !v.isBlank());
     }
 
     /** A page for the public (sign-up, unsubscribing): no link to the campaign team's pages, which ask to sign in. */
@@ -453,6 +460,7 @@ final class MailRoutes {
                     : MailStore.createCampaign(store, d.name(), d.template(), d.segment(), d.at(), a.name());
             Map<String, Object> m = counts(store, c, a);
             m.put("smallCells", CampaignTracking.smallCells());
+            m.put("targeting", CampaignTargeting.of(store, c, targetingConsent()).json());
             ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(m));
         } catch (StoreException | IllegalArgumentException e) {
             throw new BadRequestResponse(e.getMessage());
@@ -493,6 +501,8 @@ final class MailRoutes {
         out.put("smallCells", CampaignTracking.smallCells());
         out.put("recipients", masked ? null : matching);
         out.put("fictional", engaged);
+        out.put("targeting", CampaignTargeting.json(Targeting.of(d.segment(), Optional.empty()),
+                targetingConsent().orElse(""), false));
         if (engaged) {
             sample = fictional("destinataire.fictif@exemple.invalid", "exemple fictif : aperçu d'un segment engaged:");
         }

@@ -200,4 +200,20 @@ class EngagedSegmentWebTest {
         }
         throw new AssertionError("no campaign " + name + " in " + list);
     }
+
+    /**
+     * Regulation (EU) 2024/900: the editor's preview says which targeting techniques the segment uses and, for one chosen
+     * on opens and clicks with no consent to targeting declared in privacy.properties, warns naming the article.
+     */
+    @Test
+    void thePreviewOfATrackingBasedSegmentWarnsOfTheRegulation() throws Exception {
+        JsonNode engaged = preview("sector:12+engaged:7d").json().path("targeting");
+        assertThat(engaged.path("techniques")).hasSize(2);
+        assertThat(engaged.path("observed").asBoolean()).isTrue();
+        assertThat(engaged.path("warning").asText()).contains("règlement (UE) 2024/900").contains("art. 18")
+                .contains("targeting.consent");
+        JsonNode plain = preview("sector:12").json().path("targeting");
+        assertThat(plain.path("techniques").get(0).path("id").asText()).isEqualTo("geography");
+        assertThat(plain.path("warning").isNull()).isTrue();
+    }
 }
