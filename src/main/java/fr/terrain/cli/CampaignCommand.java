@@ -77,7 +77,11 @@ final class CampaignCommand implements Runnable {
                         + " topic:logement, engaged:30d (ouvert ou cliqué dans les 30 derniers jours),"
                         + " consent:given|regular. Ex. : sector:11,12+topic:logement.",
                 "Secret statistique : une campagne à segment engaged: part à chacune de ses personnes, mais moins de "
-                        + SmallCells.MIN_RECIPIENTS + ", leur nombre n'est écrit ni par send, ni par list, ni par report."})
+                        + SmallCells.MIN_RECIPIENTS + ", leur nombre n'est écrit ni par send, ni par list, ni par report.",
+                "Règlement (UE) 2024/900 (publicité à caractère politique) : un segment engaged: ou un test A/B cible"
+                        + " selon les ouvertures et les clics ; create, send et ab start en avertissent (art. 18) tant que"
+                        + " targeting.consent (privacy.properties) ne dit pas comment le consentement explicite au ciblage"
+                        + " a été recueilli. L'envoi n'est pas bloqué. Voir docs/privacy.md."})
     static final class Create implements Callable<Integer> {
         @Mixin
         StoreOptions store;
@@ -372,7 +376,10 @@ final class CampaignCommand implements Runnable {
                 "Secret statistique : rien n'est affiché d'une campagne ou d'un arrondissement de moins de "
                         + SmallCells.MIN_RECIPIENTS + " destinataires (docs/privacy.md) ; d'une campagne à segment engaged:"
                         + " de moins de " + SmallCells.MIN_RECIPIENTS + " destinataires, pas même leur nombre ni les états"
-                        + " d'envoi."})
+                        + " d'envoi.",
+                "Ciblage (règlement (UE) 2024/900, art. 19) : les techniques utilisées (géographie, sujets, engagement,"
+                        + " test A/B), leurs données et leur logique, et le consentement au ciblage déclaré au premier envoi"
+                        + " (--json : targeting)."})
     static final class Report implements Callable<Integer> {
         @Mixin
         StoreOptions store;
