@@ -226,6 +226,25 @@ abstract class MailStoreContract {
         assertThat(MailStore.states(store, c.id()).values().stream().mapToLong(Long::longValue).sum()).isZero();
     }
 
+    /**
+     * Regulation (EU) 2024/900, art. 19's record (V26): the consent to targeting the campaign declared at its first send
+     * stays, whatever is declared at a resumed send or afterwards; before any send the setting as it is now stands.
+     */
+    @Test
+    void theConsentToTargetingDeclaredAtTheFirstSendIsKept() {
+        Campaign c = campaign("relance");
+        assertThat(CampaignTargeting.of(store, c, Optional.of("formulaire v2"))).satisfies(t -> {
+            assertThat(t.consent()).isEqualTo("formulaire v2");
+            assertThat(t.recordedAtSend()).isFalse();
+        });
+        CampaignTargeting.recordAtSend(store, c, Optional.empty());
+        CampaignTargeting.recordAtSend(store, c, Optional.of("formulaire v3"));
+        assertThat(CampaignTargeting.of(store, c, Optional.of("formulaire v3"))).satisfies(t -> {
+            assertThat(t.consent()).as("nothing was declared when it went out").isEmpty();
+            assertThat(t.recordedAtSend()).isTrue();
+        });
+    }
+
     @Test
     void theOutboxClaimsOnceAndARestartRequeuesWhatNeverLeftAndKeepsWhatWasCommitted() {
         importRegular(List.of(contact(2, "a@exemple.fr", true), contact(3, "b@exemple.fr", true),
