@@ -19,52 +19,27 @@ public record Targeting(List<Use> uses) {
     /** The privacy.properties key where the campaign says how it collected the explicit consent to targeting. */
     public static final String CONSENT_KEY = "targeting.consent";
 
-    /** Where the data a technique reads comes from. */
-    public enum Origin {
-        PROVIDED("provided", "fournies par la personne ou par le fichier importé"),
-        OBSERVED("observed", "observées : ce que la personne a fait de nos messages (suivi des courriels)");
-
-        private final String id;
-        private final String label;
-
-        Origin(String id, String label) {
-            this.id = id;
-            this.label = label;
-        }
-
-        public String id() {
-            return id;
-        }
-
-        public String label() {
-            return label;
-        }
-
-        /** In a few words, after the data it qualifies: « (observées) ». */
-        public String brief() {
-            return label.replaceFirst(" :.*", "");
-        }
-    }
-
-    /** A kind of targeting Terrain can do, with the data it reads. */
+    /**
+     * A kind of targeting Terrain can do, with the data it reads; {@code observed}: tracking data (what the person did
+     * with our messages), not data the person or the imported file provided.
+     */
     public enum Technique {
-        GEOGRAPHY("geography", "sélection géographique", "arrondissement, bureau de vote", Origin.PROVIDED),
-        INTERESTS("interests", "sélection par sujet", "sujets d'intérêt du contact (colonne topics)", Origin.PROVIDED),
+        GEOGRAPHY("geography", "sélection géographique", "arrondissement, bureau de vote", false),
+        INTERESTS("interests", "sélection par sujet", "sujets d'intérêt du contact (colonne topics)", false),
         ENGAGEMENT("engagement", "sélection selon l'engagement (segment engaged:)",
-                "ouvertures et clics de nos messages, avec leur date", Origin.OBSERVED),
-        AB_TEST("ab-test", "test A/B (choix du message)", "ouvertures ou clics des destinataires de l'échantillon",
-                Origin.OBSERVED);
+                "ouvertures et clics de nos messages, avec leur date", true),
+        AB_TEST("ab-test", "test A/B (choix du message)", "ouvertures ou clics des destinataires de l'échantillon", true);
 
         private final String id;
         private final String label;
         private final String data;
-        private final Origin origin;
+        private final boolean observed;
 
-        Technique(String id, String label, String data, Origin origin) {
+        Technique(String id, String label, String data, boolean observed) {
             this.id = id;
             this.label = label;
             this.data = data;
-            this.origin = origin;
+            this.observed = observed;
         }
 
         public String id() {
@@ -80,8 +55,18 @@ public record Targeting(List<Use> uses) {
             return data;
         }
 
-        public Origin origin() {
-            return origin;
+        public boolean observed() {
+            return observed;
+        }
+
+        /** Where its data comes from, as the JSON says it: {@code provided} or {@code observed}. */
+        public String origin() {
+            return observed ? "observed" : "provided";
+        }
+
+        /** The same in French, after the data it qualifies: « (observées) ». */
+        public String originText() {
+            return observed ? "observées" : "fournies par la personne ou le fichier importé";
         }
     }
 
@@ -125,7 +110,7 @@ public record Targeting(List<Use> uses) {
 
     /** Whether a technique reads tracking data (opens, clicks): observed, not provided by the person. */
     public boolean observed() {
-        return uses.stream().anyMatch(u -> u.technique().origin() == Origin.OBSERVED);
+        return uses.stream().anyMatch(u -> u.technique().observed());
     }
 
     /**
@@ -137,7 +122,7 @@ public record Targeting(List<Use> uses) {
             return Optional.empty();
         }
         return Optional.of("ciblage fondé sur le suivi des courriels (" + String.join(", ", uses.stream()
-                .filter(u -> u.technique().origin() == Origin.OBSERVED).map(u -> u.technique().label()).toList())
+                .filter(u -> u.technique().observed()).map(u -> u.technique().label()).toList())
                 + ") : le " + REGULATION + " sur la publicité à caractère politique, art. 18, n'admet les techniques de ciblage de la publicité politique en"
                 + " ligne qu'avec le consentement explicite et distinct de la personne, sur des données collectées"
                 + " auprès d'elle ; aucun recueil de ce consentement n'est déclaré (" + CONSENT_KEY

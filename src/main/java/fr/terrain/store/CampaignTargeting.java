@@ -49,7 +49,7 @@ public record CampaignTargeting(Campaign campaign, Targeting targeting, String c
     public TargetedCampaign entry() {
         return new TargetedCampaign(campaign.name(), campaign.status().label(), targeting.uses().stream()
                 .map(u -> u.technique().label() + " — " + u.logic()).toList(), targeting.uses().stream()
-                .map(u -> u.technique().data() + " (" + u.technique().origin().brief() + ")").distinct().toList(),
+                .map(u -> u.technique().data() + " (" + u.technique().originText() + ")").distinct().toList(),
                 targeting.observed(), consent);
     }
 
@@ -74,7 +74,7 @@ public record CampaignTargeting(Campaign campaign, Targeting targeting, String c
             m.put("id", u.technique().id());
             m.put("label", u.technique().label());
             m.put("data", u.technique().data());
-            m.put("origin", u.technique().origin().id());
+            m.put("origin", u.technique().origin());
             m.put("logic", u.logic());
             techniques.add(m);
         }

@@ -2,7 +2,6 @@ package fr.terrain.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.terrain.mail.Targeting.Origin;
 import fr.terrain.mail.Targeting.Technique;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,7 @@ class TargetingTest {
         Targeting t = of("sector:11,12+station:11-7+topic:logement");
         assertThat(t.uses()).extracting(Targeting.Use::technique)
                 .containsExactly(Technique.GEOGRAPHY, Technique.GEOGRAPHY, Technique.INTERESTS);
-        assertThat(t.uses()).allMatch(u -> u.technique().origin() == Origin.PROVIDED);
+        assertThat(t.uses()).noneMatch(u -> u.technique().observed());
         assertThat(t.observed()).isFalse();
         assertThat(t.uses().get(0).logic()).contains("11").contains("12").contains("arrondissement");
         assertThat(t.uses().get(1).logic()).contains("bureau de vote 11-7");
@@ -42,7 +41,7 @@ class TargetingTest {
         assertThat(t.observed()).isTrue();
         Targeting.Use engaged = t.uses().get(1);
         assertThat(engaged.technique()).isEqualTo(Technique.ENGAGEMENT);
-        assertThat(engaged.technique().origin()).isEqualTo(Origin.OBSERVED);
+        assertThat(engaged.technique().origin()).isEqualTo("observed");
         assertThat(engaged.technique().data()).contains("ouvertures").contains("clics");
         assertThat(engaged.logic()).contains("30 derniers jours");
     }
