@@ -53,6 +53,18 @@ class CampaignSendTest {
     void start() throws IOException {
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
+        writeSettings(home);
+        Files.writeString(files.resolve("modele.md"), """
+                subject: {{first_name}}, le programme pour votre quartier
+
+                Bonjour {{first_name}},
+
+                Nous présentons **notre programme** jeudi. [Lire le programme](https://parisdemain.fr/programme)
+                """, StandardCharsets.UTF_8);
+    }
+
+    /** The campaign's identity (privacy.properties) and its mail settings (mail.properties) in {@code home}. */
+    static void writeSettings(Path home) throws IOException {
         Files.writeString(home.resolve("privacy.properties"), """
                 campaign.controller=Association de financement de la liste Paris Demain
                 campaign.address=12 rue de la Roquette, 75011 Paris
@@ -63,13 +75,6 @@ class CampaignSendTest {
                 mail.list=Paris Demain
                 mail.from=equipe@parisdemain.fr
                 mail.base-url=https://terrain.parisdemain.fr
-                """, StandardCharsets.UTF_8);
-        Files.writeString(files.resolve("modele.md"), """
-                subject: {{first_name}}, le programme pour votre quartier
-
-                Bonjour {{first_name}},
-
-                Nous présentons **notre programme** jeudi. [Lire le programme](https://parisdemain.fr/programme)
                 """, StandardCharsets.UTF_8);
     }
 

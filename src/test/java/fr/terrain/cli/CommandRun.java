@@ -24,6 +24,13 @@ record CommandRun(int exit, String out, String err) {
         return new CommandRun(exit, out.toString(), err.toString());
     }
 
+    /** {@link #of} in the data directory {@code home}, which must exit 0 (its output in the failure message). */
+    static CommandRun ok(java.nio.file.Path home, String... args) {
+        CommandRun r = of(List.of("--home", home.toString()), args);
+        org.assertj.core.api.Assertions.assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.out() + r.err()).isZero();
+        return r;
+    }
+
     /** Runs the words exactly as typed, as {@link Terrain#main} does. */
     static CommandRun typed(String... args) {
         return of(List.of(), args);

@@ -36,17 +36,7 @@ class PoliticalAdvertisingTest {
     void start() throws IOException {
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        Files.writeString(home.resolve("privacy.properties"), """
-                campaign.controller=Association de financement de la liste Paris Demain
-                campaign.address=12 rue de la Roquette, 75011 Paris
-                campaign.contact=contact@parisdemain.fr
-                campaign.election=municipales de Paris, mars 2026
-                """, StandardCharsets.UTF_8);
-        Files.writeString(home.resolve("mail.properties"), """
-                mail.list=Paris Demain
-                mail.from=equipe@parisdemain.fr
-                mail.base-url=https://terrain.parisdemain.fr
-                """, StandardCharsets.UTF_8);
+        CampaignSendTest.writeSettings(home);
         Files.writeString(files.resolve("modele.md"), "subject: Notre programme\n\nBonjour {{first_name}},\n\nÀ jeudi.\n",
                 StandardCharsets.UTF_8);
         StringBuilder csv = new StringBuilder("email;first_name;sector;consent_email\n");
@@ -62,14 +52,8 @@ class PoliticalAdvertisingTest {
         smtp.stop();
     }
 
-    CommandRun run(String... args) {
-        return CommandRun.of(List.of("--home", home.toString()), args);
-    }
-
     CommandRun ok(String... args) {
-        CommandRun r = run(args);
-        assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.out() + r.err()).isZero();
-        return r;
+        return CommandRun.ok(home, args);
     }
 
     String smtpAt() {
