@@ -9,6 +9,7 @@ import fr.terrain.mail.tracking.SmallCells;
 import fr.terrain.privacy.Identifier;
 import fr.terrain.privacy.IdentifierHasher;
 import fr.terrain.store.AbTests;
+import fr.terrain.store.CampaignTargeting;
 import fr.terrain.store.MailStore;
 import fr.terrain.store.Store;
 import fr.terrain.store.StoreException;
@@ -144,7 +145,7 @@ final class AbCommand implements Runnable {
                 spec.commandLine().getOut().println("✔ test A/B prêt : " + Reports.n(setup.a()) + " destinataire(s) pour « "
                         + name + " », " + Reports.n(setup.b()) + " pour « " + name + "-b », " + Reports.n(setup.rest())
                         + " en attente du gagnant ; envoyez les deux variantes avec « terrain campaign send »");
-                CampaignCommand.warnOfTargeting(spec, fr.terrain.store.CampaignTargeting.of(s, a,
+                CampaignCommand.warnOfTargeting(spec, CampaignTargeting.of(s, a,
                         CampaignCommand.targetingConsent(store.home())));
             }
             return 0;

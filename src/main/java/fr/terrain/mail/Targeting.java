@@ -123,9 +123,10 @@ public record Targeting(List<Use> uses) {
         }
         return Optional.of("ciblage fondé sur le suivi des courriels (" + String.join(", ", uses.stream()
                 .filter(u -> u.technique().observed()).map(u -> u.technique().label()).toList())
-                + ") : le " + REGULATION + " sur la publicité à caractère politique, art. 18, n'admet les techniques de ciblage de la publicité politique en"
-                + " ligne qu'avec le consentement explicite et distinct de la personne, sur des données collectées"
-                + " auprès d'elle ; aucun recueil de ce consentement n'est déclaré (" + CONSENT_KEY
+                + ") : le " + REGULATION + " sur la publicité à caractère politique, art. 18, n'admet les techniques"
+                + " de ciblage de la publicité politique en ligne qu'avec le consentement explicite et distinct de la"
+                + " personne, sur des données collectées auprès d'elle ; aucun recueil de ce consentement n'est déclaré ("
+                + CONSENT_KEY
                 + " dans privacy.properties, voir docs/privacy.md). L'envoi n'est pas bloqué : la décision revient au"
                 + " responsable du traitement et à son délégué.");
     }

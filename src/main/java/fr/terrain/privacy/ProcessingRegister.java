@@ -206,9 +206,11 @@ public final class ProcessingRegister {
         md.append("| Campagne | État | Techniques et logique | Données | Consentement au ciblage déclaré |\n");
         md.append("|---|---|---|---|---|\n");
         for (TargetedCampaign c : targeted) {
+            // a « | » typed in the setting would cut the table's row
             md.append("| ").append(c.name()).append(" | ").append(c.status()).append(" | ")
                     .append(String.join(" ; ", c.techniques())).append(" | ").append(String.join(" ; ", c.data()))
-                    .append(" | ").append(c.consent().isBlank() ? "aucun recueil déclaré" : c.consent()).append(" |\n");
+                    .append(" | ").append(c.consent().isBlank() ? "aucun recueil déclaré" : c.consent().replace("|", "/"))
+                    .append(" |\n");
         }
         md.append('\n');
     }
