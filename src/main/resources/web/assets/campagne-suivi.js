@@ -122,6 +122,7 @@
           const el = layer.getElement();
           if (el) {
             el.setAttribute('data-sector', n);
+            el.setAttribute('role', 'img'); // an SVG path takes a name only with a role
             el.setAttribute('aria-label', text);
           }
         });

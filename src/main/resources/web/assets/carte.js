@@ -5,7 +5,7 @@
 
   const TEXT = {
     fr: {
-      'tab.map': 'Carte', 'tab.table': 'Tableau', 'tab.sectors': 'Secteurs',
+      heading: 'Carte stratégique', 'tab.map': 'Carte', 'tab.table': 'Tableau', 'tab.sectors': 'Secteurs',
       logout: 'Déconnexion', election: 'Élection', indicator: 'Indicateur', lists: 'Listes (une liste ou un bloc)', filter: 'Filtrer les listes', sectorPrefix: 'Secteur', groupPlan: 'Plan de ciblage', groupField: 'Porte-à-porte', bloc: 'Bloc', hours: 'Heures de bénévoles', noBloc: 'Aucun bloc : créez-en un sur la page Blocs.',
       compare: 'Comparer avec', arrondissement: 'Arrondissement', csv: 'Exporter en CSV',
       none: '— aucune —', all: 'Tout le territoire', round: 'tour', noValue: 'pas de donnée',
@@ -22,7 +22,7 @@
       chartTurnout: 'Participation par arrondissement (%)', groupResult: 'Résultats', groupIris: 'INSEE (IRIS → bureaux)',
     },
     en: {
-      'tab.map': 'Map', 'tab.table': 'Table', 'tab.sectors': 'Sectors',
+      heading: 'Strategic map', 'tab.map': 'Map', 'tab.table': 'Table', 'tab.sectors': 'Sectors',
       logout: 'Sign out', election: 'Election', indicator: 'Indicator', lists: 'Lists (one list or a bloc)', filter: 'Filter lists', sectorPrefix: 'Sector', groupPlan: 'Targeting plan', groupField: 'Canvassing', bloc: 'Bloc', hours: 'Volunteer hours', noBloc: 'No bloc yet: create one on the Blocs page.',
       compare: 'Compare with', arrondissement: 'Arrondissement', csv: 'Export as CSV',
       none: '— none —', all: 'Whole territory', round: 'round', noValue: 'no data',

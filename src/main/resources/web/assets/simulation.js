@@ -5,7 +5,7 @@
 
   const TEXT = {
     fr: {
-      logout: 'Déconnexion',
+      heading: 'Simulation des sièges', logout: 'Déconnexion',
       election: 'Premier tour', system: 'Mode de scrutin', system1982: 'Loi de 1982 : conseil élu par secteur',
       system2025: "Loi de 2025 : conseil élu sur toute la ville (prime d'un quart)",
       transfers: 'Reports de voix au second tour (JSON ou CSV from;to;share, vide : règle par défaut)', transfersFile: 'ou fichier de reports',
@@ -23,7 +23,7 @@
       noElection: 'Aucun premier tour importé : importez des résultats avec terrain import results.',
     },
     en: {
-      logout: 'Sign out',
+      heading: 'Seat simulation', logout: 'Sign out',
       election: 'First round', system: 'Voting system', system1982: '1982 law: council elected by sector',
       system2025: '2025 law: council elected city-wide (quarter bonus)',
       transfers: 'Round-two transfers (JSON or CSV from;to;share, empty: default rule)', transfersFile: 'or a transfer file',

@@ -1,0 +1,338 @@
+package fr.terrain.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
+import com.deque.html.axecore.results.CheckedNode;
+import com.deque.html.axecore.results.Rule;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.LoadState;
+import fr.terrain.RealData;
+import fr.terrain.account.Role;
+import fr.terrain.account.Secrets;
+import fr.terrain.ingest.Importer;
+import fr.terrain.ingest.Progress;
+import fr.terrain.ingest.ResultsOptions;
+import fr.terrain.mail.RecipientRef;
+import fr.terrain.mail.UnsubscribeToken;
+import fr.terrain.privacy.ConsentChannel;
+import fr.terrain.privacy.SourceCategory;
+import fr.terrain.store.AccountRecord;
+import fr.terrain.store.ConsentLedger;
+import fr.terrain.store.HashKeyFile;
+import fr.terrain.store.InvitationLinks;
+import fr.terrain.store.MailFixture;
+import fr.terrain.store.MailStore;
+import fr.terrain.store.MailTracking;
+import fr.terrain.store.Store;
+import fr.terrain.store.TrackingLinks;
+import fr.terrain.store.TurfRows;
+import io.javalin.Javalin;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * RGAA 4.1 (WCAG 2.1 AA) in Chromium, as a volunteer with a screen reader or a keyboard meets the pages: axe-core's
+ * rules of WCAG 2.1 A and AA run on every page, signed in with the role that uses it (the canvassing page on a phone,
+ * with a turf, in each of its states), and any violation of impact « serious » or « critical » fails the test, each
+ * named by page, rule and element. axe checks what a machine can (names, labels, contrast, language, structure); the
+ * keyboard test below plays what it cannot: recording a door with consent with Tab, Space and Enter only.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessibilityBrowserTest {
+    /** axe-core's tags for WCAG 2.0 and 2.1, levels A and AA: what RGAA 4.1 asks. */
+    static final List<String> WCAG_21_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
+    /** The impacts that fail the test; « moderate » and « minor » are left to review (docs/adr/0023-accessibility.md). */
+    static final Set<String> BLOCKING = Set.of("serious", "critical");
+
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
+    @TempDir
+    static Path home;
+
+    Store store;
+    Javalin app;
+    Browser browser;
+    TestAccounts.Session canvasser;
+    /** A second canvasser and turf, for the keyboard test: its doors are left as the axe test found them. */
+    TestAccounts.Session keyboardUser;
+    long keyboardTurf;
+    TestAccounts.Session director;
+    String invitation;
+    String signup;
+    String unsubscribe;
+    String trackingRefusal;
+
+    @BeforeAll
+    void start() throws Exception {
+        Files.writeString(home.resolve("mail.properties"), "mail.list=Paris Demain\nmail.from=equipe@parisdemain.fr\n"
+                + "mail.signup-notice=inscription-1\n", StandardCharsets.UTF_8);
+        store = Store.h2(home);
+        Importer importer = new Importer(store, Progress.NONE, false);
+        importer.results(RealData.file(RealData.RESULTS_2020), ResultsOptions.none(), SourceCategory.OFFICIAL_OPEN_DATA);
+        importer.stations(RealData.file(RealData.STATIONS_2020), null);
+        importer.arrondissements(RealData.file(RealData.ARRONDISSEMENTS));
+        ConsentLedger.addNotice(store, "porte-2026-01", ConsentChannel.CANVASS_OPINION, "Nous faisons campagne pour la liste"
+                + " Terrain. Si vous le voulez bien, nous notons votre avis ; vous pouvez refuser.", "test");
+        ConsentLedger.addNotice(store, "inscription-1", ConsentChannel.EMAIL, "Paris Demain utilise votre adresse pour"
+                + " vous envoyer ses messages de campagne jusqu'au 31 mars 2026.", "test");
+        // a canvasser of the 16th and her turf along the rue de Passy, as in CanvassBrowserTest
+        AccountRecord sarah = TestAccounts.user(store, "sarah", Role.CANVASSER, 16);
+        canvasser = TestAccounts.session(store, sarah);
+        director = TestAccounts.session(store, TestAccounts.user(store, "directrice", Role.DIRECTOR));
+        long plan = TurfRows.plan(store, "16e-essai");
+        TurfRows.assign(store, TurfRows.turf(store, plan, 1, 16, 2.2795, 48.8577, 15, "transports", passy(0)), sarah.id());
+        AccountRecord karim = TestAccounts.user(store, "karim", Role.CANVASSER, 16);
+        keyboardUser = TestAccounts.session(store, karim);
+        keyboardTurf = TurfRows.turf(store, plan, 2, 16, 2.2795, 48.8577, 15, "transports", passy(1));
+        TurfRows.assign(store, keyboardTurf, karim.id());
+        invitation = Secrets.randomToken(32);
+        InvitationLinks.create(store, Secrets.sha256(invitation), Role.CANVASSER, Set.of(16), Optional.empty(), "directrice",
+                Instant.now(), Instant.now().plus(Duration.ofDays(7)));
+        signup = Secrets.randomToken(32);
+        MailStore.addSignup(store, Secrets.sha256(signup), "lea@exemple.fr", "Léa", 20, Set.of(), "inscription-1",
+                Instant.now(), Instant.now().plus(Duration.ofHours(48)));
+        app = WebApp.create(store).start(0);
+        MailFixture.Sent sent = MailFixture.campaign(store, "lettre", 10);
+        unsubscribe = UnsubscribeToken.of(HashKeyFile.load(home), sent.outbox().get(0));
+        MailTracking.setEnabled(store, true, "test");
+        String tracked = TrackingLinks.of(store, url("")).rewrite(url("/inscription"),
+                new RecipientRef(sent.outbox().get(1), sent.campaignId(), "<m1@example.org>"));
+        trackingRefusal = tracked.substring(tracked.lastIndexOf('/') + 1);
+        browser = chromium.browser();
+    }
+
+    /** Six doors along the rue de Passy, even numbers on one side, odd on the other. */
+    static List<TurfRows.Door> passy(int side) {
+        List<TurfRows.Door> doors = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int number = 2 + 2 * i - side;
+            doors.add(new TurfRows.Door("75116_7150_" + String.format("%05d", number), number + " rue de Passy",
+                    2.2800 + 0.0003 * i, 48.8575 - 0.0001 * i - 0.0002 * side, 1 + i % 3));
+        }
+        return doors;
+    }
+
+    @AfterAll
+    void stop() {
+        if (app != null) {
+            app.stop();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    String url(String path) {
+        return "http://localhost:" + app.port() + path;
+    }
+
+    /** The serious and critical WCAG 2.1 A/AA violations of the page as it stands, one line each: page, rule, element. */
+    static List<String> violations(Page page, String where) {
+        AxeResults results = new AxeBuilder(page).withTags(WCAG_21_AA).analyze();
+        assertThat(results.getErrorMessage()).as("axe on " + where).isNull();
+        List<String> found = new ArrayList<>();
+        for (Rule rule : results.getViolations()) {
+            for (CheckedNode node : rule.getNodes()) {
+                String impact = node.getImpact() != null ? node.getImpact() : rule.getImpact();
+                if (BLOCKING.contains(impact)) {
+                    found.add(where + " · " + rule.getId() + " (" + impact + ") · " + node.getTarget() + " · " + rule.getHelp());
+                }
+            }
+        }
+        // two of RGAA's that axe's WCAG tags leave out (its best practices): a main landmark (12.6), a first-level title (9.1)
+        if ((Boolean) page.evaluate("() => !document.querySelector('main, [role=main]')")) {
+            found.add(where + " · no <main> landmark (RGAA 12.6)");
+        }
+        if ((Boolean) page.evaluate("() => !document.querySelector('h1')")) {
+            found.add(where + " · no <h1> (RGAA 9.1)");
+        }
+        return found;
+    }
+
+    /** The page at this path once it has loaded what it asks the server for, checked. */
+    List<String> check(Page page, String path) {
+        page.navigate(url(path));
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        return violations(page, path);
+    }
+
+    /** The same for a page that keeps a request open (a live stream): checked once this expression holds. */
+    List<String> check(Page page, String path, String ready) {
+        page.navigate(url(path));
+        page.waitForFunction(ready);
+        return violations(page, path);
+    }
+
+    @Test
+    void theCanvassingPageOnAPhoneHasNoSeriousViolationInAnyOfItsStates() {
+        List<String> found = new ArrayList<>();
+        Page page = MapBrowserTest.signedIn(browser, canvasser, Chromium.phone());
+        try {
+            page.navigate(url("/terrain/porte-a-porte"));
+            page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+            found.addAll(violations(page, "porte-à-porte, mes tournées"));
+            page.locator("#turfs a").first().tap();
+            page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+            found.addAll(violations(page, "porte-à-porte, une tournée"));
+            page.locator("#outcomes button[data-outcome='absent']").tap();
+            page.waitForFunction("() => document.body.dataset.doneDoors === '1'");
+            page.locator("#door-list summary").tap();
+            found.addAll(violations(page, "porte-à-porte, une porte notée, toutes les portes"));
+            page.locator("#correct").tap();
+            found.addAll(violations(page, "porte-à-porte, corriger"));
+            page.locator("#correct-keep").tap();
+            page.locator("#outcomes button[data-outcome='opened']").tap();
+            page.locator("#consent").tap();
+            found.addAll(violations(page, "porte-à-porte, porte ouverte"));
+            page.locator("#cancel-opened").tap();
+            found.addAll(check(page, "/terrain/disponibilites"));
+            found.addAll(check(page, "/militant"));
+        } finally {
+            page.context().close();
+        }
+        assertThat(found).as("serious or critical WCAG 2.1 A/AA violations").isEmpty();
+    }
+
+    @Test
+    void signInInvitationAndThePublicMailPagesHaveNoSeriousViolation() {
+        List<String> found = new ArrayList<>();
+        for (Browser.NewContextOptions options : List.of(Chromium.phone(), Chromium.desktop())) {
+            try (BrowserContext context = browser.newContext(options)) {
+                Page page = context.newPage();
+                for (String path : List.of("/login", "/invitation/" + invitation, "/inscription",
+                        "/inscription/confirmer?t=" + signup, "/desinscription?t=" + unsubscribe,
+                        "/t/refus/" + trackingRefusal, "/desinscription?t=inconnu")) {
+                    found.addAll(check(page, path).stream().map(v -> (options.isMobile != null ? "téléphone " : "") + v)
+                            .toList());
+                }
+                page.navigate(url("/login"));
+                page.fill("#name", "sarah");
+                page.fill("#password", "pas le bon");
+                page.click("button[type=submit]");
+                page.waitForLoadState(LoadState.NETWORKIDLE);
+                found.addAll(violations(page, "/login, mot de passe erroné"));
+            }
+        }
+        assertThat(found).as("serious or critical WCAG 2.1 A/AA violations").isEmpty();
+    }
+
+    @Test
+    void theHeadquartersPagesHaveNoSeriousViolation() {
+        List<String> found = new ArrayList<>();
+        Page page = MapBrowserTest.signedIn(browser, director, Chromium.desktop());
+        try {
+            for (String path : List.of("/carte", "/plan", "/blocs", "/simulation", TurfCutRoutes.PAGE,
+                    "/terrain/affectation", "/terrain/equipes", "/campagnes", "/campagnes/lettre/suivi", "/droits",
+                    "/donnees", UnmatchedRoutes.PAGE)) {
+                found.addAll(check(page, path));
+            }
+            found.addAll(check(page, "/terrain/progression", "() => document.getElementById('live').textContent === 'en direct'"));
+        } finally {
+            page.context().close();
+        }
+        assertThat(found).as("serious or critical WCAG 2.1 A/AA violations").isEmpty();
+    }
+
+    /**
+     * Tab until the focus is on an element matching the selector (at most 60 presses), noting on the way each element
+     * that took the focus without showing it (no outline nor box-shadow: WCAG 2.4.7).
+     */
+    static void tabTo(Page page, String selector, List<String> unseen) {
+        for (int i = 0; i < 60; i++) {
+            page.keyboard().press("Tab");
+            Object seen = page.evaluate("""
+                    () => {
+                      const el = document.activeElement, s = getComputedStyle(el);
+                      return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 || s.boxShadow !== 'none'
+                        ? '' : el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' « ' + (el.textContent || '').trim().slice(0, 30) + ' »';
+                    }""");
+            if (!"".equals(seen)) {
+                unseen.add((String) seen);
+            }
+            if ((Boolean) page.evaluate("s => document.activeElement.matches(s)", selector)) {
+                return;
+            }
+        }
+        throw new AssertionError("Tab never reached " + selector);
+    }
+
+    static String focused(Page page) {
+        return (String) page.evaluate("() => { const el = document.activeElement;"
+                + " return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' ' + el.textContent.trim().replace(/\\s+/g, ' '); }");
+    }
+
+    /**
+     * A canvasser who uses the keyboard alone (a screen reader's user does) records a door where the person consented
+     * and gave an opinion: Tab, Enter and Space reach the turf, « Ouvert », the consent box, the support level and
+     * « Enregistrer la porte »; opening the conversation takes the focus into it, and recording the door brings it
+     * back to the next door, so that the screen reader says which door comes next; offline, the count of doors not
+     * sent is read out. Every control reached shows its focus.
+     */
+    @Test
+    void aDoorWithConsentIsRecordedWithTheKeyboardAlone() {
+        List<String> unseen = new ArrayList<>();
+        Page page = MapBrowserTest.signedIn(browser, keyboardUser, Chromium.desktop());
+        try {
+            page.navigate(url("/terrain/porte-a-porte"));
+            page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+            tabTo(page, "#turfs a", unseen);
+            page.keyboard().press("Enter");
+            page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
+            assertThat(page.textContent("#door-label")).isEqualTo("1 rue de Passy");
+
+            tabTo(page, "#outcomes button[data-outcome='opened']", unseen);
+            page.keyboard().press("Enter");
+            page.locator("#conversation:not([hidden])").waitFor();
+            assertThat((Boolean) page.evaluate("() => document.getElementById('conversation').contains(document.activeElement)"))
+                    .as("the focus goes into the conversation form (it was on « Ouvert », now hidden): " + focused(page))
+                    .isTrue();
+            tabTo(page, "#consent", unseen);
+            page.keyboard().press("Space");
+            assertThat(page.isChecked("#consent")).isTrue();
+            tabTo(page, "input[name=support]", unseen);
+            page.keyboard().press("Space"); // the first level, 1
+            for (int i = 0; i < 3; i++) {
+                page.keyboard().press("ArrowDown");
+            }
+            assertThat(page.isChecked("#support input[value='4']")).as("4 · plutôt pour, chosen with the arrows").isTrue();
+            tabTo(page, "#save-opened", unseen);
+            page.context().setOffline(true); // a stairwell: the door waits on the phone, and she hears so
+            page.keyboard().press("Enter");
+            page.waitForFunction("() => document.body.dataset.doneDoors === '1' && document.body.dataset.pending === '1'");
+            assertThat(page.evaluate("() => document.getElementById('pending-count').closest('[role=status], [aria-live]')"
+                    + ".textContent.trim().replace(/\\s+/g, ' ')")).as("the live region of the count, without the button")
+                    .isEqualTo("1 porte en attente de synchronisation");
+            page.context().setOffline(false);
+            page.waitForFunction("() => document.body.dataset.pending === '0'");
+            assertThat(focused(page)).as("after recording, the focus is on the next door").startsWith("div#door")
+                    .contains("3 rue de Passy");
+            page.keyboard().press("Tab");
+            assertThat(focused(page)).as("and the next Tab reaches its first outcome").isEqualTo("button Absent");
+        } finally {
+            page.context().close();
+        }
+        long stored = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM door_outcome WHERE turf_id = :t"
+                + " AND outcome = 'opened' AND support_level = 4 AND consent_event_id IS NOT NULL").bind("t", keyboardTurf)
+                .mapTo(Long.class).one());
+        assertThat(stored).as("the door, its opinion and the consent reached the server").isEqualTo(1);
+        assertThat(unseen).as("controls that took the focus without showing it").isEmpty();
+    }
+}
