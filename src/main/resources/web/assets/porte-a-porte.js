@@ -239,6 +239,7 @@
     document.body.dataset.pending = String(pending.length);
     document.body.dataset.others = String(others.length);
     $('pending-count').textContent = String(pending.length);
+    $('pending-label').textContent = (pending.length > 1 ? 'portes' : 'porte') + ' en attente de synchronisation';
     $('others').hidden = others.length === 0;
     $('others').textContent = others.length === 0 ? '' : others.length + ' porte(s) notée(s) sur ce téléphone par un'
       + ' autre compte : elles partiront quand il se reconnectera ici.';
@@ -482,7 +483,16 @@
     chosenDoor = null;
     await showPending();
     await drawTurf(false);
+    showNextDoor();
     if (navigator.onLine) sync();
+  }
+
+  /**
+   * Once a door is recorded or corrected, the keyboard's focus goes to the door now shown: a screen reader reads it
+   * (« Porte 2 sur 6 · suivante, 4 rue de Passy »), and the next Tab reaches its outcomes. The button pressed may be gone.
+   */
+  function showNextDoor() {
+    $('door').focus();
   }
 
   // ---- « Corriger la dernière porte » ----
@@ -508,7 +518,7 @@
     const shown = !!last && last.turf_id === turf.id;
     $('correct-last').hidden = !shown;
     if (!shown) {
-      $('correct-choices').hidden = true;
+      showCorrectChoices(false);
       document.body.dataset.correctable = '';
       return;
     }
@@ -526,7 +536,7 @@
    */
   async function correctLast(outcome) {
     const last = lastDoor();
-    $('correct-choices').hidden = true;
+    showCorrectChoices(false);
     if (!last) { showLast(); return; }
     if (syncing) await syncing; // a batch under way decides whether the door reached the server
     const item = (await outbox()).find(i => i.client_id === last.client_id);
@@ -550,6 +560,7 @@
     }
     await showPending();
     await drawTurf(false);
+    showNextDoor();
     if (navigator.onLine) sync();
   }
 
@@ -562,6 +573,7 @@
     $('support').disabled = true;
     $('consent').disabled = !notice;
     $('conversation').scrollIntoView({block: 'start'});
+    $('conversation-title').focus({preventScroll: true}); // « Ouvert », which had the focus, is hidden now
   }
 
   function closeConversation() {
@@ -594,15 +606,19 @@
     if (b.dataset.outcome === 'opened') openConversation();
     else record(b.dataset.outcome);
   });
+  function showCorrectChoices(shown) {
+    $('correct-choices').hidden = !shown;
+    $('correct').setAttribute('aria-expanded', String(shown));
+  }
   $('correct').addEventListener('click', () => {
-    $('correct-choices').hidden = !$('correct-choices').hidden;
+    showCorrectChoices($('correct-choices').hidden);
     if (!$('correct-choices').hidden) $('correct-choices').scrollIntoView({block: 'nearest'});
   });
   $('correct-choices').addEventListener('click', e => {
     const b = e.target.closest('button[data-outcome], button[data-undo]');
     if (b) correctLast(b.dataset.undo ? null : b.dataset.outcome);
   });
-  $('correct-keep').addEventListener('click', () => { $('correct-choices').hidden = true; });
+  $('correct-keep').addEventListener('click', () => { showCorrectChoices(false); $('correct').focus(); });
   $('consent').addEventListener('change', () => {
     const given = $('consent').checked && !!notice;
     consentAt = given ? new Date().toISOString() : null;
@@ -621,7 +637,10 @@
     closeConversation();
     await record('opened', extra);
   });
-  $('cancel-opened').addEventListener('click', closeConversation);
+  $('cancel-opened').addEventListener('click', () => {
+    closeConversation();
+    document.querySelector('#outcomes button[data-outcome="opened"]').focus();
+  });
   $('sync-now').addEventListener('click', () => { retryMs = RETRY_FIRST_MS; sync(); });
   $('back').addEventListener('click', e => { e.preventDefault(); location.hash = ''; });
   let leaving = false; // the canvasser chose to sign out with doors not sent
