@@ -181,13 +181,19 @@ class AccessibilityBrowserTest {
         return violations(page, path);
     }
 
+    /** The canvassing page of this canvasser, in a context of its own, once it lists her turfs. */
+    Page myTurfs(TestAccounts.Session who, Browser.NewContextOptions options) {
+        Page page = MapBrowserTest.signedIn(browser, who, options);
+        page.navigate(url(CanvassRoutes.PAGE));
+        page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+        return page;
+    }
+
     @Test
     void theCanvassingPageOnAPhoneHasNoSeriousViolationInAnyOfItsStates() {
         List<String> found = new ArrayList<>();
-        Page page = MapBrowserTest.signedIn(browser, canvasser, Chromium.phone());
+        Page page = myTurfs(canvasser, Chromium.phone());
         try {
-            page.navigate(url("/terrain/porte-a-porte"));
-            page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
             found.addAll(violations(page, "porte-à-porte, mes tournées"));
             page.locator("#turfs a").first().tap();
             page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
@@ -289,10 +295,8 @@ class AccessibilityBrowserTest {
     @Test
     void aDoorWithConsentIsRecordedWithTheKeyboardAlone() {
         List<String> unseen = new ArrayList<>();
-        Page page = MapBrowserTest.signedIn(browser, keyboardUser, Chromium.desktop());
+        Page page = myTurfs(keyboardUser, Chromium.desktop());
         try {
-            page.navigate(url("/terrain/porte-a-porte"));
-            page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
             tabTo(page, "#turfs a", unseen);
             page.keyboard().press("Enter");
             page.waitForFunction("() => document.body.dataset.view === 'turf-ready'");
