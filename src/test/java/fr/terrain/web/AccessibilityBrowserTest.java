@@ -240,6 +240,44 @@ class AccessibilityBrowserTest {
         assertThat(found).as("serious or critical WCAG 2.1 A/AA violations").isEmpty();
     }
 
+    /**
+     * A form's error and a field's hint are read with the field (RGAA 11.2 and 11.10): on the sign-in and invitation
+     * forms, a screen reader that lands on the field says the server's refusal and the rule to follow, not only the
+     * label; the error alone, shown at the top of the form, is not heard from the field.
+     */
+    @Test
+    void formErrorsAndHintsAreReadWithTheirFields() {
+        try (BrowserContext context = browser.newContext(Chromium.phone())) {
+            Page page = context.newPage();
+            page.navigate(url("/login"));
+            page.fill("#name", "sarah");
+            page.fill("#password", "pas le bon mot de passe");
+            page.click("button[type=submit]");
+            page.locator(".error:not([hidden])").waitFor();
+            String refused = page.textContent(".error").strip();
+            described(page, "#name", refused);
+            described(page, "#password", refused);
+
+            page.navigate(url("/invitation/" + invitation));
+            String rule = "12 caractères au moins ; une phrase de plusieurs mots est plus sûre et plus facile à retenir.";
+            described(page, "#name", "Lettres, chiffres, point, tiret, _ ou @.");
+            described(page, "#password", rule);
+            page.fill("#name", "leila");
+            page.fill("#display_name", "Leïla");
+            page.fill("#password", "une longue phrase de passe");
+            page.fill("#password2", "une autre phrase de passe");
+            page.click("button[type=submit]");
+            page.locator(".error:not([hidden])").waitFor();
+            described(page, "#password", page.textContent(".error").strip() + " " + rule);
+        }
+    }
+
+    /** The field's accessible description, as a screen reader says it after its name, is this text. */
+    static void described(Page page, String field, String expected) {
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator(field))
+                .hasAccessibleDescription(expected);
+    }
+
     @Test
     void theHeadquartersPagesHaveNoSeriousViolation() {
         List<String> found = new ArrayList<>();
