@@ -235,6 +235,7 @@ class AccessibilityBrowserTest {
         assertThat(found).as("serious or critical WCAG 2.1 A/AA violations").isEmpty();
     }
 
+    /** On a phone, these pages' controls also offer 44×44 px to the finger: a message's link is mostly opened there. */
     @Test
     void signInInvitationAndThePublicMailPagesHaveNoSeriousViolation() {
         List<String> found = new ArrayList<>();
@@ -244,8 +245,11 @@ class AccessibilityBrowserTest {
                 for (String path : List.of("/login", "/invitation/" + invitation, "/inscription",
                         "/inscription/confirmer?t=" + signup, "/desinscription?t=" + unsubscribe,
                         "/t/refus/" + trackingRefusal, "/desinscription?t=inconnu")) {
-                    found.addAll(check(page, path).stream().map(v -> (options.isMobile != null ? "téléphone " : "") + v)
-                            .toList());
+                    boolean phone = options.isMobile != null;
+                    found.addAll(check(page, path).stream().map(v -> (phone ? "téléphone " : "") + v).toList());
+                    if (phone) { // what a finger touches on a phone, as on the volunteers' pages (TapTargetsBrowserTest)
+                        found.addAll(TapTargetsBrowserTest.measure(page, path));
+                    }
                 }
                 page.navigate(url("/login"));
                 page.fill("#name", "sarah");
@@ -255,7 +259,7 @@ class AccessibilityBrowserTest {
                 found.addAll(violations(page, "/login, mot de passe erroné"));
             }
         }
-        assertThat(found).as("serious or critical WCAG 2.1 A/AA violations").isEmpty();
+        assertThat(found).as("serious or critical WCAG 2.1 A/AA violations, and controls under 44×44 px on a phone").isEmpty();
     }
 
     /**
