@@ -71,7 +71,7 @@ class AccessibilityBrowserTest {
     Javalin app;
     Browser browser;
     TestAccounts.Session canvasser;
-    /** A second canvasser and turf, for the keyboard test: its doors are left as the axe test found them. */
+    /** A second canvasser and turf, for the keyboard test: the door the axe test records does not change its next door. */
     TestAccounts.Session keyboardUser;
     long keyboardTurf;
     TestAccounts.Session director;
