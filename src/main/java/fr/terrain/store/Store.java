@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -52,22 +53,42 @@ public final class Store implements AutoCloseable {
             throw new StoreException("impossible d'ouvrir la base " + description + " : " + rootMessage(e), e);
         }
         this.description = description;
-        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+        var configuration = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
                 .loggers("slf4j");
         if (schema != null) {
-            flyway.schemas(schema).defaultSchema(schema);
+            configuration.schemas(schema).defaultSchema(schema);
         }
+        Flyway flyway = configuration.load();
         try {
-            flyway.load().migrate();
+            EditedMigrations.reconcile(dataSource, () -> resolvedChecksums(flyway));
+            // migrations are numbered on parallel branches: a lower number merged after a higher one that a store has
+            // applied runs then, out of order (ADR 0024), rather than stop the store from opening
+            boolean below = java.util.Arrays.stream(flyway.info().all())
+                    .anyMatch(m -> m.getState() == org.flywaydb.core.api.MigrationState.IGNORED);
+            (below ? configuration.outOfOrder(true).load() : flyway).migrate();
         } catch (org.flywaydb.core.api.FlywayException e) {
             dataSource.close();
             throw new StoreException("la base " + description + " n'a pas pu être mise au schéma de cette version : "
                     + rootMessage(e), e);
+        } catch (StoreException e) {
+            dataSource.close();
+            throw new StoreException("la base " + description + " : " + e.getMessage(), e);
         }
         if (dialect == Dialect.H2) {
             VoterIdentityIndex.ensure(dataSource);
         }
         this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /** Version → checksum of each migration file of this build, as Flyway computes it. */
+    private static Map<String, Integer> resolvedChecksums(Flyway flyway) {
+        Map<String, Integer> checksums = new java.util.HashMap<>();
+        for (MigrationInfo m : flyway.info().all()) {
+            if (m.getVersion() != null && m.getResolvedChecksum() != null) {
+                checksums.put(m.getVersion().getVersion(), m.getResolvedChecksum());
+            }
+        }
+        return checksums;
     }
 
     private static Dialect dialect(String url, String shown) {
