@@ -91,6 +91,7 @@ public final class Backup {
                 manifest.put("format", FORMAT);
                 manifest.put("version", VERSION);
                 manifest.put("schemaVersion", version);
+                manifest.put("migrations", Tables.migrations(c));
                 manifest.put("database", store.dialect().name());
                 manifest.put("tables", tables.stream().map(Tables.Table::name).toList());
                 zip.write(JSON.writeValueAsBytes(manifest));
@@ -208,6 +209,26 @@ public final class Backup {
     }
 
     /**
+     * The backup's schema version in today's numbering of the migrations (ADR 0024): the highest of those it lists,
+     * or, written before backups listed them, its {@code schemaVersion}.
+     */
+    private static String schemaVersionToday(JsonNode manifest) {
+        JsonNode migrations = manifest.path("migrations");
+        if (!migrations.isObject()) {
+            return EditedMigrations.today(manifest.path("schemaVersion").asText(), null);
+        }
+        String highest = "0";
+        for (var it = migrations.fields(); it.hasNext(); ) {
+            var m = it.next();
+            String version = EditedMigrations.today(m.getKey(), m.getValue().asInt());
+            if (Tables.compareVersions(version, highest) > 0) {
+                highest = version;
+            }
+        }
+        return highest;
+    }
+
+    /**
      * Restores a backup ({@code in}: the decrypted zip) in one transaction: into an empty store,
      * or, with {@code replace}, in place of everything the store holds. Nothing changes if any part
      * of the backup cannot be read or does not fit the store's schema. In place of a store, the store's
@@ -236,7 +257,7 @@ public final class Backup {
                 }
                 String version = manifest.path("schemaVersion").asText();
                 String ours = Tables.schemaVersion(c);
-                if (Tables.compareVersions(version, ours) > 0) {
+                if (Tables.compareVersions(schemaVersionToday(manifest), ours) > 0) {
                     throw new StoreException("sauvegarde d'un schéma plus récent (v" + version + ") que cette base (v"
                             + ours + ") : mettez Terrain à jour avant de restaurer");
                 }

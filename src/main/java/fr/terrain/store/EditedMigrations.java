@@ -2,10 +2,8 @@ package fr.terrain.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -57,7 +55,7 @@ final class EditedMigrations {
      */
     static void reconcile(DataSource dataSource, Supplier<Map<String, Integer>> checksums) {
         try (Connection c = dataSource.getConnection()) {
-            Map<String, Integer> applied = applied(c);
+            Map<String, Integer> applied = Tables.migrations(c);
             if (applied.isEmpty()) {
                 return;
             }
@@ -90,21 +88,15 @@ final class EditedMigrations {
         }
     }
 
-    /** Version → checksum of each migration Flyway applied; empty when it has no history yet. */
-    private static Map<String, Integer> applied(Connection c) throws SQLException {
-        Map<String, Integer> applied = new HashMap<>();
-        try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), Tables.MIGRATIONS, new String[] {"TABLE"})) {
-            if (!rs.next()) {
-                return applied;
-            }
-        }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT version, checksum FROM "
-                + Tables.MIGRATIONS + " WHERE success AND version IS NOT NULL")) {
-            while (rs.next()) {
-                applied.put(rs.getString(1), rs.getInt(2));
-            }
-        }
-        return applied;
+    /**
+     * A migration's version in today's numbering: the team and plan names migration, V24 for some builds, is V23. A
+     * checksum unknown (a backup written before backups listed their migrations) means that one: no other V24
+     * existed then.
+     */
+    static String today(String version, Integer checksum) {
+        boolean renumbered = "24".equals(version)
+                && (checksum == null || checksum == V24_TEAM_NAMES || checksum == V24_TEAM_AND_PLAN_NAMES);
+        return renumbered ? "23" : version;
     }
 
     private static void execute(Connection c, List<String> statements) throws SQLException {

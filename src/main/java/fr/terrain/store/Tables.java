@@ -124,6 +124,23 @@ public final class Tables {
         }
     }
 
+    /** Version → checksum of each migration Flyway applied; empty when it has no history yet. */
+    static Map<String, Integer> migrations(Connection c) throws SQLException {
+        Map<String, Integer> applied = new TreeMap<>(Tables::compareVersions);
+        try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), MIGRATIONS, new String[] {"TABLE"})) {
+            if (!rs.next()) {
+                return applied;
+            }
+        }
+        try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT version, checksum FROM " + MIGRATIONS
+                + " WHERE success AND version IS NOT NULL")) {
+            while (rs.next()) {
+                applied.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        return applied;
+    }
+
     /** Compares Flyway versions numerically part by part: 10 is after 9. */
     public static int compareVersions(String a, String b) {
         String[] x = a.split("\\.");
