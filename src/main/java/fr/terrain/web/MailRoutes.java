@@ -196,7 +196,7 @@ final class MailRoutes {
             return;
         } catch (Exception e) {
             LoggerFactory.getLogger(MailRoutes.class).warn("inscription : serveur d'envoi injoignable ou mal réglé : {}",
-                    e.toString());
+                    LogSafe.describe(e));
             page(ctx, 503, "Envoi impossible", "Le message de confirmation n'a pas pu être envoyé ; réessayez plus tard.");
             return;
         }
@@ -214,19 +214,20 @@ final class MailRoutes {
                     MailStore.addSignup(store, tokenHash, email, first, sector, topics, version.strip(), now,
                             now.plus(SIGNUP_VALIDITY));
                 } catch (RuntimeException e) {
-                    LoggerFactory.getLogger(MailRoutes.class).warn("inscription : demande non enregistrée, rien n'est envoyé",
-                            e);
+                    LoggerFactory.getLogger(MailRoutes.class).warn("inscription : demande non enregistrée, rien n'est envoyé"
+                            + " ({})", LogSafe.describe(e));
                     return;
                 }
                 try {
                     CampaignSender.sendOne(smtp, confirmation);
                 } catch (Exception | LinkageError e) {
                     LoggerFactory.getLogger(MailRoutes.class).warn("inscription : confirmation non envoyée ({}), demande"
-                            + " en attente supprimée", e.toString());
+                            + " en attente supprimée", LogSafe.describe(e));
                     try {
                         MailStore.removeSignup(store, tokenHash);
                     } catch (RuntimeException again) {
-                        LoggerFactory.getLogger(MailRoutes.class).warn("inscription : suppression impossible", again);
+                        LoggerFactory.getLogger(MailRoutes.class).warn("inscription : suppression impossible ({})",
+                                LogSafe.describe(again));
                     }
                 }
             };

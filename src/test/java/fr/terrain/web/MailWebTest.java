@@ -275,6 +275,29 @@ class MailWebTest {
         }
     }
 
+    /** The server's log says a confirmation was refused, never to whom: its reply quotes the address (PRIVACY.md). */
+    @Test
+    void aRefusedConfirmationIsLoggedWithoutTheAddress() throws Exception {
+        var log = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = System.err;
+        try (var server = fr.terrain.mail.smtp.ScriptedSmtpServer.refusing("refusee@exemple.fr")) {
+            Files.writeString(home.resolve("mail.properties"), "mail.list=Paris Demain\nmail.from=equipe@parisdemain.fr\n"
+                    + "mail.base-url=https://terrain.parisdemain.fr\nmail.signup-notice=inscription-1\nsmtp.host=127.0.0.1\n"
+                    + "smtp.port=" + server.port() + "\n", StandardCharsets.UTF_8);
+            System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+            form("/inscription", "email=" + enc("refusee@exemple.fr") + "&consentement=oui");
+            form("/inscription", "email=" + enc("suivante@exemple.fr") + "&consentement=oui");
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (server.accepted().isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("confirmation non envoyée").doesNotContain("refusee@")
+                .doesNotContain("suivante@");
+    }
+
     @Test
     void withoutASignUpNoticeTheSignUpIsClosedInWordsForThePublic() throws Exception {
         Files.writeString(home.resolve("mail.properties"), "mail.list=Paris Demain\nmail.from=equipe@parisdemain.fr\n",

@@ -55,7 +55,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return new ScriptedSmtpServer(true, null, false);
     }
 
-    /** Refuses {@code address} at RCPT TO (550 5.1.1); accepts the others. */
+    /** Refuses {@code address} at RCPT TO (550 5.1.1, quoting it); accepts the others. */
     public static ScriptedSmtpServer refusing(String address) throws IOException {
         return new ScriptedSmtpServer(false, address, false);
     }
@@ -104,7 +104,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     out.print("250 ok\r\n");
                 } else if (cmd.startsWith("RCPT TO:")) {
                     rcpt = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
-                    out.print(rcpt.equalsIgnoreCase(refuse) ? "550 5.1.1 user unknown\r\n" : "250 ok\r\n");
+                    // as Postfix says it, quoting the address
+                    out.print(rcpt.equalsIgnoreCase(refuse) ? "550 5.1.1 <" + rcpt + ">: Recipient address rejected: User"
+                            + " unknown in local recipient table\r\n" : "250 ok\r\n");
                 } else if (cmd.equals("DATA")) {
                     out.print("354 go\r\n");
                     out.flush();
