@@ -33,7 +33,12 @@ final class ServeCommand implements Callable<Integer> {
             System.out.println("Ville de démonstration (données fictives) : la conservation quotidienne rapporte ce"
                     + " qu'elle supprimerait sans rien supprimer, comme terrain demo.");
         }
-        serve(s, port, store.home(), demo);
+        try {
+            serve(s, port, store.home(), demo);
+        } catch (Terrain.UserError e) {
+            s.close();
+            throw e;
+        }
         return 0;
     }
 
@@ -57,6 +62,9 @@ final class ServeCommand implements Callable<Integer> {
             app = WebApp.create(s).start(port);
         } catch (WebApp.BadSetting e) {
             throw new Terrain.UserError(e.getMessage());
+        } catch (io.javalin.util.JavalinBindException e) {
+            throw new Terrain.UserError("le port " + port + " est déjà utilisé (un autre terrain serve, ou un autre"
+                    + " programme) : arrêtez-le, ou choisissez un autre port avec --port");
         }
         DailyRetention daily = DailyRetention.start(s, home, retentionDryRun, System.out::println);
         CountDownLatch stopped = new CountDownLatch(1);
