@@ -44,6 +44,9 @@ public final class Store implements AutoCloseable {
         if (schema != null) {
             config.setSchema(schema);
         }
+        if (url.startsWith("jdbc:postgresql:")) { // « Detail: Key (email)=(…) » would carry personal data into the log
+            config.addDataSourceProperty("logServerErrorDetail", "false");
+        }
         config.setMaximumPoolSize(4);
         config.setPoolName("terrain");
         this.dialect = dialect(url, description);
@@ -78,6 +81,10 @@ public final class Store implements AutoCloseable {
             VoterIdentityIndex.ensure(dataSource);
         }
         this.jdbi = Jdbi.create(dataSource);
+        // a failed statement's message names the statement, never the values bound to it: it may reach the server's log
+        jdbi.getConfig(org.jdbi.v3.core.statement.StatementExceptions.class).setMessageRendering(e ->
+                e.getShortMessage() + (e.getStatementContext() == null ? "" : " [statement:\""
+                        + e.getStatementContext().getRawSql() + "\"]"));
     }
 
     /** Version → checksum of each migration file of this build, as Flyway computes it. */
