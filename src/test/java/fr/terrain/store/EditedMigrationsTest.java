@@ -39,13 +39,11 @@ class EditedMigrationsTest {
             db.migrate("24", V24_TEAM_NAMES); // f397620, 9:13 on 30 November: no V22 yet, V24 without plan names
             db.sql("INSERT INTO team (name, arrondissement, created_at) VALUES ('Belleville', 20, CURRENT_TIMESTAMP)",
                     "INSERT INTO team (name, arrondissement, created_at) VALUES ('Belleville', 12, CURRENT_TIMESTAMP)",
-                    "INSERT INTO turf_plan (name, contest, parameters, created_by, created_at)"
-                            + " VALUES ('janvier', 'paris-2026', '{}', 'alice', CURRENT_TIMESTAMP)");
+                    planJanvierBy("alice"));
             try (Store store = db.open()) {
                 assertEquals(Map.of("22", true, "23", true), history(store, "22", "23", "24"));
                 assertEquals(2, count(store, "team"));
-                store.jdbi().useHandle(h -> h.execute("INSERT INTO turf_plan (name, contest, parameters, created_by,"
-                        + " created_at) VALUES ('janvier', 'paris-2026', '{}', 'claire', CURRENT_TIMESTAMP)"));
+                store.jdbi().useHandle(h -> h.execute(planJanvierBy("claire"))); // another sector's « janvier »
                 assertEquals(2, count(store, "turf_plan"));
             }
             try (Store again = db.open()) {
@@ -59,8 +57,7 @@ class EditedMigrationsTest {
         onBoth(db -> {
             db.migrate("21", TODAY);
             db.migrate("24", V24_TEAM_AND_PLAN_NAMES); // 663e878, 9:59 on 30 November
-            db.sql("INSERT INTO turf_plan (name, contest, parameters, created_by, created_at)"
-                    + " VALUES ('janvier', 'paris-2026', '{}', 'alice', CURRENT_TIMESTAMP)");
+            db.sql(planJanvierBy("alice"));
             try (Store store = db.open()) {
                 assertEquals(Map.of("22", true, "23", true), history(store, "22", "23", "24"));
                 assertEquals(1, count(store, "turf_plan"));
@@ -109,6 +106,11 @@ class EditedMigrationsTest {
             assertTrue(e.getMessage().contains("28 novembre 2026") && e.getMessage().contains("créez une base neuve"),
                     e.getMessage());
         });
+    }
+
+    private static String planJanvierBy(String user) {
+        return "INSERT INTO turf_plan (name, contest, parameters, created_by, created_at)"
+                + " VALUES ('janvier', 'paris-2026', '{}', '" + user + "', CURRENT_TIMESTAMP)";
     }
 
     private static String[] restrictedPerson() {
