@@ -127,7 +127,14 @@ public final class Tables {
     /** Version → checksum of each migration Flyway applied; empty when it has no history yet. */
     static Map<String, Integer> migrations(Connection c) throws SQLException {
         Map<String, Integer> applied = new TreeMap<>(Tables::compareVersions);
-        try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), MIGRATIONS, new String[] {"TABLE"})) {
+        String schema = c.getSchema(); // none on PostgreSQL while the configured schema is still to be created
+        if (schema == null) {
+            return applied;
+        }
+        DatabaseMetaData meta = c.getMetaData();
+        String escape = meta.getSearchStringEscape(); // the schema is a pattern there, where « _ » stands for any letter
+        String exact = schema.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
+        try (ResultSet rs = meta.getTables(null, exact, MIGRATIONS, new String[] {"TABLE"})) {
             if (!rs.next()) {
                 return applied;
             }

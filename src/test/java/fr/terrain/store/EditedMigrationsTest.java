@@ -108,6 +108,18 @@ class EditedMigrationsTest {
         });
     }
 
+    /** A PostgreSQL schema Flyway has still to create has no history, whatever other schemas of the database hold. */
+    @Test
+    void aNewPostgresqlSchemaOpensBesideAnotherThatHasAHistory() {
+        Store other = TestStores.postgres();
+        try {
+            Store fresh = TestStores.postgres();
+            TestStores.dropSchema(fresh);
+        } finally {
+            TestStores.dropSchema(other);
+        }
+    }
+
     private static String planJanvierBy(String user) {
         return "INSERT INTO turf_plan (name, contest, parameters, created_by, created_at)"
                 + " VALUES ('janvier', 'paris-2026', '{}', '" + user + "', CURRENT_TIMESTAMP)";
