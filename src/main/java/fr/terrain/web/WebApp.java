@@ -78,10 +78,11 @@ public final class WebApp {
         });
         app.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
                 .contentType(ContentType.APPLICATION_JSON).result(Json.compact(Map.of("error", e.getMessage()))));
-        // anything a handler did not expect: logged with its trace for the administrator, a French reply that tells
-        // the caller nothing of the inside (Javalin's own is English: "Server Error")
+        // anything a handler did not expect: logged with its trace for the administrator (without the addresses its
+        // messages may quote), a French reply that tells the caller nothing of the inside (Javalin's: "Server Error")
         app.exception(Exception.class, (e, ctx) -> {
-            LoggerFactory.getLogger(WebApp.class).error("erreur interne : {} {}", ctx.method(), ctx.path(), e);
+            LoggerFactory.getLogger(WebApp.class).error("erreur interne : {} {} : {}", ctx.method(), ctx.path(),
+                    LogSafe.describe(e), LogSafe.trace(e));
             Replies.error(ctx, 500, "erreur interne du serveur ; elle est consignée dans son journal");
         });
         // an address no route serves: Javalin's own reply is English ("Endpoint GET /x not found")
