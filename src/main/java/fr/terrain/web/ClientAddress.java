@@ -84,6 +84,11 @@ final class ClientAddress {
         }
     }
 
+    /** Whether the request's connection comes from a trusted proxy, whose X-Forwarded-* headers are believed. */
+    static boolean viaTrustedProxy(Context ctx) {
+        return ctx.appData(KEY).trusted(canonical(ctx.ip()));
+    }
+
     /** The request's client: the nearest address a trusted proxy forwarded for, else the connection's. */
     static String of(Context ctx) {
         // a header on several lines is one list (RFC 9110, 5.3): a proxy may add its own line after the client's,

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * Set-Cookie headers written in full, so that every attribute is visible here: HttpOnly always,
- * SameSite, and Secure whenever the request came over HTTPS (directly or through a proxy).
+ * SameSite, and Secure whenever the request came over HTTPS (directly or through a trusted proxy).
  */
 final class Cookies {
     private Cookies() {}
@@ -20,7 +20,9 @@ final class Cookies {
                 + (secure(ctx) ? "; Secure" : ""));
     }
 
+    /** Over HTTPS: directly, or as a trusted proxy (TERRAIN_TRUSTED_PROXIES) says in X-Forwarded-Proto. */
     static boolean secure(Context ctx) {
-        return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+        return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"))
+                && ClientAddress.viaTrustedProxy(ctx);
     }
 }

@@ -12,7 +12,7 @@ final class LogSafe {
 
     private LogSafe() {}
 
-    /** Each cause's class and message, outermost first, addresses replaced by {@code <adresse>}. */
+    /** Each cause's class and message, outermost first, addresses replaced by {@code …@…}. */
     static String describe(Throwable e) {
         StringBuilder out = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -24,7 +24,7 @@ final class LogSafe {
                 out.append(": ").append(t.getMessage().replaceAll("\\s+", " ").strip());
             }
         }
-        return EMAIL.matcher(out).replaceAll("<adresse>");
+        return EMAIL.matcher(out).replaceAll("…@…");
     }
 
     /** Where {@code e} and its causes happened: their stacks, each headed by its class alone, messages left out. */

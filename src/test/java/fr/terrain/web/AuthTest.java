@@ -170,13 +170,31 @@ class AuthTest {
         assertThat(audited).isEqualTo(1);
     }
 
+    /** Behind a trusted proxy that says the request came over HTTPS (X-Forwarded-Proto), the cookie is Secure. */
     @Test
     void overHttpsTheCookieIsSecure() throws Exception {
+        app.stop();
+        app = WebApp.create(store, fr.terrain.web.map.MapSettings.fromEnvironment(), List.of(),
+                new ClientAddress(java.util.Set.of("127.0.0.1"))).start(0);
         LoginForm f = loginForm();
         HttpResponse<String> in = send("POST", "/login", form(Map.of("_csrf", f.csrf(), "name", "alice", "password",
                 TestAccounts.PASSWORD)), "Content-Type", "application/x-www-form-urlencoded", "Cookie", f.cookie(),
                 "X-Forwarded-Proto", "https");
         assertThat(setCookie(in, WebSessions.COOKIE)).hasValueSatisfying(c -> assertThat(c).contains("; Secure"));
+    }
+
+    /**
+     * Only a trusted proxy is believed about the scheme, as about the client's address: a client that says
+     * X-Forwarded-Proto: https over plain HTTP gets neither a Secure cookie nor HSTS.
+     */
+    @Test
+    void aClientsOwnForwardedProtoIsNotBelieved() throws Exception {
+        LoginForm f = loginForm();
+        HttpResponse<String> in = send("POST", "/login", form(Map.of("_csrf", f.csrf(), "name", "alice", "password",
+                TestAccounts.PASSWORD)), "Content-Type", "application/x-www-form-urlencoded", "Cookie", f.cookie(),
+                "X-Forwarded-Proto", "https");
+        assertThat(setCookie(in, WebSessions.COOKIE)).hasValueSatisfying(c -> assertThat(c).doesNotContain("Secure"));
+        assertThat(in.headers().firstValue("Strict-Transport-Security")).isEmpty();
     }
 
     @Test

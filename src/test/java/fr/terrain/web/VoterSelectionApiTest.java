@@ -223,6 +223,9 @@ class VoterSelectionApiTest {
     void strictTransportSecurityOnlyBehindTls() throws Exception {
         HttpResponse<String> plain = get(Role.ANALYST, "/api/me");
         assertThat(plain.headers().firstValue("Strict-Transport-Security")).isEmpty();
+        app.stop(); // behind a proxy the campaign trusts, which says the request came over TLS
+        app = WebApp.create(store, fr.terrain.web.map.MapSettings.fromEnvironment(), java.util.List.of(),
+                new ClientAddress(java.util.Set.of("127.0.0.1"))).start(0);
         HttpResponse<String> tls = get(Role.ANALYST, "/api/me", "X-Forwarded-Proto", "https");
         assertThat(tls.headers().firstValue("Strict-Transport-Security")).contains(WebApp.STRICT_TRANSPORT_SECURITY);
         assertThat(tls.headers().firstValue("X-Frame-Options")).contains("DENY");
