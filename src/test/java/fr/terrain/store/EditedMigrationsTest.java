@@ -29,6 +29,9 @@ class EditedMigrationsTest {
     private static final String V19_ONE_PER_PERSON = "classpath:db/edited/v19-one-per-person";
     private static final String V21_RESTRICTION_PER_REQUEST = "classpath:db/edited/v21-restriction-per-request";
 
+    /** Today's V24, a migration of its own since the team and plan names one became V23. */
+    private static final String TODAYS_V24 = "V24__turf_plan_name_claim.sql";
+
     @TempDir
     Path tmp;
 
@@ -41,7 +44,9 @@ class EditedMigrationsTest {
                     "INSERT INTO team (name, arrondissement, created_at) VALUES ('Belleville', 12, CURRENT_TIMESTAMP)",
                     planJanvierBy("alice"));
             try (Store store = db.open()) {
-                assertEquals(Map.of("22", true, "23", true), history(store, "22", "23", "24"));
+                assertEquals(Map.of("22", true, "23", true, "24", true), history(store, "22", "23", "24"));
+                assertEquals(1, count(store, Tables.MIGRATIONS + " WHERE version = '24' AND script = '"
+                        + TODAYS_V24 + "'")); // the old V24 row became V23; today's V24 ran after it
                 assertEquals(2, count(store, "team"));
                 store.jdbi().useHandle(h -> h.execute(planJanvierBy("claire"))); // another sector's « janvier »
                 assertEquals(2, count(store, "turf_plan"));
@@ -59,7 +64,9 @@ class EditedMigrationsTest {
             db.migrate("24", V24_TEAM_AND_PLAN_NAMES); // 663e878, 9:59 on 30 November
             db.sql(planJanvierBy("alice"));
             try (Store store = db.open()) {
-                assertEquals(Map.of("22", true, "23", true), history(store, "22", "23", "24"));
+                assertEquals(Map.of("22", true, "23", true, "24", true), history(store, "22", "23", "24"));
+                assertEquals(1, count(store, Tables.MIGRATIONS + " WHERE version = '24' AND script = '"
+                        + TODAYS_V24 + "'")); // the old V24 row became V23; today's V24 ran after it
                 assertEquals(1, count(store, "turf_plan"));
             }
         });
