@@ -25,6 +25,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "7070", paramLabel = "PORT", description = "Port HTTP (défaut : ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--bind", paramLabel = "ADRESSE", description = "N'écouter que sur cette adresse de la machine,"
+            + " par ex. 127.0.0.1 derrière un proxy inverse sur la même machine (défaut : toutes ses adresses).")
+    String bind;
+
     @Override
     public Integer call() throws InterruptedException {
         Store s = store.open();
@@ -34,7 +38,7 @@ final class ServeCommand implements Callable<Integer> {
                     + " qu'elle supprimerait sans rien supprimer, comme terrain demo.");
         }
         try {
-            serve(s, port, store.home(), demo);
+            serve(s, bind, port, store.home(), demo);
         } catch (Terrain.UserError e) {
             s.close();
             throw e;
@@ -52,20 +56,39 @@ final class ServeCommand implements Callable<Integer> {
         return !elections.isEmpty() && elections.stream().allMatch(e -> e.territory().equals(CityGenerator.TERRITORY));
     }
 
+    /** The web app listening on {@code port} of {@code bind} (every address of the machine when null). */
+    static io.javalin.Javalin start(Store s, String bind, int port) {
+        try {
+            return bind == null ? WebApp.create(s).start(port) : WebApp.create(s).start(bind, port);
+        } catch (WebApp.BadSetting e) {
+            throw new Terrain.UserError(e.getMessage());
+        } catch (io.javalin.util.JavalinBindException e) {
+            if (bind != null && !"already in use".equals(reason(e))) {
+                throw new Terrain.UserError("impossible d'écouter sur " + bind + " (--bind) : ce n'est pas une adresse"
+                        + " de cette machine (" + reason(e) + ")");
+            }
+            throw new Terrain.UserError("le port " + port + " est déjà utilisé (un autre terrain serve, ou un autre"
+                    + " programme) : arrêtez-le, ou choisissez un autre port avec --port");
+        }
+    }
+
+    /** Why the socket could not be bound, as the system says it. */
+    private static String reason(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException b) {
+                return b.getMessage() == null ? "" : b.getMessage().toLowerCase(java.util.Locale.ROOT).contains("in use")
+                        ? "already in use" : b.getMessage();
+            }
+        }
+        return String.valueOf(e.getMessage());
+    }
+
     /**
      * Starts the app and the daily retention run ({@code retentionDryRun}: only report what would
      * go), prints the URL and blocks until the process is stopped.
      */
-    static void serve(Store s, int port, Path home, boolean retentionDryRun) throws InterruptedException {
-        io.javalin.Javalin app;
-        try {
-            app = WebApp.create(s).start(port);
-        } catch (WebApp.BadSetting e) {
-            throw new Terrain.UserError(e.getMessage());
-        } catch (io.javalin.util.JavalinBindException e) {
-            throw new Terrain.UserError("le port " + port + " est déjà utilisé (un autre terrain serve, ou un autre"
-                    + " programme) : arrêtez-le, ou choisissez un autre port avec --port");
-        }
+    static void serve(Store s, String bind, int port, Path home, boolean retentionDryRun) throws InterruptedException {
+        io.javalin.Javalin app = start(s, bind, port);
         DailyRetention daily = DailyRetention.start(s, home, retentionDryRun, System.out::println);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
