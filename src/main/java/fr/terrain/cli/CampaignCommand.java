@@ -120,12 +120,8 @@ final class CampaignCommand implements Runnable {
     }
 
     /** What the campaign declares about the explicit consent to targeting ({@value Targeting#CONSENT_KEY}). */
-    static Optional<String> targetingConsent(Map<String, String> settings) {
-        return Optional.ofNullable(settings.get(Targeting.CONSENT_KEY)).filter(v -> !v.isBlank());
-    }
-
     static Optional<String> targetingConsent(Path home) {
-        return targetingConsent(MailSettings.read(home));
+        return Targeting.declaredConsent(MailSettings.read(home));
     }
 
     /** Regulation (EU) 2024/900: a warning on standard error when a campaign targets on tracking data undeclared. */
@@ -257,7 +253,7 @@ final class CampaignCommand implements Runnable {
                 outbox.acquire(Duration.ofMinutes(2));
                 try {
                     var freeze = MailStore.freeze(s, c, outbox.suppression(), sender.domain(), Instant.now(), Actor.current());
-                    CampaignTargeting.recordAtSend(s, c, targetingConsent(settings));
+                    CampaignTargeting.recordAtSend(s, c, Targeting.declaredConsent(settings));
                     warnOfTargeting(spec, CampaignTargeting.of(s, c, Optional.empty()));
                     long total = MailStore.states(s, c.id()).values().stream().mapToLong(Long::longValue).sum();
                     // an engaged: segment frozen to fewer than ten: its people are sent to, their number is not printed

@@ -63,21 +63,21 @@ final class ServeCommand implements Callable<Integer> {
         } catch (WebApp.BadSetting e) {
             throw new Terrain.UserError(e.getMessage());
         } catch (io.javalin.util.JavalinBindException e) {
-            if (bind != null && !"already in use".equals(reason(e))) {
+            String why = bindFailure(e);
+            if (bind != null && !why.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
                 throw new Terrain.UserError("impossible d'écouter sur " + bind + " (--bind) : ce n'est pas une adresse"
-                        + " de cette machine (" + reason(e) + ")");
+                        + " de cette machine (" + why + ")");
             }
             throw new Terrain.UserError("le port " + port + " est déjà utilisé (un autre terrain serve, ou un autre"
                     + " programme) : arrêtez-le, ou choisissez un autre port avec --port");
         }
     }
 
-    /** Why the socket could not be bound, as the system says it. */
-    private static String reason(Exception e) {
+    /** Why the socket could not be bound, as the system says it (« Address already in use »…). */
+    private static String bindFailure(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.BindException b) {
-                return b.getMessage() == null ? "" : b.getMessage().toLowerCase(java.util.Locale.ROOT).contains("in use")
-                        ? "already in use" : b.getMessage();
+            if (t instanceof java.net.BindException b && b.getMessage() != null) {
+                return b.getMessage();
             }
         }
         return String.valueOf(e.getMessage());

@@ -23,7 +23,6 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Writes the register of processing activities (Markdown and PDF) and the AIPD template from the store and settings. */
 public final class RegisterFiles {
@@ -78,7 +77,7 @@ public final class RegisterFiles {
 
     /** The e-mail campaigns and the targeting each used (Regulation (EU) 2024/900), as the register lists them. */
     private static List<TargetedCampaign> campaigns(Store store, PrivacySettings settings) {
-        return CampaignTargeting.all(store, Optional.ofNullable(settings.values().get(Targeting.CONSENT_KEY)))
+        return CampaignTargeting.all(store, Targeting.declaredConsent(settings.values()))
                 .stream().map(CampaignTargeting::entry).toList();
     }
 

@@ -70,6 +70,11 @@ public record Targeting(List<Use> uses) {
         }
     }
 
+    /** What the settings ({@code privacy.properties}, read with mail.properties) declare of that consent, if anything. */
+    public static Optional<String> declaredConsent(java.util.Map<String, String> settings) {
+        return Optional.ofNullable(settings.get(CONSENT_KEY)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
     /** One technique as this campaign uses it, and its logic in words. */
     public record Use(Technique technique, String logic) {}
 

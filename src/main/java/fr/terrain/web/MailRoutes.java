@@ -125,7 +125,7 @@ final class MailRoutes {
 
     /** How the campaign says it collected the explicit consent to targeting (Regulation (EU) 2024/900), if it does. */
     private Optional<String> targetingConsent() {
-        return Optional.ofNullable(settings().get(Targeting.CONSENT_KEY)).filter(v -> !v.isBlank());
+        return Targeting.declaredConsent(settings());
     }
 
     /** A page for the public (sign-up, unsubscribing): no link to the campaign team's pages, which ask to sign in. */
