@@ -37,6 +37,8 @@ public final class RealData {
     public static final String STATIONS_2024 = "paris-bureaux-de-vote-geo/secteurs_bv_paris_2024.geojson";
     public static final String POINTS_2024 = "paris-bureaux-de-vote-geo/bureaux_vote_paris_2024_points.geojson";
     public static final String STATIONS_2012 = "paris-bureaux-de-vote-2012/secteurs_bv_paris_2012.geojson";
+    /** Derived, not official: 2026 contours, Ministry inscrits and abstentions, list shares in % (SOURCE.md). */
+    public static final String DERIVED_2026 = "paris-municipales-2026-t1/paris_2026_t1_bv_derived.geojson";
     public static final String ARRONDISSEMENTS = "paris-arrondissements/arrondissements.geojson";
     public static final String IRIS_CONTOURS_2013 = "paris-iris-contours/contours_iris_paris_2013.geojson";
     public static final String FILOSOFI_2018 = "paris-iris-insee/filosofi_2018_revenus_disponibles_iris_paris.csv";

@@ -118,7 +118,7 @@ public final class GeoReaders {
      * Reads every feature with {@code reader} (which returns null for a feature it skips),
      * collecting the problems of all features before failing; a file with no value is refused.
      */
-    private static <T> List<T> readAll(Path path, String whenEmpty, java.util.function.Function<Feature, T> reader) {
+    static <T> List<T> readAll(Path path, String whenEmpty, java.util.function.Function<Feature, T> reader) {
         String file = path.getFileName().toString();
         List<T> out = new ArrayList<>();
         Problems problems = new Problems();
@@ -144,7 +144,7 @@ public final class GeoReaders {
         return out;
     }
 
-    private static StationCode stationCode(String file, Feature f) {
+    static StationCode stationCode(String file, Feature f) {
         JsonNode id = f.property(STATION_ID);
         try {
             if (id != null && id.asText().contains("-")) {
@@ -178,7 +178,7 @@ public final class GeoReaders {
         return Integer.parseInt(m.group(1));
     }
 
-    private static Geometry geometry(String file, Feature f, List<Problem> warnings) {
+    static Geometry geometry(String file, Feature f, List<Problem> warnings) {
         Geometry g;
         try {
             g = GeoJsonGeometry.read(f.geometry());

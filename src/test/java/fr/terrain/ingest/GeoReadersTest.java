@@ -31,6 +31,28 @@ class GeoReadersTest {
         assertThat(s2012.values()).anySatisfy(s -> assertThat(s.code()).isEqualTo(new StationCode(6, 19)));
     }
 
+    /**
+     * {@code terrain import stations} on the derived 2026 file: 903 contours, vintage 2026 from the name. Paris Centre
+     * is numbered across arr. 1–4 there (0101–0110, 0211–0220, 0321–0335, 0436–0449): 0211 reads 2-11, the old
+     * arrondissement and the number, as the city's 2024 contours spell the same renumbered bureau (2-11) and as the
+     * 2020 files keep the old arrondissement (2-1…2-10): every one of them lies in sector 1, Paris Centre.
+     */
+    @Test
+    void the2026ContoursKeepTheOldArrondissementOfParisCentreStations() {
+        GeoFile<PollingStation> f = GeoReaders.stations(RealData.file(RealData.DERIVED_2026), null);
+        assertThat(f.values()).hasSize(903);
+        assertThat(f.vintage()).isEqualTo("2026");
+        var codes = f.values().stream().map(PollingStation::code).toList();
+        assertThat(codes).contains(new StationCode(1, 1), new StationCode(2, 11), new StationCode(3, 35),
+                new StationCode(4, 49)).doesNotContain(new StationCode(2, 1), new StationCode(1, 11));
+        assertThat(codes.stream().filter(c -> c.arrondissement() <= 4)).hasSize(49).allSatisfy(c -> assertThat(
+                fr.terrain.election.law.SectorTable.of("paris", 2026).sectorOf(c.arrondissement()).orElseThrow().name())
+                .isEqualTo("1"));
+        // the 2024 contours code the same bureau alike
+        assertThat(GeoReaders.stations(RealData.file(RealData.STATIONS_2024), null).values())
+                .extracting(PollingStation::code).contains(new StationCode(2, 11)).doesNotContain(new StationCode(2, 1));
+    }
+
     @Test
     void the2019ContoursCarryRegisteredVoters() {
         GeoFile<PollingStation> f = GeoReaders.stations(RealData.file(RealData.STATIONS_2019), null);
