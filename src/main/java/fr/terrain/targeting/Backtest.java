@@ -207,7 +207,7 @@ public final class Backtest {
     }
 
     /** Mean residual of the nearest training stations (by centre), 0 when locations are unknown. */
-    private static double neighbourResidual(List<StationInput> stations, int[] fold, int f, double[] residual, int i, int k) {
+    static double neighbourResidual(List<StationInput> stations, int[] fold, int f, double[] residual, int i, int k) {
         StationInput s = stations.get(i);
         if (k == 0 || !s.located()) {
             return 0;
@@ -244,7 +244,7 @@ public final class Backtest {
         return count == 0 ? 0 : sum / count;
     }
 
-    private static double weight(double k, double n) {
+    static double weight(double k, double n) {
         double p = (k + 0.5) / (n + 1);
         return (n + 1) * p * (1 - p);
     }

@@ -68,6 +68,18 @@ public final class StationCrosswalk {
                 fromMissing, toMissing);
     }
 
+    /**
+     * The same onto stations known by their contour only (WGS84, code → polygon), such as a derived table's that is
+     * read but never imported.
+     */
+    public static StationCrosswalk between(List<PollingStation> from, Map<StationCode, Geometry> to) {
+        List<StationCode> fromMissing = new ArrayList<>();
+        Map<StationCode, Geometry> targets = new LinkedHashMap<>();
+        to.forEach((code, contour) -> targets.put(code, Lambert93.project(contour)));
+        return new StationCrosswalk(Crosswalk.byArea(zones(from, fromMissing), targets)
+                .rescaledAbove(IrisToStations.RESCALE_ABOVE), fromMissing, List.of());
+    }
+
     private static Map<StationCode, Geometry> zones(List<PollingStation> stations, List<StationCode> withoutContour) {
         Map<StationCode, Geometry> out = new LinkedHashMap<>();
         for (PollingStation s : stations) {

@@ -1,0 +1,121 @@
+package fr.terrain.targeting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import fr.terrain.election.Candidacy;
+import fr.terrain.election.StationCode;
+import fr.terrain.election.StationResult;
+import fr.terrain.geo.Crosswalk;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+
+/** The out-of-time scores, on cases worked by hand. */
+class ForecastTest {
+    static final Candidacy OURS = Candidacy.named("Mme A");
+    static final Candidacy OTHER = Candidacy.named("M. B");
+    static final Bloc BLOC = new Bloc("gauche", Map.of("e", List.of("Mme A")), Map.of());
+    static final GeometryFactory GEOMETRY = new GeometryFactory();
+
+    @Test
+    void spearmanGivesTiedValuesTheirMeanRank() {
+        // ranks {1, 2.5, 2.5, 4} and {1, 3, 2, 4}: Σ products of deviations 4.5, Σ squares 4.5 and 5,
+        // ρ = 4.5 / √22.5 = 0.948683 (python3: same)
+        assertThat(Forecast.spearman(new double[] {1, 2, 2, 4}, new double[] {1, 3, 2, 4})).isCloseTo(0.948683, within(1e-6));
+        // equal but for the last bits of a weighted mean: still a tie
+        assertThat(Forecast.ranks(new double[] {0.3, 0.1 + 0.2, 0.5})).containsExactly(1.5, 1.5, 3);
+    }
+
+    @Test
+    void theMeanShiftIsRemovedBeforeTheAbsoluteErrors() {
+        // actual − estimated = 0.2, 0.1, 0.3: shift 0.2, residuals 0, −0.1, 0.1, MAE 0.0667
+        double[] actual = {0.5, 0.6, 0.7};
+        double[] estimated = {0.3, 0.5, 0.4};
+        double shift = Forecast.meanShift(actual, estimated);
+        assertThat(shift).isCloseTo(0.2, within(1e-12));
+        assertThat(Forecast.maeAfterShift(actual, estimated, shift)).isCloseTo(0.2 / 3, within(1e-12));
+    }
+
+    @Test
+    void aTieAcrossTheKthPlaceCountsAsARandomDraw() {
+        // the two lowest estimated: station 0, then 1 or 2 (tied, half a chance each); actually lowest: 0 and 1.
+        // Expected hits (1 + 0.5) / 2 = 0.75
+        assertThat(Forecast.topHits(new double[] {0.1, 0.2, 0.2, 0.9}, new double[] {0.1, 0.3, 0.5, 0.9}, 2, true))
+                .isCloseTo(0.75, within(1e-12));
+        // highest instead: estimated 3, then 1 or 2; actual 3 and 2
+        assertThat(Forecast.topHits(new double[] {0.1, 0.2, 0.2, 0.9}, new double[] {0.1, 0.3, 0.5, 0.9}, 2, false))
+                .isCloseTo(0.75, within(1e-12));
+    }
+
+    /** Eight stations in two arrondissements, squares of 100 m side in a row. */
+    static List<StationInput> earlier() {
+        int[][] counts = {{1000, 400, 150}, {1200, 540, 300}, {900, 450, 100}, {1100, 300, 180},
+            {1000, 600, 240}, {1300, 546, 260}, {800, 456, 90}, {1000, 350, 200}};
+        List<StationInput> out = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            int[] c = counts[i];
+            StationResult r = new StationResult(code(i), c[0], c[1], null, null, null, c[1], null,
+                    List.of(new StationResult.ListVotes(OURS, c[2]), new StationResult.ListVotes(OTHER, c[1] - c[2])));
+            out.add(new StationInput(code(i), Integer.toString(code(i).arrondissement()), r, Map.of(), 100 * i + 50, 50));
+        }
+        return out;
+    }
+
+    static StationCode code(int i) {
+        return new StationCode(i < 4 ? 1 : 2, i % 4 + 1);
+    }
+
+    static Crosswalk<StationCode, StationCode> sameBoundaries() {
+        Map<StationCode, Geometry> squares = new LinkedHashMap<>();
+        for (int i = 0; i < 8; i++) {
+            squares.put(code(i), GEOMETRY.toGeometry(new Envelope(100 * i, 100 * i + 100, 0, 100)));
+        }
+        return Crosswalk.byArea(squares, squares);
+    }
+
+    @Test
+    void aLaterRoundThatRepeatsTheEarlierOneIsForecastExactlyByTheRawFigures() {
+        List<Forecast.Observed> later = new ArrayList<>();
+        for (StationInput s : earlier()) {
+            StationResult r = s.result();
+            later.add(new Forecast.Observed(s.station(), r.registered(), r.voters(),
+                    r.votes().get(0).votes() / (double) r.expressed()));
+        }
+        Forecast.Result result = Forecast.run("e", BLOC, earlier(), sameBoundaries(), later, 3, Parameters.DEFAULTS);
+        assertThat(result.compared()).hasSize(8);
+        for (Forecast.Target t : Forecast.Target.values()) {
+            Forecast.Score raw = result.score(t, Forecast.Estimate.RAW);
+            assertThat(raw.spearman()).as(t.name()).isCloseTo(1, within(1e-12));
+            assertThat(raw.meanShift()).as(t.name()).isCloseTo(0, within(1e-9));
+            assertThat(raw.maeAfterShift()).as(t.name()).isCloseTo(0, within(1e-9));
+            assertThat(raw.topHits()).as(t.name()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCityWideRiseInTurnoutIsAShiftNotAnError() {
+        List<Forecast.Observed> later = new ArrayList<>();
+        for (StationInput s : earlier()) {
+            StationResult r = s.result();
+            // 10 points more turnout everywhere (registered are multiples of 100, so the votants stay whole)
+            later.add(new Forecast.Observed(s.station(), r.registered(), r.voters() + r.registered() / 10,
+                    r.votes().get(0).votes() / (double) r.expressed()));
+        }
+        Forecast.Result result = Forecast.run("e", BLOC, earlier(), sameBoundaries(), later, 3, Parameters.DEFAULTS);
+        Forecast.Score turnout = result.score(Forecast.Target.TURNOUT, Forecast.Estimate.RAW);
+        assertThat(turnout.meanShift()).isCloseTo(10, within(1e-9));
+        assertThat(turnout.maeAfterShift()).isCloseTo(0, within(1e-9));
+        assertThat(turnout.spearman()).isCloseTo(1, within(1e-12));
+        // the arrondissement mean: arr. 1 pooled 1690 / 4200, arr. 2 1952 / 4100 (hand sums of the counts above);
+        // actual − mean summed: 2.022727 − 4 × 0.402381 + 2.34 − 4 × 0.476098 = 0.848813, / 8 = 10.610 points (python3)
+        Forecast.Score arrondissement = result.score(Forecast.Target.TURNOUT, Forecast.Estimate.ARRONDISSEMENT);
+        assertThat(arrondissement.meanShift()).isCloseTo(10.610, within(1e-3));
+    }
+}
