@@ -1,20 +1,28 @@
 package fr.terrain.cli;
 
 import fr.terrain.election.StationCode;
+import fr.terrain.geo.Crosswalk;
+import fr.terrain.ingest.DerivedRoundReader;
 import fr.terrain.ingest.TargetingFiles;
+import fr.terrain.store.Geography;
 import fr.terrain.store.Results;
 import fr.terrain.store.Store;
 import fr.terrain.store.TargetingData;
 import fr.terrain.targeting.Backtest;
 import fr.terrain.targeting.Bloc;
 import fr.terrain.targeting.BlocCounts;
+import fr.terrain.targeting.Forecast;
 import fr.terrain.targeting.Parameters;
+import fr.terrain.territory.StationCrosswalk;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.locationtech.jts.geom.Geometry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +32,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = {"Validation croisée sur les bureaux de --test : part du bloc et participation prédites pour les"
                 + " bureaux mis de côté, par le modèle et par deux références (moyenne de l'arrondissement ;"
-                + " swing uniforme depuis --train). Erreur absolue moyenne en points."})
+                + " swing uniforme depuis --train). Erreur absolue moyenne en points.",
+            "Avec --forecast : de plus, les estimations de --test reportées sur les bureaux d'un scrutin ultérieur"
+                + " (table dérivée : inscrits, abstentions, parts pct_NOM des exprimés) et comparées à ce qu'ils ont"
+                + " voté, sans tenir compte du niveau de la ville (corrélation de rang, erreur hors décalage moyen,"
+                + " bureaux en tête retrouvés)."})
 final class BacktestCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
@@ -48,20 +60,51 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--params", paramLabel = "FICHIER",
             description = "Paramètres des modèles (JSON, champs de docs/targeting.md).") Path params;
 
+    @Option(names = "--forecast", paramLabel = "FICHIER",
+            description = "Table dérivée d'un scrutin ultérieur (GeoJSON : contours, inscrits, abstentions, pct_NOM ;"
+                    + " ex. paris-municipales-2026-t1) : lue pour comparer, jamais importée.") Path forecast;
+
+    @Option(names = "--forecast-bloc", split = ",", paramLabel = "LISTE",
+            description = "Listes du bloc dans ce fichier, par leur nom sans pct_ (ex. gregoire,chikirou) ; requis avec"
+                    + " --forecast.") List<String> forecastBloc;
+
+    @Option(names = "--top", defaultValue = "100", paramLabel = "K",
+            description = "Avec --forecast : nombre de bureaux en tête comparés (défaut ${DEFAULT-VALUE}).") int top;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (forecast != null && (forecastBloc == null || forecastBloc.isEmpty())) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--forecast demande --forecast-bloc : les listes du bloc dans ce fichier (ex. gregoire,chikirou)");
+        }
+        if (top < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top doit être au moins 1, trouvé " + top);
+        }
         Bloc b = TargetingFiles.readBloc(bloc);
+        List<DerivedRoundReader.Station> later = forecast == null ? null : DerivedRoundReader.read(forecast).values();
+        List<Forecast.Observed> observed = later == null ? null : observed(later);
         Parameters p = params == null ? Parameters.DEFAULTS : TargetingFiles.readParameters(params, Parameters.DEFAULTS);
         if (!b.covers(test)) {
             throw new Terrain.UserError("le bloc « " + b.name() + " » ne nomme aucune liste pour " + test);
         }
         TargetingData.Stations stations;
         Map<StationCode, BlocCounts> ref = Map.of();
+        Crosswalk<StationCode, StationCode> onto = null;
         try (Store s = store.open()) {
             stations = TargetingData.stations(s, test);
+            if (later != null) {
+                if (stations.vintage() == null) {
+                    throw new Terrain.UserError("aucun découpage de bureaux importé pour " + test
+                            + " : impossible de reporter ses estimations sur les bureaux de " + forecast.getFileName()
+                            + " (terrain import stations)");
+                }
+                Map<StationCode, Geometry> contours = new LinkedHashMap<>();
+                later.forEach(st -> contours.put(st.code(), st.contour()));
+                onto = StationCrosswalk.between(Geography.stations(s, stations.vintage()), contours).crosswalk();
+            }
             if (!train.equals(test)) {
                 ref = TargetingData.reference(s, train, stations, b);
             }
@@ -88,8 +131,74 @@ final class BacktestCommand implements Callable<Integer> {
         }
         out.println("Erreur absolue moyenne, en points de pourcentage. « transitions » : la matrice de Goodman des"
                 + " abstentionnistes sympathisants, ajustée sur les autres plis (contrôle, sans covariables).");
+        if (onto != null) {
+            printForecast(out, Forecast.run(test, b, stations.stations(), onto, observed, top, p));
+        }
         out.flush();
         return 0;
+    }
+
+    /** The file's stations as they voted: votants from the official counts, the bloc's share from the percentages. */
+    private List<Forecast.Observed> observed(List<DerivedRoundReader.Station> later) {
+        List<Forecast.Observed> out = new ArrayList<>();
+        for (DerivedRoundReader.Station st : later) {
+            double share = 0;
+            for (String list : forecastBloc) {
+                Double pct = st.shares().get(list.strip().toLowerCase(Locale.ROOT));
+                if (pct == null) {
+                    throw new Terrain.UserError(forecast.getFileName() + " : bureau " + st.code() + " : pas de liste « "
+                            + list.strip() + " » (--forecast-bloc) ; listes du fichier : " + String.join(", ",
+                            st.shares().keySet()));
+                }
+                share += pct;
+            }
+            // the percentages are rounded to 0.01: two lists can pass 100 by a hair
+            out.add(new Forecast.Observed(st.code(), st.registered(), st.voters(), Math.min(1, share / 100)));
+        }
+        return out;
+    }
+
+    private void printForecast(PrintWriter out, Forecast.Result r) {
+        out.println();
+        out.printf("Prévision : estimations de %s reportées sur les bureaux de %s (%d comparés, %d laissé(s) de côté :"
+                + " couverts à moins de %.0f %%), comparées à ce qu'ils ont voté%n", r.election(), forecast.getFileName(),
+                r.compared().size(), r.leftOut().size(), 100 * Forecast.MIN_COVERAGE);
+        out.printf("%-20s %-22s %9s %9s %12s %8s%n", "cible", "estimation", "Spearman", "décalage", "EAM décalée",
+                "top " + r.topK());
+        for (Forecast.Score sc : r.scores()) {
+            // an estimate equal everywhere has no ranks: Spearman is undefined there
+            out.printf(Locale.FRANCE, "%-20s %-22s %9s %+9.2f %12.2f %7.0f %%%n", label(sc.target()),
+                    label(sc.estimate()), Double.isNaN(sc.spearman()) ? "—" : String.format(Locale.FRANCE, "%.3f",
+                    sc.spearman()), sc.meanShift(), sc.maeAfterShift(), 100 * sc.topHits());
+        }
+        out.println("Spearman : corrélation de rang entre l'estimation et le réel. Décalage : réel − estimation en"
+                + " moyenne sur les bureaux (points), ce que le premier scrutin ne pouvait pas savoir. EAM décalée :"
+                + " erreur absolue moyenne une fois ce décalage ajouté à l'estimation (points). Top " + r.topK()
+                + " : part des " + r.topK() + " bureaux en tête selon l'estimation (participation la plus basse ; part"
+                + " du bloc, abstentionnistes sympathisants par inscrit les plus hauts) qui sont en tête dans le réel.");
+        out.println("target (lissage) : ce que calcule terrain target sans référence — participation telle quelle (target"
+                + " ne la lisse pas), soutien du bloc du modèle hiérarchique (secteur, covariables INSEE, mise en commun"
+                + " partielle). Covariables + voisins : le modèle de la validation croisée ajusté sur tous les bureaux,"
+                + " sans le chiffre propre du bureau.");
+        out.println("Part du bloc du fichier : somme de ses pourcentages des exprimés (arrondis à 0,01), pas des voix."
+                + " Abstentionnistes sympathisants réels : abstentions × part du bloc, même hypothèse que le modèle.");
+    }
+
+    private static String label(Forecast.Target t) {
+        return switch (t) {
+            case TURNOUT -> "participation";
+            case BLOC_SHARE -> "part du bloc";
+            case SYMPATHETIC -> "abst. sympathisants";
+        };
+    }
+
+    private static String label(Forecast.Estimate e) {
+        return switch (e) {
+            case RAW -> "chiffre tel quel";
+            case ARRONDISSEMENT -> "moy. arrondissement";
+            case TARGET -> "target (lissage)";
+            case SMOOTHED -> "covariables + voisins";
+        };
     }
 
     private static String orDash(double v) {

@@ -115,6 +115,33 @@ class TargetCommandTest {
         assertThat(backtest.out()).contains("part du bloc").contains("participation").contains("moy. arrond.");
     }
 
+    /**
+     * The 2020 estimates carried onto the 2026 stations of the derived file. The row « chiffre tel quel » does not
+     * depend on covariates (this store has no IRIS): Spearman 0.844, shift +16.66, MAE after shift 2.41, 85 of the 100
+     * lowest turnouts — recomputed independently by a python3 stdlib script crossing the two files on a 5 m raster
+     * (0.8443, +16.656, 2.408, 0.850; docs/targeting.md).
+     */
+    @Test
+    void backtestForecastScoresThe2020EstimatesOnThe2026StationsWithoutTheirLevel() {
+        String derived = RealData.file(RealData.DERIVED_2026).toString();
+        CommandRun r = run("backtest", "--train", "paris-2020-t1", "--test", "paris-2020-t1", "--bloc",
+                "docs/examples/bloc-gauche-paris-2020.json", "--forecast", derived, "--forecast-bloc", "gregoire,chikirou");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("reportées sur les bureaux de paris_2026_t1_bv_derived.geojson (902 comparés,"
+                + " 1 laissé(s) de côté").containsPattern("participation +chiffre tel quel +0,844 +\\+16,66 +2,41 +85 %");
+
+        CommandRun noBloc = run("backtest", "--train", "paris-2020-t1", "--test", "paris-2020-t1", "--bloc",
+                "docs/examples/bloc-gauche-paris-2020.json", "--forecast", derived);
+        assertThat(noBloc.exit()).isEqualTo(2);
+        assertThat(noBloc.err()).contains("--forecast demande --forecast-bloc");
+
+        CommandRun typo = run("backtest", "--train", "paris-2020-t1", "--test", "paris-2020-t1", "--bloc",
+                "docs/examples/bloc-gauche-paris-2020.json", "--forecast", derived, "--forecast-bloc", "gregoir");
+        assertThat(typo.exit()).isEqualTo(1);
+        assertThat(typo.err()).contains("paris_2026_t1_bv_derived.geojson", "« gregoir »",
+                "listes du fichier : autres, bournazel, chikirou, dati, gregoire, knafo");
+    }
+
     @Test
     void withAReferenceRoundSympatheticAbstainersComeFromTheTransitionsAndTheOutputSaysSo() throws Exception {
         assertThat(run("import", "results", RealData.file(RealData.PRES_2012).toString()).exit()).isZero();

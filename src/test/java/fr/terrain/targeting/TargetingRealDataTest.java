@@ -10,6 +10,7 @@ import fr.terrain.election.StationCode;
 import fr.terrain.election.StationResult;
 import fr.terrain.geo.Lambert93;
 import fr.terrain.ingest.CsvTable;
+import fr.terrain.ingest.DerivedRoundReader;
 import fr.terrain.ingest.GeoReaders;
 import fr.terrain.ingest.IrisTableReader;
 import fr.terrain.ingest.ResultsFile;
@@ -241,6 +242,56 @@ class TargetingRealDataTest {
                     100 * f.high()[0][4]));
         });
         System.out.println(sectors);
+    }
+
+    @Test
+    void estimatesOf2020CarriedOntoThe2026StationsAgainstThe2026FirstRound() {
+        var later = DerivedRoundReader.read(RealData.file(RealData.DERIVED_2026)).values();
+        Map<StationCode, org.locationtech.jts.geom.Geometry> contours = new java.util.LinkedHashMap<>();
+        List<Forecast.Observed> observed = new ArrayList<>();
+        for (DerivedRoundReader.Station s : later) {
+            contours.put(s.code(), s.contour());
+            observed.add(new Forecast.Observed(s.code(), s.registered(), s.voters(),
+                    Math.min(1, (s.shares().get("gregoire") + s.shares().get("chikirou")) / 100)));
+        }
+        var crosswalk = StationCrosswalk.between(stations2020, contours).crosswalk();
+        Forecast.Result r = Forecast.run("paris-2020-t1", LEFT_2020, inputs2020, crosswalk, observed, 100,
+                Parameters.DEFAULTS);
+        System.out.println("FORECAST compared " + r.compared().size() + ", left out " + r.leftOut());
+        for (Forecast.Score s : r.scores()) {
+            System.out.printf(java.util.Locale.ROOT, "FORECAST %-12s %-15s n=%d rho=%.4f shift=%+.3f mae=%.4f top=%.3f%n",
+                    s.target(), s.estimate(), s.stations(), s.spearman(), s.meanShift(), s.maeAfterShift(), s.topHits());
+        }
+        // 15-99 has a 1 m² placeholder contour outside the 2020 stations (the city's 2024 file gives 4-99 the same one)
+        assertThat(r.leftOut()).containsExactly(new StationCode(15, 99));
+        assertThat(r.compared()).hasSize(902);
+        // recomputed by a python3 stdlib script (the crosswalk on a 5 m raster, scanline-filled polygons, instead of
+        // JTS overlays; docs/targeting.md "2020 → 2026"): rho, shift (points), MAE after shift (points), top-100 hits
+        double[][] checked = {
+            {0.8443, 16.656, 2.4080, 0.850}, {0.3623, 16.629, 4.7291, 0.343},
+            {0.9582, 6.714, 3.6045, 0.660}, {0.8832, 6.575, 5.8046, 0.345},
+            {0.9464, -4.248, 2.9753, 0.680}, {0.8490, -4.340, 4.1397, 0.453}};
+        int row = 0;
+        for (Forecast.Target t : Forecast.Target.values()) {
+            for (Forecast.Estimate e : List.of(Forecast.Estimate.RAW, Forecast.Estimate.ARRONDISSEMENT)) {
+                Forecast.Score s = r.score(t, e);
+                double[] c = checked[row++];
+                assertThat(s.spearman()).as(t + " " + e).isCloseTo(c[0], org.assertj.core.data.Offset.offset(0.003));
+                assertThat(s.meanShift()).as(t + " " + e).isCloseTo(c[1], org.assertj.core.data.Offset.offset(0.01));
+                assertThat(s.maeAfterShift()).as(t + " " + e).isCloseTo(c[2], org.assertj.core.data.Offset.offset(0.005));
+                assertThat(s.topHits()).as(t + " " + e).isCloseTo(c[3], org.assertj.core.data.Offset.offset(0.011));
+            }
+            // the finding: smoothing towards covariates and neighbours loses to the station's own 2020 figure, and
+            // target's partial pooling is within a hair of it (turnout: identical, target does not smooth it)
+            Forecast.Score raw = r.score(t, Forecast.Estimate.RAW);
+            Forecast.Score smoothed = r.score(t, Forecast.Estimate.SMOOTHED);
+            Forecast.Score target = r.score(t, Forecast.Estimate.TARGET);
+            assertThat(smoothed.spearman()).as(t.name()).isLessThan(raw.spearman());
+            assertThat(smoothed.maeAfterShift()).as(t.name()).isGreaterThan(raw.maeAfterShift());
+            assertThat(target.spearman()).as(t.name()).isCloseTo(raw.spearman(), org.assertj.core.data.Offset.offset(0.005));
+        }
+        assertThat(r.score(Forecast.Target.TURNOUT, Forecast.Estimate.TARGET)).usingRecursiveComparison()
+                .ignoringFields("estimate").isEqualTo(r.score(Forecast.Target.TURNOUT, Forecast.Estimate.RAW));
     }
 
     static void print(String what, Backtest.Result r) {
