@@ -132,7 +132,11 @@ final class BacktestCommand implements Callable<Integer> {
         out.println("Erreur absolue moyenne, en points de pourcentage. « transitions » : la matrice de Goodman des"
                 + " abstentionnistes sympathisants, ajustée sur les autres plis (contrôle, sans covariables).");
         if (onto != null) {
-            printForecast(out, Forecast.run(test, b, stations.stations(), onto, observed, top, p));
+            try {
+                printForecast(out, Forecast.run(test, b, stations.stations(), onto, observed, top, p));
+            } catch (IllegalArgumentException e) {
+                throw new Terrain.UserError(forecast.getFileName() + " : " + e.getMessage());
+            }
         }
         out.flush();
         return 0;

@@ -165,6 +165,10 @@ public final class Forecast {
                             && Double.isFinite(c.get(o.station()).value())));
             (known ? compared : leftOut).add(o.station());
         }
+        if (compared.isEmpty()) {
+            throw new IllegalArgumentException("aucun bureau du scrutin ultérieur n'est couvert à " + Math.round(
+                    100 * MIN_COVERAGE) + " % au moins par les bureaux de " + electionId + " : ils ne sont pas de la même ville ?");
+        }
         List<Score> scores = new ArrayList<>();
         for (Target t : Target.values()) {
             double[] actual = compared.stream().mapToDouble(c -> byCode.get(c).value(t)).toArray();

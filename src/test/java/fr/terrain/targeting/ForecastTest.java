@@ -118,4 +118,12 @@ class ForecastTest {
         Forecast.Score arrondissement = result.score(Forecast.Target.TURNOUT, Forecast.Estimate.ARRONDISSEMENT);
         assertThat(arrondissement.meanShift()).isCloseTo(10.610, within(1e-3));
     }
+
+    @Test
+    void aLaterRoundOfAnotherCityIsRefusedRatherThanScoredOnNothing() {
+        List<Forecast.Observed> elsewhere = List.of(new Forecast.Observed(new StationCode(69, 1), 1000, 500, 0.3));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Forecast.run("e", BLOC, earlier(), sameBoundaries(),
+                elsewhere, 3, Parameters.DEFAULTS)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("aucun bureau du scrutin ultérieur n'est couvert à 50 % au moins par les bureaux de e");
+    }
 }
