@@ -33,8 +33,8 @@ import org.locationtech.jts.geom.Point;
 
 /**
  * Targeting on the real Paris files: the acceptance run (Paris 2020 round 1, left bloc, 897
- * stations) and the three backtests quoted in {@code docs/targeting.md}. Times are printed, never
- * asserted.
+ * stations), the three backtests quoted in {@code docs/targeting.md} and the 2020 → 2026 out-of-time
+ * test. Times are printed, never asserted.
  */
 class TargetingRealDataTest {
     static ResultsFile.Round paris2020;
