@@ -100,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
             return 0;
         }
         // the demo's list is fictitious: its daily run only reports, so the demo keeps its voters
-        ServeCommand.serve(s, null, port, store.home(), true);
+        ServeCommand.serve(s, null, port, store.home(), true, ServeCommand.STOP_WAIT);
         return 0;
     }
 

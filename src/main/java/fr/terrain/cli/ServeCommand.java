@@ -7,11 +7,15 @@ import fr.terrain.store.Elections;
 import fr.terrain.store.Store;
 import fr.terrain.web.WebApp;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /** {@code terrain serve}: the web app on the current data. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Démarre l'application web sur les données actuelles.",
@@ -29,8 +33,19 @@ final class ServeCommand implements Callable<Integer> {
             + " par ex. 127.0.0.1 derrière un proxy inverse sur la même machine (défaut : toutes ses adresses).")
     String bind;
 
+    @Option(names = "--stop-timeout", defaultValue = "20", paramLabel = "SECONDES", description = "À l'arrêt (SIGTERM,"
+            + " Ctrl-C), attente au plus de la fin des requêtes en cours, en secondes (défaut : ${DEFAULT-VALUE}) ; le"
+            + " TimeoutStopSec de systemd doit être plus long. Un second Ctrl-C arrête sans attendre.")
+    int stopTimeout;
+
+    /** How long a stop waits for the requests under way when nothing says otherwise ({@code terrain demo}). */
+    static final Duration STOP_WAIT = Duration.ofSeconds(20);
+
     @Override
     public Integer call() throws InterruptedException {
+        if (stopTimeout < 1) {
+            throw new Terrain.UserError("--stop-timeout : un nombre de secondes, 1 ou plus (reçu : " + stopTimeout + ")");
+        }
         Store s = store.open();
         boolean demo = holdsTheDemoCity(s);
         if (demo) {
@@ -38,7 +53,7 @@ final class ServeCommand implements Callable<Integer> {
                     + " qu'elle supprimerait sans rien supprimer, comme terrain demo.");
         }
         try {
-            serve(s, bind, port, store.home(), demo);
+            serve(s, bind, port, store.home(), demo, Duration.ofSeconds(stopTimeout));
         } catch (Terrain.UserError e) {
             s.close();
             throw e;
@@ -85,17 +100,41 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * Starts the app and the daily retention run ({@code retentionDryRun}: only report what would
-     * go), prints the URL and blocks until the process is stopped.
+     * go), prints the URL and blocks until the process is stopped ({@link #stop}).
      */
-    static void serve(Store s, String bind, int port, Path home, boolean retentionDryRun) throws InterruptedException {
+    static void serve(Store s, String bind, int port, Path home, boolean retentionDryRun, Duration stopWait)
+            throws InterruptedException {
         io.javalin.Javalin app = start(s, bind, port);
         DailyRetention daily = DailyRetention.start(s, home, retentionDryRun, System.out::println);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            daily.close();
-            app.stop();
-            s.close();
-            stopped.countDown();
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            try {
+                stop(app, daily, s, stopWait);
+            } finally {
+                stopped.countDown(); // serve returns, and the JVM exits
+            }
+        };
+        // SIGTERM and Ctrl-C are caught rather than left to start the JVM's exit: H2 closes its database in its own
+        // exit hook, under the requests still running (rolled back), and AUTO_SERVER forbids turning that off
+        // (DB_CLOSE_ON_EXIT=FALSE). A second signal exits at once.
+        for (String name : List.of("TERM", "INT")) {
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    if (stopping.compareAndSet(false, true)) {
+                        stop.run();
+                    } else {
+                        System.out.println("Nouvelle demande d'arrêt : arrêt immédiat, requêtes en cours coupées.");
+                        System.exit(128 + signal.getNumber());
+                    }
+                });
+            } catch (IllegalArgumentException reservedByTheJvm) { // java -Xrs: the shutdown hook below stops
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("terrain-stop").unstarted(() -> { // other exits
+            if (stopping.compareAndSet(false, true)) {
+                stop.run();
+            }
         }));
         System.out.println("Terrain est prêt : http://localhost:" + app.port() + "/  (Ctrl-C pour arrêter)");
         if (Accounts.count(s) == 0) {
@@ -103,5 +142,23 @@ final class ServeCommand implements Callable<Integer> {
                     + " ./terrain user add NOM --role admin");
         }
         stopped.await();
+    }
+
+    /**
+     * SIGTERM or Ctrl-C: the web server first, which refuses new connections and lets the requests under way finish
+     * (for {@code wait} at most), then the background work, then the store they were all using.
+     */
+    private static void stop(io.javalin.Javalin app, DailyRetention daily, Store s, Duration wait) {
+        int inFlight = WebApp.requestsInFlight(app);
+        System.out.println("Arrêt demandé : " + (inFlight == 0 ? "aucune requête" : inFlight + (inFlight == 1 ? " requête"
+                : " requêtes")) + " en cours (" + wait.toSeconds() + " s au plus pour finir) ; nouvelles connexions refusées.");
+        try {
+            System.out.println(WebApp.stop(app, wait) ? "Requêtes en cours terminées."
+                    : "Délai de " + wait.toSeconds() + " s dépassé : requêtes restantes coupées.");
+        } finally {
+            daily.close();
+            s.close();
+            System.out.println("Base fermée.");
+        }
     }
 }

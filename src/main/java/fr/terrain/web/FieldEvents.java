@@ -58,6 +58,15 @@ final class FieldEvents {
         }
     }
 
+    /** Ends every stream: each request completes, as when its page is closed. */
+    void closeAll() {
+        clients.keySet().forEach(c -> {
+            synchronized (c) {
+                c.close();
+            }
+        });
+    }
+
     /** The keep-alive comment to every listener. */
     private void tick() {
         clients.keySet().forEach(c -> send(c, null, null));

@@ -64,6 +64,11 @@ public final class FieldRoutes {
         this.events = new FieldEvents();
     }
 
+    /** Ends the headquarters' live streams (the server is stopping; their pages reconnect to the next one). */
+    void closeStreams() {
+        events.closeAll();
+    }
+
     public List<WebRoute> routes() {
         return List.of(
                 WebRoute.get("/api/field/turfs", CANVASS_OWN_TURFS, this::turfs),

@@ -97,16 +97,48 @@ public final class WebApp {
         });
         Gate.install(app, store);
         MapRoutes map = new MapRoutes(store, settings);
+        FieldRoutes field = new FieldRoutes(store);
         List<WebRoute> all = new ArrayList<>(first);
-        all.addAll(routes(store, map));
+        all.addAll(routes(store, map, field));
         for (WebRoute r : all) {
             app.addHttpHandler(r.method(), r.path(), r.handler(), Gate.roles(r));
         }
         app.events(e -> {
             e.serverStarted(() -> Thread.ofVirtual().name("map-warm-up").start(map::warmUp));
+            // a live stream never ends by itself: a stop that waits for the requests under way would wait for it
+            e.serverStopping(field::closeStreams);
             e.serverStopped(() -> TrackingEvents.flush(store)); // the opens and clicks still queued
         });
         return app;
+    }
+
+    /** Requests being handled at this moment (a live stream waiting for news is not one). */
+    public static int requestsInFlight(Javalin app) {
+        return statistics(app).getDispatchedActive();
+    }
+
+    /**
+     * Stops the app gracefully with Jetty's own mechanism: the port is closed at once (new connections refused), the
+     * requests under way get up to {@code wait} to finish (counted by the {@code StatisticsHandler} Javalin installs),
+     * then whatever remains is cut. Returns whether every request finished in time.
+     */
+    public static boolean stop(Javalin app, java.time.Duration wait) {
+        statistics(app).getServer().setStopTimeout(wait.toMillis());
+        try {
+            app.stop();
+            return true;
+        } catch (io.javalin.util.JavalinException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.util.concurrent.TimeoutException) {
+                    return false;
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static org.eclipse.jetty.server.handler.StatisticsHandler statistics(Javalin app) {
+        return app.jettyServer().server().getChildHandlerByClass(org.eclipse.jetty.server.handler.StatisticsHandler.class);
     }
 
     /** Where {@code /} leads an account: the DPO to the compliance page, the headquarters to the map, a canvasser home. */
@@ -117,10 +149,10 @@ public final class WebApp {
 
     /** Every route of the app with the permission it requires. */
     public static List<WebRoute> routes(Store store) {
-        return routes(store, new MapRoutes(store, MapSettings.fromEnvironment()));
+        return routes(store, new MapRoutes(store, MapSettings.fromEnvironment()), new FieldRoutes(store));
     }
 
-    private static List<WebRoute> routes(Store store, MapRoutes map) {
+    private static List<WebRoute> routes(Store store, MapRoutes map, FieldRoutes field) {
         // Javalin tries routes in this order, one regular expression each: the tracking endpoints, which take most of
         // the traffic after a send (every open and click), come first instead of after some sixty others
         List<WebRoute> routes = new ArrayList<>(new TrackingRoutes(store).routes());
@@ -140,7 +172,7 @@ public final class WebApp {
                 (s, version) -> AddressMatcher.of(Geography.addresses(s)));
         routes.addAll(UnmatchedRoutes.routes(store, matchers));
         routes.addAll(new RightsRoutes(store).routes());
-        routes.addAll(new FieldRoutes(store).routes());
+        routes.addAll(field.routes());
         routes.addAll(TurfCutRoutes.routes(store, matchers));
         routes.addAll(VolunteerRoutes.routes(store));
         routes.addAll(CanvassRoutes.routes());

@@ -35,6 +35,14 @@ class ServeCommandTest {
         }
     }
 
+    @Test
+    void aStopTimeoutBelowOneSecondIsSaidInFrench() {
+        CommandRun serve = CommandRun.of(List.of("--home", home.toString()), "serve", "--stop-timeout", "0");
+        assertThat(serve.exit()).isEqualTo(1);
+        assertThat(serve.err()).contains("--stop-timeout : un nombre de secondes, 1 ou plus (reçu : 0)")
+                .doesNotContain("\tat ");
+    }
+
     /** Behind nginx on the same machine, {@code --bind 127.0.0.1}: the port cannot be reached from the network. */
     @Test
     void boundToTheLoopbackTheAppIsNotReachedOnTheMachinesOtherAddresses() throws Exception {
