@@ -71,7 +71,7 @@ public final class TargetBench {
         try (Store store = Store.h2(home)) {
             long t0 = System.nanoTime();
             new Importer(store, Progress.NONE, false).results(national,
-                    new ResultsOptions(null, null, null, null, null, "demo", false), SourceCategory.OFFICIAL_OPEN_DATA);
+                    new ResultsOptions(null, null, null, null, null, "demo"), SourceCategory.OFFICIAL_OPEN_DATA);
             System.err.printf(Locale.ROOT, "national results imported in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             String id = Elections.list(store).getFirst().id();
             List<String> lists = new ArrayList<>(Results.candidacies(store, id).keySet());
