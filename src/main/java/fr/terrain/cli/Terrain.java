@@ -13,13 +13,6 @@ import picocli.CommandLine.Command;
 /** {@code terrain}: the entry point of the jar. */
 @Command(name = "terrain", mixinStandardHelpOptions = true, version = "Terrain 0.1.0",
         description = {"Ciblage électoral et organisation de terrain, sur données publiques françaises.", ""},
-        subcommands = {DemoCommand.class, ServeCommand.class, ImportCommand.class, ElectionCommand.class, GenerateCommand.class,
-            StatusCommand.class, UserCommand.class, TokenCommand.class, SeatsCommand.class, SimulateCommand.class,
-            TargetCommand.class, BacktestCommand.class, AuditCommand.class, RetentionCommand.class, RegisterCommand.class,
-            BackupCommand.class, RestoreCommand.class, VotersCommand.class, ConsentCommand.class, SuppressCommand.class,
-            RightsCommand.class, DoorsCommand.class, TurfsCommand.class, TeamCommand.class, InviteCommand.class,
-            ContactsCommand.class, CampaignCommand.class, TrackingCommand.class, AbCommand.class,
-            CommandLine.HelpCommand.class},
         footer = {"", "Données : le répertoire TERRAIN_HOME (par défaut ./.terrain) ou --home DIR ;",
             "PostgreSQL quand TERRAIN_DB_URL (ou --db) est défini.",
             "Comptes : terrain user add NOM --role admin|director|organizer|canvasser|analyst|dpo ;"
@@ -28,6 +21,14 @@ import picocli.CommandLine.Command;
             "Codes de sortie : 0 succès, 1 données en entrée refusées, 2 usage incorrect, 3 erreur interne,"
                     + " 4 campagne de courriel non terminée (à relancer)."})
 public final class Terrain implements Runnable {
+    /** The commands, in the order of {@code terrain --help}. */
+    private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, ServeCommand.class, ImportCommand.class,
+            ElectionCommand.class, GenerateCommand.class, StatusCommand.class, UserCommand.class, TokenCommand.class,
+            SeatsCommand.class, SimulateCommand.class, TargetCommand.class, BacktestCommand.class, AuditCommand.class,
+            RetentionCommand.class, RegisterCommand.class, BackupCommand.class, RestoreCommand.class, VotersCommand.class,
+            ConsentCommand.class, SuppressCommand.class, RightsCommand.class, DoorsCommand.class, TurfsCommand.class,
+            TeamCommand.class, InviteCommand.class, ContactsCommand.class, CampaignCommand.class, TrackingCommand.class,
+            AbCommand.class, CommandLine.HelpCommand.class);
     static final int INPUT_ERROR = 1;
     static final int INTERNAL_ERROR = 3;
 
@@ -45,8 +46,13 @@ public final class Terrain implements Runnable {
 
     /** Runs a command line and returns its exit code; user errors are printed without a stack trace. */
     public static int execute(String... args) {
-        CommandLine cli = commandLine();
-        return cli.execute(storeOptionsAfterTheCommand(args));
+        String[] line = storeOptionsAfterTheCommand(args);
+        return commandLineFor(line).execute(line);
+    }
+
+    /** The command line that runs {@code line} (as {@link #storeOptionsAfterTheCommand} leaves it). */
+    static CommandLine commandLineFor(String[] line) {
+        return commandLine(line.length == 0 ? null : line[0]);
     }
 
     /**
@@ -78,8 +84,24 @@ public final class Terrain implements Runnable {
         return out.toArray(String[]::new);
     }
 
+    /** Every command, as {@code terrain --help} lists them. */
     static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command line with only {@code word}'s command when it names one, else with every command. Picocli reads
+     * each command's annotations when it is added: the 29 commands and their subcommands cost a command-line tool
+     * a noticeable part of its start (BENCHMARKS.md, « Démarrage de la ligne de commande »), and a run uses one.
+     * {@code help}, an option or an unknown word get them all (the list, or picocli's « did you mean »).
+     */
+    static CommandLine commandLine(String word) {
         CommandLine cli = new CommandLine(new Terrain());
+        Class<?> only = word == null || word.equals("help") ? null : COMMANDS.stream()
+                .filter(c -> c.getAnnotation(Command.class).name().equals(word)).findFirst().orElse(null);
+        for (Class<?> c : only == null ? COMMANDS : List.of(only)) {
+            cli.addSubcommand(c);
+        }
         // picocli's own words in --help (headings, -h and -V) in French, for every subcommand
         cli.setResourceBundle(java.util.ResourceBundle.getBundle("fr.terrain.cli.aide", java.util.Locale.FRENCH));
         cli.setParameterExceptionHandler(new UsageMistakes());

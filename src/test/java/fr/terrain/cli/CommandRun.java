@@ -15,12 +15,13 @@ record CommandRun(int exit, String out, String err) {
     static CommandRun of(List<String> store, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cli = Terrain.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(store);
-        int exit = cli.execute(Terrain.storeOptionsAfterTheCommand(all.toArray(String[]::new)));
+        String[] line = Terrain.storeOptionsAfterTheCommand(all.toArray(String[]::new));
+        var cli = Terrain.commandLineFor(line); // as main builds it: only the command typed
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(line);
         return new CommandRun(exit, out.toString(), err.toString());
     }
 
