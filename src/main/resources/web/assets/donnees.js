@@ -23,7 +23,7 @@ fetch('/api/status').then(r => r.json()).then(s => {
   const st = document.querySelector('#stations tbody');
   for (const v of s.stations) {
     st.appendChild(row([[v.vintage], [count(v.stations), true], [count(v.withContour), true],
-      [count(v.withPlace), true], [count(v.withRegistered), true]]));
+      [count(v.derivedContours), true], [count(v.withPlace), true], [count(v.withRegistered), true]]));
   }
   const t = document.querySelector('#territory tbody');
   t.appendChild(row([['Arrondissements'], [count(s.arrondissements), true]]));

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Importe des fichiers officiels. Chaque import est atomique (un fichier en erreur ne change"
                 + " rien) et idempotent (réimporter le même fichier ne change rien)."},
-        subcommands = {ImportCommand.Results.class, ImportCommand.Stations.class, ImportCommand.Arrondissements.class,
+        subcommands = {ImportCommand.Results.class, ImportCommand.Stations.class, ImportCommand.Reu.class,
+            ImportCommand.Arrondissements.class,
             ImportCommand.IrisTables.class, ImportCommand.Addresses.class, ImportCommand.Voters.class,
             ImportCommand.Folder.class})
 final class ImportCommand implements Runnable {
@@ -183,6 +184,33 @@ final class ImportCommand implements Runnable {
         @Override
         ImportReport run(Importer importer) {
             return importer.stations(file, vintage);
+        }
+    }
+
+    @Command(name = "reu", mixinStandardHelpOptions = true,
+            description = {"Bureaux de vote d'après les adresses de leurs électeurs : la table « Bureaux de vote et"
+                    + " adresses de leurs électeurs » de l'INSEE (extrait du répertoire électoral unique, REU ;"
+                    + " colonnes id_brut_bv_reu, longitude, latitude, geo_type, geo_score, nb_adresses, en tout ordre).",
+                "Chaque bureau (29039_1 : bureau 1 de la commune 29039, noté 29039-1) reçoit son nombre d'adresses"
+                        + " d'électeurs (somme de nb_adresses : des adresses, pas des électeurs) et un contour approché,"
+                        + " tracé d'après ces adresses (cellules de Voronoï réunies par bureau, dans l'enveloppe des"
+                        + " adresses de la commune), pour les communes qui ne publient pas de contours. Ce contour est"
+                        + " marqué « approché (REU) » partout où les découpages sont montrés ; un bureau qu'un fichier"
+                        + " publié a déjà donné dans le même découpage est gardé tel quel.",
+                "Seules les adresses géocodées au numéro (geo_type housenumber) avec un score d'au moins 0,6"
+                        + " dessinent les contours ; les autres comptent dans leur bureau. Corse : 2A004 devient la"
+                        + " commune 20004. Un bureau non numéroté (29039_BV12) est refusé."})
+    static final class Reu extends Single {
+        @Parameters(paramLabel = "FILE", description = "Table des adresses du REU (CSV).")
+        Path file;
+
+        @Option(names = "--vintage", paramLabel = "YEAR", description = "Année du découpage (défaut : l'année écrite"
+                + " dans le nom du fichier, sinon 2022, date de l'extrait publié par l'INSEE).")
+        Integer vintage;
+
+        @Override
+        ImportReport run(Importer importer) {
+            return importer.reu(file, vintage);
         }
     }
 

@@ -31,8 +31,10 @@ final class Reports {
         // a results import counts one row per station × list, whatever the file's layout (a wide file has one line
         // per station): say so rather than « lignes »
         boolean results = r.kind().equals("results");
-        out.printf(results ? "  %s résultats (bureau × liste) lus, %s enregistrés → %s%n" : "  %s lignes lues, %s"
-                + " enregistrées → %s%n", n(r.rowsRead()), n(r.rowsStored()), String.join(", ", r.targets()));
+        out.printf(results ? "  %s résultats (bureau × liste) lus, %s enregistrés → %s%n"
+                : r.kind().equals("reu") ? "  %s lignes lues, %s bureaux enregistrés → %s%n"
+                : "  %s lignes lues, %s enregistrées → %s%n", n(r.rowsRead()), n(r.rowsStored()),
+                String.join(", ", r.targets()));
         for (String note : r.notes()) {
             out.println("  note : " + note);
         }

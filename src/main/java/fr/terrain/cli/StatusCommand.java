@@ -53,9 +53,12 @@ final class StatusCommand implements Callable<Integer> {
             out.println("  aucun");
         }
         for (var v : s.stations()) {
-            out.printf("  %d : %s bureaux (%s avec contour, %s avec lieu de vote, %s avec inscrits)%n", v.vintage(),
-                    Reports.n(v.stations()), Reports.n(v.withContour()), Reports.n(v.withPlace()),
-                    Reports.n(v.withRegistered()));
+            out.printf("  %d : %s bureaux (%s avec contour%s, %s avec lieu de vote, %s avec inscrits%s)%n", v.vintage(),
+                    Reports.n(v.stations()), Reports.n(v.withContour()), v.derivedContours() == 0 ? ""
+                            : " dont " + Reports.n(v.derivedContours()) + " approché(s) d'après les adresses du REU,"
+                                    + " pas officiel(s)",
+                    Reports.n(v.withPlace()), Reports.n(v.withRegistered()), v.electorAddresses() == 0 ? ""
+                            : ", " + Reports.n(v.electorAddresses()) + " adresses d'électeurs du REU");
         }
         out.println("Arrondissements : " + s.arrondissements());
         out.println("IRIS");

@@ -113,7 +113,7 @@ public final class FolderImport {
     private static boolean knownTable(Path file) {
         try (CsvTable t = CsvTable.open(TextInput.detect(file))) {
             return ResultsFormat.recognise(t).isPresent() || IrisTableReader.recognises(t)
-                    || BanAddressReader.recognises(t) || ElectoralListReader.recognises(t);
+                    || BanAddressReader.recognises(t) || ElectoralListReader.recognises(t) || ReuAddressReader.recognises(t);
         } catch (InputError e) {
             return false;
         }
@@ -153,7 +153,7 @@ public final class FolderImport {
         };
     }
 
-    private enum CsvKind { RESULTS, IRIS_TABLE, ADDRESSES }
+    private enum CsvKind { RESULTS, IRIS_TABLE, ADDRESSES, REU }
 
     private Entry csv(Path file) {
         CsvKind kind;
@@ -163,6 +163,7 @@ public final class FolderImport {
             kind = results != null ? CsvKind.RESULTS
                     : IrisTableReader.recognises(table) ? CsvKind.IRIS_TABLE
                     : BanAddressReader.recognises(table) ? CsvKind.ADDRESSES
+                    : ReuAddressReader.recognises(table) ? CsvKind.REU
                     : null;
             if (kind == null) {
                 return new Skipped(file, skipReason(table));
@@ -172,6 +173,7 @@ public final class FolderImport {
             case RESULTS -> results(file, results);
             case IRIS_TABLE -> new Imported(file, importer.iris(file, null));
             case ADDRESSES -> new Imported(file, importer.addresses(file));
+            case REU -> new Imported(file, importer.reu(file, null));
         };
     }
 
@@ -226,9 +228,6 @@ public final class FolderImport {
         if (ElectoralListReader.recognises(table)) {
             return "liste électorale (données personnelles) : importez-la avec terrain import voters FICHIER"
                     + " --source electoral-list --election ID";
-        }
-        if (table.hasColumn("id_brut_bv_reu")) {
-            return "adresses géolocalisées du REU (INSEE), non lues par cette version";
         }
         if (table.hasColumn("colonne") && table.hasColumn("ordre")) {
             return "description d'un format (documentation)";

@@ -1,5 +1,6 @@
 package fr.terrain.ingest;
 
+import fr.terrain.election.DerivedStation;
 import fr.terrain.election.Election;
 import fr.terrain.election.PollingStation;
 import fr.terrain.election.StationResult;
@@ -549,6 +550,70 @@ public final class Importer {
         return write("stations", file, read.layout(), List.of("stations:" + v + ":" + file.getFileName()),
                 OPEN_DATA, "--vintage " + v, read.warnings(), read.notes(),
                 job -> new Outcome(read.values().size(), job.writer().mergeStations(read.values())));
+    }
+
+    /**
+     * INSEE's REU addresses with their bureaux: the stations of each commune, with contours Terrain draws from the
+     * addresses (an approximation, marked as such in the store), in the vintage {@code vintage}, else the year in the
+     * file's name, else {@link #REU_EXTRACT_YEAR}.
+     */
+    public ImportReport reu(Path file, Integer vintage) {
+        String name = file.getFileName().toString();
+        List<String> notes = new java.util.ArrayList<>();
+        int v = reuVintage(name, vintage, notes);
+        ReuAddressReader.Read read;
+        try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
+            if (!ReuAddressReader.recognises(table)) {
+                throw new InputError(new Problem(table.fileName(), 1, 0, null, "pas une table d'adresses du REU :"
+                        + " colonnes id_brut_bv_reu, longitude, latitude, nb_adresses attendues ; en-tête : "
+                        + String.join(", ", table.header())));
+            }
+            read = ReuAddressReader.read(table);
+        }
+        List<DerivedStation> stations = ReuStations.of(read, v, name, notes);
+        long addresses = stations.stream().mapToLong(DerivedStation::electorAddresses).sum();
+        notes.add(0, read.bureaux().size() + " bureaux, " + read.positions().size() + " commune(s), " + addresses
+                + " adresses d'électeurs (Σ nb_adresses : des adresses, pas des électeurs) ; contours approchés,"
+                + " tracés d'après ces adresses (cellules de Voronoï), pas des contours officiels");
+        read.dropped().forEach((reason, rows) -> notes.add(rows + " ligne(s) (" + read.droppedAddresses().get(reason)
+                + " adresses) ne dessinent aucun contour : " + reason + " ; comptées dans leur bureau"));
+        if (read.corsican() > 0) {
+            notes.add("communes de Corse rangées sous leur ancien code (2A004 → 20004) : " + read.corsican() + " ligne(s)");
+        }
+        if (read.otherCommune() > 0) {
+            notes.add(read.otherCommune() + " ligne(s) dont code_commune_ref diffère de la commune du bureau :"
+                    + " rangées sous la commune du bureau");
+        }
+        return write("reu", file, "adresses du REU (INSEE)", List.of("reu:" + v + ":" + name), OPEN_DATA,
+                "--vintage " + v, List.of(), notes, job -> {
+                    List<String> published = job.writer().replaceDerivedStations(v, stations);
+                    if (!published.isEmpty()) {
+                        notes.add(published.size() + " bureau(x) déjà donnés par un fichier publié dans le découpage " + v
+                                + ", gardés tels quels : " + String.join(", ", published.subList(0, Math.min(10,
+                                published.size()))) + (published.size() > 10 ? "…" : ""));
+                    }
+                    return new Outcome(read.rows(), stations.size() - published.size());
+                });
+    }
+
+    /** The year of the REU extract INSEE published in 2023 (« daté de septembre 2022 »), the vintage by default. */
+    public static final int REU_EXTRACT_YEAR = 2022;
+
+    private static int reuVintage(String file, Integer vintage, List<String> notes) {
+        if (vintage != null) {
+            if (vintage < 1900 || vintage > 2100) {
+                throw InputError.of(file, "découpage invraisemblable " + vintage + " : attendu une année");
+            }
+            return vintage;
+        }
+        var year = FileHints.year(file);
+        if (year.isPresent()) {
+            notes.add("découpage " + year.getAsInt() + " pris du nom du fichier");
+            return year.getAsInt();
+        }
+        notes.add("découpage " + REU_EXTRACT_YEAR + " : l'extrait du REU publié par l'INSEE date de septembre "
+                + REU_EXTRACT_YEAR + " (--vintage ANNÉE pour un autre)");
+        return REU_EXTRACT_YEAR;
     }
 
     public ImportReport arrondissements(Path file) {

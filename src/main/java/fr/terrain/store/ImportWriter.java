@@ -1,8 +1,10 @@
 package fr.terrain.store;
 
 import fr.terrain.election.Candidacy;
+import fr.terrain.election.DerivedStation;
 import fr.terrain.election.Election;
 import fr.terrain.election.PollingStation;
+import fr.terrain.election.StationCode;
 import fr.terrain.election.StationResult;
 import fr.terrain.field.Address;
 import fr.terrain.field.Voter;
@@ -214,7 +216,8 @@ public final class ImportWriter {
         try (Batch insert = new Batch(connection, "INSERT INTO station (vintage, code, arrondissement, bureau_number,"
                 + " contour, lon, lat, place_name, place_address, registered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 Batch update = new Batch(connection, "UPDATE station SET contour = ?, lon = ?, lat = ?, place_name = ?,"
-                        + " place_address = ?, registered = ? WHERE vintage = ? AND code = ?")) {
+                        + " place_address = ?, registered = ?, contour_origin = CASE WHEN ? THEN NULL ELSE contour_origin"
+                        + " END WHERE vintage = ? AND code = ?")) {
             for (PollingStation s : stations) {
                 PollingStation old = existing.get(s.code().toString());
                 PollingStation merged = old == null ? s : new PollingStation(vintage, s.code(),
@@ -232,11 +235,60 @@ public final class ImportWriter {
                             Typed.integer(merged.registeredVoters()));
                 } else {
                     update.add(contour, lon, lat, Typed.text(merged.placeName()), Typed.text(merged.placeAddress()),
-                            Typed.integer(merged.registeredVoters()), vintage, s.code().toString());
+                            Typed.integer(merged.registeredVoters()), s.contour() != null, vintage, s.code().toString());
                 }
             }
         }
         return stations.size();
+    }
+
+    /**
+     * Writes stations whose contours Terrain drew from REU addresses into their vintage, marked as such: those of the
+     * communes (areas) they cover that are no longer given, and have no polling place from another file, are deleted;
+     * a station a published file gave in this vintage is left as it is.
+     *
+     * @return the codes left as published
+     */
+    public List<String> replaceDerivedStations(int vintage, List<DerivedStation> stations) {
+        Map<String, String> existing = new HashMap<>(); // code → origin ("" when published)
+        handle.createQuery("SELECT code, contour_origin FROM station WHERE vintage = :v").bind("v", vintage)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2) == null ? "" : rs.getString(2)))
+                .forEach(e -> existing.put(e.getKey(), e.getValue()));
+        java.util.Set<String> given = new java.util.HashSet<>();
+        java.util.Set<Integer> areas = new java.util.TreeSet<>();
+        stations.forEach(d -> {
+            given.add(d.station().code().toString());
+            areas.add(d.station().code().area());
+        });
+        List<String> published = new java.util.ArrayList<>();
+        var connection = handle.getConnection();
+        try (Batch delete = new Batch(connection, "DELETE FROM station WHERE vintage = ? AND code = ? AND lon IS NULL");
+                Batch insert = new Batch(connection, "INSERT INTO station (vintage, code, arrondissement, bureau_number,"
+                        + " contour, contour_origin, elector_addresses) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                Batch update = new Batch(connection, "UPDATE station SET contour = ?, contour_origin = ?,"
+                        + " elector_addresses = ? WHERE vintage = ? AND code = ?")) {
+            existing.forEach((code, origin) -> {
+                if (origin.equals(DerivedStation.REU_ORIGIN) && !given.contains(code)
+                        && areas.contains(StationCode.parse(code).area())) {
+                    delete.add(vintage, code);
+                }
+            });
+            for (DerivedStation d : stations) {
+                PollingStation s = d.station();
+                String code = s.code().toString();
+                Object contour = Typed.text(s.contour() == null ? null : GeoJsonGeometry.write(s.contour()));
+                String origin = existing.get(code);
+                if (origin == null) {
+                    insert.add(vintage, code, s.code().area(), s.code().number(), contour,
+                            DerivedStation.REU_ORIGIN, d.electorAddresses());
+                } else if (origin.equals(DerivedStation.REU_ORIGIN)) {
+                    update.add(contour, DerivedStation.REU_ORIGIN, d.electorAddresses(), vintage, code);
+                } else {
+                    published.add(code);
+                }
+            }
+        }
+        return published;
     }
 
     public long replaceArrondissements(List<Arrondissement> arrondissements) {

@@ -20,7 +20,13 @@ public record Status(String database, List<ElectionStatus> elections, List<Vinta
     public record ElectionStatus(Election election, long stations, long resultRows, long lists, Integer vintage,
             long joinedStations) {}
 
-    public record VintageStatus(int vintage, long stations, long withContour, long withPlace, long withRegistered) {}
+    /**
+     * @param derivedContours contours Terrain drew from INSEE's REU addresses (among {@code withContour}): approximate,
+     *     not published
+     * @param electorAddresses Σ of the REU's elector addresses over the vintage's stations (addresses, not electors)
+     */
+    public record VintageStatus(int vintage, long stations, long withContour, long withPlace, long withRegistered,
+            long derivedContours, long electorAddresses) {}
 
     public record IrisVintageStatus(String vintage, long iris) {}
 
@@ -37,9 +43,10 @@ public record Status(String database, List<ElectionStatus> elections, List<Vinta
     public static Status read(Store store) {
         return store.jdbi().withHandle(h -> {
             List<VintageStatus> vintages = h.createQuery("SELECT vintage, COUNT(*), COUNT(contour), COUNT(lon),"
-                            + " COUNT(registered) FROM station GROUP BY vintage ORDER BY vintage")
+                            + " COUNT(registered), COUNT(CASE WHEN contour IS NOT NULL THEN contour_origin END),"
+                            + " COALESCE(SUM(elector_addresses), 0) FROM station GROUP BY vintage ORDER BY vintage")
                     .map((rs, ctx) -> new VintageStatus(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                            rs.getLong(5))).list();
+                            rs.getLong(5), rs.getLong(6), rs.getLong(7))).list();
             List<Integer> available = vintages.stream().map(VintageStatus::vintage).toList();
             List<ElectionStatus> elections = Elections.list(store).stream()
                     .map(e -> electionStatus(h, e, available)).toList();

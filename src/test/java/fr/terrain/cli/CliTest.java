@@ -183,14 +183,40 @@ class CliTest {
                 .contains("Arrondissements : 20")
                 .contains("contours 2013 : 992 IRIS")
                 .contains("table filosofi-2018 : 870 IRIS × 28 indicateurs")
-                .contains("Adresses (BAN) : 5 395");
+                .contains("Adresses (BAN) : 5 395")
+                // INSEE's REU sample (3 communes of Finistère) in the vintage of its extract, its contours said approximate
+                .containsPattern("2022 : .* bureaux \\(31 avec contour dont 31 approché\\(s\\) d'après les adresses du REU,"
+                        + " pas officiel\\(s\\), .*, 15 187 adresses d'électeurs du REU\\)");
+        assertThat(folder.out()).contains("reu_adresses_bv_sample_finistere.csv — adresses du REU (INSEE)")
+                .contains("12 335 lignes lues, 31 bureaux enregistrés");
 
         CommandRun again = run("import", "folder", RealData.root().toString());
-        assertThat(again.out()).contains("0 fichier(s) importé(s), 19 déjà à jour");
+        assertThat(again.out()).contains("0 fichier(s) importé(s), 20 déjà à jour");
         assertThat(run("status").out()).isEqualTo(status.out());
         try (var store = fr.terrain.store.Store.h2(home)) {
             assertThat(ServeCommand.holdsTheDemoCity(store)).as("real data: serve applies the retention").isFalse();
         }
+    }
+
+    @Test
+    void importReuSaysItCountsAddressesNotElectorsAndABadLineIsLocated() throws IOException {
+        CommandRun help = run("import", "reu", "--help");
+        assertThat(help.out()).contains("Bureaux de vote d'après les adresses de leurs électeurs").contains("--vintage");
+        Path bad = Files.writeString(home.resolve("reu-2023.csv"), "id_brut_bv_reu;longitude;latitude;geo_type;"
+                + "geo_score;nb_adresses\n29039_1;-3.91;47.87;housenumber;0.96;2\n29039_2;-3.92;47.88;housenumber;0.96;-1\n");
+        CommandRun refused = run("import", "reu", bad.toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("reu-2023.csv:3:6: [nb_adresses] attendu un effectif (0 ou plus), trouvé -1");
+        assertThat(run("status").out()).contains("Bureaux de vote par découpage\n  aucun");
+        CommandRun imported = run("import", "reu", RealData.file("reu-adresses-bv-sample/reu_adresses_bv_sample_finistere.csv")
+                .toString(), "--vintage", "2023");
+        assertThat(imported.exit()).isZero();
+        assertThat(imported.out()).contains("12 335 lignes lues, 31 bureaux enregistrés → reu:2023:")
+                .contains("15187 adresses d'électeurs (Σ nb_adresses : des adresses, pas des électeurs) ; contours"
+                        + " approchés, tracés d'après ces adresses (cellules de Voronoï), pas des contours officiels")
+                .contains("note : 407 ligne(s) (1039 adresses) ne dessinent aucun contour : géocodé à la rue");
+        assertThat(run("status").out()).contains("2023 : 31 bureaux (31 avec contour dont 31 approché(s) d'après les"
+                + " adresses du REU, pas officiel(s), 0 avec lieu de vote, 0 avec inscrits, 15 187 adresses d'électeurs du REU)");
     }
 
     @Test

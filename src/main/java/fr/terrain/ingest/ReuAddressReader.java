@@ -1,0 +1,186 @@
+package fr.terrain.ingest;
+
+import fr.terrain.election.StationCode;
+import fr.terrain.geo.Lambert93;
+import fr.terrain.ingest.CsvTable.Column;
+import fr.terrain.ingest.CsvTable.Row;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * INSEE's « Bureaux de vote et adresses de leurs électeurs » (extract of the Répertoire électoral unique,
+ * {@code table-adresses-reu}): one row per geocoded position of elector addresses, with the bureau de vote
+ * ({@code id_brut_bv_reu}, {@code <commune>_<bureau>}), {@code longitude}, {@code latitude} (WGS84), the BAN
+ * geocoder's {@code geo_type} and {@code geo_score}, and {@code nb_adresses}. Other columns and any order are
+ * accepted. The positions that may shape a contour are kept in Lambert-93 metres, rounded to the centimetre.
+ */
+public final class ReuAddressReader {
+    /** The lowest BAN score of a house-number geocode that shapes a contour (docs/adr/0028 says how it was chosen). */
+    public static final double MIN_SCORE = 0.6;
+
+    /** {@code <commune>_<bureau>}: a commune code (Corsica: 2A, 2B) and the bureau's number, leading zeros allowed. */
+    private static final Pattern ID = Pattern.compile("(\\d[\\dAB]\\d{3})_(.*)");
+    private static final Pattern NUMBER = Pattern.compile("0*(\\d{1,5})");
+
+    private ReuAddressReader() {}
+
+    public static boolean recognises(CsvTable t) {
+        return t.hasColumn("id_brut_bv_reu") && t.hasColumn("longitude") && t.hasColumn("latitude")
+                && t.hasColumn("nb_adresses");
+    }
+
+    /** A bureau as the file gives it: its raw id, the line that first named it, its addresses and rows. */
+    public static final class Bureau {
+        final String rawId;
+        final long firstLine;
+        long addresses;
+        long rows;
+
+        Bureau(String rawId, long firstLine) {
+            this.rawId = rawId;
+            this.firstLine = firstLine;
+        }
+
+        public long addresses() {
+            return addresses;
+        }
+    }
+
+    /**
+     * What the file says: its bureaux (by code), and per commune (the code's area) the positions that may shape
+     * contours, each with the addresses each bureau has there.
+     *
+     * @param dropped rows whose position shapes no contour, by reason ({@code street}, {@code score < 0.6}…)
+     */
+    public record Read(long rows, Map<StationCode, Bureau> bureaux,
+            Map<Integer, Map<Position, Map<StationCode, Long>>> positions, Map<String, Long> dropped,
+            Map<String, Long> droppedAddresses, long otherCommune, long corsican) {}
+
+    /** A position in Lambert-93 centimetres. */
+    public record Position(long x, long y) {}
+
+    public static Read read(CsvTable t) {
+        Column id = t.requireColumn("id_brut_bv_reu");
+        Column commune = t.column("code_commune_ref").orElse(null);
+        Column lon = t.requireColumn("longitude");
+        Column lat = t.requireColumn("latitude");
+        Column type = t.requireColumn("geo_type");
+        Column score = t.requireColumn("geo_score");
+        Column count = t.requireColumn("nb_adresses");
+        Problems problems = new Problems();
+        Map<StationCode, Bureau> bureaux = new TreeMap<>();
+        Map<Integer, Map<Position, Map<StationCode, Long>>> positions = new TreeMap<>();
+        Map<String, Long> dropped = new TreeMap<>();
+        Map<String, Long> droppedAddresses = new TreeMap<>();
+        long rows = 0;
+        long otherCommune = 0;
+        long corsican = 0;
+        for (Row row : t) {
+            if (problems.full()) {
+                break;
+            }
+            try {
+                row.requireWidth();
+                String raw = row.requiredText(id).toUpperCase(java.util.Locale.ROOT);
+                StationCode code = code(row, id, raw);
+                Bureau b = bureaux.get(code);
+                if (b == null) {
+                    bureaux.put(code, b = new Bureau(raw, row.line()));
+                } else if (!b.rawId.equals(raw)) {
+                    throw row.error(id, "bureau « " + raw + " » et bureau « " + b.rawId + " » (ligne " + b.firstLine
+                            + ") donnent le même code " + code + " : un seul des deux est attendu");
+                }
+                String ref = commune == null ? null : row.text(commune);
+                if (ref != null && !ref.matches("\\d[\\dABab]\\d{3}")) {
+                    throw row.error(commune, "attendu un code de commune de 5 caractères, trouvé \"" + ref + "\"");
+                }
+                int addresses = row.count(count);
+                Double x = row.optionalDecimal(lon);
+                Double y = row.optionalDecimal(lat);
+                if ((x == null) != (y == null)) {
+                    throw row.error(x == null ? lon : lat, "longitude et latitude vont ensemble : l'une est vide");
+                }
+                if (x != null && !(x >= -180 && x <= 180)) {
+                    throw row.error(lon, "longitude hors limites : " + x);
+                }
+                if (y != null && !(y >= -85 && y <= 85)) {
+                    throw row.error(lat, "latitude hors limites : " + y);
+                }
+                String geoType = row.text(type, 32);
+                Double geoScore = row.optionalDecimal(score);
+                if (geoScore != null && !(geoScore >= 0 && geoScore <= 1)) {
+                    throw row.error(score, "attendu un score entre 0 et 1, trouvé " + geoScore);
+                }
+                if (b.addresses + addresses > Integer.MAX_VALUE) {
+                    throw row.error(count, "nombre d'adresses invraisemblable pour le bureau " + raw);
+                }
+                rows++;
+                if (!problems.isEmpty()) {
+                    continue;
+                }
+                b.addresses += addresses;
+                b.rows++;
+                if (ref != null && !ref.toUpperCase(java.util.Locale.ROOT).equals(raw.substring(0, 5))) {
+                    otherCommune++;
+                }
+                if (raw.charAt(1) == 'A' || raw.charAt(1) == 'B') {
+                    corsican++;
+                }
+                String reason = x == null ? "sans position" : geoType == null ? "géocodage de type inconnu"
+                        : !geoType.equals("housenumber") ? "géocodé à la " + geoType(geoType)
+                        : geoScore == null || geoScore < MIN_SCORE ? "score < " + MIN_SCORE : null;
+                if (reason != null) {
+                    dropped.merge(reason, 1L, Long::sum);
+                    droppedAddresses.merge(reason, (long) addresses, Long::sum);
+                    continue;
+                }
+                double[] xy = Lambert93.project(x, y);
+                Position p = new Position(Math.round(xy[0] * 100), Math.round(xy[1] * 100));
+                positions.computeIfAbsent(code.area(), a -> new HashMap<>())
+                        .computeIfAbsent(p, q -> new LinkedHashMap<>()).merge(code, (long) addresses, Long::sum);
+            } catch (InputError e) {
+                problems.addAll(e);
+            }
+        }
+        problems.throwIfAny();
+        if (bureaux.isEmpty()) {
+            throw InputError.of(t.fileName(), "aucune adresse dans le fichier");
+        }
+        return new Read(rows, bureaux, positions, dropped, droppedAddresses, otherCommune, corsican);
+    }
+
+    private static String geoType(String type) {
+        return switch (type) {
+            case "street" -> "rue";
+            case "locality" -> "localité (lieu-dit)";
+            case "municipality" -> "commune";
+            default -> "précision « " + type + " »";
+        };
+    }
+
+    /**
+     * The station code of a REU bureau id: the commune's code is the area (Corsica's 2A004 and 2B033 are 20004 and
+     * 20033, their numbers from before the département was split, which no two communes share), the bureau's number the
+     * number. A bureau not numbered (« BV12 ») is refused: Terrain numbers bureaux from 1 to 99999.
+     */
+    static StationCode code(Row row, Column column, String raw) {
+        Matcher m = ID.matcher(raw);
+        if (!m.matches()) {
+            throw row.error(column, "attendu un bureau <code commune>_<numéro> comme 29039_1, trouvé « " + raw + " »");
+        }
+        Matcher n = NUMBER.matcher(m.group(2));
+        if (!n.matches() || Integer.parseInt(n.group(1)) == 0) {
+            throw row.error(column, "bureau « " + m.group(2) + " » de la commune " + m.group(1) + " : Terrain numérote"
+                    + " les bureaux de 1 à 99999 (attendu comme 29039_1 ou 29039_0001)");
+        }
+        int commune = Integer.parseInt(m.group(1).replace('A', '0').replace('B', '0'));
+        if (commune < 1_001) { // the smallest commune code is 01001; areas 1 to 20 are Paris's arrondissements
+            throw row.error(column, "code de commune « " + m.group(1) + " » inexistant");
+        }
+        return new StationCode(commune, Integer.parseInt(n.group(1)));
+    }
+}

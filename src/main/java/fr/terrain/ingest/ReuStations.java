@@ -1,0 +1,96 @@
+package fr.terrain.ingest;
+
+import fr.terrain.election.DerivedStation;
+import fr.terrain.election.PollingStation;
+import fr.terrain.election.StationCode;
+import fr.terrain.geo.GeoJsonGeometry;
+import fr.terrain.geo.Lambert93;
+import fr.terrain.geo.Repair;
+import fr.terrain.geo.VoronoiAreas;
+import fr.terrain.ingest.ReuAddressReader.Position;
+import fr.terrain.ingest.ReuAddressReader.Read;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * The stations of a REU file with contours drawn from their electors' addresses ({@link VoronoiAreas}, commune by
+ * commune): a position several bureaux share goes to the one with most addresses there, and shapes nothing on a tie.
+ */
+final class ReuStations {
+    private ReuStations() {}
+
+    /** The stations, and what was left out or came out in pieces, said in {@code notes}. */
+    static List<DerivedStation> of(Read read, int vintage, String file, List<String> notes) {
+        Map<StationCode, Geometry> contours = new TreeMap<>();
+        long contested = 0;
+        long sites = 0;
+        for (var commune : read.positions().values()) {
+            Map<Coordinate, StationCode> labelled = new LinkedHashMap<>();
+            for (var at : commune.entrySet()) {
+                StationCode owner = majority(at.getValue());
+                if (owner == null) {
+                    contested++;
+                    continue;
+                }
+                Position p = at.getKey();
+                labelled.put(new Coordinate(p.x() / 100.0, p.y() / 100.0), owner);
+            }
+            sites += labelled.size();
+            if (!labelled.isEmpty()) {
+                VoronoiAreas.of(labelled, Lambert93.FACTORY).forEach((code, area) -> contours.put(code,
+                        stored(file, code, Lambert93.unproject(area))));
+            }
+        }
+        List<DerivedStation> out = new ArrayList<>();
+        long withoutContour = 0;
+        long inPieces = 0;
+        for (var b : read.bureaux().entrySet()) {
+            Geometry contour = contours.get(b.getKey());
+            withoutContour += contour == null ? 1 : 0;
+            inPieces += contour != null && contour.getNumGeometries() > 1 ? 1 : 0;
+            out.add(new DerivedStation(new PollingStation(vintage, b.getKey(), contour, null, null, null, null),
+                    b.getValue().addresses()));
+        }
+        notes.add(sites + " positions distinctes dessinent les contours" + (contested == 0 ? ""
+                : " ; " + contested + " position(s) partagée(s) à égalité entre bureaux n'en dessinent aucun"));
+        if (inPieces > 0) {
+            notes.add(inPieces + " bureau(x) en plusieurs morceaux (leurs adresses s'entremêlent avec celles d'un autre)");
+        }
+        if (withoutContour > 0) {
+            notes.add(withoutContour + " bureau(x) sans contour : aucune adresse géocodée au numéro");
+        }
+        return out;
+    }
+
+    /** The bureau with most addresses at a position, or null on a tie. */
+    private static StationCode majority(Map<StationCode, Long> here) {
+        StationCode best = null;
+        long most = -1;
+        boolean tie = false;
+        for (var e : here.entrySet()) {
+            if (e.getValue() > most) {
+                best = e.getKey();
+                most = e.getValue();
+                tie = false;
+            } else if (e.getValue() == most) {
+                tie = true;
+            }
+        }
+        return tie ? null : best;
+    }
+
+    /** The contour as stored (7 decimals), repaired if the rounding spoilt it. */
+    private static Geometry stored(String file, StationCode code, Geometry wgs84) {
+        Geometry rounded = GeoJsonGeometry.asStored(wgs84);
+        if (Repair.problem(rounded).isEmpty()) {
+            return rounded;
+        }
+        return Repair.polygonal(rounded).map(GeoJsonGeometry::asStored).filter(Geometry::isValid)
+                .orElseThrow(() -> InputError.of(file, "contour du bureau " + code + " invalide une fois arrondi"));
+    }
+}

@@ -1,0 +1,214 @@
+package fr.terrain.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.terrain.RealData;
+import fr.terrain.geo.GeoJsonGeometry;
+import fr.terrain.geo.Lambert93;
+import fr.terrain.store.Store;
+import fr.terrain.store.TestStores;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * INSEE's REU addresses with their bureaux (the real Finistère sample): stations with their elector addresses and a
+ * contour drawn from them. Figures checked independently with python3 (csv module) on the file: 31 bureaux (17 of
+ * 29039, 13 of 29046, 1 of 29116), Σ nb_adresses 15,187 (8,877 + 6,251 + 59), bureau 29039_1 447, 29046_9 727;
+ * rows kept to draw (housenumber, score ≥ 0.6) 11,910, dropped 425 (407 street, 3 locality, 15 housenumber below
+ * 0.6); kept positions 11,840, of which 12 shared by two bureaux with as many addresses each: 11,828 draw.
+ */
+class ReuImportTest {
+    static final String SAMPLE = "reu-adresses-bv-sample/reu_adresses_bv_sample_finistere.csv";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theRealSampleGivesEachBureauItsAddressesAndAnApproximateContour() {
+        TestStores.onBoth(dir.resolve("base"), store -> {
+            ImportReport report = new Importer(store, Progress.NONE, false).reu(RealData.file(SAMPLE), null);
+            assertThat(report.rowsRead()).isEqualTo(12_335);
+            assertThat(report.rowsStored()).isEqualTo(31);
+            assertThat(report.notes()).anyMatch(n -> n.startsWith("31 bureaux, 3 commune(s), 15187 adresses d'électeurs"))
+                    .contains("11828 positions distinctes dessinent les contours ; 12 position(s) partagée(s) à égalité"
+                            + " entre bureaux n'en dessinent aucun")
+                    .anyMatch(n -> n.startsWith("découpage 2022 : "));
+            Map<String, long[]> byCommune = new TreeMap<>();
+            store.jdbi().useHandle(h -> h.createQuery("SELECT arrondissement, COUNT(*), SUM(elector_addresses),"
+                            + " COUNT(contour), COUNT(contour_origin) FROM station WHERE vintage = 2022 GROUP BY arrondissement")
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            rs.getLong(5)})).forEach(e -> byCommune.put(e.getKey(), e.getValue())));
+            assertThat(byCommune).containsOnlyKeys("29039", "29046", "29116");
+            assertThat(byCommune.get("29039")).containsExactly(17, 8_877, 17, 17);
+            assertThat(byCommune.get("29046")).containsExactly(13, 6_251, 13, 13);
+            assertThat(byCommune.get("29116")).containsExactly(1, 59, 1, 1);
+            assertThat(addresses(store, "29039-1")).isEqualTo(447);
+            assertThat(addresses(store, "29046-9")).isEqualTo(727);
+        });
+    }
+
+    /**
+     * The contours of one commune tile without overlapping, are valid, and hold every position that drew them: a kept
+     * row (house number, score ≥ 0.6) lies in its own bureau's contour unless another bureau shares its position.
+     */
+    @Test
+    void contoursOfACommuneDoNotOverlapAndHoldTheirOwnAddresses() throws IOException {
+        try (Store store = TestStores.h2(dir.resolve("base"))) {
+            new Importer(store, Progress.NONE, false).reu(RealData.file(SAMPLE), 2023);
+            Map<String, Geometry> contours = new TreeMap<>();
+            store.jdbi().useHandle(h -> h.createQuery("SELECT code, contour FROM station WHERE vintage = 2023")
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), GeoJsonGeometry.parse(rs.getString(2))))
+                    .forEach(e -> contours.put(e.getKey(), e.getValue())));
+            assertThat(contours).hasSize(31).allSatisfy((code, c) -> assertThat(c.isValid()).as(code).isTrue());
+            List<String> codes = new ArrayList<>(contours.keySet());
+            double overlap = 0;
+            for (int i = 0; i < codes.size(); i++) {
+                for (int j = i + 1; j < codes.size(); j++) {
+                    overlap += Lambert93.project(contours.get(codes.get(i)))
+                            .intersection(Lambert93.project(contours.get(codes.get(j)))).getArea();
+                }
+            }
+            // 7-decimal rounding moves shared edges by up to a centimetre: slivers of a few square metres at most
+            assertThat(overlap).as("m² of pairwise overlaps").isLessThan(5);
+            List<String[]> kept = Files.readAllLines(RealData.file(SAMPLE), StandardCharsets.UTF_8).stream().skip(1)
+                    .map(l -> l.split(";")).filter(f -> f[4].equals("housenumber") && Double.parseDouble(f[5]) >= 0.6)
+                    .toList();
+            Map<String, Set<String>> bureauxAt = new HashMap<>();
+            kept.forEach(f -> bureauxAt.computeIfAbsent(f[2] + ";" + f[3], k -> new HashSet<>()).add(f[0]));
+            long checked = 0;
+            for (String[] f : kept) {
+                if (bureauxAt.get(f[2] + ";" + f[3]).size() > 1) {
+                    continue;
+                }
+                var point = GeoJsonGeometry.WGS84.createPoint(new Coordinate(Double.parseDouble(f[2]),
+                        Double.parseDouble(f[3])));
+                assertThat(contours.get(f[0].replace('_', '-')).covers(point)).as("%s at %s %s", f[0], f[2], f[3])
+                        .isTrue();
+                checked++;
+            }
+            assertThat(checked).isGreaterThan(11_000);
+        }
+    }
+
+    @Test
+    void aSecondImportChangesNothingAndABadLineStoresNothing() throws IOException {
+        List<String> lines = Files.readAllLines(RealData.file(SAMPLE), StandardCharsets.UTF_8);
+        Path copy = dir.resolve("adresses-copie.csv");
+        Files.write(copy, lines, StandardCharsets.UTF_8);
+        List<String> damaged = new ArrayList<>(lines);
+        damaged.set(6_000 - 1, damaged.get(6_000 - 1).replaceFirst(";-3\\.", ";-3,,")); // line 6000: longitude spoilt
+        Path bad = dir.resolve("adresses-abimees.csv");
+        Files.write(bad, damaged, StandardCharsets.UTF_8);
+        TestStores.onBoth(dir.resolve("base"), store -> {
+            Importer importer = new Importer(store, Progress.NONE, false);
+            importer.reu(RealData.file(SAMPLE), 2022);
+            String once = TestStores.dump(store);
+            assertThat(importer.reu(RealData.file(SAMPLE), 2022).skipped()).isTrue();
+            assertThat(TestStores.dump(store)).isEqualTo(once);
+            importer.reu(copy, 2022); // the same rows under another name: the same stations
+            assertThat(stations(store)).isEqualTo(stations(once));
+            String before = TestStores.dump(store);
+            assertThatThrownBy(() -> importer.reu(bad, 2022)).isInstanceOf(InputError.class)
+                    .hasMessageStartingWith("adresses-abimees.csv:6000:3: [longitude] attendu un nombre");
+            assertThat(TestStores.dump(store)).isEqualTo(before);
+        });
+    }
+
+    @Test
+    void bureauIdsAreCommuneAndNumberCorsicaUnderItsFormerCodeAndOtherSpellingsAreRefusedWithTheirLine()
+            throws IOException {
+        String header = "code_commune_ref;id_brut_bv_reu;latitude;longitude;geo_score;geo_type;nb_adresses;adresse\n";
+        Path ok = write("ok.csv", header + "29039;29039_0001;47.87;-3.91;0.96;housenumber;2;1 rue A\n"
+                + "29039;29039_0002;47.88;-3.92;0.96;housenumber;1;2 rue B\n"
+                + "2A004;2a004_1;41.92;8.73;0.9;housenumber;3;3 cours C\n");
+        try (Store store = TestStores.h2(dir.resolve("base"))) {
+            new Importer(store, Progress.NONE, false).reu(ok, 2022);
+            List<String> codes = store.jdbi().withHandle(h -> h.createQuery("SELECT code FROM station ORDER BY code")
+                    .mapTo(String.class).list());
+            assertThat(codes).containsExactly("20004-1", "29039-1", "29039-2");
+        }
+        assertRefused(header + "29039;29039_1;47.87;-3.91;0.96;housenumber;2;x\n29039;29039_BV12;47.87;-3.91;0.96;housenumber;2;x\n",
+                "reu.csv:3:2: [id_brut_bv_reu] bureau « BV12 » de la commune 29039 : Terrain numérote les bureaux de 1 à 99999");
+        assertRefused(header + "29039;29039_1;47.87;-3.91;0.96;housenumber;2;x\n29039;29039_01;47.87;-3.91;0.96;housenumber;2;x\n",
+                "reu.csv:3:2: [id_brut_bv_reu] bureau « 29039_01 » et bureau « 29039_1 » (ligne 2) donnent le même code 29039-1");
+        assertRefused(header + "29039;BV1;47.87;-3.91;0.96;housenumber;2;x\n",
+                "reu.csv:2:2: [id_brut_bv_reu] attendu un bureau <code commune>_<numéro> comme 29039_1");
+        assertRefused(header + "00001;00001_1;47.87;-3.91;0.96;housenumber;2;x\n",
+                "reu.csv:2:2: [id_brut_bv_reu] code de commune « 00001 » inexistant");
+    }
+
+    /**
+     * A published contour outranks a drawn one: a stations file over a REU station replaces its contour and clears the
+     * mark; a REU import over a published station leaves it as it is, and says so.
+     */
+    @Test
+    void aPublishedContourReplacesADrawnOneAndIsNeverReplacedByOne() throws IOException {
+        String header = "id_brut_bv_reu;longitude;latitude;geo_type;geo_score;nb_adresses\n";
+        Path reu = write("reu.csv", header + "29039_1;-3.91;47.87;housenumber;0.96;2\n29039_2;-3.92;47.88;housenumber;0.96;1\n");
+        Path published = write("bureaux.geojson", "{\"type\":\"FeatureCollection\",\"features\":["
+                + StationReimportTest.station("29039-1", "[[-3.95,47.85],[-3.90,47.85],[-3.90,47.90],[-3.95,47.85]]") + "]}");
+        TestStores.onBoth(dir.resolve("base"), store -> {
+            Importer importer = new Importer(store, Progress.NONE, false);
+            importer.reu(reu, 2022);
+            importer.stations(published, 2022);
+            assertThat(origins(store)).containsExactly("29039-1 null 2", "29039-2 reu-adresses 1");
+            ImportReport again = importer.reu(write("reu-2.csv", header + "29039_1;-3.91;47.87;housenumber;0.96;5\n"
+                    + "29039_2;-3.92;47.88;housenumber;0.96;1\n"), 2022);
+            assertThat(again.notes()).contains("1 bureau(x) déjà donnés par un fichier publié dans le découpage 2022,"
+                    + " gardés tels quels : 29039-1");
+            assertThat(origins(store)).containsExactly("29039-1 null 2", "29039-2 reu-adresses 1");
+        });
+    }
+
+    private static List<String> origins(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT code, contour_origin, elector_addresses FROM station"
+                + " ORDER BY code").map((rs, ctx) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getLong(3)).list());
+    }
+
+    private Path write(String name, String content) {
+        try {
+            return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void assertRefused(String content, String message) throws IOException {
+        Path file = write("reu.csv", content);
+        try (Store store = TestStores.h2(dir.resolve("refus"))) {
+            String before = TestStores.dump(store);
+            assertThatThrownBy(() -> new Importer(store, Progress.NONE, false).reu(file, 2022))
+                    .isInstanceOf(InputError.class).hasMessageStartingWith(message);
+            assertThat(TestStores.dump(store)).isEqualTo(before);
+        }
+    }
+
+    private static long addresses(Store store, String code) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT elector_addresses FROM station WHERE code = :c")
+                .bind("c", code).mapTo(Long.class).one());
+    }
+
+    private static String stations(Store store) {
+        return stations(TestStores.dump(store));
+    }
+
+    /** The dump's section of the station table. */
+    private static String stations(String dump) {
+        int from = dump.indexOf("## station (");
+        return dump.substring(from, dump.indexOf("\n## ", from));
+    }
+}
