@@ -561,38 +561,16 @@ public final class Importer {
         String name = file.getFileName().toString();
         List<String> notes = new java.util.ArrayList<>();
         int v = reuVintage(name, vintage, notes);
-        ReuAddressReader.Read read;
-        try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
-            if (!ReuAddressReader.recognises(table)) {
-                throw new InputError(new Problem(table.fileName(), 1, 0, null, "pas une table d'adresses du REU :"
-                        + " colonnes id_brut_bv_reu, longitude, latitude, nb_adresses attendues ; en-tête : "
-                        + String.join(", ", table.header())));
-            }
-            read = ReuAddressReader.read(table);
-        }
-        List<DerivedStation> stations = ReuStations.of(read, v, name, notes);
-        long addresses = stations.stream().mapToLong(DerivedStation::electorAddresses).sum();
-        notes.add(0, read.bureaux().size() + " bureaux, " + read.positions().size() + " commune(s), " + addresses
-                + " adresses d'électeurs (Σ nb_adresses : des adresses, pas des électeurs) ; contours approchés,"
-                + " tracés d'après ces adresses (cellules de Voronoï), pas des contours officiels");
-        read.dropped().forEach((reason, rows) -> notes.add(rows + " ligne(s) (" + read.droppedAddresses().get(reason)
-                + " adresses) ne dessinent aucun contour : " + reason + " ; comptées dans leur bureau"));
-        if (read.corsican() > 0) {
-            notes.add("communes de Corse rangées sous leur ancien code (2A004 → 20004) : " + read.corsican() + " ligne(s)");
-        }
-        if (read.otherCommune() > 0) {
-            notes.add(read.otherCommune() + " ligne(s) dont code_commune_ref diffère de la commune du bureau :"
-                    + " rangées sous la commune du bureau");
-        }
+        ReuStations.Read read = ReuStations.read(file, v, notes);
         return write("reu", file, "adresses du REU (INSEE)", List.of("reu:" + v + ":" + name), OPEN_DATA,
                 "--vintage " + v, List.of(), notes, job -> {
-                    List<String> published = job.writer().replaceDerivedStations(v, stations);
+                    List<String> published = job.writer().replaceDerivedStations(v, read.stations());
                     if (!published.isEmpty()) {
                         notes.add(published.size() + " bureau(x) déjà donnés par un fichier publié dans le découpage " + v
                                 + ", gardés tels quels : " + String.join(", ", published.subList(0, Math.min(10,
                                 published.size()))) + (published.size() > 10 ? "…" : ""));
                     }
-                    return new Outcome(read.rows(), stations.size() - published.size());
+                    return new Outcome(read.rows(), read.stations().size() - published.size());
                 });
     }
 

@@ -8,7 +8,7 @@ import fr.terrain.geo.Lambert93;
 import fr.terrain.geo.Repair;
 import fr.terrain.geo.VoronoiAreas;
 import fr.terrain.ingest.ReuAddressReader.Position;
-import fr.terrain.ingest.ReuAddressReader.Read;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +21,43 @@ import org.locationtech.jts.geom.Geometry;
  * The stations of a REU file with contours drawn from their electors' addresses ({@link VoronoiAreas}, commune by
  * commune): a position several bureaux share goes to the one with most addresses there, and shapes nothing on a tie.
  */
-final class ReuStations {
+public final class ReuStations {
     private ReuStations() {}
 
-    /** The stations, and what was left out or came out in pieces, said in {@code notes}. */
-    static List<DerivedStation> of(Read read, int vintage, String file, List<String> notes) {
+    /** The stations of a file, and the number of its rows. */
+    public record Read(long rows, List<DerivedStation> stations) {}
+
+    /** Reads a REU table into stations of {@code vintage}; what was counted, left out or drawn in pieces is said in {@code notes}. */
+    public static Read read(Path file, int vintage, List<String> notes) {
+        ReuAddressReader.Read read;
+        try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
+            if (!ReuAddressReader.recognises(table)) {
+                throw new InputError(new Problem(table.fileName(), 1, 0, null, "pas une table d'adresses du REU :"
+                        + " colonnes id_brut_bv_reu, longitude, latitude, nb_adresses attendues ; en-tête : "
+                        + String.join(", ", table.header())));
+            }
+            read = ReuAddressReader.read(table);
+        }
+        List<String> drawn = new ArrayList<>();
+        List<DerivedStation> stations = of(read, vintage, file.getFileName().toString(), drawn);
+        long addresses = stations.stream().mapToLong(DerivedStation::electorAddresses).sum();
+        notes.add(read.bureaux().size() + " bureaux, " + read.positions().size() + " commune(s), " + addresses
+                + " adresses d'électeurs (Σ nb_adresses : des adresses, pas des électeurs) ; contours approchés,"
+                + " tracés d'après ces adresses (cellules de Voronoï), pas des contours officiels");
+        notes.addAll(drawn);
+        read.dropped().forEach((reason, rows) -> notes.add(rows + " ligne(s) (" + read.droppedAddresses().get(reason)
+                + " adresses) ne dessinent aucun contour : " + reason + " ; comptées dans leur bureau"));
+        if (read.corsican() > 0) {
+            notes.add("communes de Corse rangées sous leur ancien code (2A004 → 20004) : " + read.corsican() + " ligne(s)");
+        }
+        if (read.otherCommune() > 0) {
+            notes.add(read.otherCommune() + " ligne(s) dont code_commune_ref diffère de la commune du bureau :"
+                    + " rangées sous la commune du bureau");
+        }
+        return new Read(read.rows(), stations);
+    }
+
+    private static List<DerivedStation> of(ReuAddressReader.Read read, int vintage, String file, List<String> notes) {
         Map<StationCode, Geometry> contours = new TreeMap<>();
         long contested = 0;
         long sites = 0;
