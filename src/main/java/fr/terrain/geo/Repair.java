@@ -17,6 +17,14 @@ public final class Repair {
         return e == null ? Optional.empty() : Optional.of(e.getMessage() + " at " + e.getCoordinate());
     }
 
+    /**
+     * A contour as stored (coordinates rounded to 7 decimals by {@link GeoJsonGeometry#asStored}) that the rounding
+     * made invalid, repaired and valid as stored again, or empty when repair loses it.
+     */
+    public static Optional<Geometry> storedAfterRepair(Geometry stored) {
+        return polygonal(stored).map(GeoJsonGeometry::asStored).filter(Geometry::isValid);
+    }
+
     /** A valid polygonal geometry covering the same area, or empty when repair loses it. */
     public static Optional<Geometry> polygonal(Geometry g) {
         Geometry fixed = GeometryFixer.fix(g);

@@ -203,7 +203,7 @@ public final class GeoReaders {
         }
         String what = Repair.problem(g).isEmpty() ? "contour invalide une fois arrondi à 7 décimales (1 cm), réparé : "
                 : "contour invalide réparé : ";
-        Geometry fixed = Repair.polygonal(stored).map(GeoJsonGeometry::asStored).filter(Geometry::isValid)
+        Geometry fixed = Repair.storedAfterRepair(stored)
                 .orElseThrow(() -> f.error(file, "geometry", "contour invalide et irréparable : " + problem.get()));
         warnings.add(f.problem(file, "geometry", what + problem.get()));
         return fixed;

@@ -122,7 +122,6 @@ public final class ReuStations {
         if (Repair.problem(rounded).isEmpty()) {
             return rounded;
         }
-        return Repair.polygonal(rounded).map(GeoJsonGeometry::asStored).filter(Geometry::isValid)
-                .orElseThrow(() -> InputError.of(file, "contour du bureau " + code + " invalide une fois arrondi"));
+        return Repair.storedAfterRepair(rounded).orElseThrow(() -> InputError.of(file, "contour du bureau " + code + " invalide une fois arrondi"));
     }
 }
