@@ -27,7 +27,10 @@ public final class ReuStations {
     /** The stations of a file, and the number of its rows. */
     public record Read(long rows, List<DerivedStation> stations) {}
 
-    /** Reads a REU table into stations of {@code vintage}; what was counted, left out or drawn in pieces is said in {@code notes}. */
+    /**
+     * Reads a REU table into stations of {@code vintage}; what was counted, left out or drawn in pieces is said in
+     * {@code notes}.
+     */
     public static Read read(Path file, int vintage, List<String> notes) {
         ReuAddressReader.Read read;
         try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
@@ -122,6 +125,7 @@ public final class ReuStations {
         if (Repair.problem(rounded).isEmpty()) {
             return rounded;
         }
-        return Repair.storedAfterRepair(rounded).orElseThrow(() -> InputError.of(file, "contour du bureau " + code + " invalide une fois arrondi"));
+        return Repair.storedAfterRepair(rounded)
+                .orElseThrow(() -> InputError.of(file, "contour du bureau " + code + " invalide une fois arrondi"));
     }
 }
