@@ -97,7 +97,7 @@ public final class ReuStations {
             notes.add(inPieces + " bureau(x) en plusieurs morceaux (leurs adresses s'entremêlent avec celles d'un autre)");
         }
         if (withoutContour > 0) {
-            notes.add(withoutContour + " bureau(x) sans contour : aucune adresse géocodée au numéro");
+            notes.add(withoutContour + " bureau(x) sans contour : aucune de leurs adresses ne le dessine");
         }
         return out;
     }

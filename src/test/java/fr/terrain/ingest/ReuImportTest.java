@@ -174,6 +174,24 @@ class ReuImportTest {
         });
     }
 
+    /** A bureau whose addresses are all geocoded to the street keeps its count and gets no contour; 0,96 is 0.96. */
+    @Test
+    void aBureauWithNoAddressThatDrawsIsStoredWithItsCountAndNoContour() {
+        Path file = write("reu.csv", "id_brut_bv_reu;longitude;latitude;geo_type;geo_score;nb_adresses\n"
+                + "29039_1;-3,91;47,87;housenumber;0,96;2\n29039_2;-3,92;47,88;street;0,96;4\n"
+                + "29039_2;-3,93;47,89;housenumber;0,40;1\n");
+        TestStores.onBoth(dir.resolve("base"), store -> {
+            ImportReport report = new Importer(store, Progress.NONE, false).reu(file, 2022);
+            assertThat(report.notes()).contains("1 bureau(x) sans contour : aucune de leurs adresses ne le dessine",
+                    "1 ligne(s) (4 adresses) ne dessinent aucun contour : géocodé à la rue ; comptées dans leur bureau",
+                    "1 ligne(s) (1 adresses) ne dessinent aucun contour : score < 0.6 ; comptées dans leur bureau");
+            assertThat(origins(store)).containsExactly("29039-1 reu-adresses 2", "29039-2 reu-adresses 5");
+            long withContour = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(contour) FROM station")
+                    .mapTo(Long.class).one());
+            assertThat(withContour).isEqualTo(1);
+        });
+    }
+
     private static List<String> origins(Store store) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT code, contour_origin, elector_addresses FROM station"
                 + " ORDER BY code").map((rs, ctx) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getLong(3)).list());
