@@ -153,7 +153,7 @@ public final class FolderImport {
         };
     }
 
-    private enum CsvKind { RESULTS, IRIS_TABLE, ADDRESSES, REU }
+    private enum CsvKind { RESULTS, IRIS_TABLE, ADDRESSES }
 
     private Entry csv(Path file) {
         CsvKind kind;
@@ -163,8 +163,13 @@ public final class FolderImport {
             kind = results != null ? CsvKind.RESULTS
                     : IrisTableReader.recognises(table) ? CsvKind.IRIS_TABLE
                     : BanAddressReader.recognises(table) ? CsvKind.ADDRESSES
-                    : ReuAddressReader.recognises(table) ? CsvKind.REU
                     : null;
+            if (ReuAddressReader.recognises(table)) {
+                // every commune of the table would join the stations of its vintage, beside the campaign's own (a
+                // Paris round of that year would draw them on its map), and a national table is millions of rows
+                return new Skipped(file, "adresses des électeurs du REU (INSEE) : bureaux de toutes les communes du"
+                        + " fichier ; importez-les à part, si c'est voulu, avec terrain import reu FICHIER --vintage AAAA");
+            }
             if (kind == null) {
                 return new Skipped(file, skipReason(table));
             }
@@ -173,7 +178,6 @@ public final class FolderImport {
             case RESULTS -> results(file, results);
             case IRIS_TABLE -> new Imported(file, importer.iris(file, null));
             case ADDRESSES -> new Imported(file, importer.addresses(file));
-            case REU -> new Imported(file, importer.reu(file, null));
         };
     }
 

@@ -131,20 +131,21 @@ class FolderImportTest {
         }
     }
 
-    /** Recognised by its columns, in any order and with others beside them, whatever its name or extension. */
+    /**
+     * Recognised by its columns, in any order and with others beside them, whatever its name or extension, and left to
+     * an explicit {@code terrain import reu}: its communes would join the campaign's stations of that vintage.
+     */
     @Test
-    void theReuAddressTableIsImportedByItsHeaderAsStationsWithApproximateContours() throws IOException {
+    void theReuAddressTableIsRecognisedByItsHeaderAndLeftToImportReu() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("data"));
         Files.writeString(dir.resolve("table.txt"), "adresse;nb_adresses;geo_score;latitude;longitude;geo_type;"
                 + "id_brut_bv_reu;code_commune_ref\n1 rue A;2;0.96;47.87;-3.91;housenumber;29039_1;29039\n"
                 + "2 rue B;1;0.97;47.88;-3.92;housenumber;29039_2;29039\n", StandardCharsets.UTF_8);
         try (Store store = TestStores.h2(tmp.resolve("home"))) {
             List<FolderImport.Entry> entries = run(store, dir);
-            assertThat(entries).singleElement().isInstanceOf(FolderImport.Imported.class);
-            assertThat(((FolderImport.Imported) entries.get(0)).report().kind()).isEqualTo("reu");
-            assertThat(fr.terrain.store.Status.read(store).stations()).singleElement()
-                    .satisfies(v -> assertThat(new long[] {v.vintage(), v.stations(), v.derivedContours(),
-                            v.electorAddresses()}).containsExactly(2022, 2, 2, 3));
+            assertThat(entries).singleElement().isInstanceOfSatisfying(FolderImport.Skipped.class, skipped -> assertThat(
+                    skipped.reason()).startsWith("adresses des électeurs du REU (INSEE)").contains("terrain import reu"));
+            assertThat(fr.terrain.store.Status.read(store).stations()).isEmpty();
         }
     }
 }
