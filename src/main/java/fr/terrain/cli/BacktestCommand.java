@@ -85,7 +85,7 @@ final class BacktestCommand implements Callable<Integer> {
         }
         Bloc b = TargetingFiles.readBloc(bloc);
         List<DerivedRoundReader.Station> later = forecast == null ? null : DerivedRoundReader.read(forecast).values();
-        List<Forecast.Observed> observed = later == null ? null : observed(later);
+        List<Forecast.Observed> observed = later == null ? null : observed(forecast, forecastBloc, later);
         Parameters p = params == null ? Parameters.DEFAULTS : TargetingFiles.readParameters(params, Parameters.DEFAULTS);
         if (!b.covers(test)) {
             throw new Terrain.UserError("le bloc « " + b.name() + " » ne nomme aucune liste pour " + test);
@@ -142,13 +142,18 @@ final class BacktestCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The file's stations as they voted: votants from the official counts, the bloc's share from the percentages. */
-    private List<Forecast.Observed> observed(List<DerivedRoundReader.Station> later) {
+    /**
+     * The stations of {@code forecast} as they voted: votants from the official counts, the share of the bloc's
+     * {@code lists} from the percentages.
+     */
+    static List<Forecast.Observed> observed(Path forecast, List<String> lists, List<DerivedRoundReader.Station> later) {
         List<Forecast.Observed> out = new ArrayList<>();
         for (DerivedRoundReader.Station st : later) {
             double share = 0;
-            for (String list : forecastBloc) {
-                Double pct = st.shares().get(list.strip().toLowerCase(Locale.ROOT));
+            for (String list : lists) {
+                // the file's names as it spells them (pct_Gregoire): a list is found whatever its case
+                Double pct = st.shares().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(list.strip()))
+                        .map(Map.Entry::getValue).findFirst().orElse(null);
                 if (pct == null) {
                     throw new Terrain.UserError(forecast.getFileName() + " : bureau " + st.code() + " : pas de liste « "
                             + list.strip() + " » (--forecast-bloc) ; listes du fichier : " + String.join(", ",

@@ -1,0 +1,37 @@
+package fr.terrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code terrain backtest --forecast}: how its options name the lists of the derived file. */
+class BacktestForecastOptionsTest {
+    @TempDir
+    Path home;
+
+    /** One station, 1,000 inscrits, 400 abstentions; the list names as {@code properties} spell them. */
+    Path derived(String properties) throws Exception {
+        Path p = home.resolve("derive_2026.geojson");
+        Files.writeString(p, "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\":"
+                + " {\"code_bv\": \"0211\", \"inscrits\": 1000, \"abstentions\": 400, " + properties + "},"
+                + " \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[2.30, 48.85], [2.31, 48.85], [2.31, 48.86],"
+                + " [2.30, 48.86], [2.30, 48.85]]]}}]}");
+        return p;
+    }
+
+    @Test
+    void listNamesAreMatchedWhateverTheirCaseInTheFile() throws Exception {
+        // the file spells pct_Gregoire: « --forecast-bloc Gregoire » must find it (it was lowercased, then not found
+        // among the file's names as written, and the error listed « Gregoire » as the file's list)
+        var station = fr.terrain.ingest.DerivedRoundReader.read(derived("\"pct_Gregoire\": 30.0, \"pct_Dati\": 70.0"))
+                .values();
+        var observed = BacktestCommand.observed(Path.of("derive_2026.geojson"), List.of("Gregoire"), station);
+        assertThat(observed).singleElement().satisfies(o -> assertThat(o.blocShare()).isEqualTo(0.30));
+        assertThat(BacktestCommand.observed(Path.of("derive_2026.geojson"), List.of("gregoire"), station))
+                .singleElement().satisfies(o -> assertThat(o.blocShare()).isEqualTo(0.30));
+    }
+}
