@@ -80,6 +80,15 @@ final class BacktestCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--forecast demande --forecast-bloc : les listes du bloc dans ce fichier (ex. gregoire,chikirou)");
         }
+        if (forecastBloc != null) { // a list named twice would count its share twice
+            java.util.Set<String> named = new java.util.HashSet<>();
+            for (String list : forecastBloc) {
+                if (!named.add(list.strip().toLowerCase(Locale.ROOT))) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--forecast-bloc : la liste « "
+                            + list.strip().toLowerCase(Locale.ROOT) + " » est donnée deux fois");
+                }
+            }
+        }
         if (top < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top doit être au moins 1, trouvé " + top);
         }

@@ -23,6 +23,20 @@ class BacktestForecastOptionsTest {
         return p;
     }
 
+    CommandRun backtest(Path forecast, String lists) {
+        return CommandRun.of(List.of("--home", home.toString()), "backtest", "--train", "paris-2020-t1", "--test",
+                "paris-2020-t1", "--bloc", "docs/examples/bloc-gauche-paris-2020.json", "--forecast", forecast.toString(),
+                "--forecast-bloc", lists);
+    }
+
+    @Test
+    void aListNamedTwiceInForecastBlocIsRefusedRatherThanCountedTwice() throws Exception {
+        // counted twice, 30 % + 30 % would be scored as a bloc at 60 % of exprimés (and 2 × 60 % capped at 100 %)
+        CommandRun twice = backtest(derived("\"pct_gregoire\": 30.0, \"pct_dati\": 70.0"), "gregoire,Gregoire");
+        assertThat(twice.exit()).isEqualTo(2);
+        assertThat(twice.err()).contains("--forecast-bloc : la liste « gregoire » est donnée deux fois");
+    }
+
     @Test
     void listNamesAreMatchedWhateverTheirCaseInTheFile() throws Exception {
         // the file spells pct_Gregoire: « --forecast-bloc Gregoire » must find it (it was lowercased, then not found
