@@ -128,10 +128,12 @@ final class ServeCommand implements Callable<Integer> {
                         System.exit(128 + signal.getNumber());
                     }
                 });
-            } catch (IllegalArgumentException reservedByTheJvm) { // java -Xrs: the shutdown hook below stops
+            } catch (IllegalArgumentException reservedByTheJvm) {
+                // java -Xrs: the JVM leaves SIGTERM and SIGINT to the system, which ends the process without running
+                // any shutdown hook (the one below included): nothing is stopped nor closed
             }
         }
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("terrain-stop").unstarted(() -> { // other exits
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("terrain-stop").unstarted(() -> { // SIGHUP, exit()
             if (stopping.compareAndSet(false, true)) {
                 stop.run();
             }
