@@ -76,6 +76,12 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        for (String option : List.of("--forecast-bloc", "--top")) {
+            if (forecast == null && spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        option + " ne sert qu'avec --forecast FICHIER");
+            }
+        }
         if (forecast != null && (forecastBloc == null || forecastBloc.isEmpty())) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--forecast demande --forecast-bloc : les listes du bloc dans ce fichier (ex. gregoire,chikirou)");

@@ -38,6 +38,18 @@ class BacktestForecastOptionsTest {
     }
 
     @Test
+    void forecastOptionsWithoutForecastAreRefusedRatherThanIgnored() {
+        for (List<String> option : List.of(List.of("--top", "50"), List.of("--forecast-bloc", "gregoire"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("backtest", "--train", "paris-2020-t1", "--test",
+                    "paris-2020-t1", "--bloc", "docs/examples/bloc-gauche-paris-2020.json"));
+            args.addAll(option);
+            CommandRun r = CommandRun.of(List.of("--home", home.toString()), args.toArray(String[]::new));
+            assertThat(r.exit()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).contains(option.get(0) + " ne sert qu'avec --forecast FICHIER");
+        }
+    }
+
+    @Test
     void listNamesAreMatchedWhateverTheirCaseInTheFile() throws Exception {
         // the file spells pct_Gregoire: « --forecast-bloc Gregoire » must find it (it was lowercased, then not found
         // among the file's names as written, and the error listed « Gregoire » as the file's list)
