@@ -56,17 +56,19 @@ public final class Store implements AutoCloseable {
             throw new StoreException("impossible d'ouvrir la base " + description + " : " + rootMessage(e), e);
         }
         this.description = description;
-        // migrations are numbered on parallel branches: a lower number merged after a higher one that a store has
-        // applied runs then, out of order (ADR 0024), rather than stop the store from opening
         var configuration = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .loggers("slf4j").outOfOrder(true);
+                .loggers("slf4j");
         if (schema != null) {
             configuration.schemas(schema).defaultSchema(schema);
         }
         Flyway flyway = configuration.load();
         try {
             EditedMigrations.reconcile(dataSource, () -> resolvedChecksums(flyway));
-            flyway.migrate();
+            // migrations are numbered on parallel branches: a lower number merged after a higher one that a store has
+            // applied runs then, out of order (ADR 0024), rather than stop the store from opening
+            boolean below = java.util.Arrays.stream(flyway.info().all())
+                    .anyMatch(m -> m.getState() == org.flywaydb.core.api.MigrationState.IGNORED);
+            (below ? configuration.outOfOrder(true).load() : flyway).migrate();
         } catch (org.flywaydb.core.api.FlywayException e) {
             dataSource.close();
             throw new StoreException("la base " + description + " n'a pas pu être mise au schéma de cette version : "
