@@ -123,6 +123,8 @@ class ServeStopTest {
             }
             upload.sendUntil(server::stopped); // until the server cuts it
             assertThat(server.process().waitFor(GENEROUS.toSeconds(), TimeUnit.SECONDS)).as(server.log()).isTrue();
+            // the delay run out is still a stop (0); a second SIGTERM exits at once with 128 + 15
+            assertThat(server.process().exitValue()).as(server.log()).isEqualTo(again ? 143 : 0);
         } finally {
             server.process().destroyForcibly();
         }
@@ -145,6 +147,7 @@ class ServeStopTest {
             assertThat(server.accepts()).as("a new connection once the stop began").isFalse();
             reply = upload.finish();
             assertThat(server.process().waitFor(GENEROUS.toSeconds(), TimeUnit.SECONDS)).as(server.log()).isTrue();
+            assertThat(server.process().exitValue()).as("a stop that drained: exit 0\n" + server.log()).isZero();
         } finally {
             server.process().destroyForcibly();
         }
