@@ -26,12 +26,17 @@ public final class DailyRetention implements AutoCloseable {
      * list). Every outcome, and every failure, goes to {@code log}.
      */
     public static DailyRetention start(Store store, Path home, boolean dryRun, Consumer<String> log) {
+        return schedule(() -> runOnce(store, home, dryRun, log), 60_000);
+    }
+
+    /** {@code chores} after {@code delayMillis}, then every 24 hours, on a daemon thread. */
+    static DailyRetention schedule(Runnable chores, long delayMillis) {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "daily-retention");
             t.setDaemon(true);
             return t;
         });
-        executor.scheduleAtFixedRate(() -> runOnce(store, home, dryRun, log), 1, 24 * 60, TimeUnit.MINUTES);
+        executor.scheduleAtFixedRate(chores, delayMillis, TimeUnit.DAYS.toMillis(1), TimeUnit.MILLISECONDS);
         return new DailyRetention(executor);
     }
 
@@ -50,8 +55,23 @@ public final class DailyRetention implements AutoCloseable {
         }
     }
 
+    /**
+     * No run after this one; a run under way finishes first (its deletions are one transaction, its audit entry
+     * follows them; interrupting it could also make H2 close its file under it), for {@link #FINISH_WAIT} at most.
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(FINISH_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
+
+    /** How long {@link #close} waits for a run under way. */
+    static final java.time.Duration FINISH_WAIT = java.time.Duration.ofSeconds(30);
 }
