@@ -78,6 +78,9 @@ public final class Terrain implements Runnable {
         if (leading.isEmpty() || i == args.length || args[i].startsWith("-")) { // --help, --version: as typed
             return args;
         }
+        if (args[i].equals("help")) { // help reads no data: after « help », the options would be taken for commands
+            return Arrays.copyOfRange(args, i, args.length);
+        }
         List<String> out = new ArrayList<>(Arrays.asList(args).subList(i, args.length));
         int end = out.indexOf("--"); // after "--" every word is a parameter: the options go before it
         out.addAll(end < 0 ? out.size() : end, leading);

@@ -28,6 +28,11 @@ class CommandTreeTest {
         assertThat(helpImport.exit()).isZero();
         assertThat(helpImport.out()).startsWith("Utilisation : terrain import").contains("folder");
 
+        CommandRun helpWithHome = CommandRun.typed("--home", "/tmp/x", "help"); // the options were taken for a command
+        assertThat(helpWithHome.err()).isEmpty();
+        assertThat(helpWithHome.out()).startsWith("Utilisation : terrain [-hV] [COMMANDE]").contains("backtest");
+        assertThat(CommandRun.typed("--home", "/tmp/x", "help", "backtest").out()).startsWith("Utilisation : terrain backtest");
+
         CommandRun typo = CommandRun.typed("statu");
         assertThat(typo.exit()).isEqualTo(2);
         assertThat(typo.err()).contains("commande inconnue : statu", "status");
