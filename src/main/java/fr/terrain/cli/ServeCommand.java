@@ -33,13 +33,14 @@ final class ServeCommand implements Callable<Integer> {
             + " par ex. 127.0.0.1 derrière un proxy inverse sur la même machine (défaut : toutes ses adresses).")
     String bind;
 
-    @Option(names = "--stop-timeout", defaultValue = "20", paramLabel = "SECONDES", description = "À l'arrêt (SIGTERM,"
-            + " Ctrl-C), attente au plus de la fin des requêtes en cours, en secondes (défaut : ${DEFAULT-VALUE}) ; le"
+    @Option(names = "--stop-timeout", defaultValue = "" + STOP_WAIT_SECONDS, paramLabel = "SECONDES",
+            description = "À l'arrêt (SIGTERM, Ctrl-C), attente au plus de la fin des requêtes en cours, en secondes (défaut : ${DEFAULT-VALUE}) ; le"
             + " TimeoutStopSec de systemd doit être plus long. Un second Ctrl-C arrête sans attendre.")
     int stopTimeout;
 
     /** How long a stop waits for the requests under way when nothing says otherwise ({@code terrain demo}). */
-    static final Duration STOP_WAIT = Duration.ofSeconds(20);
+    static final long STOP_WAIT_SECONDS = 20;
+    static final Duration STOP_WAIT = Duration.ofSeconds(STOP_WAIT_SECONDS);
 
     @Override
     public Integer call() throws InterruptedException {
@@ -115,9 +116,12 @@ final class ServeCommand implements Callable<Integer> {
                 stopped.countDown(); // serve returns, and the JVM exits
             }
         };
+        boolean noAccount = Accounts.count(s) == 0;
         // SIGTERM and Ctrl-C are caught rather than left to start the JVM's exit: H2 closes its database in its own
         // exit hook, under the requests still running (rolled back), and AUTO_SERVER forbids turning that off
-        // (DB_CLOSE_ON_EXIT=FALSE). A second signal exits at once.
+        // (DB_CLOSE_ON_EXIT=FALSE). A second signal exits at once. Caught once the start has done its reading (the
+        // store closed by a stop under it would fail the start), before « prêt » is said; until then the JVM's own
+        // exit applies, as it always did.
         for (String name : List.of("TERM", "INT")) {
             try {
                 Signal.handle(new Signal(name), signal -> {
@@ -139,7 +143,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         }));
         System.out.println("Terrain est prêt : http://localhost:" + app.port() + "/  (Ctrl-C pour arrêter)");
-        if (Accounts.count(s) == 0) {
+        if (noAccount) {
             System.out.println("Aucun compte ne peut encore se connecter : créez-en un avec"
                     + " ./terrain user add NOM --role admin");
         }
@@ -157,10 +161,15 @@ final class ServeCommand implements Callable<Integer> {
         try {
             System.out.println(WebApp.stop(app, wait) ? "Requêtes en cours terminées."
                     : "Délai de " + wait.toSeconds() + " s dépassé : requêtes restantes coupées.");
-        } finally {
-            daily.close();
+        } catch (RuntimeException e) {
+            System.out.println("Arrêt du serveur web en erreur (" + e + ") : requêtes restantes coupées.");
+        }
+        daily.close();
+        try {
             s.close();
             System.out.println("Base fermée.");
+        } catch (RuntimeException e) {
+            System.out.println("Fermeture de la base en erreur (" + e + ").");
         }
     }
 }
