@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
             "Avec --forecast : de plus, les estimations de --test reportées sur les bureaux d'un scrutin ultérieur"
                 + " (table dérivée : inscrits, abstentions, parts pct_NOM des exprimés) et comparées à ce qu'ils ont"
                 + " voté, sans tenir compte du niveau de la ville (corrélation de rang, erreur hors décalage moyen,"
-                + " bureaux en tête retrouvés)."})
+                + " bureaux en tête retrouvés). Si --train nomme une autre élection, les abstentionnistes sympathisants"
+                + " du modèle de transitions (comme terrain target --reference) sont comparés aussi."})
 final class BacktestCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
@@ -148,7 +149,8 @@ final class BacktestCommand implements Callable<Integer> {
                 + " abstentionnistes sympathisants, ajustée sur les autres plis (contrôle, sans covariables).");
         if (onto != null) {
             try {
-                printForecast(out, Forecast.run(test, b, stations.stations(), onto, observed, top, p));
+                printForecast(out, Forecast.run(test, b, stations.stations(), train.equals(test) ? null : train, ref, onto,
+                        observed, top, p), stations.stations().size());
             } catch (IllegalArgumentException e) {
                 throw new Terrain.UserError(forecast.getFileName() + " : " + e.getMessage());
             }
@@ -182,7 +184,7 @@ final class BacktestCommand implements Callable<Integer> {
         return out;
     }
 
-    private void printForecast(PrintWriter out, Forecast.Result r) {
+    private void printForecast(PrintWriter out, Forecast.Result r, int earlierStations) {
         out.println();
         out.printf("Prévision : estimations de %s reportées sur les bureaux de %s (%d comparés, %d laissé(s) de côté :"
                 + " couverts à moins de %.0f %%), comparées à ce qu'ils ont voté%n", r.election(), forecast.getFileName(),
@@ -206,6 +208,14 @@ final class BacktestCommand implements Callable<Integer> {
                 + " sans le chiffre propre du bureau.");
         out.println("Part du bloc du fichier : somme de ses pourcentages des exprimés (arrondis à 0,01), pas des voix."
                 + " Abstentionnistes sympathisants réels : abstentions × part du bloc, même hypothèse que le modèle.");
+        if (r.reference() != null) {
+            out.printf("target --reference : ce que calcule terrain target --reference %s — les abstentionnistes de %s"
+                    + " qui auraient voté pour le bloc en %s (transitions de Goodman), pour %d bureaux sur %d (les autres :"
+                    + " modèle à une élection). Le réel auquel on le compare suit l'hypothèse de l'autre modèle"
+                    + " (abstentions × part du bloc) : lire surtout le rang (Spearman, top) ; son EAM décalée dépend aussi"
+                    + " de l'écart entre bureaux, que le décalage ne corrige pas.%n", r.reference(), r.election(),
+                    r.reference(), r.transitionStations(), earlierStations);
+        }
     }
 
     private static String label(Forecast.Target t) {
@@ -222,6 +232,7 @@ final class BacktestCommand implements Callable<Integer> {
             case ARRONDISSEMENT -> "moy. arrondissement";
             case TARGET -> "target (lissage)";
             case SMOOTHED -> "covariables + voisins";
+            case TRANSITIONS -> "target --reference";
         };
     }
 

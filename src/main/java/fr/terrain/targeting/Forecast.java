@@ -31,6 +31,11 @@ import java.util.stream.IntStream;
  * <li>{@link Estimate#SMOOTHED}: the backtest's model fitted on every station — ridge regression on sector and
  * covariates plus the mean residual of the nearest other stations — which does not use the station's own figure
  * beyond its 1/n weight in the regression.</li>
+ * <li>{@link Estimate#TRANSITIONS}, sympathetic abstainers only and only when a reference round is given: what
+ * {@code terrain target --reference} computes — the earlier round's abstainers estimated to have voted for the bloc in
+ * the reference round ({@link Transitions}, Goodman), the one-election model for a station the reference does not
+ * cover. The later round's own "sympathetic abstainers" are abstentions × bloc share, the one-election model's
+ * assumption applied to real figures: this row is measured against the other model's yardstick.</li>
  * </ul>
  */
 public final class Forecast {
@@ -49,8 +54,8 @@ public final class Forecast {
         SYMPATHETIC
     }
 
-    /** Which earlier-round estimate. */
-    public enum Estimate { RAW, ARRONDISSEMENT, TARGET, SMOOTHED }
+    /** Which earlier-round estimate; {@link #TRANSITIONS} is scored for {@link Target#SYMPATHETIC} only. */
+    public enum Estimate { RAW, ARRONDISSEMENT, TARGET, SMOOTHED, TRANSITIONS }
 
     /**
      * A later-round station as it actually voted.
@@ -91,9 +96,12 @@ public final class Forecast {
     /**
      * @param compared later stations compared (covered at least {@link #MIN_COVERAGE} by the earlier stations)
      * @param leftOut later stations left out, not covered enough
+     * @param reference the reference round of {@link Estimate#TRANSITIONS}, or null (no such row)
+     * @param transitionStations earlier stations whose sympathetic abstainers came from the transition model (the
+     *     others, not covered by the reference or all of them when too few are, from the one-election model)
      */
     public record Result(String election, int topK, List<StationCode> compared, List<StationCode> leftOut,
-            List<Score> scores) {
+            List<Score> scores, String reference, int transitionStations) {
         public Score score(Target t, Estimate e) {
             return scores.stream().filter(s -> s.target() == t && s.estimate() == e).findFirst().orElseThrow();
         }
@@ -107,6 +115,20 @@ public final class Forecast {
      */
     public static Result run(String electionId, Bloc bloc, List<StationInput> stations,
             Crosswalk<StationCode, StationCode> onto, List<Observed> observed, int topK, Parameters p) {
+        return run(electionId, bloc, stations, null, Map.of(), onto, observed, topK, p);
+    }
+
+    /**
+     * As {@link #run(String, Bloc, List, Crosswalk, List, int, Parameters)}, with the {@link Estimate#TRANSITIONS} row
+     * of sympathetic abstainers when {@code reference} is not empty.
+     *
+     * @param referenceId the reference round, null when {@code reference} is empty
+     * @param reference the reference round's counts carried onto {@code stations}, as for {@code terrain target
+     *     --reference}; empty: no transitions row
+     */
+    public static Result run(String electionId, Bloc bloc, List<StationInput> stations, String referenceId,
+            Map<StationCode, BlocCounts> reference, Crosswalk<StationCode, StationCode> onto, List<Observed> observed,
+            int topK, Parameters p) {
         if (topK < 1) {
             throw new IllegalArgumentException("nombre de bureaux du palmarès invalide : " + topK);
         }
@@ -141,6 +163,17 @@ public final class Forecast {
         earlier.put(Estimate.TARGET, new double[][] {rawTurnout, targetShare, targetSympathetic});
         earlier.put(Estimate.SMOOTHED, withSympathetic(smoothed(stations, voters, registered, p),
                 smoothed(stations, ours, expressed, p)));
+        int transitionStations = 0;
+        if (!reference.isEmpty()) {
+            List<StationEstimate> withReference = Estimator.estimate(stations, bloc, electionId, reference, p);
+            double[] sympathetic = new double[n];
+            for (int i = 0; i < n; i++) {
+                sympathetic[i] = withReference.get(i).sympatheticShare();
+                transitionStations += withReference.get(i).sympatheticModel()
+                        == StationEstimate.SympatheticModel.TRANSITIONS ? 1 : 0;
+            }
+            earlier.put(Estimate.TRANSITIONS, new double[][] {null, null, sympathetic}); // no turnout, no share
+        }
 
         Map<StationCode, Observed> byCode = new HashMap<>();
         for (Observed o : observed) {
@@ -152,6 +185,9 @@ public final class Forecast {
         earlier.forEach((e, figures) -> {
             Map<Target, Map<StationCode, Crosswalk.Estimate>> m = new HashMap<>();
             for (Target t : Target.values()) {
+                if (figures[t.ordinal()] == null) {
+                    continue;
+                }
                 m.put(t, onto.interpolateAverages(byStation(stations, figures[t.ordinal()]),
                         byStation(stations, t == Target.BLOC_SHARE ? expressed : registered)));
             }
@@ -173,7 +209,10 @@ public final class Forecast {
         for (Target t : Target.values()) {
             double[] actual = compared.stream().mapToDouble(c -> byCode.get(c).value(t)).toArray();
             for (Estimate e : Estimate.values()) {
-                Map<StationCode, Crosswalk.Estimate> c = carried.get(e).get(t);
+                Map<StationCode, Crosswalk.Estimate> c = carried.containsKey(e) ? carried.get(e).get(t) : null;
+                if (c == null) {
+                    continue;
+                }
                 double[] estimated = compared.stream().mapToDouble(s -> c.get(s).value()).toArray();
                 double shift = meanShift(actual, estimated);
                 scores.add(new Score(t, e, compared.size(), spearman(estimated, actual), 100 * shift,
@@ -181,7 +220,8 @@ public final class Forecast {
                         topHits(estimated, actual, topK, t == Target.TURNOUT)));
             }
         }
-        return new Result(electionId, topK, List.copyOf(compared), List.copyOf(leftOut), List.copyOf(scores));
+        return new Result(electionId, topK, List.copyOf(compared), List.copyOf(leftOut), List.copyOf(scores),
+                reference.isEmpty() ? null : referenceId, transitionStations);
     }
 
     private static double[][] withSympathetic(double[] turnout, double[] share) {

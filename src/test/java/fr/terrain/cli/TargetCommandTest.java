@@ -170,6 +170,12 @@ class TargetCommandTest {
         CommandRun backtest = run("backtest", "--train", "paris-pres-2012-t1", "--test", "paris-2020-t1", "--bloc", bloc);
         assertThat(backtest.exit()).as(backtest.err()).isZero();
         assertThat(backtest.out()).contains("transitions").contains("swing uniforme");
+        // out of time, the transitions' sympathetic abstainers beside the others (TargetingRealDataTest measures them)
+        CommandRun forecast = run("backtest", "--train", "paris-pres-2012-t1", "--test", "paris-2020-t1", "--bloc", bloc,
+                "--forecast", RealData.file(RealData.DERIVED_2026).toString(), "--forecast-bloc", "gregoire,chikirou");
+        assertThat(forecast.exit()).as(forecast.err()).isZero();
+        assertThat(forecast.out()).containsPattern("abst\\. sympathisants +target --reference +0,9")
+                .contains("terrain target --reference paris-pres-2012-t1", "pour 895 bureaux sur 897");
     }
 
     @Test

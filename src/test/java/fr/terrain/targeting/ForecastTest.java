@@ -120,6 +120,48 @@ class ForecastTest {
     }
 
     @Test
+    void withTheRoundItselfAsReferenceTheTransitionsFindNoSympatheticAbstainers() {
+        // 24 stations (the transition model needs 20), the round taken as its own reference: whoever voted for the
+        // bloc voted, so no abstainer voted for it — the Duncan–Davis lower bound max(0, r + c − 1) is 0 (r + c ≤ 1)
+        // and the fitted matrix sends the bloc to the bloc. The one-election estimate (abstainers × share) is not 0.
+        List<StationInput> stations = new ArrayList<>();
+        Map<StationCode, Geometry> squares = new LinkedHashMap<>();
+        Map<StationCode, BlocCounts> reference = new java.util.HashMap<>();
+        List<Forecast.Observed> later = new ArrayList<>();
+        double actual = 0;
+        for (int i = 0; i < 24; i++) {
+            StationCode code = new StationCode(1 + i / 12, i % 12 + 1);
+            int registered = 1000 + 20 * i;
+            int voters = 400 + (37 * i) % 300;
+            int ours = 100 + (53 * i) % 200;
+            StationResult r = new StationResult(code, registered, voters, null, null, null, voters, null,
+                    List.of(new StationResult.ListVotes(OURS, ours), new StationResult.ListVotes(OTHER, voters - ours)));
+            stations.add(new StationInput(code, Integer.toString(code.arrondissement()), r, Map.of(), 100 * i + 50, 50));
+            squares.put(code, GEOMETRY.toGeometry(new Envelope(100 * i, 100 * i + 100, 0, 100)));
+            reference.put(code, BlocCounts.of(r, BLOC, "e"));
+            later.add(new Forecast.Observed(code, registered, voters, ours / (double) voters));
+            actual += (1 - voters / (double) registered) * ours / voters / 24; // the round repeated, per inscrit
+        }
+        Forecast.Result result = Forecast.run("e", BLOC, stations, "e", reference, Crosswalk.byArea(squares, squares),
+                later, 5, Parameters.DEFAULTS);
+        assertThat(result.reference()).isEqualTo("e");
+        assertThat(result.transitionStations()).isEqualTo(24);
+        // estimated 0 everywhere: the shift is the whole actual mean, 100 × actual points
+        assertThat(result.score(Forecast.Target.SYMPATHETIC, Forecast.Estimate.TRANSITIONS).meanShift())
+                .isCloseTo(100 * actual, within(0.05));
+        assertThat(result.score(Forecast.Target.SYMPATHETIC, Forecast.Estimate.TARGET).meanShift()).isNotCloseTo(
+                100 * actual, within(1.0));
+        // no turnout or bloc share from the transitions: the row is for sympathetic abstainers only
+        assertThat(result.scores()).filteredOn(sc -> sc.estimate() == Forecast.Estimate.TRANSITIONS)
+                .extracting(Forecast.Score::target).containsExactly(Forecast.Target.SYMPATHETIC);
+        // without a reference, no such row
+        Forecast.Result without = Forecast.run("e", BLOC, stations, Crosswalk.byArea(squares, squares), later, 5,
+                Parameters.DEFAULTS);
+        assertThat(without.reference()).isNull();
+        assertThat(without.scores()).noneMatch(sc -> sc.estimate() == Forecast.Estimate.TRANSITIONS);
+    }
+
+    @Test
     void aLaterRoundOfAnotherCityIsRefusedRatherThanScoredOnNothing() {
         List<Forecast.Observed> elsewhere = List.of(new Forecast.Observed(new StationCode(69, 1), 1000, 500, 0.3));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Forecast.run("e", BLOC, earlier(), sameBoundaries(),
