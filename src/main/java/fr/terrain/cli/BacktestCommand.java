@@ -201,7 +201,9 @@ final class BacktestCommand implements Callable<Integer> {
                 + " moyenne sur les bureaux (points), ce que le premier scrutin ne pouvait pas savoir. EAM décalée :"
                 + " erreur absolue moyenne une fois ce décalage ajouté à l'estimation (points). Top " + r.topK()
                 + " : part des " + r.topK() + " bureaux en tête selon l'estimation (participation la plus basse ; part"
-                + " du bloc, abstentionnistes sympathisants par inscrit les plus hauts) qui sont en tête dans le réel.");
+                + " du bloc, abstentionnistes sympathisants par inscrit les plus hauts) qui sont en tête dans le réel"
+                + (r.topK() < top ? " (--top " + top + " : seulement " + r.topK() + (r.topK() == 1 ? " bureau comparé)."
+                : " bureaux comparés).") : "."));
         out.println("target (lissage) : ce que calcule terrain target sans référence — participation telle quelle (target"
                 + " ne la lisse pas), soutien du bloc du modèle hiérarchique (secteur, covariables INSEE, mise en commun"
                 + " partielle). Covariables + voisins : le modèle de la validation croisée ajusté sur tous les bureaux,"

@@ -94,6 +94,7 @@ public final class Forecast {
             double maeAfterShift, double topHits) {}
 
     /**
+     * @param topK the k of {@link Score#topHits}: the one asked, or the number of stations compared when fewer
      * @param compared later stations compared (covered at least {@link #MIN_COVERAGE} by the earlier stations)
      * @param leftOut later stations left out, not covered enough
      * @param reference the reference round of {@link Estimate#TRANSITIONS}, or null (no such row)
@@ -220,7 +221,7 @@ public final class Forecast {
                         topHits(estimated, actual, topK, t == Target.TURNOUT)));
             }
         }
-        return new Result(electionId, topK, List.copyOf(compared), List.copyOf(leftOut), List.copyOf(scores),
+        return new Result(electionId, Math.min(topK, compared.size()), List.copyOf(compared), List.copyOf(leftOut), List.copyOf(scores),
                 reference.isEmpty() ? null : referenceId, transitionStations);
     }
 

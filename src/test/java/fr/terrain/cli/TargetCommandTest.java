@@ -142,6 +142,23 @@ class TargetCommandTest {
                 "listes du fichier : autres, bournazel, chikirou, dati, gregoire, knafo");
     }
 
+    /** One 2026 station in the 7th, its contour a bow tie (self-intersecting: repaired on reading, with a warning). */
+    @Test
+    void backtestForecastSaysTheTopKItUsedAndTheRepairedContours() throws Exception {
+        Path derived = home.resolve("derive_une_station.geojson");
+        Files.writeString(derived, "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\","
+                + " \"properties\": {\"code_bv\": \"0711\", \"inscrits\": 1000, \"abstentions\": 400, \"pct_gregoire\":"
+                + " 30.0, \"pct_chikirou\": 10.0, \"pct_dati\": 60.0}, \"geometry\": {\"type\": \"Polygon\", \"coordinates\":"
+                + " [[[2.30, 48.85], [2.31, 48.85], [2.30, 48.86], [2.31, 48.86], [2.30, 48.85]]]}}]}");
+        CommandRun r = run("backtest", "--train", "paris-2020-t1", "--test", "paris-2020-t1", "--bloc",
+                "docs/examples/bloc-gauche-paris-2020.json", "--forecast", derived.toString(), "--forecast-bloc",
+                "gregoire,chikirou");
+        assertThat(r.exit()).as(r.err()).isZero();
+        // one station compared: the top 100 asked is a top 1, and the table says so
+        assertThat(r.out()).contains("(1 comparés, 0 laissé(s) de côté").containsPattern("EAM décalée +top 1\\n")
+                .contains("(--top 100 : seulement 1 bureau comparé)");
+    }
+
     @Test
     void withAReferenceRoundSympatheticAbstainersComeFromTheTransitionsAndTheOutputSaysSo() throws Exception {
         assertThat(run("import", "results", RealData.file(RealData.PRES_2012).toString()).exit()).isZero();

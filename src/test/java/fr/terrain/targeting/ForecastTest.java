@@ -120,6 +120,20 @@ class ForecastTest {
     }
 
     @Test
+    void fewerStationsThanKAreScoredOnAllOfThemAndTheResultSaysWhichK() {
+        List<Forecast.Observed> later = new ArrayList<>();
+        for (StationInput s : earlier()) {
+            StationResult r = s.result();
+            later.add(new Forecast.Observed(s.station(), r.registered(), r.voters(),
+                    r.votes().get(0).votes() / (double) r.expressed()));
+        }
+        // 8 stations compared, top 100 asked: the hit rate is over the 8 (all of them: 1), and the result says 8
+        Forecast.Result result = Forecast.run("e", BLOC, earlier(), sameBoundaries(), later, 100, Parameters.DEFAULTS);
+        assertThat(result.topK()).isEqualTo(8);
+        assertThat(result.score(Forecast.Target.TURNOUT, Forecast.Estimate.ARRONDISSEMENT).topHits()).isEqualTo(1);
+    }
+
+    @Test
     void withTheRoundItselfAsReferenceTheTransitionsFindNoSympatheticAbstainers() {
         // 24 stations (the transition model needs 20), the round taken as its own reference: whoever voted for the
         // bloc voted, so no abstainer voted for it — the Duncan–Davis lower bound max(0, r + c − 1) is 0 (r + c ≤ 1)
