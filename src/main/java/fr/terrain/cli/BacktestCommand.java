@@ -100,7 +100,13 @@ final class BacktestCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top doit être au moins 1, trouvé " + top);
         }
         Bloc b = TargetingFiles.readBloc(bloc);
-        List<DerivedRoundReader.Station> later = forecast == null ? null : DerivedRoundReader.read(forecast).values();
+        List<DerivedRoundReader.Station> later = null;
+        if (forecast != null) {
+            var file = DerivedRoundReader.read(forecast);
+            // repaired contours, said as an import says them: on standard error, the table staying on standard output
+            Reports.warnings(file.warnings(), "en lisant " + forecast.getFileName(), spec.commandLine().getErr());
+            later = file.values();
+        }
         List<Forecast.Observed> observed = later == null ? null : observed(forecast, forecastBloc, later);
         Parameters p = params == null ? Parameters.DEFAULTS : TargetingFiles.readParameters(params, Parameters.DEFAULTS);
         if (!b.covers(test)) {

@@ -42,10 +42,15 @@ final class Reports {
     }
 
     static void warnings(List<Problem> warnings, PrintWriter out) {
+        warnings(warnings, "(--strict les rend bloquants)", out);
+    }
+
+    /** The warnings as an import prints them, {@code note} after their count (a command without --strict says why). */
+    static void warnings(List<Problem> warnings, String note, PrintWriter out) {
         if (warnings.isEmpty()) {
             return;
         }
-        out.printf("  %d avertissement(s) (--strict les rend bloquants) :%n", warnings.size());
+        out.printf("  %d avertissement(s) %s :%n", warnings.size(), note);
         warnings.stream().limit(SHOWN_WARNINGS).forEach(w -> out.println("  ! " + w));
         if (warnings.size() > SHOWN_WARNINGS) {
             out.printf("  … et %d autres%n", warnings.size() - SHOWN_WARNINGS);

@@ -157,6 +157,9 @@ class TargetCommandTest {
         // one station compared: the top 100 asked is a top 1, and the table says so
         assertThat(r.out()).contains("(1 comparés, 0 laissé(s) de côté").containsPattern("EAM décalée +top 1\\n")
                 .contains("(--top 100 : seulement 1 bureau comparé)");
+        // the reader's warning is printed as the importers print theirs
+        assertThat(r.err()).contains("1 avertissement(s) en lisant derive_une_station.geojson :",
+                "! derive_une_station.geojson", "contour invalide réparé");
     }
 
     @Test
