@@ -154,15 +154,25 @@ final class BacktestCommand implements Callable<Integer> {
         out.println("Erreur absolue moyenne, en points de pourcentage. « transitions » : la matrice de Goodman des"
                 + " abstentionnistes sympathisants, ajustée sur les autres plis (contrôle, sans covariables).");
         if (onto != null) {
-            try {
-                printForecast(out, Forecast.run(test, b, stations.stations(), train.equals(test) ? null : train, ref, onto,
-                        observed, top, p), stations.stations().size());
-            } catch (IllegalArgumentException e) {
-                throw new Terrain.UserError(forecast.getFileName() + " : " + e.getMessage());
-            }
+            Map<StationCode, BlocCounts> reference = ref;
+            Crosswalk<StationCode, StationCode> crosswalk = onto;
+            printForecast(out, forecast(forecast, () -> Forecast.run(test, b, stations.stations(),
+                    train.equals(test) ? null : train, reference, crosswalk, observed, top, p)), stations.stations().size());
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * {@code run}, its refusal of the file's stations ({@link Forecast.Refusal}) said as a user error naming
+     * {@code file}; any other exception is a bug, not the file's fault, and is left as it is.
+     */
+    static Forecast.Result forecast(Path file, java.util.function.Supplier<Forecast.Result> run) {
+        try {
+            return run.get();
+        } catch (Forecast.Refusal e) {
+            throw new Terrain.UserError(file.getFileName() + " : " + e.getMessage());
+        }
     }
 
     /**

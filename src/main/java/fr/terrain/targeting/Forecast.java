@@ -44,6 +44,16 @@ public final class Forecast {
 
     private Forecast() {}
 
+    /**
+     * The later round's stations cannot be compared with the earlier round's (none covered: another city): a fault of
+     * the later file, not of the code.
+     */
+    public static final class Refusal extends IllegalArgumentException {
+        public Refusal(String message) {
+            super(message);
+        }
+    }
+
     /** What is compared. */
     public enum Target {
         /** Votants / inscrits; the k stations with the lowest turnout. */
@@ -203,7 +213,7 @@ public final class Forecast {
             (known ? compared : leftOut).add(o.station());
         }
         if (compared.isEmpty()) {
-            throw new IllegalArgumentException("aucun bureau du scrutin ultérieur n'est couvert à " + Math.round(
+            throw new Refusal("aucun bureau du scrutin ultérieur n'est couvert à " + Math.round(
                     100 * MIN_COVERAGE) + " % au moins par les bureaux de " + electionId + " : ils ne sont pas de la même ville ?");
         }
         List<Score> scores = new ArrayList<>();

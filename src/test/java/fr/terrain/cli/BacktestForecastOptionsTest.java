@@ -1,6 +1,7 @@
 package fr.terrain.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,19 @@ class BacktestForecastOptionsTest {
             assertThat(r.exit()).as(r.err()).isEqualTo(2);
             assertThat(r.err()).contains(option.get(0) + " ne sert qu'avec --forecast FICHIER");
         }
+    }
+
+    @Test
+    void onlyForecastsRefusalOfTheFileIsAUserErrorNamingIt() {
+        Path file = Path.of("derive_2026.geojson");
+        // the file's stations are not the city's: said as a user error about the file
+        assertThatThrownBy(() -> BacktestCommand.forecast(file, () -> {
+            throw new fr.terrain.targeting.Forecast.Refusal("aucun bureau couvert");
+        })).isInstanceOf(Terrain.UserError.class).hasMessage("derive_2026.geojson : aucun bureau couvert");
+        // anything else is a bug of the code, not of the file: it is not disguised as one
+        assertThatThrownBy(() -> BacktestCommand.forecast(file, () -> {
+            throw new IllegalArgumentException("indice hors bornes");
+        })).isExactlyInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -160,6 +160,15 @@ class TargetCommandTest {
         // the reader's warning is printed as the importers print theirs
         assertThat(r.err()).contains("1 avertissement(s) en lisant derive_une_station.geojson :",
                 "! derive_une_station.geojson", "contour invalide réparé");
+
+        // a station of another city (Lyon): Forecast's refusal is still said as a user error naming the file
+        Files.writeString(derived, Files.readString(derived).replace("2.30", "4.83").replace("2.31", "4.84")
+                .replace("48.85", "45.76").replace("48.86", "45.77"));
+        CommandRun lyon = run("backtest", "--train", "paris-2020-t1", "--test", "paris-2020-t1", "--bloc",
+                "docs/examples/bloc-gauche-paris-2020.json", "--forecast", derived.toString(), "--forecast-bloc",
+                "gregoire,chikirou");
+        assertThat(lyon.exit()).isEqualTo(1);
+        assertThat(lyon.err()).contains("derive_une_station.geojson : aucun bureau du scrutin ultérieur n'est couvert");
     }
 
     @Test

@@ -179,7 +179,7 @@ class ForecastTest {
     void aLaterRoundOfAnotherCityIsRefusedRatherThanScoredOnNothing() {
         List<Forecast.Observed> elsewhere = List.of(new Forecast.Observed(new StationCode(69, 1), 1000, 500, 0.3));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Forecast.run("e", BLOC, earlier(), sameBoundaries(),
-                elsewhere, 3, Parameters.DEFAULTS)).isInstanceOf(IllegalArgumentException.class)
+                elsewhere, 3, Parameters.DEFAULTS)).isInstanceOf(Forecast.Refusal.class)
                 .hasMessageContaining("aucun bureau du scrutin ultérieur n'est couvert à 50 % au moins par les bureaux de e");
     }
 }
