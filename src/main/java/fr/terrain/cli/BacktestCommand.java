@@ -228,7 +228,7 @@ final class BacktestCommand implements Callable<Integer> {
                 + " Abstentionnistes sympathisants réels : abstentions × part du bloc, même hypothèse que le modèle.");
         if (r.reference() != null) {
             out.printf("target --reference : ce que calcule terrain target --reference %s — les abstentionnistes de %s"
-                    + " qui auraient voté pour le bloc en %s (transitions de Goodman), pour %d bureaux sur %d (les autres :"
+                    + " estimés avoir voté pour le bloc en %s (transitions de Goodman), pour %d bureaux sur %d (les autres :"
                     + " modèle à une élection). Le réel auquel on le compare suit l'hypothèse de l'autre modèle"
                     + " (abstentions × part du bloc) : lire surtout le rang (Spearman, top) ; son EAM décalée dépend aussi"
                     + " de l'écart entre bureaux, que le décalage ne corrige pas.%n", r.reference(), r.election(),
