@@ -80,14 +80,20 @@ class ForecastTest {
         return Crosswalk.byArea(squares, squares);
     }
 
-    @Test
-    void aLaterRoundThatRepeatsTheEarlierOneIsForecastExactlyByTheRawFigures() {
+    /** {@link #earlier()} voted again, the same bloc share, turnout up {@code points} everywhere. */
+    static List<Forecast.Observed> repeated(int points) {
         List<Forecast.Observed> later = new ArrayList<>();
         for (StationInput s : earlier()) {
             StationResult r = s.result();
-            later.add(new Forecast.Observed(s.station(), r.registered(), r.voters(),
+            later.add(new Forecast.Observed(s.station(), r.registered(), r.voters() + r.registered() * points / 100,
                     r.votes().get(0).votes() / (double) r.expressed()));
         }
+        return later;
+    }
+
+    @Test
+    void aLaterRoundThatRepeatsTheEarlierOneIsForecastExactlyByTheRawFigures() {
+        List<Forecast.Observed> later = repeated(0);
         Forecast.Result result = Forecast.run("e", BLOC, earlier(), sameBoundaries(), later, 3, Parameters.DEFAULTS);
         assertThat(result.compared()).hasSize(8);
         for (Forecast.Target t : Forecast.Target.values()) {
@@ -101,13 +107,8 @@ class ForecastTest {
 
     @Test
     void aCityWideRiseInTurnoutIsAShiftNotAnError() {
-        List<Forecast.Observed> later = new ArrayList<>();
-        for (StationInput s : earlier()) {
-            StationResult r = s.result();
-            // 10 points more turnout everywhere (registered are multiples of 100, so the votants stay whole)
-            later.add(new Forecast.Observed(s.station(), r.registered(), r.voters() + r.registered() / 10,
-                    r.votes().get(0).votes() / (double) r.expressed()));
-        }
+        // 10 points more turnout everywhere (registered are multiples of 100, so the votants stay whole)
+        List<Forecast.Observed> later = repeated(10);
         Forecast.Result result = Forecast.run("e", BLOC, earlier(), sameBoundaries(), later, 3, Parameters.DEFAULTS);
         Forecast.Score turnout = result.score(Forecast.Target.TURNOUT, Forecast.Estimate.RAW);
         assertThat(turnout.meanShift()).isCloseTo(10, within(1e-9));
@@ -121,12 +122,7 @@ class ForecastTest {
 
     @Test
     void fewerStationsThanKAreScoredOnAllOfThemAndTheResultSaysWhichK() {
-        List<Forecast.Observed> later = new ArrayList<>();
-        for (StationInput s : earlier()) {
-            StationResult r = s.result();
-            later.add(new Forecast.Observed(s.station(), r.registered(), r.voters(),
-                    r.votes().get(0).votes() / (double) r.expressed()));
-        }
+        List<Forecast.Observed> later = repeated(0);
         // 8 stations compared, top 100 asked: the hit rate is over the 8 (all of them: 1), and the result says 8
         Forecast.Result result = Forecast.run("e", BLOC, earlier(), sameBoundaries(), later, 100, Parameters.DEFAULTS);
         assertThat(result.topK()).isEqualTo(8);

@@ -244,18 +244,24 @@ class TargetingRealDataTest {
         System.out.println(sectors);
     }
 
-    @Test
-    void estimatesOf2020CarriedOntoThe2026StationsAgainstThe2026FirstRound() {
-        var later = DerivedRoundReader.read(RealData.file(RealData.DERIVED_2026)).values();
+    /** The 2026 first round as voted (left bloc: Grégoire + Chikirou) and the crosswalk from the 2020 stations. */
+    record Round2026(List<Forecast.Observed> observed, fr.terrain.geo.Crosswalk<StationCode, StationCode> crosswalk) {}
+
+    static Round2026 round2026() {
         Map<StationCode, org.locationtech.jts.geom.Geometry> contours = new java.util.LinkedHashMap<>();
         List<Forecast.Observed> observed = new ArrayList<>();
-        for (DerivedRoundReader.Station s : later) {
+        for (DerivedRoundReader.Station s : DerivedRoundReader.read(RealData.file(RealData.DERIVED_2026)).values()) {
             contours.put(s.code(), s.contour());
             observed.add(new Forecast.Observed(s.code(), s.registered(), s.voters(),
                     Math.min(1, (s.shares().get("gregoire") + s.shares().get("chikirou")) / 100)));
         }
-        var crosswalk = StationCrosswalk.between(stations2020, contours).crosswalk();
-        Forecast.Result r = Forecast.run("paris-2020-t1", LEFT_2020, inputs2020, crosswalk, observed, 100,
+        return new Round2026(observed, StationCrosswalk.between(stations2020, contours).crosswalk());
+    }
+
+    @Test
+    void estimatesOf2020CarriedOntoThe2026StationsAgainstThe2026FirstRound() {
+        Round2026 later = round2026();
+        Forecast.Result r = Forecast.run("paris-2020-t1", LEFT_2020, inputs2020, later.crosswalk(), later.observed(), 100,
                 Parameters.DEFAULTS);
         System.out.println("FORECAST compared " + r.compared().size() + ", left out " + r.leftOut());
         for (Forecast.Score s : r.scores()) {
@@ -300,18 +306,10 @@ class TargetingRealDataTest {
      */
     @Test
     void transitionsFromThe2012PresidentialCarriedOntoThe2026Stations() {
-        var later = DerivedRoundReader.read(RealData.file(RealData.DERIVED_2026)).values();
-        Map<StationCode, org.locationtech.jts.geom.Geometry> contours = new java.util.LinkedHashMap<>();
-        List<Forecast.Observed> observed = new ArrayList<>();
-        for (DerivedRoundReader.Station s : later) {
-            contours.put(s.code(), s.contour());
-            observed.add(new Forecast.Observed(s.code(), s.registered(), s.voters(),
-                    Math.min(1, (s.shares().get("gregoire") + s.shares().get("chikirou")) / 100)));
-        }
-        var crosswalk = StationCrosswalk.between(stations2020, contours).crosswalk();
+        Round2026 later = round2026();
         Map<StationCode, BlocCounts> ref = carried(pres2012, LEFT_2012);
-        Forecast.Result r = Forecast.run("paris-2020-t1", LEFT_2012, inputs2020, "paris-pres-2012-t1", ref, crosswalk,
-                observed, 100, Parameters.DEFAULTS);
+        Forecast.Result r = Forecast.run("paris-2020-t1", LEFT_2012, inputs2020, "paris-pres-2012-t1", ref,
+                later.crosswalk(), later.observed(), 100, Parameters.DEFAULTS);
         System.out.println("FORECAST with reference: compared " + r.compared().size() + ", transitions at "
                 + r.transitionStations() + " stations");
         for (Forecast.Score s : r.scores()) {
