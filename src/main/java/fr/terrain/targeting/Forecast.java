@@ -231,8 +231,8 @@ public final class Forecast {
                         topHits(estimated, actual, topK, t == Target.TURNOUT)));
             }
         }
-        return new Result(electionId, Math.min(topK, compared.size()), List.copyOf(compared), List.copyOf(leftOut), List.copyOf(scores),
-                reference.isEmpty() ? null : referenceId, transitionStations);
+        return new Result(electionId, Math.min(topK, compared.size()), List.copyOf(compared), List.copyOf(leftOut),
+                List.copyOf(scores), reference.isEmpty() ? null : referenceId, transitionStations);
     }
 
     private static double[][] withSympathetic(double[] turnout, double[] share) {
