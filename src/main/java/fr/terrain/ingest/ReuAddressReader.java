@@ -23,7 +23,7 @@ public final class ReuAddressReader {
     public static final double MIN_SCORE = 0.6;
 
     /** {@code <commune>_<bureau>}: a commune code (Corsica: 2A, 2B) and the bureau's number, leading zeros allowed. */
-    private static final Pattern ID = Pattern.compile("(\\d[\\dAB]\\d{3})_(.*)");
+    private static final Pattern ID = Pattern.compile("(\\d{5}|2[AB]\\d{3})_(.*)");
     private static final Pattern NUMBER = Pattern.compile("0*(\\d{1,5})");
 
     private ReuAddressReader() {}
@@ -95,7 +95,7 @@ public final class ReuAddressReader {
                             + ") donnent le même code " + code + " : un seul des deux est attendu");
                 }
                 String ref = commune == null ? null : row.text(commune);
-                if (ref != null && !ref.matches("\\d[\\dABab]\\d{3}")) {
+                if (ref != null && !ref.matches("\\d{5}|2[ABab]\\d{3}")) {
                     throw row.error(commune, "attendu un code de commune de 5 caractères, trouvé \"" + ref + "\"");
                 }
                 int addresses = row.count(count);
@@ -109,6 +109,14 @@ public final class ReuAddressReader {
                 }
                 if (y != null && !(y >= -85 && y <= 85)) {
                     throw row.error(lat, "latitude hors limites : " + y);
+                }
+                if (x != null) {
+                    String outside = Territories.outside(raw.substring(0, 5), x, y);
+                    if (outside != null) {
+                        throw row.error(lon, "position " + x + ", " + y + " hors de " + outside + " (commune "
+                                + raw.substring(0, 5) + ")" + (Territories.outside(raw.substring(0, 5), y, x) == null
+                                        ? " : longitude et latitude inversées ?" : ""));
+                    }
                 }
                 String geoType = row.text(type, 32);
                 Double geoScore = row.optionalDecimal(score);
@@ -151,6 +159,38 @@ public final class ReuAddressReader {
             throw InputError.of(t.fileName(), "aucune adresse dans le fichier");
         }
         return new Read(rows, bureaux, positions, dropped, droppedAddresses, otherCommune, corsican);
+    }
+
+    /**
+     * The parts of France a commune's positions must lie in, by the commune code's first digits: boxes a little wider
+     * than each territory. A position outside (longitude and latitude swapped, a damaged value) would draw a cell
+     * across thousands of kilometres. The Pacific communes (98…) are not checked.
+     */
+    static final class Territories {
+        private record Box(String name, double west, double east, double south, double north) {}
+
+        private static final Box METROPOLE = new Box("la France métropolitaine", -5.8, 10, 41, 51.5);
+        private static final Map<String, Box> OVERSEAS = Map.of(
+                "971", new Box("la Guadeloupe", -62, -60.8, 15.7, 16.7),
+                "972", new Box("la Martinique", -61.4, -60.6, 14.2, 15),
+                "973", new Box("la Guyane", -54.9, -51.3, 1.9, 6),
+                "974", new Box("La Réunion", 55, 56, -21.6, -20.7),
+                "975", new Box("Saint-Pierre-et-Miquelon", -56.6, -55.9, 46.6, 47.3),
+                "976", new Box("Mayotte", 44.8, 45.5, -13.2, -12.4),
+                "977", new Box("Saint-Barthélemy", -63, -62.7, 17.8, 18.05),
+                "978", new Box("Saint-Martin", -63.2, -62.9, 17.95, 18.2));
+
+        private Territories() {}
+
+        /** The name of the territory commune {@code code} lies in when (lon, lat) is outside it, else null. */
+        static String outside(String code, double lon, double lat) {
+            Box box = code.startsWith("97") ? OVERSEAS.get(code.substring(0, 3))
+                    : code.startsWith("98") ? null : METROPOLE;
+            if (box == null || (lon >= box.west() && lon <= box.east() && lat >= box.south() && lat <= box.north())) {
+                return null;
+            }
+            return box.name();
+        }
     }
 
     private static String geoType(String type) {

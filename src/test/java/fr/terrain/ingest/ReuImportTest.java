@@ -174,6 +174,29 @@ class ReuImportTest {
         });
     }
 
+    /**
+     * A position outside the part of France its commune lies in (longitude and latitude swapped, a damaged value) is
+     * refused with its line: drawn, it would stretch its bureau's cell and its commune's envelope over thousands of
+     * kilometres. A commune code must be five digits or Corsica's 2A/2B.
+     */
+    @Test
+    void aPositionOutsideItsCommunesTerritoryAndAMalformedCommuneAreRefusedWithTheirLine() throws IOException {
+        String header = "id_brut_bv_reu;longitude;latitude;geo_type;geo_score;nb_adresses\n";
+        assertRefused(header + "29039_1;-3.91;47.87;housenumber;0.96;2\n29039_2;47.88;-3.92;housenumber;0.96;1\n",
+                "reu.csv:3:2: [longitude] position 47.88, -3.92 hors de la France métropolitaine (commune 29039) :"
+                        + " longitude et latitude inversées ?");
+        assertRefused(header + "97411_1;-3.91;47.87;housenumber;0.96;2\n",
+                "reu.csv:2:2: [longitude] position -3.91, 47.87 hors de La Réunion (commune 97411)");
+        assertRefused(header + "9A123_1;-3.91;47.87;housenumber;0.96;2\n",
+                "reu.csv:2:1: [id_brut_bv_reu] attendu un bureau <code commune>_<numéro> comme 29039_1, trouvé « 9A123_1 »");
+        Path ok = write("outre-mer.csv", header + "97411_1;55.45;-20.88;housenumber;0.96;2\n"
+                + "97101_1;-61.53;16.24;street;0.7;1\n2B033_1;9.45;42.70;housenumber;0.9;1\n"
+                + "98818_1;166.45;-22.27;housenumber;0.9;1\n");
+        try (Store store = TestStores.h2(dir.resolve("base"))) {
+            assertThat(new Importer(store, Progress.NONE, false).reu(ok, 2022).rowsStored()).isEqualTo(4);
+        }
+    }
+
     /** A bureau whose addresses are all geocoded to the street keeps its count and gets no contour; 0,96 is 0.96. */
     @Test
     void aBureauWithNoAddressThatDrawsIsStoredWithItsCountAndNoContour() {
