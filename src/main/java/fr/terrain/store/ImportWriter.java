@@ -243,16 +243,19 @@ public final class ImportWriter {
     }
 
     /**
-     * Writes stations whose contours Terrain drew from REU addresses into their vintage, marked as such: those of the
-     * communes (areas) they cover that are no longer given, and have no polling place from another file, are deleted;
-     * a station a published file gave in this vintage is left as it is.
+     * Writes stations whose contours Terrain drew from REU addresses into their vintage, marked as such. A drawn station
+     * of the communes (areas) they cover that is no longer given is deleted, or, when another file gave it a polling
+     * place, keeps the place and loses its drawn contour. A station a published file gave in this vintage with a contour
+     * is left as it is; one a published file gave without a contour (a polling place alone) gets the drawn contour.
      *
      * @return the codes left as published
      */
     public List<String> replaceDerivedStations(int vintage, List<DerivedStation> stations) {
-        Map<String, String> existing = new HashMap<>(); // code → origin ("" when published)
-        handle.createQuery("SELECT code, contour_origin FROM station WHERE vintage = :v").bind("v", vintage)
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2) == null ? "" : rs.getString(2)))
+        Map<String, String> existing = new HashMap<>(); // code → origin ("" when published with a contour)
+        handle.createQuery("SELECT code, contour_origin, CASE WHEN contour IS NULL THEN 1 ELSE 0 END FROM station"
+                        + " WHERE vintage = :v").bind("v", vintage)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2) != null ? rs.getString(2)
+                        : rs.getInt(3) == 1 ? DerivedStation.REU_ORIGIN : ""))
                 .forEach(e -> existing.put(e.getKey(), e.getValue()));
         java.util.Set<String> given = new java.util.HashSet<>();
         java.util.Set<Integer> areas = new java.util.TreeSet<>();
@@ -262,7 +265,10 @@ public final class ImportWriter {
         });
         List<String> published = new java.util.ArrayList<>();
         var connection = handle.getConnection();
-        try (Batch delete = new Batch(connection, "DELETE FROM station WHERE vintage = ? AND code = ? AND lon IS NULL");
+        try (Batch delete = new Batch(connection, "DELETE FROM station WHERE vintage = ? AND code = ? AND lon IS NULL"
+                        + " AND contour_origin = ?");
+                Batch undraw = new Batch(connection, "UPDATE station SET contour = NULL, contour_origin = NULL,"
+                        + " elector_addresses = NULL WHERE vintage = ? AND code = ? AND lon IS NOT NULL AND contour_origin = ?");
                 Batch insert = new Batch(connection, "INSERT INTO station (vintage, code, arrondissement, bureau_number,"
                         + " contour, contour_origin, elector_addresses) VALUES (?, ?, ?, ?, ?, ?, ?)");
                 Batch update = new Batch(connection, "UPDATE station SET contour = ?, contour_origin = ?,"
@@ -270,7 +276,8 @@ public final class ImportWriter {
             existing.forEach((code, origin) -> {
                 if (origin.equals(DerivedStation.REU_ORIGIN) && !given.contains(code)
                         && areas.contains(StationCode.parse(code).area())) {
-                    delete.add(vintage, code);
+                    delete.add(vintage, code, DerivedStation.REU_ORIGIN);
+                    undraw.add(vintage, code, DerivedStation.REU_ORIGIN);
                 }
             });
             for (DerivedStation d : stations) {

@@ -197,6 +197,34 @@ class ReuImportTest {
         }
     }
 
+    /**
+     * A polling place a published file gave without a contour does not stop the REU from drawing one, whichever file
+     * comes first; a REU re-import that no longer gives a bureau with a published polling place takes back its drawn
+     * contour and keeps the place (it used to stay, marked drawn, over the new contours of its neighbours).
+     */
+    @Test
+    void aPublishedPlaceWithoutContourGetsTheDrawnOneAndLosesItWhenTheBureauIsGone() {
+        String header = "id_brut_bv_reu;longitude;latitude;geo_type;geo_score;nb_adresses\n";
+        Path reu = write("reu.csv", header + "29039_1;-3.91;47.87;housenumber;0.96;2\n29039_2;-3.92;47.88;housenumber;0.96;1\n");
+        Path places = write("lieux.geojson", "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+                + "\"geometry\":{\"type\":\"Point\",\"coordinates\":[-3.915,47.875]},\"properties\":{\"id_bv\":\"29039-2\"}}]}");
+        TestStores.onBoth(dir.resolve("base"), store -> {
+            Importer importer = new Importer(store, Progress.NONE, false);
+            importer.stations(places, 2022);
+            importer.reu(reu, 2022);
+            assertThat(drawn(store)).containsExactly("29039-1 reu-adresses 2 contour", "29039-2 reu-adresses 1 contour place");
+            importer.reu(write("reu-2.csv", header + "29039_1;-3.91;47.87;housenumber;0.96;3\n"), 2022);
+            assertThat(drawn(store)).containsExactly("29039-1 reu-adresses 3 contour", "29039-2 null 0 place");
+        });
+    }
+
+    private static List<String> drawn(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT code, contour_origin, elector_addresses, contour, lon"
+                + " FROM station ORDER BY code").map((rs, ctx) -> rs.getString(1) + " " + rs.getString(2) + " "
+                + rs.getLong(3) + (rs.getString(4) == null ? "" : " contour") + (rs.getString(5) == null ? "" : " place"))
+                .list());
+    }
+
     /** A bureau whose addresses are all geocoded to the street keeps its count and gets no contour; 0,96 is 0.96. */
     @Test
     void aBureauWithNoAddressThatDrawsIsStoredWithItsCountAndNoContour() {
