@@ -195,11 +195,13 @@ final class ImportCommand implements Runnable {
                         + " d'électeurs (somme de nb_adresses : des adresses, pas des électeurs) et un contour approché,"
                         + " tracé d'après ces adresses (cellules de Voronoï réunies par bureau, dans l'enveloppe des"
                         + " adresses de la commune), pour les communes qui ne publient pas de contours. Ce contour est"
-                        + " marqué « approché (REU) » partout où les découpages sont montrés ; un bureau qu'un fichier"
-                        + " publié a déjà donné dans le même découpage est gardé tel quel.",
+                        + " compté comme approché par terrain status et la page Données (la carte le dessine comme les"
+                        + " autres) ; un bureau qu'un fichier publié a déjà donné avec un contour dans le même découpage"
+                        + " est gardé tel quel.",
                 "Seules les adresses géocodées au numéro (geo_type housenumber) avec un score d'au moins 0,6"
                         + " dessinent les contours ; les autres comptent dans leur bureau. Corse : 2A004 devient la"
-                        + " commune 20004. Un bureau non numéroté (29039_BV12) est refusé."})
+                        + " commune 20004. Un bureau non numéroté (29039_BV12) ou une position hors du territoire de sa"
+                        + " commune (longitude et latitude inversées) sont refusés."})
     static final class Reu extends Single {
         @Parameters(paramLabel = "FILE", description = "Table des adresses du REU (CSV).")
         Path file;
