@@ -50,6 +50,11 @@ public final class ReuStations {
         notes.addAll(drawn);
         read.dropped().forEach((reason, rows) -> notes.add(rows + " ligne(s) (" + read.droppedAddresses().get(reason)
                 + " adresses) ne dessinent aucun contour : " + reason + " ; comptées dans leur bureau"));
+        if (read.citiesWithArrondissements() > 0) {
+            notes.add(read.citiesWithArrondissements() + " ligne(s) de Paris, Lyon ou Marseille laissées de côté : leurs"
+                    + " bureaux sont numérotés par arrondissement (12-1) et Paris publie leurs contours ; cette version ne"
+                    + " les lit pas dans le REU");
+        }
         if (read.corsican() > 0) {
             notes.add("communes de Corse rangées sous leur ancien code (2A004 → 20004) : " + read.corsican() + " ligne(s)");
         }

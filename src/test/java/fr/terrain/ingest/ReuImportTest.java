@@ -243,6 +243,30 @@ class ReuImportTest {
         });
     }
 
+    /**
+     * Paris, Lyon and Marseille number their bureaux per arrondissement (Paris's own stations are {@code 12-1}): read
+     * as communes, their REU rows became stations {@code 75112-1} drawn over Paris's published contours. Left out.
+     */
+    @Test
+    void rowsOfParisLyonAndMarseilleAreLeftOutWithANote() {
+        Path file = write("reu.csv", "id_brut_bv_reu;longitude;latitude;geo_type;geo_score;nb_adresses\n"
+                + "29039_1;-3.91;47.87;housenumber;0.96;2\n75112_1;2.39;48.84;housenumber;0.96;3\n"
+                + "75056_4;2.35;48.86;housenumber;0.96;1\n69381_1;4.83;45.76;housenumber;0.96;1\n"
+                + "13201_2;5.37;43.30;housenumber;0.96;1\n");
+        try (Store store = TestStores.h2(dir.resolve("base"))) {
+            ImportReport report = new Importer(store, Progress.NONE, false).reu(file, 2022);
+            assertThat(origins(store)).containsExactly("29039-1 reu-adresses 2");
+            assertThat(report.notes()).anyMatch(n -> n.startsWith("4 ligne(s) de Paris, Lyon ou Marseille laissées de"
+                    + " côté"));
+        }
+        assertThat(ReuAddressReader.cityWithArrondissements("75120_3")).isTrue();
+        assertThat(ReuAddressReader.cityWithArrondissements("75121_3")).isFalse(); // no 21st arrondissement
+        assertThat(ReuAddressReader.cityWithArrondissements("69389_1")).isTrue();
+        assertThat(ReuAddressReader.cityWithArrondissements("13216_1")).isTrue();
+        assertThat(ReuAddressReader.cityWithArrondissements("13217_1")).isFalse();
+        assertThat(ReuAddressReader.cityWithArrondissements("75001_1")).isFalse(); // not a commune code of Paris
+    }
+
     private static List<String> origins(Store store) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT code, contour_origin, elector_addresses FROM station"
                 + " ORDER BY code").map((rs, ctx) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getLong(3)).list());
