@@ -250,21 +250,16 @@ public final class MinistryResultsFormat implements ResultsFormat {
         problems.throwIfAny();
         if (results.isEmpty()) {
             throw InputError.of(file, "aucun bureau de " + cityName(options) + " (commune " + city
-                    + ") dans le fichier, " + count(otherRows) + " ligne(s) d'autres communes");
+                    + ") dans le fichier, " + Counts.french(otherRows) + " ligne(s) d'autres communes");
         }
         if (otherRows > 0) {
-            notes.add(count(results.size()) + " bureaux de " + cityName(options) + " lus, " + count(otherRows)
-                    + " ligne(s) d'autres communes ignorées");
+            notes.add(Counts.french(results.size()) + " bureaux de " + cityName(options) + " lus, "
+                    + Counts.french(otherRows) + " ligne(s) d'autres communes ignorées");
         }
         return new ResultsFile(name(), List.of(new ResultsFile.Round(election, List.copyOf(lists.values()), results)),
                 Problems.capped(warnings), notes);
     }
 
-    /** {@code 70 658}: thousands apart, as the import report prints its counts. */
-    private static String count(long n) {
-        return java.text.NumberFormat.getIntegerInstance(java.util.Locale.FRANCE).format(n).replace('\u202f', ' ')
-                .replace('\u00a0', ' ');
-    }
 
     private static String cityName(ResultsOptions options) {
         String t = options.territoryOrDefault();

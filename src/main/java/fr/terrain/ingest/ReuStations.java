@@ -44,23 +44,25 @@ public final class ReuStations {
         List<String> drawn = new ArrayList<>();
         List<DerivedStation> stations = of(read, vintage, file.getFileName().toString(), drawn);
         long addresses = stations.stream().mapToLong(DerivedStation::electorAddresses).sum();
-        notes.add(read.bureaux().size() + " bureaux, " + read.positions().size() + " commune(s), " + addresses
-                + " adresses d'électeurs (Σ nb_adresses : des adresses, pas des électeurs) ; contours approchés,"
-                + " tracés d'après ces adresses (cellules de Voronoï), pas des contours officiels");
+        notes.add(read.bureaux().size() + " bureaux, " + read.positions().size() + " commune(s), "
+                + Counts.french(addresses) + " adresses d'électeurs (Σ nb_adresses : des adresses, pas des électeurs) ;"
+                + " contours approchés, tracés d'après ces adresses (cellules de Voronoï), pas des contours officiels");
         notes.addAll(drawn);
-        read.dropped().forEach((reason, rows) -> notes.add(rows + " ligne(s) (" + read.droppedAddresses().get(reason)
-                + " adresses) ne dessinent aucun contour : " + reason + " ; comptées dans leur bureau"));
+        read.dropped().forEach((reason, rows) -> notes.add(Counts.french(rows) + " ligne(s) ("
+                + Counts.french(read.droppedAddresses().get(reason)) + " adresses) ne dessinent aucun contour : "
+                + reason + " ; comptées dans leur bureau"));
         if (read.citiesWithArrondissements() > 0) {
-            notes.add(read.citiesWithArrondissements() + " ligne(s) de Paris, Lyon ou Marseille laissées de côté : leurs"
-                    + " bureaux sont numérotés par arrondissement (12-1) et Paris publie leurs contours ; cette version ne"
-                    + " les lit pas dans le REU");
+            notes.add(Counts.french(read.citiesWithArrondissements()) + " ligne(s) de Paris, Lyon ou Marseille"
+                    + " laissées de côté : leurs bureaux sont numérotés par arrondissement (12-1) et Paris publie leurs"
+                    + " contours ; cette version ne les lit pas dans le REU");
         }
         if (read.corsican() > 0) {
-            notes.add("communes de Corse rangées sous leur ancien code (2A004 → 20004) : " + read.corsican() + " ligne(s)");
+            notes.add("communes de Corse rangées sous leur ancien code (2A004 → 20004) : "
+                    + Counts.french(read.corsican()) + " ligne(s)");
         }
         if (read.otherCommune() > 0) {
-            notes.add(read.otherCommune() + " ligne(s) dont code_commune_ref diffère de la commune du bureau :"
-                    + " rangées sous la commune du bureau");
+            notes.add(Counts.french(read.otherCommune()) + " ligne(s) dont code_commune_ref diffère de la commune du"
+                    + " bureau : rangées sous la commune du bureau");
         }
         return new Read(read.rows(), stations);
     }
@@ -96,10 +98,11 @@ public final class ReuStations {
             out.add(new DerivedStation(new PollingStation(vintage, b.getKey(), contour, null, null, null, null),
                     b.getValue().addresses()));
         }
-        notes.add(sites + " positions distinctes dessinent les contours" + (contested == 0 ? ""
-                : " ; " + contested + " position(s) partagée(s) à égalité entre bureaux n'en dessinent aucun"));
+        notes.add(Counts.french(sites) + " positions distinctes dessinent les contours" + (contested == 0 ? "" : " ; "
+                + Counts.french(contested) + " position(s) partagée(s) à égalité entre bureaux n'en dessinent aucun"));
         if (inPieces > 0) {
-            notes.add(inPieces + " bureau(x) en plusieurs morceaux (leurs adresses s'entremêlent avec celles d'un autre)");
+            notes.add(inPieces + " bureau(x) en plusieurs morceaux (leurs adresses s'entremêlent avec celles d'un"
+                    + " autre)");
         }
         if (withoutContour > 0) {
             notes.add(withoutContour + " bureau(x) sans contour : aucune de leurs adresses ne le dessine");

@@ -209,9 +209,9 @@ class CliTest {
                 .toString(), "--vintage", "2023");
         assertThat(imported.exit()).isZero();
         assertThat(imported.out()).contains("12 335 lignes lues, 31 bureaux enregistrés → reu:2023:")
-                .contains("15187 adresses d'électeurs (Σ nb_adresses : des adresses, pas des électeurs) ; contours"
+                .contains("15 187 adresses d'électeurs (Σ nb_adresses : des adresses, pas des électeurs) ; contours"
                         + " approchés, tracés d'après ces adresses (cellules de Voronoï), pas des contours officiels")
-                .contains("note : 407 ligne(s) (1039 adresses) ne dessinent aucun contour : géocodé à la rue");
+                .contains("note : 407 ligne(s) (1 039 adresses) ne dessinent aucun contour : géocodé à la rue");
         assertThat(run("status").out()).contains("2023 : 31 bureaux (31 avec contour dont 31 approché(s) d'après les"
                 + " adresses du REU, pas officiel(s), 0 avec lieu de vote, 0 avec inscrits, 15 187 adresses d'électeurs du REU)");
     }

@@ -43,8 +43,8 @@ class ReuImportTest {
             ImportReport report = new Importer(store, Progress.NONE, false).reu(RealData.file(SAMPLE), null);
             assertThat(report.rowsRead()).isEqualTo(12_335);
             assertThat(report.rowsStored()).isEqualTo(31);
-            assertThat(report.notes()).anyMatch(n -> n.startsWith("31 bureaux, 3 commune(s), 15187 adresses d'électeurs"))
-                    .contains("11828 positions distinctes dessinent les contours ; 12 position(s) partagée(s) à égalité"
+            assertThat(report.notes()).anyMatch(n -> n.startsWith("31 bureaux, 3 commune(s), 15 187 adresses d'électeurs"))
+                    .contains("11 828 positions distinctes dessinent les contours ; 12 position(s) partagée(s) à égalité"
                             + " entre bureaux n'en dessinent aucun")
                     .anyMatch(n -> n.startsWith("découpage 2022 : "));
             Map<String, long[]> byCommune = new TreeMap<>();
