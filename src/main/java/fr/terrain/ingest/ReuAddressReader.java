@@ -4,6 +4,7 @@ import fr.terrain.election.StationCode;
 import fr.terrain.geo.Lambert93;
 import fr.terrain.ingest.CsvTable.Column;
 import fr.terrain.ingest.CsvTable.Row;
+import fr.terrain.territory.IrisToStations;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -220,8 +221,8 @@ public final class ReuAddressReader {
             return false;
         }
         String c = rawId.substring(0, 5);
-        return c.equals("75056") || c.equals("69123") || c.equals("13055") || c.matches("751(0[1-9]|1\\d|20)")
-                || c.matches("6938[1-9]") || c.matches("132(0[1-9]|1[0-6])");
+        return c.equals("75056") || c.equals("69123") || c.equals("13055")
+                || IrisToStations.arrondissementOfCommune(c).isPresent();
     }
 
     /**

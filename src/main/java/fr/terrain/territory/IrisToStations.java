@@ -200,21 +200,22 @@ public final class IrisToStations {
         return new StationIndicators(Method.ARRONDISSEMENT, out, report);
     }
 
-    /**
-     * The arrondissement of an IRIS from its commune code: Paris 751xx, Lyon 6938x, Marseille 132xx;
-     * empty elsewhere.
-     */
+    /** The arrondissement of an IRIS from its commune code ({@link #arrondissementOfCommune}). */
     public static Optional<Integer> arrondissementOf(String irisCode) {
-        String commune = irisCode.substring(0, 5);
-        if (commune.startsWith("751") || commune.startsWith("132")) {
-            int n = Integer.parseInt(commune.substring(3));
-            return n >= 1 && n <= 20 ? Optional.of(n) : Optional.empty();
+        return arrondissementOfCommune(irisCode.substring(0, 5));
+    }
+
+    /**
+     * The arrondissement a commune code stands for: Paris 75101–75120, Lyon 69381–69389, Marseille 13201–13216; empty
+     * elsewhere (the whole cities' codes 75056, 69123 and 13055 included).
+     */
+    public static Optional<Integer> arrondissementOfCommune(String commune) {
+        if (commune.length() != 5 || !commune.chars().allMatch(Character::isDigit)) {
+            return Optional.empty();
         }
-        if (commune.startsWith("6938")) {
-            int n = commune.charAt(4) - '0';
-            return n >= 1 ? Optional.of(n) : Optional.empty();
-        }
-        return Optional.empty();
+        int last = commune.startsWith("751") ? 20 : commune.startsWith("132") ? 16 : commune.startsWith("6938") ? 9 : 0;
+        int n = Integer.parseInt(commune.substring(commune.startsWith("6938") ? 4 : 3));
+        return n >= 1 && n <= last ? Optional.of(n) : Optional.empty();
     }
 
     private static void addRates(Map<StationCode, Map<String, StationIndicator>> out, Set<String> indicatorCodes) {
