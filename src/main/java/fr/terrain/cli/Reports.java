@@ -4,9 +4,7 @@ import fr.terrain.ingest.FolderImport;
 import fr.terrain.ingest.ImportReport;
 import fr.terrain.ingest.Problem;
 import java.io.PrintWriter;
-import java.text.NumberFormat;
 import java.util.List;
-import java.util.Locale;
 
 /** Import reports in French, for people. */
 final class Reports {
@@ -15,7 +13,7 @@ final class Reports {
     private Reports() {}
 
     static String n(long value) {
-        return NumberFormat.getIntegerInstance(Locale.FRANCE).format(value).replace('\u202f', ' ').replace('\u00a0', ' ');
+        return fr.terrain.ingest.Counts.french(value);
     }
 
     static void print(ImportReport r, PrintWriter out) {

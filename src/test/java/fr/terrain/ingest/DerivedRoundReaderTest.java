@@ -66,7 +66,7 @@ class DerivedRoundReaderTest {
     /**
      * SOURCE.md: Σ inscrits 1,405,332 and Σ abstentions 577,733; turnout-weighted shares Grégoire 38.0 %, Dati 25.4 %,
      * Chikirou 11.7 %, Bournazel 11.3 %, Knafo 10.4 % (recomputed with python3 from the GeoJSON: 37.99, 25.44, 11.74,
-     * 11.33, 10.39, /tmp check script quoted in docs/targeting.md).
+     * 11.33, 10.39: Σ pct × (inscrits − abstentions) / Σ (inscrits − abstentions), weights of docs/targeting.md).
      */
     @Test
     void theReal2026FileGivesTheTotalsOfItsSourceNote() {
