@@ -1,6 +1,7 @@
 package fr.terrain.mail;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -28,8 +29,14 @@ public interface Outbox {
     /** The facts of these contacts as of now, to check each recipient again just before sending. */
     Map<Long, ContactFacts> facts(List<OutboxEntry> entries, Instant now);
 
-    /** Whether an identifier is on the suppression list now. */
+    /** Whether an identifier is on the suppression list now (the whole list, read once). */
     Predicate<Identifier> suppression();
+
+    /**
+     * Whether an identifier is on the suppression list now, read for these contacts' addresses only (a few rows,
+     * cheap enough to ask again while a batch is being sent); false for any other identifier.
+     */
+    Predicate<Identifier> suppression(Collection<ContactFacts> of);
 
     /**
      * Marks the row committed; returns only once the mark is durable (it may share its transaction with

@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -600,6 +601,13 @@ public final class MailStore {
         @Override
         public Predicate<Identifier> suppression() {
             Set<String> hashes = store.jdbi().withHandle(SuppressionList::hashes);
+            return id -> hashes.contains(hasher.hash(id));
+        }
+
+        @Override
+        public Predicate<Identifier> suppression(Collection<ContactFacts> of) {
+            List<Identifier> ids = of.stream().map(f -> Identifiers.emailOf(f.email())).toList();
+            Set<String> hashes = store.jdbi().withHandle(h -> SuppressionList.listed(h, hasher, ids));
             return id -> hashes.contains(hasher.hash(id));
         }
 

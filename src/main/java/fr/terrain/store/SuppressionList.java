@@ -61,13 +61,18 @@ public final class SuppressionList {
 
     /** Whether any of these identifiers is on the list. */
     public static boolean containsAny(Handle h, IdentifierHasher hasher, Collection<Identifier> ids) {
+        return !listed(h, hasher, ids).isEmpty();
+    }
+
+    /** The hashes of these identifiers that are on the list. */
+    public static Set<String> listed(Handle h, IdentifierHasher hasher, Collection<Identifier> ids) {
         if (ids.isEmpty()) {
-            return false;
+            return Set.of();
         }
         Set<String> wanted = new HashSet<>();
         ids.forEach(i -> wanted.add(hasher.hash(i)));
-        return h.createQuery("SELECT COUNT(*) FROM suppression WHERE identifier_hash IN (<h>)").bindList("h", List.copyOf(wanted))
-                .mapTo(Long.class).one() > 0;
+        return new HashSet<>(h.createQuery("SELECT identifier_hash FROM suppression WHERE identifier_hash IN (<h>)")
+                .bindList("h", List.copyOf(wanted)).mapTo(String.class).list());
     }
 
     /**

@@ -239,6 +239,57 @@ class CampaignSendTest {
         assertThat(report.out()).contains("\"skipped-suppressed\" : " + skipped);
     }
 
+    /**
+     * Someone unsubscribes (or withdraws consent) while the campaign is being sent: their message, still waiting in
+     * a claimed batch, is not sent. The batch of 50 is claimed with its facts at the start; the sender reads them
+     * again for the rest of the batch once they are a second old, so the window is about a second, not the batch's
+     * duration (40 messages at 8 per second here: about 5 s).
+     */
+    @Test
+    void aRecipientWhoUnsubscribesDuringTheSendIsNotWrittenTo() throws Exception {
+        StringBuilder csv = new StringBuilder("email;first_name;sector;consent_email\n");
+        for (int i = 1; i <= 40; i++) {
+            csv.append("contact").append(i).append("@exemple.fr;Prénom").append(i).append(";11;oui\n");
+        }
+        Path file = files.resolve("contacts.csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        ok("contacts", "import", file.toString(), "--source", "regular-contacts");
+        ok("campaign", "create", "pendant", "--template", files.resolve("modele.md").toString(), "--segment", "all");
+        var send = java.util.concurrent.CompletableFuture.supplyAsync(() -> run("campaign", "send", "pendant",
+                "--smtp", "127.0.0.1:" + smtp.getSmtp().getPort(), "--rate", "8", "--threads", "1"));
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (smtp.getReceivedMessages().length < 5 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(smtp.getReceivedMessages().length).as("the send has started").isBetween(5, 20);
+        try (Store s = Store.h2(home)) {
+            // contact30 unsubscribes (the list's way: its identifier added), contact35 withdraws e-mail consent
+            SuppressionList.addIdentifiers(s, HashKeyFile.load(home), List.of(fr.terrain.privacy.Identifiers.emailOf(
+                    "contact30@exemple.fr")), SuppressionList.Reason.UNSUBSCRIBE, "lien", "test");
+            long person = s.jdbi().withHandle(h -> h.createQuery("SELECT person_id FROM mail_contact WHERE email = :e")
+                    .bind("e", "contact35@exemple.fr").mapTo(Long.class).one());
+            Instant now = Instant.now();
+            ConsentLedger.append(s, person, new ConsentEvent(0, ConsentChannel.EMAIL, ConsentEvent.Kind.WITHDRAWN, now,
+                    "letter", null, null, "courrier", "test", now));
+        }
+        CommandRun sent = send.get(60, TimeUnit.SECONDS);
+        assertThat(sent.exit()).as(sent.out() + sent.err()).isZero();
+        Map<String, Integer> counts = byRecipient(received(smtp));
+        Set<String> expected = new TreeSet<>();
+        for (int i = 1; i <= 40; i++) {
+            if (i != 30 && i != 35) {
+                expected.add("contact" + i + "@exemple.fr");
+            }
+        }
+        assertThat(counts.keySet()).isEqualTo(expected);
+        assertThat(counts.values()).allMatch(c -> c == 1);
+        try (Store s = Store.h2(home)) {
+            List<String> skipped = s.jdbi().withHandle(h -> h.createQuery("SELECT email FROM mail_outbox"
+                    + " WHERE state = 'skipped-suppressed' ORDER BY email").mapTo(String.class).list());
+            assertThat(skipped).containsExactly("contact30@exemple.fr", "contact35@exemple.fr");
+        }
+    }
+
     @Test
     void aServerThatGoesAwayMidSendIsRetriedAndEveryRecipientGetsOneMessage() throws Exception {
         int n = 400;

@@ -124,8 +124,6 @@ public final class CampaignSender {
     private final AtomicLong withoutSmtpUtf8 = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong backoffUntil = new AtomicLong();
-    private volatile Predicate<Identifier> suppressed;
-    private volatile long suppressionReadAt;
 
     public CampaignSender(Outbox outbox, long campaignId, MessageRenderer renderer, SenderIdentity sender,
             LinkRewriter rewriter, LongFunction<String> unsubscribeToken, SmtpSettings smtp, Options options, String worker) {
@@ -153,7 +151,6 @@ public final class CampaignSender {
     public Result run(Listener listener) throws InterruptedException {
         long t0 = System.nanoTime();
         Outbox.Recovery recovery = outbox.recover(campaignId);
-        refreshSuppression();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < options.threads(); i++) {
             Thread t = Thread.ofPlatform().name("terrain-send-" + i).start(() -> work(listener));
@@ -170,6 +167,26 @@ public final class CampaignSender {
                 recovery, Duration.ofNanos(System.nanoTime() - t0));
     }
 
+    /**
+     * How old a batch's facts and suppression list may get before the rest of the batch is checked against them
+     * again: a throttled batch lasts minutes, and someone who unsubscribes or withdraws consent meanwhile must not
+     * receive its message. Reading them costs one query each per second and thread, whatever the rate.
+     */
+    static final Duration RECHECK = Duration.ofSeconds(1);
+
+    /** What decides whether each of a batch's recipients may be written to, and when it was read. */
+    private record Checks(Map<Long, ContactFacts> facts, Predicate<Identifier> suppressed, long readAt) {
+        boolean olderThan(Duration d) {
+            return System.nanoTime() - readAt > d.toNanos();
+        }
+    }
+
+    private Checks checks(List<OutboxEntry> entries) {
+        long at = System.nanoTime();
+        Map<Long, ContactFacts> facts = outbox.facts(entries, Instant.now());
+        return new Checks(facts, outbox.suppression(facts.values()), at);
+    }
+
     private Throttle throttle;
 
     private synchronized Throttle throttle() {
@@ -177,11 +194,6 @@ public final class CampaignSender {
             throttle = new Throttle(options.ratePerSecond());
         }
         return throttle;
-    }
-
-    private void refreshSuppression() {
-        suppressed = outbox.suppression();
-        suppressionReadAt = System.nanoTime();
     }
 
     private void work(Listener listener) {
@@ -193,9 +205,6 @@ public final class CampaignSender {
                     Thread.sleep(Math.min(wait, 1000));
                     continue;
                 }
-                if (System.nanoTime() - suppressionReadAt > 10_000_000_000L) {
-                    refreshSuppression();
-                }
                 List<OutboxEntry> batch = outbox.claim(campaignId, options.batch(), worker, Instant.now());
                 if (batch.isEmpty()) {
                     if (outbox.unfinished(campaignId) == 0 || !options.waitForRetries()) {
@@ -204,15 +213,18 @@ public final class CampaignSender {
                     Thread.sleep(200);
                     continue;
                 }
-                Map<Long, ContactFacts> facts = outbox.facts(batch, Instant.now());
+                Checks checks = null;
                 for (int i = 0; i < batch.size(); i++) {
                     OutboxEntry e = batch.get(i);
                     if (stop.get() || fatal.get() != null || backoffUntil.get() > System.currentTimeMillis()) {
                         release(batch.subList(i, batch.size()));
                         break;
                     }
-                    ContactFacts f = facts.get(e.mailContactId());
-                    CheckedRecipient.Check check = f == null ? null : CheckedRecipient.check(f, suppressed);
+                    if (checks == null || checks.olderThan(RECHECK)) {
+                        checks = checks(batch.subList(i, batch.size()));
+                    }
+                    ContactFacts f = checks.facts().get(e.mailContactId());
+                    CheckedRecipient.Check check = f == null ? null : CheckedRecipient.check(f, checks.suppressed());
                     if (!(check instanceof CheckedRecipient.Allowed allowed)) {
                         outbox.skipped(e.id(), f == null ? "contact effacé"
                                 : ((CheckedRecipient.Refused) check).reason().label());
