@@ -111,10 +111,10 @@ final class AbCommand implements Runnable {
             try {
                 until = fr.terrain.mail.Schedule.parse(deadline);
             } catch (IllegalArgumentException e) {
-                throw new Terrain.UserError("--deadline : " + e.getMessage());
+                throw new Terrain.UsageError("--deadline : " + e.getMessage());
             }
             if (!until.isAfter(Instant.now())) {
-                throw new Terrain.UserError("--deadline " + deadline + " : date passée ; le test ne pourrait que s'arrêter"
+                throw new Terrain.UsageError("--deadline " + deadline + " : date passée ; le test ne pourrait que s'arrêter"
                         + " aussitôt (une date à venir, par ex. dans 48 heures)");
             }
             AbTests.Spec settings;

@@ -143,7 +143,7 @@ final class CampaignCommand implements Runnable {
         try {
             return Segment.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new Terrain.UserError("--segment : " + e.getMessage());
+            throw new Terrain.UsageError("--segment : " + e.getMessage());
         }
     }
 
@@ -151,7 +151,7 @@ final class CampaignCommand implements Runnable {
         try {
             return Schedule.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new Terrain.UserError("--at : " + e.getMessage());
+            throw new Terrain.UsageError("--at : " + e.getMessage());
         }
     }
 

@@ -80,7 +80,7 @@ final class GenerateCommand implements Runnable {
             long start = System.nanoTime();
             if (voters != null) {
                 if (voters < 1) {
-                    throw new Terrain.UserError("--voters : il faut au moins un électeur");
+                    throw new Terrain.UsageError("--voters : il faut au moins un électeur");
                 }
                 Path file = CityGenerator.writeElectoralList(out.resolve("demo_liste_electorale_" + voters + ".csv"),
                         voters, seed, new ConsoleProgress(System.err));

@@ -66,11 +66,11 @@ final class InviteCommand implements Callable<Integer> {
         Set<Integer> s = UserCommand.sectors(sectors);
         String name = qr == null ? "" : qr.getFileName().toString().toLowerCase(Locale.ROOT);
         if (qr != null && !name.endsWith(".png") && !name.endsWith(".svg")) {
-            throw new Terrain.UserError("--qr " + qr + " : extension .png ou .svg attendue");
+            throw new Terrain.UsageError("--qr " + qr + " : extension .png ou .svg attendue");
         }
         String base = Optional.ofNullable(baseUrl).or(Invites::publicUrl).orElse(Invites.DEFAULT_BASE_URL);
         if (!base.startsWith("http://") && !base.startsWith("https://")) {
-            throw new Terrain.UserError("--base-url " + base + " : une adresse http:// ou https:// est attendue");
+            throw new Terrain.UsageError("--base-url " + base + " : une adresse http:// ou https:// est attendue");
         }
         Invites.Issued issued;
         try (Store st = store.open()) {

@@ -45,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (stopTimeout < 1) {
-            throw new Terrain.UserError("--stop-timeout : un nombre de secondes, 1 ou plus (reçu : " + stopTimeout + ")");
+            throw new Terrain.UsageError("--stop-timeout : un nombre de secondes, 1 ou plus (reçu : " + stopTimeout + ")");
         }
         Store s = store.open();
         boolean demo = holdsTheDemoCity(s);

@@ -117,7 +117,7 @@ final class SuppressCommand implements Callable<Integer> {
                 }
                 if (address != null) {
                     if (postcode == null) {
-                        throw new Terrain.UserError("--address demande --postcode");
+                        throw new Terrain.UsageError("--address demande --postcode");
                     }
                     ids.add(Identifiers.nameAddress(name, firstNames, address, postcode));
                 }

@@ -122,6 +122,10 @@ public final class Terrain implements Runnable {
                 err.println("erreur : " + ioProblem(io));
                 return INPUT_ERROR;
             }
+            if (e instanceof UsageError) {
+                return new UsageMistakes().handleParseException(new CommandLine.ParameterException(commandLine,
+                        e.getMessage()), parseResult.originalArgs().toArray(String[]::new));
+            }
             if (e instanceof StoreException || e instanceof UserError) {
                 err.println("erreur : " + e.getMessage());
                 return INPUT_ERROR;
@@ -150,9 +154,19 @@ public final class Terrain implements Runnable {
                 + (cause.getMessage() != null ? cause.getMessage() : cause) + ")");
     }
 
-    /** A mistake in the command's arguments that picocli cannot see (an unknown election, say). */
-    static final class UserError extends RuntimeException {
+    /** A mistake in the command's arguments that picocli cannot see (an unknown election, say): exit code 1. */
+    static class UserError extends RuntimeException {
         UserError(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * A command line wrong in itself, whatever the data (a value out of range, two options that exclude each other),
+     * found by the command rather than by picocli: told as picocli's own mistakes are, exit code 2.
+     */
+    static final class UsageError extends UserError {
+        UsageError(String message) {
             super(message);
         }
     }

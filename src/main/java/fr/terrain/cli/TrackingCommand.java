@@ -112,7 +112,7 @@ final class TrackingCommand implements Runnable {
             try {
                 normalised = fr.terrain.privacy.Identifiers.email(email);
             } catch (IllegalArgumentException e) {
-                throw new Terrain.UserError("--email : " + e.getMessage());
+                throw new Terrain.UsageError("--email : " + e.getMessage());
             }
             try (Store s = store.open()) {
                 Optional<Long> person = s.jdbi().withHandle(h -> h.createQuery(

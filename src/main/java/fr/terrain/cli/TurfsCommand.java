@@ -127,7 +127,7 @@ final class TurfsCommand implements Callable<Integer> {
             throw new Terrain.UserError(fromPlan == null ? "--top ne sert qu'avec --from-plan PLAN.csv" : "--top : au moins 1");
         }
         if (withNames && pdf == null) {
-            throw new Terrain.UserError("--with-names ne sert qu'avec --pdf DIR");
+            throw new Terrain.UsageError("--with-names ne sert qu'avec --pdf DIR");
         }
         PrivacySettings settings = PrivacySettings.read(store.home());
         try {
@@ -139,7 +139,7 @@ final class TurfsCommand implements Callable<Integer> {
             throw new Terrain.UserError(e.getMessage());
         }
         if (doorsPerTurf != null && minutesPerTurf != null) {
-            throw new Terrain.UserError("--doors-per-turf ou --minutes-per-turf, pas les deux");
+            throw new Terrain.UsageError("--doors-per-turf ou --minutes-per-turf, pas les deux");
         }
         List<StationCode> codes = fromPlan != null ? TargetingFiles.topOfPlan(fromPlan, top == null ? 10 : top)
                 : stations();
@@ -177,7 +177,7 @@ final class TurfsCommand implements Callable<Integer> {
             try {
                 StationCuts.checkMeetingPoint(in.doors(), meeting.get());
             } catch (IllegalArgumentException e) {
-                throw new Terrain.UserError("--meeting-point : " + e.getMessage());
+                throw new Terrain.UsageError("--meeting-point : " + e.getMessage());
             }
             StationCuts.meetingPointWarning(in.doors(), meeting.get(), p)
                     .ifPresent(w -> spec.commandLine().getErr().println("attention : " + w));
@@ -292,7 +292,7 @@ final class TurfsCommand implements Callable<Integer> {
             try {
                 codes.add(StationCode.parse(s));
             } catch (IllegalArgumentException e) {
-                throw new Terrain.UserError("--stations : " + e.getMessage());
+                throw new Terrain.UsageError("--stations : " + e.getMessage());
             }
         }
         return codes;
@@ -302,13 +302,13 @@ final class TurfsCommand implements Callable<Integer> {
         TurfParameters p = TurfParameters.DEFAULTS;
         if (doorsPerTurf != null) {
             if (doorsPerTurf < 1) {
-                throw new Terrain.UserError("--doors-per-turf : au moins 1");
+                throw new Terrain.UsageError("--doors-per-turf : au moins 1");
             }
             p = p.withDoorsPerTurf(doorsPerTurf);
         }
         if (maxDoors != null) {
             if (maxDoors < 1) {
-                throw new Terrain.UserError("--max-doors : au moins 1");
+                throw new Terrain.UsageError("--max-doors : au moins 1");
             }
             p = p.withCap(maxDoors);
         }
@@ -317,7 +317,7 @@ final class TurfsCommand implements Callable<Integer> {
         }
         if (walkingSpeed != null) {
             if (!(walkingSpeed > 0)) {
-                throw new Terrain.UserError("--walking-speed : une vitesse positive en km/h");
+                throw new Terrain.UsageError("--walking-speed : une vitesse positive en km/h");
             }
             p = p.withMetresPerMinute(walkingSpeed * 1000 / 60);
         }
@@ -329,7 +329,7 @@ final class TurfsCommand implements Callable<Integer> {
         try {
             return new Start("point de rendez-vous", Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip()));
         } catch (RuntimeException e) {
-            throw new Terrain.UserError("--meeting-point : attendu LON,LAT en degrés, par ex. 2.3969,48.8631");
+            throw new Terrain.UsageError("--meeting-point : attendu LON,LAT en degrés, par ex. 2.3969,48.8631");
         }
     }
 }

@@ -41,7 +41,7 @@ final class UserCommand implements Runnable {
     }
 
     static Role role(String label) {
-        return Role.find(label).orElseThrow(() -> new Terrain.UserError("rôle inconnu « " + label + " » ; rôles : "
+        return Role.find(label).orElseThrow(() -> new Terrain.UsageError("rôle inconnu « " + label + " » ; rôles : "
                 + Arrays.stream(Role.values()).map(Role::label).collect(Collectors.joining(", "))));
     }
 
@@ -52,7 +52,7 @@ final class UserCommand implements Runnable {
         try {
             return Arrays.stream(list.split(",")).map(String::strip).map(Integer::valueOf).collect(Collectors.toSet());
         } catch (NumberFormatException e) {
-            throw new Terrain.UserError("secteurs illisibles « " + list + " » : des numéros d'arrondissement séparés par"
+            throw new Terrain.UsageError("secteurs illisibles « " + list + " » : des numéros d'arrondissement séparés par"
                     + " des virgules, par ex. 11,12,20");
         }
     }

@@ -187,7 +187,7 @@ final class VotersCommand implements Runnable {
                 s = s.unpaged();
             }
             if (!format.equals("csv") && !format.equals("json")) {
-                throw new Terrain.UserError("--format " + format + " : csv ou json");
+                throw new Terrain.UsageError("--format " + format + " : csv ou json");
             }
             try (Store st = store.open()) {
                 Writer w = outFile == null ? spec.commandLine().getOut()

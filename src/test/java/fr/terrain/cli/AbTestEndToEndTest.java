@@ -69,7 +69,7 @@ class AbTestEndToEndTest {
     void theBetterSubjectWinsAndGoesToTheRestExceptWhoObjectedMeanwhile() throws Exception {
         CommandRun past = CommandRun.of(at, "ab", "start", "essai", "--variant-subject", "Objet B", "--deadline",
                 "2020-01-01 12:00");
-        assertThat(past.exit()).isEqualTo(1);
+        assertThat(past.exit()).isEqualTo(2);
         assertThat(past.err()).contains("--deadline 2020-01-01 12:00 : date passée");
         CommandRun started = CommandRun.of(at, "ab", "start", "essai", "--variant-subject", "Objet B", "--sample", "0.5",
                 "--window", "1", "--deadline", "2099-01-01 12:00");

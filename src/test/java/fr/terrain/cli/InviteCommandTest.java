@@ -66,7 +66,7 @@ class InviteCommandTest {
         assertThat(days.exit()).isEqualTo(1);
         assertThat(days.err()).contains("1 à 30");
         CommandRun file = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "12", "--qr", "x.gif");
-        assertThat(file.exit()).isEqualTo(1);
+        assertThat(file.exit()).as("the command line itself is wrong: exit code 2").isEqualTo(2);
         assertThat(file.err()).contains(".png ou .svg");
         CommandRun none = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "");
         assertThat(none.exit()).isEqualTo(1);

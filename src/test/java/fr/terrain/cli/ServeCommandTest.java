@@ -38,8 +38,9 @@ class ServeCommandTest {
     @Test
     void aStopTimeoutBelowOneSecondIsSaidInFrench() {
         CommandRun serve = CommandRun.of(List.of("--home", home.toString()), "serve", "--stop-timeout", "0");
-        assertThat(serve.exit()).isEqualTo(1);
+        assertThat(serve.exit()).as("a command line wrong in itself: exit code 2, as picocli's own").isEqualTo(2);
         assertThat(serve.err()).contains("--stop-timeout : un nombre de secondes, 1 ou plus (reçu : 0)")
+                .contains("aide : terrain serve --help")
                 .doesNotContain("\tat ");
     }
 

@@ -233,10 +233,12 @@ class WalkListTest {
     void namesOnlyWhenTheCampaignAllowsThemAndThenAudited() throws IOException {
         Path dir = home.resolve("avec-noms");
         CommandRun refused = run("turfs", "--stations", "20-1", "--pdf", dir.toString(), "--with-names");
-        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.exit()).as("the campaign's settings refuse, not the command line").isEqualTo(1);
         assertThat(refused.err()).contains("n'autorise pas les noms").contains("walk-lists.names=true");
         assertThat(dir).doesNotExist();
-        assertThat(run("turfs", "--stations", "20-1", "--with-names").err()).contains("--with-names ne sert qu'avec --pdf");
+        CommandRun withoutPdf = run("turfs", "--stations", "20-1", "--with-names");
+        assertThat(withoutPdf.exit()).as("a command line wrong in itself").isEqualTo(2);
+        assertThat(withoutPdf.err()).contains("--with-names ne sert qu'avec --pdf").contains("aide : terrain turfs --help");
 
         Files.writeString(home.resolve(PrivacySettings.FILE_NAME), "walk-lists.names=peut-être\n");
         assertThat(run("turfs", "--stations", "20-1", "--pdf", dir.toString(), "--with-names").err())
