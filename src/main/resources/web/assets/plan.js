@@ -48,6 +48,7 @@
     const map = new URLSearchParams(query());
     map.set('indicator', 'plan:hours');
     $('to-map').href = '/carte?' + map;
+    $('to-csv').href = '/api/plan.csv?' + query();
     let plan;
     try {
       plan = await api('/api/plan', query());

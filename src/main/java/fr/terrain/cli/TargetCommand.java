@@ -91,8 +91,13 @@ final class TargetCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Tableau JSON, un bureau par ligne (contrat : docs/targeting.md).")
     boolean json;
 
-    @Option(names = "--csv", description = "CSV (séparateur ;, point décimal).")
+    @Option(names = "--csv", description = "CSV (séparateur ;, point décimal, en-têtes anglais : le contrat de docs/targeting.md).")
     boolean csv;
+
+    @Option(names = "--spreadsheet", description = "CSV pour un tableur en français (Excel, LibreOffice) : séparateur ;,"
+            + " virgule décimale, en-têtes en français, marque BOM ; les bureaux dans l'ordre de la page Plan (comme"
+            + " GET /api/plan.csv). terrain turfs --from-plan le relit.")
+    boolean spreadsheet;
 
     @Option(names = "--top", defaultValue = "25", paramLabel = "N", description = "Bureaux affichés (sortie lisible),"
             + " dans l'ordre de la page Plan : le plus d'heures d'abord, le meilleur score à heures égales.")
@@ -160,6 +165,9 @@ final class TargetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if ((json ? 1 : 0) + (csv ? 1 : 0) + (spreadsheet ? 1 : 0) > 1) {
+            throw new Terrain.UsageError("--json, --csv et --spreadsheet : un seul format de sortie à la fois");
+        }
         Bloc b = TargetingFiles.readBloc(bloc);
         Parameters p = params == null ? Parameters.DEFAULTS : TargetingFiles.readParameters(params, Parameters.DEFAULTS);
         if (doorsPerHour != null) {
@@ -197,7 +205,7 @@ final class TargetCommand implements Callable<Integer> {
         Map<StationCode, Long> done; // voters behind each station's doors canvassed already: its reservoir shrinks
         Map<StationCode, List<fr.terrain.targeting.FieldTopics.Heard>> heard; // topics discussed at its doors
         try (Store s = store.open()) {
-            if (!json && !csv) {
+            if (!json && !csv && !spreadsheet) {
                 err.println("Lecture des résultats et report des IRIS sur les bureaux…");
                 err.flush();
             }
@@ -234,6 +242,9 @@ final class TargetCommand implements Callable<Integer> {
             out.println("]");
         } else if (csv) {
             csv(plan, out);
+        } else if (spreadsheet) {
+            out.print(fr.terrain.web.PlanCsv.spreadsheet(plan.stations().stream()
+                    .sorted(Plan.StationPlan.MOST_HOURS_FIRST).toList()));
         } else {
             human(plan, stations.notes(), out);
             if (reference != null && ref.isEmpty()) {

@@ -186,7 +186,7 @@ public final class TargetingFiles {
         try (CsvTable t = CsvTable.open(TextInput.detect(file))) {
             CsvTable.Column station = t.requireColumn("station", "bureau");
             CsvTable.Column hours = t.requireColumn("hours", "heures");
-            CsvTable.Column score = t.column("score").orElse(null);
+            CsvTable.Column score = t.column("score", "score (voix par heure)").orElse(null);
             for (CsvTable.Row row : t) {
                 StationCode code;
                 try {

@@ -63,6 +63,66 @@ class TargetCommandTest {
                 .containsExactlyElementsOf(byHours.subList(0, 5).stream().map(row -> row.get("station").asText()).toList());
     }
 
+    /**
+     * The plan for a French spreadsheet holds the same figures as the machine CSV (another writer: points, English
+     * headers, the plan's own order), as French numbers: each station's hours, turnout and score agree to their
+     * rounding, and turfs --from-plan reads the same top from either file.
+     */
+    @Test
+    void thePlanForAFrenchSpreadsheetHasTheMachineCsvFiguresWithDecimalCommas() throws Exception {
+        List<String> args = List.of("target", "--election", "paris-2020-t1", "--bloc",
+                "docs/examples/bloc-gauche-paris-2020.json", "--hours", "2000");
+        CommandRun machine = run(concat(args, "--csv"));
+        CommandRun sheet = run(concat(args, "--spreadsheet"));
+        assertThat(sheet.exit()).as(sheet.err()).isZero();
+        assertThat(sheet.out()).startsWith("\uFEFFbureau;secteur;inscrits;participation (%);");
+        java.util.Map<String, String[]> byStation = new java.util.HashMap<>();
+        machine.out().lines().skip(1).forEach(l -> byStation.put(l.split(";", -1)[0], l.split(";", -1)));
+        List<String[]> rows = new java.util.ArrayList<>();
+        try (var csv = de.siegmar.fastcsv.reader.CsvReader.builder().fieldSeparator(';')
+                .ofCsvRecord(sheet.out().substring(1))) {
+            csv.stream().skip(1).forEach(r -> rows.add(r.getFields().toArray(String[]::new)));
+        }
+        assertThat(rows).hasSize(897);
+        double previousHours = Double.MAX_VALUE;
+        for (String[] r : rows) {
+            String[] m = byStation.get(r[0]);
+            assertThat(m).as(r[0]).isNotNull();
+            assertThat(r[1]).isEqualTo(m[1]);
+            assertThat(r[2]).isEqualTo(m[2]);
+            // machine: turnout as a share with 4 decimals; sheet: a percentage with 2, a decimal comma
+            assertThat(french(r[3])).isCloseTo(100 * Double.parseDouble(m[3]), org.assertj.core.data.Offset.offset(0.011));
+            assertThat(french(r[10])).isCloseTo(Double.parseDouble(m[10]), org.assertj.core.data.Offset.offset(0.0001));
+            double hours = french(r[11]);
+            assertThat(hours).isCloseTo(Double.parseDouble(m[11]), org.assertj.core.data.Offset.offset(0.006));
+            assertThat(hours).as("most hours first, as the Plan page").isLessThanOrEqualTo(previousHours);
+            previousHours = hours;
+            for (int i = 2; i < 14; i++) {
+                assertThat(r[i]).as("a French number, no point").doesNotContain(".");
+            }
+        }
+        java.nio.file.Path a = home.resolve("plan-machine.csv");
+        java.nio.file.Path b = home.resolve("plan-tableur.csv");
+        java.nio.file.Files.writeString(a, machine.out());
+        java.nio.file.Files.writeString(b, sheet.out());
+        assertThat(fr.terrain.ingest.TargetingFiles.topOfPlan(b, 10))
+                .isEqualTo(fr.terrain.ingest.TargetingFiles.topOfPlan(a, 10));
+
+        CommandRun both = run(concat(args, "--csv", "--spreadsheet"));
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("un seul format de sortie");
+    }
+
+    static double french(String number) {
+        return Double.parseDouble(number.replace(',', '.'));
+    }
+
+    static String[] concat(List<String> args, String... more) {
+        List<String> all = new java.util.ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
     @Test
     void seatWeightsFromASimulationMakeDecisiveSectorsCountMore() throws Exception {
         CommandRun sim = run("simulate", "--system", "paris-1982", "--election", "paris-2020-t1", "--draws", "2000",

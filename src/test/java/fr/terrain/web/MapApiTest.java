@@ -300,6 +300,30 @@ class MapApiTest {
         JsonNode topics = json(director, "/api/figures?election=paris-2020-t1&indicator=plan:topic&bloc=gauche", 200);
         assertThat(topics.at("/indicator/scale/kind").asText()).isEqualTo("CATEGORICAL");
         assertThat(topics.at("/indicator/scale/labels").toString()).contains("logement");
+
+        // the same plan for a French spreadsheet: the page's order, French numbers, what each user may see
+        for (String user : List.of(director, organizerOf7)) {
+            JsonNode stations = json(user, "/api/plan?election=paris-2020-t1&bloc=gauche&hours=1500", 200).get("stations");
+            HttpResponse<byte[]> r = get(user, "/api/plan.csv?election=paris-2020-t1&bloc=gauche&hours=1500", false);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Disposition")).hasValue(
+                    "attachment; filename=\"plan-paris-2020-t1-gauche.csv\"");
+            String csv = new String(r.body(), StandardCharsets.UTF_8);
+            assertThat(csv).startsWith("\uFEFFbureau;secteur;inscrits;");
+            List<String> lines = csv.lines().skip(1).toList();
+            assertThat(lines).hasSize(stations.size());
+            for (int i = 0; i < lines.size(); i++) {
+                String[] cells = lines.get(i).split(";", -1);
+                JsonNode row = stations.get(i);
+                assertThat(cells[0]).isEqualTo(row.get("station").asText());
+                assertThat(Double.parseDouble(cells[11].replace(',', '.'))).isCloseTo(row.get("hours").asDouble(), within(0.001));
+                assertThat(Double.parseDouble(cells[3].replace(',', '.')))
+                        .isCloseTo(100 * row.at("/turnout/value").asDouble(), within(0.011));
+            }
+            if (user.equals(organizerOf7)) {
+                assertThat(lines).isNotEmpty().allMatch(l -> l.startsWith("7-"), "the 7th's stations only");
+            }
+        }
     }
 
     @Test

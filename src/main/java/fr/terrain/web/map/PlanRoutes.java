@@ -13,6 +13,7 @@ import fr.terrain.targeting.Plan;
 import fr.terrain.web.CurrentUser;
 import fr.terrain.web.Json;
 import fr.terrain.web.Pages;
+import fr.terrain.web.PlanCsv;
 import fr.terrain.web.PlanJson;
 import fr.terrain.web.WebRoute;
 import io.javalin.http.BadRequestResponse;
@@ -43,7 +44,8 @@ public final class PlanRoutes {
                 WebRoute.get("/blocs", READ_AGGREGATES, ctx -> Pages.send(ctx, "blocs.html")),
                 WebRoute.get("/api/blocs", READ_AGGREGATES, this::blocs),
                 WebRoute.post("/api/blocs", MANAGE_DATA, this::saveBloc),
-                WebRoute.get("/api/plan", READ_AGGREGATES, this::plan));
+                WebRoute.get("/api/plan", READ_AGGREGATES, this::plan),
+                WebRoute.get("/api/plan.csv", READ_AGGREGATES, this::planCsv));
     }
 
     private void blocs(Context ctx) {
@@ -102,7 +104,11 @@ public final class PlanRoutes {
         }
     }
 
-    private void plan(Context ctx) {
+    /** The plan the query asks for, and its stations the user may see, most hours first (the page's order). */
+    private record Asked(Snapshot snapshot, Election election, Plans.Request request, Plan plan,
+            List<Plan.StationPlan> stations) {}
+
+    private Asked asked(Context ctx) {
         Snapshot s = data.current();
         String id = ctx.queryParam("election");
         Election e = s.election(id == null ? "" : id).orElseThrow(() -> new BadRequestResponse("election : élection"
@@ -110,6 +116,26 @@ public final class PlanRoutes {
         Plans.Request request = PlanQuery.parse(ctx, s, e);
         Plan plan = s.plans.plan(request);
         var account = CurrentUser.of(ctx);
+        return new Asked(s, e, request, plan, plan.stations().stream()
+                .filter(p -> account.seesSector(p.estimate().station().arrondissement()))
+                .sorted(Plan.StationPlan.MOST_HOURS_FIRST).toList());
+    }
+
+    /** The stations of the plan as a French spreadsheet (PlanCsv), the ones the user may see. */
+    private void planCsv(Context ctx) {
+        Asked a = asked(ctx);
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"plan-" + (a.election().id() + "-" + a.plan().bloc())
+                .replaceAll("[^A-Za-z0-9_-]", "_") + ".csv\"");
+        ctx.result(PlanCsv.spreadsheet(a.stations()));
+    }
+
+    private void plan(Context ctx) {
+        Asked a = asked(ctx);
+        Snapshot s = a.snapshot();
+        Election e = a.election();
+        Plans.Request request = a.request();
+        Plan plan = a.plan();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("election", e.id());
         out.put("bloc", plan.bloc());
@@ -131,10 +157,7 @@ public final class PlanRoutes {
             m.put("topTopics", p.topTopics());
             return m;
         }).toList());
-        out.put("stations", plan.stations().stream()
-                .filter(p -> account.seesSector(p.estimate().station().arrondissement()))
-                .sorted(fr.terrain.targeting.Plan.StationPlan.MOST_HOURS_FIRST)
-                .map(PlanJson::row).toList());
+        out.put("stations", a.stations().stream().map(PlanJson::row).toList());
         MapRoutes.json(ctx, out);
     }
 }

@@ -1,18 +1,13 @@
 package fr.terrain.web.map;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
 import fr.terrain.atlas.Choropleth;
 import fr.terrain.atlas.Counts;
 import fr.terrain.atlas.Language;
 import fr.terrain.election.PollingStation;
 import fr.terrain.election.StationCode;
-import fr.terrain.ingest.CsvCell;
-import java.io.StringWriter;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
+import fr.terrain.web.Spreadsheet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The map's figures as a table: one row per station shown. */
@@ -36,36 +31,18 @@ record Table(Map<String, Object> indicator, List<Row> rows) {
         return new Table(MapRoutes.meta(q, c), rows);
     }
 
-    /**
-     * CSV for a spreadsheet: in French, semicolons and decimal commas (what a French Excel or
-     * LibreOffice opens directly), with a byte-order mark; in English, commas and points.
-     */
+    /** CSV for a spreadsheet ({@link Spreadsheet}: French or English conventions). */
     String csv(Language language) {
-        boolean french = language == Language.FR;
-        DecimalFormat number = new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(french ? Locale.FRANCE : Locale.UK));
-        StringWriter out = new StringWriter();
-        if (french) {
-            out.write('\uFEFF');
+        List<String> header = language == Language.FR
+                ? List.of("bureau", "arrondissement", "lieu de vote", "inscrits", "votants", "participation (%)",
+                        "abstentionnistes", "exprimés", String.valueOf(indicator.get("label")))
+                : List.of("station", "arrondissement", "polling place", "registered", "voters", "turnout (%)",
+                        "abstainers", "expressed", String.valueOf(indicator.get("label")));
+        List<List<Object>> cells = new ArrayList<>();
+        for (Row r : rows) {
+            cells.add(java.util.Arrays.asList(r.code(), r.arrondissement(), r.place(), r.registered(), r.voters(),
+                    r.turnout(), r.abstention(), r.expressed(), r.value()));
         }
-        try (CsvWriter csv = CsvWriter.builder().fieldSeparator(french ? ';' : ',').build(out)) {
-            String label = CsvCell.neutral(String.valueOf(indicator.get("label")));
-            csv.writeRecord(french
-                    ? List.of("bureau", "arrondissement", "lieu de vote", "inscrits", "votants", "participation (%)",
-                            "abstentionnistes", "exprimés", label)
-                    : List.of("station", "arrondissement", "polling place", "registered", "voters", "turnout (%)",
-                            "abstainers", "expressed", label));
-            for (Row r : rows) {
-                csv.writeRecord(r.code(), String.valueOf(r.arrondissement()), r.place() == null ? "" : CsvCell.neutral(r.place()),
-                        format(number, r.registered()), format(number, r.voters()), format(number, r.turnout()),
-                        format(number, r.abstention()), format(number, r.expressed()), format(number, r.value()));
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
-    private static String format(DecimalFormat f, Double v) {
-        return v == null ? "" : f.format(v);
+        return Spreadsheet.csv(language, header, cells);
     }
 }
