@@ -170,7 +170,8 @@ public final class CampaignSender {
     /**
      * How old a batch's facts and suppression list may get before the rest of the batch is checked against them
      * again: a throttled batch lasts minutes, and someone who unsubscribes or withdraws consent meanwhile must not
-     * receive its message. Reading them costs one query each per second and thread, whatever the rate.
+     * receive its message. Besides each batch's first read (the suppression list asked about the batch's addresses only),
+     * that is one more read per thread and second at most, whatever the rate.
      */
     static final Duration RECHECK = Duration.ofSeconds(1);
 
