@@ -1,5 +1,6 @@
 package fr.terrain.ingest;
 
+import fr.terrain.election.CommuneCodes;
 import fr.terrain.election.StationCode;
 import fr.terrain.field.Voter;
 import fr.terrain.ingest.CsvTable.Column;
@@ -28,8 +29,8 @@ public final class ElectoralListReader {
         "ComplementDeLocalisation2", "NumeroVoie", "TypeVoie", "LibelleVoie", "LieuDit", "CodePostal",
         "VilleLocalite", "Pays"};
 
-    /** Commune codes of arrondissements (Paris 751xx, Lyon 6938x, Marseille 132xx) and of the demo city (990xx). */
-    private static final Pattern ARRONDISSEMENT_COMMUNE = Pattern.compile("(?:751|6938|132|990)(\\d{1,2})");
+    /** Commune codes of the demo city's arrondissements (99001…), which no real commune has. */
+    private static final Pattern DEMO_ARRONDISSEMENT = Pattern.compile("990(\\d{2})");
     /** Widths of the voter table's columns, by the arrêté's name of the column stored there. */
     private static final Map<String, Integer> WIDTHS = Map.ofEntries(Map.entry("TypeListe", 100),
             Map.entry("CodeCommune", 5), Map.entry("NoElecteurGeneral", 32), Map.entry("NomdeNaissance", 200),
@@ -126,14 +127,13 @@ public final class ElectoralListReader {
         if (bureau != null) {
             Integer area = arrondissementOption;
             if (area == null && commune != null) {
-                Matcher m = ARRONDISSEMENT_COMMUNE.matcher(commune);
-                area = m.matches() ? Integer.valueOf(m.group(1)) : null;
+                area = area(row, c.get("CodeCommune"), commune.toUpperCase(java.util.Locale.ROOT));
             }
             if (area != null && bureau.matches("0*\\d{1,5}") && Integer.parseInt(bureau) > 0) {
                 try {
                     station = new StationCode(area, Integer.parseInt(bureau));
                 } catch (IllegalArgumentException e) {
-                    // arrondissement 0: a damaged commune code (7510, 75100) or option
+                    // arrondissement 0: a damaged demo commune code (99000) or option
                     throw row.error(arrondissementOption == null ? c.get("CodeCommune") : null, e.getMessage());
                 }
             }
@@ -146,6 +146,23 @@ public final class ElectoralListReader {
                 get(row, c, "LibelleVoie"), get(row, c, "ComplementDeLocalisation1"),
                 get(row, c, "ComplementDeLocalisation2"), get(row, c, "LieuDit"), get(row, c, "CodePostal"),
                 get(row, c, "VilleLocalite"), get(row, c, "Pays"));
+    }
+
+    /**
+     * The area of the commune's bureaux ({@link CommuneCodes}): an arrondissement of Paris, Lyon, Marseille or the demo
+     * city, the commune itself elsewhere (29039-1, as INSEE's REU), none for the whole city's code (75056) without
+     * {@code --arrondissement}. A code that is no commune's is refused with its line.
+     */
+    private static Integer area(Row row, Column column, String commune) {
+        Matcher demo = DEMO_ARRONDISSEMENT.matcher(commune);
+        if (demo.matches()) {
+            return Integer.valueOf(demo.group(1));
+        }
+        try {
+            return CommuneCodes.arrondissement(commune).or(() -> CommuneCodes.stationArea(commune)).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw row.error(column, e.getMessage());
+        }
     }
 
     private static String get(Row row, Map<String, Column> columns, String name) {

@@ -1,10 +1,10 @@
 package fr.terrain.ingest;
 
+import fr.terrain.election.CommuneCodes;
 import fr.terrain.election.StationCode;
 import fr.terrain.geo.Lambert93;
 import fr.terrain.ingest.CsvTable.Column;
 import fr.terrain.ingest.CsvTable.Row;
-import fr.terrain.territory.IrisToStations;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -220,15 +220,12 @@ public final class ReuAddressReader {
         if (rawId.length() < 5) {
             return false;
         }
-        String c = rawId.substring(0, 5);
-        return c.equals("75056") || c.equals("69123") || c.equals("13055")
-                || IrisToStations.arrondissementOfCommune(c).isPresent();
+        return CommuneCodes.dividedIntoArrondissements(rawId.substring(0, 5));
     }
 
     /**
-     * The station code of a REU bureau id: the commune's code is the area (Corsica's 2A004 and 2B033 are 20004 and
-     * 20033, their numbers from before the département was split, which no two communes share), the bureau's number the
-     * number. A bureau not numbered (« BV12 ») is refused: Terrain numbers bureaux from 1 to 99999.
+     * The station code of a REU bureau id: the commune's code is the area ({@link CommuneCodes#stationArea}: Corsica's
+     * 2A004 is 20004), the bureau's number the number. A bureau not numbered (« BV12 ») is refused: Terrain numbers bureaux from 1 to 99999.
      */
     static StationCode code(Row row, Column column, String raw) {
         Matcher m = ID.matcher(raw);
@@ -240,9 +237,11 @@ public final class ReuAddressReader {
             throw row.error(column, "bureau « " + m.group(2) + " » de la commune " + m.group(1) + " : Terrain numérote"
                     + " les bureaux de 1 à 99999 (attendu comme 29039_1 ou 29039_0001)");
         }
-        int commune = Integer.parseInt(m.group(1).replace('A', '0').replace('B', '0'));
-        if (commune < 1_001) { // the smallest commune code is 01001; areas 1 to 20 are Paris's arrondissements
-            throw row.error(column, "code de commune « " + m.group(1) + " » inexistant");
+        int commune;
+        try {
+            commune = CommuneCodes.stationArea(m.group(1)).orElseThrow(); // Paris, Lyon, Marseille are left out before
+        } catch (IllegalArgumentException e) {
+            throw row.error(column, e.getMessage());
         }
         return new StationCode(commune, Integer.parseInt(n.group(1)));
     }

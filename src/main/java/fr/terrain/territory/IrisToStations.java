@@ -1,5 +1,6 @@
 package fr.terrain.territory;
 
+import fr.terrain.election.CommuneCodes;
 import fr.terrain.election.PollingStation;
 import fr.terrain.election.StationCode;
 import fr.terrain.field.Address;
@@ -200,22 +201,9 @@ public final class IrisToStations {
         return new StationIndicators(Method.ARRONDISSEMENT, out, report);
     }
 
-    /** The arrondissement of an IRIS from its commune code ({@link #arrondissementOfCommune}). */
+    /** The arrondissement of an IRIS from its commune code ({@link CommuneCodes#arrondissement}). */
     public static Optional<Integer> arrondissementOf(String irisCode) {
-        return arrondissementOfCommune(irisCode.substring(0, 5));
-    }
-
-    /**
-     * The arrondissement a commune code stands for: Paris 75101–75120, Lyon 69381–69389, Marseille 13201–13216; empty
-     * elsewhere (the whole cities' codes 75056, 69123 and 13055 included).
-     */
-    public static Optional<Integer> arrondissementOfCommune(String commune) {
-        if (commune.length() != 5 || !commune.chars().allMatch(Character::isDigit)) {
-            return Optional.empty();
-        }
-        int last = commune.startsWith("751") ? 20 : commune.startsWith("132") ? 16 : commune.startsWith("6938") ? 9 : 0;
-        int n = Integer.parseInt(commune.substring(commune.startsWith("6938") ? 4 : 3));
-        return n >= 1 && n <= last ? Optional.of(n) : Optional.empty();
+        return CommuneCodes.arrondissement(irisCode.substring(0, 5));
     }
 
     private static void addRates(Map<StationCode, Map<String, StationIndicator>> out, Set<String> indicatorCodes) {

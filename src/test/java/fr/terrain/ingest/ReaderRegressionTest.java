@@ -213,4 +213,37 @@ class ReaderRegressionTest {
                     assertThat(p.field()).isEqualTo("CodeCommune");
                 }));
     }
+
+    /**
+     * Any commune's code is its bureaux' area, as in INSEE's REU (29039_1 is station 29039-1; Corsica's 2A004 is
+     * 20004); Paris, Lyon and Marseille's arrondissements and the demo city's keep theirs; the whole city's code gives
+     * no station (its list needs --arrondissement).
+     */
+    @Test
+    void aCommuneOutsideTheCitiesWithArrondissementsNumbersItsStationsAsTheReu() throws IOException {
+        Path f = write("liste.csv", String.join(";", ElectoralListReader.COLUMNS) + "\n" + voterLine("29039", "29900")
+                + voterLine("2A004", "20000") + voterLine("2b033", "20200") + voterLine("75112", "75012")
+                + voterLine("69381", "69001") + voterLine("13216", "13016") + voterLine("99020", "99020")
+                + voterLine("75056", "75012") + voterLine("69123", "69001") + voterLine("13055", "13001"));
+        assertThat(readVoters(f)).extracting(v -> String.valueOf(v.station())).containsExactly("29039-7", "20004-7",
+                "20033-7", "12-7", "1-7", "16-7", "20-7", "null", "null", "null");
+        List<Voter> withOption = new ArrayList<>();
+        try (CsvTable t = CsvTable.open(TextInput.detect(f))) {
+            ElectoralListReader.read(t, Map.of(), 12, withOption::add);
+        }
+        assertThat(withOption).extracting(v -> v.station().toString()).containsOnly("12-7");
+    }
+
+    @Test
+    void aCommuneCodeThatIsNoCommunesIsLocated() throws IOException {
+        for (String code : List.of("2903", "75121", "00999", "2C004")) {
+            Path f = write("liste.csv", String.join(";", ElectoralListReader.COLUMNS) + "\n" + voterLine(code, "75012"));
+            assertThatThrownBy(() -> readVoters(f)).as(code).isInstanceOfSatisfying(InputError.class, e ->
+                    assertThat(e.problems()).singleElement().satisfies(p -> {
+                        assertThat(p.line()).isEqualTo(2);
+                        assertThat(p.field()).isEqualTo("CodeCommune");
+                        assertThat(p.message()).contains("code de commune « " + code + " »");
+                    }));
+        }
+    }
 }
