@@ -40,7 +40,9 @@ final class DoorsCommand implements Runnable {
     @Command(name = "match", mixinStandardHelpOptions = true,
             description = {"Rapproche les adresses des électeurs d'un scrutin des adresses BAN (types de voie et"
                     + " abréviations, accents, bis/ter, plages de numéros) : taux par import, portes et foyers,"
-                    + " liste des non-rapprochés. Règles : docs/field.md."})
+                    + " liste des non-rapprochés. Les électeurs sans bureau sur la liste (ou d'un bureau absent du découpage"
+                    + " de l'élection) sont placés dans le bureau de leur commune dont le contour contient leur adresse"
+                    + " (approché ; le bureau de la liste l'emporte toujours). Règles : docs/field.md."})
     static final class MatchCommand implements Callable<Integer> {
         @Mixin
         StoreOptions store;
@@ -78,10 +80,16 @@ final class DoorsCommand implements Runnable {
                         }
                     }
                 }
-                var doors = Households.doors(m.matches());
+                var doors = Households.doors(m.matches(), m.placedByContour());
                 long matched = m.matches().stream().filter(Match::matched).count();
                 out.printf("  portes : %s ; %s électeurs par porte en moyenne%n", Reports.n(doors.size()),
                         String.format(Locale.FRANCE, "%.2f", doors.isEmpty() ? 0.0 : (double) matched / doors.size()));
+                if (!m.placedByContour().isEmpty()) {
+                    out.printf("  %s électeur(s) placé(s) par contour : sans bureau sur la liste (ou d'un bureau absent du"
+                            + " découpage %d), leur adresse BAN tombe dans le contour d'un bureau de leur commune ;"
+                            + " placement approché, comme les contours (docs/adr/0029)%n",
+                            Reports.n(m.placedByContour().size()), m.vintage());
+                }
                 if (unmatched != null) {
                     long rows = writeUnmatched(m.matches(), unmatched);
                     AuditLog.append(s, "cli:" + System.getProperty("user.name"), "export",

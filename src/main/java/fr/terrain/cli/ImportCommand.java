@@ -277,6 +277,12 @@ final class ImportCommand implements Runnable {
             description = {"Liste électorale (colonnes de l'arrêté du 12 novembre 2013). Données personnelles :"
                     + " la source doit être déclarée ; seules les sélections par âge, sexe, bureau et géographie"
                     + " sont permises (Code électoral L.37).",
+                "Bureau de chaque électeur : CodeCommune et NoBureauDeVote. Paris, Lyon, Marseille : par arrondissement"
+                        + " (75112, bureau 7 : 12-7) ; ailleurs par commune, comme le REU de l'INSEE (29039, bureau 1 :"
+                        + " 29039-1 ; Corse : 2A004 devient 20004). Le code de toute la ville (75056, 69123, 13055)"
+                        + " demande --arrondissement. Les électeurs sans bureau sont comptés : terrain doors et terrain"
+                        + " turfs placent ceux dont l'adresse BAN tombe dans le contour d'un bureau de leur commune"
+                        + " (placement approché).",
                 "Remplace les électeurs déjà importés pour la même élection et la même source."})
     static final class Voters extends Single {
         @Parameters(paramLabel = "FILE", description = "Liste électorale (CSV, colonnes de l'arrêté du 12 novembre 2013).")
@@ -312,7 +318,8 @@ final class ImportCommand implements Runnable {
         Map<String, String> mapping = new LinkedHashMap<>();
 
         @Option(names = "--arrondissement", paramLabel = "N",
-                description = "Arrondissement des bureaux si le code commune ne le donne pas.")
+                description = "Arrondissement des bureaux de toutes les lignes, quand CodeCommune est celui de toute la"
+                        + " ville (75056) ou absent.")
         Integer arrondissement;
 
         /** The contest's city as {@code terrain election add} recorded it (the demo city's, or a real one). */

@@ -54,7 +54,9 @@ final class TurfsCommand implements Callable<Integer> {
     StoreOptions store;
 
     @Option(names = "--stations", split = ",", paramLabel = "CODES",
-            description = "Bureaux, par ex. 20-1,20-2 (chacun est découpé depuis son lieu de vote).")
+            description = "Bureaux, par ex. 20-1,20-2, ou 29039-1 hors de Paris, Lyon et Marseille (commune-bureau, comme"
+                    + " terrain import reu) ; chacun est découpé depuis son lieu de vote, sinon le centre de ses portes."
+                    + " Les électeurs sans bureau sur la liste y sont placés par le contour où tombe leur adresse.")
     List<String> stations;
 
     @Option(names = "--from-plan", paramLabel = "PLAN.csv",
@@ -199,7 +201,8 @@ final class TurfsCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            out.println(Json.write(numbered.stream().map(t -> TurfJson.turf(t, in.topicOf(t))).toList()));
+            out.println(Json.write(numbered.stream().map(t -> TurfJson.turf(t, in.topicOf(t), in.placedByContour(t)))
+                    .toList()));
             return 0;
         }
         out.printf(java.util.Locale.FRANCE, "Tournées de %s, scrutin %s (%s portes, %.2f s) :%n", codes.stream()
@@ -222,6 +225,12 @@ final class TurfsCommand implements Callable<Integer> {
         }
         if (!empty.isEmpty()) {
             out.println("  sans porte : " + empty);
+        }
+        long byContour = numbered.stream().mapToLong(in::placedByContour).sum();
+        if (byContour > 0) {
+            out.printf("  %s porte(s) placée(s) par contour : leurs électeurs n'ont pas de bureau sur la liste (ou un bureau"
+                    + " absent du découpage), leur adresse BAN tombe dans le contour du bureau ; approché (docs/adr/0029)%n",
+                    Reports.n(byContour));
         }
         long unmatched = in.unmatched();
         if (unmatched > 0) {

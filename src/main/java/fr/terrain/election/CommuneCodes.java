@@ -55,4 +55,14 @@ public final class CommuneCodes {
         }
         return Optional.of(area);
     }
+
+    /**
+     * The area of the stations on a commune's electoral list: the arrondissement of Paris, Lyon and Marseille's
+     * arrondissement codes, {@link #stationArea} elsewhere; empty for the whole cities' codes (75056, 69123, 13055).
+     *
+     * @throws IllegalArgumentException as {@link #stationArea}, for a code that is no commune's
+     */
+    public static Optional<Integer> areaOf(String commune) {
+        return arrondissement(commune).or(() -> stationArea(commune));
+    }
 }

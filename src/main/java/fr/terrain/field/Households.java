@@ -4,9 +4,11 @@ import fr.terrain.election.StationCode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Groups matched voters into doors: one door per address and complement, the household its voters. */
 public final class Households {
@@ -14,6 +16,14 @@ public final class Households {
 
     /** The doors of the matched voters, ordered by id; unmatched voters have no door. */
     public static List<Door> doors(List<Match> matches) {
+        return doors(matches, Set.of());
+    }
+
+    /**
+     * The same, where the voters {@code placedByContour} ({@link ContourPlacement}) give a door its station only when
+     * none of its other voters has one from the list: the list's bureau wins.
+     */
+    public static List<Door> doors(List<Match> matches, Set<Long> placedByContour) {
         Map<String, List<Match>> byDoor = new LinkedHashMap<>();
         for (Match m : matches) {
             if (m.matched()) {
@@ -23,10 +33,15 @@ public final class Households {
         List<Door> doors = new ArrayList<>(byDoor.size());
         byDoor.forEach((id, household) -> {
             Map<StationCode, Integer> stations = new HashMap<>();
+            Map<StationCode, Integer> placed = new HashMap<>();
             for (Match m : household) {
                 if (m.voter().station() != null) {
-                    stations.merge(m.voter().station(), 1, Integer::sum);
+                    (placedByContour.contains(m.voter().voterId()) ? placed : stations)
+                            .merge(m.voter().station(), 1, Integer::sum);
                 }
+            }
+            if (stations.isEmpty()) {
+                stations = placed;
             }
             StationCode station = stations.entrySet().stream()
                     .max(Map.Entry.<StationCode, Integer>comparingByValue()
@@ -38,6 +53,20 @@ public final class Households {
         });
         doors.sort(Comparator.comparing(Door::id));
         return doors;
+    }
+
+    /** The ids of the doors {@link #doors} gives the station of voters placed by contour (none of theirs is listed). */
+    public static Set<String> placedByContour(List<Match> matches, Set<Long> placedByContour) {
+        Set<String> placed = new HashSet<>();
+        Set<String> listed = new HashSet<>();
+        for (Match m : matches) {
+            if (m.matched() && m.voter().station() != null) {
+                (placedByContour.contains(m.voter().voterId()) ? placed : listed)
+                        .add(Door.id(m.address(), m.voter().complement()));
+            }
+        }
+        placed.removeAll(listed);
+        return placed;
     }
 
     /** Door id → the ids of the voters registered there, in the list's order: the households of {@link #doors}. */

@@ -159,7 +159,7 @@ public final class ElectoralListReader {
             return Integer.valueOf(demo.group(1));
         }
         try {
-            return CommuneCodes.arrondissement(commune).or(() -> CommuneCodes.stationArea(commune)).orElse(null);
+            return CommuneCodes.areaOf(commune).orElse(null);
         } catch (IllegalArgumentException e) {
             throw row.error(column, e.getMessage());
         }

@@ -720,6 +720,7 @@ public final class Importer {
             List<String> notes) {
         Handoff<Voter> handoff = new Handoff<>(1_000, 16);
         long[] skipped = {0};
+        long[] withoutStation = {0};
         FutureTask<Long> reading = new FutureTask<>(() -> {
             try {
                 return stream(file, "lecture", table -> ElectoralListReader.read(table, mapping, arrondissement,
@@ -727,6 +728,7 @@ public final class Importer {
                             if (!suppressed.isEmpty() && isSuppressed(v, suppressed)) {
                                 skipped[0]++;
                             } else {
+                                withoutStation[0] += v.station() == null ? 1 : 0;
                                 handoff.add(v);
                             }
                         }));
@@ -743,6 +745,12 @@ public final class Importer {
             long rows = outcome(reading);
             if (!suppressed.isEmpty()) {
                 notes.add(skipped[0] + " électeur(s) ignoré(s) : inscrits sur la liste d'opposition");
+            }
+            if (withoutStation[0] > 0) {
+                notes.add(Counts.french(withoutStation[0]) + " électeur(s) sans bureau de vote situé par la liste (pas de"
+                        + " numéro de bureau, ou le code de toute la ville sans --arrondissement) : terrain doors et"
+                        + " terrain turfs placent ceux dont l'adresse BAN tombe dans le contour d'un bureau de leur"
+                        + " commune, placement approché (docs/adr/0029)");
             }
             return new Outcome(rows, sink.rows());
         } finally {

@@ -53,7 +53,19 @@ public final class FieldData {
      * @param stations only these stations, or empty for all
      */
     public static List<VoterAddress> voterAddresses(Store store, String contest, Collection<StationCode> stations) {
-        String filter = stations.isEmpty() ? "" : " AND station_code IN (<stations>)";
+        return voterAddresses(store, contest, stations, List.of());
+    }
+
+    /**
+     * The same, with the voters without a station of these communes too (when {@code stations} is not empty).
+     *
+     * @param communesWithoutStation commune codes as the list writes them
+     */
+    public static List<VoterAddress> voterAddresses(Store store, String contest, Collection<StationCode> stations,
+            Collection<String> communesWithoutStation) {
+        String filter = stations.isEmpty() ? "" : " AND (station_code IN (<stations>)"
+                + (communesWithoutStation.isEmpty() ? "" : " OR station_code IS NULL AND commune_code IN (<communes>)")
+                + ")";
         List<String> codes = stations.stream().map(StationCode::toString).toList();
         return store.jdbi().withHandle(h -> {
             var q = h.createQuery("SELECT id, import_id, station_code, address_number, street_type, street_name,"
@@ -61,6 +73,9 @@ public final class FieldData {
                     + " WHERE contest = :c" + filter + " ORDER BY id").bind("c", contest);
             if (!codes.isEmpty()) {
                 q.bindList("stations", codes);
+                if (!communesWithoutStation.isEmpty()) {
+                    q.bindList("communes", List.copyOf(communesWithoutStation));
+                }
             }
             return q.map((rs, ctx) -> {
                 String station = rs.getString(3);
@@ -69,6 +84,18 @@ public final class FieldData {
                         rs.getString(9), rs.getString(10));
             }).list();
         });
+    }
+
+    /** The stations a contest's lists name (index only: cheap at Paris scale). */
+    public static List<StationCode> listedStations(Store store, String contest) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT station_code FROM voter WHERE contest = :c"
+                + " AND station_code IS NOT NULL").bind("c", contest).mapTo(String.class).map(StationCode::parse).list());
+    }
+
+    /** The communes of a contest's voters without a station (no bureau on the list, or a whole city's code). */
+    public static List<String> communesWithoutStation(Store store, String contest) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT commune_code FROM voter WHERE contest = :c"
+                + " AND station_code IS NULL AND commune_code IS NOT NULL").bind("c", contest).mapTo(String.class).list());
     }
 
     /**

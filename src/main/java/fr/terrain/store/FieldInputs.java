@@ -1,9 +1,12 @@
 package fr.terrain.store;
 
+import fr.terrain.election.Election;
 import fr.terrain.election.PollingStation;
 import fr.terrain.election.StationCode;
+import fr.terrain.election.StationVintages;
 import fr.terrain.field.AddressCorrection;
 import fr.terrain.field.AddressMatcher;
+import fr.terrain.field.ContourPlacement;
 import fr.terrain.field.Door;
 import fr.terrain.field.Households;
 import fr.terrain.field.Match;
@@ -13,10 +16,12 @@ import fr.terrain.targeting.TopicRules;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What {@code doors}, {@code turfs} and the page « Découper des tournées » read: a contest's voter
@@ -26,20 +31,33 @@ import java.util.Optional;
 public final class FieldInputs {
     private FieldInputs() {}
 
-    public record Matched(String contest, int addresses, List<Match> matches) {}
+    /**
+     * @param placedByContour the voters placed by the contour their address lies in ({@link ContourPlacement}), whose
+     *     match carries the station so found
+     * @param vintage the stations' vintage of the contest's election, whose contours place them; null when none
+     */
+    public record Matched(String contest, int addresses, List<Match> matches, Set<Long> placedByContour,
+            Integer vintage) {}
 
     /**
      * The chosen stations' doors, in the order they were asked.
      *
      * @param places each station's polling station, from the latest contours vintage that has it
      * @param topics each station's top topic, as the targeting plan computes it
+     * @param matches the chosen stations' voters, those placed by contour included
+     * @param doorsPlacedByContour the doors whose station only voters placed by contour give (approximate)
      */
     public record Stations(String contest, Map<StationCode, List<Door>> doors, Map<StationCode, PollingStation> places,
-            Map<StationCode, TopicRules.TopicMatch> topics, List<Match> matches) {
+            Map<StationCode, TopicRules.TopicMatch> topics, List<Match> matches, Set<String> doorsPlacedByContour) {
 
         /** The chosen stations' voters whose address matches no BAN address (they are in no turf). */
         public long unmatched() {
             return matches.stream().filter(m -> !m.matched()).count();
+        }
+
+        /** How many of the turf's doors have their station by contour, not from the list. */
+        public long placedByContour(Turf t) {
+            return t.walk().stream().filter(d -> doorsPlacedByContour.contains(d.id())).count();
         }
 
         /** The chosen stations without a door (unknown codes, or no matched voter). */
@@ -107,20 +125,60 @@ public final class FieldInputs {
         return Geography.dataVersion(s) + ":" + FieldData.votersVersion(s) + ":" + AddressCorrections.all(s).hashCode();
     }
 
-    /** The stations' voters (all of them when {@code stations} is empty) matched to the BAN, corrections first. */
+    /**
+     * The stations' voters (all of them when {@code stations} is empty) matched to the BAN, corrections first, those
+     * the list does not place placed by contour.
+     */
     public static Matched match(Store s, String askedContest, Collection<StationCode> stations) {
         String contest = contest(s, askedContest);
         var addresses = Geography.addresses(s);
         if (addresses.isEmpty()) {
             throw new StoreException(NO_ADDRESS);
         }
-        return new Matched(contest, addresses.size(), matchAll(s, contest, stations, AddressMatcher.of(addresses)));
+        return placedMatches(s, contest, stations, AddressMatcher.of(addresses), addresses.size());
     }
 
-    private static List<Match> matchAll(Store s, String contest, Collection<StationCode> stations, AddressMatcher matcher) {
+    /**
+     * The voters of {@code stations} (all when empty) matched, with those the list does not place (no bureau, or one
+     * the vintage lacks) placed by the contours of the contest's election's vintage ({@link ContourPlacement}; the
+     * list's bureau wins where it names a station of the vintage). With {@code stations}, only the voters that end up
+     * in them.
+     */
+    private static Matched placedMatches(Store s, String contest, Collection<StationCode> stations, AddressMatcher matcher,
+            int addresses) {
+        Integer vintage = vintage(s, contest).orElse(null);
+        ContourPlacement placement = new ContourPlacement(vintage == null ? List.of() : Geography.stations(s, vintage));
+        List<StationCode> loaded = new ArrayList<>(stations);
+        List<String> communes = new ArrayList<>();
+        if (!stations.isEmpty()) { // with them, the voters the contours may place in them
+            Set<Integer> areas = new HashSet<>();
+            stations.forEach(c -> areas.add(c.area()));
+            for (StationCode listed : FieldData.listedStations(s, contest)) {
+                if (areas.contains(listed.area()) && !loaded.contains(listed) && placement.places(listed.area(), listed)) {
+                    loaded.add(listed);
+                }
+            }
+            for (String commune : FieldData.communesWithoutStation(s, contest)) {
+                Integer area = ContourPlacement.area(null, commune);
+                if (areas.contains(area) && placement.places(area, null)) {
+                    communes.add(commune);
+                }
+            }
+        }
         // the corrections made on the page of unmatched records apply first (docs/field.md)
-        return matcher.matchAll(AddressCorrection.applyAll(FieldData.voterAddresses(s, contest, stations),
-                AddressCorrections.all(s)));
+        List<Match> matches = matcher.matchAll(AddressCorrection.applyAll(FieldData.voterAddresses(s, contest, loaded,
+                communes), AddressCorrections.all(s)));
+        ContourPlacement.Placed placed = placement.place(matches);
+        List<Match> kept = stations.isEmpty() ? placed.matches() : placed.matches().stream()
+                .filter(m -> m.voter().station() != null && stations.contains(m.voter().station())).toList();
+        return new Matched(contest, addresses, kept, placed.placed(), vintage);
+    }
+
+    /** The stations' vintage of the contest's election (its own, else the newest not after its year). */
+    private static Optional<Integer> vintage(Store s, String contest) {
+        List<Election> rounds = Elections.rounds(s, contest);
+        return rounds.isEmpty() ? Optional.empty()
+                : StationVintages.forElection(rounds.get(0), Geography.stationVintages(s));
     }
 
     /** The chosen stations' doors, polling places and top topics (by {@code rules}), for a cut. */
@@ -138,10 +196,10 @@ public final class FieldInputs {
         if (matcher.isEmpty()) {
             throw new StoreException(NO_ADDRESS);
         }
-        List<Match> matches = matchAll(s, contest, codes, matcher);
+        Matched matched = placedMatches(s, contest, codes, matcher, 0);
         Map<StationCode, List<Door>> doors = new LinkedHashMap<>();
         codes.forEach(c -> doors.put(c, new ArrayList<>()));
-        for (Door d : Households.doors(matches)) {
+        for (Door d : Households.doors(matched.matches(), matched.placedByContour())) {
             if (d.station() != null && doors.containsKey(d.station())) {
                 doors.get(d.station()).add(d);
             }
@@ -155,7 +213,8 @@ public final class FieldInputs {
                 }
             }
         }
-        return new Stations(contest, doors, places, topics(s, places, rules), matches);
+        return new Stations(contest, doors, places, topics(s, places, rules), matched.matches(),
+                Households.placedByContour(matched.matches(), matched.placedByContour()));
     }
 
     /**

@@ -293,7 +293,7 @@ final class TurfCutRoutes {
                 r.parameters())).orElse(null));
         List<Map<String, Object>> turfs = new ArrayList<>();
         for (Turf t : cut.turfs()) {
-            Map<String, Object> o = TurfJson.turf(t, in.topicOf(t));
+            Map<String, Object> o = TurfJson.turf(t, in.topicOf(t), in.placedByContour(t));
             o.remove("doors"); // the door ids, half the answer: the saved plan's turfs give them
             o.put("from", t.walk().get(0).label());
             o.put("to", t.walk().get(t.walk().size() - 1).label());

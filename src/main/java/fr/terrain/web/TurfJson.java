@@ -10,16 +10,12 @@ import java.util.Map;
 public final class TurfJson {
     private TurfJson() {}
 
-    /** Without targeting data: {@code topic} is null. */
-    public static Map<String, Object> turf(Turf t) {
-        return turf(t, null);
-    }
-
     /**
      * @param topic the top topic targeting gives the turf's station (the station with most of its doors), or
      *     null when no INSEE figures are loaded or no topic stands out there
+     * @param placedByContour how many of its doors have their station by contour, not from the list (ADR 0029)
      */
-    public static Map<String, Object> turf(Turf t, TopicRules.TopicMatch topic) {
+    public static Map<String, Object> turf(Turf t, TopicRules.TopicMatch topic, long placedByContour) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("turf", t.number());
         m.put("stations", t.stations().stream().map(StationCode::toString).toList());
@@ -42,6 +38,7 @@ public final class TurfJson {
             tm.put("evidence", topic.evidence());
             m.put("topic", tm);
         }
+        m.put("doors_placed_by_contour", placedByContour);
         return m;
     }
 }

@@ -70,40 +70,90 @@ class ReuDoorsCliTest {
         ok("import", "reu", RealData.file(REU).toString());
         ok("import", "addresses", addresses.toString());
         ok("election", "add", "concarneau-2026", "--kind", "municipales", "--round1", "2026-03-15");
-        ok("import", "voters", list.toString(), "--source", "electoral-list", "--election", "concarneau-2026");
+        CommandRun imported = ok("import", "voters", list.toString(), "--source", "electoral-list", "--election",
+                "concarneau-2026");
+        // 7 electors without a bureau (awk on the fixture: NoBureauDeVote empty)
+        assertThat(imported.out()).contains("7 électeur(s) sans bureau de vote situé par la liste");
 
-        CommandRun cut = ok("turfs", "--stations", "29039-1", "--doors-per-turf", "80", "--json");
-        JsonNode turfs = new ObjectMapper().readTree(cut.out());
-        Set<String> doors = new TreeSet<>();
-        turfs.forEach(t -> {
-            assertThat(t.get("stations").toString()).isEqualTo("[\"29039-1\"]");
-            // the REU gives no polling place: a turf starts from its doors' centre
-            assertThat(t.get("start").get("label").asText()).isEqualTo("centre des portes");
-            t.get("doors").forEach(d -> doors.add(d.asText()));
-        });
-        assertThat(doors).isEqualTo(expectedDoors("1"));
-        assertThat(turfs.size()).isEqualTo(1); // 30 doors, 80 a turf
+        Expected expected = expected();
+        for (int bureau : new int[] {1, 2}) {
+            CommandRun cut = ok("turfs", "--stations", "29039-" + bureau, "--doors-per-turf", "80", "--json");
+            JsonNode turfs = new ObjectMapper().readTree(cut.out());
+            Set<String> doors = new TreeSet<>();
+            long[] byContour = {0};
+            turfs.forEach(t -> {
+                assertThat(t.get("stations").toString()).isEqualTo("[\"29039-" + bureau + "\"]");
+                // the REU gives no polling place: a turf starts from its doors' centre
+                assertThat(t.get("start").get("label").asText()).isEqualTo("centre des portes");
+                t.get("doors").forEach(d -> doors.add(d.asText()));
+                byContour[0] += t.get("doors_placed_by_contour").asLong();
+            });
+            assertThat(doors).as("29039-" + bureau).isEqualTo(expected.doors().get(bureau));
+            assertThat(byContour[0]).as("29039-" + bureau).isEqualTo(expected.placedDoors().get(bureau));
+            assertThat(turfs.size()).isEqualTo(1); // 34 and 13 doors, 80 a turf
+        }
+        // 34 doors in 29039-1: 30 of the list's bureau 1, 3 of electors without one, 1 of bureau 99 (python3 on the
+        // fixtures); the door of bureau 1's position whose electors the list puts in bureau 2 stays in 29039-2
+        assertThat(expected.doors().get(1)).hasSize(34).doesNotContain("29039_E1_00035");
+        assertThat(expected.doors().get(2)).contains("29039_E1_00035").hasSize(13);
+
+        CommandRun match = ok("doors", "match", "--contest", "concarneau-2026");
+        assertThat(match.out()).contains(expected.placedVoters() + " électeur(s) placé(s) par contour");
     }
 
     /**
-     * The BAN ids of the fixture's addresses whose electors the list puts in {@code bureau} (leading zeros allowed, as
-     * the arrêté's NoBureauDeVote may write them).
+     * What the fixtures and the REU file say, by bureau of Concarneau: the doors (BAN ids) there and how many of them
+     * are placed by contour, and the electors placed. An elector takes the list's bureau when Concarneau has it in the
+     * REU, else the bureau of the REU rows at the address's position (the position copied from them); a door takes
+     * its listed electors' bureau, else its placed electors'.
      */
-    private Set<String> expectedDoors(String bureau) throws IOException {
+    private Expected expected() throws IOException {
+        Map<String, Integer> reuBureauAt = new HashMap<>(); // "lon;lat" → bureau of Concarneau
+        Set<Integer> bureaux = new TreeSet<>();
+        List<String> reu = Files.readAllLines(RealData.file(REU), StandardCharsets.UTF_8);
+        for (String line : reu.subList(1, reu.size())) {
+            String[] f = line.split(";", -1);
+            if (f[0].startsWith("29039_")) {
+                int bureau = Integer.parseInt(f[0].substring(6));
+                bureaux.add(bureau);
+                reuBureauAt.put(f[2] + ";" + f[3], bureau);
+            }
+        }
         Map<String, String> idOfAddress = new HashMap<>(); // "12 DES ESSAIS" → BAN id
+        Map<String, Integer> reuBureauOf = new HashMap<>(); // BAN id → the REU's bureau at its position
         List<String> ban = Files.readAllLines(addresses, StandardCharsets.UTF_8);
         for (String line : ban.subList(1, ban.size())) {
             String[] f = line.split(";", -1);
             idOfAddress.put(f[2] + " " + f[18].substring("RUE ".length()), f[0]);
+            reuBureauOf.put(f[0], reuBureauAt.get(f[12] + ";" + f[13]));
         }
-        Set<String> expected = new TreeSet<>();
+        Map<String, Set<Integer>> listed = new HashMap<>();
+        Map<String, Set<Integer>> placed = new HashMap<>();
+        long placedVoters = 0;
         List<String> voters = Files.readAllLines(list, StandardCharsets.UTF_8);
         for (String line : voters.subList(1, voters.size())) {
             String[] f = line.split(";", -1);
-            if (!f[17].isEmpty() && Integer.parseInt(f[17]) == Integer.parseInt(bureau)) {
-                expected.add(idOfAddress.get(f[22] + " " + f[24]));
+            String door = idOfAddress.get(f[22] + " " + f[24]);
+            if (!f[17].isEmpty() && bureaux.contains(Integer.parseInt(f[17]))) {
+                listed.computeIfAbsent(door, k -> new TreeSet<>()).add(Integer.parseInt(f[17]));
+            } else {
+                placed.computeIfAbsent(door, k -> new TreeSet<>()).add(reuBureauOf.get(door));
+                placedVoters++;
             }
         }
-        return expected;
+        Map<Integer, Set<String>> doors = new HashMap<>();
+        Map<Integer, Long> placedDoors = new HashMap<>();
+        for (String door : idOfAddress.values()) {
+            Set<Integer> of = listed.getOrDefault(door, placed.get(door));
+            assertThat(of).as(door).hasSize(1); // the fixture has no household split between bureaux
+            int bureau = of.iterator().next();
+            doors.computeIfAbsent(bureau, k -> new TreeSet<>()).add(door);
+            if (!listed.containsKey(door)) {
+                placedDoors.merge(bureau, 1L, Long::sum);
+            }
+        }
+        return new Expected(doors, placedDoors, placedVoters);
     }
+
+    record Expected(Map<Integer, Set<String>> doors, Map<Integer, Long> placedDoors, long placedVoters) {}
 }

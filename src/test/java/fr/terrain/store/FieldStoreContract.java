@@ -76,6 +76,29 @@ abstract class FieldStoreContract {
         return new TurfScope.AssignedTo(u.id());
     }
 
+    /** What FieldInputs reads to place by contour the voters the list does not place beside the chosen stations. */
+    @Test
+    void theVotersWithoutStationOfACommuneAreReadBesideTheChosenStations() throws Exception {
+        Elections.add(store, List.of(new Election("concarneau-2026-t1", "concarneau-2026", ElectionKind.MUNICIPALES,
+                "concarneau", 1, LocalDate.of(2026, 3, 15), null)));
+        Path list = tmp.resolve("liste.csv");
+        String line = "LG;LE;01/01/2026;29;%s;Concarneau;%d;F;DUPONT;;Marie;03/04/1970;Quimper;29;FRANCE;;École;%s;;4;;;%d;RUE;DES ESSAIS;;29900;CONCARNEAU;FRANCE\n";
+        Files.writeString(list, String.join(";", ElectoralListReader.COLUMNS) + "\n" + line.formatted("29039", 1, "1", 1)
+                + line.formatted("29039", 2, "", 2) + line.formatted("29039", 3, "99", 3) + line.formatted("29046", 4, "", 4)
+                + line.formatted("29046", 5, "2", 5), StandardCharsets.UTF_8);
+        new Importer(store, Progress.NONE, false).voters(list, "concarneau-2026", SourceCategory.ELECTORAL_LIST,
+                "Mairie", LocalDate.of(2026, 1, 10), Map.of(), null);
+        assertThat(FieldData.listedStations(store, "concarneau-2026")).extracting(Object::toString)
+                .containsExactlyInAnyOrder("29039-1", "29039-99", "29046-2");
+        assertThat(FieldData.communesWithoutStation(store, "concarneau-2026")).containsExactlyInAnyOrder("29039", "29046");
+        var one = List.of(fr.terrain.election.StationCode.parse("29039-1"));
+        assertThat(FieldData.voterAddresses(store, "concarneau-2026", one)).extracting(v -> v.number())
+                .containsExactly("1");
+        assertThat(FieldData.voterAddresses(store, "concarneau-2026", one, List.of("29039"))).extracting(v -> v.number())
+                .containsExactly("1", "2");
+        assertThat(FieldData.voterAddresses(store, "concarneau-2026", List.of(), List.of("29039"))).hasSize(5);
+    }
+
     @Test
     void contestsWithVotersComeTheLatestImportedFirstAndTheVotersVersionFollowsEveryRowChange() throws Exception {
         assertThat(FieldData.contests(store)).isEmpty();

@@ -128,7 +128,8 @@ class TurfCutWebTest {
             List<String> fields = new ArrayList<>();
             t.fieldNames().forEachRemaining(fields::add);
             assertThat(fields).containsExactly("turf", "stations", "door_count", "voters", "walking_metres", "minutes",
-                    "start", "topic", "from", "to", "path");
+                    "start", "topic", "doors_placed_by_contour", "from", "to", "path");
+            assertThat(t.get("doors_placed_by_contour").asLong()).isZero(); // the demo list gives every voter a station
             t.get("path").forEach(p -> seen.add(p.get(0).asText() + "," + p.get(1).asText()));
             assertThat(t.get("start").get("label").asText()).isEqualTo(e.start().label());
         }
