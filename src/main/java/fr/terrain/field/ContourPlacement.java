@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.index.strtree.STRtree;
 
@@ -39,7 +40,8 @@ public final class ContourPlacement {
             codes.add(s.code());
             if (s.contour() != null) {
                 areas.add(s.code().area());
-                tree.insert(s.contour().getEnvelopeInternal(), new Zone(s.code(), new IndexedPointInAreaLocator(s.contour())));
+                tree.insert(s.contour().getEnvelopeInternal(),
+                        new Zone(s.code(), new IndexedPointInAreaLocator(s.contour())));
             }
         }
         tree.build();
@@ -91,7 +93,7 @@ public final class ContourPlacement {
     /** The station of {@code area} whose contour holds the point (on a shared edge, the lowest code). */
     @SuppressWarnings("unchecked")
     private Optional<StationCode> stationAt(int area, Coordinate point) {
-        List<Zone> found = tree.query(new org.locationtech.jts.geom.Envelope(point));
+        List<Zone> found = tree.query(new Envelope(point));
         return found.stream().filter(z -> z.code().area() == area && z.locator().locate(point) != Location.EXTERIOR)
                 .map(Zone::code).min(Comparator.naturalOrder());
     }

@@ -225,7 +225,8 @@ public final class ReuAddressReader {
 
     /**
      * The station code of a REU bureau id: the commune's code is the area ({@link CommuneCodes#stationArea}: Corsica's
-     * 2A004 is 20004), the bureau's number the number. A bureau not numbered (« BV12 ») is refused: Terrain numbers bureaux from 1 to 99999.
+     * 2A004 is 20004), the bureau's number the number. A bureau not numbered (« BV12 ») is refused: Terrain numbers
+     * bureaux from 1 to 99999.
      */
     static StationCode code(Row row, Column column, String raw) {
         Matcher m = ID.matcher(raw);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.terrain.RealData;
+import fr.terrain.field.TurfScope;
+import fr.terrain.store.FieldStore;
+import fr.terrain.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -99,6 +102,18 @@ class ReuDoorsCliTest {
 
         CommandRun match = ok("doors", "match", "--contest", "concarneau-2026");
         assertThat(match.out()).contains(expected.placedVoters() + " électeur(s) placé(s) par contour");
+
+        // walk lists and a saved plan: the turf's sector is the commune, seen by directors and admins (ADR 0029)
+        CommandRun saved = ok("turfs", "--stations", "29039-1", "--pdf", home.resolve("feuilles").toString(), "--save",
+                "concarneau-1");
+        assertThat(saved.out()).contains("4 porte(s) placée(s) par contour");
+        assertThat(home.resolve("feuilles/tournee-01.pdf")).isNotEmptyFile();
+        try (Store s = Store.h2(home)) {
+            assertThat(FieldStore.turfs(s, new TurfScope.All())).singleElement().satisfies(t -> {
+                assertThat(t.arrondissement()).isEqualTo(29039);
+                assertThat(t.stations()).containsExactly("29039-1");
+            });
+        }
     }
 
     /**
