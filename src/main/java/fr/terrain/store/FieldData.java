@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -86,10 +87,27 @@ public final class FieldData {
         });
     }
 
-    /** The stations a contest's lists name (index only: cheap at Paris scale). */
-    public static List<StationCode> listedStations(Store store, String contest) {
-        return store.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT station_code FROM voter WHERE contest = :c"
-                + " AND station_code IS NOT NULL").bind("c", contest).mapTo(String.class).map(StationCode::parse).list());
+    /**
+     * The stations a contest's lists name in these areas: one range of the (contest, station_code) index per area (the
+     * whole contest's would read every voter's entry: 1.7 s cold for Paris's 1.36 million, against 0.5 s for the 68,000
+     * of one arrondissement).
+     */
+    public static List<StationCode> listedStations(Store store, String contest, Collection<Integer> areas) {
+        if (areas.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> list = List.copyOf(new TreeSet<>(areas));
+        StringBuilder sql = new StringBuilder("SELECT DISTINCT station_code FROM voter WHERE contest = :c AND (");
+        for (int i = 0; i < list.size(); i++) {
+            sql.append(i == 0 ? "" : " OR ").append("station_code LIKE :a").append(i);
+        }
+        return store.jdbi().withHandle(h -> {
+            var q = h.createQuery(sql.append(")").toString()).bind("c", contest);
+            for (int i = 0; i < list.size(); i++) {
+                q.bind("a" + i, list.get(i) + "-%");
+            }
+            return q.mapTo(String.class).map(StationCode::parse).list();
+        });
     }
 
     /** The communes of a contest's voters without a station (no bureau on the list, or a whole city's code). */

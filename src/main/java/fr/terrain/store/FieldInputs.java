@@ -153,8 +153,8 @@ public final class FieldInputs {
         if (!stations.isEmpty()) { // with them, the voters the contours may place in them
             Set<Integer> areas = new HashSet<>();
             stations.forEach(c -> areas.add(c.area()));
-            for (StationCode listed : FieldData.listedStations(s, contest)) {
-                if (areas.contains(listed.area()) && !loaded.contains(listed) && placement.places(listed.area(), listed)) {
+            for (StationCode listed : FieldData.listedStations(s, contest, areas)) {
+                if (!loaded.contains(listed) && placement.places(listed.area(), listed)) {
                     loaded.add(listed);
                 }
             }

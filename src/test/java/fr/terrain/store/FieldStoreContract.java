@@ -88,8 +88,12 @@ abstract class FieldStoreContract {
                 + line.formatted("29046", 5, "2", 5), StandardCharsets.UTF_8);
         new Importer(store, Progress.NONE, false).voters(list, "concarneau-2026", SourceCategory.ELECTORAL_LIST,
                 "Mairie", LocalDate.of(2026, 1, 10), Map.of(), null);
-        assertThat(FieldData.listedStations(store, "concarneau-2026")).extracting(Object::toString)
+        assertThat(FieldData.listedStations(store, "concarneau-2026", List.of(29039, 29046))).extracting(Object::toString)
                 .containsExactlyInAnyOrder("29039-1", "29039-99", "29046-2");
+        // one area's only: not 29046-2, nor a code that merely begins with the same digits (29039 is not 2903)
+        assertThat(FieldData.listedStations(store, "concarneau-2026", List.of(29039))).extracting(Object::toString)
+                .containsExactlyInAnyOrder("29039-1", "29039-99");
+        assertThat(FieldData.listedStations(store, "concarneau-2026", List.of(2903))).isEmpty();
         assertThat(FieldData.communesWithoutStation(store, "concarneau-2026")).containsExactlyInAnyOrder("29039", "29046");
         var one = List.of(fr.terrain.election.StationCode.parse("29039-1"));
         assertThat(FieldData.voterAddresses(store, "concarneau-2026", one)).extracting(v -> v.number())
