@@ -24,9 +24,14 @@ public final class ConsentHistory {
 
     public enum Status { NEVER_GIVEN, GIVEN, WITHDRAWN }
 
-    /** Effective order: by effective date, then by recording order. */
+    /**
+     * Effective order: by effective date, then by recording time; of two events alike in both, the withdrawal comes last
+     * and prevails (when it cannot be told which came last, there is no consent). The id only makes the order total: it
+     * is drawn at random (docs/adr/0030) and says nothing of which was recorded first.
+     */
     public static final Comparator<ConsentEvent> ORDER = Comparator.comparing(ConsentEvent::effectiveAt)
-            .thenComparing(ConsentEvent::recordedAt).thenComparingLong(ConsentEvent::id);
+            .thenComparing(ConsentEvent::recordedAt).thenComparing(e -> e.kind() == ConsentEvent.Kind.WITHDRAWN)
+            .thenComparingLong(ConsentEvent::id);
 
     private final List<ConsentEvent> events;
 

@@ -29,16 +29,23 @@ public final class Accounts {
             if (find(h, account.name()).isPresent()) {
                 throw new StoreException("le compte « " + account.name() + " » existe déjà");
             }
-            h.createUpdate("INSERT INTO app_user (name, role, sectors, password_hash, created_at, disabled)"
-                            + " VALUES (:name, :role, :sectors, :hash, :now, FALSE)")
-                    .bind("name", account.name()).bind("role", account.role().label())
-                    .bind("sectors", sectors(account)).bind("hash", passwordHash).bind("now", Times.bind(now)).execute();
+            AccountRecord added = insert(h, account, passwordHash, now);
             if (actor != null) {
                 AuditLog.append(h, now, actor, "user.add", "user:" + account.name(), 0,
                         "rôle " + account.role().label() + ", secteurs [" + sectors(account) + "]");
             }
-            return find(h, account.name()).orElseThrow();
+            return added;
         });
+    }
+
+    /** Inserts an enabled account under a random id (docs/adr/0030); the caller checked the name is free. */
+    static AccountRecord insert(Handle h, Account account, String passwordHash, Instant now) {
+        h.createUpdate("INSERT INTO app_user (id, name, role, sectors, password_hash, created_at, disabled)"
+                        + " VALUES (:id, :name, :role, :sectors, :hash, :now, FALSE)")
+                .bind("id", RandomIds.next(h, RandomIds.Table.APP_USER)).bind("name", account.name())
+                .bind("role", account.role().label()).bind("sectors", sectors(account)).bind("hash", passwordHash)
+                .bind("now", Times.bind(now)).execute();
+        return find(h, account.name()).orElseThrow();
     }
 
     public static Optional<AccountRecord> find(Store store, String name) {

@@ -94,12 +94,12 @@ public final class ConsentLedger {
                         + ", pas " + e.channel().id());
             }
         }
-        long id = h.createUpdate("INSERT INTO consent_event (person_id, channel, event, effective_at, method, notice_version,"
-                        + " scope, evidence, recorded_by, recorded_at) VALUES (:p, :c, :e, :at, :m, :n, :s, :ev, :b, :r)")
-                .bind("p", personId).bind("c", e.channel().id()).bind("e", e.kind().id())
+        long id = RandomIds.next(h, RandomIds.Table.CONSENT_EVENT);
+        h.createUpdate("INSERT INTO consent_event (id, person_id, channel, event, effective_at, method, notice_version,"
+                        + " scope, evidence, recorded_by, recorded_at) VALUES (:id, :p, :c, :e, :at, :m, :n, :s, :ev, :b, :r)")
+                .bind("id", id).bind("p", personId).bind("c", e.channel().id()).bind("e", e.kind().id())
                 .bind("at", utc(e.effectiveAt())).bind("m", e.method()).bind("n", e.noticeVersion()).bind("s", e.scope())
-                .bind("ev", e.evidence()).bind("b", e.recordedBy()).bind("r", utc(e.recordedAt()))
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                .bind("ev", e.evidence()).bind("b", e.recordedBy()).bind("r", utc(e.recordedAt())).execute();
         return new ConsentEvent(id, e.channel(), e.kind(), e.effectiveAt().truncatedTo(ChronoUnit.MICROS), e.method(),
                 e.noticeVersion(), e.scope(), e.evidence(), e.recordedBy(), e.recordedAt().truncatedTo(ChronoUnit.MICROS));
     }
@@ -117,9 +117,10 @@ public final class ConsentLedger {
             return;
         }
         java.util.Map<String, ConsentChannel> checked = new java.util.HashMap<>();
-        var batch = h.prepareBatch("INSERT INTO consent_event (person_id, channel, event, effective_at, method,"
-                + " notice_version, scope, evidence, recorded_by, recorded_at) VALUES (:p, :c, :e, :at, :m, :n, :s, :ev,"
-                + " :b, :r)");
+        var batch = h.prepareBatch("INSERT INTO consent_event (id, person_id, channel, event, effective_at, method,"
+                + " notice_version, scope, evidence, recorded_by, recorded_at) VALUES (:id, :p, :c, :e, :at, :m, :n, :s,"
+                + " :ev, :b, :r)");
+        java.util.Iterator<Long> ids = RandomIds.next(h, RandomIds.Table.CONSENT_EVENT, events.size()).iterator();
         for (PersonEvent pe : events) {
             ConsentEvent e = pe.event();
             if (e.noticeVersion() != null) {
@@ -132,7 +133,7 @@ public final class ConsentLedger {
                             + ", pas " + e.channel().id());
                 }
             }
-            batch.bind("p", pe.personId()).bind("c", e.channel().id()).bind("e", e.kind().id())
+            batch.bind("id", ids.next()).bind("p", pe.personId()).bind("c", e.channel().id()).bind("e", e.kind().id())
                     .bind("at", utc(e.effectiveAt())).bind("m", e.method()).bind("n", e.noticeVersion())
                     .bind("s", e.scope()).bind("ev", e.evidence()).bind("b", e.recordedBy()).bind("r", utc(e.recordedAt()))
                     .add();

@@ -102,24 +102,26 @@ public final class FieldStore {
                 throw new StoreException("le plan « " + name + " » existe déjà : un plan enregistré ne change pas,"
                         + " choisissez un autre nom");
             }
-            long planId = h.createUpdate("INSERT INTO turf_plan (name, contest, parameters, created_by, created_at)"
-                            + " VALUES (:n, :c, :p, :b, :t)").bind("n", name).bind("c", contest)
+            long planId = RandomIds.next(h, RandomIds.Table.TURF_PLAN);
+            h.createUpdate("INSERT INTO turf_plan (id, name, contest, parameters, created_by, created_at)"
+                            + " VALUES (:id, :n, :c, :p, :b, :t)").bind("id", planId).bind("n", name).bind("c", contest)
                     .bind("p", parameters.length() > 2000 ? parameters.substring(0, 2000) : parameters).bind("b", by)
-                    .bind("t", Times.bind(now)).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            List<Long> ids = new ArrayList<>();
-            for (Turf t : turfs) {
+                    .bind("t", Times.bind(now)).execute();
+            List<Long> ids = RandomIds.next(h, RandomIds.Table.TURF, turfs.size());
+            for (int i = 0; i < turfs.size(); i++) {
+                Turf t = turfs.get(i);
+                long id = ids.get(i);
                 TopicRules.TopicMatch topic = topics.get(t.number());
-                long id = h.createUpdate("INSERT INTO turf (plan_id, number, arrondissement, stations, door_count, voters,"
+                h.createUpdate("INSERT INTO turf (id, plan_id, number, arrondissement, stations, door_count, voters,"
                                 + " walking_metres, minutes, start_label, start_lon, start_lat, topic, topic_evidence) VALUES"
-                                + " (:p, :n, :a, :s, :d, :v, :w, :m, :sl, :sx, :sy, :topic, :evidence)")
-                        .bind("p", planId).bind("n", t.number()).bind("a", t.stations().get(0).arrondissement())
+                                + " (:id, :p, :n, :a, :s, :d, :v, :w, :m, :sl, :sx, :sy, :topic, :evidence)")
+                        .bind("id", id).bind("p", planId).bind("n", t.number()).bind("a", t.stations().get(0).arrondissement())
                         .bind("s", String.join(",", t.stations().stream().map(StationCode::toString).toList()))
                         .bind("d", t.doors()).bind("v", t.voters()).bind("w", (int) Math.round(t.walkingMetres()))
                         .bind("m", Math.round(t.minutes() * 10) / 10.0).bind("sl", cut(t.start().label(), 200))
                         .bind("sx", t.start().lon()).bind("sy", t.start().lat())
                         .bind("topic", topic == null ? null : cut(topic.label(), 100))
-                        .bind("evidence", topic == null ? null : cut(topic.evidence(), 500))
-                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                        .bind("evidence", topic == null ? null : cut(topic.evidence(), 500)).execute();
                 var batch = h.prepareBatch("INSERT INTO turf_door (turf_id, position, door_id, station_code, label, lon, lat,"
                         + " voters) VALUES (:t, :p, :d, :s, :l, :x, :y, :v)");
                 int position = 1;
@@ -129,7 +131,6 @@ public final class FieldStore {
                             .bind("x", d.address().lon()).bind("y", d.address().lat()).bind("v", d.voters()).add();
                 }
                 batch.execute();
-                ids.add(id);
             }
             int doors = turfs.stream().mapToInt(Turf::doors).sum();
             AuditLog.append(h, now, by, "field.plan.save", "plan:" + planId, doors, "plan « " + name + " » enregistré : "
@@ -657,9 +658,10 @@ public final class FieldStore {
      * notice read; the outcome then carries the opinion and names that consent.
      */
     private static void recordOpinion(Handle h, OutcomeReport r, String canvasserName, Instant received) {
-        long person = h.createUpdate("INSERT INTO person (birth_name, first_names, birth_date, created_at)"
-                        + " VALUES (NULL, NULL, NULL, :t)").bind("t", LocalDateTime.ofInstant(received, ZoneOffset.UTC))
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        long person = RandomIds.next(h, RandomIds.Table.PERSON);
+        h.createUpdate("INSERT INTO person (id, birth_name, first_names, birth_date, created_at)"
+                        + " VALUES (:id, NULL, NULL, NULL, :t)").bind("id", person)
+                .bind("t", LocalDateTime.ofInstant(received, ZoneOffset.UTC)).execute();
         // a phone whose clock runs ahead cannot date a consent after the server received it
         Instant givenAt = r.consentGivenAt().isAfter(received) ? received : r.consentGivenAt();
         ConsentEvent given = ConsentLedger.append(h, person, new ConsentEvent(0, ConsentChannel.CANVASS_OPINION,

@@ -70,9 +70,9 @@ public final class InvitationLinks {
             String actor, Instant now, Instant expiresAt) {
         String list = new TreeSet<>(sectors).stream().map(String::valueOf).collect(Collectors.joining(","));
         return store.jdbi().inTransaction(h -> {
-            h.createUpdate("INSERT INTO invitation (token_hash, role, sectors, team_id, created_by, created_at, expires_at)"
-                            + " VALUES (:h, :r, :s, :t, :by, :now, :exp)")
-                    .bind("h", tokenHash).bind("r", role.label()).bind("s", list).bind("t", teamId.orElse(null))
+            h.createUpdate("INSERT INTO invitation (id, token_hash, role, sectors, team_id, created_by, created_at,"
+                            + " expires_at) VALUES (:id, :h, :r, :s, :t, :by, :now, :exp)")
+                    .bind("id", RandomIds.next(h, RandomIds.Table.INVITATION)).bind("h", tokenHash).bind("r", role.label()).bind("s", list).bind("t", teamId.orElse(null))
                     .bind("by", actor).bind("now", Times.bind(now)).bind("exp", Times.bind(expiresAt)).execute();
             Invitation created = find(h, tokenHash).orElseThrow();
             AuditLog.append(h, now, actor, "invitation.create", "invitation:" + created.id(), 0,
@@ -120,11 +120,7 @@ public final class InvitationLinks {
                 throw new Refused(Refusal.NAME_TAKEN);
             }
             Account account = Account.of(name, i.role(), i.sectors());
-            h.createUpdate("INSERT INTO app_user (name, role, sectors, password_hash, created_at, disabled)"
-                            + " VALUES (:name, :role, :sectors, :hash, :now, FALSE)")
-                    .bind("name", name).bind("role", i.role().label()).bind("sectors", Accounts.sectors(account))
-                    .bind("hash", passwordHash).bind("now", Times.bind(now)).execute();
-            AccountRecord user = Accounts.find(h, name).orElseThrow();
+            AccountRecord user = Accounts.insert(h, account, passwordHash, now);
             Optional<Long> team = i.teamId().filter(t -> h.createQuery("SELECT COUNT(*) FROM team WHERE id = :t")
                     .bind("t", t).mapTo(Integer.class).one() > 0);
             h.createUpdate("INSERT INTO volunteer (user_id, team_id, display_name, created_at) VALUES (:id, :t, :d, :now)")

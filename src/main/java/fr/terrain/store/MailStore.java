@@ -162,8 +162,12 @@ public final class MailStore {
             Instant given = collectedOn.atStartOfDay(ZoneOffset.UTC).toInstant();
             for (int from = 0; from < fresh.size(); from += IMPORT_CHUNK) {
                 List<NewContact> chunk = fresh.subList(from, Math.min(fresh.size(), from + IMPORT_CHUNK));
-                List<Long> persons = insertReturningIds(h, "INSERT INTO person (first_names, created_at) VALUES (:f, :t)",
-                        chunk.size(), (b, i) -> b.bind("f", chunk.get(i).firstName()).bind("t", utc(now)));
+                List<Long> persons = RandomIds.next(h, RandomIds.Table.PERSON, chunk.size());
+                var people = h.prepareBatch("INSERT INTO person (id, first_names, created_at) VALUES (:id, :f, :t)");
+                for (int i = 0; i < chunk.size(); i++) {
+                    people.bind("id", persons.get(i)).bind("f", chunk.get(i).firstName()).bind("t", utc(now)).add();
+                }
+                people.execute();
                 List<Long> contacts = insertReturningIds(h, "INSERT INTO person_contact (person_id, kind, contact_value,"
                                 + " source_category, provider, collected_on, recorded_by, recorded_at)"
                                 + " VALUES (:p, 'email', :v, :s, :pr, :c, :b, :t)", chunk.size(),
@@ -267,7 +271,7 @@ public final class MailStore {
         record Ev(long person, String event, LocalDateTime at, LocalDateTime recorded, long id) {}
         var q = h.createQuery("SELECT person_id, event, effective_at, recorded_at, id FROM consent_event"
                 + " WHERE channel = 'email'" + (restrict ? (persons.isEmpty() ? " AND 1 = 0" : " AND person_id IN (<p>)") : "")
-                + " ORDER BY person_id, effective_at, recorded_at, id");
+                + " ORDER BY person_id, effective_at, recorded_at, CASE WHEN event = 'withdrawn' THEN 1 ELSE 0 END, id");
         if (restrict && !persons.isEmpty()) {
             q.bindList("p", List.copyOf(persons));
         }
@@ -947,9 +951,9 @@ public final class MailStore {
             if (existing.isPresent()) {
                 personId = existing.get();
             } else {
-                personId = h.createUpdate("INSERT INTO person (first_names, created_at) VALUES (:f, :t)")
-                        .bind("f", s.get("first_name")).bind("t", utc(now)).executeAndReturnGeneratedKeys("id")
-                        .mapTo(Long.class).one();
+                personId = RandomIds.next(h, RandomIds.Table.PERSON);
+                h.createUpdate("INSERT INTO person (id, first_names, created_at) VALUES (:id, :f, :t)").bind("id", personId)
+                        .bind("f", s.get("first_name")).bind("t", utc(now)).execute();
                 long contactId = h.createUpdate("INSERT INTO person_contact (person_id, kind, contact_value,"
                                 + " source_category, provider, collected_on, recorded_by, recorded_at)"
                                 + " VALUES (:p, 'email', :v, 'campaign-collected', NULL, :c, 'inscription', :t)")

@@ -75,7 +75,7 @@ public final class Persons {
                 return findOrCreate(h, (String) id.get(0), (String) id.get(1), birthDate);
             }
             for (PersonRecord p : h.createQuery("SELECT id, birth_name, first_names, birth_date, created_at FROM person"
-                    + " WHERE birth_date = :d").bind("d", birthDate).map((rs, ctx) -> map(rs)).list()) {
+                    + " WHERE birth_date = :d ORDER BY created_at, id").bind("d", birthDate).map((rs, ctx) -> map(rs)).list()) {
                 if (matches(wanted, p.birthName(), p.firstNames())) {
                     return p;
                 }
@@ -90,7 +90,7 @@ public final class Persons {
 
     static PersonRecord findOrCreate(Handle h, String birthName, String firstNames, LocalDate birthDate) {
         return h.createQuery("SELECT id, birth_name, first_names, birth_date, created_at FROM person WHERE birth_date = :d"
-                        + " AND birth_name = :n AND COALESCE(first_names, '') = :f ORDER BY id")
+                        + " AND birth_name = :n AND COALESCE(first_names, '') = :f ORDER BY created_at, id")
                 .bind("d", birthDate).bind("n", birthName).bind("f", firstNames == null ? "" : firstNames)
                 .map((rs, ctx) -> map(rs)).findFirst()
                 .orElseGet(() -> insert(h, birthName, firstNames, birthDate));
@@ -98,10 +98,10 @@ public final class Persons {
 
     private static PersonRecord insert(Handle h, String birthName, String firstNames, LocalDate birthDate) {
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        long id = h.createUpdate("INSERT INTO person (birth_name, first_names, birth_date, created_at)"
-                        + " VALUES (:n, :f, :d, :t)").bind("n", birthName).bind("f", firstNames).bind("d", birthDate)
-                .bind("t", LocalDateTime.ofInstant(now, ZoneOffset.UTC))
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        long id = RandomIds.next(h, RandomIds.Table.PERSON);
+        h.createUpdate("INSERT INTO person (id, birth_name, first_names, birth_date, created_at)"
+                        + " VALUES (:id, :n, :f, :d, :t)").bind("id", id).bind("n", birthName).bind("f", firstNames)
+                .bind("d", birthDate).bind("t", LocalDateTime.ofInstant(now, ZoneOffset.UTC)).execute();
         return new PersonRecord(id, birthName, firstNames, birthDate, now);
     }
 

@@ -105,8 +105,8 @@ public final class Volunteers {
                 throw new StoreException("l'équipe « " + clean + " » existe déjà dans le "
                         + fr.terrain.election.Ordinal.of(arrondissement) + " arrondissement");
             }
-            h.createUpdate("INSERT INTO team (name, arrondissement, created_at) VALUES (:n, :a, :now)")
-                    .bind("n", clean).bind("a", arrondissement).bind("now", Times.bind(now)).execute();
+            h.createUpdate("INSERT INTO team (id, name, arrondissement, created_at) VALUES (:id, :n, :a, :now)")
+                    .bind("id", RandomIds.next(h, RandomIds.Table.TEAM)).bind("n", clean).bind("a", arrondissement).bind("now", Times.bind(now)).execute();
             AuditLog.append(h, now, actor, "team.add", "team:" + clean, 0, "arrondissement " + arrondissement);
             return team(h, clean, arrondissement).orElseThrow();
         });

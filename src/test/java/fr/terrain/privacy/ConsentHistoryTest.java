@@ -59,6 +59,21 @@ class ConsentHistoryTest {
         assertThat(history.events()).extracting(ConsentEvent::id).containsExactly(1L, 2L, 3L, 4L);
     }
 
+    /**
+     * Ids are drawn at random (docs/adr/0030): they no longer say which of two events alike in effective and recording
+     * time was recorded last. Of those, the withdrawal prevails, whichever id is smaller.
+     */
+    @Test
+    void aWithdrawalAlikeInTimeToAConsentPrevailsWhateverTheIds() {
+        for (long[] ids : new long[][] {{7, 9}, {9, 7}}) {
+            ConsentHistory tie = new ConsentHistory(List.of(given(ids[0], ConsentChannel.SMS, "2026-03-01T10:00:00Z"),
+                    withdrawn(ids[1], ConsentChannel.SMS, "2026-03-01T10:00:00Z")));
+            assertThat(tie.stateOf(ConsentChannel.SMS, Instant.parse("2026-03-01T10:00:00Z")).status())
+                    .as("consentement n° %d, retrait n° %d", ids[0], ids[1]).isEqualTo(Status.WITHDRAWN);
+            assertThat(tie.events()).extracting(ConsentEvent::kind).containsExactly(Kind.GIVEN, Kind.WITHDRAWN);
+        }
+    }
+
     @Test
     void aConsentWithoutTheNoticeShownIsNoProof() {
         assertThatThrownBy(() -> new ConsentEvent(0, ConsentChannel.EMAIL, Kind.GIVEN, RECORDED, "web-form", null, null,

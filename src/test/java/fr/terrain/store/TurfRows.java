@@ -15,10 +15,11 @@ public final class TurfRows {
 
     public static long plan(Store store, String name) {
         return store.jdbi().withHandle(h -> {
-            h.createUpdate("INSERT INTO turf_plan (name, contest, parameters, created_by, created_at)"
-                            + " VALUES (:n, 'demo-2026', 'test', 'test', :now)")
-                    .bind("n", name).bind("now", Times.bind(Instant.now())).execute();
-            return h.createQuery("SELECT id FROM turf_plan WHERE name = :n").bind("n", name).mapTo(Long.class).one();
+            long id = RandomIds.next(h, RandomIds.Table.TURF_PLAN); // as the store keys them (docs/adr/0030)
+            h.createUpdate("INSERT INTO turf_plan (id, name, contest, parameters, created_by, created_at)"
+                            + " VALUES (:id, :n, 'demo-2026', 'test', 'test', :now)")
+                    .bind("id", id).bind("n", name).bind("now", Times.bind(Instant.now())).execute();
+            return id;
         });
     }
 
@@ -26,14 +27,13 @@ public final class TurfRows {
     public static long turf(Store store, long plan, int number, int arrondissement, double startLon, double startLat,
             double minutes, String topic, List<Door> doors) {
         return store.jdbi().inTransaction(h -> {
-            h.createUpdate("INSERT INTO turf (plan_id, number, arrondissement, stations, door_count, voters, walking_metres,"
-                            + " minutes, start_label, start_lon, start_lat, topic)"
-                            + " VALUES (:p, :n, :a, :s, :dc, :v, :w, :m, 'lieu de vote : École', :lon, :lat, :topic)")
-                    .bind("p", plan).bind("n", number).bind("a", arrondissement).bind("s", arrondissement + "-1")
+            long id = RandomIds.next(h, RandomIds.Table.TURF);
+            h.createUpdate("INSERT INTO turf (id, plan_id, number, arrondissement, stations, door_count, voters,"
+                            + " walking_metres, minutes, start_label, start_lon, start_lat, topic)"
+                            + " VALUES (:id, :p, :n, :a, :s, :dc, :v, :w, :m, 'lieu de vote : École', :lon, :lat, :topic)")
+                    .bind("id", id).bind("p", plan).bind("n", number).bind("a", arrondissement).bind("s", arrondissement + "-1")
                     .bind("dc", doors.size()).bind("v", doors.stream().mapToInt(Door::voters).sum()).bind("w", 40 * doors.size())
                     .bind("m", minutes).bind("lon", startLon).bind("lat", startLat).bind("topic", topic).execute();
-            long id = h.createQuery("SELECT id FROM turf WHERE plan_id = :p AND number = :n").bind("p", plan).bind("n", number)
-                    .mapTo(Long.class).one();
             int position = 1;
             for (Door d : doors) {
                 h.createUpdate("INSERT INTO turf_door (turf_id, position, door_id, station_code, label, lon, lat, voters)"

@@ -1,0 +1,69 @@
+package fr.terrain.store;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Keys drawn at random for the tables whose ids reach someone who should not learn how many rows the others made
+ * (docs/adr/0030): a sequence's gaps would tell an organizer how many turfs, plans, teams, invitations, accounts or
+ * consents the other sectors made. Ids stay JSON numbers: drawn in [2^32, 2^53), they are exact in JavaScript and never
+ * meet an id a store's identity sequence already handed out (those stay far below 2^32), so rows stored before keep
+ * their ids. A drawn id already taken is drawn again; two transactions drawing the same id at the same moment (about
+ * one chance in 10^15 per pair) meet the primary key, and the later one is rolled back whole.
+ */
+final class RandomIds {
+    /** The tables keyed this way. */
+    enum Table {
+        TURF_PLAN("turf_plan"), TURF("turf"), TEAM("team"), INVITATION("invitation"), APP_USER("app_user"),
+        CONSENT_EVENT("consent_event"), PERSON("person");
+
+        final String sql;
+
+        Table(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    /** The lowest id drawn: 2^32, above anything an identity sequence handed out. */
+    static final long LOWEST = 1L << 32;
+    /** One above the highest id drawn: 2^53, the first integer a JavaScript Number may not hold exactly. */
+    static final long BOUND = 1L << 53;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private RandomIds() {}
+
+    /** A new id for one row of {@code table}, not taken there. */
+    static long next(Handle h, Table table) {
+        return next(h, table, 1).get(0);
+    }
+
+    /** {@code n} distinct new ids for rows of {@code table}, none taken there. */
+    static List<Long> next(Handle h, Table table, int n) {
+        return next(h, table, n, () -> LOWEST + RANDOM.nextLong(BOUND - LOWEST));
+    }
+
+    /** As {@link #next(Handle, Table, int)}, drawing from {@code draw} (a test makes it draw a taken id). */
+    static List<Long> next(Handle h, Table table, int n, LongSupplier draw) {
+        Set<Long> drawn = new HashSet<>();
+        List<Long> out = new ArrayList<>(n);
+        while (out.size() < n) {
+            List<Long> candidates = new ArrayList<>();
+            while (candidates.size() < n - out.size()) {
+                long id = draw.getAsLong();
+                if (drawn.add(id)) {
+                    candidates.add(id);
+                }
+            }
+            Set<Long> taken = new HashSet<>(h.createQuery("SELECT id FROM " + table.sql + " WHERE id IN (<ids>)")
+                    .bindList("ids", candidates).mapTo(Long.class).list());
+            candidates.stream().filter(id -> !taken.contains(id)).forEach(out::add);
+        }
+        return out;
+    }
+}
