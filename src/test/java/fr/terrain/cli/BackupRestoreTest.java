@@ -267,7 +267,7 @@ class BackupRestoreTest {
         Run added = run(p, "", "rights", "add", "--type", "erasure", "--received-on", "2026-02-01", "--name", "dupont",
                 "--first-names", "Marie", "--birth-date", "1970-04-03");
         assertThat(added.exit()).as(added.err()).isZero();
-        Run objected = run(p, "", "suppress", "--person", "1", "--via", "letter");
+        Run objected = run(p, "", "suppress", "--person", CommandRun.personNumber(added.out()), "--via", "letter");
         assertThat(objected.exit()).as(objected.err()).isZero();
         Path file = tmp.resolve("objector.terrain");
         assertThat(run(p, PASSPHRASE + "\n", "backup", "--out", file.toString()).exit()).isZero();
@@ -432,11 +432,12 @@ class BackupRestoreTest {
                 "paper-form", "--at", "2026-01-12", "--phone", "06 12 34 56 78", "--name", "dupont", "--first-names",
                 "Marie", "--birth-date", "1970-04-03");
         assertThat(recorded.exit()).as(recorded.err()).isZero();
+        String marie = CommandRun.personNumber(recorded.out());
         marieAsRegularContact(p);
         Path file = tmp.resolve("choix.terrain");
         assertThat(run(p, PASSPHRASE + "\n", "backup", "--out", file.toString()).exit()).isZero();
 
-        Run withdrawn = run(p, "", "consent", "withdraw", "--person", "1", "--channel", "sms", "--method", "letter", "--at",
+        Run withdrawn = run(p, "", "consent", "withdraw", "--person", marie, "--channel", "sms", "--method", "letter", "--at",
                 "2026-02-01T09:00");
         assertThat(withdrawn.exit()).as(withdrawn.err()).isZero();
         Run refused = run(p, "", "tracking", "refuse", "--email", "marie.dupont@example.fr");
@@ -446,7 +447,7 @@ class BackupRestoreTest {
         assertThat(restored.exit()).as(restored.err()).isZero();
         assertThat(restored.out()).contains("1 retrait(s) de consentement et 1 refus du suivi des courriels postérieurs"
                 + " à la sauvegarde gardés");
-        assertThat(run(p, "", "consent", "show", "--person", "1").out()).containsPattern("sms +retiré");
+        assertThat(run(p, "", "consent", "show", "--person", marie).out()).containsPattern("sms +retiré");
         try (Store s = p.open().get()) {
             long optedOut = s.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM mail_tracking_optout")
                     .mapTo(Long.class).one());

@@ -32,6 +32,16 @@ record CommandRun(int exit, String out, String err) {
         return r;
     }
 
+    /**
+     * The person number a command printed (« personne n° 4826… »): drawn at random (docs/adr/0030), it is read from the
+     * output as a user copies it, never assumed.
+     */
+    static String personNumber(String out) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("personne n° (\\d+)").matcher(out);
+        org.assertj.core.api.Assertions.assertThat(m.find()).as("« personne n° … » dans :\n" + out).isTrue();
+        return m.group(1);
+    }
+
     /** Runs the words exactly as typed, as {@link Terrain#main} does. */
     static CommandRun typed(String... args) {
         return of(List.of(), args);
