@@ -118,13 +118,17 @@ class RightsWebTest {
     @Test
     void anOrganizerRecordsConsentOnlyWithinTheirSectors() throws Exception {
         AccountRecord director = TestAccounts.user(store, "dir", Role.DIRECTOR);
-        call(director, "POST", "/api/rights", "{\"kind\":\"access\",\"person\":{\"voter\":1}}");
+        var request = call(director, "POST", "/api/rights", "{\"kind\":\"access\",\"person\":{\"voter\":1}}");
+        // the person's number as the reply gives it: drawn at random (docs/adr/0030)
+        long person = Json.MAPPER.readTree(request.body()).get("personId").asLong();
         String consent = "{\"channel\":\"canvass-opinion\",\"event\":\"given\",\"method\":\"canvass\",\"notice\":\"opinion-v1\"}";
-        var mine = call(TestAccounts.user(store, "claire", Role.ORGANIZER, 12), "POST", "/api/persons/1/consents", consent);
+        var mine = call(TestAccounts.user(store, "claire", Role.ORGANIZER, 12), "POST", "/api/persons/" + person + "/consents",
+                consent);
         assertThat(mine.statusCode()).as(mine.body()).isEqualTo(201);
-        var other = call(TestAccounts.user(store, "paul", Role.ORGANIZER, 11), "POST", "/api/persons/1/consents", consent);
+        var other = call(TestAccounts.user(store, "paul", Role.ORGANIZER, 11), "POST", "/api/persons/" + person + "/consents",
+                consent);
         assertThat(other.statusCode()).isEqualTo(403);
-        var shown = call(director, "GET", "/api/persons/1/consents", null);
+        var shown = call(director, "GET", "/api/persons/" + person + "/consents", null);
         assertThat(shown.body()).contains("\"canvass-opinion\" : \"given\"").contains("\"recordedBy\" : \"claire\"");
     }
 
