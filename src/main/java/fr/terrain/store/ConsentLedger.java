@@ -120,7 +120,7 @@ public final class ConsentLedger {
         var batch = h.prepareBatch("INSERT INTO consent_event (id, person_id, channel, event, effective_at, method,"
                 + " notice_version, scope, evidence, recorded_by, recorded_at) VALUES (:id, :p, :c, :e, :at, :m, :n, :s,"
                 + " :ev, :b, :r)");
-        java.util.Iterator<Long> ids = RandomIds.next(h, RandomIds.Table.CONSENT_EVENT, events.size()).iterator();
+        java.util.Iterator<Long> ids = RandomIds.block(h, RandomIds.Table.CONSENT_EVENT, events.size()).iterator();
         for (PersonEvent pe : events) {
             ConsentEvent e = pe.event();
             if (e.noticeVersion() != null) {

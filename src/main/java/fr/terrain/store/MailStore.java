@@ -162,7 +162,7 @@ public final class MailStore {
             Instant given = collectedOn.atStartOfDay(ZoneOffset.UTC).toInstant();
             for (int from = 0; from < fresh.size(); from += IMPORT_CHUNK) {
                 List<NewContact> chunk = fresh.subList(from, Math.min(fresh.size(), from + IMPORT_CHUNK));
-                List<Long> persons = RandomIds.next(h, RandomIds.Table.PERSON, chunk.size());
+                List<Long> persons = RandomIds.block(h, RandomIds.Table.PERSON, chunk.size());
                 var people = h.prepareBatch("INSERT INTO person (id, first_names, created_at) VALUES (:id, :f, :t)");
                 for (int i = 0; i < chunk.size(); i++) {
                     people.bind("id", persons.get(i)).bind("f", chunk.get(i).firstName()).bind("t", utc(now)).add();

@@ -2,6 +2,7 @@ package fr.terrain.store;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,6 +47,40 @@ final class RandomIds {
     /** {@code n} distinct new ids for rows of {@code table}, none taken there. */
     static List<Long> next(Handle h, Table table, int n) {
         return next(h, table, n, () -> LOWEST + RANDOM.nextLong(BOUND - LOWEST));
+    }
+
+    /** How many consecutive ids a bulk write draws its ids among. */
+    static final int BLOCK = 1024;
+
+    /**
+     * {@code n} distinct new ids for rows written in bulk (an import), in random order: per {@link #BLOCK} rows, a free
+     * run of {@link #BLOCK} consecutive ids at a random place, and random ids among them. Rows whose ids are close share
+     * the pages of the table and of the indexes that hold their id; drawn across the whole range, each row of a 100,000
+     * contacts import dirtied pages of its own and the import took 3.4 times as long on H2. The ids' order says nothing of
+     * the rows' order. Only for rows of one author's single act: ids drawn together tell how many rows the act wrote (a
+     * plan of several sectors draws its turfs' ids one by one, {@link #next(Handle, Table, int)}).
+     */
+    static List<Long> block(Handle h, Table table, int n) {
+        return block(h, table, n, () -> LOWEST + RANDOM.nextLong(BOUND - LOWEST - BLOCK));
+    }
+
+    /** As {@link #block(Handle, Table, int)}, each run starting at the next of {@code starts}. */
+    static List<Long> block(Handle h, Table table, int n, LongSupplier starts) {
+        List<Long> out = new ArrayList<>(n);
+        while (out.size() < n) {
+            long start = starts.getAsLong();
+            if (h.createQuery("SELECT COUNT(*) FROM " + table.sql + " WHERE id BETWEEN :a AND :b").bind("a", start)
+                    .bind("b", start + BLOCK - 1).mapTo(Long.class).one() > 0) {
+                continue; // a run with an id taken: drawn again
+            }
+            List<Long> run = new ArrayList<>(BLOCK);
+            for (int i = 0; i < BLOCK; i++) {
+                run.add(start + i);
+            }
+            Collections.shuffle(run, RANDOM);
+            out.addAll(run.subList(0, Math.min(BLOCK, n - out.size())));
+        }
+        return out;
     }
 
     /** As {@link #next(Handle, Table, int)}, drawing from {@code draw} (a test makes it draw a taken id). */
