@@ -14,8 +14,9 @@ import org.jdbi.v3.core.Handle;
  * (docs/adr/0030): a sequence's gaps would tell an organizer how many turfs, plans, teams, invitations, accounts or
  * consents the other sectors made. Ids stay JSON numbers: drawn in [2^32, 2^53), they are exact in JavaScript and never
  * meet an id a store's identity sequence already handed out (those stay far below 2^32), so rows stored before keep
- * their ids. A drawn id already taken is drawn again; two transactions drawing the same id at the same moment (about
- * one chance in 10^15 per pair) meet the primary key, and the later one is rolled back whole.
+ * their ids. Persons go with consents: one of each is made at every door where someone gives an opinion. A drawn id
+ * already taken is drawn again; two transactions drawing the same id at the same moment (one chance in 9·10^15 per
+ * pair) meet the primary key, and the later one is rolled back whole.
  */
 final class RandomIds {
     /** The tables keyed this way. */
@@ -34,6 +35,8 @@ final class RandomIds {
     static final long LOWEST = 1L << 32;
     /** One above the highest id drawn: 2^53, the first integer a JavaScript Number may not hold exactly. */
     static final long BOUND = 1L << 53;
+    /** How many consecutive ids a bulk write draws its ids among. */
+    static final int BLOCK = 1024;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -48,9 +51,6 @@ final class RandomIds {
     static List<Long> next(Handle h, Table table, int n) {
         return next(h, table, n, () -> LOWEST + RANDOM.nextLong(BOUND - LOWEST));
     }
-
-    /** How many consecutive ids a bulk write draws its ids among. */
-    static final int BLOCK = 1024;
 
     /**
      * {@code n} distinct new ids for rows written in bulk (an import), in random order: per {@link #BLOCK} rows, a free
