@@ -72,7 +72,8 @@ public final class InvitationLinks {
         return store.jdbi().inTransaction(h -> {
             h.createUpdate("INSERT INTO invitation (id, token_hash, role, sectors, team_id, created_by, created_at,"
                             + " expires_at) VALUES (:id, :h, :r, :s, :t, :by, :now, :exp)")
-                    .bind("id", RandomIds.next(h, RandomIds.Table.INVITATION)).bind("h", tokenHash).bind("r", role.label()).bind("s", list).bind("t", teamId.orElse(null))
+                    .bind("id", RandomIds.next(h, RandomIds.Table.INVITATION)).bind("h", tokenHash).bind("r", role.label())
+                    .bind("s", list).bind("t", teamId.orElse(null))
                     .bind("by", actor).bind("now", Times.bind(now)).bind("exp", Times.bind(expiresAt)).execute();
             Invitation created = find(h, tokenHash).orElseThrow();
             AuditLog.append(h, now, actor, "invitation.create", "invitation:" + created.id(), 0,

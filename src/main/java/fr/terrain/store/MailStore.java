@@ -265,7 +265,10 @@ public final class MailStore {
         return Origin.day(utc.atOffset(ZoneOffset.UTC).atZoneSameInstant(fr.terrain.election.Paris.ZONE).toLocalDate());
     }
 
-    /** The state of each person's e-mail consent as of {@code now}, read from the ledger in one query. */
+    /**
+     * The state of each person's e-mail consent as of {@code now}, read from the ledger in one query, in
+     * {@link ConsentHistory#ORDER} (of two events alike in both times, the withdrawal last).
+     */
     private static Map<Long, ConsentHistory.Status> emailConsent(Handle h, Set<Long> persons, Instant now,
             boolean restrict) {
         record Ev(long person, String event, LocalDateTime at, LocalDateTime recorded, long id) {}

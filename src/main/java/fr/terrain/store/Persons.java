@@ -75,7 +75,8 @@ public final class Persons {
                 return findOrCreate(h, (String) id.get(0), (String) id.get(1), birthDate);
             }
             for (PersonRecord p : h.createQuery("SELECT id, birth_name, first_names, birth_date, created_at FROM person"
-                    + " WHERE birth_date = :d ORDER BY created_at, id").bind("d", birthDate).map((rs, ctx) -> map(rs)).list()) {
+                    + " WHERE birth_date = :d ORDER BY created_at, id").bind("d", birthDate).map((rs, ctx) -> map(rs))
+                    .list()) {
                 if (matches(wanted, p.birthName(), p.firstNames())) {
                     return p;
                 }

@@ -106,7 +106,8 @@ public final class Volunteers {
                         + fr.terrain.election.Ordinal.of(arrondissement) + " arrondissement");
             }
             h.createUpdate("INSERT INTO team (id, name, arrondissement, created_at) VALUES (:id, :n, :a, :now)")
-                    .bind("id", RandomIds.next(h, RandomIds.Table.TEAM)).bind("n", clean).bind("a", arrondissement).bind("now", Times.bind(now)).execute();
+                    .bind("id", RandomIds.next(h, RandomIds.Table.TEAM)).bind("n", clean).bind("a", arrondissement)
+                    .bind("now", Times.bind(now)).execute();
             AuditLog.append(h, now, actor, "team.add", "team:" + clean, 0, "arrondissement " + arrondissement);
             return team(h, clean, arrondissement).orElseThrow();
         });
