@@ -68,8 +68,7 @@ public final class TrackingLinks implements LinkRewriter {
     }
 
     private String token(RecipientRef r, int link) {
-        return signer.sign(new TrackingToken(r.campaignId(), r.outboxId(), link,
-                signer.recipientCode(r.campaignId(), r.outboxId())));
+        return signer.sign(r.campaignId(), r.outboxId(), link);
     }
 
     private boolean tracked(RecipientRef r) {

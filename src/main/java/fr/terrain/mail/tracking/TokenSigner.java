@@ -1,6 +1,6 @@
 package fr.terrain.mail.tracking;
 
-import java.io.ByteArrayOutputStream;
+import fr.terrain.mail.SealedBlock;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -11,15 +11,24 @@ import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs and checks tracking tokens with HMAC-SHA-256 under a secret key kept outside the
- * database (like the suppression list's key). A token is URL-safe base64 without padding of
- * {@code version · campaign · recipient · link} (unsigned varints), the 6-byte referral code and
- * the first 12 bytes (96 bits) of the MAC over all that: about 32 characters. Anything altered —
- * one bit of the campaign, the link number or the code — fails the check, compared in constant
- * time, and the token is refused as a whole.
+ * Issues and checks tracking tokens under a secret key kept outside the database (like the suppression list's key).
+ * A token issued now (version 2) is a {@link SealedBlock} of {@code campaign (6 bytes) · recipient (8) · link (2)},
+ * encrypted and MACed under two keys derived from this one: 39 characters that show no store id (docs/adr/0031). The
+ * referral code is the recipient's own ({@link #recipientCode}), the only one a message's links ever carried, so it is
+ * derived again rather than carried.
+ *
+ * <p>Messages already sent hold version 1 tokens, which keep working: URL-safe base64 of {@code version · campaign ·
+ * recipient · link} (unsigned varints, readable by anyone), the 6-byte referral code and the first 12 bytes of their
+ * HMAC-SHA-256 under the key itself. Anything altered in either version fails the check, compared in constant time,
+ * and the token is refused as a whole.
  */
 public final class TokenSigner {
-    private static final byte VERSION = 1;
+    private static final byte VERSION_1 = 1;
+    private static final byte VERSION_2 = 2;
+    /** The largest campaign id a version 2 token holds (6 bytes); store ids come from a sequence starting at 1. */
+    public static final long MAX_CAMPAIGN = (1L << 48) - 1;
+    /** The largest link number a version 2 token holds (2 bytes); a 200,000-character template has fewer links. */
+    public static final int MAX_LINK = 0xFFFF;
     private static final int MAC_BYTES = 12;
     private static final int MAX_TOKEN_CHARS = 80;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -28,6 +37,7 @@ public final class TokenSigner {
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs;
     private final ThreadLocal<byte[]> macBuffers = ThreadLocal.withInitial(() -> new byte[32]);
+    private final SealedBlock sealed;
 
     public TokenSigner(byte[] key) {
         if (key == null || key.length < 32) {
@@ -35,26 +45,59 @@ public final class TokenSigner {
         }
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
         this.macs = ThreadLocal.withInitial(this::newMac);
-    }
-
-    /** The URL-safe token of these values. */
-    public String sign(TrackingToken t) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(40);
-        out.write(VERSION);
-        writeVarint(out, t.campaignId());
-        writeVarint(out, t.recipientId());
-        writeVarint(out, t.link());
-        out.writeBytes(DECODER.decode(t.referral().value()));
-        byte[] body = out.toByteArray();
-        out.writeBytes(Arrays.copyOf(mac(body), MAC_BYTES));
-        return ENCODER.encodeToString(out.toByteArray());
+        // derived keys: the labels start with "derive/", which no version 1 body (byte 1) nor code seed starts with
+        this.sealed = new SealedBlock(VERSION_2, mac("derive/tracking-token/aes".getBytes(StandardCharsets.US_ASCII)),
+                mac("derive/tracking-token/mac".getBytes(StandardCharsets.US_ASCII)));
     }
 
     /**
-     * The values of a genuine token; empty for anything forged, altered, truncated or malformed. Called on every
-     * open and click: one decoded array, the MAC computed into a per-thread buffer, no other copy.
+     * The URL-safe token of a recipient's link ({@link TrackingToken#PIXEL} for the open pixel), carrying their own
+     * referral code; ids beyond {@link #MAX_CAMPAIGN} or a link beyond {@link #MAX_LINK} are refused.
+     */
+    public String sign(long campaignId, long recipientId, int link) {
+        if (campaignId <= 0 || campaignId > MAX_CAMPAIGN || recipientId <= 0 || link < 0 || link > MAX_LINK) {
+            throw new IllegalArgumentException("jeton de suivi impossible : campagne " + campaignId + ", destinataire "
+                    + recipientId + ", lien " + link + " (campagne de 1 à " + MAX_CAMPAIGN + ", lien de 0 à " + MAX_LINK + ")");
+        }
+        byte[] block = new byte[SealedBlock.BLOCK_BYTES];
+        for (int i = 0; i < 6; i++) {
+            block[i] = (byte) (campaignId >>> (8 * (5 - i)));
+        }
+        for (int i = 0; i < 8; i++) {
+            block[6 + i] = (byte) (recipientId >>> (8 * (7 - i)));
+        }
+        block[14] = (byte) (link >>> 8);
+        block[15] = (byte) link;
+        return sealed.seal(block);
+    }
+
+    /**
+     * The values of a genuine token of either version; empty for anything forged, altered, truncated or malformed.
+     * Called on every open and click.
      */
     public Optional<TrackingToken> verify(String token) {
+        Optional<byte[]> block = sealed.open(token);
+        if (block.isPresent()) {
+            byte[] b = block.get();
+            long campaign = 0;
+            for (int i = 0; i < 6; i++) {
+                campaign = campaign << 8 | (b[i] & 0xFF);
+            }
+            long recipient = 0;
+            for (int i = 6; i < 14; i++) {
+                recipient = recipient << 8 | (b[i] & 0xFF);
+            }
+            int link = (b[14] & 0xFF) << 8 | (b[15] & 0xFF);
+            if (campaign <= 0 || recipient <= 0) {
+                return Optional.empty(); // sealed by us, so unreachable unless the format changes
+            }
+            return Optional.of(new TrackingToken(campaign, recipient, link, recipientCode(campaign, recipient)));
+        }
+        return verifyVersion1(token);
+    }
+
+    /** A version 1 token (messages sent before version 2): one decoded array, the MAC into a per-thread buffer. */
+    private Optional<TrackingToken> verifyVersion1(String token) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
             return Optional.empty();
         }
@@ -65,7 +108,7 @@ public final class TokenSigner {
             return Optional.empty();
         }
         int bodyLength = all.length - MAC_BYTES;
-        if (bodyLength <= 1 + ReferralCode.BYTES || all[0] != VERSION) {
+        if (bodyLength <= 1 + ReferralCode.BYTES || all[0] != VERSION_1) {
             return Optional.empty();
         }
         byte[] expected = macBuffers.get();
@@ -126,14 +169,6 @@ public final class TokenSigner {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void writeVarint(ByteArrayOutputStream out, long v) {
-        while ((v & ~0x7FL) != 0) {
-            out.write((int) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        out.write((int) v);
     }
 
     /** The unsigned varint at {@code pos[0]} among the first {@code end} bytes of {@code b}; -1 if it runs past them. */
