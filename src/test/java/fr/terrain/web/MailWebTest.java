@@ -347,6 +347,37 @@ class MailWebTest {
                 "parisdemain.fr", Instant.now(), "test").recipients()).isZero();
     }
 
+    @Test
+    void anUnsubscribeLinkOfAMessageAlreadySentStillWorksAndAnAlteredOneChangesNothing() throws Exception {
+        var hasher = HashKeyFile.load(home);
+        MailStore.importContacts(store, hasher, "c.csv", "x", SourceDeclaration.parse("regular-contacts", null, null, null),
+                null, LocalDate.now(), List.of(new MailStore.NewContact(2, "paul@exemple.fr", "Paul", 11, null, Set.of(),
+                        true), new MailStore.NewContact(3, "lea@exemple.fr", "Léa", 12, null, Set.of(), true)), "test");
+        Campaign c = MailStore.createCampaign(store, "c", Template.parse("subject: S\n\nCorps"), Segment.parse("all"),
+                Optional.empty(), "test");
+        var box = MailStore.outbox(store, hasher, c, "h:1:x");
+        MailStore.freeze(store, c, box.suppression(), "parisdemain.fr", Instant.now(), "test");
+        List<OutboxEntry> rows = box.claim(c.id(), 2, "w", Instant.now());
+        // the first row's link as messages carried it before docs/adr/0031 (built by hand: OldTokens)
+        String old = fr.terrain.mail.OldTokens.unsubscribe(hasher, rows.get(0).id());
+        String current = UnsubscribeToken.of(hasher, rows.get(1).id());
+        long before = SuppressionList.size(store);
+        for (int i = 0; i < current.length(); i += 7) {
+            String altered = fr.terrain.mail.OldTokens.withOneCharacterChanged(current, i, i);
+            assertThat(get("/desinscription?t=" + altered).statusCode()).as(altered).isEqualTo(404);
+            var refused = form("/desinscription?t=" + altered, "List-Unsubscribe=One-Click");
+            assertThat(refused.statusCode()).isEqualTo(404);
+            assertThat(refused.body()).contains("Lien invalide").contains("Ce lien de désinscription").doesNotContain("Exception");
+        }
+        assertThat(SuppressionList.size(store)).isEqualTo(before);
+        assertThat(get("/desinscription?t=" + old).body()).contains("Confirmer la désinscription");
+        assertThat(form("/desinscription?t=" + old, "List-Unsubscribe=One-Click").statusCode()).isEqualTo(200);
+        long afterOld = SuppressionList.size(store);
+        assertThat(afterOld).isGreaterThan(before);
+        assertThat(form("/desinscription?t=" + current, "List-Unsubscribe=One-Click").statusCode()).isEqualTo(200);
+        assertThat(SuppressionList.size(store)).isGreaterThan(afterOld);
+    }
+
     HttpResponse<String> testSend(AccountRecord user, String to) throws Exception {
         TestAccounts.Session s = TestAccounts.session(store, user);
         String body = Json.write(java.util.Map.of("to", to, "segment", "all", "template",
