@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 
@@ -84,7 +83,7 @@ public final class AbTests {
             assign(h, a.id(), "R", split.rest());
             for (long contact : split.variantB()) {
                 h.createUpdate("UPDATE mail_outbox SET campaign_id = :b, message_id = :mid WHERE id = :o").bind("b", b.id())
-                        .bind("mid", "<" + UUID.randomUUID() + "." + b.id() + "@" + domain + ">")
+                        .bind("mid", MailStore.newMessageId(domain))
                         .bind("o", outboxByContact.get(contact)).execute();
             }
             for (long contact : split.rest()) {
@@ -248,7 +247,7 @@ public final class AbTests {
                     continue;
                 }
                 batch.bind("c", w.id()).bind("m", f.mailContactId()).bind("e", f.email()).bind("s", state)
-                        .bind("id", "<" + UUID.randomUUID() + "." + w.id() + "@" + domain + ">").bind("t", MailTracking.utc(now))
+                        .bind("id", MailStore.newMessageId(domain)).bind("t", MailTracking.utc(now))
                         .add();
             }
             if (batch.size() > 0) {

@@ -419,7 +419,7 @@ public final class MailStore {
                     }
                 }
                 batch.bind("c", c.id()).bind("m", f.mailContactId()).bind("e", email).bind("s", state)
-                        .bind("id", "<" + UUID.randomUUID() + "." + c.id() + "@" + domain + ">").bind("t", utc(now)).add();
+                        .bind("id", newMessageId(domain)).bind("t", utc(now)).add();
             }
             if (batch.size() > 0) {
                 batch.execute();
@@ -464,6 +464,14 @@ public final class MailStore {
                 .forEach(r -> out.computeIfAbsent((Integer) r.get(0), k -> new EnumMap<>(OutboxState.class))
                         .put(OutboxState.of((String) r.get(1)), (Long) r.get(2))));
         return out;
+    }
+
+    /**
+     * A new row's Message-ID: random (a UUID's 122 bits), naming neither the row nor the campaign, which a recipient
+     * would read as counts (docs/adr/0031). Fixed when the row is written, so a retried send repeats it.
+     */
+    static String newMessageId(String domain) {
+        return "<" + UUID.randomUUID() + "@" + domain + ">";
     }
 
     /** The outbox row of a Message-ID, if any. */
