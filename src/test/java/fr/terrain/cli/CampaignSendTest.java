@@ -200,6 +200,7 @@ class CampaignSendTest {
                     Map.entry(rs.getLong(1), rs.getString(2))).forEach(e -> outboxEmail.put(e.getKey(), e.getValue())));
         }
         Set<String> messageIds = new HashSet<>();
+        java.util.TreeMap<Long, String> tokenOfRow = new java.util.TreeMap<>();
         for (MimeMessage m : messages) {
             String to = m.getRecipients(Message.RecipientType.TO)[0].toString();
             String lu = m.getHeader("List-Unsubscribe", null);
@@ -208,6 +209,11 @@ class CampaignSendTest {
             // the token is genuine and names this recipient's own outbox row
             long row = UnsubscribeToken.verify(hasher, token).orElseThrow();
             assertThat(outboxEmail.get(row)).isEqualTo(to);
+            tokenOfRow.put(row, token);
+            // what a recipient reads in the headers names no campaign, row nor count (docs/adr/0031): a random
+            // Message-ID, and a random MIME boundary (Jakarta Mail's own numbers every message the process built)
+            assertThat(m.getMessageID()).matches("<[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}@parisdemain\\.fr>");
+            assertThat(m.getContentType()).doesNotContain("_Part_").containsPattern("boundary=\"=_[A-Za-z0-9_-]{24}\"");
             assertThat(m.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
             assertThat(messageIds.add(m.getMessageID())).isTrue();
             String number = to.substring("contact".length(), to.indexOf('@'));
@@ -224,6 +230,15 @@ class CampaignSendTest {
             }
             assertThat(text).contains("Bonjour Prénom" + number);
             assertThat(html).contains("href=\"https://parisdemain.fr/programme\"");
+        }
+        // consecutive outbox rows (the send order): their unsubscribe tokens have no more bytes in common than chance
+        Long previous = null;
+        for (long row : tokenOfRow.keySet()) {
+            if (previous != null && previous == row - 1) {
+                assertThat(fr.terrain.mail.OldTokens.sharedBytes(tokenOfRow.get(previous), tokenOfRow.get(row)))
+                        .isLessThanOrEqualTo(3);
+            }
+            previous = row;
         }
         CommandRun report = ok("campaign", "report", "jeudi", "--json");
         assertThat(report.out()).contains("\"sent\" : " + pop.expected().size() + ",").contains("\"finished\" : true");

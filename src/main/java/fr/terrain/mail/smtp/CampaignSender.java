@@ -456,7 +456,7 @@ public final class CampaignSender {
         for (var h : m.headers().entrySet()) {
             msg.setHeader(h.getKey(), h.getValue());
         }
-        MimeMultipart alt = new MimeMultipart("alternative");
+        MimeMultipart alt = new RandomBoundary();
         MimeBodyPart text = new MimeBodyPart();
         text.setText(m.text(), StandardCharsets.UTF_8.name(), "plain");
         MimeBodyPart html = new MimeBodyPart();
@@ -495,6 +495,22 @@ public final class CampaignSender {
 
     private static String oneLine(String s) {
         return s == null ? "" : s.replaceAll("\\s+", " ").strip();
+    }
+
+    /**
+     * multipart/alternative with a random boundary: Jakarta Mail's own, {@code ----=_Part_N_…}, numbers every multipart
+     * the process built, and recipients would read in it how many messages went out between two of theirs.
+     */
+    private static final class RandomBoundary extends MimeMultipart {
+        private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+        RandomBoundary() {
+            super("alternative");
+            byte[] b = new byte[18];
+            RANDOM.nextBytes(b);
+            // base64url: only characters a boundary allows (RFC 2046); "=_" can never occur in quoted-printable parts
+            contentType = "multipart/alternative; boundary=\"=_" + java.util.Base64.getUrlEncoder().encodeToString(b) + "\"";
+        }
     }
 
     /** Keeps the Message-ID fixed in the outbox (saveChanges would otherwise make a new one). */

@@ -42,7 +42,7 @@ class MimeBuilderTest {
         ByteArrayOutputStream plain = new ByteArrayOutputStream();
         CampaignSender.mime(Session.getInstance(new Properties()), m).writeTo(plain);
         java.util.function.Function<ByteArrayOutputStream, String> stable = b -> b.toString(
-                java.nio.charset.StandardCharsets.US_ASCII).replaceAll("(?m)^Date: .*$", "").replaceAll("_Part_[0-9_.]+", "");
+                java.nio.charset.StandardCharsets.US_ASCII).replaceAll("(?m)^Date: .*$", "").replaceAll("=_[A-Za-z0-9_-]{24}", "BOUNDARY");
         assertThat(stable.apply(out)).isEqualTo(stable.apply(plain));
         String wire = out.toString(java.nio.charset.StandardCharsets.US_ASCII);
         // 7-bit on the wire, no line over the 76 characters quoted-printable allows (RFC 2045)
@@ -60,5 +60,29 @@ class MimeBuilderTest {
         // line breaks travel as CRLF (RFC 5322); the text itself is unchanged
         assertThat(((String) alt.getBodyPart(0).getContent()).replace("\r\n", "\n")).isEqualTo(text);
         assertThat(((String) alt.getBodyPart(1).getContent()).replace("\r\n", "\n")).isEqualTo(html);
+    }
+
+    @Test
+    void theBoundaryIsRandomAndCountsNothing() throws Exception {
+        // Jakarta Mail's boundary, ----=_Part_N_…, numbers every multipart this process built: two messages built in a
+        // row gave N and N + 1, so a recipient of both learnt how many went out in between
+        RenderedMessage m = new RenderedMessage("equipe@parisdemain.fr", "zoe@exemple.fr", "Objet", "<p>x</p>", "x",
+                Map.of(), "<m1@parisdemain.fr>", "https://t.fr/d");
+        Session session = Session.getInstance(new Properties());
+        java.util.Set<String> boundaries = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            MimeMessage built = CampaignSender.mime(session, m);
+            String boundary = new jakarta.mail.internet.ContentType(built.getContentType()).getParameter("boundary");
+            assertThat(boundary).matches("=_[A-Za-z0-9_-]{24}");
+            boundaries.add(boundary);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            built.writeTo(out);
+            assertThat(out.toString(java.nio.charset.StandardCharsets.US_ASCII)).contains("--" + boundary + "\r\n")
+                    .contains("--" + boundary + "--").doesNotContain("_Part_");
+            MimeMultipart back = (MimeMultipart) new MimeMessage(session, new ByteArrayInputStream(out.toByteArray()))
+                    .getContent();
+            assertThat(back.getCount()).isEqualTo(2);
+        }
+        assertThat(boundaries).hasSize(3);
     }
 }
