@@ -231,12 +231,14 @@ class CampaignSendTest {
             assertThat(text).contains("Bonjour Prénom" + number);
             assertThat(html).contains("href=\"https://parisdemain.fr/programme\"");
         }
-        // consecutive outbox rows (the send order): their unsubscribe tokens have no more bytes in common than chance
+        // consecutive outbox rows (the send order): their unsubscribe tokens have no more bytes in common than chance;
+        // the key is drawn at each run: two unrelated 29-byte tokens share 7 of the 28 positions after the version
+        // with odds of C(28,7)/256^7 = 1.6e-11, under 2e-7 for the whole campaign
         Long previous = null;
         for (long row : tokenOfRow.keySet()) {
             if (previous != null && previous == row - 1) {
                 assertThat(fr.terrain.mail.OldTokens.sharedBytes(tokenOfRow.get(previous), tokenOfRow.get(row)))
-                        .isLessThanOrEqualTo(3);
+                        .isLessThanOrEqualTo(6);
             }
             previous = row;
         }
