@@ -38,6 +38,9 @@ public final class UnsubscribeToken {
 
     /** The outbox row of a genuine token of either format, or empty. */
     public static Optional<Long> verify(IdentifierHasher key, String token) {
+        if (token != null && token.indexOf('.') >= 0) {
+            return verifyFirstFormat(key, token); // a sealed token has no dot
+        }
         Optional<byte[]> block = sealed(key).open(token);
         if (block.isPresent()) {
             long id = 0;
@@ -48,11 +51,11 @@ public final class UnsubscribeToken {
             }
             return id > 0 && padding == 0 ? Optional.of(id) : Optional.empty();
         }
-        return verifyFirstFormat(key, token);
+        return Optional.empty();
     }
 
     private static Optional<Long> verifyFirstFormat(IdentifierHasher key, String token) {
-        if (token == null || !token.matches("\\d{1,18}\\.[0-9a-f]{32}")) {
+        if (!token.matches("\\d{1,18}\\.[0-9a-f]{32}")) {
             return Optional.empty();
         }
         long id = Long.parseLong(token.substring(0, token.indexOf('.')));
