@@ -143,7 +143,7 @@ public final class SendBench {
                         ContactFacts f = facts.get(i);
                         var ok = (CheckedRecipient.Allowed) CheckedRecipient.check(f, id -> false);
                         RenderedMessage m = renderer.render(ok.recipient(), new RecipientRef(-i - 1, 0,
-                                "<raw." + i + "." + UUID.randomUUID() + "@parisdemain.fr>"), UnsubscribeToken.of(hasher, i));
+                                "<raw." + i + "." + UUID.randomUUID() + "@parisdemain.fr>"), UnsubscribeToken.of(hasher, i + 1));
                         tr.sendMessage(CampaignSender.mime(session, m), new Address[] {new InternetAddress(m.to())});
                         sent.incrementAndGet();
                     }
