@@ -71,15 +71,23 @@ public final class ReuStations {
         Map<StationCode, Geometry> contours = new TreeMap<>();
         long contested = 0;
         long sites = 0;
+        long astray = 0;
+        long astrayAddresses = 0;
         for (var commune : read.positions().values()) {
+            Position centre = median(commune.keySet());
             Map<Coordinate, StationCode> labelled = new LinkedHashMap<>();
             for (var at : commune.entrySet()) {
+                Position p = at.getKey();
+                if (Math.hypot(p.x() - centre.x(), p.y() - centre.y()) > ASTRAY_CM) {
+                    astray++;
+                    astrayAddresses += at.getValue().values().stream().mapToLong(Long::longValue).sum();
+                    continue;
+                }
                 StationCode owner = majority(at.getValue());
                 if (owner == null) {
                     contested++;
                     continue;
                 }
-                Position p = at.getKey();
                 labelled.put(new Coordinate(p.x() / 100.0, p.y() / 100.0), owner);
             }
             sites += labelled.size();
@@ -100,6 +108,11 @@ public final class ReuStations {
         }
         notes.add(Counts.french(sites) + " positions distinctes dessinent les contours" + (contested == 0 ? "" : " ; "
                 + Counts.french(contested) + " position(s) partagée(s) à égalité entre bureaux n'en dessinent aucun"));
+        if (astray > 0) {
+            notes.add(Counts.french(astray) + " position(s) (" + Counts.french(astrayAddresses) + " adresses) à plus de "
+                    + ASTRAY_CM / 100_000 + " km du centre des adresses de leur commune ne dessinent aucun contour"
+                    + " (géocodage erroné, signe de la longitude perdu ?) ; comptées dans leur bureau");
+        }
         if (inPieces > 0) {
             notes.add(inPieces + " bureau(x) en plusieurs morceaux (leurs adresses s'entremêlent avec celles d'un"
                     + " autre)");
@@ -108,6 +121,22 @@ public final class ReuStations {
             notes.add(withoutContour + " bureau(x) sans contour : aucune de leurs adresses ne le dessine");
         }
         return out;
+    }
+
+    /**
+     * How far from the median of its commune's positions a position may lie and still draw: 50 km, more than the
+     * reach of any commune of metropolitan France (the largest, Arles, covers 759 km²; a few communes of French Guiana
+     * are wider, and their remotest hamlets would draw nothing — said in the notes). A geocode farther off is wrong (a
+     * lost minus sign puts Concarneau in Burgundy): its Voronoi cell reached across the country, and the fuzz test
+     * found two bureaux overlapping over 9 km² because of one such row.
+     */
+    static final long ASTRAY_CM = 50_000_00L;
+
+    /** The point of the median x and the median y (the lower median): a few wrong positions do not move it far. */
+    static Position median(java.util.Collection<Position> positions) {
+        long[] xs = positions.stream().mapToLong(Position::x).sorted().toArray();
+        long[] ys = positions.stream().mapToLong(Position::y).sorted().toArray();
+        return new Position(xs[(xs.length - 1) / 2], ys[(ys.length - 1) / 2]);
     }
 
     /** The bureau with most addresses at a position, or null on a tie. */

@@ -198,6 +198,40 @@ class ReuImportTest {
     }
 
     /**
+     * A row whose longitude lost its minus sign (Concarneau's -3.917548 read as 3.917548: Burgundy, still in France, so
+     * not refused) is counted in its bureau but draws nothing: the contours are those of the file without that row.
+     * Before, its Voronoi cell stretched 600 km east (29039-1 over 60 km² instead of under 1) and the fuzz test found
+     * two bureaux overlapping over 9 km² with a few rows and one such position.
+     */
+    @Test
+    void aPositionFarFromItsCommuneCountsButDrawsNothing() throws IOException {
+        List<String> lines = Files.readAllLines(RealData.file(SAMPLE), StandardCharsets.UTF_8);
+        String[] row = lines.get(3).split(";", -1); // 29039_1;29039;-3.917548;47.870255;housenumber;0.96;1
+        assertThat(row[0]).isEqualTo("29039_1");
+        assertThat(row[2]).startsWith("-3.9");
+        List<String> flipped = new ArrayList<>(lines);
+        row[2] = row[2].substring(1);
+        flipped.set(3, String.join(";", row));
+        List<String> without = new ArrayList<>(lines);
+        without.remove(3);
+        List<String> notes = new ArrayList<>();
+        var astray = ReuStations.read(write("signe.csv", String.join("\n", flipped) + "\n"), 2022, notes).stations();
+        var absent = ReuStations.read(write("sans.csv", String.join("\n", without) + "\n"), 2022, new ArrayList<>())
+                .stations();
+        assertThat(astray).hasSameSizeAs(absent);
+        for (int i = 0; i < astray.size(); i++) {
+            var a = astray.get(i);
+            var b = absent.get(i);
+            assertThat(a.station().code()).isEqualTo(b.station().code());
+            assertThat(a.station().contour()).as("contour of %s", a.station().code()).isEqualTo(b.station().contour());
+            // the row's one address still counts in its bureau
+            assertThat(a.electorAddresses()).isEqualTo(b.electorAddresses() + (a.station().code().toString().equals("29039-1")
+                    ? Long.parseLong(row[6]) : 0));
+        }
+        assertThat(notes).anySatisfy(n -> assertThat(n).startsWith("1 position(s) (1 adresses) à plus de 50 km du centre"));
+    }
+
+    /**
      * A polling place a published file gave without a contour does not stop the REU from drawing one, whichever file
      * comes first; a REU re-import that no longer gives a bureau with a published polling place takes back its drawn
      * contour and keeps the place (it used to stay, marked drawn, over the new contours of its neighbours).
