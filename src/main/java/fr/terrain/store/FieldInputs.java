@@ -3,7 +3,6 @@ package fr.terrain.store;
 import fr.terrain.election.Election;
 import fr.terrain.election.PollingStation;
 import fr.terrain.election.StationCode;
-import fr.terrain.election.StationVintages;
 import fr.terrain.field.AddressCorrection;
 import fr.terrain.field.AddressMatcher;
 import fr.terrain.field.ContourPlacement;
@@ -178,7 +177,7 @@ public final class FieldInputs {
     private static Optional<Integer> vintage(Store s, String contest) {
         List<Election> rounds = Elections.rounds(s, contest);
         return rounds.isEmpty() ? Optional.empty()
-                : StationVintages.forElection(rounds.get(0), Geography.stationVintages(s));
+                : Geography.vintageOf(s, rounds.get(0));
     }
 
     /** The chosen stations' doors, polling places and top topics (by {@code rules}), for a cut. */

@@ -1,7 +1,9 @@
 package fr.terrain.store;
 
+import fr.terrain.election.Election;
 import fr.terrain.election.PollingStation;
 import fr.terrain.election.StationCode;
+import fr.terrain.election.StationVintages;
 import fr.terrain.field.Address;
 import fr.terrain.geo.GeoJsonGeometry;
 import fr.terrain.territory.Arrondissement;
@@ -12,6 +14,8 @@ import fr.terrain.territory.StationIndicators;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
@@ -24,6 +28,23 @@ public final class Geography {
     public static List<Integer> stationVintages(Store store) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT vintage FROM station ORDER BY vintage")
                 .mapTo(Integer.class).list());
+    }
+
+    /** The vintages holding at least one station of the election's results (same code). */
+    static List<Integer> vintagesSharingCodes(Handle h, String electionId) {
+        return h.createQuery("SELECT DISTINCT s.vintage FROM station_result r JOIN station s ON s.code = r.station_code"
+                + " WHERE r.election_id = :e").bind("e", electionId).mapTo(Integer.class).list();
+    }
+
+    /** The vintage of boundaries the election's results refer to ({@link StationVintages#forElection}). */
+    public static Optional<Integer> vintageOf(Store store, Election e) {
+        List<Integer> available = stationVintages(store);
+        return store.jdbi().withHandle(h -> vintageOf(h, e, available));
+    }
+
+    static Optional<Integer> vintageOf(Handle h, Election e, List<Integer> available) {
+        return StationVintages.forElection(e, available, e.stationVintage() != null ? List.of()
+                : vintagesSharingCodes(h, e.id()));
     }
 
     /** The stations of one vintage, ordered by code. */

@@ -1,7 +1,6 @@
 package fr.terrain.store;
 
 import fr.terrain.election.Election;
-import fr.terrain.election.StationVintages;
 import fr.terrain.privacy.SourceCategory;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,7 @@ public record Status(String database, List<ElectionStatus> elections, List<Vinta
     }
 
     private static ElectionStatus electionStatus(Handle h, Election e, List<Integer> available) {
-        Integer vintage = StationVintages.forElection(e, available).orElse(null);
+        Integer vintage = Geography.vintageOf(h, e, available).orElse(null);
         long stations = count(h, "SELECT COUNT(*) FROM station_result WHERE election_id = ?", e.id());
         long rows = count(h, "SELECT COALESCE(SUM(list_count), 0) FROM station_result WHERE election_id = ?", e.id());
         long lists = count(h, "SELECT COUNT(*) FROM candidacy WHERE election_id = ?", e.id());

@@ -5,7 +5,6 @@ import fr.terrain.election.Election;
 import fr.terrain.election.PollingStation;
 import fr.terrain.election.StationCode;
 import fr.terrain.election.StationResult;
-import fr.terrain.election.StationVintages;
 import fr.terrain.geo.Lambert93;
 import fr.terrain.targeting.Bloc;
 import fr.terrain.targeting.BlocCounts;
@@ -45,7 +44,7 @@ public final class TargetingData {
             throw new StoreException("aucun résultat importé pour " + electionId);
         }
         List<String> notes = new ArrayList<>();
-        Optional<Integer> vintage = StationVintages.forElection(election, Geography.stationVintages(store));
+        Optional<Integer> vintage = Geography.vintageOf(store, election);
         Map<StationCode, PollingStation> byCode = new HashMap<>();
         Map<StationCode, Map<String, Double>> figures = new HashMap<>();
         if (vintage.isPresent()) {
@@ -127,7 +126,7 @@ public final class TargetingData {
                     + " : ajoutez \"" + referenceId + "\" à ses listes \"ours\"");
         }
         List<StationResult> results = Results.load(store, referenceId);
-        Optional<Integer> vintage = StationVintages.forElection(ref, Geography.stationVintages(store));
+        Optional<Integer> vintage = Geography.vintageOf(store, ref);
         Map<StationCode, BlocCounts> out = new LinkedHashMap<>();
         if (vintage.isPresent() && onto.vintage() != null && !vintage.get().equals(onto.vintage())) {
             StationCrosswalk crosswalk = StationCrosswalk.between(Geography.stations(store, vintage.get()),

@@ -171,4 +171,18 @@ class ReuDoorsCliTest {
     }
 
     record Expected(Map<Integer, Set<String>> doors, Map<Integer, Long> placedDoors, long placedVoters) {}
+
+    /**
+     * The REU's stations imported as a vintage newer than Paris's (here 2020, Paris's contours being 2019's) do not take
+     * the Paris 2020 round from the 2019 boundaries its codes are in: by year alone, status said « découpage 2020, 0
+     * bureaux reliés » and the map drew Finistère for Paris.
+     */
+    @Test
+    void aParisRoundKeepsTheBoundariesItsStationsAreInWhenANewerVintageHoldsOtherCommunes() {
+        ok("import", "stations", fr.terrain.RealData.file(fr.terrain.RealData.STATIONS_2019).toString(), "--vintage", "2019");
+        ok("import", "reu", fr.terrain.RealData.file(REU).toString(), "--vintage", "2020");
+        ok("import", "results", fr.terrain.RealData.file(fr.terrain.RealData.RESULTS_2020).toString());
+        String status = ok("status").out();
+        assertThat(status).containsPattern("paris-2020-t1 .* 897 bureaux, .* découpage 2019, 8\\d\\d bureaux reliés");
+    }
 }

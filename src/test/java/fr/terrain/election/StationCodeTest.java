@@ -53,6 +53,21 @@ class StationCodeTest {
         assertThat(StationVintages.forElection(pinned, List.of(2020))).contains(2019);
     }
 
+    /** A vintage of other communes (the REU's, 2022) does not take a Paris round of 2022 from the 2020 boundaries. */
+    @Test
+    void theNewestVintageHoldingTheResultsStationsWinsOverANewerOneOfOtherCommunes() {
+        Election e2022 = Election.of(ElectionKind.PRESIDENTIELLE, "paris", 1, LocalDate.of(2022, 4, 10));
+        List<Integer> available = List.of(2019, 2020, 2022, 2024);
+        assertThat(StationVintages.forElection(e2022, available)).as("by year alone").contains(2022);
+        assertThat(StationVintages.forElection(e2022, available, List.of(2019, 2020, 2024))).contains(2020);
+        assertThat(StationVintages.forElection(e2022, available, List.of())).as("no results: the year").contains(2022);
+        assertThat(StationVintages.forElection(e2022, available, List.of(2024))).as("none shared before: the year")
+                .contains(2022);
+        Election pinned = new Election("paris-pres-2022-t1", "paris-pres-2022", ElectionKind.PRESIDENTIELLE, "paris", 1,
+                LocalDate.of(2022, 4, 10), 2022);
+        assertThat(StationVintages.forElection(pinned, available, List.of(2020))).as("explicit wins").contains(2022);
+    }
+
     @Test
     void resultChecksNameEachBrokenSum() {
         Candidacy a = Candidacy.named("M. A");

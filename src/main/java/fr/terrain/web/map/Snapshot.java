@@ -5,7 +5,6 @@ import fr.terrain.atlas.Indicator;
 import fr.terrain.atlas.Unit;
 import fr.terrain.election.Election;
 import fr.terrain.election.StationCode;
-import fr.terrain.election.StationVintages;
 import fr.terrain.geo.GeoJsonGeometry;
 import fr.terrain.geo.SharedEdgeSimplifier;
 import fr.terrain.store.Elections;
@@ -57,7 +56,7 @@ final class Snapshot {
     }
 
     Round round(Election e) {
-        return rounds.computeIfAbsent(e.id(), id -> Round.of(e, StationVintages.forElection(e, vintages).orElse(null),
+        return rounds.computeIfAbsent(e.id(), id -> Round.of(e, Geography.vintageOf(store, e).orElse(null),
                 Results.load(store, id)));
     }
 
