@@ -1,6 +1,8 @@
 package fr.terrain.mail;
 
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Cipher;
@@ -63,8 +65,8 @@ public final class SealedBlock {
 
     /** The block of a genuine token of this version and these keys; empty for anything else, never an exception. */
     public Optional<byte[]> open(String token) {
-        if (token == null || token.length() != TOKEN_CHARS || (base64Value(token.charAt(TOKEN_CHARS - 1)) & 3) != 0) {
-            return Optional.empty(); // the padding bits must be zero: one changed character is one changed byte
+        if (token == null || token.length() != TOKEN_CHARS) {
+            return Optional.empty();
         }
         byte[] all;
         try {
@@ -72,7 +74,9 @@ public final class SealedBlock {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (all.length != TOKEN_BYTES || all[0] != version) {
+        // the last character's two padding bits must be zero (the token written back is the token), so that one
+        // changed character is one changed byte
+        if (all.length != TOKEN_BYTES || all[0] != version || !ENCODER.encodeToString(all).equals(token)) {
             return Optional.empty();
         }
         try {
@@ -80,31 +84,14 @@ public final class SealedBlock {
             Mac m = macs.get();
             m.update(all, 0, 1 + BLOCK_BYTES);
             m.doFinal(expected, 0);
-            int difference = 0; // constant time: every byte compared whatever the first mismatch
-            for (int i = 0; i < MAC_BYTES; i++) {
-                difference |= expected[i] ^ all[1 + BLOCK_BYTES + i];
-            }
-            if (difference != 0) {
+            if (!MessageDigest.isEqual(Arrays.copyOf(expected, MAC_BYTES), Arrays.copyOfRange(all, 1 + BLOCK_BYTES,
+                    TOKEN_BYTES))) { // constant time
                 return Optional.empty();
             }
             return Optional.of(decrypting.get().doFinal(all, 1, BLOCK_BYTES));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The 6-bit value of a URL-safe base64 character, or -1. */
-    private static int base64Value(char c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 26;
-        }
-        if (c >= '0' && c <= '9') {
-            return c - '0' + 52;
-        }
-        return c == '-' ? 62 : c == '_' ? 63 : -1;
     }
 
     private Cipher cipher(int mode) {

@@ -1,6 +1,7 @@
 package fr.terrain.mail;
 
 import fr.terrain.privacy.IdentifierHasher;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -29,11 +30,7 @@ public final class UnsubscribeToken {
         if (outboxId <= 0) {
             throw new IllegalArgumentException("ligne d'envoi invalide : " + outboxId);
         }
-        byte[] block = new byte[SealedBlock.BLOCK_BYTES];
-        for (int i = 0; i < 8; i++) {
-            block[i] = (byte) (outboxId >>> (8 * (7 - i)));
-        }
-        return sealed(key).seal(block);
+        return sealed(key).seal(ByteBuffer.allocate(SealedBlock.BLOCK_BYTES).putLong(outboxId).array()); // then 8 zeros
     }
 
     /** The outbox row of a genuine token of either format, or empty. */
@@ -43,13 +40,9 @@ public final class UnsubscribeToken {
         }
         Optional<byte[]> block = sealed(key).open(token);
         if (block.isPresent()) {
-            long id = 0;
-            int padding = 0;
-            for (int i = 0; i < 8; i++) {
-                id = id << 8 | (block.get()[i] & 0xFF);
-                padding |= block.get()[8 + i];
-            }
-            return id > 0 && padding == 0 ? Optional.of(id) : Optional.empty();
+            ByteBuffer b = ByteBuffer.wrap(block.get());
+            long id = b.getLong();
+            return id > 0 && b.getLong() == 0 ? Optional.of(id) : Optional.empty();
         }
         return Optional.empty();
     }

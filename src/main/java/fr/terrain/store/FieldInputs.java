@@ -134,8 +134,12 @@ public final class FieldInputs {
         if (addresses.isEmpty()) {
             throw new StoreException(NO_ADDRESS);
         }
-        return placedMatches(s, contest, stations, AddressMatcher.of(addresses), addresses.size());
+        Found f = placedMatches(s, contest, stations, AddressMatcher.of(addresses));
+        return new Matched(contest, addresses.size(), f.matches(), f.placedByContour(), f.vintage());
     }
+
+    /** Matched voters, those placed by contour, and the vintage whose contours placed them. */
+    private record Found(List<Match> matches, Set<Long> placedByContour, Integer vintage) {}
 
     /**
      * The voters of {@code stations} (all when empty) matched, with those the list does not place (no bureau, or one
@@ -143,8 +147,7 @@ public final class FieldInputs {
      * list's bureau wins where it names a station of the vintage). With {@code stations}, only the voters that end up
      * in them.
      */
-    private static Matched placedMatches(Store s, String contest, Collection<StationCode> stations, AddressMatcher matcher,
-            int addresses) {
+    private static Found placedMatches(Store s, String contest, Collection<StationCode> stations, AddressMatcher matcher) {
         Integer vintage = vintage(s, contest).orElse(null);
         ContourPlacement placement = new ContourPlacement(vintage == null ? List.of() : Geography.stations(s, vintage));
         List<StationCode> loaded = new ArrayList<>(stations);
@@ -170,14 +173,13 @@ public final class FieldInputs {
         ContourPlacement.Placed placed = placement.place(matches);
         List<Match> kept = stations.isEmpty() ? placed.matches() : placed.matches().stream()
                 .filter(m -> m.voter().station() != null && stations.contains(m.voter().station())).toList();
-        return new Matched(contest, addresses, kept, placed.placed(), vintage);
+        return new Found(kept, placed.placed(), vintage);
     }
 
-    /** The stations' vintage of the contest's election (its own, else the newest not after its year). */
+    /** The stations' vintage of the contest's election ({@link Geography#vintageOf}). */
     private static Optional<Integer> vintage(Store s, String contest) {
         List<Election> rounds = Elections.rounds(s, contest);
-        return rounds.isEmpty() ? Optional.empty()
-                : Geography.vintageOf(s, rounds.get(0));
+        return rounds.isEmpty() ? Optional.empty() : Geography.vintageOf(s, rounds.get(0));
     }
 
     /** The chosen stations' doors, polling places and top topics (by {@code rules}), for a cut. */
@@ -195,7 +197,7 @@ public final class FieldInputs {
         if (matcher.isEmpty()) {
             throw new StoreException(NO_ADDRESS);
         }
-        Matched matched = placedMatches(s, contest, codes, matcher, 0);
+        Found matched = placedMatches(s, contest, codes, matcher);
         Map<StationCode, List<Door>> doors = new LinkedHashMap<>();
         codes.forEach(c -> doors.put(c, new ArrayList<>()));
         for (Door d : Households.doors(matched.matches(), matched.placedByContour())) {

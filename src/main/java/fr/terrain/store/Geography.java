@@ -38,7 +38,11 @@ public final class Geography {
 
     /** The vintage of boundaries the election's results refer to ({@link StationVintages#forElection}). */
     public static Optional<Integer> vintageOf(Store store, Election e) {
-        List<Integer> available = stationVintages(store);
+        return vintageOf(store, e, stationVintages(store));
+    }
+
+    /** The same among {@code available} vintages (a caller that holds them already). */
+    public static Optional<Integer> vintageOf(Store store, Election e, List<Integer> available) {
         return store.jdbi().withHandle(h -> vintageOf(h, e, available));
     }
 

@@ -1,8 +1,10 @@
 package fr.terrain.mail.tracking;
 
 import fr.terrain.mail.SealedBlock;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
@@ -59,16 +61,9 @@ public final class TokenSigner {
             throw new IllegalArgumentException("jeton de suivi impossible : campagne " + campaignId + ", destinataire "
                     + recipientId + ", lien " + link + " (campagne de 1 à " + MAX_CAMPAIGN + ", lien de 0 à " + MAX_LINK + ")");
         }
-        byte[] block = new byte[SealedBlock.BLOCK_BYTES];
-        for (int i = 0; i < 6; i++) {
-            block[i] = (byte) (campaignId >>> (8 * (5 - i)));
-        }
-        for (int i = 0; i < 8; i++) {
-            block[6 + i] = (byte) (recipientId >>> (8 * (7 - i)));
-        }
-        block[14] = (byte) (link >>> 8);
-        block[15] = (byte) link;
-        return sealed.seal(block);
+        // campaign in 6 bytes (2 + 4), recipient in 8, link in 2, big-endian
+        return sealed.seal(ByteBuffer.allocate(SealedBlock.BLOCK_BYTES).putShort((short) (campaignId >>> 32))
+                .putInt((int) campaignId).putLong(recipientId).putShort((short) link).array());
     }
 
     /**
@@ -78,16 +73,10 @@ public final class TokenSigner {
     public Optional<TrackingToken> verify(String token) {
         Optional<byte[]> block = sealed.open(token);
         if (block.isPresent()) {
-            byte[] b = block.get();
-            long campaign = 0;
-            for (int i = 0; i < 6; i++) {
-                campaign = campaign << 8 | (b[i] & 0xFF);
-            }
-            long recipient = 0;
-            for (int i = 6; i < 14; i++) {
-                recipient = recipient << 8 | (b[i] & 0xFF);
-            }
-            int link = (b[14] & 0xFF) << 8 | (b[15] & 0xFF);
+            ByteBuffer b = ByteBuffer.wrap(block.get());
+            long campaign = (b.getShort() & 0xFFFFL) << 32 | (b.getInt() & 0xFFFFFFFFL);
+            long recipient = b.getLong();
+            int link = b.getShort() & 0xFFFF;
             if (campaign <= 0 || recipient <= 0) {
                 return Optional.empty(); // sealed by us, so unreachable unless the format changes
             }
@@ -119,11 +108,8 @@ public final class TokenSigner {
         } catch (ShortBufferException e) {
             throw new IllegalStateException(e);
         }
-        int difference = 0; // constant time: every byte compared whatever the first mismatch
-        for (int i = 0; i < MAC_BYTES; i++) {
-            difference |= expected[i] ^ all[bodyLength + i];
-        }
-        if (difference != 0) {
+        if (!MessageDigest.isEqual(Arrays.copyOf(expected, MAC_BYTES), Arrays.copyOfRange(all, bodyLength,
+                all.length))) { // constant time
             return Optional.empty();
         }
         int[] pos = {1};

@@ -56,7 +56,7 @@ final class Snapshot {
     }
 
     Round round(Election e) {
-        return rounds.computeIfAbsent(e.id(), id -> Round.of(e, Geography.vintageOf(store, e).orElse(null),
+        return rounds.computeIfAbsent(e.id(), id -> Round.of(e, Geography.vintageOf(store, e, vintages).orElse(null),
                 Results.load(store, id)));
     }
 
