@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -56,8 +57,7 @@ public final class Store implements AutoCloseable {
             throw new StoreException("impossible d'ouvrir la base " + description + " : " + rootMessage(e), e);
         }
         this.description = description;
-        var configuration = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .loggers("slf4j");
+        var configuration = migrations().dataSource(dataSource).loggers("slf4j");
         if (schema != null) {
             configuration.schemas(schema).defaultSchema(schema);
         }
@@ -85,6 +85,11 @@ public final class Store implements AutoCloseable {
         jdbi.getConfig(org.jdbi.v3.core.statement.StatementExceptions.class).setMessageRendering(e ->
                 e.getShortMessage() + (e.getStatementContext() == null ? "" : " [statement:\""
                         + e.getStatementContext().getRawSql() + "\"]"));
+    }
+
+    /** This build's migrations: the SQL files, and the one that draws random numbers ({@link PendingMessageIds}). */
+    static FluentConfiguration migrations() {
+        return Flyway.configure().locations("classpath:db/migration").javaMigrations(new PendingMessageIds());
     }
 
     /** Version → checksum of each migration file of this build, as Flyway computes it. */

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,14 +41,14 @@ class EditedMigrationsTest {
                     planJanvierBy("alice"));
             try (Store store = db.open()) {
                 assertEquals(Map.of("22", true, "23", true, "24", true), history(store, "22", "23", "24"));
-                assertEquals(1, count(store, Tables.MIGRATIONS + " WHERE version = '24' AND script = '"
+                assertEquals(1, OlderDatabase.count(store, Tables.MIGRATIONS + " WHERE version = '24' AND script = '"
                         + TODAYS_V24 + "'")); // the old V24 row became V23; today's V24 ran after it
-                assertEquals(2, count(store, "team"));
+                assertEquals(2, OlderDatabase.count(store, "team"));
                 store.jdbi().useHandle(h -> h.execute(planJanvierBy("claire"))); // another sector's « janvier »
-                assertEquals(2, count(store, "turf_plan"));
+                assertEquals(2, OlderDatabase.count(store, "turf_plan"));
             }
             try (Store again = db.open()) {
-                assertEquals(2, count(again, "turf_plan"));
+                assertEquals(2, OlderDatabase.count(again, "turf_plan"));
             }
         });
     }
@@ -65,9 +61,9 @@ class EditedMigrationsTest {
             db.sql(planJanvierBy("alice"));
             try (Store store = db.open()) {
                 assertEquals(Map.of("22", true, "23", true, "24", true), history(store, "22", "23", "24"));
-                assertEquals(1, count(store, Tables.MIGRATIONS + " WHERE version = '24' AND script = '"
+                assertEquals(1, OlderDatabase.count(store, Tables.MIGRATIONS + " WHERE version = '24' AND script = '"
                         + TODAYS_V24 + "'")); // the old V24 row became V23; today's V24 ran after it
-                assertEquals(1, count(store, "turf_plan"));
+                assertEquals(1, OlderDatabase.count(store, "turf_plan"));
             }
         });
     }
@@ -80,10 +76,10 @@ class EditedMigrationsTest {
             db.migrate("20", TODAY);
             db.sql(restrictedPerson());
             try (Store store = db.open()) {
-                assertEquals(1, count(store, "processing_restriction"));
+                assertEquals(1, OlderDatabase.count(store, "processing_restriction"));
                 restrictTheSamePersonAgain(store);
-                assertEquals(2, count(store, "processing_restriction"));
-                assertEquals(0, count(store, "door_outcome WHERE superseded_at IS NOT NULL"));
+                assertEquals(2, OlderDatabase.count(store, "processing_restriction"));
+                assertEquals(0, OlderDatabase.count(store, "door_outcome WHERE superseded_at IS NOT NULL"));
             }
         });
     }
@@ -99,8 +95,8 @@ class EditedMigrationsTest {
             try (Store store = db.open()) {
                 assertEquals(Map.of("21", true), history(store, "21"));
                 restrictTheSamePersonAgain(store);
-                assertEquals(2, count(store, "processing_restriction"));
-                assertEquals(0, count(store, "door_outcome WHERE correction_id IS NOT NULL"));
+                assertEquals(2, OlderDatabase.count(store, "processing_restriction"));
+                assertEquals(0, OlderDatabase.count(store, "door_outcome WHERE correction_id IS NOT NULL"));
             }
         });
     }
@@ -162,48 +158,7 @@ class EditedMigrationsTest {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    private static long count(Store store, String tableAndCondition) {
-        return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + tableAndCondition).mapTo(Long.class).one());
-    }
-
-    private void onBoth(Consumer<Database> test) {
-        test.accept(new Database("jdbc:h2:file:" + tmp.resolve("terrain") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
-                + ";DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE", "sa", "", null, tmp));
-        Database pg = new Database(TestStores.PG_URL, TestStores.PG_USER, null,
-                "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16), null);
-        try {
-            test.accept(pg);
-        } finally {
-            pg.sql("DROP SCHEMA IF EXISTS " + pg.schema + " CASCADE");
-        }
-    }
-
-    /** A database to migrate as an older build did, then to open as a store. */
-    private record Database(String url, String user, String password, String schema, Path home) {
-        void migrate(String target, String location) {
-            var config = Flyway.configure().dataSource(url, user, password).locations(location).target(target)
-                    .validateOnMigrate(false);
-            if (schema != null) {
-                config.schemas(schema).defaultSchema(schema);
-            }
-            config.load().migrate();
-        }
-
-        void sql(String... statements) {
-            try (var c = DriverManager.getConnection(url, user, password)) {
-                if (schema != null && !statements[0].startsWith("DROP SCHEMA")) {
-                    c.setSchema(schema);
-                }
-                for (String s : statements) {
-                    c.createStatement().execute(s);
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        Store open() {
-            return home != null ? Store.h2(home) : Store.url(url, user, password, schema);
-        }
+    private void onBoth(Consumer<OlderDatabase> test) {
+        OlderDatabase.onBoth(tmp, test);
     }
 }

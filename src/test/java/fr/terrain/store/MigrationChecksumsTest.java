@@ -53,8 +53,7 @@ class MigrationChecksumsTest {
 
     /** What Flyway finds on the class path, resolved without applying anything. */
     static List<MigrationInfo> resolvedMigrations() {
-        Flyway flyway = Flyway.configure().dataSource("jdbc:h2:mem:checksums", "sa", "")
-                .locations("classpath:db/migration").load();
+        Flyway flyway = Store.migrations().dataSource("jdbc:h2:mem:checksums", "sa", "").load();
         return List.of(flyway.info().all());
     }
 
