@@ -41,9 +41,17 @@ public final class Estimator {
     /** The estimates and, when a reference round is given, the transition matrix they come from. */
     public static Estimates run(List<StationInput> stations, Bloc bloc, String electionId,
             Map<fr.terrain.election.StationCode, BlocCounts> reference, Parameters parameters) {
+        return fit(stations, bloc, electionId, reference, parameters).estimates();
+    }
+
+    /** The estimates with the support model fitted for them (null without stations), which {@link Forecast} reads. */
+    record Fitted(Estimates estimates, SupportModel support) {}
+
+    static Fitted fit(List<StationInput> stations, Bloc bloc, String electionId,
+            Map<fr.terrain.election.StationCode, BlocCounts> reference, Parameters parameters) {
         int n = stations.size();
         if (n == 0) {
-            return new Estimates(List.of(), null);
+            return new Fitted(new Estimates(List.of(), null), null);
         }
         double z = parameters.z();
         List<BlocCounts> counts = new ArrayList<>(n);
@@ -130,7 +138,7 @@ public final class Estimator {
                     s.result().expressed(), ours[i], c.neighbours(), turnout, share, shareOfRegistered, abstainers,
                     sympathetic, persuadables, volatility, method, bounds));
         }
-        return new Estimates(out, transitions);
+        return new Fitted(new Estimates(out, transitions), model);
     }
 
     /** Within [0, abstainers] against rounding (the table's margins are the same counts). */

@@ -162,9 +162,9 @@ public final class Forecast {
         earlier.put(Estimate.RAW, withSympathetic(rawTurnout, rawShare));
         earlier.put(Estimate.ARRONDISSEMENT, withSympathetic(byArrondissement(stations, voters, registered),
                 byArrondissement(stations, ours, expressed)));
-        SupportModel support = SupportModel.fit(stations.stream().map(StationInput::sector).toList(),
-                stations.stream().map(StationInput::indicators).toList(), ours, expressed, p.ridge());
-        List<StationEstimate> estimates = Estimator.estimate(stations, bloc, electionId, Map.of(), p);
+        Estimator.Fitted fitted = Estimator.fit(stations, bloc, electionId, Map.of(), p);
+        SupportModel support = fitted.support();
+        List<StationEstimate> estimates = fitted.estimates().stations();
         double[] targetShare = new double[n];
         double[] targetSympathetic = new double[n];
         for (int i = 0; i < n; i++) {
