@@ -396,7 +396,7 @@
     for (const c of charts) c.destroy();
     charts = [];
     if (window.Chart) {
-      const labels = data.rows.map(r => ordinal(r.arrondissement));
+      const labels = data.rows.map(r => r.arrondissement > 99 ? r.name : ordinal(r.arrondissement)); // a commune: its name
       const options = {responsive: true, maintainAspectRatio: false, animation: false, plugins: {legend: {display: false}, title: {display: true}}};
       charts.push(new Chart($('chart-turnout'), {type: 'bar', data: {labels, datasets: [{data: data.rows.map(r => r.turnout), backgroundColor: '#1d91c0'}]},
         options: {...options, plugins: {...options.plugins, title: {display: true, text: t('chartTurnout')}}}}));

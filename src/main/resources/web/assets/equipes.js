@@ -86,7 +86,9 @@
   $('team-form').addEventListener('submit', async e => {
     e.preventDefault();
     try {
-      await call('POST', '/api/field/teams', {name: $('team-name').value, arrondissement: Number($('team-arrondissement').value)});
+      // a number as a number, a Corsican code (2A004) as typed, for the server to read
+      const sector = $('team-arrondissement').value.trim();
+      await call('POST', '/api/field/teams', {name: $('team-name').value, arrondissement: /^\d+$/.test(sector) ? Number(sector) : sector});
       say('team-status', 'Équipe créée.');
       await load();
     } catch (err) { say('team-status', err.message, true); }

@@ -19,7 +19,8 @@ window.terrainSession = fetch('/api/me', {headers: {Accept: 'application/json'}}
 // Helpers of the pages that POST JSON: api() sends the session's CSRF token (with a body: POST, or the method
 // given, as api(path, undefined, 'DELETE')), say() shows a message in
 // the page's #message element, cell() appends a text cell to a table row; count() and day() write numbers
-// and days the French way, arr() an arrondissement (1er, 12e). read() reads JSON for the pages that only read (the
+// and days the French way, arr() a sector (an arrondissement 1er, 12e; a commune by its code, as the server names it
+// without a name: commune 29039). read() reads JSON for the pages that only read (the
 // map, the simulation), option() appends a choice to a <select>.
 window.terrainPage = (function () {
   'use strict';
@@ -74,8 +75,8 @@ window.terrainPage = (function () {
   // a whole number as the pages write it (20 382), a day given as 2026-03-15 as 15/03/2026
   const count = (n) => Number(n).toLocaleString('fr-FR');
   const day = (iso) => iso ? iso.split('-').reverse().join('/') : '';
-  // an arrondissement as French writes it: 1er, 2e … 20e
-  const arr = (n) => Number(n) === 1 ? '1er' : n + 'e';
+  // an arrondissement as French writes it: 1er, 2e … 20e; a sector above 99 is a commune (SectorNames)
+  const arr = (n) => Number(n) > 99 ? 'commune ' + n : Number(n) === 1 ? '1er' : n + 'e';
 
   return {api, read, say, cell, option, count, day, arr};
 })();

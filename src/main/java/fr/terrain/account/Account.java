@@ -1,13 +1,14 @@
 package fr.terrain.account;
 
+import fr.terrain.election.SectorCodes;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * A user of the app. {@code sectors} are the arrondissements assigned to an organizer (or a
- * canvasser); roles that see every sector ignore them.
+ * A user of the app. {@code sectors} are those assigned to an organizer (or a canvasser), arrondissements or communes
+ * ({@link SectorCodes}); roles that see every sector ignore them.
  */
 public record Account(String name, Role role, SortedSet<Integer> sectors) {
     public Account {
@@ -16,11 +17,7 @@ public record Account(String name, Role role, SortedSet<Integer> sectors) {
             throw new IllegalArgumentException("nom d'utilisateur invalide (1 à 64 lettres, chiffres, . _ @ -) : " + name);
         }
         sectors = new TreeSet<>(sectors);
-        for (int s : sectors) {
-            if (s < 1 || s > 99) {
-                throw new IllegalArgumentException("secteur invalide : " + s);
-            }
-        }
+        sectors.forEach(SectorCodes::check);
     }
 
     public Account(String name, Role role) {
@@ -35,8 +32,8 @@ public record Account(String name, Role role, SortedSet<Integer> sectors) {
         return role.has(p);
     }
 
-    /** Whether this account may see figures of the given arrondissement. */
-    public boolean seesSector(int arrondissement) {
-        return role.seesAllSectors() || sectors.contains(arrondissement);
+    /** Whether this account may see figures of the given sector (an arrondissement, or a commune's area). */
+    public boolean seesSector(int sector) {
+        return role.seesAllSectors() || sectors.contains(sector);
     }
 }

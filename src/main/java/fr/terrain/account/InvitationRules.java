@@ -1,6 +1,7 @@
 package fr.terrain.account;
 
-import fr.terrain.election.Ordinal;
+import fr.terrain.election.SectorCodes;
+import fr.terrain.election.SectorNames;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.SortedSet;
@@ -37,19 +38,15 @@ public final class InvitationRules {
             throw new Beyond("le rôle « " + author.role().frenchName() + " » ne peut pas inviter");
         }
         if (sectors.isEmpty()) {
-            throw new IllegalArgumentException("indiquez au moins un secteur (arrondissement) pour l'invitation");
+            throw new IllegalArgumentException("indiquez au moins un secteur (arrondissement ou commune) pour l'invitation");
         }
-        for (int s : sectors) {
-            if (s < 1 || s > 99) {
-                throw new IllegalArgumentException("secteur invalide : " + s);
-            }
-        }
+        sectors.forEach(SectorCodes::check);
         if (!author.role().seesAllSectors()) {
             SortedSet<Integer> outside = new TreeSet<>(sectors);
             outside.removeAll(author.sectors());
             if (!outside.isEmpty()) {
-                throw new Beyond("hors de vos secteurs : " + Ordinal.list(outside) + " (les vôtres : "
-                        + (author.sectors().isEmpty() ? "aucun" : Ordinal.list(author.sectors())) + ")");
+                throw new Beyond("hors de vos secteurs : " + SectorNames.NONE.list(outside) + " (les vôtres : "
+                        + (author.sectors().isEmpty() ? "aucun" : SectorNames.NONE.list(author.sectors())) + ")");
             }
         }
     }

@@ -39,7 +39,8 @@ final class InviteCommand implements Callable<Integer> {
     @Option(names = "--role", required = true, paramLabel = "RÔLE", description = "canvasser (porte-à-porte) ou organizer.")
     String role;
 
-    @Option(names = "--sectors", required = true, paramLabel = "N,N,…", description = "Arrondissements confiés, par ex. 12 ou 11,12.")
+    @Option(names = "--sectors", required = true, paramLabel = "S,S,…",
+            description = "Secteurs confiés : " + UserCommand.SECTORS_HELP + ".")
     String sectors;
 
     @Option(names = "--team", paramLabel = "NOM", description = "Équipe (créée avec terrain team add) dans l'un des secteurs.")

@@ -5,6 +5,7 @@ import fr.terrain.account.PasswordHasher;
 import fr.terrain.account.Passwords;
 import fr.terrain.account.Role;
 import fr.terrain.account.Secrets;
+import fr.terrain.election.SectorCodes;
 import fr.terrain.store.AccountRecord;
 import fr.terrain.store.Accounts;
 import fr.terrain.store.Store;
@@ -45,15 +46,18 @@ final class UserCommand implements Runnable {
                 + Arrays.stream(Role.values()).map(Role::label).collect(Collectors.joining(", "))));
     }
 
+    /** How {@code --sectors} is written, for its help and its errors (user add, invite). */
+    static final String SECTORS_HELP = "des secteurs séparés par des virgules, chacun " + SectorCodes.SPELLING
+            + ", par ex. 11,12,20 ou 29039";
+
     static Set<Integer> sectors(String list) {
         if (list == null || list.isBlank()) {
             return Set.of();
         }
         try {
-            return Arrays.stream(list.split(",")).map(String::strip).map(Integer::valueOf).collect(Collectors.toSet());
-        } catch (NumberFormatException e) {
-            throw new Terrain.UsageError("secteurs illisibles « " + list + " » : des numéros d'arrondissement séparés par"
-                    + " des virgules, par ex. 11,12,20");
+            return Arrays.stream(list.split(",")).map(SectorCodes::parse).collect(Collectors.toSet());
+        } catch (IllegalArgumentException e) {
+            throw new Terrain.UsageError("secteurs illisibles « " + list + " » : " + e.getMessage());
         }
     }
 
@@ -138,7 +142,7 @@ final class UserCommand implements Runnable {
                 description = "admin, director, organizer, canvasser, analyst ou dpo.")
         String role;
 
-        @Option(names = "--sectors", paramLabel = "N,N,…", description = "Arrondissements confiés, par ex. 11,12,20.")
+        @Option(names = "--sectors", paramLabel = "S,S,…", description = "Secteurs confiés : " + SECTORS_HELP + ".")
         String sectors;
 
         @Option(names = "--generate-password", description = "Génère le mot de passe même si l'entrée standard en donne un.")
@@ -160,7 +164,7 @@ final class UserCommand implements Runnable {
                 AccountRecord added = add(st, name, r, s, password);
                 out.println("✔ compte " + added.name() + " : " + describe(added.account()));
                 if (!r.seesAllSectors() && s.isEmpty()) {
-                    out.println("  attention : aucun secteur confié (--sectors) ; ce compte ne verra aucun arrondissement");
+                    out.println("  attention : aucun secteur confié (--sectors) ; ce compte ne verra aucun secteur");
                 }
             }
             return 0;

@@ -13,10 +13,4 @@ public final class Ordinal {
     public static String of(int n) {
         return n == 1 ? "1er" : n + "e";
     }
-
-    /** {@code 11e, 12e, 20e}: arrondissements in order, as people write them. */
-    public static String list(java.util.Collection<Integer> numbers) {
-        return new java.util.TreeSet<>(numbers).stream().map(Ordinal::of)
-                .collect(java.util.stream.Collectors.joining(", "));
-    }
 }

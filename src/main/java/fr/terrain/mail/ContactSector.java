@@ -1,6 +1,6 @@
 package fr.terrain.mail;
 
-import fr.terrain.election.Ordinal;
+import fr.terrain.election.SectorNames;
 import fr.terrain.election.StationCode;
 import java.util.Optional;
 
@@ -47,8 +47,8 @@ public final class ContactSector {
                     + " n'existe pas (1 à " + LAST + ")");
         }
         if (sector != null && sector != arrondissement) {
-            return Optional.of("bureau " + station.strip() + " dans le " + Ordinal.of(arrondissement)
-                    + " arrondissement, mais secteur " + sector + " sur la même ligne");
+            return Optional.of("bureau " + station.strip() + " " + SectorNames.NONE.in(java.util.List.of(arrondissement))
+                    + ", mais secteur " + sector + " sur la même ligne");
         }
         return Optional.empty();
     }

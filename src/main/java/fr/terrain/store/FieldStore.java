@@ -1,6 +1,6 @@
 package fr.terrain.store;
 
-import fr.terrain.election.Ordinal;
+import fr.terrain.election.SectorNames;
 import fr.terrain.election.StationCode;
 import fr.terrain.field.Address;
 import fr.terrain.field.Door;
@@ -298,9 +298,10 @@ public final class FieldStore {
                 Map<Long, java.util.SortedSet<Integer>> sectors = new HashMap<>();
                 h.createQuery("SELECT plan_id, arrondissement FROM turf").map((rs, ctx) -> sectors
                         .computeIfAbsent(rs.getLong(1), k -> new java.util.TreeSet<>()).add(rs.getInt(2))).list();
+                SectorNames names = Geography.sectorNames(h, sectors.values().stream().flatMap(Set::stream).toList());
                 throw new StoreException("plusieurs plans s'appellent « " + nameOrId + " » : " + named.stream()
-                        .map(p -> "#" + p.id() + " (" + sectors.getOrDefault(p.id(), new java.util.TreeSet<>()).stream()
-                                .map(Ordinal::of).collect(java.util.stream.Collectors.joining(", ")) + ")")
+                        .map(p -> "#" + p.id() + " (" + names.list(sectors.getOrDefault(p.id(), new java.util.TreeSet<>()))
+                                + ")")
                         .collect(java.util.stream.Collectors.joining(", ")) + " ; désignez-le par son numéro, --plan #N");
             }
             return named.stream().findFirst();
@@ -916,8 +917,11 @@ public final class FieldStore {
         Map<String, String> out = new HashMap<>();
         switch (by) {
             case STATION -> { }
-            case SECTOR -> h.createQuery("SELECT DISTINCT arrondissement FROM turf").mapTo(Integer.class)
-                    .forEach(a -> out.put(String.valueOf(a), Ordinal.of(a)));
+            case SECTOR -> {
+                List<Integer> sectors = h.createQuery("SELECT DISTINCT arrondissement FROM turf").mapTo(Integer.class).list();
+                SectorNames names = Geography.sectorNames(h, sectors);
+                sectors.forEach(a -> out.put(String.valueOf(a), names.brief(a)));
+            }
             case TURF -> h.createQuery("SELECT t.id, p.name, t.number FROM turf t JOIN turf_plan p ON p.id = t.plan_id")
                     .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2) + " n° " + String.format("%03d", rs.getInt(3))))
                     .forEach(e -> out.put(e.getKey(), e.getValue()));

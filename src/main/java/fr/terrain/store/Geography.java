@@ -1,7 +1,10 @@
 package fr.terrain.store;
 
+import fr.terrain.election.CommuneCodes;
 import fr.terrain.election.Election;
 import fr.terrain.election.PollingStation;
+import fr.terrain.election.SectorCodes;
+import fr.terrain.election.SectorNames;
 import fr.terrain.election.StationCode;
 import fr.terrain.election.StationVintages;
 import fr.terrain.field.Address;
@@ -125,6 +128,39 @@ public final class Geography {
             }
         });
         return out;
+    }
+
+    /**
+     * The names the BAN gives the communes among {@code sectors} ({@code nom_commune}); arrondissements, and communes
+     * without a BAN address, have none. Reads only those communes' rows (index on {@code insee_code}): none at all for
+     * arrondissements alone.
+     */
+    public static SectorNames sectorNames(Store store, java.util.Collection<Integer> sectors) {
+        return store.jdbi().withHandle(h -> sectorNames(h, sectors));
+    }
+
+    static SectorNames sectorNames(Handle h, java.util.Collection<Integer> sectors) {
+        List<String> codes = new java.util.ArrayList<>();
+        for (int s : new java.util.TreeSet<>(sectors)) {
+            if (!SectorCodes.isArrondissement(s)) {
+                String code = String.format(java.util.Locale.ROOT, "%05d", s);
+                codes.add(code);
+                if (code.startsWith("20")) { // Corsica: 20004 is 2A004 or 2B004 (CommuneCodes)
+                    codes.add("2A" + code.substring(2));
+                    codes.add("2B" + code.substring(2));
+                }
+            }
+        }
+        if (codes.isEmpty()) {
+            return SectorNames.NONE;
+        }
+        java.util.Map<Integer, SectorNames.Commune> named = new java.util.HashMap<>();
+        h.createQuery("SELECT insee_code, MIN(commune) FROM address WHERE insee_code IN (<codes>) AND commune IS NOT NULL"
+                        + " AND commune <> '' GROUP BY insee_code ORDER BY insee_code")
+                .bindList("codes", codes)
+                .map((rs, ctx) -> new SectorNames.Commune(rs.getString(1), rs.getString(2)))
+                .forEach(c -> CommuneCodes.stationArea(c.code()).ifPresent(area -> named.putIfAbsent(area, c)));
+        return new SectorNames(named);
     }
 
     private static Address address(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {

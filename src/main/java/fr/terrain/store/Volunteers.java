@@ -2,6 +2,7 @@ package fr.terrain.store;
 
 import fr.terrain.account.Account;
 import fr.terrain.account.Role;
+import fr.terrain.election.SectorCodes;
 import fr.terrain.field.Suggestions;
 import fr.terrain.field.WeeklySlot;
 import java.sql.ResultSet;
@@ -91,19 +92,22 @@ public final class Volunteers {
 
     private Volunteers() {}
 
-    /** Adds a team; fails if its arrondissement already has a team of that name (other arrondissements may). */
+    /**
+     * Adds a team in a sector (an arrondissement or a commune, {@link SectorCodes}); fails if its sector already has a
+     * team of that name (other sectors may).
+     */
     public static Team addTeam(Store store, String name, int arrondissement, Instant now, String actor) {
         String clean = name == null ? "" : name.strip();
         if (clean.isEmpty() || clean.length() > MAX_NAME) {
             throw new StoreException("nom d'équipe vide ou trop long (100 caractères au plus)");
         }
-        if (arrondissement < 1 || arrondissement > 99) {
-            throw new StoreException("arrondissement invalide : " + arrondissement);
-        }
+        SectorCodes.problem(arrondissement).ifPresent(p -> {
+            throw new StoreException(p);
+        });
         return store.jdbi().inTransaction(h -> {
             if (team(h, clean, arrondissement).isPresent()) {
-                throw new StoreException("l'équipe « " + clean + " » existe déjà dans le "
-                        + fr.terrain.election.Ordinal.of(arrondissement) + " arrondissement");
+                throw new StoreException("l'équipe « " + clean + " » existe déjà "
+                        + Geography.sectorNames(h, List.of(arrondissement)).in(List.of(arrondissement)));
             }
             h.createUpdate("INSERT INTO team (id, name, arrondissement, created_at) VALUES (:id, :n, :a, :now)")
                     .bind("id", RandomIds.next(h, RandomIds.Table.TEAM)).bind("n", clean).bind("a", arrondissement)

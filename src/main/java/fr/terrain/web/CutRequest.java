@@ -2,7 +2,7 @@ package fr.terrain.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.terrain.account.Account;
-import fr.terrain.election.Ordinal;
+import fr.terrain.election.SectorNames;
 import fr.terrain.election.StationCode;
 import fr.terrain.field.Start;
 import fr.terrain.field.TurfParameters;
@@ -56,7 +56,7 @@ record CutRequest(String contest, List<StationCode> stations, TurfParameters par
         }
         for (StationCode c : codes) {
             if (!TurfCutRoutes.sees(account, c)) {
-                throw new ForbiddenResponse("bureau " + c + " hors de vos secteurs (" + Ordinal.list(account.sectors()) + ")");
+                throw new ForbiddenResponse("bureau " + c + " hors de vos secteurs (" + SectorNames.NONE.list(account.sectors()) + ")");
             }
         }
         TurfParameters p = TurfParameters.DEFAULTS;

@@ -4,7 +4,7 @@ import fr.terrain.account.Account;
 import fr.terrain.account.InvitationRules;
 import fr.terrain.account.Role;
 import fr.terrain.account.Secrets;
-import fr.terrain.election.Ordinal;
+import fr.terrain.store.Geography;
 import fr.terrain.store.InvitationLinks;
 import fr.terrain.store.Store;
 import fr.terrain.store.Volunteers;
@@ -52,9 +52,9 @@ public final class Invites {
                         + name + " »");
             }
             if (named.size() > 1) {
-                throw new IllegalArgumentException("l'équipe « " + name + " » existe dans le "
-                        + named.stream().map(t -> Ordinal.of(t.arrondissement())).collect(java.util.stream.Collectors.joining(" et le "))
-                        + " arrondissement : invitez à un seul de ces secteurs");
+                java.util.List<Integer> where = named.stream().map(Volunteers.Team::arrondissement).toList();
+                throw new IllegalArgumentException("l'équipe « " + name + " » existe "
+                        + Geography.sectorNames(store, where).in(where) + " : invitez à un seul de ces secteurs");
             }
             team = Optional.of(named.get(0));
         }

@@ -7,12 +7,13 @@ import fr.terrain.account.Passwords;
 import fr.terrain.account.Permission;
 import fr.terrain.account.Role;
 import fr.terrain.account.Secrets;
-import fr.terrain.election.Ordinal;
+import fr.terrain.election.SectorCodes;
 import fr.terrain.field.Suggestions;
 import fr.terrain.field.WeeklySlot;
 import fr.terrain.store.AccountRecord;
 import fr.terrain.store.Accounts;
 import fr.terrain.store.AuditLog;
+import fr.terrain.store.Geography;
 import fr.terrain.store.InvitationLinks;
 import fr.terrain.store.LoginAttempts;
 import fr.terrain.store.Store;
@@ -224,7 +225,7 @@ final class VolunteerRoutes {
                 .map(t -> "<br>Équipe : <strong>" + Replies.escape(t.name()) + "</strong>").orElse("");
         ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer");
         String html = Replies.page("invitation.html", Map.of("csrf", csrf, "role", roleLabel(i.role()),
-                "sectors", i.sectors().stream().map(Ordinal::of).collect(Collectors.joining(", ")),
+                "sectors", Geography.sectorNames(store, i.sectors()).list(i.sectors()),
                 "expires", SHOWN.format(i.expiresAt()), "name", name, "display", display, "error", error,
                 "hidden", error.isEmpty() ? "hidden" : ""));
         html = html.replace("{{team}}", team);
@@ -262,11 +263,13 @@ final class VolunteerRoutes {
         }
         Set<Integer> sectors = new TreeSet<>();
         for (JsonNode s : body.path("sectors")) {
-            if (!s.canConvertToInt()) {
-                Replies.error(ctx, 400, "secteurs : numéros d'arrondissement attendus (11, 20…), trouvé « " + s.asText() + " »");
+            Optional<Integer> sector = sector(s);
+            if (sector.isEmpty()) {
+                Replies.error(ctx, 400, "secteurs : arrondissements (11, 20…) ou codes de commune (29039) attendus, trouvé « "
+                        + s.asText() + " »");
                 return;
             }
-            sectors.add(s.asInt());
+            sectors.add(sector.get());
         }
         int days = body.path("days").asInt(7);
         Optional<String> team = body.hasNonNull("team") ? Optional.of(body.get("team").asText()) : Optional.empty();
@@ -301,13 +304,15 @@ final class VolunteerRoutes {
         if (body == null) {
             return;
         }
-        if (!body.path("arrondissement").canConvertToInt()) {
-            Replies.error(ctx, 400, "arrondissement : numéro attendu");
+        Optional<Integer> sector = sector(body.path("arrondissement"));
+        if (sector.isEmpty()) {
+            Replies.error(ctx, 400, "arrondissement : numéro d'arrondissement ou code de commune attendu");
             return;
         }
-        int arrondissement = body.get("arrondissement").asInt();
+        int arrondissement = sector.get();
         if (!me.seesSector(arrondissement)) {
-            Replies.error(ctx, 403, "hors de vos secteurs : " + Ordinal.of(arrondissement) + " arrondissement");
+            Replies.error(ctx, 403, "hors de vos secteurs : " + Geography.sectorNames(store, List.of(arrondissement))
+                    .of(arrondissement));
             return;
         }
         try {
@@ -479,6 +484,21 @@ final class VolunteerRoutes {
             return LocalTime.parse(text);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(field + " : heure invalide « " + text + " » (HH:MM attendu)");
+        }
+    }
+
+    /**
+     * A sector as the pages send it: a number (12, 29039; checked by who receives it), or text as typed (« 2A004 »,
+     * read by {@link SectorCodes#parse}); empty when it is neither.
+     */
+    private static Optional<Integer> sector(JsonNode value) {
+        if (value.canConvertToInt()) {
+            return Optional.of(value.asInt());
+        }
+        try {
+            return value.isTextual() ? Optional.of(SectorCodes.parse(value.asText())) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

@@ -2,7 +2,7 @@ package fr.terrain.web;
 
 import fr.terrain.account.Account;
 import fr.terrain.account.Permission;
-import fr.terrain.election.Ordinal;
+import fr.terrain.election.SectorNames;
 import fr.terrain.privacy.VoterSelection;
 import fr.terrain.store.AuditLog;
 import fr.terrain.store.Store;
@@ -62,7 +62,7 @@ final class VoterRoutes {
             outside.removeAll(account.sectors());
             if (account.sectors().isEmpty() || !outside.isEmpty()) {
                 Replies.error(ctx, 403, "accès refusé : hors de vos secteurs (" + (account.sectors().isEmpty() ? "aucun"
-                        : Ordinal.list(account.sectors())) + ")" + (outside.isEmpty() ? "" : " : " + Ordinal.list(outside)));
+                        : SectorNames.NONE.list(account.sectors())) + ")" + (outside.isEmpty() ? "" : " : " + SectorNames.NONE.list(outside)));
                 return;
             }
             if (selection.namedArrondissements().isEmpty()) {

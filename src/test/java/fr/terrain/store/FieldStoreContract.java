@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import fr.terrain.account.Role;
 import fr.terrain.election.Election;
 import fr.terrain.election.ElectionKind;
+import fr.terrain.election.StationCode;
+import fr.terrain.field.Address;
+import fr.terrain.field.Door;
 import fr.terrain.field.DoorOutcome;
 import fr.terrain.field.OutcomeReport;
+import fr.terrain.field.Start;
+import fr.terrain.field.Turf;
 import fr.terrain.field.TurfScope;
 import fr.terrain.ingest.ElectoralListReader;
 import fr.terrain.ingest.Importer;
@@ -173,6 +178,45 @@ abstract class FieldStoreContract {
         assertThatThrownBy(() -> FieldStore.assign(store, ALL, turf11, analyst.id(), "test"))
                 .hasMessageContaining("ne fait pas de porte-à-porte");
         assertThat(AuditLog.all(store)).filteredOn(e -> e.action().equals("field.assign")).hasSize(2);
+    }
+
+    /**
+     * A sector may be a commune (ADR 0032): an organizer of Concarneau (29039) sees its turf, its progress under the
+     * commune's BAN name, and nothing of the 11th or the 12th; an organizer of the 11th nothing of Concarneau.
+     */
+    @Test
+    void anOrganizerOfACommuneSeesItsTurfsAndProgressAndNothingOfAnotherSector() {
+        StationCode bureau = StationCode.parse("29039-1");
+        Door door = new Door("C1", new Address("C1", null, 4, null, "Rue des Essais", "29900", "29039", "Concarneau",
+                -3.91, 47.87), null, bureau, 2);
+        long concarneau = FieldStore.savePlan(store, "concarneau", "concarneau-2026", "--stations 29039-1", "test",
+                List.of(new Turf(1, List.of(bureau), List.of(door), 2, 100, 2.0, new Start("centre des portes", -3.91,
+                        47.87))), Map.of()).turfIds().get(0);
+        store.jdbi().useHandle(h -> h.execute("INSERT INTO address (ban_id, house_number, street, insee_code, commune,"
+                + " lon, lat) VALUES ('29039_essais_00004', 4, 'Rue des Essais', '29039', 'Concarneau', -3.91, 47.87)"));
+        FieldFixtures.user(store, "morgane", Role.ORGANIZER, 29039);
+        AccountRecord morgane = Accounts.find(store, "morgane").orElseThrow(); // as the store reads it back
+        assertThat(morgane.account().sectors()).containsExactly(29039);
+        TurfScope scope = TurfScope.of(morgane.account(), morgane.id());
+
+        assertThat(FieldStore.turfs(store, scope)).extracting(FieldStore.SavedTurf::id, FieldStore.SavedTurf::arrondissement)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(concarneau, 29039));
+        assertThat(FieldStore.turf(store, scope, concarneau)).isPresent();
+        assertThat(FieldStore.turf(store, scope, turf11)).isEmpty();
+        assertThat(FieldStore.assign(store, scope, turf12, camille.id(), "morgane")).isFalse();
+        assertThat(FieldStore.assign(store, scope, concarneau, camille.id(), "morgane")).isTrue();
+        assertThat(FieldStore.progress(store, FieldStore.By.SECTOR, morgane.account().sectors()))
+                .extracting(fr.terrain.field.Tally::key, fr.terrain.field.Tally::label, fr.terrain.field.Tally::doors)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("29039", "Concarneau (29039)", 1L));
+
+        TurfScope eleventh = new TurfScope.Sectors(Set.of(11));
+        assertThat(FieldStore.turf(store, eleventh, concarneau)).isEmpty();
+        assertThat(FieldStore.turfs(store, eleventh)).extracting(FieldStore.SavedTurf::id).containsExactly(turf11);
+        // the director sees all three, each sector under its name (the 11th and 12th as before)
+        AccountRecord director = FieldFixtures.user(store, "dora", Role.DIRECTOR);
+        assertThat(FieldStore.turfs(store, TurfScope.of(director.account(), director.id()))).hasSize(3);
+        assertThat(FieldStore.progress(store, FieldStore.By.SECTOR, Set.of())).extracting(fr.terrain.field.Tally::label)
+                .containsExactly("11e", "12e", "Concarneau (29039)");
     }
 
     @Test

@@ -175,6 +175,33 @@ abstract class VolunteerStoreContract {
         assertThat(Volunteers.teamsNamed(store, "Bel-Air")).hasSize(2);
     }
 
+    /**
+     * A team may be a commune's (ADR 0032): Concarneau's is seen by its organizer, not by the 12th's; a volunteer of
+     * Concarneau invited into it is listed to Concarneau's organizer only; a code that is no sector is refused.
+     */
+    @Test
+    void aCommuneHasItsTeamsAndVolunteersSeenByItsOrganizerOnly() {
+        Volunteers.Team concarneau = Volunteers.addTeam(store, "Centre-ville", 29039, now, "orga");
+        Volunteers.addTeam(store, "Centre-ville", 12, now, "orga");
+        Volunteers.Team ajaccio = Volunteers.addTeam(store, "Centre", 20004, now, "orga"); // 2A004, as CommuneCodes reads it
+        assertThat(Volunteers.teams(store, Optional.of(Set.of(29039)))).containsExactly(concarneau);
+        assertThat(Volunteers.teams(store, Optional.of(Set.of(12)))).extracting(Volunteers.Team::arrondissement)
+                .containsExactly(12);
+        assertThat(ajaccio.arrondissement()).isEqualTo(20004);
+        assertThatThrownBy(() -> Volunteers.addTeam(store, "Centre-ville", 29039, now, "orga"))
+                .hasMessage("l'équipe « Centre-ville » existe déjà dans la commune 29039"); // no BAN address: no name
+        for (int notASector : new int[] {0, 100, 1000, 75112, 75056, 100_000}) {
+            assertThatThrownBy(() -> Volunteers.addTeam(store, "X", notASector, now, "orga"))
+                    .as("sector %d", notASector).hasMessageContaining("secteur invalide : " + notASector);
+        }
+
+        String token = invite(Role.CANVASSER, Set.of(29039), Optional.of(concarneau.id()), now.plus(Duration.ofDays(7)));
+        AccountRecord yann = InvitationLinks.accept(store, Secrets.sha256(token), "yann", "Yann", HASH, now.plusSeconds(60));
+        assertThat(yann.account().sectors()).containsExactly(29039);
+        assertThat(Volunteers.list(store, Optional.of(Set.of(29039)))).extracting(v -> v.account().name()).containsExactly("yann");
+        assertThat(Volunteers.list(store, Optional.of(Set.of(12)))).isEmpty();
+    }
+
     @Test
     void availabilityIsReplacedWholeAndOverlapsAreRefused() {
         AccountRecord user = Accounts.add(store, Account.of("lea", Role.CANVASSER, Set.of(12)), HASH, now);

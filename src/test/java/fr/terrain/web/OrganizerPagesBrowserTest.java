@@ -116,7 +116,7 @@ class OrganizerPagesBrowserTest {
         page.click("#invite button[type=submit]");
         page.locator("#invite-status.error").waitFor();
         assertThat(page.locator("#invite-status").innerText())
-                .isEqualTo("secteurs : numéros d'arrondissement attendus (11, 20…), trouvé « 2O »");
+                .isEqualTo("secteurs : arrondissements (11, 20…) ou codes de commune (29039) attendus, trouvé « 2O »");
         assertThat(page.locator("#invitation").isHidden()).isTrue();
 
         page.fill("#invite-sectors", "19");

@@ -6,6 +6,7 @@ import fr.terrain.atlas.Indicator;
 import fr.terrain.atlas.Language;
 import fr.terrain.atlas.StationInputs;
 import fr.terrain.election.Election;
+import fr.terrain.election.SectorCodes;
 import fr.terrain.election.StationCode;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -128,8 +129,9 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
                 } catch (NumberFormatException e) {
                     throw new BadRequestResponse("arrondissement : nombre attendu, trouvé « " + part + " »");
                 }
-                if (n < 1 || n > 99) {
-                    throw new BadRequestResponse("arrondissement : entre 1 et 99, trouvé " + n);
+                Optional<String> problem = SectorCodes.problem(n);
+                if (problem.isPresent()) {
+                    throw new BadRequestResponse("arrondissement : " + problem.get());
                 }
                 if (!account.seesSector(n)) {
                     throw new ForbiddenResponse("arrondissement " + n + " : ce secteur ne vous est pas attribué");

@@ -254,7 +254,7 @@ public final class MapRoutes {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("code", code.toString());
         out.put("arrondissement", code.arrondissement());
-        out.put("arrondissementName", q.snapshot().arrondissementName(code.arrondissement()).orElse(null));
+        out.put("arrondissementName", q.snapshot().sectorName(code.arrondissement()).orElse(null));
         out.put("election", q.round().election().id());
         out.put("vintage", q.round().vintage());
         out.put("place", s.map(PollingStation::placeName).orElse(null));

@@ -4,7 +4,7 @@ import fr.terrain.atlas.Counts;
 import fr.terrain.atlas.Indicator;
 import fr.terrain.atlas.StationInputs;
 import fr.terrain.atlas.Unit;
-import fr.terrain.election.Ordinal;
+import fr.terrain.election.SectorNames;
 import fr.terrain.election.StationCode;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,6 +32,7 @@ record SectorDashboard(Map<String, Object> indicator, List<Row> rows) {
         }
         Map<StationCode, StationInputs> now = q.inputs();
         Map<StationCode, StationInputs> then = q.comparisonInputs().orElse(null);
+        SectorNames names = q.snapshot().sectorNames(bySector.keySet());
         List<Row> rows = new ArrayList<>();
         for (var e : bySector.entrySet()) {
             Counts sum = sum(q.round().counts(), e.getValue());
@@ -45,7 +46,7 @@ record SectorDashboard(Map<String, Object> indicator, List<Row> rows) {
                     .map(l -> new Share(l.getKey(), l.getValue(),
                             sum.expressed() == 0 ? null : MapRoutes.round(100 * l.getValue() / sum.expressed())))
                     .toList();
-            rows.add(new Row(e.getKey(), q.snapshot().arrondissementName(e.getKey()).orElse(Ordinal.of(e.getKey())),
+            rows.add(new Row(e.getKey(), q.snapshot().arrondissementName(e.getKey()).orElse(names.brief(e.getKey())),
                     e.getValue().size(), sum.registered(), sum.voters(),
                     sum.registered() == 0 ? null : MapRoutes.round(100 * sum.voters() / sum.registered()),
                     Math.max(0, sum.registered() - sum.voters()), sum.expressed(), lists, MapRoutes.round(value), null));

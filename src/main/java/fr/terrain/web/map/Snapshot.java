@@ -4,6 +4,8 @@ import fr.terrain.atlas.Counts;
 import fr.terrain.atlas.Indicator;
 import fr.terrain.atlas.Unit;
 import fr.terrain.election.Election;
+import fr.terrain.election.SectorCodes;
+import fr.terrain.election.SectorNames;
 import fr.terrain.election.StationCode;
 import fr.terrain.geo.GeoJsonGeometry;
 import fr.terrain.geo.SharedEdgeSimplifier;
@@ -96,6 +98,20 @@ final class Snapshot {
 
     Optional<String> arrondissementName(int number) {
         return arrondissements.stream().filter(a -> a.number() == number).map(Arrondissement::name).findFirst();
+    }
+
+    /** The names of these sectors' communes, from the BAN (read afresh: an indexed query, none for arrondissements). */
+    SectorNames sectorNames(java.util.Collection<Integer> sectors) {
+        return Geography.sectorNames(store, sectors);
+    }
+
+    /**
+     * A sector as the map names it: an arrondissement by the name its imported contour gives (none without), a
+     * commune as {@link SectorNames} does (« Concarneau (29039) », « commune 29039 »).
+     */
+    Optional<String> sectorName(int sector) {
+        return SectorCodes.isArrondissement(sector) ? arrondissementName(sector)
+                : Optional.of(sectorNames(List.of(sector)).of(sector));
     }
 
     private static String arrondissementsGeoJson(List<Arrondissement> arrondissements) {

@@ -1,0 +1,97 @@
+package fr.terrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.terrain.store.Accounts;
+import fr.terrain.store.Store;
+import fr.terrain.store.Volunteers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sectors that are communes on the command line (ADR 0032): an organizer of Concarneau (29039), a team there, an
+ * invitation there, each named from the BAN's {@code nom_commune} (the fixture ReuDoorsCliTest uses: 52 addresses of
+ * commune 29039 « Concarneau »), and the spellings that are no sector refused as command-line mistakes.
+ */
+class CommuneSectorsCliTest {
+    @TempDir
+    Path home;
+
+    CommandRun run(String... args) {
+        return CommandRun.of(List.of("--home", home.toString()), args);
+    }
+
+    CommandRun withPassword(String... args) {
+        return CommandRun.withInput("un mot de passe solide\n", List.of("--home", home.toString()), args);
+    }
+
+    @Test
+    void anOrganizerATeamAndAnInvitationInACommune() throws IOException {
+        Path addresses = home.resolve("adresses-29039-essai.csv");
+        try (InputStream in = ReuDoorsCliTest.class.getResourceAsStream("adresses-29039-essai.csv")) {
+            Files.copy(in, addresses);
+        }
+        CommandRun.ok(home, "import", "addresses", addresses.toString());
+
+        CommandRun user = withPassword("user", "add", "morgane", "--role", "organizer", "--sectors", "29039");
+        assertThat(user.exit()).as(user.err()).isZero();
+        assertThat(user.out()).contains("✔ compte morgane : organizer, secteurs 29039");
+        assertThat(run("user", "list").out()).containsPattern("morgane +organizer, secteurs 29039 ");
+
+        CommandRun team = run("team", "add", "Centre-ville", "--sector", "29039");
+        assertThat(team.exit()).as(team.err()).isZero();
+        assertThat(team.out()).contains("« Centre-ville », Concarneau (29039)");
+        // no BAN address of Douarnenez here: no name, its code
+        assertThat(run("team", "add", "Port-Rhu", "--sector", "29046").out()).contains("« Port-Rhu », commune 29046");
+        assertThat(run("team", "add", "Bel-Air", "--sector", "12").out()).contains("« Bel-Air », 12e arrondissement");
+        assertThat(run("team", "list").out()).containsPattern("Bel-Air +12e arr\\.")
+                .containsPattern("Centre-ville +Concarneau \\(29039\\)").containsPattern("Port-Rhu +commune 29046");
+
+        CommandRun invite = run("invite", "--role", "canvasser", "--sectors", "29039", "--team", "Centre-ville");
+        assertThat(invite.exit()).as(invite.err()).isZero();
+        assertThat(invite.out()).contains("canvasser, secteurs [29039], équipe « Centre-ville »");
+        // a team of that name in another sector is not the invitation's
+        CommandRun elsewhere = run("invite", "--role", "canvasser", "--sectors", "29039", "--team", "Bel-Air");
+        assertThat(elsewhere.exit()).isEqualTo(1);
+        assertThat(elsewhere.err()).contains("équipe inconnue dans les secteurs de l'invitation");
+        // Corsica as INSEE writes it: 2A004 is area 20004, as CommuneCodes reads the REU and the electoral list
+        CommandRun corsica = run("invite", "--role", "organizer", "--sectors", "2a004,29039");
+        assertThat(corsica.exit()).as(corsica.err()).isZero();
+        assertThat(corsica.out()).contains("organizer, secteurs [20004, 29039]");
+
+        try (Store store = Store.h2(home)) {
+            assertThat(Accounts.find(store, "morgane").orElseThrow().account().sectors()).containsExactly(29039);
+            assertThat(Volunteers.teams(store, Optional.of(Set.of(29039)))).extracting(Volunteers.Team::name)
+                    .containsExactly("Centre-ville");
+        }
+    }
+
+    @Test
+    void whatIsNoSectorIsRefusedAsACommandLineMistake() {
+        for (String[] bad : List.of(new String[] {"75112", "Paris 12e : écrivez 12"},
+                new String[] {"75056", "Paris, Lyon et Marseille"}, new String[] {"2903", "« 2903 » n'est ni un arrondissement"},
+                new String[] {"100", "« 100 » n'est ni un arrondissement"}, new String[] {"00999", "code de commune « 00999 » inexistant"})) {
+            CommandRun user = withPassword("user", "add", "x", "--role", "organizer", "--sectors", "11," + bad[0]);
+            assertThat(user.exit()).as(bad[0] + " " + user.err()).isEqualTo(2);
+            assertThat(user.err()).contains(bad[1]);
+            CommandRun invite = run("invite", "--role", "canvasser", "--sectors", bad[0]);
+            assertThat(invite.exit()).as(bad[0]).isEqualTo(2);
+            assertThat(invite.err()).contains(bad[1]);
+            CommandRun team = run("team", "add", "X", "--sector", bad[0]);
+            assertThat(team.exit()).as(bad[0]).isEqualTo(2);
+            assertThat(team.err()).contains(bad[1]);
+        }
+        assertThat(run("user", "list").out()).contains("Aucun compte");
+        for (String command : List.of("user add", "invite", "team add")) {
+            String help = CommandRun.of(List.of(), (command + " --help").split(" ")).out();
+            assertThat(help).as(command).contains("29039").contains("2A004");
+        }
+    }
+}
