@@ -369,6 +369,23 @@ class MapApiTest {
         assertThat(json(organizerOf7, "/api/sectors?election=paris-2020-t1", 200).get("rows")).hasSize(1);
     }
 
+    /** A commune's organizer (ADR 0032) may filter on their commune and sees nothing of Paris's arrondissements. */
+    @Test
+    void anOrganizerOfACommuneSeesNoneOfParis() throws Exception {
+        String concarneau = TestAccounts.token(store, TestAccounts.user(store, "orga29039", Role.ORGANIZER, 29039));
+        assertThat(json(concarneau, "/api/stations.geojson?election=paris-2020-t1", 200).get("features")).isEmpty();
+        assertThat(json(concarneau, "/api/stations.geojson?election=paris-2020-t1&arrondissement=29039", 200)
+                .get("features")).isEmpty();
+        json(concarneau, "/api/figures?election=paris-2020-t1&arrondissement=7", 403);
+        json(concarneau, "/api/stations/7-1?election=paris-2020-t1", 403);
+        assertThat(json(concarneau, "/api/sectors?election=paris-2020-t1", 200).get("rows")).isEmpty();
+        // the director's filter takes a commune (no station of it in this round) and refuses what is no sector
+        assertThat(json(director, "/api/figures?election=paris-2020-t1&arrondissement=29039", 200).toString())
+                .doesNotContain("\"7-1\"");
+        assertThat(json(director, "/api/figures?election=paris-2020-t1&arrondissement=75107", 400).get("error").asText())
+                .contains("secteur invalide : 75107");
+    }
+
     @Test
     void canvassedDoorsColourTheCoverageLayerAndShrinkTheStationsReservoir() throws Exception {
         String bloc = java.nio.file.Files.readString(Path.of("docs/examples/bloc-gauche-paris-2020.json"));
