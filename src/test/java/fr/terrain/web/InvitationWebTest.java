@@ -225,6 +225,30 @@ class InvitationWebTest {
         assertThat(invitations).as("only the director's organizer invitation was made").isEqualTo(1);
     }
 
+    /**
+     * An organizer of Concarneau (ADR 0032) invites into their commune — written 29039 or, from the page's form, as
+     * text —, and no further; the link's page names the commune from the BAN, and the account made is of 29039.
+     */
+    @Test
+    void anOrganizerOfACommuneInvitesIntoItAndNowhereElse() throws Exception {
+        TestAccounts.Session concarneau = TestAccounts.session(store, TestAccounts.user(store, "orga29039", Role.ORGANIZER,
+                29039));
+        store.jdbi().useHandle(h -> h.execute("INSERT INTO address (ban_id, house_number, street, insee_code, commune,"
+                + " lon, lat) VALUES ('29039_essais_00001', 1, 'Rue des Essais', '29039', 'Concarneau', -3.91, 47.87)"));
+        Volunteers.addTeam(store, "Centre-ville", 29039, Instant.now(), "orga29039");
+        String path = path(invite(concarneau, "{\"role\": \"canvasser\", \"sectors\": [\"29039\"], \"team\": \"Centre-ville\"}"));
+        assertThat(send("GET", path, null, "Accept", HTML).body()).contains("Secteurs : <strong>Concarneau (29039)</strong>");
+        assertThat(submit(path, person("yann", GOOD_PASSWORD)).statusCode()).isEqualTo(303);
+        assertThat(Accounts.find(store, "yann").orElseThrow().account().sectors()).containsExactly(29039);
+
+        HttpResponse<String> paris = invite(concarneau, "{\"role\": \"canvasser\", \"sectors\": [12]}");
+        assertThat(paris.statusCode()).isEqualTo(403);
+        assertThat(paris.body()).contains("hors de vos secteurs : 12e (les vôtres : commune 29039)");
+        assertThat(invite(organizer, "{\"role\": \"canvasser\", \"sectors\": [29039]}").statusCode()).isEqualTo(403);
+        assertThat(invite(concarneau, "{\"role\": \"canvasser\", \"sectors\": [\"75112\"]}").body())
+                .contains("trouvé « 75112 »");
+    }
+
     @Test
     void guessingLinksIsStoppedLikeGuessingPasswords() throws Exception {
         String path = path(invite(organizer, "{\"role\": \"canvasser\", \"sectors\": [12]}"));
