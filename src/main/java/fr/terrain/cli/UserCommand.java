@@ -46,7 +46,7 @@ final class UserCommand implements Runnable {
                 + Arrays.stream(Role.values()).map(Role::label).collect(Collectors.joining(", "))));
     }
 
-    /** How {@code --sectors} is written, for its help and its errors (user add, invite). */
+    /** How {@code --sectors} is written, for its help (user add, invite). */
     static final String SECTORS_HELP = "des secteurs séparés par des virgules, chacun " + SectorCodes.SPELLING
             + ", par ex. 11,12,20 ou 29039";
 

@@ -488,12 +488,12 @@ final class VolunteerRoutes {
     }
 
     /**
-     * A sector as the pages send it: a number (12, 29039; checked by who receives it), or text as typed (« 2A004 »,
-     * read by {@link SectorCodes#parse}); empty when it is neither.
+     * A sector as the pages send it: a number (12, 29039), or text as typed (« 2A004 », read by
+     * {@link SectorCodes#parse}); empty when it is no sector (100, « 2O »).
      */
     private static Optional<Integer> sector(JsonNode value) {
         if (value.canConvertToInt()) {
-            return Optional.of(value.asInt());
+            return SectorCodes.problem(value.asInt()).isEmpty() ? Optional.of(value.asInt()) : Optional.empty();
         }
         try {
             return value.isTextual() ? Optional.of(SectorCodes.parse(value.asText())) : Optional.empty();
