@@ -103,7 +103,8 @@ class ReuDoorsCliTest {
         CommandRun match = ok("doors", "match", "--contest", "concarneau-2026");
         assertThat(match.out()).contains(expected.placedVoters() + " électeur(s) placé(s) par contour");
 
-        // walk lists and a saved plan: the turf's sector is the commune, seen by directors and admins (ADR 0029)
+        // walk lists and a saved plan: the turf's sector is the commune, seen by directors, admins and its organizers
+        // (ADR 0029, 0032)
         CommandRun saved = ok("turfs", "--stations", "29039-1", "--pdf", home.resolve("feuilles").toString(), "--save",
                 "concarneau-1");
         assertThat(saved.out()).contains("4 porte(s) placée(s) par contour");
@@ -113,6 +114,22 @@ class ReuDoorsCliTest {
                 assertThat(t.arrondissement()).isEqualTo(29039);
                 assertThat(t.stations()).containsExactly("29039-1");
             });
+        }
+        for (String[] organizer : List.of(new String[] {"morgane", "29039"}, new String[] {"paul", "12"})) {
+            CommandRun add = CommandRun.withInput("un mot de passe solide\n", List.of("--home", home.toString()), "user",
+                    "add", organizer[0], "--role", "organizer", "--sectors", organizer[1]);
+            assertThat(add.exit()).as(add.err()).isZero();
+        }
+        try (Store s = Store.h2(home)) {
+            var morgane = fr.terrain.store.Accounts.find(s, "morgane").orElseThrow();
+            var paul = fr.terrain.store.Accounts.find(s, "paul").orElseThrow();
+            assertThat(FieldStore.turfs(s, TurfScope.of(morgane.account(), morgane.id())))
+                    .extracting(FieldStore.SavedTurf::stations).containsExactly(List.of("29039-1"));
+            assertThat(FieldStore.turfs(s, TurfScope.of(paul.account(), paul.id()))).isEmpty();
+            // progress by sector names the commune as the BAN fixture does (nom_commune « Concarneau »)
+            assertThat(FieldStore.progress(s, FieldStore.By.SECTOR, morgane.account().sectors()))
+                    .extracting(fr.terrain.field.Tally::label).containsExactly("Concarneau (29039)");
+            assertThat(FieldStore.progress(s, FieldStore.By.SECTOR, paul.account().sectors())).isEmpty();
         }
     }
 
