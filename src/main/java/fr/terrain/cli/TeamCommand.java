@@ -1,5 +1,6 @@
 package fr.terrain.cli;
 
+import fr.terrain.election.Ordinal;
 import fr.terrain.election.SectorCodes;
 import fr.terrain.election.SectorNames;
 import fr.terrain.store.Geography;
@@ -86,7 +87,7 @@ final class TeamCommand implements Runnable {
                 for (Volunteers.Team t : teams) {
                     long n = people.stream().filter(v -> v.team().map(x -> x.id() == t.id()).orElse(false)).count();
                     String sector = SectorCodes.isArrondissement(t.arrondissement())
-                            ? String.format("%3de arr.", t.arrondissement()) : names.of(t.arrondissement());
+                            ? String.format("%4s arr.", Ordinal.of(t.arrondissement())) : names.of(t.arrondissement());
                     out.printf("%-5d %-32s %s  %d bénévole(s)%n", t.id(), t.name(), sector, n);
                 }
             }

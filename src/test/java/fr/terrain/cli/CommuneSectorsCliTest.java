@@ -51,7 +51,8 @@ class CommuneSectorsCliTest {
         // no BAN address of Douarnenez here: no name, its code
         assertThat(run("team", "add", "Port-Rhu", "--sector", "29046").out()).contains("« Port-Rhu », commune 29046");
         assertThat(run("team", "add", "Bel-Air", "--sector", "12").out()).contains("« Bel-Air », 12e arrondissement");
-        assertThat(run("team", "list").out()).containsPattern("Bel-Air +12e arr\\.")
+        assertThat(run("team", "add", "Louvre", "--sector", "1").exit()).isZero();
+        assertThat(run("team", "list").out()).containsPattern("Bel-Air +12e arr\\.").containsPattern("Louvre +1er arr\\.")
                 .containsPattern("Centre-ville +Concarneau \\(29039\\)").containsPattern("Port-Rhu +commune 29046");
 
         CommandRun invite = run("invite", "--role", "canvasser", "--sectors", "29039", "--team", "Centre-ville");
