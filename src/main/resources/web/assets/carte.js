@@ -20,6 +20,7 @@
         arrondissement: 'Sans contours IRIS : données INSEE agrégées par arrondissement puis réparties sur ses bureaux (approximation grossière).',
         none: 'Aucune donnée INSEE chargée.'},
       chartTurnout: 'Participation par arrondissement (%)', groupResult: 'Résultats', groupIris: 'INSEE (IRIS → bureaux)',
+      approximate: 'Contour approximatif : tracé par Terrain d’après les adresses des électeurs (répertoire électoral unique de l’INSEE), non publié par la commune.',
     },
     en: {
       heading: 'Strategic map', 'tab.map': 'Map', 'tab.table': 'Table', 'tab.sectors': 'Sectors',
@@ -37,6 +38,7 @@
         arrondissement: 'No IRIS boundaries: INSEE figures summed by arrondissement then spread over its stations (coarse).',
         none: 'No INSEE figures loaded.'},
       chartTurnout: 'Turnout by arrondissement (%)', groupResult: 'Results', groupIris: 'INSEE (IRIS → stations)',
+      approximate: 'Approximate contour: drawn by Terrain from the electors’ addresses (INSEE’s single electoral register), not published by the commune.',
     },
   };
 
@@ -213,7 +215,13 @@
   }
 
   function style(feature) {
-    return {className: 'bv', color: '#ffffff', weight: 0.6, fillOpacity: 0.85, fillColor: colour(values[feature.id])};
+    // a contour drawn from the REU's addresses (approximate, ADR 0028) has a dashed outline, explained in the legend
+    return {className: 'bv', color: outline(feature), weight: 0.6, fillOpacity: 0.85, fillColor: colour(values[feature.id]),
+      dashArray: feature.properties.approximate ? '4 3' : null};
+  }
+
+  function outline(feature) {
+    return feature.properties.approximate ? '#555555' : '#ffffff';
   }
 
   function tooltip(layer) {
@@ -236,6 +244,7 @@
       html += '<div class="row"><span class="swatch" style="background:' + s.colours[i] + '"></span>' + range + '</div>';
     }
     html += '<div class="row"><span class="swatch" style="background:#d9d9d9"></span>' + t('noValue') + '</div>';
+    if (meta.contourNote) html += '<div class="row approximate"><span class="swatch"></span><span>' + escape(meta.contourNote) + '</span></div>';
     box.innerHTML = html;
     box.dataset.indicator = meta.id;
   }
@@ -275,7 +284,7 @@
         layer.on('add', () => layer.getElement()?.setAttribute('data-code', f.id));
         layer.bindTooltip(tooltip, {sticky: true, className: 'bv-tip'});
         layer.on('mouseover', () => layer.setStyle({weight: 2.5, color: '#111'}));
-        layer.on('mouseout', () => layer.setStyle({weight: 0.6, color: '#ffffff'}));
+        layer.on('mouseout', () => layer.setStyle({weight: 0.6, color: outline(f)}));
         layer.on('click', () => openStation(f.id));
       },
     }).addTo(map);
@@ -313,6 +322,7 @@
     const d = await api('/api/stations/' + encodeURIComponent(code), query());
     let html = '<h2>' + t('station') + ' ' + escape(d.code) + '</h2><p class="muted">' + escape(d.arrondissementName || d.arrondissement) +
       (d.vintage ? ' — ' + t('vintage') + ' ' + d.vintage : '') + '</p>';
+    if (d.approximate) html += '<p class="muted">' + t('approximate') + '</p>';
     if (d.place || d.address) html += '<p>' + t('place') + ' : ' + escape([d.place, d.address].filter(Boolean).join(', ')) + '</p>';
     html += '<h3>' + t('results') + ' — ' + escape(d.election) + '</h3>';
     if (d.counts) {

@@ -6,6 +6,7 @@ import fr.terrain.election.PollingStation;
 import fr.terrain.election.SectorCodes;
 import fr.terrain.election.SectorNames;
 import fr.terrain.election.StationCode;
+import fr.terrain.election.StationCommunes;
 import fr.terrain.election.StationVintages;
 import fr.terrain.field.Address;
 import fr.terrain.geo.GeoJsonGeometry;
@@ -18,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -61,6 +63,45 @@ public final class Geography {
                 .bind("v", vintage)
                 .map((rs, ctx) -> station(vintage, rs)).list())
                 .stream().sorted((a, b) -> a.code().compareTo(b.code())).toList();
+    }
+
+    /** A station as a list of stations to choose from shows it: code, vintage and polling place's name. */
+    public record StationPlace(StationCode code, int vintage, String placeName) {}
+
+    /**
+     * Each commune's stations ({@link StationCommunes}: Paris's arrondissements as one) in the newest vintage that holds
+     * that commune, ordered by code: a REU vintage of other communes (ADR 0028, 2022 by default) neither hides Paris's
+     * 2020 stations nor is hidden by them. Contours are not read.
+     */
+    public static List<StationPlace> newestStationsByCommune(Store store) {
+        List<StationPlace> all = store.jdbi().withHandle(h -> h.createQuery("SELECT code, vintage, place_name FROM station"
+                        + " ORDER BY vintage DESC")
+                .map((rs, ctx) -> new StationPlace(StationCode.parse(rs.getString(1)), rs.getInt(2), rs.getString(3)))
+                .list());
+        List<StationPlace> out = new java.util.ArrayList<>();
+        List<StationCode> listed = new java.util.ArrayList<>();
+        for (int from = 0; from < all.size(); ) {
+            int vintage = all.get(from).vintage();
+            StationCommunes newer = StationCommunes.of(listed);
+            for (; from < all.size() && all.get(from).vintage() == vintage; from++) {
+                if (!newer.holds(all.get(from).code())) {
+                    out.add(all.get(from));
+                    listed.add(all.get(from).code());
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparing(StationPlace::code));
+        return out;
+    }
+
+    /**
+     * The stations of one vintage whose contour Terrain drew from INSEE's REU addresses ({@code contour_origin}, ADR
+     * 0028): approximate, not published.
+     */
+    public static Set<StationCode> drawnContours(Store store, int vintage) {
+        return Set.copyOf(store.jdbi().withHandle(h -> h.createQuery("SELECT code FROM station WHERE vintage = :v"
+                        + " AND contour IS NOT NULL AND contour_origin IS NOT NULL")
+                .bind("v", vintage).map((rs, ctx) -> StationCode.parse(rs.getString(1))).list()));
     }
 
     public static List<Arrondissement> arrondissements(Store store) {

@@ -2,7 +2,6 @@ package fr.terrain.web;
 
 import fr.terrain.account.Account;
 import fr.terrain.account.Permission;
-import fr.terrain.election.PollingStation;
 import fr.terrain.election.StationCode;
 import fr.terrain.field.AddressMatcher;
 import fr.terrain.field.StationCuts;
@@ -74,20 +73,20 @@ final class TurfCutRoutes {
                 WebRoute.get(WALK_LIST_WARNING, Permission.READ_PERSONAL_DATA, r::walkListWarning));
     }
 
-    /** What the form offers: the lists of voters and the stations of the caller's sectors (latest contours). */
+    /**
+     * What the form offers: the lists of voters and the stations of the caller's sectors (each commune's latest
+     * contours: Paris's and those a REU import drew for other communes, whatever their vintages).
+     */
     private void options(Context ctx) {
         Account account = CurrentUser.of(ctx);
-        List<Integer> vintages = Geography.stationVintages(store);
         List<Map<String, Object>> stations = new ArrayList<>();
-        if (!vintages.isEmpty()) {
-            for (PollingStation st : Geography.stations(store, vintages.get(vintages.size() - 1))) {
-                if (sees(account, st.code())) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("code", st.code().toString());
-                    m.put("arrondissement", st.code().arrondissement());
-                    m.put("place", st.placeName());
-                    stations.add(m);
-                }
+        for (Geography.StationPlace st : Geography.newestStationsByCommune(store)) {
+            if (sees(account, st.code())) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("code", st.code().toString());
+                m.put("arrondissement", st.code().arrondissement());
+                m.put("place", st.placeName());
+                stations.add(m);
             }
         }
         Map<String, Object> answer = new LinkedHashMap<>();

@@ -32,7 +32,7 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
     static MapQuery parse(Context ctx, Snapshot snapshot, Account account) {
         Language language = Language.of(ctx.queryParam("lang"));
         Round round = snapshot.round(election(snapshot, ctx.queryParam("election"), "election"));
-        Optional<Layer> layer = snapshot.layer(round.vintage());
+        Optional<Layer> layer = snapshot.layer(round);
         Indicator indicator = indicator(ctx, snapshot, round, layer);
         Optional<Round> comparison = Optional.ofNullable(ctx.queryParam("compare")).filter(s -> !s.isBlank())
                 .map(id -> snapshot.round(election(snapshot, id, "compare")));
@@ -142,10 +142,24 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
         return chosen;
     }
 
-    /** Whether a station is shown: in the chosen arrondissements, and in the account's sectors. */
+    /**
+     * Whether a station is shown: in the round's communes (not another commune its vintage holds, ADR 0028), in the
+     * chosen arrondissements, and in the account's sectors.
+     */
     boolean shows(StationCode code) {
-        return (arrondissements.isEmpty() || arrondissements.contains(code.arrondissement()))
+        return round.communes().holds(code)
+                && (arrondissements.isEmpty() || arrondissements.contains(code.arrondissement()))
                 && account.seesSector(code.arrondissement());
+    }
+
+    /** The stations shown whose contour Terrain drew from the REU's addresses (approximate), and those with a contour. */
+    record Contours(long drawn, long shown) {}
+
+    Contours contours() {
+        return layer.map(l -> {
+            List<StationCode> shown = stations().stream().filter(l.geometry::containsKey).toList();
+            return new Contours(shown.stream().filter(l.drawn::contains).count(), shown.size());
+        }).orElse(new Contours(0, 0));
     }
 
     /** The stations shown, in code order: the layer's when there is one, else those with a count. */

@@ -74,7 +74,7 @@ public final class MapRoutes {
             Snapshot s = data.current();
             if (!s.elections.isEmpty()) {
                 Round r = s.round(s.elections.get(s.elections.size() - 1));
-                s.layer(r.vintage()).ifPresent(s::profiles);
+                s.layer(r).ifPresent(s::profiles);
             }
         } catch (RuntimeException e) {
             // The store may be closing; the next request rebuilds what it needs.
@@ -101,7 +101,7 @@ public final class MapRoutes {
             m.put("round", e.round());
             m.put("date", e.date());
             m.put("vintage", r.vintage());
-            m.put("map", s.layer(r.vintage()).isPresent());
+            m.put("map", s.layer(r).isPresent());
             m.put("stations", r.counts().size());
             m.put("lists", r.lists());
             m.put("sectors", sectors(e));
@@ -141,7 +141,7 @@ public final class MapRoutes {
         share.put("unit", "PERCENT");
         share.put("group", "result");
         out.add(share);
-        Snapshot.Profiles profiles = s.layer(r.vintage()).map(s::profiles).orElse(Snapshot.Profiles.NONE);
+        Snapshot.Profiles profiles = s.layer(r).map(s::profiles).orElse(Snapshot.Profiles.NONE);
         for (Indicator.FromProfile p : profiles.indicators()) {
             out.add(describe(p, lang, "iris"));
         }
@@ -176,7 +176,21 @@ public final class MapRoutes {
         m.put("vintage", q.round().vintage());
         m.put("stations", q.stations().size());
         m.put("withValue", c.values().size());
+        MapQuery.Contours contours = q.contours();
+        m.put("approximateContours", contours.drawn());
+        m.put("contourNote", contours.drawn() == 0 ? null : contourNote(contours, q.language()));
         return m;
+    }
+
+    /** What the legend says of contours drawn from the REU's addresses (ADR 0028). */
+    static String contourNote(MapQuery.Contours c, Language language) {
+        boolean one = c.drawn() == 1;
+        return language == Language.EN
+                ? c.drawn() + " of " + c.shown() + " contours " + (one ? "is" : "are") + " approximate: drawn by Terrain"
+                        + " from the electors' addresses (INSEE's single electoral register), not published by the commune."
+                : c.drawn() + (one ? " contour" : " contours") + " sur " + c.shown() + (one ? " est approximatif : tracé"
+                        : " sont approximatifs : tracés") + " par Terrain d'après les adresses des électeurs (répertoire"
+                        + " électoral unique de l'INSEE), non " + (one ? "publié" : "publiés") + " par la commune.";
     }
 
     private Choropleth choropleth(MapQuery q) {
@@ -208,6 +222,9 @@ public final class MapRoutes {
             p.put("arrondissement", code.arrondissement());
             p.put("place", s.placeName());
             p.put("address", s.placeAddress());
+            if (layer.drawn.contains(code)) {
+                p.put("approximate", true);
+            }
             Counts counts = q.round().counts().get(code);
             if (counts != null) {
                 p.put("registered", counts.registered());
@@ -247,7 +264,8 @@ public final class MapRoutes {
             throw new io.javalin.http.ForbiddenResponse("ce bureau est hors de vos secteurs");
         }
         StationResult r = q.round().results().get(code);
-        Optional<PollingStation> s = q.layer().map(l -> l.stations.get(code));
+        Optional<PollingStation> s = q.layer().filter(l -> q.round().communes().holds(code))
+                .map(l -> l.stations.get(code));
         if (r == null && s.isEmpty()) {
             throw new NotFoundResponse("bureau " + code + " inconnu pour " + q.round().election().id());
         }
@@ -259,6 +277,7 @@ public final class MapRoutes {
         out.put("vintage", q.round().vintage());
         out.put("place", s.map(PollingStation::placeName).orElse(null));
         out.put("address", s.map(PollingStation::placeAddress).orElse(null));
+        out.put("approximate", s.isPresent() && q.layer().get().drawn.contains(code));
         if (r != null) {
             Map<String, Object> counts = new LinkedHashMap<>();
             counts.put("registered", r.registered());

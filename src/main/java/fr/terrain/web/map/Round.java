@@ -3,6 +3,7 @@ package fr.terrain.web.map;
 import fr.terrain.atlas.Counts;
 import fr.terrain.election.Election;
 import fr.terrain.election.StationCode;
+import fr.terrain.election.StationCommunes;
 import fr.terrain.election.StationResult;
 import java.util.Comparator;
 import java.util.List;
@@ -14,9 +15,10 @@ import java.util.Optional;
  *
  * @param vintage the station boundaries its results refer to, or null when none is loaded
  * @param lists the round's lists, most votes first
+ * @param communes the communes of its results: the stations of its vintage it shows (ADR 0028)
  */
 record Round(Election election, Integer vintage, Map<StationCode, StationResult> results,
-        Map<StationCode, Counts> counts, Counts total, List<ListTotal> lists) {
+        Map<StationCode, Counts> counts, Counts total, List<ListTotal> lists, StationCommunes communes) {
 
     /**
      * A list's votes over the whole territory, and its share of the exprimés of the stations where
@@ -51,7 +53,7 @@ record Round(Election election, Integer vintage, Map<StationCode, StationResult>
                             expressed == 0 ? 0 : 100 * e.getValue() / expressed, List.copyOf(areas.get(e.getKey())));
                 })
                 .sorted(Comparator.comparingDouble(ListTotal::votes).reversed()).toList();
-        return new Round(election, vintage, byCode, counts, total, lists);
+        return new Round(election, vintage, byCode, counts, total, lists, StationCommunes.of(byCode.keySet()));
     }
 
     Optional<ListTotal> list(String label) {

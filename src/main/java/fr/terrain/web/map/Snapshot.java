@@ -67,8 +67,17 @@ final class Snapshot {
         if (vintage == null || !vintages.contains(vintage)) {
             return Optional.empty();
         }
-        Layer layer = layers.computeIfAbsent(vintage, v -> new Layer(v, Geography.stations(store, v)));
+        Layer layer = layers.computeIfAbsent(vintage, v -> new Layer(v, Geography.stations(store, v),
+                Geography.drawnContours(store, v)));
         return layer.geometry.isEmpty() ? Optional.empty() : Optional.of(layer);
+    }
+
+    /**
+     * The layer a round is drawn on: its vintage's, when a station of the round's communes has a contour there (a REU
+     * vintage of other communes does not draw a Paris round, nor Paris's contours a round of those communes).
+     */
+    Optional<Layer> layer(Round round) {
+        return layer(round.vintage()).filter(l -> l.geometry.keySet().stream().anyMatch(round.communes()::holds));
     }
 
     /** INSEE figures carried onto the stations of a vintage (computed once, on first use). */
