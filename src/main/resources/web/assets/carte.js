@@ -292,9 +292,13 @@
       const borders = await api('/api/arrondissements.geojson');
       borderLayer = L.geoJSON(borders, {pane: 'borders', interactive: false, style: {color: '#2b2b2b', weight: 1.8, fill: false}}).addTo(map);
     }
-    if (layerVintage !== e.vintage + ':' + state.arrondissement && geo.features.length) {
+    // refit when the boundaries, the arrondissement or the communes shown change (one vintage may hold Paris and
+    // communes a REU import drew: a round shows its own)
+    const communes = [...new Set(geo.features.map(f => f.properties.arrondissement > 99 ? f.properties.arrondissement : 0))].join(',');
+    const extent = e.vintage + ':' + state.arrondissement + ':' + communes;
+    if (layerVintage !== extent && geo.features.length) {
       map.fitBounds(stationLayer.getBounds(), {padding: [10, 10], animate: false}); // 'ready' means in place
-      layerVintage = e.vintage + ':' + state.arrondissement;
+      layerVintage = extent;
     }
     drawLegend();
     document.body.dataset.map = 'ready';

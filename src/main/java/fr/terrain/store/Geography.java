@@ -74,21 +74,15 @@ public final class Geography {
      * 2020 stations nor is hidden by them. Contours are not read.
      */
     public static List<StationPlace> newestStationsByCommune(Store store) {
-        List<StationPlace> all = store.jdbi().withHandle(h -> h.createQuery("SELECT code, vintage, place_name FROM station"
-                        + " ORDER BY vintage DESC")
+        List<StationPlace> all = store.jdbi().withHandle(h -> h.createQuery("SELECT code, vintage, place_name FROM station")
                 .map((rs, ctx) -> new StationPlace(StationCode.parse(rs.getString(1)), rs.getInt(2), rs.getString(3)))
                 .list());
+        java.util.Map<Integer, List<StationPlace>> byVintage = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        all.forEach(p -> byVintage.computeIfAbsent(p.vintage(), v -> new java.util.ArrayList<>()).add(p));
         List<StationPlace> out = new java.util.ArrayList<>();
-        List<StationCode> listed = new java.util.ArrayList<>();
-        for (int from = 0; from < all.size(); ) {
-            int vintage = all.get(from).vintage();
-            StationCommunes newer = StationCommunes.of(listed);
-            for (; from < all.size() && all.get(from).vintage() == vintage; from++) {
-                if (!newer.holds(all.get(from).code())) {
-                    out.add(all.get(from));
-                    listed.add(all.get(from).code());
-                }
-            }
+        for (List<StationPlace> vintage : byVintage.values()) { // newest first
+            StationCommunes newer = StationCommunes.of(out.stream().map(StationPlace::code).toList());
+            vintage.stream().filter(p -> !newer.holds(p.code())).forEach(out::add);
         }
         out.sort(java.util.Comparator.comparing(StationPlace::code));
         return out;

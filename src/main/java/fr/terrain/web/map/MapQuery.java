@@ -152,14 +152,13 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
                 && account.seesSector(code.arrondissement());
     }
 
-    /** The stations shown whose contour Terrain drew from the REU's addresses (approximate), and those with a contour. */
-    record Contours(long drawn, long shown) {}
+    /** Among the stations shown, those whose contour Terrain drew from the REU's addresses, and those with a contour. */
+    record Contours(long drawn, long withContour) {}
 
-    Contours contours() {
-        return layer.map(l -> {
-            List<StationCode> shown = stations().stream().filter(l.geometry::containsKey).toList();
-            return new Contours(shown.stream().filter(l.drawn::contains).count(), shown.size());
-        }).orElse(new Contours(0, 0));
+    /** @param shown {@link #stations()} */
+    Contours contours(List<StationCode> shown) {
+        return layer.map(l -> new Contours(shown.stream().filter(l.drawn::contains).count(),
+                shown.stream().filter(l.geometry::containsKey).count())).orElse(new Contours(0, 0));
     }
 
     /** The stations shown, in code order: the layer's when there is one, else those with a count. */

@@ -174,9 +174,10 @@ public final class MapRoutes {
         m.put("difference", c.difference());
         m.put("scale", c.scale());
         m.put("vintage", q.round().vintage());
-        m.put("stations", q.stations().size());
+        List<StationCode> shown = q.stations();
+        m.put("stations", shown.size());
         m.put("withValue", c.values().size());
-        MapQuery.Contours contours = q.contours();
+        MapQuery.Contours contours = q.contours(shown);
         m.put("approximateContours", contours.drawn());
         m.put("contourNote", contours.drawn() == 0 ? null : contourNote(contours, q.language()));
         return m;
@@ -186,9 +187,9 @@ public final class MapRoutes {
     static String contourNote(MapQuery.Contours c, Language language) {
         boolean one = c.drawn() == 1;
         return language == Language.EN
-                ? c.drawn() + " of " + c.shown() + " contours " + (one ? "is" : "are") + " approximate: drawn by Terrain"
+                ? c.drawn() + " of " + c.withContour() + " contours " + (one ? "is" : "are") + " approximate: drawn by Terrain"
                         + " from the electors' addresses (INSEE's single electoral register), not published by the commune."
-                : c.drawn() + (one ? " contour" : " contours") + " sur " + c.shown() + (one ? " est approximatif : tracé"
+                : c.drawn() + (one ? " contour" : " contours") + " sur " + c.withContour() + (one ? " est approximatif : tracé"
                         : " sont approximatifs : tracés") + " par Terrain d'après les adresses des électeurs (répertoire"
                         + " électoral unique de l'INSEE), non " + (one ? "publié" : "publiés") + " par la commune.";
     }
