@@ -8,16 +8,14 @@ import java.util.TreeSet;
  * The communes some stations are in, to keep the stations of a vintage that belong to them: a vintage may hold, beside
  * the city's stations, those INSEE's REU drew for other communes (ADR 0028), which a round of the city must not show.
  * A commune numbered per commune is its area ({@code 29039}); the arrondissements 1–99 of the city divided into them
- * (Paris, Lyon or Marseille: one such city a store, ADR 0029) are one commune, so that a round whose results cover a
- * single arrondissement (the 2014 file of the 20th) still shows the city's other stations.
+ * ({@link SectorCodes#isArrondissement}; Paris, Lyon or Marseille: one such city a store, ADR 0029) are one commune,
+ * so that a round whose results cover a single arrondissement (the 2014 file of the 20th) still shows the city's other
+ * stations.
  *
  * @param arrondissements whether the city divided into arrondissements is among them
  * @param communes the areas of the other communes among them
  */
 public record StationCommunes(boolean arrondissements, Set<Integer> communes) {
-    /** The largest area that is an arrondissement; communes are 1001 and above ({@link CommuneCodes}). */
-    private static final int LAST_ARRONDISSEMENT = 99;
-
     public StationCommunes {
         communes = Set.copyOf(communes);
     }
@@ -27,7 +25,7 @@ public record StationCommunes(boolean arrondissements, Set<Integer> communes) {
         boolean arrondissements = false;
         Set<Integer> communes = new TreeSet<>();
         for (StationCode code : stations) {
-            if (code.area() <= LAST_ARRONDISSEMENT) {
+            if (SectorCodes.isArrondissement(code.area())) {
                 arrondissements = true;
             } else {
                 communes.add(code.area());
@@ -38,6 +36,6 @@ public record StationCommunes(boolean arrondissements, Set<Integer> communes) {
 
     /** Whether the station is in one of these communes. */
     public boolean holds(StationCode code) {
-        return code.area() <= LAST_ARRONDISSEMENT ? arrondissements : communes.contains(code.area());
+        return SectorCodes.isArrondissement(code.area()) ? arrondissements : communes.contains(code.area());
     }
 }
