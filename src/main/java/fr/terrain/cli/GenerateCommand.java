@@ -5,6 +5,7 @@ import fr.terrain.demo.CityGenerator.Kind;
 import fr.terrain.demo.CityGenerator.Manifest;
 import fr.terrain.demo.CityGenerator.Scale;
 import fr.terrain.demo.CityGenerator.Settings;
+import fr.terrain.demo.ReuTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Génère des données synthétiques dans les formats officiels, pour la démonstration et les mesures"
                 + " de performance. Aucune personne, aucun bureau de vote réel.",
-        subcommands = {GenerateCommand.City.class})
+        subcommands = {GenerateCommand.City.class, GenerateCommand.Reu.class})
 final class GenerateCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -159,7 +160,7 @@ final class GenerateCommand implements Runnable {
             }
         }
 
-        private static String seconds(long start) {
+        static String seconds(long start) {
             return String.format(Locale.FRANCE, "%.1f s", (System.nanoTime() - start) / 1e9);
         }
 
@@ -171,7 +172,7 @@ final class GenerateCommand implements Runnable {
             }
         }
 
-        private static String size(long bytes) {
+        static String size(long bytes) {
             if (bytes < 1 << 20) {
                 return String.format(Locale.FRANCE, "%.0f Ko", bytes / 1024.0);
             }
@@ -179,6 +180,49 @@ final class GenerateCommand implements Runnable {
                 return String.format(Locale.FRANCE, "%.1f Mo", bytes / (double) (1 << 20));
             }
             return String.format(Locale.FRANCE, "%.2f Go", bytes / (double) (1L << 30));
+        }
+    }
+
+    @Command(name = "reu", mixinStandardHelpOptions = true,
+            description = {"Écrit une table synthétique au format de la table « Bureaux de vote et adresses de leurs"
+                    + " électeurs » de l'INSEE (table-adresses-reu, que l'INSEE publie pour toute la France en un seul"
+                    + " fichier) : communes, bureaux, adresses et positions inventés, aux codes de commune vraisemblables"
+                    + " (29039 est la 39e commune synthétique du département 29). Écrite commune par commune, sans"
+                    + " mémoire à la mesure de sa taille. La même graine redonne le même fichier, octet pour octet.",
+                "S'importe avec terrain import reu FILE (--communes 29039,29046 pour quelques communes)."})
+    static final class Reu implements Callable<Integer> {
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Fichier CSV à écrire.")
+        Path out;
+
+        @Option(names = "--scale", paramLabel = "ÉCHELLE", defaultValue = "national",
+                description = "national : 35 000 communes, 69 000 bureaux, environ 20 millions de lignes (2,6 Go) ;"
+                        + " departement : 370 communes, 730 bureaux, environ 210 000 lignes ; small : 40 communes,"
+                        + " environ 4 000 lignes. Défaut : ${DEFAULT-VALUE}.")
+        String scale;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+                description = "Graine du tirage (défaut : ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--force", description = "Remplace le fichier s'il existe.")
+        boolean force;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ReuTable.Size size = ReuTable.Size.find(scale).orElseThrow(() -> new Terrain.UsageError("--scale :"
+                    + " échelle inconnue « " + scale + " » ; échelles : national, departement, small"));
+            if (Files.exists(out) && !force) {
+                throw new Terrain.UsageError("le fichier " + out + " existe déjà ; --force pour le remplacer");
+            }
+            long start = System.nanoTime();
+            ReuTable.Written w = ReuTable.write(out, size, seed, new ConsoleProgress(System.err));
+            spec.commandLine().getOut().printf("Table d'adresses du REU synthétique — échelle %s, graine %d : %s lignes,"
+                    + " %s communes, %s bureaux, %s en %s : %s%n", size.name(), seed, Reports.n(w.rows()),
+                    Reports.n(w.communes()), Reports.n(w.bureaux()), City.size(w.bytes()), City.seconds(start), out);
+            return 0;
         }
     }
 }
