@@ -16,6 +16,8 @@ final class ConsoleProgress implements Progress {
     private final long quietMillis;
     private ProgressBar bar;
     private String label;
+    /** What the phase counts; null: bytes, shown in megabytes. */
+    private String unit;
     private long total;
     private long startedAt;
     private int lastDecile;
@@ -44,7 +46,13 @@ final class ConsoleProgress implements Progress {
 
     @Override
     public void start(String label, long total) {
+        start(label, total, null);
+    }
+
+    @Override
+    public void start(String label, long total, String unit) {
         this.label = label;
+        this.unit = unit;
         this.total = total;
         this.startedAt = System.currentTimeMillis();
         this.lastDecile = 0;
@@ -57,7 +65,7 @@ final class ConsoleProgress implements Progress {
         }
         if (terminal) {
             if (bar == null) {
-                bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(total).setUnit(" Mo", 1 << 20)
+                bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(total).setUnit(unit == null ? " Mo" : " " + unit, unit == null ? 1 << 20 : 1)
                         .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(log))
                         .build();
             }

@@ -201,7 +201,13 @@ final class ImportCommand implements Runnable {
                 "Seules les adresses géocodées au numéro (geo_type housenumber) avec un score d'au moins 0,6"
                         + " dessinent les contours ; les autres comptent dans leur bureau. Corse : 2A004 devient la"
                         + " commune 20004. Un bureau non numéroté (29039_BV12) ou une position hors du territoire de sa"
-                        + " commune (longitude et latitude inversées) sont refusés."})
+                        + " commune (longitude et latitude inversées) sont refusés.",
+                "L'INSEE publie cette table pour toute la France en un seul fichier (environ 20 millions de lignes) :"
+                        + " --communes 29039,29046 n'en garde que les communes de la campagne (codes INSEE, pas les codes"
+                        + " postaux) ; les lignes des autres sont comptées et passées sans être lues, les bureaux déjà"
+                        + " importés d'autres communes restent tels quels. Une commune demandée que le fichier ne"
+                        + " contient pas fait refuser l'import. Sans --communes, toute la table est importée"
+                        + " (-Xmx2g suffit pour la table nationale)."})
     static final class Reu extends Single {
         @Parameters(paramLabel = "FILE", description = "Table des adresses du REU (CSV).")
         Path file;
@@ -210,9 +216,30 @@ final class ImportCommand implements Runnable {
                 + " dans le nom du fichier, sinon 2022, date de l'extrait publié par l'INSEE).")
         Integer vintage;
 
+        @Option(names = "--communes", split = ",", paramLabel = "CODE,…", description = "Ne garde que ces communes"
+                + " (codes INSEE : 29039,29046 ; Corse : 2A004). Défaut : toutes celles du fichier.")
+        List<String> communes;
+
+        /** The codes of {@code --communes}; a malformed one, or one of Paris, Lyon or Marseille, is a usage error. */
+        private java.util.Set<String> communes() {
+            if (communes == null) {
+                return java.util.Set.of();
+            }
+            try {
+                return fr.terrain.ingest.ReuAddressReader.communes(communes);
+            } catch (IllegalArgumentException e) {
+                throw new Terrain.UsageError("--communes : " + e.getMessage());
+            }
+        }
+
+        @Override
+        void check() {
+            communes();
+        }
+
         @Override
         ImportReport run(Importer importer) {
-            return importer.reu(file, vintage);
+            return importer.reu(file, vintage, communes());
         }
     }
 

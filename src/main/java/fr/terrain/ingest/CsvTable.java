@@ -475,6 +475,25 @@ public final class CsvTable implements Closeable, Iterable<CsvTable.Row> {
             return true;
         }
 
+        /**
+         * The first {@code length} characters of the cell's trimmed value in upper case, or null when it is shorter:
+         * enough to tell which rows to skip without reading them further.
+         */
+        public String prefix(Column c, int length) {
+            if (c == null || c.index() >= ends.length) {
+                return null;
+            }
+            locate(c.index());
+            if (to - from < length) {
+                return null;
+            }
+            char[] head = new char[length];
+            for (int i = 0; i < length; i++) {
+                head[i] = Character.toUpperCase(chars[from + i]);
+            }
+            return new String(head);
+        }
+
         public String requiredText(Column c) {
             if (c.index() >= ends.length) {
                 throw error(c, "la ligne a " + ends.length + " champs, l'en-tête "

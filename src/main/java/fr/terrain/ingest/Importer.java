@@ -558,12 +558,26 @@ public final class Importer {
      * file's name, else {@link #REU_EXTRACT_YEAR}.
      */
     public ImportReport reu(Path file, Integer vintage) {
+        return reu(file, vintage, Set.of());
+    }
+
+    /**
+     * As {@link #reu(Path, Integer)}, keeping only the rows of {@code communes} (INSEE codes, {@link
+     * ReuAddressReader#communes}; empty: every commune): a campaign's communes out of the national table. The stations
+     * of other communes already stored stay as they are.
+     */
+    public ImportReport reu(Path file, Integer vintage, Set<String> communes) {
         String name = file.getFileName().toString();
         List<String> notes = new java.util.ArrayList<>();
         int v = reuVintage(name, vintage, notes);
-        ReuStations.Read read = ReuStations.read(file, v, notes);
+        ReuStations.Read read = ReuStations.read(file, v, communes, progress, notes);
+        if (read.sha256() != null) {
+            digestsOfRead.put(file, read.sha256());
+        }
+        String options = "--vintage " + v + (communes.isEmpty() ? ""
+                : " --communes " + String.join(",", new java.util.TreeSet<>(communes)));
         return write("reu", file, "adresses du REU (INSEE)", List.of("reu:" + v + ":" + name), OPEN_DATA,
-                "--vintage " + v, List.of(), notes, job -> {
+                options, List.of(), notes, job -> {
                     List<String> published = job.writer().replaceDerivedStations(v, read.stations());
                     if (!published.isEmpty()) {
                         notes.add(published.size() + " bureau(x) déjà donnés par un fichier publié dans le découpage " + v

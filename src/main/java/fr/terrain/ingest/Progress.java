@@ -5,6 +5,11 @@ public interface Progress {
     /** A new phase, with its size in bytes (or -1 when unknown). */
     void start(String label, long total);
 
+    /** A new phase counted in {@code unit} (« communes ») instead of bytes. */
+    default void start(String label, long total, String unit) {
+        start(label, total);
+    }
+
     void update(long done);
 
     void finish();

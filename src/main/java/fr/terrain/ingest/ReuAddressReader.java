@@ -5,10 +5,15 @@ import fr.terrain.election.StationCode;
 import fr.terrain.geo.Lambert93;
 import fr.terrain.ingest.CsvTable.Column;
 import fr.terrain.ingest.CsvTable.Row;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +31,7 @@ public final class ReuAddressReader {
     /** {@code <commune>_<bureau>}: a commune code (Corsica: 2A, 2B) and the bureau's number, leading zeros allowed. */
     private static final Pattern ID = Pattern.compile("(\\d{5}|2[AB]\\d{3})_(.*)");
     private static final Pattern NUMBER = Pattern.compile("0*(\\d{1,5})");
+    private static final Pattern COMMUNE = Pattern.compile("\\d{5}|2[ABab]\\d{3}");
 
     private ReuAddressReader() {}
 
@@ -38,12 +44,15 @@ public final class ReuAddressReader {
     public static final class Bureau {
         final String rawId;
         final long firstLine;
+        /** Its place among its commune's bureaux ({@link Commune#bureau}). */
+        final int index;
         long addresses;
         long rows;
 
-        Bureau(String rawId, long firstLine) {
+        Bureau(String rawId, long firstLine, int index) {
             this.rawId = rawId;
             this.firstLine = firstLine;
+            this.index = index;
         }
 
         public long addresses() {
@@ -52,57 +61,176 @@ public final class ReuAddressReader {
     }
 
     /**
+     * The rows of one commune that may shape contours, in primitive arrays (24 bytes a row): a national table holds
+     * about 20 million of them, which boxed positions in maps (265 bytes a row, measured) could not hold. Rows at one
+     * position are merged when the commune is drawn ({@link #positions}), so the file's order does not matter.
+     */
+    public static final class Commune {
+        private final List<StationCode> bureaux = new ArrayList<>();
+        private long[] xs = new long[16];
+        private long[] ys = new long[16];
+        private int[] bureauOf = new int[16];
+        private int[] addressesOf = new int[16];
+        private int size;
+
+        private int addBureau(StationCode code) {
+            bureaux.add(code);
+            return bureaux.size() - 1;
+        }
+
+        StationCode bureau(int index) {
+            return bureaux.get(index);
+        }
+
+        public int rows() {
+            return size;
+        }
+
+        private void add(long x, long y, int bureau, int addresses) {
+            if (size == xs.length) {
+                int grown = size + (size >> 1);
+                xs = Arrays.copyOf(xs, grown);
+                ys = Arrays.copyOf(ys, grown);
+                bureauOf = Arrays.copyOf(bureauOf, grown);
+                addressesOf = Arrays.copyOf(addressesOf, grown);
+            }
+            xs[size] = x;
+            ys[size] = y;
+            bureauOf[size] = bureau;
+            addressesOf[size] = addresses;
+            size++;
+        }
+
+        /**
+         * The distinct positions, ordered by x then y, each with the addresses each bureau has there (bureaux in the
+         * order the file first named them).
+         */
+        public List<Position> positions() {
+            Integer[] order = new Integer[size];
+            for (int i = 0; i < size; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> xs[a] != xs[b] ? Long.compare(xs[a], xs[b])
+                    : ys[a] != ys[b] ? Long.compare(ys[a], ys[b]) : Integer.compare(bureauOf[a], bureauOf[b]));
+            List<Position> out = new ArrayList<>();
+            for (int i = 0; i < size; ) {
+                int first = order[i];
+                Map<StationCode, Long> here = new LinkedHashMap<>();
+                int j = i;
+                for (; j < size && xs[order[j]] == xs[first] && ys[order[j]] == ys[first]; j++) {
+                    here.merge(bureaux.get(bureauOf[order[j]]), (long) addressesOf[order[j]], Long::sum);
+                }
+                out.add(new Position(xs[first], ys[first], here));
+                i = j;
+            }
+            return out;
+        }
+    }
+
+    /**
      * What the file says: its bureaux (by code), and per commune (the code's area) the positions that may shape
-     * contours, each with the addresses each bureau has there.
+     * contours.
      *
+     * @param rows every row of the file, those of other communes than {@code --communes} included
+     * @param skipped rows of other communes than the ones asked for, read no further than their bureau's id
      * @param dropped rows whose position shapes no contour, by reason ({@code street}, {@code score < 0.6}…)
      */
-    public record Read(long rows, Map<StationCode, Bureau> bureaux,
-            Map<Integer, Map<Position, Map<StationCode, Long>>> positions, Map<String, Long> dropped,
-            Map<String, Long> droppedAddresses, long otherCommune, long corsican, long citiesWithArrondissements) {}
+    public record Read(long rows, long skipped, Map<StationCode, Bureau> bureaux, Map<Integer, Commune> communes,
+            Map<String, Long> dropped, Map<String, Long> droppedAddresses, long otherCommune, long corsican,
+            long citiesWithArrondissements) {}
 
-    /** A position in Lambert-93 centimetres. */
-    public record Position(long x, long y) {}
+    /** A distinct position in Lambert-93 centimetres, with the addresses each bureau has there. */
+    public record Position(long x, long y, Map<StationCode, Long> addresses) {}
+
+    /**
+     * The commune codes of {@code --communes}, as the REU writes them (upper case: {@code 2A004}), for {@link #read}.
+     *
+     * @throws IllegalArgumentException (in French) for a code that is no commune's, or one of Paris, Lyon or Marseille
+     *     (their rows are left out of every REU import)
+     */
+    public static Set<String> communes(java.util.Collection<String> codes) {
+        Set<String> out = new TreeSet<>();
+        for (String raw : codes) {
+            String code = raw.strip().toUpperCase(Locale.ROOT);
+            if (CommuneCodes.stationArea(code).isEmpty()) {
+                throw new IllegalArgumentException("commune " + code + " : les bureaux de Paris, Lyon et Marseille sont"
+                        + " numérotés par arrondissement et ne sont pas lus dans le REU");
+            }
+            out.add(code);
+        }
+        return Set.copyOf(out);
+    }
 
     public static Read read(CsvTable t) {
+        return read(t, Set.of());
+    }
+
+    /**
+     * Reads the rows of the communes {@code communes} ({@link #communes(java.util.Collection)}; empty: every
+     * commune). A row of another commune is counted and read no further than the first five characters of its bureau's
+     * id. A commune asked for that the file does not hold is refused: the campaign would go on without its stations.
+     */
+    public static Read read(CsvTable t, Set<String> communes) {
         Column id = t.requireColumn("id_brut_bv_reu");
         Column commune = t.column("code_commune_ref").orElse(null);
         Column lon = t.requireColumn("longitude");
         Column lat = t.requireColumn("latitude");
-        Column type = t.requireColumn("geo_type");
+        Column type = t.requireColumn("geo_type").repeating();
         Column score = t.requireColumn("geo_score");
         Column count = t.requireColumn("nb_adresses");
         Problems problems = new Problems();
         Map<StationCode, Bureau> bureaux = new TreeMap<>();
-        Map<Integer, Map<Position, Map<StationCode, Long>>> positions = new TreeMap<>();
+        Map<Integer, Commune> positions = new TreeMap<>();
         Map<String, Long> dropped = new TreeMap<>();
         Map<String, Long> droppedAddresses = new TreeMap<>();
         long rows = 0;
+        long skipped = 0;
         long otherCommune = 0;
         long corsican = 0;
         long citiesWithArrondissements = 0;
+        // rows of a bureau come together in INSEE's file: its id is parsed once, not once a row
+        String lastWritten = null;
+        String lastRaw = null;
+        StationCode lastCode = null;
         for (Row row : t) {
             if (problems.full()) {
                 break;
             }
             try {
-                row.requireWidth();
-                String raw = row.requiredText(id).toUpperCase(java.util.Locale.ROOT);
-                if (cityWithArrondissements(raw)) {
+                if (!communes.isEmpty() && !communes.contains(row.prefix(id, 5))) {
                     rows++;
-                    citiesWithArrondissements++;
+                    skipped++;
                     continue;
                 }
-                StationCode code = code(row, id, raw);
+                row.requireWidth();
+                String raw;
+                StationCode code;
+                if (lastWritten != null && row.textEquals(id, lastWritten)) {
+                    raw = lastRaw;
+                    code = lastCode;
+                } else {
+                    String written = row.requiredText(id);
+                    raw = written.toUpperCase(Locale.ROOT);
+                    if (cityWithArrondissements(raw)) {
+                        rows++;
+                        citiesWithArrondissements++;
+                        continue;
+                    }
+                    code = code(row, id, raw);
+                    lastWritten = written;
+                    lastRaw = raw;
+                    lastCode = code;
+                }
                 Bureau b = bureaux.get(code);
                 if (b == null) {
-                    bureaux.put(code, b = new Bureau(raw, row.line()));
+                    Commune c = positions.computeIfAbsent(code.area(), a -> new Commune());
+                    bureaux.put(code, b = new Bureau(raw, row.line(), c.addBureau(code)));
                 } else if (!b.rawId.equals(raw)) {
                     throw row.error(id, "bureau « " + raw + " » et bureau « " + b.rawId + " » (ligne " + b.firstLine
                             + ") donnent le même code " + code + " : un seul des deux est attendu");
                 }
                 String ref = commune == null ? null : row.text(commune);
-                if (ref != null && !ref.matches("\\d{5}|2[ABab]\\d{3}")) {
+                if (ref != null && !COMMUNE.matcher(ref).matches()) {
                     throw row.error(commune, "attendu un code de commune de 5 caractères, trouvé \"" + ref + "\"");
                 }
                 int addresses = row.count(count);
@@ -139,7 +267,7 @@ public final class ReuAddressReader {
                 }
                 b.addresses += addresses;
                 b.rows++;
-                if (ref != null && !ref.toUpperCase(java.util.Locale.ROOT).equals(raw.substring(0, 5))) {
+                if (ref != null && !ref.toUpperCase(Locale.ROOT).equals(raw.substring(0, 5))) {
                     otherCommune++;
                 }
                 if (raw.charAt(1) == 'A' || raw.charAt(1) == 'B') {
@@ -154,18 +282,23 @@ public final class ReuAddressReader {
                     continue;
                 }
                 double[] xy = Lambert93.project(x, y);
-                Position p = new Position(Math.round(xy[0] * 100), Math.round(xy[1] * 100));
-                positions.computeIfAbsent(code.area(), a -> new HashMap<>())
-                        .computeIfAbsent(p, q -> new LinkedHashMap<>()).merge(code, (long) addresses, Long::sum);
+                positions.get(code.area()).add(Math.round(xy[0] * 100), Math.round(xy[1] * 100), b.index, addresses);
             } catch (InputError e) {
                 problems.addAll(e);
             }
         }
         problems.throwIfAny();
+        Set<String> absent = new TreeSet<>(communes);
+        bureaux.values().forEach(b -> absent.remove(b.rawId.substring(0, 5)));
+        if (!absent.isEmpty()) {
+            throw InputError.of(t.fileName(), "commune(s) " + String.join(", ", absent) + " demandée(s) par --communes"
+                    + " absente(s) du fichier (" + Counts.french(rows) + " lignes lues) : rien n'a été importé ;"
+                    + " vérifiez le code INSEE (pas le code postal) ou retirez-la de la liste");
+        }
         if (bureaux.isEmpty()) {
             throw InputError.of(t.fileName(), "aucune adresse dans le fichier");
         }
-        return new Read(rows, bureaux, positions, dropped, droppedAddresses, otherCommune, corsican,
+        return new Read(rows, skipped, bureaux, positions, dropped, droppedAddresses, otherCommune, corsican,
                 citiesWithArrondissements);
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -24,29 +25,66 @@ import org.locationtech.jts.geom.Geometry;
 public final class ReuStations {
     private ReuStations() {}
 
-    /** The stations of a file, and the number of its rows. */
-    public record Read(long rows, List<DerivedStation> stations) {}
+    /**
+     * The stations of a file, the number of its rows, and the SHA-256 of its bytes (null if not read to the end), so
+     * that logging the import does not read a national table once more.
+     */
+    public record Read(long rows, List<DerivedStation> stations, String sha256) {}
 
     /**
      * Reads a REU table into stations of {@code vintage}; what was counted, left out or drawn in pieces is said in
      * {@code notes}.
      */
     public static Read read(Path file, int vintage, List<String> notes) {
+        return read(file, vintage, Set.of(), Progress.NONE, notes);
+    }
+
+    /**
+     * Reads the rows of {@code communes} ({@link ReuAddressReader#communes}; empty: all) of a REU table into stations
+     * of {@code vintage}, reporting the reading in bytes and the drawing in communes.
+     */
+    public static Read read(Path file, int vintage, Set<String> communes, Progress progress, List<String> notes) {
         ReuAddressReader.Read read;
+        String sha256;
+        long size = file.toFile().length();
+        progress.start("lecture " + file.getFileName(), size);
         try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
             if (!ReuAddressReader.recognises(table)) {
                 throw new InputError(new Problem(table.fileName(), 1, 0, null, "pas une table d'adresses du REU :"
                         + " colonnes id_brut_bv_reu, longitude, latitude, nb_adresses attendues ; en-tête : "
                         + String.join(", ", table.header())));
             }
-            read = ReuAddressReader.read(table);
+            Thread ticker = Thread.ofVirtual().start(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    progress.update(table.bytesRead());
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            try {
+                read = ReuAddressReader.read(table, communes);
+                sha256 = table.sha256().orElse(null);
+            } finally {
+                ticker.interrupt();
+            }
+        } finally {
+            progress.finish();
         }
+        int communeCount = read.communes().size();
         List<String> drawn = new ArrayList<>();
-        List<DerivedStation> stations = of(read, vintage, file.getFileName().toString(), drawn);
+        List<DerivedStation> stations = of(read, vintage, file.getFileName().toString(), progress, drawn);
         long addresses = stations.stream().mapToLong(DerivedStation::electorAddresses).sum();
-        notes.add(read.bureaux().size() + " bureaux, " + read.positions().size() + " commune(s), "
+        notes.add(read.bureaux().size() + " bureaux, " + communeCount + " commune(s), "
                 + Counts.french(addresses) + " adresses d'électeurs (Σ nb_adresses : des adresses, pas des électeurs) ;"
                 + " contours approchés, tracés d'après ces adresses (cellules de Voronoï), pas des contours officiels");
+        if (!communes.isEmpty()) {
+            notes.add(Counts.french(read.rows() - read.skipped()) + " ligne(s) des communes demandées ("
+                    + String.join(", ", new java.util.TreeSet<>(communes)) + ") ; " + Counts.french(read.skipped())
+                    + " ligne(s) d'autres communes passées sans être lues (--communes)");
+        }
         notes.addAll(drawn);
         read.dropped().forEach((reason, rows) -> notes.add(Counts.french(rows) + " ligne(s) ("
                 + Counts.french(read.droppedAddresses().get(reason)) + " adresses) ne dessinent aucun contour : "
@@ -64,37 +102,59 @@ public final class ReuStations {
             notes.add(Counts.french(read.otherCommune()) + " ligne(s) dont code_commune_ref diffère de la commune du"
                     + " bureau : rangées sous la commune du bureau");
         }
-        return new Read(read.rows(), stations);
+        return new Read(read.rows(), stations, sha256);
     }
 
-    private static List<DerivedStation> of(ReuAddressReader.Read read, int vintage, String file, List<String> notes) {
+    /** What drawing one commune gave: its bureaux' contours, and what its positions did. */
+    private record Drawn(Map<StationCode, Geometry> contours, long sites, long contested, long astray,
+            long astrayAddresses) {}
+
+    /**
+     * Draws the communes side by side on the machine's cores (they share nothing), each letting go of its rows once
+     * drawn: the contours of a national table take far less memory than its positions. The result does not depend on
+     * the order the communes are drawn in.
+     */
+    private static List<DerivedStation> of(ReuAddressReader.Read read, int vintage, String file, Progress progress,
+            List<String> notes) {
+        ReuAddressReader.Commune[] communes = read.communes().values().toArray(ReuAddressReader.Commune[]::new);
+        read.communes().clear();
+        Drawn[] drawn = new Drawn[communes.length];
+        RuntimeException[] failed = new RuntimeException[communes.length];
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        progress.start("tracé des contours", communes.length, "communes");
+        try {
+            java.util.stream.IntStream.range(0, communes.length).parallel().forEach(i -> {
+                ReuAddressReader.Commune commune = communes[i];
+                communes[i] = null;
+                try {
+                    drawn[i] = draw(commune.positions(), file);
+                } catch (RuntimeException e) {
+                    failed[i] = e;
+                }
+                long n = done.incrementAndGet();
+                synchronized (progress) {
+                    progress.update(n);
+                }
+            });
+        } finally {
+            progress.finish();
+        }
+        for (RuntimeException e : failed) {
+            if (e != null) {
+                throw e;
+            }
+        }
         Map<StationCode, Geometry> contours = new TreeMap<>();
         long contested = 0;
         long sites = 0;
         long astray = 0;
         long astrayAddresses = 0;
-        for (var commune : read.positions().values()) {
-            Position centre = median(commune.keySet());
-            Map<Coordinate, StationCode> labelled = new LinkedHashMap<>();
-            for (var at : commune.entrySet()) {
-                Position p = at.getKey();
-                if (Math.hypot(p.x() - centre.x(), p.y() - centre.y()) > ASTRAY_CM) {
-                    astray++;
-                    astrayAddresses += at.getValue().values().stream().mapToLong(Long::longValue).sum();
-                    continue;
-                }
-                StationCode owner = majority(at.getValue());
-                if (owner == null) {
-                    contested++;
-                    continue;
-                }
-                labelled.put(new Coordinate(p.x() / 100.0, p.y() / 100.0), owner);
-            }
-            sites += labelled.size();
-            if (!labelled.isEmpty()) {
-                VoronoiAreas.of(labelled, Lambert93.FACTORY).forEach((code, area) -> contours.put(code,
-                        stored(file, code, Lambert93.unproject(area))));
-            }
+        for (Drawn d : drawn) {
+            contours.putAll(d.contours());
+            sites += d.sites();
+            contested += d.contested();
+            astray += d.astray();
+            astrayAddresses += d.astrayAddresses();
         }
         List<DerivedStation> out = new ArrayList<>();
         long withoutContour = 0;
@@ -123,6 +183,37 @@ public final class ReuStations {
         return out;
     }
 
+    /** One commune's contours, from its distinct positions. */
+    private static Drawn draw(List<Position> commune, String file) {
+        Map<StationCode, Geometry> contours = new TreeMap<>();
+        long contested = 0;
+        long astray = 0;
+        long astrayAddresses = 0;
+        if (commune.isEmpty()) {
+            return new Drawn(contours, 0, 0, 0, 0);
+        }
+        long[] centre = median(commune);
+        Map<Coordinate, StationCode> labelled = new LinkedHashMap<>();
+        for (Position p : commune) {
+            if (Math.hypot(p.x() - centre[0], p.y() - centre[1]) > ASTRAY_CM) {
+                astray++;
+                astrayAddresses += p.addresses().values().stream().mapToLong(Long::longValue).sum();
+                continue;
+            }
+            StationCode owner = majority(p.addresses());
+            if (owner == null) {
+                contested++;
+                continue;
+            }
+            labelled.put(new Coordinate(p.x() / 100.0, p.y() / 100.0), owner);
+        }
+        if (!labelled.isEmpty()) {
+            VoronoiAreas.of(labelled, Lambert93.FACTORY).forEach((code, area) -> contours.put(code,
+                    stored(file, code, Lambert93.unproject(area))));
+        }
+        return new Drawn(contours, labelled.size(), contested, astray, astrayAddresses);
+    }
+
     /**
      * How far from the median of its commune's positions a position may lie and still draw: 50 km, more than the
      * reach of any commune of metropolitan France (the largest, Arles, covers 759 km²; a few communes of French Guiana
@@ -133,10 +224,10 @@ public final class ReuStations {
     static final long ASTRAY_CM = 50_000_00L;
 
     /** The point of the median x and the median y (the lower median): a few wrong positions do not move it far. */
-    static Position median(java.util.Collection<Position> positions) {
+    static long[] median(List<Position> positions) {
         long[] xs = positions.stream().mapToLong(Position::x).sorted().toArray();
         long[] ys = positions.stream().mapToLong(Position::y).sorted().toArray();
-        return new Position(xs[(xs.length - 1) / 2], ys[(ys.length - 1) / 2]);
+        return new long[] {xs[(xs.length - 1) / 2], ys[(ys.length - 1) / 2]};
     }
 
     /** The bureau with most addresses at a position, or null on a tie. */

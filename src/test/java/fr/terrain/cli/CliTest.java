@@ -216,6 +216,32 @@ class CliTest {
                 + " adresses du REU, pas officiel(s), 0 avec lieu de vote, 0 avec inscrits, 15 187 adresses d'électeurs du REU)");
     }
 
+    /**
+     * {@code import reu --communes}: a code that is no commune's, or one of Paris (not read in the REU), is a mistake of
+     * the command line (exit 2, nothing opened); a commune the file does not hold is one of the data (exit 1); the
+     * chosen communes' stations are stored, and the report says how many rows of others were passed.
+     */
+    @Test
+    void importReuCommunesRefusesABadCodeAsAUsageMistakeAndAnAbsentCommuneAsData() {
+        String sample = RealData.file("reu-adresses-bv-sample/reu_adresses_bv_sample_finistere.csv").toString();
+        assertThat(run("import", "reu", "--help").out()).contains("--communes");
+        for (String bad : List.of("2903", "29039,2C004", "75056", "29039,abcde")) {
+            CommandRun refused = run("import", "reu", sample, "--communes", bad);
+            assertThat(refused.exit()).as(bad).isEqualTo(2);
+            assertThat(refused.err()).as(bad).contains("--communes : ").doesNotContain("\tat ");
+        }
+        assertThat(run("import", "reu", sample, "--communes", "2903").err())
+                .contains("--communes : code de commune « 2903 » : attendu 5 caractères comme 29039 (Corse : 2A004)");
+        assertThat(Files.exists(home.resolve("terrain.mv.db"))).as("no store opened").isFalse();
+        CommandRun absent = run("import", "reu", sample, "--communes", "29039,29930");
+        assertThat(absent.exit()).isEqualTo(1);
+        assertThat(absent.err()).contains("commune(s) 29930 demandée(s) par --communes absente(s) du fichier");
+        CommandRun imported = run("import", "reu", sample, "--communes", "29116");
+        assertThat(imported.exit()).isZero();
+        assertThat(imported.out()).contains("12 335 lignes lues, 1 bureaux enregistrés")
+                .contains("55 ligne(s) des communes demandées (29116) ; 12 280 ligne(s) d'autres communes passées");
+    }
+
     @Test
     void aCorruptedCopyOfThe2020FileFailsWithLineAndColumnAndChangesNothing() throws IOException {
         assertThat(run("import", "results", RealData.file(RealData.RESULTS_2020).toString()).exit()).isZero();

@@ -152,6 +152,71 @@ class ReuImportTest {
     }
 
     /**
+     * {@code --communes}: a campaign's communes out of INSEE's national table. Only their rows are kept (29039 has 6,849
+     * rows, 17 bureaux and 8,877 addresses in the sample: SOURCE.md and awk on the file), the others are counted, and
+     * their stations are those the whole file gives them (each commune is drawn from its own positions alone).
+     */
+    @Test
+    void onlyTheRowsOfTheChosenCommunesAreKeptAndDrawnAsInTheWholeFile() {
+        TestStores.onBoth(dir.resolve("base"), store -> {
+            Importer importer = new Importer(store, Progress.NONE, false);
+            ImportReport report = importer.reu(RealData.file(SAMPLE), 2022, Set.of("29039"));
+            assertThat(report.rowsRead()).isEqualTo(12_335);
+            assertThat(report.rowsStored()).isEqualTo(17);
+            assertThat(report.notes()).contains("6 849 ligne(s) des communes demandées (29039) ; 5 486 ligne(s)"
+                    + " d'autres communes passées sans être lues (--communes)")
+                    .anyMatch(n -> n.startsWith("17 bureaux, 1 commune(s), 8 877 adresses d'électeurs"));
+            String chosen = stations(store);
+            assertThat(chosen).doesNotContain("29046-").doesNotContain("29116-").contains("29039-17");
+            // another commune later: the first one's stations stay
+            importer.reu(RealData.file(SAMPLE), 2022, Set.of("29046", "29116"));
+            long stored = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM station").mapTo(Long.class)
+                    .one());
+            assertThat(stored).isEqualTo(31);
+            String both = stations(store);
+            importer.reu(RealData.file(SAMPLE), 2022); // the whole file: the same 31 stations, contours and counts
+            assertThat(stations(store)).isEqualTo(both);
+            assertThat(lines(both, "29039-")).isEqualTo(lines(chosen, "29039-"));
+        });
+    }
+
+    /**
+     * Rows of other communes are read no further than their bureau's id: a damaged row there does not stop the
+     * campaign's import (it refuses the whole file). A commune asked for that the file does not hold refuses the import
+     * and changes nothing: the campaign would go on without its stations.
+     */
+    @Test
+    void rowsOfOtherCommunesAreNotCheckedAndACommuneTheFileLacksIsRefused() throws IOException {
+        String header = "id_brut_bv_reu;code_commune_ref;longitude;latitude;geo_type;geo_score;nb_adresses\n";
+        Path file = write("reu.csv", header + "29039_1;29039;-3.91;47.87;housenumber;0.96;2\n"
+                + "29046_1;29046;-4.33;48.09;housenumber;0.96;x\n2a004_1;2A004;8.73;41.92;housenumber;0.9;3\n");
+        try (Store store = TestStores.h2(dir.resolve("base"))) {
+            Importer importer = new Importer(store, Progress.NONE, false);
+            assertThatThrownBy(() -> importer.reu(file, 2022)).isInstanceOf(InputError.class)
+                    .hasMessageStartingWith("reu.csv:3:7: [nb_adresses] attendu un nombre entier");
+            ImportReport report = importer.reu(file, 2022, ReuAddressReader.communes(List.of("29039", " 2a004")));
+            assertThat(origins(store)).containsExactly("20004-1 reu-adresses 3", "29039-1 reu-adresses 2");
+            assertThat(report.notes()).contains("2 ligne(s) des communes demandées (29039, 2A004) ; 1 ligne(s) d'autres"
+                    + " communes passées sans être lues (--communes)");
+            String before = TestStores.dump(store);
+            assertThatThrownBy(() -> importer.reu(file, 2023, Set.of("29039", "29093", "29116")))
+                    .isInstanceOf(InputError.class).hasMessage("reu.csv: commune(s) 29093, 29116 demandée(s) par"
+                            + " --communes absente(s) du fichier (3 lignes lues) : rien n'a été importé ; vérifiez le code"
+                            + " INSEE (pas le code postal) ou retirez-la de la liste");
+            assertThat(TestStores.dump(store)).isEqualTo(before);
+        }
+        assertThatThrownBy(() -> ReuAddressReader.communes(List.of("29039", "2903")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("code de commune « 2903 »");
+        assertThatThrownBy(() -> ReuAddressReader.communes(List.of("75056")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("commune 75056 : les bureaux de Paris");
+    }
+
+    /** The lines of a dump's station section that start with {@code prefix}. */
+    private static List<String> lines(String stations, String prefix) {
+        return stations.lines().filter(l -> l.contains(prefix)).toList();
+    }
+
+    /**
      * A published contour outranks a drawn one: a stations file over a REU station replaces its contour and clears the
      * mark; a REU import over a published station leaves it as it is, and says so.
      */
