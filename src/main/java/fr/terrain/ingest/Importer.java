@@ -223,7 +223,7 @@ public final class Importer {
                 }
             });
             Thread reader = Thread.ofPlatform().name("terrain-lecture-resultats").daemon(true).start(reading);
-            Thread ticker = ticker(table);
+            Thread ticker = ticker(progress, table);
             try {
                 String name = file.getFileName().toString();
                 Supplier<String> sha = () -> table.sha256().orElseGet(() -> sha256(file));
@@ -784,7 +784,7 @@ public final class Importer {
         long size = size(file);
         progress.start(phase + " " + file.getFileName(), size);
         try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
-            Thread ticker = ticker(table);
+            Thread ticker = ticker(progress, table);
             try {
                 T value = reader.apply(table);
                 table.sha256().ifPresent(sha -> digestsOfRead.put(file, sha));
@@ -799,7 +799,7 @@ public final class Importer {
     }
 
     /** Reports the bytes read every 200 ms, until interrupted. */
-    private Thread ticker(CsvTable table) {
+    static Thread ticker(Progress progress, CsvTable table) {
         return Thread.ofVirtual().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 progress.update(table.bytesRead());

@@ -44,7 +44,7 @@ public final class ReuAddressReader {
     public static final class Bureau {
         final String rawId;
         final long firstLine;
-        /** Its place among its commune's bureaux ({@link Commune#bureau}). */
+        /** Its place among its commune's bureaux, which {@link Commune} keeps instead of its code on every row. */
         final int index;
         long addresses;
         long rows;
@@ -76,14 +76,6 @@ public final class ReuAddressReader {
         private int addBureau(StationCode code) {
             bureaux.add(code);
             return bureaux.size() - 1;
-        }
-
-        StationCode bureau(int index) {
-            return bureaux.get(index);
-        }
-
-        public int rows() {
-            return size;
         }
 
         private void add(long x, long y, int bureau, int addresses) {

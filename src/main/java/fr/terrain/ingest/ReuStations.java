@@ -54,16 +54,7 @@ public final class ReuStations {
                         + " colonnes id_brut_bv_reu, longitude, latitude, nb_adresses attendues ; en-tête : "
                         + String.join(", ", table.header())));
             }
-            Thread ticker = Thread.ofVirtual().start(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    progress.update(table.bytesRead());
-                    try {
-                        Thread.sleep(200);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
+            Thread ticker = Importer.ticker(progress, table);
             try {
                 read = ReuAddressReader.read(table, communes);
                 sha256 = table.sha256().orElse(null);

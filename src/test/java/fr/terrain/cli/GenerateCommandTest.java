@@ -2,6 +2,7 @@ package fr.terrain.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.terrain.ingest.Counts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -56,6 +57,25 @@ class GenerateCommandTest {
 
         assertThat(run("generate", "city", "--out", dir.resolve("neuf").toString(), "--only", "bureaux")).isEqualTo(1);
         assertThat(err.toString()).contains("type de fichier inconnu « bureaux »");
+    }
+
+    /** {@code generate reu}: a file of the scale asked, said synthetic; an unknown scale or a file in the way, exit 2. */
+    @Test
+    void writesASyntheticReuTableAndRefusesAnUnknownScaleOrAFileInTheWay(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("reu.csv");
+        assertThat(run("generate", "reu", "--out", file.toString(), "--scale", "small", "--seed", "3")).isZero();
+        try (var lines = Files.lines(file)) {
+            long rows = lines.count() - 1;
+            assertThat(out.toString()).contains("Table d'adresses du REU synthétique — échelle small, graine 3 : "
+                    + Counts.french(rows) + " lignes, 40 communes, 80 bureaux");
+        }
+        assertThat(run("generate", "reu", "--out", file.toString(), "--scale", "small")).isEqualTo(2);
+        assertThat(err.toString()).contains("le fichier " + file + " existe déjà ; --force pour le remplacer");
+        assertThat(run("generate", "reu", "--out", dir.resolve("b.csv").toString(), "--scale", "monde")).isEqualTo(2);
+        assertThat(err.toString()).contains("--scale : échelle inconnue « monde » ; échelles : national, departement,"
+                + " small");
+        assertThat(run("generate", "reu", "--help")).isZero();
+        assertThat(out.toString()).contains("table-adresses-reu").contains("synthétique").contains("--communes");
     }
 
     @Test
