@@ -65,7 +65,8 @@ final class ConsoleProgress implements Progress {
         }
         if (terminal) {
             if (bar == null) {
-                bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(total).setUnit(unit == null ? " Mo" : " " + unit, unit == null ? 1 << 20 : 1)
+                bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(total)
+                        .setUnit(unit == null ? " Mo" : " " + unit, unit == null ? 1 << 20 : 1)
                         .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(log))
                         .build();
             }

@@ -63,7 +63,7 @@ public final class ReuTable {
         }
     }
 
-    /** What was written: rows, communes and bureaux, and the rows of each commune asked for by {@code count}. */
+    /** What was written: the file, its rows (header not counted), communes, bureaux and bytes. */
     public record Written(Path file, long rows, int communes, int bureaux, long bytes) {}
 
     private ReuTable() {}

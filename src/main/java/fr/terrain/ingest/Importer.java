@@ -562,11 +562,15 @@ public final class Importer {
     }
 
     /**
-     * As {@link #reu(Path, Integer)}, keeping only the rows of {@code communes} (INSEE codes, {@link
-     * ReuAddressReader#communes}; empty: every commune): a campaign's communes out of the national table. The stations
-     * of other communes already stored stay as they are.
+     * As {@link #reu(Path, Integer)}, keeping only the rows of the communes {@code chosen} (INSEE codes; empty: every
+     * commune): a campaign's communes out of the national table. The stations of other communes already stored stay as
+     * they are.
+     *
+     * @throws IllegalArgumentException for a code that is no commune's, or Paris, Lyon or Marseille's ({@link
+     *     ReuAddressReader#communes})
      */
-    public ImportReport reu(Path file, Integer vintage, Set<String> communes) {
+    public ImportReport reu(Path file, Integer vintage, Set<String> chosen) {
+        Set<String> communes = ReuAddressReader.communes(chosen); // as the file writes them: 2a004 is 2A004
         String name = file.getFileName().toString();
         List<String> notes = new java.util.ArrayList<>();
         int v = reuVintage(name, vintage, notes);
