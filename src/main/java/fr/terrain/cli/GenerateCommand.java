@@ -195,7 +195,7 @@ final class GenerateCommand implements Runnable {
         Path out;
 
         @Option(names = "--scale", paramLabel = "ÉCHELLE", defaultValue = "national",
-                description = "national : 35 000 communes, 69 000 bureaux, environ 20 millions de lignes (2,6 Go) ;"
+                description = "national : 35 000 communes, 69 000 bureaux, environ 20 millions de lignes (2,1 Go) ;"
                         + " departement : 370 communes, 730 bureaux, environ 210 000 lignes ; small : 40 communes,"
                         + " environ 4 000 lignes. Défaut : ${DEFAULT-VALUE}.")
         String scale;
