@@ -17,7 +17,7 @@
   const $ = id => document.getElementById(id);
   // an arrondissement as French writes it, 1er, 2e … 20e: session.js says it for the other pages, this one works
   // offline without it
-  const arr = n => Number(n) > 99 ? 'commune ' + n : Number(n) === 1 ? '1er' : n + 'e';
+  const arr = n => Number(n) > 99 ? 'commune ' + String(n).padStart(5, '0') : Number(n) === 1 ? '1er' : n + 'e';
   // (forgotten by the sign-in page: a door recorded before the server says who is signed in has no account, and goes
   // with the first account that sends — never one the phone remembers from before)
   const WHO = 'terrain-porte-a-porte-compte';

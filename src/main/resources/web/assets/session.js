@@ -76,7 +76,7 @@ window.terrainPage = (function () {
   const count = (n) => Number(n).toLocaleString('fr-FR');
   const day = (iso) => iso ? iso.split('-').reverse().join('/') : '';
   // an arrondissement as French writes it: 1er, 2e … 20e; a sector above 99 is a commune (SectorNames)
-  const arr = (n) => Number(n) > 99 ? 'commune ' + n : Number(n) === 1 ? '1er' : n + 'e';
+  const arr = (n) => Number(n) > 99 ? 'commune ' + String(n).padStart(5, '0') : Number(n) === 1 ? '1er' : n + 'e';
 
   return {api, read, say, cell, option, count, day, arr};
 })();

@@ -1,6 +1,7 @@
 package fr.terrain.election;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The area a commune's INSEE code gives its polling stations ({@link StationCode#area()}): Paris, Lyon and Marseille
@@ -8,6 +9,11 @@ import java.util.Optional;
  * area 29039, so never an arrondissement 1–99). One reading for the electoral list and INSEE's REU addresses.
  */
 public final class CommuneCodes {
+    /** Compiled once: the list reader asks for every voter's commune. */
+    private static final Pattern CODE = Pattern.compile("\\d{5}|2[AB]\\d{3}");
+    private static final Pattern CITY_RANGES = Pattern.compile("751\\d\\d|6938\\d|132\\d\\d");
+    private static final Pattern DEMO_ARRONDISSEMENT = Pattern.compile("990\\d\\d");
+
     private CommuneCodes() {}
 
     /**
@@ -38,14 +44,14 @@ public final class CommuneCodes {
      *     {@code 2A004}, below 01001, or in the ranges of Paris, Lyon or Marseille without being theirs ({@code 75121})
      */
     public static Optional<Integer> stationArea(String commune) {
-        if (!commune.matches("\\d{5}|2[AB]\\d{3}")) {
+        if (!CODE.matcher(commune).matches()) {
             throw new IllegalArgumentException("code de commune « " + commune + " » : attendu 5 caractères comme 29039"
                     + " (Corse : 2A004)");
         }
         if (dividedIntoArrondissements(commune)) {
             return Optional.empty();
         }
-        if (commune.matches("751\\d\\d|6938\\d|132\\d\\d")) {
+        if (CITY_RANGES.matcher(commune).matches()) {
             throw new IllegalArgumentException("code de commune « " + commune + " » inexistant (arrondissements : Paris"
                     + " 75101 à 75120, Lyon 69381 à 69389, Marseille 13201 à 13216)");
         }
@@ -58,11 +64,15 @@ public final class CommuneCodes {
 
     /**
      * The area of the stations on a commune's electoral list: the arrondissement of Paris, Lyon and Marseille's
-     * arrondissement codes, {@link #stationArea} elsewhere; empty for the whole cities' codes (75056, 69123, 13055).
+     * arrondissement codes and of the demo city's ({@code 99012} → 12: no commune's code starts with 99, INSEE's codes
+     * for countries), {@link #stationArea} elsewhere; empty for the whole cities' codes (75056, 69123, 13055).
      *
      * @throws IllegalArgumentException as {@link #stationArea}, for a code that is no commune's
      */
     public static Optional<Integer> areaOf(String commune) {
+        if (DEMO_ARRONDISSEMENT.matcher(commune).matches()) { // 99000 gives area 0, which StationCode refuses
+            return Optional.of(Integer.parseInt(commune.substring(3)));
+        }
         return arrondissement(commune).or(() -> stationArea(commune));
     }
 }

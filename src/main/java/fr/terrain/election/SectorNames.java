@@ -53,6 +53,7 @@ public record SectorNames(Map<Integer, Commune> communes) {
 
     private String commune(int sector) {
         Commune c = communes.get(sector);
-        return c == null ? "commune " + sector : c.name() + " (" + c.code() + ")";
+        // the code as INSEE writes it (01001, not 1001), so that it can be typed back; Corsica's 2A004 shows as 20004
+        return c == null ? "commune " + String.format(java.util.Locale.ROOT, "%05d", sector) : c.name() + " (" + c.code() + ")";
     }
 }

@@ -12,8 +12,6 @@ import java.time.format.ResolverStyle;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Electoral lists in the columns of the arrêté of 12 November 2013 (TypeListe … Pays, {@code ;},
@@ -29,8 +27,6 @@ public final class ElectoralListReader {
         "ComplementDeLocalisation2", "NumeroVoie", "TypeVoie", "LibelleVoie", "LieuDit", "CodePostal",
         "VilleLocalite", "Pays"};
 
-    /** Commune codes of the demo city's arrondissements (99001…), which no real commune has. */
-    private static final Pattern DEMO_ARRONDISSEMENT = Pattern.compile("990(\\d{2})");
     /** Widths of the voter table's columns, by the arrêté's name of the column stored there. */
     private static final Map<String, Integer> WIDTHS = Map.ofEntries(Map.entry("TypeListe", 100),
             Map.entry("CodeCommune", 5), Map.entry("NoElecteurGeneral", 32), Map.entry("NomdeNaissance", 200),
@@ -154,10 +150,6 @@ public final class ElectoralListReader {
      * {@code --arrondissement}. A code that is no commune's is refused with its line.
      */
     private static Integer area(Row row, Column column, String commune) {
-        Matcher demo = DEMO_ARRONDISSEMENT.matcher(commune);
-        if (demo.matches()) {
-            return Integer.valueOf(demo.group(1));
-        }
         try {
             return CommuneCodes.areaOf(commune).orElse(null);
         } catch (IllegalArgumentException e) {

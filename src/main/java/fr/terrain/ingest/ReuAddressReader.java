@@ -189,7 +189,8 @@ public final class ReuAddressReader {
                 break;
             }
             try {
-                if (!communes.isEmpty() && !communes.contains(row.prefix(id, 5))) {
+                String prefix = communes.isEmpty() ? null : row.prefix(id, 5); // null: too short, an error below
+                if (prefix != null && !communes.contains(prefix)) {
                     rows++;
                     skipped++;
                     continue;

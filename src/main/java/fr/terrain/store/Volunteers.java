@@ -112,7 +112,7 @@ public final class Volunteers {
             h.createUpdate("INSERT INTO team (id, name, arrondissement, created_at) VALUES (:id, :n, :a, :now)")
                     .bind("id", RandomIds.next(h, RandomIds.Table.TEAM)).bind("n", clean).bind("a", arrondissement)
                     .bind("now", Times.bind(now)).execute();
-            AuditLog.append(h, now, actor, "team.add", "team:" + clean, 0, "arrondissement " + arrondissement);
+            AuditLog.append(h, now, actor, "team.add", "team:" + clean, 0, "secteur " + arrondissement);
             return team(h, clean, arrondissement).orElseThrow();
         });
     }

@@ -50,6 +50,8 @@ class SectorCodesTest {
         assertThat(names.of(29039)).isEqualTo("Concarneau (29039)");
         assertThat(names.of(20004)).isEqualTo("Ajaccio (2A004)");
         assertThat(names.of(29046)).isEqualTo("commune 29046");
+        assertThat(names.of(1001)).isEqualTo("commune 01001"); // as INSEE writes it, which SectorCodes.parse reads back
+        assertThat(SectorCodes.parse("01001")).isEqualTo(1001);
         assertThat(names.brief(12)).isEqualTo("12e");
         assertThat(names.list(List.of(29046, 12, 29039, 11))).isEqualTo("11e, 12e, Concarneau (29039), commune 29046");
         assertThat(names.in(List.of(20, 12))).isEqualTo("dans le 12e et le 20e arrondissement");

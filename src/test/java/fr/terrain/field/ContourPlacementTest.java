@@ -82,6 +82,7 @@ class ContourPlacementTest {
         assertThat(CONCARNEAU.places(null, null)).isFalse();
         assertThat(ContourPlacement.area(null, "2a004")).isEqualTo(20004);
         assertThat(ContourPlacement.area(null, "75112")).isEqualTo(12);
+        assertThat(ContourPlacement.area(null, "99012")).isEqualTo(12); // the demo city's 12th, as its list reads
         assertThat(ContourPlacement.area(null, "7512")).isNull();
         assertThat(Set.of(ContourPlacement.area(StationCode.parse("12-3"), "29039"))).containsExactly(12);
     }

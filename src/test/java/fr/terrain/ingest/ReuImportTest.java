@@ -211,6 +211,20 @@ class ReuImportTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("commune 75056 : les bureaux de Paris");
     }
 
+    /** A bureau id too short to name a commune is an error with its line under --communes too (it was a bare NPE). */
+    @Test
+    void aBureauIdTooShortForACommuneIsAnErrorWithItsLineWhenCommunesAreChosen() throws IOException {
+        String header = "id_brut_bv_reu;code_commune_ref;longitude;latitude;geo_type;geo_score;nb_adresses\n";
+        Path file = write("reu.csv", header + "29039_1;29039;-3.91;47.87;housenumber;0.96;2\n"
+                + "29_1;29039;-3.91;47.87;housenumber;0.96;2\n");
+        try (Store store = TestStores.h2(dir.resolve("base"))) {
+            String before = TestStores.dump(store);
+            assertThatThrownBy(() -> new Importer(store, Progress.NONE, false).reu(file, 2022, Set.of("29039")))
+                    .isInstanceOf(InputError.class).hasMessageStartingWith("reu.csv:3:1:");
+            assertThat(TestStores.dump(store)).isEqualTo(before);
+        }
+    }
+
     /** The lines of a dump's station section that start with {@code prefix}. */
     private static List<String> lines(String stations, String prefix) {
         return stations.lines().filter(l -> l.contains(prefix)).toList();
