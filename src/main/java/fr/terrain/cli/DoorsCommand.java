@@ -86,9 +86,10 @@ final class DoorsCommand implements Runnable {
                         String.format(Locale.FRANCE, "%.2f", doors.isEmpty() ? 0.0 : (double) matched / doors.size()));
                 if (!m.placedByContour().isEmpty()) {
                     out.printf("  %s électeur(s) placé(s) par contour : sans bureau sur la liste (ou d'un bureau absent du"
-                            + " découpage %d), leur adresse BAN tombe dans le contour d'un bureau de leur commune ;"
+                            + " découpage %s), leur adresse BAN tombe dans le contour d'un bureau de leur commune ;"
                             + " placement approché, comme les contours (docs/adr/0029)%n",
-                            Reports.n(m.placedByContour().size()), m.vintage());
+                            Reports.n(m.placedByContour().size()), m.vintages().stream().map(String::valueOf)
+                                    .collect(java.util.stream.Collectors.joining(", ")));
                 }
                 if (unmatched != null) {
                     long rows = writeUnmatched(m.matches(), unmatched);

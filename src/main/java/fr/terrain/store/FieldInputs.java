@@ -33,10 +33,11 @@ public final class FieldInputs {
     /**
      * @param placedByContour the voters placed by the contour their address lies in ({@link ContourPlacement}), whose
      *     match carries the station so found
-     * @param vintage the stations' vintage of the contest's election, whose contours place them; null when none
+     * @param vintages the vintages of the stations whose contours place them ({@link Geography#placingStations}),
+     *     oldest first; empty when none
      */
     public record Matched(String contest, int addresses, List<Match> matches, Set<Long> placedByContour,
-            Integer vintage) {}
+            List<Integer> vintages) {}
 
     /**
      * The chosen stations' doors, in the order they were asked.
@@ -135,21 +136,22 @@ public final class FieldInputs {
             throw new StoreException(NO_ADDRESS);
         }
         Found f = placedMatches(s, contest, stations, AddressMatcher.of(addresses));
-        return new Matched(contest, addresses.size(), f.matches(), f.placedByContour(), f.vintage());
+        return new Matched(contest, addresses.size(), f.matches(), f.placedByContour(), f.vintages());
     }
 
-    /** Matched voters, those placed by contour, and the vintage whose contours placed them. */
-    private record Found(List<Match> matches, Set<Long> placedByContour, Integer vintage) {}
+    /** Matched voters, those placed by contour, and the vintages whose contours placed them. */
+    private record Found(List<Match> matches, Set<Long> placedByContour, List<Integer> vintages) {}
 
     /**
      * The voters of {@code stations} (all when empty) matched, with those the list does not place (no bureau, or one
-     * the vintage lacks) placed by the contours of the contest's election's vintage ({@link ContourPlacement}; the
-     * list's bureau wins where it names a station of the vintage). With {@code stations}, only the voters that end up
-     * in them.
+     * the stations lack) placed by the contours of their commune's stations for the contest's election ({@link
+     * Geography#placingStations}, {@link ContourPlacement}; the list's bureau wins where it names one of them). With
+     * {@code stations}, only the voters that end up in them.
      */
     private static Found placedMatches(Store s, String contest, Collection<StationCode> stations, AddressMatcher matcher) {
-        Integer vintage = vintage(s, contest).orElse(null);
-        ContourPlacement placement = new ContourPlacement(vintage == null ? List.of() : Geography.stations(s, vintage));
+        List<Election> rounds = Elections.rounds(s, contest);
+        List<PollingStation> placing = rounds.isEmpty() ? List.of() : Geography.placingStations(s, rounds.get(0));
+        ContourPlacement placement = new ContourPlacement(placing);
         List<StationCode> loaded = new ArrayList<>(stations);
         List<String> communes = new ArrayList<>();
         if (!stations.isEmpty()) { // with them, the voters the contours may place in them
@@ -173,13 +175,7 @@ public final class FieldInputs {
         ContourPlacement.Placed placed = placement.place(matches);
         List<Match> kept = stations.isEmpty() ? placed.matches() : placed.matches().stream()
                 .filter(m -> m.voter().station() != null && stations.contains(m.voter().station())).toList();
-        return new Found(kept, placed.placed(), vintage);
-    }
-
-    /** The stations' vintage of the contest's election ({@link Geography#vintageOf}). */
-    private static Optional<Integer> vintage(Store s, String contest) {
-        List<Election> rounds = Elections.rounds(s, contest);
-        return rounds.isEmpty() ? Optional.empty() : Geography.vintageOf(s, rounds.get(0));
+        return new Found(kept, placed.placed(), placing.stream().map(PollingStation::vintage).distinct().sorted().toList());
     }
 
     /** The chosen stations' doors, polling places and top topics (by {@code rules}), for a cut. */

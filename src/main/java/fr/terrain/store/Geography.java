@@ -56,6 +56,34 @@ public final class Geography {
                 : vintagesSharingCodes(h, e.id()));
     }
 
+    /**
+     * The stations whose contours place a round's voters that the list does not ({@code field.ContourPlacement}): the
+     * round's own vintage's ({@link #vintageOf}), and, for each commune that vintage lacks ({@link StationCommunes}:
+     * Paris's arrondissements as one), the stations of the newest vintage not later than the round that holds it. A
+     * round without results (a coming contest) is given a vintage by its year alone, which may be one of other communes
+     * (INSEE's REU imported as 2022, ADR 0028) beside Paris's 2020 or 2024 contours: the voters of each commune are
+     * still placed by their own commune's contours. Ordered by code.
+     */
+    public static List<PollingStation> placingStations(Store store, Election e) {
+        List<Integer> available = stationVintages(store);
+        Optional<Integer> own = vintageOf(store, e, available);
+        List<PollingStation> out = new java.util.ArrayList<>(own.map(v -> stations(store, v)).orElse(List.of()));
+        for (int i = available.size() - 1; i >= 0; i--) { // newest first
+            int vintage = available.get(i);
+            if (vintage > e.year() || own.equals(Optional.of(vintage))) {
+                continue;
+            }
+            StationCommunes held = StationCommunes.of(out.stream().map(PollingStation::code).toList());
+            List<StationCode> codes = store.jdbi().withHandle(h -> h.createQuery("SELECT code FROM station WHERE vintage = :v")
+                    .bind("v", vintage).map((rs, ctx) -> StationCode.parse(rs.getString(1))).list());
+            if (codes.stream().anyMatch(c -> !held.holds(c))) { // contours read only for a commune still missing
+                stations(store, vintage).stream().filter(st -> !held.holds(st.code())).forEach(out::add);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(PollingStation::code));
+        return out;
+    }
+
     /** The stations of one vintage, ordered by code. */
     public static List<PollingStation> stations(Store store, int vintage) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT code, contour, lon, lat, place_name, place_address,"

@@ -190,6 +190,30 @@ class ReuDoorsCliTest {
     record Expected(Map<Integer, Set<String>> doors, Map<Integer, Long> placedDoors, long placedVoters) {}
 
     /**
+     * A contest without results takes its vintage by year alone: with Paris's 2024 contours beside the REU's (2022),
+     * that is 2024, which has no station of Concarneau. Its electors without a bureau are still placed by Concarneau's
+     * contours, as when the REU is the only vintage (before, none was placed and their doors were in no turf).
+     */
+    @Test
+    void aContestWithoutResultsPlacesEachCommunesVotersByThatCommunesNewestContours() throws IOException {
+        ok("import", "reu", RealData.file(REU).toString());
+        ok("import", "stations", RealData.file(RealData.STATIONS_2024).toString(), "--vintage", "2024");
+        ok("import", "addresses", addresses.toString());
+        ok("election", "add", "concarneau-2026", "--kind", "municipales", "--round1", "2026-03-15");
+        ok("import", "voters", list.toString(), "--source", "electoral-list", "--election", "concarneau-2026");
+        assertThat(ok("status").out()).contains("2024 : 902 bureaux");
+
+        Expected expected = expected();
+        assertThat(ok("doors", "match", "--contest", "concarneau-2026").out())
+                .contains(expected.placedVoters() + " électeur(s) placé(s) par contour")
+                .contains("absent du découpage 2022, 2024)");
+        JsonNode turfs = new ObjectMapper().readTree(ok("turfs", "--stations", "29039-1", "--json").out());
+        Set<String> doors = new TreeSet<>();
+        turfs.forEach(t -> t.get("doors").forEach(d -> doors.add(d.asText())));
+        assertThat(doors).isEqualTo(expected.doors().get(1));
+    }
+
+    /**
      * The REU's stations imported as a vintage newer than Paris's (here 2020, Paris's contours being 2019's) do not take
      * the Paris 2020 round from the 2019 boundaries its codes are in: by year alone, status said « découpage 2020, 0
      * bureaux reliés » and the map drew Finistère for Paris.
