@@ -6,9 +6,10 @@
 //
 // A new name for each version whose cached files change: activating it drops the older caches (after taking over the
 // turfs they kept), so that no phone keeps an old page or script once it has had network. A version takes over only
-// with every file of the page in its cache (install).
+// with every file of the page in its cache (install). The server writes the version in place of the mark: a digest of
+// this script and of the files SHELL lists (CanvassRoutes.script), so any change to them is a new version.
 const PREFIX = 'terrain-porte-a-porte-';
-const CACHE = PREFIX + 'v3';
+const CACHE = PREFIX + '@VERSION@';
 const PAGE = '/terrain/porte-a-porte';
 const SHELL = [
   PAGE,

@@ -847,7 +847,7 @@ class CanvassBrowserTest {
             page.reload();
             waitAllSent(page);
             assertThat(outcomesOf(turfId)).isEqualTo(2);
-            assertThat(cacheAfterUpdate(page, "terrain-porte-a-porte-v1")).isEqualTo("terrain-porte-a-porte-v3");
+            assertThat(cacheAfterUpdate(page, "terrain-porte-a-porte-v1")).isEqualTo(CURRENT_CACHE);
 
             phone.setOffline(true);
             page.reload();
@@ -886,7 +886,7 @@ class CanvassBrowserTest {
             page.reload();
             waitAllSent(page);
             assertThat(outcomesOf(turfId)).isEqualTo(1);
-            assertThat(cacheAfterUpdate(page, "terrain-porte-a-porte-v2")).isEqualTo("terrain-porte-a-porte-v3");
+            assertThat(cacheAfterUpdate(page, "terrain-porte-a-porte-v2")).isEqualTo(CURRENT_CACHE);
 
             phone.setOffline(true);
             page.reload();
@@ -899,6 +899,16 @@ class CanvassBrowserTest {
         } finally {
             olderWorker.set(null);
         }
+    }
+
+    /** The cache of the worker this build serves (its version a digest of its files, CanvassRoutes.script). */
+    static final String CURRENT_CACHE = currentCache();
+
+    private static String currentCache() {
+        var m = java.util.regex.Pattern.compile("const CACHE = PREFIX \\+ '([0-9a-f]{12})';")
+                .matcher(new String(CanvassRoutes.script(), java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(m.find()).as("the served worker's CACHE").isTrue();
+        return "terrain-porte-a-porte-" + m.group(1);
     }
 
     /** The page's files a version of the worker must hold, all of them, to open the page offline (SHELL in the worker). */
@@ -997,8 +1007,8 @@ class CanvassBrowserTest {
             page.reload();
             waitView(page, "turf-ready");
             assertThat(update(page)).isEqualTo("activated");
-            assertThat(cacheAfterUpdate(page, "terrain-porte-a-porte-v2")).isEqualTo("terrain-porte-a-porte-v3");
-            assertThat(cached(page, "terrain-porte-a-porte-v3")).containsAll(SHELL).contains("/api/field/turfs/" + turfId);
+            assertThat(cacheAfterUpdate(page, "terrain-porte-a-porte-v2")).isEqualTo(CURRENT_CACHE);
+            assertThat(cached(page, CURRENT_CACHE)).containsAll(SHELL).contains("/api/field/turfs/" + turfId);
 
             phone.setOffline(true);
             page.reload();
