@@ -24,6 +24,17 @@ public final class Households {
      * none of its other voters has one from the list: the list's bureau wins.
      */
     public static List<Door> doors(List<Match> matches, Set<Long> placedByContour) {
+        return build(matches, placedByContour).doors();
+    }
+
+    /**
+     * @param doors the doors, by id
+     * @param byContour the ids of the doors whose station their voters placed by contour give (none of theirs is listed)
+     */
+    public record Built(List<Door> doors, Set<String> byContour) {}
+
+    /** The doors as {@link #doors} gives them, with those whose station comes from voters placed by contour. */
+    public static Built build(List<Match> matches, Set<Long> placedByContour) {
         Map<String, List<Match>> byDoor = new LinkedHashMap<>();
         for (Match m : matches) {
             if (m.matched()) {
@@ -31,6 +42,7 @@ public final class Households {
             }
         }
         List<Door> doors = new ArrayList<>(byDoor.size());
+        Set<String> byContour = new HashSet<>();
         byDoor.forEach((id, household) -> {
             Map<StationCode, Integer> stations = new HashMap<>();
             Map<StationCode, Integer> placed = new HashMap<>();
@@ -40,8 +52,9 @@ public final class Households {
                             .merge(m.voter().station(), 1, Integer::sum);
                 }
             }
-            if (stations.isEmpty()) {
+            if (stations.isEmpty() && !placed.isEmpty()) {
                 stations = placed;
+                byContour.add(id);
             }
             StationCode station = stations.entrySet().stream()
                     .max(Map.Entry.<StationCode, Integer>comparingByValue()
@@ -52,21 +65,7 @@ public final class Households {
                     : complement.strip(), station, household.size()));
         });
         doors.sort(Comparator.comparing(Door::id));
-        return doors;
-    }
-
-    /** The ids of the doors {@link #doors} gives the station of voters placed by contour (none of theirs is listed). */
-    public static Set<String> placedByContour(List<Match> matches, Set<Long> placedByContour) {
-        Set<String> placed = new HashSet<>();
-        Set<String> listed = new HashSet<>();
-        for (Match m : matches) {
-            if (m.matched() && m.voter().station() != null) {
-                (placedByContour.contains(m.voter().voterId()) ? placed : listed)
-                        .add(Door.id(m.address(), m.voter().complement()));
-            }
-        }
-        placed.removeAll(listed);
-        return placed;
+        return new Built(doors, byContour);
     }
 
     /** Door id → the ids of the voters registered there, in the list's order: the households of {@link #doors}. */

@@ -196,7 +196,8 @@ public final class FieldInputs {
         Found matched = placedMatches(s, contest, codes, matcher);
         Map<StationCode, List<Door>> doors = new LinkedHashMap<>();
         codes.forEach(c -> doors.put(c, new ArrayList<>()));
-        for (Door d : Households.doors(matched.matches(), matched.placedByContour())) {
+        Households.Built built = Households.build(matched.matches(), matched.placedByContour());
+        for (Door d : built.doors()) {
             if (d.station() != null && doors.containsKey(d.station())) {
                 doors.get(d.station()).add(d);
             }
@@ -211,7 +212,7 @@ public final class FieldInputs {
             }
         }
         return new Stations(contest, doors, places, topics(s, places, rules), matched.matches(),
-                Households.placedByContour(matched.matches(), matched.placedByContour()));
+                built.byContour());
     }
 
     /**

@@ -64,13 +64,13 @@ class ContourPlacementTest {
         ContourPlacement.Placed placed = CONCARNEAU.place(matches);
         List<Door> doors = Households.doors(placed.matches(), placed.placed());
         assertThat(doors).singleElement().satisfies(d -> assertThat(d.station()).hasToString("29039-1"));
-        assertThat(Households.placedByContour(placed.matches(), placed.placed())).isEmpty();
+        assertThat(Households.build(placed.matches(), placed.placed()).byContour()).isEmpty();
 
         matches.remove(listed);
         ContourPlacement.Placed alone = CONCARNEAU.place(matches);
         assertThat(Households.doors(alone.matches(), alone.placed())).singleElement()
                 .satisfies(d -> assertThat(d.station()).hasToString("29039-2"));
-        assertThat(Households.placedByContour(alone.matches(), alone.placed())).containsExactly("29039_0001_15");
+        assertThat(Households.build(alone.matches(), alone.placed()).byContour()).containsExactly("29039_0001_15");
     }
 
     @Test
