@@ -66,4 +66,25 @@ class ReuTableTest {
         assertThat(ReuTable.communeCode("2B", 3)).isEqualTo("2B008");
         assertThat(ReuTable.DEPARTEMENTS).hasSize(95).contains("2A", "2B").doesNotContain("20", "75");
     }
+
+    /**
+     * Over every index a table may use (up to 450 communes a département), every code is a commune's with a station
+     * area of its own: never Lyon, Marseille or one of their arrondissements, never two codes for one area. (The SMALL
+     * table's 40 communes are all in the Ain, far from the codes skipped.)
+     */
+    @Test
+    void everyCodeATableMayUseIsACommunesWithAStationAreaOfItsOwn() {
+        Set<Integer> areas = new HashSet<>();
+        for (String departement : ReuTable.DEPARTEMENTS) {
+            for (int index = 0; index < 450; index++) {
+                String code = ReuTable.communeCode(departement, index);
+                assertThat(code).as(departement + " " + index).startsWith(departement).hasSize(5);
+                assertThat(CommuneCodes.dividedIntoArrondissements(code)).as(code).isFalse();
+                assertThat(CommuneCodes.arrondissement(code)).as(code).isEmpty();
+                int area = CommuneCodes.stationArea(code).orElseThrow(() -> new AssertionError("no area: " + code));
+                assertThat(areas.add(area)).as("area of " + code + " already taken").isTrue();
+            }
+        }
+        assertThat(areas).hasSize(95 * 450);
+    }
 }
