@@ -190,7 +190,10 @@ class MailTrackingStoreTest {
             var abBefore = AbTests.report(store, AbTests.of(store, sent.campaignId()).orElseThrow(), Instant.now());
             assertThat(abBefore.get("pairs")).isEqualTo(20);
 
-            java.time.LocalDate sentOn = java.time.LocalDate.now(fr.terrain.election.Paris.ZONE);
+            // the day of the first sending in Paris, as stored (UTC): two hours ago is yesterday from 00:00 to 02:00
+            java.time.LocalDate sentOn = store.jdbi().withHandle(h -> h.createQuery("SELECT MIN(sent_at) FROM mail_outbox"
+                            + " WHERE campaign_id = :c").bind("c", sent.campaignId()).mapTo(java.time.LocalDateTime.class).one())
+                    .toInstant(java.time.ZoneOffset.UTC).atZone(fr.terrain.election.Paris.ZONE).toLocalDate();
             assertThat(PersonalData.holdings(store)).filteredOn(h -> h.category() == fr.terrain.privacy.TrackerData.MAIL_TRACKING)
                     .extracting(fr.terrain.privacy.Holding::scope, fr.terrain.privacy.Holding::records)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("suivi-courriel:rentree", 8L),
