@@ -22,10 +22,12 @@
 
   async function load() {
     const me = await window.terrainSession;
-    if (me && !me.allSectors && me.sectors.length) $('invite-sectors').value = me.sectors.join(',');
+    // a commune as INSEE writes it (01001, not 1001), as the server reads what is typed
+    const typed = n => n > 99 ? String(n).padStart(5, '0') : String(n);
+    if (me && !me.allSectors && me.sectors.length) $('invite-sectors').value = me.sectors.map(typed).join(',');
     // an organizer of one arrondissement creates teams there: nothing to type (the field stays, for the direction)
     if (me && !me.allSectors && me.sectors.length === 1 && !$('team-arrondissement').value) {
-      $('team-arrondissement').value = String(me.sectors[0]);
+      $('team-arrondissement').value = typed(me.sectors[0]);
     }
     teams = await call('GET', '/api/field/teams');
     $('teams').replaceChildren(...(teams.length
@@ -69,9 +71,8 @@
   $('invite').addEventListener('submit', async e => {
     e.preventDefault();
     try {
-      // a number as a number, anything else as typed, for the server to name it (Number('2O') would send null)
-      const sectors = $('invite-sectors').value.split(',').map(s => s.trim()).filter(Boolean)
-        .map(s => /^\d+$/.test(s) ? Number(s) : s);
+      // as typed: the server reads them as the command line does, and says what to write instead (75112: 12)
+      const sectors = $('invite-sectors').value.split(',').map(s => s.trim()).filter(Boolean);
       const created = await call('POST', '/api/field/invitations', {role: $('invite-role').value, sectors,
         team: $('invite-team').value || null, days: Number($('invite-days').value)});
       $('invitation-link').textContent = created.link;
@@ -86,9 +87,8 @@
   $('team-form').addEventListener('submit', async e => {
     e.preventDefault();
     try {
-      // a number as a number, a Corsican code (2A004) as typed, for the server to read
-      const sector = $('team-arrondissement').value.trim();
-      await call('POST', '/api/field/teams', {name: $('team-name').value, arrondissement: /^\d+$/.test(sector) ? Number(sector) : sector});
+      // as typed (12, 29039, 2A004), for the server to read or to say what to write instead
+      await call('POST', '/api/field/teams', {name: $('team-name').value, arrondissement: $('team-arrondissement').value.trim()});
       say('team-status', 'Équipe créée.');
       await load();
     } catch (err) { say('team-status', err.message, true); }

@@ -55,7 +55,8 @@ final class VotersCommand implements Runnable {
         @Option(names = "--station", paramLabel = "CODE,…", description = "Bureaux de vote (15-12,15-13).")
         List<String> stations = new ArrayList<>();
 
-        @Option(names = "--arrondissement", paramLabel = "N,…", description = "Arrondissements (11,12).")
+        @Option(names = "--arrondissement", paramLabel = "N,…",
+                description = "Secteurs : arrondissements (11,12) ou communes (29039, 2A004).")
         List<String> arrondissements = new ArrayList<>();
 
         @Option(names = "--age-min", paramLabel = "ANS", description = "Âge minimal, en années révolues.")

@@ -47,6 +47,22 @@ public final class SectorCodes {
     }
 
     /**
+     * Reads a sector as the API receives it by number — a JSON number, a page's address ({@code ?arrondissement=12}):
+     * its number as teams' and turfs' JSON give it back ({@code 12}, {@code 29039}, {@code 1001} for the commune 01001),
+     * else as users write it ({@link #parse}: {@code 2A004}).
+     *
+     * @throws IllegalArgumentException in French, {@link #parse}'s message naming the text (« « 75112 » est Paris 12e :
+     *     écrivez 12 »)
+     */
+    public static int read(String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.matches("\\d{1,9}") && problem(Integer.parseInt(t)).isEmpty()) {
+            return Integer.parseInt(t);
+        }
+        return parse(t);
+    }
+
+    /**
      * Reads a sector as users write it: {@code 12} (an arrondissement, leading zeros tolerated), {@code 29039} or
      * {@code 2A004} (a commune, five characters). Paris's, Lyon's and Marseille's codes are refused with the number to
      * write instead ({@code 75112}: 12), since their sectors are arrondissements.

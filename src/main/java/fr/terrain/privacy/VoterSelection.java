@@ -1,5 +1,6 @@
 package fr.terrain.privacy;
 
+import fr.terrain.election.SectorCodes;
 import fr.terrain.election.StationCode;
 import fr.terrain.field.Voter;
 import java.time.LocalDate;
@@ -139,7 +140,11 @@ public record VoterSelection(String contest, SortedSet<StationCode> stations, So
         }
         SortedSet<Integer> arrondissements = new TreeSet<>();
         for (String a : all(params, "arrondissement")) {
-            arrondissements.add(integer("arrondissement", a));
+            try {
+                arrondissements.add(SectorCodes.read(a));
+            } catch (IllegalArgumentException e) {
+                throw new Refused("arrondissement=" + a + " : " + e.getMessage());
+            }
         }
         String sexText = one(params, "sex");
         Voter.Sex sex = null;

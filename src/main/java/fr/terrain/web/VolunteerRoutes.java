@@ -262,14 +262,13 @@ final class VolunteerRoutes {
             return;
         }
         Set<Integer> sectors = new TreeSet<>();
-        for (JsonNode s : body.path("sectors")) {
-            Optional<Integer> sector = sector(s);
-            if (sector.isEmpty()) {
-                Replies.error(ctx, 400, "secteurs : arrondissements (11, 20…) ou codes de commune (29039) attendus, trouvé « "
-                        + s.asText() + " »");
-                return;
+        try {
+            for (JsonNode s : body.path("sectors")) {
+                sectors.add(sector(s));
             }
-            sectors.add(sector.get());
+        } catch (IllegalArgumentException e) {
+            Replies.error(ctx, 400, "secteurs : " + e.getMessage());
+            return;
         }
         int days = body.path("days").asInt(7);
         Optional<String> team = body.hasNonNull("team") ? Optional.of(body.get("team").asText()) : Optional.empty();
@@ -304,12 +303,13 @@ final class VolunteerRoutes {
         if (body == null) {
             return;
         }
-        Optional<Integer> sector = sector(body.path("arrondissement"));
-        if (sector.isEmpty()) {
-            Replies.error(ctx, 400, "arrondissement : numéro d'arrondissement ou code de commune attendu");
+        int arrondissement;
+        try {
+            arrondissement = sector(body.path("arrondissement"));
+        } catch (IllegalArgumentException e) {
+            Replies.error(ctx, 400, "arrondissement : " + e.getMessage());
             return;
         }
-        int arrondissement = sector.get();
         if (!me.seesSector(arrondissement)) {
             Replies.error(ctx, 403, "hors de vos secteurs : " + Geography.sectorNames(store, List.of(arrondissement))
                     .of(arrondissement));
@@ -488,18 +488,22 @@ final class VolunteerRoutes {
     }
 
     /**
-     * A sector as the pages send it: a number (12, 29039), or text as typed (« 2A004 », read by
-     * {@link SectorCodes#parse}); empty when it is no sector (100, « 2O »).
+     * A sector as the pages send it: text as the user typed it (« 12 », « 2A004 », read by {@link SectorCodes#parse}),
+     * or a number (12, 29039; 1001 for the commune 01001: {@link SectorCodes#read}).
+     *
+     * @throws IllegalArgumentException in French, saying what to write (« « 75112 » est Paris 12e : écrivez 12 »)
      */
-    private static Optional<Integer> sector(JsonNode value) {
-        if (value.canConvertToInt()) {
-            return SectorCodes.problem(value.asInt()).isEmpty() ? Optional.of(value.asInt()) : Optional.empty();
+    private static int sector(JsonNode value) {
+        if (value.isTextual()) {
+            return SectorCodes.parse(value.asText());
         }
-        try {
-            return value.isTextual() ? Optional.of(SectorCodes.parse(value.asText())) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
+        if (value.isIntegralNumber()) {
+            return SectorCodes.read(value.asText());
         }
+        if (value.isMissingNode() || value.isNull()) {
+            throw new IllegalArgumentException("manquant : " + SectorCodes.SPELLING + " attendu");
+        }
+        return SectorCodes.parse(value.toString()); // 12.5, true, [12]: refused, quoted as sent
     }
 
     // ---- JSON ----

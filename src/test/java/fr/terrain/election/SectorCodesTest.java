@@ -42,6 +42,22 @@ class SectorCodesTest {
         }
     }
 
+    /** What the API receives by number (JSON, ?arrondissement=) is the sector's number; the rest reads as users write. */
+    @Test
+    void theApiReadsASectorByItsNumberAndRefusesAMistakeAsUsersAreTold() {
+        assertThat(SectorCodes.read("12")).isEqualTo(12);
+        assertThat(SectorCodes.read("012")).isEqualTo(12);
+        assertThat(SectorCodes.read("29039")).isEqualTo(29039);
+        assertThat(SectorCodes.read("1001")).as("01001 as its JSON gives it").isEqualTo(1001);
+        assertThat(SectorCodes.read(" 2A004 ")).isEqualTo(20004);
+        assertThatThrownBy(() -> SectorCodes.read("75112")).hasMessage("« 75112 » est Paris 12e : écrivez 12");
+        for (String bad : List.of("100", "0", "-3", "2O", "1234567890", "")) {
+            assertThatThrownBy(() -> SectorCodes.read(bad)).as(bad)
+                    .hasMessage("« " + bad + " » n'est ni un arrondissement (1 à 99) ni le code INSEE d'une commune"
+                            + " (29039, Corse 2A004)");
+        }
+    }
+
     @Test
     void anArrondissementReadsAsItsOrdinalACommuneByItsNameOrItsCode() {
         SectorNames names = new SectorNames(Map.of(29039, new SectorNames.Commune("29039", "Concarneau"),

@@ -245,8 +245,26 @@ class InvitationWebTest {
         assertThat(paris.statusCode()).isEqualTo(403);
         assertThat(paris.body()).contains("hors de vos secteurs : 12e (les vôtres : commune 29039)");
         assertThat(invite(organizer, "{\"role\": \"canvasser\", \"sectors\": [29039]}").statusCode()).isEqualTo(403);
-        assertThat(invite(concarneau, "{\"role\": \"canvasser\", \"sectors\": [\"75112\"]}").body())
-                .contains("trouvé « 75112 »");
+    }
+
+    /**
+     * A mistyped sector in the invitation form is refused as the command line refuses it (ADR 0032): naming the field,
+     * saying what to write, typed or sent as a number; no invitation is made.
+     */
+    @Test
+    void aMistypedSectorIsRefusedSayingWhatToWrite() throws Exception {
+        TestAccounts.Session director = TestAccounts.session(store, TestAccounts.user(store, "dir", Role.DIRECTOR));
+        for (String sectors : new String[] {"[\"12\", \"75112\"]", "[12, 75112]"}) {
+            HttpResponse<String> r = invite(director, "{\"role\": \"canvasser\", \"sectors\": " + sectors + "}");
+            assertThat(r.statusCode()).as(sectors).isEqualTo(400);
+            assertThat(Json.MAPPER.readTree(r.body()).get("error").asText()).as(sectors)
+                    .isEqualTo("secteurs : « 75112 » est Paris 12e : écrivez 12");
+        }
+        HttpResponse<String> lost = invite(organizer, "{\"role\": \"canvasser\", \"sectors\": [\"2903\"]}");
+        assertThat(Json.MAPPER.readTree(lost.body()).get("error").asText()).isEqualTo("secteurs : « 2903 » n'est ni un"
+                + " arrondissement (1 à 99) ni le code INSEE d'une commune (29039, Corse 2A004)");
+        long invitations = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM invitation").mapTo(Long.class).one());
+        assertThat(invitations).isZero();
     }
 
     @Test

@@ -382,8 +382,17 @@ class MapApiTest {
         // the director's filter takes a commune (no station of it in this round) and refuses what is no sector
         assertThat(json(director, "/api/figures?election=paris-2020-t1&arrondissement=29039", 200).toString())
                 .doesNotContain("\"7-1\"");
+        // as the command line says it: what to write instead (ADR 0032)
         assertThat(json(director, "/api/figures?election=paris-2020-t1&arrondissement=75107", 400).get("error").asText())
-                .contains("secteur invalide : 75107");
+                .isEqualTo("arrondissement : « 75107 » est Paris 7e : écrivez 7");
+        assertThat(json(director, "/api/figures?election=paris-2020-t1&arrondissement=7,100", 400).get("error").asText())
+                .isEqualTo("arrondissement : « 100 » n'est ni un arrondissement (1 à 99) ni le code INSEE d'une commune"
+                        + " (29039, Corse 2A004)");
+        // Corsica as INSEE writes it: 2A004 is the sector 20004, another organizer's
+        assertThat(json(director, "/api/figures?election=paris-2020-t1&arrondissement=2A004", 200).toString())
+                .doesNotContain("\"7-1\"");
+        assertThat(json(concarneau, "/api/figures?election=paris-2020-t1&arrondissement=2a004", 403).get("error").asText())
+                .isEqualTo("arrondissement 20004 : ce secteur ne vous est pas attribué");
     }
 
     @Test

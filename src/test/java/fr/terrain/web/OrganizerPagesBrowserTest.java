@@ -108,15 +108,15 @@ class OrganizerPagesBrowserTest {
     }
 
     @Test
-    void aMistypedSectorInTheInvitationFormIsQuotedAsTyped() {
+    void aMistypedSectorInTheInvitationFormIsRefusedSayingWhatToWrite() {
         Page page = signedIn(new Browser.NewContextOptions().setViewportSize(1280, 900));
         page.navigate(url("/terrain/equipes"));
         page.waitForFunction("() => document.body.dataset.ready === 'yes'");
-        page.fill("#invite-sectors", "19, 2O");
+        // the 19th written as its commune code: the page shows what the command line would say (ADR 0032)
+        page.fill("#invite-sectors", "19, 75119");
         page.click("#invite button[type=submit]");
         page.locator("#invite-status.error").waitFor();
-        assertThat(page.locator("#invite-status").innerText())
-                .isEqualTo("secteurs : arrondissements (11, 20…) ou codes de commune (29039) attendus, trouvé « 2O »");
+        assertThat(page.locator("#invite-status").innerText()).isEqualTo("secteurs : « 75119 » est Paris 19e : écrivez 19");
         assertThat(page.locator("#invitation").isHidden()).isTrue();
 
         page.fill("#invite-sectors", "19");

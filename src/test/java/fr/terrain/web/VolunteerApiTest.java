@@ -18,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,6 +112,39 @@ class VolunteerApiTest {
         assertThat(outside.statusCode()).as("a volunteer of another sector is not found").isEqualTo(404);
         assertThat(Volunteers.find(store, onze.id()).orElseThrow().team()).isEmpty();
         assertThat(call("GET", "/api/field/volunteers", null, leaSession).statusCode()).as("a canvasser sees no list").isEqualTo(403);
+    }
+
+    /**
+     * A mistyped sector in the team form is refused as the command line refuses it (ADR 0032), naming the field and
+     * saying what to write, typed or sent as a number; nothing is stored; what is a sector is taken as typed.
+     */
+    @Test
+    void aMistypedTeamSectorIsRefusedSayingWhatToWrite() throws Exception {
+        TestAccounts.Session director = TestAccounts.session(store, TestAccounts.user(store, "dir", Role.DIRECTOR));
+        String paris = "arrondissement : « 75112 » est Paris 12e : écrivez 12";
+        String neither = " n'est ni un arrondissement (1 à 99) ni le code INSEE d'une commune (29039, Corse 2A004)";
+        Map<String, String> refused = Map.of(
+                "\"75112\"", paris,
+                "75112", paris,
+                "\"2903\"", "arrondissement : « 2903 »" + neither, // a digit lost from 29039
+                "100", "arrondissement : « 100 »" + neither,
+                "\"2O\"", "arrondissement : « 2O »" + neither,
+                "12.5", "arrondissement : « 12.5 »" + neither,
+                "null", "arrondissement : manquant : un arrondissement de 1 à 99, ou le code INSEE d'une commune comme 29039"
+                        + " (Corse : 2A004) attendu");
+        for (Map.Entry<String, String> e : refused.entrySet()) {
+            HttpResponse<String> r = call("POST", "/api/field/teams", "{\"name\": \"Bel-Air\", \"arrondissement\": "
+                    + e.getKey() + "}", director);
+            assertThat(r.statusCode()).as(e.getKey()).isEqualTo(400);
+            assertThat(Json.MAPPER.readTree(r.body()).get("error").asText()).as(e.getKey()).isEqualTo(e.getValue());
+        }
+        assertThat(Volunteers.teams(store, Optional.empty())).as("nothing stored").isEmpty();
+        assertThat(ok(call("POST", "/api/field/teams", "{\"name\": \"Bel-Air\", \"arrondissement\": \" 012 \"}", director))
+                .get("arrondissement").asInt()).isEqualTo(12);
+        assertThat(ok(call("POST", "/api/field/teams", "{\"name\": \"Ajaccio\", \"arrondissement\": \"2A004\"}", director))
+                .get("arrondissement").asInt()).isEqualTo(20004);
+        assertThat(ok(call("POST", "/api/field/teams", "{\"name\": \"Bourg\", \"arrondissement\": 1001}", director))
+                .get("arrondissement").asInt()).as("a number is the sector's, 01001").isEqualTo(1001);
     }
 
     @Test

@@ -165,6 +165,22 @@ class VoterSelectionApiTest {
         }
     }
 
+    /** A mistyped arrondissement is refused saying what to write (ADR 0032), not counted as a sector nobody has. */
+    @Test
+    void aMistypedArrondissementIsRefusedSayingWhatToWrite() throws Exception {
+        HttpResponse<String> paris = get(Role.ANALYST, "/api/voters?contest=paris-2026&arrondissement=75112");
+        assertThat(paris.statusCode()).as(paris.body()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(paris.body()).get("error").asText())
+                .isEqualTo("arrondissement=75112 : « 75112 » est Paris 12e : écrivez 12");
+        HttpResponse<String> none = get(Role.ANALYST, "/api/voters?contest=paris-2026&arrondissement=100");
+        assertThat(none.statusCode()).as(none.body()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(none.body()).get("error").asText()).isEqualTo("arrondissement=100 : « 100 » n'est"
+                + " ni un arrondissement (1 à 99) ni le code INSEE d'une commune (29039, Corse 2A004)");
+        // a Corsican commune as INSEE writes it is a sector (20004), where no voter of this list lives
+        assertThat(ok(Role.ANALYST, "contest=paris-2026&arrondissement=2A004").get("total").asLong()).isZero();
+        assertThat(ok(Role.ANALYST, "contest=paris-2026&arrondissement=012").get("total").asLong()).isEqualTo(2);
+    }
+
     @Test
     void everyForbiddenCriterionIsRefusedWithTheRuleAsParameterSortKeyOrField() throws Exception {
         SoftAssertions soft = new SoftAssertions();

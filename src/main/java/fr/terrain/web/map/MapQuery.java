@@ -125,13 +125,9 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
                 }
                 int n;
                 try {
-                    n = Integer.parseInt(part.strip());
-                } catch (NumberFormatException e) {
-                    throw new BadRequestResponse("arrondissement : nombre attendu, trouvé « " + part + " »");
-                }
-                Optional<String> problem = SectorCodes.problem(n);
-                if (problem.isPresent()) {
-                    throw new BadRequestResponse("arrondissement : " + problem.get());
+                    n = SectorCodes.read(part);
+                } catch (IllegalArgumentException e) {
+                    throw new BadRequestResponse("arrondissement : " + e.getMessage());
                 }
                 if (!account.seesSector(n)) {
                     throw new ForbiddenResponse("arrondissement " + n + " : ce secteur ne vous est pas attribué");
