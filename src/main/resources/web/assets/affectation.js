@@ -38,7 +38,7 @@
     div.draggable = true;
     div.dataset.turf = String(t.id);
     const title = document.createElement('strong');
-    title.textContent = 'Tournée ' + t.number + ' · ' + t.plan + ' · ' + window.terrainPage.arr(t.arrondissement);
+    title.textContent = 'Tournée ' + t.number + ' · ' + t.plan + ' · ' + t.sector_name;
     const info = document.createElement('div');
     info.className = 'muted';
     info.textContent = t.door_count + ' portes · ' + Math.round(t.minutes) + ' min · ' + t.done + ' faites' + (t.topic ? ' · ' + t.topic : '');

@@ -15,9 +15,10 @@
   const RETRY_MAX_MS = 60000;
   const ANSWER_WAIT_MS = 30000;
   const $ = id => document.getElementById(id);
-  // an arrondissement as French writes it, 1er, 2e … 20e: session.js says it for the other pages, this one works
-  // offline without it
-  const arr = n => Number(n) > 99 ? 'commune ' + String(n).padStart(5, '0') : Number(n) === 1 ? '1er' : n + 'e';
+  // a turf's sector as the server names it (« 12e », « Concarneau (29039) »); a turf a phone kept from before the server
+  // gave names has its number only: an arrondissement as French writes it, 1er, 2e … 20e, a commune by its code
+  const sector = t => t.sector_name || (Number(t.arrondissement) > 99 ? 'commune ' + String(t.arrondissement).padStart(5, '0')
+    : Number(t.arrondissement) === 1 ? '1er' : t.arrondissement + 'e');
   // (forgotten by the sign-in page: a door recorded before the server says who is signed in has no account, and goes
   // with the first account that sends — never one the phone remembers from before)
   const WHO = 'terrain-porte-a-porte-compte';
@@ -304,7 +305,7 @@
       a.dataset.turf = String(t.id);
       const title = document.createElement('strong');
       // the plan's name too: two plans each have a « Tournée 1 »
-      title.textContent = 'Tournée ' + t.number + (t.plan ? ' du plan « ' + t.plan + ' »' : '') + ' · ' + arr(t.arrondissement)
+      title.textContent = 'Tournée ' + t.number + (t.plan ? ' du plan « ' + t.plan + ' »' : '') + ' · ' + sector(t)
         + ' · bureau ' + (t.stations || []).join(', ');
       const details = document.createElement('span');
       details.textContent = t.door_count + ' portes · ' + Math.round(t.minutes) + ' min · ' + (t.done + local) + ' faites'
@@ -363,7 +364,7 @@
       return;
     }
     hideMessage();
-    $('title').textContent = 'Tournée ' + turf.number + ' · ' + arr(turf.arrondissement);
+    $('title').textContent = 'Tournée ' + turf.number + ' · ' + sector(turf);
     $('turf-summary').textContent = turf.door_count + ' portes, ' + turf.voters + ' électeurs, ' + turf.walking_metres
       + ' m à pied, environ ' + Math.round(turf.minutes) + ' min. Départ : ' + turf.start.label + '.';
     fillTopics();

@@ -19,8 +19,9 @@ window.terrainSession = fetch('/api/me', {headers: {Accept: 'application/json'}}
 // Helpers of the pages that POST JSON: api() sends the session's CSRF token (with a body: POST, or the method
 // given, as api(path, undefined, 'DELETE')), say() shows a message in
 // the page's #message element, cell() appends a text cell to a table row; count() and day() write numbers
-// and days the French way, arr() a sector (an arrondissement 1er, 12e; a commune by its code, as the server names it
-// without a name: commune 29039). read() reads JSON for the pages that only read (the
+// and days the French way, arr() a sector by its number (an arrondissement 1er, 12e; a commune by its code, as the
+// server names it without a name: commune 29039; teams and turfs carry their sector_name, « Concarneau (29039) »,
+// which pages show instead). read() reads JSON for the pages that only read (the
 // map, the simulation), option() appends a choice to a <select>.
 window.terrainPage = (function () {
   'use strict';

@@ -5,7 +5,7 @@
 (() => {
   'use strict';
   const $ = id => document.getElementById(id);
-  const {api, say, cell, count, arr} = window.terrainPage;
+  const {api, say, cell, count} = window.terrainPage;
   const {asText} = window.terrainTooltip; // a polling place's name comes from an imported file
   const COLOURS = ['#1d4ed8', '#c2410c', '#15803d', '#7e22ce', '#be123c', '#0e7490', '#a16207', '#4d7c0f', '#9d174d', '#334155'];
   let options = null;
@@ -293,7 +293,7 @@
       {value: s.code, textContent: s.place || ''})));
     const sectors = [...new Set(options.stations.map(s => s.arrondissement))].sort((a, b) => a - b);
     for (const s of sectors) {
-      $('sector').append(Object.assign(document.createElement('option'), {value: String(s), textContent: arr(s)
+      $('sector').append(Object.assign(document.createElement('option'), {value: String(s), textContent: options.sector_names[s]
         + ' (' + options.stations.filter(x => x.arrondissement === s).length + ' bureaux)'}));
     }
     $('size').value = String(options.doors_per_turf);

@@ -7,6 +7,7 @@ import static fr.terrain.account.Permission.READ_PERSONAL_DATA;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.terrain.account.Account;
 import fr.terrain.account.Permission;
+import fr.terrain.election.SectorNames;
 import fr.terrain.field.DoorOutcome;
 import fr.terrain.field.OutcomeReport;
 import fr.terrain.field.Tally;
@@ -58,10 +59,13 @@ public final class FieldRoutes {
 
     private final Store store;
     private final FieldEvents events;
+    /** The communes' names of the turfs' sectors, shared with the other pages that show sectors. */
+    final SectorNameCache sectorNames;
 
     public FieldRoutes(Store store) {
         this.store = store;
         this.events = new FieldEvents();
+        this.sectorNames = new SectorNameCache(store);
     }
 
     /** Ends the headquarters' live streams (the server is stopping; their pages reconnect to the next one). */
@@ -99,7 +103,9 @@ public final class FieldRoutes {
     private record Caller(Account account, long id, TurfScope scope) {}
 
     private void turfs(Context ctx) {
-        Replies.json(ctx, FieldStore.turfs(store, caller(ctx).scope()).stream().map(FieldRoutes::turfJson).toList());
+        List<FieldStore.SavedTurf> turfs = FieldStore.turfs(store, caller(ctx).scope());
+        SectorNames names = sectorNames.of(turfs.stream().map(FieldStore.SavedTurf::arrondissement).toList());
+        Replies.json(ctx, turfs.stream().map(t -> turfJson(t, names)).toList());
     }
 
     private void turf(Context ctx) {
@@ -163,12 +169,21 @@ public final class FieldRoutes {
                 .contentType("application/pdf").result(pdf);
     }
 
-    static Map<String, Object> turfJson(FieldStore.SavedTurf t) {
+    private Map<String, Object> turfJson(FieldStore.SavedTurf t) {
+        return turfJson(t, sectorNames.of(List.of(t.arrondissement())));
+    }
+
+    /**
+     * @param names names of the commune sectors among the turfs shown, one look-up for them all (ADR 0032): the
+     *     canvassing page keeps this JSON for offline use, so the turf carries its sector's name
+     */
+    private static Map<String, Object> turfJson(FieldStore.SavedTurf t, SectorNames names) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", t.id());
         m.put("plan", t.plan());
         m.put("number", t.number());
         m.put("arrondissement", t.arrondissement());
+        m.put("sector_name", names.brief(t.arrondissement())); // « 12e », « Concarneau (29039) »
         m.put("stations", t.stations());
         m.put("door_count", t.doorCount());
         m.put("voters", t.voters());

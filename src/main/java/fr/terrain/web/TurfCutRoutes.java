@@ -2,6 +2,7 @@ package fr.terrain.web;
 
 import fr.terrain.account.Account;
 import fr.terrain.account.Permission;
+import fr.terrain.election.SectorNames;
 import fr.terrain.election.StationCode;
 import fr.terrain.field.AddressMatcher;
 import fr.terrain.field.StationCuts;
@@ -50,18 +51,23 @@ final class TurfCutRoutes {
 
     private final Store store;
     private final ByDataVersion<AddressMatcher> matchers;
+    private final SectorNameCache sectorNames;
     private final TopicRules rules = TargetingFiles.defaultTopicRules();
     /** One cut at a time: they use both cores, and a few at once would hold up every page. */
     private final Semaphore cutting = new Semaphore(1, true);
 
-    private TurfCutRoutes(Store store, ByDataVersion<AddressMatcher> matchers) {
+    private TurfCutRoutes(Store store, ByDataVersion<AddressMatcher> matchers, SectorNameCache sectorNames) {
         this.store = store;
         this.matchers = matchers;
+        this.sectorNames = sectorNames;
     }
 
-    /** @param matchers the BAN addresses' matcher, shared by the pages that match voters' addresses */
-    static List<WebRoute> routes(Store store, ByDataVersion<AddressMatcher> matchers) {
-        TurfCutRoutes r = new TurfCutRoutes(store, matchers);
+    /**
+     * @param matchers the BAN addresses' matcher, shared by the pages that match voters' addresses
+     * @param sectorNames the communes' names, shared by the pages that show sectors
+     */
+    static List<WebRoute> routes(Store store, ByDataVersion<AddressMatcher> matchers, SectorNameCache sectorNames) {
+        TurfCutRoutes r = new TurfCutRoutes(store, matchers, sectorNames);
         return List.of(
                 WebRoute.get(PAGE, Permission.READ_PERSONAL_DATA, ctx -> Pages.send(ctx, "tournees.html")),
                 WebRoute.get("/api/field/cut-options", Permission.READ_PERSONAL_DATA, r::options),
@@ -80,6 +86,7 @@ final class TurfCutRoutes {
     private void options(Context ctx) {
         Account account = CurrentUser.of(ctx);
         List<Map<String, Object>> stations = new ArrayList<>();
+        java.util.SortedSet<Integer> sectors = new java.util.TreeSet<>();
         for (Geography.StationPlace st : Geography.newestStationsByCommune(store)) {
             if (sees(account, st.code())) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -87,12 +94,18 @@ final class TurfCutRoutes {
                 m.put("arrondissement", st.code().arrondissement());
                 m.put("place", st.placeName());
                 stations.add(m);
+                sectors.add(st.code().arrondissement());
             }
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("contests", FieldData.contests(store));
         answer.put("stations", stations);
         answer.put("sectors", account.role().seesAllSectors() ? null : account.sectors().stream().sorted().toList());
+        // each sector of these stations as the pages write it (« 12e », « Concarneau (29039) »): one look-up (ADR 0032)
+        SectorNames names = sectorNames.of(sectors);
+        Map<String, String> named = new LinkedHashMap<>();
+        sectors.forEach(s -> named.put(String.valueOf(s), names.brief(s)));
+        answer.put("sector_names", named);
         answer.put("doors_per_turf", TurfParameters.DEFAULTS.doorsPerTurf());
         answer.put("max_stations", MAX_STATIONS);
         Replies.json(ctx, answer);

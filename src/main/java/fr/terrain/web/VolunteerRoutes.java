@@ -8,6 +8,7 @@ import fr.terrain.account.Permission;
 import fr.terrain.account.Role;
 import fr.terrain.account.Secrets;
 import fr.terrain.election.SectorCodes;
+import fr.terrain.election.SectorNames;
 import fr.terrain.field.Suggestions;
 import fr.terrain.field.WeeklySlot;
 import fr.terrain.store.AccountRecord;
@@ -59,16 +60,18 @@ final class VolunteerRoutes {
     private final Store store;
     private final WebSessions sessions;
     private final PasswordHasher hasher;
+    private final SectorNameCache sectorNames;
 
-    VolunteerRoutes(Store store, WebSessions sessions, PasswordHasher hasher) {
+    VolunteerRoutes(Store store, WebSessions sessions, PasswordHasher hasher, SectorNameCache sectorNames) {
         this.store = store;
         this.sessions = sessions;
         this.hasher = hasher;
+        this.sectorNames = sectorNames;
     }
 
-    static List<WebRoute> routes(Store store) {
-        return new VolunteerRoutes(store, new WebSessions(store, java.time.Clock.systemUTC()), PasswordHasher.standard())
-                .routes();
+    static List<WebRoute> routes(Store store, SectorNameCache sectorNames) {
+        return new VolunteerRoutes(store, new WebSessions(store, java.time.Clock.systemUTC()), PasswordHasher.standard(),
+                sectorNames).routes();
     }
 
     List<WebRoute> routes() {
@@ -285,7 +288,7 @@ final class VolunteerRoutes {
         out.put("link", issued.link());
         out.put("role", role.label());
         out.put("sectors", issued.invitation().sectors());
-        out.put("team", issued.team().map(VolunteerRoutes::team).orElse(null));
+        out.put("team", issued.team().map(this::team).orElse(null));
         out.put("expires_at", issued.invitation().expiresAt().toString());
         out.put("qr_svg", QrImages.svg(issued.link()));
         ctx.header("Cache-Control", "no-store");
@@ -294,7 +297,9 @@ final class VolunteerRoutes {
 
     private void teams(Context ctx) {
         Account me = CurrentUser.of(ctx);
-        json(ctx, Volunteers.teams(store, scope(me)).stream().map(VolunteerRoutes::team).toList());
+        List<Volunteers.Team> teams = Volunteers.teams(store, scope(me));
+        SectorNames names = sectorNames.of(teams.stream().map(Volunteers.Team::arrondissement).toList());
+        json(ctx, teams.stream().map(t -> team(t, names)).toList());
     }
 
     private void addTeam(Context ctx) {
@@ -329,7 +334,9 @@ final class VolunteerRoutes {
         AuditLog.append(store, me.name(), "volunteers.view", "volunteers", list.size(),
                 scope(me).map(s -> "secteurs " + s).orElse("tous secteurs"));
         ctx.header("Cache-Control", "no-store");
-        json(ctx, list.stream().map(v -> volunteer(v.seenFrom(scope(me)))).toList());
+        SectorNames names = sectorNames.of(list.stream().flatMap(v -> v.team().stream())
+                .map(Volunteers.Team::arrondissement).toList());
+        json(ctx, list.stream().map(v -> volunteer(v.seenFrom(scope(me)), names)).toList());
     }
 
     private void setTeam(Context ctx) {
@@ -508,22 +515,32 @@ final class VolunteerRoutes {
 
     // ---- JSON ----
 
-    static Map<String, Object> team(Volunteers.Team t) {
+    private Map<String, Object> team(Volunteers.Team t) {
+        return team(t, sectorNames.of(List.of(t.arrondissement())));
+    }
+
+    /** @param names names of the commune sectors among the teams shown, one look-up for them all (ADR 0032) */
+    private static Map<String, Object> team(Volunteers.Team t, SectorNames names) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", t.id());
         m.put("name", t.name());
         m.put("arrondissement", t.arrondissement());
+        m.put("sector_name", names.brief(t.arrondissement())); // « 12e », « Concarneau (29039) »
         return m;
     }
 
-    static Map<String, Object> volunteer(Volunteers.Volunteer v) {
+    private Map<String, Object> volunteer(Volunteers.Volunteer v) {
+        return volunteer(v, sectorNames.of(v.team().stream().map(Volunteers.Team::arrondissement).toList()));
+    }
+
+    private static Map<String, Object> volunteer(Volunteers.Volunteer v, SectorNames names) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", v.userId());
         m.put("login", v.account().name());
         m.put("role", v.account().role().label());
         m.put("display_name", v.displayName());
         m.put("sectors", v.sectors());
-        m.put("team", v.team().map(VolunteerRoutes::team).orElse(null));
+        m.put("team", v.team().map(t -> team(t, names)).orElse(null));
         m.put("home", v.home().map(p -> {
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("lon", p.lon());

@@ -173,8 +173,8 @@ public final class WebApp {
         routes.addAll(UnmatchedRoutes.routes(store, matchers));
         routes.addAll(new RightsRoutes(store).routes());
         routes.addAll(field.routes());
-        routes.addAll(TurfCutRoutes.routes(store, matchers));
-        routes.addAll(VolunteerRoutes.routes(store));
+        routes.addAll(TurfCutRoutes.routes(store, matchers, field.sectorNames));
+        routes.addAll(VolunteerRoutes.routes(store, field.sectorNames));
         routes.addAll(CanvassRoutes.routes());
         routes.addAll(new MailRoutes(store).routes());
         routes.addAll(new CampaignStatsRoutes(store).routes());

@@ -111,8 +111,9 @@ class FieldApiTest {
         JsonNode t = mine.get(0);
         List<String> fields = new java.util.ArrayList<>();
         t.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("id", "plan", "number", "arrondissement", "stations", "door_count", "voters",
-                "walking_metres", "minutes", "topic", "topics", "start", "assigned_to", "done");
+        assertThat(fields).containsExactly("id", "plan", "number", "arrondissement", "sector_name", "stations", "door_count",
+                "voters", "walking_metres", "minutes", "topic", "topics", "start", "assigned_to", "done");
+        assertThat(t.get("sector_name").asText()).isEqualTo("11e"); // an arrondissement, as the pages write it
         List<String> topics = new java.util.ArrayList<>();
         t.get("topics").forEach(x -> topics.add(x.asText()));
         assertThat(topics).contains("transports", "logement", "écoles et familles");

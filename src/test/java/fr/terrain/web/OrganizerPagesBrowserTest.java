@@ -49,6 +49,7 @@ class OrganizerPagesBrowserTest {
     long nadiasTurf;
     long theosTurf;
     long freeTurf;
+    long concarneauTurf;
 
     @BeforeAll
     void start() {
@@ -66,6 +67,14 @@ class OrganizerPagesBrowserTest {
         freeTurf = TurfRows.turf(store, plan, 3, 19, 2.3870, 48.8830, 90, "logement", List.of());
         TurfRows.assign(store, nadiasTurf, nadia.id());
         TurfRows.assign(store, theosTurf, theo.id());
+        // a commune the direction works in too (ADR 0032), named by its BAN address; the organizer of the 19th sees none of it
+        store.jdbi().useHandle(h -> h.execute("INSERT INTO address (ban_id, house_number, street, insee_code, commune, lon, lat)"
+                + " VALUES ('29039_essais_00001', 1, 'Rue des Essais', '29039', 'Concarneau', -3.91, 47.87)"));
+        store.jdbi().useHandle(h -> h.execute("INSERT INTO station (vintage, code, arrondissement, bureau_number)"
+                + " VALUES (2022, '29039-1', 29039, 1)"));
+        Volunteers.addTeam(store, "Centre-ville", 29039, Instant.now(), "test");
+        concarneauTurf = TurfRows.turf(store, TurfRows.plan(store, "Concarneau samedi"), 1, 29039, -3.91, 47.87, 60,
+                "logement", List.of());
         app = WebApp.create(store).start(0);
         browser = chromium.browser();
     }
@@ -123,6 +132,29 @@ class OrganizerPagesBrowserTest {
         page.click("#invite button[type=submit]");
         page.locator("#invitation:not([hidden])").waitFor();
         assertThat(page.locator("#invitation-link").innerText()).contains("/invitation/");
+        page.context().close();
+    }
+
+    /** The direction's pages name a commune's team and turf as the BAN does, not by its code (ADR 0032). */
+    @Test
+    void aCommunesTeamAndTurfAreNamedByTheCommune() {
+        Page page = MapBrowserTest.signedIn(browser, TestAccounts.session(store, TestAccounts.user(store, "direction",
+                Role.DIRECTOR)), new Browser.NewContextOptions().setViewportSize(1280, 900));
+        page.navigate(url("/terrain/equipes"));
+        page.waitForFunction("() => document.body.dataset.ready === 'yes'");
+        assertThat(page.locator("#teams li").allInnerTexts())
+                .containsExactlyInAnyOrder("19e Buttes-Chaumont (19e)", "Centre-ville (Concarneau (29039))");
+        page.navigate(url("/terrain/affectation"));
+        page.waitForFunction("() => document.body.dataset.ready === 'yes'");
+        assertThat(page.locator(".card[data-turf='" + concarneauTurf + "'] strong").innerText())
+                .isEqualTo("Tournée 1 · Concarneau samedi · Concarneau (29039)");
+        page.navigate(url("/terrain/tournees"));
+        page.waitForFunction("() => document.querySelectorAll('#sector option[value=\"29039\"]').length === 1");
+        assertThat(page.locator("#sector option[value='29039']").innerText()).isEqualTo("Concarneau (29039) (1 bureaux)");
+        page.navigate(url("/terrain/porte-a-porte"));
+        page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
+        assertThat(page.locator("#turfs a[data-turf='" + concarneauTurf + "'] strong").innerText())
+                .startsWith("Tournée 1 du plan « Concarneau samedi » · Concarneau (29039) · bureau");
         page.context().close();
     }
 

@@ -1,0 +1,48 @@
+package fr.terrain.web;
+
+import fr.terrain.election.SectorCodes;
+import fr.terrain.election.SectorNames;
+import fr.terrain.store.Geography;
+import fr.terrain.store.Store;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The names of the sectors the pages' JSON shows ({@code sector_name} of teams and turfs, ADR 0032): a commune's is read
+ * from the BAN ({@link Geography#sectorNames}) the first time it is asked for, then kept until an import changes the
+ * data ({@link Geography#dataVersion}) — a département's communes take a second to read, and the canvassing page asks
+ * for its turfs at every opening. Arrondissements need nothing from the store: asking for them alone reads nothing.
+ */
+final class SectorNameCache {
+    private final Store store;
+    private final ByDataVersion<Map<Integer, Optional<SectorNames.Commune>>> read;
+
+    SectorNameCache(Store store) {
+        this.store = store;
+        this.read = new ByDataVersion<>(store, (s, version) -> new ConcurrentHashMap<>());
+    }
+
+    /** The names of these sectors' communes: those the BAN names (« Concarneau (29039) »), the others by their code. */
+    SectorNames of(Collection<Integer> sectors) {
+        Set<Integer> communes = new TreeSet<>();
+        sectors.stream().filter(s -> !SectorCodes.isArrondissement(s)).forEach(communes::add);
+        if (communes.isEmpty()) {
+            return SectorNames.NONE;
+        }
+        Map<Integer, Optional<SectorNames.Commune>> known = read.current();
+        List<Integer> unread = communes.stream().filter(s -> !known.containsKey(s)).toList();
+        if (!unread.isEmpty()) {
+            SectorNames found = Geography.sectorNames(store, unread);
+            unread.forEach(s -> known.put(s, Optional.ofNullable(found.communes().get(s))));
+        }
+        Map<Integer, SectorNames.Commune> named = new HashMap<>();
+        communes.forEach(s -> known.get(s).ifPresent(c -> named.put(s, c)));
+        return new SectorNames(named);
+    }
+}
