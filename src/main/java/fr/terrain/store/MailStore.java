@@ -454,15 +454,21 @@ public final class MailStore {
                 + " AND unconfirmed").bind("c", campaignId).mapTo(Long.class).one());
     }
 
-    /** The row states by sector (for organizers, only their sectors; aggregates only). */
-    public static Map<Integer, Map<OutboxState, Long>> statesBySector(Store store, long campaignId) {
-        Map<Integer, Map<OutboxState, Long>> out = new java.util.TreeMap<>();
-        store.jdbi().useHandle(h -> h.createQuery("SELECT COALESCE(mc.sector, 0), o.state, COUNT(*) FROM mail_outbox o"
+    /**
+     * The row states of the recipients whose contact is in one of {@code sectors} (what an organizer of those sectors is
+     * shown; aggregates only): a contact without a sector is in none.
+     */
+    public static Map<OutboxState, Long> statesIn(Store store, long campaignId, Set<Integer> sectors) {
+        Map<OutboxState, Long> out = new EnumMap<>(OutboxState.class);
+        if (sectors.isEmpty()) {
+            return out;
+        }
+        store.jdbi().useHandle(h -> h.createQuery("SELECT o.state, COUNT(*) FROM mail_outbox o"
                         + " JOIN mail_contact mc ON mc.id = o.mail_contact_id WHERE o.campaign_id = :c"
-                        + " GROUP BY COALESCE(mc.sector, 0), o.state").bind("c", campaignId)
-                .map((rs, ctx) -> List.of(rs.getInt(1), rs.getString(2), rs.getLong(3)))
-                .forEach(r -> out.computeIfAbsent((Integer) r.get(0), k -> new EnumMap<>(OutboxState.class))
-                        .put(OutboxState.of((String) r.get(1)), (Long) r.get(2))));
+                        + " AND mc.sector IN (<sectors>) GROUP BY o.state").bind("c", campaignId)
+                .bindList("sectors", List.copyOf(sectors))
+                .map((rs, ctx) -> Map.entry(OutboxState.of(rs.getString(1)), rs.getLong(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
         return out;
     }
 

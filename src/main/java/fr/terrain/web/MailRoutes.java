@@ -366,11 +366,7 @@ final class MailRoutes {
         if (a.role().seesAllSectors()) {
             MailStore.states(store, c.id()).forEach((k, v) -> states.put(k.id(), v));
         } else {
-            MailStore.statesBySector(store, c.id()).forEach((sector, m) -> {
-                if (a.seesSector(sector)) {
-                    m.forEach((k, v) -> states.merge(k.id(), v, Long::sum));
-                }
-            });
+            MailStore.statesIn(store, c.id(), a.sectors()).forEach((k, v) -> states.put(k.id(), v));
         }
         long total = states.values().stream().mapToLong(Long::longValue).sum();
         long done = 0;
