@@ -12,8 +12,21 @@
         return;
       }
       notice.textContent = body.text;
+      if (body.sectors && body.sectors.length) sectorChoice(body.sectorLabel, body.sectors);
       document.getElementById('who').textContent = body.controller + ' — liste ' + body.list + ', ' + body.election;
     })
     .catch(() => { notice.textContent = 'La mention n\'a pas pu être chargée.'; });
   document.getElementById('consent').checked = false;
+
+  // Where the campaign holds a commune's stations, the sector is chosen among those the server offers (the
+  // arrondissements and communes that have stations, named), not typed as Paris's arrondissement number.
+  function sectorChoice(label, sectors) {
+    const input = document.querySelector('#signup input[name="secteur"]');
+    const select = document.createElement('select');
+    select.name = 'secteur';
+    select.add(new Option('—', ''));
+    for (const s of sectors) select.add(new Option(s.name, String(s.sector)));
+    input.replaceWith(select);
+    document.getElementById('sector-label').textContent = label;
+  }
 })();

@@ -1,5 +1,6 @@
 package fr.terrain.ingest;
 
+import fr.terrain.election.SectorCodes;
 import fr.terrain.ingest.CsvTable.Column;
 import fr.terrain.ingest.CsvTable.Row;
 import fr.terrain.mail.ContactSector;
@@ -13,13 +14,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A list of e-mail contacts: {@code email;first_name;sector;consent_email} (consent {@code oui} or
  * {@code non}), and optionally {@code station} (polling station code) and {@code topics} (topics of
  * interest separated by {@code ,} or {@code |}). Encoding and separator are detected like every
  * import; every problem is reported with its file, line and column, and nothing is returned when
- * there is one. The sector must be an arrondissement of Paris and a station in it ({@link ContactSector}).
+ * there is one. The sector is written as for an organizer ({@link SectorCodes#parse}: {@code 12}, {@code 29039},
+ * {@code 2A004}; {@code 75112} is refused with the number to write), and a station must lie in it
+ * ({@link ContactSector}).
  */
 public final class ContactListReader {
     /** One contact as read, with its line for the proof of consent. */
@@ -30,6 +35,24 @@ public final class ContactListReader {
     public record ContactList(String fileName, String sha256, List<ContactRow> rows) {}
 
     private ContactListReader() {}
+
+    /** A whole number as a spreadsheet may export it ({@code 12.0}), read as the number. */
+    private static final Pattern SPREADSHEET_WHOLE = Pattern.compile("(\\d+)[.,]0+");
+
+    /** The row's sector as {@link SectorCodes#parse} reads it (12, 29039, 2A004), or null when the cell is empty. */
+    private static Integer sector(Row r, Column c) {
+        // a truncated line is refused (requiredText names its width), an empty cell is no sector
+        String t = c.index() >= r.fieldCount() ? r.requiredText(c) : r.text(c);
+        if (t == null) {
+            return null;
+        }
+        Matcher whole = SPREADSHEET_WHOLE.matcher(t);
+        try {
+            return SectorCodes.parse(whole.matches() ? whole.group(1) : t);
+        } catch (IllegalArgumentException e) {
+            throw r.error(c, e.getMessage());
+        }
+    }
 
     public static ContactList read(Path file) {
         Problems problems = new Problems();
@@ -67,13 +90,7 @@ public final class ContactListReader {
                         case "non", "n", "no", "0", "faux", "false" -> false;
                         default -> throw r.error(consent, "attendu « oui » ou « non », trouvé « " + c + " »");
                     };
-                    Integer s = sector == null ? null : r.optionalInteger(sector);
-                    if (s != null) {
-                        Optional<String> bad = ContactSector.problem(s);
-                        if (bad.isPresent()) {
-                            throw r.error(sector, bad.get());
-                        }
-                    }
+                    Integer s = sector == null ? null : sector(r, sector);
                     String st = station == null ? null : r.text(station, 16);
                     Optional<String> elsewhere = ContactSector.stationProblem(s, st);
                     if (elsewhere.isPresent()) {

@@ -1,5 +1,6 @@
 package fr.terrain.mail;
 
+import fr.terrain.election.SectorCodes;
 import fr.terrain.privacy.ConsentHistory;
 import java.text.Normalizer;
 import java.time.Duration;
@@ -12,7 +13,8 @@ import java.util.Set;
 
 /**
  * Who a campaign is for: terms joined by {@code +}, all of which a contact must match; inside a
- * term, values separated by commas are alternatives. Terms: {@code all}, {@code sector:12},
+ * term, values separated by commas are alternatives. Terms: {@code all}, {@code sector:12} (a sector as an organizer's,
+ * {@link SectorCodes#parse}: {@code sector:29039} a commune, Corsica's {@code 2A004} or {@code 20004}),
  * {@code station:75112_0001}, {@code topic:logement}, {@code engaged:30d} (opened or clicked one of
  * our messages in the last 30 days), {@code consent:given} (consent in the ledger) or
  * {@code consent:regular} (regular contacts). Example: {@code sector:11,12+topic:logement}.
@@ -117,15 +119,11 @@ public record Segment(String text, List<Term> terms) {
                 case "sector" -> {
                     Set<Integer> s = new LinkedHashSet<>();
                     for (String v : values) {
-                        if (!v.matches("\\d{1,3}")) {
-                            throw new IllegalArgumentException("secteur invalide « " + v + " » dans « " + t
-                                    + " » : un numéro d'arrondissement");
+                        try {
+                            s.add(SectorCodes.parse(v));
+                        } catch (IllegalArgumentException e) {
+                            throw new IllegalArgumentException(e.getMessage() + " dans « " + t + " »");
                         }
-                        int n = Integer.parseInt(v);
-                        ContactSector.problem(n).ifPresent(p -> {
-                            throw new IllegalArgumentException(p + " dans « " + t + " »");
-                        });
-                        s.add(n);
                     }
                     yield new Sector(Set.copyOf(s));
                 }

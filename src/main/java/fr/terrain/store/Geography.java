@@ -117,6 +117,16 @@ public final class Geography {
     }
 
     /**
+     * The sectors of the stations loaded, every vintage ({@link StationCode#area()}: an arrondissement, or a commune
+     * numbered per commune), in order.
+     */
+    public static List<Integer> stationAreas(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT arrondissement FROM station ORDER BY"
+                + " arrondissement").mapTo(Integer.class).list()).stream().filter(a -> SectorCodes.problem(a).isEmpty())
+                .toList();
+    }
+
+    /**
      * The stations of one vintage whose contour Terrain drew from INSEE's REU addresses ({@code contour_origin}, ADR
      * 0028): approximate, not published.
      */

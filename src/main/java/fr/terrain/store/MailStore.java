@@ -51,8 +51,8 @@ public final class MailStore {
             SourceCategory.MEMBERS, SourceCategory.COMMERCIAL_WITH_CONSENT, SourceCategory.CAMPAIGN_COLLECTED);
 
     /**
-     * One contact to import (already read and checked by the reader, which names the file's line and column); a sector
-     * out of 1..20 or a station outside it is refused here too, whoever the caller.
+     * One contact to import (already read and checked by the reader, which names the file's line and column); what is no
+     * sector ({@code election.SectorCodes}) or a station outside it is refused here too, whoever the caller.
      */
     public record NewContact(long line, String email, String firstName, Integer sector, String station,
             Set<String> topics, boolean consentEmail) {

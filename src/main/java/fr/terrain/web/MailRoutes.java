@@ -3,10 +3,11 @@ package fr.terrain.web;
 import fr.terrain.account.Account;
 import fr.terrain.account.Permission;
 import fr.terrain.account.Secrets;
+import fr.terrain.election.SectorCodes;
+import fr.terrain.election.SectorNames;
 import fr.terrain.mail.Campaign;
 import fr.terrain.mail.CheckedRecipient;
 import fr.terrain.mail.ContactFacts;
-import fr.terrain.mail.ContactSector;
 import fr.terrain.mail.LinkRewriter;
 import fr.terrain.mail.MandatoryBlocks;
 import fr.terrain.mail.MessageRenderer;
@@ -32,6 +33,7 @@ import fr.terrain.store.AuditLog;
 import fr.terrain.store.CampaignTargeting;
 import fr.terrain.store.CampaignTracking;
 import fr.terrain.store.ConsentLedger;
+import fr.terrain.store.Geography;
 import fr.terrain.store.HashKeyFile;
 import fr.terrain.store.MailStore;
 import fr.terrain.store.Store;
@@ -74,6 +76,9 @@ final class MailRoutes {
      * again would otherwise flood that mailbox from the campaign's domain. The page answers the same either way.
      */
     static final int PENDING_SIGNUPS_PER_ADDRESS = 3;
+
+    /** Paris's arrondissements, the sign-up form's number field when the store holds no commune's stations (ADR 0033). */
+    static final int PARIS_ARRONDISSEMENTS = 20;
 
     private final Store store;
 
@@ -144,8 +149,28 @@ final class MailRoutes {
             throw new NotFoundResponse("Les inscriptions ne sont pas ouvertes pour le moment.");
         }
         SenderIdentity id = SenderIdentity.fromSettings(settings());
+        Set<Integer> offered = signupSectors();
+        SectorNames names = Geography.sectorNames(store, offered);
         ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(Map.of("version", n.get().version(),
-                "text", n.get().text(), "controller", id.controller(), "list", id.list(), "election", id.election())));
+                "text", n.get().text(), "controller", id.controller(), "list", id.list(), "election", id.election(),
+                "sectorLabel", signupField(offered), "sectors", offered.stream()
+                        .map(sector -> Map.of("sector", sector, "name", names.of(sector))).toList())));
+    }
+
+    /**
+     * The sectors the sign-up form offers to choose from (ADR 0033): those of the stations in the store, when one of them
+     * is a commune; none otherwise, and the form asks for an arrondissement of Paris by its number, as it always did.
+     */
+    private Set<Integer> signupSectors() {
+        List<Integer> areas = Geography.stationAreas(store);
+        return areas.stream().allMatch(SectorCodes::isArrondissement) ? Set.of()
+                : java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(areas));
+    }
+
+    /** The form's sector field as the page names it: « Arrondissement » (Paris), « Commune ou arrondissement », « Commune ». */
+    static String signupField(Set<Integer> offered) {
+        return offered.isEmpty() ? "Arrondissement" : offered.stream().anyMatch(SectorCodes::isArrondissement)
+                ? "Commune ou arrondissement" : "Commune";
     }
 
     private void signup(Context ctx) {
@@ -171,10 +196,11 @@ final class MailRoutes {
         String first = Optional.ofNullable(ctx.formParam("prenom")).map(String::strip).filter(x -> !x.isEmpty())
                 .map(x -> x.length() > 100 ? x.substring(0, 100) : x).orElse(null);
         Integer sector;
+        Set<Integer> offered = signupSectors();
         try {
-            sector = signupSector(ctx.formParam("secteur"));
+            sector = signupSector(ctx.formParam("secteur"), offered);
         } catch (IllegalArgumentException e) {
-            page(ctx, 400, "Arrondissement invalide", e.getMessage());
+            page(ctx, 400, signupField(offered) + " invalide", e.getMessage());
             return;
         }
         Set<String> topics = new LinkedHashSet<>(ctx.formParams("sujets"));
@@ -263,21 +289,32 @@ final class MailRoutes {
     }
 
     /**
-     * The form's optional arrondissement: empty gives none; anything else must be 1 to 20, else the message names the
-     * field (a sector the campaign does not have would file the person where no organizer looks).
+     * The form's optional sector: empty gives none. Among {@code offered} ({@link #signupSectors}), one of them, written
+     * as the list sends it or as {@link SectorCodes#parse} reads it; without, an arrondissement of Paris, 1 to 20. Else
+     * the message names the field (a sector the campaign does not have would file the person where no organizer looks).
      */
-    static Integer signupSector(String typed) {
+    static Integer signupSector(String typed, Set<Integer> offered) {
         String t = typed == null ? "" : typed.strip();
         if (t.isEmpty()) {
             return null;
         }
-        String why = "Arrondissement : indiquez un numéro de " + ContactSector.FIRST + " à " + ContactSector.LAST
-                + " (vous avez saisi « " + (t.length() > 20 ? t.substring(0, 20) + "…" : t)
-                + " »), ou laissez le champ vide.";
-        if (!t.matches("\\d{1,9}") || ContactSector.problem(Integer.parseInt(t)).isPresent()) {
-            throw new IllegalArgumentException(why);
+        String shown = "(vous avez saisi « " + (t.length() > 20 ? t.substring(0, 20) + "…" : t) + " »), ou laissez le"
+                + " champ vide.";
+        if (offered.isEmpty()) {
+            if (!t.matches("\\d{1,9}") || Integer.parseInt(t) < 1 || Integer.parseInt(t) > PARIS_ARRONDISSEMENTS) {
+                throw new IllegalArgumentException("Arrondissement : indiquez un numéro de 1 à " + PARIS_ARRONDISSEMENTS + " "
+                        + shown);
+            }
+            return Integer.parseInt(t);
         }
-        return Integer.parseInt(t);
+        Optional<Integer> sector;
+        try {
+            sector = Optional.of(SectorCodes.parse(t)).filter(offered::contains);
+        } catch (IllegalArgumentException noSector) {
+            sector = Optional.empty();
+        }
+        return sector.orElseThrow(() -> new IllegalArgumentException(signupField(offered) + " : choisissez dans la liste "
+                + shown));
     }
 
     /**

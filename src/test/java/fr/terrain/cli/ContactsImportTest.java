@@ -51,25 +51,60 @@ class ContactsImportTest {
         assertThat(forbidden.err()).contains("fichier de la commune ne peut pas servir à la communication politique");
     }
 
-    /** A sector no organizer has (0, 21, 99) would hide the contact from everyone: refused where it is written. */
+    /** What is no sector (0, 100, a station of area 150) would hide the contact from every organizer: refused where written. */
     @Test
-    void aSectorOutsideTheTwentyArrondissementsIsNamedWithItsLineAndColumnAndNothingIsStored() throws Exception {
+    void aSectorThatIsNoSectorIsNamedWithItsLineAndColumnAndNothingIsStored() throws Exception {
         Path f = files.resolve("secteurs.csv");
         Files.writeString(f, "email;first_name;sector;consent_email;station\nok@exemple.fr;Ana;20;oui;20-3\n"
-                + "b@exemple.fr;Bo;99;oui;\nc@exemple.fr;Cy;0;non;\nd@exemple.fr;Di;21;oui;\n"
-                + "e@exemple.fr;Ed;11;oui;12-7\nf@exemple.fr;Flo;;oui;21-1\ng@exemple.fr;Gus;12;oui;75112_0007\n",
+                + "b@exemple.fr;Bo;100;oui;\nc@exemple.fr;Cy;0;non;\nd@exemple.fr;Di;2O004;oui;\n"
+                + "e@exemple.fr;Ed;11;oui;12-7\nf@exemple.fr;Flo;;oui;150-1\ng@exemple.fr;Gus;12;oui;75112_0007\n",
                 StandardCharsets.UTF_8);
         CommandRun r = run("contacts", "import", f.toString(), "--source", "regular-contacts");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains("secteurs.csv:3:3: [sector] secteur hors limites : 99 (arrondissement de Paris, de 1 à 20)")
-                .contains("secteurs.csv:4:3: [sector] secteur hors limites : 0")
-                .contains("secteurs.csv:5:3: [sector] secteur hors limites : 21")
+        assertThat(r.err()).contains("secteurs.csv:3:3: [sector] « 100 » n'est ni un arrondissement (1 à 99) ni le code"
+                        + " INSEE d'une commune (29039, Corse 2A004)")
+                .contains("secteurs.csv:4:3: [sector] « 0 » n'est ni un arrondissement")
+                .contains("secteurs.csv:5:3: [sector] « 2O004 » n'est ni un arrondissement")
                 .contains("secteurs.csv:6:5: [station] bureau 12-7 dans le 12e arrondissement, mais secteur 11 sur la même"
                         + " ligne")
-                .contains("secteurs.csv:7:5: [station] bureau 21-1 hors de Paris")
+                .contains("secteurs.csv:7:5: [station] bureau 150-1 : 150 n'est ni un arrondissement (1 à 99) ni une commune")
                 .doesNotContain("secteurs.csv:2:").doesNotContain("secteurs.csv:8:")
                 .contains("Rien n'a été modifié");
         assertThat(contacts()).isZero();
+    }
+
+    /**
+     * ADR 0033: a contact's sector is a commune as an organizer's is (ADR 0032), written as INSEE does, and its station
+     * lies in it; a Paris arrondissement's INSEE code is refused with the number to write, and a station of another
+     * commune is named with its line and column.
+     */
+    @Test
+    void aCommuneSectorAndAStationOfThatCommuneAreImportedAndMistakesNamed() throws Exception {
+        Path bad = files.resolve("communes.csv");
+        Files.writeString(bad, "email;first_name;secteur;consent_email;bureau\nok@exemple.fr;Ana;29039;oui;29039-3\n"
+                + "b@exemple.fr;Bo;75112;oui;12-7\nc@exemple.fr;Cy;29039;oui;29040-1\n", StandardCharsets.UTF_8);
+        CommandRun refused = run("contacts", "import", bad.toString(), "--source", "regular-contacts");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("communes.csv:3:3: [secteur] « 75112 » est Paris 12e : écrivez 12")
+                .contains("communes.csv:4:5: [bureau] bureau 29040-1 dans la commune 29040, mais secteur 29039 sur la"
+                        + " même ligne")
+                .doesNotContain("communes.csv:2:").contains("Rien n'a été modifié");
+        assertThat(contacts()).isZero();
+
+        Path good = files.resolve("concarneau.csv");
+        Files.writeString(good, "email;first_name;secteur;consent_email;bureau\nana@exemple.fr;Ana;29039;oui;29039-3\n"
+                + "bo@exemple.fr;Bo; 29039 ;oui;\ncy@exemple.fr;Cy;2a004;oui;\ndi@exemple.fr;Di;12.0;oui;12-7\n",
+                StandardCharsets.UTF_8);
+        CommandRun r = run("contacts", "import", good.toString(), "--source", "regular-contacts");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("4 contacts enregistrés");
+        try (Store s = Store.h2(home)) {
+            List<String> rows = s.jdbi().withHandle(h -> h.createQuery("SELECT email || ' ' || sector || ' '"
+                    + " || COALESCE(station_code, '-') FROM mail_contact ORDER BY email").mapTo(String.class).list());
+            assertThat(rows)
+                    .containsExactly("ana@exemple.fr 29039 29039-3", "bo@exemple.fr 29039 -", "cy@exemple.fr 20004 -",
+                            "di@exemple.fr 12 12-7");
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package fr.terrain.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.terrain.privacy.ConsentHistory;
@@ -8,6 +9,7 @@ import fr.terrain.privacy.Identifier;
 import fr.terrain.privacy.SourceCategory;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
@@ -250,29 +252,57 @@ class MailDomainTest {
         assertThat(Segment.parse("engaged:7d").matches(c, now)).isFalse();
         assertThat(Segment.parse("consent:given").matches(c, now)).isTrue();
         assertThat(Segment.parse("consent:regular").matches(c, now)).isFalse();
-        assertThatThrownBy(() -> Segment.parse("sector:douze")).hasMessageContaining("secteur invalide « douze »");
-        assertThatThrownBy(() -> Segment.parse("sector:11,99+topic:logement"))
-                .hasMessageContaining("secteur hors limites : 99 (arrondissement de Paris, de 1 à 20) dans « sector:11,99 »");
+        assertThatThrownBy(() -> Segment.parse("sector:douze")).hasMessageContaining("« douze » n'est ni un arrondissement")
+                .hasMessageContaining("dans « sector:douze »");
+        assertThatThrownBy(() -> Segment.parse("sector:11,100+topic:logement"))
+                .hasMessageContaining("« 100 » n'est ni un arrondissement (1 à 99) ni le code INSEE d'une commune")
+                .hasMessageContaining("dans « sector:11,100 »");
         assertThatThrownBy(() -> Segment.parse("engaged:30")).hasMessageContaining("engaged:Nd");
         assertThatThrownBy(() -> Segment.parse("surname:DUPONT")).hasMessageContaining("terme de segment inconnu");
     }
 
+    /** ADR 0033: a contact's sector is any sector (ADR 0032), its commune written as INSEE does, read as --sectors reads it. */
     @Test
-    void aContactsSectorIsAnArrondissementOfParisAndItsStationLiesInIt() {
-        assertThat(ContactSector.problem(1)).isEmpty();
-        assertThat(ContactSector.problem(20)).isEmpty();
-        for (int wrong : new int[] {0, 21, 99, -1}) {
-            assertThat(ContactSector.problem(wrong)).as("" + wrong).hasValue("secteur hors limites : " + wrong
-                    + " (arrondissement de Paris, de 1 à 20)");
+    void aSectorSegmentSelectsTheContactsOfACommuneWrittenAsInseeWritesIt() {
+        Instant now = Instant.parse("2026-03-01T12:00:00Z");
+        ContactFacts concarneau = new ContactFacts(1, 1, "a@b.fr", "A", 29039, "29039-3", Set.of(), false,
+                ConsentHistory.Status.GIVEN, false, Optional.empty(), ORIGIN);
+        ContactFacts ajaccio = new ContactFacts(2, 2, "c@d.fr", "C", 20004, null, Set.of(), false,
+                ConsentHistory.Status.GIVEN, false, Optional.empty(), ORIGIN);
+        ContactFacts paris12 = new ContactFacts(3, 3, "e@f.fr", "E", 12, "12-7", Set.of(), false,
+                ConsentHistory.Status.GIVEN, false, Optional.empty(), ORIGIN);
+        Segment commune = Segment.parse("sector:29039");
+        assertThat(commune.sectors()).containsExactly(29039);
+        assertThat(List.of(concarneau, ajaccio, paris12)).filteredOn(c -> commune.matches(c, now)).containsExactly(concarneau);
+        assertThat(Segment.parse("sector:2a004,12").sectors()).containsExactlyInAnyOrder(20004, 12);
+        assertThat(Segment.parse("sector:20004").matches(ajaccio, now)).isTrue();
+        assertThatThrownBy(() -> Segment.parse("sector:75112"))
+                .hasMessageContaining("« 75112 » est Paris 12e : écrivez 12 dans « sector:75112 »");
+        assertThatThrownBy(() -> Segment.parse("sector:29039-3")).hasMessageContaining("« 29039-3 » n'est ni");
+    }
+
+    @Test
+    void aContactsSectorIsAnySectorAndItsStationLiesInIt() {
+        assertThatCode(() -> ContactSector.check(20, null)).doesNotThrowAnyException();
+        assertThatCode(() -> ContactSector.check(99, null)).doesNotThrowAnyException(); // an organizer may have it (ADR 0032)
+        assertThatCode(() -> ContactSector.check(29039, "29039-3")).doesNotThrowAnyException();
+        for (int wrong : new int[] {0, 100, 75112, -1}) {
+            assertThatThrownBy(() -> ContactSector.check(wrong, null)).as("" + wrong)
+                    .hasMessage("secteur invalide : " + wrong + " (" + fr.terrain.election.SectorCodes.SPELLING + ")");
         }
         assertThat(ContactSector.stationProblem(12, "12-7")).isEmpty();
         assertThat(ContactSector.stationProblem(null, " 012-07 ")).isEmpty();
+        assertThat(ContactSector.stationProblem(29039, "29039-3")).isEmpty();
         assertThat(ContactSector.stationProblem(11, "12-7")).hasValue("bureau 12-7 dans le 12e arrondissement, mais"
                 + " secteur 11 sur la même ligne");
-        assertThat(ContactSector.stationProblem(null, "21-1")).hasValueSatisfying(p -> assertThat(p).contains("hors de Paris"));
+        assertThat(ContactSector.stationProblem(29039, "29040-1")).hasValue("bureau 29040-1 dans la commune 29040, mais"
+                + " secteur 29039 sur la même ligne");
+        assertThat(ContactSector.stationProblem(12, "29039-3")).hasValue("bureau 29039-3 dans la commune 29039, mais"
+                + " secteur 12 sur la même ligne");
+        assertThat(ContactSector.stationProblem(null, "150-1")).hasValue("bureau 150-1 : 150 n'est ni un arrondissement"
+                + " (1 à 99) ni une commune");
         // another spelling of a station is kept as given: nothing to compare it with
         assertThat(ContactSector.stationProblem(11, "75112_0007")).isEmpty();
-        assertThatThrownBy(() -> ContactSector.check(99, null)).hasMessageContaining("secteur hors limites : 99");
         assertThatThrownBy(() -> ContactSector.check(1, "12-7")).hasMessageContaining("mais secteur 1 sur");
     }
 

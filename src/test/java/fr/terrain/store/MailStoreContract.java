@@ -192,17 +192,61 @@ abstract class MailStoreContract {
         assertThat(MailStore.facts(store, Instant.now())).extracting(ContactFacts::email).containsExactly("avant@exemple.fr");
     }
 
-    /** Past the reader and the sign-up form (a caller's bug): the store refuses a sector no organizer has, too. */
+    /** Past the reader and the sign-up form (a caller's bug): the store refuses what is no sector, too. */
     @Test
-    void theStoreRefusesASectorOutsideParisAndWritesNothing() {
+    void theStoreRefusesWhatIsNoSectorAndWritesNothing() {
         Map<String, Long> before = importTables();
-        assertThatThrownBy(() -> importRegular(List.of(new MailStore.NewContact(2, "a@exemple.fr", "A", 99, null, Set.of(),
-                true)))).hasMessageContaining("secteur hors limites : 99");
+        assertThatThrownBy(() -> importRegular(List.of(new MailStore.NewContact(2, "a@exemple.fr", "A", 100, null, Set.of(),
+                true)))).hasMessageContaining("secteur invalide : 100");
         assertThatThrownBy(() -> MailStore.addSignup(store, "h".repeat(64), "a@exemple.fr", "A", 0, Set.of(), "n-1",
-                Instant.now(), Instant.now().plusSeconds(60))).hasMessageContaining("secteur hors limites : 0");
+                Instant.now(), Instant.now().plusSeconds(60))).hasMessageContaining("secteur invalide : 0");
         assertThat(importTables()).isEqualTo(before);
         long signups = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM mail_signup").mapTo(Long.class).one());
         assertThat(signups).isZero();
+    }
+
+    static long total(Map<OutboxState, Long> states) {
+        return states.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    List<String> outboxOf(Campaign c) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT email FROM mail_outbox WHERE campaign_id = :c ORDER BY email")
+                .bind("c", c.id()).mapTo(String.class).list());
+    }
+
+    /**
+     * ADR 0033: a commune's contacts (sector 29039, a station 29039-3) are stored, a {@code sector:29039} segment
+     * selects them and no one else, and what an organizer is shown of a send counts its own sectors' recipients only:
+     * an organizer of 29039 its two, one of the 12th none of them.
+     */
+    @Test
+    void aCommunesContactsAreSelectedByItsSectorAndCountedForItsOrganizersOnly() {
+        importRegular(List.of(new MailStore.NewContact(2, "ana@exemple.fr", "Ana", 29039, "29039-3", Set.of(), true),
+                new MailStore.NewContact(3, "bo@exemple.fr", "Bo", 29039, null, Set.of(), true),
+                new MailStore.NewContact(4, "cy@exemple.fr", "Cy", 12, "12-7", Set.of(), true),
+                new MailStore.NewContact(5, "di@exemple.fr", "Di", 29040, null, Set.of(), true),
+                new MailStore.NewContact(6, "ed@exemple.fr", "Ed", null, null, Set.of(), true)));
+        assertThat(MailStore.facts(store, Instant.now())).filteredOn(f -> "ana@exemple.fr".equals(f.email()))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.sector()).isEqualTo(29039);
+                    assertThat(f.stationCode()).isEqualTo("29039-3");
+                });
+        Campaign concarneau = MailStore.createCampaign(store, "concarneau", Template.parse("subject: S\n\nCorps"),
+                Segment.parse("sector:29039"), Optional.empty(), "test");
+        Campaign everyone = campaign("tous");
+        assertThat(MailStore.freeze(store, concarneau, id -> false, "parisdemain.fr", Instant.now(), "test").recipients())
+                .isEqualTo(2);
+        MailStore.freeze(store, everyone, id -> false, "parisdemain.fr", Instant.now(), "test");
+        assertThat(outboxOf(concarneau)).containsExactly("ana@exemple.fr", "bo@exemple.fr");
+        assertThat(outboxOf(everyone)).hasSize(5);
+
+        assertThat(MailStore.statesIn(store, concarneau.id(), Set.of(29039))).containsEntry(OutboxState.PENDING, 2L);
+        assertThat(total(MailStore.statesIn(store, concarneau.id(), Set.of(12)))).isZero();
+        assertThat(total(MailStore.statesIn(store, everyone.id(), Set.of(29039)))).isEqualTo(2);
+        assertThat(total(MailStore.statesIn(store, everyone.id(), Set.of(12)))).isEqualTo(1);
+        // a contact without a sector is in no organizer's
+        assertThat(total(MailStore.statesIn(store, everyone.id(), Set.of(12, 29039, 29040)))).isEqualTo(4);
+        assertThat(total(MailStore.statesIn(store, everyone.id(), Set.of()))).isZero();
     }
 
     Campaign campaign(String name) {

@@ -432,6 +432,75 @@ class MailWebTest {
         assertThat(api(analyst, "/api/campaigns").body()).doesNotContain("exemple.fr");
     }
 
+    /** ADR 0033: a commune's contacts are counted for its organizers, and for no organizer of another sector. */
+    @Test
+    void anOrganizerOfACommuneSeesTheCountsOfItsContactsAndOneOfTheTwelfthNone() throws Exception {
+        var hasher = HashKeyFile.load(home);
+        MailStore.importContacts(store, hasher, "c.csv", "x", SourceDeclaration.parse("regular-contacts", null, null, null),
+                null, LocalDate.now(), List.of(new MailStore.NewContact(2, "a@exemple.fr", "A", 29039, "29039-3", Set.of(),
+                        true), new MailStore.NewContact(3, "b@exemple.fr", "B", 29039, null, Set.of(), true),
+                        new MailStore.NewContact(4, "c@exemple.fr", "C", 12, "12-7", Set.of(), true)), "test");
+        Campaign c = MailStore.createCampaign(store, "c", Template.parse("subject: S\n\nCorps"), Segment.parse("all"),
+                Optional.empty(), "test");
+        MailStore.freeze(store, c, id -> false, "parisdemain.fr", Instant.now(), "test");
+        var concarneau = Json.MAPPER.readTree(api(TestAccounts.user(store, "conc", Role.ORGANIZER, 29039),
+                "/api/campaigns/c/progress").body());
+        var twelfth = Json.MAPPER.readTree(api(TestAccounts.user(store, "douze", Role.ORGANIZER, 12),
+                "/api/campaigns/c/progress").body());
+        var elsewhere = Json.MAPPER.readTree(api(TestAccounts.user(store, "ailleurs", Role.ORGANIZER, 29040),
+                "/api/campaigns/c/progress").body());
+        assertThat(concarneau.get("recipients").asInt()).isEqualTo(2);
+        assertThat(concarneau.get("states").get("pending").asInt()).isEqualTo(2);
+        assertThat(twelfth.get("recipients").asInt()).isEqualTo(1);
+        assertThat(elsewhere.get("recipients").asInt()).isZero();
+    }
+
+    void station(String code) {
+        var s = fr.terrain.election.StationCode.parse(code);
+        store.jdbi().useHandle(h -> h.createUpdate("INSERT INTO station (vintage, code, arrondissement, bureau_number)"
+                + " VALUES (2022, :c, :a, :n)").bind("c", code).bind("a", s.area()).bind("n", s.number()).execute());
+    }
+
+    /**
+     * ADR 0033: where the store holds a commune's stations, the sign-up page offers the sectors that have stations, named
+     * (Concarneau by the BAN), and files the visitor under the one chosen; what it does not offer is refused by name.
+     * With Paris's stations only, the page keeps its arrondissement number (1 to 20).
+     */
+    @Test
+    void theSignUpPageOffersTheCommunesThatHaveStationsAndFilesTheVisitorThere() throws Exception {
+        station("12-7");
+        assertThat(Json.MAPPER.readTree(get("/api/inscription/mention").body()).get("sectors")).isEmpty();
+        assertThat(form("/inscription", "email=" + enc("lea@exemple.fr") + "&secteur=21&consentement=oui").body())
+                .contains("Arrondissement : indiquez un numéro de 1 à 20");
+
+        station("29039-1");
+        station("29039-2");
+        station("29046-1");
+        store.jdbi().useHandle(h -> h.createUpdate("INSERT INTO address (ban_id, house_number, street, insee_code, commune,"
+                + " lon, lat) VALUES ('29039_0001_00001', 1, 'Rue Vauban', '29039', 'Concarneau', -3.9, 47.9)").execute());
+        var offered = Json.MAPPER.readTree(get("/api/inscription/mention").body()).get("sectors");
+        assertThat(offered).hasSize(3);
+        assertThat(offered.get(0).get("sector").asInt()).isEqualTo(12);
+        assertThat(offered.get(0).get("name").asText()).isEqualTo("12e arrondissement");
+        assertThat(offered.get(1).get("sector").asInt()).isEqualTo(29039);
+        assertThat(offered.get(1).get("name").asText()).isEqualTo("Concarneau (29039)");
+        assertThat(offered.get(2).get("name").asText()).isEqualTo("commune 29046");
+
+        for (String typed : List.of("13", "29040", "75112", "douze")) {
+            var refused = form("/inscription", "email=" + enc("lea@exemple.fr") + "&secteur=" + enc(typed)
+                    + "&consentement=oui");
+            assertThat(refused.statusCode()).as(typed).isEqualTo(400);
+            assertThat(refused.body()).as(typed).contains("Commune ou arrondissement invalide").contains("Commune ou arrondissement :"
+                    + " choisissez dans la liste (vous avez saisi « " + typed + " »), ou laissez le champ vide.");
+        }
+        assertThat(signups("1 = 1")).isZero();
+        assertThat(form("/inscription", "email=" + enc("lea@exemple.fr") + "&secteur=29039&consentement=oui").statusCode())
+                .isEqualTo(200);
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue(); // stored, then sent, after the reply
+        assertThat(signups("sector = 29039")).isEqualTo(1);
+        assertThat(signups("1 = 1")).isEqualTo(1);
+    }
+
     @Test
     void aSignedInVisitorCanUseThePublicFormsWithoutTheSessionsCsrfTokenButNotTheSessionRoutes() throws Exception {
         AccountRecord organizer = TestAccounts.user(store, "org", Role.ORGANIZER, 20);
