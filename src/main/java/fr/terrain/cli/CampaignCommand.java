@@ -1,6 +1,6 @@
 package fr.terrain.cli;
 
-import fr.terrain.election.Ordinal;
+import fr.terrain.election.SectorNames;
 import fr.terrain.mail.Bounce;
 import fr.terrain.mail.Campaign;
 import fr.terrain.mail.LinkRewriter;
@@ -20,6 +20,7 @@ import fr.terrain.mail.tracking.SmallCells;
 import fr.terrain.privacy.IdentifierHasher;
 import fr.terrain.store.AuditLog;
 import fr.terrain.store.CampaignTargeting;
+import fr.terrain.store.Geography;
 import fr.terrain.store.MailStore;
 import fr.terrain.store.Store;
 import fr.terrain.web.Json;
@@ -367,9 +368,9 @@ final class CampaignCommand implements Runnable {
     @Command(name = "report", mixinStandardHelpOptions = true,
             description = {"Destinataires par état final (et ceux encore en cours) ; --json pour les scripts.",
                 "Avec la mesure des ouvertures et des clics (terrain tracking) : ouvertures et clics (personnes et total),"
-                        + " partages, arrondissements ; --json ajoute la carte de chaleur jour × heure (heure de Paris)"
+                        + " partages, secteurs (arrondissements, communes) ; --json ajoute la carte de chaleur jour × heure (heure de Paris)"
                         + " et les 72 premières heures. Voir docs/mail.md.",
-                "Secret statistique : rien n'est affiché d'une campagne ou d'un arrondissement de moins de "
+                "Secret statistique : rien n'est affiché d'une campagne ou d'un secteur de moins de "
                         + SmallCells.MIN_RECIPIENTS + " destinataires (docs/privacy.md) ; d'une campagne à segment engaged:"
                         + " de moins de " + SmallCells.MIN_RECIPIENTS + " destinataires, pas même leur nombre ni les états"
                         + " d'envoi.",
@@ -437,8 +438,10 @@ final class CampaignCommand implements Runnable {
                                 + " clic(s), profondeur " + sh.get("depth"));
                         @SuppressWarnings("unchecked")
                         Map<String, Map<String, Object>> sectors = (Map<String, Map<String, Object>>) m.get("bySector");
-                        sectors.forEach((sector, f) -> out.println("  " + Ordinal.of(Integer.parseInt(sector))
-                                + " arrondissement : " + sectorText(f)));
+                        List<Integer> numbers = sectors.keySet().stream().map(Integer::parseInt).toList();
+                        SectorNames names = Geography.sectorNames(s, numbers); // a commune by its name (ADR 0033)
+                        sectors.forEach((sector, f) -> out.println("  " + names.of(Integer.parseInt(sector)) + " : "
+                                + sectorText(f)));
                     }
                 }
             }

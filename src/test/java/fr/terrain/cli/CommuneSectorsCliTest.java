@@ -95,4 +95,29 @@ class CommuneSectorsCliTest {
             assertThat(help).as(command).contains("29039").contains("2A004");
         }
     }
+
+    /**
+     * ADR 0033: a campaign's report names a commune's recipients by the commune (« Concarneau (29039) », else
+     * « commune 29046 »), not as an arrondissement, and Paris's as before.
+     */
+    @Test
+    void aCampaignReportNamesACommunesRecipientsByTheCommune() throws IOException {
+        Path addresses = home.resolve("adresses-29039-essai.csv");
+        try (InputStream in = ReuDoorsCliTest.class.getResourceAsStream("adresses-29039-essai.csv")) {
+            Files.copy(in, addresses);
+        }
+        CommandRun.ok(home, "import", "addresses", addresses.toString());
+        try (Store store = Store.h2(home)) {
+            List<Integer> sectors = new java.util.ArrayList<>();
+            for (int sector : new int[] {29039, 29046, 12}) {
+                sectors.addAll(java.util.Collections.nCopies(10, sector));
+            }
+            fr.terrain.store.MailFixture.campaign(store, "lettre", sectors);
+        }
+        CommandRun report = run("campaign", "report", "lettre");
+        assertThat(report.exit()).as(report.err()).isZero();
+        assertThat(report.out()).contains("  Concarneau (29039) : 10 destinataires")
+                .contains("  commune 29046 : 10 destinataires").contains("  12e arrondissement : 10 destinataires")
+                .doesNotContain("29039e");
+    }
 }
