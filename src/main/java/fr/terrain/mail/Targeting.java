@@ -1,8 +1,11 @@
 package fr.terrain.mail;
 
+import fr.terrain.election.SectorCodes;
+import fr.terrain.election.SectorNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -24,7 +27,7 @@ public record Targeting(List<Use> uses) {
      * with our messages), not data the person or the imported file provided.
      */
     public enum Technique {
-        GEOGRAPHY("geography", "sélection géographique", "arrondissement, bureau de vote", false),
+        GEOGRAPHY("geography", "sélection géographique", "arrondissement ou commune, bureau de vote", false),
         INTERESTS("interests", "sélection par sujet", "sujets d'intérêt du contact (colonne topics)", false),
         ENGAGEMENT("engagement", "sélection selon l'engagement (segment engaged:)",
                 "ouvertures et clics de nos messages, avec leur date", true),
@@ -83,6 +86,19 @@ public record Targeting(List<Use> uses) {
     }
 
     /**
+     * « arrondissement 11 ou 12 » (as always), « arrondissement 12 ou commune 29039 »: a commune by its code
+     * ({@link SectorNames#NONE}, ADR 0033), since the segment alone is at hand here.
+     */
+    private static String sectors(Set<Integer> sectors) {
+        TreeSet<Integer> sorted = new TreeSet<>(sectors);
+        if (sorted.stream().allMatch(SectorCodes::isArrondissement)) {
+            return "arrondissement " + String.join(" ou ", sorted.stream().map(String::valueOf).toList());
+        }
+        return String.join(" ou ", sorted.stream().map(n -> SectorCodes.isArrondissement(n) ? "arrondissement " + n
+                : SectorNames.NONE.of(n)).toList());
+    }
+
+    /**
      * The techniques of a campaign with this segment; {@code abMetric} is the metric of the A/B test the campaign is a
      * variant or the winner of ({@code open} or {@code click}), if any.
      */
@@ -90,8 +106,7 @@ public record Targeting(List<Use> uses) {
         List<Use> uses = new ArrayList<>();
         for (Segment.Term t : segment.terms()) {
             switch (t) {
-                case Segment.Sector s -> uses.add(new Use(Technique.GEOGRAPHY, "arrondissement "
-                        + String.join(" ou ", new TreeSet<>(s.sectors()).stream().map(String::valueOf).toList())));
+                case Segment.Sector s -> uses.add(new Use(Technique.GEOGRAPHY, sectors(s.sectors())));
                 case Segment.Station s -> uses.add(new Use(Technique.GEOGRAPHY, "bureau de vote "
                         + String.join(" ou ", new TreeSet<>(s.codes()))));
                 case Segment.Topic s -> uses.add(new Use(Technique.INTERESTS, "sujet "

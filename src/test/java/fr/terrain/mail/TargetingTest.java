@@ -35,6 +35,15 @@ class TargetingTest {
         assertThat(t.uses().get(2).logic()).contains("logement");
     }
 
+    /** ADR 0033: a commune's sector is recorded as the commune it is, not as an arrondissement; Paris's as before. */
+    @Test
+    void aCommuneSectorIsRecordedAsACommune() {
+        assertThat(of("sector:12,11").uses().get(0).logic()).isEqualTo("arrondissement 11 ou 12");
+        assertThat(of("sector:29039,12").uses().get(0).logic()).isEqualTo("arrondissement 12 ou commune 29039");
+        assertThat(of("sector:2A004").uses().get(0).logic()).isEqualTo("commune 20004");
+        assertThat(Technique.GEOGRAPHY.data()).isEqualTo("arrondissement ou commune, bureau de vote");
+    }
+
     @Test
     void anEngagedSegmentSelectsOnWhatPeopleDidWithOurMessages() {
         Targeting t = of("sector:12+engaged:30d");
