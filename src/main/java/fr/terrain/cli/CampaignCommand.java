@@ -368,8 +368,8 @@ final class CampaignCommand implements Runnable {
     @Command(name = "report", mixinStandardHelpOptions = true,
             description = {"Destinataires par état final (et ceux encore en cours) ; --json pour les scripts.",
                 "Avec la mesure des ouvertures et des clics (terrain tracking) : ouvertures et clics (personnes et total),"
-                        + " partages, secteurs (arrondissements, communes) ; --json ajoute la carte de chaleur jour × heure (heure de Paris)"
-                        + " et les 72 premières heures. Voir docs/mail.md.",
+                        + " partages, secteurs (arrondissements, communes) ; --json ajoute la carte de chaleur jour × heure"
+                        + " (heure de Paris) et les 72 premières heures. Voir docs/mail.md.",
                 "Secret statistique : rien n'est affiché d'une campagne ou d'un secteur de moins de "
                         + SmallCells.MIN_RECIPIENTS + " destinataires (docs/privacy.md) ; d'une campagne à segment engaged:"
                         + " de moins de " + SmallCells.MIN_RECIPIENTS + " destinataires, pas même leur nombre ni les états"

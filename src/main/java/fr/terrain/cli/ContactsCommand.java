@@ -1,5 +1,6 @@
 package fr.terrain.cli;
 
+import fr.terrain.election.SectorCodes;
 import fr.terrain.ingest.ContactListReader;
 import fr.terrain.privacy.SourceDeclaration;
 import fr.terrain.store.MailStore;
@@ -29,8 +30,8 @@ final class ContactsCommand implements Runnable {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Importe un fichier CSV email;first_name;sector;consent_email (oui/non), colonnes facultatives"
                     + " station (bureau de vote) et topics (sujets, séparés par des virgules).",
-                "Secteur : arrondissement de Paris, de 1 à 20 ; un bureau écrit 12-7 doit être dans l'arrondissement du"
-                        + " secteur.",
+                "Secteur : " + SectorCodes.SPELLING + ", comme ceux des organisateurs (75112 : écrivez 12) ; un bureau"
+                        + " écrit 12-7 ou 29039-3 doit être dans le secteur de sa ligne.",
                 "Encodage (UTF-8, Windows-1252) et séparateur (; , tabulation) détectés ; une erreur nomme fichier, ligne et"
                         + " colonne, et rien n'est enregistré.",
                 "Les adresses de la liste d'opposition sont refusées (comptées, jamais enregistrées).",

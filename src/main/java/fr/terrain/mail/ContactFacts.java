@@ -10,7 +10,7 @@ import java.util.Set;
  * What the store knows about one e-mail contact, read at the moment a campaign is frozen: what
  * segments select on and what the send check needs.
  *
- * @param sector arrondissement, or null
+ * @param sector its sector (an arrondissement or a commune, {@link ContactSector}), or null
  * @param regularContact a regular contact or member who did not refuse e-mail (no consent needed)
  * @param emailConsent the e-mail channel's state in the consent ledger at that moment
  * @param undeliverable a hard bounce marked the address undeliverable

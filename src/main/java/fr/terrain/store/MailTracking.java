@@ -197,7 +197,10 @@ public final class MailTracking {
                 .list();
     }
 
-    /** The sector (arrondissement) of each outbox row of a campaign, as text; rows whose contact has none are absent. */
+    /**
+     * The sector (arrondissement or commune) of each outbox row of a campaign, as text; rows whose contact has none are
+     * absent.
+     */
     public static Map<Long, String> sectors(Handle h, long campaignId) {
         Map<Long, String> out = new TreeMap<>();
         h.createQuery("SELECT o.id, c.sector FROM mail_outbox o JOIN mail_contact c ON c.id = o.mail_contact_id"
