@@ -34,10 +34,10 @@ public final class ContactListReader {
     /** The rows and the file's fingerprint. */
     public record ContactList(String fileName, String sha256, List<ContactRow> rows) {}
 
-    private ContactListReader() {}
-
     /** A whole number as a spreadsheet may export it ({@code 12.0}), read as the number. */
     private static final Pattern SPREADSHEET_WHOLE = Pattern.compile("(\\d+)[.,]0+");
+
+    private ContactListReader() {}
 
     /** The row's sector as {@link SectorCodes#parse} reads it (12, 29039, 2A004), or null when the cell is empty. */
     private static Integer sector(Row r, Column c) {

@@ -167,7 +167,10 @@ final class MailRoutes {
                 : java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(areas));
     }
 
-    /** The form's sector field as the page names it: « Arrondissement » (Paris), « Commune ou arrondissement », « Commune ». */
+    /**
+     * The form's sector field as the page names it: « Arrondissement » (Paris), « Commune ou arrondissement » or
+     * « Commune ».
+     */
     static String signupField(Set<Integer> offered) {
         return offered.isEmpty() ? "Arrondissement" : offered.stream().anyMatch(SectorCodes::isArrondissement)
                 ? "Commune ou arrondissement" : "Commune";
@@ -302,8 +305,8 @@ final class MailRoutes {
                 + " champ vide.";
         if (offered.isEmpty()) {
             if (!t.matches("\\d{1,9}") || Integer.parseInt(t) < 1 || Integer.parseInt(t) > PARIS_ARRONDISSEMENTS) {
-                throw new IllegalArgumentException("Arrondissement : indiquez un numéro de 1 à " + PARIS_ARRONDISSEMENTS + " "
-                        + shown);
+                throw new IllegalArgumentException("Arrondissement : indiquez un numéro de 1 à " + PARIS_ARRONDISSEMENTS
+                        + " " + shown);
             }
             return Integer.parseInt(t);
         }
