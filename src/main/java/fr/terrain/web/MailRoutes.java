@@ -93,8 +93,12 @@ final class MailRoutes {
     /** Confirmations waiting to be sent at most: a form flooded by a robot fills no memory (the others are dropped). */
     static final int CONFIRMATIONS_WAITING = 1_000;
 
-    MailRoutes(Store store) {
+    private final SectorNameCache sectorNames;
+
+    /** @param sectorNames the communes' names, shared with the pages that show sectors */
+    MailRoutes(Store store, SectorNameCache sectorNames) {
         this.store = store;
+        this.sectorNames = sectorNames;
         confirmations.allowCoreThreadTimeOut(true);
     }
 
@@ -150,7 +154,7 @@ final class MailRoutes {
         }
         SenderIdentity id = SenderIdentity.fromSettings(settings());
         Set<Integer> offered = signupSectors();
-        SectorNames names = Geography.sectorNames(store, offered);
+        SectorNames names = sectorNames.of(offered);
         ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(Map.of("version", n.get().version(),
                 "text", n.get().text(), "controller", id.controller(), "list", id.list(), "election", id.election(),
                 "sectorLabel", signupField(offered), "sectors", offered.stream()

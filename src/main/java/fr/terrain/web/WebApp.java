@@ -176,7 +176,7 @@ public final class WebApp {
         routes.addAll(TurfCutRoutes.routes(store, matchers, field.sectorNames));
         routes.addAll(VolunteerRoutes.routes(store, field.sectorNames));
         routes.addAll(CanvassRoutes.routes());
-        routes.addAll(new MailRoutes(store).routes());
+        routes.addAll(new MailRoutes(store, field.sectorNames).routes());
         routes.addAll(new CampaignStatsRoutes(store).routes());
         return routes;
     }
