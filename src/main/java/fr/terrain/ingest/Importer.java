@@ -208,7 +208,7 @@ public final class Importer {
      */
     public ImportReport results(Path file, ResultsOptions options, SourceCategory source, Set<String> otherwise) {
         SourceDeclaration declaration = declared(source, file);
-        long size = size(file);
+        long size = CsvProgress.size(file);
         progress.start("lecture " + file.getFileName(), size);
         try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
             ResultsFormat format = recognised(table);
@@ -223,7 +223,7 @@ public final class Importer {
                 }
             });
             Thread reader = Thread.ofPlatform().name("terrain-lecture-resultats").daemon(true).start(reading);
-            Thread ticker = ticker(progress, table);
+            CsvProgress.Ticker ticker = new CsvProgress.Ticker(progress, table);
             try {
                 String name = file.getFileName().toString();
                 Supplier<String> sha = () -> table.sha256().orElseGet(() -> sha256(file));
@@ -237,7 +237,7 @@ public final class Importer {
                     handoff.cancel();
                 }
                 join(reader);
-                ticker.interrupt();
+                ticker.close();
                 progress.update(size);
             }
         } finally {
@@ -264,7 +264,7 @@ public final class Importer {
             }
         }
         SourceDeclaration declaration = declared(source, files.get(0));
-        long total = files.stream().mapToLong(Importer::size).sum();
+        long total = files.stream().mapToLong(CsvProgress::size).sum();
         progress.start("lecture de " + files.size() + " fichiers", total);
         try {
             List<ResultsFile> read = new java.util.ArrayList<>();
@@ -276,7 +276,7 @@ public final class Importer {
                     digests.append(file.getFileName()).append(' ')
                             .append(table.sha256().orElseGet(() -> sha256(file))).append('\n');
                 }
-                progress.update(done += size(file));
+                progress.update(done += CsvProgress.size(file));
             }
             ResultsFile merged = ResultsFile.merge(files, read);
             FutureTask<ResultsFile> reading = new FutureTask<>(() -> merged);
@@ -785,43 +785,11 @@ public final class Importer {
 
     /** Runs a reader over a CSV file, reporting progress in bytes read. */
     private <T> T stream(Path file, String phase, Function<CsvTable, T> reader) {
-        long size = size(file);
-        progress.start(phase + " " + file.getFileName(), size);
-        try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
-            Thread ticker = ticker(progress, table);
-            try {
-                T value = reader.apply(table);
-                table.sha256().ifPresent(sha -> digestsOfRead.put(file, sha));
-                return value;
-            } finally {
-                ticker.interrupt();
-                progress.update(size);
-            }
-        } finally {
-            progress.finish();
+        CsvProgress.Read<T> read = CsvProgress.read(file, phase + " " + file.getFileName(), progress, reader);
+        if (read.sha256() != null) {
+            digestsOfRead.put(file, read.sha256());
         }
-    }
-
-    /** Reports the bytes read every 200 ms, until interrupted. */
-    static Thread ticker(Progress progress, CsvTable table) {
-        return Thread.ofVirtual().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                progress.update(table.bytesRead());
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw InputError.unreadable(file.getFileName().toString(), e);
-        }
+        return read.value();
     }
 
     static String sha256(String text) {

@@ -44,26 +44,16 @@ public final class ReuStations {
      * of {@code vintage}, reporting the reading in bytes and the drawing in communes.
      */
     public static Read read(Path file, int vintage, Set<String> communes, Progress progress, List<String> notes) {
-        ReuAddressReader.Read read;
-        String sha256;
-        long size = file.toFile().length();
-        progress.start("lecture " + file.getFileName(), size);
-        try (CsvTable table = CsvTable.open(TextInput.detect(file))) {
-            if (!ReuAddressReader.recognises(table)) {
-                throw new InputError(new Problem(table.fileName(), 1, 0, null, "pas une table d'adresses du REU :"
-                        + " colonnes id_brut_bv_reu, longitude, latitude, nb_adresses attendues ; en-tête : "
-                        + String.join(", ", table.header())));
-            }
-            Thread ticker = Importer.ticker(progress, table);
-            try {
-                read = ReuAddressReader.read(table, communes);
-                sha256 = table.sha256().orElse(null);
-            } finally {
-                ticker.interrupt();
-            }
-        } finally {
-            progress.finish();
-        }
+        CsvProgress.Read<ReuAddressReader.Read> reading = CsvProgress.read(file, "lecture " + file.getFileName(),
+                progress, table -> {
+                    if (!ReuAddressReader.recognises(table)) {
+                        throw new InputError(new Problem(table.fileName(), 1, 0, null, "pas une table d'adresses du"
+                                + " REU : colonnes id_brut_bv_reu, longitude, latitude, nb_adresses attendues ; en-tête : "
+                                + String.join(", ", table.header())));
+                    }
+                    return ReuAddressReader.read(table, communes);
+                });
+        ReuAddressReader.Read read = reading.value();
         int communeCount = read.communes().size();
         List<String> drawn = new ArrayList<>();
         List<DerivedStation> stations = of(read, vintage, file.getFileName().toString(), progress, drawn);
@@ -93,7 +83,7 @@ public final class ReuStations {
             notes.add(Counts.french(read.otherCommune()) + " ligne(s) dont code_commune_ref diffère de la commune du"
                     + " bureau : rangées sous la commune du bureau");
         }
-        return new Read(read.rows(), stations, sha256);
+        return new Read(read.rows(), stations, reading.sha256());
     }
 
     /** What drawing one commune gave: its bureaux' contours, and what its positions did. */

@@ -1,0 +1,120 @@
+package fr.terrain.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.terrain.RealData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a user watching a long import sees: each phase ends at its total (a national REU import is 30 minutes of bars
+ * that should not stop at 97 %), never goes backwards, and nothing is reported once a phase is over — a late tick of
+ * the bytes read used to land in the next phase or after the import's report.
+ */
+class ImportProgressTest {
+    @TempDir
+    Path dir;
+
+    /** Every call, in order, with the thread that made it. */
+    static class Recorded implements Progress {
+        record Call(String kind, String label, long value, Thread thread) {}
+
+        final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void start(String label, long total) {
+            calls.add(new Call("start", label, total, Thread.currentThread()));
+        }
+
+        @Override
+        public void update(long done) {
+            calls.add(new Call("update", null, done, Thread.currentThread()));
+        }
+
+        @Override
+        public void finish() {
+            calls.add(new Call("finish", null, 0, Thread.currentThread()));
+        }
+
+        /** Each phase as {@code label total: updates…}; an update outside a phase is a phase of its own named « hors phase ». */
+        List<Phase> phases() {
+            List<Phase> phases = new ArrayList<>();
+            Phase open = null;
+            synchronized (calls) {
+                for (Call c : calls) {
+                    switch (c.kind()) {
+                        case "start" -> phases.add(open = new Phase(c.label(), c.value(), new ArrayList<>()));
+                        case "finish" -> open = null;
+                        default -> {
+                            if (open == null) {
+                                phases.add(open = new Phase("hors phase", -1, new ArrayList<>()));
+                            }
+                            open.updates().add(c.value());
+                        }
+                    }
+                }
+            }
+            return phases;
+        }
+    }
+
+    record Phase(String label, long total, List<Long> updates) {}
+
+    private static void assertEachPhaseEndsCompleteWithoutGoingBack(List<Phase> phases) {
+        for (Phase p : phases) {
+            assertThat(p.label()).isNotEqualTo("hors phase");
+            assertThat(p.updates()).as(p.label()).isNotEmpty().isSorted().last().isEqualTo(p.total());
+        }
+    }
+
+    @Test
+    void eachPhaseOfAReuImportEndsAtItsTotal() throws Exception {
+        Path sample = RealData.file(ReuImportTest.SAMPLE);
+        Recorded progress = new Recorded();
+        ReuStations.read(sample, 2022, Set.of(), progress, new ArrayList<>());
+        List<Phase> phases = progress.phases();
+        assertThat(phases).extracting(Phase::label, Phase::total).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("lecture " + sample.getFileName(), Files.size(sample)),
+                org.assertj.core.groups.Tuple.tuple("tracé des contours", 3L));
+        assertEachPhaseEndsCompleteWithoutGoingBack(phases);
+    }
+
+    /**
+     * A tick of the bytes read that is slow to print (a console write held up) is waited for: when its phase ends, the
+     * thread that reported it is over, and nothing it reported came after.
+     */
+    @Test
+    void noTickOfTheBytesReadOutlivesItsPhase() {
+        Set<Thread> tickers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<Thread> aliveAtAnEnd = Collections.synchronizedList(new ArrayList<>());
+        Recorded slow = new Recorded() {
+            @Override
+            public void update(long done) {
+                super.update(done);
+                if (Thread.currentThread().isVirtual()) {
+                    tickers.add(Thread.currentThread());
+                    long until = System.nanoTime() + 500_000_000L;
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait(); // a blocked write, which an interrupt does not end
+                    }
+                }
+            }
+
+            @Override
+            public void finish() {
+                tickers.stream().filter(Thread::isAlive).forEach(aliveAtAnEnd::add);
+                super.finish();
+            }
+        };
+        ReuStations.read(RealData.file(ReuImportTest.SAMPLE), 2022, Set.of(), slow, new ArrayList<>());
+        assertThat(tickers).isNotEmpty();
+        assertThat(aliveAtAnEnd).isEmpty();
+        assertEachPhaseEndsCompleteWithoutGoingBack(slow.phases());
+    }
+}
