@@ -101,7 +101,7 @@ public final class ReuStations {
         read.communes().clear();
         Drawn[] drawn = new Drawn[communes.length];
         RuntimeException[] failed = new RuntimeException[communes.length];
-        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        long[] done = {0}; // counted and reported under one lock: a count taken outside it could follow a higher one
         progress.start("tracé des contours", communes.length, "communes");
         try {
             java.util.stream.IntStream.range(0, communes.length).parallel().forEach(i -> {
@@ -112,9 +112,8 @@ public final class ReuStations {
                 } catch (RuntimeException e) {
                     failed[i] = e;
                 }
-                long n = done.incrementAndGet();
-                synchronized (progress) {
-                    progress.update(n);
+                synchronized (done) {
+                    progress.update(++done[0]);
                 }
             });
         } finally {
