@@ -48,8 +48,8 @@ public final class ReuStations {
                 progress, table -> {
                     if (!ReuAddressReader.recognises(table)) {
                         throw new InputError(new Problem(table.fileName(), 1, 0, null, "pas une table d'adresses du"
-                                + " REU : colonnes id_brut_bv_reu, longitude, latitude, nb_adresses attendues ; en-tête : "
-                                + String.join(", ", table.header())));
+                                + " REU : colonnes id_brut_bv_reu, longitude, latitude, nb_adresses attendues ;"
+                                + " en-tête : " + String.join(", ", table.header())));
                     }
                     return ReuAddressReader.read(table, communes);
                 });

@@ -22,28 +22,28 @@ class ImportProgressTest {
     @TempDir
     Path dir;
 
-    /** Every call, in order, with the thread that made it. */
+    /** Every call, in order. */
     static class Recorded implements Progress {
-        record Call(String kind, String label, long value, Thread thread) {}
+        record Call(String kind, String label, long value) {}
 
         final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public void start(String label, long total) {
-            calls.add(new Call("start", label, total, Thread.currentThread()));
+            calls.add(new Call("start", label, total));
         }
 
         @Override
         public void update(long done) {
-            calls.add(new Call("update", null, done, Thread.currentThread()));
+            calls.add(new Call("update", null, done));
         }
 
         @Override
         public void finish() {
-            calls.add(new Call("finish", null, 0, Thread.currentThread()));
+            calls.add(new Call("finish", null, 0));
         }
 
-        /** Each phase as {@code label total: updates…}; an update outside a phase is a phase of its own named « hors phase ». */
+        /** The phases in order, each with its updates; updates outside any phase make one named « hors phase ». */
         List<Phase> phases() {
             List<Phase> phases = new ArrayList<>();
             Phase open = null;
