@@ -225,6 +225,14 @@ class ReuImportTest {
         }
     }
 
+    /** A table without the REU's columns is refused on its header line, which the message quotes; nothing stored. */
+    @Test
+    void aTableWithoutTheReuColumnsIsRefusedWithItsHeader() throws IOException {
+        assertRefused("id_bv;longitude;latitude\n29039_1;-3.91;47.87\n", "reu.csv:1: pas une table d'adresses du REU :"
+                + " colonnes id_brut_bv_reu, longitude, latitude, nb_adresses attendues ; en-tête : id_bv, longitude,"
+                + " latitude");
+    }
+
     /** The lines of a dump's station section that start with {@code prefix}. */
     private static List<String> lines(String stations, String prefix) {
         return stations.lines().filter(l -> l.contains(prefix)).toList();
