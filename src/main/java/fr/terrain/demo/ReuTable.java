@@ -19,9 +19,9 @@ import java.util.SplittableRandom;
  *
  * <p>Columns: the seven of the real sample ({@code shared/data/reu-adresses-bv-sample}), plus the raw address text
  * ({@code geo_adresse}), the commune's code as rebuilt ({@code reconstitution_code_commune}) and its number of bureaux
- * ({@code nb_bv_commune}), which the national table adds (names from INSEE's documentation of the table; the national
- * file itself was not available to check their order). Rows come commune by commune, bureau by bureau, as in the
- * sample.
+ * ({@code nb_bv_commune}), which the national table adds (names from INSEE's documentation of the table and, for
+ * {@code nb_bv_commune}, from a notebook that reads the real file, ADR 0028; the national file itself was not available
+ * to check their order). Rows come commune by commune, bureau by bureau, as in the sample.
  */
 public final class ReuTable {
     public static final String HEADER = "code_commune_ref;reconstitution_code_commune;id_brut_bv_reu;geo_adresse;"

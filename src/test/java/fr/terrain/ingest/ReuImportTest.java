@@ -181,6 +181,39 @@ class ReuImportTest {
     }
 
     /**
+     * The national table as those who processed it read it (a notebook on INSEE's table-adresses-reu.csv of 2023, ADR
+     * 0028): comma-separated, with columns the sample lacks (nb_bv_commune among them) and in another order. The sample
+     * rewritten so, with a raw address text holding a comma (quoted, as CSV writes it), gives the same stations.
+     */
+    @Test
+    void theSampleInTheNationalLayoutCommaSeparatedGivesTheSameStations() throws IOException {
+        List<String> sample = Files.readAllLines(RealData.file(SAMPLE), StandardCharsets.UTF_8);
+        assertThat(sample.get(0)).isEqualTo("id_brut_bv_reu;code_commune_ref;longitude;latitude;geo_type;geo_score;"
+                + "nb_adresses");
+        Map<String, Set<String>> bureauxOf = new HashMap<>();
+        sample.stream().skip(1).map(l -> l.split(";", -1)).forEach(f ->
+                bureauxOf.computeIfAbsent(f[1], c -> new HashSet<>()).add(f[0]));
+        StringBuilder national = new StringBuilder("code_commune_ref,reconstitution_code_commune,id_brut_bv_reu,"
+                + "geo_adresse,geo_type,geo_score,longitude,latitude,nb_bv_commune,nb_adresses\r\n");
+        for (String line : sample.subList(1, sample.size())) {
+            String[] f = line.split(";", -1);
+            national.append(String.join(",", f[1], f[1], f[0], "\"1 rue de l'Essai, " + f[1] + " Commune\"", f[4], f[5],
+                    f[2], f[3], String.valueOf(bureauxOf.get(f[1]).size()), f[6])).append("\r\n");
+        }
+        Path file = write("table-adresses-reu.csv", national.toString());
+        String fromSample;
+        try (Store store = TestStores.h2(dir.resolve("sample"))) {
+            new Importer(store, Progress.NONE, false).reu(RealData.file(SAMPLE), 2022);
+            fromSample = stations(store);
+        }
+        try (Store store = TestStores.h2(dir.resolve("national"))) {
+            ImportReport report = new Importer(store, Progress.NONE, false).reu(file, 2022);
+            assertThat(report.rowsRead()).isEqualTo(12_335);
+            assertThat(stations(store)).isEqualTo(fromSample).contains("29039-17");
+        }
+    }
+
+    /**
      * Rows of other communes are read no further than their bureau's id: a damaged row there does not stop the
      * campaign's import (it refuses the whole file). A commune asked for that the file does not hold refuses the import
      * and changes nothing: the campaign would go on without its stations.
