@@ -40,8 +40,9 @@ final class DoorsCommand implements Runnable {
     @Command(name = "match", mixinStandardHelpOptions = true,
             description = {"Rapproche les adresses des électeurs d'un scrutin des adresses BAN (types de voie et"
                     + " abréviations, accents, bis/ter, plages de numéros) : taux par import, portes et foyers,"
-                    + " liste des non-rapprochés. Les électeurs sans bureau sur la liste (ou d'un bureau absent du découpage"
-                    + " de l'élection) sont placés dans le bureau de leur commune dont le contour contient leur adresse"
+                    + " liste des non-rapprochés. Les électeurs sans bureau sur la liste (ou d'un bureau absent des"
+                    + " contours) sont placés dans le bureau de leur commune dont le contour contient leur adresse :"
+                    + " contours du découpage de l'élection, ou, pour une commune qu'il n'a pas, du plus récent qui l'a"
                     + " (approché ; le bureau de la liste l'emporte toujours). Règles : docs/field.md."})
     static final class MatchCommand implements Callable<Integer> {
         @Mixin
@@ -85,8 +86,8 @@ final class DoorsCommand implements Runnable {
                 out.printf("  portes : %s ; %s électeurs par porte en moyenne%n", Reports.n(doors.size()),
                         String.format(Locale.FRANCE, "%.2f", doors.isEmpty() ? 0.0 : (double) matched / doors.size()));
                 if (!m.placedByContour().isEmpty()) {
-                    out.printf("  %s électeur(s) placé(s) par contour : sans bureau sur la liste (ou d'un bureau absent du"
-                            + " découpage %s), leur adresse BAN tombe dans le contour d'un bureau de leur commune ;"
+                    out.printf("  %s électeur(s) placé(s) par contour : sans bureau sur la liste (ou d'un bureau absent des"
+                            + " découpages %s), leur adresse BAN tombe dans le contour d'un bureau de leur commune ;"
                             + " placement approché, comme les contours (docs/adr/0029)%n",
                             Reports.n(m.placedByContour().size()), m.vintages().stream().map(String::valueOf)
                                     .collect(java.util.stream.Collectors.joining(", ")));

@@ -33,6 +33,7 @@ final class CanvassRoutes {
     private CanvassRoutes() {}
 
     static List<WebRoute> routes() {
+        script(); // a worker whose files are not all in the jar stops the server at its start, not at a phone's request
         return List.of(
                 WebRoute.get(PAGE, Permission.CANVASS_OWN_TURFS, ctx -> Pages.send(ctx, "porte-a-porte.html")),
                 WebRoute.open(HandlerType.GET, WORKER, CanvassRoutes::worker));

@@ -316,7 +316,7 @@ final class MailRoutes {
         }
         Optional<Integer> sector;
         try {
-            sector = Optional.of(SectorCodes.parse(t)).filter(offered::contains);
+            sector = Optional.of(SectorCodes.read(t)).filter(offered::contains); // the list sends 1001 for 01001
         } catch (IllegalArgumentException noSector) {
             sector = Optional.empty();
         }

@@ -36,10 +36,14 @@ final class SectorNameCache {
             return SectorNames.NONE;
         }
         Map<Integer, Optional<SectorNames.Commune>> known = read.current();
-        List<Integer> unread = communes.stream().filter(s -> !known.containsKey(s)).toList();
-        if (!unread.isEmpty()) {
-            SectorNames found = Geography.sectorNames(store, unread);
-            unread.forEach(s -> known.put(s, Optional.ofNullable(found.communes().get(s))));
+        if (!known.keySet().containsAll(communes)) {
+            synchronized (this) { // one read at a time: requests arriving together after an import read the BAN once
+                List<Integer> unread = communes.stream().filter(s -> !known.containsKey(s)).toList();
+                if (!unread.isEmpty()) {
+                    SectorNames found = Geography.sectorNames(store, unread);
+                    unread.forEach(s -> known.put(s, Optional.ofNullable(found.communes().get(s))));
+                }
+            }
         }
         Map<Integer, SectorNames.Commune> named = new HashMap<>();
         communes.forEach(s -> known.get(s).ifPresent(c -> named.put(s, c)));

@@ -206,7 +206,7 @@ class ReuDoorsCliTest {
         Expected expected = expected();
         assertThat(ok("doors", "match", "--contest", "concarneau-2026").out())
                 .contains(expected.placedVoters() + " électeur(s) placé(s) par contour")
-                .contains("absent du découpage 2022, 2024)");
+                .contains("absent des découpages 2022, 2024)");
         JsonNode turfs = new ObjectMapper().readTree(ok("turfs", "--stations", "29039-1", "--json").out());
         Set<String> doors = new TreeSet<>();
         turfs.forEach(t -> t.get("doors").forEach(d -> doors.add(d.asText())));

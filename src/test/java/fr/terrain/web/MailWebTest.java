@@ -476,15 +476,18 @@ class MailWebTest {
         station("29039-1");
         station("29039-2");
         station("29046-1");
+        station("01001-1"); // L'Abergement-Clémenciat: a code with a leading zero, sent by the list as 1001
         store.jdbi().useHandle(h -> h.createUpdate("INSERT INTO address (ban_id, house_number, street, insee_code, commune,"
                 + " lon, lat) VALUES ('29039_0001_00001', 1, 'Rue Vauban', '29039', 'Concarneau', -3.9, 47.9)").execute());
         var offered = Json.MAPPER.readTree(get("/api/inscription/mention").body()).get("sectors");
-        assertThat(offered).hasSize(3);
+        assertThat(offered).hasSize(4);
         assertThat(offered.get(0).get("sector").asInt()).isEqualTo(12);
         assertThat(offered.get(0).get("name").asText()).isEqualTo("12e arrondissement");
-        assertThat(offered.get(1).get("sector").asInt()).isEqualTo(29039);
-        assertThat(offered.get(1).get("name").asText()).isEqualTo("Concarneau (29039)");
-        assertThat(offered.get(2).get("name").asText()).isEqualTo("commune 29046");
+        assertThat(offered.get(1).get("sector").asInt()).isEqualTo(1001);
+        assertThat(offered.get(1).get("name").asText()).isEqualTo("commune 01001");
+        assertThat(offered.get(2).get("sector").asInt()).isEqualTo(29039);
+        assertThat(offered.get(2).get("name").asText()).isEqualTo("Concarneau (29039)");
+        assertThat(offered.get(3).get("name").asText()).isEqualTo("commune 29046");
 
         for (String typed : List.of("13", "29040", "75112", "douze")) {
             var refused = form("/inscription", "email=" + enc("lea@exemple.fr") + "&secteur=" + enc(typed)
@@ -499,6 +502,11 @@ class MailWebTest {
         assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue(); // stored, then sent, after the reply
         assertThat(signups("sector = 29039")).isEqualTo(1);
         assertThat(signups("1 = 1")).isEqualTo(1);
+        // the list's value for 01001, as inscription.js sends it (String(s.sector))
+        assertThat(form("/inscription", "email=" + enc("paul@exemple.fr") + "&secteur=1001&consentement=oui").statusCode())
+                .isEqualTo(200);
+        assertThat(smtp.waitForIncomingEmail(10_000, 2)).isTrue();
+        assertThat(signups("sector = 1001")).isEqualTo(1);
     }
 
     @Test
