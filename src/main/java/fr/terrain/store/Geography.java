@@ -67,19 +67,15 @@ public final class Geography {
     public static List<PollingStation> placingStations(Store store, Election e) {
         List<Integer> available = stationVintages(store);
         Optional<Integer> own = vintageOf(store, e, available);
-        List<PollingStation> out = new java.util.ArrayList<>(own.map(v -> stations(store, v)).orElse(List.of()));
-        for (int i = available.size() - 1; i >= 0; i--) { // newest first
-            int vintage = available.get(i);
-            if (vintage > e.year() || own.equals(Optional.of(vintage))) {
-                continue;
-            }
-            StationCommunes held = StationCommunes.of(out.stream().map(PollingStation::code).toList());
-            List<StationCode> codes = store.jdbi().withHandle(h -> h.createQuery("SELECT code FROM station WHERE vintage = :v")
-                    .bind("v", vintage).map((rs, ctx) -> StationCode.parse(rs.getString(1))).list());
-            if (codes.stream().anyMatch(c -> !held.holds(c))) { // contours read only for a commune still missing
-                stations(store, vintage).stream().filter(st -> !held.holds(st.code())).forEach(out::add);
-            }
-        }
+        List<Integer> order = new java.util.ArrayList<>();
+        own.ifPresent(order::add);
+        available.reversed().stream().filter(v -> v <= e.year() && !own.equals(Optional.of(v))).forEach(order::add);
+        java.util.Map<Integer, Set<StationCode>> chosen = new java.util.HashMap<>();
+        byCommune(places(store), order).forEach(p -> chosen.computeIfAbsent(p.vintage(), v -> new java.util.HashSet<>())
+                .add(p.code()));
+        List<PollingStation> out = new java.util.ArrayList<>();
+        chosen.forEach((vintage, codes) -> stations(store, vintage).stream().filter(st -> codes.contains(st.code()))
+                .forEach(out::add)); // contours read only for the vintages that give a commune
         out.sort(java.util.Comparator.comparing(PollingStation::code));
         return out;
     }
@@ -102,17 +98,30 @@ public final class Geography {
      * 2020 stations nor is hidden by them. Contours are not read.
      */
     public static List<StationPlace> newestStationsByCommune(Store store) {
-        List<StationPlace> all = store.jdbi().withHandle(h -> h.createQuery("SELECT code, vintage, place_name FROM station")
+        List<StationPlace> out = new java.util.ArrayList<>(byCommune(places(store), stationVintages(store).reversed()));
+        out.sort(java.util.Comparator.comparing(StationPlace::code));
+        return out;
+    }
+
+    /** Every vintage's stations, without their contours. */
+    private static List<StationPlace> places(Store store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT code, vintage, place_name FROM station")
                 .map((rs, ctx) -> new StationPlace(StationCode.parse(rs.getString(1)), rs.getInt(2), rs.getString(3)))
                 .list());
-        java.util.Map<Integer, List<StationPlace>> byVintage = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
-        all.forEach(p -> byVintage.computeIfAbsent(p.vintage(), v -> new java.util.ArrayList<>()).add(p));
+    }
+
+    /**
+     * Of {@code places}, each commune's ({@link StationCommunes}: Paris's arrondissements as one) in the first vintage of
+     * {@code order} that holds that commune; vintages not in {@code order} give none.
+     */
+    static List<StationPlace> byCommune(List<StationPlace> places, List<Integer> order) {
+        java.util.Map<Integer, List<StationPlace>> byVintage = new java.util.HashMap<>();
+        places.forEach(p -> byVintage.computeIfAbsent(p.vintage(), v -> new java.util.ArrayList<>()).add(p));
         List<StationPlace> out = new java.util.ArrayList<>();
-        for (List<StationPlace> vintage : byVintage.values()) { // newest first
-            StationCommunes newer = StationCommunes.of(out.stream().map(StationPlace::code).toList());
-            vintage.stream().filter(p -> !newer.holds(p.code())).forEach(out::add);
+        for (int vintage : order) {
+            StationCommunes held = StationCommunes.of(out.stream().map(StationPlace::code).toList());
+            byVintage.getOrDefault(vintage, List.of()).stream().filter(p -> !held.holds(p.code())).forEach(out::add);
         }
-        out.sort(java.util.Comparator.comparing(StationPlace::code));
         return out;
     }
 
