@@ -364,7 +364,8 @@ class MapApiTest {
         JsonNode geo = json(organizerOf7, "/api/stations.geojson?election=paris-2020-t1", 200);
         assertThat(geo.get("features")).hasSize(25);
         geo.get("features").forEach(f -> assertThat(f.at("/properties/arrondissement").asInt()).isEqualTo(7));
-        json(organizerOf7, "/api/figures?election=paris-2020-t1&arrondissement=15", 403);
+        assertThat(json(organizerOf7, "/api/figures?election=paris-2020-t1&arrondissement=15", 403).get("error").asText())
+                .isEqualTo("arrondissement : ce secteur (15e arrondissement) ne vous est pas attribué");
         json(organizerOf7, "/api/stations/15-49?election=paris-2020-t1", 403);
         assertThat(json(organizerOf7, "/api/sectors?election=paris-2020-t1", 200).get("rows")).hasSize(1);
     }
@@ -392,7 +393,7 @@ class MapApiTest {
         assertThat(json(director, "/api/figures?election=paris-2020-t1&arrondissement=2A004", 200).toString())
                 .doesNotContain("\"7-1\"");
         assertThat(json(concarneau, "/api/figures?election=paris-2020-t1&arrondissement=2a004", 403).get("error").asText())
-                .isEqualTo("arrondissement 20004 : ce secteur ne vous est pas attribué");
+                .isEqualTo("arrondissement : ce secteur (commune 20004) ne vous est pas attribué");
     }
 
     @Test

@@ -130,7 +130,8 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
                     throw new BadRequestResponse("arrondissement : " + e.getMessage());
                 }
                 if (!account.seesSector(n)) {
-                    throw new ForbiddenResponse("arrondissement " + n + " : ce secteur ne vous est pas attribué");
+                    throw new ForbiddenResponse("arrondissement : ce secteur (" + fr.terrain.election.SectorNames.NONE.of(n)
+                            + ") ne vous est pas attribué");
                 }
                 chosen.add(n);
             }
