@@ -119,7 +119,8 @@ final class CanvassRoutes {
         throw new IllegalStateException("fichier du tableau SHELL servi par aucune route connue : " + url);
     }
 
-    private static byte[] resource(String path) {
+    /** A file of the jar by its path; throws when there is none. */
+    static byte[] resource(String path) {
         try (InputStream in = CanvassRoutes.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("fichier absent du jar : " + path);

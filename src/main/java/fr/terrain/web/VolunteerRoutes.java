@@ -14,7 +14,6 @@ import fr.terrain.field.WeeklySlot;
 import fr.terrain.store.AccountRecord;
 import fr.terrain.store.Accounts;
 import fr.terrain.store.AuditLog;
-import fr.terrain.store.Geography;
 import fr.terrain.store.InvitationLinks;
 import fr.terrain.store.LoginAttempts;
 import fr.terrain.store.Store;
@@ -228,7 +227,7 @@ final class VolunteerRoutes {
                 .map(t -> "<br>Équipe : <strong>" + Replies.escape(t.name()) + "</strong>").orElse("");
         ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer");
         String html = Replies.page("invitation.html", Map.of("csrf", csrf, "role", roleLabel(i.role()),
-                "sectors", Geography.sectorNames(store, i.sectors()).list(i.sectors()),
+                "sectors", sectorNames.of(i.sectors()).list(i.sectors()),
                 "expires", SHOWN.format(i.expiresAt()), "name", name, "display", display, "error", error,
                 "hidden", error.isEmpty() ? "hidden" : ""));
         html = html.replace("{{team}}", team);
@@ -316,8 +315,7 @@ final class VolunteerRoutes {
             return;
         }
         if (!me.seesSector(arrondissement)) {
-            Replies.error(ctx, 403, "hors de vos secteurs : " + Geography.sectorNames(store, List.of(arrondissement))
-                    .of(arrondissement));
+            Replies.error(ctx, 403, "hors de vos secteurs : " + sectorNames.of(List.of(arrondissement)).of(arrondissement));
             return;
         }
         try {

@@ -905,10 +905,8 @@ class CanvassBrowserTest {
     static final String CURRENT_CACHE = currentCache();
 
     private static String currentCache() {
-        var m = java.util.regex.Pattern.compile("const CACHE = PREFIX \\+ '([0-9a-f]{12})';")
-                .matcher(new String(CanvassRoutes.script(), java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(m.find()).as("the served worker's CACHE").isTrue();
-        return "terrain-porte-a-porte-" + m.group(1);
+        return "terrain-porte-a-porte-" + CanvassWorkerVersionTest.version(new String(CanvassRoutes.script(),
+                java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The page's files a version of the worker must hold, all of them, to open the page offline (SHELL in the worker). */

@@ -3,9 +3,6 @@ package fr.terrain.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,17 +20,11 @@ class CanvassWorkerVersionTest {
     private static final Pattern CACHE = Pattern.compile("const CACHE = PREFIX \\+ '([^']*)';");
 
     private static byte[] jar(String path) {
-        try (InputStream in = CanvassWorkerVersionTest.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("absent: " + path);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CanvassRoutes.resource(path);
     }
 
-    private static String version(String script) {
+    /** The version the worker's script gives its cache ({@code const CACHE = PREFIX + '…';}). */
+    static String version(String script) {
         Matcher m = CACHE.matcher(script);
         assertThat(m.find()).as("CACHE line").isTrue();
         return m.group(1);

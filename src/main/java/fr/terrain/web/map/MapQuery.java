@@ -7,6 +7,7 @@ import fr.terrain.atlas.Language;
 import fr.terrain.atlas.StationInputs;
 import fr.terrain.election.Election;
 import fr.terrain.election.SectorCodes;
+import fr.terrain.election.SectorNames;
 import fr.terrain.election.StationCode;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -130,8 +131,8 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
                     throw new BadRequestResponse("arrondissement : " + e.getMessage());
                 }
                 if (!account.seesSector(n)) {
-                    throw new ForbiddenResponse("arrondissement : ce secteur (" + fr.terrain.election.SectorNames.NONE.of(n)
-                            + ") ne vous est pas attribué");
+                    throw new ForbiddenResponse("arrondissement : ce secteur (" + SectorNames.NONE.of(n) + ") ne vous est pas"
+                            + " attribué");
                 }
                 chosen.add(n);
             }
