@@ -87,6 +87,12 @@ public final class TurfBench {
                 .min(Comparator.comparingInt(s -> Math.abs(voters(byStation.get(s)) - 1500))).orElseThrow();
         compare("one station (" + shaped + "), a door per voter, " + buildings(byStation.get(shaped)) + " buildings",
                 doorPerVoter(byStation.get(shaped)), p, jspritStation, jspritStationIterations);
+        if (Boolean.getBoolean("jsprit.doors")) { // the "1,500 doors" as 1,500 jobs
+            perDoor = true;
+            compare("one station (" + shaped + "), a door per voter, jsprit: a job per door", doorPerVoter(byStation.get(shaped)),
+                    p, jspritStation, jspritStationIterations);
+            perDoor = false;
+        }
         // one area: consecutive stations of that arrondissement until ~6,000 doors
         List<Door> area = area(byStation, station.area());
         compare(areaLabel(byStation, station.area()), area, p, jspritArea, jspritAreaIterations);
