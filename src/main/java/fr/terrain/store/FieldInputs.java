@@ -42,7 +42,8 @@ public final class FieldInputs {
     /**
      * The chosen stations' doors, in the order they were asked.
      *
-     * @param places each station's polling station, from the latest contours vintage that has it
+     * @param places each station's polling station, from the stations that placed its doors ({@link
+     *     Geography#placingStations}: the contest's vintage), else from the newest vintage that has it
      * @param topics each station's top topic, as the targeting plan computes it
      * @param matches the chosen stations' voters, those placed by contour included
      * @param doorsPlacedByContour the doors whose station only voters placed by contour give (approximate)
@@ -136,11 +137,12 @@ public final class FieldInputs {
             throw new StoreException(NO_ADDRESS);
         }
         Found f = placedMatches(s, contest, stations, AddressMatcher.of(addresses));
-        return new Matched(contest, addresses.size(), f.matches(), f.placedByContour(), f.vintages());
+        return new Matched(contest, addresses.size(), f.matches(), f.placedByContour(),
+                f.placing().stream().map(PollingStation::vintage).distinct().sorted().toList());
     }
 
-    /** Matched voters, those placed by contour, and the vintages whose contours placed them. */
-    private record Found(List<Match> matches, Set<Long> placedByContour, List<Integer> vintages) {}
+    /** Matched voters, those placed by contour, and the stations whose contours placed them. */
+    private record Found(List<Match> matches, Set<Long> placedByContour, List<PollingStation> placing) {}
 
     /**
      * The voters of {@code stations} (all when empty) matched, with those the list does not place (no bureau, or one
@@ -175,7 +177,7 @@ public final class FieldInputs {
         ContourPlacement.Placed placed = placement.place(matches);
         List<Match> kept = stations.isEmpty() ? placed.matches() : placed.matches().stream()
                 .filter(m -> m.voter().station() != null && stations.contains(m.voter().station())).toList();
-        return new Found(kept, placed.placed(), placing.stream().map(PollingStation::vintage).distinct().sorted().toList());
+        return new Found(kept, placed.placed(), placing);
     }
 
     /** The chosen stations' doors, polling places and top topics (by {@code rules}), for a cut. */
@@ -202,9 +204,14 @@ public final class FieldInputs {
                 doors.get(d.station()).add(d);
             }
         }
+        // the polling place of the stations that placed the doors, the vintage the contest's contours come from
         Map<StationCode, PollingStation> places = new LinkedHashMap<>();
+        matched.placing().stream().filter(st -> doors.containsKey(st.code())).forEach(st -> places.put(st.code(), st));
+        // a code they lack still has doors when the list names it and no contour places its voters elsewhere (ADR
+        // 0029), or when only vintages newer than the contest are imported (none places): the newest vintage holding
+        // the code gives the only polling place known for it
         List<Integer> vintages = Geography.stationVintages(s);
-        for (int i = vintages.size() - 1; i >= 0 && places.size() < codes.size(); i--) {
+        for (int i = vintages.size() - 1; i >= 0 && places.size() < doors.size(); i--) {
             for (PollingStation st : Geography.stations(s, vintages.get(i))) {
                 if (doors.containsKey(st.code())) {
                     places.putIfAbsent(st.code(), st);

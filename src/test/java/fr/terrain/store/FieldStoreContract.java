@@ -108,6 +108,51 @@ abstract class FieldStoreContract {
         assertThat(FieldData.voterAddresses(store, "concarneau-2026", List.of(), List.of("29039"))).hasSize(5);
     }
 
+    /**
+     * A cut starts from the polling place of the stations that placed its doors (the contest's vintage), not from a
+     * newer vintage's: 20-1 is in the 2020 and the 2024 stations, its polling place moved. 20-2, which the list names
+     * but only 2024 holds, takes 2024's place, the only one known for it.
+     */
+    @Test
+    void aCutStartsFromThePollingPlaceOfTheContestsVintage() throws Exception {
+        Elections.add(store, List.of(new Election("paris-2020-t1", "paris-2020", ElectionKind.MUNICIPALES, "paris", 1,
+                LocalDate.of(2020, 3, 15), 2020)));
+        String place = "{\"type\": \"Feature\", \"properties\": {\"id_bv\": \"%s\", \"nom_bv\": \"%s\"},"
+                + " \"geometry\": {\"type\": \"Point\", \"coordinates\": [%s, %s]}}";
+        Path places2020 = tmp.resolve("lieux-2020.geojson");
+        Files.writeString(places2020, "{\"type\": \"FeatureCollection\", \"features\": ["
+                + place.formatted("20-1", "École Pelleport", "2.401", "48.871") + "]}");
+        Path places2024 = tmp.resolve("lieux-2024.geojson");
+        Files.writeString(places2024, "{\"type\": \"FeatureCollection\", \"features\": ["
+                + place.formatted("20-1", "Gymnase Ménilmontant", "2.389", "48.866") + ", "
+                + place.formatted("20-2", "École Olivier Métra", "2.395", "48.873") + "]}");
+        Importer importer = new Importer(store, Progress.NONE, false);
+        importer.stations(places2020, null);
+        importer.stations(places2024, null);
+        Path list = tmp.resolve("liste-paris.csv");
+        String line = "LG;LE;01/01/2020;75;75120;Paris;%d;F;DUPONT;;Marie;03/04/1970;Paris;75;FRANCE;;École;%s;;15;;;%d;RUE;DES ESSAIS;;75020;PARIS;FRANCE\n";
+        Files.writeString(list, String.join(";", ElectoralListReader.COLUMNS) + "\n" + line.formatted(1, "1", 4)
+                + line.formatted(2, "2", 6), StandardCharsets.UTF_8);
+        importer.voters(list, "paris-2020", SourceCategory.ELECTORAL_LIST, "Mairie", LocalDate.of(2020, 1, 10), Map.of(),
+                null);
+        List<Address> ban = List.of(new Address("75120_0001_00004", null, 4, null, "Rue des Essais", "75020", "75120",
+                "Paris", 2.3951, 48.8702), new Address("75120_0001_00006", null, 6, null, "Rue des Essais", "75020",
+                "75120", "Paris", 2.3953, 48.8703));
+        StationCode s1 = StationCode.parse("20-1");
+        StationCode s2 = StationCode.parse("20-2");
+
+        FieldInputs.Stations in = FieldInputs.stations(store, "paris-2020", List.of(s1, s2),
+                fr.terrain.ingest.TargetingFiles.defaultTopicRules(), fr.terrain.field.AddressMatcher.of(ban));
+
+        assertThat(in.doors().get(s1)).extracting(Door::id).containsExactly("75120_0001_00004");
+        assertThat(in.doors().get(s2)).extracting(Door::id).containsExactly("75120_0001_00006");
+        // the labels and points are those of the files written above
+        assertThat(in.starts()).containsEntry(s1, new Start("lieu de vote 20-1 : École Pelleport", 2.401, 48.871))
+                .containsEntry(s2, new Start("lieu de vote 20-2 : École Olivier Métra", 2.395, 48.873));
+        assertThat(in.places().get(s1).vintage()).isEqualTo(2020);
+        assertThat(in.places().get(s2).vintage()).isEqualTo(2024);
+    }
+
     @Test
     void contestsWithVotersComeTheLatestImportedFirstAndTheVotersVersionFollowsEveryRowChange() throws Exception {
         assertThat(FieldData.contests(store)).isEmpty();
