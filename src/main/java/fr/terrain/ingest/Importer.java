@@ -224,13 +224,14 @@ public final class Importer {
             });
             Thread reader = Thread.ofPlatform().name("terrain-lecture-resultats").daemon(true).start(reading);
             CsvProgress.Ticker ticker = new CsvProgress.Ticker(progress, table);
+            ImportReport report;
             try {
                 String name = file.getFileName().toString();
                 Supplier<String> sha = () -> table.sha256().orElseGet(() -> sha256(file));
                 try {
-                    return writeResults(file.toString(), name, sha, declaration, options, otherwise, handoff, reading);
+                    report = writeResults(file.toString(), name, sha, declaration, options, otherwise, handoff, reading);
                 } catch (Rewrite e) {
-                    return writeResults(file.toString(), name, sha, declaration, options, otherwise, null, reading);
+                    report = writeResults(file.toString(), name, sha, declaration, options, otherwise, null, reading);
                 }
             } finally {
                 if (handoff != null) {
@@ -238,8 +239,9 @@ public final class Importer {
                 }
                 join(reader);
                 ticker.close();
-                progress.update(size);
             }
+            progress.update(size); // as CsvProgress.read: complete once read and written, not before an error
+            return report;
         } finally {
             progress.finish();
         }
@@ -575,9 +577,7 @@ public final class Importer {
         List<String> notes = new java.util.ArrayList<>();
         int v = reuVintage(name, vintage, notes);
         ReuStations.Read read = ReuStations.read(file, v, communes, progress, notes);
-        if (read.sha256() != null) {
-            digestsOfRead.put(file, read.sha256());
-        }
+        keepDigestOfRead(file, read.sha256());
         String options = "--vintage " + v + (communes.isEmpty() ? ""
                 : " --communes " + String.join(",", new java.util.TreeSet<>(communes)));
         return write("reu", file, "adresses du REU (INSEE)", List.of("reu:" + v + ":" + name), OPEN_DATA,
@@ -786,10 +786,15 @@ public final class Importer {
     /** Runs a reader over a CSV file, reporting progress in bytes read. */
     private <T> T stream(Path file, String phase, Function<CsvTable, T> reader) {
         CsvProgress.Read<T> read = CsvProgress.read(file, phase + " " + file.getFileName(), progress, reader);
-        if (read.sha256() != null) {
-            digestsOfRead.put(file, read.sha256());
-        }
+        keepDigestOfRead(file, read.sha256());
         return read.value();
+    }
+
+    /** Keeps the SHA-256 a whole read of {@code file} gave (none when not read to its end) for {@link #write}. */
+    private void keepDigestOfRead(Path file, String sha256) {
+        if (sha256 != null) {
+            digestsOfRead.put(file, sha256);
+        }
     }
 
     static String sha256(String text) {

@@ -1,9 +1,13 @@
 package fr.terrain.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.terrain.RealData;
 import fr.terrain.demo.ReuTable;
+import fr.terrain.privacy.SourceCategory;
+import fr.terrain.store.Store;
+import fr.terrain.store.TestStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,6 +88,38 @@ class ImportProgressTest {
                 org.assertj.core.groups.Tuple.tuple("lecture " + sample.getFileName(), Files.size(sample)),
                 org.assertj.core.groups.Tuple.tuple("tracé des contours", 3L));
         assertEachPhaseEndsCompleteWithoutGoingBack(phases);
+    }
+
+    /**
+     * A results file refused for a corrupted number does not end its byte phase at 100 % before its error, as the
+     * streamed imports do not (CsvProgress.read). The first {@link Problems#LIMIT} lines are corrupted, so that the
+     * reading stops there, a few kilobytes into the 896,004 bytes: no tick of the bytes read can reach the file's size,
+     * only the import claiming it could.
+     */
+    @Test
+    void aResultsImportThatFailsDoesNotEndItsBytesAtTheirTotal() throws Exception {
+        Path corrupted = dir.resolve("paris_2020_corrompu.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(RealData.file(RealData.RESULTS_2020)));
+        for (int i = 1; i <= Problems.LIMIT; i++) { // nb_voix is the 18th and last field
+            String line = lines.get(i);
+            lines.set(i, line.substring(0, line.lastIndexOf(';') + 1) + "1O7");
+        }
+        Files.write(corrupted, lines);
+        Recorded progress = new Recorded();
+        Store store = TestStores.h2(dir.resolve("db"));
+        try {
+            assertThatThrownBy(() -> new Importer(store, progress, false).results(corrupted, ResultsOptions.none(),
+                    SourceCategory.OFFICIAL_OPEN_DATA)).isInstanceOfSatisfying(InputError.class, e ->
+                    assertThat(e.problems().get(0).toString()).startsWith("paris_2020_corrompu.csv:2:18:").contains("1O7"));
+        } finally {
+            store.close();
+        }
+        List<Phase> phases = progress.phases();
+        assertThat(phases).extracting(Phase::label, Phase::total).containsExactly(org.assertj.core.groups.Tuple.tuple(
+                "lecture paris_2020_corrompu.csv", Files.size(corrupted)));
+        assertThat(phases.get(0).updates()).isSorted().allSatisfy(done -> assertThat(done).isLessThan(
+                Files.size(corrupted)));
+        assertThat(progress.calls.getLast().kind()).isEqualTo("finish");
     }
 
     /**
