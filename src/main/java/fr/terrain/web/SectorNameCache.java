@@ -14,12 +14,13 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The names of the sectors the pages' JSON shows ({@code sector_name} of teams and turfs, ADR 0032): a commune's is read
- * from the BAN ({@link Geography#sectorNames}) the first time it is asked for, then kept until an import changes the
- * data ({@link Geography#dataVersion}) — a département's communes take a second to read, and the canvassing page asks
- * for its turfs at every opening. Arrondissements need nothing from the store: asking for them alone reads nothing.
+ * The names of the sectors the pages show ({@code sector_name} of teams and turfs, the map's refusals, ADR 0032): a
+ * commune's is read from the BAN ({@link Geography#sectorNames}) the first time it is asked for, then kept until an
+ * import changes the data ({@link Geography#dataVersion}) — a département's communes take a second to read, and the
+ * canvassing page asks for its turfs at every opening. Arrondissements need nothing from the store: asking for them
+ * alone reads nothing.
  */
-final class SectorNameCache {
+public final class SectorNameCache {
     private final Store store;
     private final ByDataVersion<Map<Integer, Optional<SectorNames.Commune>>> read;
 
@@ -29,7 +30,7 @@ final class SectorNameCache {
     }
 
     /** The names of these sectors' communes: those the BAN names (« Concarneau (29039) »), the others by their code. */
-    SectorNames of(Collection<Integer> sectors) {
+    public SectorNames of(Collection<Integer> sectors) {
         Set<Integer> communes = new TreeSet<>();
         sectors.stream().filter(s -> !SectorCodes.isArrondissement(s)).forEach(communes::add);
         if (communes.isEmpty()) {

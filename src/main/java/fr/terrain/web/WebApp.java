@@ -96,8 +96,8 @@ public final class WebApp {
             }
         });
         Gate.install(app, store);
-        MapRoutes map = new MapRoutes(store, settings);
         FieldRoutes field = new FieldRoutes(store);
+        MapRoutes map = new MapRoutes(store, settings, field.sectorNames);
         List<WebRoute> all = new ArrayList<>(first);
         all.addAll(routes(store, map, field));
         for (WebRoute r : all) {
@@ -149,7 +149,8 @@ public final class WebApp {
 
     /** Every route of the app with the permission it requires. */
     public static List<WebRoute> routes(Store store) {
-        return routes(store, new MapRoutes(store, MapSettings.fromEnvironment()), new FieldRoutes(store));
+        FieldRoutes field = new FieldRoutes(store);
+        return routes(store, new MapRoutes(store, MapSettings.fromEnvironment(), field.sectorNames), field);
     }
 
     private static List<WebRoute> routes(Store store, MapRoutes map, FieldRoutes field) {

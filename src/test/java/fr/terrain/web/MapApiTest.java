@@ -394,6 +394,16 @@ class MapApiTest {
                 .doesNotContain("\"7-1\"");
         assertThat(json(concarneau, "/api/figures?election=paris-2020-t1&arrondissement=2a004", 403).get("error").asText())
                 .isEqualTo("arrondissement : ce secteur (commune 20004) ne vous est pas attribué");
+        // once the BAN names the commune, the refusal names it as the other pages do: « Ajaccio (2A004) »
+        Path ajaccio = home.resolve("adresses-2A004-essai.csv");
+        java.nio.file.Files.writeString(ajaccio, "id;id_fantoir;numero;rep;nom_voie;code_postal;code_insee;nom_commune;"
+                + "code_insee_ancienne_commune;nom_ancienne_commune;x;y;lon;lat;type_position;alias;nom_ld;"
+                + "libelle_acheminement;nom_afnor;source_position;source_nom_voie;certification_commune\n"
+                + "2A004_0001_00001;2A004_0001;1;;Cours Napoléon;20000;2A004;Ajaccio;;;;;8.7369;41.9192;entrée;;;AJACCIO;"
+                + "COURS NAPOLEON;commune;commune;1\n", StandardCharsets.UTF_8);
+        new Importer(store, Progress.NONE, false).addresses(ajaccio);
+        assertThat(json(concarneau, "/api/figures?election=paris-2020-t1&arrondissement=2A004", 403).get("error").asText())
+                .isEqualTo("arrondissement : ce secteur (Ajaccio (2A004)) ne vous est pas attribué");
     }
 
     @Test

@@ -7,8 +7,8 @@ import fr.terrain.atlas.Language;
 import fr.terrain.atlas.StationInputs;
 import fr.terrain.election.Election;
 import fr.terrain.election.SectorCodes;
-import fr.terrain.election.SectorNames;
 import fr.terrain.election.StationCode;
+import fr.terrain.web.SectorNameCache;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
@@ -30,7 +30,8 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
         Optional<Map<StationCode, Counts>> comparisonCounts, Set<Integer> arrondissements, Account account,
         Language language, Map<StationCode, Map<String, Double>> planFigures) {
 
-    static MapQuery parse(Context ctx, Snapshot snapshot, Account account) {
+    /** @param sectorNames names a sector the account may not filter on (« ce secteur (Ajaccio (2A004)) ») */
+    static MapQuery parse(Context ctx, Snapshot snapshot, Account account, SectorNameCache sectorNames) {
         Language language = Language.of(ctx.queryParam("lang"));
         Round round = snapshot.round(election(snapshot, ctx.queryParam("election"), "election"));
         Optional<Layer> layer = snapshot.layer(round);
@@ -58,7 +59,7 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
                 ? Plans.figures(snapshot.plans.plan(PlanQuery.parse(ctx, snapshot, round.election())))
                 : indicator instanceof Indicator.FromField ? snapshot.plans.fieldFigures() : Map.of();
         return new MapQuery(snapshot, round, layer, indicator, comparison, comparisonCounts,
-                arrondissements(ctx, account), account, language, plan);
+                arrondissements(ctx, account, sectorNames), account, language, plan);
     }
 
     private static Election election(Snapshot snapshot, String id, String parameter) {
@@ -117,7 +118,7 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
         throw new BadRequestResponse("indicator : indicateur inconnu « " + id + " » ; indicateurs disponibles : " + known);
     }
 
-    private static Set<Integer> arrondissements(Context ctx, Account account) {
+    private static Set<Integer> arrondissements(Context ctx, Account account, SectorNameCache sectorNames) {
         Set<Integer> chosen = new TreeSet<>();
         for (String value : ctx.queryParams("arrondissement")) {
             for (String part : value.split(",")) {
@@ -131,8 +132,8 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
                     throw new BadRequestResponse("arrondissement : " + e.getMessage());
                 }
                 if (!account.seesSector(n)) {
-                    throw new ForbiddenResponse("arrondissement : ce secteur (" + SectorNames.NONE.of(n) + ") ne vous est pas"
-                            + " attribué");
+                    throw new ForbiddenResponse("arrondissement : ce secteur (" + sectorNames.of(List.of(n)).of(n)
+                            + ") ne vous est pas attribué");
                 }
                 chosen.add(n);
             }

@@ -16,6 +16,7 @@ import fr.terrain.store.Store;
 import fr.terrain.web.CurrentUser;
 import fr.terrain.web.Json;
 import fr.terrain.web.Pages;
+import fr.terrain.web.SectorNameCache;
 import fr.terrain.web.WebRoute;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ContentType;
@@ -35,11 +36,14 @@ public final class MapRoutes {
     private final MapData data;
     private final MapSettings settings;
     private final PlanRoutes plan;
+    private final SectorNameCache sectorNames;
 
-    public MapRoutes(Store store, MapSettings settings) {
+    /** @param sectorNames the communes' names, shared with the pages that show sectors */
+    public MapRoutes(Store store, MapSettings settings, SectorNameCache sectorNames) {
         this.data = new MapData(store);
         this.settings = settings;
         this.plan = new PlanRoutes(data, store);
+        this.sectorNames = sectorNames;
     }
 
     /** The map's routes and those of the targeting plan it shows. */
@@ -82,7 +86,7 @@ public final class MapRoutes {
     }
 
     private MapQuery query(Context ctx) {
-        return MapQuery.parse(ctx, data.current(), CurrentUser.of(ctx));
+        return MapQuery.parse(ctx, data.current(), CurrentUser.of(ctx), sectorNames);
     }
 
     static void json(Context ctx, Object value) {
