@@ -165,6 +165,20 @@ public record Segment(String text, List<Term> terms) {
         return terms.stream().anyMatch(t -> t instanceof Engaged);
     }
 
+    /**
+     * Every sector its {@code sector:} terms name, for a text that writes them ({@code sector:11+sector:29039} names
+     * both, though it reaches neither).
+     */
+    public Set<Integer> namedSectors() {
+        Set<Integer> out = new java.util.TreeSet<>();
+        for (Term t : terms) {
+            if (t instanceof Sector s) {
+                out.addAll(s.sectors());
+            }
+        }
+        return out;
+    }
+
     /** The sectors this segment is limited to, or empty when it may reach any sector. */
     public Set<Integer> sectors() {
         for (Term t : terms) {

@@ -86,27 +86,28 @@ public record Targeting(List<Use> uses) {
     }
 
     /**
-     * « arrondissement 11 ou 12 » (as always), « arrondissement 12 ou commune 29039 »: a commune by its code
-     * ({@link SectorNames#NONE}, ADR 0033), since the segment alone is at hand here.
+     * « arrondissement 11 ou 12 » (as always), « arrondissement 12 ou Concarneau (29039) »: a commune by its name when
+     * {@code names} knows it, else by its code (« commune 29039 », ADR 0033).
      */
-    private static String sectors(Set<Integer> sectors) {
+    private static String sectors(Set<Integer> sectors, SectorNames names) {
         TreeSet<Integer> sorted = new TreeSet<>(sectors);
         if (sorted.stream().allMatch(SectorCodes::isArrondissement)) {
             return "arrondissement " + String.join(" ou ", sorted.stream().map(String::valueOf).toList());
         }
         return String.join(" ou ", sorted.stream().map(n -> SectorCodes.isArrondissement(n) ? "arrondissement " + n
-                : SectorNames.NONE.of(n)).toList());
+                : names.of(n)).toList());
     }
 
     /**
-     * The techniques of a campaign with this segment; {@code abMetric} is the metric of the A/B test the campaign is a
-     * variant or the winner of ({@code open} or {@code click}), if any.
+     * The techniques of a campaign with this segment; {@code names}: the names of the communes its {@code sector:} terms
+     * choose ({@link Segment#namedSectors}), those it lacks written by their code; {@code abMetric} is the metric of the
+     * A/B test the campaign is a variant or the winner of ({@code open} or {@code click}), if any.
      */
-    public static Targeting of(Segment segment, Optional<String> abMetric) {
+    public static Targeting of(Segment segment, SectorNames names, Optional<String> abMetric) {
         List<Use> uses = new ArrayList<>();
         for (Segment.Term t : segment.terms()) {
             switch (t) {
-                case Segment.Sector s -> uses.add(new Use(Technique.GEOGRAPHY, sectors(s.sectors())));
+                case Segment.Sector s -> uses.add(new Use(Technique.GEOGRAPHY, sectors(s.sectors(), names)));
                 case Segment.Station s -> uses.add(new Use(Technique.GEOGRAPHY, "bureau de vote "
                         + String.join(" ou ", new TreeSet<>(s.codes()))));
                 case Segment.Topic s -> uses.add(new Use(Technique.INTERESTS, "sujet "

@@ -1,5 +1,6 @@
 package fr.terrain.store;
 
+import fr.terrain.election.SectorNames;
 import fr.terrain.mail.Campaign;
 import fr.terrain.mail.Targeting;
 import fr.terrain.privacy.TargetedCampaign;
@@ -19,11 +20,17 @@ import java.util.Optional;
  */
 public record CampaignTargeting(Campaign campaign, Targeting targeting, String consent, boolean recordedAtSend) {
     /**
-     * The record of {@code c}; {@code declaredNow} is the {@value Targeting#CONSENT_KEY} setting as it is now, which
-     * stands for a campaign not yet sent (or sent before the consent was kept).
+     * The record of {@code c}, its communes named from the BAN ({@link Geography#sectorNames}); {@code declaredNow} is
+     * the {@value Targeting#CONSENT_KEY} setting as it is now, which stands for a campaign not yet sent (or sent before
+     * the consent was kept).
      */
     public static CampaignTargeting of(Store store, Campaign c, Optional<String> declaredNow) {
-        Targeting t = Targeting.of(c.segment(), AbTests.of(store, c.id()).map(test -> test.spec().metric()));
+        return of(store, c, Geography.sectorNames(store, c.segment().namedSectors()), declaredNow);
+    }
+
+    /** The same with the names of its segment's communes at hand ({@code names}: the web app's, read once per import). */
+    public static CampaignTargeting of(Store store, Campaign c, SectorNames names, Optional<String> declaredNow) {
+        Targeting t = Targeting.of(c.segment(), names, AbTests.of(store, c.id()).map(test -> test.spec().metric()));
         Optional<String> kept = store.jdbi().withHandle(h -> h.createQuery("SELECT targeting_consent FROM mail_campaign"
                 + " WHERE id = :id").bind("id", c.id()).mapTo(String.class).findOne());
         return kept.map(v -> new CampaignTargeting(c, t, v, true))
@@ -42,7 +49,10 @@ public record CampaignTargeting(Campaign campaign, Targeting targeting, String c
 
     /** Every campaign's record, the most recent first; {@code declaredNow} as for {@link #of}. */
     public static List<CampaignTargeting> all(Store store, Optional<String> declaredNow) {
-        return MailStore.campaigns(store).stream().map(c -> of(store, c, declaredNow)).toList();
+        List<Campaign> campaigns = MailStore.campaigns(store);
+        SectorNames names = Geography.sectorNames(store, campaigns.stream() // one read of the BAN for all of them
+                .flatMap(c -> c.segment().namedSectors().stream()).toList());
+        return campaigns.stream().map(c -> of(store, c, names, declaredNow)).toList();
     }
 
     /** The campaign as the register of processing lists it. */

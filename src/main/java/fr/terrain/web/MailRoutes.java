@@ -501,7 +501,8 @@ final class MailRoutes {
                     : MailStore.createCampaign(store, d.name(), d.template(), d.segment(), d.at(), a.name());
             Map<String, Object> m = counts(store, c, a);
             m.put("smallCells", CampaignTracking.smallCells());
-            m.put("targeting", CampaignTargeting.of(store, c, targetingConsent()).json());
+            m.put("targeting", CampaignTargeting.of(store, c, sectorNames.of(c.segment().namedSectors()), targetingConsent())
+                    .json());
             ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(m));
         } catch (StoreException | IllegalArgumentException e) {
             throw new BadRequestResponse(e.getMessage());
@@ -542,8 +543,8 @@ final class MailRoutes {
         out.put("smallCells", CampaignTracking.smallCells());
         out.put("recipients", masked ? null : matching);
         out.put("fictional", engaged);
-        out.put("targeting", CampaignTargeting.json(Targeting.of(d.segment(), Optional.empty()),
-                targetingConsent().orElse(""), false));
+        out.put("targeting", CampaignTargeting.json(Targeting.of(d.segment(), sectorNames.of(d.segment().namedSectors()),
+                Optional.empty()), targetingConsent().orElse(""), false));
         if (engaged) {
             sample = fictional("destinataire.fictif@exemple.invalid", "exemple fictif : aperçu d'un segment engaged:");
         }

@@ -98,7 +98,7 @@ class CommuneSectorsCliTest {
 
     /**
      * ADR 0033: a campaign's report names a commune's recipients by the commune (« Concarneau (29039) », else
-     * « commune 29046 »), not as an arrondissement, and Paris's as before.
+     * « commune 29046 »), not as an arrondissement, and Paris's as before; so does its targeting record.
      */
     @Test
     void aCampaignReportNamesACommunesRecipientsByTheCommune() throws IOException {
@@ -113,11 +113,19 @@ class CommuneSectorsCliTest {
                 sectors.addAll(java.util.Collections.nCopies(10, sector));
             }
             fr.terrain.store.MailFixture.campaign(store, "lettre", sectors);
+            store.jdbi().useHandle(h -> h.execute("UPDATE mail_campaign SET segment = 'sector:29046,12,29039'"));
         }
         CommandRun report = run("campaign", "report", "lettre");
         assertThat(report.exit()).as(report.err()).isZero();
         assertThat(report.out()).contains("  Concarneau (29039) : 10 destinataires")
                 .contains("  commune 29046 : 10 destinataires").contains("  12e arrondissement : 10 destinataires")
+                .contains("  ciblage (règlement (UE) 2024/900) : sélection géographique — arrondissement 12 ou Concarneau"
+                        + " (29039) ou commune 29046")
                 .doesNotContain("29039e");
+        // the register of processing, whose record of every campaign's targeting is read with one look-up of names
+        Path register = home.resolve("registre");
+        CommandRun.ok(home, "register", "--out", register.toString());
+        assertThat(Files.readString(register.resolve("registre-des-traitements.md"))).contains("| lettre | terminée |"
+                + " sélection géographique — arrondissement 12 ou Concarneau (29039) ou commune 29046 |");
     }
 }

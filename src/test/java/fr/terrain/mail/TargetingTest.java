@@ -2,7 +2,9 @@ package fr.terrain.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.terrain.election.SectorNames;
 import fr.terrain.mail.Targeting.Technique;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class TargetingTest {
     static Targeting of(String segment) {
-        return Targeting.of(Segment.parse(segment), Optional.empty());
+        return Targeting.of(Segment.parse(segment), SectorNames.NONE, Optional.empty());
     }
 
     @Test
@@ -44,6 +46,19 @@ class TargetingTest {
         assertThat(Technique.GEOGRAPHY.data()).isEqualTo("arrondissement ou commune, bureau de vote");
     }
 
+    /** ADR 0033: a commune whose name the BAN gives is recorded by its name, one it does not by its code. */
+    @Test
+    void aCommuneIsRecordedByItsNameWhenItIsKnown() {
+        SectorNames names = new SectorNames(Map.of(29039, new SectorNames.Commune("29039", "Concarneau"),
+                20004, new SectorNames.Commune("2A004", "Ajaccio")));
+        Segment segment = Segment.parse("sector:29046,12,29039+sector:2A004");
+        assertThat(segment.namedSectors()).containsExactly(12, 20004, 29039, 29046);
+        assertThat(Targeting.of(segment, names, Optional.empty()).uses()).extracting(Targeting.Use::logic)
+                .containsExactly("arrondissement 12 ou Concarneau (29039) ou commune 29046", "Ajaccio (2A004)");
+        assertThat(Targeting.of(Segment.parse("sector:12,11"), names, Optional.empty()).uses().get(0).logic())
+                .isEqualTo("arrondissement 11 ou 12");
+    }
+
     @Test
     void anEngagedSegmentSelectsOnWhatPeopleDidWithOurMessages() {
         Targeting t = of("sector:12+engaged:30d");
@@ -57,13 +72,13 @@ class TargetingTest {
 
     @Test
     void anAbTestChoosesTheMessageFromOpensOrClicks() {
-        Targeting t = Targeting.of(Segment.parse("all"), Optional.of("click"));
+        Targeting t = Targeting.of(Segment.parse("all"), SectorNames.NONE, Optional.of("click"));
         assertThat(t.observed()).isTrue();
         assertThat(t.uses()).singleElement().satisfies(u -> {
             assertThat(u.technique()).isEqualTo(Technique.AB_TEST);
             assertThat(u.logic()).contains("clics").contains("au hasard");
         });
-        assertThat(Targeting.of(Segment.parse("all"), Optional.of("open")).uses().get(0).logic()).contains("ouvertures");
+        assertThat(Targeting.of(Segment.parse("all"), SectorNames.NONE, Optional.of("open")).uses().get(0).logic()).contains("ouvertures");
     }
 
     @Test

@@ -110,10 +110,16 @@ class EngagedSegmentWebTest {
     record Preview(JsonNode json, String body) {}
 
     Preview preview(String segment) throws Exception {
+        return post("/api/campaigns/preview", Map.of("segment", segment, "template",
+                "subject: Objet\n\nBonjour {{first_name}},"));
+    }
+
+    /** A campaign editor's request, by the director: 200 expected. */
+    Preview post(String path, Map<String, String> draft) throws Exception {
         TestAccounts.Session s = TestAccounts.session(store, director);
-        String body = Json.write(Map.of("segment", segment, "template", "subject: Objet\n\nBonjour {{first_name}},"));
+        String body = Json.write(draft);
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port()
-                        + "/api/campaigns/preview")).header("Cookie", s.header()).header(Gate.CSRF_HEADER, s.csrf())
+                        + path)).header("Cookie", s.header()).header(Gate.CSRF_HEADER, s.csrf())
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -215,5 +221,20 @@ class EngagedSegmentWebTest {
         JsonNode plain = preview("sector:12").json().path("targeting");
         assertThat(plain.path("techniques").get(0).path("id").asText()).isEqualTo("geography");
         assertThat(plain.path("warning").isNull()).isTrue();
+    }
+
+    /**
+     * ADR 0033: the targeting record, in the preview and in the saved campaign's reply, names a commune as the BAN does
+     * (« Concarneau (29039) »), one without a BAN address by its code.
+     */
+    @Test
+    void theTargetingRecordNamesACommuneAsTheBanDoes() throws Exception {
+        store.jdbi().useHandle(h -> h.execute("INSERT INTO address (ban_id, house_number, street, insee_code, commune,"
+                + " lon, lat) VALUES ('29039_essais_00001', 1, 'Rue des Essais', '29039', 'Concarneau', -3.91, 47.87)"));
+        String expected = "arrondissement 12 ou Concarneau (29039) ou commune 29046";
+        assertThat(preview("sector:29046,12,29039").json().at("/targeting/techniques/0/logic").asText())
+                .isEqualTo(expected);
+        assertThat(post("/api/campaigns", Map.of("name", "communes", "segment", "sector:29046,12,29039", "template",
+                "subject: Objet\n\nBonjour,")).json().at("/targeting/techniques/0/logic").asText()).isEqualTo(expected);
     }
 }
