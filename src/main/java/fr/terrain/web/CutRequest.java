@@ -2,7 +2,6 @@ package fr.terrain.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.terrain.account.Account;
-import fr.terrain.election.SectorNames;
 import fr.terrain.election.StationCode;
 import fr.terrain.field.Start;
 import fr.terrain.field.TurfParameters;
@@ -24,8 +23,12 @@ import java.util.Set;
 record CutRequest(String contest, List<StationCode> stations, TurfParameters parameters, OptionalDouble minutesPerTurf,
         Optional<Start> meetingPoint, String name, String dataVersion) {
 
-    /** The request in a body of JSON, for a preview or, {@code named}, a save; a 400 or 403 naming the field. */
-    static CutRequest of(String json, Account account, boolean named) {
+    /**
+     * The request in a body of JSON, for a preview or, {@code named}, a save; a 400 or 403 naming the field.
+     *
+     * @param sectorNames names the account's sectors in the 403 (« hors de vos secteurs (Concarneau (29039)) »)
+     */
+    static CutRequest of(String json, Account account, boolean named, SectorNameCache sectorNames) {
         JsonNode body;
         try {
             body = Json.MAPPER.readTree(json);
@@ -56,7 +59,8 @@ record CutRequest(String contest, List<StationCode> stations, TurfParameters par
         }
         for (StationCode c : codes) {
             if (!TurfCutRoutes.sees(account, c)) {
-                throw new ForbiddenResponse("bureau " + c + " hors de vos secteurs (" + SectorNames.NONE.list(account.sectors()) + ")");
+                throw new ForbiddenResponse("bureau " + c + " hors de vos secteurs ("
+                        + sectorNames.of(account.sectors()).list(account.sectors()) + ")");
             }
         }
         TurfParameters p = TurfParameters.DEFAULTS;

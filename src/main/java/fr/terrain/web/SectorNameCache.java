@@ -14,11 +14,11 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The names of the sectors the pages show ({@code sector_name} of teams and turfs, ADR 0032; the map's refusals, the
- * targeting record, ADR 0033): a commune's is read from the BAN ({@link Geography#sectorNames}) the first time it is
- * asked for, then kept until an import changes the data ({@link Geography#dataVersion}) — a département's communes take
- * a second to read, and the canvassing page asks for its turfs at every opening. Arrondissements need nothing from the
- * store: asking for them alone reads nothing.
+ * The names of the sectors the pages show ({@code sector_name} of teams and turfs, the map's sector dashboard, the
+ * refusals of the map, the cutting form and the voter list, ADR 0032; the targeting record, ADR 0033): a commune's is
+ * read from the BAN ({@link Geography#sectorNames}) the first time it is asked for, then kept until an import changes
+ * the data ({@link Geography#dataVersion}) — a département's communes take a second to read, and the canvassing page
+ * asks for its turfs at every opening. Arrondissements need nothing from the store: asking for them alone reads nothing.
  */
 public final class SectorNameCache {
     private final Store store;

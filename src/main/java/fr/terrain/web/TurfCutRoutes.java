@@ -120,7 +120,7 @@ final class TurfCutRoutes {
 
     private void preview(Context ctx) {
         Account account = CurrentUser.of(ctx);
-        CutRequest r = CutRequest.of(ctx.body(), account, false);
+        CutRequest r = CutRequest.of(ctx.body(), account, false, sectorNames);
         Cut cut = cut(r);
         AuditLog.append(store, account.name(), "field.turfs.cut", "voters:" + cut.inputs().contest(), doors(cut),
                 "aperçu d'un découpage de " + stations(r) + " : " + cut.turfs().size() + " tournée(s), " + doors(cut)
@@ -130,7 +130,7 @@ final class TurfCutRoutes {
 
     private void save(Context ctx) {
         Account account = CurrentUser.of(ctx);
-        CutRequest r = CutRequest.of(ctx.body(), account, true);
+        CutRequest r = CutRequest.of(ctx.body(), account, true, sectorNames);
         Cut cut = cut(r);
         if (r.dataVersion() != null && !r.dataVersion().equals(cut.version())) {
             throw new ConflictResponse("les données ont changé depuis l'aperçu (import, correction d'adresse) :"

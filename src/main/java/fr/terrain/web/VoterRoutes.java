@@ -27,13 +27,16 @@ final class VoterRoutes {
     static final String PATH = "/api/voters";
 
     private final Store store;
+    private final SectorNameCache sectorNames;
 
-    private VoterRoutes(Store store) {
+    private VoterRoutes(Store store, SectorNameCache sectorNames) {
         this.store = store;
+        this.sectorNames = sectorNames;
     }
 
-    static List<WebRoute> routes(Store store) {
-        return List.of(WebRoute.get(PATH, Permission.READ_AGGREGATES, new VoterRoutes(store)::select));
+    /** @param sectorNames the communes' names, shared with the pages that show sectors (the 403 names them) */
+    static List<WebRoute> routes(Store store, SectorNameCache sectorNames) {
+        return List.of(WebRoute.get(PATH, Permission.READ_AGGREGATES, new VoterRoutes(store, sectorNames)::select));
     }
 
     private void select(Context ctx) {
@@ -61,8 +64,11 @@ final class VoterRoutes {
             SortedSet<Integer> outside = new TreeSet<>(selection.namedArrondissements());
             outside.removeAll(account.sectors());
             if (account.sectors().isEmpty() || !outside.isEmpty()) {
+                SortedSet<Integer> named = new TreeSet<>(outside);
+                named.addAll(account.sectors());
+                SectorNames names = sectorNames.of(named); // one look-up for both lists
                 Replies.error(ctx, 403, "accès refusé : hors de vos secteurs (" + (account.sectors().isEmpty() ? "aucun"
-                        : SectorNames.NONE.list(account.sectors())) + ")" + (outside.isEmpty() ? "" : " : " + SectorNames.NONE.list(outside)));
+                        : names.list(account.sectors())) + ")" + (outside.isEmpty() ? "" : " : " + names.list(outside)));
                 return;
             }
             if (selection.namedArrondissements().isEmpty()) {

@@ -167,7 +167,7 @@ public final class WebApp {
         routes.addAll(new SimulationRoutes(store).routes());
         routes.addAll(AuditRoutes.routes(store));
         routes.addAll(ComplianceRoutes.routes(store));
-        routes.addAll(VoterRoutes.routes(store));
+        routes.addAll(VoterRoutes.routes(store, field.sectorNames));
         // the BAN addresses' matcher (seconds to build at Paris scale), shared by the pages that match voters to it
         ByDataVersion<AddressMatcher> matchers = new ByDataVersion<>(store,
                 (s, version) -> AddressMatcher.of(Geography.addresses(s)));

@@ -40,7 +40,7 @@ public final class MapRoutes {
 
     /** @param sectorNames the communes' names, shared with the pages that show sectors */
     public MapRoutes(Store store, MapSettings settings, SectorNameCache sectorNames) {
-        this.data = new MapData(store);
+        this.data = new MapData(store, sectorNames);
         this.settings = settings;
         this.plan = new PlanRoutes(data, store);
         this.sectorNames = sectorNames;

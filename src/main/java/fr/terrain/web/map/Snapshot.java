@@ -17,6 +17,7 @@ import fr.terrain.territory.Arrondissement;
 import fr.terrain.territory.IndicatorCatalog;
 import fr.terrain.territory.StationCrosswalk;
 import fr.terrain.territory.StationIndicators;
+import fr.terrain.web.SectorNameCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +37,17 @@ final class Snapshot {
     final List<Arrondissement> arrondissements;
     final String arrondissementsGeoJson;
     private final Store store;
+    private final SectorNameCache sectorNames;
     private final Map<String, Round> rounds = new ConcurrentHashMap<>();
     private final Map<Integer, Layer> layers = new ConcurrentHashMap<>();
     private final Map<Integer, Profiles> profiles = new ConcurrentHashMap<>();
     private final Map<String, StationCrosswalk> crosswalks = new ConcurrentHashMap<>();
     final Plans plans;
 
-    Snapshot(Store store, long version) {
+    Snapshot(Store store, long version, SectorNameCache sectorNames) {
         this.store = store;
         this.version = version;
+        this.sectorNames = sectorNames;
         Set<String> withResults = Results.electionsWithResults(store);
         this.elections = Elections.list(store).stream().filter(e -> withResults.contains(e.id())).toList();
         this.vintages = Geography.stationVintages(store);
@@ -109,9 +112,12 @@ final class Snapshot {
         return arrondissements.stream().filter(a -> a.number() == number).map(Arrondissement::name).findFirst();
     }
 
-    /** The names of these sectors' communes, from the BAN (read afresh: an indexed query, none for arrondissements). */
+    /**
+     * The names of these sectors' communes, from the BAN through the web app's cache (read once per data version: a
+     * département's communes take a second to read; nothing for arrondissements).
+     */
     SectorNames sectorNames(java.util.Collection<Integer> sectors) {
-        return Geography.sectorNames(store, sectors);
+        return sectorNames.of(sectors);
     }
 
     /**
