@@ -224,24 +224,31 @@ public final class Importer {
             });
             Thread reader = Thread.ofPlatform().name("terrain-lecture-resultats").daemon(true).start(reading);
             CsvProgress.Ticker ticker = new CsvProgress.Ticker(progress, table);
-            ImportReport report;
+            boolean readWhole = false; // as CsvProgress.read, the bytes end at the file's size then, not on an error
             try {
                 String name = file.getFileName().toString();
                 Supplier<String> sha = () -> table.sha256().orElseGet(() -> sha256(file));
+                ImportReport report;
                 try {
                     report = writeResults(file.toString(), name, sha, declaration, options, otherwise, handoff, reading);
                 } catch (Rewrite e) {
                     report = writeResults(file.toString(), name, sha, declaration, options, otherwise, null, reading);
                 }
+                readWhole = true;
+                return report;
+            } catch (RoundsImportedOtherwise skipped) { // read whole, its rounds imported from another file: a skip
+                readWhole = true;
+                throw skipped;
             } finally {
                 if (handoff != null) {
                     handoff.cancel();
                 }
                 join(reader);
                 ticker.close();
+                if (readWhole) {
+                    progress.update(size);
+                }
             }
-            progress.update(size); // as CsvProgress.read: complete once read and written, not before an error
-            return report;
         } finally {
             progress.finish();
         }

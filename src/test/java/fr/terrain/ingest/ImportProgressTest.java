@@ -122,6 +122,25 @@ class ImportProgressTest {
         assertThat(progress.calls.getLast().kind()).isEqualTo("finish");
     }
 
+    @Test
+    void aResultsFileSkippedForItsRoundsEndsItsBytesAtTheirTotal() throws Exception {
+        // a folder import leaves out a round another file of the folder holds: this file is read whole, then skipped
+        Path file = RealData.file(RealData.RESULTS_2020);
+        Recorded progress = new Recorded();
+        Store store = TestStores.h2(dir.resolve("db-skip"));
+        try {
+            assertThatThrownBy(() -> new Importer(store, progress, false).results(file, ResultsOptions.none(),
+                    SourceCategory.OFFICIAL_OPEN_DATA, Set.of("paris-2020-t1")))
+                    .isInstanceOf(Importer.RoundsImportedOtherwise.class);
+        } finally {
+            store.close();
+        }
+        List<Phase> phases = progress.phases();
+        assertThat(phases).hasSize(1);
+        assertThat(phases.get(0).updates()).isSorted().last().isEqualTo(Files.size(file));
+        assertThat(progress.calls.getLast().kind()).isEqualTo("finish");
+    }
+
     /**
      * Communes drawn side by side on the cores: their count reaches the user in order and ends at all of them. The
      * count used to be taken before the lock that reports it, so a lower one could follow a higher one: a race, which
