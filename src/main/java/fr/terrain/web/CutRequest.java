@@ -60,7 +60,7 @@ record CutRequest(String contest, List<StationCode> stations, TurfParameters par
         for (StationCode c : codes) {
             if (!TurfCutRoutes.sees(account, c)) {
                 throw new ForbiddenResponse("bureau " + c + " hors de vos secteurs ("
-                        + sectorNames.of(account.sectors()).list(account.sectors()) + ")");
+                        + sectorNames.list(account.sectors()) + ")");
             }
         }
         TurfParameters p = TurfParameters.DEFAULTS;

@@ -50,4 +50,14 @@ public final class SectorNameCache {
         communes.forEach(s -> known.get(s).ifPresent(c -> named.put(s, c)));
         return new SectorNames(named);
     }
+
+    /** One sector as the pages write it: « 12e arrondissement », « Concarneau (29039) », « commune 29046 ». */
+    public String name(int sector) {
+        return of(List.of(sector)).of(sector);
+    }
+
+    /** Sectors as a list writes them (« 12e, Concarneau (29039) »), « aucun » when there are none. */
+    public String list(Collection<Integer> sectors) {
+        return sectors.isEmpty() ? "aucun" : of(sectors).list(sectors);
+    }
 }

@@ -227,7 +227,7 @@ final class VolunteerRoutes {
                 .map(t -> "<br>Équipe : <strong>" + Replies.escape(t.name()) + "</strong>").orElse("");
         ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer");
         String html = Replies.page("invitation.html", Map.of("csrf", csrf, "role", roleLabel(i.role()),
-                "sectors", sectorNames.of(i.sectors()).list(i.sectors()),
+                "sectors", sectorNames.list(i.sectors()),
                 "expires", SHOWN.format(i.expiresAt()), "name", name, "display", display, "error", error,
                 "hidden", error.isEmpty() ? "hidden" : ""));
         html = html.replace("{{team}}", team);
@@ -315,7 +315,7 @@ final class VolunteerRoutes {
             return;
         }
         if (!me.seesSector(arrondissement)) {
-            Replies.error(ctx, 403, "hors de vos secteurs : " + sectorNames.of(List.of(arrondissement)).of(arrondissement));
+            Replies.error(ctx, 403, "hors de vos secteurs : " + sectorNames.name(arrondissement));
             return;
         }
         try {

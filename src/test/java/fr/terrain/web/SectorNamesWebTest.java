@@ -119,6 +119,10 @@ class SectorNamesWebTest {
         String twelfth = TestAccounts.token(store, TestAccounts.user(store, "orga12", Role.ORGANIZER, 12, 29046));
         assertThat(answer(twelfth, "/api/field/cuts", "{\"stations\": [\"29039-1\"]}", 403).get("error").asText())
                 .isEqualTo("bureau 29039-1 hors de vos secteurs (12e, commune 29046)");
+        // an organizer given no sector yet: « aucun », as /api/voters says, not an empty pair of brackets
+        String none = TestAccounts.token(store, TestAccounts.user(store, "orga-sans-secteur", Role.ORGANIZER));
+        assertThat(answer(none, "/api/field/cuts", "{\"stations\": [\"12-1\"]}", 403).get("error").asText())
+                .isEqualTo("bureau 12-1 hors de vos secteurs (aucun)");
     }
 
     /** /api/voters' 403 names both the caller's sectors and those asked outside them as the pages do. */

@@ -132,7 +132,7 @@ record MapQuery(Snapshot snapshot, Round round, Optional<Layer> layer, Indicator
                     throw new BadRequestResponse("arrondissement : " + e.getMessage());
                 }
                 if (!account.seesSector(n)) {
-                    throw new ForbiddenResponse("arrondissement : ce secteur (" + sectorNames.of(List.of(n)).of(n)
+                    throw new ForbiddenResponse("arrondissement : ce secteur (" + sectorNames.name(n)
                             + ") ne vous est pas attribué");
                 }
                 chosen.add(n);

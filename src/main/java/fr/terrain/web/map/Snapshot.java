@@ -126,7 +126,7 @@ final class Snapshot {
      */
     Optional<String> sectorName(int sector) {
         return SectorCodes.isArrondissement(sector) ? arrondissementName(sector)
-                : Optional.of(sectorNames(List.of(sector)).of(sector));
+                : Optional.of(sectorNames.name(sector));
     }
 
     private static String arrondissementsGeoJson(List<Arrondissement> arrondissements) {
