@@ -55,7 +55,7 @@ public final class TurfBench {
     /**
      * Whether jsprit gets one job per door (at its stop) instead of one per stop with its doors as demand: the
      * issue's wording, "on the same doors"; it may then split a building between turfs. -Djsprit.doors=true adds
-     * that row for the station.
+     * that row for each station.
      */
     static boolean perDoor;
 
@@ -73,26 +73,14 @@ public final class TurfBench {
         // one station: the one whose door count is nearest 1,500
         StationCode station = byStation.keySet().stream()
                 .min(Comparator.comparingInt(s -> Math.abs(byStation.get(s).size() - 1500))).orElseThrow();
-        compare("one station (" + station + ")", byStation.get(station), p, jspritStation, jspritStationIterations);
-        if (Boolean.getBoolean("jsprit.doors")) {
-            perDoor = true;
-            compare("one station (" + station + "), jsprit: a job per door", byStation.get(station), p, jspritStation,
-                    jspritStationIterations);
-            perDoor = false;
-        }
+        compareStation("one station (" + station + ")", byStation.get(station), p, jspritStation, jspritStationIterations);
         // the station, "~1,500 doors in ~150 buildings": the demo's list gives an apartment to a third of its
         // voters only (2.8 voters a door), so no station has that many doors; the station whose voters are nearest
         // 1,500, one door per voter, has that shape
         StationCode shaped = byStation.keySet().stream()
                 .min(Comparator.comparingInt(s -> Math.abs(voters(byStation.get(s)) - 1500))).orElseThrow();
-        compare("one station (" + shaped + "), a door per voter, " + buildings(byStation.get(shaped)) + " buildings",
+        compareStation("one station (" + shaped + "), a door per voter, " + buildings(byStation.get(shaped)) + " buildings",
                 doorPerVoter(byStation.get(shaped)), p, jspritStation, jspritStationIterations);
-        if (Boolean.getBoolean("jsprit.doors")) { // the "1,500 doors" as 1,500 jobs
-            perDoor = true;
-            compare("one station (" + shaped + "), a door per voter, jsprit: a job per door", doorPerVoter(byStation.get(shaped)),
-                    p, jspritStation, jspritStationIterations);
-            perDoor = false;
-        }
         // one area: consecutive stations of that arrondissement until ~6,000 doors
         List<Door> area = area(byStation, station.area());
         compare(areaLabel(byStation, station.area()), area, p, jspritArea, jspritAreaIterations);
@@ -194,6 +182,16 @@ public final class TurfBench {
             }
         }
         return "stations " + codes.get(0) + "…" + codes.get(codes.size() - 1) + " of arr. " + arrondissement;
+    }
+
+    /** {@link #compare}, then with -Djsprit.doors=true the same again with a jsprit job per door. */
+    static void compareStation(String label, List<Door> doors, TurfParameters p, int jspritSeconds, int jspritIterations) {
+        compare(label, doors, p, jspritSeconds, jspritIterations);
+        if (Boolean.getBoolean("jsprit.doors")) {
+            perDoor = true;
+            compare(label + ", jsprit: a job per door", doors, p, jspritSeconds, jspritIterations);
+            perDoor = false;
+        }
     }
 
     static void compare(String label, List<Door> doors, TurfParameters p, int jspritSeconds, int jspritIterations) {
