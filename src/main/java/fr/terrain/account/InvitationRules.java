@@ -27,9 +27,10 @@ public final class InvitationRules {
 
     /**
      * Checks that {@code author} may invite someone with {@code role} in {@code sectors}; the
-     * exception says why not, in French ({@link Beyond} when it exceeds the author's rights).
+     * exception says why not, in French ({@link Beyond} when it exceeds the author's rights), naming the communes by
+     * {@code names} (« Concarneau (29039) », those it lacks by their code).
      */
-    public static void check(Account author, Role role, Set<Integer> sectors) {
+    public static void check(Account author, Role role, Set<Integer> sectors, SectorNames names) {
         if (!INVITABLE.contains(role)) {
             throw new Beyond("une invitation ne peut donner que le rôle militant (canvasser) ou organisateur (organizer), pas « "
                     + role.frenchName() + " » (les autres comptes se créent par terrain user add)");
@@ -45,8 +46,8 @@ public final class InvitationRules {
             SortedSet<Integer> outside = new TreeSet<>(sectors);
             outside.removeAll(author.sectors());
             if (!outside.isEmpty()) {
-                throw new Beyond("hors de vos secteurs : " + SectorNames.NONE.list(outside) + " (les vôtres : "
-                        + (author.sectors().isEmpty() ? "aucun" : SectorNames.NONE.list(author.sectors())) + ")");
+                throw new Beyond("hors de vos secteurs : " + names.list(outside) + " (les vôtres : "
+                        + (author.sectors().isEmpty() ? "aucun" : names.list(author.sectors())) + ")");
             }
         }
     }

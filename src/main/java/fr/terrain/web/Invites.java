@@ -35,7 +35,10 @@ public final class Invites {
      */
     public static Issued issue(Store store, Account author, String actor, Role role, Set<Integer> sectors,
             Optional<String> teamName, int days, String baseUrl, Instant now) {
-        InvitationRules.check(author, role, sectors);
+        // the refusal names communes as the pages do (« Concarneau (29039) »): a read of the BAN for communes only
+        Set<Integer> mentioned = new java.util.TreeSet<>(sectors);
+        mentioned.addAll(author.sectors());
+        InvitationRules.check(author, role, sectors, Geography.sectorNames(store, mentioned));
         if (days < 1 || days > MAX_DAYS) {
             throw new IllegalArgumentException("durée de validité hors limites : " + days + " jours (1 à " + MAX_DAYS + ")");
         }

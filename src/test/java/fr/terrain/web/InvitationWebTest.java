@@ -243,7 +243,7 @@ class InvitationWebTest {
 
         HttpResponse<String> paris = invite(concarneau, "{\"role\": \"canvasser\", \"sectors\": [12]}");
         assertThat(paris.statusCode()).isEqualTo(403);
-        assertThat(paris.body()).contains("hors de vos secteurs : 12e (les vôtres : commune 29039)");
+        assertThat(paris.body()).contains("hors de vos secteurs : 12e (les vôtres : Concarneau (29039))");
         assertThat(invite(organizer, "{\"role\": \"canvasser\", \"sectors\": [29039]}").statusCode()).isEqualTo(403);
     }
 
