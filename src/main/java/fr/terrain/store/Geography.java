@@ -70,12 +70,16 @@ public final class Geography {
         List<Integer> order = new java.util.ArrayList<>();
         own.ifPresent(order::add);
         available.reversed().stream().filter(v -> v <= e.year() && !own.equals(Optional.of(v))).forEach(order::add);
+        return stationsOf(store, byCommune(places(store), order));
+    }
+
+    /** The stations of these places with their contours, read only for the vintages that give a place; by code. */
+    private static List<PollingStation> stationsOf(Store store, List<StationPlace> places) {
         java.util.Map<Integer, Set<StationCode>> chosen = new java.util.HashMap<>();
-        byCommune(places(store), order).forEach(p -> chosen.computeIfAbsent(p.vintage(), v -> new java.util.HashSet<>())
-                .add(p.code()));
+        places.forEach(p -> chosen.computeIfAbsent(p.vintage(), v -> new java.util.HashSet<>()).add(p.code()));
         List<PollingStation> out = new java.util.ArrayList<>();
         chosen.forEach((vintage, codes) -> stations(store, vintage).stream().filter(st -> codes.contains(st.code()))
-                .forEach(out::add)); // contours read only for the vintages that give a commune
+                .forEach(out::add));
         out.sort(java.util.Comparator.comparing(PollingStation::code));
         return out;
     }
@@ -101,6 +105,14 @@ public final class Geography {
         List<StationPlace> out = new java.util.ArrayList<>(byCommune(places(store), stationVintages(store).reversed()));
         out.sort(java.util.Comparator.comparing(StationPlace::code));
         return out;
+    }
+
+    /**
+     * The stations of {@link #newestStationsByCommune}, each commune's from the newest vintage that holds it, with their
+     * contours (null where none was imported or drawn), ordered by code.
+     */
+    public static List<PollingStation> newestStationsByCommuneWithContours(Store store) {
+        return stationsOf(store, byCommune(places(store), stationVintages(store).reversed()));
     }
 
     /** Every vintage's stations, without their contours. */

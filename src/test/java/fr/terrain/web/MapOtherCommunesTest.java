@@ -188,6 +188,37 @@ class MapOtherCommunesTest {
                 .isFalse();
     }
 
+    /**
+     * The campaign tracking page's communes: one feature per commune with contours (Finistère's three, none for Paris's
+     * arrondissements, which have their own), numbered as the sectors are, covering each of its stations. The stations
+     * are read from the store and united here with JTS: a commune's area is the sum of its stations' (drawn from the REU
+     * addresses, they do not overlap), and each station's inner point lies in its commune.
+     */
+    @Test
+    void eachCommuneWithStationsIsOneFeatureCoveringThem() throws Exception {
+        JsonNode features = json(director, "/api/communes.geojson", 200).get("features");
+        java.util.Map<Integer, Geometry> drawn = new java.util.TreeMap<>();
+        features.forEach(f -> drawn.put(f.at("/properties/arrondissement").asInt(),
+                GeoJsonGeometry.parse(f.get("geometry").toString())));
+        assertThat(drawn.keySet()).containsExactly(29039, 29046, 29116);
+        assertThat(features).hasSize(3);
+        features.forEach(f -> assertThat(f.at("/properties/name").asText())
+                .isEqualTo("commune " + f.at("/properties/arrondissement").asInt()));
+        java.util.Map<Integer, Double> areas = new java.util.TreeMap<>();
+        for (fr.terrain.election.PollingStation st : fr.terrain.store.Geography.stations(store, 2020)) {
+            int commune = st.code().area();
+            if (commune <= 20) {
+                continue;
+            }
+            assertThat(drawn.get(commune).buffer(1e-4).contains(st.contour().getInteriorPoint()))
+                    .as(st.code().toString()).isTrue();
+            areas.merge(commune, st.contour().getArea(), Double::sum);
+        }
+        assertThat(areas.keySet()).isEqualTo(drawn.keySet());
+        areas.forEach((commune, area) -> assertThat(drawn.get(commune).getArea()).as("commune " + commune)
+                .isCloseTo(area, org.assertj.core.data.Percentage.withPercentage(1)));
+    }
+
     @Test
     void theCuttingPageStillListsTheReuCommunesStations() throws Exception {
         JsonNode stations = json(director, "/api/field/cut-options", 200).get("stations");

@@ -61,6 +61,8 @@ public final class MapRoutes {
                 WebRoute.get("/api/indicators", READ_AGGREGATES, this::indicators),
                 WebRoute.get("/api/arrondissements.geojson", READ_AGGREGATES, ctx -> ctx.contentType(GEOJSON)
                         .result(data.current().arrondissementsGeoJson)),
+                WebRoute.get("/api/communes.geojson", READ_AGGREGATES, ctx -> ctx.contentType(GEOJSON)
+                        .result(data.current().communesGeoJson())),
                 WebRoute.get("/api/stations.geojson", READ_AGGREGATES, this::stationsGeoJson),
                 WebRoute.get("/api/figures", READ_AGGREGATES, this::figures),
                 WebRoute.get("/api/stations/{code}", READ_AGGREGATES, this::station),

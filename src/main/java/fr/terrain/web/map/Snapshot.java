@@ -4,6 +4,7 @@ import fr.terrain.atlas.Counts;
 import fr.terrain.atlas.Indicator;
 import fr.terrain.atlas.Unit;
 import fr.terrain.election.Election;
+import fr.terrain.election.PollingStation;
 import fr.terrain.election.SectorCodes;
 import fr.terrain.election.SectorNames;
 import fr.terrain.election.StationCode;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.operation.union.UnaryUnionOp;
 
 /**
  * What the map shows, read once per version of the data: rounds with counts, station layers,
@@ -36,6 +38,7 @@ final class Snapshot {
     final List<Integer> vintages;
     final List<Arrondissement> arrondissements;
     final String arrondissementsGeoJson;
+    private volatile String communesGeoJson;
     private final Store store;
     private final SectorNameCache sectorNames;
     private final Map<String, Round> rounds = new ConcurrentHashMap<>();
@@ -129,20 +132,55 @@ final class Snapshot {
                 : Optional.of(sectorNames.name(sector));
     }
 
+    /**
+     * The communes' contours as GeoJSON, as {@link #arrondissementsGeoJson} writes the arrondissements' (property
+     * {@code arrondissement}: the sector, a commune's INSEE code; {@code name}: « Concarneau (29039) »). A commune has
+     * no contour of its own: it is the union of its stations' in the newest vintage that holds it. Built on first use
+     * (a national REU holds tens of thousands of stations; the strategic map does not need them).
+     */
+    String communesGeoJson() {
+        String out = communesGeoJson;
+        if (out == null) {
+            synchronized (this) {
+                if (communesGeoJson == null) {
+                    communesGeoJson = communesGeoJson(Geography.newestStationsByCommuneWithContours(store));
+                }
+                out = communesGeoJson;
+            }
+        }
+        return out;
+    }
+
+    private String communesGeoJson(List<PollingStation> stations) {
+        Map<Integer, List<Geometry>> contours = new java.util.TreeMap<>();
+        stations.stream().filter(st -> st.contour() != null && !SectorCodes.isArrondissement(st.code().area())
+                        && SectorCodes.problem(st.code().area()).isEmpty())
+                .forEach(st -> contours.computeIfAbsent(st.code().area(), k -> new ArrayList<>()).add(st.contour()));
+        List<Integer> communes = List.copyOf(contours.keySet());
+        SectorNames names = sectorNames(communes);
+        return featureCollection(communes, communes.stream().map(names::of).toList(),
+                contours.values().stream().map(UnaryUnionOp::union).toList());
+    }
+
     private static String arrondissementsGeoJson(List<Arrondissement> arrondissements) {
-        List<Geometry> contours = new ArrayList<>(arrondissements.stream().map(Arrondissement::contour).toList());
-        List<Geometry> simple = SharedEdgeSimplifier.simplify(contours, Layer.TOLERANCE_METRES);
+        return featureCollection(arrondissements.stream().map(Arrondissement::number).toList(),
+                arrondissements.stream().map(Arrondissement::name).toList(),
+                arrondissements.stream().map(Arrondissement::contour).toList());
+    }
+
+    /** One feature per sector with a contour (simplified, borders kept shared): its number and name as properties. */
+    private static String featureCollection(List<Integer> sectors, List<String> names, List<Geometry> contours) {
+        List<Geometry> simple = SharedEdgeSimplifier.simplify(new ArrayList<>(contours), Layer.TOLERANCE_METRES);
         StringBuilder out = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
-        for (int i = 0; i < arrondissements.size(); i++) {
+        for (int i = 0; i < sectors.size(); i++) {
             if (simple.get(i) == null) {
                 continue;
             }
-            Arrondissement a = arrondissements.get(i);
             if (out.charAt(out.length() - 1) == '}') {
                 out.append(',');
             }
-            out.append("{\"type\":\"Feature\",\"properties\":{\"arrondissement\":").append(a.number())
-                    .append(",\"name\":").append(fr.terrain.web.Json.compact(a.name())).append("},\"geometry\":")
+            out.append("{\"type\":\"Feature\",\"properties\":{\"arrondissement\":").append(sectors.get(i))
+                    .append(",\"name\":").append(fr.terrain.web.Json.compact(names.get(i))).append("},\"geometry\":")
                     .append(GeoJsonGeometry.write(simple.get(i), Layer.DECIMALS)).append('}');
         }
         return out.append("]}").toString();
