@@ -1,5 +1,6 @@
 // The campaign report: figures, opens and clicks hour by hour, the day × hour heatmap (Paris time),
-// rates by arrondissement, shares, the A/B result and the send-time recommendation for a segment.
+// rates by sector (arrondissement or commune: a chart and a map), shares, the A/B result and the send-time
+// recommendation for a segment.
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
@@ -83,17 +84,22 @@
     if (!form.segment.value && r.segment) form.segment.value = r.segment;
   }
 
-  // Open rates by arrondissement on the arrondissements' contours (those of the strategic map). A masked
-  // arrondissement (small-cell rule) stays grey, the reason in its tooltip.
+  // Open rates by sector on the arrondissements' contours (those of the strategic map) and the communes' (the union of
+  // each commune's newest stations, named by the server: « Concarneau (29039) »). A masked sector (small-cell rule)
+  // stays grey, the reason in its tooltip.
   const SHADES = ['#deebf7', '#9ecae1', '#4292c6', '#2171b5', '#08306b'];
   let sectorLayer = null;
   let sectorMapView = null;
 
   async function sectorMap(bySector, texts) {
-    const geo = await get('/api/arrondissements.geojson');
-    if (!geo.features || !geo.features.length) {
+    const [arrondissements, communes] = await Promise.all(
+      [get('/api/arrondissements.geojson'), get('/api/communes.geojson')]);
+    const geo = {type: 'FeatureCollection', features: [...arrondissements.features, ...communes.features]};
+    const communeNames = Object.fromEntries(communes.features.map(f => [f.properties.arrondissement, f.properties.name]));
+    if (!geo.features.length) {
       $('sector-map').hidden = true;
-      $('sector-map-note').textContent = 'Contours des arrondissements non importés (terrain import arrondissements) : pas de carte.';
+      $('sector-map-note').textContent = 'Contours des arrondissements non importés (terrain import arrondissements) et aucun bureau de commune'
+        + ' dessiné (terrain import reu) : pas de carte.';
       return;
     }
     const rates = Object.values(bySector).filter(s => !s.masked).map(s => s.openRate);
@@ -113,7 +119,7 @@
       onEachFeature: (f, layer) => {
         const n = f.properties.arrondissement;
         const s = bySector[n];
-        const name = window.terrainPage.arr(n);
+        const name = communeNames[n] || window.terrainPage.arr(n);
         const text = !s ? name + ' : aucun destinataire'
           : s.masked ? name + ' : ' + texts[s.maskReason]
             : name + ' : ' + pct(s.openRate) + " d'ouverture, " + pct(s.clickRate) + ' de clic — ' + s.recipients + ' message(s)';

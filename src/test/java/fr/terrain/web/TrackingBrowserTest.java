@@ -50,9 +50,12 @@ class TrackingBrowserTest {
     @BeforeAll
     void start() {
         store = Store.h2(home);
-        // the arrondissements' contours, for the campaign report's map by sector
-        new fr.terrain.ingest.Importer(store, fr.terrain.ingest.Progress.NONE, false)
-                .arrondissements(fr.terrain.RealData.file(fr.terrain.RealData.ARRONDISSEMENTS));
+        // the arrondissements' contours and three communes' stations (REU sample), for the campaign report's map by
+        // sector; the BAN fixture names Concarneau
+        fr.terrain.ingest.Importer importer = new fr.terrain.ingest.Importer(store, fr.terrain.ingest.Progress.NONE, false);
+        importer.arrondissements(fr.terrain.RealData.file(fr.terrain.RealData.ARRONDISSEMENTS));
+        importer.reu(fr.terrain.RealData.file(MapOtherCommunesTest.REU), null);
+        importer.addresses(SectorNamesWebTest.FIXTURE);
         TestAccounts.user(store, "directrice", Role.DIRECTOR);
         TestAccounts.user(store, "analyste", Role.ANALYST);
         app = WebApp.create(store).start(0);
@@ -145,31 +148,49 @@ class TrackingBrowserTest {
         }
     }
 
+    /** A campaign's report, once its map has drawn the 20 arrondissements and the REU sample's 3 communes. */
+    void openMap(Page page, String campaign) {
+        page.navigate(url("/campagnes/" + campaign + "/suivi"));
+        page.waitForFunction("() => document.querySelectorAll('#sector-map [data-sector]').length === 23");
+    }
+
+    /** An attribute of the report map's path of a sector. */
+    static String sectorPath(Page page, int sector, String attribute) {
+        return page.getAttribute("#sector-map [data-sector='" + sector + "']", attribute);
+    }
+
     @Test
     void theReportMapsOpenRatesByArrondissementAndGreysThoseWithTooFewRecipientsWithoutTheirRates() {
         MailFixture.campaign(store, "quartiers", 200); // 10 recipients in each arrondissement
         try (BrowserContext director = context()) {
             Page page = director.newPage();
             signIn(page, "directrice");
-            page.navigate(url("/campagnes/lettre/suivi"));
-            page.waitForFunction("() => document.querySelectorAll('#sector-map [data-sector]').length === 20");
+            openMap(page, "lettre");
             // "lettre" went to 10 people, one in each of the 1st to the 10th: grey, and no rate said (secret statistique)
-            assertThat(page.getAttribute("#sector-map [data-sector='2']", "aria-label"))
+            assertThat(sectorPath(page, 2, "aria-label"))
                     .isEqualTo("2e : moins de 10 destinataires : non affiché (secret statistique)");
-            assertThat(page.getAttribute("#sector-map [data-sector='2']", "fill")).isEqualTo("#c9ced4");
-            assertThat(page.getAttribute("#sector-map [data-sector='1']", "aria-label"))
+            assertThat(sectorPath(page, 2, "fill")).isEqualTo("#c9ced4");
+            assertThat(sectorPath(page, 1, "aria-label"))
                     .isEqualTo("1er : moins de 10 destinataires : non affiché (secret statistique)");
             assertThat(page.textContent("#sectors-masked")).isEqualTo("1er, 2e, 3e, 4e, 5e, 6e, 7e, 8e, 9e, 10e : moins de 10"
                     + " destinataires : non affiché (secret statistique)");
             assertThat(page.textContent("#sector-legend")).contains("non affiché (secret statistique)");
-            assertThat(page.getAttribute("#sector-map [data-sector='15']", "aria-label")).isEqualTo("15e : aucun destinataire");
+            assertThat(sectorPath(page, 15, "aria-label")).isEqualTo("15e : aucun destinataire");
 
-            page.navigate(url("/campagnes/quartiers/suivi"));
-            page.waitForFunction("() => document.querySelectorAll('#sector-map [data-sector]').length === 20");
-            assertThat(page.getAttribute("#sector-map [data-sector='15']", "aria-label"))
+            openMap(page, "quartiers");
+            assertThat(sectorPath(page, 15, "aria-label"))
                     .isEqualTo("15e : 0 % d'ouverture, 0 % de clic — 10 message(s)");
-            assertThat(page.getAttribute("#sector-map [data-sector='15']", "fill")).isNotEqualTo("#c9ced4");
+            assertThat(sectorPath(page, 15, "fill")).isNotEqualTo("#c9ced4");
             assertThat(page.textContent("#sectors-masked")).isEmpty();
+
+            // a commune's contacts: the commune is drawn (its stations' union) and named as the server names it
+            MailFixture.campaign(store, "concarneau", java.util.Collections.nCopies(10, 29039));
+            openMap(page, "concarneau");
+            assertThat(sectorPath(page, 29039, "aria-label"))
+                    .isEqualTo("Concarneau (29039) : 0 % d'ouverture, 0 % de clic — 10 message(s)");
+            assertThat(sectorPath(page, 29039, "fill")).isNotEqualTo("#c9ced4");
+            assertThat(sectorPath(page, 29046, "aria-label"))
+                    .isEqualTo("commune 29046 : aucun destinataire");
         }
     }
 
