@@ -108,11 +108,12 @@ public final class Geography {
     }
 
     /**
-     * The stations of {@link #newestStationsByCommune}, each commune's from the newest vintage that holds it, with their
-     * contours (null where none was imported or drawn), ordered by code.
+     * The stations of {@link #newestStationsByCommune} in communes other than Paris (whose arrondissements have contours
+     * of their own), with their contours (null where none was imported or drawn), ordered by code: Paris's are not read.
      */
-    public static List<PollingStation> newestStationsByCommuneWithContours(Store store) {
-        return stationsOf(store, byCommune(places(store), stationVintages(store).reversed()));
+    public static List<PollingStation> newestCommuneStations(Store store) {
+        return stationsOf(store, newestStationsByCommune(store).stream()
+                .filter(p -> !SectorCodes.isArrondissement(p.code().area())).toList());
     }
 
     /** Every vintage's stations, without their contours. */

@@ -122,7 +122,7 @@ class CommuneSectorsCliTest {
                 .contains("  ciblage (règlement (UE) 2024/900) : sélection géographique — arrondissement 12 ou Concarneau"
                         + " (29039) ou commune 29046")
                 .doesNotContain("29039e");
-        // the register of processing, whose record of every campaign's targeting is read with one look-up of names
+        // the register of processing names the commune in the campaign's targeting too
         Path register = home.resolve("registre");
         CommandRun.ok(home, "register", "--out", register.toString());
         assertThat(Files.readString(register.resolve("registre-des-traitements.md"))).contains("| lettre | terminée |"

@@ -143,7 +143,7 @@ final class Snapshot {
         if (out == null) {
             synchronized (this) {
                 if (communesGeoJson == null) {
-                    communesGeoJson = communesGeoJson(Geography.newestStationsByCommuneWithContours(store));
+                    communesGeoJson = communesGeoJson(Geography.newestCommuneStations(store));
                 }
                 out = communesGeoJson;
             }
@@ -153,8 +153,7 @@ final class Snapshot {
 
     private String communesGeoJson(List<PollingStation> stations) {
         Map<Integer, List<Geometry>> contours = new java.util.TreeMap<>();
-        stations.stream().filter(st -> st.contour() != null && !SectorCodes.isArrondissement(st.code().area())
-                        && SectorCodes.problem(st.code().area()).isEmpty())
+        stations.stream().filter(st -> st.contour() != null && SectorCodes.problem(st.code().area()).isEmpty())
                 .forEach(st -> contours.computeIfAbsent(st.code().area(), k -> new ArrayList<>()).add(st.contour()));
         List<Integer> communes = List.copyOf(contours.keySet());
         SectorNames names = sectorNames(communes);
