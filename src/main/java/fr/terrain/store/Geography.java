@@ -75,10 +75,16 @@ public final class Geography {
 
     /** The stations of these places with their contours, read only for the vintages that give a place; by code. */
     private static List<PollingStation> stationsOf(Store store, List<StationPlace> places) {
+        return stationsOf(places, vintage -> stations(store, vintage));
+    }
+
+    /** The same, each vintage's stations read by {@code vintageStations} (all of them, or those of some communes). */
+    private static List<PollingStation> stationsOf(List<StationPlace> places,
+            java.util.function.IntFunction<List<PollingStation>> vintageStations) {
         java.util.Map<Integer, Set<StationCode>> chosen = new java.util.HashMap<>();
         places.forEach(p -> chosen.computeIfAbsent(p.vintage(), v -> new java.util.HashSet<>()).add(p.code()));
         List<PollingStation> out = new java.util.ArrayList<>();
-        chosen.forEach((vintage, codes) -> stations(store, vintage).stream().filter(st -> codes.contains(st.code()))
+        chosen.forEach((vintage, codes) -> vintageStations.apply(vintage).stream().filter(st -> codes.contains(st.code()))
                 .forEach(out::add));
         out.sort(java.util.Comparator.comparing(PollingStation::code));
         return out;
@@ -116,11 +122,46 @@ public final class Geography {
                 .filter(p -> !SectorCodes.isArrondissement(p.code().area())).toList());
     }
 
+    /**
+     * {@link #newestCommuneStations(Store)} of these communes only (an arrondissement, or a commune without stations,
+     * gives none): each in the newest vintage that holds it, as there, but reading only their rows — a campaign's
+     * report names a handful of the 35,000 communes of a national REU.
+     */
+    public static List<PollingStation> newestCommuneStations(Store store, java.util.Collection<Integer> communes) {
+        List<Integer> areas = communes.stream().filter(c -> !SectorCodes.isArrondissement(c)).distinct().sorted()
+                .toList();
+        if (areas.isEmpty()) {
+            return List.of();
+        }
+        List<StationPlace> places = new java.util.ArrayList<>();
+        store.jdbi().useHandle(h -> inChunks(areas, chunk -> h.createQuery("SELECT code, vintage, place_name FROM station"
+                        + " WHERE arrondissement IN (<areas>)").bindList("areas", chunk)
+                .map(Geography::place).forEach(places::add)));
+        return stationsOf(byCommune(places, stationVintages(store).reversed()), vintage -> {
+            List<PollingStation> out = new java.util.ArrayList<>();
+            store.jdbi().useHandle(h -> inChunks(areas, chunk -> h.createQuery("SELECT code, contour, lon, lat,"
+                            + " place_name, place_address, registered FROM station WHERE vintage = :v"
+                            + " AND arrondissement IN (<areas>)").bind("v", vintage).bindList("areas", chunk)
+                    .map((rs, ctx) -> station(vintage, rs)).forEach(out::add)));
+            return out;
+        });
+    }
+
+    /** Runs {@code read} on {@code values} 500 at a time, so that an {@code IN} list stays short for the database. */
+    private static <T> void inChunks(List<T> values, java.util.function.Consumer<List<T>> read) {
+        for (int from = 0; from < values.size(); from += 500) {
+            read.accept(values.subList(from, Math.min(values.size(), from + 500)));
+        }
+    }
+
     /** Every vintage's stations, without their contours. */
     private static List<StationPlace> places(Store store) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT code, vintage, place_name FROM station")
-                .map((rs, ctx) -> new StationPlace(StationCode.parse(rs.getString(1)), rs.getInt(2), rs.getString(3)))
-                .list());
+                .map(Geography::place).list());
+    }
+
+    private static StationPlace place(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
+        return new StationPlace(StationCode.parse(rs.getString(1)), rs.getInt(2), rs.getString(3));
     }
 
     /**
@@ -215,13 +256,8 @@ public final class Geography {
     public static List<Address> addresses(Store store, java.util.Collection<String> banIds) {
         List<String> ids = List.copyOf(banIds);
         List<Address> out = new java.util.ArrayList<>();
-        store.jdbi().useHandle(h -> {
-            for (int from = 0; from < ids.size(); from += 500) {
-                h.createQuery(ADDRESS_COLUMNS + " WHERE ban_id IN (<ids>)")
-                        .bindList("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
-                        .map(Geography::address).forEach(out::add);
-            }
-        });
+        store.jdbi().useHandle(h -> inChunks(ids, chunk -> h.createQuery(ADDRESS_COLUMNS + " WHERE ban_id IN (<ids>)")
+                .bindList("ids", chunk).map(Geography::address).forEach(out::add)));
         return out;
     }
 

@@ -219,6 +219,41 @@ class MapOtherCommunesTest {
                 .isCloseTo(area, org.assertj.core.data.Percentage.withPercentage(1)));
     }
 
+    /**
+     * The tracking page asks only for its report's communes ({@code sectors}, as the report's keys give them): each
+     * asked commune's feature is the one the whole collection holds (same name, same geometry), the others are left
+     * out, an arrondissement asked is ignored (its contour is in arrondissements.geojson), a commune without stations
+     * has no feature, and what is no sector is refused, named.
+     */
+    @Test
+    void onlyTheAskedCommunesAreServedAsTheWholeCollectionDrawsThem() throws Exception {
+        JsonNode asked = json(director, "/api/communes.geojson?sectors=29039,7,29116", 200).get("features");
+        java.util.Map<Integer, JsonNode> byCommune = new java.util.TreeMap<>();
+        asked.forEach(f -> byCommune.put(f.at("/properties/arrondissement").asInt(), f));
+        assertThat(byCommune.keySet()).containsExactly(29039, 29116);
+        assertThat(asked).hasSize(2);
+        json(director, "/api/communes.geojson", 200).get("features").forEach(f -> {
+            int commune = f.at("/properties/arrondissement").asInt();
+            if (byCommune.containsKey(commune)) {
+                assertThat(byCommune.get(commune)).as("commune " + commune).isEqualTo(f);
+            }
+        });
+        // Concarneau's feature covers its 17 stations, read from the store here
+        Geometry concarneau = GeoJsonGeometry.parse(byCommune.get(29039).get("geometry").toString());
+        long covered = fr.terrain.store.Geography.stations(store, 2020).stream().filter(st -> st.code().area() == 29039)
+                .filter(st -> concarneau.buffer(1e-4).contains(st.contour().getInteriorPoint())).count();
+        assertThat(covered).isEqualTo(17);
+
+        assertThat(json(director, "/api/communes.geojson?sectors=29019", 200).get("features")).isEmpty(); // Brest
+        assertThat(json(director, "/api/communes.geojson?sectors=12", 200).get("features")).isEmpty();
+        HttpResponse<String> bad = get(director, "/api/communes.geojson?sectors=29039,abc");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(bad.body()).get("error").asText()).contains("sectors").contains("« abc »");
+        HttpResponse<String> paris = get(director, "/api/communes.geojson?sectors=75112");
+        assertThat(paris.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(paris.body()).get("error").asText()).contains("écrivez 12");
+    }
+
     @Test
     void theCuttingPageStillListsTheReuCommunesStations() throws Exception {
         JsonNode stations = json(director, "/api/field/cut-options", 200).get("stations");

@@ -9,6 +9,7 @@ import fr.terrain.atlas.Language;
 import fr.terrain.atlas.StationInputs;
 import fr.terrain.election.Election;
 import fr.terrain.election.PollingStation;
+import fr.terrain.election.SectorCodes;
 import fr.terrain.election.StationCode;
 import fr.terrain.election.StationResult;
 import fr.terrain.election.law.SectorTable;
@@ -61,8 +62,7 @@ public final class MapRoutes {
                 WebRoute.get("/api/indicators", READ_AGGREGATES, this::indicators),
                 WebRoute.get("/api/arrondissements.geojson", READ_AGGREGATES, ctx -> ctx.contentType(GEOJSON)
                         .result(data.current().arrondissementsGeoJson)),
-                WebRoute.get("/api/communes.geojson", READ_AGGREGATES, ctx -> ctx.contentType(GEOJSON)
-                        .result(data.current().communesGeoJson())),
+                WebRoute.get("/api/communes.geojson", READ_AGGREGATES, this::communesGeoJson),
                 WebRoute.get("/api/stations.geojson", READ_AGGREGATES, this::stationsGeoJson),
                 WebRoute.get("/api/figures", READ_AGGREGATES, this::figures),
                 WebRoute.get("/api/stations/{code}", READ_AGGREGATES, this::station),
@@ -244,6 +244,31 @@ public final class MapRoutes {
         }
         out.append("]}");
         ctx.contentType(GEOJSON).result(out.toString());
+    }
+
+    /**
+     * The communes' contours: of the sectors listed in {@code sectors} ({@code 29039,29046}, as a campaign report's
+     * {@code bySector} keys give them; arrondissements ignored), or, without it, of every commune with stations — at
+     * national scale 35,000 unions, which no page asks for any more.
+     */
+    private void communesGeoJson(Context ctx) {
+        String asked = ctx.queryParam("sectors");
+        if (asked == null) {
+            ctx.contentType(GEOJSON).result(data.current().communesGeoJson());
+            return;
+        }
+        List<Integer> sectors = new ArrayList<>();
+        for (String text : asked.split(",")) {
+            if (text.isBlank()) {
+                continue;
+            }
+            try {
+                sectors.add(SectorCodes.read(text));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestResponse("sectors : " + e.getMessage()); // « abc » n'est ni un arrondissement…
+            }
+        }
+        ctx.contentType(GEOJSON).result(data.current().communesGeoJson(sectors));
     }
 
     private void figures(Context ctx) {

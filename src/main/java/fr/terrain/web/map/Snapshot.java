@@ -20,6 +20,7 @@ import fr.terrain.territory.StationCrosswalk;
 import fr.terrain.territory.StationIndicators;
 import fr.terrain.web.SectorNameCache;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,7 @@ final class Snapshot {
     final List<Arrondissement> arrondissements;
     final String arrondissementsGeoJson;
     private volatile String communesGeoJson;
+    private final Map<Integer, Optional<String>> communeFeatures = new ConcurrentHashMap<>();
     private final Store store;
     private final SectorNameCache sectorNames;
     private final Map<String, Round> rounds = new ConcurrentHashMap<>();
@@ -136,14 +138,18 @@ final class Snapshot {
      * The communes' contours as GeoJSON, as {@link #arrondissementsGeoJson} writes the arrondissements' (property
      * {@code arrondissement}: the sector, a commune's INSEE code; {@code name}: « Concarneau (29039) »). A commune has
      * no contour of its own: it is the union of its stations' in the newest vintage that holds it. Built on first use
-     * (a national REU holds tens of thousands of stations; the strategic map does not need them).
+     * for every commune with stations (a national REU: 35,000 of them); the tracking page no longer asks for it, only
+     * for its report's communes ({@link #communesGeoJson(Collection)}), whose features are the same.
      */
     String communesGeoJson() {
         String out = communesGeoJson;
         if (out == null) {
             synchronized (this) {
                 if (communesGeoJson == null) {
-                    communesGeoJson = communesGeoJson(Geography.newestCommuneStations(store));
+                    Map<Integer, Geometry> contours = communeContours(Geography.newestCommuneStations(store));
+                    SectorNames names = sectorNames(contours.keySet());
+                    communesGeoJson = featureCollection(contours.keySet().stream()
+                            .map(c -> communeFeature(c, names, contours.get(c))).flatMap(Optional::stream).toList());
                 }
                 out = communesGeoJson;
             }
@@ -151,38 +157,65 @@ final class Snapshot {
         return out;
     }
 
-    private String communesGeoJson(List<PollingStation> stations) {
+    /**
+     * The features of {@link #communesGeoJson()} of these sectors' communes alone, in order: arrondissements are left
+     * out (arrondissements.geojson has theirs), and a commune without stations has none. Each commune is read from the
+     * store (its stations only) and united the first time it is asked for, then kept until the next import: a campaign
+     * report names a handful of communes, not France's.
+     */
+    String communesGeoJson(Collection<Integer> sectors) {
+        List<Integer> communes = sectors.stream().filter(s -> !SectorCodes.isArrondissement(s)).distinct().sorted()
+                .toList();
+        List<Integer> unread = communes.stream().filter(c -> !communeFeatures.containsKey(c)).toList();
+        if (!unread.isEmpty()) {
+            Map<Integer, Geometry> contours = communeContours(Geography.newestCommuneStations(store, unread));
+            SectorNames names = sectorNames(unread);
+            unread.forEach(c -> communeFeatures.putIfAbsent(c, Optional.ofNullable(contours.get(c))
+                    .flatMap(contour -> communeFeature(c, names, contour))));
+        }
+        return featureCollection(communes.stream().map(communeFeatures::get).flatMap(Optional::stream).toList());
+    }
+
+    /** Each commune's contour: the union of its stations' (those with one), by sector. */
+    private static Map<Integer, Geometry> communeContours(List<PollingStation> stations) {
         Map<Integer, List<Geometry>> contours = new java.util.TreeMap<>();
         stations.stream().filter(st -> st.contour() != null && SectorCodes.problem(st.code().area()).isEmpty())
                 .forEach(st -> contours.computeIfAbsent(st.code().area(), k -> new ArrayList<>()).add(st.contour()));
-        List<Integer> communes = List.copyOf(contours.keySet());
-        SectorNames names = sectorNames(communes);
-        return featureCollection(communes, communes.stream().map(names::of).toList(),
-                contours.values().stream().map(UnaryUnionOp::union).toList());
+        Map<Integer, Geometry> out = new java.util.TreeMap<>();
+        contours.forEach((commune, parts) -> out.put(commune, UnaryUnionOp.union(parts)));
+        return out;
+    }
+
+    /**
+     * A commune's feature, simplified on its own (not beside its neighbours, so that it is the same whichever communes
+     * are asked for with it: two neighbours' borders may part by up to the {@link Layer#TOLERANCE_METRES} 3 m).
+     */
+    private static Optional<String> communeFeature(int commune, SectorNames names, Geometry contour) {
+        return features(List.of(commune), List.of(names.of(commune)), List.of(contour)).stream().findFirst();
     }
 
     private static String arrondissementsGeoJson(List<Arrondissement> arrondissements) {
-        return featureCollection(arrondissements.stream().map(Arrondissement::number).toList(),
+        return featureCollection(features(arrondissements.stream().map(Arrondissement::number).toList(),
                 arrondissements.stream().map(Arrondissement::name).toList(),
-                arrondissements.stream().map(Arrondissement::contour).toList());
+                arrondissements.stream().map(Arrondissement::contour).toList()));
     }
 
     /** One feature per sector with a contour (simplified, borders kept shared): its number and name as properties. */
-    private static String featureCollection(List<Integer> sectors, List<String> names, List<Geometry> contours) {
+    private static List<String> features(List<Integer> sectors, List<String> names, List<Geometry> contours) {
         List<Geometry> simple = SharedEdgeSimplifier.simplify(new ArrayList<>(contours), Layer.TOLERANCE_METRES);
-        StringBuilder out = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+        List<String> out = new ArrayList<>();
         for (int i = 0; i < sectors.size(); i++) {
-            if (simple.get(i) == null) {
-                continue;
+            if (simple.get(i) != null) {
+                out.add("{\"type\":\"Feature\",\"properties\":{\"arrondissement\":" + sectors.get(i) + ",\"name\":"
+                        + fr.terrain.web.Json.compact(names.get(i)) + "},\"geometry\":"
+                        + GeoJsonGeometry.write(simple.get(i), Layer.DECIMALS) + "}");
             }
-            if (out.charAt(out.length() - 1) == '}') {
-                out.append(',');
-            }
-            out.append("{\"type\":\"Feature\",\"properties\":{\"arrondissement\":").append(sectors.get(i))
-                    .append(",\"name\":").append(fr.terrain.web.Json.compact(names.get(i))).append("},\"geometry\":")
-                    .append(GeoJsonGeometry.write(simple.get(i), Layer.DECIMALS)).append('}');
         }
-        return out.append("]}").toString();
+        return out;
+    }
+
+    private static String featureCollection(List<String> features) {
+        return "{\"type\":\"FeatureCollection\",\"features\":[" + String.join(",", features) + "]}";
     }
 
     /**
