@@ -57,7 +57,8 @@
       options: {maintainAspectRatio: false, animation: false}});
     heatmap(r.heatmap);
     const sectors = Object.keys(r.bySector).filter(s => !r.bySector[s].masked);
-    chart('sectors', {type: 'bar', data: {labels: sectors.map(s => window.terrainPage.arr(s)), datasets: [
+    // each sector as the server names it: « 12e », « Concarneau (29039) » (a masked one too: its rate is what is hidden)
+    chart('sectors', {type: 'bar', data: {labels: sectors.map(s => r.bySector[s].name), datasets: [
       {label: "taux d'ouverture", data: sectors.map(s => 100 * r.bySector[s].openRate), backgroundColor: '#1f5fae'},
       {label: 'taux de clic', data: sectors.map(s => 100 * r.bySector[s].clickRate), backgroundColor: '#d0612a'}]},
       options: {maintainAspectRatio: false, animation: false, scales: {y: {title: {display: true, text: '%'}}}}});
@@ -67,7 +68,7 @@
       const these = Object.keys(r.bySector).filter(s => r.bySector[s].maskReason === reason);
       if (!these.length) continue;
       const li = document.createElement('li');
-      li.textContent = these.map(s => window.terrainPage.arr(s)).join(', ') + ' : ' + texts[reason];
+      li.textContent = these.map(s => r.bySector[s].name).join(', ') + ' : ' + texts[reason];
       masked.append(li);
     }
     sectorMap(r.bySector, texts).catch(e => { $('sector-map-note').textContent = e.message; });
@@ -85,20 +86,21 @@
   }
 
   // Open rates by sector on the arrondissements' contours (those of the strategic map) and the communes' (the union of
-  // each commune's newest stations, named by the server: « Concarneau (29039) »). A masked sector (small-cell rule)
-  // stays grey, the reason in its tooltip.
+  // each commune's newest stations): only the report's communes are asked for (none, no request), not the thousands a
+  // national REU holds. A sector is named as the report names it (« 12e », « Concarneau (29039) »). A masked sector
+  // (small-cell rule) stays grey, the reason in its tooltip.
   const SHADES = ['#deebf7', '#9ecae1', '#4292c6', '#2171b5', '#08306b'];
   let sectorLayer = null;
   let sectorMapView = null;
 
   async function sectorMap(bySector, texts) {
-    const [arrondissements, communes] = await Promise.all(
-      [get('/api/arrondissements.geojson'), get('/api/communes.geojson')]);
+    const asked = Object.keys(bySector).filter(s => Number(s) > 99); // the communes: 1–99 are arrondissements
+    const [arrondissements, communes] = await Promise.all([get('/api/arrondissements.geojson'),
+      asked.length ? get('/api/communes.geojson?sectors=' + asked.join(',')) : {features: []}]);
     const geo = {type: 'FeatureCollection', features: [...arrondissements.features, ...communes.features]};
-    const communeNames = Object.fromEntries(communes.features.map(f => [f.properties.arrondissement, f.properties.name]));
     if (!geo.features.length) {
       $('sector-map').hidden = true;
-      $('sector-map-note').textContent = 'Contours des arrondissements non importés (terrain import arrondissements) et aucun bureau de commune'
+      $('sector-map-note').textContent = 'Contours des arrondissements non importés (terrain import arrondissements) et aucun bureau des communes de la campagne'
         + ' dessiné (terrain import reu) : pas de carte.';
       return;
     }
@@ -119,7 +121,7 @@
       onEachFeature: (f, layer) => {
         const n = f.properties.arrondissement;
         const s = bySector[n];
-        const name = communeNames[n] || window.terrainPage.arr(n);
+        const name = s ? s.name : window.terrainPage.arr(n); // an arrondissement without recipients
         const text = !s ? name + ' : aucun destinataire'
           : s.masked ? name + ' : ' + texts[s.maskReason]
             : name + ' : ' + pct(s.openRate) + " d'ouverture, " + pct(s.clickRate) + ' de clic — ' + s.recipients + ' message(s)';

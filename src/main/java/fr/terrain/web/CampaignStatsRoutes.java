@@ -25,9 +25,12 @@ import java.util.Set;
  */
 final class CampaignStatsRoutes {
     private final Store store;
+    private final SectorNameCache sectorNames;
 
-    CampaignStatsRoutes(Store store) {
+    /** @param sectorNames the communes' names, shared with the pages that show sectors */
+    CampaignStatsRoutes(Store store, SectorNameCache sectorNames) {
         this.store = store;
+        this.sectorNames = sectorNames;
     }
 
     List<WebRoute> routes() {
@@ -49,6 +52,7 @@ final class CampaignStatsRoutes {
         m.put("campaign", name);
         fr.terrain.store.MailStore.campaign(store, name).ifPresent(c -> m.put("segment", c.segment().text()));
         m.putAll(CampaignTracking.json(r, named));
+        m.computeIfPresent("bySector", (k, sectors) -> withNames(sectors));
         long shown = r.topSharers().stream().filter(s -> named == null || (s.sector() != null && named.contains(s.sector())))
                 .count();
         if (shown > 0 && user.has(Permission.READ_PERSONAL_DATA)) {
@@ -56,6 +60,25 @@ final class CampaignStatsRoutes {
                     "adresses des personnes dont les messages ont été le plus transférés");
         }
         send(ctx, m);
+    }
+
+    /**
+     * The report's sectors, each with its {@code name} as lists write it (« 12e », « Concarneau (29039) »), for the
+     * chart, the map and the list of masked sectors. A masked sector keeps its name: it is public geography, and the
+     * list of masked sectors named it by its number already; its figures are what the small-cell rule hides. Added
+     * here, not by {@link CampaignTracking#json}, so that a report frozen by the retention policy is named too.
+     */
+    private Map<String, Object> withNames(Object bySector) {
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> sectors = (Map<String, Map<String, Object>>) bySector;
+        fr.terrain.election.SectorNames names = sectorNames.of(sectors.keySet().stream().map(Integer::parseInt).toList());
+        Map<String, Object> out = new LinkedHashMap<>();
+        sectors.forEach((sector, figures) -> {
+            Map<String, Object> named = new LinkedHashMap<>(figures);
+            named.put("name", names.brief(Integer.parseInt(sector)));
+            out.put(sector, named);
+        });
+        return out;
     }
 
     private void ab(Context ctx) {

@@ -178,7 +178,7 @@ public final class WebApp {
         routes.addAll(VolunteerRoutes.routes(store, field.sectorNames));
         routes.addAll(CanvassRoutes.routes());
         routes.addAll(new MailRoutes(store, field.sectorNames).routes());
-        routes.addAll(new CampaignStatsRoutes(store).routes());
+        routes.addAll(new CampaignStatsRoutes(store, field.sectorNames).routes());
         return routes;
     }
 }

@@ -122,6 +122,8 @@ class CampaignStatsWebTest {
             JsonNode lone = j.path("bySector").path("11");
             assertThat(lone.path("masked").asBoolean()).isTrue();
             assertThat(lone.path("maskReason").asText()).isEqualTo("small-cell");
+            assertThat(lone.path("name").asText()).as("a sector's name is public: only its figures are masked")
+                    .isEqualTo("11e");
             for (String key : List.of("recipients", "uniqueOpens", "uniqueClicks", "openRate", "clickRate")) {
                 assertThat(lone.has(key)).as(key).isTrue(); // the keys stay: their contract
                 assertThat(lone.get(key).isNull()).as(key).isTrue();
@@ -130,6 +132,7 @@ class CampaignStatsWebTest {
             assertThat(ten.path("masked").asBoolean()).isFalse();
             assertThat(ten.path("maskReason").isNull()).isTrue();
             assertThat(ten.path("recipients").asInt()).isEqualTo(10);
+            assertThat(ten.path("name").asText()).isEqualTo("12e");
             assertThat(ten.path("uniqueOpens").asInt()).isEqualTo(readers12.size()).isEqualTo(5);
             assertThat(ten.path("uniqueClicks").asInt()).isEqualTo(clickers12.size()).isEqualTo(3);
             assertThat(ten.path("openRate").asDouble()).isEqualTo(readers12.size() / 10.0);

@@ -148,10 +148,27 @@ class TrackingBrowserTest {
         }
     }
 
-    /** A campaign's report, once its map has drawn the 20 arrondissements and the REU sample's 3 communes. */
-    void openMap(Page page, String campaign) {
+    /**
+     * A campaign's report, once its map has drawn the 20 arrondissements and the {@code communes} of its report (of the
+     * REU sample's 3); the paths of the communes' contours asked for meanwhile are added to {@code communesAsked}.
+     */
+    void openMap(Page page, String campaign, int communes, java.util.List<String> communesAsked) {
+        java.util.function.Consumer<com.microsoft.playwright.Request> listener = r -> {
+            if (r.url().contains("/api/communes.geojson")) {
+                communesAsked.add(r.url().substring(url("").length()));
+            }
+        };
+        page.onRequest(listener);
         page.navigate(url("/campagnes/" + campaign + "/suivi"));
-        page.waitForFunction("() => document.querySelectorAll('#sector-map [data-sector]').length === 23");
+        page.waitForFunction("() => document.querySelectorAll('#sector-map [data-sector]').length === " + (20 + communes)
+                + " && window.Chart && Chart.getChart(document.getElementById('sectors'))");
+        page.offRequest(listener);
+    }
+
+    /** The labels of the report's chart of rates by sector, as Chart.js holds them. */
+    @SuppressWarnings("unchecked")
+    static java.util.List<String> chartLabels(Page page) {
+        return (java.util.List<String>) page.evaluate("() => Chart.getChart(document.getElementById('sectors')).data.labels");
     }
 
     /** An attribute of the report map's path of a sector. */
@@ -165,7 +182,9 @@ class TrackingBrowserTest {
         try (BrowserContext director = context()) {
             Page page = director.newPage();
             signIn(page, "directrice");
-            openMap(page, "lettre");
+            java.util.List<String> asked = new java.util.ArrayList<>();
+            openMap(page, "lettre", 0, asked);
+            assertThat(asked).as("no commune in the report: no commune's contour asked for").isEmpty();
             // "lettre" went to 10 people, one in each of the 1st to the 10th: grey, and no rate said (secret statistique)
             assertThat(sectorPath(page, 2, "aria-label"))
                     .isEqualTo("2e : moins de 10 destinataires : non affiché (secret statistique)");
@@ -177,7 +196,8 @@ class TrackingBrowserTest {
             assertThat(page.textContent("#sector-legend")).contains("non affiché (secret statistique)");
             assertThat(sectorPath(page, 15, "aria-label")).isEqualTo("15e : aucun destinataire");
 
-            openMap(page, "quartiers");
+            openMap(page, "quartiers", 0, asked);
+            assertThat(chartLabels(page)).hasSize(20).startsWith("1er", "2e").endsWith("20e");
             assertThat(sectorPath(page, 15, "aria-label"))
                     .isEqualTo("15e : 0 % d'ouverture, 0 % de clic — 10 message(s)");
             assertThat(sectorPath(page, 15, "fill")).isNotEqualTo("#c9ced4");
@@ -185,12 +205,25 @@ class TrackingBrowserTest {
 
             // a commune's contacts: the commune is drawn (its stations' union) and named as the server names it
             MailFixture.campaign(store, "concarneau", java.util.Collections.nCopies(10, 29039));
-            openMap(page, "concarneau");
+            openMap(page, "concarneau", 1, asked);
             assertThat(sectorPath(page, 29039, "aria-label"))
                     .isEqualTo("Concarneau (29039) : 0 % d'ouverture, 0 % de clic — 10 message(s)");
             assertThat(sectorPath(page, 29039, "fill")).isNotEqualTo("#c9ced4");
-            assertThat(sectorPath(page, 29046, "aria-label"))
-                    .isEqualTo("commune 29046 : aucun destinataire");
+            // only the report's commune is asked for and drawn, not the two others the store holds
+            assertThat(asked).containsExactly("/api/communes.geojson?sectors=29039");
+            assertThat(page.locator("#sector-map [data-sector='29046']").count()).isZero();
+            // the chart names the commune as the map does, not by its code
+            assertThat(chartLabels(page)).containsExactly("Concarneau (29039)");
+
+            // a commune too small to show its rates: the masked list names it (public geography; its rate is masked)
+            MailFixture.campaign(store, "concarneau-petite", java.util.Collections.nCopies(3, 29039));
+            asked.clear();
+            openMap(page, "concarneau-petite", 1, asked);
+            assertThat(page.textContent("#sectors-masked")).isEqualTo("Concarneau (29039) : moins de 10 destinataires :"
+                    + " non affiché (secret statistique)");
+            assertThat(sectorPath(page, 29039, "aria-label"))
+                    .isEqualTo("Concarneau (29039) : moins de 10 destinataires : non affiché (secret statistique)");
+            assertThat(chartLabels(page)).isEmpty();
         }
     }
 
