@@ -9,9 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 /**
  * The names of the sectors the pages show ({@code sector_name} of teams and turfs, the map's sector dashboard, the
@@ -19,35 +20,60 @@ import java.util.concurrent.ConcurrentHashMap;
  * read from the BAN ({@link Geography#sectorNames}) the first time it is asked for, then kept until an import changes
  * the data ({@link Geography#dataVersion}) — a département's communes take a second to read, and the canvassing page
  * asks for its turfs at every opening. Arrondissements need nothing from the store: asking for them alone reads nothing.
+ *
+ * <p>A request waits only for the communes it asks for: the first to ask for a commune not yet known promises its name
+ * (a future in the map), reads all it promised in one query and keeps its promise; others asking for that commune meanwhile
+ * wait for that read instead of reading again, and those asking for other communes do not wait at all — right after an
+ * import, one commune's name does not wait behind a département's. A failed read is forgotten: the next ask reads again.
  */
 public final class SectorNameCache {
     private final Store store;
-    private final ByDataVersion<Map<Integer, Optional<SectorNames.Commune>>> read;
+    private final BiFunction<Store, Collection<Integer>, SectorNames> reader;
+    private final ByDataVersion<Map<Integer, CompletableFuture<Optional<SectorNames.Commune>>>> read;
 
     SectorNameCache(Store store) {
+        this(store, Geography::sectorNames);
+    }
+
+    /** With another way to read the BAN's names than {@link Geography#sectorNames}: a test's, which can be slow. */
+    SectorNameCache(Store store, BiFunction<Store, Collection<Integer>, SectorNames> reader) {
         this.store = store;
+        this.reader = reader;
         this.read = new ByDataVersion<>(store, (s, version) -> new ConcurrentHashMap<>());
     }
 
     /** The names of these sectors' communes: those the BAN names (« Concarneau (29039) »), the others by their code. */
     public SectorNames of(Collection<Integer> sectors) {
-        Set<Integer> communes = new TreeSet<>();
-        sectors.stream().filter(s -> !SectorCodes.isArrondissement(s)).forEach(communes::add);
+        List<Integer> communes = sectors.stream().filter(s -> !SectorCodes.isArrondissement(s)).distinct().toList();
         if (communes.isEmpty()) {
             return SectorNames.NONE;
         }
-        Map<Integer, Optional<SectorNames.Commune>> known = read.current();
-        if (!known.keySet().containsAll(communes)) {
-            synchronized (this) { // one read at a time: requests arriving together after an import read the BAN once
-                List<Integer> unread = communes.stream().filter(s -> !known.containsKey(s)).toList();
-                if (!unread.isEmpty()) {
-                    SectorNames found = Geography.sectorNames(store, unread);
-                    unread.forEach(s -> known.put(s, Optional.ofNullable(found.communes().get(s))));
-                }
+        Map<Integer, CompletableFuture<Optional<SectorNames.Commune>>> known = read.current();
+        Map<Integer, CompletableFuture<Optional<SectorNames.Commune>>> promised = new HashMap<>();
+        Map<Integer, CompletableFuture<Optional<SectorNames.Commune>>> wanted = new HashMap<>();
+        communes.forEach(s -> wanted.put(s, known.computeIfAbsent(s, k -> { // not known: this request promises it
+            CompletableFuture<Optional<SectorNames.Commune>> promise = new CompletableFuture<>();
+            promised.put(k, promise);
+            return promise;
+        })));
+        if (!promised.isEmpty()) { // read before waiting for others' promises: no two requests wait for each other
+            try {
+                SectorNames found = reader.apply(store, List.copyOf(promised.keySet()));
+                promised.forEach((s, f) -> f.complete(Optional.ofNullable(found.communes().get(s))));
+            } catch (RuntimeException | Error e) {
+                promised.forEach((s, f) -> {
+                    known.remove(s, f);
+                    f.completeExceptionally(e);
+                });
+                throw e;
             }
         }
         Map<Integer, SectorNames.Commune> named = new HashMap<>();
-        communes.forEach(s -> known.get(s).ifPresent(c -> named.put(s, c)));
+        try {
+            wanted.forEach((s, f) -> f.join().ifPresent(c -> named.put(s, c)));
+        } catch (CompletionException e) { // another request's read failed: as if this one's had
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         return new SectorNames(named);
     }
 
