@@ -2,10 +2,12 @@ package fr.terrain.account;
 
 import fr.terrain.election.SectorCodes;
 import fr.terrain.election.SectorNames;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Who may invite whom. An invitation link creates an account when it is opened, so it must never
@@ -28,9 +30,11 @@ public final class InvitationRules {
     /**
      * Checks that {@code author} may invite someone with {@code role} in {@code sectors}; the
      * exception says why not, in French ({@link Beyond} when it exceeds the author's rights), naming the communes by
-     * {@code names} (« Concarneau (29039) », those it lacks by their code).
+     * {@code names} (« Concarneau (29039) », those it lacks by their code) — asked only for the sectors of a refusal
+     * that writes them, so that an accepted invitation reads no BAN.
      */
-    public static void check(Account author, Role role, Set<Integer> sectors, SectorNames names) {
+    public static void check(Account author, Role role, Set<Integer> sectors,
+            Function<Collection<Integer>, SectorNames> names) {
         if (!INVITABLE.contains(role)) {
             throw new Beyond("une invitation ne peut donner que le rôle militant (canvasser) ou organisateur (organizer), pas « "
                     + role.frenchName() + " » (les autres comptes se créent par terrain user add)");
@@ -46,8 +50,11 @@ public final class InvitationRules {
             SortedSet<Integer> outside = new TreeSet<>(sectors);
             outside.removeAll(author.sectors());
             if (!outside.isEmpty()) {
-                throw new Beyond("hors de vos secteurs : " + names.list(outside) + " (les vôtres : "
-                        + (author.sectors().isEmpty() ? "aucun" : names.list(author.sectors())) + ")");
+                SortedSet<Integer> written = new TreeSet<>(outside);
+                written.addAll(author.sectors());
+                SectorNames named = names.apply(written);
+                throw new Beyond("hors de vos secteurs : " + named.list(outside) + " (les vôtres : "
+                        + (author.sectors().isEmpty() ? "aucun" : named.list(author.sectors())) + ")");
             }
         }
     }

@@ -2,6 +2,7 @@ package fr.terrain.cli;
 
 import fr.terrain.account.Account;
 import fr.terrain.account.Role;
+import fr.terrain.store.Geography;
 import fr.terrain.store.Store;
 import fr.terrain.web.Invites;
 import fr.terrain.web.QrImages;
@@ -77,7 +78,8 @@ final class InviteCommand implements Callable<Integer> {
         try (Store st = store.open()) {
             // the command line answers for the operator of the server, who may create any account (terrain user add)
             Account operator = new Account("cli", Role.ADMIN);
-            issued = Invites.issue(st, operator, Actor.current(), r, s, Optional.ofNullable(team), days, base, Instant.now());
+            issued = Invites.issue(st, communes -> Geography.sectorNames(st, communes), operator, Actor.current(), r, s,
+                    Optional.ofNullable(team), days, base, Instant.now());
         } catch (IllegalArgumentException e) {
             throw new Terrain.UserError(e.getMessage());
         }

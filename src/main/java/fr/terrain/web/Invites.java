@@ -4,14 +4,16 @@ import fr.terrain.account.Account;
 import fr.terrain.account.InvitationRules;
 import fr.terrain.account.Role;
 import fr.terrain.account.Secrets;
-import fr.terrain.store.Geography;
+import fr.terrain.election.SectorNames;
 import fr.terrain.store.InvitationLinks;
 import fr.terrain.store.Store;
 import fr.terrain.store.Volunteers;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Issuing an invitation, the same way from the web page and from {@code terrain invite}: the
@@ -31,14 +33,13 @@ public final class Invites {
 
     /**
      * Issues an invitation; an {@link IllegalArgumentException} says in French what the author may
-     * not do or what is wrong.
+     * not do or what is wrong, naming communes as the pages do (« Concarneau (29039) ») by {@code names} — the web app's
+     * {@link SectorNameCache}, the command line's read of the BAN —, asked only when a refusal writes sectors.
      */
-    public static Issued issue(Store store, Account author, String actor, Role role, Set<Integer> sectors,
-            Optional<String> teamName, int days, String baseUrl, Instant now) {
-        // the refusal names communes as the pages do (« Concarneau (29039) »): a read of the BAN for communes only
-        Set<Integer> mentioned = new java.util.TreeSet<>(sectors);
-        mentioned.addAll(author.sectors());
-        InvitationRules.check(author, role, sectors, Geography.sectorNames(store, mentioned));
+    public static Issued issue(Store store, Function<Collection<Integer>, SectorNames> names, Account author,
+            String actor, Role role, Set<Integer> sectors, Optional<String> teamName, int days, String baseUrl,
+            Instant now) {
+        InvitationRules.check(author, role, sectors, names);
         if (days < 1 || days > MAX_DAYS) {
             throw new IllegalArgumentException("durée de validité hors limites : " + days + " jours (1 à " + MAX_DAYS + ")");
         }
@@ -57,7 +58,7 @@ public final class Invites {
             if (named.size() > 1) {
                 java.util.List<Integer> where = named.stream().map(Volunteers.Team::arrondissement).toList();
                 throw new IllegalArgumentException("l'équipe « " + name + " » existe "
-                        + Geography.sectorNames(store, where).in(where) + " : invitez à un seul de ces secteurs");
+                        + names.apply(where).in(where) + " : invitez à un seul de ces secteurs");
             }
             team = Optional.of(named.get(0));
         }

@@ -277,7 +277,8 @@ final class VolunteerRoutes {
         String base = Invites.publicUrl().orElse((Cookies.secure(ctx) ? "https" : "http") + "://" + ctx.host());
         Invites.Issued issued;
         try {
-            issued = Invites.issue(store, me, me.name(), role, sectors, team, days, base, sessions.now());
+            issued = Invites.issue(store, sectorNames::of, me, me.name(), role, sectors, team, days, base,
+                    sessions.now());
         } catch (IllegalArgumentException | StoreException e) {
             Replies.error(ctx, e instanceof fr.terrain.account.InvitationRules.Beyond ? 403 : 400, e.getMessage());
             return;
