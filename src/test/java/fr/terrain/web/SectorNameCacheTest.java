@@ -39,6 +39,8 @@ class SectorNameCacheTest {
     final ExecutorService asks = Executors.newCachedThreadPool();
     /** Released by each test once it has seen what happens while a read is held. */
     final CountDownLatch release = new CountDownLatch(1);
+    /** Counted down when a read of Concarneau starts. */
+    final CountDownLatch concarneauRead = new CountDownLatch(1);
     /** The communes of each read of the BAN, in order. */
     final List<List<Integer>> reads = new CopyOnWriteArrayList<>();
 
@@ -64,7 +66,7 @@ class SectorNameCacheTest {
     }
 
     /** The BAN's names, each read recorded, a read of Concarneau held until {@link #release}. */
-    SectorNameCache cacheHoldingConcarneau(CountDownLatch concarneauRead) {
+    SectorNameCache cacheHoldingConcarneau() {
         BiFunction<Store, Collection<Integer>, SectorNames> reader = (s, communes) -> {
             reads.add(List.copyOf(communes));
             if (communes.contains(29039)) {
@@ -80,12 +82,17 @@ class SectorNameCacheTest {
         return new SectorNameCache(store, reader);
     }
 
+    /** Asks {@code cache} for Concarneau in another thread; returns once that ask's read of the BAN is held. */
+    Future<String> askConcarneau(SectorNameCache cache) throws InterruptedException {
+        Future<String> asked = asks.submit(() -> cache.name(29039));
+        assertThat(concarneauRead.await(5, TimeUnit.SECONDS)).as("Concarneau's read started").isTrue();
+        return asked;
+    }
+
     @Test
     void twoFirstAsksForTheSameCommuneReadTheBanOnce() throws Exception {
-        CountDownLatch reading = new CountDownLatch(1);
-        SectorNameCache cache = cacheHoldingConcarneau(reading);
-        Future<String> first = asks.submit(() -> cache.name(29039));
-        assertThat(reading.await(5, TimeUnit.SECONDS)).as("the first ask reads").isTrue();
+        SectorNameCache cache = cacheHoldingConcarneau();
+        Future<String> first = askConcarneau(cache);
         Future<String> second = asks.submit(() -> cache.name(29039));
         Thread.sleep(300); // time for the second ask to reach the cache: it must wait for the first's read, not read
         assertThat(second).isNotDone();
@@ -101,10 +108,8 @@ class SectorNameCacheTest {
 
     @Test
     void anAskForAnotherCommuneDoesNotWaitForASlowRead() throws Exception {
-        CountDownLatch reading = new CountDownLatch(1);
-        SectorNameCache cache = cacheHoldingConcarneau(reading);
-        Future<String> concarneau = asks.submit(() -> cache.name(29039));
-        assertThat(reading.await(5, TimeUnit.SECONDS)).as("Concarneau's read started").isTrue();
+        SectorNameCache cache = cacheHoldingConcarneau();
+        Future<String> concarneau = askConcarneau(cache);
         // Concarneau's read is held: Douarnenez is read and named meanwhile
         assertThat(asks.submit(() -> cache.name(29046)).get(5, TimeUnit.SECONDS)).isEqualTo("Douarnenez (29046)");
         assertThat(concarneau).isNotDone();
