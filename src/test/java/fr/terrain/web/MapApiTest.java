@@ -401,6 +401,7 @@ class MapApiTest {
                 + "libelle_acheminement;nom_afnor;source_position;source_nom_voie;certification_commune\n"
                 + "2A004_0001_00001;2A004_0001;1;;Cours Napoléon;20000;2A004;Ajaccio;;;;;8.7369;41.9192;entrée;;;AJACCIO;"
                 + "COURS NAPOLEON;commune;commune;1\n", StandardCharsets.UTF_8);
+        // order-safe: no other test here reads addresses or names a commune; a new data version only rebuilds caches
         new Importer(store, Progress.NONE, false).addresses(ajaccio);
         assertThat(json(concarneau, "/api/figures?election=paris-2020-t1&arrondissement=2A004", 403).get("error").asText())
                 .isEqualTo("arrondissement : ce secteur (Ajaccio (2A004)) ne vous est pas attribué");
