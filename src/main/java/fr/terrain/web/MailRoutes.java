@@ -80,6 +80,16 @@ final class MailRoutes {
     /** Paris's arrondissements, the sign-up form's number field when the store holds no commune's stations (ADR 0033). */
     static final int PARIS_ARRONDISSEMENTS = 20;
 
+    /**
+     * Sectors with stations the sign-up page lists at most (ADR 0037): above, a store holding a whole REU import (35,000
+     * communes) would send them all, named, to each visitor; the page searches them instead ({@code
+     * /api/inscription/secteurs}).
+     */
+    static final int SIGNUP_LIST_MAX = 300;
+
+    /** {@link #SIGNUP_LIST_MAX}, lowered by tests to search among a few communes. */
+    static volatile int signupListMax = SIGNUP_LIST_MAX;
+
     private final Store store;
 
     /**
@@ -94,11 +104,13 @@ final class MailRoutes {
     static final int CONFIRMATIONS_WAITING = 1_000;
 
     private final SectorNameCache sectorNames;
+    private final SectorSearch sectorSearch;
 
     /** @param sectorNames the communes' names, shared with the pages that show sectors */
     MailRoutes(Store store, SectorNameCache sectorNames) {
         this.store = store;
         this.sectorNames = sectorNames;
+        this.sectorSearch = new SectorSearch(store, sectorNames);
         confirmations.allowCoreThreadTimeOut(true);
     }
 
@@ -106,6 +118,7 @@ final class MailRoutes {
         return List.of(
                 WebRoute.open(HandlerType.GET, "/inscription", ctx -> Pages.send(ctx, "inscription.html")),
                 WebRoute.open(HandlerType.GET, "/api/inscription/mention", this::notice),
+                WebRoute.open(HandlerType.GET, "/api/inscription/secteurs", this::searchSectors),
                 WebRoute.tokenForm("/inscription", this::signup),
                 WebRoute.open(HandlerType.GET, "/inscription/confirmer", this::confirmPage),
                 WebRoute.tokenForm("/inscription/confirmer", this::confirm),
@@ -154,11 +167,32 @@ final class MailRoutes {
         }
         SenderIdentity id = SenderIdentity.fromSettings(settings());
         Set<Integer> offered = signupSectors();
-        SectorNames names = sectorNames.of(offered);
-        ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(Map.of("version", n.get().version(),
-                "text", n.get().text(), "controller", id.controller(), "list", id.list(), "election", id.election(),
-                "sectorLabel", signupField(offered), "sectors", offered.stream()
-                        .map(sector -> Map.of("sector", sector, "name", names.of(sector))).toList())));
+        Map<String, Object> reply = new LinkedHashMap<>(Map.of("version", n.get().version(), "text", n.get().text(),
+                "controller", id.controller(), "list", id.list(), "election", id.election(),
+                "sectorLabel", signupField(offered)));
+        if (offered.size() > signupListMax) { // too many to send to each visitor: the page searches them (ADR 0037)
+            reply.put("sectorSearch", true);
+            reply.put("sectorCount", offered.size());
+        } else {
+            SectorNames names = sectorNames.of(offered);
+            reply.put("sectors", offered.stream().map(sector -> Map.of("sector", sector, "name", names.of(sector))).toList());
+        }
+        ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(reply));
+    }
+
+    /**
+     * {@code ?q=conc}: the sectors with stations whose name or code the visitor's text begins ({@link SectorSearch}), as
+     * the sign-up list names them, for the page that has too many to list. Public geography only, like the list.
+     */
+    private void searchSectors(Context ctx) {
+        SectorSearch.Found found;
+        try {
+            found = sectorSearch.find(ctx.queryParam("q"));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
+        ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(Map.of("sectors", found.sectors().stream()
+                .map(e -> Map.of("sector", e.sector(), "name", e.name())).toList(), "more", found.more())));
     }
 
     /**
