@@ -3,17 +3,11 @@ package fr.terrain.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import fr.terrain.election.StationCode;
-import fr.terrain.privacy.ConsentChannel;
-import fr.terrain.store.ConsentLedger;
 import fr.terrain.store.Store;
 import fr.terrain.store.TestStores;
 import io.javalin.Javalin;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The public sign-up page (/inscription) in Chromium (ADR 0033): with Paris's stations only it asks for the
  * arrondissement's number; once the store holds Concarneau's stations it offers the sectors that have stations by
- * name, and the one chosen is what the pending sign-up is filed under.
+ * name, and the one chosen is what the pending sign-up is filed under; above the cap of a list (ADR 0037), it suggests
+ * them as the visitor types.
  */
 class SignupBrowserTest {
     @RegisterExtension
@@ -32,23 +27,21 @@ class SignupBrowserTest {
     @TempDir
     Path home;
 
-    static void station(Store store, String code) {
-        StationCode s = StationCode.parse(code);
-        store.jdbi().useHandle(h -> h.createUpdate("INSERT INTO station (vintage, code, arrondissement, bureau_number)"
-                + " VALUES (2022, :c, :a, :n)").bind("c", code).bind("a", s.area()).bind("n", s.number()).execute());
+    /** Signs up lea@exemple.fr with the sector field as it is, and waits for the confirmation to be sent. */
+    static void signUp(Page page, GreenMail smtp) {
+        page.locator("input[name='email']").fill("lea@exemple.fr");
+        page.locator("#consent").check();
+        page.locator("button[type='submit']").click();
+        page.getByText("Vérifiez votre messagerie").first().waitFor();
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue(); // stored, then sent, after the reply
     }
 
     @Test
     void theSectorFieldIsParissNumberOrAListOfTheSectorsThatHaveStations() throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        Files.writeString(home.resolve("mail.properties"), "mail.list=Concarneau Demain\nmail.from=equipe@exemple.fr\n"
-                + "mail.base-url=https://terrain.exemple.fr\nmail.signup-notice=inscription-1\nsmtp.host=127.0.0.1\n"
-                + "smtp.port=" + smtp.getSmtp().getPort() + "\n", StandardCharsets.UTF_8);
+        GreenMail smtp = SignupFixture.smtp(home, "Concarneau Demain");
         try (Store store = TestStores.h2(home)) {
-            ConsentLedger.addNotice(store, "inscription-1", ConsentChannel.EMAIL, "Nous utilisons votre adresse pour vous"
-                    + " envoyer nos messages de campagne.", "test");
-            station(store, "12-7");
+            SignupFixture.notice(store);
+            SignupFixture.station(store, "12-7");
             Javalin app = WebApp.create(store).start(0);
             try (BrowserContext context = chromium.browser().newContext(Chromium.desktop())) {
                 Page page = context.newPage();
@@ -59,25 +52,17 @@ class SignupBrowserTest {
                 assertThat(page.locator("input[name='secteur'][type='number']").count()).isEqualTo(1);
                 assertThat(page.locator("select[name='secteur']").count()).isZero();
 
-                station(store, "29039-1");
-                store.jdbi().useHandle(h -> h.createUpdate("INSERT INTO address (ban_id, house_number, street, insee_code,"
-                        + " commune, lon, lat) VALUES ('29039_0001_00001', 1, 'Rue Vauban', '29039', 'Concarneau', -3.9,"
-                        + " 47.9)").execute());
+                SignupFixture.station(store, "29039-1");
+                SignupFixture.named(store, "29039", "Concarneau");
                 page.navigate(url);
                 page.locator("select[name='secteur']").waitFor();
                 assertThat(page.locator("#sector-label").innerText()).isEqualTo("Commune ou arrondissement");
                 assertThat(page.locator("input[name='secteur']").count()).isZero();
                 assertThat(page.locator("select[name='secteur'] option").allInnerTexts())
                         .containsExactly("—", "12e arrondissement", "Concarneau (29039)");
-                page.locator("input[name='email']").fill("lea@exemple.fr");
                 page.locator("select[name='secteur']").selectOption("29039");
-                page.locator("#consent").check();
-                page.locator("button[type='submit']").click();
-                page.getByText("Vérifiez votre messagerie").first().waitFor();
-                assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue(); // stored, then sent, after the reply
-                List<Integer> filed = store.jdbi().withHandle(h -> h.createQuery("SELECT sector FROM mail_signup")
-                        .mapTo(Integer.class).list());
-                assertThat(filed).containsExactly(29039);
+                signUp(page, smtp);
+                assertThat(SignupFixture.filed(store)).containsExactly(29039);
             } finally {
                 app.stop();
                 smtp.stop();
@@ -91,20 +76,14 @@ class SignupBrowserTest {
      */
     @Test
     void aboveTheCapTheVisitorTypesAndChoosesAmongTheSuggestions() throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        Files.writeString(home.resolve("mail.properties"), "mail.list=Finistère Demain\nmail.from=equipe@exemple.fr\n"
-                + "mail.base-url=https://terrain.exemple.fr\nmail.signup-notice=inscription-1\nsmtp.host=127.0.0.1\n"
-                + "smtp.port=" + smtp.getSmtp().getPort() + "\n", StandardCharsets.UTF_8);
+        GreenMail smtp = SignupFixture.smtp(home, "Finistère Demain");
         MailRoutes.signupListMax = 1;
         try (Store store = TestStores.h2(home)) {
-            ConsentLedger.addNotice(store, "inscription-1", ConsentChannel.EMAIL, "Nous utilisons votre adresse pour vous"
-                    + " envoyer nos messages de campagne.", "test");
-            station(store, "29039-1");
-            station(store, "29046-1");
-            store.jdbi().useHandle(h -> h.createUpdate("INSERT INTO address (ban_id, house_number, street, insee_code,"
-                    + " commune, lon, lat) VALUES ('29039_0001_00001', 1, 'Rue Vauban', '29039', 'Concarneau', -3.9, 47.9),"
-                    + " ('29046_0001_00001', 1, 'Quai du Port', '29046', 'Douarnenez', -4.3, 48.1)").execute());
+            SignupFixture.notice(store);
+            SignupFixture.station(store, "29039-1");
+            SignupFixture.station(store, "29046-1");
+            SignupFixture.named(store, "29039", "Concarneau");
+            SignupFixture.named(store, "29046", "Douarnenez");
             Javalin app = WebApp.create(store).start(0);
             try (BrowserContext context = chromium.browser().newContext(Chromium.desktop())) {
                 Page page = context.newPage();
@@ -123,15 +102,8 @@ class SignupBrowserTest {
                         .isEqualTo(List.of("Concarneau (29039)"));
                 page.locator("#sector-search").fill("Concarneau (29039)"); // what choosing the suggestion writes
                 assertThat(page.locator("input[name='secteur']").inputValue()).isEqualTo("29039");
-
-                page.locator("input[name='email']").fill("lea@exemple.fr");
-                page.locator("#consent").check();
-                page.locator("button[type='submit']").click();
-                page.getByText("Vérifiez votre messagerie").first().waitFor();
-                assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue(); // stored, then sent, after the reply
-                List<Integer> filed = store.jdbi().withHandle(h -> h.createQuery("SELECT sector FROM mail_signup")
-                        .mapTo(Integer.class).list());
-                assertThat(filed).containsExactly(29039);
+                signUp(page, smtp);
+                assertThat(SignupFixture.filed(store)).containsExactly(29039);
             } finally {
                 app.stop();
                 smtp.stop();

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import fr.terrain.election.StationCode;
-import fr.terrain.privacy.ConsentChannel;
-import fr.terrain.store.ConsentLedger;
 import fr.terrain.store.Store;
 import fr.terrain.store.TestStores;
 import io.javalin.Javalin;
@@ -17,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,14 +38,9 @@ class SignupSectorSearchWebTest {
 
     @BeforeEach
     void start() throws Exception {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        Files.writeString(home.resolve("mail.properties"), "mail.list=Finistère Demain\nmail.from=equipe@exemple.fr\n"
-                + "mail.base-url=https://terrain.exemple.fr\nmail.signup-notice=inscription-1\nsmtp.host=127.0.0.1\n"
-                + "smtp.port=" + smtp.getSmtp().getPort() + "\n", StandardCharsets.UTF_8);
+        smtp = SignupFixture.smtp(home, "Finistère Demain");
         store = TestStores.h2(home);
-        ConsentLedger.addNotice(store, "inscription-1", ConsentChannel.EMAIL, "Nous utilisons votre adresse pour vous"
-                + " envoyer nos messages de campagne.", "test");
+        SignupFixture.notice(store);
         MailRoutes.signupListMax = 1;
         app = WebApp.create(store).start(0);
     }
@@ -64,15 +54,11 @@ class SignupSectorSearchWebTest {
     }
 
     void station(String code) {
-        StationCode s = StationCode.parse(code);
-        store.jdbi().useHandle(h -> h.createUpdate("INSERT INTO station (vintage, code, arrondissement, bureau_number)"
-                + " VALUES (2022, :c, :a, :n)").bind("c", code).bind("a", s.area()).bind("n", s.number()).execute());
+        SignupFixture.station(store, code);
     }
 
     void named(String insee, String commune) {
-        store.jdbi().useHandle(h -> h.createUpdate("INSERT INTO address (ban_id, house_number, street, insee_code, commune,"
-                + " lon, lat) VALUES (:id, 1, 'Rue de la Mairie', :c, :n, -4.0, 48.0)").bind("id", insee + "_0001_00001")
-                .bind("c", insee).bind("n", commune).execute());
+        SignupFixture.named(store, insee, commune);
     }
 
     HttpResponse<String> get(String path) throws Exception {
@@ -145,9 +131,7 @@ class SignupSectorSearchWebTest {
         assertThat(refused.body()).contains("Commune invalide");
         assertThat(signUp("29039").statusCode()).isEqualTo(200);
         assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue(); // stored, then sent, after the reply
-        List<Integer> filed = store.jdbi().withHandle(h -> h.createQuery("SELECT sector FROM mail_signup")
-                .mapTo(Integer.class).list());
-        assertThat(filed).containsExactly(29039);
+        assertThat(SignupFixture.filed(store)).containsExactly(29039);
     }
 
     @Test
