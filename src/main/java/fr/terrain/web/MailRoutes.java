@@ -331,8 +331,9 @@ final class MailRoutes {
 
     /**
      * The form's optional sector: empty gives none. Among {@code offered} ({@link #signupSectors}), one of them, written
-     * as the list sends it or as {@link SectorCodes#parse} reads it; without, an arrondissement of Paris, 1 to 20. Else
-     * the message names the field (a sector the campaign does not have would file the person where no organizer looks).
+     * as the list or the search ({@link SectorSearch}) sends it or as {@link SectorCodes#parse} reads it; without, an
+     * arrondissement of Paris, 1 to 20. Else the message names the field (a sector the campaign does not have would file
+     * the person where no organizer looks). Whether the page got a list or searched, the check is this one (ADR 0037).
      */
     static Integer signupSector(String typed, Set<Integer> offered) {
         String t = typed == null ? "" : typed.strip();
