@@ -1,7 +1,8 @@
 // The page « Découper des tournées »: the form asks POST /api/field/cuts for a preview (the turfs drawn on a
 // plain map, one colour each, and listed), then POST /api/field/plans saves the same cut under a name; below,
 // the saved plans of the account's sectors (GET /api/field/plans), each printable in one PDF and deletable.
-// ?bureaux=20-1,20-2 (from the targeting plan) fills the stations.
+// ?bureaux=20-1,20-2 (from the targeting plan) fills the stations. Above the server's cap of stations listed
+// (sectors_search), a sector is typed and its stations asked for by it.
 (() => {
   'use strict';
   const $ = id => document.getElementById(id);
@@ -280,6 +281,48 @@
     $('sector').value = '';
   }
 
+  // A national REU import has too many stations to list (73,000 of 35,000 sectors): the organizer types a sector,
+  // whose stations are asked for by it (?sector=) and added, to the stations field and its suggestions
+  function sectorSearch() {
+    const input = Object.assign(document.createElement('input'), {id: 'sector', autocomplete: 'off', size: 10,
+      placeholder: '29039'});
+    input.setAttribute('aria-describedby', 'sector-help');
+    $('sector').replaceWith(input);
+    input.closest('label').after(Object.assign(document.createElement('span'), {id: 'sector-help', className: 'muted',
+      textContent: 'Tapez le numéro d\'un arrondissement ou le code INSEE d\'une commune (29039), puis Entrée'}));
+    input.addEventListener('keydown', e => {
+      if (e.key !== 'Enter') return;
+      e.preventDefault(); // not « Aperçu »
+      addTypedSector();
+    });
+    input.addEventListener('change', addTypedSector);
+    input.addEventListener('input', stale);
+  }
+
+  let sectorAsked = null; // Enter then change: one request
+  async function addTypedSector() {
+    const text = $('sector').value.trim();
+    if (!text || text === sectorAsked) return;
+    sectorAsked = text;
+    try {
+      const found = await api('/api/field/cut-options?sector=' + encodeURIComponent(text));
+      const name = Object.values(found.sector_names)[0] || text;
+      if (!found.stations.length) { say('Aucun bureau dans ' + name + '.', 'error'); return; }
+      const have = new Set(codes());
+      const more = found.stations.map(s => s.code).filter(c => !have.has(c));
+      $('stations').value = [...have, ...more].join(', ');
+      const known = new Set([...$('station-codes').options].map(o => o.value));
+      $('station-codes').append(...found.stations.filter(s => !known.has(s.code)).map(s => Object.assign(
+        document.createElement('option'), {value: s.code, textContent: s.place || ''})));
+      $('sector').value = '';
+      say(name + ' : ' + more.length + ' bureau(x) ajouté(s).', 'notice');
+    } catch (err) {
+      say(err.message, 'error');
+    } finally {
+      sectorAsked = null;
+    }
+  }
+
   async function load() {
     try {
       options = await api('/api/field/cut-options');
@@ -296,10 +339,14 @@
       $('sector').append(Object.assign(document.createElement('option'), {value: String(s), textContent: options.sector_names[s]
         + ' (' + options.stations.filter(x => x.arrondissement === s).length + ' bureaux)'}));
     }
+    if (options.sectors_search) sectorSearch();
     $('size').value = String(options.doors_per_turf);
     await plans();
     const fromPlan = new URLSearchParams(location.search).get('bureaux');
-    if (fromPlan) {
+    if (fromPlan && options.sectors_search) {
+      // no list to check them against: kept as given, the server refuses on « Aperçu » those this account may not cut
+      $('stations').value = fromPlan.split(',').map(c => c.trim()).filter(Boolean).join(', ');
+    } else if (fromPlan) {
       // a link may carry stations this account may not cut (typed by hand, or sent by the direction): keep the
       // others, and say which were left out
       const mine = new Set(options.stations.map(s => s.code));

@@ -2,6 +2,7 @@ package fr.terrain.web;
 
 import fr.terrain.account.Account;
 import fr.terrain.account.Permission;
+import fr.terrain.election.SectorCodes;
 import fr.terrain.election.SectorNames;
 import fr.terrain.election.StationCode;
 import fr.terrain.field.AddressMatcher;
@@ -21,6 +22,7 @@ import fr.terrain.store.StoreException;
 import fr.terrain.targeting.TopicRules;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ConflictResponse;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.NotFoundResponse;
@@ -46,6 +48,13 @@ final class TurfCutRoutes {
     static final String PAGE = "/terrain/tournees";
     /** Stations one cut may take: an arrondissement has up to ~70; all of Paris is the command's work. */
     static final int MAX_STATIONS = 150;
+    /**
+     * Stations the form's options list at most: a whole national REU import has 73,000 (4.7 MB, a select of 35,000
+     * sectors, for the direction); above it, the page asks for one sector's stations ({@code ?sector=29039}).
+     */
+    static final int OPTIONS_MAX_STATIONS = 3000;
+    /** {@link #OPTIONS_MAX_STATIONS}, lowered by tests to search among a few stations. */
+    static volatile int optionsMaxStations = OPTIONS_MAX_STATIONS;
     /** How long a cut waits for the one before it (a whole arrondissement takes seconds of both cores). */
     private static final int WAIT_SECONDS = 60;
 
@@ -81,14 +90,24 @@ final class TurfCutRoutes {
 
     /**
      * What the form offers: the lists of voters and the stations of the caller's sectors (each commune's latest
-     * contours: Paris's and those a REU import drew for other communes, whatever their vintages).
+     * contours: Paris's and those a REU import drew for other communes, whatever their vintages). Above {@link
+     * #optionsMaxStations} stations, none is listed ({@code sectors_search}: the page asks for a sector); {@code
+     * ?sector=29039} lists that sector's stations only, whatever their number.
      */
     private void options(Context ctx) {
         Account account = CurrentUser.of(ctx);
+        Integer asked = askedSector(ctx, account);
+        List<Geography.StationPlace> mine = new ArrayList<>();
+        for (Geography.StationPlace st : Geography.newestStationsByCommune(store)) {
+            if (asked == null ? sees(account, st.code()) : st.code().arrondissement() == asked) {
+                mine.add(st);
+            }
+        }
+        boolean search = asked == null && mine.size() > optionsMaxStations;
         List<Map<String, Object>> stations = new ArrayList<>();
         java.util.SortedSet<Integer> sectors = new java.util.TreeSet<>();
-        for (Geography.StationPlace st : Geography.newestStationsByCommune(store)) {
-            if (sees(account, st.code())) {
+        if (!search) {
+            for (Geography.StationPlace st : mine) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("code", st.code().toString());
                 m.put("arrondissement", st.code().arrondissement());
@@ -100,6 +119,10 @@ final class TurfCutRoutes {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("contests", FieldData.contests(store));
         answer.put("stations", stations);
+        if (search) { // 73,000 stations of 35,000 sectors after a national REU import: 4.7 MB for each visit
+            answer.put("station_count", mine.size());
+            answer.put("sectors_search", true);
+        }
         answer.put("sectors", account.role().seesAllSectors() ? null : account.sectors().stream().sorted().toList());
         // each sector of these stations as the pages write it (« 12e », « Concarneau (29039) »): one look-up (ADR 0032)
         SectorNames names = sectorNames.of(sectors);
@@ -109,6 +132,25 @@ final class TurfCutRoutes {
         answer.put("doors_per_turf", TurfParameters.DEFAULTS.doorsPerTurf());
         answer.put("max_stations", MAX_STATIONS);
         Replies.json(ctx, answer);
+    }
+
+    /** {@code ?sector=}: one of the caller's sectors ({@link SectorCodes#read}), null when none is asked for. */
+    private Integer askedSector(Context ctx, Account account) {
+        String text = ctx.queryParam("sector");
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        int sector;
+        try {
+            sector = SectorCodes.read(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse("secteur : " + e.getMessage());
+        }
+        if (!account.seesSector(sector)) { // as CutRequest refuses a station of it
+            throw new ForbiddenResponse("secteur " + sectorNames.of(List.of(sector)).brief(sector)
+                    + " hors de vos secteurs (" + sectorNames.list(account.sectors()) + ")");
+        }
+        return sector;
     }
 
     static boolean sees(Account account, StationCode code) {

@@ -188,6 +188,72 @@ class TurfCutWebTest {
         assertThat(options.get("contests").get(0).asText()).isNotBlank();
     }
 
+    /** The stations' codes of an answer of cut-options, in its order. */
+    static List<String> codes(JsonNode options) {
+        List<String> out = new ArrayList<>();
+        options.get("stations").forEach(s -> out.add(s.get("code").asText()));
+        return out;
+    }
+
+    /**
+     * Above the cap (a national REU's 73,000 stations for the direction) the form's options list no station and say
+     * how many the caller may cut; the page then asks for one sector's stations, whatever the cap.
+     */
+    @Test
+    void aboveTheCapTheOptionsListNoStationButASectorsStationsAreAskedFor() throws Exception {
+        JsonNode all = ok(send(director, "/api/field/cut-options", null), 200);
+        JsonNode ofThe20th = ok(send(organizer20, "/api/field/cut-options", null), 200);
+        int total = all.get("stations").size();
+        List<String> the20th = new ArrayList<>();
+        all.get("stations").forEach(s -> {
+            if (s.get("arrondissement").asInt() == 20) {
+                the20th.add(s.get("code").asText());
+            }
+        });
+        assertThat(the20th).hasSizeGreaterThan(1).hasSizeLessThan(total).isEqualTo(codes(ofThe20th));
+        assertThat(all.has("sectors_search")).isFalse();
+        // below the cap too, ?sector= gives that sector's stations only, named
+        JsonNode asked = ok(send(director, "/api/field/cut-options?sector=20", null), 200);
+        assertThat(codes(asked)).isEqualTo(the20th);
+        assertThat(asked.get("sector_names").toString()).isEqualTo("{\"20\":\"" + all.get("sector_names").get("20").asText()
+                + "\"}");
+        TurfCutRoutes.optionsMaxStations = the20th.size() + 1;
+        try {
+            JsonNode capped = ok(send(director, "/api/field/cut-options", null), 200);
+            assertThat(capped.get("stations").size()).isZero();
+            assertThat(capped.get("sectors_search").asBoolean()).isTrue();
+            assertThat(capped.get("station_count").asInt()).isEqualTo(total);
+            assertThat(capped.get("sector_names").size()).isZero();
+            for (String same : List.of("contests", "sectors", "doors_per_turf", "max_stations")) {
+                assertThat(capped.get(same)).as(same).isEqualTo(all.get(same));
+            }
+            // an organizer's sector is under the cap: its list is unchanged
+            assertThat(ok(send(organizer20, "/api/field/cut-options", null), 200)).isEqualTo(ofThe20th);
+            for (String token : List.of(director, organizer20)) {
+                JsonNode one = ok(send(token, "/api/field/cut-options?sector=20", null), 200);
+                assertThat(codes(one)).isEqualTo(the20th);
+                assertThat(one.get("sector_names").toString()).isEqualTo(asked.get("sector_names").toString());
+                assertThat(one.has("sectors_search")).isFalse();
+            }
+            TurfCutRoutes.optionsMaxStations = 1; // a sector asked for is listed whatever the cap
+            assertThat(codes(ok(send(director, "/api/field/cut-options?sector=20", null), 200))).isEqualTo(the20th);
+            assertThat(ok(send(organizer20, "/api/field/cut-options", null), 200).get("station_count").asInt())
+                    .isEqualTo(the20th.size());
+            for (String bad : List.of("vingt", "75120", "100")) {
+                HttpResponse<String> r = send(director, "/api/field/cut-options?sector=" + bad, null);
+                assertThat(r.statusCode()).as(bad).isEqualTo(400);
+                assertThat(Json.MAPPER.readTree(r.body()).get("error").asText()).as(bad).startsWith("secteur : ")
+                        .contains(bad);
+            }
+            HttpResponse<String> other = send(organizer11, "/api/field/cut-options?sector=20", null);
+            assertThat(other.statusCode()).isEqualTo(403);
+            assertThat(Json.MAPPER.readTree(other.body()).get("error").asText())
+                    .isEqualTo("secteur 20e hors de vos secteurs (11e)");
+        } finally {
+            TurfCutRoutes.optionsMaxStations = TurfCutRoutes.OPTIONS_MAX_STATIONS;
+        }
+    }
+
     @Test
     void aBadRequestNamesItsFieldAndChangesNothing() throws Exception {
         long plans = count("SELECT COUNT(*) FROM turf_plan");
@@ -610,6 +676,58 @@ class TurfCutWebTest {
             page.click("#preview");
             page.waitForFunction("() => /^Bureaux : /.test(document.getElementById('message').textContent)");
             assertThat(page.textContent("#message")).doesNotContain("stations :");
+        }
+    }
+
+    /**
+     * Above the cap the page asks for a sector by its number (a text field, not a list of 35,000 communes), adds its
+     * stations on Enter, and keeps a link's stations as given: the server refuses those the caller may not cut.
+     */
+    @Test
+    void aboveTheCapASectorTypedOnThePageAddsItsStations() throws Exception {
+        List<String> the20th = codes(ok(send(organizer20, "/api/field/cut-options", null), 200));
+        assertThat(the20th).hasSizeGreaterThan(1);
+        TurfCutRoutes.optionsMaxStations = 1;
+        TestAccounts.Session session = TestAccounts.session(store, organizer20Account);
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions()
+                .setLocale("fr-FR").setViewportSize(1280, 900))) {
+            context.addCookies(List.of(new com.microsoft.playwright.options.Cookie(WebSessions.COOKIE, session.cookie())
+                    .setDomain("localhost").setPath("/")));
+            Page page = context.newPage();
+            String base = "http://localhost:" + app.port() + TurfCutRoutes.PAGE;
+            page.navigate(base);
+            page.waitForSelector("body[data-view=ready]");
+            assertThat(page.evaluate("() => document.getElementById('sector').tagName")).isEqualTo("INPUT");
+            assertThat(page.locator("#station-codes option").count()).isZero();
+            assertThat(page.textContent("#form")).contains("Tapez le numéro d'un arrondissement ou le code INSEE"
+                    + " d'une commune (29039), puis Entrée");
+            page.fill("#stations", "20-1");
+            page.fill("#sector", "20");
+            page.press("#sector", "Enter");
+            page.waitForFunction("() => document.getElementById('stations').value.split(', ').length > 1");
+            List<String> expected = new ArrayList<>(List.of("20-1"));
+            the20th.stream().filter(c -> !c.equals("20-1")).forEach(expected::add);
+            assertThat(page.inputValue("#stations")).isEqualTo(String.join(", ", expected));
+            assertThat(page.inputValue("#sector")).isEmpty();
+            assertThat(page.locator("#station-codes option").count()).isEqualTo(the20th.size());
+            // a sector not the organizer's, or no sector: said on the page, the stations unchanged
+            page.fill("#sector", "11");
+            page.press("#sector", "Enter");
+            page.waitForFunction("() => /hors de vos secteurs/.test(document.getElementById('message').textContent)");
+            page.fill("#sector", "vingt");
+            page.press("#sector", "Enter");
+            page.waitForFunction("() => /vingt/.test(document.getElementById('message').textContent)");
+            assertThat(page.inputValue("#stations")).isEqualTo(String.join(", ", expected));
+            // the plan's stations are kept as given: the page lists none to tell the organizer's from the others
+            page.navigate(base + "?bureaux=11-1,20-2");
+            page.waitForSelector("body[data-view=ready]");
+            assertThat(page.inputValue("#stations")).isEqualTo("11-1, 20-2");
+            assertThat(page.textContent("#message")).doesNotContain("hors de vos secteurs");
+            page.click("#preview");
+            page.waitForSelector("body[data-view=error]");
+            assertThat(page.textContent("#message")).contains("11-1 hors de vos secteurs");
+        } finally {
+            TurfCutRoutes.optionsMaxStations = TurfCutRoutes.OPTIONS_MAX_STATIONS;
         }
     }
 
