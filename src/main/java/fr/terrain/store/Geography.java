@@ -114,6 +114,20 @@ public final class Geography {
     }
 
     /**
+     * {@link #newestStationsByCommune} of one sector, reading only its commune's rows (V31's index): a commune's, or, for
+     * an arrondissement, those of all arrondissements, since they are one commune whose vintage is chosen as a whole.
+     */
+    public static List<StationPlace> newestStationsByCommune(Store store, int sector) {
+        String where = SectorCodes.isArrondissement(sector) ? "arrondissement <= " + SectorCodes.LAST_ARRONDISSEMENT
+                : "arrondissement = " + sector;
+        List<StationPlace> places = store.jdbi().withHandle(h -> h.createQuery("SELECT code, vintage, place_name FROM"
+                + " station WHERE " + where).map(Geography::place).list());
+        return byCommune(places, stationVintages(store).reversed()).stream()
+                .filter(p -> p.code().arrondissement() == sector).sorted(java.util.Comparator.comparing(StationPlace::code))
+                .toList();
+    }
+
+    /**
      * The stations of {@link #newestStationsByCommune} in communes other than Paris (whose arrondissements have contours
      * of their own), with their contours (null where none was imported or drawn), ordered by code: Paris's are not read.
      */

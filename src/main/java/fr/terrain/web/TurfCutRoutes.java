@@ -98,8 +98,9 @@ final class TurfCutRoutes {
         Account account = CurrentUser.of(ctx);
         Integer asked = askedSector(ctx, account);
         List<Geography.StationPlace> mine = new ArrayList<>();
-        for (Geography.StationPlace st : Geography.newestStationsByCommune(store)) {
-            if (asked == null ? sees(account, st.code()) : st.code().arrondissement() == asked) {
+        for (Geography.StationPlace st : asked == null ? Geography.newestStationsByCommune(store)
+                : Geography.newestStationsByCommune(store, asked)) {
+            if (asked != null || sees(account, st.code())) {
                 mine.add(st);
             }
         }
