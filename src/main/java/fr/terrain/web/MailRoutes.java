@@ -355,8 +355,8 @@ final class MailRoutes {
         } catch (IllegalArgumentException noSector) {
             sector = Optional.empty();
         }
-        return sector.orElseThrow(() -> new IllegalArgumentException(signupField(offered) + " : choisissez dans la liste "
-                + shown));
+        String choose = offered.size() > signupListMax ? "choisissez parmi les propositions" : "choisissez dans la liste";
+        return sector.orElseThrow(() -> new IllegalArgumentException(signupField(offered) + " : " + choose + " " + shown));
     }
 
     /**

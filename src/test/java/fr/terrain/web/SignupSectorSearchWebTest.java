@@ -128,7 +128,8 @@ class SignupSectorSearchWebTest {
         // what the search found is what the form accepts; a commune without stations is refused, list or no list
         HttpResponse<String> refused = signUp("29040");
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).contains("Commune invalide");
+        assertThat(refused.body()).contains("Commune invalide").contains("choisissez parmi les propositions")
+                .doesNotContain("dans la liste"); // the page above the cap has no list
         assertThat(signUp("29039").statusCode()).isEqualTo(200);
         assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue(); // stored, then sent, after the reply
         assertThat(SignupFixture.filed(store)).containsExactly(29039);
