@@ -118,11 +118,10 @@ public final class Geography {
      * an arrondissement, those of all arrondissements, since they are one commune whose vintage is chosen as a whole.
      */
     public static List<StationPlace> newestStationsByCommune(Store store, int sector) {
-        String where = SectorCodes.isArrondissement(sector) ? "arrondissement <= " + SectorCodes.LAST_ARRONDISSEMENT
-                : "arrondissement = " + sector;
-        List<StationPlace> places = store.jdbi().withHandle(h -> h.createQuery("SELECT code, vintage, place_name FROM"
-                + " station WHERE " + where).map(Geography::place).list());
-        return byCommune(places, stationVintages(store).reversed()).stream()
+        List<Integer> areas = SectorCodes.isArrondissement(sector)
+                ? java.util.stream.IntStream.rangeClosed(1, SectorCodes.LAST_ARRONDISSEMENT).boxed().toList()
+                : List.of(sector);
+        return byCommune(placesIn(store, areas), stationVintages(store).reversed()).stream()
                 .filter(p -> p.code().arrondissement() == sector).sorted(java.util.Comparator.comparing(StationPlace::code))
                 .toList();
     }
@@ -147,11 +146,7 @@ public final class Geography {
         if (areas.isEmpty()) {
             return List.of();
         }
-        List<StationPlace> places = new java.util.ArrayList<>();
-        store.jdbi().useHandle(h -> inChunks(areas, chunk -> h.createQuery("SELECT code, vintage, place_name FROM station"
-                        + " WHERE arrondissement IN (<areas>)").bindList("areas", chunk)
-                .map(Geography::place).forEach(places::add)));
-        return stationsOf(byCommune(places, stationVintages(store).reversed()), vintage -> {
+        return stationsOf(byCommune(placesIn(store, areas), stationVintages(store).reversed()), vintage -> {
             List<PollingStation> out = new java.util.ArrayList<>();
             store.jdbi().useHandle(h -> inChunks(areas, chunk -> h.createQuery("SELECT code, contour, lon, lat,"
                             + " place_name, place_address, registered FROM station WHERE vintage = :v"
@@ -172,6 +167,14 @@ public final class Geography {
     private static List<StationPlace> places(Store store) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT code, vintage, place_name FROM station")
                 .map(Geography::place).list());
+    }
+
+    /** The stations of these areas (arrondissements, communes), every vintage, without their contours. */
+    private static List<StationPlace> placesIn(Store store, List<Integer> areas) {
+        List<StationPlace> out = new java.util.ArrayList<>();
+        store.jdbi().useHandle(h -> inChunks(areas, chunk -> h.createQuery("SELECT code, vintage, place_name FROM station"
+                + " WHERE arrondissement IN (<areas>)").bindList("areas", chunk).map(Geography::place).forEach(out::add)));
+        return out;
     }
 
     private static StationPlace place(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {

@@ -97,13 +97,8 @@ final class TurfCutRoutes {
     private void options(Context ctx) {
         Account account = CurrentUser.of(ctx);
         Integer asked = askedSector(ctx, account);
-        List<Geography.StationPlace> mine = new ArrayList<>();
-        for (Geography.StationPlace st : asked == null ? Geography.newestStationsByCommune(store)
-                : Geography.newestStationsByCommune(store, asked)) {
-            if (asked != null || sees(account, st.code())) {
-                mine.add(st);
-            }
-        }
+        List<Geography.StationPlace> mine = asked != null ? Geography.newestStationsByCommune(store, asked)
+                : Geography.newestStationsByCommune(store).stream().filter(st -> sees(account, st.code())).toList();
         boolean search = asked == null && mine.size() > optionsMaxStations;
         List<Map<String, Object>> stations = new ArrayList<>();
         java.util.SortedSet<Integer> sectors = new java.util.TreeSet<>();
