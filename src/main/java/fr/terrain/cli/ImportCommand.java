@@ -291,7 +291,10 @@ final class ImportCommand implements Runnable {
     }
 
     @Command(name = "addresses", mixinStandardHelpOptions = true,
-            description = "Adresses de la Base Adresse Nationale (CSV adresses-NN.csv, 22 ou 23 colonnes).")
+            description = {"Adresses de la Base Adresse Nationale (CSV adresses-NN.csv, 22 ou 23 colonnes).",
+                    "Ajoutées ou mises à jour par identifiant BAN ; le nom de chaque commune du fichier (nom_commune)"
+                            + " remplace celui gardé jusque-là : les pages et les commandes nomment ainsi les secteurs"
+                            + " communes (« Concarneau (29039) »)."})
     static final class Addresses extends Single {
         @Parameters(paramLabel = "FILE", description = "Adresses de la Base Adresse Nationale (CSV, format adresses-75.csv).")
         Path file;

@@ -279,9 +279,9 @@ public final class Geography {
     }
 
     /**
-     * The names the BAN gives the communes among {@code sectors} ({@code nom_commune}); arrondissements, and communes
-     * without a BAN address, have none. Reads only those communes' rows (index on {@code insee_code}): none at all for
-     * arrondissements alone.
+     * The names the BAN gives the communes among {@code sectors} ({@code nom_commune}, as the newest address import
+     * spelled them: {@link ImportWriter#addresses()}); arrondissements, and communes without a BAN address, have none.
+     * Reads one row a commune, none at all for arrondissements alone.
      */
     public static SectorNames sectorNames(Store store, java.util.Collection<Integer> sectors) {
         return store.jdbi().withHandle(h -> sectorNames(h, sectors));
@@ -303,8 +303,7 @@ public final class Geography {
             return SectorNames.NONE;
         }
         java.util.Map<Integer, SectorNames.Commune> named = new java.util.HashMap<>();
-        h.createQuery("SELECT insee_code, MIN(commune) FROM address WHERE insee_code IN (<codes>) AND commune IS NOT NULL"
-                        + " AND commune <> '' GROUP BY insee_code ORDER BY insee_code")
+        h.createQuery("SELECT insee_code, name FROM commune_name WHERE insee_code IN (<codes>) ORDER BY insee_code")
                 .bindList("codes", codes)
                 .map((rs, ctx) -> new SectorNames.Commune(rs.getString(1), rs.getString(2)))
                 .forEach(c -> CommuneCodes.stationArea(c.code()).ifPresent(area -> named.putIfAbsent(area, c)));

@@ -341,7 +341,11 @@ public final class ImportWriter {
         }
     }
 
-    /** Adds or updates addresses by BAN id; call {@link AddressSink#close()} to flush. */
+    /**
+     * Adds or updates addresses by BAN id, and keeps the names the file gives their communes ({@code commune_name}:
+     * a file's name replaces the one kept before; when one file spells a commune two ways, the first in alphabetical
+     * order). Call {@link AddressSink#close()} to flush.
+     */
     public AddressSink addresses() {
         String sql = dialect == Store.Dialect.H2
                 ? "MERGE INTO address (ban_id, fantoir_id, house_number, suffix, street, postcode, insee_code, commune,"
@@ -352,25 +356,39 @@ public final class ImportWriter {
                         + " suffix = EXCLUDED.suffix, street = EXCLUDED.street, postcode = EXCLUDED.postcode,"
                         + " insee_code = EXCLUDED.insee_code, commune = EXCLUDED.commune, lon = EXCLUDED.lon,"
                         + " lat = EXCLUDED.lat";
-        return new AddressSink(new Batch(handle.getConnection(), sql));
+        return new AddressSink(handle, dialect, new Batch(handle.getConnection(), sql));
     }
 
-    /** Streams addresses into a batch. */
+    /** Streams addresses into a batch; its communes' names are written at {@link #close()}. */
     public static final class AddressSink implements AutoCloseable {
+        private final Handle handle;
+        private final Store.Dialect dialect;
         private final Batch batch;
+        private final Map<String, String> communes = new HashMap<>();
 
-        private AddressSink(Batch batch) {
+        private AddressSink(Handle handle, Store.Dialect dialect, Batch batch) {
+            this.handle = handle;
+            this.dialect = dialect;
             this.batch = batch;
         }
 
         public void add(Address a) {
             batch.add(a.banId(), Typed.text(a.fantoirId()), a.number(), Typed.text(a.suffix()), a.street(),
                     Typed.text(a.postcode()), a.inseeCode(), Typed.text(a.commune()), a.lon(), a.lat());
+            if (a.commune() != null && !a.commune().isBlank()) {
+                communes.merge(a.inseeCode(), a.commune(), (kept, other) -> kept.compareTo(other) <= 0 ? kept : other);
+            }
         }
 
         @Override
         public void close() {
             batch.close();
+            try (Batch names = new Batch(handle.getConnection(), dialect == Store.Dialect.H2
+                    ? "MERGE INTO commune_name (insee_code, name) KEY (insee_code) VALUES (?, ?)"
+                    : "INSERT INTO commune_name (insee_code, name) VALUES (?, ?)"
+                            + " ON CONFLICT (insee_code) DO UPDATE SET name = EXCLUDED.name")) {
+                communes.forEach(names::add);
+            }
         }
     }
 

@@ -54,6 +54,16 @@ public final class FieldFixtures {
                         "centre des portes", 2.38, 48.85))), Map.of());
     }
 
+    /** One BAN address, written as {@code terrain import addresses} writes it: its commune is named with it. */
+    public static void banAddress(Store store, String banId, int number, String street, String insee, String commune,
+            double lon, double lat) {
+        store.jdbi().useTransaction(h -> {
+            try (ImportWriter.AddressSink sink = new ImportWriter(h, store.dialect()).addresses()) {
+                sink.add(new Address(banId, null, number, null, street, null, insee, commune, lon, lat));
+            }
+        });
+    }
+
     public static AccountRecord user(Store store, String name, Role role, Integer... sectors) {
         return Accounts.add(store, Account.of(name, role, Set.of(sectors)), "$argon2id$test", Instant.now());
     }

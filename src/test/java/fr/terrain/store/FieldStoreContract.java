@@ -237,8 +237,7 @@ abstract class FieldStoreContract {
         long concarneau = FieldStore.savePlan(store, "concarneau", "concarneau-2026", "--stations 29039-1", "test",
                 List.of(new Turf(1, List.of(bureau), List.of(door), 2, 100, 2.0, new Start("centre des portes", -3.91,
                         47.87))), Map.of()).turfIds().get(0);
-        store.jdbi().useHandle(h -> h.execute("INSERT INTO address (ban_id, house_number, street, insee_code, commune,"
-                + " lon, lat) VALUES ('29039_essais_00004', 4, 'Rue des Essais', '29039', 'Concarneau', -3.91, 47.87)"));
+        FieldFixtures.banAddress(store, "29039_essais_00004", 4, "Rue des Essais", "29039", "Concarneau", -3.91, 47.87);
         FieldFixtures.user(store, "morgane", Role.ORGANIZER, 29039);
         AccountRecord morgane = Accounts.find(store, "morgane").orElseThrow(); // as the store reads it back
         assertThat(morgane.account().sectors()).containsExactly(29039);

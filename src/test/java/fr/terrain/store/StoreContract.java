@@ -407,6 +407,37 @@ abstract class StoreContract {
         assertThat(TestStores.dump(store)).isEqualTo(before);
     }
 
+    /**
+     * The communes' names come from the BAN files imported ({@code nom_commune}), kept in the same transaction as the
+     * addresses; a newer file's spelling replaces the older one.
+     */
+    @Test
+    void theBanImportKeepsTheNameItGivesEachCommune() throws IOException {
+        importer.addresses(RealData.file(RealData.BAN_FAUBOURG));
+        importer.addresses(RealData.file(RealData.BAN_BUTTE));
+        // the files' code_insee and nom_commune columns (cut -d';' -f7,8 | sort | uniq -c): 19, 852, 1,691 and 2,778
+        // addresses of the 3rd, 4th, 11th and 12th, 55 of the 13th, one spelling each
+        assertThat(communeNames()).containsExactly(Map.entry("75103", "Paris 3e Arrondissement"),
+                Map.entry("75104", "Paris 4e Arrondissement"), Map.entry("75111", "Paris 11e Arrondissement"),
+                Map.entry("75112", "Paris 12e Arrondissement"), Map.entry("75113", "Paris 13e Arrondissement"));
+        Path concarneau = Path.of("src/test/resources/fr/terrain/cli/adresses-29039-essai.csv"); // 52 addresses
+        importer.addresses(concarneau);
+        assertThat(Geography.sectorNames(store, List.of(12, 29039, 29046)).list(List.of(12, 29039, 29046)))
+                .isEqualTo("12e, Concarneau (29039), commune 29046");
+        Path konk = tmp.resolve("adresses-29039-konk-kerne.csv"); // the same addresses, named in Breton
+        Files.writeString(konk, Files.readString(concarneau, StandardCharsets.UTF_8).replace(";Concarneau;",
+                ";Konk-Kerne;"), StandardCharsets.UTF_8);
+        importer.addresses(konk);
+        assertThat(Geography.sectorNames(store, List.of(29039)).of(29039)).isEqualTo("Konk-Kerne (29039)");
+        assertThat(communeNames()).hasSize(6);
+    }
+
+    private Map<String, String> communeNames() {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT insee_code, name FROM commune_name ORDER BY insee_code")
+                .setMapKeyColumn("insee_code").setMapValueColumn("name").collectInto(
+                        new org.jdbi.v3.core.generic.GenericType<java.util.LinkedHashMap<String, String>>() {}));
+    }
+
     @Test
     void irisTablesKeepWithheldFiguresAsMissing() {
         importer.iris(RealData.file(RealData.FILOSOFI_2018), null);

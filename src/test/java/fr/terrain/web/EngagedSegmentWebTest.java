@@ -9,6 +9,7 @@ import fr.terrain.mail.Segment;
 import fr.terrain.mail.Template;
 import fr.terrain.mail.tracking.SmallCells;
 import fr.terrain.store.AccountRecord;
+import fr.terrain.store.FieldFixtures;
 import fr.terrain.store.MailFixture;
 import fr.terrain.store.MailStore;
 import fr.terrain.store.Store;
@@ -229,8 +230,7 @@ class EngagedSegmentWebTest {
      */
     @Test
     void theTargetingRecordNamesACommuneAsTheBanDoes() throws Exception {
-        store.jdbi().useHandle(h -> h.execute("INSERT INTO address (ban_id, house_number, street, insee_code, commune,"
-                + " lon, lat) VALUES ('29039_essais_00001', 1, 'Rue des Essais', '29039', 'Concarneau', -3.91, 47.87)"));
+        FieldFixtures.banAddress(store, "29039_essais_00001", 1, "Rue des Essais", "29039", "Concarneau", -3.91, 47.87);
         String expected = "arrondissement 12 ou Concarneau (29039) ou commune 29046";
         assertThat(preview("sector:29046,12,29039").json().at("/targeting/techniques/0/logic").asText())
                 .isEqualTo(expected);

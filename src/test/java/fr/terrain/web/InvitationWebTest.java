@@ -7,6 +7,7 @@ import fr.terrain.account.Role;
 import fr.terrain.account.Secrets;
 import fr.terrain.store.AccountRecord;
 import fr.terrain.store.Accounts;
+import fr.terrain.store.FieldFixtures;
 import fr.terrain.store.InvitationLinks;
 import fr.terrain.store.LoginAttempts;
 import fr.terrain.store.Store;
@@ -233,8 +234,7 @@ class InvitationWebTest {
     void anOrganizerOfACommuneInvitesIntoItAndNowhereElse() throws Exception {
         TestAccounts.Session concarneau = TestAccounts.session(store, TestAccounts.user(store, "orga29039", Role.ORGANIZER,
                 29039));
-        store.jdbi().useHandle(h -> h.execute("INSERT INTO address (ban_id, house_number, street, insee_code, commune,"
-                + " lon, lat) VALUES ('29039_essais_00001', 1, 'Rue des Essais', '29039', 'Concarneau', -3.91, 47.87)"));
+        FieldFixtures.banAddress(store, "29039_essais_00001", 1, "Rue des Essais", "29039", "Concarneau", -3.91, 47.87);
         Volunteers.addTeam(store, "Centre-ville", 29039, Instant.now(), "orga29039");
         String path = path(invite(concarneau, "{\"role\": \"canvasser\", \"sectors\": [\"29039\"], \"team\": \"Centre-ville\"}"));
         assertThat(send("GET", path, null, "Accept", HTML).body()).contains("Secteurs : <strong>Concarneau (29039)</strong>");

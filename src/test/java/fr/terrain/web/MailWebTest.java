@@ -16,6 +16,7 @@ import fr.terrain.privacy.ConsentHistory;
 import fr.terrain.privacy.SourceDeclaration;
 import fr.terrain.store.AccountRecord;
 import fr.terrain.store.ConsentLedger;
+import fr.terrain.store.FieldFixtures;
 import fr.terrain.store.HashKeyFile;
 import fr.terrain.store.MailStore;
 import fr.terrain.store.Store;
@@ -477,8 +478,7 @@ class MailWebTest {
         station("29039-2");
         station("29046-1");
         station("01001-1"); // L'Abergement-Clémenciat: a code with a leading zero, sent by the list as 1001
-        store.jdbi().useHandle(h -> h.createUpdate("INSERT INTO address (ban_id, house_number, street, insee_code, commune,"
-                + " lon, lat) VALUES ('29039_0001_00001', 1, 'Rue Vauban', '29039', 'Concarneau', -3.9, 47.9)").execute());
+        FieldFixtures.banAddress(store, "29039_0001_00001", 1, "Rue Vauban", "29039", "Concarneau", -3.9, 47.9);
         var offered = Json.MAPPER.readTree(get("/api/inscription/mention").body()).get("sectors");
         assertThat(offered).hasSize(4);
         assertThat(offered.get(0).get("sector").asInt()).isEqualTo(12);

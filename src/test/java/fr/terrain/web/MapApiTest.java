@@ -431,20 +431,23 @@ class MapApiTest {
         }
         fr.terrain.store.FieldStore.record(store, new fr.terrain.field.TurfScope.All(), me, "directrice", outcomes,
                 java.time.Instant.now());
-
-        JsonNode layer = json(director, "/api/figures?election=paris-2020-t1&indicator=field:coverage", 200);
-        assertThat(layer.get("values").get(code).asDouble()).isEqualTo(100.0); // 300 of its 300 saved doors
-        assertThat(layer.get("values").size()).isEqualTo(1); // no turf saved elsewhere: no figure
-        assertThat(json(director, "/api/indicators?election=paris-2020-t1", 200).get("indicators").toString())
-                .contains("{\"id\":\"field:coverage\",\"label\":\"Couverture du porte-à-porte");
-        double after = 0;
-        for (JsonNode s : json(director, planQuery, 200).get("stations")) {
-            if (s.get("station").asText().equals(code)) {
-                after = s.get("hours").asDouble();
+        try {
+            JsonNode layer = json(director, "/api/figures?election=paris-2020-t1&indicator=field:coverage", 200);
+            assertThat(layer.get("values").get(code).asDouble()).isEqualTo(100.0); // 300 of its 300 saved doors
+            assertThat(layer.get("values").size()).isEqualTo(1); // no turf saved elsewhere: no figure
+            assertThat(json(director, "/api/indicators?election=paris-2020-t1", 200).get("indicators").toString())
+                    .contains("{\"id\":\"field:coverage\",\"label\":\"Couverture du porte-à-porte");
+            double after = 0;
+            for (JsonNode s : json(director, planQuery, 200).get("stations")) {
+                if (s.get("station").asText().equals(code)) {
+                    after = s.get("hours").asDouble();
+                }
             }
+            // 300 of its doors are done (registered / 1 per door): fewer hours go there now
+            assertThat(after).isLessThan(before.get("hours").asDouble());
+        } finally {
+            forget(saved);
         }
-        // 300 of its doors are done (registered / 1 per door): fewer hours go there now
-        assertThat(after).isLessThan(before.get("hours").asDouble());
     }
 
     @Test
@@ -489,11 +492,8 @@ class MapApiTest {
             assertThat(classOfDone).as("a station done is in the top class, breaks %s", breaks).isEqualTo(breaks.size());
             assertThat(classOfStarted).as("a station just started is in a low class, breaks %s", breaks)
                     .isLessThanOrEqualTo(1);
-        } finally { // the other tests of the class see no field progress of this one
-            store.jdbi().useHandle(h -> {
-                h.createUpdate("DELETE FROM door_outcome WHERE turf_id IN (<t>)").bindList("t", saved.turfIds()).execute();
-                h.createUpdate("DELETE FROM turf_plan WHERE id = :p").bind("p", saved.id()).execute();
-            });
+        } finally {
+            forget(saved);
         }
     }
 
@@ -533,11 +533,16 @@ class MapApiTest {
             // nobody is left to meet there: the reservoir is empty, whatever the number of voters behind each door
             assertThat(after).as("hours for " + code + ", every one of its " + registered + " voters' doors knocked")
                     .isZero();
-        } finally { // the other tests of the class see no field progress of this one
-            store.jdbi().useHandle(h -> {
-                h.createUpdate("DELETE FROM door_outcome WHERE turf_id = :t").bind("t", saved.turfIds().get(0)).execute();
-                h.createUpdate("DELETE FROM turf_plan WHERE id = :p").bind("p", saved.id()).execute();
-            });
+        } finally {
+            forget(saved);
         }
+    }
+
+    /** Deletes a plan a test saved, with its outcomes: the class's other tests see no field progress of that test. */
+    private void forget(fr.terrain.store.FieldStore.SavedPlan saved) {
+        store.jdbi().useHandle(h -> {
+            h.createUpdate("DELETE FROM door_outcome WHERE turf_id IN (<t>)").bindList("t", saved.turfIds()).execute();
+            h.createUpdate("DELETE FROM turf_plan WHERE id = :p").bind("p", saved.id()).execute();
+        });
     }
 }

@@ -10,6 +10,7 @@ import fr.terrain.field.Suggestions;
 import fr.terrain.field.WeeklySlot;
 import fr.terrain.store.AccountRecord;
 import fr.terrain.store.Accounts;
+import fr.terrain.store.FieldFixtures;
 import fr.terrain.store.Store;
 import fr.terrain.store.TestStores;
 import fr.terrain.store.TurfRows;
@@ -68,8 +69,7 @@ class OrganizerPagesBrowserTest {
         TurfRows.assign(store, nadiasTurf, nadia.id());
         TurfRows.assign(store, theosTurf, theo.id());
         // a commune the direction works in too (ADR 0032), named by its BAN address; the organizer of the 19th sees none of it
-        store.jdbi().useHandle(h -> h.execute("INSERT INTO address (ban_id, house_number, street, insee_code, commune, lon, lat)"
-                + " VALUES ('29039_essais_00001', 1, 'Rue des Essais', '29039', 'Concarneau', -3.91, 47.87)"));
+        FieldFixtures.banAddress(store, "29039_essais_00001", 1, "Rue des Essais", "29039", "Concarneau", -3.91, 47.87);
         store.jdbi().useHandle(h -> h.execute("INSERT INTO station (vintage, code, arrondissement, bureau_number)"
                 + " VALUES (2022, '29039-1', 29039, 1)"));
         Volunteers.addTeam(store, "Centre-ville", 29039, Instant.now(), "test");

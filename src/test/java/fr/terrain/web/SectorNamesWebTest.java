@@ -155,7 +155,7 @@ class SectorNamesWebTest {
         assertThat(get(director, dashboard).get("rows")).singleElement()
                 .satisfies(r -> assertThat(r.get("name").asText()).isEqualTo("Concarneau (29039)"));
         assertThat(teams(director)).containsEntry("Centre-ville", "29039 Concarneau (29039)");
-        store.jdbi().useHandle(h -> h.execute("UPDATE address SET commune = 'Konk' WHERE insee_code = '29039'"));
+        store.jdbi().useHandle(h -> h.execute("UPDATE commune_name SET name = 'Konk' WHERE insee_code = '29039'"));
         assertThat(teams(director)).containsEntry("Centre-ville", "29039 Concarneau (29039)");
         assertThat(get(director, dashboard).get("rows").get(0).get("name").asText()).as("as the teams, until an import")
                 .isEqualTo("Concarneau (29039)");
@@ -168,7 +168,7 @@ class SectorNamesWebTest {
     @Test
     void aNewBanImportRenamesTheCommune() throws Exception {
         assertThat(teams(director)).containsEntry("Centre-ville", "29039 Concarneau (29039)");
-        store.jdbi().useHandle(h -> h.execute("UPDATE address SET commune = 'Konk' WHERE insee_code = '29039'"));
+        store.jdbi().useHandle(h -> h.execute("UPDATE commune_name SET name = 'Konk' WHERE insee_code = '29039'"));
         assertThat(teams(director)).as("kept until an import").containsEntry("Centre-ville", "29039 Concarneau (29039)");
         importBanNamingConcarneauKonkKerne();
         assertThat(teams(director)).containsEntry("Centre-ville", "29039 Konk-Kerne (29039)");

@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import fr.terrain.election.StationCode;
 import fr.terrain.privacy.ConsentChannel;
 import fr.terrain.store.ConsentLedger;
+import fr.terrain.store.FieldFixtures;
 import fr.terrain.store.Store;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,9 +42,7 @@ final class SignupFixture {
 
     /** One BAN address in the commune {@code insee}, which names it {@code commune}. */
     static void named(Store store, String insee, String commune) {
-        store.jdbi().useHandle(h -> h.createUpdate("INSERT INTO address (ban_id, house_number, street, insee_code, commune,"
-                + " lon, lat) VALUES (:id, 1, 'Rue de la Mairie', :c, :n, -4.0, 48.0)").bind("id", insee + "_0001_00001")
-                .bind("c", insee).bind("n", commune).execute());
+        FieldFixtures.banAddress(store, insee + "_0001_00001", 1, "Rue de la Mairie", insee, commune, -4.0, 48.0);
     }
 
     /** The sectors the pending sign-ups are filed under. */
