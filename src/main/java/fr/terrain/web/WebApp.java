@@ -161,8 +161,10 @@ public final class WebApp {
         routes.add(WebRoute.get("/", Permission.SIGNED_IN, ctx -> ctx.redirect(startPage(CurrentUser.of(ctx)))));
         routes.add(WebRoute.get("/militant", Permission.SIGNED_IN, ctx -> Pages.send(ctx, "militant.html")));
         routes.add(WebRoute.get("/donnees", Permission.READ_AGGREGATES, ctx -> Pages.send(ctx, "donnees.html")));
-        routes.add(WebRoute.get("/api/status", Permission.READ_AGGREGATES,
-                ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(Status.read(store)))));
+        // the stations' counts read every contour (seconds after a national REU import): once per data version
+        ByDataVersion<List<Status.VintageStatus>> vintages = new ByDataVersion<>(store, (s, version) -> Status.vintages(s));
+        routes.add(WebRoute.get("/api/status", Permission.READ_AGGREGATES, ctx -> ctx.contentType(
+                ContentType.APPLICATION_JSON).result(Json.write(Status.read(store, vintages.current())))));
         routes.addAll(map.routes());
         routes.addAll(new SimulationRoutes(store).routes());
         routes.addAll(AuditRoutes.routes(store));

@@ -57,6 +57,16 @@ class WebAppTest {
                 assertThat(json.at("/elections/0/election/id").asText()).isEqualTo("paris-2020-t1");
                 assertThat(json.at("/elections/0/election/date").asText()).isEqualTo("2020-03-15");
                 assertThat(json.at("/elections/0/resultRows").asLong()).isEqualTo(9_561);
+                assertThat(json.get("stations")).isEmpty();
+
+                // the stations' counts are kept per data version: an import made while the app runs shows at once
+                new Importer(store, Progress.NONE, false).stations(RealData.file(RealData.STATIONS_2020), null);
+                JsonNode after = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "api/status"))
+                        .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString()).body());
+                assertThat(after.at("/stations/0/vintage").asInt()).isEqualTo(2020);
+                assertThat(after.at("/stations/0/stations").asLong()).isEqualTo(897); // the 2020 contours (data README)
+                assertThat(after.at("/stations/0/withContour").asLong()).isEqualTo(897);
+                assertThat(after.at("/elections/0/joinedStations").asLong()).isEqualTo(897);
             } finally {
                 app.stop();
             }
