@@ -61,6 +61,8 @@ final class TurfCutRoutes {
     private final Store store;
     private final ByDataVersion<AddressMatcher> matchers;
     private final SectorNameCache sectorNames;
+    /** Every commune's newest stations, read only after an import (every row of the table: seconds, once national). */
+    private final ByDataVersion<List<Geography.StationPlace>> newestStations;
     private final TopicRules rules = TargetingFiles.defaultTopicRules();
     /** One cut at a time: they use both cores, and a few at once would hold up every page. */
     private final Semaphore cutting = new Semaphore(1, true);
@@ -69,6 +71,7 @@ final class TurfCutRoutes {
         this.store = store;
         this.matchers = matchers;
         this.sectorNames = sectorNames;
+        this.newestStations = new ByDataVersion<>(store, (s, version) -> Geography.newestStationsByCommune(s));
     }
 
     /**
@@ -98,7 +101,7 @@ final class TurfCutRoutes {
         Account account = CurrentUser.of(ctx);
         Integer asked = askedSector(ctx, account);
         List<Geography.StationPlace> mine = asked != null ? Geography.newestStationsByCommune(store, asked)
-                : Geography.newestStationsByCommune(store).stream().filter(st -> sees(account, st.code())).toList();
+                : newestStations.current().stream().filter(st -> sees(account, st.code())).toList();
         boolean search = asked == null && mine.size() > optionsMaxStations;
         List<Map<String, Object>> stations = new ArrayList<>();
         java.util.SortedSet<Integer> sectors = new java.util.TreeSet<>();

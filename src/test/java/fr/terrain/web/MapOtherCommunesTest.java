@@ -266,27 +266,37 @@ class MapOtherCommunesTest {
         assertThat(seventh).hasSize(25); // the 7th's 25 stations (MapApiTest: Dati's shares of its 25)
     }
 
-    /** The REU in its default vintage (2022), newer than Paris's 2020 contours: the page lists both, not the newest. */
+    /**
+     * The REU in its default vintage (2022), newer than Paris's 2020 contours: the page lists both, not the newest. The
+     * REU is imported while the app runs, after a first look at the options: they are read again after an import.
+     */
     @Test
     void theCuttingPageListsEachCommunesNewestStationsWhenTheReuIsANewerVintage(@TempDir Path other) throws Exception {
         try (Store separate = Store.h2(other)) {
             Importer importer = new Importer(separate, Progress.NONE, false);
             importer.stations(RealData.file(RealData.STATIONS_2020), null);
-            importer.reu(RealData.file(REU), null);
             String token = TestAccounts.token(separate, TestAccounts.user(separate, "direction", Role.DIRECTOR));
             Javalin web = WebApp.create(separate, new MapSettings(null, null)).start(0);
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + web.port()
-                        + "/api/field/cut-options")).header("Authorization", "Bearer " + token)
-                        .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(r.statusCode()).isEqualTo(200);
-                TreeSet<String> codes = new TreeSet<>();
-                Json.MAPPER.readTree(r.body()).get("stations").forEach(st -> codes.add(st.get("code").asText()));
+                assertThat(cutOptions(web, token)).hasSize(897).contains("7-3", "20-1");
+                importer.reu(RealData.file(REU), null);
+                TreeSet<String> codes = cutOptions(web, token);
                 assertThat(codes.size()).isEqualTo(897 + 31);
                 assertThat(codes).contains("7-3", "20-1", "29039-1", "29116-1");
             } finally {
                 web.stop();
             }
         }
+    }
+
+    /** The stations' codes the cutting form offers the holder of {@code token}. */
+    private TreeSet<String> cutOptions(Javalin web, String token) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + web.port()
+                + "/api/field/cut-options")).header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        TreeSet<String> codes = new TreeSet<>();
+        Json.MAPPER.readTree(r.body()).get("stations").forEach(st -> codes.add(st.get("code").asText()));
+        return codes;
     }
 }
