@@ -22,17 +22,26 @@ public final class FieldData {
     /** Contests with voters, the most recently imported first. */
     public static List<String> contests(Store store) {
         return store.jdbi().withHandle(h -> {
-            // one index seek per contest (index voter_contest) rather than a pass over every voter
             List<String> contests = new ArrayList<>();
-            String after = "";
-            while (true) {
-                var next = h.createQuery("SELECT contest FROM voter WHERE contest > :after ORDER BY contest LIMIT 1")
-                        .bind("after", after).mapTo(String.class).findOne();
-                if (next.isEmpty()) {
-                    break;
+            if (store.dialect() == Store.Dialect.H2) {
+                // H2 reads a DISTINCT of the index's first column from the index alone (a few pages); its cursor for
+                // « contest > :after » starts at :after and steps through every voter of that contest (1.36 million
+                // on the demo: 0.18 s a call), so the seeks below would end in a pass over the last contest
+                contests.addAll(h.createQuery("SELECT DISTINCT contest FROM voter ORDER BY contest").mapTo(String.class)
+                        .list());
+            } else {
+                // PostgreSQL has no such DISTINCT: one index seek per contest (index voter_contest) rather than a pass
+                // over every voter
+                String after = "";
+                while (true) {
+                    var next = h.createQuery("SELECT contest FROM voter WHERE contest > :after ORDER BY contest LIMIT 1")
+                            .bind("after", after).mapTo(String.class).findOne();
+                    if (next.isEmpty()) {
+                        break;
+                    }
+                    after = next.get();
+                    contests.add(after);
                 }
-                after = next.get();
-                contests.add(after);
             }
             // the latest imported first: the import log names each list's contest ("voters:<contest>:<source>")
             Map<String, Long> latest = new HashMap<>();
