@@ -663,6 +663,7 @@ public final class Importer {
                 OPEN_DATA, "", List.of(), List.of(), job -> {
                     try (ImportWriter.AddressSink sink = job.writer().addresses()) {
                         long n = stream(file, "écriture", table -> BanAddressReader.read(table, sink::add));
+                        sink.finish();
                         return new Outcome(rows, n);
                     }
                 });

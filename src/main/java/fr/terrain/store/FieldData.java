@@ -30,8 +30,8 @@ public final class FieldData {
                 contests.addAll(h.createQuery("SELECT DISTINCT contest FROM voter ORDER BY contest").mapTo(String.class)
                         .list());
             } else {
-                // PostgreSQL has no such DISTINCT: one index seek per contest (index voter_contest) rather than a pass
-                // over every voter
+                // PostgreSQL cannot skip from one value of the index to the next for a DISTINCT: one index seek per
+                // contest (index voter_contest) rather than a pass over every voter
                 String after = "";
                 while (true) {
                     var next = h.createQuery("SELECT contest FROM voter WHERE contest > :after ORDER BY contest LIMIT 1")

@@ -280,7 +280,7 @@ public final class Geography {
 
     /**
      * The names the BAN gives the communes among {@code sectors} ({@code nom_commune}, as the newest address import
-     * spelled them: {@link ImportWriter#addresses()}); arrondissements, and communes without a BAN address, have none.
+     * spelled them: {@link ImportWriter#addresses()}); arrondissements, and communes no BAN import named, have none.
      * Reads one row a commune, none at all for arrondissements alone.
      */
     public static SectorNames sectorNames(Store store, java.util.Collection<Integer> sectors) {
@@ -317,10 +317,12 @@ public final class Geography {
 
     /**
      * A number that changes whenever an import or an election is recorded, so that a cache of
-     * what is derived from the data knows when to rebuild.
+     * what is derived from the data knows when to rebuild. It counts the imports rather than taking the newest one's
+     * id: an import takes its id when it starts, so one that started first and committed last (two commands at once)
+     * would leave the newest id as it was; no import's record is ever deleted, so the count grows at every commit.
      */
     public static long dataVersion(Store store) {
-        return store.jdbi().withHandle(h -> h.createQuery("SELECT (SELECT COALESCE(MAX(id), 0) FROM import_log) * 1000"
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT (SELECT COUNT(*) FROM import_log) * 1000000"
                 + " + (SELECT COUNT(*) FROM election)").mapTo(Long.class).one());
     }
 

@@ -343,8 +343,8 @@ public final class ImportWriter {
 
     /**
      * Adds or updates addresses by BAN id, and keeps the names the file gives their communes ({@code commune_name}:
-     * a file's name replaces the one kept before; when one file spells a commune two ways, the first in alphabetical
-     * order). Call {@link AddressSink#close()} to flush.
+     * a file's name replaces the one kept before; when one file spells a commune two ways, the smaller by character
+     * code). Call {@link AddressSink#finish()} once every address is added, then {@link AddressSink#close()}.
      */
     public AddressSink addresses() {
         String sql = dialect == Store.Dialect.H2
@@ -359,7 +359,7 @@ public final class ImportWriter {
         return new AddressSink(handle, dialect, new Batch(handle.getConnection(), sql));
     }
 
-    /** Streams addresses into a batch; its communes' names are written at {@link #close()}. */
+    /** Streams addresses into a batch; their communes' names are written by {@link #finish()}. */
     public static final class AddressSink implements AutoCloseable {
         private final Handle handle;
         private final Store.Dialect dialect;
@@ -380,15 +380,20 @@ public final class ImportWriter {
             }
         }
 
-        @Override
-        public void close() {
-            batch.close();
+        /** Writes what is left of the addresses, then their communes' names: the file was read to its end. */
+        public void finish() {
+            batch.flush();
             try (Batch names = new Batch(handle.getConnection(), dialect == Store.Dialect.H2
                     ? "MERGE INTO commune_name (insee_code, name) KEY (insee_code) VALUES (?, ?)"
                     : "INSERT INTO commune_name (insee_code, name) VALUES (?, ?)"
                             + " ON CONFLICT (insee_code) DO UPDATE SET name = EXCLUDED.name")) {
                 communes.forEach(names::add);
             }
+        }
+
+        @Override
+        public void close() {
+            batch.close();
         }
     }
 

@@ -48,11 +48,11 @@ public record Status(String database, List<ElectionStatus> elections, List<Vinta
      * import drew 69,000 contours) and change only with an import: the web app keeps them per data version.
      */
     public static List<VintageStatus> vintages(Store store) {
-        return store.jdbi().withHandle(h -> h.createQuery("SELECT vintage, COUNT(*), COUNT(contour), COUNT(lon),"
-                        + " COUNT(registered), COUNT(CASE WHEN contour IS NOT NULL THEN contour_origin END),"
+        return List.copyOf(store.jdbi().withHandle(h -> h.createQuery("SELECT vintage, COUNT(*), COUNT(contour),"
+                        + " COUNT(lon), COUNT(registered), COUNT(CASE WHEN contour IS NOT NULL THEN contour_origin END),"
                         + " COALESCE(SUM(elector_addresses), 0) FROM station GROUP BY vintage ORDER BY vintage")
                 .map((rs, ctx) -> new VintageStatus(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), rs.getLong(7))).list());
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7))).list()));
     }
 
     /** What is loaded, the stations' counts per vintage as {@link #vintages} read them. */

@@ -28,7 +28,7 @@ final class SectorSearch {
     /** Letters or digits a query needs: one letter would match thousands of communes. */
     static final int MIN_QUERY = 2;
 
-    /** Sectors named per BAN query while building: keeps a national import's IN lists of a reasonable size. */
+    /** Sectors named per query while building: keeps a national import's IN lists of a reasonable size. */
     private static final int NAMES_PER_READ = 1_000;
 
     /**

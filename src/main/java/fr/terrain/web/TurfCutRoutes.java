@@ -71,7 +71,8 @@ final class TurfCutRoutes {
         this.store = store;
         this.matchers = matchers;
         this.sectorNames = sectorNames;
-        this.newestStations = new ByDataVersion<>(store, (s, version) -> Geography.newestStationsByCommune(s));
+        this.newestStations = new ByDataVersion<>(store, (s, version) -> List.copyOf(
+                Geography.newestStationsByCommune(s)));
     }
 
     /**

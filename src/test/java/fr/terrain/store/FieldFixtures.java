@@ -60,6 +60,7 @@ public final class FieldFixtures {
         store.jdbi().useTransaction(h -> {
             try (ImportWriter.AddressSink sink = new ImportWriter(h, store.dialect()).addresses()) {
                 sink.add(new Address(banId, null, number, null, street, null, insee, commune, lon, lat));
+                sink.finish();
             }
         });
     }

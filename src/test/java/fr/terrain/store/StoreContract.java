@@ -432,6 +432,75 @@ abstract class StoreContract {
         assertThat(communeNames()).hasSize(6);
     }
 
+    /**
+     * A BAN file that breaks between the import's two reads (its check, then its write): the write refuses line 5,001
+     * after 4,000 addresses went to the database in batches of 2,000, before any commune's name. The store is left as
+     * it was: addresses, names and import log.
+     */
+    @Test
+    void aBanImportFailingWhileItWritesLeavesAddressesAndNamesAsTheyWere() throws IOException {
+        importer.addresses(RealData.file(RealData.BAN_BUTTE));
+        String before = TestStores.dump(store);
+        Path file = tmp.resolve("adresses-faubourg.csv");
+        Files.copy(RealData.file(RealData.BAN_FAUBOURG), file);
+        Progress breaksTheFileBeforeItsWrite = new Progress() {
+            @Override
+            public void start(String label, long total) {
+                if (label.startsWith("écriture")) {
+                    try {
+                        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+                        String[] cells = lines.get(5_001).split(";", -1);
+                        cells[12] = "est"; // lon, the 13th column
+                        lines.set(5_001, String.join(";", cells));
+                        Files.write(file, lines, StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+
+            @Override
+            public void update(long done) {}
+
+            @Override
+            public void finish() {}
+        };
+        assertThatThrownBy(() -> new Importer(store, breaksTheFileBeforeItsWrite, false).addresses(file))
+                .isInstanceOfSatisfying(InputError.class, e -> {
+                    assertThat(e.problems().get(0).line()).isEqualTo(5_002);
+                    assertThat(e.problems().get(0).column()).isEqualTo(13);
+                });
+        assertThat(TestStores.dump(store)).isEqualTo(before);
+    }
+
+    /**
+     * Two imports at once (a command while another runs): the one that started first, with the smaller id, commits
+     * last. The caches of the web app rebuild when the data version changes: it must change at each commit.
+     */
+    @Test
+    void theDataVersionChangesWhenAnImportThatStartedFirstCommitsLast() {
+        long before = Geography.dataVersion(store);
+        try (org.jdbi.v3.core.Handle first = store.jdbi().open(); org.jdbi.v3.core.Handle second = store.jdbi().open()) {
+            first.begin();
+            second.begin();
+            long firstId = startImport(first);
+            long secondId = startImport(second);
+            assertThat(firstId).isLessThan(secondId);
+            second.commit();
+            long afterSecond = Geography.dataVersion(store);
+            first.commit();
+            assertThat(afterSecond).isNotEqualTo(before);
+            assertThat(Geography.dataVersion(store)).isNotEqualTo(afterSecond);
+        }
+    }
+
+    private static long startImport(org.jdbi.v3.core.Handle h) {
+        return h.createUpdate("INSERT INTO import_log (kind, target, file_name, sha256, source_category, options, rows_read,"
+                        + " rows_stored, warnings, started_at, finished_at) VALUES ('addresses', 'addresses:essai.csv',"
+                        + " 'essai.csv', 'ab', 'official-open-data', '', 0, 0, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
     private Map<String, String> communeNames() {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT insee_code, name FROM commune_name ORDER BY insee_code")
                 .setMapKeyColumn("insee_code").setMapValueColumn("name").collectInto(

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The web app's commune names read the BAN once per commune and data version, and a request waits only for the
+ * The web app's commune names are read once per commune and data version, and a request waits only for the
  * communes it asks for: right after an import, one commune's name does not wait behind a département's (ADR 0032).
  * The BAN holds Concarneau (29039, {@link SectorNamesWebTest#FIXTURE}) and one address of Douarnenez (29046).
  */

@@ -118,8 +118,8 @@ final class Snapshot {
     }
 
     /**
-     * The names of these sectors' communes, from the BAN through the web app's cache (read once per data version: a
-     * département's communes take a second to read; nothing for arrondissements).
+     * The names of these sectors' communes, as the BAN import kept them, through the web app's cache (read once per
+     * data version; nothing for arrondissements).
      */
     SectorNames sectorNames(java.util.Collection<Integer> sectors) {
         return sectorNames.of(sectors);
