@@ -446,6 +446,11 @@
       }
     } catch (e) {
       showError(e);
+      // the colours and legend shown were the indicator's before: greyed and cleared under this one's error
+      meta = null;
+      values = {};
+      if (stationLayer) stationLayer.eachLayer(l => l.setStyle({fillColor: colour(null)}));
+      drawLegend();
     }
   }
 

@@ -45,17 +45,20 @@
       return;
     }
     history.replaceState(null, '', '?' + query());
-    const map = new URLSearchParams(query());
-    map.set('indicator', 'plan:hours');
-    $('to-map').href = '/carte?' + map;
-    $('to-csv').href = '/api/plan.csv?' + query();
     let plan;
     try {
       plan = await api('/api/plan', query());
     } catch (e) {
+      clear(); // the plan shown was another setting's: neither it nor links to this failing one stay
       say(e.message, 'error');
+      document.body.dataset.plan = 'error';
       return;
     }
+    const map = new URLSearchParams(query());
+    map.set('indicator', 'plan:hours');
+    $('to-map').href = '/carte?' + map;
+    $('to-csv').href = '/api/plan.csv?' + query();
+    $('to-map').hidden = $('to-csv').hidden = false;
     $('summary').textContent = 'Bloc « ' + plan.bloc + ' », ' + plan.election + ' : ' + fmt(plan.hoursAllocated) + ' heures réparties sur '
       + fmt(plan.hoursGiven) + ', gain attendu ' + fmt(plan.expectedGain) + ' voix'
       + (plan.reference ? ' (référence ' + plan.reference + ')' : '') + '. '
@@ -97,6 +100,14 @@
     }
     turfLink(plan);
     document.body.dataset.plan = 'ready';
+  }
+
+  function clear() {
+    $('summary').textContent = '';
+    $('sectors').tBodies[0].replaceChildren();
+    $('stations').tBodies[0].replaceChildren();
+    $('to-turfs').hidden = true;
+    $('to-map').hidden = $('to-csv').hidden = true;
   }
 
   // the top of the plan (stations given hours, in the table's order) to the page that cuts turfs, for those

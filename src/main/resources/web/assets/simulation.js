@@ -21,6 +21,7 @@
       summary: (r) => `${r.council_seats} sièges, majorité absolue à ${r.majority}. Aucune majorité dans ${pct(r.p_no_majority)} des tirages. `
         + `Écarts-types : mouvement d'ensemble ${num(r.swing, 2)} pts, secteur ${num(r.sector_noise, 2)} pts (${r.parameters}).`,
       noElection: 'Aucun premier tour importé : importez des résultats avec terrain import results.',
+      warnings: 'Hypothèses du calcul :',
     },
     en: {
       heading: 'Seat simulation', logout: 'Sign out',
@@ -39,6 +40,7 @@
       summary: (r) => `${r.council_seats} seats, absolute majority at ${r.majority}. No majority in ${pct(r.p_no_majority)} of draws. `
         + `Standard deviations: city-wide swing ${num(r.swing, 2)} pts, sector ${num(r.sector_noise, 2)} pts (${r.parameters}).`,
       noElection: 'No first round imported yet: import results with terrain import results.',
+      warnings: 'Assumptions of this run (in French):',
     },
   };
   const COLOURS = ['#d7301f', '#2c7fb8', '#fdae61', '#1a9850', '#756bb1', '#636363', '#e7298a', '#66a61e', '#a6761d', '#1b9e77'];
@@ -73,6 +75,17 @@
   function showError(e) {
     $('error').textContent = e ? e.message : '';
     $('error').hidden = !e;
+  }
+
+  // What the server warns of (lists no camp names, each head of list a list of its own): the figures depend on it
+  function showWarnings(warnings) {
+    const list = $('warnings').querySelector('ul');
+    list.replaceChildren(...(warnings || []).map(w => {
+      const li = document.createElement('li');
+      li.textContent = w;
+      return li;
+    }));
+    $('warnings').hidden = !list.children.length;
   }
 
   function cell(row, text, numeric) {
@@ -145,6 +158,7 @@
   }
 
   function drawSectors() {
+    if (!result) return;
     $('sectors-title').textContent = t(result.system === 'paris-2025' ? 'sectorsTitle2025' : 'sectorsTitle');
     head($('sectors'), [[t('sector')], [t('seats'), true], [t('winner')], [t('win')], [t('tipping'), true],
       [t('needed') + (state.target ? ' (' + state.target + ')' : ''), true]]);
@@ -214,10 +228,15 @@
       result = await api('/api/simulation', new URLSearchParams({election: state.election, system: state.system,
         draws: state.draws, seed: state.seed, camps: state.camps, transfers: state.transfers}));
       $('status').textContent = t('done')(num(result.draws), num(performance.now() - start));
+      showWarnings(result.warnings);
+      document.querySelector('main.sim').hidden = false;
       draw();
       document.body.dataset.simulation = 'ready';
     } catch (e) {
       showError(e);
+      showWarnings([]);
+      result = null; // the figures shown were another run's: not left under this one's error
+      document.querySelector('main.sim').hidden = true;
       $('status').textContent = '';
       document.body.dataset.simulation = 'error';
     } finally {

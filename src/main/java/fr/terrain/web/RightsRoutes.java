@@ -167,7 +167,7 @@ public final class RightsRoutes {
             }
             out.add(m);
         }
-        AuditLog.append(store, actor(ctx), "rights.list", "/api/rights", persons, overdueOnly ? "overdue" : "all");
+        AuditLog.append(store, actor(ctx), "rights.list", "/api/rights", persons, overdueOnly ? "en retard seulement" : "toutes");
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("asOf", day.toString());
         reply.put("overdue", out.stream().filter(m -> Boolean.TRUE.equals(m.get("overdue"))).count());

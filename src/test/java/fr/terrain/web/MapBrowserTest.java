@@ -207,6 +207,23 @@ class MapBrowserTest {
         page.close();
     }
 
+    /**
+     * An indicator the server refuses (the plan's hours, with no bloc saved) shows its error, and leaves neither the
+     * colours nor the legend of the indicator before it, which would read as this one's.
+     */
+    @Test
+    void anIndicatorTheServerRefusesLeavesNoColourNorLegendOfTheOneBefore() {
+        store.jdbi().useHandle(h -> h.execute("DELETE FROM bloc")); // another test of the class may have saved one
+        Page page = map("");
+        assertThat(normalised(page.textContent("#legend"))).contains("Participation");
+        page.selectOption("#indicator", "plan:hours");
+        page.waitForSelector("#error:not([hidden])");
+        assertThat(page.textContent("#error")).contains("bloc");
+        assertThat(page.textContent("#legend")).isEmpty();
+        assertThat(new HashSet<>(fillByStation(page).values())).containsOnly(NO_VALUE);
+        page.close();
+    }
+
     @Test
     void theTooltipOfStation7_3GivesItsTurnoutAndRegisteredVoters() {
         Page page = map("");

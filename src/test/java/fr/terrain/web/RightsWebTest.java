@@ -112,6 +112,10 @@ class RightsWebTest {
         assertThat(call(director, "POST", "/api/rights/1/close", "{}").statusCode()).isEqualTo(400);
         assertThat(AuditLog.all(store)).extracting(e -> e.action() + " " + e.actor()).contains("rights.add dir",
                 "rights.list dir", "rights.export dir", "rights.close dir");
+        // the journal's page shows the detail as written: in French, as the other actions' (« tous secteurs »)
+        call(director, "GET", "/api/rights", null);
+        assertThat(AuditLog.all(store)).filteredOn(e -> e.action().equals("rights.list")).extracting(e -> e.detail())
+                .containsExactly("en retard seulement", "toutes");
         assertThat(Pages.html("droits.html")).doesNotContain("<script>").contains("/assets/droits.js");
     }
 

@@ -129,6 +129,21 @@ class SimulationBrowserTest {
         page.click("#run");
         page.waitForFunction("() => document.body.dataset.simulation === 'error'");
         assertThat(page.locator("#error").innerText()).contains("transfers : ligne 2, colonne 32", "entre 0 et 1");
+        assertThat(page.locator("main.sim").isHidden()).as("the figures of the run before, under this one's error").isTrue();
+
+        // the 2025 system without a camps file: each sector's head of list is a list of its own, and the page says so
+        page.selectOption("#camps", "label");
+        page.fill("#transfers", "");
+        page.click("#run");
+        page.waitForFunction("() => document.body.dataset.simulation === 'ready' && location.search.includes('camps=label')");
+        assertThat(page.locator("main.sim").isVisible()).isTrue();
+        assertThat(page.locator("#warnings").isVisible()).isTrue();
+        assertThat(page.locator("#warnings li").first().innerText()).contains("sans fichier de camps",
+                "chaque tête de liste de secteur");
+        page.selectOption("#system", "paris-1982");
+        page.click("#run");
+        page.waitForFunction("() => document.body.dataset.simulation === 'ready' && location.search.includes('system=paris-1982')");
+        assertThat(page.locator("#warnings").isHidden()).as(page.locator("#warnings").innerText()).isTrue();
         // the browser logs the refused request itself; nothing else may have gone wrong
         assertThat(errors).allSatisfy(e -> assertThat(e).contains("status of 400"));
         context.close();

@@ -577,6 +577,26 @@ class TurfCutWebTest {
             page.click("#form button[type=submit]");
             page.waitForURL(u -> u.contains("hours=5000"));
             page.waitForFunction("() => /réparties sur 5\\D?000/.test(document.querySelector('#summary').textContent)");
+            // a reference election the bloc ranks no list of: refused, and the plan of the settings before is not left
+            // on the page under the error, nor its links pointing at the refused settings
+            String other = null;
+            for (JsonNode e : ok(send(director, "/api/elections", null), 200).get("elections")) {
+                if (!e.get("id").asText().equals(election.get("id").asText())) {
+                    other = e.get("id").asText();
+                }
+            }
+            page.selectOption("#reference", other);
+            page.click("#form button[type=submit]");
+            page.waitForSelector("#message.error");
+            assertThat(page.textContent("#message")).contains("ne classe aucune liste de " + other);
+            assertThat(page.textContent("#summary")).isEmpty();
+            assertThat(page.locator("#stations tbody tr").count()).isZero();
+            assertThat(page.isVisible("#to-csv")).isFalse();
+            assertThat(page.isVisible("#to-turfs")).isFalse();
+            page.selectOption("#reference", "");
+            page.click("#form button[type=submit]");
+            page.waitForSelector("body[data-plan=ready]");
+            assertThat(page.getAttribute("#to-csv", "href")).doesNotContain("reference");
             page.fill("#top", "12");
             assertThat(page.getAttribute("#to-turfs-link", "href")).isEqualTo(TurfCutRoutes.PAGE + "?bureaux="
                     + String.join(",", top));
