@@ -59,18 +59,30 @@
   const {read: api, option} = window.terrainPage;
   const t = (key) => TEXT[state.lang][key] ?? TEXT.fr[key] ?? key;
   const locale = () => state.lang === 'en' ? 'en-GB' : 'fr-FR';
-  const fmt = (v, digits = 0) => v == null ? '—' : new Intl.NumberFormat(locale(), {maximumFractionDigits: digits, minimumFractionDigits: digits}).format(v);
+  // digits decimals, and up to extra more where the value has them (a legend's close breaks: « 0,053 », not « 0,0530 »)
+  const fmt = (v, digits = 0, extra = 0) => v == null ? '—' : new Intl.NumberFormat(locale(), {maximumFractionDigits: digits + extra, minimumFractionDigits: digits}).format(v);
 
-  function formatValue(v, unit) {
+  // extra: decimals added to the unit's own, for a legend whose breaks would otherwise read alike
+  function formatValue(v, unit, extra = 0) {
     if (v == null) return t('noValue');
     switch (unit) {
-      case 'PERCENT': return fmt(v, 1) + ' %';
-      case 'POINTS': return (v > 0 ? '+' : '') + fmt(v, 1) + ' pts';
-      case 'EUROS': return fmt(v, 0) + ' €';
+      case 'PERCENT': return fmt(v, 1, extra) + ' %';
+      case 'POINTS': return (v > 0 ? '+' : '') + fmt(v, 1, extra) + ' pts';
+      case 'EUROS': return fmt(v, 0, extra) + ' €';
       case 'CATEGORY': return (meta && meta.scale.labels[v]) ?? t('noValue');
-      case 'COUNT': return (meta && meta.difference && v > 0 ? '+' : '') + fmt(v, 0);
-      default: return fmt(v, 2);
+      case 'COUNT': return (meta && meta.difference && v > 0 ? '+' : '') + fmt(v, 0, extra);
+      default: return fmt(v, 2, extra);
     }
+  }
+
+  // the fewest decimals (up to 6 more than the unit's) at which two different breaks never read alike: the census's
+  // weighted counts of a few farmers by station gave « 1 – 1 » three times, their shares « 0,1 % – 0,1 % »
+  function legendDigits(breaks, unit) {
+    let extra = 0;
+    const alike = (e) => breaks.some((b, i) => i > 0 && b !== breaks[i - 1]
+      && formatValue(b, unit, e) === formatValue(breaks[i - 1], unit, e));
+    while (extra < 6 && alike(extra)) extra++;
+    return extra;
   }
 
   function query(extra = {}) {
@@ -238,9 +250,11 @@
     if (!meta) { box.innerHTML = ''; return; }
     const s = meta.scale;
     let html = '<div class="title">' + escape(meta.label) + (meta.comparison ? '<br><span class="muted">' + t('difference') + ' ' + escape(meta.comparison) + '</span>' : '') + '</div>';
+    const extra = s.kind === 'CATEGORICAL' ? 0 : legendDigits(s.breaks, meta.unit);
+    const bound = (v) => formatValue(v, meta.unit, extra);
     for (let i = 0; i < s.colours.length; i++) {
       const lo = i === 0 ? null : s.breaks[i - 1], hi = i < s.breaks.length ? s.breaks[i] : null;
-      const range = s.kind === 'CATEGORICAL' ? escape(s.labels[i]) : lo == null ? '≤ ' + formatValue(hi, meta.unit) : hi == null ? '> ' + formatValue(lo, meta.unit) : formatValue(lo, meta.unit) + ' – ' + formatValue(hi, meta.unit);
+      const range = s.kind === 'CATEGORICAL' ? escape(s.labels[i]) : lo == null ? '≤ ' + bound(hi) : hi == null ? '> ' + bound(lo) : bound(lo) + ' – ' + bound(hi);
       html += '<div class="row"><span class="swatch" style="background:' + s.colours[i] + '"></span>' + range + '</div>';
     }
     html += '<div class="row"><span class="swatch" style="background:#d9d9d9"></span>' + t('noValue') + '</div>';

@@ -224,6 +224,31 @@ class MapBrowserTest {
         page.close();
     }
 
+    /**
+     * A legend's classes read as different bounds: Paris has few farmers, so the census's weighted counts by station
+     * (and their shares) have breaks a unit or a tenth apart, which rounded alike (« 1 – 1 », « 0,1 % – 0,1 % »).
+     */
+    @Test
+    void aLegendNeverReadsTwoDifferentBoundsAlike() {
+        Page page = map("");
+        @SuppressWarnings("unchecked")
+        List<String> farmers = (List<String>) page.evaluate("() => [...document.querySelectorAll('#indicator option')]"
+                + ".filter(o => o.textContent.includes('agriculteurs exploitants')).map(o => o.value)");
+        assertThat(farmers).isNotEmpty();
+        int n = recolours(page);
+        for (String indicator : farmers) {
+            page.selectOption("#indicator", indicator);
+            waitForRecolours(page, ++n);
+            for (String row : page.locator("#legend .row").allInnerTexts()) {
+                String[] bounds = normalised(row).split(" – ");
+                if (bounds.length == 2) {
+                    assertThat(bounds[0]).as("%s: %s", indicator, row).isNotEqualTo(bounds[1]);
+                }
+            }
+        }
+        page.close();
+    }
+
     @Test
     void theTooltipOfStation7_3GivesItsTurnoutAndRegisteredVoters() {
         Page page = map("");
