@@ -77,7 +77,8 @@
     $('error').hidden = !e;
   }
 
-  // What the server warns of (lists no camp names, each head of list a list of its own): the figures depend on it
+  // What the server warns of (a camps file's lists absent from the round, each head of list a list of its own): the
+  // figures depend on it
   function showWarnings(warnings) {
     const list = $('warnings').querySelector('ul');
     list.replaceChildren(...(warnings || []).map(w => {

@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -480,7 +481,7 @@ abstract class StoreContract {
     @Test
     void theDataVersionChangesWhenAnImportThatStartedFirstCommitsLast() {
         long before = Geography.dataVersion(store);
-        try (org.jdbi.v3.core.Handle first = store.jdbi().open(); org.jdbi.v3.core.Handle second = store.jdbi().open()) {
+        try (Handle first = store.jdbi().open(); Handle second = store.jdbi().open()) {
             first.begin();
             second.begin();
             long firstId = startImport(first);
@@ -494,17 +495,17 @@ abstract class StoreContract {
         }
     }
 
-    private static long startImport(org.jdbi.v3.core.Handle h) {
+    private static long startImport(Handle h) {
         return h.createUpdate("INSERT INTO import_log (kind, target, file_name, sha256, source_category, options, rows_read,"
                         + " rows_stored, warnings, started_at, finished_at) VALUES ('addresses', 'addresses:essai.csv',"
                         + " 'essai.csv', 'ab', 'official-open-data', '', 0, 0, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
-    private Map<String, String> communeNames() {
+    /** Each commune's kept name, by INSEE code in order. */
+    private List<Map.Entry<String, String>> communeNames() {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT insee_code, name FROM commune_name ORDER BY insee_code")
-                .setMapKeyColumn("insee_code").setMapValueColumn("name").collectInto(
-                        new org.jdbi.v3.core.generic.GenericType<java.util.LinkedHashMap<String, String>>() {}));
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).list());
     }
 
     @Test

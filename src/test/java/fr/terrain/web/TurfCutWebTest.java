@@ -585,6 +585,7 @@ class TurfCutWebTest {
                     other = e.get("id").asText();
                 }
             }
+            assertThat(other).as("the demo's second election").isNotNull();
             page.selectOption("#reference", other);
             page.click("#form button[type=submit]");
             page.waitForSelector("#message.error");
