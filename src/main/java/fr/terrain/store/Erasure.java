@@ -73,7 +73,7 @@ public final class Erasure {
         int voterRows = 0;
         for (PersonRecord x : all) {
             Persons.voterRows(h, x).forEach(v -> contests.add(v.get("contest") + " (" + v.get("source_category") + ")"));
-            voterRows += Persons.deleteVoterRows(h, x);
+            voterRows += Persons.deleteVoterRows(h, x, VoterChanges.Kind.ERASURE);
         }
         List<Line> deleted = new ArrayList<>();
         deleted.add(new Line("voter", voterRows, "lignes de liste électorale : " + contests));

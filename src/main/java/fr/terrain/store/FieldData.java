@@ -126,12 +126,11 @@ public final class FieldData {
     }
 
     /**
-     * A value that changes whenever voter rows are added or deleted (an import, a purge, an erasure): their
-     * number and highest id, ids never being reused. Cheap on both databases.
+     * A value that changes whenever voter rows are added or deleted (an import, an objection, an erasure, a purge): the
+     * number of such changes ({@link VoterChanges}). Cheap on both databases, whatever the number of voters.
      */
-    public static String votersVersion(Store store) {
-        return store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM voter")
-                .map((rs, ctx) -> rs.getLong(1) + ":" + rs.getLong(2)).one());
+    public static long votersVersion(Store store) {
+        return store.jdbi().withHandle(VoterChanges::count);
     }
 
     /** One voter's address and contest, by row id (no name, no birth date). */

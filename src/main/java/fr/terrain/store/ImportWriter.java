@@ -403,18 +403,20 @@ public final class ImportWriter {
      */
     public VoterSink replaceVoters(String contest, String sourceCategory, String provider, LocalDate collectedOn,
             long importId) {
-        handle.createUpdate("DELETE FROM voter WHERE contest = :c AND source_category = :s")
+        int deleted = handle.createUpdate("DELETE FROM voter WHERE contest = :c AND source_category = :s")
                 .bind("c", contest).bind("s", sourceCategory).execute();
         Bulk batch = Bulk.into(handle.getConnection(), dialect, "voter", "contest", "import_id", "source_category",
                 "provider", "collected_on", "list_type", "commune_code", "voter_number", "sex", "birth_name",
                 "usage_name", "first_names", "birth_date", "birth_commune", "birth_department", "birth_country",
                 "nationality", "bureau", "station_code", "address_number", "street_type", "street_name",
                 "address_complement1", "address_complement2", "lieu_dit", "postcode", "city", "country");
-        return new VoterSink(batch, contest, importId, sourceCategory, provider, collectedOn);
+        return new VoterSink(handle, deleted, batch, contest, importId, sourceCategory, provider, collectedOn);
     }
 
-    /** Streams voters into a batch. */
+    /** Streams voters into a batch; closing it records the change of the voter rows ({@link VoterChanges}). */
     public static final class VoterSink implements AutoCloseable {
+        private final Handle handle;
+        private final int deleted;
         private final Bulk batch;
         private final String contest;
         private final long importId;
@@ -422,8 +424,10 @@ public final class ImportWriter {
         private final String provider;
         private final LocalDate collectedOn;
 
-        private VoterSink(Bulk batch, String contest, long importId, String source, String provider,
-                LocalDate collectedOn) {
+        private VoterSink(Handle handle, int deleted, Bulk batch, String contest, long importId, String source,
+                String provider, LocalDate collectedOn) {
+            this.handle = handle;
+            this.deleted = deleted;
             this.batch = batch;
             this.contest = contest;
             this.importId = importId;
@@ -453,6 +457,7 @@ public final class ImportWriter {
         @Override
         public void close() {
             batch.close();
+            VoterChanges.record(handle, VoterChanges.Kind.IMPORT, deleted + batch.rows());
         }
     }
 

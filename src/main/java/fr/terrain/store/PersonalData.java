@@ -161,6 +161,7 @@ public final class PersonalData {
                 } else {
                     n = handle.createUpdate("DELETE FROM voter WHERE contest = :c AND source_category = :s")
                             .bind("c", h.scope()).bind("s", h.category().id()).execute();
+                    VoterChanges.record(handle, VoterChanges.Kind.RETENTION, n);
                     AuditLog.append(handle, Instant.now(), actor, "retention.delete",
                             "voters:" + h.scope() + ":" + h.category().id(), n, "au " + plan.asOf() + " : " + d.reason());
                 }

@@ -134,14 +134,16 @@ public final class Persons {
         return rows;
     }
 
-    /** Deletes the person's voter rows; returns how many. */
-    static int deleteVoterRows(Handle h, PersonRecord p) {
+    /** Deletes the person's voter rows, for this reason; returns how many. */
+    static int deleteVoterRows(Handle h, PersonRecord p, VoterChanges.Kind why) {
         if (p.birthDate() == null || p.birthName() == null) {
             return 0;
         }
-        return h.createUpdate("DELETE FROM voter WHERE birth_date = :d AND birth_name = :n AND COALESCE(first_names, '') = :f")
+        int n = h.createUpdate("DELETE FROM voter WHERE birth_date = :d AND birth_name = :n AND COALESCE(first_names, '') = :f")
                 .bind("d", p.birthDate()).bind("n", p.birthName()).bind("f", p.firstNames() == null ? "" : p.firstNames())
                 .execute();
+        VoterChanges.record(h, why, n);
+        return n;
     }
 
     /** Records an e-mail address or a phone number of the person (normalised), with where it came from. */

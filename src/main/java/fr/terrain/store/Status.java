@@ -40,28 +40,24 @@ public record Status(String database, List<ElectionStatus> elections, List<Vinta
     }
 
     public static Status read(Store store) {
-        return read(store, vintages(store));
+        return loaded(store).withVoters(voters(store));
     }
 
     /**
-     * The stations' counts per vintage. They read every station with its contour (1 to 2 s on H2 once a national REU
-     * import drew 69,000 contours) and change only with an import: the web app keeps them per data version.
+     * Everything but the voters: what only an import or a new election changes. It reads every station with its contour,
+     * every address and IRIS figure (seconds at national scale), so the web app keeps it per data version.
      */
-    public static List<VintageStatus> vintages(Store store) {
-        return List.copyOf(store.jdbi().withHandle(h -> h.createQuery("SELECT vintage, COUNT(*), COUNT(contour),"
-                        + " COUNT(lon), COUNT(registered), COUNT(CASE WHEN contour IS NOT NULL THEN contour_origin END),"
-                        + " COALESCE(SUM(elector_addresses), 0) FROM station GROUP BY vintage ORDER BY vintage")
-                .map((rs, ctx) -> new VintageStatus(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), rs.getLong(7))).list()));
-    }
-
-    /** What is loaded, the stations' counts per vintage as {@link #vintages} read them. */
-    public static Status read(Store store, List<VintageStatus> vintages) {
+    public static Status loaded(Store store) {
         return store.jdbi().withHandle(h -> {
+            List<VintageStatus> vintages = h.createQuery("SELECT vintage, COUNT(*), COUNT(contour), COUNT(lon),"
+                            + " COUNT(registered), COUNT(CASE WHEN contour IS NOT NULL THEN contour_origin END),"
+                            + " COALESCE(SUM(elector_addresses), 0) FROM station GROUP BY vintage ORDER BY vintage")
+                    .map((rs, ctx) -> new VintageStatus(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            rs.getLong(5), rs.getLong(6), rs.getLong(7))).list();
             List<Integer> available = vintages.stream().map(VintageStatus::vintage).toList();
             List<ElectionStatus> elections = Elections.list(store).stream()
                     .map(e -> electionStatus(h, e, available)).toList();
-            return new Status(store.description(), elections, vintages,
+            return new Status(store.description(), elections, List.copyOf(vintages),
                     count(h, "SELECT COUNT(*) FROM arrondissement"),
                     h.createQuery("SELECT vintage, COUNT(*) FROM iris GROUP BY vintage ORDER BY vintage")
                             .map((rs, ctx) -> new IrisVintageStatus(rs.getString(1), rs.getLong(2))).list(),
@@ -70,12 +66,25 @@ public record Status(String database, List<ElectionStatus> elections, List<Vinta
                                     + " FROM iris_indicator GROUP BY dataset ORDER BY dataset")
                             .map((rs, ctx) -> new DatasetStatus(rs.getString(1), rs.getLong(2), rs.getLong(3),
                                     rs.getLong(4))).list(),
-                    count(h, "SELECT COUNT(*) FROM address"),
-                    h.createQuery("SELECT contest, source_category, COUNT(*) FROM voter GROUP BY contest, source_category"
-                                    + " ORDER BY contest, source_category")
-                            .map((rs, ctx) -> new VoterStatus(rs.getString(1), rs.getString(2), rs.getLong(3))).list(),
+                    count(h, "SELECT COUNT(*) FROM address"), List.of(),
                     count(h, "SELECT COUNT(*) FROM import_log"));
         });
+    }
+
+    /**
+     * The voters by contest and source: one pass over the voter table (seconds for a national list), which the web app
+     * keeps per voters' version ({@link FieldData#votersVersion}).
+     */
+    public static List<VoterStatus> voters(Store store) {
+        return List.copyOf(store.jdbi().withHandle(h -> h.createQuery("SELECT contest, source_category, COUNT(*) FROM voter"
+                        + " GROUP BY contest, source_category ORDER BY contest, source_category")
+                .map((rs, ctx) -> new VoterStatus(rs.getString(1), rs.getString(2), rs.getLong(3))).list()));
+    }
+
+    /** The same loaded data with these voters. */
+    public Status withVoters(List<VoterStatus> voters) {
+        return new Status(database, elections, stations, arrondissements, irisContours, irisDatasets, addresses,
+                List.copyOf(voters), imports);
     }
 
     private static ElectionStatus electionStatus(Handle h, Election e, List<Integer> available) {

@@ -113,7 +113,7 @@ public final class SuppressionList {
         Set<Identifier> ids = Persons.identifiers(h, p);
         int before = ids.size();
         int added = addHashes(h, hasher, ids, reason, via, by, now);
-        int removed = Persons.deleteVoterRows(h, p);
+        int removed = Persons.deleteVoterRows(h, p, VoterChanges.Kind.SUPPRESSION);
         int withdrawn = ConsentLedger.withdrawAll(h, p.id(), now, method(reason), null, by).size();
         MailTracking.optOut(h, p.id(), TRACKING_OPT_OUT);
         return new Added(added, before - added, removed, withdrawn);
@@ -199,6 +199,7 @@ public final class SuppressionList {
             removed += h.createUpdate("DELETE FROM voter WHERE id IN (<ids>)")
                     .bindList("ids", doomed.subList(i, Math.min(doomed.size(), i + 500))).execute();
         }
+        VoterChanges.record(h, VoterChanges.Kind.SUPPRESSION, removed);
         return removed;
     }
 }

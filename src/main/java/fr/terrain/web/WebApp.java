@@ -4,6 +4,7 @@ import fr.terrain.account.Account;
 import fr.terrain.account.Permission;
 import fr.terrain.account.Role;
 import fr.terrain.field.AddressMatcher;
+import fr.terrain.store.FieldData;
 import fr.terrain.store.Geography;
 import fr.terrain.store.Status;
 import fr.terrain.store.Store;
@@ -161,10 +162,12 @@ public final class WebApp {
         routes.add(WebRoute.get("/", Permission.SIGNED_IN, ctx -> ctx.redirect(startPage(CurrentUser.of(ctx)))));
         routes.add(WebRoute.get("/militant", Permission.SIGNED_IN, ctx -> Pages.send(ctx, "militant.html")));
         routes.add(WebRoute.get("/donnees", Permission.READ_AGGREGATES, ctx -> Pages.send(ctx, "donnees.html")));
-        // the stations' counts read every contour (seconds after a national REU import): once per data version
-        ByDataVersion<List<Status.VintageStatus>> vintages = new ByDataVersion<>(store, (s, version) -> Status.vintages(s));
+        // what is loaded reads every contour, address and voter (seconds at national scale): once per version of each
+        ByDataVersion<Status> loaded = new ByDataVersion<>(store, (s, version) -> Status.loaded(s));
+        ByDataVersion<List<Status.VoterStatus>> voters = new ByDataVersion<>(store, FieldData::votersVersion,
+                (s, version) -> Status.voters(s));
         routes.add(WebRoute.get("/api/status", Permission.READ_AGGREGATES, ctx -> ctx.contentType(
-                ContentType.APPLICATION_JSON).result(Json.write(Status.read(store, vintages.current())))));
+                ContentType.APPLICATION_JSON).result(Json.write(loaded.current().withVoters(voters.current())))));
         routes.addAll(map.routes());
         routes.addAll(new SimulationRoutes(store).routes());
         routes.addAll(AuditRoutes.routes(store));

@@ -126,6 +126,56 @@ abstract class PrivacyStoreContract {
         assertThat(voterNames()).containsExactly("DURAND", "LEROY");
     }
 
+    /**
+     * The voters' version ({@link FieldData#votersVersion}) that the pages' caches of voter figures compare moves with
+     * every way voter rows change, each recorded with its kind, and with nothing that leaves them as they were.
+     */
+    @Test
+    void everyChangeOfTheVoterRowsMovesTheVotersVersion() throws IOException {
+        long empty = FieldData.votersVersion(store);
+        importList(LocalDate.of(2026, 1, 10));
+        long imported = FieldData.votersVersion(store);
+        assertThat(imported).isGreaterThan(empty);
+        assertThat(importList(LocalDate.of(2026, 1, 10)).skipped()).isTrue(); // the same file: nothing written
+        assertThat(FieldData.votersVersion(store)).isEqualTo(imported);
+
+        SuppressionList.addPerson(store, hasher, Persons.forVoter(store, voterId("DUPONT")),
+                SuppressionList.Reason.OBJECTION, "letter", "claire");
+        long objected = FieldData.votersVersion(store);
+        assertThat(objected).isGreaterThan(imported);
+        // an objection by e-mail finds no voter row; one by name and birth date finds Anne Leroy's
+        SuppressionList.addIdentifiers(store, hasher, List.of(Identifiers.emailOf("personne@example.fr")),
+                SuppressionList.Reason.UNSUBSCRIBE, "email", "system");
+        assertThat(FieldData.votersVersion(store)).isEqualTo(objected);
+        SuppressionList.addIdentifiers(store, hasher, List.of(Identifiers.nameBirthDate("Leroy", "Anne",
+                LocalDate.of(1985, 6, 15))), SuppressionList.Reason.OBJECTION, "letter", "claire");
+        long byLetter = FieldData.votersVersion(store);
+        assertThat(byLetter).isGreaterThan(objected);
+
+        PersonRecord durand = Persons.forVoter(store, voterId("DURAND"));
+        RightsRequest erasure = RightsRequests.add(store, RightsRequest.Kind.ERASURE, durand.id(), LocalDate.of(2026, 2, 2),
+                "letter", "claire");
+        Erasure.run(store, hasher, erasure.id(), "claire", rep -> "{}");
+        long erased = FieldData.votersVersion(store);
+        assertThat(erased).isGreaterThan(byLetter);
+        assertThat(voterNames()).isEmpty();
+
+        // a new extract with a newcomer, then the list's retention period over
+        Files.writeString(list, HEADER + DUPONT + DURAND + LEROY + DUPONT.replace(";1;F;DUPONT;MARTIN;Marie Claire;03/04/1970;",
+                ";4;M;MOREAU;;Luc;01/02/1980;"), StandardCharsets.UTF_8);
+        assertThat(importList(LocalDate.of(2026, 2, 1)).rowsStored()).isEqualTo(1);
+        long again = FieldData.votersVersion(store);
+        assertThat(again).isGreaterThan(erased);
+        var plan = fr.terrain.privacy.Retention.decide(RetentionPolicy.defaults(), LocalDate.of(2030, 1, 1),
+                PersonalData.holdings(store));
+        PersonalData.delete(store, plan, "claire");
+        assertThat(voterNames()).isEmpty();
+        assertThat(FieldData.votersVersion(store)).isGreaterThan(again);
+        List<String> changes = store.jdbi().withHandle(h -> h.createQuery("SELECT kind, voter_rows FROM voter_change"
+                + " ORDER BY id").map((rs, ctx) -> rs.getString(1) + " " + rs.getLong(2)).list());
+        assertThat(changes).containsExactly("import 3", "suppression 1", "suppression 1", "erasure 1", "import 1", "retention 1");
+    }
+
     @Test
     void anObjectionByLetterMatchesTheListWhateverTheSpelling() {
         importList(LocalDate.of(2026, 1, 10));

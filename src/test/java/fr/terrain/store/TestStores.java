@@ -57,7 +57,8 @@ public final class TestStores {
     /** Every row of every table, sorted: two equal dumps mean two equal databases. */
     public static String dump(Store store) {
         List<String> tables = List.of("election", "station", "candidacy", "station_result", "arrondissement", "iris",
-                "iris_indicator", "address", "commune_name", "import_log", "voter", "flyway_schema_history");
+                "iris_indicator", "address", "commune_name", "import_log", "voter", "voter_change",
+                "flyway_schema_history");
         return store.jdbi().withHandle(h -> tables.stream().map(t -> {
             List<String> rows = h.createQuery("SELECT * FROM " + t).map((rs, ctx) -> {
                 StringBuilder row = new StringBuilder();

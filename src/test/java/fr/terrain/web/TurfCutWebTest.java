@@ -56,13 +56,15 @@ class TurfCutWebTest {
     String canvasser;
     AccountRecord organizer20Account;
     long canvasserId;
+    Path base;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void start(@TempDir Path home) throws Exception {
         Path city = Files.createDirectories(home.resolve("ville"));
         CityGenerator.generate(city, new CityGenerator.Settings(CityGenerator.Scale.SMALL, 1L), Progress.NONE);
-        store = Store.h2(Files.createDirectories(home.resolve("base")));
+        base = Files.createDirectories(home.resolve("base"));
+        store = Store.h2(base);
         Importer importer = new Importer(store, Progress.NONE, false);
         new FolderImport(importer, CityGenerator.TERRITORY).run(city, e -> { });
         importer.voters(city.resolve(CityGenerator.VOTERS_FILE), CityGenerator.VOTERS_CONTEST,
@@ -290,9 +292,11 @@ class TurfCutWebTest {
         long plans = count("SELECT COUNT(*) FROM turf_plan");
         JsonNode preview = ok(send(director, "/api/field/cuts", "{\"stations\": [\"20-1\"]}"), 200);
         assertThat(preview.get("data_version").asText()).isNotBlank();
-        // a voter row of another arrondissement goes (as an erasure would): the preview's data are no longer the store's
-        store.jdbi().useHandle(h -> h.execute("DELETE FROM voter WHERE id = (SELECT MAX(id) FROM voter WHERE station_code"
-                + " LIKE '5-%')"));
+        // a voter of another arrondissement objects: the preview's data are no longer the store's
+        long objector = count("SELECT MAX(id) FROM voter WHERE station_code LIKE '5-%'");
+        fr.terrain.store.SuppressionList.addPerson(store, fr.terrain.store.HashKeyFile.load(base),
+                fr.terrain.store.Persons.forVoter(store, objector), fr.terrain.store.SuppressionList.Reason.OBJECTION,
+                "letter", "dpo");
         HttpResponse<String> changed = send(director, "/api/field/plans", "{\"stations\": [\"20-1\"], \"name\": \"périmé\","
                 + " \"data_version\": \"" + preview.get("data_version").asText() + "\"}");
         assertThat(changed.statusCode()).isEqualTo(409);
