@@ -11,7 +11,12 @@ window.terrainSession = fetch('/api/me', {headers: {Accept: 'application/json'}}
   .then(me => {
     if (me) {
       for (const input of document.querySelectorAll('input[name=_csrf]')) input.value = me.csrfToken || '';
-      for (const el of document.querySelectorAll('[data-user]')) el.textContent = me.name + ' (' + (me.role_name || me.role) + ')';
+      // in French, and in English for the pages that translate themselves (their translate() reads data-fr/data-en)
+      for (const el of document.querySelectorAll('[data-user]')) {
+        el.dataset.fr = me.name + ' (' + (me.role_name || me.role) + ')';
+        el.dataset.en = me.name + ' (' + (me.role_name_en || me.role) + ')';
+        el.textContent = document.documentElement.lang === 'en' ? el.dataset.en : el.dataset.fr;
+      }
     }
     return me;
   });

@@ -64,6 +64,18 @@ public enum Role {
         };
     }
 
+    /** The same in English, for the pages that have an English version (the map, the simulation). */
+    public String englishName() {
+        return switch (this) {
+            case ADMIN -> "administrator";
+            case DIRECTOR -> "campaign director";
+            case ORGANIZER -> "organizer";
+            case CANVASSER -> "canvasser";
+            case ANALYST -> "analyst";
+            case DPO -> "data protection officer";
+        };
+    }
+
     public static Optional<Role> find(String label) {
         for (Role r : values()) {
             if (r.label().equals(label)) {

@@ -154,6 +154,7 @@ final class AuthRoutes {
         me.put("name", account.name());
         me.put("role", account.role().label());
         me.put("role_name", account.role().frenchName());
+        me.put("role_name_en", account.role().englishName());
         me.put("sectors", account.sectors());
         me.put("allSectors", account.role().seesAllSectors());
         me.put("permissions", account.role().permissions().stream().map(Enum::name).sorted().toList());

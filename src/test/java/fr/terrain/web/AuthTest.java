@@ -163,6 +163,7 @@ class AuthTest {
         assertThat(me.get("name").asText()).isEqualTo("alice");
         assertThat(me.get("role").asText()).isEqualTo("analyst");
         assertThat(me.get("role_name").asText()).as("what the pages show").isEqualTo("analyste");
+        assertThat(me.get("role_name_en").asText()).as("what the map and simulation show in English").isEqualTo("analyst");
         assertThat(me.get("permissions").toString()).contains("READ_AGGREGATES").doesNotContain("READ_PERSONAL_DATA");
         assertThat(me.get("csrfToken").asText()).hasSizeGreaterThanOrEqualTo(43);
         long audited = store.jdbi().withHandle(h -> h.createQuery(

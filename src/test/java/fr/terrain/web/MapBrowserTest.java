@@ -435,5 +435,7 @@ class MapBrowserTest {
         assertThat(normalised(page.textContent("nav.menu [aria-current=page]"))).isEqualTo("Strategic map");
         assertThat(normalised(page.textContent("nav.menu a[href='/terrain/progression']"))).isEqualTo("Canvassing progress");
         assertThat(normalised(page.textContent("#legend"))).contains("no data");
+        page.waitForFunction("() => document.querySelector('[data-user]').textContent !== ''");
+        assertThat(page.textContent("[data-user]")).endsWith(" (campaign director)");
     }
 }

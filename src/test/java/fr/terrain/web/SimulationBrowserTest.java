@@ -148,5 +148,39 @@ class SimulationBrowserTest {
         assertThat(errors).allSatisfy(e -> assertThat(e).contains("status of 400"));
         context.close();
     }
+
+    /**
+     * The histogram's axis counts draws in thousands: written as the page's language writes them, not the browser's;
+     * the user's role is in that language too.
+     */
+    @Test
+    void theHistogramsNumbersAndTheUsersRoleReadInThePagesLanguageWhateverTheBrowsers() {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
+                .setLocale("en-US"));
+        Page page = context.newPage();
+        String base = "http://localhost:" + app.port();
+        page.navigate(base + "/login");
+        page.fill("#name", "directrice");
+        page.fill("#password", TestAccounts.PASSWORD);
+        page.click("button[type=submit]");
+        page.waitForURL(url -> !url.contains("/login"));
+        page.navigate(base + "/simulation?lang=fr");
+        page.waitForFunction("() => document.body.dataset.simulation === 'ready' && document.body.dataset.histogram");
+        String ticks = "(locale) => Chart.getChart(document.getElementById('histogram')).scales.y.ticks"
+                + ".map(t => [t.value, t.label, new Intl.NumberFormat(locale).format(t.value)])";
+        assertThat(page.evaluate("() => Math.max(...Chart.getChart(document.getElementById('histogram')).scales.y.ticks"
+                + ".map(t => t.value))")).as("a tick of a thousand draws or more, written differently in French and"
+                + " in English").satisfies(max -> assertThat(((Number) max).doubleValue()).isGreaterThanOrEqualTo(1000));
+        assertThat((List<?>) page.evaluate(ticks, "fr-FR")).allSatisfy(t -> assertThat(((List<?>) t).get(1))
+                .as("tick %s", t).isEqualTo(((List<?>) t).get(2)));
+        page.waitForFunction("() => document.querySelector('[data-user]').textContent !== ''");
+        assertThat(page.locator("[data-user]").innerText()).isEqualTo("directrice (direction de campagne)");
+        page.click("#lang");
+        page.waitForFunction("() => document.documentElement.lang === 'en'");
+        assertThat(page.locator("[data-user]").innerText()).isEqualTo("directrice (campaign director)");
+        assertThat((List<?>) page.evaluate(ticks, "en-GB")).allSatisfy(t -> assertThat(((List<?>) t).get(1))
+                .as("tick %s", t).isEqualTo(((List<?>) t).get(2)));
+        context.close();
+    }
 }
 
