@@ -77,10 +77,12 @@ public final class FieldData {
                 + (communesWithoutStation.isEmpty() ? "" : " OR station_code IS NULL AND commune_code IN (<communes>)")
                 + ")";
         List<String> codes = stations.stream().map(StationCode::toString).toList();
-        return store.jdbi().withHandle(h -> {
+        // sorted here, not by the database: H2 sorts a large result through temporary files, which took half of the
+        // 20–22 s that reading Paris's 1.36 million voters in id order did (11–12 s unsorted, 2026-12-01)
+        List<VoterAddress> read = store.jdbi().withHandle(h -> {
             var q = h.createQuery("SELECT id, import_id, station_code, address_number, street_type, street_name,"
                     + " address_complement1, address_complement2, postcode, commune_code FROM voter"
-                    + " WHERE contest = :c" + filter + " ORDER BY id").bind("c", contest);
+                    + " WHERE contest = :c" + filter).bind("c", contest);
             if (!codes.isEmpty()) {
                 q.bindList("stations", codes);
                 if (!communesWithoutStation.isEmpty()) {
@@ -94,6 +96,9 @@ public final class FieldData {
                         rs.getString(9), rs.getString(10));
             }).list();
         });
+        List<VoterAddress> byId = new ArrayList<>(read);
+        byId.sort(Comparator.comparingLong(VoterAddress::voterId));
+        return byId;
     }
 
     /**
