@@ -92,7 +92,10 @@ public final class AddressMatcher {
             return null;
         }
         if (candidates.size() == 1) {
-            return candidates.get(0);
+            // the only street of that name, when it is where the list says (a misspelt street of Concarneau that reads
+            // as a street of Paris is not that street)
+            Street only = candidates.get(0);
+            return sameDepartment(only, v) ? only : null;
         }
         for (Street s : candidates) {
             if (Objects.equals(s.inseeCode(), v.communeCode()) || (v.postcode() != null
@@ -110,6 +113,21 @@ public final class AddressMatcher {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the street is in the département the list's commune code or postcode names, or the list names none. Not
+     * the commune: lists can still carry a commune's code from before it merged into a « commune nouvelle » (or the
+     * city's 75056 for an arrondissement), whereas a street of the same name in another département is another street.
+     */
+    private static boolean sameDepartment(Street s, VoterAddress v) {
+        boolean byCommune = v.communeCode() != null && v.communeCode().length() >= 2;
+        boolean byPostcode = v.postcode() != null && v.postcode().length() >= 2;
+        if (!byCommune && !byPostcode) {
+            return true;
+        }
+        return byCommune && s.inseeCode() != null && s.inseeCode().startsWith(v.communeCode().substring(0, 2))
+                || byPostcode && s.postcode() != null && s.postcode().startsWith(v.postcode().substring(0, 2));
     }
 
     /** Matches every voter, in order. */

@@ -38,6 +38,27 @@ class AddressMatchingTest {
         assertThat(AddressText.streetKey(null, "Voie N/11")).isEqualTo("VOIE N 11");
     }
 
+    /**
+     * A street name the BAN has once is that street only where the list says the voter lives: a Concarneau voter
+     * whose street reads as Paris's rue de Charonne (a misspelling, or a correction typed on the unmatched-addresses
+     * page) stays unmatched instead of becoming a door in Paris, 500 km from the rest of the turf.
+     */
+    @Test
+    void theOnlyStreetOfItsNameIsThatStreetOnlyInTheListsDepartement() {
+        AddressMatcher matcher = AddressMatcher.of(List.of(ban("75111_1815_00003", 3, null, "Rue de Charonne")));
+        VoterAddress concarneau = new VoterAddress(1, 1, null, "3", "RUE", "DE CHARONNE", null, "29900", "29039");
+        assertThat(matcher.match(concarneau).quality()).isEqualTo(Match.Quality.UNKNOWN_STREET);
+        assertThat(matcher.match(new AddressCorrection("3", "Rue de Charonne").apply(concarneau)).quality())
+                .isEqualTo(Match.Quality.UNKNOWN_STREET);
+        // Paris: the city's code, the arrondissement's postcode, or a postcode mistyped in the same département
+        assertThat(matcher.match(listed("3", "RUE", "DE CHARONNE")).quality()).isEqualTo(Match.Quality.EXACT);
+        assertThat(matcher.match(new VoterAddress(1, 1, null, "3", "RUE", "DE CHARONNE", null, "75021", "75056"))
+                .quality()).isEqualTo(Match.Quality.EXACT);
+        // a list naming neither commune nor postcode: the only street of that name
+        assertThat(matcher.match(new VoterAddress(1, 1, null, "3", "RUE", "DE CHARONNE", null, null, null)).quality())
+                .isEqualTo(Match.Quality.EXACT);
+    }
+
     @Test
     void houseNumbersWithRepetitionIndexesAndRanges() {
         assertThat(HouseNumber.parse("12")).isEqualTo(new HouseNumber(12, null, 12));
