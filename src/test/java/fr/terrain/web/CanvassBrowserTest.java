@@ -339,6 +339,8 @@ class CanvassBrowserTest {
             signIn(page, "lucie", "/terrain/porte-a-porte");
             waitView(page, "list-ready");
             assertThat(page.textContent("#turfs a strong")).contains(" · 1er · bureau ").doesNotContain("1e ·");
+            // headquarters' pages are not a canvasser's: no link to them (it led to « accès refusé »)
+            assertThat(page.locator("#hq").isVisible()).as("« Retour au QG » shown to a canvasser").isFalse();
         }
     }
 
@@ -363,6 +365,8 @@ class CanvassBrowserTest {
             assertThat(lines.get(0)).doesNotContain("confiée").doesNotContain("non attribuée");
             assertThat(lines.get(1)).contains("non attribuée");
             assertThat(lines.get(2)).contains("confiée à yann");
+            page.waitForFunction("() => !document.getElementById('hq').hidden");
+            assertThat(page.locator("#hq").isVisible()).as("« Retour au QG » for an organizer").isTrue();
         }
     }
 
