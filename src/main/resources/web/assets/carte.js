@@ -15,6 +15,7 @@
       results: 'Résultats', history: 'Historique', profile: 'Profil socio-démographique', list: 'Liste', votes: 'Voix',
       share: '%', leader: 'En tête', vintage: 'découpage', noResult: 'Pas de résultat pour ce bureau dans ce scrutin.',
       noProfile: 'Aucune donnée INSEE rapportée à ce bureau.', difference: 'écart avec', noMap: 'Aucun contour de bureau n’est chargé pour ce scrutin : la carte ne peut pas être dessinée (le tableau et les secteurs restent disponibles).',
+      noStationHere: 'Aucun bureau de vote à montrer : ce scrutin n’a pas de résultats dans vos secteurs. La carte montre les scrutins dont les résultats sont importés.',
       profileMethod: {area: 'Données INSEE par IRIS, réparties sur les bureaux au prorata de la surface.',
         addresses: 'Données INSEE par IRIS, réparties sur les bureaux au prorata des adresses.',
         arrondissement: 'Sans contours IRIS : données INSEE agrégées par arrondissement puis réparties sur ses bureaux (approximation grossière).',
@@ -33,6 +34,7 @@
       results: 'Results', history: 'History', profile: 'Socio-demographic profile', list: 'List', votes: 'Votes',
       share: '%', leader: 'Leading', vintage: 'boundaries', noResult: 'No result for this station in this round.',
       noProfile: 'No INSEE figures carried onto this station.', difference: 'change since', noMap: 'No station boundaries are loaded for this round: the map cannot be drawn (table and sectors still work).',
+      noStationHere: 'No polling station to show: this round has no results in your sectors. The map shows the rounds whose results are imported.',
       profileMethod: {area: 'INSEE figures by IRIS, shared among stations by area.',
         addresses: 'INSEE figures by IRIS, shared among stations by address count.',
         arrondissement: 'No IRIS boundaries: INSEE figures summed by arrondissement then spread over its stations (coarse).',
@@ -52,6 +54,7 @@
   };
   let elections = [], arrondissements = [], indicators = [], profileMethod = 'none', profileNotes = [];
   let map, stationLayer, borderLayer, features = new Map(), values = {}, meta = null, layerVintage = null;
+  let shownStations = null; // how many stations the map's last drawing showed (none: a notice says why)
   let tableRows = [], tableColumns = [], tableSort = {key: 'code', dir: 1}, charts = [];
   const timings = window.terrainTimings = {start: performance.now(), recolours: 0};
 
@@ -213,6 +216,7 @@
     if (state.indicator.startsWith('iris:')) notes.push(t('profileMethod')[profileMethod] || '', ...profileNotes);
     const e = elections.find(x => x.id === state.election);
     if (e && !e.map) notes.push(t('noMap'));
+    else if (shownStations === 0) notes.push(t('noStationHere'));
     $('notice').textContent = notes.filter(Boolean).join(' ');
     $('notice').hidden = !notes.filter(Boolean).length;
   }
@@ -253,9 +257,14 @@
     let html = '<div class="title">' + escape(meta.label) + (meta.comparison ? '<br><span class="muted">' + t('difference') + ' ' + escape(meta.comparison) + '</span>' : '') + '</div>';
     const extra = s.kind === 'CATEGORICAL' ? 0 : legendDigits(s.breaks, meta.unit);
     const bound = (v) => formatValue(v, meta.unit, extra);
+    // one class (no break) spans the figures shown, from the least to the greatest; none shown, no class
+    const shown = Object.values(values).filter(v => v != null);
+    const only = shown.length ? (Math.min(...shown) === Math.max(...shown) ? bound(shown[0])
+      : bound(Math.min(...shown)) + ' – ' + bound(Math.max(...shown))) : null;
     for (let i = 0; i < s.colours.length; i++) {
       const lo = i === 0 ? null : s.breaks[i - 1], hi = i < s.breaks.length ? s.breaks[i] : null;
-      const range = s.kind === 'CATEGORICAL' ? escape(s.labels[i]) : lo == null ? '≤ ' + bound(hi) : hi == null ? '> ' + bound(lo) : bound(lo) + ' – ' + bound(hi);
+      if (s.kind !== 'CATEGORICAL' && !s.breaks.length && only == null) break;
+      const range = s.kind === 'CATEGORICAL' ? escape(s.labels[i]) : !s.breaks.length ? only : lo == null ? '≤ ' + bound(hi) : hi == null ? '> ' + bound(lo) : bound(lo) + ' – ' + bound(hi);
       html += '<div class="row"><span class="swatch" style="background:' + s.colours[i] + '"></span>' + range + '</div>';
     }
     html += '<div class="row"><span class="swatch" style="background:#d9d9d9"></span>' + t('noValue') + '</div>';
@@ -281,10 +290,12 @@
 
   async function drawMap() {
     const e = elections.find(x => x.id === state.election);
-    if (!e || !e.map) { if (stationLayer) { stationLayer.remove(); stationLayer = null; } meta = null; drawLegend(); document.body.dataset.map = 'none'; return; }
+    if (!e || !e.map) { if (stationLayer) { stationLayer.remove(); stationLayer = null; } shownStations = null; meta = null; drawLegend(); document.body.dataset.map = 'none'; return; }
     await ensureMap();
     const started = performance.now();
     const geo = await api('/api/stations.geojson', query());
+    shownStations = geo.features.length;
+    showNotice();
     meta = geo.indicator;
     values = {};
     for (const f of geo.features) values[f.id] = f.properties.value;

@@ -249,6 +249,31 @@ class MapBrowserTest {
         page.close();
     }
 
+    /**
+     * An organizer of a commune the round has no results for (Concarneau, on Paris 2020): no station to draw, so the
+     * page says why, and the legend has no class to read (it read « ≤ pas de donnée » beside a coloured square).
+     */
+    @Test
+    void anOrganizerWithoutStationsInTheRoundIsToldWhyAndGetsNoEmptyClass() {
+        TestAccounts.user(store, "orga-concarneau", Role.ORGANIZER, 29039);
+        Page page = newContext().newPage();
+        signIn(page, "orga-concarneau");
+        page.navigate(url("/carte"));
+        page.waitForFunction("() => document.body.dataset.map === 'ready'");
+        assertThat(page.evaluate("() => document.body.dataset.stations")).isEqualTo("0");
+        assertThat(page.locator("#notice").isVisible()).isTrue();
+        assertThat(page.locator("#notice").innerText()).contains("Aucun bureau de vote à montrer",
+                "n’a pas de résultats dans vos secteurs");
+        assertThat(page.locator("#legend .row").allInnerTexts()).extracting(MapBrowserTest::normalised)
+                .containsExactly("pas de donnée");
+
+        // the director's map of the same round: its stations, no such notice, classes in the legend
+        Page director = map("");
+        assertThat(director.locator("#notice").innerText()).doesNotContain("Aucun bureau de vote à montrer");
+        assertThat(director.locator("#legend .row").count()).isGreaterThan(2);
+        director.close();
+    }
+
     @Test
     void theTooltipOfStation7_3GivesItsTurnoutAndRegisteredVoters() {
         Page page = map("");
