@@ -1,13 +1,18 @@
 package fr.terrain.cli;
 
+import fr.terrain.compliance.PrivacySettings;
 import fr.terrain.election.ElectionKind;
 import fr.terrain.ingest.FolderImport;
 import fr.terrain.ingest.ImportReport;
 import fr.terrain.ingest.Importer;
 import fr.terrain.ingest.ResultsOptions;
+import fr.terrain.privacy.Holding;
+import fr.terrain.privacy.Retention;
 import fr.terrain.privacy.SourceCategory;
 import fr.terrain.privacy.SourceDeclaration;
+import fr.terrain.store.Elections;
 import fr.terrain.store.Store;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -79,6 +84,9 @@ final class ImportCommand implements Runnable {
             return List.of();
         }
 
+        /** What to say after the report, once the import is stored. */
+        void afterReport(Store s, PrintWriter out) {}
+
         @Override
         public Integer call() {
             check();
@@ -86,6 +94,7 @@ final class ImportCommand implements Runnable {
                 DemoSeparation.check(s, territory(s), demoFiles());
                 ImportReport report = run(new Importer(s, new ConsoleProgress(System.err), strict, Actor.current(), store.hasher()));
                 Reports.print(report, spec.commandLine().getOut());
+                afterReport(s, spec.commandLine().getOut());
             }
             return 0;
         }
@@ -315,7 +324,9 @@ final class ImportCommand implements Runnable {
                         + " demande --arrondissement. Les électeurs sans bureau sont comptés : terrain doors et terrain"
                         + " turfs placent ceux dont l'adresse BAN tombe dans le contour d'un bureau de leur commune"
                         + " (placement approché).",
-                "Remplace les électeurs déjà importés pour la même élection et la même source."})
+                "Remplace les électeurs déjà importés pour la même élection et la même source. Si la durée de"
+                        + " conservation de la liste est déjà écoulée (élection passée, terrain retention policy),"
+                        + " l'import le signale : la conservation quotidienne la supprimera à son prochain passage."})
     static final class Voters extends Single {
         @Parameters(paramLabel = "FILE", description = "Liste électorale (CSV, colonnes de l'arrêté du 12 novembre 2013).")
         Path file;
@@ -357,7 +368,7 @@ final class ImportCommand implements Runnable {
         /** The contest's city as {@code terrain election add} recorded it (the demo city's, or a real one). */
         @Override
         String territory(Store s) {
-            return fr.terrain.store.Elections.rounds(s, election).stream().map(e -> e.territory()).findFirst().orElse(null);
+            return Elections.rounds(s, election).stream().map(e -> e.territory()).findFirst().orElse(null);
         }
 
         @Override
@@ -374,6 +385,26 @@ final class ImportCommand implements Runnable {
         ImportReport run(Importer importer) {
             return importer.voters(file, election, declaration(source, provider, providerContact, consentChannels),
                     collectedOn, mapping, arrondissement);
+        }
+
+        /**
+         * A list whose retention period is already over (an election's rounds in the past) is deleted by the next daily
+         * retention, without a word at the import until now: the import says so, while the user can still check the
+         * election or the policy.
+         */
+        @Override
+        void afterReport(Store s, PrintWriter out) {
+            var category = declaration(source, provider, providerContact, consentChannels).category();
+            var last = Elections.rounds(s, election).stream().map(e -> e.date()).max(LocalDate::compareTo);
+            Retention.Decision decision = Retention.decide(PrivacySettings.read(store.home()).retention(), LocalDate.now(),
+                    List.of(new Holding(category, election, 1, last, last.map(d -> "élection " + election
+                            + ", dernier tour le " + d).orElse("élection " + election)))).decisions().get(0);
+            if (decision.verdict() == Retention.Verdict.DELETE) {
+                out.println("  ! durée de conservation déjà écoulée pour cette liste (" + decision.reason()
+                        + ") : la conservation quotidienne (terrain serve, terrain retention run) la supprimera à son"
+                        + " prochain passage ; vérifiez l'élection (--election) ou la politique de conservation"
+                        + " (terrain retention policy).");
+            }
         }
     }
 

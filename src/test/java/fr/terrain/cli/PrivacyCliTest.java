@@ -63,6 +63,34 @@ class PrivacyCliTest {
         return list;
     }
 
+    /**
+     * A list imported for an election whose retention period is already over would go at the next daily retention
+     * without a word: the import says so (a crawl imported Concarneau's list for rounds of March 2026 in December, and
+     * found it deleted at the next start). A list of a coming election imports without it.
+     */
+    @Test
+    void importingAListWhoseRetentionIsAlreadyOverSaysItWillBeDeleted() {
+        var cli = Terrain.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        assertThat(cli.execute("generate", "city", "--voters", "400", "--seed", "5", "--out", files.toString())).isZero();
+        Path list = files.resolve("demo_liste_electorale_400.csv");
+        ok("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-15", "--round2", "2026-03-22");
+        CommandRun past = ok("import", "voters", list.toString(), "--source", "electoral-list", "--election",
+                "paris-2026", "--provider", "Préfecture de police", "--collected-on", "2026-01-10");
+        // today is after 22 April 2026 (the last round + one month of the default policy)
+        assertThat(past.out()).contains("durée de conservation déjà écoulée pour cette liste",
+                "dernier tour le 2026-03-22", "jusqu'au 2026-04-22 inclus", "la supprimera à son prochain passage");
+
+        java.time.LocalDate coming = java.time.LocalDate.now().plusMonths(3);
+        String next = "paris-" + coming.getYear();
+        ok("election", "add", next, "--kind", "municipales", "--round1", coming.toString(), "--round2",
+                coming.plusWeeks(1).toString());
+        CommandRun future = ok("import", "voters", list.toString(), "--source", "electoral-list", "--election", next,
+                "--provider", "Préfecture de police", "--collected-on", "2026-01-10");
+        assertThat(future.out()).contains("400 enregistré").doesNotContain("durée de conservation");
+    }
+
     @Test
     void theElectoralListIsPurgedAfterTheLastRoundWithAReportAndTheAuditLogHoldsTillARowIsAltered() throws IOException {
         Path file = importElectoralList();
