@@ -330,7 +330,9 @@
     const contest = $('contest');
     for (const c of options.contests) contest.append(Object.assign(document.createElement('option'), {value: c, textContent: c}));
     if (!options.contests.length) {
-      say('Aucune liste électorale importée : importez-la (terrain import voters …) pour découper ses portes.', 'error');
+      say(options.sectors ? 'Aucune liste électorale importée n’a d’électeurs dans vos secteurs : demandez à la direction de'
+        + ' l’importer (terrain import voters …) pour découper ses portes.'
+        : 'Aucune liste électorale importée : importez-la (terrain import voters …) pour découper ses portes.', 'error');
     }
     $('station-codes').replaceChildren(...options.stations.map(s => Object.assign(document.createElement('option'),
       {value: s.code, textContent: s.place || ''})));

@@ -1,5 +1,6 @@
 package fr.terrain.store;
 
+import fr.terrain.election.SectorCodes;
 import fr.terrain.election.StationCode;
 import fr.terrain.field.VoterAddress;
 import java.util.ArrayList;
@@ -55,6 +56,37 @@ public final class FieldData {
             contests.sort(Comparator.comparingLong((String c) -> -latest.getOrDefault(c, 0L)).thenComparing(c -> c));
             return contests;
         });
+    }
+
+    /**
+     * The contests with voters in these sectors (their stations' codes, {@code 12-…}, {@code 29039-…}; for a commune,
+     * its voters without a station too), in {@link #contests}' order: an organizer's lists. One seek of the (contest,
+     * station_code) index per contest and sector.
+     */
+    public static List<String> contestsIn(Store store, Collection<Integer> sectors) {
+        List<String> all = contests(store);
+        if (sectors.isEmpty() || all.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> list = List.copyOf(new TreeSet<>(sectors));
+        StringBuilder where = new StringBuilder();
+        for (int i = 0; i < list.size(); i++) {
+            where.append(i == 0 ? "" : " OR ").append("station_code LIKE :a").append(i);
+            if (!SectorCodes.isArrondissement(list.get(i))) { // a commune: its voters the list gives no bureau too
+                where.append(" OR station_code IS NULL AND commune_code = :c").append(i);
+            }
+        }
+        String sql = "SELECT 1 FROM voter WHERE contest = :contest AND (" + where + ") LIMIT 1";
+        return store.jdbi().withHandle(h -> all.stream().filter(contest -> {
+            var q = h.createQuery(sql).bind("contest", contest);
+            for (int i = 0; i < list.size(); i++) {
+                q.bind("a" + i, list.get(i) + "-%");
+                if (!SectorCodes.isArrondissement(list.get(i))) {
+                    q.bind("c" + i, String.format("%05d", list.get(i)));
+                }
+            }
+            return q.mapTo(Integer.class).findOne().isPresent();
+        }).toList());
     }
 
     /**

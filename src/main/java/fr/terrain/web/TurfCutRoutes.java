@@ -117,7 +117,9 @@ final class TurfCutRoutes {
             }
         }
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("contests", FieldData.contests(store));
+        // an organizer's lists are those with voters in their sectors: a Concarneau organizer was offered Paris's first
+        answer.put("contests", account.role().seesAllSectors() ? FieldData.contests(store)
+                : FieldData.contestsIn(store, account.sectors()));
         answer.put("stations", stations);
         if (search) { // 73,000 stations of 35,000 sectors after a national REU import: 4.7 MB for each visit
             answer.put("station_count", mine.size());

@@ -123,13 +123,16 @@ final class UnmatchedRoutes {
 
     private void list(Context ctx) {
         Account account = CurrentUser.of(ctx);
-        List<String> contests = FieldData.contests(store);
+        // an organizer's lists are those with voters in their sectors (a Concarneau organizer was shown Paris's list)
+        boolean all = account.role().seesAllSectors();
+        List<String> contests = all ? FieldData.contests(store) : FieldData.contestsIn(store, account.sectors());
         String contest = ctx.queryParam("contest") != null ? ctx.queryParam("contest") : contests.isEmpty() ? null
                 : contests.get(0);
         ctx.header("Cache-Control", "no-store");
         if (contest == null || !contests.contains(contest)) {
-            Replies.error(ctx, 404, contest == null ? "aucune liste électorale importée"
-                    : "aucun électeur importé pour « " + contest + " » ; scrutins : " + String.join(", ", contests));
+            Replies.error(ctx, 404, contest == null ? "aucune liste électorale importée" + (all ? "" : " pour vos secteurs")
+                    : "aucun électeur importé pour « " + contest + " »" + (all ? "" : " dans vos secteurs")
+                            + " ; scrutins : " + (contests.isEmpty() ? "aucun" : String.join(", ", contests)));
             return;
         }
         int offset = QueryParams.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE);

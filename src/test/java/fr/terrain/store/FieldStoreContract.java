@@ -172,6 +172,10 @@ abstract class FieldStoreContract {
                     LocalDate.of(2026, 1, 10), Map.of(), null);
         }
         assertThat(FieldData.contests(store)).containsExactly("paris-2026", "ajaccio-2026", "lyon-2026");
+        // an organizer's lists: those with voters in their sectors (the list's two voters vote in the 12th)
+        assertThat(FieldData.contestsIn(store, java.util.Set.of(12, 20))).containsExactly("paris-2026", "ajaccio-2026",
+                "lyon-2026");
+        assertThat(FieldData.contestsIn(store, java.util.Set.of(11, 29039))).isEmpty();
         long imported = FieldData.votersVersion(store);
         assertThat(imported).isNotEqualTo(before);
 

@@ -187,7 +187,11 @@ class TurfCutWebTest {
         JsonNode options = ok(send(organizer20, "/api/field/cut-options", null), 200);
         assertThat(options.get("stations").size()).isPositive();
         options.get("stations").forEach(s -> assertThat(s.get("arrondissement").asInt()).isEqualTo(20));
-        assertThat(options.get("contests").get(0).asText()).isNotBlank();
+        assertThat(options.get("contests")).extracting(JsonNode::asText)
+                .containsExactly(CityGenerator.VOTERS_CONTEST);
+        // a commune's organizer, whose sector no list has voters in: no list to cut (was the demo city's)
+        String elsewhere = TestAccounts.token(store, TestAccounts.user(store, "orga-29039", Role.ORGANIZER, 29039));
+        assertThat(ok(send(elsewhere, "/api/field/cut-options", null), 200).get("contests")).isEmpty();
     }
 
     /** The stations' codes of an answer of cut-options, in its order. */

@@ -219,6 +219,41 @@ class UnmatchedAddressesApiTest {
         assertThat(streets(after)).containsExactly("999 DES PYRENEES");
     }
 
+    /**
+     * An organizer's lists are those with voters in their sectors, the latest first: a list of Concarneau imported
+     * after Paris's is the director's default, not the Paris organizers' (who read « 0 … sur 0 » on it), and the
+     * Concarneau organizer's only one.
+     */
+    @Test
+    void anOrganizerIsOfferedTheListsWithVotersInTheirSectorsOnly() throws Exception {
+        Elections.add(store, List.of(new Election("concarneau-2026-t1", "concarneau-2026", ElectionKind.MUNICIPALES,
+                "concarneau", 1, LocalDate.of(2026, 3, 15), null)));
+        Path concarneau = home.resolve("liste-concarneau.csv");
+        Files.writeString(concarneau, String.join(";", ElectoralListReader.COLUMNS) + "\n"
+                + "LG;LE;01/01/2026;29;29039;Concarneau;1;F;LE GALL;;Anne;02/02/1962;Quimper;29;FRANCE;;École;1;;8;;;5;QUAI;CARNOT;;29900;CONCARNEAU;FRANCE\n",
+                StandardCharsets.UTF_8);
+        new Importer(store, Progress.NONE, false, HashKeyFile.load(home)).voters(concarneau, "concarneau-2026",
+                SourceCategory.ELECTORAL_LIST, "Mairie", LocalDate.of(2026, 1, 10), Map.of(), null);
+        String token = TestAccounts.token(store, TestAccounts.user(store, "orga-concarneau", Role.ORGANIZER, 29039));
+
+        JsonNode director = unmatched(Role.DIRECTOR);
+        assertThat(director.get("contest").asText()).isEqualTo("concarneau-2026");
+        assertThat(director.get("contests")).extracting(JsonNode::asText).containsExactly("concarneau-2026", "paris-2026");
+        JsonNode paris = unmatched(Role.ORGANIZER);
+        assertThat(paris.get("contest").asText()).isEqualTo("paris-2026");
+        assertThat(paris.get("contests")).extracting(JsonNode::asText).containsExactly("paris-2026");
+        HttpResponse<String> other = get(Role.ORGANIZER, "/api/addresses/unmatched?contest=concarneau-2026");
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(other.body()).contains("aucun électeur importé pour « concarneau-2026 » dans vos secteurs");
+        HttpResponse<String> own = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port()
+                        + "/api/addresses/unmatched")).header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(own.body()).get("contests")).extracting(JsonNode::asText)
+                .containsExactly("concarneau-2026");
+        assertThat(Json.MAPPER.readTree(own.body()).get("voters").asLong()).isEqualTo(1);
+    }
+
     @Test
     void aPageOfAddressesAtATime() throws Exception {
         JsonNode second = Json.MAPPER.readTree(get(Role.DIRECTOR, "/api/addresses/unmatched?offset=1&limit=1").body());
