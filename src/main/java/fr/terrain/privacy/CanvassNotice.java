@@ -47,7 +47,8 @@ public record CanvassNotice(String version, String text, boolean registered) {
      * text names the controller and the contact from the settings and reads « à renseigner » while they are unset,
      * which prints as is on every sheet — an incomplete legal notice read at the door. Empty when nothing is missing.
      *
-     * @param settingsFile where the campaign's settings live ({@code privacy.properties}), named in the warning
+     * @param settingsFile where the campaign's settings live ({@code privacy.properties}), named in the warning; null
+     *     for a reader who cannot change them (not the administrator), whom the warning asks to turn to them
      */
     public java.util.Optional<String> incomplete(CampaignIdentity id, String settingsFile) {
         if (!text.contains(CampaignIdentity.MISSING)) {
@@ -55,8 +56,10 @@ public record CanvassNotice(String version, String text, boolean registered) {
         }
         if (registered) {
             return java.util.Optional.of("Mention légale incomplète : la mention de porte-à-porte enregistrée (" + version
-                    + ") contient « " + CampaignIdentity.MISSING + " » et s'imprime ainsi sur chaque feuille de route."
-                    + " Enregistrez-en une version complète : terrain consent notice VERSION --channel canvass-opinion --file …");
+                    + ") contient « " + CampaignIdentity.MISSING + " » et s'imprime ainsi sur chaque feuille de route. "
+                    + (settingsFile == null ? "Demandez à l'administrateur de Terrain d'en enregistrer une version complète."
+                            : "Enregistrez-en une version complète : terrain consent notice VERSION --channel"
+                                    + " canvass-opinion --file …"));
         }
         java.util.List<String> keys = new java.util.ArrayList<>();
         java.util.List<String> what = new java.util.ArrayList<>();
@@ -69,8 +72,10 @@ public record CanvassNotice(String version, String text, boolean registered) {
             what.add("du contact où exercer ses droits");
         }
         return java.util.Optional.of("Mention légale incomplète : les feuilles de route impriment « "
-                + CampaignIdentity.MISSING + " » à la place " + String.join(" et ", what) + ". Renseignez "
-                + String.join(" et ", keys) + " dans " + settingsFile + " (terrain retention policy --init y ajoute les"
-                + " clés manquantes), puis imprimez les feuilles de nouveau.");
+                + CampaignIdentity.MISSING + " » à la place " + String.join(" et ", what) + ". "
+                + (settingsFile == null ? "Demandez à l'administrateur de Terrain de renseigner l'identité de la campagne"
+                        : "Renseignez " + String.join(" et ", keys) + " dans " + settingsFile + " (terrain retention"
+                                + " policy --init y ajoute les clés manquantes)")
+                + ", puis imprimez les feuilles de nouveau.");
     }
 }

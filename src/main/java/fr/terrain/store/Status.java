@@ -81,6 +81,12 @@ public record Status(String database, List<ElectionStatus> elections, List<Vinta
                 .map((rs, ctx) -> new VoterStatus(rs.getString(1), rs.getString(2), rs.getLong(3))).list()));
     }
 
+    /** The same with the database described thus (its kind only, for readers who are not the administrator). */
+    public Status withDatabase(String description) {
+        return new Status(description, elections, stations, arrondissements, irisContours, irisDatasets, addresses,
+                voters, imports);
+    }
+
     /** The same loaded data with these voters. */
     public Status withVoters(List<VoterStatus> voters) {
         return new Status(database, elections, stations, arrondissements, irisContours, irisDatasets, addresses,

@@ -229,7 +229,9 @@ final class TurfCutRoutes {
         var settings = ComplianceRoutes.settings(store);
         var notice = ConsentLedger.canvassNotice(store, settings.identity());
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("warning", notice.incomplete(settings.identity(), settings.file().toString()).orElse(null));
+        // the file and the command are the administrator's: others are asked to turn to them
+        boolean admin = CurrentUser.of(ctx).role().permissions().contains(Permission.MANAGE_USERS);
+        m.put("warning", notice.incomplete(settings.identity(), admin ? settings.file().toString() : null).orElse(null));
         Replies.json(ctx, m);
     }
 

@@ -166,8 +166,14 @@ public final class WebApp {
         ByDataVersion<Status> loaded = new ByDataVersion<>(store, (s, version) -> Status.loaded(s));
         ByDataVersion<List<Status.VoterStatus>> voters = new ByDataVersion<>(store, FieldData::votersVersion,
                 (s, version) -> Status.voters(s));
-        routes.add(WebRoute.get("/api/status", Permission.READ_AGGREGATES, ctx -> ctx.contentType(
-                ContentType.APPLICATION_JSON).result(Json.write(loaded.current().withVoters(voters.current())))));
+        routes.add(WebRoute.get("/api/status", Permission.READ_AGGREGATES, ctx -> {
+            Status status = loaded.current().withVoters(voters.current());
+            // the file's path or the server's address are the administrator's business: others read the kind only
+            if (!CurrentUser.of(ctx).role().permissions().contains(Permission.MANAGE_USERS)) {
+                status = status.withDatabase(store.dialect() == Store.Dialect.H2 ? "H2" : "PostgreSQL");
+            }
+            ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(status));
+        }));
         routes.addAll(map.routes());
         routes.addAll(new SimulationRoutes(store).routes());
         routes.addAll(AuditRoutes.routes(store));

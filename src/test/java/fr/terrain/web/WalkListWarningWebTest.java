@@ -32,12 +32,14 @@ class WalkListWarningWebTest {
     Store store;
     Javalin app;
     String organizer;
+    String admin;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() {
         store = TestStores.h2(home);
         organizer = TestAccounts.session(store, TestAccounts.user(store, "orga20", Role.ORGANIZER, 20)).header();
+        admin = TestAccounts.session(store, TestAccounts.user(store, "admin", Role.ADMIN)).header();
         app = WebApp.create(store).start(0);
     }
 
@@ -48,12 +50,20 @@ class WalkListWarningWebTest {
     }
 
     HttpResponse<String> get(String path, String accept) throws Exception {
+        return get(path, accept, organizer);
+    }
+
+    HttpResponse<String> get(String path, String accept, String cookie) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path)).header("Accept", accept)
-                .header("Cookie", organizer).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     JsonNode warning() throws Exception {
-        HttpResponse<String> r = get(TurfCutRoutes.WALK_LIST_WARNING, "application/json");
+        return warning(admin);
+    }
+
+    JsonNode warning(String cookie) throws Exception {
+        HttpResponse<String> r = get(TurfCutRoutes.WALK_LIST_WARNING, "application/json", cookie);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return Json.MAPPER.readTree(r.body()).get("warning");
     }
@@ -67,6 +77,10 @@ class WalkListWarningWebTest {
         assertThat(text).startsWith("Mention légale incomplète").contains("« à renseigner »")
                 .contains("campaign.controller et campaign.contact").contains(home.resolve("privacy.properties").toString())
                 .contains("terrain retention policy --init");
+        // an organizer cannot change the server's settings: told whom to ask, without the server's paths
+        assertThat(warning(organizer).asText()).startsWith("Mention légale incomplète").contains("« à renseigner »")
+                .contains("Demandez à l'administrateur de Terrain de renseigner l'identité de la campagne")
+                .doesNotContain("privacy.properties").doesNotContain(home.toString()).doesNotContain("terrain ");
 
         Files.writeString(home.resolve("privacy.properties"), "campaign.controller=Liste Demo\n");
         assertThat(warning().asText()).as("the contact only").contains("Renseignez campaign.contact dans")

@@ -71,6 +71,11 @@ class WebAppTest {
                 assertThat(json.at("/elections/0/election/date").asText()).isEqualTo("2020-03-15");
                 assertThat(json.at("/elections/0/resultRows").asLong()).isEqualTo(9_561);
                 assertThat(json.get("stations")).isEmpty();
+                // where the database lives is the administrator's business: the analyst reads its kind only
+                assertThat(json.get("database").asText()).isEqualTo("H2");
+                String admin = TestAccounts.session(store, TestAccounts.user(store, "admin", Role.ADMIN)).header();
+                assertThat(status(http, base, admin).get("database").asText()).startsWith("H2 ")
+                        .contains(home.toAbsolutePath().toString());
 
                 // the stations' counts are kept per data version: an import made while the app runs shows at once
                 new Importer(store, Progress.NONE, false).stations(RealData.file(RealData.STATIONS_2020), null);
