@@ -31,11 +31,11 @@
     }
     teams = await call('GET', '/api/field/teams');
     $('teams').replaceChildren(...(teams.length
-      ? teams.map(t => Object.assign(document.createElement('li'), {textContent: t.name + ' (' + t.sector_name + ')'}))
+      ? teams.map(t => Object.assign(document.createElement('li'), {textContent: t.name + ' · ' + t.sector_name}))
       : [Object.assign(document.createElement('li'), {className: 'muted', textContent: 'Aucune équipe pour le moment.'})]));
     const select = $('invite-team');
     select.replaceChildren(Object.assign(document.createElement('option'), {value: '', textContent: 'aucune'}),
-      ...teams.map(t => Object.assign(document.createElement('option'), {value: t.name, textContent: t.name + ' (' + t.sector_name + ')'})));
+      ...teams.map(t => Object.assign(document.createElement('option'), {value: t.name, textContent: t.name + ' · ' + t.sector_name})));
     const volunteers = await call('GET', '/api/field/volunteers');
     const body = $('volunteers').querySelector('tbody');
     body.replaceChildren();

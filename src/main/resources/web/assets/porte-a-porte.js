@@ -365,8 +365,10 @@
     }
     hideMessage();
     $('title').textContent = 'Tournée ' + turf.number + ' · ' + sector(turf);
-    $('turf-summary').textContent = turf.door_count + ' portes, ' + turf.voters + ' électeurs, ' + turf.walking_metres
-      + ' m à pied, environ ' + Math.round(turf.minutes) + ' min. Départ : ' + turf.start.label + '.';
+    // the distance as the cutting page writes it (7,3 km), not in metres
+    $('turf-summary').textContent = turf.door_count + ' portes, ' + turf.voters + ' électeurs, '
+      + (turf.walking_metres / 1000).toLocaleString('fr-FR', {maximumFractionDigits: 1}) + ' km à pied, environ '
+      + Math.round(turf.minutes) + ' min. Départ : ' + turf.start.label + '.';
     fillTopics();
     $('walk-list').href = '/api/field/turfs/' + turf.id + '/feuille.pdf';
     if (!map) {

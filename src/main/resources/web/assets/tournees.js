@@ -338,8 +338,10 @@
       {value: s.code, textContent: s.place || ''})));
     const sectors = [...new Set(options.stations.map(s => s.arrondissement))].sort((a, b) => a - b);
     for (const s of sectors) {
+      // « Concarneau (29039) · 17 bureaux »: a commune's name already ends in parentheses
+      const n = options.stations.filter(x => x.arrondissement === s).length;
       $('sector').append(Object.assign(document.createElement('option'), {value: String(s), textContent: options.sector_names[s]
-        + ' (' + options.stations.filter(x => x.arrondissement === s).length + ' bureaux)'}));
+        + ' · ' + n + (n > 1 ? ' bureaux' : ' bureau')}));
     }
     if (options.sectors_search) sectorSearch();
     $('size').value = String(options.doors_per_turf);

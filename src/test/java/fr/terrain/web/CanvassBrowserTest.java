@@ -234,6 +234,8 @@ class CanvassBrowserTest {
         assertThat(page.locator("#map path.leaflet-interactive").count()).as("route + start + 8 doors").isEqualTo(10);
         assertThat(page.textContent("#door-label")).isEqualTo("2 rue de Picpus");
         assertThat(page.inputValue("#topic")).as("the turf's talking point is preselected").isEqualTo("transports");
+        // 8 doors × 40 m (TurfRows), written as the cutting page writes distances
+        assertThat(page.textContent("#turf-summary")).contains("8 portes", "0,3 km à pied");
 
         phone.setOffline(true);
         int before = fieldRequests.get();

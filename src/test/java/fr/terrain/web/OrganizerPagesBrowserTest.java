@@ -143,14 +143,14 @@ class OrganizerPagesBrowserTest {
         page.navigate(url("/terrain/equipes"));
         page.waitForFunction("() => document.body.dataset.ready === 'yes'");
         assertThat(page.locator("#teams li").allInnerTexts())
-                .containsExactlyInAnyOrder("19e Buttes-Chaumont (19e)", "Centre-ville (Concarneau (29039))");
+                .containsExactlyInAnyOrder("19e Buttes-Chaumont · 19e", "Centre-ville · Concarneau (29039)");
         page.navigate(url("/terrain/affectation"));
         page.waitForFunction("() => document.body.dataset.ready === 'yes'");
         assertThat(page.locator(".card[data-turf='" + concarneauTurf + "'] strong").innerText())
                 .isEqualTo("Tournée 1 · Concarneau samedi · Concarneau (29039)");
         page.navigate(url("/terrain/tournees"));
         page.waitForFunction("() => document.querySelectorAll('#sector option[value=\"29039\"]').length === 1");
-        assertThat(page.locator("#sector option[value='29039']").innerText()).isEqualTo("Concarneau (29039) (1 bureaux)");
+        assertThat(page.locator("#sector option[value='29039']").innerText()).isEqualTo("Concarneau (29039) · 1 bureau");
         page.navigate(url("/terrain/porte-a-porte"));
         page.waitForFunction("() => document.body.dataset.view === 'list-ready'");
         assertThat(page.locator("#turfs a[data-turf='" + concarneauTurf + "'] strong").innerText())
