@@ -49,14 +49,19 @@ class PrivacyCliTest {
         }
     }
 
-    /** Imports a 400-voter synthetic list in the official layout for paris-2026, last round 2026-03-22. */
-    private Path importElectoralList() {
+    /** A 400-voter synthetic list in the official layout, and the election paris-2026 (last round 2026-03-22). */
+    private Path electoralListOfParis2026() {
         var cli = Terrain.commandLine();
         cli.setOut(new PrintWriter(new StringWriter()));
         cli.setErr(new PrintWriter(new StringWriter()));
         assertThat(cli.execute("generate", "city", "--voters", "400", "--seed", "5", "--out", files.toString())).isZero();
-        Path list = files.resolve("demo_liste_electorale_400.csv");
         ok("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-15", "--round2", "2026-03-22");
+        return files.resolve("demo_liste_electorale_400.csv");
+    }
+
+    /** Imports that list for paris-2026. */
+    private Path importElectoralList() {
+        Path list = electoralListOfParis2026();
         ok("import", "voters", list.toString(), "--source", "electoral-list", "--election", "paris-2026", "--provider",
                 "Préfecture de police", "--collected-on", "2026-01-10");
         assertThat(voters()).isEqualTo(400);
@@ -70,12 +75,7 @@ class PrivacyCliTest {
      */
     @Test
     void importingAListWhoseRetentionIsAlreadyOverSaysItWillBeDeleted() {
-        var cli = Terrain.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter()));
-        cli.setErr(new PrintWriter(new StringWriter()));
-        assertThat(cli.execute("generate", "city", "--voters", "400", "--seed", "5", "--out", files.toString())).isZero();
-        Path list = files.resolve("demo_liste_electorale_400.csv");
-        ok("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-15", "--round2", "2026-03-22");
+        Path list = electoralListOfParis2026();
         CommandRun past = ok("import", "voters", list.toString(), "--source", "electoral-list", "--election",
                 "paris-2026", "--provider", "Préfecture de police", "--collected-on", "2026-01-10");
         // today is after 22 April 2026 (the last round + one month of the default policy)

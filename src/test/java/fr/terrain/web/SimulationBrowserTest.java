@@ -60,6 +60,17 @@ class SimulationBrowserTest {
         }
     }
 
+    /** Signs the director in through the real form; returns the app's address. */
+    String signIn(Page page) {
+        String base = "http://localhost:" + app.port();
+        page.navigate(base + "/login");
+        page.fill("#name", "directrice");
+        page.fill("#password", TestAccounts.PASSWORD);
+        page.click("button[type=submit]");
+        page.waitForURL(url -> !url.contains("/login"));
+        return base;
+    }
+
     @Test
     void thePageShowsOneRowPerSectorAndDrawsTheHistogram() {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-FR"));
@@ -71,12 +82,7 @@ class SimulationBrowserTest {
                 errors.add(m.text());
             }
         });
-        String base = "http://localhost:" + app.port();
-        page.navigate(base + "/login");
-        page.fill("#name", "directrice");
-        page.fill("#password", TestAccounts.PASSWORD);
-        page.click("button[type=submit]");
-        page.waitForURL(url -> !url.contains("/login"));
+        String base = signIn(page);
 
         page.navigate(base + "/carte");
         page.click("a[href='/simulation']");
@@ -158,12 +164,7 @@ class SimulationBrowserTest {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
                 .setLocale("en-US"));
         Page page = context.newPage();
-        String base = "http://localhost:" + app.port();
-        page.navigate(base + "/login");
-        page.fill("#name", "directrice");
-        page.fill("#password", TestAccounts.PASSWORD);
-        page.click("button[type=submit]");
-        page.waitForURL(url -> !url.contains("/login"));
+        String base = signIn(page);
         page.navigate(base + "/simulation?lang=fr");
         page.waitForFunction("() => document.body.dataset.simulation === 'ready' && document.body.dataset.histogram");
         String ticks = "(locale) => Chart.getChart(document.getElementById('histogram')).scales.y.ticks"
