@@ -65,7 +65,9 @@
     }
     const reasons = Object.entries(reply.byReason).map(([k, v]) => count(v) + ' ' + k).join(', ');
     $('summary').textContent = count(reply.unmatchedVoters) + ' électeur(s) non rapproché(s) sur ' + count(reply.voters)
-      + ' dans vos secteurs, à ' + count(reply.addresses) + ' adresse(s)' + (reasons ? ' : ' + reasons : '') + '.';
+      + ' dans vos secteurs, à ' + count(reply.addresses) + ' adresse(s)' + (reasons ? ' : ' + reasons : '') + '.'
+      + (reply.votersWithoutStationHidden ? ' ' + count(reply.votersWithoutStationHidden) + ' électeur(s) de la liste'
+        + ' sans bureau de vote ne sont pas comptés ici : seule la direction les voit.' : '');
     const body = $('unmatched').tBodies[0];
     body.innerHTML = '';
     for (const r of reply.unmatched) {

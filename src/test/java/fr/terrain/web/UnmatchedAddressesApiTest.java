@@ -230,7 +230,9 @@ class UnmatchedAddressesApiTest {
                 "concarneau", 1, LocalDate.of(2026, 3, 15), null)));
         Path concarneau = home.resolve("liste-concarneau.csv");
         Files.writeString(concarneau, String.join(";", ElectoralListReader.COLUMNS) + "\n"
-                + "LG;LE;01/01/2026;29;29039;Concarneau;1;F;LE GALL;;Anne;02/02/1962;Quimper;29;FRANCE;;École;1;;8;;;5;QUAI;CARNOT;;29900;CONCARNEAU;FRANCE\n",
+                + "LG;LE;01/01/2026;29;29039;Concarneau;1;F;LE GALL;;Anne;02/02/1962;Quimper;29;FRANCE;;École;1;;8;;;5;QUAI;CARNOT;;29900;CONCARNEAU;FRANCE\n"
+                // a voter the list gives no bureau: the direction's to see, counted for the commune's organizer
+                + "LG;LE;01/01/2026;29;29039;Concarneau;2;M;LE BRIS;;Yann;03/03/1963;Quimper;29;FRANCE;;;;;8;;;7;QUAI;CARNOT;;29900;CONCARNEAU;FRANCE\n",
                 StandardCharsets.UTF_8);
         new Importer(store, Progress.NONE, false, HashKeyFile.load(home)).voters(concarneau, "concarneau-2026",
                 SourceCategory.ELECTORAL_LIST, "Mairie", LocalDate.of(2026, 1, 10), Map.of(), null);
@@ -252,6 +254,10 @@ class UnmatchedAddressesApiTest {
         assertThat(Json.MAPPER.readTree(own.body()).get("contests")).extracting(JsonNode::asText)
                 .containsExactly("concarneau-2026");
         assertThat(Json.MAPPER.readTree(own.body()).get("voters").asLong()).isEqualTo(1);
+        assertThat(Json.MAPPER.readTree(own.body()).get("votersWithoutStationHidden").asLong()).isEqualTo(1);
+        assertThat(director.get("voters").asLong()).isEqualTo(2);
+        assertThat(director.get("votersWithoutStationHidden").asLong()).isZero();
+        assertThat(paris.get("votersWithoutStationHidden").asLong()).isZero();
     }
 
     @Test
