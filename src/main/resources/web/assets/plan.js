@@ -65,7 +65,9 @@
       + (plan.sympatheticModel === 'transitions'
         ? 'Abstentionnistes sympathisants estimés par les transitions depuis ' + plan.reference + ' (régression de Goodman bornée). '
         : 'Abstentionnistes sympathisants : hypothèse qu\'ils penchent comme les votants semblables (choisissez une élection de référence pour une estimation par transitions). ')
-      + plan.notes.join(' ');
+      + plan.notes.join(' ')
+      + (plan.yourSectors ? ' Dans vos secteurs : ' + fmt(plan.yourSectors.hours, 1) + ' heure(s) sur '
+        + fmt(plan.yourSectors.stations) + ' bureau(x), gain attendu ' + fmt(plan.yourSectors.expectedGain, 1) + ' voix.' : '');
     const sectors = $('sectors').tBodies[0];
     sectors.innerHTML = '';
     for (const s of plan.sectors) {

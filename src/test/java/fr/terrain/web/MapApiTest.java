@@ -324,6 +324,21 @@ class MapApiTest {
                 assertThat(lines).isNotEmpty().allMatch(l -> l.startsWith("7-"), "the 7th's stations only");
             }
         }
+        // what of the campaign's plan falls in the organizer's sectors: the sums of their stations' rows (the
+        // direction's answer has no such part: the whole plan is theirs)
+        JsonNode of7 = json(organizerOf7, "/api/plan?election=paris-2020-t1&bloc=gauche&hours=1500", 200);
+        double hoursOf7 = 0;
+        double gainOf7 = 0;
+        for (JsonNode row : of7.get("stations")) {
+            hoursOf7 += row.get("hours").asDouble();
+            gainOf7 += row.get("expected_gain").asDouble();
+        }
+        assertThat(of7.at("/yourSectors/stations").asInt()).isEqualTo(of7.get("stations").size());
+        assertThat(of7.at("/yourSectors/hours").asDouble()).isCloseTo(hoursOf7, within(0.1));
+        assertThat(of7.at("/yourSectors/expectedGain").asDouble()).isCloseTo(gainOf7, within(0.1));
+        assertThat(of7.at("/yourSectors/hours").asDouble()).isLessThan(of7.get("hoursAllocated").asDouble());
+        assertThat(json(director, "/api/plan?election=paris-2020-t1&bloc=gauche&hours=1500", 200).has("yourSectors"))
+                .isFalse();
     }
 
     @Test

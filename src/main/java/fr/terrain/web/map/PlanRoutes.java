@@ -158,6 +158,16 @@ public final class PlanRoutes {
             return m;
         }).toList());
         out.put("stations", a.stations().stream().map(PlanJson::row).toList());
+        // the plan is the campaign's; an organizer reads too what of it falls in their sectors (often nothing: the hours
+        // go where the gain is, and « 1 000 heures réparties » said nothing of the 12th's 0)
+        if (!CurrentUser.of(ctx).role().seesAllSectors()) {
+            Map<String, Object> yours = new LinkedHashMap<>();
+            yours.put("stations", a.stations().size());
+            yours.put("hours", PlanJson.round(a.stations().stream().mapToDouble(Plan.StationPlan::hours).sum(), 1));
+            yours.put("expectedGain", PlanJson.round(a.stations().stream().mapToDouble(Plan.StationPlan::expectedGain)
+                    .sum(), 1));
+            out.put("yourSectors", yours);
+        }
         MapRoutes.json(ctx, out);
     }
 }
