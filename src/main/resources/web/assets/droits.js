@@ -12,7 +12,8 @@
     const b = document.createElement('button');
     b.type = 'button';
     b.textContent = label;
-    b.addEventListener('click', () => action().then(load).catch(e => say(e.message, 'error')));
+    // the message of the action before (« Personne effacée : … ») goes: this one's replaces it
+    b.addEventListener('click', () => { say(''); action().then(load).catch(e => say(e.message, 'error')); });
     td.appendChild(b);
   }
 
@@ -52,7 +53,8 @@
           actions.appendChild(document.createTextNode(' '));
         }
         if (r.status === 'received') button(actions, 'Commencer', () => api('/api/rights/' + r.id + '/start', {}));
-        if (!r.extendedDueOn) button(actions, 'Prolonger', () => {
+        // an extension is announced within the first month (RGPD art. 12(3)): none once the request is overdue
+        if (!r.extendedDueOn && !r.overdue) button(actions, 'Prolonger', () => {
           const reason = prompt('Motif de la prolongation (dit à la personne) :');
           return reason ? api('/api/rights/' + r.id + '/extend', {reason}) : Promise.resolve();
         });

@@ -181,7 +181,7 @@ final class RightsCommand implements Runnable {
         @Override
         public Integer call() {
             try (Store s = store.open()) {
-                RightsRequest r = RightsRequests.extend(s, id, reason);
+                RightsRequest r = RightsRequests.extend(s, id, reason, today());
                 AuditLog.append(s, Actor.current(), "rights.extend", "request:" + id, 0, "jusqu'au " + r.deadline());
                 spec.commandLine().getOut().println("✔ demande " + describe(r));
             }

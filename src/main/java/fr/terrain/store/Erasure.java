@@ -3,6 +3,7 @@ package fr.terrain.store;
 import fr.terrain.privacy.Identifier;
 import fr.terrain.privacy.IdentifierHasher;
 import fr.terrain.privacy.RightsRequest;
+import fr.terrain.privacy.SourceCategory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,11 +73,13 @@ public final class Erasure {
         Set<String> contests = new TreeSet<>();
         int voterRows = 0;
         for (PersonRecord x : all) {
-            Persons.voterRows(h, x).forEach(v -> contests.add(v.get("contest") + " (" + v.get("source_category") + ")"));
+            Persons.voterRows(h, x).forEach(v -> contests.add(v.get("contest") + ", " + SourceCategory.find(
+                    String.valueOf(v.get("source_category"))).map(SourceCategory::description)
+                    .orElse(String.valueOf(v.get("source_category")))));
             voterRows += Persons.deleteVoterRows(h, x, VoterChanges.Kind.ERASURE);
         }
         List<Line> deleted = new ArrayList<>();
-        deleted.add(new Line("voter", voterRows, "lignes de liste électorale : " + contests));
+        deleted.add(new Line("voter", voterRows, "lignes de liste électorale : " + String.join(" ; ", contests)));
         deleted.add(delete(h, ids, "mail_signup", "DELETE FROM mail_signup WHERE email IN (SELECT contact_value FROM"
                 + " person_contact WHERE person_id IN (<p>) AND kind = 'email')", "inscriptions en attente de confirmation"));
         List<Long> mailContacts = h.createQuery("SELECT id FROM mail_contact WHERE person_id IN (<p>)").bindList("p", ids)

@@ -11,7 +11,8 @@ public record PersonRecord(long id, String birthName, String firstNames, LocalDa
     /** "DUPONT Marie, née le 1970-04-03": for the people who handle the request, never for logs. */
     public String display() {
         return (birthName == null ? "?" : birthName) + (firstNames == null ? "" : " " + firstNames)
-                + (birthDate == null ? "" : ", né(e) le " + birthDate);
+                + (birthDate == null ? "" : ", né(e) le " + birthDate.format(java.time.format.DateTimeFormatter
+                        .ofPattern("dd/MM/yyyy")));
     }
 
     /** "personne n° 12": what the audit log and reports say instead of the name. */

@@ -83,8 +83,12 @@ public final class RightsRequests {
         });
     }
 
-    /** Extends the deadline by two months (art. 12(3)); the person must be told why within the first month. */
-    public static RightsRequest extend(Store store, long id, String reason) {
+    /**
+     * Extends the deadline by two months (art. 12(3)); the person must be told why within the first month, so a request
+     * whose first month is over ({@code today} after its due day) can no longer be extended: an extension would have
+     * hidden it from the overdue ones.
+     */
+    public static RightsRequest extend(Store store, long id, String reason, LocalDate today) {
         if (reason == null || reason.isBlank()) {
             throw new StoreException("une prolongation doit être motivée (RGPD art. 12(3))");
         }
@@ -92,6 +96,12 @@ public final class RightsRequests {
             RightsRequest r = requireOpen(h, id);
             if (r.extendedDueOn() != null) {
                 throw new StoreException("la demande n° " + id + " est déjà prolongée jusqu'au " + r.extendedDueOn());
+            }
+            if (today.isAfter(r.dueOn())) {
+                throw new StoreException("la demande n° " + id + " ne peut plus être prolongée : la prolongation s'annonce"
+                        + " à la personne dans le premier mois, qui a pris fin le " + r.dueOn().format(
+                        java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")) + " (RGPD art. 12(3)) ; répondez-lui"
+                        + " au plus vite");
             }
             h.createUpdate("UPDATE rights_request SET extended_due_on = :d, extension_reason = :r WHERE id = :id")
                     .bind("d", ResponseDeadline.extended(r.receivedOn())).bind("r", reason).bind("id", id).execute();

@@ -246,7 +246,7 @@ public final class RightsRoutes {
     private void extend(Context ctx) {
         long id = id(ctx);
         requireRequest(id);
-        RightsRequest r = RightsRequests.extend(store, id, required(body(ctx), "reason"));
+        RightsRequest r = RightsRequests.extend(store, id, required(body(ctx), "reason"), today());
         AuditLog.append(store, actor(ctx), "rights.extend", "request:" + id, 0, "jusqu'au " + r.deadline());
         json(ctx, describe(r, today()));
     }

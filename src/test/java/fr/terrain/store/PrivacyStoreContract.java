@@ -270,14 +270,19 @@ abstract class PrivacyStoreContract {
         PersonRecord p = Persons.forVoter(store, voterId("DURAND"));
         RightsRequest r = RightsRequests.add(store, RightsRequest.Kind.ACCESS, p.id(), LocalDate.of(2026, 2, 14), "letter",
                 "claire");
+        assertThat(p.display()).isEqualTo("DURAND Paul, né(e) le 30/11/1990"); // the rights page's « Personne »
         assertThat(r.status()).isEqualTo(RightsRequest.Status.RECEIVED);
         assertThat(r.dueOn()).isEqualTo(LocalDate.of(2026, 3, 16)); // 14 March is a Saturday
         assertThat(r.overdueOn(LocalDate.of(2026, 3, 17))).isTrue();
         assertThat(RightsRequests.start(store, r.id()).status()).isEqualTo(RightsRequest.Status.IN_PROGRESS);
-        RightsRequest extended = RightsRequests.extend(store, r.id(), "demande complexe");
+        // once the first month is over (16 March), too late to extend: the person had to be told within it
+        assertThatThrownBy(() -> RightsRequests.extend(store, r.id(), "demande complexe", LocalDate.of(2026, 3, 17)))
+                .hasMessageContaining("ne peut plus être prolongée").hasMessageContaining("le 16/03/2026");
+        RightsRequest extended = RightsRequests.extend(store, r.id(), "demande complexe", LocalDate.of(2026, 3, 16));
         assertThat(extended.deadline()).isEqualTo(LocalDate.of(2026, 5, 15)); // 14 May 2026 is Ascension Day
         assertThat(extended.overdueOn(LocalDate.of(2026, 3, 17))).isFalse();
-        assertThatThrownBy(() -> RightsRequests.extend(store, r.id(), "encore")).hasMessageContaining("déjà prolongée");
+        assertThatThrownBy(() -> RightsRequests.extend(store, r.id(), "encore", LocalDate.of(2026, 3, 1)))
+                .hasMessageContaining("déjà prolongée");
         assertThatThrownBy(() -> RightsRequests.close(store, r.id(), RightsRequest.Status.REFUSED, " ", "claire"))
                 .hasMessageContaining("motivé");
         RightsRequest done = RightsRequests.close(store, r.id(), RightsRequest.Status.DONE, "export envoyé", "claire");
@@ -485,6 +490,9 @@ abstract class PrivacyStoreContract {
                 org.assertj.core.groups.Tuple.tuple("voter", 1L), org.assertj.core.groups.Tuple.tuple("person_contact", 2L),
                 org.assertj.core.groups.Tuple.tuple("consent_event", 1L), org.assertj.core.groups.Tuple.tuple("person", 1L));
         assertThat(report.kept()).extracting(Erasure.Line::table).contains("suppression", "rights_request");
+        // in the DPO's words, as the rights page shows it (it read « [paris-2026 (electoral-list)] »)
+        assertThat(report.deleted().get(0).what()).isEqualTo("lignes de liste électorale : paris-2026, "
+                + SourceCategory.ELECTORAL_LIST.description());
 
         RightsRequest closed = RightsRequests.find(store, erasure.id()).orElseThrow();
         assertThat(closed.status()).isEqualTo(RightsRequest.Status.DONE);

@@ -100,6 +100,10 @@ class RightsWebTest {
                 + "\"person\":{\"name\":\"Dupont\",\"firstNames\":\"marie\",\"birthDate\":\"1970-04-03\"}}");
         assertThat(wrongReceived.statusCode()).isEqualTo(400);
         assertThat(wrongReceived.body()).contains("receivedOn : date attendue sous la forme AAAA-MM-JJ, pas « hier »");
+        // received 14 February, due 16 March: today it is overdue, too late to extend (RGPD art. 12(3))
+        var extend = call(director, "POST", "/api/rights/1/extend", "{\"reason\":\"demande complexe\"}");
+        assertThat(extend.statusCode()).isEqualTo(400);
+        assertThat(extend.body()).contains("ne peut plus être prolongée", "a pris fin le 16/03/2026");
         var json = call(director, "GET", "/api/rights/1/export", null);
         assertThat(json.statusCode()).isEqualTo(200);
         assertThat(json.body()).contains("Préfecture de police").contains("\"importId\"");
