@@ -84,15 +84,22 @@
     $('targetingWarning').textContent = t.warning ? '⚠ ' + t.warning : '';
   }
 
+  // the message shown was another draft's: nothing of it stays beside this one's error
+  function clearPreview() {
+    $('previewMeta').textContent = '';
+    $('previewHtml').srcdoc = '';
+    $('previewText').textContent = '';
+    $('missing').replaceChildren();
+  }
+
   $('preview').addEventListener('click', async () => {
     try {
       const p = await api('/api/campaigns/preview', draft());
       $('previewBox').hidden = false;
       showTargeting(p.targeting);
       if (p.error) {
+        clearPreview();
         $('previewMeta').textContent = p.error;
-        $('previewHtml').srcdoc = '';
-        $('previewText').textContent = '';
         return;
       }
       const who = p.masked ? p.smallCells.texts[p.maskReason] : p.recipients + ' destinataire(s) autorisé(s)';
@@ -109,6 +116,8 @@
       $('previewHtml').srcdoc = p.html;
       $('previewText').textContent = p.text;
     } catch (e) {
+      clearPreview();
+      $('previewBox').hidden = true;
       say(e.message, 'error');
     }
   });

@@ -66,4 +66,37 @@ class CampaignListBrowserTest {
             }
         }
     }
+
+    /**
+     * The editor's preview: a long line of text wraps instead of widening the page, and a preview that fails leaves
+     * nothing of the one before (its recipients, subject and text stayed under the error).
+     */
+    @Test
+    void aFailedPreviewLeavesNothingOfTheOneBeforeAndALongLineWraps() {
+        try (Store store = TestStores.h2(home)) {
+            MailFixture.campaign(store, "lettre", Collections.nCopies(15, 12));
+            TestAccounts.Session director = TestAccounts.session(store, TestAccounts.user(store, "dir", Role.DIRECTOR));
+            Javalin app = WebApp.create(store).start(0);
+            try {
+                Page page = MapBrowserTest.signedIn(chromium.browser(), director);
+                page.navigate("http://localhost:" + app.port() + "/campagnes");
+                page.locator("#template").waitFor();
+                page.fill("#name", "appel");
+                page.fill("#template", "subject: Réunion publique\n\nBonjour, " + "venez nombreux ".repeat(40));
+                page.click("#preview");
+                page.waitForFunction("() => document.getElementById('previewMeta').textContent.includes('objet')");
+                assertThat(page.textContent("#previewText")).contains("venez nombreux");
+                assertThat(page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"))
+                        .as("the page no wider than the window").isEqualTo(true);
+
+                page.fill("#segment", "sector:75112"); // a commune's code where the sector's number is expected
+                page.click("#preview");
+                page.waitForFunction("() => !document.getElementById('message').hidden");
+                assertThat(page.textContent("#previewMeta")).doesNotContain("objet");
+                assertThat(page.textContent("#previewText")).isEmpty();
+            } finally {
+                app.stop();
+            }
+        }
+    }
 }
