@@ -67,6 +67,12 @@
   }
 
   if (groups[params.get('by')]) $('by').value = params.get('by');
+  // per-volunteer tallies are personal data: no such choice for the roles that may not read them (analyst, DPO)
+  window.terrainSession.then((me) => {
+    if (me && !(me.permissions || []).includes('READ_PERSONAL_DATA')) {
+      $('by').querySelector('option[value=volunteer]').remove();
+    }
+  });
   $('by').addEventListener('change', () => {
     history.replaceState(null, '', '?by=' + $('by').value);
     load();

@@ -559,8 +559,8 @@ public final class FieldRoutes {
             default -> throw new BadRequestResponse("by : « " + byText + " » inconnu ; station, sector, turf ou volunteer");
         };
         if (by == FieldStore.By.VOLUNTEER && !a.has(Permission.READ_PERSONAL_DATA)) {
-            throw new ForbiddenResponse("by=volunteer : les bilans par militant sont des données personnelles"
-                    + " (permission READ_PERSONAL_DATA)");
+            throw new ForbiddenResponse("by : le regroupement par militant montre des données personnelles, que le rôle"
+                    + " « " + a.role().frenchName() + " » ne voit pas ; regroupez par bureau, secteur ou tournée");
         }
         Set<Integer> sectors = a.role().seesAllSectors() ? Set.of() : a.sectors();
         if (!a.role().seesAllSectors() && sectors.isEmpty()) {

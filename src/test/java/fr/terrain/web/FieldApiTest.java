@@ -437,7 +437,10 @@ class FieldApiTest {
         String analystView = send(tAnalyst, "GET", "/api/field/progress?by=station", null).body()
                 + send(tAnalyst, "GET", "/api/field/progress?by=turf", null).body();
         assertThat(analystView).doesNotContain("A1", "Charonne", "camille");
-        assertThat(send(tAnalyst, "GET", "/api/field/progress?by=volunteer", null).statusCode()).isEqualTo(403);
+        HttpResponse<String> refused = send(tAnalyst, "GET", "/api/field/progress?by=volunteer", null);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("le regroupement par militant montre des données personnelles, que le rôle"
+                + " « analyste » ne voit pas").doesNotContain("READ_PERSONAL_DATA");
         JsonNode byVolunteer = ok(tDirector, "GET", "/api/field/progress?by=volunteer", null);
         assertThat(byVolunteer.get("rows")).singleElement().satisfies(r -> {
             assertThat(r.get("label").asText()).isEqualTo("camille");

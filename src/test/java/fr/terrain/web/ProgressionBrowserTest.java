@@ -68,6 +68,22 @@ class ProgressionBrowserTest {
                 .map(t -> t.replace('\u202f', ' ').replace('\u00a0', ' ')).toList();
     }
 
+    /** An analyst may not see per-volunteer tallies (personal data): the page does not offer them. */
+    @Test
+    void anAnalystIsNotOfferedTheVolunteersGrouping() {
+        TestAccounts.user(store, "analyste", Role.ANALYST);
+        Page page = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR")).newPage();
+        page.navigate(url("/login?next=/terrain/progression"));
+        page.fill("#name", "analyste");
+        page.fill("#password", TestAccounts.PASSWORD);
+        page.click("button[type=submit]");
+        page.waitForURL(u -> u.contains("/terrain/progression"));
+        page.waitForFunction("() => !document.querySelector('#by option[value=volunteer]')");
+        assertThat(page.locator("#by option").allTextContents()).containsExactly("bureau de vote",
+                "secteur (arrondissement ou commune)", "tournée");
+        page.context().close();
+    }
+
     @Test
     void theTableFollowsThePhonesLive() throws Exception {
         Page page = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR")).newPage();
