@@ -150,7 +150,7 @@ final class CampaignCommand implements Runnable {
 
     static Instant schedule(String text) {
         try {
-            return Schedule.parse(text);
+            return Schedule.ahead(Schedule.parse(text), Instant.now());
         } catch (IllegalArgumentException e) {
             throw new Terrain.UsageError("--at : " + e.getMessage());
         }

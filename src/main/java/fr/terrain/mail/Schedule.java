@@ -41,6 +41,18 @@ public final class Schedule {
                 + " heure de Paris");
     }
 
+    /**
+     * The send time when it is still to come: a campaign scheduled in the past would be saved as « programmée » and never
+     * go (the sender takes the campaigns whose time has come when it starts them by hand).
+     */
+    public static Instant ahead(Instant at, Instant now) {
+        if (!at.isAfter(now)) {
+            throw new IllegalArgumentException("heure d'envoi passée (" + DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm")
+                    .format(at.atZone(PARIS)) + ", heure de Paris) : donnez une heure à venir, ou aucune");
+        }
+        return at;
+    }
+
     public static String format(Instant at) {
         return SHOWN.format(at.atZone(PARIS));
     }

@@ -530,6 +530,7 @@ final class MailRoutes {
         Draft d = draft(ctx);
         Account a = CurrentUser.of(ctx);
         try {
+            d.at().ifPresent(at -> Schedule.ahead(at, Instant.now()));
             Optional<Campaign> existing = d.name() == null ? Optional.empty() : MailStore.campaign(store, d.name());
             Campaign c = existing.isPresent()
                     ? MailStore.updateCampaign(store, existing.get(), d.template(), d.segment(), d.at(), a.name())

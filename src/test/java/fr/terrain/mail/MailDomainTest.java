@@ -343,5 +343,12 @@ class MailDomainTest {
             assertThatThrownBy(() -> Schedule.parse(wrong)).as(wrong)
                     .hasMessage("heure invalide « " + wrong + " » : AAAA-MM-JJ HH:MM ou JJ/MM/AAAA HH:MM, heure de Paris");
         }
+        // a time to come is kept; one gone (or now) is refused, written the French way
+        Instant at = Schedule.parse("10/03/2026 18:00");
+        assertThat(Schedule.ahead(at, at.minusSeconds(60))).isEqualTo(at);
+        for (Instant now : new Instant[] {at, at.plusSeconds(60)}) {
+            assertThatThrownBy(() -> Schedule.ahead(at, now))
+                    .hasMessage("heure d'envoi passée (10/03/2026 18:00, heure de Paris) : donnez une heure à venir, ou aucune");
+        }
     }
 }

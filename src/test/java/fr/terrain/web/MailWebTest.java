@@ -389,6 +389,32 @@ class MailWebTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A campaign saved with a send time already gone is refused: it would read « programmée » and never go. */
+    @Test
+    void aSendTimeAlreadyGoneIsRefused() throws Exception {
+        TestAccounts.Session s = TestAccounts.session(store, TestAccounts.user(store, "dir", Role.DIRECTOR));
+        java.util.function.Function<String, HttpResponse<String>> save = at -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/api/campaigns"))
+                        .header("Cookie", s.header()).header(Gate.CSRF_HEADER, s.csrf())
+                        .header("Content-Type", "application/json").header("Accept", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(Json.write(java.util.Map.of("name", "appel", "segment",
+                                "all", "template", "subject: Objet\n\nBonjour,", "at", at)))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        HttpResponse<String> past = save.apply("10/03/2026 18:00");
+        assertThat(past.statusCode()).isEqualTo(400);
+        assertThat(past.body()).contains("heure d'envoi passée (10/03/2026 18:00, heure de Paris)");
+        assertThat(fr.terrain.store.MailStore.campaign(store, "appel")).isEmpty();
+        String coming = java.time.LocalDate.now(fr.terrain.mail.Schedule.PARIS).plusDays(7) + " 18:00";
+        HttpResponse<String> ahead = save.apply(coming);
+        assertThat(ahead.statusCode()).as(ahead.body()).isEqualTo(200);
+        assertThat(ahead.body()).contains(coming);
+    }
+
     /**
      * The editor's test send honours the suppression list like every other path: a person who objected or unsubscribed
      * gets no campaign message, not even a test typed with their address (it went, « [TEST] » and all).
