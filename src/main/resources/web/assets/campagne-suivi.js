@@ -139,7 +139,14 @@
     sectorMapView.fitBounds(sectorLayer.getBounds(), {animate: false});
     const legend = $('sector-legend');
     legend.replaceChildren();
-    if (rates.length) {
+    if (rates.length && high === low) {
+      // one rate (one sector, or every sector alike): one class, its shade as shade() gives it, not five « 0 % – 0 % »
+      const d = document.createElement('div');
+      const swatch = document.createElement('i');
+      swatch.style.background = shade(low);
+      d.append(swatch, pct(low));
+      legend.append(d);
+    } else if (rates.length) {
       SHADES.forEach((c, i) => {
         const from = low + (high - low) * i / SHADES.length;
         const to = low + (high - low) * (i + 1) / SHADES.length;

@@ -202,6 +202,13 @@ class TrackingBrowserTest {
                     .isEqualTo("15e : 0 % d'ouverture, 0 % de clic — 10 message(s)");
             assertThat(sectorPath(page, 15, "fill")).isNotEqualTo("#c9ced4");
             assertThat(page.textContent("#sectors-masked")).isEmpty();
+            // every arrondissement at 0 %: one class in the legend, in the arrondissements' shade (was « 0 % – 0 % » × 5)
+            assertThat(page.locator("#sector-legend div").allTextContents()).extracting(t -> t.replace('\u202f', ' '))
+                    .containsExactly("0 %", "non affiché (secret statistique)");
+            assertThat(page.evaluate("() => getComputedStyle(document.querySelector('#sector-legend i')).backgroundColor"))
+                    .isEqualTo(page.evaluate("() => { const p = document.querySelector('#sector-map [data-sector=\"15\"]');"
+                            + " const d = document.createElement('div'); d.style.color = p.getAttribute('fill');"
+                            + " document.body.append(d); const c = getComputedStyle(d).color; d.remove(); return c; }"));
 
             // a commune's contacts: the commune is drawn (its stations' union) and named as the server names it
             MailFixture.campaign(store, "concarneau", java.util.Collections.nCopies(10, 29039));
