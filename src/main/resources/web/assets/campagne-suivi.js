@@ -201,7 +201,11 @@
         : 'échéance atteinte sans preuve : variante ' + t.winner + ', la meilleure observée';
     if (t.masked) { // fewer than 10 pairs: each variant's rate would tell what a few people did
       $('ab-decision').textContent = 'Décision : ' + decided + ' — ' + t.pairs + ' paire(s) observée(s).';
-      $('ab-effect').textContent = 'Taux, écart et e-valeur : ' + t.smallCells.texts[t.maskReason] + '.';
+      // the rule counts pairs here, not recipients: said so (« moins de 10 destinataires » beside 36 per variant misread)
+      const min = t.smallCells.minRecipients;
+      $('ab-effect').textContent = 'Taux, écart et e-valeur : ' + (t.pairs === 0 ? 'aucune paire observée pour l’instant'
+        : 'moins de ' + min + ' paires observées') + ' : non affiché (secret statistique) ; ils s’affichent à partir de '
+        + min + ' paires.';
       if (charts['ab-chart']) charts['ab-chart'].destroy();
       delete charts['ab-chart'];
       return;

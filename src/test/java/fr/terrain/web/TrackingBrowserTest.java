@@ -234,6 +234,38 @@ class TrackingBrowserTest {
         }
     }
 
+    /**
+     * An A/B test's rates are masked under 10 observed pairs: the page says it counts pairs, and that none is observed
+     * yet right after the send (it said « moins de 10 destinataires » beside 36 recipients per variant).
+     */
+    @Test
+    void anAbTestSaysItsRatesAwaitTenObservedPairs() {
+        MailFixture.Sent a = MailFixture.campaign(store, "essai", 12);
+        MailFixture.Sent b = MailFixture.campaign(store, "essai-b", 12);
+        store.jdbi().useHandle(h -> {
+            h.execute("INSERT INTO mail_ab_test (campaign_id, campaign_b_id, sample_share, seed, metric, window_hours,"
+                    + " alpha, deadline, status, created_by, created_at) VALUES (?, ?, 1, 1, 'click', 24, 0.05,"
+                    + " TIMESTAMP '2099-01-01 00:00:00', 'running', 't', CURRENT_TIMESTAMP)", a.campaignId(), b.campaignId());
+            for (var variant : java.util.List.of(java.util.Map.entry("A", a), java.util.Map.entry("B", b))) {
+                for (int i = 0; i < 12; i++) {
+                    h.execute("INSERT INTO mail_ab_assignment (campaign_id, mail_contact_id, variant, position)"
+                            + " SELECT ?, mail_contact_id, ?, ? FROM mail_outbox WHERE id = ?", a.campaignId(),
+                            variant.getKey(), i, variant.getValue().outbox().get(i));
+                }
+            }
+        });
+        try (BrowserContext director = context()) {
+            Page page = director.newPage();
+            signIn(page, "directrice");
+            page.navigate(url("/campagnes/essai/suivi"));
+            page.waitForFunction("() => !document.getElementById('ab').hidden"
+                    + " && document.getElementById('ab-effect').textContent");
+            // just sent: no pair is past its 24 h window
+            assertThat(page.textContent("#ab-effect")).isEqualTo("Taux, écart et e-valeur : aucune paire observée pour"
+                    + " l’instant : non affiché (secret statistique) ; ils s’affichent à partir de 10 paires.");
+        }
+    }
+
     @Test
     void aCampaignOfFewerThanTenRecipientsSaysOnlyThatItIsTooSmall() {
         MailFixture.Sent billet = MailFixture.campaign(store, "billet", 3);
