@@ -43,8 +43,14 @@
       body.replaceChildren();
       foot.replaceChildren();
       data.rows.forEach((t) => row(body, t, 'td'));
-      if (data.rows.length === 0) say('Aucune tournée enregistrée dans vos secteurs : elles se découpent sur la page Découpage.');
-      else say('');
+      if (data.rows.length === 0) {
+        // « dans vos secteurs » for an organizer only: the direction's sectors are all of them
+        const me = await window.terrainSession;
+        say('Aucune tournée enregistrée' + (me && !me.allSectors ? ' dans vos secteurs' : '')
+          + ' : elles se découpent sur la page Découpage.');
+      } else {
+        say('');
+      }
       row(foot, Object.assign({}, data.total, {label: 'Total'}), 'th');
       document.body.dataset.loaded = String(Number(document.body.dataset.loaded || 0) + 1);
     })().catch((e) => say(e.message, 'error')).finally(() => {

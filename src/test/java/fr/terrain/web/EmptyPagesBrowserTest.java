@@ -56,6 +56,12 @@ class EmptyPagesBrowserTest {
                 assertThat(page.locator("#message").innerText()).isEqualTo("aucune liste électorale importée");
                 assertThat(page.locator("#summary").innerText()).as("no loading line left").isEmpty();
 
+                // the direction's sectors are all of them: not « dans vos secteurs »
+                page.navigate(base + "/terrain/progression");
+                page.locator("#message:not([hidden])").waitFor();
+                assertThat(page.locator("#message").innerText())
+                        .isEqualTo("Aucune tournée enregistrée : elles se découpent sur la page Découpage.");
+
                 page.navigate(base + "/campagnes");
                 page.waitForFunction("() => document.querySelector('#campaigns tbody tr') !== null");
                 assertThat(page.locator("#campaigns tbody").innerText()).isEqualTo("Aucune campagne pour le moment.");
