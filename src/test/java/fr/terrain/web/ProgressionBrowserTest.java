@@ -68,16 +68,22 @@ class ProgressionBrowserTest {
                 .map(t -> t.replace('\u202f', ' ').replace('\u00a0', ' ')).toList();
     }
 
+    /** The progress page, reached through the sign-in form as this user. */
+    Page progression(String user, String query) {
+        Page page = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR")).newPage();
+        page.navigate(url("/login?next=/terrain/progression" + query));
+        page.fill("#name", user);
+        page.fill("#password", TestAccounts.PASSWORD);
+        page.click("button[type=submit]");
+        page.waitForURL(u -> u.contains("/terrain/progression"));
+        return page;
+    }
+
     /** An analyst may not see per-volunteer tallies (personal data): the page does not offer them. */
     @Test
     void anAnalystIsNotOfferedTheVolunteersGrouping() {
         TestAccounts.user(store, "analyste", Role.ANALYST);
-        Page page = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR")).newPage();
-        page.navigate(url("/login?next=/terrain/progression"));
-        page.fill("#name", "analyste");
-        page.fill("#password", TestAccounts.PASSWORD);
-        page.click("button[type=submit]");
-        page.waitForURL(u -> u.contains("/terrain/progression"));
+        Page page = progression("analyste", "");
         page.waitForFunction("() => !document.querySelector('#by option[value=volunteer]')");
         assertThat(page.locator("#by option").allTextContents()).containsExactly("bureau de vote",
                 "secteur (arrondissement ou commune)", "tournée");
@@ -86,12 +92,7 @@ class ProgressionBrowserTest {
 
     @Test
     void theTableFollowsThePhonesLive() throws Exception {
-        Page page = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR")).newPage();
-        page.navigate(url("/login?next=/terrain/progression?by=sector"));
-        page.fill("#name", "directrice");
-        page.fill("#password", TestAccounts.PASSWORD);
-        page.click("button[type=submit]");
-        page.waitForURL(u -> u.contains("/terrain/progression"));
+        Page page = progression("directrice", "?by=sector");
         page.waitForFunction("() => document.querySelector('#progress tbody tr[data-key=\"11\"]')");
         assertThat(page.textContent("#group")).isEqualTo("Secteur");
         assertThat(cells(page)).containsExactly("11e", "3", "0", "0", "0", "0", "0", "0", "0", "0 %");
