@@ -43,6 +43,25 @@ public final class SuppressionList {
             }
             throw new IllegalArgumentException("motif inconnu « " + id + " » ; motifs : objection, unsubscribe, stop");
         }
+
+        /** The reason in the DPO's words, as the audit log writes it. */
+        public String label() {
+            return switch (this) {
+                case OBJECTION -> "opposition";
+                case UNSUBSCRIBE -> "désinscription";
+                case STOP -> "réponse STOP";
+                case ERASURE -> "effacement";
+            };
+        }
+    }
+
+    /** How a request reached the campaign, in words (others as given): the audit log's « opposition reçue par courrier ». */
+    private static final Map<String, String> VIA = Map.of("letter", "courrier", "email", "courriel", "phone", "téléphone",
+            "web", "site web", "in-person", "en personne", "sms", "SMS", "rights-request", "demande de droits");
+
+    /** An addition to the list as the audit log says it: « opposition reçue par courrier ». */
+    public static String describe(Reason reason, String via) {
+        return reason.label() + " reçue par " + VIA.getOrDefault(via, via);
     }
 
     /** What an addition did: hashes added (new ones), voter rows removed, consents withdrawn. */

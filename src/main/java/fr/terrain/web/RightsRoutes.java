@@ -368,8 +368,8 @@ public final class RightsRoutes {
             added = SuppressionList.addIdentifiers(store, hasher(), ids, reason, via, actor(ctx));
             target = "suppression";
         }
-        AuditLog.append(store, actor(ctx), "suppression.add", target, added.voterRowsRemoved(), reason.id() + " via " + via
-                + " : " + added.hashes() + " empreinte(s) ajoutée(s)");
+        AuditLog.append(store, actor(ctx), "suppression.add", target, added.voterRowsRemoved(),
+                SuppressionList.describe(reason, via) + " : " + added.hashes() + " empreinte(s) ajoutée(s)");
         ctx.status(201);
         json(ctx, Map.of("hashesAdded", added.hashes(), "alreadyListed", added.alreadyListed(), "voterRowsRemoved",
                 added.voterRowsRemoved(), "consentsWithdrawn", added.consentsWithdrawn()));

@@ -2,6 +2,7 @@ package fr.terrain.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.terrain.store.AuditLog;
 import fr.terrain.store.Store;
 import fr.terrain.store.TestStores;
 import java.io.IOException;
@@ -153,6 +154,10 @@ class PrivacyCliTest {
         ok("consent", "record", "--voter", "1", "--channel", "canvass-opinion", "--notice", "pap-2026-01", "--method",
                 "canvassing", "--at", "2026-02-01T10:00");
         ok("suppress", "--voter", "2", "--reason", "objection");
+        try (Store store = Store.h2(home)) { // the audit log in the DPO's words (it read « objection via letter »)
+            assertThat(AuditLog.all(store)).filteredOn(e -> e.action().equals("suppression.add")).singleElement()
+                    .satisfies(e -> assertThat(e.detail()).startsWith("opposition reçue par courrier : "));
+        }
         assertThat(count("person")).isGreaterThanOrEqualTo(1);
         long hashes = count("suppression");
         assertThat(hashes).isPositive();
