@@ -43,7 +43,15 @@
     if (r.retention) say(r.retention.text); // opens and clicks deleted (retention): the figures kept then
     if (r.masked) {
       figure(texts[r.maskReason], 'Campagne trop petite');
+    } else if (r.tracking === 'none') {
+      // sent before tracking was switched on: no open was measured, « 0 % » would be read as nobody opened
+      figure('messages envoyés', r.recipientsSent);
+      figure('envoyée sans suivi (le suivi des ouvertures et des clics n’était pas activé) : rien n’est mesuré',
+        'Ouvertures et clics');
     } else {
+      if (r.tracking === 'partial') {
+        say('Une partie des messages est partie sans suivi (avant son activation) : les taux les comptent comme non ouverts.');
+      }
       figure('messages envoyés', r.recipientsSent);
       figure('ont ouvert', r.opens.unique, pct(r.opens.rate) + ', ' + r.opens.total + ' ouvertures'
         + (r.opens.viaImageProxy ? ' dont ' + r.opens.viaImageProxy + ' par un proxy d\'images' : ''));

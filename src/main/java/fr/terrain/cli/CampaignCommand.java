@@ -266,6 +266,9 @@ final class CampaignCommand implements Runnable {
                                 + refusals(freeze.refused()));
                     }
                     LinkRewriter rewriter = fr.terrain.store.TrackingLinks.forSend(s, sender.baseUrl());
+                    // whether this run's messages carry tracking: those without count neither in the report's rates nor
+                    // in the send-time recommendation
+                    fr.terrain.store.MailTracking.recordSendRun(s, c.id(), Instant.now(), rewriter != LinkRewriter.NONE);
                     var renderer = new MessageRenderer(t, sender, rewriter,
                             Optional.ofNullable(settings.get("mail.unsubscribe-mailto")).filter(x -> !x.isBlank()));
                     var options = new CampaignSender.Options(rate, threads, 50, maxAttempts, retryAfter, !noWait);

@@ -258,7 +258,8 @@ public final class CampaignTracking {
      * clicked, with {@code clicks}) by a person, not an automaton. The small-cell rule leaves out the messages of
      * campaigns sent to fewer than {@link SmallCells#MIN_RECIPIENTS} people (their own report is masked: an hour
      * minus a larger campaign's report would give them away) and the hours whose messages went to fewer distinct
-     * people (a segment's campaigns reach the same people again: messages are not people).
+     * people (a segment's campaigns reach the same people again: messages are not people). Messages sent without
+     * tracking ({@link MailTracking#untracked}, V34) are left out: no open of theirs was ever measured.
      *
      * @throws IllegalArgumentException when no hour is left to learn from
      */
@@ -270,17 +271,22 @@ public final class CampaignTracking {
             people.add(new HashSet<>());
         }
         Set<Integer> masked = new TreeSet<>(); // the hours messages were sent at, less those kept below
+        // a message sent without tracking was never seen opened: it would count as not opened (V34)
+        var runs = store.jdbi().withHandle(MailTracking::sendRuns);
         store.jdbi().useHandle(h -> h.createQuery("SELECT o.sent_at, o.mail_contact_id, (SELECT COUNT(*) FROM mail_event e"
                         + " WHERE e.outbox_id = o.id AND e.kind IN (<kinds>) AND " + MailTracking.BY_A_PERSON + "),"
-                        + " k.n_sent FROM mail_outbox o JOIN mail_campaign c ON c.id = o.campaign_id"
+                        + " k.n_sent, o.campaign_id FROM mail_outbox o JOIN mail_campaign c ON c.id = o.campaign_id"
                         + " JOIN (SELECT campaign_id, COUNT(*) AS n_sent FROM mail_outbox WHERE state = 'sent' GROUP BY campaign_id) k"
                         + " ON k.campaign_id = o.campaign_id WHERE c.segment = :s AND o.state = 'sent' AND o.sent_at IS NOT NULL"
                         // a campaign whose opens and clicks the retention policy deleted would count as never opened
                         + " AND NOT EXISTS (SELECT 1 FROM mail_tracking_summary z WHERE z.campaign_id = c.id)")
                 .bind("s", segment).bindList("kinds", clicks ? List.of("click") : List.of("open", "click"))
                 .map((rs, ctx) -> new Object[] {rs.getObject(1, LocalDateTime.class), rs.getLong(2), rs.getLong(3),
-                    rs.getLong(4)})
+                    rs.getLong(4), rs.getLong(5)})
                 .forEach(row -> {
+                    if (MailTracking.untracked(runs.get((Long) row[4]), (LocalDateTime) row[0])) {
+                        return;
+                    }
                     int hour = MailTracking.instant((LocalDateTime) row[0]).atZone(Engagement.PARIS).getHour();
                     masked.add(hour);
                     if (SmallCells.shown((Long) row[3])) {

@@ -210,6 +210,52 @@ public final class MailTracking {
         return out;
     }
 
+    /** Records a run of a campaign's send, and whether its messages carry tracking (V34). */
+    public static void recordSendRun(Store store, long campaignId, Instant startedAt, boolean tracking) {
+        store.jdbi().useHandle(h -> h.createUpdate("INSERT INTO mail_send_run (campaign_id, started_at, tracking)"
+                + " VALUES (:c, :at, :t)").bind("c", campaignId).bind("at", utc(startedAt)).bind("t", tracking).execute());
+    }
+
+    /**
+     * The send runs of every campaign, each campaign's in start order: what {@link #untracked} reads. A few rows a
+     * campaign.
+     */
+    static Map<Long, java.util.List<Map.Entry<LocalDateTime, Boolean>>> sendRuns(Handle h) {
+        Map<Long, java.util.List<Map.Entry<LocalDateTime, Boolean>>> out = new java.util.HashMap<>();
+        h.createQuery("SELECT campaign_id, started_at, tracking FROM mail_send_run ORDER BY campaign_id, started_at, id")
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), Map.entry(rs.getObject(2, LocalDateTime.class),
+                        rs.getBoolean(3))))
+                .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
+        return out;
+    }
+
+    /**
+     * Whether a message sent at {@code sentAt} went without tracking: the latest of its campaign's runs started before
+     * it had tracking off. A message without such a run (sent before V34) counts as tracked, as before.
+     */
+    static boolean untracked(java.util.List<Map.Entry<LocalDateTime, Boolean>> runs, LocalDateTime sentAt) {
+        Boolean tracking = null;
+        for (Map.Entry<LocalDateTime, Boolean> run : runs == null ? java.util.List.<Map.Entry<LocalDateTime, Boolean>>of()
+                : runs) {
+            if (sentAt != null && !run.getKey().isAfter(sentAt)) {
+                tracking = run.getValue();
+            }
+        }
+        return Boolean.FALSE.equals(tracking);
+    }
+
+    /** How many of a campaign's sent messages went without tracking ({@link #untracked}). */
+    public static long untrackedMessages(Store store, long campaignId) {
+        return store.jdbi().withHandle(h -> {
+            var runs = sendRuns(h).get(campaignId);
+            if (runs == null) {
+                return 0L;
+            }
+            return h.createQuery("SELECT sent_at FROM mail_outbox WHERE campaign_id = :c AND state = 'sent'")
+                    .bind("c", campaignId).mapTo(LocalDateTime.class).stream().filter(t -> untracked(runs, t)).count();
+        });
+    }
+
     static LocalDateTime utc(Instant i) {
         return LocalDateTime.ofInstant(i, ZoneOffset.UTC);
     }

@@ -196,6 +196,10 @@ class CampaignSendTest {
         var hasher = HashKeyFile.load(home);
         Map<Long, String> outboxEmail = new HashMap<>();
         try (Store s = Store.h2(home)) {
+            // the run is recorded with tracking off (never switched on here): its messages are not « 0 % ouvert »
+            List<Boolean> runs = s.jdbi().withHandle(h -> h.createQuery("SELECT tracking FROM mail_send_run")
+                    .mapTo(Boolean.class).list());
+            assertThat(runs).containsExactly(false);
             s.jdbi().useHandle(h -> h.createQuery("SELECT id, email FROM mail_outbox").map((rs, c) ->
                     Map.entry(rs.getLong(1), rs.getString(2))).forEach(e -> outboxEmail.put(e.getKey(), e.getValue())));
         }

@@ -149,6 +149,36 @@ class MailTrackingStoreTest {
     }
 
     /**
+     * A campaign sent before tracking was switched on (its run recorded without tracking, V34) was never seen opened:
+     * its messages are left out of the segment's send-time recommendation (they counted as never opened) and counted
+     * as untracked for its report; a campaign whose run had tracking counts whole.
+     */
+    @Test
+    void messagesSentWithoutTrackingAreNotCountedAsNeverOpened() {
+        onBoth(store -> {
+            MailTracking.setEnabled(store, true, "test"); // switched on after « avant » went
+            Instant before = Instant.now().minusSeconds(60);
+            MailFixture.Sent old = MailFixture.campaign(store, "avant", 12);
+            MailTracking.recordSendRun(store, old.campaignId(), before, false);
+            MailFixture.Sent tracked = MailFixture.campaign(store, "apres", 12);
+            MailTracking.recordSendRun(store, tracked.campaignId(), before, true);
+            store.jdbi().useHandle(h -> {
+                for (long outbox : tracked.outbox().subList(0, 6)) {
+                    MailTracking.record(h, new Interaction(Interaction.Kind.OPEN, Instant.now(), tracked.campaignId(),
+                            outbox, 0, new ReferralCode("AAAAAAAA"), "", Device.DESKTOP), null);
+                }
+            });
+            assertThat(MailTracking.untrackedMessages(store, old.campaignId())).isEqualTo(12);
+            assertThat(MailTracking.untrackedMessages(store, tracked.campaignId())).isZero();
+            // both went to segment « all » this hour: the hour counts « apres »'s 12 messages and 6 openers only
+            CampaignTracking.SendTime t = CampaignTracking.sendTime(store, "all", false);
+            var hour = t.recommendation().slot(t.recommendation().habit());
+            assertThat(hour.sent()).isEqualTo(12);
+            assertThat(hour.responded()).isEqualTo(6);
+        });
+    }
+
+    /**
      * Retention of tracking events (docs/adr/0021): a campaign's opens and clicks go 13 months after its first
      * sending, on both databases, each run audited; its report keeps the figures it showed (small cells masked, no
      * sharer) and the A/B test it was part of keeps its rates. 20 recipients, sectors 1..20 → 10 in the 1st..10th,

@@ -266,6 +266,20 @@ class TrackingBrowserTest {
         }
     }
 
+    /** A campaign sent before tracking was switched on says so instead of « 0 % » opened (V34). */
+    @Test
+    void aCampaignSentWithoutTrackingSaysNothingWasMeasured() {
+        MailFixture.Sent old = MailFixture.campaign(store, "ancienne", 12);
+        MailTracking.recordSendRun(store, old.campaignId(), java.time.Instant.now().minusSeconds(60), false);
+        try (BrowserContext director = context()) {
+            Page page = director.newPage();
+            signIn(page, "directrice");
+            page.navigate(url("/campagnes/ancienne/suivi"));
+            page.waitForFunction("() => document.getElementById('figures').textContent.includes('messages envoyés')");
+            assertThat(page.textContent("#figures")).contains("envoyée sans suivi").doesNotContain("ont ouvert");
+        }
+    }
+
     @Test
     void aCampaignOfFewerThanTenRecipientsSaysOnlyThatItIsTooSmall() {
         MailFixture.Sent billet = MailFixture.campaign(store, "billet", 3);
