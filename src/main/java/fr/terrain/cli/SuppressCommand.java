@@ -92,7 +92,8 @@ final class SuppressCommand implements Callable<Integer> {
                 target = "suppression";
             }
             AuditLog.append(s, Actor.current(), "suppression.add", target, added.voterRowsRemoved(),
-                    SuppressionList.describe(why, via) + " : " + added.hashes() + " empreinte(s) ajoutée(s), " + added.alreadyListed() + " déjà présente(s)");
+                    SuppressionList.describe(why, via) + " : " + added.hashes() + " empreinte(s) ajoutée(s), "
+                            + added.alreadyListed() + " déjà présente(s)");
             spec.commandLine().getOut().println("✔ liste d'opposition : " + added.hashes() + " empreinte(s) ajoutée(s)"
                     + (added.alreadyListed() > 0 ? ", " + added.alreadyListed() + " déjà présente(s)" : "") + " ; "
                     + added.voterRowsRemoved() + " ligne(s) de liste électorale supprimée(s) ; " + added.consentsWithdrawn()

@@ -54,6 +54,11 @@ public enum SourceCategory implements RetentionCategory {
         return description;
     }
 
+    /** The category of this id in the pages' words, or the id itself when no category has it. */
+    public static String describe(String id) {
+        return find(id).map(SourceCategory::description).orElse(id);
+    }
+
     public boolean personalData() {
         return this != OFFICIAL_OPEN_DATA;
     }

@@ -272,7 +272,7 @@ public final class CampaignTracking {
         }
         Set<Integer> masked = new TreeSet<>(); // the hours messages were sent at, less those kept below
         // a message sent without tracking was never seen opened: it would count as not opened (V34)
-        var runs = store.jdbi().withHandle(MailTracking::sendRuns);
+        var runs = store.jdbi().withHandle(h -> MailTracking.sendRuns(h, null));
         store.jdbi().useHandle(h -> h.createQuery("SELECT o.sent_at, o.mail_contact_id, (SELECT COUNT(*) FROM mail_event e"
                         + " WHERE e.outbox_id = o.id AND e.kind IN (<kinds>) AND " + MailTracking.BY_A_PERSON + "),"
                         + " k.n_sent, o.campaign_id FROM mail_outbox o JOIN mail_campaign c ON c.id = o.campaign_id"
@@ -284,7 +284,7 @@ public final class CampaignTracking {
                 .map((rs, ctx) -> new Object[] {rs.getObject(1, LocalDateTime.class), rs.getLong(2), rs.getLong(3),
                     rs.getLong(4), rs.getLong(5)})
                 .forEach(row -> {
-                    if (MailTracking.untracked(runs.get((Long) row[4]), (LocalDateTime) row[0])) {
+                    if (MailTracking.untracked(runs.getOrDefault((Long) row[4], List.of()), (LocalDateTime) row[0])) {
                         return;
                     }
                     int hour = MailTracking.instant((LocalDateTime) row[0]).atZone(Engagement.PARIS).getHour();

@@ -73,9 +73,8 @@ public final class Erasure {
         Set<String> contests = new TreeSet<>();
         int voterRows = 0;
         for (PersonRecord x : all) {
-            Persons.voterRows(h, x).forEach(v -> contests.add(v.get("contest") + ", " + SourceCategory.find(
-                    String.valueOf(v.get("source_category"))).map(SourceCategory::description)
-                    .orElse(String.valueOf(v.get("source_category")))));
+            Persons.voterRows(h, x).forEach(v -> contests.add(v.get("contest") + ", "
+                    + SourceCategory.describe(String.valueOf(v.get("source_category")))));
             voterRows += Persons.deleteVoterRows(h, x, VoterChanges.Kind.ERASURE);
         }
         List<Line> deleted = new ArrayList<>();

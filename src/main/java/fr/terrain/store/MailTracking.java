@@ -216,14 +216,18 @@ public final class MailTracking {
                 + " VALUES (:c, :at, :t)").bind("c", campaignId).bind("at", utc(startedAt)).bind("t", tracking).execute());
     }
 
-    /**
-     * The send runs of every campaign, each campaign's in start order: what {@link #untracked} reads. A few rows a
-     * campaign.
-     */
-    static Map<Long, java.util.List<Map.Entry<LocalDateTime, Boolean>>> sendRuns(Handle h) {
-        Map<Long, java.util.List<Map.Entry<LocalDateTime, Boolean>>> out = new java.util.HashMap<>();
-        h.createQuery("SELECT campaign_id, started_at, tracking FROM mail_send_run ORDER BY campaign_id, started_at, id")
-                .map((rs, ctx) -> Map.entry(rs.getLong(1), Map.entry(rs.getObject(2, LocalDateTime.class),
+    /** A run of a campaign's send (V34): when it started, and whether its messages carried tracking. */
+    record SendRun(LocalDateTime startedAt, boolean tracking) {}
+
+    /** The send runs of every campaign, or of one when {@code campaignId} is not null, each campaign's in start order. */
+    static Map<Long, List<SendRun>> sendRuns(Handle h, Long campaignId) {
+        Map<Long, List<SendRun>> out = new java.util.HashMap<>();
+        var q = h.createQuery("SELECT campaign_id, started_at, tracking FROM mail_send_run"
+                + (campaignId == null ? "" : " WHERE campaign_id = :c") + " ORDER BY campaign_id, started_at, id");
+        if (campaignId != null) {
+            q.bind("c", campaignId);
+        }
+        q.map((rs, ctx) -> Map.entry(rs.getLong(1), new SendRun(rs.getObject(2, LocalDateTime.class),
                         rs.getBoolean(3))))
                 .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
         return out;
@@ -233,22 +237,21 @@ public final class MailTracking {
      * Whether a message sent at {@code sentAt} went without tracking: the latest of its campaign's runs started before
      * it had tracking off. A message without such a run (sent before V34) counts as tracked, as before.
      */
-    static boolean untracked(java.util.List<Map.Entry<LocalDateTime, Boolean>> runs, LocalDateTime sentAt) {
-        Boolean tracking = null;
-        for (Map.Entry<LocalDateTime, Boolean> run : runs == null ? java.util.List.<Map.Entry<LocalDateTime, Boolean>>of()
-                : runs) {
-            if (sentAt != null && !run.getKey().isAfter(sentAt)) {
-                tracking = run.getValue();
+    static boolean untracked(List<SendRun> runs, LocalDateTime sentAt) {
+        boolean tracking = true;
+        for (SendRun run : runs) {
+            if (sentAt != null && !run.startedAt().isAfter(sentAt)) {
+                tracking = run.tracking();
             }
         }
-        return Boolean.FALSE.equals(tracking);
+        return !tracking;
     }
 
     /** How many of a campaign's sent messages went without tracking ({@link #untracked}). */
     public static long untrackedMessages(Store store, long campaignId) {
         return store.jdbi().withHandle(h -> {
-            var runs = sendRuns(h).get(campaignId);
-            if (runs == null) {
+            List<SendRun> runs = sendRuns(h, campaignId).getOrDefault(campaignId, List.of());
+            if (runs.isEmpty()) {
                 return 0L;
             }
             return h.createQuery("SELECT sent_at FROM mail_outbox WHERE campaign_id = :c AND state = 'sent'")

@@ -35,7 +35,7 @@ public record Status(String database, List<ElectionStatus> elections, List<Vinta
     public record VoterStatus(String contest, String sourceCategory, long voters, String sourceDescription) {
         public VoterStatus(String contest, String sourceCategory, long voters) {
             this(contest, sourceCategory, voters,
-                    SourceCategory.find(sourceCategory).map(SourceCategory::description).orElse(sourceCategory));
+                    SourceCategory.describe(sourceCategory));
         }
     }
 

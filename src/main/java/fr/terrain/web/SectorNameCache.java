@@ -19,7 +19,8 @@ import java.util.function.BiFunction;
  * refusals of the map, the cutting form and the voter list, ADR 0032; the targeting record, ADR 0033): a commune's is
  * read from the names the BAN import kept ({@link Geography#sectorNames}, ADR 0038) the first time it is asked for,
  * then kept until an import changes the data ({@link Geography#dataVersion}) — the canvassing page asks for its turfs
- * at every opening, and the sign-up search names every commune with stations. Arrondissements need nothing from the store: asking for them alone reads nothing.
+ * at every opening, and the sign-up search names every commune with stations. Arrondissements need nothing from the
+ * store: asking for them alone reads nothing.
  *
  * <p>A request waits only for the communes it asks for: the first to ask for a commune not yet known promises its name
  * (a future in the map), reads all it promised in one query and keeps its promise; others asking for that commune meanwhile

@@ -230,8 +230,8 @@ final class TurfCutRoutes {
         var notice = ConsentLedger.canvassNotice(store, settings.identity());
         Map<String, Object> m = new LinkedHashMap<>();
         // the file and the command are the administrator's: others are asked to turn to them
-        boolean admin = CurrentUser.of(ctx).role().permissions().contains(Permission.MANAGE_USERS);
-        m.put("warning", notice.incomplete(settings.identity(), admin ? settings.file().toString() : null).orElse(null));
+        m.put("warning", notice.incomplete(settings.identity(), CurrentUser.of(ctx).has(Permission.MANAGE_USERS)
+                ? settings.file().toString() : null).orElse(null));
         Replies.json(ctx, m);
     }
 

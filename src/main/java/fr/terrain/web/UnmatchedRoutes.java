@@ -174,7 +174,7 @@ final class UnmatchedRoutes {
         answer.put("voters", voters);
         // the voters the list places in no station are the direction's to see (their address may be in any sector):
         // an organizer is told how many there are, so that « 0 sur 0 » is not read as an empty list
-        answer.put("votersWithoutStationHidden", account.role().seesAllSectors() ? 0 : survey.withoutStation());
+        answer.put("votersWithoutStationHidden", all ? 0 : survey.withoutStation());
         answer.put("unmatchedVoters", groups.stream().mapToInt(UnmatchedAddresses.Group::voters).sum());
         answer.put("addresses", groups.size());
         answer.put("byReason", byReason);

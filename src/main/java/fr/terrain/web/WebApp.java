@@ -169,7 +169,7 @@ public final class WebApp {
         routes.add(WebRoute.get("/api/status", Permission.READ_AGGREGATES, ctx -> {
             Status status = loaded.current().withVoters(voters.current());
             // the file's path or the server's address are the administrator's business: others read the kind only
-            if (!CurrentUser.of(ctx).role().permissions().contains(Permission.MANAGE_USERS)) {
+            if (!CurrentUser.of(ctx).has(Permission.MANAGE_USERS)) {
                 status = status.withDatabase(store.dialect() == Store.Dialect.H2 ? "H2" : "PostgreSQL");
             }
             ctx.contentType(ContentType.APPLICATION_JSON).result(Json.write(status));
