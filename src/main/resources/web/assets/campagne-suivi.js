@@ -42,17 +42,22 @@
     $('figures').replaceChildren();
     if (r.retention) say(r.retention.text); // opens and clicks deleted (retention): the figures kept then
     if (r.masked) {
-      figure(texts[r.maskReason], 'Campagne trop petite');
-    } else if (r.tracking === 'none') {
+      if (r.recipientsSent != null) figure('messages envoyés', r.recipientsSent);
+      figure(texts[r.maskReason], r.maskReason === 'few-measured' ? 'Trop peu de messages mesurés' : 'Campagne trop petite');
+    } else if (r.tracking === 'none' || r.recipientsMeasured === 0) {
       // sent before tracking was switched on: no open was measured, « 0 % » would be read as nobody opened
       figure('messages envoyés', r.recipientsSent);
-      figure('envoyée sans suivi (le suivi des ouvertures et des clics n’était pas activé) : rien n’est mesuré',
-        'Ouvertures et clics');
+      figure(r.tracking === 'none'
+        ? 'envoyée sans suivi (le suivi des ouvertures et des clics n’était pas activé) : rien n’est mesuré'
+        : 'aucun message mesuré (leurs destinataires avaient refusé le suivi)', 'Ouvertures et clics');
     } else {
-      if (r.tracking === 'partial') {
-        say('Une partie des messages est partie sans suivi (avant son activation) : les taux les comptent comme non ouverts.');
-      }
       figure('messages envoyés', r.recipientsSent);
+      if (r.recipientsMeasured != null && r.recipientsMeasured < r.recipientsSent) {
+        // rates are over the messages that carried tracking: the others were never seen opened
+        figure('messages mesurés', r.recipientsMeasured, (r.tracking === 'partial'
+          ? 'les autres sont partis avant l’activation du suivi ou à des personnes qui l’avaient refusé'
+          : 'les autres sont allés à des personnes qui avaient refusé le suivi') + ' ; les taux portent sur eux');
+      }
       figure('ont ouvert', r.opens.unique, pct(r.opens.rate) + ', ' + r.opens.total + ' ouvertures'
         + (r.opens.viaImageProxy ? ' dont ' + r.opens.viaImageProxy + ' par un proxy d\'images' : ''));
       figure('ont cliqué', r.clicks.unique, pct(r.clicks.rate) + ', ' + r.clicks.total + ' clics');

@@ -425,8 +425,14 @@ final class CampaignCommand implements Runnable {
                         out.println("  " + kept.get("text"));
                     }
                     if (Boolean.TRUE.equals(m.get("masked"))) {
-                        out.println("  ouvertures, clics et partages : " + SmallCells.TOO_FEW_TEXT);
+                        out.println("  ouvertures, clics et partages : " + maskText(m));
                     } else if (m.containsKey("opens")) {
+                        if (m.get("recipientsMeasured") instanceof Integer measured
+                                && m.get("recipientsSent") instanceof Integer sent && measured < sent) {
+                            out.println("  messages mesurés : " + Reports.n(measured) + " sur " + Reports.n(sent)
+                                    + " envoyés (les autres sont partis sans suivi ou à des personnes qui l'avaient"
+                                    + " refusé) : les taux portent sur eux");
+                        }
                         @SuppressWarnings("unchecked")
                         Map<String, Object> o = (Map<String, Object>) m.get("opens");
                         @SuppressWarnings("unchecked")
@@ -455,12 +461,24 @@ final class CampaignCommand implements Runnable {
     /** A sector's figures in words, or why they are not shown. */
     static String sectorText(Map<String, Object> f) {
         if (Boolean.TRUE.equals(f.get("masked"))) {
-            return SmallCells.Cell.TOO_FEW.id().equals(f.get("maskReason")) ? SmallCells.TOO_FEW_TEXT
-                    : SmallCells.COMPLEMENT_TEXT;
+            return maskText(f);
         }
-        return String.format(java.util.Locale.FRANCE, "%s destinataires, %.1f %% d'ouverture, %.1f %% de clic",
-                Reports.n(((Number) f.get("recipients")).longValue()), 100 * ((Number) f.get("openRate")).doubleValue(),
+        long recipients = ((Number) f.get("recipients")).longValue();
+        String measured = f.get("measured") instanceof Number n && n.longValue() < recipients
+                ? " (" + Reports.n(n.longValue()) + " mesurés)" : "";
+        return String.format(java.util.Locale.FRANCE, "%s destinataires%s, %.1f %% d'ouverture, %.1f %% de clic",
+                Reports.n(recipients), measured, 100 * ((Number) f.get("openRate")).doubleValue(),
                 100 * ((Number) f.get("clickRate")).doubleValue());
+    }
+
+    /** Why masked figures are not shown, in the words of their {@code maskReason} (too few recipients if none). */
+    private static String maskText(Map<String, Object> f) {
+        for (SmallCells.Cell c : SmallCells.Cell.values()) {
+            if (c.id() != null && c.id().equals(f.get("maskReason"))) {
+                return c.text();
+            }
+        }
+        return SmallCells.TOO_FEW_TEXT;
     }
 
     /**

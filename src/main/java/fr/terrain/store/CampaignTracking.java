@@ -39,8 +39,15 @@ public final class CampaignTracking {
      * the figures the pages showed then (see {@link #freeze}).
      */
     public record Report(long campaignId, String name, int recipients, Engagement engagement, Map<String, Engagement> bySector,
-            Map<String, Integer> recipientsBySector, int shares, int shareClicks, double clicksPerShare, int shareDepth,
+            Map<String, Integer> recipientsBySector, Measured measured, int shares, int shareClicks, double clicksPerShare, int shareDepth,
             List<Sharer> topSharers, Optional<Instant> start, int[][] timeline, Optional<Frozen> frozen) {}
+
+    /**
+     * Of a campaign's sent messages, those whose opens and clicks could be measured ({@link MailTracking#measured}):
+     * in all and by sector (the rates are over them), and how many went without tracking (a run before it was
+     * switched on; the others not measured went to people who had refused it).
+     */
+    public record Measured(int messages, Map<String, Integer> bySector, int withoutTracking) {}
 
     /**
      * What remains of a campaign's tracking after the retention policy deleted its events ({@code mail_tracking_summary},
@@ -65,17 +72,28 @@ public final class CampaignTracking {
             long campaign = id.get();
             List<Interaction> events = MailTracking.interactions(h, campaign);
             Map<Long, String> sectors = MailTracking.sectors(h, campaign);
-            // the total and the sectors from one read, so that a send under way cannot make the sectors outgrow it
+            // the total, the sectors and what was measured from one read, so that a send under way cannot make the
+            // sectors outgrow it
+            List<MailTracking.SendRun> runs = MailTracking.sendRuns(h, campaign).getOrDefault(campaign, List.of());
             Map<String, Integer> bySectorCount = new TreeMap<>();
-            int recipients = 0;
-            for (Object[] row : h.createQuery("SELECT c.sector, COUNT(*) FROM mail_outbox o JOIN mail_contact c"
-                    + " ON c.id = o.mail_contact_id WHERE o.campaign_id = :c AND o.state = 'sent' GROUP BY c.sector")
-                    .bind("c", campaign).map((rs, ctx) -> new Object[] {rs.getObject(1, Integer.class), rs.getInt(2)}).list()) {
-                recipients += (Integer) row[1];
-                if (row[0] != null) {
-                    bySectorCount.put(row[0].toString(), (Integer) row[1]);
-                }
-            }
+            Map<String, Integer> measuredBySector = new TreeMap<>();
+            int[] counts = new int[3]; // sent, measured, sent without tracking
+            h.createQuery("SELECT c.sector, o.sent_at, " + MailTracking.optedOutAt("c") + " FROM mail_outbox o JOIN mail_contact c"
+                    + " ON c.id = o.mail_contact_id WHERE o.campaign_id = :c AND o.state = 'sent'").bind("c", campaign)
+                    .map((rs, ctx) -> new Object[] {rs.getObject(1, Integer.class), rs.getObject(2, LocalDateTime.class),
+                        rs.getObject(3, LocalDateTime.class)})
+                    .forEach(row -> {
+                        LocalDateTime sent = (LocalDateTime) row[1];
+                        boolean measured = MailTracking.measured(runs, sent, (LocalDateTime) row[2]);
+                        counts[0]++;
+                        counts[1] += measured ? 1 : 0;
+                        counts[2] += MailTracking.untracked(runs, sent) ? 1 : 0;
+                        if (row[0] != null) {
+                            bySectorCount.merge(row[0].toString(), 1, Integer::sum);
+                            measuredBySector.merge(row[0].toString(), measured ? 1 : 0, Integer::sum);
+                        }
+                    });
+            int recipients = counts[0];
             Optional<Instant> start = h.createQuery("SELECT MIN(sent_at) FROM mail_outbox WHERE campaign_id = :c")
                     .bind("c", campaign).mapTo(LocalDateTime.class).findOne().map(MailTracking::instant);
             ShareTree tree = store.home().isPresent()
@@ -91,7 +109,8 @@ public final class CampaignTracking {
             }
             Optional<Frozen> frozen = frozen(h, campaign);
             return Optional.of(new Report(campaign, name, recipients, Engagement.of(events),
-                    Engagement.by(events, i -> sectors.get(i.recipientId())), bySectorCount, tree.shares(),
+                    Engagement.by(events, i -> sectors.get(i.recipientId())), bySectorCount,
+                    new Measured(counts[1], measuredBySector, counts[2]), tree.shares(),
                     tree.shareClicks(), tree.clicksPerShare(), tree.depth(), frozen.isPresent() ? List.of() : top, start,
                     Engagement.timeline(events, start.orElse(Instant.now()), TIMELINE_HOURS), frozen));
         });
@@ -164,16 +183,22 @@ public final class CampaignTracking {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         Engagement e = r.engagement();
-        SmallCells.Cell whole = SmallCells.whole(r.recipients());
+        Measured measured = r.measured();
+        SmallCells.Cell whole = SmallCells.whole(r.recipients(), measured.messages());
         boolean shown = whole.shown();
         out.put("masked", !shown);
         out.put("maskReason", whole.id());
         out.put("smallCells", smallCells());
-        out.put("recipientsSent", shown ? r.recipients() : null);
+        out.put("recipientsSent", whole == SmallCells.Cell.TOO_FEW ? null : r.recipients());
+        // all: every message went with tracking; none: none did (sent before it was switched on, nothing measured);
+        // partial: some did. Rates are over the messages measured (with tracking, to people who had not refused it).
+        out.put("tracking", measured.withoutTracking() == 0 ? "all"
+                : measured.withoutTracking() >= r.recipients() ? "none" : "partial");
+        out.put("recipientsMeasured", whole == SmallCells.Cell.TOO_FEW ? null : measured.messages());
         out.put("opens", figures(shown, "total", e.opens(), "unique", e.uniqueOpens(), "rate",
-                round(e.openRate(r.recipients())), "viaImageProxy", e.proxyOpens()));
+                rate(e.uniqueOpens(), measured.messages()), "viaImageProxy", e.proxyOpens()));
         out.put("clicks", figures(shown, "total", e.clicks(), "unique", e.uniqueClicks(), "rate",
-                round(e.clickRate(r.recipients()))));
+                rate(e.uniqueClicks(), measured.messages())));
         out.put("automatedRequests", shown ? e.automated() : null);
         Map<String, Object> shares = figures(shown, "readers", r.shares(), "clicks", r.shareClicks(), "clicksPerShare",
                 round(r.clicksPerShare()), "depth", r.shareDepth());
@@ -200,18 +225,21 @@ public final class CampaignTracking {
         out.put("heatmap", heatmap);
         Map<String, Integer> bySector = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
         bySector.putAll(r.recipientsBySector());
-        Map<String, SmallCells.Cell> cells = SmallCells.breakdown(bySector, r.recipients());
+        Map<String, SmallCells.Cell> cells = SmallCells.breakdown(bySector, r.recipients(), measured.bySector(),
+                measured.messages());
         Map<String, Object> sectors = new LinkedHashMap<>();
         bySector.forEach((sector, n) -> {
             Engagement s = r.bySector().getOrDefault(sector, Engagement.of(List.of()));
             SmallCells.Cell cell = cells.get(sector);
+            int m1 = measured.bySector().getOrDefault(sector, 0);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("masked", !cell.shown());
             m.put("maskReason", cell.id());
             // a hidden cell hides its recipients too: a complement's, shown, would give the small cell back by subtraction
             m.put("recipients", cell.shown() ? n : null);
+            m.put("measured", cell.shown() ? m1 : null);
             m.putAll(figures(cell.shown(), "uniqueOpens", s.uniqueOpens(), "uniqueClicks", s.uniqueClicks(),
-                    "openRate", round(s.openRate(n)), "clickRate", round(s.clickRate(n))));
+                    "openRate", rate(s.uniqueOpens(), m1), "clickRate", rate(s.uniqueClicks(), m1)));
             sectors.put(sector, m);
         });
         out.put("bySector", sectors);
@@ -259,7 +287,8 @@ public final class CampaignTracking {
      * campaigns sent to fewer than {@link SmallCells#MIN_RECIPIENTS} people (their own report is masked: an hour
      * minus a larger campaign's report would give them away) and the hours whose messages went to fewer distinct
      * people (a segment's campaigns reach the same people again: messages are not people). Messages sent without
-     * tracking ({@link MailTracking#untracked}, V34) are left out: no open of theirs was ever measured.
+     * tracking (V34) or to people who had refused it are left out ({@link MailTracking#measured}): no open of theirs
+     * was ever measured.
      *
      * @throws IllegalArgumentException when no hour is left to learn from
      */
@@ -271,20 +300,22 @@ public final class CampaignTracking {
             people.add(new HashSet<>());
         }
         Set<Integer> masked = new TreeSet<>(); // the hours messages were sent at, less those kept below
-        // a message sent without tracking was never seen opened: it would count as not opened (V34)
+        // a message sent without tracking, or to someone who refused it, was never seen opened: it would count as not opened
         var runs = store.jdbi().withHandle(h -> MailTracking.sendRuns(h, null));
         store.jdbi().useHandle(h -> h.createQuery("SELECT o.sent_at, o.mail_contact_id, (SELECT COUNT(*) FROM mail_event e"
                         + " WHERE e.outbox_id = o.id AND e.kind IN (<kinds>) AND " + MailTracking.BY_A_PERSON + "),"
-                        + " k.n_sent, o.campaign_id FROM mail_outbox o JOIN mail_campaign c ON c.id = o.campaign_id"
+                        + " k.n_sent, o.campaign_id, " + MailTracking.optedOutAt("mc") + " FROM mail_outbox o"
+                        + " JOIN mail_campaign c ON c.id = o.campaign_id JOIN mail_contact mc ON mc.id = o.mail_contact_id"
                         + " JOIN (SELECT campaign_id, COUNT(*) AS n_sent FROM mail_outbox WHERE state = 'sent' GROUP BY campaign_id) k"
                         + " ON k.campaign_id = o.campaign_id WHERE c.segment = :s AND o.state = 'sent' AND o.sent_at IS NOT NULL"
                         // a campaign whose opens and clicks the retention policy deleted would count as never opened
                         + " AND NOT EXISTS (SELECT 1 FROM mail_tracking_summary z WHERE z.campaign_id = c.id)")
                 .bind("s", segment).bindList("kinds", clicks ? List.of("click") : List.of("open", "click"))
                 .map((rs, ctx) -> new Object[] {rs.getObject(1, LocalDateTime.class), rs.getLong(2), rs.getLong(3),
-                    rs.getLong(4), rs.getLong(5)})
+                    rs.getLong(4), rs.getLong(5), rs.getObject(6, LocalDateTime.class)})
                 .forEach(row -> {
-                    if (MailTracking.untracked(runs.getOrDefault((Long) row[4], List.of()), (LocalDateTime) row[0])) {
+                    if (!MailTracking.measured(runs.getOrDefault((Long) row[4], List.of()), (LocalDateTime) row[0],
+                            (LocalDateTime) row[5])) {
                         return;
                     }
                     int hour = MailTracking.instant((LocalDateTime) row[0]).atZone(Engagement.PARIS).getHour();
@@ -340,6 +371,11 @@ public final class CampaignTracking {
 
     static Map<String, Object> interval(fr.terrain.mail.tracking.Interval i) {
         return Map.of("estimate", round(i.estimate()), "low", round(i.low()), "high", round(i.high()));
+    }
+
+    /** {@code people} of {@code measured} messages, rounded; null when nothing was measured (no rate, not 0 %). */
+    private static Double rate(int people, int measured) {
+        return measured == 0 ? null : round((double) people / measured);
     }
 
     static double round(double x) {

@@ -247,16 +247,18 @@ public final class MailTracking {
         return !tracking;
     }
 
-    /** How many of a campaign's sent messages went without tracking ({@link #untracked}). */
-    public static long untrackedMessages(Store store, long campaignId) {
-        return store.jdbi().withHandle(h -> {
-            List<SendRun> runs = sendRuns(h, campaignId).getOrDefault(campaignId, List.of());
-            if (runs.isEmpty()) {
-                return 0L;
-            }
-            return h.createQuery("SELECT sent_at FROM mail_outbox WHERE campaign_id = :c AND state = 'sent'")
-                    .bind("c", campaignId).mapTo(LocalDateTime.class).stream().filter(t -> untracked(runs, t)).count();
-        });
+    /**
+     * Whether a message's opens and clicks could be measured: it went with tracking ({@link #untracked}) to a person
+     * who had not refused it before it was sent ({@code optedOutAt}, null if they never did; such a message carries
+     * no pixel and no tracked link, {@link TrackingLinks}). One who refuses later was measured until then.
+     */
+    static boolean measured(List<SendRun> runs, LocalDateTime sentAt, LocalDateTime optedOutAt) {
+        return !untracked(runs, sentAt) && (optedOutAt == null || sentAt == null || optedOutAt.isAfter(sentAt));
+    }
+
+    /** The opt-out of the person of the {@code mail_contact} aliased {@code contact}, as a column: when they refused tracking, or null. */
+    static String optedOutAt(String contact) {
+        return "(SELECT MIN(t.opted_out_at) FROM mail_tracking_optout t WHERE t.person_id = " + contact + ".person_id)";
     }
 
     static LocalDateTime utc(Instant i) {

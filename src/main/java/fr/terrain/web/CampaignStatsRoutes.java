@@ -52,10 +52,6 @@ final class CampaignStatsRoutes {
         m.put("campaign", name);
         fr.terrain.store.MailStore.campaign(store, name).ifPresent(c -> m.put("segment", c.segment().text()));
         m.putAll(CampaignTracking.json(r, named));
-        // messages sent without tracking (before it was switched on) were never seen opened: the page says so instead of
-        // reading « 0 % ouvert » (V34; a campaign sent before that has no run recorded: « all »)
-        long untracked = fr.terrain.store.MailTracking.untrackedMessages(store, r.campaignId());
-        m.put("tracking", untracked == 0 ? "all" : untracked >= r.recipients() ? "none" : "partial");
         m.computeIfPresent("bySector", (k, sectors) -> withNames(sectors));
         long shown = r.topSharers().stream().filter(s -> named == null || (s.sector() != null && named.contains(s.sector())))
                 .count();

@@ -168,13 +168,72 @@ class MailTrackingStoreTest {
                             outbox, 0, new ReferralCode("AAAAAAAA"), "", Device.DESKTOP), null);
                 }
             });
-            assertThat(MailTracking.untrackedMessages(store, old.campaignId())).isEqualTo(12);
-            assertThat(MailTracking.untrackedMessages(store, tracked.campaignId())).isZero();
+            CampaignTracking.Measured avant = CampaignTracking.report(store, "avant").orElseThrow().measured();
+            assertThat(avant.messages()).isZero();
+            assertThat(avant.withoutTracking()).isEqualTo(12);
+            assertThat(avant.bySector()).hasSize(12).allSatisfy((sector, n) -> assertThat(n).isZero());
+            assertThat(CampaignTracking.json(CampaignTracking.report(store, "avant").orElseThrow(), java.util.Set.of()))
+                    .containsEntry("tracking", "none").containsEntry("recipientsMeasured", 0);
+            assertThat(CampaignTracking.report(store, "apres").orElseThrow().measured().withoutTracking()).isZero();
             // both went to segment « all » this hour: the hour counts « apres »'s 12 messages and 6 openers only
             CampaignTracking.SendTime t = CampaignTracking.sendTime(store, "all", false);
             var hour = t.recommendation().slot(t.recommendation().habit());
             assertThat(hour.sent()).isEqualTo(12);
             assertThat(hour.responded()).isEqualTo(6);
+        });
+    }
+
+    /**
+     * Rates are over the messages whose opens could be measured: sent with tracking on, to people who had not refused
+     * it. Campaign « mixte »: 20 recipients in the 1st (indices 0–19), 20 in the 2nd (20–39). Indices 0–9 went two
+     * hours ago in a run without tracking (started three hours ago); a run with tracking started an hour ago, the
+     * others went now. The person of index 20 refused tracking 90 minutes ago, before their message; the person of
+     * index 39 refuses now, after theirs (measured until then). Measured by hand: 1st 10, 2nd 19, 29 in all. Opened:
+     * indices 10–14 (5 in the 1st) and 21–30 (10 in the 2nd): 15. Rates 15/29 = 0.5172, 5/10 = 0.5, 10/19 = 0.5263
+     * (counted over all messages, as before: 15/40, 5/20, 10/20). The segment's send hour of now counts the 29, not
+     * index 20's message.
+     */
+    @Test
+    void ratesAreOverTheMessagesThatCarriedTracking() {
+        onBoth(store -> {
+            MailTracking.setEnabled(store, true, "test");
+            List<Integer> sectors = new java.util.ArrayList<>(java.util.Collections.nCopies(20, 1));
+            sectors.addAll(java.util.Collections.nCopies(20, 2));
+            MailFixture.Sent sent = MailFixture.campaign(store, "mixte", sectors);
+            Instant now = Instant.now();
+            MailTracking.recordSendRun(store, sent.campaignId(), now.minusSeconds(3 * 3600), false);
+            MailTracking.recordSendRun(store, sent.campaignId(), now.minusSeconds(3600), true);
+            store.jdbi().useHandle(h -> {
+                h.createUpdate("UPDATE mail_outbox SET sent_at = :at WHERE id IN (<ids>)")
+                        .bind("at", MailTracking.utc(now.minusSeconds(2 * 3600))).bindList("ids", sent.outbox().subList(0, 10))
+                        .execute();
+                MailTracking.optOut(h, sent.persons().get(20), "link");
+                h.createUpdate("UPDATE mail_tracking_optout SET opted_out_at = :at").bind("at",
+                        MailTracking.utc(now.minusSeconds(90 * 60))).execute();
+                for (int i : java.util.stream.IntStream.concat(java.util.stream.IntStream.rangeClosed(10, 14),
+                        java.util.stream.IntStream.rangeClosed(21, 30)).toArray()) {
+                    MailTracking.record(h, new Interaction(Interaction.Kind.OPEN, now, sent.campaignId(),
+                            sent.outbox().get(i), 0, new ReferralCode("AAAAAAAA"), "", Device.DESKTOP), null);
+                }
+                MailTracking.optOut(h, sent.persons().get(39), "link");
+            });
+            var json = CampaignTracking.json(CampaignTracking.report(store, "mixte").orElseThrow(), java.util.Set.of());
+            assertThat(json).containsEntry("masked", false).containsEntry("recipientsSent", 40)
+                    .containsEntry("recipientsMeasured", 29).containsEntry("tracking", "partial");
+            @SuppressWarnings("unchecked")
+            var opens = (java.util.Map<String, Object>) json.get("opens");
+            assertThat(opens).containsEntry("unique", 15).containsEntry("rate", 0.5172);
+            @SuppressWarnings("unchecked")
+            var bySector = (java.util.Map<String, java.util.Map<String, Object>>) json.get("bySector");
+            assertThat(bySector.get("1")).containsEntry("masked", false).containsEntry("recipients", 20)
+                    .containsEntry("measured", 10).containsEntry("openRate", 0.5);
+            assertThat(bySector.get("2")).containsEntry("measured", 19).containsEntry("openRate", 0.5263);
+            CampaignTracking.SendTime t = CampaignTracking.sendTime(store, "all", false);
+            int hourNow = MailTracking.instant(store.jdbi().withHandle(h -> h.createQuery("SELECT sent_at FROM mail_outbox"
+                    + " WHERE id = :o").bind("o", sent.outbox().get(10)).mapTo(java.time.LocalDateTime.class).one()))
+                    .atZone(fr.terrain.mail.tracking.Engagement.PARIS).getHour();
+            assertThat(t.recommendation().slot(hourNow).sent()).isEqualTo(29);
+            assertThat(t.recommendation().slot(hourNow).responded()).isEqualTo(15);
         });
     }
 

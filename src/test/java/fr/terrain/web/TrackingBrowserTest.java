@@ -280,6 +280,38 @@ class TrackingBrowserTest {
         }
     }
 
+    /**
+     * A campaign whose first 12 messages went before tracking was switched on, the other 12 after, 6 of those opened:
+     * 6 of the 12 measured, 50 %, not 6 of 24 (25 %) as if the first twelve had been seen not opening.
+     */
+    @Test
+    void aCampaignPartlySentWithoutTrackingGivesItsRatesOverTheMessagesMeasured() {
+        MailTracking.setEnabled(store, true, "test");
+        MailFixture.Sent sent = MailFixture.campaign(store, "moitie", 24);
+        java.time.Instant now = java.time.Instant.now();
+        MailTracking.recordSendRun(store, sent.campaignId(), now.minusSeconds(3 * 3600), false);
+        MailTracking.recordSendRun(store, sent.campaignId(), now.minusSeconds(3600), true);
+        store.jdbi().useHandle(h -> {
+            h.createUpdate("UPDATE mail_outbox SET sent_at = sent_at - INTERVAL '2' HOUR WHERE id IN (<ids>)")
+                    .bindList("ids", sent.outbox().subList(0, 12)).execute();
+            for (long outbox : sent.outbox().subList(12, 18)) {
+                MailTracking.record(h, new fr.terrain.mail.tracking.Interaction(
+                        fr.terrain.mail.tracking.Interaction.Kind.OPEN, now, sent.campaignId(), outbox, 0,
+                        new fr.terrain.mail.tracking.ReferralCode("AAAAAAAA"), "", fr.terrain.mail.tracking.Device.DESKTOP),
+                        null);
+            }
+        });
+        try (BrowserContext director = context()) {
+            Page page = director.newPage();
+            signIn(page, "directrice");
+            page.navigate(url("/campagnes/moitie/suivi"));
+            page.waitForFunction("() => document.getElementById('figures').textContent.includes('ont ouvert')");
+            assertThat(page.textContent("#figures")).contains("12messages mesurés — les autres sont partis avant"
+                    + " l’activation du suivi ou à des personnes qui l’avaient refusé ; les taux portent sur eux")
+                    .contains("6ont ouvert — 50 %").doesNotContain("25 %");
+        }
+    }
+
     @Test
     void aCampaignOfFewerThanTenRecipientsSaysOnlyThatItIsTooSmall() {
         MailFixture.Sent billet = MailFixture.campaign(store, "billet", 3);

@@ -71,16 +71,6 @@ public record Engagement(int opens, int uniqueOpens, int clicks, int uniqueClick
         return out;
     }
 
-    /** Share of {@code recipients} who opened (0 without recipients). */
-    public double openRate(int recipients) {
-        return recipients == 0 ? 0 : (double) uniqueOpens / recipients;
-    }
-
-    /** Share of {@code recipients} who clicked (0 without recipients). */
-    public double clickRate(int recipients) {
-        return recipients == 0 ? 0 : (double) uniqueClicks / recipients;
-    }
-
     /**
      * Opens and clicks per hour since {@code start} (truncated to the hour), for {@code hours} hours:
      * {@code [hour][0]} opens, {@code [hour][1]} clicks; later interactions fall in the last hour.

@@ -31,13 +31,23 @@ public final class SmallCells {
     public static final String COMPLEMENT_TEXT = "non affiché pour qu'un groupe de moins de " + MIN_RECIPIENTS
             + " destinataires ne se déduise pas du total (secret statistique)";
 
+    /**
+     * What a cell that has recipients enough, but too few messages whose opens could be measured, says in its place
+     * (messages sent without tracking, or to people who refused it, carry no tracking: a rate over the few others
+     * is about them).
+     */
+    public static final String FEW_MEASURED_TEXT = "moins de " + MIN_RECIPIENTS + " messages mesurés (envoyés avec le"
+            + " suivi, à des personnes qui ne l'ont pas refusé) : non affiché (secret statistique)";
+
     /** Whether a cell's figures are shown, and if not, why. */
     public enum Cell {
         SHOWN(null, null),
         /** Fewer than {@link #MIN_RECIPIENTS} recipients. */
         TOO_FEW("small-cell", TOO_FEW_TEXT),
         /** Large enough, hidden (its recipients too) so that the hidden part of the total is not a small cell. */
-        COMPLEMENT("complement", COMPLEMENT_TEXT);
+        COMPLEMENT("complement", COMPLEMENT_TEXT),
+        /** Recipients enough, but fewer than {@link #MIN_RECIPIENTS} of their messages measured. */
+        FEW_MEASURED("few-measured", FEW_MEASURED_TEXT);
 
         private final String id;
         private final String text;
@@ -51,7 +61,7 @@ public final class SmallCells {
             return this == SHOWN;
         }
 
-        /** The reason's code in JSON ({@code small-cell}, {@code complement}; null when shown). */
+        /** The reason's code in JSON ({@code small-cell}, {@code complement}, {@code few-measured}; null when shown). */
         public String id() {
             return id;
         }
@@ -85,6 +95,15 @@ public final class SmallCells {
     }
 
     /**
+     * A campaign's figures, {@code measured} of its {@code recipients}' messages having carried tracking: too few
+     * recipients, or some but too few measured (none measured is a campaign sent without tracking: its figures are
+     * zeros about nobody, and its report says nothing was measured).
+     */
+    public static Cell whole(long recipients, long measured) {
+        return !shown(recipients) ? Cell.TOO_FEW : measured > 0 && !shown(measured) ? Cell.FEW_MEASURED : Cell.SHOWN;
+    }
+
+    /**
      * Which cells of a breakdown may be shown, given the recipients of each cell and the {@code total}
      * published beside them (every cell is part of it; the rest of it is people in no cell). Cells of fewer
      * than {@link #MIN_RECIPIENTS} are {@link Cell#TOO_FEW}; then, while the hidden part of the total is
@@ -92,29 +111,51 @@ public final class SmallCells {
      * equals) becomes {@link Cell#COMPLEMENT}. When the total itself is too few, every cell is too.
      */
     public static <K> Map<K, Cell> breakdown(Map<K, Integer> recipients, long total) {
+        return breakdown(recipients, total, recipients, total);
+    }
+
+    /**
+     * The same with, beside each cell's recipients, how many of their messages were {@code measured} (carried
+     * tracking; the rates are over them) and the measured total. A cell with recipients enough but fewer than
+     * {@link #MIN_RECIPIENTS} measured is {@link Cell#FEW_MEASURED}; complements are then taken, smallest cell by
+     * recipients first, until the hidden part is nobody or at least {@code MIN_RECIPIENTS} in both counts.
+     */
+    public static <K> Map<K, Cell> breakdown(Map<K, Integer> recipients, long total, Map<K, Integer> measured,
+            long measuredTotal) {
         long inCells = 0;
+        long measuredInCells = 0;
         Map<K, Cell> out = new LinkedHashMap<>();
         List<Map.Entry<K, Integer>> shown = new ArrayList<>();
         for (Map.Entry<K, Integer> e : recipients.entrySet()) {
-            if (e.getValue() < 0) {
-                throw new IllegalArgumentException("nombre de destinataires négatif : " + e.getKey());
+            int m = measured.getOrDefault(e.getKey(), 0);
+            if (e.getValue() < 0 || m < 0 || m > e.getValue()) {
+                throw new IllegalArgumentException("nombre de destinataires négatif ou mesurés en trop : " + e.getKey());
             }
             inCells += e.getValue();
-            boolean big = shown(e.getValue());
-            out.put(e.getKey(), big ? Cell.SHOWN : Cell.TOO_FEW);
-            if (big) {
+            measuredInCells += m;
+            Cell cell = !shown(e.getValue()) ? Cell.TOO_FEW : !shown(m) ? Cell.FEW_MEASURED : Cell.SHOWN;
+            out.put(e.getKey(), cell);
+            if (cell.shown()) {
                 shown.add(e);
             }
         }
-        if (inCells > total) {
-            throw new IllegalArgumentException("les cellules (" + inCells + ") dépassent le total (" + total + ")");
+        if (inCells > total || measuredInCells > measuredTotal) {
+            throw new IllegalArgumentException("les cellules (" + inCells + ", " + measuredInCells + " mesurés) dépassent"
+                    + " le total (" + total + ", " + measuredTotal + " mesurés)");
         }
         shown.sort(Comparator.comparingInt(Map.Entry::getValue)); // stable: the map's order among equals
         long hidden = total - shown.stream().mapToLong(Map.Entry::getValue).sum();
-        for (int i = 0; hidden > 0 && !shown(hidden) && i < shown.size(); i++) {
+        long hiddenMeasured = measuredTotal - shown.stream().mapToLong(e -> measured.getOrDefault(e.getKey(), 0)).sum();
+        for (int i = 0; (small(hidden) || small(hiddenMeasured)) && i < shown.size(); i++) {
             out.put(shown.get(i).getKey(), Cell.COMPLEMENT);
             hidden += shown.get(i).getValue();
+            hiddenMeasured += measured.getOrDefault(shown.get(i).getKey(), 0);
         }
         return out;
+    }
+
+    /** Some people, but fewer than {@link #MIN_RECIPIENTS}. */
+    private static boolean small(long people) {
+        return people > 0 && !shown(people);
     }
 }

@@ -28,8 +28,6 @@ class EngagementTest {
         assertThat(e.clicks()).isEqualTo(2);
         assertThat(e.uniqueClicks()).isEqualTo(2);
         assertThat(e.automated()).isEqualTo(1);
-        assertThat(e.openRate(10)).isEqualTo(0.3);
-        assertThat(e.clickRate(0)).isZero();
     }
 
     @Test

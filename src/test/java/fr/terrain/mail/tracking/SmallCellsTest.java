@@ -132,4 +132,65 @@ class SmallCellsTest {
         assertThatThrownBy(() -> SmallCells.breakdown(cells("1", 12), 11)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SmallCells.breakdown(cells("1", -1), 11)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /**
+     * Rates are over the messages that carried tracking (sent with it on, to people who had not refused it). A
+     * sector of 20 recipients of which 4 were measured has a rate about 4 people: hidden, and saying why. By hand for
+     * the second case: sectors 11 (20 sent, 15 measured), 12 (20, 12), 13 (30, 30); 70 sent, 60 measured, 3 measured
+     * out of any sector. Published all: 70 − 70 = 0 sent and 60 − 57 = 3 measured hidden: a small group, so the
+     * smallest sector by recipients, 11 (the first among equals), goes: 20 sent and 18 measured hidden.
+     */
+    @Test
+    void aCellWithFewMessagesMeasuredIsHiddenAndSoIsItsComplement() {
+        assertThat(SmallCells.whole(40, 4)).isEqualTo(Cell.FEW_MEASURED);
+        assertThat(SmallCells.whole(40, 0)).as("sent without tracking: nothing measured, said so").isEqualTo(Cell.SHOWN);
+        assertThat(SmallCells.whole(9, 9)).isEqualTo(Cell.TOO_FEW);
+        assertThat(SmallCells.whole(40, 10)).isEqualTo(Cell.SHOWN);
+        assertThat(SmallCells.breakdown(cells("11", 20, "12", 20, "13", 30), 80, cells("11", 4, "12", 20, "13", 30), 64))
+                .containsExactly(Map.entry("11", Cell.FEW_MEASURED), Map.entry("12", Cell.SHOWN),
+                        Map.entry("13", Cell.SHOWN));
+        assertThat(Cell.FEW_MEASURED.id()).isEqualTo("few-measured");
+        assertThat(Cell.FEW_MEASURED.text()).startsWith("moins de 10 messages mesurés");
+        assertThat(SmallCells.breakdown(cells("11", 20, "12", 20, "13", 30), 73, cells("11", 15, "12", 12, "13", 30), 60))
+                .containsExactly(Map.entry("11", Cell.COMPLEMENT), Map.entry("12", Cell.SHOWN),
+                        Map.entry("13", Cell.SHOWN));
+        assertThatThrownBy(() -> SmallCells.breakdown(cells("1", 12), 12, cells("1", 13), 13))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** As {@link #theTotalMinusThePublishedRecipientsIsNeverASmallGroup}, in both counts: sent and measured. */
+    @Test
+    void theTotalsMinusThePublishedCellsAreNeverASmallGroupInEitherCount() {
+        java.util.Random random = new java.util.Random(20261201);
+        for (int run = 0; run < 5_000; run++) {
+            Map<String, Integer> sent = new LinkedHashMap<>();
+            Map<String, Integer> measured = new LinkedHashMap<>();
+            int inCells = 0;
+            int measuredInCells = 0;
+            for (int sector = 1, n = 1 + random.nextInt(6); sector <= n; sector++) {
+                int recipients = random.nextInt(4) == 0 ? random.nextInt(10) : random.nextInt(40);
+                int m = random.nextBoolean() ? recipients : random.nextInt(recipients + 1);
+                sent.put(Integer.toString(sector), recipients);
+                measured.put(Integer.toString(sector), m);
+                inCells += recipients;
+                measuredInCells += m;
+            }
+            int outside = random.nextBoolean() ? 0 : random.nextInt(15);
+            int total = inCells + outside;
+            int measuredTotal = measuredInCells + random.nextInt(outside + 1);
+            Map<String, Cell> shown = SmallCells.breakdown(sent, total, measured, measuredTotal);
+            String what = sent + " " + measured + " / " + total + ", " + measuredTotal + " → " + shown;
+            if (!SmallCells.whole(total, measuredTotal).shown()) { // the report shows no figure: no cell either
+                assertThat(shown.values()).as(what).noneMatch(Cell::shown);
+                continue;
+            }
+            long hidden = total - sent.entrySet().stream().filter(e -> shown.get(e.getKey()).shown())
+                    .mapToLong(Map.Entry::getValue).sum();
+            long hiddenMeasured = measuredTotal - measured.entrySet().stream().filter(e -> shown.get(e.getKey()).shown())
+                    .mapToLong(Map.Entry::getValue).sum();
+            assertThat(hidden == 0 || SmallCells.shown(hidden)).as(what).isTrue();
+            assertThat(hiddenMeasured == 0 || SmallCells.shown(hiddenMeasured)).as(what).isTrue();
+            assertThat(shown).as(what).allSatisfy((k, c) -> assertThat(!c.shown() || SmallCells.shown(measured.get(k))).isTrue());
+        }
+    }
 }
