@@ -12,10 +12,19 @@ import java.util.Optional;
  * @param scope what the block is about: a contest ({@code paris-2026}) for electoral lists
  * @param event the date the retention delay runs from (the last round…), empty when unknown
  * @param eventNote how that date was found, or why it is missing, for the report
+ * @param ruledBy the category whose retention rule applies: the block's own, but prospects who consented (or became
+ *        regular contacts) are kept as regular contacts are, not « 6 months after collection, for want of consent »
  */
-public record Holding(RetentionCategory category, String scope, long records, Optional<LocalDate> event, String eventNote) {
+public record Holding(RetentionCategory category, String scope, long records, Optional<LocalDate> event, String eventNote,
+        RetentionCategory ruledBy) {
+    /** A block under its own category's rule. */
+    public Holding(RetentionCategory category, String scope, long records, Optional<LocalDate> event, String eventNote) {
+        this(category, scope, records, event, eventNote, category);
+    }
+
     public Holding {
         Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(ruledBy, "ruledBy");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(eventNote, "eventNote");

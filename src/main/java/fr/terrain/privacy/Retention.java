@@ -70,7 +70,7 @@ public final class Retention {
     }
 
     private static Decision decide(RetentionPolicy policy, LocalDate today, Holding h) {
-        Optional<RetentionRule> rule = policy.rule(h.category());
+        Optional<RetentionRule> rule = policy.rule(h.ruledBy());
         if (rule.isEmpty()) {
             return new Decision(h, Verdict.KEEP, Optional.empty(), "données agrégées : aucune personne décrite");
         }

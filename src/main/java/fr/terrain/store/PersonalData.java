@@ -67,20 +67,28 @@ public final class PersonalData {
         }
         // e-mail contacts (V8). Prospects without consent (collected by the campaign or bought, no e-mail consent given,
         // not a regular contact) are dated by their collection: one block per category and day, which the policy
-        // deletes after its period (PRIVACY.md: purged after the election). The others' retention event (the person's
+        // deletes after its period (PRIVACY.md: purged after the election). Those who consented, or became regular
+        // contacts, took a positive step: kept as regular contacts are. The others' retention event (the person's
         // last contact, membership's end) is not tracked: flagged for review, never deleted silently.
         Map<SourceCategory, Long> others = new java.util.TreeMap<>();
+        Map<SourceCategory, Long> consented = new java.util.TreeMap<>();
         Map<Map.Entry<SourceCategory, LocalDate>, Long> prospects = new java.util.TreeMap<>(
                 Map.Entry.<SourceCategory, LocalDate>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
         for (ContactFacts c : store.jdbi().withHandle(h -> MailStore.facts(h, Instant.now(), Optional.empty()))) {
             if (prospect(c)) {
                 prospects.merge(Map.entry(c.origin().category(), c.origin().collectedOn()), 1L, Long::sum);
+            } else if (prospectCategory(c.origin().category())
+                    && (c.emailConsent() == ConsentHistory.Status.GIVEN || c.regularContact())) {
+                consented.merge(c.origin().category(), 1L, Long::sum);
             } else {
                 others.merge(c.origin().category(), 1L, Long::sum);
             }
         }
         prospects.forEach((k, n) -> held.add(new Holding(k.getKey(), PROSPECTS_SCOPE + k.getValue(), n,
                 Optional.of(k.getValue()), "contacts de courriel sans consentement, collectés le " + k.getValue())));
+        consented.forEach((category, n) -> held.add(new Holding(category, CONSENTED_SCOPE, n, Optional.empty(),
+                "contacts de courriel qui ont consenti ou sont devenus des contacts réguliers, gardés comme ceux-ci :"
+                        + " la date de leur dernier contact n'est pas suivie par Terrain", SourceCategory.REGULAR_CONTACTS)));
         others.forEach((category, n) -> held.add(new Holding(category, "contacts-courriel", n, Optional.empty(),
                 "contacts de courriel : la date de leur dernier contact n'est pas suivie par Terrain")));
         // volunteers' profiles (V7: display name, starting point, weekly availability) are members' data; the end of
@@ -114,12 +122,18 @@ public final class PersonalData {
     /** The scope of a day's prospects without consent: {@code prospects-courriel:2026-01-05}. */
     public static final String PROSPECTS_SCOPE = "prospects-courriel:";
 
+    /** The scope of the e-mail contacts of a prospects' category who consented: {@code contacts-courriel-consentis}. */
+    public static final String CONSENTED_SCOPE = "contacts-courriel-consentis";
+
     /** A contact kept only as long as the policy keeps prospects: collected or bought, no consent, no regular contact. */
     private static boolean prospect(ContactFacts c) {
-        SourceCategory category = c.origin().category();
-        return (category == SourceCategory.CAMPAIGN_COLLECTED || category == SourceCategory.COMMERCIAL_WITH_CONSENT)
-                && c.emailConsent() != ConsentHistory.Status.GIVEN && !c.regularContact()
-                && c.origin().collectedOn() != null;
+        return prospectCategory(c.origin().category()) && c.emailConsent() != ConsentHistory.Status.GIVEN
+                && !c.regularContact() && c.origin().collectedOn() != null;
+    }
+
+    /** Whether contacts of this category are prospects unless they consent: collected by the campaign, or bought. */
+    private static boolean prospectCategory(SourceCategory category) {
+        return category == SourceCategory.CAMPAIGN_COLLECTED || category == SourceCategory.COMMERCIAL_WITH_CONSENT;
     }
 
     /** The scope of the volunteers' profiles. */

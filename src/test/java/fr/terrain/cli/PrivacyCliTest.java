@@ -172,8 +172,8 @@ class PrivacyCliTest {
 
     /**
      * Prospects without consent (PRIVACY.md: purged after the election; by default 6 months after their collection):
-     * the collection day dates them, the policy deletes them, those who consented stay; a contact of another kind keeps
-     * its « à vérifier ».
+     * the collection day dates them, the policy deletes them, those who consented stay, under the rule of regular
+     * contacts (whose date Terrain does not follow: « à vérifier »); a contact of another kind keeps its « à vérifier ».
      */
     @Test
     void prospectsWithoutConsentArePurgedSixMonthsAfterTheirCollection() throws IOException {
@@ -195,6 +195,11 @@ class PrivacyCliTest {
         assertThat(kept.out()).doesNotContain("supprimé : prospects-courriel");
         CommandRun dry = ok("retention", "run", "--as-of", "2026-07-06", "--dry-run");
         assertThat(dry.out()).contains("prospects-courriel:2026-01-05");
+        // the one who consented is kept as regular contacts are, not « 6 mois après la collecte, faute de consentement »
+        assertThat(dry.out().lines().filter(l -> l.contains("contacts-courriel-consentis"))).singleElement()
+                .satisfies(l -> assertThat(l).startsWith("à vérifier").contains("campaign-collected")
+                        .contains("3 ans après le dernier contact à l'initiative de la personne")
+                        .doesNotContain("faute de consentement"));
         assertThat(emails()).containsExactlyInAnyOrder("sans@example.org", "avec@example.org", "adherent@example.org");
         ok("retention", "run", "--as-of", "2026-07-06");
         assertThat(emails()).containsExactlyInAnyOrder("avec@example.org", "adherent@example.org");
