@@ -262,7 +262,10 @@
 
   $('sendtime').addEventListener('submit', sendTime);
   get('/api/campaigns/' + encodeURIComponent(name) + '/tracking')
-    .then(r => { report(r); return sendTime(); })
+    .then(r => {
+      report(r);
+      if (r.abTest) get('/api/campaigns/' + encodeURIComponent(name) + '/ab').then(ab).catch(e => say(e.message));
+      return sendTime();
+    })
     .catch(e => say(e.message));
-  get('/api/campaigns/' + encodeURIComponent(name) + '/ab').then(ab).catch(() => {});
 })();

@@ -52,6 +52,7 @@ final class CampaignStatsRoutes {
         m.put("campaign", name);
         fr.terrain.store.MailStore.campaign(store, name).ifPresent(c -> m.put("segment", c.segment().text()));
         m.putAll(CampaignTracking.json(r, named));
+        m.put("abTest", AbTests.of(store, r.campaignId()).isPresent()); // the page asks /ab only then (no 404 to log)
         m.computeIfPresent("bySector", (k, sectors) -> withNames(sectors));
         long shown = r.topSharers().stream().filter(s -> named == null || (s.sector() != null && named.contains(s.sector())))
                 .count();
