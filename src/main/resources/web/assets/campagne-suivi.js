@@ -39,6 +39,11 @@
   function report(r) {
     const texts = r.smallCells.texts;
     $('name').textContent = '« ' + r.campaign + ' »';
+    if (r.yourSectors) { // an organizer: the campaigns' list counted their sectors, this report is the whole campaign's
+      $('scope').textContent = 'Chiffres de toute la campagne, tous secteurs (la liste des campagnes ne compte que les'
+        + ' vôtres) ; ceux de vos secteurs (' + r.yourSectors.join(', ') + ') sont plus bas, par arrondissement ou commune.';
+      $('scope').hidden = false;
+    }
     $('figures').replaceChildren();
     if (r.retention) say(r.retention.text); // opens and clicks deleted (retention): the figures kept then
     if (r.masked) {

@@ -53,6 +53,12 @@ final class CampaignStatsRoutes {
         fr.terrain.store.MailStore.campaign(store, name).ifPresent(c -> m.put("segment", c.segment().text()));
         m.putAll(CampaignTracking.json(r, named));
         m.put("abTest", AbTests.of(store, r.campaignId()).isPresent()); // the page asks /ab only then (no 404 to log)
+        if (!user.role().seesAllSectors()) {
+            // the campaigns' list counts an organizer's sectors only; the report is the whole campaign's: said on the page
+            List<Integer> mine = user.sectors().stream().sorted().toList();
+            fr.terrain.election.SectorNames names = sectorNames.of(mine);
+            m.put("yourSectors", mine.stream().map(names::of).toList());
+        }
         m.computeIfPresent("bySector", (k, sectors) -> withNames(sectors));
         long shown = r.topSharers().stream().filter(s -> named == null || (s.sector() != null && named.contains(s.sector())))
                 .count();

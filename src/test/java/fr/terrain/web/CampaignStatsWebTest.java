@@ -200,6 +200,10 @@ class CampaignStatsWebTest {
         assertThat(all).containsExactlyInAnyOrder("quartiers.0@example.org", "quartiers.10@example.org");
         assertThat(fr.terrain.store.AuditLog.all(store)).filteredOn(e -> e.action().equals("campaign.sharers")
                 && e.actor().equals("orga12")).singleElement().satisfies(e -> assertThat(e.records()).isEqualTo(1));
+        // the report is the whole campaign's, where the campaigns' list counted theirs: the page names their sectors
+        assertThat(json(organizer, "/api/campaigns/quartiers/tracking").path("yourSectors").toString())
+                .isEqualTo("[\"12e arrondissement\"]");
+        assertThat(json(director, "/api/campaigns/quartiers/tracking").has("yourSectors")).isFalse();
         String token = TestAccounts.token(store, organizer);
         for (String path : List.of("/api/campaigns/preview", "/api/campaigns", "/api/campaigns/test")) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))

@@ -321,6 +321,25 @@ class TrackingBrowserTest {
         }
     }
 
+    /** The campaigns' list counts an organizer's sectors only; the report, the whole campaign's, says so. */
+    @Test
+    void anOrganizerIsToldTheReportIsTheWholeCampaigns() {
+        TestAccounts.user(store, "orga12", Role.ORGANIZER, 12);
+        try (BrowserContext organizer = context(); BrowserContext director = context()) {
+            Page page = organizer.newPage();
+            signIn(page, "orga12");
+            page.navigate(url("/campagnes/lettre/suivi"));
+            page.waitForSelector("#scope:not([hidden])");
+            assertThat(page.textContent("#scope")).startsWith("Chiffres de toute la campagne, tous secteurs")
+                    .contains("vos secteurs (12e arrondissement)");
+            Page hq = director.newPage();
+            signIn(hq, "directrice");
+            hq.navigate(url("/campagnes/lettre/suivi"));
+            hq.waitForFunction("() => document.getElementById('figures').textContent.includes('messages envoyés')");
+            assertThat(hq.isHidden("#scope")).isTrue();
+        }
+    }
+
     @Test
     void aCampaignOfFewerThanTenRecipientsSaysOnlyThatItIsTooSmall() {
         MailFixture.Sent billet = MailFixture.campaign(store, "billet", 3);
