@@ -65,6 +65,7 @@ final class Menu {
                     Permission.READ_PERSONAL_DATA, null),
             new Entry("/campagnes", "Courriels", "E-mail", Permission.READ_AGGREGATES, "/campagnes/"),
             new Entry("/droits", "Droits", "Rights requests", Permission.HANDLE_RIGHTS, "/droits/"),
+            new Entry(AccountRoutes.PAGE, "Comptes", "Accounts", Permission.MANAGE_USERS, null),
             new Entry("/audit", "Audit", "Audit log", Permission.READ_AUDIT, null),
             new Entry("/conformite", "Conformité", "Compliance", Permission.READ_AUDIT, null),
             new Entry("/donnees", "Données", "Data", Permission.READ_AGGREGATES, null));

@@ -30,6 +30,23 @@ final class Replies {
         ctx.header("Cache-Control", "no-store").contentType(ContentType.APPLICATION_JSON).result(Json.compact(value));
     }
 
+    /** The request's body, a JSON object (at most 100,000 characters), or a 400 saying what is wrong with it. */
+    static com.fasterxml.jackson.databind.JsonNode jsonObject(Context ctx) {
+        String text = ctx.body();
+        if (text.isBlank() || text.length() > 100_000) {
+            throw new io.javalin.http.BadRequestResponse("corps JSON attendu");
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = Json.MAPPER.readTree(text);
+            if (node == null || !node.isObject()) {
+                throw new io.javalin.http.BadRequestResponse("corps JSON attendu (un objet)");
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new io.javalin.http.BadRequestResponse("JSON invalide : " + e.getOriginalMessage());
+        }
+    }
+
     static void error(Context ctx, int status, String message) {
         ctx.status(status);
         if (wantsPage(ctx)) {

@@ -95,19 +95,7 @@ public final class RightsRoutes {
     }
 
     private static JsonNode body(Context ctx) {
-        String text = ctx.body();
-        if (text.isBlank() || text.length() > 100_000) {
-            throw new BadRequestResponse("corps JSON attendu");
-        }
-        try {
-            JsonNode node = Json.MAPPER.readTree(text);
-            if (node == null || !node.isObject()) {
-                throw new BadRequestResponse("corps JSON attendu (un objet)");
-            }
-            return node;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadRequestResponse("JSON invalide : " + e.getOriginalMessage());
-        }
+        return Replies.jsonObject(ctx);
     }
 
     private static String text(JsonNode body, String field) {

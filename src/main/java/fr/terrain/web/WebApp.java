@@ -184,6 +184,7 @@ public final class WebApp {
                 (s, version) -> AddressMatcher.of(Geography.addresses(s)));
         routes.addAll(UnmatchedRoutes.routes(store, matchers));
         routes.addAll(new RightsRoutes(store).routes());
+        routes.addAll(AccountRoutes.routes(store, field.sectorNames));
         routes.addAll(field.routes());
         routes.addAll(TurfCutRoutes.routes(store, matchers, field.sectorNames));
         routes.addAll(VolunteerRoutes.routes(store, field.sectorNames));
