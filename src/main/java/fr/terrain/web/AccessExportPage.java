@@ -81,8 +81,8 @@ public final class AccessExportPage {
                     .append(" importé le ").append(e(when(o.get("importedAt")))).append(" (import n° ").append(e(o.get("importId")))
                     .append(").").append(o.get("retention") == null ? "" : " Conservée " + e(o.get("retention"))
                             + (o.get("keptThrough") == null ? "" : ", soit jusqu'au " + e(day(o.get("keptThrough"))) + " inclus")
-                            + (Boolean.TRUE.equals(o.get("retentionElapsed")) ? " ; durée écoulée : ces données seront"
-                                    + " supprimées à la prochaine purge quotidienne" : "")
+                            + (Boolean.TRUE.equals(o.get("retentionElapsed")) ? " ; durée écoulée : ces données doivent"
+                                    + " être supprimées" : "")
                             + ".").append("</p>\n<table>");
             for (var f : ((Map<String, Object>) r.get("data")).entrySet()) {
                 if (f.getValue() != null) {

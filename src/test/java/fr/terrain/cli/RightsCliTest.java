@@ -121,9 +121,10 @@ class RightsCliTest {
                 .doesNotContain("paper-form").doesNotContain(">access<");
         assertThat(json).as("the JSON keeps the machine forms").contains("\"recordedBy\" : \"cli:")
                 .contains("\"method\" : \"paper-form\"");
-        // the row's last day (15/04/2026) is past, the daily purge has not run: said, not promised
-        assertThat(html).contains("soit jusqu'au 15/04/2026 inclus ; durée écoulée : ces données seront supprimées à la"
-                + " prochaine purge quotidienne");
+        // the row's last day (15/04/2026) is past, the daily purge has not run: said as a duty, not as a promise of
+        // when (a demo's daily run deletes nothing)
+        assertThat(html).contains("soit jusqu'au 15/04/2026 inclus ; durée écoulée : ces données doivent être supprimées.")
+                .doesNotContain("prochaine purge");
         assertThat(html).as("the consent's proof").contains("<td>formulaire 42</td>");
         assertThat(html).as("nothing follows in the answer").doesNotContain("voir ci-dessous");
         for (String name : List.of("acces-1.json", "acces-1.html")) {
