@@ -8,7 +8,7 @@ import java.util.Objects;
  * same report again (a retry, a duplicated batch) must never record it twice.
  *
  * @param supportLevel 1 to 5, a political opinion: only with the person's consent ({@code noticeVersion}
- *     read to them, {@code consentGivenAt})
+ *     read to them, {@code consentGivenAt}), and only at a door that opened (nor consent at another)
  * @param recordedAt when the canvasser recorded it on the phone
  */
 public record OutcomeReport(String clientId, long turfId, String doorId, DoorOutcome outcome, String topic,
@@ -30,6 +30,10 @@ public record OutcomeReport(String clientId, long turfId, String doorId, DoorOut
         if (supportLevel != null && (noticeVersion == null || consentGivenAt == null)) {
             throw new IllegalArgumentException("support_level sans consentement : la personne doit consentir après"
                     + " la lecture de la mention (consent.notice_version, consent.given_at)");
+        }
+        if ((supportLevel != null || noticeVersion != null || consentGivenAt != null) && outcome != DoorOutcome.OPENED) {
+            throw new IllegalArgumentException("support_level et consentement : seulement quand la porte s'est ouverte"
+                    + " (outcome opened), pas avec « " + outcome.label() + " »");
         }
         if (topic != null && topic.length() > 100) {
             throw new IllegalArgumentException("topic : 100 caractères au plus");

@@ -169,13 +169,18 @@ class FieldApiTest {
                 + "\"recorded_at\":\"2026-03-01T10:00:00Z\"},"
                 + "{\"client_id\":\"c-6\",\"turf_id\":" + turf11 + ",\"door_id\":\"A1\",\"outcome\":\"come-back\",\"topic\":\"logement\","
                 + "\"recorded_at\":\"hier\"},"
+                // an opinion of someone who refused to talk: a door that did not open has no opinion, no consent
+                + "{\"client_id\":\"c-8\",\"turf_id\":" + turf11 + ",\"door_id\":\"A1\",\"outcome\":\"refused\",\"support_level\":2,"
+                + "\"consent\":{\"notice_version\":\"pap-1\",\"given_at\":\"2026-03-01T10:00:00Z\"},"
+                + "\"recorded_at\":\"2026-03-01T10:00:00Z\"},"
                 + "{\"client_id\":\"c-7\",\"turf_id\":" + turf11 + ",\"door_id\":\"A1\",\"outcome\":\"come-back\","
                 + "\"recorded_at\":\"2026-03-01T11:00:00Z\"}]}");
         assertThat(mixed.get("results")).extracting(r -> r.get("status").asText())
-                .containsExactly("rejected", "rejected", "rejected", "stored");
+                .containsExactly("rejected", "rejected", "rejected", "rejected", "stored");
         assertThat(mixed.get("results").get(0).get("error").asText()).contains("outcome", "absent, opened, refused");
         assertThat(mixed.get("results").get(1).get("error").asText()).contains("sans consentement");
         assertThat(mixed.get("results").get(2).get("error").asText()).contains("recorded_at");
+        assertThat(mixed.get("results").get(3).get("error").asText()).contains("seulement quand la porte s'est ouverte");
         assertThat(send(tCamille, "POST", "/api/field/outcomes", "{\"outcomes\": 3}").statusCode()).isEqualTo(400);
         assertThat(send(tCamille, "POST", "/api/field/outcomes", "pas du json").statusCode()).isEqualTo(400);
         StringBuilder big = new StringBuilder("{\"outcomes\":[");
