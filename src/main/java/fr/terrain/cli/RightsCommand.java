@@ -86,10 +86,11 @@ final class RightsCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new Terrain.UserError(e.getMessage());
             }
+            LocalDate received = receivedOn != null ? receivedOn : today();
             try (Store s = store.open()) {
+                RightsRequests.check(received, via); // before the person is found or created: a refusal leaves no identity
                 PersonRecord p = person.resolve(s);
-                RightsRequest r = RightsRequests.add(s, kind, p.id(), receivedOn != null ? receivedOn : today(), via,
-                        Actor.current());
+                RightsRequest r = RightsRequests.add(s, kind, p.id(), received, via, Actor.current());
                 AuditLog.append(s, Actor.current(), "rights.add", "request:" + r.id(), 1, kind.id() + " " + p.reference());
                 spec.commandLine().getOut().println("✔ demande " + describe(r) + " — personne n° " + p.id());
                 if (kind == RightsRequest.Kind.RESTRICTION) {

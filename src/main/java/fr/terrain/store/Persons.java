@@ -54,6 +54,7 @@ public final class Persons {
      */
     public static PersonRecord findOrCreate(Store store, String surname, String firstNames, LocalDate birthDate,
             String commune) {
+        checkBirthDate(birthDate);
         return store.jdbi().inTransaction(h -> {
             String wanted = Identifiers.name(surname, firstNames);
             Set<List<Object>> identities = new LinkedHashSet<>();
@@ -212,5 +213,16 @@ public final class Persons {
         return new PersonRecord(rs.getLong("id"), rs.getString("birth_name"), rs.getString("first_names"),
                 rs.getObject("birth_date", LocalDate.class),
                 rs.getObject("created_at", LocalDateTime.class).toInstant(ZoneOffset.UTC));
+    }
+
+    /** The earliest birth date a person of a request may have (none alive was born before). */
+    static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 1);
+
+    /** Refuses a birth date no living person has: in the future, or before {@link #EARLIEST_BIRTH}. */
+    public static void checkBirthDate(LocalDate birthDate) {
+        if (birthDate.isAfter(fr.terrain.election.Paris.today()) || birthDate.isBefore(EARLIEST_BIRTH)) {
+            throw new StoreException("date de naissance impossible : " + fr.terrain.election.Paris.day(birthDate)
+                    + " (entre le 01/01/1900 et aujourd'hui)");
+        }
     }
 }

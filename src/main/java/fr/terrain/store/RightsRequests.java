@@ -20,12 +20,26 @@ public final class RightsRequests {
 
     private RightsRequests() {}
 
-    /** Registers a request received on that day, due one month later (next working day). */
-    public static RightsRequest add(Store store, Kind kind, long personId, LocalDate receivedOn, String receivedVia,
-            String by) {
+    /** How a request may arrive ({@code received_via}). */
+    public static final java.util.List<String> VIA = java.util.List.of("letter", "email", "phone", "web", "in-person");
+
+    /**
+     * Checks what a request says of its arrival, so that a caller refuses it before it finds or creates the person:
+     * a refused request leaves no identity behind.
+     */
+    public static void check(LocalDate receivedOn, String receivedVia) {
         if (receivedOn.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1))) {
             throw new StoreException("date de réception dans le futur : " + receivedOn);
         }
+        if (!VIA.contains(receivedVia)) {
+            throw new StoreException("moyen de réception inconnu « " + receivedVia + " » : " + String.join(", ", VIA));
+        }
+    }
+
+    /** Registers a request received on that day, due one month later (next working day). */
+    public static RightsRequest add(Store store, Kind kind, long personId, LocalDate receivedOn, String receivedVia,
+            String by) {
+        check(receivedOn, receivedVia);
         return store.jdbi().inTransaction(h -> {
             Persons.find(h, personId).orElseThrow(() -> new StoreException("personne inconnue : n° " + personId));
             long id = h.createUpdate("INSERT INTO rights_request (kind, person_id, received_on, received_via, due_on, status,"

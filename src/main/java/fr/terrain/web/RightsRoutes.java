@@ -189,9 +189,11 @@ public final class RightsRoutes {
         JsonNode body = body(ctx);
         RightsRequest.Kind kind = RightsRequest.Kind.of(required(body, "kind"));
         String received = text(body, "receivedOn");
+        LocalDate receivedOn = received == null ? today() : day(received, "receivedOn");
+        String via = text(body, "via") == null ? "letter" : text(body, "via");
+        RightsRequests.check(receivedOn, via); // before the person is found or created: a refusal leaves no identity
         PersonRecord p = person(body.path("person"), CurrentUser.of(ctx));
-        RightsRequest r = RightsRequests.add(store, kind, p.id(), received == null ? today() : day(received, "receivedOn"),
-                text(body, "via") == null ? "letter" : text(body, "via"), actor(ctx));
+        RightsRequest r = RightsRequests.add(store, kind, p.id(), receivedOn, via, actor(ctx));
         AuditLog.append(store, actor(ctx), "rights.add", "request:" + r.id(), 1, kind.id() + " " + p.reference());
         ctx.status(201);
         json(ctx, describe(r, today()));
@@ -220,7 +222,7 @@ public final class RightsRoutes {
             throw new BadRequestResponse("person : " + (caller.has(READ_PERSONAL_DATA) ? "id, voter, ou " : "")
                     + "name + firstNames + birthDate");
         }
-        return Persons.findOrCreate(store, name, first, LocalDate.parse(birth), text(p, "commune"));
+        return Persons.findOrCreate(store, name, first, day(birth, "person.birthDate"), text(p, "commune"));
     }
 
     private void start(Context ctx) {
@@ -346,7 +348,7 @@ public final class RightsRoutes {
                             required(body, "postcode")));
                 }
                 if (text(body, "birthDate") != null) {
-                    ids.add(Identifiers.nameBirthDate(text(body, "name"), first, LocalDate.parse(text(body, "birthDate"))));
+                    ids.add(Identifiers.nameBirthDate(text(body, "name"), first, day(text(body, "birthDate"), "birthDate")));
                 }
             }
             if (ids.isEmpty()) {

@@ -218,6 +218,29 @@ class RightsCliTest {
      * A consent to e-mail recorded for {@code person} under {@code consentEmail}, then a members import (a record of
      * its own) of {@code importLine} ({@code email;first_name}, sector 12) and another address.
      */
+    /**
+     * A request refused for what it says of itself (received in the future, an unknown way of arrival, a birth date
+     * no living person has) leaves nothing: no person with that name and birth date was created before the refusal.
+     */
+    @Test
+    void aRefusedRequestLeavesNoIdentityBehind() {
+        ok("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-15");
+        String[] fantome = {"rights", "add", "--type", "objection", "--name", "Fantome", "--first-names", "Jean"};
+        for (String[] refused : List.of(new String[] {"--birth-date", "1966-06-06", "--received-on", "2030-01-01"},
+                new String[] {"--birth-date", "1966-06-06", "--via", "pigeon"},
+                new String[] {"--birth-date", "2031-02-02"}, new String[] {"--birth-date", "1800-02-02"})) {
+            CommandRun r = run(concat(fantome, refused));
+            assertThat(r.exit()).as(String.join(" ", refused)).isNotZero();
+            assertThat(r.err()).as(String.join(" ", refused)).containsAnyOf("dans le futur", "moyen de réception inconnu",
+                    "date de naissance impossible");
+        }
+        try (fr.terrain.store.Store store = fr.terrain.store.Store.h2(home)) {
+            long persons = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM person").mapTo(Long.class).one());
+            assertThat(persons).isZero();
+        }
+        ok(concat(fantome, new String[] {"--birth-date", "1966-06-06", "--via", "email"}));
+    }
+
     void consentThenImport(String[] person, String consentEmail, String importLine) throws IOException {
         Path notice = work.resolve("courriel.txt");
         Files.writeString(notice, "Vous recevrez les courriels de la campagne ; un lien dans chacun permet de se désinscrire.");
