@@ -25,6 +25,7 @@
   // « Corriger la dernière porte »: the last door recorded on this phone, correctable until the next door is recorded
   // or CORRECT_MS pass (the server allows 15 minutes: docs/adr/0020-correcting-a-door.md)
   const LAST = 'terrain-porte-a-porte-derniere';
+  const LOGOUT_PENDING = 'terrain-porte-a-porte-deconnexion'; // signed out offline: to do when the network returns
   const CORRECT_MS = 10 * 60 * 1000;
 
   let csrf = null;
@@ -472,13 +473,21 @@
 
   // ---- recording a door ----
 
+  let recording = false; // a double tap records the door once: the second tap comes while the first is being kept
   async function record(outcome, extra) {
-    const done = await doneDoors();
-    const door = currentDoor(done);
-    if (!door) return;
-    const item = Object.assign({client_id: crypto.randomUUID(), turf_id: turf.id, door_id: door.door_id, outcome,
-      recorded_at: new Date().toISOString(), by: who}, extra || {});
-    await keep(item);
+    if (recording) return;
+    recording = true;
+    let door, item;
+    try {
+      const done = await doneDoors();
+      door = currentDoor(done);
+      if (!door) return;
+      item = Object.assign({client_id: crypto.randomUUID(), turf_id: turf.id, door_id: door.door_id, outcome,
+        recorded_at: new Date().toISOString(), by: who}, extra || {});
+      await keep(item);
+    } finally {
+      recording = false;
+    }
     // the door just recorded is the one « Corriger » offers; a door with an opinion too: corrected, its opinion and the
     // consent given go (the server erases them, docs/adr/0020-correcting-a-door.md)
     setLast({client_id: item.client_id, turf_id: turf.id, door_id: door.door_id, label: door.label, outcome,
@@ -660,9 +669,11 @@
         const left = unsent(await outbox()).filter(i => !i.rejected && mine(i)).length;
         const doors = left === 0 ? '' : left > 1 ? left + ' portes ne sont pas encore envoyées' : '1 porte n\'est pas encore envoyée';
         if (!navigator.onLine) {
-          // the server closes the session: offline, the browser would show its error page and the session stay open
-          warnAtLogout('Pas de réseau : la déconnexion attendra son retour (le serveur doit fermer votre session).'
-            + (left ? ' ' + doors + ' ; elles partiront avec le réseau.' : ''), false);
+          // the server closes the session: offline, the browser would show its error page and the session stay open;
+          // the sign-out resumes by itself when the network returns (this page open, or reopened in this tab)
+          sessionStorage.setItem(LOGOUT_PENDING, '1');
+          warnAtLogout('Pas de réseau : la déconnexion se fera dès son retour (le serveur doit fermer votre session) ;'
+            + ' gardez cette page ouverte.' + (left ? ' ' + doors + ' ; elles partiront avec le réseau.' : ''), false);
           return;
         }
         if (left > 0) {
@@ -686,7 +697,17 @@
     $('logout-warning').hidden = false;
     $('logout-warning').scrollIntoView({block: 'center'});
   }
-  $('logout-stay').addEventListener('click', () => { $('logout-warning').hidden = true; });
+  $('logout-stay').addEventListener('click', () => {
+    sessionStorage.removeItem(LOGOUT_PENDING); // « Rester » also calls off a sign-out waiting for the network
+    $('logout-warning').hidden = true;
+  });
+  // a sign-out asked for offline: done as soon as the network is back
+  function resumeLogout() {
+    if (navigator.onLine && sessionStorage.getItem(LOGOUT_PENDING)) {
+      sessionStorage.removeItem(LOGOUT_PENDING);
+      $('logout').requestSubmit();
+    }
+  }
   $('logout-anyway').addEventListener('click', () => { leaving = true; $('logout').requestSubmit(); });
   window.addEventListener('hashchange', route);
   let heard = null; // a batch of 500 is 500 changes: the other tab draws once
@@ -695,7 +716,12 @@
     if (e.data === 'signed-out') { location.reload(); return; }
     heard = heard || setTimeout(async () => { heard = null; await showPending(); if (turf) await drawTurf(false); }, 100);
   };
-  window.addEventListener('online', () => { showNetwork(); retryMs = RETRY_FIRST_MS; sync(); });
+  window.addEventListener('online', () => {
+    showNetwork();
+    if (sessionStorage.getItem(LOGOUT_PENDING)) { resumeLogout(); return; } // the sign-out sends what it can first
+    retryMs = RETRY_FIRST_MS;
+    sync();
+  });
   window.addEventListener('offline', showNetwork);
   setInterval(() => { if (navigator.onLine && document.body.dataset.pending !== '0' && !syncing) sync(); }, 30000);
 
@@ -734,6 +760,7 @@
     if (navigator.onLine) await csrfToken().catch(() => null); // who is signed in, before counting their doors
     await Promise.all([loadNotice(), showPending()]);
     await route();
+    resumeLogout(); // a sign-out asked for offline, this tab reopened with the network
     // a turf opened straight from a link: fetch the list too, so that the phone keeps it for offline use
     if (navigator.onLine && location.hash) api('/api/field/turfs').then(keepTurfs).catch(() => null);
     if (navigator.onLine) sync();
