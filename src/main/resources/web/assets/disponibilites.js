@@ -42,7 +42,9 @@
   $('here').addEventListener('click', () => navigator.geolocation && navigator.geolocation.getCurrentPosition(p => {
     $('lat').value = p.coords.latitude.toFixed(5);
     $('lon').value = p.coords.longitude.toFixed(5);
-  }, e => status('Position indisponible : ' + e.message, true)));
+  }, e => status('Position indisponible : ' + ({1: 'vous avez refusé de la donner à ce site', 2: 'le téléphone ne la'
+    + ' trouve pas', 3: 'elle n\'est pas venue à temps'}[e.code] || 'raison inconnue') + ' ; saisissez le point de départ'
+    + ' à la main.', true)));
   $('availability').addEventListener('submit', async e => {
     e.preventDefault();
     const availability = [...$('slots').querySelectorAll('tr')].map(tr => ({day: Number(tr.querySelector('.day').value),

@@ -97,6 +97,9 @@
       if (e.name === 'AbortError') {
         throw Object.assign(new Error('Le serveur ne répond pas (réseau trop faible ?) : nouvel essai dans un instant.'), {status: 0});
       }
+      if (e instanceof TypeError) { // fetch's « Failed to fetch »: no network, or the server unreachable
+        throw Object.assign(new Error('Serveur injoignable (pas de réseau ?) : réessayez quand le réseau revient.'), {status: 0});
+      }
       throw e;
     } finally {
       clearTimeout(timer);
@@ -361,7 +364,7 @@
       // no turf, no door to record: the map and the buttons stay hidden, only the reason shows
       turf = null;
       $('turf').hidden = true;
-      showMessage(e.status === 404 ? 'Tournée introuvable ou non attribuée à vous.' : e.message, e.status === 401 ? 'session' : '');
+      showMessage(e.status === 404 ? 'Tournée introuvable, ou qui ne vous est pas attribuée.' : e.message, e.status === 401 ? 'session' : '');
       return;
     }
     hideMessage();

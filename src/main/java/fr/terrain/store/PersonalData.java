@@ -97,7 +97,7 @@ public final class PersonalData {
         if (volunteers > 0) {
             held.add(new Holding(SourceCategory.MEMBERS, VOLUNTEERS_SCOPE, volunteers, Optional.empty(),
                     "profils de bénévoles (nom affiché, point de départ, disponibilités) : la fin de leur engagement"
-                            + " n'est pas datée par Terrain ; supprimer un compte (terrain users) efface son profil"));
+                            + " n'est pas datée par Terrain ; désactiver son compte (page Comptes, ou terrain user disable) efface son profil"));
         }
         // opens and clicks of e-mails (mail_event): a tracker's data, with a life of their own (TrackerData.MAIL_TRACKING),
         // one block per campaign dated by its first sending, so that no event outlives the delay from its collection
