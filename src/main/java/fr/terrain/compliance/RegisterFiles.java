@@ -61,6 +61,13 @@ public final class RegisterFiles {
             LocalDate last = rs.stream().map(r -> r.startedAt().toLocalDate()).max(LocalDate::compareTo).orElseThrow();
             uses.add(new SourceUse(c, rs.size(), held.getOrDefault(c, 0L), first, last, providers));
         });
+        // held but never imported: volunteers' profiles (members), contacts who signed up through the campaign's form
+        held.forEach((c, n) -> {
+            if (n > 0 && !imports.containsKey(c)) {
+                uses.add(SourceUse.enteredOnly(c, n));
+            }
+        });
+        uses.sort(java.util.Comparator.comparing(SourceUse::category));
         return uses;
     }
 

@@ -2,6 +2,7 @@ package fr.terrain.privacy;
 
 import fr.terrain.account.Permission;
 import fr.terrain.account.Role;
+import fr.terrain.election.Paris;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,7 @@ public final class ProcessingRegister {
         Objects.requireNonNull(id, "id");
         StringBuilder md = new StringBuilder();
         md.append("# Registre des activités de traitement\n\n");
-        md.append("Article 30 du RGPD — généré par Terrain le ").append(on)
+        md.append("Article 30 du RGPD — généré par Terrain le ").append(Paris.day(on))
                 .append(" à partir de sa configuration réelle (journal des imports, politique de conservation,"
                         + " réglages de la campagne).\n\n");
         md.append("## 1. Responsable du traitement\n\n");
@@ -103,10 +104,15 @@ public final class ProcessingRegister {
             md.append("- Données : ").append(b.data()).append('\n');
             md.append("- Finalité : ").append(b.purpose()).append('\n');
             md.append("- Base légale : ").append(b.legalBasis()).append('\n');
-            md.append("- Imports : ").append(u.imports()).append(" (du ").append(u.firstImport()).append(" au ")
-                    .append(u.lastImport()).append("), fournisseurs : ")
-                    .append(u.providers().isEmpty() ? "non précisé" : String.join(", ", new TreeSet<>(u.providers())))
-                    .append('\n');
+            if (u.imports() == 0) {
+                md.append("- Imports : aucun (données saisies dans Terrain : inscriptions par le formulaire de la"
+                        + " campagne, profils des bénévoles)\n");
+            } else {
+                md.append("- Imports : ").append(u.imports()).append(" (du ").append(Paris.day(u.firstImport()))
+                        .append(" au ").append(Paris.day(u.lastImport())).append("), fournisseurs : ")
+                        .append(u.providers().isEmpty() ? "non précisé" : String.join(", ", new TreeSet<>(u.providers())))
+                        .append('\n');
+            }
             md.append("- Enregistrements détenus aujourd'hui : ").append(u.recordsHeld()).append('\n');
             md.append("- Durée de conservation : ").append(policy.rule(u.category()).map(RetentionRule::describe)
                     .orElse("sans objet")).append("\n\n");

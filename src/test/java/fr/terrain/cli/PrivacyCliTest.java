@@ -265,6 +265,19 @@ class PrivacyCliTest {
             String text = new PDFTextStripper().getText(pdf);
             assertThat(text).contains("Registre des activités de traitement", "electoral-list", "Paris demain");
         }
+        assertThat(md).as("French dates").containsPattern("Imports : 1 \\(du \\d\\d/\\d\\d/\\d{4} au")
+                .containsPattern("généré par Terrain le \\d\\d/\\d\\d/\\d{4}");
+        // a volunteer's profile is members' data held without any import: the register lists it, and says it is used
+        ok("user", "add", "sarah", "--role", "canvasser", "--sectors", "12", "--generate-password");
+        try (Store store = Store.h2(home)) {
+            long sarah = fr.terrain.store.Accounts.find(store, "sarah").orElseThrow().id();
+            assertThat(fr.terrain.store.Volunteers.setAvailability(store, sarah, List.of(), java.util.Optional.empty(),
+                    java.time.Instant.now())).isTrue();
+        }
+        ok("register", "--out", out.toString());
+        String withVolunteer = Files.readString(out.resolve("registre-des-traitements.md"));
+        assertThat(withVolunteer).contains("### members", "Imports : aucun (données saisies dans Terrain",
+                "| members | 3 mois après la fin de l'adhésion | oui");
 
         Files.writeString(home.resolve("privacy.properties"), "retention.electoral-list=un mois\n");
         CommandRun bad = run("retention", "run", "--dry-run");
