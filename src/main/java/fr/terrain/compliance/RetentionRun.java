@@ -32,7 +32,8 @@ public final class RetentionRun {
             .withZone(ZoneOffset.UTC);
 
     /** What a run decided and did; {@code deleted} holds the rows removed per decision to delete. */
-    public record Result(Retention.Plan plan, boolean dryRun, List<Long> deleted, Path markdown, Path json) {
+    public record Result(Retention.Plan plan, boolean dryRun, List<Long> deleted, long personsDeleted, Path markdown,
+            Path json) {
         public long recordsDeleted() {
             return deleted.stream().mapToLong(Long::longValue).sum();
         }
@@ -41,7 +42,8 @@ public final class RetentionRun {
         public String summary() {
             return (dryRun ? "simulation au " : "conservation au ") + plan.asOf() + " : "
                     + (dryRun ? plan.recordsToDelete() + " enregistrement(s) seraient supprimés"
-                            : recordsDeleted() + " enregistrement(s) supprimés")
+                            : recordsDeleted() + " enregistrement(s) supprimés" + (personsDeleted == 0 ? ""
+                                    : ", et " + personsDeleted + " personne(s) sans plus aucune donnée"))
                     + " (" + plan.toDelete().size() + " lot(s)), " + plan.toReview().size() + " lot(s) à vérifier ;"
                     + " rapport " + markdown;
         }
@@ -56,13 +58,14 @@ public final class RetentionRun {
 
     public static Result run(Store store, Path home, RetentionPolicy policy, LocalDate asOf, boolean dryRun, String actor) {
         Retention.Plan plan = plan(store, policy, asOf);
-        List<Long> deleted = dryRun ? List.of() : PersonalData.delete(store, plan, actor);
+        PersonalData.Deleted deleted = dryRun ? new PersonalData.Deleted(List.of(), 0)
+                : PersonalData.delete(store, plan, actor);
         Instant now = Instant.now();
         String base = "retention-" + asOf + "-" + STAMP.format(now) + (dryRun ? "-simulation" : "");
         Path dir = home.resolve("reports");
         Path md = dir.resolve(base + ".md");
         Path json = dir.resolve(base + ".json");
-        Result result = new Result(plan, dryRun, deleted, md, json);
+        Result result = new Result(plan, dryRun, deleted.rows(), deleted.persons(), md, json);
         try {
             Files.createDirectories(dir);
             Files.writeString(md, markdown(result, actor, now), StandardCharsets.UTF_8);
@@ -100,6 +103,11 @@ public final class RetentionRun {
                         .append(n).append(" | ").append(d.reason()).append(" |\n");
             }
             md.append('\n');
+            if (!r.dryRun()) {
+                md.append("Personnes sans plus aucune donnée après ces suppressions (ni liste, ni contact, ni demande en"
+                        + " cours), effacées avec leur historique de consentement : ").append(r.personsDeleted())
+                        .append(".\n\n");
+            }
         }
         md.append("## Conservé\n\n");
         List<Retention.Decision> kept = plan.decisions().stream().filter(d -> d.verdict() != Retention.Verdict.DELETE)
@@ -132,6 +140,7 @@ public final class RetentionRun {
         m.put("actor", actor);
         m.put("dryRun", r.dryRun());
         m.put("recordsDeleted", r.dryRun() ? 0 : r.recordsDeleted());
+        m.put("personsDeleted", r.personsDeleted());
         List<Map<String, Object>> decisions = new ArrayList<>();
         int i = 0;
         for (Retention.Decision d : r.plan().decisions()) {

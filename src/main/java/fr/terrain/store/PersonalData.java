@@ -140,11 +140,22 @@ public final class PersonalData {
     public static final String VOLUNTEERS_SCOPE = "bénévoles";
 
     /**
-     * Deletes the records of each decision to delete, each block in its own transaction with its
-     * audit entry, and returns how many rows each deletion removed (in the plan's order).
+     * What a run deleted: the rows of each decision to delete (in the plan's order), and the persons left without any
+     * data by those deletions, erased with them.
      */
-    public static List<Long> delete(Store store, Retention.Plan plan, String actor) {
+    public record Deleted(List<Long> rows, long persons) {
+        public Deleted {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /**
+     * Deletes the records of each decision to delete, each block in its own transaction with its
+     * audit entry, and returns how many rows each deletion removed and how many persons went with them.
+     */
+    public static Deleted delete(Store store, Retention.Plan plan, String actor) {
         List<Long> removed = new ArrayList<>();
+        long[] orphans = {0};
         for (Retention.Decision d : plan.toDelete()) {
             Holding h = d.holding();
             if (h.category() == TrackerData.MAIL_TRACKING) {
@@ -180,6 +191,7 @@ public final class PersonalData {
                             "voters:" + h.scope() + ":" + h.category().id(), n, "au " + plan.asOf() + " : " + d.reason());
                 }
                 int persons = Erasure.deleteOrphans(handle);
+                orphans[0] += persons;
                 if (persons > 0) {
                     AuditLog.append(handle, Instant.now(), actor, "retention.delete", "persons", persons,
                             "personnes sans plus aucune donnée (liste purgée, ni contact ni demande en cours),"
@@ -188,7 +200,7 @@ public final class PersonalData {
                 return n;
             }));
         }
-        return removed;
+        return new Deleted(removed, orphans[0]);
     }
 
     /**

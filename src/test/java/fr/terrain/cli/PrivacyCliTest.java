@@ -158,11 +158,18 @@ class PrivacyCliTest {
             assertThat(AuditLog.all(store)).filteredOn(e -> e.action().equals("suppression.add")).singleElement()
                     .satisfies(e -> assertThat(e.detail()).startsWith("opposition reçue par courrier : "));
         }
-        assertThat(count("person")).isGreaterThanOrEqualTo(1);
+        long persons = count("person");
+        assertThat(persons).isGreaterThanOrEqualTo(1);
         long hashes = count("suppression");
         assertThat(hashes).isPositive();
 
-        ok("retention", "run", "--as-of", "2026-06-01");
+        // the persons erased with the list are in the summary and the deletion report, as in the audit log
+        CommandRun purge = ok("retention", "run", "--as-of", "2026-06-01");
+        assertThat(purge.out()).contains("et " + persons + " personne(s) sans plus aucune donnée");
+        try (var reports = Files.list(home.resolve("reports"))) {
+            Path report = reports.filter(f -> f.toString().endsWith(".md")).findFirst().orElseThrow();
+            assertThat(Files.readString(report)).contains("effacées avec leur historique de consentement : " + persons + ".");
+        }
 
         assertThat(count("voter")).isZero();
         assertThat(count("person")).isZero();
