@@ -497,8 +497,16 @@ public final class FieldRoutes {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("by", byText);
         out.put("rows", rows.stream().map(FieldRoutes::tallyJson).toList());
-        out.put("total", tallyJson(Tally.total("total", rows)));
+        out.put("total", tallyJson(total(ctx, byText, rows)));
         Replies.json(ctx, out);
+    }
+
+    /**
+     * The total row: by turf, that of the stations (a door cut in two plans is in two turfs, once in its station: the
+     * total does not change with the grouping); by volunteer, the sum of their own figures.
+     */
+    private Tally total(Context ctx, String byText, List<Tally> rows) {
+        return Tally.total("total", byText.equals("turf") ? progressRows(ctx, "station") : rows);
     }
 
     /** The first column of the progress CSV, by grouping. */
@@ -518,7 +526,7 @@ public final class FieldRoutes {
                 + " fois);visites (chaque résultat noté);contacts (visites);refus (visites);tracts déposés (visites);absents"
                 + " (visites);à revoir (visites);couverture (portes frappées / portes, %)\n");
         List<Tally> all = new ArrayList<>(rows);
-        all.add(Tally.total("total", rows));
+        all.add(total(ctx, byText, rows));
         for (int i = 0; i < all.size(); i++) {
             Tally t = all.get(i);
             csv.append(fr.terrain.ingest.CsvCell.text(i == rows.size() ? "Total" : t.label(), ';')).append(';').append(t.doors()).append(';')

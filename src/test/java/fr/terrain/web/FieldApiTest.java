@@ -439,6 +439,16 @@ class FieldApiTest {
         assertThat(bySector.get("total").get("coverage").asDouble()).isEqualTo(0.6); // 3 of 5 doors
         JsonNode byStation = ok(tDirector, "GET", "/api/field/progress?by=station", null);
         assertThat(byStation.get("rows")).extracting(r -> r.get("key").asText()).containsExactly("11-1", "12-7");
+        // A1 cut again in a second plan: two turfs hold it, its station once; the total is the same whatever the grouping
+        FieldFixtures.saveSecondPlan(store);
+        JsonNode stationTotal = ok(tDirector, "GET", "/api/field/progress?by=station", null).get("total");
+        assertThat(stationTotal.get("doors").asLong()).isEqualTo(5);
+        assertThat(stationTotal.get("knocked").asLong()).isEqualTo(3);
+        for (String by : List.of("sector", "turf")) {
+            assertThat(ok(tDirector, "GET", "/api/field/progress?by=" + by, null).get("total")).as(by).isEqualTo(stationTotal);
+        }
+        assertThat(send(tDirector, "GET", "/api/field/progress.csv?by=turf", null).body())
+                .contains("\nTotal;5;3;4;1;1;1;1;0;60,0\n");
         String analystView = send(tAnalyst, "GET", "/api/field/progress?by=station", null).body()
                 + send(tAnalyst, "GET", "/api/field/progress?by=turf", null).body();
         assertThat(analystView).doesNotContain("A1", "Charonne", "camille");
