@@ -175,6 +175,10 @@ class TapTargetsBrowserTest {
             page.waitForFunction("() => document.body.dataset.ready === 'yes'");
             assertThat(page.locator("#slots tr").count()).as("her Saturday morning").isEqualTo(1);
             small.addAll(measure(page, "disponibilités"));
+
+            page.navigate(url("/militant")); // where a canvasser lands from « / »
+            assertThat(page.locator("a[href='/terrain/porte-a-porte']").count()).isEqualTo(1);
+            small.addAll(measure(page, "espace militant"));
         }
         try (BrowserContext phone = phone()) {
             Page page = phone.newPage();
