@@ -398,7 +398,8 @@ final class ImportCommand implements Runnable {
             var last = Elections.rounds(s, election).stream().map(e -> e.date()).max(LocalDate::compareTo);
             Retention.Decision decision = Retention.decide(PrivacySettings.read(store.home()).retention(), LocalDate.now(),
                     List.of(new Holding(category, election, 1, last, last.map(d -> "élection " + election
-                            + ", dernier tour le " + d).orElse("élection " + election)))).decisions().get(0);
+                            + ", dernier tour le " + fr.terrain.election.Paris.day(d)).orElse("élection " + election))))
+                    .decisions().get(0);
             if (decision.verdict() == Retention.Verdict.DELETE) {
                 out.println("  ! durée de conservation déjà écoulée pour cette liste (" + decision.reason()
                         + ") : la conservation quotidienne (terrain serve, terrain retention run) la supprimera à son"

@@ -86,7 +86,7 @@ public final class RetentionRun {
         Retention.Plan plan = r.plan();
         StringBuilder md = new StringBuilder();
         md.append("# ").append(r.dryRun() ? "Simulation de purge" : "Rapport de suppression").append(" au ")
-                .append(plan.asOf()).append("\n\n");
+                .append(fr.terrain.election.Paris.day(plan.asOf())).append("\n\n");
         md.append("Exécuté le ").append(now).append(" par ").append(actor).append(". ")
                 .append(r.dryRun() ? "Simulation : rien n'a été supprimé." : "Chaque suppression a son entrée dans le"
                         + " journal d'audit (retention.delete).").append("\n\n");
@@ -120,7 +120,7 @@ public final class RetentionRun {
                 md.append("| ").append(d.holding().category().id()).append(" | ").append(d.holding().scope())
                         .append(" | ").append(d.holding().records()).append(" | ")
                         .append(d.verdict() == Retention.Verdict.REVIEW ? "à vérifier" : "conservé jusqu'au "
-                                + d.dueOn().map(x -> x.minusDays(1).toString()).orElse("—"))
+                                + d.dueOn().map(x -> fr.terrain.election.Paris.day(x.minusDays(1))).orElse("—"))
                         .append(" | ").append(d.reason()).append(" |\n");
             }
             md.append('\n');

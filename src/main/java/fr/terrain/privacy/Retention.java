@@ -81,7 +81,8 @@ public final class Retention {
         }
         LocalDate keptThrough = r.lastDay(h.event().get());
         LocalDate due = keptThrough.plusDays(1);
-        String why = h.eventNote() + " ; conservation : " + r.describe() + ", soit jusqu'au " + keptThrough + " inclus";
+        String why = h.eventNote() + " ; conservation : " + r.describe() + ", soit jusqu'au "
+                + fr.terrain.election.Paris.day(keptThrough) + " inclus";
         return today.isBefore(due)
                 ? new Decision(h, Verdict.KEEP, Optional.of(due), why)
                 : new Decision(h, Verdict.DELETE, Optional.of(due), why + " : durée écoulée");

@@ -1,6 +1,7 @@
 package fr.terrain.store;
 
 import fr.terrain.election.Election;
+import fr.terrain.election.Paris;
 import fr.terrain.mail.ContactFacts;
 import fr.terrain.privacy.ConsentHistory;
 import fr.terrain.privacy.Holding;
@@ -45,7 +46,7 @@ public final class PersonalData {
                     .orElseThrow(() -> new StoreException("catégorie de source inconnue en base : " + b.category()));
             List<Election> rounds = Elections.rounds(store, b.contest());
             Optional<LocalDate> last = rounds.stream().map(Election::date).max(LocalDate::compareTo);
-            String note = last.map(d -> "élection " + b.contest() + ", dernier tour le " + d)
+            String note = last.map(d -> "élection " + b.contest() + ", dernier tour le " + Paris.day(d))
                     .orElse("élection " + b.contest() + " inconnue (aucun tour déclaré)");
             held.add(new Holding(category, b.contest(), b.records(), last, note));
         }
@@ -62,7 +63,7 @@ public final class PersonalData {
             String what = "tournées enregistrées : " + f.doors() + " portes, " + f.outcomes()
                     + " résultats de porte-à-porte (avec les consentements recueillis à la porte)";
             held.add(new Holding(SourceCategory.ELECTORAL_LIST, FIELD_SCOPE + f.contest(), f.doors() + f.outcomes(), last,
-                    last.map(d -> what + ", élection " + f.contest() + ", dernier tour le " + d)
+                    last.map(d -> what + ", élection " + f.contest() + ", dernier tour le " + Paris.day(d))
                             .orElse(what + ", élection " + f.contest() + " inconnue (aucun tour déclaré)")));
         }
         // e-mail contacts (V8). Prospects without consent (collected by the campaign or bought, no e-mail consent given,
@@ -85,7 +86,7 @@ public final class PersonalData {
             }
         }
         prospects.forEach((k, n) -> held.add(new Holding(k.getKey(), PROSPECTS_SCOPE + k.getValue(), n,
-                Optional.of(k.getValue()), "contacts de courriel sans consentement, collectés le " + k.getValue())));
+                Optional.of(k.getValue()), "contacts de courriel sans consentement, collectés le " + Paris.day(k.getValue()))));
         consented.forEach((category, n) -> held.add(new Holding(category, CONSENTED_SCOPE, n, Optional.empty(),
                 "contacts de courriel qui ont consenti ou sont devenus des contacts réguliers, gardés comme ceux-ci :"
                         + " la date de leur dernier contact n'est pas suivie par Terrain", SourceCategory.REGULAR_CONTACTS)));
@@ -110,7 +111,7 @@ public final class PersonalData {
             Optional<LocalDate> sent = Optional.ofNullable(t.firstSent())
                     .map(d -> MailTracking.instant(d).atZone(fr.terrain.election.Paris.ZONE).toLocalDate());
             held.add(new Holding(TrackerData.MAIL_TRACKING, TRACKING_SCOPE + t.campaign(), t.events(), sent,
-                    sent.map(d -> "ouvertures et clics de la campagne « " + t.campaign() + " », envoyée le " + d)
+                    sent.map(d -> "ouvertures et clics de la campagne « " + t.campaign() + " », envoyée le " + Paris.day(d))
                             .orElse("ouvertures et clics de la campagne « " + t.campaign() + " », dont l'envoi n'est pas daté")));
         }
         return held;

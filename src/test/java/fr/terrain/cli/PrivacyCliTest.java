@@ -81,7 +81,7 @@ class PrivacyCliTest {
                 "paris-2026", "--provider", "Préfecture de police", "--collected-on", "2026-01-10");
         // today is after 22 April 2026 (the last round + one month of the default policy)
         assertThat(past.out()).contains("durée de conservation déjà écoulée pour cette liste",
-                "dernier tour le 2026-03-22", "jusqu'au 2026-04-22 inclus", "la supprimera à son prochain passage");
+                "dernier tour le 22/03/2026", "jusqu'au 22/04/2026 inclus", "la supprimera à son prochain passage");
 
         java.time.LocalDate coming = java.time.LocalDate.now().plusMonths(3);
         String next = "paris-" + coming.getYear();
@@ -97,7 +97,7 @@ class PrivacyCliTest {
         Path file = importElectoralList();
 
         CommandRun early = ok("retention", "run", "--as-of", "2026-04-01");
-        assertThat(early.out()).contains("conservé").contains("paris-2026").contains("jusqu'au 2026-04-22 inclus");
+        assertThat(early.out()).contains("conservé").contains("paris-2026").contains("jusqu'au 22/04/2026 inclus");
         assertThat(voters()).isEqualTo(400);
 
         CommandRun dry = ok("retention", "run", "--as-of", "2026-06-01", "--dry-run");
@@ -106,7 +106,7 @@ class PrivacyCliTest {
 
         CommandRun purge = ok("retention", "run", "--as-of", "2026-06-01");
         assertThat(purge.out()).contains("supprimé").contains("400 enregistrement(s) supprimés")
-                .contains("dernier tour le 2026-03-22").contains("rien de détenu : sign-in-list, members");
+                .contains("dernier tour le 22/03/2026").contains("rien de détenu : sign-in-list, members");
         assertThat(voters()).isZero();
         // the same file again is not imported back, and the report says why
         CommandRun again = ok("import", "voters", file.toString(), "--source", "electoral-list", "--election", "paris-2026",
@@ -125,7 +125,7 @@ class PrivacyCliTest {
         assertThat(json).contains("\"verdict\" : \"delete\"", "\"scope\" : \"paris-2026\"", "\"deleted\" : 400",
                 "\"dueOn\" : \"2026-04-23\"");
         String md = Files.readString(reports.stream().filter(p -> p.toString().endsWith(".md")).findFirst().orElseThrow());
-        assertThat(md).contains("# Rapport de suppression au 2026-06-01", "| electoral-list | paris-2026 | 400 |");
+        assertThat(md).contains("# Rapport de suppression au 01/06/2026", "| electoral-list | paris-2026 | 400 |");
 
         CommandRun list = ok("audit", "list", "--json");
         assertThat(list.out()).contains("\"action\" : \"voters.import\"", "\"action\" : \"retention.delete\"",

@@ -25,7 +25,7 @@ class RetentionTest {
         Retention.Plan plan = Retention.decide(policy, LocalDate.of(2026, 4, 23), held);
         assertThat(plan.toDelete()).singleElement().satisfies(d -> {
             assertThat(d.dueOn()).contains(LocalDate.of(2026, 4, 23));
-            assertThat(d.reason()).contains("1 mois après le dernier tour de l'élection", "2026-04-22 inclus");
+            assertThat(d.reason()).contains("1 mois après le dernier tour de l'élection", "22/04/2026 inclus");
         });
         assertThat(plan.recordsToDelete()).isEqualTo(1000);
         assertThat(Retention.decide(policy, LocalDate.of(2026, 6, 1), held).toDelete()).hasSize(1);
@@ -86,7 +86,7 @@ class RetentionTest {
         // 10/02/2026 + 13 months = 10/03/2027, kept through that day (counted by hand)
         assertThat(Retention.decide(policy, LocalDate.of(2027, 3, 10), held).toDelete()).isEmpty();
         assertThat(Retention.decide(policy, LocalDate.of(2027, 3, 11), held).toDelete()).singleElement()
-                .satisfies(d -> assertThat(d.reason()).contains("2027-03-10 inclus"));
+                .satisfies(d -> assertThat(d.reason()).contains("10/03/2027 inclus"));
         assertThat(RetentionPolicy.fromSettings(Map.of("retention.mail-tracking", "P25M")).rule(TrackerData.MAIL_TRACKING))
                 .contains(new RetentionRule.AfterCampaignSent(Period.ofMonths(25)));
         assertThat(RetentionPolicy.fromSettings(Map.of("retention.mail-tracking", "P6M")).rule(TrackerData.MAIL_TRACKING))
