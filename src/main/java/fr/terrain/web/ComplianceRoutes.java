@@ -205,6 +205,16 @@ final class ComplianceRoutes {
     }
 
     /** The retention reports (Markdown and JSON) of the reports folder, newest first. */
+    /** A report's name: {@code retention-<as of>-<when it ran, UTC>[-simulation]}. */
+    private static final java.util.regex.Pattern REPORT = java.util.regex.Pattern.compile(
+            "retention-\\d{4}-\\d{2}-\\d{2}-(\\d{8}T\\d{6}Z).*");
+
+    /** When a report's run ran, as its name says (sortable text; empty for another name): the newest first. */
+    private static String ranAt(Path report) {
+        java.util.regex.Matcher m = REPORT.matcher(report.getFileName().toString());
+        return m.matches() ? m.group(1) : "";
+    }
+
     private static List<Path> reports(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -213,7 +223,8 @@ final class ComplianceRoutes {
             return files.filter(p -> {
                 String n = p.getFileName().toString();
                 return n.startsWith("retention-") && (n.endsWith(".md") || n.endsWith(".json"));
-            }).sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
+            }).sorted(Comparator.comparing(ComplianceRoutes::ranAt).thenComparing(p -> p.getFileName().toString())
+                    .reversed()).toList();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }

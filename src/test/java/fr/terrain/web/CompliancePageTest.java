@@ -98,6 +98,14 @@ class CompliancePageTest {
 
         assertThat(voters()).as("viewing the page deletes nothing").isEqualTo(2);
         assertThat(AuditLog.all(store)).hasSize(auditBefore);
+        // the most recent run first, whatever the day it was run « as of » (the names sort by that day first)
+        Path reports = home.resolve("reports");
+        java.nio.file.Files.writeString(reports.resolve("retention-2026-04-15-20990101T000000Z-simulation.md"), "");
+        java.nio.file.Files.writeString(reports.resolve("retention-2030-01-01-20000101T000000Z-simulation.md"), "");
+        String listed = get("/conformite", Role.ADMIN).body();
+        assertThat(listed.indexOf("retention-2026-04-15-20990101T000000Z")).isPositive()
+                .isLessThan(listed.indexOf("retention-2020-07-01-"));
+        assertThat(listed.indexOf("retention-2020-07-01-")).isLessThan(listed.indexOf("retention-2030-01-01-20000101T000000Z"));
 
         HttpResponse<byte[]> pdf = get("/conformite/registre.pdf", Role.ADMIN, HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
