@@ -70,6 +70,9 @@ final class InviteCommand implements Callable<Integer> {
         if (qr != null && !name.endsWith(".png") && !name.endsWith(".svg")) {
             throw new Terrain.UsageError("--qr " + qr + " : extension .png ou .svg attendue");
         }
+        if (days < 1 || days > Invites.MAX_DAYS) { // an option's value: a usage error (exit 2), as the others
+            throw new Terrain.UsageError("--days " + days + " : de 1 à " + Invites.MAX_DAYS + " jours");
+        }
         String base = Optional.ofNullable(baseUrl).or(Invites::publicUrl).orElse(Invites.DEFAULT_BASE_URL);
         if (!base.startsWith("http://") && !base.startsWith("https://")) {
             throw new Terrain.UsageError("--base-url " + base + " : une adresse http:// ou https:// est attendue");

@@ -40,7 +40,7 @@ final class PersonOptions {
     PersonRecord resolve(Store store) {
         int ways = (person != null ? 1 : 0) + (voter != null ? 1 : 0) + (name != null ? 1 : 0);
         if (ways != 1) {
-            throw new Terrain.UserError("désignez la personne d'une seule façon : --person N, --voter N, ou --name NOM"
+            throw new Terrain.UsageError("désignez la personne d'une seule façon : --person N, --voter N, ou --name NOM"
                     + " --first-names PRÉNOMS --birth-date AAAA-MM-JJ");
         }
         if (person != null) {
@@ -50,7 +50,7 @@ final class PersonOptions {
             return Persons.forVoter(store, voter);
         }
         if (firstNames == null || birthDate == null) {
-            throw new Terrain.UserError("avec --name, donnez aussi --first-names et --birth-date");
+            throw new Terrain.UsageError("avec --name, donnez aussi --first-names et --birth-date");
         }
         return Persons.findOrCreate(store, name, firstNames, birthDate, commune);
     }

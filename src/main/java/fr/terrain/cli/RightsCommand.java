@@ -84,7 +84,7 @@ final class RightsCommand implements Runnable {
             try {
                 kind = RightsRequest.Kind.of(type);
             } catch (IllegalArgumentException e) {
-                throw new Terrain.UserError(e.getMessage());
+                throw new Terrain.UsageError("--type : " + e.getMessage());
             }
             LocalDate received = receivedOn != null ? receivedOn : today();
             try (Store s = store.open()) {

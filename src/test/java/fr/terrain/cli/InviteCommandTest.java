@@ -63,8 +63,8 @@ class InviteCommandTest {
         assertThat(team.exit()).isEqualTo(1);
         assertThat(team.err()).contains("équipe inconnue dans les secteurs de l'invitation");
         CommandRun days = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "12", "--days", "90");
-        assertThat(days.exit()).isEqualTo(1);
-        assertThat(days.err()).contains("1 à 30");
+        assertThat(days.exit()).as("an option's value out of its range: exit code 2").isEqualTo(2);
+        assertThat(days.err()).contains("--days 90 : de 1 à 30 jours");
         CommandRun file = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "12", "--qr", "x.gif");
         assertThat(file.exit()).as("the command line itself is wrong: exit code 2").isEqualTo(2);
         assertThat(file.err()).contains(".png ou .svg");

@@ -238,6 +238,10 @@ class RightsCliTest {
             long persons = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM person").mapTo(Long.class).one());
             assertThat(persons).isZero();
         }
+        // what an option says wrong is a usage error (exit 2, as the README says), not a refusal of the data (1)
+        assertThat(run("rights", "add", "--type", "acces", "--name", "X", "--first-names", "Y", "--birth-date",
+                "1966-06-06").exit()).isEqualTo(2);
+        assertThat(run("rights", "add", "--type", "access", "--name", "X").exit()).isEqualTo(2);
         ok(concat(fantome, new String[] {"--birth-date", "1966-06-06", "--via", "email"}));
     }
 
