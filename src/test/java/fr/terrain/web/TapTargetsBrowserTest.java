@@ -161,6 +161,13 @@ class TapTargetsBrowserTest {
                 small.add("porte-à-porte, une tournée: the outcome buttons end at " + Math.round(outcomes.y + outcomes.height)
                         + " px, below the " + Math.round(viewport) + " px of the screen");
             }
+            // a door whose address takes two lines (« 277 Boulevard du Puits, BAT A ESC 1 »): still all in view
+            page.evaluate("() => document.getElementById('door-label').textContent = '277 Boulevard du Puits, BAT A ESC 1'");
+            var wrapped = page.locator("#outcomes").boundingBox();
+            if (wrapped.y + wrapped.height > viewport) {
+                small.add("porte-à-porte, une adresse sur deux lignes: the outcome buttons end at "
+                        + Math.round(wrapped.y + wrapped.height) + " px, below the " + Math.round(viewport) + " px");
+            }
             page.locator("#door-list summary").tap(); // « Toutes les portes »
             page.locator("#outcomes button[data-outcome='opened']").tap(); // the conversation; nothing recorded yet
             page.locator("#consent").tap();
