@@ -676,7 +676,8 @@
           // the sign-out resumes by itself when the network returns (this page open, or reopened in this tab)
           sessionStorage.setItem(LOGOUT_PENDING, '1');
           warnAtLogout('Pas de réseau : la déconnexion se fera dès son retour (le serveur doit fermer votre session) ;'
-            + ' gardez cette page ouverte.' + (left ? ' ' + doors + ' ; elles partiront avec le réseau.' : ''), false);
+            + ' gardez cette page ouverte.' + (left ? ' ' + doors + (left > 1 ? ' ; elles partiront' : ' ; elle partira')
+            + ' avec le réseau.' : ''), false);
           return;
         }
         if (left > 0) {

@@ -53,7 +53,8 @@ final class RightsCommand implements Runnable {
     }
 
     static String describe(RightsRequest r) {
-        return "n° " + r.id() + " " + r.kind().label() + ", reçue le " + r.receivedOn() + ", échéance " + r.deadline()
+        return "n° " + r.id() + " " + r.kind().label() + ", reçue le " + fr.terrain.election.Paris.day(r.receivedOn())
+                + ", échéance " + fr.terrain.election.Paris.day(r.deadline())
                 + (r.extendedDueOn() != null ? " (prolongée)" : "") + ", " + r.status().label();
     }
 
@@ -126,15 +127,18 @@ final class RightsCommand implements Runnable {
                     out.println(overdue ? "Aucune demande en retard." : "Aucune demande.");
                     return 0;
                 }
-                out.printf("%-5s %-14s %-10s %-11s %-11s %-10s %s%n", "n°", "type", "personne", "reçue", "échéance", "statut",
-                        "");
+                // person numbers are random ids of up to 16 digits (ADR 0030): the column is as wide as the longest
+                int width = Math.max(9, all.stream().mapToInt(r -> r.personId().map(String::valueOf).orElse("effacée")
+                        .length()).max().orElse(0));
+                String row = "%-5s %-14s %-" + width + "s %-11s %-11s %-10s %s%n";
+                out.printf(row, "n°", "type", "personne", "reçue", "échéance", "statut", "");
                 for (RightsRequest r : all) {
-                    out.printf("%-5d %-14s %-10s %-11s %-11s %-10s %s%n", r.id(), r.kind().id(),
-                            r.personId().map(String::valueOf).orElse("effacée"), r.receivedOn(), r.deadline(),
-                            r.status().id(), r.overdueOn(day) ? "EN RETARD" : "");
+                    out.printf(row, r.id(), r.kind().label(), r.personId().map(String::valueOf).orElse("effacée"),
+                            fr.terrain.election.Paris.day(r.receivedOn()), fr.terrain.election.Paris.day(r.deadline()),
+                            r.status().label(), r.overdueOn(day) ? "EN RETARD" : "");
                 }
                 long late = all.stream().filter(r -> r.overdueOn(day)).count();
-                out.println(all.size() + " demande(s), " + late + " en retard au " + day);
+                out.println(all.size() + " demande(s), " + late + " en retard au " + fr.terrain.election.Paris.day(day));
             }
             return 0;
         }
@@ -228,7 +232,9 @@ final class RightsCommand implements Runnable {
                 AuditLog.append(s, Actor.current(), "rights.export", "request:" + id, PersonFile.items(file),
                         "person:" + r.personId().orElseThrow() + " → " + json.getFileName() + ", " + html.getFileName());
                 spec.commandLine().getOut().println("✔ " + json + "\n✔ " + html + "\n  " + PersonFile.items(file)
-                        + " élément(s) ; à envoyer à la personne, puis : terrain rights close " + id);
+                        + " élément(s) ; à envoyer à la personne" + (r.status() == RightsRequest.Status.RECEIVED
+                                || r.status() == RightsRequest.Status.IN_PROGRESS ? ", puis : terrain rights close " + id
+                                : " (demande déjà close)"));
                 List<String> missing = settings.identity().missing();
                 if (!missing.isEmpty()) {
                     spec.commandLine().getErr().println("⚠ la réponse dit « " + CampaignIdentity.MISSING + " » pour "

@@ -106,7 +106,9 @@ public final class AccessInformation {
                 + " ce que chaque message permet de refuser, pour choisir l'heure d'envoi et comparer deux versions d'un"
                 + " message.");
 
-        String how = "en écrivant à " + id.contact() + (CampaignIdentity.MISSING.equals(id.dpo()) ? ""
+        // a contact not yet set reads « à renseigner » after its words, not « en écrivant à à renseigner »
+        String how = (CampaignIdentity.MISSING.equals(id.contact()) ? "en écrivant au responsable (adresse : "
+                + id.contact() + ")" : "en écrivant à " + id.contact()) + (CampaignIdentity.MISSING.equals(id.dpo()) ? ""
                 : " ou au délégué à la protection des données (" + id.dpo() + ")")
                 + " ; réponse dans le mois qui suit votre demande (RGPD art. 12.3)";
         List<Map<String, Object>> rights = new ArrayList<>();

@@ -425,7 +425,9 @@ public final class FieldStore {
                     throw new StoreException("le compte n° " + userId + " est désactivé");
                 }
                 if (!List.of("canvasser", "organizer", "director", "admin").contains((String) user.get("role"))) {
-                    throw new StoreException("le rôle « " + user.get("role") + " » ne fait pas de porte-à-porte");
+                    throw new StoreException("le rôle « " + fr.terrain.account.Role.find(String.valueOf(user.get("role")))
+                            .map(fr.terrain.account.Role::frenchName).orElse(String.valueOf(user.get("role")))
+                            + " » ne fait pas de porte-à-porte");
                 }
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);

@@ -325,7 +325,7 @@ class BackupRestoreTest {
             "--birth-date", "1990-11-30", "--received-on", "2026-02-01"};
         Run first = run(p, "", restrictDurand);
         assertThat(first.exit()).as(first.err()).isZero();
-        assertThat(first.out()).contains("limitation, reçue le 2026-02-01", "limitation en vigueur dès maintenant");
+        assertThat(first.out()).contains("limitation, reçue le 01/02/2026", "limitation en vigueur dès maintenant");
         assertThat(run(p, "", select).out()).contains("DUPONT").doesNotContain("DURAND");
         Path file = tmp.resolve("limitation.terrain");
         assertThat(run(p, PASSPHRASE + "\n", "backup", "--out", file.toString()).exit()).isZero();

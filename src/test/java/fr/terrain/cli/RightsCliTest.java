@@ -82,10 +82,12 @@ class RightsCliTest {
         assertThat(ok("consent", "show", "--person", person).out()).containsPattern("sms +retiré");
 
         CommandRun added = ok(concat(new String[] {"rights", "add", "--type", "access", "--received-on", "2026-02-14"}, dupont));
-        assertThat(added.out()).contains("n° 1 accès, reçue le 2026-02-14, échéance 2026-03-16, reçue — personne n° " + person);
+        assertThat(added.out()).contains("n° 1 accès, reçue le 14/02/2026, échéance 16/03/2026, reçue — personne n° " + person);
         assertThat(ok("rights", "list", "--overdue", "--as-of", "2026-03-16").out()).contains("Aucune demande en retard.");
         assertThat(ok("rights", "list", "--overdue", "--as-of", "2026-03-17").out()).contains("EN RETARD")
-                .contains("1 demande(s), 1 en retard");
+                .contains("1 demande(s), 1 en retard au 17/03/2026")
+                // in words and French days, the person's number (a random id of up to 16 digits) in a column that fits
+                .containsPattern("\\n1 +accès +" + person + " 14/02/2026  16/03/2026  reçue +EN RETARD");
 
         Path out = work.resolve("export");
         CommandRun exported = ok("rights", "export", "1", "--out", out.toString());
