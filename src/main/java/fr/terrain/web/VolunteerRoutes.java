@@ -103,7 +103,7 @@ final class VolunteerRoutes {
     // ---- the invitation link ----
 
     private void invitationPage(Context ctx) {
-        if (signedIn(ctx) || limited(ctx)) {
+        if (limited(ctx)) {
             return;
         }
         String token = ctx.pathParam("token");
@@ -111,7 +111,11 @@ final class VolunteerRoutes {
         try {
             invitation = InvitationLinks.usable(store, hash(token), sessions.now());
         } catch (InvitationLinks.Refused e) {
+            // said first, signed in or not: « sign out, then open the link again » would lead to this refusal
             refuse(ctx, e.refusal());
+            return;
+        }
+        if (signedIn(ctx)) {
             return;
         }
         showForm(ctx, 200, invitation, "", "", "");

@@ -287,5 +287,12 @@ class InvitationWebTest {
         HttpResponse<String> page = send("GET", path, null, "Accept", HTML, "Cookie", organizer.header());
         assertThat(page.statusCode()).isEqualTo(409);
         assertThat(page.body()).contains("déconnectez-vous d&#39;abord");
+        // a link no longer usable says so first: signing out to open it again would only lead to that refusal
+        String expired = fr.terrain.account.Secrets.randomToken(32);
+        InvitationLinks.create(store, fr.terrain.account.Secrets.sha256(expired), Role.CANVASSER, java.util.Set.of(12),
+                java.util.Optional.empty(), "test", Instant.now().minusSeconds(7200), Instant.now().minusSeconds(3600));
+        HttpResponse<String> old = send("GET", "/invitation/" + expired, null, "Accept", HTML, "Cookie", organizer.header());
+        assertThat(old.statusCode()).isEqualTo(410);
+        assertThat(old.body()).doesNotContain("déconnectez-vous");
     }
 }
