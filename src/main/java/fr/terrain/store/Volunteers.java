@@ -198,8 +198,9 @@ public final class Volunteers {
         for (int i = 0; i < slots.size(); i++) {
             for (int j = i + 1; j < slots.size(); j++) {
                 if (slots.get(i).overlaps(slots.get(j))) {
-                    throw new StoreException("créneaux qui se chevauchent : " + describe(slots.get(i)) + " et "
-                            + describe(slots.get(j)));
+                    // numbered as the page lists them (« créneau 1 », « créneau 3 »), the page's first word capitalised
+                    throw new StoreException("Les créneaux " + (i + 1) + " et " + (j + 1) + " se chevauchent : "
+                            + describe(slots.get(i)) + " et " + describe(slots.get(j)));
                 }
             }
         }

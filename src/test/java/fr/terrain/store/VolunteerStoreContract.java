@@ -63,6 +63,22 @@ abstract class VolunteerStoreContract {
         return Accounts.count(store);
     }
 
+    /** Overlapping slots are refused by their numbers in the page's list, and nothing is stored. */
+    @Test
+    void overlappingSlotsAreNamedByTheirNumbers() {
+        long sarah = Accounts.add(store, fr.terrain.account.Account.of("sarah", Role.CANVASSER, Set.of(12)), "x", now).id();
+        var saturday = new fr.terrain.field.WeeklySlot(java.time.DayOfWeek.SATURDAY, java.time.LocalTime.of(10, 0),
+                java.time.LocalTime.of(12, 0));
+        var sunday = new fr.terrain.field.WeeklySlot(java.time.DayOfWeek.SUNDAY, java.time.LocalTime.of(10, 0),
+                java.time.LocalTime.of(12, 0));
+        var late = new fr.terrain.field.WeeklySlot(java.time.DayOfWeek.SATURDAY, java.time.LocalTime.of(11, 0),
+                java.time.LocalTime.of(13, 0));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Volunteers.setAvailability(store, sarah,
+                java.util.List.of(saturday, sunday, late), Optional.empty(), now))
+                .hasMessageStartingWith("Les créneaux 1 et 3 se chevauchent : ");
+        assertThat(Volunteers.find(store, sarah).orElseThrow().slots()).as("nothing stored").isEmpty();
+    }
+
     @Test
     void anInvitationCreatesItsAccountAndProfileOnceAndKeepsOnlyTheHashOfItsToken() {
         Volunteers.Team team = Volunteers.addTeam(store, "12e Bel-Air", 12, now, "orga");
