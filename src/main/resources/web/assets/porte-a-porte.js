@@ -266,7 +266,8 @@
     if (kind === 'session') {
       // the way back, one tap away: the sign-in page, then this page, whose doors then go
       const again = document.createElement('a');
-      again.href = '/login?next=' + encodeURIComponent('/terrain/porte-a-porte');
+      // back to the turf that was open (#tournee-12), not to the list
+      again.href = '/login?next=' + encodeURIComponent('/terrain/porte-a-porte' + location.hash);
       again.textContent = 'Se reconnecter';
       $('message').append(' ', again);
     }

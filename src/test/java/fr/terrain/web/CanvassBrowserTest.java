@@ -1205,6 +1205,7 @@ class CanvassBrowserTest {
             page.fill("#password", TestAccounts.PASSWORD);
             page.click("button[type=submit]");
             page.waitForURL(u -> u.contains("/terrain/porte-a-porte"));
+            assertThat(page.url()).as("back on the turf that was open").endsWith("#tournee-" + hers);
             waitAllSent(page);
             assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + hers)).isEqualTo(2);
             assertThat(count("SELECT COUNT(*) FROM door_outcome WHERE turf_id = " + hers + " AND canvasser_id = " + ines2.id()))
