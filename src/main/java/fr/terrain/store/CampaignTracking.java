@@ -39,8 +39,8 @@ public final class CampaignTracking {
      * the figures the pages showed then (see {@link #freeze}).
      */
     public record Report(long campaignId, String name, int recipients, Engagement engagement, Map<String, Engagement> bySector,
-            Map<String, Integer> recipientsBySector, Measured measured, int shares, int shareClicks, double clicksPerShare, int shareDepth,
-            List<Sharer> topSharers, Optional<Instant> start, int[][] timeline, Optional<Frozen> frozen) {}
+            Map<String, Integer> recipientsBySector, Measured measured, int shares, int shareClicks, double clicksPerShare,
+            int shareDepth, List<Sharer> topSharers, Optional<Instant> start, int[][] timeline, Optional<Frozen> frozen) {}
 
     /**
      * Of a campaign's sent messages, those whose opens and clicks could be measured ({@link MailTracking#measured}):
@@ -78,8 +78,9 @@ public final class CampaignTracking {
             Map<String, Integer> bySectorCount = new TreeMap<>();
             Map<String, Integer> measuredBySector = new TreeMap<>();
             int[] counts = new int[3]; // sent, measured, sent without tracking
-            h.createQuery("SELECT c.sector, o.sent_at, " + MailTracking.optedOutAt("c") + " FROM mail_outbox o JOIN mail_contact c"
-                    + " ON c.id = o.mail_contact_id WHERE o.campaign_id = :c AND o.state = 'sent'").bind("c", campaign)
+            h.createQuery("SELECT c.sector, o.sent_at, " + MailTracking.optedOutAt("c") + " FROM mail_outbox o"
+                    + " JOIN mail_contact c ON c.id = o.mail_contact_id WHERE o.campaign_id = :c AND o.state = 'sent'")
+                    .bind("c", campaign)
                     .map((rs, ctx) -> new Object[] {rs.getObject(1, Integer.class), rs.getObject(2, LocalDateTime.class),
                         rs.getObject(3, LocalDateTime.class)})
                     .forEach(row -> {
@@ -231,15 +232,16 @@ public final class CampaignTracking {
         bySector.forEach((sector, n) -> {
             Engagement s = r.bySector().getOrDefault(sector, Engagement.of(List.of()));
             SmallCells.Cell cell = cells.get(sector);
-            int m1 = measured.bySector().getOrDefault(sector, 0);
+            int sectorMeasured = measured.bySector().getOrDefault(sector, 0);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("masked", !cell.shown());
             m.put("maskReason", cell.id());
             // a hidden cell hides its recipients too: a complement's, shown, would give the small cell back by subtraction
             m.put("recipients", cell.shown() ? n : null);
-            m.put("measured", cell.shown() ? m1 : null);
+            m.put("measured", cell.shown() ? sectorMeasured : null);
             m.putAll(figures(cell.shown(), "uniqueOpens", s.uniqueOpens(), "uniqueClicks", s.uniqueClicks(),
-                    "openRate", rate(s.uniqueOpens(), m1), "clickRate", rate(s.uniqueClicks(), m1)));
+                    "openRate", rate(s.uniqueOpens(), sectorMeasured), "clickRate",
+                    rate(s.uniqueClicks(), sectorMeasured)));
             sectors.put(sector, m);
         });
         out.put("bySector", sectors);
@@ -300,7 +302,8 @@ public final class CampaignTracking {
             people.add(new HashSet<>());
         }
         Set<Integer> masked = new TreeSet<>(); // the hours messages were sent at, less those kept below
-        // a message sent without tracking, or to someone who refused it, was never seen opened: it would count as not opened
+        // a message sent without tracking, or to someone who refused it, was never seen opened: it would count as not
+        // opened
         var runs = store.jdbi().withHandle(h -> MailTracking.sendRuns(h, null));
         store.jdbi().useHandle(h -> h.createQuery("SELECT o.sent_at, o.mail_contact_id, (SELECT COUNT(*) FROM mail_event e"
                         + " WHERE e.outbox_id = o.id AND e.kind IN (<kinds>) AND " + MailTracking.BY_A_PERSON + "),"

@@ -256,7 +256,10 @@ public final class MailTracking {
         return !untracked(runs, sentAt) && (optedOutAt == null || sentAt == null || optedOutAt.isAfter(sentAt));
     }
 
-    /** The opt-out of the person of the {@code mail_contact} aliased {@code contact}, as a column: when they refused tracking, or null. */
+    /**
+     * The opt-out of the person of the {@code mail_contact} aliased {@code contact}, as a column: when they refused
+     * tracking, or null.
+     */
     static String optedOutAt(String contact) {
         return "(SELECT MIN(t.opted_out_at) FROM mail_tracking_optout t WHERE t.person_id = " + contact + ".person_id)";
     }

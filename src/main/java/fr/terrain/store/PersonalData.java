@@ -86,10 +86,12 @@ public final class PersonalData {
             }
         }
         prospects.forEach((k, n) -> held.add(new Holding(k.getKey(), PROSPECTS_SCOPE + k.getValue(), n,
-                Optional.of(k.getValue()), "contacts de courriel sans consentement, collectés le " + Paris.day(k.getValue()))));
+                Optional.of(k.getValue()), "contacts de courriel sans consentement, collectés le "
+                        + Paris.day(k.getValue()))));
         consented.forEach((category, n) -> held.add(new Holding(category, CONSENTED_SCOPE, n, Optional.empty(),
                 "contacts de courriel qui ont consenti ou sont devenus des contacts réguliers, gardés comme ceux-ci :"
-                        + " la date de leur dernier contact n'est pas suivie par Terrain", SourceCategory.REGULAR_CONTACTS)));
+                        + " la date de leur dernier contact n'est pas suivie par Terrain",
+                SourceCategory.REGULAR_CONTACTS)));
         others.forEach((category, n) -> held.add(new Holding(category, "contacts-courriel", n, Optional.empty(),
                 "contacts de courriel : la date de leur dernier contact n'est pas suivie par Terrain")));
         // volunteers' profiles (V7: display name, starting point, weekly availability) are members' data; the end of
@@ -98,7 +100,8 @@ public final class PersonalData {
         if (volunteers > 0) {
             held.add(new Holding(SourceCategory.MEMBERS, VOLUNTEERS_SCOPE, volunteers, Optional.empty(),
                     "profils de bénévoles (nom affiché, point de départ, disponibilités) : la fin de leur engagement"
-                            + " n'est pas datée par Terrain ; désactiver son compte (page Comptes, ou terrain user disable) efface son profil"));
+                            + " n'est pas datée par Terrain ; désactiver son compte (page Comptes, ou terrain user"
+                            + " disable) efface son profil"));
         }
         // opens and clicks of e-mails (mail_event): a tracker's data, with a life of their own (TrackerData.MAIL_TRACKING),
         // one block per campaign dated by its first sending, so that no event outlives the delay from its collection
@@ -111,7 +114,8 @@ public final class PersonalData {
             Optional<LocalDate> sent = Optional.ofNullable(t.firstSent())
                     .map(d -> MailTracking.instant(d).atZone(fr.terrain.election.Paris.ZONE).toLocalDate());
             held.add(new Holding(TrackerData.MAIL_TRACKING, TRACKING_SCOPE + t.campaign(), t.events(), sent,
-                    sent.map(d -> "ouvertures et clics de la campagne « " + t.campaign() + " », envoyée le " + Paris.day(d))
+                    sent.map(d -> "ouvertures et clics de la campagne « " + t.campaign() + " », envoyée le "
+                            + Paris.day(d))
                             .orElse("ouvertures et clics de la campagne « " + t.campaign() + " », dont l'envoi n'est pas daté")));
         }
         return held;

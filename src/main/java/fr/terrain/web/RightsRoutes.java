@@ -348,7 +348,8 @@ public final class RightsRoutes {
                             required(body, "postcode")));
                 }
                 if (text(body, "birthDate") != null) {
-                    ids.add(Identifiers.nameBirthDate(text(body, "name"), first, day(text(body, "birthDate"), "birthDate")));
+                    ids.add(Identifiers.nameBirthDate(text(body, "name"), first,
+                            day(text(body, "birthDate"), "birthDate")));
                 }
             }
             if (ids.isEmpty()) {
