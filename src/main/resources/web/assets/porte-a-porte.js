@@ -706,12 +706,12 @@
     sessionStorage.removeItem(LOGOUT_PENDING); // « Rester » also calls off a sign-out waiting for the network
     $('logout-warning').hidden = true;
   });
-  // a sign-out asked for offline: done as soon as the network is back
+  // a sign-out asked for offline: done as soon as the network is back (it sends what it can first); whether it was
   function resumeLogout() {
-    if (navigator.onLine && sessionStorage.getItem(LOGOUT_PENDING)) {
-      sessionStorage.removeItem(LOGOUT_PENDING);
-      $('logout').requestSubmit();
-    }
+    if (!navigator.onLine || !sessionStorage.getItem(LOGOUT_PENDING)) return false;
+    sessionStorage.removeItem(LOGOUT_PENDING);
+    $('logout').requestSubmit();
+    return true;
   }
   $('logout-anyway').addEventListener('click', () => { leaving = true; $('logout').requestSubmit(); });
   window.addEventListener('hashchange', route);
@@ -723,7 +723,7 @@
   };
   window.addEventListener('online', () => {
     showNetwork();
-    if (sessionStorage.getItem(LOGOUT_PENDING)) { resumeLogout(); return; } // the sign-out sends what it can first
+    if (resumeLogout()) return;
     retryMs = RETRY_FIRST_MS;
     sync();
   });

@@ -473,12 +473,7 @@ final class CampaignCommand implements Runnable {
 
     /** Why masked figures are not shown, in the words of their {@code maskReason} (too few recipients if none). */
     private static String maskText(Map<String, Object> f) {
-        for (SmallCells.Cell c : SmallCells.Cell.values()) {
-            if (c.id() != null && c.id().equals(f.get("maskReason"))) {
-                return c.text();
-            }
-        }
-        return SmallCells.TOO_FEW_TEXT;
+        return SmallCells.Cell.ofId(f.get("maskReason")).map(SmallCells.Cell::text).orElse(SmallCells.TOO_FEW_TEXT);
     }
 
     /**

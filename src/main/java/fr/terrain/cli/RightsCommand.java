@@ -232,9 +232,8 @@ final class RightsCommand implements Runnable {
                 AuditLog.append(s, Actor.current(), "rights.export", "request:" + id, PersonFile.items(file),
                         "person:" + r.personId().orElseThrow() + " → " + json.getFileName() + ", " + html.getFileName());
                 spec.commandLine().getOut().println("✔ " + json + "\n✔ " + html + "\n  " + PersonFile.items(file)
-                        + " élément(s) ; à envoyer à la personne" + (r.status() == RightsRequest.Status.RECEIVED
-                                || r.status() == RightsRequest.Status.IN_PROGRESS ? ", puis : terrain rights close " + id
-                                : " (demande déjà close)"));
+                        + " élément(s) ; à envoyer à la personne" + (r.status().open()
+                                ? ", puis : terrain rights close " + id : " (demande déjà close)"));
                 List<String> missing = settings.identity().missing();
                 if (!missing.isEmpty()) {
                     spec.commandLine().getErr().println("⚠ la réponse dit « " + CampaignIdentity.MISSING + " » pour "

@@ -51,11 +51,8 @@ final class UserCommand implements Runnable {
             + ", par ex. 11,12,20 ou 29039";
 
     static Set<Integer> sectors(String list) {
-        if (list == null || list.isBlank()) {
-            return Set.of();
-        }
         try {
-            return Arrays.stream(list.split(",")).map(SectorCodes::parse).collect(Collectors.toSet());
+            return SectorCodes.parseList(list);
         } catch (IllegalArgumentException e) {
             throw new Terrain.UsageError("secteurs illisibles « " + list + " » : " + e.getMessage());
         }

@@ -63,6 +63,22 @@ public final class SectorCodes {
     }
 
     /**
+     * Reads a list of sectors as users type it: {@code 11,12,20} or {@code 12 29039} (commas, semicolons or spaces),
+     * each as {@link #parse} reads it; an empty text is no sector.
+     *
+     * @throws IllegalArgumentException in French, naming the item it cannot read
+     */
+    public static java.util.Set<Integer> parseList(String text) {
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        for (String item : (text == null ? "" : text).split("[,;\\s]+")) {
+            if (!item.isBlank()) {
+                out.add(parse(item));
+            }
+        }
+        return out;
+    }
+
+    /**
      * Reads a sector as users write it: {@code 12} (an arrondissement, leading zeros tolerated), {@code 29039} or
      * {@code 2A004} (a commune, five characters). Paris's, Lyon's and Marseille's codes are refused with the number to
      * write instead ({@code 75112}: 12), since their sectors are arrondissements.

@@ -105,8 +105,11 @@ public final class ProcessingRegister {
             md.append("- Finalité : ").append(b.purpose()).append('\n');
             md.append("- Base légale : ").append(b.legalBasis()).append('\n');
             if (u.imports() == 0) {
-                md.append("- Imports : aucun (données saisies dans Terrain : inscriptions par le formulaire de la"
-                        + " campagne, profils des bénévoles)\n");
+                md.append("- Imports : aucun (données saisies dans Terrain").append(switch (u.category()) {
+                    case MEMBERS -> " : profils des bénévoles";
+                    case CAMPAIGN_COLLECTED -> " : inscriptions par le formulaire de la campagne";
+                    default -> "";
+                }).append(")\n");
             } else {
                 md.append("- Imports : ").append(u.imports()).append(" (du ").append(Paris.day(u.firstImport()))
                         .append(" au ").append(Paris.day(u.lastImport())).append("), fournisseurs : ")

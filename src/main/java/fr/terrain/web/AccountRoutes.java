@@ -129,17 +129,11 @@ final class AccountRoutes {
     }
 
     private static Set<Integer> sectors(String list) {
-        Set<Integer> out = new TreeSet<>();
-        for (String s : list.split("[,;\\s]+")) {
-            if (!s.isBlank()) {
-                try {
-                    out.add(SectorCodes.parse(s));
-                } catch (IllegalArgumentException e) {
-                    throw new BadRequestResponse("secteur illisible « " + s + " » : " + e.getMessage());
-                }
-            }
+        try {
+            return SectorCodes.parseList(list);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse("sectors : " + e.getMessage());
         }
-        return out;
     }
 
     private static void send(Context ctx, Object value) {

@@ -204,7 +204,6 @@ final class ComplianceRoutes {
         ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(DemoNotice.into(ctx, Menu.into(ctx, html)));
     }
 
-    /** The retention reports (Markdown and JSON) of the reports folder, newest first. */
     /** A report's name: {@code retention-<as of>-<when it ran, UTC>[-simulation]}. */
     private static final java.util.regex.Pattern REPORT = java.util.regex.Pattern.compile(
             "retention-\\d{4}-\\d{2}-\\d{2}-(\\d{8}T\\d{6}Z).*");
@@ -215,6 +214,7 @@ final class ComplianceRoutes {
         return m.matches() ? m.group(1) : "";
     }
 
+    /** The retention reports (Markdown and JSON) of the reports folder, newest first. */
     private static List<Path> reports(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();

@@ -76,4 +76,14 @@ class SectorCodesTest {
                 .isEqualTo("dans le 12e arrondissement et à Concarneau (29039) et dans la commune 29046");
         assertThat(SectorNames.NONE.list(List.of(12, 11))).isEqualTo("11e, 12e");
     }
+
+    /** A list as users type it on the accounts page or after --sectors: commas, semicolons or spaces. */
+    @Test
+    void aListReadsEachSectorAndNamesTheOneItCannotRead() {
+        assertThat(SectorCodes.parseList("12, 20;29039  11")).containsExactly(11, 12, 20, 29039);
+        assertThat(SectorCodes.parseList("")).isEmpty();
+        assertThat(SectorCodes.parseList(null)).isEmpty();
+        assertThatThrownBy(() -> SectorCodes.parseList("12,75112"))
+                .hasMessageContaining("écrivez 12");
+    }
 }

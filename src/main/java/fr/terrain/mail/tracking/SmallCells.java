@@ -66,6 +66,11 @@ public final class SmallCells {
             return id;
         }
 
+        /** The reason whose code is {@code id} ({@code small-cell}…), if one has it. */
+        public static java.util.Optional<Cell> ofId(Object id) {
+            return java.util.Arrays.stream(values()).filter(c -> c.id != null && c.id.equals(id)).findFirst();
+        }
+
         /** The French words said instead of the figures (null when shown). */
         public String text() {
             return text;
