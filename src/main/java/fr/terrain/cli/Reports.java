@@ -1,5 +1,6 @@
 package fr.terrain.cli;
 
+import fr.terrain.election.Paris;
 import fr.terrain.ingest.FolderImport;
 import fr.terrain.ingest.ImportReport;
 import fr.terrain.ingest.Problem;
@@ -13,7 +14,7 @@ final class Reports {
     private Reports() {}
 
     static String n(long value) {
-        return fr.terrain.ingest.Counts.french(value);
+        return Paris.count(value);
     }
 
     static void print(ImportReport r, PrintWriter out) {

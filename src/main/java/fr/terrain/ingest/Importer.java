@@ -2,6 +2,7 @@ package fr.terrain.ingest;
 
 import fr.terrain.election.DerivedStation;
 import fr.terrain.election.Election;
+import fr.terrain.election.Paris;
 import fr.terrain.election.PollingStation;
 import fr.terrain.election.StationResult;
 import fr.terrain.field.Voter;
@@ -773,7 +774,7 @@ public final class Importer {
                 notes.add(skipped[0] + " électeur(s) ignoré(s) : inscrits sur la liste d'opposition");
             }
             if (withoutStation[0] > 0) {
-                notes.add(Counts.french(withoutStation[0]) + " électeur(s) sans bureau de vote situé par la liste (pas de"
+                notes.add(Paris.count(withoutStation[0]) + " électeur(s) sans bureau de vote situé par la liste (pas de"
                         + " numéro de bureau, ou le code de toute la ville sans --arrondissement) : terrain doors et"
                         + " terrain turfs placent ceux dont l'adresse BAN tombe dans le contour d'un bureau de leur"
                         + " commune, placement approché (docs/adr/0029)");

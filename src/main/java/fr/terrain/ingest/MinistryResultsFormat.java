@@ -4,6 +4,7 @@ import fr.terrain.election.Candidacy;
 import fr.terrain.election.Election;
 import fr.terrain.election.ElectionCalendar;
 import fr.terrain.election.ElectionKind;
+import fr.terrain.election.Paris;
 import fr.terrain.election.ResultChecks;
 import fr.terrain.election.StationCode;
 import fr.terrain.election.StationResult;
@@ -250,11 +251,11 @@ public final class MinistryResultsFormat implements ResultsFormat {
         problems.throwIfAny();
         if (results.isEmpty()) {
             throw InputError.of(file, "aucun bureau de " + cityName(options) + " (commune " + city
-                    + ") dans le fichier, " + Counts.french(otherRows) + " ligne(s) d'autres communes");
+                    + ") dans le fichier, " + Paris.count(otherRows) + " ligne(s) d'autres communes");
         }
         if (otherRows > 0) {
-            notes.add(Counts.french(results.size()) + " bureaux de " + cityName(options) + " lus, "
-                    + Counts.french(otherRows) + " ligne(s) d'autres communes ignorées");
+            notes.add(Paris.count(results.size()) + " bureaux de " + cityName(options) + " lus, "
+                    + Paris.count(otherRows) + " ligne(s) d'autres communes ignorées");
         }
         return new ResultsFile(name(), List.of(new ResultsFile.Round(election, List.copyOf(lists.values()), results)),
                 Problems.capped(warnings), notes);

@@ -1,6 +1,7 @@
 package fr.terrain.ingest;
 
 import fr.terrain.election.CommuneCodes;
+import fr.terrain.election.Paris;
 import fr.terrain.election.StationCode;
 import fr.terrain.geo.Lambert93;
 import fr.terrain.ingest.CsvTable.Column;
@@ -285,7 +286,7 @@ public final class ReuAddressReader {
         bureaux.values().forEach(b -> absent.remove(b.rawId.substring(0, 5)));
         if (!absent.isEmpty()) {
             throw InputError.of(t.fileName(), "commune(s) " + String.join(", ", absent) + " demandée(s) par --communes"
-                    + " absente(s) du fichier (" + Counts.french(rows) + " lignes lues) : rien n'a été importé ;"
+                    + " absente(s) du fichier (" + Paris.count(rows) + " lignes lues) : rien n'a été importé ;"
                     + " vérifiez le code INSEE (pas le code postal) ou retirez-la de la liste");
         }
         if (bureaux.isEmpty()) {

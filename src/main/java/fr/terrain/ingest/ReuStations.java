@@ -1,6 +1,7 @@
 package fr.terrain.ingest;
 
 import fr.terrain.election.DerivedStation;
+import fr.terrain.election.Paris;
 import fr.terrain.election.PollingStation;
 import fr.terrain.election.StationCode;
 import fr.terrain.geo.GeoJsonGeometry;
@@ -59,28 +60,28 @@ public final class ReuStations {
         List<DerivedStation> stations = of(read, vintage, file.getFileName().toString(), progress, drawn);
         long addresses = stations.stream().mapToLong(DerivedStation::electorAddresses).sum();
         notes.add(read.bureaux().size() + " bureaux, " + communeCount + " commune(s), "
-                + Counts.french(addresses) + " adresses d'électeurs (Σ nb_adresses : des adresses, pas des électeurs) ;"
+                + Paris.count(addresses) + " adresses d'électeurs (Σ nb_adresses : des adresses, pas des électeurs) ;"
                 + " contours approchés, tracés d'après ces adresses (cellules de Voronoï), pas des contours officiels");
         if (!communes.isEmpty()) {
-            notes.add(Counts.french(read.rows() - read.skipped()) + " ligne(s) des communes demandées ("
-                    + String.join(", ", new java.util.TreeSet<>(communes)) + ") ; " + Counts.french(read.skipped())
+            notes.add(Paris.count(read.rows() - read.skipped()) + " ligne(s) des communes demandées ("
+                    + String.join(", ", new java.util.TreeSet<>(communes)) + ") ; " + Paris.count(read.skipped())
                     + " ligne(s) d'autres communes passées sans être lues (--communes)");
         }
         notes.addAll(drawn);
-        read.dropped().forEach((reason, rows) -> notes.add(Counts.french(rows) + " ligne(s) ("
-                + Counts.french(read.droppedAddresses().get(reason)) + " adresses) ne dessinent aucun contour : "
+        read.dropped().forEach((reason, rows) -> notes.add(Paris.count(rows) + " ligne(s) ("
+                + Paris.count(read.droppedAddresses().get(reason)) + " adresses) ne dessinent aucun contour : "
                 + reason + " ; comptées dans leur bureau"));
         if (read.citiesWithArrondissements() > 0) {
-            notes.add(Counts.french(read.citiesWithArrondissements()) + " ligne(s) de Paris, Lyon ou Marseille"
+            notes.add(Paris.count(read.citiesWithArrondissements()) + " ligne(s) de Paris, Lyon ou Marseille"
                     + " laissées de côté : leurs bureaux sont numérotés par arrondissement (12-1) et Paris publie leurs"
                     + " contours ; cette version ne les lit pas dans le REU");
         }
         if (read.corsican() > 0) {
             notes.add("communes de Corse rangées sous leur ancien code (2A004 → 20004) : "
-                    + Counts.french(read.corsican()) + " ligne(s)");
+                    + Paris.count(read.corsican()) + " ligne(s)");
         }
         if (read.otherCommune() > 0) {
-            notes.add(Counts.french(read.otherCommune()) + " ligne(s) dont code_commune_ref diffère de la commune du"
+            notes.add(Paris.count(read.otherCommune()) + " ligne(s) dont code_commune_ref diffère de la commune du"
                     + " bureau : rangées sous la commune du bureau");
         }
         return new Read(read.rows(), stations, reading.sha256());
@@ -146,10 +147,10 @@ public final class ReuStations {
             out.add(new DerivedStation(new PollingStation(vintage, b.getKey(), contour, null, null, null, null),
                     b.getValue().addresses()));
         }
-        notes.add(Counts.french(sites) + " positions distinctes dessinent les contours" + (contested == 0 ? "" : " ; "
-                + Counts.french(contested) + " position(s) partagée(s) à égalité entre bureaux n'en dessinent aucun"));
+        notes.add(Paris.count(sites) + " positions distinctes dessinent les contours" + (contested == 0 ? "" : " ; "
+                + Paris.count(contested) + " position(s) partagée(s) à égalité entre bureaux n'en dessinent aucun"));
         if (astray > 0) {
-            notes.add(Counts.french(astray) + " position(s) (" + Counts.french(astrayAddresses) + " adresses) à plus de "
+            notes.add(Paris.count(astray) + " position(s) (" + Paris.count(astrayAddresses) + " adresses) à plus de "
                     + ASTRAY_CM / 100_000 + " km du centre des adresses de leur commune ne dessinent aucun contour"
                     + " (géocodage erroné, signe de la longitude perdu ?) ; comptées dans leur bureau");
         }

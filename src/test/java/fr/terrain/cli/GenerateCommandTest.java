@@ -2,7 +2,7 @@ package fr.terrain.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.terrain.ingest.Counts;
+import fr.terrain.election.Paris;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -67,7 +67,7 @@ class GenerateCommandTest {
         try (var lines = Files.lines(file)) {
             long rows = lines.count() - 1;
             assertThat(out.toString()).contains("Table d'adresses du REU synthétique — échelle small, graine 3 : "
-                    + Counts.french(rows) + " lignes, 40 communes, 80 bureaux");
+                    + Paris.count(rows) + " lignes, 40 communes, 80 bureaux");
         }
         assertThat(run("generate", "reu", "--out", file.toString(), "--scale", "small")).isEqualTo(2);
         assertThat(err.toString()).contains("le fichier " + file + " existe déjà ; --force pour le remplacer");

@@ -27,4 +27,13 @@ class ParisTest {
         assertThat(Paris.minute(Instant.parse("2026-12-24T23:15:00Z"))).isEqualTo("25/12/2026 à 00:15");
         assertThat(Paris.day(LocalDate.of(2006, 9, 3))).isEqualTo("03/09/2006");
     }
+
+    @Test
+    void countsAsFrenchReadersWriteThem() {
+        // thousands apart with a plain space (not Java's narrow no-break space, which some PDF fonts lack)
+        assertThat(Paris.count(1_350_000)).isEqualTo("1 350 000");
+        assertThat(Paris.count(70_658)).isEqualTo("70 658");
+        assertThat(Paris.count(999)).isEqualTo("999");
+        assertThat(Paris.count(-1_200)).isEqualTo("-1 200");
+    }
 }
