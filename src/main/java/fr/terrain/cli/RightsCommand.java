@@ -224,7 +224,7 @@ final class RightsCommand implements Runnable {
                     ownerOnly(json, Json.write(file));
                     ownerOnly(html, AccessExportPage.html(file));
                 } catch (IOException e) {
-                    throw new UncheckedIOException("écriture dans " + out, e);
+                    throw new UncheckedIOException("impossible d'écrire dans " + out, e);
                 }
                 if (r.status() == RightsRequest.Status.RECEIVED) {
                     RightsRequests.start(s, id);
@@ -266,7 +266,8 @@ final class RightsCommand implements Runnable {
             PrintWriter o = spec.commandLine().getOut();
             try (Store s = store.open()) {
                 Erasure.Report report = Erasure.run(s, store.hasher(), id, Actor.current(), rep -> Json.write(rep.toMap()));
-                o.println("✔ demande n° " + id + " : personne n° " + report.personId() + " effacée le " + report.erasedAt());
+                o.println("✔ demande n° " + id + " : personne n° " + report.personId() + " effacée le "
+                        + fr.terrain.election.Paris.minute(report.erasedAt()));
                 o.println("Supprimé :");
                 report.deleted().forEach(l -> o.printf("  %-16s %6d  %s%n", l.table(), l.rows(), l.what()));
                 o.println("Conservé :");
@@ -277,7 +278,7 @@ final class RightsCommand implements Runnable {
                         // no name in it, but the person's number and the staff account's name
                         ownerOnly(out.resolve("effacement-" + id + ".json"), Json.write(report.toMap()));
                     } catch (IOException e) {
-                        throw new UncheckedIOException("écriture dans " + out, e);
+                        throw new UncheckedIOException("impossible d'écrire dans " + out, e);
                     }
                 }
             }

@@ -2,6 +2,7 @@ package fr.terrain.compliance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import fr.terrain.election.Paris;
 import fr.terrain.privacy.Retention;
 import fr.terrain.privacy.RetentionPolicy;
 import fr.terrain.privacy.SourceCategory;
@@ -40,10 +41,10 @@ public final class RetentionRun {
 
         /** One line for the console or the server's log. */
         public String summary() {
-            return (dryRun ? "simulation au " : "conservation au ") + plan.asOf() + " : "
-                    + (dryRun ? plan.recordsToDelete() + " enregistrement(s) seraient supprimés"
-                            : recordsDeleted() + " enregistrement(s) supprimés" + (personsDeleted == 0 ? ""
-                                    : ", et " + personsDeleted + " personne(s) sans plus aucune donnée"))
+            return (dryRun ? "simulation au " : "conservation au ") + Paris.day(plan.asOf()) + " : "
+                    + (dryRun ? Paris.count(plan.recordsToDelete()) + " enregistrement(s) seraient supprimés"
+                            : Paris.count(recordsDeleted()) + " enregistrement(s) supprimés" + (personsDeleted == 0 ? ""
+                                    : ", et " + Paris.count(personsDeleted) + " personne(s) sans plus aucune donnée"))
                     + " (" + plan.toDelete().size() + " lot(s)), " + plan.toReview().size() + " lot(s) à vérifier ;"
                     + " rapport " + markdown;
         }
@@ -86,8 +87,8 @@ public final class RetentionRun {
         Retention.Plan plan = r.plan();
         StringBuilder md = new StringBuilder();
         md.append("# ").append(r.dryRun() ? "Simulation de purge" : "Rapport de suppression").append(" au ")
-                .append(fr.terrain.election.Paris.day(plan.asOf())).append("\n\n");
-        md.append("Exécuté le ").append(now).append(" par ").append(actor).append(". ")
+                .append(Paris.day(plan.asOf())).append("\n\n");
+        md.append("Exécuté le ").append(Paris.minute(now)).append(" par ").append(actor).append(". ")
                 .append(r.dryRun() ? "Simulation : rien n'a été supprimé." : "Chaque suppression a son entrée dans le"
                         + " journal d'audit (retention.delete).").append("\n\n");
         md.append("## Supprimé").append(r.dryRun() ? " (serait supprimé)" : "").append("\n\n");
@@ -100,12 +101,12 @@ public final class RetentionRun {
                 Retention.Decision d = del.get(i);
                 long n = r.dryRun() ? d.holding().records() : r.deleted().get(i);
                 md.append("| ").append(d.holding().category().id()).append(" | ").append(d.holding().scope()).append(" | ")
-                        .append(n).append(" | ").append(d.reason()).append(" |\n");
+                        .append(Paris.count(n)).append(" | ").append(d.reason()).append(" |\n");
             }
             md.append('\n');
             if (!r.dryRun()) {
                 md.append("Personnes sans plus aucune donnée après ces suppressions (ni liste, ni contact, ni demande en"
-                        + " cours), effacées avec leur historique de consentement : ").append(r.personsDeleted())
+                        + " cours), effacées avec leur historique de consentement : ").append(Paris.count(r.personsDeleted()))
                         .append(".\n\n");
             }
         }
@@ -118,9 +119,9 @@ public final class RetentionRun {
             md.append("| Source | Périmètre | Enregistrements | Décision | Motif |\n|---|---|---|---|---|\n");
             for (Retention.Decision d : kept) {
                 md.append("| ").append(d.holding().category().id()).append(" | ").append(d.holding().scope())
-                        .append(" | ").append(d.holding().records()).append(" | ")
+                        .append(" | ").append(Paris.count(d.holding().records())).append(" | ")
                         .append(d.verdict() == Retention.Verdict.REVIEW ? "à vérifier" : "conservé jusqu'au "
-                                + d.dueOn().map(x -> fr.terrain.election.Paris.day(x.minusDays(1))).orElse("—"))
+                                + d.dueOn().map(x -> Paris.day(x.minusDays(1))).orElse("—"))
                         .append(" | ").append(d.reason()).append(" |\n");
             }
             md.append('\n');

@@ -111,12 +111,12 @@ public final class ProcessingRegister {
                     default -> "";
                 }).append(")\n");
             } else {
-                md.append("- Imports : ").append(u.imports()).append(" (du ").append(Paris.day(u.firstImport()))
+                md.append("- Imports : ").append(Paris.count(u.imports())).append(" (du ").append(Paris.day(u.firstImport()))
                         .append(" au ").append(Paris.day(u.lastImport())).append("), fournisseurs : ")
                         .append(u.providers().isEmpty() ? "non précisé" : String.join(", ", new TreeSet<>(u.providers())))
                         .append('\n');
             }
-            md.append("- Enregistrements détenus aujourd'hui : ").append(u.recordsHeld()).append('\n');
+            md.append("- Enregistrements détenus aujourd'hui : ").append(Paris.count(u.recordsHeld())).append('\n');
             md.append("- Durée de conservation : ").append(policy.rule(u.category()).map(RetentionRule::describe)
                     .orElse("sans objet")).append("\n\n");
         }
@@ -131,7 +131,7 @@ public final class ProcessingRegister {
             md.append("- Base légale : à établir par le responsable (mesure désactivée par défaut, refus individuel par un"
                     + " lien de chaque message ; le projet de recommandation de la CNIL sur les pixels de suivi dans les"
                     + " courriels, soumis à consultation en 2025, demande un consentement pour la mesure individuelle)\n");
-            md.append("- Enregistrements détenus aujourd'hui : ").append(tracked).append('\n');
+            md.append("- Enregistrements détenus aujourd'hui : ").append(Paris.count(tracked)).append('\n');
             md.append("- Durée de conservation : ").append(policy.rule(TrackerData.MAIL_TRACKING)
                     .map(RetentionRule::describe).orElse("sans objet"))
                     .append(" ; ensuite seuls restent les chiffres agrégés de chaque campagne, sans les cellules de moins"
@@ -152,8 +152,9 @@ public final class ProcessingRegister {
             md.append("| ").append(e.getKey().id()).append(" | ").append(e.getValue().describe()).append(" | ")
                     .append(used ? "oui" : "non (rien de détenu)").append(" |\n");
         }
-        md.append("\nLa purge est appliquée chaque jour par le serveur (`terrain retention run`) et laisse un rapport"
-                + " de suppression dans `reports/` et une entrée dans le journal d'audit.\n\n");
+        md.append("\nLa purge est appliquée chaque jour par le serveur (`terrain serve`), ou à la demande (`terrain"
+                + " retention run`), et laisse un rapport de suppression dans `reports/` et une entrée dans le journal"
+                + " d'audit.\n\n");
 
         md.append("## 5. Destinataires\n\n");
         for (String r : id.recipients()) {
@@ -254,10 +255,9 @@ public final class ProcessingRegister {
     /** A pre-filled data-protection impact assessment (AIPD) template, to complete and sign. */
     public static String dpiaTemplate(CampaignIdentity id, List<SourceUse> uses, RetentionPolicy policy, LocalDate on) {
         List<SourceUse> personal = uses.stream().filter(u -> u.category().personalData()).toList();
-        long held = personal.stream().mapToLong(SourceUse::recordsHeld).sum();
         StringBuilder md = new StringBuilder();
         md.append("# Analyse d'impact relative à la protection des données (AIPD)\n\n");
-        md.append("Modèle pré-rempli par Terrain le ").append(on).append(" (RGPD art. 35 ; méthode de la CNIL :"
+        md.append("Modèle pré-rempli par Terrain le ").append(Paris.day(on)).append(" (RGPD art. 35 ; méthode de la CNIL :"
                 + " contexte, principes fondamentaux, risques, validation). Les passages « à compléter » sont"
                 + " à rédiger par le responsable du traitement.\n\n");
         md.append("Une AIPD est requise : des données révélant des opinions politiques (art. 9) sont traitées à"
@@ -268,7 +268,10 @@ public final class ProcessingRegister {
         md.append("- Élection ou campagne : ").append(id.election()).append('\n');
         md.append("- Sources utilisées : ").append(personal.isEmpty() ? "aucune à ce jour"
                 : personal.stream().map(u -> u.category().id()).collect(Collectors.joining(", "))).append('\n');
-        md.append("- Personnes concernées détenues aujourd'hui : ").append(held).append(" enregistrements\n");
+        // records, not persons: the electoral list's count holds its voters, and its doors and door outcomes too
+        md.append("- Enregistrements de données personnelles détenus aujourd'hui : ").append(personal.isEmpty() ? "aucun"
+                : personal.stream().map(u -> u.category().id() + " " + Paris.count(u.recordsHeld()))
+                        .collect(Collectors.joining(", "))).append('\n');
         md.append("- Description fonctionnelle : à compléter (qui utilise Terrain, pour quoi, sur quel territoire)\n\n");
         md.append("## 2. Principes fondamentaux\n\n");
         md.append("| Principe | Mesure dans Terrain | À compléter |\n|---|---|---|\n");

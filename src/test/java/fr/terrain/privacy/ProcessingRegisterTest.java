@@ -54,4 +54,26 @@ class ProcessingRegisterTest {
                 RetentionPolicy.defaults(), LocalDate.of(2026, 3, 1));
         assertThat(none).doesNotContain("### Ciblage des courriels");
     }
+
+    /**
+     * Counts of Paris's size read as French readers write them, and the AIPD says records, not persons: the electoral
+     * list's count holds its doors and door outcomes besides its voters.
+     */
+    @Test
+    void largeCountsAndDatesAreFrenchAndTheAipdCountsRecordsBySource() {
+        List<SourceUse> uses = List.of(
+                new SourceUse(SourceCategory.ELECTORAL_LIST, 2, 1_827_431, LocalDate.of(2026, 1, 10),
+                        LocalDate.of(2026, 2, 3), java.util.Set.of("Préfecture de police")),
+                SourceUse.enteredOnly(SourceCategory.MEMBERS, 1_204));
+        String register = ProcessingRegister.markdown(AccessInformationTest.CAMPAIGN, uses, RetentionPolicy.defaults(),
+                LocalDate.of(2026, 3, 1));
+        assertThat(register).contains("Enregistrements détenus aujourd'hui : 1 827 431",
+                "Enregistrements détenus aujourd'hui : 1 204", "(du 10/01/2026 au 03/02/2026)");
+        String aipd = ProcessingRegister.dpiaTemplate(AccessInformationTest.CAMPAIGN, uses, RetentionPolicy.defaults(),
+                LocalDate.of(2026, 3, 1));
+        assertThat(aipd).contains("pré-rempli par Terrain le 01/03/2026",
+                        "- Enregistrements de données personnelles détenus aujourd'hui : electoral-list 1 827 431,"
+                                + " members 1 204\n")
+                .doesNotContain("Personnes concernées détenues");
+    }
 }
