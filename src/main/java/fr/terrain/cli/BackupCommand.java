@@ -56,8 +56,13 @@ final class BackupCommand implements Callable<Integer> {
             throw new Terrain.UserError("phrase de passe trop courte : " + MIN_PASSPHRASE + " caractères au moins");
         }
         Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path partial = Files.createTempFile(dir, ".terrain-backup-", ".part");
+        Path partial;
+        try {
+            Files.createDirectories(dir);
+            partial = Files.createTempFile(dir, ".terrain-backup-", ".part");
+        } catch (IOException e) {
+            throw new UncheckedIOException("impossible d'écrire dans " + dir, e);
+        }
         try (Store s = store.open()) {
             Backup.Summary summary;
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(partial));

@@ -122,6 +122,10 @@ public final class Terrain implements Runnable {
                 err.println("erreur : " + ioProblem(io));
                 return INPUT_ERROR;
             }
+            if (e instanceof java.io.IOException io) { // a command that lets the system's failure through (backup --out)
+                err.println("erreur : " + ioProblem(new java.io.UncheckedIOException(io)));
+                return INPUT_ERROR;
+            }
             if (e instanceof UsageError) {
                 return new UsageMistakes().handleParseException(new CommandLine.ParameterException(commandLine,
                         e.getMessage()), parseResult.originalArgs().toArray(String[]::new));
@@ -147,11 +151,27 @@ public final class Terrain implements Runnable {
         }
     }
 
-    /** What went wrong reading or writing a file, in words: a missing file or a refused access named as such. */
+    /**
+     * What went wrong reading or writing a file, in words: what Terrain was doing (« impossible d'écrire dans … »)
+     * when the code that failed said it, and the system's reason, a missing path or a refused access named as such.
+     * Without the first, an output folder that cannot be created (`--out /proc/rapports`) read « fichier introuvable ».
+     */
     static String ioProblem(java.io.UncheckedIOException io) {
         java.io.IOException cause = io.getCause();
-        return cause == null ? io.getMessage() : InputError.fileProblem(cause).orElseGet(() -> io.getMessage() + " ("
-                + (cause.getMessage() != null ? cause.getMessage() : cause) + ")");
+        if (cause == null) {
+            return io.getMessage();
+        }
+        boolean said = io.getMessage() != null && !io.getMessage().equals(cause.toString());
+        return said ? io.getMessage() + " (" + ioReason(cause) + ")" : InputError.fileProblem(cause).orElse(ioReason(cause));
+    }
+
+    /** The system's reason for a failed read or write, in words where it has some. */
+    static String ioReason(java.io.IOException e) {
+        return switch (e) {
+            case java.nio.file.NoSuchFileException f -> "chemin introuvable : " + f.getFile();
+            case java.nio.file.AccessDeniedException f -> "accès refusé : " + f.getFile();
+            default -> e.getMessage() != null ? e.getMessage() : e.toString();
+        };
     }
 
     /** A mistake in the command's arguments that picocli cannot see (an unknown election, say): exit code 1. */

@@ -284,7 +284,7 @@ final class TurfsCommand implements Callable<Integer> {
                     "voters:" + contest, printed, turfs.size() + " feuille(s) de route de " + stations + " dans " + pdf
                             + (withNames ? ", " + printed + " nom(s) imprimé(s)" : ", sans nom"));
         } catch (IOException e) {
-            throw new Terrain.UserError("--pdf " + pdf + " : impossible d'écrire (" + e.getMessage() + ")");
+            throw new Terrain.UserError("--pdf " + pdf + " : impossible d'écrire (" + Terrain.ioReason(e) + ")");
         }
         if (stale > 0) {
             out.println(stale + " feuille(s) d'un découpage précédent retirée(s) de " + pdf);

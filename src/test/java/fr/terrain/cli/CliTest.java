@@ -348,6 +348,21 @@ class CliTest {
         assertThat(date.err()).contains("AAAA-MM-JJ").contains("2027-13-45").doesNotContain("Exception");
     }
 
+    /** An output folder that cannot be made is said to be one (it read « fichier introuvable », as for a missing input). */
+    @Test
+    void anOutputFolderThatCannotBeMadeIsNamedAsSuch() {
+        Path impossible = Path.of("/proc/terrain-sortie"); // /proc refuses new folders, even to root
+        CommandRun register = run("register", "--out", impossible.toString());
+        assertThat(register.exit()).isEqualTo(1);
+        assertThat(register.err()).contains("impossible d'écrire dans " + impossible + " (chemin introuvable : " + impossible)
+                .doesNotContain("fichier introuvable").doesNotContain("Exception");
+        CommandRun backup = runWithInput("une phrase de passe assez longue\n", "backup", "--out",
+                impossible.resolve("sauvegarde.tbk").toString());
+        assertThat(backup.exit()).isEqualTo(1);
+        assertThat(backup.err()).contains("impossible d'écrire dans " + impossible + " (chemin introuvable")
+                .doesNotContain("fichier introuvable").doesNotContain("Exception");
+    }
+
     @Test
     void unknownAndForbiddenSourcesAreRefusedByName() {
         CommandRun unknown = run("import", "results", RealData.file(RealData.RESULTS_2020).toString(), "--source", "fichier-achete");
