@@ -281,7 +281,8 @@ class AccessibilityBrowserTest {
             described(page, "#password", refused);
 
             page.navigate(url("/invitation/" + invitation));
-            String rule = "12 caractères au moins ; une phrase de plusieurs mots est plus sûre et plus facile à retenir.";
+            String rule = "12 caractères au moins, sans votre nom d'utilisateur ; une phrase de plusieurs mots est plus sûre"
+                    + " et plus facile à retenir.";
             described(page, "#name", "Lettres, chiffres, point, tiret, _ ou @.");
             described(page, "#password", rule);
             page.fill("#name", "leila");
