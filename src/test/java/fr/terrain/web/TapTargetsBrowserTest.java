@@ -229,4 +229,22 @@ class TapTargetsBrowserTest {
             assertThat(width).isLessThanOrEqualTo(390);
         }
     }
+
+    /** An organizer on a phone opens headquarters' pages from the menu: its links and the sign-out button too. */
+    @Test
+    void theHeadquartersMenuIsTappableOnAPhone() {
+        try (BrowserContext phone = phone()) {
+            phone.addCookies(List.of(new com.microsoft.playwright.options.Cookie(WebSessions.COOKIE, organizer.cookie())
+                    .setDomain("localhost").setPath("/")));
+            Page page = phone.newPage();
+            page.navigate(url("/terrain/progression"));
+            page.locator("nav.menu a").first().waitFor();
+            assertThat(page.locator("nav.menu a").count()).as("the organizer's pages").isGreaterThan(3);
+            String menuOnly = SMALL_TARGETS.replace("'button, a, input, select, summary, [role=button]'", "'.bar a, .bar button'");
+            assertThat(menuOnly).isNotEqualTo(SMALL_TARGETS);
+            @SuppressWarnings("unchecked")
+            List<Object> small = (List<Object>) page.evaluate(menuOnly, MIN);
+            assertThat(small).as("menu controls under " + MIN + " px at 390×844 (they were 30 px tall)").isEmpty();
+        }
+    }
 }
