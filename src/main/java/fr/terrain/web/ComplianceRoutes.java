@@ -125,8 +125,9 @@ final class ComplianceRoutes {
             body.append(plan.toDelete().isEmpty() ? "<p class=\"good\">" : "<p class=\"bad\">")
                     .append("Simulation au ").append(fr.terrain.election.Paris.day(today)).append(" : ").append(Replies.count(plan.recordsToDelete()))
                     .append(" enregistrement(s) seraient supprimés (").append(plan.toDelete().size()).append(" lot(s)), ")
-                    .append(plan.toReview().size()).append(" lot(s) à vérifier. Rien n'a été supprimé : le serveur"
-                            + " applique la politique chaque jour, ou <code>./terrain retention run</code>.</p>\n");
+                    .append(plan.toReview().size()).append(" lot(s) à vérifier. Rien n'a été supprimé : <code>./terrain serve</code>"
+                            + " applique la politique chaque jour (<code>./terrain demo</code> ne fait que la simuler),"
+                            + " <code>./terrain retention run</code> quand on le lui demande.</p>\n");
             if (!plan.decisions().isEmpty()) {
                 body.append("<table><thead><tr><th>Décision</th><th>Source</th><th>Périmètre</th>"
                         + "<th class=\"n\">Enregistrements</th><th>Motif</th></tr></thead><tbody>\n");

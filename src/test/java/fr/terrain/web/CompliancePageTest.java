@@ -92,7 +92,9 @@ class CompliancePageTest {
                 "/conformite/aipd.md", "href=\"/audit\"", "href=\"/droits\"");
         // sources in words with the id privacy.properties uses, days written the French way
         assertThat(page.body()).contains("liste électorale (Code électoral L.37) <code>electoral-list</code>")
-                .containsPattern("Simulation au \\d{2}/\\d{2}/\\d{4} : ");
+                .containsPattern("Simulation au \\d{2}/\\d{2}/\\d{4} : ")
+                // the demo's daily run deletes nothing: the page does not promise it does
+                .contains("applique la politique chaque jour (<code>./terrain demo</code> ne fait que la simuler)");
         // no script but the session's (name and sign-out token), none written inline
         assertThat(page.body().replace("<script src=\"/assets/session.js\"></script>", "")).doesNotContain("<script");
 
