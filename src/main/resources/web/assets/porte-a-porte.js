@@ -441,6 +441,11 @@
     L.polyline(path, {color: '#0c4a8a', weight: 3, opacity: .7}).addTo(routeLayer);
     withTooltip(L.circleMarker(start, {radius: 7, color: '#111', fillColor: '#fff', fillOpacity: 1, weight: 3}),
       'Départ : ' + turf.start.label).addTo(routeLayer);
+    // a finger's reach around each door (44 px, invisible), under every door drawn: the dots are 11 px
+    for (const d of turf.doors) {
+      L.circleMarker([d.lat, d.lon], {radius: 22, stroke: false, fillOpacity: 0, className: 'door-reach'})
+        .on('click', () => { chosenDoor = d; drawTurf(false); }).addTo(routeLayer);
+    }
     for (const d of turf.doors) {
       const next = door && d.door_id === door.door_id;
       const isDone = done.has(d.door_id);
