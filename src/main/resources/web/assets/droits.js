@@ -5,8 +5,6 @@
   'use strict';
   const $ = (id) => document.getElementById(id);
   const {api, say, cell, day} = window.terrainPage;
-  const VIA = {letter: 'courrier', email: 'courriel', phone: 'téléphone', web: 'site web', 'in-person': 'en personne',
-    sms: 'SMS'};
 
   function button(td, label, action) {
     const b = document.createElement('button');
@@ -33,7 +31,7 @@
       cell(tr, r.id);
       cell(tr, r.kindLabel);
       cell(tr, r.person || (r.personId == null ? 'effacée' : '#' + r.personId));
-      cell(tr, day(r.receivedOn) + ' (' + (VIA[r.receivedVia] || r.receivedVia) + ')');
+      cell(tr, day(r.receivedOn) + ' (' + r.receivedViaWords + ')');
       cell(tr, day(r.deadline) + (r.extendedDueOn ? ' (prolongée)' : '') + (r.overdue ? ' — EN RETARD' : ''));
       cell(tr, r.statusLabel + (r.refusalReason ? ' : ' + r.refusalReason : '')
         + (r.restrictionInForce ? ' — limitation en vigueur' : ''));

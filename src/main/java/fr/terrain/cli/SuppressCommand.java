@@ -2,6 +2,7 @@ package fr.terrain.cli;
 
 import fr.terrain.privacy.Identifier;
 import fr.terrain.privacy.Identifiers;
+import fr.terrain.privacy.ReceivedVia;
 import fr.terrain.store.AuditLog;
 import fr.terrain.store.PersonRecord;
 import fr.terrain.store.Store;
@@ -60,7 +61,7 @@ final class SuppressCommand implements Callable<Integer> {
     String reason;
 
     @Option(names = "--via", defaultValue = "letter", paramLabel = "MOYEN",
-            description = "Comment elle a été reçue : letter, phone, email, sms, web (défaut : ${DEFAULT-VALUE}).")
+            description = "Comment elle a été reçue : letter, email, phone, web, in-person, sms (défaut : ${DEFAULT-VALUE}).")
     String via;
 
     @Spec
@@ -76,6 +77,11 @@ final class SuppressCommand implements Callable<Integer> {
         }
         if (why == SuppressionList.Reason.ERASURE) {
             throw new Terrain.UserError("un effacement passe par une demande : terrain rights add --type erasure …");
+        }
+        try {
+            ReceivedVia.of(via, ReceivedVia.OBJECTIONS);
+        } catch (IllegalArgumentException e) {
+            throw new Terrain.UsageError("--via : " + e.getMessage());
         }
         try (Store s = store.open()) {
             SuppressionList.Added added;

@@ -1,5 +1,6 @@
 package fr.terrain.store;
 
+import fr.terrain.privacy.ReceivedVia;
 import fr.terrain.privacy.ResponseDeadline;
 import fr.terrain.privacy.RightsRequest;
 import fr.terrain.privacy.RightsRequest.Kind;
@@ -20,9 +21,6 @@ public final class RightsRequests {
 
     private RightsRequests() {}
 
-    /** How a request may arrive ({@code received_via}). */
-    public static final java.util.List<String> VIA = java.util.List.of("letter", "email", "phone", "web", "in-person");
-
     /**
      * Checks what a request says of its arrival, so that a caller refuses it before it finds or creates the person:
      * a refused request leaves no identity behind.
@@ -31,8 +29,10 @@ public final class RightsRequests {
         if (receivedOn.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1))) {
             throw new StoreException("date de réception dans le futur : " + receivedOn);
         }
-        if (!VIA.contains(receivedVia)) {
-            throw new StoreException("moyen de réception inconnu « " + receivedVia + " » : " + String.join(", ", VIA));
+        try {
+            ReceivedVia.of(receivedVia, ReceivedVia.REQUESTS);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(e.getMessage());
         }
     }
 

@@ -3,6 +3,7 @@ package fr.terrain.store;
 import fr.terrain.privacy.Identifier;
 import fr.terrain.privacy.IdentifierHasher;
 import fr.terrain.privacy.Identifiers;
+import fr.terrain.privacy.ReceivedVia;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -55,13 +56,9 @@ public final class SuppressionList {
         }
     }
 
-    /** How a request reached the campaign, in words (others as given): the audit log's « opposition reçue par courrier ». */
-    private static final Map<String, String> VIA = Map.of("letter", "courrier", "email", "courriel", "phone", "téléphone",
-            "web", "site web", "in-person", "en personne", "sms", "SMS", "rights-request", "demande de droits");
-
     /** An addition to the list as the audit log says it: « opposition reçue par courrier ». */
     public static String describe(Reason reason, String via) {
-        return reason.label() + " reçue par " + VIA.getOrDefault(via, via);
+        return reason.label() + " reçue par " + ReceivedVia.words(via);
     }
 
     /** What an addition did: hashes added (new ones), voter rows removed, consents withdrawn. */

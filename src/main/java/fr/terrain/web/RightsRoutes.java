@@ -12,6 +12,7 @@ import fr.terrain.privacy.ConsentHistory;
 import fr.terrain.privacy.Identifier;
 import fr.terrain.privacy.IdentifierHasher;
 import fr.terrain.privacy.Identifiers;
+import fr.terrain.privacy.ReceivedVia;
 import fr.terrain.privacy.RightsRequest;
 import fr.terrain.store.AuditLog;
 import fr.terrain.store.ConsentLedger;
@@ -173,6 +174,7 @@ public final class RightsRoutes {
         m.put("personId", r.personId().orElse(null));
         m.put("receivedOn", r.receivedOn().toString());
         m.put("receivedVia", r.receivedVia());
+        m.put("receivedViaWords", ReceivedVia.words(r.receivedVia()));
         m.put("dueOn", r.dueOn().toString());
         m.put("extendedDueOn", r.extendedDueOn() == null ? null : r.extendedDueOn().toString());
         m.put("deadline", r.deadline().toString());
@@ -326,6 +328,11 @@ public final class RightsRoutes {
             throw new BadRequestResponse("un effacement passe par une demande d'effacement");
         }
         String via = text(body, "via") == null ? "phone" : text(body, "via");
+        try {
+            ReceivedVia.of(via, ReceivedVia.OBJECTIONS); // what Terrain writes itself (rights-request, one-click) excluded
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
         SuppressionList.Added added;
         String target;
         if (body.hasNonNull("person")) {

@@ -135,6 +135,11 @@ class RightsCliTest {
         assertThat(ok("rights", "close", "1").out()).contains("traitée");
 
         // an objection by post, matched to the list whatever the spelling
+        CommandRun pigeon = run("suppress", "--name", "Durand", "--first-names", "paul", "--address", "14, r. de Picpus",
+                "--postcode", "75012", "--via", "pigeon");
+        assertThat(pigeon.exit()).as("an option's wrong value: a usage error").isEqualTo(2);
+        assertThat(pigeon.err()).contains("--via : moyen de réception inconnu « pigeon »");
+        assertThat(voters()).as("nobody suppressed").contains("DURAND");
         CommandRun suppressed = ok("suppress", "--name", "Durand", "--first-names", "paul", "--address", "14, r. de Picpus",
                 "--postcode", "75012", "--via", "letter");
         // the given name and address, and the birth date the list holds for him (he may move)

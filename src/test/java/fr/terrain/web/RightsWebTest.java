@@ -163,6 +163,9 @@ class RightsWebTest {
         var file = call(dpo, "GET", "/api/rights/1/export", null);
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(file.body()).contains("DUPONT");
+        var pigeon = call(dpo, "POST", "/api/suppressions", "{\"email\":\"x@example.org\",\"via\":\"pigeon\"}");
+        assertThat(pigeon.statusCode()).isEqualTo(400);
+        assertThat(pigeon.body()).contains("moyen de réception inconnu « pigeon »");
         var erased = call(dpo, "POST", "/api/rights/1/erase", "{}");
         assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
         var audit = call(dpo, "GET", "/api/audit", null);
