@@ -21,13 +21,20 @@
 
   function say(text, bad) { $('status').textContent = text; $('status').className = bad ? 'error' : text ? 'ok' : ''; }
 
+  /** Whether the volunteer belongs to the turf's sector (an account of every sector lists none): « Suggérer » offers no one else. */
+  function ofSector(v, t) { return !v.sectors.length || v.sectors.includes(t.arrondissement); }
+
   async function assign(turfId, userId) {
     try {
       await call('PUT', '/api/field/turfs/' + turfId + '/assignee', {user_id: userId});
       suggestions.delete(turfId);
       const who = volunteers.find(v => v.id === userId);
       const name = who ? who.display_name : 'n° ' + userId;
-      say(userId ? 'Tournée confiée à ' + name + (name.endsWith('.') ? '' : '.') : 'Tournée libérée.'); // « Camille B. »
+      const turf = turfs.find(t => t.id === turfId);
+      // allowed (a volunteer lends a hand next door), but said: the volunteer will see this turf's doors
+      const elsewhere = who && turf && !ofSector(who, turf) ? ', bénévole d\'un autre secteur' : '';
+      say(userId ? 'Tournée confiée à ' + name + elsewhere + (name.endsWith('.') && !elsewhere ? '' : '.') // « Camille B. »
+        : 'Tournée libérée.');
       await load();
     } catch (e) { say(e.message, true); }
   }
@@ -45,7 +52,8 @@
     const pick = document.createElement('select');
     pick.setAttribute('aria-label', 'Confier la tournée ' + t.number + ' à');
     pick.append(Object.assign(document.createElement('option'), {value: '', textContent: 'personne'}),
-      ...volunteers.filter(v => !v.disabled).map(v => Object.assign(document.createElement('option'), {value: String(v.id), textContent: v.display_name})));
+      ...volunteers.filter(v => !v.disabled).map(v => Object.assign(document.createElement('option'), {value: String(v.id),
+        textContent: v.display_name + (ofSector(v, t) ? '' : ' (autre secteur)')})));
     if (t.assigned_to && !pick.querySelector('option[value="' + t.assigned_to.id + '"]')) {
       // held by an account the list does not offer (see load): named, not offered again
       pick.append(Object.assign(document.createElement('option'), {value: String(t.assigned_to.id),

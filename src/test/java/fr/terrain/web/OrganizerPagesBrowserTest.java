@@ -148,6 +148,17 @@ class OrganizerPagesBrowserTest {
         page.waitForFunction("() => document.body.dataset.ready === 'yes'");
         assertThat(page.locator(".card[data-turf='" + concarneauTurf + "'] strong").innerText())
                 .isEqualTo("Tournée 1 · Concarneau samedi · Concarneau (29039)");
+        // volunteers of the 19th may lend a hand in Concarneau, but the choice and its message say they are from elsewhere
+        var pick = page.locator(".card[data-turf='" + concarneauTurf + "'] select");
+        assertThat(pick.locator("option[value='" + nadia.id() + "']").innerText()).isEqualTo("nadia (autre secteur)");
+        assertThat(page.locator(".card[data-turf='" + freeTurf + "'] select option[value='" + nadia.id() + "']")
+                .innerText()).isEqualTo("nadia");
+        pick.selectOption(String.valueOf(nadia.id()));
+        page.waitForFunction("() => document.getElementById('status').textContent.startsWith('Tournée confiée')");
+        assertThat(page.locator("#status").innerText())
+                .isEqualTo("Tournée confiée à nadia, bénévole d'un autre secteur.");
+        page.locator(".card[data-turf='" + concarneauTurf + "'] select").selectOption(""); // given back: other tests' state
+        page.waitForFunction("() => document.getElementById('status').textContent === 'Tournée libérée.'");
         page.navigate(url("/terrain/tournees"));
         page.waitForFunction("() => document.querySelectorAll('#sector option[value=\"29039\"]').length === 1");
         assertThat(page.locator("#sector option[value='29039']").innerText()).isEqualTo("Concarneau (29039) · 1 bureau");
