@@ -609,7 +609,11 @@
       document.body.dataset.notice = notice.version;
     } catch (e) {
       notice = null;
-      $('notice').textContent = 'Notice indisponible : l\'opinion ne peut pas être notée.';
+      // none registered (404): the volunteer cannot fix it, the organizer can have it done
+      $('notice').textContent = e.status === 404
+        ? 'La campagne n\'a pas encore enregistré la mention à lire : aucun avis ne peut être noté (la porte'
+          + ' s\'enregistre sans). Prévenez votre organisateur.'
+        : 'Mention à lire indisponible (réseau) : aucun avis ne peut être noté pour l\'instant.';
     }
     $('consent').disabled = !notice;
   }

@@ -4,10 +4,15 @@ import fr.terrain.demo.CityGenerator;
 import fr.terrain.ingest.ImportReport;
 import fr.terrain.ingest.Importer;
 import fr.terrain.ingest.Progress;
+import fr.terrain.privacy.CampaignIdentity;
+import fr.terrain.privacy.CanvassNotice;
+import fr.terrain.privacy.ConsentChannel;
 import fr.terrain.privacy.SourceCategory;
 import fr.terrain.account.Role;
 import fr.terrain.account.Secrets;
+import fr.terrain.compliance.PrivacySettings;
 import fr.terrain.store.Accounts;
+import fr.terrain.store.ConsentLedger;
 import fr.terrain.store.Status;
 import fr.terrain.store.Store;
 import java.io.IOException;
@@ -90,6 +95,7 @@ final class DemoCommand implements Callable<Integer> {
             StatusCommand.print(Status.read(s), out);
             out.println();
             ensureDemoAdmin(s, out);
+            ensureCanvassNotice(s, out);
             out.flush();
         } catch (RuntimeException e) {
             s.close();
@@ -118,6 +124,28 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  adresse      : " + url);
         out.println("  utilisateur  : " + DEMO_USER);
         out.println("  mot de passe : " + password);
+    }
+
+    /** The version of the canvassing notice the demo registers. */
+    static final String DEMO_NOTICE = "demo-porte-a-porte-1";
+
+    /**
+     * A canvassing notice registered, the first time, so that the demo's canvassing page notes opinions as a campaign's
+     * does once it has registered its own (without one, the page lets no opinion be noted while the printed sheets carry
+     * Terrain's default text): that text, naming a fictitious controller and contact unless the settings name them.
+     */
+    private void ensureCanvassNotice(Store s, PrintWriter out) {
+        if (ConsentLedger.latestNotice(s, ConsentChannel.CANVASS_OPINION).isPresent()) {
+            return;
+        }
+        CampaignIdentity set = PrivacySettings.read(store.home()).identity();
+        CampaignIdentity demo = new CampaignIdentity(
+                CampaignIdentity.MISSING.equals(set.controller()) ? "la liste fictive de la démonstration" : set.controller(),
+                set.address(), CampaignIdentity.MISSING.equals(set.contact()) ? "droits@demonstration.invalid" : set.contact(),
+                set.dpo(), set.election(), set.recipients(), set.processors(), set.transfers());
+        ConsentLedger.addNotice(s, DEMO_NOTICE, ConsentChannel.CANVASS_OPINION, CanvassNotice.defaultText(demo), "demo");
+        out.println("Mention de porte-à-porte de démonstration enregistrée (" + DEMO_NOTICE + ") : le porte-à-porte peut"
+                + " noter des avis ; une campagne enregistre la sienne (terrain consent notice …).");
     }
 
     /**

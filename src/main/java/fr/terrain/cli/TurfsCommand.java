@@ -190,8 +190,9 @@ final class TurfsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (pdf != null) {
             walkLists(numbered, contestUsed, in, notice, households, json ? spec.commandLine().getErr() : out);
-            // printed sheets with « Responsable du traitement : à renseigner » must not go out unnoticed
-            notice.incomplete(settings.identity(), settings.file().toString())
+            // printed sheets with « Responsable du traitement : à renseigner », or a notice the phone cannot cite, must not
+            // go out unnoticed
+            notice.warning(settings.identity(), settings.file().toString())
                     .ifPresent(w -> spec.commandLine().getErr().println("attention : " + w));
         }
         if (save != null) { // with --json the saved ids go to standard error, so that the JSON stays whole

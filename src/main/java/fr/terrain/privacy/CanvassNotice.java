@@ -43,6 +43,33 @@ public record CanvassNotice(String version, String text, boolean registered) {
     }
 
     /**
+     * What whoever prints walk lists must hear about this notice: an incomplete text first ({@link #incomplete}), else
+     * a text the campaign has not registered ({@link #unregistered}). Empty when the notice is registered and whole.
+     */
+    public java.util.Optional<String> warning(CampaignIdentity id, String settingsFile) {
+        return incomplete(id, settingsFile).or(() -> unregistered(settingsFile));
+    }
+
+    /**
+     * The default text, not registered: the sheets print it, but the canvassing page lets no opinion be noted until the
+     * campaign registers its notice (a consent cites a registered text) — a canvasser was told « Notice indisponible »
+     * at the door while the sheet in hand had a notice on it. Empty once a notice is registered.
+     *
+     * @param settingsFile as for {@link #incomplete}: null for a reader who does not register notices
+     */
+    public java.util.Optional<String> unregistered(String settingsFile) {
+        if (registered) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("Mention de porte-à-porte non enregistrée : les feuilles de route impriment le texte"
+                + " par défaut de Terrain, mais la page de porte-à-porte ne permet de noter aucun avis tant que la"
+                + " campagne n'a pas enregistré sa mention" + (settingsFile == null
+                        ? " (demandez-le à l'administrateur de Terrain)."
+                        : " : terrain consent notice " + DEFAULT_VERSION + " --channel canvass-opinion --file mention.txt"
+                                + " (le texte de la feuille, relu et complété)."));
+    }
+
+    /**
      * What an organizer must hear before printing walk lists with this notice, when it is not complete: the default
      * text names the controller and the contact from the settings and reads « à renseigner » while they are unset,
      * which prints as is on every sheet — an incomplete legal notice read at the door. Empty when nothing is missing.

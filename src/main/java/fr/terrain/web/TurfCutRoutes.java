@@ -222,15 +222,16 @@ final class TurfCutRoutes {
     }
 
     /**
-     * Whether the walk lists would print an incomplete legal notice (« Responsable du traitement : à renseigner »):
-     * {@code {"warning": "…" | null}}, shown by « Découpage » and « Affectation » where the sheets are printed.
+     * Whether the walk lists would print an incomplete legal notice (« Responsable du traitement : à renseigner »), or
+     * one the campaign has not registered (no opinion can then be noted on the phone): {@code {"warning": "…" | null}},
+     * shown by « Découpage » and « Affectation » where the sheets are printed.
      */
     private void walkListWarning(Context ctx) {
         var settings = ComplianceRoutes.settings(store);
         var notice = ConsentLedger.canvassNotice(store, settings.identity());
         Map<String, Object> m = new LinkedHashMap<>();
         // the file and the command are the administrator's: others are asked to turn to them
-        m.put("warning", notice.incomplete(settings.identity(), CurrentUser.of(ctx).has(Permission.MANAGE_USERS)
+        m.put("warning", notice.warning(settings.identity(), CurrentUser.of(ctx).has(Permission.MANAGE_USERS)
                 ? settings.file().toString() : null).orElse(null));
         Replies.json(ctx, m);
     }

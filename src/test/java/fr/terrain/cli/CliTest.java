@@ -412,11 +412,19 @@ class CliTest {
                     "SELECT COUNT(*) FROM voter WHERE contest = 'demo-2026' AND provider = :p AND station_code IS NOT NULL")
                     .bind("p", DemoCommand.DEMO_PROVIDER).mapTo(Long.class).one());
             assertThat(voters).isPositive().isEqualTo(registered);
+            // a canvassing notice, so that the demo's phone notes opinions; a fictitious controller, not « à renseigner »
+            var notice = fr.terrain.store.ConsentLedger.latestNotice(store, fr.terrain.privacy.ConsentChannel.CANVASS_OPINION)
+                    .orElseThrow();
+            assertThat(notice.version()).isEqualTo(DemoCommand.DEMO_NOTICE);
+            assertThat(notice.text()).contains("Responsable du traitement : la liste fictive de la démonstration")
+                    .doesNotContain(fr.terrain.privacy.CampaignIdentity.MISSING);
         }
+        assertThat(demo.out()).contains("Mention de porte-à-porte de démonstration enregistrée (demo-porte-a-porte-1)");
         CommandRun again = run("demo", "--scale", "small", "--no-serve");
         assertThat(again.exit()).isZero();
         assertThat(again.out()).contains("0 fichier(s) importé(s)").contains("déjà importé")
-                .contains("Compte de démonstration : demo").doesNotContain("mot de passe :");
+                .contains("Compte de démonstration : demo").doesNotContain("mot de passe :")
+                .doesNotContain("Mention de porte-à-porte de démonstration"); // registered once
     }
 
     @Test

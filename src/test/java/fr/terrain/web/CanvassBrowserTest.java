@@ -589,6 +589,30 @@ class CanvassBrowserTest {
         phone.close();
     }
 
+    /**
+     * Before the campaign registers its notice the server answers 404 for it: the volunteer is told why no opinion can be
+     * noted and what to do, not « Notice indisponible » as if the network had failed.
+     */
+    @Test
+    void aDoorWithoutARegisteredNoticeSaysWhyNoOpinionCanBeNoted() {
+        AccountRecord yves = TestAccounts.user(store, "yves", Role.CANVASSER, 13);
+        long turfId = ownTurf("13e-sans-mention", yves, 13, 2);
+        // this class's store has a notice: the server's answer without one, given to the page (no service worker, so
+        // that the page's own request meets the route)
+        BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                .setIsMobile(true).setHasTouch(true).setLocale("fr-FR")
+                .setServiceWorkers(com.microsoft.playwright.options.ServiceWorkerPolicy.BLOCK));
+        phone.route("**/api/field/notice", route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                .setStatus(404).setContentType("application/json").setBody("{\"error\":\"aucune mention\"}")));
+        Page page = openTurf(phone, "yves", turfId);
+        page.locator("#outcomes button[data-outcome='opened']").tap();
+        page.waitForFunction("() => document.getElementById('notice').textContent.includes('pas encore enregistré')");
+        assertThat(page.textContent("#notice")).isEqualTo("La campagne n'a pas encore enregistré la mention à lire :"
+                + " aucun avis ne peut être noté (la porte s'enregistre sans). Prévenez votre organisateur.");
+        assertThat(page.isDisabled("#consent")).isTrue();
+        phone.close();
+    }
+
     /** A turf of one arrondissement for one test's own canvasser, its doors numbered 1, 3, 5… on « rue Essai ». */
     long ownTurf(String plan, AccountRecord canvasser, int arrondissement, int doors) {
         List<TurfRows.Door> list = new ArrayList<>();

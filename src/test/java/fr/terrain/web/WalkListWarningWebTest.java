@@ -87,7 +87,14 @@ class WalkListWarningWebTest {
                 .doesNotContain("campaign.controller");
         Files.writeString(home.resolve("privacy.properties"),
                 "campaign.controller=Liste Demo\ncampaign.contact=droits@liste-demo.example\n");
-        assertThat(warning().isNull()).as("complete: nothing to say").isTrue();
+        // complete, but Terrain's default text, which the campaign has not registered: the phone notes no opinion
+        assertThat(warning().asText()).startsWith("Mention de porte-à-porte non enregistrée")
+                .contains("terrain consent notice terrain-porte-a-porte-1 --channel canvass-opinion");
+        assertThat(warning(organizer).asText()).startsWith("Mention de porte-à-porte non enregistrée")
+                .contains("demandez-le à l'administrateur de Terrain").doesNotContain("terrain consent");
+        ConsentLedger.addNotice(store, "pap-2026-01", fr.terrain.privacy.ConsentChannel.CANVASS_OPINION,
+                ConsentLedger.canvassNotice(store, PrivacySettings.read(home).identity()).text(), "test");
+        assertThat(warning().isNull()).as("complete and registered: nothing to say").isTrue();
 
         // both pages that print them carry the place for it and the script that fills it
         for (String page : java.util.List.of(TurfCutRoutes.PAGE, "/terrain/affectation")) {
