@@ -573,10 +573,10 @@ class CanvassBrowserTest {
     /** A door on the map is chosen by a finger's tap beside its 11 px dot, not only right on it. */
     @Test
     void aDoorIsChosenByATapBesideItsDot() {
-        AccountRecord yann = TestAccounts.user(store, "yann", Role.CANVASSER, 14);
-        long turfId = ownTurf("14e-doigt", yann, 14, 3);
+        AccountRecord noor = TestAccounts.user(store, "noor-doigt", Role.CANVASSER, 5);
+        long turfId = ownTurf("5e-doigt", noor, 5, 3);
         BrowserContext phone = phone();
-        Page page = openTurf(phone, "yann", turfId);
+        Page page = openTurf(phone, "noor-doigt", turfId);
         String next = (String) page.evaluate("() => document.body.dataset.door");
         var dot = page.locator("#map path.door-todo").last().boundingBox();
         assertThat(dot.width).as("the dot drawn").isLessThan(20);
@@ -595,8 +595,8 @@ class CanvassBrowserTest {
      */
     @Test
     void aDoorWithoutARegisteredNoticeSaysWhyNoOpinionCanBeNoted() {
-        AccountRecord yves = TestAccounts.user(store, "yves", Role.CANVASSER, 13);
-        long turfId = ownTurf("13e-sans-mention", yves, 13, 2);
+        AccountRecord ewa = TestAccounts.user(store, "ewa-sans-mention", Role.CANVASSER, 4);
+        long turfId = ownTurf("4e-sans-mention", ewa, 4, 2);
         // this class's store has a notice: the server's answer without one, given to the page (no service worker, so
         // that the page's own request meets the route)
         BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
@@ -604,7 +604,7 @@ class CanvassBrowserTest {
                 .setServiceWorkers(com.microsoft.playwright.options.ServiceWorkerPolicy.BLOCK));
         phone.route("**/api/field/notice", route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
                 .setStatus(404).setContentType("application/json").setBody("{\"error\":\"aucune mention\"}")));
-        Page page = openTurf(phone, "yves", turfId);
+        Page page = openTurf(phone, "ewa-sans-mention", turfId);
         page.locator("#outcomes button[data-outcome='opened']").tap();
         page.waitForFunction("() => document.getElementById('notice').textContent.includes('pas encore enregistré')");
         assertThat(page.textContent("#notice")).isEqualTo("La campagne n'a pas encore enregistré la mention à lire :"
