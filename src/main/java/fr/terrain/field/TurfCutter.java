@@ -88,12 +88,17 @@ public final class TurfCutter {
         return turfs;
     }
 
-    /** Sizes a cut keeps to: the station's mean turf ± tolerance, under the cap if there is one. */
+    /**
+     * Sizes a cut keeps to: the station's mean turf ± tolerance, under the cap if there is one. Whole doors within the
+     * tolerance (a mean of 82.9 allows 99, not 100: +20.6 %), but never so narrow that no size is whole (a mean under
+     * 5 doors at ±20 %): then the whole sizes on either side of the mean.
+     */
     public static int[] bounds(int doors, TurfParameters p) {
         int k = Math.max(1, p.turfCount(doors));
         double mean = (double) doors / k;
-        int lo = (int) Math.floor(mean * (1 - p.tolerance()));
-        int hi = (int) Math.ceil(mean * (1 + p.tolerance()));
+        // a hair of slack so that a bound the mean hits exactly (80 × 1.2 = 96.00000000000001) stays whole
+        int lo = Math.min((int) Math.ceil(mean * (1 - p.tolerance()) - 1e-9), (int) Math.floor(mean));
+        int hi = Math.max((int) Math.floor(mean * (1 + p.tolerance()) + 1e-9), (int) Math.ceil(mean));
         if (p.maxDoors() > 0) {
             hi = Math.min(hi, p.maxDoors());
         }
