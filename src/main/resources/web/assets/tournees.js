@@ -225,7 +225,8 @@
     }
   }
 
-  // the saved plans of the account's sectors, each with a button to delete it while no outcome is recorded on it
+  // the saved plans with turfs in the account's sectors (counted over those), each with a button to delete it while no
+  // outcome is recorded on it and none of its turfs lies in another sector
   async function plans() {
     let list;
     try { list = await api('/api/field/plans'); } catch (err) { say(err.message, 'error'); return; }
@@ -245,9 +246,11 @@
       sheets.append(Object.assign(document.createElement('a'), {href: '/api/field/plans/' + p.id + '/feuilles.pdf',
         target: '_blank', rel: 'noopener', textContent: 'Feuilles de route (PDF)'}));
       const action = cell(tr, '');
-      if (p.outcomes > 0 || p.assigned > 0) {
-        action.textContent = p.outcomes > 0 ? 'conservé (résultats enregistrés)'
-          : 'retirez d\'abord ses attributions (page Affectation)';
+      if (p.turfs_elsewhere > 0 || p.outcomes > 0 || p.assigned > 0) {
+        // a plan cut across sectors: its turfs here are counted and printed, the direction alone deletes it
+        action.textContent = p.turfs_elsewhere > 0 ? 'partagé : ' + count(p.turfs_elsewhere)
+            + ' tournée(s) dans d\'autres secteurs'
+          : p.outcomes > 0 ? 'conservé (résultats enregistrés)' : 'retirez d\'abord ses attributions (page Affectation)';
         action.className = 'muted';
       } else {
         const b = Object.assign(document.createElement('button'), {type: 'button', textContent: 'Supprimer'});

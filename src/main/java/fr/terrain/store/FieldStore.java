@@ -311,32 +311,57 @@ public final class FieldStore {
     /**
      * A saved plan as the cutting page lists it.
      *
+     * <p>Counts are of the turfs in the reader's scope; a plan cut across sectors shows an organizer its turfs in
+     * their sectors, and how many lie elsewhere (which they may neither see nor delete).
+     *
      * @param assigned its turfs given to a canvasser
      * @param outcomes door outcomes recorded on its turfs (a plan with some is not deleted)
+     * @param turfsElsewhere its turfs out of the reader's scope: 0 for a plan they may delete
      */
     public record PlanSummary(long id, String name, String contest, String createdBy, Instant createdAt, int turfs,
-            int doors, int assigned, long outcomes) {}
+            int doors, int assigned, long outcomes, int turfsElsewhere) {}
 
-    /** The plans all of whose turfs are in scope (an organizer's: cut in their sectors), newest first. */
+    /**
+     * The plans with a turf in scope (an organizer's: cut in their sectors), newest first, counted over those turfs: a
+     * plan cut across two sectors was left out of each organizer's list while its turfs were on their other pages.
+     */
     public static List<PlanSummary> planSummaries(Store store, TurfScope scope) {
         return store.jdbi().withHandle(h -> planSummaries(h, scope));
     }
 
     private static List<PlanSummary> planSummaries(Handle h, TurfScope scope) {
-        record Covered(long plan, boolean in) {}
-        Map<Long, Boolean> covered = new HashMap<>();
-        h.createQuery("SELECT plan_id, arrondissement, assigned_to FROM turf")
-                .map((rs, ctx) -> new Covered(rs.getLong(1), scope.covers(rs.getInt(2), (Long) rs.getObject(3))))
-                .forEach(c -> covered.merge(c.plan(), c.in(), Boolean::logicalAnd));
-        return h.createQuery("SELECT p.id, p.name, p.contest, p.created_by, p.created_at, COUNT(t.id) AS turfs,"
-                        + " COALESCE(SUM(t.door_count), 0) AS doors, COUNT(t.assigned_to) AS assigned,"
-                        + " (SELECT COUNT(*) FROM door_outcome o JOIN turf u ON u.id = o.turf_id WHERE u.plan_id = p.id)"
-                        + " AS outcomes FROM turf_plan p LEFT JOIN turf t ON t.plan_id = p.id"
-                        + " GROUP BY p.id, p.name, p.contest, p.created_by, p.created_at ORDER BY p.created_at DESC, p.id DESC")
-                .map((rs, ctx) -> new PlanSummary(rs.getLong("id"), rs.getString("name"), rs.getString("contest"),
-                        rs.getString("created_by"), Times.read(rs, "created_at"), rs.getInt("turfs"), rs.getInt("doors"),
-                        rs.getInt("assigned"), rs.getLong("outcomes")))
-                .filter(p -> covered.getOrDefault(p.id(), false)).list();
+        final class Counts {
+            int turfs;
+            int doors;
+            int assigned;
+            long outcomes;
+            int elsewhere;
+        }
+        Map<Long, Counts> counts = new HashMap<>();
+        h.createQuery("SELECT t.plan_id, t.arrondissement, t.assigned_to, t.door_count,"
+                        + " (SELECT COUNT(*) FROM door_outcome o WHERE o.turf_id = t.id) FROM turf t")
+                .map((rs, ctx) -> {
+                    Counts c = counts.computeIfAbsent(rs.getLong(1), k -> new Counts());
+                    Long assignee = (Long) rs.getObject(3);
+                    if (!scope.covers(rs.getInt(2), assignee)) {
+                        c.elsewhere++;
+                        return c;
+                    }
+                    c.turfs++;
+                    c.doors += rs.getInt(4);
+                    c.assigned += assignee == null ? 0 : 1;
+                    c.outcomes += rs.getLong(5);
+                    return c;
+                }).list();
+        return h.createQuery("SELECT p.id, p.name, p.contest, p.created_by, p.created_at FROM turf_plan p"
+                        + " ORDER BY p.created_at DESC, p.id DESC")
+                .map((rs, ctx) -> {
+                    Counts c = counts.getOrDefault(rs.getLong("id"), new Counts());
+                    return new PlanSummary(rs.getLong("id"), rs.getString("name"), rs.getString("contest"),
+                            rs.getString("created_by"), Times.read(rs, "created_at"), c.turfs, c.doors, c.assigned,
+                            c.outcomes, c.elsewhere);
+                })
+                .filter(p -> p.turfs() > 0).list();
     }
 
     /**
@@ -357,6 +382,10 @@ public final class FieldStore {
                 return false;
             }
             PlanSummary p = plan.get();
+            if (p.turfsElsewhere() > 0) { // deleting it would take other sectors' turfs with it
+                throw new StoreException("le plan « " + p.name() + " » a aussi " + p.turfsElsewhere() + " tournée(s) hors"
+                        + " de vos secteurs : seule la direction peut le supprimer");
+            }
             if (p.outcomes() > 0) {
                 throw new StoreException("le plan « " + p.name() + " » a " + p.outcomes() + " résultat(s) de porte-à-porte :"
                         + " il est conservé (ses résultats partent avec la liste, selon la politique de conservation)");

@@ -196,7 +196,10 @@ final class TurfCutRoutes {
         return TurfScope.of(account, FieldRoutes.userId(store, account));
     }
 
-    /** The saved plans of the caller's sectors (all of whose turfs lie there): listed, printed and deleted here. */
+    /**
+     * The saved plans with turfs in the caller's sectors, counted over those: listed, printed (those turfs) and deleted
+     * here (a plan with turfs elsewhere too, {@code turfs_elsewhere}, only by whoever sees them all).
+     */
     private void plans(Context ctx) {
         Replies.json(ctx, FieldStore.planSummaries(store, scope(CurrentUser.of(ctx))).stream().map(p -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -209,6 +212,7 @@ final class TurfCutRoutes {
             m.put("doors", p.doors());
             m.put("assigned", p.assigned());
             m.put("outcomes", p.outcomes());
+            m.put("turfs_elsewhere", p.turfsElsewhere());
             return m;
         }).toList());
     }

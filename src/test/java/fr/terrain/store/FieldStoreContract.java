@@ -267,11 +267,18 @@ abstract class FieldStoreContract {
     @Test
     void aPlanIsDeletedWithItsTurfsByThoseWhoSeeAllOfItAndNotOnceOutcomesAreRecorded() {
         FieldStore.SavedPlan second = FieldFixtures.saveSecondPlan(store);
-        // the fixture's plan has a turf in the 11th and one in the 12th: an organizer of the 11th may not delete it
+        // the fixture's plan has a turf in the 11th and one in the 12th: an organizer of the 11th sees it with its turf
+        // there (as the assignment and progress pages do), and may not delete it
         TurfScope eleventh = new TurfScope.Sectors(Set.of(11));
-        assertThat(FieldStore.planSummaries(store, eleventh)).extracting(FieldStore.PlanSummary::id)
-                .doesNotContain(plan.id());
-        assertThat(FieldStore.deletePlan(store, eleventh, plan.id(), "orga")).isFalse();
+        assertThat(FieldStore.planSummaries(store, eleventh)).filteredOn(p -> p.id() == plan.id()).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.turfs()).isEqualTo(1);
+                    assertThat(p.turfsElsewhere()).isEqualTo(1);
+                });
+        assertThatThrownBy(() -> FieldStore.deletePlan(store, eleventh, plan.id(), "orga"))
+                .isInstanceOf(StoreException.class).hasMessageContaining("1 tournée(s) hors de vos secteurs");
+        assertThat(FieldStore.planSummaries(store, new TurfScope.Sectors(Set.of(20)))).extracting(FieldStore.PlanSummary::id)
+                .as("no turf of it in the 20th").doesNotContain(plan.id());
         FieldStore.assign(store, ALL, turf11, camille.id(), "test");
         FieldStore.record(store, own(camille), camille.id(), "camille",
                 List.of(FieldFixtures.outcome("d-1", turf11, "A1", DoorOutcome.OPENED)), Instant.now());

@@ -343,6 +343,47 @@ class TurfCutWebTest {
     }
 
     /**
+     * A plan the direction cut across the 11th and the 20th: each organizer lists it with their own turfs (it was left
+     * out of « Découpage » while its turfs were on « Affectation » and « Progression »), prints those, may not delete it.
+     */
+    @Test
+    void aPlanAcrossTwoSectorsIsListedToEachOrganizerWithTheirTurfs() throws Exception {
+        JsonNode saved = ok(send(director, "/api/field/plans", "{\"stations\": [\"11-1\", \"20-3\"], \"name\":"
+                + " \"mixte 11 et 20\"}"), 201);
+        long id = saved.get("plan").get("id").asLong();
+        JsonNode all = null;
+        for (JsonNode p : ok(send(director, "/api/field/plans", null), 200)) {
+            all = p.get("id").asLong() == id ? p : all;
+        }
+        assertThat(all.get("turfs_elsewhere").asInt()).isZero();
+        int turfs11 = 0;
+        int turfs20 = 0;
+        for (JsonNode t : ok(send(director, "/api/field/turfs", null), 200)) {
+            if (t.get("plan").asText().equals("mixte 11 et 20")) {
+                turfs11 += t.get("arrondissement").asInt() == 11 ? 1 : 0;
+                turfs20 += t.get("arrondissement").asInt() == 20 ? 1 : 0;
+            }
+        }
+        assertThat(turfs11).isPositive();
+        assertThat(turfs20).isPositive();
+        assertThat(turfs11 + turfs20).isEqualTo(all.get("turfs").asInt());
+        for (var o : List.of(java.util.Map.entry(organizer11, new int[] {turfs11, turfs20}),
+                java.util.Map.entry(organizer20, new int[] {turfs20, turfs11}))) {
+            JsonNode mine = null;
+            for (JsonNode p : ok(send(o.getKey(), "/api/field/plans", null), 200)) {
+                mine = p.get("id").asLong() == id ? p : mine;
+            }
+            assertThat(mine).as("the plan in the organizer's list").isNotNull();
+            assertThat(mine.get("turfs").asInt()).isEqualTo(o.getValue()[0]);
+            assertThat(mine.get("turfs_elsewhere").asInt()).isEqualTo(o.getValue()[1]);
+            HttpResponse<String> refused = delete(o.getKey(), id);
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(refused.body()).contains("hors de vos secteurs");
+        }
+        assertThat(delete(director, id).statusCode()).isEqualTo(204);
+    }
+
+    /**
      * Leftover of the last review: « le plan « janvier » existe déjà » told an organizer of the 20th that the 11th had a
      * plan of that name. A plan name is now refused only when the organizer sees a plan bearing it.
      */
