@@ -64,8 +64,10 @@
       return load();
     }
     const reasons = Object.entries(reply.byReason).map(([k, v]) => count(v) + ' ' + k).join(', ');
+    // the reasons count voters, not addresses: said beside the voters
     $('summary').textContent = count(reply.unmatchedVoters) + ' électeur(s) non rapproché(s) sur ' + count(reply.voters)
-      + ' dans vos secteurs, à ' + count(reply.addresses) + ' adresse(s)' + (reasons ? ' : ' + reasons : '') + '.'
+      + (reply.allSectors ? ' sur la liste' : ' dans vos secteurs') + (reasons ? ' (' + reasons + ')' : '') + ', à '
+      + count(reply.addresses) + ' adresse(s).'
       + (reply.votersWithoutStationHidden ? ' ' + count(reply.votersWithoutStationHidden) + ' électeur(s) de la liste'
         + ' sans bureau de vote ne sont pas comptés ici : seule la direction les voit.' : '');
     const body = $('unmatched').tBodies[0];

@@ -172,6 +172,7 @@ final class UnmatchedRoutes {
         answer.put("contest", contest);
         answer.put("contests", contests);
         answer.put("voters", voters);
+        answer.put("allSectors", all);
         // the voters the list places in no station are the direction's to see (their address may be in any sector):
         // an organizer is told how many there are, so that « 0 sur 0 » is not read as an empty list
         answer.put("votersWithoutStationHidden", all ? 0 : survey.withoutStation());

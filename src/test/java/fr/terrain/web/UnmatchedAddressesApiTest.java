@@ -149,6 +149,9 @@ class UnmatchedAddressesApiTest {
 
         JsonNode organizer = unmatched(Role.ORGANIZER); // sectors 11 and 12: not the 20th
         assertThat(organizer.get("voters").asLong()).isEqualTo(4);
+        // the page says « dans vos secteurs » to the organizer, « sur la liste » to the direction
+        assertThat(organizer.get("allSectors").asBoolean()).isFalse();
+        assertThat(all.get("allSectors").asBoolean()).isTrue();
         assertThat(organizer.get("unmatchedVoters").asLong()).isEqualTo(3);
         assertThat(streets(organizer)).containsExactly("14 DE PICPSU", "3 DE CHARONE");
 

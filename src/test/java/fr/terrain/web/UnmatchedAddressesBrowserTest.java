@@ -82,7 +82,7 @@ class UnmatchedAddressesBrowserTest {
                 assertThat(page.content()).doesNotContain("DURAND").doesNotContain("BERNARD").doesNotContain("PETIT")
                         .doesNotContain("MOREAU");
                 assertThat(page.locator("#summary").innerText())
-                        .isEqualTo("103 électeur(s) non rapproché(s) sur 103 dans vos secteurs, à 102 adresse(s) : 103 voie inconnue.");
+                        .isEqualTo("103 électeur(s) non rapproché(s) sur 103 dans vos secteurs (103 voie inconnue), à 102 adresse(s).");
                 assertThat(page.locator("#range").innerText()).isEqualTo("adresses 1 à 100 sur 102");
                 assertThat(page.locator("#previous").isDisabled()).isTrue();
                 page.click("#next");
