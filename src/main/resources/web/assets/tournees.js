@@ -180,6 +180,8 @@
 
   // the preview no longer shows what the form asks: nothing to save until « Aperçu » cuts again
   function stale() {
+    // a refusal about the form as it was: gone once the form changes (it stayed while the browser blocked the next try)
+    if (!shown && $('message').className === 'error') say('');
     if (!shown) return;
     shown = null;
     $('save-plan').hidden = true;
@@ -200,6 +202,13 @@
     if (!shown) return;
     const name = $('name').value.trim();
     if (!name) { say('Donnez un nom au plan (par ex. « 20e samedi 14 mars »).', 'error'); return; }
+    // the server's rule (FieldStore.savePlan), said before the cut is done again on the server
+    const refused = [...new Set(name.replace(/[\p{L}\p{N} ._'-]/gu, ''))];
+    if (refused.length) {
+      say('Nom du plan : lettres, chiffres, espaces, points, tirets, apostrophes et _ seulement ; « '
+        + refused.join(' ') + ' » n\'y a pas sa place (« 12 et 20 » plutôt que « 12+20 »).', 'error');
+      return;
+    }
     say('Enregistrement… (le découpage est refait sur le serveur)', 'notice');
     $('save-button').disabled = true;
     try {

@@ -682,6 +682,11 @@ class TurfCutWebTest {
             page.fill("#meeting", "");
             page.click("#preview");
             page.waitForSelector("body[data-view=preview]");
+            // a name the server would refuse (« + »): said at once, the field's rule in words, nothing sent
+            page.fill("#name", "mixte 12+20");
+            page.click("#save-button");
+            assertThat(page.textContent("#message")).startsWith("Nom du plan : lettres, chiffres").contains("« + »");
+            assertThat(page.isVisible("#save-plan")).isTrue();
             page.fill("#name", "20e dimanche");
             page.click("#save-button");
             page.waitForSelector("body[data-view=saved]");
@@ -742,6 +747,8 @@ class TurfCutWebTest {
             page.waitForSelector("body[data-view=error]");
             assertThat(page.textContent("#message")).startsWith("Point de rendez-vous : ").doesNotContain("meeting_point");
             page.fill("#meeting", "");
+            // the refusal was about the point as it was: gone with it (it stayed while the browser blocked the next try)
+            assertThat(page.isVisible("#message")).isFalse();
             page.fill("#stations", "vingt");
             page.click("#preview");
             page.waitForFunction("() => /^Bureaux : /.test(document.getElementById('message').textContent)");
