@@ -45,7 +45,9 @@ public final class AccessExportPage {
         StringBuilder b = new StringBuilder();
         Map<String, Object> request = (Map<String, Object>) file.get("request");
         Map<String, Object> person = (Map<String, Object>) file.get("person");
-        b.append("<!doctype html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Vos données — demande n° ")
+        // no icon to fetch (the browser asked /favicon.ico, a 404 in the console)
+        b.append("<!doctype html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\">"
+                + "<title>Vos données — demande n° ")
                 .append(e(request.get("id"))).append("</title><style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;"
                         + "padding:0 1rem;line-height:1.4}table{border-collapse:collapse;margin:.5rem 0 1.2rem}"
                         + "td,th{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}"

@@ -94,7 +94,8 @@ class RightsCliTest {
         // the campaign has not said who it is yet: the answer says so, and the command names the settings to fill in
         assertThat(exported.err()).contains("campaign.controller, campaign.address, campaign.contact")
                 .contains("privacy.properties");
-        assertThat(Files.readString(out.resolve("acces-1.html"))).contains("Responsable du traitement</th><td>à renseigner");
+        assertThat(Files.readString(out.resolve("acces-1.html"))).contains("Responsable du traitement</th><td>à renseigner")
+                .contains("<link rel=\"icon\" href=\"data:,\">"); // nothing for the browser to fetch
         Files.writeString(home.resolve("privacy.properties"), "campaign.controller=Liste Paris en commun\n"
                 + "campaign.address=10 rue de Picpus, 75012 Paris\ncampaign.contact=donnees@exemple.fr\n"
                 + "campaign.dpo=aucun délégué désigné\nregister.processors=Hébergeur SAS (Roubaix)\n"
