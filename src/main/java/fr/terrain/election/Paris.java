@@ -8,8 +8,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * The campaign's time zone, and its days, times and counts as French readers write them. A day the campaign reads —
- * a retention run's « as of », a register's date, a deadline —
- * is a day in Paris, whatever zone the server runs in (a server in UTC is still on the 29th at 00:30 in Paris).
+ * a retention run's « as of », a register's date, a deadline — is a day in Paris, whatever zone the server runs in (a
+ * server in UTC is still on the 29th at 00:30 in Paris).
  */
 public final class Paris {
     public static final ZoneId ZONE = ZoneId.of("Europe/Paris");
