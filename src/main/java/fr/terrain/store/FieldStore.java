@@ -337,22 +337,22 @@ public final class FieldStore {
             long outcomes;
             int elsewhere;
         }
+        record Row(long plan, int sector, Long assignee, int doors, long outcomes) {}
         Map<Long, Counts> counts = new HashMap<>();
         h.createQuery("SELECT t.plan_id, t.arrondissement, t.assigned_to, t.door_count,"
                         + " (SELECT COUNT(*) FROM door_outcome o WHERE o.turf_id = t.id) FROM turf t")
-                .map((rs, ctx) -> {
-                    Counts c = counts.computeIfAbsent(rs.getLong(1), k -> new Counts());
-                    Long assignee = (Long) rs.getObject(3);
-                    if (!scope.covers(rs.getInt(2), assignee)) {
+                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getInt(2), (Long) rs.getObject(3), rs.getInt(4), rs.getLong(5)))
+                .forEach(r -> {
+                    Counts c = counts.computeIfAbsent(r.plan(), k -> new Counts());
+                    if (!scope.covers(r.sector(), r.assignee())) {
                         c.elsewhere++;
-                        return c;
+                        return;
                     }
                     c.turfs++;
-                    c.doors += rs.getInt(4);
-                    c.assigned += assignee == null ? 0 : 1;
-                    c.outcomes += rs.getLong(5);
-                    return c;
-                }).list();
+                    c.doors += r.doors();
+                    c.assigned += r.assignee() == null ? 0 : 1;
+                    c.outcomes += r.outcomes();
+                });
         return h.createQuery("SELECT p.id, p.name, p.contest, p.created_by, p.created_at FROM turf_plan p"
                         + " ORDER BY p.created_at DESC, p.id DESC")
                 .map((rs, ctx) -> {
