@@ -415,6 +415,27 @@ class FieldApiTest {
                         "dir field.progress.volunteers.export progress:volunteer 1");
     }
 
+    /**
+     * An organizer knocks again at a door of Camille's turf: by volunteer, each row counts the doors its volunteer
+     * recorded, and the total counts every door once (it summed the rows: 4 doors knocked of 3, over a coverage of 3).
+     */
+    @Test
+    void theVolunteersTotalCountsADoorKnockedByTwoOnce() throws Exception {
+        ok(tCamille, "POST", "/api/field/outcomes", batch(turf11, "c-1", "A1", "absent", "c-2", "A2", "opened", "c-3", "A3",
+                "leaflet"));
+        ok(tOrganizer11(), "POST", "/api/field/outcomes", batch(turf11, "o-1", "A1", "opened"));
+        JsonNode progress = ok(tDirector, "GET", "/api/field/progress?by=volunteer", null);
+        long rowsKnocked = 0;
+        for (JsonNode row : progress.get("rows")) {
+            rowsKnocked += row.get("knocked").asLong();
+        }
+        assertThat(rowsKnocked).as("camille 3, the organizer 1").isEqualTo(4);
+        JsonNode total = progress.get("total");
+        assertThat(total.get("knocked").asLong()).as("A1, A2, A3").isEqualTo(3);
+        assertThat(total.get("visits").asLong()).isEqualTo(4);
+        assertThat(total.get("knocked").asLong()).isLessThanOrEqualTo(total.get("doors").asLong());
+    }
+
     String tOrganizer11() {
         return TestAccounts.token(store, TestAccounts.user(store, "orga11", Role.ORGANIZER, 11));
     }
