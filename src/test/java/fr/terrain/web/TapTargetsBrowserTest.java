@@ -245,6 +245,20 @@ class TapTargetsBrowserTest {
             @SuppressWarnings("unchecked")
             List<Object> small = (List<Object>) page.evaluate(menuOnly, MIN);
             assertThat(small).as("menu controls under " + MIN + " px at 390×844 (they were 30 px tall)").isEmpty();
+            // and each as wide as its words: the row that scrolls sideways must not squeeze them into each other
+            @SuppressWarnings("unchecked")
+            List<Object> squeezed = (List<Object>) page.evaluate("() => [...document.querySelectorAll('.bar a, .bar button')]"
+                    + ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.trim())");
+            assertThat(squeezed).as("menu entries narrower than their words").isEmpty();
+            for (String path : List.of("/carte", "/plan")) { // the map's own header holds the menu too
+                page.navigate(url(path));
+                page.locator("nav.menu a").first().waitFor();
+                @SuppressWarnings("unchecked")
+                List<Object> there = (List<Object>) page.evaluate("() => [...document.querySelectorAll('.bar a, .bar button')]"
+                        + ".filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1)"
+                        + ".map(e => e.textContent.trim())");
+                assertThat(there).as(path + ": menu entries narrower than their words").isEmpty();
+            }
         }
     }
 }
