@@ -184,6 +184,26 @@ class MapBrowserTest {
         page.close();
     }
 
+    /** On a phone every control of the map is in view at once (a select was cut by the edge of a panel that scrolled). */
+    @Test
+    void onAPhoneNoControlIsCutByItsPanel() {
+        BrowserContext phone = browser.newContext(Chromium.phone());
+        extraContexts.add(phone);
+        Page page = phone.newPage();
+        signIn(page, "directrice");
+        page.navigate(url("/carte"));
+        page.waitForFunction("() => document.body.dataset.map === 'ready'");
+        @SuppressWarnings("unchecked")
+        List<Object> cut = (List<Object>) page.evaluate("() => { const panel = document.querySelector('.controls')"
+                + ".getBoundingClientRect(); return [...document.querySelectorAll('.controls select')]"
+                + ".filter(s => s.getClientRects().length).filter(s => { const r = s.getBoundingClientRect();"
+                + " return r.top < panel.top || r.bottom > panel.bottom; }).map(s => s.id); }");
+        assertThat(cut).as("selects outside the panel's visible box").isEmpty();
+        assertThat(page.locator(".controls select:visible").count()).isGreaterThanOrEqualTo(4);
+        assertThat(((Number) page.evaluate("() => document.querySelector('#map').getBoundingClientRect().height"))
+                .doubleValue()).as("the map keeps its size below").isGreaterThan(400);
+    }
+
     @Test
     void changingTheIndicatorRecoloursTheMap() {
         Page page = map("");
