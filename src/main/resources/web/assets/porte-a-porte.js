@@ -31,7 +31,7 @@
   let csrf = null;
   let turfs = [];
   let turf = null;          // the open turf, with doors and the server's outcomes
-  let chosenDoor = null;    // a door the canvasser picked in the list, else the next one
+  let chosenDoor = null;    // a door the canvasser picked in the list or on the map, else the next one
   let notice = null;        // {version, text}
   let consentAt = null;
   let retryMs = RETRY_FIRST_MS;
@@ -430,6 +430,12 @@
     return turf.doors.find(d => !done.has(d.door_id)) || null;
   }
 
+  /** A door picked on the map or in the list, done or not: the next one shown. */
+  function choose(door) {
+    chosenDoor = door;
+    drawTurf(false);
+  }
+
   async function drawTurf(fit) {
     if (!turf) return;
     const done = await doneDoors();
@@ -444,7 +450,7 @@
     // a finger's reach around each door (44 px, invisible), under every door drawn: the dots are 11 px
     for (const d of turf.doors) {
       L.circleMarker([d.lat, d.lon], {radius: 22, stroke: false, fillOpacity: 0, className: 'door-reach'})
-        .on('click', () => { chosenDoor = d; drawTurf(false); }).addTo(routeLayer);
+        .on('click', () => choose(d)).addTo(routeLayer);
     }
     for (const d of turf.doors) {
       const next = door && d.door_id === door.door_id;
@@ -453,7 +459,7 @@
         color: next ? '#c2410c' : isDone ? '#9aa5b1' : '#0c4a8a', fillColor: next ? '#f97316' : isDone ? '#cbd5e1' : '#3b82f6',
         fillOpacity: .9, className: next ? 'door-next' : isDone ? 'door-done' : 'door-todo'}).addTo(routeLayer);
       withTooltip(marker, d.position + '. ' + d.label);
-      marker.on('click', () => { chosenDoor = d; drawTurf(false); });
+      marker.on('click', () => choose(d));
       if (next) marker.bringToFront();
     }
     if (fit) map.fitBounds(L.latLngBounds(path), {padding: [20, 20]});
@@ -474,7 +480,7 @@
       const b = document.createElement('button');
       b.type = 'button';
       b.textContent = d.label + ' (' + d.voters + ')';
-      b.addEventListener('click', () => { chosenDoor = d; drawTurf(false); window.scrollTo(0, 0); });
+      b.addEventListener('click', () => { choose(d); window.scrollTo(0, 0); });
       li.append(b);
       list.append(li);
     }

@@ -122,7 +122,7 @@ public final class Terrain implements Runnable {
                 err.println("erreur : " + ioProblem(io));
                 return INPUT_ERROR;
             }
-            if (e instanceof java.io.IOException io) { // a command that lets the system's failure through (backup --out)
+            if (e instanceof java.io.IOException io) { // a command that lets the system's failure through (a full disk)
                 err.println("erreur : " + ioProblem(new java.io.UncheckedIOException(io)));
                 return INPUT_ERROR;
             }

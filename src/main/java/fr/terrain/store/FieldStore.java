@@ -330,7 +330,7 @@ public final class FieldStore {
     }
 
     private static List<PlanSummary> planSummaries(Handle h, TurfScope scope) {
-        final class Counts {
+        final class PlanCounts {
             int turfs;
             int doors;
             int assigned;
@@ -338,12 +338,12 @@ public final class FieldStore {
             int elsewhere;
         }
         record Row(long plan, int sector, Long assignee, int doors, long outcomes) {}
-        Map<Long, Counts> counts = new HashMap<>();
+        Map<Long, PlanCounts> counts = new HashMap<>();
         h.createQuery("SELECT t.plan_id, t.arrondissement, t.assigned_to, t.door_count,"
                         + " (SELECT COUNT(*) FROM door_outcome o WHERE o.turf_id = t.id) FROM turf t")
                 .map((rs, ctx) -> new Row(rs.getLong(1), rs.getInt(2), (Long) rs.getObject(3), rs.getInt(4), rs.getLong(5)))
                 .forEach(r -> {
-                    Counts c = counts.computeIfAbsent(r.plan(), k -> new Counts());
+                    PlanCounts c = counts.computeIfAbsent(r.plan(), k -> new PlanCounts());
                     if (!scope.covers(r.sector(), r.assignee())) {
                         c.elsewhere++;
                         return;
@@ -356,7 +356,7 @@ public final class FieldStore {
         return h.createQuery("SELECT p.id, p.name, p.contest, p.created_by, p.created_at FROM turf_plan p"
                         + " ORDER BY p.created_at DESC, p.id DESC")
                 .map((rs, ctx) -> {
-                    Counts c = counts.getOrDefault(rs.getLong("id"), new Counts());
+                    PlanCounts c = counts.getOrDefault(rs.getLong("id"), new PlanCounts());
                     return new PlanSummary(rs.getLong("id"), rs.getString("name"), rs.getString("contest"),
                             rs.getString("created_by"), Times.read(rs, "created_at"), c.turfs, c.doors, c.assigned,
                             c.outcomes, c.elsewhere);

@@ -48,8 +48,12 @@ class TapTargetsBrowserTest {
      * The controls of the page under the minimum: every visible button, link, field, list, summary or role=button, measured
      * by its own box or, for a field inside a label, the label's (the label takes the tap too).
      */
-    static final String SMALL_TARGETS = """
-            min => [...document.querySelectorAll('button, a, input, select, summary, [role=button]')]
+    static final String SMALL_TARGETS = smallTargets("button, a, input, select, summary, [role=button]");
+
+    /** As {@link #SMALL_TARGETS}, among the elements {@code selector} picks (a CSS selector without quotes). */
+    static String smallTargets(String selector) {
+        return """
+            min => [...document.querySelectorAll('SELECTOR')]
               .filter(el => el.type !== 'hidden' && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
               .map(el => {
                 const own = el.getBoundingClientRect();
@@ -62,7 +66,8 @@ class TapTargetsBrowserTest {
                 return {name, w, h};
               })
               .filter(t => t.w < min || t.h < min)
-              .map(t => t.name + ' ' + Math.round(t.w) + '×' + Math.round(t.h))""";
+              .map(t => t.name + ' ' + Math.round(t.w) + '×' + Math.round(t.h))""".replace("SELECTOR", selector);
+    }
 
     @RegisterExtension
     static final Chromium chromium = new Chromium();
@@ -230,34 +235,30 @@ class TapTargetsBrowserTest {
         }
     }
 
-    /** An organizer on a phone opens headquarters' pages from the menu: its links and the sign-out button too. */
+    /**
+     * An organizer on a phone opens headquarters' pages from the menu: its links and the sign-out button at a finger's
+     * size, and each as wide as its words (the row that scrolls sideways must not squeeze them into each other), on the
+     * pages with the common header and on the map's, which holds the menu too.
+     */
     @Test
     void theHeadquartersMenuIsTappableOnAPhone() {
         try (BrowserContext phone = phone()) {
             phone.addCookies(List.of(new com.microsoft.playwright.options.Cookie(WebSessions.COOKIE, organizer.cookie())
                     .setDomain("localhost").setPath("/")));
             Page page = phone.newPage();
-            page.navigate(url("/terrain/progression"));
-            page.locator("nav.menu a").first().waitFor();
-            assertThat(page.locator("nav.menu a").count()).as("the organizer's pages").isGreaterThan(3);
-            String menuOnly = SMALL_TARGETS.replace("'button, a, input, select, summary, [role=button]'", "'.bar a, .bar button'");
-            assertThat(menuOnly).isNotEqualTo(SMALL_TARGETS);
-            @SuppressWarnings("unchecked")
-            List<Object> small = (List<Object>) page.evaluate(menuOnly, MIN);
-            assertThat(small).as("menu controls under " + MIN + " px at 390×844 (they were 30 px tall)").isEmpty();
-            // and each as wide as its words: the row that scrolls sideways must not squeeze them into each other
-            @SuppressWarnings("unchecked")
-            List<Object> squeezed = (List<Object>) page.evaluate("() => [...document.querySelectorAll('.bar a, .bar button')]"
-                    + ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.trim())");
-            assertThat(squeezed).as("menu entries narrower than their words").isEmpty();
-            for (String path : List.of("/carte", "/plan")) { // the map's own header holds the menu too
+            for (String path : List.of("/terrain/progression", "/carte", "/plan")) {
                 page.navigate(url(path));
                 page.locator("nav.menu a").first().waitFor();
+                assertThat(page.locator("nav.menu a").count()).as(path + ": the organizer's pages").isGreaterThan(3);
                 @SuppressWarnings("unchecked")
-                List<Object> there = (List<Object>) page.evaluate("() => [...document.querySelectorAll('.bar a, .bar button')]"
-                        + ".filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1)"
+                List<Object> small = (List<Object>) page.evaluate(smallTargets(".bar a, .bar button"), MIN);
+                assertThat(small).as(path + ": menu controls under " + MIN + " px at 390×844 (they were 30 px tall)")
+                        .isEmpty();
+                @SuppressWarnings("unchecked")
+                List<Object> squeezed = (List<Object>) page.evaluate("() => [...document.querySelectorAll('.bar a,"
+                        + " .bar button')].filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1)"
                         + ".map(e => e.textContent.trim())");
-                assertThat(there).as(path + ": menu entries narrower than their words").isEmpty();
+                assertThat(squeezed).as(path + ": menu entries narrower than their words").isEmpty();
             }
         }
     }
