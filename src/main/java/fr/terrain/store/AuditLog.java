@@ -12,26 +12,27 @@ import org.jdbi.v3.core.Handle;
  * Terrain), one at a time, each chained to the one before.
  */
 public final class AuditLog {
-    private static final int ATTEMPTS = 5;
-
     private AuditLog() {}
 
-    /** Appends an entry in its own transaction; concurrent appends are retried on the same seq. */
+    /** Appends an entry in its own transaction. */
     public static AuditEntry append(Store store, String actor, String action, String target, long records, String detail) {
-        RuntimeException last = null;
-        for (int i = 0; i < ATTEMPTS; i++) {
-            try {
-                return store.jdbi().inTransaction(h -> append(h, Instant.now(), actor, action, target, records, detail));
-            } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
-                last = e; // another append took this seq: read the new last entry and try again
-            }
-        }
-        throw new StoreException("impossible d'écrire dans le journal d'audit : " + last.getMessage());
+        return store.jdbi().inTransaction(h -> append(h, Instant.now(), actor, action, target, records, detail));
     }
 
-    /** Appends within the caller's transaction (an import writes its audit entry with its data). */
+    /**
+     * Appends within the caller's transaction (an import writes its audit entry with its data), which holds the
+     * audit log's lock until it ends: another append waits for it, then reads this entry as its previous one.
+     */
     public static AuditEntry append(Handle h, Instant at, String actor, String action, String target, long records,
             String detail) {
+        if (!h.isInTransaction()) { // a lock taken outside a transaction would end with its statement
+            return h.inTransaction(t -> append(t, at, actor, action, target, records, detail));
+        }
+        if (h.createQuery("SELECT id FROM " + Tables.AUDIT_LOCK + " WHERE id = 1 FOR UPDATE").mapTo(Integer.class)
+                .findOne().isEmpty()) {
+            throw new StoreException("journal d'audit : la ligne de verrou a disparu de la table " + Tables.AUDIT_LOCK
+                    + " (INSERT INTO " + Tables.AUDIT_LOCK + " (id) VALUES (1) la rétablit)");
+        }
         AuditEntry previous = h.createQuery("SELECT " + COLUMNS + " FROM audit_entry ORDER BY seq DESC LIMIT 1")
                 .map((rs, ctx) -> map(rs)).findOne().orElse(null);
         AuditEntry e = AuditEntry.next(previous, at.truncatedTo(java.time.temporal.ChronoUnit.MICROS), actor, action,

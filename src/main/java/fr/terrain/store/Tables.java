@@ -22,6 +22,8 @@ import java.util.TreeSet;
 public final class Tables {
     /** Flyway's own bookkeeping: part of the schema, not of the data. */
     public static final String MIGRATIONS = "flyway_schema_history";
+    /** The row audit appends lock to follow one another (V35): bookkeeping too, never changed. */
+    public static final String AUDIT_LOCK = "audit_lock";
 
     private Tables() {}
 
@@ -52,7 +54,7 @@ public final class Tables {
         });
     }
 
-    /** Every data table (not the migrations' history), parents before children. */
+    /** Every data table (not the migrations' history nor the audit log's lock), parents before children. */
     public static List<Table> list(Connection c) throws SQLException {
         DatabaseMetaData meta = c.getMetaData();
         String schema = c.getSchema();
@@ -60,7 +62,7 @@ public final class Tables {
         try (ResultSet rs = meta.getTables(null, schema, "%", new String[] {"TABLE"})) {
             while (rs.next()) {
                 String name = rs.getString("TABLE_NAME");
-                if (!name.equalsIgnoreCase(MIGRATIONS)) {
+                if (!name.equalsIgnoreCase(MIGRATIONS) && !name.equalsIgnoreCase(AUDIT_LOCK)) {
                     tables.put(name, null);
                 }
             }

@@ -756,6 +756,47 @@ abstract class StoreContract {
                 .hasValueSatisfying(b -> assertThat(b.reason()).contains("n° 1"));
     }
 
+    /**
+     * A page view's entry written while a change writes its own in a transaction still open (a director's browser
+     * asked for the volunteers while giving a turf): each waits for the other, none fails. Both took seq 17 and the
+     * change answered 500 (found by a browser test in CI).
+     */
+    @Test
+    void auditEntriesWrittenAtTheSameTimeAreChainedOneAfterTheOther() throws Exception {
+        int writers = 4;
+        int each = 8;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            boolean inChange = w % 2 == 0;
+            String actor = "writer" + w;
+            done.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < each; i++) {
+                    if (inChange) { // the entry first, then the change's other work, then the commit
+                        store.jdbi().useTransaction(h -> {
+                            AuditLog.append(h, java.time.Instant.now(), actor, "field.assign", "turf:1", 0, "");
+                            Thread.sleep(5);
+                        });
+                    } else {
+                        AuditLog.append(store, actor, "volunteers.view", "volunteers", 3, "tous secteurs");
+                    }
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (var f : done) {
+            f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        List<fr.terrain.privacy.AuditEntry> all = AuditLog.all(store);
+        assertThat(all).extracting(fr.terrain.privacy.AuditEntry::seq)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, writers * each).boxed().toList());
+        assertThat(fr.terrain.privacy.AuditChain.verify(all)).isEmpty();
+    }
+
     // ---- retention (issue 6, item 6) ----
 
     @Test
