@@ -42,7 +42,6 @@ public record Election(String id, String contest, ElectionKind kind, String terr
         return new Election(id, contestOf(id), kind, territory, round, date, null);
     }
 
-    /** {@code paris-2020-t1} → {@code paris-2020}; an id without a round suffix is its own contest. */
     /**
      * Why an election id a user typed (a contest, {@code paris-2020}, or a round, {@code paris-2020-t1})
      * cannot be what they meant for a round held on {@code date} (null when unknown), or empty: a round
@@ -66,6 +65,7 @@ public record Election(String id, String contest, ElectionKind kind, String terr
         return Optional.empty();
     }
 
+    /** {@code paris-2020-t1} → {@code paris-2020}; an id without a round suffix is its own contest. */
     public static String contestOf(String roundId) {
         return roundId.replaceFirst("-t[12]$", "");
     }

@@ -18,6 +18,7 @@ final class CsvProgress {
     record Read<T>(T value, String sha256) {}
 
     /** Runs {@code reader} over the table of {@code file}, reporting the phase {@code label} in bytes. */
+    @SuppressWarnings("try") // the ticker is there for its lifetime only
     static <T> Read<T> read(Path file, String label, Progress progress, Function<CsvTable, T> reader) {
         long size = size(file);
         progress.start(label, size);

@@ -82,8 +82,7 @@ public final class TargetingFiles {
         if (!node.isObject()) {
             throw InputError.of(file, "[" + field + "] attendu un objet {\"id-élection\": [listes…]}, trouvé " + node.getNodeType());
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            var e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String where = field + "." + e.getKey();
             if (!e.getValue().isArray()) {
                 throw InputError.of(file, "[" + where + "] attendu un tableau de listes, trouvé " + e.getValue().getNodeType());
@@ -134,8 +133,7 @@ public final class TargetingFiles {
         JsonNode root = parse(file);
         requireObject(root, name, "(racine)");
         Map<String, Double> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
-            var e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
             if (!e.getValue().isNumber() || e.getValue().asDouble() < 0) {
                 throw InputError.of(name, "[" + e.getKey() + "] " + what + " attendu : un nombre ≥ 0, trouvé " + e.getValue());
             }

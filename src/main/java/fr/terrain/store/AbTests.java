@@ -114,13 +114,13 @@ public final class AbTests {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT * FROM mail_ab_test WHERE campaign_id = :c"
                         + " OR campaign_b_id = :c OR winner_campaign_id = :c").bind("c", campaignId)
                 .map((rs, ctx) -> new Test(rs.getLong("campaign_id"), rs.getLong("campaign_b_id"),
-                        Optional.ofNullable((Long) rs.getObject("winner_campaign_id", Long.class)),
+                        Optional.ofNullable(rs.getObject("winner_campaign_id", Long.class)),
                         new Spec(rs.getDouble("sample_share"), rs.getString("metric"),
                                 Duration.ofHours(rs.getInt("window_hours")), rs.getDouble("alpha"),
                                 MailTracking.instant(rs.getObject("deadline", LocalDateTime.class))),
                         rs.getLong("seed"), rs.getString("status"), Optional.ofNullable(rs.getString("winner")),
                         Optional.ofNullable(rs.getString("decided_by")),
-                        Optional.ofNullable((Double) rs.getObject("e_value", Double.class))))
+                        Optional.ofNullable(rs.getObject("e_value", Double.class))))
                 .findOne());
     }
 

@@ -218,8 +218,7 @@ public final class Backup {
             return EditedMigrations.today(manifest.path("schemaVersion").asText(), null);
         }
         String highest = "0";
-        for (var it = migrations.fields(); it.hasNext(); ) {
-            var m = it.next();
+        for (var m : migrations.properties()) {
             String version = EditedMigrations.today(m.getKey(), m.getValue().asInt());
             if (Tables.compareVersions(version, highest) > 0) {
                 highest = version;
@@ -292,9 +291,7 @@ public final class Backup {
                     String name = entry.getName();
                     if (name.equals("end.json")) {
                         expected = new LinkedHashMap<>();
-                        var fields = JSON.readTree(zip.readAllBytes()).path("rows").fields();
-                        while (fields.hasNext()) {
-                            var f = fields.next();
+                        for (var f : JSON.readTree(zip.readAllBytes()).path("rows").properties()) {
                             expected.put(f.getKey(), f.getValue().asLong());
                         }
                     } else if (name.startsWith("tables/") && name.endsWith(".jsonl")) {

@@ -60,7 +60,6 @@ public final class ConsentLedger {
         return store.jdbi().withHandle(h -> notice(h, version));
     }
 
-    /** The notice registered last for a channel (the one in force), if any. */
     /**
      * The notice canvassers read before recording an opinion: the newest {@code canvass-opinion} notice registered,
      * else the default text for this campaign (then {@code registered} is false).
@@ -71,6 +70,7 @@ public final class ConsentLedger {
                 .orElseGet(() -> CanvassNotice.standard(identity));
     }
 
+    /** The notice registered last for a channel (the one in force), if any. */
     public static Optional<Notice> latestNotice(Store store, ConsentChannel channel) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT version FROM consent_notice WHERE channel = :c"
                         + " ORDER BY created_at DESC, version DESC").bind("c", channel.id()).setMaxRows(1)

@@ -200,7 +200,7 @@ public final class FieldStore {
                 rs.getInt("arrondissement"), List.of(rs.getString("stations").split(",")), rs.getInt("door_count"),
                 rs.getInt("voters"), rs.getInt("walking_metres"), rs.getDouble("minutes"), rs.getString("topic"),
                 rs.getString("start_label"), rs.getDouble("start_lon"), rs.getDouble("start_lat"),
-                (Long) rs.getObject("assigned_to", Long.class), rs.getString("assignee_name"), rs.getInt("done"))).list();
+                rs.getObject("assigned_to", Long.class), rs.getString("assignee_name"), rs.getInt("done"))).list();
     }
 
     /** A turf in scope with its doors in walking order and the outcomes already recorded; empty when out of scope. */

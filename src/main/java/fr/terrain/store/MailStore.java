@@ -223,7 +223,7 @@ public final class MailStore {
                 boolean regular, boolean undeliverable, Long importId, String category, String provider,
                 LocalDate collected, String file, LocalDateTime importedAt, LocalDateTime createdAt) {}
         List<Raw> raws = q.map((rs, ctx) -> new Raw(rs.getLong("id"), rs.getLong("person_id"), rs.getString("email"),
-                rs.getString("first_name"), (Integer) rs.getObject("sector", Integer.class), rs.getString("station_code"),
+                rs.getString("first_name"), rs.getObject("sector", Integer.class), rs.getString("station_code"),
                 rs.getString("topics"), rs.getBoolean("regular_contact"), rs.getObject("undeliverable_at") != null,
                 rs.getObject("import_id", Long.class), rs.getString("source_category"), rs.getString("provider"),
                 rs.getObject("collected_on", LocalDate.class), rs.getString("file_name"),

@@ -123,7 +123,6 @@ public final class Store implements AutoCloseable {
         return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
-    /** The embedded H2 database in the data directory. */
     /**
      * Creates the data directory if it does not exist, readable by its owner only (rwx------) where the file system has
      * POSIX permissions: it holds the database, the keys and the reports, all personal data or what guards it. An
@@ -146,6 +145,7 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** The embedded H2 database in the data directory. */
     public static Store h2(Path home) {
         try {
             createHome(home);

@@ -502,10 +502,6 @@ public final class FieldRoutes {
     }
 
     /**
-     * The total row: by turf, that of the stations (a door cut in two plans is in two turfs, once in its station: the
-     * total does not change with the grouping); by volunteer, the sum of their own figures.
-     */
-    /**
      * The total line: each door once. By turf a door cut in two plans, by volunteer a door two canvassers knocked at,
      * is in two rows; the stations' rows count it once (a total of rows by volunteer read 4 doors knocked of 3).
      */

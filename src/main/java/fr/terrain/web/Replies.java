@@ -65,7 +65,6 @@ final class Replies {
         }
     }
 
-    /** A page of {@code /web/pages} with its {@code {{name}}} placeholders replaced by escaped values. */
     /**
      * A page of one message. {@code home}: with a link to the app's home, for its users; without, for the public
      * (sign-up, unsubscribing, an invitation), whom the home would only send to the team's sign-in.
@@ -75,6 +74,7 @@ final class Replies {
                 .replace("{{home}}", home ? "  <p><a href=\"/\">Retour à l'accueil</a></p>\n" : "");
     }
 
+    /** A page of {@code /web/pages} with its {@code {{name}}} placeholders replaced by escaped values. */
     static String page(String name, Map<String, String> values) {
         String html = Pages.html(name);
         for (var e : values.entrySet()) {

@@ -225,10 +225,6 @@ class RightsCliTest {
     }
 
     /**
-     * A consent to e-mail recorded for {@code person} under {@code consentEmail}, then a members import (a record of
-     * its own) of {@code importLine} ({@code email;first_name}, sector 12) and another address.
-     */
-    /**
      * A request refused for what it says of itself (received in the future, an unknown way of arrival, a birth date
      * no living person has) leaves nothing: no person with that name and birth date was created before the refusal.
      */
@@ -255,6 +251,10 @@ class RightsCliTest {
         ok(concat(fantome, new String[] {"--birth-date", "1966-06-06", "--via", "email"}));
     }
 
+    /**
+     * A consent to e-mail recorded for {@code person} under {@code consentEmail}, then a members import (a record of
+     * its own) of {@code importLine} ({@code email;first_name}, sector 12) and another address.
+     */
     void consentThenImport(String[] person, String consentEmail, String importLine) throws IOException {
         Path notice = work.resolve("courriel.txt");
         Files.writeString(notice, "Vous recevrez les courriels de la campagne ; un lien dans chacun permet de se désinscrire.");
