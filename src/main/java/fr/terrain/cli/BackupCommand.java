@@ -61,7 +61,7 @@ final class BackupCommand implements Callable<Integer> {
             Files.createDirectories(dir);
             partial = Files.createTempFile(dir, ".terrain-backup-", ".part");
         } catch (IOException e) {
-            throw new UncheckedIOException("impossible d'écrire dans " + dir, e);
+            throw Terrain.cannotWrite(dir, e);
         }
         try (Store s = store.open()) {
             Backup.Summary summary;

@@ -11,7 +11,6 @@ import fr.terrain.store.Store;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,7 +131,7 @@ final class DoorsCommand implements Runnable {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw Terrain.cannotWrite(file, e);
             }
             return rows;
         }

@@ -15,7 +15,6 @@ import fr.terrain.web.AccessExportPage;
 import fr.terrain.web.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -224,7 +223,7 @@ final class RightsCommand implements Runnable {
                     ownerOnly(json, Json.write(file));
                     ownerOnly(html, AccessExportPage.html(file));
                 } catch (IOException e) {
-                    throw new UncheckedIOException("impossible d'écrire dans " + out, e);
+                    throw Terrain.cannotWrite(out, e);
                 }
                 if (r.status() == RightsRequest.Status.RECEIVED) {
                     RightsRequests.start(s, id);
@@ -278,7 +277,7 @@ final class RightsCommand implements Runnable {
                         // no name in it, but the person's number and the staff account's name
                         ownerOnly(out.resolve("effacement-" + id + ".json"), Json.write(report.toMap()));
                     } catch (IOException e) {
-                        throw new UncheckedIOException("impossible d'écrire dans " + out, e);
+                        throw Terrain.cannotWrite(out, e);
                     }
                 }
             }

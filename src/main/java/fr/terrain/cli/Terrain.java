@@ -165,6 +165,11 @@ public final class Terrain implements Runnable {
         return said ? io.getMessage() + " (" + ioReason(cause) + ")" : InputError.fileProblem(cause).orElse(ioReason(cause));
     }
 
+    /** A file or folder Terrain was to write and could not: said as such, not « fichier introuvable » as for an input. */
+    static java.io.UncheckedIOException cannotWrite(java.nio.file.Path where, java.io.IOException e) {
+        return new java.io.UncheckedIOException("impossible d'écrire dans " + where, e);
+    }
+
     /** The system's reason for a failed read or write, in words where it has some. */
     static String ioReason(java.io.IOException e) {
         return switch (e) {

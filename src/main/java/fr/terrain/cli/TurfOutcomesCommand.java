@@ -5,7 +5,6 @@ import fr.terrain.store.AuditLog;
 import fr.terrain.store.FieldStore;
 import fr.terrain.store.Store;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +57,7 @@ final class TurfOutcomesCommand implements Callable<Integer> {
                 try {
                     Files.writeString(out, csv, StandardCharsets.UTF_8);
                 } catch (IOException e) {
-                    throw new UncheckedIOException("impossible d'écrire " + out, e);
+                    throw Terrain.cannotWrite(out, e);
                 }
             }
             if (out != null) {

@@ -191,8 +191,12 @@ final class VotersCommand implements Runnable {
                 throw new Terrain.UsageError("--format " + format + " : csv ou json");
             }
             try (Store st = store.open()) {
-                Writer w = outFile == null ? spec.commandLine().getOut()
-                        : Files.newBufferedWriter(outFile, StandardCharsets.UTF_8);
+                Writer w;
+                try {
+                    w = outFile == null ? spec.commandLine().getOut() : Files.newBufferedWriter(outFile, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw Terrain.cannotWrite(outFile, e);
+                }
                 long[] n = {0};
                 try {
                     if (format.equals("json")) {

@@ -361,6 +361,13 @@ class CliTest {
         assertThat(backup.exit()).isEqualTo(1);
         assertThat(backup.err()).contains("impossible d'écrire dans " + impossible + " (chemin introuvable")
                 .doesNotContain("fichier introuvable").doesNotContain("Exception");
+        // an output file too (it read « fichier introuvable : /proc/terrain-sortie/liste.csv »)
+        run("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-15");
+        Path list = impossible.resolve("liste.csv");
+        CommandRun select = run("voters", "select", "--election", "paris-2026", "--all", "--out", list.toString());
+        assertThat(select.exit()).isEqualTo(1);
+        assertThat(select.err()).contains("impossible d'écrire dans " + list + " (chemin introuvable : " + list)
+                .doesNotContain("fichier introuvable").doesNotContain("Exception");
     }
 
     @Test
