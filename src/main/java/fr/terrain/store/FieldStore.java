@@ -11,7 +11,6 @@ import fr.terrain.field.TurfScope;
 import fr.terrain.privacy.ConsentChannel;
 import fr.terrain.privacy.ConsentEvent;
 import fr.terrain.targeting.TopicRules;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -26,8 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.JdbiException;
 
 /**
  * Saved turf plans, their assignment, and the outcomes canvassers bring back (V7 tables,
@@ -38,7 +35,6 @@ import org.jdbi.v3.core.JdbiException;
 public final class FieldStore {
     /** A batch holds at most this many outcomes. */
     public static final int MAX_BATCH = 500;
-    private static final int ATTEMPTS = 8;
 
     /** A saved plan and the ids of its turfs, in turf number order. */
     public record SavedPlan(long id, String name, List<Long> turfIds) {}
@@ -491,46 +487,8 @@ public final class FieldStore {
         // PostgreSQL waits for a concurrent insert of the same client id, then skips it; H2 (no ON
         // CONFLICT) fails on the unique key and the batch runs again, finding the row committed
         String onConflict = store.dialect() == Store.Dialect.POSTGRESQL ? " ON CONFLICT (client_id) DO NOTHING" : "";
-        return retryingRaces(store, "enregistrement", h -> recordIn(h, onConflict, scope, canvasserId, canvasserName,
+        return Races.retrying(store, "enregistrement", h -> recordIn(h, onConflict, scope, canvasserId, canvasserName,
                 batch, received));
-    }
-
-    /**
-     * {@code work} in a transaction, run again (up to {@link #ATTEMPTS} times, backing off) when it loses a race to a
-     * concurrent copy of the same batch; {@code what} names the work in the final refusal.
-     */
-    private static <T> T retryingRaces(Store store, String what, HandleCallback<T, RuntimeException> work) {
-        JdbiException last = null;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            try {
-                return store.jdbi().inTransaction(work);
-            } catch (JdbiException e) {
-                if (!raced(e)) {
-                    throw e;
-                }
-                last = e;
-                try {
-                    Thread.sleep(1L << attempt);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-        throw new StoreException(what + " impossible après " + ATTEMPTS + " essais concurrents : " + last.getMessage());
-    }
-
-    /** Whether a failure is a lost race (unique key, serialization, deadlock, lock timeout) worth running again. */
-    private static boolean raced(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof SQLException s && s.getSQLState() != null) {
-                String state = s.getSQLState();
-                if (state.equals("23505") || state.startsWith("40") || state.equals("HYT00") || s.getErrorCode() == 90131) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private record Existing(long turfId, String doorId, long canvasserId, boolean duplicateDoor) {}
@@ -751,7 +709,7 @@ public final class FieldStore {
             throw new StoreException("au plus " + MAX_BATCH + " corrections par envoi, reçu " + batch.size());
         }
         Instant received = now.truncatedTo(ChronoUnit.MICROS);
-        return retryingRaces(store, "correction", h -> correctIn(h, canvasserId, canvasserName, batch, received));
+        return Races.retrying(store, "correction", h -> correctIn(h, canvasserId, canvasserName, batch, received));
     }
 
     private static List<Corrected> correctIn(Handle h, long canvasserId, String canvasserName, List<Correction> batch,

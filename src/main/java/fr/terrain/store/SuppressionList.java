@@ -137,7 +137,8 @@ public final class SuppressionList {
 
     public static Added addPerson(Store store, IdentifierHasher hasher, PersonRecord p, Reason reason, String via,
             String by) {
-        return store.jdbi().inTransaction(h -> addPerson(h, hasher, p, reason, via, by));
+        // two objections for one person at once (a double click): the second finds the first's hashes listed
+        return Races.retrying(store, "inscription sur la liste d'opposition", h -> addPerson(h, hasher, p, reason, via, by));
     }
 
     /**
@@ -147,7 +148,7 @@ public final class SuppressionList {
      */
     public static Added addIdentifiers(Store store, IdentifierHasher hasher, Collection<Identifier> ids, Reason reason,
             String via, String by) {
-        return store.jdbi().inTransaction(h -> {
+        return Races.retrying(store, "inscription sur la liste d'opposition", h -> {
             Instant now = Instant.now();
             int added = addHashes(h, hasher, ids, reason, via, by, now);
             Set<String> listed = hashes(h);

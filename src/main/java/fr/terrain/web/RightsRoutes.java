@@ -107,10 +107,14 @@ public final class RightsRoutes {
     private static String required(JsonNode body, String field) {
         String s = text(body, field);
         if (s == null) {
-            throw new BadRequestResponse(field + " : requis");
+            throw new BadRequestResponse(FIELDS.getOrDefault(field, field) + " : requis");
         }
         return s;
     }
+
+    /** The fields the rights page's forms fill, as their labels read (the field's name follows, for API users). */
+    private static final Map<String, String> FIELDS = Map.of("firstNames", "Prénom (firstNames)", "postcode",
+            "Code postal (postcode)", "reason", "Motif (reason)", "kind", "Type (kind)");
 
     private static LocalDate today() {
         return Paris.today();
@@ -360,8 +364,9 @@ public final class RightsRoutes {
                 }
             }
             if (ids.isEmpty()) {
-                throw new BadRequestResponse("rien à inscrire : person, email, phone, ou name + firstNames avec address"
-                        + " + postcode ou birthDate");
+                throw new BadRequestResponse("rien à inscrire : indiquez un courriel, un téléphone, ou le nom et le prénom avec"
+                        + " l'adresse et le code postal ou avec la date de naissance (API : person, email, phone, ou name +"
+                        + " firstNames avec address + postcode ou birthDate)");
             }
             added = SuppressionList.addIdentifiers(store, hasher(), ids, reason, via, actor(ctx));
             target = "suppression";

@@ -529,4 +529,32 @@ abstract class PrivacyStoreContract {
         assertThat(importList(LocalDate.of(2026, 2, 1)).rowsStored()).isEqualTo(2);
         assertThat(voterNames()).containsExactly("DURAND", "LEROY");
     }
+
+    /** One objection submitted twice at once (a double click on /droits): listed once, neither answer an error. */
+    @Test
+    void theSameObjectionSubmittedTwiceAtOnceIsListedOnce() throws Exception {
+        int copies = 4;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(copies);
+        List<java.util.concurrent.Future<SuppressionList.Added>> answers = new ArrayList<>();
+        for (int i = 0; i < copies; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return SuppressionList.addIdentifiers(store, hasher, List.of(Identifiers.emailOf("double.clic@exemple.fr")),
+                        SuppressionList.Reason.OBJECTION, "email", "dpo");
+            }));
+        }
+        start.countDown();
+        int added = 0;
+        int already = 0;
+        for (var a : answers) {
+            SuppressionList.Added answer = a.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            added += answer.hashes();
+            already += answer.alreadyListed();
+        }
+        pool.shutdown();
+        assertThat(added).isEqualTo(1);
+        assertThat(already).isEqualTo(copies - 1);
+        assertThat(SuppressionList.size(store)).isEqualTo(1);
+    }
 }

@@ -247,7 +247,7 @@ class RightsWebTest {
             page.click("#add button");
             page.locator("#requests tbody tr").first().waitFor();
             // received on Saturday 14 February: due a month later, Saturday 14 March, so Monday 16 March
-            assertThat(page.locator("#message").innerText()).isEqualTo("Demande n° 1 enregistrée, échéance le 16/03/2026.");
+            assertThat(page.locator("#add-status").innerText()).isEqualTo("Demande n° 1 enregistrée, échéance le 16/03/2026.");
             String row = page.locator("#requests tbody tr").first().innerText();
             assertThat(row).contains("14/02/2026 (courrier)").contains("16/03/2026").doesNotContain("2026-");
             assertThat(page.locator("#summary").innerText()).matches("1 demande\\(s\\) ; \\d+ en retard au \\d{2}/\\d{2}/\\d{4}\\.");
@@ -261,6 +261,7 @@ class RightsWebTest {
             page.waitForFunction("() => document.querySelectorAll('#requests tbody tr').length === 2");
             var restriction = page.locator("#requests tbody tr", new com.microsoft.playwright.Page.LocatorOptions()
                     .setHasText("limitation"));
+            page.onceDialog(d -> d.accept("")); // what was done: nothing to add
             restriction.locator("button", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("Traitée")).click();
             page.waitForFunction("() => [...document.querySelectorAll('#requests tbody tr')].some(r =>"
                     + " r.innerText.includes('traitée — limitation en vigueur'))");
