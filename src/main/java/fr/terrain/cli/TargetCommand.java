@@ -163,26 +163,41 @@ final class TargetCommand implements Callable<Integer> {
         });
     }
 
+    /** {@code make} applied to an option's value; the model refusing it is a usage error naming the option. */
+    private static <T> T option(String name, java.util.function.DoubleFunction<T> make, double value) {
+        try {
+            return make.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new Terrain.UsageError(name + " : " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() {
         if ((json ? 1 : 0) + (csv ? 1 : 0) + (spreadsheet ? 1 : 0) > 1) {
             throw new Terrain.UsageError("--json, --csv et --spreadsheet : un seul format de sortie à la fois");
         }
+        if (top < 0) {
+            throw new Terrain.UsageError("--top " + top + " : un nombre de bureaux ≥ 0");
+        }
         Bloc b = TargetingFiles.readBloc(bloc);
         Parameters p = params == null ? Parameters.DEFAULTS : TargetingFiles.readParameters(params, Parameters.DEFAULTS);
+        // the model's own checks of a value given on the command line: a usage error (exit 2), not an internal one
         if (doorsPerHour != null) {
-            p = p.withDoorsPerHour(doorsPerHour);
+            p = option("--doors-per-hour", p::withDoorsPerHour, doorsPerHour);
         }
         if (contactRate != null) {
-            p = p.withContactRate(contactRate);
+            p = option("--contact-rate", p::withContactRate, contactRate);
         }
         if (persuasion != null || mobilisation != null) {
-            p = p.withEffects(persuasion != null ? persuasion : p.persuasionEffect(),
-                    mobilisation != null ? mobilisation : p.mobilisationEffect());
+            Parameters before = p;
+            p = option(persuasion != null ? "--persuasion-effect" : "--mobilisation-effect", v -> before.withEffects(
+                    persuasion != null ? persuasion : before.persuasionEffect(),
+                    mobilisation != null ? mobilisation : before.mobilisationEffect()), 0.0);
         }
         Map<String, Set<String>> named = new LinkedHashMap<>(); // the sectors each sector file names
         Budget budget = sectorHours != null ? Budget.perSector(TargetingFiles.readSectorNumbers(sectorHours, "heures"))
-                : Budget.total(hours);
+                : option("--hours", Budget::total, hours);
         if (sectorHours != null) {
             named.put("--sector-hours", budget.perSector().keySet());
         }

@@ -202,6 +202,23 @@ class TargetCommandTest {
                 "listes du fichier : autres, bournazel, chikirou, dati, gregoire, knafo");
     }
 
+    /** A value the model refuses is a usage error naming the option (it was an « erreur interne » with a stack trace). */
+    @Test
+    void anOutOfRangeValueIsAUsageErrorNamingItsOption() {
+        String[] target = {"target", "--election", "paris-2020-t1", "--bloc", "docs/examples/bloc-gauche-paris-2020.json"};
+        for (String[] wrong : List.of(new String[] {"--hours", "-5"}, new String[] {"--contact-rate", "2"},
+                new String[] {"--doors-per-hour", "0"}, new String[] {"--mobilisation-effect", "-1"},
+                new String[] {"--persuasion-effect", "1.5"}, new String[] {"--top", "-1"})) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(target), java.util.Arrays.stream(wrong))
+                    .toArray(String[]::new);
+            CommandRun r = run(args);
+            assertThat(r.exit()).as(String.join(" ", wrong) + " : " + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(String.join(" ", wrong)).contains(wrong[0] + " ").doesNotContain("Exception")
+                    .doesNotContain("erreur interne");
+            assertThat(r.out()).as("nothing printed before the refusal").isEmpty();
+        }
+    }
+
     /** One 2026 station in the 7th, its contour a bow tie (self-intersecting: repaired on reading, with a warning). */
     @Test
     void backtestForecastSaysTheTopKItUsedAndTheRepairedContours() throws Exception {
