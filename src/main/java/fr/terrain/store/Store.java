@@ -141,7 +141,11 @@ public final class Store implements AutoCloseable {
         } catch (UnsupportedOperationException notPosix) {
             Files.createDirectory(home);
         } catch (java.nio.file.FileAlreadyExistsException raced) {
-            // created meanwhile by another process: theirs
+            // created meanwhile by another process: theirs; or a file of that name (a mistyped --home)
+            if (!Files.isDirectory(home)) {
+                throw new StoreException("le répertoire des données " + home + " est un fichier, pas un répertoire"
+                        + " (--home ou TERRAIN_HOME)");
+            }
         }
     }
 

@@ -305,6 +305,11 @@ class CliTest {
         CommandRun badHome = CommandRun.of(List.of("--home", file.resolve("données").toString()), "status");
         assertThat(badHome.exit()).isEqualTo(1);
         assertThat(badHome.err()).contains("impossible de créer le répertoire des données").doesNotContain("\tat ");
+        // the file itself given as --home: said before H2 tries it (which printed 54 lines of stack trace)
+        CommandRun fileHome = CommandRun.of(List.of("--home", file.toString()), "status");
+        assertThat(fileHome.exit()).isEqualTo(1);
+        assertThat(fileHome.err()).isEqualTo("erreur : le répertoire des données " + file + " est un fichier, pas un"
+                + " répertoire (--home ou TERRAIN_HOME)\n");
     }
 
     @Test
