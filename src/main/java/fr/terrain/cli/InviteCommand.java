@@ -8,7 +8,6 @@ import fr.terrain.web.Invites;
 import fr.terrain.web.QrImages;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +76,13 @@ final class InviteCommand implements Callable<Integer> {
         if (!base.startsWith("http://") && !base.startsWith("https://")) {
             throw new Terrain.UsageError("--base-url " + base + " : une adresse http:// ou https:// est attendue");
         }
+        if (qr != null) { // tried before the link exists: a failed command left a live link nobody had received
+            try {
+                Files.write(qr, new byte[0]);
+            } catch (IOException e) {
+                throw Terrain.cannotWrite(qr, e);
+            }
+        }
         Invites.Issued issued;
         try (Store st = store.open()) {
             // the command line answers for the operator of the server, who may create any account (terrain user add)
@@ -99,7 +105,7 @@ final class InviteCommand implements Callable<Integer> {
                     Files.writeString(qr, QrImages.svg(issued.link()), StandardCharsets.UTF_8);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("écriture du QR code dans " + qr, e);
+                throw Terrain.cannotWrite(qr, e);
             }
             out.println("QR code : " + qr);
         }

@@ -68,6 +68,17 @@ class InviteCommandTest {
         CommandRun file = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "12", "--qr", "x.gif");
         assertThat(file.exit()).as("the command line itself is wrong: exit code 2").isEqualTo(2);
         assertThat(file.err()).contains(".png ou .svg");
+        // a QR code that cannot be written: refused before the invitation exists (a live link was left behind)
+        CommandRun unwritable = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "12", "--qr",
+                "/proc/terrain-sortie/invitation.png");
+        assertThat(unwritable.exit()).isEqualTo(1);
+        assertThat(unwritable.err()).contains("impossible d'écrire dans /proc/terrain-sortie/invitation.png");
+        assertThat(unwritable.out()).doesNotContain("/invitation/");
+        try (Store s = Store.h2(dir.resolve("home"))) {
+            long invitations = s.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM invitation").mapTo(Long.class)
+                    .one());
+            assertThat(invitations).isZero();
+        }
         CommandRun none = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "");
         assertThat(none.exit()).isEqualTo(1);
         assertThat(none.err()).contains("au moins un secteur");
