@@ -99,6 +99,12 @@
       const tr = body.insertRow();
       for (const v of [s.recipient, s.readers, s.clicks, s.depth]) tr.insertCell().textContent = v;
     }
+    if (!r.masked && !r.shares.topSharers.length) { // not a bare header
+      const none = body.insertRow().insertCell();
+      none.colSpan = 4;
+      none.className = 'muted';
+      none.textContent = 'Aucun partage mesuré.';
+    }
     const form = $('sendtime');
     if (!form.segment.value && r.segment) form.segment.value = r.segment;
   }

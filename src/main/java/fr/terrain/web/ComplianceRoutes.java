@@ -129,7 +129,8 @@ final class ComplianceRoutes {
                             + " applique la politique chaque jour (<code>./terrain demo</code> ne fait que la simuler),"
                             + " <code>./terrain retention run</code> quand on le lui demande.</p>\n");
             if (!plan.decisions().isEmpty()) {
-                body.append("<table><thead><tr><th>Décision</th><th>Source</th><th>Périmètre</th>"
+                // in its own scroll on a phone (578 px wide, it pushed the page sideways and cut the counts)
+                body.append("<div class=\"scroll\"><table><thead><tr><th>Décision</th><th>Source</th><th>Périmètre</th>"
                         + "<th class=\"n\">Enregistrements</th><th>Motif</th></tr></thead><tbody>\n");
                 for (Retention.Decision d : plan.decisions()) {
                     String verdict = switch (d.verdict()) {
@@ -141,7 +142,7 @@ final class ComplianceRoutes {
                             .append("</td><td>").append(e(d.holding().scope())).append("</td><td class=\"n\">")
                             .append(Replies.count(d.holding().records())).append("</td><td>").append(e(d.reason())).append("</td></tr>\n");
                 }
-                body.append("</tbody></table>\n");
+                body.append("</tbody></table></div>\n");
             }
             if (!plan.nothingHeld().isEmpty()) {
                 body.append("<p class=\"muted\">Rien de détenu : ").append(e(String.join(", ",

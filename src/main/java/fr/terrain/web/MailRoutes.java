@@ -308,7 +308,7 @@ final class MailRoutes {
         // the same answer whether the address is on the opposition list or not, and whatever the sending does next
         page(ctx, 200, "Vérifiez votre messagerie", "Si cette adresse peut recevoir nos messages, un message de"
                 + " confirmation lui est envoyé. Votre inscription ne sera faite que lorsque vous aurez ouvert le lien qu'il"
-                + " contient (valable 48 heures). S'il ne vous parvient pas d'ici quelques minutes (regardez aussi dans les"
+                + " contient (valable 48 heures) et confirmé sur la page qu'il ouvre. S'il ne vous parvient pas d'ici quelques minutes (regardez aussi dans les"
                 + " indésirables), réessayez plus tard.");
     }
 
@@ -437,7 +437,7 @@ final class MailRoutes {
 
     // ------------------------------------------------------------------ campaigns
 
-    private static Map<String, Object> counts(Store store, Campaign c, Account a) {
+    private Map<String, Object> counts(Store store, Campaign c, Account a) {
         Map<String, Long> states = new LinkedHashMap<>();
         for (OutboxState s : OutboxState.values()) {
             states.put(s.id(), 0L);
@@ -472,7 +472,8 @@ final class MailRoutes {
         m.put("recipients", masked ? null : total);
         m.put("final", masked ? null : done);
         m.put("states", states);
-        m.put("scope", a.role().seesAllSectors() ? "tous les secteurs" : "secteurs " + a.sectors());
+        m.put("scope", a.role().seesAllSectors() ? "tous les secteurs" // « secteurs [11, 12] » before: a Java list
+                : "secteurs " + sectorNames.of(a.sectors()).list(a.sectors()));
         return m;
     }
 

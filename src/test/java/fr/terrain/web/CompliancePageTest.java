@@ -94,7 +94,9 @@ class CompliancePageTest {
         assertThat(page.body()).contains("liste électorale (Code électoral L.37) <code>electoral-list</code>")
                 .containsPattern("Simulation au \\d{2}/\\d{2}/\\d{4} : ")
                 // the demo's daily run deletes nothing: the page does not promise it does
-                .contains("applique la politique chaque jour (<code>./terrain demo</code> ne fait que la simuler)");
+                .contains("applique la politique chaque jour (<code>./terrain demo</code> ne fait que la simuler)")
+                // the decisions' table scrolls in its own box on a phone, not the page
+                .contains("<div class=\"scroll\"><table><thead><tr><th>Décision</th>");
         // no script but the session's (name and sign-out token), none written inline
         assertThat(page.body().replace("<script src=\"/assets/session.js\"></script>", "")).doesNotContain("<script");
 

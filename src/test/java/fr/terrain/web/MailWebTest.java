@@ -454,7 +454,8 @@ class MailWebTest {
         MailStore.freeze(store, c, id -> false, "parisdemain.fr", Instant.now(), "test");
         AccountRecord organizer = TestAccounts.user(store, "org", Role.ORGANIZER, 12);
         AccountRecord analyst = TestAccounts.user(store, "ana", Role.ANALYST);
-        assertThat(api(organizer, "/api/campaigns").body()).contains("\"recipients\" : 2").contains("\"canEdit\" : false");
+        assertThat(api(organizer, "/api/campaigns").body()).contains("\"recipients\" : 2").contains("\"canEdit\" : false")
+                .contains("\"scope\" : \"secteurs 12e\""); // not « secteurs [12] »
         assertThat(api(analyst, "/api/campaigns/c/progress").body()).contains("\"recipients\" : 3");
         assertThat(api(analyst, "/api/campaigns").body()).doesNotContain("exemple.fr");
     }

@@ -202,7 +202,9 @@ class TrackingWebTest {
         String refusal = links.optOutUrl(ref(1)).orElseThrow();
         var page = get(refusal, null);
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(new String(page.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("Ne plus être suivi");
+        assertThat(new String(page.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("Ne plus être suivi")
+                // dressed as the other public pages (44 px buttons on a phone): it had pages.css alone, unstyled
+                .contains("/assets/terrain.css").contains("<body class=\"public\">").contains("<main class=\"page\">");
         var post = http.send(HttpRequest.newBuilder(URI.create(refusal)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(200);
