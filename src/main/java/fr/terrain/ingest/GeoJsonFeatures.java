@@ -131,7 +131,7 @@ public final class GeoJsonFeatures {
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
             throw new InputError(new Problem(file, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
-                    null, "JSON mal formé : " + e.getOriginalMessage()));
+                    null, "JSON mal formé : " + JsonSyntax.words(e)));
         } catch (CharacterCodingException e) {
             throw InputError.of(file, "le fichier n'est pas du texte UTF-8 valide");
         } catch (IOException e) {

@@ -49,7 +49,7 @@ public final class TargetingFiles {
         } catch (JsonParseException e) {
             var loc = e.getLocation();
             throw new InputError(new Problem(source, loc.getLineNr(), loc.getColumnNr(), null,
-                    "JSON invalide : " + e.getOriginalMessage()));
+                    "JSON invalide : " + JsonSyntax.words(e)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -379,7 +379,7 @@ public final class TargetingFiles {
         } catch (JsonParseException e) {
             var loc = e.getLocation();
             throw new InputError(new Problem(file.toString(), loc.getLineNr(), loc.getColumnNr(), null,
-                    "JSON invalide : " + e.getOriginalMessage()));
+                    "JSON invalide : " + JsonSyntax.words(e)));
         } catch (IOException e) {
             throw new UncheckedIOException("lecture de " + file, e);
         }
