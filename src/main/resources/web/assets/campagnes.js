@@ -26,7 +26,9 @@
     name.appendChild(link);
     cell(tr, c.subject);
     cell(tr, c.segment);
-    cell(tr, (STATUS[c.status] || c.status) + (c.scheduledAt ? ' (' + c.scheduledAt + ')' : ''));
+    // « 2026-12-15 18:00 » (the command line's form) as the editor asks for it: 15/12/2026 18:00
+    const at = c.scheduledAt ? c.scheduledAt.replace(/^(\d{4})-(\d{2})-(\d{2})/, '$3/$2/$1') : '';
+    cell(tr, (STATUS[c.status] || c.status) + (at ? ' (' + at + ')' : ''));
     if (c.masked) {
       const p = cell(tr, texts[c.maskReason] || 'non affiché');
       p.colSpan = 2;

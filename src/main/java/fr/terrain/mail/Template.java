@@ -40,7 +40,7 @@ public record Template(String subject, String body) {
         if (body.isEmpty()) {
             throw new IllegalArgumentException("le modèle n'a pas de corps après l'objet");
         }
-        List<String> unknown = new ArrayList<>();
+        java.util.Set<String> unknown = new java.util.LinkedHashSet<>(); // each once, « {{nom}} » twice read twice
         Matcher m = PLACEHOLDER.matcher(subject + "\n" + body);
         while (m.find()) {
             if (!PLACEHOLDERS.contains(m.group(1))) {
@@ -48,8 +48,8 @@ public record Template(String subject, String body) {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("variable(s) inconnue(s) " + unknown + " : seules {{first_name}} et"
-                    + " {{prenom}} existent");
+            throw new IllegalArgumentException((unknown.size() == 1 ? "variable inconnue " : "variables inconnues ")
+                    + String.join(", ", unknown) + " : seules {{first_name}} et {{prenom}} existent");
         }
         List<String> addresses = addressesWithFirstName(body);
         if (!addresses.isEmpty()) {

@@ -53,6 +53,15 @@ class MailDomainTest {
      * to that site (an image: at each opening, to whoever hosts it) and stayed in the campaign's tracked links
      * ({@code mail_link}), which the erasure of the person does not reach.
      */
+    /** An unknown variable named once, however often written (« [{{nom}}, {{nom}}] » read as a Java list). */
+    @Test
+    void anUnknownVariableIsNamedOnceInWords() {
+        assertThatThrownBy(() -> Template.parse("subject: Test {{nom}}\n\nBonjour {{nom}}")).hasMessage(
+                "variable inconnue {{nom}} : seules {{first_name}} et {{prenom}} existent");
+        assertThatThrownBy(() -> Template.parse("subject: {{nom}}\n\n{{ville}} {{nom}}")).hasMessageStartingWith(
+                "variables inconnues {{nom}}, {{ville}} : ");
+    }
+
     @Test
     void aFirstNameInALinkOrImageAddressIsRefusedWithTheAddress() {
         for (String body : new String[] {"[votre page](https://parisdemain.fr/accueil?prenom={{first_name}})",

@@ -50,6 +50,8 @@ class CampaignListBrowserTest {
                     Segment.parse("sector:12+engaged:7d"), Optional.empty(), "test");
             assertThat(MailStore.freeze(store, reminder, id -> false, "parisdemain.fr", Instant.now(), "test").recipients())
                     .isEqualTo(3);
+            MailStore.createCampaign(store, "reunion", Template.parse("subject: S\n\nCorps"), Segment.parse("all"),
+                    Optional.of(Instant.parse("2030-12-15T17:00:00Z")), "test"); // 18:00 in Paris
             TestAccounts.Session analyst = TestAccounts.session(store, TestAccounts.user(store, "ana", Role.ANALYST));
             Javalin app = WebApp.create(store).start(0);
             Browser browser = chromium.browser();
@@ -61,6 +63,9 @@ class CampaignListBrowserTest {
                 assertThat(reminderRow).contains(SmallCells.TOO_FEW_TEXT).doesNotContain("3");
                 assertThat(page.locator("#campaigns tbody tr[data-name='lettre']").innerText()).contains("15 / 15")
                         .contains("15 envoyés");
+                // the send time as the editor asks for it (JJ/MM/AAAA HH:MM), not « 2030-12-15 18:00 »
+                assertThat(page.locator("#campaigns tbody tr[data-name='reunion']").innerText())
+                        .contains("programmée (15/12/2030 18:00)");
             } finally {
                 app.stop();
             }
