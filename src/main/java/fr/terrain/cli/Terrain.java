@@ -109,6 +109,9 @@ public final class Terrain implements Runnable {
         cli.setResourceBundle(java.util.ResourceBundle.getBundle("fr.terrain.cli.aide", java.util.Locale.FRENCH));
         cli.setParameterExceptionHandler(new UsageMistakes());
         cli.registerConverter(java.time.LocalDate.class, Terrain::date);
+        // a decimal comma, as the help writes defaults (« défaut 0,45 »)
+        cli.registerConverter(Double.class, Terrain::decimal);
+        cli.registerConverter(Double.TYPE, Terrain::decimal);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (e instanceof InputError input) {
@@ -139,6 +142,16 @@ public final class Terrain implements Runnable {
             return INTERNAL_ERROR;
         });
         return cli;
+    }
+
+    /** A decimal option, written with a point or, as in French, a comma (0,45). */
+    static Double decimal(String text) {
+        try {
+            return Double.valueOf(text.indexOf('.') < 0 && text.chars().filter(c -> c == ',').count() == 1
+                    ? text.replace(',', '.') : text);
+        } catch (NumberFormatException e) {
+            throw new picocli.CommandLine.TypeConversionException("« " + text + " » n'est pas un nombre");
+        }
     }
 
     /** A date option: ISO (2026-03-15), with a French message when it is not one. */

@@ -28,6 +28,29 @@ class UsageMistakesTest {
                 "erreur : paramètre obligatoire manquant : 'FILE'", "aide : terrain import results --help");
     }
 
+    /** picocli's English for these reached the user (a crawl of the command line). */
+    @Test
+    void exclusiveOptionsAWordForANumberAndAnUnknownHelpTopicAreSaidInFrench() {
+        saysOnly(run("turfs", "assign", "--plan", "p", "--turf", "1", "--user", "alice", "--none"),
+                "erreur : --user=COMPTE, --none : une seule de ces options à la fois", "aide : terrain turfs assign --help");
+        saysOnly(run("token", "revoke", "abc"), "erreur : valeur invalide pour N° : « abc » n'est pas un nombre entier",
+                "aide : terrain token revoke --help");
+        CommandRun help = run("help", "nope");
+        assertThat(help.exit()).isEqualTo(2);
+        assertThat(help.err()).contains("commande inconnue : nope").doesNotContain("Unknown");
+        saysOnly(run("turfs", "--stations", "20-1", "--walking-speed", "vite"),
+                "erreur : valeur invalide pour --walking-speed : « vite » n'est pas un nombre", "aide : terrain turfs --help");
+    }
+
+    /** A decimal written the French way, as the help writes defaults (« défaut 4,5 km/h »), is read. */
+    @Test
+    void aDecimalCommaIsRead() {
+        assertThat(Terrain.decimal("4,5")).isEqualTo(4.5);
+        assertThat(Terrain.decimal("0.45")).isEqualTo(0.45);
+        CommandRun r = run("turfs", "--stations", "20-1", "--walking-speed", "4,5");
+        assertThat(r.err()).doesNotContain("valeur invalide");
+    }
+
     @Test
     void anUnknownOptionGetsTheNearestOnes() {
         saysOnly(run("import", "results", "x.csv", "--strictt"), "erreur : option inconnue : '--strictt'",
@@ -61,7 +84,7 @@ class UsageMistakesTest {
     @Test
     void valuesOfTheWrongTypeSayWhatIsExpected() {
         saysOnly(run("target", "--election", "x", "--bloc", "b.json", "--hours", "abc"),
-                "erreur : valeur invalide pour --hours : « abc » n'est pas un nombre (point décimal : 0.45)",
+                "erreur : valeur invalide pour --hours : « abc » n'est pas un nombre",
                 "aide : terrain target --help");
         saysOnly(run("target", "--election", "x", "--bloc", "b.json", "--top", "1.5"),
                 "erreur : valeur invalide pour --top : « 1.5 » n'est pas un nombre entier", "aide : terrain target --help");
