@@ -136,6 +136,11 @@ final class VotersCommand implements Runnable {
             VoterSelection s = selection(params);
             PrintWriter out = spec.commandLine().getOut();
             try (Store st = store.open()) {
+                List<String> lists = fr.terrain.store.FieldData.contests(st);
+                if (!lists.contains(s.contest())) { // a mistyped id read « 0 électeurs », as an empty list would
+                    throw new Terrain.UserError("aucune liste électorale importée pour « " + s.contest() + " » ; listes : "
+                            + (lists.isEmpty() ? "aucune" : String.join(", ", lists)));
+                }
                 VoterSelections.Counts c = VoterSelections.count(st, s);
                 AuditLog.append(st, BackupCommand.actor(), "voters.count", "voters:" + s.contest(), c.total(),
                         describe(params));

@@ -54,6 +54,10 @@ class VotersCommandTest {
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.out()).contains("Électeurs sélectionnés : 3\n", "Par sexe : F : 2 ; M : 1\n",
                 "Par tranche d'âge (ans) : 25-34 : 1 ; 35-49 : 1 ; 50-64 : 1\n").doesNotContain("=");
+        // a mistyped list: said, not counted as an empty one (« Électeurs sélectionnés : 0 », exit 0)
+        CommandRun typo = run("voters", "count", "--election", "paris-2062");
+        assertThat(typo.exit()).isEqualTo(1);
+        assertThat(typo.err()).contains("aucune liste électorale importée pour « paris-2062 » ; listes : paris-2026");
         CommandRun list = run("voters", "select", "--election", "paris-2026", "--arrondissement", "12", "--age-max", "30",
                 "--as-of", "2026-03-15");
         assertThat(list.exit()).as(list.err()).isZero();
