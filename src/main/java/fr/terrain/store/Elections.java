@@ -52,8 +52,11 @@ public final class Elections {
             for (Election e : rounds) {
                 Optional<Election> existing = find(h, e.id());
                 if (existing.isPresent() && !existing.get().equals(e)) {
+                    Election was = existing.get(); // in words, not the record's Election[id=…, stationVintage=null]
                     throw new StoreException("l'élection " + e.id() + " existe déjà avec d'autres valeurs : "
-                            + existing.get());
+                            + was.kind().label() + ", tour " + was.round() + " le "
+                            + fr.terrain.election.Paris.day(was.date())
+                            + (was.stationVintage() == null ? "" : ", découpage " + was.stationVintage()));
                 }
                 if (existing.isEmpty()) {
                     insert(h, e);

@@ -395,7 +395,8 @@ class CliTest {
         assertThat(list.out()).contains("paris-2026-t1").contains("2026-03-15").contains("paris-2026-t2").contains("2026-03-22");
         CommandRun conflict = run("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-16");
         assertThat(conflict.exit()).isEqualTo(1);
-        assertThat(conflict.err()).contains("existe déjà");
+        assertThat(conflict.err()).contains("existe déjà avec d'autres valeurs : municipales, tour 1 le 15/03/2026")
+                .doesNotContain("Election[");
         // ids that cannot be meant: a round that is not one, no year, a year that is not the first round's
         for (String[] bad : List.of(new String[] {"paris-2027-t9", "un tour s'écrit -t1 ou -t2"},
                 new String[] {"paris", "doit porter l'année"}, new String[] {"paris-2028", "élection de 2028"})) {
