@@ -163,10 +163,10 @@ final class TargetCommand implements Callable<Integer> {
         });
     }
 
-    /** {@code make} applied to an option's value; the model refusing it is a usage error naming the option. */
-    private static <T> T option(String name, java.util.function.DoubleFunction<T> make, double value) {
+    /** What {@code make} builds from an option's value; the model refusing it is a usage error naming the option. */
+    private static <T> T option(String name, java.util.function.Supplier<T> make) {
         try {
-            return make.apply(value);
+            return make.get();
         } catch (IllegalArgumentException e) {
             throw new Terrain.UsageError(name + " : " + e.getMessage());
         }
@@ -184,20 +184,23 @@ final class TargetCommand implements Callable<Integer> {
         Parameters p = params == null ? Parameters.DEFAULTS : TargetingFiles.readParameters(params, Parameters.DEFAULTS);
         // the model's own checks of a value given on the command line: a usage error (exit 2), not an internal one
         if (doorsPerHour != null) {
-            p = option("--doors-per-hour", p::withDoorsPerHour, doorsPerHour);
+            Parameters given = p;
+            p = option("--doors-per-hour", () -> given.withDoorsPerHour(doorsPerHour));
         }
         if (contactRate != null) {
-            p = option("--contact-rate", p::withContactRate, contactRate);
+            Parameters given = p;
+            p = option("--contact-rate", () -> given.withContactRate(contactRate));
         }
         if (persuasion != null || mobilisation != null) {
-            Parameters before = p;
-            p = option(persuasion != null ? "--persuasion-effect" : "--mobilisation-effect", v -> before.withEffects(
-                    persuasion != null ? persuasion : before.persuasionEffect(),
-                    mobilisation != null ? mobilisation : before.mobilisationEffect()), 0.0);
+            Parameters given = p;
+            p = option(persuasion == null ? "--mobilisation-effect" : mobilisation == null ? "--persuasion-effect"
+                    : "--persuasion-effect, --mobilisation-effect", () -> given.withEffects(
+                    persuasion != null ? persuasion : given.persuasionEffect(),
+                    mobilisation != null ? mobilisation : given.mobilisationEffect()));
         }
         Map<String, Set<String>> named = new LinkedHashMap<>(); // the sectors each sector file names
         Budget budget = sectorHours != null ? Budget.perSector(TargetingFiles.readSectorNumbers(sectorHours, "heures"))
-                : option("--hours", Budget::total, hours);
+                : option("--hours", () -> Budget.total(hours));
         if (sectorHours != null) {
             named.put("--sector-hours", budget.perSector().keySet());
         }
