@@ -14,7 +14,8 @@ import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 @AnalyzeClasses(packages = "fr.terrain", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     private static final String[] CORE = {"fr.terrain.election..", "fr.terrain.territory..", "fr.terrain.field..",
-        "fr.terrain.geo..", "fr.terrain.privacy..", "fr.terrain.account..", "fr.terrain.targeting..", "fr.terrain.mail", "fr.terrain.mail.tracking.."};
+        "fr.terrain.geo..", "fr.terrain.privacy..", "fr.terrain.account..", "fr.terrain.targeting..", "fr.terrain.mail", "fr.terrain.mail.tracking..",
+        "fr.terrain.json.."};
     private static final String[] ADAPTERS = {"fr.terrain.ingest..", "fr.terrain.store..", "fr.terrain.web..",
         "fr.terrain.cli..", "fr.terrain.demo..", "fr.terrain.compliance..",
         "fr.terrain.mail.smtp.."};

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.terrain.json.JsonSyntax;
 import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.geom.Coordinate;
@@ -199,7 +200,7 @@ public final class GeoJsonGeometry {
         try {
             return read(JSON.readTree(text));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("pas du GeoJSON : " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("pas du GeoJSON : " + JsonSyntax.located(e), e);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.terrain.election.StationCode;
+import fr.terrain.json.JsonSyntax;
 import fr.terrain.targeting.Bloc;
 import fr.terrain.targeting.Measure;
 import fr.terrain.targeting.Parameters;

@@ -29,12 +29,7 @@ record CutRequest(String contest, List<StationCode> stations, TurfParameters par
      * @param sectorNames names the account's sectors in the 403 (« hors de vos secteurs (Concarneau (29039)) »)
      */
     static CutRequest of(String json, Account account, boolean named, SectorNameCache sectorNames) {
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadRequestResponse("corps JSON illisible : " + e.getOriginalMessage());
-        }
+        JsonNode body = Replies.readBody(json);
         if (body == null || !body.isObject()) {
             throw new BadRequestResponse("objet JSON attendu : {\"stations\": [\"20-1\", …], \"doors_per_turf\": 80}");
         }

@@ -223,11 +223,7 @@ public final class FieldRoutes {
 
     /** The request's JSON body (null when empty). */
     private static JsonNode body(Context ctx) {
-        try {
-            return Json.MAPPER.readTree(ctx.body());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadRequestResponse("corps JSON illisible : " + e.getOriginalMessage());
-        }
+        return Replies.readBody(ctx.body());
     }
 
     /** The body's array {@code field} of at most {@link FieldStore#MAX_BATCH} items, each item of {@code shape}. */
@@ -459,12 +455,7 @@ public final class FieldRoutes {
     private void assign(Context ctx) {
         Caller c = caller(ctx);
         long id = id(ctx);
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(ctx.body());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadRequestResponse("corps JSON illisible : " + e.getOriginalMessage());
-        }
+        JsonNode body = Replies.readBody(ctx.body());
         if (body == null || !body.isObject() || !body.has("user_id")
                 || !(body.get("user_id").isNull() || body.get("user_id").isIntegralNumber())) {
             throw new BadRequestResponse("user_id : numéro de compte, ou null pour retirer l'attribution");

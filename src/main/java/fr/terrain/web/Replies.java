@@ -1,5 +1,6 @@
 package fr.terrain.web;
 
+import fr.terrain.json.JsonSyntax;
 import fr.terrain.mail.MessageRenderer;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
@@ -36,14 +37,19 @@ final class Replies {
         if (text.isBlank() || text.length() > 100_000) {
             throw new io.javalin.http.BadRequestResponse("corps JSON attendu");
         }
+        com.fasterxml.jackson.databind.JsonNode node = readBody(text);
+        if (node == null || !node.isObject()) {
+            throw new io.javalin.http.BadRequestResponse("corps JSON attendu (un objet)");
+        }
+        return node;
+    }
+
+    /** A request's body parsed as JSON (null or a missing node when empty), or a 400 saying in French where it breaks. */
+    static com.fasterxml.jackson.databind.JsonNode readBody(String text) {
         try {
-            com.fasterxml.jackson.databind.JsonNode node = Json.MAPPER.readTree(text);
-            if (node == null || !node.isObject()) {
-                throw new io.javalin.http.BadRequestResponse("corps JSON attendu (un objet)");
-            }
-            return node;
+            return Json.MAPPER.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new io.javalin.http.BadRequestResponse("JSON invalide : " + e.getOriginalMessage());
+            throw new io.javalin.http.BadRequestResponse("corps JSON illisible, " + JsonSyntax.located(e));
         }
     }
 

@@ -11,6 +11,7 @@ import fr.terrain.election.SectorCodes;
 import fr.terrain.election.SectorNames;
 import fr.terrain.field.Suggestions;
 import fr.terrain.field.WeeklySlot;
+import fr.terrain.json.JsonSyntax;
 import fr.terrain.store.AccountRecord;
 import fr.terrain.store.Accounts;
 import fr.terrain.store.AuditLog;
@@ -577,7 +578,7 @@ final class VolunteerRoutes {
             }
             return node;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            Replies.error(ctx, 400, "corps JSON illisible : " + e.getOriginalMessage());
+            Replies.error(ctx, 400, "corps JSON illisible, " + JsonSyntax.located(e));
             return null;
         }
     }

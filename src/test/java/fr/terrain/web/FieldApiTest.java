@@ -182,7 +182,11 @@ class FieldApiTest {
         assertThat(mixed.get("results").get(2).get("error").asText()).contains("recorded_at");
         assertThat(mixed.get("results").get(3).get("error").asText()).contains("seulement quand la porte s'est ouverte");
         assertThat(send(tCamille, "POST", "/api/field/outcomes", "{\"outcomes\": 3}").statusCode()).isEqualTo(400);
-        assertThat(send(tCamille, "POST", "/api/field/outcomes", "pas du json").statusCode()).isEqualTo(400);
+        HttpResponse<String> notJson = send(tCamille, "POST", "/api/field/outcomes", "pas du json");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        // in French, with where it breaks, not Jackson's « Unrecognized token 'pas': was expecting … »
+        assertThat(Json.MAPPER.readTree(notJson.body()).get("error").asText())
+                .startsWith("corps JSON illisible, ligne 1, colonne ").contains("mot inconnu « pas »");
         StringBuilder big = new StringBuilder("{\"outcomes\":[");
         for (int i = 0; i <= FieldStore.MAX_BATCH; i++) {
             big.append(i == 0 ? "" : ",").append("{}");

@@ -91,6 +91,10 @@ class VolunteerApiTest {
                 {"availability": [{"day": 1, "start": "10:00", "end": "12:00"}, {"day": 1, "start": "11:00", "end": "13:00"}]}""", leaSession);
         assertThat(overlap.statusCode()).isEqualTo(400);
         assertThat(overlap.body()).contains("chevauchent");
+        HttpResponse<String> truncated = call("PUT", "/api/field/me", "{\"availability\": [", leaSession);
+        assertThat(truncated.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(truncated.body()).get("error").asText()).startsWith("corps JSON illisible, ligne 1")
+                .contains("fin du fichier inattendue (fichier tronqué ?) : un tableau [ ouvert ligne 1, colonne 18 n'est pas fermé");
         assertThat(ok(call("GET", "/api/field/me", null, leaSession)).get("availability")).as("unchanged by refusals").hasSize(2);
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.terrain.election.simulation.Camps;
 import fr.terrain.election.simulation.SimulationResult;
 import fr.terrain.election.simulation.Transfers;
+import fr.terrain.json.JsonSyntax;
 import fr.terrain.web.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -273,8 +274,7 @@ public final class SimulationJson {
                 throw at(origin, p, "texte en trop après l'objet JSON");
             }
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(origin + " : JSON invalide, ligne " + e.getLocation().getLineNr()
-                    + ", colonne " + e.getLocation().getColumnNr() + " : " + e.getOriginalMessage());
+            throw new IllegalArgumentException(origin + " : JSON invalide, " + JsonSyntax.located(e));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -322,8 +322,7 @@ public final class SimulationJson {
         try {
             return Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(origin + " : JSON invalide, ligne " + e.getLocation().getLineNr()
-                    + ", colonne " + e.getLocation().getColumnNr() + " : " + e.getOriginalMessage());
+            throw new IllegalArgumentException(origin + " : JSON invalide, " + JsonSyntax.located(e));
         }
     }
 }

@@ -1,4 +1,4 @@
-package fr.terrain.ingest;
+package fr.terrain.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,8 +27,21 @@ class JsonSyntaxTest {
         assertThat(words("{\"a\": 1 \"b\": 2}")).isEqualTo("caractère inattendu « \" » : une virgule est attendue entre deux éléments");
         assertThat(words("{\"a\": vrai}")).startsWith("mot inconnu « vrai »");
         assertThat(words("[1, 2}")).isEqualTo("fermeture } sans ouverture correspondante");
+        assertThat(words("{\"a\": 0.5,}")).isEqualTo("virgule en trop avant « } »");
+        assertThat(words("[1, 2,]")).isEqualTo("« ] » là où une valeur est attendue (virgule en trop ?)");
         for (String bad : new String[] {"{\"features\": [1, 2", "{a: 1}", "[1, 2}", "{\"a\": \"b"}) {
             assertThat(words(bad)).as(bad).doesNotContain("Source").doesNotContain("Unexpected").doesNotContain("expected");
+        }
+    }
+
+    @Test
+    void locatedSaysWhereJacksonStoppedFirst() {
+        try {
+            new ObjectMapper().readTree("{\n  \"a\": vrai}");
+            throw new AssertionError("parsed");
+        } catch (JsonProcessingException e) {
+            // line 2 is `  "a": vrai}`: 2 spaces, "a" in 3–5, ':' 6, ' ' 7, the word from column 8
+            assertThat(JsonSyntax.located(e)).startsWith("ligne 2, colonne ").contains("mot inconnu « vrai »");
         }
     }
 }

@@ -1,12 +1,14 @@
-package fr.terrain.ingest;
+package fr.terrain.json;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What is wrong in a JSON file, in French: Jackson's own words (« Unexpected end-of-input: expected close marker for
- * Array (start marker at [Source: REDACTED …]) ») reached the user. The place (line and column) is the caller's.
+ * What is wrong in a JSON text, in French: Jackson's own words (« Unexpected end-of-input: expected close marker for
+ * Array (start marker at [Source: REDACTED …]) ») reached the user. {@link #words} leaves the place to callers that
+ * say it their way (a file's line); {@link #located} says it first.
  */
 public final class JsonSyntax {
     private static final Pattern START = Pattern.compile(
@@ -31,6 +33,12 @@ public final class JsonSyntax {
         }
         Matcher c = CHARACTER.matcher(m);
         if (c.find()) {
+            if (c.group(1).equals("}") && m.contains("was expecting double-quote")) { // {"a": 1,}
+                return "virgule en trop avant « } »";
+            }
+            if (c.group(1).equals("]") && m.contains("expected a valid value")) { // [1, 2,] (or {"a": ])
+                return "« ] » là où une valeur est attendue (virgule en trop ?)";
+            }
             return "caractère inattendu « " + c.group(1) + " »" + (m.contains("was expecting double-quote")
                     ? " : un nom de champ s'écrit entre guillemets droits (\"nom\")"
                     : m.contains("was expecting comma") ? " : une virgule est attendue entre deux éléments" : "");
@@ -44,5 +52,12 @@ public final class JsonSyntax {
             return "fermeture " + close.group(1) + " sans ouverture correspondante";
         }
         return "syntaxe JSON incorrecte (" + START.matcher(m).replaceAll("") + ")";
+    }
+
+    /** « ligne 2, colonne 5 : caractère inattendu « a » … », the place where Jackson stopped first. */
+    public static String located(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? "" : "ligne " + at.getLineNr() + ", colonne " + at.getColumnNr() + " : ";
+        return where + words(e);
     }
 }
