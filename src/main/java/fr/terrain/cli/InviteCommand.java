@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -76,9 +77,12 @@ final class InviteCommand implements Callable<Integer> {
         if (!base.startsWith("http://") && !base.startsWith("https://")) {
             throw new Terrain.UsageError("--base-url " + base + " : une adresse http:// ou https:// est attendue");
         }
-        if (qr != null) { // tried before the link exists: a failed command left a live link nobody had received
+        // the file is tried before the link exists (a failed command left a live link nobody had received), without
+        // truncating one already there, and removed again if this command created it and then issues no invitation
+        boolean created = qr != null && Files.notExists(qr);
+        if (qr != null) {
             try {
-                Files.write(qr, new byte[0]);
+                Files.newOutputStream(qr, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
             } catch (IOException e) {
                 throw Terrain.cannotWrite(qr, e);
             }
@@ -89,8 +93,15 @@ final class InviteCommand implements Callable<Integer> {
             Account operator = new Account("cli", Role.ADMIN);
             issued = Invites.issue(st, communes -> Geography.sectorNames(st, communes), operator, Actor.current(), r, s,
                     Optional.ofNullable(team), days, base, Instant.now());
-        } catch (IllegalArgumentException e) {
-            throw new Terrain.UserError(e.getMessage());
+        } catch (RuntimeException e) {
+            if (created) {
+                try {
+                    Files.deleteIfExists(qr);
+                } catch (IOException ignored) {
+                    // the empty file stays: the refusal below is what the user needs to read
+                }
+            }
+            throw e instanceof IllegalArgumentException ? new Terrain.UserError(e.getMessage()) : e;
         }
         out.println("✔ invitation n° " + issued.invitation().id() + " : " + r.label() + ", secteurs "
                 + issued.invitation().sectors() + issued.team().map(t -> ", équipe « " + t.name() + " »").orElse("")

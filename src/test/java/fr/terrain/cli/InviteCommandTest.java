@@ -55,13 +55,21 @@ class InviteCommandTest {
     }
 
     @Test
-    void inviteRefusesOtherRolesUnknownTeamsAndBadFiles() {
+    void inviteRefusesOtherRolesUnknownTeamsAndBadFiles() throws Exception {
         CommandRun admin = CommandRun.of(home(), "invite", "--role", "admin", "--sectors", "12");
         assertThat(admin.exit()).isEqualTo(1);
         assertThat(admin.err()).contains("militant (canvasser) ou organisateur (organizer), pas « administrateur »");
-        CommandRun team = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "12", "--team", "personne");
+        Path qr = dir.resolve("refusee.png");
+        CommandRun team = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "12", "--team", "personne",
+                "--qr", qr.toString());
         assertThat(team.exit()).isEqualTo(1);
         assertThat(team.err()).contains("équipe inconnue dans les secteurs de l'invitation");
+        assertThat(qr).as("no invitation, no QR file (an empty one was left)").doesNotExist();
+        Files.writeString(qr, "le QR d'une invitation précédente");
+        CommandRun again = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "12", "--team", "personne",
+                "--qr", qr.toString());
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(qr).as("a file already there is left as it was").hasContent("le QR d'une invitation précédente");
         CommandRun days = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "12", "--days", "90");
         assertThat(days.exit()).as("an option's value out of its range: exit code 2").isEqualTo(2);
         assertThat(days.err()).contains("--days 90 : de 1 à 30 jours");
