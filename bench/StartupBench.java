@@ -21,7 +21,9 @@ public final class StartupBench {
         String jar = args[0];
         int repeats = Integer.parseInt(args[1]);
         Path home = Files.createTempDirectory("startup-bench");
-        run(List.of("-jar", jar, "status", "--home", home.toString())); // the store made once, untimed
+        // the store made once, untimed (status only reads: it refuses a directory without one)
+        run(List.of("-jar", jar, "election", "add", "bench-2026", "--kind", "municipales", "--round1", "2026-03-15",
+                "--home", home.toString()));
         String cp = jar + java.io.File.pathSeparator + System.getProperty("java.class.path");
         List<List<String>> variants = List.of(
                 List.of("-cp", cp, "StartupBench", "--probe", "whole"),

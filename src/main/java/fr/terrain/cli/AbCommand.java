@@ -104,7 +104,7 @@ final class AbCommand implements Runnable {
         public Integer call() {
             int variants = (variantTemplate == null ? 0 : 1) + (variantSubject == null ? 0 : 1) + (variantAt == null ? 0 : 1);
             if (variants == 0) {
-                throw new Terrain.UserError("indiquez ce que change la variante B : --variant-template, --variant-subject"
+                throw new Terrain.UsageError("indiquez ce que change la variante B : --variant-template, --variant-subject"
                         + " ou --variant-at");
             }
             Instant until;

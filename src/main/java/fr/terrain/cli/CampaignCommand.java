@@ -110,7 +110,7 @@ final class CampaignCommand implements Runnable {
             Template t = template(template);
             Segment seg = segment(segment);
             Optional<Instant> when = at == null ? Optional.empty() : Optional.of(schedule(at));
-            try (Store s = store.open()) {
+            try (Store s = store.openOrCreate()) {
                 Campaign c = MailStore.createCampaign(s, name, t, seg, when, Actor.current());
                 spec.commandLine().getOut().println("✔ campagne « " + c.name() + " » créée : objet « " + c.subject()
                         + " », segment " + seg.text() + when.map(w -> ", programmée le " + Schedule.format(w)).orElse(""));
@@ -532,7 +532,7 @@ final class CampaignCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (files.isEmpty() && mailbox == null) {
-                throw new Terrain.UserError("donnez --file FICHIER… ou --mailbox URL");
+                throw new Terrain.UsageError("donnez --file FICHIER… ou --mailbox URL");
             }
             List<Bounce> bounces = new ArrayList<>();
             int notReports = 0;

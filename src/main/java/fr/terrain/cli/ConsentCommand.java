@@ -44,7 +44,7 @@ final class ConsentCommand implements Runnable {
     }
 
     /** "2026-01-12" (midnight, Paris) or "2026-01-12T18:30" (Paris time) or an ISO instant. */
-    static Instant when(String text) {
+    static Instant when(String option, String text) {
         if (text == null) {
             return Instant.now();
         }
@@ -57,7 +57,7 @@ final class ConsentCommand implements Runnable {
             }
             return LocalDate.parse(text).atStartOfDay(ZoneId.of("Europe/Paris")).toInstant();
         } catch (DateTimeParseException e) {
-            throw new Terrain.UserError("date invalide « " + text + " » : AAAA-MM-JJ ou AAAA-MM-JJTHH:MM (heure de Paris)");
+            throw new Terrain.UsageError(option + " : date invalide « " + text + " » : AAAA-MM-JJ ou AAAA-MM-JJTHH:MM (heure de Paris)");
         }
     }
 
@@ -65,7 +65,7 @@ final class ConsentCommand implements Runnable {
         try {
             return ConsentChannel.of(id);
         } catch (IllegalArgumentException e) {
-            throw new Terrain.UserError(e.getMessage());
+            throw new Terrain.UsageError("--channel : " + e.getMessage());
         }
     }
 
@@ -90,14 +90,15 @@ final class ConsentCommand implements Runnable {
 
         @Override
         public Integer call() {
+            ConsentChannel c = channel(channel);
             String text;
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
                 throw new UncheckedIOException("lecture de " + file, e);
             }
-            try (Store s = store.open()) {
-                var n = ConsentLedger.addNotice(s, version, channel(channel), text, Actor.current());
+            try (Store s = store.openOrCreate()) {
+                var n = ConsentLedger.addNotice(s, version, c, text, Actor.current());
                 AuditLog.append(s, Actor.current(), "consent.notice", "notice:" + version, 0, "sha256 " + n.sha256());
                 spec.commandLine().getOut().println("✔ mention " + version + " (" + n.channel().id() + "), empreinte "
                         + n.sha256().substring(0, 16) + "…");
@@ -145,7 +146,7 @@ final class ConsentCommand implements Runnable {
                 before(s, p);
                 ConsentEvent e;
                 try {
-                    e = event(channel(channel), when(at), recorder);
+                    e = event(channel(channel), when("--at", at), recorder);
                 } catch (IllegalArgumentException ex) {
                     throw new Terrain.UserError(ex.getMessage());
                 }
@@ -227,7 +228,7 @@ final class ConsentCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            Instant at = ConsentCommand.when(asOf);
+            Instant at = ConsentCommand.when("--as-of", asOf);
             try (Store s = store.open()) {
                 PersonRecord p = person.resolve(s);
                 ConsentHistory h = ConsentLedger.history(s, p.id());

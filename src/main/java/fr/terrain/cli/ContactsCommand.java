@@ -80,7 +80,7 @@ final class ContactsCommand implements Runnable {
             var list = ContactListReader.read(file);
             var rows = list.rows().stream().map(r -> new MailStore.NewContact(r.line(), r.email(), r.firstName(), r.sector(),
                     r.station(), r.topics(), r.consentEmail())).toList();
-            try (Store s = store.open()) {
+            try (Store s = store.openOrCreate()) {
                 var r = MailStore.importContacts(s, store.hasher(), list.fileName(), list.sha256(), src, notice,
                         collectedOn == null ? LocalDate.now(java.time.ZoneId.of("Europe/Paris")) : collectedOn, rows, Actor.current());
                 var out = spec.commandLine().getOut();

@@ -82,14 +82,15 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Store s = store.open();
+        CityGenerator.Scale citySize = citySize(); // a mistyped scale: said before a data directory is created
+        Store s = store.openOrCreate();
         try {
             DemoSeparation.check(s, data != null ? "paris" : CityGenerator.TERRITORY); // before generating anything
             if (data != null) {
                 out.println("Import des données de " + data + " …");
                 ImportCommand.Folder.run(s, store.hasher(), data, "paris", false, out, err);
             } else {
-                importDemoCity(s, out, err);
+                importDemoCity(s, citySize, out, err);
             }
             out.println();
             StatusCommand.print(Status.read(s), out);
@@ -179,12 +180,15 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void importDemoCity(Store s, PrintWriter out, PrintWriter err) {
-        CityGenerator.Scale citySize = switch (scale) {
+    private CityGenerator.Scale citySize() {
+        return switch (scale) {
             case "paris" -> CityGenerator.Scale.PARIS;
             case "small" -> CityGenerator.Scale.SMALL;
-            default -> throw new Terrain.UserError("échelle inconnue « " + scale + " » : paris ou small");
+            default -> throw new Terrain.UsageError("--scale : échelle inconnue « " + scale + " » ; échelles : paris, small");
         };
+    }
+
+    private void importDemoCity(Store s, CityGenerator.Scale citySize, PrintWriter out, PrintWriter err) {
         Path dir = store.home().resolve("demo-city-" + scale + "-" + seed);
         if (!Files.exists(dir.resolve(COMPLETE))) {
             refuseAnotherCity(s, citySize);

@@ -6,8 +6,10 @@ import fr.terrain.store.Elections;
 import fr.terrain.store.Store;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,6 +26,13 @@ final class ElectionCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code --kind}'s value; an unknown kind is a usage error (exit 2), said with the kinds there are. */
+    static ElectionKind kind(String text) {
+        return ElectionKind.find(text).orElseThrow(() -> new Terrain.UsageError("--kind : type d'élection inconnu « "
+                + text + " » ; types : " + Arrays.stream(ElectionKind.values()).map(ElectionKind::label)
+                        .collect(Collectors.joining(", "))));
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -57,8 +66,7 @@ final class ElectionCommand implements Runnable {
 
         @Override
         public Integer call() {
-            ElectionKind k = ElectionKind.find(kind).orElseThrow(() -> new Terrain.UserError("type d'élection inconnu : "
-                    + kind));
+            ElectionKind k = kind(kind);
             if (id.matches(".*-t[12]")) {
                 throw new Terrain.UserError("donnez l'identifiant de l'élection sans le tour : "
                         + Election.contestOf(id));
@@ -79,7 +87,7 @@ final class ElectionCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new Terrain.UserError(e.getMessage());
             }
-            try (Store s = store.open()) {
+            try (Store s = store.openOrCreate()) {
                 Elections.add(s, rounds);
             }
             rounds.forEach(e -> spec.commandLine().getOut().printf("✔ %s : %s, tour %d, %s%n", e.id(), e.kind().label(),

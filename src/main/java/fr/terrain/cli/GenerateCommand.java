@@ -97,7 +97,7 @@ final class GenerateCommand implements Runnable {
 
         private Scale scale() {
             return Arrays.stream(Scale.values()).filter(s -> s.name().equalsIgnoreCase(scale)).findFirst()
-                    .orElseThrow(() -> new Terrain.UserError("échelle inconnue « " + scale
+                    .orElseThrow(() -> new Terrain.UsageError("--scale : échelle inconnue « " + scale
                             + " » ; échelles : paris, national, small, large"));
         }
 
@@ -107,7 +107,7 @@ final class GenerateCommand implements Runnable {
             }
             EnumSet<Kind> kinds = EnumSet.noneOf(Kind.class);
             for (String id : only) {
-                kinds.add(Kind.find(id.strip()).orElseThrow(() -> new Terrain.UserError("type de fichier inconnu « "
+                kinds.add(Kind.find(id.strip()).orElseThrow(() -> new Terrain.UsageError("--only : type de fichier inconnu « "
                         + id + " » ; types : " + Arrays.stream(Kind.values()).filter(k -> k != Kind.README)
                                 .map(Kind::id).collect(Collectors.joining(", ")))));
             }

@@ -90,7 +90,7 @@ final class ImportCommand implements Runnable {
         @Override
         public Integer call() {
             check();
-            try (Store s = store.open()) {
+            try (Store s = store.openOrCreate()) {
                 DemoSeparation.check(s, territory(s), demoFiles());
                 ImportReport report = run(new Importer(s, new ConsoleProgress(System.err), strict, Actor.current(), store.hasher()));
                 Reports.print(report, spec.commandLine().getOut());
@@ -152,10 +152,7 @@ final class ImportCommand implements Runnable {
 
         /** {@code --kind}, or null; an unknown kind is a usage error (exit 2), before the store is opened. */
         private ElectionKind kind() {
-            return kind == null ? null : ElectionKind.find(kind)
-                    .orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(), "--kind : type"
-                            + " d'élection inconnu « " + kind + " » (municipales, presidentielle, legislatives,"
-                            + " europeennes, regionales, departementales)"));
+            return kind == null ? null : ElectionCommand.kind(kind);
         }
 
         @Override
@@ -289,7 +286,7 @@ final class ImportCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Store s = store.open()) {
+            try (Store s = store.openOrCreate()) {
                 Importer importer = new Importer(s, new ConsoleProgress(System.err), strict, Actor.current(), store.hasher());
                 for (Path f : files) {
                     Reports.print(importer.iris(f, dataset), spec.commandLine().getOut());
@@ -433,7 +430,7 @@ final class ImportCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Store s = store.open()) {
+            try (Store s = store.openOrCreate()) {
                 return run(s, store.hasher(), dir, territory, strict, spec.commandLine().getOut(), spec.commandLine().getErr());
             }
         }

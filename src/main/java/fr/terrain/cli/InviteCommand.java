@@ -88,7 +88,7 @@ final class InviteCommand implements Callable<Integer> {
             }
         }
         Invites.Issued issued;
-        try (Store st = store.open()) {
+        try (Store st = store.openOrCreate()) {
             // the command line answers for the operator of the server, who may create any account (terrain user add)
             Account operator = new Account("cli", Role.ADMIN);
             issued = Invites.issue(st, communes -> Geography.sectorNames(st, communes), operator, Actor.current(), r, s,

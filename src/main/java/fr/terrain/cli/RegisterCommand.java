@@ -32,7 +32,7 @@ final class RegisterCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrivacySettings settings = PrivacySettings.read(store.home());
         RetentionCommand.policy(settings);
-        try (Store st = store.open()) {
+        try (Store st = store.openOrCreate()) {
             RegisterFiles.Written w = RegisterFiles.write(st, settings, out == null ? store.home().resolve("reports") : out,
                     fr.terrain.election.Paris.today());
             o.println("✔ registre : " + w.markdown() + " et " + w.pdf());

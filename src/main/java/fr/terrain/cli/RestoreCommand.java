@@ -49,7 +49,7 @@ final class RestoreCommand implements Callable<Integer> {
             throw new Terrain.UserError("fichier introuvable : " + file);
         }
         char[] passphrase = BackupCommand.passphrase();
-        try (Store s = store.open();
+        try (Store s = store.openOrCreate();
                 InputStream in = BackupCipher.decrypt(new BufferedInputStream(Files.newInputStream(file)), passphrase)) {
             Backup.Summary summary = Backup.restore(s, in, replace, HashKeyFile.secrets(store.home()),
                     BackupCommand.actor(), file.getFileName().toString());

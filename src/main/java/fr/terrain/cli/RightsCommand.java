@@ -87,7 +87,7 @@ final class RightsCommand implements Runnable {
                 throw new Terrain.UsageError("--type : " + e.getMessage());
             }
             LocalDate received = receivedOn != null ? receivedOn : today();
-            try (Store s = store.open()) {
+            try (Store s = store.openOrCreate()) {
                 RightsRequests.check(received, via); // before the person is found or created: a refusal leaves no identity
                 PersonRecord p = person.resolve(s);
                 RightsRequest r = RightsRequests.add(s, kind, p.id(), received, via, Actor.current());

@@ -47,7 +47,7 @@ final class ServeCommand implements Callable<Integer> {
         if (stopTimeout < 1) {
             throw new Terrain.UsageError("--stop-timeout : un nombre de secondes, 1 ou plus (reçu : " + stopTimeout + ")");
         }
-        Store s = store.open();
+        Store s = store.openOrCreate();
         boolean demo = holdsTheDemoCity(s);
         if (demo) {
             System.out.println("Ville de démonstration (données fictives) : la conservation quotidienne rapporte ce"

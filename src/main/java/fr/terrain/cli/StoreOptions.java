@@ -1,6 +1,7 @@
 package fr.terrain.cli;
 
 import fr.terrain.store.Store;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,11 +31,32 @@ public final class StoreOptions {
         return fr.terrain.store.HashKeyFile.load(home());
     }
 
+    /**
+     * The store of a command that reads or changes data already there: on the embedded database, a data directory
+     * without one (a mistyped {@code --home}, a command run from another folder) is said, not created empty.
+     */
     Store open() {
+        Map<String, String> env = env();
+        String url = env.get("TERRAIN_DB_URL");
+        // a file given as the directory goes on to the store, which says so
+        boolean none = Files.isDirectory(home()) ? !Store.holdsH2(home()) : Files.notExists(home());
+        if ((url == null || url.isBlank()) && none) {
+            throw new Terrain.UserError("aucune donnée dans " + home().toAbsolutePath().normalize() + " (--home ou"
+                    + " TERRAIN_HOME) : rien n'y a été importé ; terrain import … ou terrain demo d'abord");
+        }
+        return Store.open(home(), env);
+    }
+
+    /** The store, created with its data directory when missing: for the commands that bring data (import, demo…). */
+    Store openOrCreate() {
+        return Store.open(home(), env());
+    }
+
+    private Map<String, String> env() {
         Map<String, String> env = new HashMap<>(System.getenv());
         if (db != null) {
             env.put("TERRAIN_DB_URL", db);
         }
-        return Store.open(home(), env);
+        return env;
     }
 }

@@ -73,7 +73,7 @@ final class SuppressCommand implements Callable<Integer> {
         try {
             why = SuppressionList.Reason.of(reason);
         } catch (IllegalArgumentException e) {
-            throw new Terrain.UserError(e.getMessage());
+            throw new Terrain.UsageError("--reason : " + e.getMessage());
         }
         if (why == SuppressionList.Reason.ERASURE) {
             throw new Terrain.UserError("un effacement passe par une demande : terrain rights add --type erasure …");
@@ -83,7 +83,9 @@ final class SuppressCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Terrain.UsageError("--via : " + e.getMessage());
         }
-        try (Store s = store.open()) {
+        // what the letter says, checked before a data directory is created
+        List<Identifier> ids = person != null || voter != null ? List.of() : identifiers();
+        try (Store s = store.openOrCreate()) {
             SuppressionList.Added added;
             String target;
             if (person != null || voter != null) {
@@ -94,7 +96,7 @@ final class SuppressCommand implements Callable<Integer> {
                 added = SuppressionList.addPerson(s, store.hasher(), p, why, via, Actor.current());
                 target = p.reference();
             } else {
-                added = SuppressionList.addIdentifiers(s, store.hasher(), identifiers(), why, via, Actor.current());
+                added = SuppressionList.addIdentifiers(s, store.hasher(), ids, why, via, Actor.current());
                 target = "suppression";
             }
             AuditLog.append(s, Actor.current(), "suppression.add", target, added.voterRowsRemoved(),
@@ -119,7 +121,7 @@ final class SuppressCommand implements Callable<Integer> {
             }
             if (name != null) {
                 if (firstNames == null || (address == null && birthDate == null)) {
-                    throw new Terrain.UserError("avec --name, donnez --first-names et --address (avec --postcode) ou"
+                    throw new Terrain.UsageError("avec --name, donnez --first-names et --address (avec --postcode) ou"
                             + " --birth-date");
                 }
                 if (address != null) {
@@ -136,7 +138,7 @@ final class SuppressCommand implements Callable<Integer> {
             throw new Terrain.UserError(e.getMessage());
         }
         if (ids.isEmpty()) {
-            throw new Terrain.UserError("rien à inscrire : --person, --voter, --email, --phone ou --name …");
+            throw new Terrain.UsageError("rien à inscrire : --person, --voter, --email, --phone ou --name …");
         }
         return ids;
     }

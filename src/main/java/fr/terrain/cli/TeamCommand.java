@@ -55,7 +55,7 @@ final class TeamCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new Terrain.UsageError("--sector : " + e.getMessage());
             }
-            try (Store st = store.open()) {
+            try (Store st = store.openOrCreate()) {
                 Volunteers.Team t = Volunteers.addTeam(st, name, s, Instant.now(), Actor.current());
                 spec.commandLine().getOut().println("✔ équipe n° " + t.id() + " « " + t.name() + " », "
                         + Geography.sectorNames(st, List.of(s)).of(s));

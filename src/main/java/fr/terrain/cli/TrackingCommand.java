@@ -66,7 +66,7 @@ final class TrackingCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Store s = store.open()) {
+            try (Store s = store.openOrCreate()) {
                 MailTracking.setEnabled(s, true, Actor.current());
             }
             spec.commandLine().getOut().println("✔ mesure activée : les prochains messages porteront un pixel, des liens"
@@ -86,7 +86,7 @@ final class TrackingCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Store s = store.open()) {
+            try (Store s = store.openOrCreate()) {
                 MailTracking.setEnabled(s, false, Actor.current());
             }
             spec.commandLine().getOut().println("✔ mesure désactivée");
@@ -114,7 +114,7 @@ final class TrackingCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new Terrain.UsageError("--email : " + e.getMessage());
             }
-            try (Store s = store.open()) {
+            try (Store s = store.openOrCreate()) {
                 Optional<Long> person = s.jdbi().withHandle(h -> h.createQuery(
                         "SELECT person_id FROM mail_contact WHERE email = :e").bind("e", normalised).mapTo(Long.class).findOne());
                 if (person.isEmpty()) {

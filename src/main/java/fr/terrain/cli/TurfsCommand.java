@@ -121,12 +121,12 @@ final class TurfsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if ((stations == null || stations.isEmpty()) == (fromPlan == null)) {
-            throw new Terrain.UserError(fromPlan == null
+            throw new Terrain.UsageError(fromPlan == null
                     ? "--stations : bureaux à découper, par ex. --stations 20-1,20-2 (ou --from-plan plan.csv --top 10)"
                     : "--stations ou --from-plan, pas les deux");
         }
         if (top != null && (fromPlan == null || top < 1)) {
-            throw new Terrain.UserError(fromPlan == null ? "--top ne sert qu'avec --from-plan PLAN.csv" : "--top : au moins 1");
+            throw new Terrain.UsageError(fromPlan == null ? "--top ne sert qu'avec --from-plan PLAN.csv" : "--top : au moins 1");
         }
         if (withNames && pdf == null) {
             throw new Terrain.UsageError("--with-names ne sert qu'avec --pdf DIR");

@@ -153,7 +153,7 @@ final class UserCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Role r = role(role);
             Set<Integer> s = sectors(sectors);
-            try (Store st = store.open()) {
+            try (Store st = store.openOrCreate()) {
                 if (Accounts.find(st, name).isPresent()) {
                     throw new Terrain.UserError("le compte « " + name + " » existe déjà");
                 }

@@ -20,6 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -112,9 +115,30 @@ final class VotersCommand implements Runnable {
         VoterSelection selection(Map<String, List<String>> params) {
             try {
                 return VoterSelection.parse(params, LocalDate.now(ZoneOffset.UTC));
-            } catch (VoterSelection.Refused e) {
-                throw new Terrain.UserError(e.getMessage());
+            } catch (VoterSelection.Refused e) { // the command line itself is refused, whatever the list holds: exit 2
+                throw new Terrain.UsageError(optionWords(e.getMessage()));
             }
+        }
+
+        /** The options of these commands, by the selection parameter each fills. */
+        private static final Map<String, String> OPTIONS = Map.of("contest", "--election", "station", "--station",
+                "arrondissement", "--arrondissement", "age_min", "--age-min", "age_max", "--age-max", "sex", "--sex",
+                "as_of", "--as-of", "sort", "--sort", "page", "--page", "page_size", "--page-size");
+        private static final Pattern VALUE = Pattern.compile("(?<![\\w-])(" + String.join("|", OPTIONS.keySet()) + ")=");
+        private static final Pattern UNKNOWN = Pattern.compile("paramètre « ([^»]+) » inconnu ; paramètres permis : [^(]*");
+        private static final Pattern NAMED = Pattern.compile("(paramètre|critère) « ([^»]+) »( inconnu)?");
+
+        /**
+         * A refusal of the selection in this command line's words: it speaks the web API's parameters (« page_size=600 :
+         * 500 au plus », « paramètre « nom » inconnu ; paramètres permis : contest, … »), typed here as options.
+         */
+        static String optionWords(String refusal) {
+            String m = UNKNOWN.matcher(refusal).replaceAll(r -> Matcher.quoteReplacement("option « --"
+                    + r.group(1).replace('_', '-') + " » inconnue ; options permises : "
+                    + OPTIONS.values().stream().sorted().collect(Collectors.joining(", ")) + " "));
+            m = NAMED.matcher(m).replaceAll(r -> Matcher.quoteReplacement((r.group(1).equals("critère") ? "critère"
+                    : "option") + " « --" + r.group(2).replace('_', '-') + " »" + (r.group(3) == null ? "" : " inconnue")));
+            return VALUE.matcher(m).replaceAll(r -> OPTIONS.get(r.group(1)) + " ");
         }
 
         static String describe(Map<String, List<String>> params) {

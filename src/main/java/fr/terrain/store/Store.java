@@ -150,6 +150,11 @@ public final class Store implements AutoCloseable {
     }
 
     /** The embedded H2 database in the data directory. */
+    /** Whether the data directory holds an embedded database (a mistyped {@code --home} does not). */
+    public static boolean holdsH2(Path home) {
+        return Files.isRegularFile(home.toAbsolutePath().resolve("terrain.mv.db"));
+    }
+
     public static Store h2(Path home) {
         try {
             createHome(home);

@@ -9,7 +9,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +47,13 @@ class CliTest {
 
     @Test
     void emptyListsSayWhatToDo() {
+        // a data directory that does not exist (a mistyped --home): said, and not created empty
+        CommandRun nothing = run("election", "list");
+        assertThat(nothing.exit()).isEqualTo(1);
+        assertThat(nothing.err()).isEqualTo("erreur : aucune donnée dans " + home.toAbsolutePath().normalize()
+                + " (--home ou TERRAIN_HOME) : rien n'y a été importé ; terrain import … ou terrain demo d'abord\n");
+        assertThat(home.resolve("terrain.mv.db")).doesNotExist();
+        fr.terrain.store.Store.h2(home).close(); // an empty store
         CommandRun elections = run("election", "list");
         assertThat(elections.exit()).isZero();
         assertThat(elections.out()).isEqualTo("Aucune élection (terrain election add …, ou terrain import results …).\n");
@@ -270,6 +279,26 @@ class CliTest {
         assertThat(Files.exists(home.resolve("terrain.mv.db"))).isFalse();
     }
 
+    /** README: exit code 2 for an option's value the command refuses of itself, whatever the data; nothing created. */
+    @Test
+    void optionValuesRefusedWhateverTheDataAreUsageErrors() {
+        Map<List<String>, String> refused = new LinkedHashMap<>();
+        refused.put(List.of("election", "add", "paris-2026", "--kind", "cantonales", "--round1", "2026-03-15"),
+                "--kind : type d'élection inconnu « cantonales » ; types : municipales, presidentielle, legislatives,"
+                        + " europeennes, regionales, departementales");
+        refused.put(List.of("demo", "--scale", "lyon", "--no-serve"), "--scale : échelle inconnue « lyon » ; échelles : paris, small");
+        refused.put(List.of("suppress", "--email", "a@b.fr", "--reason", "colère"), "--reason : motif inconnu « colère »");
+        refused.put(List.of("suppress", "--reason", "stop"), "rien à inscrire : --person, --voter, --email, --phone ou --name");
+        refused.put(List.of("consent", "notice", "v1", "--channel", "pigeon", "--file", "mention.txt"),
+                "--channel : canal inconnu « pigeon »");
+        for (var c : refused.entrySet()) {
+            CommandRun r = run(c.getKey().toArray(String[]::new));
+            assertThat(r.exit()).as(c.getKey().toString()).isEqualTo(2);
+            assertThat(r.err()).as(c.getKey().toString()).contains(c.getValue());
+        }
+        assertThat(home.resolve("terrain.mv.db")).doesNotExist();
+    }
+
     @Test
     void theDataOptionsMayComeBeforeTheCommand() {
         assertThat(run("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-15").exit()).isZero();
@@ -302,7 +331,8 @@ class CliTest {
         assertThat(mysql.err()).contains("base non prise en charge : jdbc:mysql://127.0.0.1/terrain")
                 .doesNotContain("\tat ");
         Path file = Files.writeString(home.resolve("un-fichier"), "pas un répertoire");
-        CommandRun badHome = CommandRun.of(List.of("--home", file.resolve("données").toString()), "status");
+        CommandRun badHome = CommandRun.of(List.of("--home", file.resolve("données").toString()), "election", "add",
+                "paris-2026", "--kind", "municipales", "--round1", "2026-03-15");
         assertThat(badHome.exit()).isEqualTo(1);
         assertThat(badHome.err()).contains("impossible de créer le répertoire des données").doesNotContain("\tat ");
         // the file itself given as --home: said before H2 tries it (which printed 54 lines of stack trace)

@@ -55,8 +55,11 @@ class GenerateCommandTest {
         assertThat(run("generate", "city", "--out", dir.toString(), "--scale", "small")).isEqualTo(1);
         assertThat(err.toString()).contains("contient d'autres fichiers (resultats_reels.csv)");
 
-        assertThat(run("generate", "city", "--out", dir.resolve("neuf").toString(), "--only", "bureaux")).isEqualTo(1);
-        assertThat(err.toString()).contains("type de fichier inconnu « bureaux »");
+        assertThat(run("generate", "city", "--out", dir.resolve("neuf").toString(), "--only", "bureaux"))
+                .as("an option's value the command refuses: exit 2").isEqualTo(2);
+        assertThat(err.toString()).contains("--only : type de fichier inconnu « bureaux »");
+        assertThat(run("generate", "city", "--out", dir.resolve("neuf").toString(), "--scale", "monde")).isEqualTo(2);
+        assertThat(err.toString()).contains("--scale : échelle inconnue « monde » ; échelles : paris, national, small, large");
     }
 
     /** {@code generate reu}: a file of the scale asked, said synthetic; an unknown scale or a file in the way, exit 2. */

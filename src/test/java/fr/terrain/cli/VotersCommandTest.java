@@ -9,7 +9,9 @@ import fr.terrain.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,25 @@ class VotersCommandTest {
     }
 
     @Test
+    void aRefusedSelectionIsSaidWithTheOptionsTypedNotTheApiParameters() {
+        Map<List<String>, String> refused = Map.of(
+                List.of("--page-size", "600"), "--page-size 600 : 500 au plus",
+                List.of("--sex", "X"), "--sex X : M ou F attendu",
+                List.of("--as-of", "15/03/2026"), "--as-of 15/03/2026 : date AAAA-MM-JJ attendue",
+                List.of("--quartier", "Bel-Air"), "option « --quartier » inconnue ; options permises : --age-max, --age-min,"
+                        + " --arrondissement, --as-of, --election, --page, --page-size, --sex, --sort, --station (",
+                List.of("--order-by", "age"), "option « --order-by » inconnue : l'ordre se choisit par --sort station|age|sex",
+                List.of("--birth-name", "X"), "critère « --birth-name » refusé : les sélections");
+        for (var c : refused.entrySet()) {
+            List<String> args = new ArrayList<>(List.of("voters", "select", "--election", "paris-2026"));
+            args.addAll(c.getKey());
+            CommandRun r = run(args.toArray(String[]::new));
+            assertThat(r.exit()).as(c.getKey().toString()).isEqualTo(2);
+            assertThat(r.err()).as(c.getKey().toString()).contains(c.getValue()).doesNotContain("page_size", "as_of=", "sex=");
+        }
+    }
+
+    @Test
     void everyForbiddenCriterionIsRefusedWithTheRule() {
         SoftAssertions soft = new SoftAssertions();
         for (String name : VoterSelection.FORBIDDEN) {
@@ -90,7 +111,7 @@ class VotersCommandTest {
                     List.of("voters", "select", "--election", "paris-2026", "--sort", name),
                     List.of("voters", "select", "--election", "paris-2026", "--order-by", name))) {
                 CommandRun r = run(args.toArray(String[]::new));
-                soft.assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(1);
+                soft.assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(2); // the command line is refused, as it is
                 soft.assertThat(r.err()).as(String.join(" ", args)).contains("Code électoral L.37");
                 soft.assertThat(r.out()).as(String.join(" ", args)).doesNotContain("DUPONT");
             }
