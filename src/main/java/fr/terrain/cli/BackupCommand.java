@@ -36,7 +36,7 @@ final class BackupCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Fichier de sauvegarde à écrire.")
+    @Option(names = "--out", required = true, paramLabel = "FICHIER", description = "Fichier de sauvegarde à écrire.")
     Path out;
 
     @Option(names = "--force", description = "Remplace le fichier s'il existe.")
@@ -48,6 +48,10 @@ final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter print = spec.commandLine().getOut();
+        if (Files.isDirectory(out)) { // --force would not help: a file is written, not a directory
+            throw new Terrain.UsageError("--out " + out + " est un répertoire : donnez le fichier à écrire, par ex. "
+                    + out.resolve("terrain-" + java.time.LocalDate.now() + ".bak"));
+        }
         if (Files.exists(out) && !force) {
             throw new Terrain.UserError("le fichier " + out + " existe déjà (--force pour le remplacer)");
         }

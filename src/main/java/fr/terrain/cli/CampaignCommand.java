@@ -263,7 +263,7 @@ final class CampaignCommand implements Runnable {
                         out.println("  file d'envoi : " + SmallCells.TOO_FEW_TEXT);
                     } else if (freeze.outsideSegment() > 0 || !freeze.refused().isEmpty()) {
                         out.println("  file d'envoi : " + Reports.n(freeze.recipients()) + " destinataire(s) ; écartés : "
-                                + refusals(freeze.refused()));
+                                + fr.terrain.mail.CheckedRecipient.Refusal.counts(freeze.refused()));
                     }
                     LinkRewriter rewriter = fr.terrain.store.TrackingLinks.forSend(s, sender.baseUrl());
                     // whether this run's messages carry tracking: those without count neither in the report's rates nor
@@ -334,14 +334,6 @@ final class CampaignCommand implements Runnable {
         }
     }
 
-    static String refusals(Map<fr.terrain.mail.CheckedRecipient.Refusal, Integer> m) {
-        if (m.isEmpty()) {
-            return "aucun";
-        }
-        List<String> parts = new ArrayList<>();
-        m.forEach((k, v) -> parts.add(Reports.n(v) + " " + k.label()));
-        return String.join(", ", parts);
-    }
 
     /**
      * Whether a campaign's counts are masked: an {@code engaged:} segment frozen by its send to fewer than

@@ -45,19 +45,19 @@ final class ElectionCommand implements Runnable {
         @Parameters(paramLabel = "ID", description = "Identifiant : <ville>-<année>, par ex. paris-2026.")
         String id;
 
-        @Option(names = "--kind", required = true, paramLabel = "KIND", description = "municipales, presidentielle, legislatives, europeennes…")
+        @Option(names = "--kind", required = true, paramLabel = "TYPE", description = "municipales, presidentielle, legislatives, europeennes…")
         String kind;
 
-        @Option(names = "--round1", required = true, paramLabel = "YYYY-MM-DD", description = "Date du premier tour.")
+        @Option(names = "--round1", required = true, paramLabel = "AAAA-MM-JJ", description = "Date du premier tour.")
         LocalDate round1;
 
-        @Option(names = "--round2", paramLabel = "YYYY-MM-DD", description = "Date du second tour, s'il y en a un.")
+        @Option(names = "--round2", paramLabel = "AAAA-MM-JJ", description = "Date du second tour, s'il y en a un.")
         LocalDate round2;
 
-        @Option(names = "--territory", paramLabel = "CITY", description = "Ville (défaut : le début de l'identifiant).")
+        @Option(names = "--territory", paramLabel = "VILLE", description = "Ville (défaut : le début de l'identifiant).")
         String territory;
 
-        @Option(names = "--vintage", paramLabel = "YEAR",
+        @Option(names = "--vintage", paramLabel = "AAAA",
                 description = "Découpage des bureaux utilisé (défaut : le plus récent qui ne dépasse pas l'année).")
         Integer vintage;
 

@@ -189,9 +189,9 @@ final class GenerateCommand implements Runnable {
                     + " fichier) : communes, bureaux, adresses et positions inventés, aux codes de commune vraisemblables"
                     + " (29039 est la 39e commune synthétique du département 29). Écrite commune par commune, sans"
                     + " mémoire à la mesure de sa taille. La même graine redonne le même fichier, octet pour octet.",
-                "S'importe avec terrain import reu FILE (--communes 29039,29046 pour quelques communes)."})
+                "S'importe avec terrain import reu FICHIER (--communes 29039,29046 pour quelques communes)."})
     static final class Reu implements Callable<Integer> {
-        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Fichier CSV à écrire.")
+        @Option(names = "--out", required = true, paramLabel = "FICHIER", description = "Fichier CSV à écrire.")
         Path out;
 
         @Option(names = "--scale", paramLabel = "ÉCHELLE", defaultValue = "national",

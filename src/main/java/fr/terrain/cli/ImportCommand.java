@@ -119,7 +119,7 @@ final class ImportCommand implements Runnable {
                         + " refusé si un fichier l'est. Un import remplace les bureaux que ses fichiers contiennent et"
                         + " garde les autres."})
     static final class Results extends Single {
-        @Parameters(paramLabel = "FILE", arity = "1..*",
+        @Parameters(paramLabel = "FICHIER", arity = "1..*",
                 description = "Résultats par bureau de vote (CSV), un fichier ou les fichiers d'un même ensemble.")
         List<Path> files;
 
@@ -128,15 +128,15 @@ final class ImportCommand implements Runnable {
                         + " fichier, <ville>-<année>-t<tour> (paris-pres-2012-t1 pour les autres types).")
         String election;
 
-        @Option(names = "--source", paramLabel = "CATEGORY", defaultValue = "official-open-data",
+        @Option(names = "--source", paramLabel = "CATÉGORIE", defaultValue = "official-open-data",
                 description = "Catégorie de source (défaut : ${DEFAULT-VALUE}).")
         String source;
 
-        @Option(names = "--kind", paramLabel = "KIND", description = "Type d'élection si le fichier ne le dit pas"
+        @Option(names = "--kind", paramLabel = "TYPE", description = "Type d'élection si le fichier ne le dit pas"
                 + " (municipales, presidentielle, legislatives, europeennes…).")
         String kind;
 
-        @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Date du scrutin si le fichier ne la donne pas.")
+        @Option(names = "--date", paramLabel = "AAAA-MM-JJ", description = "Date du scrutin si le fichier ne la donne pas.")
         LocalDate date;
 
         @Option(names = "--year", paramLabel = "AAAA", description = "Année si le fichier ne la donne pas (défaut :"
@@ -147,7 +147,7 @@ final class ImportCommand implements Runnable {
                 + " dit le nom du fichier, paris20e ou ardt_05, comme pour import folder).")
         Integer arrondissement;
 
-        @Option(names = "--territory", paramLabel = "CITY", description = "Ville (défaut : paris).")
+        @Option(names = "--territory", paramLabel = "VILLE", description = "Ville (défaut : paris).")
         String territory;
 
         /** {@code --kind}, or null; an unknown kind is a usage error (exit 2), before the store is opened. */
@@ -180,10 +180,10 @@ final class ImportCommand implements Runnable {
     @Command(name = "stations", mixinStandardHelpOptions = true,
             description = "Contours (polygones) ou lieux de vote (points) des bureaux de vote, en GeoJSON WGS84.")
     static final class Stations extends Single {
-        @Parameters(paramLabel = "FILE", description = "Contours ou points des bureaux de vote (GeoJSON).")
+        @Parameters(paramLabel = "FICHIER", description = "Contours ou points des bureaux de vote (GeoJSON).")
         Path file;
 
-        @Option(names = "--vintage", paramLabel = "YEAR",
+        @Option(names = "--vintage", paramLabel = "AAAA",
                 description = "Année du découpage (défaut : l'année écrite dans le nom du fichier).")
         Integer vintage;
 
@@ -217,10 +217,10 @@ final class ImportCommand implements Runnable {
                         + " de taille nationale), le tracé des 69 000 bureaux prend de 6 à 8 minutes sur 2 cœurs libres, bien plus"
                         + " sur une machine chargée."})
     static final class Reu extends Single {
-        @Parameters(paramLabel = "FILE", description = "Table des adresses du REU (CSV).")
+        @Parameters(paramLabel = "FICHIER", description = "Table des adresses du REU (CSV).")
         Path file;
 
-        @Option(names = "--vintage", paramLabel = "YEAR", description = "Année du découpage (défaut : l'année écrite"
+        @Option(names = "--vintage", paramLabel = "AAAA", description = "Année du découpage (défaut : l'année écrite"
                 + " dans le nom du fichier, sinon 2022, date de l'extrait publié par l'INSEE).")
         Integer vintage;
 
@@ -254,7 +254,7 @@ final class ImportCommand implements Runnable {
     @Command(name = "arrondissements", mixinStandardHelpOptions = true,
             description = "Contours des arrondissements (GeoJSON, propriétés c_ar, c_arinsee, l_ar).")
     static final class Arrondissements extends Single {
-        @Parameters(paramLabel = "FILE", description = "Contours des arrondissements (GeoJSON).")
+        @Parameters(paramLabel = "FICHIER", description = "Contours des arrondissements (GeoJSON).")
         Path file;
 
         @Override
@@ -270,11 +270,11 @@ final class ImportCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Parameters(paramLabel = "FILE", arity = "1..*",
+        @Parameters(paramLabel = "FICHIER", arity = "1..*",
                 description = "Tables IRIS de l'INSEE (CSV, clé IRIS) ou contours IRIS (GeoJSON), un ou plusieurs.")
         List<Path> files;
 
-        @Option(names = {"--dataset", "--vintage"}, paramLabel = "NAME", description = "Nom du jeu de données"
+        @Option(names = {"--dataset", "--vintage"}, paramLabel = "NOM", description = "Nom du jeu de données"
                 + " (défaut : filosofi-2018, rp-2016… d'après les colonnes) ou millésime des contours.")
         String dataset;
 
@@ -302,7 +302,7 @@ final class ImportCommand implements Runnable {
                             + " remplace celui gardé jusque-là : les pages et les commandes nomment ainsi les secteurs"
                             + " communes (« Concarneau (29039) »)."})
     static final class Addresses extends Single {
-        @Parameters(paramLabel = "FILE", description = "Adresses de la Base Adresse Nationale (CSV, format adresses-75.csv).")
+        @Parameters(paramLabel = "FICHIER", description = "Adresses de la Base Adresse Nationale (CSV, format adresses-75.csv).")
         Path file;
 
         @Override
@@ -325,10 +325,10 @@ final class ImportCommand implements Runnable {
                         + " conservation de la liste est déjà écoulée (élection passée, terrain retention policy),"
                         + " l'import le signale : la conservation quotidienne la supprimera à son prochain passage."})
     static final class Voters extends Single {
-        @Parameters(paramLabel = "FILE", description = "Liste électorale (CSV, colonnes de l'arrêté du 12 novembre 2013).")
+        @Parameters(paramLabel = "FICHIER", description = "Liste électorale (CSV, colonnes de l'arrêté du 12 novembre 2013).")
         Path file;
 
-        @Option(names = "--source", required = true, paramLabel = "CATEGORY",
+        @Option(names = "--source", required = true, paramLabel = "CATÉGORIE",
                 description = "electoral-list ou sign-in-list (les catégories interdites sont refusées : public-sector-file,"
                         + " municipal-file, other-role-file, hr-payroll, patients-clients, scraped-social-media).")
         String source;
@@ -349,7 +349,7 @@ final class ImportCommand implements Runnable {
         @Option(names = "--provider", paramLabel = "NOM", description = "Qui a fourni le fichier (mairie, préfecture…).")
         String provider;
 
-        @Option(names = "--collected-on", paramLabel = "YYYY-MM-DD", description = "Date d'obtention (défaut : aujourd'hui).")
+        @Option(names = "--collected-on", paramLabel = "AAAA-MM-JJ", description = "Date d'obtention (défaut : aujourd'hui).")
         LocalDate collectedOn;
 
         @Option(names = "--map", paramLabel = "COLONNE=EN-TÊTE",
@@ -418,7 +418,7 @@ final class ImportCommand implements Runnable {
         @Parameters(paramLabel = "DIR", description = "Dossier dont chaque fichier est reconnu à son contenu (sous-dossiers compris).")
         Path dir;
 
-        @Option(names = "--territory", paramLabel = "CITY", defaultValue = "paris",
+        @Option(names = "--territory", paramLabel = "VILLE", defaultValue = "paris",
                 description = "Ville des résultats trouvés (défaut : ${DEFAULT-VALUE}).")
         String territory;
 

@@ -88,11 +88,13 @@ final class InviteCommand implements Callable<Integer> {
             }
         }
         Invites.Issued issued;
+        String where;
         try (Store st = store.openOrCreate()) {
             // the command line answers for the operator of the server, who may create any account (terrain user add)
             Account operator = new Account("cli", Role.ADMIN);
             issued = Invites.issue(st, communes -> Geography.sectorNames(st, communes), operator, Actor.current(), r, s,
                     Optional.ofNullable(team), days, base, Instant.now());
+            where = Geography.sectorNames(st, s).list(s); // « 12e », « Concarneau (29039) », not a Java set « [12] »
         } catch (RuntimeException e) {
             if (created) {
                 try {
@@ -103,8 +105,8 @@ final class InviteCommand implements Callable<Integer> {
             }
             throw e instanceof IllegalArgumentException ? new Terrain.UserError(e.getMessage()) : e;
         }
-        out.println("✔ invitation n° " + issued.invitation().id() + " : " + r.label() + ", secteurs "
-                + issued.invitation().sectors() + issued.team().map(t -> ", équipe « " + t.name() + " »").orElse("")
+        out.println("✔ invitation n° " + issued.invitation().id() + " : " + r.label() + ", secteurs " + where
+                + issued.team().map(t -> ", équipe « " + t.name() + " »").orElse("")
                 + ", valable jusqu'au " + WHEN.format(issued.invitation().expiresAt()));
         out.println("Lien (affiché une seule fois, à transmettre à la personne seulement) :");
         out.println(issued.link());

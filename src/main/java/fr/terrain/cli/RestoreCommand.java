@@ -34,7 +34,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Parameters(paramLabel = "FILE", description = "Sauvegarde chiffrée écrite par terrain backup.")
+    @Parameters(paramLabel = "FICHIER", description = "Sauvegarde chiffrée écrite par terrain backup.")
     Path file;
 
     @Option(names = "--replace", description = "Remplace tout le contenu d'une base qui n'est pas vide.")

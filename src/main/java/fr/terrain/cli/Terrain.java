@@ -28,7 +28,7 @@ public final class Terrain implements Runnable {
             RetentionCommand.class, RegisterCommand.class, BackupCommand.class, RestoreCommand.class, VotersCommand.class,
             ConsentCommand.class, SuppressCommand.class, RightsCommand.class, DoorsCommand.class, TurfsCommand.class,
             TeamCommand.class, InviteCommand.class, ContactsCommand.class, CampaignCommand.class, TrackingCommand.class,
-            AbCommand.class, CommandLine.HelpCommand.class);
+            AbCommand.class, HelpCommand.class);
     static final int INPUT_ERROR = 1;
     static final int INTERNAL_ERROR = 3;
 

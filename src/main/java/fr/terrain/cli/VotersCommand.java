@@ -203,7 +203,7 @@ final class VotersCommand implements Runnable {
                 description = "csv (séparateur ;) ou json (défaut ${DEFAULT-VALUE}).")
         String format;
 
-        @Option(names = "--out", paramLabel = "FILE", description = "Fichier à écrire (défaut : la sortie standard).")
+        @Option(names = "--out", paramLabel = "FICHIER", description = "Fichier à écrire (défaut : la sortie standard).")
         Path outFile;
 
         @Override

@@ -1,10 +1,13 @@
 package fr.terrain.mail;
 
+import fr.terrain.election.Paris;
 import fr.terrain.privacy.ConsentHistory;
 import fr.terrain.privacy.Identifier;
 import fr.terrain.privacy.Identifiers;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * A recipient a campaign may write to. The only way to get one is {@link #check}: its address is
@@ -32,6 +35,12 @@ public final class CheckedRecipient {
 
         public String label() {
             return label;
+        }
+
+        /** « 3 ni consentement au courriel ni contact régulier, 1 sur la liste d'opposition », or « aucun ». */
+        public static String counts(Map<Refusal, Integer> refused) {
+            return refused.isEmpty() ? "aucun" : refused.entrySet().stream()
+                    .map(e -> Paris.count(e.getValue()) + " " + e.getKey().label()).collect(Collectors.joining(", "));
         }
     }
 

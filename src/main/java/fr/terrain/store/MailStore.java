@@ -427,7 +427,7 @@ public final class MailStore {
             h.createUpdate("UPDATE mail_campaign SET status = 'sending', started_at = :t WHERE id = :id")
                     .bind("t", utc(now)).bind("id", c.id()).execute();
             AuditLog.append(h, now, by, "campaign.freeze", "campaign:" + c.name(), recipients, recipients
-                    + " destinataire(s), " + skipped + " écarté(s) (opposition, adresse invalide), refus : " + refused);
+                    + " destinataire(s), " + skipped + " écarté(s) (opposition, adresse invalide), refus : " + CheckedRecipient.Refusal.counts(refused));
             return new Freeze(recipients, skipped, refused, outside);
         });
     }

@@ -472,8 +472,7 @@ final class MailRoutes {
         m.put("recipients", masked ? null : total);
         m.put("final", masked ? null : done);
         m.put("states", states);
-        m.put("scope", a.role().seesAllSectors() ? "tous les secteurs" // « secteurs [11, 12] » before: a Java list
-                : "secteurs " + sectorNames.of(a.sectors()).list(a.sectors()));
+        m.put("scope", sectorNames.scope(a));
         return m;
     }
 

@@ -1,5 +1,6 @@
 package fr.terrain.web;
 
+import fr.terrain.account.Account;
 import fr.terrain.election.SectorCodes;
 import fr.terrain.election.SectorNames;
 import fr.terrain.store.Geography;
@@ -41,6 +42,15 @@ public final class SectorNameCache {
         this.store = store;
         this.reader = reader;
         this.read = new ByDataVersion<>(store, (s, version) -> new ConcurrentHashMap<>());
+    }
+
+    /**
+     * An account's sectors in words, for the pages and the audit log: « tous secteurs », « secteurs 11e, Concarneau
+     * (29039) » or « aucun secteur » (a Java set, « secteurs [] », reached both).
+     */
+    public String scope(Account a) {
+        return a.role().seesAllSectors() ? "tous secteurs" : a.sectors().isEmpty() ? "aucun secteur"
+                : "secteurs " + of(a.sectors()).list(a.sectors());
     }
 
     /** The names of these sectors' communes: those the BAN names (« Concarneau (29039) »), the others by their code. */

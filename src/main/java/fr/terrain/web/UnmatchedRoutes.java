@@ -68,14 +68,20 @@ final class UnmatchedRoutes {
     /** By contest: a campaign may hold the lists of two elections, viewed in turn. */
     private final Map<String, Survey> surveys = new HashMap<>();
 
-    private UnmatchedRoutes(Store store, ByDataVersion<AddressMatcher> matchers) {
+    private final SectorNameCache sectorNames;
+
+    private UnmatchedRoutes(Store store, ByDataVersion<AddressMatcher> matchers, SectorNameCache sectorNames) {
         this.store = store;
         this.matchers = matchers;
+        this.sectorNames = sectorNames;
     }
 
-    /** @param matchers the BAN addresses' matcher, shared by the pages that match voters' addresses */
-    static List<WebRoute> routes(Store store, ByDataVersion<AddressMatcher> matchers) {
-        UnmatchedRoutes r = new UnmatchedRoutes(store, matchers);
+    /**
+     * @param matchers the BAN addresses' matcher, shared by the pages that match voters' addresses
+     * @param sectorNames names the viewer's sectors in the audit log
+     */
+    static List<WebRoute> routes(Store store, ByDataVersion<AddressMatcher> matchers, SectorNameCache sectorNames) {
+        UnmatchedRoutes r = new UnmatchedRoutes(store, matchers, sectorNames);
         return List.of(
                 WebRoute.get(PAGE, Permission.READ_PERSONAL_DATA, ctx -> Pages.send(ctx, "non-rapprochees.html")),
                 WebRoute.get(API, Permission.READ_PERSONAL_DATA, r::list),
@@ -163,7 +169,7 @@ final class UnmatchedRoutes {
         }
         int shown = page.stream().mapToInt(UnmatchedAddresses.Group::voters).sum();
         AuditLog.append(store, account.name(), "voters.unmatched.view", "voters:unmatched-addresses:" + contest, shown,
-                (account.role().seesAllSectors() ? "tous secteurs" : "secteurs " + account.sectors())
+                sectorNames.scope(account)
                         + (page.isEmpty() ? " ; aucune adresse affichée sur " : " ; adresses " + Replies.count(offset + 1) + "–"
                                 + Replies.count(offset + page.size()) + " sur ") + Replies.count(groups.size()));
         Map<String, Object> byReason = new LinkedHashMap<>();

@@ -336,7 +336,7 @@ final class VolunteerRoutes {
         Account me = CurrentUser.of(ctx);
         List<Volunteers.Volunteer> list = Volunteers.list(store, scope(me));
         AuditLog.append(store, me.name(), "volunteers.view", "volunteers", list.size(),
-                scope(me).map(s -> "secteurs " + s).orElse("tous secteurs"));
+                sectorNames.scope(me));
         ctx.header("Cache-Control", "no-store");
         SectorNames names = sectorNames.of(list.stream().flatMap(v -> v.team().stream())
                 .map(Volunteers.Team::arrondissement).toList());

@@ -182,7 +182,7 @@ public final class WebApp {
         // the BAN addresses' matcher (seconds to build at Paris scale), shared by the pages that match voters to it
         ByDataVersion<AddressMatcher> matchers = new ByDataVersion<>(store,
                 (s, version) -> AddressMatcher.of(Geography.addresses(s)));
-        routes.addAll(UnmatchedRoutes.routes(store, matchers));
+        routes.addAll(UnmatchedRoutes.routes(store, matchers, field.sectorNames));
         routes.addAll(new RightsRoutes(store).routes());
         routes.addAll(AccountRoutes.routes(store, field.sectorNames));
         routes.addAll(field.routes());

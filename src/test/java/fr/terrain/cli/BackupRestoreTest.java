@@ -516,6 +516,11 @@ class BackupRestoreTest {
         Run again = run(source, PASSPHRASE + "\n", "backup", "--out", file.toString());
         assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err()).contains("existe déjà (--force pour le remplacer)");
+        Run folder = run(source, PASSPHRASE + "\n", "backup", "--out", tmp.toString(), "--force");
+        assertThat(folder.exit()).as("a directory given for the file: --force is no answer").isEqualTo(2);
+        assertThat(folder.err()).contains("--out " + tmp + " est un répertoire : donnez le fichier à écrire, par ex. "
+                + tmp.resolve("terrain-"));
+        assertThat(tmp).isDirectory();
         assertThat(run(source, "courte\n", "backup", "--out", tmp.resolve("x").toString()).err())
                 .contains("phrase de passe trop courte");
 

@@ -27,6 +27,15 @@ class CommandTreeTest {
         CommandRun helpImport = CommandRun.typed("help", "import");
         assertThat(helpImport.exit()).isZero();
         assertThat(helpImport.out()).startsWith("Utilisation : terrain import").contains("folder");
+        // a subcommand's help at any depth (picocli's help command read one word, and showed « import »'s)
+        CommandRun helpResults = CommandRun.typed("help", "import", "results");
+        assertThat(helpResults.exit()).isZero();
+        assertThat(helpResults.out()).startsWith("Utilisation : terrain import results").contains("--election")
+                .isEqualTo(CommandRun.typed("import", "results", "--help").out());
+        CommandRun helpUnknown = CommandRun.typed("help", "import", "bureaux");
+        assertThat(helpUnknown.exit()).isEqualTo(2);
+        assertThat(helpUnknown.err()).contains("commande inconnue : import bureaux");
+        assertThat(CommandRun.typed("help", "--help").out()).startsWith("Utilisation : terrain help [-h] [COMMANDE...]");
 
         CommandRun helpWithHome = CommandRun.typed("--home", "/tmp/x", "help"); // the options were taken for a command
         assertThat(helpWithHome.err()).isEmpty();

@@ -57,7 +57,7 @@ class CommuneSectorsCliTest {
 
         CommandRun invite = run("invite", "--role", "canvasser", "--sectors", "29039", "--team", "Centre-ville");
         assertThat(invite.exit()).as(invite.err()).isZero();
-        assertThat(invite.out()).contains("canvasser, secteurs [29039], équipe « Centre-ville »");
+        assertThat(invite.out()).contains("canvasser, secteurs Concarneau (29039), équipe « Centre-ville »");
         // a team of that name in another sector is not the invitation's
         CommandRun elsewhere = run("invite", "--role", "canvasser", "--sectors", "29039", "--team", "Bel-Air");
         assertThat(elsewhere.exit()).isEqualTo(1);
@@ -65,7 +65,7 @@ class CommuneSectorsCliTest {
         // Corsica as INSEE writes it: 2A004 is area 20004, as CommuneCodes reads the REU and the electoral list
         CommandRun corsica = run("invite", "--role", "organizer", "--sectors", "2a004,29039");
         assertThat(corsica.exit()).as(corsica.err()).isZero();
-        assertThat(corsica.out()).contains("organizer, secteurs [20004, 29039]");
+        assertThat(corsica.out()).contains("organizer, secteurs commune 20004, Concarneau (29039)");
 
         try (Store store = Store.h2(home)) {
             assertThat(Accounts.find(store, "morgane").orElseThrow().account().sectors()).containsExactly(29039);

@@ -38,7 +38,7 @@ class InviteCommandTest {
         assertThat(run.exit()).as(run.err()).isZero();
         Matcher m = Pattern.compile("https://terrain\\.example\\.fr/invitation/([A-Za-z0-9_-]{43})").matcher(run.out());
         assertThat(m.find()).as(run.out()).isTrue();
-        assertThat(run.out()).contains("canvasser, secteurs [12], équipe « 12e Bel-Air »");
+        assertThat(run.out()).contains("canvasser, secteurs 12e, équipe « 12e Bel-Air »");
         assertThat(QrReader.read(Files.readAllBytes(png))).isEqualTo(m.group());
         try (Store store = Store.h2(dir.resolve("home"))) {
             InvitationLinks.Invitation i = InvitationLinks.find(store, Secrets.sha256(m.group(1))).orElseThrow();

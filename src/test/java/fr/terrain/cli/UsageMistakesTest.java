@@ -25,7 +25,7 @@ class UsageMistakesTest {
     @Test
     void aMissingFileIsNamedWithoutTheWholeHelp() {
         saysOnly(CommandRun.of(List.of(), "import", "results"),
-                "erreur : paramètre obligatoire manquant : 'FILE'", "aide : terrain import results --help");
+                "erreur : paramètre obligatoire manquant : 'FICHIER'", "aide : terrain import results --help");
     }
 
     /** picocli's English for these reached the user (a crawl of the command line). */

@@ -299,6 +299,10 @@ abstract class MailStoreContract {
         var freeze = MailStore.freeze(store, c, box.suppression(), "parisdemain.fr", Instant.now(), "test");
         assertThat(freeze.recipients()).isEqualTo(3);
         assertThat(freeze.refused()).containsEntry(CheckedRecipient.Refusal.NO_CONSENT, 1);
+        // the audit log says it in words, not as a Java map « {NO_CONSENT=1} »
+        assertThat(AuditLog.all(store)).filteredOn(e -> e.action().equals("campaign.freeze")).extracting(e -> e.detail())
+                .containsExactly("3 destinataire(s), 0 écarté(s) (opposition, adresse invalide), refus : 1 ni consentement"
+                        + " au courriel ni contact régulier");
         // freezing again (a resumed send) writes nothing more
         assertThat(MailStore.freeze(store, c, box.suppression(), "parisdemain.fr", Instant.now(), "test").recipients())
                 .isEqualTo(3);

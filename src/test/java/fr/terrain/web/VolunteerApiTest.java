@@ -106,6 +106,7 @@ class VolunteerApiTest {
             assertThat(e.action()).isEqualTo("volunteers.view");
             assertThat(e.actor()).isEqualTo("orga12");
             assertThat(e.records()).isEqualTo(3);
+            assertThat(e.detail()).isEqualTo("secteurs 12e"); // not a Java set « secteurs [12] »
         });
         JsonNode team = ok(call("POST", "/api/field/teams", "{\"name\": \"12e Bel-Air\", \"arrondissement\": 12}", organizer));
         assertThat(call("POST", "/api/field/teams", "{\"name\": \"11e Nord\", \"arrondissement\": 11}", organizer).statusCode())
