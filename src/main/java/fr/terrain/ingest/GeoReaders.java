@@ -14,10 +14,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygonal;
@@ -35,6 +38,14 @@ public final class GeoReaders {
     static final String[] STATION_NUMBER = {"num_bv", "numero_bv", "num_bureau"};
     static final String[] IRIS_CODE = {"dcomiris", "code_iris"};
     static final String[] ARRONDISSEMENT_NUMBER = {"c_ar", "num_arrondissement"};
+
+    /**
+     * Metropolitan France and Corsica, loosely: what a file lands in once its longitudes and latitudes are put back in
+     * order, when it wrote them the other way round (WGS84 [latitude, longitude] reads as the Indian Ocean off Somalia,
+     * and every station would be imported there). Overseas places are not in it, and are never refused: only a place
+     * outside it whose swapped coordinates fall inside it is.
+     */
+    private static final Envelope METROPOLE = new Envelope(-5.5, 10.0, 41.0, 51.5);
 
     private static final Pattern LEADING_NUMBER = Pattern.compile("\\s*0*(\\d{1,5})");
     /** Widths of the columns texts are stored in: station.place_name and place_address; arrondissement.name, iris.name. */
@@ -188,8 +199,15 @@ public final class GeoReaders {
         if (!(g instanceof Polygonal) && !(g instanceof Point)) {
             throw f.error(file, "geometry", "attendu un Polygon, MultiPolygon ou Point, trouvé " + g.getGeometryType());
         }
+        Coordinate centre = g.getEnvelopeInternal().centre();
+        if (!METROPOLE.contains(centre.x, centre.y) && METROPOLE.contains(centre.y, centre.x)) {
+            throw f.error(file, "geometry", String.format(Locale.ROOT, "longitude et latitude inversées ? le GeoJSON"
+                    + " écrit [longitude, latitude] : [%.4f, %.4f] est hors de France, [%.4f, %.4f] serait en France"
+                    + " métropolitaine", centre.x, centre.y, centre.y, centre.x));
+        }
         return g instanceof Polygonal ? valid(file, f, g, warnings) : g;
     }
+
 
     /**
      * The contour as it will be stored (7 decimals), valid: checked after rounding, since rounding can make a valid

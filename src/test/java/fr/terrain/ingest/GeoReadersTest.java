@@ -116,6 +116,34 @@ class GeoReadersTest {
         });
     }
 
+    /** [latitude, longitude] instead of GeoJSON's [longitude, latitude]: every station off Somalia, imported silently. */
+    @Test
+    void swappedLongitudesAndLatitudesAreRefusedAndOverseasPlacesAreNot() throws IOException {
+        Path swapped = tmp.resolve("bureaux_2032.geojson");
+        Files.writeString(swapped, """
+                {"type": "FeatureCollection", "features": [
+                  {"type": "Feature", "properties": {"id_bv": "20-1"}, "geometry": {"type": "Point", "coordinates": [2.3969, 48.8631]}},
+                  {"type": "Feature", "properties": {"id_bv": "20-2"},
+                   "geometry": {"type": "Polygon", "coordinates": [[[48.86,2.39],[48.87,2.39],[48.87,2.40],[48.86,2.39]]]}}
+                ]}
+                """);
+        assertThatThrownBy(() -> GeoReaders.stations(swapped, null)).isInstanceOfSatisfying(InputError.class,
+                e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                    assertThat(p.line()).as("where the feature starts").isEqualTo(3);
+                    assertThat(p.message()).contains("feature n° 2", "longitude et latitude inversées ?",
+                            "[48.8650, 2.3950] est hors de France, [2.3950, 48.8650] serait en France métropolitaine"); // its box's centre
+                }));
+        // Saint-Denis de La Réunion and Cayenne, as written: outside metropolitan France, and right
+        Path overseas = tmp.resolve("bureaux_2033.geojson");
+        Files.writeString(overseas, """
+                {"type": "FeatureCollection", "features": [
+                  {"type": "Feature", "properties": {"id_bv": "1-1"}, "geometry": {"type": "Point", "coordinates": [55.4504, -20.8821]}},
+                  {"type": "Feature", "properties": {"id_bv": "1-2"}, "geometry": {"type": "Point", "coordinates": [-52.3135, 4.9224]}}
+                ]}
+                """);
+        assertThat(GeoReaders.stations(overseas, null).values()).hasSize(2);
+    }
+
     @Test
     void truncatedJsonIsALocatedError() throws IOException {
         String text = Files.readString(RealData.file(RealData.ARRONDISSEMENTS));
