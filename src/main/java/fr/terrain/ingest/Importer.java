@@ -12,6 +12,7 @@ import fr.terrain.privacy.SourceCategory;
 import fr.terrain.store.AuditLog;
 import fr.terrain.privacy.SourceDeclaration;
 import fr.terrain.store.Elections;
+import fr.terrain.store.Geography;
 import fr.terrain.store.ImportRecord;
 import fr.terrain.store.ImportWriter;
 import fr.terrain.store.Store;
@@ -331,6 +332,16 @@ public final class Importer {
         }
     }
 
+    /** « 1 bureau de paris-2020-t1 absent du découpage 2020 (1-99) : ses résultats sont gardés, la carte ne le place pas ». */
+    static String unplacedNote(String electionId, Geography.Unplaced u) {
+        int n = u.codes().size();
+        String codes = String.join(", ", u.codes().subList(0, Math.min(n, 5))) + (n > 5 ? ", …" : "");
+        return n == 1 ? "1 bureau de " + electionId + " absent du découpage " + u.vintage() + " (" + codes
+                + ") : ses résultats sont gardés, la carte ne le place pas"
+                : Paris.count(n) + " bureaux de " + electionId + " absents du découpage " + u.vintage() + " (" + codes
+                        + ") : leurs résultats sont gardés, la carte ne les place pas";
+    }
+
     /**
      * The import's transaction: the counts handed over while the file is read (none without
      * {@code handoff}), then, once it is read whole, the checks and every count not yet written.
@@ -385,6 +396,8 @@ public final class Importer {
                         election = ensureElection(writer, round.election(), name);
                     }
                     stored += writer.replaceResults(election, round.candidacies(), rest, stream);
+                    Geography.unplaced(h, election).filter(u -> !u.codes().isEmpty()).ifPresent(u -> notes.add(
+                            unplacedNote(election.id(), u)));
                 }
                 if (early != null && !earlyRoundFound) {
                     throw new Rewrite(); // the round's election resolved otherwise at the end: its rows bear a wrong id

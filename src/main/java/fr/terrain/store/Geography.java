@@ -35,6 +35,19 @@ public final class Geography {
                 .mapTo(Integer.class).list());
     }
 
+    /** A round's result stations that its vintage of stations lacks, by code: kept, but no contour puts them on a map. */
+    public record Unplaced(int vintage, List<String> codes) {}
+
+    /** {@link Unplaced} of a round; empty when no vintage of stations is loaded (contours may come later). */
+    public static Optional<Unplaced> unplaced(Handle h, Election e) {
+        List<Integer> available = h.createQuery("SELECT DISTINCT vintage FROM station ORDER BY vintage")
+                .mapTo(Integer.class).list();
+        return vintageOf(h, e, available).map(v -> new Unplaced(v, h.createQuery("SELECT r.station_code FROM station_result r"
+                        + " WHERE r.election_id = :e AND NOT EXISTS (SELECT 1 FROM station s WHERE s.code = r.station_code"
+                        + " AND s.vintage = :v)").bind("e", e.id()).bind("v", v).mapTo(String.class).list().stream()
+                .map(StationCode::parse).sorted().map(StationCode::toString).toList()));
+    }
+
     /** The vintages holding at least one station of the election's results (same code). */
     static List<Integer> vintagesSharingCodes(Handle h, String electionId) {
         return h.createQuery("SELECT DISTINCT s.vintage FROM station_result r JOIN station s ON s.code = r.station_code"

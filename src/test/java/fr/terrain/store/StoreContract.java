@@ -230,6 +230,35 @@ abstract class StoreContract {
         assertThat(TestStores.dump(store)).isEqualTo(once);
     }
 
+    /** Results of a station the contours lack are kept, and the report says which (status said « 0 bureaux reliés »). */
+    @Test
+    void resultsOfStationsTheVintageLacksAreKeptAndNamed() throws IOException {
+        importer.stations(RealData.file(RealData.STATIONS_2020), null);
+        Path file = tmp.resolve("paris_2020_hors_decoupage.csv");
+        List<String> lines = Files.readAllLines(RealData.file(RealData.RESULTS_2020));
+        List<String> renamed = new ArrayList<>(List.of(lines.get(0)));
+        // bureau 1-1's rows given to 1-99 and 1-98, which the 2020 contours (1-1 to 1-6 in the 1st) do not hold
+        // (id_bvote, and num_bureau eight fields further)
+        for (String n : List.of("99", "98")) {
+            lines.stream().filter(l -> l.startsWith("1-1;"))
+                    .forEach(l -> renamed.add(l.replaceFirst("^1-1;(?<mid>(?:[^;]*;){7})1;", "1-" + n + ";${mid}" + n + ";")));
+        }
+        lines.stream().filter(l -> l.startsWith("1-2;")).forEach(renamed::add);
+        Files.write(file, renamed);
+        ImportReport report = importer.results(file, ResultsOptions.none(), SourceCategory.OFFICIAL_OPEN_DATA);
+        assertThat(report.notes()).contains("2 bureaux de paris-2020-t1 absents du découpage 2020 (1-98, 1-99) : leurs"
+                + " résultats sont gardés, la carte ne les place pas");
+        assertThat(Status.read(store).elections().get(0).joinedStations()).isEqualTo(1);
+        assertThat(Status.read(store).elections().get(0).stations()).isEqualTo(3);
+
+        // on real data: the 2012 contours lack two of the presidential round's 869 stations, as SOURCE.md says
+        importer.stations(RealData.file(RealData.STATIONS_2012), null);
+        ImportReport pres = importer.results(RealData.file(RealData.PRES_2012), ResultsOptions.none(),
+                SourceCategory.OFFICIAL_OPEN_DATA);
+        assertThat(pres.notes()).contains("2 bureaux de paris-pres-2012-t1 absents du découpage 2012 (5-12, 16-28) : leurs"
+                + " résultats sont gardés, la carte ne les place pas");
+    }
+
     @Test
     void aChangedFileReplacesTheRowsItCoversInsteadOfAddingThem() throws IOException {
         import2020();
