@@ -199,8 +199,8 @@ public final class GeoReaders {
         if (!(g instanceof Polygonal) && !(g instanceof Point)) {
             throw f.error(file, "geometry", "attendu un Polygon, MultiPolygon ou Point, trouvé " + g.getGeometryType());
         }
-        Coordinate centre = g.getEnvelopeInternal().centre();
-        if (!METROPOLE.contains(centre.x, centre.y) && METROPOLE.contains(centre.y, centre.x)) {
+        Coordinate centre = g.getEnvelopeInternal().centre(); // null for an empty geometry (found by the fuzzer)
+        if (centre != null && !METROPOLE.contains(centre.x, centre.y) && METROPOLE.contains(centre.y, centre.x)) {
             throw f.error(file, "geometry", String.format(Locale.ROOT, "longitude et latitude inversées ? le GeoJSON"
                     + " écrit [longitude, latitude] : [%.4f, %.4f] est hors de France, [%.4f, %.4f] serait en France"
                     + " métropolitaine", centre.x, centre.y, centre.y, centre.x));

@@ -142,6 +142,19 @@ class GeoReadersTest {
                 ]}
                 """);
         assertThat(GeoReaders.stations(overseas, null).values()).hasSize(2);
+        // an empty geometry has no place to check (its envelope's centre is null: the fuzzer's NullPointerException)
+        Path empty = tmp.resolve("bureaux_2034.geojson");
+        Files.writeString(empty, """
+                {"type": "FeatureCollection", "features": [
+                  {"type": "Feature", "properties": {"id_bv": "1-1"}, "geometry": {"type": "MultiPolygon", "coordinates": []}},
+                  {"type": "Feature", "properties": {"id_bv": "1-2"}, "geometry": {"type": "Point", "coordinates": [2.35, 48.86]}}
+                ]}
+                """);
+        try {
+            GeoReaders.stations(empty, null);
+        } catch (InputError located) {
+            assertThat(located.problems()).allSatisfy(p -> assertThat(p.line()).isPositive());
+        }
     }
 
     @Test
