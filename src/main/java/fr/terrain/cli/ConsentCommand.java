@@ -248,7 +248,7 @@ final class ConsentCommand implements Runnable {
                     out.printf("  n° %d  %s  %-16s %-9s %s%s%s — enregistré par %s le %s%n", e.id(), paris(e.effectiveAt()),
                             e.channel().id(), e.kind() == ConsentEvent.Kind.GIVEN ? "donné" : "retiré", e.method(),
                             e.noticeVersion() == null ? "" : ", mention " + e.noticeVersion(),
-                            e.evidence() == null ? "" : ", preuve : " + e.evidence(), e.recordedBy(), e.recordedAt());
+                            e.evidence() == null ? "" : ", preuve : " + e.evidence(), e.recordedBy(), paris(e.recordedAt()));
                 }
             }
             return 0;

@@ -78,7 +78,10 @@ class RightsCliTest {
         ok("consent", "withdraw", "--person", person, "--channel", "sms", "--method", "sms-stop", "--at", "2026-02-01T09:00");
         CommandRun shown = ok("consent", "show", "--person", person, "--as-of", "2026-01-20");
         assertThat(shown.out()).containsPattern("sms +donné").contains("Historique (2)")
-                .as("the day asked, as Paris writes it").contains("État au 20/01/2026 00:00 (Paris)");
+                .as("the day asked, as Paris writes it").contains("État au 20/01/2026 00:00 (Paris)")
+                // when each was recorded, in Paris time too (an ISO instant in UTC was printed)
+                .containsPattern("enregistré par \\S+ le \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d \\(Paris\\)")
+                .doesNotContainPattern("\\d{4}-\\d\\d-\\d\\dT");
         assertThat(ok("consent", "show", "--person", person).out()).containsPattern("sms +retiré");
 
         CommandRun added = ok(concat(new String[] {"rights", "add", "--type", "access", "--received-on", "2026-02-14"}, dupont));
