@@ -1,7 +1,9 @@
 package fr.terrain.cli;
 
 import fr.terrain.account.Account;
+import fr.terrain.account.InvitationRules;
 import fr.terrain.account.Role;
+import fr.terrain.election.SectorNames;
 import fr.terrain.store.Geography;
 import fr.terrain.store.Store;
 import fr.terrain.web.Invites;
@@ -66,6 +68,13 @@ final class InviteCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Role r = UserCommand.role(role);
         Set<Integer> s = UserCommand.sectors(sectors);
+        // the command line answers for the operator of the server, who may create any account (terrain user add)
+        Account operator = new Account("cli", Role.ADMIN);
+        try { // a role no invitation gives, no sector: the command line is wrong whatever the data (exit 2)
+            InvitationRules.check(operator, r, s, communes -> SectorNames.NONE);
+        } catch (IllegalArgumentException e) {
+            throw new Terrain.UsageError(e.getMessage());
+        }
         String name = qr == null ? "" : qr.getFileName().toString().toLowerCase(Locale.ROOT);
         if (qr != null && !name.endsWith(".png") && !name.endsWith(".svg")) {
             throw new Terrain.UsageError("--qr " + qr + " : extension .png ou .svg attendue");
@@ -90,8 +99,6 @@ final class InviteCommand implements Callable<Integer> {
         Invites.Issued issued;
         String where;
         try (Store st = store.openOrCreate()) {
-            // the command line answers for the operator of the server, who may create any account (terrain user add)
-            Account operator = new Account("cli", Role.ADMIN);
             issued = Invites.issue(st, communes -> Geography.sectorNames(st, communes), operator, Actor.current(), r, s,
                     Optional.ofNullable(team), days, base, Instant.now());
             where = Geography.sectorNames(st, s).list(s); // « 12e », « Concarneau (29039) », not a Java set « [12] »

@@ -57,7 +57,7 @@ class InviteCommandTest {
     @Test
     void inviteRefusesOtherRolesUnknownTeamsAndBadFiles() throws Exception {
         CommandRun admin = CommandRun.of(home(), "invite", "--role", "admin", "--sectors", "12");
-        assertThat(admin.exit()).isEqualTo(1);
+        assertThat(admin.exit()).as("a role no invitation gives: the command line is wrong, exit 2").isEqualTo(2);
         assertThat(admin.err()).contains("militant (canvasser) ou organisateur (organizer), pas « administrateur »");
         Path qr = dir.resolve("refusee.png");
         CommandRun team = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "12", "--team", "personne",
@@ -88,7 +88,7 @@ class InviteCommandTest {
             assertThat(invitations).isZero();
         }
         CommandRun none = CommandRun.of(home(), "invite", "--role", "canvasser", "--sectors", "");
-        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err()).contains("au moins un secteur");
         CommandRun help = CommandRun.of(List.of(), "invite", "--help");
         assertThat(help.out()).contains("--role").contains("--sectors").contains("--team").contains("--days").contains("--qr");
