@@ -32,7 +32,7 @@ public final class Accounts {
             AccountRecord added = insert(h, account, passwordHash, now);
             if (actor != null) {
                 AuditLog.append(h, now, actor, "user.add", "user:" + account.name(), 0,
-                        "rôle " + account.role().label() + ", secteurs [" + sectors(account) + "]");
+                        "rôle " + account.role().label() + ", " + scope(account.role(), sectors(account)));
             }
             return added;
         });
@@ -109,6 +109,11 @@ public final class Accounts {
     static Optional<AccountRecord> find(Handle h, String name) {
         return h.createQuery("SELECT " + COLUMNS + " FROM app_user u WHERE u.name = :name").bind("name", name)
                 .map((rs, ctx) -> map(rs)).findOne();
+    }
+
+    /** For the audit log: « secteurs 11,12 », « tous secteurs », « aucun secteur » (« secteurs [] » before). */
+    static String scope(Role role, String sectors) {
+        return role.seesAllSectors() ? "tous secteurs" : sectors.isEmpty() ? "aucun secteur" : "secteurs " + sectors;
     }
 
     static String sectors(Account account) {

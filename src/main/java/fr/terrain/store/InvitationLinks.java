@@ -77,7 +77,7 @@ public final class InvitationLinks {
                     .bind("by", actor).bind("now", Times.bind(now)).bind("exp", Times.bind(expiresAt)).execute();
             Invitation created = find(h, tokenHash).orElseThrow();
             AuditLog.append(h, now, actor, "invitation.create", "invitation:" + created.id(), 0,
-                    "rôle " + role.label() + ", secteurs [" + list + "]" + teamId.map(t -> ", équipe n° " + t).orElse("")
+                    "rôle " + role.label() + ", " + Accounts.scope(role, list) + teamId.map(t -> ", équipe n° " + t).orElse("")
                             + ", expire le " + expiresAt);
             return created;
         });
@@ -130,7 +130,7 @@ public final class InvitationLinks {
             h.createUpdate("UPDATE invitation SET used_by = :u WHERE id = :id").bind("u", user.id()).bind("id", i.id())
                     .execute();
             AuditLog.append(h, now, name, "user.add", "user:" + name, 0, "par l'invitation n° " + i.id() + " de "
-                    + i.createdBy() + " : rôle " + i.role().label() + ", secteurs [" + Accounts.sectors(account) + "]");
+                    + i.createdBy() + " : rôle " + i.role().label() + ", " + Accounts.scope(i.role(), Accounts.sectors(account)));
             return user;
         });
     }

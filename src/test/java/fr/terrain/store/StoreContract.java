@@ -877,6 +877,8 @@ abstract class StoreContract {
         assertThat(Accounts.disable(store, "personne", "cli:root")).isFalse();
         assertThat(AuditLog.all(store)).extracting(fr.terrain.privacy.AuditEntry::action)
                 .containsExactly("user.add", "token.create", "token.revoke", "user.password", "user.disable");
+        // the account's scope in words: an analyst sees every sector (« secteurs [] » was written)
+        assertThat(AuditLog.all(store).get(0).detail()).isEqualTo("rôle analyst, tous secteurs");
         assertThat(AuditLog.list(store, java.util.Optional.empty(), java.util.Optional.of("cli:root"), 2))
                 .extracting(fr.terrain.privacy.AuditEntry::seq).containsExactly(4L, 5L);
         assertThat(fr.terrain.privacy.AuditChain.verify(AuditLog.all(store))).isEmpty();
