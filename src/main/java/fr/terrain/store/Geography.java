@@ -31,8 +31,11 @@ public final class Geography {
 
     /** The vintages of station boundaries loaded, oldest first. */
     public static List<Integer> stationVintages(Store store) {
-        return store.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT vintage FROM station ORDER BY vintage")
-                .mapTo(Integer.class).list());
+        return store.jdbi().withHandle(Geography::stationVintages);
+    }
+
+    private static List<Integer> stationVintages(Handle h) {
+        return h.createQuery("SELECT DISTINCT vintage FROM station ORDER BY vintage").mapTo(Integer.class).list();
     }
 
     /** A round's result stations that its vintage of stations lacks, by code: kept, but no contour puts them on a map. */
@@ -40,9 +43,7 @@ public final class Geography {
 
     /** {@link Unplaced} of a round; empty when no vintage of stations is loaded (contours may come later). */
     public static Optional<Unplaced> unplaced(Handle h, Election e) {
-        List<Integer> available = h.createQuery("SELECT DISTINCT vintage FROM station ORDER BY vintage")
-                .mapTo(Integer.class).list();
-        return vintageOf(h, e, available).map(v -> new Unplaced(v, h.createQuery("SELECT r.station_code FROM station_result r"
+        return vintageOf(h, e, stationVintages(h)).map(v -> new Unplaced(v, h.createQuery("SELECT r.station_code FROM station_result r"
                         + " WHERE r.election_id = :e AND NOT EXISTS (SELECT 1 FROM station s WHERE s.code = r.station_code"
                         + " AND s.vintage = :v)").bind("e", e.id()).bind("v", v).mapTo(String.class).list().stream()
                 .map(StationCode::parse).sorted().map(StationCode::toString).toList()));
