@@ -21,9 +21,10 @@
     $('message').hidden = !text;
   }
 
+  /** Draws chart {@code id} anew; a null config only removes the one drawn before. */
   function chart(id, config) {
     if (charts[id]) charts[id].destroy();
-    charts[id] = new Chart($(id), config);
+    charts[id] = config ? new Chart($(id), config) : null;
   }
 
   function figure(label, value, detail) {
@@ -251,6 +252,11 @@
     const form = $('sendtime');
     try {
       const r = await get('/api/send-time?segment=' + encodeURIComponent(form.segment.value) + '&metric=' + form.metric.value);
+      if (r.recommendedHour === null) { // nothing to learn from yet: no chart
+        $('recommendation').textContent = r.reason;
+        chart('hours', null);
+        return;
+      }
       const rec = r.recommendedRate;
       let text = 'Recommandé : ' + r.recommendedHour + ' h, ' + pct(rec.estimate) + ' (' + pct(rec.low) + ' à ' + pct(rec.high)
         + ') ; habitude : ' + r.habitHour + ' h, ' + pct(r.habitRate.estimate) + '. ';

@@ -610,16 +610,16 @@
 
   async function loadNotice() {
     try {
-      notice = await api('/api/field/notice');
-      $('notice').textContent = notice.text;
-      document.body.dataset.notice = notice.version;
+      const answer = await api('/api/field/notice');
+      notice = answer.version ? answer : null;
+      // none registered (version null): the volunteer cannot fix it, the organizer can have it done
+      $('notice').textContent = notice ? notice.text
+        : 'La campagne n\'a pas encore enregistré la mention à lire : aucun avis ne peut être noté (la porte'
+          + ' s\'enregistre sans). Prévenez votre organisateur.';
+      if (notice) document.body.dataset.notice = notice.version;
     } catch (e) {
       notice = null;
-      // none registered (404): the volunteer cannot fix it, the organizer can have it done
-      $('notice').textContent = e.status === 404
-        ? 'La campagne n\'a pas encore enregistré la mention à lire : aucun avis ne peut être noté (la porte'
-          + ' s\'enregistre sans). Prévenez votre organisateur.'
-        : 'Mention à lire indisponible (réseau) : aucun avis ne peut être noté pour l\'instant.';
+      $('notice').textContent = 'Mention à lire indisponible (réseau) : aucun avis ne peut être noté pour l\'instant.';
     }
     $('consent').disabled = !notice;
   }

@@ -100,11 +100,16 @@ final class CampaignStatsRoutes {
         String segment = Optional.ofNullable(ctx.queryParam("segment")).filter(s -> !s.isBlank())
                 .orElseThrow(() -> new BadRequestResponse("paramètre segment attendu (all, sector:12…)"));
         boolean clicks = "click".equals(ctx.queryParam("metric"));
+        Map<String, Object> m;
         try {
-            send(ctx, CampaignTracking.json(CampaignTracking.sendTime(store, segment, clicks)));
+            m = CampaignTracking.json(CampaignTracking.sendTime(store, segment, clicks));
         } catch (IllegalArgumentException e) {
-            throw new NotFoundResponse("segment « " + segment + " » : " + e.getMessage());
+            // nothing to learn from yet (no past sending, or none large enough): an answer the page shows, not an error
+            m = new LinkedHashMap<>();
+            m.put("recommendedHour", null);
+            m.put("reason", "segment « " + segment + " » : " + e.getMessage());
         }
+        send(ctx, m);
     }
 
     private static void send(Context ctx, Object value) {

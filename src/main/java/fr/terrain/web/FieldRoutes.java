@@ -214,11 +214,24 @@ public final class FieldRoutes {
         return Math.round(d * 1e6) / 1e6;
     }
 
+    /**
+     * The notice canvassers read before noting an opinion. None registered is an answer, not an error (the phone keeps
+     * it offline and says why no opinion can be noted): {@code version} and {@code text} null, {@code reason} saying
+     * how to register one.
+     */
     private void notice(Context ctx) {
-        var n = FieldStore.canvassNotice(store).orElseThrow(() -> new NotFoundResponse("aucune mention d'information"
-                + " pour recueillir une opinion au porte-à-porte (terrain consent notice VERSION --channel canvass-opinion"
-                + " --file mention.txt) : les champs d'opinion restent verrouillés"));
-        Replies.json(ctx, Map.of("version", n.version(), "text", n.text()));
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        FieldStore.canvassNotice(store).ifPresentOrElse(n -> {
+            m.put("version", n.version());
+            m.put("text", n.text());
+        }, () -> {
+            m.put("version", null);
+            m.put("text", null);
+            m.put("reason", "aucune mention d'information pour recueillir une opinion au porte-à-porte (terrain consent"
+                    + " notice VERSION --channel canvass-opinion --file mention.txt) : les champs d'opinion restent"
+                    + " verrouillés");
+        });
+        Replies.json(ctx, m);
     }
 
     /** The request's JSON body (null when empty). */

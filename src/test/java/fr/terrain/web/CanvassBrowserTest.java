@@ -603,7 +603,8 @@ class CanvassBrowserTest {
                 .setIsMobile(true).setHasTouch(true).setLocale("fr-FR")
                 .setServiceWorkers(com.microsoft.playwright.options.ServiceWorkerPolicy.BLOCK));
         phone.route("**/api/field/notice", route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
-                .setStatus(404).setContentType("application/json").setBody("{\"error\":\"aucune mention\"}")));
+                .setStatus(200).setContentType("application/json")
+                .setBody("{\"version\":null,\"text\":null,\"reason\":\"aucune mention\"}")));
         Page page = openTurf(phone, "ewa-sans-mention", turfId);
         page.locator("#outcomes button[data-outcome='opened']").tap();
         page.waitForFunction("() => document.getElementById('notice').textContent.includes('pas encore enregistré')");

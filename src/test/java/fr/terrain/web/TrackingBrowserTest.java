@@ -281,6 +281,33 @@ class TrackingBrowserTest {
     }
 
     /**
+     * A segment whose only campaign went to three people has no send-time recommendation (secret statistique): the
+     * page says why and draws no chart, and none of its requests fails (the server answered 404, logged as an error).
+     */
+    @Test
+    void aSegmentWithNothingToLearnFromSaysWhyWithoutAFailedRequest() {
+        MailFixture.Sent few = MailFixture.campaign(store, "trois", 3);
+        store.jdbi().useHandle(h -> h.execute("UPDATE mail_campaign SET segment = 'sector:7' WHERE id = ?", few.campaignId()));
+        try (BrowserContext director = context()) {
+            Page page = director.newPage();
+            signIn(page, "directrice");
+            java.util.List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+            page.onResponse(r -> {
+                if (r.status() >= 400) {
+                    failed.add(r.status() + " " + r.url());
+                }
+            });
+            page.navigate(url("/campagnes/trois/suivi"));
+            page.waitForFunction("() => document.getElementById('recommendation').textContent !== ''");
+            page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+            assertThat(page.textContent("#recommendation")).isEqualTo("segment « sector:7 » : aucune heure d'envoi de ses"
+                    + " campagnes passées n'atteint 10 destinataires : pas de recommandation (secret statistique)");
+            assertThat(page.evaluate("() => Chart.getChart(document.getElementById('hours')) === undefined")).isEqualTo(true);
+            assertThat(failed).isEmpty();
+        }
+    }
+
+    /**
      * A campaign whose first 12 messages went before tracking was switched on, the other 12 after, 6 of those opened:
      * 6 of the 12 measured, 50 %, not 6 of 24 (25 %) as if the first twelve had been seen not opening. No request of
      * the page fails (it asked for an A/B test every campaign, most have none: 404).
