@@ -90,6 +90,17 @@ class TrackingBrowserTest {
                 + " (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36"));
     }
 
+    /** The requests of the page the server refuses or fails from now on (status ≥ 400), as « status url ». */
+    static java.util.List<String> failedRequests(Page page) {
+        java.util.List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.onResponse(r -> {
+            if (r.status() >= 400) {
+                failed.add(r.status() + " " + r.url());
+            }
+        });
+        return failed;
+    }
+
     void signIn(Page page, String name) {
         page.navigate(url("/login"));
         page.fill("#name", name);
@@ -291,12 +302,7 @@ class TrackingBrowserTest {
         try (BrowserContext director = context()) {
             Page page = director.newPage();
             signIn(page, "directrice");
-            java.util.List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
-            page.onResponse(r -> {
-                if (r.status() >= 400) {
-                    failed.add(r.status() + " " + r.url());
-                }
-            });
+            java.util.List<String> failed = failedRequests(page);
             page.navigate(url("/campagnes/trois/suivi"));
             page.waitForFunction("() => document.getElementById('recommendation').textContent !== ''");
             page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
@@ -332,12 +338,7 @@ class TrackingBrowserTest {
         try (BrowserContext director = context()) {
             Page page = director.newPage();
             signIn(page, "directrice");
-            java.util.List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
-            page.onResponse(r -> {
-                if (r.status() >= 400) {
-                    failed.add(r.status() + " " + r.url());
-                }
-            });
+            java.util.List<String> failed = failedRequests(page);
             page.navigate(url("/campagnes/moitie/suivi"));
             page.waitForFunction("() => document.getElementById('figures').textContent.includes('ont ouvert')");
             page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
