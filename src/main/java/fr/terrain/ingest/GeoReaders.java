@@ -3,6 +3,7 @@ package fr.terrain.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.terrain.election.Ordinal;
 import fr.terrain.election.PollingStation;
+import fr.terrain.election.SectorCodes;
 import fr.terrain.election.StationCode;
 import fr.terrain.geo.GeoJsonGeometry;
 import fr.terrain.geo.Repair;
@@ -12,6 +13,7 @@ import fr.terrain.territory.Iris;
 import fr.terrain.territory.IrisCode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -99,6 +101,16 @@ public final class GeoReaders {
      * codes are kept once and reported; invalid contours are repaired and reported.
      */
     public static GeoFile<PollingStation> stations(Path path, Integer vintageOption) {
+        return stations(path, vintageOption, Set.of());
+    }
+
+    /**
+     * The same, reporting too a station of an arrondissement (1 to 99) that {@code arrondissements}, the store's
+     * arrondissement contours, lacks: {@code 99-1} in Paris's file is a typo no sector, map or result will meet (kept,
+     * as a warning; {@code --strict} refuses it). No check when {@code arrondissements} is empty (none imported); a
+     * commune's stations ({@code 29039-1}) are never checked.
+     */
+    public static GeoFile<PollingStation> stations(Path path, Integer vintageOption, Set<Integer> arrondissements) {
         String file = path.getFileName().toString();
         if (!java.nio.file.Files.exists(path)) { // said before asking for the vintage a missing file cannot have
             throw InputError.unreadable(file, new java.nio.file.NoSuchFileException(path.toString()));
@@ -114,6 +126,12 @@ public final class GeoReaders {
                 warnings.add(f.problem(file, "id_bv", "bureau " + code + " déjà donné par la feature n° " + first
                         + " ; celle-ci est ignorée"));
                 return null;
+            }
+            int area = code.arrondissement();
+            if (!arrondissements.isEmpty() && SectorCodes.isArrondissement(area) && !arrondissements.contains(area)) {
+                warnings.add(f.problem(file, "id_bv", "bureau " + code + " : aucun arrondissement " + area + " parmi les "
+                        + arrondissements.size() + " importés (" + Collections.min(arrondissements) + " à "
+                        + Collections.max(arrondissements) + ") ; faute de frappe ?"));
             }
             Geometry g = geometry(file, f, warnings);
             Point location = g instanceof Point p ? p : null;

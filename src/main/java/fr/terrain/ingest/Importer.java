@@ -568,7 +568,7 @@ public final class Importer {
     // ---- geography
 
     public ImportReport stations(Path file, Integer vintage) {
-        GeoFile<PollingStation> read = GeoReaders.stations(file, vintage);
+        GeoFile<PollingStation> read = GeoReaders.stations(file, vintage, Geography.arrondissementNumbers(store));
         int v = read.values().get(0).vintage();
         return write("stations", file, read.layout(), List.of("stations:" + v + ":" + file.getFileName()),
                 OPEN_DATA, "--vintage " + v, read.warnings(), read.notes(),

@@ -230,6 +230,12 @@ public final class Geography {
                 .bind("v", vintage).map((rs, ctx) -> StationCode.parse(rs.getString(1))).list()));
     }
 
+    /** The numbers of the arrondissements whose contours are loaded (without reading the contours). */
+    public static Set<Integer> arrondissementNumbers(Store store) {
+        return Set.copyOf(store.jdbi().withHandle(h -> h.createQuery("SELECT arrondissement FROM arrondissement")
+                .mapTo(Integer.class).list()));
+    }
+
     public static List<Arrondissement> arrondissements(Store store) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT arrondissement, insee_code, name, contour"
                         + " FROM arrondissement ORDER BY arrondissement")
