@@ -59,7 +59,8 @@ final class AuditCommand implements Runnable {
                 }
                 out.println("✔ journal intact, " + r.entries() + " entrées");
                 out.println("  tête : n° " + r.head().seq() + ", empreinte " + r.head().hash());
-                out.println("  " + r.checkpointNote() + " ; point de contrôle avancé à la tête actuelle");
+                out.println("  " + r.checkpointNote() + (r.entries() == 0 ? " ; journal vide : aucun point de contrôle"
+                        + " enregistré" : " ; point de contrôle avancé à la tête actuelle"));
             }
             return 0;
         }
