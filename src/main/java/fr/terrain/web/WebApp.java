@@ -14,6 +14,7 @@ import fr.terrain.web.map.MapSettings;
 import fr.terrain.web.simulation.SimulationRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.router.EndpointNotFound;
@@ -95,6 +96,12 @@ public final class WebApp {
             if (Cookies.secure(ctx)) { // behind TLS (directly or through a proxy): browsers keep to HTTPS for a year
                 ctx.header("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
             }
+            // no text of Terrain holds a NUL, and PostgreSQL refuses one in any text it is given (an error 500 where
+            // H2 answered: the sign-in form, filters, corrections): refused here, once for every route
+            if (holdsNul(ctx)) {
+                Replies.error(ctx, 400, "caractère nul (U+0000) dans la requête : refusé");
+                ctx.skipRemainingHandlers();
+            }
         });
         Gate.install(app, store);
         FieldRoutes field = new FieldRoutes(store);
@@ -111,6 +118,21 @@ public final class WebApp {
             e.serverStopped(() -> TrackingEvents.flush(store)); // the opens and clicks still queued
         });
         return app;
+    }
+
+    /** Whether the request's address or body holds a NUL character, as sent ({@code %00}) or in a JSON string. */
+    static boolean holdsNul(Context ctx) {
+        String query = ctx.queryString();
+        if (ctx.path().contains("%00") || ctx.path().indexOf('\0') >= 0 || query != null && (query.contains("%00")
+                || query.indexOf('\0') >= 0)) {
+            return true;
+        }
+        if (ctx.method() == io.javalin.http.HandlerType.GET || ctx.method() == io.javalin.http.HandlerType.HEAD
+                || ctx.contentLength() == 0) {
+            return false;
+        }
+        String body = ctx.body();
+        return body.indexOf('\0') >= 0 || body.contains("%00") || body.contains("\\u0000");
     }
 
     /** Requests being handled at this moment (a live stream waiting for news is not one). */
