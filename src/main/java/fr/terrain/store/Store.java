@@ -54,7 +54,7 @@ public final class Store implements AutoCloseable {
         try {
             this.dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) { // no database there, refused, wrong password: the user's setting, not a bug
-            throw new StoreException("impossible d'ouvrir la base " + description + " : " + rootMessage(e), e);
+            throw new StoreException("impossible d'ouvrir la base " + description + " : " + connectionProblem(e), e);
         }
         this.description = description;
         var configuration = migrations().dataSource(dataSource).loggers("slf4j");
@@ -115,6 +115,60 @@ public final class Store implements AutoCloseable {
     }
 
     /** The innermost cause's message: what went wrong, without the layers that carried it. */
+    /**
+     * Why a connection failed, in French for what a setting explains (PostgreSQL's SQLSTATE: no such database, user
+     * or password refused; no server at the address), the driver's own words after it.
+     */
+    static String connectionProblem(Throwable e) {
+        String state = null;
+        boolean refused = false;
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && state == null) {
+                state = sql.getSQLState();
+            }
+            refused |= t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException;
+        }
+        String why = refused ? "aucun serveur ne répond à cette adresse"
+                : state == null ? null
+                : switch (state) {
+                    case "3D000" -> "cette base n'existe pas sur le serveur (createdb NOM pour la créer)";
+                    case "28000", "28P01" -> "utilisateur ou mot de passe refusé (TERRAIN_DB_USER, TERRAIN_DB_PASSWORD)";
+                    case "3F000" -> "ce schéma n'existe pas";
+                    default -> state.startsWith("08") ? "aucun serveur ne répond à cette adresse" : null;
+                };
+        return why == null ? rootMessage(e) : why + " (" + rootMessage(e) + ")";
+    }
+
+    /**
+     * Whether the PostgreSQL base that {@code env} names holds a Terrain store (its migrations' table in the schema),
+     * without creating one: the commands that read or change existing data refuse an empty base, as they refuse a data
+     * directory without its H2 file.
+     *
+     * @throws StoreException when the base cannot be reached, saying why in French
+     */
+    public static boolean holdsTerrain(Map<String, String> env) {
+        String url = env.get("TERRAIN_DB_URL");
+        String schema = env.get("TERRAIN_DB_SCHEMA");
+        java.util.Properties login = new java.util.Properties();
+        if (env.get("TERRAIN_DB_USER") != null) {
+            login.setProperty("user", env.get("TERRAIN_DB_USER"));
+        }
+        if (env.get("TERRAIN_DB_PASSWORD") != null) {
+            login.setProperty("password", env.get("TERRAIN_DB_PASSWORD"));
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, login);
+                java.sql.PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM information_schema.tables"
+                        + " WHERE table_schema = COALESCE(?, current_schema()) AND table_name = 'flyway_schema_history'")) {
+            q.setString(1, schema);
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                return rs.next() && rs.getInt(1) > 0;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new StoreException("impossible d'ouvrir la base " + url.replaceAll("password=[^&;]*", "password=***")
+                    + " : " + connectionProblem(e), e);
+        }
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

@@ -318,6 +318,36 @@ class CliTest {
         assertThat(alone.err()).contains("terrain attend d'abord une commande");
     }
 
+    /**
+     * An existing PostgreSQL base (here a schema) that holds no store is refused by a command that only reads, as a data
+     * directory without its H2 file is, and is left empty: `status` and `audit verify` made it a store (50 tables).
+     */
+    @Test
+    void aReadingCommandRefusesAnEmptyPostgresqlBaseAndLeavesItEmpty() throws Exception {
+        String schema = "t_vide_" + Long.toHexString(System.nanoTime());
+        String url = fr.terrain.store.TestStores.PG_URL;
+        try (var c = java.sql.DriverManager.getConnection(url, fr.terrain.store.TestStores.PG_USER, null)) {
+            c.createStatement().execute("CREATE SCHEMA " + schema);
+            String db = url + "?user=" + fr.terrain.store.TestStores.PG_USER + "&currentSchema=" + schema;
+            for (String[] command : List.of(new String[] {"status"}, new String[] {"audit", "verify"})) {
+                List<String> args = new java.util.ArrayList<>(List.of(command));
+                args.addAll(List.of("--db", db));
+                CommandRun r = run(args.toArray(String[]::new));
+                assertThat(r.exit()).as(r.err()).isEqualTo(1);
+                assertThat(r.err()).startsWith("erreur : aucune donnée dans la base jdbc:postgresql:")
+                        .contains("terrain import … ou terrain demo d'abord");
+            }
+            var tables = c.createStatement().executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '"
+                    + schema + "'");
+            tables.next();
+            assertThat(tables.getInt(1)).isZero();
+        } finally {
+            try (var c = java.sql.DriverManager.getConnection(url, fr.terrain.store.TestStores.PG_USER, null)) {
+                c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+
     @Test
     void aStoreThatCannotBeOpenedIsOneLineInFrenchNotAStackTrace() throws IOException {
         String absent = fr.terrain.store.TestStores.PG_URL.replaceFirst("/[^/?]*(\\?.*)?$", "/terrain_base_absente")
@@ -326,6 +356,7 @@ class CliTest {
         assertThat(noDatabase.exit()).isEqualTo(1);
         assertThat(noDatabase.err()).startsWith("erreur : impossible d'ouvrir la base jdbc:postgresql:")
                 .doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(noDatabase.err()).contains("cette base n'existe pas sur le serveur (createdb NOM pour la créer)");
         CommandRun mysql = run("status", "--db", "jdbc:mysql://127.0.0.1/terrain");
         assertThat(mysql.exit()).isEqualTo(1);
         assertThat(mysql.err()).contains("base non prise en charge : jdbc:mysql://127.0.0.1/terrain")
