@@ -82,6 +82,30 @@ class SimulateCommandTest {
         assertThat(r.out()).contains("\"swing\" : 1.5", "\"sector_noise\" : 0.0", "donnés par l'utilisateur");
     }
 
+    /**
+     * A copy of the 2020 file where 1-1's Rémy-Leleu has 131 votes instead of 31 (555 for 455 exprimés): imported as a
+     * warning, as the README says; the seats and the simulation of that round are then computed (both refused the
+     * whole city, « les voix des listes (29862) dépassent les suffrages exprimés (29762) »). Found by a crawl.
+     */
+    @Test
+    void aStationWhoseListsExceedItsExprimesDoesNotStopTheSeatsNorTheSimulation(@TempDir Path other) throws Exception {
+        List<String> lines = Files.readAllLines(RealData.file(RealData.RESULTS_2020));
+        assertThat(lines.get(1)).startsWith("1-1;").endsWith(";455;Mme RÉMY-LELEU Raphaëlle;31");
+        lines.set(1, lines.get(1).substring(0, lines.get(1).length() - 2) + "131");
+        Path typo = other.resolve("paris_municipales_2020_t1_bv_long.csv");
+        Files.write(typo, lines);
+        List<String> at = List.of("--home", other.resolve("base").toString());
+        CommandRun imported = CommandRun.of(at, "import", "results", typo.toString(), "--election", "paris-2020-t1");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.out() + imported.err()).contains("bureau 1-1 : la somme des voix (555) diffère des exprimés (455)");
+        CommandRun seats = CommandRun.of(at, "seats", "--system", "paris-1982", "--election", "paris-2020-t1", "--json");
+        assertThat(seats.exit()).as(seats.err()).isZero();
+        assertThat(Json.MAPPER.readTree(seats.out()).get("sectors")).hasSize(17);
+        CommandRun simulated = CommandRun.of(at, "simulate", "--system", "paris-1982", "--election", "paris-2020-t1",
+                "--draws", "2000");
+        assertThat(simulated.exit()).as(simulated.err()).isZero();
+    }
+
     @Test
     void mistakesAreUsageOrInputErrors() throws Exception {
         assertThat(run("simulate", "--system", "paris-1982", "--election", "paris-2020-t1", "--draws", "0").exit()).isEqualTo(2);

@@ -14,7 +14,8 @@ public final class SectorBallots {
 
     /**
      * Each sector's ballot: exprimés and list votes summed over the stations of its
-     * arrondissements ({@code StationCode.arrondissement()}).
+     * arrondissements ({@code StationCode.arrondissement()}); see {@link #sum} for a station whose lists exceed its
+     * exprimés.
      *
      * @throws IllegalArgumentException when a station lies in no sector of the table
      */
@@ -43,14 +44,22 @@ public final class SectorBallots {
         return sum(round, stations, cityList);
     }
 
+    /**
+     * The stations' counts summed. A station whose lists' votes exceed its exprimés (a typo the import kept as a
+     * warning: « la somme des voix (555) diffère des exprimés (455) ») counts its lists' votes as its exprimés: which of
+     * the two numbers is wrong no one knows here, and one station's typo must not refuse its sector's count, nor the
+     * city's (it did: « les voix des listes dépassent les suffrages exprimés » for all 17 sectors).
+     */
     private static Ballot sum(int round, List<StationResult> stations, Function<String, String> rename) {
         long expressed = 0;
         Map<String, Long> votes = new HashMap<>();
         for (StationResult r : stations) {
-            expressed += r.expressed();
+            long listed = 0;
             for (StationResult.ListVotes v : r.votes()) {
                 votes.merge(rename.apply(v.list().label()), (long) v.votes(), Long::sum);
+                listed += v.votes();
             }
+            expressed += Math.max(r.expressed(), listed);
         }
         List<ListResult> lists = votes.entrySet().stream().map(e -> ListResult.of(e.getKey(), e.getValue())).toList();
         return new Ballot(round, expressed, lists);
