@@ -784,7 +784,8 @@ public final class Importer {
             }
             long rows = outcome(reading);
             if (!suppressed.isEmpty()) {
-                notes.add(skipped[0] + " électeur(s) ignoré(s) : inscrits sur la liste d'opposition");
+                notes.add(skipped[0] == 0 ? "liste d'opposition consultée : aucun électeur de ce fichier n'y est inscrit"
+                        : skipped[0] + " électeur(s) ignoré(s) : inscrits sur la liste d'opposition");
             }
             if (withoutStation[0] > 0) {
                 notes.add(Paris.count(withoutStation[0]) + " électeur(s) sans bureau de vote situé par la liste (pas de"

@@ -105,7 +105,7 @@ abstract class PrivacyStoreContract {
     }
 
     @Test
-    void anObjectorIsRemovedAndNoReimportBringsThemBack() {
+    void anObjectorIsRemovedAndNoReimportBringsThemBack() throws IOException {
         importList(LocalDate.of(2026, 1, 10));
         PersonRecord dupont = Persons.forVoter(store, voterId("DUPONT"));
         var added = SuppressionList.addPerson(store, hasher, dupont, SuppressionList.Reason.OBJECTION, "letter", "claire");
@@ -124,6 +124,11 @@ abstract class PrivacyStoreContract {
         assertThat(again.rowsStored()).isEqualTo(2);
         assertThat(again.notes()).containsExactly("1 électeur(s) ignoré(s) : inscrits sur la liste d'opposition");
         assertThat(voterNames()).containsExactly("DURAND", "LEROY");
+
+        // an extract without him: the list was looked at, nobody left out (it said « 0 électeur(s) ignoré(s) »)
+        Files.writeString(list, HEADER + DURAND + LEROY, StandardCharsets.UTF_8);
+        assertThat(importList(LocalDate.of(2026, 3, 1)).notes())
+                .containsExactly("liste d'opposition consultée : aucun électeur de ce fichier n'y est inscrit");
     }
 
     /**
