@@ -36,7 +36,7 @@ public final class VoterSelections {
     public static Counts count(Store store, VoterSelection s) {
         StringBuilder band = new StringBuilder("CASE");
         for (int i = BANDS.length - 1; i >= 0; i--) {
-            band.append(" WHEN birth_date <= :band").append(i).append(" THEN '").append(label(i)).append('\'');
+            band.append(" WHEN birth_date <= :band").append(i).append(" THEN '").append(label(i, s)).append('\'');
         }
         band.append(" ELSE 'moins de 18' END");
         // the band computed once, in a subquery: grouped by its repeated expression, H2 saw two different expressions
@@ -55,7 +55,7 @@ public final class VoterSelections {
             Map<String, Long> byBand = new LinkedHashMap<>();
             byBand.put("moins de 18", 0L);
             for (int i = 0; i < BANDS.length; i++) {
-                byBand.put(label(i), 0L);
+                byBand.put(label(i, s), 0L);
             }
             q.map((rs, ctx) -> {
                 long n = rs.getLong("n");
@@ -75,8 +75,24 @@ public final class VoterSelections {
         });
     }
 
-    private static String label(int i) {
-        return i == BANDS.length - 1 ? BANDS[i] + " et plus" : BANDS[i] + "-" + (BANDS[i + 1] - 1);
+    /**
+     * Band {@code i}'s label, within the selection's ages: with {@code --age-max 30} the band of 25 to 34 holds voters
+     * of 25 to 30 only, and says so (« 25-30 »). A band the selection leaves empty keeps its own label (never shown).
+     */
+    static String label(int i, VoterSelection s) {
+        int low = BANDS[i];
+        Integer high = i == BANDS.length - 1 ? null : BANDS[i + 1] - 1;
+        int clippedLow = s.ageMin() == null ? low : Math.max(low, s.ageMin());
+        Integer clippedHigh = high;
+        if (s.ageMax() != null) {
+            clippedHigh = high == null ? s.ageMax() : Integer.valueOf(Math.min(high, s.ageMax()));
+        }
+        if (clippedHigh != null && clippedLow > clippedHigh) {
+            clippedLow = low;
+            clippedHigh = high;
+        }
+        return clippedHigh == null ? clippedLow + " et plus"
+                : clippedLow == clippedHigh.intValue() ? clippedLow + " ans" : clippedLow + "-" + clippedHigh;
     }
 
     /** How many persons the selection lists over all its pages: its count less the persons whose processing is restricted. */

@@ -41,6 +41,17 @@ class VotersCommandTest {
                 "--provider", "Préfecture").exit()).isZero();
     }
 
+    /** A band the ages asked for cut short says so: DURAND (25) is the only one of 30 or under, not « 25-34 ». */
+    @Test
+    void theAgeBandsOfACountKeepToTheAgesAskedFor() {
+        assertThat(run("voters", "count", "--election", "paris-2026", "--as-of", "2026-03-15", "--age-max", "30").out())
+                .contains("Par tranche d'âge (ans) : 25-30 : 1\n");
+        assertThat(run("voters", "count", "--election", "paris-2026", "--as-of", "2026-03-15", "--age-min", "40",
+                "--age-max", "40").out()).contains("Par tranche d'âge (ans) : 40 ans : 1\n");
+        assertThat(run("voters", "count", "--election", "paris-2026", "--as-of", "2026-03-15", "--age-min", "30").out())
+                .contains("Par tranche d'âge (ans) : 35-49 : 1 ; 50-64 : 1\n");
+    }
+
     @Test
     void countsAndListsByAgeSexStationAndArrondissement() throws Exception {
         CommandRun count = run("voters", "count", "--election", "paris-2026", "--as-of", "2026-03-15", "--sex", "F", "--json");

@@ -120,6 +120,10 @@ class VoterSelectionApiTest {
         assertThat(ok(Role.ANALYST, "contest=paris-2026&station=12-7,11-1").get("total").asLong()).isEqualTo(3);
         assertThat(get(Role.CANVASSER, "/api/voters?contest=paris-2026").statusCode()).isEqualTo(403);
         assertThat(get(Role.ANALYST, "/api/voters").statusCode()).isEqualTo(400);
+        // a mistyped list is said, not counted as an empty one (« total: 0 », as the command line already refused it)
+        HttpResponse<String> typo = get(Role.ANALYST, "/api/voters?contest=paris-2062");
+        assertThat(typo.statusCode()).isEqualTo(404);
+        assertThat(typo.body()).contains("aucune liste électorale importée pour « paris-2062 » ; listes : paris-2026");
     }
 
     @Test
