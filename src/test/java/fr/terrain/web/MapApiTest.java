@@ -254,7 +254,15 @@ class MapApiTest {
         String csv = new String(r.body(), StandardCharsets.UTF_8);
         assertThat(csv).startsWith("\uFEFFbureau;arrondissement;");
         assertThat(csv.lines()).hasSize(26);
-        assertThat(csv).contains("7-3;7;;1318;573;43,47;745;569;43,47");
+        // the turnout once, in its own column (the map's indicator, the same turnout, came again after it)
+        assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("\uFEFFbureau;arrondissement;lieu de vote;inscrits;"
+                + "votants;participation (%);abstentionnistes;exprimés");
+        assertThat(csv).contains("7-3;7;;1318;573;43,47;745;569\r\n");
+        // another indicator comes after the counts: Dati's share of the exprimés in 7-3
+        String share = new String(get(director, "/api/table.csv?election=paris-2020-t1&indicator=list-share&arrondissement=7"
+                + "&list=" + q("Mme DATI Rachida"), false).body(), StandardCharsets.UTF_8);
+        assertThat(share.lines().findFirst().orElseThrow()).endsWith(";exprimés;Part de Mme DATI Rachida");
+        assertThat(share).containsPattern("\n7-3;7;;1318;573;43,47;745;569;\\d+,\\d+\r\n");
     }
 
     @Test

@@ -31,17 +31,28 @@ record Table(Map<String, Object> indicator, List<Row> rows) {
         return new Table(MapRoutes.meta(q, c), rows);
     }
 
-    /** CSV for a spreadsheet ({@link Spreadsheet}: French or English conventions). */
+    /**
+     * CSV for a spreadsheet ({@link Spreadsheet}: French or English conventions): the counts, then the map's indicator
+     * — unless it is the turnout of the round itself, already the sixth column (it came twice).
+     */
     String csv(Language language) {
-        List<String> header = language == Language.FR
+        boolean shown = !("turnout".equals(indicator.get("id")) && indicator.get("comparison") == null);
+        List<String> header = new ArrayList<>(language == Language.FR
                 ? List.of("bureau", "arrondissement", "lieu de vote", "inscrits", "votants", "participation (%)",
-                        "abstentionnistes", "exprimés", String.valueOf(indicator.get("label")))
+                        "abstentionnistes", "exprimés")
                 : List.of("station", "arrondissement", "polling place", "registered", "voters", "turnout (%)",
-                        "abstainers", "expressed", String.valueOf(indicator.get("label")));
+                        "abstainers", "expressed"));
+        if (shown) {
+            header.add(String.valueOf(indicator.get("label")));
+        }
         List<List<Object>> cells = new ArrayList<>();
         for (Row r : rows) {
-            cells.add(java.util.Arrays.asList(r.code(), r.arrondissement(), r.place(), r.registered(), r.voters(),
-                    r.turnout(), r.abstention(), r.expressed(), r.value()));
+            List<Object> row = new ArrayList<>(java.util.Arrays.asList(r.code(), r.arrondissement(), r.place(),
+                    r.registered(), r.voters(), r.turnout(), r.abstention(), r.expressed()));
+            if (shown) {
+                row.add(r.value());
+            }
+            cells.add(row);
         }
         return Spreadsheet.csv(language, header, cells);
     }
