@@ -238,8 +238,20 @@ final class TurfsCommand implements Callable<Integer> {
             out.printf("  %s électeur(s) de ces bureaux sans adresse BAN, hors tournées (terrain doors match --unmatched FICHIER)%n",
                     Reports.n(unmatched));
         }
-        out.println("  départ : " + numbered.get(0).start().label() + " ; --json pour les portes dans l'ordre de marche.");
+        out.println(startsLine(numbered.stream().map(t -> t.start().label()).toList()));
         return 0;
+    }
+
+    /**
+     * The table's last line: where the turfs start. Each station's turfs start at its own polling place: the first
+     * turf's alone was printed, as if for them all.
+     */
+    static String startsLine(List<String> labels) {
+        List<String> starts = labels.stream().distinct().toList();
+        return starts.size() == 1 ? "  départ : " + starts.get(0) + " ; --json pour les portes dans l'ordre de marche."
+                : "  départs (" + starts.size() + ") : " + String.join(" ; ", starts.subList(0, Math.min(3, starts.size())))
+                        + (starts.size() > 3 ? " ; …" : "") + " — celui de chaque tournée dans --json, avec ses portes dans"
+                        + " l'ordre de marche.";
     }
 
     /** One PDF per turf in {@code pdf}; names only with --with-names, and then audited with their count. */

@@ -55,6 +55,8 @@ class FieldCliTest {
         CommandRun table = run("turfs", "--stations", stations, "--doors-per-turf", "20");
         assertThat(table.exit()).as(table.err()).isZero();
         assertThat(table.out()).doesNotContainPattern(" (de|à) \\d+[a-z] ").containsPattern(" \\d+ (bis|ter) ");
+        // the demo's stations have no polling place: every turf starts at the centre of its doors, said once
+        assertThat(table.out()).contains("  départ : centre des portes ; --json");
         assertThat(run("turfs", "--stations", "20-1", "--save", "20e-janvier").err()).contains("existe déjà");
 
         CommandRun user = CommandRun.withInput("porte après porte, 2026\n", List.of("--home", home.toString()), "user", "add",
@@ -115,5 +117,15 @@ class FieldCliTest {
             assertThat(fr.terrain.store.AuditLog.all(s)).anySatisfy(e -> assertThat(e.action()).isEqualTo("field.plan.delete"));
         }
         assertThat(run("turfs", "delete", "--plan", "20e-essai").err()).contains("plan inconnu « 20e-essai »");
+    }
+
+    /** Each station's turfs start at its own polling place: the table no longer names the first one for them all. */
+    @Test
+    void theTableNamesEveryStartOfItsTurfs() {
+        assertThat(TurfsCommand.startsLine(List.of("lieu de vote 12-51", "lieu de vote 12-51", "lieu de vote 12-52")))
+                .isEqualTo("  départs (2) : lieu de vote 12-51 ; lieu de vote 12-52 — celui de chaque tournée dans --json,"
+                        + " avec ses portes dans l'ordre de marche.");
+        assertThat(TurfsCommand.startsLine(List.of("a", "b", "c", "d", "a"))).startsWith("  départs (4) : a ; b ; c ; … — ");
+        assertThat(TurfsCommand.startsLine(List.of("a", "a"))).startsWith("  départ : a ; --json");
     }
 }
