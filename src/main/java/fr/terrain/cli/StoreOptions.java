@@ -46,7 +46,7 @@ public final class StoreOptions {
         }
         if (url != null && !url.isBlank() && url.startsWith("jdbc:postgresql:") && !Store.holdsTerrain(env)) {
             // an empty base (a mistyped name that exists, a new schema): not made a store by a command that only reads
-            throw new Terrain.UserError("aucune donnée dans la base " + url.replaceAll("password=[^&;]*", "password=***")
+            throw new Terrain.UserError("aucune donnée dans la base " + Store.shown(url)
                     + (env.get("TERRAIN_DB_SCHEMA") == null ? "" : " (schéma " + env.get("TERRAIN_DB_SCHEMA") + ")")
                     + " : rien n'y a été importé ; terrain import … ou terrain demo d'abord");
         }

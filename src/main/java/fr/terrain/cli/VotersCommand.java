@@ -162,8 +162,7 @@ final class VotersCommand implements Runnable {
             try (Store st = store.open()) {
                 List<String> lists = fr.terrain.store.FieldData.contests(st);
                 if (!lists.contains(s.contest())) { // a mistyped id read « 0 électeurs », as an empty list would
-                    throw new Terrain.UserError("aucune liste électorale importée pour « " + s.contest() + " » ; listes : "
-                            + (lists.isEmpty() ? "aucune" : String.join(", ", lists)));
+                    throw new Terrain.UserError(fr.terrain.store.FieldData.noSuchList(s.contest(), "", lists));
                 }
                 VoterSelections.Counts c = VoterSelections.count(st, s);
                 AuditLog.append(st, BackupCommand.actor(), "voters.count", "voters:" + s.contest(), c.total(),

@@ -20,6 +20,15 @@ import java.util.stream.Collectors;
 public final class FieldData {
     private FieldData() {}
 
+    /**
+     * What to say of a list id that names none of {@code lists} (the contests imported, or those of the reader's
+     * sectors, {@code where} saying so): a mistyped id must not read as an empty list (« 0 électeurs »).
+     */
+    public static String noSuchList(String contest, String where, List<String> lists) {
+        return "aucune liste électorale importée pour « " + contest + " »" + where + " ; listes : "
+                + (lists.isEmpty() ? "aucune" : String.join(", ", lists));
+    }
+
     /** Contests with voters, the most recently imported first. */
     public static List<String> contests(Store store) {
         return store.jdbi().withHandle(h -> {

@@ -114,7 +114,6 @@ public final class Store implements AutoCloseable {
                 + " (Terrain utilise PostgreSQL, jdbc:postgresql://…, ou H2 embarqué par défaut)");
     }
 
-    /** The innermost cause's message: what went wrong, without the layers that carried it. */
     /**
      * Why a connection failed, in French for what a setting explains (PostgreSQL's SQLSTATE: no such database, user
      * or password refused; no server at the address), the driver's own words after it.
@@ -164,11 +163,11 @@ public final class Store implements AutoCloseable {
                 return rs.next() && rs.getInt(1) > 0;
             }
         } catch (java.sql.SQLException e) {
-            throw new StoreException("impossible d'ouvrir la base " + url.replaceAll("password=[^&;]*", "password=***")
-                    + " : " + connectionProblem(e), e);
+            throw new StoreException("impossible d'ouvrir la base " + shown(url) + " : " + connectionProblem(e), e);
         }
     }
 
+    /** The innermost cause's message: what went wrong, without the layers that carried it. */
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
@@ -239,8 +238,12 @@ public final class Store implements AutoCloseable {
 
     /** Any JDBC URL (PostgreSQL in production), optionally inside a schema. */
     public static Store url(String url, String user, String password, String schema) {
-        String shown = url.replaceAll("password=[^&;]*", "password=***");
-        return new Store(url, user, password, schema, shown + (schema == null ? "" : " schema " + schema));
+        return new Store(url, user, password, schema, shown(url) + (schema == null ? "" : " schema " + schema));
+    }
+
+    /** A JDBC URL as messages and logs may show it: a password in it masked. */
+    public static String shown(String url) {
+        return url.replaceAll("password=[^&;]*", "password=***");
     }
 
     /**

@@ -78,9 +78,8 @@ final class VoterRoutes {
         List<String> lists = account.role().seesAllSectors() ? fr.terrain.store.FieldData.contests(store)
                 : fr.terrain.store.FieldData.contestsIn(store, account.sectors());
         if (!lists.contains(selection.contest())) { // a mistyped id read « total: 0 », as an empty list would
-            Replies.error(ctx, 404, "aucune liste électorale importée pour « " + selection.contest() + " »"
-                    + (account.role().seesAllSectors() ? "" : " dans vos secteurs") + " ; listes : "
-                    + (lists.isEmpty() ? "aucune" : String.join(", ", lists)));
+            Replies.error(ctx, 404, fr.terrain.store.FieldData.noSuchList(selection.contest(),
+                    account.role().seesAllSectors() ? "" : " dans vos secteurs", lists));
             return;
         }
         String query = ctx.queryString() == null ? "" : ctx.queryString();

@@ -120,7 +120,10 @@ public final class WebApp {
         return app;
     }
 
-    /** Whether the request's address or body holds a NUL character, as sent ({@code %00}) or in a JSON string. */
+    /**
+     * Whether the request's address or body holds a NUL character: as sent, encoded in the address or a form
+     * ({@code %00}), or escaped in a JSON string (a JSON body's « %00 » is text, an e-mail's link say).
+     */
     static boolean holdsNul(Context ctx) {
         String query = ctx.queryString();
         if (ctx.path().contains("%00") || ctx.path().indexOf('\0') >= 0 || query != null && (query.contains("%00")
@@ -132,7 +135,8 @@ public final class WebApp {
             return false;
         }
         String body = ctx.body();
-        return body.indexOf('\0') >= 0 || body.contains("%00") || body.contains("\\u0000");
+        boolean form = String.valueOf(ctx.contentType()).startsWith("application/x-www-form-urlencoded");
+        return body.indexOf('\0') >= 0 || (form ? body.contains("%00") : body.contains("\\u0000"));
     }
 
     /** Requests being handled at this moment (a live stream waiting for news is not one). */

@@ -258,6 +258,9 @@ class MapApiTest {
         assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("\uFEFFbureau;arrondissement;lieu de vote;inscrits;"
                 + "votants;participation (%);abstentionnistes;exprimés");
         assertThat(csv).contains("7-3;7;;1318;573;43,47;745;569\r\n");
+        String registered = new String(get(director, "/api/table.csv?election=paris-2020-t1&indicator=registered"
+                + "&arrondissement=7", false).body(), StandardCharsets.UTF_8);
+        assertThat(registered.lines().findFirst().orElseThrow()).endsWith(";abstentionnistes;exprimés");
         // another indicator comes after the counts: Dati's share of the exprimés in 7-3
         String share = new String(get(director, "/api/table.csv?election=paris-2020-t1&indicator=list-share&arrondissement=7"
                 + "&list=" + q("Mme DATI Rachida"), false).body(), StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package fr.terrain.web.map;
 
 import fr.terrain.atlas.Choropleth;
 import fr.terrain.atlas.Counts;
+import fr.terrain.atlas.Indicator;
 import fr.terrain.atlas.Language;
 import fr.terrain.election.PollingStation;
 import fr.terrain.election.StationCode;
@@ -31,12 +32,17 @@ record Table(Map<String, Object> indicator, List<Row> rows) {
         return new Table(MapRoutes.meta(q, c), rows);
     }
 
+    /** The indicators the table's own columns already give (for the round itself, without a comparison). */
+    private static final java.util.Set<String> COLUMNS = java.util.stream.Stream.of(Indicator.FromResult.REGISTERED,
+            Indicator.FromResult.VOTERS, Indicator.FromResult.TURNOUT, Indicator.FromResult.ABSTENTION)
+            .map(Indicator::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     /**
      * CSV for a spreadsheet ({@link Spreadsheet}: French or English conventions): the counts, then the map's indicator
-     * — unless it is the turnout of the round itself, already the sixth column (it came twice).
+     * — unless one of those columns already gives it (with the default indicator, the turnout came twice).
      */
     String csv(Language language) {
-        boolean shown = !("turnout".equals(indicator.get("id")) && indicator.get("comparison") == null);
+        boolean shown = !(COLUMNS.contains(String.valueOf(indicator.get("id"))) && indicator.get("comparison") == null);
         List<String> header = new ArrayList<>(language == Language.FR
                 ? List.of("bureau", "arrondissement", "lieu de vote", "inscrits", "votants", "participation (%)",
                         "abstentionnistes", "exprimés")
