@@ -37,7 +37,8 @@ final class AuditCommand implements Runnable {
             description = {"Vérifie que le journal est intact : chaque entrée suit de la précédente, et le journal"
                     + " contient encore la dernière tête vérifiée (fichier audit-head.properties du répertoire des"
                     + " données, mis à jour à chaque vérification réussie).",
-                "Code de sortie 0 si intact, 1 en nommant l'entrée où la chaîne casse."})
+                "Code de sortie 0 si intact, 1 en nommant l'entrée où la chaîne casse, ou le point de contrôle"
+                        + " illisible (fichier laissé tel quel)."})
     static final class Verify implements Callable<Integer> {
         @Mixin
         StoreOptions store;
@@ -50,7 +51,16 @@ final class AuditCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try (Store st = store.open()) {
-                AuditCheck.Result r = AuditCheck.run(st, store.home(), true);
+                AuditCheck.Result r;
+                try {
+                    r = AuditCheck.run(st, store.home(), true);
+                } catch (AuditCheck.UnreadableCheckpoint e) {
+                    err.println("journal non vérifié : point de contrôle illisible, " + e.getMessage());
+                    err.println("Le fichier est laissé tel quel : remettez-le d'une copie, ou supprimez-le pour qu'un"
+                            + " nouveau point de contrôle soit pris à la prochaine vérification (les entrées retirées"
+                            + " avant elle ne pourront plus être décelées).");
+                    return Terrain.INPUT_ERROR;
+                }
                 if (!r.intact()) {
                     err.println("journal altéré : " + r.broken().get().reason());
                     err.println("première entrée en cause : n° " + r.broken().get().seq() + " (" + r.entries()

@@ -60,11 +60,7 @@ final class RestoreCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println("✔ " + summary.reapplied());
             }
             summary.lost().forEach(l -> spec.commandLine().getOut().println("⚠ " + l));
-            AuditCheck.Result audit = AuditCheck.restart(s, store.home());
-            spec.commandLine().getOut().println(audit.intact()
-                    ? "✔ point de contrôle du journal d'audit placé après la restauration (entrée n° " + audit.head().seq() + ")"
-                    : "⚠ journal d'audit de la sauvegarde altéré : " + audit.broken().orElseThrow().reason()
-                            + " ; point de contrôle inchangé");
+            spec.commandLine().getOut().println(checkpointAfter(s));
         } catch (fr.terrain.store.StoreException e) {
             throw new Terrain.UserError(e.getMessage() + " ; rien n'a été modifié");
         } catch (BackupCipher.BackupException e) {
@@ -78,5 +74,19 @@ final class RestoreCommand implements Callable<Integer> {
             java.util.Arrays.fill(passphrase, '\0');
         }
         return 0;
+    }
+
+    /** The audit checkpoint moved to the restored log, in a line; the data stays restored whatever it says. */
+    private String checkpointAfter(Store s) {
+        try {
+            AuditCheck.Result audit = AuditCheck.restart(s, store.home());
+            return audit.intact()
+                    ? "✔ point de contrôle du journal d'audit placé après la restauration (entrée n° " + audit.head().seq() + ")"
+                    : "⚠ journal d'audit de la sauvegarde altéré : " + audit.broken().orElseThrow().reason()
+                            + " ; point de contrôle inchangé";
+        } catch (AuditCheck.UnreadableCheckpoint e) {
+            return "⚠ point de contrôle du journal d'audit illisible, laissé tel quel : " + e.getMessage()
+                    + " ; terrain audit verify le signalera tant qu'il n'est pas remis d'une copie ou supprimé";
+        }
     }
 }

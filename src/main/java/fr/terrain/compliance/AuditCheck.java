@@ -49,9 +49,23 @@ public final class AuditCheck {
      */
     record Checkpoint(String first, String store, AuditHead head, String recorded) {}
 
+    /**
+     * The checkpoint file cannot be read (a value edited by hand, a file cut short): the log cannot be compared with it,
+     * and the file is left as it is, for whoever looks into it.
+     */
+    public static final class UnreadableCheckpoint extends RuntimeException {
+        UnreadableCheckpoint(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private AuditCheck() {}
 
-    /** Checks the chain and the checkpoint; when both hold and {@code moveCheckpoint}, records the new head. */
+    /**
+     * Checks the chain and the checkpoint; when both hold and {@code moveCheckpoint}, records the new head.
+     *
+     * @throws UnreadableCheckpoint when the checkpoint file cannot be read; nothing is written then
+     */
     public static Result run(Store store, Path home, boolean moveCheckpoint) {
         List<AuditEntry> entries = AuditLog.all(store);
         AuditHead head = AuditHead.of(entries);
@@ -82,6 +96,8 @@ public final class AuditCheck {
      * After a restore: the log is now the backup's (its {@code backup.restore} entry names the log it replaced), so the
      * checkpoint, which still names the replaced log's head, moves to it when its chain holds; a broken chain moves
      * nothing.
+     *
+     * @throws UnreadableCheckpoint when the checkpoint file cannot be read; nothing is written then
      */
     public static Result restart(Store store, Path home) {
         List<AuditEntry> entries = AuditLog.all(store);
@@ -131,8 +147,8 @@ public final class AuditCheck {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("impossible de lire " + file, e);
+        } catch (IOException | IllegalArgumentException e) { // a byte that is not UTF-8, a malformed unicode escape
+            throw new UnreadableCheckpoint(file + " : fichier illisible (" + e.getMessage() + ")", e);
         }
         List<Checkpoint> out = new ArrayList<>();
         if (p.getProperty("seq") != null && p.getProperty("hash") != null) { // one database's, before 2026-12-02
@@ -146,11 +162,17 @@ public final class AuditCheck {
     }
 
     private static AuditHead head(Path file, Properties p, String prefix) {
-        try {
-            return new AuditHead(Long.parseLong(p.getProperty(prefix + "seq")), p.getProperty(prefix + "hash"));
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(file + " : point de contrôle illisible (" + prefix + "seq, " + prefix + "hash)", e);
+        String seq = p.getProperty(prefix + "seq");
+        String hash = p.getProperty(prefix + "hash");
+        if (!seq.matches("\\d{1,18}")) {
+            throw new UnreadableCheckpoint(file + " : clé « " + prefix + "seq » : numéro d'entrée attendu, trouvé « " + seq
+                    + " »", null);
         }
+        if (hash == null || !hash.matches("[0-9a-f]{64}")) {
+            throw new UnreadableCheckpoint(file + " : clé « " + prefix + "hash » : empreinte SHA-256 attendue (64 chiffres"
+                    + " hexadécimaux), trouvé " + (hash == null ? "rien" : "« " + hash + " »"), null);
+        }
+        return new AuditHead(Long.parseLong(seq), hash);
     }
 
     private static void writeAll(Path file, List<Checkpoint> checkpoints) {

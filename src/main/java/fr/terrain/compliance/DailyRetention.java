@@ -40,18 +40,27 @@ public final class DailyRetention implements AutoCloseable {
         return new DailyRetention(executor);
     }
 
-    /** One day's chores; never throws (a failure is logged and the schedule goes on). */
+    /**
+     * One day's chores; never throws (a failure is logged and the schedule goes on). The audit check runs whatever
+     * retention's outcome, each failure logged under its own chore.
+     */
     public static void runOnce(Store store, Path home, boolean dryRun, Consumer<String> log) {
         try {
             var settings = PrivacySettings.read(home);
             var result = RetentionRun.run(store, home, settings.retention(), fr.terrain.election.Paris.today(), dryRun,
                     ACTOR);
             log.accept("[conservation] " + result.summary());
+        } catch (RuntimeException e) {
+            log.accept("[conservation] échec : " + e.getMessage());
+        }
+        try {
             var audit = AuditCheck.run(store, home, true);
             log.accept("[audit] " + (audit.intact() ? "journal intact, " + audit.entries() + " entrées"
                     : "JOURNAL ALTÉRÉ : " + audit.broken().get().reason()));
+        } catch (AuditCheck.UnreadableCheckpoint e) {
+            log.accept("[audit] JOURNAL NON VÉRIFIÉ, point de contrôle illisible : " + e.getMessage());
         } catch (RuntimeException e) {
-            log.accept("[conservation] échec : " + e.getMessage());
+            log.accept("[audit] échec : " + e.getMessage());
         }
     }
 

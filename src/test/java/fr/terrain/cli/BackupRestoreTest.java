@@ -179,6 +179,28 @@ class BackupRestoreTest {
                 .isEqualTo(Files.readAllBytes(tmp.resolve("source-key").resolve(fr.terrain.store.HashKeyFile.NAME)));
     }
 
+    /** An audit checkpoint edited by hand: the restore still lands, says so, and leaves the file for who looks into it. */
+    @Test
+    void aRestoreOverAnUnreadableAuditCheckpointLandsAndLeavesTheFileAsItWas() throws Exception {
+        Place source = place("h2", "source-checkpoint");
+        fill(source);
+        Path file = tmp.resolve("point.terrain");
+        assertThat(run(source, PASSPHRASE + "\n", "backup", "--out", file.toString()).exit()).isZero();
+        Place target = place("h2", "target-checkpoint");
+        Path checkpoint = tmp.resolve("target-checkpoint").resolve(fr.terrain.compliance.AuditCheck.HEAD_FILE);
+        Files.createDirectories(checkpoint.getParent());
+        String edited = "1.first=" + "a".repeat(64) + "\n1.store=H2\n1.seq=douze\n1.hash=" + "b".repeat(64) + "\n";
+        Files.writeString(checkpoint, edited);
+
+        Run restore = run(target, PASSPHRASE + "\n", "restore", file.toString());
+        assertThat(restore.exit()).as(restore.out() + restore.err()).isZero();
+        assertThat(restore.out()).contains("✔ sauvegarde restaurée")
+                .contains("point de contrôle du journal d'audit illisible, laissé tel quel")
+                .contains("clé « 1.seq » : numéro d'entrée attendu, trouvé « douze »");
+        assertThat(Files.readString(checkpoint)).isEqualTo(edited);
+        assertThat(voters(target)).containsExactly("DUPONT", "DURAND");
+    }
+
     static List<String> voters(Place p) {
         try (Store s = p.open().get()) {
             return s.jdbi().withHandle(h -> h.createQuery("SELECT birth_name FROM voter ORDER BY birth_name")

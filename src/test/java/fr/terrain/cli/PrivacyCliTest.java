@@ -252,6 +252,32 @@ class PrivacyCliTest {
         assertThat(cut.err()).contains("entrées n° 3 à 4 ont été supprimées");
     }
 
+    /**
+     * A checkpoint file edited by hand or cut short cannot vouch for the log: a refusal naming the file and its key, the
+     * file left as it is (an internal error before, or a hash too short to quote).
+     */
+    @Test
+    void anUnreadableCheckpointIsNamedAndLeftAsItIs() throws IOException {
+        CommandRun add = runWithInput("un mot de passe solide\n", "user", "add", "paul", "--role", "analyst");
+        assertThat(add.exit()).as(add.err()).isZero();
+        ok("user", "disable", "paul");
+        ok("audit", "verify");
+        Path file = home.resolve("audit-head.properties");
+        String good = Files.readString(file);
+        for (String[] edit : List.of(new String[] {"1.seq=2", "1.seq=deux", "clé « 1.seq » : numéro d'entrée attendu, trouvé « deux »"},
+                new String[] {"1.hash=", "1.hash=abc\n#", "clé « 1.hash » : empreinte SHA-256 attendue"},
+                new String[] {"1.seq=2", "1.seq=2\\u00", "fichier illisible"})) {
+            String edited = good.replaceFirst(java.util.regex.Pattern.quote(edit[0]), java.util.regex.Matcher.quoteReplacement(edit[1]));
+            assertThat(edited).isNotEqualTo(good);
+            Files.writeString(file, edited);
+            CommandRun r = run("audit", "verify");
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+            assertThat(r.err()).contains("journal non vérifié : point de contrôle illisible", file.toString(), edit[2])
+                    .doesNotContain("erreur interne");
+            assertThat(Files.readString(file)).isEqualTo(edited);
+        }
+    }
+
     @Test
     void theRegisterNamesTheSourcesImportedAndTheRetentionConfiguredAndItsPdfOpens() throws IOException {
         Files.writeString(home.resolve("privacy.properties"), """
