@@ -44,13 +44,11 @@ public final class StoreOptions {
             throw new Terrain.UserError("aucune donnée dans " + home().toAbsolutePath().normalize() + " (--home ou"
                     + " TERRAIN_HOME) : rien n'y a été importé ; terrain import … ou terrain demo d'abord");
         }
-        if (url != null && !url.isBlank() && url.startsWith("jdbc:postgresql:") && !Store.holdsTerrain(env)) {
-            // an empty base (a mistyped name that exists, a new schema): not made a store by a command that only reads
-            throw new Terrain.UserError("aucune donnée dans la base " + Store.shown(url)
-                    + (env.get("TERRAIN_DB_SCHEMA") == null ? "" : " (schéma " + env.get("TERRAIN_DB_SCHEMA") + ")")
-                    + " : rien n'y a été importé ; terrain import … ou terrain demo d'abord");
+        try {
+            return Store.existing(home(), env);
+        } catch (Store.Empty e) { // a mistyped name that exists, a new schema: not made a store by a command that reads
+            throw new Terrain.UserError(e.getMessage() + " : rien n'y a été importé ; terrain import … ou terrain demo d'abord");
         }
-        return Store.open(home(), env);
     }
 
     /** The store, created with its data directory when missing: for the commands that bring data (import, demo…). */

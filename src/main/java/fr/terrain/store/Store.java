@@ -33,7 +33,14 @@ public final class Store implements AutoCloseable {
     /** The SQL spoken by the database, for the few statements that differ. */
     public enum Dialect { H2, POSTGRESQL }
 
-    private Store(String url, String user, String password, String schema, String description) {
+    /** A PostgreSQL base that holds no Terrain store (an empty base, a new schema), left as it was by {@link #existing}. */
+    public static final class Empty extends RuntimeException {
+        Empty(String description) {
+            super("aucune donnée dans la base " + description);
+        }
+    }
+
+    private Store(String url, String user, String password, String schema, String description, boolean create) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         if (user != null) {
@@ -57,6 +64,19 @@ public final class Store implements AutoCloseable {
             throw new StoreException("impossible d'ouvrir la base " + description + " : " + connectionProblem(e), e);
         }
         this.description = description;
+        if (!create && dialect == Dialect.POSTGRESQL) {
+            boolean holds;
+            try {
+                holds = holdsMigrations(dataSource, schema);
+            } catch (StoreException e) {
+                dataSource.close();
+                throw new StoreException("la base " + description + " : " + e.getMessage(), e);
+            }
+            if (!holds) {
+                dataSource.close();
+                throw new Empty(description);
+            }
+        }
         var configuration = migrations().dataSource(dataSource).loggers("slf4j");
         if (schema != null) {
             configuration.schemas(schema).defaultSchema(schema);
@@ -138,24 +158,9 @@ public final class Store implements AutoCloseable {
         return why == null ? rootMessage(e) : why + " (" + rootMessage(e) + ")";
     }
 
-    /**
-     * Whether the PostgreSQL base that {@code env} names holds a Terrain store (its migrations' table in the schema),
-     * without creating one: the commands that read or change existing data refuse an empty base, as they refuse a data
-     * directory without its H2 file.
-     *
-     * @throws StoreException when the base cannot be reached, saying why in French
-     */
-    public static boolean holdsTerrain(Map<String, String> env) {
-        String url = env.get("TERRAIN_DB_URL");
-        String schema = env.get("TERRAIN_DB_SCHEMA");
-        java.util.Properties login = new java.util.Properties();
-        if (env.get("TERRAIN_DB_USER") != null) {
-            login.setProperty("user", env.get("TERRAIN_DB_USER"));
-        }
-        if (env.get("TERRAIN_DB_PASSWORD") != null) {
-            login.setProperty("password", env.get("TERRAIN_DB_PASSWORD"));
-        }
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, login);
+    /** Whether the base holds Terrain's migrations' table, in {@code schema} or else the connection's current one. */
+    private static boolean holdsMigrations(javax.sql.DataSource dataSource, String schema) {
+        try (java.sql.Connection c = dataSource.getConnection();
                 java.sql.PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM information_schema.tables"
                         + " WHERE table_schema = COALESCE(?, current_schema()) AND table_name = 'flyway_schema_history'")) {
             q.setString(1, schema);
@@ -163,7 +168,7 @@ public final class Store implements AutoCloseable {
                 return rs.next() && rs.getInt(1) > 0;
             }
         } catch (java.sql.SQLException e) {
-            throw new StoreException("impossible d'ouvrir la base " + shown(url) + " : " + connectionProblem(e), e);
+            throw new StoreException("impossible de lire la base : " + connectionProblem(e), e);
         }
     }
 
@@ -202,12 +207,12 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** The embedded H2 database in the data directory. */
     /** Whether the data directory holds an embedded database (a mistyped {@code --home} does not). */
     public static boolean holdsH2(Path home) {
         return Files.isRegularFile(home.toAbsolutePath().resolve("terrain.mv.db"));
     }
 
+    /** The embedded H2 database in the data directory, created with it when missing. */
     public static Store h2(Path home) {
         try {
             createHome(home);
@@ -218,7 +223,7 @@ public final class Store implements AutoCloseable {
         Path file = home.toAbsolutePath().resolve("terrain");
         String url = "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
                 + ";AUTO_SERVER=TRUE;CACHE_SIZE=" + h2CacheKib(Runtime.getRuntime().maxMemory());
-        Store store = new Store(url, "sa", "", null, "H2 " + file + ".mv.db");
+        Store store = new Store(url, "sa", "", null, "H2 " + file + ".mv.db", true);
         store.home = home;
         return store;
     }
@@ -238,7 +243,11 @@ public final class Store implements AutoCloseable {
 
     /** Any JDBC URL (PostgreSQL in production), optionally inside a schema. */
     public static Store url(String url, String user, String password, String schema) {
-        return new Store(url, user, password, schema, shown(url) + (schema == null ? "" : " schema " + schema));
+        return url(url, user, password, schema, true);
+    }
+
+    private static Store url(String url, String user, String password, String schema, boolean create) {
+        return new Store(url, user, password, schema, shown(url) + (schema == null ? "" : " schema " + schema), create);
     }
 
     /** A JDBC URL as messages and logs may show it: a password in it masked. */
@@ -251,11 +260,25 @@ public final class Store implements AutoCloseable {
      * else H2 in the data directory.
      */
     public static Store open(Path home, Map<String, String> env) {
+        return open(home, env, true);
+    }
+
+    /**
+     * As {@link #open}, for what reads or changes data already there: a PostgreSQL base without a store is not made one
+     * (checked on the pool's first connection, before any migration).
+     *
+     * @throws Empty when the base holds no store; nothing is created in it
+     */
+    public static Store existing(Path home, Map<String, String> env) {
+        return open(home, env, false);
+    }
+
+    private static Store open(Path home, Map<String, String> env, boolean create) {
         String url = env.get("TERRAIN_DB_URL");
         if (url == null || url.isBlank()) {
             return h2(home);
         }
-        Store store = url(url, env.get("TERRAIN_DB_USER"), env.get("TERRAIN_DB_PASSWORD"), env.get("TERRAIN_DB_SCHEMA"));
+        Store store = url(url, env.get("TERRAIN_DB_USER"), env.get("TERRAIN_DB_PASSWORD"), env.get("TERRAIN_DB_SCHEMA"), create);
         store.home = home;
         return store;
     }
