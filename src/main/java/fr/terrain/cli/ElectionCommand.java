@@ -4,6 +4,7 @@ import fr.terrain.election.Election;
 import fr.terrain.election.ElectionKind;
 import fr.terrain.store.Elections;
 import fr.terrain.store.Store;
+import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,9 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code terrain election add|list}. */
-@Command(name = "election", mixinStandardHelpOptions = true, description = "Déclare et liste les élections.",
-        subcommands = {ElectionCommand.Add.class, ElectionCommand.ListElections.class})
+/** {@code terrain election add|list|remove}. */
+@Command(name = "election", mixinStandardHelpOptions = true, description = "Déclare, liste et supprime les élections.",
+        subcommands = {ElectionCommand.Add.class, ElectionCommand.ListElections.class, ElectionCommand.Remove.class})
 final class ElectionCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -114,6 +115,42 @@ final class ElectionCommand implements Runnable {
                 for (Election e : elections) {
                     spec.commandLine().getOut().printf("%-24s %-15s tour %d  %s  %s%n", e.id(), e.kind().label(),
                             e.round(), e.date(), e.territory());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = {"Supprime une élection importée ou déclarée par erreur (un fichier de résultats importé sous un"
+                    + " --election mal tapé), avec ses listes et ses résultats par bureau ; consigné au journal d'audit.",
+                "ID est un tour (paris-2020-t2) ou une élection entière (paris-2026 : tous ses tours). Refusé quand la"
+                        + " liste électorale ou des plans de tournées de l'élection en dépendent (leur conservation se"
+                        + " compte depuis son dernier tour). Les imports restent dans l'historique (terrain status), les"
+                        + " blocs qui la nomment restent tels quels."})
+    static final class Remove implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Parameters(paramLabel = "ID", description = "Le tour ou l'élection à supprimer (terrain election list).")
+        String id;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Store s = store.open()) {
+                Elections.Removal r = Elections.remove(s, id, Actor.current()).orElseThrow(() -> new Terrain.UserError(
+                        "aucune élection ni aucun tour « " + id + " » (terrain election list)"));
+                PrintWriter out = spec.commandLine().getOut();
+                for (Election e : r.rounds()) {
+                    out.printf("✔ %s supprimé (%s, tour %d, %s)%n", e.id(), e.kind().label(), e.round(), e.date());
+                }
+                out.printf("  %s liste(s), %s résultat(s) par bureau supprimés ; consigné au journal d'audit%n",
+                        Reports.n(r.lists()), Reports.n(r.results()));
+                if (!r.blocsNamingThem().isEmpty()) {
+                    out.println("  blocs qui la nomment encore, laissés tels quels : " + String.join(", ", r.blocsNamingThem()));
                 }
             }
             return 0;

@@ -65,6 +65,61 @@ public final class Elections {
         });
     }
 
+    /**
+     * What {@link #remove} took away: the rounds, their lists and station results, and the blocs that still name one of
+     * the rounds (left as they are: a bloc says nothing of an election that is not there).
+     */
+    public record Removal(List<Election> rounds, long lists, long results, List<String> blocsNamingThem) {}
+
+    /**
+     * Removes an election imported or declared by mistake (a results file imported under a mistyped {@code --election}),
+     * in one transaction with its audit entry: {@code id} a round ({@code paris-2020-t2}) or a whole election
+     * ({@code paris-2026}, every round), with its lists and station results. The contest's electoral list and turf plans
+     * need one of its rounds (their retention counts from the last): removing the last round under them is refused.
+     *
+     * @return empty when no such round or election exists
+     */
+    public static Optional<Removal> remove(Store store, String id, String by) {
+        return store.jdbi().inTransaction(h -> {
+            List<Election> rounds = find(h, id).map(List::of).orElseGet(() -> rounds(h, id));
+            if (rounds.isEmpty()) {
+                return Optional.empty();
+            }
+            String contest = rounds.getFirst().contest();
+            if (rounds(h, contest).size() == rounds.size()) {
+                long voters = count(h, "SELECT COUNT(*) FROM voter WHERE contest = :c", contest);
+                long plans = count(h, "SELECT COUNT(*) FROM turf_plan WHERE contest = :c", contest);
+                if (voters > 0 || plans > 0) {
+                    throw new StoreException(contest + " garde " + (voters > 0 ? "sa liste électorale (" + voters
+                            + " électeur(s))" : "") + (voters > 0 && plans > 0 ? " et " : "")
+                            + (plans > 0 ? plans + " plan(s) de tournées" : "") + ", dont la conservation se compte"
+                            + " depuis son dernier tour : l'élection reste (la liste part avec la politique de conservation,"
+                            + " terrain retention run ; un plan avec terrain turfs delete)");
+                }
+            }
+            List<String> ids = rounds.stream().map(Election::id).toList();
+            long lists = h.createUpdate("DELETE FROM candidacy WHERE election_id IN (<ids>)").bindList("ids", ids).execute();
+            long results = h.createUpdate("DELETE FROM station_result WHERE election_id IN (<ids>)").bindList("ids", ids)
+                    .execute();
+            h.createUpdate("DELETE FROM election WHERE id IN (<ids>)").bindList("ids", ids).execute();
+            // the caches derived from the data rebuild (Geography.dataVersion): the count of elections alone could come
+            // back to what it was with the next one added
+            h.createUpdate("INSERT INTO data_removal (what, removed_at) VALUES (:w, :at)").bind("w", "election:" + id)
+                    .bind("at", Times.bind(java.time.Instant.now())).execute();
+            List<String> blocs = h.createQuery("SELECT name, definition FROM bloc ORDER BY name")
+                    .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getString(2))).list().stream()
+                    .filter(b -> ids.stream().anyMatch(e -> b.getValue().contains("\"" + e + "\"")))
+                    .map(java.util.Map.Entry::getKey).toList();
+            AuditLog.append(h, java.time.Instant.now(), by, "election.remove", "election:" + id, results,
+                    String.join(", ", ids) + " supprimé(s) : " + lists + " liste(s), " + results + " résultat(s) par bureau");
+            return Optional.of(new Removal(rounds, lists, results, blocs));
+        });
+    }
+
+    private static long count(Handle h, String sql, String contest) {
+        return h.createQuery(sql).bind("c", contest).mapTo(Long.class).one();
+    }
+
     private static ElectionKind kind(String label) {
         return ElectionKind.find(label).orElseThrow(() -> new StoreException("unknown election kind " + label));
     }

@@ -336,14 +336,17 @@ public final class Geography {
     }
 
     /**
-     * A number that changes whenever an import or an election is recorded, so that a cache of
-     * what is derived from the data knows when to rebuild. It counts the imports rather than taking the newest one's
-     * id: an import takes its id when it starts, so one that started first and committed last (two commands at once)
-     * would leave the newest id as it was; no import's record is ever deleted, so the count grows at every commit.
+     * A number that changes whenever an import, an election or a removal ({@code terrain election remove}) is recorded,
+     * so that a cache of what is derived from the data knows when to rebuild. It counts the imports rather than taking
+     * the newest one's id: an import takes its id when it starts, so one that started first and committed last (two
+     * commands at once) would leave the newest id as it was; no import's record is ever deleted, so the count grows at
+     * every commit. The removals count too: the count of elections alone goes back to a former value when an election
+     * is removed and another added.
      */
     public static long dataVersion(Store store) {
-        return store.jdbi().withHandle(h -> h.createQuery("SELECT (SELECT COUNT(*) FROM import_log) * 1000000"
-                + " + (SELECT COUNT(*) FROM election)").mapTo(Long.class).one());
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT (SELECT COUNT(*) FROM import_log) * 1000000000000"
+                + " + (SELECT COUNT(*) FROM data_removal) * 1000000 + (SELECT COUNT(*) FROM election)")
+                .mapTo(Long.class).one());
     }
 
     static PollingStation station(int vintage, ResultSet rs) throws SQLException {

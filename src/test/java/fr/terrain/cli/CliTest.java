@@ -681,6 +681,27 @@ class CliTest {
         }
     }
 
+    /** An election imported by mistake goes with one command, audited; a mistyped one is named, and changes nothing. */
+    @Test
+    void electionRemoveTakesBackAnImportedElectionAndNamesAnUnknownOne() throws Exception {
+        assertThat(run("import", "results", RealData.file(RealData.RESULTS_2014).toString(), "--arrondissement", "20").exit())
+                .isZero();
+        assertThat(run("import", "results", RealData.file(RealData.RESULTS_2020).toString()).exit()).isZero();
+        CommandRun unknown = run("election", "remove", "paris-2041");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("aucune élection ni aucun tour « paris-2041 » (terrain election list)");
+
+        CommandRun removed = run("election", "remove", "paris-2014-t2");
+        assertThat(removed.exit()).as(removed.err()).isZero();
+        // the 20th's 76 stations of round 2 and its three lists (Calandra, Perifan, Simonnet), counted in the file
+        assertThat(removed.out()).contains("✔ paris-2014-t2 supprimé (municipales, tour 2, 2014-03-30)",
+                "3 liste(s), 76 résultat(s) par bureau supprimés ; consigné au journal d'audit");
+        assertThat(run("election", "list").out()).contains("paris-2014-t1", "paris-2020-t1").doesNotContain("paris-2014-t2");
+        assertThat(run("audit", "list").out()).contains("election.remove", "election:paris-2014-t2");
+        CommandRun seats = run("seats", "--system", "paris-1982", "--election", "paris-2014-t2");
+        assertThat(seats.exit()).isEqualTo(1);
+    }
+
     @Test
     void seatsOnAFileCoveringOneSectorSayWhichSectorsHaveNoResults() throws Exception {
         // the 2014 file holds the 20th only (76 stations): its round 2 gives Calandra 11 of the 14 seats of the

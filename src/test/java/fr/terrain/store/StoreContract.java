@@ -524,6 +524,70 @@ abstract class StoreContract {
         }
     }
 
+    /**
+     * An election imported by mistake is taken back with its lists and counts, in one audited step, and nothing else
+     * moves: another election's rows, the list of a contest that needs its rounds (refused), the blocs (named).
+     */
+    @Test
+    void anElectionImportedByMistakeIsRemovedWithItsListsAndCountsAndNothingElse() throws IOException {
+        import2020();
+        importer.results(RealData.file(RealData.RESULTS_2014), new ResultsOptions(null, null, null, null, 20, null),
+                SourceCategory.OFFICIAL_OPEN_DATA);
+        Path list = tmp.resolve("liste.csv");
+        fr.terrain.demo.CityGenerator.writeElectoralList(list, 20, 3, Progress.NONE);
+        Elections.add(store, List.of(new Election("paris-2026-t1", "paris-2026", ElectionKind.MUNICIPALES, "paris", 1,
+                LocalDate.of(2026, 3, 15), null)));
+        importer.voters(list, "paris-2026", SourceCategory.ELECTORAL_LIST, "Préfecture", LocalDate.of(2026, 1, 10),
+                Map.of(), null);
+        Blocs.save(store, "gauche", "{\"name\":\"gauche\",\"ours\":{\"paris-2014-t2\":[\"nuance:LUG\"]}}", T0, "claire");
+        String rows2020 = rowsOf("paris-2020-t1");
+        long results2014 = count("SELECT COUNT(*) FROM station_result WHERE election_id LIKE 'paris-2014-%'");
+        long lists2014 = count("SELECT COUNT(*) FROM candidacy WHERE election_id LIKE 'paris-2014-%'");
+        assertThat(results2014).as("the 20th's 76 stations, both rounds").isEqualTo(2 * 76);
+        long version = Geography.dataVersion(store);
+
+        Elections.Removal removed = Elections.remove(store, "paris-2014", "claire").orElseThrow();
+        assertThat(removed.rounds()).extracting(Election::id).containsExactly("paris-2014-t1", "paris-2014-t2");
+        assertThat(removed.results()).isEqualTo(results2014);
+        assertThat(removed.lists()).isEqualTo(lists2014);
+        assertThat(removed.blocsNamingThem()).containsExactly("gauche");
+        assertThat(count("SELECT COUNT(*) FROM station_result WHERE election_id LIKE 'paris-2014-%'")
+                + count("SELECT COUNT(*) FROM candidacy WHERE election_id LIKE 'paris-2014-%'")).isZero();
+        assertThat(Elections.list(store)).extracting(Election::id).containsExactly("paris-2020-t1", "paris-2026-t1");
+        assertThat(rowsOf("paris-2020-t1")).isEqualTo(rows2020);
+        var entry = AuditLog.all(store).getLast();
+        assertThat(entry.action()).isEqualTo("election.remove");
+        assertThat(entry.actor()).isEqualTo("claire");
+        assertThat(entry.target()).isEqualTo("election:paris-2014");
+        assertThat(entry.records()).isEqualTo(results2014);
+        // two rounds gone, two declared again: the caches must still see a change
+        Elections.add(store, List.of(
+                new Election("paris-2014-t1", "paris-2014", ElectionKind.MUNICIPALES, "paris", 1, LocalDate.of(2014, 3, 23), null),
+                new Election("paris-2014-t2", "paris-2014", ElectionKind.MUNICIPALES, "paris", 2, LocalDate.of(2014, 3, 30), null)));
+        assertThat(Geography.dataVersion(store)).isNotEqualTo(version);
+
+        // one round of two goes alone; the last round under an electoral list stays, and so does everything
+        assertThat(Elections.remove(store, "paris-2014-t2", "claire")).hasValueSatisfying(r ->
+                assertThat(r.rounds()).extracting(Election::id).containsExactly("paris-2014-t2"));
+        String before = TestStores.dump(store);
+        assertThatThrownBy(() -> Elections.remove(store, "paris-2026", "claire")).isInstanceOf(StoreException.class)
+                .hasMessageContaining("paris-2026 garde sa liste électorale (20 électeur(s))");
+        assertThatThrownBy(() -> Elections.remove(store, "paris-2026-t1", "claire")).isInstanceOf(StoreException.class);
+        assertThat(Elections.remove(store, "paris-2041-t1", "claire")).isEmpty();
+        assertThat(TestStores.dump(store)).isEqualTo(before);
+    }
+
+    private String rowsOf(String election) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT station_code, registered, voters, list_votes FROM station_result"
+                + " WHERE election_id = :e ORDER BY station_code").bind("e", election).mapToMap().list().toString()
+                + h.createQuery("SELECT label, nuance FROM candidacy WHERE election_id = :e ORDER BY label")
+                        .bind("e", election).mapToMap().list());
+    }
+
+    private long count(String sql) {
+        return store.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
     private static long startImport(Handle h) {
         return h.createUpdate("INSERT INTO import_log (kind, target, file_name, sha256, source_category, options, rows_read,"
                         + " rows_stored, warnings, started_at, finished_at) VALUES ('addresses', 'addresses:essai.csv',"
