@@ -62,6 +62,11 @@ final class ElectionCommand implements Runnable {
                 description = "Découpage des bureaux utilisé (défaut : le plus récent qui ne dépasse pas l'année).")
         Integer vintage;
 
+        @Option(names = "--replace", description = {"Remplace les valeurs d'un tour déjà déclaré autrement (une date mal"
+                + " tapée) au lieu de refuser ; consigné au journal d'audit. La conservation de la liste électorale se"
+                + " compte depuis la date du dernier tour : la changer déplace son échéance."})
+        boolean replace;
+
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -88,11 +93,13 @@ final class ElectionCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new Terrain.UserError(e.getMessage());
             }
+            java.util.Map<String, Election> replaced;
             try (Store s = store.openOrCreate()) {
-                Elections.add(s, rounds);
+                replaced = Elections.add(s, rounds, replace, Actor.current());
             }
-            rounds.forEach(e -> spec.commandLine().getOut().printf("✔ %s : %s, tour %d, %s%n", e.id(), e.kind().label(),
-                    e.round(), e.date()));
+            rounds.forEach(e -> spec.commandLine().getOut().printf("✔ %s : %s, tour %d, %s%s%n", e.id(), e.kind().label(),
+                    e.round(), e.date(), replaced.containsKey(e.id()) ? " (remplace : " + Elections.words(replaced.get(e.id()))
+                            + ")" : ""));
             return 0;
         }
     }

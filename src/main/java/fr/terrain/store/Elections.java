@@ -48,21 +48,49 @@ public final class Elections {
 
     /** Adds the rounds of an election; fails if one exists with other values. */
     public static void add(Store store, List<Election> rounds) {
-        store.jdbi().useTransaction(h -> {
+        add(store, rounds, false, null);
+    }
+
+    /**
+     * Adds the rounds of an election, or with {@code replace} changes the values of those declared otherwise (a
+     * mistyped date, which moves the electoral list's retention: each change is audited, by {@code by}); without it a
+     * round declared otherwise is refused and nothing is written.
+     *
+     * @return the rounds as they were before each change, by id
+     */
+    public static java.util.Map<String, Election> add(Store store, List<Election> rounds, boolean replace, String by) {
+        return store.jdbi().inTransaction(h -> {
+            java.util.Map<String, Election> replaced = new java.util.LinkedHashMap<>();
             for (Election e : rounds) {
                 Optional<Election> existing = find(h, e.id());
                 if (existing.isPresent() && !existing.get().equals(e)) {
-                    Election was = existing.get(); // in words, not the record's Election[id=…, stationVintage=null]
-                    throw new StoreException("l'élection " + e.id() + " existe déjà avec d'autres valeurs : "
-                            + was.kind().label() + ", tour " + was.round() + " le "
-                            + fr.terrain.election.Paris.day(was.date())
-                            + (was.stationVintage() == null ? "" : ", découpage " + was.stationVintage()));
+                    Election was = existing.get();
+                    if (!replace) {
+                        throw new StoreException("l'élection " + e.id() + " existe déjà avec d'autres valeurs : " + words(was)
+                                + " (--replace pour les remplacer)");
+                    }
+                    h.createUpdate("UPDATE election SET kind = :kind, territory = :territory, election_date = :date,"
+                                    + " station_vintage = :vintage WHERE id = :id")
+                            .bind("id", e.id()).bind("kind", e.kind().label()).bind("territory", e.territory())
+                            .bind("date", e.date()).bind("vintage", e.stationVintage()).execute();
+                    AuditLog.append(h, java.time.Instant.now(), by, "election.change", "election:" + e.id(), 0,
+                            words(was) + " → " + words(e));
+                    changed(h, "election.change:" + e.id());
+                    replaced.put(e.id(), was);
                 }
                 if (existing.isEmpty()) {
                     insert(h, e);
                 }
             }
+            return replaced;
         });
+    }
+
+    /** A round in words, not the record's {@code Election[id=…, stationVintage=null]}. */
+    public static String words(Election e) {
+        return e.kind().label() + ", tour " + e.round() + " le " + fr.terrain.election.Paris.day(e.date())
+                + (e.territory().equals(Election.contestOf(e.id()).replaceFirst("-.*", "")) ? "" : ", " + e.territory())
+                + (e.stationVintage() == null ? "" : ", découpage " + e.stationVintage());
     }
 
     /**
@@ -104,8 +132,7 @@ public final class Elections {
             h.createUpdate("DELETE FROM election WHERE id IN (<ids>)").bindList("ids", ids).execute();
             // the caches derived from the data rebuild (Geography.dataVersion): the count of elections alone could come
             // back to what it was with the next one added
-            h.createUpdate("INSERT INTO data_removal (what, removed_at) VALUES (:w, :at)").bind("w", "election:" + id)
-                    .bind("at", Times.bind(java.time.Instant.now())).execute();
+            changed(h, "election.remove:" + id);
             List<String> blocs = h.createQuery("SELECT name, definition FROM bloc ORDER BY name")
                     .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getString(2))).list().stream()
                     .filter(b -> ids.stream().anyMatch(e -> b.getValue().contains("\"" + e + "\"")))
@@ -114,6 +141,12 @@ public final class Elections {
                     String.join(", ", ids) + " supprimé(s) : " + lists + " liste(s), " + results + " résultat(s) par bureau");
             return Optional.of(new Removal(rounds, lists, results, blocs));
         });
+    }
+
+    /** Recorded for {@link Geography#dataVersion}, which the caches of derived data compare. */
+    private static void changed(Handle h, String what) {
+        h.createUpdate("INSERT INTO data_change (what, changed_at) VALUES (:w, :at)").bind("w", what)
+                .bind("at", Times.bind(java.time.Instant.now())).execute();
     }
 
     private static long count(Handle h, String sql, String contest) {

@@ -253,6 +253,37 @@ class PrivacyCliTest {
     }
 
     /**
+     * A round's date typed wrong after the list came: the list's retention counts from it, so it is changed only when
+     * asked (--replace), audited, and the deadline follows; an election under a list cannot be removed.
+     */
+    @Test
+    void aMistypedRoundDateIsReplacedOnlyWhenAskedAndTheListsDeadlineFollows() {
+        importElectoralList();
+        assertThat(ok("retention", "run", "--as-of", "2026-04-01", "--dry-run").out()).contains("jusqu'au 22/04/2026 inclus");
+        String[] corrected = {"election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-15",
+                "--round2", "2026-03-29"};
+        CommandRun refused = run(corrected);
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("paris-2026-t2 existe déjà avec d'autres valeurs : municipales, tour 2 le"
+                + " 22/03/2026 (--replace pour les remplacer)");
+        assertThat(ok("retention", "run", "--as-of", "2026-04-01", "--dry-run").out()).contains("jusqu'au 22/04/2026 inclus");
+
+        List<String> replacing = new java.util.ArrayList<>(List.of(corrected));
+        replacing.add("--replace");
+        CommandRun replaced = ok(replacing.toArray(String[]::new));
+        assertThat(replaced.out()).contains("✔ paris-2026-t1 : municipales, tour 1, 2026-03-15\n")
+                .contains("✔ paris-2026-t2 : municipales, tour 2, 2026-03-29 (remplace : municipales, tour 2 le 22/03/2026)");
+        assertThat(ok("retention", "run", "--as-of", "2026-04-01", "--dry-run").out()).contains("jusqu'au 29/04/2026 inclus");
+        assertThat(ok("audit", "list").out()).contains("election.change", "election:paris-2026-t2",
+                "municipales, tour 2 le 22/03/2026 → municipales, tour 2 le 29/03/2026");
+
+        CommandRun remove = run("election", "remove", "paris-2026");
+        assertThat(remove.exit()).isEqualTo(1);
+        assertThat(remove.err()).contains("paris-2026 garde sa liste électorale (400 électeur(s))");
+        assertThat(voters()).isEqualTo(400);
+    }
+
+    /**
      * A checkpoint file edited by hand or cut short cannot vouch for the log: a refusal naming the file and its key, the
      * file left as it is (an internal error before, or a hash too short to quote).
      */

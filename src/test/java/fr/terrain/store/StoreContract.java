@@ -565,6 +565,14 @@ abstract class StoreContract {
                 new Election("paris-2014-t1", "paris-2014", ElectionKind.MUNICIPALES, "paris", 1, LocalDate.of(2014, 3, 23), null),
                 new Election("paris-2014-t2", "paris-2014", ElectionKind.MUNICIPALES, "paris", 2, LocalDate.of(2014, 3, 30), null)));
         assertThat(Geography.dataVersion(store)).isNotEqualTo(version);
+        // a round's date replaced: no count changes, the version does
+        long beforeReplace = Geography.dataVersion(store);
+        assertThat(Elections.add(store, List.of(new Election("paris-2014-t2", "paris-2014", ElectionKind.MUNICIPALES,
+                "paris", 2, LocalDate.of(2014, 3, 31), null)), true, "claire")).containsOnlyKeys("paris-2014-t2");
+        assertThat(Elections.find(store, "paris-2014-t2")).hasValueSatisfying(e ->
+                assertThat(e.date()).isEqualTo(LocalDate.of(2014, 3, 31)));
+        assertThat(Geography.dataVersion(store)).isNotEqualTo(beforeReplace);
+        assertThat(AuditLog.all(store).getLast().action()).isEqualTo("election.change");
 
         // one round of two goes alone; the last round under an electoral list stays, and so does everything
         assertThat(Elections.remove(store, "paris-2014-t2", "claire")).hasValueSatisfying(r ->
