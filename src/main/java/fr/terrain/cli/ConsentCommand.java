@@ -99,7 +99,6 @@ final class ConsentCommand implements Runnable {
             }
             try (Store s = store.openOrCreate()) {
                 var n = ConsentLedger.addNotice(s, version, c, text, Actor.current());
-                AuditLog.append(s, Actor.current(), "consent.notice", "notice:" + version, 0, "sha256 " + n.sha256());
                 spec.commandLine().getOut().println("✔ mention " + version + " (" + n.channel().id() + "), empreinte "
                         + n.sha256().substring(0, 16) + "…");
             }
@@ -142,17 +141,22 @@ final class ConsentCommand implements Runnable {
         public Integer call() {
             String recorder = by != null ? by : Actor.current();
             try (Store s = store.open()) {
-                PersonRecord p = person.resolve(s);
-                before(s, p);
                 ConsentEvent e;
                 try {
                     e = event(channel(channel), when("--at", at), recorder);
                 } catch (IllegalArgumentException ex) {
                     throw new Terrain.UserError(ex.getMessage());
                 }
-                ConsentEvent stored = ConsentLedger.append(s, p.id(), e);
-                AuditLog.append(s, Actor.current(), "consent." + (e.kind() == ConsentEvent.Kind.GIVEN ? "record" : "withdraw"),
-                        p.reference(), 1, stored.channel().id() + " " + stored.method());
+                // the person, the contact given with the consent, the event and its audit entry land together: the store
+                // calls below join this transaction (one handle per thread)
+                record Recorded(PersonRecord person, ConsentEvent event) {}
+                Recorded done = s.jdbi().inTransaction(h -> {
+                    PersonRecord found = person.resolve(s);
+                    before(s, found);
+                    return new Recorded(found, ConsentLedger.append(s, found.id(), e, Actor.current()));
+                });
+                PersonRecord p = done.person();
+                ConsentEvent stored = done.event();
                 spec.commandLine().getOut().println("✔ personne n° " + p.id() + " : consentement " + stored.channel().id()
                         + (e.kind() == ConsentEvent.Kind.GIVEN ? " donné" : " retiré") + " le " + paris(stored.effectiveAt())
                         + " (" + stored.method() + (stored.noticeVersion() == null ? "" : ", mention " + stored.noticeVersion())

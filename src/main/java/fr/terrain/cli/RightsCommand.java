@@ -7,10 +7,8 @@ import fr.terrain.store.AuditLog;
 import fr.terrain.store.Erasure;
 import fr.terrain.store.PersonFile;
 import fr.terrain.store.PersonRecord;
-import fr.terrain.store.Persons;
 import fr.terrain.store.RightsRequests;
 import fr.terrain.store.Store;
-import fr.terrain.store.SuppressionList;
 import fr.terrain.web.AccessExportPage;
 import fr.terrain.web.Json;
 import java.io.IOException;
@@ -89,9 +87,15 @@ final class RightsCommand implements Runnable {
             LocalDate received = receivedOn != null ? receivedOn : today();
             try (Store s = store.openOrCreate()) {
                 RightsRequests.check(received, via); // before the person is found or created: a refusal leaves no identity
-                PersonRecord p = person.resolve(s);
-                RightsRequest r = RightsRequests.add(s, kind, p.id(), received, via, Actor.current());
-                AuditLog.append(s, Actor.current(), "rights.add", "request:" + r.id(), 1, kind.id() + " " + p.reference());
+                // the person found or created, the request and its audit entry land together: the store calls join this
+                // transaction (one handle per thread)
+                record Added(PersonRecord person, RightsRequest request) {}
+                Added added = s.jdbi().inTransaction(h -> {
+                    PersonRecord found = person.resolve(s);
+                    return new Added(found, RightsRequests.add(s, kind, found.id(), received, via, Actor.current()));
+                });
+                PersonRecord p = added.person();
+                RightsRequest r = added.request();
                 spec.commandLine().getOut().println("✔ demande " + describe(r) + " — personne n° " + p.id());
                 if (kind == RightsRequest.Kind.RESTRICTION) {
                     spec.commandLine().getOut().println("  limitation en vigueur dès maintenant : plus de courriel, de liste"
@@ -157,8 +161,7 @@ final class RightsCommand implements Runnable {
         @Override
         public Integer call() {
             try (Store s = store.open()) {
-                RightsRequest r = RightsRequests.start(s, id);
-                AuditLog.append(s, Actor.current(), "rights.start", "request:" + id, 0, "");
+                RightsRequest r = RightsRequests.start(s, id, Actor.current());
                 spec.commandLine().getOut().println("✔ demande " + describe(r));
             }
             return 0;
@@ -185,8 +188,7 @@ final class RightsCommand implements Runnable {
         @Override
         public Integer call() {
             try (Store s = store.open()) {
-                RightsRequest r = RightsRequests.extend(s, id, reason, today());
-                AuditLog.append(s, Actor.current(), "rights.extend", "request:" + id, 0, "jusqu'au " + r.deadline());
+                RightsRequest r = RightsRequests.extend(s, id, reason, today(), Actor.current());
                 spec.commandLine().getOut().println("✔ demande " + describe(r));
             }
             return 0;
@@ -226,7 +228,7 @@ final class RightsCommand implements Runnable {
                     throw Terrain.cannotWrite(out, e);
                 }
                 if (r.status() == RightsRequest.Status.RECEIVED) {
-                    RightsRequests.start(s, id);
+                    RightsRequests.start(s, id, Actor.current());
                 }
                 AuditLog.append(s, Actor.current(), "rights.export", "request:" + id, PersonFile.items(file),
                         "person:" + r.personId().orElseThrow() + " → " + json.getFileName() + ", " + html.getFileName());
@@ -313,26 +315,12 @@ final class RightsCommand implements Runnable {
                 RightsRequest closed;
                 if (refuse != null) {
                     closed = RightsRequests.close(s, id, RightsRequest.Status.REFUSED, refuse, Actor.current());
-                    AuditLog.append(s, Actor.current(), "rights.refuse", "request:" + id, 0, refuse);
                 } else {
-                    String done = note != null ? note : "";
                     if (r.kind() == RightsRequest.Kind.ERASURE && r.status().open()) {
                         throw new Terrain.UserError("une demande d'effacement se traite par terrain rights erase " + id
                                 + " (ou se refuse par --refuse MOTIF)");
                     }
-                    if (r.kind() == RightsRequest.Kind.OBJECTION && r.status().open()) {
-                        PersonRecord p = Persons.find(s, r.personId().orElseThrow()).orElseThrow();
-                        var added = SuppressionList.addPerson(s, store.hasher(), p, SuppressionList.Reason.OBJECTION,
-                                "rights-request", Actor.current());
-                        done = (done.isEmpty() ? "" : done + " ; ") + "liste d'opposition : " + added.hashes()
-                                + " empreinte(s), " + added.voterRowsRemoved() + " ligne(s) de liste électorale supprimée(s), "
-                                + added.consentsWithdrawn() + " consentement(s) retiré(s)";
-                        AuditLog.append(s, Actor.current(), "suppression.add", p.reference(), added.voterRowsRemoved(),
-                                "objection via rights-request n° " + id);
-                    }
-                    closed = RightsRequests.close(s, id, RightsRequest.Status.DONE, done.isEmpty() ? null : done,
-                            Actor.current());
-                    AuditLog.append(s, Actor.current(), "rights.close", "request:" + id, 0, done);
+                    closed = RightsRequests.closeDone(s, store.hasher(), id, note, Actor.current());
                 }
                 spec.commandLine().getOut().println("✔ demande " + describe(closed)
                         + (closed.report() != null ? " — " + closed.report() : ""));
@@ -382,7 +370,6 @@ final class RightsCommand implements Runnable {
         public Integer call() {
             try (Store s = store.open()) {
                 RightsRequest r = RightsRequests.lift(s, id, note, Actor.current());
-                AuditLog.append(s, Actor.current(), "rights.lift", "request:" + id, 0, note.strip());
                 spec.commandLine().getOut().println("✔ limitation levée — demande " + describe(r));
             }
             return 0;

@@ -3,7 +3,6 @@ package fr.terrain.cli;
 import fr.terrain.privacy.Identifier;
 import fr.terrain.privacy.Identifiers;
 import fr.terrain.privacy.ReceivedVia;
-import fr.terrain.store.AuditLog;
 import fr.terrain.store.PersonRecord;
 import fr.terrain.store.Store;
 import fr.terrain.store.SuppressionList;
@@ -87,21 +86,15 @@ final class SuppressCommand implements Callable<Integer> {
         List<Identifier> ids = person != null || voter != null ? List.of() : identifiers();
         try (Store s = store.openOrCreate()) {
             SuppressionList.Added added;
-            String target;
             if (person != null || voter != null) {
                 PersonOptions named = new PersonOptions();
                 named.person = person;
                 named.voter = voter;
                 PersonRecord p = named.resolve(s);
                 added = SuppressionList.addPerson(s, store.hasher(), p, why, via, Actor.current());
-                target = p.reference();
             } else {
                 added = SuppressionList.addIdentifiers(s, store.hasher(), ids, why, via, Actor.current());
-                target = "suppression";
             }
-            AuditLog.append(s, Actor.current(), "suppression.add", target, added.voterRowsRemoved(),
-                    SuppressionList.describe(why, via) + " : " + added.hashes() + " empreinte(s) ajoutée(s), "
-                            + added.alreadyListed() + " déjà présente(s)");
             spec.commandLine().getOut().println("✔ liste d'opposition : " + added.hashes() + " empreinte(s) ajoutée(s)"
                     + (added.alreadyListed() > 0 ? ", " + added.alreadyListed() + " déjà présente(s)" : "") + " ; "
                     + added.voterRowsRemoved() + " ligne(s) de liste électorale supprimée(s) ; " + added.consentsWithdrawn()

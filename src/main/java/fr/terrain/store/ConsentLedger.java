@@ -25,7 +25,10 @@ public final class ConsentLedger {
 
     private ConsentLedger() {}
 
-    /** Registers a notice text under a version; a version, once registered, never changes. */
+    /**
+     * Registers a notice text under a version, with its audit entry ({@code consent.notice}); a version, once
+     * registered, never changes.
+     */
     public static Notice addNotice(Store store, String version, ConsentChannel channel, String text, String by) {
         if (version == null || !version.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new StoreException("version de mention invalide (1 à 64 lettres, chiffres, . _ -) : " + version);
@@ -44,6 +47,7 @@ public final class ConsentLedger {
                             + " VALUES (:v, :c, :t, :s, :b, :a)").bind("v", version).bind("c", channel.id())
                     .bind("t", text).bind("s", n.sha256()).bind("b", by).bind("a", LocalDateTime.ofInstant(now, ZoneOffset.UTC))
                     .execute();
+            AuditLog.append(h, Instant.now(), by, "consent.notice", "notice:" + version, 0, "sha256 " + n.sha256());
             return n;
         });
     }
@@ -141,8 +145,19 @@ public final class ConsentLedger {
         batch.execute();
     }
 
-    public static ConsentEvent append(Store store, long personId, ConsentEvent e) {
-        return store.jdbi().inTransaction(h -> append(h, personId, e));
+    /**
+     * A consent given or withdrawn, as staff record it, with its audit entry in the same transaction
+     * ({@code consent.record} or {@code consent.withdraw}, naming {@code by}: who records it, whoever {@code e} says
+     * collected it).
+     */
+    public static ConsentEvent append(Store store, long personId, ConsentEvent e, String by) {
+        return store.jdbi().inTransaction(h -> {
+            ConsentEvent stored = append(h, personId, e);
+            AuditLog.append(h, Instant.now(), by, e.kind() == ConsentEvent.Kind.GIVEN ? "consent.record"
+                    : "consent.withdraw", Persons.find(h, personId).orElseThrow().reference(), 1,
+                    stored.channel().id() + " " + stored.method());
+            return stored;
+        });
     }
 
     /** The person's whole ledger. */

@@ -1,5 +1,6 @@
 package fr.terrain.store;
 
+import fr.terrain.privacy.IdentifierHasher;
 import fr.terrain.privacy.ReceivedVia;
 import fr.terrain.privacy.ResponseDeadline;
 import fr.terrain.privacy.RightsRequest;
@@ -36,12 +37,16 @@ public final class RightsRequests {
         }
     }
 
-    /** Registers a request received on that day, due one month later (next working day). */
+    /**
+     * Registers a request received on that day, due one month later (next working day). Every change here writes its
+     * audit entry ({@code rights.add}, {@code rights.start}…) in its own transaction: the change never lands without it.
+     */
     public static RightsRequest add(Store store, Kind kind, long personId, LocalDate receivedOn, String receivedVia,
             String by) {
         check(receivedOn, receivedVia);
         return store.jdbi().inTransaction(h -> {
-            Persons.find(h, personId).orElseThrow(() -> new StoreException("personne inconnue : n° " + personId));
+            PersonRecord person = Persons.find(h, personId).orElseThrow(() -> new StoreException("personne inconnue : n° "
+                    + personId));
             long id = h.createUpdate("INSERT INTO rights_request (kind, person_id, received_on, received_via, due_on, status,"
                             + " created_by, created_at) VALUES (:k, :p, :r, :v, :d, 'received', :b, :t)")
                     .bind("k", kind.id()).bind("p", personId).bind("r", receivedOn).bind("v", receivedVia)
@@ -52,6 +57,7 @@ public final class RightsRequests {
                 // art. 18: the data are not used while the request is examined, nor after if it is granted
                 Restrictions.restrict(h, added, Instant.now(), by);
             }
+            AuditLog.append(h, Instant.now(), by, "rights.add", "request:" + id, 1, kind.id() + " " + person.reference());
             return added;
         });
     }
@@ -87,12 +93,13 @@ public final class RightsRequests {
     }
 
     /** Marks an open request as being handled. */
-    public static RightsRequest start(Store store, long id) {
+    public static RightsRequest start(Store store, long id, String by) {
         return store.jdbi().inTransaction(h -> {
             RightsRequest r = requireOpen(h, id);
             if (r.status() == Status.RECEIVED) {
                 h.createUpdate("UPDATE rights_request SET status = 'in-progress' WHERE id = :id").bind("id", id).execute();
             }
+            AuditLog.append(h, Instant.now(), by, "rights.start", "request:" + id, 0, "");
             return require(h, id);
         });
     }
@@ -102,7 +109,7 @@ public final class RightsRequests {
      * whose first month is over ({@code today} after its due day) can no longer be extended: an extension would have
      * hidden it from the overdue ones.
      */
-    public static RightsRequest extend(Store store, long id, String reason, LocalDate today) {
+    public static RightsRequest extend(Store store, long id, String reason, LocalDate today, String by) {
         if (reason == null || reason.isBlank()) {
             throw new StoreException("une prolongation doit être motivée (RGPD art. 12(3))");
         }
@@ -119,7 +126,9 @@ public final class RightsRequests {
             }
             h.createUpdate("UPDATE rights_request SET extended_due_on = :d, extension_reason = :r WHERE id = :id")
                     .bind("d", ResponseDeadline.extended(r.receivedOn())).bind("r", reason).bind("id", id).execute();
-            return require(h, id);
+            RightsRequest extended = require(h, id);
+            AuditLog.append(h, Instant.now(), by, "rights.extend", "request:" + id, 0, "jusqu'au " + extended.deadline());
+            return extended;
         });
     }
 
@@ -159,6 +168,7 @@ public final class RightsRequests {
                 throw new StoreException("aucune limitation en vigueur pour la demande n° " + id);
             }
             String lifted = "limitation levée : " + note.strip();
+            AuditLog.append(h, Instant.now(), by, "rights.lift", "request:" + id, 0, note.strip());
             if (r.status().open()) {
                 return close(h, id, Status.DONE, lifted, by);
             }
@@ -169,11 +179,44 @@ public final class RightsRequests {
         });
     }
 
+    /** Closes an open request as done or refused, with its audit entry ({@code rights.close}, {@code rights.refuse}). */
     public static RightsRequest close(Store store, long id, Status status, String reasonOrReport, String by) {
         if (status.open()) {
             throw new IllegalArgumentException("close : done ou refused");
         }
-        return store.jdbi().inTransaction(h -> close(h, id, status, reasonOrReport, by));
+        return store.jdbi().inTransaction(h -> closeAudited(h, id, status, reasonOrReport, by));
+    }
+
+    private static RightsRequest closeAudited(Handle h, long id, Status status, String reasonOrReport, String by) {
+        RightsRequest closed = close(h, id, status, reasonOrReport, by);
+        AuditLog.append(h, Instant.now(), by, status == Status.REFUSED ? "rights.refuse" : "rights.close", "request:" + id,
+                0, reasonOrReport == null ? "" : reasonOrReport);
+        return closed;
+    }
+
+    /**
+     * Closes an open request as done, with what was done ({@code note}, or null): an objection puts its person on the
+     * suppression list first (art. 21), which the report then says, all in one transaction with both audit entries. An
+     * erasure is not closed here: {@link Erasure} does it.
+     */
+    public static RightsRequest closeDone(Store store, IdentifierHasher hasher, long id, String note, String by) {
+        return store.jdbi().inTransaction(h -> {
+            RightsRequest r = requireOpen(h, id);
+            if (r.kind() == Kind.ERASURE) {
+                throw new IllegalStateException("un effacement se clôt par Erasure");
+            }
+            String done = note == null ? "" : note;
+            if (r.kind() == Kind.OBJECTION) {
+                PersonRecord p = Persons.find(h, r.personId().orElseThrow()).orElseThrow();
+                var added = SuppressionList.audited(h, p.reference(), SuppressionList.Reason.OBJECTION,
+                        ReceivedVia.RIGHTS_REQUEST.id(), by, SuppressionList.addPerson(h, hasher, p,
+                                SuppressionList.Reason.OBJECTION, ReceivedVia.RIGHTS_REQUEST.id(), by));
+                done = (done.isEmpty() ? "" : done + " ; ") + "liste d'opposition : " + added.hashes() + " empreinte(s), "
+                        + added.voterRowsRemoved() + " ligne(s) de liste électorale supprimée(s), "
+                        + added.consentsWithdrawn() + " consentement(s) retiré(s)";
+            }
+            return closeAudited(h, id, Status.DONE, done.isEmpty() ? null : done, by);
+        });
     }
 
     static RightsRequest requireOpen(Handle h, long id) {

@@ -135,16 +135,25 @@ public final class SuppressionList {
         return new Added(added, before - added, removed, withdrawn);
     }
 
+    /** The same in its own transaction, with its audit entry ({@code suppression.add}, the person's reference). */
     public static Added addPerson(Store store, IdentifierHasher hasher, PersonRecord p, Reason reason, String via,
             String by) {
         // two objections for one person at once (a double click): the second finds the first's hashes listed
-        return Races.retrying(store, "inscription sur la liste d'opposition", h -> addPerson(h, hasher, p, reason, via, by));
+        return Races.retrying(store, "inscription sur la liste d'opposition", h -> audited(h, p.reference(), reason, via,
+                by, addPerson(h, hasher, p, reason, via, by)));
+    }
+
+    /** The audit entry of an addition, in the transaction that made it: in the DPO's words, what it did. */
+    static Added audited(Handle h, String target, Reason reason, String via, String by, Added added) {
+        AuditLog.append(h, Instant.now(), by, "suppression.add", target, added.voterRowsRemoved(), describe(reason, via)
+                + " : " + added.hashes() + " empreinte(s) ajoutée(s), " + added.alreadyListed() + " déjà présente(s)");
+        return added;
     }
 
     /**
      * Puts identifiers received without a known person (a letter giving a name and an address, an
      * e-mail address) on the list, withdraws the consents of every person they match, then removes
-     * every voter row that matches the list.
+     * every voter row that matches the list; with its audit entry ({@code suppression.add}).
      */
     public static Added addIdentifiers(Store store, IdentifierHasher hasher, Collection<Identifier> ids, Reason reason,
             String via, String by) {
@@ -165,7 +174,8 @@ public final class SuppressionList {
             Map<Long, List<Identifier>> rows = listedVoters(h, hasher);
             int derived = addHashes(h, hasher, rows.values().stream().flatMap(List::stream).toList(), reason, via, by, now);
             int removed = deleteVoters(h, List.copyOf(rows.keySet())); // one pass over the voter table, not two
-            return new Added(added + derived, ids.size() - added, removed, withdrawn);
+            return audited(h, "suppression", reason, via, by, new Added(added + derived, ids.size() - added, removed,
+                    withdrawn));
         });
     }
 

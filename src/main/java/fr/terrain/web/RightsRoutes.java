@@ -198,9 +198,9 @@ public final class RightsRoutes {
         LocalDate receivedOn = received == null ? today() : day(received, "receivedOn");
         String via = text(body, "via") == null ? "letter" : text(body, "via");
         RightsRequests.check(receivedOn, via); // before the person is found or created: a refusal leaves no identity
-        PersonRecord p = person(body.path("person"), CurrentUser.of(ctx));
-        RightsRequest r = RightsRequests.add(store, kind, p.id(), receivedOn, via, actor(ctx));
-        AuditLog.append(store, actor(ctx), "rights.add", "request:" + r.id(), 1, kind.id() + " " + p.reference());
+        // the person found or created, the request and its audit entry land together (one handle per thread)
+        RightsRequest r = store.jdbi().inTransaction(h -> RightsRequests.add(store, kind,
+                person(body.path("person"), CurrentUser.of(ctx)).id(), receivedOn, via, actor(ctx)));
         ctx.status(201);
         json(ctx, describe(r, today()));
     }
@@ -234,16 +234,14 @@ public final class RightsRoutes {
     private void start(Context ctx) {
         long id = id(ctx);
         requireRequest(id);
-        RightsRequest r = RightsRequests.start(store, id);
-        AuditLog.append(store, actor(ctx), "rights.start", "request:" + id, 0, "");
+        RightsRequest r = RightsRequests.start(store, id, actor(ctx));
         json(ctx, describe(r, today()));
     }
 
     private void extend(Context ctx) {
         long id = id(ctx);
         requireRequest(id);
-        RightsRequest r = RightsRequests.extend(store, id, required(body(ctx), "reason"), today());
-        AuditLog.append(store, actor(ctx), "rights.extend", "request:" + id, 0, "jusqu'au " + r.deadline());
+        RightsRequest r = RightsRequests.extend(store, id, required(body(ctx), "reason"), today(), actor(ctx));
         json(ctx, describe(r, today()));
     }
 
@@ -253,7 +251,6 @@ public final class RightsRoutes {
         requireRequest(id);
         String note = text(body(ctx), "note");
         RightsRequest lifted = RightsRequests.lift(store, id, note, actor(ctx));
-        AuditLog.append(store, actor(ctx), "rights.lift", "request:" + id, 0, note.strip());
         json(ctx, describe(lifted, today()));
     }
 
@@ -267,24 +264,11 @@ public final class RightsRoutes {
         RightsRequest closed;
         if (refuse != null) {
             closed = RightsRequests.close(store, id, RightsRequest.Status.REFUSED, refuse, actor(ctx));
-            AuditLog.append(store, actor(ctx), "rights.refuse", "request:" + id, 0, refuse);
         } else {
             if (r.kind() == RightsRequest.Kind.ERASURE) {
                 throw new BadRequestResponse("un effacement se traite par POST /api/rights/" + id + "/erase");
             }
-            String done = note == null ? "" : note;
-            if (r.kind() == RightsRequest.Kind.OBJECTION && r.status().open()) {
-                PersonRecord p = Persons.find(store, r.personId().orElseThrow()).orElseThrow();
-                var added = SuppressionList.addPerson(store, hasher(), p, SuppressionList.Reason.OBJECTION, "rights-request",
-                        actor(ctx));
-                done = (done.isEmpty() ? "" : done + " ; ") + "liste d'opposition : " + added.hashes() + " empreinte(s), "
-                        + added.voterRowsRemoved() + " ligne(s) de liste électorale supprimée(s), "
-                        + added.consentsWithdrawn() + " consentement(s) retiré(s)";
-                AuditLog.append(store, actor(ctx), "suppression.add", p.reference(), added.voterRowsRemoved(),
-                        "objection via rights-request n° " + id);
-            }
-            closed = RightsRequests.close(store, id, RightsRequest.Status.DONE, done.isEmpty() ? null : done, actor(ctx));
-            AuditLog.append(store, actor(ctx), "rights.close", "request:" + id, 0, done);
+            closed = RightsRequests.closeDone(store, hasher(), id, note, actor(ctx));
         }
         json(ctx, describe(closed, today()));
     }
@@ -302,7 +286,7 @@ public final class RightsRoutes {
         var settings = ComplianceRoutes.settings(store);
         Map<String, Object> file = PersonFile.of(store, hasher(), id, settings.identity(), settings.retention());
         if (r.status() == RightsRequest.Status.RECEIVED) {
-            RightsRequests.start(store, id);
+            RightsRequests.start(store, id, actor(ctx));
         }
         AuditLog.append(store, actor(ctx), "rights.export", "request:" + id, PersonFile.items(file),
                 "person:" + r.personId().orElseThrow() + " format=" + format);
@@ -338,12 +322,10 @@ public final class RightsRoutes {
             throw new BadRequestResponse(e.getMessage());
         }
         SuppressionList.Added added;
-        String target;
         if (body.hasNonNull("person")) {
             PersonRecord p = Persons.find(store, body.get("person").asLong())
                     .orElseThrow(() -> new BadRequestResponse("personne inconnue"));
             added = SuppressionList.addPerson(store, hasher(), p, reason, via, actor(ctx));
-            target = p.reference();
         } else {
             List<Identifier> ids = new ArrayList<>();
             if (text(body, "email") != null) {
@@ -369,10 +351,7 @@ public final class RightsRoutes {
                         + " firstNames avec address + postcode ou birthDate)");
             }
             added = SuppressionList.addIdentifiers(store, hasher(), ids, reason, via, actor(ctx));
-            target = "suppression";
         }
-        AuditLog.append(store, actor(ctx), "suppression.add", target, added.voterRowsRemoved(),
-                SuppressionList.describe(reason, via) + " : " + added.hashes() + " empreinte(s) ajoutée(s)");
         ctx.status(201);
         json(ctx, Map.of("hashesAdded", added.hashes(), "alreadyListed", added.alreadyListed(), "voterRowsRemoved",
                 added.voterRowsRemoved(), "consentsWithdrawn", added.consentsWithdrawn()));
@@ -430,9 +409,7 @@ public final class RightsRoutes {
         Instant at = text(body, "at") == null ? Instant.now() : Instant.parse(text(body, "at"));
         ConsentEvent e = ConsentLedger.append(store, p.id(), new ConsentEvent(0, ConsentChannel.of(required(body, "channel")),
                 kind, at, required(body, "method"), text(body, "notice"), text(body, "scope"), text(body, "evidence"),
-                actor(ctx), Instant.now()));
-        AuditLog.append(store, actor(ctx), kind == ConsentEvent.Kind.GIVEN ? "consent.record" : "consent.withdraw",
-                p.reference(), 1, e.channel().id() + " " + e.method());
+                actor(ctx), Instant.now()), actor(ctx));
         ctx.status(201);
         json(ctx, Map.of("id", e.id(), "channel", e.channel().id(), "event", e.kind().id()));
     }

@@ -149,7 +149,7 @@ class CampaignSendTest {
                 } else if (i % 41 == 0) {
                     Instant now = Instant.now();
                     ConsentLedger.append(s, p, new ConsentEvent(0, ConsentChannel.EMAIL, ConsentEvent.Kind.WITHDRAWN, now,
-                            "letter", null, null, "courrier", "test", now));
+                            "letter", null, null, "courrier", "test", now), "test");
                 }
             }
         }
@@ -291,7 +291,7 @@ class CampaignSendTest {
                     .bind("e", "contact35@exemple.fr").mapTo(Long.class).one());
             Instant now = Instant.now();
             ConsentLedger.append(s, person, new ConsentEvent(0, ConsentChannel.EMAIL, ConsentEvent.Kind.WITHDRAWN, now,
-                    "letter", null, null, "courrier", "test", now));
+                    "letter", null, null, "courrier", "test", now), "test");
         }
         CommandRun sent = send.get(60, TimeUnit.SECONDS);
         assertThat(sent.exit()).as(sent.out() + sent.err()).isZero();

@@ -270,6 +270,58 @@ class RightsCliTest {
         ok("contacts", "import", contacts.toString(), "--source", "members");
     }
 
+    /**
+     * A change to personal data and its audit entry land together or not at all: with the audit log unable to take an
+     * entry (its lock row gone), each command is refused and the store stays as it was. The change was committed first,
+     * then its entry refused: a request, an objection, a consent on record that the log never heard of.
+     */
+    @Test
+    void aChangeWhoseAuditEntryCannotBeWrittenDoesNotLand() throws IOException {
+        ok("election", "add", "paris-2026", "--kind", "municipales", "--round1", "2026-03-15");
+        ok("import", "voters", voterList().toString(), "--source", "electoral-list", "--election", "paris-2026",
+                "--provider", "Préfecture de police", "--collected-on", "2026-01-10");
+        Path notice = work.resolve("sms.txt");
+        Files.writeString(notice, "Vous recevrez les SMS de la campagne. Répondez STOP pour ne plus en recevoir.");
+        ok("consent", "notice", "sms-2026-01", "--channel", "sms", "--file", notice.toString());
+        ok("rights", "add", "--type", "restriction", "--voter", "1");
+        ok("rights", "add", "--type", "access", "--voter", "3");
+        ok("rights", "add", "--type", "objection", "--voter", "2");
+        try (Store s = Store.h2(home)) {
+            s.jdbi().useHandle(h -> h.execute("DELETE FROM audit_lock"));
+        }
+        String before = dump();
+        for (String[] command : List.of(new String[] {"rights", "add", "--type", "access", "--voter", "3"},
+                new String[] {"rights", "start", "2"}, new String[] {"rights", "extend", "2", "--reason", "demande complexe"},
+                new String[] {"rights", "lift", "1", "--note", "informée le 02/12"},
+                new String[] {"rights", "close", "2", "--refuse", "demande manifestement infondée"},
+                new String[] {"rights", "close", "2", "--note", "réponse envoyée"}, new String[] {"rights", "close", "3"},
+                new String[] {"suppress", "--voter", "3", "--reason", "objection"},
+                new String[] {"suppress", "--email", "paul.durand@exemple.fr", "--reason", "objection"},
+                new String[] {"consent", "notice", "sms-2026-02", "--channel", "sms", "--file", notice.toString()},
+                new String[] {"consent", "record", "--voter", "1", "--channel", "sms", "--notice", "sms-2026-01", "--method",
+                    "paper-form", "--phone", "06 12 34 56 78"},
+                new String[] {"consent", "withdraw", "--voter", "1", "--channel", "sms", "--method", "sms-stop"})) {
+            CommandRun r = run(command);
+            assertThat(r.exit()).as(String.join(" ", command) + "\n" + r.out() + r.err()).isEqualTo(1);
+            assertThat(r.err()).as(String.join(" ", command)).contains("la ligne de verrou a disparu");
+            assertThat(dump()).as(String.join(" ", command) + " changed the store unaudited").isEqualTo(before);
+        }
+        try (Store s = Store.h2(home)) {
+            s.jdbi().useHandle(h -> h.execute("INSERT INTO audit_lock (id) VALUES (1)"));
+        }
+        ok("rights", "close", "3");
+        try (Store s = Store.h2(home)) {
+            assertThat(AuditLog.all(s)).extracting(AuditEntry::action).endsWith("suppression.add", "rights.close");
+        }
+        assertThat(ok("audit", "verify").out()).contains("journal intact");
+    }
+
+    private String dump() {
+        try (Store s = Store.h2(home)) {
+            return TestStores.dumpAll(s);
+        }
+    }
+
     static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

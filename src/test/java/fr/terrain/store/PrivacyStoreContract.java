@@ -231,15 +231,15 @@ abstract class PrivacyStoreContract {
                 .hasMessageContaining("existe déjà");
         Instant recorded = Instant.now();
         ConsentLedger.append(store, p.id(), new ConsentEvent(0, ConsentChannel.SMS, ConsentEvent.Kind.GIVEN,
-                Instant.parse("2026-01-12T10:00:00Z"), "paper-form", "sms-2026-01", null, "formulaire 42", "claire", recorded));
+                Instant.parse("2026-01-12T10:00:00Z"), "paper-form", "sms-2026-01", null, "formulaire 42", "claire", recorded), "test");
         ConsentLedger.append(store, p.id(), new ConsentEvent(0, ConsentChannel.SMS, ConsentEvent.Kind.WITHDRAWN,
-                Instant.parse("2026-02-01T08:00:00Z"), "sms-stop", null, null, "SMS du 1er février", "system", recorded));
+                Instant.parse("2026-02-01T08:00:00Z"), "sms-stop", null, null, "SMS du 1er février", "system", recorded), "test");
         assertThatThrownBy(() -> ConsentLedger.append(store, p.id(), new ConsentEvent(0, ConsentChannel.EMAIL,
                 ConsentEvent.Kind.GIVEN, Instant.parse("2026-01-12T10:00:00Z"), "web-form", "sms-2026-01", null, null,
-                "claire", recorded))).hasMessageContaining("canal sms");
+                "claire", recorded), "test")).hasMessageContaining("canal sms");
         assertThatThrownBy(() -> ConsentLedger.append(store, p.id(), new ConsentEvent(0, ConsentChannel.SMS,
                 ConsentEvent.Kind.GIVEN, Instant.parse("2026-01-12T10:00:00Z"), "web-form", "inconnue", null, null,
-                "claire", recorded))).hasMessageContaining("mention inconnue");
+                "claire", recorded), "test")).hasMessageContaining("mention inconnue");
 
         ConsentHistory h = ConsentLedger.history(store, p.id());
         assertThat(h.events()).hasSize(2);
@@ -279,14 +279,14 @@ abstract class PrivacyStoreContract {
         assertThat(r.status()).isEqualTo(RightsRequest.Status.RECEIVED);
         assertThat(r.dueOn()).isEqualTo(LocalDate.of(2026, 3, 16)); // 14 March is a Saturday
         assertThat(r.overdueOn(LocalDate.of(2026, 3, 17))).isTrue();
-        assertThat(RightsRequests.start(store, r.id()).status()).isEqualTo(RightsRequest.Status.IN_PROGRESS);
+        assertThat(RightsRequests.start(store, r.id(), "claire").status()).isEqualTo(RightsRequest.Status.IN_PROGRESS);
         // once the first month is over (16 March), too late to extend: the person had to be told within it
-        assertThatThrownBy(() -> RightsRequests.extend(store, r.id(), "demande complexe", LocalDate.of(2026, 3, 17)))
+        assertThatThrownBy(() -> RightsRequests.extend(store, r.id(), "demande complexe", LocalDate.of(2026, 3, 17), "claire"))
                 .hasMessageContaining("ne peut plus être prolongée").hasMessageContaining("le 16/03/2026");
-        RightsRequest extended = RightsRequests.extend(store, r.id(), "demande complexe", LocalDate.of(2026, 3, 16));
+        RightsRequest extended = RightsRequests.extend(store, r.id(), "demande complexe", LocalDate.of(2026, 3, 16), "claire");
         assertThat(extended.deadline()).isEqualTo(LocalDate.of(2026, 5, 15)); // 14 May 2026 is Ascension Day
         assertThat(extended.overdueOn(LocalDate.of(2026, 3, 17))).isFalse();
-        assertThatThrownBy(() -> RightsRequests.extend(store, r.id(), "encore", LocalDate.of(2026, 3, 1)))
+        assertThatThrownBy(() -> RightsRequests.extend(store, r.id(), "encore", LocalDate.of(2026, 3, 1), "claire"))
                 .hasMessageContaining("déjà prolongée");
         assertThatThrownBy(() -> RightsRequests.close(store, r.id(), RightsRequest.Status.REFUSED, " ", "claire"))
                 .hasMessageContaining("motivé");
@@ -294,7 +294,7 @@ abstract class PrivacyStoreContract {
         assertThat(done.status()).isEqualTo(RightsRequest.Status.DONE);
         assertThat(done.closedBy()).isEqualTo("claire");
         assertThat(done.overdueOn(LocalDate.of(2027, 1, 1))).isFalse();
-        assertThatThrownBy(() -> RightsRequests.start(store, r.id())).hasMessageContaining("déjà close");
+        assertThatThrownBy(() -> RightsRequests.start(store, r.id(), "claire")).hasMessageContaining("déjà close");
 
         RightsRequest refused = RightsRequests.close(store, RightsRequests.add(store, RightsRequest.Kind.ERASURE, p.id(),
                 LocalDate.of(2026, 2, 20), "email", "claire").id(), RightsRequest.Status.REFUSED,
@@ -316,7 +316,7 @@ abstract class PrivacyStoreContract {
                 LocalDate.of(2026, 1, 20), "claire");
         ConsentLedger.addNotice(store, "email-v1", ConsentChannel.EMAIL, "Lettre d'information de la campagne.", "claire");
         ConsentLedger.append(store, p.id(), new ConsentEvent(0, ConsentChannel.EMAIL, ConsentEvent.Kind.GIVEN,
-                Instant.parse("2026-01-20T10:00:00Z"), "web-form", "email-v1", null, null, "claire", Instant.now()));
+                Instant.parse("2026-01-20T10:00:00Z"), "web-form", "email-v1", null, null, "claire", Instant.now()), "test");
         RightsRequest r = RightsRequests.add(store, RightsRequest.Kind.ACCESS, p.id(), LocalDate.of(2026, 2, 2), "email",
                 "claire");
 
@@ -480,7 +480,7 @@ abstract class PrivacyStoreContract {
                 LocalDate.of(2026, 1, 20), "claire");
         ConsentLedger.addNotice(store, "sms-v1", ConsentChannel.SMS, "SMS de campagne.", "claire");
         ConsentLedger.append(store, p.id(), new ConsentEvent(0, ConsentChannel.SMS, ConsentEvent.Kind.GIVEN,
-                Instant.parse("2026-01-20T10:00:00Z"), "paper-form", "sms-v1", null, "formulaire 7", "claire", Instant.now()));
+                Instant.parse("2026-01-20T10:00:00Z"), "paper-form", "sms-v1", null, "formulaire 7", "claire", Instant.now()), "test");
         RightsRequest access = RightsRequests.add(store, RightsRequest.Kind.ACCESS, p.id(), LocalDate.of(2026, 2, 1),
                 "letter", "claire");
         RightsRequest erasure = RightsRequests.add(store, RightsRequest.Kind.ERASURE, p.id(), LocalDate.of(2026, 2, 2),

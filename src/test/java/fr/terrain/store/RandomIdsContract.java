@@ -99,7 +99,7 @@ abstract class RandomIdsContract {
             long person = Persons.findOrCreate(store, "MARTIN", "Léa", LocalDate.of(1980, 1, 1).plusDays(i), null).id();
             persons.add(person);
             consents.add(ConsentLedger.append(store, person, new ConsentEvent(0, ConsentChannel.CANVASS_OPINION,
-                    ConsentEvent.Kind.GIVEN, now, "canvass", "canvass-v1", null, null, "test", now)).id());
+                    ConsentEvent.Kind.GIVEN, now, "canvass", "canvass-v1", null, null, "test", now), "test").id());
         }
         assertDrawnAtRandom("plans", plans);
         assertDrawnAtRandom("tournées", turfs);

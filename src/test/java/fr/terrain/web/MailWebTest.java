@@ -319,7 +319,7 @@ class MailWebTest {
         ConsentLedger.addNotice(store, "sms-1", ConsentChannel.SMS, "SMS de campagne", "test");
         Instant now = Instant.now();
         ConsentLedger.append(store, person, new ConsentEvent(0, ConsentChannel.SMS, ConsentEvent.Kind.GIVEN, now,
-                "paper-form", "sms-1", null, "formulaire 12", "test", now));
+                "paper-form", "sms-1", null, "formulaire 12", "test", now), "test");
         Campaign c = MailStore.createCampaign(store, "c", Template.parse("subject: S\n\nCorps"), Segment.parse("all"),
                 Optional.empty(), "test");
         var box = MailStore.outbox(store, hasher, c, "h:1:x");

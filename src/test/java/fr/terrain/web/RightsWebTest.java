@@ -123,6 +123,37 @@ class RightsWebTest {
         assertThat(Pages.html("droits.html")).doesNotContain("<script>").contains("/assets/droits.js");
     }
 
+    /**
+     * A change and its audit entry land together: with the audit log unable to take an entry (its lock row gone), each
+     * change is refused and the data stay as they were (the change was committed, then its entry refused).
+     */
+    @Test
+    void aChangeWhoseAuditEntryCannotBeWrittenDoesNotLand() throws Exception {
+        AccountRecord director = TestAccounts.user(store, "dir", Role.DIRECTOR);
+        var objection = call(director, "POST", "/api/rights", "{\"kind\":\"objection\",\"person\":{\"voter\":1}}");
+        assertThat(objection.statusCode()).as(objection.body()).isEqualTo(201);
+        long person = Json.MAPPER.readTree(objection.body()).get("personId").asLong();
+        store.jdbi().useHandle(h -> h.execute("DELETE FROM audit_lock"));
+        String before = dataAndLog();
+        for (String[] change : List.of(new String[] {"/api/rights", "{\"kind\":\"access\",\"person\":" + DUPONT + "}"},
+                new String[] {"/api/rights/1/start", "{}"}, new String[] {"/api/rights/1/close", "{}"},
+                new String[] {"/api/rights/1/close", "{\"refuse\":\"demande infondée\"}"},
+                new String[] {"/api/suppressions", "{\"email\":\"marie.dupont@exemple.fr\",\"via\":\"email\"}"},
+                new String[] {"/api/persons/" + person + "/consents", "{\"channel\":\"canvass-opinion\",\"event\":\"given\","
+                        + "\"method\":\"canvass\",\"notice\":\"opinion-v1\"}"})) {
+            var r = call(director, "POST", change[0], change[1]);
+            assertThat(r.statusCode()).as(change[0] + " " + change[1] + " → " + r.body()).isGreaterThanOrEqualTo(400);
+            assertThat(dataAndLog()).as(change[0] + " " + change[1] + " changed the data unaudited").isEqualTo(before);
+        }
+    }
+
+    /** Every table but the sign-in ones, which each call of this test writes. */
+    private String dataAndLog() {
+        return java.util.Arrays.stream(TestStores.dumpAll(store).split("(?m)^## "))
+                .filter(t -> !t.startsWith("web_session ") && !t.startsWith("login_attempt ") && !t.startsWith("app_user "))
+                .collect(java.util.stream.Collectors.joining("## "));
+    }
+
     @Test
     void anOrganizerRecordsConsentOnlyWithinTheirSectors() throws Exception {
         AccountRecord director = TestAccounts.user(store, "dir", Role.DIRECTOR);
