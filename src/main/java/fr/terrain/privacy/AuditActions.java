@@ -27,6 +27,8 @@ public final class AuditActions {
             Map.entry("consent.view", "consentements d'une personne consultés"),
             Map.entry("consent.withdraw", "consentement retiré"),
             Map.entry("contacts.import", "contacts importés"),
+            Map.entry("election.change", "date ou découpage d'un tour d'élection remplacé"),
+            Map.entry("election.remove", "élection supprimée avec ses résultats"),
             Map.entry("export", "adresses non rapprochées exportées (terrain doors match --unmatched)"),
             Map.entry("field.assign", "tournée attribuée"),
             Map.entry("field.outcome.correct", "porte corrigée par son militant (résultat remplacé)"),
