@@ -125,13 +125,15 @@ public final class Importer {
     /**
      * The report of a skipped import, when the same file was the last import of these targets with the same options.
      * Its rows may have been deleted since by the retention policy: the file is not imported again (its holding's
-     * time is over), and the report says when they were.
+     * time is over), and the report says when they were. A target removed since (an election taken back) is imported
+     * again.
      */
     private static Optional<ImportReport> unchanged(ImportWriter writer, Optional<ImportRecord> lastImport, String kind,
             String shown, String format, List<String> targets, List<Problem> warnings, List<String> notes, String sha,
             String fullOptions) {
         return lastImport
                 .filter(last -> sameFile(last, sha, fullOptions))
+                .filter(last -> !writer.removedSince(targets, last.startedAt()))
                 .map(last -> new ImportReport(kind, shown, format, targets, last.rowsRead(),
                         last.rowsStored(), warnings, notes, true, writer.purgedSince(last.target(), last.startedAt())));
     }

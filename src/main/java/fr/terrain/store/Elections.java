@@ -75,7 +75,7 @@ public final class Elections {
                             .bind("date", e.date()).bind("vintage", e.stationVintage()).execute();
                     AuditLog.append(h, java.time.Instant.now(), by, "election.change", "election:" + e.id(), 0,
                             words(was) + " → " + words(e));
-                    changed(h, "election.change:" + e.id());
+                    changed(h, "election:" + e.id());
                     replaced.put(e.id(), was);
                 }
                 if (existing.isEmpty()) {
@@ -131,8 +131,9 @@ public final class Elections {
                     .execute();
             h.createUpdate("DELETE FROM election WHERE id IN (<ids>)").bindList("ids", ids).execute();
             // the caches derived from the data rebuild (Geography.dataVersion): the count of elections alone could come
-            // back to what it was with the next one added
-            changed(h, "election.remove:" + id);
+            // back to what it was with the next one added; and the file of a round removed imports again (its import's
+            // target named here), instead of « déjà importé, rien à faire »
+            ids.forEach(round -> changed(h, "results:" + round));
             List<String> blocs = h.createQuery("SELECT name, definition FROM bloc ORDER BY name")
                     .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getString(2))).list().stream()
                     .filter(b -> ids.stream().anyMatch(e -> b.getValue().contains("\"" + e + "\"")))
@@ -143,7 +144,10 @@ public final class Elections {
         });
     }
 
-    /** Recorded for {@link Geography#dataVersion}, which the caches of derived data compare. */
+    /**
+     * Recorded for {@link Geography#dataVersion}, which the caches of derived data compare, and for the imports: a file
+     * imported before its target ({@code results:paris-2014-t1}) was removed is imported again.
+     */
     private static void changed(Handle h, String what) {
         h.createUpdate("INSERT INTO data_change (what, changed_at) VALUES (:w, :at)").bind("w", what)
                 .bind("at", Times.bind(java.time.Instant.now())).execute();

@@ -500,6 +500,15 @@ public final class ImportWriter {
         return ImportLog.last(handle, target);
     }
 
+    /**
+     * Whether one of these targets was removed ({@code terrain election remove}) at or after {@code since} (UTC): its
+     * file's import is then no longer in the store.
+     */
+    public boolean removedSince(List<String> targets, LocalDateTime since) {
+        return handle.createQuery("SELECT COUNT(*) FROM data_change WHERE what IN (<t>) AND changed_at >= :s")
+                .bindList("t", targets).bind("s", since.atOffset(java.time.ZoneOffset.UTC)).mapTo(Long.class).one() > 0;
+    }
+
     /** The day (UTC) the retention policy last deleted the rows of this target, if it did after {@code since}. */
     public Optional<java.time.LocalDate> purgedSince(String target, LocalDateTime since) {
         return handle.createQuery("SELECT MAX(at) FROM audit_entry WHERE action = 'retention.delete' AND target = :t"

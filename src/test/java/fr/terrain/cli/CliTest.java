@@ -700,6 +700,11 @@ class CliTest {
         assertThat(run("audit", "list").out()).contains("election.remove", "election:paris-2014-t2");
         CommandRun seats = run("seats", "--system", "paris-1982", "--election", "paris-2014-t2");
         assertThat(seats.exit()).isEqualTo(1);
+        // and the file brings it back (a crawl was told « déjà importé, rien à faire », the round staying gone)
+        CommandRun again = run("import", "results", RealData.file(RealData.RESULTS_2014).toString(), "--arrondissement", "20");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).doesNotContain("rien à faire");
+        assertThat(run("election", "list").out()).contains("paris-2014-t2");
     }
 
     @Test

@@ -583,6 +583,14 @@ abstract class StoreContract {
         assertThatThrownBy(() -> Elections.remove(store, "paris-2026-t1", "claire")).isInstanceOf(StoreException.class);
         assertThat(Elections.remove(store, "paris-2041-t1", "claire")).isEmpty();
         assertThat(TestStores.dump(store)).isEqualTo(before);
+
+        // the file imported again once its rounds are gone: imported, not skipped as « déjà importé, rien à faire »
+        Elections.remove(store, "paris-2014", "claire");
+        ImportReport again = importer.results(RealData.file(RealData.RESULTS_2014),
+                new ResultsOptions(null, null, null, null, 20, null), SourceCategory.OFFICIAL_OPEN_DATA);
+        assertThat(again.skipped()).isFalse();
+        assertThat(count("SELECT COUNT(*) FROM station_result WHERE election_id LIKE 'paris-2014-%'")).isEqualTo(results2014);
+        assertThat(rowsOf("paris-2020-t1")).isEqualTo(rows2020);
     }
 
     private String rowsOf(String election) {
