@@ -9,14 +9,21 @@ import fr.terrain.election.law.SectorTable;
 public final class Sectors {
     private Sectors() {}
 
+    /** The demo city's territory ({@code terrain generate city}): Paris's twenty arrondissements, Paris's seats. */
+    static final String DEMO = "demo";
+
     /**
      * In Paris, Lyon and Marseille, the sector of the law's seat table for the election's year (in
      * Paris from 2020 the 1st–4th arrondissements vote together as sector 1, Paris Centre; in
      * Marseille each sector is two arrondissements); elsewhere the arrondissement (or area) number.
+     * The demo city is drawn on Paris and its seats are counted as Paris's ({@code terrain seats},
+     * {@code simulate}): its sectors are Paris's, or a simulation's sector 1 would weigh the 1st
+     * arrondissement alone and leave the 2nd to the 4th at the default weight.
      */
     public static String of(Election election, StationCode station) {
-        if (SectorTable.CITIES.contains(election.territory())) {
-            return SectorTable.of(election.territory(), election.year()).sectorOf(station.arrondissement())
+        String city = election.territory().equals(DEMO) ? "paris" : election.territory();
+        if (SectorTable.CITIES.contains(city)) {
+            return SectorTable.of(city, election.year()).sectorOf(station.arrondissement())
                     .map(Sector::name).orElse(Integer.toString(station.arrondissement()));
         }
         return Integer.toString(station.arrondissement());
