@@ -47,8 +47,9 @@ final class DoorsCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Option(names = "--contest", paramLabel = "ID",
-                description = "Scrutin des électeurs, par ex. paris-2026 (défaut : la dernière liste importée).")
+        @Option(names = {"--contest", "--election"}, paramLabel = "ID",
+                description = "Scrutin des électeurs, par ex. paris-2026 (défaut : la dernière liste importée) ; --election"
+                        + " comme pour terrain voters et import voters.")
         String contest;
 
         @Option(names = "--unmatched", paramLabel = "FICHIER",

@@ -125,6 +125,9 @@ public record VoterSelection(String contest, SortedSet<StationCode> stations, So
                     throw new Refused("paramètre « " + e.getKey() + " » inconnu : l'ordre se choisit par sort="
                             + String.join("|", sorts()) + " ; les champs d'une liste sont fixes");
                 }
+            } else if (key.equals("election") && !PARAMETERS.contains(key)) { // what the command line calls it
+                throw new Refused("paramètre « " + e.getKey() + " » inconnu : la liste électorale se choisit par"
+                        + " contest=ID (paris-2026)");
             } else if (!PARAMETERS.contains(key)) {
                 throw new Refused("paramètre « " + e.getKey() + " » inconnu ; paramètres permis : "
                         + String.join(", ", PARAMETERS) + " (" + RULE + ")");

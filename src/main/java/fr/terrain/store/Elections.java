@@ -118,8 +118,8 @@ public final class Elections {
                 long voters = count(h, "SELECT COUNT(*) FROM voter WHERE contest = :c", contest);
                 long plans = count(h, "SELECT COUNT(*) FROM turf_plan WHERE contest = :c", contest);
                 if (voters > 0 || plans > 0) {
-                    throw new StoreException(contest + " garde " + (voters > 0 ? "sa liste électorale (" + voters
-                            + " électeur(s))" : "") + (voters > 0 && plans > 0 ? " et " : "")
+                    throw new StoreException(contest + " garde " + (voters > 0 ? "sa liste électorale ("
+                            + fr.terrain.election.Paris.count(voters) + " électeur(s))" : "") + (voters > 0 && plans > 0 ? " et " : "")
                             + (plans > 0 ? plans + " plan(s) de tournées" : "") + ", dont la conservation se compte"
                             + " depuis son dernier tour : l'élection reste (la liste part avec la politique de conservation,"
                             + " terrain retention run ; un plan avec terrain turfs delete)");

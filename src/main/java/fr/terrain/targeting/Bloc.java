@@ -34,10 +34,14 @@ public record Bloc(String name, Map<String, List<String>> ours, Map<String, List
             throw new IllegalArgumentException("le bloc « " + name + " » ne nomme aucune liste dans « ours »");
         }
         for (var e : ours.entrySet()) {
-            Set<String> both = new TreeSet<>(e.getValue().stream().map(Bloc::key).toList());
-            both.retainAll(neighbours.getOrDefault(e.getKey(), List.of()).stream().map(Bloc::key).toList());
+            Set<String> theirs = new java.util.HashSet<>(neighbours.getOrDefault(e.getKey(), List.of()).stream()
+                    .map(Bloc::key).toList());
+            // named as the file writes them (« M. RODRIGUEZ Patrick »), not as they are compared (upper case)
+            Set<String> both = new TreeSet<>(e.getValue().stream().filter(l -> theirs.contains(key(l))).map(String::strip)
+                    .toList());
             if (!both.isEmpty()) {
-                throw new IllegalArgumentException("listes à la fois dans ours et neighbours pour " + e.getKey() + " : " + both);
+                throw new IllegalArgumentException("listes à la fois dans ours et neighbours pour " + e.getKey() + " : "
+                        + String.join(", ", both));
             }
         }
     }

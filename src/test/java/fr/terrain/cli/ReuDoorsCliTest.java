@@ -204,9 +204,12 @@ class ReuDoorsCliTest {
         assertThat(ok("status").out()).contains("2024 : 902 bureaux");
 
         Expected expected = expected();
-        assertThat(ok("doors", "match", "--contest", "concarneau-2026").out())
-                .contains(expected.placedVoters() + " électeur(s) placé(s) par contour")
+        String matched = ok("doors", "match", "--contest", "concarneau-2026").out();
+        assertThat(matched).contains(expected.placedVoters() + " électeur(s) placé(s) par contour")
                 .contains("absent des découpages 2022, 2024)");
+        // the list named as terrain voters and import voters name it (« option inconnue » before: found by a crawl)
+        assertThat(ok("doors", "match", "--election", "concarneau-2026").out().replaceAll("\\d+,\\d s :", "s :"))
+                .isEqualTo(matched.replaceAll("\\d+,\\d s :", "s :"));
         JsonNode turfs = new ObjectMapper().readTree(ok("turfs", "--stations", "29039-1", "--json").out());
         Set<String> doors = new TreeSet<>();
         turfs.forEach(t -> t.get("doors").forEach(d -> doors.add(d.asText())));

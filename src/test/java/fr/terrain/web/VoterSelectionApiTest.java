@@ -203,6 +203,11 @@ class VoterSelectionApiTest {
         HttpResponse<String> unknown = get(Role.DIRECTOR, "/api/voters?contest=paris-2026&religion=x");
         soft.assertThat(unknown.statusCode()).isEqualTo(400);
         soft.assertThat(unknown.body()).contains("paramètre « religion » inconnu");
+        // the command line's --election: the API's name for it, not the L.37 lecture (found by a crawl)
+        HttpResponse<String> election = get(Role.DIRECTOR, "/api/voters?election=paris-2026");
+        soft.assertThat(election.statusCode()).isEqualTo(400);
+        soft.assertThat(election.body()).contains("paramètre « election » inconnu : la liste électorale se choisit par"
+                + " contest=ID").doesNotContain("L.37");
         soft.assertThat(get(Role.DIRECTOR, "/api/voters?contest=paris-2026&NOM=x").statusCode()).isEqualTo(400);
         soft.assertThat(get(Role.DIRECTOR, "/api/voters?contest=paris-2026&Nationalit%C3%A9=x").body())
                 .contains("Code électoral L.37");

@@ -39,8 +39,9 @@ public record Camps(Map<String, List<String>> selectors) {
                 }
                 String other = seen.put(key, camp);
                 if (other != null) {
-                    throw new IllegalArgumentException("« " + s.strip() + " » est dans deux camps : « " + other
-                            + " » et « " + camp + " »");
+                    throw new IllegalArgumentException(other.equals(camp)
+                            ? "« " + s.strip() + " » est deux fois dans le camp « " + camp + " »"
+                            : "« " + s.strip() + " » est dans deux camps : « " + other + " » et « " + camp + " »");
                 }
                 own.add(s.strip());
             }

@@ -153,7 +153,10 @@ class SimulationTest {
         Camps strict = new Camps(Map.of("gauche", List.of("Mme X Anne")));
         assertThatThrownBy(() -> strict.assign(List.of(Candidacy.named("M. Z")))).hasMessageContaining("M. Z");
         assertThatThrownBy(() -> new Camps(Map.of("a", List.of("M. Z"), "b", List.of("m. z"))))
-                .hasMessageContaining("deux camps");
+                .hasMessageMatching("« (M|m)\\. (Z|z) » est dans deux camps : « (a|b) » et « (a|b) »");
+        // twice in one camp: said as such, not « dans deux camps : « a » et « a » » (found by a crawl)
+        assertThatThrownBy(() -> new Camps(Map.of("a", List.of("M. Z", "m.  z"))))
+                .hasMessage("« m.  z » est deux fois dans le camp « a »");
     }
 
     @Test
