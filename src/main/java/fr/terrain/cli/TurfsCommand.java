@@ -89,7 +89,8 @@ final class TurfsCommand implements Callable<Integer> {
                     + " à chaque tournée).")
     String meetingPoint;
 
-    @Option(names = "--contest", paramLabel = "ID", description = "Scrutin des électeurs (défaut : la dernière liste importée).")
+    @Option(names = {"--contest", "--election"}, paramLabel = "ID", description = "Scrutin des électeurs (défaut : la"
+            + " dernière liste importée) ; --election comme pour terrain voters et import voters.")
     String contest;
 
     @Option(names = "--topics", paramLabel = "FICHIER",
@@ -187,6 +188,12 @@ final class TurfsCommand implements Callable<Integer> {
         List<Turf> numbered = StationCuts.cut(in.doors(), in.starts(), meeting, p,
                 minutesPerTurf == null ? OptionalDouble.empty() : OptionalDouble.of(minutesPerTurf));
         double seconds = (System.nanoTime() - started) / 1e9;
+        int doors = numbered.stream().mapToInt(Turf::doors).sum();
+        try (Store s = store.open()) { // the doors of the electoral list shown, as the web's preview logs them
+            AuditLog.append(s, Actor.current(), "field.turfs.cut", "voters:" + contestUsed, doors, "découpage de "
+                    + String.join(",", codes.stream().map(StationCode::toString).toList()) + " : " + numbered.size()
+                    + " tournée(s), " + doors + " portes (adresses et nombre d'électeurs, sans nom)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (pdf != null) {
             walkLists(numbered, contestUsed, in, notice, households, json ? spec.commandLine().getErr() : out);
@@ -208,7 +215,7 @@ final class TurfsCommand implements Callable<Integer> {
         }
         out.printf(java.util.Locale.FRANCE, "Tournées de %s, scrutin %s (%s portes, %.2f s) :%n", codes.stream()
                 .map(StationCode::toString).reduce((a, b) -> a + "," + b).orElse(""), contestUsed,
-                Reports.n(numbered.stream().mapToInt(Turf::doors).sum()), seconds);
+                Reports.n(doors), seconds);
         for (Turf t : numbered) {
             Door first = t.walk().get(0);
             Door last = t.walk().get(t.walk().size() - 1);

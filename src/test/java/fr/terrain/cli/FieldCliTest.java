@@ -57,6 +57,16 @@ class FieldCliTest {
         assertThat(table.out()).doesNotContainPattern(" (de|à) \\d+[a-z] ").containsPattern(" \\d+ (bis|ter) ");
         // the demo's stations have no polling place: every turf starts at the centre of its doors, said once
         assertThat(table.out()).contains("  départ : centre des portes ; --json");
+        // the doors shown (addresses, voters per door) are logged as the web's preview logs them (found by a crawl)
+        String shownDoors = table.out().replaceAll("(?s).*\\(([\\d  ]+) portes, .*", "$1").replaceAll("\\D", "");
+        try (Store s = Store.h2(home)) {
+            assertThat(fr.terrain.store.AuditLog.all(s).getLast()).satisfies(e -> {
+                assertThat(e.action()).isEqualTo("field.turfs.cut");
+                assertThat(e.target()).isEqualTo("voters:demo-2026");
+                assertThat(e.records()).isEqualTo(Long.parseLong(shownDoors)).isPositive();
+                assertThat(e.detail()).startsWith("découpage de 20-1,20-2,20-3,");
+            });
+        }
         assertThat(run("turfs", "--stations", "20-1", "--save", "20e-janvier").err()).contains("existe déjà");
 
         CommandRun user = CommandRun.withInput("porte après porte, 2026\n", List.of("--home", home.toString()), "user", "add",
