@@ -207,6 +207,16 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** {@link #createHome}, its failure said as the store's. */
+    private static void makeHome(Path home) {
+        try {
+            createHome(home);
+        } catch (java.io.IOException e) {
+            throw new StoreException("impossible de créer le répertoire des données " + home + " ("
+                    + e.getClass().getSimpleName() + " " + e.getMessage() + ")", e);
+        }
+    }
+
     /** Whether the data directory holds an embedded database (a mistyped {@code --home} does not). */
     public static boolean holdsH2(Path home) {
         return Files.isRegularFile(home.toAbsolutePath().resolve("terrain.mv.db"));
@@ -214,12 +224,7 @@ public final class Store implements AutoCloseable {
 
     /** The embedded H2 database in the data directory, created with it when missing. */
     public static Store h2(Path home) {
-        try {
-            createHome(home);
-        } catch (java.io.IOException e) {
-            throw new StoreException("impossible de créer le répertoire des données " + home + " ("
-                    + e.getClass().getSimpleName() + " " + e.getMessage() + ")", e);
-        }
+        makeHome(home);
         Path file = home.toAbsolutePath().resolve("terrain");
         String url = "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
                 + ";AUTO_SERVER=TRUE;CACHE_SIZE=" + h2CacheKib(Runtime.getRuntime().maxMemory());
@@ -277,6 +282,9 @@ public final class Store implements AutoCloseable {
         String url = env.get("TERRAIN_DB_URL");
         if (url == null || url.isBlank()) {
             return h2(home);
+        }
+        if (create) { // the data directory holds the keys and reports whatever the database (demo wrote into it: none)
+            makeHome(home);
         }
         Store store = url(url, env.get("TERRAIN_DB_USER"), env.get("TERRAIN_DB_PASSWORD"), env.get("TERRAIN_DB_SCHEMA"), create);
         store.home = home;

@@ -319,6 +319,30 @@ class CliTest {
     }
 
     /**
+     * The demo on PostgreSQL with a data directory not made yet: it writes its check of the city and its keys there, and
+     * answered « fichier introuvable : …/.demo-check… » (the directory was made only for the embedded database).
+     */
+    @Test
+    void theDemoOnPostgresqlMakesItsDataDirectory() throws Exception {
+        fr.terrain.store.Store pg = fr.terrain.store.TestStores.postgres();
+        String schema = pg.description().substring(pg.description().lastIndexOf(" schema ") + " schema ".length());
+        pg.close();
+        Path fresh = home.resolve("pas-encore");
+        try {
+            CommandRun r = CommandRun.of(List.of(), "demo", "--scale", "small", "--no-serve", "--home", fresh.toString(),
+                    "--db", fr.terrain.store.TestStores.PG_URL + "?user=" + fr.terrain.store.TestStores.PG_USER
+                            + "&currentSchema=" + schema);
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(fresh.resolve("suppression.key")).exists();
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(fresh)))
+                    .isEqualTo("rwx------");
+        } finally {
+            fr.terrain.store.TestStores.dropSchema(fr.terrain.store.Store.url(fr.terrain.store.TestStores.PG_URL,
+                    fr.terrain.store.TestStores.PG_USER, null, schema));
+        }
+    }
+
+    /**
      * An existing PostgreSQL base (here a schema) that holds no store is refused by a command that only reads, as a data
      * directory without its H2 file is, and is left empty: `status` and `audit verify` made it a store (50 tables).
      */
