@@ -1,5 +1,6 @@
 package fr.terrain.cli;
 
+import fr.terrain.election.Paris;
 import fr.terrain.ingest.InputError;
 import fr.terrain.ingest.Problem;
 import fr.terrain.store.StoreException;
@@ -47,7 +48,20 @@ public final class Terrain implements Runnable {
     /** Runs a command line and returns its exit code; user errors are printed without a stack trace. */
     public static int execute(String... args) {
         String[] line = storeOptionsAfterTheCommand(args);
-        return commandLineFor(line).execute(line);
+        try {
+            return commandLineFor(line).execute(line);
+        } catch (OutOfMemoryError e) { // an Error, which picocli lets through: a stack trace and exit code 1 before
+            System.err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
+            return INTERNAL_ERROR;
+        }
+    }
+
+    /** What to do when a command ran out of memory: said in French, with the setting that gives Java more. */
+    static String outOfMemory(long maxHeapBytes) {
+        return "erreur : mémoire insuffisante (Java peut prendre au plus " + Paris.count(maxHeapBytes >> 20) + " Mio) ;"
+                + " relancez la commande avec davantage, par ex. TERRAIN_JAVA_OPTS=-Xmx" + Math.max(2,
+                        2 * (int) Math.ceil(maxHeapBytes / (double) (1L << 30))) + "g ./terrain … si la machine a cette"
+                + " mémoire ; ce qui était en cours n'a pas été enregistré";
     }
 
     /** The command line that runs {@code line} (as {@link #storeOptionsAfterTheCommand} leaves it). */

@@ -119,11 +119,17 @@ public final class FieldData {
                 + ")";
         List<String> codes = stations.stream().map(StationCode::toString).toList();
         // sorted here, not by the database: H2 sorts a large result through temporary files, which took half of the
-        // 20–22 s that reading Paris's 1.36 million voters in id order did (11–12 s unsorted, 2026-12-01)
-        List<VoterAddress> read = store.jdbi().withHandle(h -> {
+        // 20–22 s that reading Paris's 1.36 million voters in id order did (11–12 s unsorted, 2026-12-01).
+        // Read a batch at a time (PostgreSQL's driver holds a whole result otherwise, and only in a transaction does it
+        // fetch by batches), each repeated text kept once: the voters of a building share their street, postcode and
+        // station. A list of 10 million ran out of a 6 GiB heap (found by a crawl).
+        Map<String, String> shared = new HashMap<>();
+        Map<String, StationCode> parsed = new HashMap<>();
+        java.util.function.UnaryOperator<String> once = t -> t == null ? null : shared.computeIfAbsent(t, k -> k);
+        List<VoterAddress> read = store.jdbi().inTransaction(h -> {
             var q = h.createQuery("SELECT id, import_id, station_code, address_number, street_type, street_name,"
                     + " address_complement1, address_complement2, postcode, commune_code FROM voter"
-                    + " WHERE contest = :c" + filter).bind("c", contest);
+                    + " WHERE contest = :c" + filter).bind("c", contest).setFetchSize(10_000);
             if (!codes.isEmpty()) {
                 q.bindList("stations", codes);
                 if (!communesWithoutStation.isEmpty()) {
@@ -132,9 +138,11 @@ public final class FieldData {
             }
             return q.map((rs, ctx) -> {
                 String station = rs.getString(3);
-                return new VoterAddress(rs.getLong(1), rs.getLong(2), station == null ? null : StationCode.parse(station),
-                        rs.getString(4), rs.getString(5), rs.getString(6), complement(rs.getString(7), rs.getString(8)),
-                        rs.getString(9), rs.getString(10));
+                return new VoterAddress(rs.getLong(1), rs.getLong(2), station == null ? null
+                        : parsed.computeIfAbsent(station, StationCode::parse), once.apply(rs.getString(4)),
+                        once.apply(rs.getString(5)), once.apply(rs.getString(6)),
+                        once.apply(complement(rs.getString(7), rs.getString(8))), once.apply(rs.getString(9)),
+                        once.apply(rs.getString(10)));
             }).list();
         });
         List<VoterAddress> byId = new ArrayList<>(read);

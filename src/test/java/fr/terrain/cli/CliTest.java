@@ -705,6 +705,14 @@ class CliTest {
         }
     }
 
+    /** A command out of memory printed Java's stack trace and exited 1, as for a refused file (found by a crawl). */
+    @Test
+    void runningOutOfMemoryIsSaidInFrenchWithTheSettingThatGivesJavaMore() {
+        assertThat(Terrain.outOfMemory(6L << 30)).startsWith("erreur : mémoire insuffisante (Java peut prendre au plus"
+                + " 6 144 Mio)").contains("TERRAIN_JAVA_OPTS=-Xmx12g ./terrain");
+        assertThat(Terrain.outOfMemory(512L << 20)).contains("-Xmx2g");
+    }
+
     /** An election imported by mistake goes with one command, audited; a mistyped one is named, and changes nothing. */
     @Test
     void electionRemoveTakesBackAnImportedElectionAndNamesAnUnknownOne() throws Exception {
