@@ -151,6 +151,12 @@ public final class Terrain implements Runnable {
                 err.println("erreur : " + e.getMessage());
                 return INPUT_ERROR;
             }
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof OutOfMemoryError) { // wrapped on its way out (a connection pool closing under it)
+                    err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
+                    return INTERNAL_ERROR;
+                }
+            }
             err.println("erreur interne (merci de la signaler) : " + e);
             e.printStackTrace(err);
             return INTERNAL_ERROR;

@@ -707,10 +707,18 @@ class CliTest {
 
     /** A command out of memory printed Java's stack trace and exited 1, as for a refused file (found by a crawl). */
     @Test
-    void runningOutOfMemoryIsSaidInFrenchWithTheSettingThatGivesJavaMore() {
+    void runningOutOfMemoryIsSaidInFrenchWithTheSettingThatGivesJavaMore() throws Exception {
         assertThat(Terrain.outOfMemory(6L << 30)).startsWith("erreur : mémoire insuffisante (Java peut prendre au plus"
                 + " 6 144 Mio)").contains("TERRAIN_JAVA_OPTS=-Xmx12g ./terrain");
         assertThat(Terrain.outOfMemory(512L << 20)).contains("-Xmx2g");
+        // wrapped on its way out (« Self-suppression not permitted », the pool closing under it): said the same
+        var cli = Terrain.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.getExecutionExceptionHandler().handleExecutionException(new IllegalArgumentException(
+                "Self-suppression not permitted", new OutOfMemoryError("Java heap space")), cli, null);
+        assertThat(exit).isEqualTo(3);
+        assertThat(err.toString()).startsWith("erreur : mémoire insuffisante").doesNotContain("\tat ");
     }
 
     /** An election imported by mistake goes with one command, audited; a mistyped one is named, and changes nothing. */
