@@ -257,13 +257,18 @@ final class VotersCommand implements Runnable {
                 if (outFile != null) {
                     spec.commandLine().getErr().println("✔ " + Reports.n(n[0]) + " électeurs écrits dans " + outFile);
                 }
-                if (n[0] == 0 && VoterSelections.count(st, s).total() == 0) {
+                long total = n[0] == 0 ? VoterSelections.count(st, s).total() : -1;
+                if (total == 0) {
                     // an empty answer from a mistyped station or another list's contest should not pass unnoticed
                     spec.commandLine().getErr().println("attention : aucun électeur de la liste « " + s.contest()
                             + " » ne répond à cette sélection" + (s.stations().isEmpty() ? "" : " (bureau(x) "
                             + String.join(", ", s.stations().stream().map(Object::toString).toList())
                             + " : inconnu(s) de cette liste ?)") + " ; terrain voters count --election " + s.contest()
                             + " donne les bureaux qu'elle couvre");
+                } else if (total > 0) { // a page past the last: the header alone said nothing (found by a crawl)
+                    spec.commandLine().getErr().println("attention : la page " + s.page() + " est au-delà de la dernière ("
+                            + Reports.n(total) + " électeur(s), " + Reports.n((total + s.pageSize() - 1) / s.pageSize())
+                            + " page(s) de " + s.pageSize() + ")");
                 }
             }
             return 0;

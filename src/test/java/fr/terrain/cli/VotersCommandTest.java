@@ -86,10 +86,15 @@ class VotersCommandTest {
         assertThat(none.out()).isEqualTo("id;station;sex;age;name;address\n");
         assertThat(none.err()).contains("attention : aucun électeur de la liste « paris-2026 »", "12-77",
                 "inconnu(s) de cette liste");
+        // a page past the last: the header alone, and what there is said (nothing was said before: found by a crawl)
+        CommandRun past = run("voters", "select", "--election", "paris-2026", "--page", "9", "--page-size", "2");
+        assertThat(past.exit()).isZero();
+        assertThat(past.out()).isEqualTo("id;station;sex;age;name;address\n");
+        assertThat(past.err()).contains("attention : la page 9 est au-delà de la dernière (3 électeur(s), 2 page(s) de 2)");
         try (Store s = Store.h2(home)) {
             assertThat(AuditLog.all(s).stream().map(e -> e.action() + ":" + e.records()).toList())
                     .containsExactly("voters.import:3", "voters.count:2", "voters.count:3", "voters.count:3", "voters.view:1",
-                            "voters.export:3", "voters.view:0");
+                            "voters.export:3", "voters.view:0", "voters.view:0");
         }
     }
 
