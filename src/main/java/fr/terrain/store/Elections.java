@@ -103,7 +103,8 @@ public final class Elections {
      * Removes an election imported or declared by mistake (a results file imported under a mistyped {@code --election}),
      * in one transaction with its audit entry: {@code id} a round ({@code paris-2020-t2}) or a whole election
      * ({@code paris-2026}, every round), with its lists and station results. The contest's electoral list and turf plans
-     * need one of its rounds (their retention counts from the last): removing the last round under them is refused.
+     * need its rounds (their retention counts from the last): removing any round under them is refused, as removing the
+     * last one would bring the deletion of the list forward.
      *
      * @return empty when no such round or election exists
      */
@@ -114,16 +115,15 @@ public final class Elections {
                 return Optional.empty();
             }
             String contest = rounds.getFirst().contest();
-            if (rounds(h, contest).size() == rounds.size()) {
-                long voters = count(h, "SELECT COUNT(*) FROM voter WHERE contest = :c", contest);
-                long plans = count(h, "SELECT COUNT(*) FROM turf_plan WHERE contest = :c", contest);
-                if (voters > 0 || plans > 0) {
-                    throw new StoreException(contest + " garde " + (voters > 0 ? "sa liste électorale ("
-                            + fr.terrain.election.Paris.count(voters) + " électeur(s))" : "") + (voters > 0 && plans > 0 ? " et " : "")
-                            + (plans > 0 ? plans + " plan(s) de tournées" : "") + ", dont la conservation se compte"
-                            + " depuis son dernier tour : l'élection reste (la liste part avec la politique de conservation,"
-                            + " terrain retention run ; un plan avec terrain turfs delete)");
-                }
+            long voters = count(h, "SELECT COUNT(*) FROM voter WHERE contest = :c", contest);
+            long plans = count(h, "SELECT COUNT(*) FROM turf_plan WHERE contest = :c", contest);
+            if (voters > 0 || plans > 0) {
+                throw new StoreException(contest + " garde " + (voters > 0 ? "sa liste électorale ("
+                        + fr.terrain.election.Paris.count(voters) + " électeur(s))" : "") + (voters > 0 && plans > 0 ? " et " : "")
+                        + (plans > 0 ? plans + " plan(s) de tournées" : "") + ", dont la conservation se compte depuis son"
+                        + " dernier tour : ses tours restent (une date mal tapée se corrige par terrain election add …"
+                        + " --replace ; la liste part avec la politique de conservation, terrain retention run ; un plan"
+                        + " avec terrain turfs delete)");
             }
             List<String> ids = rounds.stream().map(Election::id).toList();
             long lists = h.createUpdate("DELETE FROM candidacy WHERE election_id IN (<ids>)").bindList("ids", ids).execute();

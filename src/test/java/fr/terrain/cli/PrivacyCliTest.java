@@ -280,6 +280,11 @@ class PrivacyCliTest {
         CommandRun remove = run("election", "remove", "paris-2026");
         assertThat(remove.exit()).isEqualTo(1);
         assertThat(remove.err()).contains("paris-2026 garde sa liste électorale (400 électeur(s))");
+        // nor its last round alone: the list's deletion would come forward to the first round's date
+        CommandRun last = run("election", "remove", "paris-2026-t2");
+        assertThat(last.exit()).isEqualTo(1);
+        assertThat(last.err()).contains("ses tours restent (une date mal tapée se corrige par terrain election add");
+        assertThat(ok("retention", "run", "--as-of", "2026-04-01", "--dry-run").out()).contains("jusqu'au 29/04/2026 inclus");
         assertThat(voters()).isEqualTo(400);
     }
 
