@@ -176,6 +176,16 @@ final class VotersCommand implements Runnable {
                     out.println("Par bureau : " + c.byStation().size() + " bureaux");
                     c.byStation().forEach((k, v) -> out.printf("  %-8s %s%n", k, Reports.n(v)));
                 }
+                // a station the list does not have counted 0 without a word, as a real one with nobody selected (crawl)
+                var listed = new java.util.HashSet<>(fr.terrain.store.FieldData.listedStations(st, s.contest(),
+                        s.stations().stream().map(fr.terrain.election.StationCode::arrondissement).toList()));
+                List<String> unknown = s.stations().stream().filter(code -> !listed.contains(code)).map(Object::toString)
+                        .toList();
+                if (!unknown.isEmpty()) {
+                    spec.commandLine().getErr().println("attention : bureau(x) " + String.join(", ", unknown)
+                            + " : aucun électeur de la liste « " + s.contest() + " » (faute de frappe ?) ; terrain voters"
+                            + " count --election " + s.contest() + " donne les bureaux qu'elle couvre");
+                }
             }
             return 0;
         }

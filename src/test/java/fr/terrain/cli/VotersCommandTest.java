@@ -67,6 +67,13 @@ class VotersCommandTest {
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.out()).contains("Électeurs sélectionnés : 3\n", "Par sexe : F : 2 ; M : 1\n",
                 "Par tranche d'âge (ans) : 25-34 : 1 ; 35-49 : 1 ; 50-64 : 1\n").doesNotContain("=");
+        // a station the list does not have: counted 0, and said (a real one with nobody selected is not)
+        CommandRun unknownStation = run("voters", "count", "--election", "paris-2026", "--station", "12-77,12-7");
+        assertThat(unknownStation.exit()).isZero();
+        assertThat(unknownStation.err()).contains("attention : bureau(x) 12-77 : aucun électeur de la liste « paris-2026 »")
+                .doesNotContain("12-7,").doesNotContain("12-7 ");
+        assertThat(run("voters", "count", "--election", "paris-2026", "--station", "12-7", "--sex", "F", "--age-min", "99")
+                .err()).isEmpty();
         // a mistyped list: said, not counted as an empty one (« Électeurs sélectionnés : 0 », exit 0)
         CommandRun typo = run("voters", "count", "--election", "paris-2062");
         assertThat(typo.exit()).isEqualTo(1);
@@ -93,7 +100,8 @@ class VotersCommandTest {
         assertThat(past.err()).contains("attention : la page 9 est au-delà de la dernière (3 électeur(s), 2 page(s) de 2)");
         try (Store s = Store.h2(home)) {
             assertThat(AuditLog.all(s).stream().map(e -> e.action() + ":" + e.records()).toList())
-                    .containsExactly("voters.import:3", "voters.count:2", "voters.count:3", "voters.count:3", "voters.view:1",
+                    .containsExactly("voters.import:3", "voters.count:2", "voters.count:3", "voters.count:3", "voters.count:2",
+                            "voters.count:0", "voters.view:1",
                             "voters.export:3", "voters.view:0", "voters.view:0");
         }
     }
