@@ -133,8 +133,8 @@ final class ElectionCommand implements Runnable {
                     + " --election mal tapé), avec ses listes et ses résultats par bureau ; consigné au journal d'audit.",
                 "ID est un tour (paris-2020-t2) ou une élection entière (paris-2026 : tous ses tours). Refusé quand la"
                         + " liste électorale ou des plans de tournées de l'élection en dépendent (leur conservation se"
-                        + " compte depuis son dernier tour ; une date se corrige par election add … --replace). Les imports restent dans l'historique (terrain status), les"
-                        + " blocs qui la nomment restent tels quels."})
+                        + " compte depuis son dernier tour ; une date se corrige par election add … --replace). Les"
+                        + " imports restent dans l'historique (terrain status), les blocs qui la nomment tels quels."})
     static final class Remove implements Callable<Integer> {
         @Mixin
         StoreOptions store;

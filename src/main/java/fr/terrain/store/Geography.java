@@ -340,8 +340,8 @@ public final class Geography {
      * date replaced) is recorded, so that a cache of what is derived from the data knows when to rebuild. It counts the
      * imports rather than taking the newest one's id: an import takes its id when it starts, so one that started first
      * and committed last (two commands at once) would leave the newest id as it was; no import's record is ever deleted,
-     * so the count grows at every commit. The other changes count too: the count of elections alone goes back to a former value when an
-     * election is removed and another added, and stays the same when a round's date changes.
+     * so the count grows at every commit. The other changes count too: the count of elections alone goes back to a
+     * former value when an election is removed and another added, and stays the same when a round's date changes.
      */
     public static long dataVersion(Store store) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT (SELECT COUNT(*) FROM import_log) * 1000000000000"

@@ -68,9 +68,9 @@ public final class Store implements AutoCloseable {
             boolean holds;
             try {
                 holds = holdsMigrations(dataSource, schema);
-            } catch (StoreException e) {
+            } catch (java.sql.SQLException e) {
                 dataSource.close();
-                throw new StoreException("la base " + description + " : " + e.getMessage(), e);
+                throw new StoreException("impossible de lire la base " + description + " : " + connectionProblem(e), e);
             }
             if (!holds) {
                 dataSource.close();
@@ -159,7 +159,7 @@ public final class Store implements AutoCloseable {
     }
 
     /** Whether the base holds Terrain's migrations' table, in {@code schema} or else the connection's current one. */
-    private static boolean holdsMigrations(javax.sql.DataSource dataSource, String schema) {
+    private static boolean holdsMigrations(javax.sql.DataSource dataSource, String schema) throws java.sql.SQLException {
         try (java.sql.Connection c = dataSource.getConnection();
                 java.sql.PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM information_schema.tables"
                         + " WHERE table_schema = COALESCE(?, current_schema()) AND table_name = 'flyway_schema_history'")) {
@@ -167,8 +167,6 @@ public final class Store implements AutoCloseable {
             try (java.sql.ResultSet rs = q.executeQuery()) {
                 return rs.next() && rs.getInt(1) > 0;
             }
-        } catch (java.sql.SQLException e) {
-            throw new StoreException("impossible de lire la base : " + connectionProblem(e), e);
         }
     }
 
@@ -283,7 +281,7 @@ public final class Store implements AutoCloseable {
         if (url == null || url.isBlank()) {
             return h2(home);
         }
-        if (create) { // the data directory holds the keys and reports whatever the database (demo wrote into it: none)
+        if (create) { // the data directory holds the keys and reports, whatever the database: made as h2() makes it
             makeHome(home);
         }
         Store store = url(url, env.get("TERRAIN_DB_USER"), env.get("TERRAIN_DB_PASSWORD"), env.get("TERRAIN_DB_SCHEMA"), create);
