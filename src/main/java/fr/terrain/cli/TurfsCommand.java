@@ -155,19 +155,19 @@ final class TurfsCommand implements Callable<Integer> {
         TurfParameters p = parameters();
         Optional<Start> meeting = Optional.ofNullable(meetingPoint).map(TurfsCommand::point);
         TopicRules rules = topicRules == null ? TargetingFiles.defaultTopicRules() : TargetingFiles.readTopicRules(topicRules);
-        FieldInputs.Stations in;
-        Map<String, List<Long>> households = Map.of();
-        CanvassNotice notice;
-        try (Store s = store.open()) {
-            in = FieldInputs.stations(s, contest, codes, rules);
-            if (withNames) {
-                households = Households.voterIds(in.matches());
-            }
-            notice = ConsentLedger.canvassNotice(s, settings.identity());
-            if (save != null && FieldStore.plans(s).contains(save)) { // before any sheet is printed with its name
-                throw new Terrain.UserError("--save : le plan « " + save + " » existe déjà ; un plan enregistré ne change"
-                        + " pas, choisissez un autre nom");
-            }
+        try (Store s = store.open()) { // one store for the whole command: each opening validates the migrations
+            return cut(s, codes, rules, p, meeting, settings);
+        }
+    }
+
+    private int cut(Store s, List<StationCode> codes, TopicRules rules, TurfParameters p, Optional<Start> meeting,
+            PrivacySettings settings) {
+        FieldInputs.Stations in = FieldInputs.stations(s, contest, codes, rules);
+        Map<String, List<Long>> households = withNames ? Households.voterIds(in.matches()) : Map.of();
+        CanvassNotice notice = ConsentLedger.canvassNotice(s, settings.identity());
+        if (save != null && FieldStore.plans(s).contains(save)) { // before any sheet is printed with its name
+            throw new Terrain.UserError("--save : le plan « " + save + " » existe déjà ; un plan enregistré ne change"
+                    + " pas, choisissez un autre nom");
         }
         String contestUsed = in.contest();
         List<StationCode> empty = in.empty();
@@ -189,24 +189,21 @@ final class TurfsCommand implements Callable<Integer> {
                 minutesPerTurf == null ? OptionalDouble.empty() : OptionalDouble.of(minutesPerTurf));
         double seconds = (System.nanoTime() - started) / 1e9;
         int doors = numbered.stream().mapToInt(Turf::doors).sum();
-        try (Store s = store.open()) { // the doors of the electoral list shown, as the web's preview logs them
-            AuditLog.append(s, Actor.current(), "field.turfs.cut", "voters:" + contestUsed, doors, "découpage de "
-                    + String.join(",", codes.stream().map(StationCode::toString).toList()) + " : " + numbered.size()
-                    + " tournée(s), " + doors + " portes (adresses et nombre d'électeurs, sans nom)");
-        }
+        // the doors of the electoral list shown, as the web's preview logs them
+        AuditLog.append(s, Actor.current(), "field.turfs.cut", "voters:" + contestUsed, doors, "découpage de "
+                + String.join(",", codes.stream().map(StationCode::toString).toList()) + " : " + numbered.size()
+                + " tournée(s), " + doors + " portes (adresses et nombre d'électeurs, sans nom)");
         PrintWriter out = spec.commandLine().getOut();
         if (pdf != null) {
-            walkLists(numbered, contestUsed, in, notice, households, json ? spec.commandLine().getErr() : out);
+            walkLists(s, numbered, contestUsed, in, notice, households, json ? spec.commandLine().getErr() : out);
             // printed sheets with « Responsable du traitement : à renseigner », or a notice the phone cannot cite, must not
             // go out unnoticed
             notice.warning(settings.identity(), settings.file().toString())
                     .ifPresent(w -> spec.commandLine().getErr().println("attention : " + w));
         }
         if (save != null) { // with --json the saved ids go to standard error, so that the JSON stays whole
-            try (Store s = store.open()) {
-                TurfPlans.save(s, save, contestUsed, TurfPlans.parameters(spec.commandLine().getParseResult()
-                        .originalArgs()), numbered, in.talkingPoints(numbered), json ? spec.commandLine().getErr() : out);
-            }
+            TurfPlans.save(s, save, contestUsed, TurfPlans.parameters(spec.commandLine().getParseResult()
+                    .originalArgs()), numbered, in.talkingPoints(numbered), json ? spec.commandLine().getErr() : out);
         }
         if (json) {
             out.println(Json.write(numbered.stream().map(t -> TurfJson.turf(t, in.topicOf(t), in.placedByContour(t)))
@@ -262,12 +259,12 @@ final class TurfsCommand implements Callable<Integer> {
     }
 
     /** One PDF per turf in {@code pdf}; names only with --with-names, and then audited with their count. */
-    private void walkLists(List<Turf> turfs, String contest, FieldInputs.Stations in,
+    private void walkLists(Store s, List<Turf> turfs, String contest, FieldInputs.Stations in,
             CanvassNotice notice, Map<String, List<Long>> households, PrintWriter out) {
         Map<String, List<String>> names = new HashMap<>();
         long printed = 0;
         int stale = 0;
-        try (Store s = store.open()) {
+        try {
             if (withNames) {
                 List<Long> ids = turfs.stream().flatMap(t -> t.walk().stream())
                         .flatMap(d -> households.getOrDefault(d.id(), List.of()).stream()).toList();

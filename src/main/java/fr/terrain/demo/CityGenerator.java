@@ -29,7 +29,7 @@ import java.util.SplittableRandom;
  */
 public final class CityGenerator {
     /** The territory the demo's results are imported under: elections {@code demo-2020-t1}, {@code demo-2026-t1}. */
-    public static final String TERRITORY = "demo";
+    public static final String TERRITORY = fr.terrain.election.law.SectorTable.DEMO_TERRITORY;
     public static final String CITY_NAME = "Ville synthétique (démo)";
 
     /** How the name of every data file the generator writes begins. */

@@ -86,9 +86,16 @@ public final class ConsentLedger {
      * channel. Returns the event as stored (with its id).
      */
     public static ConsentEvent append(Handle h, long personId, ConsentEvent e) {
-        if (Persons.find(h, personId).isEmpty()) {
-            throw new StoreException("personne inconnue : n° " + personId);
-        }
+        person(h, personId);
+        return insert(h, personId, e);
+    }
+
+    private static PersonRecord person(Handle h, long personId) {
+        return Persons.find(h, personId).orElseThrow(() -> new StoreException("personne inconnue : n° " + personId));
+    }
+
+    /** {@link #append(Handle, long, ConsentEvent)} for a person known to exist. */
+    private static ConsentEvent insert(Handle h, long personId, ConsentEvent e) {
         if (e.noticeVersion() != null) {
             Notice n = notice(h, e.noticeVersion()).orElseThrow(() -> new StoreException("mention inconnue : "
                     + e.noticeVersion() + " (enregistrez son texte avec terrain consent notice " + e.noticeVersion()
@@ -152,9 +159,10 @@ public final class ConsentLedger {
      */
     public static ConsentEvent append(Store store, long personId, ConsentEvent e, String by) {
         return store.jdbi().inTransaction(h -> {
-            ConsentEvent stored = append(h, personId, e);
+            PersonRecord person = person(h, personId);
+            ConsentEvent stored = insert(h, personId, e);
             AuditLog.append(h, Instant.now(), by, e.kind() == ConsentEvent.Kind.GIVEN ? "consent.record"
-                    : "consent.withdraw", Persons.find(h, personId).orElseThrow().reference(), 1,
+                    : "consent.withdraw", person.reference(), 1,
                     stored.channel().id() + " " + stored.method());
             return stored;
         });

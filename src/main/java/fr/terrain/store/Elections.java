@@ -1,11 +1,15 @@
 package fr.terrain.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.terrain.election.Election;
 import fr.terrain.election.ElectionKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 
 /** Reads and writes of the {@code election} table. */
@@ -136,13 +140,27 @@ public final class Elections {
             ids.forEach(round -> changed(h, "results:" + round));
             List<String> blocs = h.createQuery("SELECT name, definition FROM bloc ORDER BY name")
                     .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getString(2))).list().stream()
-                    .filter(b -> ids.stream().anyMatch(e -> b.getValue().contains("\"" + e + "\"")))
+                    .filter(b -> namesAny(b.getValue(), ids))
                     .map(java.util.Map.Entry::getKey).toList();
             AuditLog.append(h, java.time.Instant.now(), by, "election.remove", "election:" + id, results,
                     String.join(", ", ids) + " supprimé(s) : " + lists + " liste(s), " + results + " résultat(s) par bureau");
             return Optional.of(new Removal(rounds, lists, results, blocs));
         });
     }
+
+    /** Whether a bloc's definition ranks the lists of one of these rounds (in « ours » or « neighbours »). */
+    private static boolean namesAny(String definition, List<String> rounds) {
+        JsonNode root;
+        try {
+            root = BLOC_JSON.readTree(definition);
+        } catch (JsonProcessingException e) {
+            return rounds.stream().anyMatch(definition::contains); // saved blocs are checked: said rather than missed
+        }
+        return Stream.of("ours", "neighbours").map(root::path)
+                .anyMatch(side -> rounds.stream().anyMatch(side::has));
+    }
+
+    private static final ObjectMapper BLOC_JSON = new ObjectMapper();
 
     /**
      * Recorded for {@link Geography#dataVersion}, which the caches of derived data compare, and for the imports: a file

@@ -9,9 +9,6 @@ import fr.terrain.election.law.SectorTable;
 public final class Sectors {
     private Sectors() {}
 
-    /** The demo city's territory ({@code terrain generate city}): Paris's twenty arrondissements, Paris's seats. */
-    static final String DEMO = "demo";
-
     /**
      * In Paris, Lyon and Marseille, the sector of the law's seat table for the election's year (in
      * Paris from 2020 the 1st–4th arrondissements vote together as sector 1, Paris Centre; in
@@ -21,11 +18,8 @@ public final class Sectors {
      * arrondissement alone and leave the 2nd to the 4th at the default weight.
      */
     public static String of(Election election, StationCode station) {
-        String city = election.territory().equals(DEMO) ? "paris" : election.territory();
-        if (SectorTable.CITIES.contains(city)) {
-            return SectorTable.of(city, election.year()).sectorOf(station.arrondissement())
-                    .map(Sector::name).orElse(Integer.toString(station.arrondissement()));
-        }
-        return Integer.toString(station.arrondissement());
+        return SectorTable.ofTerritory(election.territory(), election.year())
+                .flatMap(t -> t.sectorOf(station.arrondissement())).map(Sector::name)
+                .orElse(Integer.toString(station.arrondissement()));
     }
 }

@@ -540,6 +540,11 @@ abstract class StoreContract {
         importer.voters(list, "paris-2026", SourceCategory.ELECTORAL_LIST, "Préfecture", LocalDate.of(2026, 1, 10),
                 Map.of(), null);
         Blocs.save(store, "gauche", "{\"name\":\"gauche\",\"ours\":{\"paris-2014-t2\":[\"nuance:LUG\"]}}", T0, "claire");
+        // a bloc of 2020 whose list is labelled like a round of 2014 says nothing of 2014 (a search of its text named it)
+        Blocs.save(store, "étiquette", "{\"name\":\"étiquette\",\"ours\":{\"paris-2020-t1\":[\"paris-2014-t1\"]},"
+                + "\"neighbours\":{\"paris-2020-t1\":[\"paris-2014-t2\"]}}", T0, "claire");
+        Blocs.save(store, "voisins", "{\"name\":\"voisins\",\"ours\":{\"paris-2020-t1\":[\"nuance:LUG\"]},"
+                + "\"neighbours\":{\"paris-2014-t1\":[\"nuance:LDVG\"]}}", T0, "claire");
         String rows2020 = rowsOf("paris-2020-t1");
         long results2014 = count("SELECT COUNT(*) FROM station_result WHERE election_id LIKE 'paris-2014-%'");
         long lists2014 = count("SELECT COUNT(*) FROM candidacy WHERE election_id LIKE 'paris-2014-%'");
@@ -550,7 +555,7 @@ abstract class StoreContract {
         assertThat(removed.rounds()).extracting(Election::id).containsExactly("paris-2014-t1", "paris-2014-t2");
         assertThat(removed.results()).isEqualTo(results2014);
         assertThat(removed.lists()).isEqualTo(lists2014);
-        assertThat(removed.blocsNamingThem()).containsExactly("gauche");
+        assertThat(removed.blocsNamingThem()).containsExactly("gauche", "voisins");
         assertThat(count("SELECT COUNT(*) FROM station_result WHERE election_id LIKE 'paris-2014-%'")
                 + count("SELECT COUNT(*) FROM candidacy WHERE election_id LIKE 'paris-2014-%'")).isZero();
         assertThat(Elections.list(store)).extracting(Election::id).containsExactly("paris-2020-t1", "paris-2026-t1");

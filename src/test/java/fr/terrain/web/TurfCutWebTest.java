@@ -153,6 +153,22 @@ class TurfCutWebTest {
         assertThat(records).isEqualTo(doors);
     }
 
+    /**
+     * The demo city's seats are Paris's (terrain seats, simulate, target): its map offers Paris Centre as one sector, as
+     * Paris's does from 2020. It offered none (the map named « paris » alone).
+     */
+    @Test
+    void theDemoMapOffersParisCentreAsOneSector() throws Exception {
+        JsonNode elections = ok(send(director, "/api/elections", null), 200).get("elections");
+        assertThat(elections).isNotEmpty();
+        for (JsonNode e : elections) {
+            assertThat(e.get("id").asText()).startsWith("demo-");
+            assertThat(e.get("sectors")).as(e.get("id").asText()).hasSize(1);
+            assertThat(e.get("sectors").get(0).get("name").asText()).isEqualTo("1");
+            assertThat(e.get("sectors").get(0).get("arrondissements").toString()).isEqualTo("[1,2,3,4]");
+        }
+    }
+
     @Test
     void aMeetingPointOrADurationChangesTheCut() throws Exception {
         JsonNode meeting = ok(send(director, "/api/field/cuts", "{\"stations\": [\"20-1\", \"20-2\"], \"meeting_point\":"

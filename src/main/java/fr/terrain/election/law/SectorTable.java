@@ -138,6 +138,21 @@ public record SectorTable(String id, String city, String source, List<Sector> se
         };
     }
 
+    /**
+     * The territory the demo city is imported under ({@code terrain generate city}, {@code terrain demo}). The city is
+     * drawn on Paris's twenty arrondissements and its seats are counted as Paris's: its sectors are Paris's.
+     */
+    public static final String DEMO_TERRITORY = "demo";
+
+    /**
+     * The sectors of an election's territory in its year: Paris, Lyon and Marseille (and the demo city, as Paris); empty
+     * for a commune without sectors, whose areas stand for themselves.
+     */
+    public static Optional<SectorTable> ofTerritory(String territory, int year) {
+        String city = territory.equals(DEMO_TERRITORY) ? "paris" : territory;
+        return CITIES.contains(city) ? Optional.of(of(city, year)) : Optional.empty();
+    }
+
     /** The sectors of Paris in a given year: 20 before 2020, 17 from 2020 (Paris Centre). */
     public static SectorTable parisIn(int year) {
         return year < 2020 ? PARIS_2014 : PARIS_2020;

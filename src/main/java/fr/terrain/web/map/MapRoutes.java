@@ -123,10 +123,8 @@ public final class MapRoutes {
      * map can be filtered by sector as well as by arrondissement.
      */
     private static List<Map<String, Object>> sectors(Election e) {
-        if (!e.territory().equals("paris")) {
-            return List.of();
-        }
-        return SectorTable.parisIn(e.year()).sectors().stream().filter(s -> s.arrondissements().size() > 1)
+        return SectorTable.ofTerritory(e.territory(), e.year()).stream().flatMap(t -> t.sectors().stream())
+                .filter(s -> s.arrondissements().size() > 1)
                 .map(s -> Map.<String, Object>of("name", s.name(), "arrondissements", s.arrondissements())).toList();
     }
 
