@@ -1,8 +1,10 @@
 package fr.terrain.cli;
 
+import fr.terrain.election.Election;
 import fr.terrain.ingest.CsvCell;
 import fr.terrain.privacy.VoterSelection;
 import fr.terrain.store.AuditLog;
+import fr.terrain.store.Elections;
 import fr.terrain.store.Store;
 import fr.terrain.store.VoterSelections;
 import fr.terrain.web.Json;
@@ -71,7 +73,8 @@ final class VotersCommand implements Runnable {
         @Option(names = "--sex", paramLabel = "M|F", description = "Sexe inscrit sur la liste.")
         String sex;
 
-        @Option(names = "--as-of", paramLabel = "AAAA-MM-JJ", description = "Jour où l'âge est compté (défaut : aujourd'hui).")
+        @Option(names = "--as-of", paramLabel = "AAAA-MM-JJ", description = "Jour où l'âge est compté : aujourd'hui (défaut) ou le jour d'un tour du scrutin"
+                + " (un autre jour permettrait de retrouver les dates de naissance).")
         String asOf;
 
         /** Whatever else was typed: checked against the rule, so that --birth-name is refused with it. */
@@ -120,6 +123,16 @@ final class VotersCommand implements Runnable {
             }
         }
 
+        /** The selection's day, today or a round of its election ({@link VoterSelection#checkDay}), as the web's. */
+        static void checkDay(Store st, VoterSelection s) {
+            try {
+                s.checkDay(LocalDate.now(ZoneOffset.UTC), Elections.rounds(st, s.contest()).stream().map(Election::date)
+                        .toList());
+            } catch (VoterSelection.Refused e) {
+                throw new Terrain.UsageError(optionWords(e.getMessage()));
+            }
+        }
+
         /** The options of these commands, by the selection parameter each fills. */
         private static final Map<String, String> OPTIONS = Map.of("contest", "--election", "station", "--station",
                 "arrondissement", "--arrondissement", "age_min", "--age-min", "age_max", "--age-max", "sex", "--sex",
@@ -164,6 +177,7 @@ final class VotersCommand implements Runnable {
                 if (!lists.contains(s.contest())) { // a mistyped id read « 0 électeurs », as an empty list would
                     throw new Terrain.UserError(fr.terrain.store.FieldData.noSuchList(s.contest(), "", lists));
                 }
+                checkDay(st, s);
                 VoterSelections.Counts c = VoterSelections.count(st, s);
                 AuditLog.append(st, BackupCommand.actor(), "voters.count", "voters:" + s.contest(), c.total(),
                         describe(params));
@@ -229,6 +243,7 @@ final class VotersCommand implements Runnable {
                 throw new Terrain.UsageError("--format " + format + " : csv ou json");
             }
             try (Store st = store.open()) {
+                checkDay(st, s);
                 Writer w;
                 try {
                     w = outFile == null ? spec.commandLine().getOut() : Files.newBufferedWriter(outFile, StandardCharsets.UTF_8);

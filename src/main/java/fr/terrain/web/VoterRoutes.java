@@ -42,8 +42,9 @@ final class VoterRoutes {
     private void select(Context ctx) {
         Account account = CurrentUser.of(ctx);
         VoterSelection selection;
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         try {
-            selection = VoterSelection.parse(ctx.queryParamMap(), LocalDate.now(ZoneOffset.UTC));
+            selection = VoterSelection.parse(ctx.queryParamMap(), today);
         } catch (VoterSelection.Refused e) {
             Replies.error(ctx, 400, e.getMessage());
             return;
@@ -80,6 +81,13 @@ final class VoterRoutes {
         if (!lists.contains(selection.contest())) { // a mistyped id read « total: 0 », as an empty list would
             Replies.error(ctx, 404, fr.terrain.store.FieldData.noSuchList(selection.contest(),
                     account.role().seesAllSectors() ? "" : " dans vos secteurs", lists));
+            return;
+        }
+        try {
+            selection.checkDay(today, fr.terrain.store.Elections.rounds(store, selection.contest()).stream()
+                    .map(fr.terrain.election.Election::date).toList());
+        } catch (VoterSelection.Refused e) {
+            Replies.error(ctx, 400, e.getMessage());
             return;
         }
         String query = ctx.queryString() == null ? "" : ctx.queryString();

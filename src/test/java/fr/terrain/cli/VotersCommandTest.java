@@ -9,6 +9,8 @@ import fr.terrain.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +114,9 @@ class VotersCommandTest {
                 List.of("--page-size", "600"), "--page-size 600 : 500 au plus",
                 List.of("--sex", "X"), "--sex X : M ou F attendu",
                 List.of("--as-of", "15/03/2026"), "--as-of 15/03/2026 : date AAAA-MM-JJ attendue",
+                // another day than today or a round's, asked again and again, would find each voter's birthday (crawl)
+                List.of("--as-of", "2026-10-02"), "--as-of 2026-10-02 : l'âge se compte aujourd'hui (" + LocalDate.now(
+                        ZoneOffset.UTC) + ") ou au jour d'un tour de paris-2026 (2026-03-15) ; un autre jour permettrait",
                 List.of("--quartier", "Bel-Air"), "option « --quartier » inconnue ; options permises : --age-max, --age-min,"
                         + " --arrondissement, --as-of, --election, --page, --page-size, --sex, --sort, --station (",
                 List.of("--order-by", "age"), "option « --order-by » inconnue : l'ordre se choisit par --sort station|age|sex",

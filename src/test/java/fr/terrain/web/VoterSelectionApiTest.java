@@ -97,6 +97,26 @@ class VoterSelectionApiTest {
         return Json.MAPPER.readTree(r.body());
     }
 
+    /**
+     * Ages are counted today or on a round's day, no other: asking the same list day after day found a voter's birthday,
+     * so her birth date, in 11 requests (an organizer's list sorted by age), or a count of one for an analyst (crawl).
+     */
+    @Test
+    void agesAreCountedTodayOrOnARoundsDayOnly() throws Exception {
+        for (Role role : List.of(Role.ORGANIZER, Role.ANALYST)) {
+            for (String day : List.of("2026-10-02", "2026-03-16", "1990-01-01")) {
+                HttpResponse<String> r = get(role, "/api/voters?contest=paris-2026&view=" + (role == Role.ANALYST ? "counts"
+                        : "list&sort=age") + "&as_of=" + day);
+                assertThat(r.statusCode()).as(role + " " + day + " " + r.body()).isEqualTo(400);
+                assertThat(r.body()).contains("as_of=" + day + " : l'âge se compte aujourd'hui (" + LocalDate.now(
+                        java.time.ZoneOffset.UTC) + ") ou au jour d'un tour de paris-2026 (2026-03-15)").doesNotContain("DUPONT");
+            }
+            ok(role, "contest=paris-2026&as_of=2026-03-15");
+            ok(role, "contest=paris-2026&as_of=" + LocalDate.now(java.time.ZoneOffset.UTC));
+        }
+        assertThat(AuditLog.all(store)).noneMatch(e -> e.detail() != null && e.detail().contains("2026-10-02"));
+    }
+
     @Test
     void countsByDefaultForEveryRoleWithAggregatesAndNoPerson() throws Exception {
         HttpResponse<String> r = get(Role.ANALYST, "/api/voters?contest=paris-2026&as_of=2026-03-15");
