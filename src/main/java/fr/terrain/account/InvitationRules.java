@@ -58,4 +58,17 @@ public final class InvitationRules {
             }
         }
     }
+
+    /**
+     * Whether the author may still give this: a link is checked again when it is opened, as its author may have lost
+     * the role or the sectors since (a disabled author gives nothing, {@code InvitationLinks}).
+     */
+    public static boolean allows(Account author, Role role, Set<Integer> sectors) {
+        try {
+            check(author, role, sectors, s -> SectorNames.NONE);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
 }

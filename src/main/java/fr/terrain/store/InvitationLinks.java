@@ -1,6 +1,7 @@
 package fr.terrain.store;
 
 import fr.terrain.account.Account;
+import fr.terrain.account.InvitationRules;
 import fr.terrain.account.Role;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,6 +35,8 @@ public final class InvitationLinks {
         USED("Ce lien d'invitation a déjà servi à créer un compte : connectez-vous avec ce compte, ou demandez un"
                 + " nouveau lien à votre organisateur."),
         EXPIRED("Ce lien d'invitation a expiré : demandez-en un nouveau à votre organisateur."),
+        WITHDRAWN("Ce lien d'invitation n'est plus valable : la personne qui l'a créé n'a plus les droits de le donner."
+                + " Demandez un nouveau lien à votre organisateur."),
         NAME_TAKEN("Ce nom d'utilisateur est déjà pris : choisissez-en un autre.");
 
         private final String message;
@@ -99,6 +102,14 @@ public final class InvitationLinks {
         }
         if (i.expired(now)) {
             throw new Refused(Refusal.EXPIRED);
+        }
+        // a link outlives its author's access otherwise: an organizer disabled, or moved to other sectors, kept
+        // links that made organizers of their former sectors (found by a crawl); a link written by terrain invite names
+        // no account
+        Optional<AccountRecord> author = Accounts.find(h, i.createdBy());
+        if (author.isPresent() && (author.get().disabled()
+                || !InvitationRules.allows(author.get().account(), i.role(), i.sectors()))) {
+            throw new Refused(Refusal.WITHDRAWN);
         }
         return i;
     }

@@ -151,6 +151,26 @@ class InvitationWebTest {
         assertThat(Accounts.count(store)).isEqualTo(accounts);
     }
 
+    /**
+     * A link is worth its author's rights when it is opened: an organizer disabled kept links that made organizers of
+     * their sectors, with the personal data that comes with it (found by a crawl).
+     */
+    @Test
+    void theLinksOfADisabledOrganizerNoLongerOpenAnAccount() throws Exception {
+        String path = path(invite(organizer, "{\"role\": \"organizer\", \"sectors\": [12]}"));
+        assertThat(Accounts.disable(store, "orga12", "admin")).isTrue();
+        long accounts = Accounts.count(store);
+        HttpResponse<String> page = send("GET", path, null, "Accept", HTML);
+        assertThat(page.statusCode()).isEqualTo(410);
+        assertThat(page.body()).contains("Ce lien d&#39;invitation n&#39;est plus valable : la personne qui l&#39;a créé"
+                + " n&#39;a plus les droits de le donner");
+        HttpResponse<String> posted = send("POST", path, "name=heir&password=y", "Content-Type",
+                "application/x-www-form-urlencoded", "Accept", HTML);
+        assertThat(posted.statusCode()).isEqualTo(410);
+        assertThat(Accounts.count(store)).isEqualTo(accounts);
+        assertThat(Accounts.find(store, "heir")).isEmpty();
+    }
+
     @Test
     void anExpiredLinkAndAnUnknownLinkAreRefusedInFrench() throws Exception {
         String token = Secrets.randomToken(32);
@@ -173,7 +193,7 @@ class InvitationWebTest {
     @Test
     void theInvitationPageWritesTheFirstArrondissementPremier() throws Exception {
         String token = Secrets.randomToken(32);
-        InvitationLinks.create(store, Secrets.sha256(token), Role.CANVASSER, Set.of(1, 2), Optional.empty(), "orga12",
+        InvitationLinks.create(store, Secrets.sha256(token), Role.CANVASSER, Set.of(1, 2), Optional.empty(), "cli:admin",
                 Instant.now(), Instant.now().plus(Duration.ofDays(7)));
         HttpResponse<String> page = send("GET", "/invitation/" + token, null, "Accept", HTML);
         assertThat(page.statusCode()).isEqualTo(200);
