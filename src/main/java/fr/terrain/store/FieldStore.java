@@ -439,6 +439,12 @@ public final class FieldStore {
      */
     public static boolean assign(Store store, TurfScope scope, long turfId, Long userId, String by) {
         return store.jdbi().inTransaction(h -> {
+            // the turf locked first, as deleting its plan locks it: a deletion under way finds it assigned and keeps
+            // the plan, or is done and the turf is not found here (it was « assigned », and audited, once deleted)
+            if (h.createQuery("SELECT id FROM turf WHERE id = :t FOR UPDATE").bind("t", turfId).mapTo(Long.class)
+                    .findOne().isEmpty()) {
+                return false;
+            }
             List<SavedTurf> t = turfs(h, scope, turfId);
             if (t.isEmpty()) {
                 return false;

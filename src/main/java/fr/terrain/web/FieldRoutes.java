@@ -491,7 +491,8 @@ public final class FieldRoutes {
         if (!found) {
             throw new NotFoundResponse("tournée n° " + id + " introuvable");
         }
-        Replies.json(ctx, turfJson(FieldStore.turfs(store, c.scope()).stream().filter(t -> t.id() == id).findFirst().orElseThrow()));
+        Replies.json(ctx, turfJson(FieldStore.turfs(store, c.scope()).stream().filter(t -> t.id() == id).findFirst()
+                .orElseThrow(() -> new NotFoundResponse("tournée n° " + id + " introuvable (son plan vient d'être supprimé)"))));
     }
 
     private void progress(Context ctx) {

@@ -356,6 +356,52 @@ abstract class FieldStoreContract {
     }
 
     /**
+     * A turf given to someone while its plan is deleted: either the plan stays (it has an assigned turf) or the turf is
+     * gone and the assignment says so (false: 404 on the web) — never « assigned », audited, on a turf that no longer
+     * exists (the web answered 500 and the log kept a false field.assign; found by a crawl).
+     */
+    @Test
+    void aTurfAssignedWhileItsPlanIsDeletedIsEitherKeptAssignedOrNotFoundNeverBoth() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 15; round++) {
+                FieldStore.SavedPlan p = FieldFixtures.plan(store, "attribution-" + round, 1, 3);
+                long turf = p.turfIds().get(0);
+                long audited = AuditLog.all(store).stream().filter(e -> e.action().equals("field.assign")).count();
+                CountDownLatch go = new CountDownLatch(1);
+                Future<Boolean> assigned = pool.submit(() -> {
+                    go.await();
+                    try {
+                        return FieldStore.assign(store, ALL, turf, camille.id(), "direction");
+                    } catch (StoreException e) {
+                        return false;
+                    }
+                });
+                Future<Boolean> deleted = pool.submit(() -> {
+                    go.await();
+                    try {
+                        return FieldStore.deletePlan(store, ALL, p.id(), "orga");
+                    } catch (StoreException e) {
+                        return false; // the assignment came first: the plan stays
+                    }
+                });
+                go.countDown();
+                boolean given = assigned.get();
+                boolean planGone = deleted.get();
+                assertThat(given && planGone).as("round %d: a turf assigned on a plan deleted", round).isFalse();
+                assertThat(given || planGone).as("round %d", round).isTrue();
+                assertThat(AuditLog.all(store).stream().filter(e -> e.action().equals("field.assign")).count())
+                        .as("round %d", round).isEqualTo(audited + (given ? 1 : 0));
+                if (given) {
+                    FieldStore.assign(store, ALL, turf, null, "direction");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
      * A plan's name is unique among the plans its author sees (V23), which no constraint can say: two saves of one name
      * at the same instant both found it free, and both plans were kept.
      */
