@@ -91,7 +91,7 @@ public final class ConsentLedger {
     }
 
     private static PersonRecord person(Handle h, long personId) {
-        return Persons.find(h, personId).orElseThrow(() -> new StoreException("personne inconnue : n° " + personId));
+        return Persons.lock(h, personId).orElseThrow(() -> new StoreException("personne inconnue : n° " + personId));
     }
 
     /** {@link #append(Handle, long, ConsentEvent)} for a person known to exist. */

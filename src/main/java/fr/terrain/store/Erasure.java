@@ -49,7 +49,7 @@ public final class Erasure {
                 throw new StoreException("la demande n° " + requestId + " est une demande d'" + r.kind().label()
                         + ", pas d'effacement");
             }
-            PersonRecord p = Persons.find(h, r.personId().orElseThrow()).orElseThrow();
+            PersonRecord p = Persons.lock(h, r.personId().orElseThrow()).orElseThrow();
             Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             Report report = erase(h, hasher, p, requestId, now, by);
             RightsRequests.close(h, requestId, RightsRequest.Status.DONE, reportJson.apply(report), by);
@@ -66,6 +66,7 @@ public final class Erasure {
         List<PersonRecord> all = new ArrayList<>(List.of(p));
         all.addAll(Persons.sameContacts(h, p));
         List<Long> ids = all.stream().map(PersonRecord::id).toList();
+        ids.forEach(id -> Persons.lock(h, id));
         Set<Identifier> identifiers = new java.util.LinkedHashSet<>();
         all.forEach(x -> identifiers.addAll(Persons.identifiers(h, x)));
         int hashes = SuppressionList.addHashes(h, hasher, identifiers, SuppressionList.Reason.ERASURE, "rights-request", by,

@@ -31,6 +31,16 @@ public final class Persons {
                 .bind("id", id).map((rs, ctx) -> map(rs)).findOne();
     }
 
+    /**
+     * The person, locked until the transaction ends, as an erasure locks them: a consent or contact recorded at the
+     * same time is recorded before the erasure (and erased with them) or finds them gone, never left on a person erased
+     * (a consent recorded during an erasure outlived it; found by a crawl).
+     */
+    public static Optional<PersonRecord> lock(Handle h, long id) {
+        h.createQuery("SELECT id FROM person WHERE id = :id FOR UPDATE").bind("id", id).mapTo(Long.class).findOne();
+        return find(h, id);
+    }
+
     public static Optional<PersonRecord> find(Store store, long id) {
         return store.jdbi().withHandle(h -> find(h, id));
     }
@@ -155,6 +165,7 @@ public final class Persons {
         }
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         return store.jdbi().inTransaction(h -> {
+            lock(h, personId).orElseThrow(() -> new StoreException("personne inconnue : n° " + personId));
             Optional<Contact> existing = contacts(h, personId).stream()
                     .filter(c -> c.kind().equals(contact.kind().id()) && c.value().equals(contact.normalised())).findFirst();
             if (existing.isPresent()) {

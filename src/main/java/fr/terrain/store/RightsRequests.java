@@ -219,7 +219,12 @@ public final class RightsRequests {
         });
     }
 
+    /**
+     * The request, open, locked until the transaction ends: of two people acting on it at once (two erasures, a closing
+     * and an erasure), the second finds it closed (two erasures at once both found it open; one answered 500).
+     */
     static RightsRequest requireOpen(Handle h, long id) {
+        h.createQuery("SELECT id FROM rights_request WHERE id = :id FOR UPDATE").bind("id", id).mapTo(Long.class).findOne();
         RightsRequest r = require(h, id);
         if (!r.status().open()) {
             throw new StoreException("la demande n° " + id + " est déjà close (" + r.status().label() + ")");

@@ -470,6 +470,60 @@ abstract class PrivacyStoreContract {
         return store.jdbi().withHandle(h -> Restrictions.inForce(h, request));
     }
 
+    /**
+     * A consent recorded while its person is erased: recorded before (and erased with them) or refused, never left on
+     * a person gone (2 of 8 runs left consent rows of an erased person, recorded after the erasure's audit entry); and
+     * of two erasures of one request at once, one erases and the other is told it is closed (one answered 500: found
+     * by a crawl).
+     */
+    @Test
+    void aConsentRecordedOrASecondErasureWhileAPersonIsErasedLeavesNothingOfThem() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            for (int round = 0; round < 12; round++) {
+                PersonRecord p = Persons.findOrCreate(store, "COURSE", "Round" + round, LocalDate.of(1970, 1, 1 + round),
+                        "Paris");
+                RightsRequest erasure = RightsRequests.add(store, RightsRequest.Kind.ERASURE, p.id(),
+                        LocalDate.of(2026, 2, 2), "letter", "claire");
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Boolean>> erased = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    erased.add(pool.submit(() -> {
+                        go.await();
+                        try {
+                            Erasure.run(store, hasher, erasure.id(), "dpo", rep -> "{}");
+                            return true;
+                        } catch (StoreException e) {
+                            assertThat(e).hasMessageContaining("déjà close");
+                            return false;
+                        }
+                    }));
+                }
+                java.util.concurrent.Future<Boolean> recorded = pool.submit(() -> {
+                    go.await();
+                    try {
+                        ConsentLedger.append(store, p.id(), new ConsentEvent(0, ConsentChannel.SMS,
+                                ConsentEvent.Kind.WITHDRAWN, Instant.now(), "paper-form", null, null, null, "orga",
+                                Instant.now()), "orga");
+                        return true;
+                    } catch (StoreException e) {
+                        assertThat(e).hasMessageContaining("personne inconnue");
+                        return false;
+                    }
+                });
+                go.countDown();
+                int erasures = (erased.get(0).get() ? 1 : 0) + (erased.get(1).get() ? 1 : 0);
+                recorded.get();
+                assertThat(erasures).as("round %d", round).isEqualTo(1);
+                long orphans = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM consent_event e WHERE NOT"
+                        + " EXISTS (SELECT 1 FROM person p WHERE p.id = e.person_id)").mapTo(Long.class).one());
+                assertThat(orphans).as("round %d: consent rows of an erased person", round).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void erasureLeavesOnlyTheSuppressionHashesInEveryTable() {
         importList(LocalDate.of(2026, 1, 10));
