@@ -29,14 +29,17 @@ final class FieldEvents {
 
     /** Each listener and the sectors it may hear of (null: every sector). */
     private final Map<SseClient, Optional<Set<Integer>>> clients = new ConcurrentHashMap<>();
+    /** How each listener's credential is checked again (Gate): before an event, and at each keep-alive. */
+    private final Map<SseClient, java.util.function.BooleanSupplier> credentials = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean ticking = new java.util.concurrent.atomic.AtomicBoolean();
     private final SseHandler handler = new SseHandler(client -> {
         if (ticking.compareAndSet(false, true)) {
             TICKS.scheduleAtFixedRate(this::tick, 20, 20, TimeUnit.SECONDS);
         }
         Account reader = CurrentUser.of(client.ctx());
+        credentials.put(client, Gate.credential(client.ctx()));
         clients.put(client, reader.role().seesAllSectors() ? Optional.empty() : Optional.of(Set.copyOf(reader.sectors())));
-        client.onClose(() -> clients.remove(client));
+        client.onClose(() -> forget(client));
         client.sendEvent("hello", Json.compact(Map.of("at", Instant.now().toString())));
         client.keepAlive();
     });
@@ -79,17 +82,27 @@ final class FieldEvents {
         }
     }
 
+    private void forget(SseClient c) {
+        clients.remove(c);
+        credentials.remove(c);
+    }
+
     private void write(SseClient c, String event, String data) {
         try {
             if (c.terminated()) {
-                clients.remove(c);
+                forget(c);
+            } else if (!credentials.getOrDefault(c, () -> false).getAsBoolean()) {
+                // signed out, expired, disabled or revoked since the stream opened: it ends, as the next request would
+                // be refused
+                forget(c);
+                c.close();
             } else if (event == null) {
                 c.sendComment("toujours là");
             } else {
                 c.sendEvent(event, data);
             }
         } catch (RuntimeException e) {
-            clients.remove(c);
+            forget(c);
         }
     }
 }

@@ -37,6 +37,7 @@ public final class Gate {
     public static final String CSRF_FIELD = "_csrf";
 
     private static final String SESSION = "terrain.session";
+    private static final String CREDENTIAL = "terrain.credential";
     private static final Set<HandlerType> CHANGES = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
             HandlerType.DELETE);
     private static final Duration TOKEN_USE_WRITTEN_EVERY = Duration.ofMinutes(1);
@@ -64,6 +65,15 @@ public final class Gate {
         app.beforeMatched(gate::authorize);
     }
 
+    /**
+     * Asks whether the request's credential (its token, or its session) still holds: a request that lasts, as a live
+     * stream does, asks again, or a disabled account kept hearing of the outcomes of its sectors (found by a crawl).
+     */
+    static java.util.function.BooleanSupplier credential(Context ctx) {
+        java.util.function.BooleanSupplier check = ctx.attribute(CREDENTIAL);
+        return check != null ? check : () -> false;
+    }
+
     /** The session behind the request, when the caller signed in with the cookie (not with a token). */
     static Optional<WebSession> session(Context ctx) {
         return Optional.ofNullable(ctx.attribute(SESSION));
@@ -83,12 +93,16 @@ public final class Gate {
             Instant now = sessions.now();
             ApiTokens.markUsed(store, token.get().id(), now, now.minus(TOKEN_USE_WRITTEN_EVERY));
             CurrentUser.set(ctx, token.get().account());
+            long id = token.get().id();
+            ctx.attribute(CREDENTIAL, (java.util.function.BooleanSupplier) () -> ApiTokens.find(store, id)
+                    .filter(ApiToken::usable).isPresent());
             return;
         }
         Optional<WebSession> session = sessions.find(ctx);
         if (session.isPresent()) {
             CurrentUser.set(ctx, session.get().account());
             ctx.attribute(SESSION, session.get());
+            ctx.attribute(CREDENTIAL, (java.util.function.BooleanSupplier) () -> sessions.live(session.get()));
         }
     }
 

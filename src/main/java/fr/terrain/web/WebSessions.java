@@ -71,6 +71,16 @@ final class WebSessions {
         return found;
     }
 
+    /**
+     * Whether a session found earlier still holds (not signed out, not expired, its account not disabled), without
+     * recording activity: a stream left open is not someone using the app.
+     */
+    boolean live(WebSession session) {
+        Instant now = now();
+        return Sessions.find(store, session.idHash()).filter(s -> now.isBefore(s.expiresAt())
+                && now.isBefore(s.lastSeenAt().plus(IDLE))).isPresent();
+    }
+
     /** Ends the request's session on the server and clears its cookie. */
     void close(Context ctx) {
         if (discard(ctx)) {

@@ -566,6 +566,34 @@ class FieldApiTest {
     }
 
     /**
+     * A stream ends when its account is disabled (or its session or token ends): the progress of the sectors went on
+     * reaching a disabled organizer's open page, by cookie or by token, while /api/me answered 401 (found by a crawl).
+     */
+    @Test
+    void theStreamOfADisabledAccountEndsWithoutAnotherEvent() throws Exception {
+        TestAccounts.Session session = TestAccounts.session(store, TestAccounts.user(store, "orga12s", Role.ORGANIZER, 12));
+        String token = TestAccounts.token(store, TestAccounts.user(store, "orga12t", Role.ORGANIZER, 12));
+        List<BufferedReader> streams = new java.util.ArrayList<>();
+        for (String[] credential : List.of(new String[] {"Cookie", session.header()},
+                new String[] {"Authorization", "Bearer " + token})) {
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/api/field/progress/stream"))
+                    .header(credential[0], credential[1]).header("Accept", "text/event-stream").build();
+            HttpResponse<InputStream> stream = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(stream.statusCode()).isEqualTo(200);
+            BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+            assertThat(lines.readLine()).isEqualTo("event: hello");
+            streams.add(lines);
+        }
+        List<CompletableFuture<String>> next = streams.stream().map(FieldApiTest::firstProgress).toList();
+        fr.terrain.store.Accounts.disable(store, "orga12s", "admin");
+        fr.terrain.store.Accounts.disable(store, "orga12t", "admin");
+        ok(tDirector, "POST", "/api/field/outcomes", batch(turf12, "d-1", "B1", "refused"));
+        for (CompletableFuture<String> f : next) {
+            assertThat(f.get(10, TimeUnit.SECONDS)).as("the stream ends, no progress heard").isNull();
+        }
+    }
+
+    /**
      * « Never loses a door »: a turf taken from camille while she was offline still takes the doors she recorded, before
      * it was taken and after (her phone did not know yet), for a week; bruno's are his.
      */
