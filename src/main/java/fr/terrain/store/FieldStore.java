@@ -450,14 +450,20 @@ public final class FieldStore {
                 return false;
             }
             if (userId != null) {
-                var user = h.createQuery("SELECT role, disabled FROM app_user WHERE id = :u").bind("u", userId).mapToMap()
-                        .findOne().orElseThrow(() -> new StoreException("utilisateur inconnu : n° " + userId));
-                if (Boolean.TRUE.equals(user.get("disabled"))) {
+                AccountRecord user = h.createQuery("SELECT " + Accounts.COLUMNS + " FROM app_user u WHERE u.id = :u")
+                        .bind("u", userId).map((rs, ctx) -> Accounts.map(rs)).findOne()
+                        .orElseThrow(() -> new StoreException("utilisateur inconnu : n° " + userId));
+                if (user.disabled()) {
                     throw new StoreException("le compte n° " + userId + " est désactivé");
                 }
-                if (!List.of("canvasser", "organizer", "director", "admin").contains((String) user.get("role"))) {
-                    throw new StoreException("le rôle « " + fr.terrain.account.Role.find(String.valueOf(user.get("role")))
-                            .map(fr.terrain.account.Role::frenchName).orElse(String.valueOf(user.get("role")))
+                int sector = t.get(0).arrondissement();
+                if (user.account().role() == fr.terrain.account.Role.ORGANIZER && !user.account().seesSector(sector)) {
+                    // an organizer sees the turfs of their sectors, not those given to them: they could not open it
+                    throw new StoreException(user.name() + " organise d'autres secteurs (" + user.account().sectors()
+                            + ") : une tournée du secteur " + sector + " lui resterait invisible");
+                }
+                if (!user.account().has(fr.terrain.account.Permission.CANVASS_OWN_TURFS)) {
+                    throw new StoreException("le rôle « " + user.account().role().frenchName()
                             + " » ne fait pas de porte-à-porte");
                 }
             }

@@ -224,6 +224,17 @@ abstract class FieldStoreContract {
         assertThatThrownBy(() -> FieldStore.assign(store, ALL, turf11, analyst.id(), "test"))
                 .hasMessageContaining("ne fait pas de porte-à-porte");
         assertThat(AuditLog.all(store)).filteredOn(e -> e.action().equals("field.assign")).hasSize(2);
+        // an organizer of the 20th given a turf of the 11th could never open it (their turfs are their sectors'); it
+        // was given, and its plan could no longer be deleted (found by a crawl)
+        AccountRecord of20 = FieldFixtures.user(store, "orga20", Role.ORGANIZER, 20);
+        AccountRecord of11 = FieldFixtures.user(store, "orga11", Role.ORGANIZER, 11);
+        assertThatThrownBy(() -> FieldStore.assign(store, ALL, turf11, of20.id(), "direction"))
+                .isInstanceOf(StoreException.class).hasMessage("orga20 organise d'autres secteurs ([20]) : une tournée du"
+                        + " secteur 11 lui resterait invisible");
+        assertThat(FieldStore.turf(store, ALL, turf11).orElseThrow().turf().assigneeId()).isNull();
+        assertThat(FieldStore.assign(store, ALL, turf11, of11.id(), "direction")).isTrue();
+        assertThat(FieldStore.turfs(store, new TurfScope.Sectors(Set.of(11)))).extracting(FieldStore.SavedTurf::assigneeId)
+                .contains(of11.id());
     }
 
     /**
