@@ -300,7 +300,8 @@
     const list = $('turfs');
     list.replaceChildren();
     // an organizer's list is every turf of their sectors: their own first, the others saying who holds them
-    const own = (t) => !!t.assigned_to && t.assigned_to.name === who;
+    // by login (/api/me's name), not the display name the list shows (« Marie Bénévole 1a » is vol1a)
+    const own = (t) => !!t.assigned_to && t.assigned_to.login === who;
     const ordered = turfs.slice().sort((a, b) => Number(!own(a)) - Number(!own(b)));
     for (const t of ordered) {
       const local = new Set(pending.filter(i => i.turf_id === t.id).map(i => i.door_id)).size;

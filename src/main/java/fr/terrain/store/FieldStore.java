@@ -42,7 +42,7 @@ public final class FieldStore {
     /** A saved turf as organizers and canvassers see it; {@code done} = doors with an outcome. */
     public record SavedTurf(long id, String plan, int number, int arrondissement, List<String> stations, int doorCount,
             int voters, int walkingMetres, double minutes, String topic, String startLabel, double startLon,
-            double startLat, Long assigneeId, String assigneeName, int done) {}
+            double startLat, Long assigneeId, String assigneeName, String assigneeLogin, int done) {}
 
     /** One door of a turf, in walking order. */
     public record TurfDoor(int position, String doorId, String label, double lon, double lat, int voters, String station) {}
@@ -154,7 +154,7 @@ public final class FieldStore {
 
     private static final String TURF_COLUMNS = "t.id, p.name AS plan, t.number, t.arrondissement, t.stations, t.door_count,"
             + " t.voters, t.walking_metres, t.minutes, t.topic, t.start_label, t.start_lon, t.start_lat, t.assigned_to,"
-            + " COALESCE(v.display_name, u.name) AS assignee_name,"
+            + " COALESCE(v.display_name, u.name) AS assignee_name, u.name AS assignee_login,"
             + " (SELECT COUNT(DISTINCT o.door_id) FROM door_outcome o WHERE o.turf_id = t.id AND o.superseded_at IS NULL) AS done"
             + " FROM turf t JOIN turf_plan p ON p.id = t.plan_id LEFT JOIN app_user u ON u.id = t.assigned_to"
             + " LEFT JOIN volunteer v ON v.user_id = t.assigned_to";
@@ -196,7 +196,8 @@ public final class FieldStore {
                 rs.getInt("arrondissement"), List.of(rs.getString("stations").split(",")), rs.getInt("door_count"),
                 rs.getInt("voters"), rs.getInt("walking_metres"), rs.getDouble("minutes"), rs.getString("topic"),
                 rs.getString("start_label"), rs.getDouble("start_lon"), rs.getDouble("start_lat"),
-                rs.getObject("assigned_to", Long.class), rs.getString("assignee_name"), rs.getInt("done"))).list();
+                rs.getObject("assigned_to", Long.class), rs.getString("assignee_name"), rs.getString("assignee_login"),
+                rs.getInt("done"))).list();
     }
 
     /** A turf in scope with its doors in walking order and the outcomes already recorded; empty when out of scope. */

@@ -203,6 +203,7 @@ public final class FieldRoutes {
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("id", t.assigneeId());
             a.put("name", t.assigneeName());
+            a.put("login", t.assigneeLogin()); // what /api/me calls name: the page knows its own turfs by it
             m.put("assigned_to", a);
         }
         m.put("done", t.done());

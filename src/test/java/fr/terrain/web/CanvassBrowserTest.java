@@ -371,6 +371,13 @@ class CanvassBrowserTest {
         long hers = TurfRows.turf(store, plan14, 3, 14, 2.328, 48.835, 10, "transports", List.of());
         TurfRows.assign(store, yanns, yann.id());
         TurfRows.assign(store, hers, zoe.id());
+        // both came by invitation, with a display name other than their login: her own turf was « confiée à Zoé
+        // Martin », listed after the others (found by a crawl)
+        for (AccountRecord a : List.of(zoe, yann)) {
+            store.jdbi().useHandle(h -> h.createUpdate("INSERT INTO volunteer (user_id, display_name, created_at)"
+                    + " VALUES (:u, :d, CURRENT_TIMESTAMP)").bind("u", a.id())
+                    .bind("d", a == zoe ? "Zoé Martin" : "Yann Le Goff").execute());
+        }
         try (BrowserContext phone = phone()) {
             Page page = phone.newPage();
             signIn(page, "zoe-orga", "/terrain/porte-a-porte");
@@ -380,7 +387,7 @@ class CanvassBrowserTest {
             List<String> lines = page.locator("#turfs a").allInnerTexts();
             assertThat(lines.get(0)).doesNotContain("confiée").doesNotContain("non attribuée");
             assertThat(lines.get(1)).contains("non attribuée");
-            assertThat(lines.get(2)).contains("confiée à yann");
+            assertThat(lines.get(2)).contains("confiée à Yann Le Goff");
             page.waitForFunction("() => !document.getElementById('hq').hidden");
             assertThat(page.locator("#hq").isVisible()).as("« Retour au QG » for an organizer").isTrue();
         }
