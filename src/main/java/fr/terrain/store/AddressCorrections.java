@@ -18,10 +18,14 @@ public final class AddressCorrections {
 
     /** Every correction, by the key of the listed address it corrects. */
     public static Map<String, AddressCorrection> all(Store store) {
+        return store.jdbi().withHandle(AddressCorrections::all);
+    }
+
+    static Map<String, AddressCorrection> all(org.jdbi.v3.core.Handle h) {
         Map<String, AddressCorrection> out = new HashMap<>();
-        store.jdbi().useHandle(h -> h.createQuery("SELECT listed_key, address_number, street FROM address_correction")
+        h.createQuery("SELECT listed_key, address_number, street FROM address_correction")
                 .map((rs, ctx) -> Map.entry(rs.getString(1), new AddressCorrection(rs.getString(2), rs.getString(3))))
-                .forEach(e -> out.put(e.getKey(), e.getValue())));
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
 

@@ -73,6 +73,8 @@ public final class Erasure {
                 now);
         Set<String> contests = new TreeSet<>();
         int voterRows = 0;
+        Line doors = ErasedDoors.takeOff(h, all.stream().flatMap(x -> Persons.voterRows(h, x).stream())
+                .map(v -> ((Number) v.get("id")).longValue()).toList());
         for (PersonRecord x : all) {
             Persons.voterRows(h, x).forEach(v -> contests.add(v.get("contest") + ", "
                     + SourceCategory.describe(String.valueOf(v.get("source_category")))));
@@ -80,6 +82,7 @@ public final class Erasure {
         }
         List<Line> deleted = new ArrayList<>();
         deleted.add(new Line("voter", voterRows, "lignes de liste électorale : " + String.join(" ; ", contests)));
+        deleted.add(doors);
         deleted.add(delete(h, ids, "mail_signup", "DELETE FROM mail_signup WHERE email IN (SELECT contact_value FROM"
                 + " person_contact WHERE person_id IN (<p>) AND kind = 'email')", "inscriptions en attente de confirmation"));
         List<Long> mailContacts = h.createQuery("SELECT id FROM mail_contact WHERE person_id IN (<p>)").bindList("p", ids)

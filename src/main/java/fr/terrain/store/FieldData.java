@@ -127,27 +127,40 @@ public final class FieldData {
         Map<String, StationCode> parsed = new HashMap<>();
         java.util.function.UnaryOperator<String> once = t -> t == null ? null : shared.computeIfAbsent(t, k -> k);
         List<VoterAddress> read = store.jdbi().inTransaction(h -> {
-            var q = h.createQuery("SELECT id, import_id, station_code, address_number, street_type, street_name,"
-                    + " address_complement1, address_complement2, postcode, commune_code FROM voter"
-                    + " WHERE contest = :c" + filter).bind("c", contest).setFetchSize(10_000);
+            var q = h.createQuery(VOTER_ADDRESS + " WHERE contest = :c" + filter).bind("c", contest).setFetchSize(10_000);
             if (!codes.isEmpty()) {
                 q.bindList("stations", codes);
                 if (!communesWithoutStation.isEmpty()) {
                     q.bindList("communes", List.copyOf(communesWithoutStation));
                 }
             }
-            return q.map((rs, ctx) -> {
-                String station = rs.getString(3);
-                return new VoterAddress(rs.getLong(1), rs.getLong(2), station == null ? null
-                        : parsed.computeIfAbsent(station, StationCode::parse), once.apply(rs.getString(4)),
-                        once.apply(rs.getString(5)), once.apply(rs.getString(6)),
-                        once.apply(complement(rs.getString(7), rs.getString(8))), once.apply(rs.getString(9)),
-                        once.apply(rs.getString(10)));
-            }).list();
+            return q.map((rs, ctx) -> voterAddress(rs, once, parsed)).list();
         });
         List<VoterAddress> byId = new ArrayList<>(read);
         byId.sort(Comparator.comparingLong(VoterAddress::voterId));
         return byId;
+    }
+
+    private static final String VOTER_ADDRESS = "SELECT id, import_id, station_code, address_number, street_type,"
+            + " street_name, address_complement1, address_complement2, postcode, commune_code FROM voter";
+
+    private static VoterAddress voterAddress(java.sql.ResultSet rs, java.util.function.UnaryOperator<String> once,
+            Map<String, StationCode> parsed) throws java.sql.SQLException {
+        String station = rs.getString(3);
+        return new VoterAddress(rs.getLong(1), rs.getLong(2), station == null ? null
+                : parsed.computeIfAbsent(station, StationCode::parse), once.apply(rs.getString(4)),
+                once.apply(rs.getString(5)), once.apply(rs.getString(6)),
+                once.apply(complement(rs.getString(7), rs.getString(8))), once.apply(rs.getString(9)),
+                once.apply(rs.getString(10)));
+    }
+
+    /** The addresses of these voters (by id), as {@link #voterAddresses(Store, String, Collection)} reads them. */
+    static List<VoterAddress> voterAddresses(org.jdbi.v3.core.Handle h, Collection<Long> voterIds) {
+        if (voterIds.isEmpty()) {
+            return List.of();
+        }
+        return h.createQuery(VOTER_ADDRESS + " WHERE id IN (<ids>) ORDER BY id").bindList("ids", List.copyOf(voterIds))
+                .map((rs, ctx) -> voterAddress(rs, t -> t, new HashMap<>())).list();
     }
 
     /**

@@ -285,8 +285,11 @@ public final class Geography {
 
     /** Every BAN address loaded. */
     public static List<Address> addresses(Store store) {
-        return store.jdbi().withHandle(h -> h.createQuery(ADDRESS_COLUMNS + " ORDER BY ban_id").map(Geography::address)
-                .list());
+        return store.jdbi().withHandle(Geography::addresses);
+    }
+
+    static List<Address> addresses(Handle h) {
+        return h.createQuery(ADDRESS_COLUMNS + " ORDER BY ban_id").map(Geography::address).list();
     }
 
     /** The BAN addresses of these ids that are loaded (an id no longer imported is left out). */

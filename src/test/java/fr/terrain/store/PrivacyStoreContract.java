@@ -471,6 +471,33 @@ abstract class PrivacyStoreContract {
     }
 
     /**
+     * An erased voter leaves the turfs already cut: their door counts one voter fewer, and leaves its turf when nobody
+     * is left there. A saved turf went on showing « 1 électeur » at the address of a person erased, on the canvasser's
+     * phone and on the printed walk list (found by a crawl).
+     */
+    @Test
+    void anErasedVoterLeavesTheDoorsOfTheTurfsAlreadyCut() {
+        importList(LocalDate.of(2026, 1, 10));
+        FieldFixtures.banAddress(store, "B1", 12, "Rue de Picpus", "75112", "Paris 12e Arrondissement", 2.3950, 48.8450);
+        FieldFixtures.banAddress(store, "B2", 14, "Rue de Picpus", "75112", "Paris 12e Arrondissement", 2.3952, 48.8449);
+        long turf = FieldFixtures.save(store).turfIds().get(1); // the 12th's: B1 (1 voter), B2 (2 voters)
+        fr.terrain.field.TurfScope all = new fr.terrain.field.TurfScope.All();
+        for (String name : List.of("DUPONT", "DURAND")) { // at 12 and 14 rue de Picpus
+            PersonRecord p = Persons.forVoter(store, voterId(name));
+            RightsRequest erasure = RightsRequests.add(store, RightsRequest.Kind.ERASURE, p.id(), LocalDate.of(2026, 2, 2),
+                    "letter", "claire");
+            Erasure.Report report = Erasure.run(store, hasher, erasure.id(), "dpo", rep -> "{}");
+            assertThat(report.deleted()).filteredOn(l -> l.table().equals("turf_door")).singleElement()
+                    .satisfies(l -> assertThat(l.rows()).as(name).isEqualTo(1));
+        }
+        FieldStore.TurfDetail left = FieldStore.turf(store, all, turf).orElseThrow();
+        assertThat(left.doors()).extracting(FieldStore.TurfDoor::doorId, FieldStore.TurfDoor::voters)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("B2", 1));
+        assertThat(left.turf().doorCount()).isEqualTo(1);
+        assertThat(left.turf().voters()).isEqualTo(1);
+    }
+
+    /**
      * A consent recorded while its person is erased: recorded before (and erased with them) or refused, never left on
      * a person gone (2 of 8 runs left consent rows of an erased person, recorded after the erasure's audit entry); and
      * of two erasures of one request at once, one erases and the other is told it is closed (one answered 500: found
