@@ -78,8 +78,15 @@ public final class WebApp {
             config.appData(ClientAddress.KEY, clients);
             config.appData(Menu.HOLDS_TURF, name -> fr.terrain.store.FieldStore.holdsTurf(store, name));
         });
-        app.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
-                .contentType(ContentType.APPLICATION_JSON).result(Json.compact(Map.of("error", e.getMessage()))));
+        // a page opened in a tab (a link of a page loaded earlier) gets a page, an API call its JSON
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            if (Replies.wantsPage(ctx)) {
+                Replies.error(ctx, e.getStatus(), e.getMessage());
+            } else {
+                ctx.status(e.getStatus()).contentType(ContentType.APPLICATION_JSON)
+                        .result(Json.compact(Map.of("error", e.getMessage())));
+            }
+        });
         // anything a handler did not expect: logged with its trace for the administrator (without the addresses its
         // messages may quote), a French reply that tells the caller nothing of the inside (Javalin's: "Server Error")
         app.exception(Exception.class, (e, ctx) -> {

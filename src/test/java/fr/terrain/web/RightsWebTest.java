@@ -199,6 +199,13 @@ class RightsWebTest {
         assertThat(pigeon.body()).contains("moyen de réception inconnu « pigeon »");
         var erased = call(dpo, "POST", "/api/rights/1/erase", "{}");
         assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        // the export link of a page loaded before the erasure, opened in a tab: a page saying why, not raw JSON (crawl)
+        var stale = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/droits/1/export"))
+                .header("Cookie", TestAccounts.session(store, dpo).header()).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(stale.statusCode()).isEqualTo(400);
+        assertThat(stale.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(stale.body()).contains("<html lang=\"fr\">").contains("a été effacée");
         var audit = call(dpo, "GET", "/api/audit", null);
         assertThat(audit.statusCode()).isEqualTo(200);
         assertThat(audit.body()).contains("rights.erase").contains("\"dpo\"");
