@@ -15,7 +15,7 @@
       'Content-Type': 'application/json', 'X-CSRF-Token': me ? me.csrfToken : ''} : {}),
       body: body !== undefined ? JSON.stringify(body) : undefined});
     const json = await r.json().catch(() => ({}));
-    if (!r.ok) throw new Error(json.error || 'erreur ' + r.status);
+    if (!r.ok) throw Object.assign(new Error(json.error || 'erreur ' + r.status), {status: r.status});
     return json;
   }
 
@@ -25,8 +25,13 @@
   function ofSector(v, t) { return !v.sectors.length || v.sectors.includes(t.arrondissement); }
 
   async function assign(turfId, userId) {
+    const before = turfs.find(t => t.id === turfId);
     try {
-      await call('PUT', '/api/field/turfs/' + turfId + '/assignee', {user_id: userId});
+      // who this page saw holding it: given meanwhile by someone else, the server refuses (409) rather than replace
+      const now = await call('PUT', '/api/field/turfs/' + turfId + '/assignee', {user_id: userId,
+        expected_user_id: before && before.assigned_to ? before.assigned_to.id : null});
+      // known at once, not when the list below is read again: a change made meanwhile expects this holder
+      turfs = turfs.map(t => t.id === turfId ? now : t);
       suggestions.delete(turfId);
       const who = volunteers.find(v => v.id === userId);
       const name = who ? who.display_name : 'n° ' + userId;
@@ -36,7 +41,10 @@
       say(userId ? 'Tournée confiée à ' + name + elsewhere + (name.endsWith('.') && !elsewhere ? '' : '.') // « Camille B. »
         : 'Tournée libérée.');
       await load();
-    } catch (e) { say(e.message, true); }
+    } catch (e) {
+      say(e.message, true);
+      if (e.status === 409) await load().catch(() => null); // the turfs as they are now; the message stays
+    }
   }
 
   function card(t) {
@@ -169,7 +177,10 @@
       say(answer.suggestions.length + ' suggestion(s)' + (answer.without_suggestion.length ? ' ; ' + answer.without_suggestion.length
         + ' tournée(s) sans bénévole disponible' : '') + '.');
       await load();
-    } catch (e) { say(e.message, true); }
+    } catch (e) {
+      say(e.message, true);
+      if (e.status === 409) await load().catch(() => null); // the turfs as they are now; the message stays
+    }
   });
   $('accept-all').addEventListener('click', async () => {
     for (const [turfId, s] of shownSuggestions()) await assign(turfId, s.user_id);

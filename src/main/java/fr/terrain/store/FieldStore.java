@@ -439,6 +439,26 @@ public final class FieldStore {
      * is not in scope; refuses a user who is unknown, disabled, or whose role does not canvass.
      */
     public static boolean assign(Store store, TurfScope scope, long turfId, Long userId, String by) {
+        return assign(store, scope, turfId, userId, Optional.empty(), by);
+    }
+
+    /** Who a page saw holding a turf ({@code userId} null: nobody) when it asked to give it to someone else. */
+    public record Holder(Long userId) {}
+
+    /** The turf changed hands since the page that asks was loaded: nothing is changed, the page is told who holds it. */
+    public static final class HolderChanged extends RuntimeException {
+        public HolderChanged(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The same, refused ({@link HolderChanged}) when the turf is no longer held by {@code expected}: of two organizers
+     * giving one turf at once, or one working from a page loaded earlier, the second is told instead of silently
+     * replacing the first's choice (both were told « confiée », found by a crawl).
+     */
+    public static boolean assign(Store store, TurfScope scope, long turfId, Long userId, Optional<Holder> expected,
+            String by) {
         return store.jdbi().inTransaction(h -> {
             // the turf locked first, as deleting its plan locks it: a deletion under way finds it assigned and keeps
             // the plan, or is done and the turf is not found here (it was « assigned », and audited, once deleted)
@@ -470,6 +490,11 @@ public final class FieldStore {
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             Long holder = t.get(0).assigneeId();
+            if (expected.isPresent() && !java.util.Objects.equals(expected.get().userId(), holder)) {
+                throw new HolderChanged("la tournée " + t.get(0).number() + " du plan « " + t.get(0).plan() + " » a changé"
+                        + " de mains entre-temps : " + (holder == null ? "elle n'est plus attribuée"
+                        : "elle est confiée à " + t.get(0).assigneeName()) + " ; la page est à jour, choisissez à nouveau");
+            }
             if (holder != null && !holder.equals(userId)) {
                 // the holder may still be offline with doors to send: they stay theirs to send for a while
                 h.createUpdate("UPDATE turf SET previous_assignee = :p, previous_until = :until WHERE id = :t")

@@ -475,6 +475,12 @@ public final class FieldRoutes {
             throw new BadRequestResponse("user_id : numéro de compte, ou null pour retirer l'attribution");
         }
         Long user = body.get("user_id").isNull() ? null : body.get("user_id").asLong();
+        JsonNode seen = body.get("expected_user_id"); // who the page saw holding it: a change since is refused (409)
+        if (seen != null && !(seen.isNull() || seen.isIntegralNumber())) {
+            throw new BadRequestResponse("expected_user_id : numéro du compte qui tenait la tournée, ou null si personne");
+        }
+        Optional<FieldStore.Holder> expected = seen == null ? Optional.empty()
+                : Optional.of(new FieldStore.Holder(seen.isNull() ? null : seen.asLong()));
         if (user != null && !c.account().role().seesAllSectors()) {
             // an organizer gives turfs to the volunteers of their sectors, as « Affectation » lists them; whether an
             // account outside exists is not theirs to learn
@@ -485,7 +491,9 @@ public final class FieldRoutes {
         }
         boolean found;
         try {
-            found = FieldStore.assign(store, c.scope(), id, user, c.account().name());
+            found = FieldStore.assign(store, c.scope(), id, user, expected, c.account().name());
+        } catch (FieldStore.HolderChanged e) {
+            throw new io.javalin.http.ConflictResponse(e.getMessage());
         } catch (StoreException e) {
             throw new BadRequestResponse("user_id : " + e.getMessage());
         }

@@ -372,6 +372,16 @@ class FieldApiTest {
         assertThat(ok(tDirector, "PUT", "/api/field/turfs/" + turf11 + "/assignee", "{\"user_id\":null}")
                 .get("assigned_to").isNull()).isTrue();
         assertThat(ok(tCamille, "GET", "/api/field/turfs", null)).isEmpty();
+        // who the asking page saw holding it: a change since is refused (409, who holds it now), nothing given
+        assertThat(ok(tDirector, "PUT", "/api/field/turfs/" + turf12 + "/assignee", "{\"user_id\":" + lea.id()
+                + ",\"expected_user_id\":" + bruno.id() + "}").get("assigned_to").get("id").asLong()).isEqualTo(lea.id());
+        HttpResponse<String> stale = send(tOrganizer12, "PUT", "/api/field/turfs/" + turf12 + "/assignee",
+                "{\"user_id\":null,\"expected_user_id\":null}");
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(stale.body()).contains("a changé de mains entre-temps : elle est confiée à lea");
+        assertThat(send(tDirector, "PUT", "/api/field/turfs/" + turf12 + "/assignee", "{\"user_id\":null,"
+                + "\"expected_user_id\":\"lea\"}").statusCode()).isEqualTo(400);
+        assertThat(ok(TestAccounts.token(store, lea), "GET", "/api/field/turfs", null)).hasSize(1);
     }
 
     /**

@@ -169,6 +169,34 @@ class OrganizerPagesBrowserTest {
         page.context().close();
     }
 
+    /**
+     * A turf given by someone else since the page was loaded is not silently given again: the page is told who holds
+     * it now and shows it (two organizers at once were both told « confiée », the last one won; found by a crawl).
+     */
+    @Test
+    void aTurfGivenMeanwhileBySomeoneElseIsSaidNotReplaced() {
+        Page page = MapBrowserTest.signedIn(browser, TestAccounts.session(store, TestAccounts.user(store, "direction2",
+                Role.DIRECTOR)), new Browser.NewContextOptions().setViewportSize(1280, 900));
+        page.navigate(url("/terrain/affectation"));
+        page.waitForFunction("() => document.body.dataset.ready === 'yes'");
+        assertThat(page.locator(".card[data-turf='" + concarneauTurf + "'] select").inputValue()).isEmpty();
+        fr.terrain.store.FieldStore.assign(store, new fr.terrain.field.TurfScope.All(), concarneauTurf, nadia.id(),
+                "autre-organisateur");
+        try {
+            page.locator(".card[data-turf='" + concarneauTurf + "'] select").selectOption(String.valueOf(nadia.id()));
+            page.waitForFunction("() => document.getElementById('status').className === 'error'");
+            assertThat(page.locator("#status").innerText()).contains("a changé de mains entre-temps : elle est confiée"
+                    + " à nadia");
+            page.waitForFunction("id => document.querySelector(`.card[data-turf='${id}'] select`).value === '"
+                    + nadia.id() + "'", String.valueOf(concarneauTurf));
+            assertThat(fr.terrain.store.AuditLog.all(store).stream().filter(e -> e.action().equals("field.assign")
+                    && e.actor().equals("direction2"))).isEmpty();
+        } finally {
+            fr.terrain.store.FieldStore.assign(store, new fr.terrain.field.TurfScope.All(), concarneauTurf, null, "test");
+            page.context().close();
+        }
+    }
+
     @Test
     void aSuggestionsDistanceIsWrittenTheFrenchWay() {
         Page page = signedIn(new Browser.NewContextOptions().setViewportSize(1366, 850));
