@@ -73,8 +73,8 @@ final class VotersCommand implements Runnable {
         @Option(names = "--sex", paramLabel = "M|F", description = "Sexe inscrit sur la liste.")
         String sex;
 
-        @Option(names = "--as-of", paramLabel = "AAAA-MM-JJ", description = "Jour où l'âge est compté : aujourd'hui (défaut) ou le jour d'un tour du scrutin"
-                + " (un autre jour permettrait de retrouver les dates de naissance).")
+        @Option(names = "--as-of", paramLabel = "AAAA-MM-JJ", description = "Jour où l'âge est compté : aujourd'hui"
+                + " (défaut) ou le jour d'un tour du scrutin (un autre jour permettrait de retrouver les dates de naissance).")
         String asOf;
 
         /** Whatever else was typed: checked against the rule, so that --birth-name is refused with it. */

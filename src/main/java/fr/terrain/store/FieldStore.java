@@ -412,15 +412,16 @@ public final class FieldStore {
     private record LateSenders(String holders, Instant after) {}
 
     /**
-     * The last holders of the plan's turfs taken from them less than {@link #LATE_SYNC} ago, whose phones may still
+     * The past holders of the plan's turfs taken from them less than {@link #LATE_SYNC} ago, whose phones may still
      * send their doors ({@link TurfAccess#admits}); empty when there are none.
      */
     private static Optional<LateSenders> lateSenders(Handle h, long planId, Instant now) {
         record Late(String name, Instant until) {}
-        List<Late> late = h.createQuery("SELECT u.name, t.previous_until FROM turf t JOIN app_user u ON u.id ="
-                        + " t.previous_assignee WHERE t.plan_id = :p AND t.previous_until > :since ORDER BY u.name")
+        List<Late> late = h.createQuery("SELECT u.name, x.held_until FROM turf_past_holder x JOIN turf t ON t.id ="
+                        + " x.turf_id JOIN app_user u ON u.id = x.user_id WHERE t.plan_id = :p AND x.held_until > :since"
+                        + " ORDER BY u.name")
                 .bind("p", planId).bind("since", Times.bind(now.minus(LATE_SYNC)))
-                .map((rs, ctx) -> new Late(rs.getString(1), Times.read(rs, "previous_until"))).list();
+                .map((rs, ctx) -> new Late(rs.getString(1), Times.read(rs, "held_until"))).list();
         if (late.isEmpty()) {
             return Optional.empty();
         }
@@ -497,8 +498,12 @@ public final class FieldStore {
             }
             if (holder != null && !holder.equals(userId)) {
                 // the holder may still be offline with doors to send: they stay theirs to send for a while
-                h.createUpdate("UPDATE turf SET previous_assignee = :p, previous_until = :until WHERE id = :t")
-                        .bind("p", holder).bind("until", Times.bind(now)).bind("t", turfId).execute();
+                // every holder of the week, not the last one only: a turf that changed hands twice refused the first
+                // holder's offline doors (found by a crawl)
+                h.createUpdate("DELETE FROM turf_past_holder WHERE turf_id = :t AND user_id = :u").bind("t", turfId)
+                        .bind("u", holder).execute();
+                h.createUpdate("INSERT INTO turf_past_holder (turf_id, user_id, held_until) VALUES (:t, :u, :until)")
+                        .bind("t", turfId).bind("u", holder).bind("until", Times.bind(now)).execute();
             }
             h.createUpdate("UPDATE turf SET assigned_to = :u, assigned_at = :at WHERE id = :t").bind("u", userId)
                     .bind("at", userId == null ? null : Times.bind(now)).bind("t", turfId).execute();
@@ -553,10 +558,13 @@ public final class FieldStore {
      */
     public static final Duration LATE_SYNC = Duration.ofDays(7);
 
-    /** Who may record on a turf: its sector and holder, and its last holder for a while after it was taken. */
-    private record TurfAccess(int arrondissement, Long assignee, Long previousAssignee, Instant previousUntil) {
+    /**
+     * Who may record on a turf: its sector and holder, and each of its past holders for a while after it was taken
+     * from them ({@code pastHolders}: account → when).
+     */
+    private record TurfAccess(int arrondissement, Long assignee, Map<Long, Instant> pastHolders) {
         /**
-         * Whether an outcome received at {@code received} is in scope: as the turf is now, or by its last holder within
+         * Whether an outcome received at {@code received} is in scope: as the turf is now, or by a past holder within
          * {@link #LATE_SYNC} of it being taken from them — whenever the phone says it was recorded. A canvasser in a
          * basement learns it only when her phone reads her turfs again (the page then stops her); the doors she
          * knocked meanwhile are real, on addresses she was given, and refusing them lost them (a phone's clock proves
@@ -564,8 +572,8 @@ public final class FieldStore {
          */
         boolean admits(TurfScope scope, Instant received) {
             return scope.covers(arrondissement, assignee) || (scope instanceof TurfScope.AssignedTo a
-                    && previousAssignee != null && previousAssignee == a.userId() && previousUntil != null
-                    && !received.isAfter(previousUntil.plus(LATE_SYNC)));
+                    && pastHolders.containsKey(a.userId())
+                    && !received.isAfter(pastHolders.get(a.userId()).plus(LATE_SYNC)));
         }
     }
 
@@ -587,12 +595,18 @@ public final class FieldStore {
         Map<Long, TurfAccess> turfs = new HashMap<>();
         // the batch's turfs locked (in id order, as deletePlan locks a plan's): a plan deleted meanwhile waits for
         // this batch's outcomes and then keeps its plan, or goes first and this batch finds no turf
-        h.createQuery("SELECT id, arrondissement, assigned_to, previous_assignee, previous_until FROM turf"
-                        + " WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
+        List<Object[]> locked = h.createQuery("SELECT id, arrondissement, assigned_to FROM turf WHERE id IN (<ids>)"
+                        + " ORDER BY id FOR UPDATE").bindList("ids", List.copyOf(turfIds))
+                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getInt(2), rs.getObject(3, Long.class)}).list();
+        Map<Long, Map<Long, Instant>> past = new HashMap<>(); // read once the turfs are locked, as assign writes them
+        h.createQuery("SELECT turf_id, user_id, held_until FROM turf_past_holder WHERE turf_id IN (<ids>)")
                 .bindList("ids", List.copyOf(turfIds))
-                .map((rs, ctx) -> Map.entry(rs.getLong(1), new TurfAccess(rs.getInt(2), rs.getObject(3, Long.class),
-                        rs.getObject(4, Long.class), Times.read(rs, "previous_until"))))
-                .forEach(e -> turfs.put(e.getKey(), e.getValue()));
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), Map.entry(rs.getLong(2), Times.read(rs, "held_until"))))
+                .forEach(e -> past.computeIfAbsent(e.getKey(), k -> new HashMap<>()).put(e.getValue().getKey(),
+                        e.getValue().getValue()));
+        for (Object[] t : locked) {
+            turfs.put((Long) t[0], new TurfAccess((Integer) t[1], (Long) t[2], past.getOrDefault((Long) t[0], Map.of())));
+        }
         Set<String> doors = new HashSet<>();
         h.createQuery("SELECT turf_id, door_id FROM turf_door WHERE turf_id IN (<ids>)").bindList("ids", List.copyOf(turfIds))
                 .map((rs, ctx) -> rs.getLong(1) + "\n" + rs.getString(2)).forEach(doors::add);

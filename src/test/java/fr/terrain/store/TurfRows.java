@@ -50,9 +50,9 @@ public final class TurfRows {
                 .bind("u", userId).bind("now", userId == null ? null : Times.bind(Instant.now())).bind("t", turf).execute());
     }
 
-    /** As if the turf had been taken from its last holder {@code ago} ago (their late-sync window then closes). */
+    /** As if the turf had been taken from its past holders {@code ago} ago (their late-sync window then closes). */
     public static void takenBack(Store store, long turf, java.time.Duration ago) {
-        store.jdbi().useHandle(h -> h.createUpdate("UPDATE turf SET previous_until = :at WHERE id = :t")
+        store.jdbi().useHandle(h -> h.createUpdate("UPDATE turf_past_holder SET held_until = :at WHERE turf_id = :t")
                 .bind("at", Times.bind(Instant.now().minus(ago))).bind("t", turf).execute());
     }
 }

@@ -620,17 +620,23 @@ class FieldApiTest {
                 .isEqualTo("stored");
         JsonNode his = ok(tBruno, "POST", "/api/field/outcomes", batch(turf11, "t-4", "A3", "refused"));
         assertThat(his.get("results").get(0).get("status").asText()).isEqualTo("stored");
-        // given to someone else again: camille is no longer the last holder, her older doors are refused
+        // the turf changes hands twice in the week (bruno, back to camille, then nobody): each past holder's phone
+        // still sends its doors — bruno's were refused when only the last holder was kept (found by a crawl)
         FieldStore.assign(store, new TurfScope.All(), turf11, camille.id(), "orga");
         FieldStore.assign(store, new TurfScope.All(), turf11, null, "orga");
         assertThat(ok(tBruno, "POST", "/api/field/outcomes", batch(turf11, "t-5", "A1", "leaflet")).get("results").get(0)
-                .get("status").asText()).isEqualTo("rejected");
+                .get("status").asText()).as("he held it this week").isEqualTo("stored");
         assertThat(ok(tCamille, "POST", "/api/field/outcomes", batch(turf11, "t-6", "A1", "leaflet")).get("results").get(0)
                 .get("status").asText()).as("she held it last").isEqualTo("stored");
-        // a week and a day after it was taken from her, her phone's late doors are no longer taken
-        store.jdbi().useHandle(h -> h.createUpdate("UPDATE turf SET previous_until = previous_until - INTERVAL '8' DAY"
-                + " WHERE id = :t").bind("t", turf11).execute());
+        String tOther = TestAccounts.token(store, TestAccounts.user(store, "lina", Role.CANVASSER, 11));
+        assertThat(ok(tOther, "POST", "/api/field/outcomes", batch(turf11, "t-8", "A1", "leaflet")).get("results").get(0)
+                .get("status").asText()).as("never held it").isEqualTo("rejected");
+        // a week and a day after it was taken from them, their phones' late doors are no longer taken
+        store.jdbi().useHandle(h -> h.createUpdate("UPDATE turf_past_holder SET held_until = held_until - INTERVAL '8' DAY"
+                + " WHERE turf_id = :t").bind("t", turf11).execute());
         assertThat(ok(tCamille, "POST", "/api/field/outcomes", batch(turf11, "t-7", "A2", "leaflet")).get("results").get(0)
+                .get("status").asText()).isEqualTo("rejected");
+        assertThat(ok(tBruno, "POST", "/api/field/outcomes", batch(turf11, "t-9", "A2", "leaflet")).get("results").get(0)
                 .get("status").asText()).isEqualTo("rejected");
     }
 
