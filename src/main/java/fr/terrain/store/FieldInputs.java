@@ -61,6 +61,31 @@ public final class FieldInputs {
             return t.walk().stream().filter(d -> doorsPlacedByContour.contains(d.id())).count();
         }
 
+        /**
+         * What a cut of these stations is made of — each door (address, station, voters), the polling places, the
+         * topics, the doors placed by contour —, as a value that changes when any of it does and only then: a page
+         * saving the cut it showed checks it is the same (a correction or an objection elsewhere in the city made an
+         * organizer's preview of their own stations unsavable: found by a crawl).
+         */
+        public String fingerprint() {
+            StringBuilder b = new StringBuilder(contest);
+            doors.forEach((code, list) -> {
+                b.append('\n').append(code);
+                list.forEach(d -> b.append('|').append(d.id()).append(',').append(d.label()).append(',')
+                        .append(d.station()).append(',').append(d.voters()).append(',').append(d.address().lon())
+                        .append(',').append(d.address().lat()));
+            });
+            starts().forEach((code, st) -> b.append('\n').append(code).append(':').append(st));
+            topics.forEach((code, t) -> b.append('\n').append(code).append(':').append(t));
+            b.append('\n').append(new java.util.TreeSet<>(doorsPlacedByContour));
+            try {
+                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e); // every Java platform has SHA-256
+            }
+        }
+
         /** The chosen stations without a door (unknown codes, or no matched voter). */
         public List<StationCode> empty() {
             return doors.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
@@ -119,8 +144,9 @@ public final class FieldInputs {
     private static final String NO_ADDRESS = "aucune adresse BAN importée (terrain import addresses adresses-75.csv)";
 
     /**
-     * What a cut is made of, as a value that changes when any of it does: the imports, the voter rows, the corrections
-     * of addresses. A page that shows a cut and saves it later checks nothing changed in between.
+     * What the store's cuts are made of, as a value that changes when any of it does: the imports, the voter rows, the
+     * corrections of addresses. A cut checks nothing changed while it read its inputs ({@link Stations#fingerprint}
+     * says whether one cut's inputs changed).
      */
     public static String version(Store s) {
         return Geography.dataVersion(s) + ":" + FieldData.votersVersion(s) + ":" + AddressCorrections.all(s).hashCode();

@@ -159,7 +159,10 @@ final class TurfCutRoutes {
         return account.role().seesAllSectors() || account.seesSector(code.arrondissement());
     }
 
-    /** @param version what the cut was made from: a save refuses to cut again from data that changed since the preview */
+    /**
+     * @param version what the cut was made from ({@link FieldInputs.Stations#fingerprint}): a save refuses to cut again
+     *     from inputs that changed since the preview, and only those (a change elsewhere in the city leaves it)
+     */
     private record Cut(FieldInputs.Stations inputs, List<Turf> turfs, double seconds, String version) {}
 
     private void preview(Context ctx) {
@@ -177,8 +180,8 @@ final class TurfCutRoutes {
         CutRequest r = CutRequest.of(ctx.body(), account, true, sectorNames);
         Cut cut = cut(r);
         if (r.dataVersion() != null && !r.dataVersion().equals(cut.version())) {
-            throw new ConflictResponse("les données ont changé depuis l'aperçu (import, correction d'adresse) :"
-                    + " refaites l'aperçu avant d'enregistrer");
+            throw new ConflictResponse("les données de ces bureaux ont changé depuis l'aperçu (import, correction"
+                    + " d'adresse, électeur retiré) : refaites l'aperçu avant d'enregistrer");
         }
         FieldStore.SavedPlan saved;
         try {
@@ -308,7 +311,7 @@ final class TurfCutRoutes {
                 }
             }
             List<Turf> turfs = StationCuts.cut(in.doors(), in.starts(), r.meetingPoint(), r.parameters(), r.minutesPerTurf());
-            return new Cut(in, turfs, (System.nanoTime() - started) / 1e9, version);
+            return new Cut(in, turfs, (System.nanoTime() - started) / 1e9, in.fingerprint());
         } finally {
             cutting.release();
         }

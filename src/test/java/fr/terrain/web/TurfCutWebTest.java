@@ -314,16 +314,26 @@ class TurfCutWebTest {
         long plans = count("SELECT COUNT(*) FROM turf_plan");
         JsonNode preview = ok(send(director, "/api/field/cuts", "{\"stations\": [\"20-1\"]}"), 200);
         assertThat(preview.get("data_version").asText()).isNotBlank();
-        // a voter of another arrondissement objects: the preview's data are no longer the store's
-        long objector = count("SELECT MAX(id) FROM voter WHERE station_code LIKE '5-%'");
+        // a voter of another arrondissement objects: the preview of 20-1 is the same, it is saved (it was refused, as
+        // an address corrected elsewhere in the city refused another organizer's preview: found by a crawl)
+        long elsewhere = count("SELECT MAX(id) FROM voter WHERE station_code LIKE '5-%'");
+        fr.terrain.store.SuppressionList.addPerson(store, fr.terrain.store.HashKeyFile.load(base),
+                fr.terrain.store.Persons.forVoter(store, elsewhere), fr.terrain.store.SuppressionList.Reason.OBJECTION,
+                "letter", "dpo");
+        JsonNode same = ok(send(director, "/api/field/plans", "{\"stations\": [\"20-1\"], \"name\": \"intact\","
+                + " \"data_version\": \"" + preview.get("data_version").asText() + "\"}"), 201);
+        assertThat(same.get("data_version").asText()).isEqualTo(preview.get("data_version").asText());
+        assertThat(count("SELECT COUNT(*) FROM turf_plan")).isEqualTo(plans + 1);
+        // a voter of 20-1 objects: the preview's doors are no longer the store's
+        long objector = count("SELECT MAX(id) FROM voter WHERE station_code = '20-1'");
         fr.terrain.store.SuppressionList.addPerson(store, fr.terrain.store.HashKeyFile.load(base),
                 fr.terrain.store.Persons.forVoter(store, objector), fr.terrain.store.SuppressionList.Reason.OBJECTION,
                 "letter", "dpo");
         HttpResponse<String> changed = send(director, "/api/field/plans", "{\"stations\": [\"20-1\"], \"name\": \"périmé\","
                 + " \"data_version\": \"" + preview.get("data_version").asText() + "\"}");
         assertThat(changed.statusCode()).isEqualTo(409);
-        assertThat(changed.body()).contains("les données ont changé depuis l'aperçu");
-        assertThat(count("SELECT COUNT(*) FROM turf_plan")).isEqualTo(plans);
+        assertThat(changed.body()).contains("les données de ces bureaux ont changé depuis l'aperçu");
+        assertThat(count("SELECT COUNT(*) FROM turf_plan")).isEqualTo(plans + 1);
         HttpResponse<String> contest = send(director, "/api/field/cuts", "{\"stations\": [\"20-1\"], \"contest\": {}}");
         assertThat(contest.statusCode()).isEqualTo(400);
         assertThat(contest.body()).contains("contest : ");
