@@ -177,10 +177,7 @@
       say(answer.suggestions.length + ' suggestion(s)' + (answer.without_suggestion.length ? ' ; ' + answer.without_suggestion.length
         + ' tournée(s) sans bénévole disponible' : '') + '.');
       await load();
-    } catch (e) {
-      say(e.message, true);
-      if (e.status === 409) await load().catch(() => null); // the turfs as they are now; the message stays
-    }
+    } catch (e) { say(e.message, true); }
   });
   $('accept-all').addEventListener('click', async () => {
     for (const [turfId, s] of shownSuggestions()) await assign(turfId, s.user_id);
