@@ -78,12 +78,7 @@ public final class FieldInputs {
             starts().forEach((code, st) -> b.append('\n').append(code).append(':').append(st));
             topics.forEach((code, t) -> b.append('\n').append(code).append(':').append(t));
             b.append('\n').append(new java.util.TreeSet<>(doorsPlacedByContour));
-            try {
-                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e); // every Java platform has SHA-256
-            }
+            return fr.terrain.account.Secrets.sha256(b.toString());
         }
 
         /** The chosen stations without a door (unknown codes, or no matched voter). */

@@ -595,17 +595,18 @@ public final class FieldStore {
         Map<Long, TurfAccess> turfs = new HashMap<>();
         // the batch's turfs locked (in id order, as deletePlan locks a plan's): a plan deleted meanwhile waits for
         // this batch's outcomes and then keeps its plan, or goes first and this batch finds no turf
-        List<Object[]> locked = h.createQuery("SELECT id, arrondissement, assigned_to FROM turf WHERE id IN (<ids>)"
+        record Locked(long id, int arrondissement, Long assignee) {}
+        List<Locked> locked = h.createQuery("SELECT id, arrondissement, assigned_to FROM turf WHERE id IN (<ids>)"
                         + " ORDER BY id FOR UPDATE").bindList("ids", List.copyOf(turfIds))
-                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getInt(2), rs.getObject(3, Long.class)}).list();
+                .map((rs, ctx) -> new Locked(rs.getLong(1), rs.getInt(2), rs.getObject(3, Long.class))).list();
         Map<Long, Map<Long, Instant>> past = new HashMap<>(); // read once the turfs are locked, as assign writes them
         h.createQuery("SELECT turf_id, user_id, held_until FROM turf_past_holder WHERE turf_id IN (<ids>)")
                 .bindList("ids", List.copyOf(turfIds))
                 .map((rs, ctx) -> Map.entry(rs.getLong(1), Map.entry(rs.getLong(2), Times.read(rs, "held_until"))))
                 .forEach(e -> past.computeIfAbsent(e.getKey(), k -> new HashMap<>()).put(e.getValue().getKey(),
                         e.getValue().getValue()));
-        for (Object[] t : locked) {
-            turfs.put((Long) t[0], new TurfAccess((Integer) t[1], (Long) t[2], past.getOrDefault((Long) t[0], Map.of())));
+        for (Locked t : locked) {
+            turfs.put(t.id(), new TurfAccess(t.arrondissement(), t.assignee(), past.getOrDefault(t.id(), Map.of())));
         }
         Set<String> doors = new HashSet<>();
         h.createQuery("SELECT turf_id, door_id FROM turf_door WHERE turf_id IN (<ids>)").bindList("ids", List.copyOf(turfIds))

@@ -27,9 +27,10 @@ public final class Persons {
     private Persons() {}
 
     public static Optional<PersonRecord> find(Handle h, long id) {
-        return h.createQuery("SELECT id, birth_name, first_names, birth_date, created_at FROM person WHERE id = :id")
-                .bind("id", id).map((rs, ctx) -> map(rs)).findOne();
+        return h.createQuery(PERSON + " WHERE id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findOne();
     }
+
+    private static final String PERSON = "SELECT id, birth_name, first_names, birth_date, created_at FROM person";
 
     /**
      * The person, locked until the transaction ends, as an erasure locks them: a consent or contact recorded at the
@@ -37,8 +38,7 @@ public final class Persons {
      * (a consent recorded during an erasure outlived it; found by a crawl).
      */
     public static Optional<PersonRecord> lock(Handle h, long id) {
-        h.createQuery("SELECT id FROM person WHERE id = :id FOR UPDATE").bind("id", id).mapTo(Long.class).findOne();
-        return find(h, id);
+        return h.createQuery(PERSON + " WHERE id = :id FOR UPDATE").bind("id", id).map((rs, ctx) -> map(rs)).findOne();
     }
 
     public static Optional<PersonRecord> find(Store store, long id) {

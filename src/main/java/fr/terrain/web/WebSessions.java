@@ -58,8 +58,7 @@ final class WebSessions {
         String idHash = Secrets.sha256(value);
         Optional<WebSession> found = Sessions.find(store, idHash);
         Instant now = now();
-        if (found.isPresent() && (!now.isBefore(found.get().expiresAt())
-                || !now.isBefore(found.get().lastSeenAt().plus(IDLE)))) {
+        if (found.isPresent() && ended(found.get(), now)) {
             Sessions.delete(store, idHash);
             found = Optional.empty();
         }
@@ -77,8 +76,12 @@ final class WebSessions {
      */
     boolean live(WebSession session) {
         Instant now = now();
-        return Sessions.find(store, session.idHash()).filter(s -> now.isBefore(s.expiresAt())
-                && now.isBefore(s.lastSeenAt().plus(IDLE))).isPresent();
+        return Sessions.find(store, session.idHash()).filter(s -> !ended(s, now)).isPresent();
+    }
+
+    /** Past its lifetime, or idle too long. */
+    private static boolean ended(WebSession s, Instant now) {
+        return !now.isBefore(s.expiresAt()) || !now.isBefore(s.lastSeenAt().plus(IDLE));
     }
 
     /** Ends the request's session on the server and clears its cookie. */
